@@ -1,0 +1,68 @@
+// Builds dist/: the action (dist/index.js) and the CLI (dist/cli.js), each one bundled CommonJS file,
+// plus the onnxruntime-node native files for the platforms we ship (dist/ort/<platform>/<arch>/).
+// The bundle never loads node_modules at run time: a runner fetches the action without installing it.
+// CI runs this and fails when the committed dist/ differs.
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+/** Platforms whose onnxruntime binaries ship in dist/ (GitHub-hosted and common self-hosted Linux runners). */
+const PLATFORMS = [
+  ['linux', 'x64'],
+  ['linux', 'arm64'],
+];
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+const ortBinding = {
+  name: 'ort-binding',
+  setup(b) {
+    // onnxruntime-node requires its addon from ../bin/napi-v6/<platform>/<arch>/; in the bundle it lives
+    // in dist/ort/<platform>/<arch>/ and other platforms get a clear error instead of a missing-module crash.
+    b.onLoad({ filter: /onnxruntime-node[\\/]dist[\\/]binding\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const pattern = /require\(`\.\.\/bin\/napi-v6\/\$\{process\.platform\}\/\$\{process\.arch\}\/onnxruntime_binding\.node`\)/;
+      if (!pattern.test(source)) throw new Error('onnxruntime-node binding.js changed: update scripts/build.mjs');
+      const supported = JSON.stringify(PLATFORMS.map(([p, a]) => `${p}/${a}`));
+      const replacement = `(() => {
+        const where = process.platform + '/' + process.arch;
+        if (!${supported}.includes(where)) {
+          throw new Error('model-energy-check ships onnxruntime for ' + ${supported}.join(', ') + ' only; this machine is ' + where + '. Run the CLI from npm (npm i model-energy-check) on other platforms.');
+        }
+        return require(require('node:path').join(__dirname, 'ort', where, 'onnxruntime_binding.node'));
+      })()`;
+      return { contents: source.replace(pattern, replacement), loader: 'js' };
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [ortBinding],
+  define: { 'import.meta.dirname': '__dirname' },
+};
+
+await build({ ...common, entryPoints: [join(root, 'src/main-entry.ts')], outfile: join(dist, 'index.js') });
+await build({
+  ...common,
+  entryPoints: [join(root, 'src/cli-entry.ts')],
+  outfile: join(dist, 'cli.js'),
+  banner: { js: '#!/usr/bin/env node' },
+});
+writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'commonjs' }, null, 2) + '\n');
+
+const ortBin = join(root, 'node_modules/onnxruntime-node/bin/napi-v6');
+for (const [platform, arch] of PLATFORMS) {
+  cpSync(join(ortBin, platform, arch), join(dist, 'ort', platform, arch), { recursive: true });
+}
+console.log('built dist/index.js, dist/cli.js and onnxruntime for', PLATFORMS.map((p) => p.join('/')).join(', '));

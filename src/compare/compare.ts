@@ -1,0 +1,209 @@
+import { classifyChange, evaluateBudgets } from '../config/budgets.js';
+import type { EnergyConfig } from '../config/types.js';
+import type { KernelType } from '../kernels/types.js';
+import type { LoadedBundle } from '../predict/bundle.js';
+import type { BundlePrediction } from '../predict/predictor.js';
+import type { PricedModel, RunTarget } from './price.js';
+import { energyScore, grade, inferencesPerBatteryPercent } from './score.js';
+import type {
+  BudgetResult,
+  BudgetStatus,
+  BundleProvenance,
+  ChangeKind,
+  ComparisonReport,
+  KernelChange,
+  ModelComparison,
+  ModelStatus,
+  TargetComparison,
+  TargetEnergy,
+} from './types.js';
+
+/** How many kernel changes a target keeps (the renderers fold them). */
+export const TOP_KERNEL_CHANGES = 10;
+
+export interface ModelVersions {
+  readonly path: string;
+  readonly previousPath?: string;
+  readonly status: ModelStatus;
+  readonly base?: PricedModel;
+  readonly head?: PricedModel;
+  readonly notes?: readonly string[];
+  /** The head could not be analysed: the message naming the file and problem. */
+  readonly error?: string;
+}
+
+export function targetEnergy(p: BundlePrediction, t: RunTarget): TargetEnergy | undefined {
+  if (p.energyMj === undefined) return undefined;
+  const score = energyScore(p.energyMj, t.referenceMj);
+  const byType: Partial<Record<KernelType, number>> = {};
+  for (const k of p.kernels) byType[k.type] = (byType[k.type] ?? 0) + (k.energyMj ?? 0);
+  return {
+    energyMj: p.energyMj,
+    energyRangeMj: p.energyRangeMj ?? [p.energyMj, p.energyMj],
+    ...(p.latencyMs !== undefined ? { latencyMs: p.latencyMs } : {}),
+    score,
+    grade: grade(score),
+    ...(t.batteryMah !== undefined ? { inferencesPerBatteryPercent: inferencesPerBatteryPercent(p.energyMj, t.batteryMah) } : {}),
+    fallbackShare: p.coverage.fallbackShare,
+    fallbackTypes: p.coverage.fallbackTypes,
+    byType,
+  };
+}
+
+/**
+ * Kernel energy changes matched by name (exporters keep module paths as node names), then the
+ * unmatched ones by type and position; largest |delta| first.
+ */
+export function kernelChanges(base: BundlePrediction | undefined, head: BundlePrediction | undefined, limit = TOP_KERNEL_CHANGES): KernelChange[] {
+  const changes: KernelChange[] = [];
+  const baseByName = new Map((base?.kernels ?? []).map((k) => [`${k.type}\u0000${k.name}`, k]));
+  const unmatchedHead = [];
+  for (const k of head?.kernels ?? []) {
+    const key = `${k.type}\u0000${k.name}`;
+    const b = baseByName.get(key);
+    if (b) {
+      baseByName.delete(key);
+      changes.push({ name: k.name, type: k.type, baseMj: b.energyMj ?? 0, headMj: k.energyMj ?? 0, deltaMj: (k.energyMj ?? 0) - (b.energyMj ?? 0) });
+    } else unmatchedHead.push(k);
+  }
+  const unmatchedBase = [...baseByName.values()];
+  for (const k of unmatchedHead) {
+    const i = unmatchedBase.findIndex((b) => b.type === k.type);
+    const b = i >= 0 ? unmatchedBase.splice(i, 1)[0] : undefined;
+    changes.push({
+      name: k.name,
+      type: k.type,
+      ...(b ? { baseMj: b.energyMj ?? 0 } : {}),
+      headMj: k.energyMj ?? 0,
+      deltaMj: (k.energyMj ?? 0) - (b?.energyMj ?? 0),
+    });
+  }
+  for (const b of unmatchedBase) changes.push({ name: b.name, type: b.type, baseMj: b.energyMj ?? 0, deltaMj: -(b.energyMj ?? 0) });
+  return changes
+    .filter((c) => c.deltaMj !== 0)
+    .sort((a, b) => Math.abs(b.deltaMj) - Math.abs(a.deltaMj) || a.name.localeCompare(b.name))
+    .slice(0, limit);
+}
+
+const CHANGE_OF: Record<string, ChangeKind> = { new: 'new', unchanged: 'unchanged', increased: 'increase', decreased: 'decrease' };
+
+export function compareModel(versions: ModelVersions, targets: readonly RunTarget[], config: EnergyConfig): ModelComparison {
+  const comparisons: TargetComparison[] = [];
+  if (!versions.error) {
+    for (const t of targets) {
+      const bp = versions.base?.predictions.get(t.target.bundle);
+      const hp = versions.head?.predictions.get(t.target.bundle);
+      const base = bp ? targetEnergy(bp, t) : undefined;
+      const head = hp ? targetEnergy(hp, t) : undefined;
+      if (!base && !head) continue;
+      let change: ChangeKind;
+      let budget: BudgetResult = { status: 'pass', reasons: [] };
+      let delta: { deltaMj?: number; deltaPct?: number } = {};
+      if (!head) {
+        change = 'removed';
+      } else {
+        const c = classifyChange(config.noise, base?.energyMj, head.energyMj);
+        change = CHANGE_OF[c.kind]!;
+        if (base) delta = { deltaMj: c.deltaMj ?? head.energyMj - base.energyMj, ...(c.deltaPct !== undefined ? { deltaPct: c.deltaPct } : {}) };
+        const e = evaluateBudgets(config, versions.path, { device: t.target.device, processor: t.target.processor }, {
+          ...(base ? { baseMj: base.energyMj } : {}),
+          headMj: head.energyMj,
+          score: head.score,
+        });
+        budget = { status: e.status, reasons: e.reasons.map((r) => r.message) };
+        if (config.failOn === 'regression' && change === 'increase' && budget.status !== 'fail') {
+          budget = { status: 'fail', reasons: [`energy increased ${formatPct(delta.deltaPct)} and fail-on is 'regression'`, ...budget.reasons] };
+        }
+      }
+      comparisons.push({
+        target: t.target,
+        ...(base ? { base } : {}),
+        ...(head ? { head } : {}),
+        ...delta,
+        change,
+        budget,
+        topKernelChanges: kernelChanges(bp, hp),
+      });
+    }
+  }
+  return {
+    path: versions.path,
+    ...(versions.previousPath ? { previousPath: versions.previousPath } : {}),
+    status: versions.status,
+    ...(versions.base ? { base: versions.base.stats } : {}),
+    ...(versions.head ? { head: versions.head.stats } : {}),
+    targets: comparisons,
+    budget: versions.error ? 'fail' : worst(comparisons.map((c) => c.budget.status)),
+    notes: versions.notes ?? [],
+    ...(versions.error ? { error: versions.error } : {}),
+  };
+}
+
+function formatPct(p: number | undefined): string {
+  return p === undefined ? '' : `${p >= 0 ? '+' : ''}${p.toFixed(1)}%`;
+}
+
+export function worst(statuses: readonly BudgetStatus[]): BudgetStatus {
+  if (statuses.includes('fail')) return 'fail';
+  if (statuses.includes('warn')) return 'warn';
+  return 'pass';
+}
+
+export function provenanceOf(bundle: LoadedBundle): BundleProvenance {
+  const m = bundle.manifest;
+  const p = m.provenance;
+  const kfold = p.kfold?.overall.energy ?? p.kfold?.overall.latency;
+  const transfer = m.scale?.uncertainty.energy;
+  const parts: string[] = [];
+  if (kfold) {
+    parts.push(
+      `${p.kind === 'transfer' ? `base bundle ${m.scale?.base ?? ''} ` : ''}k-fold on ${kfold.kernels} kernels: ${kfold.within10Pct.toFixed(0)}% within ±10%, median error ${kfold.medianApePct.toFixed(1)}%`,
+    );
+  }
+  if (transfer) parts.push(`transfer calibration range ×${transfer.low.toFixed(2)}–×${transfer.high.toFixed(2)} (${Math.round(transfer.coverage * 100)}% coverage)`);
+  for (const note of p.notes ?? []) if (/accura|error|within/i.test(note)) parts.push(note);
+  return {
+    id: m.id,
+    device: m.device,
+    processor: m.processor,
+    method: p.kind === 'trained' ? 'trained' : 'calibrated-transfer',
+    source: p.data.description,
+    accuracy: parts.join('; ') || 'no accuracy figures in the manifest',
+  };
+}
+
+export interface ReportContext {
+  readonly version: string;
+  readonly repository?: string;
+  readonly pullRequest?: number;
+  readonly baseRef?: string;
+  readonly baseSha?: string;
+  readonly headSha?: string;
+  readonly mergeBaseSha?: string;
+  readonly configChanges?: readonly string[];
+  readonly budgetsFrom?: 'base' | 'head';
+  readonly warnings?: readonly string[];
+}
+
+export function buildReport(models: readonly ModelComparison[], targets: readonly RunTarget[], ctx: ReportContext): ComparisonReport {
+  const pcts = models.flatMap((m) => m.targets.flatMap((t) => (t.deltaPct !== undefined && t.change !== 'unchanged' ? [t.deltaPct] : [])));
+  const sorted = [...models].sort((a, b) => a.path.localeCompare(b.path));
+  return {
+    schemaVersion: 1,
+    kind: 'comparison',
+    tool: { name: 'model-energy-check', version: ctx.version },
+    ...(ctx.repository ? { repository: ctx.repository } : {}),
+    ...(ctx.pullRequest !== undefined ? { pullRequest: ctx.pullRequest } : {}),
+    ...(ctx.baseRef ? { baseRef: ctx.baseRef } : {}),
+    ...(ctx.baseSha ? { baseSha: ctx.baseSha } : {}),
+    ...(ctx.headSha ? { headSha: ctx.headSha } : {}),
+    ...(ctx.mergeBaseSha ? { mergeBaseSha: ctx.mergeBaseSha } : {}),
+    verdict: worst(models.map((m) => m.budget)),
+    ...(pcts.length > 0 ? { worstChangePct: Math.max(...pcts) } : {}),
+    models: sorted,
+    configChanges: ctx.configChanges ?? [],
+    budgetsFrom: ctx.budgetsFrom ?? 'base',
+    bundles: targets.map((t) => provenanceOf(t.bundle)),
+    warnings: ctx.warnings ?? [],
+  };
+}

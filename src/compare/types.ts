@@ -1,0 +1,130 @@
+import type { KernelType } from '../kernels/types.js';
+
+/**
+ * The comparison of a pull request's models against their merge-base versions: the contract between
+ * the engine (compare/), the renderers (report/) and the action's JSON report (publish mode reads it
+ * back, validated against src/compare/report-schema.json).
+ */
+
+export type EnergyMillijoules = number;
+export type Percent = number;
+export type Processor = 'cpu' | 'gpu';
+
+/** Letter grades, best first. */
+export type Grade = 'A+' | 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+
+export type BudgetStatus = 'pass' | 'warn' | 'fail';
+
+/** A device x processor that a predictor bundle prices. */
+export interface Target {
+  readonly bundle: string;
+  readonly device: string;
+  readonly deviceName: string;
+  readonly processor: Processor;
+}
+
+/** One model's predicted energy on one target. */
+export interface TargetEnergy {
+  readonly energyMj: EnergyMillijoules;
+  readonly energyRangeMj: readonly [EnergyMillijoules, EnergyMillijoules];
+  readonly latencyMs?: number;
+  /** 0-100, higher is better; see src/compare/score.ts for the formula. */
+  readonly score: number;
+  readonly grade: Grade;
+  /** Inferences one percent of the device's battery pays for; absent when the battery is unknown. */
+  readonly inferencesPerBatteryPercent?: number;
+  /** Share of the energy priced by the bundle's `others` fallback, and the kernel types it priced. */
+  readonly fallbackShare: number;
+  readonly fallbackTypes: readonly KernelType[];
+  /** Energy by kernel type. */
+  readonly byType: Readonly<Partial<Record<KernelType, EnergyMillijoules>>>;
+}
+
+export interface KernelChange {
+  readonly name: string;
+  readonly type: KernelType;
+  readonly baseMj?: EnergyMillijoules;
+  readonly headMj?: EnergyMillijoules;
+  readonly deltaMj: EnergyMillijoules;
+}
+
+export type ChangeKind = 'unchanged' | 'increase' | 'decrease' | 'new' | 'removed';
+
+export interface BudgetResult {
+  readonly status: BudgetStatus;
+  /** Human-readable reasons, e.g. "+6.1% > max-increase-pct fail 5%". */
+  readonly reasons: readonly string[];
+}
+
+export interface TargetComparison {
+  readonly target: Target;
+  readonly base?: TargetEnergy;
+  readonly head?: TargetEnergy;
+  /** head - base; absent for new and removed models. */
+  readonly deltaMj?: EnergyMillijoules;
+  readonly deltaPct?: Percent;
+  /** 'unchanged' when the change is under the noise floor. */
+  readonly change: ChangeKind;
+  readonly budget: BudgetResult;
+  /** Largest kernel energy changes (by |delta|), matched by kernel name then position. */
+  readonly topKernelChanges: readonly KernelChange[];
+}
+
+/** Structure counts of one model version. */
+export interface ModelStats {
+  readonly macs: number;
+  readonly flops: number;
+  readonly params: number;
+  readonly bytes: number;
+  readonly kernels: number;
+}
+
+export type ModelStatus = 'added' | 'modified' | 'renamed' | 'removed';
+
+export interface ModelComparison {
+  readonly path: string;
+  /** The base path of a renamed model. */
+  readonly previousPath?: string;
+  readonly status: ModelStatus;
+  readonly base?: ModelStats;
+  readonly head?: ModelStats;
+  readonly targets: readonly TargetComparison[];
+  /** Worst budget status over the targets. */
+  readonly budget: BudgetStatus;
+  /** Notes for the reader: an unparsable base, an LFS pointer, symbolic dims bound... */
+  readonly notes: readonly string[];
+  /** Set when the head model could not be analysed; the model then has no targets. */
+  readonly error?: string;
+}
+
+/** Where a bundle's numbers come from and how accurate they are known to be. */
+export interface BundleProvenance {
+  readonly id: string;
+  readonly device: string;
+  readonly processor: Processor;
+  readonly method: 'trained' | 'calibrated-transfer';
+  readonly source: string;
+  /** One-line accuracy statement, e.g. "k-fold: 78% of kernels within +-10%, median APE 8.1%". */
+  readonly accuracy: string;
+}
+
+export interface ComparisonReport {
+  readonly schemaVersion: 1;
+  readonly kind: 'comparison';
+  readonly tool: { readonly name: 'model-energy-check'; readonly version: string };
+  readonly repository?: string;
+  readonly pullRequest?: number;
+  readonly baseRef?: string;
+  readonly baseSha?: string;
+  readonly headSha?: string;
+  readonly mergeBaseSha?: string;
+  readonly verdict: BudgetStatus;
+  /** Largest relative increase over models x targets with a baseline (negative: all improved). */
+  readonly worstChangePct?: Percent;
+  readonly models: readonly ModelComparison[];
+  /** Config edits made by the PR (budgets are read from the base unless told otherwise). */
+  readonly configChanges: readonly string[];
+  readonly budgetsFrom: 'base' | 'head';
+  readonly bundles: readonly BundleProvenance[];
+  readonly warnings: readonly string[];
+}

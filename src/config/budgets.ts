@@ -1,0 +1,169 @@
+import type { EnergyMillijoules } from '../predict/units.js';
+import { matchesAny } from './glob.js';
+import {
+  type Budget,
+  type EnergyConfig,
+  LIMIT_DIRECTION,
+  LIMIT_KEYS,
+  LIMIT_UNITS,
+  LIMITS,
+  type LimitName,
+  type NoiseFloor,
+  type Score,
+  type Target,
+} from './types.js';
+
+export type BudgetStatus = 'pass' | 'warn' | 'fail';
+export type Level = 'warn' | 'fail';
+
+/** One limit crossed. */
+export interface BudgetReason {
+  /** 0-based position of the budget in the config's list. */
+  readonly budgetIndex: number;
+  readonly limit: LimitName;
+  readonly level: Level;
+  readonly threshold: number;
+  readonly actual: number;
+  /** e.g. `+7.5% over the base is above max-increase-pct fail 5% (budget 1: models/**\/*.onnx)`. */
+  readonly message: string;
+}
+
+export interface BudgetEvaluation {
+  readonly status: BudgetStatus;
+  /** Worst first: fail levels before warn levels, in budget order. */
+  readonly reasons: readonly BudgetReason[];
+  /** Indices of the budgets that apply to this model and target. */
+  readonly applied: readonly number[];
+}
+
+export interface BudgetMeasures {
+  /** The base energy; absent for a new model, which is then judged on absolute limits only. */
+  readonly baseMj?: EnergyMillijoules;
+  readonly headMj: EnergyMillijoules;
+  readonly score: Score;
+}
+
+/** How a change compares with the noise floor. */
+export type ChangeKind = 'new' | 'unchanged' | 'increased' | 'decreased';
+
+export interface EnergyChange {
+  readonly kind: ChangeKind;
+  readonly deltaMj?: EnergyMillijoules;
+  /** Relative change in percent; absent for new models and a zero base. */
+  readonly deltaPct?: number;
+}
+
+/**
+ * Compares a head energy with its base. A change is shown as unchanged when it is below either
+ * noise floor: smaller than `noise.mj` millijoules, or smaller than `noise.pct` percent of the base.
+ */
+export function classifyChange(noise: NoiseFloor, baseMj: EnergyMillijoules | undefined, headMj: EnergyMillijoules): EnergyChange {
+  if (baseMj === undefined) return { kind: 'new' };
+  const deltaMj = headMj - baseMj;
+  const deltaPct = baseMj > 0 ? (deltaMj / baseMj) * 100 : undefined;
+  const belowFloor =
+    Math.abs(deltaMj) < noise.mj || (deltaPct !== undefined && Math.abs(deltaPct) < noise.pct) || deltaMj === 0;
+  const kind: ChangeKind = belowFloor ? 'unchanged' : deltaMj > 0 ? 'increased' : 'decreased';
+  return { kind, deltaMj, ...(deltaPct !== undefined ? { deltaPct } : {}) };
+}
+
+/** The budgets that apply to a model on a target, with their positions in the config. */
+export function budgetsFor(config: EnergyConfig, modelPath: string, target: Target): { budget: Budget; index: number }[] {
+  return config.budgets.flatMap((budget, index) =>
+    matchesAny(budget.models, modelPath) &&
+    (budget.devices === undefined || budget.devices.includes(target.device)) &&
+    (budget.processors === undefined || budget.processors.includes(target.processor))
+      ? [{ budget, index }]
+      : [],
+  );
+}
+
+/**
+ * Checks a model on one target against every budget that applies. Increase limits need a base and
+ * ignore changes under the noise floor; a value exactly at a level passes it.
+ */
+export function evaluateBudgets(
+  config: EnergyConfig,
+  modelPath: string,
+  target: Target,
+  measures: BudgetMeasures,
+): BudgetEvaluation {
+  const change = classifyChange(config.noise, measures.baseMj, measures.headMj);
+  const significant = change.kind === 'increased' || change.kind === 'decreased';
+  const actualFor = (limit: LimitName): number | undefined => {
+    switch (limit) {
+      case 'maxMj':
+        return measures.headMj;
+      case 'minScore':
+        return measures.score;
+      case 'maxIncreaseMj':
+        return change.deltaMj === undefined ? undefined : significant ? change.deltaMj : 0;
+      case 'maxIncreasePct':
+        return change.deltaPct === undefined ? undefined : significant ? change.deltaPct : 0;
+    }
+  };
+
+  const reasons: BudgetReason[] = [];
+  const applied = budgetsFor(config, modelPath, target);
+  for (const { budget, index } of applied) {
+    for (const limit of LIMITS) {
+      const threshold = budget[limit];
+      const actual = actualFor(limit);
+      if (threshold === undefined || actual === undefined) continue;
+      const level = crossedLevel(limit, actual, threshold.warn, threshold.fail);
+      if (level === undefined) continue;
+      const limitValue = (level === 'fail' ? threshold.fail : threshold.warn) ?? 0;
+      reasons.push({
+        budgetIndex: index,
+        limit,
+        level,
+        threshold: limitValue,
+        actual,
+        message: reasonMessage(limit, level, actual, limitValue, index, budget),
+      });
+    }
+  }
+  reasons.sort((a, b) => (a.level === b.level ? 0 : a.level === 'fail' ? -1 : 1));
+  const status: BudgetStatus = reasons.some((r) => r.level === 'fail') ? 'fail' : reasons.length > 0 ? 'warn' : 'pass';
+  return { status, reasons, applied: applied.map((a) => a.index) };
+}
+
+function crossedLevel(limit: LimitName, actual: number, warn: number | undefined, fail: number | undefined): Level | undefined {
+  const beyond = (level: number | undefined): boolean =>
+    level !== undefined && (LIMIT_DIRECTION[limit] === 'upper' ? actual > level : actual < level);
+  if (beyond(fail)) return 'fail';
+  if (beyond(warn)) return 'warn';
+  return undefined;
+}
+
+function reasonMessage(limit: LimitName, level: Level, actual: number, threshold: number, index: number, budget: Budget): string {
+  const unit = LIMIT_UNITS[limit];
+  const show = (n: number, signed = false): string => `${signed && n > 0 ? '+' : ''}${formatNumber(n)}${unit === '%' ? '%' : unit ? ` ${unit}` : ''}`;
+  const subject =
+    limit === 'maxMj'
+      ? `${show(actual)} per inference`
+      : limit === 'minScore'
+        ? `score ${show(actual)}`
+        : `${show(actual, true)} over the base`;
+  const relation = LIMIT_DIRECTION[limit] === 'upper' ? 'above' : 'below';
+  return `${subject} is ${relation} ${LIMIT_KEYS[limit]} ${level} ${show(threshold)} (budget ${index + 1}: ${budget.models.join(', ')})`;
+}
+
+/** Up to 3 decimals, trailing zeros dropped: 150, 7.5, 0.125. */
+export function formatNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(3)));
+}
+
+/** Values for a model's symbolic input dims: every matching rule in file order, later ones winning. */
+export function dimsFor(config: EnergyConfig, modelPath: string): Record<string, number> {
+  const values: Record<string, number> = {};
+  for (const rule of config.dims) {
+    if (matchesAny([rule.models], modelPath)) Object.assign(values, rule.values);
+  }
+  return values;
+}
+
+/** Whether a path is one of the models the config checks. */
+export function isCheckedModel(config: EnergyConfig, path: string): boolean {
+  return matchesAny(config.models, path);
+}

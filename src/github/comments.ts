@@ -1,0 +1,134 @@
+import type { GitHubClient } from './client.js';
+import { GitHubError } from './errors.js';
+import { isRateLimited, retryDecision } from './retry.js';
+
+/** GitHub refuses comment bodies longer than this many characters. */
+export const MAX_COMMENT_CHARS = 65536;
+const PER_PAGE = 100;
+
+/**
+ * The hidden marker that makes a comment ours, one per key (several reports per pull request, e.g.
+ * a matrix). The key is percent-encoded so that no key can close the HTML comment early.
+ */
+export function commentMarker(key: string): string {
+  const safe = encodeURIComponent(key.trim() === '' ? 'default' : key.trim());
+  return `<!-- model-energy-check:${safe} -->`;
+}
+
+/** A comment found by its marker. */
+export interface StickyComment {
+  readonly id: number;
+  readonly body: string;
+  readonly url: string;
+  readonly author: string;
+}
+
+export interface UpsertCommentOptions {
+  readonly pr: number;
+  readonly key: string;
+  /** The report; the marker is put on its first line when it does not already carry it. */
+  readonly body: string;
+  /** When false, an existing comment is updated but none is created (comment: on-change / on-violation). */
+  readonly create?: boolean;
+}
+
+export type UpsertCommentResult =
+  | { readonly action: 'created' | 'updated' | 'unchanged'; readonly id: number; readonly url: string }
+  | {
+      readonly action: 'skipped';
+      /** forbidden: the token may not comment (a fork's read-only token); not-found: none to update and create was false. */
+      readonly reason: 'forbidden' | 'not-found';
+      readonly message: string;
+    };
+
+interface ApiComment {
+  id: number;
+  body?: string;
+  html_url: string;
+  user: { login: string; type: string } | null;
+}
+
+/**
+ * Our comment for the key: the first, over all pages, that carries the marker and was written by a
+ * bot account. A person's comment quoting the marker is never taken for ours.
+ */
+export async function findStickyComment(client: GitHubClient, pr: number, key: string): Promise<StickyComment | undefined> {
+  const marker = commentMarker(key);
+  const { octokit, owner, repo } = client;
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: pr, per_page: PER_PAGE });
+  for await (const page of pages) {
+    for (const comment of page.data as ApiComment[]) {
+      if (!comment.body?.includes(marker)) continue;
+      if (comment.user?.type !== 'Bot') {
+        client.log(`comment ${comment.html_url} carries the ${marker} marker but is by ${comment.user?.login ?? 'a deleted user'}, not a bot: left alone`);
+        continue;
+      }
+      return { id: comment.id, body: comment.body, url: comment.html_url, author: comment.user.login };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Creates our comment, or updates it when its body differs, or leaves it when it is the same. A
+ * creation that fails on the server side is not blindly repeated (the comment may exist after all):
+ * the comments are searched again first, so a flaky POST never leaves two comments.
+ */
+export async function upsertComment(client: GitHubClient, options: UpsertCommentOptions): Promise<UpsertCommentResult> {
+  const marker = commentMarker(options.key);
+  const body = options.body.includes(marker) ? options.body : `${marker}\n${options.body}`;
+  const createPath = `/issues/${options.pr}/comments`;
+  if (body.length > MAX_COMMENT_CHARS) {
+    throw new GitHubError(
+      client.describe('POST', createPath),
+      undefined,
+      `comment body is ${body.length} characters; GitHub accepts at most ${MAX_COMMENT_CHARS}`,
+    );
+  }
+  const { octokit, owner, repo } = client;
+
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const existing = await findStickyComment(client, options.pr, options.key);
+      if (existing) {
+        if (normalise(existing.body) === normalise(body)) {
+          return { action: attempt === 0 ? 'unchanged' : 'created', id: existing.id, url: existing.url };
+        }
+        const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
+        return { action: 'updated', id: data.id, url: data.html_url };
+      }
+      if (options.create === false) {
+        return { action: 'skipped', reason: 'not-found', message: `no ${marker} comment on #${options.pr} to update` };
+      }
+      try {
+        const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: options.pr, body });
+        return { action: 'created', id: data.id, url: data.html_url };
+      } catch (error) {
+        if (!(error instanceof GitHubError) || !serverSide(error)) throw error;
+        const decision = retryDecision(
+          { method: 'GET', status: error.status, headers: {}, message: error.problem },
+          attempt,
+          client.policy,
+          client.clock,
+        );
+        if (!decision.retry) throw error;
+        client.log(`${error.message}; checking whether the comment was made before trying again in ${(decision.delayMs / 1000).toFixed(1)} s`);
+        await client.sleep(decision.delayMs);
+      }
+    }
+  } catch (error) {
+    if (error instanceof GitHubError && error.status === 403 && !isRateLimited({ method: 'POST', status: 403, headers: {}, message: error.problem })) {
+      return { action: 'skipped', reason: 'forbidden', message: error.message };
+    }
+    throw error;
+  }
+}
+
+function serverSide(error: GitHubError): boolean {
+  return error.status === undefined || error.status >= 500;
+}
+
+/** GitHub may store line endings as CRLF; trailing whitespace is not a change worth an edit. */
+function normalise(text: string): string {
+  return text.replace(/\r\n/g, '\n').trimEnd();
+}

@@ -1,0 +1,124 @@
+import type { GraphIndex } from '../onnx/graph.js';
+import type { ShapeResult, TensorShape } from '../onnx/shape-types.js';
+import type { AttributeValue, ConstValues, OnnxNode } from '../onnx/types.js';
+
+/**
+ * What the matchers see of a graph: producers and consumers with pass-through nodes (Identity,
+ * Dropout) looked through, constness and shapes from shape inference, and which nodes are still free.
+ */
+export interface FusionContext {
+  readonly index: GraphIndex;
+  readonly shapes: ShapeResult;
+  /** True when the node is neither folded nor claimed by a kernel yet. */
+  isFree(node: OnnxNode): boolean;
+  /** The value a name stands for once pass-through nodes are looked through. */
+  source(value: string): string;
+  /** The node computing a value (through pass-throughs); undefined for graph inputs and initializers. */
+  producer(value: string): OnnxNode | undefined;
+  /** Nodes reading a value or any pass-through alias of it, folded nodes excluded, in graph order. */
+  consumers(value: string): readonly OnnxNode[];
+  /** A graph output, directly or through a pass-through alias. */
+  isGraphOutput(value: string): boolean;
+  /** A compile-time constant (initializer, Constant, folded); "" (omitted input) is not. */
+  isConstant(value: string): boolean;
+  shape(value: string): readonly number[] | undefined;
+  info(value: string): TensorShape | undefined;
+  /** Values of a small constant (Clip bounds, Slice starts...), undefined when unknown. */
+  values(value: string): ConstValues | undefined;
+}
+
+export function createContext(
+  index: GraphIndex,
+  shapes: ShapeResult,
+  passThrough: ReadonlySet<OnnxNode>,
+  taken: ReadonlySet<OnnxNode>,
+): FusionContext {
+  const source = (value: string): string => {
+    let v = value;
+    for (let guard = 0; guard < 1000; guard++) {
+      const p = index.producer.get(v);
+      if (!p || !passThrough.has(p) || p.inputs[0] === undefined || p.inputs[0] === '') return v;
+      v = p.inputs[0];
+    }
+    return v;
+  };
+  const consumers = (value: string): OnnxNode[] => {
+    const out: OnnxNode[] = [];
+    const stack = [value];
+    const seen = new Set<string>();
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      if (seen.has(v)) continue;
+      seen.add(v);
+      for (const c of index.consumers.get(v) ?? []) {
+        if (passThrough.has(c)) {
+          if (c.inputs[0] === v && c.outputs[0]) stack.push(c.outputs[0]);
+        } else if (!out.includes(c)) out.push(c);
+      }
+    }
+    return out.sort((a, b) => index.position.get(a)! - index.position.get(b)!);
+  };
+  const isGraphOutput = (value: string): boolean => {
+    const stack = [value];
+    const seen = new Set<string>();
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      if (seen.has(v)) continue;
+      seen.add(v);
+      if (index.graphOutputs.has(v)) return true;
+      for (const c of index.consumers.get(v) ?? []) {
+        if (passThrough.has(c) && c.inputs[0] === v && c.outputs[0]) stack.push(c.outputs[0]);
+      }
+    }
+    return false;
+  };
+  return {
+    index,
+    shapes,
+    isFree: (node) => !taken.has(node),
+    source,
+    producer: (value) => index.producer.get(source(value)),
+    consumers,
+    isGraphOutput,
+    isConstant: (value) => value !== '' && shapes.shapes.get(value)?.constant === true,
+    shape: (value) => shapes.shapes.get(value)?.shape,
+    info: (value) => shapes.shapes.get(value),
+    values: (value) => shapes.shapes.get(value)?.value,
+  };
+}
+
+// ------------------------------------------------------------------ small IR helpers
+
+export function attribute(node: OnnxNode, name: string): AttributeValue | undefined {
+  return node.attributes.get(name);
+}
+
+export function intAttr(node: OnnxNode, name: string, fallback: number): number {
+  const a = node.attributes.get(name);
+  return a && a.kind === 'int' ? a.value : fallback;
+}
+
+export function floatAttr(node: OnnxNode, name: string): number | undefined {
+  const a = node.attributes.get(name);
+  if (a && (a.kind === 'float' || a.kind === 'int')) return a.value;
+  return undefined;
+}
+
+export function intsAttr(node: OnnxNode, name: string): readonly number[] | undefined {
+  const a = node.attributes.get(name);
+  if (a?.kind === 'ints') return a.value;
+  if (a?.kind === 'int') return [a.value];
+  return undefined;
+}
+
+export function stringAttr(node: OnnxNode, name: string, fallback: string): string {
+  const a = node.attributes.get(name);
+  return a && a.kind === 'string' ? a.value : fallback;
+}
+
+/** Elements of a shape (1 for a scalar). */
+export function elements(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}

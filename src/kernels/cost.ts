@@ -1,0 +1,410 @@
+import { bytesPerElement, type OnnxNode } from '../onnx/types.js';
+import { elements, intAttr, intsAttr, stringAttr, type FusionContext } from './context.js';
+import type { KernelCost } from './types.js';
+
+/**
+ * Cost of a kernel per inference: MACs, FLOPs, parameters and memory traffic.
+ *
+ * MACs count the multiply-accumulates of Conv, ConvTranspose, Gemm, MatMul and Einsum (and their
+ * integer forms) exactly from the shapes, groups included. FLOPs conventions, per output element
+ * unless said otherwise:
+ *
+ * | op                                              | FLOPs                                                        |
+ * | ----------------------------------------------- | ------------------------------------------------------------ |
+ * | Conv, ConvTranspose, Gemm, MatMul, Einsum       | 2 x MACs, + 1 for a bias (Conv B, Gemm C)                    |
+ * | BatchNormalization fused into a conv            | 1 if the conv has no bias, else 0 (folding makes one bias add) |
+ * | BatchNormalization, InstanceNormalization       | 2 (scale, shift)                                             |
+ * | LayerNormalization                              | 5 per input element + 1 per scale/shift + 2 per normalised row |
+ * | Add Sub Mul Div Pow Max Min Relu Clip Abs Neg   | 1 (also Sqrt Exp Log Erf Reciprocal, comparisons, Where)      |
+ *   Floor Ceil Round Sign, Sum/Mean (n-1 per element)
+ * | LeakyRelu, PRelu, Elu, Selu                     | 2                                                            |
+ * | HardSigmoid                                     | 3 (scale, shift, clip)                                       |
+ * | HardSwish, Sigmoid, Tanh, Softplus              | 4                                                            |
+ * | Gelu, Mish                                      | 8                                                            |
+ * | Softmax, LogSoftmax                             | 5 (max, subtract, exp, sum, divide)                          |
+ * | MaxPool, AveragePool, LpPool                    | kernel window size per output element                        |
+ * | GlobalAveragePool, GlobalMaxPool, Reduce*       | 1 per input element                                          |
+ * | Resize/Upsample                                 | 0 nearest, 4 linear, 16 cubic                                |
+ * | Concat Split Slice Transpose Reshape Gather Pad | 0: data movement, priced through bytes                       |
+ *   Cast Expand Tile and any other op
+ *
+ * Params are elements of the initializers (and of Constant-node weights) a kernel reads, traced
+ * back through folded nodes; an initializer shared by several kernels counts once, in the first.
+ * Bytes are activations read from outside the kernel + activations it hands on + weights it reads.
+ */
+
+export interface NodeWork {
+  readonly macs: number;
+  readonly flops: number;
+}
+
+const PER_ELEMENT: Readonly<Record<string, number>> = {
+  Add: 1,
+  Sub: 1,
+  Mul: 1,
+  Div: 1,
+  Pow: 1,
+  Max: 1,
+  Min: 1,
+  Relu: 1,
+  Clip: 1,
+  Abs: 1,
+  Neg: 1,
+  Sqrt: 1,
+  Exp: 1,
+  Log: 1,
+  Erf: 1,
+  Reciprocal: 1,
+  Floor: 1,
+  Ceil: 1,
+  Round: 1,
+  Sign: 1,
+  Equal: 1,
+  Less: 1,
+  LessOrEqual: 1,
+  Greater: 1,
+  GreaterOrEqual: 1,
+  Where: 1,
+  Mod: 1,
+  LeakyRelu: 2,
+  PRelu: 2,
+  Elu: 2,
+  Selu: 2,
+  ThresholdedRelu: 1,
+  HardSigmoid: 3,
+  HardSwish: 4,
+  Sigmoid: 4,
+  Tanh: 4,
+  Softplus: 4,
+  Gelu: 8,
+  Mish: 8,
+  Softmax: 5,
+  LogSoftmax: 5,
+  BatchNormalization: 2,
+  InstanceNormalization: 2,
+};
+
+const REDUCTIONS = new Set([
+  'GlobalAveragePool',
+  'GlobalMaxPool',
+  'GlobalLpPool',
+  'ReduceMean',
+  'ReduceSum',
+  'ReduceMax',
+  'ReduceMin',
+  'ReduceProd',
+  'ReduceL1',
+  'ReduceL2',
+  'ReduceLogSum',
+  'ReduceLogSumExp',
+  'ReduceSumSquare',
+  'ArgMax',
+  'ArgMin',
+]);
+
+/**
+ * Inputs that steer an op rather than feed it data (shapes, axes, bounds, indices): not weights,
+ * so their bytes are not weight traffic, though an initializer there still counts as a param.
+ */
+const CONTROL_INPUTS: Readonly<Record<string, readonly number[]>> = {
+  Reshape: [1],
+  Slice: [1, 2, 3, 4],
+  Pad: [1, 2, 3],
+  Resize: [1, 2, 3],
+  Upsample: [1],
+  Split: [1],
+  Squeeze: [1],
+  Unsqueeze: [1],
+  Expand: [1],
+  Tile: [1],
+  Clip: [1, 2],
+  TopK: [1],
+  ConstantOfShape: [0],
+  Range: [0, 1, 2],
+  OneHot: [1, 2],
+  Gather: [1],
+  GatherElements: [1],
+  GatherND: [1],
+  CumSum: [1],
+  Trilu: [1],
+  Dropout: [1, 2],
+  ReduceMean: [1],
+  ReduceSum: [1],
+  ReduceMax: [1],
+  ReduceMin: [1],
+  ReduceProd: [1],
+  ReduceL1: [1],
+  ReduceL2: [1],
+  ReduceLogSum: [1],
+  ReduceLogSumExp: [1],
+  ReduceSumSquare: [1],
+  NonMaxSuppression: [2, 3, 4],
+};
+
+export function isControlInput(node: OnnxNode, input: number): boolean {
+  return node.domain === '' && (CONTROL_INPUTS[node.opType]?.includes(input) ?? false);
+}
+
+/** MACs and FLOPs of one node; shapes that are unknown count as zero work (reported by the caller). */
+export function nodeWork(node: OnnxNode, ctx: FusionContext): NodeWork {
+  const shape = (i: number) => {
+    const name = node.inputs[i];
+    return name ? ctx.shape(name) : undefined;
+  };
+  const out = node.outputs[0] ? ctx.shape(node.outputs[0]) : undefined;
+  const outElements = out ? elements(out) : 0;
+  const hasInput = (i: number) => (node.inputs[i] ?? '') !== '';
+  if (node.domain !== '') return { macs: 0, flops: 0 };
+
+  switch (node.opType) {
+    case 'Conv':
+    case 'ConvInteger':
+    case 'QLinearConv': {
+      const w = shape(node.opType === 'QLinearConv' ? 3 : 1);
+      if (!w || !out || w.length < 2) return { macs: 0, flops: 0 };
+      const macs = outElements * elements(w.slice(1));
+      const biasInput = node.opType === 'QLinearConv' ? 8 : node.opType === 'Conv' ? 2 : -1;
+      return { macs, flops: 2 * macs + (biasInput >= 0 && hasInput(biasInput) ? outElements : 0) };
+    }
+    case 'ConvTranspose': {
+      const x = shape(0);
+      const w = shape(1);
+      if (!x || !w || w.length < 2) return { macs: 0, flops: 0 };
+      const macs = elements(x) * elements(w.slice(1));
+      return { macs, flops: 2 * macs + (hasInput(2) ? outElements : 0) };
+    }
+    case 'Gemm': {
+      const a = shape(0);
+      if (!a || a.length !== 2 || !out) return { macs: 0, flops: 0 };
+      const k = intAttr(node, 'transA', 0) ? a[0]! : a[1]!;
+      const macs = outElements * k;
+      return { macs, flops: 2 * macs + (hasInput(2) ? outElements : 0) };
+    }
+    case 'MatMul':
+    case 'MatMulInteger':
+    case 'QLinearMatMul': {
+      const a = shape(0);
+      if (!a || a.length === 0 || !out) return { macs: 0, flops: 0 };
+      const macs = outElements * a[a.length - 1]!;
+      return { macs, flops: 2 * macs };
+    }
+    case 'Einsum': {
+      const macs = einsumMacs(node, ctx);
+      const inputElements = node.inputs.reduce((s, _, i) => s + elements(shape(i) ?? [0]), 0);
+      return { macs, flops: macs > 0 ? 2 * macs : inputElements };
+    }
+    case 'MaxPool':
+    case 'AveragePool':
+    case 'LpPool': {
+      const window = elements(intsAttr(node, 'kernel_shape') ?? []);
+      return { macs: 0, flops: outElements * window * (node.opType === 'LpPool' ? 2 : 1) };
+    }
+    case 'LayerNormalization': {
+      const x = shape(0);
+      if (!x) return { macs: 0, flops: 0 };
+      const rank = x.length;
+      const axis = intAttr(node, 'axis', -1);
+      const rows = elements(x.slice(0, axis < 0 ? axis + rank : axis));
+      const perElement = 5 + (hasInput(1) ? 1 : 0) + (hasInput(2) ? 1 : 0);
+      return { macs: 0, flops: elements(x) * perElement + rows * 2 };
+    }
+    case 'Resize':
+    case 'Upsample': {
+      const mode = stringAttr(node, 'mode', 'nearest');
+      const per = mode === 'nearest' ? 0 : mode === 'cubic' ? 16 : 4;
+      return { macs: 0, flops: outElements * per };
+    }
+    case 'Sum':
+    case 'Mean': {
+      const n = node.inputs.filter((i) => i !== '').length;
+      return { macs: 0, flops: outElements * Math.max(n - 1, 1) };
+    }
+    default: {
+      if (REDUCTIONS.has(node.opType)) {
+        const x = shape(0);
+        return { macs: 0, flops: x ? elements(x) : 0 };
+      }
+      return { macs: 0, flops: outElements * (PER_ELEMENT[node.opType] ?? 0) };
+    }
+  }
+}
+
+/** MACs of an Einsum: the product of every index's size (two operands); n operands evaluated pairwise. */
+function einsumMacs(node: OnnxNode, ctx: FusionContext): number {
+  const equation = stringAttr(node, 'equation', '').replace(/\s+/g, '');
+  const [lhs] = equation.split('->');
+  if (!lhs) return 0;
+  const terms = lhs.split(',');
+  if (terms.length < 2) return 0;
+  const sizes = new Map<string, number>();
+  let ellipsis = 1;
+  for (let t = 0; t < terms.length; t++) {
+    const term = terms[t]!;
+    const shape = ctx.shape(node.inputs[t] ?? '');
+    if (!shape) return 0;
+    const [head = '', tail = ''] = term.includes('...') ? term.split('...') : [term, ''];
+    const broadcastRank = shape.length - head.length - tail.length;
+    if (!term.includes('...') && broadcastRank !== 0) return 0;
+    [...head].forEach((c, i) => sizes.set(c, Math.max(sizes.get(c) ?? 1, shape[i]!)));
+    [...tail].forEach((c, i) => sizes.set(c, Math.max(sizes.get(c) ?? 1, shape[head.length + broadcastRank + i]!)));
+    if (term.includes('...')) ellipsis = Math.max(ellipsis, elements(shape.slice(head.length, head.length + broadcastRank)));
+  }
+  let product = ellipsis;
+  for (const size of sizes.values()) product *= size;
+  return product * (terms.length - 1);
+}
+
+/**
+ * Roots of a constant value: the initializers and Constant-node outputs it is computed from,
+ * through folded nodes. Memoised per value, since shape sub-graphs share most of their roots.
+ */
+export interface ParamTracer {
+  roots(value: string): readonly string[];
+}
+
+export function createParamTracer(ctx: FusionContext, folded: ReadonlySet<OnnxNode>): ParamTracer {
+  const memo = new Map<string, readonly string[]>();
+  const initializers = ctx.index.graph.initializers;
+  const roots = (start: string): readonly string[] => {
+    const known = memo.get(start);
+    if (known) return known;
+    // Iterative post-order walk: deep constant chains must not overflow the stack.
+    const stack: { value: string; expanded: boolean }[] = [{ value: start, expanded: false }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (memo.has(top.value)) {
+        stack.pop();
+        continue;
+      }
+      const p = ctx.index.producer.get(top.value);
+      const leaf = initializers.has(top.value) || !p || !folded.has(p) || p.opType === 'Constant';
+      if (leaf) {
+        memo.set(top.value, initializers.has(top.value) || (p?.opType === 'Constant' && folded.has(p)) ? [top.value] : []);
+        stack.pop();
+        continue;
+      }
+      const inputs = p.inputs.filter((i) => i !== '' && ctx.isConstant(i));
+      if (!top.expanded) {
+        top.expanded = true;
+        for (const i of inputs) if (!memo.has(i)) stack.push({ value: i, expanded: false });
+        continue;
+      }
+      const set = new Set<string>();
+      for (const i of inputs) for (const r of memo.get(i) ?? []) set.add(r);
+      memo.set(top.value, [...set]);
+      stack.pop();
+    }
+    return memo.get(start) ?? [];
+  };
+  return { roots };
+}
+
+export interface CostInputs {
+  readonly ctx: FusionContext;
+  readonly tracer: ParamTracer;
+  /** Roots (initializer names, Constant outputs) already counted by an earlier kernel; updated. */
+  readonly attributed: Set<string>;
+}
+
+export interface KernelCostResult extends KernelCost {
+  /** Activation values read from outside the kernel and values it hands on, in graph order. */
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+  /** Values whose shape is unknown, so that the cost undercounts. */
+  readonly unknown: readonly string[];
+}
+
+function valueBytes(ctx: FusionContext, value: string): number {
+  const info = ctx.info(value);
+  return info ? elements(info.shape) * bytesPerElement(info.dataType) : 0;
+}
+
+/** Cost of the nodes of one kernel (in graph order). Marks the roots it counts in `attributed`. */
+export function kernelCost(nodes: readonly OnnxNode[], { ctx, tracer, attributed }: CostInputs): KernelCostResult {
+  const inside = new Set(nodes);
+  const produced = new Set<string>();
+  for (const n of nodes) for (const o of n.outputs) if (o !== '') produced.add(o);
+  const unknown = new Set<string>();
+
+  let macs = 0;
+  let flops = 0;
+  for (const n of nodes) {
+    for (const v of [...n.inputs, ...n.outputs]) if (v !== '' && !ctx.info(v)) unknown.add(v);
+    const work = nodeWork(n, ctx);
+    macs += work.macs;
+    flops += work.flops + epilogueAdjustment(n, inside, ctx);
+  }
+
+  const inputs: string[] = [];
+  const weights = new Set<string>();
+  let params = 0;
+  const seenInputs = new Set<string>();
+  for (const n of nodes) {
+    n.inputs.forEach((v, i) => {
+      if (v === '') return;
+      const source = ctx.source(v);
+      if (produced.has(v) || produced.has(source)) return;
+      if (ctx.isConstant(v)) {
+        const control = isControlInput(n, i);
+        if (!control) weights.add(v);
+        for (const root of tracer.roots(v)) {
+          if (attributed.has(root)) continue;
+          const isInitializer = ctx.index.graph.initializers.has(root);
+          if (!isInitializer && control) continue;
+          attributed.add(root);
+          params += isInitializer ? ctx.index.graph.initializers.get(root)!.elements : elements(ctx.shape(root) ?? []);
+        }
+        return;
+      }
+      if (!seenInputs.has(source)) {
+        seenInputs.add(source);
+        inputs.push(v);
+      }
+    });
+  }
+
+  const outputs: string[] = [];
+  for (const n of nodes) {
+    for (const o of n.outputs) {
+      if (o === '') continue;
+      if (ctx.isGraphOutput(o) || ctx.consumers(o).some((c) => !inside.has(c))) outputs.push(o);
+    }
+  }
+  if (outputs.length === 0) {
+    const last = nodes[nodes.length - 1];
+    for (const o of last?.outputs ?? []) if (o !== '') outputs.push(o);
+  }
+
+  const inputBytes = inputs.reduce((s, v) => s + valueBytes(ctx, v), 0);
+  const outputBytes = outputs.reduce((s, v) => s + valueBytes(ctx, v), 0);
+  let weightBytes = 0;
+  for (const w of weights) weightBytes += valueBytes(ctx, w);
+  return {
+    macs,
+    flops,
+    params,
+    bytes: inputBytes + outputBytes + weightBytes,
+    inputBytes,
+    outputBytes,
+    weightBytes,
+    inputs,
+    outputs,
+    unknown: [...unknown],
+  };
+}
+
+/**
+ * A BatchNormalization fused into a conv is folded into it by the runtime: it costs one bias add if
+ * the conv has no bias and nothing otherwise (instead of its stand-alone 2 FLOPs per element), so
+ * graphs with BN folded by the exporter and with BN kept separate cost the same.
+ */
+function epilogueAdjustment(node: OnnxNode, inside: ReadonlySet<OnnxNode>, ctx: FusionContext): number {
+  if (node.opType !== 'BatchNormalization' || node.domain !== '') return 0;
+  const conv = ctx.producer(node.inputs[0] ?? '');
+  if (!conv || !inside.has(conv) || (conv.opType !== 'Conv' && conv.opType !== 'ConvTranspose')) return 0;
+  const out = ctx.shape(node.outputs[0] ?? '');
+  const n = out ? elements(out) : 0;
+  const standalone = 2 * n;
+  const convHasBias = (conv.inputs[2] ?? '') !== '';
+  return (convHasBias ? 0 : n) - standalone;
+}

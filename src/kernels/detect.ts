@@ -1,0 +1,146 @@
+import type { GraphIndex } from '../onnx/graph.js';
+import type { ShapeResult } from '../onnx/shape-types.js';
+import { DataType, type OnnxModel, type OnnxNode } from '../onnx/types.js';
+import { createContext } from './context.js';
+import { createParamTracer, kernelCost } from './cost.js';
+import { featureVector, kernelConfig, runtimeParams } from './features.js';
+import { KERNEL_MATCHER_FUNCTIONS, type Match } from './matchers.js';
+import { DEFAULT_RULES, type FusionRules } from './rules.js';
+import type { Detection, FoldedNode, FoldReason, Kernel, KernelType, KernelVariant } from './types.js';
+
+export type { Detection, FoldedNode } from './types.js';
+
+const INTEGER_TYPES = new Set<DataType>([
+  DataType.INT64,
+  DataType.INT32,
+  DataType.INT16,
+  DataType.INT8,
+  DataType.UINT64,
+  DataType.UINT32,
+  DataType.UINT16,
+  DataType.UINT8,
+  DataType.BOOL,
+]);
+
+/**
+ * Groups the nodes of a graph into the fused kernels an edge runtime executes. Every node ends up in
+ * exactly one kernel or in `folded`: constants, shape arithmetic, Identity, Dropout and, when no
+ * kernel absorbs them, pure views (Reshape, Flatten, Squeeze, Unsqueeze). Rules are tried at each
+ * node in graph order; a node no rule claims becomes an `others` kernel, as does every node of an
+ * unknown domain, holding subgraphs or calling a local function (with a warning naming it).
+ */
+export function detectKernels(model: OnnxModel, index: GraphIndex, shapes: ShapeResult, rules: FusionRules = DEFAULT_RULES): Detection {
+  const warnings: string[] = [];
+  const folded = new Map<OnnxNode, FoldReason | 'view'>();
+  const passThrough = new Set<OnnxNode>();
+
+  for (const node of index.order) {
+    const reason = foldReason(node, shapes, rules, index);
+    if (!reason) continue;
+    folded.set(node, reason);
+    if (reason === 'identity' || reason === 'dropout') passThrough.add(node);
+  }
+
+  const taken = new Set<OnnxNode>(folded.keys());
+  const ctx = createContext(index, shapes, passThrough, taken);
+  const matches: { type: KernelType; match: Match }[] = [];
+  const deferred: OnnxNode[] = [];
+
+  for (const node of index.order) {
+    if (taken.has(node)) continue;
+    const unsupported = unsupportedReason(node, model);
+    if (unsupported) {
+      warnings.push(`node '${node.name}' (${node.domain ? `${node.domain}:` : ''}${node.opType}) ${unsupported}: counted as one 'others' kernel`);
+      matches.push({ type: 'others', match: { nodes: [node], variant: {} } });
+      taken.add(node);
+      continue;
+    }
+    let claimed = false;
+    for (const rule of rules.kernels) {
+      const m = KERNEL_MATCHER_FUNCTIONS[rule.match](ctx, node, rule, rules);
+      if (!m || !m.nodes.includes(node) || m.nodes.some((n) => taken.has(n))) continue;
+      for (const n of m.nodes) taken.add(n);
+      matches.push({ type: rule.type, match: m });
+      claimed = true;
+      break;
+    }
+    // Left for the end: a later anchor may still absorb it (a Flatten before a Gemm, K^T before attention).
+    if (!claimed) deferred.push(node);
+  }
+  for (const node of deferred) {
+    if (taken.has(node)) continue;
+    taken.add(node);
+    if (node.domain === '' && rules.fold.views.includes(node.opType)) folded.set(node, 'view');
+    else matches.push({ type: 'others', match: { nodes: [node], variant: {} } });
+  }
+
+  const position = (n: OnnxNode) => index.position.get(n)!;
+  matches.sort((a, b) => Math.min(...a.match.nodes.map(position)) - Math.min(...b.match.nodes.map(position)));
+
+  const tracer = createParamTracer(ctx, new Set(folded.keys()));
+  const attributed = new Set<string>();
+  const kernels: Kernel[] = matches.map(({ type, match }) => {
+    const nodes = [...match.nodes].sort((a, b) => position(a) - position(b));
+    const cost = kernelCost(nodes, { ctx, tracer, attributed });
+    if (cost.unknown.length > 0) {
+      warnings.push(
+        `kernel '${nodes[0]!.name}': the shape of ${cost.unknown.length === 1 ? `'${cost.unknown[0]}' is` : `${cost.unknown.length} values ('${cost.unknown[0]}'...) are`} unknown, so its cost is undercounted`,
+      );
+    }
+    const config = kernelConfig({ type, nodes, inputs: cost.inputs, outputs: cost.outputs, ctx });
+    const known = (v: string) => ctx.shape(v) ?? [];
+    return {
+      name: nodes[0]!.name,
+      type,
+      variant: match.variant satisfies KernelVariant,
+      nodes: nodes.map((n) => n.name),
+      opTypes: nodes.map((n) => n.opType),
+      inputShapes: cost.inputs.map(known),
+      outputShapes: cost.outputs.map(known),
+      config,
+      features: featureVector(type, config, cost.flops, runtimeParams(type, nodes, ctx)),
+      macs: cost.macs,
+      flops: cost.flops,
+      params: cost.params,
+      bytes: cost.bytes,
+      inputBytes: cost.inputBytes,
+      outputBytes: cost.outputBytes,
+      weightBytes: cost.weightBytes,
+    };
+  });
+
+  let unattributedParams = 0;
+  for (const [name, t] of model.graph.initializers) if (!attributed.has(name)) unattributedParams += t.elements;
+
+  const foldedList: FoldedNode[] = index.order
+    .filter((n) => folded.has(n))
+    .map((n) => ({ node: n.name, opType: n.opType, reason: folded.get(n)! }));
+  return { kernels, folded: foldedList, unattributedParams, warnings };
+}
+
+function foldReason(node: OnnxNode, shapes: ShapeResult, rules: FusionRules, index: GraphIndex): FoldReason | undefined {
+  if (node.domain !== '') return undefined;
+  const byOp = rules.fold.ops[node.opType];
+  if (byOp === 'dropout') {
+    // The mask output is not an identity: a Dropout whose mask is read is real work.
+    const mask = node.outputs[1];
+    if (mask && ((index.consumers.get(mask)?.length ?? 0) > 0 || index.graphOutputs.has(mask))) return undefined;
+    return 'dropout';
+  }
+  if (byOp) return byOp;
+  if (node.opType === 'Concat' && node.inputs.filter((i) => i !== '').length === 1) return 'identity';
+  const outputs = node.outputs.filter((o) => o !== '');
+  if (outputs.length === 0) return undefined;
+  const infos = outputs.map((o) => shapes.shapes.get(o));
+  if (!infos.every((i) => i?.constant === true)) return undefined;
+  return infos.every((i) => INTEGER_TYPES.has(i!.dataType)) ? 'shape-arithmetic' : 'constant-folding';
+}
+
+function unsupportedReason(node: OnnxNode, model: OnnxModel): string | undefined {
+  if (model.functions.has(`${node.domain}:${node.opType}`)) return `calls the local function '${node.domain}:${node.opType}'`;
+  if (node.domain !== '') return `is in the domain '${node.domain}', unknown to the analyser`;
+  for (const a of node.attributes.values()) {
+    if (a.kind === 'graph' || a.kind === 'graphs') return 'holds subgraphs, which are not analysed';
+  }
+  return undefined;
+}

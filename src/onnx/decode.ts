@@ -1,0 +1,592 @@
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, normalize, relative, resolve, sep } from 'node:path';
+import protobuf from 'protobufjs';
+import descriptor from './onnx-proto.json' with { type: 'json' };
+import { bufferSource, fileSource, type ByteSource } from './source.js';
+import {
+  DataType,
+  ModelLoadError,
+  bytesPerElement,
+  type AttributeValue,
+  type ConstValues,
+  type Dim,
+  type ExternalData,
+  type OnnxGraph,
+  type OnnxModel,
+  type OnnxNode,
+  type TensorInfo,
+  type ValueInfo,
+} from './types.js';
+
+/** Tensors with at most this many elements keep their values (for shape arithmetic). */
+export const MAX_KEPT_ELEMENTS = 4096;
+/** Data fields of initializers larger than this are skipped without being read. */
+const MAX_KEPT_DATA_BYTES = MAX_KEPT_ELEMENTS * 8;
+/** Nesting bound for subgraphs (If/Loop/Scan bodies); deeper graphs are refused. */
+const MAX_GRAPH_DEPTH = 32;
+
+const root = protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
+const ModelProto = root.lookupType('onnx.ModelProto');
+const GraphProto = root.lookupType('onnx.GraphProto');
+const TensorProto = root.lookupType('onnx.TensorProto');
+
+// Shapes of the decoded protobuf objects that this module reads (protobufjs camelCases the names).
+type Int64 = number | { toNumber(): number; toString(): string };
+interface PDim {
+  dimValue?: Int64;
+  dimParam?: string;
+}
+interface PType {
+  tensorType?: { elemType?: number; shape?: { dim?: PDim[] } };
+  sequenceType?: unknown;
+  mapType?: unknown;
+  optionalType?: unknown;
+  sparseTensorType?: { elemType?: number; shape?: { dim?: PDim[] } };
+}
+interface PValueInfo {
+  name?: string;
+  type?: PType;
+}
+interface PEntry {
+  key?: string;
+  value?: string;
+}
+interface PTensor {
+  name?: string;
+  dims?: Int64[];
+  dataType?: number;
+  rawData?: Uint8Array;
+  floatData?: number[];
+  int32Data?: number[];
+  int64Data?: Int64[];
+  doubleData?: number[];
+  uint64Data?: Int64[];
+  externalData?: PEntry[];
+  dataLocation?: number;
+}
+interface PAttribute {
+  name?: string;
+  type?: number;
+  f?: number;
+  i?: Int64;
+  s?: Uint8Array;
+  t?: PTensor;
+  g?: PGraph;
+  floats?: number[];
+  ints?: Int64[];
+  strings?: Uint8Array[];
+  tensors?: PTensor[];
+  graphs?: PGraph[];
+}
+interface PNode {
+  name?: string;
+  opType?: string;
+  domain?: string;
+  input?: string[];
+  output?: string[];
+  attribute?: PAttribute[];
+}
+interface PGraph {
+  name?: string;
+  node?: PNode[];
+  initializer?: PTensor[];
+  input?: PValueInfo[];
+  output?: PValueInfo[];
+  valueInfo?: PValueInfo[];
+}
+interface PModel {
+  irVersion?: Int64;
+  producerName?: string;
+  producerVersion?: string;
+  opsetImport?: { domain?: string; version?: Int64 }[];
+  functions?: { name?: string; domain?: string }[];
+}
+
+export interface DecodeOptions {
+  /** Used in error messages and to resolve external data; defaults to "<memory>". */
+  path?: string;
+}
+
+/** Reads an ONNX model from a file (plain or gzip'd) without reading its weight payloads. */
+export function decodeModelFile(path: string): OnnxModel {
+  let source: ByteSource;
+  try {
+    source = fileSource(path);
+  } catch (error) {
+    throw new ModelLoadError(path, `cannot read the file (${errorText(error)})`, { cause: error });
+  }
+  try {
+    return decodeFromSource(source, path);
+  } finally {
+    source.close();
+  }
+}
+
+export function decodeModelBytes(bytes: Uint8Array, options: DecodeOptions = {}): OnnxModel {
+  return decodeFromSource(bufferSource(bytes), options.path ?? '<memory>');
+}
+
+function decodeFromSource(source: ByteSource, path: string): OnnxModel {
+  sniff(source, path);
+  try {
+    return new Decoder(source, path).model();
+  } catch (error) {
+    if (error instanceof ModelLoadError) throw error;
+    throw new ModelLoadError(path, `not a valid ONNX model (${errorText(error)})`, { cause: error });
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Cheap checks that give a precise message for the usual wrong files before protobuf decoding. */
+function sniff(source: ByteSource, path: string): void {
+  if (source.size === 0) throw new ModelLoadError(path, 'the file is empty');
+  const head = Buffer.from(source.read(0, Math.min(200, source.size))).toString('latin1');
+  if (head.startsWith('version https://git-lfs.github.com/spec/')) {
+    throw new ModelLoadError(
+      path,
+      'this is a Git LFS pointer, not the model: fetch LFS objects (actions/checkout with `lfs: true`, or `git lfs pull`)',
+    );
+  }
+  if (head.startsWith('\u0008') === false && /^[\s{[<#a-zA-Z]/.test(head) && /^[\x09\x0a\x0d\x20-\x7e]*$/.test(head)) {
+    throw new ModelLoadError(path, 'this is a text file, not an ONNX protobuf model');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wire-level scanning. The model and graph messages are walked field by field; everything except
+// the initializers' payloads is handed to protobufjs, which decodes the concatenated fields (a
+// protobuf message is the merge of its fields, so decoding the concatenation equals decoding all).
+
+interface Field {
+  readonly number: number;
+  readonly wireType: number;
+  /** Offset of the tag (start of the whole field) and of the payload. */
+  readonly tagStart: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+class Decoder {
+  private unnamedDims = 0;
+  private weightBytes = 0;
+
+  constructor(
+    private readonly source: ByteSource,
+    private readonly path: string,
+  ) {}
+
+  model(): OnnxModel {
+    const rest: Uint8Array[] = [];
+    const graphRanges: Field[] = [];
+    for (const field of this.fields(0, this.source.size, 'ModelProto')) {
+      if (field.number === 7 && field.wireType === 2) graphRanges.push(field);
+      else rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
+    }
+    const header = ModelProto.decode(Buffer.concat(rest)) as unknown as PModel;
+    if (graphRanges.length === 0) throw new ModelLoadError(this.path, 'the model has no graph');
+    const opsets = new Map<string, number>();
+    for (const o of header.opsetImport ?? []) {
+      opsets.set(normaliseDomain(o.domain ?? ''), int(o.version ?? 0));
+    }
+    if (!opsets.has('')) opsets.set('', 1);
+    const graph = this.topGraph(graphRanges);
+    return {
+      path: this.path,
+      irVersion: int(header.irVersion ?? 0),
+      opsets,
+      producer: { name: header.producerName ?? '', version: header.producerVersion ?? '' },
+      graph,
+      functions: new Set((header.functions ?? []).map((f) => `${normaliseDomain(f.domain ?? '')}:${f.name ?? ''}`)),
+      fileBytes: this.source.size,
+      weightBytes: this.weightBytes,
+    };
+  }
+
+  private topGraph(ranges: Field[]): OnnxGraph {
+    const rest: Uint8Array[] = [];
+    const initializers: TensorInfo[] = [];
+    for (const range of ranges) {
+      for (const field of this.fields(range.start, range.end, 'GraphProto')) {
+        if (field.number === 5 && field.wireType === 2) {
+          initializers.push(this.skimTensor(field));
+        } else if (field.number === 15 && field.wireType === 2) {
+          initializers.push(...this.skimSparseTensor(field));
+        } else {
+          rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
+        }
+      }
+    }
+    const graph = GraphProto.decode(Buffer.concat(rest)) as unknown as PGraph;
+    return this.graph(graph, initializers, 0);
+  }
+
+  /** Iterates the fields of the message in [start, end). */
+  private *fields(start: number, end: number, message: string): Generator<Field> {
+    let pos = start;
+    while (pos < end) {
+      const tagStart = pos;
+      const [tag, afterTag] = this.varint(pos, end, message);
+      pos = afterTag;
+      const number = Math.floor(tag / 8);
+      const wireType = tag % 8;
+      if (number === 0) throw this.corrupt(message, tagStart, 'field number 0');
+      let fieldStart = pos;
+      switch (wireType) {
+        case 0:
+          pos = this.varint(pos, end, message)[1];
+          break;
+        case 1:
+          pos += 8;
+          break;
+        case 5:
+          pos += 4;
+          break;
+        case 2: {
+          const [length, afterLength] = this.varint(pos, end, message);
+          fieldStart = afterLength;
+          pos = afterLength + length;
+          break;
+        }
+        default:
+          throw this.corrupt(message, tagStart, `unsupported wire type ${wireType}`);
+      }
+      if (pos > end) throw this.corrupt(message, tagStart, 'a field runs past the end (truncated file?)');
+      yield { number, wireType, tagStart, start: fieldStart, end: pos };
+    }
+  }
+
+  private varint(pos: number, end: number, message: string): [number, number] {
+    const bytes = this.source.read(pos, Math.min(10, end - pos));
+    let value = 0;
+    let scale = 1;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i]!;
+      value += (b & 0x7f) * scale;
+      scale *= 128;
+      if (b < 0x80) {
+        if (!Number.isSafeInteger(value)) throw this.corrupt(message, pos, 'a length or tag out of range');
+        return [value, pos + i + 1];
+      }
+    }
+    throw this.corrupt(message, pos, 'a varint runs past the end (truncated file?)');
+  }
+
+  private corrupt(message: string, offset: number, what: string): ModelLoadError {
+    return new ModelLoadError(this.path, `corrupt ${message} at byte ${offset}: ${what}`);
+  }
+
+  /** Decodes an initializer, skipping data fields that are too large to be shape arithmetic. */
+  private skimTensor(field: Field): TensorInfo {
+    const kept: Uint8Array[] = [];
+    let skippedDataBytes = 0;
+    for (const f of this.fields(field.start, field.end, 'TensorProto')) {
+      const isData = [4, 5, 6, 7, 9, 10, 11].includes(f.number);
+      if (isData && f.end - f.start > MAX_KEPT_DATA_BYTES) {
+        skippedDataBytes += f.end - f.start;
+        continue;
+      }
+      kept.push(this.source.read(f.tagStart, f.end - f.tagStart));
+    }
+    const proto = TensorProto.decode(Buffer.concat(kept)) as unknown as PTensor;
+    const info = this.tensor(proto, 'initializer', skippedDataBytes > 0);
+    this.weightBytes += info.byteLength;
+    return info;
+  }
+
+  private skimSparseTensor(field: Field): TensorInfo[] {
+    const out: TensorInfo[] = [];
+    let dims: number[] = [];
+    let values: TensorInfo | undefined;
+    let indices: TensorInfo | undefined;
+    for (const f of this.fields(field.start, field.end, 'SparseTensorProto')) {
+      if (f.number === 1 && f.wireType === 2) values = this.skimTensor(f);
+      else if (f.number === 2 && f.wireType === 2) indices = this.skimTensor(f);
+      else if (f.number === 3) {
+        const bytes = this.source.read(f.tagStart, f.end - f.tagStart);
+        const r = protobuf.Reader.create(bytes);
+        r.uint32();
+        if (f.wireType === 2) {
+          const stop = r.uint32() + r.pos;
+          while (r.pos < stop) dims.push(int(r.int64() as unknown as Int64));
+        } else dims.push(int(r.int64() as unknown as Int64));
+      }
+    }
+    if (values) {
+      dims = dims.length > 0 ? dims : [...values.dims];
+      out.push({
+        ...values,
+        dims,
+        elements: this.elementCount(values.name, dims),
+        byteLength: values.byteLength + (indices?.byteLength ?? 0),
+        values: undefined,
+      });
+    }
+    return out;
+  }
+
+  private tensor(proto: PTensor, what: string, payloadSkipped = false): TensorInfo {
+    const name = proto.name ?? '';
+    const dataType = (proto.dataType ?? 0) as DataType;
+    const dims = (proto.dims ?? []).map((d) => {
+      const n = int(d);
+      if (n < 0) throw new ModelLoadError(this.path, `${what} '${name}' has a negative dimension (${n})`);
+      return n;
+    });
+    const elements = this.elementCount(name, dims);
+    const size = bytesPerElement(dataType);
+    let external: ExternalData | undefined;
+    if (proto.dataLocation === 1 || (proto.externalData?.length ?? 0) > 0) {
+      external = this.externalData(name, proto.externalData ?? [], Math.ceil(elements * size));
+    }
+    let byteLength: number;
+    if (external) byteLength = external.length;
+    else if (dataType === DataType.STRING) byteLength = (proto.rawData?.length ?? 0) || elements * 16;
+    else byteLength = Math.ceil(elements * size);
+    let values: ConstValues | undefined;
+    if (!payloadSkipped && !external && elements <= MAX_KEPT_ELEMENTS) values = tensorValues(proto, dataType);
+    if (values && values.length !== elements) values = undefined;
+    return { name, dataType, dims, elements, byteLength, ...(values ? { values } : {}), ...(external ? { external } : {}) };
+  }
+
+  private elementCount(name: string, dims: readonly number[]): number {
+    let n = 1;
+    for (const d of dims) n *= d;
+    if (!Number.isSafeInteger(n)) {
+      throw new ModelLoadError(this.path, `tensor '${name}' has dims [${dims.join(', ')}] whose size overflows`);
+    }
+    return n;
+  }
+
+  private externalData(name: string, entries: PEntry[], impliedLength: number): ExternalData {
+    const get = (key: string) => entries.find((e) => e.key === key)?.value;
+    const location = get('location');
+    if (!location) throw new ModelLoadError(this.path, `tensor '${name}' is external but has no location`);
+    checkExternalLocation(this.path, name, location);
+    const offset = Number(get('offset') ?? 0);
+    const length = get('length') !== undefined ? Number(get('length')) : impliedLength;
+    if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(length) || length < 0) {
+      throw new ModelLoadError(this.path, `tensor '${name}' has an invalid external offset or length`);
+    }
+    return { location, offset, length };
+  }
+
+  private graph(proto: PGraph, skimmed: TensorInfo[], depth: number): OnnxGraph {
+    if (depth > MAX_GRAPH_DEPTH) throw new ModelLoadError(this.path, `subgraphs nested deeper than ${MAX_GRAPH_DEPTH}`);
+    const initializers = new Map<string, TensorInfo>();
+    for (const t of skimmed) initializers.set(t.name, t);
+    for (const t of proto.initializer ?? []) {
+      const info = this.tensor(t, 'initializer');
+      this.weightBytes += info.byteLength;
+      initializers.set(info.name, info);
+    }
+    const nodes = (proto.node ?? []).map((n, i) => this.node(n, i, depth));
+    const valueInfo = new Map<string, ValueInfo>();
+    for (const v of proto.valueInfo ?? []) {
+      const info = this.valueInfo(v);
+      valueInfo.set(info.name, info);
+    }
+    return {
+      name: proto.name ?? '',
+      nodes,
+      initializers,
+      inputs: (proto.input ?? []).filter((v) => !initializers.has(v.name ?? '')).map((v) => this.valueInfo(v)),
+      outputs: (proto.output ?? []).map((v) => this.valueInfo(v)),
+      valueInfo,
+    };
+  }
+
+  private node(proto: PNode, index: number, depth: number): OnnxNode {
+    const opType = proto.opType ?? '';
+    if (!opType) throw new ModelLoadError(this.path, `node #${index} has no op_type`);
+    const attributes = new Map<string, AttributeValue>();
+    for (const a of proto.attribute ?? []) attributes.set(a.name ?? '', this.attribute(a, depth));
+    return {
+      name: proto.name || `${opType}_${index}`,
+      opType,
+      domain: normaliseDomain(proto.domain ?? ''),
+      inputs: proto.input ?? [],
+      outputs: proto.output ?? [],
+      attributes,
+    };
+  }
+
+  private attribute(a: PAttribute, depth: number): AttributeValue {
+    const type = a.type ?? inferAttributeType(a);
+    switch (type) {
+      case 1:
+        return { kind: 'float', value: a.f ?? 0 };
+      case 2:
+        return { kind: 'int', value: int(a.i ?? 0) };
+      case 3:
+        return { kind: 'string', value: Buffer.from(a.s ?? new Uint8Array()).toString('utf8') };
+      case 4:
+        return { kind: 'tensor', value: this.constantTensor(a.t ?? {}) };
+      case 5:
+        return { kind: 'graph', value: this.graph(a.g ?? {}, [], depth + 1) };
+      case 6:
+        return { kind: 'floats', value: a.floats ?? [] };
+      case 7:
+        return { kind: 'ints', value: (a.ints ?? []).map(int) };
+      case 8:
+        return { kind: 'strings', value: (a.strings ?? []).map((s) => Buffer.from(s).toString('utf8')) };
+      case 9:
+        return { kind: 'tensors', value: (a.tensors ?? []).map((t) => this.constantTensor(t)) };
+      case 10:
+        return { kind: 'graphs', value: (a.graphs ?? []).map((g) => this.graph(g, [], depth + 1)) };
+      default:
+        return { kind: 'other', type };
+    }
+  }
+
+  /** Constant-node and attribute tensors count as weights only when the graph uses them so (kernels decide). */
+  private constantTensor(proto: PTensor): TensorInfo {
+    return this.tensor(proto, 'constant');
+  }
+
+  private valueInfo(v: PValueInfo): ValueInfo {
+    const name = v.name ?? '';
+    const t = v.type;
+    const tensor = t?.tensorType ?? t?.sparseTensorType;
+    if (!tensor) {
+      const kind = t?.sequenceType ? 'sequence' : t?.mapType ? 'map' : t?.optionalType ? 'optional' : 'unknown';
+      return { name, dataType: DataType.UNDEFINED, nonTensor: kind };
+    }
+    const dataType = (tensor.elemType ?? 0) as DataType;
+    if (!tensor.shape) return { name, dataType };
+    const shape: Dim[] = (tensor.shape.dim ?? []).map((d) => {
+      if (d.dimParam) return d.dimParam;
+      if (Object.prototype.hasOwnProperty.call(d, 'dimValue') && d.dimValue !== undefined) {
+        const n = int(d.dimValue);
+        if (n >= 0) return n;
+      }
+      this.unnamedDims += 1;
+      return `?${this.unnamedDims}`;
+    });
+    return { name, dataType, shape };
+  }
+}
+
+function inferAttributeType(a: PAttribute): number {
+  if (a.g) return 5;
+  if (a.t) return 4;
+  if (a.s && a.s.length > 0) return 3;
+  if ((a.ints?.length ?? 0) > 0) return 7;
+  if ((a.floats?.length ?? 0) > 0) return 6;
+  if ((a.strings?.length ?? 0) > 0) return 8;
+  if (a.f !== undefined && a.f !== 0) return 1;
+  return 2;
+}
+
+function normaliseDomain(domain: string): string {
+  return domain === 'ai.onnx' ? '' : domain;
+}
+
+/** int64 values from protobufjs (number or Long) as numbers, clamped to the safe range. */
+export function int(v: Int64): number {
+  const n = typeof v === 'number' ? v : Number(v.toString());
+  if (n > Number.MAX_SAFE_INTEGER) return Number.MAX_SAFE_INTEGER;
+  if (n < -Number.MAX_SAFE_INTEGER) return -Number.MAX_SAFE_INTEGER;
+  return n;
+}
+
+function tensorValues(p: PTensor, dt: DataType): ConstValues | undefined {
+  const raw = p.rawData;
+  if (raw && raw.length > 0) {
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    const size = bytesPerElement(dt);
+    if (size <= 0 || size !== Math.floor(size)) return undefined;
+    const n = Math.floor(raw.byteLength / size);
+    const out = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      const o = i * size;
+      switch (dt) {
+        case DataType.FLOAT:
+          out[i] = view.getFloat32(o, true);
+          break;
+        case DataType.DOUBLE:
+          out[i] = view.getFloat64(o, true);
+          break;
+        case DataType.INT64:
+          out[i] = clampBig(view.getBigInt64(o, true));
+          break;
+        case DataType.UINT64:
+          out[i] = clampBig(view.getBigUint64(o, true));
+          break;
+        case DataType.INT32:
+          out[i] = view.getInt32(o, true);
+          break;
+        case DataType.UINT32:
+          out[i] = view.getUint32(o, true);
+          break;
+        case DataType.INT16:
+          out[i] = view.getInt16(o, true);
+          break;
+        case DataType.UINT16:
+          out[i] = view.getUint16(o, true);
+          break;
+        case DataType.INT8:
+          out[i] = view.getInt8(o);
+          break;
+        case DataType.UINT8:
+        case DataType.BOOL:
+          out[i] = view.getUint8(o);
+          break;
+        case DataType.FLOAT16:
+          out[i] = halfToNumber(view.getUint16(o, true));
+          break;
+        default:
+          return undefined;
+      }
+    }
+    return out;
+  }
+  if (p.int64Data?.length) return p.int64Data.map(int);
+  if (p.uint64Data?.length) return p.uint64Data.map(int);
+  if (p.floatData?.length) return p.floatData;
+  if (p.doubleData?.length) return p.doubleData;
+  if (p.int32Data?.length) return dt === DataType.FLOAT16 ? p.int32Data.map(halfToNumber) : p.int32Data;
+  return dt === DataType.STRING ? undefined : [];
+}
+
+function clampBig(v: bigint): number {
+  if (v > BigInt(Number.MAX_SAFE_INTEGER)) return Number.MAX_SAFE_INTEGER;
+  if (v < BigInt(-Number.MAX_SAFE_INTEGER)) return -Number.MAX_SAFE_INTEGER;
+  return Number(v);
+}
+
+function halfToNumber(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exp = (h >> 10) & 0x1f;
+  const frac = h & 0x3ff;
+  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
+  if (exp === 31) return frac ? NaN : sign * Infinity;
+  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
+}
+
+/**
+ * External data must stay inside the model's folder: absolute paths, `..` escapes and symbolic links
+ * that lead outside are refused (a PR could otherwise point the analyser at any file on the runner).
+ */
+export function checkExternalLocation(modelPath: string, tensor: string, location: string): void {
+  const refuse = (why: string) =>
+    new ModelLoadError(modelPath, `external data of tensor '${tensor}' is refused: location '${location}' ${why}`);
+  if (location.includes('\0')) throw refuse('contains a NUL byte');
+  if (isAbsolute(location) || /^[a-zA-Z]:[\\/]/.test(location) || location.startsWith('\\')) {
+    throw refuse('is an absolute path');
+  }
+  const normal = normalize(location.replace(/\\/g, '/'));
+  if (normal === '..' || normal.startsWith(`..${sep}`) || normal.startsWith('../')) {
+    throw refuse("points outside the model's folder");
+  }
+  const folder = resolve(dirname(modelPath));
+  const target = resolve(folder, normal);
+  if (existsSync(target)) {
+    const real = realpathSync(target);
+    const realFolder = realpathSync(folder);
+    const rel = relative(realFolder, real);
+    if (rel.startsWith('..') || isAbsolute(rel)) throw refuse("resolves (through a link) outside the model's folder");
+  }
+}

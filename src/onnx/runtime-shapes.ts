@@ -1,0 +1,130 @@
+import protobuf from 'protobufjs';
+import descriptor from './onnx-proto.json' with { type: 'json' };
+import type { ShapeResult, TensorShape } from './shape-types.js';
+import { DataType, ModelLoadError, type OnnxModel } from './types.js';
+
+const root = protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
+const ModelProto = root.lookupType('onnx.ModelProto');
+
+/** Element types onnxruntime-node accepts as feeds, by ONNX data type. */
+const FEED_TYPES: Partial<Record<DataType, 'float32' | 'float64' | 'int64' | 'int32' | 'int8' | 'uint8' | 'bool' | 'float16'>> = {
+  [DataType.FLOAT]: 'float32',
+  [DataType.DOUBLE]: 'float64',
+  [DataType.INT64]: 'int64',
+  [DataType.INT32]: 'int32',
+  [DataType.INT8]: 'int8',
+  [DataType.UINT8]: 'uint8',
+  [DataType.BOOL]: 'bool',
+  [DataType.FLOAT16]: 'float16',
+};
+
+interface MutableGraph {
+  output?: { name?: string }[];
+  input?: { name?: string }[];
+}
+
+/**
+ * The fallback for shapes static inference cannot decide (data-dependent ops, custom domains): the model
+ * runs once in onnxruntime-node on zero-filled inputs of the bound shapes, with every unresolved value
+ * exposed as an extra output, and the observed shapes are recorded with source 'runtime'. Shapes that
+ * depend on input values are only valid for that input; a warning says so.
+ */
+export async function resolveShapesAtRuntime(
+  model: OnnxModel,
+  modelBytes: Uint8Array,
+  result: ShapeResult,
+): Promise<ShapeResult> {
+  if (result.unresolved.length === 0) return result;
+  const hasExternal = [...model.graph.initializers.values()].some((t) => t.external);
+  if (hasExternal) {
+    return {
+      ...result,
+      warnings: [...result.warnings, 'runtime shape fallback skipped: the model has external data'],
+    };
+  }
+  const ort = await import('onnxruntime-node');
+  const proto = ModelProto.toObject(ModelProto.decode(modelBytes), { defaults: false }) as { graph?: MutableGraph };
+  const graph = proto.graph ?? {};
+  const existing = new Set((graph.output ?? []).map((o) => o.name));
+  const wanted = result.unresolved.filter((n) => !model.graph.inputs.some((i) => i.name === n));
+  graph.output = [...(graph.output ?? []), ...wanted.filter((n) => !existing.has(n)).map((name) => ({ name }))];
+  const patched = ModelProto.encode(ModelProto.fromObject(proto)).finish();
+
+  let session: Awaited<ReturnType<typeof ort.InferenceSession.create>>;
+  try {
+    session = await ort.InferenceSession.create(patched, { graphOptimizationLevel: 'disabled', logSeverityLevel: 3 });
+  } catch (error) {
+    throw new ModelLoadError(
+      model.path,
+      `shapes of ${wanted.length} value(s) are not statically known and onnxruntime could not load the model to decide them (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
+    );
+  }
+  try {
+    const feeds: Record<string, InstanceType<typeof ort.Tensor>> = {};
+    for (const input of model.graph.inputs) {
+      const known = result.shapes.get(input.name);
+      const type = FEED_TYPES[input.dataType];
+      if (!known || !type) {
+        throw new ModelLoadError(model.path, `runtime shape fallback: cannot make a feed for input '${input.name}'`);
+      }
+      const n = known.shape.reduce((a, b) => a * b, 1);
+      const data =
+        type === 'int64'
+          ? new BigInt64Array(n)
+          : type === 'float64'
+            ? new Float64Array(n)
+            : type === 'int32'
+              ? new Int32Array(n)
+              : type === 'int8'
+                ? new Int8Array(n)
+                : type === 'uint8' || type === 'bool'
+                  ? new Uint8Array(n)
+                  : type === 'float16'
+                    ? new Uint16Array(n)
+                    : new Float32Array(n);
+      feeds[input.name] = new ort.Tensor(type, data, [...known.shape]);
+    }
+    const outputs = await session.run(feeds, wanted);
+    const shapes = new Map(result.shapes);
+    const still: string[] = [];
+    for (const name of wanted) {
+      const t = outputs[name];
+      if (!t) {
+        still.push(name);
+        continue;
+      }
+      const entry: TensorShape = {
+        dataType: dataTypeOf(t.type),
+        shape: t.dims.map(Number),
+        constant: false,
+        source: 'runtime',
+      };
+      shapes.set(name, entry);
+    }
+    return {
+      shapes,
+      decidedBy: 'runtime',
+      unresolved: still,
+      warnings: [
+        ...result.warnings,
+        `${wanted.length - still.length} shape(s) decided by running the model once in onnxruntime (zero-filled inputs)`,
+      ],
+      boundDims: result.boundDims,
+    };
+  } catch (error) {
+    if (error instanceof ModelLoadError) throw error;
+    throw new ModelLoadError(
+      model.path,
+      `runtime shape fallback failed (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
+    );
+  } finally {
+    await session.release();
+  }
+}
+
+function dataTypeOf(type: string): DataType {
+  for (const [dt, name] of Object.entries(FEED_TYPES)) if (name === type) return Number(dt) as DataType;
+  return DataType.UNDEFINED;
+}

@@ -1,0 +1,139 @@
+import type { GraphIndex } from './graph.js';
+import { SHAPE_RULES, ShapeRuleError, UndecidableShape, type ValueType } from './shape-ops.js';
+import type { ShapeOptions, ShapeResult, TensorShape } from './shape-types.js';
+import { ModelLoadError, type Dim, type OnnxModel, type ValueInfo } from './types.js';
+
+export type { ShapeOptions, ShapeResult, TensorShape } from './shape-types.js';
+
+/** Symbolic dims without a value from the user take this size (batch = 1, one sequence...). */
+export const DEFAULT_SYMBOLIC_DIM = 1;
+
+/**
+ * Static shape inference over the whole graph with constant folding of shape sub-graphs. Values no
+ * rule can decide fall back to the shapes the file declares (value_info); what is still unknown is
+ * listed in `unresolved` for the runtime fallback (src/onnx/runtime-shapes.ts).
+ */
+export function inferShapes(model: OnnxModel, index: GraphIndex, options: ShapeOptions = {}): ShapeResult {
+  const file = model.path;
+  const graph = model.graph;
+  const opset = model.opsets.get('') ?? 1;
+  const bound: Record<string, number> = {};
+  const warnings: string[] = [];
+  const unresolved: string[] = [];
+
+  const bind = (d: Dim, where: string): number => {
+    if (typeof d === 'number') return d;
+    const given = options.dims?.[d];
+    if (given !== undefined) {
+      bound[d] = given;
+      return given;
+    }
+    if (bound[d] === undefined) {
+      bound[d] = DEFAULT_SYMBOLIC_DIM;
+      if (!d.startsWith('?')) warnings.push(`symbolic dim '${d}' of ${where} set to ${DEFAULT_SYMBOLIC_DIM} (override with --dim ${d}=N)`);
+      else warnings.push(`an unnamed dim of ${where} set to ${DEFAULT_SYMBOLIC_DIM}`);
+    }
+    return bound[d];
+  };
+
+  for (const [name, v] of Object.entries(options.dims ?? {})) {
+    if (!Number.isSafeInteger(v) || v <= 0) throw new ModelLoadError(file, `--dim ${name}=${v}: a dim must be a positive integer`);
+  }
+
+  const shapes = new Map<string, TensorShape>();
+  for (const t of graph.initializers.values()) {
+    shapes.set(t.name, {
+      dataType: t.dataType,
+      shape: t.dims,
+      ...(t.values ? { value: t.values } : {}),
+      constant: true,
+      source: 'declared',
+    });
+  }
+  for (const input of graph.inputs) {
+    if (input.nonTensor) {
+      warnings.push(`graph input '${input.name}' is a ${input.nonTensor}, not a tensor`);
+      continue;
+    }
+    if (!input.shape) {
+      warnings.push(`graph input '${input.name}' declares no shape`);
+      unresolved.push(input.name);
+      continue;
+    }
+    shapes.set(input.name, {
+      dataType: input.dataType,
+      shape: input.shape.map((d) => bind(d, `input '${input.name}'`)),
+      constant: false,
+      source: 'declared',
+    });
+  }
+
+  const declared = (info: ValueInfo | undefined): TensorShape | undefined => {
+    if (!info?.shape) return undefined;
+    const dims = info.shape.map((d) => (typeof d === 'number' ? d : options.dims?.[d] ?? bound[d]));
+    if (dims.some((d) => d === undefined)) return undefined;
+    return { dataType: info.dataType, shape: dims as number[], constant: false, source: 'declared' };
+  };
+  const outputInfo = new Map<string, ValueInfo>([...graph.valueInfo, ...graph.outputs.map((o) => [o.name, o] as const)]);
+
+  for (const node of index.order) {
+    const domainOpset = model.opsets.get(node.domain);
+    const rule = node.domain === '' ? SHAPE_RULES[node.opType] : undefined;
+    const inputs = node.inputs.map((name) => (name === '' ? undefined : shapes.get(name)));
+    let outputs: ValueType[] | undefined;
+    let problem: string | undefined;
+    if (rule) {
+      try {
+        outputs = rule({ node, inputs, opset });
+      } catch (error) {
+        if (error instanceof UndecidableShape || error instanceof ShapeRuleError) problem = error.message;
+        else throw error;
+        if (error instanceof ShapeRuleError) throw new ModelLoadError(file, error.message, { cause: error });
+      }
+    } else {
+      problem =
+        node.domain === ''
+          ? `no shape rule for ${node.opType}`
+          : `op ${node.domain}:${node.opType}${domainOpset === undefined ? ' (domain not imported)' : ''} has no static shape rule`;
+    }
+    const allConstant =
+      node.opType !== 'RandomNormal' &&
+      node.opType !== 'RandomUniform' &&
+      node.inputs.every((n) => n === '' || shapes.get(n)?.constant === true);
+    node.outputs.forEach((name, i) => {
+      if (name === '') return;
+      const out = outputs?.[i];
+      if (out) {
+        // Shape-of-a-value is constant even when the value is not (the basis of shape folding).
+        const constant = allConstant || ((node.opType === 'Shape' || node.opType === 'Size') && out.value !== undefined);
+        shapes.set(name, {
+          dataType: out.dataType,
+          shape: out.shape,
+          ...(out.value !== undefined && constant ? { value: out.value } : {}),
+          constant,
+          source: 'static',
+        });
+        return;
+      }
+      const fromFile = declared(outputInfo.get(name));
+      if (fromFile) {
+        shapes.set(name, fromFile);
+        return;
+      }
+      unresolved.push(name);
+      // Only root causes are reported; values downstream of an unknown one say nothing new.
+      if (problem && !/^input \d+ of .* is unknown$/.test(problem)) warnings.push(`shape of '${name}' (from ${node.opType} '${node.name}') is not statically known: ${problem}`);
+    });
+  }
+  return { shapes, decidedBy: 'static', unresolved, warnings: dedupe(warnings), boundDims: bound };
+}
+
+function dedupe(xs: string[]): string[] {
+  return [...new Set(xs)];
+}
+
+/** Shape of a value in a readable form (tests, messages). */
+export function formatShape(shape: readonly number[] | undefined): string {
+  return shape ? `[${shape.join('x')}]` : '[?]';
+}
+

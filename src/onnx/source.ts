@@ -1,0 +1,89 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+
+/**
+ * Random access to the bytes of a model. A file is read through positional reads only where the
+ * decoder asks, so weight payloads are skipped without ever being read into memory.
+ */
+export interface ByteSource {
+  readonly size: number;
+  /** Bytes [offset, offset + length). May return a view into shared memory: never mutate it. */
+  read(offset: number, length: number): Uint8Array;
+  close(): void;
+}
+
+export function bufferSource(bytes: Uint8Array): ByteSource {
+  return {
+    size: bytes.length,
+    read: (offset, length) => bytes.subarray(offset, offset + length),
+    close: () => undefined,
+  };
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+/** Gzip'd models are inflated in memory; this bounds how large they may get. */
+const MAX_GUNZIPPED_BYTES = 2 ** 31 - 1;
+
+/** Opens a model file; a gzip'd file (fixtures, archived models) is inflated in memory. */
+export function fileSource(path: string): ByteSource {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const head = Buffer.alloc(Math.min(2, size));
+    readSync(fd, head, 0, head.length, 0);
+    if (head.length === 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
+      const all = Buffer.alloc(size);
+      readSync(fd, all, 0, size, 0);
+      closeSync(fd);
+      return bufferSource(gunzipSync(all, { maxOutputLength: MAX_GUNZIPPED_BYTES }));
+    }
+    return new FileByteSource(fd, size);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+/** Small reads (tags, lengths, node messages) are served from one cached window of the file. */
+const WINDOW_BYTES = 1 << 20;
+
+class FileByteSource implements ByteSource {
+  private closed = false;
+  private window: Uint8Array = new Uint8Array(0);
+  private windowStart = 0;
+
+  constructor(
+    private readonly fd: number,
+    readonly size: number,
+  ) {}
+
+  read(offset: number, length: number): Uint8Array {
+    const inWindow = offset >= this.windowStart && offset + length <= this.windowStart + this.window.length;
+    if (inWindow) return this.window.subarray(offset - this.windowStart, offset - this.windowStart + length);
+    if (length <= WINDOW_BYTES / 4) {
+      this.window = this.readDirect(offset, WINDOW_BYTES);
+      this.windowStart = offset;
+      return this.window.subarray(0, Math.min(length, this.window.length));
+    }
+    return this.readDirect(offset, length);
+  }
+
+  private readDirect(offset: number, length: number): Uint8Array {
+    const end = Math.min(this.size, offset + length);
+    const out = Buffer.allocUnsafe(Math.max(0, end - offset));
+    let done = 0;
+    while (done < out.length) {
+      const n = readSync(this.fd, out, done, out.length - done, offset + done);
+      if (n === 0) break;
+      done += n;
+    }
+    return done === out.length ? out : out.subarray(0, done);
+  }
+
+  close(): void {
+    if (!this.closed) {
+      this.closed = true;
+      closeSync(this.fd);
+    }
+  }
+}

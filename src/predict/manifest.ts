@@ -1,0 +1,266 @@
+import type { KernelType } from '../kernels/types.js';
+import type { AccuracyFigures, RatioRange } from './metrics.js';
+import type { PredictionTarget } from './units.js';
+
+/**
+ * The bundle manifest: predictors/<bundle-id>/manifest.json. Validated against MANIFEST_SCHEMA when a
+ * bundle is loaded; bump MANIFEST_SCHEMA_VERSION on any incompatible change.
+ */
+export const MANIFEST_SCHEMA_VERSION = 1;
+
+export type Processor = 'cpu' | 'gpu';
+export type RegressorMethod = 'gbdt' | 'closed-form' | 'log-linear' | 'random-forest' | 'external';
+
+export interface OutputSpec {
+  readonly target: PredictionTarget;
+  readonly unit: 'mJ' | 'ms';
+  /** Column of the model's output tensor ([N, T]) that holds this target. */
+  readonly column: number;
+  readonly method: RegressorMethod;
+  /** Why this method (e.g. "k-fold: gbdt 3.1% vs closed-form 15.7% median APE"). */
+  readonly selection?: string;
+  readonly hyperparameters?: Readonly<Record<string, number | string | readonly string[]>>;
+  /** Cross-validated accuracy of the shipped method on the training rows, and of the others tried. */
+  readonly accuracy?: {
+    readonly kfold: AccuracyFigures;
+    readonly candidates?: Readonly<Record<string, AccuracyFigures>>;
+    readonly heldOut?: AccuracyFigures;
+  };
+  /** measured / predicted range from the cross-validated residuals. */
+  readonly uncertainty: RatioRange & { readonly source: string };
+}
+
+export interface RegressorSpec {
+  /** ONNX file, relative to the bundle folder; may name a sibling bundle's file (../<id>/x.onnx). */
+  readonly model: string;
+  /** Predictor feature names in the order of the model's input columns (see features.ts). */
+  readonly features: readonly string[];
+  readonly outputs: readonly OutputSpec[];
+  /** Training rows of this kernel type (all rows for `others`). */
+  readonly rows?: number;
+}
+
+/** Per kernel class multiplicative factors of a calibrated transfer bundle (see kernelClass). */
+export interface ScaleSpec {
+  /** Bundle whose regressors this one rescales. */
+  readonly base: string;
+  readonly factors: {
+    readonly compute: Readonly<Partial<Record<PredictionTarget, number>>>;
+    readonly memory: Readonly<Partial<Record<PredictionTarget, number>>>;
+  };
+  /** measured / predicted range of the transfer itself (e.g. leave-one-out over the calibration set). */
+  readonly uncertainty: Readonly<Partial<Record<PredictionTarget, RatioRange>>>;
+  readonly method: string;
+}
+
+export interface Provenance {
+  readonly kind: 'trained' | 'transfer' | 'external';
+  readonly data: {
+    readonly description: string;
+    readonly files: readonly string[];
+    readonly rows: number;
+    /** SHA-256 of the rows as trained on (canonical JSON), so a rebuild can be checked. */
+    readonly sha256?: string;
+    readonly attribution?: string;
+  };
+  /** When it was trained or calibrated (passed in, never read from the clock). */
+  readonly trainedAt?: string;
+  readonly command: string;
+  readonly kfold?: {
+    readonly folds: number;
+    readonly seed: number;
+    readonly overall: Readonly<Partial<Record<PredictionTarget, AccuracyFigures>>>;
+  };
+  readonly heldOut?: Readonly<Partial<Record<PredictionTarget, AccuracyFigures>>>;
+  readonly notes?: readonly string[];
+}
+
+export interface BundleManifest {
+  readonly schemaVersion: typeof MANIFEST_SCHEMA_VERSION;
+  readonly id: string;
+  /** Device id (data/deepen2023/devices.csv for the default bundles) and a readable name. */
+  readonly device: string;
+  readonly deviceName?: string;
+  readonly processor: Processor;
+  readonly runtime: { readonly name: string; readonly version?: string; readonly delegate: string };
+  /** Threads the measurements ran on; null when the data does not say. */
+  readonly threads: number | null;
+  /** The kernel fusion rules the training data's kernels follow. */
+  readonly fusionRules: { readonly name: string; readonly version: number };
+  readonly targets: readonly PredictionTarget[];
+  /** Unit of every feature a regressor of this bundle reads. */
+  readonly featureUnits: Readonly<Record<string, string>>;
+  readonly kernels: Readonly<Partial<Record<KernelType, RegressorSpec>>>;
+  /** Prices kernel types without their own regressor, from FLOPs and bytes. */
+  readonly others: RegressorSpec;
+  readonly scale?: ScaleSpec;
+  readonly provenance: Provenance;
+}
+
+const accuracySchema = {
+  type: 'object',
+  required: ['kernels', 'within10Pct', 'within20Pct', 'medianApePct', 'meanApePct'],
+  additionalProperties: false,
+  properties: {
+    kernels: { type: 'integer', minimum: 0 },
+    within10Pct: { type: 'number', minimum: 0, maximum: 100 },
+    within20Pct: { type: 'number', minimum: 0, maximum: 100 },
+    medianApePct: { type: 'number', minimum: 0 },
+    meanApePct: { type: 'number', minimum: 0 },
+  },
+} as const;
+
+const ratioRangeSchema = {
+  type: 'object',
+  required: ['coverage', 'low', 'high'],
+  properties: {
+    coverage: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+    low: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+    high: { type: 'number', minimum: 1 },
+    source: { type: 'string' },
+  },
+} as const;
+
+const targetSchema = { enum: ['energy', 'latency'] } as const;
+const perTarget = (schema: object): object => ({
+  type: 'object',
+  additionalProperties: false,
+  properties: { energy: schema, latency: schema },
+});
+
+const regressorSchema = {
+  type: 'object',
+  required: ['model', 'features', 'outputs'],
+  additionalProperties: false,
+  properties: {
+    model: { type: 'string', pattern: '\\.onnx$' },
+    features: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+    rows: { type: 'integer', minimum: 0 },
+    outputs: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['target', 'unit', 'column', 'method', 'uncertainty'],
+        additionalProperties: false,
+        properties: {
+          target: targetSchema,
+          unit: { enum: ['mJ', 'ms'] },
+          column: { type: 'integer', minimum: 0 },
+          method: { enum: ['gbdt', 'closed-form', 'log-linear', 'random-forest', 'external'] },
+          selection: { type: 'string' },
+          hyperparameters: { type: 'object' },
+          accuracy: {
+            type: 'object',
+            required: ['kfold'],
+            additionalProperties: false,
+            properties: {
+              kfold: accuracySchema,
+              heldOut: accuracySchema,
+              candidates: { type: 'object', additionalProperties: accuracySchema },
+            },
+          },
+          uncertainty: { ...ratioRangeSchema, required: [...ratioRangeSchema.required, 'source'] },
+        },
+      },
+    },
+  },
+} as const;
+
+export const MANIFEST_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'model-energy-check predictor bundle manifest',
+  type: 'object',
+  required: [
+    'schemaVersion',
+    'id',
+    'device',
+    'processor',
+    'runtime',
+    'threads',
+    'fusionRules',
+    'targets',
+    'featureUnits',
+    'kernels',
+    'others',
+    'provenance',
+  ],
+  additionalProperties: false,
+  properties: {
+    schemaVersion: { const: MANIFEST_SCHEMA_VERSION },
+    id: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]*$' },
+    device: { type: 'string', minLength: 1 },
+    deviceName: { type: 'string' },
+    processor: { enum: ['cpu', 'gpu'] },
+    runtime: {
+      type: 'object',
+      required: ['name', 'delegate'],
+      additionalProperties: false,
+      properties: { name: { type: 'string' }, version: { type: 'string' }, delegate: { type: 'string' } },
+    },
+    threads: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'null' }] },
+    fusionRules: {
+      type: 'object',
+      required: ['name', 'version'],
+      additionalProperties: false,
+      properties: { name: { type: 'string' }, version: { type: 'integer' } },
+    },
+    targets: { type: 'array', minItems: 1, uniqueItems: true, items: targetSchema },
+    featureUnits: { type: 'object', additionalProperties: { type: 'string' } },
+    kernels: { type: 'object', additionalProperties: regressorSchema },
+    others: regressorSchema,
+    scale: {
+      type: 'object',
+      required: ['base', 'factors', 'uncertainty', 'method'],
+      additionalProperties: false,
+      properties: {
+        base: { type: 'string' },
+        factors: {
+          type: 'object',
+          required: ['compute', 'memory'],
+          additionalProperties: false,
+          properties: {
+            compute: perTarget({ type: 'number', exclusiveMinimum: 0 }),
+            memory: perTarget({ type: 'number', exclusiveMinimum: 0 }),
+          },
+        },
+        uncertainty: perTarget(ratioRangeSchema),
+        method: { type: 'string' },
+      },
+    },
+    provenance: {
+      type: 'object',
+      required: ['kind', 'data', 'command'],
+      additionalProperties: false,
+      properties: {
+        kind: { enum: ['trained', 'transfer', 'external'] },
+        data: {
+          type: 'object',
+          required: ['description', 'files', 'rows'],
+          additionalProperties: false,
+          properties: {
+            description: { type: 'string' },
+            files: { type: 'array', items: { type: 'string' } },
+            rows: { type: 'integer', minimum: 0 },
+            sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+            attribution: { type: 'string' },
+          },
+        },
+        trainedAt: { type: 'string' },
+        command: { type: 'string' },
+        kfold: {
+          type: 'object',
+          required: ['folds', 'seed', 'overall'],
+          additionalProperties: false,
+          properties: {
+            folds: { type: 'integer', minimum: 2 },
+            seed: { type: 'integer' },
+            overall: perTarget(accuracySchema),
+          },
+        },
+        heldOut: perTarget(accuracySchema),
+        notes: { type: 'array', items: { type: 'string' } },
+      },
+    },
+  },
+} as const;

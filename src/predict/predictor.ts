@@ -1,0 +1,191 @@
+import type { Kernel, KernelType } from '../kernels/types.js';
+import { combinedRange, kernelClass, type LoadedBundle, type LoadedRegressor } from './bundle.js';
+import { PredictorError } from './errors.js';
+import { predictorFeatures } from './features.js';
+import type { Processor } from './manifest.js';
+import { defaultSessionPool, type SessionPool } from './session.js';
+import type { EnergyMillijoules, LatencyMilliseconds, PowerWatts, PredictionTarget } from './units.js';
+
+/**
+ * Prices kernels with a bundle: one onnxruntime run per regressor with all kernels it prices batched,
+ * then per kernel class scale factors (transfer bundles) and ranges from the cross-validated residuals.
+ */
+export interface KernelPrediction {
+  readonly name: string;
+  readonly type: KernelType;
+  /** The regressor that priced the kernel: its own type's, or the bundle's 'others' fallback. */
+  readonly source: KernelType | 'others';
+  readonly fallback: boolean;
+  readonly energyMj?: EnergyMillijoules;
+  readonly energyRangeMj?: readonly [EnergyMillijoules, EnergyMillijoules];
+  readonly latencyMs?: LatencyMilliseconds;
+  readonly latencyRangeMs?: readonly [LatencyMilliseconds, LatencyMilliseconds];
+}
+
+export interface Coverage {
+  /** The target the share is measured in (energy where the bundle predicts it). */
+  readonly target: PredictionTarget;
+  /** Share of the total priced by the 'others' fallback, 0..1. */
+  readonly fallbackShare: number;
+  readonly fallbackKernels: number;
+  /** Kernel types priced by the fallback, sorted. */
+  readonly fallbackTypes: readonly KernelType[];
+}
+
+export interface BundlePrediction {
+  readonly bundle: string;
+  readonly device: string;
+  readonly processor: Processor;
+  /** 'trained' or 'transfer' (calibrated from another bundle), as the manifest says. */
+  readonly kind: LoadedBundle['manifest']['provenance']['kind'];
+  readonly energyMj?: EnergyMillijoules;
+  /** Sum of the kernels' ranges: the errors of kernels are assumed to move together (an upper bound). */
+  readonly energyRangeMj?: readonly [EnergyMillijoules, EnergyMillijoules];
+  readonly latencyMs?: LatencyMilliseconds;
+  readonly latencyRangeMs?: readonly [LatencyMilliseconds, LatencyMilliseconds];
+  /** Average power, energy / latency, where the bundle predicts both. */
+  readonly powerW?: PowerWatts;
+  readonly coverage: Coverage;
+  readonly kernels: readonly KernelPrediction[];
+}
+
+export interface PredictOptions {
+  readonly pool?: SessionPool;
+  /** Shared between calls over the same kernels (predictTargets): raw model outputs by file and batch. */
+  readonly cache?: Map<string, Promise<{ data: Float32Array; columns: number }>>;
+  /** Precomputed predictorFeatures values of the kernels, in kernel order. */
+  readonly features?: readonly (readonly number[])[];
+}
+
+export async function predictKernels(
+  bundle: LoadedBundle,
+  kernels: readonly Kernel[],
+  options: PredictOptions = {},
+): Promise<KernelPrediction[]> {
+  const pool = options.pool ?? defaultSessionPool;
+  const cache = options.cache ?? new Map<string, Promise<{ data: Float32Array; columns: number }>>();
+  const features = options.features ?? kernels.map((k) => predictorFeatures(k).values);
+  const groups = new Map<LoadedRegressor, number[]>();
+  kernels.forEach((kernel, i) => {
+    const regressor = bundle.regressors.get(kernel.type) ?? bundle.others;
+    const list = groups.get(regressor);
+    if (list) list.push(i);
+    else groups.set(regressor, [i]);
+  });
+  const results: KernelPrediction[] = new Array<KernelPrediction>(kernels.length);
+  const targets = bundle.manifest.targets;
+  const scale = bundle.manifest.scale;
+  await Promise.all(
+    [...groups].map(async ([regressor, indices]) => {
+      const width = regressor.featureIndices.length;
+      const key = `${regressor.modelFile}\n${regressor.featureIndices.join(',')}\n${indices.join(',')}`;
+      let pending = cache.get(key);
+      if (!pending) {
+        const input = new Float32Array(indices.length * width);
+        indices.forEach((k, row) => {
+          const values = features[k]!;
+          regressor.featureIndices.forEach((f, col) => {
+            input[row * width + col] = values[f]!;
+          });
+        });
+        pending = pool.run(regressor.modelFile, input, indices.length, width);
+        cache.set(key, pending);
+      }
+      const { data, columns } = await pending;
+      indices.forEach((k, row) => {
+        const kernel = kernels[k]!;
+        const values: Partial<Record<PredictionTarget, { value: number; range: readonly [number, number] }>> = {};
+        for (const target of targets) {
+          const output = regressor.spec.outputs.find((o) => o.target === target)!;
+          if (output.column >= columns) {
+            throw new PredictorError(
+              `the manifest reads ${target} from output column ${output.column}, the model has ${columns} column(s)`,
+              { file: regressor.modelFile },
+            );
+          }
+          const raw = data[row * columns + output.column]!;
+          if (!Number.isFinite(raw) || raw < 0) {
+            throw new PredictorError(
+              `${Number.isNaN(raw) ? 'NaN' : raw < 0 ? 'negative' : 'infinite'} ${target} output (${raw}) for kernel '${kernel.name}' (${kernel.type})`,
+              { file: regressor.modelFile },
+            );
+          }
+          const factor = scale ? scale.factors[kernelClass(kernel.type)][target]! : 1;
+          const value = raw * factor;
+          const { low, high } = combinedRange(output.uncertainty, scale?.uncertainty[target]);
+          values[target] = { value, range: [value * low, value * high] };
+        }
+        results[k] = {
+          name: kernel.name,
+          type: kernel.type,
+          source: regressor.key,
+          fallback: regressor.key === 'others',
+          ...(values.energy ? { energyMj: values.energy.value, energyRangeMj: values.energy.range } : {}),
+          ...(values.latency ? { latencyMs: values.latency.value, latencyRangeMs: values.latency.range } : {}),
+        };
+      });
+    }),
+  );
+  return results;
+}
+
+/** Kernel predictions plus totals, ranges, average power and fallback coverage. */
+export async function predictBundle(
+  bundle: LoadedBundle,
+  kernels: readonly Kernel[],
+  options: PredictOptions = {},
+): Promise<BundlePrediction> {
+  const predictions = await predictKernels(bundle, kernels, options);
+  return summarize(bundle, predictions);
+}
+
+/**
+ * Predicts the same kernels on several bundles. Features are computed once, and bundles that share a
+ * model file (transfers of one trained bundle) share its runs: one run per file and kernel batch.
+ */
+export async function predictTargets(
+  bundles: readonly LoadedBundle[],
+  kernels: readonly Kernel[],
+  options: PredictOptions = {},
+): Promise<BundlePrediction[]> {
+  const shared: PredictOptions = {
+    ...options,
+    cache: options.cache ?? new Map(),
+    features: options.features ?? kernels.map((k) => predictorFeatures(k).values),
+  };
+  return Promise.all(bundles.map((bundle) => predictBundle(bundle, kernels, shared)));
+}
+
+export function summarize(bundle: LoadedBundle, predictions: readonly KernelPrediction[]): BundlePrediction {
+  const m = bundle.manifest;
+  const sum = (f: (p: KernelPrediction) => number | undefined): number =>
+    predictions.reduce((total, p) => total + (f(p) ?? 0), 0);
+  const has = (t: PredictionTarget): boolean => m.targets.includes(t);
+  const energyMj = has('energy') ? sum((p) => p.energyMj) : undefined;
+  const latencyMs = has('latency') ? sum((p) => p.latencyMs) : undefined;
+  const coverageTarget: PredictionTarget = has('energy') ? 'energy' : 'latency';
+  const valueOf = (p: KernelPrediction): number => (coverageTarget === 'energy' ? p.energyMj : p.latencyMs) ?? 0;
+  const fallbacks = predictions.filter((p) => p.fallback);
+  const total = energyMj ?? latencyMs ?? 0;
+  return {
+    bundle: m.id,
+    device: m.device,
+    processor: m.processor,
+    kind: m.provenance.kind,
+    ...(energyMj !== undefined
+      ? { energyMj, energyRangeMj: [sum((p) => p.energyRangeMj?.[0]), sum((p) => p.energyRangeMj?.[1])] as const }
+      : {}),
+    ...(latencyMs !== undefined
+      ? { latencyMs, latencyRangeMs: [sum((p) => p.latencyRangeMs?.[0]), sum((p) => p.latencyRangeMs?.[1])] as const }
+      : {}),
+    // mJ / ms = W.
+    ...(energyMj !== undefined && latencyMs !== undefined && latencyMs > 0 ? { powerW: energyMj / latencyMs } : {}),
+    coverage: {
+      target: coverageTarget,
+      fallbackShare: total > 0 ? fallbacks.reduce((s, p) => s + valueOf(p), 0) / total : 0,
+      fallbackKernels: fallbacks.length,
+      fallbackTypes: [...new Set(fallbacks.map((p) => p.type))].sort(),
+    },
+    kernels: predictions,
+  };
+}

@@ -1,0 +1,119 @@
+import * as ort from 'onnxruntime-node';
+import { PredictorError } from './errors.js';
+
+/**
+ * onnxruntime-node sessions for regressor files, created on first use and kept for the life of the
+ * pool, keyed by absolute file path: bundles that share ONNX files (calibrated transfers of a trained
+ * bundle) share sessions, and every model and target of a run reuses them.
+ */
+export interface RegressorSession {
+  readonly file: string;
+  readonly inputName: string;
+  readonly outputName: string;
+  /** Input width the model declares, or undefined when its second dim is symbolic. */
+  readonly featureCount: number | undefined;
+  readonly session: ort.InferenceSession;
+}
+
+const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
+  // Regressors are small; one thread avoids pool start-up and contention with the caller.
+  intraOpNumThreads: 1,
+  interOpNumThreads: 1,
+  executionMode: 'sequential',
+  graphOptimizationLevel: 'all',
+  logSeverityLevel: 3,
+};
+
+export class SessionPool {
+  private readonly sessions = new Map<string, Promise<RegressorSession>>();
+
+  /** The session of a file, created on first request. A failed creation is not cached. */
+  get(file: string): Promise<RegressorSession> {
+    let pending = this.sessions.get(file);
+    if (!pending) {
+      pending = createSession(file);
+      this.sessions.set(file, pending);
+      pending.catch(() => this.sessions.delete(file));
+    }
+    return pending;
+  }
+
+  /**
+   * Runs a model on rows x features (row-major float32) and returns its output, row-major [rows, columns].
+   * Checks the input width against the manifest's feature list and the output's shape.
+   */
+  async run(file: string, input: Float32Array, rows: number, features: number): Promise<{ data: Float32Array; columns: number }> {
+    const s = await this.get(file);
+    if (s.featureCount !== undefined && s.featureCount !== features) {
+      throw new PredictorError(
+        `feature-count mismatch: the model's input '${s.inputName}' takes ${s.featureCount} features, the manifest lists ${features}`,
+        { file },
+      );
+    }
+    let result: ort.InferenceSession.ReturnType;
+    try {
+      result = await s.session.run({ [s.inputName]: new ort.Tensor('float32', input, [rows, features]) });
+    } catch (error) {
+      throw new PredictorError(`onnxruntime failed to run the model: ${(error as Error).message}`, { file }, { cause: error });
+    }
+    const output = result[s.outputName];
+    if (!output || output.type !== 'float32') {
+      throw new PredictorError(`output '${s.outputName}' is not a float32 tensor`, { file });
+    }
+    const dims = output.dims;
+    const columns = dims.length === 1 ? 1 : dims.length === 2 ? dims[1]! : -1;
+    if (columns < 1 || dims[0] !== rows) {
+      throw new PredictorError(`output '${s.outputName}' has shape [${dims.join(', ')}]; expected [${rows}, columns]`, { file });
+    }
+    return { data: output.data as Float32Array, columns };
+  }
+
+  /** Releases every session (tests, long-running hosts). */
+  async release(): Promise<void> {
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    for (const pending of all) {
+      const s = await pending.catch(() => undefined);
+      if (s) await s.session.release();
+    }
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+}
+
+async function createSession(file: string): Promise<RegressorSession> {
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(file, SESSION_OPTIONS);
+  } catch (error) {
+    throw new PredictorError(`onnxruntime cannot load the model: ${(error as Error).message}`, { file }, { cause: error });
+  }
+  if (session.inputNames.length !== 1) {
+    throw new PredictorError(`a regressor must have exactly one input (float32 [N, F]); this one has ${session.inputNames.length}`, {
+      file,
+    });
+  }
+  const input = session.inputMetadata[0];
+  if (input?.isTensor !== true || input.type !== 'float32') {
+    throw new PredictorError(`input '${session.inputNames[0]}' must be a float32 tensor [N, F]`, { file });
+  }
+  // An empty shape means the model does not declare one.
+  if (input.shape.length !== 0 && input.shape.length !== 2) {
+    throw new PredictorError(`input '${input.name}' must have rank 2 ([N, F]); it has rank ${input.shape.length}`, { file });
+  }
+  const width = input.shape.length === 2 ? input.shape[1] : undefined;
+  const outputName = session.outputNames[0];
+  if (outputName === undefined) throw new PredictorError('the model has no output', { file });
+  return {
+    file,
+    inputName: input.name,
+    outputName,
+    featureCount: typeof width === 'number' && width > 0 ? width : undefined,
+    session,
+  };
+}
+
+/** The pool predictions use unless given another. */
+export const defaultSessionPool = new SessionPool();

@@ -1,0 +1,37 @@
+import type { ModelAnalysis } from '../analysis/analyze.js';
+import { compact, textTable } from './text-table.js';
+
+/** The readable per-kernel table `model-energy analyze` prints. */
+export function renderAnalysisText(a: ModelAnalysis): string {
+  const rows = a.kernels.map((k) => [
+    k.name,
+    k.type,
+    variantText(k.variant),
+    k.outputShapes.map((s) => s.join('x')).join(' '),
+    compact(k.macs),
+    compact(k.flops),
+    compact(k.params),
+    compact(k.bytes, 'B'),
+  ]);
+  const t = a.totals;
+  const lines = [
+    `${a.model.path}  (opset ${a.model.opset}, ${a.model.producer || 'unknown producer'}, shapes: ${a.shapesDecidedBy})`,
+    '',
+    textTable(['kernel', 'type', 'variant', 'output', 'MACs', 'FLOPs', 'params', 'bytes'], rows, ['l', 'l', 'l', 'l', 'r', 'r', 'r', 'r']),
+    '',
+    `total: ${t.kernels} kernels, ${compact(t.macs)} MACs, ${compact(t.flops)} FLOPs, ${compact(t.params)} params, ${compact(t.bytes, 'B')} memory traffic; ${a.folded.length} nodes folded`,
+  ];
+  const dims = Object.entries(a.boundDims);
+  if (dims.length > 0) lines.push(`dims: ${dims.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  for (const w of a.warnings) lines.push(`warning: ${w}`);
+  return lines.join('\n');
+}
+
+function variantText(v: ModelAnalysis['kernels'][number]['variant']): string {
+  const parts: string[] = [];
+  if (v.activation && v.activation !== 'none') parts.push(v.activation);
+  if (v.bn && v.bn !== 'none') parts.push(`bn:${v.bn}`);
+  if (v.bias) parts.push('bias');
+  if (v.note) parts.push(v.note);
+  return parts.join(',');
+}

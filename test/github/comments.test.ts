@@ -1,0 +1,144 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commentMarker, GitHubError, MAX_COMMENT_CHARS } from '../../src/github/index.js';
+import { ACTIONS_BOT, FakeGitHub, HUMAN, OTHER_BOT } from './fake-github.js';
+import { clientFor } from './helpers.js';
+
+const CREATE_PATH = '/repos/acme/models/issues/7/comments';
+const EDIT_PATH = /^\/repos\/acme\/models\/issues\/comments\/\d+$/;
+
+describe('upsertComment (sticky comment)', () => {
+  let fake: FakeGitHub;
+  beforeEach(async () => {
+    fake = await FakeGitHub.start();
+    fake.addPull({ number: 7 });
+  });
+  afterEach(() => fake.close());
+
+  it('creates the comment with the marker on its first line, then leaves an identical one alone', async () => {
+    const { client } = clientFor(fake);
+    const first = await client.upsertComment({ pr: 7, key: 'default', body: '## Energy\nno change' });
+    expect(first.action).toBe('created');
+    const [comment] = fake.commentsOn(7);
+    expect(comment!.body).toBe('<!-- model-energy-check:default -->\n## Energy\nno change');
+    expect(comment!.user).toEqual(ACTIONS_BOT);
+    expect(first).toEqual({ action: 'created', id: comment!.id, url: fake.commentUrl(comment!) });
+
+    const second = await client.upsertComment({ pr: 7, key: 'default', body: '## Energy\nno change' });
+    expect(second).toEqual({ action: 'unchanged', id: comment!.id, url: fake.commentUrl(comment!) });
+    expect(fake.requestsTo('PATCH', EDIT_PATH)).toHaveLength(0);
+    expect(fake.requestsTo('POST', CREATE_PATH)).toHaveLength(1);
+  });
+
+  it('updates the same comment when the body changes', async () => {
+    const { client } = clientFor(fake);
+    const first = await client.upsertComment({ pr: 7, key: 'default', body: 'v1' });
+    const second = await client.upsertComment({ pr: 7, key: 'default', body: 'v2' });
+    expect(second.action).toBe('updated');
+    expect(second).toMatchObject({ id: (first as { id: number }).id });
+    expect(fake.commentsOn(7).map((c) => c.body)).toEqual([`${commentMarker('default')}\nv2`]);
+  });
+
+  it('finds our comment on the second page of 100 and edits it instead of adding another', async () => {
+    for (let i = 0; i < 130; i++) fake.addComment(7, `human comment ${i}`, HUMAN);
+    const ours = fake.addComment(7, `${commentMarker('default')}\nold report`, ACTIONS_BOT);
+    for (let i = 0; i < 5; i++) fake.addComment(7, `later ${i}`, HUMAN);
+    const { client } = clientFor(fake);
+    const result = await client.upsertComment({ pr: 7, key: 'default', body: 'new report' });
+    expect(result).toMatchObject({ action: 'updated', id: ours.id });
+    expect(fake.requestsTo('POST', CREATE_PATH)).toHaveLength(0);
+    expect(fake.requestsTo('GET', CREATE_PATH).map((r) => [r.query.get('per_page'), r.query.get('page')])).toEqual([
+      ['100', null],
+      ['100', '2'],
+    ]);
+    expect(ours.body).toBe(`${commentMarker('default')}\nnew report`);
+  });
+
+  it('never edits a person’s comment that carries our marker', async () => {
+    const quoted = fake.addComment(7, `look at this: ${commentMarker('default')} old`, HUMAN);
+    const { client, logs } = clientFor(fake);
+    const result = await client.upsertComment({ pr: 7, key: 'default', body: 'report' });
+    expect(result.action).toBe('created');
+    expect(quoted.body).toBe(`look at this: ${commentMarker('default')} old`);
+    expect(fake.commentsOn(7)).toHaveLength(2);
+    expect(logs.some((l) => l.includes('by octocat, not a bot'))).toBe(true);
+  });
+
+  it('keeps one comment per key', async () => {
+    const { client } = clientFor(fake);
+    await client.upsertComment({ pr: 7, key: 'linux', body: 'a' });
+    await client.upsertComment({ pr: 7, key: 'macos', body: 'b' });
+    await client.upsertComment({ pr: 7, key: 'linux', body: 'a2' });
+    expect(fake.commentsOn(7).map((c) => c.body)).toEqual([`${commentMarker('linux')}\na2`, `${commentMarker('macos')}\nb`]);
+  });
+
+  it('encodes keys so that none can end the hidden HTML comment', () => {
+    expect(commentMarker('matrix os=linux -->x')).toBe('<!-- model-energy-check:matrix%20os%3Dlinux%20--%3Ex -->');
+    expect(commentMarker('  ')).toBe(commentMarker('default'));
+  });
+
+  it('only updates, never creates, when asked not to create', async () => {
+    const { client } = clientFor(fake);
+    expect(await client.upsertComment({ pr: 7, key: 'default', body: 'x', create: false })).toMatchObject({
+      action: 'skipped',
+      reason: 'not-found',
+    });
+    expect(fake.requestsTo('POST', CREATE_PATH)).toHaveLength(0);
+    fake.addComment(7, `${commentMarker('default')}\nold`, OTHER_BOT);
+    expect(await client.upsertComment({ pr: 7, key: 'default', body: 'x', create: false })).toMatchObject({ action: 'updated' });
+  });
+
+  it('returns a forbidden result instead of throwing on a fork’s read-only token', async () => {
+    fake.forbidCommentWrites();
+    const { client, sleeps } = clientFor(fake);
+    const result = await client.upsertComment({ pr: 7, key: 'default', body: 'report' });
+    expect(result).toMatchObject({ action: 'skipped', reason: 'forbidden' });
+    if (result.action !== 'skipped') return;
+    expect(result.message).toContain('POST /repos/acme/models/issues/7/comments: 403 Resource not accessible by integration');
+    expect(sleeps).toEqual([]);
+    expect(fake.commentsOn(7)).toHaveLength(0);
+  });
+
+  it('retries a 502 on creation after checking the comment was not made, leaving one comment', async () => {
+    fake.failNext({ method: 'POST', path: CREATE_PATH, status: 502 });
+    const { client, sleeps } = clientFor(fake);
+    const result = await client.upsertComment({ pr: 7, key: 'default', body: 'report' });
+    expect(result.action).toBe('created');
+    expect(fake.requestsTo('POST', CREATE_PATH).map((r) => r.status)).toEqual([502, 201]);
+    expect(sleeps).toHaveLength(1);
+    expect(fake.commentsOn(7)).toHaveLength(1);
+  });
+
+  it('does not post twice when a 502 hid a creation that went through', async () => {
+    fake.failNext({ method: 'POST', path: CREATE_PATH, status: 502, afterEffect: true });
+    const { client } = clientFor(fake);
+    const result = await client.upsertComment({ pr: 7, key: 'default', body: 'report' });
+    expect(result.action).toBe('created');
+    expect(fake.requestsTo('POST', CREATE_PATH)).toHaveLength(1);
+    expect(fake.commentsOn(7)).toHaveLength(1);
+  });
+
+  it('retries an edit after a 502 (editing twice is harmless)', async () => {
+    fake.addComment(7, `${commentMarker('default')}\nold`, ACTIONS_BOT);
+    fake.failNext({ method: 'PATCH', path: EDIT_PATH, status: 502 });
+    const { client } = clientFor(fake);
+    expect(await client.upsertComment({ pr: 7, key: 'default', body: 'new' })).toMatchObject({ action: 'updated' });
+    expect(fake.requestsTo('PATCH', EDIT_PATH).map((r) => r.status)).toEqual([502, 200]);
+  });
+
+  it('waits out a secondary rate limit for as long as Retry-After says', async () => {
+    fake.rateLimitNext('POST', CREATE_PATH, { retryAfterSeconds: 7 });
+    const { client, sleeps, logs } = clientFor(fake);
+    expect(await client.upsertComment({ pr: 7, key: 'default', body: 'report' })).toMatchObject({ action: 'created' });
+    expect(sleeps).toEqual([7000]);
+    expect(logs[0]).toContain('403 (rate limited (Retry-After))');
+    expect(fake.commentsOn(7)).toHaveLength(1);
+  });
+
+  it('refuses bodies over GitHub’s limit before sending anything', async () => {
+    const { client } = clientFor(fake);
+    const error = await client.upsertComment({ pr: 7, key: 'k', body: 'x'.repeat(MAX_COMMENT_CHARS) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitHubError);
+    expect((error as Error).message).toMatch(/comment body is 655\d\d characters; GitHub accepts at most 65536/);
+    expect(fake.requests).toHaveLength(0);
+  });
+});
