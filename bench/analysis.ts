@@ -37,14 +37,24 @@ export async function benchAnalysis(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
 
   const warm = await medianMs(() => analyzeFile(resnet), 50, 10);
-  rows.push({ what: 'analyze resnet18 in process, after warm-up (median of 50)', goal: '< 20 ms', measured: `${warm.toFixed(1)} ms`, pass: warm < 20 });
+  rows.push({
+    what: 'analyze resnet18 in process, after warm-up (median of 50)',
+    goal: '< 20 ms',
+    measured: `${warm.toFixed(1)} ms`,
+    pass: warm < 20,
+  });
 
   const cli = (file: string) => timeProcess([CLI, 'analyze', '--json', file]);
   const resnetRuns = Array.from({ length: 5 }, () => cli(resnet));
   const resnetMs = Math.min(...resnetRuns.map((r) => r.ms));
   const failed = resnetRuns.find((r) => r.status !== 0);
   if (failed) throw new Error(`analyze resnet18 failed: ${failed.stderr}`);
-  rows.push({ what: 'whole `analyze --json` process on resnet18 (best of 5)', goal: '< 0.5 s', measured: `${(resnetMs / 1000).toFixed(3)} s`, pass: resnetMs < 500 });
+  rows.push({
+    what: 'whole `analyze --json` process on resnet18 (best of 5)',
+    goal: '< 0.5 s',
+    measured: `${(resnetMs / 1000).toFixed(3)} s`,
+    pass: resnetMs < 500,
+  });
 
   const bigRuns = Array.from({ length: 3 }, () => cli(big));
   const bad = bigRuns.find((r) => r.status !== 0);
@@ -58,7 +68,12 @@ export async function benchAnalysis(): Promise<BenchRow[]> {
     measured: `${(bigMs / 1000).toFixed(3)} s`,
     pass: bigMs < 1000,
   });
-  rows.push({ what: 'peak RSS of that process (max of 3)', goal: '< 250 MB', measured: `${(bigRss / 1e6).toFixed(0)} MB`, pass: bigRss < 250e6 });
+  rows.push({
+    what: 'peak RSS of that process (max of 3)',
+    goal: '< 250 MB',
+    measured: `${(bigRss / 1e6).toFixed(0)} MB`,
+    pass: bigRss < 250e6,
+  });
 
   const smallRss = Math.max(...resnetRuns.map((r) => r.maxRssBytes));
   rows.push({

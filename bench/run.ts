@@ -26,7 +26,12 @@ for (const [title, run] of sections) {
   process.stderr.write(`bench: ${title}...\n`);
   const rows = await run();
   out.push(`## ${title}`, '');
-  out.push(markdownTable([['what', 'goal', 'measured', 'met'], ...rows.map((r) => [r.what, r.goal, r.measured, r.pass ? 'yes' : '**no**'])]));
+  out.push(
+    markdownTable([
+      ['what', 'goal', 'measured', 'met'],
+      ...rows.map((r) => [r.what, r.goal, r.measured, r.pass ? 'yes' : '**no**']),
+    ]),
+  );
   out.push('');
   allPass &&= rows.every((r) => r.pass);
 }

@@ -25,8 +25,10 @@ const ortBinding = {
     // in dist/ort/<platform>/<arch>/ and other platforms get a clear error instead of a missing-module crash.
     b.onLoad({ filter: /onnxruntime-node[\\/]dist[\\/]binding\.js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
-      const pattern = /require\(`\.\.\/bin\/napi-v6\/\$\{process\.platform\}\/\$\{process\.arch\}\/onnxruntime_binding\.node`\)/;
-      if (!pattern.test(source)) throw new Error('onnxruntime-node binding.js changed: update scripts/build.mjs');
+      const pattern =
+        /require\(`\.\.\/bin\/napi-v6\/\$\{process\.platform\}\/\$\{process\.arch\}\/onnxruntime_binding\.node`\)/;
+      if (!pattern.test(source))
+        throw new Error('onnxruntime-node binding.js changed: update scripts/build.mjs');
       const supported = JSON.stringify(PLATFORMS.map(([p, a]) => `${p}/${a}`));
       const replacement = `(() => {
         const where = process.platform + '/' + process.arch;
@@ -65,4 +67,7 @@ const ortBin = join(root, 'node_modules/onnxruntime-node/bin/napi-v6');
 for (const [platform, arch] of PLATFORMS) {
   cpSync(join(ortBin, platform, arch), join(dist, 'ort', platform, arch), { recursive: true });
 }
-console.log('built dist/index.js, dist/cli.js and onnxruntime for', PLATFORMS.map((p) => p.join('/')).join(', '));
+console.log(
+  'built dist/index.js, dist/cli.js and onnxruntime for',
+  PLATFORMS.map((p) => p.join('/')).join(', '),
+);

@@ -7,7 +7,10 @@ import { parse } from 'csv-parse/sync';
 
 const root = join(import.meta.dirname, '..');
 const read = (name: string): Record<string, string>[] =>
-  parse(readFileSync(join(root, 'data/deepen2023', name), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  parse<Record<string, string>>(readFileSync(join(root, 'data/deepen2023', name), 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+  });
 
 export function buildDeviceCatalog(): unknown {
   const scores = new Map(read('device_scores.csv').map((r) => [r.device_id!, r]));

@@ -1,76 +1,103 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { analyzeFile, type ModelAnalysis } from './analysis/analyze.js';
 import { analysisDocument, ANALYSIS_SCHEMA_VERSION } from './analysis/document.js';
+import {
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_USAGE,
+  isKnownError,
+  messageOf,
+  parseDim,
+  type CliIo,
+  type CliRun,
+} from './cli/common.js';
+import { registerCompare, UsageError } from './cli/compare.js';
+import { registerDevices } from './cli/devices.js';
+import { registerMeasure } from './cli/measure.js';
+import { registerPredict } from './cli/predict.js';
+import { registerTrain } from './cli/train.js';
 import { renderAnalysisText } from './report/analysis-text.js';
+import { VERSION } from './version.js';
 
-/** Where the CLI writes; tests pass buffers, bin/model-energy.js passes the process streams. */
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli/common.js';
 
-export const EXIT_OK = 0;
-/** Analysis failed, or (compare) a budget failed. */
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
-
-class UsageError extends Error {}
-
-function parseDim(value: string, previous: Record<string, number> = {}): Record<string, number> {
-  const m = /^([^=]+)=(\d+)$/.exec(value);
-  if (!m) throw new InvalidArgumentError(`expected NAME=VALUE with a positive integer value, got '${value}'`);
-  const n = Number(m[2]);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError(`'${value}': the value must be a positive integer`);
-  return { ...previous, [m[1]!]: n };
-}
-
-/** Runs the CLI; resolves to the exit code. Never calls process.exit. */
+/**
+ * `model-energy analyze|predict|compare|devices|train|measure`. Parses arguments into typed options
+ * and calls the engine; resolves to the exit code (0 ok, 1 failure, 2 usage) and never exits itself.
+ */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = EXIT_OK;
+  const run: CliRun = {
+    io,
+    fail: (code = EXIT_FAILURE) => {
+      exitCode = Math.max(exitCode, code);
+    },
+  };
   const program = new Command('model-energy')
-    .description('Energy of on-device deep-learning models, per fused kernel (DeepEn2023 predictors).')
+    .description(
+      'Energy of on-device deep-learning models, per fused kernel, on 8 phones (DeepEn2023 predictors).',
+    )
+    .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .showHelpAfterError();
 
   program
     .command('analyze')
-    .description('split ONNX models into fused kernels with their DeepEn2023 features, MACs, FLOPs, params and bytes')
+    .description(
+      'split ONNX models into fused kernels with their DeepEn2023 features, MACs, FLOPs, params and bytes',
+    )
     .argument('<files...>', 'ONNX model files (.onnx, or gzip-compressed)')
     .option('--json', 'print the versioned JSON document instead of a table')
-    .addOption(new Option('--dim <name=value>', 'value for a symbolic input dim (repeatable), e.g. batch=4').argParser(parseDim))
+    .addOption(
+      new Option('--dim <name=value>', 'value for a symbolic input dim (repeatable), e.g. batch=4').argParser(
+        parseDim,
+      ),
+    )
     .action(async (files: string[], opts: { json?: boolean; dim?: Record<string, number> }) => {
       const results: ModelAnalysis[] = [];
       for (const file of files) {
         try {
           results.push(await analyzeFile(file, opts.dim ? { dims: opts.dim } : {}));
         } catch (error) {
-          io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-          exitCode = EXIT_FAILURE;
+          if (!isKnownError(error)) throw error;
+          io.stderr(`error: ${messageOf(error)}\n`);
+          run.fail(EXIT_FAILURE);
         }
       }
       if (opts.json) {
         const docs = results.map(analysisDocument);
-        const out = files.length === 1 ? docs[0] : { schemaVersion: ANALYSIS_SCHEMA_VERSION, kind: 'analysis-set', documents: docs };
+        const out =
+          files.length === 1
+            ? docs[0]
+            : { schemaVersion: ANALYSIS_SCHEMA_VERSION, kind: 'analysis-set', documents: docs };
         if (out) io.stdout(`${JSON.stringify(out, null, 2)}\n`);
-      } else {
-        io.stdout(results.map(renderAnalysisText).join('\n\n') + (results.length ? '\n' : ''));
+      } else if (results.length > 0) {
+        io.stdout(`${results.map(renderAnalysisText).join('\n\n')}\n`);
       }
     });
+  registerPredict(program, run);
+  registerCompare(program, run);
+  registerDevices(program, run);
+  registerTrain(program, run, argv);
+  registerMeasure(program, run);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return EXIT_OK;
+      if (error.exitCode === 0) return EXIT_OK;
       return EXIT_USAGE;
     }
     if (error instanceof UsageError) {
       io.stderr(`error: ${error.message}\n`);
       return EXIT_USAGE;
     }
-    io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-    return EXIT_FAILURE;
+    if (isKnownError(error)) {
+      io.stderr(`error: ${messageOf(error)}\n`);
+      return EXIT_FAILURE;
+    }
+    throw error;
   }
 }

@@ -53,7 +53,11 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}): P
 }
 
 /** Analyses model bytes held in memory (a blob read from git, a generated model). */
-export async function analyzeBytes(bytes: Uint8Array, path: string, options: AnalyzeOptions = {}): Promise<ModelAnalysis> {
+export async function analyzeBytes(
+  bytes: Uint8Array,
+  path: string,
+  options: AnalyzeOptions = {},
+): Promise<ModelAnalysis> {
   const plain = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
   const model = decodeModelBytes(plain, { path });
   return analyzeModel(model, options, () => plain);
@@ -102,9 +106,13 @@ function readModelBytes(path: string): Uint8Array {
     const raw = readFileSync(path);
     return raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw;
   } catch (error) {
-    throw new ModelLoadError(path, `cannot read the file (${error instanceof Error ? error.message : String(error)})`, {
-      cause: error,
-    });
+    throw new ModelLoadError(
+      path,
+      `cannot read the file (${error instanceof Error ? error.message : String(error)})`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

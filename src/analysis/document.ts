@@ -32,7 +32,10 @@ export interface AnalysisDocument {
     readonly fileBytes: number;
     readonly weightBytes: number;
   };
-  readonly shapes: { readonly decidedBy: 'static' | 'runtime'; readonly dims: Readonly<Record<string, number>> };
+  readonly shapes: {
+    readonly decidedBy: 'static' | 'runtime';
+    readonly dims: Readonly<Record<string, number>>;
+  };
   readonly totals: ModelAnalysis['totals'];
   readonly kernels: readonly AnalysisKernelJson[];
   readonly folded: ModelAnalysis['folded'];

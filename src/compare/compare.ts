@@ -43,7 +43,9 @@ export function targetEnergy(p: BundlePrediction, t: RunTarget): TargetEnergy | 
     ...(p.latencyMs !== undefined ? { latencyMs: p.latencyMs } : {}),
     score,
     grade: grade(score),
-    ...(t.batteryMah !== undefined ? { inferencesPerBatteryPercent: inferencesPerBatteryPercent(p.energyMj, t.batteryMah) } : {}),
+    ...(t.batteryMah !== undefined
+      ? { inferencesPerBatteryPercent: inferencesPerBatteryPercent(p.energyMj, t.batteryMah) }
+      : {}),
     fallbackShare: p.coverage.fallbackShare,
     fallbackTypes: p.coverage.fallbackTypes,
     byType,
@@ -54,7 +56,11 @@ export function targetEnergy(p: BundlePrediction, t: RunTarget): TargetEnergy | 
  * Kernel energy changes matched by name (exporters keep module paths as node names), then the
  * unmatched ones by type and position; largest |delta| first.
  */
-export function kernelChanges(base: BundlePrediction | undefined, head: BundlePrediction | undefined, limit = TOP_KERNEL_CHANGES): KernelChange[] {
+export function kernelChanges(
+  base: BundlePrediction | undefined,
+  head: BundlePrediction | undefined,
+  limit = TOP_KERNEL_CHANGES,
+): KernelChange[] {
   const changes: KernelChange[] = [];
   const baseByName = new Map((base?.kernels ?? []).map((k) => [`${k.type}\u0000${k.name}`, k]));
   const unmatchedHead = [];
@@ -63,7 +69,13 @@ export function kernelChanges(base: BundlePrediction | undefined, head: BundlePr
     const b = baseByName.get(key);
     if (b) {
       baseByName.delete(key);
-      changes.push({ name: k.name, type: k.type, baseMj: b.energyMj ?? 0, headMj: k.energyMj ?? 0, deltaMj: (k.energyMj ?? 0) - (b.energyMj ?? 0) });
+      changes.push({
+        name: k.name,
+        type: k.type,
+        baseMj: b.energyMj ?? 0,
+        headMj: k.energyMj ?? 0,
+        deltaMj: (k.energyMj ?? 0) - (b.energyMj ?? 0),
+      });
     } else unmatchedHead.push(k);
   }
   const unmatchedBase = [...baseByName.values()];
@@ -78,16 +90,26 @@ export function kernelChanges(base: BundlePrediction | undefined, head: BundlePr
       deltaMj: (k.energyMj ?? 0) - (b?.energyMj ?? 0),
     });
   }
-  for (const b of unmatchedBase) changes.push({ name: b.name, type: b.type, baseMj: b.energyMj ?? 0, deltaMj: -(b.energyMj ?? 0) });
+  for (const b of unmatchedBase)
+    changes.push({ name: b.name, type: b.type, baseMj: b.energyMj ?? 0, deltaMj: -(b.energyMj ?? 0) });
   return changes
     .filter((c) => c.deltaMj !== 0)
     .sort((a, b) => Math.abs(b.deltaMj) - Math.abs(a.deltaMj) || a.name.localeCompare(b.name))
     .slice(0, limit);
 }
 
-const CHANGE_OF: Record<string, ChangeKind> = { new: 'new', unchanged: 'unchanged', increased: 'increase', decreased: 'decrease' };
+const CHANGE_OF: Record<string, ChangeKind> = {
+  new: 'new',
+  unchanged: 'unchanged',
+  increased: 'increase',
+  decreased: 'decrease',
+};
 
-export function compareModel(versions: ModelVersions, targets: readonly RunTarget[], config: EnergyConfig): ModelComparison {
+export function compareModel(
+  versions: ModelVersions,
+  targets: readonly RunTarget[],
+  config: EnergyConfig,
+): ModelComparison {
   const comparisons: TargetComparison[] = [];
   if (!versions.error) {
     for (const t of targets) {
@@ -104,15 +126,30 @@ export function compareModel(versions: ModelVersions, targets: readonly RunTarge
       } else {
         const c = classifyChange(config.noise, base?.energyMj, head.energyMj);
         change = CHANGE_OF[c.kind]!;
-        if (base) delta = { deltaMj: c.deltaMj ?? head.energyMj - base.energyMj, ...(c.deltaPct !== undefined ? { deltaPct: c.deltaPct } : {}) };
-        const e = evaluateBudgets(config, versions.path, { device: t.target.device, processor: t.target.processor }, {
-          ...(base ? { baseMj: base.energyMj } : {}),
-          headMj: head.energyMj,
-          score: head.score,
-        });
+        if (base)
+          delta = {
+            deltaMj: c.deltaMj ?? head.energyMj - base.energyMj,
+            ...(c.deltaPct !== undefined ? { deltaPct: c.deltaPct } : {}),
+          };
+        const e = evaluateBudgets(
+          config,
+          versions.path,
+          { device: t.target.device, processor: t.target.processor },
+          {
+            ...(base ? { baseMj: base.energyMj } : {}),
+            headMj: head.energyMj,
+            score: head.score,
+          },
+        );
         budget = { status: e.status, reasons: e.reasons.map((r) => r.message) };
         if (config.failOn === 'regression' && change === 'increase' && budget.status !== 'fail') {
-          budget = { status: 'fail', reasons: [`energy increased ${formatPct(delta.deltaPct)} and fail-on is 'regression'`, ...budget.reasons] };
+          budget = {
+            status: 'fail',
+            reasons: [
+              `energy increased ${formatPct(delta.deltaPct)} and fail-on is 'regression'`,
+              ...budget.reasons,
+            ],
+          };
         }
       }
       comparisons.push({
@@ -157,11 +194,13 @@ export function provenanceOf(bundle: LoadedBundle): BundleProvenance {
   const parts: string[] = [];
   if (kfold) {
     parts.push(
-      `${p.kind === 'transfer' ? `base bundle ${m.scale?.base ?? ''} ` : ''}k-fold on ${kfold.kernels} kernels: ${kfold.within10Pct.toFixed(0)}% within ±10%, median error ${kfold.medianApePct.toFixed(1)}%`,
+      `k-fold on ${kfold.kernels} kernels: ${kfold.within10Pct.toFixed(0)}% within ±10%, median error ${kfold.medianApePct.toFixed(1)}%`,
     );
   }
-  if (transfer) parts.push(`transfer calibration range ×${transfer.low.toFixed(2)}–×${transfer.high.toFixed(2)} (${Math.round(transfer.coverage * 100)}% coverage)`);
-  for (const note of p.notes ?? []) if (/accura|error|within/i.test(note)) parts.push(note);
+  for (const note of p.notes ?? []) if (note.startsWith('Accuracy: ')) parts.push(note.slice('Accuracy: '.length));
+  if (parts.length === 0 && transfer) {
+    parts.push(`transfer range ×${transfer.low.toFixed(2)}–×${transfer.high.toFixed(2)} (${Math.round(transfer.coverage * 100)}% coverage)`);
+  }
   return {
     id: m.id,
     device: m.device,
@@ -185,8 +224,14 @@ export interface ReportContext {
   readonly warnings?: readonly string[];
 }
 
-export function buildReport(models: readonly ModelComparison[], targets: readonly RunTarget[], ctx: ReportContext): ComparisonReport {
-  const pcts = models.flatMap((m) => m.targets.flatMap((t) => (t.deltaPct !== undefined && t.change !== 'unchanged' ? [t.deltaPct] : [])));
+export function buildReport(
+  models: readonly ModelComparison[],
+  targets: readonly RunTarget[],
+  ctx: ReportContext,
+): ComparisonReport {
+  const pcts = models.flatMap((m) =>
+    m.targets.flatMap((t) => (t.deltaPct !== undefined && t.change !== 'unchanged' ? [t.deltaPct] : [])),
+  );
   const sorted = [...models].sort((a, b) => a.path.localeCompare(b.path));
   return {
     schemaVersion: 1,

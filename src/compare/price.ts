@@ -23,10 +23,19 @@ export interface RunTarget {
 }
 
 export function modelStats(a: ModelAnalysis): ModelStats {
-  return { macs: a.totals.macs, flops: a.totals.flops, params: a.totals.params, bytes: a.totals.bytes, kernels: a.totals.kernels };
+  return {
+    macs: a.totals.macs,
+    flops: a.totals.flops,
+    params: a.totals.params,
+    bytes: a.totals.bytes,
+    kernels: a.totals.kernels,
+  };
 }
 
-export async function priceAnalysis(analysis: ModelAnalysis, targets: readonly RunTarget[]): Promise<PricedModel> {
+export async function priceAnalysis(
+  analysis: ModelAnalysis,
+  targets: readonly RunTarget[],
+): Promise<PricedModel> {
   const predictions = await predictTargets(
     targets.map((t) => t.bundle),
     analysis.kernels,
@@ -43,14 +52,21 @@ export async function priceAnalysis(analysis: ModelAnalysis, targets: readonly R
  * score (the same bundle pricing MobileNetV1-224, so scores never depend on the PR).
  */
 export async function runTargets(bundles: readonly LoadedBundle[]): Promise<RunTarget[]> {
-  const reference = await analyzeBytes(mobilenetV1(), 'reference/mobilenet_v1-224.onnx', { runtimeFallback: false });
+  const reference = await analyzeBytes(mobilenetV1(), 'reference/mobilenet_v1-224.onnx', {
+    runtimeFallback: false,
+  });
   const predictions = await predictTargets(bundles, reference.kernels);
   return bundles.map((bundle, i) => {
     const m = bundle.manifest;
     const device = deviceInfo(m.device);
     const p = predictions[i]!;
     return {
-      target: { bundle: m.id, device: m.device, deviceName: m.deviceName ?? device?.name ?? m.device, processor: m.processor },
+      target: {
+        bundle: m.id,
+        device: m.device,
+        deviceName: m.deviceName ?? device?.name ?? m.device,
+        processor: m.processor,
+      },
       bundle,
       referenceMj: p.energyMj ?? p.latencyMs ?? 0,
       ...(device ? { batteryMah: device.batteryMah } : {}),

@@ -16,9 +16,12 @@ import type { EnergyMillijoules, Grade } from './types.js';
  * F below. Both the score and the grade are monotonic in energy.
  */
 export function energyScore(energyMj: EnergyMillijoules, referenceMj: EnergyMillijoules): number {
-  if (!(energyMj > 0) || !(referenceMj > 0)) return energyMj > 0 ? 0 : Number.POSITIVE_INFINITY;
-  return (100 * referenceMj) / energyMj;
+  if (!(referenceMj > 0)) return 0;
+  return Math.min(MAX_SCORE, (100 * referenceMj) / Math.max(energyMj, 0));
 }
+
+/** Scores and counts are capped so that a model predicted at ~0 mJ still gives finite JSON. */
+export const MAX_SCORE = 1e9;
 
 const GRADE_FLOORS: readonly [Grade, number][] = [
   ['A+', 400],
@@ -42,7 +45,6 @@ export const NOMINAL_BATTERY_VOLTAGE = 3.85;
 
 /** Inferences that one percent of a full battery pays for (inference energy only; screen, radio and idle excluded). */
 export function inferencesPerBatteryPercent(energyMj: EnergyMillijoules, batteryMah: number): number {
-  if (!(energyMj > 0)) return Number.POSITIVE_INFINITY;
   const batteryJ = (batteryMah / 1000) * NOMINAL_BATTERY_VOLTAGE * 3600;
-  return (batteryJ / 100) * 1000 / energyMj;
+  return Math.min(MAX_SCORE, ((batteryJ / 100) * 1000) / Math.max(energyMj, 0));
 }

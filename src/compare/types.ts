@@ -28,7 +28,7 @@ export interface TargetEnergy {
   readonly energyMj: EnergyMillijoules;
   readonly energyRangeMj: readonly [EnergyMillijoules, EnergyMillijoules];
   readonly latencyMs?: number;
-  /** 0-100, higher is better; see src/compare/score.ts for the formula. */
+  /** 100 x reference energy / energy: higher is better, 100 = MobileNetV1-224 (src/compare/score.ts). */
   readonly score: number;
   readonly grade: Grade;
   /** Inferences one percent of the device's battery pays for; absent when the battery is unknown. */

@@ -57,18 +57,28 @@ export interface EnergyChange {
  * Compares a head energy with its base. A change is shown as unchanged when it is below either
  * noise floor: smaller than `noise.mj` millijoules, or smaller than `noise.pct` percent of the base.
  */
-export function classifyChange(noise: NoiseFloor, baseMj: EnergyMillijoules | undefined, headMj: EnergyMillijoules): EnergyChange {
+export function classifyChange(
+  noise: NoiseFloor,
+  baseMj: EnergyMillijoules | undefined,
+  headMj: EnergyMillijoules,
+): EnergyChange {
   if (baseMj === undefined) return { kind: 'new' };
   const deltaMj = headMj - baseMj;
   const deltaPct = baseMj > 0 ? (deltaMj / baseMj) * 100 : undefined;
   const belowFloor =
-    Math.abs(deltaMj) < noise.mj || (deltaPct !== undefined && Math.abs(deltaPct) < noise.pct) || deltaMj === 0;
+    Math.abs(deltaMj) < noise.mj ||
+    (deltaPct !== undefined && Math.abs(deltaPct) < noise.pct) ||
+    deltaMj === 0;
   const kind: ChangeKind = belowFloor ? 'unchanged' : deltaMj > 0 ? 'increased' : 'decreased';
   return { kind, deltaMj, ...(deltaPct !== undefined ? { deltaPct } : {}) };
 }
 
 /** The budgets that apply to a model on a target, with their positions in the config. */
-export function budgetsFor(config: EnergyConfig, modelPath: string, target: Target): { budget: Budget; index: number }[] {
+export function budgetsFor(
+  config: EnergyConfig,
+  modelPath: string,
+  target: Target,
+): { budget: Budget; index: number }[] {
   return config.budgets.flatMap((budget, index) =>
     matchesAny(budget.models, modelPath) &&
     (budget.devices === undefined || budget.devices.includes(target.device)) &&
@@ -124,11 +134,20 @@ export function evaluateBudgets(
     }
   }
   reasons.sort((a, b) => (a.level === b.level ? 0 : a.level === 'fail' ? -1 : 1));
-  const status: BudgetStatus = reasons.some((r) => r.level === 'fail') ? 'fail' : reasons.length > 0 ? 'warn' : 'pass';
+  const status: BudgetStatus = reasons.some((r) => r.level === 'fail')
+    ? 'fail'
+    : reasons.length > 0
+      ? 'warn'
+      : 'pass';
   return { status, reasons, applied: applied.map((a) => a.index) };
 }
 
-function crossedLevel(limit: LimitName, actual: number, warn: number | undefined, fail: number | undefined): Level | undefined {
+function crossedLevel(
+  limit: LimitName,
+  actual: number,
+  warn: number | undefined,
+  fail: number | undefined,
+): Level | undefined {
   const beyond = (level: number | undefined): boolean =>
     level !== undefined && (LIMIT_DIRECTION[limit] === 'upper' ? actual > level : actual < level);
   if (beyond(fail)) return 'fail';
@@ -136,9 +155,17 @@ function crossedLevel(limit: LimitName, actual: number, warn: number | undefined
   return undefined;
 }
 
-function reasonMessage(limit: LimitName, level: Level, actual: number, threshold: number, index: number, budget: Budget): string {
+function reasonMessage(
+  limit: LimitName,
+  level: Level,
+  actual: number,
+  threshold: number,
+  index: number,
+  budget: Budget,
+): string {
   const unit = LIMIT_UNITS[limit];
-  const show = (n: number, signed = false): string => `${signed && n > 0 ? '+' : ''}${formatNumber(n)}${unit === '%' ? '%' : unit ? ` ${unit}` : ''}`;
+  const show = (n: number, signed = false): string =>
+    `${signed && n > 0 ? '+' : ''}${formatNumber(n)}${unit === '%' ? '%' : unit ? ` ${unit}` : ''}`;
   const subject =
     limit === 'maxMj'
       ? `${show(actual)} per inference`

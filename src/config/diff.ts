@@ -1,12 +1,5 @@
 import { formatNumber } from './budgets.js';
-import {
-  type Budget,
-  type EnergyConfig,
-  type FailOn,
-  LIMIT_DIRECTION,
-  LIMIT_KEYS,
-  LIMITS,
-} from './types.js';
+import { type Budget, type EnergyConfig, type FailOn, LIMIT_DIRECTION, LIMIT_KEYS, LIMITS } from './types.js';
 
 /** Whether a change lets more through (loosened), less (tightened), or neither clearly. */
 export type ChangeEffect = 'loosened' | 'tightened' | 'changed';
@@ -27,17 +20,37 @@ export interface ConfigChange {
  */
 export function diffConfigs(base: EnergyConfig, head: EnergyConfig): ConfigChange[] {
   const changes: ConfigChange[] = [];
-  const add = (subject: string, before: string, after: string, effect: ChangeEffect): void => {
-    changes.push({ subject, before, after, effect, text: `${subject}: ${before} -> ${after} (${effect})` });
+  // A field reads "fail-on: budget -> never"; a budget's level reads "...: max-mj fail 150 -> 120".
+  const add = (
+    subject: string,
+    before: string,
+    after: string,
+    effect: ChangeEffect,
+    separator = ': ',
+  ): void => {
+    changes.push({
+      subject,
+      before,
+      after,
+      effect,
+      text: `${subject}${separator}${before} -> ${after} (${effect})`,
+    });
   };
 
-  if (base.failOn !== head.failOn) add('fail-on', base.failOn, head.failOn, failOnEffect(base.failOn, head.failOn));
+  if (base.failOn !== head.failOn)
+    add('fail-on', base.failOn, head.failOn, failOnEffect(base.failOn, head.failOn));
   scopeChange('devices', base.devices, head.devices, add);
   scopeChange('processors', base.processors, head.processors, add);
-  if (!sameSet(base.models, head.models)) add('models', base.models.join(', '), head.models.join(', '), 'changed');
+  if (!sameSet(base.models, head.models))
+    add('models', base.models.join(', '), head.models.join(', '), 'changed');
   for (const key of ['pct', 'mj'] as const) {
     if (base.noise[key] !== head.noise[key]) {
-      add(`noise.${key}`, formatNumber(base.noise[key]), formatNumber(head.noise[key]), head.noise[key] > base.noise[key] ? 'loosened' : 'tightened');
+      add(
+        `noise.${key}`,
+        formatNumber(base.noise[key]),
+        formatNumber(head.noise[key]),
+        head.noise[key] > base.noise[key] ? 'loosened' : 'tightened',
+      );
     }
   }
 
@@ -74,7 +87,7 @@ export function budgetLabel(budget: Budget): string {
   return `budget for ${budget.models.join(', ')}${scope.length > 0 ? ` [${scope.join('; ')}]` : ''}`;
 }
 
-type Add = (subject: string, before: string, after: string, effect: ChangeEffect) => void;
+type Add = (subject: string, before: string, after: string, effect: ChangeEffect, separator?: string) => void;
 
 function budgetChanges(before: Budget, after: Budget, add: Add): void {
   const label = budgetLabel(before);
@@ -84,12 +97,22 @@ function budgetChanges(before: Budget, after: Budget, add: Add): void {
       const now = after[limit]?.[level];
       if (was === now) continue;
       const show = (n: number | undefined): string => (n === undefined ? 'none' : formatNumber(n));
-      add(`${label}: ${LIMIT_KEYS[limit]} ${level}`, show(was), show(now), levelEffect(LIMIT_DIRECTION[limit], was, now));
+      add(
+        `${label}: ${LIMIT_KEYS[limit]} ${level}`,
+        show(was),
+        show(now),
+        levelEffect(LIMIT_DIRECTION[limit], was, now),
+        ' ',
+      );
     }
   }
 }
 
-function levelEffect(direction: 'upper' | 'lower', was: number | undefined, now: number | undefined): ChangeEffect {
+function levelEffect(
+  direction: 'upper' | 'lower',
+  was: number | undefined,
+  now: number | undefined,
+): ChangeEffect {
   if (now === undefined) return 'loosened';
   if (was === undefined) return 'tightened';
   return (direction === 'upper' ? now > was : now < was) ? 'loosened' : 'tightened';
@@ -99,7 +122,10 @@ function wholeBudget(budget: Budget, what: 'added' | 'removed', effect: ChangeEf
   const limits = LIMITS.flatMap((limit) => {
     const t = budget[limit];
     if (t === undefined) return [];
-    const levels = [t.warn !== undefined ? `warn ${formatNumber(t.warn)}` : '', t.fail !== undefined ? `fail ${formatNumber(t.fail)}` : '']
+    const levels = [
+      t.warn !== undefined ? `warn ${formatNumber(t.warn)}` : '',
+      t.fail !== undefined ? `fail ${formatNumber(t.fail)}` : '',
+    ]
       .filter((s) => s !== '')
       .join(', ');
     return [`${LIMIT_KEYS[limit]} ${levels}`];
@@ -116,7 +142,12 @@ function scopeKey(budget: Budget): string {
 }
 
 /** Checking fewer targets lets more through; checking more, less. */
-function scopeChange(name: string, before: 'all' | readonly string[], after: 'all' | readonly string[], add: Add): void {
+function scopeChange(
+  name: string,
+  before: 'all' | readonly string[],
+  after: 'all' | readonly string[],
+  add: Add,
+): void {
   const show = (v: 'all' | readonly string[]): string => (v === 'all' ? 'all' : v.join(', '));
   if (before === 'all' && after === 'all') return;
   if (before !== 'all' && after !== 'all' && sameSet(before, after)) return;
@@ -140,7 +171,8 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 function flattenDims(config: EnergyConfig): Map<string, string> {
   const out = new Map<string, string>();
   for (const rule of config.dims) {
-    for (const [dim, value] of Object.entries(rule.values)) out.set(`dims[${JSON.stringify(rule.models)}].${dim}`, String(value));
+    for (const [dim, value] of Object.entries(rule.values))
+      out.set(`dims[${JSON.stringify(rule.models)}].${dim}`, String(value));
   }
   return out;
 }

@@ -22,7 +22,10 @@ export class ConfigError extends Error {
 
 function formatIssues(file: string, issues: readonly ConfigIssue[]): string {
   const lines = issues.map((issue) => {
-    const at = issue.line !== undefined ? `${file}:${issue.line}${issue.column !== undefined ? `:${issue.column}` : ''}` : file;
+    const at =
+      issue.line !== undefined
+        ? `${file}:${issue.line}${issue.column !== undefined ? `:${issue.column}` : ''}`
+        : file;
     return `${at}: ${issue.field === '' ? '' : `${issue.field}: `}${issue.problem}`;
   });
   if (lines.length === 1) return lines[0] ?? file;

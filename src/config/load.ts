@@ -37,7 +37,9 @@ type Segment = string | number;
 
 /**
  * Parses and validates a config file's text. `undefined` or an empty document gives the defaults: a
- * repository (or a merge base) without a config is normal. Every problem found is reported at once.
+ * repository (or a merge base) without a config is normal. Structural problems (unknown keys, wrong
+ * types) are reported together; checks of meaning (level order, devices, globs) follow once the
+ * structure is valid.
  */
 export function parseConfig(text: string | undefined, options: ParseOptions): EnergyConfig {
   if (text === undefined) return DEFAULT_CONFIG;
@@ -79,14 +81,20 @@ export function parseConfig(text: string | undefined, options: ParseOptions): En
 }
 
 /** Reads a config file; a missing file gives the defaults (with `exists: false`), never an error. */
-export async function loadConfigFile(path: string, options: Omit<ParseOptions, 'file'> = {}): Promise<LoadedConfig> {
+export async function loadConfigFile(
+  path: string,
+  options: Omit<ParseOptions, 'file'> = {},
+): Promise<LoadedConfig> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { config: DEFAULT_CONFIG, file: path, exists: false };
-    const problem = code === 'EISDIR' ? 'is a directory, not a config file' : `cannot be read (${(error as Error).message})`;
+    const problem =
+      code === 'EISDIR'
+        ? 'is a directory, not a config file'
+        : `cannot be read (${(error as Error).message})`;
     throw new ConfigError(path, [{ field: '', problem }], { cause: error });
   }
   return { config: parseConfig(text, { ...options, file: path }), file: path, exists: true };
@@ -162,9 +170,15 @@ function toConfig(file: FileConfig): EnergyConfig {
       ...limits,
     };
   });
-  const dims: DimsRule[] = Object.entries(file.dims ?? {}).map(([models, values]) => ({ models, values: { ...values } }));
+  const dims: DimsRule[] = Object.entries(file.dims ?? {}).map(([models, values]) => ({
+    models,
+    values: { ...values },
+  }));
   return {
-    devices: file.devices === undefined || file.devices === 'all' ? DEFAULT_CONFIG.devices : list(file.devices) ?? [],
+    devices:
+      file.devices === undefined || file.devices === 'all'
+        ? DEFAULT_CONFIG.devices
+        : (list(file.devices) ?? []),
     processors: list(file.processors) ?? DEFAULT_CONFIG.processors,
     models: list(file.models) ?? DEFAULT_CONFIG.models,
     budgets,
@@ -177,7 +191,12 @@ function toConfig(file: FileConfig): EnergyConfig {
 type Where = (segments: readonly Segment[], atKey?: boolean) => Pick<ConfigIssue, 'line' | 'column'>;
 
 /** Checks the schema cannot express: level order, empty budgets, globs, known devices. */
-function semanticIssues(file: FileConfig, config: EnergyConfig, options: ParseOptions, where: Where): ConfigIssue[] {
+function semanticIssues(
+  file: FileConfig,
+  config: EnergyConfig,
+  options: ParseOptions,
+  where: Where,
+): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const add = (segments: Segment[], problem: string, atKey = false): void => {
     issues.push({ field: fieldName(segments), problem, ...where(segments, atKey) });
@@ -195,11 +214,15 @@ function semanticIssues(file: FileConfig, config: EnergyConfig, options: ParseOp
     ids.forEach((id, i) => {
       const at = Array.isArray(value) ? [...segments, i] : segments;
       if (id === 'all') {
-        if (Array.isArray(value)) add(at, '"all" cannot be mixed with device ids; write `devices: all` on its own');
+        if (Array.isArray(value))
+          add(at, '"all" cannot be mixed with device ids; write `devices: all` on its own');
         return;
       }
       if (options.knownDevices && !options.knownDevices.includes(id)) {
-        add(at, `unknown device "${id}"${didYouMean(id, options.knownDevices)}; known devices: ${options.knownDevices.join(', ')}`);
+        add(
+          at,
+          `unknown device "${id}"${didYouMean(id, options.knownDevices)}; known devices: ${options.knownDevices.join(', ')}`,
+        );
       }
     });
   };
@@ -236,7 +259,8 @@ function semanticIssues(file: FileConfig, config: EnergyConfig, options: ParseOp
 }
 
 function globProblem(glob: string): string | undefined {
-  if (glob.startsWith('/')) return `"${glob}" starts with "/"; globs are matched against paths relative to the repository root`;
+  if (glob.startsWith('/'))
+    return `"${glob}" starts with "/"; globs are matched against paths relative to the repository root`;
   if (glob.includes('\\')) return `"${glob}" contains "\\"; use "/" between directories`;
   try {
     picomatch.makeRe(glob, { dot: true });
@@ -249,7 +273,11 @@ function globProblem(glob: string): string | undefined {
 /** Turns one ajv error into a message about the field, in the file's own terms. */
 function toIssue(error: ErrorObject, data: unknown, where: Where): ConfigIssue {
   const segments = pointerSegments(error.instancePath, data);
-  const parent = (error.parentSchema ?? {}) as { 'x-expected'?: string; 'x-empty'?: string; properties?: object };
+  const parent = (error.parentSchema ?? {}) as {
+    'x-expected'?: string;
+    'x-empty'?: string;
+    properties?: object;
+  };
   const expected = parent['x-expected'] ?? String(error.message);
   const params = error.params as Record<string, unknown>;
   const value: unknown = error.data;
@@ -270,7 +298,10 @@ function toIssue(error: ErrorObject, data: unknown, where: Where): ConfigIssue {
     case 'additionalProperties': {
       const key = String(params['additionalProperty']);
       const known = Object.keys(parent.properties ?? {});
-      const hint = didYouMean(key, known.length > 0 ? known : segments.length === 0 ? [...CONFIG_KEYS] : [...BUDGET_KEYS]);
+      const hint = didYouMean(
+        key,
+        known.length > 0 ? known : segments.length === 0 ? [...CONFIG_KEYS] : [...BUDGET_KEYS],
+      );
       const allowed = known.length > 0 ? `; allowed here: ${known.join(', ')}` : '';
       return issue(`unknown key "${key}"${hint}${hint === '' ? allowed : ''}`, [...segments, key], true);
     }
@@ -346,7 +377,9 @@ function locate(root: unknown, segments: readonly Segment[], atKey: boolean): No
     const segment = segments[i];
     const last = i === segments.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment),
+      );
       if (!pair) return node;
       if (last && atKey) return pair.key as Node;
       node = pair.value;
@@ -365,8 +398,8 @@ function describe(value: unknown): string {
   if (value === null || value === undefined) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -56,7 +56,15 @@ export const BUDGET_KEYS = [
   'min-score',
 ] as const;
 
-export const CONFIG_KEYS = ['devices', 'processors', 'models', 'budgets', 'noise', 'dims', 'fail-on'] as const;
+export const CONFIG_KEYS = [
+  'devices',
+  'processors',
+  'models',
+  'budgets',
+  'noise',
+  'dims',
+  'fail-on',
+] as const;
 
 export const CONFIG_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -80,12 +88,17 @@ export const CONFIG_SCHEMA = {
       'x-expected': 'a list of budgets',
       items: {
         type: 'object',
-        'x-expected': 'a budget: { models, max-mj, max-increase-pct, max-increase-mj, min-score, devices, processors }',
+        'x-expected':
+          'a budget: { models, max-mj, max-increase-pct, max-increase-mj, min-score, devices, processors }',
         required: ['models'],
         additionalProperties: false,
         properties: {
           models: globs,
-          devices: { ...deviceList, type: ['string', 'array'], 'x-expected': 'a device id or a list of them' },
+          devices: {
+            ...deviceList,
+            type: ['string', 'array'],
+            'x-expected': 'a device id or a list of them',
+          },
           processors,
           'max-mj': threshold('millijoules per inference'),
           'max-increase-pct': threshold('percent over the base'),

@@ -78,7 +78,10 @@ export function parseNameStatus(output: string): ChangedPath[] {
  * Restricts changes to the paths a predicate accepts (the model globs). A rename whose one side
  * matches is seen from that side only: renamed into the set is an addition, out of it a deletion.
  */
-export function selectChanges(changes: readonly ChangedPath[], accept: (path: string) => boolean): ChangedPath[] {
+export function selectChanges(
+  changes: readonly ChangedPath[],
+  accept: (path: string) => boolean,
+): ChangedPath[] {
   const selected: ChangedPath[] = [];
   for (const change of changes) {
     if (change.status !== 'renamed' && change.status !== 'copied') {

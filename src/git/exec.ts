@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { GitError } from './errors.js';
 
 /** How a git child process is started. */
@@ -43,7 +44,9 @@ export function execGit(options: GitExecOptions, args: readonly string[]): Promi
     child.stderr.on('data', (chunk: string) => {
       if (stderr.length < MAX_STDERR_CHARS) stderr += chunk;
     });
-    child.on('error', (error) => reject(new GitError(args, `could not start git (${error.message})`, '', null, { cause: error })));
+    child.on('error', (error) =>
+      reject(new GitError(args, `could not start git (${error.message})`, '', null, { cause: error })),
+    );
     child.on('close', (code, signal) => {
       if (code === null) {
         reject(new GitError(args, `killed by signal ${signal ?? 'unknown'}`, stderr, null));
@@ -57,12 +60,20 @@ export function execGit(options: GitExecOptions, args: readonly string[]): Promi
 /** Runs git and throws a GitError on a non-zero exit. */
 export async function runGit(options: GitExecOptions, args: readonly string[]): Promise<Buffer> {
   const out = await execGit(options, args);
-  if (out.exitCode !== 0) throw new GitError(args, `exited with code ${out.exitCode}`, out.stderr, out.exitCode);
+  if (out.exitCode !== 0)
+    throw new GitError(args, `exited with code ${out.exitCode}`, out.stderr, out.exitCode);
   return out.stdout;
 }
 
-/** Runs git with stdout streamed into a file, for blobs too large to hold in memory. */
-export function runGitToFile(options: GitExecOptions, args: readonly string[], destination: string): Promise<void> {
+/**
+ * Runs git with stdout streamed into a file, for blobs too large to hold in memory. On failure the
+ * partly written file is removed, so a destination either holds the whole output or does not exist.
+ */
+export function runGitToFile(
+  options: GitExecOptions,
+  args: readonly string[],
+  destination: string,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(options.gitPath ?? 'git', args, {
       cwd: options.cwd,
@@ -78,9 +89,11 @@ export function runGitToFile(options: GitExecOptions, args: readonly string[], d
     let fileClosed = false;
     const settle = (): void => {
       if (!fileClosed || exitCode === undefined) return;
-      if (failure) reject(failure);
-      else if (exitCode !== 0) reject(new GitError(args, `exited with code ${exitCode}`, stderr, exitCode));
-      else resolve();
+      const error =
+        failure ??
+        (exitCode !== 0 ? new GitError(args, `exited with code ${exitCode}`, stderr, exitCode) : undefined);
+      if (error === undefined) resolve();
+      else rm(destination, { force: true }).then(() => reject(error), reject);
     };
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
@@ -88,7 +101,9 @@ export function runGitToFile(options: GitExecOptions, args: readonly string[], d
     });
     child.stdout.pipe(file);
     file.on('error', (error) => {
-      failure ??= new GitError(args, `could not write ${destination} (${error.message})`, '', null, { cause: error });
+      failure ??= new GitError(args, `could not write ${destination} (${error.message})`, '', null, {
+        cause: error,
+      });
       child.kill();
     });
     file.on('close', () => {
@@ -101,7 +116,8 @@ export function runGitToFile(options: GitExecOptions, args: readonly string[], d
       file.end();
     });
     child.on('close', (code, signal) => {
-      if (code === null) failure ??= new GitError(args, `killed by signal ${signal ?? 'unknown'}`, stderr, null);
+      if (code === null)
+        failure ??= new GitError(args, `killed by signal ${signal ?? 'unknown'}`, stderr, null);
       exitCode = code;
       settle();
     });

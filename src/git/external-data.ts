@@ -28,10 +28,12 @@ export async function modelsWithChangedData(
   for (const model of candidates) {
     if (changed.has(model) || !changedDirs.has(posix.dirname(model))) continue;
     const locations = await listLocations(model);
-    if (locations.some((location) => {
-      const path = resolveBeside(model, location);
-      return path !== undefined && changed.has(path);
-    })) {
+    if (
+      locations.some((location) => {
+        const path = resolveBeside(model, location);
+        return path !== undefined && changed.has(path);
+      })
+    ) {
       affected.push(model);
     }
   }

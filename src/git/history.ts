@@ -21,7 +21,8 @@ export interface MergeBaseResult {
 
 const DEFAULT_DEPTHS = [50, 500, 5000];
 
-const FULL_HISTORY_ADVICE = 'Set `fetch-depth: 0` on actions/checkout (with: { fetch-depth: 0 }) so the full history is available.';
+const FULL_HISTORY_ADVICE =
+  'Set `fetch-depth: 0` on actions/checkout (with: { fetch-depth: 0 }) so the full history is available.';
 
 /**
  * Finds the merge base of base and head, fetching what a shallow or partial checkout lacks: missing
@@ -57,7 +58,10 @@ export async function ensureMergeBase(
     }
   };
 
-  const missing = [...(knownBase === undefined ? [baseRev] : []), ...(knownHead === undefined ? [headRev] : [])];
+  const missing = [
+    ...(knownBase === undefined ? [baseRev] : []),
+    ...(knownHead === undefined ? [headRev] : []),
+  ];
   let nextDepth = 0;
   if (missing.length > 0) {
     const unfetchable = missing.filter((rev) => !isFullSha(rev));
@@ -77,7 +81,10 @@ export async function ensureMergeBase(
   let mergeBase = await repo.mergeBase(base, head);
   if (mergeBase !== undefined) return { mergeBase, base, head, fetches };
   if (!shallow) {
-    throw new GitError(['merge-base', base, head], `${base} and ${head} have no common history; there is no merge base to compare against`);
+    throw new GitError(
+      ['merge-base', base, head],
+      `${base} and ${head} have no common history; there is no merge base to compare against`,
+    );
   }
 
   let lastDepth = nextDepth > 0 ? (depths[nextDepth - 1] ?? 0) : 0;

@@ -25,6 +25,8 @@ export {
   LFS_POINTER_MAX_BYTES,
   lfsPointerMessage,
   type LfsPointer,
+  type ModelBlob,
+  readModelBlob,
   parseLfsPointer,
   readLfsPointerFile,
 } from './lfs.js';

@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { GitRepo } from './repo.js';
 
 /**
  * Git LFS pointer files: what a checkout without `lfs: true` leaves in place of a large file. They are
@@ -17,7 +18,10 @@ export interface LfsPointer {
 export const LFS_POINTER_MAX_BYTES = 1024;
 
 /** The current spec and the pre-release one that git-lfs still accepts. */
-const VERSION_LINES = ['version https://git-lfs.github.com/spec/v1', 'version https://hawser.github.com/spec/v1'];
+const VERSION_LINES = [
+  'version https://git-lfs.github.com/spec/v1',
+  'version https://hawser.github.com/spec/v1',
+];
 
 /** Reads an LFS pointer from bytes, or undefined when the bytes are something else (a real model). */
 export function parseLfsPointer(bytes: Uint8Array): LfsPointer | undefined {
@@ -69,4 +73,28 @@ export function lfsPointerMessage(path: string, pointer: LfsPointer): string {
 function splitOnce(line: string, separator: string): [string, string] {
   const at = line.indexOf(separator);
   return at < 0 ? [line, ''] : [line.slice(0, at), line.slice(at + 1)];
+}
+
+/** A model's bytes at a revision, or the LFS pointer that stands in for them. */
+export type ModelBlob =
+  | { readonly kind: 'content'; readonly bytes: Buffer }
+  | { readonly kind: 'lfs-pointer'; readonly pointer: LfsPointer; readonly message: string };
+
+/**
+ * Reads a model from git. Git stores LFS-tracked files as pointers, so a pointer is passed once more
+ * through the configured smudge filter (`git cat-file --filters`), which gives the real content where
+ * git-lfs is installed and the object can be had; otherwise the pointer comes back with the message.
+ */
+export async function readModelBlob(repo: GitRepo, rev: string, path: string): Promise<ModelBlob> {
+  const raw = await repo.readBlob(rev, path);
+  const pointer = parseLfsPointer(raw);
+  if (pointer === undefined) return { kind: 'content', bytes: raw };
+  const smudged = await repo.readBlob(rev, path, { filters: true });
+  const still = parseLfsPointer(smudged);
+  if (still === undefined) return { kind: 'content', bytes: smudged };
+  return {
+    kind: 'lfs-pointer',
+    pointer: still,
+    message: lfsPointerMessage(`${path} at ${rev.slice(0, 12)}`, still),
+  };
 }

@@ -128,7 +128,8 @@ export class GitRepo {
     try {
       return parseNameStatus(out.toString('utf8'));
     } catch (error) {
-      if (error instanceof NameStatusParseError) throw new GitError(args, error.message, '', 0, { cause: error });
+      if (error instanceof NameStatusParseError)
+        throw new GitError(args, error.message, '', 0, { cause: error });
       throw error;
     }
   }
@@ -143,7 +144,12 @@ export class GitRepo {
   }
 
   /** Streams a file at a revision to `destination` (parents created), never holding it in memory. */
-  async exportBlob(rev: string, path: string, destination: string, options: { filters?: boolean } = {}): Promise<void> {
+  async exportBlob(
+    rev: string,
+    path: string,
+    destination: string,
+    options: { filters?: boolean } = {},
+  ): Promise<void> {
     await mkdir(dirname(destination), { recursive: true });
     await runGitToFile(this.exec, this.blobArgs(rev, path, options.filters ?? false), destination);
   }
@@ -157,7 +163,8 @@ export class GitRepo {
     const written: string[] = [];
     for (const path of paths) {
       const target = join(root, ...normaliseRepoPath(path).split('/'));
-      if (!target.startsWith(root + sep)) throw new GitError([], `"${path}" would be written outside ${root}`);
+      if (!target.startsWith(root + sep))
+        throw new GitError([], `"${path}" would be written outside ${root}`);
       await this.exportBlob(rev, path, target);
       written.push(target);
     }
@@ -175,7 +182,16 @@ export class GitRepo {
   async entryKind(rev: string, path: string): Promise<TreeEntryKind | undefined> {
     assertRevision(rev);
     const wanted = normaliseRepoPath(path);
-    const args = ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', '--end-of-options', rev, '--', wanted];
+    const args = [
+      '--literal-pathspecs',
+      'ls-tree',
+      '-z',
+      '--full-tree',
+      '--end-of-options',
+      rev,
+      '--',
+      wanted,
+    ];
     const out = await runGit(this.exec, args);
     for (const record of out.toString('utf8').split('\0')) {
       const tab = record.indexOf('\t');
@@ -208,8 +224,19 @@ export class GitRepo {
   /** Every file path in a revision's tree. */
   async listFiles(rev: string): Promise<string[]> {
     assertRevision(rev);
-    const out = await runGit(this.exec, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', '--end-of-options', rev]);
-    return out.toString('utf8').split('\0').filter((p) => p !== '');
+    const out = await runGit(this.exec, [
+      'ls-tree',
+      '-r',
+      '-z',
+      '--name-only',
+      '--full-tree',
+      '--end-of-options',
+      rev,
+    ]);
+    return out
+      .toString('utf8')
+      .split('\0')
+      .filter((p) => p !== '');
   }
 
   /** Whether the repository is a shallow clone (history cut off at some depth). */
@@ -225,7 +252,11 @@ export class GitRepo {
   /** The configured remotes. */
   async remotes(): Promise<string[]> {
     const out = await runGit(this.exec, ['remote']);
-    return out.toString('utf8').split('\n').map((r) => r.trim()).filter((r) => r !== '');
+    return out
+      .toString('utf8')
+      .split('\n')
+      .map((r) => r.trim())
+      .filter((r) => r !== '');
   }
 
   /** `git fetch --no-tags <remote> <sha>...`: fetches commits by id. Returns the arguments it ran. */
@@ -263,7 +294,8 @@ export class GitRepo {
  */
 export function resolveBeside(modelPath: string, location: string): string | undefined {
   const inside = posix.normalize(location);
-  if (posix.isAbsolute(inside) || inside === '..' || inside.startsWith('../') || inside === '.') return undefined;
+  if (posix.isAbsolute(inside) || inside === '..' || inside.startsWith('../') || inside === '.')
+    return undefined;
   const dir = posix.dirname(modelPath);
   return dir === '.' ? inside : `${dir}/${inside}`;
 }

@@ -1,9 +1,21 @@
 import { getOctokit } from '@actions/github';
-import { findStickyComment, type StickyComment, upsertComment, type UpsertCommentOptions, type UpsertCommentResult } from './comments.js';
+import {
+  findStickyComment,
+  type StickyComment,
+  upsertComment,
+  type UpsertCommentOptions,
+  type UpsertCommentResult,
+} from './comments.js';
 import { GitHubError } from './errors.js';
 import { listPullFiles, type PullFilesResult } from './pull-files.js';
 import { findPullForSha, getPull, type PullHint, type PullInfo } from './pulls.js';
-import { DEFAULT_RETRY_POLICY, type FailedCall, type RetryClock, retryDecision, type RetryPolicy } from './retry.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  type FailedCall,
+  type RetryClock,
+  retryDecision,
+  type RetryPolicy,
+} from './retry.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 export type Sleep = (ms: number) => Promise<void>;
@@ -43,7 +55,11 @@ export class GitHubClient {
   constructor(options: GitHubClientOptions) {
     const [owner, repo, ...rest] = options.repository.split('/');
     if (!owner || !repo || rest.length > 0) {
-      throw new GitHubError('(setup)', undefined, `"${options.repository}" is not a repository name of the form owner/repo`);
+      throw new GitHubError(
+        '(setup)',
+        undefined,
+        `"${options.repository}" is not a repository name of the form owner/repo`,
+      );
     }
     this.owner = owner;
     this.repo = repo;
@@ -73,7 +89,8 @@ export class GitHubClient {
           if (failed === undefined) throw error;
           const decision = retryDecision(failed, attempt, this.policy, this.clock);
           if (!decision.retry) {
-            const problem = decision.reason !== undefined ? `${failed.message} (${decision.reason})` : failed.message;
+            const problem =
+              decision.reason !== undefined ? `${failed.message} (${decision.reason})` : failed.message;
             throw new GitHubError(described, failed.status, problem, { cause: error });
           }
           this.log(
@@ -117,8 +134,10 @@ export class GitHubClient {
 
 /** The parts of an Octokit RequestError the retry rules need; undefined for anything else. */
 function failedCall(error: unknown, method: string): FailedCall | undefined {
-  if (!(error instanceof Error) || typeof (error as { status?: unknown }).status !== 'number') return undefined;
-  const response = (error as { response?: { headers?: Record<string, string | undefined>; data?: unknown } }).response;
+  if (!(error instanceof Error) || typeof (error as { status?: unknown }).status !== 'number')
+    return undefined;
+  const response = (error as { response?: { headers?: Record<string, string | undefined>; data?: unknown } })
+    .response;
   const data = response?.data;
   const apiMessage =
     typeof data === 'object' && data !== null && typeof (data as { message?: unknown }).message === 'string'

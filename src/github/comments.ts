@@ -52,15 +52,26 @@ interface ApiComment {
  * Our comment for the key: the first, over all pages, that carries the marker and was written by a
  * bot account. A person's comment quoting the marker is never taken for ours.
  */
-export async function findStickyComment(client: GitHubClient, pr: number, key: string): Promise<StickyComment | undefined> {
+export async function findStickyComment(
+  client: GitHubClient,
+  pr: number,
+  key: string,
+): Promise<StickyComment | undefined> {
   const marker = commentMarker(key);
   const { octokit, owner, repo } = client;
-  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: pr, per_page: PER_PAGE });
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+    owner,
+    repo,
+    issue_number: pr,
+    per_page: PER_PAGE,
+  });
   for await (const page of pages) {
     for (const comment of page.data as ApiComment[]) {
       if (!comment.body?.includes(marker)) continue;
       if (comment.user?.type !== 'Bot') {
-        client.log(`comment ${comment.html_url} carries the ${marker} marker but is by ${comment.user?.login ?? 'a deleted user'}, not a bot: left alone`);
+        client.log(
+          `comment ${comment.html_url} carries the ${marker} marker but is by ${comment.user?.login ?? 'a deleted user'}, not a bot: left alone`,
+        );
         continue;
       }
       return { id: comment.id, body: comment.body, url: comment.html_url, author: comment.user.login };
@@ -74,7 +85,10 @@ export async function findStickyComment(client: GitHubClient, pr: number, key: s
  * creation that fails on the server side is not blindly repeated (the comment may exist after all):
  * the comments are searched again first, so a flaky POST never leaves two comments.
  */
-export async function upsertComment(client: GitHubClient, options: UpsertCommentOptions): Promise<UpsertCommentResult> {
+export async function upsertComment(
+  client: GitHubClient,
+  options: UpsertCommentOptions,
+): Promise<UpsertCommentResult> {
   const marker = commentMarker(options.key);
   const body = options.body.includes(marker) ? options.body : `${marker}\n${options.body}`;
   const createPath = `/issues/${options.pr}/comments`;
@@ -94,14 +108,28 @@ export async function upsertComment(client: GitHubClient, options: UpsertComment
         if (normalise(existing.body) === normalise(body)) {
           return { action: attempt === 0 ? 'unchanged' : 'created', id: existing.id, url: existing.url };
         }
-        const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
+        const { data } = await octokit.rest.issues.updateComment({
+          owner,
+          repo,
+          comment_id: existing.id,
+          body,
+        });
         return { action: 'updated', id: data.id, url: data.html_url };
       }
       if (options.create === false) {
-        return { action: 'skipped', reason: 'not-found', message: `no ${marker} comment on #${options.pr} to update` };
+        return {
+          action: 'skipped',
+          reason: 'not-found',
+          message: `no ${marker} comment on #${options.pr} to update`,
+        };
       }
       try {
-        const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: options.pr, body });
+        const { data } = await octokit.rest.issues.createComment({
+          owner,
+          repo,
+          issue_number: options.pr,
+          body,
+        });
         return { action: 'created', id: data.id, url: data.html_url };
       } catch (error) {
         if (!(error instanceof GitHubError) || !serverSide(error)) throw error;
@@ -112,12 +140,18 @@ export async function upsertComment(client: GitHubClient, options: UpsertComment
           client.clock,
         );
         if (!decision.retry) throw error;
-        client.log(`${error.message}; checking whether the comment was made before trying again in ${(decision.delayMs / 1000).toFixed(1)} s`);
+        client.log(
+          `${error.message}; checking whether the comment was made before trying again in ${(decision.delayMs / 1000).toFixed(1)} s`,
+        );
         await client.sleep(decision.delayMs);
       }
     }
   } catch (error) {
-    if (error instanceof GitHubError && error.status === 403 && !isRateLimited({ method: 'POST', status: 403, headers: {}, message: error.problem })) {
+    if (
+      error instanceof GitHubError &&
+      error.status === 403 &&
+      !isRateLimited({ method: 'POST', status: 403, headers: {}, message: error.problem })
+    ) {
       return { action: 'skipped', reason: 'forbidden', message: error.message };
     }
     throw error;

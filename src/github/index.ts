@@ -10,7 +10,13 @@ export {
   retryDecision,
   type RetryPolicy,
 } from './retry.js';
-export { listPullFiles, MAX_LISTED_PULL_FILES, type PullFile, type PullFilesResult, pullFilesToChanges } from './pull-files.js';
+export {
+  listPullFiles,
+  MAX_LISTED_PULL_FILES,
+  type PullFile,
+  type PullFilesResult,
+  pullFilesToChanges,
+} from './pull-files.js';
 export { findPullForSha, getPull, type PullHint, type PullInfo } from './pulls.js';
 export {
   commentMarker,

@@ -52,7 +52,12 @@ export async function listPullFiles(
     }
   } catch (error) {
     if (!(error instanceof GitHubError)) throw error;
-    return { complete: false, reason: 'api-error', message: `could not list the files of #${pr}: ${error.message}`, error };
+    return {
+      complete: false,
+      reason: 'api-error',
+      message: `could not list the files of #${pr}: ${error.message}`,
+      error,
+    };
   }
   if (files.length >= MAX_LISTED_PULL_FILES) {
     return {

@@ -49,7 +49,11 @@ function toPullInfo(pull: ApiPull): PullInfo {
 }
 
 export async function getPull(client: GitHubClient, pr: number): Promise<PullInfo> {
-  const { data } = await client.octokit.rest.pulls.get({ owner: client.owner, repo: client.repo, pull_number: pr });
+  const { data } = await client.octokit.rest.pulls.get({
+    owner: client.owner,
+    repo: client.repo,
+    pull_number: pr,
+  });
   return toPullInfo(data);
 }
 
@@ -59,9 +63,17 @@ export async function getPull(client: GitHubClient, pr: number): Promise<PullInf
  * are tried in turn: the commit's pull requests, open pull requests from the hinted fork branch, and
  * a bounded scan of open pull requests. Open ones win over closed ones.
  */
-export async function findPullForSha(client: GitHubClient, sha: string, hint: PullHint = {}): Promise<PullInfo | undefined> {
+export async function findPullForSha(
+  client: GitHubClient,
+  sha: string,
+  hint: PullHint = {},
+): Promise<PullInfo | undefined> {
   if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha)) {
-    throw new GitHubError(client.describe('GET', `/commits/${sha}/pulls`), undefined, `"${sha}" is not a full commit SHA`);
+    throw new GitHubError(
+      client.describe('GET', `/commits/${sha}/pulls`),
+      undefined,
+      `"${sha}" is not a full commit SHA`,
+    );
   }
   const pick = (pulls: readonly ApiPull[]): PullInfo | undefined => {
     const matching = pulls.filter((p) => p.head.sha === sha);
@@ -71,7 +83,12 @@ export async function findPullForSha(client: GitHubClient, sha: string, hint: Pu
   const { octokit, owner, repo } = client;
 
   try {
-    const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha, per_page: 100 });
+    const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+      owner,
+      repo,
+      commit_sha: sha,
+      per_page: 100,
+    });
     const found = pick(data);
     if (found) return found;
   } catch (error) {
@@ -80,13 +97,24 @@ export async function findPullForSha(client: GitHubClient, sha: string, hint: Pu
   }
 
   if (hint.headOwner && hint.headBranch) {
-    const { data } = await octokit.rest.pulls.list({ owner, repo, state: 'open', head: `${hint.headOwner}:${hint.headBranch}`, per_page: 100 });
+    const { data } = await octokit.rest.pulls.list({
+      owner,
+      repo,
+      state: 'open',
+      head: `${hint.headOwner}:${hint.headBranch}`,
+      per_page: 100,
+    });
     const found = pick(data);
     if (found) return found;
   }
 
   let pagesSeen = 0;
-  for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, { owner, repo, state: 'open', per_page: 100 })) {
+  for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, {
+    owner,
+    repo,
+    state: 'open',
+    per_page: 100,
+  })) {
     const found = pick(page.data);
     if (found) return found;
     if (++pagesSeen >= MAX_OPEN_PULL_PAGES) break;

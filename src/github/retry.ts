@@ -59,7 +59,12 @@ export function isRateLimited(call: FailedCall): boolean {
 }
 
 /** `attempt` counts retries already made (0 after the first failure). */
-export function retryDecision(call: FailedCall, attempt: number, policy: RetryPolicy, clock: RetryClock): RetryDecision {
+export function retryDecision(
+  call: FailedCall,
+  attempt: number,
+  policy: RetryPolicy,
+  clock: RetryClock,
+): RetryDecision {
   if (attempt >= policy.maxRetries) return { retry: false, reason: `gave up after ${attempt + 1} attempts` };
   const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
   const jittered = (ms: number): number => Math.round(ms * (0.5 + clock.random() / 2));
@@ -76,18 +81,27 @@ export function retryDecision(call: FailedCall, attempt: number, policy: RetryPo
       waitMs = Math.max(0, reset * 1000 - clock.now()) + 1000;
       why = 'rate limit used up (x-ratelimit-reset)';
     } else {
-      waitMs = Math.max(SECONDARY_LIMIT_MIN_WAIT_MS, policy.baseDelayMs * 2 ** attempt) + jittered(policy.baseDelayMs);
+      waitMs =
+        Math.max(SECONDARY_LIMIT_MIN_WAIT_MS, policy.baseDelayMs * 2 ** attempt) +
+        jittered(policy.baseDelayMs);
       why = 'secondary rate limit';
     }
     if (waitMs > policy.maxRateLimitWaitMs) {
-      return { retry: false, reason: `${why}: GitHub asks to wait ${Math.ceil(waitMs / 1000)} s, longer than the ${Math.round(policy.maxRateLimitWaitMs / 1000)} s this run waits` };
+      return {
+        retry: false,
+        reason: `${why}: GitHub asks to wait ${Math.ceil(waitMs / 1000)} s, longer than the ${Math.round(policy.maxRateLimitWaitMs / 1000)} s this run waits`,
+      };
     }
     return { retry: true, delayMs: waitMs, reason: why };
   }
 
   const serverSide = call.status === undefined || call.status >= 500;
   if (serverSide && IDEMPOTENT.has(call.method.toUpperCase())) {
-    return { retry: true, delayMs: jittered(backoff), reason: call.status === undefined ? 'no response' : `server error ${call.status}` };
+    return {
+      retry: true,
+      delayMs: jittered(backoff),
+      reason: call.status === undefined ? 'no response' : `server error ${call.status}`,
+    };
   }
   return { retry: false };
 }

@@ -34,15 +34,23 @@ export function createContext(
   taken: ReadonlySet<OnnxNode>,
 ): FusionContext {
   const source = (value: string): string => {
+    if (passThrough.size === 0) return value;
     let v = value;
-    for (let guard = 0; guard < 1000; guard++) {
+    // The graph is acyclic, so a chain of pass-throughs ends; the bound only guards the loop.
+    for (let guard = 0; guard <= index.order.length; guard++) {
       const p = index.producer.get(v);
       if (!p || !passThrough.has(p) || p.inputs[0] === undefined || p.inputs[0] === '') return v;
       v = p.inputs[0];
     }
     return v;
   };
-  const consumers = (value: string): OnnxNode[] => {
+  // Readers never change during detection (only which nodes are taken does): computed once per value.
+  const readers = new Map<string, readonly OnnxNode[]>();
+  const consumers = (value: string): readonly OnnxNode[] => {
+    const direct = index.consumers.get(value) ?? [];
+    if (passThrough.size === 0 || !direct.some((c) => passThrough.has(c))) return direct;
+    const known = readers.get(value);
+    if (known) return known;
     const out: OnnxNode[] = [];
     const stack = [value];
     const seen = new Set<string>();
@@ -56,21 +64,31 @@ export function createContext(
         } else if (!out.includes(c)) out.push(c);
       }
     }
-    return out.sort((a, b) => index.position.get(a)! - index.position.get(b)!);
+    out.sort((a, b) => index.position.get(a)! - index.position.get(b)!);
+    readers.set(value, out);
+    return out;
   };
+  const outputs = new Map<string, boolean>();
   const isGraphOutput = (value: string): boolean => {
+    const direct = index.consumers.get(value);
+    if (passThrough.size === 0 || !direct?.some((c) => passThrough.has(c)))
+      return index.graphOutputs.has(value);
+    const known = outputs.get(value);
+    if (known !== undefined) return known;
+    let found = false;
     const stack = [value];
     const seen = new Set<string>();
-    while (stack.length > 0) {
+    while (stack.length > 0 && !found) {
       const v = stack.pop()!;
       if (seen.has(v)) continue;
       seen.add(v);
-      if (index.graphOutputs.has(v)) return true;
+      if (index.graphOutputs.has(v)) found = true;
       for (const c of index.consumers.get(v) ?? []) {
         if (passThrough.has(c) && c.inputs[0] === v && c.outputs[0]) stack.push(c.outputs[0]);
       }
     }
-    return false;
+    outputs.set(value, found);
+    return found;
   };
   return {
     index,

@@ -246,8 +246,11 @@ function einsumMacs(node: OnnxNode, ctx: FusionContext): number {
     const broadcastRank = shape.length - head.length - tail.length;
     if (!term.includes('...') && broadcastRank !== 0) return 0;
     [...head].forEach((c, i) => sizes.set(c, Math.max(sizes.get(c) ?? 1, shape[i]!)));
-    [...tail].forEach((c, i) => sizes.set(c, Math.max(sizes.get(c) ?? 1, shape[head.length + broadcastRank + i]!)));
-    if (term.includes('...')) ellipsis = Math.max(ellipsis, elements(shape.slice(head.length, head.length + broadcastRank)));
+    [...tail].forEach((c, i) =>
+      sizes.set(c, Math.max(sizes.get(c) ?? 1, shape[head.length + broadcastRank + i]!)),
+    );
+    if (term.includes('...'))
+      ellipsis = Math.max(ellipsis, elements(shape.slice(head.length, head.length + broadcastRank)));
   }
   let product = ellipsis;
   for (const size of sizes.values()) product *= size;
@@ -279,7 +282,10 @@ export function createParamTracer(ctx: FusionContext, folded: ReadonlySet<OnnxNo
       const p = ctx.index.producer.get(top.value);
       const leaf = initializers.has(top.value) || !p || !folded.has(p) || p.opType === 'Constant';
       if (leaf) {
-        memo.set(top.value, initializers.has(top.value) || (p?.opType === 'Constant' && folded.has(p)) ? [top.value] : []);
+        memo.set(
+          top.value,
+          initializers.has(top.value) || (p?.opType === 'Constant' && folded.has(p)) ? [top.value] : [],
+        );
         stack.pop();
         continue;
       }
@@ -320,7 +326,10 @@ function valueBytes(ctx: FusionContext, value: string): number {
 }
 
 /** Cost of the nodes of one kernel (in graph order). Marks the roots it counts in `attributed`. */
-export function kernelCost(nodes: readonly OnnxNode[], { ctx, tracer, attributed }: CostInputs): KernelCostResult {
+export function kernelCost(
+  nodes: readonly OnnxNode[],
+  { ctx, tracer, attributed }: CostInputs,
+): KernelCostResult {
   const inside = new Set(nodes);
   const produced = new Set<string>();
   for (const n of nodes) for (const o of n.outputs) if (o !== '') produced.add(o);
@@ -329,7 +338,8 @@ export function kernelCost(nodes: readonly OnnxNode[], { ctx, tracer, attributed
   let macs = 0;
   let flops = 0;
   for (const n of nodes) {
-    for (const v of [...n.inputs, ...n.outputs]) if (v !== '' && !ctx.info(v)) unknown.add(v);
+    for (const v of n.inputs) if (v !== '' && !ctx.info(v)) unknown.add(v);
+    for (const v of n.outputs) if (v !== '' && !ctx.info(v)) unknown.add(v);
     const work = nodeWork(n, ctx);
     macs += work.macs;
     flops += work.flops + epilogueAdjustment(n, inside, ctx);
@@ -352,7 +362,9 @@ export function kernelCost(nodes: readonly OnnxNode[], { ctx, tracer, attributed
           const isInitializer = ctx.index.graph.initializers.has(root);
           if (!isInitializer && control) continue;
           attributed.add(root);
-          params += isInitializer ? ctx.index.graph.initializers.get(root)!.elements : elements(ctx.shape(root) ?? []);
+          params += isInitializer
+            ? ctx.index.graph.initializers.get(root)!.elements
+            : elements(ctx.shape(root) ?? []);
         }
         return;
       }

@@ -4,7 +4,7 @@ import { DataType, type OnnxModel, type OnnxNode } from '../onnx/types.js';
 import { createContext } from './context.js';
 import { createParamTracer, kernelCost } from './cost.js';
 import { featureVector, kernelConfig, runtimeParams } from './features.js';
-import { KERNEL_MATCHER_FUNCTIONS, type Match } from './matchers.js';
+import { KERNEL_MATCHER_FUNCTIONS, rulesByAnchorOp, type Match } from './matchers.js';
 import { DEFAULT_RULES, type FusionRules } from './rules.js';
 import type { Detection, FoldedNode, FoldReason, Kernel, KernelType, KernelVariant } from './types.js';
 
@@ -29,7 +29,12 @@ const INTEGER_TYPES = new Set<DataType>([
  * node in graph order; a node no rule claims becomes an `others` kernel, as does every node of an
  * unknown domain, holding subgraphs or calling a local function (with a warning naming it).
  */
-export function detectKernels(model: OnnxModel, index: GraphIndex, shapes: ShapeResult, rules: FusionRules = DEFAULT_RULES): Detection {
+export function detectKernels(
+  model: OnnxModel,
+  index: GraphIndex,
+  shapes: ShapeResult,
+  rules: FusionRules = DEFAULT_RULES,
+): Detection {
   const warnings: string[] = [];
   const folded = new Map<OnnxNode, FoldReason | 'view'>();
   const passThrough = new Set<OnnxNode>();
@@ -45,18 +50,21 @@ export function detectKernels(model: OnnxModel, index: GraphIndex, shapes: Shape
   const ctx = createContext(index, shapes, passThrough, taken);
   const matches: { type: KernelType; match: Match }[] = [];
   const deferred: OnnxNode[] = [];
+  const candidates = rulesByAnchorOp(rules);
 
   for (const node of index.order) {
     if (taken.has(node)) continue;
     const unsupported = unsupportedReason(node, model);
     if (unsupported) {
-      warnings.push(`node '${node.name}' (${node.domain ? `${node.domain}:` : ''}${node.opType}) ${unsupported}: counted as one 'others' kernel`);
+      warnings.push(
+        `node '${node.name}' (${node.domain ? `${node.domain}:` : ''}${node.opType}) ${unsupported}: counted as one 'others' kernel`,
+      );
       matches.push({ type: 'others', match: { nodes: [node], variant: {} } });
       taken.add(node);
       continue;
     }
     let claimed = false;
-    for (const rule of rules.kernels) {
+    for (const rule of candidates.get(node.opType) ?? []) {
       const m = KERNEL_MATCHER_FUNCTIONS[rule.match](ctx, node, rule, rules);
       if (!m || !m.nodes.includes(node) || m.nodes.some((n) => taken.has(n))) continue;
       for (const n of m.nodes) taken.add(n);
@@ -75,7 +83,10 @@ export function detectKernels(model: OnnxModel, index: GraphIndex, shapes: Shape
   }
 
   const position = (n: OnnxNode) => index.position.get(n)!;
-  matches.sort((a, b) => Math.min(...a.match.nodes.map(position)) - Math.min(...b.match.nodes.map(position)));
+  const firstPosition = new Map(
+    matches.map((m) => [m, m.match.nodes.reduce((p, n) => Math.min(p, position(n)), Infinity)]),
+  );
+  matches.sort((a, b) => firstPosition.get(a)! - firstPosition.get(b)!);
 
   const tracer = createParamTracer(ctx, new Set(folded.keys()));
   const attributed = new Set<string>();
@@ -110,7 +121,8 @@ export function detectKernels(model: OnnxModel, index: GraphIndex, shapes: Shape
   });
 
   let unattributedParams = 0;
-  for (const [name, t] of model.graph.initializers) if (!attributed.has(name)) unattributedParams += t.elements;
+  for (const [name, t] of model.graph.initializers)
+    if (!attributed.has(name)) unattributedParams += t.elements;
 
   const foldedList: FoldedNode[] = index.order
     .filter((n) => folded.has(n))
@@ -118,13 +130,19 @@ export function detectKernels(model: OnnxModel, index: GraphIndex, shapes: Shape
   return { kernels, folded: foldedList, unattributedParams, warnings };
 }
 
-function foldReason(node: OnnxNode, shapes: ShapeResult, rules: FusionRules, index: GraphIndex): FoldReason | undefined {
+function foldReason(
+  node: OnnxNode,
+  shapes: ShapeResult,
+  rules: FusionRules,
+  index: GraphIndex,
+): FoldReason | undefined {
   if (node.domain !== '') return undefined;
   const byOp = rules.fold.ops[node.opType];
   if (byOp === 'dropout') {
     // The mask output is not an identity: a Dropout whose mask is read is real work.
     const mask = node.outputs[1];
-    if (mask && ((index.consumers.get(mask)?.length ?? 0) > 0 || index.graphOutputs.has(mask))) return undefined;
+    if (mask && ((index.consumers.get(mask)?.length ?? 0) > 0 || index.graphOutputs.has(mask)))
+      return undefined;
     return 'dropout';
   }
   if (byOp) return byOp;
@@ -137,7 +155,8 @@ function foldReason(node: OnnxNode, shapes: ShapeResult, rules: FusionRules, ind
 }
 
 function unsupportedReason(node: OnnxNode, model: OnnxModel): string | undefined {
-  if (model.functions.has(`${node.domain}:${node.opType}`)) return `calls the local function '${node.domain}:${node.opType}'`;
+  if (model.functions.has(`${node.domain}:${node.opType}`))
+    return `calls the local function '${node.domain}:${node.opType}'`;
   if (node.domain !== '') return `is in the domain '${node.domain}', unknown to the analyser`;
   for (const a of node.attributes.values()) {
     if (a.kind === 'graph' || a.kind === 'graphs') return 'holds subgraphs, which are not analysed';

@@ -79,9 +79,18 @@ function side(values: readonly number[] | undefined, fallback: number): number {
   return Math.round(Math.sqrt(elements(values)));
 }
 
-function spatialConfig(shape: readonly number[] | undefined, channelFirst: boolean): { HW: number; H: number; W: number; CIN: number; SEQ?: number } {
+function spatialConfig(
+  shape: readonly number[] | undefined,
+  channelFirst: boolean,
+): { HW: number; H: number; W: number; CIN: number; SEQ?: number } {
   const l = layout(shape ?? [], channelFirst);
-  return { HW: squareSide(l.H, l.W), H: l.H, W: l.W, CIN: l.C, ...(l.SEQ !== undefined ? { SEQ: l.SEQ } : {}) };
+  return {
+    HW: squareSide(l.H, l.W),
+    H: l.H,
+    W: l.W,
+    CIN: l.C,
+    ...(l.SEQ !== undefined ? { SEQ: l.SEQ } : {}),
+  };
 }
 
 export interface ConfigInputs {
@@ -93,7 +102,8 @@ export interface ConfigInputs {
   readonly ctx: FusionContext;
 }
 
-const find = (nodes: readonly OnnxNode[], ...ops: string[]) => nodes.find((n) => n.domain === '' && ops.includes(n.opType));
+const find = (nodes: readonly OnnxNode[], ...ops: string[]) =>
+  nodes.find((n) => n.domain === '' && ops.includes(n.opType));
 
 /** The DeepEn2023 configuration of a detected kernel. */
 export function kernelConfig({ type, nodes, inputs, outputs, ctx }: ConfigInputs): KernelConfig {
@@ -119,7 +129,12 @@ export function kernelConfig({ type, nodes, inputs, outputs, ctx }: ConfigInputs
       const pool = find(nodes, 'MaxPool', 'AveragePool');
       if (!pool) return base;
       const stride = side(intsAttr(pool, 'strides'), 1);
-      return { ...base, KERNEL_SIZE: side(intsAttr(pool, 'kernel_shape'), 1), STRIDES: stride, POOL_STRIDES: stride };
+      return {
+        ...base,
+        KERNEL_SIZE: side(intsAttr(pool, 'kernel_shape'), 1),
+        STRIDES: stride,
+        POOL_STRIDES: stride,
+      };
     }
     case 'concat': {
       const concat = find(nodes, 'Concat');
@@ -195,13 +210,21 @@ export function runtimeParams(type: KernelType, nodes: readonly OnnxNode[], ctx:
   if (!main) return 0;
   const w = ctx.shape(main.inputs[1] ?? '') ?? [];
   const out = ctx.shape(main.outputs[0] ?? '') ?? [];
-  const channels = main.opType === 'Gemm' || main.opType === 'MatMul' ? (out[out.length - 1] ?? 0) : (out[1] ?? 0);
-  const bias = (main.inputs[2] ?? '') !== '' || nodes.some((n) => n.opType === 'BatchNormalization' || (main.opType === 'MatMul' && n.opType === 'Add'));
+  const channels =
+    main.opType === 'Gemm' || main.opType === 'MatMul' ? (out[out.length - 1] ?? 0) : (out[1] ?? 0);
+  const bias =
+    (main.inputs[2] ?? '') !== '' ||
+    nodes.some((n) => n.opType === 'BatchNormalization' || (main.opType === 'MatMul' && n.opType === 'Add'));
   return elements(w) + (bias ? channels : 0);
 }
 
 /** The feature vector of a kernel type, by name (see FEATURE_NAMES for the order). */
-export function featureVector(type: KernelType, config: KernelConfig, flops: number, params: number): Record<string, number> {
+export function featureVector(
+  type: KernelType,
+  config: KernelConfig,
+  flops: number,
+  params: number,
+): Record<string, number> {
   const values: Record<string, number | undefined> = { ...config, FLOPS: flops, PARAMS: params };
   const out: Record<string, number> = {};
   for (const name of FEATURE_NAMES[type]) out[name] = values[name] ?? 0;

@@ -63,7 +63,10 @@ const SPATIAL_TYPES = new Set<KernelType>(GENERATED_TYPES.filter((t) => t !== 'f
 function need(type: KernelType, config: KernelConfig, field: keyof KernelConfig, minimum = 1): number {
   const v = config[field];
   if (v === undefined || !Number.isSafeInteger(v) || v < minimum) {
-    throw new KernelError(`${type} config`, `${field} must be an integer >= ${minimum} (got ${v === undefined ? 'nothing' : v})`);
+    throw new KernelError(
+      `${type} config`,
+      `${field} must be an integer >= ${minimum} (got ${v === undefined ? 'nothing' : v})`,
+    );
   }
   return v;
 }
@@ -92,8 +95,14 @@ class KernelModel {
     return `${prefix}_${this.count}`;
   }
   batchNorm(x: string, channels: number): string {
-    const w = (what: string, value: number) => this.b.weight(this.name(`bn_${what}`), [channels], new Array<number>(channels).fill(value));
-    return this.b.node('BatchNormalization', [x, w('scale', 1), w('bias', 0), w('mean', 0), w('var', 1)], { epsilon: float(1e-3) }, { name: this.name('bn') });
+    const w = (what: string, value: number) =>
+      this.b.weight(this.name(`bn_${what}`), [channels], new Array<number>(channels).fill(value));
+    return this.b.node(
+      'BatchNormalization',
+      [x, w('scale', 1), w('bias', 0), w('mean', 0), w('var', 1)],
+      { epsilon: float(1e-3) },
+      { name: this.name('bn') },
+    );
   }
   activation(x: string, act: GeneratedActivation): string {
     const opts = { name: this.name(act) };
@@ -111,16 +120,35 @@ class KernelModel {
         return this.b.node('Mul', [x, this.b.node('Sigmoid', [x], {}, opts)], {}, { name: this.name('mul') });
       case 'hswish':
         if (this.opset >= 14) return this.b.node('HardSwish', [x], {}, opts);
-        return this.b.node('Mul', [x, this.b.node('HardSigmoid', [x], { alpha: float(1 / 6), beta: float(0.5) }, opts)], {}, { name: this.name('mul') });
+        return this.b.node(
+          'Mul',
+          [x, this.b.node('HardSigmoid', [x], { alpha: float(1 / 6), beta: float(0.5) }, opts)],
+          {},
+          { name: this.name('mul') },
+        );
     }
   }
   scalar(value: number): string {
     return this.b.initializer(this.name('const'), { dataType: DataType.FLOAT, dims: [], values: [value] });
   }
-  conv(x: string, cin: number, cout: number, kernel: number, stride: number, hw: number, group: number, bias: boolean): string {
+  conv(
+    x: string,
+    cin: number,
+    cout: number,
+    kernel: number,
+    stride: number,
+    hw: number,
+    group: number,
+    bias: boolean,
+  ): string {
     const w = this.b.weight(this.name('conv_w'), [cout, cin / group, kernel, kernel]);
     const inputs = bias ? [x, w, this.b.weight(this.name('conv_b'), [cout])] : [x, w];
-    return this.b.node('Conv', inputs, { ...sameAttrs(hw, kernel, stride), group, dilations: [1, 1] }, { name: this.name('conv') });
+    return this.b.node(
+      'Conv',
+      inputs,
+      { ...sameAttrs(hw, kernel, stride), group, dilations: [1, 1] },
+      { name: this.name('conv') },
+    );
   }
   finish(outputs: readonly string[]): Uint8Array {
     for (const o of outputs) this.b.output(o, DataType.FLOAT);
@@ -129,7 +157,11 @@ class KernelModel {
 }
 
 /** Builds the one-kernel ONNX model of a dataset kernel type and configuration. */
-export function buildKernelModel(type: KernelType, config: KernelConfig, options: KernelModelOptions = {}): Uint8Array {
+export function buildKernelModel(
+  type: KernelType,
+  config: KernelConfig,
+  options: KernelModelOptions = {},
+): Uint8Array {
   const m = new KernelModel(options.opset ?? 13);
   const b = m.b;
   const hw = SPATIAL_TYPES.has(type) ? need(type, config, 'HW') : 0;
@@ -168,28 +200,51 @@ export function buildKernelModel(type: KernelType, config: KernelConfig, options
     case 'avgpool': {
       const cin = need(type, config, 'CIN');
       const kernel = need(type, config, 'KERNEL_SIZE');
-      const stride = config.POOL_STRIDES !== undefined ? need(type, config, 'POOL_STRIDES') : need(type, config, 'STRIDES');
+      const stride =
+        config.POOL_STRIDES !== undefined
+          ? need(type, config, 'POOL_STRIDES')
+          : need(type, config, 'STRIDES');
       const attrs = sameAttrs(hw, kernel, stride);
       const y =
         type === 'maxpool'
           ? b.node('MaxPool', [spatialInput(cin)], attrs, { name: m.name('maxpool') })
-          : b.node('AveragePool', [spatialInput(cin)], { ...attrs, count_include_pad: 0 }, { name: m.name('avgpool') });
+          : b.node(
+              'AveragePool',
+              [spatialInput(cin)],
+              { ...attrs, count_include_pad: 0 },
+              { name: m.name('avgpool') },
+            );
       return m.finish([y]);
     }
     case 'global-avgpool':
-      return m.finish([b.node('GlobalAveragePool', [spatialInput(need(type, config, 'CIN'))], {}, { name: m.name('gap') })]);
+      return m.finish([
+        b.node('GlobalAveragePool', [spatialInput(need(type, config, 'CIN'))], {}, { name: m.name('gap') }),
+      ]);
     case 'fc': {
       const cin = need(type, config, 'CIN');
       const cout = need(type, config, 'COUT');
       const x = b.input(m.name('input'), DataType.FLOAT, [1, cin]);
-      const y = b.node('Gemm', [x, b.weight(m.name('fc_w'), [cout, cin]), b.weight(m.name('fc_b'), [cout])], { transB: 1 }, { name: m.name('fc') });
+      const y = b.node(
+        'Gemm',
+        [x, b.weight(m.name('fc_w'), [cout, cin]), b.weight(m.name('fc_b'), [cout])],
+        { transB: 1 },
+        { name: m.name('fc') },
+      );
       return m.finish([m.activation(y, options.activation ?? 'none')]);
     }
     case 'concat': {
       const hwConcat = need(type, config, 'HW');
-      const channels = (['CIN1', 'CIN2', 'CIN3', 'CIN4'] as const).map((f) => need(type, config, f, 0)).filter((c) => c > 0);
-      if (channels.length < 2) throw new KernelError('concat config', `needs at least two non-zero inputs among CIN1..CIN4 (got ${channels.length})`);
-      const inputs = channels.map((c) => b.input(m.name('input'), DataType.FLOAT, [1, c, hwConcat, hwConcat]));
+      const channels = (['CIN1', 'CIN2', 'CIN3', 'CIN4'] as const)
+        .map((f) => need(type, config, f, 0))
+        .filter((c) => c > 0);
+      if (channels.length < 2)
+        throw new KernelError(
+          'concat config',
+          `needs at least two non-zero inputs among CIN1..CIN4 (got ${channels.length})`,
+        );
+      const inputs = channels.map((c) =>
+        b.input(m.name('input'), DataType.FLOAT, [1, c, hwConcat, hwConcat]),
+      );
       return m.finish([b.node('Concat', inputs, { axis: 1 }, { name: m.name('concat') })]);
     }
     case 'se': {
@@ -199,7 +254,12 @@ export function buildKernelModel(type: KernelType, config: KernelConfig, options
       const pooled = b.node('GlobalAveragePool', [x], {}, { name: m.name('se_pool') });
       const reduce = m.activation(m.conv(pooled, cin, squeezed, 1, 1, 1, 1, true), 'relu');
       const expand = m.conv(reduce, squeezed, cin, 1, 1, 1, 1, true);
-      const gate = b.node('HardSigmoid', [expand], { alpha: float(1 / 6), beta: float(0.5) }, { name: m.name('se_gate') });
+      const gate = b.node(
+        'HardSigmoid',
+        [expand],
+        { alpha: float(1 / 6), beta: float(0.5) },
+        { name: m.name('se_gate') },
+      );
       return m.finish([b.node('Mul', [x, gate], {}, { name: m.name('se_mul') })]);
     }
     case 'split': {
@@ -209,20 +269,46 @@ export function buildKernelModel(type: KernelType, config: KernelConfig, options
       const sizes = [half, cin - half];
       const outputs =
         m.opset >= 13
-          ? b.nodeOutputs('Split', [x, b.ints(m.name('split_sizes'), sizes)], { axis: 1 }, { name: m.name('split'), outputs: 2 })
+          ? b.nodeOutputs(
+              'Split',
+              [x, b.ints(m.name('split_sizes'), sizes)],
+              { axis: 1 },
+              { name: m.name('split'), outputs: 2 },
+            )
           : b.nodeOutputs('Split', [x], { axis: 1, split: sizes }, { name: m.name('split'), outputs: 2 });
       return m.finish(outputs);
     }
     case 'channelshuffle': {
       const cin = need(type, config, 'CIN', 2);
-      if (cin % 2 !== 0) throw new KernelError('channelshuffle config', `CIN must be even for 2 groups (got ${cin})`);
+      if (cin % 2 !== 0)
+        throw new KernelError('channelshuffle config', `CIN must be even for 2 groups (got ${cin})`);
       const x = spatialInput(cin);
-      const grouped = b.node('Reshape', [x, b.ints(m.name('shape'), [1, 2, cin / 2, hw, hw])], {}, { name: m.name('shuffle_reshape') });
-      const swapped = b.node('Transpose', [grouped], { perm: [0, 2, 1, 3, 4] }, { name: m.name('shuffle_transpose') });
-      return m.finish([b.node('Reshape', [swapped, b.ints(m.name('shape'), [1, cin, hw, hw])], {}, { name: m.name('shuffle_back') })]);
+      const grouped = b.node(
+        'Reshape',
+        [x, b.ints(m.name('shape'), [1, 2, cin / 2, hw, hw])],
+        {},
+        { name: m.name('shuffle_reshape') },
+      );
+      const swapped = b.node(
+        'Transpose',
+        [grouped],
+        { perm: [0, 2, 1, 3, 4] },
+        { name: m.name('shuffle_transpose') },
+      );
+      return m.finish([
+        b.node(
+          'Reshape',
+          [swapped, b.ints(m.name('shape'), [1, cin, hw, hw])],
+          {},
+          { name: m.name('shuffle_back') },
+        ),
+      ]);
     }
     default:
-      throw new KernelError(`${type} config`, `no generator for kernel type '${type}' (the dataset's types are ${GENERATED_TYPES.join(', ')})`);
+      throw new KernelError(
+        `${type} config`,
+        `no generator for kernel type '${type}' (the dataset's types are ${GENERATED_TYPES.join(', ')})`,
+      );
   }
 }
 
@@ -231,18 +317,26 @@ export function buildKernelModel(type: KernelType, config: KernelConfig, options
  * decodes, indexes, infers shapes and detects. Throws KernelError unless exactly one kernel of the
  * intended type comes back.
  */
-export function kernelFromConfig(type: KernelType, config: KernelConfig, options: KernelModelOptions = {}): Kernel {
+export function kernelFromConfig(
+  type: KernelType,
+  config: KernelConfig,
+  options: KernelModelOptions = {},
+): Kernel {
   const where = `${type} ${JSON.stringify(config)}`;
   const bytes = buildKernelModel(type, config, options);
   const model = decodeModelBytes(bytes, { path: `<kernel ${type}>` });
   const index = indexGraph(model.graph, model.path);
   const shapes = inferShapes(model, index);
-  if (shapes.unresolved.length > 0) throw new KernelError(where, `shapes could not be inferred (${shapes.warnings.join('; ')})`);
+  if (shapes.unresolved.length > 0)
+    throw new KernelError(where, `shapes could not be inferred (${shapes.warnings.join('; ')})`);
   const detection = detectKernels(model, index, shapes);
   const kinds = detection.kernels.map((k) => `${k.type} [${k.opTypes.join('+')}]`);
   const kernel = detection.kernels[0];
   if (detection.kernels.length !== 1 || !kernel || kernel.type !== type) {
-    throw new KernelError(where, `the generated model analyses to ${kinds.length} kernel(s) (${kinds.join(', ')}), not one ${type}`);
+    throw new KernelError(
+      where,
+      `the generated model analyses to ${kinds.length} kernel(s) (${kinds.join(', ')}), not one ${type}`,
+    );
   }
   return kernel;
 }

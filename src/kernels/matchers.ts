@@ -1,6 +1,12 @@
 import type { OnnxNode } from '../onnx/types.js';
 import { floatAttr, intAttr, intsAttr, type FusionContext } from './context.js';
-import type { ActivationMatcherName, ActivationRule, FusionRules, KernelMatcherName, KernelRule } from './rules.js';
+import type {
+  ActivationMatcherName,
+  ActivationRule,
+  FusionRules,
+  KernelMatcherName,
+  KernelRule,
+} from './rules.js';
 import type { Activation, KernelVariant } from './types.js';
 
 /**
@@ -21,8 +27,18 @@ export interface ActivationMatch {
   readonly output: string;
 }
 
-type ActivationMatcher = (ctx: FusionContext, x: string, first: OnnxNode, rule: ActivationRule) => Omit<ActivationMatch, 'activation'> | undefined;
-type KernelMatcher = (ctx: FusionContext, node: OnnxNode, rule: KernelRule, rules: FusionRules) => Match | undefined;
+type ActivationMatcher = (
+  ctx: FusionContext,
+  x: string,
+  first: OnnxNode,
+  rule: ActivationRule,
+) => Omit<ActivationMatch, 'activation'> | undefined;
+type KernelMatcher = (
+  ctx: FusionContext,
+  node: OnnxNode,
+  rule: KernelRule,
+  rules: FusionRules,
+) => Match | undefined;
 
 // ------------------------------------------------------------------ helpers
 
@@ -50,7 +66,8 @@ function scalar(ctx: FusionContext, value: string | undefined): number | undefin
   return v[0];
 }
 
-const near = (a: number | undefined, b: number, tolerance = 1e-3): boolean => a !== undefined && Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(b));
+const near = (a: number | undefined, b: number, tolerance = 1e-3): boolean =>
+  a !== undefined && Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(b));
 
 /** The operand of a binary node that is not `x`, when the other one is `x`. */
 function otherOperand(ctx: FusionContext, node: OnnxNode, x: string): string | undefined {
@@ -77,20 +94,32 @@ function clipBounds(ctx: FusionContext, node: OnnxNode): { min: number; max: num
   return min === undefined || max === undefined ? undefined : { min, max };
 }
 
+/** `reader` is the only reader of the producer's output (looked through pass-throughs), not a graph output. */
+function onlyReader(ctx: FusionContext, producer: OnnxNode, reader: OnnxNode): boolean {
+  const out = producer.outputs[0];
+  if (out === undefined || out === '' || ctx.isGraphOutput(out)) return false;
+  const readers = ctx.consumers(out);
+  return readers.length === 1 && readers[0] === reader;
+}
+
 /**
  * Absorbs producers of the node's input (Flatten before Gemm, Pad before a pool) that only this
  * kernel reads; returns them in graph order.
  */
-function absorbProducers(ctx: FusionContext, node: OnnxNode, input: number, ops: readonly string[] | undefined): OnnxNode[] {
+function absorbProducers(
+  ctx: FusionContext,
+  node: OnnxNode,
+  input: number,
+  ops: readonly string[] | undefined,
+): OnnxNode[] {
   const out: OnnxNode[] = [];
   if (!ops?.length) return out;
   let reader = node;
   let value = node.inputs[input];
   for (let depth = 0; depth < 4 && value; depth++) {
     const p = ctx.producer(value);
-    if (!isOp(p, ...ops) || !ctx.isFree(p) || ctx.isGraphOutput(value)) break;
-    const readers = ctx.consumers(value);
-    if (readers.length !== 1 || readers[0] !== reader || !isActivationValue(ctx, p.inputs[0])) break;
+    if (!isOp(p, ...ops) || !ctx.isFree(p) || !onlyReader(ctx, p, reader)) break;
+    if (!isActivationValue(ctx, p.inputs[0])) break;
     out.unshift(p);
     reader = p;
     value = p.inputs[0];
@@ -150,23 +179,28 @@ const ACTIVATION_MATCHERS: Readonly<Record<ActivationMatcherName, ActivationMatc
   /** PyTorch's exact GELU: Div(x, sqrt 2) -> Erf -> Add 1 -> Mul x -> Mul 0.5 (or x*0.5 first). */
   geluErf(ctx, x, first) {
     const scaled =
-      (isOp(first, 'Div') && same(ctx, first.inputs[0], x) && near(scalar(ctx, first.inputs[1]), Math.SQRT2)) ||
+      (isOp(first, 'Div') &&
+        same(ctx, first.inputs[0], x) &&
+        near(scalar(ctx, first.inputs[1]), Math.SQRT2)) ||
       (isOp(first, 'Mul') && near(scalar(ctx, otherOperand(ctx, first, x)), Math.SQRT1_2));
     if (!scaled) return undefined;
     const erf = sole(ctx, first.outputs[0]);
     if (!isOp(erf, 'Erf')) return undefined;
     const plus = sole(ctx, erf.outputs[0]);
-    if (!isOp(plus, 'Add') || !near(scalar(ctx, otherOperand(ctx, plus, erf.outputs[0]!)), 1)) return undefined;
+    if (!isOp(plus, 'Add') || !near(scalar(ctx, otherOperand(ctx, plus, erf.outputs[0]!)), 1))
+      return undefined;
     const mul = sole(ctx, plus.outputs[0]);
     if (!isOp(mul, 'Mul')) return undefined;
     const y = otherOperand(ctx, mul, plus.outputs[0]!);
     if (same(ctx, y, x)) {
       const half = sole(ctx, mul.outputs[0]);
-      if (!isOp(half, 'Mul') || !near(scalar(ctx, otherOperand(ctx, half, mul.outputs[0]!)), 0.5)) return undefined;
+      if (!isOp(half, 'Mul') || !near(scalar(ctx, otherOperand(ctx, half, mul.outputs[0]!)), 0.5))
+        return undefined;
       return { nodes: [first, erf, plus, mul, half], output: half.outputs[0]! };
     }
     const halfX = y === undefined ? undefined : ctx.producer(y);
-    if (!isOp(halfX, 'Mul') || !ctx.isFree(halfX) || !near(scalar(ctx, otherOperand(ctx, halfX, x)), 0.5)) return undefined;
+    if (!isOp(halfX, 'Mul') || !ctx.isFree(halfX) || !near(scalar(ctx, otherOperand(ctx, halfX, x)), 0.5))
+      return undefined;
     if (sole(ctx, halfX.outputs[0]) !== mul) return undefined;
     return { nodes: [first, halfX, erf, plus, mul], output: mul.outputs[0]! };
   },
@@ -197,23 +231,35 @@ export function fusedActivation(
 ): ActivationMatch | undefined {
   if (!allowed?.length || ctx.isGraphOutput(x)) return undefined;
   const readers = ctx.consumers(x);
-  const first = readers[0];
-  if (!first) return undefined;
-  const m = activationAt(ctx, rules, allowed, x, first);
-  return m && readers.every((r) => m.nodes.includes(r)) ? m : undefined;
+  // Patterns with two readers of x (x * g(x), GELU) may start at either one.
+  for (const first of readers) {
+    const m = activationAt(ctx, rules, allowed, x, first);
+    if (m && readers.every((r) => m.nodes.includes(r))) return m;
+  }
+  return undefined;
 }
 
 // ------------------------------------------------------------------ kernels
 
 /** A projection inside an SE block: 1x1 Conv, Gemm, or MatMul (+ bias Add) with constant weights. */
-function projection(ctx: FusionContext, node: OnnxNode | undefined): { nodes: OnnxNode[]; output: string } | undefined {
+function projection(
+  ctx: FusionContext,
+  node: OnnxNode | undefined,
+): { nodes: OnnxNode[]; output: string } | undefined {
   if (!node) return undefined;
   if (hasOp(node, 'Conv')) {
     const w = ctx.shape(node.inputs[1] ?? '');
-    if (!ctx.isConstant(node.inputs[1] ?? '') || !w || w.slice(2).some((d) => d !== 1) || intAttr(node, 'group', 1) !== 1) return undefined;
+    if (
+      !ctx.isConstant(node.inputs[1] ?? '') ||
+      !w ||
+      w.slice(2).some((d) => d !== 1) ||
+      intAttr(node, 'group', 1) !== 1
+    )
+      return undefined;
     return { nodes: [node], output: node.outputs[0]! };
   }
-  if (hasOp(node, 'Gemm') && ctx.isConstant(node.inputs[1] ?? '')) return { nodes: [node], output: node.outputs[0]! };
+  if (hasOp(node, 'Gemm') && ctx.isConstant(node.inputs[1] ?? ''))
+    return { nodes: [node], output: node.outputs[0]! };
   if (hasOp(node, 'MatMul') && ctx.isConstant(node.inputs[1] ?? '')) {
     const add = sole(ctx, node.outputs[0]);
     if (isOp(add, 'Add') && ctx.isConstant(otherOperand(ctx, add, node.outputs[0]!) ?? '')) {
@@ -290,7 +336,11 @@ const conv: KernelMatcher = (ctx, node, rule, rules) => {
   let bn: OnnxNode | undefined;
   if (rule.batchNorm) {
     const next = sole(ctx, out);
-    if (isOp(next, 'BatchNormalization') && same(ctx, next.inputs[0], out) && next.inputs.slice(1, 5).every((i) => ctx.isConstant(i))) {
+    if (
+      isOp(next, 'BatchNormalization') &&
+      same(ctx, next.inputs[0], out) &&
+      next.inputs.slice(1, 5).every((i) => ctx.isConstant(i))
+    ) {
       bn = next;
       nodes.push(next);
       out = next.outputs[0]!;
@@ -312,7 +362,12 @@ const conv: KernelMatcher = (ctx, node, rule, rules) => {
 };
 
 const fc: KernelMatcher = (ctx, node, rule, rules) => {
-  if (!isOp(node, 'Gemm', 'MatMul') || !isActivationValue(ctx, node.inputs[0]) || !ctx.isConstant(node.inputs[1] ?? '')) return undefined;
+  if (
+    !isOp(node, 'Gemm', 'MatMul') ||
+    !isActivationValue(ctx, node.inputs[0]) ||
+    !ctx.isConstant(node.inputs[1] ?? '')
+  )
+    return undefined;
   const nodes = [...absorbProducers(ctx, node, 0, rule.absorb), node];
   let out = node.outputs[0]!;
   let bias = node.opType === 'Gemm' && (node.inputs[2] ?? '') !== '';
@@ -328,7 +383,11 @@ const fc: KernelMatcher = (ctx, node, rule, rules) => {
   if (act) nodes.push(...act.nodes);
   return {
     nodes,
-    variant: { activation: act?.activation ?? 'none', bias, ...(node.opType === 'MatMul' ? { note: bias ? 'matmul+add' : 'matmul' } : {}) },
+    variant: {
+      activation: act?.activation ?? 'none',
+      bias,
+      ...(node.opType === 'MatMul' ? { note: bias ? 'matmul+add' : 'matmul' } : {}),
+    },
   };
 };
 
@@ -336,7 +395,11 @@ const op: KernelMatcher = (ctx, node, rule, rules) => {
   if (!isOp(node, ...(rule.ops ?? []))) return undefined;
   const inputs = node.inputs.filter((i) => i !== '');
   if (rule.activationOperands && !inputs.every((i) => isActivationValue(ctx, i))) return undefined;
-  if (rule.constantOperands && !(isActivationValue(ctx, inputs[0]) && inputs.slice(1).every((i) => ctx.isConstant(i)))) return undefined;
+  if (
+    rule.constantOperands &&
+    !(isActivationValue(ctx, inputs[0]) && inputs.slice(1).every((i) => ctx.isConstant(i)))
+  )
+    return undefined;
   const nodes = [...absorbProducers(ctx, node, 0, rule.absorb), node];
   const act = fusedActivation(ctx, rules, rule.activations, node.outputs[0]!);
   if (rule.activationRequired && !act) return undefined;
@@ -391,7 +454,7 @@ const squeezeExcite: KernelMatcher = (ctx, node, rule, rules) => {
 /** Reshape -> Transpose swapping two adjacent axes of the split one -> Reshape back to the input shape. */
 const channelShuffle: KernelMatcher = (ctx, node) => {
   if (!isOp(node, 'Reshape') || !isActivationValue(ctx, node.inputs[0])) return undefined;
-  const before = ctx.shape(node.inputs[0]!);
+  const before = ctx.shape(node.inputs[0]);
   const split = ctx.shape(node.outputs[0]!);
   if (!before || !split || split.length !== before.length + 1) return undefined;
   const transpose = sole(ctx, node.outputs[0]);
@@ -400,7 +463,8 @@ const channelShuffle: KernelMatcher = (ctx, node) => {
   if (!perm || perm.length !== split.length) return undefined;
   const moved = perm.map((p, i) => (p !== i ? i : -1)).filter((i) => i >= 0);
   const a = moved[0];
-  if (moved.length !== 2 || a === undefined || moved[1] !== a + 1 || perm[a] !== a + 1 || perm[a + 1] !== a) return undefined;
+  if (moved.length !== 2 || a === undefined || moved[1] !== a + 1 || perm[a] !== a + 1 || perm[a + 1] !== a)
+    return undefined;
   if (split[a]! * split[a + 1]! !== before[a]) return undefined;
   const back = sole(ctx, transpose.outputs[0]);
   if (!isOp(back, 'Reshape')) return undefined;
@@ -411,19 +475,22 @@ const channelShuffle: KernelMatcher = (ctx, node) => {
 
 /** A Split, or two or more sibling Slices of one tensor along the same axis with disjoint ranges. */
 const split: KernelMatcher = (ctx, node) => {
-  if (hasOp(node, 'Split')) return isActivationValue(ctx, node.inputs[0]) ? { nodes: [node], variant: {} } : undefined;
+  if (hasOp(node, 'Split'))
+    return isActivationValue(ctx, node.inputs[0]) ? { nodes: [node], variant: {} } : undefined;
   if (!isOp(node, 'Slice') || !isActivationValue(ctx, node.inputs[0])) return undefined;
   const mine = sliceRange(ctx, node);
   if (!mine) return undefined;
   const siblings: { node: OnnxNode; range: SliceRange }[] = [];
-  for (const reader of ctx.consumers(node.inputs[0]!)) {
-    if (!isOp(reader, 'Slice') || !ctx.isFree(reader) || !same(ctx, reader.inputs[0], node.inputs[0])) continue;
+  for (const reader of ctx.consumers(node.inputs[0])) {
+    if (!isOp(reader, 'Slice') || !ctx.isFree(reader) || !same(ctx, reader.inputs[0], node.inputs[0]))
+      continue;
     const range = sliceRange(ctx, reader);
     if (range && range.axis === mine.axis && range.end > range.start) siblings.push({ node: reader, range });
   }
   if (siblings.length < 2 || !siblings.some((s) => s.node === node)) return undefined;
   const byStart = [...siblings].sort((p, q) => p.range.start - q.range.start);
-  for (let i = 1; i < byStart.length; i++) if (byStart[i]!.range.start < byStart[i - 1]!.range.end) return undefined;
+  for (let i = 1; i < byStart.length; i++)
+    if (byStart[i]!.range.start < byStart[i - 1]!.range.end) return undefined;
   return { nodes: siblings.map((s) => s.node), variant: { note: `slices along axis ${mine.axis}` } };
 };
 
@@ -433,21 +500,26 @@ const layerNorm: KernelMatcher = (ctx, node) => {
   if (!isOp(node, 'ReduceMean') || !isActivationValue(ctx, node.inputs[0])) return undefined;
   const x = node.inputs[0];
   const sub = sole(ctx, node.outputs[0]);
-  if (!isOp(sub, 'Sub') || !same(ctx, sub.inputs[0], x) || !same(ctx, sub.inputs[1], node.outputs[0])) return undefined;
+  if (!isOp(sub, 'Sub') || !same(ctx, sub.inputs[0], x) || !same(ctx, sub.inputs[1], node.outputs[0]))
+    return undefined;
   const d = sub.outputs[0]!;
   if (ctx.isGraphOutput(d)) return undefined;
   const readers = ctx.consumers(d);
   const square = readers.find(
-    (r) => (isOp(r, 'Pow') && same(ctx, r.inputs[0], d) && near(scalar(ctx, r.inputs[1]), 2)) || (isOp(r, 'Mul') && same(ctx, r.inputs[0], d) && same(ctx, r.inputs[1], d)),
+    (r) =>
+      (isOp(r, 'Pow') && same(ctx, r.inputs[0], d) && near(scalar(ctx, r.inputs[1]), 2)) ||
+      (isOp(r, 'Mul') && same(ctx, r.inputs[0], d) && same(ctx, r.inputs[1], d)),
   );
   const div = readers.find((r) => isOp(r, 'Div') && same(ctx, r.inputs[0], d));
   if (!square || !div || readers.length !== 2 || !ctx.isFree(square) || !ctx.isFree(div)) return undefined;
   const mean2 = sole(ctx, square.outputs[0]);
   if (!isOp(mean2, 'ReduceMean')) return undefined;
   const eps = sole(ctx, mean2.outputs[0]);
-  if (!isOp(eps, 'Add') || scalar(ctx, otherOperand(ctx, eps, mean2.outputs[0]!)) === undefined) return undefined;
+  if (!isOp(eps, 'Add') || scalar(ctx, otherOperand(ctx, eps, mean2.outputs[0]!)) === undefined)
+    return undefined;
   const sqrt = sole(ctx, eps.outputs[0]);
-  if (!isOp(sqrt, 'Sqrt') || sole(ctx, sqrt.outputs[0]) !== div || !same(ctx, div.inputs[1], sqrt.outputs[0])) return undefined;
+  if (!isOp(sqrt, 'Sqrt') || sole(ctx, sqrt.outputs[0]) !== div || !same(ctx, div.inputs[1], sqrt.outputs[0]))
+    return undefined;
   const nodes = [node, sub, square, mean2, eps, sqrt, div];
   let out = div.outputs[0]!;
   for (const opType of ['Mul', 'Add']) {
@@ -466,7 +538,7 @@ function attentionPrologue(ctx: FusionContext, reader: OnnxNode, input: number):
   let value = reader.inputs[input];
   for (let depth = 0; depth < 3 && value; depth++) {
     const p = ctx.producer(value);
-    if (!p || !ctx.isFree(p) || ctx.isGraphOutput(value) || ctx.consumers(value).length !== 1 || ctx.consumers(value)[0] !== current) break;
+    if (!p || !ctx.isFree(p) || !onlyReader(ctx, p, current)) break;
     const scaling = isOp(p, 'Mul', 'Div') && scalar(ctx, p.inputs[1]) !== undefined;
     if (!isOp(p, 'Transpose') && !scaling) break;
     if (!isActivationValue(ctx, p.inputs[0])) break;
@@ -479,12 +551,21 @@ function attentionPrologue(ctx: FusionContext, reader: OnnxNode, input: number):
 
 /** MatMul(Q, K^T) -> [scale] -> [mask Add] -> Softmax -> MatMul(., V) [-> Transpose]. */
 const attention: KernelMatcher = (ctx, node) => {
-  if (!isOp(node, 'MatMul') || !isActivationValue(ctx, node.inputs[0]) || !isActivationValue(ctx, node.inputs[1])) return undefined;
+  if (
+    !isOp(node, 'MatMul') ||
+    !isActivationValue(ctx, node.inputs[0]) ||
+    !isActivationValue(ctx, node.inputs[1])
+  )
+    return undefined;
   const nodes: OnnxNode[] = [...attentionPrologue(ctx, node, 0), ...attentionPrologue(ctx, node, 1), node];
   const notes: string[] = [];
   let out = node.outputs[0]!;
   const scale = sole(ctx, out);
-  if (isOp(scale, 'Mul', 'Div') && same(ctx, scale.inputs[0], out) && scalar(ctx, scale.inputs[1]) !== undefined) {
+  if (
+    isOp(scale, 'Mul', 'Div') &&
+    same(ctx, scale.inputs[0], out) &&
+    scalar(ctx, scale.inputs[1]) !== undefined
+  ) {
     nodes.push(scale);
     out = scale.outputs[0]!;
     notes.push('scaled');
@@ -500,7 +581,8 @@ const attention: KernelMatcher = (ctx, node) => {
   nodes.push(softmax);
   out = softmax.outputs[0]!;
   const av = sole(ctx, out);
-  if (!isOp(av, 'MatMul') || !same(ctx, av.inputs[0], out) || !isActivationValue(ctx, av.inputs[1])) return undefined;
+  if (!isOp(av, 'MatMul') || !same(ctx, av.inputs[0], out) || !isActivationValue(ctx, av.inputs[1]))
+    return undefined;
   nodes.push(...attentionPrologue(ctx, av, 1), av);
   const merge = sole(ctx, av.outputs[0]);
   if (isOp(merge, 'Transpose')) nodes.push(merge);
@@ -529,3 +611,47 @@ export const KERNEL_MATCHER_FUNCTIONS: Readonly<Record<KernelMatcherName, Kernel
   attention,
   activation,
 };
+
+const ACTIVATION_FIRST_OPS: Readonly<
+  Record<ActivationMatcherName, (rule: ActivationRule) => readonly string[]>
+> = {
+  single: (rule) => rule.ops ?? [],
+  gated: (rule) => rule.ops ?? [],
+  clip: () => ['Clip'],
+  hswishDecomposed: () => ['Add'],
+  geluErf: () => ['Div', 'Mul'],
+};
+
+const KERNEL_ANCHOR_OPS: Readonly<
+  Record<KernelMatcherName, (rule: KernelRule, rules: FusionRules) => readonly string[]>
+> = {
+  conv: () => ['Conv', 'ConvTranspose'],
+  fc: () => ['Gemm', 'MatMul'],
+  op: (rule) => rule.ops ?? [],
+  globalPool: () => ['GlobalAveragePool', 'GlobalMaxPool', 'ReduceMean'],
+  squeezeExcite: () => ['GlobalAveragePool', 'ReduceMean'],
+  channelShuffle: () => ['Reshape'],
+  split: () => ['Split', 'Slice'],
+  layerNorm: () => ['LayerNormalization', 'ReduceMean'],
+  attention: () => ['MatMul'],
+  activation: (rule, rules) =>
+    rules.activations
+      .filter((a) => rule.activations?.includes(a.activation))
+      .flatMap((a) => ACTIVATION_FIRST_OPS[a.match](a)),
+};
+
+/**
+ * The rules that can start at each op type (default-domain ops), in rule order: detection tries only
+ * these at a node, which keeps it linear in practice on graphs of millions of nodes.
+ */
+export function rulesByAnchorOp(rules: FusionRules): ReadonlyMap<string, readonly KernelRule[]> {
+  const byOp = new Map<string, KernelRule[]>();
+  for (const rule of rules.kernels) {
+    for (const opType of new Set(KERNEL_ANCHOR_OPS[rule.match](rule, rules))) {
+      let list = byOp.get(opType);
+      if (!list) byOp.set(opType, (list = []));
+      list.push(rule);
+    }
+  }
+  return byOp;
+}

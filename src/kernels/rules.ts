@@ -192,16 +192,23 @@ export function parseRules(json: Json, source = 'rules.json'): FusionRules {
       field,
     );
     const type = o.type;
-    if (typeof type !== 'string' || !isKernelType(type)) c.fail(`${field}.type`, `unknown kernel type ${JSON.stringify(type)}`);
+    if (typeof type !== 'string' || !isKernelType(type))
+      c.fail(`${field}.type`, `unknown kernel type ${JSON.stringify(type)}`);
     if (type === 'others') c.fail(`${field}.type`, "'others' is what no rule matches; it has no rule");
     const rule: KernelRule = {
       type,
       match: c.oneOf(o.match, KERNEL_MATCHERS, `${field}.match`),
       ...(o.ops !== undefined ? { ops: c.strings(o.ops, `${field}.ops`) } : {}),
-      ...(o.depthwise !== undefined ? { depthwise: c.optionalBoolean(o.depthwise, `${field}.depthwise`)! } : {}),
-      ...(o.batchNorm !== undefined ? { batchNorm: c.optionalBoolean(o.batchNorm, `${field}.batchNorm`)! } : {}),
+      ...(o.depthwise !== undefined
+        ? { depthwise: c.optionalBoolean(o.depthwise, `${field}.depthwise`)! }
+        : {}),
+      ...(o.batchNorm !== undefined
+        ? { batchNorm: c.optionalBoolean(o.batchNorm, `${field}.batchNorm`)! }
+        : {}),
       ...(o.absorb !== undefined ? { absorb: c.strings(o.absorb, `${field}.absorb`) } : {}),
-      ...(o.activations !== undefined ? { activations: activationList(o.activations, `${field}.activations`) } : {}),
+      ...(o.activations !== undefined
+        ? { activations: activationList(o.activations, `${field}.activations`) }
+        : {}),
       ...(o.activationRequired !== undefined
         ? { activationRequired: c.optionalBoolean(o.activationRequired, `${field}.activationRequired`)! }
         : {}),
@@ -214,9 +221,12 @@ export function parseRules(json: Json, source = 'rules.json'): FusionRules {
         : {}),
     };
     if (rule.match === 'op' && !rule.ops?.length) c.fail(`${field}.ops`, "is required by the 'op' matcher");
-    if (rule.match === 'activation' && !rule.activations?.length) c.fail(`${field}.activations`, "is required by the 'activation' matcher");
-    if (rule.match === 'squeezeExcite' && !rule.gates?.length) c.fail(`${field}.gates`, "is required by the 'squeezeExcite' matcher");
-    if (rule.activationRequired && !rule.activations?.length) c.fail(`${field}.activations`, 'is required when activationRequired is set');
+    if (rule.match === 'activation' && !rule.activations?.length)
+      c.fail(`${field}.activations`, "is required by the 'activation' matcher");
+    if (rule.match === 'squeezeExcite' && !rule.gates?.length)
+      c.fail(`${field}.gates`, "is required by the 'squeezeExcite' matcher");
+    if (rule.activationRequired && !rule.activations?.length)
+      c.fail(`${field}.activations`, 'is required when activationRequired is set');
     return rule;
   });
   if (kernels.length === 0) c.fail('kernels', 'must list at least one rule');

@@ -33,7 +33,19 @@ export function isKernelType(value: string): value is KernelType {
 }
 
 /** Activation fused into a kernel. `relu6` is Clip(0, 6); `swish` is x*sigmoid(x) (SiLU). */
-export type Activation = 'none' | 'relu' | 'relu6' | 'hswish' | 'swish' | 'sigmoid' | 'hsigmoid' | 'leakyrelu' | 'prelu' | 'gelu' | 'tanh' | 'clip';
+export type Activation =
+  | 'none'
+  | 'relu'
+  | 'relu6'
+  | 'hswish'
+  | 'swish'
+  | 'sigmoid'
+  | 'hsigmoid'
+  | 'leakyrelu'
+  | 'prelu'
+  | 'gelu'
+  | 'tanh'
+  | 'clip';
 
 /** How a kernel differs from the plain form its type names. */
 export interface KernelVariant {
@@ -128,7 +140,8 @@ export interface Detection {
   readonly folded: readonly FoldedNode[];
   /**
    * Elements of initializers that no kernel reads (read only by folded nodes, or by nothing). Kernel
-   * params plus this equal the elements of all initializers.
+   * params plus this equal the elements of all initializers, plus those of Constant-node tensors
+   * that kernels read as weights (a Conv weight stored in a Constant node, say).
    */
   readonly unattributedParams: number;
   readonly warnings: readonly string[];

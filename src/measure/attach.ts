@@ -1,6 +1,14 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { MEASURE_COLUMNS, MeasureError, csvField, formatNumber, parseCsv, readWindowLog, type WindowRecord } from './csv.js';
+import {
+  MEASURE_COLUMNS,
+  MeasureError,
+  csvField,
+  formatNumber,
+  parseCsv,
+  readWindowLog,
+  type WindowRecord,
+} from './csv.js';
 import { loadMonitorCsv, type MonitorCsvOptions } from './meters/external-csv.js';
 import { summariseEnergy, type MeteredWindow } from './stats.js';
 
@@ -67,14 +75,21 @@ export async function attachMonitorEnergy(options: AttachOptions): Promise<Attac
       const summary = summariseEnergy(blocks.map(metered), idle ? metered(idle) : undefined);
       const latency = Number(row.latency_ms);
       if (!Number.isFinite(latency) || latency <= 0) {
-        throw new MeasureError(options.csv, `latency_ms is not a positive number: ${JSON.stringify(row.latency_ms)}`, i + 2);
+        throw new MeasureError(
+          options.csv,
+          `latency_ms is not a positive number: ${JSON.stringify(row.latency_ms)}`,
+          i + 2,
+        );
       }
       row.meter = label;
       row.energy_mj = formatNumber(summary.energyMj);
       row.power_mw = summary.energyMj === undefined ? '' : formatNumber((summary.energyMj / latency) * 1000);
       row.energy_spread_mj = formatNumber(summary.energySpreadMj);
       row.idle_power_mw = formatNumber(summary.idlePowerMw);
-      row.notes = [...(idle ? [] : ['no idle window logged: energy includes the idle draw']), ...summary.notes].join('; ');
+      row.notes = [
+        ...(idle ? [] : ['no idle window logged: energy includes the idle draw']),
+        ...summary.notes,
+      ].join('; ');
       if (summary.energyMj === undefined) unmeasured.push({ kernelId: id, reason: summary.notes.join('; ') });
       else attached++;
     }
@@ -91,7 +106,9 @@ function readCsvText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new MeasureError(path, `cannot read the kernel CSV: ${(error as Error).message}`, undefined, { cause: error });
+    throw new MeasureError(path, `cannot read the kernel CSV: ${(error as Error).message}`, undefined, {
+      cause: error,
+    });
   }
 }
 

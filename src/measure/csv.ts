@@ -1,4 +1,14 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  readSync,
+  writeSync,
+} from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { KernelConfig } from '../kernels/types.js';
 
@@ -41,7 +51,8 @@ export const MEASURE_COLUMNS = [
 
 export type MeasureColumn = (typeof MEASURE_COLUMNS)[number];
 
-type ConfigColumn = 'HW' | 'CIN' | 'COUT' | 'KERNEL_SIZE' | 'STRIDES' | 'POOL_STRIDES' | 'CIN1' | 'CIN2' | 'CIN3' | 'CIN4';
+type ConfigColumn =
+  'HW' | 'CIN' | 'COUT' | 'KERNEL_SIZE' | 'STRIDES' | 'POOL_STRIDES' | 'CIN1' | 'CIN2' | 'CIN3' | 'CIN4';
 
 /** One measured kernel. Energy fields are absent when not measured (meter `none`) or not measurable. */
 export interface MeasuredRow {
@@ -163,10 +174,16 @@ export function prepareCsv(path: string, columns: readonly string[] = MEASURE_CO
 
 /** Parses a CSV whose header must be exactly `columns`; errors name the file and row. */
 export function parseCsv(path: string, text: string, columns: readonly string[]): CsvRecord[] {
-  const firstLine = text.slice(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')).replace(/\r$/, '');
+  const firstLine = text
+    .slice(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'))
+    .replace(/\r$/, '');
   const expected = headerLine(columns).trimEnd();
   if (firstLine !== expected) {
-    throw new MeasureError(path, `unexpected columns:\n  found    ${firstLine}\n  expected ${expected}\n(use another output file)`, 1);
+    throw new MeasureError(
+      path,
+      `unexpected columns:\n  found    ${firstLine}\n  expected ${expected}\n(use another output file)`,
+      1,
+    );
   }
   try {
     return parse<CsvRecord>(text, { columns: true, skip_empty_lines: true });
@@ -254,7 +271,10 @@ export interface WindowRecord {
 
 export function formatWindows(windows: readonly WindowRecord[]): string {
   return windows
-    .map((w) => `${csvField(w.kernelId)},${w.phase},${w.block},${w.runs},${w.startMs.toFixed(3)},${w.endMs.toFixed(3)}\n`)
+    .map(
+      (w) =>
+        `${csvField(w.kernelId)},${w.phase},${w.block},${w.runs},${w.startMs.toFixed(3)},${w.endMs.toFixed(3)}\n`,
+    )
     .join('');
 }
 
@@ -263,7 +283,9 @@ export function readWindowLog(path: string): WindowRecord[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new MeasureError(path, `cannot read the window log: ${(error as Error).message}`, undefined, { cause: error });
+    throw new MeasureError(path, `cannot read the window log: ${(error as Error).message}`, undefined, {
+      cause: error,
+    });
   }
   const nl = text.lastIndexOf('\n');
   const complete = nl < 0 ? '' : text.slice(0, nl + 1);
@@ -272,11 +294,20 @@ export function readWindowLog(path: string): WindowRecord[] {
     const row = i + 2;
     const num = (key: string): number => {
       const v = Number(r[key]);
-      if (r[key] === undefined || r[key] === '' || !Number.isFinite(v)) throw new MeasureError(path, `${key} is not a number: ${JSON.stringify(r[key])}`, row);
+      if (r[key] === undefined || r[key] === '' || !Number.isFinite(v))
+        throw new MeasureError(path, `${key} is not a number: ${JSON.stringify(r[key])}`, row);
       return v;
     };
     const phase = r.phase;
-    if (phase !== 'idle' && phase !== 'block') throw new MeasureError(path, `phase must be idle or block, not ${JSON.stringify(phase)}`, row);
-    return { kernelId: r.kernel_id ?? '', phase, block: num('block'), runs: num('runs'), startMs: num('start_ms'), endMs: num('end_ms') };
+    if (phase !== 'idle' && phase !== 'block')
+      throw new MeasureError(path, `phase must be idle or block, not ${JSON.stringify(phase)}`, row);
+    return {
+      kernelId: r.kernel_id ?? '',
+      phase,
+      block: num('block'),
+      runs: num('runs'),
+      startMs: num('start_ms'),
+      endMs: num('end_ms'),
+    };
   });
 }

@@ -1,14 +1,14 @@
-import { existsSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { arch, cpus, type as osType } from 'node:os';
 import * as ort from 'onnxruntime-node';
+import { buildKernelModel } from '../kernels/generate.js';
 import type { KernelConfig } from '../kernels/types.js';
 import {
   DurableAppender,
   MeasureError,
-  appendDurably,
   formatRow,
   formatWindows,
-  headerLine,
   prepareCsv,
   WINDOW_COLUMNS,
   type CsvRecord,
@@ -26,8 +26,11 @@ import { iqr, median, summariseEnergy, type EnergySummary, type MeteredWindow } 
  * aborted kernel leaves no row, so nothing is lost or written twice).
  */
 
-/** Makes the ONNX model of one kernel (src/kernels/generate.ts's buildKernelModel in production). */
-export type KernelModelBuilder = (type: SampledKernelType, config: KernelConfig) => Uint8Array | Promise<Uint8Array>;
+/** Makes the ONNX model of one kernel (src/kernels/generate.ts's buildKernelModel by default). */
+export type KernelModelBuilder = (
+  type: SampledKernelType,
+  config: KernelConfig,
+) => Uint8Array | Promise<Uint8Array>;
 
 export interface KernelToMeasure {
   readonly type: SampledKernelType;
@@ -111,22 +114,6 @@ export function describeDevice(executionProvider = 'cpu'): string {
   return `${osType()} ${arch()} ${model}${executionProvider === 'cpu' ? '' : ` + ${executionProvider}`}`;
 }
 
-/** The default builder: src/kernels/generate.ts's buildKernelModel, loaded on first use. */
-export async function loadDefaultKernelBuilder(): Promise<KernelModelBuilder> {
-  // Resolved at run time: generate.ts is written alongside this module and may not exist yet.
-  const specifier = '../kernels/generate.js';
-  let module: { buildKernelModel?: unknown };
-  try {
-    module = (await import(specifier)) as { buildKernelModel?: unknown };
-  } catch (error) {
-    throw new MeasureError('src/kernels/generate.ts', 'cannot load the kernel model generator: pass buildModel', undefined, { cause: error });
-  }
-  if (typeof module.buildKernelModel !== 'function') {
-    throw new MeasureError('src/kernels/generate.ts', 'exports no buildKernelModel function: pass buildModel');
-  }
-  return module.buildKernelModel as KernelModelBuilder;
-}
-
 class Aborted extends Error {}
 
 export async function measureKernels(options: MeasureOptions): Promise<MeasureResult> {
@@ -134,15 +121,17 @@ export async function measureKernels(options: MeasureOptions): Promise<MeasureRe
   const threads = options.threads ?? 1;
   const ep = options.executionProvider ?? 'cpu';
   const device = options.device ?? describeDevice(ep);
-  const build = options.buildModel ?? (await loadDefaultKernelBuilder());
-  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
+  const build = options.buildModel ?? buildKernelModel;
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new RangeError(`threads must be a positive integer, got ${threads}`);
 
+  mkdirSync(dirname(out), { recursive: true });
+  if (options.windowLog !== undefined) mkdirSync(dirname(options.windowLog), { recursive: true });
   const existing = prepareCsv(out);
   checkSameSetup(out, existing.records, { meter: meter.info.label, device, threads });
   const present = new Set(existing.records.map((r) => r.kernel_id));
-  if (options.windowLog !== undefined && (!existsSync(options.windowLog) || statSync(options.windowLog).size === 0)) {
-    appendDurably(options.windowLog, headerLine(WINDOW_COLUMNS));
-  }
+  // The window log gets the same care: header checked, a line cut short by a hard kill cut off.
+  if (options.windowLog !== undefined) prepareCsv(options.windowLog, WINDOW_COLUMNS);
 
   const todo: (KernelToMeasure & { id: string })[] = [];
   const ids = new Set<string>();
@@ -196,17 +185,37 @@ export async function measureKernels(options: MeasureOptions): Promise<MeasureRe
     csv.close();
     windows?.close();
   }
-  return { out, total, skipped, rows, aborted, repaired: existing.repairedText, meter: meter.info.label, device };
+  return {
+    out,
+    total,
+    skipped,
+    rows,
+    aborted,
+    repaired: existing.repairedText,
+    meter: meter.info.label,
+    device,
+  };
 }
 
-function checkSameSetup(file: string, records: readonly CsvRecord[], setup: { meter: string; device: string; threads: number }): void {
+function checkSameSetup(
+  file: string,
+  records: readonly CsvRecord[],
+  setup: { meter: string; device: string; threads: number },
+): void {
   records.forEach((r, i) => {
     const differs: string[] = [];
-    if (r.meter !== setup.meter) differs.push(`meter ${JSON.stringify(r.meter)} (this run: ${JSON.stringify(setup.meter)})`);
-    if (r.device !== setup.device) differs.push(`device ${JSON.stringify(r.device)} (this run: ${JSON.stringify(setup.device)})`);
-    if (r.threads !== String(setup.threads)) differs.push(`threads ${r.threads} (this run: ${setup.threads})`);
+    if (r.meter !== setup.meter)
+      differs.push(`meter ${JSON.stringify(r.meter)} (this run: ${JSON.stringify(setup.meter)})`);
+    if (r.device !== setup.device)
+      differs.push(`device ${JSON.stringify(r.device)} (this run: ${JSON.stringify(setup.device)})`);
+    if (r.threads !== String(setup.threads))
+      differs.push(`threads ${r.threads} (this run: ${setup.threads})`);
     if (differs.length > 0) {
-      throw new MeasureError(file, `measured with ${differs.join(', ')}: resume with the same setup or write to another file`, i + 2);
+      throw new MeasureError(
+        file,
+        `measured with ${differs.join(', ')}: resume with the same setup or write to another file`,
+        i + 2,
+      );
     }
   });
 }
@@ -229,7 +238,9 @@ async function measureOne(
   try {
     bytes = await build(kernel.type, kernel.config);
   } catch (error) {
-    throw new MeasureError(where, `the model builder failed: ${(error as Error).message}`, undefined, { cause: error });
+    throw new MeasureError(where, `the model builder failed: ${(error as Error).message}`, undefined, {
+      cause: error,
+    });
   }
   let session: ort.InferenceSession;
   try {
@@ -241,7 +252,12 @@ async function measureOne(
       executionProviders: [setup.ep],
     });
   } catch (error) {
-    throw new MeasureError(where, `onnxruntime cannot load the model: ${(error as Error).message}`, undefined, { cause: error });
+    throw new MeasureError(
+      where,
+      `onnxruntime cannot load the model: ${(error as Error).message}`,
+      undefined,
+      { cause: error },
+    );
   }
   try {
     const { feeds, inputShapes } = makeFeeds(session, where, options.seed ?? 1);
@@ -250,7 +266,12 @@ async function measureOne(
       try {
         await session.run(feeds);
       } catch (error) {
-        throw new MeasureError(where, `onnxruntime failed to run the model: ${(error as Error).message}`, undefined, { cause: error });
+        throw new MeasureError(
+          where,
+          `onnxruntime failed to run the model: ${(error as Error).message}`,
+          undefined,
+          { cause: error },
+        );
       }
       return performance.now() - t0;
     };
@@ -274,15 +295,29 @@ async function measureOne(
     // With a window log and no meter, an offline monitor will meter the windows: lay them out the same way.
     const offlineMonitor = !measuresEnergy && options.windowLog !== undefined;
     const blocks = Math.max(1, options.blocks ?? (measuresEnergy || offlineMonitor ? 5 : 1));
-    const minBlockMs = options.minBlockMs ?? (measuresEnergy ? Math.max(meter.info.minWindowMs, 200) : offlineMonitor ? 1000 : 0);
+    const minBlockMs =
+      options.minBlockMs ??
+      (measuresEnergy ? Math.max(meter.info.minWindowMs, 200) : offlineMonitor ? 1000 : 0);
     const repetitions = options.repetitions ?? 50;
     const maxKernelMs = options.maxKernelMs ?? 30_000;
     let perBlock = Math.max(Math.ceil(repetitions / blocks), Math.ceil(minBlockMs / estimate));
     perBlock = Math.max(1, Math.min(perBlock, Math.floor(maxKernelMs / (blocks * estimate))));
 
     const windows: WindowRecord[] = [];
-    const record = (phase: 'idle' | 'block', block: number, runs: number, reading: MeterReading): MeteredWindow => {
-      windows.push({ kernelId: kernel.id, phase, block, runs, startMs: reading.startMs, endMs: reading.endMs });
+    const record = (
+      phase: 'idle' | 'block',
+      block: number,
+      runs: number,
+      reading: MeterReading,
+    ): MeteredWindow => {
+      windows.push({
+        kernelId: kernel.id,
+        phase,
+        block,
+        runs,
+        startMs: reading.startMs,
+        endMs: reading.endMs,
+      });
       return {
         durationMs: reading.endMs - reading.startMs,
         runs,
@@ -388,14 +423,22 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 const FLOAT_TYPES = new Set(['float32']);
 
 /** Inputs of the kernel model, filled with seeded uniform values in [-1, 1); shapes for the CSV in NHWC. */
-function makeFeeds(session: ort.InferenceSession, where: string, seed: number): { feeds: Record<string, ort.Tensor>; inputShapes: number[][] } {
+function makeFeeds(
+  session: ort.InferenceSession,
+  where: string,
+  seed: number,
+): { feeds: Record<string, ort.Tensor>; inputShapes: number[][] } {
   const random = mulberry32(seed);
   const feeds: Record<string, ort.Tensor> = {};
   const inputShapes: number[][] = [];
   for (const meta of session.inputMetadata) {
     if (!meta.isTensor) throw new MeasureError(where, `input ${meta.name} is not a tensor`);
     const dims = meta.shape.map((d) => {
-      if (typeof d !== 'number') throw new MeasureError(where, `input ${meta.name} has a symbolic dimension ${JSON.stringify(d)}: kernel models need fixed shapes`);
+      if (typeof d !== 'number')
+        throw new MeasureError(
+          where,
+          `input ${meta.name} has a symbolic dimension ${JSON.stringify(d)}: kernel models need fixed shapes`,
+        );
       return d;
     });
     const size = dims.reduce((a, b) => a * b, 1);
@@ -408,7 +451,10 @@ function makeFeeds(session: ort.InferenceSession, where: string, seed: number): 
     } else if (meta.type === 'int32') {
       feeds[meta.name] = new ort.Tensor('int32', new Int32Array(size), dims);
     } else {
-      throw new MeasureError(where, `input ${meta.name} has element type ${meta.type}; kernel models take float32`);
+      throw new MeasureError(
+        where,
+        `input ${meta.name} has element type ${meta.type}; kernel models take float32`,
+      );
     }
     inputShapes.push(toNhwc(dims));
   }

@@ -46,7 +46,12 @@ export interface KernelSpace {
 }
 
 const choice = (...values: number[]): FieldRange => ({ kind: 'choice', values });
-const int = (min: number, max: number, multipleOf?: number): FieldRange => ({ kind: 'int', min, max, ...(multipleOf ? { multipleOf } : {}) });
+const int = (min: number, max: number, multipleOf?: number): FieldRange => ({
+  kind: 'int',
+  min,
+  max,
+  ...(multipleOf ? { multipleOf } : {}),
+});
 const KS_POOL = choice(2, 3);
 const S12 = choice(1, 2);
 
@@ -63,7 +68,12 @@ export const DEEPEN2023_SPACES = {
     maxWork: 7.1e9,
   },
   'dwconv-bn-relu': {
-    fields: { HW: choice(7, 14, 28, 56, 111, 112), CIN: int(11, 1152), KERNEL_SIZE: choice(3, 5, 7), STRIDES: S12 },
+    fields: {
+      HW: choice(7, 14, 28, 56, 111, 112),
+      CIN: int(11, 1152),
+      KERNEL_SIZE: choice(3, 5, 7),
+      STRIDES: S12,
+    },
     maxWork: 3.6e8,
   },
   bnrelu: { fields: { HW: choice(1, 3, 7, 14, 28, 56, 112, 224), CIN: int(3, 2148) }, maxWork: 6.5e7 },
@@ -73,22 +83,41 @@ export const DEEPEN2023_SPACES = {
   add: { fields: { HW: choice(1, 14, 28, 56, 224), CIN: int(3, 2123) }, maxWork: 1.1e8 },
   addrelu: { fields: { HW: choice(3, 7, 14, 28, 56, 112, 224), CIN: int(7, 1278) }, maxWork: 6.5e7 },
   maxpool: {
-    fields: { HW: choice(7, 13, 14, 27, 28, 54, 56, 109, 112, 224), CIN: int(64, 1056), KERNEL_SIZE: KS_POOL, STRIDES: S12 },
+    fields: {
+      HW: choice(7, 13, 14, 27, 28, 54, 56, 109, 112, 224),
+      CIN: int(64, 1056),
+      KERNEL_SIZE: KS_POOL,
+      STRIDES: S12,
+    },
     maxWork: 3.3e6,
   },
   avgpool: {
-    fields: { HW: choice(7, 13, 14, 28, 54, 55, 56, 109, 112), CIN: int(24, 832), KERNEL_SIZE: KS_POOL, STRIDES: S12 },
+    fields: {
+      HW: choice(7, 13, 14, 28, 54, 55, 56, 109, 112),
+      CIN: int(24, 832),
+      KERNEL_SIZE: KS_POOL,
+      STRIDES: S12,
+    },
     maxWork: 4.2e6,
   },
   'global-avgpool': { fields: { HW: choice(3, 7), CIN: int(32, 1266) }, maxWork: 6.3e4 },
   fc: { fields: { CIN: int(512, 9216), COUT: int(1000, 4096) }, maxWork: 1.1e8 },
   concat: {
-    fields: { HW: choice(7, 14, 28, 56), CIN1: int(4, 2159), CIN2: int(4, 2148), CIN3: int(3, 2140), CIN4: int(10, 2155) },
+    fields: {
+      HW: choice(7, 14, 28, 56),
+      CIN1: int(4, 2159),
+      CIN2: int(4, 2148),
+      CIN3: int(3, 2140),
+      CIN4: int(10, 2155),
+    },
     maxWork: 1.9e7,
   },
   se: { fields: { HW: choice(1, 3, 7, 56, 112, 224), CIN: int(10, 2112) }, maxWork: 1.1e8 },
   split: { fields: { HW: choice(14, 56, 112, 224), CIN: int(12, 2108, 2) }, maxWork: 1.1e8 },
-  channelshuffle: { fields: { HW: choice(1, 7, 14, 28, 56, 112, 224), CIN: int(10, 2138, 2) }, maxWork: 6.4e7 },
+  channelshuffle: {
+    fields: { HW: choice(1, 7, 14, 28, 56, 112, 224), CIN: int(10, 2138, 2) },
+    maxWork: 6.4e7,
+  },
 } as const satisfies Partial<Record<KernelType, KernelSpace>>;
 
 export type SampledKernelType = keyof typeof DEEPEN2023_SPACES;
@@ -120,7 +149,11 @@ export function kernelWork(type: SampledKernelType, c: KernelConfig): number {
 /** Deterministic id of a kernel: its type and configuration, hashed (10 base-36 characters). */
 export function kernelId(type: string, config: KernelConfig): string {
   const digest = createHash('sha256').update(canonicalKernel(type, config)).digest();
-  return BigInt(`0x${digest.subarray(0, 8).toString('hex')}`).toString(36).toUpperCase().padStart(10, '0').slice(-10);
+  return BigInt(`0x${digest.subarray(0, 8).toString('hex')}`)
+    .toString(36)
+    .toUpperCase()
+    .padStart(10, '0')
+    .slice(-10);
 }
 
 export function canonicalKernel(type: string, config: KernelConfig): string {
@@ -156,7 +189,9 @@ export interface SampleOptions {
   /** Grid mode: points per integer field, log-spaced between its bounds (default 3). */
   readonly gridPoints?: number;
   /** Narrower (or other) ranges per type and field, e.g. to keep a test run small. */
-  readonly ranges?: Readonly<Partial<Record<SampledKernelType, Readonly<Partial<Record<ConfigField, FieldRange>>>>>>;
+  readonly ranges?: Readonly<
+    Partial<Record<SampledKernelType, Readonly<Partial<Record<ConfigField, FieldRange>>>>>
+  >;
   /** Overrides the work caps per type. */
   readonly maxWork?: Readonly<Partial<Record<SampledKernelType, number>>>;
 }
@@ -170,24 +205,33 @@ export interface SampledKernel {
 export interface SampleResult {
   readonly kernels: readonly SampledKernel[];
   /** Types for which fewer distinct valid configurations exist (or were found) than asked for. */
-  readonly shortfalls: readonly { readonly type: SampledKernelType; readonly wanted: number; readonly got: number }[];
+  readonly shortfalls: readonly {
+    readonly type: SampledKernelType;
+    readonly wanted: number;
+    readonly got: number;
+  }[];
 }
 
 export function sampleKernels(options: SampleOptions): SampleResult {
   const mode = options.mode ?? 'random';
   const seed = options.seed ?? 1;
-  if (!Number.isInteger(options.count) || options.count < 1) throw new RangeError(`count must be a positive integer, got ${options.count}`);
+  if (!Number.isInteger(options.count) || options.count < 1)
+    throw new RangeError(`count must be a positive integer, got ${options.count}`);
   const kernels: SampledKernel[] = [];
   const shortfalls: { type: SampledKernelType; wanted: number; got: number }[] = [];
   const seen = new Set<string>();
   options.types.forEach((type, typeIndex) => {
-    if (!isSampledKernelType(type)) throw new RangeError(`no configuration space for kernel type ${JSON.stringify(type)}`);
-    const fields = { ...DEEPEN2023_SPACES[type].fields, ...(options.ranges?.[type] ?? {}) } as Partial<Record<ConfigField, FieldRange>>;
+    if (!isSampledKernelType(type))
+      throw new RangeError(`no configuration space for kernel type ${JSON.stringify(type)}`);
+    const fields = { ...DEEPEN2023_SPACES[type].fields, ...(options.ranges?.[type] ?? {}) } as Partial<
+      Record<ConfigField, FieldRange>
+    >;
     for (const [field, range] of Object.entries(fields)) checkRange(type, field, range);
     const maxWork = options.maxWork?.[type] ?? DEEPEN2023_SPACES[type].maxWork;
     // Each type gets its own stream, so adding a type does not change the others' draws.
     const random = mulberry32(seed * 0x9e3779b1 + typeIndex * 0x85ebca6b + hashString(type));
-    const valid = (config: KernelConfig): boolean => kernelWork(type, config) <= maxWork && consistent(type, config);
+    const valid = (config: KernelConfig): boolean =>
+      kernelWork(type, config) <= maxWork && consistent(type, config);
     const picked: SampledKernel[] = [];
     const add = (config: KernelConfig): void => {
       const id = kernelId(type, config);
@@ -220,7 +264,12 @@ function checkRange(type: string, field: string, range: FieldRange | undefined):
   if (range.kind === 'choice') {
     if (range.values.length === 0) bad('no values to choose from');
     if (range.values.some((v) => !Number.isInteger(v) || v < 0)) bad('values must be non-negative integers');
-  } else if (!Number.isInteger(range.min) || !Number.isInteger(range.max) || range.min < 1 || range.max < range.min) {
+  } else if (
+    !Number.isInteger(range.min) ||
+    !Number.isInteger(range.max) ||
+    range.min < 1 ||
+    range.max < range.min
+  ) {
     bad(`bad integer range [${range.min}, ${range.max}]`);
   }
 }
@@ -234,18 +283,26 @@ function consistent(type: SampledKernelType, c: KernelConfig): boolean {
 
 /** Pools carry POOL_STRIDES = STRIDES, as every pool in the dataset does. */
 function finish(type: SampledKernelType, config: Record<string, number>): KernelConfig {
-  if ((type === 'maxpool' || type === 'avgpool') && config.STRIDES !== undefined) config.POOL_STRIDES = config.STRIDES;
+  if ((type === 'maxpool' || type === 'avgpool') && config.STRIDES !== undefined)
+    config.POOL_STRIDES = config.STRIDES;
   return config;
 }
 
-function drawConfig(type: SampledKernelType, fields: Partial<Record<ConfigField, FieldRange>>, random: () => number): KernelConfig {
+function drawConfig(
+  type: SampledKernelType,
+  fields: Partial<Record<ConfigField, FieldRange>>,
+  random: () => number,
+): KernelConfig {
   const config: Record<string, number> = {};
   // Concat: 2, 3 or 4 inputs, as in the dataset (absent inputs are written as 0 channels).
   const concatInputs = type === 'concat' ? 2 + Math.floor(random() * 3) : 4;
   for (const field of CONFIG_FIELDS) {
     const range = fields[field];
     if (range === undefined) continue;
-    if (type === 'concat' && ((field === 'CIN3' && concatInputs < 3) || (field === 'CIN4' && concatInputs < 4))) {
+    if (
+      type === 'concat' &&
+      ((field === 'CIN3' && concatInputs < 3) || (field === 'CIN4' && concatInputs < 4))
+    ) {
       config[field] = 0;
       continue;
     }
@@ -275,11 +332,17 @@ function gridValues(range: FieldRange, points: number): number[] {
   if (points <= 1 || range.min === range.max) return [roundToMultiple(range.min, range)];
   const lo = Math.log(range.min);
   const hi = Math.log(range.max);
-  const values = Array.from({ length: points }, (_, i) => roundToMultiple(Math.round(Math.exp(lo + ((hi - lo) * i) / (points - 1))), range));
+  const values = Array.from({ length: points }, (_, i) =>
+    roundToMultiple(Math.round(Math.exp(lo + ((hi - lo) * i) / (points - 1))), range),
+  );
   return [...new Set(values)];
 }
 
-function gridConfigs(type: SampledKernelType, fields: Partial<Record<ConfigField, FieldRange>>, points: number): KernelConfig[] {
+function gridConfigs(
+  type: SampledKernelType,
+  fields: Partial<Record<ConfigField, FieldRange>>,
+  points: number,
+): KernelConfig[] {
   const axes: [ConfigField, number[]][] = [];
   for (const field of CONFIG_FIELDS) {
     const range = fields[field];

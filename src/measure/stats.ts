@@ -42,14 +42,23 @@ export interface EnergySummary {
  * IQR. Nothing is invented: a block or baseline the meter could not read leaves the energy empty, and
  * so does a net energy at or below zero (the kernel is below what the meter resolves over idle).
  */
-export function summariseEnergy(blocks: readonly MeteredWindow[], idle: MeteredWindow | undefined): EnergySummary {
+export function summariseEnergy(
+  blocks: readonly MeteredWindow[],
+  idle: MeteredWindow | undefined,
+): EnergySummary {
   const notes: string[] = [];
   const unread = [...(idle ? [idle] : []), ...blocks].flatMap((w) => w.problems);
   if (unread.length > 0) {
     const unique = [...new Set(unread)];
-    notes.push(`energy not measured: ${unique.slice(0, 3).join('; ')}${unique.length > 3 ? ` (+${unique.length - 3} more)` : ''}`);
+    notes.push(
+      `energy not measured: ${unique.slice(0, 3).join('; ')}${unique.length > 3 ? ` (+${unique.length - 3} more)` : ''}`,
+    );
   }
-  if (blocks.length === 0 || blocks.some((b) => b.energyJ === undefined || b.runs <= 0) || (idle && idle.energyJ === undefined)) {
+  if (
+    blocks.length === 0 ||
+    blocks.some((b) => b.energyJ === undefined || b.runs <= 0) ||
+    (idle && idle.energyJ === undefined)
+  ) {
     if (unread.length === 0) notes.push('energy not measured: incomplete windows');
     return { notes };
   }
@@ -58,8 +67,15 @@ export function summariseEnergy(blocks: readonly MeteredWindow[], idle: MeteredW
   const energy = median(perRunMj);
   const idlePowerMw = idle ? idleWatts * 1000 : undefined;
   if (!(energy > 0)) {
-    notes.push(`net energy ${energy.toPrecision(3)} mJ per run is not above the idle baseline: below the meter's resolution`);
+    notes.push(
+      `net energy ${energy.toPrecision(3)} mJ per run is not above the idle baseline: below the meter's resolution`,
+    );
     return { ...(idlePowerMw === undefined ? {} : { idlePowerMw }), notes };
   }
-  return { energyMj: energy, energySpreadMj: iqr(perRunMj), ...(idlePowerMw === undefined ? {} : { idlePowerMw }), notes };
+  return {
+    energyMj: energy,
+    energySpreadMj: iqr(perRunMj),
+    ...(idlePowerMw === undefined ? {} : { idlePowerMw }),
+    notes,
+  };
 }

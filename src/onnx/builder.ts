@@ -7,7 +7,7 @@ import { DataType, bytesPerElement, type Dim } from './types.js';
  * report, exported predictors). Encodes with protobufjs from the same pinned schema the decoder uses.
  */
 
-const root = protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
+const root = protobuf.Root.fromJSON(descriptor);
 const ModelProto = root.lookupType('onnx.ModelProto');
 
 /** Marks a number as a FLOAT attribute (integral numbers are INT otherwise). */
@@ -104,7 +104,12 @@ export class GraphBuilder {
   }
 
   /** Adds a node; returns its first output name. */
-  node(opType: string, inputs: readonly string[], attrs: Record<string, AttrInput> = {}, options: NodeOptions = {}): string {
+  node(
+    opType: string,
+    inputs: readonly string[],
+    attrs: Record<string, AttrInput> = {},
+    options: NodeOptions = {},
+  ): string {
     return this.nodeOutputs(opType, inputs, attrs, options)[0]!;
   }
 
@@ -117,7 +122,8 @@ export class GraphBuilder {
   ): string[] {
     this.counter += 1;
     const name = options.name ?? `${opType.toLowerCase()}_${this.counter}`;
-    const outputs = options.outputNames ?? Array.from({ length: options.outputs ?? 1 }, (_, i) => `${name}_out${i}`);
+    const outputs =
+      options.outputNames ?? Array.from({ length: options.outputs ?? 1 }, (_, i) => `${name}_out${i}`);
     this.nodes.push({
       name,
       opType,
@@ -157,7 +163,8 @@ export class ModelBuilder extends GraphBuilder {
   encode(): Uint8Array {
     const opset = this.options.opset ?? 13;
     const imports = [{ domain: '', version: opset }];
-    for (const [domain, version] of Object.entries(this.options.opsets ?? {})) imports.push({ domain, version });
+    for (const [domain, version] of Object.entries(this.options.opsets ?? {}))
+      imports.push({ domain, version });
     const message = ModelProto.fromObject({
       irVersion: this.options.irVersion ?? irVersionFor(opset),
       producerName: this.options.producer ?? 'model-energy-check',
@@ -188,7 +195,9 @@ function valueInfoProto(v: ValueInfoSpec): object {
       tensorType: {
         elemType: v.dataType,
         ...(v.shape
-          ? { shape: { dim: v.shape.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } }
+          ? {
+              shape: { dim: v.shape.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+            }
           : {}),
       },
     },
@@ -248,10 +257,12 @@ function attributeProto(name: string, value: AttrInput): object {
   if (typeof value === 'string') return { name, type: 3, s: Buffer.from(value, 'utf8') };
   if (Array.isArray(value)) {
     if (value.every((v) => typeof v === 'string')) {
-      return { name, type: 8, strings: (value as string[]).map((s) => Buffer.from(s, 'utf8')) };
+      return { name, type: 8, strings: value.map((s) => Buffer.from(s, 'utf8')) };
     }
     const nums = value as number[];
-    return nums.every((v) => Number.isInteger(v)) ? { name, type: 7, ints: nums } : { name, type: 6, floats: nums };
+    return nums.every((v) => Number.isInteger(v))
+      ? { name, type: 7, ints: nums }
+      : { name, type: 6, floats: nums };
   }
   if ('float' in value) return { name, type: 1, f: value.float };
   if ('floats' in value) return { name, type: 6, floats: [...value.floats] };

@@ -25,7 +25,7 @@ const MAX_KEPT_DATA_BYTES = MAX_KEPT_ELEMENTS * 8;
 /** Nesting bound for subgraphs (If/Loop/Scan bodies); deeper graphs are refused. */
 const MAX_GRAPH_DEPTH = 32;
 
-const root = protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
+const root = protobuf.Root.fromJSON(descriptor);
 const ModelProto = root.lookupType('onnx.ModelProto');
 const GraphProto = root.lookupType('onnx.GraphProto');
 const TensorProto = root.lookupType('onnx.TensorProto');
@@ -150,9 +150,18 @@ function sniff(source: ByteSource, path: string): void {
       'this is a Git LFS pointer, not the model: fetch LFS objects (actions/checkout with `lfs: true`, or `git lfs pull`)',
     );
   }
-  if (head.startsWith('\u0008') === false && /^[\s{[<#a-zA-Z]/.test(head) && /^[\x09\x0a\x0d\x20-\x7e]*$/.test(head)) {
+  if (/^[\s{[<#a-zA-Z]/.test(head) && isPrintableAscii(head)) {
     throw new ModelLoadError(path, 'this is a text file, not an ONNX protobuf model');
   }
+}
+
+/** Tab, newline, carriage return and printable ASCII only: text, where a protobuf has binary tags. */
+function isPrintableAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!(c === 9 || c === 10 || c === 13 || (c >= 32 && c <= 126))) return false;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -199,7 +208,9 @@ class Decoder {
       opsets,
       producer: { name: header.producerName ?? '', version: header.producerVersion ?? '' },
       graph,
-      functions: new Set((header.functions ?? []).map((f) => `${normaliseDomain(f.domain ?? '')}:${f.name ?? ''}`)),
+      functions: new Set(
+        (header.functions ?? []).map((f) => `${normaliseDomain(f.domain ?? '')}:${f.name ?? ''}`),
+      ),
       fileBytes: this.source.size,
       weightBytes: this.weightBytes,
     };
@@ -348,14 +359,25 @@ class Decoder {
     let values: ConstValues | undefined;
     if (!payloadSkipped && !external && elements <= MAX_KEPT_ELEMENTS) values = tensorValues(proto, dataType);
     if (values && values.length !== elements) values = undefined;
-    return { name, dataType, dims, elements, byteLength, ...(values ? { values } : {}), ...(external ? { external } : {}) };
+    return {
+      name,
+      dataType,
+      dims,
+      elements,
+      byteLength,
+      ...(values ? { values } : {}),
+      ...(external ? { external } : {}),
+    };
   }
 
   private elementCount(name: string, dims: readonly number[]): number {
     let n = 1;
     for (const d of dims) n *= d;
     if (!Number.isSafeInteger(n)) {
-      throw new ModelLoadError(this.path, `tensor '${name}' has dims [${dims.join(', ')}] whose size overflows`);
+      throw new ModelLoadError(
+        this.path,
+        `tensor '${name}' has dims [${dims.join(', ')}] whose size overflows`,
+      );
     }
     return n;
   }
@@ -374,7 +396,8 @@ class Decoder {
   }
 
   private graph(proto: PGraph, skimmed: TensorInfo[], depth: number): OnnxGraph {
-    if (depth > MAX_GRAPH_DEPTH) throw new ModelLoadError(this.path, `subgraphs nested deeper than ${MAX_GRAPH_DEPTH}`);
+    if (depth > MAX_GRAPH_DEPTH)
+      throw new ModelLoadError(this.path, `subgraphs nested deeper than ${MAX_GRAPH_DEPTH}`);
     const initializers = new Map<string, TensorInfo>();
     for (const t of skimmed) initializers.set(t.name, t);
     for (const t of proto.initializer ?? []) {
@@ -392,7 +415,9 @@ class Decoder {
       name: proto.name ?? '',
       nodes,
       initializers,
-      inputs: (proto.input ?? []).filter((v) => !initializers.has(v.name ?? '')).map((v) => this.valueInfo(v)),
+      inputs: (proto.input ?? [])
+        .filter((v) => !initializers.has(v.name ?? ''))
+        .map((v) => this.valueInfo(v)),
       outputs: (proto.output ?? []).map((v) => this.valueInfo(v)),
       valueInfo,
     };
@@ -451,7 +476,13 @@ class Decoder {
     const t = v.type;
     const tensor = t?.tensorType ?? t?.sparseTensorType;
     if (!tensor) {
-      const kind = t?.sequenceType ? 'sequence' : t?.mapType ? 'map' : t?.optionalType ? 'optional' : 'unknown';
+      const kind = t?.sequenceType
+        ? 'sequence'
+        : t?.mapType
+          ? 'map'
+          : t?.optionalType
+            ? 'optional'
+            : 'unknown';
       return { name, dataType: DataType.UNDEFINED, nonTensor: kind };
     }
     const dataType = (tensor.elemType ?? 0) as DataType;
@@ -572,7 +603,10 @@ function halfToNumber(h: number): number {
  */
 export function checkExternalLocation(modelPath: string, tensor: string, location: string): void {
   const refuse = (why: string) =>
-    new ModelLoadError(modelPath, `external data of tensor '${tensor}' is refused: location '${location}' ${why}`);
+    new ModelLoadError(
+      modelPath,
+      `external data of tensor '${tensor}' is refused: location '${location}' ${why}`,
+    );
   if (location.includes('\0')) throw refuse('contains a NUL byte');
   if (isAbsolute(location) || /^[a-zA-Z]:[\\/]/.test(location) || location.startsWith('\\')) {
     throw refuse('is an absolute path');
@@ -587,6 +621,7 @@ export function checkExternalLocation(modelPath: string, tensor: string, locatio
     const real = realpathSync(target);
     const realFolder = realpathSync(folder);
     const rel = relative(realFolder, real);
-    if (rel.startsWith('..') || isAbsolute(rel)) throw refuse("resolves (through a link) outside the model's folder");
+    if (rel.startsWith('..') || isAbsolute(rel))
+      throw refuse("resolves (through a link) outside the model's folder");
   }
 }

@@ -23,14 +23,21 @@ export interface GraphIndex {
  * scope), that no value is produced twice and that the graph has no cycle, and orders the nodes.
  * Iterative throughout so that graphs of millions of nodes neither recurse deeply nor hang.
  */
-export function indexGraph(graph: OnnxGraph, file: string, outerScope: ReadonlySet<string> = new Set()): GraphIndex {
+export function indexGraph(
+  graph: OnnxGraph,
+  file: string,
+  outerScope: ReadonlySet<string> = new Set(),
+): GraphIndex {
   const producer = new Map<string, OnnxNode>();
   for (const node of graph.nodes) {
     for (const out of node.outputs) {
       if (out === '') continue;
       const previous = producer.get(out);
       if (previous) {
-        throw new ModelLoadError(file, `value '${out}' is produced twice (by '${previous.name}' and '${node.name}')`);
+        throw new ModelLoadError(
+          file,
+          `value '${out}' is produced twice (by '${previous.name}' and '${node.name}')`,
+        );
       }
       producer.set(out, node);
     }
@@ -46,7 +53,10 @@ export function indexGraph(graph: OnnxGraph, file: string, outerScope: ReadonlyS
     for (const input of node.inputs) {
       if (input === '') continue;
       if (!isDefined(input)) {
-        throw new ModelLoadError(file, `node '${node.name}' (${node.opType}) reads '${input}', which nothing defines`);
+        throw new ModelLoadError(
+          file,
+          `node '${node.name}' (${node.opType}) reads '${input}', which nothing defines`,
+        );
       }
       let list = consumers.get(input);
       if (!list) consumers.set(input, (list = []));
@@ -59,7 +69,9 @@ export function indexGraph(graph: OnnxGraph, file: string, outerScope: ReadonlyS
     pending.set(node, waits);
   }
 
-  const order = fileOrderIsTopological(graph.nodes, producer) ? [...graph.nodes] : kahn(graph.nodes, consumers, pending);
+  const order = fileOrderIsTopological(graph.nodes, producer)
+    ? [...graph.nodes]
+    : kahn(graph.nodes, consumers, pending);
   if (order.length !== graph.nodes.length) {
     const stuck = graph.nodes.filter((n) => (pending.get(n) ?? 0) > 0).slice(0, 3);
     throw new ModelLoadError(
@@ -69,7 +81,8 @@ export function indexGraph(graph: OnnxGraph, file: string, outerScope: ReadonlyS
   }
   const position = new Map<OnnxNode, number>();
   order.forEach((n, i) => position.set(n, i));
-  for (const list of consumers.values()) if (list.length > 1) list.sort((a, b) => position.get(a)! - position.get(b)!);
+  for (const list of consumers.values())
+    if (list.length > 1) list.sort((a, b) => position.get(a)! - position.get(b)!);
   return {
     graph,
     order,
@@ -81,7 +94,10 @@ export function indexGraph(graph: OnnxGraph, file: string, outerScope: ReadonlyS
 }
 
 /** ONNX requires nodes in topological order; most files are, and then their order is kept. */
-function fileOrderIsTopological(nodes: readonly OnnxNode[], producer: ReadonlyMap<string, OnnxNode>): boolean {
+function fileOrderIsTopological(
+  nodes: readonly OnnxNode[],
+  producer: ReadonlyMap<string, OnnxNode>,
+): boolean {
   const done = new Set<OnnxNode>();
   for (const node of nodes) {
     for (const input of node.inputs) {

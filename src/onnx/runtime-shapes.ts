@@ -3,11 +3,13 @@ import descriptor from './onnx-proto.json' with { type: 'json' };
 import type { ShapeResult, TensorShape } from './shape-types.js';
 import { DataType, ModelLoadError, type OnnxModel } from './types.js';
 
-const root = protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
+const root = protobuf.Root.fromJSON(descriptor);
 const ModelProto = root.lookupType('onnx.ModelProto');
 
 /** Element types onnxruntime-node accepts as feeds, by ONNX data type. */
-const FEED_TYPES: Partial<Record<DataType, 'float32' | 'float64' | 'int64' | 'int32' | 'int8' | 'uint8' | 'bool' | 'float16'>> = {
+const FEED_TYPES: Partial<
+  Record<DataType, 'float32' | 'float64' | 'int64' | 'int32' | 'int8' | 'uint8' | 'bool' | 'float16'>
+> = {
   [DataType.FLOAT]: 'float32',
   [DataType.DOUBLE]: 'float64',
   [DataType.INT64]: 'int64',
@@ -43,16 +45,24 @@ export async function resolveShapesAtRuntime(
     };
   }
   const ort = await import('onnxruntime-node');
-  const proto = ModelProto.toObject(ModelProto.decode(modelBytes), { defaults: false }) as { graph?: MutableGraph };
+  const proto = ModelProto.toObject(ModelProto.decode(modelBytes), { defaults: false }) as {
+    graph?: MutableGraph;
+  };
   const graph = proto.graph ?? {};
   const existing = new Set((graph.output ?? []).map((o) => o.name));
   const wanted = result.unresolved.filter((n) => !model.graph.inputs.some((i) => i.name === n));
-  graph.output = [...(graph.output ?? []), ...wanted.filter((n) => !existing.has(n)).map((name) => ({ name }))];
+  graph.output = [
+    ...(graph.output ?? []),
+    ...wanted.filter((n) => !existing.has(n)).map((name) => ({ name })),
+  ];
   const patched = ModelProto.encode(ModelProto.fromObject(proto)).finish();
 
   let session: Awaited<ReturnType<typeof ort.InferenceSession.create>>;
   try {
-    session = await ort.InferenceSession.create(patched, { graphOptimizationLevel: 'disabled', logSeverityLevel: 3 });
+    session = await ort.InferenceSession.create(patched, {
+      graphOptimizationLevel: 'disabled',
+      logSeverityLevel: 3,
+    });
   } catch (error) {
     throw new ModelLoadError(
       model.path,
@@ -66,7 +76,10 @@ export async function resolveShapesAtRuntime(
       const known = result.shapes.get(input.name);
       const type = FEED_TYPES[input.dataType];
       if (!known || !type) {
-        throw new ModelLoadError(model.path, `runtime shape fallback: cannot make a feed for input '${input.name}'`);
+        throw new ModelLoadError(
+          model.path,
+          `runtime shape fallback: cannot make a feed for input '${input.name}'`,
+        );
       }
       const n = known.shape.reduce((a, b) => a * b, 1);
       const data =
@@ -125,6 +138,6 @@ export async function resolveShapesAtRuntime(
 }
 
 function dataTypeOf(type: string): DataType {
-  for (const [dt, name] of Object.entries(FEED_TYPES)) if (name === type) return Number(dt) as DataType;
+  for (const [dt, name] of Object.entries(FEED_TYPES)) if (name === type) return Number(dt);
   return DataType.UNDEFINED;
 }

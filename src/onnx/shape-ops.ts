@@ -82,14 +82,17 @@ function need(ctx: RuleContext, i: number): ValueType {
 /** Values of a constant input (Reshape targets, Slice bounds...) or an undecidable-shape error. */
 function constValues(ctx: RuleContext, i: number, what: string): ConstValues {
   const v = ctx.inputs[i];
-  if (!v?.value) throw new UndecidableShape(`${ctx.node.opType} '${ctx.node.name}': ${what} is not a constant`);
+  if (!v?.value)
+    throw new UndecidableShape(`${ctx.node.opType} '${ctx.node.name}': ${what} is not a constant`);
   return v.value;
 }
 
 function normAxis(axis: number, rank: number, ctx: RuleContext): number {
   const a = axis < 0 ? axis + rank : axis;
   if (a < 0 || a >= Math.max(rank, 1)) {
-    throw new ShapeRuleError(`${ctx.node.opType} '${ctx.node.name}': axis ${axis} out of range for rank ${rank}`);
+    throw new ShapeRuleError(
+      `${ctx.node.opType} '${ctx.node.name}': axis ${axis} out of range for rank ${rank}`,
+    );
   }
   return a;
 }
@@ -121,7 +124,9 @@ function checkDims(shape: readonly number[], ctx: RuleContext): readonly number[
     }
   }
   if (!Number.isSafeInteger(size(shape))) {
-    throw new ShapeRuleError(`${ctx.node.opType} '${ctx.node.name}': output size overflows [${shape.join(', ')}]`);
+    throw new ShapeRuleError(
+      `${ctx.node.opType} '${ctx.node.name}': output size overflows [${shape.join(', ')}]`,
+    );
   }
   return shape;
 }
@@ -159,7 +164,16 @@ function foldElementwise(
 }
 
 const isInt = (dt: DataType) =>
-  [DataType.INT64, DataType.INT32, DataType.INT16, DataType.INT8, DataType.UINT8, DataType.UINT16, DataType.UINT32, DataType.UINT64].includes(dt);
+  [
+    DataType.INT64,
+    DataType.INT32,
+    DataType.INT16,
+    DataType.INT8,
+    DataType.UINT8,
+    DataType.UINT16,
+    DataType.UINT32,
+    DataType.UINT64,
+  ].includes(dt);
 
 function same(ctx: RuleContext): OutputType[] {
   const x = need(ctx, 0);
@@ -177,7 +191,8 @@ function unary(fn?: (x: number) => number): Rule {
 function binary(fn?: (a: number, b: number, dt: DataType) => number, outType?: DataType): Rule {
   return (ctx) => {
     const ins = ctx.inputs.filter((i): i is ValueType => i !== undefined);
-    if (ins.length < ctx.node.inputs.filter((n) => n !== '').length) throw new UndecidableShape('unknown input');
+    if (ins.length < ctx.node.inputs.filter((n) => n !== '').length)
+      throw new UndecidableShape('unknown input');
     const shape = broadcast(
       ins.map((i) => i.shape),
       ctx,
@@ -309,7 +324,9 @@ export function matmulShape(a0: readonly number[], b0: readonly number[], ctx: R
   const k1 = a[a.length - 1]!;
   const k2 = b[b.length - 2]!;
   if (k1 !== k2) {
-    throw new ShapeRuleError(`MatMul '${ctx.node.name}': inner dims differ ([${a0.join(', ')}] x [${b0.join(', ')}])`);
+    throw new ShapeRuleError(
+      `MatMul '${ctx.node.name}': inner dims differ ([${a0.join(', ')}] x [${b0.join(', ')}])`,
+    );
   }
   const batch = broadcast([a.slice(0, -2), b.slice(0, -2)], ctx);
   const out = [...batch, a[a.length - 2]!, b[b.length - 1]!];
@@ -324,7 +341,9 @@ const gemm: Rule = (ctx) => {
   const ta = attrInt(ctx.node, 'transA', 0);
   const tb = attrInt(ctx.node, 'transB', 0);
   if (a.shape.length !== 2 || b.shape.length !== 2) {
-    throw new ShapeRuleError(`Gemm '${ctx.node.name}': operands must be 2-D, got [${a.shape.join(', ')}] and [${b.shape.join(', ')}]`);
+    throw new ShapeRuleError(
+      `Gemm '${ctx.node.name}': operands must be 2-D, got [${a.shape.join(', ')}] and [${b.shape.join(', ')}]`,
+    );
   }
   const m = ta ? a.shape[1]! : a.shape[0]!;
   const n = tb ? b.shape[0]! : b.shape[1]!;
@@ -349,7 +368,9 @@ const einsum: Rule = (ctx) => {
       ellipsis = broadcast([ellipsis, shape.slice(before.length, before.length + ellRank)], ctx);
     }
     [...before].forEach((c, k) => sizes.set(c, Math.max(sizes.get(c) ?? 1, shape[k]!)));
-    [...after].forEach((c, k) => sizes.set(c, Math.max(sizes.get(c) ?? 1, shape[before.length + ellRank + k]!)));
+    [...after].forEach((c, k) =>
+      sizes.set(c, Math.max(sizes.get(c) ?? 1, shape[before.length + ellRank + k]!)),
+    );
   });
   let rhs = rhsRaw;
   if (rhs === undefined) {
@@ -373,13 +394,16 @@ const einsum: Rule = (ctx) => {
 // ------------------------------------------------------------------ tensor manipulation
 
 const concat: Rule = (ctx) => {
-  const ins = ctx.node.inputs.map((_, i) => need(ctx, i)).filter((v) => v.shape.length > 0 || v.value?.length);
+  const ins = ctx.node.inputs
+    .map((_, i) => need(ctx, i))
+    .filter((v) => v.shape.length > 0 || v.value?.length);
   const first = ins[0];
   if (!first) throw new UndecidableShape('Concat with no inputs');
   const axis = normAxis(attrInt(ctx.node, 'axis', 0), first.shape.length, ctx);
   const shape = [...first.shape];
   shape[axis] = ins.reduce((s, v) => s + (v.shape[axis] ?? 0), 0);
-  const value = ins.every((v) => v.value) && first.shape.length === 1 ? ins.flatMap((v) => [...v.value!]) : undefined;
+  const value =
+    ins.every((v) => v.value) && first.shape.length === 1 ? ins.flatMap((v) => [...v.value!]) : undefined;
   return [{ dataType: first.dataType, shape, ...(value && value.length <= MAX_FOLD ? { value } : {}) }];
 };
 
@@ -448,21 +472,27 @@ const slice: Rule = (ctx) => {
 
 const reshape: Rule = (ctx) => {
   const x = need(ctx, 0);
-  const target = ctx.opset < 5 ? (attrInts(ctx.node, 'shape') ?? []) : constValues(ctx, 1, 'the target shape');
+  const target =
+    ctx.opset < 5 ? (attrInts(ctx.node, 'shape') ?? []) : constValues(ctx, 1, 'the target shape');
   const allowZero = attrInt(ctx.node, 'allowzero', 0) === 1;
   const out = target.map((d, i) => (d === 0 && !allowZero ? (x.shape[i] ?? 0) : d));
   const minus = out.filter((d) => d === -1).length;
-  if (minus > 1) throw new ShapeRuleError(`Reshape '${ctx.node.name}': more than one -1 in [${target.join(', ')}]`);
+  if (minus > 1)
+    throw new ShapeRuleError(`Reshape '${ctx.node.name}': more than one -1 in [${target.join(', ')}]`);
   const total = size(x.shape);
   if (minus === 1) {
     const known = out.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
     if (known === 0 || total % known !== 0) {
-      throw new ShapeRuleError(`Reshape '${ctx.node.name}': cannot reshape [${x.shape.join(', ')}] to [${target.join(', ')}]`);
+      throw new ShapeRuleError(
+        `Reshape '${ctx.node.name}': cannot reshape [${x.shape.join(', ')}] to [${target.join(', ')}]`,
+      );
     }
     out[out.indexOf(-1)] = total / known;
   }
   if (size(out) !== total) {
-    throw new ShapeRuleError(`Reshape '${ctx.node.name}': cannot reshape [${x.shape.join(', ')}] to [${target.join(', ')}]`);
+    throw new ShapeRuleError(
+      `Reshape '${ctx.node.name}': cannot reshape [${x.shape.join(', ')}] to [${target.join(', ')}]`,
+    );
   }
   return [{ dataType: x.dataType, shape: checkDims(out, ctx), ...(x.value ? { value: x.value } : {}) }];
 };
@@ -556,13 +586,15 @@ function reduce(fold?: (xs: readonly number[]) => number): Rule {
     const raw = axesOf(ctx, 1, attrSince);
     const noopEmpty = attrInt(ctx.node, 'noop_with_empty_axes', 0) === 1;
     if ((!raw || raw.length === 0) && noopEmpty) return [{ dataType: x.dataType, shape: x.shape }];
-    const axes = raw && raw.length > 0 ? raw.map((a) => normAxis(a, x.shape.length, ctx)) : x.shape.map((_, i) => i);
+    const axes =
+      raw && raw.length > 0 ? raw.map((a) => normAxis(a, x.shape.length, ctx)) : x.shape.map((_, i) => i);
     const shape: number[] = [];
     x.shape.forEach((d, i) => {
       if (!axes.includes(i)) shape.push(d);
       else if (keep) shape.push(1);
     });
-    const value = fold && x.value && x.shape.length <= 1 && axes.length === x.shape.length ? [fold(x.value)] : undefined;
+    const value =
+      fold && x.value && x.shape.length <= 1 && axes.length === x.shape.length ? [fold(x.value)] : undefined;
     return [{ dataType: x.dataType, shape, ...(value ? { value } : {}) }];
   };
 }
@@ -599,7 +631,8 @@ const gather: Rule = (ctx) => {
   if (data.value && indices.value && data.shape.length === 1) {
     const dim = data.shape[0]!;
     value = indices.value.map((i) => data.value![i < 0 ? i + dim : i]!);
-    if (value.some((v) => v === undefined)) throw new ShapeRuleError(`Gather '${ctx.node.name}': index out of range`);
+    if (value.some((v) => v === undefined))
+      throw new ShapeRuleError(`Gather '${ctx.node.name}': index out of range`);
   }
   return [{ dataType: data.dataType, shape, ...(value ? { value } : {}) }];
 };
@@ -611,10 +644,14 @@ const constant: Rule = (ctx) => {
       const t = a.value;
       return [{ dataType: t.dataType, shape: t.dims, ...(t.values ? { value: t.values } : {}) }];
     }
-    if (name === 'value_float' && a.kind === 'float') return [{ dataType: DataType.FLOAT, shape: [], value: [a.value] }];
-    if (name === 'value_int' && a.kind === 'int') return [{ dataType: DataType.INT64, shape: [], value: [a.value] }];
-    if (name === 'value_floats' && a.kind === 'floats') return [{ dataType: DataType.FLOAT, shape: [a.value.length], value: a.value }];
-    if (name === 'value_ints' && a.kind === 'ints') return [{ dataType: DataType.INT64, shape: [a.value.length], value: a.value }];
+    if (name === 'value_float' && a.kind === 'float')
+      return [{ dataType: DataType.FLOAT, shape: [], value: [a.value] }];
+    if (name === 'value_int' && a.kind === 'int')
+      return [{ dataType: DataType.INT64, shape: [], value: [a.value] }];
+    if (name === 'value_floats' && a.kind === 'floats')
+      return [{ dataType: DataType.FLOAT, shape: [a.value.length], value: a.value }];
+    if (name === 'value_ints' && a.kind === 'ints')
+      return [{ dataType: DataType.INT64, shape: [a.value.length], value: a.value }];
   }
   throw new ShapeRuleError(`Constant '${node.name}': no supported value attribute`);
 };
@@ -625,7 +662,13 @@ const constantOfShape: Rule = (ctx) => {
   const dataType = v?.kind === 'tensor' ? v.value.dataType : DataType.FLOAT;
   const fill = v?.kind === 'tensor' ? (v.value.values?.[0] ?? 0) : 0;
   const n = size(shape);
-  return [{ dataType, shape: checkDims(shape, ctx), ...(n <= MAX_FOLD ? { value: new Array<number>(n).fill(fill) } : {}) }];
+  return [
+    {
+      dataType,
+      shape: checkDims(shape, ctx),
+      ...(n <= MAX_FOLD ? { value: new Array<number>(n).fill(fill) } : {}),
+    },
+  ];
 };
 
 const expand: Rule = (ctx) => {
@@ -639,7 +682,15 @@ const expand: Rule = (ctx) => {
 const tile: Rule = (ctx) => {
   const x = need(ctx, 0);
   const repeats = constValues(ctx, 1, 'repeats');
-  return [{ dataType: x.dataType, shape: checkDims(x.shape.map((d, i) => d * (repeats[i] ?? 1)), ctx) }];
+  return [
+    {
+      dataType: x.dataType,
+      shape: checkDims(
+        x.shape.map((d, i) => d * (repeats[i] ?? 1)),
+        ctx,
+      ),
+    },
+  ];
 };
 
 const range: Rule = (ctx) => {
@@ -666,7 +717,9 @@ const where: Rule = (ctx) => {
 const cast: Rule = (ctx) => {
   const x = need(ctx, 0);
   const to =
-    ctx.node.opType === 'CastLike' ? need(ctx, 1).dataType : (attrInt(ctx.node, 'to', DataType.FLOAT) as DataType);
+    ctx.node.opType === 'CastLike'
+      ? need(ctx, 1).dataType
+      : (attrInt(ctx.node, 'to', DataType.FLOAT) as DataType);
   const value = x.value ? (isInt(to) ? x.value.map(Math.trunc) : x.value) : undefined;
   return [{ dataType: to, shape: x.shape, ...(value ? { value } : {}) }];
 };
@@ -706,7 +759,10 @@ const batchNorm: Rule = (ctx) => {
   const x = need(ctx, 0);
   // Training-mode outputs (running mean/var) have the channel shape.
   const c = [x.shape[1] ?? 1];
-  return [{ dataType: x.dataType, shape: x.shape }, ...ctx.node.outputs.slice(1).map(() => ({ dataType: x.dataType, shape: c }))];
+  return [
+    { dataType: x.dataType, shape: x.shape },
+    ...ctx.node.outputs.slice(1).map(() => ({ dataType: x.dataType, shape: c })),
+  ];
 };
 
 const identity: Rule = (ctx) => {
@@ -723,7 +779,8 @@ const depthToSpace: Rule = (ctx) => {
     : [{ dataType: x.dataType, shape: [n, c * b * b, h / b, w / b] }];
 };
 
-const compare = (fn: (a: number, b: number) => boolean) => binary((a, b) => (fn(a, b) ? 1 : 0), DataType.BOOL);
+const compare = (fn: (a: number, b: number) => boolean) =>
+  binary((a, b) => (fn(a, b) ? 1 : 0), DataType.BOOL);
 
 /** The rules by op type (default domain). */
 export const SHAPE_RULES: Readonly<Record<string, Rule>> = {
@@ -842,7 +899,9 @@ export const SHAPE_RULES: Readonly<Record<string, Rule>> = {
   Identity: identity,
   DepthToSpace: depthToSpace,
   SpaceToDepth: depthToSpace,
-  QuantizeLinear: (ctx) => [{ dataType: ctx.inputs[2]?.dataType ?? DataType.UINT8, shape: need(ctx, 0).shape }],
+  QuantizeLinear: (ctx) => [
+    { dataType: ctx.inputs[2]?.dataType ?? DataType.UINT8, shape: need(ctx, 0).shape },
+  ],
   DequantizeLinear: (ctx) => [{ dataType: DataType.FLOAT, shape: need(ctx, 0).shape }],
   Trilu: same,
 };

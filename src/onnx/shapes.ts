@@ -30,14 +30,18 @@ export function inferShapes(model: OnnxModel, index: GraphIndex, options: ShapeO
     }
     if (bound[d] === undefined) {
       bound[d] = DEFAULT_SYMBOLIC_DIM;
-      if (!d.startsWith('?')) warnings.push(`symbolic dim '${d}' of ${where} set to ${DEFAULT_SYMBOLIC_DIM} (override with --dim ${d}=N)`);
+      if (!d.startsWith('?'))
+        warnings.push(
+          `symbolic dim '${d}' of ${where} set to ${DEFAULT_SYMBOLIC_DIM} (override with --dim ${d}=N)`,
+        );
       else warnings.push(`an unnamed dim of ${where} set to ${DEFAULT_SYMBOLIC_DIM}`);
     }
     return bound[d];
   };
 
   for (const [name, v] of Object.entries(options.dims ?? {})) {
-    if (!Number.isSafeInteger(v) || v <= 0) throw new ModelLoadError(file, `--dim ${name}=${v}: a dim must be a positive integer`);
+    if (!Number.isSafeInteger(v) || v <= 0)
+      throw new ModelLoadError(file, `--dim ${name}=${v}: a dim must be a positive integer`);
   }
 
   const shapes = new Map<string, TensorShape>();
@@ -60,9 +64,16 @@ export function inferShapes(model: OnnxModel, index: GraphIndex, options: ShapeO
       unresolved.push(input.name);
       continue;
     }
+    const shape = input.shape.map((d) => bind(d, `input '${input.name}'`));
+    if (!Number.isSafeInteger(shape.reduce((a, b) => a * b, 1))) {
+      throw new ModelLoadError(
+        file,
+        `graph input '${input.name}' has shape [${shape.join(', ')}] whose size overflows`,
+      );
+    }
     shapes.set(input.name, {
       dataType: input.dataType,
-      shape: input.shape.map((d) => bind(d, `input '${input.name}'`)),
+      shape,
       constant: false,
       source: 'declared',
     });
@@ -70,11 +81,14 @@ export function inferShapes(model: OnnxModel, index: GraphIndex, options: ShapeO
 
   const declared = (info: ValueInfo | undefined): TensorShape | undefined => {
     if (!info?.shape) return undefined;
-    const dims = info.shape.map((d) => (typeof d === 'number' ? d : options.dims?.[d] ?? bound[d]));
+    const dims = info.shape.map((d) => (typeof d === 'number' ? d : (options.dims?.[d] ?? bound[d])));
     if (dims.some((d) => d === undefined)) return undefined;
     return { dataType: info.dataType, shape: dims as number[], constant: false, source: 'declared' };
   };
-  const outputInfo = new Map<string, ValueInfo>([...graph.valueInfo, ...graph.outputs.map((o) => [o.name, o] as const)]);
+  const outputInfo = new Map<string, ValueInfo>([
+    ...graph.valueInfo,
+    ...graph.outputs.map((o) => [o.name, o] as const),
+  ]);
 
   for (const node of index.order) {
     const domainOpset = model.opsets.get(node.domain);
@@ -103,9 +117,16 @@ export function inferShapes(model: OnnxModel, index: GraphIndex, options: ShapeO
     node.outputs.forEach((name, i) => {
       if (name === '') return;
       const out = outputs?.[i];
+      if (out && !Number.isSafeInteger(out.shape.reduce((a, b) => a * b, 1))) {
+        throw new ModelLoadError(
+          file,
+          `${node.opType} '${node.name}': output '${name}' of shape [${out.shape.join(', ')}] overflows`,
+        );
+      }
       if (out) {
         // Shape-of-a-value is constant even when the value is not (the basis of shape folding).
-        const constant = allConstant || ((node.opType === 'Shape' || node.opType === 'Size') && out.value !== undefined);
+        const constant =
+          allConstant || ((node.opType === 'Shape' || node.opType === 'Size') && out.value !== undefined);
         shapes.set(name, {
           dataType: out.dataType,
           shape: out.shape,
@@ -122,7 +143,10 @@ export function inferShapes(model: OnnxModel, index: GraphIndex, options: ShapeO
       }
       unresolved.push(name);
       // Only root causes are reported; values downstream of an unknown one say nothing new.
-      if (problem && !/^input \d+ of .* is unknown$/.test(problem)) warnings.push(`shape of '${name}' (from ${node.opType} '${node.name}') is not statically known: ${problem}`);
+      if (problem && !/^input \d+ of .* is unknown$/.test(problem))
+        warnings.push(
+          `shape of '${name}' (from ${node.opType} '${node.name}') is not statically known: ${problem}`,
+        );
     });
   }
   return { shapes, decidedBy: 'static', unresolved, warnings: dedupe(warnings), boundDims: bound };
@@ -136,4 +160,3 @@ function dedupe(xs: string[]): string[] {
 export function formatShape(shape: readonly number[] | undefined): string {
   return shape ? `[${shape.join('x')}]` : '[?]';
 }
-

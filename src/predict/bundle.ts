@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isKernelType, type KernelType } from '../kernels/types.js';
@@ -34,9 +34,18 @@ export interface LoadedBundle {
   readonly others: LoadedRegressor;
 }
 
-/** Kernel classes of transfer factors: compute-bound kernels scale with the FLOP rate, the rest with memory. */
+/**
+ * Kernel classes of transfer factors: compute-bound kernels (dense convolution, fc, matmul, attention)
+ * scale with the FLOP rate; the rest - depthwise convolution included, whose few FLOPs per byte make it
+ * memory-bound on phone CPUs and GPUs - with memory bandwidth.
+ */
 export type KernelClass = 'compute' | 'memory';
-const COMPUTE_BOUND: ReadonlySet<KernelType> = new Set<KernelType>(['conv-bn-relu', 'dwconv-bn-relu', 'fc', 'matmul']);
+const COMPUTE_BOUND: ReadonlySet<KernelType> = new Set<KernelType>([
+  'conv-bn-relu',
+  'fc',
+  'matmul',
+  'attention',
+]);
 
 export function kernelClass(type: KernelType): KernelClass {
   return COMPUTE_BOUND.has(type) ? 'compute' : 'memory';
@@ -61,17 +70,26 @@ export function loadBundle(dir: string): LoadedBundle {
   try {
     json = JSON.parse(readFileSync(manifestFile, 'utf8'));
   } catch (error) {
-    throw new PredictorError(`bad manifest: not valid JSON (${(error as Error).message})`, { file: manifestFile }, { cause: error });
+    throw new PredictorError(
+      `bad manifest: not valid JSON (${(error as Error).message})`,
+      { file: manifestFile },
+      { cause: error },
+    );
   }
   return resolveManifest(json, bundleDir, manifestFile);
 }
 
 /** Validates a parsed manifest and resolves its model files (exported for bundles built in memory). */
-export function resolveManifest(json: unknown, bundleDir: string, manifestFile = join(bundleDir, MANIFEST_FILE)): LoadedBundle {
+export function resolveManifest(
+  json: unknown,
+  bundleDir: string,
+  manifestFile = join(bundleDir, MANIFEST_FILE),
+): LoadedBundle {
   const errors = validateSchema(json);
   if (errors.length > 0) {
     const first = errors[0]!;
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
+    const more =
+      errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
     throw new PredictorError(`bad manifest: ${describeSchemaError(first)}${more}`, {
       file: manifestFile,
       field: first.instancePath || '/',
@@ -89,7 +107,8 @@ export function resolveManifest(json: unknown, bundleDir: string, manifestFile =
   const load = (key: KernelType | 'others', spec: RegressorSpec, pointer: string): LoadedRegressor => {
     const featureIndices = spec.features.map((name, i) => {
       const index = FEATURE_NAMES.indexOf(name);
-      if (index < 0) fail(`${pointer}/features/${i}`, `unknown feature '${name}' (known: ${FEATURE_NAMES.join(', ')})`);
+      if (index < 0)
+        fail(`${pointer}/features/${i}`, `unknown feature '${name}' (known: ${FEATURE_NAMES.join(', ')})`);
       if (manifest.featureUnits[name] === undefined) fail('/featureUnits', `no unit for feature '${name}'`);
       return index;
     });
@@ -97,11 +116,15 @@ export function resolveManifest(json: unknown, bundleDir: string, manifestFile =
     const seenColumns = new Set<number>();
     spec.outputs.forEach((output, i) => {
       const at = `${pointer}/outputs/${i}`;
-      if (!manifest.targets.includes(output.target)) fail(`${at}/target`, `target '${output.target}' is not among the bundle's targets`);
+      if (!manifest.targets.includes(output.target))
+        fail(`${at}/target`, `target '${output.target}' is not among the bundle's targets`);
       if (seenTargets.has(output.target)) fail(`${at}/target`, `target '${output.target}' appears twice`);
       if (seenColumns.has(output.column)) fail(`${at}/column`, `column ${output.column} appears twice`);
       if (output.unit !== TARGET_UNITS[output.target]) {
-        fail(`${at}/unit`, `${output.target} is predicted in ${TARGET_UNITS[output.target]}, not ${output.unit}`);
+        fail(
+          `${at}/unit`,
+          `${output.target} is predicted in ${TARGET_UNITS[output.target]}, not ${output.unit}`,
+        );
       }
       seenTargets.add(output.target);
       seenColumns.add(output.column);
@@ -109,7 +132,8 @@ export function resolveManifest(json: unknown, bundleDir: string, manifestFile =
     for (const target of manifest.targets) {
       if (!seenTargets.has(target)) fail(`${pointer}/outputs`, `no output for target '${target}'`);
     }
-    if (isAbsolute(spec.model)) fail(`${pointer}/model`, `model path '${spec.model}' must be relative to the bundle folder`);
+    if (isAbsolute(spec.model))
+      fail(`${pointer}/model`, `model path '${spec.model}' must be relative to the bundle folder`);
     const modelFile = resolve(bundleDir, spec.model);
     const fromRoot = relative(predictorsRoot, modelFile);
     if (fromRoot.startsWith('..') || isAbsolute(fromRoot) || !fromRoot.includes(sep)) {
@@ -123,9 +147,12 @@ export function resolveManifest(json: unknown, bundleDir: string, manifestFile =
   const regressors = new Map<KernelType, LoadedRegressor>();
   for (const [type, spec] of Object.entries(manifest.kernels)) {
     if (!isKernelType(type) || type === 'others') {
-      fail(`/kernels/${type}`, `'${type}' is not a kernel type with its own regressor (use 'others' for the fallback)`);
+      fail(
+        `/kernels/${type}`,
+        `'${type}' is not a kernel type with its own regressor (use 'others' for the fallback)`,
+      );
     }
-    regressors.set(type as KernelType, load(type as KernelType, spec!, `/kernels/${type}`));
+    regressors.set(type as KernelType, load(type as KernelType, spec, `/kernels/${type}`));
   }
   const others = load('others', manifest.others, '/others');
   return { dir: bundleDir, manifestFile, manifest, regressors, others };
@@ -138,8 +165,10 @@ function checkScale(
 ): void {
   if (!scale) return;
   for (const target of targets) {
-    if (scale.factors.compute[target] === undefined) fail('/scale/factors/compute', `no factor for target '${target}'`);
-    if (scale.factors.memory[target] === undefined) fail('/scale/factors/memory', `no factor for target '${target}'`);
+    if (scale.factors.compute[target] === undefined)
+      fail('/scale/factors/compute', `no factor for target '${target}'`);
+    if (scale.factors.memory[target] === undefined)
+      fail('/scale/factors/memory', `no factor for target '${target}'`);
   }
 }
 
@@ -160,6 +189,18 @@ function describeSchemaError(error: ErrorObject): string {
   }
 }
 
+/**
+ * Writes a manifest into its bundle folder (predictorsDir/<id>/manifest.json) in the one format every
+ * writer uses (2-space JSON, final newline, so rebuilt bundles compare byte for byte), then loads the
+ * bundle back: what is written has passed the checks every reader runs.
+ */
+export function writeManifest(predictorsDir: string, manifest: BundleManifest): LoadedBundle {
+  const dir = join(resolve(predictorsDir), manifest.id);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  return loadBundle(dir);
+}
+
 /** Every bundle folder (a sub-folder with a manifest.json) of a predictors folder, loaded, sorted by id. */
 export function loadBundles(predictorsDir: string): LoadedBundle[] {
   const root = resolve(predictorsDir);
@@ -172,7 +213,10 @@ export function loadBundles(predictorsDir: string): LoadedBundle[] {
 }
 
 /** The range of a prediction: the regressor's CV range widened by the transfer's, combined in log space. */
-export function combinedRange(own: RatioRange, transfer: RatioRange | undefined): { low: number; high: number } {
+export function combinedRange(
+  own: RatioRange,
+  transfer: RatioRange | undefined,
+): { low: number; high: number } {
   if (!transfer) return { low: own.low, high: own.high };
   const low = -Math.hypot(Math.log(own.low), Math.log(transfer.low));
   const high = Math.hypot(Math.log(own.high), Math.log(transfer.high));
@@ -197,7 +241,8 @@ export interface TransferOptions {
  * base's folder, a sibling in the same predictors folder) with per kernel class factors.
  */
 export function transferManifest(base: BundleManifest, options: TransferOptions): BundleManifest {
-  if (base.scale) throw new PredictorError(`bundle '${base.id}' is itself a transfer; transfer from a trained bundle`);
+  if (base.scale)
+    throw new PredictorError(`bundle '${base.id}' is itself a transfer; transfer from a trained bundle`);
   const targets = base.targets.filter(
     (t) => options.factors.compute[t] !== undefined && options.factors.memory[t] !== undefined,
   );
@@ -217,9 +262,14 @@ export function transferManifest(base: BundleManifest, options: TransferOptions)
     fusionRules: base.fusionRules,
     targets,
     featureUnits: base.featureUnits,
-    kernels: Object.fromEntries(Object.entries(base.kernels).map(([type, spec]) => [type, rebase(spec!)])),
+    kernels: Object.fromEntries(Object.entries(base.kernels).map(([type, spec]) => [type, rebase(spec)])),
     others: rebase(base.others),
-    scale: { base: base.id, factors: options.factors, uncertainty: options.uncertainty, method: options.method },
+    scale: {
+      base: base.id,
+      factors: options.factors,
+      uncertainty: options.uncertainty,
+      method: options.method,
+    },
     provenance: options.provenance,
   };
 }

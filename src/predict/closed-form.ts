@@ -118,7 +118,11 @@ function fitSubset(
   return { theta: full, loss };
 }
 
-function logLoss(rows: readonly (readonly number[])[], logTarget: readonly number[], theta: readonly number[]): number {
+function logLoss(
+  rows: readonly (readonly number[])[],
+  logTarget: readonly number[],
+  theta: readonly number[],
+): number {
   let loss = 0;
   for (let i = 0; i < rows.length; i += 1) {
     const pred = dot(rows[i]!, theta);

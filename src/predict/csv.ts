@@ -41,6 +41,8 @@ export const PROVENANCE_COLUMNS = [
   'repetitions',
   'latency_spread_ms',
   'energy_spread_mj',
+  'idle_power_mw',
+  'notes',
 ] as const;
 
 export const KNOWN_COLUMNS: readonly string[] = [
@@ -85,7 +87,11 @@ export function readKernelCsv(file: string): KernelCsv {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new PredictorError(`cannot read the kernel CSV: ${(error as Error).message}`, { file }, { cause: error });
+    throw new PredictorError(
+      `cannot read the kernel CSV: ${(error as Error).message}`,
+      { file },
+      { cause: error },
+    );
   }
   return parseKernelCsv(text, file);
 }
@@ -93,7 +99,12 @@ export function readKernelCsv(file: string): KernelCsv {
 export function parseKernelCsv(text: string, file = '<csv>'): KernelCsv {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { info: true, skip_empty_lines: true, trim: true, bom: true }) as unknown as typeof records;
+    records = parse(text, {
+      info: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+    }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     throw new PredictorError(
@@ -106,11 +117,16 @@ export function parseKernelCsv(text: string, file = '<csv>'): KernelCsv {
   if (!header) throw new PredictorError('the file is empty (a header row is required)', { file });
   const seen = new Set<string>();
   for (const name of header) {
-    if (seen.has(name)) throw new PredictorError(`column '${name}' appears twice in the header`, { file, line: 1 });
+    if (seen.has(name))
+      throw new PredictorError(`column '${name}' appears twice in the header`, { file, line: 1 });
     seen.add(name);
   }
   if (!seen.has('kernel_type')) {
-    throw new PredictorError("missing required column 'kernel_type'", { file, line: 1, field: 'kernel_type' });
+    throw new PredictorError("missing required column 'kernel_type'", {
+      file,
+      line: 1,
+      field: 'kernel_type',
+    });
   }
   if (!seen.has('energy_mj') && !seen.has('latency_ms')) {
     throw new PredictorError("missing required column: at least one of 'energy_mj' and 'latency_ms'", {
@@ -134,7 +150,12 @@ export function parseKernelCsv(text: string, file = '<csv>'): KernelCsv {
   return { file, columns: header, unknownColumns: header.filter((c) => !KNOWN_COLUMNS.includes(c)), rows };
 }
 
-function parseRow(header: readonly string[], record: readonly string[], file: string, line: number): KernelRow {
+function parseRow(
+  header: readonly string[],
+  record: readonly string[],
+  file: string,
+  line: number,
+): KernelRow {
   const cell = (column: string): string | undefined => {
     const i = header.indexOf(column);
     const value = i >= 0 ? record[i] : undefined;
@@ -143,13 +164,17 @@ function parseRow(header: readonly string[], record: readonly string[], file: st
   const fail = (column: string, problem: string): never => {
     throw new PredictorError(problem, { file, line, field: column });
   };
-  const number = (column: string, rule: 'non-negative' | 'non-negative integer' | 'positive integer'): number | undefined => {
+  const number = (
+    column: string,
+    rule: 'non-negative' | 'non-negative integer' | 'positive integer',
+  ): number | undefined => {
     const raw = cell(column);
     if (raw === undefined) return undefined;
     const value = Number(raw);
     if (!Number.isFinite(value)) return fail(column, `'${raw}' is not a number`);
     if (value < 0) return fail(column, `${value} is negative`);
-    if (rule !== 'non-negative' && !Number.isInteger(value)) return fail(column, `${value} is not an integer`);
+    if (rule !== 'non-negative' && !Number.isInteger(value))
+      return fail(column, `${value} is not an integer`);
     if (rule === 'positive integer' && value === 0) return fail(column, 'must be at least 1');
     return value;
   };
@@ -165,7 +190,10 @@ function parseRow(header: readonly string[], record: readonly string[], file: st
   const energyMj = number('energy_mj', 'non-negative');
   const latencyMs = number('latency_ms', 'non-negative');
   if (energyMj === undefined && latencyMs === undefined) {
-    fail(header.includes('energy_mj') ? 'energy_mj' : 'latency_ms', 'neither energy_mj nor latency_ms has a value');
+    fail(
+      header.includes('energy_mj') ? 'energy_mj' : 'latency_ms',
+      'neither energy_mj nor latency_ms has a value',
+    );
   }
   const powerMw = number('power_mw', 'non-negative');
   const threads = number('threads', 'positive integer');
@@ -178,7 +206,7 @@ function parseRow(header: readonly string[], record: readonly string[], file: st
   return {
     id: cell('kernel_id') ?? `line${line}`,
     type: typeName,
-    config: config as KernelConfig,
+    config: config,
     ...(inputShapes ? { inputShapes } : {}),
     ...(energyMj !== undefined ? { energyMj } : {}),
     ...(latencyMs !== undefined ? { latencyMs } : {}),
@@ -221,11 +249,14 @@ export function rowTarget(row: KernelRow, target: PredictionTarget): number {
     });
   }
   if (!(value > 0)) {
-    throw new PredictorError(`${column} is ${value}; predictors are fitted on log(${column}) and need a positive value`, {
-      file: row.source.file,
-      line: row.source.line,
-      field: column,
-    });
+    throw new PredictorError(
+      `${column} is ${value}; predictors are fitted on log(${column}) and need a positive value`,
+      {
+        file: row.source.file,
+        line: row.source.line,
+        field: column,
+      },
+    );
   }
   return value;
 }

@@ -16,7 +16,11 @@ export const OUTPUT_NAME = 'variable';
 export const ONNX_OPSET = 13;
 export const ONNX_ML_OPSET = 3;
 
-export function exportRegressors(models: readonly RegressorModel[], featureCount: number, name = 'regressor'): Uint8Array {
+export function exportRegressors(
+  models: readonly RegressorModel[],
+  featureCount: number,
+  name = 'regressor',
+): Uint8Array {
   if (models.length === 0) throw new Error('exportRegressors: no model to export');
   const builder = new ModelBuilder({
     opset: ONNX_OPSET,
@@ -80,7 +84,15 @@ export function addClosedForm(
   featureCount: number,
   prefix: string,
 ): string {
-  return addLinear(graph, input, model.featureIndices, model.coefficients, model.intercept, featureCount, prefix);
+  return addLinear(
+    graph,
+    input,
+    model.featureIndices,
+    model.coefficients,
+    model.intercept,
+    featureCount,
+    prefix,
+  );
 }
 
 /** X [N, F] . w [F, 1] + bias, with w zero except at the given feature indices. */
@@ -99,7 +111,12 @@ function addLinear(
   });
   const w = graph.weight(`${prefix}_w`, [featureCount, 1], weights);
   const b = graph.weight(`${prefix}_b`, [1], [bias]);
-  const product = graph.node('MatMul', [input, w], {}, { name: `${prefix}_matmul`, outputNames: [`${prefix}_matmul_out`] });
+  const product = graph.node(
+    'MatMul',
+    [input, w],
+    {},
+    { name: `${prefix}_matmul`, outputNames: [`${prefix}_matmul_out`] },
+  );
   return graph.node('Add', [product, b], {}, { name: `${prefix}_add`, outputNames: [`${prefix}_out`] });
 }
 

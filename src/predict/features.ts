@@ -52,11 +52,19 @@ export function featureIndex(name: string): number {
 }
 
 /** Feature columns of the log-linear starting fit of boosting. */
-export const LOG_FEATURES: readonly string[] = ['ln_flops', 'ln_bytes', 'ln_input_bytes', 'ln_output_bytes', 'ln_weight_bytes'];
+export const LOG_FEATURES: readonly string[] = [
+  'ln_flops',
+  'ln_bytes',
+  'ln_input_bytes',
+  'ln_output_bytes',
+  'ln_weight_bytes',
+];
 
 export function predictorFeatures(kernel: Kernel): { names: readonly string[]; values: number[] } {
   const c = kernel.config;
-  const hwIn = c.HW ?? (c.H !== undefined && c.W !== undefined ? Math.sqrt(c.H * c.W) : spatialSide(kernel.inputShapes[0]));
+  const hwIn =
+    c.HW ??
+    (c.H !== undefined && c.W !== undefined ? Math.sqrt(c.H * c.W) : spatialSide(kernel.inputShapes[0]));
   const cin = c.CIN ?? 0;
   const values = [
     kernel.flops,

@@ -59,7 +59,8 @@ export function fitGbdt(
   const { baseValue, linear } = startingFit(rows, logTarget, options);
   const current = Float64Array.from(rows, (row) => {
     let v = baseValue;
-    if (linear) linear.featureIndices.forEach((f, j) => (v += linear.coefficients[j]! * Math.fround(row[f]!)));
+    if (linear)
+      linear.featureIndices.forEach((f, j) => (v += linear.coefficients[j]! * Math.fround(row[f]!)));
     return v;
   });
   const data = prepareFeatures(rows);
@@ -69,7 +70,8 @@ export function fitGbdt(
   const trees: RegressionTree[] = [];
   for (let m = 0; m < options.nEstimators; m += 1) {
     const delta = options.huberDelta > 0 ? options.huberDelta : Number.POSITIVE_INFINITY;
-    for (let i = 0; i < n; i += 1) residual[i] = Math.max(-delta, Math.min(delta, logTarget[i]! - current[i]!));
+    for (let i = 0; i < n; i += 1)
+      residual[i] = Math.max(-delta, Math.min(delta, logTarget[i]! - current[i]!));
     weights.fill(sampleSize === n ? 1 : 0);
     if (sampleSize < n) for (const i of sampleWithoutReplacement(n, sampleSize, random)) weights[i] = 1;
     const tree = scaleLeaves(
@@ -86,7 +88,14 @@ export function fitGbdt(
     trees.push(tree);
     for (let i = 0; i < n; i += 1) current[i]! += evaluateTree(tree, rows[i]!);
   }
-  return { kind: 'tree-ensemble', trees, aggregate: 'SUM', baseValue, ...(linear ? { linear } : {}), logTarget: true };
+  return {
+    kind: 'tree-ensemble',
+    trees,
+    aggregate: 'SUM',
+    baseValue,
+    ...(linear ? { linear } : {}),
+    logTarget: true,
+  };
 }
 
 function startingFit(

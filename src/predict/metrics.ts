@@ -33,7 +33,11 @@ export function accuracyFigures(actual: readonly number[], predicted: readonly n
 }
 
 /** Central `coverage` interval of measured / predicted (default 90%: the 5% and 95% quantiles). */
-export function ratioRange(actual: readonly number[], predicted: readonly number[], coverage = 0.9): RatioRange {
+export function ratioRange(
+  actual: readonly number[],
+  predicted: readonly number[],
+  coverage = 0.9,
+): RatioRange {
   const logs = actual.map((a, i) => Math.log(a / predicted[i]!)).filter((v) => Number.isFinite(v));
   if (logs.length === 0) return { coverage, low: 1, high: 1 };
   const tail = (1 - coverage) / 2;

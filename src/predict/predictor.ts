@@ -94,7 +94,8 @@ export async function predictKernels(
       const { data, columns } = await pending;
       indices.forEach((k, row) => {
         const kernel = kernels[k]!;
-        const values: Partial<Record<PredictionTarget, { value: number; range: readonly [number, number] }>> = {};
+        const values: Partial<Record<PredictionTarget, { value: number; range: readonly [number, number] }>> =
+          {};
         for (const target of targets) {
           const output = regressor.spec.outputs.find((o) => o.target === target)!;
           if (output.column >= columns) {
@@ -121,7 +122,9 @@ export async function predictKernels(
           source: regressor.key,
           fallback: regressor.key === 'others',
           ...(values.energy ? { energyMj: values.energy.value, energyRangeMj: values.energy.range } : {}),
-          ...(values.latency ? { latencyMs: values.latency.value, latencyRangeMs: values.latency.range } : {}),
+          ...(values.latency
+            ? { latencyMs: values.latency.value, latencyRangeMs: values.latency.range }
+            : {}),
         };
       });
     }),
@@ -164,7 +167,8 @@ export function summarize(bundle: LoadedBundle, predictions: readonly KernelPred
   const energyMj = has('energy') ? sum((p) => p.energyMj) : undefined;
   const latencyMs = has('latency') ? sum((p) => p.latencyMs) : undefined;
   const coverageTarget: PredictionTarget = has('energy') ? 'energy' : 'latency';
-  const valueOf = (p: KernelPrediction): number => (coverageTarget === 'energy' ? p.energyMj : p.latencyMs) ?? 0;
+  const valueOf = (p: KernelPrediction): number =>
+    (coverageTarget === 'energy' ? p.energyMj : p.latencyMs) ?? 0;
   const fallbacks = predictions.filter((p) => p.fallback);
   const total = energyMj ?? latencyMs ?? 0;
   return {
@@ -173,13 +177,21 @@ export function summarize(bundle: LoadedBundle, predictions: readonly KernelPred
     processor: m.processor,
     kind: m.provenance.kind,
     ...(energyMj !== undefined
-      ? { energyMj, energyRangeMj: [sum((p) => p.energyRangeMj?.[0]), sum((p) => p.energyRangeMj?.[1])] as const }
+      ? {
+          energyMj,
+          energyRangeMj: [sum((p) => p.energyRangeMj?.[0]), sum((p) => p.energyRangeMj?.[1])] as const,
+        }
       : {}),
     ...(latencyMs !== undefined
-      ? { latencyMs, latencyRangeMs: [sum((p) => p.latencyRangeMs?.[0]), sum((p) => p.latencyRangeMs?.[1])] as const }
+      ? {
+          latencyMs,
+          latencyRangeMs: [sum((p) => p.latencyRangeMs?.[0]), sum((p) => p.latencyRangeMs?.[1])] as const,
+        }
       : {}),
     // mJ / ms = W.
-    ...(energyMj !== undefined && latencyMs !== undefined && latencyMs > 0 ? { powerW: energyMj / latencyMs } : {}),
+    ...(energyMj !== undefined && latencyMs !== undefined && latencyMs > 0
+      ? { powerW: energyMj / latencyMs }
+      : {}),
     coverage: {
       target: coverageTarget,
       fallbackShare: total > 0 ? fallbacks.reduce((s, p) => s + valueOf(p), 0) / total : 0,

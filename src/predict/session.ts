@@ -42,7 +42,12 @@ export class SessionPool {
    * Runs a model on rows x features (row-major float32) and returns its output, row-major [rows, columns].
    * Checks the input width against the manifest's feature list and the output's shape.
    */
-  async run(file: string, input: Float32Array, rows: number, features: number): Promise<{ data: Float32Array; columns: number }> {
+  async run(
+    file: string,
+    input: Float32Array,
+    rows: number,
+    features: number,
+  ): Promise<{ data: Float32Array; columns: number }> {
     const s = await this.get(file);
     if (s.featureCount !== undefined && s.featureCount !== features) {
       throw new PredictorError(
@@ -54,7 +59,11 @@ export class SessionPool {
     try {
       result = await s.session.run({ [s.inputName]: new ort.Tensor('float32', input, [rows, features]) });
     } catch (error) {
-      throw new PredictorError(`onnxruntime failed to run the model: ${(error as Error).message}`, { file }, { cause: error });
+      throw new PredictorError(
+        `onnxruntime failed to run the model: ${(error as Error).message}`,
+        { file },
+        { cause: error },
+      );
     }
     const output = result[s.outputName];
     if (!output || output.type !== 'float32') {
@@ -63,7 +72,10 @@ export class SessionPool {
     const dims = output.dims;
     const columns = dims.length === 1 ? 1 : dims.length === 2 ? dims[1]! : -1;
     if (columns < 1 || dims[0] !== rows) {
-      throw new PredictorError(`output '${s.outputName}' has shape [${dims.join(', ')}]; expected [${rows}, columns]`, { file });
+      throw new PredictorError(
+        `output '${s.outputName}' has shape [${dims.join(', ')}]; expected [${rows}, columns]`,
+        { file },
+      );
     }
     return { data: output.data as Float32Array, columns };
   }
@@ -88,12 +100,19 @@ async function createSession(file: string): Promise<RegressorSession> {
   try {
     session = await ort.InferenceSession.create(file, SESSION_OPTIONS);
   } catch (error) {
-    throw new PredictorError(`onnxruntime cannot load the model: ${(error as Error).message}`, { file }, { cause: error });
+    throw new PredictorError(
+      `onnxruntime cannot load the model: ${(error as Error).message}`,
+      { file },
+      { cause: error },
+    );
   }
   if (session.inputNames.length !== 1) {
-    throw new PredictorError(`a regressor must have exactly one input (float32 [N, F]); this one has ${session.inputNames.length}`, {
-      file,
-    });
+    throw new PredictorError(
+      `a regressor must have exactly one input (float32 [N, F]); this one has ${session.inputNames.length}`,
+      {
+        file,
+      },
+    );
   }
   const input = session.inputMetadata[0];
   if (input?.isTensor !== true || input.type !== 'float32') {
@@ -101,7 +120,10 @@ async function createSession(file: string): Promise<RegressorSession> {
   }
   // An empty shape means the model does not declare one.
   if (input.shape.length !== 0 && input.shape.length !== 2) {
-    throw new PredictorError(`input '${input.name}' must have rank 2 ([N, F]); it has rank ${input.shape.length}`, { file });
+    throw new PredictorError(
+      `input '${input.name}' must have rank 2 ([N, F]); it has rank ${input.shape.length}`,
+      { file },
+    );
   }
   const width = input.shape.length === 2 ? input.shape[1] : undefined;
   const outputName = session.outputNames[0];

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { kernelFromConfig } from '../kernels/generate.js';
 import { DEFAULT_RULES } from '../kernels/rules.js';
 import type { Kernel, KernelType } from '../kernels/types.js';
-import { MANIFEST_FILE, resolveManifest } from './bundle.js';
+import { MANIFEST_FILE, writeManifest } from './bundle.js';
 import { fitClosedForm } from './closed-form.js';
 import { rowTarget, type KernelRow } from './csv.js';
 import { PredictorError } from './errors.js';
@@ -51,8 +52,11 @@ export interface TrainOptions {
   readonly dataDescription?: string;
   readonly attribution?: string;
   readonly notes?: readonly string[];
-  /** Turns a row's configuration into the kernel the analysis engine would see (features come from it). */
-  readonly toKernel: (row: KernelRow) => Kernel;
+  /**
+   * Turns a row's configuration into the kernel the analysis engine sees (features come from it).
+   * Default: kernelFromConfig, which builds the kernel's ONNX model and analyses it like any model.
+   */
+  readonly toKernel?: (row: KernelRow) => Kernel;
   readonly gbdt?: Partial<GbdtSettings>;
   /** Search GBDT_GRID per kernel type by k-fold (default true). */
   readonly tune?: boolean;
@@ -72,6 +76,7 @@ const UNCERTAINTY_COVERAGE = 0.9;
 
 interface Prepared {
   readonly row: KernelRow;
+  readonly kernel: Kernel;
   readonly features: number[];
 }
 
@@ -82,64 +87,103 @@ interface FittedOutput {
   readonly oof: readonly number[];
 }
 
+/** A bundle fitted in memory: the manifest and files `trainBundle` writes, and what the figures came from. */
+export interface FittedBundle {
+  readonly manifest: BundleManifest;
+  /** ONNX files by name (relative to the bundle folder). */
+  readonly files: ReadonlyMap<string, Uint8Array>;
+  readonly rows: readonly KernelRow[];
+  readonly kernels: readonly Kernel[];
+  /** predictorFeatures values per row. */
+  readonly features: readonly (readonly number[])[];
+  readonly targets: readonly PredictionTarget[];
+  /** Measured values per target, by row. */
+  readonly measured: ReadonlyMap<PredictionTarget, readonly number[]>;
+  /** Out-of-fold predictions of the shipped regressor of each row (own type's, else 'others'), by target. */
+  readonly outOfFold: ReadonlyMap<PredictionTarget, readonly number[]>;
+  /** Kernel types with a regressor of their own. */
+  readonly ownTypes: readonly KernelType[];
+  readonly models: ReadonlyMap<KernelType | 'others', readonly RegressorModel[]>;
+  readonly seed: number;
+  readonly folds: number;
+}
+
+/** Fits, cross-validates and exports a bundle, then writes it to `options.out` and checks it loads and runs. */
 export async function trainBundle(options: TrainOptions): Promise<BundleManifest> {
+  const fitted = fitBundle(options);
   const out = resolve(options.out);
-  const id = basename(out);
+  writeBundle(out, fitted.manifest, fitted.files);
+  await verifyExport(out, fitted);
+  return fitted.manifest;
+}
+
+/** The folds a kernel type's target is cross-validated on (shared with the accuracy report's baselines). */
+export function foldSeed(seed: number, type: KernelType | 'others', target: PredictionTarget): number {
+  return deriveSeed(seed, `${type}/${target}/folds`);
+}
+
+export function fitBundle(options: TrainOptions): FittedBundle {
+  const id = basename(resolve(options.out));
   const seed = options.seed ?? 1;
   const folds = options.folds ?? 5;
   const minRows = options.minRows ?? 5;
   if (options.rows.length === 0) throw new PredictorError('no kernel rows to train on');
   const targets = chooseTargets(options);
-  const prepared = options.rows.map((row) => prepare(row, options.toKernel));
+  const toKernel = options.toKernel ?? configKernel;
+  const prepared = options.rows.map((row) => prepare(row, toKernel));
   // Every target value is checked before any fitting, so a bad row fails fast and names itself.
-  const values = new Map(targets.map((t) => [t, prepared.map((p) => rowTarget(p.row, t))]));
+  const measured = new Map(targets.map((t) => [t, prepared.map((p) => rowTarget(p.row, t))]));
 
   const byType = new Map<KernelType, number[]>();
   prepared.forEach((p, i) => byType.set(p.row.type, [...(byType.get(p.row.type) ?? []), i]));
-  const ownTypes = [...byType.keys()].filter((t) => t !== 'others' && byType.get(t)!.length >= minRows).sort();
+  const ownTypes = [...byType.keys()]
+    .filter((t) => t !== 'others' && byType.get(t)!.length >= minRows)
+    .sort();
 
   const files = new Map<string, Uint8Array>();
-  const kernels: Partial<Record<KernelType, RegressorSpec>> = {};
   const models = new Map<KernelType | 'others', readonly RegressorModel[]>();
-  const specs = new Map<KernelType | 'others', RegressorSpec>();
-  const rowsByKey = new Map<KernelType | 'others', readonly (readonly number[])[]>();
-  const oofByTarget = new Map(targets.map((t) => [t, new Array<number>(prepared.length).fill(Number.NaN)]));
-  for (const type of ownTypes) {
-    const indices = byType.get(type)!;
-    const fitted = targets.map((target, column) =>
-      fitOutput(type, target, column, indices, prepared, values.get(target)!, options, seed, folds),
+  const outOfFold = new Map(targets.map((t) => [t, new Array<number>(prepared.length).fill(Number.NaN)]));
+  const fitKey = (key: KernelType | 'others', indices: readonly number[]): RegressorSpec => {
+    const outputs = targets.map((target, column) =>
+      fitOutput(key, target, column, indices, prepared, measured.get(target)!, options, seed, folds),
     );
-    const file = `${type}.onnx`;
-    files.set(file, exportRegressors(fitted.map((f) => f.model), FEATURE_NAMES.length, safeName(type)));
-    kernels[type] = { model: file, features: FEATURE_NAMES, rows: indices.length, outputs: fitted.map((f) => f.spec) };
-    models.set(type, fitted.map((f) => f.model));
-    specs.set(type, kernels[type]);
-    rowsByKey.set(type, indices.map((i) => prepared[i]!.features));
-    fitted.forEach((f, t) => indices.forEach((row, j) => (oofByTarget.get(targets[t]!)![row] = f.oof[j]!)));
-  }
-
-  const all = prepared.map((_, i) => i);
-  const othersFitted = targets.map((target, column) =>
-    fitOutput('others', target, column, all, prepared, values.get(target)!, options, seed, folds),
-  );
-  files.set('others.onnx', exportRegressors(othersFitted.map((f) => f.model), FEATURE_NAMES.length, 'others'));
-  const others: RegressorSpec = {
-    model: 'others.onnx',
-    features: FEATURE_NAMES,
-    rows: prepared.length,
-    outputs: othersFitted.map((f) => f.spec),
+    const file = `${key}.onnx`;
+    files.set(
+      file,
+      exportRegressors(
+        outputs.map((o) => o.model),
+        FEATURE_NAMES.length,
+        safeName(key),
+      ),
+    );
+    models.set(
+      key,
+      outputs.map((o) => o.model),
+    );
+    outputs.forEach((o, t) =>
+      indices.forEach((row, j) => {
+        if (key !== 'others' || !ownTypes.includes(prepared[row]!.row.type))
+          outOfFold.get(targets[t]!)![row] = o.oof[j]!;
+      }),
+    );
+    return {
+      model: file,
+      features: FEATURE_NAMES,
+      rows: indices.length,
+      outputs: outputs.map((o) => o.spec),
+    };
   };
-  models.set('others', othersFitted.map((f) => f.model));
-  specs.set('others', others);
-  rowsByKey.set('others', prepared.map((p) => p.features));
+  const kernels: Partial<Record<KernelType, RegressorSpec>> = {};
+  for (const type of ownTypes) kernels[type] = fitKey(type, byType.get(type)!);
   // Rows whose type has no regressor of its own are priced by 'others' in use, so also in the figures.
-  prepared.forEach((p, i) => {
-    if (!ownTypes.includes(p.row.type)) targets.forEach((t, k) => (oofByTarget.get(t)![i] = othersFitted[k]!.oof[i]!));
-  });
+  const others = fitKey(
+    'others',
+    prepared.map((_, i) => i),
+  );
 
   const overall: Partial<Record<PredictionTarget, AccuracyFigures>> = {};
   for (const target of targets) {
-    overall[target] = roundFigures(accuracyFigures(values.get(target)!, oofByTarget.get(target)!));
+    overall[target] = roundFigures(accuracyFigures(measured.get(target)!, outOfFold.get(target)!));
   }
   const fallbackTypes = [...byType.keys()].filter((t) => !ownTypes.includes(t)).sort();
   const threads = options.threads !== undefined ? options.threads : commonThreads(options.rows);
@@ -169,21 +213,39 @@ export async function trainBundle(options: TrainOptions): Promise<BundleManifest
       command: options.command,
       kfold: { folds, seed, overall },
       ...(options.heldOut && options.heldOut.length > 0
-        ? { heldOut: heldOutFigures(options.heldOut, targets, options.toKernel, models) }
+        ? { heldOut: heldOutFigures(options.heldOut, targets, toKernel, models) }
         : {}),
       notes: [
         `Per kernel type the method with the lowest ${folds}-fold median APE among ${METHOD_ORDER.join(', ')} ` +
           `(gbdt from ${options.minRowsForTrees ?? 20} rows) is shipped; the figures are that method's out-of-fold predictions.`,
         ...(fallbackTypes.length > 0
-          ? [`Too few rows for a regressor of their own (< ${minRows}), priced by 'others': ${fallbackTypes.join(', ')}.`]
+          ? [
+              `Too few rows for a regressor of their own (< ${minRows}), priced by 'others': ${fallbackTypes.join(', ')}.`,
+            ]
           : []),
         ...(options.notes ?? []),
       ],
     },
   };
-  writeBundle(out, manifest, files);
-  await verifyExport(out, specs, models, rowsByKey);
-  return manifest;
+  return {
+    manifest,
+    files,
+    rows: options.rows,
+    kernels: prepared.map((p) => p.kernel),
+    features: prepared.map((p) => p.features),
+    targets,
+    measured,
+    outOfFold,
+    ownTypes,
+    models,
+    seed,
+    folds,
+  };
+}
+
+/** The kernel of a row's configuration, as the analysis engine sees it. */
+export function configKernel(row: KernelRow): Kernel {
+  return kernelFromConfig(row.type, row.config);
 }
 
 function chooseTargets(options: TrainOptions): PredictionTarget[] {
@@ -220,7 +282,7 @@ function prepare(row: KernelRow, toKernel: (row: KernelRow) => Kernel): Prepared
       line: row.source.line,
     });
   }
-  return { row, features };
+  return { row, kernel, features };
 }
 
 function fitOutput(
@@ -236,14 +298,17 @@ function fitOutput(
 ): FittedOutput {
   const x = indices.map((i) => prepared[i]!.features);
   const y = indices.map((i) => allValues[i]!);
-  const foldSeed = deriveSeed(seed, `${type}/${target}/folds`);
+  const folding = foldSeed(seed, type, target);
   const modelSeed = deriveSeed(seed, `${type}/${target}/model`);
   const trees = type !== 'others' && indices.length >= (options.minRowsForTrees ?? 20);
-  const settings = trees ? gbdtSettings(x, y, options, deriveSeed(seed, `${type}/${target}/tune`), folds, modelSeed) : undefined;
+  const settings = trees
+    ? gbdtSettings(x, y, options, deriveSeed(seed, `${type}/${target}/tune`), folds, modelSeed)
+    : undefined;
   const methods = METHOD_ORDER.filter((m) => m !== 'gbdt' || settings !== undefined);
-  const fitters = new Map<RegressorMethod, (rows: readonly (readonly number[])[], t: readonly number[]) => RegressorModel>(
-    methods.map((m) => [m, (rows, t) => fitMethod(m, rows, t, modelSeed, settings)]),
-  );
+  const fitters = new Map<
+    RegressorMethod,
+    (rows: readonly (readonly number[])[], t: readonly number[]) => RegressorModel
+  >(methods.map((m) => [m, (rows, t) => fitMethod(m, rows, t, modelSeed, settings)]));
   const oofByMethod = new Map<RegressorMethod, number[]>();
   const figures = new Map<RegressorMethod, AccuracyFigures>();
   for (const [method, fit] of fitters) {
@@ -255,7 +320,7 @@ function fitOutput(
         return (row) => predictModel(model, row);
       },
       folds,
-      foldSeed,
+      folding,
     );
     oofByMethod.set(method, oof);
     figures.set(method, accuracyFigures(y, oof));
@@ -387,7 +452,9 @@ function heldOutFigures(
   const figures: Partial<Record<PredictionTarget, AccuracyFigures>> = {};
   targets.forEach((target, t) => {
     const actual = prepared.map((p) => rowTarget(p.row, target));
-    const predicted = prepared.map((p) => predictModel((models.get(p.row.type) ?? models.get('others')!)[t]!, p.features));
+    const predicted = prepared.map((p) =>
+      predictModel((models.get(p.row.type) ?? models.get('others')!)[t]!, p.features),
+    );
     figures[target] = roundFigures(accuracyFigures(actual, predicted));
   });
   return figures;
@@ -397,23 +464,23 @@ function heldOutFigures(
  * Runs every exported file with onnxruntime on the training rows and checks it reproduces the fitted
  * models (float32 rounding aside), so a bundle is never written with an export that went wrong.
  */
-async function verifyExport(
-  out: string,
-  specs: ReadonlyMap<KernelType | 'others', RegressorSpec>,
-  models: ReadonlyMap<KernelType | 'others', readonly RegressorModel[]>,
-  rowsByKey: ReadonlyMap<KernelType | 'others', readonly (readonly number[])[]>,
-): Promise<void> {
+async function verifyExport(out: string, fitted: FittedBundle): Promise<void> {
   const pool = new SessionPool();
+  const specs: [KernelType | 'others', RegressorSpec][] = [
+    ...Object.entries(fitted.manifest.kernels).map(
+      ([type, spec]) => [type as KernelType, spec] as [KernelType, RegressorSpec],
+    ),
+    ['others', fitted.manifest.others],
+  ];
   try {
     for (const [key, spec] of specs) {
-      const rows = rowsByKey.get(key) ?? [];
-      if (rows.length === 0) continue;
+      const rows = fitted.features.filter((_, i) => key === 'others' || fitted.rows[i]!.type === key);
       const width = FEATURE_NAMES.length;
       const input = new Float32Array(rows.length * width);
       rows.forEach((row, i) => input.set(row, i * width));
       const file = join(out, spec.model);
       const { data, columns } = await pool.run(file, input, rows.length, width);
-      models.get(key)!.forEach((model, column) => {
+      fitted.models.get(key)!.forEach((model, column) => {
         rows.forEach((row, i) => {
           const expected = predictModel(model, row);
           const actual = data[i * columns + column]!;
@@ -437,7 +504,11 @@ function commonThreads(rows: readonly KernelRow[]): number | null {
 }
 
 function dataFiles(rows: readonly KernelRow[]): string[] {
-  const files = new Set(rows.map((r) => (isAbsolute(r.source.file) ? basename(r.source.file) : r.source.file.split('\\').join('/'))));
+  const files = new Set(
+    rows.map((r) =>
+      isAbsolute(r.source.file) ? basename(r.source.file) : r.source.file.split('\\').join('/'),
+    ),
+  );
   return [...files].sort();
 }
 
@@ -466,23 +537,27 @@ function writeBundle(out: string, manifest: BundleManifest, files: ReadonlyMap<s
       if (!files.has(stale)) rmSync(join(out, stale), { force: true });
     }
   }
-  for (const [name, bytes] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) writeFileSync(join(out, name), bytes);
-  writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
-  // What was written must load: the same checks every user of the bundle runs.
-  resolveManifest(JSON.parse(readFileSync(manifestFile, 'utf8')), out, manifestFile);
+  for (const [name, bytes] of [...files].sort(([a], [b]) => (a < b ? -1 : 1)))
+    writeFileSync(join(out, name), bytes);
+  writeManifest(dirname(out), manifest);
 }
 
-/** Model files (in the bundle folder itself) a previous manifest named; unreadable manifests name none. */
+/** Model files (in the bundle folder itself) a previous manifest named. */
 function previousModelFiles(manifestFile: string): string[] {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(manifestFile, 'utf8'));
   } catch (error) {
-    throw new PredictorError(`cannot read the previous manifest to replace it: ${(error as Error).message}`, {
-      file: manifestFile,
-    }, { cause: error });
+    throw new PredictorError(
+      `cannot read the previous manifest to replace it: ${(error as Error).message}`,
+      {
+        file: manifestFile,
+      },
+      { cause: error },
+    );
   }
-  const specs = (json as { kernels?: Record<string, { model?: unknown }>; others?: { model?: unknown } }) ?? {};
+  const specs =
+    (json as { kernels?: Record<string, { model?: unknown }>; others?: { model?: unknown } }) ?? {};
   return [...Object.values(specs.kernels ?? {}), specs.others ?? {}]
     .map((s) => s.model)
     .filter((m): m is string => typeof m === 'string' && /^[^/\\]+\.onnx$/.test(m));

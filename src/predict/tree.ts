@@ -58,7 +58,13 @@ export function fitTree(
   weights: Float64Array,
   options: TreeOptions,
 ): RegressionTree {
-  const tree = { feature: [] as number[], threshold: [] as number[], left: [] as number[], right: [] as number[], value: [] as number[] };
+  const tree = {
+    feature: [] as number[],
+    threshold: [] as number[],
+    left: [] as number[],
+    right: [] as number[],
+    value: [] as number[],
+  };
   const featureCount = data.columns.length;
   // Per feature, the sampled rows in ascending feature order; partitioned stably at every split.
   const rootOrder = data.order.map((order) => {
@@ -85,7 +91,8 @@ export function fitTree(
       sum += w * target[row]!;
     }
     tree.value[id] = count > 0 ? sum / count : 0;
-    if (depth >= options.maxDepth || count < options.minSamplesSplit || count < 2 * options.minSamplesLeaf) return id;
+    if (depth >= options.maxDepth || count < options.minSamplesSplit || count < 2 * options.minSamplesLeaf)
+      return id;
 
     const split = bestSplit(data, target, weights, orders, count, sum, featureCount, options);
     if (!split) return id;
@@ -184,7 +191,8 @@ function candidateFeatures(featureCount: number, options: TreeOptions): number[]
 export function evaluateTree(tree: RegressionTree, row: readonly number[] | Float32Array): number {
   let node = 0;
   while (tree.left[node]! !== -1) {
-    node = Math.fround(row[tree.feature[node]!]!) <= tree.threshold[node]! ? tree.left[node]! : tree.right[node]!;
+    node =
+      Math.fround(row[tree.feature[node]!]!) <= tree.threshold[node]! ? tree.left[node]! : tree.right[node]!;
   }
   return tree.value[node]!;
 }

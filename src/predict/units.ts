@@ -6,7 +6,10 @@ export type PowerWatts = number;
 
 /** What a regressor predicts, and the unit it predicts it in. */
 export type PredictionTarget = 'energy' | 'latency';
-export const TARGET_UNITS = { energy: 'mJ', latency: 'ms' } as const satisfies Record<PredictionTarget, string>;
+export const TARGET_UNITS = { energy: 'mJ', latency: 'ms' } as const satisfies Record<
+  PredictionTarget,
+  string
+>;
 /** The CSV column each target is read from. */
 export const TARGET_COLUMNS = { energy: 'energy_mj', latency: 'latency_ms' } as const satisfies Record<
   PredictionTarget,

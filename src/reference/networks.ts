@@ -22,13 +22,25 @@ class Net {
     return `${kind}${this.n}`;
   }
 
-  conv(x: string, cin: number, cout: number, k: number, s = 1, options: { groups?: number; act?: Act; pad?: number } = {}): string {
+  conv(
+    x: string,
+    cin: number,
+    cout: number,
+    k: number,
+    s = 1,
+    options: { groups?: number; act?: Act; pad?: number } = {},
+  ): string {
     const groups = options.groups ?? 1;
     const name = this.id('conv');
     const w = this.b.weight(`${name}.weight`, [cout, cin / groups, k, k]);
     const bias = this.b.weight(`${name}.bias`, [cout]);
     const p = options.pad ?? Math.floor(k / 2);
-    let y = this.b.node('Conv', [x, w, bias], { kernel_shape: [k, k], strides: [s, s], pads: [p, p, p, p], group: groups, dilations: [1, 1] }, { name });
+    let y = this.b.node(
+      'Conv',
+      [x, w, bias],
+      { kernel_shape: [k, k], strides: [s, s], pads: [p, p, p, p], group: groups, dilations: [1, 1] },
+      { name },
+    );
     y = this.act(y, options.act ?? 'relu');
     return y;
   }
@@ -44,11 +56,21 @@ class Net {
   }
 
   maxpool(x: string, k: number, s: number, pad = 0, ceil = 0): string {
-    return this.b.node('MaxPool', [x], { kernel_shape: [k, k], strides: [s, s], pads: [pad, pad, pad, pad], ceil_mode: ceil }, { name: this.id('maxpool') });
+    return this.b.node(
+      'MaxPool',
+      [x],
+      { kernel_shape: [k, k], strides: [s, s], pads: [pad, pad, pad, pad], ceil_mode: ceil },
+      { name: this.id('maxpool') },
+    );
   }
 
   avgpool(x: string, k: number, s: number): string {
-    return this.b.node('AveragePool', [x], { kernel_shape: [k, k], strides: [s, s] }, { name: this.id('avgpool') });
+    return this.b.node(
+      'AveragePool',
+      [x],
+      { kernel_shape: [k, k], strides: [s, s] },
+      { name: this.id('avgpool') },
+    );
   }
 
   classifier(x: string, cin: number, classes = 1000): string {
@@ -102,7 +124,16 @@ export function mobilenetV1(resolution = 224): Uint8Array {
 }
 
 /** An inverted-residual (MBConv) block without squeeze-excitation. */
-function mbconv(net: Net, x: string, cin: number, cout: number, k: number, s: number, expand: number, act: Act): string {
+function mbconv(
+  net: Net,
+  x: string,
+  cin: number,
+  cout: number,
+  k: number,
+  s: number,
+  expand: number,
+  act: Act,
+): string {
   const hidden = cin * expand;
   let y = x;
   if (expand !== 1) y = net.conv(y, cin, hidden, 1, 1, { act });
@@ -127,7 +158,8 @@ export function efficientnetLite0(resolution = 224): Uint8Array {
     [6, 3, 1, 192, 320, 1],
   ];
   for (const [e, k, s, cin, cout, r] of stages) {
-    for (let i = 0; i < r; i++) x = mbconv(net, x, i === 0 ? cin : cout, cout, k, i === 0 ? s : 1, e, 'relu6');
+    for (let i = 0; i < r; i++)
+      x = mbconv(net, x, i === 0 ? cin : cout, cout, k, i === 0 ? s : 1, e, 'relu6');
   }
   x = net.conv(x, 320, 1280, 1, 1, { act: 'relu6' });
   return net.finish(net.classifier(x, 1280));
@@ -160,11 +192,56 @@ export function proxylessMobile(): Uint8Array {
   x = mbconv(net, x, 32, 16, 3, 1, 1, 'relu6');
   // [cout, stride of first block, [expand, kernel] per block]
   const stages: [number, number, [number, number][]][] = [
-    [32, 2, [[3, 5], [3, 3], [3, 7], [3, 3]]],
-    [40, 2, [[6, 7], [3, 3], [3, 5], [3, 5]]],
-    [80, 2, [[6, 7], [3, 5], [3, 5], [3, 5]]],
-    [96, 1, [[6, 5], [3, 5], [3, 5], [3, 5]]],
-    [192, 2, [[6, 7], [6, 7], [3, 7], [3, 7]]],
+    [
+      32,
+      2,
+      [
+        [3, 5],
+        [3, 3],
+        [3, 7],
+        [3, 3],
+      ],
+    ],
+    [
+      40,
+      2,
+      [
+        [6, 7],
+        [3, 3],
+        [3, 5],
+        [3, 5],
+      ],
+    ],
+    [
+      80,
+      2,
+      [
+        [6, 7],
+        [3, 5],
+        [3, 5],
+        [3, 5],
+      ],
+    ],
+    [
+      96,
+      1,
+      [
+        [6, 5],
+        [3, 5],
+        [3, 5],
+        [3, 5],
+      ],
+    ],
+    [
+      192,
+      2,
+      [
+        [6, 7],
+        [6, 7],
+        [3, 7],
+        [3, 7],
+      ],
+    ],
     [320, 1, [[6, 7]]],
   ];
   let cin = 16;
@@ -178,10 +255,37 @@ export function proxylessMobile(): Uint8Array {
   return net.finish(net.classifier(x, 1280));
 }
 
+/** SqueezeNet 1.0 (Iandola et al. 2016) as torchvision defines it: the family's original, 0.82 GMACs. */
+export function squeezenet10(): Uint8Array {
+  const net = new Net('squeezenet1_0');
+  let x = net.b.input('input', DataType.FLOAT, [1, 3, 224, 224]);
+  x = net.maxpool(net.conv(x, 3, 96, 7, 2, { pad: 0 }), 3, 2, 0, 1);
+  const fire = (input: string, cin: number, squeeze: number, expand: number): string => {
+    const s = net.conv(input, cin, squeeze, 1, 1);
+    const e1 = net.conv(s, squeeze, expand, 1, 1);
+    const e3 = net.conv(s, squeeze, expand, 3, 1);
+    return net.b.node('Concat', [e1, e3], { axis: 1 }, { name: `${e1}_concat` });
+  };
+  x = fire(x, 96, 16, 64);
+  x = fire(x, 128, 16, 64);
+  x = fire(x, 128, 32, 128);
+  x = net.maxpool(x, 3, 2, 0, 1);
+  x = fire(x, 256, 32, 128);
+  x = fire(x, 256, 48, 192);
+  x = fire(x, 384, 48, 192);
+  x = fire(x, 384, 64, 256);
+  x = net.maxpool(x, 3, 2, 0, 1);
+  x = fire(x, 512, 64, 256);
+  x = net.conv(x, 512, 1000, 1, 1, { pad: 0 });
+  const gap = net.b.node('GlobalAveragePool', [x], {}, { name: 'gap' });
+  return net.finish(net.b.node('Flatten', [gap], { axis: 1 }, { name: 'flatten' }));
+}
+
 /** Networks by name, for the accuracy report and the score reference. */
 export const REFERENCE_NETWORKS: Readonly<Record<string, () => Uint8Array>> = {
   mobilenet_v1: () => mobilenetV1(),
   efficientnet_lite0: () => efficientnetLite0(),
   alexnet,
   proxyless_mobile: proxylessMobile,
+  squeezenet1_0: squeezenet10,
 };

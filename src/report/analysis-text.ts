@@ -17,7 +17,16 @@ export function renderAnalysisText(a: ModelAnalysis): string {
   const lines = [
     `${a.model.path}  (opset ${a.model.opset}, ${a.model.producer || 'unknown producer'}, shapes: ${a.shapesDecidedBy})`,
     '',
-    textTable(['kernel', 'type', 'variant', 'output', 'MACs', 'FLOPs', 'params', 'bytes'], rows, ['l', 'l', 'l', 'l', 'r', 'r', 'r', 'r']),
+    textTable(['kernel', 'type', 'variant', 'output', 'MACs', 'FLOPs', 'params', 'bytes'], rows, [
+      'l',
+      'l',
+      'l',
+      'l',
+      'r',
+      'r',
+      'r',
+      'r',
+    ]),
     '',
     `total: ${t.kernels} kernels, ${compact(t.macs)} MACs, ${compact(t.flops)} FLOPs, ${compact(t.params)} params, ${compact(t.bytes, 'B')} memory traffic; ${a.folded.length} nodes folded`,
   ];

@@ -33,7 +33,8 @@ export function energyByTypeChart(input: {
   const { base, head } = input;
   const types = new Set<KernelType>();
   for (const side of [base, head]) {
-    for (const [type, mj] of Object.entries(side ?? {}) as [KernelType, number][]) if (mj > 0) types.add(type);
+    for (const [type, mj] of Object.entries(side ?? {}) as [KernelType, number][])
+      if (mj > 0) types.add(type);
   }
   if (types.size === 0) return undefined;
   const energy = (side: EnergyByType | undefined, type: KernelType): number => side?.[type] ?? 0;

@@ -1,5 +1,9 @@
 /** A plain-text table for terminals: columns padded to width, numbers right-aligned. */
-export function textTable(header: readonly string[], rows: readonly (readonly string[])[], align?: readonly ('l' | 'r')[]): string {
+export function textTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align?: readonly ('l' | 'r')[],
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells
@@ -12,7 +16,8 @@ export function textTable(header: readonly string[], rows: readonly (readonly st
 /** 1234567 -> "1.23M"; for counts (MACs, params, bytes) in tables. */
 export function compact(n: number, unit = ''): string {
   const abs = Math.abs(n);
-  const fmt = (v: number, s: string) => `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)}${s}${unit}`;
+  const fmt = (v: number, s: string) =>
+    `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)}${s}${unit}`;
   if (abs >= 1e12) return fmt(n / 1e12, 'T');
   if (abs >= 1e9) return fmt(n / 1e9, 'G');
   if (abs >= 1e6) return fmt(n / 1e6, 'M');

@@ -2,7 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_CONFIG, loadConfigFile, parseConfig, withOverrides } from '../../src/config/index.js';
+import {
+  ConfigError,
+  DEFAULT_CONFIG,
+  loadConfigFile,
+  parseConfig,
+  withOverrides,
+} from '../../src/config/index.js';
 
 const FILE = '.github/model-energy.yml';
 const DEVICES = ['huawei-p40-pro', 'oneplus-8-pro', 'xiaomi-redmi-note8'];
@@ -105,7 +111,12 @@ budgetz: []
     expect(error.file).toBe(FILE);
     expect(error.issues).toEqual([
       { field: 'processors[1]', problem: 'must be one of cpu, gpu, not "npu"', line: 2, column: 19 },
-      { field: 'budgets[0].max-mJ', problem: 'unknown key "max-mJ" (did you mean "max-mj"?)', line: 5, column: 5 },
+      {
+        field: 'budgets[0].max-mJ',
+        problem: 'unknown key "max-mJ" (did you mean "max-mj"?)',
+        line: 5,
+        column: 5,
+      },
       {
         field: 'budgets[0].max-increase-pct.fial',
         problem: 'unknown key "fial" (did you mean "fail"?)',
@@ -121,7 +132,9 @@ budgetz: []
       },
       { field: 'budgetz', problem: 'unknown key "budgetz" (did you mean "budgets"?)', line: 9, column: 1 },
     ]);
-    expect(error.message).toContain(`${FILE}:5:5: budgets[0].max-mJ: unknown key "max-mJ" (did you mean "max-mj"?)`);
+    expect(error.message).toContain(
+      `${FILE}:5:5: budgets[0].max-mJ: unknown key "max-mJ" (did you mean "max-mj"?)`,
+    );
     expect(error.message.split('\n')[0]).toBe(`${FILE}: 6 problems`);
   });
 
@@ -208,7 +221,11 @@ describe('loadConfigFile', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('gives the defaults for a missing file, never an error', async () => {
-    expect(await loadConfigFile(join(dir, 'missing.yml'))).toEqual({ config: DEFAULT_CONFIG, file: join(dir, 'missing.yml'), exists: false });
+    expect(await loadConfigFile(join(dir, 'missing.yml'))).toEqual({
+      config: DEFAULT_CONFIG,
+      file: join(dir, 'missing.yml'),
+      exists: false,
+    });
   });
 
   it('reads and validates a file, naming it in errors', async () => {
@@ -217,12 +234,16 @@ describe('loadConfigFile', () => {
     expect(loaded.exists).toBe(true);
     expect(loaded.config.budgets).toHaveLength(1);
     writeFileSync(join(dir, 'bad.yml'), 'noise: { pc: 1 }\n');
-    await expect(loadConfigFile(join(dir, 'bad.yml'))).rejects.toThrow(`${join(dir, 'bad.yml')}:1:10: noise.pc: unknown key "pc" (did you mean "pct"?)`);
+    await expect(loadConfigFile(join(dir, 'bad.yml'))).rejects.toThrow(
+      `${join(dir, 'bad.yml')}:1:10: noise.pc: unknown key "pc" (did you mean "pct"?)`,
+    );
   });
 
   it('says so when the path is a directory', async () => {
     mkdirSync(join(dir, 'a-dir'));
-    await expect(loadConfigFile(join(dir, 'a-dir'))).rejects.toThrow(/a-dir: is a directory, not a config file/);
+    await expect(loadConfigFile(join(dir, 'a-dir'))).rejects.toThrow(
+      /a-dir: is a directory, not a config file/,
+    );
   });
 });
 

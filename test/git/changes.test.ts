@@ -11,7 +11,23 @@ import { binaryBytes, isolatedGitEnv, makeTempDir, TempRepo } from './temp-repo.
 
 describe('parseNameStatus', () => {
   it('reads every status git prints between two commits', () => {
-    const out = ['A', 'n.onnx', 'M', 'm.onnx', 'T', 't.onnx', 'D', 'd.onnx', 'R087', 'old.onnx', 'new.onnx', 'C100', 'src.onnx', 'copy.onnx', ''].join('\0');
+    const out = [
+      'A',
+      'n.onnx',
+      'M',
+      'm.onnx',
+      'T',
+      't.onnx',
+      'D',
+      'd.onnx',
+      'R087',
+      'old.onnx',
+      'new.onnx',
+      'C100',
+      'src.onnx',
+      'copy.onnx',
+      '',
+    ].join('\0');
     expect(parseNameStatus(out)).toEqual([
       { status: 'added', path: 'n.onnx' },
       { status: 'modified', path: 'm.onnx' },
@@ -54,7 +70,12 @@ describe('selectChanges', () => {
   });
 
   it('collects the paths on both sides of renames', () => {
-    expect([...touchedPaths([{ status: 'renamed', path: 'b', previousPath: 'a' }, { status: 'added', path: 'c' }])]).toEqual(['b', 'a', 'c']);
+    expect([
+      ...touchedPaths([
+        { status: 'renamed', path: 'b', previousPath: 'a' },
+        { status: 'added', path: 'c' },
+      ]),
+    ]).toEqual(['b', 'a', 'c']);
   });
 });
 
@@ -81,10 +102,14 @@ describe('modelsWithChangedData (the external-data rule)', () => {
         'models/ext/net.onnx': ['weights/net.bin'],
         'models/root.onnx': ['ext/elsewhere.bin'],
       };
-      const affected = await modelsWithChangedData(touchedPaths(changes), await repo.listFiles(head), (model) => {
-        asked.push(model);
-        return locations[model] ?? [];
-      });
+      const affected = await modelsWithChangedData(
+        touchedPaths(changes),
+        await repo.listFiles(head),
+        (model) => {
+          asked.push(model);
+          return locations[model] ?? [];
+        },
+      );
       expect(affected).toEqual(['models/ext/net.onnx']);
       expect(asked).not.toContain('models/other/solo.onnx');
     } finally {

@@ -14,11 +14,14 @@ describe('ensureMergeBase', () => {
 
   beforeAll(() => {
     origin = TempRepo.init(tmp.path, 'origin');
-    for (let i = 1; i <= 3; i++) main.push(origin.write('models/m.onnx', binaryBytes(256, i)).commit(`c${i}`));
+    for (let i = 1; i <= 3; i++)
+      main.push(origin.write('models/m.onnx', binaryBytes(256, i)).commit(`c${i}`));
     origin.git('checkout', '--quiet', '-b', 'feature');
-    for (let i = 1; i <= 3; i++) feature.push(origin.write('models/f.onnx', binaryBytes(256, 10 + i)).commit(`f${i}`));
+    for (let i = 1; i <= 3; i++)
+      feature.push(origin.write('models/f.onnx', binaryBytes(256, 10 + i)).commit(`f${i}`));
     origin.git('checkout', '--quiet', 'main');
-    for (let i = 4; i <= 6; i++) main.push(origin.write('models/m.onnx', binaryBytes(256, i)).commit(`c${i}`));
+    for (let i = 4; i <= 6; i++)
+      main.push(origin.write('models/m.onnx', binaryBytes(256, i)).commit(`c${i}`));
     origin.git('checkout', '--quiet', '--orphan', 'unrelated');
     origin.write('other.txt', 'unrelated history\n').commit('u1');
     origin.git('checkout', '--quiet', 'main');
@@ -36,7 +39,15 @@ describe('ensureMergeBase', () => {
   });
 
   it('deepens a depth-1 clone until the merge base appears, fetching the missing base by SHA', async () => {
-    const clone = TempRepo.clone(`file://${origin.dir}`, tmp.path, 'shallow-1', '--depth', '1', '--branch', 'feature');
+    const clone = TempRepo.clone(
+      `file://${origin.dir}`,
+      tmp.path,
+      'shallow-1',
+      '--depth',
+      '1',
+      '--branch',
+      'feature',
+    );
     const repo = await GitRepo.open(clone.dir, { env: isolatedGitEnv() });
     expect(await repo.isShallow()).toBe(true);
     expect(await repo.tryResolveCommit(mainTip())).toBeUndefined();
@@ -46,15 +57,35 @@ describe('ensureMergeBase', () => {
     expect(result.mergeBase).toBe(forkPoint());
     expect(result.base).toBe(mainTip());
     expect(result.fetches.length).toBeGreaterThanOrEqual(2);
-    expect(result.fetches[0]).toEqual(['fetch', '--no-tags', '--no-recurse-submodules', '--quiet', '--depth=1', 'origin', mainTip()]);
+    expect(result.fetches[0]).toEqual([
+      'fetch',
+      '--no-tags',
+      '--no-recurse-submodules',
+      '--quiet',
+      '--depth=1',
+      'origin',
+      mainTip(),
+    ]);
     // The base model is now readable from the merge base without a checkout.
-    expect(new Uint8Array(await repo.readBlob(result.mergeBase, 'models/m.onnx'))).toEqual(binaryBytes(256, 3));
+    expect(new Uint8Array(await repo.readBlob(result.mergeBase, 'models/m.onnx'))).toEqual(
+      binaryBytes(256, 3),
+    );
   });
 
   it('gives up after the last depth with a message saying to set fetch-depth: 0', async () => {
-    const clone = TempRepo.clone(`file://${origin.dir}`, tmp.path, 'shallow-2', '--depth', '1', '--branch', 'feature');
+    const clone = TempRepo.clone(
+      `file://${origin.dir}`,
+      tmp.path,
+      'shallow-2',
+      '--depth',
+      '1',
+      '--branch',
+      'feature',
+    );
     const repo = await GitRepo.open(clone.dir, { env: isolatedGitEnv() });
-    const error = await ensureMergeBase(repo, mainTip(), featureTip(), { depths: [1, 2] }).catch((e: unknown) => e);
+    const error = await ensureMergeBase(repo, mainTip(), featureTip(), { depths: [1, 2] }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(GitError);
     expect((error as Error).message).toContain('the checkout is shallow');
     expect((error as Error).message).toContain('within 2 commits');
@@ -62,9 +93,19 @@ describe('ensureMergeBase', () => {
   });
 
   it('explains a fetch that fails (no such remote) with the same advice', async () => {
-    const clone = TempRepo.clone(`file://${origin.dir}`, tmp.path, 'shallow-3', '--depth', '1', '--branch', 'feature');
+    const clone = TempRepo.clone(
+      `file://${origin.dir}`,
+      tmp.path,
+      'shallow-3',
+      '--depth',
+      '1',
+      '--branch',
+      'feature',
+    );
     const repo = await GitRepo.open(clone.dir, { env: isolatedGitEnv() });
-    const error = await ensureMergeBase(repo, mainTip(), featureTip(), { remote: 'upstream' }).catch((e: unknown) => e);
+    const error = await ensureMergeBase(repo, mainTip(), featureTip(), { remote: 'upstream' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(GitError);
     expect((error as GitError).message).toContain(`could not fetch ${mainTip()} from upstream`);
     expect((error as GitError).message).toContain('fetch-depth: 0');
@@ -72,9 +113,19 @@ describe('ensureMergeBase', () => {
   });
 
   it('refuses to fetch a ref name that is not there, naming it', async () => {
-    const clone = TempRepo.clone(`file://${origin.dir}`, tmp.path, 'shallow-4', '--depth', '1', '--branch', 'feature');
+    const clone = TempRepo.clone(
+      `file://${origin.dir}`,
+      tmp.path,
+      'shallow-4',
+      '--depth',
+      '1',
+      '--branch',
+      'feature',
+    );
     const repo = await GitRepo.open(clone.dir, { env: isolatedGitEnv() });
-    await expect(ensureMergeBase(repo, 'release', featureTip())).rejects.toThrow(/"release" does not name a commit .* only full SHAs can be fetched/);
+    await expect(ensureMergeBase(repo, 'release', featureTip())).rejects.toThrow(
+      /"release" does not name a commit .* only full SHAs can be fetched/,
+    );
   });
 
   it('reports unrelated histories as having no merge base', async () => {

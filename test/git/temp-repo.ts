@@ -46,7 +46,10 @@ export class TempRepo {
 
   /** `git clone` into `parent/name` (pass e.g. `--depth`, `1`, `--branch`, `x` as extra arguments). */
   static clone(source: string, parent: string, name: string, ...args: string[]): TempRepo {
-    execFileSync('git', ['clone', '--quiet', ...args, source, join(parent, name)], { env: isolatedGitEnv(), stdio: 'pipe' });
+    execFileSync('git', ['clone', '--quiet', ...args, source, join(parent, name)], {
+      env: isolatedGitEnv(),
+      stdio: 'pipe',
+    });
     return new TempRepo(join(parent, name));
   }
 

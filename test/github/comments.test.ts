@@ -46,7 +46,9 @@ describe('upsertComment (sticky comment)', () => {
     const result = await client.upsertComment({ pr: 7, key: 'default', body: 'new report' });
     expect(result).toMatchObject({ action: 'updated', id: ours.id });
     expect(fake.requestsTo('POST', CREATE_PATH)).toHaveLength(0);
-    expect(fake.requestsTo('GET', CREATE_PATH).map((r) => [r.query.get('per_page'), r.query.get('page')])).toEqual([
+    expect(
+      fake.requestsTo('GET', CREATE_PATH).map((r) => [r.query.get('per_page'), r.query.get('page')]),
+    ).toEqual([
       ['100', null],
       ['100', '2'],
     ]);
@@ -68,11 +70,16 @@ describe('upsertComment (sticky comment)', () => {
     await client.upsertComment({ pr: 7, key: 'linux', body: 'a' });
     await client.upsertComment({ pr: 7, key: 'macos', body: 'b' });
     await client.upsertComment({ pr: 7, key: 'linux', body: 'a2' });
-    expect(fake.commentsOn(7).map((c) => c.body)).toEqual([`${commentMarker('linux')}\na2`, `${commentMarker('macos')}\nb`]);
+    expect(fake.commentsOn(7).map((c) => c.body)).toEqual([
+      `${commentMarker('linux')}\na2`,
+      `${commentMarker('macos')}\nb`,
+    ]);
   });
 
   it('encodes keys so that none can end the hidden HTML comment', () => {
-    expect(commentMarker('matrix os=linux -->x')).toBe('<!-- model-energy-check:matrix%20os%3Dlinux%20--%3Ex -->');
+    expect(commentMarker('matrix os=linux -->x')).toBe(
+      '<!-- model-energy-check:matrix%20os%3Dlinux%20--%3Ex -->',
+    );
     expect(commentMarker('  ')).toBe(commentMarker('default'));
   });
 
@@ -84,7 +91,9 @@ describe('upsertComment (sticky comment)', () => {
     });
     expect(fake.requestsTo('POST', CREATE_PATH)).toHaveLength(0);
     fake.addComment(7, `${commentMarker('default')}\nold`, OTHER_BOT);
-    expect(await client.upsertComment({ pr: 7, key: 'default', body: 'x', create: false })).toMatchObject({ action: 'updated' });
+    expect(await client.upsertComment({ pr: 7, key: 'default', body: 'x', create: false })).toMatchObject({
+      action: 'updated',
+    });
   });
 
   it('returns a forbidden result instead of throwing on a fork’s read-only token', async () => {
@@ -93,7 +102,9 @@ describe('upsertComment (sticky comment)', () => {
     const result = await client.upsertComment({ pr: 7, key: 'default', body: 'report' });
     expect(result).toMatchObject({ action: 'skipped', reason: 'forbidden' });
     if (result.action !== 'skipped') return;
-    expect(result.message).toContain('POST /repos/acme/models/issues/7/comments: 403 Resource not accessible by integration');
+    expect(result.message).toContain(
+      'POST /repos/acme/models/issues/7/comments: 403 Resource not accessible by integration',
+    );
     expect(sleeps).toEqual([]);
     expect(fake.commentsOn(7)).toHaveLength(0);
   });
@@ -121,14 +132,18 @@ describe('upsertComment (sticky comment)', () => {
     fake.addComment(7, `${commentMarker('default')}\nold`, ACTIONS_BOT);
     fake.failNext({ method: 'PATCH', path: EDIT_PATH, status: 502 });
     const { client } = clientFor(fake);
-    expect(await client.upsertComment({ pr: 7, key: 'default', body: 'new' })).toMatchObject({ action: 'updated' });
+    expect(await client.upsertComment({ pr: 7, key: 'default', body: 'new' })).toMatchObject({
+      action: 'updated',
+    });
     expect(fake.requestsTo('PATCH', EDIT_PATH).map((r) => r.status)).toEqual([502, 200]);
   });
 
   it('waits out a secondary rate limit for as long as Retry-After says', async () => {
     fake.rateLimitNext('POST', CREATE_PATH, { retryAfterSeconds: 7 });
     const { client, sleeps, logs } = clientFor(fake);
-    expect(await client.upsertComment({ pr: 7, key: 'default', body: 'report' })).toMatchObject({ action: 'created' });
+    expect(await client.upsertComment({ pr: 7, key: 'default', body: 'report' })).toMatchObject({
+      action: 'created',
+    });
     expect(sleeps).toEqual([7000]);
     expect(logs[0]).toContain('403 (rate limited (Retry-After))');
     expect(fake.commentsOn(7)).toHaveLength(1);
@@ -136,9 +151,13 @@ describe('upsertComment (sticky comment)', () => {
 
   it('refuses bodies over GitHub’s limit before sending anything', async () => {
     const { client } = clientFor(fake);
-    const error = await client.upsertComment({ pr: 7, key: 'k', body: 'x'.repeat(MAX_COMMENT_CHARS) }).catch((e: unknown) => e);
+    const error = await client
+      .upsertComment({ pr: 7, key: 'k', body: 'x'.repeat(MAX_COMMENT_CHARS) })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubError);
-    expect((error as Error).message).toMatch(/comment body is 655\d\d characters; GitHub accepts at most 65536/);
+    expect((error as Error).message).toMatch(
+      /comment body is 655\d\d characters; GitHub accepts at most 65536/,
+    );
     expect(fake.requests).toHaveLength(0);
   });
 });

@@ -14,12 +14,14 @@
  * Paginated lists carry Link headers exactly like GitHub's (`<...&page=2>; rel="next", <...>; rel="last"`),
  * every response carries x-ratelimit-* headers, and anything else is a 404 with GitHub's JSON body.
  *
- * State is plain data the test sets up and inspects (`pulls`, `comments`, `requests`). Failures are
+ * State is plain data the test sets up and inspects (`pulls`, `comments`, `requests`); `pullFilesFromChanges`
+ * turns a real `git diff` into the files list. Failures are
  * scripted per request: `failNext` (one 502, then success), `forbidCommentWrites` (a fork's read-only
  * token), `rateLimitNext` (secondary rate limit with Retry-After, or primary with x-ratelimit-reset).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ChangedPath } from '../../src/git/index.js';
 
 export interface FakeUser {
   readonly login: string;
@@ -33,7 +35,8 @@ export const ACTIONS_BOT: FakeUser = { login: 'github-actions[bot]', type: 'Bot'
 export const OTHER_BOT: FakeUser = { login: 'other-app[bot]', type: 'Bot', id: 5000001 };
 export const HUMAN: FakeUser = { login: 'octocat', type: 'User', id: 583231 };
 
-export type FakeFileStatus = 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+export type FakeFileStatus =
+  'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
 
 export interface FakePullFile {
   readonly filename: string;
@@ -125,16 +128,16 @@ export class FakeGitHub {
 
   /** Starts listening on 127.0.0.1 on a free port. */
   static async start(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
-    let fake: FakeGitHub | undefined;
-    const server = createServer((req, res) => {
-      if (fake) fake.handle(req, res).catch((error: unknown) => fake?.send(res, 500, { message: String(error) }));
-    });
+    const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    fake = new FakeGitHub(server, `http://127.0.0.1:${port}`, options);
+    const fake = new FakeGitHub(server, `http://127.0.0.1:${port}`, options);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      fake.handle(req, res).catch((error: unknown) => fake.send(res, 500, { message: String(error) }));
+    });
     return fake;
   }
 
@@ -159,7 +162,14 @@ export class FakeGitHub {
   /** Seeds an existing comment (e.g. by a human, or ours from an earlier run). */
   addComment(issueNumber: number, body: string, user: FakeUser | null = HUMAN): FakeComment {
     const at = this.tick();
-    const comment: FakeComment = { id: this.nextCommentId++, issueNumber, body, user, createdAt: at, updatedAt: at };
+    const comment: FakeComment = {
+      id: this.nextCommentId++,
+      issueNumber,
+      body,
+      user,
+      createdAt: at,
+      updatedAt: at,
+    };
     this.comments.push(comment);
     return comment;
   }
@@ -209,8 +219,10 @@ export class FakeGitHub {
         status,
         headers: { 'retry-after': String(limit.retryAfterSeconds) },
         body: {
-          message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
-          documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+          message:
+            'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+          documentation_url:
+            'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
         },
       });
     } else {
@@ -234,7 +246,9 @@ export class FakeGitHub {
 
   async close(): Promise<void> {
     this.server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.server.close((error) => (error ? reject(error) : resolve())),
+    );
   }
 
   private tick(): string {
@@ -252,7 +266,14 @@ export class FakeGitHub {
     } catch {
       body = raw;
     }
-    const record: RecordedRequest = { method, path: url.pathname, query: url.searchParams, headers: req.headers, body, status: 0 };
+    const record: RecordedRequest = {
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      status: 0,
+    };
     this.requests.push(record);
     const reply = (status: number, json: unknown, headers: Record<string, string> = {}): void => {
       record.status = status;
@@ -262,16 +283,25 @@ export class FakeGitHub {
     if (this.options.token !== undefined) {
       const auth = req.headers.authorization ?? '';
       if (auth !== `token ${this.options.token}` && auth !== `Bearer ${this.options.token}`) {
-        reply(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
+        reply(401, {
+          message: 'Bad credentials',
+          documentation_url: 'https://docs.github.com/rest',
+          status: '401',
+        });
         return;
       }
     }
 
-    const failure = this.failures.find((f) => (f.method === undefined || f.method === method) && matchPath(f.path, url.pathname));
+    const failure = this.failures.find(
+      (f) => (f.method === undefined || f.method === method) && matchPath(f.path, url.pathname),
+    );
     if (failure) {
       failure.times = (failure.times ?? 1) - 1;
       if (failure.times <= 0) this.failures.splice(this.failures.indexOf(failure), 1);
-      const fail = (): void => reply(failure.status, failure.body ?? { message: statusText(failure.status) }, { ...failure.headers });
+      const fail = (): void =>
+        reply(failure.status, failure.body ?? { message: statusText(failure.status) }, {
+          ...failure.headers,
+        });
       if (!failure.afterEffect) {
         fail();
         return;
@@ -283,8 +313,12 @@ export class FakeGitHub {
     this.route(method, url, body, reply);
   }
 
-  private route(method: string, url: URL, body: unknown, reply: (status: number, json: unknown, headers?: Record<string, string>) => void): void {
-
+  private route(
+    method: string,
+    url: URL,
+    body: unknown,
+    reply: (status: number, json: unknown, headers?: Record<string, string>) => void,
+  ): void {
     const prefix = `/repos/${this.owner}/${this.repo}`;
     const path = url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : undefined;
     if (path === undefined) {
@@ -311,13 +345,25 @@ export class FakeGitHub {
         .filter((p) => state === 'all' || p.state === state)
         .filter((p) => head === null || `${p.head.repoFullName.split('/')[0]}:${p.head.ref}` === head)
         .sort((a, b) => b.number - a.number);
-      this.sendPage(url, pulls.map((p) => this.pullJson(p)), reply);
+      this.sendPage(
+        url,
+        pulls.map((p) => this.pullJson(p)),
+        reply,
+      );
     } else if (method === 'GET' && (m = /^\/commits\/([0-9a-f]{40})\/pulls$/.exec(path))) {
       const sha = m[1];
       const pulls = [...this.pulls.values()].filter((p) => p.listedByCommit && p.head.sha === sha);
-      this.sendPage(url, pulls.map((p) => this.pullJson(p)), reply);
+      this.sendPage(
+        url,
+        pulls.map((p) => this.pullJson(p)),
+        reply,
+      );
     } else if (method === 'GET' && (m = /^\/issues\/(\d+)\/comments$/.exec(path))) {
-      this.sendPage(url, this.commentsOn(Number(m[1])).map((c) => this.commentJson(c)), reply);
+      this.sendPage(
+        url,
+        this.commentsOn(Number(m[1])).map((c) => this.commentJson(c)),
+        reply,
+      );
     } else if (method === 'POST' && (m = /^\/issues\/(\d+)\/comments$/.exec(path))) {
       const text = (body as { body?: unknown } | undefined)?.body;
       const invalid = bodyProblem(text);
@@ -326,7 +372,9 @@ export class FakeGitHub {
         return;
       }
       const comment = this.addComment(Number(m[1]), text as string, this.commenter);
-      reply(201, this.commentJson(comment), { location: `${this.url}${prefix}/issues/comments/${comment.id}` });
+      reply(201, this.commentJson(comment), {
+        location: `${this.url}${prefix}/issues/comments/${comment.id}`,
+      });
     } else if ((method === 'GET' || method === 'PATCH') && (m = /^\/issues\/comments\/(\d+)$/.exec(path))) {
       const comment = this.comments.find((c) => c.id === Number(m![1]));
       if (!comment) {
@@ -350,7 +398,11 @@ export class FakeGitHub {
   }
 
   /** One page of a list, with GitHub's Link header (prev, next, last, first). */
-  private sendPage(url: URL, items: unknown[], reply: (status: number, json: unknown, headers?: Record<string, string>) => void): void {
+  private sendPage(
+    url: URL,
+    items: unknown[],
+    reply: (status: number, json: unknown, headers?: Record<string, string>) => void,
+  ): void {
     const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? '30') || 30));
     const page = Math.max(1, Number(url.searchParams.get('page') ?? '1') || 1);
     const last = Math.max(1, Math.ceil(items.length / perPage));
@@ -363,10 +415,19 @@ export class FakeGitHub {
     if (page > 1) rels.push(`${link(page - 1)}; rel="prev"`);
     if (page < last) rels.push(`${link(page + 1)}; rel="next"`, `${link(last)}; rel="last"`);
     if (page > 1) rels.push(`${link(1)}; rel="first"`);
-    reply(200, items.slice((page - 1) * perPage, page * perPage), rels.length > 0 ? { link: rels.join(', ') } : {});
+    reply(
+      200,
+      items.slice((page - 1) * perPage, page * perPage),
+      rels.length > 0 ? { link: rels.join(', ') } : {},
+    );
   }
 
-  private send(res: ServerResponse, status: number, json: unknown, headers: Record<string, string> = {}): void {
+  private send(
+    res: ServerResponse,
+    status: number,
+    json: unknown,
+    headers: Record<string, string> = {},
+  ): void {
     const text = JSON.stringify(json);
     res.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
@@ -400,7 +461,10 @@ export class FakeGitHub {
       html_url: this.commentUrl(comment),
       issue_url: `${this.url}/repos/${this.fullName}/issues/${comment.issueNumber}`,
       body: comment.body,
-      user: comment.user === null ? null : { login: comment.user.login, id: comment.user.id, type: comment.user.type },
+      user:
+        comment.user === null
+          ? null
+          : { login: comment.user.login, id: comment.user.id, type: comment.user.type },
       created_at: comment.createdAt,
       updated_at: comment.updatedAt,
       author_association: comment.user?.type === 'Bot' ? 'NONE' : 'OWNER',
@@ -422,12 +486,23 @@ function fileJson(file: FakePullFile): object {
 
 function bodyProblem(text: unknown): object | undefined {
   if (typeof text !== 'string') {
-    return { message: 'Invalid request.\n\n"body" wasn\'t supplied.', documentation_url: 'https://docs.github.com/rest', status: '422' };
+    return {
+      message: 'Invalid request.\n\n"body" wasn\'t supplied.',
+      documentation_url: 'https://docs.github.com/rest',
+      status: '422',
+    };
   }
   if (text.length > MAX_COMMENT_BODY) {
     return {
       message: 'Validation Failed',
-      errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: `body is too long (maximum is ${MAX_COMMENT_BODY} characters)` }],
+      errors: [
+        {
+          resource: 'IssueComment',
+          code: 'custom',
+          field: 'body',
+          message: `body is too long (maximum is ${MAX_COMMENT_BODY} characters)`,
+        },
+      ],
       documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
       status: '422',
     };
@@ -440,7 +515,12 @@ function notFound(): object {
 }
 
 function statusText(status: number): string {
-  const texts: Record<number, string> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+  const texts: Record<number, string> = {
+    500: 'Internal Server Error',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout',
+  };
   return texts[status] ?? `HTTP ${status}`;
 }
 
@@ -460,5 +540,24 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /** `n` PR files named `prefix/0000.onnx`..., for lists longer than a page (or than GitHub's cap). */
 export function manyFiles(n: number, prefix = 'models/gen'): FakePullFile[] {
-  return Array.from({ length: n }, (_, i) => ({ filename: `${prefix}/${String(i).padStart(4, '0')}.onnx`, status: 'modified' as const }));
+  return Array.from({ length: n }, (_, i) => ({
+    filename: `${prefix}/${String(i).padStart(4, '0')}.onnx`,
+    status: 'modified' as const,
+  }));
+}
+
+/** A pull request's files as GitHub lists them, from changes computed with git (`GitRepo.diff`). */
+export function pullFilesFromChanges(changes: readonly ChangedPath[]): FakePullFile[] {
+  const statuses = {
+    added: 'added',
+    modified: 'modified',
+    renamed: 'renamed',
+    copied: 'copied',
+    deleted: 'removed',
+  } as const;
+  return changes.map((change) => ({
+    filename: change.path,
+    status: statuses[change.status],
+    ...(change.previousPath !== undefined ? { previous_filename: change.previousPath } : {}),
+  }));
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GitHubError } from '../../src/github/index.js';
-import { FakeGitHub, manyFiles } from './fake-github.js';
+import { GitHubError, pullFilesToChanges } from '../../src/github/index.js';
+import { FakeGitHub, manyFiles, pullFilesFromChanges } from './fake-github.js';
 import { clientFor } from './helpers.js';
 
 const FILES_PATH = '/repos/acme/models/pulls/7/files';
@@ -26,9 +26,15 @@ describe('listPullFiles', () => {
     expect(result.complete).toBe(true);
     if (!result.complete) return;
     expect(result.files).toHaveLength(250);
-    expect(result.changes.at(-2)).toEqual({ status: 'renamed', path: 'models/renamed.onnx', previousPath: 'models/old.onnx' });
+    expect(result.changes.at(-2)).toEqual({
+      status: 'renamed',
+      path: 'models/renamed.onnx',
+      previousPath: 'models/old.onnx',
+    });
     expect(result.changes.at(-1)).toEqual({ status: 'deleted', path: 'models/gone.onnx' });
-    const pages = fake.requestsTo('GET', FILES_PATH).map((r) => [r.query.get('per_page'), r.query.get('page')]);
+    const pages = fake
+      .requestsTo('GET', FILES_PATH)
+      .map((r) => [r.query.get('per_page'), r.query.get('page')]);
     expect(pages).toEqual([
       ['100', null],
       ['100', '2'],
@@ -50,7 +56,10 @@ describe('listPullFiles', () => {
   it('signals a fallback when fewer files are listed than the pull request says it changes', async () => {
     fake.addPull({ number: 7, files: manyFiles(10) });
     const { client } = clientFor(fake);
-    expect(await client.listPullFiles(7, { expectedCount: 11 })).toMatchObject({ complete: false, reason: 'too-many-files' });
+    expect(await client.listPullFiles(7, { expectedCount: 11 })).toMatchObject({
+      complete: false,
+      reason: 'too-many-files',
+    });
     expect(await client.listPullFiles(7, { expectedCount: 10 })).toMatchObject({ complete: true });
   });
 
@@ -64,7 +73,9 @@ describe('listPullFiles', () => {
     expect(sleeps).toHaveLength(1);
     expect(sleeps[0]).toBeGreaterThanOrEqual(500);
     expect(sleeps[0]).toBeLessThanOrEqual(1000);
-    expect(logs[0]).toMatch(/GET \/repos\/acme\/models\/pulls\/7\/files\?per_page=100: 502 \(server error 502\); retry 1 of 4/);
+    expect(logs[0]).toMatch(
+      /GET \/repos\/acme\/models\/pulls\/7\/files\?per_page=100: 502 \(server error 502\); retry 1 of 4/,
+    );
   });
 
   it('signals a fallback, carrying the GitHubError, when the API keeps failing', async () => {
@@ -88,5 +99,34 @@ describe('listPullFiles', () => {
     if (result.complete) return;
     expect(result.error?.status).toBe(404);
     expect(sleeps).toEqual([]);
+  });
+});
+
+describe('pullFilesToChanges and the fake’s pullFilesFromChanges', () => {
+  it('round-trip between the API’s statuses and the git layer’s', () => {
+    const changes = [
+      { status: 'added', path: 'a.onnx' },
+      { status: 'modified', path: 'b.onnx' },
+      { status: 'renamed', path: 'c2.onnx', previousPath: 'c.onnx' },
+      { status: 'copied', path: 'd2.onnx', previousPath: 'd.onnx' },
+      { status: 'deleted', path: 'e.onnx' },
+    ] as const;
+    const files = pullFilesFromChanges(changes);
+    expect(files.map((f) => f.status)).toEqual(['added', 'modified', 'renamed', 'copied', 'removed']);
+    expect(
+      pullFilesToChanges(
+        files.map((f) => ({
+          filename: f.filename,
+          status: f.status,
+          ...(f.previous_filename ? { previousFilename: f.previous_filename } : {}),
+        })),
+      ),
+    ).toEqual(changes);
+    expect(
+      pullFilesToChanges([
+        { filename: 'x', status: 'unchanged' },
+        { filename: 'y', status: 'changed' },
+      ]),
+    ).toEqual([{ status: 'modified', path: 'y' }]);
   });
 });

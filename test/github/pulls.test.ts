@@ -14,7 +14,11 @@ describe('pull requests', () => {
   afterEach(() => fake.close());
 
   it('reads a pull request', async () => {
-    fake.addPull({ number: 3, base: { ref: 'main', sha: SHA_A }, head: { ref: 'topic', sha: SHA_F, repoFullName: 'acme/models' } });
+    fake.addPull({
+      number: 3,
+      base: { ref: 'main', sha: SHA_A },
+      head: { ref: 'topic', sha: SHA_F, repoFullName: 'acme/models' },
+    });
     const { client } = clientFor(fake);
     expect(await client.getPull(3)).toEqual({
       number: 3,
@@ -46,7 +50,11 @@ describe('pull requests', () => {
   });
 
   it('finds a fork’s pull request from the workflow_run head owner and branch', async () => {
-    fake.addPull({ number: 9, head: { ref: 'patch-1', sha: SHA_F, repoFullName: 'contributor/models' }, listedByCommit: false });
+    fake.addPull({
+      number: 9,
+      head: { ref: 'patch-1', sha: SHA_F, repoFullName: 'contributor/models' },
+      listedByCommit: false,
+    });
     const { client } = clientFor(fake);
     const found = await client.findPullForSha(SHA_F, { headOwner: 'contributor', headBranch: 'patch-1' });
     expect(found).toMatchObject({ number: 9, headRepository: 'contributor/models' });
@@ -55,8 +63,16 @@ describe('pull requests', () => {
   });
 
   it('falls back to scanning open pull requests over pages, and answers undefined when none matches', async () => {
-    for (let n = 1; n <= 150; n++) fake.addPull({ number: n, head: { ref: `b${n}`, sha: n.toString(16).padStart(40, '0'), repoFullName: 'x/models' } });
-    fake.addPull({ number: 151, head: { ref: 'fork', sha: SHA_F, repoFullName: 'contributor/models' }, listedByCommit: false });
+    for (let n = 1; n <= 150; n++)
+      fake.addPull({
+        number: n,
+        head: { ref: `b${n}`, sha: n.toString(16).padStart(40, '0'), repoFullName: 'x/models' },
+      });
+    fake.addPull({
+      number: 151,
+      head: { ref: 'fork', sha: SHA_F, repoFullName: 'contributor/models' },
+      listedByCommit: false,
+    });
     const { client } = clientFor(fake);
     expect((await client.findPullForSha(SHA_F))?.number).toBe(151);
     expect(await client.findPullForSha(SHA_A)).toBeUndefined();
@@ -89,14 +105,19 @@ describe('pull requests', () => {
     const error = await client.getPull(3).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubError);
     expect((error as GitHubError).status).toBe(429);
-    expect((error as Error).message).toContain('GitHub asks to wait 3600 s, longer than the 300 s this run waits');
+    expect((error as Error).message).toContain(
+      'GitHub asks to wait 3600 s, longer than the 300 s this run waits',
+    );
     expect(sleeps).toEqual([]);
   });
 
   it('retries a connection that gets no answer, then reports it without a status', async () => {
     const port = new URL(fake.url).port;
     await fake.close();
-    const { client, sleeps } = clientFor(fake, { baseUrl: `http://127.0.0.1:${port}`, retry: { maxRetries: 1 } });
+    const { client, sleeps } = clientFor(fake, {
+      baseUrl: `http://127.0.0.1:${port}`,
+      retry: { maxRetries: 1 },
+    });
     const error = await client.getPull(3).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubError);
     expect((error as GitHubError).status).toBeUndefined();

@@ -20,7 +20,10 @@ export interface ReferenceEntry {
 }
 
 /** reference.json: MACs counted on the PyTorch modules, params and op histograms of the exports. */
-export const REFERENCE = JSON.parse(readFileSync(join(MODELS_DIR, 'reference.json'), 'utf8')) as Record<string, ReferenceEntry>;
+export const REFERENCE = JSON.parse(readFileSync(join(MODELS_DIR, 'reference.json'), 'utf8')) as Record<
+  string,
+  ReferenceEntry
+>;
 
 export const MODEL_NAMES = Object.keys(REFERENCE);
 

@@ -18,7 +18,8 @@ function analyse(model: OnnxModel, rules?: FusionRules): Analysed {
   return { model, detection: detectKernels(model, index, shapes, rules) };
 }
 
-export const analyseFile = (path: string, rules?: FusionRules): Analysed => analyse(decodeModelFile(path), rules);
+export const analyseFile = (path: string, rules?: FusionRules): Analysed =>
+  analyse(decodeModelFile(path), rules);
 
 export const analyseBuilder = (builder: ModelBuilder, rules?: FusionRules): Analysed =>
   analyse(decodeModelBytes(builder.encode(), { path: '<test>' }), rules);

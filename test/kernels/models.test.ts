@@ -9,7 +9,10 @@ interface Reference {
   readonly macs: number;
   readonly onnx_params: number;
 }
-const reference = JSON.parse(readFileSync(new URL('reference.json', FIXTURES), 'utf8')) as Record<string, Reference>;
+const reference = JSON.parse(readFileSync(new URL('reference.json', FIXTURES), 'utf8')) as Record<
+  string,
+  Reference
+>;
 
 const cache = new Map<string, Analysed>();
 function model(name: string): Analysed {
@@ -19,11 +22,13 @@ function model(name: string): Analysed {
 }
 
 const activations = (kernels: readonly Kernel[], type: string) =>
-  kernels.filter((k) => k.type === type).reduce<Record<string, number>>((acc, k) => {
-    const a = k.variant.activation ?? 'none';
-    acc[a] = (acc[a] ?? 0) + 1;
-    return acc;
-  }, {});
+  kernels
+    .filter((k) => k.type === type)
+    .reduce<Record<string, number>>((acc, k) => {
+      const a = k.variant.activation ?? 'none';
+      acc[a] = (acc[a] ?? 0) + 1;
+      return acc;
+    }, {});
 
 describe('every fixture model', () => {
   for (const [name, ref] of Object.entries(reference)) {
@@ -80,7 +85,9 @@ describe('kernel lists derived by hand', () => {
     );
     expect(separate.kernels.map((k) => k.flops)).toEqual(folded.map((k) => k.flops));
     const convs = separate.kernels.filter((k) => k.type === 'conv-bn-relu');
-    expect(convs.every((k) => k.variant.bn === 'separate' && k.opTypes.includes('BatchNormalization'))).toBe(true);
+    expect(convs.every((k) => k.variant.bn === 'separate' && k.opTypes.includes('BatchNormalization'))).toBe(
+      true,
+    );
   });
 
   /*
@@ -93,7 +100,13 @@ describe('kernel lists derived by hand', () => {
    */
   it('mobilenet_v2', () => {
     const { kernels, folded } = model('mobilenet_v2').detection;
-    expect(countByType(kernels)).toEqual({ 'conv-bn-relu': 35, 'dwconv-bn-relu': 17, add: 10, 'global-avgpool': 1, fc: 1 });
+    expect(countByType(kernels)).toEqual({
+      'conv-bn-relu': 35,
+      'dwconv-bn-relu': 17,
+      add: 10,
+      'global-avgpool': 1,
+      fc: 1,
+    });
     expect(activations(kernels, 'conv-bn-relu')).toEqual({ relu6: 18, none: 17 });
     expect(activations(kernels, 'dwconv-bn-relu')).toEqual({ relu6: 17 });
     expect(folded.length).toBe(70);
@@ -144,7 +157,14 @@ describe('kernel lists derived by hand', () => {
    */
   it('efficientnet_b0', () => {
     const { kernels, folded } = model('efficientnet_b0').detection;
-    expect(countByType(kernels)).toEqual({ 'conv-bn-relu': 33, 'dwconv-bn-relu': 16, se: 16, add: 9, 'global-avgpool': 1, fc: 1 });
+    expect(countByType(kernels)).toEqual({
+      'conv-bn-relu': 33,
+      'dwconv-bn-relu': 16,
+      se: 16,
+      add: 9,
+      'global-avgpool': 1,
+      fc: 1,
+    });
     expect(activations(kernels, 'conv-bn-relu')).toEqual({ swish: 17, none: 16 });
     expect(activations(kernels, 'dwconv-bn-relu')).toEqual({ swish: 16 });
     expect(folded).toEqual([]);

@@ -23,7 +23,11 @@ export function writeTree(root: string, files: Record<string, string | number>):
 }
 
 /** A powercap tree like a two-socket-less Intel laptop: package-0 with core, uncore and dram; psys; an mmio copy. */
-export function fakePowercap(root: string, energy: { pkg: number; dram: number; core?: number; psys?: number }, rangeUj = 262143328850): void {
+export function fakePowercap(
+  root: string,
+  energy: { pkg: number; dram: number; core?: number; psys?: number },
+  rangeUj = 262143328850,
+): void {
   writeTree(root, {
     'intel-rapl:0/name': 'package-0',
     'intel-rapl:0/energy_uj': energy.pkg,
@@ -58,7 +62,10 @@ export function writeScript(path: string, body: string): string {
  * A fake nvidia-smi that answers --query-gpu from files in `stateDir`: `energy` (mJ or [N/A]) and
  * `power` (W); with --loop-ms it prints power.draw every 20 ms until killed. It logs its arguments.
  */
-export function fakeNvidiaSmi(dir: string, state: { energy: string; power: string; name?: string }): { bin: string; set: (file: 'energy' | 'power', value: string) => void } {
+export function fakeNvidiaSmi(
+  dir: string,
+  state: { energy: string; power: string; name?: string },
+): { bin: string; set: (file: 'energy' | 'power', value: string) => void } {
   const stateDir = join(dir, 'state');
   mkdirSync(stateDir, { recursive: true });
   const set = (file: 'energy' | 'power', value: string): void => writeFileSync(join(stateDir, file), value);
@@ -71,7 +78,7 @@ export function fakeNvidiaSmi(dir: string, state: { energy: string; power: strin
       'echo "$@" >> "$S/calls"',
       'query=""; loop=""',
       'for a in "$@"; do case "$a" in --query-gpu=*) query="${a#--query-gpu=}";; --loop-ms=*) loop="${a#--loop-ms=}";; esac; done',
-      'if [ -n "$loop" ]; then while true; do cat "$S/power"; echo; sleep 0.02; done; fi',
+      'if [ -n "$loop" ]; then echo $$ > "$S/loop.pid"; while true; do cat "$S/power"; echo; sleep 0.02; done; fi',
       'out=""',
       'IFS=","',
       'for f in $query; do',
@@ -103,10 +110,23 @@ export function buildTestKernel(type: SampledKernelType, config: KernelConfig): 
       const k = config.KERNEL_SIZE ?? 1;
       const dw = type === 'dwconv-bn-relu';
       const cout = dw ? cin : (config.COUT ?? cin);
-      const w = b.weight('w', [cout, dw ? 1 : cin, k, k], Array.from({ length: cout * (dw ? 1 : cin) * k * k }, (_, i) => ((i % 7) - 3) / 10));
-      const bias = b.weight('b', [cout], Array.from({ length: cout }, () => 0.1));
+      const w = b.weight(
+        'w',
+        [cout, dw ? 1 : cin, k, k],
+        Array.from({ length: cout * (dw ? 1 : cin) * k * k }, (_, i) => ((i % 7) - 3) / 10),
+      );
+      const bias = b.weight(
+        'b',
+        [cout],
+        Array.from({ length: cout }, () => 0.1),
+      );
       const pad = Math.floor(k / 2);
-      const conv = b.node('Conv', [x, w, bias], { kernel_shape: [k, k], strides: [config.STRIDES ?? 1, config.STRIDES ?? 1], pads: [pad, pad, pad, pad], group: dw ? cin : 1 });
+      const conv = b.node('Conv', [x, w, bias], {
+        kernel_shape: [k, k],
+        strides: [config.STRIDES ?? 1, config.STRIDES ?? 1],
+        pads: [pad, pad, pad, pad],
+        group: dw ? cin : 1,
+      });
       y = b.node('Relu', [conv]);
       break;
     }
@@ -164,7 +184,11 @@ export class ScriptedMeter implements EnergyMeter {
     const endMs = nowMs();
     const index = this.windows++;
     if (index === this.failWindow) {
-      return Promise.resolve({ startMs, endMs, problems: [new MeterError('scripted', '/fake/energy_uj', 'permission denied (EACCES)')] });
+      return Promise.resolve({
+        startMs,
+        endMs,
+        problems: [new MeterError('scripted', '/fake/energy_uj', 'permission denied (EACCES)')],
+      });
     }
     const isIdle = index % this.windowsPerKernel === 0;
     const energyJ = this.idleWatts * ((endMs - startMs) / 1000) + (isIdle ? 0 : this.extraJ);

@@ -11,7 +11,12 @@ import { decodeModelFile } from '../../src/onnx/decode.js';
 type Setup = (b: ModelBuilder, x: string) => string;
 
 /** Shape of the value `setup` returns, in a model with one input of `shape`. */
-function shapeOf(shape: readonly Dim[], setup: Setup, opset = 13, dims?: Record<string, number>): readonly number[] | undefined {
+function shapeOf(
+  shape: readonly Dim[],
+  setup: Setup,
+  opset = 13,
+  dims?: Record<string, number>,
+): readonly number[] | undefined {
   const b = new ModelBuilder({ opset });
   const x = b.input('x', DataType.FLOAT, shape);
   const y = setup(b, x);
@@ -22,40 +27,151 @@ function shapeOf(shape: readonly Dim[], setup: Setup, opset = 13, dims?: Record<
 }
 
 const op =
-  (type: string, attrs: Record<string, AttrInput> = {}, extra: (b: ModelBuilder) => string[] = () => []): Setup =>
+  (
+    type: string,
+    attrs: Record<string, AttrInput> = {},
+    extra: (b: ModelBuilder) => string[] = () => [],
+  ): Setup =>
   (b, x) =>
     b.node(type, [x, ...extra(b)], attrs);
 
 describe('shape rules', () => {
   const cases: [string, readonly Dim[], Setup, readonly number[], number?][] = [
-    ['Conv 7x7/2 pad 3', [1, 3, 224, 224], op('Conv', { kernel_shape: [7, 7], strides: [2, 2], pads: [3, 3, 3, 3] }, (b) => [b.weight('w', [64, 3, 7, 7])]), [1, 64, 112, 112]],
-    ['Conv dilated, no pad', [1, 8, 32, 32], op('Conv', { dilations: [2, 2] }, (b) => [b.weight('w', [4, 8, 3, 3])]), [1, 4, 28, 28]],
-    ['Conv SAME_UPPER stride 2', [1, 8, 15, 15], op('Conv', { auto_pad: 'SAME_UPPER', strides: [2, 2] }, (b) => [b.weight('w', [4, 8, 3, 3])]), [1, 4, 8, 8]],
-    ['depthwise Conv', [1, 32, 56, 56], op('Conv', { group: 32, pads: [1, 1, 1, 1] }, (b) => [b.weight('w', [32, 1, 3, 3])]), [1, 32, 56, 56]],
-    ['ConvTranspose stride 2', [1, 16, 8, 8], op('ConvTranspose', { strides: [2, 2], pads: [1, 1, 1, 1], output_padding: [1, 1] }, (b) => [b.weight('w', [16, 8, 3, 3])]), [1, 8, 16, 16]],
-    ['MaxPool ceil_mode', [1, 64, 112, 112], op('MaxPool', { kernel_shape: [3, 3], strides: [2, 2], ceil_mode: 1 }), [1, 64, 56, 56]],
-    ['MaxPool floor', [1, 64, 112, 112], op('MaxPool', { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1] }), [1, 64, 56, 56]],
-    ['AveragePool ceil_mode last window rule', [1, 4, 6, 6], op('AveragePool', { kernel_shape: [2, 2], strides: [2, 2], pads: [1, 1, 1, 1], ceil_mode: 1 }), [1, 4, 4, 4]],
+    [
+      'Conv 7x7/2 pad 3',
+      [1, 3, 224, 224],
+      op('Conv', { kernel_shape: [7, 7], strides: [2, 2], pads: [3, 3, 3, 3] }, (b) => [
+        b.weight('w', [64, 3, 7, 7]),
+      ]),
+      [1, 64, 112, 112],
+    ],
+    [
+      'Conv dilated, no pad',
+      [1, 8, 32, 32],
+      op('Conv', { dilations: [2, 2] }, (b) => [b.weight('w', [4, 8, 3, 3])]),
+      [1, 4, 28, 28],
+    ],
+    [
+      'Conv SAME_UPPER stride 2',
+      [1, 8, 15, 15],
+      op('Conv', { auto_pad: 'SAME_UPPER', strides: [2, 2] }, (b) => [b.weight('w', [4, 8, 3, 3])]),
+      [1, 4, 8, 8],
+    ],
+    [
+      'depthwise Conv',
+      [1, 32, 56, 56],
+      op('Conv', { group: 32, pads: [1, 1, 1, 1] }, (b) => [b.weight('w', [32, 1, 3, 3])]),
+      [1, 32, 56, 56],
+    ],
+    [
+      'ConvTranspose stride 2',
+      [1, 16, 8, 8],
+      op('ConvTranspose', { strides: [2, 2], pads: [1, 1, 1, 1], output_padding: [1, 1] }, (b) => [
+        b.weight('w', [16, 8, 3, 3]),
+      ]),
+      [1, 8, 16, 16],
+    ],
+    [
+      'MaxPool ceil_mode',
+      [1, 64, 112, 112],
+      op('MaxPool', { kernel_shape: [3, 3], strides: [2, 2], ceil_mode: 1 }),
+      [1, 64, 56, 56],
+    ],
+    [
+      'MaxPool floor',
+      [1, 64, 112, 112],
+      op('MaxPool', { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1] }),
+      [1, 64, 56, 56],
+    ],
+    [
+      'AveragePool ceil_mode last window rule',
+      [1, 4, 6, 6],
+      op('AveragePool', { kernel_shape: [2, 2], strides: [2, 2], pads: [1, 1, 1, 1], ceil_mode: 1 }),
+      [1, 4, 4, 4],
+    ],
     ['GlobalAveragePool', [1, 512, 7, 7], op('GlobalAveragePool'), [1, 512, 1, 1]],
-    ['Gemm transB', [1, 512], op('Gemm', { transB: 1 }, (b) => [b.weight('w', [1000, 512]), b.weight('c', [1000])]), [1, 1000]],
-    ['MatMul batched broadcast', [2, 4, 10, 16], op('MatMul', {}, (b) => [b.weight('w', [16, 8])]), [2, 4, 10, 8]],
+    [
+      'Gemm transB',
+      [1, 512],
+      op('Gemm', { transB: 1 }, (b) => [b.weight('w', [1000, 512]), b.weight('c', [1000])]),
+      [1, 1000],
+    ],
+    [
+      'MatMul batched broadcast',
+      [2, 4, 10, 16],
+      op('MatMul', {}, (b) => [b.weight('w', [16, 8])]),
+      [2, 4, 10, 8],
+    ],
     ['MatMul 1-D right', [3, 5], op('MatMul', {}, (b) => [b.weight('w', [5])]), [3]],
     ['Reshape with 0 and -1', [2, 3, 4], op('Reshape', {}, (b) => [b.ints('s', [0, -1])]), [2, 12]],
     ['Flatten axis 1', [1, 512, 1, 1], op('Flatten'), [1, 512]],
     ['Transpose perm', [1, 2, 3, 4], op('Transpose', { perm: [0, 2, 1, 3] }), [1, 3, 2, 4]],
-    ['Slice to INT64_MAX with step', [1, 116, 28, 28], op('Slice', {}, (b) => [b.ints('st', [1]), b.ints('en', [Number.MAX_SAFE_INTEGER]), b.ints('ax', [1]), b.ints('sp', [2])]), [1, 58, 28, 28]],
-    ['Slice negative', [10, 20], op('Slice', {}, (b) => [b.ints('st', [-5]), b.ints('en', [-1]), b.ints('ax', [1])]), [10, 4]],
+    [
+      'Slice to INT64_MAX with step',
+      [1, 116, 28, 28],
+      op('Slice', {}, (b) => [
+        b.ints('st', [1]),
+        b.ints('en', [Number.MAX_SAFE_INTEGER]),
+        b.ints('ax', [1]),
+        b.ints('sp', [2]),
+      ]),
+      [1, 58, 28, 28],
+    ],
+    [
+      'Slice negative',
+      [10, 20],
+      op('Slice', {}, (b) => [b.ints('st', [-5]), b.ints('en', [-1]), b.ints('ax', [1])]),
+      [10, 4],
+    ],
     ['Slice opset 9 attributes', [10, 20], op('Slice', { starts: [2], ends: [6], axes: [0] }), [4, 20], 9],
     ['Squeeze opset 11 attribute', [1, 3, 1, 5], op('Squeeze', { axes: [0, 2] }), [3, 5], 11],
     ['Squeeze opset 13 input', [1, 3, 1, 5], op('Squeeze', {}, (b) => [b.ints('a', [2])]), [1, 3, 5]],
     ['Unsqueeze opset 13', [3, 5], op('Unsqueeze', {}, (b) => [b.ints('a', [0, -1])]), [1, 3, 5, 1]],
-    ['Pad opset 13', [1, 3, 10, 10], op('Pad', {}, (b) => [b.ints('p', [0, 0, 1, 2, 0, 0, 3, 4])]), [1, 3, 14, 16]],
-    ['Resize sizes', [1, 3, 10, 10], op('Resize', {}, (b) => ['', '', b.ints('sz', [1, 3, 25, 30])]), [1, 3, 25, 30]],
-    ['Resize scales', [1, 3, 10, 10], op('Resize', {}, (b) => ['', b.initializer('sc', { dataType: DataType.FLOAT, dims: [4], values: [1, 1, 2, 2] })]), [1, 3, 20, 20]],
+    [
+      'Pad opset 13',
+      [1, 3, 10, 10],
+      op('Pad', {}, (b) => [b.ints('p', [0, 0, 1, 2, 0, 0, 3, 4])]),
+      [1, 3, 14, 16],
+    ],
+    [
+      'Resize sizes',
+      [1, 3, 10, 10],
+      op('Resize', {}, (b) => ['', '', b.ints('sz', [1, 3, 25, 30])]),
+      [1, 3, 25, 30],
+    ],
+    [
+      'Resize scales',
+      [1, 3, 10, 10],
+      op('Resize', {}, (b) => [
+        '',
+        b.initializer('sc', { dataType: DataType.FLOAT, dims: [4], values: [1, 1, 2, 2] }),
+      ]),
+      [1, 3, 20, 20],
+    ],
     ['ReduceMean keepdims 0', [1, 64, 7, 7], op('ReduceMean', { axes: [2, 3], keepdims: 0 }), [1, 64]],
-    ['ReduceMean opset 18 axes input', [1, 64, 7, 7], op('ReduceMean', {}, (b) => [b.ints('a', [-1])]), [1, 64, 7, 1], 18],
-    ['Einsum attention scores', [2, 8, 16, 32], op('Einsum', { equation: 'bhqd,bhkd->bhqk' }, (b) => [b.weight('k', [2, 8, 16, 32])]), [2, 8, 16, 16]],
-    ['LayerNormalization', [1, 16, 64], op('LayerNormalization', { axis: -1, epsilon: float(1e-5) }, (b) => [b.weight('g', [64]), b.weight('bb', [64])]), [1, 16, 64], 17],
+    [
+      'ReduceMean opset 18 axes input',
+      [1, 64, 7, 7],
+      op('ReduceMean', {}, (b) => [b.ints('a', [-1])]),
+      [1, 64, 7, 1],
+      18,
+    ],
+    [
+      'Einsum attention scores',
+      [2, 8, 16, 32],
+      op('Einsum', { equation: 'bhqd,bhkd->bhqk' }, (b) => [b.weight('k', [2, 8, 16, 32])]),
+      [2, 8, 16, 16],
+    ],
+    [
+      'LayerNormalization',
+      [1, 16, 64],
+      op('LayerNormalization', { axis: -1, epsilon: float(1e-5) }, (b) => [
+        b.weight('g', [64]),
+        b.weight('bb', [64]),
+      ]),
+      [1, 16, 64],
+      17,
+    ],
     ['Softmax', [1, 8, 16, 16], op('Softmax', { axis: -1 }), [1, 8, 16, 16]],
     ['Add broadcast', [1, 64, 1, 1], op('Add', {}, (b) => [b.weight('w', [64, 7, 7])]), [1, 64, 7, 7]],
     ['Concat axis 1', [1, 3, 8, 8], (b, x) => b.node('Concat', [x, x, x], { axis: 1 }), [1, 9, 8, 8]],
@@ -77,15 +193,21 @@ describe('shape rules', () => {
       const r = inferShapes(m, indexGraph(m.graph, ''));
       return outs.map((o) => r.shapes.get(o)?.shape);
     };
-    expect(shapes(11, (b, x) => b.nodeOutputs('Split', [x], { axis: 1, split: [4, 6] }, { outputs: 2 }))).toEqual([
+    expect(
+      shapes(11, (b, x) => b.nodeOutputs('Split', [x], { axis: 1, split: [4, 6] }, { outputs: 2 })),
+    ).toEqual([
       [1, 4, 4, 4],
       [1, 6, 4, 4],
     ]);
-    expect(shapes(13, (b, x) => b.nodeOutputs('Split', [x, b.ints('s', [3, 7])], { axis: 1 }, { outputs: 2 }))).toEqual([
+    expect(
+      shapes(13, (b, x) => b.nodeOutputs('Split', [x, b.ints('s', [3, 7])], { axis: 1 }, { outputs: 2 })),
+    ).toEqual([
       [1, 3, 4, 4],
       [1, 7, 4, 4],
     ]);
-    expect(shapes(18, (b, x) => b.nodeOutputs('Split', [x], { axis: 1, num_outputs: 3 }, { outputs: 3 }))).toEqual([
+    expect(
+      shapes(18, (b, x) => b.nodeOutputs('Split', [x], { axis: 1, num_outputs: 3 }, { outputs: 3 })),
+    ).toEqual([
       [1, 4, 4, 4],
       [1, 4, 4, 4],
       [1, 2, 4, 4],
@@ -96,7 +218,11 @@ describe('shape rules', () => {
     const b = new ModelBuilder({ opset: 13 });
     const x = b.input('x', DataType.FLOAT, ['batch', 8, 4, 4]);
     const s = b.node('Shape', [x]);
-    const n = b.node('Gather', [s, b.initializer('i0', { dataType: DataType.INT64, dims: [], values: [0] })], { axis: 0 });
+    const n = b.node(
+      'Gather',
+      [s, b.initializer('i0', { dataType: DataType.INT64, dims: [], values: [0] })],
+      { axis: 0 },
+    );
     const u = b.node('Unsqueeze', [n, b.ints('ax', [0])]);
     const target = b.node('Concat', [u, b.ints('rest', [-1])], { axis: 0 });
     const y = b.node('Reshape', [x, target]);
@@ -115,7 +241,12 @@ describe('shape rules', () => {
   });
 
   it('rejects a Reshape that cannot hold the elements, naming the node', () => {
-    expect(() => shapeOf([2, 3], op('Reshape', {}, (b) => [b.ints('s', [4, 4])]))).toThrow(/Reshape 'reshape_1'.*cannot reshape/);
+    expect(() =>
+      shapeOf(
+        [2, 3],
+        op('Reshape', {}, (b) => [b.ints('s', [4, 4])]),
+      ),
+    ).toThrow(/Reshape 'reshape_1'.*cannot reshape/);
   });
 
   it('decides every shape of every reference export statically', () => {
@@ -159,6 +290,8 @@ describe('runtime fallback', () => {
     const model = decodeModelBytes(bytes, { path: 'mystery.onnx' });
     const s = inferShapes(model, indexGraph(model.graph, ''));
     await expect(resolveShapesAtRuntime(model, bytes, s)).rejects.toThrow(ModelLoadError);
-    await expect(resolveShapesAtRuntime(model, bytes, s)).rejects.toThrow(/mystery\.onnx: .*onnxruntime could not load/);
+    await expect(resolveShapesAtRuntime(model, bytes, s)).rejects.toThrow(
+      /mystery\.onnx: .*onnxruntime could not load/,
+    );
   });
 });

@@ -67,7 +67,9 @@ describe('kernel CSV', () => {
     });
     expect(csv.rows[0]!.energyMj).toBeUndefined();
     expect(rowTarget(csv.rows[0]!, 'latency')).toBe(0.52);
-    expect(() => rowTarget(csv.rows[0]!, 'energy')).toThrow(/m\.csv, line 2, column 'energy_mj': no energy_mj value/);
+    expect(() => rowTarget(csv.rows[0]!, 'energy')).toThrow(
+      /m\.csv, line 2, column 'energy_mj': no energy_mj value/,
+    );
   });
 
   it('names file, line and column of a bad number', () => {
@@ -80,16 +82,24 @@ describe('kernel CSV', () => {
     expect(error(`${HEADER}\na,relu,14,16,,,,,,,,,,-1,0.5,2000\n`).message).toBe(
       "k.csv, line 2, column 'energy_mj': -1 is negative",
     );
-    expect(error(`${HEADER}\na,relu,14.5,16,,,,,,,,,,1,0.5,2000\n`).message).toMatch(/column 'HW': 14.5 is not an integer/);
-    expect(error(`${HEADER}\na,relu,14,16,,,,,,,,,,1,0.5,2000\nb,conv-bn-elu,14,16,,,,,,,,,,1,0.5,2000\n`).message).toBe(
-      "k.csv, line 3, column 'kernel_type': unknown kernel type 'conv-bn-elu'",
+    expect(error(`${HEADER}\na,relu,14.5,16,,,,,,,,,,1,0.5,2000\n`).message).toMatch(
+      /column 'HW': 14.5 is not an integer/,
     );
-    expect(error(`${HEADER}\na,relu,0,16,,,,,,,,,,1,0.5,2000\n`).message).toMatch(/column 'HW': must be at least 1/);
+    expect(
+      error(`${HEADER}\na,relu,14,16,,,,,,,,,,1,0.5,2000\nb,conv-bn-elu,14,16,,,,,,,,,,1,0.5,2000\n`).message,
+    ).toBe("k.csv, line 3, column 'kernel_type': unknown kernel type 'conv-bn-elu'");
+    expect(error(`${HEADER}\na,relu,0,16,,,,,,,,,,1,0.5,2000\n`).message).toMatch(
+      /column 'HW': must be at least 1/,
+    );
   });
 
   it('rejects missing required columns, empty measurements and duplicate ids', () => {
-    expect(error('kernel_id,HW,energy_mj\na,14,1\n').message).toBe("k.csv, line 1, column 'kernel_type': missing required column 'kernel_type'");
-    expect(error('kernel_type,HW,power_mw\nrelu,14,1\n').message).toMatch(/missing required column: at least one of 'energy_mj' and 'latency_ms'/);
+    expect(error('kernel_id,HW,energy_mj\na,14,1\n').message).toBe(
+      "k.csv, line 1, column 'kernel_type': missing required column 'kernel_type'",
+    );
+    expect(error('kernel_type,HW,power_mw\nrelu,14,1\n').message).toMatch(
+      /missing required column: at least one of 'energy_mj' and 'latency_ms'/,
+    );
     expect(error('kernel_type,HW,energy_mj,latency_ms\nrelu,14,,\n').message).toMatch(
       /line 2, column 'energy_mj': neither energy_mj nor latency_ms has a value/,
     );
@@ -113,6 +123,10 @@ describe('kernel CSV', () => {
     expect(() => readKernelCsv(missing)).toThrow(/nope\.csv: cannot read the kernel CSV/);
     const file = join(tmp.dir, 'ok.csv');
     writeFileSync(file, '\ufeffkernel_type,energy_mj\r\nrelu,0.5\r\n');
-    expect(readKernelCsv(file).rows[0]).toMatchObject({ type: 'relu', energyMj: 0.5, source: { file, line: 2 } });
+    expect(readKernelCsv(file).rows[0]).toMatchObject({
+      type: 'relu',
+      energyMj: 0.5,
+      source: { file, line: 2 },
+    });
   });
 });

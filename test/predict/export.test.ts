@@ -34,7 +34,10 @@ function convKernels(n: number, seed: number) {
   );
 }
 
-async function run(bytes: Uint8Array, rows: readonly (readonly number[])[]): Promise<{ data: Float32Array; dims: readonly number[] }> {
+async function run(
+  bytes: Uint8Array,
+  rows: readonly (readonly number[])[],
+): Promise<{ data: Float32Array; dims: readonly number[] }> {
   const session = await ort.InferenceSession.create(bytes);
   const width = rows[0]!.length;
   const input = new Float32Array(rows.length * width);
@@ -59,7 +62,14 @@ describe('ONNX export', () => {
       linearFeatures: [featureIndex('ln_flops'), featureIndex('ln_bytes')],
     });
     const closed = fitClosedForm(x, y, [featureIndex('flops'), featureIndex('bytes')]);
-    const forest = fitForest(x, y, { nEstimators: 10, maxDepth: 8, minSamplesLeaf: 1, minSamplesSplit: 2, maxFeatures: 6, seed: 4 });
+    const forest = fitForest(x, y, {
+      nEstimators: 10,
+      maxDepth: 8,
+      minSamplesLeaf: 1,
+      minSamplesSplit: 2,
+      maxFeatures: 6,
+      seed: 4,
+    });
     const { data, dims } = await run(exportRegressors([gbdt, closed, forest], featureCount), x);
     expect(dims).toEqual([x.length, 3]);
     x.forEach((row, i) => {
@@ -154,14 +164,26 @@ describe('a scikit-learn style TreeEnsembleRegressor (as skl2onnx writes it)', (
       others: spec as BundleManifest['others'],
       provenance: {
         kind: 'external',
-        data: { description: 'scikit-learn RandomForestRegressor exported with skl2onnx', files: [], rows: 0 },
+        data: {
+          description: 'scikit-learn RandomForestRegressor exported with skl2onnx',
+          files: [],
+          rows: 0,
+        },
         command: 'skl2onnx',
       },
     };
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
     const bundle = loadBundle(dir);
-    const small = configKernel('conv-bn-relu', { HW: 7, CIN: 8, COUT: 8, KERNEL_SIZE: 1, STRIDES: 1 }, 'small');
-    const big = configKernel('conv-bn-relu', { HW: 56, CIN: 64, COUT: 64, KERNEL_SIZE: 3, STRIDES: 1 }, 'big');
+    const small = configKernel(
+      'conv-bn-relu',
+      { HW: 7, CIN: 8, COUT: 8, KERNEL_SIZE: 1, STRIDES: 1 },
+      'small',
+    );
+    const big = configKernel(
+      'conv-bn-relu',
+      { HW: 56, CIN: 64, COUT: 64, KERNEL_SIZE: 3, STRIDES: 1 },
+      'big',
+    );
     const relu = configKernel('relu', { HW: 56, CIN: 64 }, 'relu');
     expect(small.flops).toBeLessThan(1e7);
     expect(small.bytes).toBeLessThan(5e5);

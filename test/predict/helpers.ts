@@ -64,7 +64,8 @@ export function configKernel(type: KernelType, c: KernelConfig, name = `${type}_
     default:
       flops = elements;
   }
-  const bytesOf = (shapes: number[][]): number => shapes.reduce((a, sh) => a + 4 * sh.reduce((x, y) => x * y, 1), 0);
+  const bytesOf = (shapes: number[][]): number =>
+    shapes.reduce((a, sh) => a + 4 * sh.reduce((x, y) => x * y, 1), 0);
   const inputBytes = bytesOf(inputShapes);
   const outputBytes = bytesOf(outputShapes);
   const weightBytes = 4 * params;
@@ -93,10 +94,14 @@ export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-
 /** energy (mJ) = a x flops + b x bytes + c as a closed-form regressor of the full feature vector. */
 export function linearLaw(a: number, b: number, c: number): ClosedFormModel {
-  return { kind: 'closed-form', featureIndices: [featureIndex('flops'), featureIndex('bytes')], coefficients: [a, b], intercept: c };
+  return {
+    kind: 'closed-form',
+    featureIndices: [featureIndex('flops'), featureIndex('bytes')],
+    coefficients: [a, b],
+    intercept: c,
+  };
 }
 
 export interface TestBundleSpec {
@@ -115,7 +120,10 @@ export function writeTestBundle(root: string, id: string, spec: TestBundleSpec):
   const targets = spec.targets ?? ['energy'];
   const [low, high] = spec.range ?? [0.9, 1.1];
   const regressor = (key: string, models: readonly ClosedFormModel[]): RegressorSpec => {
-    writeFileSync(join(dir, `${key}.onnx`), exportRegressors(models, FEATURE_NAMES.length, key.replace(/-/g, '_')));
+    writeFileSync(
+      join(dir, `${key}.onnx`),
+      exportRegressors(models, FEATURE_NAMES.length, key.replace(/-/g, '_')),
+    );
     const outputs: OutputSpec[] = targets.map((target, column) => ({
       target,
       unit: target === 'energy' ? 'mJ' : 'ms',
@@ -136,7 +144,9 @@ export function writeTestBundle(root: string, id: string, spec: TestBundleSpec):
     fusionRules: { name: 'deepen2023', version: 1 },
     targets,
     featureUnits: Object.fromEntries(PREDICTOR_FEATURES.map((f) => [f.name, f.unit])),
-    kernels: Object.fromEntries(Object.entries(kernels).map(([type, models]) => [type, regressor(type, models)])),
+    kernels: Object.fromEntries(
+      Object.entries(kernels).map(([type, models]) => [type, regressor(type, models)]),
+    ),
     others: regressor('others', others ?? [linearLaw(1e-9, 0, 0)]),
     provenance: { kind: 'trained', data: { description: 'test', files: [], rows: 0 }, command: 'test' },
   } satisfies BundleManifest as Record<string, unknown>;

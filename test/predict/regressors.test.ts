@@ -80,7 +80,10 @@ describe('gradient boosting', () => {
 describe('closed form', () => {
   it('recovers non-negative coefficients of an exact linear law', () => {
     const random = seededRandom(9);
-    const rows = Array.from({ length: 40 }, () => [1e6 * (1 + random.int(1000)), 1e4 * (1 + random.int(1000))]);
+    const rows = Array.from({ length: 40 }, () => [
+      1e6 * (1 + random.int(1000)),
+      1e4 * (1 + random.int(1000)),
+    ]);
     const target = rows.map(([f, b]) => 2e-9 * f! + 3e-7 * b! + 0.05);
     const m = fitClosedForm(rows, target, [0, 1]);
     expect(m.coefficients[0]! / 2e-9).toBeCloseTo(1, 4);
@@ -105,12 +108,27 @@ describe('random forest (nn-Meter settings)', () => {
     const features = nnMeterFeatures(kernel);
     expect(features.slice(0, 5)).toEqual([28, 16, 32, 3, 1]);
     expect(features[5]).toBeCloseTo(kernel.flops / 2e6);
-    expect(nnMeterForestOptions('conv-bn-relu', 10)).toMatchObject({ maxDepth: 70, nEstimators: 320, maxFeatures: 6 });
-    expect(nnMeterForestOptions('layernorm', 10)).toMatchObject({ maxDepth: 50, nEstimators: 370, maxFeatures: 2 });
+    expect(nnMeterForestOptions('conv-bn-relu', 10)).toMatchObject({
+      maxDepth: 70,
+      nEstimators: 320,
+      maxFeatures: 6,
+    });
+    expect(nnMeterForestOptions('layernorm', 10)).toMatchObject({
+      maxDepth: 50,
+      nEstimators: 370,
+      maxFeatures: 2,
+    });
     const { x, y } = powerLawData(80, 4);
-    const m = fitForest(x, y, { ...nnMeterForestOptions('conv-bn-relu', 10), nEstimators: 20, maxFeatures: 2 });
+    const m = fitForest(x, y, {
+      ...nnMeterForestOptions('conv-bn-relu', 10),
+      nEstimators: 20,
+      maxFeatures: 2,
+    });
     expect(m.aggregate).toBe('AVERAGE');
-    const fit = accuracyFigures(y, x.map((r) => predictEnsemble(m, r)));
+    const fit = accuracyFigures(
+      y,
+      x.map((r) => predictEnsemble(m, r)),
+    );
     expect(fit.medianApePct).toBeLessThan(15);
   });
 });

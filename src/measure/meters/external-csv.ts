@@ -34,6 +34,8 @@ const TIME_SCALE: Record<TimeUnit, number> = { s: 1000, ms: 1, us: 1e-3, ns: 1e-
 const POWER_SCALE: Record<PowerUnit, number> = { W: 1, mW: 1e-3, uW: 1e-6 };
 const CURRENT_SCALE: Record<CurrentUnit, number> = { A: 1, mA: 1e-3, uA: 1e-6 };
 const VOLTAGE_SCALE: Record<VoltageUnit, number> = { V: 1, mV: 1e-3 };
+/** Average sample spacing below this (100 kHz) means the time unit was misread. */
+const MIN_PLAUSIBLE_STEP_MS = 0.01;
 /** Times below this (ms since the epoch: early 1973) are taken as relative to the recording's start. */
 const EPOCH_THRESHOLD_MS = 1e11;
 
@@ -114,34 +116,65 @@ function nameKind(base: string): 'time' | 'power' | 'current' | 'voltage' | unde
 export function detectLayout(header: string, path: string, options: MonitorCsvOptions = {}): MonitorLayout {
   const names = header.split(',');
   const columns = names.map(splitHeader);
-  const find = (wanted: string | undefined, kind: 'time' | 'power' | 'current' | 'voltage'): number | undefined => {
+  const find = (
+    wanted: string | undefined,
+    kind: 'time' | 'power' | 'current' | 'voltage',
+  ): number | undefined => {
     if (wanted !== undefined) {
       const i = columns.findIndex((c) => c.name === wanted);
-      if (i < 0) throw new MeterError(METER, path, `no column ${JSON.stringify(wanted)} in ${JSON.stringify(header)}`);
+      if (i < 0)
+        throw new MeterError(METER, path, `no column ${JSON.stringify(wanted)} in ${JSON.stringify(header)}`);
       return i;
     }
     const byUnit = columns.flatMap((c, i) => (c.name !== '' && unitKind(c.unit) === kind ? [i] : []));
-    const candidates = byUnit.length > 0 ? byUnit : columns.flatMap((c, i) => (c.name !== '' && c.unit === undefined && nameKind(c.base) === kind ? [i] : []));
+    const candidates =
+      byUnit.length > 0
+        ? byUnit
+        : columns.flatMap((c, i) =>
+            c.name !== '' && c.unit === undefined && nameKind(c.base) === kind ? [i] : [],
+          );
     if (candidates.length > 1) {
-      throw new MeterError(METER, path, `several ${kind} columns (${candidates.map((i) => columns[i]!.name).join(', ')}): name the one to use`);
+      throw new MeterError(
+        METER,
+        path,
+        `several ${kind} columns (${candidates.map((i) => columns[i]!.name).join(', ')}): name the one to use`,
+      );
     }
     return candidates[0];
   };
   const timeIndex = find(options.timeColumn, 'time');
-  if (timeIndex === undefined) throw new MeterError(METER, path, `no time column in ${JSON.stringify(header)}: name it (timeColumn)`);
+  if (timeIndex === undefined)
+    throw new MeterError(METER, path, `no time column in ${JSON.stringify(header)}: name it (timeColumn)`);
   const powerIndex = find(options.powerColumn, 'power');
   const currentIndex = powerIndex === undefined ? find(options.currentColumn, 'current') : undefined;
   const voltageIndex = powerIndex === undefined ? find(options.voltageColumn, 'voltage') : undefined;
   if (powerIndex === undefined && (currentIndex === undefined || voltageIndex === undefined)) {
-    throw new MeterError(METER, path, `neither a power column nor current and voltage columns in ${JSON.stringify(header)}`);
+    throw new MeterError(
+      METER,
+      path,
+      `neither a power column nor current and voltage columns in ${JSON.stringify(header)}`,
+    );
   }
-  const unitOf = <U extends string>(index: number, given: U | undefined, fallback: U, scales: Record<U, number>): { index: number; scale: number; unit: U } => {
-    const unit = (given ?? (columns[index]!.unit as U | undefined) ?? fallback);
-    if (!(unit in scales)) throw new MeterError(METER, path, `column ${columns[index]!.name}: unit ${unit} is not one of ${Object.keys(scales).join(', ')}`);
+  const unitOf = <U extends string>(
+    index: number,
+    given: U | undefined,
+    fallback: U,
+    scales: Record<U, number>,
+  ): { index: number; scale: number; unit: U } => {
+    const unit = given ?? (columns[index]!.unit as U | undefined) ?? fallback;
+    if (!(unit in scales))
+      throw new MeterError(
+        METER,
+        path,
+        `column ${columns[index]!.name}: unit ${unit} is not one of ${Object.keys(scales).join(', ')}`,
+      );
     return { index, scale: scales[unit], unit };
   };
   const timeUnitGiven = options.timeUnit ?? (columns[timeIndex]!.unit as TimeUnit | undefined);
-  const time = timeUnitGiven === undefined ? { index: timeIndex, scale: 1, unit: 'auto' as const } : unitOf(timeIndex, timeUnitGiven, 's', TIME_SCALE);
+  const time =
+    timeUnitGiven === undefined
+      ? { index: timeIndex, scale: 1, unit: 'auto' as const }
+      : unitOf(timeIndex, timeUnitGiven, 's', TIME_SCALE);
   const parts = [`time=${columns[timeIndex]!.name} (${time.unit})`];
   let power: MonitorLayout['power'];
   let current: MonitorLayout['current'];
@@ -209,7 +242,8 @@ export class MonitorLineParser {
       if (!Number.isFinite(ms)) throw new MeterError(METER, where, `not a date: ${JSON.stringify(text)}`);
     } else {
       const value = Number(text);
-      if (text === '' || !Number.isFinite(value)) throw new MeterError(METER, where, `time is not a number: ${JSON.stringify(text)}`);
+      if (text === '' || !Number.isFinite(value))
+        throw new MeterError(METER, where, `time is not a number: ${JSON.stringify(text)}`);
       ms = value * this.timeScale;
     }
     if (this.offsetMs === undefined) {
@@ -230,7 +264,11 @@ export class MonitorLineParser {
       const text = (fields[index] ?? '').trim().replace(/^"|"$/g, '');
       const v = Number(text);
       if (text === '' || !Number.isFinite(v)) {
-        throw new MeterError(METER, where, `column ${this.layout.columns[index] ?? index} is not a number: ${JSON.stringify(text)}`);
+        throw new MeterError(
+          METER,
+          where,
+          `column ${this.layout.columns[index] ?? index} is not a number: ${JSON.stringify(text)}`,
+        );
       }
       return v;
     };
@@ -252,7 +290,10 @@ function guessTimeScale(text: string): number | 'iso' {
 }
 
 /** Reads a whole monitor CSV (streamed: files of hundreds of megabytes are fine). */
-export async function loadMonitorCsv(path: string, options: MonitorCsvOptions = {}): Promise<{ series: SampleSeries; layout: MonitorLayout }> {
+export async function loadMonitorCsv(
+  path: string,
+  options: MonitorCsvOptions = {},
+): Promise<{ series: SampleSeries; layout: MonitorLayout }> {
   const series = new SampleSeries(options.maxGapMs ?? 50);
   let parser: MonitorLineParser | undefined;
   let rest = '';
@@ -279,6 +320,15 @@ export async function loadMonitorCsv(path: string, options: MonitorCsvOptions = 
   if (parser === undefined) throw new MeterError(METER, path, 'empty file: no header');
   if (rest.trim() !== '') parser.line(rest.replace(/\r$/, ''));
   if (series.length === 0) throw new MeterError(METER, path, 'no samples after the header');
+  // Older Monsoon Python APIs label the column Time(ms) but write seconds: 5 kHz then looks like 5 MHz.
+  const stepMs = series.length > 1 ? (series.last! - series.first!) / (series.length - 1) : Infinity;
+  if (stepMs < MIN_PLAUSIBLE_STEP_MS) {
+    throw new MeterError(
+      METER,
+      path,
+      `samples ${stepMs.toPrecision(2)} ms apart (${(1 / stepMs / 1000).toPrecision(3)} MHz) as read (${parser.layout.summary}): is the time unit right? give it (timeUnit)`,
+    );
+  }
   return { series, layout: parser.layout };
 }
 
@@ -332,7 +382,8 @@ export class ExternalCsvMeter implements EnergyMeter {
     }
     try {
       const size = fstatSync(fd).size;
-      if (size < this.offset) throw new MeterError(METER, path, 'the file shrank while being read (was it restarted?)');
+      if (size < this.offset)
+        throw new MeterError(METER, path, 'the file shrank while being read (was it restarted?)');
       const buffer = Buffer.alloc(Math.min(size - this.offset, 64 * 1024 * 1024));
       const read = readSync(fd, buffer, 0, buffer.length, this.offset);
       this.offset += read;
@@ -346,7 +397,12 @@ export class ExternalCsvMeter implements EnergyMeter {
       this.pending = this.pending.slice(nl + 1);
       if (this.parser === undefined) {
         if (line.trim() === '') continue;
-        this.parser = new MonitorLineParser(path, detectLayout(line, path, this.options), this.options, this.series);
+        this.parser = new MonitorLineParser(
+          path,
+          detectLayout(line, path, this.options),
+          this.options,
+          this.series,
+        );
       } else {
         this.parser.line(line);
       }
@@ -373,7 +429,12 @@ export class ExternalCsvMeter implements EnergyMeter {
     }
     const result = this.series.energy(startMs, endMs);
     if (!result.ok) {
-      return { startMs, endMs, samples: result.samples, problems: [new MeterError(METER, this.options.path, result.reason)] };
+      return {
+        startMs,
+        endMs,
+        samples: result.samples,
+        problems: [new MeterError(METER, this.options.path, result.reason)],
+      };
     }
     return { startMs, endMs, energyJ: result.energyJ, samples: result.samples, problems: [] };
   }

@@ -6,7 +6,14 @@ import { RaplMeter } from './rapl.js';
 import { MeterError, type EnergyMeter, type MeterKind } from './types.js';
 
 export * from './types.js';
-export { RaplMeter, discoverRaplZones, counterDelta, RAPL_PERMISSION_HINT, type RaplOptions, type RaplZone } from './rapl.js';
+export {
+  RaplMeter,
+  discoverRaplZones,
+  counterDelta,
+  RAPL_PERMISSION_HINT,
+  type RaplOptions,
+  type RaplZone,
+} from './rapl.js';
 export { openNvidiaMeter, type NvidiaOptions } from './nvidia.js';
 export { openJetsonMeter, discoverJetsonRails, type JetsonOptions, type JetsonRail } from './jetson.js';
 export {
@@ -53,7 +60,10 @@ export function parseMeterSpec(text: string): MeterSpec {
   const kind = (colon < 0 ? text : text.slice(0, colon)).trim();
   const arg = colon < 0 ? undefined : text.slice(colon + 1);
   const list = (value: string | undefined): string[] | undefined => {
-    const items = (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const items = (value ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     return items.length > 0 ? items : undefined;
   };
   switch (kind) {
@@ -71,7 +81,11 @@ export function parseMeterSpec(text: string): MeterSpec {
     case 'nvidia': {
       const [gpu, mode] = (arg ?? '').split(':').map((s) => s.trim());
       if (mode !== undefined && mode !== 'auto' && mode !== 'energy' && mode !== 'power') {
-        throw new MeterError('meter', text, `nvidia mode must be auto, energy or power, not ${JSON.stringify(mode)}`);
+        throw new MeterError(
+          'meter',
+          text,
+          `nvidia mode must be auto, energy or power, not ${JSON.stringify(mode)}`,
+        );
       }
       return { kind: 'nvidia', ...(gpu ? { gpu } : {}), ...(mode ? { mode } : {}) };
     }
@@ -91,7 +105,10 @@ export async function openMeter(spec: MeterSpec | string, env: MeterEnvironment 
     case 'none':
       return new NoMeter();
     case 'rapl':
-      return RaplMeter.open({ ...(env.powercapRoot ? { root: env.powercapRoot } : {}), ...(s.zones ? { zones: s.zones } : {}) });
+      return RaplMeter.open({
+        ...(env.powercapRoot ? { root: env.powercapRoot } : {}),
+        ...(s.zones ? { zones: s.zones } : {}),
+      });
     case 'nvidia':
       return openNvidiaMeter({
         ...(env.nvidiaSmi ? { nvidiaSmi: env.nvidiaSmi } : {}),

@@ -32,15 +32,27 @@ export function integratePower(
     return { ok: false, reason: `no power samples within ${maxGapMs} ms of the window`, samples: 0 };
   }
   if (first.t > startMs + maxGapMs) {
-    return { ok: false, reason: `first sample ${fmt(first.t - startMs)} ms after the window start`, samples: used.length };
+    return {
+      ok: false,
+      reason: `first sample ${fmt(first.t - startMs)} ms after the window start`,
+      samples: used.length,
+    };
   }
   if (last.t < endMs - maxGapMs) {
-    return { ok: false, reason: `last sample ${fmt(endMs - last.t)} ms before the window end`, samples: used.length };
+    return {
+      ok: false,
+      reason: `last sample ${fmt(endMs - last.t)} ms before the window end`,
+      samples: used.length,
+    };
   }
   for (let i = 1; i < used.length; i++) {
     const gap = used[i]!.t - used[i - 1]!.t;
     if (gap > maxGapMs && used[i]!.t > startMs && used[i - 1]!.t < endMs) {
-      return { ok: false, reason: `a ${fmt(gap)} ms hole in the power samples inside the window`, samples: used.length };
+      return {
+        ok: false,
+        reason: `a ${fmt(gap)} ms hole in the power samples inside the window`,
+        samples: used.length,
+      };
     }
   }
   const points: EpochMs[] = [startMs];
@@ -52,7 +64,11 @@ export function integratePower(
     const b = points[i]!;
     wattMs += ((powerAt(used, a) + powerAt(used, b)) / 2) * (b - a);
   }
-  return { ok: true, energyJ: wattMs / 1000, samples: used.filter((s) => s.t >= startMs && s.t <= endMs).length };
+  return {
+    ok: true,
+    energyJ: wattMs / 1000,
+    samples: used.filter((s) => s.t >= startMs && s.t <= endMs).length,
+  };
 }
 
 /** Linear interpolation inside the samples, held flat outside them. `samples` must be non-empty. */

@@ -54,7 +54,8 @@ export function discoverJetsonRails(root: string = DEFAULT_SYSFS_ROOT): JetsonRa
   const hwmonDirs: string[] = [];
   const hwmonDriver = join(root, 'bus/i2c/drivers/ina3221');
   for (const addr of listMatching(hwmonDriver, /^\d+-[0-9a-f]+$/)) {
-    for (const mon of listMatching(join(hwmonDriver, addr, 'hwmon'), /^hwmon\d+$/)) hwmonDirs.push(join(hwmonDriver, addr, 'hwmon', mon));
+    for (const mon of listMatching(join(hwmonDriver, addr, 'hwmon'), /^hwmon\d+$/))
+      hwmonDirs.push(join(hwmonDriver, addr, 'hwmon', mon));
   }
   const hwmonClass = join(root, 'class/hwmon');
   for (const mon of listMatching(hwmonClass, /^hwmon\d+$/)) {
@@ -78,7 +79,8 @@ function iioRails(dir: string, addr: string): JetsonRail[] {
   const rails: JetsonRail[] = [];
   for (const file of listMatching(dir, /^in_(power|current)\d+_input$/)) {
     const index = /(\d+)_input$/.exec(file)![1]!;
-    if (file.startsWith('in_current') && listMatching(dir, new RegExp(`^in_power${index}_input$`)).length > 0) continue;
+    if (file.startsWith('in_current') && listMatching(dir, new RegExp(`^in_power${index}_input$`)).length > 0)
+      continue;
     const label = optionalText(join(dir, `rail_name_${index}`)) ?? `${addr}/power${index}`;
     const power = join(dir, `in_power${index}_input`);
     const channel: FileChannel = file.startsWith('in_power')
@@ -134,9 +136,17 @@ export async function openJetsonMeter(options: JetsonOptions = {}): Promise<Ener
   const intervalMs = options.intervalMs ?? 20;
   const rails = discoverJetsonRails(root);
   if (rails.length === 0) {
-    const where = [join(root, 'bus/i2c/drivers/ina3221x'), join(root, 'bus/i2c/drivers/ina3221'), join(root, 'class/hwmon')];
+    const where = [
+      join(root, 'bus/i2c/drivers/ina3221x'),
+      join(root, 'bus/i2c/drivers/ina3221'),
+      join(root, 'class/hwmon'),
+    ];
     const present = where.filter(isDirectory);
-    throw new MeterError(METER, root, `no INA3221 power rails found (looked in ${where.join(', ')}; present: ${present.join(', ') || 'none'})`);
+    throw new MeterError(
+      METER,
+      root,
+      `no INA3221 power rails found (looked in ${where.join(', ')}; present: ${present.join(', ') || 'none'})`,
+    );
   }
   const explicit = options.rails !== undefined && options.rails.length > 0;
   const notes: string[] = [];
@@ -146,7 +156,11 @@ export async function openJetsonMeter(options: JetsonOptions = {}): Promise<Ener
     for (const want of options.rails ?? []) {
       const match = rails.filter((r) => r.label.toLowerCase() === want.toLowerCase());
       if (match.length === 0) {
-        throw new MeterError(METER, want, `no such rail; rails found: ${rails.map((r) => r.label).join(', ')}`);
+        throw new MeterError(
+          METER,
+          want,
+          `no such rail; rails found: ${rails.map((r) => r.label).join(', ')}`,
+        );
       }
       selected.push(...match.filter((r) => !selected.includes(r)));
     }
@@ -171,8 +185,15 @@ export async function openJetsonMeter(options: JetsonOptions = {}): Promise<Ener
     }
   }
   if (good.length === 0 || (explicit && problems.length > 0)) throw problems[0]!;
-  notes.push(good.some((r) => r.channel.power) ? 'rail power files' : 'rail power = bus voltage x current', `sampled every ${intervalMs} ms`);
-  const sampler = await PowerSampler.start(METER, { kind: 'files', intervalMs, channels: good.map((r) => r.channel) });
+  notes.push(
+    good.some((r) => r.channel.power) ? 'rail power files' : 'rail power = bus voltage x current',
+    `sampled every ${intervalMs} ms`,
+  );
+  const sampler = await PowerSampler.start(METER, {
+    kind: 'files',
+    intervalMs,
+    channels: good.map((r) => r.channel),
+  });
   return new SampledMeter(
     {
       kind: 'jetson',

@@ -1,4 +1,13 @@
-import { MarkBook, describeMeter, nowMs, type EnergyMeter, type EpochMs, type MeterInfo, type MeterMark, type MeterReading } from './types.js';
+import {
+  MarkBook,
+  describeMeter,
+  nowMs,
+  type EnergyMeter,
+  type EpochMs,
+  type MeterInfo,
+  type MeterMark,
+  type MeterReading,
+} from './types.js';
 
 /** No meter: windows are timed, energy is never reported (the CSV's energy columns stay empty). */
 export class NoMeter implements EnergyMeter {

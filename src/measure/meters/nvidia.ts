@@ -42,7 +42,12 @@ interface Query {
 }
 
 /** Runs one `--query-gpu` and returns the fields of its single output line. */
-export function queryGpu(nvidiaSmi: string, gpu: string, fields: readonly string[], timeoutMs: number): Promise<Query> {
+export function queryGpu(
+  nvidiaSmi: string,
+  gpu: string,
+  fields: readonly string[],
+  timeoutMs: number,
+): Promise<Query> {
   const args = [`--query-gpu=${fields.join(',')}`, '--format=csv,noheader,nounits', '-i', gpu];
   const before = nowMs();
   return new Promise((resolve, reject) => {
@@ -62,9 +67,18 @@ export function queryGpu(nvidiaSmi: string, gpu: string, fields: readonly string
         reject(new MeterError(METER, `${nvidiaSmi} ${args.join(' ')}`, reason, { cause: error }));
         return;
       }
-      const lines = stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+      const lines = stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
       if (lines.length !== 1) {
-        reject(new MeterError(METER, `${nvidiaSmi} ${args.join(' ')}`, `expected one line, got ${lines.length}: ${JSON.stringify(stdout.slice(0, 120))}`));
+        reject(
+          new MeterError(
+            METER,
+            `${nvidiaSmi} ${args.join(' ')}`,
+            `expected one line, got ${lines.length}: ${JSON.stringify(stdout.slice(0, 120))}`,
+          ),
+        );
         return;
       }
       resolve({ fields: splitFields(lines[0]!, fields.length), atMs: (before + after) / 2 });
@@ -110,7 +124,11 @@ class NvidiaEnergyMeter implements EnergyMeter {
     const query = await queryGpu(this.nvidiaSmi, this.gpu, ['total_energy_consumption'], this.timeoutMs);
     const mj = numeric(query.fields[0]);
     if (mj === undefined) {
-      throw new MeterError(METER, `${this.nvidiaSmi} --query-gpu=total_energy_consumption`, `not a number: ${JSON.stringify(query.fields[0])}`);
+      throw new MeterError(
+        METER,
+        `${this.nvidiaSmi} --query-gpu=total_energy_consumption`,
+        `not a number: ${JSON.stringify(query.fields[0])}`,
+      );
     }
     return { mj, atMs: query.atMs };
   }
@@ -126,10 +144,20 @@ class NvidiaEnergyMeter implements EnergyMeter {
       const { mj, atMs } = await this.counter();
       if (mj < open.counterMj) {
         const reason = `energy counter went back from ${open.counterMj} to ${mj} mJ (driver reloaded?)`;
-        return { startMs: open.startMs, endMs: atMs, problems: [new MeterError(METER, this.nvidiaSmi, reason)] };
+        return {
+          startMs: open.startMs,
+          endMs: atMs,
+          problems: [new MeterError(METER, this.nvidiaSmi, reason)],
+        };
       }
       const energyJ = (mj - open.counterMj) / 1000;
-      return { startMs: open.startMs, endMs: atMs, energyJ, channelsJ: { [this.info.channels[0]!]: energyJ }, problems: [] };
+      return {
+        startMs: open.startMs,
+        endMs: atMs,
+        energyJ,
+        channelsJ: { [this.info.channels[0]!]: energyJ },
+        problems: [],
+      };
     } catch (error) {
       if (!(error instanceof MeterError)) throw error;
       return { startMs: open.startMs, endMs: nowMs(), problems: [error] };
@@ -147,7 +175,12 @@ export async function openNvidiaMeter(options: NvidiaOptions = {}): Promise<Ener
   const mode = options.mode ?? 'auto';
   const timeoutMs = options.timeoutMs ?? 10_000;
   const intervalMs = options.intervalMs ?? 50;
-  const probe = await queryGpu(nvidiaSmi, gpu, ['index', 'name', 'total_energy_consumption', 'power.draw'], timeoutMs);
+  const probe = await queryGpu(
+    nvidiaSmi,
+    gpu,
+    ['index', 'name', 'total_energy_consumption', 'power.draw'],
+    timeoutMs,
+  );
   const [index, name, energyText, powerText] = probe.fields;
   const channel = `gpu${index ?? gpu} ${name ?? ''}`.trim();
   const notes: string[] = [];
@@ -165,12 +198,22 @@ export async function openNvidiaMeter(options: NvidiaOptions = {}): Promise<Ener
       };
       return new NvidiaEnergyMeter(info, nvidiaSmi, gpu, timeoutMs);
     }
-    const unsupported = new MeterError(METER, `${nvidiaSmi} --query-gpu=total_energy_consumption`, `reads ${JSON.stringify(energyText ?? '')}: no energy counter on this GPU or driver`);
+    const unsupported = new MeterError(
+      METER,
+      `${nvidiaSmi} --query-gpu=total_energy_consumption`,
+      `reads ${JSON.stringify(energyText ?? '')}: no energy counter on this GPU or driver`,
+    );
     if (mode === 'energy') throw unsupported;
-    notes.push(`total_energy_consumption reads ${JSON.stringify(energyText ?? '')}: using power samples instead`);
+    notes.push(
+      `total_energy_consumption reads ${JSON.stringify(energyText ?? '')}: using power samples instead`,
+    );
   }
   if (numeric(powerText) === undefined) {
-    throw new MeterError(METER, `${nvidiaSmi} --query-gpu=power.draw`, `reads ${JSON.stringify(powerText ?? '')}: this GPU reports no power either`);
+    throw new MeterError(
+      METER,
+      `${nvidiaSmi} --query-gpu=power.draw`,
+      `reads ${JSON.stringify(powerText ?? '')}: this GPU reports no power either`,
+    );
   }
   const sampler = await PowerSampler.start(METER, {
     kind: 'command',

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { isPermissionError, listMatching, readNumber, readText } from './sysfs.js';
+import { isPermissionError, listMatching, naturalCompare, readNumber, readText } from './sysfs.js';
 import {
   MarkBook,
   MeterError,
@@ -81,7 +81,7 @@ export function discoverRaplZones(root: string = DEFAULT_POWERCAP_ROOT): RaplZon
       mmio: folder.includes('mmio'),
     });
   }
-  return zones;
+  return zones.sort((a, b) => Number(a.mmio) - Number(b.mmio) || naturalCompare(a.folder, b.folder));
 }
 
 function selectDefault(zones: readonly RaplZone[]): RaplZone[] {
@@ -97,9 +97,8 @@ function selectDefault(zones: readonly RaplZone[]): RaplZone[] {
 
 function selectRequested(zones: readonly RaplZone[], requested: readonly string[]): RaplZone[] {
   const chosen: RaplZone[] = [];
-  const ordered = [...zones].sort((a, b) => Number(a.mmio) - Number(b.mmio));
   for (const want of requested) {
-    const matches = ordered.filter((z) => z.channel === want || z.name === want || z.folder === want);
+    const matches = zones.filter((z) => z.channel === want || z.name === want || z.folder === want);
     if (matches.length === 0) {
       const known = zones.map((z) => `${z.channel} (${z.folder})`).join(', ') || 'none';
       throw new MeterError(METER, want, `no such RAPL zone; zones found: ${known}`);
@@ -111,7 +110,11 @@ function selectRequested(zones: readonly RaplZone[], requested: readonly string[
   for (const zone of chosen) {
     const parent = chosen.find((c) => c.folder === zone.parentFolder);
     if (parent && zone.name !== 'dram') {
-      throw new MeterError(METER, zone.dir, `${zone.channel} is part of ${parent.channel}: selecting both counts it twice`);
+      throw new MeterError(
+        METER,
+        zone.dir,
+        `${zone.channel} is part of ${parent.channel}: selecting both counts it twice`,
+      );
     }
     if (zone.name === 'psys' && chosen.length > 1) {
       throw new MeterError(METER, zone.dir, 'psys already includes the packages and DRAM: select it alone');
@@ -158,12 +161,20 @@ export class RaplMeter implements EnergyMeter {
     const root = options.root ?? DEFAULT_POWERCAP_ROOT;
     const zones = discoverRaplZones(root);
     if (zones.length === 0) {
-      throw new MeterError(METER, root, 'no RAPL zones (intel-rapl:*) found: the kernel has no powercap RAPL driver loaded or this CPU has no RAPL');
+      throw new MeterError(
+        METER,
+        root,
+        'no RAPL zones (intel-rapl:*) found: the kernel has no powercap RAPL driver loaded or this CPU has no RAPL',
+      );
     }
     const explicit = options.zones !== undefined && options.zones.length > 0;
     const selected = explicit ? selectRequested(zones, options.zones ?? []) : selectDefault(zones);
     if (selected.length === 0) {
-      throw new MeterError(METER, root, `no package or psys zone among ${zones.map((z) => z.channel).join(', ')}: name the zones to use`);
+      throw new MeterError(
+        METER,
+        root,
+        `no package or psys zone among ${zones.map((z) => z.channel).join(', ')}: name the zones to use`,
+      );
     }
     const channels: Channel[] = [];
     const problems: MeterError[] = [];
@@ -171,7 +182,12 @@ export class RaplMeter implements EnergyMeter {
       try {
         readNumber(METER, join(zone.dir, 'energy_uj'));
         const rangeUj = readNumber(METER, join(zone.dir, 'max_energy_range_uj'));
-        if (!(rangeUj > 0)) throw new MeterError(METER, join(zone.dir, 'max_energy_range_uj'), `range must be positive, got ${rangeUj}`);
+        if (!(rangeUj > 0))
+          throw new MeterError(
+            METER,
+            join(zone.dir, 'max_energy_range_uj'),
+            `range must be positive, got ${rangeUj}`,
+          );
         channels.push({ zone, rangeUj });
       } catch (error) {
         if (!(error instanceof MeterError)) throw error;
@@ -218,7 +234,11 @@ export class RaplMeter implements EnergyMeter {
       const maxWindowMs = (channel.rangeUj / 1e6 / MAX_PLAUSIBLE_WATTS) * 1000;
       if (endMs - open.startMs > maxWindowMs) {
         problems.push(
-          new MeterError(METER, path, `window of ${(endMs - open.startMs).toFixed(0)} ms may span more than one counter wrap (range ${channel.rangeUj} uJ)`),
+          new MeterError(
+            METER,
+            path,
+            `window of ${(endMs - open.startMs).toFixed(0)} ms may span more than one counter wrap (range ${channel.rangeUj} uJ)`,
+          ),
         );
         return;
       }
@@ -246,5 +266,7 @@ export function counterDelta(start: number, end: number, rangeUj: number): numbe
 
 function withHint(error: MeterError): MeterError {
   if (!isPermissionError(error) || !error.path.endsWith('energy_uj')) return error;
-  return new MeterError(error.meter, error.path, `${error.reason}; ${RAPL_PERMISSION_HINT}`, { cause: error.cause });
+  return new MeterError(error.meter, error.path, `${error.reason}; ${RAPL_PERMISSION_HINT}`, {
+    cause: error.cause,
+  });
 }

@@ -155,8 +155,14 @@ parentPort.on('message', (message) => {
     waiting.push(entry);
   } else if (message.type === 'stop') {
     stopped = true;
-    if (child) child.kill();
-    process.exit(0);
+    if (child && child.exitCode === null && child.signalCode === null) {
+      // Wait for the child to exit so that it is reaped, not left a zombie.
+      child.once('exit', () => process.exit(0));
+      child.kill();
+      setTimeout(() => child.kill('SIGKILL'), 1000).unref();
+    } else {
+      process.exit(0);
+    }
   }
 });
 `;
@@ -199,7 +205,9 @@ export class PowerSampler {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         void sampler.close();
-        reject(new MeterError(meter, sourcePath(source), `no power sample within ${firstSampleTimeoutMs} ms`));
+        reject(
+          new MeterError(meter, sourcePath(source), `no power sample within ${firstSampleTimeoutMs} ms`),
+        );
       }, firstSampleTimeoutMs);
       const settleFirst = (error?: MeterError): void => {
         clearTimeout(timer);
@@ -218,7 +226,12 @@ export class PowerSampler {
         else if (message.type === 'problem') settleFirst(sampler.problems[0]!.error);
       });
       worker.on('error', (error) => {
-        sampler.failure = new MeterError(meter, sourcePath(source), `sampler thread failed: ${error.message}`, { cause: error });
+        sampler.failure = new MeterError(
+          meter,
+          sourcePath(source),
+          `sampler thread failed: ${error.message}`,
+          { cause: error },
+        );
         settleFirst(sampler.failure);
       });
     });
@@ -239,7 +252,8 @@ export class PowerSampler {
   /** Waits until a sample at or after `after` has arrived (or the wait times out). */
   sync(after: EpochMs, timeoutMs: number): Promise<boolean> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.closed) return Promise.reject(new MeterError(this.meter, sourcePath(this.source), 'sampler closed'));
+    if (this.closed)
+      return Promise.reject(new MeterError(this.meter, sourcePath(this.source), 'sampler closed'));
     const seq = ++this.seq;
     return new Promise((resolve) => {
       this.flushes.set(seq, (timedOut) => resolve(!timedOut));
@@ -249,7 +263,9 @@ export class PowerSampler {
 
   /** Energy per channel and in total over a window, from the samples received so far. */
   energy(startMs: EpochMs, endMs: EpochMs, maxGapMs: number): WindowEnergy {
-    const problems = this.problems.filter((p) => p.t >= startMs - maxGapMs && p.t <= endMs + maxGapMs).map((p) => p.error);
+    const problems = this.problems
+      .filter((p) => p.t >= startMs - maxGapMs && p.t <= endMs + maxGapMs)
+      .map((p) => p.error);
     const channelsJ: Record<string, Joules> = {};
     let total = 0;
     let samples = 0;

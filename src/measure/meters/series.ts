@@ -50,16 +50,30 @@ export class SampleSeries {
     if (!(endMs > startMs)) return { ok: false, reason: `empty window (${startMs}..${endMs})`, samples: 0 };
     const first = this.first;
     const last = this.last;
-    if (first === undefined || last === undefined) return { ok: false, reason: 'no power samples', samples: 0 };
+    if (first === undefined || last === undefined)
+      return { ok: false, reason: 'no power samples', samples: 0 };
     const inside = this.lowerBound(endMs + Number.EPSILON) - this.lowerBound(startMs);
     if (first > startMs + this.maxGapMs) {
-      return { ok: false, reason: `the samples start ${(first - startMs).toFixed(0)} ms after the window start`, samples: inside };
+      return {
+        ok: false,
+        reason: `the samples start ${(first - startMs).toFixed(0)} ms after the window start`,
+        samples: inside,
+      };
     }
     if (last < endMs - this.maxGapMs) {
-      return { ok: false, reason: `the samples end ${(endMs - last).toFixed(0)} ms before the window end`, samples: inside };
+      return {
+        ok: false,
+        reason: `the samples end ${(endMs - last).toFixed(0)} ms before the window end`,
+        samples: inside,
+      };
     }
     const hole = this.holes.find((h) => h.at < endMs && h.at + h.length > startMs);
-    if (hole) return { ok: false, reason: `a ${hole.length.toFixed(0)} ms hole in the power samples inside the window`, samples: inside };
+    if (hole)
+      return {
+        ok: false,
+        reason: `a ${hole.length.toFixed(0)} ms hole in the power samples inside the window`,
+        samples: inside,
+      };
     return { ok: true, energyJ: this.cumulative(endMs) - this.cumulative(startMs), samples: inside };
   }
 

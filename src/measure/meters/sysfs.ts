@@ -1,5 +1,4 @@
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { MeterError } from './types.js';
 
 /** Why a file could not be read, in words (the errno code kept in parentheses). */
@@ -85,5 +84,3 @@ function isMissing(error: unknown): boolean {
 export function naturalCompare(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
-
-export { join };

@@ -100,7 +100,11 @@ export class MarkBook<S extends { readonly startMs: EpochMs }> {
   take(mark: MeterMark): S {
     const state = this.open.get(mark.id);
     if (state === undefined) {
-      throw new MeterError(this.meter, `mark ${mark.id}`, 'not an open window of this meter (stopped twice?)');
+      throw new MeterError(
+        this.meter,
+        `mark ${mark.id}`,
+        'not an open window of this meter (stopped twice?)',
+      );
     }
     this.open.delete(mark.id);
     return state;

@@ -1,0 +1,245 @@
+// `npm run accuracy`: writes docs/accuracy.md - how accurate the default predictors are known to be,
+// measured against DeepEn2023's real kernel data and published figures (Tu et al., ACM/IEEE SEC 2023).
+//   1. kernel level, k-fold on the real measurements: shipped method vs nn-Meter's random forest vs FLOPs
+//   2. app level, out of sample: DNN7 (MobileNetV1) and DNN5 (EfficientNet-Lite0) on 8 phones x CPU/GPU
+//   3. model level: the nominal network of each of the 9 families against its published min-max range
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { markdownTable } from 'markdown-table';
+import {
+  fitTransfer,
+  predictModel,
+  validateOutOfSample,
+  type AppPrediction,
+  type OutOfSampleCheck,
+} from '../src/calibration/transfer.js';
+import { DEVICES } from '../src/devices/catalog.js';
+import { kernelAccuracy } from '../src/predict/accuracy.js';
+import { loadBundle } from '../src/predict/bundle.js';
+import { readKernelCsv } from '../src/predict/csv.js';
+import type { AccuracyFigures } from '../src/predict/metrics.js';
+import { fitBundle } from '../src/predict/train.js';
+import { analyzeBytes } from '../src/analysis/analyze.js';
+import {
+  CALIBRATION_APPS,
+  DATA,
+  FAMILY_NETWORKS,
+  ROOT,
+  TRAINED_DEVICE,
+  TRAINED_ID,
+  appPredictions,
+  classSplit,
+  familyRanges,
+  gpuAnchor,
+  publishedEnergies,
+  trainedBundleOptions,
+} from './predictors.js';
+
+const pct = (x: number) => `${x.toFixed(1)}%`;
+const signed = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+const fig = (f: AccuracyFigures) => `${pct(f.within10Pct)} / ${pct(f.within20Pct)} / ${pct(f.medianApePct)}`;
+
+function kernelLevel(out: string[]): { shippedBeatsFlops: boolean } {
+  process.stderr.write('kernel level: k-fold on the real kernels (shipped, random forest, FLOPs)...\n');
+  const csv = readKernelCsv(join(DATA, 'kernels_cpu.csv'));
+  const fitted = fitBundle(trainedBundleOptions(csv.rows, join(ROOT, '.tmp', 'accuracy', TRAINED_ID)));
+  const rows = kernelAccuracy(fitted, { target: 'energy' });
+  out.push(
+    '## 1. Kernel level: k-fold cross-validation on the real measurements',
+    '',
+    `${csv.rows.length} fused kernels measured on one phone CPU (attributed to the Huawei P40 Pro, Kirin 990; data/deepen2023/kernels_cpu.csv), ` +
+      `${fitted.folds}-fold, seed ${fitted.seed}, the same folds for every method. Cells: share within ±10% / within ±20% / median absolute percentage error. ` +
+      'Shipped = what `npm run predictors` ships per kernel type (gradient-boosted trees on log energy, or a closed form where a type has too few rows); ' +
+      "random forest = nn-Meter's per-type features and settings, the baseline DeepEn2023 uses; FLOPs = energy proportional to FLOPs (bytes for types without FLOPs), fitted per type.",
+    '',
+    markdownTable([
+      ['kernel type', 'kernels', 'shipped method', 'shipped', 'random forest', 'FLOPs-proportional'],
+      ...rows.map((r) => [
+        r.type,
+        String(r.kernels),
+        r.shippedMethod,
+        fig(r.shipped),
+        fig(r.randomForest),
+        fig(r.flopsProportional),
+      ]),
+    ]),
+    '',
+  );
+  const overall = rows.find((r) => r.type === 'overall')!;
+  const conv = rows.find((r) => r.type === 'conv-bn-relu')!;
+  out.push(
+    `Targets (issue 4): conv-bn-relu within ±10% for ≥ 75% of kernels: **${pct(conv.shipped.within10Pct)}** (random forest ${pct(conv.randomForest.within10Pct)}); ` +
+      `overall median APE ≤ 12%: **${pct(overall.shipped.medianApePct)}** (random forest ${pct(overall.randomForest.medianApePct)}). ` +
+      `Against FLOPs on the same rows: ${pct(overall.shipped.within10Pct)} vs ${pct(overall.flopsProportional.within10Pct)} within ±10%, ` +
+      `median error ${pct(overall.shipped.medianApePct)} vs ${pct(overall.flopsProportional.medianApePct)}.`,
+    '',
+    "Weak spots: types with few rows (relu, addrelu, channelshuffle, se, hswish: 6-11 kernels each, many near the meter's 0.001 mJ resolution) are far less accurate than conv-bn-relu; the method per type is chosen on the same folds it is reported on, which flatters the figures slightly.",
+    '',
+  );
+  return { shippedBeatsFlops: overall.shipped.medianApePct < overall.flopsProportional.medianApePct };
+}
+
+function appTable(
+  checks: readonly OutOfSampleCheck[],
+  label: string,
+): { rows: string[][]; cellsOk: number; cells: number; within: number } {
+  const rows: string[][] = [];
+  let cellsOk = 0;
+  let within = 0;
+  for (const device of DEVICES) {
+    const mine = checks.filter((c) => c.device === device.id);
+    if (mine.length === 0) continue;
+    const ok = mine.every((c) => Math.abs(c.error) <= 0.3);
+    cellsOk += ok ? 1 : 0;
+    within += mine.filter((c) => Math.abs(c.error) <= 0.3).length;
+    const cell = (app: string) => {
+      const c = mine.find((x) => x.checkedOn === app)!;
+      return `${c.publishedMj.toFixed(1)} → ${c.predictedMj.toFixed(1)} (${signed(c.error)})`;
+    };
+    rows.push([
+      device.name,
+      label,
+      cell('DNN7'),
+      cell('DNN5'),
+      ok
+        ? 'yes'
+        : `**no** (worst ${signed(mine.reduce((w, c) => (Math.abs(c.error) > Math.abs(w) ? c.error : w), 0))})`,
+    ]);
+  }
+  return { rows, cellsOk, cells: rows.length, within };
+}
+
+async function appLevel(out: string[]): Promise<void> {
+  process.stderr.write('app level: out-of-sample DNN7/DNN5...\n');
+  const trained = loadBundle(join(ROOT, 'predictors', TRAINED_ID));
+  const apps = await appPredictions(trained);
+  const anchor = await gpuAnchor(trained);
+  // The FLOPs baseline: the same transfer procedure with model energy proportional to FLOPs.
+  const flopsApps = new Map<string, AppPrediction>();
+  for (const [app, spec] of Object.entries(CALIBRATION_APPS)) {
+    const a = await analyzeBytes(spec.build(), `reference/${app}.onnx`);
+    flopsApps.set(app, { computeMj: a.totals.flops / 1e6, memoryMj: 0 });
+  }
+  const rows: string[][] = [];
+  let ok = 0;
+  let cells = 0;
+  let within = 0;
+  let checks = 0;
+  const flops = { ok: 0, within: 0 };
+  for (const processor of ['cpu', 'gpu'] as const) {
+    const published = publishedEnergies(processor);
+    const result = validateOutOfSample(apps, published, processor === 'gpu' ? anchor : undefined);
+    const t = appTable(result, processor === 'cpu' ? 'CPU (CPU4)' : 'GPU');
+    rows.push(...t.rows);
+    ok += t.cellsOk;
+    cells += t.cells;
+    within += t.within;
+    checks += result.length;
+    const f = appTable(validateOutOfSample(flopsApps, published), '');
+    flops.ok += f.cellsOk;
+    flops.within += f.within;
+  }
+  out.push(
+    '## 2. App level, out of sample: DNN7 (MobileNetV1) and DNN5 (EfficientNet-Lite0) on 8 phones',
+    '',
+    'MobileNetV1 and EfficientNet-Lite0 (224x224, FP32) are built with the ONNX builder (src/reference/networks.ts) and priced by the trained bundle; ' +
+      "the transfer (src/calibration/transfer.ts) maps them to each phone and processor. Each prediction is **out of sample**: the phone's factor is fitted on the *other* app only, " +
+      'the parameters shared by all phones (memory weight, app overhead) on the *other 7* phones, and for the GPU the model-level anchor is left out when the P40 Pro is checked. ' +
+      'Published figures are end-to-end app energies (pre- and post-processing included) per inference, CPU = the CPU4 column (4 threads), GPU = the GPU delegate. ' +
+      'Cells: published mJ → predicted mJ (error).',
+    '',
+    markdownTable([['phone', 'processor', 'DNN7', 'DNN5', 'both within ±30%'], ...rows]),
+    '',
+    `Result: **${ok} of ${cells}** device x processor cells have both predictions within ±30% (target ≥ 75%: ${Math.ceil(0.75 * cells)}); ` +
+      `${within} of ${checks} single predictions. The same procedure with model energy proportional to FLOPs instead of the kernel predictors: ` +
+      `${flops.ok} of ${cells} cells, ${flops.within} of ${checks} predictions.`,
+    '',
+    'What this validates: the transfer of *relative* cost between two apps per phone and processor. The absolute model energy of a transferred bundle rests on the shared parameters; ' +
+      'the app overhead and memory weight are fitted on all phones together, so per-phone kernel mixes other than these two apps are not validated.',
+    '',
+  );
+}
+
+async function modelLevel(out: string[]): Promise<void> {
+  process.stderr.write('model level: nominal networks of the 9 families...\n');
+  const trained = loadBundle(join(ROOT, 'predictors', TRAINED_ID));
+  const apps = await appPredictions(trained);
+  const gpuPublished = publishedEnergies('gpu');
+  const rows: string[][] = [];
+  let cpuOk = 0;
+  let gpuOk = 0;
+  let gpuN = 0;
+  const ranges = familyRanges();
+  for (const range of ranges) {
+    const net = FAMILY_NETWORKS[range.family];
+    if (!net) throw new Error(`no nominal network for ${range.family}`);
+    const analysis = await net.load();
+    const split = await classSplit(trained, analysis.kernels);
+    const cpu = split.computeMj + split.memoryMj;
+    const inside = (x: number, [lo, hi]: readonly [number, number]) => x >= lo && x <= hi;
+    const miss = (x: number, [lo, hi]: readonly [number, number]) =>
+      inside(x, [lo, hi])
+        ? 'yes'
+        : `**no**: ${x > hi ? `${signed(x / hi - 1)} above the max` : `${signed(x / lo - 1)} below the min`}`;
+    cpuOk += inside(cpu, range.cpu) ? 1 : 0;
+    let gpuCells = ['not published', '-'];
+    if (range.gpu) {
+      // Leave-one-family-out: the GPU anchor without this family, so its range never informs its own check.
+      const fit = fitTransfer(apps, gpuPublished, await gpuAnchor(trained, [range.family]));
+      const gpu = predictModel(fit, fit.scale.get(TRAINED_DEVICE)!, split);
+      gpuN += 1;
+      gpuOk += inside(gpu, range.gpu) ? 1 : 0;
+      gpuCells = [`${gpu.toFixed(1)} in [${range.gpu[0]}, ${range.gpu[1]}]`, miss(gpu, range.gpu)];
+    }
+    rows.push([
+      range.family,
+      net.name,
+      `${(analysis.totals.macs / 1e9).toFixed(2)}`,
+      `${cpu.toFixed(1)} in [${range.cpu[0]}, ${range.cpu[1]}]`,
+      miss(cpu, range.cpu),
+      ...gpuCells,
+    ]);
+  }
+  out.push(
+    '## 3. Model level: the nominal network of each family against its published range',
+    '',
+    "DeepEn2023's model-level dataset measured 50 variants per family (Cout and kernel size re-sampled per layer) on the kernel phone's CPU and GPU (attributed, like the kernel data, to the P40 Pro). " +
+      "We predict the family's nominal network: CPU with the trained bundle (huawei-p40-pro-cpu), GPU with the P40 Pro GPU transfer refitted **without that family** in its model-level anchor. " +
+      'Energies in mJ per inference.',
+    '',
+    markdownTable([
+      [
+        'family',
+        'nominal network',
+        'GMACs',
+        'CPU predicted vs published',
+        'inside',
+        'GPU predicted vs published',
+        'inside',
+      ],
+      ...rows,
+    ]),
+    '',
+    `Result: CPU **${cpuOk} of ${ranges.length}** inside (target 9/9), GPU **${gpuOk} of ${gpuN}** inside (target ${gpuN}/${gpuN}). ` +
+      "DenseNet: the nominal DenseNet-121 (2.83 GMACs, 5.7 GFLOPs) is much larger than the family's sampled variants (1.76 GFLOPs on average in model_level_summary.csv), " +
+      "so it lands above the published maximum; the other families' nominal networks sit close to their family averages.",
+    '',
+  );
+}
+
+async function main(): Promise<void> {
+  const out: string[] = [
+    '# Accuracy of the default predictors',
+    '',
+    "Written by `npm run accuracy` (scripts/accuracy.ts); every figure below is recomputed from the project's data by that script. Data: DeepEn2023 — Tu et al., " +
+      '"Unveiling Energy Efficiency in Deep Learning: Measurement, Prediction, and Scoring across Edge Devices", ACM/IEEE SEC 2023 (data/deepen2023).',
+    '',
+  ];
+  kernelLevel(out);
+  await appLevel(out);
+  await modelLevel(out);
+  writeFileSync(join(ROOT, 'docs', 'accuracy.md'), out.join('\n'));
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+await main();

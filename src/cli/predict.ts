@@ -1,0 +1,158 @@
+import { Option, type Command } from 'commander';
+import { analyzeFile } from '../analysis/analyze.js';
+import { selectBundles } from '../compare/bundles.js';
+import { predictTargets, type BundlePrediction } from '../predict/predictor.js';
+import { compact, textTable } from '../report/text-table.js';
+import {
+  EXIT_FAILURE,
+  isKnownError,
+  messageOf,
+  parseDevices,
+  parseDim,
+  parseProcessors,
+  type CliRun,
+} from './common.js';
+
+/** Version of the `predict --json` document. */
+export const PREDICTION_SCHEMA_VERSION = 1;
+
+export interface PredictionTargetJson {
+  readonly bundle: string;
+  readonly device: string;
+  readonly processor: string;
+  readonly kind: string;
+  readonly energyMj: number | null;
+  readonly energyRangeMj: readonly [number, number] | null;
+  readonly latencyMs: number | null;
+  readonly latencyRangeMs: readonly [number, number] | null;
+  readonly powerW: number | null;
+  readonly coverage: BundlePrediction['coverage'];
+  readonly kernels: readonly {
+    name: string;
+    type: string;
+    energyMj: number | null;
+    latencyMs: number | null;
+    fallback: boolean;
+  }[];
+}
+
+export function targetJson(p: BundlePrediction): PredictionTargetJson {
+  return {
+    bundle: p.bundle,
+    device: p.device,
+    processor: p.processor,
+    kind: p.kind,
+    energyMj: p.energyMj ?? null,
+    energyRangeMj: p.energyRangeMj ?? null,
+    latencyMs: p.latencyMs ?? null,
+    latencyRangeMs: p.latencyRangeMs ?? null,
+    powerW: p.powerW ?? null,
+    coverage: p.coverage,
+    kernels: p.kernels.map((k) => ({
+      name: k.name,
+      type: k.type,
+      energyMj: k.energyMj ?? null,
+      latencyMs: k.latencyMs ?? null,
+      fallback: k.fallback,
+    })),
+  };
+}
+
+interface PredictFlags {
+  device?: 'all' | string[];
+  processor?: ('cpu' | 'gpu')[];
+  predictors?: string;
+  dim?: Record<string, number>;
+  json?: boolean;
+}
+
+export function registerPredict(program: Command, run: CliRun): void {
+  program
+    .command('predict')
+    .description(
+      'predict energy (mJ per inference) and latency per kernel and in total on each target device x processor',
+    )
+    .argument('<files...>', 'ONNX model files')
+    .addOption(
+      new Option('--device <ids>', 'device id(s), comma-separated, or all (default: all)').argParser(
+        parseDevices,
+      ),
+    )
+    .addOption(
+      new Option('--processor <which>', 'cpu, gpu, cpu,gpu or all (default: all)').argParser(parseProcessors),
+    )
+    .option(
+      '--predictors <dir>',
+      'a folder of bundles (e.g. from `train`) that add to or replace the defaults',
+    )
+    .addOption(
+      new Option('--dim <name=value>', 'value for a symbolic input dim (repeatable)').argParser(parseDim),
+    )
+    .option('--json', 'print the versioned JSON document')
+    .action(async (files: string[], flags: PredictFlags) => {
+      const bundles = selectBundles({
+        ...(flags.device ? { devices: flags.device } : {}),
+        ...(flags.processor ? { processors: flags.processor } : {}),
+        ...(flags.predictors ? { extra: flags.predictors } : {}),
+      });
+      if (bundles.length === 0) throw new Error('no predictor bundle matches --device and --processor');
+      const models: { model: string; targets: PredictionTargetJson[]; warnings: readonly string[] }[] = [];
+      const text: string[] = [];
+      for (const file of files) {
+        try {
+          const analysis = await analyzeFile(file, flags.dim ? { dims: flags.dim } : {});
+          const predictions = await predictTargets(bundles, analysis.kernels);
+          models.push({ model: file, targets: predictions.map(targetJson), warnings: analysis.warnings });
+          text.push(renderPredictionText(file, analysis.totals.kernels, predictions, analysis.warnings));
+        } catch (error) {
+          if (!isKnownError(error)) throw error;
+          run.io.stderr(`error: ${messageOf(error)}\n`);
+          run.fail(EXIT_FAILURE);
+        }
+      }
+      if (flags.json) {
+        const doc =
+          files.length === 1 && models[0]
+            ? { schemaVersion: PREDICTION_SCHEMA_VERSION, kind: 'prediction', ...models[0], models }
+            : { schemaVersion: PREDICTION_SCHEMA_VERSION, kind: 'prediction', models };
+        run.io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
+      } else if (text.length > 0) {
+        run.io.stdout(`${text.join('\n\n')}\n\n${SOURCE_NOTE}\n`);
+      }
+    });
+}
+
+export const SOURCE_NOTE =
+  'Predictions: per-kernel regressors from DeepEn2023 (Tu et al., ACM/IEEE SEC 2023) kernel measurements; ' +
+  'huawei-p40-pro-cpu is trained on them, the other targets are calibrated transfers. ' +
+  'Accuracy per bundle: `model-energy devices`.';
+
+function renderPredictionText(
+  file: string,
+  kernels: number,
+  predictions: readonly BundlePrediction[],
+  warnings: readonly string[],
+): string {
+  const fmt = (x: number | undefined, digits = 1) => (x === undefined ? '-' : x.toFixed(digits));
+  const rows = predictions.map((p) => [
+    p.bundle,
+    p.kind,
+    p.energyMj === undefined ? '-' : `${fmt(p.energyMj, 2)}`,
+    p.energyRangeMj ? `${fmt(p.energyRangeMj[0], 2)}–${fmt(p.energyRangeMj[1], 2)}` : '-',
+    fmt(p.latencyMs, 2),
+    fmt(p.powerW, 2),
+    p.coverage.fallbackShare > 0
+      ? `${(p.coverage.fallbackShare * 100).toFixed(1)}% (${p.coverage.fallbackTypes.join(', ')})`
+      : '0%',
+  ]);
+  const lines = [
+    `${file}: ${compact(kernels)} kernels`,
+    textTable(
+      ['target', 'bundle', 'energy mJ', 'range mJ', 'latency ms', 'power W', 'priced by fallback'],
+      rows,
+      ['l', 'l', 'r', 'r', 'r', 'r', 'l'],
+    ),
+  ];
+  for (const w of warnings) lines.push(`warning: ${w}`);
+  return lines.join('\n');
+}

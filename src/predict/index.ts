@@ -1,0 +1,37 @@
+/** The predictor layer's public API: kernel CSVs, training, bundles and inference. */
+export { readKernelCsv, parseKernelCsv, type KernelCsv, type KernelRow } from './csv.js';
+export { PredictorError } from './errors.js';
+export { predictorFeatures, PREDICTOR_FEATURES, FEATURE_NAMES } from './features.js';
+export { trainBundle, fitBundle, configKernel, type TrainOptions, type FittedBundle } from './train.js';
+export { kernelAccuracy, type KernelAccuracyRow } from './accuracy.js';
+export {
+  loadBundle,
+  loadBundles,
+  transferManifest,
+  kernelClass,
+  MANIFEST_FILE,
+  type LoadedBundle,
+  type KernelClass,
+  type TransferOptions,
+} from './bundle.js';
+export {
+  MANIFEST_SCHEMA,
+  MANIFEST_SCHEMA_VERSION,
+  type BundleManifest,
+  type Processor,
+  type RegressorSpec,
+  type OutputSpec,
+  type ScaleSpec,
+  type Provenance,
+} from './manifest.js';
+export {
+  predictKernels,
+  predictBundle,
+  predictTargets,
+  type KernelPrediction,
+  type BundlePrediction,
+  type Coverage,
+} from './predictor.js';
+export { SessionPool, defaultSessionPool } from './session.js';
+export type { AccuracyFigures, RatioRange } from './metrics.js';
+export type { EnergyMillijoules, LatencyMilliseconds, PowerWatts, PredictionTarget } from './units.js';

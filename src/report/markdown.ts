@@ -1,0 +1,803 @@
+import { markdownTable } from 'markdown-table';
+import { NOMINAL_BATTERY_VOLTAGE } from '../compare/score.js';
+import type {
+  BudgetStatus,
+  ComparisonReport,
+  KernelChange,
+  ModelComparison,
+  ModelStats,
+  Target,
+  TargetComparison,
+  TargetEnergy,
+} from '../compare/types.js';
+import { escapeHtml, escapeMarkdown, inlineCode, safeUrl } from './escape.js';
+import {
+  formatCount,
+  formatDeltaMj,
+  formatEnergyWithRange,
+  formatInteger,
+  formatMj,
+  formatPct,
+  formatRange,
+  shortSha,
+  significant,
+} from './format.js';
+import { energyByTypeChart } from './mermaid.js';
+
+/**
+ * The comparison report as GitHub-flavoured Markdown: the sticky pull-request comment (this module)
+ * and the job summary (summary.ts) share the sections built here. Pure functions of the report.
+ */
+
+// ---------------------------------------------------------------------------------------------------
+// Blocks: rendered Markdown with its structure kept, so the job summary can be cut between rows and
+// still close every table and <details> it opened.
+
+export interface BlockGroup {
+  readonly open: string;
+  readonly children: readonly Block[];
+  readonly close: string;
+}
+
+/** A piece of Markdown (ending with its own newlines) or a group that must be closed once opened. */
+export type Block = string | BlockGroup;
+
+export function blocksToString(blocks: readonly Block[]): string {
+  let out = '';
+  const visit = (block: Block): void => {
+    if (typeof block === 'string') {
+      out += block;
+      return;
+    }
+    out += block.open;
+    block.children.forEach(visit);
+    out += block.close;
+  };
+  blocks.forEach(visit);
+  return out;
+}
+
+const paragraph = (text: string): string => `${text}\n\n`;
+
+function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly string[],
+): BlockGroup {
+  const lines = markdownTable([header, ...rows], { align, alignDelimiters: false }).split('\n');
+  return {
+    open: `${lines.slice(0, 2).join('\n')}\n`,
+    children: lines.slice(2).map((l) => `${l}\n`),
+    close: '\n',
+  };
+}
+
+function details(summary: string, children: readonly Block[]): BlockGroup {
+  return {
+    open: `<details><summary>${escapeHtml(summary)}</summary>\n\n`,
+    children,
+    close: '</details>\n\n',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Words and marks.
+
+const STATUS_MARK: Readonly<Record<BudgetStatus, string>> = { pass: '✅', warn: '⚠️', fail: '❌' };
+const SEVERITY: Readonly<Record<BudgetStatus, number>> = { pass: 0, warn: 1, fail: 2 };
+
+const path = (p: string): string => inlineCode(p, { inTable: true, max: 300 });
+const pathText = (p: string): string => inlineCode(p, { max: 300 });
+
+export function targetLabel(target: Target): string {
+  return `${escapeMarkdown(target.deviceName, 80)} ${target.processor.toUpperCase()}`;
+}
+
+function modelCell(m: ModelComparison): string {
+  switch (m.status) {
+    case 'added':
+      return `${path(m.path)} *new*`;
+    case 'removed':
+      return `${path(m.path)} *removed*`;
+    case 'renamed':
+      return m.previousPath !== undefined
+        ? `${path(m.previousPath)} → ${path(m.path)} *renamed*`
+        : `${path(m.path)} *renamed*`;
+    case 'modified':
+      return path(m.path);
+  }
+}
+
+function modelText(m: ModelComparison): string {
+  return m.status === 'renamed' && m.previousPath !== undefined
+    ? `${pathText(m.previousPath)} → ${pathText(m.path)}`
+    : pathText(m.path);
+}
+
+function budgetCell(status: BudgetStatus, reasons: readonly string[]): string {
+  const shown = reasons.slice(0, 3).map((r) => escapeMarkdown(r, 160));
+  if (reasons.length > shown.length) shown.push(`${reasons.length - shown.length} more`);
+  return [STATUS_MARK[status], shown.join('; ')].filter((s) => s !== '').join(' ');
+}
+
+function gradeCell(base: TargetEnergy | undefined, head: TargetEnergy | undefined): string {
+  if (base && head) return base.grade === head.grade ? head.grade : `${base.grade} → ${head.grade}`;
+  return head?.grade ?? base?.grade ?? '—';
+}
+
+function energyCell(e: TargetEnergy | undefined): string {
+  return e ? formatEnergyWithRange(e.energyMj, e.energyRangeMj) : '—';
+}
+
+function delta(t: TargetComparison): { mj?: number; pct?: number } {
+  const mj = t.deltaMj ?? (t.base && t.head ? t.head.energyMj - t.base.energyMj : undefined);
+  const pct =
+    t.deltaPct ??
+    (mj !== undefined && t.base && t.base.energyMj > 0 ? (100 * mj) / t.base.energyMj : undefined);
+  return { ...(mj !== undefined ? { mj } : {}), ...(pct !== undefined ? { pct } : {}) };
+}
+
+function deltaCells(t: TargetComparison): [string, string] {
+  const { mj, pct } = delta(t);
+  switch (t.change) {
+    case 'unchanged':
+      return ['unchanged', ''];
+    case 'new':
+      return ['new', ''];
+    case 'removed':
+      return ['removed', ''];
+    case 'increase':
+    case 'decrease':
+      return [
+        mj !== undefined ? formatDeltaMj(mj) : '',
+        pct !== undefined ? `${t.change === 'increase' ? '▲' : '▼'} ${formatPct(pct, true)}` : '',
+      ];
+  }
+}
+
+function batteryCell(t: TargetComparison): string {
+  const n = (t.head ?? t.base)?.inferencesPerBatteryPercent;
+  if (n === undefined) return '—';
+  return Number.isFinite(n) ? formatInteger(n) : '∞';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Ordering and counts.
+
+/** |change| used to rank models: errors, new and removed models first, then the largest relative change. */
+function magnitude(m: ModelComparison): number {
+  if (m.error !== undefined || m.status === 'added' || m.status === 'removed')
+    return Number.POSITIVE_INFINITY;
+  let worst = 0;
+  for (const t of m.targets) {
+    if (t.change === 'new' || t.change === 'removed') return Number.POSITIVE_INFINITY;
+    if (t.change === 'unchanged') continue;
+    const { pct, mj } = delta(t);
+    worst = Math.max(
+      worst,
+      pct !== undefined ? Math.abs(pct) : mj !== undefined ? Number.POSITIVE_INFINITY : 0,
+    );
+  }
+  return worst;
+}
+
+/** Failing, then warning models; within each, the largest |change| first; then by path. */
+export function rankModels(models: readonly ModelComparison[]): ModelComparison[] {
+  const keyed = models.map((m) => ({ m, severity: SEVERITY[m.budget], size: magnitude(m) }));
+  keyed.sort(
+    (a, b) =>
+      b.severity - a.severity ||
+      (a.size === b.size ? 0 : b.size > a.size ? 1 : -1) ||
+      (a.m.path < b.m.path ? -1 : a.m.path > b.m.path ? 1 : 0),
+  );
+  return keyed.map((k) => k.m);
+}
+
+type ModelChange = 'error' | 'new' | 'removed' | 'increased' | 'decreased' | 'mixed' | 'unchanged';
+
+function modelChange(m: ModelComparison): ModelChange {
+  if (m.error !== undefined) return 'error';
+  if (m.status === 'added') return 'new';
+  if (m.status === 'removed') return 'removed';
+  const up = m.targets.some((t) => t.change === 'increase');
+  const down = m.targets.some((t) => t.change === 'decrease');
+  return up && down ? 'mixed' : up ? 'increased' : down ? 'decreased' : 'unchanged';
+}
+
+const CHANGE_WORDS: Readonly<Record<ModelChange, string>> = {
+  error: 'not analysed',
+  new: 'new',
+  removed: 'removed',
+  increased: 'increased',
+  decreased: 'decreased',
+  mixed: 'up on some targets, down on others',
+  unchanged: 'unchanged',
+};
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatInteger(n)} ${n === 1 ? one : many}`;
+}
+
+/** "3 models: 1 fail, 2 pass · 1 increased, 1 new, 1 unchanged". */
+export function modelCounts(models: readonly ModelComparison[]): string {
+  const statuses = (['fail', 'warn', 'pass'] as const)
+    .map((s) => [s, models.filter((m) => m.budget === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`);
+  const changes = (Object.keys(CHANGE_WORDS) as ModelChange[])
+    .map((c) => [c, models.filter((m) => modelChange(m) === c).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([c, n]) => `${n} ${CHANGE_WORDS[c]}`);
+  return `${plural(models.length, 'model')}: ${statuses.join(', ')} · ${changes.join(', ')}`;
+}
+
+function targetCount(report: ComparisonReport): number {
+  const keys = new Set<string>();
+  for (const m of report.models)
+    for (const t of m.targets)
+      keys.add(`${t.target.bundle}\u0000${t.target.device}\u0000${t.target.processor}`);
+  return keys.size;
+}
+
+/** The target with the largest relative increase (the report's worst change), if any had a baseline. */
+function worstTarget(
+  report: ComparisonReport,
+): { model: ModelComparison; target: TargetComparison } | undefined {
+  let best: { model: ModelComparison; target: TargetComparison; pct: number } | undefined;
+  for (const model of report.models) {
+    for (const target of model.targets) {
+      const { pct } = delta(target);
+      if (pct === undefined || !target.base || !target.head) continue;
+      if (!best || pct > best.pct) best = { model, target, pct };
+    }
+  }
+  return best;
+}
+
+function isUnchangedOnly(report: ComparisonReport): boolean {
+  return (
+    report.models.length > 0 &&
+    report.models.every(
+      (m) =>
+        m.error === undefined &&
+        (m.status === 'modified' || m.status === 'renamed') &&
+        m.budget === 'pass' &&
+        m.targets.every((t) => t.change === 'unchanged'),
+    )
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sections.
+
+const VERDICT_WORDS: Readonly<Record<BudgetStatus, string>> = {
+  pass: 'pass',
+  warn: 'warning',
+  fail: 'fail',
+};
+
+/** The verdict heading and the line that says what was compared with what. */
+export function verdictBlocks(report: ComparisonReport): Block[] {
+  let heading = `### ${STATUS_MARK[report.verdict]} Model energy: ${VERDICT_WORDS[report.verdict]}`;
+  const worst = worstTarget(report);
+  const worstPct = report.worstChangePct ?? (worst ? delta(worst.target).pct : undefined);
+  if (worstPct !== undefined) {
+    heading += ` · worst change **${formatPct(worstPct, true)}**`;
+    // Name where it happened only when the report's number is that target's.
+    if (worst && delta(worst.target).pct === worstPct) {
+      heading += ` (${modelText(worst.model)}, ${targetLabel(worst.target.target)})`;
+    }
+    const compared = report.models.flatMap((m) => m.targets.filter((t) => t.base && t.head));
+    if (compared.length > 0 && compared.every((t) => t.change === 'decrease')) heading += ', all improved';
+  } else if (report.models.length > 0 && report.models.every((m) => m.status === 'added')) {
+    heading += ' · new models, no baseline to compare';
+  }
+
+  const refs: string[] = [];
+  if (report.baseSha !== undefined || report.baseRef !== undefined) {
+    const ref = report.baseRef !== undefined ? ` ${inlineCode(report.baseRef, { max: 100 })}` : '';
+    const sha = report.baseSha !== undefined ? ` at ${inlineCode(shortSha(report.baseSha))}` : '';
+    refs.push(`base${ref}${sha}`);
+  }
+  if (report.mergeBaseSha !== undefined) refs.push(`merge base ${inlineCode(shortSha(report.mergeBaseSha))}`);
+  const head = report.headSha !== undefined ? `head ${inlineCode(shortSha(report.headSha))}` : undefined;
+  const compared = [refs.join(', '), head].filter((s) => s !== undefined && s !== '').join(' → ');
+  const scope =
+    report.models.length === 0
+      ? 'no changed models'
+      : `${modelCounts(report.models)} · ${plural(targetCount(report), 'target')}`;
+  const budgets = `budgets from the ${report.budgetsFrom === 'base' ? 'base commit' : 'head commit'}`;
+  return [paragraph(heading), paragraph([compared, scope, budgets].filter((s) => s !== '').join(' · '))];
+}
+
+function configNotice(report: ComparisonReport): Block[] {
+  if (report.configChanges.length === 0) return [];
+  const text =
+    report.budgetsFrom === 'base'
+      ? `⚙️ This PR edits the energy config (${plural(report.configChanges.length, 'change')}). Budgets are read from the base commit, so they apply only after merge; see *Config changes* below.`
+      : `⚙️ This PR edits the energy config (${plural(report.configChanges.length, 'change')}) and budgets are read from this PR (\`budgets-from: head\`); see *Config changes* below.`;
+  return [paragraph(text)];
+}
+
+const MAIN_HEADER = [
+  'Model',
+  'Target',
+  'Base',
+  'Head',
+  'Δ mJ',
+  'Δ %',
+  'Grade',
+  'Inferences per 1% battery',
+  'Budget',
+];
+const MAIN_ALIGN = ['l', 'l', 'r', 'r', 'r', 'r', 'c', 'r', 'l'];
+
+function mainRows(m: ModelComparison): string[][] {
+  const rows: string[][] = [];
+  const first = (): string => (rows.length === 0 ? modelCell(m) : '');
+  if (m.error !== undefined) {
+    rows.push([
+      first(),
+      '—',
+      '—',
+      '—',
+      'error',
+      '',
+      '',
+      '',
+      `${STATUS_MARK[m.budget]} not analysed: ${escapeMarkdown(m.error, 200)}`,
+    ]);
+  }
+  for (const t of m.targets) {
+    const [dMj, dPct] = deltaCells(t);
+    rows.push([
+      first(),
+      targetLabel(t.target),
+      energyCell(t.base),
+      energyCell(t.head),
+      dMj,
+      dPct,
+      gradeCell(t.base, t.head),
+      batteryCell(t),
+      budgetCell(t.budget.status, t.budget.reasons),
+    ]);
+  }
+  if (rows.length === 0) {
+    const word = m.status === 'removed' ? 'removed' : 'no targets';
+    rows.push([first(), '—', '—', '—', word, '', '', '', STATUS_MARK[m.budget]]);
+  }
+  return rows;
+}
+
+function mainTable(models: readonly ModelComparison[]): BlockGroup {
+  return table(MAIN_HEADER, models.flatMap(mainRows), MAIN_ALIGN);
+}
+
+function statPart(name: string, base: number | undefined, head: number | undefined, unit = ''): string {
+  if (base === undefined && head !== undefined) return `${name} ${formatCount(head, unit)}`;
+  if (head === undefined && base !== undefined) return `${name} ${formatCount(base, unit)}`;
+  if (base === undefined || head === undefined) return '';
+  if (base === head) return `${name} ${formatCount(head, unit)} (=)`;
+  const pct = base > 0 ? ` (${formatPct((100 * (head - base)) / base, true)})` : '';
+  return `${name} ${formatCount(base, unit)} → ${formatCount(head, unit)}${pct}`;
+}
+
+function statsLine(m: ModelComparison): string | undefined {
+  const b: ModelStats | undefined = m.base;
+  const h: ModelStats | undefined = m.head;
+  if (!b && !h) return undefined;
+  const parts = [
+    statPart('MACs', b?.macs, h?.macs),
+    statPart('params', b?.params, h?.params),
+    statPart('bytes', b?.bytes, h?.bytes, 'B'),
+  ].filter((p) => p !== '');
+  const tag = m.status === 'added' ? ' (new)' : m.status === 'removed' ? ' (removed)' : '';
+  return `- ${modelText(m)}${tag}: ${parts.join(' · ')}\n`;
+}
+
+function statsSection(models: readonly ModelComparison[]): Block[] {
+  const lines = models.map(statsLine).filter((l): l is string => l !== undefined);
+  if (lines.length === 0) return [];
+  return [
+    {
+      open: '**Structure** (MACs · parameters · bytes moved per inference):\n\n',
+      children: lines,
+      close: '\n',
+    },
+  ];
+}
+
+/** The target a model's kernel-level detail is shown for in the comment: its largest |Δ mJ|. */
+function primaryTarget(m: ModelComparison): TargetComparison | undefined {
+  let best: TargetComparison | undefined;
+  let bestSize = -1;
+  for (const t of m.targets) {
+    const size = Math.abs(delta(t).mj ?? 0);
+    if (size > bestSize) {
+      best = t;
+      bestSize = size;
+    }
+  }
+  return best;
+}
+
+function kernelEnergy(mj: number | undefined, missing: string): string {
+  return mj === undefined ? missing : formatMj(mj);
+}
+
+function kernelTable(changes: readonly KernelChange[]): BlockGroup {
+  const rows = changes.map((k) => [
+    inlineCode(k.name, { inTable: true, max: 80 }),
+    escapeMarkdown(k.type, 40),
+    kernelEnergy(k.baseMj, '— (new)'),
+    kernelEnergy(k.headMj, '— (removed)'),
+    formatDeltaMj(k.deltaMj),
+  ]);
+  return table(['Kernel', 'Type', 'Base', 'Head', 'Δ'], rows, ['l', 'l', 'r', 'r', 'r']);
+}
+
+/** Top kernel changes: in the comment the first `limit` on each model's primary target; in the summary all. */
+function kernelSection(models: readonly ModelComparison[], scope: 'primary' | 'all', limit: number): Block[] {
+  const groups: Block[] = [];
+  for (const m of models) {
+    const targets = scope === 'all' ? m.targets : [primaryTarget(m)].filter((t) => t !== undefined);
+    for (const t of targets) {
+      if (t.topKernelChanges.length === 0) continue;
+      const changes = t.topKernelChanges.slice(0, limit);
+      const more = t.topKernelChanges.length - changes.length;
+      groups.push({
+        open: paragraph(`**${modelText(m)}** on ${targetLabel(t.target)}`),
+        children: [
+          kernelTable(changes),
+          ...(more > 0 ? [paragraph(`*${plural(more, 'more kernel change')} in the job summary.*`)] : []),
+        ],
+        close: '',
+      });
+    }
+  }
+  if (groups.length === 0) return [];
+  const title = scope === 'all' ? 'Kernel changes' : 'Top kernel changes';
+  return [details(title, groups)];
+}
+
+function chartSection(models: readonly ModelComparison[]): Block[] {
+  const charts: Block[] = [];
+  for (const m of models) {
+    const t = primaryTarget(m);
+    if (!t) continue;
+    const chart = energyByTypeChart({
+      title: `mJ by kernel type, ${t.target.deviceName} ${t.target.processor.toUpperCase()}`,
+      base: t.base?.byType,
+      head: t.head?.byType,
+    });
+    if (chart === undefined) continue;
+    const legend = t.base && t.head ? 'bars: head, line: base' : t.head ? 'head' : 'base';
+    charts.push(paragraph(`**${modelText(m)}** on ${targetLabel(t.target)} (${legend})`) + paragraph(chart));
+  }
+  if (charts.length === 0) return [];
+  return [details('Energy by kernel type', charts)];
+}
+
+function perDeviceEnergy(e: TargetEnergy | undefined): string {
+  return e ? `${significant(e.energyMj)} ${formatRange(e.energyRangeMj)}` : '—';
+}
+
+function pair(base: string | undefined, head: string | undefined): string {
+  if (base !== undefined && head !== undefined) return base === head ? head : `${base} → ${head}`;
+  return head ?? base ?? '—';
+}
+
+function fallbackCell(e: TargetEnergy | undefined): string {
+  if (!e || e.fallbackShare <= 0) return '—';
+  const types = e.fallbackTypes.map((t) => escapeMarkdown(t, 40)).join(', ');
+  return `${formatPct(100 * e.fallbackShare)}${types !== '' ? ` (${types})` : ''}`;
+}
+
+function deviceSection(models: readonly ModelComparison[]): Block[] {
+  const rows: string[][] = [];
+  for (const m of models) {
+    m.targets.forEach((t, i) => {
+      const score = (e: TargetEnergy | undefined): string | undefined =>
+        e ? `${Number.isFinite(e.score) ? significant(e.score) : '∞'} (${e.grade})` : undefined;
+      const latency = (e: TargetEnergy | undefined): string | undefined =>
+        e?.latencyMs !== undefined ? `${significant(e.latencyMs)} ms` : undefined;
+      rows.push([
+        i === 0 ? modelCell(m) : '',
+        targetLabel(t.target),
+        inlineCode(t.target.bundle, { inTable: true, max: 80 }),
+        perDeviceEnergy(t.base),
+        perDeviceEnergy(t.head),
+        pair(latency(t.base), latency(t.head)),
+        pair(score(t.base), score(t.head)),
+        fallbackCell(t.head ?? t.base),
+      ]);
+    });
+  }
+  if (rows.length === 0) return [];
+  return [
+    details('Per-device details', [
+      paragraph(
+        "Energy with its range, predicted latency, score (100 = MobileNetV1 on the same target) and the share of energy priced by the predictor's `others` fallback.",
+      ),
+      table(['Model', 'Target', 'Predictor', 'Base', 'Head', 'Latency', 'Score (grade)', 'Fallback'], rows, [
+        'l',
+        'l',
+        'l',
+        'r',
+        'r',
+        'r',
+        'r',
+        'l',
+      ]),
+    ]),
+  ];
+}
+
+const METHOD_WORDS: Readonly<Record<string, string>> = {
+  trained: 'trained on the device’s kernel measurements',
+  'calibrated-transfer': 'transferred from a measured device, calibrated',
+};
+
+function provenanceSection(report: ComparisonReport): Block[] {
+  const sources = [
+    '- **Energy**: the sum of per-kernel predictions (the model is split into the fused kernels an edge runtime executes) by the predictor bundle of each target, listed below; predictors follow DeepEn2023 (Tu et al., *Unveiling Energy Efficiency in Deep Learning: Measurement, Prediction, and Scoring across Edge Devices*, ACM/IEEE SEC 2023).\n',
+    '- **Range**: the bundle’s known per-kernel error, carried to the model total.\n',
+    '- **Score and grade**: 100 × the energy of MobileNetV1 (224×224) on the same target ÷ the model’s energy, after DeepEn2023’s inference energy consumption score; grades are factor-of-two bands (A+ ≥ 400, A ≥ 200, B ≥ 100, C ≥ 50, D ≥ 25, E ≥ 12.5).\n',
+    `- **Inferences per 1% battery**: 1% of the device’s battery (capacity from DeepEn2023’s device table, at a nominal ${NOMINAL_BATTERY_VOLTAGE} V) ÷ the energy per inference; inference only, no screen, radio or idle power.\n`,
+    '- **MACs, parameters, bytes**: counted from the ONNX graph at the analysed input shape.\n',
+    '- **Unchanged**: a change under the configured noise floor.\n',
+  ];
+  const rows = report.bundles.map((b) => [
+    inlineCode(b.id, { inTable: true, max: 80 }),
+    escapeMarkdown(b.device, 80),
+    b.processor.toUpperCase(),
+    METHOD_WORDS[b.method] ?? escapeMarkdown(b.method, 40),
+    escapeMarkdown(b.source, 200),
+    escapeMarkdown(b.accuracy, 200),
+  ]);
+  return [
+    details('Predictor provenance and known accuracy', [
+      { open: '', children: sources, close: '\n' },
+      ...(rows.length > 0
+        ? [
+            table(['Bundle', 'Device', 'Processor', 'Method', 'Source', 'Known accuracy'], rows, [
+              'l',
+              'l',
+              'l',
+              'l',
+              'l',
+              'l',
+            ]),
+          ]
+        : []),
+    ]),
+  ];
+}
+
+function configSection(report: ComparisonReport): Block[] {
+  if (report.configChanges.length === 0) return [];
+  const lead =
+    report.budgetsFrom === 'base'
+      ? 'Budgets are read from the base commit; this PR would change:'
+      : 'Budgets are read from this PR (`budgets-from: head`); it changes:';
+  return [
+    details('Config changes', [
+      paragraph(lead),
+      { open: '', children: report.configChanges.map((c) => `- ${escapeMarkdown(c, 300)}\n`), close: '\n' },
+    ]),
+  ];
+}
+
+function notesSection(report: ComparisonReport, models: readonly ModelComparison[], limit: number): Block[] {
+  const items: string[] = [];
+  for (const m of models)
+    for (const n of m.notes) items.push(`- ${modelText(m)}: ${escapeMarkdown(n, 500)}\n`);
+  for (const w of report.warnings) items.push(`- ${escapeMarkdown(w, 500)}\n`);
+  if (items.length === 0) return [];
+  const shown = items.slice(0, limit);
+  if (items.length > shown.length)
+    shown.push(`- *${plural(items.length - shown.length, 'more note')} in the job summary.*\n`);
+  return [details(`Notes and warnings (${items.length})`, [{ open: '', children: shown, close: '\n' }])];
+}
+
+function unchangedSection(report: ComparisonReport, models: readonly ModelComparison[]): Block[] {
+  const renamed = models.filter((m) => m.status === 'renamed');
+  const text =
+    `No energy change above the noise floor: ${plural(report.models.length, 'model')} × ${plural(targetCount(report), 'target')}, all within budget.` +
+    (renamed.length > 0 ? ` Renamed: ${renamed.map(modelText).join(', ')}.` : '');
+  return [paragraph(text), details('Energy per model and target', [mainTable(models)])];
+}
+
+function footer(report: ComparisonReport, links: { summaryUrl?: string; runUrl?: string }): Block[] {
+  const parts = [`model-energy-check ${escapeMarkdown(report.tool.version, 40)}`];
+  const summary = safeUrl(links.summaryUrl);
+  const run = safeUrl(links.runUrl);
+  if (summary !== undefined) parts.push(`[job summary](${summary})`);
+  if (run !== undefined) parts.push(`[workflow run](${run})`);
+  return [paragraph(`<sub>${parts.join(' · ')}</sub>`)];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Documents.
+
+export interface DocumentPlan {
+  readonly audience: 'comment' | 'summary';
+  /** Models to show, in display order. */
+  readonly models: readonly ModelComparison[];
+  /** Kernel changes, charts and per-device tables. */
+  readonly kernelDetail: boolean;
+  /** What was cut, said at the top (comment only). */
+  readonly cutNotice?: string;
+  readonly omittedModels?: readonly ModelComparison[];
+  readonly summaryUrl?: string;
+  readonly runUrl?: string;
+}
+
+const COMMENT_KERNEL_ROWS = 5;
+const COMMENT_NOTES = 20;
+
+/** The report as blocks; the comment and the job summary differ only in their plan. */
+export function reportBlocks(report: ComparisonReport, plan: DocumentPlan): Block[] {
+  const blocks: Block[] = [...verdictBlocks(report)];
+  if (plan.cutNotice !== undefined) blocks.push(paragraph(plan.cutNotice));
+  blocks.push(...configNotice(report));
+  const { models } = plan;
+  const comment = plan.audience === 'comment';
+  if (report.models.length === 0) {
+    blocks.push(paragraph('No changed model matched the `models` globs.'));
+  } else if (isUnchangedOnly(report)) {
+    blocks.push(...unchangedSection(report, models));
+  } else {
+    blocks.push(mainTable(models));
+    const omitted = plan.omittedModels ?? [];
+    if (omitted.length > 0) {
+      blocks.push(paragraph(`*Not shown here: ${modelCounts(omitted)}.*`));
+    }
+    blocks.push(...statsSection(models));
+    if (plan.kernelDetail) {
+      blocks.push(
+        ...kernelSection(
+          models,
+          comment ? 'primary' : 'all',
+          comment ? COMMENT_KERNEL_ROWS : Number.POSITIVE_INFINITY,
+        ),
+        ...chartSection(models),
+        ...deviceSection(models),
+      );
+    }
+  }
+  blocks.push(
+    ...provenanceSection(report),
+    ...configSection(report),
+    ...notesSection(report, models, comment ? COMMENT_NOTES : Number.POSITIVE_INFINITY),
+    ...footer(report, plan),
+  );
+  return blocks;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The sticky comment.
+
+/** The hidden first line the GitHub layer finds its comment by; the key is percent-encoded so it cannot end the HTML comment. */
+export function commentMarker(key: string): string {
+  const safe = Array.from(new TextEncoder().encode(key))
+    .map((byte) => {
+      const c = String.fromCharCode(byte);
+      return /[A-Za-z0-9._~-]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    })
+    .join('');
+  return `<!-- model-energy-check:${safe} -->`;
+}
+
+export type TruncationStage = 'kernel-detail' | 'models' | 'verdict-only';
+
+export interface CommentOptions {
+  /** Tells comments apart when several reports go to one PR (the action's `comment-key`). */
+  readonly key: string;
+  /** Default 60,000: under GitHub's 65,536-character limit with room to spare. */
+  readonly maxChars?: number;
+  readonly summaryUrl?: string;
+  readonly runUrl?: string;
+}
+
+export interface RenderedComment {
+  readonly body: string;
+  /** The cutting stages applied, in order; empty when the comment is complete. */
+  readonly truncated: TruncationStage[];
+}
+
+export const DEFAULT_COMMENT_MAX_CHARS = 60_000;
+
+function summaryPointer(options: CommentOptions): string {
+  const summary = safeUrl(options.summaryUrl);
+  const run = safeUrl(options.runUrl);
+  if (summary !== undefined) return `the [job summary](${summary})`;
+  if (run !== undefined) return `the job summary of [this workflow run](${run})`;
+  return 'the job summary of this workflow run';
+}
+
+function cutNotice(options: CommentOptions, cut: readonly string[]): string {
+  const list =
+    cut.length <= 1 ? (cut[0] ?? '') : `${cut.slice(0, -1).join(', ')} and ${cut[cut.length - 1] ?? ''}`;
+  return `> ✂️ Shortened to fit GitHub’s comment size limit, leaving out ${list}. The full report is in ${summaryPointer(options)}.`;
+}
+
+/**
+ * One sticky pull-request comment: the marker line, the verdict, the per model × target table, the
+ * structure deltas and folded detail. Kept under `maxChars` by cutting in stages: kernel-level detail,
+ * then all but the models that fail, warn or changed most, then everything but the verdict. Each stage
+ * applied is listed in `truncated` and said in the comment.
+ */
+export function renderComment(report: ComparisonReport, options: CommentOptions): RenderedComment {
+  const maxChars = options.maxChars ?? DEFAULT_COMMENT_MAX_CHARS;
+  const marker = `${commentMarker(options.key)}\n`;
+  const links = {
+    ...(options.summaryUrl !== undefined ? { summaryUrl: options.summaryUrl } : {}),
+    ...(options.runUrl !== undefined ? { runUrl: options.runUrl } : {}),
+  };
+  const ranked = rankModels(report.models);
+  const render = (plan: Omit<DocumentPlan, 'audience' | 'summaryUrl' | 'runUrl'>): string =>
+    (marker + blocksToString(reportBlocks(report, { audience: 'comment', ...links, ...plan }))).trimEnd() +
+    '\n';
+
+  const full = render({ models: ranked, kernelDetail: true });
+  if (full.length <= maxChars) return { body: full, truncated: [] };
+
+  const detailWords = 'kernel-level and per-device detail';
+  const folded = render({
+    models: ranked,
+    kernelDetail: false,
+    cutNotice: cutNotice(options, [detailWords]),
+  });
+  if (folded.length <= maxChars) return { body: folded, truncated: ['kernel-detail'] };
+
+  const keep = (k: number): string => {
+    const omitted = ranked.slice(k);
+    const what = `${formatInteger(omitted.length)} of ${plural(ranked.length, 'model')} (the ${formatInteger(k)} shown are those that fail, warn or changed most)`;
+    return render({
+      models: ranked.slice(0, k),
+      omittedModels: omitted,
+      kernelDetail: false,
+      cutNotice: cutNotice(options, [detailWords, what]),
+    });
+  };
+  // The body grows with the number of models kept: find the most that fit.
+  let lo = 0;
+  let hi = ranked.length - 1;
+  let best: string | undefined;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    const body = keep(mid);
+    if (body.length <= maxChars) {
+      lo = mid;
+      best = body;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  if (lo >= 1) {
+    best ??= keep(lo);
+    if (best.length <= maxChars) return { body: best, truncated: ['kernel-detail', 'models'] };
+  }
+
+  const verdictOnly =
+    marker +
+    blocksToString([
+      ...verdictBlocks(report),
+      paragraph(cutNotice(options, ['the tables and all detail'])),
+      ...footer(report, links),
+    ]).trimEnd() +
+    '\n';
+  return { body: clip(verdictOnly, maxChars), truncated: ['kernel-detail', 'models', 'verdict-only'] };
+}
+
+/** Last resort for absurdly small limits: whole lines only, so no entity or code span is cut in half. */
+function clip(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  let out = '';
+  for (const line of text.split('\n')) {
+    if (out.length + line.length + 1 > maxChars) break;
+    out += `${line}\n`;
+  }
+  return out;
+}
