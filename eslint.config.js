@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['bench/*.cjs', 'dist/**', 'node_modules/**', 'coverage/**', 'scripts/**/*.mjs', 'bin/**', '.tmp/**'] },
+  {
+    ignores: [
+      'bench/*.cjs',
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'scripts/**/*.mjs',
+      'bin/**',
+      '.tmp/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -10,6 +10,7 @@ export interface ProcessRun {
   readonly ms: number;
   readonly maxRssBytes: number;
   readonly status: number | null;
+  readonly stdout: string;
   readonly stderr: string;
 }
 
@@ -30,7 +31,7 @@ export function timeProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}
   } catch {
     maxRssBytes = Number.NaN;
   }
-  return { ms, maxRssBytes, status: r.status, stderr: r.stderr };
+  return { ms, maxRssBytes, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Median of repeated timings of `fn` after `warmup` untimed runs. */

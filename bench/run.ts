@@ -4,13 +4,20 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { markdownTable } from 'markdown-table';
 import { benchAnalysis } from './analysis.js';
+import { benchPredict } from './predict.js';
 import { ROOT, type BenchRow } from './lib.js';
 
 /**
  * `npm run bench`: the speed and memory goals of the issues, measured on this machine and written to
  * docs/benchmarks.md. Uses dist/ (run `npm run build` first) for whole-process timings.
  */
-const sections: [string, () => Promise<BenchRow[]>][] = [['Analysis engine (issue 3)', benchAnalysis]];
+const only = process.argv.slice(2);
+const sections: [string, () => Promise<BenchRow[]>][] = (
+  [
+    ['Analysis engine (issue 3)', benchAnalysis],
+    ['Predictors (issue 4)', benchPredict],
+  ] as [string, () => Promise<BenchRow[]>][]
+).filter(([title]) => only.length === 0 || only.some((o) => title.toLowerCase().includes(o.toLowerCase())));
 
 const out: string[] = [
   '# Benchmarks',

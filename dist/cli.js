@@ -34136,9 +34136,12 @@ function provenanceOf(bundle) {
       `k-fold on ${kfold.kernels} kernels: ${kfold.within10Pct.toFixed(0)}% within \xB110%, median error ${kfold.medianApePct.toFixed(1)}%`
     );
   }
-  for (const note of p.notes ?? []) if (note.startsWith("Accuracy: ")) parts.push(note.slice("Accuracy: ".length));
+  for (const note of p.notes ?? [])
+    if (note.startsWith("Accuracy: ")) parts.push(note.slice("Accuracy: ".length));
   if (parts.length === 0 && transfer) {
-    parts.push(`transfer range \xD7${transfer.low.toFixed(2)}\u2013\xD7${transfer.high.toFixed(2)} (${Math.round(transfer.coverage * 100)}% coverage)`);
+    parts.push(
+      `transfer range \xD7${transfer.low.toFixed(2)}\u2013\xD7${transfer.high.toFixed(2)} (${Math.round(transfer.coverage * 100)}% coverage)`
+    );
   }
   return {
     id: m.id,
@@ -36273,7 +36276,9 @@ var package_default = {
     bench: "tsx bench/run.ts",
     proto: "node scripts/gen-proto.mjs",
     predictors: "tsx scripts/predictors.ts",
-    accuracy: "tsx scripts/accuracy.ts"
+    accuracy: "tsx scripts/accuracy.ts",
+    demo: "node dist/cli.js compare examples/mobilenet_v2.onnx.gz examples/efficientnet_b0.onnx.gz --config examples/model-energy.yml",
+    example: "tsx scripts/render-example.ts"
   },
   dependencies: {
     "@actions/core": "3.0.1",

@@ -197,9 +197,12 @@ export function provenanceOf(bundle: LoadedBundle): BundleProvenance {
       `k-fold on ${kfold.kernels} kernels: ${kfold.within10Pct.toFixed(0)}% within ±10%, median error ${kfold.medianApePct.toFixed(1)}%`,
     );
   }
-  for (const note of p.notes ?? []) if (note.startsWith('Accuracy: ')) parts.push(note.slice('Accuracy: '.length));
+  for (const note of p.notes ?? [])
+    if (note.startsWith('Accuracy: ')) parts.push(note.slice('Accuracy: '.length));
   if (parts.length === 0 && transfer) {
-    parts.push(`transfer range ×${transfer.low.toFixed(2)}–×${transfer.high.toFixed(2)} (${Math.round(transfer.coverage * 100)}% coverage)`);
+    parts.push(
+      `transfer range ×${transfer.low.toFixed(2)}–×${transfer.high.toFixed(2)} (${Math.round(transfer.coverage * 100)}% coverage)`,
+    );
   }
   return {
     id: m.id,

@@ -28,6 +28,8 @@ const TOKEN = 'ghs_e2eFakeInstallationToken0001';
 const MARKER = '<!-- model-energy-check:default -->';
 /** Two phones, both processors: the issue's example config, and fast enough for many runs. */
 const TWO_DEVICES = 'devices: [huawei-p40-pro, oneplus-8-pro]\nprocessors: [cpu, gpu]\n';
+/** Enough new models on 16 targets that the comment must drop models and the summary must be cut. */
+const MANY_MODELS = 60;
 
 let copy: ActionCopy;
 let work: { path: string; cleanup: () => void };
@@ -167,9 +169,7 @@ describe('the built action as a runner runs it', () => {
     // Outputs, report and summary.
     const report = first.report!;
     expect(report).toBeDefined();
-    expect(first.outputs['report']).toBe(
-      join(first.outputs['report']!, '..', 'model-energy-report-default.json'),
-    );
+    expect(first.outputs['report']).toBe(join(first.runnerTemp, 'model-energy-report-default.json'));
     expect(report).toMatchObject({
       schemaVersion: 1,
       kind: 'comparison',
@@ -263,6 +263,13 @@ describe('the built action as a runner runs it', () => {
     expect(comment!.body).toContain('max-increase-pct');
     expect(comment!.body).toMatch(/fail/i);
     expect(run.summary).toContain('max-increase-pct');
+
+    // The fail-on input overrides the file: the verdict is still reported, the step passes.
+    const lenient = await checkPr(pr, { inputs: { 'fail-on': 'never' } });
+    expect(lenient.exitCode, explain(lenient)).toBe(0);
+    expect(lenient.outputs['verdict']).toBe('fail');
+    expect(commandsOf(lenient, 'error').map((e) => e.properties['file'])).toEqual(['models/a.onnx']);
+    expect(fake.commentsOn(pr.number)).toHaveLength(1);
   }, 120_000);
 
   it('warns without failing on a warn level', async () => {
@@ -484,6 +491,97 @@ describe('the built action as a runner runs it', () => {
     expect(fake.commentsOn(pr.number)).toHaveLength(1);
   }, 120_000);
 
+  it('leaves one comment when a create answers 502 after GitHub made it, and waits out a rate limit', async () => {
+    const pr = newPr('flaky-post', {
+      base: { 'models/a.onnx': model('mobilenet_v3_small'), [CONFIG_PATH]: TWO_DEVICES },
+      head: { 'models/a.onnx': model('mobilenet_v2') },
+    });
+    await registerPull(fake, pr);
+    fake.rateLimitNext('GET', `/repos/acme/models/issues/${pr.number}/comments`, { retryAfterSeconds: 1 });
+    fake.failNext({
+      method: 'POST',
+      path: `/repos/acme/models/issues/${pr.number}/comments`,
+      status: 502,
+      afterEffect: true,
+    });
+    const run = await checkPr(pr);
+
+    expect(run.exitCode, explain(run)).toBe(0);
+    expect(
+      fake.requestsTo('GET', `/repos/acme/models/issues/${pr.number}/comments`).map((r) => r.status),
+    ).toEqual([403, 200, 200]);
+    expect(
+      fake.requestsTo('POST', `/repos/acme/models/issues/${pr.number}/comments`).map((r) => r.status),
+    ).toEqual([502]);
+    const comments = fake.commentsOn(pr.number);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toBe(run.outputs['comment-body']);
+    expect(run.outputs['comment-url']).toBe(fake.commentUrl(comments[0]!));
+    expect(commandsOf(run, 'warning')).toEqual([]);
+  }, 120_000);
+
+  it('with comment: on-violation posts nothing on a pass, but keeps an existing comment current', async () => {
+    let pr = newPr('on-violation', {
+      base: { 'models/a.onnx': model('mobilenet_v3_small'), [CONFIG_PATH]: TWO_DEVICES },
+      head: { 'models/a.onnx': model('mobilenet_v2') },
+    });
+    await registerPull(fake, pr);
+    const quiet = await checkPr(pr, { inputs: { comment: 'on-violation' } });
+    expect(quiet.exitCode, explain(quiet)).toBe(0);
+    expect(quiet.outputs['verdict']).toBe('pass');
+    expect(fake.comments).toEqual([]);
+    expect(fake.requestsTo('POST', /\/comments$/)).toEqual([]);
+    expect(quiet.outputs['comment-body']).toContain(MARKER);
+    expect(quiet.outputs['comment-url']).toBeUndefined();
+
+    // An earlier run's comment (e.g. from when the PR broke a budget) is updated, not left stale.
+    const old = fake.addComment(pr.number, `${MARKER}\n### ❌ Model energy: fail`, ACTIONS_BOT);
+    pr = pushToPr(pr, { 'models/b.onnx': model('squeezenet1_1') });
+    await registerPull(fake, pr);
+    const updated = await checkPr(pr, { inputs: { comment: 'on-violation' } });
+    expect(updated.exitCode, explain(updated)).toBe(0);
+    expect(fake.commentsOn(pr.number)).toEqual([old]);
+    expect(old.body).toBe(updated.outputs['comment-body']);
+    expect(old.body).toContain('models/b.onnx');
+  }, 120_000);
+
+  it('on push reports the models of the commit, with no comparison and no REST calls', async () => {
+    const pr = newPr('push', {
+      base: { 'models/a.onnx': model('mobilenet_v3_small'), [CONFIG_PATH]: TWO_DEVICES },
+      head: { 'models/b.onnx': model('squeezenet1_1') },
+    });
+    const run = withReport(
+      await runStep({
+        copy,
+        workspace: pr.repo.dir,
+        eventName: 'push',
+        payload: {
+          ref: 'refs/heads/feature',
+          before: pr.forkPoint,
+          after: pr.headSha,
+          repository: { full_name: fake.fullName },
+        },
+        repository: fake.fullName,
+        apiUrl: fake.url,
+        sha: pr.headSha,
+        ref: 'refs/heads/feature',
+        token: TOKEN,
+        scratch: scratch(),
+      }),
+    );
+    expect(run.exitCode, explain(run)).toBe(0);
+    expect(run.report!.models.map((m) => [m.path, m.status])).toEqual([
+      ['models/a.onnx', 'added'],
+      ['models/b.onnx', 'added'],
+    ]);
+    expect(run.report!.headSha).toBe(pr.headSha);
+    expect(run.report!.mergeBaseSha).toBeUndefined();
+    expect(run.outputs['worst-change-pct']).toBe('');
+    expect(Number(run.outputs['total-energy-mj'])).toBeGreaterThan(0);
+    expect(run.summary).toContain('models/b.onnx');
+    expect(fake.requests).toEqual([]);
+  }, 120_000);
+
   it('reads every page of a PR with more changed files than one page', async () => {
     const notes: Record<string, string> = {};
     for (let i = 0; i < 150; i++) notes[`docs/notes/${String(i).padStart(3, '0')}.md`] = `note ${i}\n`;
@@ -615,14 +713,14 @@ describe('the built action as a runner runs it', () => {
     // Job 2 (workflow_run in the base repository, with a write token): no checkout of the PR at all.
     const empty = join(work.path, `empty-workspace-${++counter}`);
     mkdirSync(empty, { recursive: true });
-    const publish = async (reportPath: string): Promise<Run> =>
+    const publish = async (reportPath: string, headSha = pr.headSha): Promise<Run> =>
       withReport(
         await runStep({
           copy,
           workspace: empty,
           eventName: 'workflow_run',
           payload: workflowRunPayload(fake, {
-            headSha: pr.headSha,
+            headSha,
             headBranch: 'feature',
             headOwner: 'forker',
           }),
@@ -650,21 +748,39 @@ describe('the built action as a runner runs it', () => {
     expect(run.summary).toContain('models/a.onnx');
 
     // A tampered artifact: its strings are escaped like any PR-controlled text, never posted as is.
-    const tampered = JSON.parse(readFileSync(artifact, 'utf8')) as { models: { path: string }[] };
+    // (This time GitHub associates the commit with the pull request: found by the first lookup.)
+    fake.pulls.get(pr.number)!.listedByCommit = true;
+    const headLookups = fake.requestsTo('GET', '/repos/acme/models/pulls').length;
+    const tampered = JSON.parse(readFileSync(artifact, 'utf8')) as {
+      models: { path: string; targets: unknown }[];
+    };
     tampered.models[0]!.path = 'models/<img src=x onerror=alert(1)> @octocat.onnx';
     const tamperedPath = join(artifact, '..', 'tampered.json');
     writeFileSync(tamperedPath, JSON.stringify(tampered));
     const again = await publish(tamperedPath);
     expect(again.exitCode, explain(again)).toBe(0);
-    const body = fake.commentsOn(pr.number)[0]!.body;
+    expect(fake.requestsTo('GET', '/repos/acme/models/pulls')).toHaveLength(headLookups);
     expect(fake.commentsOn(pr.number)).toHaveLength(1);
+    const body = fake.commentsOn(pr.number)[0]!.body;
     // Rendered as GitHub would (HTML allowed): no image element, and no live mention outside code.
     const html = new MarkdownIt({ html: true }).render(body);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toMatch(/<img/i);
     expect(html.replace(/<code>[\s\S]*?<\/code>/g, '')).not.toMatch(/@octocat/);
+
+    // A report for another commit than the run's head is refused, and so is one that breaks the schema.
+    const wrongHead = await publish(artifact, pr.forkPoint);
+    expect(wrongHead.exitCode).toBe(1);
+    expect(commandsOf(wrongHead, 'error').map((e) => e.message)).toEqual([
+      expect.stringMatching(/refusing to publish/),
+    ]);
+    tampered.models[0]!.targets = 'all of them';
+    writeFileSync(tamperedPath, JSON.stringify(tampered));
+    const invalid = await publish(tamperedPath);
+    expect(invalid.exitCode).toBe(1);
+    expect(commandsOf(invalid, 'error').map((e) => e.message)).toEqual([
+      expect.stringContaining(`${tamperedPath}: not a valid model-energy-check report`),
+    ]);
+    expect(fake.commentsOn(pr.number).map((c) => c.body)).toEqual([body]);
   }, 180_000);
 });
-
-/** Enough new models on 16 targets that the comment must drop models and the summary must be cut. */
-const MANY_MODELS = 60;

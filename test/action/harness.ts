@@ -11,6 +11,7 @@ import {
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -111,6 +112,8 @@ export interface StepResult {
   readonly stderr: string;
   readonly outputs: Readonly<Record<string, string>>;
   readonly summary: string;
+  /** RUNNER_TEMP of the step. */
+  readonly runnerTemp: string;
   readonly commands: readonly WorkflowCommand[];
   /** Lines of plain log (not workflow commands). */
   readonly log: string;
@@ -205,6 +208,7 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
     stderr,
     outputs: parseOutputFile(readFileSync(outputPath, 'utf8')),
     summary: readFileSync(summaryPath, 'utf8'),
+    runnerTemp,
     commands,
     log: stdout
       .split('\n')
