@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { markdownTable } from 'markdown-table';
 import { benchAnalysis } from './analysis.js';
 import { benchPredict } from './predict.js';
+import { benchAction } from './action.js';
 import { ROOT, type BenchRow } from './lib.js';
 
 /**
@@ -16,6 +17,7 @@ const sections: [string, () => Promise<BenchRow[]>][] = (
   [
     ['Analysis engine (issue 3)', benchAnalysis],
     ['Predictors (issue 4)', benchPredict],
+    ['The action (issue 5)', benchAction],
   ] as [string, () => Promise<BenchRow[]>][]
 ).filter(([title]) => only.length === 0 || only.some((o) => title.toLowerCase().includes(o.toLowerCase())));
 

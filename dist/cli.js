@@ -11787,7 +11787,7 @@ var require_tensor_impl = __commonJS({
     var tensor_factory_impl_js_1 = require_tensor_factory_impl();
     var tensor_impl_type_mapping_js_1 = require_tensor_impl_type_mapping();
     var tensor_utils_impl_js_1 = require_tensor_utils_impl();
-    var Tensor3 = class {
+    var Tensor = class {
       /**
        * implementation.
        */
@@ -12052,7 +12052,7 @@ var require_tensor_impl = __commonJS({
         return (0, tensor_utils_impl_js_1.tensorReshape)(this, dims);
       }
     };
-    exports2.Tensor = Tensor3;
+    exports2.Tensor = Tensor;
   }
 });
 
@@ -12138,7 +12138,7 @@ var require_inference_session_impl = __commonJS({
     var backend_impl_js_1 = require_backend_impl();
     var tensor_js_1 = require_tensor();
     var trace_js_1 = require_trace();
-    var InferenceSession3 = class _InferenceSession {
+    var InferenceSession = class _InferenceSession {
       constructor(handler) {
         this.handler = handler;
       }
@@ -12314,7 +12314,7 @@ var require_inference_session_impl = __commonJS({
         return this.handler.outputMetadata;
       }
     };
-    exports2.InferenceSession = InferenceSession3;
+    exports2.InferenceSession = InferenceSession;
   }
 });
 
@@ -12406,7 +12406,9 @@ var require_binding = __commonJS({
     (() => {
       const where2 = process.platform + "/" + process.arch;
       if (!["linux/x64", "linux/arm64"].includes(where2)) {
-        throw new Error("model-energy-check ships onnxruntime for " + ["linux/x64", "linux/arm64"].join(", ") + " only; this machine is " + where2 + ". Run the CLI from npm (npm i model-energy-check) on other platforms.");
+        const error = new Error("model-energy-check ships onnxruntime for " + ["linux/x64", "linux/arm64"].join(", ") + " only; this machine is " + where2 + ". Use a Linux runner, or run the CLI from a checkout (npm ci installs onnxruntime for this platform).");
+        error.name = "PlatformError";
+        throw error;
       }
       return require(require("node:path").join(__dirname, "ort", where2, "onnxruntime_binding.node"));
     })();
@@ -29964,6 +29966,23 @@ var KERNEL_TYPES = [
 function isKernelType(value2) {
   return KERNEL_TYPES.includes(value2);
 }
+var KERNEL_CONFIG_FIELDS = [
+  "HW",
+  "H",
+  "W",
+  "CIN",
+  "COUT",
+  "KERNEL_SIZE",
+  "STRIDES",
+  "POOL_STRIDES",
+  "CIN1",
+  "CIN2",
+  "CIN3",
+  "CIN4",
+  "SEQ",
+  "HIDDEN",
+  "HEADS"
+];
 var KernelError = class extends Error {
   constructor(where2, problem, options) {
     super(`${where2}: ${problem}`, options);
@@ -31620,6 +31639,15 @@ function kahn(nodes, consumers, pending) {
 
 // src/onnx/runtime-shapes.ts
 var import_protobufjs2 = __toESM(require_protobufjs(), 1);
+
+// src/runtime/ort.ts
+var loading;
+function loadOrt() {
+  loading ??= Promise.resolve().then(() => __toESM(require_dist(), 1));
+  return loading;
+}
+
+// src/onnx/runtime-shapes.ts
 var root2 = import_protobufjs2.default.Root.fromJSON(onnx_proto_default);
 var ModelProto2 = root2.lookupType("onnx.ModelProto");
 var FEED_TYPES = {
@@ -31641,7 +31669,7 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
       warnings: [...result.warnings, "runtime shape fallback skipped: the model has external data"]
     };
   }
-  const ort3 = await Promise.resolve().then(() => __toESM(require_dist(), 1));
+  const ort = await loadOrt();
   const proto = ModelProto2.toObject(ModelProto2.decode(modelBytes), { defaults: false });
   const graph = proto.graph ?? {};
   const existing = new Set((graph.output ?? []).map((o) => o.name));
@@ -31653,7 +31681,7 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
   const patched = ModelProto2.encode(ModelProto2.fromObject(proto)).finish();
   let session;
   try {
-    session = await ort3.InferenceSession.create(patched, {
+    session = await ort.InferenceSession.create(patched, {
       graphOptimizationLevel: "disabled",
       logSeverityLevel: 3
     });
@@ -31677,7 +31705,7 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
       }
       const n = known.shape.reduce((a, b) => a * b, 1);
       const data = type === "int64" ? new BigInt64Array(n) : type === "float64" ? new Float64Array(n) : type === "int32" ? new Int32Array(n) : type === "int8" ? new Int8Array(n) : type === "uint8" || type === "bool" ? new Uint8Array(n) : type === "float16" ? new Uint16Array(n) : new Float32Array(n);
-      feeds[input.name] = new ort3.Tensor(type, data, [...known.shape]);
+      feeds[input.name] = new ort.Tensor(type, data, [...known.shape]);
     }
     const outputs = await session.run(feeds, wanted);
     const shapes = new Map(result.shapes);
@@ -32760,7 +32788,8 @@ function isKnownError(error) {
     "MeasureError",
     "MeterError",
     "GitHubError",
-    "ReportValidationError"
+    "ReportValidationError",
+    "PlatformError"
   ].includes(error.name);
 }
 
@@ -34280,7 +34309,6 @@ function deviceInfo(id) {
 }
 
 // src/predict/session.ts
-var ort = __toESM(require_dist(), 1);
 var SESSION_OPTIONS = {
   // Regressors are small; one thread avoids pool start-up and contention with the caller.
   intraOpNumThreads: 1,
@@ -34315,7 +34343,8 @@ var SessionPool = class {
     }
     let result;
     try {
-      result = await s.session.run({ [s.inputName]: new ort.Tensor("float32", input, [rows, features]) });
+      const { Tensor } = await loadOrt();
+      result = await s.session.run({ [s.inputName]: new Tensor("float32", input, [rows, features]) });
     } catch (error) {
       throw new PredictorError(
         `onnxruntime failed to run the model: ${error.message}`,
@@ -34353,7 +34382,8 @@ var SessionPool = class {
 async function createSession(file) {
   let session;
   try {
-    session = await ort.InferenceSession.create(file, SESSION_OPTIONS);
+    const { InferenceSession } = await loadOrt();
+    session = await InferenceSession.create(file, SESSION_OPTIONS);
   } catch (error) {
     throw new PredictorError(
       `onnxruntime cannot load the model: ${error.message}`,
@@ -34832,6 +34862,13 @@ async function runTargets(bundles) {
 }
 
 // src/compare/run.ts
+function toModelChange(c) {
+  return {
+    status: c.status === "deleted" ? "removed" : c.status === "renamed" ? "renamed" : c.status === "modified" ? "modified" : "added",
+    path: c.path,
+    ...c.status === "renamed" && c.previousPath ? { previousPath: c.previousPath } : {}
+  };
+}
 async function compareChanges(inputs) {
   const results = [];
   for (const change of inputs.changes) {
@@ -34874,7 +34911,8 @@ async function compareChange(change, inputs) {
         notes.push("some shapes were decided by running the model once in onnxruntime");
     } catch (e) {
       if (!isModelProblem(e)) throw e;
-      error = messageOf2(e);
+      const message = messageOf2(e);
+      error = message.startsWith(`${change.path}: `) ? message.slice(change.path.length + 2) : message;
     }
   }
   const versions = {
@@ -34947,6 +34985,22 @@ function parseNameStatus(output) {
     }
   }
   return changes;
+}
+function selectChanges(changes, accept) {
+  const selected = [];
+  for (const change of changes) {
+    if (change.status !== "renamed" && change.status !== "copied") {
+      if (accept(change.path)) selected.push(change);
+      continue;
+    }
+    const previous = change.previousPath;
+    const headSide = accept(change.path);
+    const baseSide = previous !== void 0 && accept(previous);
+    if (headSide && baseSide) selected.push(change);
+    else if (headSide) selected.push({ status: "added", path: change.path });
+    else if (baseSide && change.status === "renamed") selected.push({ status: "deleted", path: previous });
+  }
+  return selected;
 }
 
 // src/git/exec.ts
@@ -35798,10 +35852,8 @@ function modelCounts(models) {
   return `${plural(models.length, "model")}: ${statuses.join(", ")} \xB7 ${changes.join(", ")}`;
 }
 function targetCount(report) {
-  const keys = /* @__PURE__ */ new Set();
-  for (const m of report.models)
-    for (const t of m.targets)
-      keys.add(`${t.target.bundle}\0${t.target.device}\0${t.target.processor}`);
+  const keys = new Set(report.bundles.map((b) => b.id));
+  for (const m of report.models) for (const t of m.targets) keys.add(t.target.bundle);
   return keys.size;
 }
 function worstTarget(report) {
@@ -36396,16 +36448,7 @@ async function fromGit(baseRef, flags) {
   const diff = await execGit(exec, ["diff", "--name-status", "-z", "-M", mb.mergeBase, "--"]);
   const tracked = parseNameStatus(diff.stdout.toString("utf8"));
   const untracked = (await execGit(exec, ["ls-files", "--others", "--exclude-standard", "-z"])).stdout.toString("utf8").split("\0").filter(Boolean);
-  const changes = [];
-  for (const c of tracked) {
-    if (!isCheckedModel(config, c.path) && !(c.previousPath && isCheckedModel(config, c.previousPath)))
-      continue;
-    changes.push({
-      status: c.status === "deleted" ? "removed" : c.status === "renamed" ? "renamed" : c.status === "modified" ? "modified" : "added",
-      path: c.path,
-      ...c.status === "renamed" && c.previousPath ? { previousPath: c.previousPath } : {}
-    });
-  }
+  const changes = selectChanges(tracked, (p) => isCheckedModel(config, p)).map(toModelChange);
   for (const path2 of untracked) if (isCheckedModel(config, path2)) changes.push({ status: "added", path: path2 });
   return {
     changes,
@@ -39127,7 +39170,6 @@ function windowSets(windows) {
 var import_node_fs11 = require("node:fs");
 var import_node_path7 = require("node:path");
 var import_node_os = require("node:os");
-var ort2 = __toESM(require_dist(), 1);
 
 // src/kernels/generate.ts
 var GENERATED_TYPES = [
@@ -39392,23 +39434,7 @@ function kernelFromConfig(type, config, options = {}) {
 
 // src/measure/sampling.ts
 var import_node_crypto = require("node:crypto");
-var CONFIG_FIELDS = [
-  "HW",
-  "H",
-  "W",
-  "CIN",
-  "COUT",
-  "KERNEL_SIZE",
-  "STRIDES",
-  "POOL_STRIDES",
-  "CIN1",
-  "CIN2",
-  "CIN3",
-  "CIN4",
-  "SEQ",
-  "HIDDEN",
-  "HEADS"
-];
+var CONFIG_FIELDS = KERNEL_CONFIG_FIELDS;
 var choice = (...values) => ({ kind: "choice", values });
 var int2 = (min, max, multipleOf) => ({
   kind: "int",
@@ -39427,7 +39453,9 @@ var DEEPEN2023_SPACES = {
       KERNEL_SIZE: choice(1, 3, 5, 7, 11),
       STRIDES: choice(1, 2, 4)
     },
-    maxWork: 71e8
+    maxWork: 71e8,
+    // The dataset's largest conv is 1024 x 1024 x 3 x 3; without this a 1x1-input draw could ask for gigabytes of weights.
+    maxParams: 1024 * 1024 * 9
   },
   "dwconv-bn-relu": {
     fields: {
@@ -39463,7 +39491,7 @@ var DEEPEN2023_SPACES = {
     maxWork: 42e5
   },
   "global-avgpool": { fields: { HW: choice(3, 7), CIN: int2(32, 1266) }, maxWork: 63e3 },
-  fc: { fields: { CIN: int2(512, 9216), COUT: int2(1e3, 4096) }, maxWork: 11e7 },
+  fc: { fields: { CIN: int2(512, 9216), COUT: int2(1e3, 4096) }, maxWork: 11e7, maxParams: 9216 * 4096 },
   concat: {
     fields: {
       HW: choice(7, 14, 28, 56),
@@ -39500,6 +39528,11 @@ function kernelWork(type, c) {
     default:
       return hw * hw * (c.CIN ?? 0);
   }
+}
+function kernelParams(type, c) {
+  if (type === "conv-bn-relu") return (c.CIN ?? 0) * (c.COUT ?? 0) * (c.KERNEL_SIZE ?? 1) ** 2;
+  if (type === "fc") return (c.CIN ?? 0) * (c.COUT ?? 0);
+  return 0;
 }
 function kernelId(type, config) {
   const digest = (0, import_node_crypto.createHash)("sha256").update(canonicalKernel(type, config)).digest();
@@ -39538,7 +39571,8 @@ function sampleKernels(options) {
     for (const [field, range2] of Object.entries(fields)) checkRange(type, field, range2);
     const maxWork = options.maxWork?.[type] ?? DEEPEN2023_SPACES[type].maxWork;
     const random = mulberry32(seed * 2654435761 + typeIndex * 2246822507 + hashString(type));
-    const valid = (config) => kernelWork(type, config) <= maxWork && consistent(type, config);
+    const space = DEEPEN2023_SPACES[type];
+    const valid = (config) => kernelWork(type, config) <= maxWork && kernelParams(type, config) <= (space.maxParams ?? Number.POSITIVE_INFINITY) && consistent(type, config);
     const picked = [];
     const add = (config) => {
       const id = kernelId(type, config);
@@ -39764,9 +39798,10 @@ async function measureOne(kernel, build, options, setup) {
       cause: error
     });
   }
+  const ort = await loadOrt();
   let session;
   try {
-    session = await ort2.InferenceSession.create(bytes, {
+    session = await ort.InferenceSession.create(bytes, {
       intraOpNumThreads: setup.threads,
       interOpNumThreads: 1,
       executionMode: "sequential",
@@ -39782,7 +39817,7 @@ async function measureOne(kernel, build, options, setup) {
     );
   }
   try {
-    const { feeds, inputShapes } = makeFeeds(session, where2, options.seed ?? 1);
+    const { feeds, inputShapes } = makeFeeds(ort, session, where2, options.seed ?? 1);
     const run = async () => {
       const t0 = performance.now();
       try {
@@ -39922,7 +39957,7 @@ function sleep(ms, signal) {
   });
 }
 var FLOAT_TYPES = /* @__PURE__ */ new Set(["float32"]);
-function makeFeeds(session, where2, seed) {
+function makeFeeds(ort, session, where2, seed) {
   const random = mulberry32(seed);
   const feeds = {};
   const inputShapes = [];
@@ -39940,11 +39975,11 @@ function makeFeeds(session, where2, seed) {
     if (FLOAT_TYPES.has(meta.type)) {
       const data = new Float32Array(size2);
       for (let i = 0; i < size2; i++) data[i] = random() * 2 - 1;
-      feeds[meta.name] = new ort2.Tensor("float32", data, dims);
+      feeds[meta.name] = new ort.Tensor("float32", data, dims);
     } else if (meta.type === "int64") {
-      feeds[meta.name] = new ort2.Tensor("int64", new BigInt64Array(size2), dims);
+      feeds[meta.name] = new ort.Tensor("int64", new BigInt64Array(size2), dims);
     } else if (meta.type === "int32") {
-      feeds[meta.name] = new ort2.Tensor("int32", new Int32Array(size2), dims);
+      feeds[meta.name] = new ort.Tensor("int32", new Int32Array(size2), dims);
     } else {
       throw new MeasureError(
         where2,
@@ -41270,23 +41305,7 @@ var import_node_path11 = require("node:path");
 
 // src/predict/csv.ts
 var import_node_fs12 = require("node:fs");
-var CONFIG_COLUMNS = [
-  "HW",
-  "H",
-  "W",
-  "CIN",
-  "COUT",
-  "KERNEL_SIZE",
-  "STRIDES",
-  "POOL_STRIDES",
-  "CIN1",
-  "CIN2",
-  "CIN3",
-  "CIN4",
-  "SEQ",
-  "HIDDEN",
-  "HEADS"
-];
+var CONFIG_COLUMNS = KERNEL_CONFIG_FIELDS;
 var MEASUREMENT_COLUMNS = ["energy_mj", "latency_ms", "power_mw"];
 var PROVENANCE_COLUMNS = [
   "meter",

@@ -44257,7 +44257,7 @@ var require_tensor_impl = __commonJS({
     var tensor_factory_impl_js_1 = require_tensor_factory_impl();
     var tensor_impl_type_mapping_js_1 = require_tensor_impl_type_mapping();
     var tensor_utils_impl_js_1 = require_tensor_utils_impl();
-    var Tensor2 = class {
+    var Tensor = class {
       /**
        * implementation.
        */
@@ -44522,7 +44522,7 @@ var require_tensor_impl = __commonJS({
         return (0, tensor_utils_impl_js_1.tensorReshape)(this, dims);
       }
     };
-    exports2.Tensor = Tensor2;
+    exports2.Tensor = Tensor;
   }
 });
 
@@ -44608,7 +44608,7 @@ var require_inference_session_impl = __commonJS({
     var backend_impl_js_1 = require_backend_impl();
     var tensor_js_1 = require_tensor();
     var trace_js_1 = require_trace();
-    var InferenceSession2 = class _InferenceSession {
+    var InferenceSession = class _InferenceSession {
       constructor(handler2) {
         this.handler = handler2;
       }
@@ -44784,7 +44784,7 @@ var require_inference_session_impl = __commonJS({
         return this.handler.outputMetadata;
       }
     };
-    exports2.InferenceSession = InferenceSession2;
+    exports2.InferenceSession = InferenceSession;
   }
 });
 
@@ -44876,7 +44876,9 @@ var require_binding = __commonJS({
     (() => {
       const where2 = process.platform + "/" + process.arch;
       if (!["linux/x64", "linux/arm64"].includes(where2)) {
-        throw new Error("model-energy-check ships onnxruntime for " + ["linux/x64", "linux/arm64"].join(", ") + " only; this machine is " + where2 + ". Run the CLI from npm (npm i model-energy-check) on other platforms.");
+        const error2 = new Error("model-energy-check ships onnxruntime for " + ["linux/x64", "linux/arm64"].join(", ") + " only; this machine is " + where2 + ". Use a Linux runner, or run the CLI from a checkout (npm ci installs onnxruntime for this platform).");
+        error2.name = "PlatformError";
+        throw error2;
       }
       return require(require("node:path").join(__dirname, "ort", where2, "onnxruntime_binding.node"));
     })();
@@ -45644,7 +45646,8 @@ function readEvent(name, payloadPath, sha, ref) {
         baseRef: pr.base?.ref ?? "",
         baseSha,
         headSha,
-        ...pr.head?.repo?.full_name ? { headRepository: pr.head.repo.full_name } : {}
+        ...pr.head?.repo?.full_name ? { headRepository: pr.head.repo.full_name } : {},
+        ...typeof pr.changed_files === "number" ? { changedFiles: pr.changed_files } : {}
       };
     }
     case "push":
@@ -51421,10 +51424,8 @@ function modelCounts(models) {
   return `${plural(models.length, "model")}: ${statuses.join(", ")} \xB7 ${changes.join(", ")}`;
 }
 function targetCount(report) {
-  const keys = /* @__PURE__ */ new Set();
-  for (const m of report.models)
-    for (const t of m.targets)
-      keys.add(`${t.target.bundle}\0${t.target.device}\0${t.target.processor}`);
+  const keys = new Set(report.bundles.map((b) => b.id));
+  for (const m of report.models) for (const t of m.targets) keys.add(t.target.bundle);
   return keys.size;
 }
 function worstTarget(report) {
@@ -56142,6 +56143,15 @@ function kahn(nodes, consumers, pending) {
 
 // src/onnx/runtime-shapes.ts
 var import_protobufjs2 = __toESM(require_protobufjs(), 1);
+
+// src/runtime/ort.ts
+var loading;
+function loadOrt() {
+  loading ??= Promise.resolve().then(() => __toESM(require_dist2(), 1));
+  return loading;
+}
+
+// src/onnx/runtime-shapes.ts
 var root2 = import_protobufjs2.default.Root.fromJSON(onnx_proto_default);
 var ModelProto2 = root2.lookupType("onnx.ModelProto");
 var FEED_TYPES = {
@@ -56163,7 +56173,7 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
       warnings: [...result.warnings, "runtime shape fallback skipped: the model has external data"]
     };
   }
-  const ort2 = await Promise.resolve().then(() => __toESM(require_dist2(), 1));
+  const ort = await loadOrt();
   const proto = ModelProto2.toObject(ModelProto2.decode(modelBytes), { defaults: false });
   const graph = proto.graph ?? {};
   const existing = new Set((graph.output ?? []).map((o) => o.name));
@@ -56175,7 +56185,7 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
   const patched = ModelProto2.encode(ModelProto2.fromObject(proto)).finish();
   let session;
   try {
-    session = await ort2.InferenceSession.create(patched, {
+    session = await ort.InferenceSession.create(patched, {
       graphOptimizationLevel: "disabled",
       logSeverityLevel: 3
     });
@@ -56199,7 +56209,7 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
       }
       const n = known.shape.reduce((a, b) => a * b, 1);
       const data = type === "int64" ? new BigInt64Array(n) : type === "float64" ? new Float64Array(n) : type === "int32" ? new Int32Array(n) : type === "int8" ? new Int8Array(n) : type === "uint8" || type === "bool" ? new Uint8Array(n) : type === "float16" ? new Uint16Array(n) : new Float32Array(n);
-      feeds[input.name] = new ort2.Tensor(type, data, [...known.shape]);
+      feeds[input.name] = new ort.Tensor(type, data, [...known.shape]);
     }
     const outputs = await session.run(feeds, wanted);
     const shapes = new Map(result.shapes);
@@ -57297,7 +57307,6 @@ function deviceInfo(id) {
 }
 
 // src/predict/session.ts
-var ort = __toESM(require_dist2(), 1);
 var SESSION_OPTIONS = {
   // Regressors are small; one thread avoids pool start-up and contention with the caller.
   intraOpNumThreads: 1,
@@ -57332,7 +57341,8 @@ var SessionPool = class {
     }
     let result;
     try {
-      result = await s.session.run({ [s.inputName]: new ort.Tensor("float32", input, [rows, features]) });
+      const { Tensor } = await loadOrt();
+      result = await s.session.run({ [s.inputName]: new Tensor("float32", input, [rows, features]) });
     } catch (error2) {
       throw new PredictorError(
         `onnxruntime failed to run the model: ${error2.message}`,
@@ -57370,7 +57380,8 @@ var SessionPool = class {
 async function createSession(file) {
   let session;
   try {
-    session = await ort.InferenceSession.create(file, SESSION_OPTIONS);
+    const { InferenceSession } = await loadOrt();
+    session = await InferenceSession.create(file, SESSION_OPTIONS);
   } catch (error2) {
     throw new PredictorError(
       `onnxruntime cannot load the model: ${error2.message}`,
@@ -57847,6 +57858,13 @@ async function runTargets(bundles) {
 }
 
 // src/compare/run.ts
+function toModelChange(c) {
+  return {
+    status: c.status === "deleted" ? "removed" : c.status === "renamed" ? "renamed" : c.status === "modified" ? "modified" : "added",
+    path: c.path,
+    ...c.status === "renamed" && c.previousPath ? { previousPath: c.previousPath } : {}
+  };
+}
 async function compareChanges(inputs) {
   const results = [];
   for (const change of inputs.changes) {
@@ -57889,7 +57907,8 @@ async function compareChange(change, inputs) {
         notes.push("some shapes were decided by running the model once in onnxruntime");
     } catch (e) {
       if (!isModelProblem(e)) throw e;
-      error2 = messageOf(e);
+      const message = messageOf(e);
+      error2 = message.startsWith(`${change.path}: `) ? message.slice(change.path.length + 2) : message;
     }
   }
   const versions = {
@@ -58551,7 +58570,8 @@ async function resolveSides(ctx) {
       base: ctx.inputs.baseRef ?? e.baseSha,
       baseRef: ctx.inputs.baseRef ?? e.baseRef,
       head: e.headSha,
-      pullRequest: e.number
+      pullRequest: e.number,
+      ...e.changedFiles !== void 0 ? { changedFiles: e.changedFiles } : {}
     };
   }
   if (prNumber !== void 0) {
@@ -58586,7 +58606,11 @@ async function changedModels(ctx, repo, sides, mergeBase, head, config, warnings
     return files.map((path2) => ({ status: "added", path: path2 }));
   }
   if (sides.pullRequest !== void 0 && ctx.github) {
-    const listed = await listPullFiles(ctx.github, sides.pullRequest);
+    const listed = await listPullFiles(
+      ctx.github,
+      sides.pullRequest,
+      sides.changedFiles !== void 0 ? { expectedCount: sides.changedFiles } : {}
+    );
     if (listed.complete) changed = pullFilesToChanges(listed.files);
     else {
       ctx.log(`${listed.message}; using git diff --name-status -M between the merge base and head instead`);
@@ -58614,11 +58638,7 @@ async function changedModels(ctx, repo, sides, mergeBase, head, config, warnings
       return [];
     }
   });
-  const out = selected.map((c) => ({
-    status: c.status === "deleted" ? "removed" : c.status === "renamed" ? "renamed" : c.status === "modified" ? "modified" : "added",
-    path: c.path,
-    ...c.status === "renamed" && c.previousPath ? { previousPath: c.previousPath } : {}
-  }));
+  const out = selected.map(toModelChange);
   for (const path2 of dataChanged) out.push({ status: "modified", path: path2 });
   return out;
 }
@@ -58721,7 +58741,7 @@ function writeOutputs(io, report, body, reportPath) {
 function firstReason(m) {
   if (m.error) return m.error;
   const reasons = m.targets.flatMap(
-    (t) => t.budget.reasons.map((r) => `${t.target.device} ${t.target.processor.toUpperCase()}: ${r}`)
+    (t) => t.budget.reasons.map((r) => `${t.target.deviceName} ${t.target.processor.toUpperCase()}: ${r}`)
   );
   return reasons[0] ?? "budget exceeded";
 }

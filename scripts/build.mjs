@@ -33,7 +33,9 @@ const ortBinding = {
       const replacement = `(() => {
         const where = process.platform + '/' + process.arch;
         if (!${supported}.includes(where)) {
-          throw new Error('model-energy-check ships onnxruntime for ' + ${supported}.join(', ') + ' only; this machine is ' + where + '. Run the CLI from npm (npm i model-energy-check) on other platforms.');
+          const error = new Error('model-energy-check ships onnxruntime for ' + ${supported}.join(', ') + ' only; this machine is ' + where + '. Use a Linux runner, or run the CLI from a checkout (npm ci installs onnxruntime for this platform).');
+          error.name = 'PlatformError';
+          throw error;
         }
         return require(require('node:path').join(__dirname, 'ort', where, 'onnxruntime_binding.node'));
       })()`;

@@ -7,7 +7,7 @@ import type { EnergyConfig } from '../config/types.js';
 import { selectBundles } from '../compare/bundles.js';
 import { buildReport } from '../compare/compare.js';
 import { runTargets } from '../compare/price.js';
-import { compareChanges, type ModelChange } from '../compare/run.js';
+import { compareChanges, toModelChange, type ModelChange } from '../compare/run.js';
 import type { ComparisonReport } from '../compare/types.js';
 import { selectChanges, type ChangedPath } from '../git/changes.js';
 import { GitError } from '../git/errors.js';
@@ -44,6 +44,7 @@ interface Sides {
   readonly baseRef?: string;
   readonly head: string;
   readonly pullRequest?: number;
+  readonly changedFiles?: number;
 }
 
 /**
@@ -139,6 +140,7 @@ async function resolveSides(ctx: CheckContext): Promise<Sides> {
       baseRef: ctx.inputs.baseRef ?? e.baseRef,
       head: e.headSha,
       pullRequest: e.number,
+      ...(e.changedFiles !== undefined ? { changedFiles: e.changedFiles } : {}),
     };
   }
   if (prNumber !== undefined) {
@@ -184,7 +186,11 @@ async function changedModels(
     return files.map((path) => ({ status: 'added', path }));
   }
   if (sides.pullRequest !== undefined && ctx.github) {
-    const listed = await listPullFiles(ctx.github, sides.pullRequest);
+    const listed = await listPullFiles(
+      ctx.github,
+      sides.pullRequest,
+      sides.changedFiles !== undefined ? { expectedCount: sides.changedFiles } : {},
+    );
     if (listed.complete) changed = pullFilesToChanges(listed.files);
     else {
       ctx.log(`${listed.message}; using git diff --name-status -M between the merge base and head instead`);
@@ -213,18 +219,7 @@ async function changedModels(
       return [];
     }
   });
-  const out: ModelChange[] = selected.map((c) => ({
-    status:
-      c.status === 'deleted'
-        ? 'removed'
-        : c.status === 'renamed'
-          ? 'renamed'
-          : c.status === 'modified'
-            ? 'modified'
-            : 'added',
-    path: c.path,
-    ...(c.status === 'renamed' && c.previousPath ? { previousPath: c.previousPath } : {}),
-  }));
+  const out: ModelChange[] = selected.map(toModelChange);
   for (const path of dataChanged) out.push({ status: 'modified', path });
   return out;
 }

@@ -10,6 +10,8 @@ export type RunEvent =
       readonly headSha: string;
       /** `owner/repo` of the head; differs from the repository for a fork. */
       readonly headRepository?: string;
+      /** The PR's changed_files count: a shorter API listing is incomplete (falls back to git diff). */
+      readonly changedFiles?: number;
     }
   | { readonly kind: 'push'; readonly sha: string; readonly ref: string }
   | {
@@ -32,6 +34,7 @@ interface Payload {
     number?: number;
     base?: { ref?: string; sha?: string };
     head?: { sha?: string; repo?: { full_name?: string } | null };
+    changed_files?: number;
   };
   inputs?: Record<string, unknown>;
   workflow_run?: {
@@ -76,6 +79,7 @@ export function readEvent(name: string, payloadPath: string | undefined, sha: st
         baseSha,
         headSha,
         ...(pr.head?.repo?.full_name ? { headRepository: pr.head.repo.full_name } : {}),
+        ...(typeof pr.changed_files === 'number' ? { changedFiles: pr.changed_files } : {}),
       };
     }
     case 'push':

@@ -159,7 +159,7 @@ function writeOutputs(io: ActionIo, report: ComparisonReport, body: string, repo
 function firstReason(m: ModelComparison): string {
   if (m.error) return m.error;
   const reasons = m.targets.flatMap((t) =>
-    t.budget.reasons.map((r) => `${t.target.device} ${t.target.processor.toUpperCase()}: ${r}`),
+    t.budget.reasons.map((r) => `${t.target.deviceName} ${t.target.processor.toUpperCase()}: ${r}`),
   );
   return reasons[0] ?? 'budget exceeded';
 }

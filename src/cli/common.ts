@@ -68,6 +68,7 @@ export function isKnownError(error: unknown): boolean {
       'MeterError',
       'GitHubError',
       'ReportValidationError',
+      'PlatformError',
     ].includes(error.name)
   );
 }

@@ -7,8 +7,8 @@ import type { EnergyConfig } from '../config/types.js';
 import { selectBundles } from '../compare/bundles.js';
 import { buildReport } from '../compare/compare.js';
 import { runTargets } from '../compare/price.js';
-import { compareChanges, type ModelChange } from '../compare/run.js';
-import { parseNameStatus } from '../git/changes.js';
+import { compareChanges, toModelChange, type ModelChange } from '../compare/run.js';
+import { parseNameStatus, selectChanges } from '../git/changes.js';
 import { execGit } from '../git/exec.js';
 import { ensureMergeBase } from '../git/history.js';
 import { GitRepo } from '../git/repo.js';
@@ -145,23 +145,7 @@ async function fromGit(baseRef: string, flags: CompareFlags): Promise<Prepared> 
     .toString('utf8')
     .split('\0')
     .filter(Boolean);
-  const changes: ModelChange[] = [];
-  for (const c of tracked) {
-    if (!isCheckedModel(config, c.path) && !(c.previousPath && isCheckedModel(config, c.previousPath)))
-      continue;
-    changes.push({
-      status:
-        c.status === 'deleted'
-          ? 'removed'
-          : c.status === 'renamed'
-            ? 'renamed'
-            : c.status === 'modified'
-              ? 'modified'
-              : 'added',
-      path: c.path,
-      ...(c.status === 'renamed' && c.previousPath ? { previousPath: c.previousPath } : {}),
-    });
-  }
+  const changes: ModelChange[] = selectChanges(tracked, (p) => isCheckedModel(config, p)).map(toModelChange);
   for (const path of untracked) if (isCheckedModel(config, path)) changes.push({ status: 'added', path });
   return {
     changes,

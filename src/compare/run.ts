@@ -1,5 +1,6 @@
 import { analyzeBytes, type AnalyzeOptions } from '../analysis/analyze.js';
 import { dimsFor } from '../config/budgets.js';
+import type { ChangedPath } from '../git/changes.js';
 import type { EnergyConfig } from '../config/types.js';
 import { ModelLoadError } from '../onnx/types.js';
 import { compareModel, type ModelVersions } from './compare.js';
@@ -13,6 +14,22 @@ export interface ModelChange {
   readonly path: string;
   /** Base path of a renamed model. */
   readonly previousPath?: string;
+}
+
+/** A git or API change as the comparison sees it (copies count as added, type changes as modified). */
+export function toModelChange(c: ChangedPath): ModelChange {
+  return {
+    status:
+      c.status === 'deleted'
+        ? 'removed'
+        : c.status === 'renamed'
+          ? 'renamed'
+          : c.status === 'modified'
+            ? 'modified'
+            : 'added',
+    path: c.path,
+    ...(c.status === 'renamed' && c.previousPath ? { previousPath: c.previousPath } : {}),
+  };
 }
 
 /** Reads one side's bytes of a model; the comparison never knows whether they come from git or disk. */
@@ -80,7 +97,9 @@ async function compareChange(change: ModelChange, inputs: ComparisonInputs): Pro
         notes.push('some shapes were decided by running the model once in onnxruntime');
     } catch (e) {
       if (!isModelProblem(e)) throw e;
-      error = messageOf(e);
+      // The model's path heads every line that shows the error; keep only the problem.
+      const message = messageOf(e);
+      error = message.startsWith(`${change.path}: `) ? message.slice(change.path.length + 2) : message;
     }
   }
   const versions: ModelVersions = {

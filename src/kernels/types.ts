@@ -83,6 +83,25 @@ export interface KernelConfig {
   readonly HEADS?: number;
 }
 
+/** Every KernelConfig field in canonical order: the dataset's configuration columns, then the extensions. */
+export const KERNEL_CONFIG_FIELDS = [
+  'HW',
+  'H',
+  'W',
+  'CIN',
+  'COUT',
+  'KERNEL_SIZE',
+  'STRIDES',
+  'POOL_STRIDES',
+  'CIN1',
+  'CIN2',
+  'CIN3',
+  'CIN4',
+  'SEQ',
+  'HIDDEN',
+  'HEADS',
+] as const satisfies readonly (keyof KernelConfig)[];
+
 /** Counts for one kernel, per single inference at the analysed input shape. */
 export interface KernelCost {
   /** Multiply-accumulates of Conv, ConvTranspose, Gemm, MatMul and Einsum. */

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { arch, cpus, type as osType } from 'node:os';
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
+import { loadOrt, type OrtModule } from '../runtime/ort.js';
 import { buildKernelModel } from '../kernels/generate.js';
 import type { KernelConfig } from '../kernels/types.js';
 import {
@@ -242,6 +243,7 @@ async function measureOne(
       cause: error,
     });
   }
+  const ort = await loadOrt();
   let session: ort.InferenceSession;
   try {
     session = await ort.InferenceSession.create(bytes, {
@@ -260,7 +262,7 @@ async function measureOne(
     );
   }
   try {
-    const { feeds, inputShapes } = makeFeeds(session, where, options.seed ?? 1);
+    const { feeds, inputShapes } = makeFeeds(ort, session, where, options.seed ?? 1);
     const run = async (): Promise<number> => {
       const t0 = performance.now();
       try {
@@ -424,6 +426,7 @@ const FLOAT_TYPES = new Set(['float32']);
 
 /** Inputs of the kernel model, filled with seeded uniform values in [-1, 1); shapes for the CSV in NHWC. */
 function makeFeeds(
+  ort: OrtModule,
   session: ort.InferenceSession,
   where: string,
   seed: number,

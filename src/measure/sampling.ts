@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { KernelConfig, KernelType } from '../kernels/types.js';
+import { KERNEL_CONFIG_FIELDS, type KernelConfig, type KernelType } from '../kernels/types.js';
 
 /**
  * Kernel configurations to measure, drawn from DeepEn2023's configuration space per kernel type.
@@ -11,23 +11,7 @@ import type { KernelConfig, KernelType } from '../kernels/types.js';
 export type ConfigField = keyof KernelConfig;
 
 /** Field order of the canonical form behind kernel ids (and of the CSV's configuration columns). */
-export const CONFIG_FIELDS: readonly ConfigField[] = [
-  'HW',
-  'H',
-  'W',
-  'CIN',
-  'COUT',
-  'KERNEL_SIZE',
-  'STRIDES',
-  'POOL_STRIDES',
-  'CIN1',
-  'CIN2',
-  'CIN3',
-  'CIN4',
-  'SEQ',
-  'HIDDEN',
-  'HEADS',
-];
+export const CONFIG_FIELDS: readonly ConfigField[] = KERNEL_CONFIG_FIELDS;
 
 export type FieldRange =
   /** One of these values (spatial sizes, kernel sizes and strides: the values real networks use). */
@@ -43,6 +27,8 @@ export interface KernelSpace {
    * (kernel_level_summary.csv cpu_energy_max_mj / the CSV's largest energy). Larger draws are rejected.
    */
   readonly maxWork: number;
+  /** Largest weight count measured (conv: CIN x COUT x KS^2, fc: CIN x COUT); larger draws are rejected. */
+  readonly maxParams?: number;
 }
 
 const choice = (...values: number[]): FieldRange => ({ kind: 'choice', values });
@@ -66,6 +52,8 @@ export const DEEPEN2023_SPACES = {
       STRIDES: choice(1, 2, 4),
     },
     maxWork: 7.1e9,
+    // The dataset's largest conv is 1024 x 1024 x 3 x 3; without this a 1x1-input draw could ask for gigabytes of weights.
+    maxParams: 1024 * 1024 * 9,
   },
   'dwconv-bn-relu': {
     fields: {
@@ -101,7 +89,7 @@ export const DEEPEN2023_SPACES = {
     maxWork: 4.2e6,
   },
   'global-avgpool': { fields: { HW: choice(3, 7), CIN: int(32, 1266) }, maxWork: 6.3e4 },
-  fc: { fields: { CIN: int(512, 9216), COUT: int(1000, 4096) }, maxWork: 1.1e8 },
+  fc: { fields: { CIN: int(512, 9216), COUT: int(1000, 4096) }, maxWork: 1.1e8, maxParams: 9216 * 4096 },
   concat: {
     fields: {
       HW: choice(7, 14, 28, 56),
@@ -144,6 +132,13 @@ export function kernelWork(type: SampledKernelType, c: KernelConfig): number {
     default:
       return hw * hw * (c.CIN ?? 0);
   }
+}
+
+/** Weight elements of a configuration (conv and fc; 0 for the others). */
+export function kernelParams(type: SampledKernelType, c: KernelConfig): number {
+  if (type === 'conv-bn-relu') return (c.CIN ?? 0) * (c.COUT ?? 0) * (c.KERNEL_SIZE ?? 1) ** 2;
+  if (type === 'fc') return (c.CIN ?? 0) * (c.COUT ?? 0);
+  return 0;
 }
 
 /** Deterministic id of a kernel: its type and configuration, hashed (10 base-36 characters). */
@@ -230,8 +225,11 @@ export function sampleKernels(options: SampleOptions): SampleResult {
     const maxWork = options.maxWork?.[type] ?? DEEPEN2023_SPACES[type].maxWork;
     // Each type gets its own stream, so adding a type does not change the others' draws.
     const random = mulberry32(seed * 0x9e3779b1 + typeIndex * 0x85ebca6b + hashString(type));
+    const space: KernelSpace = DEEPEN2023_SPACES[type];
     const valid = (config: KernelConfig): boolean =>
-      kernelWork(type, config) <= maxWork && consistent(type, config);
+      kernelWork(type, config) <= maxWork &&
+      kernelParams(type, config) <= (space.maxParams ?? Number.POSITIVE_INFINITY) &&
+      consistent(type, config);
     const picked: SampledKernel[] = [];
     const add = (config: KernelConfig): void => {
       const id = kernelId(type, config);

@@ -1,5 +1,6 @@
 import protobuf from 'protobufjs';
 import descriptor from './onnx-proto.json' with { type: 'json' };
+import { loadOrt } from '../runtime/ort.js';
 import type { ShapeResult, TensorShape } from './shape-types.js';
 import { DataType, ModelLoadError, type OnnxModel } from './types.js';
 
@@ -44,7 +45,7 @@ export async function resolveShapesAtRuntime(
       warnings: [...result.warnings, 'runtime shape fallback skipped: the model has external data'],
     };
   }
-  const ort = await import('onnxruntime-node');
+  const ort = await loadOrt();
   const proto = ModelProto.toObject(ModelProto.decode(modelBytes), { defaults: false }) as {
     graph?: MutableGraph;
   };

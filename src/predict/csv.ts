@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { isKernelType, type KernelConfig, type KernelType } from '../kernels/types.js';
+import { isKernelType, KERNEL_CONFIG_FIELDS, type KernelConfig, type KernelType } from '../kernels/types.js';
 import { PredictorError } from './errors.js';
 import type { EnergyMillijoules, LatencyMilliseconds, PowerMilliwatts, PredictionTarget } from './units.js';
 import { TARGET_COLUMNS } from './units.js';
@@ -12,23 +12,7 @@ import { TARGET_COLUMNS } from './units.js';
  */
 
 /** Configuration columns, named as in the dataset; all optional, empty where a type has none. */
-export const CONFIG_COLUMNS = [
-  'HW',
-  'H',
-  'W',
-  'CIN',
-  'COUT',
-  'KERNEL_SIZE',
-  'STRIDES',
-  'POOL_STRIDES',
-  'CIN1',
-  'CIN2',
-  'CIN3',
-  'CIN4',
-  'SEQ',
-  'HIDDEN',
-  'HEADS',
-] as const satisfies readonly (keyof KernelConfig)[];
+export const CONFIG_COLUMNS = KERNEL_CONFIG_FIELDS;
 
 /** Measurement columns; at least one of energy_mj and latency_ms must be present. */
 export const MEASUREMENT_COLUMNS = ['energy_mj', 'latency_ms', 'power_mw'] as const;

@@ -1,4 +1,5 @@
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
+import { loadOrt } from '../runtime/ort.js';
 import { PredictorError } from './errors.js';
 
 /**
@@ -57,7 +58,8 @@ export class SessionPool {
     }
     let result: ort.InferenceSession.ReturnType;
     try {
-      result = await s.session.run({ [s.inputName]: new ort.Tensor('float32', input, [rows, features]) });
+      const { Tensor } = await loadOrt();
+      result = await s.session.run({ [s.inputName]: new Tensor('float32', input, [rows, features]) });
     } catch (error) {
       throw new PredictorError(
         `onnxruntime failed to run the model: ${(error as Error).message}`,
@@ -98,7 +100,8 @@ export class SessionPool {
 async function createSession(file: string): Promise<RegressorSession> {
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(file, SESSION_OPTIONS);
+    const { InferenceSession } = await loadOrt();
+    session = await InferenceSession.create(file, SESSION_OPTIONS);
   } catch (error) {
     throw new PredictorError(
       `onnxruntime cannot load the model: ${(error as Error).message}`,

@@ -232,10 +232,9 @@ export function modelCounts(models: readonly ModelComparison[]): string {
 }
 
 function targetCount(report: ComparisonReport): number {
-  const keys = new Set<string>();
-  for (const m of report.models)
-    for (const t of m.targets)
-      keys.add(`${t.target.bundle}\u0000${t.target.device}\u0000${t.target.processor}`);
+  // The run's targets are its bundles, also those no model could be priced on.
+  const keys = new Set<string>(report.bundles.map((b) => b.id));
+  for (const m of report.models) for (const t of m.targets) keys.add(t.target.bundle);
   return keys.size;
 }
 

@@ -7,6 +7,7 @@ import { inferShapes } from '../../src/onnx/shapes.js';
 import { DataType, ModelLoadError, type Dim } from '../../src/onnx/types.js';
 import { MODEL_NAMES, modelPath } from '../helpers/fixtures.js';
 import { decodeModelFile } from '../../src/onnx/decode.js';
+import { analyzeBytes } from '../../src/analysis/analyze.js';
 
 type Setup = (b: ModelBuilder, x: string) => string;
 
@@ -293,5 +294,61 @@ describe('runtime fallback', () => {
     await expect(resolveShapesAtRuntime(model, bytes, s)).rejects.toThrow(
       /mystery\.onnx: .*onnxruntime could not load/,
     );
+  });
+});
+
+describe('opsets 7 to 21', () => {
+  /** The same network written the way each opset spells it (attributes that became inputs, and so on). */
+  function network(opset: number): Uint8Array {
+    const b = new ModelBuilder({ opset });
+    const x = b.input('x', DataType.FLOAT, ['batch', 3, 32, 32]);
+    let y = b.node('Conv', [x, b.weight('w', [8, 3, 3, 3]), b.weight('bias', [8])], {
+      kernel_shape: [3, 3],
+      pads: [1, 1, 1, 1],
+    });
+    const bnInputs = [y, b.weight('s', [8]), b.weight('b', [8]), b.weight('m', [8]), b.weight('v', [8])];
+    y = b.node(
+      'BatchNormalization',
+      bnInputs,
+      opset < 9 ? { epsilon: float(1e-5), spatial: 1 } : { epsilon: float(1e-5) },
+    );
+    y = b.node('Relu', [y]);
+    y = b.node('MaxPool', [y], { kernel_shape: [2, 2], strides: [2, 2] });
+    const axes = [2, 3];
+    y =
+      opset < 18
+        ? b.node('ReduceMean', [y], { axes, keepdims: 1 })
+        : b.node('ReduceMean', [y, b.ints('axes', axes)], { keepdims: 1 });
+    y = opset < 13 ? b.node('Squeeze', [y], { axes }) : b.node('Squeeze', [y, b.ints('sq', axes)]);
+    y = b.node('Gemm', [y, b.weight('fc', [10, 8]), b.weight('fcb', [10])], { transB: 1 });
+    b.output(y);
+    return b.encode();
+  }
+
+  it('gives the same shapes and no unresolved value for every opset from 7 to 21', () => {
+    for (let opset = 7; opset <= 21; opset++) {
+      const m = decodeModelBytes(network(opset), { path: `opset${opset}.onnx` });
+      expect(m.opsets.get('')).toBe(opset);
+      const r = inferShapes(m, indexGraph(m.graph, m.path), { dims: { batch: 2 } });
+      expect(r.unresolved, `opset ${opset}`).toEqual([]);
+      expect(r.shapes.get(m.graph.outputs[0]!.name)?.shape, `opset ${opset}`).toEqual([2, 10]);
+    }
+  });
+
+  it('gives the same kernels for every opset from 7 to 21', async () => {
+    const lists: string[][] = [];
+    for (let opset = 7; opset <= 21; opset++) {
+      const a = await analyzeBytes(network(opset), `opset${opset}.onnx`, { runtimeFallback: false });
+      lists.push(
+        a.kernels.map((k) => `${k.type}:${k.outputShapes.map((s) => s.join('x')).join(',')}:${k.macs}`),
+      );
+    }
+    for (const list of lists) expect(list).toEqual(lists[0]);
+    expect(lists[0]!.map((k) => k.split(':')[0])).toEqual([
+      'conv-bn-relu',
+      'maxpool',
+      'global-avgpool',
+      'fc',
+    ]);
   });
 });
