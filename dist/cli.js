@@ -36303,66 +36303,8 @@ function clip(text, maxChars) {
   return out;
 }
 
-// package.json
-var package_default = {
-  name: "model-energy-check",
-  version: "0.1.0",
-  description: "Catch energy regressions of on-device deep-learning models in pull requests: per-kernel energy predictors (DeepEn2023) for ONNX models, as a GitHub Action and a CLI.",
-  license: "MIT",
-  private: true,
-  type: "module",
-  engines: {
-    node: ">=20"
-  },
-  bin: {
-    "model-energy": "bin/model-energy.js"
-  },
-  scripts: {
-    build: "node scripts/build.mjs",
-    "model-energy": "tsx src/cli.ts",
-    typecheck: "tsc --noEmit",
-    lint: "eslint .",
-    format: "prettier --write .",
-    "format:check": "prettier --check .",
-    test: "vitest run",
-    bench: "tsx bench/run.ts",
-    proto: "node scripts/gen-proto.mjs",
-    predictors: "tsx scripts/predictors.ts",
-    accuracy: "tsx scripts/accuracy.ts",
-    demo: "node dist/cli.js compare examples/mobilenet_v2.onnx.gz examples/efficientnet_b0.onnx.gz --config examples/model-energy.yml",
-    example: "tsx scripts/render-example.ts"
-  },
-  dependencies: {
-    "@actions/core": "3.0.1",
-    "@actions/github": "9.1.1",
-    ajv: "8.20.0",
-    commander: "14.0.3",
-    "csv-parse": "7.0.3",
-    "markdown-table": "3.1.0",
-    "onnxruntime-node": "1.30.0",
-    picomatch: "4.0.7",
-    protobufjs: "8.8.1",
-    yaml: "2.9.1"
-  },
-  devDependencies: {
-    "@eslint/js": "9.39.5",
-    "@types/markdown-it": "14.2.0",
-    "@types/node": "20.19.43",
-    "@types/picomatch": "4.0.3",
-    esbuild: "0.28.2",
-    eslint: "9.39.5",
-    "markdown-it": "15.0.3",
-    prettier: "3.10.1",
-    "protobufjs-cli": "2.7.1",
-    tsx: "4.23.15",
-    typescript: "5.9.3",
-    "typescript-eslint": "8.73.0",
-    vitest: "4.1.12"
-  }
-};
-
 // src/version.ts
-var VERSION = package_default.version;
+var VERSION = "0.1.0";
 
 // src/cli/compare.ts
 function registerCompare(program2, run) {
@@ -41069,6 +41011,24 @@ function pick(from, keys) {
 }
 
 // src/cli/measure.ts
+function parseRange(value2, previous = {}) {
+  const m = /^([a-z-]+)\.([A-Z0-9_]+)=(.+)$/.exec(value2);
+  if (!m) throw new UsageError(`--range '${value2}': expected TYPE.FIELD=MIN..MAX or TYPE.FIELD=V1,V2,...`);
+  const [, type, field, spec] = m;
+  if (!isSampledKernelType(type)) throw new UsageError(`--range '${value2}': unknown kernel type ${type}`);
+  const numbers = (text) => text.split(/\.\.|,/).map((t) => {
+    const n = Number(t);
+    if (!Number.isSafeInteger(n) || n <= 0)
+      throw new UsageError(`--range '${value2}': '${t}' is not a positive integer`);
+    return n;
+  });
+  const range2 = spec.includes("..") ? (() => {
+    const [min, max] = numbers(spec);
+    if (min > max) throw new UsageError(`--range '${value2}': ${min} is above ${max}`);
+    return { kind: "int", min, max };
+  })() : { kind: "choice", values: numbers(spec) };
+  return { ...previous, [type]: { ...previous[type], [field]: range2 } };
+}
 var parseNumber = (value2) => {
   const n = Number(value2);
   if (!Number.isFinite(n)) throw new UsageError(`'${value2}' is not a number`);
@@ -41108,6 +41068,11 @@ function registerMeasure(program2, run) {
     "--meter <spec>",
     "none | rapl[:zones] | nvidia[:gpu[:auto|energy|power]] | jetson[:rails] | external-csv:PATH"
   ).requiredOption("--out <csv>", "kernel CSV to create or resume").option("--grid", "grid sampling instead of random").addOption(
+    new Option(
+      "--range <TYPE.FIELD=MIN..MAX|V1,V2>",
+      "narrow a configuration field of a kernel type (repeatable)"
+    ).argParser(parseRange)
+  ).addOption(
     new Option("--grid-points <n>", "grid points per channel range (default 3)").argParser(
       parsePositiveInt
     )
@@ -41142,6 +41107,7 @@ function registerMeasure(program2, run) {
       ...flags.grid ? { mode: "grid" } : {},
       ...flags.gridPoints ? { gridPoints: flags.gridPoints } : {},
       ...flags.seed !== void 0 ? { seed: flags.seed } : {},
+      ...flags.range ? { ranges: flags.range } : {},
       meter: flags.meter,
       monitor: monitorOptions(flags),
       meterEnv: {

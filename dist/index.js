@@ -57999,6 +57999,13 @@ function selectChanges(changes, accept) {
   return selected;
 }
 
+// src/git/external-data.ts
+var import_node_path5 = require("node:path");
+
+// src/git/repo.ts
+var import_promises2 = require("node:fs/promises");
+var import_node_path4 = require("node:path");
+
 // src/git/errors.ts
 var GitError = class extends Error {
   constructor(args, problem, stderr = "", exitCode, options) {
@@ -58017,13 +58024,6 @@ ${said}` : ""}`, options);
   stderr;
   exitCode;
 };
-
-// src/git/external-data.ts
-var import_node_path5 = require("node:path");
-
-// src/git/repo.ts
-var import_promises2 = require("node:fs/promises");
-var import_node_path4 = require("node:path");
 
 // src/git/exec.ts
 var import_node_child_process = require("node:child_process");
@@ -58426,66 +58426,8 @@ async function ensureMergeBase(repo, baseRev, headRev, options = {}) {
   );
 }
 
-// package.json
-var package_default = {
-  name: "model-energy-check",
-  version: "0.1.0",
-  description: "Catch energy regressions of on-device deep-learning models in pull requests: per-kernel energy predictors (DeepEn2023) for ONNX models, as a GitHub Action and a CLI.",
-  license: "MIT",
-  private: true,
-  type: "module",
-  engines: {
-    node: ">=20"
-  },
-  bin: {
-    "model-energy": "bin/model-energy.js"
-  },
-  scripts: {
-    build: "node scripts/build.mjs",
-    "model-energy": "tsx src/cli.ts",
-    typecheck: "tsc --noEmit",
-    lint: "eslint .",
-    format: "prettier --write .",
-    "format:check": "prettier --check .",
-    test: "vitest run",
-    bench: "tsx bench/run.ts",
-    proto: "node scripts/gen-proto.mjs",
-    predictors: "tsx scripts/predictors.ts",
-    accuracy: "tsx scripts/accuracy.ts",
-    demo: "node dist/cli.js compare examples/mobilenet_v2.onnx.gz examples/efficientnet_b0.onnx.gz --config examples/model-energy.yml",
-    example: "tsx scripts/render-example.ts"
-  },
-  dependencies: {
-    "@actions/core": "3.0.1",
-    "@actions/github": "9.1.1",
-    ajv: "8.20.0",
-    commander: "14.0.3",
-    "csv-parse": "7.0.3",
-    "markdown-table": "3.1.0",
-    "onnxruntime-node": "1.30.0",
-    picomatch: "4.0.7",
-    protobufjs: "8.8.1",
-    yaml: "2.9.1"
-  },
-  devDependencies: {
-    "@eslint/js": "9.39.5",
-    "@types/markdown-it": "14.2.0",
-    "@types/node": "20.19.43",
-    "@types/picomatch": "4.0.3",
-    esbuild: "0.28.2",
-    eslint: "9.39.5",
-    "markdown-it": "15.0.3",
-    prettier: "3.10.1",
-    "protobufjs-cli": "2.7.1",
-    tsx: "4.23.15",
-    typescript: "5.9.3",
-    "typescript-eslint": "8.73.0",
-    vitest: "4.1.12"
-  }
-};
-
 // src/version.ts
-var VERSION7 = package_default.version;
+var VERSION7 = "0.1.0";
 
 // src/action/check.ts
 async function runCheck(ctx) {
@@ -58575,13 +58517,7 @@ async function resolveSides(ctx) {
     };
   }
   if (prNumber !== void 0) {
-    if (!ctx.github)
-      throw new GitError(
-        ["(dispatch)"],
-        `workflow_dispatch names pull request #${prNumber} but no github-token is set`,
-        "",
-        1
-      );
+    if (!ctx.github) throw new InputError("github-token", `is empty, but workflow_dispatch names pull request #${prNumber}`);
     const pr = await getPull(ctx.github, prNumber);
     return {
       base: ctx.inputs.baseRef ?? pr.baseSha,

@@ -44,6 +44,18 @@ const ortBinding = {
   },
 };
 
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const versionOnly = {
+  name: 'version-only',
+  setup(b) {
+    // src/version.ts imports package.json; the bundle needs its version, not the whole manifest.
+    b.onLoad({ filter: /src[\\/]version\.ts$/ }, () => ({
+      contents: `export const VERSION = ${JSON.stringify(version)};`,
+      loader: 'ts',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -52,7 +64,7 @@ const common = {
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [ortBinding],
+  plugins: [ortBinding, versionOnly],
   define: { 'import.meta.dirname': '__dirname' },
 };
 

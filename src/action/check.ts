@@ -10,7 +10,6 @@ import { runTargets } from '../compare/price.js';
 import { compareChanges, toModelChange, type ModelChange } from '../compare/run.js';
 import type { ComparisonReport } from '../compare/types.js';
 import { selectChanges, type ChangedPath } from '../git/changes.js';
-import { GitError } from '../git/errors.js';
 import { modelsWithChangedData } from '../git/external-data.js';
 import { ensureMergeBase } from '../git/history.js';
 import { GitRepo } from '../git/repo.js';
@@ -20,7 +19,7 @@ import { listPullFiles, pullFilesToChanges } from '../github/pull-files.js';
 import { decodeModelBytes } from '../onnx/decode.js';
 import { VERSION } from '../version.js';
 import type { RunEvent } from './event.js';
-import type { ActionInputs } from './inputs.js';
+import { InputError, type ActionInputs } from './inputs.js';
 
 export interface CheckContext {
   readonly workspace: string;
@@ -144,13 +143,7 @@ async function resolveSides(ctx: CheckContext): Promise<Sides> {
     };
   }
   if (prNumber !== undefined) {
-    if (!ctx.github)
-      throw new GitError(
-        ['(dispatch)'],
-        `workflow_dispatch names pull request #${prNumber} but no github-token is set`,
-        '',
-        1,
-      );
+    if (!ctx.github) throw new InputError('github-token', `is empty, but workflow_dispatch names pull request #${prNumber}`);
     const pr = await getPull(ctx.github, prNumber);
     return {
       base: ctx.inputs.baseRef ?? pr.baseSha,

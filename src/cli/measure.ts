@@ -1,7 +1,12 @@
 import { Option, type Command } from 'commander';
-import { formatProgress, runAttach, runMeasure } from '../measure/index.js';
+import { formatProgress, runAttach, runMeasure, type MeasureCommandOptions } from '../measure/index.js';
 import type { MonitorCsvOptions } from '../measure/meters/external-csv.js';
-import { isSampledKernelType, SAMPLED_KERNEL_TYPES, type SampledKernelType } from '../measure/sampling.js';
+import {
+  isSampledKernelType,
+  SAMPLED_KERNEL_TYPES,
+  type FieldRange,
+  type SampledKernelType,
+} from '../measure/sampling.js';
 import { parsePositiveInt, type CliRun } from './common.js';
 import { UsageError } from './compare.js';
 
@@ -14,7 +19,33 @@ interface MonitorFlags {
   monitorVoltageColumn?: string;
 }
 
+type Ranges = Record<string, Record<string, FieldRange>>;
+
+/** `--range conv-bn-relu.CIN=16..256` (an integer range) or `--range conv-bn-relu.KERNEL_SIZE=1,3` (a choice). */
+function parseRange(value: string, previous: Ranges = {}): Ranges {
+  const m = /^([a-z-]+)\.([A-Z0-9_]+)=(.+)$/.exec(value);
+  if (!m) throw new UsageError(`--range '${value}': expected TYPE.FIELD=MIN..MAX or TYPE.FIELD=V1,V2,...`);
+  const [, type, field, spec] = m as unknown as [string, string, string, string];
+  if (!isSampledKernelType(type)) throw new UsageError(`--range '${value}': unknown kernel type ${type}`);
+  const numbers = (text: string) =>
+    text.split(/\.\.|,/).map((t) => {
+      const n = Number(t);
+      if (!Number.isSafeInteger(n) || n <= 0)
+        throw new UsageError(`--range '${value}': '${t}' is not a positive integer`);
+      return n;
+    });
+  const range: FieldRange = spec.includes('..')
+    ? (() => {
+        const [min, max] = numbers(spec) as [number, number];
+        if (min > max) throw new UsageError(`--range '${value}': ${min} is above ${max}`);
+        return { kind: 'int', min, max };
+      })()
+    : { kind: 'choice', values: numbers(spec) };
+  return { ...previous, [type]: { ...previous[type], [field]: range } };
+}
+
 interface MeasureFlags extends MonitorFlags {
+  range?: Ranges;
   kernels: string;
   samples: number;
   meter: string;
@@ -95,6 +126,12 @@ export function registerMeasure(program: Command, run: CliRun): void {
     .requiredOption('--out <csv>', 'kernel CSV to create or resume')
     .option('--grid', 'grid sampling instead of random')
     .addOption(
+      new Option(
+        '--range <TYPE.FIELD=MIN..MAX|V1,V2>',
+        'narrow a configuration field of a kernel type (repeatable)',
+      ).argParser(parseRange),
+    )
+    .addOption(
       new Option('--grid-points <n>', 'grid points per channel range (default 3)').argParser(
         parsePositiveInt,
       ),
@@ -145,6 +182,7 @@ export function registerMeasure(program: Command, run: CliRun): void {
       ...(flags.grid ? { mode: 'grid' as const } : {}),
       ...(flags.gridPoints ? { gridPoints: flags.gridPoints } : {}),
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      ...(flags.range ? { ranges: flags.range as MeasureCommandOptions['ranges'] } : {}),
       meter: flags.meter,
       monitor: monitorOptions(flags),
       meterEnv: {

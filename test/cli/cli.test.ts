@@ -474,3 +474,62 @@ describe('model-energy train, then predict with the new bundle', () => {
     expect(result.stderr).toMatch(/--device/);
   });
 });
+
+describe('model-energy measure --range', () => {
+  it('samples only inside the narrowed ranges, and rejects a malformed range with exit 2', async () => {
+    const tmp = tempDir('mec-cli-range-');
+    try {
+      const out = join(tmp.dir, 'k.csv');
+      const r = await cli([
+        'measure',
+        '--kernels',
+        'conv-bn-relu',
+        '--samples',
+        '3',
+        '--meter',
+        'none',
+        '--out',
+        out,
+        '--repetitions',
+        '3',
+        '--warmup',
+        '1',
+        '--range',
+        'conv-bn-relu.CIN=16..32',
+        '--range',
+        'conv-bn-relu.COUT=8..16',
+        '--range',
+        'conv-bn-relu.HW=7,14',
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      const { readFileSync } = await import('node:fs');
+      const [header, ...lines] = readFileSync(out, 'utf8').trim().split('\n');
+      const col = (name: string) => header!.split(',').indexOf(name);
+      expect(lines).toHaveLength(3);
+      for (const line of lines) {
+        const cells = line.split(',');
+        expect(Number(cells[col('CIN')])).toBeGreaterThanOrEqual(16);
+        expect(Number(cells[col('CIN')])).toBeLessThanOrEqual(32);
+        expect(Number(cells[col('COUT')])).toBeLessThanOrEqual(16);
+        expect([7, 14]).toContain(Number(cells[col('HW')]));
+      }
+      const bad = await cli([
+        'measure',
+        '--kernels',
+        'conv-bn-relu',
+        '--samples',
+        '1',
+        '--meter',
+        'none',
+        '--out',
+        out,
+        '--range',
+        'CIN=1..2',
+      ]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--range 'CIN=1\.\.2'/);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
