@@ -58517,7 +58517,8 @@ async function resolveSides(ctx) {
     };
   }
   if (prNumber !== void 0) {
-    if (!ctx.github) throw new InputError("github-token", `is empty, but workflow_dispatch names pull request #${prNumber}`);
+    if (!ctx.github)
+      throw new InputError("github-token", `is empty, but workflow_dispatch names pull request #${prNumber}`);
     const pr = await getPull(ctx.github, prNumber);
     return {
       base: ctx.inputs.baseRef ?? pr.baseSha,

@@ -143,7 +143,8 @@ async function resolveSides(ctx: CheckContext): Promise<Sides> {
     };
   }
   if (prNumber !== undefined) {
-    if (!ctx.github) throw new InputError('github-token', `is empty, but workflow_dispatch names pull request #${prNumber}`);
+    if (!ctx.github)
+      throw new InputError('github-token', `is empty, but workflow_dispatch names pull request #${prNumber}`);
     const pr = await getPull(ctx.github, prNumber);
     return {
       base: ctx.inputs.baseRef ?? pr.baseSha,

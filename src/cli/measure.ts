@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { formatProgress, runAttach, runMeasure, type MeasureCommandOptions } from '../measure/index.js';
+import { formatProgress, runAttach, runMeasure } from '../measure/index.js';
 import type { MonitorCsvOptions } from '../measure/meters/external-csv.js';
 import {
   isSampledKernelType,
@@ -182,7 +182,7 @@ export function registerMeasure(program: Command, run: CliRun): void {
       ...(flags.grid ? { mode: 'grid' as const } : {}),
       ...(flags.gridPoints ? { gridPoints: flags.gridPoints } : {}),
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-      ...(flags.range ? { ranges: flags.range as MeasureCommandOptions['ranges'] } : {}),
+      ...(flags.range ? { ranges: flags.range } : {}),
       meter: flags.meter,
       monitor: monitorOptions(flags),
       meterEnv: {
