@@ -58448,7 +58448,16 @@ async function runCheck(ctx) {
     const text = (await repo.readBlob(rev, configPath)).toString("utf8");
     return { config: parseConfig(text, { file: `${configPath}@${rev.slice(0, 7)}` }), exists: true };
   };
-  const headConfig = await readConfig(head);
+  const usesBaseBudgets = ctx.inputs.budgetsFrom === "base" && mergeBase !== void 0;
+  let headConfig;
+  let headConfigProblem;
+  try {
+    headConfig = await readConfig(head);
+  } catch (error2) {
+    if (!(error2 instanceof ConfigError) || !usesBaseBudgets) throw error2;
+    headConfigProblem = error2.message;
+    headConfig = { config: parseConfig(void 0, { file: configPath }), exists: false };
+  }
   let baseConfig = headConfig;
   if (mergeBase) {
     try {
@@ -58459,16 +58468,16 @@ async function runCheck(ctx) {
       baseConfig = { config: parseConfig(void 0, { file: configPath }), exists: false };
     }
   }
-  const fromBase = ctx.inputs.budgetsFrom === "base" && mergeBase !== void 0;
-  const policy = fromBase ? baseConfig.config : headConfig.config;
+  const policy = usesBaseBudgets ? baseConfig.config : headConfig.config;
   const config = withOverrides(policy, {
     ...ctx.inputs.models ? { models: ctx.inputs.models } : {},
     ...ctx.inputs.devices ? { devices: ctx.inputs.devices } : {},
     ...ctx.inputs.processors ? { processors: ctx.inputs.processors } : {},
     ...ctx.inputs.failOn ? { failOn: ctx.inputs.failOn } : {}
   });
-  const configChanges = mergeBase ? diffConfigs(baseConfig.config, headConfig.config).map((c) => c.text) : [];
-  if (!fromBase && mergeBase && configChanges.length > 0)
+  const configChanges = headConfigProblem ? [`this PR makes the config invalid (it would fail every run after merging): ${headConfigProblem}`] : mergeBase ? diffConfigs(baseConfig.config, headConfig.config).map((c) => c.text) : [];
+  if (headConfigProblem) warnings.push(`invalid config in this PR: ${headConfigProblem}`);
+  if (!usesBaseBudgets && mergeBase && configChanges.length > 0)
     warnings.push("budgets-from: head \u2014 this PR\u2019s own config applies");
   const changes = await changedModels(ctx, repo, sides, mergeBase, head, config, warnings);
   ctx.log(
@@ -58499,7 +58508,7 @@ async function runCheck(ctx) {
     headSha: head,
     ...mergeBase ? { mergeBaseSha: mergeBase } : {},
     configChanges,
-    budgetsFrom: fromBase ? "base" : "head",
+    budgetsFrom: usesBaseBudgets ? "base" : "head",
     warnings
   });
   return { report, config, ...sides.pullRequest !== void 0 ? { pullRequest: sides.pullRequest } : {} };

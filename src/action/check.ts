@@ -71,7 +71,18 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     const text = (await repo.readBlob(rev, configPath)).toString('utf8');
     return { config: parseConfig(text, { file: `${configPath}@${rev.slice(0, 7)}` }), exists: true };
   };
-  const headConfig = await readConfig(head);
+  const usesBaseBudgets = ctx.inputs.budgetsFrom === 'base' && mergeBase !== undefined;
+  let headConfig: { config: EnergyConfig; exists: boolean };
+  let headConfigProblem: string | undefined;
+  try {
+    headConfig = await readConfig(head);
+  } catch (error) {
+    // With the base's budgets in force, a PR that breaks the config is reported, not a crash: the
+    // break is what this run must show before it lands and every later run fails.
+    if (!(error instanceof ConfigError) || !usesBaseBudgets) throw error;
+    headConfigProblem = error.message;
+    headConfig = { config: parseConfig(undefined, { file: configPath }), exists: false };
+  }
   let baseConfig = headConfig;
   if (mergeBase) {
     try {
@@ -82,16 +93,20 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
       baseConfig = { config: parseConfig(undefined, { file: configPath }), exists: false };
     }
   }
-  const fromBase = ctx.inputs.budgetsFrom === 'base' && mergeBase !== undefined;
-  const policy = fromBase ? baseConfig.config : headConfig.config;
+  const policy = usesBaseBudgets ? baseConfig.config : headConfig.config;
   const config = withOverrides(policy, {
     ...(ctx.inputs.models ? { models: ctx.inputs.models } : {}),
     ...(ctx.inputs.devices ? { devices: ctx.inputs.devices } : {}),
     ...(ctx.inputs.processors ? { processors: ctx.inputs.processors } : {}),
     ...(ctx.inputs.failOn ? { failOn: ctx.inputs.failOn } : {}),
   });
-  const configChanges = mergeBase ? diffConfigs(baseConfig.config, headConfig.config).map((c) => c.text) : [];
-  if (!fromBase && mergeBase && configChanges.length > 0)
+  const configChanges = headConfigProblem
+    ? [`this PR makes the config invalid (it would fail every run after merging): ${headConfigProblem}`]
+    : mergeBase
+      ? diffConfigs(baseConfig.config, headConfig.config).map((c) => c.text)
+      : [];
+  if (headConfigProblem) warnings.push(`invalid config in this PR: ${headConfigProblem}`);
+  if (!usesBaseBudgets && mergeBase && configChanges.length > 0)
     warnings.push('budgets-from: head — this PR’s own config applies');
 
   const changes = await changedModels(ctx, repo, sides, mergeBase, head, config, warnings);
@@ -124,7 +139,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     headSha: head,
     ...(mergeBase ? { mergeBaseSha: mergeBase } : {}),
     configChanges,
-    budgetsFrom: fromBase ? 'base' : 'head',
+    budgetsFrom: usesBaseBudgets ? 'base' : 'head',
     warnings,
   });
   return { report, config, ...(sides.pullRequest !== undefined ? { pullRequest: sides.pullRequest } : {}) };

@@ -397,6 +397,29 @@ describe('the built action as a runner runs it', () => {
     expect(fake.commentsOn(pr.number)[0]!.body).toContain('This PR edits the energy config');
   }, 120_000);
 
+  it('reports a PR that breaks the config instead of crashing, judging it under the base budgets', async () => {
+    const pr = newPr('broken-config', {
+      base: {
+        'models/a.onnx': model('mobilenet_v3_small'),
+        [CONFIG_PATH]: budgetConfig('    max-increase-pct: { warn: 100000 }\n'),
+      },
+      head: {
+        'models/a.onnx': model('squeezenet1_1'),
+        [CONFIG_PATH]: 'budgets:\n  - models: "**"\n    max-mJ: 5\n',
+      },
+    });
+    await registerPull(fake, pr);
+    const run = await checkPr(pr);
+
+    expect(run.exitCode, explain(run)).toBe(0);
+    expect(run.report!.budgetsFrom).toBe('base');
+    expect(run.report!.configChanges.join('\n')).toMatch(
+      /makes the config invalid.*max-mJ.*did you mean "max-mj"/,
+    );
+    expect(commandsOf(run, 'warning').some((w) => /invalid config in this PR/.test(w.message))).toBe(true);
+    expect(fake.commentsOn(pr.number)[0]!.body).toContain('makes the config invalid');
+  }, 120_000);
+
   it('says a Git LFS pointer is not the model, instead of a parse error', async () => {
     const pointer =
       'version https://git-lfs.github.com/spec/v1\n' +
