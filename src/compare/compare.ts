@@ -1,4 +1,5 @@
 import { classifyChange, evaluateBudgets } from '../config/budgets.js';
+import { deviceInfo } from '../devices/catalog.js';
 import type { EnergyConfig } from '../config/types.js';
 import type { KernelType } from '../kernels/types.js';
 import type { LoadedBundle } from '../predict/bundle.js';
@@ -209,9 +210,16 @@ export function provenanceOf(bundle: LoadedBundle): BundleProvenance {
     device: m.device,
     processor: m.processor,
     method: p.kind === 'trained' ? 'trained' : 'calibrated-transfer',
-    source: p.data.description,
+    source: deviceScores(m.device) ? `${p.data.description}; ${deviceScores(m.device)}` : p.data.description,
     accuracy: parts.join('; ') || 'no accuracy figures in the manifest',
   };
+}
+
+/** The phone's own DeepEn2023 scores, for context beside a model's score. */
+function deviceScores(device: string): string | undefined {
+  const d = deviceInfo(device);
+  if (!d || d.iecs === null || d.pcs === null) return undefined;
+  return `device scores in DeepEn2023: IECS ${d.iecs}, PCS ${d.pcs}`;
 }
 
 export interface ReportContext {
