@@ -52008,8 +52008,10 @@ function crossedLevel(limit, actual, warn, fail) {
 }
 function reasonMessage(limit, level, actual, threshold2, index, budget) {
   const unit = LIMIT_UNITS[limit];
-  const show = (n, signed = false) => `${signed && n > 0 ? "+" : ""}${formatNumber(n)}${unit === "%" ? "%" : unit ? ` ${unit}` : ""}`;
-  const subject = limit === "maxMj" ? `${show(actual)} per inference` : limit === "minScore" ? `score ${show(actual)}` : `${show(actual, true)} over the base`;
+  const suffix = unit === "%" ? "%" : unit ? ` ${unit}` : "";
+  const show = (n, signed = false) => `${signed && n > 0 ? "+" : ""}${formatNumber(n)}${suffix}`;
+  const showActual = (n, signed = false) => `${signed && n > 0 ? "+" : ""}${formatNumber(unit === "%" ? Number(n.toFixed(1)) : Number(n.toPrecision(4)))}${suffix}`;
+  const subject = limit === "maxMj" ? `${showActual(actual)} per inference` : limit === "minScore" ? `score ${showActual(actual)}` : `${showActual(actual, true)} over the base`;
   const relation = LIMIT_DIRECTION[limit] === "upper" ? "above" : "below";
   return `${subject} is ${relation} ${LIMIT_KEYS[limit]} ${level} ${show(threshold2)} (budget ${index + 1}: ${budget.models.join(", ")})`;
 }

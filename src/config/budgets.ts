@@ -164,14 +164,18 @@ function reasonMessage(
   budget: Budget,
 ): string {
   const unit = LIMIT_UNITS[limit];
+  const suffix = unit === '%' ? '%' : unit ? ` ${unit}` : '';
+  // Thresholds are shown as written in the config; measured values to the precision that matters.
   const show = (n: number, signed = false): string =>
-    `${signed && n > 0 ? '+' : ''}${formatNumber(n)}${unit === '%' ? '%' : unit ? ` ${unit}` : ''}`;
+    `${signed && n > 0 ? '+' : ''}${formatNumber(n)}${suffix}`;
+  const showActual = (n: number, signed = false): string =>
+    `${signed && n > 0 ? '+' : ''}${formatNumber(unit === '%' ? Number(n.toFixed(1)) : Number(n.toPrecision(4)))}${suffix}`;
   const subject =
     limit === 'maxMj'
-      ? `${show(actual)} per inference`
+      ? `${showActual(actual)} per inference`
       : limit === 'minScore'
-        ? `score ${show(actual)}`
-        : `${show(actual, true)} over the base`;
+        ? `score ${showActual(actual)}`
+        : `${showActual(actual, true)} over the base`;
   const relation = LIMIT_DIRECTION[limit] === 'upper' ? 'above' : 'below';
   return `${subject} is ${relation} ${LIMIT_KEYS[limit]} ${level} ${show(threshold)} (budget ${index + 1}: ${budget.models.join(', ')})`;
 }

@@ -57,7 +57,7 @@ describe('evaluateBudgets', () => {
     expect(fail.status).toBe('fail');
     expect(fail.reasons.map((r) => r.message)).toEqual([
       '160 mJ per inference is above max-mj fail 150 mJ (budget 1: models/**/*.onnx)',
-      '+14.286% over the base is above max-increase-pct fail 5% (budget 1: models/**/*.onnx)',
+      '+14.3% over the base is above max-increase-pct fail 5% (budget 1: models/**/*.onnx)',
     ]);
   });
 
