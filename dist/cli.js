@@ -29966,6 +29966,18 @@ var KERNEL_TYPES = [
 function isKernelType(value2) {
   return KERNEL_TYPES.includes(value2);
 }
+var DEEPEN2023_CONFIG_COLUMNS = [
+  "HW",
+  "CIN",
+  "COUT",
+  "KERNEL_SIZE",
+  "STRIDES",
+  "POOL_STRIDES",
+  "CIN1",
+  "CIN2",
+  "CIN3",
+  "CIN4"
+];
 var KERNEL_CONFIG_FIELDS = [
   "HW",
   "H",
@@ -38185,16 +38197,7 @@ var parse = function(data, opts = {}) {
 var DEEPEN_COLUMNS = [
   "kernel_id",
   "kernel_type",
-  "HW",
-  "CIN",
-  "COUT",
-  "KERNEL_SIZE",
-  "STRIDES",
-  "POOL_STRIDES",
-  "CIN1",
-  "CIN2",
-  "CIN3",
-  "CIN4",
+  ...DEEPEN2023_CONFIG_COLUMNS,
   "input_shapes",
   "energy_mj",
   "latency_ms",

@@ -83,6 +83,20 @@ export interface KernelConfig {
   readonly HEADS?: number;
 }
 
+/** The configuration columns of DeepEn2023's kernel CSV, in the file's order. */
+export const DEEPEN2023_CONFIG_COLUMNS = [
+  'HW',
+  'CIN',
+  'COUT',
+  'KERNEL_SIZE',
+  'STRIDES',
+  'POOL_STRIDES',
+  'CIN1',
+  'CIN2',
+  'CIN3',
+  'CIN4',
+] as const satisfies readonly (keyof KernelConfig)[];
+
 /** Every KernelConfig field in canonical order: the dataset's configuration columns, then the extensions. */
 export const KERNEL_CONFIG_FIELDS = [
   'HW',

@@ -10,7 +10,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { KernelConfig } from '../kernels/types.js';
+import { DEEPEN2023_CONFIG_COLUMNS, type KernelConfig } from '../kernels/types.js';
 
 /**
  * The kernel CSV the harness writes: DeepEn2023's columns (data/deepen2023/kernels_cpu.csv), in the
@@ -21,16 +21,7 @@ import type { KernelConfig } from '../kernels/types.js';
 export const DEEPEN_COLUMNS = [
   'kernel_id',
   'kernel_type',
-  'HW',
-  'CIN',
-  'COUT',
-  'KERNEL_SIZE',
-  'STRIDES',
-  'POOL_STRIDES',
-  'CIN1',
-  'CIN2',
-  'CIN3',
-  'CIN4',
+  ...DEEPEN2023_CONFIG_COLUMNS,
   'input_shapes',
   'energy_mj',
   'latency_ms',
