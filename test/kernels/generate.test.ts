@@ -9,20 +9,14 @@ import {
   kernelFromConfig,
   samePadding,
 } from '../../src/kernels/generate.js';
-import { KernelError, type KernelConfig, type KernelType } from '../../src/kernels/types.js';
+import {
+  DEEPEN2023_CONFIG_COLUMNS,
+  KernelError,
+  type KernelConfig,
+  type KernelType,
+} from '../../src/kernels/types.js';
 
-const CONFIG_COLUMNS = [
-  'HW',
-  'CIN',
-  'COUT',
-  'KERNEL_SIZE',
-  'STRIDES',
-  'POOL_STRIDES',
-  'CIN1',
-  'CIN2',
-  'CIN3',
-  'CIN4',
-] as const;
+const CONFIG_COLUMNS = DEEPEN2023_CONFIG_COLUMNS;
 
 interface Row {
   readonly id: string;
