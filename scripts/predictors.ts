@@ -99,6 +99,8 @@ export interface FamilyRange {
   readonly family: string;
   readonly cpu: readonly [number, number];
   readonly gpu?: readonly [number, number];
+  /** The family's average size as published (`avg_mflops`, millions). */
+  readonly avgMflops: number;
 }
 
 export function familyRanges(): FamilyRange[] {
@@ -108,6 +110,7 @@ export function familyRanges(): FamilyRange[] {
   return rows.map((r) => ({
     family: r.model_family!,
     cpu: [Number(r.cpu_energy_min_mj), Number(r.cpu_energy_max_mj)] as const,
+    avgMflops: Number(r.avg_mflops),
     ...(r.gpu_energy_min_mj
       ? { gpu: [Number(r.gpu_energy_min_mj), Number(r.gpu_energy_max_mj)] as const }
       : {}),
