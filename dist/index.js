@@ -50625,16 +50625,20 @@ async function findStickyComment(client, pr, key) {
   for await (const page of pages) {
     for (const comment of page.data) {
       if (!comment.body?.includes(marker)) continue;
-      if (comment.user?.type !== "Bot") {
-        client.log(
-          `comment ${comment.html_url} carries the ${marker} marker but is by ${comment.user?.login ?? "a deleted user"}, not a bot: left alone`
-        );
-        continue;
+      const user = comment.user;
+      if (user && (user.type === "Bot" || await writtenWithToken(client, user.login, comment.body, marker))) {
+        return { id: comment.id, body: comment.body, url: comment.html_url, author: user.login };
       }
-      return { id: comment.id, body: comment.body, url: comment.html_url, author: comment.user.login };
+      client.log(
+        `comment ${comment.html_url} carries the ${marker} marker but is by ${user?.login ?? "a deleted user"}, neither a bot nor the token's account: left alone`
+      );
     }
   }
   return void 0;
+}
+async function writtenWithToken(client, author, body, marker) {
+  if (!body.trimStart().startsWith(marker)) return false;
+  return await client.tokenLogin() === author;
 }
 async function upsertComment(client, options) {
   const marker = commentMarker(options.key);
@@ -50858,6 +50862,7 @@ var GitHubClient = class {
   sleep;
   clock;
   baseUrl;
+  login;
   constructor(options) {
     const [owner, repo, ...rest] = options.repository.split("/");
     if (!owner || !repo || rest.length > 0) {
@@ -50920,6 +50925,21 @@ var GitHubClient = class {
   /** The pull request whose head is `sha` (publish mode, where the run only knows the commit). */
   findPullForSha(sha, hint = {}) {
     return findPullForSha(this, sha, hint);
+  }
+  /**
+   * The login of the account the token acts as, asked once: a personal access token's user. Bot tokens
+   * (GITHUB_TOKEN, GitHub Apps) may not read /user; they, and any failure, give undefined.
+   */
+  tokenLogin() {
+    this.login ??= this.octokit.rest.users.getAuthenticated().then(
+      ({ data }) => data.login,
+      (error2) => {
+        if (!(error2 instanceof GitHubError)) throw error2;
+        this.log(`the token's account is unknown (${error2.message}); only bot comments are taken for ours`);
+        return void 0;
+      }
+    );
+    return this.login;
   }
   /** Our comment for `key` on a pull request, searched over every page. */
   findStickyComment(pr, key) {

@@ -51,6 +51,7 @@ export class GitHubClient {
   readonly sleep: Sleep;
   readonly clock: RetryClock;
   private readonly baseUrl: string;
+  private login: Promise<string | undefined> | undefined;
 
   constructor(options: GitHubClientOptions) {
     const [owner, repo, ...rest] = options.repository.split('/');
@@ -119,6 +120,22 @@ export class GitHubClient {
   /** The pull request whose head is `sha` (publish mode, where the run only knows the commit). */
   findPullForSha(sha: string, hint: PullHint = {}): Promise<PullInfo | undefined> {
     return findPullForSha(this, sha, hint);
+  }
+
+  /**
+   * The login of the account the token acts as, asked once: a personal access token's user. Bot tokens
+   * (GITHUB_TOKEN, GitHub Apps) may not read /user; they, and any failure, give undefined.
+   */
+  tokenLogin(): Promise<string | undefined> {
+    this.login ??= this.octokit.rest.users.getAuthenticated().then(
+      ({ data }) => data.login,
+      (error: unknown) => {
+        if (!(error instanceof GitHubError)) throw error;
+        this.log(`the token's account is unknown (${error.message}); only bot comments are taken for ours`);
+        return undefined;
+      },
+    );
+    return this.login;
   }
 
   /** Our comment for `key` on a pull request, searched over every page. */

@@ -49,8 +49,10 @@ interface ApiComment {
 }
 
 /**
- * Our comment for the key: the first, over all pages, that carries the marker and was written by a
- * bot account. A person's comment quoting the marker is never taken for ours.
+ * Our comment for the key: the first, over all pages, that carries the marker and was written either
+ * by a bot account (GITHUB_TOKEN, a GitHub App) or, for a personal access token, by the token's own
+ * account with the marker on its first line. Anybody else's comment quoting the marker is never
+ * taken for ours, and neither is the token owner's comment that merely quotes it.
  */
 export async function findStickyComment(
   client: GitHubClient,
@@ -68,16 +70,29 @@ export async function findStickyComment(
   for await (const page of pages) {
     for (const comment of page.data as ApiComment[]) {
       if (!comment.body?.includes(marker)) continue;
-      if (comment.user?.type !== 'Bot') {
-        client.log(
-          `comment ${comment.html_url} carries the ${marker} marker but is by ${comment.user?.login ?? 'a deleted user'}, not a bot: left alone`,
-        );
-        continue;
+      const user = comment.user;
+      if (
+        user &&
+        (user.type === 'Bot' || (await writtenWithToken(client, user.login, comment.body, marker)))
+      ) {
+        return { id: comment.id, body: comment.body, url: comment.html_url, author: user.login };
       }
-      return { id: comment.id, body: comment.body, url: comment.html_url, author: comment.user.login };
+      client.log(
+        `comment ${comment.html_url} carries the ${marker} marker but is by ${user?.login ?? 'a deleted user'}, neither a bot nor the token's account: left alone`,
+      );
     }
   }
   return undefined;
+}
+
+async function writtenWithToken(
+  client: GitHubClient,
+  author: string,
+  body: string,
+  marker: string,
+): Promise<boolean> {
+  if (!body.trimStart().startsWith(marker)) return false;
+  return (await client.tokenLogin()) === author;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commentMarker, GitHubError, MAX_COMMENT_CHARS } from '../../src/github/index.js';
-import { ACTIONS_BOT, FakeGitHub, HUMAN, OTHER_BOT } from './fake-github.js';
+import { ACTIONS_BOT, FakeGitHub, HUMAN, OTHER_BOT, PAT_USER } from './fake-github.js';
 import { clientFor } from './helpers.js';
 
 const CREATE_PATH = '/repos/acme/models/issues/7/comments';
@@ -62,7 +62,57 @@ describe('upsertComment (sticky comment)', () => {
     expect(result.action).toBe('created');
     expect(quoted.body).toBe(`look at this: ${commentMarker('default')} old`);
     expect(fake.commentsOn(7)).toHaveLength(2);
-    expect(logs.some((l) => l.includes('by octocat, not a bot'))).toBe(true);
+    expect(logs.some((l) => l.includes("by octocat, neither a bot nor the token's account"))).toBe(true);
+  });
+
+  it('with GITHUB_TOKEN, a person’s comment that starts with our marker is still not ours (/user is refused)', async () => {
+    const pasted = fake.addComment(7, `${commentMarker('default')}\ncopied report`, HUMAN);
+    const { client, logs } = clientFor(fake);
+    const result = await client.upsertComment({ pr: 7, key: 'default', body: 'report' });
+    expect(result.action).toBe('created');
+    expect(pasted.body).toBe(`${commentMarker('default')}\ncopied report`);
+    expect(fake.requestsTo('GET', '/user')).toHaveLength(1);
+    expect(logs.some((l) => l.includes("the token's account is unknown"))).toBe(true);
+  });
+
+  it('with a personal access token, edits the comment it wrote before instead of adding one per run', async () => {
+    const pat = await FakeGitHub.start({ commenter: PAT_USER });
+    try {
+      pat.addPull({ number: 7 });
+      const { client } = clientFor(pat);
+      const first = await client.upsertComment({ pr: 7, key: 'default', body: 'v1' });
+      expect(first.action).toBe('created');
+      const { client: nextRun } = clientFor(pat);
+      const second = await nextRun.upsertComment({ pr: 7, key: 'default', body: 'v2' });
+      expect(second).toMatchObject({ action: 'updated', id: (first as { id: number }).id });
+      expect(pat.commentsOn(7).map((c) => [c.user?.login, c.body])).toEqual([
+        ['acme-ci', `${commentMarker('default')}\nv2`],
+      ]);
+      expect(await nextRun.upsertComment({ pr: 7, key: 'default', body: 'v2' })).toMatchObject({
+        action: 'unchanged',
+      });
+      // The account is asked once per run, not once per comment or call.
+      expect(pat.requestsTo('GET', '/user')).toHaveLength(1);
+    } finally {
+      await pat.close();
+    }
+  });
+
+  it('with a personal access token, leaves other people’s marker comments and its own quotes alone', async () => {
+    const pat = await FakeGitHub.start({ commenter: PAT_USER });
+    try {
+      pat.addPull({ number: 7 });
+      const other = pat.addComment(7, `${commentMarker('default')}\nsomeone else's copy`, HUMAN);
+      const quote = pat.addComment(7, `> ${commentMarker('default')}\n> old numbers\n\nwhy?`, PAT_USER);
+      const { client } = clientFor(pat);
+      const result = await client.upsertComment({ pr: 7, key: 'default', body: 'report' });
+      expect(result.action).toBe('created');
+      expect(other.body).toBe(`${commentMarker('default')}\nsomeone else's copy`);
+      expect(quote.body).toBe(`> ${commentMarker('default')}\n> old numbers\n\nwhy?`);
+      expect(pat.commentsOn(7)).toHaveLength(3);
+    } finally {
+      await pat.close();
+    }
   });
 
   it('keeps one comment per key', async () => {

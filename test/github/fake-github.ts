@@ -11,6 +11,8 @@
  *   POST  /repos/{o}/{r}/issues/{n}/comments       new comment by `commenter` (422 over 65,536 characters)
  *   GET   /repos/{o}/{r}/issues/comments/{id}      one comment
  *   PATCH /repos/{o}/{r}/issues/comments/{id}      edit a comment
+ *   GET   /user                                    the token's account: `commenter` for a personal token,
+ *                                                  403 for a bot's (GITHUB_TOKEN, app tokens), as GitHub does
  * Paginated lists carry Link headers exactly like GitHub's (`<...&page=2>; rel="next", <...>; rel="last"`),
  * every response carries x-ratelimit-* headers, and anything else is a 404 with GitHub's JSON body.
  *
@@ -34,6 +36,8 @@ export const ACTIONS_BOT: FakeUser = { login: 'github-actions[bot]', type: 'Bot'
 /** Another app's bot (e.g. a different action posting with our marker by copy-paste). */
 export const OTHER_BOT: FakeUser = { login: 'other-app[bot]', type: 'Bot', id: 5000001 };
 export const HUMAN: FakeUser = { login: 'octocat', type: 'User', id: 583231 };
+/** The account behind a personal access token that a team uses instead of GITHUB_TOKEN. */
+export const PAT_USER: FakeUser = { login: 'acme-ci', type: 'User', id: 7300001 };
 
 export type FakeFileStatus =
   'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
@@ -319,6 +323,11 @@ export class FakeGitHub {
     body: unknown,
     reply: (status: number, json: unknown, headers?: Record<string, string>) => void,
   ): void {
+    if (method === 'GET' && url.pathname === '/user') {
+      if (this.commenter.type === 'Bot') reply(403, { message: 'Resource not accessible by integration' });
+      else reply(200, userJson(this.commenter));
+      return;
+    }
     const prefix = `/repos/${this.owner}/${this.repo}`;
     const path = url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : undefined;
     if (path === undefined) {
@@ -461,15 +470,16 @@ export class FakeGitHub {
       html_url: this.commentUrl(comment),
       issue_url: `${this.url}/repos/${this.fullName}/issues/${comment.issueNumber}`,
       body: comment.body,
-      user:
-        comment.user === null
-          ? null
-          : { login: comment.user.login, id: comment.user.id, type: comment.user.type },
+      user: comment.user === null ? null : userJson(comment.user),
       created_at: comment.createdAt,
       updated_at: comment.updatedAt,
       author_association: comment.user?.type === 'Bot' ? 'NONE' : 'OWNER',
     };
   }
+}
+
+function userJson(user: FakeUser): object {
+  return { login: user.login, id: user.id, type: user.type };
 }
 
 function fileJson(file: FakePullFile): object {
