@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { detectKernels, type FoldedNode } from '../kernels/detect.js';
 import type { Kernel } from '../kernels/types.js';
 import { decodeModelBytes, decodeModelFile } from '../onnx/decode.js';
 import { indexGraph } from '../onnx/graph.js';
 import { resolveShapesAtRuntime } from '../onnx/runtime-shapes.js';
 import { inferShapes } from '../onnx/shapes.js';
+import { inflateModel } from '../onnx/source.js';
 import { ModelLoadError, type OnnxModel } from '../onnx/types.js';
 
 export interface AnalyzeOptions {
@@ -58,7 +58,7 @@ export async function analyzeBytes(
   path: string,
   options: AnalyzeOptions = {},
 ): Promise<ModelAnalysis> {
-  const plain = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+  const plain = inflateModel(bytes, path);
   const model = decodeModelBytes(plain, { path });
   return analyzeModel(model, options, () => plain);
 }
@@ -102,9 +102,9 @@ export async function analyzeModel(
 }
 
 function readModelBytes(path: string): Uint8Array {
+  let raw: Uint8Array;
   try {
-    const raw = readFileSync(path);
-    return raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw;
+    raw = readFileSync(path);
   } catch (error) {
     throw new ModelLoadError(
       path,
@@ -114,6 +114,7 @@ function readModelBytes(path: string): Uint8Array {
       },
     );
   }
+  return inflateModel(raw, path);
 }
 
 function sum<T>(xs: readonly T[], f: (x: T) => number): number {

@@ -113,6 +113,7 @@ export function decodeModelFile(path: string): OnnxModel {
   try {
     source = fileSource(path);
   } catch (error) {
+    if (error instanceof ModelLoadError) throw error;
     throw new ModelLoadError(path, `cannot read the file (${errorText(error)})`, { cause: error });
   }
   try {

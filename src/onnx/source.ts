@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { ModelLoadError } from './types.js';
 
 /**
  * Random access to the bytes of a model. A file is read through positional reads only where the
@@ -24,24 +25,41 @@ const GZIP_MAGIC = [0x1f, 0x8b];
 /** Gzip'd models are inflated in memory; this bounds how large they may get. */
 const MAX_GUNZIPPED_BYTES = 2 ** 31 - 1;
 
-/** Opens a model file; a gzip'd file (fixtures, archived models) is inflated in memory. */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
+}
+
+/** The model bytes, inflated when gzip'd; corrupt or truncated gzip data is a ModelLoadError naming `path`. */
+export function inflateModel(bytes: Uint8Array, path: string): Uint8Array {
+  if (!isGzip(bytes)) return bytes;
+  try {
+    return gunzipSync(bytes, { maxOutputLength: MAX_GUNZIPPED_BYTES });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ModelLoadError(path, `corrupt or truncated gzip data (${reason})`, { cause: error });
+  }
+}
+
+/**
+ * Opens a model file; a gzip'd file (fixtures, archived models) is inflated in memory. Errors reading
+ * the file are thrown as they come (the caller names the file); bad gzip data is a ModelLoadError.
+ */
 export function fileSource(path: string): ByteSource {
   const fd = openSync(path, 'r');
+  let gzipped: Buffer | undefined;
   try {
     const size = fstatSync(fd).size;
     const head = Buffer.alloc(Math.min(2, size));
     readSync(fd, head, 0, head.length, 0);
-    if (head.length === 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
-      const all = Buffer.alloc(size);
-      readSync(fd, all, 0, size, 0);
-      closeSync(fd);
-      return bufferSource(gunzipSync(all, { maxOutputLength: MAX_GUNZIPPED_BYTES }));
-    }
-    return new FileByteSource(fd, size);
+    if (!isGzip(head)) return new FileByteSource(fd, size);
+    gzipped = Buffer.alloc(size);
+    readSync(fd, gzipped, 0, size, 0);
   } catch (error) {
     closeSync(fd);
     throw error;
   }
+  closeSync(fd);
+  return bufferSource(inflateModel(gzipped, path));
 }
 
 /** Small reads (tags, lengths, node messages) are served from one cached window of the file. */

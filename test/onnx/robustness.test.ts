@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { analyzeBytes, analyzeFile } from '../../src/analysis/analyze.js';
 import { ModelBuilder } from '../../src/onnx/builder.js';
@@ -53,6 +54,20 @@ describe('bad models', () => {
     await expect(analyzeFile(tmpFile('t.onnx', '{"not": "onnx"}\n'))).rejects.toThrow(/text file/);
     const pointer = 'version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 123\n';
     await expect(analyzeFile(tmpFile('lfs.onnx', pointer))).rejects.toThrow(/Git LFS pointer.*lfs: true/);
+  });
+
+  it('truncated or corrupt gzip data, from a file and from memory', async () => {
+    const gz = gzipSync(good);
+    const cut = gz.subarray(0, 100);
+    await expect(analyzeFile(tmpFile('cut.onnx.gz', cut))).rejects.toThrow(
+      /cut\.onnx\.gz: corrupt or truncated gzip data \(unexpected end of file\)/,
+    );
+    expect(await outcome(cut, 'blob.onnx.gz')).toMatch(/^blob\.onnx\.gz: corrupt or truncated gzip data/);
+    const flipped = Uint8Array.from(gz);
+    flipped[gz.length >> 1] = flipped[gz.length >> 1]! ^ 0xff;
+    await expect(analyzeFile(tmpFile('flipped.onnx.gz', flipped))).rejects.toThrow(
+      /flipped\.onnx\.gz: corrupt or truncated gzip data/,
+    );
   });
 
   it('a missing file', async () => {
