@@ -4,7 +4,7 @@ import { diffConfigs } from '../config/diff.js';
 import { ConfigError } from '../config/errors.js';
 import { parseConfig, withOverrides } from '../config/load.js';
 import type { EnergyConfig } from '../config/types.js';
-import { selectBundles } from '../compare/bundles.js';
+import { knownDevices, selectBundles } from '../compare/bundles.js';
 import { buildReport } from '../compare/compare.js';
 import { runTargets } from '../compare/price.js';
 import { compareChanges, toModelChange, type ModelChange } from '../compare/run.js';
@@ -17,6 +17,7 @@ import type { GitHubClient } from '../github/client.js';
 import { getPull } from '../github/pulls.js';
 import { listPullFiles, pullFilesToChanges } from '../github/pull-files.js';
 import { decodeModelBytes } from '../onnx/decode.js';
+import { inflateModel } from '../onnx/source.js';
 import { VERSION } from '../version.js';
 import type { RunEvent } from './event.js';
 import { InputError, type ActionInputs } from './inputs.js';
@@ -65,11 +66,14 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
   const head = await repo.resolveCommit(sides.head);
 
   const configPath = normaliseConfigPath(ctx.inputs.config);
+  // Device ids in the config (budgets included) are checked against the bundles at hand.
+  const devicesKnown = knownDevices(ctx.inputs.predictors || undefined);
   const readConfig = async (rev: string | undefined): Promise<{ config: EnergyConfig; exists: boolean }> => {
     if (!rev || !(await repo.fileExists(rev, configPath)))
       return { config: parseConfig(undefined, { file: configPath }), exists: false };
     const text = (await repo.readBlob(rev, configPath)).toString('utf8');
-    return { config: parseConfig(text, { file: `${configPath}@${rev.slice(0, 7)}` }), exists: true };
+    const file = `${configPath}@${rev.slice(0, 7)}`;
+    return { config: parseConfig(text, { file, knownDevices: devicesKnown }), exists: true };
   };
   const usesBaseBudgets = ctx.inputs.budgetsFrom === 'base' && mergeBase !== undefined;
   let headConfig: { config: EnergyConfig; exists: boolean };
@@ -114,10 +118,14 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     `models to check: ${changes.length === 0 ? 'none' : changes.map((c) => `${c.path} (${c.status})`).join(', ')}`,
   );
 
+  const policyFile =
+    usesBaseBudgets && mergeBase && baseConfig.exists ? `${configPath}@${mergeBase.slice(0, 7)}` : configPath;
   const bundles = selectBundles({
     devices: config.devices,
     processors: config.processors,
     ...(ctx.inputs.predictors ? { extra: ctx.inputs.predictors } : {}),
+    origin: ctx.inputs.devices ? 'the devices input' : `${policyFile}: devices`,
+    onWarning: (warning) => warnings.push(warning),
   });
   const targets = await runTargets(bundles);
   const read = (rev: string) => async (path: string) => repo.readBlob(rev, path, { filters: true });
@@ -218,7 +226,8 @@ async function changedModels(
   );
   const dataChanged = await modelsWithChangedData(touched, candidates, async (model) => {
     try {
-      const m = decodeModelBytes(await repo.readBlob(head, model, { filters: true }), { path: model });
+      const bytes = inflateModel(await repo.readBlob(head, model, { filters: true }), model);
+      const m = decodeModelBytes(bytes, { path: model });
       return [...m.graph.initializers.values()].flatMap((t) => (t.external ? [t.external.location] : []));
     } catch (error) {
       // Only asked to see whether its data files changed: say why it could not be, and go on.

@@ -82,7 +82,8 @@ export interface EnergyConfig {
 export const DEFAULT_CONFIG: EnergyConfig = {
   devices: 'all',
   processors: ['cpu', 'gpu'],
-  models: ['**/*.onnx'],
+  // The analysis reads gzip'd models directly, so they are models too.
+  models: ['**/*.onnx', '**/*.onnx.gz'],
   budgets: [],
   noise: { pct: 1, mj: 0.05 },
   dims: [],

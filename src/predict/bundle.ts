@@ -140,7 +140,15 @@ export function resolveManifest(
       fail(`${pointer}/model`, `model path '${spec.model}' leaves the predictors folder`);
     }
     if (!existsSync(modelFile) || !statSync(modelFile).isFile()) {
-      throw new PredictorError(`missing file: the model of '${key}' (${pointer}/model)`, { file: modelFile });
+      const sibling = relative(bundleDir, modelFile).split(sep)[0] === '..';
+      const hint =
+        sibling && manifest.scale
+          ? `; a transfer uses the regressors of its base bundle '${manifest.scale.base}', which must sit beside it`
+          : '';
+      throw new PredictorError(
+        `missing file: the model of '${key}' (${pointer}/model), named in ${manifestFile}${hint}`,
+        { file: modelFile },
+      );
     }
     return { key, spec, modelFile, featureIndices };
   };
@@ -201,15 +209,67 @@ export function writeManifest(predictorsDir: string, manifest: BundleManifest): 
   return loadBundle(dir);
 }
 
-/** Every bundle folder (a sub-folder with a manifest.json) of a predictors folder, loaded, sorted by id. */
-export function loadBundles(predictorsDir: string): LoadedBundle[] {
+export interface LoadBundlesOptions {
+  /** Told about each sub-folder that is skipped because it is not a bundle (no manifest.json). */
+  readonly onWarning?: (message: string) => void;
+}
+
+/**
+ * The bundles of a predictors folder, loaded, sorted by id. The folder is either a folder of bundle
+ * folders (each with a manifest.json) or one bundle folder itself (`train --out DIR` then `DIR`). A
+ * folder without any bundle is an error, and so is a folder holding ONNX regressors but no manifest
+ * (an unfinished bundle: training writes the manifest last); other sub-folders without a manifest are
+ * skipped with a warning. Hidden sub-folders (`.git`, `.cache`) are ignored.
+ */
+export function loadBundles(predictorsDir: string, options: LoadBundlesOptions = {}): LoadedBundle[] {
   const root = resolve(predictorsDir);
-  if (!existsSync(root)) throw new PredictorError('missing predictors folder', { file: root });
-  return readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, MANIFEST_FILE)))
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => loadBundle(join(root, name)));
+  const stat = statSync(root, { throwIfNoEntry: false });
+  if (!stat) throw new PredictorError('missing predictors folder', { file: root });
+  if (!stat.isDirectory()) {
+    throw new PredictorError(
+      'not a folder: give a folder of predictor bundles, or one bundle folder (with a manifest.json)',
+      { file: root },
+    );
+  }
+  if (existsSync(join(root, MANIFEST_FILE))) return [loadBundle(root)];
+  const names = readdirSync(root).sort();
+  const bundles: LoadedBundle[] = [];
+  const skipped: string[] = [];
+  for (const name of names) {
+    const dir = join(root, name);
+    if (name.startsWith('.') || !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
+    if (existsSync(join(dir, MANIFEST_FILE))) bundles.push(loadBundle(dir));
+    else if (holdsRegressors(dir)) throw unfinishedBundle(dir);
+    else skipped.push(name);
+  }
+  if (bundles.length === 0) {
+    if (holdsRegressors(root)) throw unfinishedBundle(root);
+    const found =
+      names.length === 0
+        ? 'the folder is empty'
+        : skipped.length === 0
+          ? `the folder has no ${MANIFEST_FILE} and no bundle folders`
+          : `the folder has no ${MANIFEST_FILE}, and its sub-folder${skipped.length > 1 ? 's' : ''} ${skipped.join(', ')} ${skipped.length > 1 ? 'have' : 'has'} none`;
+    throw new PredictorError(
+      `no predictor bundle: ${found} (give a bundle folder, e.g. the --out of \`model-energy train\`, or a folder of them)`,
+      { file: root },
+    );
+  }
+  for (const name of skipped) {
+    options.onWarning?.(`${join(root, name)}: not a predictor bundle (no ${MANIFEST_FILE}), skipped`);
+  }
+  return bundles;
+}
+
+function holdsRegressors(dir: string): boolean {
+  return readdirSync(dir).some((name) => name.endsWith('.onnx'));
+}
+
+function unfinishedBundle(dir: string): PredictorError {
+  return new PredictorError(
+    `missing file: the folder holds ONNX regressors but no ${MANIFEST_FILE}, so the bundle is unfinished (training writes ${MANIFEST_FILE} last; train it again)`,
+    { file: join(dir, MANIFEST_FILE) },
+  );
 }
 
 /** The range of a prediction: the regressor's CV range widened by the transfer's, combined in log space. */

@@ -6,6 +6,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import MarkdownIt from 'markdown-it';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ComparisonReport } from '../../src/compare/types.js';
@@ -344,6 +345,25 @@ describe('the built action as a runner runs it', () => {
     expect(body).not.toContain('+100');
     // Only the renamed model has a baseline, and it did not change beyond the noise floor.
     expect(run.outputs['worst-change-pct']).toBe('');
+  }, 120_000);
+
+  it('checks gzip-compressed models under the default globs, without warnings about unchanged ones', async () => {
+    const pr = newPr('gzipped', {
+      base: {
+        'models/g.onnx.gz': gzipSync(model('mobilenet_v3_small')),
+        'models/still.onnx.gz': gzipSync(model('squeezenet1_1')),
+        [CONFIG_PATH]: 'devices: [huawei-p40-pro]\n',
+      },
+      head: { 'models/g.onnx.gz': gzipSync(model('squeezenet1_1')) },
+    });
+    await registerPull(fake, pr);
+    const run = await checkPr(pr);
+    expect(run.exitCode, explain(run)).not.toBe(2);
+    const report = run.report!;
+    expect(report.models.map((m) => [m.path, m.status])).toEqual([['models/g.onnx.gz', 'modified']]);
+    expect(modelOf(report, 'models/g.onnx.gz')!.targets.every((t) => (t.deltaPct ?? 0) > 0)).toBe(true);
+    // The unchanged .gz model is opened only to list its external data: no warning about it.
+    expect(report.warnings).toEqual([]);
   }, 120_000);
 
   it('applies the base budget to a PR that loosens its own, and shows the config change', async () => {

@@ -129,4 +129,13 @@ describe('dimsFor and isCheckedModel', () => {
     expect(isCheckedModel(config, '.models/deep/a.onnx')).toBe(true);
     expect(isCheckedModel(config, 'a.onnx.data')).toBe(false);
   });
+
+  it('checks gzip-compressed models under the default globs, but not external data or other files', () => {
+    expect(isCheckedModel(config, 'models/mobilenet_v2.onnx.gz')).toBe(true);
+    expect(isCheckedModel(config, 'test/fixtures/models/resnet18.onnx.gz')).toBe(true);
+    expect(isCheckedModel(config, '.models/deep/a.onnx.gz')).toBe(true);
+    expect(isCheckedModel(config, 'a.onnx.gz.data')).toBe(false);
+    expect(isCheckedModel(config, 'a.onnx_data')).toBe(false);
+    expect(isCheckedModel(config, 'notes.gz')).toBe(false);
+  });
 });
