@@ -8,10 +8,12 @@ import {
   isKnownError,
   messageOf,
   parseDim,
+  UsageError,
+  unusedDimWarnings,
   type CliIo,
   type CliRun,
 } from './cli/common.js';
-import { registerCompare, UsageError } from './cli/compare.js';
+import { registerCompare } from './cli/compare.js';
 import { registerDevices } from './cli/devices.js';
 import { registerMeasure } from './cli/measure.js';
 import { registerPredict } from './cli/predict.js';
@@ -58,7 +60,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const results: ModelAnalysis[] = [];
       for (const file of files) {
         try {
-          results.push(await analyzeFile(file, opts.dim ? { dims: opts.dim } : {}));
+          const analysis = await analyzeFile(file, opts.dim ? { dims: opts.dim } : {});
+          for (const w of unusedDimWarnings(file, opts.dim, analysis)) io.stderr(`warning: ${w}\n`);
+          results.push(analysis);
         } catch (error) {
           if (!isKnownError(error)) throw error;
           io.stderr(`error: ${messageOf(error)}\n`);

@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from 'commander';
+import { selectBundles, type BundleSelection } from '../compare/bundles.js';
+import type { LoadedBundle } from '../predict/bundle.js';
 
 /** Where the CLI writes; tests pass buffers, the process entry passes the streams. */
 export interface CliIo {
@@ -37,11 +39,37 @@ export function parseProcessors(value: string): ('cpu' | 'gpu')[] | undefined {
 }
 
 export function parseDevices(value: string): 'all' | string[] {
-  if (value === 'all') return 'all';
-  return value
+  if (value.trim() === 'all') return 'all';
+  const ids = value
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  if (ids.length === 0)
+    throw new InvalidArgumentError(
+      'expected device id(s), comma-separated, or all (`model-energy devices` lists them)',
+    );
+  return ids;
+}
+
+/**
+ * `--dim` values the model has no symbolic dim for would otherwise be ignored without a word: one
+ * warning per file naming them (and the dims it has, if any).
+ */
+export function unusedDimWarnings(
+  file: string,
+  dims: Readonly<Record<string, number>> | undefined,
+  analysis: { readonly boundDims: Readonly<Record<string, number>> },
+): string[] {
+  const unused = Object.keys(dims ?? {}).filter((d) => !(d in analysis.boundDims));
+  if (unused.length === 0) return [];
+  const named = Object.keys(analysis.boundDims).filter((d) => !d.startsWith('?'));
+  const has =
+    named.length > 0
+      ? `its symbolic dims are ${named.join(', ')}`
+      : 'it has no named symbolic dims (its input shapes are static)';
+  return [
+    `${file}: --dim ${unused.map((d) => `${d}=${dims?.[d]}`).join(', --dim ')} ignored, the model has no such dim; ${has}`,
+  ];
 }
 
 export function parsePositiveInt(value: string): number {
@@ -49,6 +77,40 @@ export function parsePositiveInt(value: string): number {
   if (!Number.isSafeInteger(n) || n <= 0)
     throw new InvalidArgumentError(`'${value}' is not a positive integer`);
   return n;
+}
+
+/** A bad command line or a selection that cannot run: message only, exit 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * The bundles a command runs on. A selection that leaves none is a UsageError naming what was asked
+ * (and where it came from, e.g. the flags or a config file) and the bundles there are for those devices.
+ */
+export function selectRunBundles(selection: BundleSelection, from: string): LoadedBundle[] {
+  const bundles = selectBundles(selection);
+  if (bundles.length > 0) return bundles;
+  const devices =
+    selection.devices === undefined || selection.devices === 'all'
+      ? undefined
+      : selection.devices.join(', ') || '(none)';
+  const asked = `device ${devices ?? 'all'} and processor ${selection.processors?.join(', ') ?? 'all'}`;
+  const there = selectBundles({
+    ...(selection.devices ? { devices: selection.devices } : {}),
+    ...(selection.extra ? { extra: selection.extra } : {}),
+    ...(selection.noDefaults ? { noDefaults: selection.noDefaults } : {}),
+  });
+  const available =
+    there.length > 0
+      ? `bundles for ${devices ?? 'all devices'}: ${bundleList(there)}`
+      : 'no predictor bundle was loaded at all';
+  throw new UsageError(`no predictor bundle matches ${asked} (${from}); ${available}`);
+}
+
+/** "a (cpu), b (gpu)": bundle ids with their processor, for messages. */
+export function bundleList(bundles: readonly LoadedBundle[]): string {
+  return bundles.map((b) => `${b.manifest.id} (${b.manifest.processor})`).join(', ');
 }
 
 export function messageOf(error: unknown): string {

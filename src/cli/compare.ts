@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { isCheckedModel } from '../config/budgets.js';
 import { diffConfigs } from '../config/diff.js';
-import { loadConfigFile, parseConfig, withOverrides } from '../config/load.js';
+import { ConfigError } from '../config/errors.js';
+import { loadConfigFile, parseConfig, withOverrides, type LoadedConfig } from '../config/load.js';
 import type { EnergyConfig } from '../config/types.js';
-import { selectBundles } from '../compare/bundles.js';
+import { knownDevices } from '../compare/bundles.js';
 import { buildReport } from '../compare/compare.js';
 import { runTargets } from '../compare/price.js';
 import { compareChanges, toModelChange, type ModelChange } from '../compare/run.js';
@@ -12,9 +13,22 @@ import { parseNameStatus, selectChanges } from '../git/changes.js';
 import { execGit } from '../git/exec.js';
 import { ensureMergeBase } from '../git/history.js';
 import { GitRepo } from '../git/repo.js';
-import { renderComment } from '../report/markdown.js';
+import { ModelLoadError } from '../onnx/types.js';
+import type { LoadedBundle } from '../predict/bundle.js';
+import { renderCliReport, type BudgetSource } from '../report/markdown.js';
 import { VERSION } from '../version.js';
-import { EXIT_FAILURE, parseDevices, parseProcessors, type CliRun } from './common.js';
+import {
+  bundleList,
+  EXIT_FAILURE,
+  messageOf,
+  parseDevices,
+  parseProcessors,
+  selectRunBundles,
+  UsageError,
+  type CliRun,
+} from './common.js';
+
+export { UsageError } from './common.js';
 
 interface CompareFlags {
   base?: string;
@@ -38,7 +52,11 @@ export function registerCompare(program: Command, run: CliRun): void {
       '--base <ref>',
       'compare changed models in this git checkout against the merge base of REF and HEAD',
     )
-    .option('--config <file>', 'config file (budgets, noise floor, dims)', '.github/model-energy.yml')
+    .option(
+      '--config <file>',
+      'config file (budgets, noise floor, dims); a file given here must exist, without it the default path may be missing (default budgets then)',
+      '.github/model-energy.yml',
+    )
     .addOption(
       new Option(
         '--budgets-from <side>',
@@ -58,23 +76,38 @@ export function registerCompare(program: Command, run: CliRun): void {
     )
     .option('--predictors <dir>', 'extra predictor bundles')
     .option('--json', 'print the versioned JSON report instead of markdown')
-    .action(async (files: string[], flags: CompareFlags) => {
+    .action(async (files: string[], flags: CompareFlags, command: Command) => {
       if (flags.base ? files.length !== 0 : files.length !== 2) {
         throw new UsageError('give OLD.onnx NEW.onnx, or --base REF without files');
       }
+      const explicitConfig = command.getOptionValueSource('config') !== 'default';
+      // Device ids in the config (budgets included) are checked against the bundles at hand.
+      const parse = { knownDevices: knownDevices(flags.predictors) };
       const prepared = flags.base
-        ? await fromGit(flags.base, flags)
-        : await fromFiles(files[0]!, files[1]!, flags);
+        ? await fromGit(flags.base, flags, explicitConfig, parse)
+        : await fromFiles(files[0]!, files[1]!, flags, explicitConfig, parse);
       const config = withOverrides(prepared.config, {
         ...(flags.device ? { devices: flags.device } : {}),
         ...(flags.processor ? { processors: flags.processor } : {}),
         ...(flags.failOn ? { failOn: flags.failOn } : {}),
       });
-      const bundles = selectBundles({
-        devices: config.devices,
-        processors: config.processors,
-        ...(flags.predictors ? { extra: flags.predictors } : {}),
-      });
+      const configLabel = prepared.budgets.exists ? prepared.budgets.file : 'the default config';
+      const from = `from ${[
+        ...new Set([flags.device ? '--device' : configLabel, flags.processor ? '--processor' : configLabel]),
+      ].join(' and ')}`;
+      const { bundles, warnings } = energyBundles(
+        selectRunBundles(
+          {
+            devices: config.devices,
+            processors: config.processors,
+            ...(flags.predictors ? { extra: flags.predictors } : {}),
+            origin: flags.device ? '--device' : `${configLabel}: devices`,
+            onWarning: (warning) => run.io.stderr(`warning: ${warning}\n`),
+          },
+          from,
+        ),
+        from,
+      );
       const targets = await runTargets(bundles);
       const models = await compareChanges({
         changes: prepared.changes,
@@ -82,24 +115,48 @@ export function registerCompare(program: Command, run: CliRun): void {
         readHead: prepared.readHead,
         targets,
         config,
+        ...prepared.labels,
+        strict: !flags.base,
       });
       const report = buildReport(models, targets, {
         version: VERSION,
         ...prepared.context,
         configChanges: prepared.configChanges,
         budgetsFrom: flags.base ? flags.budgetsFrom : 'head',
+        warnings,
       });
       run.io.stdout(
         flags.json
           ? `${JSON.stringify(report, null, 2)}\n`
-          : renderComment(report, { key: 'cli', maxChars: Number.MAX_SAFE_INTEGER }).body,
+          : renderCliReport(report, {
+              budgets: prepared.budgets,
+              ...(prepared.headIsWorkingTree ? { headIsWorkingTree: true } : {}),
+            }),
       );
       if (report.verdict === 'fail' && config.failOn !== 'never') run.fail(EXIT_FAILURE);
     });
 }
 
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
+/**
+ * Only bundles that predict energy take part in a comparison; none is a UsageError (a comparison of
+ * nothing must not pass), latency-only ones beside energy ones are left out with a warning.
+ */
+function energyBundles(
+  bundles: readonly LoadedBundle[],
+  from: string,
+): { bundles: LoadedBundle[]; warnings: string[] } {
+  const energy = bundles.filter((b) => b.manifest.targets.includes('energy'));
+  const latencyOnly = bundles.filter((b) => !b.manifest.targets.includes('energy'));
+  if (energy.length === 0) {
+    throw new UsageError(
+      `compare needs energy predictions, but the selected predictor bundles predict latency only: ${bundleList(bundles)} (${from})`,
+    );
+  }
+  const warnings =
+    latencyOnly.length > 0
+      ? [`left out of the comparison, they predict latency only: ${bundleList(latencyOnly)}`]
+      : [];
+  return { bundles: energy, warnings };
 }
 
 interface Prepared {
@@ -109,31 +166,71 @@ interface Prepared {
   readonly config: EnergyConfig;
   readonly configChanges: string[];
   readonly context: { baseRef?: string; baseSha?: string; headSha?: string; mergeBaseSha?: string };
+  readonly labels: { baseLabel?: string; headLabel?: string };
+  /** Where the budgets came from, for the report's wording. */
+  readonly budgets: BudgetSource;
+  /** --base: the head side has uncommitted changes, so it is not the head commit. */
+  readonly headIsWorkingTree?: boolean;
 }
 
-async function fromFiles(oldPath: string, newPath: string, flags: CompareFlags): Promise<Prepared> {
-  const { config } = await loadConfigFile(flags.config);
+/** Reads a model from disk; a file that cannot be read is a ModelLoadError naming it, like `predict`. */
+async function readModelFile(file: string, shown = file): Promise<Uint8Array> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new ModelLoadError(shown, `cannot read the file (${messageOf(error)})`, { cause: error });
+  }
+}
+
+type ConfigParse = { readonly knownDevices: readonly string[] };
+
+/** The config file; only the implicit default may be missing (the defaults apply then). */
+async function loadConfig(file: string, explicit: boolean, parse: ConfigParse): Promise<LoadedConfig> {
+  const loaded = await loadConfigFile(file, parse);
+  if (explicit && !loaded.exists) {
+    throw new ConfigError(file, [{ field: '', problem: 'no such config file (given with --config)' }]);
+  }
+  return loaded;
+}
+
+async function fromFiles(
+  oldPath: string,
+  newPath: string,
+  flags: CompareFlags,
+  explicitConfig: boolean,
+  parse: ConfigParse,
+): Promise<Prepared> {
+  const { config, exists } = await loadConfig(flags.config, explicitConfig, parse);
   return {
     changes: [
       { status: 'modified', path: newPath, ...(oldPath !== newPath ? { previousPath: oldPath } : {}) },
     ],
-    readBase: () => readFile(oldPath),
-    readHead: () => readFile(newPath),
+    readBase: () => readModelFile(oldPath),
+    readHead: () => readModelFile(newPath),
     config,
     configChanges: [],
     context: {},
+    labels: {},
+    budgets: { file: flags.config, exists },
   };
 }
 
-async function fromGit(baseRef: string, flags: CompareFlags): Promise<Prepared> {
+async function fromGit(
+  baseRef: string,
+  flags: CompareFlags,
+  explicitConfig: boolean,
+  parse: ConfigParse,
+): Promise<Prepared> {
   const repo = await GitRepo.open(process.cwd());
   const mb = await ensureMergeBase(repo, baseRef, 'HEAD');
   const head = await repo.resolveCommit('HEAD');
   const exec = { cwd: repo.root };
-  const headConfig = await loadConfigFile(flags.config);
+  const headConfig = await loadConfig(flags.config, explicitConfig, parse);
   const configRel = flags.config.replace(/^\.\//, '');
-  const baseConfig = (await repo.fileExists(mb.mergeBase, configRel))
+  const baseHasConfig = await repo.fileExists(mb.mergeBase, configRel);
+  const baseConfig = baseHasConfig
     ? parseConfig((await repo.readBlob(mb.mergeBase, configRel)).toString('utf8'), {
+        ...parse,
         file: `${configRel}@${mb.mergeBase.slice(0, 7)}`,
       })
     : parseConfig(undefined, { file: configRel });
@@ -147,12 +244,30 @@ async function fromGit(baseRef: string, flags: CompareFlags): Promise<Prepared> 
     .filter(Boolean);
   const changes: ModelChange[] = selectChanges(tracked, (p) => isCheckedModel(config, p)).map(toModelChange);
   for (const path of untracked) if (isCheckedModel(config, path)) changes.push({ status: 'added', path });
+  // Uncommitted edits of a model or the config make the head side the working tree, not HEAD.
+  const uncommitted = (await execGit(exec, ['diff', '--name-only', '-z', 'HEAD', '--'])).stdout
+    .toString('utf8')
+    .split('\0')
+    .filter(Boolean);
+  const headIsWorkingTree =
+    uncommitted.some((p) => p === configRel || isCheckedModel(config, p)) ||
+    untracked.some((p) => isCheckedModel(config, p));
+  const budgets: BudgetSource =
+    flags.budgetsFrom === 'base'
+      ? { file: configRel, exists: baseHasConfig, at: 'at the merge base' }
+      : { file: configRel, exists: headConfig.exists, at: 'in the working tree' };
   return {
     changes,
     readBase: async (path) => repo.readBlob(mb.mergeBase, path, { filters: true }),
-    readHead: async (path) => readFile(`${repo.root}/${path}`),
+    readHead: async (path) => readModelFile(`${repo.root}/${path}`, path),
     config,
     configChanges: diffConfigs(baseConfig, headConfig.config).map((c) => c.text),
     context: { baseRef, baseSha: mb.base, headSha: head, mergeBaseSha: mb.mergeBase },
+    labels: {
+      baseLabel: `merge base ${mb.mergeBase.slice(0, 7)}`,
+      headLabel: headIsWorkingTree ? 'working tree' : head.slice(0, 7),
+    },
+    budgets,
+    ...(headIsWorkingTree ? { headIsWorkingTree } : {}),
   };
 }

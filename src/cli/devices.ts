@@ -14,7 +14,10 @@ export function registerDevices(program: Command, run: CliRun): void {
     .option('--predictors <dir>', 'also list the bundles in this folder')
     .option('--json', 'print JSON')
     .action((flags: { predictors?: string; json?: boolean }) => {
-      const bundles = selectBundles(flags.predictors ? { extra: flags.predictors } : {});
+      const bundles = selectBundles({
+        ...(flags.predictors ? { extra: flags.predictors } : {}),
+        onWarning: (warning) => run.io.stderr(`warning: ${warning}\n`),
+      });
       const entries = bundles.map((b) => {
         const m = b.manifest;
         const device = deviceInfo(m.device);

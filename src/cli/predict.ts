@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { analyzeFile } from '../analysis/analyze.js';
-import { selectBundles } from '../compare/bundles.js';
+import type { LoadedBundle } from '../predict/bundle.js';
 import { predictTargets, type BundlePrediction } from '../predict/predictor.js';
 import { compact, textTable } from '../report/text-table.js';
 import {
@@ -10,6 +10,8 @@ import {
   parseDevices,
   parseDim,
   parseProcessors,
+  selectRunBundles,
+  unusedDimWarnings,
   type CliRun,
 } from './common.js';
 
@@ -70,7 +72,7 @@ export function registerPredict(program: Command, run: CliRun): void {
   program
     .command('predict')
     .description(
-      'predict energy (mJ per inference) and latency per kernel and in total on each target device x processor',
+      'predict energy (mJ per inference), latency and power of each model on each target device x processor: totals in the table, per kernel with --json',
     )
     .argument('<files...>', 'ONNX model files')
     .addOption(
@@ -88,14 +90,20 @@ export function registerPredict(program: Command, run: CliRun): void {
     .addOption(
       new Option('--dim <name=value>', 'value for a symbolic input dim (repeatable)').argParser(parseDim),
     )
-    .option('--json', 'print the versioned JSON document')
+    .option('--json', 'print the versioned JSON document, with the prediction of every kernel')
     .action(async (files: string[], flags: PredictFlags) => {
-      const bundles = selectBundles({
-        ...(flags.device ? { devices: flags.device } : {}),
-        ...(flags.processor ? { processors: flags.processor } : {}),
-        ...(flags.predictors ? { extra: flags.predictors } : {}),
-      });
-      if (bundles.length === 0) throw new Error('no predictor bundle matches --device and --processor');
+      const bundles = selectRunBundles(
+        {
+          ...(flags.device ? { devices: flags.device } : {}),
+          ...(flags.processor ? { processors: flags.processor } : {}),
+          ...(flags.predictors ? { extra: flags.predictors } : {}),
+          origin: '--device',
+          onWarning: (warning) => run.io.stderr(`warning: ${warning}\n`),
+        },
+        flags.device || flags.processor
+          ? `from ${[flags.device ? '--device' : '', flags.processor ? '--processor' : ''].filter(Boolean).join(' and ')}`
+          : 'every bundle',
+      );
       const models: { model: string; targets: PredictionTargetJson[]; warnings: readonly string[] }[] = [];
       const text: string[] = [];
       for (const file of files) {
@@ -103,7 +111,10 @@ export function registerPredict(program: Command, run: CliRun): void {
           const analysis = await analyzeFile(file, flags.dim ? { dims: flags.dim } : {});
           const predictions = await predictTargets(bundles, analysis.kernels);
           models.push({ model: file, targets: predictions.map(targetJson), warnings: analysis.warnings });
-          text.push(renderPredictionText(file, analysis.totals.kernels, predictions, analysis.warnings));
+          text.push(renderPredictionText(file, analysis.totals.kernels, predictions));
+          // Warnings go to stderr, so the table on stdout stays clean to pipe; --json carries them too.
+          for (const w of unusedDimWarnings(file, flags.dim, analysis)) run.io.stderr(`warning: ${w}\n`);
+          for (const w of analysis.warnings) run.io.stderr(`warning: ${file}: ${w}\n`);
         } catch (error) {
           if (!isKnownError(error)) throw error;
           run.io.stderr(`error: ${messageOf(error)}\n`);
@@ -117,21 +128,52 @@ export function registerPredict(program: Command, run: CliRun): void {
             : { schemaVersion: PREDICTION_SCHEMA_VERSION, kind: 'prediction', models };
         run.io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
       } else if (text.length > 0) {
-        run.io.stdout(`${text.join('\n\n')}\n\n${SOURCE_NOTE}\n`);
+        run.io.stdout(`${text.join('\n\n')}\n\n${sourceNote(bundles, flags.predictors)}\n`);
       }
     });
 }
 
-export const SOURCE_NOTE =
-  'Predictions: per-kernel regressors from DeepEn2023 (Tu et al., ACM/IEEE SEC 2023) kernel measurements; ' +
-  'huawei-p40-pro-cpu is trained on them, the other targets are calibrated transfers. ' +
-  'Accuracy per bundle: `model-energy devices`.';
+/**
+ * Where the numbers come from, for the bundles this run used: which are trained on kernel
+ * measurements, which are calibrated transfers of a trained one, which come from elsewhere.
+ */
+export function sourceNote(bundles: readonly LoadedBundle[], predictors?: string): string {
+  const ids = (kind: string) =>
+    bundles.filter((b) => b.manifest.provenance.kind === kind).map((b) => b.manifest.id);
+  const groups: [string[], string, string][] = [
+    [ids('trained'), 'is trained on measured kernels', 'are trained on measured kernels'],
+    [
+      ids('transfer'),
+      'is a calibrated transfer of a trained bundle',
+      'are calibrated transfers of trained bundles',
+    ],
+    [ids('external'), 'comes from an external predictor', 'come from external predictors'],
+  ];
+  const present = groups.filter(([list]) => list.length > 0);
+  const parts = present.map(([list, one, many], i) => {
+    const who =
+      list.length <= 3
+        ? list.join(', ')
+        : i === present.length - 1 && present.length > 1
+          ? `the other ${list.length} targets`
+          : `${list.length} targets`;
+    return `${who} ${list.length === 1 ? one : many}`;
+  });
+  const deepen = bundles.some((b) =>
+    `${b.manifest.provenance.data.description} ${b.manifest.provenance.data.attribution ?? ''}`.includes(
+      'DeepEn2023',
+    ),
+  );
+  return (
+    `Predictions: sums of per-kernel regressors${deepen ? ' after DeepEn2023 (Tu et al., ACM/IEEE SEC 2023)' : ''}; ` +
+    `${parts.join('; ')}. Accuracy per bundle: \`model-energy devices${predictors !== undefined ? ` --predictors ${predictors}` : ''}\`.`
+  );
+}
 
 function renderPredictionText(
   file: string,
   kernels: number,
   predictions: readonly BundlePrediction[],
-  warnings: readonly string[],
 ): string {
   const fmt = (x: number | undefined, digits = 1) => (x === undefined ? '-' : x.toFixed(digits));
   const rows = predictions.map((p) => [
@@ -153,6 +195,5 @@ function renderPredictionText(
       ['l', 'l', 'r', 'r', 'r', 'r', 'l'],
     ),
   ];
-  for (const w of warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');
 }

@@ -143,6 +143,7 @@ export function compareModel(
           },
         );
         budget = { status: e.status, reasons: e.reasons.map((r) => r.message) };
+        if (!base && versions.status !== 'added') budget = noBaseline(budget);
         if (config.failOn === 'regression' && change === 'increase' && budget.status !== 'fail') {
           budget = {
             status: 'fail',
@@ -164,6 +165,10 @@ export function compareModel(
       });
     }
   }
+  // A model that was analysed but priced on no energy target was not checked at all: that must not pass.
+  const error =
+    versions.error ??
+    (versions.head && !comparisons.some((c) => c.head) ? unpricedError(targets) : undefined);
   return {
     path: versions.path,
     ...(versions.previousPath ? { previousPath: versions.previousPath } : {}),
@@ -171,10 +176,32 @@ export function compareModel(
     ...(versions.base ? { base: versions.base.stats } : {}),
     ...(versions.head ? { head: versions.head.stats } : {}),
     targets: comparisons,
-    budget: versions.error ? 'fail' : worst(comparisons.map((c) => c.budget.status)),
+    budget: error !== undefined ? 'fail' : worst(comparisons.map((c) => c.budget.status)),
     notes: versions.notes ?? [],
-    ...(versions.error ? { error: versions.error } : {}),
+    ...(error !== undefined ? { error } : {}),
   };
+}
+
+/** The reason a changed model without a base version is never quietly judged like a new one. */
+export const NO_BASELINE_REASON =
+  'no baseline: the base version could not be analysed, so budgets against the base were not checked';
+
+/** A modified or renamed model whose base could not be analysed: at least a warning, saying why. */
+function noBaseline(budget: BudgetResult): BudgetResult {
+  return {
+    status: budget.status === 'fail' ? 'fail' : 'warn',
+    reasons: [...budget.reasons, NO_BASELINE_REASON],
+  };
+}
+
+function unpricedError(targets: readonly RunTarget[]): string {
+  if (targets.length === 0) return 'no energy prediction: the run has no predictor targets';
+  const latencyOnly = targets.filter((t) => !t.bundle.manifest.targets.includes('energy'));
+  const ids = (ts: readonly RunTarget[]) =>
+    ts.length <= 4 ? ts.map((t) => t.target.bundle).join(', ') : `${ts.length} bundles`;
+  return latencyOnly.length === targets.length
+    ? `no energy prediction: the run's predictor bundles (${ids(targets)}) predict latency only`
+    : `no energy prediction: none of the run's predictor bundles (${ids(targets)}) priced it`;
 }
 
 function formatPct(p: number | undefined): string {

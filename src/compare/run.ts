@@ -46,12 +46,18 @@ export interface ComparisonInputs {
   readonly headLabel?: string;
   /** Off in publish mode: no model bytes reach native code. */
   readonly runtimeFallback?: boolean;
+  /**
+   * Two files named by the user (the CLI's `compare OLD NEW`): a version that cannot be read or
+   * analysed is an error (the ModelLoadError naming the file) instead of a note or a failed model.
+   */
+  readonly strict?: boolean;
 }
 
 /**
  * Analyses and prices base and head of every changed model with the same bundles in one run, and
  * compares them. A head that cannot be analysed is an error on that model (its budget fails); a base
- * that cannot be analysed is a note, and the head is then judged like a new model.
+ * that cannot be analysed is a note, and the head is then judged without a baseline (at least a
+ * warning). With `strict`, either is thrown instead.
  */
 export async function compareChanges(inputs: ComparisonInputs): Promise<ModelComparison[]> {
   const results: ModelComparison[] = [];
@@ -77,7 +83,7 @@ async function compareChange(change: ModelChange, inputs: ComparisonInputs): Pro
       const bytes = await inputs.readBase(basePath);
       base = await priceAnalysis(await analyzeBytes(bytes, basePath, options(basePath)), inputs.targets);
     } catch (e) {
-      if (!isModelProblem(e)) throw e;
+      if (!isModelProblem(e) || inputs.strict) throw e;
       notes.push(
         `the base version${inputs.baseLabel ? ` (${inputs.baseLabel})` : ''} could not be analysed, so there is no baseline: ${messageOf(e)}`,
       );
@@ -96,7 +102,7 @@ async function compareChange(change: ModelChange, inputs: ComparisonInputs): Pro
       if (head.analysis.shapesDecidedBy === 'runtime')
         notes.push('some shapes were decided by running the model once in onnxruntime');
     } catch (e) {
-      if (!isModelProblem(e)) throw e;
+      if (!isModelProblem(e) || inputs.strict) throw e;
       // The model's path heads every line that shows the error; keep only the problem.
       const message = messageOf(e);
       error = message.startsWith(`${change.path}: `) ? message.slice(change.path.length + 2) : message;

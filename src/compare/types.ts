@@ -83,17 +83,23 @@ export type ModelStatus = 'added' | 'modified' | 'renamed' | 'removed';
 
 export interface ModelComparison {
   readonly path: string;
-  /** The base path of a renamed model. */
+  /** The base path of a renamed model, or of the OLD file of `model-energy compare OLD NEW`. */
   readonly previousPath?: string;
   readonly status: ModelStatus;
   readonly base?: ModelStats;
   readonly head?: ModelStats;
   readonly targets: readonly TargetComparison[];
-  /** Worst budget status over the targets. */
+  /**
+   * Worst budget status over the targets; `fail` with `error`. A modified or renamed model whose base
+   * could not be analysed (`base` absent) is at least `warn`, each target's reasons saying so.
+   */
   readonly budget: BudgetStatus;
   /** Notes for the reader: an unparsable base, an LFS pointer, symbolic dims bound... */
   readonly notes: readonly string[];
-  /** Set when the head model could not be analysed; the model then has no targets. */
+  /**
+   * Why the model was not checked (its budget fails, it has no targets): the head could not be
+   * analysed (`head` absent), or it was analysed but priced on no target that predicts energy.
+   */
   readonly error?: string;
 }
 

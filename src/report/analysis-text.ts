@@ -28,12 +28,17 @@ export function renderAnalysisText(a: ModelAnalysis): string {
       'r',
     ]),
     '',
-    `total: ${t.kernels} kernels, ${compact(t.macs)} MACs, ${compact(t.flops)} FLOPs, ${compact(t.params)} params, ${compact(t.bytes, 'B')} memory traffic; ${a.folded.length} nodes folded`,
+    `total: ${count(t.kernels, 'kernel')}, ${compact(t.macs)} MACs, ${compact(t.flops)} FLOPs, ${compact(t.params)} params, ${compact(t.bytes, 'B')} memory traffic; ${count(a.folded.length, 'node')} folded`,
   ];
   const dims = Object.entries(a.boundDims);
   if (dims.length > 0) lines.push(`dims: ${dims.map(([k, v]) => `${k}=${v}`).join(', ')}`);
   for (const w of a.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');
+}
+
+/** "1 node", "3 nodes". */
+function count(n: number, noun: string): string {
+  return `${n} ${n === 1 ? noun : `${noun}s`}`;
 }
 
 function variantText(v: ModelAnalysis['kernels'][number]['variant']): string {

@@ -93,25 +93,39 @@ export function targetLabel(target: Target): string {
   return `${escapeMarkdown(target.deviceName, 80)} ${target.processor.toUpperCase()}`;
 }
 
+/** The base path when it differs from the head's: a rename, or two files compared by the CLI. */
+function previousPath(m: ModelComparison): string | undefined {
+  return m.previousPath !== undefined && m.previousPath !== m.path ? m.previousPath : undefined;
+}
+
 function modelCell(m: ModelComparison): string {
+  const before = previousPath(m);
+  const paths = before !== undefined ? `${path(before)} → ${path(m.path)}` : path(m.path);
   switch (m.status) {
     case 'added':
       return `${path(m.path)} *new*`;
     case 'removed':
       return `${path(m.path)} *removed*`;
     case 'renamed':
-      return m.previousPath !== undefined
-        ? `${path(m.previousPath)} → ${path(m.path)} *renamed*`
-        : `${path(m.path)} *renamed*`;
+      return `${paths} *renamed*`;
     case 'modified':
-      return path(m.path);
+      return paths;
   }
 }
 
 function modelText(m: ModelComparison): string {
-  return m.status === 'renamed' && m.previousPath !== undefined
-    ? `${pathText(m.previousPath)} → ${pathText(m.path)}`
-    : pathText(m.path);
+  const before = m.status === 'added' || m.status === 'removed' ? undefined : previousPath(m);
+  return before !== undefined ? `${pathText(before)} → ${pathText(m.path)}` : pathText(m.path);
+}
+
+/** A modified or renamed model whose base version could not be analysed: judged without a baseline. */
+export function lacksBaseline(m: ModelComparison): boolean {
+  return m.error === undefined && (m.status === 'modified' || m.status === 'renamed') && m.base === undefined;
+}
+
+/** Analysed, but priced on no energy target (its error then says why). */
+function isUnpriced(m: ModelComparison): boolean {
+  return m.error !== undefined && m.head !== undefined;
 }
 
 function budgetCell(status: BudgetStatus, reasons: readonly string[]): string {
@@ -137,13 +151,13 @@ function delta(t: TargetComparison): { mj?: number; pct?: number } {
   return { ...(mj !== undefined ? { mj } : {}), ...(pct !== undefined ? { pct } : {}) };
 }
 
-function deltaCells(t: TargetComparison): [string, string] {
+function deltaCells(m: ModelComparison, t: TargetComparison): [string, string] {
   const { mj, pct } = delta(t);
   switch (t.change) {
     case 'unchanged':
       return ['unchanged', ''];
     case 'new':
-      return ['new', ''];
+      return [lacksBaseline(m) ? 'no baseline' : 'new', ''];
     case 'removed':
       return ['removed', ''];
     case 'increase':
@@ -193,11 +207,22 @@ export function rankModels(models: readonly ModelComparison[]): ModelComparison[
   return keyed.map((k) => k.m);
 }
 
-type ModelChange = 'error' | 'new' | 'removed' | 'increased' | 'decreased' | 'mixed' | 'unchanged';
+type ModelChange =
+  | 'error'
+  | 'unpriced'
+  | 'new'
+  | 'no-baseline'
+  | 'removed'
+  | 'increased'
+  | 'decreased'
+  | 'mixed'
+  | 'unchanged';
 
 function modelChange(m: ModelComparison): ModelChange {
+  if (isUnpriced(m)) return 'unpriced';
   if (m.error !== undefined) return 'error';
   if (m.status === 'added') return 'new';
+  if (lacksBaseline(m)) return 'no-baseline';
   if (m.status === 'removed') return 'removed';
   const up = m.targets.some((t) => t.change === 'increase');
   const down = m.targets.some((t) => t.change === 'decrease');
@@ -206,7 +231,9 @@ function modelChange(m: ModelComparison): ModelChange {
 
 const CHANGE_WORDS: Readonly<Record<ModelChange, string>> = {
   error: 'not analysed',
+  unpriced: 'not priced',
   new: 'new',
+  'no-baseline': 'without baseline',
   removed: 'removed',
   increased: 'increased',
   decreased: 'decreased',
@@ -247,6 +274,7 @@ function worstTarget(
     for (const target of model.targets) {
       const { pct } = delta(target);
       if (pct === undefined || !target.base || !target.head) continue;
+      if (target.change !== 'increase' && target.change !== 'decrease') continue;
       if (!best || pct > best.pct) best = { model, target, pct };
     }
   }
@@ -275,19 +303,51 @@ const VERDICT_WORDS: Readonly<Record<BudgetStatus, string>> = {
   fail: 'fail',
 };
 
+/** Where the budgets of a CLI run came from: a config file (that may be missing: the defaults apply). */
+export interface BudgetSource {
+  readonly file: string;
+  readonly exists: boolean;
+  /** e.g. "at the merge base", "in the working tree". */
+  readonly at?: string;
+}
+
+/** What a report was made from beyond what it says itself: set by the CLI, absent for the action. */
+export interface ReportSetting {
+  /** The CLI's config file; without it, the action's wording (base or head commit). */
+  readonly budgets?: BudgetSource;
+  /** The head side is a working tree with uncommitted changes on top of `headSha`. */
+  readonly headIsWorkingTree?: boolean;
+}
+
+function budgetsText(report: ComparisonReport, setting: ReportSetting): string {
+  const b = setting.budgets;
+  if (b === undefined)
+    return `budgets from the ${report.budgetsFrom === 'base' ? 'base commit' : 'head commit'}`;
+  const at = b.at !== undefined ? ` ${b.at}` : '';
+  return b.exists
+    ? `budgets from ${inlineCode(b.file, { max: 300 })}${at}`
+    : `default budgets (no ${inlineCode(b.file, { max: 300 })}${at})`;
+}
+
 /** The verdict heading and the line that says what was compared with what. */
-export function verdictBlocks(report: ComparisonReport): Block[] {
+export function verdictBlocks(report: ComparisonReport, setting: ReportSetting = {}): Block[] {
   let heading = `### ${STATUS_MARK[report.verdict]} Model energy: ${VERDICT_WORDS[report.verdict]}`;
   const worst = worstTarget(report);
-  const worstPct = report.worstChangePct ?? (worst ? delta(worst.target).pct : undefined);
+  const compared = report.models.flatMap((m) => m.targets.filter((t) => t.base && t.head));
+  // A change under the noise floor is no change: never a "worst change" of 0.00%.
+  const changed = compared.some((t) => t.change === 'increase' || t.change === 'decrease');
+  const worstPct = changed
+    ? (report.worstChangePct ?? (worst ? delta(worst.target).pct : undefined))
+    : undefined;
   if (worstPct !== undefined) {
     heading += ` · worst change **${formatPct(worstPct, true)}**`;
     // Name where it happened only when the report's number is that target's.
     if (worst && delta(worst.target).pct === worstPct) {
       heading += ` (${modelText(worst.model)}, ${targetLabel(worst.target.target)})`;
     }
-    const compared = report.models.flatMap((m) => m.targets.filter((t) => t.base && t.head));
     if (compared.length > 0 && compared.every((t) => t.change === 'decrease')) heading += ', all improved';
+  } else if (report.models.length > 0 && report.models.every((m) => modelChange(m) === 'unchanged')) {
+    heading += ' · no energy change above the noise floor';
   } else if (report.models.length > 0 && report.models.every((m) => m.status === 'added')) {
     heading += ' · new models, no baseline to compare';
   }
@@ -299,18 +359,48 @@ export function verdictBlocks(report: ComparisonReport): Block[] {
     refs.push(`base${ref}${sha}`);
   }
   if (report.mergeBaseSha !== undefined) refs.push(`merge base ${inlineCode(shortSha(report.mergeBaseSha))}`);
-  const head = report.headSha !== undefined ? `head ${inlineCode(shortSha(report.headSha))}` : undefined;
-  const compared = [refs.join(', '), head].filter((s) => s !== undefined && s !== '').join(' → ');
+  const head =
+    report.headSha === undefined
+      ? undefined
+      : setting.headIsWorkingTree
+        ? `working tree (uncommitted changes on ${inlineCode(shortSha(report.headSha))})`
+        : `head ${inlineCode(shortSha(report.headSha))}`;
+  const what = [refs.join(', '), head].filter((s) => s !== undefined && s !== '').join(' → ');
   const scope =
     report.models.length === 0
       ? 'no changed models'
       : `${modelCounts(report.models)} · ${plural(targetCount(report), 'target')}`;
-  const budgets = `budgets from the ${report.budgetsFrom === 'base' ? 'base commit' : 'head commit'}`;
-  return [paragraph(heading), paragraph([compared, scope, budgets].filter((s) => s !== '').join(' · '))];
+  return [
+    paragraph(heading),
+    paragraph([what, scope, budgetsText(report, setting)].filter((s) => s !== '').join(' · ')),
+    ...baselineWarning(report),
+  ];
 }
 
-function configNotice(report: ComparisonReport): Block[] {
+/** Models judged without a baseline are said at the top, not only in the folded notes. */
+function baselineWarning(report: ComparisonReport): Block[] {
+  const models = report.models.filter(lacksBaseline);
+  if (models.length === 0) return [];
+  const shown = models.slice(0, 5).map(modelText).join(', ');
+  const more = models.length > 5 ? ` and ${plural(models.length - 5, 'more model')}` : '';
+  const one = models.length === 1;
+  return [
+    paragraph(
+      `⚠️ No baseline for ${shown}${more}: the base version${one ? '' : 's'} could not be analysed, so ${one ? 'its' : 'their'} budgets against the base (max increase) were not checked. See *Notes and warnings*.`,
+    ),
+  ];
+}
+
+function configNotice(report: ComparisonReport, setting: ReportSetting): Block[] {
   if (report.configChanges.length === 0) return [];
+  const n = plural(report.configChanges.length, 'change');
+  if (setting.budgets !== undefined) {
+    const text =
+      report.budgetsFrom === 'base'
+        ? `⚙️ The working tree edits the energy config (${n}). Budgets are read from the merge base (\`--budgets-from base\`), so the edits apply only once committed and merged; see *Config changes* below.`
+        : `⚙️ The working tree edits the energy config (${n}) and budgets are read from it (\`--budgets-from head\`); see *Config changes* below.`;
+    return [paragraph(text)];
+  }
   const text =
     report.budgetsFrom === 'base'
       ? `⚙️ This PR edits the energy config (${plural(report.configChanges.length, 'change')}). Budgets are read from the base commit, so they apply only after merge; see *Config changes* below.`
@@ -340,15 +430,15 @@ function mainRows(m: ModelComparison): string[][] {
       '—',
       '—',
       '—',
-      'error',
+      isUnpriced(m) ? 'not priced' : 'error',
       '',
       '',
       '',
-      `${STATUS_MARK[m.budget]} not analysed: ${escapeMarkdown(m.error, 200)}`,
+      `${STATUS_MARK[m.budget]} ${isUnpriced(m) ? '' : 'not analysed: '}${escapeMarkdown(m.error, 200)}`,
     ]);
   }
   for (const t of m.targets) {
-    const [dMj, dPct] = deltaCells(t);
+    const [dMj, dPct] = deltaCells(m, t);
     rows.push([
       first(),
       targetLabel(t.target),
@@ -390,7 +480,17 @@ function statsLine(m: ModelComparison): string | undefined {
     statPart('params', b?.params, h?.params),
     statPart('bytes', b?.bytes, h?.bytes, 'B'),
   ].filter((p) => p !== '');
-  const tag = m.status === 'added' ? ' (new)' : m.status === 'removed' ? ' (removed)' : '';
+  // One side only: say which, so a base is never read as the head (or the other way round).
+  const tag =
+    m.status === 'added'
+      ? ' (new)'
+      : m.status === 'removed'
+        ? ' (removed)'
+        : !h
+          ? ' (base; the head was not analysed)'
+          : !b
+            ? ' (head; the base was not analysed)'
+            : '';
   return `- ${modelText(m)}${tag}: ${parts.join(' · ')}\n`;
 }
 
@@ -573,12 +673,17 @@ function provenanceSection(report: ComparisonReport): Block[] {
   ];
 }
 
-function configSection(report: ComparisonReport): Block[] {
+function configSection(report: ComparisonReport, setting: ReportSetting): Block[] {
   if (report.configChanges.length === 0) return [];
+  const cli = setting.budgets !== undefined;
   const lead =
     report.budgetsFrom === 'base'
-      ? 'Budgets are read from the base commit; this PR would change:'
-      : 'Budgets are read from this PR (`budgets-from: head`); it changes:';
+      ? cli
+        ? 'Budgets are read from the merge base; the working tree would change:'
+        : 'Budgets are read from the base commit; this PR would change:'
+      : cli
+        ? 'Budgets are read from the working tree (`--budgets-from head`); it changes:'
+        : 'Budgets are read from this PR (`budgets-from: head`); it changes:';
   return [
     details('Config changes', [
       paragraph(lead),
@@ -620,7 +725,8 @@ function footer(report: ComparisonReport, links: { summaryUrl?: string; runUrl?:
 // Documents.
 
 export interface DocumentPlan {
-  readonly audience: 'comment' | 'summary';
+  /** The PR comment, the job summary, or the CLI's output (complete, with nothing to point to). */
+  readonly audience: 'comment' | 'summary' | 'cli';
   /** Models to show, in display order. */
   readonly models: readonly ModelComparison[];
   /** Kernel changes, charts and per-device tables. */
@@ -630,6 +736,7 @@ export interface DocumentPlan {
   readonly omittedModels?: readonly ModelComparison[];
   readonly summaryUrl?: string;
   readonly runUrl?: string;
+  readonly setting?: ReportSetting;
 }
 
 const COMMENT_KERNEL_ROWS = 5;
@@ -637,9 +744,10 @@ const COMMENT_NOTES = 20;
 
 /** The report as blocks; the comment and the job summary differ only in their plan. */
 export function reportBlocks(report: ComparisonReport, plan: DocumentPlan): Block[] {
-  const blocks: Block[] = [...verdictBlocks(report)];
+  const setting = plan.setting ?? {};
+  const blocks: Block[] = [...verdictBlocks(report, setting)];
   if (plan.cutNotice !== undefined) blocks.push(paragraph(plan.cutNotice));
-  blocks.push(...configNotice(report));
+  blocks.push(...configNotice(report, setting));
   const { models } = plan;
   const comment = plan.audience === 'comment';
   if (report.models.length === 0) {
@@ -657,7 +765,7 @@ export function reportBlocks(report: ComparisonReport, plan: DocumentPlan): Bloc
       blocks.push(
         ...kernelSection(
           models,
-          comment ? 'primary' : 'all',
+          plan.audience === 'summary' ? 'all' : 'primary',
           comment ? COMMENT_KERNEL_ROWS : Number.POSITIVE_INFINITY,
         ),
         ...chartSection(models),
@@ -667,11 +775,29 @@ export function reportBlocks(report: ComparisonReport, plan: DocumentPlan): Bloc
   }
   blocks.push(
     ...provenanceSection(report),
-    ...configSection(report),
+    ...configSection(report, setting),
     ...notesSection(report, models, comment ? COMMENT_NOTES : Number.POSITIVE_INFINITY),
     ...footer(report, plan),
   );
   return blocks;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The CLI's report.
+
+/**
+ * The report as `model-energy compare` prints it: the comment's content without the marker the
+ * action's comment is found by, never cut, every note and each model's kernel changes on its primary
+ * target in full, worded for a local run (the config file, the working tree).
+ */
+export function renderCliReport(report: ComparisonReport, setting: ReportSetting = {}): string {
+  const blocks = reportBlocks(report, {
+    audience: 'cli',
+    models: rankModels(report.models),
+    kernelDetail: true,
+    setting,
+  });
+  return `${blocksToString(blocks).trimEnd()}\n`;
 }
 
 // ---------------------------------------------------------------------------------------------------

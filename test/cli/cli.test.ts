@@ -99,6 +99,17 @@ describe('model-energy analyze', () => {
     expect(d4.kernels[0]!.inputShapes[0]![0]).toBe(4);
   });
 
+  it('warns on stderr about a --dim the model does not have, naming the dim and the file', async () => {
+    const file = modelPath('resnet18');
+    expect(REFERENCE.resnet18!.dynamic_batch).toBe(false);
+    const result = await cli(['analyze', file, '--json', '--dim', 'batch=4']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      new RegExp(`^warning: ${file}: --dim batch=4 ignored, the model has no such dim`),
+    );
+    expect(json<AnalysisDocument>(result).shapes.dims).toEqual({});
+  });
+
   it('prints a text table without --json', async () => {
     const result = await cli(['analyze', modelPath('squeezenet1_1')]);
     expect(result.code).toBe(0);
@@ -264,7 +275,7 @@ describe('model-energy compare', () => {
     const file = config('tight.yml', 'budgets:\n  - models: "**"\n    max-mj: 1\n');
     const result = await cli(['compare', OLD, NEW, '--config', file, '--device', 'huawei-p40-pro']);
     expect(result.code, result.stderr).toBe(1);
-    expect(result.stdout).toMatch(/^<!-- model-energy-check:cli -->/);
+    expect(result.stdout).toMatch(/^### ❌ Model energy: fail/);
     expect(result.stdout).toContain(NEW);
     expect(result.stdout).toMatch(/fail/);
     expect(result.stdout).toMatch(/max-mj/);

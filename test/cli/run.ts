@@ -1,7 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli.js';
+import { kernelFromConfig } from '../../src/kernels/generate.js';
+import type { KernelConfig } from '../../src/kernels/types.js';
+import { seededRandom } from '../../src/predict/random.js';
 
 /** What one in-process `model-energy` call printed and returned. */
 export interface CliResult {
@@ -78,4 +81,78 @@ export function median(values: readonly number[]): number {
   const s = [...values].sort((x, y) => x - y);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/**
+ * Trains a small bundle on a synthetic board (conv-bn-relu energy proportional to FLOPs, latency at
+ * 2 W) into `<predictors>/<device>-<processor>`; `target` 'latency' writes a latency-only bundle.
+ */
+export async function trainSyntheticBundle(options: {
+  readonly predictors: string;
+  readonly device: string;
+  readonly processor: 'cpu' | 'gpu';
+  readonly target?: 'energy' | 'latency' | 'both';
+  readonly seed?: number;
+}): Promise<{ dir: string; result: CliResult }> {
+  const random = seededRandom(options.seed ?? 7);
+  const logInt = (lo: number, hi: number) =>
+    Math.round(Math.exp(Math.log(lo) + random.next() * Math.log(hi / lo)));
+  const lines = [
+    'kernel_id,kernel_type,HW,CIN,COUT,KERNEL_SIZE,STRIDES,POOL_STRIDES,CIN1,CIN2,CIN3,CIN4,input_shapes,energy_mj,latency_ms,power_mw',
+  ];
+  for (let i = 0; i < 30; i++) {
+    const c: KernelConfig = {
+      HW: [7, 14, 28, 56, 112][random.int(5)]!,
+      CIN: logInt(3, 960),
+      COUT: logInt(8, 1280),
+      KERNEL_SIZE: [1, 3][random.int(2)]!,
+      STRIDES: 1 + random.int(2),
+    };
+    const energy = 2e-9 * kernelFromConfig('conv-bn-relu', c).flops * (1 + 0.06 * (random.next() - 0.5));
+    lines.push(
+      [
+        `K${i}`,
+        'conv-bn-relu',
+        c.HW,
+        c.CIN,
+        c.COUT,
+        c.KERNEL_SIZE,
+        c.STRIDES,
+        '',
+        '',
+        '',
+        '',
+        '',
+        `"[[${c.HW},${c.HW},${c.CIN}]]"`,
+        energy.toPrecision(6),
+        (energy / 2).toPrecision(6),
+        2000,
+      ].join(','),
+    );
+  }
+  mkdirSync(options.predictors, { recursive: true });
+  const id = `${options.device}-${options.processor}`;
+  const data = join(options.predictors, `${id}.csv`);
+  writeFileSync(data, `${lines.join('\n')}\n`);
+  const dir = join(options.predictors, id);
+  const result = await cli([
+    'train',
+    '--data',
+    data,
+    '--out',
+    dir,
+    '--device',
+    options.device,
+    '--processor',
+    options.processor,
+    '--target',
+    options.target ?? 'energy',
+    '--folds',
+    '2',
+    '--trained-at',
+    '2024-01-01',
+  ]);
+  rmSync(data);
+  if (result.code !== 0) throw new Error(`train failed (exit ${result.code}):\n${result.stderr}`);
+  return { dir, result };
 }

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeFile } from '../../src/analysis/analyze.js';
+import { renderAnalysisText } from '../../src/report/analysis-text.js';
+import { modelPath } from '../helpers/fixtures.js';
+
+describe('renderAnalysisText', () => {
+  it('counts in the singular and the plural', async () => {
+    // SqueezeNet 1.1 as exported folds exactly one node.
+    const a = await analyzeFile(modelPath('squeezenet1_1'));
+    expect(a.folded).toHaveLength(1);
+    expect(renderAnalysisText(a)).toMatch(/; 1 node folded$/m);
+    expect(renderAnalysisText({ ...a, folded: [] })).toMatch(/; 0 nodes folded$/m);
+    expect(renderAnalysisText({ ...a, folded: [...a.folded, ...a.folded] })).toMatch(/; 2 nodes folded$/m);
+    expect(renderAnalysisText({ ...a, totals: { ...a.totals, kernels: 1 } })).toMatch(/^total: 1 kernel, /m);
+  });
+});
