@@ -1112,7 +1112,7 @@ var require_option = __commonJS({
 var require_suggestSimilar = __commonJS({
   "node_modules/commander/lib/suggestSimilar.js"(exports2) {
     var maxDistance = 3;
-    function editDistance2(a, b) {
+    function editDistance3(a, b) {
       if (Math.abs(a.length - b.length) > maxDistance)
         return Math.max(a.length, b.length);
       const d = [];
@@ -1158,7 +1158,7 @@ var require_suggestSimilar = __commonJS({
       const minSimilarity = 0.4;
       candidates.forEach((candidate) => {
         if (candidate.length <= 1) return;
-        const distance = editDistance2(word, candidate);
+        const distance = editDistance3(word, candidate);
         const length = Math.max(word.length, candidate.length);
         const similarity = (length - distance) / length;
         if (similarity > minSimilarity) {
@@ -5535,9 +5535,9 @@ var require_writer = __commonJS({
     };
     var VIEW_THRESHOLD_FLOAT = 16;
     var VIEW_THRESHOLD_INT = 128;
-    function getLazyView(writer, count, threshold2) {
+    function getLazyView(writer, count2, threshold2) {
       var view = writer.view;
-      if (view || count < threshold2)
+      if (view || count2 < threshold2)
         return view;
       var buf = writer.buf;
       return writer.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -6080,9 +6080,9 @@ var require_reader = __commonJS({
     };
     var VIEW_THRESHOLD_FLOAT = 8;
     var VIEW_THRESHOLD_INT = 128;
-    function getLazyView(reader, count, threshold2) {
+    function getLazyView(reader, count2, threshold2) {
       var view = reader.view;
-      if (view || count < threshold2)
+      if (view || count2 < threshold2)
         return view;
       var buf = reader.buf;
       return reader.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -6091,14 +6091,14 @@ var require_reader = __commonJS({
       if (array === void 0) array = [];
       var len = this.size(), end = this.pos + len;
       if (end > this.len) throw indexOutOfRange(this, len);
-      var count = len >>> 2, i = array.length, pos = this.pos;
-      array.length = i + count;
-      var dv = getLazyView(this, count, VIEW_THRESHOLD_INT);
+      var count2 = len >>> 2, i = array.length, pos = this.pos;
+      array.length = i + count2;
+      var dv = getLazyView(this, count2, VIEW_THRESHOLD_INT);
       if (dv)
-        for (var k = 0; k < count; ++k, pos += 4) array[i++] = dv.getUint32(pos, true);
+        for (var k = 0; k < count2; ++k, pos += 4) array[i++] = dv.getUint32(pos, true);
       else {
         var buf = this.buf;
-        for (var j = 0; j < count; ++j, pos += 4) array[i++] = readFixed32_end(buf, pos + 4);
+        for (var j = 0; j < count2; ++j, pos += 4) array[i++] = readFixed32_end(buf, pos + 4);
       }
       this.pos = pos;
       if (pos !== end) throw indexOutOfRange(this, 4);
@@ -6108,14 +6108,14 @@ var require_reader = __commonJS({
       if (array === void 0) array = [];
       var len = this.size(), end = this.pos + len;
       if (end > this.len) throw indexOutOfRange(this, len);
-      var count = len >>> 2, i = array.length, pos = this.pos;
-      array.length = i + count;
-      var dv = getLazyView(this, count, VIEW_THRESHOLD_INT);
+      var count2 = len >>> 2, i = array.length, pos = this.pos;
+      array.length = i + count2;
+      var dv = getLazyView(this, count2, VIEW_THRESHOLD_INT);
       if (dv)
-        for (var k = 0; k < count; ++k, pos += 4) array[i++] = dv.getInt32(pos, true);
+        for (var k = 0; k < count2; ++k, pos += 4) array[i++] = dv.getInt32(pos, true);
       else {
         var buf = this.buf;
-        for (var j = 0; j < count; ++j, pos += 4) array[i++] = readFixed32_end(buf, pos + 4) | 0;
+        for (var j = 0; j < count2; ++j, pos += 4) array[i++] = readFixed32_end(buf, pos + 4) | 0;
       }
       this.pos = pos;
       if (pos !== end) throw indexOutOfRange(this, 4);
@@ -6125,14 +6125,14 @@ var require_reader = __commonJS({
       if (array === void 0) array = [];
       var len = this.size(), end = this.pos + len;
       if (end > this.len) throw indexOutOfRange(this, len);
-      var count = len >>> 2, i = array.length, pos = this.pos;
-      array.length = i + count;
-      var dv = getLazyView(this, count, VIEW_THRESHOLD_FLOAT);
+      var count2 = len >>> 2, i = array.length, pos = this.pos;
+      array.length = i + count2;
+      var dv = getLazyView(this, count2, VIEW_THRESHOLD_FLOAT);
       if (dv)
-        for (var k = 0; k < count; ++k, pos += 4) array[i++] = dv.getFloat32(pos, true);
+        for (var k = 0; k < count2; ++k, pos += 4) array[i++] = dv.getFloat32(pos, true);
       else {
         var buf = this.buf;
-        for (var j = 0; j < count; ++j, pos += 4) array[i++] = util.float.readFloatLE(buf, pos);
+        for (var j = 0; j < count2; ++j, pos += 4) array[i++] = util.float.readFloatLE(buf, pos);
       }
       this.pos = pos;
       if (pos !== end) throw indexOutOfRange(this, 4);
@@ -6142,14 +6142,14 @@ var require_reader = __commonJS({
       if (array === void 0) array = [];
       var len = this.size(), end = this.pos + len;
       if (end > this.len) throw indexOutOfRange(this, len);
-      var count = len >>> 3, i = array.length, pos = this.pos;
-      array.length = i + count;
-      var dv = getLazyView(this, count, VIEW_THRESHOLD_FLOAT);
+      var count2 = len >>> 3, i = array.length, pos = this.pos;
+      array.length = i + count2;
+      var dv = getLazyView(this, count2, VIEW_THRESHOLD_FLOAT);
       if (dv)
-        for (var k = 0; k < count; ++k, pos += 8) array[i++] = dv.getFloat64(pos, true);
+        for (var k = 0; k < count2; ++k, pos += 8) array[i++] = dv.getFloat64(pos, true);
       else {
         var buf = this.buf;
-        for (var j = 0; j < count; ++j, pos += 8) array[i++] = util.float.readDoubleLE(buf, pos);
+        for (var j = 0; j < count2; ++j, pos += 8) array[i++] = util.float.readDoubleLE(buf, pos);
       }
       this.pos = pos;
       if (pos !== end) throw indexOutOfRange(this, 8);
@@ -6192,9 +6192,9 @@ var require_reader = __commonJS({
       if (array === void 0) array = [];
       var len = this.size(), end = this.pos + len, i = array.length;
       if (end > this.len) throw indexOutOfRange(this, len);
-      var count = len >>> 3;
-      array.length = i + count;
-      for (var j = 0; j < count; ++j)
+      var count2 = len >>> 3;
+      array.length = i + count2;
+      for (var j = 0; j < count2; ++j)
         array[i++] = this.fixed64();
       if (this.pos !== end) throw indexOutOfRange(this, 8);
       return array;
@@ -6203,9 +6203,9 @@ var require_reader = __commonJS({
       if (array === void 0) array = [];
       var len = this.size(), end = this.pos + len, i = array.length;
       if (end > this.len) throw indexOutOfRange(this, len);
-      var count = len >>> 3;
-      array.length = i + count;
-      for (var j = 0; j < count; ++j)
+      var count2 = len >>> 3;
+      array.length = i + count2;
+      for (var j = 0; j < count2; ++j)
         array[i++] = this.sfixed64();
       if (this.pos !== end) throw indexOutOfRange(this, 8);
       return array;
@@ -12637,1782 +12637,6 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
-var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports2, module2) {
-    "use strict";
-    var WIN_SLASH = "\\\\/";
-    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-    var DOT_LITERAL = "\\.";
-    var PLUS_LITERAL = "\\+";
-    var QMARK_LITERAL = "\\?";
-    var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
-    var QMARK = "[^/]";
-    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-    var NO_DOT = `(?!${DOT_LITERAL})`;
-    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR = `${QMARK}*?`;
-    var SEP = "/";
-    var POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR,
-      START_ANCHOR,
-      SEP
-    };
-    var WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-      SEP: "\\"
-    };
-    var POSIX_REGEX_SOURCE = {
-      __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
-    };
-    module2.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
-      /**
-       * Create EXTGLOB_CHARS
-       */
-      extglobChars(chars) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
-        };
-      },
-      /**
-       * Create GLOB_CHARS
-       */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-      }
-    };
-  }
-});
-
-// node_modules/picomatch/lib/utils.js
-var require_utils = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports2) {
-    "use strict";
-    var {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants();
-    exports2.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports2.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports2.isRegexChar = (str) => str.length === 1 && exports2.hasRegexChars(str);
-    exports2.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports2.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
-    exports2.isWindows = () => {
-      if (typeof navigator !== "undefined" && navigator.platform) {
-        const platform = navigator.platform.toLowerCase();
-        return platform === "win32" || platform === "windows";
-      }
-      if (typeof process !== "undefined" && process.platform) {
-        return process.platform === "win32";
-      }
-      return false;
-    };
-    exports2.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
-      });
-    };
-    exports2.escapeLast = (input, char, lastIdx) => {
-      const idx = input.lastIndexOf(char, lastIdx);
-      if (idx === -1) return input;
-      if (input[idx - 1] === "\\") return exports2.escapeLast(input, char, idx - 1);
-      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
-    };
-    exports2.removePrefix = (input, state = {}) => {
-      let output = input;
-      if (output.startsWith("./")) {
-        output = output.slice(2);
-        state.prefix = "./";
-      }
-      return output;
-    };
-    exports2.wrapOutput = (input, state = {}, options = {}) => {
-      const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output = `${prepend}(?:${input})${append}`;
-      if (state.negated === true) {
-        output = `(?:^(?!${output}).*$)`;
-      }
-      return output;
-    };
-    exports2.basename = (path2, { windows } = {}) => {
-      const segs = path2.split(windows ? /[\\/]/ : "/");
-      const last = segs[segs.length - 1];
-      if (last === "") {
-        return segs[segs.length - 2];
-      }
-      return last;
-    };
-  }
-});
-
-// node_modules/picomatch/lib/scan.js
-var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports2, module2) {
-    "use strict";
-    var utils = require_utils();
-    var {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
-    };
-    var depth = (token) => {
-      if (token.isPrefix !== true) {
-        token.depth = token.isGlobstar ? Infinity : 1;
-      }
-    };
-    var scan = (input, options) => {
-      const opts = options || {};
-      const length = input.length - 1;
-      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-      const slashes = [];
-      const tokens = [];
-      const parts = [];
-      let str = input;
-      let index = -1;
-      let start = 0;
-      let lastIndex = 0;
-      let isBrace = false;
-      let isBracket = false;
-      let isGlob = false;
-      let isExtglob = false;
-      let isGlobstar = false;
-      let braceEscaped = false;
-      let backslashes = false;
-      let negated = false;
-      let negatedExtglob = false;
-      let finished = false;
-      let braces = 0;
-      let prev;
-      let code;
-      let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index >= length;
-      const peek = () => str.charCodeAt(index + 1);
-      const advance = () => {
-        prev = code;
-        return str.charCodeAt(++index);
-      };
-      while (index < length) {
-        code = advance();
-        let next;
-        if (code === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
-            braceEscaped = true;
-          }
-          continue;
-        }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
-              braces--;
-              if (braces === 0) {
-                braceEscaped = false;
-                isBrace = token.isBrace = true;
-                finished = true;
-                break;
-              }
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_FORWARD_SLASH) {
-          slashes.push(index);
-          tokens.push(token);
-          token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
-            start += 2;
-            continue;
-          }
-          lastIndex = index + 1;
-          continue;
-        }
-        if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
-          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-            isGlob = token.isGlob = true;
-            isExtglob = token.isExtglob = true;
-            finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
-              negatedExtglob = true;
-            }
-            if (scanToEnd === true) {
-              let parens = 0;
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
-                  backslashes = token.backslashes = true;
-                  advance();
-                  continue;
-                }
-                if (code === CHAR_LEFT_PARENTHESES) {
-                  parens++;
-                  continue;
-                }
-                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                  finished = true;
-                  break;
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        }
-        if (code === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_QUESTION_MARK) {
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              break;
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
-          negated = token.negated = true;
-          start++;
-          continue;
-        }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-          isGlob = token.isGlob = true;
-          if (scanToEnd === true) {
-            let parens = 1;
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_BACKWARD_SLASH) {
-                backslashes = token.backslashes = true;
-                advance();
-                continue;
-              }
-              if (code === CHAR_LEFT_PARENTHESES) {
-                parens++;
-                continue;
-              }
-              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished = true;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob === true) {
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-      }
-      if (opts.noext === true) {
-        isExtglob = false;
-        isGlob = false;
-      }
-      let base = str;
-      let prefix = "";
-      let glob = "";
-      if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
-        lastIndex -= start;
-      }
-      if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob = str.slice(lastIndex);
-      } else if (isGlob === true) {
-        base = "";
-        glob = str;
-      } else {
-        base = str;
-      }
-      if (base && base !== "" && base !== "/" && base !== str) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
-        }
-      }
-      if (opts.unescape === true) {
-        if (glob) glob = utils.removeBackslashes(glob);
-        if (base && backslashes === true) {
-          base = utils.removeBackslashes(base);
-        }
-      }
-      const state = {
-        prefix,
-        input,
-        start,
-        base,
-        glob,
-        isBrace,
-        isBracket,
-        isGlob,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts.tokens === true) {
-        state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
-          tokens.push(token);
-        }
-        state.tokens = tokens;
-      }
-      if (opts.parts === true || opts.tokens === true) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
-          const i = slashes[idx];
-          const value3 = input.slice(n2, i);
-          if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
-            } else {
-              tokens[idx].value = value3;
-            }
-            depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
-          }
-          if (i >= start) {
-            parts.push(value3);
-            prevIndex = i;
-          }
-        }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
-        const value2 = input.slice(n);
-        parts.push(value2);
-        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
-          tokens[tokens.length - 1].value = value2;
-          depth(tokens[tokens.length - 1]);
-          state.maxDepth += tokens[tokens.length - 1].depth;
-        }
-        state.slashes = slashes;
-        state.parts = parts;
-      }
-      return state;
-    };
-    module2.exports = scan;
-  }
-});
-
-// node_modules/picomatch/lib/parse.js
-var require_parse2 = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports2, module2) {
-    "use strict";
-    var constants = require_constants();
-    var utils = require_utils();
-    var {
-      MAX_LENGTH,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants;
-    var expandRange = (args, options) => {
-      if (typeof options.expandRange === "function") {
-        return options.expandRange(...args, options);
-      }
-      args.sort();
-      const value2 = `[${args.join("-")}]`;
-      try {
-        new RegExp(value2);
-      } catch (ex) {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
-      }
-      return value2;
-    };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-    };
-    var splitTopLevel = (input) => {
-      const parts = [];
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let value2 = "";
-      let escaped = false;
-      for (const ch of input) {
-        if (escaped === true) {
-          value2 += ch;
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          value2 += ch;
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          value2 += ch;
-          continue;
-        }
-        if (quote === 0) {
-          if (ch === "[") {
-            bracket++;
-          } else if (ch === "]" && bracket > 0) {
-            bracket--;
-          } else if (bracket === 0) {
-            if (ch === "(") {
-              paren++;
-            } else if (ch === ")" && paren > 0) {
-              paren--;
-            } else if (ch === "|" && paren === 0) {
-              parts.push(value2);
-              value2 = "";
-              continue;
-            }
-          }
-        }
-        value2 += ch;
-      }
-      parts.push(value2);
-      return parts;
-    };
-    var isPlainBranch = (branch) => {
-      let escaped = false;
-      for (const ch of branch) {
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var normalizeSimpleBranch = (branch) => {
-      let value2 = branch.trim();
-      let changed = true;
-      while (changed === true) {
-        changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value2)) {
-          value2 = value2.slice(2, -1);
-          changed = true;
-        }
-      }
-      if (!isPlainBranch(value2)) {
-        return;
-      }
-      return value2.replace(/\\(.)/g, "$1");
-    };
-    var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) {
-          const a = values[i];
-          const b = values[j];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-            continue;
-          }
-          if (a === b || a.startsWith(b) || b.startsWith(a)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
-        return;
-      }
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let escaped = false;
-      for (let i = 1; i < pattern.length; i++) {
-        const ch = pattern[i];
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote === 1) {
-          continue;
-        }
-        if (ch === "[") {
-          bracket++;
-          continue;
-        }
-        if (ch === "]" && bracket > 0) {
-          bracket--;
-          continue;
-        }
-        if (bracket > 0) {
-          continue;
-        }
-        if (ch === "(") {
-          paren++;
-          continue;
-        }
-        if (ch === ")") {
-          paren--;
-          if (paren === 0) {
-            if (requireEnd === true && i !== pattern.length - 1) {
-              return;
-            }
-            return {
-              type: pattern[0],
-              body: pattern.slice(2, i),
-              end: i
-            };
-          }
-        }
-      }
-    };
-    var buildCharClassStar = (chars) => {
-      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source}*`;
-    };
-    var getStarExtglobSequenceChars = (pattern) => {
-      let index = 0;
-      const chars = [];
-      while (index < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index), false);
-        if (!match || match.type !== "*") {
-          return;
-        }
-        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
-        if (branches.length !== 1) {
-          return;
-        }
-        const branch = normalizeSimpleBranch(branches[0]);
-        if (!branch || branch.length !== 1) {
-          return;
-        }
-        chars.push(branch);
-        index += match.end + 1;
-      }
-      if (chars.length < 1) {
-        return;
-      }
-      return chars;
-    };
-    var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
-      let value2 = pattern.trim();
-      let match = parseRepeatedExtglob(value2);
-      while (match) {
-        depth++;
-        value2 = match.body.trim();
-        match = parseRepeatedExtglob(value2);
-      }
-      return depth;
-    };
-    var analyzeRepeatedExtglob = (body, options) => {
-      if (options.maxExtglobRecursion === false) {
-        return { risky: false };
-      }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
-      if (branches.length > 1) {
-        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
-          return { risky: true };
-        }
-      }
-      const safeChars = [];
-      let sawStarSequence = false;
-      let combinable = true;
-      for (const branch of branches) {
-        const chars = getStarExtglobSequenceChars(branch);
-        if (chars) {
-          sawStarSequence = true;
-          safeChars.push(...chars);
-          continue;
-        }
-        const literal = normalizeSimpleBranch(branch);
-        if (literal && literal.length === 1) {
-          safeChars.push(literal);
-          continue;
-        }
-        combinable = false;
-        if (repeatedExtglobRecursion(branch) > max) {
-          return { risky: true };
-        }
-      }
-      if (sawStarSequence) {
-        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
-      }
-      return { risky: false };
-    };
-    var parse2 = (input, options) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      input = REPLACEMENTS[input] || input;
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      let len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
-      const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
-      const {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR,
-        START_ANCHOR
-      } = PLATFORM_CHARS;
-      const globstar = (opts2) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const nodot = opts.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      if (typeof opts.noext === "boolean") {
-        opts.noextglob = opts.noext;
-      }
-      const state = {
-        input,
-        index: -1,
-        start: 0,
-        dot: opts.dot === true,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: false,
-        negated: false,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: false,
-        tokens
-      };
-      input = utils.removePrefix(input, state);
-      len = input.length;
-      const extglobs = [];
-      const braces = [];
-      const stack = [];
-      let prev = bos;
-      let value2;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input[state.index + n];
-      const advance = state.advance = () => input[++state.index] || "";
-      const remaining = () => input.slice(state.index + 1);
-      const consume = (value3 = "", num = 0) => {
-        state.consumed += value3;
-        state.index += num;
-      };
-      const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
-        consume(token.value);
-      };
-      const negate = () => {
-        let count = 1;
-        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance();
-          state.start++;
-          count++;
-        }
-        if (count % 2 === 0) {
-          return false;
-        }
-        state.negated = true;
-        state.start++;
-        return true;
-      };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
-      };
-      const decrement = (type) => {
-        state[type]--;
-        stack.pop();
-      };
-      const push = (tok) => {
-        if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
-          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
-            prev.type = "star";
-            prev.value = "*";
-            prev.output = star;
-            state.output += prev.output;
-          }
-        }
-        if (extglobs.length && tok.type !== "paren") {
-          extglobs[extglobs.length - 1].inner += tok.value;
-        }
-        if (tok.value || tok.output) append(tok);
-        if (prev && prev.type === "text" && tok.type === "text") {
-          prev.output = (prev.output || prev.value) + tok.value;
-          prev.value += tok.value;
-          return;
-        }
-        tok.prev = prev;
-        tokens.push(tok);
-        prev = tok;
-      };
-      const extglobOpen = (type, value3) => {
-        const token = { ...EXTGLOB_CHARS[value3], conditions: 1, inner: "" };
-        token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
-        token.tokensIndex = tokens.length;
-        const output = (opts.capture ? "(" : "") + token.open;
-        increment("parens");
-        push({ type, value: value3, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output });
-        extglobs.push(token);
-      };
-      const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
-        const body = input.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open = tokens[token.tokensIndex];
-          open.type = "text";
-          open.value = literal;
-          open.output = safeOutput || utils.escapeRegex(literal);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
-          }
-          state.output = token.output + open.output;
-          state.backtrack = true;
-          push({ type: "paren", extglob: true, value: value2, output: "" });
-          decrement("parens");
-          return;
-        }
-        let output = token.close + (opts.capture ? ")" : "");
-        let rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts);
-          }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-            output = token.close = `)$))${extglobStar}`;
-          }
-          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse2(rest, { ...options, fastpaths: false }).output;
-            output = token.close = `)${expression})${extglobStar})`;
-          }
-          if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
-          }
-        }
-        push({ type: "paren", extglob: true, value: value2, output });
-        decrement("parens");
-      };
-      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-        let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
-          if (first === "\\") {
-            backslashes = true;
-            return m;
-          }
-          if (first === "?") {
-            if (esc) {
-              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            if (index === 0) {
-              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            return QMARK.repeat(chars.length);
-          }
-          if (first === ".") {
-            return DOT_LITERAL.repeat(chars.length);
-          }
-          if (first === "*") {
-            if (esc) {
-              return esc + first + (rest ? star : "");
-            }
-            return star;
-          }
-          return esc ? m : `\\${m}`;
-        });
-        if (backslashes === true) {
-          if (opts.unescape === true) {
-            output = output.replace(/\\/g, "");
-          } else {
-            output = output.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
-            });
-          }
-        }
-        if (output === input && opts.contains === true) {
-          state.output = input;
-          return state;
-        }
-        state.output = utils.wrapOutput(output, state, options);
-        return state;
-      }
-      while (!eos()) {
-        value2 = advance();
-        if (value2 === "\0") {
-          continue;
-        }
-        if (value2 === "\\") {
-          const next = peek();
-          if (next === "/" && opts.bash !== true) {
-            continue;
-          }
-          if (next === "." || next === ";") {
-            continue;
-          }
-          if (!next) {
-            value2 += "\\";
-            push({ type: "text", value: value2 });
-            continue;
-          }
-          const match = /^\\+/.exec(remaining());
-          let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
-            state.index += slashes;
-            if (slashes % 2 !== 0) {
-              value2 += "\\";
-            }
-          }
-          if (opts.unescape === true) {
-            value2 = advance();
-          } else {
-            value2 += advance();
-          }
-          if (state.brackets === 0) {
-            push({ type: "text", value: value2 });
-            continue;
-          }
-        }
-        if (state.brackets > 0 && (value2 !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value2 === ":") {
-            const inner = prev.value.slice(1);
-            if (inner.includes("[")) {
-              prev.posix = true;
-              if (inner.includes(":")) {
-                const idx = prev.value.lastIndexOf("[");
-                const pre = prev.value.slice(0, idx);
-                const rest2 = prev.value.slice(idx + 2);
-                const posix2 = POSIX_REGEX_SOURCE[rest2];
-                if (posix2) {
-                  prev.value = pre + posix2;
-                  state.backtrack = true;
-                  advance();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
-                  }
-                  continue;
-                }
-              }
-            }
-          }
-          if (value2 === "[" && peek() !== ":" || value2 === "-" && peek() === "]") {
-            value2 = `\\${value2}`;
-          }
-          if (value2 === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value2 = `\\${value2}`;
-          }
-          if (opts.posix === true && value2 === "!" && prev.value === "[") {
-            value2 = "^";
-          }
-          prev.value += value2;
-          append({ value: value2 });
-          continue;
-        }
-        if (state.quotes === 1 && value2 !== '"') {
-          value2 = utils.escapeRegex(value2);
-          prev.value += value2;
-          append({ value: value2 });
-          continue;
-        }
-        if (value2 === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
-          if (opts.keepQuotes === true) {
-            push({ type: "text", value: value2 });
-          }
-          continue;
-        }
-        if (value2 === "(") {
-          increment("parens");
-          push({ type: "paren", value: value2 });
-          continue;
-        }
-        if (value2 === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
-          }
-          const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push({ type: "paren", value: value2, output: state.parens ? ")" : "\\)" });
-          decrement("parens");
-          continue;
-        }
-        if (value2 === "[") {
-          if (opts.nobracket === true || !remaining().includes("]")) {
-            if (opts.nobracket !== true && opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
-            }
-            value2 = `\\${value2}`;
-          } else {
-            increment("brackets");
-          }
-          push({ type: "bracket", value: value2 });
-          continue;
-        }
-        if (value2 === "]") {
-          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value: value2, output: `\\${value2}` });
-            continue;
-          }
-          if (state.brackets === 0) {
-            if (opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
-            }
-            push({ type: "text", value: value2, output: `\\${value2}` });
-            continue;
-          }
-          decrement("brackets");
-          const prevValue = prev.value.slice(1);
-          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value2 = `/${value2}`;
-          }
-          prev.value += value2;
-          append({ value: value2 });
-          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-            continue;
-          }
-          const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
-          if (opts.literalBrackets === true) {
-            state.output += escaped;
-            prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
-          continue;
-        }
-        if (value2 === "{" && opts.nobrace !== true) {
-          increment("braces");
-          const open = {
-            type: "brace",
-            value: value2,
-            output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
-          };
-          braces.push(open);
-          push(open);
-          continue;
-        }
-        if (value2 === "}") {
-          const brace = braces[braces.length - 1];
-          if (opts.nobrace === true || !brace) {
-            push({ type: "text", value: value2, output: value2 });
-            continue;
-          }
-          let output = ")";
-          if (brace.dots === true) {
-            const arr = tokens.slice();
-            const range2 = [];
-            for (let i = arr.length - 1; i >= 0; i--) {
-              tokens.pop();
-              if (arr[i].type === "brace") {
-                break;
-              }
-              if (arr[i].type !== "dots") {
-                range2.unshift(arr[i].value);
-              }
-            }
-            output = expandRange(range2, opts);
-            state.backtrack = true;
-          }
-          if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{";
-            value2 = output = "\\}";
-            state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
-            }
-          }
-          push({ type: "brace", value: value2, output });
-          decrement("braces");
-          braces.pop();
-          continue;
-        }
-        if (value2 === "|") {
-          if (extglobs.length > 0) {
-            extglobs[extglobs.length - 1].conditions++;
-          }
-          push({ type: "text", value: value2 });
-          continue;
-        }
-        if (value2 === ",") {
-          let output = value2;
-          const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
-            brace.comma = true;
-            output = "|";
-          }
-          push({ type: "comma", value: value2, output });
-          continue;
-        }
-        if (value2 === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
-            tokens.pop();
-            prev = bos;
-            continue;
-          }
-          push({ type: "slash", value: value2, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value2 === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
-            if (prev.value === ".") prev.output = DOT_LITERAL;
-            const brace = braces[braces.length - 1];
-            prev.type = "dots";
-            prev.output += value2;
-            prev.value += value2;
-            brace.dots = true;
-            continue;
-          }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value: value2, output: DOT_LITERAL });
-            continue;
-          }
-          push({ type: "dot", value: value2, output: DOT_LITERAL });
-          continue;
-        }
-        if (value2 === "?") {
-          const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value2);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            const next = peek();
-            let output = value2;
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output = `\\${value2}`;
-            }
-            push({ type: "text", value: value2, output });
-            continue;
-          }
-          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value: value2, output: QMARK_NO_DOT });
-            continue;
-          }
-          push({ type: "qmark", value: value2, output: QMARK });
-          continue;
-        }
-        if (value2 === "!") {
-          if (opts.noextglob !== true && peek() === "(") {
-            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value2);
-              continue;
-            }
-          }
-          if (opts.nonegate !== true && state.index === 0) {
-            negate();
-            continue;
-          }
-        }
-        if (value2 === "+") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value2);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value: value2, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value: value2 });
-            continue;
-          }
-          push({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value2 === "@") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value: value2, output: "" });
-            continue;
-          }
-          push({ type: "text", value: value2 });
-          continue;
-        }
-        if (value2 !== "*") {
-          if (value2 === "$" || value2 === "^") {
-            value2 = `\\${value2}`;
-          }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match) {
-            value2 += match[0];
-            state.index += match[0].length;
-          }
-          push({ type: "text", value: value2 });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === true)) {
-          prev.type = "star";
-          prev.star = true;
-          prev.value += value2;
-          prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
-          consume(value2);
-          continue;
-        }
-        let rest = remaining();
-        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value2);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts.noglobstar === true) {
-            consume(value2);
-            continue;
-          }
-          const prior = prev.prev;
-          const before = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value: value2, output: "" });
-            continue;
-          }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value: value2, output: "" });
-            continue;
-          }
-          while (rest.slice(0, 3) === "/**") {
-            const after = input[state.index + 4];
-            if (after && after !== "/") {
-              break;
-            }
-            rest = rest.slice(3);
-            consume("/**", 3);
-          }
-          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar";
-            prev.value += value2;
-            prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value2);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value2;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
-            consume(value2);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value2;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
-            consume(value2 + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar";
-            prev.value += value2;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value2 + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state.output = state.output.slice(0, -prev.output.length);
-          prev.type = "globstar";
-          prev.output = globstar(opts);
-          prev.value += value2;
-          state.output += prev.output;
-          state.globstar = true;
-          consume(value2);
-          continue;
-        }
-        const token = { type: "star", value: value2, output: star };
-        if (opts.bash === true) {
-          token.output = ".*?";
-          if (prev.type === "bos" || prev.type === "slash") {
-            token.output = nodot + token.output;
-          }
-          push(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value2;
-          push(token);
-          continue;
-        }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
-          if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
-            prev.output += NO_DOT_SLASH;
-          } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
-            prev.output += NO_DOTS_SLASH;
-          } else {
-            state.output += nodot;
-            prev.output += nodot;
-          }
-          if (peek() !== "*") {
-            state.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
-          }
-        }
-        push(token);
-      }
-      while (state.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
-        decrement("brackets");
-      }
-      while (state.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
-        decrement("parens");
-      }
-      while (state.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
-        decrement("braces");
-      }
-      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
-      }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
-          if (token.suffix) {
-            state.output += token.suffix;
-          }
-        }
-      }
-      return state;
-    };
-    parse2.fastpaths = (input, options) => {
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      const len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      input = REPLACEMENTS[input] || input;
-      const {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR,
-        START_ANCHOR
-      } = constants.globChars(opts.windows);
-      const nodot = opts.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      const globstar = (opts2) => {
-        if (opts2.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const create = (str) => {
-        switch (str) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
-            if (!match) return;
-            const source2 = create(match[1]);
-            if (!source2) return;
-            return source2 + DOT_LITERAL + match[2];
-          }
-        }
-      };
-      const output = utils.removePrefix(input, state);
-      let source = create(output);
-      if (source && opts.strictSlashes !== true) {
-        source += `${SLASH_LITERAL}?`;
-      }
-      return source;
-    };
-    module2.exports = parse2;
-  }
-});
-
-// node_modules/picomatch/lib/picomatch.js
-var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
-    "use strict";
-    var scan = require_scan();
-    var parse2 = require_parse2();
-    var utils = require_utils();
-    var constants = require_constants();
-    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob, options, returnState = false) => {
-      if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch3(input, options, returnState));
-        const arrayMatcher = (str) => {
-          for (const isMatch of fns) {
-            const state2 = isMatch(str);
-            if (state2) return state2;
-          }
-          return false;
-        };
-        return arrayMatcher;
-      }
-      const isState = isObject2(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState) {
-        throw new TypeError("Expected pattern to be a non-empty string");
-      }
-      const opts = options || {};
-      const posix2 = opts.windows;
-      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
-      const state = regex.state;
-      delete regex.state;
-      let isIgnored = () => false;
-      if (opts.ignore) {
-        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
-      }
-      const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch3.test(input, regex, options, { glob, posix: posix2 });
-        const result = { glob, state, regex, posix: posix2, input, output, match, isMatch };
-        if (typeof opts.onResult === "function") {
-          opts.onResult(result);
-        }
-        if (isMatch === false) {
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (isIgnored(input)) {
-          if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result);
-          }
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (typeof opts.onMatch === "function") {
-          opts.onMatch(result);
-        }
-        return returnObject ? result : true;
-      };
-      if (returnState) {
-        matcher.state = state;
-      }
-      return matcher;
-    };
-    picomatch3.test = (input, regex, options, { glob, posix: posix2 } = {}) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected input to be a string");
-      }
-      if (input === "") {
-        return { isMatch: false, output: "" };
-      }
-      const opts = options || {};
-      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
-      let match = input === glob;
-      let output = match && format ? format(input) : input;
-      if (match === false) {
-        output = format ? format(input) : input;
-        match = output === glob;
-      }
-      if (match === false || opts.capture === true) {
-        if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input, regex, options, posix2);
-        } else {
-          match = regex.exec(output);
-        }
-      }
-      return { isMatch: Boolean(match), match, output };
-    };
-    picomatch3.matchBase = (input, glob, options, posix2 = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(utils.basename(input, { windows: posix2 }));
-    };
-    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
-    picomatch3.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
-      return parse2(pattern, { ...options, fastpaths: false });
-    };
-    picomatch3.scan = (input, options) => scan(input, options);
-    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
-      if (returnOutput === true) {
-        return state.output;
-      }
-      const opts = options || {};
-      const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
-        source = `^(?!${source}).*$`;
-      }
-      const regex = picomatch3.toRegex(source, options);
-      if (returnState === true) {
-        regex.state = state;
-      }
-      return regex;
-    };
-    picomatch3.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
-      if (!input || typeof input !== "string") {
-        throw new TypeError("Expected a non-empty string");
-      }
-      let parsed = { negated: false, fastpaths: true };
-      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse2.fastpaths(input, options);
-      }
-      if (!parsed.output) {
-        parsed = parse2(input, options);
-      }
-      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
-    };
-    picomatch3.toRegex = (source, options) => {
-      try {
-        const opts = options || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err) {
-        if (options && options.debug === true) throw err;
-        return /$^/;
-      }
-    };
-    picomatch3.constants = constants;
-    module2.exports = picomatch3;
-  }
-});
-
-// node_modules/picomatch/index.js
-var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports2, module2) {
-    "use strict";
-    var pico = require_picomatch();
-    var utils = require_utils();
-    function picomatch3(glob, options, returnState = false) {
-      if (options && (options.windows === null || options.windows === void 0)) {
-        options = { ...options, windows: utils.isWindows() };
-      }
-      return pico(glob, options, returnState);
-    }
-    Object.assign(picomatch3, pico);
-    module2.exports = picomatch3;
-  }
-});
-
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports2) {
@@ -16600,20 +14824,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema) {
-      let count = 0;
+      let count2 = 0;
       for (const key in schema) {
         if (key === "$ref")
           return Infinity;
-        count++;
+        count2++;
         if (SIMPLE_INLINED.has(key))
           continue;
         if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count += countKeys(sch));
+          (0, util_1.eachItem)(schema[key], (sch) => count2 += countKeys(sch));
         }
-        if (count === Infinity)
+        if (count2 === Infinity)
           return Infinity;
       }
-      return count;
+      return count2;
     }
     function getFullPath(resolver, id = "", normalize2) {
       if (normalize2 !== false)
@@ -17484,7 +15708,7 @@ var require_data = __commonJS({
 });
 
 // node_modules/fast-uri/lib/utils.js
-var require_utils2 = __commonJS({
+var require_utils = __commonJS({
   "node_modules/fast-uri/lib/utils.js"(exports2, module2) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
@@ -18021,7 +16245,7 @@ var require_utils2 = __commonJS({
 var require_schemes = __commonJS({
   "node_modules/fast-uri/lib/schemes.js"(exports2, module2) {
     "use strict";
-    var { isUUID } = require_utils2();
+    var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
     var supportedSchemeNames = (
       /** @type {const} */
@@ -18232,7 +16456,7 @@ var require_schemes = __commonJS({
 var require_fast_uri = __commonJS({
   "node_modules/fast-uri/index.js"(exports2, module2) {
     "use strict";
-    var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils2();
+    var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
     var VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u;
     var MALFORMED_SCHEME_ERROR = "URI scheme is malformed.";
@@ -18291,50 +16515,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize2(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative3, options, skipNormalization) {
+    function resolveComponent(base, relative4, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse2(serialize2(base, options), options);
-        relative3 = parse2(serialize2(relative3, options), options);
+        relative4 = parse2(serialize2(relative4, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative3.scheme) {
-        target.scheme = relative3.scheme;
-        target.userinfo = relative3.userinfo;
-        target.host = relative3.host;
-        target.port = relative3.port;
-        target.path = removeDotSegments(relative3.path || "");
-        target.query = relative3.query;
+      if (!options.tolerant && relative4.scheme) {
+        target.scheme = relative4.scheme;
+        target.userinfo = relative4.userinfo;
+        target.host = relative4.host;
+        target.port = relative4.port;
+        target.path = removeDotSegments(relative4.path || "");
+        target.query = relative4.query;
       } else {
-        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
-          target.userinfo = relative3.userinfo;
-          target.host = relative3.host;
-          target.port = relative3.port;
-          target.path = removeDotSegments(relative3.path || "");
-          target.query = relative3.query;
+        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
+          target.userinfo = relative4.userinfo;
+          target.host = relative4.host;
+          target.port = relative4.port;
+          target.path = removeDotSegments(relative4.path || "");
+          target.query = relative4.query;
         } else {
-          if (!relative3.path) {
+          if (!relative4.path) {
             target.path = base.path;
-            if (relative3.query !== void 0) {
-              target.query = relative3.query;
+            if (relative4.query !== void 0) {
+              target.query = relative4.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative3.path[0] === "/") {
-              target.path = removeDotSegments(relative3.path);
+            if (relative4.path[0] === "/") {
+              target.path = removeDotSegments(relative4.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative3.path;
+                target.path = "/" + relative4.path;
               } else if (!base.path) {
-                target.path = relative3.path;
+                target.path = relative4.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative3.query;
+            target.query = relative4.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -18342,7 +16566,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative3.fragment;
+      target.fragment = relative4.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -20151,8 +18375,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
-          const count = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
+          const count2 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i) => {
@@ -20165,16 +18389,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count) {
-          gen.code((0, codegen_1._)`${count}++`);
+        function checkLimits(count2) {
+          gen.code((0, codegen_1._)`${count2}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count} > ${max}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
             if (min === 1)
               gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -21318,6 +19542,1782 @@ var require_ajv = __commonJS({
   }
 });
 
+// node_modules/picomatch/lib/constants.js
+var require_constants = __commonJS({
+  "node_modules/picomatch/lib/constants.js"(exports2, module2) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var SEP = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR,
+      SEP
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module2.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/picomatch/lib/utils.js
+var require_utils2 = __commonJS({
+  "node_modules/picomatch/lib/utils.js"(exports2) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants();
+    exports2.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports2.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
+    exports2.isRegexChar = (str) => str.length === 1 && exports2.hasRegexChars(str);
+    exports2.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports2.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports2.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform = navigator.platform.toLowerCase();
+        return platform === "win32" || platform === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports2.removeBackslashes = (str) => {
+      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports2.escapeLast = (input, char, lastIdx) => {
+      const idx = input.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input;
+      if (input[idx - 1] === "\\") return exports2.escapeLast(input, char, idx - 1);
+      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+    };
+    exports2.removePrefix = (input, state = {}) => {
+      let output = input;
+      if (output.startsWith("./")) {
+        output = output.slice(2);
+        state.prefix = "./";
+      }
+      return output;
+    };
+    exports2.wrapOutput = (input, state = {}, options = {}) => {
+      const prepend = options.contains ? "" : "^";
+      const append = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append}`;
+      if (state.negated === true) {
+        output = `(?:^(?!${output}).*$)`;
+      }
+      return output;
+    };
+    exports2.basename = (path2, { windows } = {}) => {
+      const segs = path2.split(windows ? /[\\/]/ : "/");
+      const last = segs[segs.length - 1];
+      if (last === "") {
+        return segs[segs.length - 2];
+      }
+      return last;
+    };
+  }
+});
+
+// node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/picomatch/lib/scan.js"(exports2, module2) {
+    "use strict";
+    var utils = require_utils2();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants();
+    var isPathSeparator = (code) => {
+      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input, options) => {
+      const opts = options || {};
+      const length = input.length - 1;
+      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str = input;
+      let index = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index >= length;
+      const peek = () => str.charCodeAt(index + 1);
+      const advance = () => {
+        prev = code;
+        return str.charCodeAt(++index);
+      };
+      while (index < length) {
+        code = advance();
+        let next;
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code = advance();
+          if (code === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_FORWARD_SLASH) {
+          slashes.push(index);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code = advance())) {
+                if (code === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance();
+                  continue;
+                }
+                if (code === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code = advance())) {
+              if (code === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance();
+                continue;
+              }
+              if (code === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str;
+      let prefix = "";
+      let glob = "";
+      if (start > 0) {
+        prefix = str.slice(0, start);
+        str = str.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str.slice(0, lastIndex);
+        glob = str.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob = str;
+      } else {
+        base = str;
+      }
+      if (base && base !== "" && base !== "/" && base !== str) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob) glob = utils.removeBackslashes(glob);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input,
+        start,
+        base,
+        glob,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i = slashes[idx];
+          const value3 = input.slice(n2, i);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value3;
+            }
+            depth(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (i >= start) {
+            parts.push(value3);
+            prevIndex = i;
+          }
+        }
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value2 = input.slice(n);
+        parts.push(value2);
+        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+          tokens[tokens.length - 1].value = value2;
+          depth(tokens[tokens.length - 1]);
+          state.maxDepth += tokens[tokens.length - 1].depth;
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module2.exports = scan;
+  }
+});
+
+// node_modules/picomatch/lib/parse.js
+var require_parse2 = __commonJS({
+  "node_modules/picomatch/lib/parse.js"(exports2, module2) {
+    "use strict";
+    var constants = require_constants();
+    var utils = require_utils2();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants;
+    var expandRange = (args, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args, options);
+      }
+      args.sort();
+      const value2 = `[${args.join("-")}]`;
+      try {
+        new RegExp(value2);
+      } catch (ex) {
+        return args.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value2;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let value2 = "";
+      let escaped = false;
+      for (const ch of input) {
+        if (escaped === true) {
+          value2 += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value2 += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          value2 += ch;
+          continue;
+        }
+        if (quote === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts.push(value2);
+              value2 = "";
+              continue;
+            }
+          }
+        }
+        value2 += ch;
+      }
+      parts.push(value2);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value2 = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value2)) {
+          value2 = value2.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value2)) {
+        return;
+      }
+      return value2.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j = i + 1; j < values.length; j++) {
+          const a = values[i];
+          const b = values[j];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+            continue;
+          }
+          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let escaped = false;
+      for (let i = 1; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i),
+              end: i
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars) => {
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern) => {
+      let index = 0;
+      const chars = [];
+      while (index < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      return chars;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value2 = pattern.trim();
+      let match = parseRepeatedExtglob(value2);
+      while (match) {
+        depth++;
+        value2 = match.body.trim();
+        match = parseRepeatedExtglob(value2);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches) {
+        const chars = getStarExtglobSequenceChars(branch);
+        if (chars) {
+          sawStarSequence = true;
+          safeChars.push(...chars);
+          continue;
+        }
+        const literal = normalizeSimpleBranch(branch);
+        if (literal && literal.length === 1) {
+          safeChars.push(literal);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse2 = (input, options) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input = REPLACEMENTS[input] || input;
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input = utils.removePrefix(input, state);
+      len = input.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value2;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input[state.index + n];
+      const advance = state.advance = () => input[++state.index] || "";
+      const remaining = () => input.slice(state.index + 1);
+      const consume = (value3 = "", num = 0) => {
+        state.consumed += value3;
+        state.index += num;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count2 = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count2++;
+        }
+        if (count2 % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value3) => {
+        const token = { ...EXTGLOB_CHARS[value3], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push({ type, value: value3, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal = input.slice(token.startIndex, state.index + 1);
+        const body = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open = tokens[token.tokensIndex];
+          open.type = "text";
+          open.value = literal;
+          open.output = safeOutput || utils.escapeRegex(literal);
+          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+            tokens[i].value = "";
+            tokens[i].output = "";
+            delete tokens[i].suffix;
+          }
+          state.output = token.output + open.output;
+          state.backtrack = true;
+          push({ type: "paren", extglob: true, value: value2, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse2(rest, { ...options, fastpaths: false }).output;
+            output = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push({ type: "paren", extglob: true, value: value2, output });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+        let backslashes = false;
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc) {
+              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc) {
+              return esc + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output = output.replace(/\\/g, "");
+          } else {
+            output = output.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output === input && opts.contains === true) {
+          state.output = input;
+          return state;
+        }
+        state.output = utils.wrapOutput(output, state, options);
+        return state;
+      }
+      while (!eos()) {
+        value2 = advance();
+        if (value2 === "\0") {
+          continue;
+        }
+        if (value2 === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value2 += "\\";
+            push({ type: "text", value: value2 });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value2 += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value2 = advance();
+          } else {
+            value2 += advance();
+          }
+          if (state.brackets === 0) {
+            push({ type: "text", value: value2 });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value2 !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value2 === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix2 = POSIX_REGEX_SOURCE[rest2];
+                if (posix2) {
+                  prev.value = pre + posix2;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value2 === "[" && peek() !== ":" || value2 === "-" && peek() === "]") {
+            value2 = `\\${value2}`;
+          }
+          if (value2 === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value2 = `\\${value2}`;
+          }
+          if (opts.posix === true && value2 === "!" && prev.value === "[") {
+            value2 = "^";
+          }
+          prev.value += value2;
+          append({ value: value2 });
+          continue;
+        }
+        if (state.quotes === 1 && value2 !== '"') {
+          value2 = utils.escapeRegex(value2);
+          prev.value += value2;
+          append({ value: value2 });
+          continue;
+        }
+        if (value2 === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push({ type: "text", value: value2 });
+          }
+          continue;
+        }
+        if (value2 === "(") {
+          increment("parens");
+          push({ type: "paren", value: value2 });
+          continue;
+        }
+        if (value2 === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push({ type: "paren", value: value2, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value2 === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value2 = `\\${value2}`;
+          } else {
+            increment("brackets");
+          }
+          push({ type: "bracket", value: value2 });
+          continue;
+        }
+        if (value2 === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push({ type: "text", value: value2, output: `\\${value2}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push({ type: "text", value: value2, output: `\\${value2}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value2 = `/${value2}`;
+          }
+          prev.value += value2;
+          append({ value: value2 });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value2 === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open = {
+            type: "brace",
+            value: value2,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open);
+          push(open);
+          continue;
+        }
+        if (value2 === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push({ type: "text", value: value2, output: value2 });
+            continue;
+          }
+          let output = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range2 = [];
+            for (let i = arr.length - 1; i >= 0; i--) {
+              tokens.pop();
+              if (arr[i].type === "brace") {
+                break;
+              }
+              if (arr[i].type !== "dots") {
+                range2.unshift(arr[i].value);
+              }
+            }
+            output = expandRange(range2, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value2 = output = "\\}";
+            state.output = out;
+            for (const t of toks) {
+              state.output += t.output || t.value;
+            }
+          }
+          push({ type: "brace", value: value2, output });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value2 === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push({ type: "text", value: value2 });
+          continue;
+        }
+        if (value2 === ",") {
+          let output = value2;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output = "|";
+          }
+          push({ type: "comma", value: value2, output });
+          continue;
+        }
+        if (value2 === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push({ type: "slash", value: value2, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value2 === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value2;
+            prev.value += value2;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push({ type: "text", value: value2, output: DOT_LITERAL });
+            continue;
+          }
+          push({ type: "dot", value: value2, output: DOT_LITERAL });
+          continue;
+        }
+        if (value2 === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value2);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output = value2;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output = `\\${value2}`;
+            }
+            push({ type: "text", value: value2, output });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push({ type: "qmark", value: value2, output: QMARK_NO_DOT });
+            continue;
+          }
+          push({ type: "qmark", value: value2, output: QMARK });
+          continue;
+        }
+        if (value2 === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value2);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value2 === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value2);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push({ type: "plus", value: value2, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push({ type: "plus", value: value2 });
+            continue;
+          }
+          push({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value2 === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push({ type: "at", extglob: true, value: value2, output: "" });
+            continue;
+          }
+          push({ type: "text", value: value2 });
+          continue;
+        }
+        if (value2 !== "*") {
+          if (value2 === "$" || value2 === "^") {
+            value2 = `\\${value2}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value2 += match[0];
+            state.index += match[0].length;
+          }
+          push({ type: "text", value: value2 });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value2;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value2);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value2);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value2);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push({ type: "star", value: value2, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push({ type: "star", value: value2, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value2;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value2);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value2;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value2);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value2;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value2 + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value2;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value2 + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value2;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value2);
+          continue;
+        }
+        const token = { type: "star", value: value2, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value2;
+          push(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse2.fastpaths = (input, options) => {
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input = REPLACEMENTS[input] || input;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants.globChars(opts.windows);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str) => {
+        switch (str) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str);
+            if (!match) return;
+            const source2 = create(match[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output = utils.removePrefix(input, state);
+      let source = create(output);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module2.exports = parse2;
+  }
+});
+
+// node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
+    "use strict";
+    var scan = require_scan();
+    var parse2 = require_parse2();
+    var utils = require_utils2();
+    var constants = require_constants();
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch3 = (glob, options, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input) => picomatch3(input, options, returnState));
+        const arrayMatcher = (str) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject2(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options || {};
+      const posix2 = opts.windows;
+      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
+      const state = regex.state;
+      delete regex.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input, returnObject = false) => {
+        const { isMatch, match, output } = picomatch3.test(input, regex, options, { glob, posix: posix2 });
+        const result = { glob, state, regex, posix: posix2, input, output, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch3.test = (input, regex, options, { glob, posix: posix2 } = {}) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options || {};
+      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
+      let match = input === glob;
+      let output = match && format ? format(input) : input;
+      if (match === false) {
+        output = format ? format(input) : input;
+        match = output === glob;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch3.matchBase(input, regex, options, posix2);
+        } else {
+          match = regex.exec(output);
+        }
+      }
+      return { isMatch: Boolean(match), match, output };
+    };
+    picomatch3.matchBase = (input, glob, options, posix2 = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
+      return regex.test(utils.basename(input, { windows: posix2 }));
+    };
+    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
+    picomatch3.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
+      return parse2(pattern, { ...options, fastpaths: false });
+    };
+    picomatch3.scan = (input, options) => scan(input, options);
+    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex = picomatch3.toRegex(source, options);
+      if (returnState === true) {
+        regex.state = state;
+      }
+      return regex;
+    };
+    picomatch3.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+      if (!input || typeof input !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
+        parsed.output = parse2.fastpaths(input, options);
+      }
+      if (!parsed.output) {
+        parsed = parse2(input, options);
+      }
+      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
+    };
+    picomatch3.toRegex = (source, options) => {
+      try {
+        const opts = options || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err) {
+        if (options && options.debug === true) throw err;
+        return /$^/;
+      }
+    };
+    picomatch3.constants = constants;
+    module2.exports = picomatch3;
+  }
+});
+
+// node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "node_modules/picomatch/index.js"(exports2, module2) {
+    "use strict";
+    var pico = require_picomatch();
+    var utils = require_utils2();
+    function picomatch3(glob, options, returnState = false) {
+      if (options && (options.windows === null || options.windows === void 0)) {
+        options = { ...options, windows: utils.isWindows() };
+      }
+      return pico(glob, options, returnState);
+    }
+    Object.assign(picomatch3, pico);
+    module2.exports = picomatch3;
+  }
+});
+
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports2) {
@@ -21886,8 +21886,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -21995,13 +21995,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity2.isCollection(node)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity2.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -24954,8 +24954,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -25032,12 +25032,12 @@ var require_errors2 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error.message += `:
 
 ${lineStr}
@@ -28667,7 +28667,6 @@ var {
 
 // src/analysis/analyze.ts
 var import_node_fs3 = require("node:fs");
-var import_node_zlib2 = require("node:zlib");
 
 // src/onnx/types.ts
 function bytesPerElement(dt) {
@@ -29387,21 +29386,21 @@ var ACTIVATION_MATCHERS = {
   /** x * Clip(x + 3, 0, 6) / 6, with the division before or after the product. */
   hswishDecomposed(ctx, x, first) {
     if (!isOp(first, "Add") || !near(scalar(ctx, otherOperand(ctx, first, x)), 3)) return void 0;
-    const clip2 = sole(ctx, first.outputs[0]);
-    if (!isOp(clip2, "Clip")) return void 0;
-    const b = clipBounds(ctx, clip2);
+    const clip = sole(ctx, first.outputs[0]);
+    if (!isOp(clip, "Clip")) return void 0;
+    const b = clipBounds(ctx, clip);
     if (!near(b?.min, 0) || !near(b?.max, 6)) return void 0;
     const isSixth = (n, v) => isOp(n, "Div") && same(ctx, n.inputs[0], v) && near(scalar(ctx, n.inputs[1]), 6) || isOp(n, "Mul") && near(scalar(ctx, otherOperand(ctx, n, v)), 1 / 6);
-    const next = sole(ctx, clip2.outputs[0]);
-    if (isOp(next, "Mul") && same(ctx, otherOperand(ctx, next, clip2.outputs[0]), x)) {
+    const next = sole(ctx, clip.outputs[0]);
+    if (isOp(next, "Mul") && same(ctx, otherOperand(ctx, next, clip.outputs[0]), x)) {
       const last = sole(ctx, next.outputs[0]);
       if (!isSixth(last, next.outputs[0])) return void 0;
-      return { nodes: [first, clip2, next, last], output: last.outputs[0] };
+      return { nodes: [first, clip, next, last], output: last.outputs[0] };
     }
-    if (isSixth(next, clip2.outputs[0])) {
+    if (isSixth(next, clip.outputs[0])) {
       const last = sole(ctx, next.outputs[0]);
       if (!isOp(last, "Mul") || !same(ctx, otherOperand(ctx, last, next.outputs[0]), x)) return void 0;
-      return { nodes: [first, clip2, next, last], output: last.outputs[0] };
+      return { nodes: [first, clip, next, last], output: last.outputs[0] };
     }
     return void 0;
   },
@@ -31031,23 +31030,34 @@ function bufferSource(bytes) {
 }
 var GZIP_MAGIC = [31, 139];
 var MAX_GUNZIPPED_BYTES = 2 ** 31 - 1;
+function isGzip(bytes) {
+  return bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
+}
+function inflateModel(bytes, path2) {
+  if (!isGzip(bytes)) return bytes;
+  try {
+    return (0, import_node_zlib.gunzipSync)(bytes, { maxOutputLength: MAX_GUNZIPPED_BYTES });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ModelLoadError(path2, `corrupt or truncated gzip data (${reason})`, { cause: error });
+  }
+}
 function fileSource(path2) {
   const fd = (0, import_node_fs.openSync)(path2, "r");
+  let gzipped;
   try {
     const size2 = (0, import_node_fs.fstatSync)(fd).size;
     const head = Buffer.alloc(Math.min(2, size2));
     (0, import_node_fs.readSync)(fd, head, 0, head.length, 0);
-    if (head.length === 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
-      const all = Buffer.alloc(size2);
-      (0, import_node_fs.readSync)(fd, all, 0, size2, 0);
-      (0, import_node_fs.closeSync)(fd);
-      return bufferSource((0, import_node_zlib.gunzipSync)(all, { maxOutputLength: MAX_GUNZIPPED_BYTES }));
-    }
-    return new FileByteSource(fd, size2);
+    if (!isGzip(head)) return new FileByteSource(fd, size2);
+    gzipped = Buffer.alloc(size2);
+    (0, import_node_fs.readSync)(fd, gzipped, 0, size2, 0);
   } catch (error) {
     (0, import_node_fs.closeSync)(fd);
     throw error;
   }
+  (0, import_node_fs.closeSync)(fd);
+  return bufferSource(inflateModel(gzipped, path2));
 }
 var WINDOW_BYTES = 1 << 20;
 var FileByteSource = class {
@@ -31102,6 +31112,7 @@ function decodeModelFile(path2) {
   try {
     source = fileSource(path2);
   } catch (error) {
+    if (error instanceof ModelLoadError) throw error;
     throw new ModelLoadError(path2, `cannot read the file (${errorText(error)})`, { cause: error });
   }
   try {
@@ -32128,9 +32139,9 @@ var slice = (ctx) => {
     const dim = x.shape[axis];
     const b = clampIndex(s, dim, step);
     const e = clampIndex(ends[i] ?? dim, dim, step);
-    const count = Math.max(0, Math.ceil((e - b) / step));
-    shape[axis] = count;
-    ranges[axis] = { start: b, step, count };
+    const count2 = Math.max(0, Math.ceil((e - b) / step));
+    shape[axis] = count2;
+    ranges[axis] = { start: b, step, count: count2 };
   });
   let value2;
   if (x.value && x.shape.length === 1 && size(shape) <= MAX_FOLD) {
@@ -32673,7 +32684,7 @@ async function analyzeFile(path2, options = {}) {
   return analyzeModel(model, options, () => readModelBytes(path2));
 }
 async function analyzeBytes(bytes, path2, options = {}) {
-  const plain = bytes[0] === 31 && bytes[1] === 139 ? (0, import_node_zlib2.gunzipSync)(bytes) : bytes;
+  const plain = inflateModel(bytes, path2);
   const model = decodeModelBytes(plain, { path: path2 });
   return analyzeModel(model, options, () => plain);
 }
@@ -32711,9 +32722,9 @@ async function analyzeModel(model, options, bytes) {
   };
 }
 function readModelBytes(path2) {
+  let raw;
   try {
-    const raw = (0, import_node_fs3.readFileSync)(path2);
-    return raw[0] === 31 && raw[1] === 139 ? (0, import_node_zlib2.gunzipSync)(raw) : raw;
+    raw = (0, import_node_fs3.readFileSync)(path2);
   } catch (error) {
     throw new ModelLoadError(
       path2,
@@ -32723,6 +32734,7 @@ function readModelBytes(path2) {
       }
     );
   }
+  return inflateModel(raw, path2);
 }
 function sum(xs, f) {
   let s = 0;
@@ -32759,6 +32771,594 @@ function analysisDocument(a) {
   };
 }
 
+// src/compare/bundles.ts
+var import_node_fs5 = require("node:fs");
+var import_node_path3 = require("node:path");
+
+// src/config/suggest.ts
+function closestMatch(word, candidates) {
+  const lower = word.toLowerCase();
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const other = candidate.toLowerCase();
+    const plausible = lower.length > 3 || other.startsWith(lower) || lower.startsWith(other);
+    if (!plausible) continue;
+    const distance = editDistance(lower, other);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const allowed = Math.max(1, Math.floor(word.length / 3));
+  return best !== void 0 && bestDistance <= allowed ? best : void 0;
+}
+function didYouMean(word, candidates) {
+  const match = closestMatch(word, candidates);
+  return match === void 0 ? "" : ` (did you mean "${match}"?)`;
+}
+function editDistance(a, b) {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d = new Array(rows * cols).fill(0);
+  const at = (i, j) => d[i * cols + j] ?? 0;
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value2 = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value2 = Math.min(value2, at(i - 2, j - 2) + 1);
+      d[i * cols + j] = value2;
+    }
+  }
+  return at(a.length, b.length);
+}
+
+// src/predict/bundle.ts
+var import_node_fs4 = require("node:fs");
+var import_node_path2 = require("node:path");
+var import_ajv = __toESM(require_ajv(), 1);
+
+// src/predict/errors.ts
+var PredictorError = class extends Error {
+  name = "PredictorError";
+  file;
+  line;
+  field;
+  problem;
+  constructor(problem, location = {}, options) {
+    super(formatMessage(problem, location), options);
+    this.problem = problem;
+    this.file = location.file;
+    this.line = location.line;
+    this.field = location.field;
+  }
+};
+function formatMessage(problem, { file, line, field }) {
+  const where2 = [
+    file,
+    line !== void 0 ? `line ${line}` : void 0,
+    field !== void 0 ? line !== void 0 ? `column '${field}'` : `'${field}'` : void 0
+  ].filter((part) => part !== void 0);
+  return where2.length > 0 ? `${where2.join(", ")}: ${problem}` : problem;
+}
+var VOWEL_SOUND = /^(?:[aeiou]|fc\b|se\b|hswish\b|hw\b)/i;
+function withArticle(word) {
+  return `${VOWEL_SOUND.test(word) ? "an" : "a"} ${word}`;
+}
+
+// src/predict/features.ts
+var PREDICTOR_FEATURES = [
+  { name: "flops", unit: "FLOP", description: "floating-point operations (2 x MACs + elementwise work)" },
+  { name: "macs", unit: "MAC", description: "multiply-accumulates" },
+  { name: "params", unit: "elements", description: "weight elements read" },
+  { name: "input_bytes", unit: "B", description: "activation bytes read" },
+  { name: "output_bytes", unit: "B", description: "activation bytes written" },
+  { name: "weight_bytes", unit: "B", description: "weight bytes read" },
+  { name: "bytes", unit: "B", description: "memory traffic: input + output + weight bytes" },
+  { name: "ln_flops", unit: "ln(FLOP)", description: "ln(1 + flops)" },
+  { name: "ln_bytes", unit: "ln(B)", description: "ln(1 + bytes)" },
+  { name: "ln_input_bytes", unit: "ln(B)", description: "ln(1 + input_bytes)" },
+  { name: "ln_output_bytes", unit: "ln(B)", description: "ln(1 + output_bytes)" },
+  { name: "ln_weight_bytes", unit: "ln(B)", description: "ln(1 + weight_bytes)" },
+  { name: "flops_per_byte", unit: "FLOP/B", description: "arithmetic intensity: flops / bytes" },
+  { name: "hw_in", unit: "px", description: "input height = width (HW; sqrt(H x W) when not square)" },
+  { name: "hw_out", unit: "px", description: "output height = width (sqrt(H x W) of the first output)" },
+  { name: "cin", unit: "channels", description: "CIN" },
+  { name: "cout", unit: "channels", description: "COUT (CIN where the type has no COUT)" },
+  { name: "kernel_size", unit: "px", description: "KERNEL_SIZE" },
+  { name: "strides", unit: "px", description: "STRIDES" },
+  { name: "pool_strides", unit: "px", description: "POOL_STRIDES" },
+  { name: "cin1", unit: "channels", description: "CIN1 (concat inputs)" },
+  { name: "cin2", unit: "channels", description: "CIN2" },
+  { name: "cin3", unit: "channels", description: "CIN3" },
+  { name: "cin4", unit: "channels", description: "CIN4" },
+  { name: "inputs", unit: "tensors", description: "activation inputs" }
+];
+var FEATURE_NAMES2 = PREDICTOR_FEATURES.map((f) => f.name);
+var FEATURE_COUNT = FEATURE_NAMES2.length;
+function featureIndex(name) {
+  const i = FEATURE_NAMES2.indexOf(name);
+  if (i < 0) throw new Error(`no predictor feature '${name}'`);
+  return i;
+}
+function predictorFeatures(kernel) {
+  const c = kernel.config;
+  const hwIn = c.HW ?? (c.H !== void 0 && c.W !== void 0 ? Math.sqrt(c.H * c.W) : spatialSide(kernel.inputShapes[0]));
+  const cin = c.CIN ?? 0;
+  const values = [
+    kernel.flops,
+    kernel.macs,
+    kernel.params,
+    kernel.inputBytes,
+    kernel.outputBytes,
+    kernel.weightBytes,
+    kernel.bytes,
+    Math.log1p(kernel.flops),
+    Math.log1p(kernel.bytes),
+    Math.log1p(kernel.inputBytes),
+    Math.log1p(kernel.outputBytes),
+    Math.log1p(kernel.weightBytes),
+    kernel.bytes > 0 ? kernel.flops / kernel.bytes : 0,
+    hwIn,
+    spatialSide(kernel.outputShapes[0]),
+    cin,
+    c.COUT ?? cin,
+    c.KERNEL_SIZE ?? 0,
+    c.STRIDES ?? 0,
+    c.POOL_STRIDES ?? 0,
+    c.CIN1 ?? 0,
+    c.CIN2 ?? 0,
+    c.CIN3 ?? 0,
+    c.CIN4 ?? 0,
+    kernel.inputShapes.length
+  ];
+  return { names: FEATURE_NAMES2, values };
+}
+function spatialSide(shape) {
+  if (!shape || shape.length < 3) return 1;
+  const spatial2 = shape.slice(2).reduce((a, b) => a * b, 1);
+  return Math.sqrt(spatial2);
+}
+
+// src/predict/manifest.ts
+var MANIFEST_SCHEMA_VERSION = 1;
+var accuracySchema = {
+  type: "object",
+  required: ["kernels", "within10Pct", "within20Pct", "medianApePct", "meanApePct"],
+  additionalProperties: false,
+  properties: {
+    kernels: { type: "integer", minimum: 0 },
+    within10Pct: { type: "number", minimum: 0, maximum: 100 },
+    within20Pct: { type: "number", minimum: 0, maximum: 100 },
+    medianApePct: { type: "number", minimum: 0 },
+    meanApePct: { type: "number", minimum: 0 }
+  }
+};
+var ratioRangeSchema = {
+  type: "object",
+  required: ["coverage", "low", "high"],
+  properties: {
+    coverage: { type: "number", exclusiveMinimum: 0, maximum: 1 },
+    low: { type: "number", exclusiveMinimum: 0, maximum: 1 },
+    high: { type: "number", minimum: 1 },
+    source: { type: "string" }
+  }
+};
+var targetSchema = { enum: ["energy", "latency"] };
+var perTarget = (schema) => ({
+  type: "object",
+  additionalProperties: false,
+  properties: { energy: schema, latency: schema }
+});
+var regressorSchema = {
+  type: "object",
+  required: ["model", "features", "outputs"],
+  additionalProperties: false,
+  properties: {
+    model: { type: "string", pattern: "\\.onnx$" },
+    features: { type: "array", minItems: 1, items: { type: "string", minLength: 1 } },
+    rows: { type: "integer", minimum: 0 },
+    outputs: {
+      type: "array",
+      minItems: 1,
+      items: {
+        type: "object",
+        required: ["target", "unit", "column", "method", "uncertainty"],
+        additionalProperties: false,
+        properties: {
+          target: targetSchema,
+          unit: { enum: ["mJ", "ms"] },
+          column: { type: "integer", minimum: 0 },
+          method: {
+            enum: [
+              "gbdt",
+              "closed-form",
+              "closed-form-power",
+              "log-linear",
+              "pooled",
+              "random-forest",
+              "external"
+            ]
+          },
+          selection: { type: "string" },
+          hyperparameters: { type: "object" },
+          accuracy: {
+            type: "object",
+            required: ["kfold"],
+            additionalProperties: false,
+            properties: {
+              kfold: accuracySchema,
+              heldOut: accuracySchema,
+              candidates: { type: "object", additionalProperties: accuracySchema }
+            }
+          },
+          uncertainty: { ...ratioRangeSchema, required: [...ratioRangeSchema.required, "source"] }
+        }
+      }
+    }
+  }
+};
+var MANIFEST_SCHEMA = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  title: "model-energy-check predictor bundle manifest",
+  type: "object",
+  required: [
+    "schemaVersion",
+    "id",
+    "device",
+    "processor",
+    "runtime",
+    "threads",
+    "fusionRules",
+    "targets",
+    "featureUnits",
+    "kernels",
+    "others",
+    "provenance"
+  ],
+  additionalProperties: false,
+  properties: {
+    schemaVersion: { const: MANIFEST_SCHEMA_VERSION },
+    id: { type: "string", pattern: "^[a-z0-9][a-z0-9._-]*$" },
+    device: { type: "string", minLength: 1 },
+    deviceName: { type: "string" },
+    processor: { enum: ["cpu", "gpu"] },
+    runtime: {
+      type: "object",
+      required: ["name", "delegate"],
+      additionalProperties: false,
+      properties: { name: { type: "string" }, version: { type: "string" }, delegate: { type: "string" } }
+    },
+    threads: { anyOf: [{ type: "integer", minimum: 1 }, { type: "null" }] },
+    fusionRules: {
+      type: "object",
+      required: ["name", "version"],
+      additionalProperties: false,
+      properties: { name: { type: "string" }, version: { type: "integer" } }
+    },
+    targets: { type: "array", minItems: 1, uniqueItems: true, items: targetSchema },
+    featureUnits: { type: "object", additionalProperties: { type: "string" } },
+    kernels: { type: "object", additionalProperties: regressorSchema },
+    others: regressorSchema,
+    scale: {
+      type: "object",
+      required: ["base", "factors", "uncertainty", "method"],
+      additionalProperties: false,
+      properties: {
+        base: { type: "string" },
+        factors: {
+          type: "object",
+          required: ["compute", "memory"],
+          additionalProperties: false,
+          properties: {
+            compute: perTarget({ type: "number", exclusiveMinimum: 0 }),
+            memory: perTarget({ type: "number", exclusiveMinimum: 0 })
+          }
+        },
+        uncertainty: perTarget(ratioRangeSchema),
+        method: { type: "string" }
+      }
+    },
+    provenance: {
+      type: "object",
+      required: ["kind", "data", "command"],
+      additionalProperties: false,
+      properties: {
+        kind: { enum: ["trained", "transfer", "external"] },
+        data: {
+          type: "object",
+          required: ["description", "files", "rows"],
+          additionalProperties: false,
+          properties: {
+            description: { type: "string" },
+            files: { type: "array", items: { type: "string" } },
+            rows: { type: "integer", minimum: 0 },
+            sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
+            attribution: { type: "string" }
+          }
+        },
+        trainedAt: { type: "string" },
+        command: { type: "string" },
+        kfold: {
+          type: "object",
+          required: ["folds", "seed", "overall"],
+          additionalProperties: false,
+          properties: {
+            folds: { type: "integer", minimum: 2 },
+            seed: { type: "integer" },
+            overall: perTarget(accuracySchema)
+          }
+        },
+        heldOut: perTarget(accuracySchema),
+        notes: { type: "array", items: { type: "string" } }
+      }
+    }
+  }
+};
+
+// src/predict/units.ts
+var TARGET_UNITS = { energy: "mJ", latency: "ms" };
+var TARGET_COLUMNS = { energy: "energy_mj", latency: "latency_ms" };
+
+// src/predict/bundle.ts
+var MANIFEST_FILE = "manifest.json";
+var COMPUTE_BOUND = /* @__PURE__ */ new Set([
+  "conv-bn-relu",
+  "fc",
+  "matmul",
+  "attention"
+]);
+function kernelClass(type) {
+  return COMPUTE_BOUND.has(type) ? "compute" : "memory";
+}
+var validator;
+function validateSchema(value2) {
+  validator ??= new import_ajv.Ajv({ allErrors: true, strict: false }).compile(MANIFEST_SCHEMA);
+  return validator(value2) ? [] : validator.errors ?? [];
+}
+function loadBundle(dir) {
+  const bundleDir = (0, import_node_path2.resolve)(dir);
+  const manifestFile = (0, import_node_path2.join)(bundleDir, MANIFEST_FILE);
+  if (!(0, import_node_fs4.existsSync)(manifestFile)) {
+    throw new PredictorError(
+      (0, import_node_fs4.existsSync)(bundleDir) ? "missing file: the bundle has no manifest.json" : "missing bundle folder",
+      { file: (0, import_node_fs4.existsSync)(bundleDir) ? manifestFile : bundleDir }
+    );
+  }
+  let json;
+  try {
+    json = JSON.parse((0, import_node_fs4.readFileSync)(manifestFile, "utf8"));
+  } catch (error) {
+    throw new PredictorError(
+      `bad manifest: not valid JSON (${error.message})`,
+      { file: manifestFile },
+      { cause: error }
+    );
+  }
+  return resolveManifest(json, bundleDir, manifestFile);
+}
+function resolveManifest(json, bundleDir, manifestFile = (0, import_node_path2.join)(bundleDir, MANIFEST_FILE)) {
+  const errors = validateSchema(json);
+  if (errors.length > 0) {
+    const first = errors[0];
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? "s" : ""})` : "";
+    throw new PredictorError(`bad manifest: ${describeSchemaError(first)}${more}`, {
+      file: manifestFile,
+      field: first.instancePath || "/"
+    });
+  }
+  const manifest = json;
+  const fail = (field, problem) => {
+    throw new PredictorError(`bad manifest: ${problem}`, { file: manifestFile, field });
+  };
+  if (manifest.id !== (0, import_node_path2.basename)(bundleDir)) {
+    fail("/id", `id '${manifest.id}' differs from the bundle folder's name '${(0, import_node_path2.basename)(bundleDir)}'`);
+  }
+  checkScale(manifest.scale, manifest.targets, fail);
+  const predictorsRoot = (0, import_node_path2.dirname)(bundleDir);
+  const load = (key, spec, pointer) => {
+    const featureIndices = spec.features.map((name, i) => {
+      const index = FEATURE_NAMES2.indexOf(name);
+      if (index < 0)
+        fail(`${pointer}/features/${i}`, `unknown feature '${name}' (known: ${FEATURE_NAMES2.join(", ")})`);
+      if (manifest.featureUnits[name] === void 0) fail("/featureUnits", `no unit for feature '${name}'`);
+      return index;
+    });
+    const seenTargets = /* @__PURE__ */ new Set();
+    const seenColumns = /* @__PURE__ */ new Set();
+    spec.outputs.forEach((output, i) => {
+      const at = `${pointer}/outputs/${i}`;
+      if (!manifest.targets.includes(output.target))
+        fail(`${at}/target`, `target '${output.target}' is not among the bundle's targets`);
+      if (seenTargets.has(output.target)) fail(`${at}/target`, `target '${output.target}' appears twice`);
+      if (seenColumns.has(output.column)) fail(`${at}/column`, `column ${output.column} appears twice`);
+      if (output.unit !== TARGET_UNITS[output.target]) {
+        fail(
+          `${at}/unit`,
+          `${output.target} is predicted in ${TARGET_UNITS[output.target]}, not ${output.unit}`
+        );
+      }
+      seenTargets.add(output.target);
+      seenColumns.add(output.column);
+    });
+    for (const target of manifest.targets) {
+      if (!seenTargets.has(target)) fail(`${pointer}/outputs`, `no output for target '${target}'`);
+    }
+    if ((0, import_node_path2.isAbsolute)(spec.model))
+      fail(`${pointer}/model`, `model path '${spec.model}' must be relative to the bundle folder`);
+    const modelFile = (0, import_node_path2.resolve)(bundleDir, spec.model);
+    const fromRoot = (0, import_node_path2.relative)(predictorsRoot, modelFile);
+    if (fromRoot.startsWith("..") || (0, import_node_path2.isAbsolute)(fromRoot) || !fromRoot.includes(import_node_path2.sep)) {
+      fail(`${pointer}/model`, `model path '${spec.model}' leaves the predictors folder`);
+    }
+    if (!(0, import_node_fs4.existsSync)(modelFile) || !(0, import_node_fs4.statSync)(modelFile).isFile()) {
+      const sibling = (0, import_node_path2.relative)(bundleDir, modelFile).split(import_node_path2.sep)[0] === "..";
+      const hint = sibling && manifest.scale ? `; a transfer uses the regressors of its base bundle '${manifest.scale.base}', which must sit beside it` : "";
+      throw new PredictorError(
+        `missing file: the model of '${key}' (${pointer}/model), named in ${manifestFile}${hint}`,
+        { file: modelFile }
+      );
+    }
+    return { key, spec, modelFile, featureIndices };
+  };
+  const regressors = /* @__PURE__ */ new Map();
+  for (const [type, spec] of Object.entries(manifest.kernels)) {
+    if (!isKernelType(type) || type === "others") {
+      fail(
+        `/kernels/${type}`,
+        `'${type}' is not a kernel type with its own regressor (use 'others' for the fallback)`
+      );
+    }
+    regressors.set(type, load(type, spec, `/kernels/${type}`));
+  }
+  const others = load("others", manifest.others, "/others");
+  return { dir: bundleDir, manifestFile, manifest, regressors, others };
+}
+function checkScale(scale, targets, fail) {
+  if (!scale) return;
+  for (const target of targets) {
+    if (scale.factors.compute[target] === void 0)
+      fail("/scale/factors/compute", `no factor for target '${target}'`);
+    if (scale.factors.memory[target] === void 0)
+      fail("/scale/factors/memory", `no factor for target '${target}'`);
+  }
+}
+function describeSchemaError(error) {
+  const at = error.instancePath || "the manifest";
+  const params = error.params;
+  switch (error.keyword) {
+    case "required":
+      return `${at} lacks required field '${String(params.missingProperty)}'`;
+    case "additionalProperties":
+      return `${at} has unknown field '${String(params.additionalProperty)}'`;
+    case "enum":
+      return `${at} must be one of ${JSON.stringify(params.allowedValues)}`;
+    case "const":
+      return `${at} must be ${JSON.stringify(params.allowedValue)}`;
+    default:
+      return `${at} ${error.message ?? "is invalid"}`;
+  }
+}
+function writeManifest(predictorsDir, manifest) {
+  const dir = (0, import_node_path2.join)((0, import_node_path2.resolve)(predictorsDir), manifest.id);
+  (0, import_node_fs4.mkdirSync)(dir, { recursive: true });
+  (0, import_node_fs4.writeFileSync)((0, import_node_path2.join)(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}
+`);
+  return loadBundle(dir);
+}
+function loadBundles(predictorsDir, options = {}) {
+  const root4 = (0, import_node_path2.resolve)(predictorsDir);
+  const stat = (0, import_node_fs4.statSync)(root4, { throwIfNoEntry: false });
+  if (!stat) throw new PredictorError("missing predictors folder", { file: root4 });
+  if (!stat.isDirectory()) {
+    throw new PredictorError(
+      "not a folder: give a folder of predictor bundles, or one bundle folder (with a manifest.json)",
+      { file: root4 }
+    );
+  }
+  if ((0, import_node_fs4.existsSync)((0, import_node_path2.join)(root4, MANIFEST_FILE))) return [loadBundle(root4)];
+  const names = (0, import_node_fs4.readdirSync)(root4).sort();
+  const bundles = [];
+  const skipped = [];
+  for (const name of names) {
+    const dir = (0, import_node_path2.join)(root4, name);
+    if (name.startsWith(".") || !(0, import_node_fs4.statSync)(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
+    if ((0, import_node_fs4.existsSync)((0, import_node_path2.join)(dir, MANIFEST_FILE))) bundles.push(loadBundle(dir));
+    else if (holdsRegressors(dir)) throw unfinishedBundle(dir);
+    else skipped.push(name);
+  }
+  if (bundles.length === 0) {
+    if (holdsRegressors(root4)) throw unfinishedBundle(root4);
+    const found = names.length === 0 ? "the folder is empty" : skipped.length === 0 ? `the folder has no ${MANIFEST_FILE} and no bundle folders` : `the folder has no ${MANIFEST_FILE}, and its sub-folder${skipped.length > 1 ? "s" : ""} ${skipped.join(", ")} ${skipped.length > 1 ? "have" : "has"} none`;
+    throw new PredictorError(
+      `no predictor bundle: ${found} (give a bundle folder, e.g. the --out of \`model-energy train\`, or a folder of them)`,
+      { file: root4 }
+    );
+  }
+  for (const name of skipped) {
+    options.onWarning?.(`${(0, import_node_path2.join)(root4, name)}: not a predictor bundle (no ${MANIFEST_FILE}), skipped`);
+  }
+  return bundles;
+}
+function holdsRegressors(dir) {
+  return (0, import_node_fs4.readdirSync)(dir).some((name) => name.endsWith(".onnx"));
+}
+function unfinishedBundle(dir) {
+  return new PredictorError(
+    `missing file: the folder holds ONNX regressors but no ${MANIFEST_FILE}, so the bundle is unfinished (training writes ${MANIFEST_FILE} last; train it again)`,
+    { file: (0, import_node_path2.join)(dir, MANIFEST_FILE) }
+  );
+}
+function combinedRange(own, transfer) {
+  if (!transfer) return { low: own.low, high: own.high };
+  const low = -Math.hypot(Math.log(own.low), Math.log(transfer.low));
+  const high = Math.hypot(Math.log(own.high), Math.log(transfer.high));
+  return { low: Math.exp(low), high: Math.exp(high) };
+}
+
+// src/compare/bundles.ts
+function defaultPredictorsDir() {
+  const here = __dirname;
+  for (const candidate of [(0, import_node_path3.join)(here, "..", "predictors"), (0, import_node_path3.join)(here, "..", "..", "predictors")]) {
+    if ((0, import_node_fs5.existsSync)(candidate)) return candidate;
+  }
+  throw new PredictorError(
+    "the default predictor bundles are missing (expected a predictors/ folder beside the code)",
+    { file: (0, import_node_path3.join)(here, "..", "predictors") }
+  );
+}
+var UnknownDeviceError = class extends PredictorError {
+  constructor(unknownDevices, knownDevices2, problem, file) {
+    super(problem, { file });
+    this.unknownDevices = unknownDevices;
+    this.knownDevices = knownDevices2;
+  }
+  unknownDevices;
+  knownDevices;
+};
+function selectBundles(selection = {}) {
+  const byId = /* @__PURE__ */ new Map();
+  if (!selection.noDefaults) for (const b of loadBundles(defaultPredictorsDir())) byId.set(b.manifest.id, b);
+  if (selection.extra) {
+    const options = selection.onWarning ? { onWarning: selection.onWarning } : {};
+    for (const b of loadBundles(selection.extra, options)) byId.set(b.manifest.id, b);
+  }
+  const all = [...byId.values()].sort((a, b) => a.manifest.id.localeCompare(b.manifest.id));
+  const devices = selection.devices;
+  if (devices && devices !== "all") {
+    const known = [...new Set(all.map((b) => b.manifest.device))].sort();
+    const unknown = devices.filter((d) => !known.includes(d));
+    if (unknown.length > 0) {
+      throw new UnknownDeviceError(
+        unknown,
+        known,
+        unknownDevicesProblem(unknown, known, all),
+        selection.origin ?? selection.extra ?? defaultPredictorsDir()
+      );
+    }
+  }
+  return all.filter(
+    (b) => (!devices || devices === "all" || devices.includes(b.manifest.device)) && (!selection.processors || selection.processors.includes(b.manifest.processor))
+  );
+}
+function knownDevices(extra) {
+  return [...new Set(selectBundles(extra ? { extra } : {}).map((b) => b.manifest.device))].sort();
+}
+function unknownDevicesProblem(unknown, known, bundles) {
+  const described = unknown.map((id) => {
+    const bundle = bundles.find((b) => b.manifest.id === id);
+    if (bundle) {
+      const { device, processor } = bundle.manifest;
+      return `${id} (${id} is a bundle id: device ${device}, processor ${processor})`;
+    }
+    return `${id}${didYouMean(id, known)}`;
+  });
+  return `unknown device${unknown.length > 1 ? "s" : ""} ${described.join(", ")}; known devices: ${known.join(", ")}`;
+}
+
 // src/cli/common.ts
 var EXIT_OK = 0;
 var EXIT_FAILURE = 1;
@@ -32779,14 +33379,47 @@ function parseProcessors(value2) {
   return list;
 }
 function parseDevices(value2) {
-  if (value2 === "all") return "all";
-  return value2.split(",").map((s) => s.trim()).filter(Boolean);
+  if (value2.trim() === "all") return "all";
+  const ids = value2.split(",").map((s) => s.trim()).filter(Boolean);
+  if (ids.length === 0)
+    throw new InvalidArgumentError(
+      "expected device id(s), comma-separated, or all (`model-energy devices` lists them)"
+    );
+  return ids;
+}
+function unusedDimWarnings(file, dims, analysis) {
+  const unused = Object.keys(dims ?? {}).filter((d) => !(d in analysis.boundDims));
+  if (unused.length === 0) return [];
+  const named = Object.keys(analysis.boundDims).filter((d) => !d.startsWith("?"));
+  const has = named.length > 0 ? `its symbolic dims are ${named.join(", ")}` : "it has no named symbolic dims (its input shapes are static)";
+  return [
+    `${file}: --dim ${unused.map((d) => `${d}=${dims?.[d]}`).join(", --dim ")} ignored, the model has no such dim; ${has}`
+  ];
 }
 function parsePositiveInt(value2) {
   const n = Number(value2);
   if (!Number.isSafeInteger(n) || n <= 0)
     throw new InvalidArgumentError(`'${value2}' is not a positive integer`);
   return n;
+}
+var UsageError = class extends Error {
+  name = "UsageError";
+};
+function selectRunBundles(selection, from) {
+  const bundles = selectBundles(selection);
+  if (bundles.length > 0) return bundles;
+  const devices = selection.devices === void 0 || selection.devices === "all" ? void 0 : selection.devices.join(", ") || "(none)";
+  const asked = `device ${devices ?? "all"} and processor ${selection.processors?.join(", ") ?? "all"}`;
+  const there = selectBundles({
+    ...selection.devices ? { devices: selection.devices } : {},
+    ...selection.extra ? { extra: selection.extra } : {},
+    ...selection.noDefaults ? { noDefaults: selection.noDefaults } : {}
+  });
+  const available = there.length > 0 ? `bundles for ${devices ?? "all devices"}: ${bundleList(there)}` : "no predictor bundle was loaded at all";
+  throw new UsageError(`no predictor bundle matches ${asked} (${from}); ${available}`);
+}
+function bundleList(bundles) {
+  return bundles.map((b) => `${b.manifest.id} (${b.manifest.processor})`).join(", ");
 }
 function messageOf(error) {
   return error instanceof Error ? error.message : String(error);
@@ -32849,7 +33482,8 @@ var LIMIT_UNITS = {
 var DEFAULT_CONFIG = {
   devices: "all",
   processors: ["cpu", "gpu"],
-  models: ["**/*.onnx"],
+  // The analysis reads gzip'd models directly, so they are models too.
+  models: ["**/*.onnx", "**/*.onnx.gz"],
   budgets: [],
   noise: { pct: 1, mj: 0.05 },
   dims: [],
@@ -33063,12 +33697,6 @@ function flattenDims(config) {
   return out;
 }
 
-// src/config/load.ts
-var import_promises = require("node:fs/promises");
-var import_ajv = __toESM(require_ajv(), 1);
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-var import_yaml = __toESM(require_dist2(), 1);
-
 // src/config/errors.ts
 var ConfigError = class extends Error {
   constructor(file, issues, options) {
@@ -33089,6 +33717,12 @@ function formatIssues(file, issues) {
   return `${file}: ${issues.length} problems
 ${lines.map((l) => `  ${l}`).join("\n")}`;
 }
+
+// src/config/load.ts
+var import_promises = require("node:fs/promises");
+var import_ajv2 = __toESM(require_ajv(), 1);
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+var import_yaml = __toESM(require_dist2(), 1);
 
 // src/config/schema.ts
 var threshold = (what) => ({
@@ -33212,47 +33846,6 @@ var CONFIG_SCHEMA = {
   }
 };
 
-// src/config/suggest.ts
-function closestMatch(word, candidates) {
-  const lower = word.toLowerCase();
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const other = candidate.toLowerCase();
-    const plausible = lower.length > 3 || other.startsWith(lower) || lower.startsWith(other);
-    if (!plausible) continue;
-    const distance = editDistance(lower, other);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  const allowed = Math.max(1, Math.floor(word.length / 3));
-  return best !== void 0 && bestDistance <= allowed ? best : void 0;
-}
-function didYouMean(word, candidates) {
-  const match = closestMatch(word, candidates);
-  return match === void 0 ? "" : ` (did you mean "${match}"?)`;
-}
-function editDistance(a, b) {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d = new Array(rows * cols).fill(0);
-  const at = (i, j) => d[i * cols + j] ?? 0;
-  for (let i = 0; i < rows; i++) d[i * cols] = i;
-  for (let j = 0; j < cols; j++) d[j] = j;
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value2 = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        value2 = Math.min(value2, at(i - 2, j - 2) + 1);
-      d[i * cols + j] = value2;
-    }
-  }
-  return at(a.length, b.length);
-}
-
 // src/config/load.ts
 function parseConfig(text, options) {
   if (text === void 0) return DEFAULT_CONFIG;
@@ -33314,7 +33907,7 @@ function withOverrides(config, overrides) {
 var compiled;
 function compiledSchema() {
   if (compiled === void 0) {
-    const ajv = new import_ajv.Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true });
+    const ajv = new import_ajv2.Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true });
     ajv.addVocabulary(["x-expected", "x-empty"]);
     compiled = ajv.compile(CONFIG_SCHEMA);
   }
@@ -33547,470 +34140,6 @@ function dropNulls(data) {
   return Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null));
 }
 
-// src/compare/bundles.ts
-var import_node_fs5 = require("node:fs");
-var import_node_path3 = require("node:path");
-
-// src/predict/bundle.ts
-var import_node_fs4 = require("node:fs");
-var import_node_path2 = require("node:path");
-var import_ajv2 = __toESM(require_ajv(), 1);
-
-// src/predict/errors.ts
-var PredictorError = class extends Error {
-  name = "PredictorError";
-  file;
-  line;
-  field;
-  problem;
-  constructor(problem, location = {}, options) {
-    super(formatMessage(problem, location), options);
-    this.problem = problem;
-    this.file = location.file;
-    this.line = location.line;
-    this.field = location.field;
-  }
-};
-function formatMessage(problem, { file, line, field }) {
-  const where2 = [
-    file,
-    line !== void 0 ? `line ${line}` : void 0,
-    field !== void 0 ? line !== void 0 ? `column '${field}'` : `'${field}'` : void 0
-  ].filter((part) => part !== void 0);
-  return where2.length > 0 ? `${where2.join(", ")}: ${problem}` : problem;
-}
-
-// src/predict/features.ts
-var PREDICTOR_FEATURES = [
-  { name: "flops", unit: "FLOP", description: "floating-point operations (2 x MACs + elementwise work)" },
-  { name: "macs", unit: "MAC", description: "multiply-accumulates" },
-  { name: "params", unit: "elements", description: "weight elements read" },
-  { name: "input_bytes", unit: "B", description: "activation bytes read" },
-  { name: "output_bytes", unit: "B", description: "activation bytes written" },
-  { name: "weight_bytes", unit: "B", description: "weight bytes read" },
-  { name: "bytes", unit: "B", description: "memory traffic: input + output + weight bytes" },
-  { name: "ln_flops", unit: "ln(FLOP)", description: "ln(1 + flops)" },
-  { name: "ln_bytes", unit: "ln(B)", description: "ln(1 + bytes)" },
-  { name: "ln_input_bytes", unit: "ln(B)", description: "ln(1 + input_bytes)" },
-  { name: "ln_output_bytes", unit: "ln(B)", description: "ln(1 + output_bytes)" },
-  { name: "ln_weight_bytes", unit: "ln(B)", description: "ln(1 + weight_bytes)" },
-  { name: "flops_per_byte", unit: "FLOP/B", description: "arithmetic intensity: flops / bytes" },
-  { name: "hw_in", unit: "px", description: "input height = width (HW; sqrt(H x W) when not square)" },
-  { name: "hw_out", unit: "px", description: "output height = width (sqrt(H x W) of the first output)" },
-  { name: "cin", unit: "channels", description: "CIN" },
-  { name: "cout", unit: "channels", description: "COUT (CIN where the type has no COUT)" },
-  { name: "kernel_size", unit: "px", description: "KERNEL_SIZE" },
-  { name: "strides", unit: "px", description: "STRIDES" },
-  { name: "pool_strides", unit: "px", description: "POOL_STRIDES" },
-  { name: "cin1", unit: "channels", description: "CIN1 (concat inputs)" },
-  { name: "cin2", unit: "channels", description: "CIN2" },
-  { name: "cin3", unit: "channels", description: "CIN3" },
-  { name: "cin4", unit: "channels", description: "CIN4" },
-  { name: "inputs", unit: "tensors", description: "activation inputs" }
-];
-var FEATURE_NAMES2 = PREDICTOR_FEATURES.map((f) => f.name);
-var FEATURE_COUNT = FEATURE_NAMES2.length;
-function featureIndex(name) {
-  const i = FEATURE_NAMES2.indexOf(name);
-  if (i < 0) throw new Error(`no predictor feature '${name}'`);
-  return i;
-}
-function predictorFeatures(kernel) {
-  const c = kernel.config;
-  const hwIn = c.HW ?? (c.H !== void 0 && c.W !== void 0 ? Math.sqrt(c.H * c.W) : spatialSide(kernel.inputShapes[0]));
-  const cin = c.CIN ?? 0;
-  const values = [
-    kernel.flops,
-    kernel.macs,
-    kernel.params,
-    kernel.inputBytes,
-    kernel.outputBytes,
-    kernel.weightBytes,
-    kernel.bytes,
-    Math.log1p(kernel.flops),
-    Math.log1p(kernel.bytes),
-    Math.log1p(kernel.inputBytes),
-    Math.log1p(kernel.outputBytes),
-    Math.log1p(kernel.weightBytes),
-    kernel.bytes > 0 ? kernel.flops / kernel.bytes : 0,
-    hwIn,
-    spatialSide(kernel.outputShapes[0]),
-    cin,
-    c.COUT ?? cin,
-    c.KERNEL_SIZE ?? 0,
-    c.STRIDES ?? 0,
-    c.POOL_STRIDES ?? 0,
-    c.CIN1 ?? 0,
-    c.CIN2 ?? 0,
-    c.CIN3 ?? 0,
-    c.CIN4 ?? 0,
-    kernel.inputShapes.length
-  ];
-  return { names: FEATURE_NAMES2, values };
-}
-function spatialSide(shape) {
-  if (!shape || shape.length < 3) return 1;
-  const spatial2 = shape.slice(2).reduce((a, b) => a * b, 1);
-  return Math.sqrt(spatial2);
-}
-
-// src/predict/manifest.ts
-var MANIFEST_SCHEMA_VERSION = 1;
-var accuracySchema = {
-  type: "object",
-  required: ["kernels", "within10Pct", "within20Pct", "medianApePct", "meanApePct"],
-  additionalProperties: false,
-  properties: {
-    kernels: { type: "integer", minimum: 0 },
-    within10Pct: { type: "number", minimum: 0, maximum: 100 },
-    within20Pct: { type: "number", minimum: 0, maximum: 100 },
-    medianApePct: { type: "number", minimum: 0 },
-    meanApePct: { type: "number", minimum: 0 }
-  }
-};
-var ratioRangeSchema = {
-  type: "object",
-  required: ["coverage", "low", "high"],
-  properties: {
-    coverage: { type: "number", exclusiveMinimum: 0, maximum: 1 },
-    low: { type: "number", exclusiveMinimum: 0, maximum: 1 },
-    high: { type: "number", minimum: 1 },
-    source: { type: "string" }
-  }
-};
-var targetSchema = { enum: ["energy", "latency"] };
-var perTarget = (schema) => ({
-  type: "object",
-  additionalProperties: false,
-  properties: { energy: schema, latency: schema }
-});
-var regressorSchema = {
-  type: "object",
-  required: ["model", "features", "outputs"],
-  additionalProperties: false,
-  properties: {
-    model: { type: "string", pattern: "\\.onnx$" },
-    features: { type: "array", minItems: 1, items: { type: "string", minLength: 1 } },
-    rows: { type: "integer", minimum: 0 },
-    outputs: {
-      type: "array",
-      minItems: 1,
-      items: {
-        type: "object",
-        required: ["target", "unit", "column", "method", "uncertainty"],
-        additionalProperties: false,
-        properties: {
-          target: targetSchema,
-          unit: { enum: ["mJ", "ms"] },
-          column: { type: "integer", minimum: 0 },
-          method: { enum: ["gbdt", "closed-form", "log-linear", "random-forest", "external"] },
-          selection: { type: "string" },
-          hyperparameters: { type: "object" },
-          accuracy: {
-            type: "object",
-            required: ["kfold"],
-            additionalProperties: false,
-            properties: {
-              kfold: accuracySchema,
-              heldOut: accuracySchema,
-              candidates: { type: "object", additionalProperties: accuracySchema }
-            }
-          },
-          uncertainty: { ...ratioRangeSchema, required: [...ratioRangeSchema.required, "source"] }
-        }
-      }
-    }
-  }
-};
-var MANIFEST_SCHEMA = {
-  $schema: "http://json-schema.org/draft-07/schema#",
-  title: "model-energy-check predictor bundle manifest",
-  type: "object",
-  required: [
-    "schemaVersion",
-    "id",
-    "device",
-    "processor",
-    "runtime",
-    "threads",
-    "fusionRules",
-    "targets",
-    "featureUnits",
-    "kernels",
-    "others",
-    "provenance"
-  ],
-  additionalProperties: false,
-  properties: {
-    schemaVersion: { const: MANIFEST_SCHEMA_VERSION },
-    id: { type: "string", pattern: "^[a-z0-9][a-z0-9._-]*$" },
-    device: { type: "string", minLength: 1 },
-    deviceName: { type: "string" },
-    processor: { enum: ["cpu", "gpu"] },
-    runtime: {
-      type: "object",
-      required: ["name", "delegate"],
-      additionalProperties: false,
-      properties: { name: { type: "string" }, version: { type: "string" }, delegate: { type: "string" } }
-    },
-    threads: { anyOf: [{ type: "integer", minimum: 1 }, { type: "null" }] },
-    fusionRules: {
-      type: "object",
-      required: ["name", "version"],
-      additionalProperties: false,
-      properties: { name: { type: "string" }, version: { type: "integer" } }
-    },
-    targets: { type: "array", minItems: 1, uniqueItems: true, items: targetSchema },
-    featureUnits: { type: "object", additionalProperties: { type: "string" } },
-    kernels: { type: "object", additionalProperties: regressorSchema },
-    others: regressorSchema,
-    scale: {
-      type: "object",
-      required: ["base", "factors", "uncertainty", "method"],
-      additionalProperties: false,
-      properties: {
-        base: { type: "string" },
-        factors: {
-          type: "object",
-          required: ["compute", "memory"],
-          additionalProperties: false,
-          properties: {
-            compute: perTarget({ type: "number", exclusiveMinimum: 0 }),
-            memory: perTarget({ type: "number", exclusiveMinimum: 0 })
-          }
-        },
-        uncertainty: perTarget(ratioRangeSchema),
-        method: { type: "string" }
-      }
-    },
-    provenance: {
-      type: "object",
-      required: ["kind", "data", "command"],
-      additionalProperties: false,
-      properties: {
-        kind: { enum: ["trained", "transfer", "external"] },
-        data: {
-          type: "object",
-          required: ["description", "files", "rows"],
-          additionalProperties: false,
-          properties: {
-            description: { type: "string" },
-            files: { type: "array", items: { type: "string" } },
-            rows: { type: "integer", minimum: 0 },
-            sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
-            attribution: { type: "string" }
-          }
-        },
-        trainedAt: { type: "string" },
-        command: { type: "string" },
-        kfold: {
-          type: "object",
-          required: ["folds", "seed", "overall"],
-          additionalProperties: false,
-          properties: {
-            folds: { type: "integer", minimum: 2 },
-            seed: { type: "integer" },
-            overall: perTarget(accuracySchema)
-          }
-        },
-        heldOut: perTarget(accuracySchema),
-        notes: { type: "array", items: { type: "string" } }
-      }
-    }
-  }
-};
-
-// src/predict/units.ts
-var TARGET_UNITS = { energy: "mJ", latency: "ms" };
-var TARGET_COLUMNS = { energy: "energy_mj", latency: "latency_ms" };
-
-// src/predict/bundle.ts
-var MANIFEST_FILE = "manifest.json";
-var COMPUTE_BOUND = /* @__PURE__ */ new Set([
-  "conv-bn-relu",
-  "fc",
-  "matmul",
-  "attention"
-]);
-function kernelClass(type) {
-  return COMPUTE_BOUND.has(type) ? "compute" : "memory";
-}
-var validator;
-function validateSchema(value2) {
-  validator ??= new import_ajv2.Ajv({ allErrors: true, strict: false }).compile(MANIFEST_SCHEMA);
-  return validator(value2) ? [] : validator.errors ?? [];
-}
-function loadBundle(dir) {
-  const bundleDir = (0, import_node_path2.resolve)(dir);
-  const manifestFile = (0, import_node_path2.join)(bundleDir, MANIFEST_FILE);
-  if (!(0, import_node_fs4.existsSync)(manifestFile)) {
-    throw new PredictorError(
-      (0, import_node_fs4.existsSync)(bundleDir) ? "missing file: the bundle has no manifest.json" : "missing bundle folder",
-      { file: (0, import_node_fs4.existsSync)(bundleDir) ? manifestFile : bundleDir }
-    );
-  }
-  let json;
-  try {
-    json = JSON.parse((0, import_node_fs4.readFileSync)(manifestFile, "utf8"));
-  } catch (error) {
-    throw new PredictorError(
-      `bad manifest: not valid JSON (${error.message})`,
-      { file: manifestFile },
-      { cause: error }
-    );
-  }
-  return resolveManifest(json, bundleDir, manifestFile);
-}
-function resolveManifest(json, bundleDir, manifestFile = (0, import_node_path2.join)(bundleDir, MANIFEST_FILE)) {
-  const errors = validateSchema(json);
-  if (errors.length > 0) {
-    const first = errors[0];
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? "s" : ""})` : "";
-    throw new PredictorError(`bad manifest: ${describeSchemaError(first)}${more}`, {
-      file: manifestFile,
-      field: first.instancePath || "/"
-    });
-  }
-  const manifest = json;
-  const fail = (field, problem) => {
-    throw new PredictorError(`bad manifest: ${problem}`, { file: manifestFile, field });
-  };
-  if (manifest.id !== (0, import_node_path2.basename)(bundleDir)) {
-    fail("/id", `id '${manifest.id}' differs from the bundle folder's name '${(0, import_node_path2.basename)(bundleDir)}'`);
-  }
-  checkScale(manifest.scale, manifest.targets, fail);
-  const predictorsRoot = (0, import_node_path2.dirname)(bundleDir);
-  const load = (key, spec, pointer) => {
-    const featureIndices = spec.features.map((name, i) => {
-      const index = FEATURE_NAMES2.indexOf(name);
-      if (index < 0)
-        fail(`${pointer}/features/${i}`, `unknown feature '${name}' (known: ${FEATURE_NAMES2.join(", ")})`);
-      if (manifest.featureUnits[name] === void 0) fail("/featureUnits", `no unit for feature '${name}'`);
-      return index;
-    });
-    const seenTargets = /* @__PURE__ */ new Set();
-    const seenColumns = /* @__PURE__ */ new Set();
-    spec.outputs.forEach((output, i) => {
-      const at = `${pointer}/outputs/${i}`;
-      if (!manifest.targets.includes(output.target))
-        fail(`${at}/target`, `target '${output.target}' is not among the bundle's targets`);
-      if (seenTargets.has(output.target)) fail(`${at}/target`, `target '${output.target}' appears twice`);
-      if (seenColumns.has(output.column)) fail(`${at}/column`, `column ${output.column} appears twice`);
-      if (output.unit !== TARGET_UNITS[output.target]) {
-        fail(
-          `${at}/unit`,
-          `${output.target} is predicted in ${TARGET_UNITS[output.target]}, not ${output.unit}`
-        );
-      }
-      seenTargets.add(output.target);
-      seenColumns.add(output.column);
-    });
-    for (const target of manifest.targets) {
-      if (!seenTargets.has(target)) fail(`${pointer}/outputs`, `no output for target '${target}'`);
-    }
-    if ((0, import_node_path2.isAbsolute)(spec.model))
-      fail(`${pointer}/model`, `model path '${spec.model}' must be relative to the bundle folder`);
-    const modelFile = (0, import_node_path2.resolve)(bundleDir, spec.model);
-    const fromRoot = (0, import_node_path2.relative)(predictorsRoot, modelFile);
-    if (fromRoot.startsWith("..") || (0, import_node_path2.isAbsolute)(fromRoot) || !fromRoot.includes(import_node_path2.sep)) {
-      fail(`${pointer}/model`, `model path '${spec.model}' leaves the predictors folder`);
-    }
-    if (!(0, import_node_fs4.existsSync)(modelFile) || !(0, import_node_fs4.statSync)(modelFile).isFile()) {
-      throw new PredictorError(`missing file: the model of '${key}' (${pointer}/model)`, { file: modelFile });
-    }
-    return { key, spec, modelFile, featureIndices };
-  };
-  const regressors = /* @__PURE__ */ new Map();
-  for (const [type, spec] of Object.entries(manifest.kernels)) {
-    if (!isKernelType(type) || type === "others") {
-      fail(
-        `/kernels/${type}`,
-        `'${type}' is not a kernel type with its own regressor (use 'others' for the fallback)`
-      );
-    }
-    regressors.set(type, load(type, spec, `/kernels/${type}`));
-  }
-  const others = load("others", manifest.others, "/others");
-  return { dir: bundleDir, manifestFile, manifest, regressors, others };
-}
-function checkScale(scale, targets, fail) {
-  if (!scale) return;
-  for (const target of targets) {
-    if (scale.factors.compute[target] === void 0)
-      fail("/scale/factors/compute", `no factor for target '${target}'`);
-    if (scale.factors.memory[target] === void 0)
-      fail("/scale/factors/memory", `no factor for target '${target}'`);
-  }
-}
-function describeSchemaError(error) {
-  const at = error.instancePath || "the manifest";
-  const params = error.params;
-  switch (error.keyword) {
-    case "required":
-      return `${at} lacks required field '${String(params.missingProperty)}'`;
-    case "additionalProperties":
-      return `${at} has unknown field '${String(params.additionalProperty)}'`;
-    case "enum":
-      return `${at} must be one of ${JSON.stringify(params.allowedValues)}`;
-    case "const":
-      return `${at} must be ${JSON.stringify(params.allowedValue)}`;
-    default:
-      return `${at} ${error.message ?? "is invalid"}`;
-  }
-}
-function writeManifest(predictorsDir, manifest) {
-  const dir = (0, import_node_path2.join)((0, import_node_path2.resolve)(predictorsDir), manifest.id);
-  (0, import_node_fs4.mkdirSync)(dir, { recursive: true });
-  (0, import_node_fs4.writeFileSync)((0, import_node_path2.join)(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}
-`);
-  return loadBundle(dir);
-}
-function loadBundles(predictorsDir) {
-  const root4 = (0, import_node_path2.resolve)(predictorsDir);
-  if (!(0, import_node_fs4.existsSync)(root4)) throw new PredictorError("missing predictors folder", { file: root4 });
-  return (0, import_node_fs4.readdirSync)(root4, { withFileTypes: true }).filter((entry) => entry.isDirectory() && (0, import_node_fs4.existsSync)((0, import_node_path2.join)(root4, entry.name, MANIFEST_FILE))).map((entry) => entry.name).sort().map((name) => loadBundle((0, import_node_path2.join)(root4, name)));
-}
-function combinedRange(own, transfer) {
-  if (!transfer) return { low: own.low, high: own.high };
-  const low = -Math.hypot(Math.log(own.low), Math.log(transfer.low));
-  const high = Math.hypot(Math.log(own.high), Math.log(transfer.high));
-  return { low: Math.exp(low), high: Math.exp(high) };
-}
-
-// src/compare/bundles.ts
-function defaultPredictorsDir() {
-  const here = __dirname;
-  for (const candidate of [(0, import_node_path3.join)(here, "..", "predictors"), (0, import_node_path3.join)(here, "..", "..", "predictors")]) {
-    if ((0, import_node_fs5.existsSync)(candidate)) return candidate;
-  }
-  throw new PredictorError(
-    "the default predictor bundles are missing (expected a predictors/ folder beside the code)",
-    { file: (0, import_node_path3.join)(here, "..", "predictors") }
-  );
-}
-function selectBundles(selection = {}) {
-  const byId = /* @__PURE__ */ new Map();
-  if (!selection.noDefaults) for (const b of loadBundles(defaultPredictorsDir())) byId.set(b.manifest.id, b);
-  if (selection.extra) for (const b of loadBundles(selection.extra)) byId.set(b.manifest.id, b);
-  const all = [...byId.values()].sort((a, b) => a.manifest.id.localeCompare(b.manifest.id));
-  const devices = selection.devices;
-  if (devices && devices !== "all") {
-    const known = new Set(all.map((b) => b.manifest.device));
-    const unknown = devices.filter((d) => !known.has(d));
-    if (unknown.length > 0) {
-      throw new PredictorError(
-        `no predictor bundle for device(s) ${unknown.join(", ")}; known devices: ${[...known].sort().join(", ")}`,
-        {
-          file: selection.extra ?? defaultPredictorsDir()
-        }
-      );
-    }
-  }
-  return all.filter(
-    (b) => (!devices || devices === "all" || devices.includes(b.manifest.device)) && (!selection.processors || selection.processors.includes(b.manifest.processor))
-  );
-}
-
 // src/devices/devices.json
 var devices_default = {
   source: "DeepEn2023 (Tu et al., ACM/IEEE SEC 2023): data/deepen2023/devices.csv and device_scores.csv",
@@ -34229,6 +34358,7 @@ function compareModel(versions, targets, config) {
           }
         );
         budget = { status: e.status, reasons: e.reasons.map((r) => r.message) };
+        if (!base && versions.status !== "added") budget = noBaseline(budget);
         if (config.failOn === "regression" && change === "increase" && budget.status !== "fail") {
           budget = {
             status: "fail",
@@ -34250,6 +34380,7 @@ function compareModel(versions, targets, config) {
       });
     }
   }
+  const error = versions.error ?? (versions.head && !comparisons.some((c) => c.head) ? unpricedError(targets) : void 0);
   return {
     path: versions.path,
     ...versions.previousPath ? { previousPath: versions.previousPath } : {},
@@ -34257,10 +34388,23 @@ function compareModel(versions, targets, config) {
     ...versions.base ? { base: versions.base.stats } : {},
     ...versions.head ? { head: versions.head.stats } : {},
     targets: comparisons,
-    budget: versions.error ? "fail" : worst(comparisons.map((c) => c.budget.status)),
+    budget: error !== void 0 ? "fail" : worst(comparisons.map((c) => c.budget.status)),
     notes: versions.notes ?? [],
-    ...versions.error ? { error: versions.error } : {}
+    ...error !== void 0 ? { error } : {}
   };
+}
+var NO_BASELINE_REASON = "no baseline: the base version could not be analysed, so budgets against the base were not checked";
+function noBaseline(budget) {
+  return {
+    status: budget.status === "fail" ? "fail" : "warn",
+    reasons: [...budget.reasons, NO_BASELINE_REASON]
+  };
+}
+function unpricedError(targets) {
+  if (targets.length === 0) return "no energy prediction: the run has no predictor targets";
+  const latencyOnly = targets.filter((t) => !t.bundle.manifest.targets.includes("energy"));
+  const ids = (ts) => ts.length <= 4 ? ts.map((t) => t.target.bundle).join(", ") : `${ts.length} bundles`;
+  return latencyOnly.length === targets.length ? `no energy prediction: the run's predictor bundles (${ids(targets)}) predict latency only` : `no energy prediction: none of the run's predictor bundles (${ids(targets)}) priced it`;
 }
 function formatPct(p) {
   return p === void 0 ? "" : `${p >= 0 ? "+" : ""}${p.toFixed(1)}%`;
@@ -34910,7 +35054,7 @@ async function compareChange(change, inputs) {
       const bytes = await inputs.readBase(basePath);
       base = await priceAnalysis(await analyzeBytes(bytes, basePath, options(basePath)), inputs.targets);
     } catch (e) {
-      if (!isModelProblem(e)) throw e;
+      if (!isModelProblem(e) || inputs.strict) throw e;
       notes.push(
         `the base version${inputs.baseLabel ? ` (${inputs.baseLabel})` : ""} could not be analysed, so there is no baseline: ${messageOf2(e)}`
       );
@@ -34929,7 +35073,7 @@ async function compareChange(change, inputs) {
       if (head.analysis.shapesDecidedBy === "runtime")
         notes.push("some shapes were decided by running the model once in onnxruntime");
     } catch (e) {
-      if (!isModelProblem(e)) throw e;
+      if (!isModelProblem(e) || inputs.strict) throw e;
       const message = messageOf2(e);
       error = message.startsWith(`${change.path}: `) ? message.slice(change.path.length + 2) : message;
     }
@@ -34989,12 +35133,12 @@ function parseNameStatus(output) {
         break;
       case "R":
       case "C": {
-        const previousPath = take("source path");
+        const previousPath2 = take("source path");
         const path2 = take("destination path");
         changes.push({
           status: letter === "R" ? "renamed" : "copied",
           path: path2,
-          previousPath,
+          previousPath: previousPath2,
           ...score !== void 0 ? { similarity: score } : {}
         });
         break;
@@ -35769,20 +35913,32 @@ var pathText = (p) => inlineCode(p, { max: 300 });
 function targetLabel(target) {
   return `${escapeMarkdown(target.deviceName, 80)} ${target.processor.toUpperCase()}`;
 }
+function previousPath(m) {
+  return m.previousPath !== void 0 && m.previousPath !== m.path ? m.previousPath : void 0;
+}
 function modelCell(m) {
+  const before = previousPath(m);
+  const paths = before !== void 0 ? `${path(before)} \u2192 ${path(m.path)}` : path(m.path);
   switch (m.status) {
     case "added":
       return `${path(m.path)} *new*`;
     case "removed":
       return `${path(m.path)} *removed*`;
     case "renamed":
-      return m.previousPath !== void 0 ? `${path(m.previousPath)} \u2192 ${path(m.path)} *renamed*` : `${path(m.path)} *renamed*`;
+      return `${paths} *renamed*`;
     case "modified":
-      return path(m.path);
+      return paths;
   }
 }
 function modelText(m) {
-  return m.status === "renamed" && m.previousPath !== void 0 ? `${pathText(m.previousPath)} \u2192 ${pathText(m.path)}` : pathText(m.path);
+  const before = m.status === "added" || m.status === "removed" ? void 0 : previousPath(m);
+  return before !== void 0 ? `${pathText(before)} \u2192 ${pathText(m.path)}` : pathText(m.path);
+}
+function lacksBaseline(m) {
+  return m.error === void 0 && (m.status === "modified" || m.status === "renamed") && m.base === void 0;
+}
+function isUnpriced(m) {
+  return m.error !== void 0 && m.head !== void 0;
 }
 function budgetCell(status, reasons) {
   const shown = reasons.slice(0, 3).map((r) => escapeMarkdown(r, 160));
@@ -35801,13 +35957,13 @@ function delta(t) {
   const pct = t.deltaPct ?? (mj !== void 0 && t.base && t.base.energyMj > 0 ? 100 * mj / t.base.energyMj : void 0);
   return { ...mj !== void 0 ? { mj } : {}, ...pct !== void 0 ? { pct } : {} };
 }
-function deltaCells(t) {
+function deltaCells(m, t) {
   const { mj, pct } = delta(t);
   switch (t.change) {
     case "unchanged":
       return ["unchanged", ""];
     case "new":
-      return ["new", ""];
+      return [lacksBaseline(m) ? "no baseline" : "new", ""];
     case "removed":
       return ["removed", ""];
     case "increase":
@@ -35846,8 +36002,10 @@ function rankModels(models) {
   return keyed.map((k) => k.m);
 }
 function modelChange(m) {
+  if (isUnpriced(m)) return "unpriced";
   if (m.error !== void 0) return "error";
   if (m.status === "added") return "new";
+  if (lacksBaseline(m)) return "no-baseline";
   if (m.status === "removed") return "removed";
   const up = m.targets.some((t) => t.change === "increase");
   const down = m.targets.some((t) => t.change === "decrease");
@@ -35855,7 +36013,9 @@ function modelChange(m) {
 }
 var CHANGE_WORDS = {
   error: "not analysed",
+  unpriced: "not priced",
   new: "new",
+  "no-baseline": "without baseline",
   removed: "removed",
   increased: "increased",
   decreased: "decreased",
@@ -35881,6 +36041,7 @@ function worstTarget(report) {
     for (const target of model.targets) {
       const { pct } = delta(target);
       if (pct === void 0 || !target.base || !target.head) continue;
+      if (target.change !== "increase" && target.change !== "decrease") continue;
       if (!best || pct > best.pct) best = { model, target, pct };
     }
   }
@@ -35896,17 +36057,27 @@ var VERDICT_WORDS = {
   warn: "warning",
   fail: "fail"
 };
-function verdictBlocks(report) {
+function budgetsText(report, setting) {
+  const b = setting.budgets;
+  if (b === void 0)
+    return `budgets from the ${report.budgetsFrom === "base" ? "base commit" : "head commit"}`;
+  const at = b.at !== void 0 ? ` ${b.at}` : "";
+  return b.exists ? `budgets from ${inlineCode(b.file, { max: 300 })}${at}` : `default budgets (no ${inlineCode(b.file, { max: 300 })}${at})`;
+}
+function verdictBlocks(report, setting = {}) {
   let heading = `### ${STATUS_MARK[report.verdict]} Model energy: ${VERDICT_WORDS[report.verdict]}`;
   const worst2 = worstTarget(report);
-  const worstPct = report.worstChangePct ?? (worst2 ? delta(worst2.target).pct : void 0);
+  const compared = report.models.flatMap((m) => m.targets.filter((t) => t.base && t.head));
+  const changed = compared.some((t) => t.change === "increase" || t.change === "decrease");
+  const worstPct = changed ? report.worstChangePct ?? (worst2 ? delta(worst2.target).pct : void 0) : void 0;
   if (worstPct !== void 0) {
     heading += ` \xB7 worst change **${formatPct2(worstPct, true)}**`;
     if (worst2 && delta(worst2.target).pct === worstPct) {
       heading += ` (${modelText(worst2.model)}, ${targetLabel(worst2.target.target)})`;
     }
-    const compared2 = report.models.flatMap((m) => m.targets.filter((t) => t.base && t.head));
-    if (compared2.length > 0 && compared2.every((t) => t.change === "decrease")) heading += ", all improved";
+    if (compared.length > 0 && compared.every((t) => t.change === "decrease")) heading += ", all improved";
+  } else if (report.models.length > 0 && report.models.every((m) => modelChange(m) === "unchanged")) {
+    heading += " \xB7 no energy change above the noise floor";
   } else if (report.models.length > 0 && report.models.every((m) => m.status === "added")) {
     heading += " \xB7 new models, no baseline to compare";
   }
@@ -35917,14 +36088,34 @@ function verdictBlocks(report) {
     refs.push(`base${ref}${sha}`);
   }
   if (report.mergeBaseSha !== void 0) refs.push(`merge base ${inlineCode(shortSha(report.mergeBaseSha))}`);
-  const head = report.headSha !== void 0 ? `head ${inlineCode(shortSha(report.headSha))}` : void 0;
-  const compared = [refs.join(", "), head].filter((s) => s !== void 0 && s !== "").join(" \u2192 ");
+  const head = report.headSha === void 0 ? void 0 : setting.headIsWorkingTree ? `working tree (uncommitted changes on ${inlineCode(shortSha(report.headSha))})` : `head ${inlineCode(shortSha(report.headSha))}`;
+  const what = [refs.join(", "), head].filter((s) => s !== void 0 && s !== "").join(" \u2192 ");
   const scope = report.models.length === 0 ? "no changed models" : `${modelCounts(report.models)} \xB7 ${plural(targetCount(report), "target")}`;
-  const budgets = `budgets from the ${report.budgetsFrom === "base" ? "base commit" : "head commit"}`;
-  return [paragraph(heading), paragraph([compared, scope, budgets].filter((s) => s !== "").join(" \xB7 "))];
+  return [
+    paragraph(heading),
+    paragraph([what, scope, budgetsText(report, setting)].filter((s) => s !== "").join(" \xB7 ")),
+    ...baselineWarning(report)
+  ];
 }
-function configNotice(report) {
+function baselineWarning(report) {
+  const models = report.models.filter(lacksBaseline);
+  if (models.length === 0) return [];
+  const shown = models.slice(0, 5).map(modelText).join(", ");
+  const more = models.length > 5 ? ` and ${plural(models.length - 5, "more model")}` : "";
+  const one = models.length === 1;
+  return [
+    paragraph(
+      `\u26A0\uFE0F No baseline for ${shown}${more}: the base version${one ? "" : "s"} could not be analysed, so ${one ? "its" : "their"} budgets against the base (max increase) were not checked. See *Notes and warnings*.`
+    )
+  ];
+}
+function configNotice(report, setting) {
   if (report.configChanges.length === 0) return [];
+  const n = plural(report.configChanges.length, "change");
+  if (setting.budgets !== void 0) {
+    const text2 = report.budgetsFrom === "base" ? `\u2699\uFE0F The working tree edits the energy config (${n}). Budgets are read from the merge base (\`--budgets-from base\`), so the edits apply only once committed and merged; see *Config changes* below.` : `\u2699\uFE0F The working tree edits the energy config (${n}) and budgets are read from it (\`--budgets-from head\`); see *Config changes* below.`;
+    return [paragraph(text2)];
+  }
   const text = report.budgetsFrom === "base" ? `\u2699\uFE0F This PR edits the energy config (${plural(report.configChanges.length, "change")}). Budgets are read from the base commit, so they apply only after merge; see *Config changes* below.` : `\u2699\uFE0F This PR edits the energy config (${plural(report.configChanges.length, "change")}) and budgets are read from this PR (\`budgets-from: head\`); see *Config changes* below.`;
   return [paragraph(text)];
 }
@@ -35949,15 +36140,15 @@ function mainRows(m) {
       "\u2014",
       "\u2014",
       "\u2014",
-      "error",
+      isUnpriced(m) ? "not priced" : "error",
       "",
       "",
       "",
-      `${STATUS_MARK[m.budget]} not analysed: ${escapeMarkdown(m.error, 200)}`
+      `${STATUS_MARK[m.budget]} ${isUnpriced(m) ? "" : "not analysed: "}${escapeMarkdown(m.error, 200)}`
     ]);
   }
   for (const t of m.targets) {
-    const [dMj, dPct] = deltaCells(t);
+    const [dMj, dPct] = deltaCells(m, t);
     rows.push([
       first(),
       targetLabel(t.target),
@@ -35996,7 +36187,7 @@ function statsLine(m) {
     statPart("params", b?.params, h?.params),
     statPart("bytes", b?.bytes, h?.bytes, "B")
   ].filter((p) => p !== "");
-  const tag = m.status === "added" ? " (new)" : m.status === "removed" ? " (removed)" : "";
+  const tag = m.status === "added" ? " (new)" : m.status === "removed" ? " (removed)" : !h ? " (base; the head was not analysed)" : !b ? " (head; the base was not analysed)" : "";
   return `- ${modelText(m)}${tag}: ${parts.join(" \xB7 ")}
 `;
 }
@@ -36162,9 +36353,10 @@ function provenanceSection(report) {
     ])
   ];
 }
-function configSection(report) {
+function configSection(report, setting) {
   if (report.configChanges.length === 0) return [];
-  const lead = report.budgetsFrom === "base" ? "Budgets are read from the base commit; this PR would change:" : "Budgets are read from this PR (`budgets-from: head`); it changes:";
+  const cli = setting.budgets !== void 0;
+  const lead = report.budgetsFrom === "base" ? cli ? "Budgets are read from the merge base; the working tree would change:" : "Budgets are read from the base commit; this PR would change:" : cli ? "Budgets are read from the working tree (`--budgets-from head`); it changes:" : "Budgets are read from this PR (`budgets-from: head`); it changes:";
   return [
     details("Config changes", [
       paragraph(lead),
@@ -36203,9 +36395,10 @@ function footer(report, links) {
 var COMMENT_KERNEL_ROWS = 5;
 var COMMENT_NOTES = 20;
 function reportBlocks(report, plan) {
-  const blocks = [...verdictBlocks(report)];
+  const setting = plan.setting ?? {};
+  const blocks = [...verdictBlocks(report, setting)];
   if (plan.cutNotice !== void 0) blocks.push(paragraph(plan.cutNotice));
-  blocks.push(...configNotice(report));
+  blocks.push(...configNotice(report, setting));
   const { models } = plan;
   const comment = plan.audience === "comment";
   if (report.models.length === 0) {
@@ -36223,7 +36416,7 @@ function reportBlocks(report, plan) {
       blocks.push(
         ...kernelSection(
           models,
-          comment ? "primary" : "all",
+          plan.audience === "summary" ? "all" : "primary",
           comment ? COMMENT_KERNEL_ROWS : Number.POSITIVE_INFINITY
         ),
         ...chartSection(models),
@@ -36233,93 +36426,21 @@ function reportBlocks(report, plan) {
   }
   blocks.push(
     ...provenanceSection(report),
-    ...configSection(report),
+    ...configSection(report, setting),
     ...notesSection(report, models, comment ? COMMENT_NOTES : Number.POSITIVE_INFINITY),
     ...footer(report, plan)
   );
   return blocks;
 }
-function commentMarker(key) {
-  const safe = Array.from(new TextEncoder().encode(key)).map((byte) => {
-    const c = String.fromCharCode(byte);
-    return /[A-Za-z0-9._~-]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-  }).join("");
-  return `<!-- model-energy-check:${safe} -->`;
-}
-var DEFAULT_COMMENT_MAX_CHARS = 6e4;
-function summaryPointer(options) {
-  const summary = safeUrl(options.summaryUrl);
-  const run = safeUrl(options.runUrl);
-  if (summary !== void 0) return `the [job summary](${summary})`;
-  if (run !== void 0) return `the job summary of [this workflow run](${run})`;
-  return "the job summary of this workflow run";
-}
-function cutNotice(options, cut) {
-  const list = cut.length <= 1 ? cut[0] ?? "" : `${cut.slice(0, -1).join(", ")} and ${cut[cut.length - 1] ?? ""}`;
-  return `> \u2702\uFE0F Shortened to fit GitHub\u2019s comment size limit, leaving out ${list}. The full report is in ${summaryPointer(options)}.`;
-}
-function renderComment(report, options) {
-  const maxChars = options.maxChars ?? DEFAULT_COMMENT_MAX_CHARS;
-  const marker = `${commentMarker(options.key)}
-`;
-  const links = {
-    ...options.summaryUrl !== void 0 ? { summaryUrl: options.summaryUrl } : {},
-    ...options.runUrl !== void 0 ? { runUrl: options.runUrl } : {}
-  };
-  const ranked = rankModels(report.models);
-  const render = (plan) => (marker + blocksToString(reportBlocks(report, { audience: "comment", ...links, ...plan }))).trimEnd() + "\n";
-  const full = render({ models: ranked, kernelDetail: true });
-  if (full.length <= maxChars) return { body: full, truncated: [] };
-  const detailWords = "kernel-level and per-device detail";
-  const folded = render({
-    models: ranked,
-    kernelDetail: false,
-    cutNotice: cutNotice(options, [detailWords])
+function renderCliReport(report, setting = {}) {
+  const blocks = reportBlocks(report, {
+    audience: "cli",
+    models: rankModels(report.models),
+    kernelDetail: true,
+    setting
   });
-  if (folded.length <= maxChars) return { body: folded, truncated: ["kernel-detail"] };
-  const keep = (k) => {
-    const omitted = ranked.slice(k);
-    const what = `${formatInteger(omitted.length)} of ${plural(ranked.length, "model")} (the ${formatInteger(k)} shown are those that fail, warn or changed most)`;
-    return render({
-      models: ranked.slice(0, k),
-      omittedModels: omitted,
-      kernelDetail: false,
-      cutNotice: cutNotice(options, [detailWords, what])
-    });
-  };
-  let lo = 0;
-  let hi = ranked.length - 1;
-  let best;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    const body = keep(mid);
-    if (body.length <= maxChars) {
-      lo = mid;
-      best = body;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  if (lo >= 1) {
-    best ??= keep(lo);
-    if (best.length <= maxChars) return { body: best, truncated: ["kernel-detail", "models"] };
-  }
-  const verdictOnly = marker + blocksToString([
-    ...verdictBlocks(report),
-    paragraph(cutNotice(options, ["the tables and all detail"])),
-    ...footer(report, links)
-  ]).trimEnd() + "\n";
-  return { body: clip(verdictOnly, maxChars), truncated: ["kernel-detail", "models", "verdict-only"] };
-}
-function clip(text, maxChars) {
-  if (text.length <= maxChars) return text;
-  let out = "";
-  for (const line of text.split("\n")) {
-    if (out.length + line.length + 1 > maxChars) break;
-    out += `${line}
+  return `${blocksToString(blocks).trimEnd()}
 `;
-  }
-  return out;
 }
 
 // src/version.ts
@@ -36332,7 +36453,11 @@ function registerCompare(program2, run) {
   ).argument("[files...]", "OLD.onnx NEW.onnx (omit with --base)").option(
     "--base <ref>",
     "compare changed models in this git checkout against the merge base of REF and HEAD"
-  ).option("--config <file>", "config file (budgets, noise floor, dims)", ".github/model-energy.yml").addOption(
+  ).option(
+    "--config <file>",
+    "config file (budgets, noise floor, dims); a file given here must exist, without it the default path may be missing (default budgets then)",
+    ".github/model-energy.yml"
+  ).addOption(
     new Option(
       "--budgets-from <side>",
       "with --base: read budgets from the merge base (default) or the working tree"
@@ -36343,66 +36468,113 @@ function registerCompare(program2, run) {
       "regression",
       "never"
     ])
-  ).option("--predictors <dir>", "extra predictor bundles").option("--json", "print the versioned JSON report instead of markdown").action(async (files, flags) => {
+  ).option("--predictors <dir>", "extra predictor bundles").option("--json", "print the versioned JSON report instead of markdown").action(async (files, flags, command) => {
     if (flags.base ? files.length !== 0 : files.length !== 2) {
       throw new UsageError("give OLD.onnx NEW.onnx, or --base REF without files");
     }
-    const prepared = flags.base ? await fromGit(flags.base, flags) : await fromFiles(files[0], files[1], flags);
+    const explicitConfig = command.getOptionValueSource("config") !== "default";
+    const parse2 = { knownDevices: knownDevices(flags.predictors) };
+    const prepared = flags.base ? await fromGit(flags.base, flags, explicitConfig, parse2) : await fromFiles(files[0], files[1], flags, explicitConfig, parse2);
     const config = withOverrides(prepared.config, {
       ...flags.device ? { devices: flags.device } : {},
       ...flags.processor ? { processors: flags.processor } : {},
       ...flags.failOn ? { failOn: flags.failOn } : {}
     });
-    const bundles = selectBundles({
-      devices: config.devices,
-      processors: config.processors,
-      ...flags.predictors ? { extra: flags.predictors } : {}
-    });
+    const configLabel = prepared.budgets.exists ? prepared.budgets.file : "the default config";
+    const from = `from ${[
+      .../* @__PURE__ */ new Set([flags.device ? "--device" : configLabel, flags.processor ? "--processor" : configLabel])
+    ].join(" and ")}`;
+    const { bundles, warnings } = energyBundles(
+      selectRunBundles(
+        {
+          devices: config.devices,
+          processors: config.processors,
+          ...flags.predictors ? { extra: flags.predictors } : {},
+          origin: flags.device ? "--device" : `${configLabel}: devices`,
+          onWarning: (warning) => run.io.stderr(`warning: ${warning}
+`)
+        },
+        from
+      ),
+      from
+    );
     const targets = await runTargets(bundles);
     const models = await compareChanges({
       changes: prepared.changes,
       readBase: prepared.readBase,
       readHead: prepared.readHead,
       targets,
-      config
+      config,
+      ...prepared.labels,
+      strict: !flags.base
     });
     const report = buildReport(models, targets, {
       version: VERSION,
       ...prepared.context,
       configChanges: prepared.configChanges,
-      budgetsFrom: flags.base ? flags.budgetsFrom : "head"
+      budgetsFrom: flags.base ? flags.budgetsFrom : "head",
+      warnings
     });
     run.io.stdout(
       flags.json ? `${JSON.stringify(report, null, 2)}
-` : renderComment(report, { key: "cli", maxChars: Number.MAX_SAFE_INTEGER }).body
+` : renderCliReport(report, {
+        budgets: prepared.budgets,
+        ...prepared.headIsWorkingTree ? { headIsWorkingTree: true } : {}
+      })
     );
     if (report.verdict === "fail" && config.failOn !== "never") run.fail(EXIT_FAILURE);
   });
 }
-var UsageError = class extends Error {
-  name = "UsageError";
-};
-async function fromFiles(oldPath, newPath, flags) {
-  const { config } = await loadConfigFile(flags.config);
+function energyBundles(bundles, from) {
+  const energy = bundles.filter((b) => b.manifest.targets.includes("energy"));
+  const latencyOnly = bundles.filter((b) => !b.manifest.targets.includes("energy"));
+  if (energy.length === 0) {
+    throw new UsageError(
+      `compare needs energy predictions, but the selected predictor bundles predict latency only: ${bundleList(bundles)} (${from})`
+    );
+  }
+  const warnings = latencyOnly.length > 0 ? [`left out of the comparison, they predict latency only: ${bundleList(latencyOnly)}`] : [];
+  return { bundles: energy, warnings };
+}
+async function readModelFile(file, shown = file) {
+  try {
+    return await (0, import_promises4.readFile)(file);
+  } catch (error) {
+    throw new ModelLoadError(shown, `cannot read the file (${messageOf(error)})`, { cause: error });
+  }
+}
+async function loadConfig(file, explicit, parse2) {
+  const loaded = await loadConfigFile(file, parse2);
+  if (explicit && !loaded.exists) {
+    throw new ConfigError(file, [{ field: "", problem: "no such config file (given with --config)" }]);
+  }
+  return loaded;
+}
+async function fromFiles(oldPath, newPath, flags, explicitConfig, parse2) {
+  const { config, exists } = await loadConfig(flags.config, explicitConfig, parse2);
   return {
     changes: [
       { status: "modified", path: newPath, ...oldPath !== newPath ? { previousPath: oldPath } : {} }
     ],
-    readBase: () => (0, import_promises4.readFile)(oldPath),
-    readHead: () => (0, import_promises4.readFile)(newPath),
+    readBase: () => readModelFile(oldPath),
+    readHead: () => readModelFile(newPath),
     config,
     configChanges: [],
-    context: {}
+    context: {},
+    labels: {},
+    budgets: { file: flags.config, exists }
   };
 }
-async function fromGit(baseRef, flags) {
+async function fromGit(baseRef, flags, explicitConfig, parse2) {
   const repo = await GitRepo.open(process.cwd());
   const mb = await ensureMergeBase(repo, baseRef, "HEAD");
   const head = await repo.resolveCommit("HEAD");
   const exec = { cwd: repo.root };
-  const headConfig = await loadConfigFile(flags.config);
+  const headConfig = await loadConfig(flags.config, explicitConfig, parse2);
   const configRel = flags.config.replace(/^\.\//, "");
-  const baseConfig = await repo.fileExists(mb.mergeBase, configRel) ? parseConfig((await repo.readBlob(mb.mergeBase, configRel)).toString("utf8"), {
+  const baseHasConfig = await repo.fileExists(mb.mergeBase, configRel);
+  const baseConfig = baseHasConfig ? parseConfig((await repo.readBlob(mb.mergeBase, configRel)).toString("utf8"), {
+    ...parse2,
     file: `${configRel}@${mb.mergeBase.slice(0, 7)}`
   }) : parseConfig(void 0, { file: configRel });
   const config = flags.budgetsFrom === "base" ? baseConfig : headConfig.config;
@@ -36411,13 +36583,22 @@ async function fromGit(baseRef, flags) {
   const untracked = (await execGit(exec, ["ls-files", "--others", "--exclude-standard", "-z"])).stdout.toString("utf8").split("\0").filter(Boolean);
   const changes = selectChanges(tracked, (p) => isCheckedModel(config, p)).map(toModelChange);
   for (const path2 of untracked) if (isCheckedModel(config, path2)) changes.push({ status: "added", path: path2 });
+  const uncommitted = (await execGit(exec, ["diff", "--name-only", "-z", "HEAD", "--"])).stdout.toString("utf8").split("\0").filter(Boolean);
+  const headIsWorkingTree = uncommitted.some((p) => p === configRel || isCheckedModel(config, p)) || untracked.some((p) => isCheckedModel(config, p));
+  const budgets = flags.budgetsFrom === "base" ? { file: configRel, exists: baseHasConfig, at: "at the merge base" } : { file: configRel, exists: headConfig.exists, at: "in the working tree" };
   return {
     changes,
     readBase: async (path2) => repo.readBlob(mb.mergeBase, path2, { filters: true }),
-    readHead: async (path2) => (0, import_promises4.readFile)(`${repo.root}/${path2}`),
+    readHead: async (path2) => readModelFile(`${repo.root}/${path2}`, path2),
     config,
     configChanges: diffConfigs(baseConfig, headConfig.config).map((c) => c.text),
-    context: { baseRef, baseSha: mb.base, headSha: head, mergeBaseSha: mb.mergeBase }
+    context: { baseRef, baseSha: mb.base, headSha: head, mergeBaseSha: mb.mergeBase },
+    labels: {
+      baseLabel: `merge base ${mb.mergeBase.slice(0, 7)}`,
+      headLabel: headIsWorkingTree ? "working tree" : head.slice(0, 7)
+    },
+    budgets,
+    ...headIsWorkingTree ? { headIsWorkingTree } : {}
   };
 }
 
@@ -36442,7 +36623,11 @@ function registerDevices(program2, run) {
   program2.command("devices").description(
     "list the predictor bundles (device x processor) with where their numbers come from and how accurate they are"
   ).option("--predictors <dir>", "also list the bundles in this folder").option("--json", "print JSON").action((flags) => {
-    const bundles = selectBundles(flags.predictors ? { extra: flags.predictors } : {});
+    const bundles = selectBundles({
+      ...flags.predictors ? { extra: flags.predictors } : {},
+      onWarning: (warning) => run.io.stderr(`warning: ${warning}
+`)
+    });
     const entries = bundles.map((b) => {
       const m = b.manifest;
       const device = deviceInfo(m.device);
@@ -39624,13 +39809,13 @@ function gridConfigs(type, fields, points) {
   }
   return configs.map((c) => finish(type, c));
 }
-function seededSubset(items, count, random) {
+function seededSubset(items, count2, random) {
   const indices = items.map((_, i) => i);
   for (let i = indices.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [indices[i], indices[j]] = [indices[j], indices[i]];
   }
-  return indices.slice(0, count).sort((a, b) => a - b).map((i) => items[i]);
+  return indices.slice(0, count2).sort((a, b) => a - b).map((i) => items[i]);
 }
 function hashString(text) {
   let h = 2166136261;
@@ -40544,12 +40729,12 @@ function queryGpu(nvidiaSmi, gpu, fields, timeoutMs) {
     });
   });
 }
-function splitFields(line, count) {
+function splitFields(line, count2) {
   const parts = line.split(",").map((p) => p.trim());
-  if (parts.length <= count) return parts;
+  if (parts.length <= count2) return parts;
   const head = parts.slice(0, 1);
-  const tail = parts.slice(parts.length - (count - 2));
-  return [...head, parts.slice(1, parts.length - (count - 2)).join(", "), ...tail];
+  const tail = parts.slice(parts.length - (count2 - 2));
+  return [...head, parts.slice(1, parts.length - (count2 - 2)).join(", "), ...tail];
 }
 function numeric(text) {
   if (text === void 0 || text === "" || text.startsWith("[")) return void 0;
@@ -41206,7 +41391,7 @@ function targetJson(p) {
 }
 function registerPredict(program2, run) {
   program2.command("predict").description(
-    "predict energy (mJ per inference) and latency per kernel and in total on each target device x processor"
+    "predict energy (mJ per inference), latency and power of each model on each target device x processor: totals in the table, per kernel with --json"
   ).argument("<files...>", "ONNX model files").addOption(
     new Option("--device <ids>", "device id(s), comma-separated, or all (default: all)").argParser(
       parseDevices
@@ -41218,13 +41403,18 @@ function registerPredict(program2, run) {
     "a folder of bundles (e.g. from `train`) that add to or replace the defaults"
   ).addOption(
     new Option("--dim <name=value>", "value for a symbolic input dim (repeatable)").argParser(parseDim)
-  ).option("--json", "print the versioned JSON document").action(async (files, flags) => {
-    const bundles = selectBundles({
-      ...flags.device ? { devices: flags.device } : {},
-      ...flags.processor ? { processors: flags.processor } : {},
-      ...flags.predictors ? { extra: flags.predictors } : {}
-    });
-    if (bundles.length === 0) throw new Error("no predictor bundle matches --device and --processor");
+  ).option("--json", "print the versioned JSON document, with the prediction of every kernel").action(async (files, flags) => {
+    const bundles = selectRunBundles(
+      {
+        ...flags.device ? { devices: flags.device } : {},
+        ...flags.processor ? { processors: flags.processor } : {},
+        ...flags.predictors ? { extra: flags.predictors } : {},
+        origin: "--device",
+        onWarning: (warning) => run.io.stderr(`warning: ${warning}
+`)
+      },
+      flags.device || flags.processor ? `from ${[flags.device ? "--device" : "", flags.processor ? "--processor" : ""].filter(Boolean).join(" and ")}` : "every bundle"
+    );
     const models = [];
     const text = [];
     for (const file of files) {
@@ -41232,7 +41422,11 @@ function registerPredict(program2, run) {
         const analysis = await analyzeFile(file, flags.dim ? { dims: flags.dim } : {});
         const predictions = await predictTargets(bundles, analysis.kernels);
         models.push({ model: file, targets: predictions.map(targetJson), warnings: analysis.warnings });
-        text.push(renderPredictionText(file, analysis.totals.kernels, predictions, analysis.warnings));
+        text.push(renderPredictionText(file, analysis.totals.kernels, predictions));
+        for (const w of unusedDimWarnings(file, flags.dim, analysis)) run.io.stderr(`warning: ${w}
+`);
+        for (const w of analysis.warnings) run.io.stderr(`warning: ${file}: ${w}
+`);
       } catch (error) {
         if (!isKnownError(error)) throw error;
         run.io.stderr(`error: ${messageOf(error)}
@@ -41247,13 +41441,35 @@ function registerPredict(program2, run) {
     } else if (text.length > 0) {
       run.io.stdout(`${text.join("\n\n")}
 
-${SOURCE_NOTE}
+${sourceNote(bundles, flags.predictors)}
 `);
     }
   });
 }
-var SOURCE_NOTE = "Predictions: per-kernel regressors from DeepEn2023 (Tu et al., ACM/IEEE SEC 2023) kernel measurements; huawei-p40-pro-cpu is trained on them, the other targets are calibrated transfers. Accuracy per bundle: `model-energy devices`.";
-function renderPredictionText(file, kernels, predictions, warnings) {
+function sourceNote(bundles, predictors) {
+  const ids = (kind) => bundles.filter((b) => b.manifest.provenance.kind === kind).map((b) => b.manifest.id);
+  const groups = [
+    [ids("trained"), "is trained on measured kernels", "are trained on measured kernels"],
+    [
+      ids("transfer"),
+      "is a calibrated transfer of a trained bundle",
+      "are calibrated transfers of trained bundles"
+    ],
+    [ids("external"), "comes from an external predictor", "come from external predictors"]
+  ];
+  const present = groups.filter(([list]) => list.length > 0);
+  const parts = present.map(([list, one, many], i) => {
+    const who = list.length <= 3 ? list.join(", ") : i === present.length - 1 && present.length > 1 ? `the other ${list.length} targets` : `${list.length} targets`;
+    return `${who} ${list.length === 1 ? one : many}`;
+  });
+  const deepen = bundles.some(
+    (b) => `${b.manifest.provenance.data.description} ${b.manifest.provenance.data.attribution ?? ""}`.includes(
+      "DeepEn2023"
+    )
+  );
+  return `Predictions: sums of per-kernel regressors${deepen ? " after DeepEn2023 (Tu et al., ACM/IEEE SEC 2023)" : ""}; ${parts.join("; ")}. Accuracy per bundle: \`model-energy devices${predictors !== void 0 ? ` --predictors ${predictors}` : ""}\`.`;
+}
+function renderPredictionText(file, kernels, predictions) {
   const fmt2 = (x, digits = 1) => x === void 0 ? "-" : x.toFixed(digits);
   const rows = predictions.map((p) => [
     p.bundle,
@@ -41272,7 +41488,6 @@ function renderPredictionText(file, kernels, predictions, warnings) {
       ["l", "l", "r", "r", "r", "r", "l"]
     )
   ];
-  for (const w of warnings) lines.push(`warning: ${w}`);
   return lines.join("\n");
 }
 
@@ -41301,6 +41516,28 @@ var KNOWN_COLUMNS = [
   ...MEASUREMENT_COLUMNS,
   ...PROVENANCE_COLUMNS
 ];
+function modelColumns(types) {
+  return /* @__PURE__ */ new Set([
+    "kernel_type",
+    "energy_mj",
+    "latency_ms",
+    ...[...types].flatMap((t) => (TYPE_CONFIG_COLUMNS[t] ?? []).flat()),
+    ...types.has("concat") ? CONCAT_INPUTS : []
+  ]);
+}
+var SPECIAL_CONFIG_COLUMNS = {
+  "conv-bn-relu": [["HW"], ["CIN"], ["COUT"], ["KERNEL_SIZE"], ["STRIDES"]],
+  "dwconv-bn-relu": [["HW"], ["CIN"], ["KERNEL_SIZE"], ["STRIDES"]],
+  maxpool: [["HW"], ["CIN"], ["KERNEL_SIZE"], ["POOL_STRIDES", "STRIDES"]],
+  avgpool: [["HW"], ["CIN"], ["KERNEL_SIZE"], ["POOL_STRIDES", "STRIDES"]],
+  fc: [["CIN"], ["COUT"]],
+  // CIN3 and CIN4 may be left out (absent inputs); an empty CIN1..CIN4 cell of a concat row reads as 0.
+  concat: [["HW"], ["CIN1"], ["CIN2"]]
+};
+var TYPE_CONFIG_COLUMNS = Object.fromEntries(
+  GENERATED_TYPES.map((type) => [type, SPECIAL_CONFIG_COLUMNS[type] ?? [["HW"], ["CIN"]]])
+);
+var CONCAT_INPUTS = ["CIN1", "CIN2", "CIN3", "CIN4"];
 function readKernelCsv(file) {
   let text;
   try {
@@ -41339,19 +41576,34 @@ function parseKernelCsv(text, file = "<csv>") {
       throw new PredictorError(`column '${name}' appears twice in the header`, { file, line: 1 });
     seen.add(name);
   }
+  const unknownColumns = header.filter((c) => !KNOWN_COLUMNS.includes(c));
+  const hint = (column) => {
+    const typo = unknownColumns.find((u) => closestColumn(u, [column]) !== void 0);
+    return typo !== void 0 ? ` (did you mean '${typo}'? Columns are matched by exact name)` : "";
+  };
   if (!seen.has("kernel_type")) {
-    throw new PredictorError("missing required column 'kernel_type'", {
+    throw new PredictorError(`missing required column 'kernel_type'${hint("kernel_type")}`, {
       file,
       line: 1,
       field: "kernel_type"
     });
   }
   if (!seen.has("energy_mj") && !seen.has("latency_ms")) {
-    throw new PredictorError("missing required column: at least one of 'energy_mj' and 'latency_ms'", {
+    const typo = hint("energy_mj") || hint("latency_ms");
+    throw new PredictorError(`missing required column: at least one of 'energy_mj' and 'latency_ms'${typo}`, {
       file,
       line: 1
     });
   }
+  const types = new Set(
+    records.slice(1).flatMap(({ record }) => {
+      const type = record[header.indexOf("kernel_type")];
+      return type !== void 0 && isKernelType(type) ? [type] : [];
+    })
+  );
+  const missing = missingTypeColumns(header, types);
+  const warnings = checkUnknownColumns(header, unknownColumns, file, modelColumns(types), missing);
+  checkTypeColumns(missing, file);
   const rows = records.slice(1).map(({ record, info }) => parseRow(header, record, file, info.lines));
   const ids = /* @__PURE__ */ new Map();
   for (const row of rows) {
@@ -41365,7 +41617,88 @@ function parseKernelCsv(text, file = "<csv>") {
     }
     ids.set(row.id, row.source.line);
   }
-  return { file, columns: header, unknownColumns: header.filter((c) => !KNOWN_COLUMNS.includes(c)), rows };
+  return { file, columns: header, unknownColumns, warnings, rows };
+}
+function closestColumn(unknown, candidates = KNOWN_COLUMNS, present = /* @__PURE__ */ new Set()) {
+  const u = normalise(unknown);
+  let best;
+  for (const column of candidates) {
+    const c = normalise(column);
+    let distance;
+    if (u === c) distance = 0;
+    else {
+      const d = editDistance2(u, c);
+      if (d <= (c.length <= 4 ? 1 : 2) && d < Math.min(u.length, c.length)) distance = d;
+      else if (Math.min(u.length, c.length) >= 4 && (u.includes(c) || c.includes(u))) distance = 3;
+    }
+    if (distance === void 0) continue;
+    const score = distance + (present.has(column) ? 10 : 0);
+    if (!best || score < best.score) best = { column, score };
+  }
+  return best?.column;
+}
+function normalise(name) {
+  return name.toLowerCase().replace(/[\s_\-.()[\]]/g, "");
+}
+function editDistance2(a, b) {
+  const d = Array.from(
+    { length: a.length + 1 },
+    (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
+  );
+  for (let i = 1; i <= a.length; i += 1) {
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[i - 2][j - 2] + 1);
+      d[i][j] = v;
+    }
+  }
+  return d[a.length][b.length];
+}
+function checkUnknownColumns(header, unknown, file, model, missing) {
+  const present = new Set(header);
+  const typos = [];
+  const warnings = [];
+  for (const column of unknown) {
+    const near2 = closestColumn(column, KNOWN_COLUMNS, present);
+    if (near2 !== void 0 && !present.has(near2) && model.has(near2)) typos.push([column, near2]);
+    const why = near2 === void 0 ? "" : present.has(near2) ? ` (close to '${near2}', which the file also has)` : ` (did you mean '${near2}'?)`;
+    warnings.push(`${file}, line 1, column '${column}': unknown column, ignored${why}`);
+  }
+  const [first, ...more] = typos;
+  if (first) {
+    const needed = (column) => {
+      const types = missing.get(column);
+      return types ? ` (needed by ${types.join(", ")})` : "";
+    };
+    const also = more.map(([c, n]) => `; also '${c}': did you mean '${n}'${needed(n)}?`).join("");
+    throw new PredictorError(
+      `unknown column; did you mean '${first[1]}'${needed(first[1])}? Columns are matched by exact, case-sensitive name: rename it, or if it holds something else, give it a name less like '${first[1]}'${also}`,
+      { file, line: 1, field: first[0] }
+    );
+  }
+  return warnings;
+}
+function missingTypeColumns(header, types) {
+  const missing = /* @__PURE__ */ new Map();
+  for (const type of [...types].sort()) {
+    for (const group of TYPE_CONFIG_COLUMNS[type] ?? []) {
+      if (group.some((column) => header.includes(column))) continue;
+      const key = group.join("' or '");
+      missing.set(key, [...missing.get(key) ?? [], type]);
+    }
+  }
+  return missing;
+}
+function checkTypeColumns(missing, file) {
+  if (missing.size === 0) return;
+  const parts = [...missing].map(([key, needers]) => `'${key}' (needed by ${needers.join(", ")})`);
+  const first = [...missing.keys()][0];
+  throw new PredictorError(
+    parts.length === 1 ? `missing column ${parts[0]}` : `missing columns ${parts.join("; ")}`,
+    { file, line: 1, ...first.includes("' or '") ? {} : { field: first } }
+  );
 }
 function parseRow(header, record, file, line) {
   const cell = (column) => {
@@ -41393,6 +41726,14 @@ function parseRow(header, record, file, line) {
   for (const column of CONFIG_COLUMNS) {
     const value2 = number(column, /^CIN[1-4]$/.test(column) ? "non-negative integer" : "positive integer");
     if (value2 !== void 0) config[column] = value2;
+  }
+  if (typeName === "concat") for (const input of CONCAT_INPUTS) config[input] ??= 0;
+  for (const group of TYPE_CONFIG_COLUMNS[typeName] ?? []) {
+    if (group.some((column) => config[column] !== void 0)) continue;
+    fail(
+      group.find((column) => header.includes(column)) ?? group[0],
+      `empty, but ${withArticle(typeName)} kernel needs ${group.join(" or ")}`
+    );
   }
   const energyMj = number("energy_mj", "non-negative");
   const latencyMs = number("latency_ms", "non-negative");
@@ -41440,6 +41781,56 @@ function parseShapes(raw, fail) {
     return fail(`'${raw}' is not a list of shapes of non-negative integers`);
   }
   return value2;
+}
+function trainingTargets(csv, requested) {
+  if (csv.rows.length === 0) {
+    throw new PredictorError("no kernel rows to train on: the file has a header but no data rows", {
+      file: csv.file
+    });
+  }
+  const all = ["energy", "latency"];
+  const empty = (target) => csv.rows.filter((r) => (target === "energy" ? r.energyMj : r.latencyMs) === void 0);
+  const lines = (rows) => `line${rows.length > 1 ? "s" : ""} ${rows.slice(0, 5).map((r) => r.source.line).join(", ")}${rows.length > 5 ? ", ..." : ""}`;
+  const problem = (target) => {
+    const column = TARGET_COLUMNS[target];
+    if (!csv.columns.includes(column)) return `the file has no '${column}' column`;
+    const rows = empty(target);
+    if (rows.length === 0) return void 0;
+    return `'${column}' is empty on ${rows.length} of ${csv.rows.length} rows (${lines(rows)})`;
+  };
+  if (requested !== void 0) {
+    const targets2 = requested === "both" ? [...all] : [requested];
+    for (const target of targets2) {
+      const why = problem(target);
+      if (why === void 0) continue;
+      const column = TARGET_COLUMNS[target];
+      const firstEmpty = csv.columns.includes(column) ? empty(target)[0] : void 0;
+      throw new PredictorError(
+        `cannot train ${withArticle(target)} predictor: ${why}; ` + (firstEmpty ? `give those rows a value or delete them${target === "energy" ? ", or train latency only" : ""}` : `the file's measurement columns are ${measurementColumns(csv)}`),
+        {
+          file: csv.file,
+          ...firstEmpty ? { line: firstEmpty.source.line } : { line: 1 },
+          field: column
+        }
+      );
+    }
+    return { targets: targets2, warnings: [] };
+  }
+  const targets = all.filter((t) => problem(t) === void 0);
+  if (targets.length === 0) {
+    throw new PredictorError(
+      `no target has a value on every row: ${all.map((t) => problem(t)).join("; ")}; complete those rows or delete them`,
+      { file: csv.file }
+    );
+  }
+  const warnings = all.filter((t) => !targets.includes(t)).map(
+    (t) => `${csv.file}: ${problem(t)}, so the bundle predicts ${targets.join(" and ")} only` + (csv.columns.includes(TARGET_COLUMNS[t]) ? `; give those rows ${withArticle(t)} value or delete them to train ${t} too` : "")
+  );
+  return { targets, warnings };
+}
+function measurementColumns(csv) {
+  const present = csv.columns.filter((c) => MEASUREMENT_COLUMNS.includes(c));
+  return present.length > 0 ? present.map((c) => `'${c}'`).join(", ") : "none";
 }
 function rowTarget(row, target) {
   const value2 = target === "energy" ? row.energyMj : row.latencyMs;
@@ -41509,17 +41900,34 @@ function solve(matrix, rhs) {
 function predictClosedForm(model, row) {
   let sum2 = model.intercept;
   model.featureIndices.forEach((f, j) => {
-    sum2 += model.coefficients[j] * Math.fround(row[f]);
+    sum2 += model.coefficients[j] * Math.fround(row[f]) ** (model.exponents?.[j] ?? 1);
   });
   return sum2;
 }
-function fitClosedForm(rows, target, featureIndices) {
+var ACTIVATION_EXPONENTS = [1, 1.1, 1.2, 1.3, 1.4, 1.5];
+function fitPowerClosedForm(rows, target, featureIndices, powered, grid = ACTIVATION_EXPONENTS) {
+  let best;
+  for (const p of grid) {
+    const exponents = featureIndices.map((_, j) => powered.includes(j) ? p : 1);
+    const model = fitClosedForm(rows, target, featureIndices, exponents);
+    let loss = 0;
+    rows.forEach((row, i) => {
+      const pred = predictClosedForm(model, row);
+      loss += pred > 0 ? (Math.log(pred) - Math.log(target[i])) ** 2 : Number.POSITIVE_INFINITY;
+    });
+    if (!best || loss < best.loss - 1e-12) best = { model, loss };
+  }
+  if (!best) throw new Error("fitPowerClosedForm: empty exponent grid");
+  return best.model;
+}
+function fitClosedForm(rows, target, featureIndices, exponents) {
   const k = featureIndices.length;
-  const scales = featureIndices.map((f) => {
-    const mean2 = rows.reduce((s, r) => s + Math.fround(r[f]), 0) / Math.max(1, rows.length);
+  const term = (r, j) => Math.fround(r[featureIndices[j]]) ** (exponents?.[j] ?? 1);
+  const scales = featureIndices.map((_, j) => {
+    const mean2 = rows.reduce((s, r) => s + term(r, j), 0) / Math.max(1, rows.length);
     return mean2 > 0 ? mean2 : 1;
   });
-  const design = rows.map((r) => [...featureIndices.map((f, j) => Math.fround(r[f]) / scales[j]), 1]);
+  const design = rows.map((r) => [...featureIndices.map((_, j) => term(r, j) / scales[j]), 1]);
   const logTarget = target.map((t) => Math.log(t));
   const terms = k + 1;
   let best;
@@ -41533,7 +41941,8 @@ function fitClosedForm(rows, target, featureIndices) {
     kind: "closed-form",
     featureIndices: [...featureIndices],
     coefficients: featureIndices.map((_, j) => theta[j] / scales[j]),
-    intercept: theta[k]
+    intercept: theta[k],
+    ...exponents?.some((e) => e !== 1) ? { exponents: [...exponents] } : {}
   };
 }
 function fitSubset(design, target, logTarget, active) {
@@ -41662,9 +42071,23 @@ function addTreeEnsemble(graph, input, model, featureCount, prefix) {
   return graph.node("Exp", [raw], {}, { name: `${prefix}_exp`, outputNames: [`${prefix}_exp_out`] });
 }
 function addClosedForm(graph, input, model, featureCount, prefix) {
+  let features = input;
+  if (model.exponents?.some((e) => e !== 1)) {
+    const powers = new Array(featureCount).fill(1);
+    model.featureIndices.forEach((f, j) => {
+      powers[f] = model.exponents[j];
+    });
+    const exponent = graph.weight(`${prefix}_exponents`, [featureCount], powers);
+    features = graph.node(
+      "Pow",
+      [input, exponent],
+      {},
+      { name: `${prefix}_pow`, outputNames: [`${prefix}_pow_out`] }
+    );
+  }
   return addLinear(
     graph,
-    input,
+    features,
     model.featureIndices,
     model.coefficients,
     model.intercept,
@@ -41756,11 +42179,11 @@ function shuffled(items, random) {
   }
   return out;
 }
-function sampleWithoutReplacement(n, count, random) {
+function sampleWithoutReplacement(n, count2, random) {
   return shuffled(
     Array.from({ length: n }, (_, i) => i),
     random
-  ).slice(0, count);
+  ).slice(0, count2);
 }
 function deriveSeed(seed, label) {
   let h = (seed ^ 2654435769) >>> 0;
@@ -41810,17 +42233,17 @@ function fitTree(data, target, weights, options) {
     tree.right.push(-1);
     tree.value.push(0);
     const rowsHere = orders[0] ?? new Int32Array(0);
-    let count = 0;
+    let count2 = 0;
     let sum2 = 0;
     for (const row of rowsHere) {
       const w = weights[row];
-      count += w;
+      count2 += w;
       sum2 += w * target[row];
     }
-    tree.value[id] = count > 0 ? sum2 / count : 0;
-    if (depth >= options.maxDepth || count < options.minSamplesSplit || count < 2 * options.minSamplesLeaf)
+    tree.value[id] = count2 > 0 ? sum2 / count2 : 0;
+    if (depth >= options.maxDepth || count2 < options.minSamplesSplit || count2 < 2 * options.minSamplesLeaf)
       return id;
-    const split3 = bestSplit(data, target, weights, orders, count, sum2, featureCount, options);
+    const split3 = bestSplit(data, target, weights, orders, count2, sum2, featureCount, options);
     if (!split3) return id;
     const column = data.columns[split3.feature];
     for (const row of rowsHere) goesLeft[row] = column[row] <= split3.threshold ? 1 : 0;
@@ -41847,9 +42270,9 @@ function fitTree(data, target, weights, options) {
   grow(rootOrder, 0);
   return tree;
 }
-function bestSplit(data, target, weights, orders, count, sum2, featureCount, options) {
+function bestSplit(data, target, weights, orders, count2, sum2, featureCount, options) {
   const candidates = candidateFeatures(featureCount, options);
-  const parentScore = sum2 * sum2 / count;
+  const parentScore = sum2 * sum2 / count2;
   let bestGain = 1e-12 * Math.max(1, Math.abs(parentScore));
   let best;
   for (const feature of candidates) {
@@ -41865,7 +42288,7 @@ function bestSplit(data, target, weights, orders, count, sum2, featureCount, opt
       const x = column[row];
       const nextX = column[order[k + 1]];
       if (x === nextX) continue;
-      const rightCount = count - leftCount;
+      const rightCount = count2 - leftCount;
       if (leftCount < options.minSamplesLeaf || rightCount < options.minSamplesLeaf) continue;
       const rightSum = sum2 - leftSum;
       const gain = leftSum * leftSum / leftCount + rightSum * rightSum / rightCount - parentScore;
@@ -42071,22 +42494,115 @@ function predictModel(model, row) {
   return model.kind === "tree-ensemble" ? predictEnsemble(model, row) : predictClosedForm(model, row);
 }
 
+// src/predict/pooled.ts
+function fitPoolModel(rows, target, linearFeatures, seed) {
+  return fitGbdt(rows, target, { ...DEFAULT_GBDT_SETTINGS, seed, linearFeatures });
+}
+function scalePoolModel(pool2, rows, target) {
+  if (!pool2.logTarget) throw new Error("pooled: the pool model must be fitted on log(target)");
+  if (rows.length === 0) throw new Error("pooled: no rows to scale the pool model to");
+  let offset = 0;
+  rows.forEach((row, i) => {
+    offset += Math.log(target[i]) - Math.log(predictEnsemble(pool2, row));
+  });
+  return { ...pool2, baseValue: pool2.baseValue + offset / rows.length };
+}
+function poolFactor(pool2, scaled) {
+  return Math.exp(scaled.baseValue - pool2.baseValue);
+}
+
 // src/predict/train.ts
-var METHOD_ORDER = ["closed-form", "log-linear", "gbdt"];
+var BUNDLE_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+var RELIABLE_ROWS = 20;
+var METHOD_ORDER = [
+  "closed-form",
+  "closed-form-power",
+  "log-linear",
+  "pooled",
+  "gbdt"
+];
+var POWERED_FEATURES = ["input_bytes", "output_bytes"];
+var MIN_POOL_ROWS = 50;
 var COUNT_FEATURES = ["flops", "input_bytes", "output_bytes", "weight_bytes"];
 var LOG_LINEAR_FEATURES = ["ln_flops", "ln_bytes"];
 var UNCERTAINTY_COVERAGE = 0.9;
 async function trainBundle(options) {
-  const fitted = fitBundle(options);
   const out = (0, import_node_path10.resolve)(options.out);
-  writeBundle(out, fitted.manifest, fitted.files);
-  await verifyExport(out, fitted);
+  checkTrainOptions(options);
+  checkOutFolder(out);
+  const steps = fitSteps(options);
+  let fitted;
+  while (!fitted) {
+    const step = steps.next();
+    if (step.done) fitted = step.value;
+    else await new Promise((done) => setImmediate(done));
+    if (options.signal?.aborted)
+      throw new PredictorError("training stopped (interrupted); nothing was written", { file: out });
+  }
+  await writeBundle(out, fitted);
   return fitted.manifest;
+}
+function checkTrainOptions(options) {
+  const fail = (field, problem) => {
+    throw new PredictorError(problem, { field });
+  };
+  const id = (0, import_node_path10.basename)((0, import_node_path10.resolve)(options.out));
+  if (!BUNDLE_ID_PATTERN.test(id)) {
+    fail(
+      "out",
+      `the bundle folder's name '${id}' is the bundle id and must be lower-case letters, digits, '.', '_' and '-', starting with a letter or digit (e.g. my-board-cpu)`
+    );
+  }
+  if (options.device.trim() === "") fail("device", "the device id is empty");
+  const folds = options.folds;
+  if (folds !== void 0 && !(Number.isSafeInteger(folds) && folds >= 2))
+    fail("folds", `k-fold needs an integer of at least 2 folds (got ${folds})`);
+  const seed = options.seed;
+  if (seed !== void 0 && !(Number.isSafeInteger(seed) && seed >= 0 && seed <= 4294967295))
+    fail("seed", `the seed must be an integer from 0 to ${4294967295} (got ${seed})`);
+  const threads = options.threads;
+  if (threads !== void 0 && threads !== null && !(Number.isSafeInteger(threads) && threads >= 1))
+    fail("threads", `must be a positive integer, or null when unknown (got ${threads})`);
+  for (const key of ["minRows", "minRowsForTrees"]) {
+    const value2 = options[key];
+    if (value2 !== void 0 && !(Number.isSafeInteger(value2) && value2 >= 1))
+      fail(key, `must be a positive integer (got ${value2})`);
+  }
+}
+function rowCountWarnings(rows, options = {}) {
+  const folds = options.folds ?? 5;
+  const minRows = options.minRows ?? 5;
+  const trees = options.minRowsForTrees ?? RELIABLE_ROWS;
+  const counts = /* @__PURE__ */ new Map();
+  for (const row of rows) counts.set(row.type, (counts.get(row.type) ?? 0) + 1);
+  const types = [...counts].sort(([a], [b]) => a < b ? -1 : 1);
+  const list = (entries) => entries.map(([t, n]) => `${t} (${n})`).join(", ");
+  const warnings = [];
+  const fallback = types.filter(([t, n]) => t !== "others" && n < minRows);
+  if (fallback.length > 0)
+    warnings.push(
+      `fewer than ${minRows} rows, so no regressor of their own (priced by 'others'): ${list(fallback)}`
+    );
+  const own = types.filter(([t, n]) => t !== "others" && n >= minRows);
+  const loo = own.filter(([, n]) => n < folds);
+  if (loo.length > 0)
+    warnings.push(
+      `fewer rows than the ${folds} folds, so their k-fold is leave-one-out (one row per fold): ${list(loo)}`
+    );
+  const few = own.filter(([, n]) => n >= folds && n < RELIABLE_ROWS);
+  if (few.length > 0)
+    warnings.push(
+      `fewer than ${RELIABLE_ROWS} rows, so their k-fold figures rest on few kernels and can be far off${trees >= RELIABLE_ROWS ? " (and boosted trees are not tried)" : ""}: ${list(few)}`
+    );
+  if (rows.length < folds)
+    warnings.push(`only ${rows.length} rows in all for ${folds} folds: 'others' is leave-one-out too`);
+  return warnings;
 }
 function foldSeed(seed, type, target) {
   return deriveSeed(seed, `${type}/${target}/folds`);
 }
-function fitBundle(options) {
+function* fitSteps(options) {
+  checkTrainOptions(options);
   const id = (0, import_node_path10.basename)((0, import_node_path10.resolve)(options.out));
   const seed = options.seed ?? 1;
   const folds = options.folds ?? 5;
@@ -42101,11 +42617,26 @@ function fitBundle(options) {
   const ownTypes = [...byType.keys()].filter((t) => t !== "others" && byType.get(t).length >= minRows).sort();
   const files = /* @__PURE__ */ new Map();
   const models = /* @__PURE__ */ new Map();
+  let done = 0;
   const outOfFold = new Map(targets.map((t) => [t, new Array(prepared.length).fill(Number.NaN)]));
   const fitKey = (key, indices) => {
-    const outputs = targets.map(
-      (target, column) => fitOutput(key, target, column, indices, prepared, measured.get(target), options, seed, folds)
+    const poolRows = key === "others" || kernelClass(key) !== "memory" ? [] : prepared.flatMap(
+      (p, i) => p.row.type !== key && p.row.type !== "others" && kernelClass(p.row.type) === "memory" ? [i] : []
     );
+    const outputs = targets.map((target, column) => {
+      const values = measured.get(target);
+      const pool2 = poolRows.length >= MIN_POOL_ROWS ? {
+        model: fitPoolModel(
+          poolRows.map((i) => prepared[i].features),
+          poolRows.map((i) => values[i]),
+          LOG_LINEAR_FEATURES.map(featureIndex),
+          deriveSeed(seed, `${key}/${target}/pool`)
+        ),
+        types: [...new Set(poolRows.map((i) => prepared[i].row.type))].sort(),
+        rows: poolRows.length
+      } : void 0;
+      return fitOutput(key, target, column, indices, prepared, values, options, seed, folds, pool2);
+    });
     const file = `${key}.onnx`;
     files.set(
       file,
@@ -42125,6 +42656,19 @@ function fitBundle(options) {
           outOfFold.get(targets[t])[row] = o.oof[j];
       })
     );
+    done += 1;
+    options.onProgress?.({
+      key,
+      done,
+      total: ownTypes.length + 1,
+      rows: indices.length,
+      folds,
+      outputs: outputs.map((o) => ({
+        target: o.spec.target,
+        method: o.spec.method,
+        medianApePct: o.spec.accuracy.kfold.medianApePct
+      }))
+    });
     return {
       model: file,
       features: FEATURE_NAMES2,
@@ -42133,7 +42677,10 @@ function fitBundle(options) {
     };
   };
   const kernels = {};
-  for (const type of ownTypes) kernels[type] = fitKey(type, byType.get(type));
+  for (const type of ownTypes) {
+    kernels[type] = fitKey(type, byType.get(type));
+    yield;
+  }
   const others = fitKey(
     "others",
     prepared.map((_, i) => i)
@@ -42171,7 +42718,7 @@ function fitBundle(options) {
       kfold: { folds, seed, overall },
       ...options.heldOut && options.heldOut.length > 0 ? { heldOut: heldOutFigures(options.heldOut, targets, toKernel, models) } : {},
       notes: [
-        `Per kernel type the method with the lowest ${folds}-fold median APE among ${METHOD_ORDER.join(", ")} (gbdt from ${options.minRowsForTrees ?? 20} rows) is shipped; the figures are that method's out-of-fold predictions.`,
+        `Per kernel type the method with the lowest ${folds}-fold median APE among ${METHOD_ORDER.join(", ")} (gbdt from ${options.minRowsForTrees ?? 20} rows) is shipped. The accuracy figures are nested ${folds}-fold: each fold is predicted by a method (and GBDT settings) chosen on the other folds only.`,
         ...fallbackTypes.length > 0 ? [
           `Too few rows for a regressor of their own (< ${minRows}), priced by 'others': ${fallbackTypes.join(", ")}.`
         ] : [],
@@ -42216,9 +42763,10 @@ function prepare(row, toKernel) {
   try {
     kernel = toKernel(row);
   } catch (error) {
+    const config = Object.entries(row.config).map(([k, v]) => `${k}=${v}`).join(", ");
     throw new PredictorError(
-      `cannot build a ${row.type} kernel from this configuration: ${error.message}`,
-      { file: row.source.file, line: row.source.line, field: "kernel_type" },
+      `cannot build ${withArticle(row.type)} kernel from its configuration (${config || "no values"}): ${error.message}`,
+      { file: row.source.file, line: row.source.line },
       { cause: error }
     );
   }
@@ -42232,47 +42780,39 @@ function prepare(row, toKernel) {
   }
   return { row, kernel, features };
 }
-function fitOutput(type, target, column, indices, prepared, allValues, options, seed, folds) {
+function fitOutput(type, target, column, indices, prepared, allValues, options, seed, folds, pool2) {
   const x = indices.map((i) => prepared[i].features);
   const y = indices.map((i) => allValues[i]);
   const folding = foldSeed(seed, type, target);
   const modelSeed = deriveSeed(seed, `${type}/${target}/model`);
-  const trees = type !== "others" && indices.length >= (options.minRowsForTrees ?? 20);
-  const settings = trees ? gbdtSettings(x, y, options, deriveSeed(seed, `${type}/${target}/tune`), folds, modelSeed) : void 0;
-  const methods = METHOD_ORDER.filter((m) => m !== "gbdt" || settings !== void 0);
-  const fitters = new Map(methods.map((m) => [m, (rows, t) => fitMethod(m, rows, t, modelSeed, settings)]));
-  const oofByMethod = /* @__PURE__ */ new Map();
-  const figures = /* @__PURE__ */ new Map();
-  for (const [method, fit] of fitters) {
-    const oof2 = crossValidatedPredictions(
-      x,
-      y,
-      (rows, t) => {
-        const model2 = fit(rows, t);
-        return (row) => predictModel(model2, row);
-      },
-      folds,
-      folding
-    );
-    oofByMethod.set(method, oof2);
-    figures.set(method, accuracyFigures(y, oof2));
+  const select = (rows, values, selectFolding) => selectMethod(type, target, rows, values, options, seed, folds, selectFolding, modelSeed, pool2);
+  const chosen = select(x, y, folding);
+  const model = fitMethod(chosen.method, x, y, modelSeed, chosen.settings, pool2);
+  const oof = new Array(y.length).fill(Number.NaN);
+  const perFold = [];
+  if (y.length >= 2) {
+    const innerFolding = deriveSeed(seed, `${type}/${target}/inner`);
+    for (const test of kFoldAssignments(y.length, folds, folding)) {
+      const inTest = new Set(test);
+      const train = y.map((_, i) => i).filter((i) => !inTest.has(i));
+      const tx = train.map((i) => x[i]);
+      const ty = train.map((i) => y[i]);
+      const inner = select(tx, ty, innerFolding);
+      perFold.push(inner.method);
+      const foldModel = fitMethod(inner.method, tx, ty, modelSeed, inner.settings, pool2);
+      for (const i of test) oof[i] = predictModel(foldModel, x[i]);
+    }
   }
-  let best = methods[0];
-  for (const method of methods) {
-    if (figures.get(method).medianApePct < figures.get(best).medianApePct) best = method;
-  }
-  const model = fitters.get(best)(x, y);
-  const oof = oofByMethod.get(best);
   const range2 = ratioRange(y, oof, UNCERTAINTY_COVERAGE);
-  const candidates = Object.fromEntries(methods.map((m) => [m, roundFigures(figures.get(m))]));
+  const candidates = Object.fromEntries(chosen.candidates.map(([m, f]) => [m, roundFigures(f)]));
   const spec = {
     target,
     unit: TARGET_UNITS[target],
     column,
-    method: best,
-    selection: `${folds}-fold median APE: ${methods.map((m) => `${m} ${round(figures.get(m).medianApePct, 1)}%`).join(", ")}; ${best} shipped`,
-    hyperparameters: hyperparameters(best, model, settings),
-    accuracy: { kfold: roundFigures(figures.get(best)), candidates },
+    method: chosen.method,
+    selection: `${folds}-fold median APE on all rows: ${chosen.candidates.map(([m, f]) => `${m} ${round(f.medianApePct, 1)}%`).join(", ")}; ${chosen.method} shipped. Accuracy is nested: chosen inside each training fold (${methodCounts(perFold)}).`,
+    hyperparameters: hyperparameters(chosen.method, model, chosen.settings, pool2),
+    accuracy: { kfold: roundFigures(accuracyFigures(y, oof)), candidates },
     uncertainty: {
       coverage: range2.coverage,
       low: round(range2.low, 4),
@@ -42282,10 +42822,50 @@ function fitOutput(type, target, column, indices, prepared, allValues, options, 
   };
   return { model, spec, oof };
 }
-function fitMethod(method, rows, target, seed, settings) {
+function selectMethod(type, target, x, y, options, seed, folds, folding, modelSeed, pool2) {
+  const trees = type !== "others" && x.length >= (options.minRowsForTrees ?? 20);
+  const settings = trees ? gbdtSettings(x, y, options, deriveSeed(seed, `${type}/${target}/tune`), folds, modelSeed) : void 0;
+  const methods = METHOD_ORDER.filter(
+    (m) => (m !== "gbdt" || settings !== void 0) && (m !== "pooled" || pool2 !== void 0)
+  );
+  const candidates = methods.map((method) => {
+    const oof = crossValidatedPredictions(
+      x,
+      y,
+      (rows, t) => {
+        const model = fitMethod(method, rows, t, modelSeed, settings, pool2);
+        return (row) => predictModel(model, row);
+      },
+      folds,
+      folding
+    );
+    return [method, accuracyFigures(y, oof)];
+  });
+  let best = candidates[0];
+  for (const candidate of candidates) {
+    if (candidate[1].medianApePct < best[1].medianApePct) best = candidate;
+  }
+  return { method: best[0], settings: best[0] === "gbdt" ? settings : void 0, candidates };
+}
+function methodCounts(methods) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const m of methods) counts.set(m, (counts.get(m) ?? 0) + 1);
+  return [...counts].map(([m, n]) => `${m} in ${n} of ${methods.length} folds`).join(", ");
+}
+function fitMethod(method, rows, target, seed, settings, pool2) {
   switch (method) {
+    case "pooled":
+      if (!pool2) throw new Error("train: pooled method without a pool");
+      return scalePoolModel(pool2.model, rows, target);
     case "closed-form":
       return fitClosedForm(rows, target, COUNT_FEATURES.map(featureIndex));
+    case "closed-form-power":
+      return fitPowerClosedForm(
+        rows,
+        target,
+        COUNT_FEATURES.map(featureIndex),
+        POWERED_FEATURES.map((f) => COUNT_FEATURES.indexOf(f))
+      );
     case "log-linear":
       return fitGbdt(rows, target, {
         ...DEFAULT_GBDT_SETTINGS,
@@ -42328,11 +42908,22 @@ function gbdtSettings(x, y, options, tuneSeed, folds, modelSeed) {
   }
   return best;
 }
-function hyperparameters(method, model, settings) {
-  if (method === "closed-form" && model.kind === "closed-form") {
+function hyperparameters(method, model, settings, pool2) {
+  if (method === "pooled" && pool2 && model.kind === "tree-ensemble") {
+    return {
+      poolTypes: pool2.types,
+      poolRows: pool2.rows,
+      factor: round(poolFactor(pool2.model, model), 4),
+      trees: model.trees.length,
+      linearFeatures: [...LOG_LINEAR_FEATURES],
+      note: "gbdt (default settings) on the pool types' rows, times a factor fitted on this type's rows"
+    };
+  }
+  if ((method === "closed-form" || method === "closed-form-power") && model.kind === "closed-form") {
+    const power = (i) => (model.exponents?.[i] ?? 1) === 1 ? "" : `^${model.exponents[i]}`;
     return {
       features: [...COUNT_FEATURES],
-      formula: `${model.coefficients.map((c, i) => `${c.toPrecision(4)} * ${COUNT_FEATURES[i]}`).join(" + ")} + ${model.intercept.toPrecision(4)}`
+      formula: `${model.coefficients.map((c, i) => `${c.toPrecision(4)} * ${COUNT_FEATURES[i]}${power(i)}`).join(" + ")} + ${model.intercept.toPrecision(4)}`
     };
   }
   if (method === "log-linear") return { features: [...LOG_LINEAR_FEATURES] };
@@ -42419,33 +43010,86 @@ function rowsDigest(rows) {
 function safeName(type) {
   return type.replace(/[^a-zA-Z0-9]/g, "_");
 }
-function writeBundle(out, manifest, files) {
-  (0, import_node_fs13.mkdirSync)(out, { recursive: true });
-  const manifestFile = (0, import_node_path10.join)(out, MANIFEST_FILE);
-  if ((0, import_node_fs13.existsSync)(manifestFile)) {
-    for (const stale of previousModelFiles(manifestFile)) {
-      if (!files.has(stale)) (0, import_node_fs13.rmSync)((0, import_node_path10.join)(out, stale), { force: true });
-    }
+function checkOutFolder(out) {
+  if (!(0, import_node_fs13.existsSync)(out)) return;
+  if (!(0, import_node_fs13.statSync)(out).isDirectory())
+    throw new PredictorError("the bundle folder to write is a file", { file: out });
+  const entries = (0, import_node_fs13.readdirSync)(out);
+  if (!entries.includes(MANIFEST_FILE) && !entries.every((name) => name.endsWith(".onnx"))) {
+    throw new PredictorError(
+      `the folder exists and is not a predictor bundle (no ${MANIFEST_FILE}), so it is not replaced; name a new folder (predictors/<device>-<processor>) or empty this one`,
+      { file: out }
+    );
   }
-  for (const [name, bytes] of [...files].sort(([a], [b]) => a < b ? -1 : 1))
-    (0, import_node_fs13.writeFileSync)((0, import_node_path10.join)(out, name), bytes);
-  writeManifest((0, import_node_path10.dirname)(out), manifest);
+}
+async function writeBundle(out, fitted) {
+  checkOutFolder(out);
+  const parent = (0, import_node_path10.dirname)(out);
+  const id = fitted.manifest.id;
+  const createdParent = (0, import_node_fs13.mkdirSync)(parent, { recursive: true });
+  const stageRoot = (0, import_node_fs13.mkdtempSync)((0, import_node_path10.join)(parent, `.${id}.partial-`));
+  const staged = (0, import_node_path10.join)(stageRoot, id);
+  let swapped = false;
+  let parked;
+  try {
+    (0, import_node_fs13.mkdirSync)(staged);
+    for (const [name, bytes] of [...fitted.files].sort(([a], [b]) => a < b ? -1 : 1))
+      (0, import_node_fs13.writeFileSync)((0, import_node_path10.join)(staged, name), bytes);
+    writeManifest(stageRoot, fitted.manifest);
+    await verifyExport(staged, fitted);
+    if ((0, import_node_fs13.existsSync)(out)) {
+      for (const extra of carriedOver(out, fitted.files))
+        (0, import_node_fs13.cpSync)((0, import_node_path10.join)(out, extra), (0, import_node_path10.join)(staged, extra), { recursive: true, errorOnExist: true, force: false });
+      parked = (0, import_node_path10.join)(stageRoot, "previous");
+      (0, import_node_fs13.renameSync)(out, parked);
+    }
+    (0, import_node_fs13.renameSync)(staged, out);
+    swapped = true;
+  } catch (error) {
+    if (parked !== void 0) {
+      try {
+        (0, import_node_fs13.renameSync)(parked, out);
+        parked = void 0;
+      } catch (restore) {
+        throw new PredictorError(
+          `could not move the new bundle into place (${error.message}), nor the previous one back (${restore.message}); the previous bundle is in ${parked}`,
+          { file: out },
+          { cause: error }
+        );
+      }
+    }
+    throw error;
+  } finally {
+    if (swapped || parked === void 0) (0, import_node_fs13.rmSync)(stageRoot, { recursive: true, force: true });
+    if (!swapped && createdParent !== void 0) removeEmptyFolders(parent, createdParent);
+  }
+}
+function carriedOver(out, files) {
+  const entries = (0, import_node_fs13.readdirSync)(out);
+  const manifestFile = (0, import_node_path10.join)(out, MANIFEST_FILE);
+  const models = previousModelFiles(manifestFile);
+  return entries.filter(
+    (name) => name !== MANIFEST_FILE && !files.has(name) && (models ? !models.includes(name) : !name.endsWith(".onnx"))
+  );
 }
 function previousModelFiles(manifestFile) {
+  if (!(0, import_node_fs13.existsSync)(manifestFile)) return void 0;
+  const text = (0, import_node_fs13.readFileSync)(manifestFile, "utf8");
   let json;
   try {
-    json = JSON.parse((0, import_node_fs13.readFileSync)(manifestFile, "utf8"));
-  } catch (error) {
-    throw new PredictorError(
-      `cannot read the previous manifest to replace it: ${error.message}`,
-      {
-        file: manifestFile
-      },
-      { cause: error }
-    );
+    json = JSON.parse(text);
+  } catch {
+    return void 0;
   }
   const specs = json ?? {};
   return [...Object.values(specs.kernels ?? {}), specs.others ?? {}].map((s) => s.model).filter((m) => typeof m === "string" && /^[^/\\]+\.onnx$/.test(m));
+}
+function removeEmptyFolders(from, top) {
+  for (let dir = from; ; dir = (0, import_node_path10.dirname)(dir)) {
+    if ((0, import_node_fs13.readdirSync)(dir).length > 0) return;
+    (0, import_node_fs13.rmdirSync)(dir);
+    if (dir === top || (0, import_node_path10.relative)(top, dir).startsWith("..")) return;
+  }
 }
 
 // src/cli/train.ts
@@ -42455,35 +43099,83 @@ function registerTrain(program2, run, argv) {
   ).requiredOption(
     "--data <csv>",
     "kernel measurements (the columns of data/deepen2023/kernels_cpu.csv, see docs/predictor-csv.md)"
-  ).requiredOption(
-    "--out <dir>",
-    "bundle folder to write; its name is the bundle id (e.g. predictors/my-board-cpu)"
-  ).requiredOption("--device <id>", "device id the measurements come from").addOption(new Option("--processor <p>", "cpu or gpu").choices(["cpu", "gpu"]).makeOptionMandatory()).addOption(
+  ).addOption(
+    new Option(
+      "--out <dir>",
+      "bundle folder to write; its name is the bundle id, by convention <device>-<processor> (e.g. predictors/my-board-cpu)"
+    ).argParser(parseOut).makeOptionMandatory()
+  ).addOption(
+    new Option("--device <id>", "device id the measurements come from").argParser(parseDevice).makeOptionMandatory()
+  ).addOption(new Option("--processor <p>", "cpu or gpu").choices(["cpu", "gpu"]).makeOptionMandatory()).addOption(
     new Option("--target <t>", "what to predict (default: every target all rows have)").choices([
       "energy",
       "latency",
       "both"
     ])
-  ).addOption(new Option("--seed <n>", "random seed (default 1)").argParser(parsePositiveInt)).addOption(
-    new Option("--folds <n>", "k of the k-fold cross-validation (default 5)").argParser(parsePositiveInt)
+  ).addOption(new Option("--seed <n>", "random seed, 0 to 4294967295 (default 1)").argParser(parseSeed)).addOption(
+    new Option("--folds <n>", "k of the nested k-fold cross-validation, at least 2 (default 5)").argParser(
+      parseFolds
+    )
   ).option(
     "--trained-at <date>",
     "date recorded in the provenance (never read from the clock, so rebuilds are identical)"
   ).action(async (flags) => {
-    const csv = readKernelCsv(flags.data);
-    const manifest = await trainBundle({
-      rows: csv.rows,
+    const warn = (text) => run.io.stderr(`warning: ${text}
+`);
+    const settings = {
       out: flags.out,
       device: flags.device,
-      ...deviceInfo(flags.device) ? { deviceName: deviceInfo(flags.device).name } : {},
-      processor: flags.processor,
-      ...flags.target ? { target: flags.target } : {},
       ...flags.seed !== void 0 ? { seed: flags.seed } : {},
-      ...flags.folds !== void 0 ? { folds: flags.folds } : {},
+      ...flags.folds !== void 0 ? { folds: flags.folds } : {}
+    };
+    try {
+      checkTrainOptions(settings);
+      checkOutFolder((0, import_node_path11.resolve)(flags.out));
+    } catch (error) {
+      if (error instanceof PredictorError) {
+        const flag = error.field === "device" ? `--device ${flags.device}` : `--out ${flags.out}`;
+        throw new UsageError(`${flag}: ${error.problem}`);
+      }
+      throw error;
+    }
+    for (const text of bundleIdWarnings((0, import_node_path11.basename)((0, import_node_path11.resolve)(flags.out)), flags.device, flags.processor))
+      warn(text);
+    const csv = readKernelCsv(flags.data);
+    for (const text of csv.warnings) warn(text);
+    const choice2 = trainingTargets(csv, flags.target);
+    for (const text of choice2.warnings) warn(text);
+    for (const text of rowCountWarnings(csv.rows, settings)) warn(text);
+    const types = new Set(csv.rows.map((r) => r.type)).size;
+    const folds = flags.folds ?? 5;
+    run.io.stderr(
+      `training ${choice2.targets.join(" and ")} on ${csv.rows.length} rows of ${types} kernel type${types === 1 ? "" : "s"} (nested ${folds}-fold cross-validation: types with hundreds of rows take a minute or more)
+`
+    );
+    let last = performance.now();
+    const progress = (p) => {
+      const now = performance.now();
+      const figures = p.outputs.map((o) => `${o.target} ${o.medianApePct.toFixed(1)}% (${o.method})`).join(", ");
+      const seconds = (now - last) / 1e3;
+      const what = p.key === "others" ? `others (the fallback, fitted on all ${p.rows} rows)` : `${p.key} (${p.rows} rows)`;
+      run.io.stderr(
+        `  [${p.done}/${p.total}] ${what}: nested ${p.folds}-fold median APE ${figures}; ${seconds.toFixed(seconds < 10 ? 1 : 0)} s
+`
+      );
+      last = now;
+    };
+    const info = deviceInfo(flags.device);
+    const manifest = await trainBundle({
+      rows: csv.rows,
+      ...info ? { deviceName: info.name } : {},
+      processor: flags.processor,
+      target: choice2.targets.length === 2 ? "both" : choice2.targets[0],
+      ...settings,
       ...flags.trainedAt ? { trainedAt: flags.trainedAt } : {},
       command: ["model-energy", ...argv].join(" "),
       dataDescription: `${csv.rows.length} kernel measurements from ${(0, import_node_path11.basename)(flags.data)}`,
-      toKernel: (row) => kernelFromConfig(row.type, row.config)
+      toKernel: (row) => kernelFromConfig(row.type, row.config),
+      onProgress: progress,
+      ...run.io.signal ? { signal: run.io.signal } : {}
     });
     const overall = manifest.provenance.kfold?.overall;
     run.io.stdout(`wrote bundle '${manifest.id}' to ${(0, import_node_path11.resolve)(flags.out)}
@@ -42497,6 +43189,47 @@ function registerTrain(program2, run, argv) {
     run.io.stdout(`use it: model-energy predict MODEL.onnx --predictors ${(0, import_node_path11.resolve)(flags.out, "..")}
 `);
   });
+}
+function bundleIdWarnings(id, device, processor) {
+  const expected = `${device}-${processor}`;
+  const warnings = [];
+  if (id !== expected && !id.startsWith(`${expected}-`)) {
+    warnings.push(
+      `the bundle id will be '${id}' (the --out folder's name), not '${expected}' (<device>-<processor>): reports name bundles by id and predict --device selects them by device ('${device}'), so a name that says another device or processor misleads; name the folder ${expected} unless that is what you want`
+    );
+  }
+  const clash = DEVICES.find((d) => id === `${d.id}-cpu` || id === `${d.id}-gpu`);
+  if (clash) {
+    warnings.push(
+      `'${id}' is the id of a default bundle (device ${clash.id}): with --predictors, this bundle replaces it`
+    );
+  }
+  return warnings;
+}
+function parseOut(value2) {
+  const id = (0, import_node_path11.basename)((0, import_node_path11.resolve)(value2));
+  if (!BUNDLE_ID_PATTERN.test(id)) {
+    throw new InvalidArgumentError(
+      `the folder's name '${id}' is the bundle id: lower-case letters, digits, '.', '_' and '-', starting with a letter or digit (e.g. predictors/my-board-cpu)`
+    );
+  }
+  return value2;
+}
+function parseDevice(value2) {
+  if (value2.trim() === "") throw new InvalidArgumentError("the device id is empty");
+  return value2;
+}
+function parseFolds(value2) {
+  const n = Number(value2);
+  if (!Number.isSafeInteger(n) || n < 2)
+    throw new InvalidArgumentError(`'${value2}' is not an integer of at least 2 (k-fold needs two folds)`);
+  return n;
+}
+function parseSeed(value2) {
+  const n = Number(value2);
+  if (value2.trim() === "" || !Number.isSafeInteger(n) || n < 0 || n > 4294967295)
+    throw new InvalidArgumentError(`'${value2}' is not an integer from 0 to ${4294967295}`);
+  return n;
 }
 
 // src/report/analysis-text.ts
@@ -42526,12 +43259,15 @@ function renderAnalysisText(a) {
       "r"
     ]),
     "",
-    `total: ${t.kernels} kernels, ${compact(t.macs)} MACs, ${compact(t.flops)} FLOPs, ${compact(t.params)} params, ${compact(t.bytes, "B")} memory traffic; ${a.folded.length} nodes folded`
+    `total: ${count(t.kernels, "kernel")}, ${compact(t.macs)} MACs, ${compact(t.flops)} FLOPs, ${compact(t.params)} params, ${compact(t.bytes, "B")} memory traffic; ${count(a.folded.length, "node")} folded`
   ];
   const dims = Object.entries(a.boundDims);
   if (dims.length > 0) lines.push(`dims: ${dims.map(([k, v]) => `${k}=${v}`).join(", ")}`);
   for (const w of a.warnings) lines.push(`warning: ${w}`);
   return lines.join("\n");
+}
+function count(n, noun) {
+  return `${n} ${n === 1 ? noun : `${noun}s`}`;
 }
 function variantText(v) {
   const parts = [];
@@ -42564,7 +43300,10 @@ async function runCli(argv, io) {
     const results = [];
     for (const file of files) {
       try {
-        results.push(await analyzeFile(file, opts.dim ? { dims: opts.dim } : {}));
+        const analysis = await analyzeFile(file, opts.dim ? { dims: opts.dim } : {});
+        for (const w of unusedDimWarnings(file, opts.dim, analysis)) io.stderr(`warning: ${w}
+`);
+        results.push(analysis);
       } catch (error) {
         if (!isKnownError(error)) throw error;
         io.stderr(`error: ${messageOf(error)}

@@ -45703,7 +45703,8 @@ var LIMIT_UNITS = {
 var DEFAULT_CONFIG = {
   devices: "all",
   processors: ["cpu", "gpu"],
-  models: ["**/*.onnx"],
+  // The analysis reads gzip'd models directly, so they are models too.
+  models: ["**/*.onnx", "**/*.onnx.gz"],
   budgets: [],
   noise: { pct: 1, mj: 0.05 },
   dims: [],
@@ -46143,7 +46144,8 @@ var report_schema_default = {
         previousPath: {
           type: "string",
           minLength: 1,
-          maxLength: 4096
+          maxLength: 4096,
+          description: "the base path: of a renamed model, or of the OLD file of `model-energy compare OLD NEW`"
         },
         status: {
           enum: ["added", "modified", "renamed", "removed"]
@@ -46174,7 +46176,8 @@ var report_schema_default = {
         },
         error: {
           type: "string",
-          maxLength: 4e3
+          maxLength: 4e3,
+          description: "why the model was not checked (budget fail): the head could not be analysed (no head stats), or it was analysed but priced on no energy target (head stats present)"
         }
       }
     },
@@ -51342,20 +51345,32 @@ var pathText = (p) => inlineCode(p, { max: 300 });
 function targetLabel(target) {
   return `${escapeMarkdown(target.deviceName, 80)} ${target.processor.toUpperCase()}`;
 }
+function previousPath(m) {
+  return m.previousPath !== void 0 && m.previousPath !== m.path ? m.previousPath : void 0;
+}
 function modelCell(m) {
+  const before = previousPath(m);
+  const paths = before !== void 0 ? `${path(before)} \u2192 ${path(m.path)}` : path(m.path);
   switch (m.status) {
     case "added":
       return `${path(m.path)} *new*`;
     case "removed":
       return `${path(m.path)} *removed*`;
     case "renamed":
-      return m.previousPath !== void 0 ? `${path(m.previousPath)} \u2192 ${path(m.path)} *renamed*` : `${path(m.path)} *renamed*`;
+      return `${paths} *renamed*`;
     case "modified":
-      return path(m.path);
+      return paths;
   }
 }
 function modelText(m) {
-  return m.status === "renamed" && m.previousPath !== void 0 ? `${pathText(m.previousPath)} \u2192 ${pathText(m.path)}` : pathText(m.path);
+  const before = m.status === "added" || m.status === "removed" ? void 0 : previousPath(m);
+  return before !== void 0 ? `${pathText(before)} \u2192 ${pathText(m.path)}` : pathText(m.path);
+}
+function lacksBaseline(m) {
+  return m.error === void 0 && (m.status === "modified" || m.status === "renamed") && m.base === void 0;
+}
+function isUnpriced(m) {
+  return m.error !== void 0 && m.head !== void 0;
 }
 function budgetCell(status, reasons) {
   const shown = reasons.slice(0, 3).map((r) => escapeMarkdown(r, 160));
@@ -51374,13 +51389,13 @@ function delta(t) {
   const pct = t.deltaPct ?? (mj !== void 0 && t.base && t.base.energyMj > 0 ? 100 * mj / t.base.energyMj : void 0);
   return { ...mj !== void 0 ? { mj } : {}, ...pct !== void 0 ? { pct } : {} };
 }
-function deltaCells(t) {
+function deltaCells(m, t) {
   const { mj, pct } = delta(t);
   switch (t.change) {
     case "unchanged":
       return ["unchanged", ""];
     case "new":
-      return ["new", ""];
+      return [lacksBaseline(m) ? "no baseline" : "new", ""];
     case "removed":
       return ["removed", ""];
     case "increase":
@@ -51419,8 +51434,10 @@ function rankModels(models) {
   return keyed.map((k) => k.m);
 }
 function modelChange(m) {
+  if (isUnpriced(m)) return "unpriced";
   if (m.error !== void 0) return "error";
   if (m.status === "added") return "new";
+  if (lacksBaseline(m)) return "no-baseline";
   if (m.status === "removed") return "removed";
   const up = m.targets.some((t) => t.change === "increase");
   const down = m.targets.some((t) => t.change === "decrease");
@@ -51428,7 +51445,9 @@ function modelChange(m) {
 }
 var CHANGE_WORDS = {
   error: "not analysed",
+  unpriced: "not priced",
   new: "new",
+  "no-baseline": "without baseline",
   removed: "removed",
   increased: "increased",
   decreased: "decreased",
@@ -51454,6 +51473,7 @@ function worstTarget(report) {
     for (const target of model.targets) {
       const { pct } = delta(target);
       if (pct === void 0 || !target.base || !target.head) continue;
+      if (target.change !== "increase" && target.change !== "decrease") continue;
       if (!best || pct > best.pct) best = { model, target, pct };
     }
   }
@@ -51469,17 +51489,27 @@ var VERDICT_WORDS = {
   warn: "warning",
   fail: "fail"
 };
-function verdictBlocks(report) {
+function budgetsText(report, setting) {
+  const b = setting.budgets;
+  if (b === void 0)
+    return `budgets from the ${report.budgetsFrom === "base" ? "base commit" : "head commit"}`;
+  const at = b.at !== void 0 ? ` ${b.at}` : "";
+  return b.exists ? `budgets from ${inlineCode(b.file, { max: 300 })}${at}` : `default budgets (no ${inlineCode(b.file, { max: 300 })}${at})`;
+}
+function verdictBlocks(report, setting = {}) {
   let heading = `### ${STATUS_MARK[report.verdict]} Model energy: ${VERDICT_WORDS[report.verdict]}`;
   const worst2 = worstTarget(report);
-  const worstPct2 = report.worstChangePct ?? (worst2 ? delta(worst2.target).pct : void 0);
+  const compared = report.models.flatMap((m) => m.targets.filter((t) => t.base && t.head));
+  const changed = compared.some((t) => t.change === "increase" || t.change === "decrease");
+  const worstPct2 = changed ? report.worstChangePct ?? (worst2 ? delta(worst2.target).pct : void 0) : void 0;
   if (worstPct2 !== void 0) {
     heading += ` \xB7 worst change **${formatPct(worstPct2, true)}**`;
     if (worst2 && delta(worst2.target).pct === worstPct2) {
       heading += ` (${modelText(worst2.model)}, ${targetLabel(worst2.target.target)})`;
     }
-    const compared2 = report.models.flatMap((m) => m.targets.filter((t) => t.base && t.head));
-    if (compared2.length > 0 && compared2.every((t) => t.change === "decrease")) heading += ", all improved";
+    if (compared.length > 0 && compared.every((t) => t.change === "decrease")) heading += ", all improved";
+  } else if (report.models.length > 0 && report.models.every((m) => modelChange(m) === "unchanged")) {
+    heading += " \xB7 no energy change above the noise floor";
   } else if (report.models.length > 0 && report.models.every((m) => m.status === "added")) {
     heading += " \xB7 new models, no baseline to compare";
   }
@@ -51490,14 +51520,34 @@ function verdictBlocks(report) {
     refs.push(`base${ref}${sha}`);
   }
   if (report.mergeBaseSha !== void 0) refs.push(`merge base ${inlineCode(shortSha(report.mergeBaseSha))}`);
-  const head = report.headSha !== void 0 ? `head ${inlineCode(shortSha(report.headSha))}` : void 0;
-  const compared = [refs.join(", "), head].filter((s) => s !== void 0 && s !== "").join(" \u2192 ");
+  const head = report.headSha === void 0 ? void 0 : setting.headIsWorkingTree ? `working tree (uncommitted changes on ${inlineCode(shortSha(report.headSha))})` : `head ${inlineCode(shortSha(report.headSha))}`;
+  const what = [refs.join(", "), head].filter((s) => s !== void 0 && s !== "").join(" \u2192 ");
   const scope = report.models.length === 0 ? "no changed models" : `${modelCounts(report.models)} \xB7 ${plural(targetCount(report), "target")}`;
-  const budgets = `budgets from the ${report.budgetsFrom === "base" ? "base commit" : "head commit"}`;
-  return [paragraph(heading), paragraph([compared, scope, budgets].filter((s) => s !== "").join(" \xB7 "))];
+  return [
+    paragraph(heading),
+    paragraph([what, scope, budgetsText(report, setting)].filter((s) => s !== "").join(" \xB7 ")),
+    ...baselineWarning(report)
+  ];
 }
-function configNotice(report) {
+function baselineWarning(report) {
+  const models = report.models.filter(lacksBaseline);
+  if (models.length === 0) return [];
+  const shown = models.slice(0, 5).map(modelText).join(", ");
+  const more = models.length > 5 ? ` and ${plural(models.length - 5, "more model")}` : "";
+  const one = models.length === 1;
+  return [
+    paragraph(
+      `\u26A0\uFE0F No baseline for ${shown}${more}: the base version${one ? "" : "s"} could not be analysed, so ${one ? "its" : "their"} budgets against the base (max increase) were not checked. See *Notes and warnings*.`
+    )
+  ];
+}
+function configNotice(report, setting) {
   if (report.configChanges.length === 0) return [];
+  const n = plural(report.configChanges.length, "change");
+  if (setting.budgets !== void 0) {
+    const text2 = report.budgetsFrom === "base" ? `\u2699\uFE0F The working tree edits the energy config (${n}). Budgets are read from the merge base (\`--budgets-from base\`), so the edits apply only once committed and merged; see *Config changes* below.` : `\u2699\uFE0F The working tree edits the energy config (${n}) and budgets are read from it (\`--budgets-from head\`); see *Config changes* below.`;
+    return [paragraph(text2)];
+  }
   const text = report.budgetsFrom === "base" ? `\u2699\uFE0F This PR edits the energy config (${plural(report.configChanges.length, "change")}). Budgets are read from the base commit, so they apply only after merge; see *Config changes* below.` : `\u2699\uFE0F This PR edits the energy config (${plural(report.configChanges.length, "change")}) and budgets are read from this PR (\`budgets-from: head\`); see *Config changes* below.`;
   return [paragraph(text)];
 }
@@ -51522,15 +51572,15 @@ function mainRows(m) {
       "\u2014",
       "\u2014",
       "\u2014",
-      "error",
+      isUnpriced(m) ? "not priced" : "error",
       "",
       "",
       "",
-      `${STATUS_MARK[m.budget]} not analysed: ${escapeMarkdown(m.error, 200)}`
+      `${STATUS_MARK[m.budget]} ${isUnpriced(m) ? "" : "not analysed: "}${escapeMarkdown(m.error, 200)}`
     ]);
   }
   for (const t of m.targets) {
-    const [dMj, dPct] = deltaCells(t);
+    const [dMj, dPct] = deltaCells(m, t);
     rows.push([
       first(),
       targetLabel(t.target),
@@ -51569,7 +51619,7 @@ function statsLine(m) {
     statPart("params", b?.params, h?.params),
     statPart("bytes", b?.bytes, h?.bytes, "B")
   ].filter((p) => p !== "");
-  const tag = m.status === "added" ? " (new)" : m.status === "removed" ? " (removed)" : "";
+  const tag = m.status === "added" ? " (new)" : m.status === "removed" ? " (removed)" : !h ? " (base; the head was not analysed)" : !b ? " (head; the base was not analysed)" : "";
   return `- ${modelText(m)}${tag}: ${parts.join(" \xB7 ")}
 `;
 }
@@ -51735,9 +51785,10 @@ function provenanceSection(report) {
     ])
   ];
 }
-function configSection(report) {
+function configSection(report, setting) {
   if (report.configChanges.length === 0) return [];
-  const lead = report.budgetsFrom === "base" ? "Budgets are read from the base commit; this PR would change:" : "Budgets are read from this PR (`budgets-from: head`); it changes:";
+  const cli = setting.budgets !== void 0;
+  const lead = report.budgetsFrom === "base" ? cli ? "Budgets are read from the merge base; the working tree would change:" : "Budgets are read from the base commit; this PR would change:" : cli ? "Budgets are read from the working tree (`--budgets-from head`); it changes:" : "Budgets are read from this PR (`budgets-from: head`); it changes:";
   return [
     details("Config changes", [
       paragraph(lead),
@@ -51776,9 +51827,10 @@ function footer(report, links) {
 var COMMENT_KERNEL_ROWS = 5;
 var COMMENT_NOTES = 20;
 function reportBlocks(report, plan) {
-  const blocks = [...verdictBlocks(report)];
+  const setting = plan.setting ?? {};
+  const blocks = [...verdictBlocks(report, setting)];
   if (plan.cutNotice !== void 0) blocks.push(paragraph(plan.cutNotice));
-  blocks.push(...configNotice(report));
+  blocks.push(...configNotice(report, setting));
   const { models } = plan;
   const comment = plan.audience === "comment";
   if (report.models.length === 0) {
@@ -51796,7 +51848,7 @@ function reportBlocks(report, plan) {
       blocks.push(
         ...kernelSection(
           models,
-          comment ? "primary" : "all",
+          plan.audience === "summary" ? "all" : "primary",
           comment ? COMMENT_KERNEL_ROWS : Number.POSITIVE_INFINITY
         ),
         ...chartSection(models),
@@ -51806,7 +51858,7 @@ function reportBlocks(report, plan) {
   }
   blocks.push(
     ...provenanceSection(report),
-    ...configSection(report),
+    ...configSection(report, setting),
     ...notesSection(report, models, comment ? COMMENT_NOTES : Number.POSITIVE_INFINITY),
     ...footer(report, plan)
   );
@@ -52831,7 +52883,17 @@ var regressorSchema = {
           target: targetSchema,
           unit: { enum: ["mJ", "ms"] },
           column: { type: "integer", minimum: 0 },
-          method: { enum: ["gbdt", "closed-form", "log-linear", "random-forest", "external"] },
+          method: {
+            enum: [
+              "gbdt",
+              "closed-form",
+              "closed-form-power",
+              "log-linear",
+              "pooled",
+              "random-forest",
+              "external"
+            ]
+          },
           selection: { type: "string" },
           hyperparameters: { type: "object" },
           accuracy: {
@@ -53043,7 +53105,12 @@ function resolveManifest(json, bundleDir, manifestFile = (0, import_node_path.jo
       fail(`${pointer}/model`, `model path '${spec.model}' leaves the predictors folder`);
     }
     if (!(0, import_node_fs2.existsSync)(modelFile) || !(0, import_node_fs2.statSync)(modelFile).isFile()) {
-      throw new PredictorError(`missing file: the model of '${key}' (${pointer}/model)`, { file: modelFile });
+      const sibling = (0, import_node_path.relative)(bundleDir, modelFile).split(import_node_path.sep)[0] === "..";
+      const hint = sibling && manifest.scale ? `; a transfer uses the regressors of its base bundle '${manifest.scale.base}', which must sit beside it` : "";
+      throw new PredictorError(
+        `missing file: the model of '${key}' (${pointer}/model), named in ${manifestFile}${hint}`,
+        { file: modelFile }
+      );
     }
     return { key, spec, modelFile, featureIndices };
   };
@@ -53085,10 +53152,48 @@ function describeSchemaError(error2) {
       return `${at} ${error2.message ?? "is invalid"}`;
   }
 }
-function loadBundles(predictorsDir) {
+function loadBundles(predictorsDir, options = {}) {
   const root4 = (0, import_node_path.resolve)(predictorsDir);
-  if (!(0, import_node_fs2.existsSync)(root4)) throw new PredictorError("missing predictors folder", { file: root4 });
-  return (0, import_node_fs2.readdirSync)(root4, { withFileTypes: true }).filter((entry) => entry.isDirectory() && (0, import_node_fs2.existsSync)((0, import_node_path.join)(root4, entry.name, MANIFEST_FILE))).map((entry) => entry.name).sort().map((name) => loadBundle((0, import_node_path.join)(root4, name)));
+  const stat2 = (0, import_node_fs2.statSync)(root4, { throwIfNoEntry: false });
+  if (!stat2) throw new PredictorError("missing predictors folder", { file: root4 });
+  if (!stat2.isDirectory()) {
+    throw new PredictorError(
+      "not a folder: give a folder of predictor bundles, or one bundle folder (with a manifest.json)",
+      { file: root4 }
+    );
+  }
+  if ((0, import_node_fs2.existsSync)((0, import_node_path.join)(root4, MANIFEST_FILE))) return [loadBundle(root4)];
+  const names = (0, import_node_fs2.readdirSync)(root4).sort();
+  const bundles = [];
+  const skipped = [];
+  for (const name of names) {
+    const dir = (0, import_node_path.join)(root4, name);
+    if (name.startsWith(".") || !(0, import_node_fs2.statSync)(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
+    if ((0, import_node_fs2.existsSync)((0, import_node_path.join)(dir, MANIFEST_FILE))) bundles.push(loadBundle(dir));
+    else if (holdsRegressors(dir)) throw unfinishedBundle(dir);
+    else skipped.push(name);
+  }
+  if (bundles.length === 0) {
+    if (holdsRegressors(root4)) throw unfinishedBundle(root4);
+    const found = names.length === 0 ? "the folder is empty" : skipped.length === 0 ? `the folder has no ${MANIFEST_FILE} and no bundle folders` : `the folder has no ${MANIFEST_FILE}, and its sub-folder${skipped.length > 1 ? "s" : ""} ${skipped.join(", ")} ${skipped.length > 1 ? "have" : "has"} none`;
+    throw new PredictorError(
+      `no predictor bundle: ${found} (give a bundle folder, e.g. the --out of \`model-energy train\`, or a folder of them)`,
+      { file: root4 }
+    );
+  }
+  for (const name of skipped) {
+    options.onWarning?.(`${(0, import_node_path.join)(root4, name)}: not a predictor bundle (no ${MANIFEST_FILE}), skipped`);
+  }
+  return bundles;
+}
+function holdsRegressors(dir) {
+  return (0, import_node_fs2.readdirSync)(dir).some((name) => name.endsWith(".onnx"));
+}
+function unfinishedBundle(dir) {
+  return new PredictorError(
+    `missing file: the folder holds ONNX regressors but no ${MANIFEST_FILE}, so the bundle is unfinished (training writes ${MANIFEST_FILE} last; train it again)`,
+    { file: (0, import_node_path.join)(dir, MANIFEST_FILE) }
+  );
 }
 function combinedRange(own, transfer) {
   if (!transfer) return { low: own.low, high: own.high };
@@ -53108,27 +53213,53 @@ function defaultPredictorsDir() {
     { file: (0, import_node_path2.join)(here, "..", "predictors") }
   );
 }
+var UnknownDeviceError = class extends PredictorError {
+  constructor(unknownDevices, knownDevices2, problem, file) {
+    super(problem, { file });
+    this.unknownDevices = unknownDevices;
+    this.knownDevices = knownDevices2;
+  }
+  unknownDevices;
+  knownDevices;
+};
 function selectBundles(selection = {}) {
   const byId = /* @__PURE__ */ new Map();
   if (!selection.noDefaults) for (const b of loadBundles(defaultPredictorsDir())) byId.set(b.manifest.id, b);
-  if (selection.extra) for (const b of loadBundles(selection.extra)) byId.set(b.manifest.id, b);
+  if (selection.extra) {
+    const options = selection.onWarning ? { onWarning: selection.onWarning } : {};
+    for (const b of loadBundles(selection.extra, options)) byId.set(b.manifest.id, b);
+  }
   const all = [...byId.values()].sort((a, b) => a.manifest.id.localeCompare(b.manifest.id));
   const devices = selection.devices;
   if (devices && devices !== "all") {
-    const known = new Set(all.map((b) => b.manifest.device));
-    const unknown = devices.filter((d) => !known.has(d));
+    const known = [...new Set(all.map((b) => b.manifest.device))].sort();
+    const unknown = devices.filter((d) => !known.includes(d));
     if (unknown.length > 0) {
-      throw new PredictorError(
-        `no predictor bundle for device(s) ${unknown.join(", ")}; known devices: ${[...known].sort().join(", ")}`,
-        {
-          file: selection.extra ?? defaultPredictorsDir()
-        }
+      throw new UnknownDeviceError(
+        unknown,
+        known,
+        unknownDevicesProblem(unknown, known, all),
+        selection.origin ?? selection.extra ?? defaultPredictorsDir()
       );
     }
   }
   return all.filter(
     (b) => (!devices || devices === "all" || devices.includes(b.manifest.device)) && (!selection.processors || selection.processors.includes(b.manifest.processor))
   );
+}
+function knownDevices(extra) {
+  return [...new Set(selectBundles(extra ? { extra } : {}).map((b) => b.manifest.device))].sort();
+}
+function unknownDevicesProblem(unknown, known, bundles) {
+  const described = unknown.map((id) => {
+    const bundle = bundles.find((b) => b.manifest.id === id);
+    if (bundle) {
+      const { device, processor } = bundle.manifest;
+      return `${id} (${id} is a bundle id: device ${device}, processor ${processor})`;
+    }
+    return `${id}${didYouMean(id, known)}`;
+  });
+  return `unknown device${unknown.length > 1 ? "s" : ""} ${described.join(", ")}; known devices: ${known.join(", ")}`;
 }
 
 // src/devices/devices.json
@@ -53325,6 +53456,7 @@ function compareModel(versions, targets, config) {
           }
         );
         budget = { status: e.status, reasons: e.reasons.map((r) => r.message) };
+        if (!base && versions.status !== "added") budget = noBaseline(budget);
         if (config.failOn === "regression" && change === "increase" && budget.status !== "fail") {
           budget = {
             status: "fail",
@@ -53346,6 +53478,7 @@ function compareModel(versions, targets, config) {
       });
     }
   }
+  const error2 = versions.error ?? (versions.head && !comparisons.some((c) => c.head) ? unpricedError(targets) : void 0);
   return {
     path: versions.path,
     ...versions.previousPath ? { previousPath: versions.previousPath } : {},
@@ -53353,10 +53486,23 @@ function compareModel(versions, targets, config) {
     ...versions.base ? { base: versions.base.stats } : {},
     ...versions.head ? { head: versions.head.stats } : {},
     targets: comparisons,
-    budget: versions.error ? "fail" : worst(comparisons.map((c) => c.budget.status)),
+    budget: error2 !== void 0 ? "fail" : worst(comparisons.map((c) => c.budget.status)),
     notes: versions.notes ?? [],
-    ...versions.error ? { error: versions.error } : {}
+    ...error2 !== void 0 ? { error: error2 } : {}
   };
+}
+var NO_BASELINE_REASON = "no baseline: the base version could not be analysed, so budgets against the base were not checked";
+function noBaseline(budget) {
+  return {
+    status: budget.status === "fail" ? "fail" : "warn",
+    reasons: [...budget.reasons, NO_BASELINE_REASON]
+  };
+}
+function unpricedError(targets) {
+  if (targets.length === 0) return "no energy prediction: the run has no predictor targets";
+  const latencyOnly = targets.filter((t) => !t.bundle.manifest.targets.includes("energy"));
+  const ids = (ts) => ts.length <= 4 ? ts.map((t) => t.target.bundle).join(", ") : `${ts.length} bundles`;
+  return latencyOnly.length === targets.length ? `no energy prediction: the run's predictor bundles (${ids(targets)}) predict latency only` : `no energy prediction: none of the run's predictor bundles (${ids(targets)}) priced it`;
 }
 function formatPct2(p) {
   return p === void 0 ? "" : `${p >= 0 ? "+" : ""}${p.toFixed(1)}%`;
@@ -53422,9 +53568,6 @@ function buildReport(models, targets, ctx) {
     warnings: ctx.warnings ?? []
   };
 }
-
-// src/analysis/analyze.ts
-var import_node_zlib = require("node:zlib");
 
 // src/onnx/types.ts
 function bytesPerElement(dt) {
@@ -55713,6 +55856,7 @@ var onnx_proto_default = {
 };
 
 // src/onnx/source.ts
+var import_node_zlib = require("node:zlib");
 function bufferSource(bytes) {
   return {
     size: bytes.length,
@@ -55720,7 +55864,20 @@ function bufferSource(bytes) {
     close: () => void 0
   };
 }
+var GZIP_MAGIC = [31, 139];
 var MAX_GUNZIPPED_BYTES = 2 ** 31 - 1;
+function isGzip(bytes) {
+  return bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
+}
+function inflateModel(bytes, path2) {
+  if (!isGzip(bytes)) return bytes;
+  try {
+    return (0, import_node_zlib.gunzipSync)(bytes, { maxOutputLength: MAX_GUNZIPPED_BYTES });
+  } catch (error2) {
+    const reason = error2 instanceof Error ? error2.message : String(error2);
+    throw new ModelLoadError(path2, `corrupt or truncated gzip data (${reason})`, { cause: error2 });
+  }
+}
 var WINDOW_BYTES = 1 << 20;
 
 // src/onnx/decode.ts
@@ -57290,7 +57447,7 @@ function dedupe2(xs) {
 
 // src/analysis/analyze.ts
 async function analyzeBytes(bytes, path2, options = {}) {
-  const plain = bytes[0] === 31 && bytes[1] === 139 ? (0, import_node_zlib.gunzipSync)(bytes) : bytes;
+  const plain = inflateModel(bytes, path2);
   const model = decodeModelBytes(plain, { path: path2 });
   return analyzeModel(model, options, () => plain);
 }
@@ -57914,7 +58071,7 @@ async function compareChange(change, inputs) {
       const bytes = await inputs.readBase(basePath);
       base = await priceAnalysis(await analyzeBytes(bytes, basePath, options(basePath)), inputs.targets);
     } catch (e) {
-      if (!isModelProblem(e)) throw e;
+      if (!isModelProblem(e) || inputs.strict) throw e;
       notes.push(
         `the base version${inputs.baseLabel ? ` (${inputs.baseLabel})` : ""} could not be analysed, so there is no baseline: ${messageOf(e)}`
       );
@@ -57933,7 +58090,7 @@ async function compareChange(change, inputs) {
       if (head.analysis.shapesDecidedBy === "runtime")
         notes.push("some shapes were decided by running the model once in onnxruntime");
     } catch (e) {
-      if (!isModelProblem(e)) throw e;
+      if (!isModelProblem(e) || inputs.strict) throw e;
       const message = messageOf(e);
       error2 = message.startsWith(`${change.path}: `) ? message.slice(change.path.length + 2) : message;
     }
@@ -57993,12 +58150,12 @@ function parseNameStatus(output) {
         break;
       case "R":
       case "C": {
-        const previousPath = take("source path");
+        const previousPath2 = take("source path");
         const path2 = take("destination path");
         changes.push({
           status: letter === "R" ? "renamed" : "copied",
           path: path2,
-          previousPath,
+          previousPath: previousPath2,
           ...score !== void 0 ? { similarity: score } : {}
         });
         break;
@@ -58469,11 +58626,13 @@ async function runCheck(ctx) {
   }
   const head = await repo.resolveCommit(sides.head);
   const configPath = normaliseConfigPath(ctx.inputs.config);
+  const devicesKnown = knownDevices(ctx.inputs.predictors || void 0);
   const readConfig = async (rev) => {
     if (!rev || !await repo.fileExists(rev, configPath))
       return { config: parseConfig(void 0, { file: configPath }), exists: false };
     const text = (await repo.readBlob(rev, configPath)).toString("utf8");
-    return { config: parseConfig(text, { file: `${configPath}@${rev.slice(0, 7)}` }), exists: true };
+    const file = `${configPath}@${rev.slice(0, 7)}`;
+    return { config: parseConfig(text, { file, knownDevices: devicesKnown }), exists: true };
   };
   const usesBaseBudgets = ctx.inputs.budgetsFrom === "base" && mergeBase !== void 0;
   let headConfig;
@@ -58510,10 +58669,13 @@ async function runCheck(ctx) {
   ctx.log(
     `models to check: ${changes.length === 0 ? "none" : changes.map((c) => `${c.path} (${c.status})`).join(", ")}`
   );
+  const policyFile = usesBaseBudgets && mergeBase && baseConfig.exists ? `${configPath}@${mergeBase.slice(0, 7)}` : configPath;
   const bundles = selectBundles({
     devices: config.devices,
     processors: config.processors,
-    ...ctx.inputs.predictors ? { extra: ctx.inputs.predictors } : {}
+    ...ctx.inputs.predictors ? { extra: ctx.inputs.predictors } : {},
+    origin: ctx.inputs.devices ? "the devices input" : `${policyFile}: devices`,
+    onWarning: (warning2) => warnings.push(warning2)
   });
   const targets = await runTargets(bundles);
   const read = (rev) => async (path2) => repo.readBlob(rev, path2, { filters: true });
@@ -58602,7 +58764,8 @@ async function changedModels(ctx, repo, sides, mergeBase, head, config, warnings
   );
   const dataChanged = await modelsWithChangedData(touched, candidates, async (model) => {
     try {
-      const m = decodeModelBytes(await repo.readBlob(head, model, { filters: true }), { path: model });
+      const bytes = inflateModel(await repo.readBlob(head, model, { filters: true }), model);
+      const m = decodeModelBytes(bytes, { path: model });
       return [...m.graph.initializers.values()].flatMap((t) => t.external ? [t.external.location] : []);
     } catch (error2) {
       warnings.push(

@@ -11,11 +11,13 @@ import { parse } from 'csv-parse/sync';
 import { analyzeBytes, analyzeFile } from '../src/analysis/analyze.js';
 import {
   fitTransfer,
+  measuredOverhead,
   transferRange,
   validateOutOfSample,
   type AppPrediction,
   type ModelAnchor,
   type Published,
+  type TransferOptions,
 } from '../src/calibration/transfer.js';
 import { DEVICES } from '../src/devices/catalog.js';
 import { kernelFromConfig } from '../src/kernels/generate.js';
@@ -49,6 +51,8 @@ export const CALIBRATION_APPS = {
 
 /** Delegate column of application_energy.csv each processor is calibrated on. */
 export const DELEGATE = { cpu: 'CPU4', gpu: 'GPU' } as const;
+/** The delegate column matching the trained bundle's setting (TFLite, one thread on the CPU). */
+const TRAINED_SETTING_DELEGATE = 'CPU1';
 
 /**
  * The nominal network of each of DeepEn2023's 9 model-level families: torchvision exports from
@@ -164,12 +168,38 @@ export async function gpuAnchor(
 }
 
 export function publishedEnergies(processor: 'cpu' | 'gpu'): Published {
+  return appEnergies(DELEGATE[processor]);
+}
+
+/** The trained phone's published single-thread (CPU1) app energies: the trained bundle's own setting. */
+export function trainedSettingEnergies(): ReadonlyMap<string, number> {
+  const figures = appEnergies(TRAINED_SETTING_DELEGATE).get(TRAINED_DEVICE);
+  if (!figures) throw new Error(`no ${TRAINED_SETTING_DELEGATE} figures for ${TRAINED_DEVICE}`);
+  return figures;
+}
+
+/**
+ * How each processor's transfer is pinned down beyond the app ratios: the CPU by the app overhead
+ * measured at the trained setting (measuredOverhead), the GPU by the model-level GPU ranges.
+ */
+export async function transferOptions(
+  processor: 'cpu' | 'gpu',
+  trained: LoadedBundle,
+  apps: ReadonlyMap<string, AppPrediction>,
+  excludeFamilies: readonly string[] = [],
+): Promise<TransferOptions> {
+  return processor === 'cpu'
+    ? { overheadMj: measuredOverhead(apps, trainedSettingEnergies()).overheadMj }
+    : { anchor: await gpuAnchor(trained, excludeFamilies) };
+}
+
+function appEnergies(delegate: string): Map<string, Map<string, number>> {
   const rows = parse<Record<string, string>>(readFileSync(join(DATA, 'application_energy.csv'), 'utf8'), {
     columns: true,
   });
   const out = new Map<string, Map<string, number>>();
   for (const r of rows) {
-    if (r.delegate !== DELEGATE[processor] || !(r.app_id! in CALIBRATION_APPS)) continue;
+    if (r.delegate !== delegate || !(r.app_id! in CALIBRATION_APPS)) continue;
     let byApp = out.get(r.device_id!);
     if (!byApp) out.set(r.device_id!, (byApp = new Map<string, number>()));
     byApp.set(r.app_id!, Number(r.energy_per_inference_j) * 1000);
@@ -216,11 +246,19 @@ async function main(): Promise<void> {
   const trained = loadBundle(trainedDir);
   const apps = await appPredictions(trained);
 
-  const anchor = await gpuAnchor(trained);
+  const overhead = measuredOverhead(apps, trainedSettingEnergies());
+  process.stderr.write(
+    `app overhead at the trained setting (${TRAINED_DEVICE} ${TRAINED_SETTING_DELEGATE}): ${[
+      ...overhead.perApp,
+    ]
+      .map(([app, o]) => `${app} ${o.toFixed(1)} mJ`)
+      .join(', ')}\n`,
+  );
   for (const processor of ['cpu', 'gpu'] as const) {
     const published = publishedEnergies(processor);
-    const fit = fitTransfer(apps, published, processor === 'gpu' ? anchor : undefined);
-    const checks = validateOutOfSample(apps, published, processor === 'gpu' ? anchor : undefined);
+    const options = await transferOptions(processor, trained, apps);
+    const fit = fitTransfer(apps, published, options);
+    const checks = validateOutOfSample(apps, published, options);
     const range = transferRange(checks);
     const within30 = checks.filter((c) => Math.abs(c.error) <= 0.3).length;
     process.stderr.write(
@@ -235,8 +273,12 @@ async function main(): Promise<void> {
       const method =
         `Calibrated transfer of ${TRAINED_ID}: kernel energy x ${round(s)} for compute-bound kernels (conv, fc, matmul) and x ${round(s * fit.memoryWeight)} ` +
         `for memory-bound ones (depthwise conv, elementwise, pooling, concat), fitted on DeepEn2023's published ${DELEGATE[processor]} energies of apps DNN5 ` +
-        `(EfficientNet-Lite0) and DNN7 (MobileNetV1) on the ${device.name}, with an app overhead of ${round(fit.overheadMj)} mJ (trained-bundle units) ` +
-        `and a memory weight of ${round(fit.memoryWeight)} shared by all 8 phones (src/calibration/transfer.ts)` +
+        `(EfficientNet-Lite0) and DNN7 (MobileNetV1) on the ${device.name}, with an app overhead of ${round(fit.overheadMj)} mJ (trained-bundle units` +
+        (processor === 'cpu'
+          ? `; measured: the P40 Pro's published single-thread (CPU1) energies of DNN5 and DNN7 minus the trained bundle's predictions of their models, ` +
+            `${[...overhead.perApp].map(([app, o]) => `${round(o)} mJ (${app})`).join(' and ')}`
+          : '') +
+        `) and a memory weight of ${round(fit.memoryWeight)} shared by all 8 phones (src/calibration/transfer.ts)` +
         (processor === 'gpu'
           ? `; the GPU level is also anchored on DeepEn2023's model-level GPU ranges of 8 model families, attributed to the kernel phone (P40 Pro)`
           : '') +

@@ -15,6 +15,11 @@
  * devices of a processor; s_d is per device. The transferred bundle prices kernels with factors
  * s_d (compute) and s_d * m (memory); O is never added to model predictions.
  *
+ * The app ratios fix only one combination of m and O (every phone runs the same two apps), so a third
+ * piece of data pins the level: on the CPU, O is measured where the trained bundle's own setting was
+ * published (the P40 Pro's single-thread figures: app energy minus the predicted model energy,
+ * measuredOverhead); on the GPU, model-level GPU figures of the kernel phone anchor it (ModelAnchor).
+ *
  * Bridging threads and delegates: s_d carries the difference between the trained bundle's setting
  * (single-threaded TFLite on the Kirin 990's A76) and the target's (4 threads on the CPU, or the GPU
  * delegate), together with the device difference; m carries how differently the two classes speed up
@@ -57,6 +62,37 @@ export interface ModelAnchor {
   }[];
 }
 
+export interface TransferOptions {
+  /** Model-level figures that anchor the absolute level on one device. */
+  readonly anchor?: ModelAnchor;
+  /** The app overhead O when it is measured rather than fitted (trained-bundle mJ): see measuredOverhead. */
+  readonly overheadMj?: number;
+}
+
+/**
+ * The app overhead where it can be measured: on the trained bundle's own phone and setting, an app's
+ * published energy is its model's predicted energy (C + M, no factor) plus O. One estimate per app;
+ * their agreement is a check on the trained bundle (different models, one overhead).
+ */
+export function measuredOverhead(
+  apps: ReadonlyMap<AppId, AppPrediction>,
+  trainedSetting: ReadonlyMap<AppId, number>,
+): { overheadMj: number; perApp: ReadonlyMap<AppId, number> } {
+  const perApp = new Map<AppId, number>();
+  for (const [app, measured] of trainedSetting) {
+    const p = apps.get(app);
+    if (p) perApp.set(app, measured - modelEnergy(p, 1));
+  }
+  if (perApp.size === 0) throw new Error('measuredOverhead: no app with both a prediction and a figure');
+  const overheadMj = [...perApp.values()].reduce((s, o) => s + o, 0) / perApp.size;
+  if (!(overheadMj >= 0)) {
+    throw new Error(
+      `measuredOverhead: the apps' figures lie below their predicted models (O = ${overheadMj})`,
+    );
+  }
+  return { overheadMj, perApp };
+}
+
 /** The grid the global parameters are searched on: m log-spaced over [1/4, 4]. */
 const MEMORY_WEIGHTS = Array.from({ length: 49 }, (_, i) => 0.25 * 2 ** (i / 12));
 const OVERHEAD_STEPS = 101;
@@ -73,13 +109,17 @@ function modelEnergy(p: AppPrediction, m: number): number {
 export function fitTransfer(
   apps: ReadonlyMap<AppId, AppPrediction>,
   published: Published,
-  anchor?: ModelAnchor,
+  options: TransferOptions = {},
 ): TransferFit {
+  const { anchor, overheadMj } = options;
   let best: { sse: number; m: number; o: number } | undefined;
   for (const m of MEMORY_WEIGHTS) {
     const maxO = Math.min(...[...apps.values()].map((a) => modelEnergy(a, m)));
-    for (let k = 0; k < OVERHEAD_STEPS; k++) {
-      const o = (maxO * k) / (OVERHEAD_STEPS - 1);
+    const overheads =
+      overheadMj !== undefined
+        ? [overheadMj]
+        : Array.from({ length: OVERHEAD_STEPS }, (_, k) => (maxO * k) / (OVERHEAD_STEPS - 1));
+    for (const o of overheads) {
       let sse = 0;
       for (const [device, byApp] of published) {
         const residuals = [...residualsFor(apps, byApp, m, o), ...anchorResiduals(anchor, device, m)];
@@ -163,13 +203,17 @@ export interface OutOfSampleCheck {
 export function validateOutOfSample(
   apps: ReadonlyMap<AppId, AppPrediction>,
   published: Published,
-  anchor?: ModelAnchor,
+  options: TransferOptions = {},
 ): OutOfSampleCheck[] {
+  const { anchor, overheadMj } = options;
   const checks: OutOfSampleCheck[] = [];
   for (const [device, byApp] of published) {
     const others = new Map([...published].filter(([d]) => d !== device));
     // The anchor is the kernel phone's own model-level data: it stays in only while that phone is not the one checked.
-    const globals = fitTransfer(apps, others, anchor && anchor.device !== device ? anchor : undefined);
+    const globals = fitTransfer(apps, others, {
+      ...(anchor && anchor.device !== device ? { anchor } : {}),
+      ...(overheadMj !== undefined ? { overheadMj } : {}),
+    });
     for (const [fittedOn, fitMj] of byApp) {
       const fitApp = apps.get(fittedOn);
       if (!fitApp) continue;

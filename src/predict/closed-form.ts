@@ -12,14 +12,46 @@ export interface ClosedFormModel {
   /** One coefficient per feature index, in target units per feature unit. */
   readonly coefficients: readonly number[];
   readonly intercept: number;
+  /** The power each feature is raised to before its coefficient applies (1 where absent). */
+  readonly exponents?: readonly number[];
 }
 
 export function predictClosedForm(model: ClosedFormModel, row: readonly number[]): number {
   let sum = model.intercept;
   model.featureIndices.forEach((f, j) => {
-    sum += model.coefficients[j]! * Math.fround(row[f]!);
+    sum += model.coefficients[j]! * Math.fround(row[f]!) ** (model.exponents?.[j] ?? 1);
   });
   return sum;
+}
+
+/** The exponents `fitPowerClosedForm` tries for activation traffic. */
+export const ACTIVATION_EXPONENTS: readonly number[] = [1, 1.1, 1.2, 1.3, 1.4, 1.5];
+
+/**
+ * The closed form with the terms at `powered` (positions in featureIndices) raised to a power p from
+ * `grid`, p fitted with the coefficients (lowest log-space loss). Memory-bound kernels cost more per
+ * byte once their tensors leave the caches, which a power above 1 on activation bytes follows.
+ */
+export function fitPowerClosedForm(
+  rows: readonly (readonly number[])[],
+  target: readonly number[],
+  featureIndices: readonly number[],
+  powered: readonly number[],
+  grid: readonly number[] = ACTIVATION_EXPONENTS,
+): ClosedFormModel {
+  let best: { model: ClosedFormModel; loss: number } | undefined;
+  for (const p of grid) {
+    const exponents = featureIndices.map((_, j) => (powered.includes(j) ? p : 1));
+    const model = fitClosedForm(rows, target, featureIndices, exponents);
+    let loss = 0;
+    rows.forEach((row, i) => {
+      const pred = predictClosedForm(model, row);
+      loss += pred > 0 ? (Math.log(pred) - Math.log(target[i]!)) ** 2 : Number.POSITIVE_INFINITY;
+    });
+    if (!best || loss < best.loss - 1e-12) best = { model, loss };
+  }
+  if (!best) throw new Error('fitPowerClosedForm: empty exponent grid');
+  return best.model;
 }
 
 /**
@@ -31,14 +63,17 @@ export function fitClosedForm(
   rows: readonly (readonly number[])[],
   target: readonly number[],
   featureIndices: readonly number[],
+  exponents?: readonly number[],
 ): ClosedFormModel {
   const k = featureIndices.length;
+  const term = (r: readonly number[], j: number) =>
+    Math.fround(r[featureIndices[j]!]!) ** (exponents?.[j] ?? 1);
   // Columns scaled to mean 1 keep the normal equations well conditioned.
-  const scales = featureIndices.map((f) => {
-    const mean = rows.reduce((s, r) => s + Math.fround(r[f]!), 0) / Math.max(1, rows.length);
+  const scales = featureIndices.map((_, j) => {
+    const mean = rows.reduce((s, r) => s + term(r, j), 0) / Math.max(1, rows.length);
     return mean > 0 ? mean : 1;
   });
-  const design = rows.map((r) => [...featureIndices.map((f, j) => Math.fround(r[f]!) / scales[j]!), 1]);
+  const design = rows.map((r) => [...featureIndices.map((_, j) => term(r, j) / scales[j]!), 1]);
   const logTarget = target.map((t) => Math.log(t));
   const terms = k + 1;
   let best: { theta: number[]; loss: number } | undefined;
@@ -53,6 +88,7 @@ export function fitClosedForm(
     featureIndices: [...featureIndices],
     coefficients: featureIndices.map((_, j) => theta[j]! / scales[j]!),
     intercept: theta[k]!,
+    ...(exponents?.some((e) => e !== 1) ? { exponents: [...exponents] } : {}),
   };
 }
 

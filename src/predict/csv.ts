@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { GENERATED_TYPES } from '../kernels/generate.js';
 import { isKernelType, KERNEL_CONFIG_FIELDS, type KernelConfig, type KernelType } from '../kernels/types.js';
-import { PredictorError } from './errors.js';
+import { PredictorError, withArticle } from './errors.js';
 import type { EnergyMillijoules, LatencyMilliseconds, PowerMilliwatts, PredictionTarget } from './units.js';
 import { TARGET_COLUMNS } from './units.js';
 
@@ -38,6 +39,50 @@ export const KNOWN_COLUMNS: readonly string[] = [
   ...PROVENANCE_COLUMNS,
 ];
 
+/**
+ * Columns that decide what is trained: the kernel type, the targets, and the configuration columns the
+ * file's kernel types are built from. An unknown column that looks like one of these while it is
+ * absent is an error, not a warning: the misspelt column would otherwise be dropped and the bundle
+ * silently trained without it (`energy_mJ` gives a latency-only bundle, `POOL_STRIDE` pools with
+ * STRIDES, `CIN_3` drops a concat input).
+ */
+function modelColumns(types: ReadonlySet<KernelType>): Set<string> {
+  return new Set([
+    'kernel_type',
+    'energy_mj',
+    'latency_ms',
+    ...[...types].flatMap((t) => (TYPE_CONFIG_COLUMNS[t] ?? []).flat()),
+    ...(types.has('concat') ? CONCAT_INPUTS : []),
+  ]);
+}
+
+type ConfigColumn = (typeof CONFIG_COLUMNS)[number];
+
+/**
+ * The configuration columns kernelFromConfig builds each kernel type from (docs/predictor-csv.md,
+ * "per type"); an inner list means "one of these". A row must give them, so a missing column or an
+ * empty cell is reported by name before any kernel is built. Types without an entry are not built
+ * from a configuration by the default builder and are not checked.
+ */
+const SPECIAL_CONFIG_COLUMNS: Readonly<Partial<Record<KernelType, readonly (readonly ConfigColumn[])[]>>> = {
+  'conv-bn-relu': [['HW'], ['CIN'], ['COUT'], ['KERNEL_SIZE'], ['STRIDES']],
+  'dwconv-bn-relu': [['HW'], ['CIN'], ['KERNEL_SIZE'], ['STRIDES']],
+  maxpool: [['HW'], ['CIN'], ['KERNEL_SIZE'], ['POOL_STRIDES', 'STRIDES']],
+  avgpool: [['HW'], ['CIN'], ['KERNEL_SIZE'], ['POOL_STRIDES', 'STRIDES']],
+  fc: [['CIN'], ['COUT']],
+  // CIN3 and CIN4 may be left out (absent inputs); an empty CIN1..CIN4 cell of a concat row reads as 0.
+  concat: [['HW'], ['CIN1'], ['CIN2']],
+};
+
+/** Every type the kernel builder makes; the elementwise and SE-like ones need only HW and CIN. */
+export const TYPE_CONFIG_COLUMNS: Readonly<
+  Partial<Record<KernelType, readonly (readonly ConfigColumn[])[]>>
+> = Object.fromEntries(
+  GENERATED_TYPES.map((type) => [type, SPECIAL_CONFIG_COLUMNS[type] ?? [['HW'], ['CIN']]]),
+);
+
+const CONCAT_INPUTS = ['CIN1', 'CIN2', 'CIN3', 'CIN4'] as const;
+
 export interface KernelRow {
   /** `kernel_id`, or `line<N>` when the file has no ids. */
   readonly id: string;
@@ -63,6 +108,12 @@ export interface KernelCsv {
   readonly columns: readonly string[];
   /** Columns this reader does not know; kept out of the rows, reported so typos are seen. */
   readonly unknownColumns: readonly string[];
+  /**
+   * What a user should see about the file although it was read: each unknown column, with the known
+   * column it may be a misspelling of ("FILE, line 1, column 'note': unknown column, ignored (did you
+   * mean 'notes'?)").
+   */
+  readonly warnings: readonly string[];
   readonly rows: readonly KernelRow[];
 }
 
@@ -105,19 +156,34 @@ export function parseKernelCsv(text: string, file = '<csv>'): KernelCsv {
       throw new PredictorError(`column '${name}' appears twice in the header`, { file, line: 1 });
     seen.add(name);
   }
+  const unknownColumns = header.filter((c) => !KNOWN_COLUMNS.includes(c));
+  const hint = (column: string): string => {
+    const typo = unknownColumns.find((u) => closestColumn(u, [column]) !== undefined);
+    return typo !== undefined ? ` (did you mean '${typo}'? Columns are matched by exact name)` : '';
+  };
   if (!seen.has('kernel_type')) {
-    throw new PredictorError("missing required column 'kernel_type'", {
+    throw new PredictorError(`missing required column 'kernel_type'${hint('kernel_type')}`, {
       file,
       line: 1,
       field: 'kernel_type',
     });
   }
   if (!seen.has('energy_mj') && !seen.has('latency_ms')) {
-    throw new PredictorError("missing required column: at least one of 'energy_mj' and 'latency_ms'", {
+    const typo = hint('energy_mj') || hint('latency_ms');
+    throw new PredictorError(`missing required column: at least one of 'energy_mj' and 'latency_ms'${typo}`, {
       file,
       line: 1,
     });
   }
+  const types = new Set(
+    records.slice(1).flatMap(({ record }) => {
+      const type = record[header.indexOf('kernel_type')];
+      return type !== undefined && isKernelType(type) ? [type] : [];
+    }),
+  );
+  const missing = missingTypeColumns(header, types);
+  const warnings = checkUnknownColumns(header, unknownColumns, file, modelColumns(types), missing);
+  checkTypeColumns(missing, file);
   const rows = records.slice(1).map(({ record, info }) => parseRow(header, record, file, info.lines));
   const ids = new Map<string, number>();
   for (const row of rows) {
@@ -131,7 +197,128 @@ export function parseKernelCsv(text: string, file = '<csv>'): KernelCsv {
     }
     ids.set(row.id, row.source.line);
   }
-  return { file, columns: header, unknownColumns: header.filter((c) => !KNOWN_COLUMNS.includes(c)), rows };
+  return { file, columns: header, unknownColumns, warnings, rows };
+}
+
+/**
+ * The known column an unknown one is probably a misspelling of, or undefined: the same name in
+ * another case or with other separators (`energy_mJ`, `Energy MJ`), one typo in a short name or two
+ * in a longer one (`HWW`, `laetncy_ms`), or a name that contains the other (`energy`, `type`).
+ * Among several, absent candidates first (a misspelt column is one the file lacks), then the closest.
+ */
+export function closestColumn(
+  unknown: string,
+  candidates: readonly string[] = KNOWN_COLUMNS,
+  present: ReadonlySet<string> = new Set(),
+): string | undefined {
+  const u = normalise(unknown);
+  let best: { column: string; score: number } | undefined;
+  for (const column of candidates) {
+    const c = normalise(column);
+    let distance: number | undefined;
+    if (u === c) distance = 0;
+    else {
+      const d = editDistance(u, c);
+      if (d <= (c.length <= 4 ? 1 : 2) && d < Math.min(u.length, c.length)) distance = d;
+      else if (Math.min(u.length, c.length) >= 4 && (u.includes(c) || c.includes(u))) distance = 3;
+    }
+    if (distance === undefined) continue;
+    const score = distance + (present.has(column) ? 10 : 0);
+    if (!best || score < best.score) best = { column, score };
+  }
+  return best?.column;
+}
+
+function normalise(name: string): string {
+  return name.toLowerCase().replace(/[\s_\-.()[\]]/g, '');
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i += 1) {
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * Unknown columns: an error when one looks like an absent column that decides what is trained
+ * (modelColumns), else a warning each, with the known column it resembles.
+ */
+function checkUnknownColumns(
+  header: readonly string[],
+  unknown: readonly string[],
+  file: string,
+  model: ReadonlySet<string>,
+  missing: ReadonlyMap<string, readonly KernelType[]>,
+): string[] {
+  const present = new Set(header);
+  const typos: [string, string][] = [];
+  const warnings: string[] = [];
+  for (const column of unknown) {
+    const near = closestColumn(column, KNOWN_COLUMNS, present);
+    if (near !== undefined && !present.has(near) && model.has(near)) typos.push([column, near]);
+    const why =
+      near === undefined
+        ? ''
+        : present.has(near)
+          ? ` (close to '${near}', which the file also has)`
+          : ` (did you mean '${near}'?)`;
+    warnings.push(`${file}, line 1, column '${column}': unknown column, ignored${why}`);
+  }
+  const [first, ...more] = typos;
+  if (first) {
+    const needed = (column: string) => {
+      const types = missing.get(column);
+      return types ? ` (needed by ${types.join(', ')})` : '';
+    };
+    const also = more.map(([c, n]) => `; also '${c}': did you mean '${n}'${needed(n)}?`).join('');
+    throw new PredictorError(
+      `unknown column; did you mean '${first[1]}'${needed(first[1])}? Columns are matched by exact, ` +
+        `case-sensitive name: rename it, or if it holds something else, give it a name less like '${first[1]}'${also}`,
+      { file, line: 1, field: first[0] },
+    );
+  }
+  return warnings;
+}
+
+/**
+ * The configuration columns the file's kernel types are built from that the header lacks, with the
+ * types that need each ("'POOL_STRIDES' or 'STRIDES'" for a choice).
+ */
+function missingTypeColumns(
+  header: readonly string[],
+  types: ReadonlySet<KernelType>,
+): Map<string, KernelType[]> {
+  const missing = new Map<string, KernelType[]>();
+  for (const type of [...types].sort()) {
+    for (const group of TYPE_CONFIG_COLUMNS[type] ?? []) {
+      if (group.some((column) => header.includes(column))) continue;
+      const key = group.join("' or '");
+      missing.set(key, [...(missing.get(key) ?? []), type]);
+    }
+  }
+  return missing;
+}
+
+/** One error naming every configuration column the file's kernel types need and the header lacks. */
+function checkTypeColumns(missing: ReadonlyMap<string, readonly KernelType[]>, file: string): void {
+  if (missing.size === 0) return;
+  const parts = [...missing].map(([key, needers]) => `'${key}' (needed by ${needers.join(', ')})`);
+  const first = [...missing.keys()][0]!;
+  throw new PredictorError(
+    parts.length === 1 ? `missing column ${parts[0]}` : `missing columns ${parts.join('; ')}`,
+    { file, line: 1, ...(first.includes("' or '") ? {} : { field: first }) },
+  );
 }
 
 function parseRow(
@@ -170,6 +357,14 @@ function parseRow(
     // CIN2..CIN4 are 0 for a concat of fewer inputs; every other size is at least 1.
     const value = number(column, /^CIN[1-4]$/.test(column) ? 'non-negative integer' : 'positive integer');
     if (value !== undefined) config[column] = value;
+  }
+  if (typeName === 'concat') for (const input of CONCAT_INPUTS) config[input] ??= 0;
+  for (const group of TYPE_CONFIG_COLUMNS[typeName] ?? []) {
+    if (group.some((column) => config[column] !== undefined)) continue;
+    fail(
+      group.find((column) => header.includes(column)) ?? group[0]!,
+      `empty, but ${withArticle(typeName)} kernel needs ${group.join(' or ')}`,
+    );
   }
   const energyMj = number('energy_mj', 'non-negative');
   const latencyMs = number('latency_ms', 'non-negative');
@@ -219,6 +414,87 @@ function parseShapes(raw: string | undefined, fail: (problem: string) => never):
     return fail(`'${raw}' is not a list of shapes of non-negative integers`);
   }
   return value;
+}
+
+/** The targets `train` fits from a file, and what the user should be told about the choice. */
+export interface TargetChoice {
+  readonly targets: readonly PredictionTarget[];
+  /** Why a target the file seems to have is not trained ("FILE: no 'energy_mj' column, ..."). */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Which targets to train on a kernel CSV. A requested target (or 'both') needs its column with a value
+ * on every row, else a PredictorError saying which column is missing or which rows are empty. By
+ * default every target with a value on every row is trained, and a target left out is warned about,
+ * so a CSV without energy never turns into a latency-only bundle unnoticed. A file without rows is an
+ * error naming it.
+ */
+export function trainingTargets(csv: KernelCsv, requested?: PredictionTarget | 'both'): TargetChoice {
+  if (csv.rows.length === 0) {
+    throw new PredictorError('no kernel rows to train on: the file has a header but no data rows', {
+      file: csv.file,
+    });
+  }
+  const all = ['energy', 'latency'] as const;
+  const empty = (target: PredictionTarget) =>
+    csv.rows.filter((r) => (target === 'energy' ? r.energyMj : r.latencyMs) === undefined);
+  const lines = (rows: readonly KernelRow[]) =>
+    `line${rows.length > 1 ? 's' : ''} ${rows
+      .slice(0, 5)
+      .map((r) => r.source.line)
+      .join(', ')}${rows.length > 5 ? ', ...' : ''}`;
+  const problem = (target: PredictionTarget): string | undefined => {
+    const column = TARGET_COLUMNS[target];
+    if (!csv.columns.includes(column)) return `the file has no '${column}' column`;
+    const rows = empty(target);
+    if (rows.length === 0) return undefined;
+    return `'${column}' is empty on ${rows.length} of ${csv.rows.length} rows (${lines(rows)})`;
+  };
+  if (requested !== undefined) {
+    const targets = requested === 'both' ? [...all] : [requested];
+    for (const target of targets) {
+      const why = problem(target);
+      if (why === undefined) continue;
+      const column = TARGET_COLUMNS[target];
+      const firstEmpty = csv.columns.includes(column) ? empty(target)[0] : undefined;
+      throw new PredictorError(
+        `cannot train ${withArticle(target)} predictor: ${why}; ` +
+          (firstEmpty
+            ? `give those rows a value or delete them${target === 'energy' ? ', or train latency only' : ''}`
+            : `the file's measurement columns are ${measurementColumns(csv)}`),
+        {
+          file: csv.file,
+          ...(firstEmpty ? { line: firstEmpty.source.line } : { line: 1 }),
+          field: column,
+        },
+      );
+    }
+    return { targets, warnings: [] };
+  }
+  const targets = all.filter((t) => problem(t) === undefined);
+  if (targets.length === 0) {
+    throw new PredictorError(
+      `no target has a value on every row: ${all.map((t) => problem(t)!).join('; ')}; ` +
+        'complete those rows or delete them',
+      { file: csv.file },
+    );
+  }
+  const warnings = all
+    .filter((t) => !targets.includes(t))
+    .map(
+      (t) =>
+        `${csv.file}: ${problem(t)!}, so the bundle predicts ${targets.join(' and ')} only` +
+        (csv.columns.includes(TARGET_COLUMNS[t])
+          ? `; give those rows ${withArticle(t)} value or delete them to train ${t} too`
+          : ''),
+    );
+  return { targets, warnings };
+}
+
+function measurementColumns(csv: KernelCsv): string {
+  const present = csv.columns.filter((c) => (MEASUREMENT_COLUMNS as readonly string[]).includes(c));
+  return present.length > 0 ? present.map((c) => `'${c}'`).join(', ') : 'none';
 }
 
 /** The value a row gives for a target, or a PredictorError naming the row when it has none usable. */

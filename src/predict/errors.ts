@@ -35,3 +35,11 @@ function formatMessage(problem: string, { file, line, field }: PredictorErrorLoc
   ].filter((part) => part !== undefined);
   return where.length > 0 ? `${where.join(', ')}: ${problem}` : problem;
 }
+
+/** Words read letter by letter whose first letter sounds like a vowel ("an fc kernel", "an se kernel"). */
+const VOWEL_SOUND = /^(?:[aeiou]|fc\b|se\b|hswish\b|hw\b)/i;
+
+/** "a conv-bn-relu", "an add": the word with its indefinite article, for messages. */
+export function withArticle(word: string): string {
+  return `${VOWEL_SOUND.test(word) ? 'an' : 'a'} ${word}`;
+}

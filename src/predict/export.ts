@@ -9,7 +9,8 @@ import type { RegressorModel } from './models.js';
  * 'X' float32 [N, F], one output 'variable' float32 [N, T] with one column per target (energy in mJ,
  * latency in ms), already in the target's unit (log-target ensembles end in Exp).
  * Tree ensembles become ai.onnx.ml TreeEnsembleRegressor (ai.onnx.ml opset 3, the newest opset where
- * onnxruntime still runs that operator); closed forms become MatMul + Add.
+ * onnxruntime still runs that operator); closed forms become MatMul + Add (after Pow where a term has
+ * an exponent).
  */
 export const INPUT_NAME = 'X';
 export const OUTPUT_NAME = 'variable';
@@ -84,9 +85,23 @@ export function addClosedForm(
   featureCount: number,
   prefix: string,
 ): string {
+  let features = input;
+  if (model.exponents?.some((e) => e !== 1)) {
+    const powers = new Array<number>(featureCount).fill(1);
+    model.featureIndices.forEach((f, j) => {
+      powers[f] = model.exponents![j]!;
+    });
+    const exponent = graph.weight(`${prefix}_exponents`, [featureCount], powers);
+    features = graph.node(
+      'Pow',
+      [input, exponent],
+      {},
+      { name: `${prefix}_pow`, outputNames: [`${prefix}_pow_out`] },
+    );
+  }
   return addLinear(
     graph,
-    input,
+    features,
     model.featureIndices,
     model.coefficients,
     model.intercept,

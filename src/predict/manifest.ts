@@ -9,7 +9,8 @@ import type { PredictionTarget } from './units.js';
 export const MANIFEST_SCHEMA_VERSION = 1;
 
 export type Processor = 'cpu' | 'gpu';
-export type RegressorMethod = 'gbdt' | 'closed-form' | 'log-linear' | 'random-forest' | 'external';
+export type RegressorMethod =
+  'gbdt' | 'closed-form' | 'closed-form-power' | 'log-linear' | 'pooled' | 'random-forest' | 'external';
 
 export interface OutputSpec {
   readonly target: PredictionTarget;
@@ -147,7 +148,17 @@ const regressorSchema = {
           target: targetSchema,
           unit: { enum: ['mJ', 'ms'] },
           column: { type: 'integer', minimum: 0 },
-          method: { enum: ['gbdt', 'closed-form', 'log-linear', 'random-forest', 'external'] },
+          method: {
+            enum: [
+              'gbdt',
+              'closed-form',
+              'closed-form-power',
+              'log-linear',
+              'pooled',
+              'random-forest',
+              'external',
+            ],
+          },
           selection: { type: 'string' },
           hyperparameters: { type: 'object' },
           accuracy: {

@@ -1,17 +1,29 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { kernelFromConfig } from '../kernels/generate.js';
 import { DEFAULT_RULES } from '../kernels/rules.js';
 import type { Kernel, KernelType } from '../kernels/types.js';
-import { MANIFEST_FILE, writeManifest } from './bundle.js';
-import { fitClosedForm } from './closed-form.js';
+import { kernelClass, MANIFEST_FILE, writeManifest } from './bundle.js';
+import { fitClosedForm, fitPowerClosedForm } from './closed-form.js';
 import { rowTarget, type KernelRow } from './csv.js';
-import { PredictorError } from './errors.js';
+import { PredictorError, withArticle } from './errors.js';
 import { exportRegressors } from './export.js';
 import { FEATURE_NAMES, featureIndex, PREDICTOR_FEATURES, predictorFeatures } from './features.js';
 import { DEFAULT_GBDT_SETTINGS, fitGbdt, GBDT_GRID, type GbdtSettings } from './gbdt.js';
-import { crossValidatedPredictions } from './kfold.js';
+import { crossValidatedPredictions, kFoldAssignments } from './kfold.js';
 import {
   MANIFEST_SCHEMA_VERSION,
   type BundleManifest,
@@ -22,6 +34,8 @@ import {
 } from './manifest.js';
 import { accuracyFigures, ratioRange, round, roundFigures, type AccuracyFigures } from './metrics.js';
 import { predictModel, type RegressorModel } from './models.js';
+import { fitPoolModel, poolFactor, scalePoolModel } from './pooled.js';
+import type { TreeEnsembleModel } from './ensemble.js';
 import { deriveSeed } from './random.js';
 import { SessionPool } from './session.js';
 import { TARGET_UNITS, type PredictionTarget } from './units.js';
@@ -66,10 +80,51 @@ export interface TrainOptions {
   readonly minRowsForTrees?: number;
   /** Rows kept out of training, reported as held-out accuracy. */
   readonly heldOut?: readonly KernelRow[];
+  /** Called as each regressor is done (own types in name order, then 'others'); training takes minutes. */
+  readonly onProgress?: (progress: TrainProgress) => void;
+  /** trainBundle stops after the regressor in progress when this aborts, writing nothing. */
+  readonly signal?: AbortSignal;
 }
 
+/** One regressor fitted: the kernel type, its rows and, per target, the method shipped and its nested k-fold figures. */
+export interface TrainProgress {
+  readonly key: KernelType | 'others';
+  /** 1-based position among `total` regressors. */
+  readonly done: number;
+  readonly total: number;
+  readonly rows: number;
+  readonly folds: number;
+  readonly outputs: readonly {
+    readonly target: PredictionTarget;
+    readonly method: RegressorMethod;
+    readonly medianApePct: number;
+  }[];
+}
+
+/** Bundle ids: the folder name, as the manifest schema allows it. */
+export const BUNDLE_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+/** Rows a type needs before its k-fold figures mean much (and, by default, before boosted trees are tried). */
+export const RELIABLE_ROWS = 20;
+
 /** The candidate methods, simplest first (a tie goes to the simpler). */
-const METHOD_ORDER: readonly RegressorMethod[] = ['closed-form', 'log-linear', 'gbdt'];
+const METHOD_ORDER: readonly RegressorMethod[] = [
+  'closed-form',
+  'closed-form-power',
+  'log-linear',
+  'pooled',
+  'gbdt',
+];
+/** The closed-form terms 'closed-form-power' raises to a fitted power: the activation traffic. */
+const POWERED_FEATURES = ['input_bytes', 'output_bytes'] as const;
+/** A pooled model needs this many rows of other memory-bound types to be worth offering. */
+const MIN_POOL_ROWS = 50;
+
+/** The model fitted on the other memory-bound kernel types' rows, offered to a type as 'pooled'. */
+interface Pool {
+  readonly model: TreeEnsembleModel;
+  readonly types: readonly KernelType[];
+  readonly rows: number;
+}
 /**
  * Terms of the closed form: energy = a*FLOPs + b*input bytes + c*output bytes + d*weight bytes + e (all
  * >= 0, fitted in log space). The issue's a*FLOPs + b*bytes + c is the case b = c = d; keeping weight
@@ -114,13 +169,104 @@ export interface FittedBundle {
   readonly folds: number;
 }
 
-/** Fits, cross-validates and exports a bundle, then writes it to `options.out` and checks it loads and runs. */
+/**
+ * Fits, cross-validates and exports a bundle, then writes it to `options.out` and checks it loads and
+ * runs. The bundle is written and checked in a folder beside `out` and moved into place only when
+ * complete, so a failure leaves no half bundle and an existing bundle at `out` is replaced only on success.
+ */
 export async function trainBundle(options: TrainOptions): Promise<BundleManifest> {
-  const fitted = fitBundle(options);
   const out = resolve(options.out);
-  writeBundle(out, fitted.manifest, fitted.files);
-  await verifyExport(out, fitted);
+  checkTrainOptions(options);
+  checkOutFolder(out);
+  const steps = fitSteps(options);
+  let fitted: FittedBundle | undefined;
+  while (!fitted) {
+    const step = steps.next();
+    if (step.done) fitted = step.value;
+    else await new Promise<void>((done) => setImmediate(done));
+    if (options.signal?.aborted)
+      throw new PredictorError('training stopped (interrupted); nothing was written', { file: out });
+  }
+  await writeBundle(out, fitted);
   return fitted.manifest;
+}
+
+/**
+ * The options that can be wrong before any work, checked before it starts: a bad one would otherwise
+ * fail minutes later, when the manifest is written.
+ */
+export function checkTrainOptions(
+  options: Pick<
+    TrainOptions,
+    'out' | 'device' | 'folds' | 'seed' | 'minRows' | 'minRowsForTrees' | 'threads'
+  >,
+): void {
+  const fail = (field: string, problem: string): never => {
+    throw new PredictorError(problem, { field });
+  };
+  const id = basename(resolve(options.out));
+  if (!BUNDLE_ID_PATTERN.test(id)) {
+    fail(
+      'out',
+      `the bundle folder's name '${id}' is the bundle id and must be lower-case letters, digits, '.', '_' ` +
+        `and '-', starting with a letter or digit (e.g. my-board-cpu)`,
+    );
+  }
+  if (options.device.trim() === '') fail('device', 'the device id is empty');
+  const folds = options.folds;
+  if (folds !== undefined && !(Number.isSafeInteger(folds) && folds >= 2))
+    fail('folds', `k-fold needs an integer of at least 2 folds (got ${folds})`);
+  const seed = options.seed;
+  if (seed !== undefined && !(Number.isSafeInteger(seed) && seed >= 0 && seed <= 0xffffffff))
+    fail('seed', `the seed must be an integer from 0 to ${0xffffffff} (got ${seed})`);
+  const threads = options.threads;
+  if (threads !== undefined && threads !== null && !(Number.isSafeInteger(threads) && threads >= 1))
+    fail('threads', `must be a positive integer, or null when unknown (got ${threads})`);
+  for (const key of ['minRows', 'minRowsForTrees'] as const) {
+    const value = options[key];
+    if (value !== undefined && !(Number.isSafeInteger(value) && value >= 1))
+      fail(key, `must be a positive integer (got ${value})`);
+  }
+}
+
+/**
+ * What the user should know about the amount of data per kernel type before trusting the figures:
+ * types priced by 'others' for want of rows, types with fewer rows than folds (k-fold becomes
+ * leave-one-out) and types with too few rows for steady figures.
+ */
+export function rowCountWarnings(
+  rows: readonly KernelRow[],
+  options: Pick<TrainOptions, 'folds' | 'minRows' | 'minRowsForTrees'> = {},
+): string[] {
+  const folds = options.folds ?? 5;
+  const minRows = options.minRows ?? 5;
+  const trees = options.minRowsForTrees ?? RELIABLE_ROWS;
+  const counts = new Map<KernelType, number>();
+  for (const row of rows) counts.set(row.type, (counts.get(row.type) ?? 0) + 1);
+  const types = [...counts].sort(([a], [b]) => (a < b ? -1 : 1));
+  const list = (entries: readonly (readonly [KernelType, number])[]) =>
+    entries.map(([t, n]) => `${t} (${n})`).join(', ');
+  const warnings: string[] = [];
+  const fallback = types.filter(([t, n]) => t !== 'others' && n < minRows);
+  if (fallback.length > 0)
+    warnings.push(
+      `fewer than ${minRows} rows, so no regressor of their own (priced by 'others'): ${list(fallback)}`,
+    );
+  const own = types.filter(([t, n]) => t !== 'others' && n >= minRows);
+  const loo = own.filter(([, n]) => n < folds);
+  if (loo.length > 0)
+    warnings.push(
+      `fewer rows than the ${folds} folds, so their k-fold is leave-one-out (one row per fold): ${list(loo)}`,
+    );
+  const few = own.filter(([, n]) => n >= folds && n < RELIABLE_ROWS);
+  if (few.length > 0)
+    warnings.push(
+      `fewer than ${RELIABLE_ROWS} rows, so their k-fold figures rest on few kernels and can be far off` +
+        `${trees >= RELIABLE_ROWS ? ' (and boosted trees are not tried)' : ''}: ${list(few)}`,
+    );
+  if (rows.length < folds)
+    warnings.push(`only ${rows.length} rows in all for ${folds} folds: 'others' is leave-one-out too`);
+  return warnings;
 }
 
 /** The folds a kernel type's target is cross-validated on (shared with the accuracy report's baselines). */
@@ -129,6 +275,19 @@ export function foldSeed(seed: number, type: KernelType | 'others', target: Pred
 }
 
 export function fitBundle(options: TrainOptions): FittedBundle {
+  const steps = fitSteps(options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * fitBundle one regressor at a time: it yields after each, so that trainBundle can let the event loop
+ * run between them (Ctrl-C, output) and stop when asked.
+ */
+function* fitSteps(options: TrainOptions): Generator<void, FittedBundle, void> {
+  checkTrainOptions(options);
   const id = basename(resolve(options.out));
   const seed = options.seed ?? 1;
   const folds = options.folds ?? 5;
@@ -148,11 +307,32 @@ export function fitBundle(options: TrainOptions): FittedBundle {
 
   const files = new Map<string, Uint8Array>();
   const models = new Map<KernelType | 'others', readonly RegressorModel[]>();
+  let done = 0;
   const outOfFold = new Map(targets.map((t) => [t, new Array<number>(prepared.length).fill(Number.NaN)]));
   const fitKey = (key: KernelType | 'others', indices: readonly number[]): RegressorSpec => {
-    const outputs = targets.map((target, column) =>
-      fitOutput(key, target, column, indices, prepared, measured.get(target)!, options, seed, folds),
-    );
+    const poolRows =
+      key === 'others' || kernelClass(key) !== 'memory'
+        ? []
+        : prepared.flatMap((p, i) =>
+            p.row.type !== key && p.row.type !== 'others' && kernelClass(p.row.type) === 'memory' ? [i] : [],
+          );
+    const outputs = targets.map((target, column) => {
+      const values = measured.get(target)!;
+      const pool: Pool | undefined =
+        poolRows.length >= MIN_POOL_ROWS
+          ? {
+              model: fitPoolModel(
+                poolRows.map((i) => prepared[i]!.features),
+                poolRows.map((i) => values[i]!),
+                LOG_LINEAR_FEATURES.map(featureIndex),
+                deriveSeed(seed, `${key}/${target}/pool`),
+              ),
+              types: [...new Set(poolRows.map((i) => prepared[i]!.row.type))].sort(),
+              rows: poolRows.length,
+            }
+          : undefined;
+      return fitOutput(key, target, column, indices, prepared, values, options, seed, folds, pool);
+    });
     const file = `${key}.onnx`;
     files.set(
       file,
@@ -172,6 +352,19 @@ export function fitBundle(options: TrainOptions): FittedBundle {
           outOfFold.get(targets[t]!)![row] = o.oof[j]!;
       }),
     );
+    done += 1;
+    options.onProgress?.({
+      key,
+      done,
+      total: ownTypes.length + 1,
+      rows: indices.length,
+      folds,
+      outputs: outputs.map((o) => ({
+        target: o.spec.target,
+        method: o.spec.method,
+        medianApePct: o.spec.accuracy!.kfold.medianApePct,
+      })),
+    });
     return {
       model: file,
       features: FEATURE_NAMES,
@@ -180,7 +373,10 @@ export function fitBundle(options: TrainOptions): FittedBundle {
     };
   };
   const kernels: Partial<Record<KernelType, RegressorSpec>> = {};
-  for (const type of ownTypes) kernels[type] = fitKey(type, byType.get(type)!);
+  for (const type of ownTypes) {
+    kernels[type] = fitKey(type, byType.get(type)!);
+    yield;
+  }
   // Rows whose type has no regressor of its own are priced by 'others' in use, so also in the figures.
   const others = fitKey(
     'others',
@@ -223,7 +419,8 @@ export function fitBundle(options: TrainOptions): FittedBundle {
         : {}),
       notes: [
         `Per kernel type the method with the lowest ${folds}-fold median APE among ${METHOD_ORDER.join(', ')} ` +
-          `(gbdt from ${options.minRowsForTrees ?? 20} rows) is shipped; the figures are that method's out-of-fold predictions.`,
+          `(gbdt from ${options.minRowsForTrees ?? 20} rows) is shipped. The accuracy figures are nested ${folds}-fold: ` +
+          'each fold is predicted by a method (and GBDT settings) chosen on the other folds only.',
         ...(fallbackTypes.length > 0
           ? [
               `Too few rows for a regressor of their own (< ${minRows}), priced by 'others': ${fallbackTypes.join(', ')}.`,
@@ -274,9 +471,12 @@ function prepare(row: KernelRow, toKernel: (row: KernelRow) => Kernel): Prepared
   try {
     kernel = toKernel(row);
   } catch (error) {
+    const config = Object.entries(row.config)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
     throw new PredictorError(
-      `cannot build a ${row.type} kernel from this configuration: ${(error as Error).message}`,
-      { file: row.source.file, line: row.source.line, field: 'kernel_type' },
+      `cannot build ${withArticle(row.type)} kernel from its configuration (${config || 'no values'}): ${(error as Error).message}`,
+      { file: row.source.file, line: row.source.line },
       { cause: error },
     );
   }
@@ -301,54 +501,48 @@ function fitOutput(
   options: TrainOptions,
   seed: number,
   folds: number,
+  pool: Pool | undefined,
 ): FittedOutput {
   const x = indices.map((i) => prepared[i]!.features);
   const y = indices.map((i) => allValues[i]!);
   const folding = foldSeed(seed, type, target);
   const modelSeed = deriveSeed(seed, `${type}/${target}/model`);
-  const trees = type !== 'others' && indices.length >= (options.minRowsForTrees ?? 20);
-  const settings = trees
-    ? gbdtSettings(x, y, options, deriveSeed(seed, `${type}/${target}/tune`), folds, modelSeed)
-    : undefined;
-  const methods = METHOD_ORDER.filter((m) => m !== 'gbdt' || settings !== undefined);
-  const fitters = new Map<
-    RegressorMethod,
-    (rows: readonly (readonly number[])[], t: readonly number[]) => RegressorModel
-  >(methods.map((m) => [m, (rows, t) => fitMethod(m, rows, t, modelSeed, settings)]));
-  const oofByMethod = new Map<RegressorMethod, number[]>();
-  const figures = new Map<RegressorMethod, AccuracyFigures>();
-  for (const [method, fit] of fitters) {
-    const oof = crossValidatedPredictions(
-      x,
-      y,
-      (rows, t) => {
-        const model = fit(rows, t);
-        return (row) => predictModel(model, row);
-      },
-      folds,
-      folding,
-    );
-    oofByMethod.set(method, oof);
-    figures.set(method, accuracyFigures(y, oof));
+  const select = (rows: readonly (readonly number[])[], values: readonly number[], selectFolding: number) =>
+    selectMethod(type, target, rows, values, options, seed, folds, selectFolding, modelSeed, pool);
+
+  const chosen = select(x, y, folding);
+  const model = fitMethod(chosen.method, x, y, modelSeed, chosen.settings, pool);
+  // Nested cross-validation: each fold's rows are predicted by a model whose method and GBDT settings
+  // were chosen without them, so the figures are not flattered by the choice.
+  const oof = new Array<number>(y.length).fill(Number.NaN);
+  const perFold: RegressorMethod[] = [];
+  if (y.length >= 2) {
+    const innerFolding = deriveSeed(seed, `${type}/${target}/inner`);
+    for (const test of kFoldAssignments(y.length, folds, folding)) {
+      const inTest = new Set(test);
+      const train = y.map((_, i) => i).filter((i) => !inTest.has(i));
+      const tx = train.map((i) => x[i]!);
+      const ty = train.map((i) => y[i]!);
+      const inner = select(tx, ty, innerFolding);
+      perFold.push(inner.method);
+      const foldModel = fitMethod(inner.method, tx, ty, modelSeed, inner.settings, pool);
+      for (const i of test) oof[i] = predictModel(foldModel, x[i]!);
+    }
   }
-  let best = methods[0]!;
-  for (const method of methods) {
-    if (figures.get(method)!.medianApePct < figures.get(best)!.medianApePct) best = method;
-  }
-  const model = fitters.get(best)!(x, y);
-  const oof = oofByMethod.get(best)!;
   const range = ratioRange(y, oof, UNCERTAINTY_COVERAGE);
-  const candidates = Object.fromEntries(methods.map((m) => [m, roundFigures(figures.get(m)!)]));
+  const candidates = Object.fromEntries(chosen.candidates.map(([m, f]) => [m, roundFigures(f)] as const));
   const spec: OutputSpec = {
     target,
     unit: TARGET_UNITS[target],
     column,
-    method: best,
-    selection: `${folds}-fold median APE: ${methods
-      .map((m) => `${m} ${round(figures.get(m)!.medianApePct, 1)}%`)
-      .join(', ')}; ${best} shipped`,
-    hyperparameters: hyperparameters(best, model, settings),
-    accuracy: { kfold: roundFigures(figures.get(best)!), candidates },
+    method: chosen.method,
+    selection:
+      `${folds}-fold median APE on all rows: ${chosen.candidates
+        .map(([m, f]) => `${m} ${round(f.medianApePct, 1)}%`)
+        .join(', ')}; ${chosen.method} shipped. ` +
+      `Accuracy is nested: chosen inside each training fold (${methodCounts(perFold)}).`,
+    hyperparameters: hyperparameters(chosen.method, model, chosen.settings, pool),
+    accuracy: { kfold: roundFigures(accuracyFigures(y, oof)), candidates },
     uncertainty: {
       coverage: range.coverage,
       low: round(range.low, 4),
@@ -359,16 +553,80 @@ function fitOutput(
   return { model, spec, oof };
 }
 
+interface MethodChoice {
+  readonly method: RegressorMethod;
+  readonly settings: GbdtSettings | undefined;
+  /** Each method tried, with its k-fold figures on the rows it was chosen on. */
+  readonly candidates: readonly (readonly [RegressorMethod, AccuracyFigures])[];
+}
+
+/** The method (and GBDT settings) with the lowest k-fold median APE on these rows; a tie goes to the simpler. */
+function selectMethod(
+  type: KernelType,
+  target: PredictionTarget,
+  x: readonly (readonly number[])[],
+  y: readonly number[],
+  options: TrainOptions,
+  seed: number,
+  folds: number,
+  folding: number,
+  modelSeed: number,
+  pool: Pool | undefined,
+): MethodChoice {
+  const trees = type !== 'others' && x.length >= (options.minRowsForTrees ?? 20);
+  const settings = trees
+    ? gbdtSettings(x, y, options, deriveSeed(seed, `${type}/${target}/tune`), folds, modelSeed)
+    : undefined;
+  const methods = METHOD_ORDER.filter(
+    (m) => (m !== 'gbdt' || settings !== undefined) && (m !== 'pooled' || pool !== undefined),
+  );
+  const candidates = methods.map((method) => {
+    const oof = crossValidatedPredictions(
+      x,
+      y,
+      (rows, t) => {
+        const model = fitMethod(method, rows, t, modelSeed, settings, pool);
+        return (row) => predictModel(model, row);
+      },
+      folds,
+      folding,
+    );
+    return [method, accuracyFigures(y, oof)] as const;
+  });
+  let best = candidates[0]!;
+  for (const candidate of candidates) {
+    if (candidate[1].medianApePct < best[1].medianApePct) best = candidate;
+  }
+  return { method: best[0], settings: best[0] === 'gbdt' ? settings : undefined, candidates };
+}
+
+function methodCounts(methods: readonly RegressorMethod[]): string {
+  const counts = new Map<RegressorMethod, number>();
+  for (const m of methods) counts.set(m, (counts.get(m) ?? 0) + 1);
+  return [...counts].map(([m, n]) => `${m} in ${n} of ${methods.length} folds`).join(', ');
+}
+
 function fitMethod(
   method: RegressorMethod,
   rows: readonly (readonly number[])[],
   target: readonly number[],
   seed: number,
   settings: GbdtSettings | undefined,
+  pool?: Pool,
 ): RegressorModel {
   switch (method) {
+    case 'pooled':
+      if (!pool) throw new Error('train: pooled method without a pool');
+      return scalePoolModel(pool.model, rows, target);
     case 'closed-form':
       return fitClosedForm(rows, target, COUNT_FEATURES.map(featureIndex));
+    case 'closed-form-power':
+      return fitPowerClosedForm(
+        rows,
+        target,
+        COUNT_FEATURES.map(featureIndex),
+        POWERED_FEATURES.map((f) => COUNT_FEATURES.indexOf(f)),
+      );
     case 'log-linear':
       return fitGbdt(rows, target, {
         ...DEFAULT_GBDT_SETTINGS,
@@ -387,7 +645,6 @@ function fitMethod(
   }
 }
 
-/** The GBDT settings for a type: the options' settings, or the best of GBDT_GRID by k-fold. */
 function gbdtSettings(
   x: readonly (readonly number[])[],
   y: readonly number[],
@@ -425,11 +682,23 @@ function hyperparameters(
   method: RegressorMethod,
   model: RegressorModel,
   settings: GbdtSettings | undefined,
+  pool?: Pool,
 ): Record<string, number | string | readonly string[]> {
-  if (method === 'closed-form' && model.kind === 'closed-form') {
+  if (method === 'pooled' && pool && model.kind === 'tree-ensemble') {
+    return {
+      poolTypes: pool.types,
+      poolRows: pool.rows,
+      factor: round(poolFactor(pool.model, model), 4),
+      trees: model.trees.length,
+      linearFeatures: [...LOG_LINEAR_FEATURES],
+      note: "gbdt (default settings) on the pool types' rows, times a factor fitted on this type's rows",
+    };
+  }
+  if ((method === 'closed-form' || method === 'closed-form-power') && model.kind === 'closed-form') {
+    const power = (i: number) => ((model.exponents?.[i] ?? 1) === 1 ? '' : `^${model.exponents![i]}`);
     return {
       features: [...COUNT_FEATURES],
-      formula: `${model.coefficients.map((c, i) => `${c.toPrecision(4)} * ${COUNT_FEATURES[i]}`).join(' + ')} + ${model.intercept.toPrecision(4)}`,
+      formula: `${model.coefficients.map((c, i) => `${c.toPrecision(4)} * ${COUNT_FEATURES[i]}${power(i)}`).join(' + ')} + ${model.intercept.toPrecision(4)}`,
     };
   }
   if (method === 'log-linear') return { features: [...LOG_LINEAR_FEATURES] };
@@ -534,37 +803,113 @@ function safeName(type: string): string {
   return type.replace(/[^a-zA-Z0-9]/g, '_');
 }
 
-/** Writes the ONNX files and the manifest; removes model files a previous manifest listed that are gone. */
-function writeBundle(out: string, manifest: BundleManifest, files: ReadonlyMap<string, Uint8Array>): void {
-  mkdirSync(out, { recursive: true });
-  const manifestFile = join(out, MANIFEST_FILE);
-  if (existsSync(manifestFile)) {
-    for (const stale of previousModelFiles(manifestFile)) {
-      if (!files.has(stale)) rmSync(join(out, stale), { force: true });
-    }
-  }
-  for (const [name, bytes] of [...files].sort(([a], [b]) => (a < b ? -1 : 1)))
-    writeFileSync(join(out, name), bytes);
-  writeManifest(dirname(out), manifest);
-}
-
-/** Model files (in the bundle folder itself) a previous manifest named. */
-function previousModelFiles(manifestFile: string): string[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(manifestFile, 'utf8'));
-  } catch (error) {
+/**
+ * `out` can take a bundle: it is absent, an empty folder, a bundle folder (it has a manifest.json,
+ * readable or not) or what an interrupted older train left (ONNX files only). Anything else is refused
+ * before training, since replacing it would delete files that are not a bundle's.
+ */
+export function checkOutFolder(out: string): void {
+  if (!existsSync(out)) return;
+  if (!statSync(out).isDirectory())
+    throw new PredictorError('the bundle folder to write is a file', { file: out });
+  const entries = readdirSync(out);
+  if (!entries.includes(MANIFEST_FILE) && !entries.every((name) => name.endsWith('.onnx'))) {
     throw new PredictorError(
-      `cannot read the previous manifest to replace it: ${(error as Error).message}`,
-      {
-        file: manifestFile,
-      },
-      { cause: error },
+      `the folder exists and is not a predictor bundle (no ${MANIFEST_FILE}), so it is not replaced; ` +
+        'name a new folder (predictors/<device>-<processor>) or empty this one',
+      { file: out },
     );
   }
+}
+
+/**
+ * Writes the bundle into a hidden staging folder beside `out` (`.<id>.partial-XXXXXX/<id>/`: not a
+ * bundle folder of the predictors folder, so loaders skip it even if a crash leaves it), checks that
+ * it loads and reproduces the fitted models, and only then swaps it in. Files of a previous bundle at
+ * `out` that are not its models or manifest (notes, a README) are carried over.
+ */
+export async function writeBundle(out: string, fitted: FittedBundle): Promise<void> {
+  checkOutFolder(out);
+  const parent = dirname(out);
+  const id = fitted.manifest.id;
+  const createdParent = mkdirSync(parent, { recursive: true });
+  const stageRoot = mkdtempSync(join(parent, `.${id}.partial-`));
+  const staged = join(stageRoot, id);
+  let swapped = false;
+  /** Where the previous bundle waits while the new one moves in. */
+  let parked: string | undefined;
+  try {
+    mkdirSync(staged);
+    for (const [name, bytes] of [...fitted.files].sort(([a], [b]) => (a < b ? -1 : 1)))
+      writeFileSync(join(staged, name), bytes);
+    writeManifest(stageRoot, fitted.manifest);
+    await verifyExport(staged, fitted);
+    if (existsSync(out)) {
+      for (const extra of carriedOver(out, fitted.files))
+        cpSync(join(out, extra), join(staged, extra), { recursive: true, errorOnExist: true, force: false });
+      parked = join(stageRoot, 'previous');
+      renameSync(out, parked);
+    }
+    renameSync(staged, out);
+    swapped = true;
+  } catch (error) {
+    if (parked !== undefined) {
+      try {
+        renameSync(parked, out);
+        parked = undefined;
+      } catch (restore) {
+        throw new PredictorError(
+          `could not move the new bundle into place (${(error as Error).message}), nor the previous one back ` +
+            `(${(restore as Error).message}); the previous bundle is in ${parked}`,
+          { file: out },
+          { cause: error },
+        );
+      }
+    }
+    throw error;
+  } finally {
+    // A previous bundle that could not be put back stays where the error says it is.
+    if (swapped || parked === undefined) rmSync(stageRoot, { recursive: true, force: true });
+    if (!swapped && createdParent !== undefined) removeEmptyFolders(parent, createdParent);
+  }
+}
+
+/** Entries of a previous bundle folder that are neither its manifest nor its models nor one of the new files. */
+function carriedOver(out: string, files: ReadonlyMap<string, Uint8Array>): string[] {
+  const entries = readdirSync(out);
+  const manifestFile = join(out, MANIFEST_FILE);
+  const models = previousModelFiles(manifestFile);
+  return entries.filter(
+    (name) =>
+      name !== MANIFEST_FILE &&
+      !files.has(name) &&
+      (models ? !models.includes(name) : !name.endsWith('.onnx')),
+  );
+}
+
+/** Model files (in the bundle folder itself) a previous manifest named; undefined when it is not readable JSON. */
+function previousModelFiles(manifestFile: string): string[] | undefined {
+  if (!existsSync(manifestFile)) return undefined;
+  const text = readFileSync(manifestFile, 'utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // A broken manifest (an interrupted older version of train): its folder's .onnx files count as its models.
+    return undefined;
+  }
   const specs =
-    (json as { kernels?: Record<string, { model?: unknown }>; others?: { model?: unknown } }) ?? {};
+    (json as { kernels?: Record<string, { model?: unknown }>; others?: { model?: unknown } } | null) ?? {};
   return [...Object.values(specs.kernels ?? {}), specs.others ?? {}]
     .map((s) => s.model)
     .filter((m): m is string => typeof m === 'string' && /^[^/\\]+\.onnx$/.test(m));
+}
+
+/** Removes `from` and its parents up to and including `top` while they are empty (folders this run created). */
+function removeEmptyFolders(from: string, top: string): void {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (readdirSync(dir).length > 0) return;
+    rmdirSync(dir);
+    if (dir === top || relative(top, dir).startsWith('..')) return;
+  }
 }

@@ -1,16 +1,24 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { KernelConfig } from '../../src/kernels/types.js';
 import { analyzeFile } from '../../src/analysis/analyze.js';
-import { loadBundle } from '../../src/predict/bundle.js';
+import { loadBundle, loadBundles } from '../../src/predict/bundle.js';
 import { readKernelCsv, type KernelRow } from '../../src/predict/csv.js';
 import { PredictorError } from '../../src/predict/errors.js';
 import { accuracyFigures } from '../../src/predict/metrics.js';
 import { predictBundle } from '../../src/predict/predictor.js';
 import { seededRandom } from '../../src/predict/random.js';
 import { SessionPool } from '../../src/predict/session.js';
-import { trainBundle, type TrainOptions } from '../../src/predict/train.js';
+import {
+  checkTrainOptions,
+  fitBundle,
+  rowCountWarnings,
+  trainBundle,
+  writeBundle,
+  type TrainOptions,
+  type TrainProgress,
+} from '../../src/predict/train.js';
 import { configKernel, tempDir } from './helpers.js';
 
 const toKernel = (row: KernelRow) => configKernel(row.type, row.config, row.id);
@@ -216,7 +224,181 @@ describe('train', () => {
     );
     expect(e).toBeInstanceOf(PredictorError);
     expect((e as PredictorError).message).toMatch(
-      /line 9, column 'kernel_type': cannot build a conv-bn-relu kernel from this configuration: COUT is required/,
+      /kernels\.csv, line 9: cannot build a conv-bn-relu kernel from its configuration \(HW=\d+, CIN=\d+, COUT=\d+, KERNEL_SIZE=\d, STRIDES=\d\): COUT is required$/,
     );
+  });
+
+  it('refuses bad options before any work', async () => {
+    const base = options(join(tmp.dir, 'never', 'lab-phone-cpu'));
+    const refusal = (extra: Partial<TrainOptions>) => {
+      try {
+        checkTrainOptions({ ...base, ...extra });
+      } catch (e) {
+        expect(e).toBeInstanceOf(PredictorError);
+        return `${(e as PredictorError).field}: ${(e as PredictorError).problem}`;
+      }
+      return 'accepted';
+    };
+    expect(refusal({})).toBe('accepted');
+    expect(refusal({ folds: 1 })).toBe('folds: k-fold needs an integer of at least 2 folds (got 1)');
+    expect(refusal({ folds: 2.5 })).toMatch(/^folds: /);
+    expect(refusal({ seed: -1 })).toBe('seed: the seed must be an integer from 0 to 4294967295 (got -1)');
+    expect(refusal({ seed: 0 })).toBe('accepted');
+    expect(refusal({ threads: 0 })).toMatch(/^threads: must be a positive integer/);
+    expect(refusal({ device: ' ' })).toBe('device: the device id is empty');
+    expect(refusal({ out: join(tmp.dir, 'never', 'My Board') })).toMatch(
+      /^out: the bundle folder's name 'My Board' is the bundle id and must be lower-case/,
+    );
+    // Refused before fitting or writing: the output's parent folder is never created.
+    let progressed = 0;
+    await expect(trainBundle({ ...base, folds: 1, onProgress: () => (progressed += 1) })).rejects.toThrow(
+      /k-fold needs an integer of at least 2 folds/,
+    );
+    expect(progressed).toBe(0);
+    expect(existsSync(join(tmp.dir, 'never'))).toBe(false);
+  });
+
+  it('reports each regressor as it is fitted', () => {
+    const events: TrainProgress[] = [];
+    fitBundle(
+      options(join(tmp.dir, 'p', 'lab-phone-cpu'), {
+        folds: 2,
+        gbdt: { nEstimators: 5 },
+        onProgress: (e) => events.push(e),
+      }),
+    );
+    expect(events.map((e) => `${e.done}/${e.total} ${e.key} ${e.rows}`)).toEqual([
+      '1/3 add 12',
+      '2/3 conv-bn-relu 80',
+      '3/3 others 95',
+    ]);
+    for (const e of events) {
+      expect(e.folds).toBe(2);
+      expect(e.outputs.map((o) => o.target)).toEqual(['energy', 'latency']);
+      for (const o of e.outputs) expect(o.medianApePct).toBeGreaterThan(0);
+    }
+  });
+
+  it('stops after the regressor in progress when its signal aborts, writing nothing', async () => {
+    const controller = new AbortController();
+    const out = join(tmp.dir, 'stopped', 'lab-phone-cpu');
+    const done: string[] = [];
+    await expect(
+      trainBundle(
+        options(out, {
+          folds: 2,
+          signal: controller.signal,
+          onProgress: (e) => {
+            done.push(e.key);
+            controller.abort();
+          },
+        }),
+      ),
+    ).rejects.toThrow(/lab-phone-cpu: training stopped \(interrupted\); nothing was written/);
+    expect(done).toEqual(['add']);
+    expect(existsSync(join(tmp.dir, 'stopped'))).toBe(false);
+  });
+
+  it('warns about types with few rows: priced by others, leave-one-out, rough figures', () => {
+    const rows = readKernelCsv(csvFile).rows;
+    expect(rowCountWarnings(rows, { folds: 5 })).toEqual([
+      "fewer than 5 rows, so no regressor of their own (priced by 'others'): fc (3)",
+      'fewer than 20 rows, so their k-fold figures rest on few kernels and can be far off (and boosted trees are not tried): add (12)',
+    ]);
+    expect(rowCountWarnings(rows, { folds: 15 })).toEqual([
+      "fewer than 5 rows, so no regressor of their own (priced by 'others'): fc (3)",
+      'fewer rows than the 15 folds, so their k-fold is leave-one-out (one row per fold): add (12)',
+    ]);
+    expect(rowCountWarnings(rows.slice(0, 4), { folds: 5 })).toEqual([
+      "fewer than 5 rows, so no regressor of their own (priced by 'others'): conv-bn-relu (4)",
+      "only 4 rows in all for 5 folds: 'others' is leave-one-out too",
+    ]);
+    expect(rowCountWarnings(rows.filter((r) => r.type === 'conv-bn-relu'))).toEqual([]);
+  });
+
+  describe('writing the bundle', () => {
+    const small = (out: string) =>
+      fitBundle(
+        options(out, {
+          rows: readKernelCsv(csvFile).rows.filter((r) => r.type !== 'conv-bn-relu'),
+          folds: 2,
+          gbdt: { nEstimators: 5 },
+        }),
+      );
+    const snapshot = (dir: string) =>
+      Object.fromEntries(
+        readdirSync(dir)
+          .sort()
+          .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+      );
+
+    it('replaces a previous bundle only when the new one is complete and checked', async () => {
+      const root = join(tmp.dir, 'w', 'predictors');
+      const out = join(root, 'lab-phone-cpu');
+      const fitted = small(out);
+      await writeBundle(out, fitted);
+      writeFileSync(join(out, 'README.md'), 'my notes\n');
+      writeFileSync(join(out, 'stale.onnx'), 'not listed by the manifest');
+      const before = snapshot(out);
+
+      // An export that went wrong (another type's model where others.onnx should be) fails the check.
+      const broken = new Map(fitted.files);
+      broken.set('others.onnx', fitted.files.get('add.onnx')!);
+      await expect(writeBundle(out, { ...fitted, files: broken })).rejects.toThrow(
+        /others\.onnx.*the exported model disagrees with the fitted one/,
+      );
+      expect(snapshot(out)).toEqual(before);
+      expect(readdirSync(root)).toEqual(['lab-phone-cpu']);
+
+      // A good bundle replaces it; files that are not the old bundle's models or manifest stay.
+      const refit = fitBundle({ ...options(out), rows: fitted.rows, folds: 3, gbdt: { nEstimators: 5 } });
+      await writeBundle(out, refit);
+      expect(readdirSync(out).sort()).toEqual([
+        'README.md',
+        'add.onnx',
+        'manifest.json',
+        'others.onnx',
+        'stale.onnx',
+      ]);
+      expect(loadBundle(out).manifest.provenance.kfold!.folds).toBe(3);
+      expect(readdirSync(root)).toEqual(['lab-phone-cpu']);
+    });
+
+    it('replaces the half bundle an interrupted older train left, and never leaves one itself', async () => {
+      const root = join(tmp.dir, 'h', 'predictors');
+      const out = join(root, 'lab-phone-cpu');
+      mkdirSync(out, { recursive: true });
+      writeFileSync(join(out, 'manifest.json'), '{"schemaVersion": 1, "id": "lab-pho');
+      writeFileSync(join(out, 'se.onnx'), 'half written');
+      expect(() => loadBundles(root)).toThrow(/bad manifest/);
+      await writeBundle(out, small(out));
+      expect(readdirSync(out).sort()).toEqual(['add.onnx', 'manifest.json', 'others.onnx']);
+      expect(loadBundles(root).map((b) => b.manifest.id)).toEqual(['lab-phone-cpu']);
+
+      // ...and the ONNX files of one that died before its manifest.
+      const onnxOnly = join(tmp.dir, 'h2', 'lab-phone-cpu');
+      mkdirSync(onnxOnly, { recursive: true });
+      writeFileSync(join(onnxOnly, 'se.onnx'), 'half written');
+      await writeBundle(onnxOnly, small(onnxOnly));
+      expect(readdirSync(onnxOnly).sort()).toEqual(['add.onnx', 'manifest.json', 'others.onnx']);
+
+      // A failure into folders that did not exist removes what it created.
+      const fresh = join(tmp.dir, 'new', 'deep', 'lab-phone-cpu');
+      const fitted = small(fresh);
+      const broken = new Map(fitted.files);
+      broken.set('add.onnx', new Uint8Array([1, 2, 3]));
+      await expect(writeBundle(fresh, { ...fitted, files: broken })).rejects.toThrow();
+      expect(existsSync(join(tmp.dir, 'new'))).toBe(false);
+    });
+
+    it('refuses to replace a folder that is not a bundle', async () => {
+      const out = join(tmp.dir, 'n', 'lab-phone-cpu');
+      mkdirSync(out, { recursive: true });
+      writeFileSync(join(out, 'thesis.tex'), 'precious');
+      await expect(trainBundle(options(out))).rejects.toThrow(
+        /lab-phone-cpu: the folder exists and is not a predictor bundle \(no manifest\.json\), so it is not replaced/,
+      );
+      expect(readdirSync(out)).toEqual(['thesis.tex']);
+    });
   });
 });
