@@ -116,6 +116,8 @@ async function appLevel(out: string[]): Promise<void> {
   const trained = loadBundle(join(ROOT, 'predictors', TRAINED_ID));
   const apps = await appPredictions(trained);
   const overhead = measuredOverhead(apps, trainedSettingEnergies());
+  const gpuFit = fitTransfer(apps, publishedEnergies('gpu'), await transferOptions('gpu', trained, apps));
+  const gpuOverheadMj = gpuFit.scale.get(TRAINED_DEVICE)! * gpuFit.overheadMj;
   // The FLOPs baseline: the same transfer procedure with model energy proportional to FLOPs.
   const flopsApps = new Map<string, AppPrediction>();
   for (const [app, spec] of Object.entries(CALIBRATION_APPS)) {
@@ -166,6 +168,10 @@ async function appLevel(out: string[]): Promise<void> {
     'What this validates: the transfer of *relative* cost between two apps per phone and processor. The absolute model energy of a transferred bundle rests on the shared parameters; ' +
       'on the CPU the app overhead is measured (above) and the memory weight fitted on all phones together; on the GPU both are fitted, the level pinned by the model-level anchor. ' +
       'Per-phone kernel mixes other than these two apps are not validated.',
+    '',
+    `A cross-check between the two routes: the GPU fit, which never sees the single-thread figures, puts the app overhead on the P40 Pro at ${gpuOverheadMj.toFixed(1)} mJ ` +
+      `(device factor x overhead); the CPU measurement gives ${overhead.overheadMj.toFixed(1)} mJ on the same phone (${signed(gpuOverheadMj / overhead.overheadMj - 1)}). ` +
+      'The pre- and post-processing run on the CPU whichever delegate runs the model, so the two should be of one size.',
     '',
   );
 }
