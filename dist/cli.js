@@ -42619,11 +42619,12 @@ function* fitSteps(options) {
   const models = /* @__PURE__ */ new Map();
   let done = 0;
   const outOfFold = new Map(targets.map((t) => [t, new Array(prepared.length).fill(Number.NaN)]));
-  const fitKey = (key, indices) => {
+  function* fitKey(key, indices) {
     const poolRows = key === "others" || kernelClass(key) !== "memory" ? [] : prepared.flatMap(
       (p, i) => p.row.type !== key && p.row.type !== "others" && kernelClass(p.row.type) === "memory" ? [i] : []
     );
-    const outputs = targets.map((target, column) => {
+    const outputs = [];
+    for (const [column, target] of targets.entries()) {
       const values = measured.get(target);
       const pool2 = poolRows.length >= MIN_POOL_ROWS ? {
         model: fitPoolModel(
@@ -42635,8 +42636,10 @@ function* fitSteps(options) {
         types: [...new Set(poolRows.map((i) => prepared[i].row.type))].sort(),
         rows: poolRows.length
       } : void 0;
-      return fitOutput(key, target, column, indices, prepared, values, options, seed, folds, pool2);
-    });
+      outputs.push(
+        yield* fitOutput(key, target, column, indices, prepared, values, options, seed, folds, pool2)
+      );
+    }
     const file = `${key}.onnx`;
     files.set(
       file,
@@ -42675,13 +42678,12 @@ function* fitSteps(options) {
       rows: indices.length,
       outputs: outputs.map((o) => o.spec)
     };
-  };
+  }
   const kernels = {};
   for (const type of ownTypes) {
-    kernels[type] = fitKey(type, byType.get(type));
-    yield;
+    kernels[type] = yield* fitKey(type, byType.get(type));
   }
-  const others = fitKey(
+  const others = yield* fitKey(
     "others",
     prepared.map((_, i) => i)
   );
@@ -42780,13 +42782,13 @@ function prepare(row, toKernel) {
   }
   return { row, kernel, features };
 }
-function fitOutput(type, target, column, indices, prepared, allValues, options, seed, folds, pool2) {
+function* fitOutput(type, target, column, indices, prepared, allValues, options, seed, folds, pool2) {
   const x = indices.map((i) => prepared[i].features);
   const y = indices.map((i) => allValues[i]);
   const folding = foldSeed(seed, type, target);
   const modelSeed = deriveSeed(seed, `${type}/${target}/model`);
   const select = (rows, values, selectFolding) => selectMethod(type, target, rows, values, options, seed, folds, selectFolding, modelSeed, pool2);
-  const chosen = select(x, y, folding);
+  const chosen = yield* select(x, y, folding);
   const model = fitMethod(chosen.method, x, y, modelSeed, chosen.settings, pool2);
   const oof = new Array(y.length).fill(Number.NaN);
   const perFold = [];
@@ -42797,7 +42799,7 @@ function fitOutput(type, target, column, indices, prepared, allValues, options, 
       const train = y.map((_, i) => i).filter((i) => !inTest.has(i));
       const tx = train.map((i) => x[i]);
       const ty = train.map((i) => y[i]);
-      const inner = select(tx, ty, innerFolding);
+      const inner = yield* select(tx, ty, innerFolding);
       perFold.push(inner.method);
       const foldModel = fitMethod(inner.method, tx, ty, modelSeed, inner.settings, pool2);
       for (const i of test) oof[i] = predictModel(foldModel, x[i]);
@@ -42822,13 +42824,15 @@ function fitOutput(type, target, column, indices, prepared, allValues, options, 
   };
   return { model, spec, oof };
 }
-function selectMethod(type, target, x, y, options, seed, folds, folding, modelSeed, pool2) {
+function* selectMethod(type, target, x, y, options, seed, folds, folding, modelSeed, pool2) {
   const trees = type !== "others" && x.length >= (options.minRowsForTrees ?? 20);
-  const settings = trees ? gbdtSettings(x, y, options, deriveSeed(seed, `${type}/${target}/tune`), folds, modelSeed) : void 0;
+  const settings = trees ? yield* gbdtSettings(x, y, options, deriveSeed(seed, `${type}/${target}/tune`), folds, modelSeed) : void 0;
   const methods = METHOD_ORDER.filter(
     (m) => (m !== "gbdt" || settings !== void 0) && (m !== "pooled" || pool2 !== void 0)
   );
-  const candidates = methods.map((method) => {
+  const candidates = [];
+  for (const method of methods) {
+    yield;
     const oof = crossValidatedPredictions(
       x,
       y,
@@ -42839,8 +42843,8 @@ function selectMethod(type, target, x, y, options, seed, folds, folding, modelSe
       folds,
       folding
     );
-    return [method, accuracyFigures(y, oof)];
-  });
+    candidates.push([method, accuracyFigures(y, oof)]);
+  }
   let best = candidates[0];
   for (const candidate of candidates) {
     if (candidate[1].medianApePct < best[1].medianApePct) best = candidate;
@@ -42883,12 +42887,13 @@ function fitMethod(method, rows, target, seed, settings, pool2) {
       throw new Error(`train: method '${method}' is not trained here`);
   }
 }
-function gbdtSettings(x, y, options, tuneSeed, folds, modelSeed) {
+function* gbdtSettings(x, y, options, tuneSeed, folds, modelSeed) {
   const base = { ...DEFAULT_GBDT_SETTINGS, ...options.gbdt };
   if (options.tune === false || x.length < 40) return base;
   let best = base;
   let bestScore = Number.POSITIVE_INFINITY;
   for (const candidate of [{}, ...GBDT_GRID]) {
+    yield;
     const settings = { ...base, ...candidate };
     const oof = crossValidatedPredictions(
       x,
@@ -43356,7 +43361,7 @@ process.stdout.on("error", (error) => {
 var controller = new AbortController();
 process.on("SIGINT", () => {
   if (controller.signal.aborted) process.exit(130);
-  process.stderr.write("\nstopping after the current kernel (Ctrl-C again to quit now)\n");
+  process.stderr.write("\nstopping after the current step (Ctrl-C again to quit now)\n");
   controller.abort();
 });
 runCli(process.argv.slice(2), {

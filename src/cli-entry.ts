@@ -9,7 +9,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 const controller = new AbortController();
 process.on('SIGINT', () => {
   if (controller.signal.aborted) process.exit(130);
-  process.stderr.write('\nstopping after the current kernel (Ctrl-C again to quit now)\n');
+  process.stderr.write('\nstopping after the current step (Ctrl-C again to quit now)\n');
   controller.abort();
 });
 

@@ -283,7 +283,8 @@ export function fitBundle(options: TrainOptions): FittedBundle {
 }
 
 /**
- * fitBundle one regressor at a time: it yields after each, so that trainBundle can let the event loop
+ * fitBundle in small steps: it yields before each candidate fit (a GBDT setting or a method tried on
+ * k folds), a fraction of a second to a few seconds apart, so that trainBundle can let the event loop
  * run between them (Ctrl-C, output) and stop when asked.
  */
 function* fitSteps(options: TrainOptions): Generator<void, FittedBundle, void> {
@@ -309,14 +310,18 @@ function* fitSteps(options: TrainOptions): Generator<void, FittedBundle, void> {
   const models = new Map<KernelType | 'others', readonly RegressorModel[]>();
   let done = 0;
   const outOfFold = new Map(targets.map((t) => [t, new Array<number>(prepared.length).fill(Number.NaN)]));
-  const fitKey = (key: KernelType | 'others', indices: readonly number[]): RegressorSpec => {
+  function* fitKey(
+    key: KernelType | 'others',
+    indices: readonly number[],
+  ): Generator<void, RegressorSpec, void> {
     const poolRows =
       key === 'others' || kernelClass(key) !== 'memory'
         ? []
         : prepared.flatMap((p, i) =>
             p.row.type !== key && p.row.type !== 'others' && kernelClass(p.row.type) === 'memory' ? [i] : [],
           );
-    const outputs = targets.map((target, column) => {
+    const outputs: FittedOutput[] = [];
+    for (const [column, target] of targets.entries()) {
       const values = measured.get(target)!;
       const pool: Pool | undefined =
         poolRows.length >= MIN_POOL_ROWS
@@ -331,8 +336,10 @@ function* fitSteps(options: TrainOptions): Generator<void, FittedBundle, void> {
               rows: poolRows.length,
             }
           : undefined;
-      return fitOutput(key, target, column, indices, prepared, values, options, seed, folds, pool);
-    });
+      outputs.push(
+        yield* fitOutput(key, target, column, indices, prepared, values, options, seed, folds, pool),
+      );
+    }
     const file = `${key}.onnx`;
     files.set(
       file,
@@ -371,14 +378,13 @@ function* fitSteps(options: TrainOptions): Generator<void, FittedBundle, void> {
       rows: indices.length,
       outputs: outputs.map((o) => o.spec),
     };
-  };
+  }
   const kernels: Partial<Record<KernelType, RegressorSpec>> = {};
   for (const type of ownTypes) {
-    kernels[type] = fitKey(type, byType.get(type)!);
-    yield;
+    kernels[type] = yield* fitKey(type, byType.get(type)!);
   }
   // Rows whose type has no regressor of its own are priced by 'others' in use, so also in the figures.
-  const others = fitKey(
+  const others = yield* fitKey(
     'others',
     prepared.map((_, i) => i),
   );
@@ -491,7 +497,7 @@ function prepare(row: KernelRow, toKernel: (row: KernelRow) => Kernel): Prepared
   return { row, kernel, features };
 }
 
-function fitOutput(
+function* fitOutput(
   type: KernelType,
   target: PredictionTarget,
   column: number,
@@ -502,7 +508,7 @@ function fitOutput(
   seed: number,
   folds: number,
   pool: Pool | undefined,
-): FittedOutput {
+): Generator<void, FittedOutput, void> {
   const x = indices.map((i) => prepared[i]!.features);
   const y = indices.map((i) => allValues[i]!);
   const folding = foldSeed(seed, type, target);
@@ -510,7 +516,7 @@ function fitOutput(
   const select = (rows: readonly (readonly number[])[], values: readonly number[], selectFolding: number) =>
     selectMethod(type, target, rows, values, options, seed, folds, selectFolding, modelSeed, pool);
 
-  const chosen = select(x, y, folding);
+  const chosen = yield* select(x, y, folding);
   const model = fitMethod(chosen.method, x, y, modelSeed, chosen.settings, pool);
   // Nested cross-validation: each fold's rows are predicted by a model whose method and GBDT settings
   // were chosen without them, so the figures are not flattered by the choice.
@@ -523,7 +529,7 @@ function fitOutput(
       const train = y.map((_, i) => i).filter((i) => !inTest.has(i));
       const tx = train.map((i) => x[i]!);
       const ty = train.map((i) => y[i]!);
-      const inner = select(tx, ty, innerFolding);
+      const inner = yield* select(tx, ty, innerFolding);
       perFold.push(inner.method);
       const foldModel = fitMethod(inner.method, tx, ty, modelSeed, inner.settings, pool);
       for (const i of test) oof[i] = predictModel(foldModel, x[i]!);
@@ -561,7 +567,7 @@ interface MethodChoice {
 }
 
 /** The method (and GBDT settings) with the lowest k-fold median APE on these rows; a tie goes to the simpler. */
-function selectMethod(
+function* selectMethod(
   type: KernelType,
   target: PredictionTarget,
   x: readonly (readonly number[])[],
@@ -572,15 +578,17 @@ function selectMethod(
   folding: number,
   modelSeed: number,
   pool: Pool | undefined,
-): MethodChoice {
+): Generator<void, MethodChoice, void> {
   const trees = type !== 'others' && x.length >= (options.minRowsForTrees ?? 20);
   const settings = trees
-    ? gbdtSettings(x, y, options, deriveSeed(seed, `${type}/${target}/tune`), folds, modelSeed)
+    ? yield* gbdtSettings(x, y, options, deriveSeed(seed, `${type}/${target}/tune`), folds, modelSeed)
     : undefined;
   const methods = METHOD_ORDER.filter(
     (m) => (m !== 'gbdt' || settings !== undefined) && (m !== 'pooled' || pool !== undefined),
   );
-  const candidates = methods.map((method) => {
+  const candidates: (readonly [RegressorMethod, AccuracyFigures])[] = [];
+  for (const method of methods) {
+    yield;
     const oof = crossValidatedPredictions(
       x,
       y,
@@ -591,8 +599,8 @@ function selectMethod(
       folds,
       folding,
     );
-    return [method, accuracyFigures(y, oof)] as const;
-  });
+    candidates.push([method, accuracyFigures(y, oof)]);
+  }
   let best = candidates[0]!;
   for (const candidate of candidates) {
     if (candidate[1].medianApePct < best[1].medianApePct) best = candidate;
@@ -645,19 +653,20 @@ function fitMethod(
   }
 }
 
-function gbdtSettings(
+function* gbdtSettings(
   x: readonly (readonly number[])[],
   y: readonly number[],
   options: TrainOptions,
   tuneSeed: number,
   folds: number,
   modelSeed: number,
-): GbdtSettings {
+): Generator<void, GbdtSettings, void> {
   const base: GbdtSettings = { ...DEFAULT_GBDT_SETTINGS, ...options.gbdt };
   if (options.tune === false || x.length < 40) return base;
   let best = base;
   let bestScore = Number.POSITIVE_INFINITY;
   for (const candidate of [{}, ...GBDT_GRID]) {
+    yield;
     const settings: GbdtSettings = { ...base, ...candidate };
     const oof = crossValidatedPredictions(
       x,
