@@ -33441,6 +33441,74 @@ function isKnownError(error) {
 // src/cli/compare.ts
 var import_promises4 = require("node:fs/promises");
 
+// src/report/format.ts
+function significant(x, digits = 3) {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return "0";
+  const rounded = Number(x.toPrecision(digits));
+  if (rounded === 0) return "0";
+  const magnitude2 = Math.floor(Math.log10(Math.abs(rounded)));
+  const decimals = Math.max(0, digits - 1 - magnitude2);
+  const text = rounded.toFixed(decimals);
+  return decimals === 0 ? groupThousands(text) : text;
+}
+function groupThousands(text) {
+  const match = /^(-?)(\d+)(\.\d+)?$/.exec(text);
+  if (!match) return text;
+  const [, sign = "", int3 = "", frac = ""] = match;
+  return `${sign}${int3.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${frac}`;
+}
+function signOf(x, text) {
+  if (text === "0" || /^-?0(\.0+)?$/.test(text)) return text.replace(/^-/, "");
+  return x > 0 ? `+${text}` : text;
+}
+function formatMj(mj) {
+  return `${significant(mj)} mJ`;
+}
+function formatDeltaMj(mj) {
+  return `${signOf(mj, significant(mj))} mJ`;
+}
+function formatPct(pct, signed = false) {
+  const abs = Math.abs(pct);
+  const decimals = abs < 1 ? 2 : abs < 100 ? 1 : 0;
+  const text = decimals === 0 ? groupThousands(pct.toFixed(0)) : pct.toFixed(decimals);
+  return `${signed ? signOf(pct, text) : text.replace(/^-(0(\.0+)?)$/, "$1")}%`;
+}
+function formatRangePct(mj, range2) {
+  if (mj <= 0) return "\xB10%";
+  const half = Math.max(range2[1] - mj, mj - range2[0], 0);
+  const pct = 100 * half / mj;
+  return `\xB1${pct < 10 ? significant(pct, 2) : pct.toFixed(0)}%`;
+}
+function formatEnergyWithRange(mj, range2) {
+  return `${formatMj(mj)} (${formatRangePct(mj, range2)})`;
+}
+function formatRange(range2) {
+  return `[${significant(range2[0])}, ${significant(range2[1])}] mJ`;
+}
+var PREFIXES = [
+  [1e15, "P"],
+  [1e12, "T"],
+  [1e9, "G"],
+  [1e6, "M"],
+  [1e3, "k"]
+];
+function formatCount(n, unit = "") {
+  const abs = Math.abs(n);
+  const space = unit === "" ? "" : " ";
+  for (const [scale, prefix] of PREFIXES) {
+    if (Number(abs.toPrecision(3)) >= scale) return `${significant(n / scale)}${space}${prefix}${unit}`;
+  }
+  return `${Number.isInteger(n) ? String(n) : significant(n)}${space}${unit}`;
+}
+function formatInteger(n) {
+  if (Math.abs(n) >= 1e7) return formatCount(n);
+  return groupThousands(Math.round(n).toFixed(0));
+}
+function shortSha(sha) {
+  return sha.slice(0, 7);
+}
+
 // src/config/glob.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
 var GLOB_OPTIONS = { dot: true };
@@ -33553,10 +33621,13 @@ function reasonMessage(limit, level, actual, threshold2, index, budget) {
   const unit = LIMIT_UNITS[limit];
   const suffix = unit === "%" ? "%" : unit ? ` ${unit}` : "";
   const show = (n, signed = false) => `${signed && n > 0 ? "+" : ""}${formatNumber(n)}${suffix}`;
-  const showActual = (n, signed = false) => `${signed && n > 0 ? "+" : ""}${formatNumber(unit === "%" ? Number(n.toFixed(1)) : Number(n.toPrecision(4)))}${suffix}`;
+  const showActual = (n, signed = false) => unit === "%" ? trimZeros(formatPct(n, signed)) : `${signed && n > 0 ? "+" : ""}${formatNumber(Number(n.toPrecision(4)))}${suffix}`;
   const subject = limit === "maxMj" ? `${showActual(actual)} per inference` : limit === "minScore" ? `score ${showActual(actual)}` : `${showActual(actual, true)} over the base`;
   const relation = LIMIT_DIRECTION[limit] === "upper" ? "above" : "below";
   return `${subject} is ${relation} ${LIMIT_KEYS[limit]} ${level} ${show(threshold2)} (budget ${index + 1}: ${budget.models.join(", ")})`;
+}
+function trimZeros(pct) {
+  return pct.replace(/(\.\d*?)0+%$/, "$1%").replace(/\.%$/, "%");
 }
 function formatNumber(n) {
   return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(3)));
@@ -34357,13 +34428,18 @@ function compareModel(versions, targets, config) {
             score: head.score
           }
         );
-        budget = { status: e.status, reasons: e.reasons.map((r) => r.message) };
+        budget = {
+          status: e.status,
+          reasons: e.reasons.map((r) => r.message),
+          applied: e.applied.map((i) => i + 1)
+        };
         if (!base && versions.status !== "added") budget = noBaseline(budget);
         if (config.failOn === "regression" && change === "increase" && budget.status !== "fail") {
           budget = {
+            ...budget,
             status: "fail",
             reasons: [
-              `energy increased ${formatPct(delta2.deltaPct)} and fail-on is 'regression'`,
+              `energy increased ${delta2.deltaPct !== void 0 ? `${formatPct(delta2.deltaPct, true)} ` : ""}and fail-on is 'regression'`,
               ...budget.reasons
             ]
           };
@@ -34396,6 +34472,7 @@ function compareModel(versions, targets, config) {
 var NO_BASELINE_REASON = "no baseline: the base version could not be analysed, so budgets against the base were not checked";
 function noBaseline(budget) {
   return {
+    ...budget,
     status: budget.status === "fail" ? "fail" : "warn",
     reasons: [...budget.reasons, NO_BASELINE_REASON]
   };
@@ -34405,9 +34482,6 @@ function unpricedError(targets) {
   const latencyOnly = targets.filter((t) => !t.bundle.manifest.targets.includes("energy"));
   const ids = (ts) => ts.length <= 4 ? ts.map((t) => t.target.bundle).join(", ") : `${ts.length} bundles`;
   return latencyOnly.length === targets.length ? `no energy prediction: the run's predictor bundles (${ids(targets)}) predict latency only` : `no energy prediction: none of the run's predictor bundles (${ids(targets)}) priced it`;
-}
-function formatPct(p) {
-  return p === void 0 ? "" : `${p >= 0 ? "+" : ""}${p.toFixed(1)}%`;
 }
 function worst(statuses) {
   if (statuses.includes("fail")) return "fail";
@@ -34461,11 +34535,13 @@ function buildReport(models, targets, ctx) {
     ...ctx.baseSha ? { baseSha: ctx.baseSha } : {},
     ...ctx.headSha ? { headSha: ctx.headSha } : {},
     ...ctx.mergeBaseSha ? { mergeBaseSha: ctx.mergeBaseSha } : {},
-    verdict: worst(models.map((m) => m.budget)),
+    verdict: worst([...models.map((m) => m.budget), ...ctx.problems?.length ? ["warn"] : []]),
     ...pcts.length > 0 ? { worstChangePct: Math.max(...pcts) } : {},
     models: sorted,
     configChanges: ctx.configChanges ?? [],
     budgetsFrom: ctx.budgetsFrom ?? "base",
+    ...ctx.budgetsConfigured !== void 0 ? { budgetsConfigured: ctx.budgetsConfigured } : {},
+    ...ctx.problems?.length ? { problems: ctx.problems } : {},
     bundles: targets.map((t) => provenanceOf(t.bundle)),
     warnings: ctx.warnings ?? []
   };
@@ -35768,74 +35844,6 @@ function safeUrl(url) {
   );
 }
 
-// src/report/format.ts
-function significant(x, digits = 3) {
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return "0";
-  const rounded = Number(x.toPrecision(digits));
-  if (rounded === 0) return "0";
-  const magnitude2 = Math.floor(Math.log10(Math.abs(rounded)));
-  const decimals = Math.max(0, digits - 1 - magnitude2);
-  const text = rounded.toFixed(decimals);
-  return decimals === 0 ? groupThousands(text) : text;
-}
-function groupThousands(text) {
-  const match = /^(-?)(\d+)(\.\d+)?$/.exec(text);
-  if (!match) return text;
-  const [, sign = "", int3 = "", frac = ""] = match;
-  return `${sign}${int3.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${frac}`;
-}
-function signOf(x, text) {
-  if (text === "0" || /^-?0(\.0+)?$/.test(text)) return text.replace(/^-/, "");
-  return x > 0 ? `+${text}` : text;
-}
-function formatMj(mj) {
-  return `${significant(mj)} mJ`;
-}
-function formatDeltaMj(mj) {
-  return `${signOf(mj, significant(mj))} mJ`;
-}
-function formatPct2(pct, signed = false) {
-  const abs = Math.abs(pct);
-  const decimals = abs < 1 ? 2 : abs < 100 ? 1 : 0;
-  const text = decimals === 0 ? groupThousands(pct.toFixed(0)) : pct.toFixed(decimals);
-  return `${signed ? signOf(pct, text) : text.replace(/^-(0(\.0+)?)$/, "$1")}%`;
-}
-function formatRangePct(mj, range2) {
-  if (mj <= 0) return "\xB10%";
-  const half = Math.max(range2[1] - mj, mj - range2[0], 0);
-  const pct = 100 * half / mj;
-  return `\xB1${pct < 10 ? significant(pct, 2) : pct.toFixed(0)}%`;
-}
-function formatEnergyWithRange(mj, range2) {
-  return `${formatMj(mj)} (${formatRangePct(mj, range2)})`;
-}
-function formatRange(range2) {
-  return `[${significant(range2[0])}, ${significant(range2[1])}] mJ`;
-}
-var PREFIXES = [
-  [1e15, "P"],
-  [1e12, "T"],
-  [1e9, "G"],
-  [1e6, "M"],
-  [1e3, "k"]
-];
-function formatCount(n, unit = "") {
-  const abs = Math.abs(n);
-  const space = unit === "" ? "" : " ";
-  for (const [scale, prefix] of PREFIXES) {
-    if (Number(abs.toPrecision(3)) >= scale) return `${significant(n / scale)}${space}${prefix}${unit}`;
-  }
-  return `${Number.isInteger(n) ? String(n) : significant(n)}${space}${unit}`;
-}
-function formatInteger(n) {
-  if (Math.abs(n) >= 1e7) return formatCount(n);
-  return groupThousands(Math.round(n).toFixed(0));
-}
-function shortSha(sha) {
-  return sha.slice(0, 7);
-}
-
 // src/report/mermaid.ts
 function mermaidLabel(text, max = 60) {
   const safe = text.replace(/[^A-Za-z0-9 +.,:/()_-]/g, " ").replace(/\s+/g, " ").trim();
@@ -35940,14 +35948,21 @@ function lacksBaseline(m) {
 function isUnpriced(m) {
   return m.error !== void 0 && m.head !== void 0;
 }
-function budgetCell(status, reasons) {
+function noBudgetApplied(budget) {
+  return budget.status === "pass" && budget.applied !== void 0 && budget.applied.length === 0;
+}
+var NO_BUDGET_CELL = "\u2014 no budget";
+function budgetCell(budget) {
+  if (noBudgetApplied(budget)) return NO_BUDGET_CELL;
+  const { status, reasons } = budget;
   const shown = reasons.slice(0, 3).map((r) => escapeMarkdown(r, 160));
   if (reasons.length > shown.length) shown.push(`${reasons.length - shown.length} more`);
   return [STATUS_MARK[status], shown.join("; ")].filter((s) => s !== "").join(" ");
 }
 function gradeCell(base, head) {
-  if (base && head) return base.grade === head.grade ? head.grade : `${base.grade} \u2192 ${head.grade}`;
-  return head?.grade ?? base?.grade ?? "\u2014";
+  if (!head) return "\u2014";
+  if (base) return base.grade === head.grade ? head.grade : `${base.grade} \u2192 ${head.grade}`;
+  return head.grade;
 }
 function energyCell(e) {
   return e ? formatEnergyWithRange(e.energyMj, e.energyRangeMj) : "\u2014";
@@ -35970,12 +35985,12 @@ function deltaCells(m, t) {
     case "decrease":
       return [
         mj !== void 0 ? formatDeltaMj(mj) : "",
-        pct !== void 0 ? `${t.change === "increase" ? "\u25B2" : "\u25BC"} ${formatPct2(pct, true)}` : ""
+        pct !== void 0 ? `${t.change === "increase" ? "\u25B2" : "\u25BC"} ${formatPct(pct, true)}` : ""
       ];
   }
 }
 function batteryCell(t) {
-  const n = (t.head ?? t.base)?.inferencesPerBatteryPercent;
+  const n = t.head?.inferencesPerBatteryPercent;
   if (n === void 0) return "\u2014";
   return Number.isFinite(n) ? formatInteger(n) : "\u221E";
 }
@@ -36057,25 +36072,95 @@ var VERDICT_WORDS = {
   warn: "warning",
   fail: "fail"
 };
+function noBudgetApplies(report) {
+  const evaluated = report.models.flatMap((m) => m.targets.filter((t) => t.budget.applied !== void 0));
+  return evaluated.length > 0 && evaluated.every((t) => t.budget.applied?.length === 0);
+}
 function budgetsText(report, setting) {
   const b = setting.budgets;
-  if (b === void 0)
-    return `budgets from the ${report.budgetsFrom === "base" ? "base commit" : "head commit"}`;
-  const at = b.at !== void 0 ? ` ${b.at}` : "";
-  return b.exists ? `budgets from ${inlineCode(b.file, { max: 300 })}${at}` : `default budgets (no ${inlineCode(b.file, { max: 300 })}${at})`;
+  const none = report.budgetsConfigured === 0;
+  let text;
+  if (b === void 0) {
+    const commit = report.budgetsFrom === "base" ? "base commit" : "head commit";
+    text = none ? `no budgets configured (config from the ${commit})` : `budgets from the ${commit}`;
+  } else {
+    const at = b.at !== void 0 ? ` ${b.at}` : "";
+    const file = inlineCode(b.file, { max: 300 });
+    text = b.exists ? none ? `no budgets configured in ${file}${at}` : `budgets from ${file}${at}` : none ? `no budgets configured (no ${file}${at})` : `default budgets (no ${file}${at})`;
+  }
+  return !none && noBudgetApplies(report) ? `${text}; none applies to these models` : text;
+}
+function shortReason(reason) {
+  return escapeMarkdown(reason.replace(/ \(budget \d+: [^)]*\)$/, ""), 120);
+}
+function verdictCause(report) {
+  const level = report.verdict;
+  if (level === "pass") return void 0;
+  let first;
+  let count2 = 0;
+  for (const m of rankModels(report.models)) {
+    if (m.error !== void 0) {
+      if (level !== "fail") continue;
+      count2 += 1;
+      first ??= `${modelText(m)}: ${isUnpriced(m) ? "" : "not analysed: "}${escapeMarkdown(m.error, 120)}`;
+      continue;
+    }
+    for (const t of m.targets) {
+      if (t.budget.status !== level) continue;
+      count2 += 1;
+      const reason = t.budget.reasons[0];
+      first ??= `${modelText(m)} on ${targetLabel(t.target)}${reason !== void 0 ? `: ${shortReason(reason)}` : ""}`;
+    }
+  }
+  const problems = report.problems?.length ?? 0;
+  if (first === void 0)
+    return problems > 0 ? problems === 1 ? "a problem with the run, below" : `${problems} problems with the run, below` : void 0;
+  return count2 > 1 ? `${first} (and ${formatInteger(count2 - 1)} more)` : first;
+}
+function addedRemoved(report) {
+  const added = report.models.filter((m) => m.status === "added").length;
+  const removed = report.models.filter((m) => m.status === "removed").length;
+  const parts = [
+    ...added > 0 ? [plural(added, "new model")] : [],
+    ...removed > 0 ? [plural(removed, "removed model")] : []
+  ];
+  return parts.map((p) => ` \xB7 ${p}`).join("");
+}
+function passChange(report) {
+  const all = report.models.flatMap((m) => m.targets.map((target) => ({ model: m, target })));
+  const compared = all.filter(({ target }) => target.base && target.head);
+  const changed = compared.filter(
+    ({ target }) => target.change === "increase" || target.change === "decrease"
+  );
+  if (changed.some(({ target }) => target.change === "increase")) {
+    const worst2 = worstTarget(report);
+    const worstPct = report.worstChangePct ?? (worst2 ? delta(worst2.target).pct : void 0);
+    if (worstPct === void 0) return void 0;
+    const where2 = worst2 && delta(worst2.target).pct === worstPct ? ` (${modelText(worst2.model)}, ${targetLabel(worst2.target.target)})` : "";
+    return `worst change **${formatPct(worstPct, true)}**${where2}${addedRemoved(report)}`;
+  }
+  const decreases = changed.map((c) => ({ ...c, pct: delta(c.target).pct })).filter((c) => c.pct !== void 0).sort((a, b) => a.pct - b.pct);
+  const largest = decreases[0];
+  const smallest = decreases[decreases.length - 1];
+  if (largest === void 0 || smallest === void 0) return void 0;
+  if (changed.length === compared.length && decreases.length === changed.length) {
+    const low = formatPct(largest.pct, true);
+    const high = formatPct(smallest.pct, true);
+    const span = low === high ? low : `${low} to ${high}`;
+    const complete = compared.length === all.length && report.models.every((m) => m.error === void 0);
+    const which = (compared.length === 1 ? "the only target" : `all ${formatInteger(compared.length)} targets`) + (complete ? "" : " with a baseline");
+    return `${which} decreased (**${span}**)${addedRemoved(report)}`;
+  }
+  return `largest decrease **${formatPct(largest.pct, true)}** (${modelText(largest.model)}, ${targetLabel(largest.target.target)}), others unchanged${addedRemoved(report)}`;
 }
 function verdictBlocks(report, setting = {}) {
   let heading = `### ${STATUS_MARK[report.verdict]} Model energy: ${VERDICT_WORDS[report.verdict]}`;
-  const worst2 = worstTarget(report);
-  const compared = report.models.flatMap((m) => m.targets.filter((t) => t.base && t.head));
-  const changed = compared.some((t) => t.change === "increase" || t.change === "decrease");
-  const worstPct = changed ? report.worstChangePct ?? (worst2 ? delta(worst2.target).pct : void 0) : void 0;
-  if (worstPct !== void 0) {
-    heading += ` \xB7 worst change **${formatPct2(worstPct, true)}**`;
-    if (worst2 && delta(worst2.target).pct === worstPct) {
-      heading += ` (${modelText(worst2.model)}, ${targetLabel(worst2.target.target)})`;
-    }
-    if (compared.length > 0 && compared.every((t) => t.change === "decrease")) heading += ", all improved";
+  const cause = verdictCause(report);
+  const change = report.verdict === "pass" ? passChange(report) : void 0;
+  if (cause !== void 0) {
+    heading += ` \xB7 ${cause}`;
+  } else if (change !== void 0) {
+    heading += ` \xB7 ${change}`;
   } else if (report.models.length > 0 && report.models.every((m) => modelChange(m) === "unchanged")) {
     heading += " \xB7 no energy change above the noise floor";
   } else if (report.models.length > 0 && report.models.every((m) => m.status === "added")) {
@@ -36094,8 +36179,12 @@ function verdictBlocks(report, setting = {}) {
   return [
     paragraph(heading),
     paragraph([what, scope, budgetsText(report, setting)].filter((s) => s !== "").join(" \xB7 ")),
+    ...problemLines(report),
     ...baselineWarning(report)
   ];
+}
+function problemLines(report) {
+  return (report.problems ?? []).map((problem) => paragraph(`\u26A0\uFE0F ${escapeMarkdown(problem)}`));
 }
 function baselineWarning(report) {
   const models = report.models.filter(lacksBaseline);
@@ -36158,7 +36247,7 @@ function mainRows(m) {
       dPct,
       gradeCell(t.base, t.head),
       batteryCell(t),
-      budgetCell(t.budget.status, t.budget.reasons)
+      budgetCell(t.budget)
     ]);
   }
   if (rows.length === 0) {
@@ -36170,12 +36259,19 @@ function mainRows(m) {
 function mainTable(models) {
   return table(MAIN_HEADER, models.flatMap(mainRows), MAIN_ALIGN);
 }
+var RANGE_LEGEND = "<sub>\xB1 is the larger side of the prediction\u2019s 90% range, which can be asymmetric; a model\u2019s range is the sum of its kernels\u2019 ranges, an upper bound.</sub>";
+function hasEnergy(models) {
+  return models.some((m) => m.targets.some((t) => t.base !== void 0 || t.head !== void 0));
+}
+function mainTableBlocks(models) {
+  return [mainTable(models), ...hasEnergy(models) ? [paragraph(RANGE_LEGEND)] : []];
+}
 function statPart(name, base, head, unit = "") {
   if (base === void 0 && head !== void 0) return `${name} ${formatCount(head, unit)}`;
   if (head === void 0 && base !== void 0) return `${name} ${formatCount(base, unit)}`;
   if (base === void 0 || head === void 0) return "";
   if (base === head) return `${name} ${formatCount(head, unit)} (=)`;
-  const pct = base > 0 ? ` (${formatPct2(100 * (head - base) / base, true)})` : "";
+  const pct = base > 0 ? ` (${formatPct(100 * (head - base) / base, true)})` : "";
   return `${name} ${formatCount(base, unit)} \u2192 ${formatCount(head, unit)}${pct}`;
 }
 function statsLine(m) {
@@ -36202,10 +36298,10 @@ function statsSection(models) {
     }
   ];
 }
-function primaryTarget(m) {
+function primaryTarget(m, targets = m.targets) {
   let best;
   let bestSize = -1;
-  for (const t of m.targets) {
+  for (const t of targets) {
     const size2 = Math.abs(delta(t).mj ?? 0);
     if (size2 > bestSize) {
       best = t;
@@ -36230,7 +36326,8 @@ function kernelTable(changes) {
 function kernelSection(models, scope, limit) {
   const groups = [];
   for (const m of models) {
-    const targets = scope === "all" ? m.targets : [primaryTarget(m)].filter((t) => t !== void 0);
+    const compared = m.targets.filter((t) => t.base !== void 0 && t.head !== void 0);
+    const targets = scope === "all" ? compared : [primaryTarget(m, compared)].filter((t) => t !== void 0);
     for (const t of targets) {
       if (t.topKernelChanges.length === 0) continue;
       const changes = t.topKernelChanges.slice(0, limit);
@@ -36271,12 +36368,13 @@ function perDeviceEnergy(e) {
 }
 function pair(base, head) {
   if (base !== void 0 && head !== void 0) return base === head ? head : `${base} \u2192 ${head}`;
-  return head ?? base ?? "\u2014";
+  if (base !== void 0) return `${base} \u2192 \u2014`;
+  return head ?? "\u2014";
 }
 function fallbackCell(e) {
   if (!e || e.fallbackShare <= 0) return "\u2014";
   const types = e.fallbackTypes.map((t) => escapeMarkdown(t, 40)).join(", ");
-  return `${formatPct2(100 * e.fallbackShare)}${types !== "" ? ` (${types})` : ""}`;
+  return `${formatPct(100 * e.fallbackShare)}${types !== "" ? ` (${types})` : ""}`;
 }
 function deviceSection(models) {
   const rows = [];
@@ -36322,7 +36420,7 @@ var METHOD_WORDS = {
 function provenanceSection(report) {
   const sources = [
     "- **Energy**: the sum of per-kernel predictions (the model is split into the fused kernels an edge runtime executes) by the predictor bundle of each target, listed below; predictors follow DeepEn2023 (Tu et al., *Unveiling Energy Efficiency in Deep Learning: Measurement, Prediction, and Scoring across Edge Devices*, ACM/IEEE SEC 2023).\n",
-    "- **Range**: the bundle\u2019s known per-kernel error, carried to the model total.\n",
+    "- **Range**: each kernel\u2019s 90% interval from the bundle\u2019s known per-kernel error (measured \xF7 predicted), summed over the model\u2019s kernels.\n",
     "- **Score and grade**: 100 \xD7 the energy of MobileNetV1 (224\xD7224) on the same target \xF7 the model\u2019s energy, after DeepEn2023\u2019s inference energy consumption score; grades are factor-of-two bands (A+ \u2265 400, A \u2265 200, B \u2265 100, C \u2265 50, D \u2265 25, E \u2265 12.5).\n",
     `- **Inferences per 1% battery**: 1% of the device\u2019s battery (capacity from DeepEn2023\u2019s device table, at a nominal ${NOMINAL_BATTERY_VOLTAGE} V) \xF7 the energy per inference; inference only, no screen, radio or idle power.
 `,
@@ -36382,7 +36480,7 @@ function notesSection(report, models, limit) {
 function unchangedSection(report, models) {
   const renamed = models.filter((m) => m.status === "renamed");
   const text = `No energy change above the noise floor: ${plural(report.models.length, "model")} \xD7 ${plural(targetCount(report), "target")}, all within budget.` + (renamed.length > 0 ? ` Renamed: ${renamed.map(modelText).join(", ")}.` : "");
-  return [paragraph(text), details("Energy per model and target", [mainTable(models)])];
+  return [paragraph(text), details("Energy per model and target", mainTableBlocks(models))];
 }
 function footer(report, links) {
   const parts = [`model-energy-check ${escapeMarkdown(report.tool.version, 40)}`];
@@ -36406,7 +36504,7 @@ function reportBlocks(report, plan) {
   } else if (isUnchangedOnly(report)) {
     blocks.push(...unchangedSection(report, models));
   } else {
-    blocks.push(mainTable(models));
+    blocks.push(...mainTableBlocks(models));
     const omitted = plan.omittedModels ?? [];
     if (omitted.length > 0) {
       blocks.push(paragraph(`*Not shown here: ${modelCounts(omitted)}.*`));
@@ -36513,6 +36611,7 @@ function registerCompare(program2, run) {
       ...prepared.context,
       configChanges: prepared.configChanges,
       budgetsFrom: flags.base ? flags.budgetsFrom : "head",
+      budgetsConfigured: config.budgets.length,
       warnings
     });
     run.io.stdout(

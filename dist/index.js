@@ -45867,6 +45867,20 @@ var report_schema_default = {
     budgetsFrom: {
       enum: ["base", "head"]
     },
+    budgetsConfigured: {
+      type: "integer",
+      minimum: 0,
+      maximum: 1e5
+    },
+    problems: {
+      description: "Problems with the run itself (an invalid config); each lifts a passing verdict to warn.",
+      type: "array",
+      maxItems: 20,
+      items: {
+        type: "string",
+        maxLength: 4e3
+      }
+    },
     bundles: {
       type: "array",
       maxItems: 256,
@@ -46068,6 +46082,15 @@ var report_schema_default = {
           items: {
             type: "string",
             maxLength: 1e3
+          }
+        },
+        applied: {
+          type: "array",
+          maxItems: 1e3,
+          items: {
+            type: "integer",
+            minimum: 1,
+            maximum: 1e5
           }
         }
       }
@@ -51372,14 +51395,21 @@ function lacksBaseline(m) {
 function isUnpriced(m) {
   return m.error !== void 0 && m.head !== void 0;
 }
-function budgetCell(status, reasons) {
+function noBudgetApplied(budget) {
+  return budget.status === "pass" && budget.applied !== void 0 && budget.applied.length === 0;
+}
+var NO_BUDGET_CELL = "\u2014 no budget";
+function budgetCell(budget) {
+  if (noBudgetApplied(budget)) return NO_BUDGET_CELL;
+  const { status, reasons } = budget;
   const shown = reasons.slice(0, 3).map((r) => escapeMarkdown(r, 160));
   if (reasons.length > shown.length) shown.push(`${reasons.length - shown.length} more`);
   return [STATUS_MARK[status], shown.join("; ")].filter((s) => s !== "").join(" ");
 }
 function gradeCell(base, head) {
-  if (base && head) return base.grade === head.grade ? head.grade : `${base.grade} \u2192 ${head.grade}`;
-  return head?.grade ?? base?.grade ?? "\u2014";
+  if (!head) return "\u2014";
+  if (base) return base.grade === head.grade ? head.grade : `${base.grade} \u2192 ${head.grade}`;
+  return head.grade;
 }
 function energyCell(e) {
   return e ? formatEnergyWithRange(e.energyMj, e.energyRangeMj) : "\u2014";
@@ -51407,7 +51437,7 @@ function deltaCells(m, t) {
   }
 }
 function batteryCell(t) {
-  const n = (t.head ?? t.base)?.inferencesPerBatteryPercent;
+  const n = t.head?.inferencesPerBatteryPercent;
   if (n === void 0) return "\u2014";
   return Number.isFinite(n) ? formatInteger(n) : "\u221E";
 }
@@ -51489,25 +51519,95 @@ var VERDICT_WORDS = {
   warn: "warning",
   fail: "fail"
 };
+function noBudgetApplies(report) {
+  const evaluated = report.models.flatMap((m) => m.targets.filter((t) => t.budget.applied !== void 0));
+  return evaluated.length > 0 && evaluated.every((t) => t.budget.applied?.length === 0);
+}
 function budgetsText(report, setting) {
   const b = setting.budgets;
-  if (b === void 0)
-    return `budgets from the ${report.budgetsFrom === "base" ? "base commit" : "head commit"}`;
-  const at = b.at !== void 0 ? ` ${b.at}` : "";
-  return b.exists ? `budgets from ${inlineCode(b.file, { max: 300 })}${at}` : `default budgets (no ${inlineCode(b.file, { max: 300 })}${at})`;
+  const none = report.budgetsConfigured === 0;
+  let text;
+  if (b === void 0) {
+    const commit = report.budgetsFrom === "base" ? "base commit" : "head commit";
+    text = none ? `no budgets configured (config from the ${commit})` : `budgets from the ${commit}`;
+  } else {
+    const at = b.at !== void 0 ? ` ${b.at}` : "";
+    const file = inlineCode(b.file, { max: 300 });
+    text = b.exists ? none ? `no budgets configured in ${file}${at}` : `budgets from ${file}${at}` : none ? `no budgets configured (no ${file}${at})` : `default budgets (no ${file}${at})`;
+  }
+  return !none && noBudgetApplies(report) ? `${text}; none applies to these models` : text;
+}
+function shortReason(reason) {
+  return escapeMarkdown(reason.replace(/ \(budget \d+: [^)]*\)$/, ""), 120);
+}
+function verdictCause(report) {
+  const level = report.verdict;
+  if (level === "pass") return void 0;
+  let first;
+  let count = 0;
+  for (const m of rankModels(report.models)) {
+    if (m.error !== void 0) {
+      if (level !== "fail") continue;
+      count += 1;
+      first ??= `${modelText(m)}: ${isUnpriced(m) ? "" : "not analysed: "}${escapeMarkdown(m.error, 120)}`;
+      continue;
+    }
+    for (const t of m.targets) {
+      if (t.budget.status !== level) continue;
+      count += 1;
+      const reason = t.budget.reasons[0];
+      first ??= `${modelText(m)} on ${targetLabel(t.target)}${reason !== void 0 ? `: ${shortReason(reason)}` : ""}`;
+    }
+  }
+  const problems = report.problems?.length ?? 0;
+  if (first === void 0)
+    return problems > 0 ? problems === 1 ? "a problem with the run, below" : `${problems} problems with the run, below` : void 0;
+  return count > 1 ? `${first} (and ${formatInteger(count - 1)} more)` : first;
+}
+function addedRemoved(report) {
+  const added = report.models.filter((m) => m.status === "added").length;
+  const removed = report.models.filter((m) => m.status === "removed").length;
+  const parts = [
+    ...added > 0 ? [plural(added, "new model")] : [],
+    ...removed > 0 ? [plural(removed, "removed model")] : []
+  ];
+  return parts.map((p) => ` \xB7 ${p}`).join("");
+}
+function passChange(report) {
+  const all = report.models.flatMap((m) => m.targets.map((target) => ({ model: m, target })));
+  const compared = all.filter(({ target }) => target.base && target.head);
+  const changed = compared.filter(
+    ({ target }) => target.change === "increase" || target.change === "decrease"
+  );
+  if (changed.some(({ target }) => target.change === "increase")) {
+    const worst2 = worstTarget(report);
+    const worstPct2 = report.worstChangePct ?? (worst2 ? delta(worst2.target).pct : void 0);
+    if (worstPct2 === void 0) return void 0;
+    const where2 = worst2 && delta(worst2.target).pct === worstPct2 ? ` (${modelText(worst2.model)}, ${targetLabel(worst2.target.target)})` : "";
+    return `worst change **${formatPct(worstPct2, true)}**${where2}${addedRemoved(report)}`;
+  }
+  const decreases = changed.map((c) => ({ ...c, pct: delta(c.target).pct })).filter((c) => c.pct !== void 0).sort((a, b) => a.pct - b.pct);
+  const largest = decreases[0];
+  const smallest = decreases[decreases.length - 1];
+  if (largest === void 0 || smallest === void 0) return void 0;
+  if (changed.length === compared.length && decreases.length === changed.length) {
+    const low = formatPct(largest.pct, true);
+    const high = formatPct(smallest.pct, true);
+    const span = low === high ? low : `${low} to ${high}`;
+    const complete = compared.length === all.length && report.models.every((m) => m.error === void 0);
+    const which2 = (compared.length === 1 ? "the only target" : `all ${formatInteger(compared.length)} targets`) + (complete ? "" : " with a baseline");
+    return `${which2} decreased (**${span}**)${addedRemoved(report)}`;
+  }
+  return `largest decrease **${formatPct(largest.pct, true)}** (${modelText(largest.model)}, ${targetLabel(largest.target.target)}), others unchanged${addedRemoved(report)}`;
 }
 function verdictBlocks(report, setting = {}) {
   let heading = `### ${STATUS_MARK[report.verdict]} Model energy: ${VERDICT_WORDS[report.verdict]}`;
-  const worst2 = worstTarget(report);
-  const compared = report.models.flatMap((m) => m.targets.filter((t) => t.base && t.head));
-  const changed = compared.some((t) => t.change === "increase" || t.change === "decrease");
-  const worstPct2 = changed ? report.worstChangePct ?? (worst2 ? delta(worst2.target).pct : void 0) : void 0;
-  if (worstPct2 !== void 0) {
-    heading += ` \xB7 worst change **${formatPct(worstPct2, true)}**`;
-    if (worst2 && delta(worst2.target).pct === worstPct2) {
-      heading += ` (${modelText(worst2.model)}, ${targetLabel(worst2.target.target)})`;
-    }
-    if (compared.length > 0 && compared.every((t) => t.change === "decrease")) heading += ", all improved";
+  const cause = verdictCause(report);
+  const change = report.verdict === "pass" ? passChange(report) : void 0;
+  if (cause !== void 0) {
+    heading += ` \xB7 ${cause}`;
+  } else if (change !== void 0) {
+    heading += ` \xB7 ${change}`;
   } else if (report.models.length > 0 && report.models.every((m) => modelChange(m) === "unchanged")) {
     heading += " \xB7 no energy change above the noise floor";
   } else if (report.models.length > 0 && report.models.every((m) => m.status === "added")) {
@@ -51526,8 +51626,12 @@ function verdictBlocks(report, setting = {}) {
   return [
     paragraph(heading),
     paragraph([what, scope, budgetsText(report, setting)].filter((s) => s !== "").join(" \xB7 ")),
+    ...problemLines(report),
     ...baselineWarning(report)
   ];
+}
+function problemLines(report) {
+  return (report.problems ?? []).map((problem) => paragraph(`\u26A0\uFE0F ${escapeMarkdown(problem)}`));
 }
 function baselineWarning(report) {
   const models = report.models.filter(lacksBaseline);
@@ -51590,7 +51694,7 @@ function mainRows(m) {
       dPct,
       gradeCell(t.base, t.head),
       batteryCell(t),
-      budgetCell(t.budget.status, t.budget.reasons)
+      budgetCell(t.budget)
     ]);
   }
   if (rows.length === 0) {
@@ -51601,6 +51705,13 @@ function mainRows(m) {
 }
 function mainTable(models) {
   return table(MAIN_HEADER, models.flatMap(mainRows), MAIN_ALIGN);
+}
+var RANGE_LEGEND = "<sub>\xB1 is the larger side of the prediction\u2019s 90% range, which can be asymmetric; a model\u2019s range is the sum of its kernels\u2019 ranges, an upper bound.</sub>";
+function hasEnergy(models) {
+  return models.some((m) => m.targets.some((t) => t.base !== void 0 || t.head !== void 0));
+}
+function mainTableBlocks(models) {
+  return [mainTable(models), ...hasEnergy(models) ? [paragraph(RANGE_LEGEND)] : []];
 }
 function statPart(name, base, head, unit = "") {
   if (base === void 0 && head !== void 0) return `${name} ${formatCount(head, unit)}`;
@@ -51634,10 +51745,10 @@ function statsSection(models) {
     }
   ];
 }
-function primaryTarget(m) {
+function primaryTarget(m, targets = m.targets) {
   let best;
   let bestSize = -1;
-  for (const t of m.targets) {
+  for (const t of targets) {
     const size2 = Math.abs(delta(t).mj ?? 0);
     if (size2 > bestSize) {
       best = t;
@@ -51662,7 +51773,8 @@ function kernelTable(changes) {
 function kernelSection(models, scope, limit) {
   const groups = [];
   for (const m of models) {
-    const targets = scope === "all" ? m.targets : [primaryTarget(m)].filter((t) => t !== void 0);
+    const compared = m.targets.filter((t) => t.base !== void 0 && t.head !== void 0);
+    const targets = scope === "all" ? compared : [primaryTarget(m, compared)].filter((t) => t !== void 0);
     for (const t of targets) {
       if (t.topKernelChanges.length === 0) continue;
       const changes = t.topKernelChanges.slice(0, limit);
@@ -51703,7 +51815,8 @@ function perDeviceEnergy(e) {
 }
 function pair(base, head) {
   if (base !== void 0 && head !== void 0) return base === head ? head : `${base} \u2192 ${head}`;
-  return head ?? base ?? "\u2014";
+  if (base !== void 0) return `${base} \u2192 \u2014`;
+  return head ?? "\u2014";
 }
 function fallbackCell(e) {
   if (!e || e.fallbackShare <= 0) return "\u2014";
@@ -51754,7 +51867,7 @@ var METHOD_WORDS = {
 function provenanceSection(report) {
   const sources = [
     "- **Energy**: the sum of per-kernel predictions (the model is split into the fused kernels an edge runtime executes) by the predictor bundle of each target, listed below; predictors follow DeepEn2023 (Tu et al., *Unveiling Energy Efficiency in Deep Learning: Measurement, Prediction, and Scoring across Edge Devices*, ACM/IEEE SEC 2023).\n",
-    "- **Range**: the bundle\u2019s known per-kernel error, carried to the model total.\n",
+    "- **Range**: each kernel\u2019s 90% interval from the bundle\u2019s known per-kernel error (measured \xF7 predicted), summed over the model\u2019s kernels.\n",
     "- **Score and grade**: 100 \xD7 the energy of MobileNetV1 (224\xD7224) on the same target \xF7 the model\u2019s energy, after DeepEn2023\u2019s inference energy consumption score; grades are factor-of-two bands (A+ \u2265 400, A \u2265 200, B \u2265 100, C \u2265 50, D \u2265 25, E \u2265 12.5).\n",
     `- **Inferences per 1% battery**: 1% of the device\u2019s battery (capacity from DeepEn2023\u2019s device table, at a nominal ${NOMINAL_BATTERY_VOLTAGE} V) \xF7 the energy per inference; inference only, no screen, radio or idle power.
 `,
@@ -51814,7 +51927,7 @@ function notesSection(report, models, limit) {
 function unchangedSection(report, models) {
   const renamed = models.filter((m) => m.status === "renamed");
   const text = `No energy change above the noise floor: ${plural(report.models.length, "model")} \xD7 ${plural(targetCount(report), "target")}, all within budget.` + (renamed.length > 0 ? ` Renamed: ${renamed.map(modelText).join(", ")}.` : "");
-  return [paragraph(text), details("Energy per model and target", [mainTable(models)])];
+  return [paragraph(text), details("Energy per model and target", mainTableBlocks(models))];
 }
 function footer(report, links) {
   const parts = [`model-energy-check ${escapeMarkdown(report.tool.version, 40)}`];
@@ -51838,7 +51951,7 @@ function reportBlocks(report, plan) {
   } else if (isUnchangedOnly(report)) {
     blocks.push(...unchangedSection(report, models));
   } else {
-    blocks.push(mainTable(models));
+    blocks.push(...mainTableBlocks(models));
     const omitted = plan.omittedModels ?? [];
     if (omitted.length > 0) {
       blocks.push(paragraph(`*Not shown here: ${modelCounts(omitted)}.*`));
@@ -52082,10 +52195,13 @@ function reasonMessage(limit, level, actual, threshold2, index, budget) {
   const unit = LIMIT_UNITS[limit];
   const suffix = unit === "%" ? "%" : unit ? ` ${unit}` : "";
   const show = (n, signed = false) => `${signed && n > 0 ? "+" : ""}${formatNumber(n)}${suffix}`;
-  const showActual = (n, signed = false) => `${signed && n > 0 ? "+" : ""}${formatNumber(unit === "%" ? Number(n.toFixed(1)) : Number(n.toPrecision(4)))}${suffix}`;
+  const showActual = (n, signed = false) => unit === "%" ? trimZeros(formatPct(n, signed)) : `${signed && n > 0 ? "+" : ""}${formatNumber(Number(n.toPrecision(4)))}${suffix}`;
   const subject = limit === "maxMj" ? `${showActual(actual)} per inference` : limit === "minScore" ? `score ${showActual(actual)}` : `${showActual(actual, true)} over the base`;
   const relation = LIMIT_DIRECTION[limit] === "upper" ? "above" : "below";
   return `${subject} is ${relation} ${LIMIT_KEYS[limit]} ${level} ${show(threshold2)} (budget ${index + 1}: ${budget.models.join(", ")})`;
+}
+function trimZeros(pct) {
+  return pct.replace(/(\.\d*?)0+%$/, "$1%").replace(/\.%$/, "%");
 }
 function formatNumber(n) {
   return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(3)));
@@ -53455,13 +53571,18 @@ function compareModel(versions, targets, config) {
             score: head.score
           }
         );
-        budget = { status: e.status, reasons: e.reasons.map((r) => r.message) };
+        budget = {
+          status: e.status,
+          reasons: e.reasons.map((r) => r.message),
+          applied: e.applied.map((i) => i + 1)
+        };
         if (!base && versions.status !== "added") budget = noBaseline(budget);
         if (config.failOn === "regression" && change === "increase" && budget.status !== "fail") {
           budget = {
+            ...budget,
             status: "fail",
             reasons: [
-              `energy increased ${formatPct2(delta2.deltaPct)} and fail-on is 'regression'`,
+              `energy increased ${delta2.deltaPct !== void 0 ? `${formatPct(delta2.deltaPct, true)} ` : ""}and fail-on is 'regression'`,
               ...budget.reasons
             ]
           };
@@ -53494,6 +53615,7 @@ function compareModel(versions, targets, config) {
 var NO_BASELINE_REASON = "no baseline: the base version could not be analysed, so budgets against the base were not checked";
 function noBaseline(budget) {
   return {
+    ...budget,
     status: budget.status === "fail" ? "fail" : "warn",
     reasons: [...budget.reasons, NO_BASELINE_REASON]
   };
@@ -53503,9 +53625,6 @@ function unpricedError(targets) {
   const latencyOnly = targets.filter((t) => !t.bundle.manifest.targets.includes("energy"));
   const ids = (ts) => ts.length <= 4 ? ts.map((t) => t.target.bundle).join(", ") : `${ts.length} bundles`;
   return latencyOnly.length === targets.length ? `no energy prediction: the run's predictor bundles (${ids(targets)}) predict latency only` : `no energy prediction: none of the run's predictor bundles (${ids(targets)}) priced it`;
-}
-function formatPct2(p) {
-  return p === void 0 ? "" : `${p >= 0 ? "+" : ""}${p.toFixed(1)}%`;
 }
 function worst(statuses) {
   if (statuses.includes("fail")) return "fail";
@@ -53559,11 +53678,13 @@ function buildReport(models, targets, ctx) {
     ...ctx.baseSha ? { baseSha: ctx.baseSha } : {},
     ...ctx.headSha ? { headSha: ctx.headSha } : {},
     ...ctx.mergeBaseSha ? { mergeBaseSha: ctx.mergeBaseSha } : {},
-    verdict: worst(models.map((m) => m.budget)),
+    verdict: worst([...models.map((m) => m.budget), ...ctx.problems?.length ? ["warn"] : []]),
     ...pcts.length > 0 ? { worstChangePct: Math.max(...pcts) } : {},
     models: sorted,
     configChanges: ctx.configChanges ?? [],
     budgetsFrom: ctx.budgetsFrom ?? "base",
+    ...ctx.budgetsConfigured !== void 0 ? { budgetsConfigured: ctx.budgetsConfigured } : {},
+    ...ctx.problems?.length ? { problems: ctx.problems } : {},
     bundles: targets.map((t) => provenanceOf(t.bundle)),
     warnings: ctx.warnings ?? []
   };
@@ -58627,31 +58748,42 @@ async function runCheck(ctx) {
   const head = await repo.resolveCommit(sides.head);
   const configPath = normaliseConfigPath(ctx.inputs.config);
   const devicesKnown = knownDevices(ctx.inputs.predictors || void 0);
-  const readConfig = async (rev) => {
-    if (!rev || !await repo.fileExists(rev, configPath))
-      return { config: parseConfig(void 0, { file: configPath }), exists: false };
-    const text = (await repo.readBlob(rev, configPath)).toString("utf8");
-    const file = `${configPath}@${rev.slice(0, 7)}`;
-    return { config: parseConfig(text, { file, knownDevices: devicesKnown }), exists: true };
+  const configText = async (rev) => rev && await repo.fileExists(rev, configPath) ? (await repo.readBlob(rev, configPath)).toString("utf8") : void 0;
+  const parseAt = (rev, text) => text === void 0 ? { config: parseConfig(void 0, { file: configPath }), exists: false } : {
+    config: parseConfig(text, { file: `${configPath}@${rev.slice(0, 7)}`, knownDevices: devicesKnown }),
+    exists: true
   };
+  const defaults2 = { config: parseConfig(void 0, { file: configPath }), exists: false };
   const usesBaseBudgets = ctx.inputs.budgetsFrom === "base" && mergeBase !== void 0;
-  let headConfig;
+  const headText = await configText(head);
+  const baseText = mergeBase ? await configText(mergeBase) : headText;
+  const prEditsConfig = mergeBase !== void 0 && headText !== baseText;
+  const configProblems = [];
+  let baseConfig = defaults2;
+  let baseInvalid = false;
+  if (mergeBase) {
+    try {
+      baseConfig = parseAt(mergeBase, baseText);
+    } catch (error2) {
+      if (!(error2 instanceof ConfigError)) throw error2;
+      baseInvalid = true;
+      configProblems.push(
+        `the config at the merge base is invalid, so no budgets from it apply to this run (defaults instead): ${error2.message}`
+      );
+    }
+  }
+  let headConfig = baseConfig;
   let headConfigProblem;
   try {
-    headConfig = await readConfig(head);
+    headConfig = parseAt(head, headText);
   } catch (error2) {
     if (!(error2 instanceof ConfigError) || !usesBaseBudgets) throw error2;
     headConfigProblem = error2.message;
-    headConfig = { config: parseConfig(void 0, { file: configPath }), exists: false };
-  }
-  let baseConfig = headConfig;
-  if (mergeBase) {
-    try {
-      baseConfig = await readConfig(mergeBase);
-    } catch (error2) {
-      if (!(error2 instanceof ConfigError)) throw error2;
-      warnings.push(`the base config is invalid, so the defaults apply to this run: ${error2.message}`);
-      baseConfig = { config: parseConfig(void 0, { file: configPath }), exists: false };
+    headConfig = defaults2;
+    if (prEditsConfig || !baseInvalid) {
+      configProblems.push(
+        `this PR makes the config invalid; after merging, later runs would fall back to the default budgets: ${error2.message}`
+      );
     }
   }
   const policy = usesBaseBudgets ? baseConfig.config : headConfig.config;
@@ -58661,8 +58793,7 @@ async function runCheck(ctx) {
     ...ctx.inputs.processors ? { processors: ctx.inputs.processors } : {},
     ...ctx.inputs.failOn ? { failOn: ctx.inputs.failOn } : {}
   });
-  const configChanges = headConfigProblem ? [`this PR makes the config invalid (it would fail every run after merging): ${headConfigProblem}`] : mergeBase ? diffConfigs(baseConfig.config, headConfig.config).map((c) => c.text) : [];
-  if (headConfigProblem) warnings.push(`invalid config in this PR: ${headConfigProblem}`);
+  const configChanges = headConfigProblem !== void 0 ? prEditsConfig ? [`this PR makes the config invalid: ${headConfigProblem}`] : [] : baseInvalid && prEditsConfig ? ["this PR fixes the invalid config; its budgets apply once it is merged"] : mergeBase && !baseInvalid ? diffConfigs(baseConfig.config, headConfig.config).map((c) => c.text) : [];
   if (!usesBaseBudgets && mergeBase && configChanges.length > 0)
     warnings.push("budgets-from: head \u2014 this PR\u2019s own config applies");
   const changes = await changedModels(ctx, repo, sides, mergeBase, head, config, warnings);
@@ -58698,6 +58829,8 @@ async function runCheck(ctx) {
     ...mergeBase ? { mergeBaseSha: mergeBase } : {},
     configChanges,
     budgetsFrom: usesBaseBudgets ? "base" : "head",
+    budgetsConfigured: config.budgets.length,
+    problems: configProblems,
     warnings
   });
   return { report, config, ...sides.pullRequest !== void 0 ? { pullRequest: sides.pullRequest } : {} };
@@ -58817,7 +58950,7 @@ async function runAction(env, inputs, io) {
     io.notice("No github-token: the report is in the job summary and the outputs, no comment was posted.");
   }
   annotate(io, report.models);
-  for (const w of report.warnings) io.warning(w);
+  for (const w of [...report.problems ?? [], ...report.warnings]) io.warning(w);
   const failOn = inputs.failOn;
   if (report.verdict === "fail" && failOn !== "never") {
     const failing = report.models.filter((m) => m.budget === "fail");
@@ -58829,7 +58962,7 @@ async function runAction(env, inputs, io) {
 function shouldCreate(policy, report) {
   switch (policy) {
     case "always":
-      return true;
+      return report.models.length > 0 || report.verdict !== "pass";
     case "on-change":
       return report.models.some(
         (m) => m.status !== "modified" || m.targets.some((t) => t.change !== "unchanged")

@@ -68,33 +68,50 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
   const configPath = normaliseConfigPath(ctx.inputs.config);
   // Device ids in the config (budgets included) are checked against the bundles at hand.
   const devicesKnown = knownDevices(ctx.inputs.predictors || undefined);
-  const readConfig = async (rev: string | undefined): Promise<{ config: EnergyConfig; exists: boolean }> => {
-    if (!rev || !(await repo.fileExists(rev, configPath)))
-      return { config: parseConfig(undefined, { file: configPath }), exists: false };
-    const text = (await repo.readBlob(rev, configPath)).toString('utf8');
-    const file = `${configPath}@${rev.slice(0, 7)}`;
-    return { config: parseConfig(text, { file, knownDevices: devicesKnown }), exists: true };
-  };
+  const configText = async (rev: string | undefined): Promise<string | undefined> =>
+    rev && (await repo.fileExists(rev, configPath))
+      ? (await repo.readBlob(rev, configPath)).toString('utf8')
+      : undefined;
+  const parseAt = (rev: string, text: string | undefined): { config: EnergyConfig; exists: boolean } =>
+    text === undefined
+      ? { config: parseConfig(undefined, { file: configPath }), exists: false }
+      : {
+          config: parseConfig(text, { file: `${configPath}@${rev.slice(0, 7)}`, knownDevices: devicesKnown }),
+          exists: true,
+        };
+  const defaults = { config: parseConfig(undefined, { file: configPath }), exists: false };
   const usesBaseBudgets = ctx.inputs.budgetsFrom === 'base' && mergeBase !== undefined;
-  let headConfig: { config: EnergyConfig; exists: boolean };
-  let headConfigProblem: string | undefined;
-  try {
-    headConfig = await readConfig(head);
-  } catch (error) {
-    // With the base's budgets in force, a PR that breaks the config is reported, not a crash: the
-    // break is what this run must show before it lands and every later run fails.
-    if (!(error instanceof ConfigError) || !usesBaseBudgets) throw error;
-    headConfigProblem = error.message;
-    headConfig = { config: parseConfig(undefined, { file: configPath }), exists: false };
-  }
-  let baseConfig = headConfig;
+  const headText = await configText(head);
+  const baseText = mergeBase ? await configText(mergeBase) : headText;
+  const prEditsConfig = mergeBase !== undefined && headText !== baseText;
+  // Problems with the config are never silent: they lift a passing verdict to a warning and head the report.
+  const configProblems: string[] = [];
+  let baseConfig = defaults;
+  let baseInvalid = false;
   if (mergeBase) {
     try {
-      baseConfig = await readConfig(mergeBase);
+      baseConfig = parseAt(mergeBase, baseText);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      warnings.push(`the base config is invalid, so the defaults apply to this run: ${error.message}`);
-      baseConfig = { config: parseConfig(undefined, { file: configPath }), exists: false };
+      baseInvalid = true;
+      configProblems.push(
+        `the config at the merge base is invalid, so no budgets from it apply to this run (defaults instead): ${error.message}`,
+      );
+    }
+  }
+  let headConfig = baseConfig;
+  let headConfigProblem: string | undefined;
+  try {
+    headConfig = parseAt(head, headText);
+  } catch (error) {
+    if (!(error instanceof ConfigError) || !usesBaseBudgets) throw error;
+    headConfigProblem = error.message;
+    headConfig = defaults;
+    // The same broken file on both sides is the base's problem, already said; only a PR that breaks it is told so.
+    if (prEditsConfig || !baseInvalid) {
+      configProblems.push(
+        `this PR makes the config invalid; after merging, later runs would fall back to the default budgets: ${error.message}`,
+      );
     }
   }
   const policy = usesBaseBudgets ? baseConfig.config : headConfig.config;
@@ -104,12 +121,16 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     ...(ctx.inputs.processors ? { processors: ctx.inputs.processors } : {}),
     ...(ctx.inputs.failOn ? { failOn: ctx.inputs.failOn } : {}),
   });
-  const configChanges = headConfigProblem
-    ? [`this PR makes the config invalid (it would fail every run after merging): ${headConfigProblem}`]
-    : mergeBase
-      ? diffConfigs(baseConfig.config, headConfig.config).map((c) => c.text)
-      : [];
-  if (headConfigProblem) warnings.push(`invalid config in this PR: ${headConfigProblem}`);
+  const configChanges =
+    headConfigProblem !== undefined
+      ? prEditsConfig
+        ? [`this PR makes the config invalid: ${headConfigProblem}`]
+        : []
+      : baseInvalid && prEditsConfig
+        ? ['this PR fixes the invalid config; its budgets apply once it is merged']
+        : mergeBase && !baseInvalid
+          ? diffConfigs(baseConfig.config, headConfig.config).map((c) => c.text)
+          : [];
   if (!usesBaseBudgets && mergeBase && configChanges.length > 0)
     warnings.push('budgets-from: head — this PR’s own config applies');
 
@@ -148,6 +169,8 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     ...(mergeBase ? { mergeBaseSha: mergeBase } : {}),
     configChanges,
     budgetsFrom: usesBaseBudgets ? 'base' : 'head',
+    budgetsConfigured: config.budgets.length,
+    problems: configProblems,
     warnings,
   });
   return { report, config, ...(sides.pullRequest !== undefined ? { pullRequest: sides.pullRequest } : {}) };

@@ -84,7 +84,7 @@ export async function runAction(env: ActionEnvironment, inputs: ActionInputs, io
   }
 
   annotate(io, report.models);
-  for (const w of report.warnings) io.warning(w);
+  for (const w of [...(report.problems ?? []), ...report.warnings]) io.warning(w);
   const failOn = inputs.failOn;
   if (report.verdict === 'fail' && failOn !== 'never') {
     const failing = report.models.filter((m) => m.budget === 'fail');
@@ -100,7 +100,9 @@ export async function runAction(env: ActionEnvironment, inputs: ActionInputs, io
 function shouldCreate(policy: ActionInputs['comment'], report: ComparisonReport): boolean {
   switch (policy) {
     case 'always':
-      return true;
+      // A PR that touches no model gets no new comment (an existing one is still kept current),
+      // unless the run has something to say (a config problem).
+      return report.models.length > 0 || report.verdict !== 'pass';
     case 'on-change':
       return report.models.some(
         (m) => m.status !== 'modified' || m.targets.some((t) => t.change !== 'unchanged'),

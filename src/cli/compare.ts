@@ -123,6 +123,7 @@ export function registerCompare(program: Command, run: CliRun): void {
         ...prepared.context,
         configChanges: prepared.configChanges,
         budgetsFrom: flags.base ? flags.budgetsFrom : 'head',
+        budgetsConfigured: config.budgets.length,
         warnings,
       });
       run.io.stdout(

@@ -5,6 +5,7 @@ import type { KernelType } from '../kernels/types.js';
 import type { LoadedBundle } from '../predict/bundle.js';
 import type { BundlePrediction } from '../predict/predictor.js';
 import type { PricedModel, RunTarget } from './price.js';
+import { formatPct } from '../report/format.js';
 import { energyScore, grade, inferencesPerBatteryPercent } from './score.js';
 import type {
   BudgetResult,
@@ -142,13 +143,18 @@ export function compareModel(
             score: head.score,
           },
         );
-        budget = { status: e.status, reasons: e.reasons.map((r) => r.message) };
+        budget = {
+          status: e.status,
+          reasons: e.reasons.map((r) => r.message),
+          applied: e.applied.map((i) => i + 1),
+        };
         if (!base && versions.status !== 'added') budget = noBaseline(budget);
         if (config.failOn === 'regression' && change === 'increase' && budget.status !== 'fail') {
           budget = {
+            ...budget,
             status: 'fail',
             reasons: [
-              `energy increased ${formatPct(delta.deltaPct)} and fail-on is 'regression'`,
+              `energy increased ${delta.deltaPct !== undefined ? `${formatPct(delta.deltaPct, true)} ` : ''}and fail-on is 'regression'`,
               ...budget.reasons,
             ],
           };
@@ -189,6 +195,7 @@ export const NO_BASELINE_REASON =
 /** A modified or renamed model whose base could not be analysed: at least a warning, saying why. */
 function noBaseline(budget: BudgetResult): BudgetResult {
   return {
+    ...budget,
     status: budget.status === 'fail' ? 'fail' : 'warn',
     reasons: [...budget.reasons, NO_BASELINE_REASON],
   };
@@ -202,10 +209,6 @@ function unpricedError(targets: readonly RunTarget[]): string {
   return latencyOnly.length === targets.length
     ? `no energy prediction: the run's predictor bundles (${ids(targets)}) predict latency only`
     : `no energy prediction: none of the run's predictor bundles (${ids(targets)}) priced it`;
-}
-
-function formatPct(p: number | undefined): string {
-  return p === undefined ? '' : `${p >= 0 ? '+' : ''}${p.toFixed(1)}%`;
 }
 
 export function worst(statuses: readonly BudgetStatus[]): BudgetStatus {
@@ -259,6 +262,10 @@ export interface ReportContext {
   readonly mergeBaseSha?: string;
   readonly configChanges?: readonly string[];
   readonly budgetsFrom?: 'base' | 'head';
+  /** The number of budgets in the config the run used (`config.budgets.length`). */
+  readonly budgetsConfigured?: number;
+  /** Problems with the run itself (an invalid config): never a quiet pass. */
+  readonly problems?: readonly string[];
   readonly warnings?: readonly string[];
 }
 
@@ -281,11 +288,13 @@ export function buildReport(
     ...(ctx.baseSha ? { baseSha: ctx.baseSha } : {}),
     ...(ctx.headSha ? { headSha: ctx.headSha } : {}),
     ...(ctx.mergeBaseSha ? { mergeBaseSha: ctx.mergeBaseSha } : {}),
-    verdict: worst(models.map((m) => m.budget)),
+    verdict: worst([...models.map((m) => m.budget), ...(ctx.problems?.length ? (['warn'] as const) : [])]),
     ...(pcts.length > 0 ? { worstChangePct: Math.max(...pcts) } : {}),
     models: sorted,
     configChanges: ctx.configChanges ?? [],
     budgetsFrom: ctx.budgetsFrom ?? 'base',
+    ...(ctx.budgetsConfigured !== undefined ? { budgetsConfigured: ctx.budgetsConfigured } : {}),
+    ...(ctx.problems?.length ? { problems: ctx.problems } : {}),
     bundles: targets.map((t) => provenanceOf(t.bundle)),
     warnings: ctx.warnings ?? [],
   };

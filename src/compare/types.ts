@@ -54,6 +54,12 @@ export interface BudgetResult {
   readonly status: BudgetStatus;
   /** Human-readable reasons, e.g. "+6.1% > max-increase-pct fail 5%". */
   readonly reasons: readonly string[];
+  /**
+   * The 1-based numbers of the config's budgets that apply to this model and target (as in the
+   * reasons' "budget 1"); empty when none does, so a pass is not mistaken for a checked one. Absent
+   * where no budget was evaluated (a removed model) and in reports made before it existed.
+   */
+  readonly applied?: readonly number[];
 }
 
 export interface TargetComparison {
@@ -131,6 +137,10 @@ export interface ComparisonReport {
   /** Config edits made by the PR (budgets are read from the base unless told otherwise). */
   readonly configChanges: readonly string[];
   readonly budgetsFrom: 'base' | 'head';
+  /** How many budgets the config used has; absent when the report's maker did not say. */
+  readonly budgetsConfigured?: number;
+  /** Problems with the run itself (an invalid config): each lifts a passing verdict to warn. */
+  readonly problems?: readonly string[];
   readonly bundles: readonly BundleProvenance[];
   readonly warnings: readonly string[];
 }

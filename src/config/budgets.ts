@@ -1,4 +1,5 @@
 import type { EnergyMillijoules } from '../predict/units.js';
+import { formatPct } from '../report/format.js';
 import { matchesAny } from './glob.js';
 import {
   type Budget,
@@ -168,8 +169,11 @@ function reasonMessage(
   // Thresholds are shown as written in the config; measured values to the precision that matters.
   const show = (n: number, signed = false): string =>
     `${signed && n > 0 ? '+' : ''}${formatNumber(n)}${suffix}`;
+  // Percentages are rounded as the report's Δ % column rounds them, so the two never disagree.
   const showActual = (n: number, signed = false): string =>
-    `${signed && n > 0 ? '+' : ''}${formatNumber(unit === '%' ? Number(n.toFixed(1)) : Number(n.toPrecision(4)))}${suffix}`;
+    unit === '%'
+      ? trimZeros(formatPct(n, signed))
+      : `${signed && n > 0 ? '+' : ''}${formatNumber(Number(n.toPrecision(4)))}${suffix}`;
   const subject =
     limit === 'maxMj'
       ? `${showActual(actual)} per inference`
@@ -178,6 +182,11 @@ function reasonMessage(
         : `${showActual(actual, true)} over the base`;
   const relation = LIMIT_DIRECTION[limit] === 'upper' ? 'above' : 'below';
   return `${subject} is ${relation} ${LIMIT_KEYS[limit]} ${level} ${show(threshold)} (budget ${index + 1}: ${budget.models.join(', ')})`;
+}
+
+/** "+3.0%" -> "+3%", "0.50%" -> "0.5%": the same rounding, without zeros that say nothing in prose. */
+function trimZeros(pct: string): string {
+  return pct.replace(/(\.\d*?)0+%$/, '$1%').replace(/\.%$/, '%');
 }
 
 /** Up to 3 decimals, trailing zeros dropped: 150, 7.5, 0.125. */

@@ -1,6 +1,7 @@
 import { markdownTable } from 'markdown-table';
 import { NOMINAL_BATTERY_VOLTAGE } from '../compare/score.js';
 import type {
+  BudgetResult,
   BudgetStatus,
   ComparisonReport,
   KernelChange,
@@ -128,15 +129,26 @@ function isUnpriced(m: ModelComparison): boolean {
   return m.error !== undefined && m.head !== undefined;
 }
 
-function budgetCell(status: BudgetStatus, reasons: readonly string[]): string {
+/** A pass with no budget applying to the model and target: nothing was checked, so no ✅. */
+function noBudgetApplied(budget: BudgetResult): boolean {
+  return budget.status === 'pass' && budget.applied !== undefined && budget.applied.length === 0;
+}
+
+export const NO_BUDGET_CELL = '— no budget';
+
+function budgetCell(budget: BudgetResult): string {
+  if (noBudgetApplied(budget)) return NO_BUDGET_CELL;
+  const { status, reasons } = budget;
   const shown = reasons.slice(0, 3).map((r) => escapeMarkdown(r, 160));
   if (reasons.length > shown.length) shown.push(`${reasons.length - shown.length} more`);
   return [STATUS_MARK[status], shown.join('; ')].filter((s) => s !== '').join(' ');
 }
 
+/** Grade and battery describe the head: a removed model (or target) has none, never the base's. */
 function gradeCell(base: TargetEnergy | undefined, head: TargetEnergy | undefined): string {
-  if (base && head) return base.grade === head.grade ? head.grade : `${base.grade} → ${head.grade}`;
-  return head?.grade ?? base?.grade ?? '—';
+  if (!head) return '—';
+  if (base) return base.grade === head.grade ? head.grade : `${base.grade} → ${head.grade}`;
+  return head.grade;
 }
 
 function energyCell(e: TargetEnergy | undefined): string {
@@ -170,7 +182,7 @@ function deltaCells(m: ModelComparison, t: TargetComparison): [string, string] {
 }
 
 function batteryCell(t: TargetComparison): string {
-  const n = (t.head ?? t.base)?.inferencesPerBatteryPercent;
+  const n = t.head?.inferencesPerBatteryPercent;
   if (n === undefined) return '—';
   return Number.isFinite(n) ? formatInteger(n) : '∞';
 }
@@ -319,33 +331,130 @@ export interface ReportSetting {
   readonly headIsWorkingTree?: boolean;
 }
 
+/** Budgets were evaluated on some target, and none applied to any model there. */
+function noBudgetApplies(report: ComparisonReport): boolean {
+  const evaluated = report.models.flatMap((m) => m.targets.filter((t) => t.budget.applied !== undefined));
+  return evaluated.length > 0 && evaluated.every((t) => t.budget.applied?.length === 0);
+}
+
 function budgetsText(report: ComparisonReport, setting: ReportSetting): string {
   const b = setting.budgets;
-  if (b === undefined)
-    return `budgets from the ${report.budgetsFrom === 'base' ? 'base commit' : 'head commit'}`;
-  const at = b.at !== undefined ? ` ${b.at}` : '';
-  return b.exists
-    ? `budgets from ${inlineCode(b.file, { max: 300 })}${at}`
-    : `default budgets (no ${inlineCode(b.file, { max: 300 })}${at})`;
+  const none = report.budgetsConfigured === 0;
+  let text: string;
+  if (b === undefined) {
+    const commit = report.budgetsFrom === 'base' ? 'base commit' : 'head commit';
+    text = none ? `no budgets configured (config from the ${commit})` : `budgets from the ${commit}`;
+  } else {
+    const at = b.at !== undefined ? ` ${b.at}` : '';
+    const file = inlineCode(b.file, { max: 300 });
+    text = b.exists
+      ? none
+        ? `no budgets configured in ${file}${at}`
+        : `budgets from ${file}${at}`
+      : none
+        ? `no budgets configured (no ${file}${at})`
+        : `default budgets (no ${file}${at})`;
+  }
+  return !none && noBudgetApplies(report) ? `${text}; none applies to these models` : text;
+}
+
+/** A budget reason without the budget's globs it ends with, for the heading. */
+function shortReason(reason: string): string {
+  return escapeMarkdown(reason.replace(/ \(budget \d+: [^)]*\)$/, ''), 120);
+}
+
+/**
+ * What a fail or warn verdict is about: the first model x target with the verdict's status in display
+ * order, with its first reason, and how many more there are.
+ */
+function verdictCause(report: ComparisonReport): string | undefined {
+  const level = report.verdict;
+  if (level === 'pass') return undefined;
+  let first: string | undefined;
+  let count = 0;
+  for (const m of rankModels(report.models)) {
+    if (m.error !== undefined) {
+      if (level !== 'fail') continue;
+      count += 1;
+      first ??= `${modelText(m)}: ${isUnpriced(m) ? '' : 'not analysed: '}${escapeMarkdown(m.error, 120)}`;
+      continue;
+    }
+    for (const t of m.targets) {
+      if (t.budget.status !== level) continue;
+      count += 1;
+      const reason = t.budget.reasons[0];
+      first ??= `${modelText(m)} on ${targetLabel(t.target)}${reason !== undefined ? `: ${shortReason(reason)}` : ''}`;
+    }
+  }
+  const problems = report.problems?.length ?? 0;
+  if (first === undefined)
+    return problems > 0
+      ? problems === 1
+        ? 'a problem with the run, below'
+        : `${problems} problems with the run, below`
+      : undefined;
+  return count > 1 ? `${first} (and ${formatInteger(count - 1)} more)` : first;
+}
+
+/** "1 new model", "2 removed models": what a statement about changes does not cover. */
+function addedRemoved(report: ComparisonReport): string {
+  const added = report.models.filter((m) => m.status === 'added').length;
+  const removed = report.models.filter((m) => m.status === 'removed').length;
+  const parts = [
+    ...(added > 0 ? [plural(added, 'new model')] : []),
+    ...(removed > 0 ? [plural(removed, 'removed model')] : []),
+  ];
+  return parts.map((p) => ` · ${p}`).join('');
+}
+
+/** A passing report's change: the worst increase, or how the decreases went when nothing increased. */
+function passChange(report: ComparisonReport): string | undefined {
+  const all = report.models.flatMap((m) => m.targets.map((target) => ({ model: m, target })));
+  const compared = all.filter(({ target }) => target.base && target.head);
+  // A change under the noise floor is no change: never a "worst change" of 0.00%.
+  const changed = compared.filter(
+    ({ target }) => target.change === 'increase' || target.change === 'decrease',
+  );
+  if (changed.some(({ target }) => target.change === 'increase')) {
+    const worst = worstTarget(report);
+    const worstPct = report.worstChangePct ?? (worst ? delta(worst.target).pct : undefined);
+    if (worstPct === undefined) return undefined;
+    // Name where it happened only when the report's number is that target's.
+    const where =
+      worst && delta(worst.target).pct === worstPct
+        ? ` (${modelText(worst.model)}, ${targetLabel(worst.target.target)})`
+        : '';
+    return `worst change **${formatPct(worstPct, true)}**${where}${addedRemoved(report)}`;
+  }
+  const decreases = changed
+    .map((c) => ({ ...c, pct: delta(c.target).pct }))
+    .filter((c): c is typeof c & { pct: number } => c.pct !== undefined)
+    .sort((a, b) => a.pct - b.pct);
+  const largest = decreases[0];
+  const smallest = decreases[decreases.length - 1];
+  if (largest === undefined || smallest === undefined) return undefined;
+  if (changed.length === compared.length && decreases.length === changed.length) {
+    const low = formatPct(largest.pct, true);
+    const high = formatPct(smallest.pct, true);
+    const span = low === high ? low : `${low} to ${high}`;
+    const complete = compared.length === all.length && report.models.every((m) => m.error === undefined);
+    const which =
+      (compared.length === 1 ? 'the only target' : `all ${formatInteger(compared.length)} targets`) +
+      (complete ? '' : ' with a baseline');
+    return `${which} decreased (**${span}**)${addedRemoved(report)}`;
+  }
+  return `largest decrease **${formatPct(largest.pct, true)}** (${modelText(largest.model)}, ${targetLabel(largest.target.target)}), others unchanged${addedRemoved(report)}`;
 }
 
 /** The verdict heading and the line that says what was compared with what. */
 export function verdictBlocks(report: ComparisonReport, setting: ReportSetting = {}): Block[] {
   let heading = `### ${STATUS_MARK[report.verdict]} Model energy: ${VERDICT_WORDS[report.verdict]}`;
-  const worst = worstTarget(report);
-  const compared = report.models.flatMap((m) => m.targets.filter((t) => t.base && t.head));
-  // A change under the noise floor is no change: never a "worst change" of 0.00%.
-  const changed = compared.some((t) => t.change === 'increase' || t.change === 'decrease');
-  const worstPct = changed
-    ? (report.worstChangePct ?? (worst ? delta(worst.target).pct : undefined))
-    : undefined;
-  if (worstPct !== undefined) {
-    heading += ` · worst change **${formatPct(worstPct, true)}**`;
-    // Name where it happened only when the report's number is that target's.
-    if (worst && delta(worst.target).pct === worstPct) {
-      heading += ` (${modelText(worst.model)}, ${targetLabel(worst.target.target)})`;
-    }
-    if (compared.length > 0 && compared.every((t) => t.change === 'decrease')) heading += ', all improved';
+  const cause = verdictCause(report);
+  const change = report.verdict === 'pass' ? passChange(report) : undefined;
+  if (cause !== undefined) {
+    heading += ` · ${cause}`;
+  } else if (change !== undefined) {
+    heading += ` · ${change}`;
   } else if (report.models.length > 0 && report.models.every((m) => modelChange(m) === 'unchanged')) {
     heading += ' · no energy change above the noise floor';
   } else if (report.models.length > 0 && report.models.every((m) => m.status === 'added')) {
@@ -373,8 +482,14 @@ export function verdictBlocks(report: ComparisonReport, setting: ReportSetting =
   return [
     paragraph(heading),
     paragraph([what, scope, budgetsText(report, setting)].filter((s) => s !== '').join(' · ')),
+    ...problemLines(report),
     ...baselineWarning(report),
   ];
+}
+
+/** Problems with the run itself (an invalid config) lead the report. */
+function problemLines(report: ComparisonReport): Block[] {
+  return (report.problems ?? []).map((problem) => paragraph(`⚠️ ${escapeMarkdown(problem)}`));
 }
 
 /** Models judged without a baseline are said at the top, not only in the folded notes. */
@@ -448,7 +563,7 @@ function mainRows(m: ModelComparison): string[][] {
       dPct,
       gradeCell(t.base, t.head),
       batteryCell(t),
-      budgetCell(t.budget.status, t.budget.reasons),
+      budgetCell(t.budget),
     ]);
   }
   if (rows.length === 0) {
@@ -460,6 +575,18 @@ function mainRows(m: ModelComparison): string[][] {
 
 function mainTable(models: readonly ModelComparison[]): BlockGroup {
   return table(MAIN_HEADER, models.flatMap(mainRows), MAIN_ALIGN);
+}
+
+/** What the ± after an energy is: said once, under the table that shows it. */
+export const RANGE_LEGEND =
+  '<sub>± is the larger side of the prediction’s 90% range, which can be asymmetric; a model’s range is the sum of its kernels’ ranges, an upper bound.</sub>';
+
+function hasEnergy(models: readonly ModelComparison[]): boolean {
+  return models.some((m) => m.targets.some((t) => t.base !== undefined || t.head !== undefined));
+}
+
+function mainTableBlocks(models: readonly ModelComparison[]): Block[] {
+  return [mainTable(models), ...(hasEnergy(models) ? [paragraph(RANGE_LEGEND)] : [])];
 }
 
 function statPart(name: string, base: number | undefined, head: number | undefined, unit = ''): string {
@@ -507,10 +634,13 @@ function statsSection(models: readonly ModelComparison[]): Block[] {
 }
 
 /** The target a model's kernel-level detail is shown for in the comment: its largest |Δ mJ|. */
-function primaryTarget(m: ModelComparison): TargetComparison | undefined {
+function primaryTarget(
+  m: ModelComparison,
+  targets: readonly TargetComparison[] = m.targets,
+): TargetComparison | undefined {
   let best: TargetComparison | undefined;
   let bestSize = -1;
-  for (const t of m.targets) {
+  for (const t of targets) {
     const size = Math.abs(delta(t).mj ?? 0);
     if (size > bestSize) {
       best = t;
@@ -539,7 +669,9 @@ function kernelTable(changes: readonly KernelChange[]): BlockGroup {
 function kernelSection(models: readonly ModelComparison[], scope: 'primary' | 'all', limit: number): Block[] {
   const groups: Block[] = [];
   for (const m of models) {
-    const targets = scope === 'all' ? m.targets : [primaryTarget(m)].filter((t) => t !== undefined);
+    // A new or removed model (or target) has every kernel new or removed: no table says more than that.
+    const compared = m.targets.filter((t) => t.base !== undefined && t.head !== undefined);
+    const targets = scope === 'all' ? compared : [primaryTarget(m, compared)].filter((t) => t !== undefined);
     for (const t of targets) {
       if (t.topKernelChanges.length === 0) continue;
       const changes = t.topKernelChanges.slice(0, limit);
@@ -581,9 +713,11 @@ function perDeviceEnergy(e: TargetEnergy | undefined): string {
   return e ? `${significant(e.energyMj)} ${formatRange(e.energyRangeMj)}` : '—';
 }
 
+/** Base and head values; a base without a head (a removed model) shows as the base's, going. */
 function pair(base: string | undefined, head: string | undefined): string {
   if (base !== undefined && head !== undefined) return base === head ? head : `${base} → ${head}`;
-  return head ?? base ?? '—';
+  if (base !== undefined) return `${base} → —`;
+  return head ?? '—';
 }
 
 function fallbackCell(e: TargetEnergy | undefined): string {
@@ -640,7 +774,7 @@ const METHOD_WORDS: Readonly<Record<string, string>> = {
 function provenanceSection(report: ComparisonReport): Block[] {
   const sources = [
     '- **Energy**: the sum of per-kernel predictions (the model is split into the fused kernels an edge runtime executes) by the predictor bundle of each target, listed below; predictors follow DeepEn2023 (Tu et al., *Unveiling Energy Efficiency in Deep Learning: Measurement, Prediction, and Scoring across Edge Devices*, ACM/IEEE SEC 2023).\n',
-    '- **Range**: the bundle’s known per-kernel error, carried to the model total.\n',
+    '- **Range**: each kernel’s 90% interval from the bundle’s known per-kernel error (measured ÷ predicted), summed over the model’s kernels.\n',
     '- **Score and grade**: 100 × the energy of MobileNetV1 (224×224) on the same target ÷ the model’s energy, after DeepEn2023’s inference energy consumption score; grades are factor-of-two bands (A+ ≥ 400, A ≥ 200, B ≥ 100, C ≥ 50, D ≥ 25, E ≥ 12.5).\n',
     `- **Inferences per 1% battery**: 1% of the device’s battery (capacity from DeepEn2023’s device table, at a nominal ${NOMINAL_BATTERY_VOLTAGE} V) ÷ the energy per inference; inference only, no screen, radio or idle power.\n`,
     '- **MACs, parameters, bytes**: counted from the ONNX graph at the analysed input shape.\n',
@@ -709,7 +843,7 @@ function unchangedSection(report: ComparisonReport, models: readonly ModelCompar
   const text =
     `No energy change above the noise floor: ${plural(report.models.length, 'model')} × ${plural(targetCount(report), 'target')}, all within budget.` +
     (renamed.length > 0 ? ` Renamed: ${renamed.map(modelText).join(', ')}.` : '');
-  return [paragraph(text), details('Energy per model and target', [mainTable(models)])];
+  return [paragraph(text), details('Energy per model and target', mainTableBlocks(models))];
 }
 
 function footer(report: ComparisonReport, links: { summaryUrl?: string; runUrl?: string }): Block[] {
@@ -755,7 +889,7 @@ export function reportBlocks(report: ComparisonReport, plan: DocumentPlan): Bloc
   } else if (isUnchangedOnly(report)) {
     blocks.push(...unchangedSection(report, models));
   } else {
-    blocks.push(mainTable(models));
+    blocks.push(...mainTableBlocks(models));
     const omitted = plan.omittedModels ?? [];
     if (omitted.length > 0) {
       blocks.push(paragraph(`*Not shown here: ${modelCounts(omitted)}.*`));

@@ -436,8 +436,29 @@ describe('the built action as a runner runs it', () => {
     expect(run.report!.configChanges.join('\n')).toMatch(
       /makes the config invalid.*max-mJ.*did you mean "max-mj"/,
     );
-    expect(commandsOf(run, 'warning').some((w) => /invalid config in this PR/.test(w.message))).toBe(true);
+    expect(commandsOf(run, 'warning').some((w) => /this PR makes the config invalid/.test(w.message))).toBe(
+      true,
+    );
+    // Never a quiet pass: the verdict is lifted to a warning and the comment leads with the problem.
+    expect(run.report!.verdict).toBe('warn');
     expect(fake.commentsOn(pr.number)[0]!.body).toContain('makes the config invalid');
+  }, 120_000);
+
+  it('warns, without blaming the PR, when the config is already invalid at the merge base', async () => {
+    const broken = 'budgets:\n  - models: "**"\n    devices: [huawei-p40]\n    max-mj: 1\n';
+    const pr = newPr('base-broken-config', {
+      base: { 'models/a.onnx': model('mobilenet_v3_small'), [CONFIG_PATH]: broken },
+      head: { 'models/a.onnx': model('squeezenet1_1') },
+    });
+    await registerPull(fake, pr);
+    const run = await checkPr(pr);
+
+    expect(run.exitCode, explain(run)).toBe(0);
+    expect(run.report!.verdict).toBe('warn');
+    expect(run.report!.configChanges).toEqual([]);
+    const body = fake.commentsOn(pr.number)[0]!.body;
+    expect(body).toMatch(/config at the merge base is invalid.*unknown device "huawei-p40"/);
+    expect(body).not.toContain('this PR makes the config invalid');
   }, 120_000);
 
   it('says a Git LFS pointer is not the model, instead of a parse error', async () => {
@@ -674,17 +695,22 @@ describe('the built action as a runner runs it', () => {
   }, 120_000);
 
   it('keeps the comment for many models under the size limit saying what was cut, and caps summary and annotations', async () => {
-    const added: Record<string, Buffer> = {};
+    // Modified models (both versions analysed) carry kernel-level detail, which is what must be cut.
+    const before: Record<string, Buffer> = {};
+    const after: Record<string, Buffer> = {};
     for (let i = 0; i < MANY_MODELS; i++) {
-      added[`models/zoo/variant-${String(i).padStart(2, '0')}.onnx`] = model('squeezenet1_1');
+      const path = `models/zoo/variant-${String(i).padStart(2, '0')}.onnx`;
+      before[path] = model('mobilenet_v3_small');
+      after[path] = model('squeezenet1_1');
     }
     const pr = newPr('big', {
-      // Every device and processor (16 targets); the new models break an absolute budget.
+      // Every device and processor (16 targets); the changed models break an absolute budget.
       base: {
+        ...before,
         'models/a.onnx': model('mobilenet_v3_small'),
         [CONFIG_PATH]: 'budgets:\n  - models: "models/zoo/**"\n    max-mj: 1\n',
       },
-      head: { ...added, 'models/a.onnx': model('mobilenet_v2') },
+      head: { ...after, 'models/a.onnx': model('mobilenet_v2') },
     });
     await registerPull(fake, pr);
     const run = await checkPr(pr);

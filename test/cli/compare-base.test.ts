@@ -67,7 +67,9 @@ describe('compare --base with a base version that cannot be analysed', () => {
   it('labels a clean checkout with its head commit and names where the budgets come from', async () => {
     const result = await cli(['compare', '--base', 'main', ...ONE_TARGET]);
     expect(result.stdout).toContain(`→ head \`${headSha.slice(0, 7)}\``);
-    expect(result.stdout).toContain('default budgets (no `.github/model-energy.yml` at the merge base)');
+    expect(result.stdout).toContain(
+      'no budgets configured (no `.github/model-energy.yml` at the merge base)',
+    );
     expect(result.stdout).not.toMatch(/working tree/);
   });
 

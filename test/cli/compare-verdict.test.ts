@@ -79,7 +79,7 @@ describe('a changed model whose base cannot be analysed', () => {
     expect(m.base).toBeUndefined();
     expect(m.budget).toBe('warn');
     expect(m.targets).toHaveLength(1);
-    expect(m.targets[0]!.budget).toEqual({ status: 'warn', reasons: [NO_BASELINE_REASON] });
+    expect(m.targets[0]!.budget).toEqual({ status: 'warn', reasons: [NO_BASELINE_REASON], applied: [] });
     expect(m.notes.join('\n')).toMatch(/could not be analysed, so there is no baseline: .*text file/);
     expect(report.verdict).toBe('warn');
   });

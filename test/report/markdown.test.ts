@@ -20,7 +20,7 @@ describe('renderComment', () => {
     const { body } = renderComment(budgetFail, { key: 'gpu-matrix' });
     const lines = body.split('\n');
     expect(lines[0]).toBe('<!-- model-energy-check:gpu-matrix -->');
-    expect(lines[1]).toMatch(/^### ❌ Model energy: fail · worst change \*\*\+12\.4%\*\*/);
+    expect(lines[1]).toMatch(/^### ❌ Model energy: fail · `models\/broken\.onnx`: not analysed: /);
     expect(lines[3]).toContain('base `main` at `a1b2c3d`, merge base `0f1e2d3` → head `deadbee`');
   });
 
