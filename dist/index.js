@@ -58927,7 +58927,7 @@ async function runAction(env, inputs, io) {
     await publish(env, inputs, io, github);
     return;
   }
-  const { report, pullRequest } = await runCheck({
+  const { report, config, pullRequest } = await runCheck({
     workspace: env.workspace,
     repository: env.repository,
     event: env.event,
@@ -58951,8 +58951,10 @@ async function runAction(env, inputs, io) {
   }
   annotate(io, report.models);
   for (const w of [...report.problems ?? [], ...report.warnings]) io.warning(w);
-  const failOn = inputs.failOn;
-  if (report.verdict === "fail" && failOn !== "never") {
+  io.info(
+    `verdict: ${report.verdict} (${report.models.length} model(s)` + (report.worstChangePct !== void 0 ? `, worst change ${report.worstChangePct.toFixed(1)}%` : "") + `; fail-on: ${config.failOn})`
+  );
+  if (report.verdict === "fail" && config.failOn !== "never") {
     const failing = report.models.filter((m) => m.budget === "fail");
     io.setFailed(
       `Energy check failed for ${failing.length} model(s): ${failing.slice(0, 3).map((m) => `${m.path}: ${firstReason(m)}`).join("; ")}${failing.length > 3 ? "; \u2026" : ""}`

@@ -57,7 +57,7 @@ export async function runAction(env: ActionEnvironment, inputs: ActionInputs, io
     return;
   }
 
-  const { report, pullRequest } = await runCheck({
+  const { report, config, pullRequest } = await runCheck({
     workspace: env.workspace,
     repository: env.repository,
     event: env.event,
@@ -85,8 +85,13 @@ export async function runAction(env: ActionEnvironment, inputs: ActionInputs, io
 
   annotate(io, report.models);
   for (const w of [...(report.problems ?? []), ...report.warnings]) io.warning(w);
-  const failOn = inputs.failOn;
-  if (report.verdict === 'fail' && failOn !== 'never') {
+  io.info(
+    `verdict: ${report.verdict} (${report.models.length} model(s)` +
+      (report.worstChangePct !== undefined ? `, worst change ${report.worstChangePct.toFixed(1)}%` : '') +
+      `; fail-on: ${config.failOn})`,
+  );
+  // The config's fail-on, after the input's override (runCheck merged them).
+  if (report.verdict === 'fail' && config.failOn !== 'never') {
     const failing = report.models.filter((m) => m.budget === 'fail');
     io.setFailed(
       `Energy check failed for ${failing.length} model(s): ${failing

@@ -294,6 +294,22 @@ describe('the built action as a runner runs it', () => {
     expect(fake.commentsOn(pr.number)[0]!.body).toMatch(/warning/);
   }, 120_000);
 
+  it("honours the config's fail-on: never (no input given): the verdict says fail, the step passes", async () => {
+    const pr = newPr('config-fail-on-never', {
+      base: {
+        'models/a.onnx': model('mobilenet_v3_small'),
+        [CONFIG_PATH]: budgetConfig('    max-increase-pct: 5\n', 'fail-on: never\n'),
+      },
+      head: { 'models/a.onnx': model('squeezenet1_1') },
+    });
+    await registerPull(fake, pr);
+    const run = await checkPr(pr);
+
+    expect(run.outputs['verdict']).toBe('fail');
+    expect(run.exitCode, explain(run)).toBe(0);
+    expect(run.log).toMatch(/verdict: fail .*fail-on: never/);
+  }, 120_000);
+
   it('reports a new, a deleted and a renamed model', async () => {
     const pr = newPr('statuses', {
       base: {
