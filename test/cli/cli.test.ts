@@ -3,11 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisDocument } from '../../src/analysis/document.js';
 import type { PredictionTargetJson } from '../../src/cli/predict.js';
-import { kernelFromConfig } from '../../src/kernels/generate.js';
-import type { KernelConfig } from '../../src/kernels/types.js';
-import { seededRandom } from '../../src/predict/random.js';
 import { MODELS_DIR, MODEL_NAMES, REFERENCE, modelPath } from '../helpers/fixtures.js';
-import { cli, json, tempDir } from './run.js';
+import { cli, json, syntheticConvCsv, tempDir } from './run.js';
 
 interface PredictionModelJson {
   readonly model: string;
@@ -346,46 +343,15 @@ describe('model-energy train, then predict with the new bundle', () => {
 
   beforeAll(async () => {
     // conv-bn-relu configurations spanning MobileNetV2's convs; energy = MJ_PER_FLOP x FLOPs, +-3% noise.
-    const random = seededRandom(7);
-    const logInt = (lo: number, hi: number) =>
-      Math.round(Math.exp(Math.log(lo) + random.next() * Math.log(hi / lo)));
-    const header =
-      'kernel_id,kernel_type,HW,CIN,COUT,KERNEL_SIZE,STRIDES,POOL_STRIDES,CIN1,CIN2,CIN3,CIN4,input_shapes,energy_mj,latency_ms,power_mw';
-    const lines = [header];
-    for (let i = 0; i < 40; i++) {
-      const c: KernelConfig = {
-        HW: [7, 14, 28, 56, 112, 224][random.int(6)]!,
-        CIN: logInt(3, 960),
-        COUT: logInt(8, 1280),
-        KERNEL_SIZE: [1, 3][random.int(2)]!,
-        STRIDES: 1 + random.int(2),
-      };
-      const flops = kernelFromConfig('conv-bn-relu', c).flops;
-      const energy = MJ_PER_FLOP * flops * (1 + 0.06 * (random.next() - 0.5));
-      const latency = energy / (POWER_MW / 1000);
-      lines.push(
-        [
-          `K${i}`,
-          'conv-bn-relu',
-          c.HW,
-          c.CIN,
-          c.COUT,
-          c.KERNEL_SIZE,
-          c.STRIDES,
-          '',
-          '',
-          '',
-          '',
-          '',
-          `"[[${c.HW},${c.HW},${c.CIN}]]"`,
-          energy.toPrecision(6),
-          latency.toPrecision(6),
-          POWER_MW,
-        ].join(','),
-      );
-    }
+    const csv = syntheticConvCsv({
+      rows: 40,
+      seed: 7,
+      hws: [7, 14, 28, 56, 112, 224],
+      mjPerFlop: MJ_PER_FLOP,
+      powerMw: POWER_MW,
+    });
     mkdirSync(predictors, { recursive: true });
-    writeFileSync(data, `${lines.join('\n')}\n`);
+    writeFileSync(data, csv);
     trainOut = await cli([
       'train',
       '--data',

@@ -84,31 +84,33 @@ export function median(values: readonly number[]): number {
 }
 
 /**
- * Trains a small bundle on a synthetic board (conv-bn-relu energy proportional to FLOPs, latency at
- * 2 W) into `<predictors>/<device>-<processor>`; `target` 'latency' writes a latency-only bundle.
+ * A kernel CSV of conv-bn-relu configurations (seeded) whose energy is `mjPerFlop` x FLOPs with +-3%
+ * noise, latency = energy / power: data whose truth the tests know.
  */
-export async function trainSyntheticBundle(options: {
-  readonly predictors: string;
-  readonly device: string;
-  readonly processor: 'cpu' | 'gpu';
-  readonly target?: 'energy' | 'latency' | 'both';
-  readonly seed?: number;
-}): Promise<{ dir: string; result: CliResult }> {
-  const random = seededRandom(options.seed ?? 7);
+export function syntheticConvCsv(options: {
+  readonly rows: number;
+  readonly seed: number;
+  readonly hws: readonly number[];
+  readonly mjPerFlop: number;
+  readonly powerMw: number;
+}): string {
+  const random = seededRandom(options.seed);
   const logInt = (lo: number, hi: number) =>
     Math.round(Math.exp(Math.log(lo) + random.next() * Math.log(hi / lo)));
   const lines = [
     'kernel_id,kernel_type,HW,CIN,COUT,KERNEL_SIZE,STRIDES,POOL_STRIDES,CIN1,CIN2,CIN3,CIN4,input_shapes,energy_mj,latency_ms,power_mw',
   ];
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < options.rows; i++) {
     const c: KernelConfig = {
-      HW: [7, 14, 28, 56, 112][random.int(5)]!,
+      HW: options.hws[random.int(options.hws.length)]!,
       CIN: logInt(3, 960),
       COUT: logInt(8, 1280),
       KERNEL_SIZE: [1, 3][random.int(2)]!,
       STRIDES: 1 + random.int(2),
     };
-    const energy = 2e-9 * kernelFromConfig('conv-bn-relu', c).flops * (1 + 0.06 * (random.next() - 0.5));
+    const energy =
+      options.mjPerFlop * kernelFromConfig('conv-bn-relu', c).flops * (1 + 0.06 * (random.next() - 0.5));
+    const latency = energy / (options.powerMw / 1000);
     lines.push(
       [
         `K${i}`,
@@ -125,15 +127,36 @@ export async function trainSyntheticBundle(options: {
         '',
         `"[[${c.HW},${c.HW},${c.CIN}]]"`,
         energy.toPrecision(6),
-        (energy / 2).toPrecision(6),
-        2000,
+        latency.toPrecision(6),
+        options.powerMw,
       ].join(','),
     );
   }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Trains a small bundle on a synthetic board (conv-bn-relu energy proportional to FLOPs, latency at
+ * 2 W) into `<predictors>/<device>-<processor>`; `target` 'latency' writes a latency-only bundle.
+ */
+export async function trainSyntheticBundle(options: {
+  readonly predictors: string;
+  readonly device: string;
+  readonly processor: 'cpu' | 'gpu';
+  readonly target?: 'energy' | 'latency' | 'both';
+  readonly seed?: number;
+}): Promise<{ dir: string; result: CliResult }> {
+  const csv = syntheticConvCsv({
+    rows: 30,
+    seed: options.seed ?? 7,
+    hws: [7, 14, 28, 56, 112],
+    mjPerFlop: 2e-9,
+    powerMw: 2000,
+  });
   mkdirSync(options.predictors, { recursive: true });
   const id = `${options.device}-${options.processor}`;
   const data = join(options.predictors, `${id}.csv`);
-  writeFileSync(data, `${lines.join('\n')}\n`);
+  writeFileSync(data, csv);
   const dir = join(options.predictors, id);
   const result = await cli([
     'train',
