@@ -121,6 +121,7 @@ export function registerCompare(program: Command, run: CliRun): void {
       const report = buildReport(models, targets, {
         version: VERSION,
         ...prepared.context,
+        ...(prepared.headIsWorkingTree ? { headIsWorkingTree: true } : {}),
         configChanges: prepared.configChanges,
         budgetsFrom: flags.base ? flags.budgetsFrom : 'head',
         budgetsConfigured: config.budgets.length,

@@ -259,6 +259,8 @@ export interface ReportContext {
   readonly baseRef?: string;
   readonly baseSha?: string;
   readonly headSha?: string;
+  /** The head side is a working tree with uncommitted changes on top of `headSha` (CLI `--base`). */
+  readonly headIsWorkingTree?: boolean;
   readonly mergeBaseSha?: string;
   readonly configChanges?: readonly string[];
   readonly budgetsFrom?: 'base' | 'head';
@@ -287,6 +289,7 @@ export function buildReport(
     ...(ctx.baseRef ? { baseRef: ctx.baseRef } : {}),
     ...(ctx.baseSha ? { baseSha: ctx.baseSha } : {}),
     ...(ctx.headSha ? { headSha: ctx.headSha } : {}),
+    ...(ctx.headIsWorkingTree ? { headIsWorkingTree: true as const } : {}),
     ...(ctx.mergeBaseSha ? { mergeBaseSha: ctx.mergeBaseSha } : {}),
     verdict: worst([...models.map((m) => m.budget), ...(ctx.problems?.length ? (['warn'] as const) : [])]),
     ...(pcts.length > 0 ? { worstChangePct: Math.max(...pcts) } : {}),

@@ -129,6 +129,8 @@ export interface ComparisonReport {
   readonly baseRef?: string;
   readonly baseSha?: string;
   readonly headSha?: string;
+  /** Present (true) when the head side is a working tree with uncommitted changes on top of `headSha`. */
+  readonly headIsWorkingTree?: true;
   readonly mergeBaseSha?: string;
   readonly verdict: BudgetStatus;
   /** Largest relative increase over models x targets with a baseline (negative: all improved). */

@@ -71,6 +71,9 @@ describe('compare --base with a base version that cannot be analysed', () => {
       'no budgets configured (no `.github/model-energy.yml` at the merge base)',
     );
     expect(result.stdout).not.toMatch(/working tree/);
+    const report = json<ComparisonReport>(await cli(['compare', '--base', 'main', '--json', ...ONE_TARGET]));
+    expect(report.headSha).toBe(headSha);
+    expect(report).not.toHaveProperty('headIsWorkingTree');
   });
 
   it('labels uncommitted changes as the working tree, not as the head commit', async () => {
@@ -80,6 +83,10 @@ describe('compare --base with a base version that cannot be analysed', () => {
       expect(result.stdout).toContain(`→ working tree (uncommitted changes on \`${headSha.slice(0, 7)}\`)`);
       expect(result.stdout).not.toContain(`head \`${headSha.slice(0, 7)}\``);
       expect(result.stdout).toContain('`models/b.onnx.gz`');
+      const report = json<ComparisonReport>(
+        await cli(['compare', '--base', 'main', '--json', ...ONE_TARGET]),
+      );
+      expect(report).toMatchObject({ headSha, headIsWorkingTree: true });
     } finally {
       repo.git('checkout', '--quiet', '--', 'models/b.onnx.gz');
     }
