@@ -34511,6 +34511,7 @@ function provenanceOf(bundle) {
     device: m.device,
     processor: m.processor,
     method: p.kind === "trained" ? "trained" : "calibrated-transfer",
+    predicts: m.targets,
     source: deviceScores(m.device) ? `${p.data.description}; ${deviceScores(m.device)}` : p.data.description,
     accuracy: parts.join("; ") || "no accuracy figures in the manifest"
   };
@@ -34534,6 +34535,7 @@ function buildReport(models, targets, ctx) {
     ...ctx.baseRef ? { baseRef: ctx.baseRef } : {},
     ...ctx.baseSha ? { baseSha: ctx.baseSha } : {},
     ...ctx.headSha ? { headSha: ctx.headSha } : {},
+    ...ctx.headIsWorkingTree ? { headIsWorkingTree: true } : {},
     ...ctx.mergeBaseSha ? { mergeBaseSha: ctx.mergeBaseSha } : {},
     verdict: worst([...models.map((m) => m.budget), ...ctx.problems?.length ? ["warn"] : []]),
     ...pcts.length > 0 ? { worstChangePct: Math.max(...pcts) } : {},
@@ -35952,7 +35954,13 @@ function noBudgetApplied(budget) {
   return budget.status === "pass" && budget.applied !== void 0 && budget.applied.length === 0;
 }
 var NO_BUDGET_CELL = "\u2014 no budget";
-function budgetCell(budget) {
+var REMOVED_BUDGET_CELL = "\u2014 removed";
+function removedUnchecked(budget) {
+  return budget.status === "pass" && budget.reasons.length === 0;
+}
+function budgetCell(t) {
+  const { budget } = t;
+  if (t.change === "removed" && removedUnchecked(budget)) return REMOVED_BUDGET_CELL;
   if (noBudgetApplied(budget)) return NO_BUDGET_CELL;
   const { status, reasons } = budget;
   const shown = reasons.slice(0, 3).map((r) => escapeMarkdown(r, 160));
@@ -36153,7 +36161,7 @@ function passChange(report) {
   }
   return `largest decrease **${formatPct(largest.pct, true)}** (${modelText(largest.model)}, ${targetLabel(largest.target.target)}), others unchanged${addedRemoved(report)}`;
 }
-function verdictBlocks(report, setting = {}) {
+function verdictBlocks(report, setting = {}, notesBelow = report.models) {
   let heading = `### ${STATUS_MARK[report.verdict]} Model energy: ${VERDICT_WORDS[report.verdict]}`;
   const cause = verdictCause(report);
   const change = report.verdict === "pass" ? passChange(report) : void 0;
@@ -36173,28 +36181,29 @@ function verdictBlocks(report, setting = {}) {
     refs.push(`base${ref}${sha}`);
   }
   if (report.mergeBaseSha !== void 0) refs.push(`merge base ${inlineCode(shortSha(report.mergeBaseSha))}`);
-  const head = report.headSha === void 0 ? void 0 : setting.headIsWorkingTree ? `working tree (uncommitted changes on ${inlineCode(shortSha(report.headSha))})` : `head ${inlineCode(shortSha(report.headSha))}`;
+  const head = report.headSha === void 0 ? void 0 : report.headIsWorkingTree ? `working tree (uncommitted changes on ${inlineCode(shortSha(report.headSha))})` : `head ${inlineCode(shortSha(report.headSha))}`;
   const what = [refs.join(", "), head].filter((s) => s !== void 0 && s !== "").join(" \u2192 ");
   const scope = report.models.length === 0 ? "no changed models" : `${modelCounts(report.models)} \xB7 ${plural(targetCount(report), "target")}`;
   return [
     paragraph(heading),
     paragraph([what, scope, budgetsText(report, setting)].filter((s) => s !== "").join(" \xB7 ")),
     ...problemLines(report),
-    ...baselineWarning(report)
+    ...baselineWarning(report, notesBelow)
   ];
 }
 function problemLines(report) {
   return (report.problems ?? []).map((problem) => paragraph(`\u26A0\uFE0F ${escapeMarkdown(problem)}`));
 }
-function baselineWarning(report) {
+function baselineWarning(report, notesBelow) {
   const models = report.models.filter(lacksBaseline);
   if (models.length === 0) return [];
+  const why = models.some((m) => m.notes.length > 0 && notesBelow.includes(m)) ? " The notes below say why." : "";
   const shown = models.slice(0, 5).map(modelText).join(", ");
   const more = models.length > 5 ? ` and ${plural(models.length - 5, "more model")}` : "";
   const one = models.length === 1;
   return [
     paragraph(
-      `\u26A0\uFE0F No baseline for ${shown}${more}: the base version${one ? "" : "s"} could not be analysed, so ${one ? "its" : "their"} budgets against the base (max increase) were not checked. See *Notes and warnings*.`
+      `\u26A0\uFE0F No baseline for ${shown}${more}: the base version${one ? "" : "s"} could not be analysed, so ${one ? "its" : "their"} budgets against the base (max increase) were not checked.${why}`
     )
   ];
 }
@@ -36247,12 +36256,13 @@ function mainRows(m) {
       dPct,
       gradeCell(t.base, t.head),
       batteryCell(t),
-      budgetCell(t.budget)
+      budgetCell(t)
     ]);
   }
   if (rows.length === 0) {
-    const word = m.status === "removed" ? "removed" : "no targets";
-    rows.push([first(), "\u2014", "\u2014", "\u2014", word, "", "", "", STATUS_MARK[m.budget]]);
+    const removed = m.status === "removed";
+    const cell = removed && m.budget === "pass" ? REMOVED_BUDGET_CELL : STATUS_MARK[m.budget];
+    rows.push([first(), "\u2014", "\u2014", "\u2014", removed ? "removed" : "no targets", "", "", "", cell]);
   }
   return rows;
 }
@@ -36376,40 +36386,74 @@ function fallbackCell(e) {
   const types = e.fallbackTypes.map((t) => escapeMarkdown(t, 40)).join(", ");
   return `${formatPct(100 * e.fallbackShare)}${types !== "" ? ` (${types})` : ""}`;
 }
-function deviceSection(models) {
+function latencyBundles(report) {
+  const ids = /* @__PURE__ */ new Set();
+  for (const b of report.bundles) if (b.predicts?.includes("latency")) ids.add(b.id);
+  if (report.bundles.some((b) => b.predicts !== void 0)) return ids;
+  for (const m of report.models)
+    for (const t of m.targets)
+      if (t.base?.latencyMs !== void 0 || t.head?.latencyMs !== void 0) ids.add(t.target.bundle);
+  return ids;
+}
+var LATENCY_NOT_PREDICTED = "not predicted";
+function idList(ids, max = 4) {
+  const shown = ids.slice(0, max).map((id) => inlineCode(id, { max: 80 }));
+  const more = ids.length - shown.length;
+  return more > 0 ? `${shown.join(", ")} and ${formatInteger(more)} more` : shown.join(", ");
+}
+function latencyLead(report, rowBundles, predicting) {
+  const without = [...new Set(rowBundles.filter((b) => !predicting.has(b)))];
+  if (without.length === 0) return "";
+  const method = (id) => report.bundles.find((b) => b.id === id)?.method;
+  const transfers = without.every((id) => method(id) === "calibrated-transfer");
+  const predictingHere = [...new Set(rowBundles.filter((b) => predicting.has(b)))];
+  if (predictingHere.length === 0) {
+    return transfers ? " No latency is shown: calibrated transfers predict energy only; latency is predicted only by bundles trained on measured latency." : " No latency is shown: the predictor bundles here predict energy only.";
+  }
+  const trained = predictingHere.every((id) => method(id) === "trained");
+  const by = trained ? `bundles trained on measured latency (${idList(predictingHere)})` : idList(predictingHere);
+  const others = transfers ? "calibrated transfers" : "the other bundles";
+  return ` Latency is predicted only by ${by}; ${others} predict energy only (their rows say *${LATENCY_NOT_PREDICTED}*).`;
+}
+function deviceSection(report, models) {
+  const predicting = latencyBundles(report);
+  const targets = models.flatMap((m) => m.targets);
+  if (targets.length === 0) return [];
+  const withLatency = targets.some((t) => predicting.has(t.target.bundle));
   const rows = [];
   for (const m of models) {
     m.targets.forEach((t, i) => {
       const score = (e) => e ? `${Number.isFinite(e.score) ? significant(e.score) : "\u221E"} (${e.grade})` : void 0;
       const latency = (e) => e?.latencyMs !== void 0 ? `${significant(e.latencyMs)} ms` : void 0;
+      const latencyCell = predicting.has(t.target.bundle) ? pair(latency(t.base), latency(t.head)) : LATENCY_NOT_PREDICTED;
       rows.push([
         i === 0 ? modelCell(m) : "",
         targetLabel(t.target),
         inlineCode(t.target.bundle, { inTable: true, max: 80 }),
         perDeviceEnergy(t.base),
         perDeviceEnergy(t.head),
-        pair(latency(t.base), latency(t.head)),
+        ...withLatency ? [latencyCell] : [],
         pair(score(t.base), score(t.head)),
         fallbackCell(t.head ?? t.base)
       ]);
     });
   }
-  if (rows.length === 0) return [];
+  const header = ["Model", "Target", "Predictor", "Base", "Head", "Latency", "Score (grade)", "Fallback"];
+  const align = ["l", "l", "l", "r", "r", "r", "r", "l"];
+  const latencyColumn = header.indexOf("Latency");
+  const lead = `Energy with its range, ${withLatency ? "predicted latency, " : ""}score (100 = MobileNetV1 on the same target) and the share of energy priced by the predictor's \`others\` fallback.` + latencyLead(
+    report,
+    targets.map((t) => t.target.bundle),
+    predicting
+  );
   return [
     details("Per-device details", [
-      paragraph(
-        "Energy with its range, predicted latency, score (100 = MobileNetV1 on the same target) and the share of energy priced by the predictor's `others` fallback."
-      ),
-      table(["Model", "Target", "Predictor", "Base", "Head", "Latency", "Score (grade)", "Fallback"], rows, [
-        "l",
-        "l",
-        "l",
-        "r",
-        "r",
-        "r",
-        "r",
-        "l"
-      ])
+      paragraph(lead),
+      table(
+        withLatency ? header : header.filter((_, i) => i !== latencyColumn),
+        rows,
+        withLatency ? align : align.filter((_, i) => i !== latencyColumn)
+      )
     ])
   ];
 }
@@ -36463,19 +36507,32 @@ function configSection(report, setting) {
     ])
   ];
 }
+function notesTitle(warnings, notes) {
+  const title = [
+    ...warnings > 0 ? [`warnings (${formatInteger(warnings)})`] : [],
+    ...notes > 0 ? [`notes (${formatInteger(notes)})`] : []
+  ].join(" and ");
+  return title.charAt(0).toUpperCase() + title.slice(1);
+}
 function notesSection(report, models, limit) {
-  const items = [];
-  for (const m of models)
-    for (const n of m.notes) items.push(`- ${modelText(m)}: ${escapeMarkdown(n, 500)}
+  const warnings = report.warnings.map((w) => `- \u26A0\uFE0F ${escapeMarkdown(w, 500)}
 `);
-  for (const w of report.warnings) items.push(`- ${escapeMarkdown(w, 500)}
-`);
-  if (items.length === 0) return [];
-  const shown = items.slice(0, limit);
-  if (items.length > shown.length)
-    shown.push(`- *${plural(items.length - shown.length, "more note")} in the job summary.*
-`);
-  return [details(`Notes and warnings (${items.length})`, [{ open: "", children: shown, close: "\n" }])];
+  const notes = models.flatMap((m) => m.notes.map((n) => `- ${modelText(m)}: ${escapeMarkdown(n, 500)}
+`));
+  if (warnings.length + notes.length === 0) return [];
+  const shownWarnings = warnings.slice(0, limit);
+  const shownNotes = notes.slice(0, Math.max(0, limit - shownWarnings.length));
+  const left = [
+    ...warnings.length > shownWarnings.length ? [plural(warnings.length - shownWarnings.length, "more warning")] : [],
+    ...notes.length > shownNotes.length ? [plural(notes.length - shownNotes.length, "more note")] : []
+  ];
+  const children = [
+    ...shownWarnings,
+    ...shownNotes,
+    ...left.length > 0 ? [`- *${left.join(" and ")} in the job summary.*
+`] : []
+  ];
+  return [details(notesTitle(warnings.length, notes.length), [{ open: "", children, close: "\n" }])];
 }
 function unchangedSection(report, models) {
   const renamed = models.filter((m) => m.status === "renamed");
@@ -36494,10 +36551,10 @@ var COMMENT_KERNEL_ROWS = 5;
 var COMMENT_NOTES = 20;
 function reportBlocks(report, plan) {
   const setting = plan.setting ?? {};
-  const blocks = [...verdictBlocks(report, setting)];
+  const { models } = plan;
+  const blocks = [...verdictBlocks(report, setting, models)];
   if (plan.cutNotice !== void 0) blocks.push(paragraph(plan.cutNotice));
   blocks.push(...configNotice(report, setting));
-  const { models } = plan;
   const comment = plan.audience === "comment";
   if (report.models.length === 0) {
     blocks.push(paragraph("No changed model matched the `models` globs."));
@@ -36518,7 +36575,7 @@ function reportBlocks(report, plan) {
           comment ? COMMENT_KERNEL_ROWS : Number.POSITIVE_INFINITY
         ),
         ...chartSection(models),
-        ...deviceSection(models)
+        ...deviceSection(report, models)
       );
     }
   }
@@ -36609,6 +36666,7 @@ function registerCompare(program2, run) {
     const report = buildReport(models, targets, {
       version: VERSION,
       ...prepared.context,
+      ...prepared.headIsWorkingTree ? { headIsWorkingTree: true } : {},
       configChanges: prepared.configChanges,
       budgetsFrom: flags.base ? flags.budgetsFrom : "head",
       budgetsConfigured: config.budgets.length,
@@ -36616,10 +36674,7 @@ function registerCompare(program2, run) {
     });
     run.io.stdout(
       flags.json ? `${JSON.stringify(report, null, 2)}
-` : renderCliReport(report, {
-        budgets: prepared.budgets,
-        ...prepared.headIsWorkingTree ? { headIsWorkingTree: true } : {}
-      })
+` : renderCliReport(report, { budgets: prepared.budgets })
     );
     if (report.verdict === "fail" && config.failOn !== "never") run.fail(EXIT_FAILURE);
   });

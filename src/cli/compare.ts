@@ -130,10 +130,7 @@ export function registerCompare(program: Command, run: CliRun): void {
       run.io.stdout(
         flags.json
           ? `${JSON.stringify(report, null, 2)}\n`
-          : renderCliReport(report, {
-              budgets: prepared.budgets,
-              ...(prepared.headIsWorkingTree ? { headIsWorkingTree: true } : {}),
-            }),
+          : renderCliReport(report, { budgets: prepared.budgets }),
       );
       if (report.verdict === 'fail' && config.failOn !== 'never') run.fail(EXIT_FAILURE);
     });

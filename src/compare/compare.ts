@@ -240,6 +240,7 @@ export function provenanceOf(bundle: LoadedBundle): BundleProvenance {
     device: m.device,
     processor: m.processor,
     method: p.kind === 'trained' ? 'trained' : 'calibrated-transfer',
+    predicts: m.targets,
     source: deviceScores(m.device) ? `${p.data.description}; ${deviceScores(m.device)}` : p.data.description,
     accuracy: parts.join('; ') || 'no accuracy figures in the manifest',
   };

@@ -1,4 +1,5 @@
 import type { KernelType } from '../kernels/types.js';
+import type { PredictionTarget } from '../predict/units.js';
 
 /**
  * The comparison of a pull request's models against their merge-base versions: the contract between
@@ -115,6 +116,8 @@ export interface BundleProvenance {
   readonly device: string;
   readonly processor: Processor;
   readonly method: 'trained' | 'calibrated-transfer';
+  /** What the bundle predicts (its manifest's `targets`); absent in reports from before it was added. */
+  readonly predicts?: readonly PredictionTarget[];
   readonly source: string;
   /** One-line accuracy statement, e.g. "k-fold: 78% of kernels within +-10%, median APE 8.1%". */
   readonly accuracy: string;

@@ -135,8 +135,17 @@ function noBudgetApplied(budget: BudgetResult): boolean {
 }
 
 export const NO_BUDGET_CELL = '— no budget';
+/** A removed model or target has no head energy: no budget applies, so no ✅ either. */
+export const REMOVED_BUDGET_CELL = '— removed';
 
-function budgetCell(budget: BudgetResult): string {
+/** A passing result that checked nothing (no reasons) on a target with no head energy. */
+function removedUnchecked(budget: BudgetResult): boolean {
+  return budget.status === 'pass' && budget.reasons.length === 0;
+}
+
+function budgetCell(t: TargetComparison): string {
+  const { budget } = t;
+  if (t.change === 'removed' && removedUnchecked(budget)) return REMOVED_BUDGET_CELL;
   if (noBudgetApplied(budget)) return NO_BUDGET_CELL;
   const { status, reasons } = budget;
   const shown = reasons.slice(0, 3).map((r) => escapeMarkdown(r, 160));
@@ -327,8 +336,6 @@ export interface BudgetSource {
 export interface ReportSetting {
   /** The CLI's config file; without it, the action's wording (base or head commit). */
   readonly budgets?: BudgetSource;
-  /** The head side is a working tree with uncommitted changes on top of `headSha`. */
-  readonly headIsWorkingTree?: boolean;
 }
 
 /** Budgets were evaluated on some target, and none applied to any model there. */
@@ -446,8 +453,15 @@ function passChange(report: ComparisonReport): string | undefined {
   return `largest decrease **${formatPct(largest.pct, true)}** (${modelText(largest.model)}, ${targetLabel(largest.target.target)}), others unchanged${addedRemoved(report)}`;
 }
 
-/** The verdict heading and the line that says what was compared with what. */
-export function verdictBlocks(report: ComparisonReport, setting: ReportSetting = {}): Block[] {
+/**
+ * The verdict heading and the line that says what was compared with what. `notesBelow`: the models
+ * whose notes the document shows further down (none when only the verdict is shown).
+ */
+export function verdictBlocks(
+  report: ComparisonReport,
+  setting: ReportSetting = {},
+  notesBelow: readonly ModelComparison[] = report.models,
+): Block[] {
   let heading = `### ${STATUS_MARK[report.verdict]} Model energy: ${VERDICT_WORDS[report.verdict]}`;
   const cause = verdictCause(report);
   const change = report.verdict === 'pass' ? passChange(report) : undefined;
@@ -471,7 +485,7 @@ export function verdictBlocks(report: ComparisonReport, setting: ReportSetting =
   const head =
     report.headSha === undefined
       ? undefined
-      : setting.headIsWorkingTree
+      : report.headIsWorkingTree
         ? `working tree (uncommitted changes on ${inlineCode(shortSha(report.headSha))})`
         : `head ${inlineCode(shortSha(report.headSha))}`;
   const what = [refs.join(', '), head].filter((s) => s !== undefined && s !== '').join(' → ');
@@ -483,7 +497,7 @@ export function verdictBlocks(report: ComparisonReport, setting: ReportSetting =
     paragraph(heading),
     paragraph([what, scope, budgetsText(report, setting)].filter((s) => s !== '').join(' · ')),
     ...problemLines(report),
-    ...baselineWarning(report),
+    ...baselineWarning(report, notesBelow),
   ];
 }
 
@@ -493,15 +507,19 @@ function problemLines(report: ComparisonReport): Block[] {
 }
 
 /** Models judged without a baseline are said at the top, not only in the folded notes. */
-function baselineWarning(report: ComparisonReport): Block[] {
+function baselineWarning(report: ComparisonReport, notesBelow: readonly ModelComparison[]): Block[] {
   const models = report.models.filter(lacksBaseline);
   if (models.length === 0) return [];
+  // The notes say why the base could not be analysed: point to them only where they are shown.
+  const why = models.some((m) => m.notes.length > 0 && notesBelow.includes(m))
+    ? ' The notes below say why.'
+    : '';
   const shown = models.slice(0, 5).map(modelText).join(', ');
   const more = models.length > 5 ? ` and ${plural(models.length - 5, 'more model')}` : '';
   const one = models.length === 1;
   return [
     paragraph(
-      `⚠️ No baseline for ${shown}${more}: the base version${one ? '' : 's'} could not be analysed, so ${one ? 'its' : 'their'} budgets against the base (max increase) were not checked. See *Notes and warnings*.`,
+      `⚠️ No baseline for ${shown}${more}: the base version${one ? '' : 's'} could not be analysed, so ${one ? 'its' : 'their'} budgets against the base (max increase) were not checked.${why}`,
     ),
   ];
 }
@@ -563,12 +581,13 @@ function mainRows(m: ModelComparison): string[][] {
       dPct,
       gradeCell(t.base, t.head),
       batteryCell(t),
-      budgetCell(t.budget),
+      budgetCell(t),
     ]);
   }
   if (rows.length === 0) {
-    const word = m.status === 'removed' ? 'removed' : 'no targets';
-    rows.push([first(), '—', '—', '—', word, '', '', '', STATUS_MARK[m.budget]]);
+    const removed = m.status === 'removed';
+    const cell = removed && m.budget === 'pass' ? REMOVED_BUDGET_CELL : STATUS_MARK[m.budget];
+    rows.push([first(), '—', '—', '—', removed ? 'removed' : 'no targets', '', '', '', cell]);
   }
   return rows;
 }
@@ -726,7 +745,60 @@ function fallbackCell(e: TargetEnergy | undefined): string {
   return `${formatPct(100 * e.fallbackShare)}${types !== '' ? ` (${types})` : ''}`;
 }
 
-function deviceSection(models: readonly ModelComparison[]): Block[] {
+/**
+ * The bundles that predict latency: as their provenance says, or, in reports from before it said so,
+ * those whose predictions carry a latency.
+ */
+function latencyBundles(report: ComparisonReport): Set<string> {
+  const ids = new Set<string>();
+  for (const b of report.bundles) if (b.predicts?.includes('latency')) ids.add(b.id);
+  if (report.bundles.some((b) => b.predicts !== undefined)) return ids;
+  for (const m of report.models)
+    for (const t of m.targets)
+      if (t.base?.latencyMs !== undefined || t.head?.latencyMs !== undefined) ids.add(t.target.bundle);
+  return ids;
+}
+
+export const LATENCY_NOT_PREDICTED = 'not predicted';
+
+function idList(ids: readonly string[], max = 4): string {
+  const shown = ids.slice(0, max).map((id) => inlineCode(id, { max: 80 }));
+  const more = ids.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${formatInteger(more)} more` : shown.join(', ');
+}
+
+/**
+ * Why some rows have no latency: only bundles trained on measured latency predict it. Said from the
+ * report's own data (which targets carry a latency, each bundle's method), never from bundle names.
+ */
+function latencyLead(
+  report: ComparisonReport,
+  rowBundles: readonly string[],
+  predicting: Set<string>,
+): string {
+  const without = [...new Set(rowBundles.filter((b) => !predicting.has(b)))];
+  if (without.length === 0) return '';
+  const method = (id: string): string | undefined => report.bundles.find((b) => b.id === id)?.method;
+  const transfers = without.every((id) => method(id) === 'calibrated-transfer');
+  const predictingHere = [...new Set(rowBundles.filter((b) => predicting.has(b)))];
+  if (predictingHere.length === 0) {
+    return transfers
+      ? ' No latency is shown: calibrated transfers predict energy only; latency is predicted only by bundles trained on measured latency.'
+      : ' No latency is shown: the predictor bundles here predict energy only.';
+  }
+  const trained = predictingHere.every((id) => method(id) === 'trained');
+  const by = trained
+    ? `bundles trained on measured latency (${idList(predictingHere)})`
+    : idList(predictingHere);
+  const others = transfers ? 'calibrated transfers' : 'the other bundles';
+  return ` Latency is predicted only by ${by}; ${others} predict energy only (their rows say *${LATENCY_NOT_PREDICTED}*).`;
+}
+
+function deviceSection(report: ComparisonReport, models: readonly ModelComparison[]): Block[] {
+  const predicting = latencyBundles(report);
+  const targets = models.flatMap((m) => m.targets);
+  if (targets.length === 0) return [];
+  const withLatency = targets.some((t) => predicting.has(t.target.bundle));
   const rows: string[][] = [];
   for (const m of models) {
     m.targets.forEach((t, i) => {
@@ -734,34 +806,39 @@ function deviceSection(models: readonly ModelComparison[]): Block[] {
         e ? `${Number.isFinite(e.score) ? significant(e.score) : '∞'} (${e.grade})` : undefined;
       const latency = (e: TargetEnergy | undefined): string | undefined =>
         e?.latencyMs !== undefined ? `${significant(e.latencyMs)} ms` : undefined;
+      const latencyCell = predicting.has(t.target.bundle)
+        ? pair(latency(t.base), latency(t.head))
+        : LATENCY_NOT_PREDICTED;
       rows.push([
         i === 0 ? modelCell(m) : '',
         targetLabel(t.target),
         inlineCode(t.target.bundle, { inTable: true, max: 80 }),
         perDeviceEnergy(t.base),
         perDeviceEnergy(t.head),
-        pair(latency(t.base), latency(t.head)),
+        ...(withLatency ? [latencyCell] : []),
         pair(score(t.base), score(t.head)),
         fallbackCell(t.head ?? t.base),
       ]);
     });
   }
-  if (rows.length === 0) return [];
+  const header = ['Model', 'Target', 'Predictor', 'Base', 'Head', 'Latency', 'Score (grade)', 'Fallback'];
+  const align = ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'l'];
+  const latencyColumn = header.indexOf('Latency');
+  const lead =
+    `Energy with its range, ${withLatency ? 'predicted latency, ' : ''}score (100 = MobileNetV1 on the same target) and the share of energy priced by the predictor's \`others\` fallback.` +
+    latencyLead(
+      report,
+      targets.map((t) => t.target.bundle),
+      predicting,
+    );
   return [
     details('Per-device details', [
-      paragraph(
-        "Energy with its range, predicted latency, score (100 = MobileNetV1 on the same target) and the share of energy priced by the predictor's `others` fallback.",
+      paragraph(lead),
+      table(
+        withLatency ? header : header.filter((_, i) => i !== latencyColumn),
+        rows,
+        withLatency ? align : align.filter((_, i) => i !== latencyColumn),
       ),
-      table(['Model', 'Target', 'Predictor', 'Base', 'Head', 'Latency', 'Score (grade)', 'Fallback'], rows, [
-        'l',
-        'l',
-        'l',
-        'r',
-        'r',
-        'r',
-        'r',
-        'l',
-      ]),
     ]),
   ];
 }
@@ -826,16 +903,37 @@ function configSection(report: ComparisonReport, setting: ReportSetting): Block[
   ];
 }
 
+/** "Notes (1)", "Warnings (2)", "Warnings (1) and notes (3)": what the folded section holds. */
+export function notesTitle(warnings: number, notes: number): string {
+  const title = [
+    ...(warnings > 0 ? [`warnings (${formatInteger(warnings)})`] : []),
+    ...(notes > 0 ? [`notes (${formatInteger(notes)})`] : []),
+  ].join(' and ');
+  return title.charAt(0).toUpperCase() + title.slice(1);
+}
+
+/**
+ * The run's warnings (first, marked ⚠️) and each shown model's analysis notes, at most `limit` of
+ * them; the rest are counted, by kind, as being in the job summary (which has no limit).
+ */
 function notesSection(report: ComparisonReport, models: readonly ModelComparison[], limit: number): Block[] {
-  const items: string[] = [];
-  for (const m of models)
-    for (const n of m.notes) items.push(`- ${modelText(m)}: ${escapeMarkdown(n, 500)}\n`);
-  for (const w of report.warnings) items.push(`- ${escapeMarkdown(w, 500)}\n`);
-  if (items.length === 0) return [];
-  const shown = items.slice(0, limit);
-  if (items.length > shown.length)
-    shown.push(`- *${plural(items.length - shown.length, 'more note')} in the job summary.*\n`);
-  return [details(`Notes and warnings (${items.length})`, [{ open: '', children: shown, close: '\n' }])];
+  const warnings = report.warnings.map((w) => `- ⚠️ ${escapeMarkdown(w, 500)}\n`);
+  const notes = models.flatMap((m) => m.notes.map((n) => `- ${modelText(m)}: ${escapeMarkdown(n, 500)}\n`));
+  if (warnings.length + notes.length === 0) return [];
+  const shownWarnings = warnings.slice(0, limit);
+  const shownNotes = notes.slice(0, Math.max(0, limit - shownWarnings.length));
+  const left = [
+    ...(warnings.length > shownWarnings.length
+      ? [plural(warnings.length - shownWarnings.length, 'more warning')]
+      : []),
+    ...(notes.length > shownNotes.length ? [plural(notes.length - shownNotes.length, 'more note')] : []),
+  ];
+  const children = [
+    ...shownWarnings,
+    ...shownNotes,
+    ...(left.length > 0 ? [`- *${left.join(' and ')} in the job summary.*\n`] : []),
+  ];
+  return [details(notesTitle(warnings.length, notes.length), [{ open: '', children, close: '\n' }])];
 }
 
 function unchangedSection(report: ComparisonReport, models: readonly ModelComparison[]): Block[] {
@@ -879,10 +977,10 @@ const COMMENT_NOTES = 20;
 /** The report as blocks; the comment and the job summary differ only in their plan. */
 export function reportBlocks(report: ComparisonReport, plan: DocumentPlan): Block[] {
   const setting = plan.setting ?? {};
-  const blocks: Block[] = [...verdictBlocks(report, setting)];
+  const { models } = plan;
+  const blocks: Block[] = [...verdictBlocks(report, setting, models)];
   if (plan.cutNotice !== undefined) blocks.push(paragraph(plan.cutNotice));
   blocks.push(...configNotice(report, setting));
-  const { models } = plan;
   const comment = plan.audience === 'comment';
   if (report.models.length === 0) {
     blocks.push(paragraph('No changed model matched the `models` globs.'));
@@ -903,7 +1001,7 @@ export function reportBlocks(report: ComparisonReport, plan: DocumentPlan): Bloc
           comment ? COMMENT_KERNEL_ROWS : Number.POSITIVE_INFINITY,
         ),
         ...chartSection(models),
-        ...deviceSection(models),
+        ...deviceSection(report, models),
       );
     }
   }
@@ -1042,7 +1140,7 @@ export function renderComment(report: ComparisonReport, options: CommentOptions)
   const verdictOnly =
     marker +
     blocksToString([
-      ...verdictBlocks(report),
+      ...verdictBlocks(report, {}, []),
       paragraph(cutNotice(options, ['the tables and all detail'])),
       ...footer(report, links),
     ]).trimEnd() +

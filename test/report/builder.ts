@@ -117,7 +117,14 @@ export function kernels(
   }));
 }
 
-/** A comparison on one target; the change kind follows from the energies and a 1% / 0.05 mJ noise floor. */
+/** ms per mJ of the latency a bundle trained on measured latency predicts (about the P40 Pro CPU's). */
+const LATENCY_MS_PER_MJ = 0.55;
+
+/**
+ * A comparison on one target; the change kind follows from the energies and a 1% / 0.05 mJ noise floor.
+ * Latency is predicted, as by the engine, only where the target's bundle is a trained one (BUNDLES),
+ * unless `latency` says otherwise.
+ */
 export function compare(
   t: Target,
   baseMj: number | undefined,
@@ -126,13 +133,20 @@ export function compare(
     budget?: BudgetResult;
     kernels?: KernelChange[];
     byType?: Partial<Record<KernelType, number>>;
+    latency?: boolean;
   } = {},
 ): TargetComparison {
   const batteryMah = DEVICES.find((d) => d.device === t.device)?.batteryMah ?? 4000;
-  const base = baseMj !== undefined ? energy(baseMj, { batteryMah }) : undefined;
+  const latency = options.latency ?? BUNDLES.some((b) => b.id === t.bundle && b.method === 'trained');
+  const latencyOf = (mj: number) => (latency ? { latencyMs: mj * LATENCY_MS_PER_MJ } : {});
+  const base = baseMj !== undefined ? energy(baseMj, { batteryMah, ...latencyOf(baseMj) }) : undefined;
   const head =
     headMj !== undefined
-      ? energy(headMj, { batteryMah, ...(options.byType ? { byType: options.byType } : {}) })
+      ? energy(headMj, {
+          batteryMah,
+          ...latencyOf(headMj),
+          ...(options.byType ? { byType: options.byType } : {}),
+        })
       : undefined;
   let change: ChangeKind;
   let deltas = {};

@@ -68,10 +68,12 @@ describe('renderCliReport', () => {
   });
 
   it('labels a working tree with uncommitted changes, not as the head commit', () => {
-    const git = report([model('m.onnx', [compare(CPU, 20, 26)])], { budgetsFrom: 'base' });
+    const git = report([model('m.onnx', [compare(CPU, 20, 26)])], {
+      budgetsFrom: 'base',
+      headIsWorkingTree: true,
+    });
     const text = renderCliReport(git, {
       budgets: { file: '.github/model-energy.yml', exists: true, at: 'at the merge base' },
-      headIsWorkingTree: true,
     });
     expect(text).toContain('→ working tree (uncommitted changes on `deadbee`)');
     expect(text).not.toContain('head `deadbee`');

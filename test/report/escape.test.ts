@@ -93,6 +93,7 @@ function hostileReport(): ComparisonReport {
         `models/@org/x|y\`z${XSS}.onnx`,
         [
           compare(evilTarget, 10, 12, {
+            latency: true,
             budget: budget('fail', `<img src=x> @admin`, '| a | b |'),
             kernels: kernels([
               [XSS, 'conv-bn-relu', 1, 2],
