@@ -251,7 +251,7 @@ async function modelLevel(out: string[]): Promise<void> {
         ? ` Missed: ${missed.map((f) => f.range.family).join(', ')} (see the measured-kernel check and the size check below).`
         : ''),
     '',
-    ...floorCheck(floors),
+    ...floorCheck(floors, sized),
     ...sizeCheck(sized, missed),
   );
 }
@@ -299,7 +299,7 @@ async function familyFloor(
  * predictor: the measured floor (exact measurements plus lower bounds from measured kernels each kernel
  * contains) and the measured energies with the predictor filling only the gaps.
  */
-function floorCheck(floors: readonly FamilyFloor[]): string[] {
+function floorCheck(floors: readonly FamilyFloor[], sized: readonly SizedFamily[]): string[] {
   const rows = floors.map((f) => {
     const { count, energyMj } = f.floor;
     const withRest = f.floor.floorMj + f.predictedUnmeasuredMj;
@@ -361,6 +361,16 @@ function floorCheck(floors: readonly FamilyFloor[]): string[] {
       `leaving ${room.toFixed(1)} mJ for its ${f.floor.count.unmeasured} unmeasured kernels and for whatever its ${f.floor.count.bounded} bounded kernels cost above their bounds; ` +
       `the trained bundle prices the unmeasured ones alone at ${f.predictedUnmeasuredMj.toFixed(1)} mJ, so only a predictor pricing them at ${((room / f.predictedUnmeasuredMj) * 100).toFixed(0)}% of that, and every bounded kernel at its bound, would put this network inside the published range; with its exactly measured kernels at their measurements and the rest predicted it comes to ${measuredFirst.toFixed(1)} mJ (${signed(measuredFirst / f.range.cpu[1] - 1)} above the maximum). ` +
       `The miss comes from the measurements, not the predictor: the range's variants are smaller than the nominal network, or the model-level figures were not taken in the kernel data's setting.`;
+    const gpuRange = f.range.gpu;
+    const gpu = sized.find((z) => z.range.family === f.range.family)?.gpu;
+    if (gpuRange && gpu !== undefined && gpu > gpuRange[1]) {
+      const others = sized
+        .filter((z) => z.range.family !== f.range.family && z.range.gpu)
+        .map((z) => z.range.gpu![1] / z.range.cpu[1]);
+      lines[lines.length - 1] +=
+        ` On the GPU (a transfer of the CPU prediction) it could be inside only with a GPU/CPU energy ratio of at most ${(gpuRange[1] / f.floor.floorMj).toFixed(3)} (the GPU maximum over the CPU floor); ` +
+        `the published ranges' maxima give ${(gpuRange[1] / f.range.cpu[1]).toFixed(3)} for this family and ${Math.min(...others).toFixed(3)}–${Math.max(...others).toFixed(3)} for the others, the transfer ${(gpu / (f.predictedExactMj + f.predictedNotExactMj)).toFixed(3)}.`;
+    }
   }
   lines.push('');
   return lines;
