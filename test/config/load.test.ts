@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -254,5 +254,27 @@ describe('withOverrides', () => {
     expect(merged.devices).toBe('all');
     expect(merged.failOn).toBe('never');
     expect(merged.budgets).toBe(config.budgets);
+  });
+});
+
+describe('the config documents users copy', () => {
+  const root = join(import.meta.dirname, '../..');
+  const known = ['huawei-p40-pro', 'oneplus-8-pro', 'xiaomi-redmi-note8'];
+
+  it('accepts the README’s configuration example as written', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Configuration'));
+    const block = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(block).toBeDefined();
+    const config = parseConfig(block, { file: 'README.md', knownDevices: known });
+    expect(config.dims).toHaveLength(1);
+    expect(config.budgets.length).toBeGreaterThan(0);
+  });
+
+  it('accepts examples/model-energy.yml', () => {
+    const text = readFileSync(join(root, 'examples/model-energy.yml'), 'utf8');
+    expect(
+      parseConfig(text, { file: 'examples/model-energy.yml', knownDevices: known }).budgets,
+    ).toHaveLength(1);
   });
 });
