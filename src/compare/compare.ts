@@ -3,7 +3,7 @@ import { deviceInfo } from '../devices/catalog.js';
 import type { EnergyConfig } from '../config/types.js';
 import type { KernelType } from '../kernels/types.js';
 import type { LoadedBundle } from '../predict/bundle.js';
-import type { BundlePrediction } from '../predict/predictor.js';
+import type { BundlePrediction, KernelPrediction } from '../predict/predictor.js';
 import type { PricedModel, RunTarget } from './price.js';
 import { formatPct } from '../report/format.js';
 import { energyScore, grade, inferencesPerBatteryPercent } from './score.js';
@@ -55,8 +55,10 @@ export function targetEnergy(p: BundlePrediction, t: RunTarget): TargetEnergy | 
 }
 
 /**
- * Kernel energy changes matched by name (exporters keep module paths as node names), then the
- * unmatched ones by type and position; largest |delta| first.
+ * Kernel energy changes matched by name (exporters keep module paths as node names); largest |delta|
+ * first. Kernels left unmatched on both sides are paired by position only when their types line up
+ * one for one (the same network re-exported under new names); otherwise they are removed and new
+ * kernels, never an arbitrary pair.
  */
 export function kernelChanges(
   base: BundlePrediction | undefined,
@@ -65,7 +67,7 @@ export function kernelChanges(
 ): KernelChange[] {
   const changes: KernelChange[] = [];
   const baseByName = new Map((base?.kernels ?? []).map((k) => [`${k.type}\u0000${k.name}`, k]));
-  const unmatchedHead = [];
+  const unmatchedHead: KernelPrediction[] = [];
   for (const k of head?.kernels ?? []) {
     const key = `${k.type}\u0000${k.name}`;
     const b = baseByName.get(key);
@@ -81,19 +83,23 @@ export function kernelChanges(
     } else unmatchedHead.push(k);
   }
   const unmatchedBase = [...baseByName.values()];
-  for (const k of unmatchedHead) {
-    const i = unmatchedBase.findIndex((b) => b.type === k.type);
-    const b = i >= 0 ? unmatchedBase.splice(i, 1)[0] : undefined;
+  const renamed =
+    unmatchedBase.length === unmatchedHead.length &&
+    unmatchedBase.every((b, i) => b.type === unmatchedHead[i]?.type);
+  unmatchedHead.forEach((k, i) => {
+    const b = renamed ? unmatchedBase[i] : undefined;
     changes.push({
       name: k.name,
+      ...(b ? { baseName: b.name } : {}),
       type: k.type,
       ...(b ? { baseMj: b.energyMj ?? 0 } : {}),
       headMj: k.energyMj ?? 0,
       deltaMj: (k.energyMj ?? 0) - (b?.energyMj ?? 0),
     });
-  }
-  for (const b of unmatchedBase)
-    changes.push({ name: b.name, type: b.type, baseMj: b.energyMj ?? 0, deltaMj: -(b.energyMj ?? 0) });
+  });
+  if (!renamed)
+    for (const b of unmatchedBase)
+      changes.push({ name: b.name, type: b.type, baseMj: b.energyMj ?? 0, deltaMj: -(b.energyMj ?? 0) });
   return changes
     .filter((c) => c.deltaMj !== 0)
     .sort((a, b) => Math.abs(b.deltaMj) - Math.abs(a.deltaMj) || a.name.localeCompare(b.name))

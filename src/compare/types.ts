@@ -43,6 +43,8 @@ export interface TargetEnergy {
 
 export interface KernelChange {
   readonly name: string;
+  /** The base kernel's name when it was paired with a differently named head kernel (a re-export). */
+  readonly baseName?: string;
   readonly type: KernelType;
   readonly baseMj?: EnergyMillijoules;
   readonly headMj?: EnergyMillijoules;

@@ -675,7 +675,9 @@ function kernelEnergy(mj: number | undefined, missing: string): string {
 
 function kernelTable(changes: readonly KernelChange[]): BlockGroup {
   const rows = changes.map((k) => [
-    inlineCode(k.name, { inTable: true, max: 80 }),
+    k.baseName !== undefined && k.baseName !== k.name
+      ? `${inlineCode(k.baseName, { inTable: true, max: 60 })} → ${inlineCode(k.name, { inTable: true, max: 60 })}`
+      : inlineCode(k.name, { inTable: true, max: 80 }),
     escapeMarkdown(k.type, 40),
     kernelEnergy(k.baseMj, '— (new)'),
     kernelEnergy(k.headMj, '— (removed)'),

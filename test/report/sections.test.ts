@@ -263,3 +263,28 @@ describe('the Latency column', () => {
     expect(rows[0]).toContain('5.50 ms → 6.60 ms');
   });
 });
+
+describe('Top kernel changes', () => {
+  it('names both sides of a kernel paired across a rename', () => {
+    const r = report([
+      model('models/a.onnx', [
+        compare(CPU, 10, 12, {
+          kernels: [
+            {
+              name: '/stem/Conv',
+              baseName: 'Conv_0',
+              type: 'conv-bn-relu',
+              baseMj: 5,
+              headMj: 7,
+              deltaMj: 2,
+            },
+            { name: '/head/Gemm', type: 'fc', baseMj: 1, headMj: 1.5, deltaMj: 0.5 },
+          ],
+        }),
+      ]),
+    ]);
+    const rows = section(renderCliReport(r), /^Top kernel changes/).filter((l) => l.startsWith('| `'));
+    expect(rows[0]).toMatch(/^\| `Conv_0` → `\/stem\/Conv` \| conv-bn-relu \|/);
+    expect(rows[1]).toMatch(/^\| `\/head\/Gemm` \| fc \|/);
+  });
+});
