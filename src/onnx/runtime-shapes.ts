@@ -1,7 +1,7 @@
 import protobuf from 'protobufjs';
 import descriptor from './onnx-proto.json' with { type: 'json' };
 import { loadOrt } from '../runtime/ort.js';
-import type { ShapeResult, TensorShape } from './shape-types.js';
+import type { ShapeResult, TensorShape, UndecidedNode } from './shape-types.js';
 import { DataType, ModelLoadError, type OnnxModel } from './types.js';
 
 const root = protobuf.Root.fromJSON(descriptor);
@@ -30,7 +30,11 @@ interface MutableGraph {
  * The fallback for shapes static inference cannot decide (data-dependent ops, custom domains): the model
  * runs once in onnxruntime-node on zero-filled inputs of the bound shapes, with every unresolved value
  * exposed as an extra output, and the observed shapes are recorded with source 'runtime'. Shapes that
- * depend on input values are only valid for that input; a warning says so.
+ * depend on input values are only valid for that input; a warning says so. When onnxruntime cannot
+ * decide them (it cannot load or run the model, typically for a custom-domain op it does not know),
+ * ops without a shape rule that have one activation input and one output are assumed to keep that
+ * input's shape (each assumption is a warning); any other undecided value is a ModelLoadError naming
+ * its node, op and values.
  */
 export async function resolveShapesAtRuntime(
   model: OnnxModel,
@@ -40,9 +44,11 @@ export async function resolveShapesAtRuntime(
   if (result.unresolved.length === 0) return result;
   const hasExternal = [...model.graph.initializers.values()].some((t) => t.external);
   if (hasExternal) {
+    // Not fatal, as before: what stays unresolved is listed with unknown shapes.
+    const best = result.assumingPassThrough ?? result;
     return {
-      ...result,
-      warnings: [...result.warnings, 'runtime shape fallback skipped: the model has external data'],
+      ...best,
+      warnings: [...best.warnings, 'runtime shape fallback skipped: the model has external data'],
     };
   }
   const ort = await loadOrt();
@@ -65,11 +71,7 @@ export async function resolveShapesAtRuntime(
       logSeverityLevel: 3,
     });
   } catch (error) {
-    throw new ModelLoadError(
-      model.path,
-      `shapes of ${wanted.length} value(s) are not statically known and onnxruntime could not load the model to decide them (${error instanceof Error ? error.message : String(error)})`,
-      { cause: error },
-    );
+    return lastResort(model, result, `could not load the model (${messageOf(error)})`, error);
   }
   try {
     const feeds: Record<string, InstanceType<typeof ort.Tensor>> = {};
@@ -128,14 +130,53 @@ export async function resolveShapesAtRuntime(
     };
   } catch (error) {
     if (error instanceof ModelLoadError) throw error;
-    throw new ModelLoadError(
-      model.path,
-      `runtime shape fallback failed (${error instanceof Error ? error.message : String(error)})`,
-      { cause: error },
-    );
+    return lastResort(model, result, `could not run the model (${messageOf(error)})`, error);
   } finally {
     await session.release();
   }
+}
+
+/** Shown at most, of long lists of nodes or values in an error. */
+const LISTED = 8;
+
+/**
+ * What is left when onnxruntime cannot decide the shapes: the pass-through assumption for unknown
+ * single-input single-output ops, or an error that says which nodes need value_info.
+ */
+function lastResort(model: OnnxModel, result: ShapeResult, ortProblem: string, cause: unknown): ShapeResult {
+  const assumed = result.assumingPassThrough;
+  if (assumed && assumed.unresolved.length === 0) {
+    return {
+      ...assumed,
+      warnings: [
+        ...assumed.warnings,
+        `onnxruntime ${ortProblem}; ops without a shape rule were assumed to keep their input's shape`,
+      ],
+    };
+  }
+  const left = assumed ?? result;
+  // Values downstream of an undecided node follow from it, so only the nodes and their outputs are named.
+  const nodes = left.undecided ?? [];
+  const values = (nodes.length > 0 ? nodes.flatMap((n) => n.outputs) : left.unresolved).map((v) => `'${v}'`);
+  const what = nodes.length > 0 ? list(nodes.map(describeNode), 'node') : `values ${list(values, 'value')}`;
+  throw new ModelLoadError(
+    model.path,
+    `cannot decide the shapes of ${what}, and onnxruntime ${ortProblem}. Declare the shapes of ${list(values, 'value')} in the model's graph value_info and analyse it again`,
+    { cause },
+  );
+}
+
+function describeNode(n: UndecidedNode): string {
+  return `${n.op} node '${n.name}' (output${n.outputs.length === 1 ? '' : 's'} ${n.outputs.map((o) => `'${o}'`).join(', ')}: ${n.reason})`;
+}
+
+function list(items: readonly string[], noun: string): string {
+  if (items.length <= LISTED) return items.join(', ');
+  return `${items.slice(0, LISTED).join(', ')} and ${items.length - LISTED} more ${noun}s`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function dataTypeOf(type: string): DataType {

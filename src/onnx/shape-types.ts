@@ -1,7 +1,10 @@
 import type { ConstValues, DataType } from './types.js';
 
-/** How a value's shape was decided. */
-export type ShapeSource = 'declared' | 'static' | 'runtime';
+/**
+ * How a value's shape was decided. 'assumed': the output of an op without a shape rule, taken to keep
+ * the shape of its one activation input (see ShapeResult.assumingPassThrough).
+ */
+export type ShapeSource = 'declared' | 'static' | 'runtime' | 'assumed';
 
 /** The inferred type of one value: concrete dims (symbolic dims already bound) and, for small constants, values. */
 export interface TensorShape {
@@ -28,4 +31,25 @@ export interface ShapeResult {
   readonly warnings: readonly string[];
   /** Symbolic dims and the values they were bound to. */
   readonly boundDims: Readonly<Record<string, number>>;
+  /** The nodes whose outputs are unresolved for a reason of their own (not because an input is unknown). */
+  readonly undecided?: readonly UndecidedNode[];
+  /**
+   * Inference run again assuming that every op without a shape rule that has one activation input and
+   * one output keeps that input's shape and type (elementwise-like), each assumption noted in its
+   * warnings. Present only when some unresolved value comes from such an op: the last resort for when
+   * onnxruntime cannot decide the shapes.
+   */
+  readonly assumingPassThrough?: ShapeResult;
+}
+
+/** A node whose outputs no shape rule, value_info or assumption decided. */
+export interface UndecidedNode {
+  readonly name: string;
+  /** `domain:OpType` for custom domains, `OpType` for the default one. */
+  readonly op: string;
+  /** True when there is no shape rule for the op (custom domain, or unknown in the default domain). */
+  readonly unknownOp: boolean;
+  /** Its outputs whose shapes are unknown. */
+  readonly outputs: readonly string[];
+  readonly reason: string;
 }

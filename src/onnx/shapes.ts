@@ -1,9 +1,9 @@
 import type { GraphIndex } from './graph.js';
 import { SHAPE_RULES, ShapeRuleError, UndecidableShape, type ValueType } from './shape-ops.js';
-import type { ShapeOptions, ShapeResult, TensorShape } from './shape-types.js';
+import type { ShapeOptions, ShapeResult, TensorShape, UndecidedNode } from './shape-types.js';
 import { ModelLoadError, type Dim, type OnnxModel, type ValueInfo } from './types.js';
 
-export type { ShapeOptions, ShapeResult, TensorShape } from './shape-types.js';
+export type { ShapeOptions, ShapeResult, TensorShape, UndecidedNode } from './shape-types.js';
 
 /** Symbolic dims without a value from the user take this size (batch = 1, one sequence...). */
 export const DEFAULT_SYMBOLIC_DIM = 1;
@@ -11,15 +11,29 @@ export const DEFAULT_SYMBOLIC_DIM = 1;
 /**
  * Static shape inference over the whole graph with constant folding of shape sub-graphs. Values no
  * rule can decide fall back to the shapes the file declares (value_info); what is still unknown is
- * listed in `unresolved` for the runtime fallback (src/onnx/runtime-shapes.ts).
+ * listed in `unresolved` for the runtime fallback (src/onnx/runtime-shapes.ts). When ops without a
+ * shape rule are among the causes, `assumingPassThrough` holds the result of assuming they keep their
+ * input's shape, for when the runtime fallback cannot help.
  */
 export function inferShapes(model: OnnxModel, index: GraphIndex, options: ShapeOptions = {}): ShapeResult {
+  const result = infer(model, index, options, false);
+  if (!result.undecided?.some((n) => n.unknownOp)) return result;
+  return { ...result, assumingPassThrough: infer(model, index, options, true) };
+}
+
+function infer(
+  model: OnnxModel,
+  index: GraphIndex,
+  options: ShapeOptions,
+  assumePassThrough: boolean,
+): ShapeResult {
   const file = model.path;
   const graph = model.graph;
   const opset = model.opsets.get('') ?? 1;
   const bound: Record<string, number> = {};
   const warnings: string[] = [];
   const unresolved: string[] = [];
+  const undecided = new Map<string, { node: UndecidedNode; outputs: string[] }>();
 
   const bind = (d: Dim, where: string): number => {
     if (typeof d === 'number') return d;
@@ -110,6 +124,16 @@ export function inferShapes(model: OnnxModel, index: GraphIndex, options: ShapeO
           ? `no shape rule for ${node.opType}`
           : `op ${node.domain}:${node.opType}${domainOpset === undefined ? ' (domain not imported)' : ''} has no static shape rule`;
     }
+    const activations = node.inputs.filter((n) => n !== '' && shapes.get(n)?.constant !== true);
+    const realOutputs = node.outputs.filter((n) => n !== '');
+    const passThrough = !rule && activations.length === 1 && realOutputs.length === 1;
+    if (!rule && assumePassThrough && !passThrough) {
+      problem = `no shape rule and ${
+        realOutputs.length !== 1
+          ? `${realOutputs.length} outputs`
+          : `${activations.length === 0 ? 'no' : activations.length} activation inputs`
+      } (only ops with one activation input and one output are assumed to keep their input's shape)`;
+    }
     const allConstant =
       node.opType !== 'RandomNormal' &&
       node.opType !== 'RandomUniform' &&
@@ -141,15 +165,52 @@ export function inferShapes(model: OnnxModel, index: GraphIndex, options: ShapeO
         shapes.set(name, fromFile);
         return;
       }
+      if (assumePassThrough && passThrough) {
+        const source = shapes.get(activations[0]!);
+        if (source) {
+          shapes.set(name, {
+            dataType: source.dataType,
+            shape: source.shape,
+            constant: false,
+            source: 'assumed',
+          });
+          warnings.push(
+            `${opName(node)} node '${node.name}': output '${name}' shape unknown; assumed equal to its input '${activations[0]}' [${source.shape.join(',')}]; declare value_info for '${name}' to override`,
+          );
+          return;
+        }
+      }
       unresolved.push(name);
       // Only root causes are reported; values downstream of an unknown one say nothing new.
-      if (problem && !/^input \d+ of .* is unknown$/.test(problem))
-        warnings.push(
-          `shape of '${name}' (from ${node.opType} '${node.name}') is not statically known: ${problem}`,
-        );
+      if (!problem || /^input \d+ of .* is unknown$/.test(problem)) return;
+      // Under the assumption, an op that would keep its input's shape is only waiting on that input.
+      if (assumePassThrough && passThrough) return;
+      warnings.push(
+        `shape of '${name}' (from ${node.opType} '${node.name}') is not statically known: ${problem}`,
+      );
+      const entry = undecided.get(node.name);
+      if (entry) entry.outputs.push(name);
+      else {
+        const outputs = [name];
+        undecided.set(node.name, {
+          node: { name: node.name, op: opName(node), unknownOp: !rule, outputs, reason: problem },
+          outputs,
+        });
+      }
     });
   }
-  return { shapes, decidedBy: 'static', unresolved, warnings: dedupe(warnings), boundDims: bound };
+  return {
+    shapes,
+    decidedBy: 'static',
+    unresolved,
+    warnings: dedupe(warnings),
+    boundDims: bound,
+    ...(undecided.size > 0 ? { undecided: [...undecided.values()].map((u) => u.node) } : {}),
+  };
+}
+
+function opName(node: { domain: string; opType: string }): string {
+  return node.domain === '' ? node.opType : `${node.domain}:${node.opType}`;
 }
 
 function dedupe(xs: string[]): string[] {
