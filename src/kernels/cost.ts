@@ -6,8 +6,10 @@ import type { KernelCost } from './types.js';
  * Cost of a kernel per inference: MACs, FLOPs, parameters and memory traffic.
  *
  * MACs count the multiply-accumulates of Conv, ConvTranspose, Gemm, MatMul and Einsum (and their
- * integer forms) exactly from the shapes, groups included. FLOPs conventions, per output element
- * unless said otherwise:
+ * integer forms) exactly from the shapes, groups included, and those of the recurrent ops (LSTM,
+ * GRU, RNN): per time step, batch row and direction, gates x hidden x (input + hidden), every step
+ * of the sequence counted (sequence_lens, a per-row bound, is not looked at). FLOPs conventions, per
+ * output element unless said otherwise:
  *
  * | op                                              | FLOPs                                                        |
  * | ----------------------------------------------- | ------------------------------------------------------------ |
@@ -22,15 +24,22 @@ import type { KernelCost } from './types.js';
  * | HardSwish, Sigmoid, Tanh, Softplus              | 4                                                            |
  * | Gelu, Mish                                      | 8                                                            |
  * | Softmax, LogSoftmax                             | 5 (max, subtract, exp, sum, divide)                          |
+ * | LpNormalization                                 | 3 per input element (|x| or x², sum, divide) + 1 per row for p=2 |
+ * | LSTM, GRU, RNN (per step, row, direction, unit) | 2 x MACs + the gate arithmetic of the default activations:    |
+ *   LSTM 28 (+8 with B, +6 with peepholes P), GRU 20 (+6 with B), RNN 5 (+2 with B)
  * | MaxPool, AveragePool, LpPool                    | kernel window size per output element                        |
  * | GlobalAveragePool, GlobalMaxPool, Reduce*       | 1 per input element                                          |
  * | Resize/Upsample                                 | 0 nearest, 4 linear, 16 cubic                                |
- * | Concat Split Slice Transpose Reshape Gather Pad | 0: data movement, priced through bytes                       |
- *   Cast Expand Tile and any other op
+ * | Concat Split Slice Transpose Reshape Gather Pad | 0: data movement, priced through bytes (FREE_OPS)            |
+ *   Cast Expand Tile...
+ * | any other op                                    | 0, and detection warns once per op type (hasCostRule)        |
  *
  * Params are elements of the initializers (and of Constant-node weights) a kernel reads, traced
  * back through folded nodes; an initializer shared by several kernels counts once, in the first.
  * Bytes are activations read from outside the kernel + activations it hands on + weights it reads.
+ * A gather (Gather, GatherElements, GatherND) reads only the rows it picks: its data input counts
+ * as its output's bytes (an embedding lookup reads the looked-up rows, not the table), while the
+ * table's elements still count as params.
  */
 
 export interface NodeWork {
@@ -66,6 +75,27 @@ const PER_ELEMENT: Readonly<Record<string, number>> = {
   GreaterOrEqual: 1,
   Where: 1,
   Mod: 1,
+  And: 1,
+  Or: 1,
+  Xor: 1,
+  Not: 1,
+  BitShift: 1,
+  IsNaN: 1,
+  IsInf: 1,
+  Sin: 1,
+  Cos: 1,
+  Tan: 1,
+  Asin: 1,
+  Acos: 1,
+  Atan: 1,
+  Sinh: 1,
+  Cosh: 1,
+  Asinh: 1,
+  Acosh: 1,
+  Atanh: 1,
+  Softsign: 3,
+  Shrink: 2,
+  Celu: 2,
   LeakyRelu: 2,
   PRelu: 2,
   Elu: 2,
@@ -101,6 +131,96 @@ const REDUCTIONS = new Set([
   'ArgMax',
   'ArgMin',
 ]);
+
+/** Recurrent ops: gates per cell, and the elementwise FLOPs per step, batch row, direction and hidden unit. */
+const RECURRENT: Readonly<Record<string, { gates: number; cell: number; bias: number; peephole: number }>> = {
+  // 4 (Wx + Rh) adds, 3 sigmoids + 2 tanh (4 each), C = f*C + i*c (3), H = o*tanh(C) (1); B: Wb + Rb per gate.
+  LSTM: { gates: 4, cell: 28, bias: 8, peephole: 6 },
+  // 3 adds, 2 sigmoids + 1 tanh, r * (Rh h) (1), H = (1 - z) * h + z * H (4).
+  GRU: { gates: 3, cell: 20, bias: 6, peephole: 0 },
+  // 1 add, 1 tanh.
+  RNN: { gates: 1, cell: 5, bias: 2, peephole: 0 },
+};
+
+/** Ops that read part of their data input: that input costs the bytes of their output. */
+const GATHERS = new Set(['Gather', 'GatherElements', 'GatherND']);
+
+/** Ops with a cost rule of their own in nodeWork (the switch). */
+const RULED_OPS = new Set([
+  'Conv',
+  'ConvInteger',
+  'QLinearConv',
+  'ConvTranspose',
+  'Gemm',
+  'MatMul',
+  'MatMulInteger',
+  'QLinearMatMul',
+  'Einsum',
+  'MaxPool',
+  'AveragePool',
+  'LpPool',
+  'LayerNormalization',
+  'LpNormalization',
+  'Resize',
+  'Upsample',
+  'Sum',
+  'Mean',
+  ...Object.keys(RECURRENT),
+]);
+
+/**
+ * Ops that are free by design: they move, view, index or convert data without arithmetic, so 0
+ * FLOPs is their cost rule and their bytes price them.
+ */
+const FREE_OPS = new Set([
+  'Identity',
+  'Dropout',
+  'Constant',
+  'ConstantOfShape',
+  'Shape',
+  'Size',
+  'Reshape',
+  'Flatten',
+  'Squeeze',
+  'Unsqueeze',
+  'Transpose',
+  'Concat',
+  'Split',
+  'Slice',
+  'Pad',
+  'Expand',
+  'Tile',
+  'Cast',
+  'CastLike',
+  'Gather',
+  'GatherElements',
+  'GatherND',
+  'Scatter',
+  'ScatterElements',
+  'ScatterND',
+  'DepthToSpace',
+  'SpaceToDepth',
+  'Range',
+  'OneHot',
+  'EyeLike',
+  'Trilu',
+  'ReverseSequence',
+  'Compress',
+  'NonZero',
+  'Optional',
+  'OptionalGetElement',
+  'OptionalHasElement',
+]);
+
+/**
+ * Whether an op of the default domain has a cost rule, 0 FLOPs by design included; false means its
+ * work is counted as 0 for want of a rule (detection says so). Other domains are warned about apart.
+ */
+export function hasCostRule(node: OnnxNode): boolean {
+  if (node.domain !== '') return true;
+  const op = node.opType;
+  return RULED_OPS.has(op) || op in PER_ELEMENT || REDUCTIONS.has(op) || FREE_OPS.has(op);
+}
 
 /**
  * Inputs that steer an op rather than feed it data (shapes, axes, bounds, indices): not weights,
@@ -139,6 +259,9 @@ const CONTROL_INPUTS: Readonly<Record<string, readonly number[]>> = {
   ReduceLogSumExp: [1],
   ReduceSumSquare: [1],
   NonMaxSuppression: [2, 3, 4],
+  LSTM: [4],
+  GRU: [4],
+  RNN: [4],
 };
 
 export function isControlInput(node: OnnxNode, input: number): boolean {
@@ -208,6 +331,18 @@ export function nodeWork(node: OnnxNode, ctx: FusionContext): NodeWork {
       const perElement = 5 + (hasInput(1) ? 1 : 0) + (hasInput(2) ? 1 : 0);
       return { macs: 0, flops: elements(x) * perElement + rows * 2 };
     }
+    case 'LpNormalization': {
+      const x = shape(0);
+      if (!x || x.length === 0) return { macs: 0, flops: 0 };
+      const rawAxis = intAttr(node, 'axis', -1);
+      const axis = rawAxis < 0 ? rawAxis + x.length : rawAxis;
+      const rows = elements(x) / Math.max(x[axis] ?? 1, 1);
+      return { macs: 0, flops: 3 * elements(x) + (intAttr(node, 'p', 2) === 2 ? rows : 0) };
+    }
+    case 'LSTM':
+    case 'GRU':
+    case 'RNN':
+      return recurrentWork(node, ctx);
     case 'Resize':
     case 'Upsample': {
       const mode = stringAttr(node, 'mode', 'nearest');
@@ -227,6 +362,29 @@ export function nodeWork(node: OnnxNode, ctx: FusionContext): NodeWork {
       return { macs: 0, flops: outElements * (PER_ELEMENT[node.opType] ?? 0) };
     }
   }
+}
+
+/**
+ * Work of an LSTM, GRU or RNN from X [seq, batch, input] (layout 1: [batch, seq, input]) and W
+ * [directions, gates x hidden, input]: every step of every direction multiplies the input by W and
+ * the previous hidden state by R, then runs the gate arithmetic.
+ */
+function recurrentWork(node: OnnxNode, ctx: FusionContext): NodeWork {
+  const spec = RECURRENT[node.opType]!;
+  const x = ctx.shape(node.inputs[0] ?? '');
+  const w = ctx.shape(node.inputs[1] ?? '');
+  if (!x || x.length !== 3) return { macs: 0, flops: 0 };
+  const [seq, batch] = intAttr(node, 'layout', 0) === 1 ? [x[1]!, x[0]!] : [x[0]!, x[1]!];
+  const input = x[2]!;
+  const directions = stringAttr(node, 'direction', 'forward') === 'bidirectional' ? 2 : 1;
+  const fromW = w && w.length === 3 ? w[1]! / spec.gates : 0;
+  const hidden = intAttr(node, 'hidden_size', fromW);
+  const cells = seq * batch * directions * hidden;
+  const macs = cells * spec.gates * (input + hidden);
+  const has = (i: number) => (node.inputs[i] ?? '') !== '';
+  const perCell =
+    spec.cell + (has(3) ? spec.bias : 0) + (node.opType === 'LSTM' && has(7) ? spec.peephole : 0);
+  return { macs, flops: 2 * macs + cells * perCell };
 }
 
 /** MACs of an Einsum: the product of every index's size (two operands); n operands evaluated pairwise. */
@@ -339,7 +497,11 @@ export function kernelCost(
   let flops = 0;
   for (const n of nodes) {
     for (const v of n.inputs) if (v !== '' && !ctx.info(v)) unknown.add(v);
-    for (const v of n.outputs) if (v !== '' && !ctx.info(v)) unknown.add(v);
+    n.outputs.forEach((v, i) => {
+      // An optional output nothing reads (an LSTM's Y_h, say) costs nothing, known or not.
+      const unread = i > 0 && ctx.consumers(v).length === 0 && !ctx.isGraphOutput(v);
+      if (v !== '' && !unread && !ctx.info(v)) unknown.add(v);
+    });
     const work = nodeWork(n, ctx);
     macs += work.macs;
     flops += work.flops + epilogueAdjustment(n, inside, ctx);
@@ -349,6 +511,14 @@ export function kernelCost(
   const weights = new Set<string>();
   let params = 0;
   const seenInputs = new Set<string>();
+  // Bytes of the values only partly read (a gather's data), unless another read takes them whole.
+  const partial = new Map<string, number>();
+  const whole = new Set<string>();
+  const read = (v: string, n: OnnxNode, i: number) => {
+    const part = partialRead(n, i, ctx);
+    if (part === undefined) whole.add(v);
+    else partial.set(v, Math.max(partial.get(v) ?? 0, part));
+  };
   for (const n of nodes) {
     n.inputs.forEach((v, i) => {
       if (v === '') return;
@@ -356,7 +526,10 @@ export function kernelCost(
       if (produced.has(v) || produced.has(source)) return;
       if (ctx.isConstant(v)) {
         const control = isControlInput(n, i);
-        if (!control) weights.add(v);
+        if (!control) {
+          weights.add(v);
+          read(v, n, i);
+        }
         for (const root of tracer.roots(v)) {
           if (attributed.has(root)) continue;
           const isInitializer = ctx.index.graph.initializers.has(root);
@@ -368,12 +541,15 @@ export function kernelCost(
         }
         return;
       }
+      read(source, n, i);
       if (!seenInputs.has(source)) {
         seenInputs.add(source);
         inputs.push(v);
       }
     });
   }
+  const readBytes = (v: string, key: string) =>
+    whole.has(key) ? valueBytes(ctx, v) : Math.min(partial.get(key) ?? 0, valueBytes(ctx, v));
 
   const outputs: string[] = [];
   for (const n of nodes) {
@@ -387,10 +563,10 @@ export function kernelCost(
     for (const o of last?.outputs ?? []) if (o !== '') outputs.push(o);
   }
 
-  const inputBytes = inputs.reduce((s, v) => s + valueBytes(ctx, v), 0);
+  const inputBytes = inputs.reduce((s, v) => s + readBytes(v, ctx.source(v)), 0);
   const outputBytes = outputs.reduce((s, v) => s + valueBytes(ctx, v), 0);
   let weightBytes = 0;
-  for (const w of weights) weightBytes += valueBytes(ctx, w);
+  for (const w of weights) weightBytes += readBytes(w, w);
   return {
     macs,
     flops,
@@ -403,6 +579,16 @@ export function kernelCost(
     outputs,
     unknown: [...unknown],
   };
+}
+
+/**
+ * Bytes a node reads of its input `i` when it reads only part of it: a gather's data input costs
+ * what it picks, the bytes of its output. Undefined when the whole input is read.
+ */
+function partialRead(node: OnnxNode, i: number, ctx: FusionContext): number | undefined {
+  if (node.domain !== '' || i !== 0 || !GATHERS.has(node.opType)) return undefined;
+  const out = node.outputs[0];
+  return out && ctx.info(out) ? valueBytes(ctx, out) : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { GraphIndex } from '../onnx/graph.js';
 import type { ShapeResult } from '../onnx/shape-types.js';
 import { DataType, type OnnxModel, type OnnxNode } from '../onnx/types.js';
 import { createContext } from './context.js';
-import { createParamTracer, kernelCost } from './cost.js';
+import { createParamTracer, hasCostRule, kernelCost } from './cost.js';
 import { featureVector, kernelConfig, runtimeParams } from './features.js';
 import { KERNEL_MATCHER_FUNCTIONS, rulesByAnchorOp, type Match } from './matchers.js';
 import { DEFAULT_RULES, type FusionRules } from './rules.js';
@@ -50,15 +50,18 @@ export function detectKernels(
   const ctx = createContext(index, shapes, passThrough, taken);
   const matches: { type: KernelType; match: Match }[] = [];
   const deferred: OnnxNode[] = [];
+  // Nodes already warned about (local functions, subgraphs, other domains): no second warning.
+  const unsupported = new Set<OnnxNode>();
   const candidates = rulesByAnchorOp(rules);
 
   for (const node of index.order) {
     if (taken.has(node)) continue;
-    const unsupported = unsupportedReason(node, model);
-    if (unsupported) {
+    const reason = unsupportedReason(node, model);
+    if (reason) {
       warnings.push(
-        `node '${node.name}' (${node.domain ? `${node.domain}:` : ''}${node.opType}) ${unsupported}: counted as one 'others' kernel`,
+        `node '${node.name}' (${node.domain ? `${node.domain}:` : ''}${node.opType}) ${reason}: counted as one 'others' kernel`,
       );
+      unsupported.add(node);
       matches.push({ type: 'others', match: { nodes: [node], variant: {} } });
       taken.add(node);
       continue;
@@ -120,6 +123,10 @@ export function detectKernels(
     };
   });
 
+  warnings.push(
+    ...uncostedWarnings(matches.flatMap((m) => m.match.nodes).filter((n) => !unsupported.has(n))),
+  );
+
   let unattributedParams = 0;
   for (const [name, t] of model.graph.initializers)
     if (!attributed.has(name)) unattributedParams += t.elements;
@@ -128,6 +135,16 @@ export function detectKernels(
     .filter((n) => folded.has(n))
     .map((n) => ({ node: n.name, opType: n.opType, reason: folded.get(n)! }));
   return { kernels, folded: foldedList, unattributedParams, warnings };
+}
+
+/** One warning per op type that kernels hold but no cost rule covers, so its work counts as 0. */
+function uncostedWarnings(nodes: readonly OnnxNode[]): string[] {
+  const counts = new Map<string, number>();
+  for (const n of nodes) if (!hasCostRule(n)) counts.set(n.opType, (counts.get(n.opType) ?? 0) + 1);
+  return [...counts].map(
+    ([op, n]) =>
+      `${n} ${n === 1 ? 'node' : 'nodes'} of type '${op}' ${n === 1 ? 'has' : 'have'} no cost rule: counted as 0 MACs and 0 FLOPs, so only ${n === 1 ? 'its' : 'their'} bytes price ${n === 1 ? 'it' : 'them'}`,
+  );
 }
 
 function foldReason(
