@@ -158,6 +158,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     config,
     ...(mergeBase ? { baseLabel: `merge base ${mergeBase.slice(0, 7)}` } : {}),
     headLabel: head.slice(0, 7),
+    onWarning: (warning) => warnings.push(warning),
   });
   const report = buildReport(models, targets, {
     version: VERSION,

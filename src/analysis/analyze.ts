@@ -18,6 +18,16 @@ export interface AnalyzeOptions {
   readonly runtimeFallback?: boolean;
 }
 
+/** A symbolic dim of a graph input that no value was given for, so it was bound to DEFAULT_SYMBOLIC_DIM. */
+export interface DefaultedDim {
+  /** The dim's name; unnamed dims are '?N' (they cannot be set by name). */
+  readonly name: string;
+  readonly input: string;
+  readonly axis: number;
+  /** The input's declared shape, symbolic dims by name: "[batch, 3, H, W]". */
+  readonly declared: string;
+}
+
 export interface AnalysisTotals {
   readonly macs: number;
   readonly flops: number;
@@ -40,6 +50,8 @@ export interface ModelAnalysis {
   /** How shapes were decided: 'static' inference alone, or a 'runtime' run for what it could not decide. */
   readonly shapesDecidedBy: 'static' | 'runtime';
   readonly boundDims: Readonly<Record<string, number>>;
+  /** Symbolic input dims no value was given for (each bound to 1), one entry per input and axis. */
+  readonly defaultedDims: readonly DefaultedDim[];
   readonly totals: AnalysisTotals;
   readonly kernels: readonly Kernel[];
   readonly folded: readonly FoldedNode[];
@@ -94,11 +106,58 @@ export async function analyzeModel(
     },
     shapesDecidedBy: shapes.decidedBy,
     boundDims: shapes.boundDims,
+    defaultedDims: defaultedDims(model, options.dims),
     totals,
     kernels: detection.kernels,
     folded: detection.folded,
     warnings: [...shapes.warnings, ...detection.warnings],
   };
+}
+
+function defaultedDims(model: OnnxModel, given: AnalyzeOptions['dims']): DefaultedDim[] {
+  const out: DefaultedDim[] = [];
+  for (const input of model.graph.inputs) {
+    if (input.nonTensor || !input.shape) continue;
+    const declared = `[${input.shape.map((d) => (typeof d === 'string' && d.startsWith('?') ? '?' : d)).join(', ')}]`;
+    input.shape.forEach((d, axis) => {
+      if (typeof d === 'string' && given?.[d] === undefined)
+        out.push({ name: d, input: input.name, axis, declared });
+    });
+  }
+  return out;
+}
+
+/**
+ * The defaulted dims that are not a leading batch-like dim: a dim that sizes an input past its first
+ * axis (height, width, sequence) and was set to 1 makes the analysis one of a different, tiny input.
+ * Names in first-seen order; a name that is also some input's first dim still counts.
+ */
+export function sizeDimsDefaulted(defaulted: readonly DefaultedDim[]): DefaultedDim[] {
+  const seen = new Set<string>();
+  const out: DefaultedDim[] = [];
+  for (const d of defaulted) {
+    if (d.axis === 0 || seen.has(d.name)) continue;
+    seen.add(d.name);
+    out.push(d);
+  }
+  return out;
+}
+
+/**
+ * Given dims the model has no symbolic dim for (they change nothing), and a phrase naming the dims it
+ * has, for the messages that say so.
+ */
+export function unusedDims(
+  dims: Readonly<Record<string, number>> | undefined,
+  analysis: { readonly boundDims: Readonly<Record<string, number>> },
+): { readonly unused: readonly string[]; readonly has: string } {
+  const unused = Object.keys(dims ?? {}).filter((d) => !(d in analysis.boundDims));
+  const named = Object.keys(analysis.boundDims).filter((d) => !d.startsWith('?'));
+  const has =
+    named.length > 0
+      ? `its symbolic dims are ${named.join(', ')}`
+      : 'it has no named symbolic dims (its input shapes are static)';
+  return { unused, has };
 }
 
 function readModelBytes(path: string): Uint8Array {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import { selectBundles, type BundleSelection } from '../compare/bundles.js';
+import { unusedDims } from '../analysis/analyze.js';
+import { UnknownDeviceError, selectBundles, type BundleSelection } from '../compare/bundles.js';
 import type { LoadedBundle } from '../predict/bundle.js';
 
 /** Where the CLI writes; tests pass buffers, the process entry passes the streams. */
@@ -60,13 +61,8 @@ export function unusedDimWarnings(
   dims: Readonly<Record<string, number>> | undefined,
   analysis: { readonly boundDims: Readonly<Record<string, number>> },
 ): string[] {
-  const unused = Object.keys(dims ?? {}).filter((d) => !(d in analysis.boundDims));
+  const { unused, has } = unusedDims(dims, analysis);
   if (unused.length === 0) return [];
-  const named = Object.keys(analysis.boundDims).filter((d) => !d.startsWith('?'));
-  const has =
-    named.length > 0
-      ? `its symbolic dims are ${named.join(', ')}`
-      : 'it has no named symbolic dims (its input shapes are static)';
   return [
     `${file}: --dim ${unused.map((d) => `${d}=${dims?.[d]}`).join(', --dim ')} ignored, the model has no such dim; ${has}`,
   ];
@@ -89,7 +85,7 @@ export class UsageError extends Error {
  * (and where it came from, e.g. the flags or a config file) and the bundles there are for those devices.
  */
 export function selectRunBundles(selection: BundleSelection, from: string): LoadedBundle[] {
-  const bundles = selectBundles(selection);
+  const bundles = selectOrUsage(selection);
   if (bundles.length > 0) return bundles;
   const devices =
     selection.devices === undefined || selection.devices === 'all'
@@ -106,6 +102,17 @@ export function selectRunBundles(selection: BundleSelection, from: string): Load
       ? `bundles for ${devices ?? 'all devices'}: ${bundleList(there)}`
       : 'no predictor bundle was loaded at all';
   throw new UsageError(`no predictor bundle matches ${asked} (${from}); ${available}`);
+}
+
+/** An unknown device given on the command line (origin `--device`) is a usage mistake: exit 2, like `--processor npu`. */
+function selectOrUsage(selection: BundleSelection): LoadedBundle[] {
+  try {
+    return selectBundles(selection);
+  } catch (error) {
+    if (error instanceof UnknownDeviceError && selection.origin?.startsWith('--'))
+      throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /** "a (cpu), b (gpu)": bundle ids with their processor, for messages. */

@@ -22,6 +22,7 @@ import {
   EXIT_FAILURE,
   messageOf,
   parseDevices,
+  parseDim,
   parseProcessors,
   selectRunBundles,
   UsageError,
@@ -39,6 +40,7 @@ interface CompareFlags {
   predictors?: string;
   failOn?: 'budget' | 'regression' | 'never';
   budgetsFrom: 'base' | 'head';
+  dim?: Record<string, number>;
 }
 
 export function registerCompare(program: Command, run: CliRun): void {
@@ -73,6 +75,12 @@ export function registerCompare(program: Command, run: CliRun): void {
         'regression',
         'never',
       ]),
+    )
+    .addOption(
+      new Option(
+        '--dim <name=value>',
+        "value for a symbolic input dim of both versions (repeatable), e.g. H=224; over the config's dims",
+      ).argParser(parseDim),
     )
     .option('--predictors <dir>', 'extra predictor bundles')
     .option('--json', 'print the versioned JSON report instead of markdown')
@@ -117,6 +125,8 @@ export function registerCompare(program: Command, run: CliRun): void {
         config,
         ...prepared.labels,
         strict: !flags.base,
+        ...(flags.dim ? { dims: flags.dim } : {}),
+        onWarning: (warning) => warnings.push(warning),
       });
       const report = buildReport(models, targets, {
         version: VERSION,

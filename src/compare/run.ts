@@ -1,9 +1,15 @@
-import { analyzeBytes, type AnalyzeOptions } from '../analysis/analyze.js';
+import {
+  analyzeBytes,
+  sizeDimsDefaulted,
+  unusedDims,
+  type AnalyzeOptions,
+  type DefaultedDim,
+} from '../analysis/analyze.js';
 import { dimsFor } from '../config/budgets.js';
 import type { ChangedPath } from '../git/changes.js';
 import type { EnergyConfig } from '../config/types.js';
 import { ModelLoadError } from '../onnx/types.js';
-import { compareModel, type ModelVersions } from './compare.js';
+import { compareModel, unsetDimsText, type ModelVersions } from './compare.js';
 import { priceAnalysis, type PricedModel, type RunTarget } from './price.js';
 import type { ModelComparison, ModelStatus } from './types.js';
 
@@ -51,6 +57,13 @@ export interface ComparisonInputs {
    * analysed is an error (the ModelLoadError naming the file) instead of a note or a failed model.
    */
   readonly strict?: boolean;
+  /** Values for symbolic dims from the command line (`--dim`), over the config's `dims` for every model. */
+  readonly dims?: Readonly<Record<string, number>>;
+  /**
+   * Problems the reader must see, not a routine note (a model priced with its image size set to 1):
+   * the caller puts them in the report's warnings.
+   */
+  readonly onWarning?: (warning: string) => void;
 }
 
 /**
@@ -61,16 +74,29 @@ export interface ComparisonInputs {
  */
 export async function compareChanges(inputs: ComparisonInputs): Promise<ModelComparison[]> {
   const results: ModelComparison[] = [];
+  const used = new Set<string>();
   for (const change of inputs.changes) {
-    results.push(await compareChange(change, inputs));
+    results.push(await compareChange(change, inputs, used));
+  }
+  // A --dim no compared model has is a typo or a wrong model; a model that lacks it alone is not news.
+  const unused = Object.keys(inputs.dims ?? {}).filter((d) => !used.has(d));
+  if (unused.length > 0 && results.some((m) => m.head !== undefined || m.base !== undefined)) {
+    inputs.onWarning?.(
+      `--dim ${unused.map((d) => `${d}=${inputs.dims?.[d]}`).join(', --dim ')} ignored, no compared model has such a dim`,
+    );
   }
   return results;
 }
 
-async function compareChange(change: ModelChange, inputs: ComparisonInputs): Promise<ModelComparison> {
+async function compareChange(
+  change: ModelChange,
+  inputs: ComparisonInputs,
+  usedDims: Set<string>,
+): Promise<ModelComparison> {
   const notes: string[] = [];
+  const configDims = (path: string) => dimsFor(inputs.config, path);
   const options = (path: string): AnalyzeOptions => ({
-    dims: dimsFor(inputs.config, path),
+    dims: { ...configDims(path), ...inputs.dims },
     runtimeFallback: inputs.runtimeFallback ?? true,
   });
   let base: PricedModel | undefined;
@@ -108,6 +134,35 @@ async function compareChange(change: ModelChange, inputs: ComparisonInputs): Pro
       error = message.startsWith(`${change.path}: `) ? message.slice(change.path.length + 2) : message;
     }
   }
+
+  const analysed = [head?.analysis, base?.analysis].filter((a) => a !== undefined);
+  for (const a of analysed) for (const d of Object.keys(a.boundDims)) usedDims.add(d);
+  if (analysed.length > 0) {
+    const fromConfig = Object.fromEntries(
+      Object.entries(configDims(change.path)).filter(([d]) => inputs.dims?.[d] === undefined),
+    );
+    const { unused, has } = unusedDims(fromConfig, {
+      boundDims: Object.assign({}, ...analysed.map((a) => a.boundDims)) as Record<string, number>,
+    });
+    if (unused.length > 0)
+      notes.push(
+        `the config's dims ${unused.map((d) => `${d}=${fromConfig[d]}`).join(', ')} ignored, the model has no such dim; ${has}`,
+      );
+  }
+
+  // An image or sequence size set to 1 prices a different, tiny input: a warning, and never a quiet pass.
+  const sides = [
+    ...(head ? [{ side: 'head', dims: sizeDimsDefaulted(head.analysis.defaultedDims) }] : []),
+    ...(base ? [{ side: 'base', dims: sizeDimsDefaulted(base.analysis.defaultedDims) }] : []),
+  ].filter((s) => s.dims.length > 0);
+  let unsetDims: string[] | undefined;
+  if (sides.length > 0 && error === undefined) {
+    const dims = uniqueByName(sides.flatMap((s) => s.dims));
+    unsetDims = dims.map(dimLabel);
+    const which = sides.length === 2 || change.status === 'added' ? '' : ` (${sides[0]!.side} version)`;
+    inputs.onWarning?.(unsetDimsWarning(change.path, which, dims));
+  }
+
   const versions: ModelVersions = {
     path: change.path,
     ...(change.previousPath ? { previousPath: change.previousPath } : {}),
@@ -116,8 +171,40 @@ async function compareChange(change: ModelChange, inputs: ComparisonInputs): Pro
     ...(head ? { head } : {}),
     notes,
     ...(error ? { error } : {}),
+    ...(unsetDims ? { unsetDims } : {}),
   };
   return compareModel(versions, inputs.targets, inputs.config);
+}
+
+function uniqueByName(dims: readonly DefaultedDim[]): DefaultedDim[] {
+  const seen = new Set<string>();
+  return dims.filter((d) => !seen.has(d.name) && seen.add(d.name));
+}
+
+/** "H", or for an unnamed dim "an unnamed dim (axis 2 of input 'x')". */
+function dimLabel(d: DefaultedDim): string {
+  return d.name.startsWith('?') ? `an unnamed dim (axis ${d.axis} of input '${d.input}')` : d.name;
+}
+
+/** The report warning for size dims set to 1: which model, which dims, and how to set them. */
+function unsetDimsWarning(path: string, which: string, dims: readonly DefaultedDim[]): string {
+  const named = dims.filter((d) => !d.name.startsWith('?'));
+  const unnamed = dims.filter((d) => d.name.startsWith('?'));
+  const inputs = [...new Map(dims.map((d) => [d.input, d.declared])).entries()]
+    .map(([name, shape]) => `'${name}' ${shape}`)
+    .join(', ');
+  const fix: string[] = [];
+  if (named.length > 0) {
+    fix.push(
+      `set ${named.length === 1 ? 'it' : 'them'} with ${named.map((d) => `--dim ${d.name}=VALUE`).join(' ')} on the CLI, or in the config: dims: { '${path}': { ${named.map((d) => `${d.name}: VALUE`).join(', ')} } }`,
+    );
+  }
+  if (unnamed.length > 0)
+    fix.push('an unnamed dim cannot be set: export the model with a fixed size or a named dim there');
+  return (
+    `${path}${which}: ${unsetDimsText(dims.map(dimLabel))} ` +
+    `(input ${inputs}), so its energy is that of a tiny input, not the deployed one; ${fix.join('; ')}`
+  );
 }
 
 function isModelProblem(e: unknown): boolean {

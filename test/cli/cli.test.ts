@@ -244,12 +244,24 @@ describe('model-energy predict', () => {
     expect(result.stdout).toMatch(/DeepEn2023/);
   });
 
-  it('exits 1 for an unknown device and lists the known ones', async () => {
+  it('exits 2 (usage) for an unknown device and lists the known ones', async () => {
     const result = await cli(['predict', modelPath('mobilenet_v2'), '--device', 'nokia-3310', '--json']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/nokia-3310/);
     expect(result.stderr).toMatch(/known devices: .*huawei-p40-pro.*xiaomi-redmi-note8/);
     expect(result.stdout).toBe('');
+  });
+
+  it('exits 2 for an unknown --device in compare too (a config file’s unknown device is a config error, exit 1)', async () => {
+    const flag = await cli([
+      'compare',
+      modelPath('squeezenet1_1'),
+      modelPath('squeezenet1_1'),
+      '--device',
+      'huawei-p40',
+    ]);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/--device: unknown device huawei-p40; known devices: .*huawei-p40-pro/);
   });
 
   it('exits 2 for a processor that does not exist', async () => {
