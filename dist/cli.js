@@ -27632,15 +27632,15 @@ var require_parser = __commonJS({
     var node_process = require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -28837,6 +28837,27 @@ var PER_ELEMENT = {
   GreaterOrEqual: 1,
   Where: 1,
   Mod: 1,
+  And: 1,
+  Or: 1,
+  Xor: 1,
+  Not: 1,
+  BitShift: 1,
+  IsNaN: 1,
+  IsInf: 1,
+  Sin: 1,
+  Cos: 1,
+  Tan: 1,
+  Asin: 1,
+  Acos: 1,
+  Atan: 1,
+  Sinh: 1,
+  Cosh: 1,
+  Asinh: 1,
+  Acosh: 1,
+  Atanh: 1,
+  Softsign: 3,
+  Shrink: 2,
+  Celu: 2,
   LeakyRelu: 2,
   PRelu: 2,
   Elu: 2,
@@ -28871,6 +28892,80 @@ var REDUCTIONS = /* @__PURE__ */ new Set([
   "ArgMax",
   "ArgMin"
 ]);
+var RECURRENT = {
+  // 4 (Wx + Rh) adds, 3 sigmoids + 2 tanh (4 each), C = f*C + i*c (3), H = o*tanh(C) (1); B: Wb + Rb per gate.
+  LSTM: { gates: 4, cell: 28, bias: 8, peephole: 6 },
+  // 3 adds, 2 sigmoids + 1 tanh, r * (Rh h) (1), H = (1 - z) * h + z * H (4).
+  GRU: { gates: 3, cell: 20, bias: 6, peephole: 0 },
+  // 1 add, 1 tanh.
+  RNN: { gates: 1, cell: 5, bias: 2, peephole: 0 }
+};
+var GATHERS = /* @__PURE__ */ new Set(["Gather", "GatherElements", "GatherND"]);
+var RULED_OPS = /* @__PURE__ */ new Set([
+  "Conv",
+  "ConvInteger",
+  "QLinearConv",
+  "ConvTranspose",
+  "Gemm",
+  "MatMul",
+  "MatMulInteger",
+  "QLinearMatMul",
+  "Einsum",
+  "MaxPool",
+  "AveragePool",
+  "LpPool",
+  "LayerNormalization",
+  "LpNormalization",
+  "Resize",
+  "Upsample",
+  "Sum",
+  "Mean",
+  ...Object.keys(RECURRENT)
+]);
+var FREE_OPS = /* @__PURE__ */ new Set([
+  "Identity",
+  "Dropout",
+  "Constant",
+  "ConstantOfShape",
+  "Shape",
+  "Size",
+  "Reshape",
+  "Flatten",
+  "Squeeze",
+  "Unsqueeze",
+  "Transpose",
+  "Concat",
+  "Split",
+  "Slice",
+  "Pad",
+  "Expand",
+  "Tile",
+  "Cast",
+  "CastLike",
+  "Gather",
+  "GatherElements",
+  "GatherND",
+  "Scatter",
+  "ScatterElements",
+  "ScatterND",
+  "DepthToSpace",
+  "SpaceToDepth",
+  "Range",
+  "OneHot",
+  "EyeLike",
+  "Trilu",
+  "ReverseSequence",
+  "Compress",
+  "NonZero",
+  "Optional",
+  "OptionalGetElement",
+  "OptionalHasElement"
+]);
+function hasCostRule(node) {
+  if (node.domain !== "") return true;
+  const op2 = node.opType;
+  return RULED_OPS.has(op2) || op2 in PER_ELEMENT || REDUCTIONS.has(op2) || FREE_OPS.has(op2);
+}
 var CONTROL_INPUTS = {
   Reshape: [1],
   Slice: [1, 2, 3, 4],
@@ -28903,7 +28998,10 @@ var CONTROL_INPUTS = {
   ReduceLogSum: [1],
   ReduceLogSumExp: [1],
   ReduceSumSquare: [1],
-  NonMaxSuppression: [2, 3, 4]
+  NonMaxSuppression: [2, 3, 4],
+  LSTM: [4],
+  GRU: [4],
+  RNN: [4]
 };
 function isControlInput(node, input) {
   return node.domain === "" && (CONTROL_INPUTS[node.opType]?.includes(input) ?? false);
@@ -28969,6 +29067,18 @@ function nodeWork(node, ctx) {
       const perElement = 5 + (hasInput(1) ? 1 : 0) + (hasInput(2) ? 1 : 0);
       return { macs: 0, flops: elements(x) * perElement + rows * 2 };
     }
+    case "LpNormalization": {
+      const x = shape(0);
+      if (!x || x.length === 0) return { macs: 0, flops: 0 };
+      const rawAxis = intAttr(node, "axis", -1);
+      const axis = rawAxis < 0 ? rawAxis + x.length : rawAxis;
+      const rows = elements(x) / Math.max(x[axis] ?? 1, 1);
+      return { macs: 0, flops: 3 * elements(x) + (intAttr(node, "p", 2) === 2 ? rows : 0) };
+    }
+    case "LSTM":
+    case "GRU":
+    case "RNN":
+      return recurrentWork(node, ctx);
     case "Resize":
     case "Upsample": {
       const mode = stringAttr(node, "mode", "nearest");
@@ -28988,6 +29098,22 @@ function nodeWork(node, ctx) {
       return { macs: 0, flops: outElements * (PER_ELEMENT[node.opType] ?? 0) };
     }
   }
+}
+function recurrentWork(node, ctx) {
+  const spec = RECURRENT[node.opType];
+  const x = ctx.shape(node.inputs[0] ?? "");
+  const w = ctx.shape(node.inputs[1] ?? "");
+  if (!x || x.length !== 3) return { macs: 0, flops: 0 };
+  const [seq, batch] = intAttr(node, "layout", 0) === 1 ? [x[1], x[0]] : [x[0], x[1]];
+  const input = x[2];
+  const directions = stringAttr(node, "direction", "forward") === "bidirectional" ? 2 : 1;
+  const fromW = w && w.length === 3 ? w[1] / spec.gates : 0;
+  const hidden = intAttr(node, "hidden_size", fromW);
+  const cells = seq * batch * directions * hidden;
+  const macs = cells * spec.gates * (input + hidden);
+  const has = (i) => (node.inputs[i] ?? "") !== "";
+  const perCell = spec.cell + (has(3) ? spec.bias : 0) + (node.opType === "LSTM" && has(7) ? spec.peephole : 0);
+  return { macs, flops: 2 * macs + cells * perCell };
 }
 function einsumMacs(node, ctx) {
   const equation = stringAttr(node, "equation", "").replace(/\s+/g, "");
@@ -29066,7 +29192,10 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
   let flops = 0;
   for (const n of nodes) {
     for (const v of n.inputs) if (v !== "" && !ctx.info(v)) unknown.add(v);
-    for (const v of n.outputs) if (v !== "" && !ctx.info(v)) unknown.add(v);
+    n.outputs.forEach((v, i) => {
+      const unread = i > 0 && ctx.consumers(v).length === 0 && !ctx.isGraphOutput(v);
+      if (v !== "" && !unread && !ctx.info(v)) unknown.add(v);
+    });
     const work = nodeWork(n, ctx);
     macs += work.macs;
     flops += work.flops + epilogueAdjustment(n, inside, ctx);
@@ -29075,6 +29204,13 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
   const weights = /* @__PURE__ */ new Set();
   let params = 0;
   const seenInputs = /* @__PURE__ */ new Set();
+  const partial = /* @__PURE__ */ new Map();
+  const whole = /* @__PURE__ */ new Set();
+  const read = (v, n, i) => {
+    const part = partialRead(n, i, ctx);
+    if (part === void 0) whole.add(v);
+    else partial.set(v, Math.max(partial.get(v) ?? 0, part));
+  };
   for (const n of nodes) {
     n.inputs.forEach((v, i) => {
       if (v === "") return;
@@ -29082,7 +29218,10 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
       if (produced.has(v) || produced.has(source)) return;
       if (ctx.isConstant(v)) {
         const control = isControlInput(n, i);
-        if (!control) weights.add(v);
+        if (!control) {
+          weights.add(v);
+          read(v, n, i);
+        }
         for (const root4 of tracer.roots(v)) {
           if (attributed.has(root4)) continue;
           const isInitializer = ctx.index.graph.initializers.has(root4);
@@ -29092,12 +29231,14 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
         }
         return;
       }
+      read(source, n, i);
       if (!seenInputs.has(source)) {
         seenInputs.add(source);
         inputs.push(v);
       }
     });
   }
+  const readBytes = (v, key) => whole.has(key) ? valueBytes(ctx, v) : Math.min(partial.get(key) ?? 0, valueBytes(ctx, v));
   const outputs = [];
   for (const n of nodes) {
     for (const o of n.outputs) {
@@ -29109,10 +29250,10 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
     const last = nodes[nodes.length - 1];
     for (const o of last?.outputs ?? []) if (o !== "") outputs.push(o);
   }
-  const inputBytes = inputs.reduce((s, v) => s + valueBytes(ctx, v), 0);
+  const inputBytes = inputs.reduce((s, v) => s + readBytes(v, ctx.source(v)), 0);
   const outputBytes = outputs.reduce((s, v) => s + valueBytes(ctx, v), 0);
   let weightBytes = 0;
-  for (const w of weights) weightBytes += valueBytes(ctx, w);
+  for (const w of weights) weightBytes += readBytes(w, w);
   return {
     macs,
     flops,
@@ -29125,6 +29266,11 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
     outputs,
     unknown: [...unknown]
   };
+}
+function partialRead(node, i, ctx) {
+  if (node.domain !== "" || i !== 0 || !GATHERS.has(node.opType)) return void 0;
+  const out = node.outputs[0];
+  return out && ctx.info(out) ? valueBytes(ctx, out) : void 0;
 }
 function epilogueAdjustment(node, inside, ctx) {
   if (node.opType !== "BatchNormalization" || node.domain !== "") return 0;
@@ -29779,9 +29925,9 @@ function rulesByAnchorOp(rules) {
   const byOp = /* @__PURE__ */ new Map();
   for (const rule of rules.kernels) {
     for (const opType of new Set(KERNEL_ANCHOR_OPS[rule.match](rule, rules))) {
-      let list = byOp.get(opType);
-      if (!list) byOp.set(opType, list = []);
-      list.push(rule);
+      let list2 = byOp.get(opType);
+      if (!list2) byOp.set(opType, list2 = []);
+      list2.push(rule);
     }
   }
   return byOp;
@@ -30192,14 +30338,16 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
   const ctx = createContext(index, shapes, passThrough, taken);
   const matches = [];
   const deferred = [];
+  const unsupported = /* @__PURE__ */ new Set();
   const candidates = rulesByAnchorOp(rules);
   for (const node of index.order) {
     if (taken.has(node)) continue;
-    const unsupported = unsupportedReason(node, model);
-    if (unsupported) {
+    const reason = unsupportedReason(node, model);
+    if (reason) {
       warnings.push(
-        `node '${node.name}' (${node.domain ? `${node.domain}:` : ""}${node.opType}) ${unsupported}: counted as one 'others' kernel`
+        `node '${node.name}' (${node.domain ? `${node.domain}:` : ""}${node.opType}) ${reason}: counted as one 'others' kernel`
       );
+      unsupported.add(node);
       matches.push({ type: "others", match: { nodes: [node], variant: {} } });
       taken.add(node);
       continue;
@@ -30257,11 +30405,21 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
       weightBytes: cost.weightBytes
     };
   });
+  warnings.push(
+    ...uncostedWarnings(matches.flatMap((m) => m.match.nodes).filter((n) => !unsupported.has(n)))
+  );
   let unattributedParams = 0;
   for (const [name, t] of model.graph.initializers)
     if (!attributed.has(name)) unattributedParams += t.elements;
   const foldedList = index.order.filter((n) => folded.has(n)).map((n) => ({ node: n.name, opType: n.opType, reason: folded.get(n) }));
   return { kernels, folded: foldedList, unattributedParams, warnings };
+}
+function uncostedWarnings(nodes) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const n of nodes) if (!hasCostRule(n)) counts.set(n.opType, (counts.get(n.opType) ?? 0) + 1);
+  return [...counts].map(
+    ([op2, n]) => `${n} ${n === 1 ? "node" : "nodes"} of type '${op2}' ${n === 1 ? "has" : "have"} no cost rule: counted as 0 MACs and 0 FLOPs, so only ${n === 1 ? "its" : "their"} bytes price ${n === 1 ? "it" : "them"}`
+  );
 }
 function foldReason(node, shapes, rules, index) {
   if (node.domain !== "") return void 0;
@@ -31599,10 +31757,10 @@ function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
           `node '${node.name}' (${node.opType}) reads '${input}', which nothing defines`
         );
       }
-      let list = consumers.get(input);
-      if (!list) consumers.set(input, list = []);
-      if (list[list.length - 1] !== node) {
-        list.push(node);
+      let list2 = consumers.get(input);
+      if (!list2) consumers.set(input, list2 = []);
+      if (list2[list2.length - 1] !== node) {
+        list2.push(node);
         if (producer.has(input)) waits += 1;
       }
     }
@@ -31618,8 +31776,8 @@ function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
   }
   const position = /* @__PURE__ */ new Map();
   order.forEach((n, i) => position.set(n, i));
-  for (const list of consumers.values())
-    if (list.length > 1) list.sort((a, b) => position.get(a) - position.get(b));
+  for (const list2 of consumers.values())
+    if (list2.length > 1) list2.sort((a, b) => position.get(a) - position.get(b));
   return {
     graph,
     order,
@@ -31687,9 +31845,10 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
   if (result.unresolved.length === 0) return result;
   const hasExternal = [...model.graph.initializers.values()].some((t) => t.external);
   if (hasExternal) {
+    const best = result.assumingPassThrough ?? result;
     return {
-      ...result,
-      warnings: [...result.warnings, "runtime shape fallback skipped: the model has external data"]
+      ...best,
+      warnings: [...best.warnings, "runtime shape fallback skipped: the model has external data"]
     };
   }
   const ort = await loadOrt();
@@ -31709,11 +31868,7 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
       logSeverityLevel: 3
     });
   } catch (error) {
-    throw new ModelLoadError(
-      model.path,
-      `shapes of ${wanted.length} value(s) are not statically known and onnxruntime could not load the model to decide them (${error instanceof Error ? error.message : String(error)})`,
-      { cause: error }
-    );
+    return lastResort(model, result, `could not load the model (${messageOf(error)})`, error);
   }
   try {
     const feeds = {};
@@ -31759,14 +31914,42 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
     };
   } catch (error) {
     if (error instanceof ModelLoadError) throw error;
-    throw new ModelLoadError(
-      model.path,
-      `runtime shape fallback failed (${error instanceof Error ? error.message : String(error)})`,
-      { cause: error }
-    );
+    return lastResort(model, result, `could not run the model (${messageOf(error)})`, error);
   } finally {
     await session.release();
   }
+}
+var LISTED = 8;
+function lastResort(model, result, ortProblem, cause) {
+  const assumed = result.assumingPassThrough;
+  if (assumed && assumed.unresolved.length === 0) {
+    return {
+      ...assumed,
+      warnings: [
+        ...assumed.warnings,
+        `onnxruntime ${ortProblem}; ops without a shape rule were assumed to keep their input's shape`
+      ]
+    };
+  }
+  const left = assumed ?? result;
+  const nodes = left.undecided ?? [];
+  const values = (nodes.length > 0 ? nodes.flatMap((n) => n.outputs) : left.unresolved).map((v) => `'${v}'`);
+  const what = nodes.length > 0 ? list(nodes.map(describeNode), "node") : `values ${list(values, "value")}`;
+  throw new ModelLoadError(
+    model.path,
+    `cannot decide the shapes of ${what}, and onnxruntime ${ortProblem}. Declare the shapes of ${list(values, "value")} in the model's graph value_info and analyse it again`,
+    { cause }
+  );
+}
+function describeNode(n) {
+  return `${n.op} node '${n.name}' (output${n.outputs.length === 1 ? "" : "s"} ${n.outputs.map((o) => `'${o}'`).join(", ")}: ${n.reason})`;
+}
+function list(items, noun) {
+  if (items.length <= LISTED) return items.join(", ");
+  return `${items.slice(0, LISTED).join(", ")} and ${items.length - LISTED} more ${noun}s`;
+}
+function messageOf(error) {
+  return error instanceof Error ? error.message : String(error);
 }
 function dataTypeOf(type) {
   for (const [dt, name] of Object.entries(FEED_TYPES)) if (name === type) return Number(dt);
@@ -32214,10 +32397,10 @@ var pad = (ctx) => {
   const pads = ctx.opset < 11 ? attrInts(ctx.node, "pads") ?? [] : constValues(ctx, 1, "pads");
   const axes = ctx.opset >= 18 && ctx.node.inputs[3] ? constValues(ctx, 3, "axes") : void 0;
   const shape = [...x.shape];
-  const list = axes ?? x.shape.map((_, i) => i);
-  list.forEach((a, i) => {
+  const list2 = axes ?? x.shape.map((_, i) => i);
+  list2.forEach((a, i) => {
     const axis = normAxis(a, rank, ctx);
-    shape[axis] = shape[axis] + (pads[i] ?? 0) + (pads[i + list.length] ?? 0);
+    shape[axis] = shape[axis] + (pads[i] ?? 0) + (pads[i + list2.length] ?? 0);
   });
   return [{ dataType: x.dataType, shape: checkDims(shape, ctx) }];
 };
@@ -32551,12 +32734,18 @@ var SHAPE_RULES = {
 // src/onnx/shapes.ts
 var DEFAULT_SYMBOLIC_DIM = 1;
 function inferShapes(model, index, options = {}) {
+  const result = infer(model, index, options, false);
+  if (!result.undecided?.some((n) => n.unknownOp)) return result;
+  return { ...result, assumingPassThrough: infer(model, index, options, true) };
+}
+function infer(model, index, options, assumePassThrough) {
   const file = model.path;
   const graph = model.graph;
   const opset = model.opsets.get("") ?? 1;
   const bound = {};
   const warnings = [];
   const unresolved = [];
+  const undecided = /* @__PURE__ */ new Map();
   const bind = (d, where2) => {
     if (typeof d === "number") return d;
     const given = options.dims?.[d];
@@ -32639,6 +32828,12 @@ function inferShapes(model, index, options = {}) {
     } else {
       problem = node.domain === "" ? `no shape rule for ${node.opType}` : `op ${node.domain}:${node.opType}${domainOpset === void 0 ? " (domain not imported)" : ""} has no static shape rule`;
     }
+    const activations = node.inputs.filter((n) => n !== "" && shapes.get(n)?.constant !== true);
+    const realOutputs = node.outputs.filter((n) => n !== "");
+    const passThrough = !rule && activations.length === 1 && realOutputs.length === 1;
+    if (!rule && assumePassThrough && !passThrough) {
+      problem = `no shape rule and ${realOutputs.length !== 1 ? `${realOutputs.length} outputs` : `${activations.length === 0 ? "no" : activations.length} activation inputs`} (only ops with one activation input and one output are assumed to keep their input's shape)`;
+    }
     const allConstant = node.opType !== "RandomNormal" && node.opType !== "RandomUniform" && node.inputs.every((n) => n === "" || shapes.get(n)?.constant === true);
     node.outputs.forEach((name, i) => {
       if (name === "") return;
@@ -32665,14 +32860,49 @@ function inferShapes(model, index, options = {}) {
         shapes.set(name, fromFile);
         return;
       }
+      if (assumePassThrough && passThrough) {
+        const source = shapes.get(activations[0]);
+        if (source) {
+          shapes.set(name, {
+            dataType: source.dataType,
+            shape: source.shape,
+            constant: false,
+            source: "assumed"
+          });
+          warnings.push(
+            `${opName(node)} node '${node.name}': output '${name}' shape unknown; assumed equal to its input '${activations[0]}' [${source.shape.join(",")}]; declare value_info for '${name}' to override`
+          );
+          return;
+        }
+      }
       unresolved.push(name);
-      if (problem && !/^input \d+ of .* is unknown$/.test(problem))
-        warnings.push(
-          `shape of '${name}' (from ${node.opType} '${node.name}') is not statically known: ${problem}`
-        );
+      if (!problem || /^input \d+ of .* is unknown$/.test(problem)) return;
+      if (assumePassThrough && passThrough) return;
+      warnings.push(
+        `shape of '${name}' (from ${node.opType} '${node.name}') is not statically known: ${problem}`
+      );
+      const entry = undecided.get(node.name);
+      if (entry) entry.outputs.push(name);
+      else {
+        const outputs2 = [name];
+        undecided.set(node.name, {
+          node: { name: node.name, op: opName(node), unknownOp: !rule, outputs: outputs2, reason: problem },
+          outputs: outputs2
+        });
+      }
     });
   }
-  return { shapes, decidedBy: "static", unresolved, warnings: dedupe(warnings), boundDims: bound };
+  return {
+    shapes,
+    decidedBy: "static",
+    unresolved,
+    warnings: dedupe(warnings),
+    boundDims: bound,
+    ...undecided.size > 0 ? { undecided: [...undecided.values()].map((u) => u.node) } : {}
+  };
+}
+function opName(node) {
+  return node.domain === "" ? node.opType : `${node.domain}:${node.opType}`;
 }
 function dedupe(xs) {
   return [...new Set(xs)];
@@ -32715,11 +32945,40 @@ async function analyzeModel(model, options, bytes) {
     },
     shapesDecidedBy: shapes.decidedBy,
     boundDims: shapes.boundDims,
+    defaultedDims: defaultedDims(model, options.dims),
     totals,
     kernels: detection.kernels,
     folded: detection.folded,
     warnings: [...shapes.warnings, ...detection.warnings]
   };
+}
+function defaultedDims(model, given) {
+  const out = [];
+  for (const input of model.graph.inputs) {
+    if (input.nonTensor || !input.shape) continue;
+    const declared = `[${input.shape.map((d) => typeof d === "string" && d.startsWith("?") ? "?" : d).join(", ")}]`;
+    input.shape.forEach((d, axis) => {
+      if (typeof d === "string" && given?.[d] === void 0)
+        out.push({ name: d, input: input.name, axis, declared });
+    });
+  }
+  return out;
+}
+function sizeDimsDefaulted(defaulted) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const d of defaulted) {
+    if (d.axis === 0 || seen.has(d.name)) continue;
+    seen.add(d.name);
+    out.push(d);
+  }
+  return out;
+}
+function unusedDims(dims, analysis) {
+  const unused = Object.keys(dims ?? {}).filter((d) => !(d in analysis.boundDims));
+  const named = Object.keys(analysis.boundDims).filter((d) => !d.startsWith("?"));
+  const has = named.length > 0 ? `its symbolic dims are ${named.join(", ")}` : "it has no named symbolic dims (its input shapes are static)";
+  return { unused, has };
 }
 function readModelBytes(path2) {
   let raw;
@@ -32884,6 +33143,7 @@ function featureIndex(name) {
   if (i < 0) throw new Error(`no predictor feature '${name}'`);
   return i;
 }
+var SCALE_FEATURES = ["flops", "input_bytes", "output_bytes", "weight_bytes"];
 function predictorFeatures(kernel) {
   const c = kernel.config;
   const hwIn = c.HW ?? (c.H !== void 0 && c.W !== void 0 ? Math.sqrt(c.H * c.W) : spatialSide(kernel.inputShapes[0]));
@@ -32961,6 +33221,10 @@ var regressorSchema = {
     model: { type: "string", pattern: "\\.onnx$" },
     features: { type: "array", minItems: 1, items: { type: "string", minLength: 1 } },
     rows: { type: "integer", minimum: 0 },
+    trainingRange: {
+      type: "object",
+      additionalProperties: { type: "array", minItems: 2, maxItems: 2, items: { type: "number" } }
+    },
     outputs: {
       type: "array",
       minItems: 1,
@@ -33167,6 +33431,11 @@ function resolveManifest(json, bundleDir, manifestFile = (0, import_node_path2.j
       if (manifest.featureUnits[name] === void 0) fail("/featureUnits", `no unit for feature '${name}'`);
       return index;
     });
+    for (const [name, [min, max]] of Object.entries(spec.trainingRange ?? {})) {
+      const at = `${pointer}/trainingRange/${name}`;
+      if (!FEATURE_NAMES2.includes(name)) fail(at, `unknown feature '${name}'`);
+      if (!(min <= max)) fail(at, `min ${min} exceeds max ${max}`);
+    }
     const seenTargets = /* @__PURE__ */ new Set();
     const seenColumns = /* @__PURE__ */ new Set();
     spec.outputs.forEach((output, i) => {
@@ -33373,10 +33642,10 @@ function parseDim(value2, previous = {}) {
 }
 function parseProcessors(value2) {
   if (value2 === "all") return void 0;
-  const list = value2.split(",").map((s) => s.trim());
-  for (const p of list)
+  const list2 = value2.split(",").map((s) => s.trim());
+  for (const p of list2)
     if (p !== "cpu" && p !== "gpu") throw new InvalidArgumentError(`'${p}' is not cpu, gpu or all`);
-  return list;
+  return list2;
 }
 function parseDevices(value2) {
   if (value2.trim() === "all") return "all";
@@ -33388,10 +33657,8 @@ function parseDevices(value2) {
   return ids;
 }
 function unusedDimWarnings(file, dims, analysis) {
-  const unused = Object.keys(dims ?? {}).filter((d) => !(d in analysis.boundDims));
+  const { unused, has } = unusedDims(dims, analysis);
   if (unused.length === 0) return [];
-  const named = Object.keys(analysis.boundDims).filter((d) => !d.startsWith("?"));
-  const has = named.length > 0 ? `its symbolic dims are ${named.join(", ")}` : "it has no named symbolic dims (its input shapes are static)";
   return [
     `${file}: --dim ${unused.map((d) => `${d}=${dims?.[d]}`).join(", --dim ")} ignored, the model has no such dim; ${has}`
   ];
@@ -33406,7 +33673,7 @@ var UsageError = class extends Error {
   name = "UsageError";
 };
 function selectRunBundles(selection, from) {
-  const bundles = selectBundles(selection);
+  const bundles = selectOrUsage(selection);
   if (bundles.length > 0) return bundles;
   const devices = selection.devices === void 0 || selection.devices === "all" ? void 0 : selection.devices.join(", ") || "(none)";
   const asked = `device ${devices ?? "all"} and processor ${selection.processors?.join(", ") ?? "all"}`;
@@ -33418,10 +33685,19 @@ function selectRunBundles(selection, from) {
   const available = there.length > 0 ? `bundles for ${devices ?? "all devices"}: ${bundleList(there)}` : "no predictor bundle was loaded at all";
   throw new UsageError(`no predictor bundle matches ${asked} (${from}); ${available}`);
 }
+function selectOrUsage(selection) {
+  try {
+    return selectBundles(selection);
+  } catch (error) {
+    if (error instanceof UnknownDeviceError && selection.origin?.startsWith("--"))
+      throw new UsageError(error.message);
+    throw error;
+  }
+}
 function bundleList(bundles) {
   return bundles.map((b) => `${b.manifest.id} (${b.manifest.processor})`).join(", ");
 }
-function messageOf(error) {
+function messageOf2(error) {
   return error instanceof Error ? error.message : String(error);
 }
 function isKnownError(error) {
@@ -33738,7 +34014,7 @@ function wholeBudget(budget, what, effect) {
   return { subject, before, after, effect, text: `${subject} ${what} (${limits}) (${effect})` };
 }
 function scopeKey(budget) {
-  const sorted = (list) => list ? [...list].sort() : null;
+  const sorted = (list2) => list2 ? [...list2].sort() : null;
   return JSON.stringify([sorted(budget.models), sorted(budget.devices), sorted(budget.processors)]);
 }
 function scopeChange(name, before, after, add) {
@@ -33985,11 +34261,11 @@ function compiledSchema() {
   return compiled;
 }
 function toConfig(file) {
-  const list = (value2) => value2 === void 0 ? void 0 : Array.isArray(value2) ? value2 : [value2];
+  const list2 = (value2) => value2 === void 0 ? void 0 : Array.isArray(value2) ? value2 : [value2];
   const threshold2 = (value2) => value2 === void 0 ? void 0 : typeof value2 === "number" ? { fail: value2 } : { ...value2 };
   const budgets = (file.budgets ?? []).map((b) => {
-    const devices = list(b.devices);
-    const processors2 = list(b.processors);
+    const devices = list2(b.devices);
+    const processors2 = list2(b.processors);
     const limits = Object.fromEntries(
       LIMITS.flatMap((limit) => {
         const t = threshold2(b[LIMIT_KEYS[limit]]);
@@ -33997,7 +34273,7 @@ function toConfig(file) {
       })
     );
     return {
-      models: list(b.models) ?? [],
+      models: list2(b.models) ?? [],
       ...devices !== void 0 ? { devices } : {},
       ...processors2 !== void 0 ? { processors: processors2 } : {},
       ...limits
@@ -34008,9 +34284,9 @@ function toConfig(file) {
     values: { ...values }
   }));
   return {
-    devices: file.devices === void 0 || file.devices === "all" ? DEFAULT_CONFIG.devices : list(file.devices) ?? [],
-    processors: list(file.processors) ?? DEFAULT_CONFIG.processors,
-    models: list(file.models) ?? DEFAULT_CONFIG.models,
+    devices: file.devices === void 0 || file.devices === "all" ? DEFAULT_CONFIG.devices : list2(file.devices) ?? [],
+    processors: list2(file.processors) ?? DEFAULT_CONFIG.processors,
+    models: list2(file.models) ?? DEFAULT_CONFIG.models,
     budgets,
     noise: { ...DEFAULT_CONFIG.noise, ...file.noise },
     dims,
@@ -34128,9 +34404,9 @@ function toIssue(error, data, where2) {
     case "minProperties":
       return issue(parent["x-empty"] ?? "must not be empty");
     case "uniqueItems": {
-      const list = Array.isArray(value2) ? value2 : [];
+      const list2 = Array.isArray(value2) ? value2 : [];
       const j = Number(params["j"]);
-      return issue(`lists ${describe(list[j])} more than once`);
+      return issue(`lists ${describe(list2[j])} more than once`);
     }
     default:
       return issue(String(error.message));
@@ -34353,6 +34629,8 @@ function targetEnergy(p, t) {
     ...t.batteryMah !== void 0 ? { inferencesPerBatteryPercent: inferencesPerBatteryPercent(p.energyMj, t.batteryMah) } : {},
     fallbackShare: p.coverage.fallbackShare,
     fallbackTypes: p.coverage.fallbackTypes,
+    extrapolatedShare: p.coverage.extrapolatedShare,
+    extrapolatedTypes: p.coverage.extrapolatedTypes,
     byType
   };
 }
@@ -34375,19 +34653,21 @@ function kernelChanges(base, head, limit = TOP_KERNEL_CHANGES) {
     } else unmatchedHead.push(k);
   }
   const unmatchedBase = [...baseByName.values()];
-  for (const k of unmatchedHead) {
-    const i = unmatchedBase.findIndex((b2) => b2.type === k.type);
-    const b = i >= 0 ? unmatchedBase.splice(i, 1)[0] : void 0;
+  const renamed = unmatchedBase.length === unmatchedHead.length && unmatchedBase.every((b, i) => b.type === unmatchedHead[i]?.type);
+  unmatchedHead.forEach((k, i) => {
+    const b = renamed ? unmatchedBase[i] : void 0;
     changes.push({
       name: k.name,
+      ...b ? { baseName: b.name } : {},
       type: k.type,
       ...b ? { baseMj: b.energyMj ?? 0 } : {},
       headMj: k.energyMj ?? 0,
       deltaMj: (k.energyMj ?? 0) - (b?.energyMj ?? 0)
     });
-  }
-  for (const b of unmatchedBase)
-    changes.push({ name: b.name, type: b.type, baseMj: b.energyMj ?? 0, deltaMj: -(b.energyMj ?? 0) });
+  });
+  if (!renamed)
+    for (const b of unmatchedBase)
+      changes.push({ name: b.name, type: b.type, baseMj: b.energyMj ?? 0, deltaMj: -(b.energyMj ?? 0) });
   return changes.filter((c) => c.deltaMj !== 0).sort((a, b) => Math.abs(b.deltaMj) - Math.abs(a.deltaMj) || a.name.localeCompare(b.name)).slice(0, limit);
 }
 var CHANGE_OF = {
@@ -34434,6 +34714,7 @@ function compareModel(versions, targets, config) {
           applied: e.applied.map((i) => i + 1)
         };
         if (!base && versions.status !== "added") budget = noBaseline(budget);
+        if (versions.unsetDims?.length) budget = unsetDims(budget, versions.unsetDims);
         if (config.failOn === "regression" && change === "increase" && budget.status !== "fail") {
           budget = {
             ...budget,
@@ -34475,6 +34756,19 @@ function noBaseline(budget) {
     ...budget,
     status: budget.status === "fail" ? "fail" : "warn",
     reasons: [...budget.reasons, NO_BASELINE_REASON]
+  };
+}
+function unsetDimsReason(dims) {
+  return `${unsetDimsText(dims)}: a tiny input, not the deployed one`;
+}
+function unsetDimsText(dims) {
+  return `symbolic input ${dims.length === 1 ? "dim" : "dims"} ${dims.join(", ")} had no value and ${dims.length === 1 ? "was" : "were"} set to ${DEFAULT_SYMBOLIC_DIM}`;
+}
+function unsetDims(budget, dims) {
+  return {
+    ...budget,
+    status: budget.status === "fail" ? "fail" : "warn",
+    reasons: [...budget.reasons, unsetDimsReason(dims)]
   };
 }
 function unpricedError(targets) {
@@ -34664,6 +34958,17 @@ async function createSession(file) {
 var defaultSessionPool = new SessionPool();
 
 // src/predict/predictor.ts
+var EXTRAPOLATION_MARGIN = 1.25;
+function extrapolatedFeatures(spec, features) {
+  const range2 = spec.trainingRange;
+  if (!range2) return [];
+  return SCALE_FEATURES.filter((name) => {
+    const bounds = range2[name];
+    if (!bounds) return false;
+    const value2 = features[featureIndex(name)];
+    return value2 > bounds[1] * EXTRAPOLATION_MARGIN || value2 < bounds[0] / EXTRAPOLATION_MARGIN;
+  });
+}
 async function predictKernels(bundle, kernels, options = {}) {
   const pool2 = options.pool ?? defaultSessionPool;
   const cache2 = options.cache ?? /* @__PURE__ */ new Map();
@@ -34671,8 +34976,8 @@ async function predictKernels(bundle, kernels, options = {}) {
   const groups = /* @__PURE__ */ new Map();
   kernels.forEach((kernel, i) => {
     const regressor = bundle.regressors.get(kernel.type) ?? bundle.others;
-    const list = groups.get(regressor);
-    if (list) list.push(i);
+    const list2 = groups.get(regressor);
+    if (list2) list2.push(i);
     else groups.set(regressor, [i]);
   });
   const results = new Array(kernels.length);
@@ -34699,6 +35004,7 @@ ${indices.join(",")}`;
       const { data, columns } = await pending;
       indices.forEach((k, row) => {
         const kernel = kernels[k];
+        const extrapolated = extrapolatedFeatures(regressor.spec, features[k]);
         const values = {};
         for (const target of targets) {
           const output = regressor.spec.outputs.find((o) => o.target === target);
@@ -34725,6 +35031,7 @@ ${indices.join(",")}`;
           type: kernel.type,
           source: regressor.key,
           fallback: regressor.key === "others",
+          ...extrapolated.length > 0 ? { extrapolated } : {},
           ...values.energy ? { energyMj: values.energy.value, energyRangeMj: values.energy.range } : {},
           ...values.latency ? { latencyMs: values.latency.value, latencyRangeMs: values.latency.range } : {}
         };
@@ -34754,7 +35061,9 @@ function summarize(bundle, predictions) {
   const coverageTarget = has("energy") ? "energy" : "latency";
   const valueOf = (p) => (coverageTarget === "energy" ? p.energyMj : p.latencyMs) ?? 0;
   const fallbacks = predictions.filter((p) => p.fallback);
+  const extrapolated = predictions.filter((p) => (p.extrapolated?.length ?? 0) > 0);
   const total = energyMj ?? latencyMs ?? 0;
+  const shareOf = (list2) => total > 0 ? list2.reduce((s, p) => s + valueOf(p), 0) / total : 0;
   return {
     bundle: m.id,
     device: m.device,
@@ -34772,9 +35081,12 @@ function summarize(bundle, predictions) {
     ...energyMj !== void 0 && latencyMs !== void 0 && latencyMs > 0 ? { powerW: energyMj / latencyMs } : {},
     coverage: {
       target: coverageTarget,
-      fallbackShare: total > 0 ? fallbacks.reduce((s, p) => s + valueOf(p), 0) / total : 0,
+      fallbackShare: shareOf(fallbacks),
       fallbackKernels: fallbacks.length,
-      fallbackTypes: [...new Set(fallbacks.map((p) => p.type))].sort()
+      fallbackTypes: [...new Set(fallbacks.map((p) => p.type))].sort(),
+      extrapolatedShare: shareOf(extrapolated),
+      extrapolatedKernels: extrapolated.length,
+      extrapolatedTypes: [...new Set(extrapolated.map((p) => p.type))].sort()
     },
     kernels: predictions
   };
@@ -35112,15 +35424,23 @@ function toModelChange(c) {
 }
 async function compareChanges(inputs) {
   const results = [];
+  const used = /* @__PURE__ */ new Set();
   for (const change of inputs.changes) {
-    results.push(await compareChange(change, inputs));
+    results.push(await compareChange(change, inputs, used));
+  }
+  const unused = Object.keys(inputs.dims ?? {}).filter((d) => !used.has(d));
+  if (unused.length > 0 && results.some((m) => m.head !== void 0 || m.base !== void 0)) {
+    inputs.onWarning?.(
+      `--dim ${unused.map((d) => `${d}=${inputs.dims?.[d]}`).join(", --dim ")} ignored, no compared model has such a dim`
+    );
   }
   return results;
 }
-async function compareChange(change, inputs) {
+async function compareChange(change, inputs, usedDims) {
   const notes = [];
+  const configDims = (path2) => dimsFor(inputs.config, path2);
   const options = (path2) => ({
-    dims: dimsFor(inputs.config, path2),
+    dims: { ...configDims(path2), ...inputs.dims },
     runtimeFallback: inputs.runtimeFallback ?? true
   });
   let base;
@@ -35134,7 +35454,7 @@ async function compareChange(change, inputs) {
     } catch (e) {
       if (!isModelProblem(e) || inputs.strict) throw e;
       notes.push(
-        `the base version${inputs.baseLabel ? ` (${inputs.baseLabel})` : ""} could not be analysed, so there is no baseline: ${messageOf2(e)}`
+        `the base version${inputs.baseLabel ? ` (${inputs.baseLabel})` : ""} could not be analysed, so there is no baseline: ${messageOf3(e)}`
       );
     }
   }
@@ -35152,9 +35472,34 @@ async function compareChange(change, inputs) {
         notes.push("some shapes were decided by running the model once in onnxruntime");
     } catch (e) {
       if (!isModelProblem(e) || inputs.strict) throw e;
-      const message = messageOf2(e);
+      const message = messageOf3(e);
       error = message.startsWith(`${change.path}: `) ? message.slice(change.path.length + 2) : message;
     }
+  }
+  const analysed = [head?.analysis, base?.analysis].filter((a) => a !== void 0);
+  for (const a of analysed) for (const d of Object.keys(a.boundDims)) usedDims.add(d);
+  if (analysed.length > 0) {
+    const fromConfig = Object.fromEntries(
+      Object.entries(configDims(change.path)).filter(([d]) => inputs.dims?.[d] === void 0)
+    );
+    const { unused, has } = unusedDims(fromConfig, {
+      boundDims: Object.assign({}, ...analysed.map((a) => a.boundDims))
+    });
+    if (unused.length > 0)
+      notes.push(
+        `the config's dims ${unused.map((d) => `${d}=${fromConfig[d]}`).join(", ")} ignored, the model has no such dim; ${has}`
+      );
+  }
+  const sides = [
+    ...head ? [{ side: "head", dims: sizeDimsDefaulted(head.analysis.defaultedDims) }] : [],
+    ...base ? [{ side: "base", dims: sizeDimsDefaulted(base.analysis.defaultedDims) }] : []
+  ].filter((s) => s.dims.length > 0);
+  let unsetDims2;
+  if (sides.length > 0 && error === void 0) {
+    const dims = uniqueByName(sides.flatMap((s) => s.dims));
+    unsetDims2 = dims.map(dimLabel);
+    const which = sides.length === 2 || change.status === "added" ? "" : ` (${sides[0].side} version)`;
+    inputs.onWarning?.(unsetDimsWarning(change.path, which, dims));
   }
   const versions = {
     path: change.path,
@@ -35163,14 +35508,36 @@ async function compareChange(change, inputs) {
     ...base ? { base } : {},
     ...head ? { head } : {},
     notes,
-    ...error ? { error } : {}
+    ...error ? { error } : {},
+    ...unsetDims2 ? { unsetDims: unsetDims2 } : {}
   };
   return compareModel(versions, inputs.targets, inputs.config);
+}
+function uniqueByName(dims) {
+  const seen = /* @__PURE__ */ new Set();
+  return dims.filter((d) => !seen.has(d.name) && seen.add(d.name));
+}
+function dimLabel(d) {
+  return d.name.startsWith("?") ? `an unnamed dim (axis ${d.axis} of input '${d.input}')` : d.name;
+}
+function unsetDimsWarning(path2, which, dims) {
+  const named = dims.filter((d) => !d.name.startsWith("?"));
+  const unnamed = dims.filter((d) => d.name.startsWith("?"));
+  const inputs = [...new Map(dims.map((d) => [d.input, d.declared])).entries()].map(([name, shape]) => `'${name}' ${shape}`).join(", ");
+  const fix = [];
+  if (named.length > 0) {
+    fix.push(
+      `set ${named.length === 1 ? "it" : "them"} with ${named.map((d) => `--dim ${d.name}=VALUE`).join(" ")} on the CLI, or in the config: dims: { '${path2}': { ${named.map((d) => `${d.name}: VALUE`).join(", ")} } }`
+    );
+  }
+  if (unnamed.length > 0)
+    fix.push("an unnamed dim cannot be set: export the model with a fixed size or a named dim there");
+  return `${path2}${which}: ${unsetDimsText(dims.map(dimLabel))} (input ${inputs}), so its energy is that of a tiny input, not the deployed one; ${fix.join("; ")}`;
 }
 function isModelProblem(e) {
   return e instanceof ModelLoadError || e instanceof Error && e.name === "GitError";
 }
-function messageOf2(e) {
+function messageOf3(e) {
   return e instanceof Error ? e.message : String(e);
 }
 
@@ -36113,7 +36480,10 @@ function verdictCause(report) {
       first ??= `${modelText(m)}: ${isUnpriced(m) ? "" : "not analysed: "}${escapeMarkdown(m.error, 120)}`;
       continue;
     }
-    for (const t of m.targets) {
+    const byIncrease = [...m.targets].sort(
+      (a, b) => (b.deltaPct ?? Number.NEGATIVE_INFINITY) - (a.deltaPct ?? Number.NEGATIVE_INFINITY) || 0
+    );
+    for (const t of byIncrease) {
       if (t.budget.status !== level) continue;
       count2 += 1;
       const reason = t.budget.reasons[0];
@@ -36274,7 +36644,11 @@ function hasEnergy(models) {
   return models.some((m) => m.targets.some((t) => t.base !== void 0 || t.head !== void 0));
 }
 function mainTableBlocks(models) {
-  return [mainTable(models), ...hasEnergy(models) ? [paragraph(RANGE_LEGEND)] : []];
+  return [
+    mainTable(models),
+    ...hasEnergy(models) ? [paragraph(RANGE_LEGEND)] : [],
+    ...pricingNotice(models)
+  ];
 }
 function statPart(name, base, head, unit = "") {
   if (base === void 0 && head !== void 0) return `${name} ${formatCount(head, unit)}`;
@@ -36325,7 +36699,7 @@ function kernelEnergy(mj, missing) {
 }
 function kernelTable(changes) {
   const rows = changes.map((k) => [
-    inlineCode(k.name, { inTable: true, max: 80 }),
+    k.baseName !== void 0 && k.baseName !== k.name ? `${inlineCode(k.baseName, { inTable: true, max: 60 })} \u2192 ${inlineCode(k.name, { inTable: true, max: 60 })}` : inlineCode(k.name, { inTable: true, max: 80 }),
     escapeMarkdown(k.type, 40),
     kernelEnergy(k.baseMj, "\u2014 (new)"),
     kernelEnergy(k.headMj, "\u2014 (removed)"),
@@ -36381,10 +36755,48 @@ function pair(base, head) {
   if (base !== void 0) return `${base} \u2192 \u2014`;
   return head ?? "\u2014";
 }
-function fallbackCell(e) {
-  if (!e || e.fallbackShare <= 0) return "\u2014";
-  const types = e.fallbackTypes.map((t) => escapeMarkdown(t, 40)).join(", ");
-  return `${formatPct(100 * e.fallbackShare)}${types !== "" ? ` (${types})` : ""}`;
+function shareCell(share, types) {
+  if (share === void 0 || share <= 0) return "\u2014";
+  const named = (types ?? []).map((t) => escapeMarkdown(t, 40)).join(", ");
+  return `${formatPct(100 * share)}${named !== "" ? ` (${named})` : ""}`;
+}
+var fallbackCell = (e) => shareCell(e?.fallbackShare, e?.fallbackTypes);
+var extrapolatedCell = (e) => shareCell(e?.extrapolatedShare, e?.extrapolatedTypes);
+var EXTRAPOLATED_NOTICE_SHARE = 0.1;
+var FALLBACK_NOTICE_SHARE = 0.5;
+function worstShare(models, of) {
+  let worst2;
+  for (const m of models)
+    for (const t of m.targets) {
+      const e = t.head ?? t.base;
+      if (!e) continue;
+      const { share = 0, types = [] } = of(e);
+      if (share > (worst2?.share ?? 0)) worst2 = { share, types, model: m };
+    }
+  return worst2;
+}
+var typeList = (types) => types.length > 0 ? ` (${types.map((t) => escapeMarkdown(t, 40)).join(", ")})` : "";
+function pricingNotice(models) {
+  const lines = [];
+  const fallback = worstShare(models, (e) => ({ share: e.fallbackShare, types: e.fallbackTypes }));
+  if (fallback && fallback.share >= FALLBACK_NOTICE_SHARE)
+    lines.push(
+      `\u26A0\uFE0F Up to ${formatPct(100 * fallback.share)} of an energy here (${modelText(fallback.model)}) is priced by the predictor\u2019s \`others\` fallback from FLOPs and bytes alone${typeList(fallback.types)}: those kernel types have no regressor of their own.`
+    );
+  const extrapolated = worstShare(models, (e) => ({
+    share: e.extrapolatedShare,
+    types: e.extrapolatedTypes
+  }));
+  if (extrapolated && extrapolated.share >= EXTRAPOLATED_NOTICE_SHARE)
+    lines.push(
+      `\u26A0\uFE0F Up to ${formatPct(100 * extrapolated.share)} of an energy here (${modelText(extrapolated.model)}) comes from kernels more than 25% beyond the sizes their predictor was trained on${typeList(extrapolated.types)}: those prices are extrapolated.`
+    );
+  if (lines.length === 0) return [];
+  return [
+    paragraph(
+      `${lines.join(" ")} Read such figures as rougher than their ranges say; see *Per-device details*.`
+    )
+  ];
 }
 function latencyBundles(report) {
   const ids = /* @__PURE__ */ new Set();
@@ -36420,28 +36832,40 @@ function deviceSection(report, models) {
   const targets = models.flatMap((m) => m.targets);
   if (targets.length === 0) return [];
   const withLatency = targets.some((t) => predicting.has(t.target.bundle));
+  const withExtrapolation = targets.some((t) => ((t.head ?? t.base)?.extrapolatedShare ?? 0) > 0);
+  const columns = [
+    ["Model", "l", true],
+    ["Target", "l", true],
+    ["Predictor", "l", true],
+    ["Base", "r", true],
+    ["Head", "r", true],
+    ["Latency", "r", withLatency],
+    ["Score (grade)", "r", true],
+    ["Fallback", "l", true],
+    ["Extrapolated", "l", withExtrapolation]
+  ];
   const rows = [];
   for (const m of models) {
     m.targets.forEach((t, i) => {
       const score = (e) => e ? `${Number.isFinite(e.score) ? significant(e.score) : "\u221E"} (${e.grade})` : void 0;
       const latency = (e) => e?.latencyMs !== void 0 ? `${significant(e.latencyMs)} ms` : void 0;
       const latencyCell = predicting.has(t.target.bundle) ? pair(latency(t.base), latency(t.head)) : LATENCY_NOT_PREDICTED;
-      rows.push([
+      const cells = [
         i === 0 ? modelCell(m) : "",
         targetLabel(t.target),
         inlineCode(t.target.bundle, { inTable: true, max: 80 }),
         perDeviceEnergy(t.base),
         perDeviceEnergy(t.head),
-        ...withLatency ? [latencyCell] : [],
+        latencyCell,
         pair(score(t.base), score(t.head)),
-        fallbackCell(t.head ?? t.base)
-      ]);
+        fallbackCell(t.head ?? t.base),
+        extrapolatedCell(t.head ?? t.base)
+      ];
+      rows.push(cells.filter((_, c) => columns[c][2]));
     });
   }
-  const header = ["Model", "Target", "Predictor", "Base", "Head", "Latency", "Score (grade)", "Fallback"];
-  const align = ["l", "l", "l", "r", "r", "r", "r", "l"];
-  const latencyColumn = header.indexOf("Latency");
-  const lead = `Energy with its range, ${withLatency ? "predicted latency, " : ""}score (100 = MobileNetV1 on the same target) and the share of energy priced by the predictor's \`others\` fallback.` + latencyLead(
+  const shown = columns.filter((c) => c[2]);
+  const lead = `Energy with its range, ${withLatency ? "predicted latency, " : ""}score (100 = MobileNetV1 on the same target) and the share of energy priced by the predictor's \`others\` fallback` + (withExtrapolation ? ", and the share from kernels more than 25% beyond the sizes (FLOPs, bytes) their regressor was trained on, whose prices are extrapolated." : ".") + latencyLead(
     report,
     targets.map((t) => t.target.bundle),
     predicting
@@ -36450,9 +36874,9 @@ function deviceSection(report, models) {
     details("Per-device details", [
       paragraph(lead),
       table(
-        withLatency ? header : header.filter((_, i) => i !== latencyColumn),
+        shown.map((c) => c[0]),
         rows,
-        withLatency ? align : align.filter((_, i) => i !== latencyColumn)
+        shown.map((c) => c[1])
       )
     ])
   ];
@@ -36469,7 +36893,8 @@ function provenanceSection(report) {
     `- **Inferences per 1% battery**: 1% of the device\u2019s battery (capacity from DeepEn2023\u2019s device table, at a nominal ${NOMINAL_BATTERY_VOLTAGE} V) \xF7 the energy per inference; inference only, no screen, radio or idle power.
 `,
     "- **MACs, parameters, bytes**: counted from the ONNX graph at the analysed input shape.\n",
-    "- **Unchanged**: a change under the configured noise floor.\n"
+    "- **Unchanged**: a change under the configured noise floor.\n",
+    "- **Fallback, extrapolated**: kernel types without a regressor of their own are priced by the bundle\u2019s `others` regressor from FLOPs and bytes; a kernel more than 25% beyond the FLOPs or bytes its regressor was trained on is priced by extrapolation. Both are less accurate than the ranges say.\n"
   ];
   const rows = report.bundles.map((b) => [
     inlineCode(b.id, { inTable: true, max: 80 }),
@@ -36623,6 +37048,11 @@ function registerCompare(program2, run) {
       "regression",
       "never"
     ])
+  ).addOption(
+    new Option(
+      "--dim <name=value>",
+      "value for a symbolic input dim of both versions (repeatable), e.g. H=224; over the config's dims"
+    ).argParser(parseDim)
   ).option("--predictors <dir>", "extra predictor bundles").option("--json", "print the versioned JSON report instead of markdown").action(async (files, flags, command) => {
     if (flags.base ? files.length !== 0 : files.length !== 2) {
       throw new UsageError("give OLD.onnx NEW.onnx, or --base REF without files");
@@ -36661,7 +37091,9 @@ function registerCompare(program2, run) {
       targets,
       config,
       ...prepared.labels,
-      strict: !flags.base
+      strict: !flags.base,
+      ...flags.dim ? { dims: flags.dim } : {},
+      onWarning: (warning) => warnings.push(warning)
     });
     const report = buildReport(models, targets, {
       version: VERSION,
@@ -36694,7 +37126,7 @@ async function readModelFile(file, shown = file) {
   try {
     return await (0, import_promises4.readFile)(file);
   } catch (error) {
-    throw new ModelLoadError(shown, `cannot read the file (${messageOf(error)})`, { cause: error });
+    throw new ModelLoadError(shown, `cannot read the file (${messageOf2(error)})`, { cause: error });
   }
 }
 async function loadConfig(file, explicit, parse2) {
@@ -41230,7 +41662,7 @@ function parseMeterSpec(text) {
   const colon = text.indexOf(":");
   const kind = (colon < 0 ? text : text.slice(0, colon)).trim();
   const arg = colon < 0 ? void 0 : text.slice(colon + 1);
-  const list = (value2) => {
+  const list2 = (value2) => {
     const items = (value2 ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
     return items.length > 0 ? items : void 0;
   };
@@ -41239,11 +41671,11 @@ function parseMeterSpec(text) {
       if (arg !== void 0) throw new MeterError("meter", text, "`none` takes no argument");
       return { kind: "none" };
     case "rapl": {
-      const zones = list(arg);
+      const zones = list2(arg);
       return zones ? { kind: "rapl", zones } : { kind: "rapl" };
     }
     case "jetson": {
-      const rails = list(arg);
+      const rails = list2(arg);
       return rails ? { kind: "jetson", rails } : { kind: "jetson" };
     }
     case "nvidia": {
@@ -41539,7 +41971,8 @@ function targetJson(p) {
       type: k.type,
       energyMj: k.energyMj ?? null,
       latencyMs: k.latencyMs ?? null,
-      fallback: k.fallback
+      fallback: k.fallback,
+      extrapolated: k.extrapolated ?? []
     }))
   };
 }
@@ -41583,7 +42016,7 @@ function registerPredict(program2, run) {
 `);
       } catch (error) {
         if (!isKnownError(error)) throw error;
-        run.io.stderr(`error: ${messageOf(error)}
+        run.io.stderr(`error: ${messageOf2(error)}
 `);
         run.fail(EXIT_FAILURE);
       }
@@ -41611,10 +42044,10 @@ function sourceNote(bundles, predictors) {
     ],
     [ids("external"), "comes from an external predictor", "come from external predictors"]
   ];
-  const present = groups.filter(([list]) => list.length > 0);
-  const parts = present.map(([list, one, many], i) => {
-    const who = list.length <= 3 ? list.join(", ") : i === present.length - 1 && present.length > 1 ? `the other ${list.length} targets` : `${list.length} targets`;
-    return `${who} ${list.length === 1 ? one : many}`;
+  const present = groups.filter(([list2]) => list2.length > 0);
+  const parts = present.map(([list2, one, many], i) => {
+    const who = list2.length <= 3 ? list2.join(", ") : i === present.length - 1 && present.length > 1 ? `the other ${list2.length} targets` : `${list2.length} targets`;
+    return `${who} ${list2.length === 1 ? one : many}`;
   });
   const deepen = bundles.some(
     (b) => `${b.manifest.provenance.data.description} ${b.manifest.provenance.data.attribution ?? ""}`.includes(
@@ -41625,6 +42058,9 @@ function sourceNote(bundles, predictors) {
 }
 function renderPredictionText(file, kernels, predictions) {
   const fmt2 = (x, digits = 1) => x === void 0 ? "-" : x.toFixed(digits);
+  const pct = (value2) => value2 < 5e-4 ? "<0.1%" : `${(value2 * 100).toFixed(1)}%`;
+  const share = (value2, types) => value2 > 0 ? `${pct(value2)}${types ? ` (${types.join(", ")})` : ""}` : "0%";
+  const beyond = predictions.some((p) => p.coverage.extrapolatedShare > 0);
   const rows = predictions.map((p) => [
     p.bundle,
     p.kind,
@@ -41632,16 +42068,33 @@ function renderPredictionText(file, kernels, predictions) {
     p.energyRangeMj ? `${fmt2(p.energyRangeMj[0], 2)}\u2013${fmt2(p.energyRangeMj[1], 2)}` : "-",
     fmt2(p.latencyMs, 2),
     fmt2(p.powerW, 2),
-    p.coverage.fallbackShare > 0 ? `${(p.coverage.fallbackShare * 100).toFixed(1)}% (${p.coverage.fallbackTypes.join(", ")})` : "0%"
+    share(p.coverage.fallbackShare, p.coverage.fallbackTypes),
+    ...beyond ? [share(p.coverage.extrapolatedShare)] : []
   ]);
   const lines = [
     `${file}: ${compact(kernels)} kernels`,
     textTable(
-      ["target", "bundle", "energy mJ", "range mJ", "latency ms", "power W", "priced by fallback"],
+      [
+        "target",
+        "bundle",
+        "energy mJ",
+        "range mJ",
+        "latency ms",
+        "power W",
+        "priced by fallback",
+        ...beyond ? ["beyond training data"] : []
+      ],
       rows,
-      ["l", "l", "r", "r", "r", "r", "l"]
+      ["l", "l", "r", "r", "r", "r", "l", ...beyond ? ["l"] : []]
     )
   ];
+  if (beyond) {
+    const types = [...new Set(predictions.flatMap((p) => p.coverage.extrapolatedTypes))].sort();
+    const margin = Math.round((EXTRAPOLATION_MARGIN - 1) * 100);
+    lines.push(
+      `Beyond training data: ${types.join(", ")} kernels more than ${margin}% outside the sizes (FLOPs, bytes) their regressor was trained on; their prices are extrapolated.`
+    );
+  }
   return lines.join("\n");
 }
 
@@ -42730,23 +43183,23 @@ function rowCountWarnings(rows, options = {}) {
   const counts = /* @__PURE__ */ new Map();
   for (const row of rows) counts.set(row.type, (counts.get(row.type) ?? 0) + 1);
   const types = [...counts].sort(([a], [b]) => a < b ? -1 : 1);
-  const list = (entries) => entries.map(([t, n]) => `${t} (${n})`).join(", ");
+  const list2 = (entries) => entries.map(([t, n]) => `${t} (${n})`).join(", ");
   const warnings = [];
   const fallback = types.filter(([t, n]) => t !== "others" && n < minRows);
   if (fallback.length > 0)
     warnings.push(
-      `fewer than ${minRows} rows, so no regressor of their own (priced by 'others'): ${list(fallback)}`
+      `fewer than ${minRows} rows, so no regressor of their own (priced by 'others'): ${list2(fallback)}`
     );
   const own = types.filter(([t, n]) => t !== "others" && n >= minRows);
   const loo = own.filter(([, n]) => n < folds);
   if (loo.length > 0)
     warnings.push(
-      `fewer rows than the ${folds} folds, so their k-fold is leave-one-out (one row per fold): ${list(loo)}`
+      `fewer rows than the ${folds} folds, so their k-fold is leave-one-out (one row per fold): ${list2(loo)}`
     );
   const few = own.filter(([, n]) => n >= folds && n < RELIABLE_ROWS);
   if (few.length > 0)
     warnings.push(
-      `fewer than ${RELIABLE_ROWS} rows, so their k-fold figures rest on few kernels and can be far off${trees >= RELIABLE_ROWS ? " (and boosted trees are not tried)" : ""}: ${list(few)}`
+      `fewer than ${RELIABLE_ROWS} rows, so their k-fold figures rest on few kernels and can be far off${trees >= RELIABLE_ROWS ? " (and boosted trees are not tried)" : ""}: ${list2(few)}`
     );
   if (rows.length < folds)
     warnings.push(`only ${rows.length} rows in all for ${folds} folds: 'others' is leave-one-out too`);
@@ -42830,6 +43283,7 @@ function* fitSteps(options) {
       model: file,
       features: FEATURE_NAMES2,
       rows: indices.length,
+      trainingRange: trainingRange(indices.map((i) => prepared[i].features)),
       outputs: outputs.map((o) => o.spec)
     };
   }
@@ -42913,6 +43367,20 @@ function chooseTargets(options) {
     });
   }
   return available;
+}
+function trainingRange(features) {
+  return Object.fromEntries(
+    SCALE_FEATURES.map((name) => {
+      const f = featureIndex(name);
+      let min = Infinity;
+      let max = -Infinity;
+      for (const row of features) {
+        min = Math.min(min, row[f]);
+        max = Math.max(max, row[f]);
+      }
+      return [name, [min, max]];
+    })
+  );
 }
 function prepare(row, toKernel) {
   let kernel;
@@ -43465,7 +43933,7 @@ async function runCli(argv, io) {
         results.push(analysis);
       } catch (error) {
         if (!isKnownError(error)) throw error;
-        io.stderr(`error: ${messageOf(error)}
+        io.stderr(`error: ${messageOf2(error)}
 `);
         run.fail(EXIT_FAILURE);
       }
@@ -43499,7 +43967,7 @@ async function runCli(argv, io) {
       return EXIT_USAGE;
     }
     if (isKnownError(error)) {
-      io.stderr(`error: ${messageOf(error)}
+      io.stderr(`error: ${messageOf2(error)}
 `);
       return EXIT_FAILURE;
     }

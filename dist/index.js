@@ -4849,8 +4849,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value2 = list.get(name, true);
+    function getDecodeSplit(name, list2) {
+      const value2 = list2.get(name, true);
       if (value2 === null) {
         return null;
       }
@@ -12262,9 +12262,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list = this.#headersList.cookies;
-        if (list) {
-          return [...list];
+        const list2 = this.#headersList.cookies;
+        if (list2) {
+          return [...list2];
         }
         return [];
       }
@@ -12304,8 +12304,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list) {
-        o.#headersList = list;
+      static setHeadersList(o, list2) {
+        o.#headersList = list2;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13273,13 +13273,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list = dependentControllerMap.get(this.signal);
-          if (list === void 0) {
-            list = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list);
+          let list2 = dependentControllerMap.get(this.signal);
+          if (list2 === void 0) {
+            list2 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list2);
           }
           const acRef = new WeakRef(ac);
-          list.add(acRef);
+          list2.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -34910,15 +34910,15 @@ var require_parser = __commonJS({
     var node_process = require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -45720,7 +45720,7 @@ var InputError = class extends Error {
   }
 };
 function parseInputs(get) {
-  const list = (name) => {
+  const list2 = (name) => {
     const raw = get(name).trim();
     if (!raw) return void 0;
     return raw.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
@@ -45732,8 +45732,8 @@ function parseInputs(get) {
       throw new InputError(name, `'${raw}' is not one of ${allowed.join(", ")}`);
     return raw;
   };
-  const devices = list("devices");
-  const processors2 = list("processors");
+  const devices = list2("devices");
+  const processors2 = list2("processors");
   for (const p of processors2 ?? []) {
     if (!PROCESSORS.includes(p))
       throw new InputError("processors", `'${p}' is not one of ${PROCESSORS.join(", ")}`);
@@ -45746,7 +45746,7 @@ function parseInputs(get) {
   const key = get("comment-key").trim() || "default";
   if (!/^[\w.-]{1,64}$/.test(key))
     throw new InputError("comment-key", "use 1-64 letters, digits, dots, dashes or underscores");
-  const models = list("models");
+  const models = list2("models");
   const failOn = oneOf("fail-on", FAIL_ON);
   const baseRef = get("base-ref").trim();
   const reportFile = get("report").trim();
@@ -46037,6 +46037,19 @@ var report_schema_default = {
             $ref: "#/definitions/kernelType"
           }
         },
+        extrapolatedShare: {
+          type: "number",
+          minimum: 0,
+          maximum: 1
+        },
+        extrapolatedTypes: {
+          type: "array",
+          maxItems: 32,
+          uniqueItems: true,
+          items: {
+            $ref: "#/definitions/kernelType"
+          }
+        },
         byType: {
           type: "object",
           propertyNames: {
@@ -46054,6 +46067,10 @@ var report_schema_default = {
       required: ["name", "type", "deltaMj"],
       properties: {
         name: {
+          type: "string",
+          maxLength: 1e3
+        },
+        baseName: {
           type: "string",
           maxLength: 1e3
         },
@@ -51569,7 +51586,10 @@ function verdictCause(report) {
       first ??= `${modelText(m)}: ${isUnpriced(m) ? "" : "not analysed: "}${escapeMarkdown(m.error, 120)}`;
       continue;
     }
-    for (const t of m.targets) {
+    const byIncrease = [...m.targets].sort(
+      (a, b) => (b.deltaPct ?? Number.NEGATIVE_INFINITY) - (a.deltaPct ?? Number.NEGATIVE_INFINITY) || 0
+    );
+    for (const t of byIncrease) {
       if (t.budget.status !== level) continue;
       count += 1;
       const reason = t.budget.reasons[0];
@@ -51730,7 +51750,11 @@ function hasEnergy(models) {
   return models.some((m) => m.targets.some((t) => t.base !== void 0 || t.head !== void 0));
 }
 function mainTableBlocks(models) {
-  return [mainTable(models), ...hasEnergy(models) ? [paragraph(RANGE_LEGEND)] : []];
+  return [
+    mainTable(models),
+    ...hasEnergy(models) ? [paragraph(RANGE_LEGEND)] : [],
+    ...pricingNotice(models)
+  ];
 }
 function statPart(name, base, head, unit = "") {
   if (base === void 0 && head !== void 0) return `${name} ${formatCount(head, unit)}`;
@@ -51781,7 +51805,7 @@ function kernelEnergy(mj, missing) {
 }
 function kernelTable(changes) {
   const rows = changes.map((k) => [
-    inlineCode(k.name, { inTable: true, max: 80 }),
+    k.baseName !== void 0 && k.baseName !== k.name ? `${inlineCode(k.baseName, { inTable: true, max: 60 })} \u2192 ${inlineCode(k.name, { inTable: true, max: 60 })}` : inlineCode(k.name, { inTable: true, max: 80 }),
     escapeMarkdown(k.type, 40),
     kernelEnergy(k.baseMj, "\u2014 (new)"),
     kernelEnergy(k.headMj, "\u2014 (removed)"),
@@ -51837,10 +51861,48 @@ function pair(base, head) {
   if (base !== void 0) return `${base} \u2192 \u2014`;
   return head ?? "\u2014";
 }
-function fallbackCell(e) {
-  if (!e || e.fallbackShare <= 0) return "\u2014";
-  const types = e.fallbackTypes.map((t) => escapeMarkdown(t, 40)).join(", ");
-  return `${formatPct(100 * e.fallbackShare)}${types !== "" ? ` (${types})` : ""}`;
+function shareCell(share, types) {
+  if (share === void 0 || share <= 0) return "\u2014";
+  const named = (types ?? []).map((t) => escapeMarkdown(t, 40)).join(", ");
+  return `${formatPct(100 * share)}${named !== "" ? ` (${named})` : ""}`;
+}
+var fallbackCell = (e) => shareCell(e?.fallbackShare, e?.fallbackTypes);
+var extrapolatedCell = (e) => shareCell(e?.extrapolatedShare, e?.extrapolatedTypes);
+var EXTRAPOLATED_NOTICE_SHARE = 0.1;
+var FALLBACK_NOTICE_SHARE = 0.5;
+function worstShare(models, of) {
+  let worst2;
+  for (const m of models)
+    for (const t of m.targets) {
+      const e = t.head ?? t.base;
+      if (!e) continue;
+      const { share = 0, types = [] } = of(e);
+      if (share > (worst2?.share ?? 0)) worst2 = { share, types, model: m };
+    }
+  return worst2;
+}
+var typeList = (types) => types.length > 0 ? ` (${types.map((t) => escapeMarkdown(t, 40)).join(", ")})` : "";
+function pricingNotice(models) {
+  const lines = [];
+  const fallback = worstShare(models, (e) => ({ share: e.fallbackShare, types: e.fallbackTypes }));
+  if (fallback && fallback.share >= FALLBACK_NOTICE_SHARE)
+    lines.push(
+      `\u26A0\uFE0F Up to ${formatPct(100 * fallback.share)} of an energy here (${modelText(fallback.model)}) is priced by the predictor\u2019s \`others\` fallback from FLOPs and bytes alone${typeList(fallback.types)}: those kernel types have no regressor of their own.`
+    );
+  const extrapolated = worstShare(models, (e) => ({
+    share: e.extrapolatedShare,
+    types: e.extrapolatedTypes
+  }));
+  if (extrapolated && extrapolated.share >= EXTRAPOLATED_NOTICE_SHARE)
+    lines.push(
+      `\u26A0\uFE0F Up to ${formatPct(100 * extrapolated.share)} of an energy here (${modelText(extrapolated.model)}) comes from kernels more than 25% beyond the sizes their predictor was trained on${typeList(extrapolated.types)}: those prices are extrapolated.`
+    );
+  if (lines.length === 0) return [];
+  return [
+    paragraph(
+      `${lines.join(" ")} Read such figures as rougher than their ranges say; see *Per-device details*.`
+    )
+  ];
 }
 function latencyBundles(report) {
   const ids = /* @__PURE__ */ new Set();
@@ -51876,28 +51938,40 @@ function deviceSection(report, models) {
   const targets = models.flatMap((m) => m.targets);
   if (targets.length === 0) return [];
   const withLatency = targets.some((t) => predicting.has(t.target.bundle));
+  const withExtrapolation = targets.some((t) => ((t.head ?? t.base)?.extrapolatedShare ?? 0) > 0);
+  const columns = [
+    ["Model", "l", true],
+    ["Target", "l", true],
+    ["Predictor", "l", true],
+    ["Base", "r", true],
+    ["Head", "r", true],
+    ["Latency", "r", withLatency],
+    ["Score (grade)", "r", true],
+    ["Fallback", "l", true],
+    ["Extrapolated", "l", withExtrapolation]
+  ];
   const rows = [];
   for (const m of models) {
     m.targets.forEach((t, i) => {
       const score = (e) => e ? `${Number.isFinite(e.score) ? significant(e.score) : "\u221E"} (${e.grade})` : void 0;
       const latency = (e) => e?.latencyMs !== void 0 ? `${significant(e.latencyMs)} ms` : void 0;
       const latencyCell = predicting.has(t.target.bundle) ? pair(latency(t.base), latency(t.head)) : LATENCY_NOT_PREDICTED;
-      rows.push([
+      const cells = [
         i === 0 ? modelCell(m) : "",
         targetLabel(t.target),
         inlineCode(t.target.bundle, { inTable: true, max: 80 }),
         perDeviceEnergy(t.base),
         perDeviceEnergy(t.head),
-        ...withLatency ? [latencyCell] : [],
+        latencyCell,
         pair(score(t.base), score(t.head)),
-        fallbackCell(t.head ?? t.base)
-      ]);
+        fallbackCell(t.head ?? t.base),
+        extrapolatedCell(t.head ?? t.base)
+      ];
+      rows.push(cells.filter((_, c) => columns[c][2]));
     });
   }
-  const header = ["Model", "Target", "Predictor", "Base", "Head", "Latency", "Score (grade)", "Fallback"];
-  const align = ["l", "l", "l", "r", "r", "r", "r", "l"];
-  const latencyColumn = header.indexOf("Latency");
-  const lead = `Energy with its range, ${withLatency ? "predicted latency, " : ""}score (100 = MobileNetV1 on the same target) and the share of energy priced by the predictor's \`others\` fallback.` + latencyLead(
+  const shown = columns.filter((c) => c[2]);
+  const lead = `Energy with its range, ${withLatency ? "predicted latency, " : ""}score (100 = MobileNetV1 on the same target) and the share of energy priced by the predictor's \`others\` fallback` + (withExtrapolation ? ", and the share from kernels more than 25% beyond the sizes (FLOPs, bytes) their regressor was trained on, whose prices are extrapolated." : ".") + latencyLead(
     report,
     targets.map((t) => t.target.bundle),
     predicting
@@ -51906,9 +51980,9 @@ function deviceSection(report, models) {
     details("Per-device details", [
       paragraph(lead),
       table(
-        withLatency ? header : header.filter((_, i) => i !== latencyColumn),
+        shown.map((c) => c[0]),
         rows,
-        withLatency ? align : align.filter((_, i) => i !== latencyColumn)
+        shown.map((c) => c[1])
       )
     ])
   ];
@@ -51925,7 +51999,8 @@ function provenanceSection(report) {
     `- **Inferences per 1% battery**: 1% of the device\u2019s battery (capacity from DeepEn2023\u2019s device table, at a nominal ${NOMINAL_BATTERY_VOLTAGE} V) \xF7 the energy per inference; inference only, no screen, radio or idle power.
 `,
     "- **MACs, parameters, bytes**: counted from the ONNX graph at the analysed input shape.\n",
-    "- **Unchanged**: a change under the configured noise floor.\n"
+    "- **Unchanged**: a change under the configured noise floor.\n",
+    "- **Fallback, extrapolated**: kernel types without a regressor of their own are priced by the bundle\u2019s `others` regressor from FLOPs and bytes; a kernel more than 25% beyond the FLOPs or bytes its regressor was trained on is priced by extrapolation. Both are less accurate than the ranges say.\n"
   ];
   const rows = report.bundles.map((b) => [
     inlineCode(b.id, { inTable: true, max: 80 }),
@@ -52059,8 +52134,8 @@ function summaryPointer(options) {
   return "the job summary of this workflow run";
 }
 function cutNotice(options, cut) {
-  const list = cut.length <= 1 ? cut[0] ?? "" : `${cut.slice(0, -1).join(", ")} and ${cut[cut.length - 1] ?? ""}`;
-  return `> \u2702\uFE0F Shortened to fit GitHub\u2019s comment size limit, leaving out ${list}. The full report is in ${summaryPointer(options)}.`;
+  const list2 = cut.length <= 1 ? cut[0] ?? "" : `${cut.slice(0, -1).join(", ")} and ${cut[cut.length - 1] ?? ""}`;
+  return `> \u2702\uFE0F Shortened to fit GitHub\u2019s comment size limit, leaving out ${list2}. The full report is in ${summaryPointer(options)}.`;
 }
 function renderComment(report, options) {
   const maxChars = options.maxChars ?? DEFAULT_COMMENT_MAX_CHARS;
@@ -52378,7 +52453,7 @@ function wholeBudget(budget, what, effect) {
   return { subject, before, after, effect, text: `${subject} ${what} (${limits}) (${effect})` };
 }
 function scopeKey(budget) {
-  const sorted = (list) => list ? [...list].sort() : null;
+  const sorted = (list2) => list2 ? [...list2].sort() : null;
   return JSON.stringify([sorted(budget.models), sorted(budget.devices), sorted(budget.processors)]);
 }
 function scopeChange(name, before, after, add) {
@@ -52653,11 +52728,11 @@ function compiledSchema() {
   return compiled2;
 }
 function toConfig(file) {
-  const list = (value2) => value2 === void 0 ? void 0 : Array.isArray(value2) ? value2 : [value2];
+  const list2 = (value2) => value2 === void 0 ? void 0 : Array.isArray(value2) ? value2 : [value2];
   const threshold2 = (value2) => value2 === void 0 ? void 0 : typeof value2 === "number" ? { fail: value2 } : { ...value2 };
   const budgets = (file.budgets ?? []).map((b) => {
-    const devices = list(b.devices);
-    const processors2 = list(b.processors);
+    const devices = list2(b.devices);
+    const processors2 = list2(b.processors);
     const limits = Object.fromEntries(
       LIMITS.flatMap((limit) => {
         const t = threshold2(b[LIMIT_KEYS[limit]]);
@@ -52665,7 +52740,7 @@ function toConfig(file) {
       })
     );
     return {
-      models: list(b.models) ?? [],
+      models: list2(b.models) ?? [],
       ...devices !== void 0 ? { devices } : {},
       ...processors2 !== void 0 ? { processors: processors2 } : {},
       ...limits
@@ -52676,9 +52751,9 @@ function toConfig(file) {
     values: { ...values }
   }));
   return {
-    devices: file.devices === void 0 || file.devices === "all" ? DEFAULT_CONFIG.devices : list(file.devices) ?? [],
-    processors: list(file.processors) ?? DEFAULT_CONFIG.processors,
-    models: list(file.models) ?? DEFAULT_CONFIG.models,
+    devices: file.devices === void 0 || file.devices === "all" ? DEFAULT_CONFIG.devices : list2(file.devices) ?? [],
+    processors: list2(file.processors) ?? DEFAULT_CONFIG.processors,
+    models: list2(file.models) ?? DEFAULT_CONFIG.models,
     budgets,
     noise: { ...DEFAULT_CONFIG.noise, ...file.noise },
     dims,
@@ -52796,9 +52871,9 @@ function toIssue(error2, data, where2) {
     case "minProperties":
       return issue2(parent["x-empty"] ?? "must not be empty");
     case "uniqueItems": {
-      const list = Array.isArray(value2) ? value2 : [];
+      const list2 = Array.isArray(value2) ? value2 : [];
       const j = Number(params["j"]);
-      return issue2(`lists ${describe2(list[j])} more than once`);
+      return issue2(`lists ${describe2(list2[j])} more than once`);
     }
     default:
       return issue2(String(error2.message));
@@ -52977,6 +53052,12 @@ var PREDICTOR_FEATURES = [
 ];
 var FEATURE_NAMES = PREDICTOR_FEATURES.map((f) => f.name);
 var FEATURE_COUNT = FEATURE_NAMES.length;
+function featureIndex(name) {
+  const i = FEATURE_NAMES.indexOf(name);
+  if (i < 0) throw new Error(`no predictor feature '${name}'`);
+  return i;
+}
+var SCALE_FEATURES = ["flops", "input_bytes", "output_bytes", "weight_bytes"];
 function predictorFeatures(kernel) {
   const c = kernel.config;
   const hwIn = c.HW ?? (c.H !== void 0 && c.W !== void 0 ? Math.sqrt(c.H * c.W) : spatialSide(kernel.inputShapes[0]));
@@ -53054,6 +53135,10 @@ var regressorSchema = {
     model: { type: "string", pattern: "\\.onnx$" },
     features: { type: "array", minItems: 1, items: { type: "string", minLength: 1 } },
     rows: { type: "integer", minimum: 0 },
+    trainingRange: {
+      type: "object",
+      additionalProperties: { type: "array", minItems: 2, maxItems: 2, items: { type: "number" } }
+    },
     outputs: {
       type: "array",
       minItems: 1,
@@ -53259,6 +53344,11 @@ function resolveManifest(json, bundleDir, manifestFile = (0, import_node_path.jo
       if (manifest.featureUnits[name] === void 0) fail("/featureUnits", `no unit for feature '${name}'`);
       return index;
     });
+    for (const [name, [min, max]] of Object.entries(spec.trainingRange ?? {})) {
+      const at = `${pointer}/trainingRange/${name}`;
+      if (!FEATURE_NAMES.includes(name)) fail(at, `unknown feature '${name}'`);
+      if (!(min <= max)) fail(at, `min ${min} exceeds max ${max}`);
+    }
     const seenTargets = /* @__PURE__ */ new Set();
     const seenColumns = /* @__PURE__ */ new Set();
     spec.outputs.forEach((output, i) => {
@@ -53546,6 +53636,1002 @@ function deviceInfo(id) {
   return DEVICES.find((d) => d.id === id);
 }
 
+// src/onnx/types.ts
+function bytesPerElement(dt) {
+  switch (dt) {
+    case 1 /* FLOAT */:
+    case 6 /* INT32 */:
+    case 12 /* UINT32 */:
+      return 4;
+    case 2 /* UINT8 */:
+    case 3 /* INT8 */:
+    case 9 /* BOOL */:
+    case 17 /* FLOAT8E4M3FN */:
+    case 18 /* FLOAT8E4M3FNUZ */:
+    case 19 /* FLOAT8E5M2 */:
+    case 20 /* FLOAT8E5M2FNUZ */:
+      return 1;
+    case 4 /* UINT16 */:
+    case 5 /* INT16 */:
+    case 10 /* FLOAT16 */:
+    case 16 /* BFLOAT16 */:
+      return 2;
+    case 7 /* INT64 */:
+    case 13 /* UINT64 */:
+    case 11 /* DOUBLE */:
+    case 14 /* COMPLEX64 */:
+      return 8;
+    case 15 /* COMPLEX128 */:
+      return 16;
+    case 21 /* UINT4 */:
+    case 22 /* INT4 */:
+    case 23 /* FLOAT4E2M1 */:
+      return 0.5;
+    default:
+      return 0;
+  }
+}
+var ModelLoadError = class extends Error {
+  constructor(file, problem, options) {
+    super(`${file}: ${problem}`, options);
+    this.file = file;
+    this.name = "ModelLoadError";
+  }
+  file;
+};
+
+// src/onnx/shape-ops.ts
+var ShapeRuleError = class extends Error {
+};
+var UndecidableShape = class extends Error {
+};
+var MAX_FOLD = 4096;
+function attr(node, name) {
+  return node.attributes.get(name);
+}
+function attrInt(node, name, fallback) {
+  const a = node.attributes.get(name);
+  return a && a.kind === "int" ? a.value : fallback;
+}
+function attrInts(node, name) {
+  const a = node.attributes.get(name);
+  if (!a) return void 0;
+  if (a.kind === "ints") return a.value;
+  if (a.kind === "int") return [a.value];
+  return void 0;
+}
+function attrFloats(node, name) {
+  const a = node.attributes.get(name);
+  if (!a) return void 0;
+  if (a.kind === "floats" || a.kind === "ints") return a.value;
+  return void 0;
+}
+function attrString(node, name, fallback) {
+  const a = node.attributes.get(name);
+  return a && a.kind === "string" ? a.value : fallback;
+}
+var size = (shape) => shape.reduce((a, b) => a * b, 1);
+function need(ctx, i) {
+  const v = ctx.inputs[i];
+  if (!v) throw new UndecidableShape(`input ${i} of ${ctx.node.opType} is unknown`);
+  return v;
+}
+function constValues(ctx, i, what) {
+  const v = ctx.inputs[i];
+  if (!v?.value)
+    throw new UndecidableShape(`${ctx.node.opType} '${ctx.node.name}': ${what} is not a constant`);
+  return v.value;
+}
+function normAxis(axis, rank, ctx) {
+  const a = axis < 0 ? axis + rank : axis;
+  if (a < 0 || a >= Math.max(rank, 1)) {
+    throw new ShapeRuleError(
+      `${ctx.node.opType} '${ctx.node.name}': axis ${axis} out of range for rank ${rank}`
+    );
+  }
+  return a;
+}
+function broadcast(shapes, ctx) {
+  const rank = Math.max(0, ...shapes.map((s) => s.length));
+  const out = new Array(rank).fill(1);
+  for (const s of shapes) {
+    for (let i = 0; i < s.length; i++) {
+      const o = rank - s.length + i;
+      const d = s[i];
+      const cur = out[o];
+      if (d === cur || d === 1) continue;
+      if (cur === 1) out[o] = d;
+      else {
+        throw new ShapeRuleError(
+          `${ctx ? `${ctx.node.opType} '${ctx.node.name}': ` : ""}cannot broadcast [${shapes.map((x) => x.join("x")).join("] with [")}]`
+        );
+      }
+    }
+  }
+  return out;
+}
+function checkDims(shape, ctx) {
+  for (const d of shape) {
+    if (!Number.isSafeInteger(d) || d < 0) {
+      throw new ShapeRuleError(`${ctx.node.opType} '${ctx.node.name}': computed an invalid dimension ${d}`);
+    }
+  }
+  if (!Number.isSafeInteger(size(shape))) {
+    throw new ShapeRuleError(
+      `${ctx.node.opType} '${ctx.node.name}': output size overflows [${shape.join(", ")}]`
+    );
+  }
+  return shape;
+}
+function foldElementwise(inputs, shape, fn) {
+  if (inputs.some((i) => !i.value) || size(shape) > MAX_FOLD) return void 0;
+  const n = size(shape);
+  const out = new Array(n);
+  const idx = new Array(shape.length).fill(0);
+  for (let k = 0; k < n; k++) {
+    const args = inputs.map((inp) => {
+      let flat = 0;
+      let stride = 1;
+      for (let d = inp.shape.length - 1; d >= 0; d--) {
+        const o = shape.length - inp.shape.length + d;
+        const dim = inp.shape[d];
+        flat += (dim === 1 ? 0 : idx[o]) * stride;
+        stride *= dim;
+      }
+      return inp.value[flat];
+    });
+    out[k] = fn(...args);
+    for (let d = shape.length - 1; d >= 0; d--) {
+      idx[d] += 1;
+      if (idx[d] < shape[d]) break;
+      idx[d] = 0;
+    }
+  }
+  return out;
+}
+var isInt = (dt) => [
+  7 /* INT64 */,
+  6 /* INT32 */,
+  5 /* INT16 */,
+  3 /* INT8 */,
+  2 /* UINT8 */,
+  4 /* UINT16 */,
+  12 /* UINT32 */,
+  13 /* UINT64 */
+].includes(dt);
+function same(ctx) {
+  const x = need(ctx, 0);
+  return [{ dataType: x.dataType, shape: x.shape }];
+}
+function unary(fn) {
+  return (ctx) => {
+    const x = need(ctx, 0);
+    const value2 = fn && x.value && x.value.length <= MAX_FOLD ? x.value.map(fn) : void 0;
+    return [{ dataType: x.dataType, shape: x.shape, ...value2 ? { value: value2 } : {} }];
+  };
+}
+function binary(fn, outType) {
+  return (ctx) => {
+    const ins = ctx.inputs.filter((i) => i !== void 0);
+    if (ins.length < ctx.node.inputs.filter((n) => n !== "").length)
+      throw new UndecidableShape("unknown input");
+    const shape = broadcast(
+      ins.map((i) => i.shape),
+      ctx
+    );
+    const dt = outType ?? ins[0].dataType;
+    const value2 = fn ? foldElementwise(ins, shape, (...xs) => xs.reduce((a, b) => fn(a, b, dt))) : void 0;
+    return [{ dataType: dt, shape, ...value2 ? { value: value2 } : {} }];
+  };
+}
+var intDiv = (a, b, dt) => isInt(dt) ? Math.trunc(a / b) : a / b;
+function spatial(ctx, input, kernel, options) {
+  const node = ctx.node;
+  const nSpatial = input.length - 2;
+  const strides = attrInts(node, "strides") ?? new Array(nSpatial).fill(1);
+  const dilations = attrInts(node, "dilations") ?? new Array(nSpatial).fill(1);
+  const pads = attrInts(node, "pads") ?? new Array(nSpatial * 2).fill(0);
+  const autoPad = attrString(node, "auto_pad", "NOTSET");
+  const out = [];
+  for (let i = 0; i < nSpatial; i++) {
+    const inDim = input[i + 2];
+    const s = strides[i] ?? 1;
+    const d = dilations[i] ?? 1;
+    const k = kernel[i] ?? 1;
+    const eff = (k - 1) * d + 1;
+    if (s <= 0) throw new ShapeRuleError(`${node.opType} '${node.name}': stride ${s}`);
+    if (autoPad === "SAME_UPPER" || autoPad === "SAME_LOWER") {
+      out.push(Math.ceil(inDim / s));
+      continue;
+    }
+    if (autoPad === "VALID") {
+      out.push(Math.floor((inDim - eff) / s) + 1);
+      continue;
+    }
+    const padded = inDim + (pads[i] ?? 0) + (pads[i + nSpatial] ?? 0);
+    if (options.ceil) {
+      let o = Math.ceil((padded - eff) / s) + 1;
+      if ((o - 1) * s >= inDim + (pads[i] ?? 0)) o -= 1;
+      out.push(o);
+    } else {
+      out.push(Math.floor((padded - eff) / s) + 1);
+    }
+  }
+  return out;
+}
+var conv = (ctx) => {
+  const x = need(ctx, 0);
+  const w = need(ctx, 1);
+  if (x.shape.length < 3) throw new ShapeRuleError(`Conv '${ctx.node.name}': input rank ${x.shape.length}`);
+  const kernel = attrInts(ctx.node, "kernel_shape") ?? w.shape.slice(2);
+  return [
+    {
+      dataType: x.dataType,
+      shape: checkDims([x.shape[0], w.shape[0], ...spatial(ctx, x.shape, kernel, {})], ctx)
+    }
+  ];
+};
+var convTranspose = (ctx) => {
+  const x = need(ctx, 0);
+  const w = need(ctx, 1);
+  const node = ctx.node;
+  const group = attrInt(node, "group", 1);
+  const nSpatial = x.shape.length - 2;
+  const kernel = attrInts(node, "kernel_shape") ?? w.shape.slice(2);
+  const outChannels = w.shape[1] * group;
+  const explicit = attrInts(node, "output_shape");
+  if (explicit) {
+    const sp2 = explicit.length === nSpatial ? explicit : explicit.slice(2);
+    return [{ dataType: x.dataType, shape: checkDims([x.shape[0], outChannels, ...sp2], ctx) }];
+  }
+  const strides = attrInts(node, "strides") ?? new Array(nSpatial).fill(1);
+  const dilations = attrInts(node, "dilations") ?? new Array(nSpatial).fill(1);
+  const pads = attrInts(node, "pads") ?? new Array(nSpatial * 2).fill(0);
+  const outPad = attrInts(node, "output_padding") ?? new Array(nSpatial).fill(0);
+  const autoPad = attrString(node, "auto_pad", "NOTSET");
+  const sp = [];
+  for (let i = 0; i < nSpatial; i++) {
+    const inDim = x.shape[i + 2];
+    const s = strides[i] ?? 1;
+    if (autoPad === "SAME_UPPER" || autoPad === "SAME_LOWER") {
+      sp.push(inDim * s);
+      continue;
+    }
+    const eff = ((kernel[i] ?? 1) - 1) * (dilations[i] ?? 1) + 1;
+    sp.push(s * (inDim - 1) + (outPad[i] ?? 0) + eff - (pads[i] ?? 0) - (pads[i + nSpatial] ?? 0));
+  }
+  return [{ dataType: x.dataType, shape: checkDims([x.shape[0], outChannels, ...sp], ctx) }];
+};
+var pool = (ctx) => {
+  const x = need(ctx, 0);
+  const kernel = attrInts(ctx.node, "kernel_shape");
+  if (!kernel) throw new ShapeRuleError(`${ctx.node.opType} '${ctx.node.name}': no kernel_shape`);
+  const ceil = attrInt(ctx.node, "ceil_mode", 0) === 1;
+  const shape = checkDims([x.shape[0], x.shape[1], ...spatial(ctx, x.shape, kernel, { ceil })], ctx);
+  const outs = [{ dataType: x.dataType, shape }];
+  if (ctx.node.outputs.length > 1) outs.push({ dataType: 7 /* INT64 */, shape });
+  return outs;
+};
+var globalPool = (ctx) => {
+  const x = need(ctx, 0);
+  return [{ dataType: x.dataType, shape: [x.shape[0], x.shape[1], ...x.shape.slice(2).map(() => 1)] }];
+};
+var matmul = (ctx) => {
+  const a = need(ctx, 0);
+  const b = need(ctx, 1);
+  return [{ dataType: a.dataType, shape: matmulShape(a.shape, b.shape, ctx) }];
+};
+function matmulShape(a0, b0, ctx) {
+  const a = a0.length === 1 ? [1, a0[0]] : a0;
+  const b = b0.length === 1 ? [b0[0], 1] : b0;
+  if (a.length < 2 || b.length < 2) throw new ShapeRuleError(`MatMul '${ctx.node.name}': scalar operand`);
+  const k1 = a[a.length - 1];
+  const k2 = b[b.length - 2];
+  if (k1 !== k2) {
+    throw new ShapeRuleError(
+      `MatMul '${ctx.node.name}': inner dims differ ([${a0.join(", ")}] x [${b0.join(", ")}])`
+    );
+  }
+  const batch = broadcast([a.slice(0, -2), b.slice(0, -2)], ctx);
+  const out = [...batch, a[a.length - 2], b[b.length - 1]];
+  if (a0.length === 1) out.splice(out.length - 2, 1);
+  if (b0.length === 1) out.splice(out.length - 1, 1);
+  return out;
+}
+var gemm = (ctx) => {
+  const a = need(ctx, 0);
+  const b = need(ctx, 1);
+  const ta = attrInt(ctx.node, "transA", 0);
+  const tb = attrInt(ctx.node, "transB", 0);
+  if (a.shape.length !== 2 || b.shape.length !== 2) {
+    throw new ShapeRuleError(
+      `Gemm '${ctx.node.name}': operands must be 2-D, got [${a.shape.join(", ")}] and [${b.shape.join(", ")}]`
+    );
+  }
+  const m = ta ? a.shape[1] : a.shape[0];
+  const n = tb ? b.shape[0] : b.shape[1];
+  return [{ dataType: a.dataType, shape: [m, n] }];
+};
+var einsum = (ctx) => {
+  const eq = attrString(ctx.node, "equation", "").replace(/\s/g, "");
+  const [lhs, rhsRaw] = eq.split("->");
+  const terms = (lhs ?? "").split(",");
+  const ins = terms.map((_, i) => need(ctx, i));
+  const sizes = /* @__PURE__ */ new Map();
+  let ellipsis = [];
+  terms.forEach((term, i) => {
+    const shape = ins[i].shape;
+    const parts2 = term.split("...");
+    const before = parts2[0] ?? "";
+    const after = parts2[1] ?? "";
+    const ellRank = parts2.length > 1 ? shape.length - before.length - after.length : 0;
+    if (parts2.length > 1) {
+      ellipsis = broadcast([ellipsis, shape.slice(before.length, before.length + ellRank)], ctx);
+    }
+    [...before].forEach((c, k) => sizes.set(c, Math.max(sizes.get(c) ?? 1, shape[k])));
+    [...after].forEach(
+      (c, k) => sizes.set(c, Math.max(sizes.get(c) ?? 1, shape[before.length + ellRank + k]))
+    );
+  });
+  let rhs = rhsRaw;
+  if (rhs === void 0) {
+    const counts = /* @__PURE__ */ new Map();
+    for (const c of (lhs ?? "").replace(/[,.]/g, "")) counts.set(c, (counts.get(c) ?? 0) + 1);
+    rhs = (lhs ?? "").includes("...") ? "..." : "";
+    rhs += [...counts.entries()].filter(([, n]) => n === 1).map(([c]) => c).sort().join("");
+  }
+  const out = [];
+  const parts = rhs.split("...");
+  for (const c of parts[0] ?? "") out.push(sizes.get(c) ?? 1);
+  if (parts.length > 1) out.push(...ellipsis);
+  for (const c of parts[1] ?? "") out.push(sizes.get(c) ?? 1);
+  return [{ dataType: ins[0].dataType, shape: out }];
+};
+var concat = (ctx) => {
+  const ins = ctx.node.inputs.map((_, i) => need(ctx, i)).filter((v) => v.shape.length > 0 || v.value?.length);
+  const first = ins[0];
+  if (!first) throw new UndecidableShape("Concat with no inputs");
+  const axis = normAxis(attrInt(ctx.node, "axis", 0), first.shape.length, ctx);
+  const shape = [...first.shape];
+  shape[axis] = ins.reduce((s, v) => s + (v.shape[axis] ?? 0), 0);
+  const value2 = ins.every((v) => v.value) && first.shape.length === 1 ? ins.flatMap((v) => [...v.value]) : void 0;
+  return [{ dataType: first.dataType, shape, ...value2 && value2.length <= MAX_FOLD ? { value: value2 } : {} }];
+};
+var split = (ctx) => {
+  const x = need(ctx, 0);
+  const axis = normAxis(attrInt(ctx.node, "axis", 0), x.shape.length, ctx);
+  const n = ctx.node.outputs.length;
+  let parts = attrInts(ctx.node, "split");
+  if (!parts && ctx.node.inputs[1]) parts = constValues(ctx, 1, "the split sizes");
+  const dim = x.shape[axis];
+  if (!parts) {
+    const chunk = Math.ceil(dim / n);
+    parts = Array.from({ length: n }, (_, i) => Math.max(0, Math.min(chunk, dim - i * chunk)));
+  }
+  return parts.map((p) => {
+    const shape = [...x.shape];
+    shape[axis] = p;
+    return { dataType: x.dataType, shape };
+  });
+};
+function clampIndex(v, dim, step) {
+  let i = v < 0 ? v + dim : v;
+  if (step > 0) i = Math.max(0, Math.min(dim, i));
+  else i = Math.max(-1, Math.min(dim - 1, i));
+  return i;
+}
+var slice = (ctx) => {
+  const x = need(ctx, 0);
+  const node = ctx.node;
+  let starts;
+  let ends;
+  let axes;
+  let steps;
+  if (ctx.opset < 10) {
+    starts = attrInts(node, "starts") ?? [];
+    ends = attrInts(node, "ends") ?? [];
+    axes = attrInts(node, "axes");
+  } else {
+    starts = constValues(ctx, 1, "starts");
+    ends = constValues(ctx, 2, "ends");
+    axes = node.inputs[3] ? constValues(ctx, 3, "axes") : void 0;
+    steps = node.inputs[4] ? constValues(ctx, 4, "steps") : void 0;
+  }
+  const shape = [...x.shape];
+  const ranges = x.shape.map((d) => ({ start: 0, step: 1, count: d }));
+  starts.forEach((s, i) => {
+    const axis = normAxis(axes?.[i] ?? i, x.shape.length, ctx);
+    const step = steps?.[i] ?? 1;
+    if (step === 0) throw new ShapeRuleError(`Slice '${node.name}': step 0`);
+    const dim = x.shape[axis];
+    const b = clampIndex(s, dim, step);
+    const e = clampIndex(ends[i] ?? dim, dim, step);
+    const count = Math.max(0, Math.ceil((e - b) / step));
+    shape[axis] = count;
+    ranges[axis] = { start: b, step, count };
+  });
+  let value2;
+  if (x.value && x.shape.length === 1 && size(shape) <= MAX_FOLD) {
+    const r = ranges[0];
+    value2 = Array.from({ length: r.count }, (_, k) => x.value[r.start + k * r.step]);
+  }
+  return [{ dataType: x.dataType, shape, ...value2 ? { value: value2 } : {} }];
+};
+var reshape = (ctx) => {
+  const x = need(ctx, 0);
+  const target = ctx.opset < 5 ? attrInts(ctx.node, "shape") ?? [] : constValues(ctx, 1, "the target shape");
+  const allowZero = attrInt(ctx.node, "allowzero", 0) === 1;
+  const out = target.map((d, i) => d === 0 && !allowZero ? x.shape[i] ?? 0 : d);
+  const minus = out.filter((d) => d === -1).length;
+  if (minus > 1)
+    throw new ShapeRuleError(`Reshape '${ctx.node.name}': more than one -1 in [${target.join(", ")}]`);
+  const total = size(x.shape);
+  if (minus === 1) {
+    const known = out.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
+    if (known === 0 || total % known !== 0) {
+      throw new ShapeRuleError(
+        `Reshape '${ctx.node.name}': cannot reshape [${x.shape.join(", ")}] to [${target.join(", ")}]`
+      );
+    }
+    out[out.indexOf(-1)] = total / known;
+  }
+  if (size(out) !== total) {
+    throw new ShapeRuleError(
+      `Reshape '${ctx.node.name}': cannot reshape [${x.shape.join(", ")}] to [${target.join(", ")}]`
+    );
+  }
+  return [{ dataType: x.dataType, shape: checkDims(out, ctx), ...x.value ? { value: x.value } : {} }];
+};
+var flatten = (ctx) => {
+  const x = need(ctx, 0);
+  const rank = x.shape.length;
+  let axis = attrInt(ctx.node, "axis", 1);
+  if (axis < 0) axis += rank;
+  return [{ dataType: x.dataType, shape: [size(x.shape.slice(0, axis)), size(x.shape.slice(axis))] }];
+};
+var transpose = (ctx) => {
+  const x = need(ctx, 0);
+  const perm = attrInts(ctx.node, "perm") ?? x.shape.map((_, i) => x.shape.length - 1 - i);
+  return [{ dataType: x.dataType, shape: perm.map((p) => x.shape[p]) }];
+};
+function axesOf(ctx, inputIndex, attrSince) {
+  if (ctx.opset < attrSince) return attrInts(ctx.node, "axes");
+  return ctx.node.inputs[inputIndex] ? constValues(ctx, inputIndex, "axes") : void 0;
+}
+var squeeze = (ctx) => {
+  const x = need(ctx, 0);
+  const axes = axesOf(ctx, 1, 13)?.map((a) => normAxis(a, x.shape.length, ctx));
+  const shape = x.shape.filter((d, i) => axes ? !axes.includes(i) : d !== 1);
+  return [{ dataType: x.dataType, shape, ...x.value ? { value: x.value } : {} }];
+};
+var unsqueeze = (ctx) => {
+  const x = need(ctx, 0);
+  const axesRaw = axesOf(ctx, 1, 13);
+  if (!axesRaw) throw new ShapeRuleError(`Unsqueeze '${ctx.node.name}': no axes`);
+  const rank = x.shape.length + axesRaw.length;
+  const axes = axesRaw.map((a) => normAxis(a, rank, ctx)).sort((a, b) => a - b);
+  const shape = [];
+  let k = 0;
+  for (let i = 0; i < rank; i++) shape.push(axes.includes(i) ? 1 : x.shape[k++]);
+  return [{ dataType: x.dataType, shape, ...x.value ? { value: x.value } : {} }];
+};
+var pad = (ctx) => {
+  const x = need(ctx, 0);
+  const rank = x.shape.length;
+  const pads = ctx.opset < 11 ? attrInts(ctx.node, "pads") ?? [] : constValues(ctx, 1, "pads");
+  const axes = ctx.opset >= 18 && ctx.node.inputs[3] ? constValues(ctx, 3, "axes") : void 0;
+  const shape = [...x.shape];
+  const list2 = axes ?? x.shape.map((_, i) => i);
+  list2.forEach((a, i) => {
+    const axis = normAxis(a, rank, ctx);
+    shape[axis] = shape[axis] + (pads[i] ?? 0) + (pads[i + list2.length] ?? 0);
+  });
+  return [{ dataType: x.dataType, shape: checkDims(shape, ctx) }];
+};
+var resize = (ctx) => {
+  const x = need(ctx, 0);
+  const node = ctx.node;
+  let scales;
+  let sizes;
+  if (node.opType === "Upsample") {
+    scales = ctx.opset < 9 ? attrFloats(node, "scales") : constValues(ctx, 1, "scales");
+  } else if (ctx.opset < 11) {
+    scales = constValues(ctx, 1, "scales");
+  } else {
+    const sc = ctx.inputs[2];
+    if (node.inputs[3] && node.inputs[3] !== "") sizes = constValues(ctx, 3, "sizes");
+    else if (sc?.value && sc.value.length > 0) scales = sc.value;
+    else throw new UndecidableShape(`Resize '${node.name}': neither scales nor sizes is a constant`);
+  }
+  const axes = attrInts(node, "axes");
+  const shape = [...x.shape];
+  if (sizes) {
+    (axes ?? shape.map((_, i) => i)).forEach((a, i) => shape[normAxis(a, shape.length, ctx)] = sizes[i]);
+  } else if (scales) {
+    (axes ?? shape.map((_, i) => i)).forEach((a, i) => {
+      const ax = normAxis(a, shape.length, ctx);
+      shape[ax] = Math.floor(x.shape[ax] * scales[i]);
+    });
+  }
+  return [{ dataType: x.dataType, shape: checkDims(shape, ctx) }];
+};
+function reduce(fold) {
+  return (ctx) => {
+    const x = need(ctx, 0);
+    const op2 = ctx.node.opType;
+    const attrSince = op2 === "ReduceSum" ? 13 : 18;
+    const keep = attrInt(ctx.node, "keepdims", 1) === 1;
+    const raw = axesOf(ctx, 1, attrSince);
+    const noopEmpty = attrInt(ctx.node, "noop_with_empty_axes", 0) === 1;
+    if ((!raw || raw.length === 0) && noopEmpty) return [{ dataType: x.dataType, shape: x.shape }];
+    const axes = raw && raw.length > 0 ? raw.map((a) => normAxis(a, x.shape.length, ctx)) : x.shape.map((_, i) => i);
+    const shape = [];
+    x.shape.forEach((d, i) => {
+      if (!axes.includes(i)) shape.push(d);
+      else if (keep) shape.push(1);
+    });
+    const value2 = fold && x.value && x.shape.length <= 1 && axes.length === x.shape.length ? [fold(x.value)] : void 0;
+    return [{ dataType: x.dataType, shape, ...value2 ? { value: value2 } : {} }];
+  };
+}
+var argReduce = (ctx) => {
+  const x = need(ctx, 0);
+  const axis = normAxis(attrInt(ctx.node, "axis", 0), x.shape.length, ctx);
+  const keep = attrInt(ctx.node, "keepdims", 1) === 1;
+  const shape = x.shape.flatMap((d, i) => i === axis ? keep ? [1] : [] : [d]);
+  return [{ dataType: 7 /* INT64 */, shape }];
+};
+var shapeOp = (ctx) => {
+  const x = need(ctx, 0);
+  const rank = x.shape.length;
+  let start = attrInt(ctx.node, "start", 0);
+  let end = attrInt(ctx.node, "end", rank);
+  if (start < 0) start += rank;
+  if (end < 0) end += rank;
+  start = Math.max(0, Math.min(rank, start));
+  end = Math.max(0, Math.min(rank, end));
+  const value2 = x.shape.slice(start, end);
+  return [{ dataType: 7 /* INT64 */, shape: [value2.length], value: value2 }];
+};
+var sizeOp = (ctx) => [{ dataType: 7 /* INT64 */, shape: [], value: [size(need(ctx, 0).shape)] }];
+var gather2 = (ctx) => {
+  const data = need(ctx, 0);
+  const indices = need(ctx, 1);
+  const axis = normAxis(attrInt(ctx.node, "axis", 0), data.shape.length, ctx);
+  const shape = [...data.shape.slice(0, axis), ...indices.shape, ...data.shape.slice(axis + 1)];
+  let value2;
+  if (data.value && indices.value && data.shape.length === 1) {
+    const dim = data.shape[0];
+    value2 = indices.value.map((i) => data.value[i < 0 ? i + dim : i]);
+    if (value2.some((v) => v === void 0))
+      throw new ShapeRuleError(`Gather '${ctx.node.name}': index out of range`);
+  }
+  return [{ dataType: data.dataType, shape, ...value2 ? { value: value2 } : {} }];
+};
+var constant = (ctx) => {
+  const node = ctx.node;
+  for (const [name, a] of node.attributes) {
+    if (a.kind === "tensor") {
+      const t = a.value;
+      return [{ dataType: t.dataType, shape: t.dims, ...t.values ? { value: t.values } : {} }];
+    }
+    if (name === "value_float" && a.kind === "float")
+      return [{ dataType: 1 /* FLOAT */, shape: [], value: [a.value] }];
+    if (name === "value_int" && a.kind === "int")
+      return [{ dataType: 7 /* INT64 */, shape: [], value: [a.value] }];
+    if (name === "value_floats" && a.kind === "floats")
+      return [{ dataType: 1 /* FLOAT */, shape: [a.value.length], value: a.value }];
+    if (name === "value_ints" && a.kind === "ints")
+      return [{ dataType: 7 /* INT64 */, shape: [a.value.length], value: a.value }];
+  }
+  throw new ShapeRuleError(`Constant '${node.name}': no supported value attribute`);
+};
+var constantOfShape = (ctx) => {
+  const shape = constValues(ctx, 0, "the shape");
+  const v = attr(ctx.node, "value");
+  const dataType = v?.kind === "tensor" ? v.value.dataType : 1 /* FLOAT */;
+  const fill = v?.kind === "tensor" ? v.value.values?.[0] ?? 0 : 0;
+  const n = size(shape);
+  return [
+    {
+      dataType,
+      shape: checkDims(shape, ctx),
+      ...n <= MAX_FOLD ? { value: new Array(n).fill(fill) } : {}
+    }
+  ];
+};
+var expand2 = (ctx) => {
+  const x = need(ctx, 0);
+  const target = constValues(ctx, 1, "the shape");
+  const shape = broadcast([x.shape, target], ctx);
+  const value2 = x.value ? foldElementwise([x], shape, (a) => a) : void 0;
+  return [{ dataType: x.dataType, shape, ...value2 ? { value: value2 } : {} }];
+};
+var tile = (ctx) => {
+  const x = need(ctx, 0);
+  const repeats = constValues(ctx, 1, "repeats");
+  return [
+    {
+      dataType: x.dataType,
+      shape: checkDims(
+        x.shape.map((d, i) => d * (repeats[i] ?? 1)),
+        ctx
+      )
+    }
+  ];
+};
+var range = (ctx) => {
+  const [start] = constValues(ctx, 0, "start");
+  const [limit] = constValues(ctx, 1, "limit");
+  const [delta2] = constValues(ctx, 2, "delta");
+  if (delta2 === 0 || start === void 0 || limit === void 0 || delta2 === void 0) {
+    throw new ShapeRuleError(`Range '${ctx.node.name}': bad arguments`);
+  }
+  const n = Math.max(0, Math.ceil((limit - start) / delta2));
+  const value2 = n <= MAX_FOLD ? Array.from({ length: n }, (_, i) => start + i * delta2) : void 0;
+  return [{ dataType: need(ctx, 0).dataType, shape: checkDims([n], ctx), ...value2 ? { value: value2 } : {} }];
+};
+var where = (ctx) => {
+  const c = need(ctx, 0);
+  const a = need(ctx, 1);
+  const b = need(ctx, 2);
+  const shape = broadcast([c.shape, a.shape, b.shape], ctx);
+  const value2 = foldElementwise([c, a, b], shape, (cond, x, y) => cond ? x : y);
+  return [{ dataType: a.dataType, shape, ...value2 ? { value: value2 } : {} }];
+};
+var cast = (ctx) => {
+  const x = need(ctx, 0);
+  const to = ctx.node.opType === "CastLike" ? need(ctx, 1).dataType : attrInt(ctx.node, "to", 1 /* FLOAT */);
+  const value2 = x.value ? isInt(to) ? x.value.map(Math.trunc) : x.value : void 0;
+  return [{ dataType: to, shape: x.shape, ...value2 ? { value: value2 } : {} }];
+};
+var topK = (ctx) => {
+  const x = need(ctx, 0);
+  const axis = normAxis(attrInt(ctx.node, "axis", -1), x.shape.length, ctx);
+  const k = ctx.opset < 10 ? attrInt(ctx.node, "k", 1) : constValues(ctx, 1, "k")[0];
+  const shape = [...x.shape];
+  shape[axis] = k;
+  return [
+    { dataType: x.dataType, shape },
+    { dataType: 7 /* INT64 */, shape }
+  ];
+};
+var layerNorm = (ctx) => {
+  const x = need(ctx, 0);
+  const axis = normAxis(attrInt(ctx.node, "axis", -1), x.shape.length, ctx);
+  const stat2 = x.shape.map((d, i) => i < axis ? d : 1);
+  return [
+    { dataType: x.dataType, shape: x.shape },
+    { dataType: 1 /* FLOAT */, shape: stat2 },
+    { dataType: 1 /* FLOAT */, shape: stat2 }
+  ];
+};
+var dropout = (ctx) => {
+  const x = need(ctx, 0);
+  return [
+    { dataType: x.dataType, shape: x.shape, ...x.value ? { value: x.value } : {} },
+    { dataType: 9 /* BOOL */, shape: x.shape }
+  ];
+};
+var batchNorm = (ctx) => {
+  const x = need(ctx, 0);
+  const c = [x.shape[1] ?? 1];
+  return [
+    { dataType: x.dataType, shape: x.shape },
+    ...ctx.node.outputs.slice(1).map(() => ({ dataType: x.dataType, shape: c }))
+  ];
+};
+var identity = (ctx) => {
+  const x = need(ctx, 0);
+  return [{ dataType: x.dataType, shape: x.shape, ...x.value ? { value: x.value } : {} }];
+};
+var depthToSpace = (ctx) => {
+  const x = need(ctx, 0);
+  const b = attrInt(ctx.node, "blocksize", 1);
+  const [n, c, h, w] = x.shape;
+  return ctx.node.opType === "DepthToSpace" ? [{ dataType: x.dataType, shape: [n, c / (b * b), h * b, w * b] }] : [{ dataType: x.dataType, shape: [n, c * b * b, h / b, w / b] }];
+};
+var compare = (fn) => binary((a, b) => fn(a, b) ? 1 : 0, 9 /* BOOL */);
+var SHAPE_RULES = {
+  Conv: conv,
+  ConvInteger: conv,
+  QLinearConv: (ctx) => conv({ ...ctx, inputs: [ctx.inputs[0], ctx.inputs[3]] }),
+  ConvTranspose: convTranspose,
+  MaxPool: pool,
+  AveragePool: pool,
+  LpPool: pool,
+  GlobalAveragePool: globalPool,
+  GlobalMaxPool: globalPool,
+  GlobalLpPool: globalPool,
+  BatchNormalization: batchNorm,
+  InstanceNormalization: same,
+  LRN: same,
+  LayerNormalization: layerNorm,
+  GroupNormalization: same,
+  Relu: unary((x) => Math.max(0, x)),
+  Clip: same,
+  LeakyRelu: same,
+  PRelu: binary(),
+  Sigmoid: same,
+  HardSigmoid: same,
+  HardSwish: same,
+  Tanh: same,
+  Erf: same,
+  Gelu: same,
+  Elu: same,
+  Selu: same,
+  Celu: same,
+  Mish: same,
+  Softplus: same,
+  Softsign: same,
+  ThresholdedRelu: same,
+  Exp: same,
+  Log: same,
+  Abs: unary(Math.abs),
+  Neg: unary((x) => -x),
+  Reciprocal: same,
+  Floor: unary(Math.floor),
+  Ceil: unary(Math.ceil),
+  Round: unary(Math.round),
+  Sign: unary(Math.sign),
+  Sqrt: unary(Math.sqrt),
+  Not: unary((x) => x ? 0 : 1),
+  IsNaN: (ctx) => [{ dataType: 9 /* BOOL */, shape: need(ctx, 0).shape }],
+  IsInf: (ctx) => [{ dataType: 9 /* BOOL */, shape: need(ctx, 0).shape }],
+  Softmax: same,
+  LogSoftmax: same,
+  Hardmax: same,
+  CumSum: same,
+  Add: binary((a, b) => a + b),
+  Sub: binary((a, b) => a - b),
+  Mul: binary((a, b) => a * b),
+  Div: binary(intDiv),
+  Pow: binary((a, b) => a ** b),
+  Mod: binary((a, b) => a % b),
+  Max: binary(Math.max),
+  Min: binary(Math.min),
+  Sum: binary((a, b) => a + b),
+  Mean: binary(),
+  Equal: compare((a, b) => a === b),
+  Less: compare((a, b) => a < b),
+  LessOrEqual: compare((a, b) => a <= b),
+  Greater: compare((a, b) => a > b),
+  GreaterOrEqual: compare((a, b) => a >= b),
+  And: compare((a, b) => Boolean(a && b)),
+  Or: compare((a, b) => Boolean(a || b)),
+  Xor: compare((a, b) => Boolean(a) !== Boolean(b)),
+  BitShift: binary(),
+  Where: where,
+  MatMul: matmul,
+  MatMulInteger: matmul,
+  Gemm: gemm,
+  Einsum: einsum,
+  Concat: concat,
+  Split: split,
+  Slice: slice,
+  Reshape: reshape,
+  Flatten: flatten,
+  Transpose: transpose,
+  Squeeze: squeeze,
+  Unsqueeze: unsqueeze,
+  Pad: pad,
+  Resize: resize,
+  Upsample: resize,
+  ReduceMean: reduce((xs) => xs.reduce((a, b) => a + b, 0) / xs.length),
+  ReduceSum: reduce((xs) => xs.reduce((a, b) => a + b, 0)),
+  ReduceProd: reduce((xs) => xs.reduce((a, b) => a * b, 1)),
+  ReduceMax: reduce((xs) => Math.max(...xs)),
+  ReduceMin: reduce((xs) => Math.min(...xs)),
+  ReduceL1: reduce(),
+  ReduceL2: reduce(),
+  ReduceLogSum: reduce(),
+  ReduceLogSumExp: reduce(),
+  ReduceSumSquare: reduce(),
+  ArgMax: argReduce,
+  ArgMin: argReduce,
+  Shape: shapeOp,
+  Size: sizeOp,
+  Gather: gather2,
+  GatherElements: (ctx) => [{ dataType: need(ctx, 0).dataType, shape: need(ctx, 1).shape }],
+  ScatterElements: same,
+  ScatterND: same,
+  Scatter: same,
+  Constant: constant,
+  ConstantOfShape: constantOfShape,
+  Expand: expand2,
+  Tile: tile,
+  Range: range,
+  Cast: cast,
+  CastLike: cast,
+  TopK: topK,
+  Dropout: dropout,
+  Identity: identity,
+  DepthToSpace: depthToSpace,
+  SpaceToDepth: depthToSpace,
+  QuantizeLinear: (ctx) => [
+    { dataType: ctx.inputs[2]?.dataType ?? 2 /* UINT8 */, shape: need(ctx, 0).shape }
+  ],
+  DequantizeLinear: (ctx) => [{ dataType: 1 /* FLOAT */, shape: need(ctx, 0).shape }],
+  Trilu: same
+};
+
+// src/onnx/shapes.ts
+var DEFAULT_SYMBOLIC_DIM = 1;
+function inferShapes(model, index, options = {}) {
+  const result = infer(model, index, options, false);
+  if (!result.undecided?.some((n) => n.unknownOp)) return result;
+  return { ...result, assumingPassThrough: infer(model, index, options, true) };
+}
+function infer(model, index, options, assumePassThrough) {
+  const file = model.path;
+  const graph = model.graph;
+  const opset = model.opsets.get("") ?? 1;
+  const bound = {};
+  const warnings = [];
+  const unresolved = [];
+  const undecided = /* @__PURE__ */ new Map();
+  const bind2 = (d, where2) => {
+    if (typeof d === "number") return d;
+    const given = options.dims?.[d];
+    if (given !== void 0) {
+      bound[d] = given;
+      return given;
+    }
+    if (bound[d] === void 0) {
+      bound[d] = DEFAULT_SYMBOLIC_DIM;
+      if (!d.startsWith("?"))
+        warnings.push(
+          `symbolic dim '${d}' of ${where2} set to ${DEFAULT_SYMBOLIC_DIM} (override with --dim ${d}=N)`
+        );
+      else warnings.push(`an unnamed dim of ${where2} set to ${DEFAULT_SYMBOLIC_DIM}`);
+    }
+    return bound[d];
+  };
+  for (const [name, v] of Object.entries(options.dims ?? {})) {
+    if (!Number.isSafeInteger(v) || v <= 0)
+      throw new ModelLoadError(file, `--dim ${name}=${v}: a dim must be a positive integer`);
+  }
+  const shapes = /* @__PURE__ */ new Map();
+  for (const t of graph.initializers.values()) {
+    shapes.set(t.name, {
+      dataType: t.dataType,
+      shape: t.dims,
+      ...t.values ? { value: t.values } : {},
+      constant: true,
+      source: "declared"
+    });
+  }
+  for (const input of graph.inputs) {
+    if (input.nonTensor) {
+      warnings.push(`graph input '${input.name}' is a ${input.nonTensor}, not a tensor`);
+      continue;
+    }
+    if (!input.shape) {
+      warnings.push(`graph input '${input.name}' declares no shape`);
+      unresolved.push(input.name);
+      continue;
+    }
+    const shape = input.shape.map((d) => bind2(d, `input '${input.name}'`));
+    if (!Number.isSafeInteger(shape.reduce((a, b) => a * b, 1))) {
+      throw new ModelLoadError(
+        file,
+        `graph input '${input.name}' has shape [${shape.join(", ")}] whose size overflows`
+      );
+    }
+    shapes.set(input.name, {
+      dataType: input.dataType,
+      shape,
+      constant: false,
+      source: "declared"
+    });
+  }
+  const declared = (info2) => {
+    if (!info2?.shape) return void 0;
+    const dims = info2.shape.map((d) => typeof d === "number" ? d : options.dims?.[d] ?? bound[d]);
+    if (dims.some((d) => d === void 0)) return void 0;
+    return { dataType: info2.dataType, shape: dims, constant: false, source: "declared" };
+  };
+  const outputInfo = new Map([
+    ...graph.valueInfo,
+    ...graph.outputs.map((o) => [o.name, o])
+  ]);
+  for (const node of index.order) {
+    const domainOpset = model.opsets.get(node.domain);
+    const rule = node.domain === "" ? SHAPE_RULES[node.opType] : void 0;
+    const inputs = node.inputs.map((name) => name === "" ? void 0 : shapes.get(name));
+    let outputs;
+    let problem;
+    if (rule) {
+      try {
+        outputs = rule({ node, inputs, opset });
+      } catch (error2) {
+        if (error2 instanceof UndecidableShape || error2 instanceof ShapeRuleError) problem = error2.message;
+        else throw error2;
+        if (error2 instanceof ShapeRuleError) throw new ModelLoadError(file, error2.message, { cause: error2 });
+      }
+    } else {
+      problem = node.domain === "" ? `no shape rule for ${node.opType}` : `op ${node.domain}:${node.opType}${domainOpset === void 0 ? " (domain not imported)" : ""} has no static shape rule`;
+    }
+    const activations = node.inputs.filter((n) => n !== "" && shapes.get(n)?.constant !== true);
+    const realOutputs = node.outputs.filter((n) => n !== "");
+    const passThrough = !rule && activations.length === 1 && realOutputs.length === 1;
+    if (!rule && assumePassThrough && !passThrough) {
+      problem = `no shape rule and ${realOutputs.length !== 1 ? `${realOutputs.length} outputs` : `${activations.length === 0 ? "no" : activations.length} activation inputs`} (only ops with one activation input and one output are assumed to keep their input's shape)`;
+    }
+    const allConstant = node.opType !== "RandomNormal" && node.opType !== "RandomUniform" && node.inputs.every((n) => n === "" || shapes.get(n)?.constant === true);
+    node.outputs.forEach((name, i) => {
+      if (name === "") return;
+      const out = outputs?.[i];
+      if (out && !Number.isSafeInteger(out.shape.reduce((a, b) => a * b, 1))) {
+        throw new ModelLoadError(
+          file,
+          `${node.opType} '${node.name}': output '${name}' of shape [${out.shape.join(", ")}] overflows`
+        );
+      }
+      if (out) {
+        const constant2 = allConstant || (node.opType === "Shape" || node.opType === "Size") && out.value !== void 0;
+        shapes.set(name, {
+          dataType: out.dataType,
+          shape: out.shape,
+          ...out.value !== void 0 && constant2 ? { value: out.value } : {},
+          constant: constant2,
+          source: "static"
+        });
+        return;
+      }
+      const fromFile = declared(outputInfo.get(name));
+      if (fromFile) {
+        shapes.set(name, fromFile);
+        return;
+      }
+      if (assumePassThrough && passThrough) {
+        const source = shapes.get(activations[0]);
+        if (source) {
+          shapes.set(name, {
+            dataType: source.dataType,
+            shape: source.shape,
+            constant: false,
+            source: "assumed"
+          });
+          warnings.push(
+            `${opName(node)} node '${node.name}': output '${name}' shape unknown; assumed equal to its input '${activations[0]}' [${source.shape.join(",")}]; declare value_info for '${name}' to override`
+          );
+          return;
+        }
+      }
+      unresolved.push(name);
+      if (!problem || /^input \d+ of .* is unknown$/.test(problem)) return;
+      if (assumePassThrough && passThrough) return;
+      warnings.push(
+        `shape of '${name}' (from ${node.opType} '${node.name}') is not statically known: ${problem}`
+      );
+      const entry = undecided.get(node.name);
+      if (entry) entry.outputs.push(name);
+      else {
+        const outputs2 = [name];
+        undecided.set(node.name, {
+          node: { name: node.name, op: opName(node), unknownOp: !rule, outputs: outputs2, reason: problem },
+          outputs: outputs2
+        });
+      }
+    });
+  }
+  return {
+    shapes,
+    decidedBy: "static",
+    unresolved,
+    warnings: dedupe2(warnings),
+    boundDims: bound,
+    ...undecided.size > 0 ? { undecided: [...undecided.values()].map((u) => u.node) } : {}
+  };
+}
+function opName(node) {
+  return node.domain === "" ? node.opType : `${node.domain}:${node.opType}`;
+}
+function dedupe2(xs) {
+  return [...new Set(xs)];
+}
+
 // src/compare/compare.ts
 var TOP_KERNEL_CHANGES = 10;
 function targetEnergy(p, t) {
@@ -53562,6 +54648,8 @@ function targetEnergy(p, t) {
     ...t.batteryMah !== void 0 ? { inferencesPerBatteryPercent: inferencesPerBatteryPercent(p.energyMj, t.batteryMah) } : {},
     fallbackShare: p.coverage.fallbackShare,
     fallbackTypes: p.coverage.fallbackTypes,
+    extrapolatedShare: p.coverage.extrapolatedShare,
+    extrapolatedTypes: p.coverage.extrapolatedTypes,
     byType
   };
 }
@@ -53584,19 +54672,21 @@ function kernelChanges(base, head, limit = TOP_KERNEL_CHANGES) {
     } else unmatchedHead.push(k);
   }
   const unmatchedBase = [...baseByName.values()];
-  for (const k of unmatchedHead) {
-    const i = unmatchedBase.findIndex((b2) => b2.type === k.type);
-    const b = i >= 0 ? unmatchedBase.splice(i, 1)[0] : void 0;
+  const renamed = unmatchedBase.length === unmatchedHead.length && unmatchedBase.every((b, i) => b.type === unmatchedHead[i]?.type);
+  unmatchedHead.forEach((k, i) => {
+    const b = renamed ? unmatchedBase[i] : void 0;
     changes.push({
       name: k.name,
+      ...b ? { baseName: b.name } : {},
       type: k.type,
       ...b ? { baseMj: b.energyMj ?? 0 } : {},
       headMj: k.energyMj ?? 0,
       deltaMj: (k.energyMj ?? 0) - (b?.energyMj ?? 0)
     });
-  }
-  for (const b of unmatchedBase)
-    changes.push({ name: b.name, type: b.type, baseMj: b.energyMj ?? 0, deltaMj: -(b.energyMj ?? 0) });
+  });
+  if (!renamed)
+    for (const b of unmatchedBase)
+      changes.push({ name: b.name, type: b.type, baseMj: b.energyMj ?? 0, deltaMj: -(b.energyMj ?? 0) });
   return changes.filter((c) => c.deltaMj !== 0).sort((a, b) => Math.abs(b.deltaMj) - Math.abs(a.deltaMj) || a.name.localeCompare(b.name)).slice(0, limit);
 }
 var CHANGE_OF = {
@@ -53643,6 +54733,7 @@ function compareModel(versions, targets, config) {
           applied: e.applied.map((i) => i + 1)
         };
         if (!base && versions.status !== "added") budget = noBaseline(budget);
+        if (versions.unsetDims?.length) budget = unsetDims(budget, versions.unsetDims);
         if (config.failOn === "regression" && change === "increase" && budget.status !== "fail") {
           budget = {
             ...budget,
@@ -53684,6 +54775,19 @@ function noBaseline(budget) {
     ...budget,
     status: budget.status === "fail" ? "fail" : "warn",
     reasons: [...budget.reasons, NO_BASELINE_REASON]
+  };
+}
+function unsetDimsReason(dims) {
+  return `${unsetDimsText(dims)}: a tiny input, not the deployed one`;
+}
+function unsetDimsText(dims) {
+  return `symbolic input ${dims.length === 1 ? "dim" : "dims"} ${dims.join(", ")} had no value and ${dims.length === 1 ? "was" : "were"} set to ${DEFAULT_SYMBOLIC_DIM}`;
+}
+function unsetDims(budget, dims) {
+  return {
+    ...budget,
+    status: budget.status === "fail" ? "fail" : "warn",
+    reasons: [...budget.reasons, unsetDimsReason(dims)]
   };
 }
 function unpricedError(targets) {
@@ -53757,50 +54861,6 @@ function buildReport(models, targets, ctx) {
     warnings: ctx.warnings ?? []
   };
 }
-
-// src/onnx/types.ts
-function bytesPerElement(dt) {
-  switch (dt) {
-    case 1 /* FLOAT */:
-    case 6 /* INT32 */:
-    case 12 /* UINT32 */:
-      return 4;
-    case 2 /* UINT8 */:
-    case 3 /* INT8 */:
-    case 9 /* BOOL */:
-    case 17 /* FLOAT8E4M3FN */:
-    case 18 /* FLOAT8E4M3FNUZ */:
-    case 19 /* FLOAT8E5M2 */:
-    case 20 /* FLOAT8E5M2FNUZ */:
-      return 1;
-    case 4 /* UINT16 */:
-    case 5 /* INT16 */:
-    case 10 /* FLOAT16 */:
-    case 16 /* BFLOAT16 */:
-      return 2;
-    case 7 /* INT64 */:
-    case 13 /* UINT64 */:
-    case 11 /* DOUBLE */:
-    case 14 /* COMPLEX64 */:
-      return 8;
-    case 15 /* COMPLEX128 */:
-      return 16;
-    case 21 /* UINT4 */:
-    case 22 /* INT4 */:
-    case 23 /* FLOAT4E2M1 */:
-      return 0.5;
-    default:
-      return 0;
-  }
-}
-var ModelLoadError = class extends Error {
-  constructor(file, problem, options) {
-    super(`${file}: ${problem}`, options);
-    this.file = file;
-    this.name = "ModelLoadError";
-  }
-  file;
-};
 
 // src/kernels/context.ts
 function createContext(index, shapes, passThrough, taken) {
@@ -53927,6 +54987,27 @@ var PER_ELEMENT = {
   GreaterOrEqual: 1,
   Where: 1,
   Mod: 1,
+  And: 1,
+  Or: 1,
+  Xor: 1,
+  Not: 1,
+  BitShift: 1,
+  IsNaN: 1,
+  IsInf: 1,
+  Sin: 1,
+  Cos: 1,
+  Tan: 1,
+  Asin: 1,
+  Acos: 1,
+  Atan: 1,
+  Sinh: 1,
+  Cosh: 1,
+  Asinh: 1,
+  Acosh: 1,
+  Atanh: 1,
+  Softsign: 3,
+  Shrink: 2,
+  Celu: 2,
   LeakyRelu: 2,
   PRelu: 2,
   Elu: 2,
@@ -53961,6 +55042,80 @@ var REDUCTIONS = /* @__PURE__ */ new Set([
   "ArgMax",
   "ArgMin"
 ]);
+var RECURRENT = {
+  // 4 (Wx + Rh) adds, 3 sigmoids + 2 tanh (4 each), C = f*C + i*c (3), H = o*tanh(C) (1); B: Wb + Rb per gate.
+  LSTM: { gates: 4, cell: 28, bias: 8, peephole: 6 },
+  // 3 adds, 2 sigmoids + 1 tanh, r * (Rh h) (1), H = (1 - z) * h + z * H (4).
+  GRU: { gates: 3, cell: 20, bias: 6, peephole: 0 },
+  // 1 add, 1 tanh.
+  RNN: { gates: 1, cell: 5, bias: 2, peephole: 0 }
+};
+var GATHERS = /* @__PURE__ */ new Set(["Gather", "GatherElements", "GatherND"]);
+var RULED_OPS = /* @__PURE__ */ new Set([
+  "Conv",
+  "ConvInteger",
+  "QLinearConv",
+  "ConvTranspose",
+  "Gemm",
+  "MatMul",
+  "MatMulInteger",
+  "QLinearMatMul",
+  "Einsum",
+  "MaxPool",
+  "AveragePool",
+  "LpPool",
+  "LayerNormalization",
+  "LpNormalization",
+  "Resize",
+  "Upsample",
+  "Sum",
+  "Mean",
+  ...Object.keys(RECURRENT)
+]);
+var FREE_OPS = /* @__PURE__ */ new Set([
+  "Identity",
+  "Dropout",
+  "Constant",
+  "ConstantOfShape",
+  "Shape",
+  "Size",
+  "Reshape",
+  "Flatten",
+  "Squeeze",
+  "Unsqueeze",
+  "Transpose",
+  "Concat",
+  "Split",
+  "Slice",
+  "Pad",
+  "Expand",
+  "Tile",
+  "Cast",
+  "CastLike",
+  "Gather",
+  "GatherElements",
+  "GatherND",
+  "Scatter",
+  "ScatterElements",
+  "ScatterND",
+  "DepthToSpace",
+  "SpaceToDepth",
+  "Range",
+  "OneHot",
+  "EyeLike",
+  "Trilu",
+  "ReverseSequence",
+  "Compress",
+  "NonZero",
+  "Optional",
+  "OptionalGetElement",
+  "OptionalHasElement"
+]);
+function hasCostRule(node) {
+  if (node.domain !== "") return true;
+  const op2 = node.opType;
+  return RULED_OPS.has(op2) || op2 in PER_ELEMENT || REDUCTIONS.has(op2) || FREE_OPS.has(op2);
+}
 var CONTROL_INPUTS = {
   Reshape: [1],
   Slice: [1, 2, 3, 4],
@@ -53993,7 +55148,10 @@ var CONTROL_INPUTS = {
   ReduceLogSum: [1],
   ReduceLogSumExp: [1],
   ReduceSumSquare: [1],
-  NonMaxSuppression: [2, 3, 4]
+  NonMaxSuppression: [2, 3, 4],
+  LSTM: [4],
+  GRU: [4],
+  RNN: [4]
 };
 function isControlInput(node, input) {
   return node.domain === "" && (CONTROL_INPUTS[node.opType]?.includes(input) ?? false);
@@ -54059,6 +55217,18 @@ function nodeWork(node, ctx) {
       const perElement = 5 + (hasInput(1) ? 1 : 0) + (hasInput(2) ? 1 : 0);
       return { macs: 0, flops: elements(x) * perElement + rows * 2 };
     }
+    case "LpNormalization": {
+      const x = shape(0);
+      if (!x || x.length === 0) return { macs: 0, flops: 0 };
+      const rawAxis = intAttr(node, "axis", -1);
+      const axis = rawAxis < 0 ? rawAxis + x.length : rawAxis;
+      const rows = elements(x) / Math.max(x[axis] ?? 1, 1);
+      return { macs: 0, flops: 3 * elements(x) + (intAttr(node, "p", 2) === 2 ? rows : 0) };
+    }
+    case "LSTM":
+    case "GRU":
+    case "RNN":
+      return recurrentWork(node, ctx);
     case "Resize":
     case "Upsample": {
       const mode = stringAttr(node, "mode", "nearest");
@@ -54078,6 +55248,22 @@ function nodeWork(node, ctx) {
       return { macs: 0, flops: outElements * (PER_ELEMENT[node.opType] ?? 0) };
     }
   }
+}
+function recurrentWork(node, ctx) {
+  const spec = RECURRENT[node.opType];
+  const x = ctx.shape(node.inputs[0] ?? "");
+  const w = ctx.shape(node.inputs[1] ?? "");
+  if (!x || x.length !== 3) return { macs: 0, flops: 0 };
+  const [seq, batch] = intAttr(node, "layout", 0) === 1 ? [x[1], x[0]] : [x[0], x[1]];
+  const input = x[2];
+  const directions = stringAttr(node, "direction", "forward") === "bidirectional" ? 2 : 1;
+  const fromW = w && w.length === 3 ? w[1] / spec.gates : 0;
+  const hidden = intAttr(node, "hidden_size", fromW);
+  const cells = seq * batch * directions * hidden;
+  const macs = cells * spec.gates * (input + hidden);
+  const has = (i) => (node.inputs[i] ?? "") !== "";
+  const perCell = spec.cell + (has(3) ? spec.bias : 0) + (node.opType === "LSTM" && has(7) ? spec.peephole : 0);
+  return { macs, flops: 2 * macs + cells * perCell };
 }
 function einsumMacs(node, ctx) {
   const equation = stringAttr(node, "equation", "").replace(/\s+/g, "");
@@ -54156,7 +55342,10 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
   let flops = 0;
   for (const n of nodes) {
     for (const v of n.inputs) if (v !== "" && !ctx.info(v)) unknown.add(v);
-    for (const v of n.outputs) if (v !== "" && !ctx.info(v)) unknown.add(v);
+    n.outputs.forEach((v, i) => {
+      const unread = i > 0 && ctx.consumers(v).length === 0 && !ctx.isGraphOutput(v);
+      if (v !== "" && !unread && !ctx.info(v)) unknown.add(v);
+    });
     const work = nodeWork(n, ctx);
     macs += work.macs;
     flops += work.flops + epilogueAdjustment(n, inside, ctx);
@@ -54165,6 +55354,13 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
   const weights = /* @__PURE__ */ new Set();
   let params = 0;
   const seenInputs = /* @__PURE__ */ new Set();
+  const partial = /* @__PURE__ */ new Map();
+  const whole = /* @__PURE__ */ new Set();
+  const read = (v, n, i) => {
+    const part = partialRead(n, i, ctx);
+    if (part === void 0) whole.add(v);
+    else partial.set(v, Math.max(partial.get(v) ?? 0, part));
+  };
   for (const n of nodes) {
     n.inputs.forEach((v, i) => {
       if (v === "") return;
@@ -54172,7 +55368,10 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
       if (produced.has(v) || produced.has(source)) return;
       if (ctx.isConstant(v)) {
         const control = isControlInput(n, i);
-        if (!control) weights.add(v);
+        if (!control) {
+          weights.add(v);
+          read(v, n, i);
+        }
         for (const root4 of tracer.roots(v)) {
           if (attributed.has(root4)) continue;
           const isInitializer = ctx.index.graph.initializers.has(root4);
@@ -54182,12 +55381,14 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
         }
         return;
       }
+      read(source, n, i);
       if (!seenInputs.has(source)) {
         seenInputs.add(source);
         inputs.push(v);
       }
     });
   }
+  const readBytes = (v, key) => whole.has(key) ? valueBytes(ctx, v) : Math.min(partial.get(key) ?? 0, valueBytes(ctx, v));
   const outputs = [];
   for (const n of nodes) {
     for (const o of n.outputs) {
@@ -54199,10 +55400,10 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
     const last = nodes[nodes.length - 1];
     for (const o of last?.outputs ?? []) if (o !== "") outputs.push(o);
   }
-  const inputBytes = inputs.reduce((s, v) => s + valueBytes(ctx, v), 0);
+  const inputBytes = inputs.reduce((s, v) => s + readBytes(v, ctx.source(v)), 0);
   const outputBytes = outputs.reduce((s, v) => s + valueBytes(ctx, v), 0);
   let weightBytes = 0;
-  for (const w of weights) weightBytes += valueBytes(ctx, w);
+  for (const w of weights) weightBytes += readBytes(w, w);
   return {
     macs,
     flops,
@@ -54215,6 +55416,11 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
     outputs,
     unknown: [...unknown]
   };
+}
+function partialRead(node, i, ctx) {
+  if (node.domain !== "" || i !== 0 || !GATHERS.has(node.opType)) return void 0;
+  const out = node.outputs[0];
+  return out && ctx.info(out) ? valueBytes(ctx, out) : void 0;
 }
 function epilogueAdjustment(node, inside, ctx) {
   if (node.opType !== "BatchNormalization" || node.domain !== "") return 0;
@@ -54399,7 +55605,7 @@ function featureVector(type, config, flops, params) {
 // src/kernels/matchers.ts
 var isOp = (node, ...ops) => node !== void 0 && node.domain === "" && ops.includes(node.opType);
 var hasOp = (node, ...ops) => node.domain === "" && ops.includes(node.opType);
-var same = (ctx, a, b) => a !== void 0 && b !== void 0 && a !== "" && b !== "" && ctx.source(a) === ctx.source(b);
+var same2 = (ctx, a, b) => a !== void 0 && b !== void 0 && a !== "" && b !== "" && ctx.source(a) === ctx.source(b);
 function sole(ctx, value2) {
   if (value2 === void 0 || value2 === "" || ctx.isGraphOutput(value2)) return void 0;
   const readers = ctx.consumers(value2);
@@ -54414,8 +55620,8 @@ function scalar(ctx, value2) {
 var near = (a, b, tolerance = 1e-3) => a !== void 0 && Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(b));
 function otherOperand(ctx, node, x) {
   const [a, b] = node.inputs;
-  if (same(ctx, a, x)) return b;
-  if (same(ctx, b, x)) return a;
+  if (same2(ctx, a, x)) return b;
+  if (same2(ctx, b, x)) return a;
   return void 0;
 }
 function isActivationValue(ctx, value2) {
@@ -54455,11 +55661,11 @@ function absorbProducers(ctx, node, input, ops) {
 }
 var ACTIVATION_MATCHERS = {
   single(ctx, x, first, rule) {
-    if (!isOp(first, ...rule.ops ?? []) || !same(ctx, first.inputs[0], x)) return void 0;
+    if (!isOp(first, ...rule.ops ?? []) || !same2(ctx, first.inputs[0], x)) return void 0;
     return { nodes: [first], output: first.outputs[0] };
   },
   clip(ctx, x, first, rule) {
-    if (!isOp(first, "Clip") || !same(ctx, first.inputs[0], x)) return void 0;
+    if (!isOp(first, "Clip") || !same2(ctx, first.inputs[0], x)) return void 0;
     const bounds = clipBounds(ctx, first);
     if (rule.min !== void 0 && !near(bounds?.min, rule.min)) return void 0;
     if (rule.max !== void 0 && !near(bounds?.max, rule.max)) return void 0;
@@ -54467,10 +55673,10 @@ var ACTIVATION_MATCHERS = {
   },
   /** x * g(x): the gate reads x, and one Mul reads x and the gate. */
   gated(ctx, x, first, rule) {
-    if (!isOp(first, ...rule.ops ?? []) || !same(ctx, first.inputs[0], x)) return void 0;
+    if (!isOp(first, ...rule.ops ?? []) || !same2(ctx, first.inputs[0], x)) return void 0;
     const gate = first.outputs[0];
     const mul = sole(ctx, gate);
-    if (!isOp(mul, "Mul") || !same(ctx, otherOperand(ctx, mul, gate), x)) return void 0;
+    if (!isOp(mul, "Mul") || !same2(ctx, otherOperand(ctx, mul, gate), x)) return void 0;
     return { nodes: [first, mul], output: mul.outputs[0] };
   },
   /** x * Clip(x + 3, 0, 6) / 6, with the division before or after the product. */
@@ -54480,23 +55686,23 @@ var ACTIVATION_MATCHERS = {
     if (!isOp(clip2, "Clip")) return void 0;
     const b = clipBounds(ctx, clip2);
     if (!near(b?.min, 0) || !near(b?.max, 6)) return void 0;
-    const isSixth = (n, v) => isOp(n, "Div") && same(ctx, n.inputs[0], v) && near(scalar(ctx, n.inputs[1]), 6) || isOp(n, "Mul") && near(scalar(ctx, otherOperand(ctx, n, v)), 1 / 6);
+    const isSixth = (n, v) => isOp(n, "Div") && same2(ctx, n.inputs[0], v) && near(scalar(ctx, n.inputs[1]), 6) || isOp(n, "Mul") && near(scalar(ctx, otherOperand(ctx, n, v)), 1 / 6);
     const next = sole(ctx, clip2.outputs[0]);
-    if (isOp(next, "Mul") && same(ctx, otherOperand(ctx, next, clip2.outputs[0]), x)) {
+    if (isOp(next, "Mul") && same2(ctx, otherOperand(ctx, next, clip2.outputs[0]), x)) {
       const last = sole(ctx, next.outputs[0]);
       if (!isSixth(last, next.outputs[0])) return void 0;
       return { nodes: [first, clip2, next, last], output: last.outputs[0] };
     }
     if (isSixth(next, clip2.outputs[0])) {
       const last = sole(ctx, next.outputs[0]);
-      if (!isOp(last, "Mul") || !same(ctx, otherOperand(ctx, last, next.outputs[0]), x)) return void 0;
+      if (!isOp(last, "Mul") || !same2(ctx, otherOperand(ctx, last, next.outputs[0]), x)) return void 0;
       return { nodes: [first, clip2, next, last], output: last.outputs[0] };
     }
     return void 0;
   },
   /** PyTorch's exact GELU: Div(x, sqrt 2) -> Erf -> Add 1 -> Mul x -> Mul 0.5 (or x*0.5 first). */
   geluErf(ctx, x, first) {
-    const scaled = isOp(first, "Div") && same(ctx, first.inputs[0], x) && near(scalar(ctx, first.inputs[1]), Math.SQRT2) || isOp(first, "Mul") && near(scalar(ctx, otherOperand(ctx, first, x)), Math.SQRT1_2);
+    const scaled = isOp(first, "Div") && same2(ctx, first.inputs[0], x) && near(scalar(ctx, first.inputs[1]), Math.SQRT2) || isOp(first, "Mul") && near(scalar(ctx, otherOperand(ctx, first, x)), Math.SQRT1_2);
     if (!scaled) return void 0;
     const erf = sole(ctx, first.outputs[0]);
     if (!isOp(erf, "Erf")) return void 0;
@@ -54506,7 +55712,7 @@ var ACTIVATION_MATCHERS = {
     const mul = sole(ctx, plus.outputs[0]);
     if (!isOp(mul, "Mul")) return void 0;
     const y = otherOperand(ctx, mul, plus.outputs[0]);
-    if (same(ctx, y, x)) {
+    if (same2(ctx, y, x)) {
       const half = sole(ctx, mul.outputs[0]);
       if (!isOp(half, "Mul") || !near(scalar(ctx, otherOperand(ctx, half, mul.outputs[0])), 0.5))
         return void 0;
@@ -54598,7 +55804,7 @@ function sliceRange(ctx, node) {
   const clamp = (v) => Math.min(Math.max(v < 0 ? v + dim : v, 0), dim);
   return { axis, start: clamp(starts[0]), end: clamp(ends[0]) };
 }
-var conv = (ctx, node, rule, rules) => {
+var conv2 = (ctx, node, rule, rules) => {
   if (!isOp(node, "Conv", "ConvTranspose") || !isActivationValue(ctx, node.inputs[0])) return void 0;
   const group = intAttr(node, "group", 1);
   const w = ctx.shape(node.inputs[1] ?? "");
@@ -54609,7 +55815,7 @@ var conv = (ctx, node, rule, rules) => {
   let bn;
   if (rule.batchNorm) {
     const next = sole(ctx, out);
-    if (isOp(next, "BatchNormalization") && same(ctx, next.inputs[0], out) && next.inputs.slice(1, 5).every((i) => ctx.isConstant(i))) {
+    if (isOp(next, "BatchNormalization") && same2(ctx, next.inputs[0], out) && next.inputs.slice(1, 5).every((i) => ctx.isConstant(i))) {
       bn = next;
       nodes.push(next);
       out = next.outputs[0];
@@ -54666,7 +55872,7 @@ var op = (ctx, node, rule, rules) => {
   if (act) nodes.push(...act.nodes);
   return { nodes, variant: act ? { activation: act.activation } : {} };
 };
-var globalPool = (ctx, node) => {
+var globalPool2 = (ctx, node) => {
   if (hasOp(node, "GlobalMaxPool")) return { nodes: [node], variant: { note: "max" } };
   if (!isGlobalAverage(ctx, node)) return void 0;
   return { nodes: [node], variant: node.opType === "ReduceMean" ? { note: "reducemean" } : {} };
@@ -54704,7 +55910,7 @@ var squeezeExcite = (ctx, node, rule, rules) => {
   out = gate.output;
   reshape2(["Reshape", "Unsqueeze"]);
   const mul = sole(ctx, out);
-  if (!isOp(mul, "Mul") || !same(ctx, otherOperand(ctx, mul, out), x)) return void 0;
+  if (!isOp(mul, "Mul") || !same2(ctx, otherOperand(ctx, mul, out), x)) return void 0;
   nodes.push(mul);
   return { nodes, variant: { activation: act?.activation ?? "none", note: `gate ${gate.activation}` } };
 };
@@ -54728,7 +55934,7 @@ var channelShuffle = (ctx, node) => {
   if (!after || after.length !== before.length || after.some((d, i) => d !== before[i])) return void 0;
   return { nodes: [node, transpose2, back], variant: { note: `groups ${split3[a]}` } };
 };
-var split = (ctx, node) => {
+var split2 = (ctx, node) => {
   if (hasOp(node, "Split"))
     return isActivationValue(ctx, node.inputs[0]) ? { nodes: [node], variant: {} } : void 0;
   if (!isOp(node, "Slice") || !isActivationValue(ctx, node.inputs[0])) return void 0;
@@ -54736,7 +55942,7 @@ var split = (ctx, node) => {
   if (!mine) return void 0;
   const siblings = [];
   for (const reader of ctx.consumers(node.inputs[0])) {
-    if (!isOp(reader, "Slice") || !ctx.isFree(reader) || !same(ctx, reader.inputs[0], node.inputs[0]))
+    if (!isOp(reader, "Slice") || !ctx.isFree(reader) || !same2(ctx, reader.inputs[0], node.inputs[0]))
       continue;
     const range2 = sliceRange(ctx, reader);
     if (range2 && range2.axis === mine.axis && range2.end > range2.start) siblings.push({ node: reader, range: range2 });
@@ -54747,20 +55953,20 @@ var split = (ctx, node) => {
     if (byStart[i].range.start < byStart[i - 1].range.end) return void 0;
   return { nodes: siblings.map((s) => s.node), variant: { note: `slices along axis ${mine.axis}` } };
 };
-var layerNorm = (ctx, node) => {
+var layerNorm2 = (ctx, node) => {
   if (hasOp(node, "LayerNormalization")) return { nodes: [node], variant: {} };
   if (!isOp(node, "ReduceMean") || !isActivationValue(ctx, node.inputs[0])) return void 0;
   const x = node.inputs[0];
   const sub = sole(ctx, node.outputs[0]);
-  if (!isOp(sub, "Sub") || !same(ctx, sub.inputs[0], x) || !same(ctx, sub.inputs[1], node.outputs[0]))
+  if (!isOp(sub, "Sub") || !same2(ctx, sub.inputs[0], x) || !same2(ctx, sub.inputs[1], node.outputs[0]))
     return void 0;
   const d = sub.outputs[0];
   if (ctx.isGraphOutput(d)) return void 0;
   const readers = ctx.consumers(d);
   const square = readers.find(
-    (r) => isOp(r, "Pow") && same(ctx, r.inputs[0], d) && near(scalar(ctx, r.inputs[1]), 2) || isOp(r, "Mul") && same(ctx, r.inputs[0], d) && same(ctx, r.inputs[1], d)
+    (r) => isOp(r, "Pow") && same2(ctx, r.inputs[0], d) && near(scalar(ctx, r.inputs[1]), 2) || isOp(r, "Mul") && same2(ctx, r.inputs[0], d) && same2(ctx, r.inputs[1], d)
   );
-  const div = readers.find((r) => isOp(r, "Div") && same(ctx, r.inputs[0], d));
+  const div = readers.find((r) => isOp(r, "Div") && same2(ctx, r.inputs[0], d));
   if (!square || !div || readers.length !== 2 || !ctx.isFree(square) || !ctx.isFree(div)) return void 0;
   const mean2 = sole(ctx, square.outputs[0]);
   if (!isOp(mean2, "ReduceMean")) return void 0;
@@ -54768,7 +55974,7 @@ var layerNorm = (ctx, node) => {
   if (!isOp(eps, "Add") || scalar(ctx, otherOperand(ctx, eps, mean2.outputs[0])) === void 0)
     return void 0;
   const sqrt = sole(ctx, eps.outputs[0]);
-  if (!isOp(sqrt, "Sqrt") || sole(ctx, sqrt.outputs[0]) !== div || !same(ctx, div.inputs[1], sqrt.outputs[0]))
+  if (!isOp(sqrt, "Sqrt") || sole(ctx, sqrt.outputs[0]) !== div || !same2(ctx, div.inputs[1], sqrt.outputs[0]))
     return void 0;
   const nodes = [node, sub, square, mean2, eps, sqrt, div];
   let out = div.outputs[0];
@@ -54803,7 +56009,7 @@ var attention = (ctx, node) => {
   const notes = [];
   let out = node.outputs[0];
   const scale = sole(ctx, out);
-  if (isOp(scale, "Mul", "Div") && same(ctx, scale.inputs[0], out) && scalar(ctx, scale.inputs[1]) !== void 0) {
+  if (isOp(scale, "Mul", "Div") && same2(ctx, scale.inputs[0], out) && scalar(ctx, scale.inputs[1]) !== void 0) {
     nodes.push(scale);
     out = scale.outputs[0];
     notes.push("scaled");
@@ -54819,7 +56025,7 @@ var attention = (ctx, node) => {
   nodes.push(softmax);
   out = softmax.outputs[0];
   const av = sole(ctx, out);
-  if (!isOp(av, "MatMul") || !same(ctx, av.inputs[0], out) || !isActivationValue(ctx, av.inputs[1]))
+  if (!isOp(av, "MatMul") || !same2(ctx, av.inputs[0], out) || !isActivationValue(ctx, av.inputs[1]))
     return void 0;
   nodes.push(...attentionPrologue(ctx, av, 1), av);
   const merge2 = sole(ctx, av.outputs[0]);
@@ -54835,14 +56041,14 @@ var activation = (ctx, node, rule, rules) => {
   return void 0;
 };
 var KERNEL_MATCHER_FUNCTIONS = {
-  conv,
+  conv: conv2,
   fc,
   op,
-  globalPool,
+  globalPool: globalPool2,
   squeezeExcite,
   channelShuffle,
-  split,
-  layerNorm,
+  split: split2,
+  layerNorm: layerNorm2,
   attention,
   activation
 };
@@ -54869,9 +56075,9 @@ function rulesByAnchorOp(rules) {
   const byOp = /* @__PURE__ */ new Map();
   for (const rule of rules.kernels) {
     for (const opType of new Set(KERNEL_ANCHOR_OPS[rule.match](rule, rules))) {
-      let list = byOp.get(opType);
-      if (!list) byOp.set(opType, list = []);
-      list.push(rule);
+      let list2 = byOp.get(opType);
+      if (!list2) byOp.set(opType, list2 = []);
+      list2.push(rule);
     }
   }
   return byOp;
@@ -55218,14 +56424,16 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
   const ctx = createContext(index, shapes, passThrough, taken);
   const matches = [];
   const deferred = [];
+  const unsupported = /* @__PURE__ */ new Set();
   const candidates = rulesByAnchorOp(rules);
   for (const node of index.order) {
     if (taken.has(node)) continue;
-    const unsupported = unsupportedReason(node, model);
-    if (unsupported) {
+    const reason = unsupportedReason(node, model);
+    if (reason) {
       warnings.push(
-        `node '${node.name}' (${node.domain ? `${node.domain}:` : ""}${node.opType}) ${unsupported}: counted as one 'others' kernel`
+        `node '${node.name}' (${node.domain ? `${node.domain}:` : ""}${node.opType}) ${reason}: counted as one 'others' kernel`
       );
+      unsupported.add(node);
       matches.push({ type: "others", match: { nodes: [node], variant: {} } });
       taken.add(node);
       continue;
@@ -55283,11 +56491,21 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
       weightBytes: cost.weightBytes
     };
   });
+  warnings.push(
+    ...uncostedWarnings(matches.flatMap((m) => m.match.nodes).filter((n) => !unsupported.has(n)))
+  );
   let unattributedParams = 0;
   for (const [name, t] of model.graph.initializers)
     if (!attributed.has(name)) unattributedParams += t.elements;
   const foldedList = index.order.filter((n) => folded.has(n)).map((n) => ({ node: n.name, opType: n.opType, reason: folded.get(n) }));
   return { kernels, folded: foldedList, unattributedParams, warnings };
+}
+function uncostedWarnings(nodes) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const n of nodes) if (!hasCostRule(n)) counts.set(n.opType, (counts.get(n.opType) ?? 0) + 1);
+  return [...counts].map(
+    ([op2, n]) => `${n} ${n === 1 ? "node" : "nodes"} of type '${op2}' ${n === 1 ? "has" : "have"} no cost rule: counted as 0 MACs and 0 FLOPs, so only ${n === 1 ? "its" : "their"} bytes price ${n === 1 ? "it" : "them"}`
+  );
 }
 function foldReason(node, shapes, rules, index) {
   if (node.domain !== "") return void 0;
@@ -56555,10 +57773,10 @@ function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
           `node '${node.name}' (${node.opType}) reads '${input}', which nothing defines`
         );
       }
-      let list = consumers.get(input);
-      if (!list) consumers.set(input, list = []);
-      if (list[list.length - 1] !== node) {
-        list.push(node);
+      let list2 = consumers.get(input);
+      if (!list2) consumers.set(input, list2 = []);
+      if (list2[list2.length - 1] !== node) {
+        list2.push(node);
         if (producer.has(input)) waits += 1;
       }
     }
@@ -56574,8 +57792,8 @@ function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
   }
   const position = /* @__PURE__ */ new Map();
   order.forEach((n, i) => position.set(n, i));
-  for (const list of consumers.values())
-    if (list.length > 1) list.sort((a, b) => position.get(a) - position.get(b));
+  for (const list2 of consumers.values())
+    if (list2.length > 1) list2.sort((a, b) => position.get(a) - position.get(b));
   return {
     graph,
     order,
@@ -56643,9 +57861,10 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
   if (result.unresolved.length === 0) return result;
   const hasExternal = [...model.graph.initializers.values()].some((t) => t.external);
   if (hasExternal) {
+    const best = result.assumingPassThrough ?? result;
     return {
-      ...result,
-      warnings: [...result.warnings, "runtime shape fallback skipped: the model has external data"]
+      ...best,
+      warnings: [...best.warnings, "runtime shape fallback skipped: the model has external data"]
     };
   }
   const ort = await loadOrt();
@@ -56665,11 +57884,7 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
       logSeverityLevel: 3
     });
   } catch (error2) {
-    throw new ModelLoadError(
-      model.path,
-      `shapes of ${wanted.length} value(s) are not statically known and onnxruntime could not load the model to decide them (${error2 instanceof Error ? error2.message : String(error2)})`,
-      { cause: error2 }
-    );
+    return lastResort(model, result, `could not load the model (${messageOf(error2)})`, error2);
   }
   try {
     const feeds = {};
@@ -56715,923 +57930,46 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
     };
   } catch (error2) {
     if (error2 instanceof ModelLoadError) throw error2;
-    throw new ModelLoadError(
-      model.path,
-      `runtime shape fallback failed (${error2 instanceof Error ? error2.message : String(error2)})`,
-      { cause: error2 }
-    );
+    return lastResort(model, result, `could not run the model (${messageOf(error2)})`, error2);
   } finally {
     await session.release();
   }
 }
+var LISTED = 8;
+function lastResort(model, result, ortProblem, cause) {
+  const assumed = result.assumingPassThrough;
+  if (assumed && assumed.unresolved.length === 0) {
+    return {
+      ...assumed,
+      warnings: [
+        ...assumed.warnings,
+        `onnxruntime ${ortProblem}; ops without a shape rule were assumed to keep their input's shape`
+      ]
+    };
+  }
+  const left = assumed ?? result;
+  const nodes = left.undecided ?? [];
+  const values = (nodes.length > 0 ? nodes.flatMap((n) => n.outputs) : left.unresolved).map((v) => `'${v}'`);
+  const what = nodes.length > 0 ? list(nodes.map(describeNode), "node") : `values ${list(values, "value")}`;
+  throw new ModelLoadError(
+    model.path,
+    `cannot decide the shapes of ${what}, and onnxruntime ${ortProblem}. Declare the shapes of ${list(values, "value")} in the model's graph value_info and analyse it again`,
+    { cause }
+  );
+}
+function describeNode(n) {
+  return `${n.op} node '${n.name}' (output${n.outputs.length === 1 ? "" : "s"} ${n.outputs.map((o) => `'${o}'`).join(", ")}: ${n.reason})`;
+}
+function list(items, noun) {
+  if (items.length <= LISTED) return items.join(", ");
+  return `${items.slice(0, LISTED).join(", ")} and ${items.length - LISTED} more ${noun}s`;
+}
+function messageOf(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
+}
 function dataTypeOf(type) {
   for (const [dt, name] of Object.entries(FEED_TYPES)) if (name === type) return Number(dt);
   return 0 /* UNDEFINED */;
-}
-
-// src/onnx/shape-ops.ts
-var ShapeRuleError = class extends Error {
-};
-var UndecidableShape = class extends Error {
-};
-var MAX_FOLD = 4096;
-function attr(node, name) {
-  return node.attributes.get(name);
-}
-function attrInt(node, name, fallback) {
-  const a = node.attributes.get(name);
-  return a && a.kind === "int" ? a.value : fallback;
-}
-function attrInts(node, name) {
-  const a = node.attributes.get(name);
-  if (!a) return void 0;
-  if (a.kind === "ints") return a.value;
-  if (a.kind === "int") return [a.value];
-  return void 0;
-}
-function attrFloats(node, name) {
-  const a = node.attributes.get(name);
-  if (!a) return void 0;
-  if (a.kind === "floats" || a.kind === "ints") return a.value;
-  return void 0;
-}
-function attrString(node, name, fallback) {
-  const a = node.attributes.get(name);
-  return a && a.kind === "string" ? a.value : fallback;
-}
-var size = (shape) => shape.reduce((a, b) => a * b, 1);
-function need(ctx, i) {
-  const v = ctx.inputs[i];
-  if (!v) throw new UndecidableShape(`input ${i} of ${ctx.node.opType} is unknown`);
-  return v;
-}
-function constValues(ctx, i, what) {
-  const v = ctx.inputs[i];
-  if (!v?.value)
-    throw new UndecidableShape(`${ctx.node.opType} '${ctx.node.name}': ${what} is not a constant`);
-  return v.value;
-}
-function normAxis(axis, rank, ctx) {
-  const a = axis < 0 ? axis + rank : axis;
-  if (a < 0 || a >= Math.max(rank, 1)) {
-    throw new ShapeRuleError(
-      `${ctx.node.opType} '${ctx.node.name}': axis ${axis} out of range for rank ${rank}`
-    );
-  }
-  return a;
-}
-function broadcast(shapes, ctx) {
-  const rank = Math.max(0, ...shapes.map((s) => s.length));
-  const out = new Array(rank).fill(1);
-  for (const s of shapes) {
-    for (let i = 0; i < s.length; i++) {
-      const o = rank - s.length + i;
-      const d = s[i];
-      const cur = out[o];
-      if (d === cur || d === 1) continue;
-      if (cur === 1) out[o] = d;
-      else {
-        throw new ShapeRuleError(
-          `${ctx ? `${ctx.node.opType} '${ctx.node.name}': ` : ""}cannot broadcast [${shapes.map((x) => x.join("x")).join("] with [")}]`
-        );
-      }
-    }
-  }
-  return out;
-}
-function checkDims(shape, ctx) {
-  for (const d of shape) {
-    if (!Number.isSafeInteger(d) || d < 0) {
-      throw new ShapeRuleError(`${ctx.node.opType} '${ctx.node.name}': computed an invalid dimension ${d}`);
-    }
-  }
-  if (!Number.isSafeInteger(size(shape))) {
-    throw new ShapeRuleError(
-      `${ctx.node.opType} '${ctx.node.name}': output size overflows [${shape.join(", ")}]`
-    );
-  }
-  return shape;
-}
-function foldElementwise(inputs, shape, fn) {
-  if (inputs.some((i) => !i.value) || size(shape) > MAX_FOLD) return void 0;
-  const n = size(shape);
-  const out = new Array(n);
-  const idx = new Array(shape.length).fill(0);
-  for (let k = 0; k < n; k++) {
-    const args = inputs.map((inp) => {
-      let flat = 0;
-      let stride = 1;
-      for (let d = inp.shape.length - 1; d >= 0; d--) {
-        const o = shape.length - inp.shape.length + d;
-        const dim = inp.shape[d];
-        flat += (dim === 1 ? 0 : idx[o]) * stride;
-        stride *= dim;
-      }
-      return inp.value[flat];
-    });
-    out[k] = fn(...args);
-    for (let d = shape.length - 1; d >= 0; d--) {
-      idx[d] += 1;
-      if (idx[d] < shape[d]) break;
-      idx[d] = 0;
-    }
-  }
-  return out;
-}
-var isInt = (dt) => [
-  7 /* INT64 */,
-  6 /* INT32 */,
-  5 /* INT16 */,
-  3 /* INT8 */,
-  2 /* UINT8 */,
-  4 /* UINT16 */,
-  12 /* UINT32 */,
-  13 /* UINT64 */
-].includes(dt);
-function same2(ctx) {
-  const x = need(ctx, 0);
-  return [{ dataType: x.dataType, shape: x.shape }];
-}
-function unary(fn) {
-  return (ctx) => {
-    const x = need(ctx, 0);
-    const value2 = fn && x.value && x.value.length <= MAX_FOLD ? x.value.map(fn) : void 0;
-    return [{ dataType: x.dataType, shape: x.shape, ...value2 ? { value: value2 } : {} }];
-  };
-}
-function binary(fn, outType) {
-  return (ctx) => {
-    const ins = ctx.inputs.filter((i) => i !== void 0);
-    if (ins.length < ctx.node.inputs.filter((n) => n !== "").length)
-      throw new UndecidableShape("unknown input");
-    const shape = broadcast(
-      ins.map((i) => i.shape),
-      ctx
-    );
-    const dt = outType ?? ins[0].dataType;
-    const value2 = fn ? foldElementwise(ins, shape, (...xs) => xs.reduce((a, b) => fn(a, b, dt))) : void 0;
-    return [{ dataType: dt, shape, ...value2 ? { value: value2 } : {} }];
-  };
-}
-var intDiv = (a, b, dt) => isInt(dt) ? Math.trunc(a / b) : a / b;
-function spatial(ctx, input, kernel, options) {
-  const node = ctx.node;
-  const nSpatial = input.length - 2;
-  const strides = attrInts(node, "strides") ?? new Array(nSpatial).fill(1);
-  const dilations = attrInts(node, "dilations") ?? new Array(nSpatial).fill(1);
-  const pads = attrInts(node, "pads") ?? new Array(nSpatial * 2).fill(0);
-  const autoPad = attrString(node, "auto_pad", "NOTSET");
-  const out = [];
-  for (let i = 0; i < nSpatial; i++) {
-    const inDim = input[i + 2];
-    const s = strides[i] ?? 1;
-    const d = dilations[i] ?? 1;
-    const k = kernel[i] ?? 1;
-    const eff = (k - 1) * d + 1;
-    if (s <= 0) throw new ShapeRuleError(`${node.opType} '${node.name}': stride ${s}`);
-    if (autoPad === "SAME_UPPER" || autoPad === "SAME_LOWER") {
-      out.push(Math.ceil(inDim / s));
-      continue;
-    }
-    if (autoPad === "VALID") {
-      out.push(Math.floor((inDim - eff) / s) + 1);
-      continue;
-    }
-    const padded = inDim + (pads[i] ?? 0) + (pads[i + nSpatial] ?? 0);
-    if (options.ceil) {
-      let o = Math.ceil((padded - eff) / s) + 1;
-      if ((o - 1) * s >= inDim + (pads[i] ?? 0)) o -= 1;
-      out.push(o);
-    } else {
-      out.push(Math.floor((padded - eff) / s) + 1);
-    }
-  }
-  return out;
-}
-var conv2 = (ctx) => {
-  const x = need(ctx, 0);
-  const w = need(ctx, 1);
-  if (x.shape.length < 3) throw new ShapeRuleError(`Conv '${ctx.node.name}': input rank ${x.shape.length}`);
-  const kernel = attrInts(ctx.node, "kernel_shape") ?? w.shape.slice(2);
-  return [
-    {
-      dataType: x.dataType,
-      shape: checkDims([x.shape[0], w.shape[0], ...spatial(ctx, x.shape, kernel, {})], ctx)
-    }
-  ];
-};
-var convTranspose = (ctx) => {
-  const x = need(ctx, 0);
-  const w = need(ctx, 1);
-  const node = ctx.node;
-  const group = attrInt(node, "group", 1);
-  const nSpatial = x.shape.length - 2;
-  const kernel = attrInts(node, "kernel_shape") ?? w.shape.slice(2);
-  const outChannels = w.shape[1] * group;
-  const explicit = attrInts(node, "output_shape");
-  if (explicit) {
-    const sp2 = explicit.length === nSpatial ? explicit : explicit.slice(2);
-    return [{ dataType: x.dataType, shape: checkDims([x.shape[0], outChannels, ...sp2], ctx) }];
-  }
-  const strides = attrInts(node, "strides") ?? new Array(nSpatial).fill(1);
-  const dilations = attrInts(node, "dilations") ?? new Array(nSpatial).fill(1);
-  const pads = attrInts(node, "pads") ?? new Array(nSpatial * 2).fill(0);
-  const outPad = attrInts(node, "output_padding") ?? new Array(nSpatial).fill(0);
-  const autoPad = attrString(node, "auto_pad", "NOTSET");
-  const sp = [];
-  for (let i = 0; i < nSpatial; i++) {
-    const inDim = x.shape[i + 2];
-    const s = strides[i] ?? 1;
-    if (autoPad === "SAME_UPPER" || autoPad === "SAME_LOWER") {
-      sp.push(inDim * s);
-      continue;
-    }
-    const eff = ((kernel[i] ?? 1) - 1) * (dilations[i] ?? 1) + 1;
-    sp.push(s * (inDim - 1) + (outPad[i] ?? 0) + eff - (pads[i] ?? 0) - (pads[i + nSpatial] ?? 0));
-  }
-  return [{ dataType: x.dataType, shape: checkDims([x.shape[0], outChannels, ...sp], ctx) }];
-};
-var pool = (ctx) => {
-  const x = need(ctx, 0);
-  const kernel = attrInts(ctx.node, "kernel_shape");
-  if (!kernel) throw new ShapeRuleError(`${ctx.node.opType} '${ctx.node.name}': no kernel_shape`);
-  const ceil = attrInt(ctx.node, "ceil_mode", 0) === 1;
-  const shape = checkDims([x.shape[0], x.shape[1], ...spatial(ctx, x.shape, kernel, { ceil })], ctx);
-  const outs = [{ dataType: x.dataType, shape }];
-  if (ctx.node.outputs.length > 1) outs.push({ dataType: 7 /* INT64 */, shape });
-  return outs;
-};
-var globalPool2 = (ctx) => {
-  const x = need(ctx, 0);
-  return [{ dataType: x.dataType, shape: [x.shape[0], x.shape[1], ...x.shape.slice(2).map(() => 1)] }];
-};
-var matmul = (ctx) => {
-  const a = need(ctx, 0);
-  const b = need(ctx, 1);
-  return [{ dataType: a.dataType, shape: matmulShape(a.shape, b.shape, ctx) }];
-};
-function matmulShape(a0, b0, ctx) {
-  const a = a0.length === 1 ? [1, a0[0]] : a0;
-  const b = b0.length === 1 ? [b0[0], 1] : b0;
-  if (a.length < 2 || b.length < 2) throw new ShapeRuleError(`MatMul '${ctx.node.name}': scalar operand`);
-  const k1 = a[a.length - 1];
-  const k2 = b[b.length - 2];
-  if (k1 !== k2) {
-    throw new ShapeRuleError(
-      `MatMul '${ctx.node.name}': inner dims differ ([${a0.join(", ")}] x [${b0.join(", ")}])`
-    );
-  }
-  const batch = broadcast([a.slice(0, -2), b.slice(0, -2)], ctx);
-  const out = [...batch, a[a.length - 2], b[b.length - 1]];
-  if (a0.length === 1) out.splice(out.length - 2, 1);
-  if (b0.length === 1) out.splice(out.length - 1, 1);
-  return out;
-}
-var gemm = (ctx) => {
-  const a = need(ctx, 0);
-  const b = need(ctx, 1);
-  const ta = attrInt(ctx.node, "transA", 0);
-  const tb = attrInt(ctx.node, "transB", 0);
-  if (a.shape.length !== 2 || b.shape.length !== 2) {
-    throw new ShapeRuleError(
-      `Gemm '${ctx.node.name}': operands must be 2-D, got [${a.shape.join(", ")}] and [${b.shape.join(", ")}]`
-    );
-  }
-  const m = ta ? a.shape[1] : a.shape[0];
-  const n = tb ? b.shape[0] : b.shape[1];
-  return [{ dataType: a.dataType, shape: [m, n] }];
-};
-var einsum = (ctx) => {
-  const eq = attrString(ctx.node, "equation", "").replace(/\s/g, "");
-  const [lhs, rhsRaw] = eq.split("->");
-  const terms = (lhs ?? "").split(",");
-  const ins = terms.map((_, i) => need(ctx, i));
-  const sizes = /* @__PURE__ */ new Map();
-  let ellipsis = [];
-  terms.forEach((term, i) => {
-    const shape = ins[i].shape;
-    const parts2 = term.split("...");
-    const before = parts2[0] ?? "";
-    const after = parts2[1] ?? "";
-    const ellRank = parts2.length > 1 ? shape.length - before.length - after.length : 0;
-    if (parts2.length > 1) {
-      ellipsis = broadcast([ellipsis, shape.slice(before.length, before.length + ellRank)], ctx);
-    }
-    [...before].forEach((c, k) => sizes.set(c, Math.max(sizes.get(c) ?? 1, shape[k])));
-    [...after].forEach(
-      (c, k) => sizes.set(c, Math.max(sizes.get(c) ?? 1, shape[before.length + ellRank + k]))
-    );
-  });
-  let rhs = rhsRaw;
-  if (rhs === void 0) {
-    const counts = /* @__PURE__ */ new Map();
-    for (const c of (lhs ?? "").replace(/[,.]/g, "")) counts.set(c, (counts.get(c) ?? 0) + 1);
-    rhs = (lhs ?? "").includes("...") ? "..." : "";
-    rhs += [...counts.entries()].filter(([, n]) => n === 1).map(([c]) => c).sort().join("");
-  }
-  const out = [];
-  const parts = rhs.split("...");
-  for (const c of parts[0] ?? "") out.push(sizes.get(c) ?? 1);
-  if (parts.length > 1) out.push(...ellipsis);
-  for (const c of parts[1] ?? "") out.push(sizes.get(c) ?? 1);
-  return [{ dataType: ins[0].dataType, shape: out }];
-};
-var concat = (ctx) => {
-  const ins = ctx.node.inputs.map((_, i) => need(ctx, i)).filter((v) => v.shape.length > 0 || v.value?.length);
-  const first = ins[0];
-  if (!first) throw new UndecidableShape("Concat with no inputs");
-  const axis = normAxis(attrInt(ctx.node, "axis", 0), first.shape.length, ctx);
-  const shape = [...first.shape];
-  shape[axis] = ins.reduce((s, v) => s + (v.shape[axis] ?? 0), 0);
-  const value2 = ins.every((v) => v.value) && first.shape.length === 1 ? ins.flatMap((v) => [...v.value]) : void 0;
-  return [{ dataType: first.dataType, shape, ...value2 && value2.length <= MAX_FOLD ? { value: value2 } : {} }];
-};
-var split2 = (ctx) => {
-  const x = need(ctx, 0);
-  const axis = normAxis(attrInt(ctx.node, "axis", 0), x.shape.length, ctx);
-  const n = ctx.node.outputs.length;
-  let parts = attrInts(ctx.node, "split");
-  if (!parts && ctx.node.inputs[1]) parts = constValues(ctx, 1, "the split sizes");
-  const dim = x.shape[axis];
-  if (!parts) {
-    const chunk = Math.ceil(dim / n);
-    parts = Array.from({ length: n }, (_, i) => Math.max(0, Math.min(chunk, dim - i * chunk)));
-  }
-  return parts.map((p) => {
-    const shape = [...x.shape];
-    shape[axis] = p;
-    return { dataType: x.dataType, shape };
-  });
-};
-function clampIndex(v, dim, step) {
-  let i = v < 0 ? v + dim : v;
-  if (step > 0) i = Math.max(0, Math.min(dim, i));
-  else i = Math.max(-1, Math.min(dim - 1, i));
-  return i;
-}
-var slice = (ctx) => {
-  const x = need(ctx, 0);
-  const node = ctx.node;
-  let starts;
-  let ends;
-  let axes;
-  let steps;
-  if (ctx.opset < 10) {
-    starts = attrInts(node, "starts") ?? [];
-    ends = attrInts(node, "ends") ?? [];
-    axes = attrInts(node, "axes");
-  } else {
-    starts = constValues(ctx, 1, "starts");
-    ends = constValues(ctx, 2, "ends");
-    axes = node.inputs[3] ? constValues(ctx, 3, "axes") : void 0;
-    steps = node.inputs[4] ? constValues(ctx, 4, "steps") : void 0;
-  }
-  const shape = [...x.shape];
-  const ranges = x.shape.map((d) => ({ start: 0, step: 1, count: d }));
-  starts.forEach((s, i) => {
-    const axis = normAxis(axes?.[i] ?? i, x.shape.length, ctx);
-    const step = steps?.[i] ?? 1;
-    if (step === 0) throw new ShapeRuleError(`Slice '${node.name}': step 0`);
-    const dim = x.shape[axis];
-    const b = clampIndex(s, dim, step);
-    const e = clampIndex(ends[i] ?? dim, dim, step);
-    const count = Math.max(0, Math.ceil((e - b) / step));
-    shape[axis] = count;
-    ranges[axis] = { start: b, step, count };
-  });
-  let value2;
-  if (x.value && x.shape.length === 1 && size(shape) <= MAX_FOLD) {
-    const r = ranges[0];
-    value2 = Array.from({ length: r.count }, (_, k) => x.value[r.start + k * r.step]);
-  }
-  return [{ dataType: x.dataType, shape, ...value2 ? { value: value2 } : {} }];
-};
-var reshape = (ctx) => {
-  const x = need(ctx, 0);
-  const target = ctx.opset < 5 ? attrInts(ctx.node, "shape") ?? [] : constValues(ctx, 1, "the target shape");
-  const allowZero = attrInt(ctx.node, "allowzero", 0) === 1;
-  const out = target.map((d, i) => d === 0 && !allowZero ? x.shape[i] ?? 0 : d);
-  const minus = out.filter((d) => d === -1).length;
-  if (minus > 1)
-    throw new ShapeRuleError(`Reshape '${ctx.node.name}': more than one -1 in [${target.join(", ")}]`);
-  const total = size(x.shape);
-  if (minus === 1) {
-    const known = out.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
-    if (known === 0 || total % known !== 0) {
-      throw new ShapeRuleError(
-        `Reshape '${ctx.node.name}': cannot reshape [${x.shape.join(", ")}] to [${target.join(", ")}]`
-      );
-    }
-    out[out.indexOf(-1)] = total / known;
-  }
-  if (size(out) !== total) {
-    throw new ShapeRuleError(
-      `Reshape '${ctx.node.name}': cannot reshape [${x.shape.join(", ")}] to [${target.join(", ")}]`
-    );
-  }
-  return [{ dataType: x.dataType, shape: checkDims(out, ctx), ...x.value ? { value: x.value } : {} }];
-};
-var flatten = (ctx) => {
-  const x = need(ctx, 0);
-  const rank = x.shape.length;
-  let axis = attrInt(ctx.node, "axis", 1);
-  if (axis < 0) axis += rank;
-  return [{ dataType: x.dataType, shape: [size(x.shape.slice(0, axis)), size(x.shape.slice(axis))] }];
-};
-var transpose = (ctx) => {
-  const x = need(ctx, 0);
-  const perm = attrInts(ctx.node, "perm") ?? x.shape.map((_, i) => x.shape.length - 1 - i);
-  return [{ dataType: x.dataType, shape: perm.map((p) => x.shape[p]) }];
-};
-function axesOf(ctx, inputIndex, attrSince) {
-  if (ctx.opset < attrSince) return attrInts(ctx.node, "axes");
-  return ctx.node.inputs[inputIndex] ? constValues(ctx, inputIndex, "axes") : void 0;
-}
-var squeeze = (ctx) => {
-  const x = need(ctx, 0);
-  const axes = axesOf(ctx, 1, 13)?.map((a) => normAxis(a, x.shape.length, ctx));
-  const shape = x.shape.filter((d, i) => axes ? !axes.includes(i) : d !== 1);
-  return [{ dataType: x.dataType, shape, ...x.value ? { value: x.value } : {} }];
-};
-var unsqueeze = (ctx) => {
-  const x = need(ctx, 0);
-  const axesRaw = axesOf(ctx, 1, 13);
-  if (!axesRaw) throw new ShapeRuleError(`Unsqueeze '${ctx.node.name}': no axes`);
-  const rank = x.shape.length + axesRaw.length;
-  const axes = axesRaw.map((a) => normAxis(a, rank, ctx)).sort((a, b) => a - b);
-  const shape = [];
-  let k = 0;
-  for (let i = 0; i < rank; i++) shape.push(axes.includes(i) ? 1 : x.shape[k++]);
-  return [{ dataType: x.dataType, shape, ...x.value ? { value: x.value } : {} }];
-};
-var pad = (ctx) => {
-  const x = need(ctx, 0);
-  const rank = x.shape.length;
-  const pads = ctx.opset < 11 ? attrInts(ctx.node, "pads") ?? [] : constValues(ctx, 1, "pads");
-  const axes = ctx.opset >= 18 && ctx.node.inputs[3] ? constValues(ctx, 3, "axes") : void 0;
-  const shape = [...x.shape];
-  const list = axes ?? x.shape.map((_, i) => i);
-  list.forEach((a, i) => {
-    const axis = normAxis(a, rank, ctx);
-    shape[axis] = shape[axis] + (pads[i] ?? 0) + (pads[i + list.length] ?? 0);
-  });
-  return [{ dataType: x.dataType, shape: checkDims(shape, ctx) }];
-};
-var resize = (ctx) => {
-  const x = need(ctx, 0);
-  const node = ctx.node;
-  let scales;
-  let sizes;
-  if (node.opType === "Upsample") {
-    scales = ctx.opset < 9 ? attrFloats(node, "scales") : constValues(ctx, 1, "scales");
-  } else if (ctx.opset < 11) {
-    scales = constValues(ctx, 1, "scales");
-  } else {
-    const sc = ctx.inputs[2];
-    if (node.inputs[3] && node.inputs[3] !== "") sizes = constValues(ctx, 3, "sizes");
-    else if (sc?.value && sc.value.length > 0) scales = sc.value;
-    else throw new UndecidableShape(`Resize '${node.name}': neither scales nor sizes is a constant`);
-  }
-  const axes = attrInts(node, "axes");
-  const shape = [...x.shape];
-  if (sizes) {
-    (axes ?? shape.map((_, i) => i)).forEach((a, i) => shape[normAxis(a, shape.length, ctx)] = sizes[i]);
-  } else if (scales) {
-    (axes ?? shape.map((_, i) => i)).forEach((a, i) => {
-      const ax = normAxis(a, shape.length, ctx);
-      shape[ax] = Math.floor(x.shape[ax] * scales[i]);
-    });
-  }
-  return [{ dataType: x.dataType, shape: checkDims(shape, ctx) }];
-};
-function reduce(fold) {
-  return (ctx) => {
-    const x = need(ctx, 0);
-    const op2 = ctx.node.opType;
-    const attrSince = op2 === "ReduceSum" ? 13 : 18;
-    const keep = attrInt(ctx.node, "keepdims", 1) === 1;
-    const raw = axesOf(ctx, 1, attrSince);
-    const noopEmpty = attrInt(ctx.node, "noop_with_empty_axes", 0) === 1;
-    if ((!raw || raw.length === 0) && noopEmpty) return [{ dataType: x.dataType, shape: x.shape }];
-    const axes = raw && raw.length > 0 ? raw.map((a) => normAxis(a, x.shape.length, ctx)) : x.shape.map((_, i) => i);
-    const shape = [];
-    x.shape.forEach((d, i) => {
-      if (!axes.includes(i)) shape.push(d);
-      else if (keep) shape.push(1);
-    });
-    const value2 = fold && x.value && x.shape.length <= 1 && axes.length === x.shape.length ? [fold(x.value)] : void 0;
-    return [{ dataType: x.dataType, shape, ...value2 ? { value: value2 } : {} }];
-  };
-}
-var argReduce = (ctx) => {
-  const x = need(ctx, 0);
-  const axis = normAxis(attrInt(ctx.node, "axis", 0), x.shape.length, ctx);
-  const keep = attrInt(ctx.node, "keepdims", 1) === 1;
-  const shape = x.shape.flatMap((d, i) => i === axis ? keep ? [1] : [] : [d]);
-  return [{ dataType: 7 /* INT64 */, shape }];
-};
-var shapeOp = (ctx) => {
-  const x = need(ctx, 0);
-  const rank = x.shape.length;
-  let start = attrInt(ctx.node, "start", 0);
-  let end = attrInt(ctx.node, "end", rank);
-  if (start < 0) start += rank;
-  if (end < 0) end += rank;
-  start = Math.max(0, Math.min(rank, start));
-  end = Math.max(0, Math.min(rank, end));
-  const value2 = x.shape.slice(start, end);
-  return [{ dataType: 7 /* INT64 */, shape: [value2.length], value: value2 }];
-};
-var sizeOp = (ctx) => [{ dataType: 7 /* INT64 */, shape: [], value: [size(need(ctx, 0).shape)] }];
-var gather2 = (ctx) => {
-  const data = need(ctx, 0);
-  const indices = need(ctx, 1);
-  const axis = normAxis(attrInt(ctx.node, "axis", 0), data.shape.length, ctx);
-  const shape = [...data.shape.slice(0, axis), ...indices.shape, ...data.shape.slice(axis + 1)];
-  let value2;
-  if (data.value && indices.value && data.shape.length === 1) {
-    const dim = data.shape[0];
-    value2 = indices.value.map((i) => data.value[i < 0 ? i + dim : i]);
-    if (value2.some((v) => v === void 0))
-      throw new ShapeRuleError(`Gather '${ctx.node.name}': index out of range`);
-  }
-  return [{ dataType: data.dataType, shape, ...value2 ? { value: value2 } : {} }];
-};
-var constant = (ctx) => {
-  const node = ctx.node;
-  for (const [name, a] of node.attributes) {
-    if (a.kind === "tensor") {
-      const t = a.value;
-      return [{ dataType: t.dataType, shape: t.dims, ...t.values ? { value: t.values } : {} }];
-    }
-    if (name === "value_float" && a.kind === "float")
-      return [{ dataType: 1 /* FLOAT */, shape: [], value: [a.value] }];
-    if (name === "value_int" && a.kind === "int")
-      return [{ dataType: 7 /* INT64 */, shape: [], value: [a.value] }];
-    if (name === "value_floats" && a.kind === "floats")
-      return [{ dataType: 1 /* FLOAT */, shape: [a.value.length], value: a.value }];
-    if (name === "value_ints" && a.kind === "ints")
-      return [{ dataType: 7 /* INT64 */, shape: [a.value.length], value: a.value }];
-  }
-  throw new ShapeRuleError(`Constant '${node.name}': no supported value attribute`);
-};
-var constantOfShape = (ctx) => {
-  const shape = constValues(ctx, 0, "the shape");
-  const v = attr(ctx.node, "value");
-  const dataType = v?.kind === "tensor" ? v.value.dataType : 1 /* FLOAT */;
-  const fill = v?.kind === "tensor" ? v.value.values?.[0] ?? 0 : 0;
-  const n = size(shape);
-  return [
-    {
-      dataType,
-      shape: checkDims(shape, ctx),
-      ...n <= MAX_FOLD ? { value: new Array(n).fill(fill) } : {}
-    }
-  ];
-};
-var expand2 = (ctx) => {
-  const x = need(ctx, 0);
-  const target = constValues(ctx, 1, "the shape");
-  const shape = broadcast([x.shape, target], ctx);
-  const value2 = x.value ? foldElementwise([x], shape, (a) => a) : void 0;
-  return [{ dataType: x.dataType, shape, ...value2 ? { value: value2 } : {} }];
-};
-var tile = (ctx) => {
-  const x = need(ctx, 0);
-  const repeats = constValues(ctx, 1, "repeats");
-  return [
-    {
-      dataType: x.dataType,
-      shape: checkDims(
-        x.shape.map((d, i) => d * (repeats[i] ?? 1)),
-        ctx
-      )
-    }
-  ];
-};
-var range = (ctx) => {
-  const [start] = constValues(ctx, 0, "start");
-  const [limit] = constValues(ctx, 1, "limit");
-  const [delta2] = constValues(ctx, 2, "delta");
-  if (delta2 === 0 || start === void 0 || limit === void 0 || delta2 === void 0) {
-    throw new ShapeRuleError(`Range '${ctx.node.name}': bad arguments`);
-  }
-  const n = Math.max(0, Math.ceil((limit - start) / delta2));
-  const value2 = n <= MAX_FOLD ? Array.from({ length: n }, (_, i) => start + i * delta2) : void 0;
-  return [{ dataType: need(ctx, 0).dataType, shape: checkDims([n], ctx), ...value2 ? { value: value2 } : {} }];
-};
-var where = (ctx) => {
-  const c = need(ctx, 0);
-  const a = need(ctx, 1);
-  const b = need(ctx, 2);
-  const shape = broadcast([c.shape, a.shape, b.shape], ctx);
-  const value2 = foldElementwise([c, a, b], shape, (cond, x, y) => cond ? x : y);
-  return [{ dataType: a.dataType, shape, ...value2 ? { value: value2 } : {} }];
-};
-var cast = (ctx) => {
-  const x = need(ctx, 0);
-  const to = ctx.node.opType === "CastLike" ? need(ctx, 1).dataType : attrInt(ctx.node, "to", 1 /* FLOAT */);
-  const value2 = x.value ? isInt(to) ? x.value.map(Math.trunc) : x.value : void 0;
-  return [{ dataType: to, shape: x.shape, ...value2 ? { value: value2 } : {} }];
-};
-var topK = (ctx) => {
-  const x = need(ctx, 0);
-  const axis = normAxis(attrInt(ctx.node, "axis", -1), x.shape.length, ctx);
-  const k = ctx.opset < 10 ? attrInt(ctx.node, "k", 1) : constValues(ctx, 1, "k")[0];
-  const shape = [...x.shape];
-  shape[axis] = k;
-  return [
-    { dataType: x.dataType, shape },
-    { dataType: 7 /* INT64 */, shape }
-  ];
-};
-var layerNorm2 = (ctx) => {
-  const x = need(ctx, 0);
-  const axis = normAxis(attrInt(ctx.node, "axis", -1), x.shape.length, ctx);
-  const stat2 = x.shape.map((d, i) => i < axis ? d : 1);
-  return [
-    { dataType: x.dataType, shape: x.shape },
-    { dataType: 1 /* FLOAT */, shape: stat2 },
-    { dataType: 1 /* FLOAT */, shape: stat2 }
-  ];
-};
-var dropout = (ctx) => {
-  const x = need(ctx, 0);
-  return [
-    { dataType: x.dataType, shape: x.shape, ...x.value ? { value: x.value } : {} },
-    { dataType: 9 /* BOOL */, shape: x.shape }
-  ];
-};
-var batchNorm = (ctx) => {
-  const x = need(ctx, 0);
-  const c = [x.shape[1] ?? 1];
-  return [
-    { dataType: x.dataType, shape: x.shape },
-    ...ctx.node.outputs.slice(1).map(() => ({ dataType: x.dataType, shape: c }))
-  ];
-};
-var identity = (ctx) => {
-  const x = need(ctx, 0);
-  return [{ dataType: x.dataType, shape: x.shape, ...x.value ? { value: x.value } : {} }];
-};
-var depthToSpace = (ctx) => {
-  const x = need(ctx, 0);
-  const b = attrInt(ctx.node, "blocksize", 1);
-  const [n, c, h, w] = x.shape;
-  return ctx.node.opType === "DepthToSpace" ? [{ dataType: x.dataType, shape: [n, c / (b * b), h * b, w * b] }] : [{ dataType: x.dataType, shape: [n, c * b * b, h / b, w / b] }];
-};
-var compare = (fn) => binary((a, b) => fn(a, b) ? 1 : 0, 9 /* BOOL */);
-var SHAPE_RULES = {
-  Conv: conv2,
-  ConvInteger: conv2,
-  QLinearConv: (ctx) => conv2({ ...ctx, inputs: [ctx.inputs[0], ctx.inputs[3]] }),
-  ConvTranspose: convTranspose,
-  MaxPool: pool,
-  AveragePool: pool,
-  LpPool: pool,
-  GlobalAveragePool: globalPool2,
-  GlobalMaxPool: globalPool2,
-  GlobalLpPool: globalPool2,
-  BatchNormalization: batchNorm,
-  InstanceNormalization: same2,
-  LRN: same2,
-  LayerNormalization: layerNorm2,
-  GroupNormalization: same2,
-  Relu: unary((x) => Math.max(0, x)),
-  Clip: same2,
-  LeakyRelu: same2,
-  PRelu: binary(),
-  Sigmoid: same2,
-  HardSigmoid: same2,
-  HardSwish: same2,
-  Tanh: same2,
-  Erf: same2,
-  Gelu: same2,
-  Elu: same2,
-  Selu: same2,
-  Celu: same2,
-  Mish: same2,
-  Softplus: same2,
-  Softsign: same2,
-  ThresholdedRelu: same2,
-  Exp: same2,
-  Log: same2,
-  Abs: unary(Math.abs),
-  Neg: unary((x) => -x),
-  Reciprocal: same2,
-  Floor: unary(Math.floor),
-  Ceil: unary(Math.ceil),
-  Round: unary(Math.round),
-  Sign: unary(Math.sign),
-  Sqrt: unary(Math.sqrt),
-  Not: unary((x) => x ? 0 : 1),
-  IsNaN: (ctx) => [{ dataType: 9 /* BOOL */, shape: need(ctx, 0).shape }],
-  IsInf: (ctx) => [{ dataType: 9 /* BOOL */, shape: need(ctx, 0).shape }],
-  Softmax: same2,
-  LogSoftmax: same2,
-  Hardmax: same2,
-  CumSum: same2,
-  Add: binary((a, b) => a + b),
-  Sub: binary((a, b) => a - b),
-  Mul: binary((a, b) => a * b),
-  Div: binary(intDiv),
-  Pow: binary((a, b) => a ** b),
-  Mod: binary((a, b) => a % b),
-  Max: binary(Math.max),
-  Min: binary(Math.min),
-  Sum: binary((a, b) => a + b),
-  Mean: binary(),
-  Equal: compare((a, b) => a === b),
-  Less: compare((a, b) => a < b),
-  LessOrEqual: compare((a, b) => a <= b),
-  Greater: compare((a, b) => a > b),
-  GreaterOrEqual: compare((a, b) => a >= b),
-  And: compare((a, b) => Boolean(a && b)),
-  Or: compare((a, b) => Boolean(a || b)),
-  Xor: compare((a, b) => Boolean(a) !== Boolean(b)),
-  BitShift: binary(),
-  Where: where,
-  MatMul: matmul,
-  MatMulInteger: matmul,
-  Gemm: gemm,
-  Einsum: einsum,
-  Concat: concat,
-  Split: split2,
-  Slice: slice,
-  Reshape: reshape,
-  Flatten: flatten,
-  Transpose: transpose,
-  Squeeze: squeeze,
-  Unsqueeze: unsqueeze,
-  Pad: pad,
-  Resize: resize,
-  Upsample: resize,
-  ReduceMean: reduce((xs) => xs.reduce((a, b) => a + b, 0) / xs.length),
-  ReduceSum: reduce((xs) => xs.reduce((a, b) => a + b, 0)),
-  ReduceProd: reduce((xs) => xs.reduce((a, b) => a * b, 1)),
-  ReduceMax: reduce((xs) => Math.max(...xs)),
-  ReduceMin: reduce((xs) => Math.min(...xs)),
-  ReduceL1: reduce(),
-  ReduceL2: reduce(),
-  ReduceLogSum: reduce(),
-  ReduceLogSumExp: reduce(),
-  ReduceSumSquare: reduce(),
-  ArgMax: argReduce,
-  ArgMin: argReduce,
-  Shape: shapeOp,
-  Size: sizeOp,
-  Gather: gather2,
-  GatherElements: (ctx) => [{ dataType: need(ctx, 0).dataType, shape: need(ctx, 1).shape }],
-  ScatterElements: same2,
-  ScatterND: same2,
-  Scatter: same2,
-  Constant: constant,
-  ConstantOfShape: constantOfShape,
-  Expand: expand2,
-  Tile: tile,
-  Range: range,
-  Cast: cast,
-  CastLike: cast,
-  TopK: topK,
-  Dropout: dropout,
-  Identity: identity,
-  DepthToSpace: depthToSpace,
-  SpaceToDepth: depthToSpace,
-  QuantizeLinear: (ctx) => [
-    { dataType: ctx.inputs[2]?.dataType ?? 2 /* UINT8 */, shape: need(ctx, 0).shape }
-  ],
-  DequantizeLinear: (ctx) => [{ dataType: 1 /* FLOAT */, shape: need(ctx, 0).shape }],
-  Trilu: same2
-};
-
-// src/onnx/shapes.ts
-var DEFAULT_SYMBOLIC_DIM = 1;
-function inferShapes(model, index, options = {}) {
-  const file = model.path;
-  const graph = model.graph;
-  const opset = model.opsets.get("") ?? 1;
-  const bound = {};
-  const warnings = [];
-  const unresolved = [];
-  const bind2 = (d, where2) => {
-    if (typeof d === "number") return d;
-    const given = options.dims?.[d];
-    if (given !== void 0) {
-      bound[d] = given;
-      return given;
-    }
-    if (bound[d] === void 0) {
-      bound[d] = DEFAULT_SYMBOLIC_DIM;
-      if (!d.startsWith("?"))
-        warnings.push(
-          `symbolic dim '${d}' of ${where2} set to ${DEFAULT_SYMBOLIC_DIM} (override with --dim ${d}=N)`
-        );
-      else warnings.push(`an unnamed dim of ${where2} set to ${DEFAULT_SYMBOLIC_DIM}`);
-    }
-    return bound[d];
-  };
-  for (const [name, v] of Object.entries(options.dims ?? {})) {
-    if (!Number.isSafeInteger(v) || v <= 0)
-      throw new ModelLoadError(file, `--dim ${name}=${v}: a dim must be a positive integer`);
-  }
-  const shapes = /* @__PURE__ */ new Map();
-  for (const t of graph.initializers.values()) {
-    shapes.set(t.name, {
-      dataType: t.dataType,
-      shape: t.dims,
-      ...t.values ? { value: t.values } : {},
-      constant: true,
-      source: "declared"
-    });
-  }
-  for (const input of graph.inputs) {
-    if (input.nonTensor) {
-      warnings.push(`graph input '${input.name}' is a ${input.nonTensor}, not a tensor`);
-      continue;
-    }
-    if (!input.shape) {
-      warnings.push(`graph input '${input.name}' declares no shape`);
-      unresolved.push(input.name);
-      continue;
-    }
-    const shape = input.shape.map((d) => bind2(d, `input '${input.name}'`));
-    if (!Number.isSafeInteger(shape.reduce((a, b) => a * b, 1))) {
-      throw new ModelLoadError(
-        file,
-        `graph input '${input.name}' has shape [${shape.join(", ")}] whose size overflows`
-      );
-    }
-    shapes.set(input.name, {
-      dataType: input.dataType,
-      shape,
-      constant: false,
-      source: "declared"
-    });
-  }
-  const declared = (info2) => {
-    if (!info2?.shape) return void 0;
-    const dims = info2.shape.map((d) => typeof d === "number" ? d : options.dims?.[d] ?? bound[d]);
-    if (dims.some((d) => d === void 0)) return void 0;
-    return { dataType: info2.dataType, shape: dims, constant: false, source: "declared" };
-  };
-  const outputInfo = new Map([
-    ...graph.valueInfo,
-    ...graph.outputs.map((o) => [o.name, o])
-  ]);
-  for (const node of index.order) {
-    const domainOpset = model.opsets.get(node.domain);
-    const rule = node.domain === "" ? SHAPE_RULES[node.opType] : void 0;
-    const inputs = node.inputs.map((name) => name === "" ? void 0 : shapes.get(name));
-    let outputs;
-    let problem;
-    if (rule) {
-      try {
-        outputs = rule({ node, inputs, opset });
-      } catch (error2) {
-        if (error2 instanceof UndecidableShape || error2 instanceof ShapeRuleError) problem = error2.message;
-        else throw error2;
-        if (error2 instanceof ShapeRuleError) throw new ModelLoadError(file, error2.message, { cause: error2 });
-      }
-    } else {
-      problem = node.domain === "" ? `no shape rule for ${node.opType}` : `op ${node.domain}:${node.opType}${domainOpset === void 0 ? " (domain not imported)" : ""} has no static shape rule`;
-    }
-    const allConstant = node.opType !== "RandomNormal" && node.opType !== "RandomUniform" && node.inputs.every((n) => n === "" || shapes.get(n)?.constant === true);
-    node.outputs.forEach((name, i) => {
-      if (name === "") return;
-      const out = outputs?.[i];
-      if (out && !Number.isSafeInteger(out.shape.reduce((a, b) => a * b, 1))) {
-        throw new ModelLoadError(
-          file,
-          `${node.opType} '${node.name}': output '${name}' of shape [${out.shape.join(", ")}] overflows`
-        );
-      }
-      if (out) {
-        const constant2 = allConstant || (node.opType === "Shape" || node.opType === "Size") && out.value !== void 0;
-        shapes.set(name, {
-          dataType: out.dataType,
-          shape: out.shape,
-          ...out.value !== void 0 && constant2 ? { value: out.value } : {},
-          constant: constant2,
-          source: "static"
-        });
-        return;
-      }
-      const fromFile = declared(outputInfo.get(name));
-      if (fromFile) {
-        shapes.set(name, fromFile);
-        return;
-      }
-      unresolved.push(name);
-      if (problem && !/^input \d+ of .* is unknown$/.test(problem))
-        warnings.push(
-          `shape of '${name}' (from ${node.opType} '${node.name}') is not statically known: ${problem}`
-        );
-    });
-  }
-  return { shapes, decidedBy: "static", unresolved, warnings: dedupe2(warnings), boundDims: bound };
-}
-function dedupe2(xs) {
-  return [...new Set(xs)];
 }
 
 // src/analysis/analyze.ts
@@ -57667,11 +58005,40 @@ async function analyzeModel(model, options, bytes) {
     },
     shapesDecidedBy: shapes.decidedBy,
     boundDims: shapes.boundDims,
+    defaultedDims: defaultedDims(model, options.dims),
     totals,
     kernels: detection.kernels,
     folded: detection.folded,
     warnings: [...shapes.warnings, ...detection.warnings]
   };
+}
+function defaultedDims(model, given) {
+  const out = [];
+  for (const input of model.graph.inputs) {
+    if (input.nonTensor || !input.shape) continue;
+    const declared = `[${input.shape.map((d) => typeof d === "string" && d.startsWith("?") ? "?" : d).join(", ")}]`;
+    input.shape.forEach((d, axis) => {
+      if (typeof d === "string" && given?.[d] === void 0)
+        out.push({ name: d, input: input.name, axis, declared });
+    });
+  }
+  return out;
+}
+function sizeDimsDefaulted(defaulted) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const d of defaulted) {
+    if (d.axis === 0 || seen.has(d.name)) continue;
+    seen.add(d.name);
+    out.push(d);
+  }
+  return out;
+}
+function unusedDims(dims, analysis) {
+  const unused = Object.keys(dims ?? {}).filter((d) => !(d in analysis.boundDims));
+  const named = Object.keys(analysis.boundDims).filter((d) => !d.startsWith("?"));
+  const has = named.length > 0 ? `its symbolic dims are ${named.join(", ")}` : "it has no named symbolic dims (its input shapes are static)";
+  return { unused, has };
 }
 function sum(xs, f) {
   let s = 0;
@@ -57794,6 +58161,17 @@ async function createSession(file) {
 var defaultSessionPool = new SessionPool();
 
 // src/predict/predictor.ts
+var EXTRAPOLATION_MARGIN = 1.25;
+function extrapolatedFeatures(spec, features) {
+  const range2 = spec.trainingRange;
+  if (!range2) return [];
+  return SCALE_FEATURES.filter((name) => {
+    const bounds = range2[name];
+    if (!bounds) return false;
+    const value2 = features[featureIndex(name)];
+    return value2 > bounds[1] * EXTRAPOLATION_MARGIN || value2 < bounds[0] / EXTRAPOLATION_MARGIN;
+  });
+}
 async function predictKernels(bundle, kernels, options = {}) {
   const pool2 = options.pool ?? defaultSessionPool;
   const cache2 = options.cache ?? /* @__PURE__ */ new Map();
@@ -57801,8 +58179,8 @@ async function predictKernels(bundle, kernels, options = {}) {
   const groups = /* @__PURE__ */ new Map();
   kernels.forEach((kernel, i) => {
     const regressor = bundle.regressors.get(kernel.type) ?? bundle.others;
-    const list = groups.get(regressor);
-    if (list) list.push(i);
+    const list2 = groups.get(regressor);
+    if (list2) list2.push(i);
     else groups.set(regressor, [i]);
   });
   const results = new Array(kernels.length);
@@ -57829,6 +58207,7 @@ ${indices.join(",")}`;
       const { data, columns } = await pending;
       indices.forEach((k, row) => {
         const kernel = kernels[k];
+        const extrapolated = extrapolatedFeatures(regressor.spec, features[k]);
         const values = {};
         for (const target of targets) {
           const output = regressor.spec.outputs.find((o) => o.target === target);
@@ -57855,6 +58234,7 @@ ${indices.join(",")}`;
           type: kernel.type,
           source: regressor.key,
           fallback: regressor.key === "others",
+          ...extrapolated.length > 0 ? { extrapolated } : {},
           ...values.energy ? { energyMj: values.energy.value, energyRangeMj: values.energy.range } : {},
           ...values.latency ? { latencyMs: values.latency.value, latencyRangeMs: values.latency.range } : {}
         };
@@ -57884,7 +58264,9 @@ function summarize(bundle, predictions) {
   const coverageTarget = has("energy") ? "energy" : "latency";
   const valueOf = (p) => (coverageTarget === "energy" ? p.energyMj : p.latencyMs) ?? 0;
   const fallbacks = predictions.filter((p) => p.fallback);
+  const extrapolated = predictions.filter((p) => (p.extrapolated?.length ?? 0) > 0);
   const total = energyMj ?? latencyMs ?? 0;
+  const shareOf = (list2) => total > 0 ? list2.reduce((s, p) => s + valueOf(p), 0) / total : 0;
   return {
     bundle: m.id,
     device: m.device,
@@ -57902,9 +58284,12 @@ function summarize(bundle, predictions) {
     ...energyMj !== void 0 && latencyMs !== void 0 && latencyMs > 0 ? { powerW: energyMj / latencyMs } : {},
     coverage: {
       target: coverageTarget,
-      fallbackShare: total > 0 ? fallbacks.reduce((s, p) => s + valueOf(p), 0) / total : 0,
+      fallbackShare: shareOf(fallbacks),
       fallbackKernels: fallbacks.length,
-      fallbackTypes: [...new Set(fallbacks.map((p) => p.type))].sort()
+      fallbackTypes: [...new Set(fallbacks.map((p) => p.type))].sort(),
+      extrapolatedShare: shareOf(extrapolated),
+      extrapolatedKernels: extrapolated.length,
+      extrapolatedTypes: [...new Set(extrapolated.map((p) => p.type))].sort()
     },
     kernels: predictions
   };
@@ -58240,15 +58625,23 @@ function toModelChange(c) {
 }
 async function compareChanges(inputs) {
   const results = [];
+  const used = /* @__PURE__ */ new Set();
   for (const change of inputs.changes) {
-    results.push(await compareChange(change, inputs));
+    results.push(await compareChange(change, inputs, used));
+  }
+  const unused = Object.keys(inputs.dims ?? {}).filter((d) => !used.has(d));
+  if (unused.length > 0 && results.some((m) => m.head !== void 0 || m.base !== void 0)) {
+    inputs.onWarning?.(
+      `--dim ${unused.map((d) => `${d}=${inputs.dims?.[d]}`).join(", --dim ")} ignored, no compared model has such a dim`
+    );
   }
   return results;
 }
-async function compareChange(change, inputs) {
+async function compareChange(change, inputs, usedDims) {
   const notes = [];
+  const configDims = (path2) => dimsFor(inputs.config, path2);
   const options = (path2) => ({
-    dims: dimsFor(inputs.config, path2),
+    dims: { ...configDims(path2), ...inputs.dims },
     runtimeFallback: inputs.runtimeFallback ?? true
   });
   let base;
@@ -58262,7 +58655,7 @@ async function compareChange(change, inputs) {
     } catch (e) {
       if (!isModelProblem(e) || inputs.strict) throw e;
       notes.push(
-        `the base version${inputs.baseLabel ? ` (${inputs.baseLabel})` : ""} could not be analysed, so there is no baseline: ${messageOf(e)}`
+        `the base version${inputs.baseLabel ? ` (${inputs.baseLabel})` : ""} could not be analysed, so there is no baseline: ${messageOf2(e)}`
       );
     }
   }
@@ -58280,9 +58673,34 @@ async function compareChange(change, inputs) {
         notes.push("some shapes were decided by running the model once in onnxruntime");
     } catch (e) {
       if (!isModelProblem(e) || inputs.strict) throw e;
-      const message = messageOf(e);
+      const message = messageOf2(e);
       error2 = message.startsWith(`${change.path}: `) ? message.slice(change.path.length + 2) : message;
     }
+  }
+  const analysed = [head?.analysis, base?.analysis].filter((a) => a !== void 0);
+  for (const a of analysed) for (const d of Object.keys(a.boundDims)) usedDims.add(d);
+  if (analysed.length > 0) {
+    const fromConfig = Object.fromEntries(
+      Object.entries(configDims(change.path)).filter(([d]) => inputs.dims?.[d] === void 0)
+    );
+    const { unused, has } = unusedDims(fromConfig, {
+      boundDims: Object.assign({}, ...analysed.map((a) => a.boundDims))
+    });
+    if (unused.length > 0)
+      notes.push(
+        `the config's dims ${unused.map((d) => `${d}=${fromConfig[d]}`).join(", ")} ignored, the model has no such dim; ${has}`
+      );
+  }
+  const sides = [
+    ...head ? [{ side: "head", dims: sizeDimsDefaulted(head.analysis.defaultedDims) }] : [],
+    ...base ? [{ side: "base", dims: sizeDimsDefaulted(base.analysis.defaultedDims) }] : []
+  ].filter((s) => s.dims.length > 0);
+  let unsetDims2;
+  if (sides.length > 0 && error2 === void 0) {
+    const dims = uniqueByName(sides.flatMap((s) => s.dims));
+    unsetDims2 = dims.map(dimLabel);
+    const which2 = sides.length === 2 || change.status === "added" ? "" : ` (${sides[0].side} version)`;
+    inputs.onWarning?.(unsetDimsWarning(change.path, which2, dims));
   }
   const versions = {
     path: change.path,
@@ -58291,14 +58709,36 @@ async function compareChange(change, inputs) {
     ...base ? { base } : {},
     ...head ? { head } : {},
     notes,
-    ...error2 ? { error: error2 } : {}
+    ...error2 ? { error: error2 } : {},
+    ...unsetDims2 ? { unsetDims: unsetDims2 } : {}
   };
   return compareModel(versions, inputs.targets, inputs.config);
+}
+function uniqueByName(dims) {
+  const seen = /* @__PURE__ */ new Set();
+  return dims.filter((d) => !seen.has(d.name) && seen.add(d.name));
+}
+function dimLabel(d) {
+  return d.name.startsWith("?") ? `an unnamed dim (axis ${d.axis} of input '${d.input}')` : d.name;
+}
+function unsetDimsWarning(path2, which2, dims) {
+  const named = dims.filter((d) => !d.name.startsWith("?"));
+  const unnamed = dims.filter((d) => d.name.startsWith("?"));
+  const inputs = [...new Map(dims.map((d) => [d.input, d.declared])).entries()].map(([name, shape]) => `'${name}' ${shape}`).join(", ");
+  const fix = [];
+  if (named.length > 0) {
+    fix.push(
+      `set ${named.length === 1 ? "it" : "them"} with ${named.map((d) => `--dim ${d.name}=VALUE`).join(" ")} on the CLI, or in the config: dims: { '${path2}': { ${named.map((d) => `${d.name}: VALUE`).join(", ")} } }`
+    );
+  }
+  if (unnamed.length > 0)
+    fix.push("an unnamed dim cannot be set: export the model with a fixed size or a named dim there");
+  return `${path2}${which2}: ${unsetDimsText(dims.map(dimLabel))} (input ${inputs}), so its energy is that of a tiny input, not the deployed one; ${fix.join("; ")}`;
 }
 function isModelProblem(e) {
   return e instanceof ModelLoadError || e instanceof Error && e.name === "GitError";
 }
-function messageOf(e) {
+function messageOf2(e) {
   return e instanceof Error ? e.message : String(e);
 }
 
@@ -58885,7 +59325,8 @@ async function runCheck(ctx) {
     targets,
     config,
     ...mergeBase ? { baseLabel: `merge base ${mergeBase.slice(0, 7)}` } : {},
-    headLabel: head.slice(0, 7)
+    headLabel: head.slice(0, 7),
+    onWarning: (warning2) => warnings.push(warning2)
   });
   const report = buildReport(models, targets, {
     version: VERSION7,

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { analyzeFile } from '../analysis/analyze.js';
 import type { LoadedBundle } from '../predict/bundle.js';
-import { predictTargets, type BundlePrediction } from '../predict/predictor.js';
+import { EXTRAPOLATION_MARGIN, predictTargets, type BundlePrediction } from '../predict/predictor.js';
 import { compact, textTable } from '../report/text-table.js';
 import {
   EXIT_FAILURE,
@@ -35,6 +35,8 @@ export interface PredictionTargetJson {
     energyMj: number | null;
     latencyMs: number | null;
     fallback: boolean;
+    /** Scale features beyond the regressor's training data (empty when none). */
+    extrapolated: readonly string[];
   }[];
 }
 
@@ -56,6 +58,7 @@ export function targetJson(p: BundlePrediction): PredictionTargetJson {
       energyMj: k.energyMj ?? null,
       latencyMs: k.latencyMs ?? null,
       fallback: k.fallback,
+      extrapolated: k.extrapolated ?? [],
     })),
   };
 }
@@ -176,6 +179,11 @@ function renderPredictionText(
   predictions: readonly BundlePrediction[],
 ): string {
   const fmt = (x: number | undefined, digits = 1) => (x === undefined ? '-' : x.toFixed(digits));
+  const pct = (value: number) => (value < 0.0005 ? '<0.1%' : `${(value * 100).toFixed(1)}%`);
+  const share = (value: number, types?: readonly string[]) =>
+    value > 0 ? `${pct(value)}${types ? ` (${types.join(', ')})` : ''}` : '0%';
+  // Only when some target prices kernels beyond its training data, so the usual table stays narrow.
+  const beyond = predictions.some((p) => p.coverage.extrapolatedShare > 0);
   const rows = predictions.map((p) => [
     p.bundle,
     p.kind,
@@ -183,17 +191,33 @@ function renderPredictionText(
     p.energyRangeMj ? `${fmt(p.energyRangeMj[0], 2)}–${fmt(p.energyRangeMj[1], 2)}` : '-',
     fmt(p.latencyMs, 2),
     fmt(p.powerW, 2),
-    p.coverage.fallbackShare > 0
-      ? `${(p.coverage.fallbackShare * 100).toFixed(1)}% (${p.coverage.fallbackTypes.join(', ')})`
-      : '0%',
+    share(p.coverage.fallbackShare, p.coverage.fallbackTypes),
+    ...(beyond ? [share(p.coverage.extrapolatedShare)] : []),
   ]);
   const lines = [
     `${file}: ${compact(kernels)} kernels`,
     textTable(
-      ['target', 'bundle', 'energy mJ', 'range mJ', 'latency ms', 'power W', 'priced by fallback'],
+      [
+        'target',
+        'bundle',
+        'energy mJ',
+        'range mJ',
+        'latency ms',
+        'power W',
+        'priced by fallback',
+        ...(beyond ? ['beyond training data'] : []),
+      ],
       rows,
-      ['l', 'l', 'r', 'r', 'r', 'r', 'l'],
+      ['l', 'l', 'r', 'r', 'r', 'r', 'l', ...(beyond ? (['l'] as const) : [])],
     ),
   ];
+  if (beyond) {
+    // The types once, below the table: the targets of one trained bundle share its regressors.
+    const types = [...new Set(predictions.flatMap((p) => p.coverage.extrapolatedTypes))].sort();
+    const margin = Math.round((EXTRAPOLATION_MARGIN - 1) * 100);
+    lines.push(
+      `Beyond training data: ${types.join(', ')} kernels more than ${margin}% outside the sizes (FLOPs, bytes) their regressor was trained on; their prices are extrapolated.`,
+    );
+  }
   return lines.join('\n');
 }

@@ -1,5 +1,6 @@
 import { classifyChange, evaluateBudgets } from '../config/budgets.js';
 import { deviceInfo } from '../devices/catalog.js';
+import { DEFAULT_SYMBOLIC_DIM } from '../onnx/shapes.js';
 import type { EnergyConfig } from '../config/types.js';
 import type { KernelType } from '../kernels/types.js';
 import type { LoadedBundle } from '../predict/bundle.js';
@@ -32,6 +33,11 @@ export interface ModelVersions {
   readonly notes?: readonly string[];
   /** The head could not be analysed: the message naming the file and problem. */
   readonly error?: string;
+  /**
+   * Symbolic size dims (past an input's first axis) that had no value and were set to 1 on either
+   * side: each priced target is at least a warning, saying so.
+   */
+  readonly unsetDims?: readonly string[];
 }
 
 export function targetEnergy(p: BundlePrediction, t: RunTarget): TargetEnergy | undefined {
@@ -50,6 +56,8 @@ export function targetEnergy(p: BundlePrediction, t: RunTarget): TargetEnergy | 
       : {}),
     fallbackShare: p.coverage.fallbackShare,
     fallbackTypes: p.coverage.fallbackTypes,
+    extrapolatedShare: p.coverage.extrapolatedShare,
+    extrapolatedTypes: p.coverage.extrapolatedTypes,
     byType,
   };
 }
@@ -155,6 +163,7 @@ export function compareModel(
           applied: e.applied.map((i) => i + 1),
         };
         if (!base && versions.status !== 'added') budget = noBaseline(budget);
+        if (versions.unsetDims?.length) budget = unsetDims(budget, versions.unsetDims);
         if (config.failOn === 'regression' && change === 'increase' && budget.status !== 'fail') {
           budget = {
             ...budget,
@@ -204,6 +213,24 @@ function noBaseline(budget: BudgetResult): BudgetResult {
     ...budget,
     status: budget.status === 'fail' ? 'fail' : 'warn',
     reasons: [...budget.reasons, NO_BASELINE_REASON],
+  };
+}
+
+/** The reason a model priced with a size dim set to 1 is never a quiet pass. */
+export function unsetDimsReason(dims: readonly string[]): string {
+  return `${unsetDimsText(dims)}: a tiny input, not the deployed one`;
+}
+
+/** "symbolic input dims H, W had no value and were set to 1" (the reason's and the warning's words). */
+export function unsetDimsText(dims: readonly string[]): string {
+  return `symbolic input ${dims.length === 1 ? 'dim' : 'dims'} ${dims.join(', ')} had no value and ${dims.length === 1 ? 'was' : 'were'} set to ${DEFAULT_SYMBOLIC_DIM}`;
+}
+
+function unsetDims(budget: BudgetResult, dims: readonly string[]): BudgetResult {
+  return {
+    ...budget,
+    status: budget.status === 'fail' ? 'fail' : 'warn',
+    reasons: [...budget.reasons, unsetDimsReason(dims)],
   };
 }
 

@@ -37,6 +37,12 @@ export interface TargetEnergy {
   /** Share of the energy priced by the bundle's `others` fallback, and the kernel types it priced. */
   readonly fallbackShare: number;
   readonly fallbackTypes: readonly KernelType[];
+  /**
+   * Share of the energy from kernels more than 25% beyond the sizes (FLOPs, bytes) their regressor was
+   * trained on, and their types; absent in reports from before it was computed.
+   */
+  readonly extrapolatedShare?: number;
+  readonly extrapolatedTypes?: readonly KernelType[];
   /** Energy by kernel type. */
   readonly byType: Readonly<Partial<Record<KernelType, EnergyMillijoules>>>;
 }

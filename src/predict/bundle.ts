@@ -112,6 +112,11 @@ export function resolveManifest(
       if (manifest.featureUnits[name] === undefined) fail('/featureUnits', `no unit for feature '${name}'`);
       return index;
     });
+    for (const [name, [min, max]] of Object.entries(spec.trainingRange ?? {})) {
+      const at = `${pointer}/trainingRange/${name}`;
+      if (!FEATURE_NAMES.includes(name)) fail(at, `unknown feature '${name}'`);
+      if (!(min <= max)) fail(at, `min ${min} exceeds max ${max}`);
+    }
     const seenTargets = new Set<PredictionTarget>();
     const seenColumns = new Set<number>();
     spec.outputs.forEach((output, i) => {

@@ -51,6 +51,12 @@ export function featureIndex(name: string): number {
   return i;
 }
 
+/**
+ * The features that say how big a kernel is (work and traffic). A bundle records their range over each
+ * regressor's training rows, and a kernel outside it is priced by extrapolation (see predictor.ts).
+ */
+export const SCALE_FEATURES = ['flops', 'input_bytes', 'output_bytes', 'weight_bytes'] as const;
+
 /** Feature columns of the log-linear starting fit of boosting. */
 export const LOG_FEATURES: readonly string[] = [
   'ln_flops',

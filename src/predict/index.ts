@@ -1,7 +1,7 @@
 /** The predictor layer's public API: kernel CSVs, training, bundles and inference. */
 export { readKernelCsv, parseKernelCsv, type KernelCsv, type KernelRow } from './csv.js';
 export { PredictorError } from './errors.js';
-export { predictorFeatures, PREDICTOR_FEATURES, FEATURE_NAMES } from './features.js';
+export { predictorFeatures, PREDICTOR_FEATURES, FEATURE_NAMES, SCALE_FEATURES } from './features.js';
 export { trainBundle, fitBundle, configKernel, type TrainOptions, type FittedBundle } from './train.js';
 export { kernelAccuracy, type KernelAccuracyRow } from './accuracy.js';
 export {
@@ -28,6 +28,8 @@ export {
   predictKernels,
   predictBundle,
   predictTargets,
+  extrapolatedFeatures,
+  EXTRAPOLATION_MARGIN,
   type KernelPrediction,
   type BundlePrediction,
   type Coverage,

@@ -39,6 +39,11 @@ export interface RegressorSpec {
   readonly outputs: readonly OutputSpec[];
   /** Training rows of this kernel type (all rows for `others`). */
   readonly rows?: number;
+  /**
+   * Per scale feature (SCALE_FEATURES: flops, input_bytes, output_bytes, weight_bytes), the [min, max]
+   * over the training rows; kernels well outside it are flagged as extrapolated. Absent in older bundles.
+   */
+  readonly trainingRange?: Readonly<Record<string, readonly [number, number]>>;
 }
 
 /** Per kernel class multiplicative factors of a calibrated transfer bundle (see kernelClass). */
@@ -137,6 +142,10 @@ const regressorSchema = {
     model: { type: 'string', pattern: '\\.onnx$' },
     features: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
     rows: { type: 'integer', minimum: 0 },
+    trainingRange: {
+      type: 'object',
+      additionalProperties: { type: 'array', minItems: 2, maxItems: 2, items: { type: 'number' } },
+    },
     outputs: {
       type: 'array',
       minItems: 1,

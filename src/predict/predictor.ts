@@ -1,8 +1,8 @@
 import type { Kernel, KernelType } from '../kernels/types.js';
 import { combinedRange, kernelClass, type LoadedBundle, type LoadedRegressor } from './bundle.js';
 import { PredictorError } from './errors.js';
-import { predictorFeatures } from './features.js';
-import type { Processor } from './manifest.js';
+import { featureIndex, predictorFeatures, SCALE_FEATURES } from './features.js';
+import type { Processor, RegressorSpec } from './manifest.js';
 import { defaultSessionPool, type SessionPool } from './session.js';
 import type { EnergyMillijoules, LatencyMilliseconds, PowerWatts, PredictionTarget } from './units.js';
 
@@ -16,6 +16,11 @@ export interface KernelPrediction {
   /** The regressor that priced the kernel: its own type's, or the bundle's 'others' fallback. */
   readonly source: KernelType | 'others';
   readonly fallback: boolean;
+  /**
+   * The scale features (SCALE_FEATURES) on which the kernel lies beyond its regressor's training range
+   * by more than EXTRAPOLATION_MARGIN; absent when none (or when the bundle records no range).
+   */
+  readonly extrapolated?: readonly string[];
   readonly energyMj?: EnergyMillijoules;
   readonly energyRangeMj?: readonly [EnergyMillijoules, EnergyMillijoules];
   readonly latencyMs?: LatencyMilliseconds;
@@ -30,6 +35,34 @@ export interface Coverage {
   readonly fallbackKernels: number;
   /** Kernel types priced by the fallback, sorted. */
   readonly fallbackTypes: readonly KernelType[];
+  /** Share of the total from kernels beyond their regressor's training data (`extrapolated`), 0..1. */
+  readonly extrapolatedShare: number;
+  readonly extrapolatedKernels: number;
+  /** Kernel types of the extrapolated kernels, sorted. */
+  readonly extrapolatedTypes: readonly KernelType[];
+}
+
+/**
+ * How far beyond a regressor's training range a scale feature must lie to count as extrapolated:
+ * above max x margin or below min / margin. A margin, because a value a hair outside the range (a
+ * 1,280-channel layer where 1,266 channels were measured) is not meaningfully extrapolated; it is the
+ * kernels far outside (a 112 px input where 3-7 px were measured) whose prices are guesses.
+ */
+export const EXTRAPOLATION_MARGIN = 1.25;
+
+/**
+ * The scale features of a kernel's feature vector that lie beyond the regressor's training range by
+ * more than EXTRAPOLATION_MARGIN, in SCALE_FEATURES order; empty when the regressor records no range.
+ */
+export function extrapolatedFeatures(spec: RegressorSpec, features: readonly number[]): string[] {
+  const range = spec.trainingRange;
+  if (!range) return [];
+  return SCALE_FEATURES.filter((name) => {
+    const bounds = range[name];
+    if (!bounds) return false;
+    const value = features[featureIndex(name)]!;
+    return value > bounds[1] * EXTRAPOLATION_MARGIN || value < bounds[0] / EXTRAPOLATION_MARGIN;
+  });
 }
 
 export interface BundlePrediction {
@@ -94,6 +127,7 @@ export async function predictKernels(
       const { data, columns } = await pending;
       indices.forEach((k, row) => {
         const kernel = kernels[k]!;
+        const extrapolated = extrapolatedFeatures(regressor.spec, features[k]!);
         const values: Partial<Record<PredictionTarget, { value: number; range: readonly [number, number] }>> =
           {};
         for (const target of targets) {
@@ -121,6 +155,7 @@ export async function predictKernels(
           type: kernel.type,
           source: regressor.key,
           fallback: regressor.key === 'others',
+          ...(extrapolated.length > 0 ? { extrapolated } : {}),
           ...(values.energy ? { energyMj: values.energy.value, energyRangeMj: values.energy.range } : {}),
           ...(values.latency
             ? { latencyMs: values.latency.value, latencyRangeMs: values.latency.range }
@@ -170,7 +205,10 @@ export function summarize(bundle: LoadedBundle, predictions: readonly KernelPred
   const valueOf = (p: KernelPrediction): number =>
     (coverageTarget === 'energy' ? p.energyMj : p.latencyMs) ?? 0;
   const fallbacks = predictions.filter((p) => p.fallback);
+  const extrapolated = predictions.filter((p) => (p.extrapolated?.length ?? 0) > 0);
   const total = energyMj ?? latencyMs ?? 0;
+  const shareOf = (list: readonly KernelPrediction[]): number =>
+    total > 0 ? list.reduce((s, p) => s + valueOf(p), 0) / total : 0;
   return {
     bundle: m.id,
     device: m.device,
@@ -194,9 +232,12 @@ export function summarize(bundle: LoadedBundle, predictions: readonly KernelPred
       : {}),
     coverage: {
       target: coverageTarget,
-      fallbackShare: total > 0 ? fallbacks.reduce((s, p) => s + valueOf(p), 0) / total : 0,
+      fallbackShare: shareOf(fallbacks),
       fallbackKernels: fallbacks.length,
       fallbackTypes: [...new Set(fallbacks.map((p) => p.type))].sort(),
+      extrapolatedShare: shareOf(extrapolated),
+      extrapolatedKernels: extrapolated.length,
+      extrapolatedTypes: [...new Set(extrapolated.map((p) => p.type))].sort(),
     },
     kernels: predictions,
   };

@@ -21,7 +21,13 @@ import { fitClosedForm, fitPowerClosedForm } from './closed-form.js';
 import { rowTarget, type KernelRow } from './csv.js';
 import { PredictorError, withArticle } from './errors.js';
 import { exportRegressors } from './export.js';
-import { FEATURE_NAMES, featureIndex, PREDICTOR_FEATURES, predictorFeatures } from './features.js';
+import {
+  FEATURE_NAMES,
+  featureIndex,
+  PREDICTOR_FEATURES,
+  predictorFeatures,
+  SCALE_FEATURES,
+} from './features.js';
 import { DEFAULT_GBDT_SETTINGS, fitGbdt, GBDT_GRID, type GbdtSettings } from './gbdt.js';
 import { crossValidatedPredictions, kFoldAssignments } from './kfold.js';
 import {
@@ -376,6 +382,7 @@ function* fitSteps(options: TrainOptions): Generator<void, FittedBundle, void> {
       model: file,
       features: FEATURE_NAMES,
       rows: indices.length,
+      trainingRange: trainingRange(indices.map((i) => prepared[i]!.features)),
       outputs: outputs.map((o) => o.spec),
     };
   }
@@ -470,6 +477,24 @@ function chooseTargets(options: TrainOptions): PredictionTarget[] {
     });
   }
   return available;
+}
+
+/** Per scale feature, the exact [min, max] over a regressor's training rows, in SCALE_FEATURES order. */
+export function trainingRange(
+  features: readonly (readonly number[])[],
+): Record<string, readonly [number, number]> {
+  return Object.fromEntries(
+    SCALE_FEATURES.map((name) => {
+      const f = featureIndex(name);
+      let min = Infinity;
+      let max = -Infinity;
+      for (const row of features) {
+        min = Math.min(min, row[f]!);
+        max = Math.max(max, row[f]!);
+      }
+      return [name, [min, max] as const];
+    }),
+  );
 }
 
 function prepare(row: KernelRow, toKernel: (row: KernelRow) => Kernel): Prepared {

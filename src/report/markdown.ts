@@ -1,5 +1,6 @@
 import { markdownTable } from 'markdown-table';
 import { NOMINAL_BATTERY_VOLTAGE } from '../compare/score.js';
+import type { KernelType } from '../kernels/types.js';
 import type {
   BudgetResult,
   BudgetStatus,
@@ -386,7 +387,11 @@ function verdictCause(report: ComparisonReport): string | undefined {
       first ??= `${modelText(m)}: ${isUnpriced(m) ? '' : 'not analysed: '}${escapeMarkdown(m.error, 120)}`;
       continue;
     }
-    for (const t of m.targets) {
+    // The headline names the model's largest increase at this level, not its first target in table order.
+    const byIncrease = [...m.targets].sort(
+      (a, b) => (b.deltaPct ?? Number.NEGATIVE_INFINITY) - (a.deltaPct ?? Number.NEGATIVE_INFINITY) || 0,
+    );
+    for (const t of byIncrease) {
       if (t.budget.status !== level) continue;
       count += 1;
       const reason = t.budget.reasons[0];
@@ -605,7 +610,11 @@ function hasEnergy(models: readonly ModelComparison[]): boolean {
 }
 
 function mainTableBlocks(models: readonly ModelComparison[]): Block[] {
-  return [mainTable(models), ...(hasEnergy(models) ? [paragraph(RANGE_LEGEND)] : [])];
+  return [
+    mainTable(models),
+    ...(hasEnergy(models) ? [paragraph(RANGE_LEGEND)] : []),
+    ...pricingNotice(models),
+  ];
 }
 
 function statPart(name: string, base: number | undefined, head: number | undefined, unit = ''): string {
@@ -741,10 +750,67 @@ function pair(base: string | undefined, head: string | undefined): string {
   return head ?? '—';
 }
 
-function fallbackCell(e: TargetEnergy | undefined): string {
-  if (!e || e.fallbackShare <= 0) return '—';
-  const types = e.fallbackTypes.map((t) => escapeMarkdown(t, 40)).join(', ');
-  return `${formatPct(100 * e.fallbackShare)}${types !== '' ? ` (${types})` : ''}`;
+function shareCell(share: number | undefined, types: readonly KernelType[] | undefined): string {
+  if (share === undefined || share <= 0) return '—';
+  const named = (types ?? []).map((t) => escapeMarkdown(t, 40)).join(', ');
+  return `${formatPct(100 * share)}${named !== '' ? ` (${named})` : ''}`;
+}
+
+const fallbackCell = (e: TargetEnergy | undefined): string => shareCell(e?.fallbackShare, e?.fallbackTypes);
+const extrapolatedCell = (e: TargetEnergy | undefined): string =>
+  shareCell(e?.extrapolatedShare, e?.extrapolatedTypes);
+
+/** Beyond these shares of an energy, the main table says how it was priced, not only the details. */
+const EXTRAPOLATED_NOTICE_SHARE = 0.1;
+const FALLBACK_NOTICE_SHARE = 0.5;
+
+interface WorstShare {
+  readonly share: number;
+  readonly types: readonly KernelType[];
+  readonly model: ModelComparison;
+}
+
+/** The largest share of any head's (or a removed target's base) energy, with its kernel types. */
+function worstShare(
+  models: readonly ModelComparison[],
+  of: (e: TargetEnergy) => { share?: number | undefined; types?: readonly KernelType[] | undefined },
+): WorstShare | undefined {
+  let worst: WorstShare | undefined;
+  for (const m of models)
+    for (const t of m.targets) {
+      const e = t.head ?? t.base;
+      if (!e) continue;
+      const { share = 0, types = [] } = of(e);
+      if (share > (worst?.share ?? 0)) worst = { share, types, model: m };
+    }
+  return worst;
+}
+
+const typeList = (types: readonly KernelType[]): string =>
+  types.length > 0 ? ` (${types.map((t) => escapeMarkdown(t, 40)).join(', ')})` : '';
+
+/** Said under the main table when much of an energy is priced by the fallback or by extrapolation. */
+function pricingNotice(models: readonly ModelComparison[]): Block[] {
+  const lines: string[] = [];
+  const fallback = worstShare(models, (e) => ({ share: e.fallbackShare, types: e.fallbackTypes }));
+  if (fallback && fallback.share >= FALLBACK_NOTICE_SHARE)
+    lines.push(
+      `⚠️ Up to ${formatPct(100 * fallback.share)} of an energy here (${modelText(fallback.model)}) is priced by the predictor’s \`others\` fallback from FLOPs and bytes alone${typeList(fallback.types)}: those kernel types have no regressor of their own.`,
+    );
+  const extrapolated = worstShare(models, (e) => ({
+    share: e.extrapolatedShare,
+    types: e.extrapolatedTypes,
+  }));
+  if (extrapolated && extrapolated.share >= EXTRAPOLATED_NOTICE_SHARE)
+    lines.push(
+      `⚠️ Up to ${formatPct(100 * extrapolated.share)} of an energy here (${modelText(extrapolated.model)}) comes from kernels more than 25% beyond the sizes their predictor was trained on${typeList(extrapolated.types)}: those prices are extrapolated.`,
+    );
+  if (lines.length === 0) return [];
+  return [
+    paragraph(
+      `${lines.join(' ')} Read such figures as rougher than their ranges say; see *Per-device details*.`,
+    ),
+  ];
 }
 
 /**
@@ -801,6 +867,19 @@ function deviceSection(report: ComparisonReport, models: readonly ModelCompariso
   const targets = models.flatMap((m) => m.targets);
   if (targets.length === 0) return [];
   const withLatency = targets.some((t) => predicting.has(t.target.bundle));
+  const withExtrapolation = targets.some((t) => ((t.head ?? t.base)?.extrapolatedShare ?? 0) > 0);
+  // [header, alignment, shown]: Latency only where some bundle predicts it, Extrapolated where any is.
+  const columns: [string, 'l' | 'r', boolean][] = [
+    ['Model', 'l', true],
+    ['Target', 'l', true],
+    ['Predictor', 'l', true],
+    ['Base', 'r', true],
+    ['Head', 'r', true],
+    ['Latency', 'r', withLatency],
+    ['Score (grade)', 'r', true],
+    ['Fallback', 'l', true],
+    ['Extrapolated', 'l', withExtrapolation],
+  ];
   const rows: string[][] = [];
   for (const m of models) {
     m.targets.forEach((t, i) => {
@@ -811,23 +890,26 @@ function deviceSection(report: ComparisonReport, models: readonly ModelCompariso
       const latencyCell = predicting.has(t.target.bundle)
         ? pair(latency(t.base), latency(t.head))
         : LATENCY_NOT_PREDICTED;
-      rows.push([
+      const cells = [
         i === 0 ? modelCell(m) : '',
         targetLabel(t.target),
         inlineCode(t.target.bundle, { inTable: true, max: 80 }),
         perDeviceEnergy(t.base),
         perDeviceEnergy(t.head),
-        ...(withLatency ? [latencyCell] : []),
+        latencyCell,
         pair(score(t.base), score(t.head)),
         fallbackCell(t.head ?? t.base),
-      ]);
+        extrapolatedCell(t.head ?? t.base),
+      ];
+      rows.push(cells.filter((_, c) => columns[c]![2]));
     });
   }
-  const header = ['Model', 'Target', 'Predictor', 'Base', 'Head', 'Latency', 'Score (grade)', 'Fallback'];
-  const align = ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'l'];
-  const latencyColumn = header.indexOf('Latency');
+  const shown = columns.filter((c) => c[2]);
   const lead =
-    `Energy with its range, ${withLatency ? 'predicted latency, ' : ''}score (100 = MobileNetV1 on the same target) and the share of energy priced by the predictor's \`others\` fallback.` +
+    `Energy with its range, ${withLatency ? 'predicted latency, ' : ''}score (100 = MobileNetV1 on the same target) and the share of energy priced by the predictor's \`others\` fallback` +
+    (withExtrapolation
+      ? ', and the share from kernels more than 25% beyond the sizes (FLOPs, bytes) their regressor was trained on, whose prices are extrapolated.'
+      : '.') +
     latencyLead(
       report,
       targets.map((t) => t.target.bundle),
@@ -837,9 +919,9 @@ function deviceSection(report: ComparisonReport, models: readonly ModelCompariso
     details('Per-device details', [
       paragraph(lead),
       table(
-        withLatency ? header : header.filter((_, i) => i !== latencyColumn),
+        shown.map((c) => c[0]),
         rows,
-        withLatency ? align : align.filter((_, i) => i !== latencyColumn),
+        shown.map((c) => c[1]),
       ),
     ]),
   ];
@@ -858,6 +940,7 @@ function provenanceSection(report: ComparisonReport): Block[] {
     `- **Inferences per 1% battery**: 1% of the device’s battery (capacity from DeepEn2023’s device table, at a nominal ${NOMINAL_BATTERY_VOLTAGE} V) ÷ the energy per inference; inference only, no screen, radio or idle power.\n`,
     '- **MACs, parameters, bytes**: counted from the ONNX graph at the analysed input shape.\n',
     '- **Unchanged**: a change under the configured noise floor.\n',
+    '- **Fallback, extrapolated**: kernel types without a regressor of their own are priced by the bundle’s `others` regressor from FLOPs and bytes; a kernel more than 25% beyond the FLOPs or bytes its regressor was trained on is priced by extrapolation. Both are less accurate than the ranges say.\n',
   ];
   const rows = report.bundles.map((b) => [
     inlineCode(b.id, { inTable: true, max: 80 }),

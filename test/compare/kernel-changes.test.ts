@@ -10,7 +10,15 @@ function prediction(kernels: readonly [string, KernelType, number][]): BundlePre
     processor: 'cpu',
     kind: 'trained',
     energyMj: kernels.reduce((s, [, , e]) => s + e, 0),
-    coverage: { target: 'energy', fallbackShare: 0, fallbackKernels: 0, fallbackTypes: [] },
+    coverage: {
+      target: 'energy',
+      fallbackShare: 0,
+      fallbackKernels: 0,
+      fallbackTypes: [],
+      extrapolatedShare: 0,
+      extrapolatedKernels: 0,
+      extrapolatedTypes: [],
+    },
     kernels: kernels.map(([name, type, energyMj]) => ({
       name,
       type,

@@ -77,7 +77,12 @@ describe('bundles', () => {
       fallbackShare: pr!.energyMj! / result.energyMj!,
       fallbackKernels: 1,
       fallbackTypes: ['relu'],
+      // The test bundle records no training range, so nothing is flagged as extrapolated.
+      extrapolatedShare: 0,
+      extrapolatedKernels: 0,
+      extrapolatedTypes: [],
     });
+    expect(result.kernels.some((k) => k.extrapolated !== undefined)).toBe(false);
   });
 
   it('gives zero totals and no fallbacks for a model without kernels', async () => {
@@ -88,6 +93,9 @@ describe('bundles', () => {
       fallbackShare: 0,
       fallbackKernels: 0,
       fallbackTypes: [],
+      extrapolatedShare: 0,
+      extrapolatedKernels: 0,
+      extrapolatedTypes: [],
     });
     expect(result.powerW).toBeUndefined();
   });

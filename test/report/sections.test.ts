@@ -288,3 +288,63 @@ describe('Top kernel changes', () => {
     expect(rows[1]).toMatch(/^\| `\/head\/Gemm` \| fc \|/);
   });
 });
+
+describe('the headline', () => {
+  it('names the largest increase at the verdict’s level, not the first target in table order', () => {
+    const r = report([
+      model('models/a.onnx', [
+        compare(CPU, 10, 11, {
+          budget: budget('warn', '+10% over the base is above max-increase-pct warn 5%'),
+        }),
+        compare(GPU, 10, 13, {
+          budget: budget('warn', '+30% over the base is above max-increase-pct warn 5%'),
+        }),
+      ]),
+    ]);
+    const headline = renderCliReport(r).split('\n')[0] ?? '';
+    expect(headline).toContain('+30% over the base');
+    expect(headline).toContain('(and 1 more)');
+  });
+});
+
+describe('extrapolated energy', () => {
+  const extrapolated = (share: number) => {
+    const t = compare(CPU, 10, 12);
+    return {
+      ...t,
+      head: { ...t.head!, extrapolatedShare: share, extrapolatedTypes: ['global-avgpool' as const] },
+    };
+  };
+
+  it('gets a column in Per-device details only when some energy is extrapolated', () => {
+    const with5 = deviceTable(renderCliReport(report([model('models/a.onnx', [extrapolated(0.05)])])));
+    expect(with5.header).toContain('Extrapolated');
+    expect(with5.rows[0]).toContain('5.0% (global-avgpool)');
+    expect(with5.lead).toContain('more than 25% beyond the sizes');
+    const none = deviceTable(renderCliReport(report([model('models/a.onnx', [compare(CPU, 10, 12)])])));
+    expect(none.header).not.toContain('Extrapolated');
+  });
+
+  it('is said under the main table when it is a good part of an energy', () => {
+    const notice = /⚠️ Up to .* comes from kernels more than 25% beyond the sizes/;
+    expect(renderCliReport(report([model('models/a.onnx', [extrapolated(0.05)])]))).not.toMatch(notice);
+    const md = renderCliReport(report([model('models/a.onnx', [extrapolated(0.3)])]));
+    expect(md).toMatch(
+      /⚠️ Up to 30(\.0)?% of an energy here \(`models\/a\.onnx`\) comes from kernels more than 25% beyond/,
+    );
+    expect(md).toContain('(global-avgpool)');
+  });
+
+  it('says so under the main table when most of an energy is priced by the fallback', () => {
+    const t = compare(CPU, 10, 12);
+    const mostly = { ...t, head: { ...t.head!, fallbackShare: 0.8, fallbackTypes: ['others' as const] } };
+    const md = renderCliReport(report([model('models/a.onnx', [mostly])]));
+    expect(md).toMatch(
+      /⚠️ Up to 80(\.0)?% of an energy here \(`models\/a\.onnx`\) is priced by the predictor’s `others` fallback/,
+    );
+    const little = { ...t, head: { ...t.head!, fallbackShare: 0.2, fallbackTypes: ['others' as const] } };
+    expect(renderCliReport(report([model('models/a.onnx', [little])]))).not.toMatch(
+      /is priced by the predictor’s/,
+    );
+  });
+});
