@@ -9700,10 +9700,10 @@ var require_tokenize = __commonJS({
             break;
           }
         } while (c === " " || c === "	");
-        var lines = source.substring(start, end).split(setCommentSplitRe);
-        for (var i = 0; i < lines.length; ++i)
-          lines[i] = lines[i].replace(alternateCommentMode ? setCommentAltRe : setCommentRe, "").trim();
-        comment.text = lines.join("\n").trim();
+        var lines2 = source.substring(start, end).split(setCommentSplitRe);
+        for (var i = 0; i < lines2.length; ++i)
+          lines2[i] = lines2[i].replace(alternateCommentMode ? setCommentAltRe : setCommentRe, "").trim();
+        comment.text = lines2.join("\n").trim();
         comments[line] = comment;
         lastCommentLine = line;
       }
@@ -15501,9 +15501,9 @@ var require_compile = __commonJS({
       if (_sch)
         return _sch;
       const rootId = (0, resolve_1.getFullPath)(this.opts.uriResolver, sch.root.baseId);
-      const { es5, lines } = this.opts.code;
+      const { es5, lines: lines2 } = this.opts.code;
       const { ownProperties } = this.opts;
-      const gen = new codegen_1.CodeGen(this.scope, { es5, lines, ownProperties });
+      const gen = new codegen_1.CodeGen(this.scope, { es5, lines: lines2, ownProperties });
       let _ValidationError;
       if (sch.$async) {
         _ValidationError = gen.scopeValue("Error", {
@@ -17010,8 +17010,8 @@ var require_core = __commonJS({
         this._loading = {};
         this._cache = /* @__PURE__ */ new Map();
         opts = this.opts = { ...opts, ...requiredOptions(opts) };
-        const { es5, lines } = this.opts.code;
-        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines });
+        const { es5, lines: lines2 } = this.opts.code;
+        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines: lines2 });
         this.logger = getLogger(opts.logger);
         const formatOpt = opts.validateFormats;
         opts.validateFormats = false;
@@ -21677,7 +21677,7 @@ var require_directives = __commonJS({
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
       toString(doc) {
-        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const lines2 = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
         if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
@@ -21693,9 +21693,9 @@ var require_directives = __commonJS({
           if (handle === "!!" && prefix === "tag:yaml.org,2002:")
             continue;
           if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
-            lines.push(`%TAG ${handle} ${prefix}`);
+            lines2.push(`%TAG ${handle} ${prefix}`);
         }
-        return lines.join("\n");
+        return lines2.join("\n");
       }
     };
     Directives.defaultYaml = { explicit: false, version: "1.2" };
@@ -23156,22 +23156,22 @@ var require_stringifyCollection = __commonJS({
       const { indent, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
-      const lines = [];
+      const lines2 = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
         if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+            lines2.push("");
+          addCommentBefore(ctx, lines2, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
         } else if (identity2.isPair(item)) {
           const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+              lines2.push("");
+            addCommentBefore(ctx, lines2, ik.commentBefore, chompKeep);
           }
         }
         chompKeep = false;
@@ -23180,15 +23180,15 @@ var require_stringifyCollection = __commonJS({
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str2);
+        lines2.push(blockItemPrefix + str2);
       }
       let str;
-      if (lines.length === 0) {
+      if (lines2.length === 0) {
         str = flowChars.start + flowChars.end;
       } else {
-        str = lines[0];
-        for (let i = 1; i < lines.length; ++i) {
-          const line = lines[i];
+        str = lines2[0];
+        for (let i = 1; i < lines2.length; ++i) {
+          const line = lines2[i];
           str += line ? `
 ${indent}${line}` : "\n";
         }
@@ -23211,22 +23211,22 @@ ${indent}${line}` : "\n";
       });
       let reqNewline = false;
       let linesAtValue = 0;
-      const lines = [];
+      const lines2 = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
         if (identity2.isNode(item)) {
           if (item.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item.commentBefore, false);
+            lines2.push("");
+          addCommentBefore(ctx, lines2, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
         } else if (identity2.isPair(item)) {
           const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, false);
+              lines2.push("");
+            addCommentBefore(ctx, lines2, ik.commentBefore, false);
             if (ik.comment)
               reqNewline = true;
           }
@@ -23243,12 +23243,12 @@ ${indent}${line}` : "\n";
         if (comment)
           reqNewline = true;
         let str = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        reqNewline || (reqNewline = lines2.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines2.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -23256,35 +23256,35 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
-        linesAtValue = lines.length;
+        lines2.push(str);
+        linesAtValue = lines2.length;
       }
       const { start, end } = flowChars;
-      if (lines.length === 0) {
+      if (lines2.length === 0) {
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum2, line) => sum2 + line.length + 2, 2);
+          const len = lines2.reduce((sum2, line) => sum2 + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
           let str = start;
-          for (const line of lines)
+          for (const line of lines2)
             str += line ? `
 ${indentStep}${indent}${line}` : "\n";
           return `${str}
 ${indent}${end}`;
         } else {
-          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+          return `${start}${fcPadding}${lines2.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    function addCommentBefore({ indent, options: { commentString } }, lines2, comment, chompKeep) {
       if (comment && chompKeep)
         comment = comment.replace(/^\n+/, "");
       if (comment) {
         const ic = stringifyComment.indentComment(commentString(comment), indent);
-        lines.push(ic.trimStart());
+        lines2.push(ic.trimStart());
       }
     }
     exports2.stringifyCollection = stringifyCollection;
@@ -23922,11 +23922,11 @@ var require_binary = __commonJS({
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str.length / lineWidth);
-          const lines = new Array(n);
+          const lines2 = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
+            lines2[i] = str.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines2.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
@@ -24606,35 +24606,35 @@ var require_stringifyDocument = __commonJS({
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
-      const lines = [];
+      const lines2 = [];
       let hasDirectives = options.directives === true;
       if (options.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
-          lines.push(dir);
+          lines2.push(dir);
           hasDirectives = true;
         } else if (doc.directives.docStart)
           hasDirectives = true;
       }
       if (hasDirectives)
-        lines.push("---");
+        lines2.push("---");
       const ctx = stringify.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
-        if (lines.length !== 1)
-          lines.unshift("");
+        if (lines2.length !== 1)
+          lines2.unshift("");
         const cs = commentString(doc.commentBefore);
-        lines.unshift(stringifyComment.indentComment(cs, ""));
+        lines2.unshift(stringifyComment.indentComment(cs, ""));
       }
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
         if (identity2.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
-            lines.push("");
+            lines2.push("");
           if (doc.contents.commentBefore) {
             const cs = commentString(doc.contents.commentBefore);
-            lines.push(stringifyComment.indentComment(cs, ""));
+            lines2.push(stringifyComment.indentComment(cs, ""));
           }
           ctx.forceBlockIndent = !!doc.comment;
           contentComment = doc.contents.comment;
@@ -24643,36 +24643,36 @@ var require_stringifyDocument = __commonJS({
         let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
-        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
-          lines[lines.length - 1] = `--- ${body}`;
+        if ((body[0] === "|" || body[0] === ">") && lines2[lines2.length - 1] === "---") {
+          lines2[lines2.length - 1] = `--- ${body}`;
         } else
-          lines.push(body);
+          lines2.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines2.push(stringify.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
           const cs = commentString(doc.comment);
           if (cs.includes("\n")) {
-            lines.push("...");
-            lines.push(stringifyComment.indentComment(cs, ""));
+            lines2.push("...");
+            lines2.push(stringifyComment.indentComment(cs, ""));
           } else {
-            lines.push(`... ${cs}`);
+            lines2.push(`... ${cs}`);
           }
         } else {
-          lines.push("...");
+          lines2.push("...");
         }
       } else {
         let dc = doc.comment;
         if (dc && chompKeep)
           dc = dc.replace(/^\n+/, "");
         if (dc) {
-          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
-            lines.push("");
-          lines.push(stringifyComment.indentComment(commentString(dc), ""));
+          if ((!chompKeep || contentComment) && lines2[lines2.length - 1] !== "")
+            lines2.push("");
+          lines2.push(stringifyComment.indentComment(commentString(dc), ""));
         }
       }
-      return lines.join("\n") + "\n";
+      return lines2.join("\n") + "\n";
     }
     exports2.stringifyDocument = stringifyDocument;
   }
@@ -25734,17 +25734,17 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar2.source ? splitLines(scalar2.source) : [];
-      let chompStart = lines.length;
-      for (let i = lines.length - 1; i >= 0; --i) {
-        const content = lines[i][1];
+      const lines2 = scalar2.source ? splitLines(scalar2.source) : [];
+      let chompStart = lines2.length;
+      for (let i = lines2.length - 1; i >= 0; --i) {
+        const content = lines2[i][1];
         if (content === "" || content === "\r")
           chompStart = i;
         else
           break;
       }
       if (chompStart === 0) {
-        const value3 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        const value3 = header.chomp === "+" && lines2.length > 0 ? "\n".repeat(Math.max(1, lines2.length - 1)) : "";
         let end2 = start + header.length;
         if (scalar2.source)
           end2 += scalar2.source.length;
@@ -25754,7 +25754,7 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar2.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
+        const [indent, content] = lines2[i];
         if (content === "" || content === "\r") {
           if (header.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
@@ -25774,17 +25774,17 @@ var require_resolve_block_scalar = __commonJS({
         }
         offset += indent.length + content.length + 1;
       }
-      for (let i = lines.length - 1; i >= chompStart; --i) {
-        if (lines[i][0].length > trimIndent)
+      for (let i = lines2.length - 1; i >= chompStart; --i) {
+        if (lines2[i][0].length > trimIndent)
           chompStart = i + 1;
       }
       let value2 = "";
       let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
-        value2 += lines[i][0].slice(trimIndent) + "\n";
+        value2 += lines2[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
+        let [indent, content] = lines2[i];
         offset += indent.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
@@ -25821,8 +25821,8 @@ var require_resolve_block_scalar = __commonJS({
         case "-":
           break;
         case "+":
-          for (let i = chompStart; i < lines.length; ++i)
-            value2 += "\n" + lines[i][0].slice(trimIndent);
+          for (let i = chompStart; i < lines2.length; ++i)
+            value2 += "\n" + lines2[i][0].slice(trimIndent);
           if (value2[value2.length - 1] !== "\n")
             value2 += "\n";
           break;
@@ -25897,10 +25897,10 @@ var require_resolve_block_scalar = __commonJS({
       const first = split3[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
-      const lines = [line0];
+      const lines2 = [line0];
       for (let i = 1; i < split3.length; i += 2)
-        lines.push([split3[i], split3[i + 1]]);
-      return lines;
+        lines2.push([split3[i], split3[i + 1]]);
+      return lines2;
     }
     exports2.resolveBlockScalar = resolveBlockScalar;
   }
@@ -33632,6 +33632,7 @@ function unknownDevicesProblem(unknown, known, bundles) {
 var EXIT_OK = 0;
 var EXIT_FAILURE = 1;
 var EXIT_USAGE = 2;
+var EXIT_INTERRUPTED = 130;
 function parseDim(value2, previous = {}) {
   const m = /^([^=]+)=(\d+)$/.exec(value2);
   if (!m) throw new InvalidArgumentError(`expected NAME=VALUE with a positive integer value, got '${value2}'`);
@@ -34056,13 +34057,13 @@ var ConfigError = class extends Error {
   issues;
 };
 function formatIssues(file, issues) {
-  const lines = issues.map((issue) => {
+  const lines2 = issues.map((issue) => {
     const at = issue.line !== void 0 ? `${file}:${issue.line}${issue.column !== void 0 ? `:${issue.column}` : ""}` : file;
     return `${at}: ${issue.field === "" ? "" : `${issue.field}: `}${issue.problem}`;
   });
-  if (lines.length === 1) return lines[0] ?? file;
+  if (lines2.length === 1) return lines2[0] ?? file;
   return `${file}: ${issues.length} problems
-${lines.map((l) => `  ${l}`).join("\n")}`;
+${lines2.map((l) => `  ${l}`).join("\n")}`;
 }
 
 // src/config/load.ts
@@ -34789,8 +34790,9 @@ function provenanceOf(bundle) {
   const transfer = m.scale?.uncertainty.energy;
   const parts = [];
   if (kfold) {
+    const latency = p.kfold?.overall.energy === void 0;
     parts.push(
-      `k-fold on ${kfold.kernels} kernels: ${kfold.within10Pct.toFixed(0)}% within \xB110%, median error ${kfold.medianApePct.toFixed(1)}%`
+      `${latency ? "latency " : ""}k-fold on ${kfold.kernels} kernels${latency ? " (no energy predictor)" : ""}: ${kfold.within10Pct.toFixed(0)}% within \xB110%, median error ${kfold.medianApePct.toFixed(1)}%`
     );
   }
   for (const note of p.notes ?? [])
@@ -36082,7 +36084,7 @@ function markdownTable(table2, options) {
   cellMatrix.splice(1, 0, row);
   sizeMatrix.splice(1, 0, sizes);
   rowIndex = -1;
-  const lines = [];
+  const lines2 = [];
   while (++rowIndex < cellMatrix.length) {
     const row2 = cellMatrix[rowIndex];
     const sizes2 = sizeMatrix[rowIndex];
@@ -36133,11 +36135,11 @@ function markdownTable(table2, options) {
         line.push("|");
       }
     }
-    lines.push(
+    lines2.push(
       settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
     );
   }
-  return lines.join("\n");
+  return lines2.join("\n");
 }
 function serialize(value2) {
   return value2 === null || value2 === void 0 ? "" : String(value2);
@@ -36235,15 +36237,15 @@ function energyByTypeChart(input) {
     (a, b) => Math.max(energy(head, b), energy(base, b)) - Math.max(energy(head, a), energy(base, a)) || a.localeCompare(b)
   );
   const bars = head ?? base;
-  const lines = [
+  const lines2 = [
     "xychart-beta horizontal",
     `  title "${mermaidLabel(input.title)}"`,
     `  x-axis [${ordered.map((t) => `"${mermaidLabel(t)}"`).join(", ")}]`,
     '  y-axis "mJ"',
     `  bar [${ordered.map((t) => value(energy(bars, t))).join(", ")}]`
   ];
-  if (head && base) lines.push(`  line [${ordered.map((t) => value(energy(base, t))).join(", ")}]`);
-  return ["```mermaid", ...lines, "```"].join("\n");
+  if (head && base) lines2.push(`  line [${ordered.map((t) => value(energy(base, t))).join(", ")}]`);
+  return ["```mermaid", ...lines2, "```"].join("\n");
 }
 
 // src/report/markdown.ts
@@ -36265,11 +36267,11 @@ var paragraph = (text) => `${text}
 
 `;
 function table(header, rows, align) {
-  const lines = markdownTable([header, ...rows], { align, alignDelimiters: false }).split("\n");
+  const lines2 = markdownTable([header, ...rows], { align, alignDelimiters: false }).split("\n");
   return {
-    open: `${lines.slice(0, 2).join("\n")}
+    open: `${lines2.slice(0, 2).join("\n")}
 `,
-    children: lines.slice(2).map((l) => `${l}
+    children: lines2.slice(2).map((l) => `${l}
 `),
     close: "\n"
   };
@@ -36672,12 +36674,12 @@ function statsLine(m) {
 `;
 }
 function statsSection(models) {
-  const lines = models.map(statsLine).filter((l) => l !== void 0);
-  if (lines.length === 0) return [];
+  const lines2 = models.map(statsLine).filter((l) => l !== void 0);
+  if (lines2.length === 0) return [];
   return [
     {
       open: "**Structure** (MACs \xB7 parameters \xB7 bytes moved per inference):\n\n",
-      children: lines,
+      children: lines2,
       close: "\n"
     }
   ];
@@ -36777,10 +36779,10 @@ function worstShare(models, of) {
 }
 var typeList = (types) => types.length > 0 ? ` (${types.map((t) => escapeMarkdown(t, 40)).join(", ")})` : "";
 function pricingNotice(models) {
-  const lines = [];
+  const lines2 = [];
   const fallback = worstShare(models, (e) => ({ share: e.fallbackShare, types: e.fallbackTypes }));
   if (fallback && fallback.share >= FALLBACK_NOTICE_SHARE)
-    lines.push(
+    lines2.push(
       `\u26A0\uFE0F Up to ${formatPct(100 * fallback.share)} of an energy here (${modelText(fallback.model)}) is priced by the predictor\u2019s \`others\` fallback from FLOPs and bytes alone${typeList(fallback.types)}: those kernel types have no regressor of their own.`
     );
   const extrapolated = worstShare(models, (e) => ({
@@ -36788,13 +36790,13 @@ function pricingNotice(models) {
     types: e.extrapolatedTypes
   }));
   if (extrapolated && extrapolated.share >= EXTRAPOLATED_NOTICE_SHARE)
-    lines.push(
+    lines2.push(
       `\u26A0\uFE0F Up to ${formatPct(100 * extrapolated.share)} of an energy here (${modelText(extrapolated.model)}) comes from kernels more than 25% beyond the sizes their predictor was trained on${typeList(extrapolated.types)}: those prices are extrapolated.`
     );
-  if (lines.length === 0) return [];
+  if (lines2.length === 0) return [];
   return [
     paragraph(
-      `${lines.join(" ")} Read such figures as rougher than their ranges say; see *Per-device details*.`
+      `${lines2.join(" ")} Read such figures as rougher than their ranges say; see *Per-device details*.`
     )
   ];
 }
@@ -39817,7 +39819,7 @@ async function attachMonitorEnergy(options) {
   let attached = 0;
   const withoutWindows = [];
   const unmeasured = [];
-  const lines = [`${MEASURE_COLUMNS.join(",")}
+  const lines2 = [`${MEASURE_COLUMNS.join(",")}
 `];
   records.forEach((record, i) => {
     const row = { ...record };
@@ -39858,12 +39860,12 @@ async function attachMonitorEnergy(options) {
       if (summary.energyMj === void 0) unmeasured.push({ kernelId: id, reason: summary.notes.join("; ") });
       else attached++;
     }
-    lines.push(`${MEASURE_COLUMNS.map((c) => csvField(row[c] ?? "")).join(",")}
+    lines2.push(`${MEASURE_COLUMNS.map((c) => csvField(row[c] ?? "")).join(",")}
 `);
   });
   const out = options.out ?? options.csv;
   const temp = `${out}.tmp-${process.pid}`;
-  (0, import_node_fs10.writeFileSync)(temp, lines.join(""));
+  (0, import_node_fs10.writeFileSync)(temp, lines2.join(""));
   (0, import_node_fs10.renameSync)(temp, out);
   return { out, attached, withoutWindows, unmeasured, monitorLayout: layout2.summary };
 }
@@ -40287,6 +40289,14 @@ function sampleKernels(options) {
   const kernels = [];
   const shortfalls = [];
   const seen = /* @__PURE__ */ new Set();
+  for (const [type, ranges] of Object.entries(options.ranges ?? {})) {
+    if (!options.types.includes(type))
+      throw new RangeError(`a range for kernel type ${type}, which is not among the types sampled`);
+    const known = Object.keys(DEEPEN2023_SPACES[type].fields);
+    for (const field of Object.keys(ranges ?? {}))
+      if (!known.includes(field))
+        throw new RangeError(`${type} has no field ${field}; its fields are ${known.join(", ")}`);
+  }
   options.types.forEach((type, typeIndex) => {
     if (!isSampledKernelType(type))
       throw new RangeError(`no configuration space for kernel type ${JSON.stringify(type)}`);
@@ -40424,8 +40434,8 @@ async function measureKernels(options) {
   const build = options.buildModel ?? buildKernelModel;
   if (!Number.isInteger(threads) || threads < 1)
     throw new RangeError(`threads must be a positive integer, got ${threads}`);
-  (0, import_node_fs11.mkdirSync)((0, import_node_path7.dirname)(out), { recursive: true });
-  if (options.windowLog !== void 0) (0, import_node_fs11.mkdirSync)((0, import_node_path7.dirname)(options.windowLog), { recursive: true });
+  checkOutputFile(out, "--out");
+  if (options.windowLog !== void 0) checkOutputFile(options.windowLog, "--windows");
   const existing = prepareCsv(out);
   checkSameSetup(out, existing.records, { meter: meter.info.label, device, threads });
   const present = new Set(existing.records.map((r) => r.kernel_id));
@@ -40491,6 +40501,26 @@ async function measureKernels(options) {
     meter: meter.info.label,
     device
   };
+}
+function checkOutputFile(path2, flag) {
+  if ((0, import_node_fs11.existsSync)(path2) && (0, import_node_fs11.statSync)(path2).isDirectory()) {
+    throw new MeasureError(
+      path2,
+      `${flag} names a folder; it must name the CSV file to create or resume (e.g. ${(0, import_node_path7.join)(path2, flag === "--out" ? "kernels.csv" : "windows.csv")})`
+    );
+  }
+  try {
+    (0, import_node_fs11.mkdirSync)((0, import_node_path7.dirname)(path2), { recursive: true });
+  } catch (error) {
+    throw new MeasureError(
+      path2,
+      `${flag}: cannot create its folder: ${error.message}`,
+      void 0,
+      {
+        cause: error
+      }
+    );
+  }
 }
 function checkSameSetup(file, records, setup) {
   records.forEach((r, i) => {
@@ -41300,18 +41330,18 @@ function queryGpu(nvidiaSmi, gpu, fields, timeoutMs) {
         reject(new MeterError(METER3, `${nvidiaSmi} ${args.join(" ")}`, reason, { cause: error }));
         return;
       }
-      const lines = stdout.split("\n").map((l) => l.trim()).filter((l) => l !== "");
-      if (lines.length !== 1) {
+      const lines2 = stdout.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+      if (lines2.length !== 1) {
         reject(
           new MeterError(
             METER3,
             `${nvidiaSmi} ${args.join(" ")}`,
-            `expected one line, got ${lines.length}: ${JSON.stringify(stdout.slice(0, 120))}`
+            `expected one line, got ${lines2.length}: ${JSON.stringify(stdout.slice(0, 120))}`
           )
         );
         return;
       }
-      resolve6({ fields: splitFields(lines[0], fields.length), atMs: (before + after) / 2 });
+      resolve6({ fields: splitFields(lines2[0], fields.length), atMs: (before + after) / 2 });
     });
   });
 }
@@ -41792,11 +41822,21 @@ function pick(from, keys) {
 }
 
 // src/cli/measure.ts
+function rangeFields(type) {
+  return Object.keys(DEEPEN2023_SPACES[type].fields);
+}
 function parseRange(value2, previous = {}) {
-  const m = /^([a-z-]+)\.([A-Z0-9_]+)=(.+)$/.exec(value2);
+  const m = /^([a-z-]+)\.([A-Za-z0-9_]+)=(.+)$/.exec(value2);
   if (!m) throw new UsageError(`--range '${value2}': expected TYPE.FIELD=MIN..MAX or TYPE.FIELD=V1,V2,...`);
   const [, type, field, spec] = m;
   if (!isSampledKernelType(type)) throw new UsageError(`--range '${value2}': unknown kernel type ${type}`);
+  const fields = rangeFields(type);
+  if (!fields.includes(field)) {
+    const upper = fields.includes(field.toUpperCase()) ? ` (fields are upper-case: ${field.toUpperCase()})` : "";
+    throw new UsageError(
+      `--range '${value2}': ${type} has no field ${field}${upper}; its fields are ${fields.join(", ")}`
+    );
+  }
   const numbers = (text) => text.split(/\.\.|,/).map((t) => {
     const n = Number(t);
     if (!Number.isSafeInteger(n) || n <= 0)
@@ -41882,6 +41922,11 @@ function registerMeasure(program2, run) {
       throw new UsageError(
         `unknown kernel type(s) ${unknown.join(", ")}; one of ${SAMPLED_KERNEL_TYPES.join(", ")}`
       );
+    const unmeasured = Object.keys(flags.range ?? {}).filter((t) => !types.includes(t));
+    if (unmeasured.length > 0)
+      throw new UsageError(
+        `--range for ${unmeasured.join(", ")}, which ${unmeasured.length === 1 ? "is" : "are"} not in --kernels (${types.join(", ")}): the range would be ignored; add the type to --kernels or drop the --range`
+      );
     const result = await runMeasure({
       kernels: types,
       samples: flags.samples,
@@ -41923,7 +41968,10 @@ function registerMeasure(program2, run) {
       `${result.aborted ? "stopped" : "done"}: ${result.rows.length} kernel(s) measured now, ${result.skipped} already in ${result.out}, ${result.total} in all (meter ${result.meter}; ${result.device})
 `
     );
-    if (result.aborted) run.io.stdout("resume with the same command: finished rows are kept and skipped\n");
+    if (result.aborted) {
+      run.io.stdout("resume with the same command: finished rows are kept and skipped\n");
+      run.fail(EXIT_INTERRUPTED);
+    }
   });
   const attach = program2.command("attach").description(
     "fill the energy of a `measure --meter none --windows FILE` run from an offline power monitor's CSV (e.g. a Monsoon export)"
@@ -42071,7 +42119,7 @@ function renderPredictionText(file, kernels, predictions) {
     share(p.coverage.fallbackShare, p.coverage.fallbackTypes),
     ...beyond ? [share(p.coverage.extrapolatedShare)] : []
   ]);
-  const lines = [
+  const lines2 = [
     `${file}: ${compact(kernels)} kernels`,
     textTable(
       [
@@ -42091,11 +42139,11 @@ function renderPredictionText(file, kernels, predictions) {
   if (beyond) {
     const types = [...new Set(predictions.flatMap((p) => p.coverage.extrapolatedTypes))].sort();
     const margin = Math.round((EXTRAPOLATION_MARGIN - 1) * 100);
-    lines.push(
+    lines2.push(
       `Beyond training data: ${types.join(", ")} kernels more than ${margin}% outside the sizes (FLOPs, bytes) their regressor was trained on; their prices are extrapolated.`
     );
   }
-  return lines.join("\n");
+  return lines2.join("\n");
 }
 
 // src/cli/train.ts
@@ -42358,6 +42406,7 @@ function parseRow(header, record, file, line) {
   const inputShapes = parseShapes(cell("input_shapes"), (problem) => fail("input_shapes", problem));
   const meter = cell("meter");
   const device = cell("device");
+  const notes = cell("notes");
   return {
     id: cell("kernel_id") ?? `line${line}`,
     type: typeName,
@@ -42372,6 +42421,7 @@ function parseRow(header, record, file, line) {
     ...repetitions !== void 0 ? { repetitions } : {},
     ...latencySpreadMs !== void 0 ? { latencySpreadMs } : {},
     ...energySpreadMj !== void 0 ? { energySpreadMj } : {},
+    ...notes !== void 0 ? { notes } : {},
     source: { file, line }
   };
 }
@@ -42389,6 +42439,44 @@ function parseShapes(raw, fail) {
   }
   return value2;
 }
+function trainableRows(csv) {
+  const buildable = new Set(GENERATED_TYPES);
+  const skipped = csv.rows.filter((r) => !buildable.has(r.type));
+  if (skipped.length === 0) return { csv, warnings: [] };
+  const types = [...new Set(skipped.map((r) => r.type))];
+  const what = `kernel type${types.length === 1 ? "" : "s"} ${types.map((t) => `'${t}'`).join(", ")} (${skipped.length} row${skipped.length === 1 ? "" : "s"}, ${lines(skipped)}): train cannot build ${types.length === 1 ? "this type" : "these types"}; matmul, attention, layernorm and others are analysis-only types, priced by the bundle's 'others' regressor`;
+  const rows = csv.rows.filter((r) => buildable.has(r.type));
+  if (rows.length === 0) {
+    throw new PredictorError(`no row to train on: ${what}. train builds ${GENERATED_TYPES.join(", ")}`, {
+      file: csv.file,
+      line: skipped[0].source.line,
+      field: "kernel_type"
+    });
+  }
+  return {
+    csv: { ...csv, rows },
+    warnings: [`${csv.file}: ${what}; those rows are left out, training on the other ${rows.length}`]
+  };
+}
+var MIN_TARGET_ROWS = 5;
+function hasTarget(row, target) {
+  return (target === "energy" ? row.energyMj : row.latencyMs) !== void 0;
+}
+function targetShortfall(rows, target) {
+  const without = rows.filter((r) => !hasTarget(r, target));
+  const kept = rows.length - without.length;
+  const needed = Math.min(MIN_TARGET_ROWS, rows.length);
+  if (without.length === 0 || kept >= needed) return void 0;
+  const column = TARGET_COLUMNS[target];
+  const few = kept === 0 ? "" : `, and the ${kept} row${kept === 1 ? "" : "s"} with a value ${kept === 1 ? "is" : "are"} too few to train on (at least ${needed} are needed)`;
+  return {
+    without,
+    why: `'${column}' is empty on ${without.length} of ${rows.length} rows (${lines(without)})${few}`
+  };
+}
+function lines(rows) {
+  return `line${rows.length > 1 ? "s" : ""} ${rows.slice(0, 5).map((r) => r.source.line).join(", ")}${rows.length > 5 ? ", ..." : ""}`;
+}
 function trainingTargets(csv, requested) {
   if (csv.rows.length === 0) {
     throw new PredictorError("no kernel rows to train on: the file has a header but no data rows", {
@@ -42396,22 +42484,19 @@ function trainingTargets(csv, requested) {
     });
   }
   const all = ["energy", "latency"];
-  const empty = (target) => csv.rows.filter((r) => (target === "energy" ? r.energyMj : r.latencyMs) === void 0);
-  const lines = (rows) => `line${rows.length > 1 ? "s" : ""} ${rows.slice(0, 5).map((r) => r.source.line).join(", ")}${rows.length > 5 ? ", ..." : ""}`;
   const problem = (target) => {
     const column = TARGET_COLUMNS[target];
     if (!csv.columns.includes(column)) return `the file has no '${column}' column`;
-    const rows = empty(target);
-    if (rows.length === 0) return void 0;
-    return `'${column}' is empty on ${rows.length} of ${csv.rows.length} rows (${lines(rows)})`;
+    return targetShortfall(csv.rows, target)?.why;
   };
+  let targets;
   if (requested !== void 0) {
-    const targets2 = requested === "both" ? [...all] : [requested];
-    for (const target of targets2) {
+    targets = requested === "both" ? [...all] : [requested];
+    for (const target of targets) {
       const why = problem(target);
       if (why === void 0) continue;
       const column = TARGET_COLUMNS[target];
-      const firstEmpty = csv.columns.includes(column) ? empty(target)[0] : void 0;
+      const firstEmpty = csv.columns.includes(column) ? csv.rows.find((r) => !hasTarget(r, target)) : void 0;
       throw new PredictorError(
         `cannot train ${withArticle(target)} predictor: ${why}; ` + (firstEmpty ? `give those rows a value or delete them${target === "energy" ? ", or train latency only" : ""}` : `the file's measurement columns are ${measurementColumns(csv)}`),
         {
@@ -42421,19 +42506,38 @@ function trainingTargets(csv, requested) {
         }
       );
     }
-    return { targets: targets2, warnings: [] };
+  } else {
+    targets = all.filter((t) => problem(t) === void 0);
+    if (targets.length === 0) {
+      throw new PredictorError(
+        `no target can be trained: ${all.map((t) => problem(t)).join("; ")}; complete those rows or delete them`,
+        { file: csv.file }
+      );
+    }
   }
-  const targets = all.filter((t) => problem(t) === void 0);
-  if (targets.length === 0) {
-    throw new PredictorError(
-      `no target has a value on every row: ${all.map((t) => problem(t)).join("; ")}; complete those rows or delete them`,
-      { file: csv.file }
+  const leftOut = {};
+  const untrained = {};
+  const warnings = [];
+  for (const target of targets) {
+    const without = csv.rows.filter((r) => !hasTarget(r, target));
+    leftOut[target] = without;
+    if (without.length === 0) continue;
+    const noted = without.find((r) => r.notes !== void 0);
+    const note = noted ? `; line ${noted.source.line}'s note: ${noted.notes}` : "";
+    warnings.push(
+      `${csv.file}: ${without.length} row${without.length === 1 ? "" : "s"} without ${TARGET_COLUMNS[target]} (${lines(without)}${note}): trained ${target} on the other ${csv.rows.length - without.length} rows`
     );
   }
-  const warnings = all.filter((t) => !targets.includes(t)).map(
-    (t) => `${csv.file}: ${problem(t)}, so the bundle predicts ${targets.join(" and ")} only` + (csv.columns.includes(TARGET_COLUMNS[t]) ? `; give those rows ${withArticle(t)} value or delete them to train ${t} too` : "")
-  );
-  return { targets, warnings };
+  for (const target of all) {
+    if (targets.includes(target)) continue;
+    const why = requested !== void 0 ? `not requested (--target ${requested})` : problem(target);
+    untrained[target] = why;
+    if (requested !== void 0) continue;
+    warnings.push(
+      `${csv.file}: ${why}, so the bundle predicts ${targets.join(" and ")} only` + (csv.columns.includes(TARGET_COLUMNS[target]) ? `; give those rows ${withArticle(target)} value or delete them to train ${target} too` : "")
+    );
+  }
+  return { targets, leftOut, untrained, warnings };
 }
 function measurementColumns(csv) {
   const present = csv.columns.filter((c) => MEASUREMENT_COLUMNS.includes(c));
@@ -43190,6 +43294,16 @@ function rowCountWarnings(rows, options = {}) {
     warnings.push(
       `fewer than ${minRows} rows, so no regressor of their own (priced by 'others'): ${list2(fallback)}`
     );
+  for (const target of options.targets ?? []) {
+    const short = types.flatMap(([t, n]) => {
+      const kept = rows.filter((r) => r.type === t && hasTarget(r, target)).length;
+      return t !== "others" && n >= minRows && kept < minRows ? [`${t} (${kept} of ${n})`] : [];
+    });
+    if (short.length > 0)
+      warnings.push(
+        `fewer than ${minRows} rows with ${TARGET_COLUMNS[target]}, so no regressor of their own (priced by 'others' for every target): ${short.join(", ")}`
+      );
+  }
   const own = types.filter(([t, n]) => t !== "others" && n >= minRows);
   const loo = own.filter(([, n]) => n < folds);
   if (loo.length > 0)
@@ -43218,10 +43332,15 @@ function* fitSteps(options) {
   const targets = chooseTargets(options);
   const toKernel = options.toKernel ?? configKernel;
   const prepared = options.rows.map((row) => prepare(row, toKernel));
-  const measured = new Map(targets.map((t) => [t, prepared.map((p) => rowTarget(p.row, t))]));
+  const measured = new Map(
+    targets.map((t) => [t, prepared.map((p) => hasTarget(p.row, t) ? rowTarget(p.row, t) : Number.NaN)])
+  );
+  const has = (i, target) => !Number.isNaN(measured.get(target)[i]);
   const byType = /* @__PURE__ */ new Map();
   prepared.forEach((p, i) => byType.set(p.row.type, [...byType.get(p.row.type) ?? [], i]));
-  const ownTypes = [...byType.keys()].filter((t) => t !== "others" && byType.get(t).length >= minRows).sort();
+  const ownTypes = [...byType.keys()].filter(
+    (t) => t !== "others" && byType.get(t).length >= minRows && targets.every((target) => byType.get(t).filter((i) => has(i, target)).length >= minRows)
+  ).sort();
   const files = /* @__PURE__ */ new Map();
   const models = /* @__PURE__ */ new Map();
   let done = 0;
@@ -43231,21 +43350,23 @@ function* fitSteps(options) {
       (p, i) => p.row.type !== key && p.row.type !== "others" && kernelClass(p.row.type) === "memory" ? [i] : []
     );
     const outputs = [];
+    const used = [];
     for (const [column, target] of targets.entries()) {
       const values = measured.get(target);
-      const pool2 = poolRows.length >= MIN_POOL_ROWS ? {
+      const rows = indices.filter((i) => has(i, target));
+      const poolTargetRows = poolRows.filter((i) => has(i, target));
+      const pool2 = poolTargetRows.length >= MIN_POOL_ROWS ? {
         model: fitPoolModel(
-          poolRows.map((i) => prepared[i].features),
-          poolRows.map((i) => values[i]),
+          poolTargetRows.map((i) => prepared[i].features),
+          poolTargetRows.map((i) => values[i]),
           LOG_LINEAR_FEATURES.map(featureIndex),
           deriveSeed(seed, `${key}/${target}/pool`)
         ),
-        types: [...new Set(poolRows.map((i) => prepared[i].row.type))].sort(),
-        rows: poolRows.length
+        types: [...new Set(poolTargetRows.map((i) => prepared[i].row.type))].sort(),
+        rows: poolTargetRows.length
       } : void 0;
-      outputs.push(
-        yield* fitOutput(key, target, column, indices, prepared, values, options, seed, folds, pool2)
-      );
+      used.push(rows);
+      outputs.push(yield* fitOutput(key, target, column, rows, prepared, values, options, seed, folds, pool2));
     }
     const file = `${key}.onnx`;
     files.set(
@@ -43261,7 +43382,7 @@ function* fitSteps(options) {
       outputs.map((o) => o.model)
     );
     outputs.forEach(
-      (o, t) => indices.forEach((row, j) => {
+      (o, t) => used[t].forEach((row, j) => {
         if (key !== "others" || !ownTypes.includes(prepared[row].row.type))
           outOfFold.get(targets[t])[row] = o.oof[j];
       })
@@ -43283,7 +43404,9 @@ function* fitSteps(options) {
       model: file,
       features: FEATURE_NAMES2,
       rows: indices.length,
-      trainingRange: trainingRange(indices.map((i) => prepared[i].features)),
+      // Over the rows every output was fitted on, so that a kernel inside the range is inside each
+      // output's data (the rows of a regressor, unless one target lacks values on some of them).
+      trainingRange: trainingRange(rangeRows(indices, used).map((i) => prepared[i].features)),
       outputs: outputs.map((o) => o.spec)
     };
   }
@@ -43297,8 +43420,20 @@ function* fitSteps(options) {
   );
   const overall = {};
   for (const target of targets) {
-    overall[target] = roundFigures(accuracyFigures(measured.get(target), outOfFold.get(target)));
+    const rows = prepared.flatMap((_, i) => has(i, target) ? [i] : []);
+    overall[target] = roundFigures(
+      accuracyFigures(
+        rows.map((i) => measured.get(target)[i]),
+        rows.map((i) => outOfFold.get(target)[i])
+      )
+    );
   }
+  const leftOutNotes = targets.flatMap((target) => {
+    const without = prepared.filter((_, i) => !has(i, target)).length;
+    return without === 0 ? [] : [
+      `${target} is trained and cross-validated on the ${prepared.length - without} rows with ${TARGET_COLUMNS[target]}; ${without} row${without === 1 ? "" : "s"} without one ${without === 1 ? "is" : "are"} left out of it.`
+    ];
+  });
   const fallbackTypes = [...byType.keys()].filter((t) => !ownTypes.includes(t)).sort();
   const threads = options.threads !== void 0 ? options.threads : commonThreads(options.rows);
   const manifest = {
@@ -43332,6 +43467,7 @@ function* fitSteps(options) {
         ...fallbackTypes.length > 0 ? [
           `Too few rows for a regressor of their own (< ${minRows}), priced by 'others': ${fallbackTypes.join(", ")}.`
         ] : [],
+        ...leftOutNotes,
         ...options.notes ?? []
       ]
     }
@@ -43355,18 +43491,36 @@ function configKernel(row) {
   return kernelFromConfig(row.type, row.config);
 }
 function chooseTargets(options) {
-  if (options.target === "energy" || options.target === "latency") return [options.target];
-  const available = ["energy", "latency"].filter(
-    (t) => options.rows.every((r) => (t === "energy" ? r.energyMj : r.latencyMs) !== void 0)
-  );
-  if (options.target === "both") return ["energy", "latency"];
+  const all = ["energy", "latency"];
+  if (options.target !== void 0) {
+    const targets = options.target === "both" ? [...all] : [options.target];
+    for (const target of targets) {
+      const short = targetShortfall(options.rows, target);
+      if (short) {
+        const first = short.without[0];
+        throw new PredictorError(`cannot train ${withArticle(target)} predictor: ${short.why}`, {
+          file: first.source.file,
+          line: first.source.line,
+          field: TARGET_COLUMNS[target]
+        });
+      }
+    }
+    return targets;
+  }
+  const available = all.filter((t) => targetShortfall(options.rows, t) === void 0);
   if (available.length === 0) {
     const first = options.rows[0];
-    throw new PredictorError("no target: neither energy_mj nor latency_ms has a value on every row", {
-      file: first.source.file
-    });
+    throw new PredictorError(
+      `no target: ${all.map((t) => targetShortfall(options.rows, t).why).join("; ")}`,
+      { file: first.source.file }
+    );
   }
   return available;
+}
+function rangeRows(indices, used) {
+  const sets = used.map((rows) => new Set(rows));
+  const common = indices.filter((i) => sets.every((rows) => rows.has(i)));
+  return common.length > 0 ? common : indices;
 }
 function trainingRange(features) {
   return Object.fromEntries(
@@ -43571,8 +43725,10 @@ function heldOutFigures(rows, targets, toKernel, models) {
   const prepared = rows.map((row) => prepare(row, toKernel));
   const figures = {};
   targets.forEach((target, t) => {
-    const actual = prepared.map((p) => rowTarget(p.row, target));
-    const predicted = prepared.map(
+    const rows2 = prepared.filter((p) => hasTarget(p.row, target));
+    if (rows2.length === 0) return;
+    const actual = rows2.map((p) => rowTarget(p.row, target));
+    const predicted = rows2.map(
       (p) => predictModel((models.get(p.row.type) ?? models.get("others"))[t], p.features)
     );
     figures[target] = roundFigures(accuracyFigures(actual, predicted));
@@ -43767,11 +43923,14 @@ function registerTrain(program2, run, argv) {
     }
     for (const text of bundleIdWarnings((0, import_node_path11.basename)((0, import_node_path11.resolve)(flags.out)), flags.device, flags.processor))
       warn(text);
-    const csv = readKernelCsv(flags.data);
-    for (const text of csv.warnings) warn(text);
+    const read = readKernelCsv(flags.data);
+    for (const text of read.warnings) warn(text);
+    const trainable = trainableRows(read);
+    for (const text of trainable.warnings) warn(text);
+    const csv = trainable.csv;
     const choice2 = trainingTargets(csv, flags.target);
     for (const text of choice2.warnings) warn(text);
-    for (const text of rowCountWarnings(csv.rows, settings)) warn(text);
+    for (const text of rowCountWarnings(csv.rows, { ...settings, targets: choice2.targets })) warn(text);
     const types = new Set(csv.rows.map((r) => r.type)).size;
     const folds = flags.folds ?? 5;
     run.io.stderr(
@@ -43791,6 +43950,7 @@ function registerTrain(program2, run, argv) {
       last = now;
     };
     const info = deviceInfo(flags.device);
+    const signal = run.io.signal;
     const manifest = await trainBundle({
       rows: csv.rows,
       ...info ? { deviceName: info.name } : {},
@@ -43802,10 +43962,19 @@ function registerTrain(program2, run, argv) {
       dataDescription: `${csv.rows.length} kernel measurements from ${(0, import_node_path11.basename)(flags.data)}`,
       toKernel: (row) => kernelFromConfig(row.type, row.config),
       onProgress: progress,
-      ...run.io.signal ? { signal: run.io.signal } : {}
+      ...signal ? { signal } : {}
+    }).catch((error) => {
+      if (!signal?.aborted || !(error instanceof PredictorError)) throw error;
+      run.io.stderr(`error: ${error.message}
+`);
+      run.fail(EXIT_INTERRUPTED);
+      return void 0;
     });
+    if (!manifest) return;
     const overall = manifest.provenance.kfold?.overall;
     run.io.stdout(`wrote bundle '${manifest.id}' to ${(0, import_node_path11.resolve)(flags.out)}
+`);
+    run.io.stdout(`  ${predictsLine(choice2, csv.rows.length)}
 `);
     for (const [target, f] of Object.entries(overall ?? {})) {
       run.io.stdout(
@@ -43816,6 +43985,14 @@ function registerTrain(program2, run, argv) {
     run.io.stdout(`use it: model-energy predict MODEL.onnx --predictors ${(0, import_node_path11.resolve)(flags.out, "..")}
 `);
   });
+}
+function predictsLine(choice2, rows) {
+  const targets = choice2.targets.map((t) => {
+    const left = choice2.leftOut[t]?.length ?? 0;
+    return left === 0 ? t : `${t} (trained on ${rows - left} of ${rows} rows: ${left} without ${TARGET_COLUMNS[t]})`;
+  });
+  const missing = Object.values(choice2.untrained);
+  return missing.length === 0 ? `predicts ${targets.join(" and ")}` : `predicts ${targets.join(" and ")} only: ${missing.join("; ")}`;
 }
 function bundleIdWarnings(id, device, processor) {
   const expected = `${device}-${processor}`;
@@ -43872,7 +44049,7 @@ function renderAnalysisText(a) {
     compact(k.bytes, "B")
   ]);
   const t = a.totals;
-  const lines = [
+  const lines2 = [
     `${a.model.path}  (opset ${a.model.opset}, ${a.model.producer || "unknown producer"}, shapes: ${a.shapesDecidedBy})`,
     "",
     textTable(["kernel", "type", "variant", "output", "MACs", "FLOPs", "params", "bytes"], rows, [
@@ -43889,9 +44066,9 @@ function renderAnalysisText(a) {
     `total: ${count(t.kernels, "kernel")}, ${compact(t.macs)} MACs, ${compact(t.flops)} FLOPs, ${compact(t.params)} params, ${compact(t.bytes, "B")} memory traffic; ${count(a.folded.length, "node")} folded`
   ];
   const dims = Object.entries(a.boundDims);
-  if (dims.length > 0) lines.push(`dims: ${dims.map(([k, v]) => `${k}=${v}`).join(", ")}`);
-  for (const w of a.warnings) lines.push(`warning: ${w}`);
-  return lines.join("\n");
+  if (dims.length > 0) lines2.push(`dims: ${dims.map(([k, v]) => `${k}=${v}`).join(", ")}`);
+  for (const w of a.warnings) lines2.push(`warning: ${w}`);
+  return lines2.join("\n");
 }
 function count(n, noun) {
   return `${n} ${n === 1 ? noun : `${noun}s`}`;

@@ -54808,8 +54808,9 @@ function provenanceOf(bundle) {
   const transfer = m.scale?.uncertainty.energy;
   const parts = [];
   if (kfold) {
+    const latency = p.kfold?.overall.energy === void 0;
     parts.push(
-      `k-fold on ${kfold.kernels} kernels: ${kfold.within10Pct.toFixed(0)}% within \xB110%, median error ${kfold.medianApePct.toFixed(1)}%`
+      `${latency ? "latency " : ""}k-fold on ${kfold.kernels} kernels${latency ? " (no energy predictor)" : ""}: ${kfold.within10Pct.toFixed(0)}% within \xB110%, median error ${kfold.medianApePct.toFixed(1)}%`
     );
   }
   for (const note of p.notes ?? [])

@@ -25,7 +25,7 @@ export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli/common.js';
 
 /**
  * `model-energy analyze|predict|compare|devices|train|measure`. Parses arguments into typed options
- * and calls the engine; resolves to the exit code (0 ok, 1 failure, 2 usage) and never exits itself.
+ * and calls the engine; resolves to the exit code (0 ok, 1 failure, 2 usage, 130 interrupted) and never exits itself.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = EXIT_OK;

@@ -15,6 +15,8 @@ export const EXIT_OK = 0;
 /** An analysis, prediction or training error, or (compare) a failed budget. */
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+/** A command stopped by Ctrl-C (128 + SIGINT, as a shell reports it). */
+export const EXIT_INTERRUPTED = 130;
 
 /** Shared state of one CLI run: the exit code commands raise. */
 export interface CliRun {

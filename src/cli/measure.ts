@@ -2,12 +2,13 @@ import { Option, type Command } from 'commander';
 import { formatProgress, runAttach, runMeasure } from '../measure/index.js';
 import type { MonitorCsvOptions } from '../measure/meters/external-csv.js';
 import {
+  DEEPEN2023_SPACES,
   isSampledKernelType,
   SAMPLED_KERNEL_TYPES,
   type FieldRange,
   type SampledKernelType,
 } from '../measure/sampling.js';
-import { parsePositiveInt, type CliRun } from './common.js';
+import { EXIT_INTERRUPTED, parsePositiveInt, type CliRun } from './common.js';
 import { UsageError } from './compare.js';
 
 interface MonitorFlags {
@@ -21,12 +22,26 @@ interface MonitorFlags {
 
 type Ranges = Record<string, Record<string, FieldRange>>;
 
+/** The configuration fields a kernel type is sampled over, upper-case as in the CSV. */
+function rangeFields(type: SampledKernelType): string[] {
+  return Object.keys(DEEPEN2023_SPACES[type].fields);
+}
+
 /** `--range conv-bn-relu.CIN=16..256` (an integer range) or `--range conv-bn-relu.KERNEL_SIZE=1,3` (a choice). */
 function parseRange(value: string, previous: Ranges = {}): Ranges {
-  const m = /^([a-z-]+)\.([A-Z0-9_]+)=(.+)$/.exec(value);
+  const m = /^([a-z-]+)\.([A-Za-z0-9_]+)=(.+)$/.exec(value);
   if (!m) throw new UsageError(`--range '${value}': expected TYPE.FIELD=MIN..MAX or TYPE.FIELD=V1,V2,...`);
   const [, type, field, spec] = m as unknown as [string, string, string, string];
   if (!isSampledKernelType(type)) throw new UsageError(`--range '${value}': unknown kernel type ${type}`);
+  const fields = rangeFields(type);
+  if (!fields.includes(field)) {
+    const upper = fields.includes(field.toUpperCase())
+      ? ` (fields are upper-case: ${field.toUpperCase()})`
+      : '';
+    throw new UsageError(
+      `--range '${value}': ${type} has no field ${field}${upper}; its fields are ${fields.join(', ')}`,
+    );
+  }
   const numbers = (text: string) =>
     text.split(/\.\.|,/).map((t) => {
       const n = Number(t);
@@ -176,6 +191,12 @@ export function registerMeasure(program: Command, run: CliRun): void {
       throw new UsageError(
         `unknown kernel type(s) ${unknown.join(', ')}; one of ${SAMPLED_KERNEL_TYPES.join(', ')}`,
       );
+    const unmeasured = Object.keys(flags.range ?? {}).filter((t) => !types.includes(t));
+    if (unmeasured.length > 0)
+      throw new UsageError(
+        `--range for ${unmeasured.join(', ')}, which ${unmeasured.length === 1 ? 'is' : 'are'} not in --kernels ` +
+          `(${types.join(', ')}): the range would be ignored; add the type to --kernels or drop the --range`,
+      );
     const result = await runMeasure({
       kernels: types as SampledKernelType[],
       samples: flags.samples,
@@ -212,7 +233,11 @@ export function registerMeasure(program: Command, run: CliRun): void {
     run.io.stdout(
       `${result.aborted ? 'stopped' : 'done'}: ${result.rows.length} kernel(s) measured now, ${result.skipped} already in ${result.out}, ${result.total} in all (meter ${result.meter}; ${result.device})\n`,
     );
-    if (result.aborted) run.io.stdout('resume with the same command: finished rows are kept and skipped\n');
+    if (result.aborted) {
+      run.io.stdout('resume with the same command: finished rows are kept and skipped\n');
+      // Interrupted is not done: `measure ... && train ...` must not train on part of the data.
+      run.fail(EXIT_INTERRUPTED);
+    }
   });
 
   const attach = program

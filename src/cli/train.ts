@@ -1,7 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { kernelFromConfig } from '../kernels/generate.js';
-import { readKernelCsv, trainingTargets } from '../predict/csv.js';
+import { readKernelCsv, trainableRows, trainingTargets, type TargetChoice } from '../predict/csv.js';
 import {
   BUNDLE_ID_PATTERN,
   checkOutFolder,
@@ -12,7 +12,8 @@ import {
 } from '../predict/train.js';
 import { DEVICES, deviceInfo } from '../devices/catalog.js';
 import { PredictorError } from '../predict/errors.js';
-import type { CliRun } from './common.js';
+import { TARGET_COLUMNS } from '../predict/units.js';
+import { EXIT_INTERRUPTED, type CliRun } from './common.js';
 import { UsageError } from './compare.js';
 import type { KernelRow } from '../predict/csv.js';
 
@@ -90,11 +91,14 @@ export function registerTrain(program: Command, run: CliRun, argv: readonly stri
       for (const text of bundleIdWarnings(basename(resolve(flags.out)), flags.device, flags.processor))
         warn(text);
 
-      const csv = readKernelCsv(flags.data);
-      for (const text of csv.warnings) warn(text);
+      const read = readKernelCsv(flags.data);
+      for (const text of read.warnings) warn(text);
+      const trainable = trainableRows(read);
+      for (const text of trainable.warnings) warn(text);
+      const csv = trainable.csv;
       const choice = trainingTargets(csv, flags.target);
       for (const text of choice.warnings) warn(text);
-      for (const text of rowCountWarnings(csv.rows, settings)) warn(text);
+      for (const text of rowCountWarnings(csv.rows, { ...settings, targets: choice.targets })) warn(text);
 
       const types = new Set(csv.rows.map((r) => r.type)).size;
       const folds = flags.folds ?? 5;
@@ -120,6 +124,7 @@ export function registerTrain(program: Command, run: CliRun, argv: readonly stri
         last = now;
       };
       const info = deviceInfo(flags.device);
+      const signal = run.io.signal;
       const manifest = await trainBundle({
         rows: csv.rows,
         ...(info ? { deviceName: info.name } : {}),
@@ -131,10 +136,18 @@ export function registerTrain(program: Command, run: CliRun, argv: readonly stri
         dataDescription: `${csv.rows.length} kernel measurements from ${basename(flags.data)}`,
         toKernel: (row: KernelRow) => kernelFromConfig(row.type, row.config),
         onProgress: progress,
-        ...(run.io.signal ? { signal: run.io.signal } : {}),
+        ...(signal ? { signal } : {}),
+      }).catch((error: unknown) => {
+        // Interrupted: exit 130 (as a shell reports SIGINT), so `train ... && next` does not go on.
+        if (!signal?.aborted || !(error instanceof PredictorError)) throw error;
+        run.io.stderr(`error: ${error.message}\n`);
+        run.fail(EXIT_INTERRUPTED);
+        return undefined;
       });
+      if (!manifest) return;
       const overall = manifest.provenance.kfold?.overall;
       run.io.stdout(`wrote bundle '${manifest.id}' to ${resolve(flags.out)}\n`);
+      run.io.stdout(`  ${predictsLine(choice, csv.rows.length)}\n`);
       for (const [target, f] of Object.entries(overall ?? {})) {
         run.io.stdout(
           `  ${target}: k-fold over ${f.kernels} kernels: ${f.within10Pct.toFixed(1)}% within ±10%, ${f.within20Pct.toFixed(1)}% within ±20%, median APE ${f.medianApePct.toFixed(1)}%\n`,
@@ -142,6 +155,24 @@ export function registerTrain(program: Command, run: CliRun, argv: readonly stri
       }
       run.io.stdout(`use it: model-energy predict MODEL.onnx --predictors ${resolve(flags.out, '..')}\n`);
     });
+}
+
+/**
+ * What the bundle predicts, and on how many rows each target was trained where not all:
+ * "predicts energy (trained on 21 of 24 rows: 3 without energy_mj) and latency",
+ * "predicts latency only: the file has no 'energy_mj' column".
+ */
+export function predictsLine(choice: TargetChoice, rows: number): string {
+  const targets = choice.targets.map((t) => {
+    const left = choice.leftOut[t]?.length ?? 0;
+    return left === 0
+      ? t
+      : `${t} (trained on ${rows - left} of ${rows} rows: ${left} without ${TARGET_COLUMNS[t]})`;
+  });
+  const missing = Object.values(choice.untrained);
+  return missing.length === 0
+    ? `predicts ${targets.join(' and ')}`
+    : `predicts ${targets.join(' and ')} only: ${missing.join('; ')}`;
 }
 
 /**

@@ -257,8 +257,10 @@ export function provenanceOf(bundle: LoadedBundle): BundleProvenance {
   const transfer = m.scale?.uncertainty.energy;
   const parts: string[] = [];
   if (kfold) {
+    // Figures of another target than energy say so: a latency-only bundle's are not energy accuracy.
+    const latency = p.kfold?.overall.energy === undefined;
     parts.push(
-      `k-fold on ${kfold.kernels} kernels: ${kfold.within10Pct.toFixed(0)}% within ±10%, median error ${kfold.medianApePct.toFixed(1)}%`,
+      `${latency ? 'latency ' : ''}k-fold on ${kfold.kernels} kernels${latency ? ' (no energy predictor)' : ''}: ${kfold.within10Pct.toFixed(0)}% within ±10%, median error ${kfold.medianApePct.toFixed(1)}%`,
     );
   }
   for (const note of p.notes ?? [])

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { arch, cpus, type as osType } from 'node:os';
 import type * as ort from 'onnxruntime-node';
 import { loadOrt, type OrtModule } from '../runtime/ort.js';
@@ -126,8 +126,8 @@ export async function measureKernels(options: MeasureOptions): Promise<MeasureRe
   if (!Number.isInteger(threads) || threads < 1)
     throw new RangeError(`threads must be a positive integer, got ${threads}`);
 
-  mkdirSync(dirname(out), { recursive: true });
-  if (options.windowLog !== undefined) mkdirSync(dirname(options.windowLog), { recursive: true });
+  checkOutputFile(out, '--out');
+  if (options.windowLog !== undefined) checkOutputFile(options.windowLog, '--windows');
   const existing = prepareCsv(out);
   checkSameSetup(out, existing.records, { meter: meter.info.label, device, threads });
   const present = new Set(existing.records.map((r) => r.kernel_id));
@@ -196,6 +196,31 @@ export async function measureKernels(options: MeasureOptions): Promise<MeasureRe
     meter: meter.info.label,
     device,
   };
+}
+
+/**
+ * The CSV a run writes can be created or appended to: not a folder, and its folder exists or can be
+ * made. A MeasureError names the flag and the problem (instead of EISDIR from deep in the CSV code).
+ */
+function checkOutputFile(path: string, flag: string): void {
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new MeasureError(
+      path,
+      `${flag} names a folder; it must name the CSV file to create or resume (e.g. ${join(path, flag === '--out' ? 'kernels.csv' : 'windows.csv')})`,
+    );
+  }
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    throw new MeasureError(
+      path,
+      `${flag}: cannot create its folder: ${(error as Error).message}`,
+      undefined,
+      {
+        cause: error,
+      },
+    );
+  }
 }
 
 function checkSameSetup(

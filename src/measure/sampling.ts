@@ -215,6 +215,15 @@ export function sampleKernels(options: SampleOptions): SampleResult {
   const kernels: SampledKernel[] = [];
   const shortfalls: { type: SampledKernelType; wanted: number; got: number }[] = [];
   const seen = new Set<string>();
+  // A range for a type not sampled, or for a field its space does not have, would be ignored (or add a field).
+  for (const [type, ranges] of Object.entries(options.ranges ?? {})) {
+    if (!(options.types as readonly string[]).includes(type))
+      throw new RangeError(`a range for kernel type ${type}, which is not among the types sampled`);
+    const known = Object.keys(DEEPEN2023_SPACES[type as SampledKernelType].fields);
+    for (const field of Object.keys(ranges ?? {}))
+      if (!known.includes(field))
+        throw new RangeError(`${type} has no field ${field}; its fields are ${known.join(', ')}`);
+  }
   options.types.forEach((type, typeIndex) => {
     if (!isSampledKernelType(type))
       throw new RangeError(`no configuration space for kernel type ${JSON.stringify(type)}`);

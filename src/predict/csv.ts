@@ -99,6 +99,8 @@ export interface KernelRow {
   readonly repetitions?: number;
   readonly latencySpreadMs?: LatencyMilliseconds;
   readonly energySpreadMj?: EnergyMillijoules;
+  /** Why a measured row lacks a value (`measure` writes why: below the meter's resolution, meter none...). */
+  readonly notes?: string;
   /** Where the row came from, for error messages. */
   readonly source: { readonly file: string; readonly line: number };
 }
@@ -382,6 +384,7 @@ function parseRow(
   const inputShapes = parseShapes(cell('input_shapes'), (problem) => fail('input_shapes', problem));
   const meter = cell('meter');
   const device = cell('device');
+  const notes = cell('notes');
   return {
     id: cell('kernel_id') ?? `line${line}`,
     type: typeName,
@@ -396,6 +399,7 @@ function parseRow(
     ...(repetitions !== undefined ? { repetitions } : {}),
     ...(latencySpreadMs !== undefined ? { latencySpreadMs } : {}),
     ...(energySpreadMj !== undefined ? { energySpreadMj } : {}),
+    ...(notes !== undefined ? { notes } : {}),
     source: { file, line },
   };
 }
@@ -416,19 +420,103 @@ function parseShapes(raw: string | undefined, fail: (problem: string) => never):
   return value;
 }
 
+/**
+ * The rows `train` can build a kernel from (GENERATED_TYPES, DeepEn2023's types), and a warning naming
+ * the rows of other types it leaves out: matmul, attention, layernorm and others are types the analysis
+ * prices with the 'others' regressor, with no kernel builder for train. A file with no buildable row is
+ * a PredictorError naming the first row.
+ */
+export function trainableRows(csv: KernelCsv): {
+  readonly csv: KernelCsv;
+  readonly warnings: readonly string[];
+} {
+  const buildable = new Set<string>(GENERATED_TYPES);
+  const skipped = csv.rows.filter((r) => !buildable.has(r.type));
+  if (skipped.length === 0) return { csv, warnings: [] };
+  const types = [...new Set(skipped.map((r) => r.type))];
+  const what =
+    `kernel type${types.length === 1 ? '' : 's'} ${types.map((t) => `'${t}'`).join(', ')} ` +
+    `(${skipped.length} row${skipped.length === 1 ? '' : 's'}, ${lines(skipped)}): ` +
+    `train cannot build ${types.length === 1 ? 'this type' : 'these types'}; matmul, attention, layernorm and others are ` +
+    "analysis-only types, priced by the bundle's 'others' regressor";
+  const rows = csv.rows.filter((r) => buildable.has(r.type));
+  if (rows.length === 0) {
+    throw new PredictorError(`no row to train on: ${what}. train builds ${GENERATED_TYPES.join(', ')}`, {
+      file: csv.file,
+      line: skipped[0]!.source.line,
+      field: 'kernel_type',
+    });
+  }
+  return {
+    csv: { ...csv, rows },
+    warnings: [`${csv.file}: ${what}; those rows are left out, training on the other ${rows.length}`],
+  };
+}
+
 /** The targets `train` fits from a file, and what the user should be told about the choice. */
 export interface TargetChoice {
   readonly targets: readonly PredictionTarget[];
-  /** Why a target the file seems to have is not trained ("FILE: no 'energy_mj' column, ..."). */
+  /**
+   * Per trained target, the rows without a value for it: left out of that target's fit (and of its
+   * accuracy figures), kept for the other target. Empty lists when every row has every target.
+   */
+  readonly leftOut: Readonly<Partial<Record<PredictionTarget, readonly KernelRow[]>>>;
+  /** Why each target the bundle does not predict is left out ("the file has no 'energy_mj' column"). */
+  readonly untrained: Readonly<Partial<Record<PredictionTarget, string>>>;
+  /**
+   * Rows left out of a target ("FILE: 3 rows without energy_mj (...): trained energy on the other 21
+   * rows") and targets not trained ("FILE: ..., so the bundle predicts latency only").
+   */
   readonly warnings: readonly string[];
 }
 
+/** Rows with a value a target needs to be trained on the rows that have one (when not every row has). */
+export const MIN_TARGET_ROWS = 5;
+
+/** Whether a row gives a value for a target. */
+export function hasTarget(row: KernelRow, target: PredictionTarget): boolean {
+  return (target === 'energy' ? row.energyMj : row.latencyMs) !== undefined;
+}
+
 /**
- * Which targets to train on a kernel CSV. A requested target (or 'both') needs its column with a value
- * on every row, else a PredictorError saying which column is missing or which rows are empty. By
- * default every target with a value on every row is trained, and a target left out is warned about,
- * so a CSV without energy never turns into a latency-only bundle unnoticed. A file without rows is an
- * error naming it.
+ * Whether a target can be trained on these rows: with a value on every row, or on at least
+ * MIN_TARGET_ROWS of them (the others are left out of that target's fit); undefined when it can, else why not.
+ */
+export function targetShortfall(
+  rows: readonly KernelRow[],
+  target: PredictionTarget,
+): { readonly without: readonly KernelRow[]; readonly why: string } | undefined {
+  const without = rows.filter((r) => !hasTarget(r, target));
+  const kept = rows.length - without.length;
+  const needed = Math.min(MIN_TARGET_ROWS, rows.length);
+  if (without.length === 0 || kept >= needed) return undefined;
+  const column = TARGET_COLUMNS[target];
+  const few =
+    kept === 0
+      ? ''
+      : `, and the ${kept} row${kept === 1 ? '' : 's'} with a value ${kept === 1 ? 'is' : 'are'} too few to train on ` +
+        `(at least ${needed} are needed)`;
+  return {
+    without,
+    why: `'${column}' is empty on ${without.length} of ${rows.length} rows (${lines(without)})${few}`,
+  };
+}
+
+function lines(rows: readonly KernelRow[]): string {
+  return `line${rows.length > 1 ? 's' : ''} ${rows
+    .slice(0, 5)
+    .map((r) => r.source.line)
+    .join(', ')}${rows.length > 5 ? ', ...' : ''}`;
+}
+
+/**
+ * Which targets to train on a kernel CSV. A target is trained on the rows that have a value for it:
+ * every row, or (rows below a meter's resolution have no energy) at least MIN_TARGET_ROWS of them, the
+ * others left out of that target's fit with a warning naming how many, where and why. A requested
+ * target (or 'both') that cannot be trained is a PredictorError saying which column is missing or
+ * which rows are empty. By default every target that can be trained is, and one left out is warned
+ * about, so a CSV without energy never turns into a latency-only bundle unnoticed. A file without
+ * rows is an error naming it.
  */
 export function trainingTargets(csv: KernelCsv, requested?: PredictionTarget | 'both'): TargetChoice {
   if (csv.rows.length === 0) {
@@ -437,27 +525,21 @@ export function trainingTargets(csv: KernelCsv, requested?: PredictionTarget | '
     });
   }
   const all = ['energy', 'latency'] as const;
-  const empty = (target: PredictionTarget) =>
-    csv.rows.filter((r) => (target === 'energy' ? r.energyMj : r.latencyMs) === undefined);
-  const lines = (rows: readonly KernelRow[]) =>
-    `line${rows.length > 1 ? 's' : ''} ${rows
-      .slice(0, 5)
-      .map((r) => r.source.line)
-      .join(', ')}${rows.length > 5 ? ', ...' : ''}`;
   const problem = (target: PredictionTarget): string | undefined => {
     const column = TARGET_COLUMNS[target];
     if (!csv.columns.includes(column)) return `the file has no '${column}' column`;
-    const rows = empty(target);
-    if (rows.length === 0) return undefined;
-    return `'${column}' is empty on ${rows.length} of ${csv.rows.length} rows (${lines(rows)})`;
+    return targetShortfall(csv.rows, target)?.why;
   };
+  let targets: PredictionTarget[];
   if (requested !== undefined) {
-    const targets = requested === 'both' ? [...all] : [requested];
+    targets = requested === 'both' ? [...all] : [requested];
     for (const target of targets) {
       const why = problem(target);
       if (why === undefined) continue;
       const column = TARGET_COLUMNS[target];
-      const firstEmpty = csv.columns.includes(column) ? empty(target)[0] : undefined;
+      const firstEmpty = csv.columns.includes(column)
+        ? csv.rows.find((r) => !hasTarget(r, target))
+        : undefined;
       throw new PredictorError(
         `cannot train ${withArticle(target)} predictor: ${why}; ` +
           (firstEmpty
@@ -470,26 +552,43 @@ export function trainingTargets(csv: KernelCsv, requested?: PredictionTarget | '
         },
       );
     }
-    return { targets, warnings: [] };
+  } else {
+    targets = all.filter((t) => problem(t) === undefined);
+    if (targets.length === 0) {
+      throw new PredictorError(
+        `no target can be trained: ${all.map((t) => problem(t)!).join('; ')}; ` +
+          'complete those rows or delete them',
+        { file: csv.file },
+      );
+    }
   }
-  const targets = all.filter((t) => problem(t) === undefined);
-  if (targets.length === 0) {
-    throw new PredictorError(
-      `no target has a value on every row: ${all.map((t) => problem(t)!).join('; ')}; ` +
-        'complete those rows or delete them',
-      { file: csv.file },
+  const leftOut: Partial<Record<PredictionTarget, readonly KernelRow[]>> = {};
+  const untrained: Partial<Record<PredictionTarget, string>> = {};
+  const warnings: string[] = [];
+  for (const target of targets) {
+    const without = csv.rows.filter((r) => !hasTarget(r, target));
+    leftOut[target] = without;
+    if (without.length === 0) continue;
+    const noted = without.find((r) => r.notes !== undefined);
+    const note = noted ? `; line ${noted.source.line}'s note: ${noted.notes}` : '';
+    warnings.push(
+      `${csv.file}: ${without.length} row${without.length === 1 ? '' : 's'} without ${TARGET_COLUMNS[target]} ` +
+        `(${lines(without)}${note}): trained ${target} on the other ${csv.rows.length - without.length} rows`,
     );
   }
-  const warnings = all
-    .filter((t) => !targets.includes(t))
-    .map(
-      (t) =>
-        `${csv.file}: ${problem(t)!}, so the bundle predicts ${targets.join(' and ')} only` +
-        (csv.columns.includes(TARGET_COLUMNS[t])
-          ? `; give those rows ${withArticle(t)} value or delete them to train ${t} too`
+  for (const target of all) {
+    if (targets.includes(target)) continue;
+    const why = requested !== undefined ? `not requested (--target ${requested})` : problem(target)!;
+    untrained[target] = why;
+    if (requested !== undefined) continue;
+    warnings.push(
+      `${csv.file}: ${why}, so the bundle predicts ${targets.join(' and ')} only` +
+        (csv.columns.includes(TARGET_COLUMNS[target])
+          ? `; give those rows ${withArticle(target)} value or delete them to train ${target} too`
           : ''),
     );
-  return { targets, warnings };
+  }
+  return { targets, leftOut, untrained, warnings };
 }
 
 function measurementColumns(csv: KernelCsv): string {

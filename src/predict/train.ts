@@ -18,7 +18,7 @@ import { DEFAULT_RULES } from '../kernels/rules.js';
 import type { Kernel, KernelType } from '../kernels/types.js';
 import { kernelClass, MANIFEST_FILE, writeManifest } from './bundle.js';
 import { fitClosedForm, fitPowerClosedForm } from './closed-form.js';
-import { rowTarget, type KernelRow } from './csv.js';
+import { hasTarget, rowTarget, targetShortfall, type KernelRow } from './csv.js';
 import { PredictorError, withArticle } from './errors.js';
 import { exportRegressors } from './export.js';
 import {
@@ -44,7 +44,7 @@ import { fitPoolModel, poolFactor, scalePoolModel } from './pooled.js';
 import type { TreeEnsembleModel } from './ensemble.js';
 import { deriveSeed } from './random.js';
 import { SessionPool } from './session.js';
-import { TARGET_UNITS, type PredictionTarget } from './units.js';
+import { TARGET_COLUMNS, TARGET_UNITS, type PredictionTarget } from './units.js';
 
 /**
  * `train`: fits one regressor per kernel type and target on measured kernels, picks the method per
@@ -58,7 +58,10 @@ export interface TrainOptions {
   readonly device: string;
   readonly deviceName?: string;
   readonly processor: Processor;
-  /** Default: every target all rows have a value for. */
+  /**
+   * Default: every target with a value on every row, or on at least MIN_TARGET_ROWS rows. Each target
+   * is fitted (and cross-validated) on the rows that have a value for it.
+   */
   readonly target?: PredictionTarget | 'both';
   readonly seed?: number;
   readonly folds?: number;
@@ -164,7 +167,7 @@ export interface FittedBundle {
   /** predictorFeatures values per row. */
   readonly features: readonly (readonly number[])[];
   readonly targets: readonly PredictionTarget[];
-  /** Measured values per target, by row. */
+  /** Measured values per target, by row; NaN where a row has no value for the target (left out of its fit). */
   readonly measured: ReadonlyMap<PredictionTarget, readonly number[]>;
   /** Out-of-fold predictions of the shipped regressor of each row (own type's, else 'others'), by target. */
   readonly outOfFold: ReadonlyMap<PredictionTarget, readonly number[]>;
@@ -242,7 +245,10 @@ export function checkTrainOptions(
  */
 export function rowCountWarnings(
   rows: readonly KernelRow[],
-  options: Pick<TrainOptions, 'folds' | 'minRows' | 'minRowsForTrees'> = {},
+  options: Pick<TrainOptions, 'folds' | 'minRows' | 'minRowsForTrees'> & {
+    /** The targets trained; a type needs minRows rows with a value for each. Default: none checked. */
+    readonly targets?: readonly PredictionTarget[];
+  } = {},
 ): string[] {
   const folds = options.folds ?? 5;
   const minRows = options.minRows ?? 5;
@@ -258,6 +264,17 @@ export function rowCountWarnings(
     warnings.push(
       `fewer than ${minRows} rows, so no regressor of their own (priced by 'others'): ${list(fallback)}`,
     );
+  for (const target of options.targets ?? []) {
+    const short = types.flatMap(([t, n]) => {
+      const kept = rows.filter((r) => r.type === t && hasTarget(r, target)).length;
+      return t !== 'others' && n >= minRows && kept < minRows ? [`${t} (${kept} of ${n})`] : [];
+    });
+    if (short.length > 0)
+      warnings.push(
+        `fewer than ${minRows} rows with ${TARGET_COLUMNS[target]}, so no regressor of their own ` +
+          `(priced by 'others' for every target): ${short.join(', ')}`,
+      );
+  }
   const own = types.filter(([t, n]) => t !== 'others' && n >= minRows);
   const loo = own.filter(([, n]) => n < folds);
   if (loo.length > 0)
@@ -303,13 +320,23 @@ function* fitSteps(options: TrainOptions): Generator<void, FittedBundle, void> {
   const targets = chooseTargets(options);
   const toKernel = options.toKernel ?? configKernel;
   const prepared = options.rows.map((row) => prepare(row, toKernel));
-  // Every target value is checked before any fitting, so a bad row fails fast and names itself.
-  const measured = new Map(targets.map((t) => [t, prepared.map((p) => rowTarget(p.row, t))]));
+  // Every target value is checked before any fitting, so a bad row fails fast and names itself. A row
+  // without a value for a target (NaN here) is left out of that target's fit and figures only.
+  const measured = new Map(
+    targets.map((t) => [t, prepared.map((p) => (hasTarget(p.row, t) ? rowTarget(p.row, t) : Number.NaN))]),
+  );
+  const has = (i: number, target: PredictionTarget) => !Number.isNaN(measured.get(target)![i]!);
 
   const byType = new Map<KernelType, number[]>();
   prepared.forEach((p, i) => byType.set(p.row.type, [...(byType.get(p.row.type) ?? []), i]));
+  // A type's own regressor predicts every target, so it needs minRows rows with a value for each.
   const ownTypes = [...byType.keys()]
-    .filter((t) => t !== 'others' && byType.get(t)!.length >= minRows)
+    .filter(
+      (t) =>
+        t !== 'others' &&
+        byType.get(t)!.length >= minRows &&
+        targets.every((target) => byType.get(t)!.filter((i) => has(i, target)).length >= minRows),
+    )
     .sort();
 
   const files = new Map<string, Uint8Array>();
@@ -327,24 +354,27 @@ function* fitSteps(options: TrainOptions): Generator<void, FittedBundle, void> {
             p.row.type !== key && p.row.type !== 'others' && kernelClass(p.row.type) === 'memory' ? [i] : [],
           );
     const outputs: FittedOutput[] = [];
+    /** Per output, the rows it was fitted on: those of `indices` with a value for its target. */
+    const used: (readonly number[])[] = [];
     for (const [column, target] of targets.entries()) {
       const values = measured.get(target)!;
+      const rows = indices.filter((i) => has(i, target));
+      const poolTargetRows = poolRows.filter((i) => has(i, target));
       const pool: Pool | undefined =
-        poolRows.length >= MIN_POOL_ROWS
+        poolTargetRows.length >= MIN_POOL_ROWS
           ? {
               model: fitPoolModel(
-                poolRows.map((i) => prepared[i]!.features),
-                poolRows.map((i) => values[i]!),
+                poolTargetRows.map((i) => prepared[i]!.features),
+                poolTargetRows.map((i) => values[i]!),
                 LOG_LINEAR_FEATURES.map(featureIndex),
                 deriveSeed(seed, `${key}/${target}/pool`),
               ),
-              types: [...new Set(poolRows.map((i) => prepared[i]!.row.type))].sort(),
-              rows: poolRows.length,
+              types: [...new Set(poolTargetRows.map((i) => prepared[i]!.row.type))].sort(),
+              rows: poolTargetRows.length,
             }
           : undefined;
-      outputs.push(
-        yield* fitOutput(key, target, column, indices, prepared, values, options, seed, folds, pool),
-      );
+      used.push(rows);
+      outputs.push(yield* fitOutput(key, target, column, rows, prepared, values, options, seed, folds, pool));
     }
     const file = `${key}.onnx`;
     files.set(
@@ -360,7 +390,7 @@ function* fitSteps(options: TrainOptions): Generator<void, FittedBundle, void> {
       outputs.map((o) => o.model),
     );
     outputs.forEach((o, t) =>
-      indices.forEach((row, j) => {
+      used[t]!.forEach((row, j) => {
         if (key !== 'others' || !ownTypes.includes(prepared[row]!.row.type))
           outOfFold.get(targets[t]!)![row] = o.oof[j]!;
       }),
@@ -382,7 +412,9 @@ function* fitSteps(options: TrainOptions): Generator<void, FittedBundle, void> {
       model: file,
       features: FEATURE_NAMES,
       rows: indices.length,
-      trainingRange: trainingRange(indices.map((i) => prepared[i]!.features)),
+      // Over the rows every output was fitted on, so that a kernel inside the range is inside each
+      // output's data (the rows of a regressor, unless one target lacks values on some of them).
+      trainingRange: trainingRange(rangeRows(indices, used).map((i) => prepared[i]!.features)),
       outputs: outputs.map((o) => o.spec),
     };
   }
@@ -398,8 +430,23 @@ function* fitSteps(options: TrainOptions): Generator<void, FittedBundle, void> {
 
   const overall: Partial<Record<PredictionTarget, AccuracyFigures>> = {};
   for (const target of targets) {
-    overall[target] = roundFigures(accuracyFigures(measured.get(target)!, outOfFold.get(target)!));
+    const rows = prepared.flatMap((_, i) => (has(i, target) ? [i] : []));
+    overall[target] = roundFigures(
+      accuracyFigures(
+        rows.map((i) => measured.get(target)![i]!),
+        rows.map((i) => outOfFold.get(target)![i]!),
+      ),
+    );
   }
+  const leftOutNotes = targets.flatMap((target) => {
+    const without = prepared.filter((_, i) => !has(i, target)).length;
+    return without === 0
+      ? []
+      : [
+          `${target} is trained and cross-validated on the ${prepared.length - without} rows with ${TARGET_COLUMNS[target]}; ` +
+            `${without} row${without === 1 ? '' : 's'} without one ${without === 1 ? 'is' : 'are'} left out of it.`,
+        ];
+  });
   const fallbackTypes = [...byType.keys()].filter((t) => !ownTypes.includes(t)).sort();
   const threads = options.threads !== undefined ? options.threads : commonThreads(options.rows);
   const manifest: BundleManifest = {
@@ -439,6 +486,7 @@ function* fitSteps(options: TrainOptions): Generator<void, FittedBundle, void> {
               `Too few rows for a regressor of their own (< ${minRows}), priced by 'others': ${fallbackTypes.join(', ')}.`,
             ]
           : []),
+        ...leftOutNotes,
         ...(options.notes ?? []),
       ],
     },
@@ -464,19 +512,40 @@ export function configKernel(row: KernelRow): Kernel {
   return kernelFromConfig(row.type, row.config);
 }
 
+/** The targets to fit: those asked for, each checked, or every one the rows can train (csv.ts targetShortfall). */
 function chooseTargets(options: TrainOptions): PredictionTarget[] {
-  if (options.target === 'energy' || options.target === 'latency') return [options.target];
-  const available = (['energy', 'latency'] as const).filter((t) =>
-    options.rows.every((r) => (t === 'energy' ? r.energyMj : r.latencyMs) !== undefined),
-  );
-  if (options.target === 'both') return ['energy', 'latency'];
+  const all = ['energy', 'latency'] as const;
+  if (options.target !== undefined) {
+    const targets = options.target === 'both' ? [...all] : [options.target];
+    for (const target of targets) {
+      const short = targetShortfall(options.rows, target);
+      if (short) {
+        const first = short.without[0]!;
+        throw new PredictorError(`cannot train ${withArticle(target)} predictor: ${short.why}`, {
+          file: first.source.file,
+          line: first.source.line,
+          field: TARGET_COLUMNS[target],
+        });
+      }
+    }
+    return targets;
+  }
+  const available = all.filter((t) => targetShortfall(options.rows, t) === undefined);
   if (available.length === 0) {
     const first = options.rows[0]!;
-    throw new PredictorError('no target: neither energy_mj nor latency_ms has a value on every row', {
-      file: first.source.file,
-    });
+    throw new PredictorError(
+      `no target: ${all.map((t) => targetShortfall(options.rows, t)!.why).join('; ')}`,
+      { file: first.source.file },
+    );
   }
   return available;
+}
+
+/** The rows every output was fitted on, or all of `indices` when no row has every target. */
+function rangeRows(indices: readonly number[], used: readonly (readonly number[])[]): readonly number[] {
+  const sets = used.map((rows) => new Set(rows));
+  const common = indices.filter((i) => sets.every((rows) => rows.has(i)));
+  return common.length > 0 ? common : indices;
 }
 
 /** Per scale feature, the exact [min, max] over a regressor's training rows, in SCALE_FEATURES order. */
@@ -760,8 +829,10 @@ function heldOutFigures(
   const prepared = rows.map((row) => prepare(row, toKernel));
   const figures: Partial<Record<PredictionTarget, AccuracyFigures>> = {};
   targets.forEach((target, t) => {
-    const actual = prepared.map((p) => rowTarget(p.row, target));
-    const predicted = prepared.map((p) =>
+    const rows = prepared.filter((p) => hasTarget(p.row, target));
+    if (rows.length === 0) return;
+    const actual = rows.map((p) => rowTarget(p.row, target));
+    const predicted = rows.map((p) =>
       predictModel((models.get(p.row.type) ?? models.get('others')!)[t]!, p.features),
     );
     figures[target] = roundFigures(accuracyFigures(actual, predicted));

@@ -59,7 +59,7 @@ describe('model-energy train: input problems', () => {
     expect(lines[3]).toMatch(/^ {2}\[2\/3\] relu \(12 rows\): /);
     expect(lines[4]).toMatch(/^ {2}\[3\/3\] others \(the fallback, fitted on all 24 rows\): /);
     expect(result.stdout).toMatch(
-      /^wrote bundle 'my-board-cpu' to .*my-board-cpu\n {2}energy: k-fold over 24 kernels: .*median APE \d+\.\d%\n {2}latency: k-fold over 24 kernels: .*\nuse it: model-energy predict MODEL\.onnx --predictors /,
+      /^wrote bundle 'my-board-cpu' to .*my-board-cpu\n {2}predicts energy and latency\n {2}energy: k-fold over 24 kernels: .*median APE \d+\.\d%\n {2}latency: k-fold over 24 kernels: .*\nuse it: model-energy predict MODEL\.onnx --predictors /,
     );
     expect(loadBundles(predictors).map((b) => b.manifest.id)).toEqual(['my-board-cpu']);
   });
@@ -116,6 +116,9 @@ describe('model-energy train: input problems', () => {
       `warning: ${data}: 'energy_mj' is empty on 24 of 24 rows (lines 2, 3, 4, 5, 6, ...), so the bundle predicts latency only`,
     );
     expect(latency.stdout).toMatch(/latency: k-fold over 24 kernels/);
+    expect(latency.stdout).toContain(
+      "\n  predicts latency only: 'energy_mj' is empty on 24 of 24 rows (lines 2, 3, 4, 5, 6, ...)\n",
+    );
     expect(latency.stdout).not.toMatch(/energy:/);
   });
 
@@ -182,7 +185,8 @@ describe('model-energy train: input problems', () => {
       ],
       controller.signal,
     );
-    expect(result.code).toBe(1);
+    // 130, as a shell reports Ctrl-C: `train ... && next` must not go on.
+    expect(result.code).toBe(130);
     // The fit yields before every candidate fit, so it stops inside the first kernel type.
     expect(result.stderr).not.toMatch(/\[1\/3\]/);
     expect(result.stderr).toMatch(

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { measureKernels } from '../../src/measure/harness.js';
 import { NoMeter } from '../../src/measure/meters/none.js';
 import {
+  DEEPEN2023_SPACES,
   SAMPLED_KERNEL_TYPES,
   sampleKernels,
   type ConfigField,
@@ -28,11 +29,15 @@ describe('measuring the generated kernel models (src/kernels/generate.ts)', () =
       CIN4: one(0),
     };
     const ranges: Record<string, Partial<Record<ConfigField, FieldRange>>> = Object.fromEntries(
-      SAMPLED_KERNEL_TYPES.map((t) => [t, small]),
+      // Each type only the fields of its own space: sampleKernels refuses others.
+      SAMPLED_KERNEL_TYPES.map((t) => [
+        t,
+        Object.fromEntries(Object.entries(small).filter(([f]) => f in DEEPEN2023_SPACES[t].fields)),
+      ]),
     );
     ranges.fc = { CIN: one(8), COUT: one(4) };
-    ranges.maxpool = { ...small, KERNEL_SIZE: one(2) };
-    ranges.avgpool = { ...small, KERNEL_SIZE: one(2) };
+    ranges.maxpool = { ...ranges.maxpool, KERNEL_SIZE: one(2) };
+    ranges.avgpool = { ...ranges.avgpool, KERNEL_SIZE: one(2) };
     const { kernels, shortfalls } = sampleKernels({ types: SAMPLED_KERNEL_TYPES, count: 1, ranges });
     expect(shortfalls).toEqual([]);
     const { dir, cleanup } = tempDir('generated-');

@@ -102,6 +102,16 @@ describe('sampleKernels', () => {
     seed: 42,
   };
 
+  it('refuses a range for a field the type does not have, or for a type not sampled (it would be ignored)', () => {
+    const one = { kind: 'choice', values: [4] } as const;
+    expect(() => sampleKernels({ types: ['relu'], count: 1, ranges: { relu: { COUT: one } } })).toThrow(
+      'relu has no field COUT; its fields are HW, CIN',
+    );
+    expect(() => sampleKernels({ types: ['relu'], count: 1, ranges: { add: { HW: one } } })).toThrow(
+      'a range for kernel type add, which is not among the types sampled',
+    );
+  });
+
   it('is deterministic for a seed and changes with it', () => {
     const a = sampleKernels(options);
     expect(sampleKernels(options)).toEqual(a);

@@ -268,6 +268,8 @@ describe('kernel CSV', () => {
     const latencyOnly = parseKernelCsv('kernel_type,HW,CIN,latency_ms\nrelu,14,8,0.2\n', 'l.csv');
     expect(trainingTargets(latencyOnly)).toEqual({
       targets: ['latency'],
+      leftOut: { latency: [] },
+      untrained: { energy: "the file has no 'energy_mj' column" },
       warnings: ["l.csv: the file has no 'energy_mj' column, so the bundle predicts latency only"],
     });
     expect(() => trainingTargets(latencyOnly, 'energy')).toThrow(
@@ -280,20 +282,27 @@ describe('kernel CSV', () => {
     );
     expect(trainingTargets(partly).targets).toEqual(['latency']);
     expect(trainingTargets(partly).warnings).toEqual([
-      "p.csv: 'energy_mj' is empty on 2 of 3 rows (lines 3, 4), so the bundle predicts latency only; " +
+      "p.csv: 'energy_mj' is empty on 2 of 3 rows (lines 3, 4), and the 1 row with a value is too few to train on " +
+        '(at least 3 are needed), so the bundle predicts latency only; ' +
         'give those rows an energy value or delete them to train energy too',
     ]);
     expect(() => trainingTargets(partly, 'both')).toThrow(
       /^p\.csv, line 3, column 'energy_mj': cannot train an energy predictor: 'energy_mj' is empty on 2 of 3 rows/,
     );
-    expect(trainingTargets(partly, 'latency')).toEqual({ targets: ['latency'], warnings: [] });
+    expect(trainingTargets(partly, 'latency')).toEqual({
+      targets: ['latency'],
+      leftOut: { latency: [] },
+      untrained: { energy: 'not requested (--target latency)' },
+      warnings: [],
+    });
     const mixed = parseKernelCsv(
       'kernel_type,HW,CIN,energy_mj,latency_ms\nrelu,14,8,0.5,\nrelu,7,8,,0.1\n',
       'm.csv',
     );
     expect(() => trainingTargets(mixed)).toThrow(
-      "m.csv: no target has a value on every row: 'energy_mj' is empty on 1 of 2 rows (line 3); " +
-        "'latency_ms' is empty on 1 of 2 rows (line 2); complete those rows or delete them",
+      "m.csv: no target can be trained: 'energy_mj' is empty on 1 of 2 rows (line 3), and the 1 row with a value " +
+        "is too few to train on (at least 2 are needed); 'latency_ms' is empty on 1 of 2 rows (line 2), and the 1 row " +
+        'with a value is too few to train on (at least 2 are needed); complete those rows or delete them',
     );
   });
 });

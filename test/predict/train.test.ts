@@ -206,7 +206,9 @@ describe('train', () => {
     expect(result.coverage.target).toBe('latency');
     await expect(
       trainBundle({ ...options(out), rows: readKernelCsv(file).rows, target: 'energy' }),
-    ).rejects.toThrow(/latency\.csv, line 2, column 'energy_mj': no energy_mj value/);
+    ).rejects.toThrow(
+      /latency\.csv, line 2, column 'energy_mj': cannot train an energy predictor: 'energy_mj' is empty on 95 of 95 rows/,
+    );
   });
 
   it('names the row of a zero energy or a configuration the kernel builder refuses', async () => {
@@ -299,6 +301,42 @@ describe('train', () => {
     expect(existsSync(join(tmp.dir, 'stopped'))).toBe(false);
   });
 
+  it('fits each target on the rows that have it: energy as if trained on those rows alone, latency on all', () => {
+    const rows = readKernelCsv(csvFile).rows;
+    // Every 7th row loses its energy, as rows below a meter's resolution do.
+    const partial: KernelRow[] = rows.map((r, i) => {
+      if (i % 7 !== 3) return r;
+      const { energyMj: _, ...rest } = r;
+      return rest;
+    });
+    const withEnergy = partial.filter((r) => r.energyMj !== undefined);
+    const settings = { folds: 2, gbdt: { nEstimators: 5 } };
+    const out = join(tmp.dir, 'partial', 'lab-phone-cpu');
+    const both = fitBundle(options(out, { ...settings, rows: partial }));
+    const energyOnly = fitBundle(options(out, { ...settings, rows: withEnergy, target: 'energy' }));
+    const latencyOnly = fitBundle(options(out, { ...settings, rows: partial, target: 'latency' }));
+    expect(both.targets).toEqual(['energy', 'latency']);
+    for (const key of ['add', 'conv-bn-relu'] as const) {
+      expect(both.manifest.kernels[key]!.outputs[0]).toEqual(energyOnly.manifest.kernels[key]!.outputs[0]);
+      expect(both.manifest.kernels[key]!.outputs[1]).toEqual({
+        ...latencyOnly.manifest.kernels[key]!.outputs[0],
+        column: 1,
+      });
+    }
+    expect(both.manifest.others.outputs[0]).toEqual(energyOnly.manifest.others.outputs[0]);
+    const overall = both.manifest.provenance.kfold!.overall;
+    expect(overall.energy).toEqual(energyOnly.manifest.provenance.kfold!.overall.energy);
+    expect(overall.energy!.kernels).toBe(withEnergy.length);
+    expect(overall.latency!.kernels).toBe(rows.length);
+    expect(both.measured.get('energy')!.filter(Number.isNaN)).toHaveLength(rows.length - withEnergy.length);
+    // Too few rows with energy: not trained by default, refused when asked for.
+    const few = partial.map((r, i) => (i < 3 ? r : { ...r, energyMj: undefined }));
+    expect(fitBundle(options(out, { ...settings, rows: few })).targets).toEqual(['latency']);
+    expect(() => fitBundle(options(out, { ...settings, rows: few, target: 'energy' }))).toThrow(
+      /cannot train an energy predictor: 'energy_mj' is empty on 92 of 95 rows \(lines .*\), and the 3 rows with a value are too few/,
+    );
+  });
+
   it('warns about types with few rows: priced by others, leave-one-out, rough figures', () => {
     const rows = readKernelCsv(csvFile).rows;
     expect(rowCountWarnings(rows, { folds: 5 })).toEqual([
@@ -314,6 +352,15 @@ describe('train', () => {
       "only 4 rows in all for 5 folds: 'others' is leave-one-out too",
     ]);
     expect(rowCountWarnings(rows.filter((r) => r.type === 'conv-bn-relu'))).toEqual([]);
+    let adds = 0;
+    const addWithoutEnergy: KernelRow[] = rows.map((r) =>
+      r.type === 'add' && adds++ >= 3 ? { ...r, energyMj: undefined } : r,
+    );
+    const kept = addWithoutEnergy.filter((r) => r.type === 'add' && r.energyMj !== undefined).length;
+    expect(kept).toBe(3);
+    expect(rowCountWarnings(addWithoutEnergy, { folds: 5, targets: ['energy', 'latency'] })).toContain(
+      `fewer than 5 rows with energy_mj, so no regressor of their own (priced by 'others' for every target): add (${kept} of 12)`,
+    );
   });
 
   describe('writing the bundle', () => {
