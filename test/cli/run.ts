@@ -179,3 +179,48 @@ export async function trainSyntheticBundle(options: {
   if (result.code !== 0) throw new Error(`train failed (exit ${result.code}):\n${result.stderr}`);
   return { dir, result };
 }
+
+/**
+ * A small train CSV: 12 add and 12 relu kernels, energy ~ elements (2 W, ±2% noise, seed 5), so
+ * `train --folds 2` takes a second. `withoutEnergy(i)` leaves row i's energy empty, with `note` in a
+ * notes column when one is given; `extra` rows are appended as written.
+ */
+export function elementwiseCsv(
+  options: {
+    header?: string;
+    withoutEnergy?: (row: number) => boolean;
+    note?: string;
+    extra?: readonly string[];
+  } = {},
+): string {
+  const random = seededRandom(5);
+  const notes = options.note !== undefined;
+  const lines = [
+    options.header ?? `kernel_id,kernel_type,HW,CIN,energy_mj,latency_ms${notes ? ',notes' : ''}`,
+  ];
+  let row = 0;
+  for (const type of ['add', 'relu']) {
+    for (let k = 0; k < 12; k += 1, row += 1) {
+      const hw = [7, 14, 28, 56][random.int(4)]!;
+      const cin = 8 + random.int(300);
+      const mj = 2e-6 * hw * hw * cin * (1 + 0.04 * (random.next() - 0.5));
+      const empty = options.withoutEnergy?.(row) ?? false;
+      const cells: (string | number)[] = [
+        `${type}${k}`,
+        type,
+        hw,
+        cin,
+        empty ? '' : mj.toPrecision(5),
+        (mj / 2).toPrecision(5),
+      ];
+      if (notes) cells.push(empty ? `"${options.note}"` : '');
+      lines.push(cells.join(','));
+    }
+  }
+  return `${[...lines, ...(options.extra ?? [])].join('\n')}\n`;
+}
+
+/** `model-energy train` of a CSV into `out` for the device my-board's CPU. */
+export function trainCli(data: string, out: string, ...extra: string[]): Promise<CliResult> {
+  return cli(['train', '--data', data, '--out', out, '--device', 'my-board', '--processor', 'cpu', ...extra]);
+}

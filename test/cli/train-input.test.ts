@@ -2,8 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBundles } from '../../src/predict/bundle.js';
-import { seededRandom } from '../../src/predict/random.js';
-import { cli, tempDir } from './run.js';
+import { cli, elementwiseCsv, tempDir, trainCli } from './run.js';
 
 /**
  * `model-energy train` on small, slightly wrong inputs: what it says on stderr, what it exits with and
@@ -11,22 +10,6 @@ import { cli, tempDir } from './run.js';
  * takes a second with --folds 2.
  */
 const HEADER = 'kernel_id,kernel_type,HW,CIN,energy_mj,latency_ms';
-
-function kernelsCsv(header = HEADER, { energy = true } = {}): string {
-  const random = seededRandom(5);
-  const lines = [header];
-  for (const type of ['add', 'relu']) {
-    for (let i = 0; i < 12; i += 1) {
-      const hw = [7, 14, 28, 56][random.int(4)]!;
-      const cin = 8 + random.int(300);
-      const mj = 2e-6 * hw * hw * cin * (1 + 0.04 * (random.next() - 0.5));
-      lines.push(
-        [`${type}${i}`, type, hw, cin, energy ? mj.toPrecision(5) : '', (mj / 2).toPrecision(5)].join(','),
-      );
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 describe('model-energy train: input problems', () => {
   const tmp = tempDir('cli-train');
@@ -36,13 +19,12 @@ describe('model-energy train: input problems', () => {
     writeFileSync(file, text);
     return file;
   };
-  const train = (data: string, out: string, ...extra: string[]) =>
-    cli(['train', '--data', data, '--out', out, '--device', 'my-board', '--processor', 'cpu', ...extra]);
+  const train = trainCli;
 
   it('trains with progress per kernel type on stderr and the same summary on stdout', async () => {
     const predictors = join(tmp.dir, 'ok');
     const result = await train(
-      write('ok.csv', kernelsCsv()),
+      write('ok.csv', elementwiseCsv()),
       join(predictors, 'my-board-cpu'),
       '--folds',
       '2',
@@ -65,7 +47,7 @@ describe('model-energy train: input problems', () => {
   });
 
   it('refuses a misspelt energy column instead of training latency only', async () => {
-    const data = write('mj.csv', kernelsCsv(HEADER.replace('energy_mj', 'energy_mJ')));
+    const data = write('mj.csv', elementwiseCsv({ header: HEADER.replace('energy_mj', 'energy_mJ') }));
     const out = join(tmp.dir, 'mj', 'my-board-cpu');
     const result = await train(data, out, '--folds', '2');
     expect(result.code).toBe(1);
@@ -78,18 +60,21 @@ describe('model-energy train: input problems', () => {
 
   it('names a missing or misspelt HW column and the kernel types that need it', async () => {
     const hww = await train(
-      write('hww.csv', kernelsCsv(HEADER.replace(',HW,', ',HWW,'))),
+      write('hww.csv', elementwiseCsv({ header: HEADER.replace(',HW,', ',HWW,') })),
       join(tmp.dir, 'hww', 'my-board-cpu'),
     );
     expect(hww.code).toBe(1);
     expect(hww.stderr).toMatch(/column 'HWW': unknown column; did you mean 'HW' \(needed by add, relu\)\?/);
     expect(hww.stderr).not.toMatch(/kernel_type|a add/);
-    const data = write('nohw.csv', kernelsCsv('kernel_id,kernel_type,size,CIN,energy_mj,latency_ms'));
+    const data = write(
+      'nohw.csv',
+      elementwiseCsv({ header: 'kernel_id,kernel_type,size,CIN,energy_mj,latency_ms' }),
+    );
     const none = await train(data, join(tmp.dir, 'nohw', 'my-board-cpu'));
     expect(none.stderr).toBe(
       `error: ${data}, line 1, column 'HW': missing column 'HW' (needed by add, relu)\n`,
     );
-    const empty = write('empty-cell.csv', kernelsCsv().replace(/\nadd3,add,\d+,/, '\nadd3,add,,'));
+    const empty = write('empty-cell.csv', elementwiseCsv().replace(/\nadd3,add,\d+,/, '\nadd3,add,,'));
     const cell = await train(empty, join(tmp.dir, 'cell', 'my-board-cpu'));
     expect(cell.stderr).toBe(`error: ${empty}, line 5, column 'HW': empty, but an add kernel needs HW\n`);
   });
@@ -104,7 +89,7 @@ describe('model-energy train: input problems', () => {
   });
 
   it('says which target it cannot train, and which it leaves out', async () => {
-    const data = write('latency.csv', kernelsCsv(HEADER, { energy: false }));
+    const data = write('latency.csv', elementwiseCsv({ withoutEnergy: () => true }));
     const energy = await train(data, join(tmp.dir, 'lat', 'my-board-cpu'), '--target', 'energy');
     expect(energy.code).toBe(1);
     expect(energy.stderr).toMatch(
@@ -123,7 +108,7 @@ describe('model-energy train: input problems', () => {
   });
 
   it('refuses --folds 1 and other bad options at once, writing nothing', async () => {
-    const data = write('ok2.csv', kernelsCsv());
+    const data = write('ok2.csv', elementwiseCsv());
     const parent = join(tmp.dir, 'folds');
     for (const args of [
       ['--folds', '1'],
@@ -141,7 +126,7 @@ describe('model-energy train: input problems', () => {
   });
 
   it('leaves a folder that is not a bundle alone, and replaces a broken bundle', async () => {
-    const data = write('ok3.csv', kernelsCsv());
+    const data = write('ok3.csv', elementwiseCsv());
     const notBundle = join(tmp.dir, 'mine', 'my-board-cpu');
     mkdirSync(notBundle, { recursive: true });
     writeFileSync(join(notBundle, 'notes.txt'), 'keep me');
@@ -173,7 +158,7 @@ describe('model-energy train: input problems', () => {
       [
         'train',
         '--data',
-        write('ok5.csv', kernelsCsv()),
+        write('ok5.csv', elementwiseCsv()),
         '--out',
         join(parent, 'my-board-cpu'),
         '--device',
@@ -196,7 +181,7 @@ describe('model-energy train: input problems', () => {
   });
 
   it('warns when the bundle id breaks the <device>-<processor> convention or shadows a default bundle', async () => {
-    const data = write('ok4.csv', kernelsCsv());
+    const data = write('ok4.csv', elementwiseCsv());
     const other = await train(data, join(tmp.dir, 'ids', 'laptop-gpu'), '--folds', '2');
     expect(other.code, other.stderr).toBe(0);
     expect(other.stderr).toMatch(

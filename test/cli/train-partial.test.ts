@@ -2,8 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BundleManifest } from '../../src/predict/manifest.js';
-import { seededRandom } from '../../src/predict/random.js';
-import { cli, json, tempDir, trainSyntheticBundle } from './run.js';
+import { cli, elementwiseCsv, json, tempDir, trainCli, trainSyntheticBundle } from './run.js';
 
 /**
  * `model-energy train` on what a real `measure` run gives: rows below the meter's resolution have no
@@ -11,32 +10,6 @@ import { cli, json, tempDir, trainSyntheticBundle } from './run.js';
  * (energy ~ elements, 2 W), --folds 2: a second per run.
  */
 const NOTE = "net energy -0.002 mJ per run is not above the idle baseline: below the meter's resolution";
-
-function kernelsCsv(noEnergy: (i: number) => boolean, extra: readonly string[] = []): string {
-  const random = seededRandom(5);
-  const lines = ['kernel_id,kernel_type,HW,CIN,energy_mj,latency_ms,notes'];
-  let i = 0;
-  for (const type of ['add', 'relu']) {
-    for (let k = 0; k < 12; k += 1, i += 1) {
-      const hw = [7, 14, 28, 56][random.int(4)]!;
-      const cin = 8 + random.int(300);
-      const mj = 2e-6 * hw * hw * cin * (1 + 0.04 * (random.next() - 0.5));
-      const empty = noEnergy(i);
-      lines.push(
-        [
-          `${type}${k}`,
-          type,
-          hw,
-          cin,
-          empty ? '' : mj.toPrecision(5),
-          (mj / 2).toPrecision(5),
-          empty ? `"${NOTE}"` : '',
-        ].join(','),
-      );
-    }
-  }
-  return `${[...lines, ...extra].join('\n')}\n`;
-}
 
 describe('model-energy train: rows without energy, and types it cannot build', () => {
   const tmp = tempDir('cli-train-partial');
@@ -47,20 +20,7 @@ describe('model-energy train: rows without energy, and types it cannot build', (
     return file;
   };
   const train = (data: string, out: string, ...extra: string[]) =>
-    cli([
-      'train',
-      '--data',
-      data,
-      '--out',
-      out,
-      '--device',
-      'my-board',
-      '--processor',
-      'cpu',
-      '--folds',
-      '2',
-      ...extra,
-    ]);
+    trainCli(data, out, '--folds', '2', ...extra);
   const manifest = (dir: string) =>
     JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as BundleManifest;
 
@@ -68,7 +28,7 @@ describe('model-energy train: rows without energy, and types it cannot build', (
   const partial = (i: number) => i === 3 || i === 5 || i === 14;
 
   it('trains energy on the rows that have it and latency on all, saying how many were left out and why', async () => {
-    const data = write('partial.csv', kernelsCsv(partial));
+    const data = write('partial.csv', elementwiseCsv({ withoutEnergy: partial, note: NOTE }));
     const out = join(tmp.dir, 'partial', 'my-board-cpu');
     const result = await train(data, out);
     expect(result.code, result.stderr).toBe(0);
@@ -102,10 +62,7 @@ describe('model-energy train: rows without energy, and types it cannot build', (
   });
 
   it('says so in the summary when too few rows have energy, and refuses --target energy then', async () => {
-    const data = write(
-      'few.csv',
-      kernelsCsv((i) => i > 1),
-    );
+    const data = write('few.csv', elementwiseCsv({ withoutEnergy: (i) => i > 1, note: NOTE }));
     const out = join(tmp.dir, 'few', 'my-board-cpu');
     const result = await train(data, out);
     expect(result.code, result.stderr).toBe(0);
@@ -120,10 +77,7 @@ describe('model-energy train: rows without energy, and types it cannot build', (
 
   it('a complete file predicts both, said plainly', async () => {
     const result = await train(
-      write(
-        'all.csv',
-        kernelsCsv(() => false),
-      ),
+      write('all.csv', elementwiseCsv({ note: NOTE })),
       join(tmp.dir, 'all', 'my-board-cpu'),
     );
     expect(result.code, result.stderr).toBe(0);
@@ -134,7 +88,7 @@ describe('model-energy train: rows without energy, and types it cannot build', (
   it('leaves out rows of types it cannot build (attention, matmul...) with a warning, before training', async () => {
     const data = write(
       'attention.csv',
-      kernelsCsv(() => false, ['att0,attention,,,0.5,0.2,', 'mm0,matmul,,,0.4,0.1,']),
+      elementwiseCsv({ note: NOTE, extra: ['att0,attention,,,0.5,0.2,', 'mm0,matmul,,,0.4,0.1,'] }),
     );
     const result = await train(data, join(tmp.dir, 'att', 'my-board-cpu'));
     expect(result.code, result.stderr).toBe(0);
