@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { provenanceOf } from '../compare/compare.js';
-import { selectBundles } from '../compare/bundles.js';
+import { dirname, resolve } from 'node:path';
+import { defaultPredictorsDir, selectBundles } from '../compare/bundles.js';
 import { deviceInfo } from '../devices/catalog.js';
 import { textTable } from '../report/text-table.js';
 import type { CliRun } from './common.js';
@@ -18,8 +19,10 @@ export function registerDevices(program: Command, run: CliRun): void {
         ...(flags.predictors ? { extra: flags.predictors } : {}),
         onWarning: (warning) => run.io.stderr(`warning: ${warning}\n`),
       });
+      const defaults = resolve(defaultPredictorsDir());
       const entries = bundles.map((b) => {
         const m = b.manifest;
+        const builtIn = resolve(dirname(b.dir)) === defaults;
         const device = deviceInfo(m.device);
         return {
           id: m.id,
@@ -33,6 +36,7 @@ export function registerDevices(program: Command, run: CliRun): void {
           kernelTypes: Object.keys(m.kernels),
           provenance: provenanceOf(b),
           dir: b.dir,
+          origin: builtIn ? 'default' : 'predictors',
         };
       });
       if (flags.json) {
@@ -46,9 +50,10 @@ export function registerDevices(program: Command, run: CliRun): void {
         `${e.deviceName}${e.soc ? ` (${e.soc})` : ''}`,
         e.processor,
         e.provenance.method,
+        e.origin === 'default' ? 'default' : e.dir,
         e.provenance.accuracy,
       ]);
-      run.io.stdout(`${textTable(['bundle', 'device', 'proc', 'how', 'known accuracy'], rows)}\n\n`);
+      run.io.stdout(`${textTable(['bundle', 'device', 'proc', 'how', 'from', 'known accuracy'], rows)}\n\n`);
       for (const e of entries) run.io.stdout(`${e.id}: ${e.provenance.source}\n`);
     });
 }

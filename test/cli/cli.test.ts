@@ -28,6 +28,7 @@ interface DevicesDocument {
     targets: readonly string[];
     kernelTypes: readonly string[];
     provenance: { method: string; source: string; accuracy: string };
+    origin: 'default' | 'predictors';
   }[];
 }
 
@@ -268,6 +269,9 @@ describe('model-energy predict', () => {
     const result = await cli(['predict', modelPath('mobilenet_v2'), '--processor', 'npu']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/'npu' is not cpu, gpu or all/);
+    // The error stays in sight: a pointer to --help, not the whole help text after it.
+    expect(result.stderr).toContain('(add --help for usage)');
+    expect(result.stderr).not.toContain('Usage:');
   });
 });
 
@@ -424,6 +428,13 @@ describe('model-energy train, then predict with the new bundle', () => {
     const mine = doc.bundles.find((b) => b.id === 'my-board-cpu')!;
     expect(mine.provenance.method).toBe('trained');
     expect(mine.kernelTypes).toEqual(['conv-bn-relu']);
+    expect(mine.origin).toBe('predictors');
+    expect(doc.bundles.filter((b) => b.origin === 'default')).toHaveLength(16);
+    const table = await cli(['devices', '--predictors', predictors]);
+    expect(table.stdout).toMatch(
+      new RegExp(`my-board-cpu\\s.*trained\\s+${predictors.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+    );
+    expect(table.stdout).toMatch(/huawei-p40-pro-cpu\s.*trained\s+default\s/);
   });
 
   it('exits 1 on a bad CSV, naming the file, line and column', async () => {
