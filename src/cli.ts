@@ -58,6 +58,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     )
     .action(async (files: string[], opts: { json?: boolean; dim?: Record<string, number> }) => {
       const results: ModelAnalysis[] = [];
+      const errors: { model: string; message: string }[] = [];
       for (const file of files) {
         try {
           const analysis = await analyzeFile(file, opts.dim ? { dims: opts.dim } : {});
@@ -66,15 +67,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         } catch (error) {
           if (!isKnownError(error)) throw error;
           io.stderr(`error: ${messageOf(error)}\n`);
+          errors.push({ model: file, message: messageOf(error) });
           run.fail(EXIT_FAILURE);
         }
       }
       if (opts.json) {
         const docs = results.map(analysisDocument);
+        // With several files, those that failed are listed in the set, so its consumer sees the gap.
         const out =
           files.length === 1
             ? docs[0]
-            : { schemaVersion: ANALYSIS_SCHEMA_VERSION, kind: 'analysis-set', documents: docs };
+            : {
+                schemaVersion: ANALYSIS_SCHEMA_VERSION,
+                kind: 'analysis-set',
+                documents: docs,
+                ...(errors.length > 0 ? { errors } : {}),
+              };
         if (out) io.stdout(`${JSON.stringify(out, null, 2)}\n`);
       } else if (results.length > 0) {
         io.stdout(`${results.map(renderAnalysisText).join('\n\n')}\n`);

@@ -109,6 +109,7 @@ export function registerPredict(program: Command, run: CliRun): void {
       );
       const models: { model: string; targets: PredictionTargetJson[]; warnings: readonly string[] }[] = [];
       const text: string[] = [];
+      const errors: { model: string; message: string }[] = [];
       for (const file of files) {
         try {
           const analysis = await analyzeFile(file, flags.dim ? { dims: flags.dim } : {});
@@ -121,14 +122,23 @@ export function registerPredict(program: Command, run: CliRun): void {
         } catch (error) {
           if (!isKnownError(error)) throw error;
           run.io.stderr(`error: ${messageOf(error)}\n`);
+          errors.push({ model: file, message: messageOf(error) });
           run.fail(EXIT_FAILURE);
         }
       }
       if (flags.json) {
+        // Files that could not be priced are listed too, so a consumer of the JSON sees the gap.
+        const failed = errors.length > 0 ? { errors } : {};
         const doc =
           files.length === 1 && models[0]
-            ? { schemaVersion: PREDICTION_SCHEMA_VERSION, kind: 'prediction', ...models[0], models }
-            : { schemaVersion: PREDICTION_SCHEMA_VERSION, kind: 'prediction', models };
+            ? {
+                schemaVersion: PREDICTION_SCHEMA_VERSION,
+                kind: 'prediction',
+                ...models[0],
+                models,
+                ...failed,
+              }
+            : { schemaVersion: PREDICTION_SCHEMA_VERSION, kind: 'prediction', models, ...failed };
         run.io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
       } else if (text.length > 0) {
         run.io.stdout(`${text.join('\n\n')}\n\n${sourceNote(bundles, flags.predictors)}\n`);

@@ -139,10 +139,36 @@ describe('model-energy analyze', () => {
     expect(result.stderr).toContain(garbage);
     expect(result.stderr).toContain(missing);
     expect(result.stderr).not.toContain(good);
-    const set = json<{ schemaVersion: number; kind: string; documents: AnalysisDocument[] }>(result);
+    const set = json<{
+      schemaVersion: number;
+      kind: string;
+      documents: AnalysisDocument[];
+      errors: { model: string; message: string }[];
+    }>(result);
     expect(set.kind).toBe('analysis-set');
     expect(set.documents.map((d) => d.model.path)).toEqual([good]);
     expect(set.documents[0]!.totals.macs).toBe(REFERENCE.squeezenet1_1!.macs);
+    expect(set.errors.map((e) => e.model)).toEqual([garbage, missing]);
+    expect(set.errors[1]!.message).toContain(missing);
+  });
+
+  it('lists the files predict could not price in its JSON, beside the priced ones', async () => {
+    const missing = join(tmp.dir, 'missing.onnx');
+    const good = modelPath('squeezenet1_1');
+    const result = await cli([
+      'predict',
+      good,
+      missing,
+      '--device',
+      'huawei-p40-pro',
+      '--processor',
+      'cpu',
+      '--json',
+    ]);
+    expect(result.code).toBe(1);
+    const doc = json<{ models: { model: string }[]; errors: { model: string; message: string }[] }>(result);
+    expect(doc.models.map((m) => m.model)).toEqual([good]);
+    expect(doc.errors).toEqual([{ model: missing, message: expect.stringContaining(missing) }]);
   });
 
   it('prints the version', async () => {
