@@ -3465,7 +3465,7 @@ var require_aspromise = __commonJS({
       var params = new Array(arguments.length - 1), offset = 0, index = 2, pending = true;
       while (index < arguments.length)
         params[offset++] = arguments[index++];
-      return new Promise(function executor(resolve6, reject) {
+      return new Promise(function executor(resolve7, reject) {
         params[offset] = function callback(err) {
           if (pending) {
             pending = false;
@@ -3475,7 +3475,7 @@ var require_aspromise = __commonJS({
               var params2 = new Array(arguments.length - 1), offset2 = 0;
               while (offset2 < params2.length)
                 params2[offset2++] = arguments[offset2];
-              resolve6.apply(null, params2);
+              resolve7.apply(null, params2);
             }
           }
         };
@@ -6701,7 +6701,7 @@ var require_path = __commonJS({
         return uncPrefix + prefix + parts.join("/");
       }
     );
-    path2.resolve = function resolve6(originPath, includePath, alreadyNormalized) {
+    path2.resolve = function resolve7(originPath, includePath, alreadyNormalized) {
       var resolvedUrl = resolveUrl(originPath, includePath);
       if (resolvedUrl)
         return resolvedUrl;
@@ -7067,7 +7067,7 @@ var require_mapfield = __commonJS({
         keepComments ? this.comment : void 0
       ]);
     };
-    MapField.prototype.resolve = function resolve6() {
+    MapField.prototype.resolve = function resolve7() {
       if (this.resolved)
         return this;
       if (types.mapKey[this.keyType] === void 0)
@@ -7153,7 +7153,7 @@ var require_method = __commonJS({
         this.parsedOptions
       ]);
     };
-    Method.prototype.resolve = function resolve6() {
+    Method.prototype.resolve = function resolve7() {
       if (this.resolved)
         return this;
       if (this.parent) {
@@ -8960,7 +8960,7 @@ var require_field = __commonJS({
         keepComments ? this.comment : void 0
       ]);
     };
-    Field.prototype.resolve = function resolve6() {
+    Field.prototype.resolve = function resolve7() {
       if (this.resolved)
         return this;
       if ((this.typeDefault = types.defaults[this.type]) === void 0) {
@@ -9250,7 +9250,7 @@ var require_object = __commonJS({
       this.parent = null;
       this.resolved = false;
     };
-    ReflectionObject.prototype.resolve = function resolve6() {
+    ReflectionObject.prototype.resolve = function resolve7() {
       if (this.resolved)
         return this;
       if (this.root instanceof Root)
@@ -11608,7 +11608,7 @@ var require_tensor_factory_impl = __commonJS({
           throw new Error("Can not access image data");
         }
       } else if (isString) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           const canvas = createCanvas();
           const context = createCanvasContext(canvas);
           if (!image || !context) {
@@ -11624,7 +11624,7 @@ var require_tensor_factory_impl = __commonJS({
             const img = context.getImageData(0, 0, canvas.width, canvas.height);
             bufferToTensorOptions.height = canvas.height;
             bufferToTensorOptions.width = canvas.width;
-            resolve6((0, exports2.bufferToTensor)(img.data, bufferToTensorOptions));
+            resolve7((0, exports2.bufferToTensor)(img.data, bufferToTensorOptions));
           };
         });
       } else {
@@ -12556,10 +12556,10 @@ var require_backend2 = __commonJS({
         __classPrivateFieldGet(this, _OnnxruntimeSessionHandler_inferenceSession, "f").endProfiling();
       }
       async run(feeds, fetches, options) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           setImmediate(() => {
             try {
-              resolve6(__classPrivateFieldGet(this, _OnnxruntimeSessionHandler_inferenceSession, "f").run(feeds, fetches, options));
+              resolve7(__classPrivateFieldGet(this, _OnnxruntimeSessionHandler_inferenceSession, "f").run(feeds, fetches, options));
             } catch (e) {
               reject(e);
             }
@@ -12573,10 +12573,10 @@ var require_backend2 = __commonJS({
         return Promise.resolve();
       }
       async createInferenceSessionHandler(pathOrBuffer, options) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           setImmediate(() => {
             try {
-              resolve6(new OnnxruntimeSessionHandler(pathOrBuffer, options || {}));
+              resolve7(new OnnxruntimeSessionHandler(pathOrBuffer, options || {}));
             } catch (e) {
               reject(e);
             }
@@ -15588,7 +15588,7 @@ var require_compile = __commonJS({
       const schOrFunc = root4.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root4, ref);
+      let _sch = resolve7.call(this, root4, ref);
       if (_sch === void 0) {
         const schema = (_a = root4.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -15615,7 +15615,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve6(root4, ref) {
+    function resolve7(root4, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -16479,7 +16479,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve7(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -16870,7 +16870,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve6,
+      resolve: resolve7,
       resolveComponent,
       equal,
       serialize: serialize2,
@@ -35640,7 +35640,7 @@ ${said}` : ""}`, options);
 // src/git/exec.ts
 var MAX_STDERR_CHARS = 64 * 1024;
 function execGit(options, args) {
-  return new Promise((resolve6, reject) => {
+  return new Promise((resolve7, reject) => {
     const child = (0, import_node_child_process.spawn)(options.gitPath ?? "git", args, {
       cwd: options.cwd,
       env: options.env,
@@ -35664,7 +35664,7 @@ function execGit(options, args) {
         reject(new GitError(args, `killed by signal ${signal ?? "unknown"}`, stderr, null));
         return;
       }
-      resolve6({ stdout: Buffer.concat(chunks), stderr, exitCode: code });
+      resolve7({ stdout: Buffer.concat(chunks), stderr, exitCode: code });
     });
   });
 }
@@ -35675,7 +35675,7 @@ async function runGit(options, args) {
   return out.stdout;
 }
 function runGitToFile(options, args, destination) {
-  return new Promise((resolve6, reject) => {
+  return new Promise((resolve7, reject) => {
     const child = (0, import_node_child_process.spawn)(options.gitPath ?? "git", args, {
       cwd: options.cwd,
       env: options.env,
@@ -35691,7 +35691,7 @@ function runGitToFile(options, args, destination) {
     const settle2 = () => {
       if (!fileClosed || exitCode === void 0) return;
       const error = failure ?? (exitCode !== 0 ? new GitError(args, `exited with code ${exitCode}`, stderr, exitCode) : void 0);
-      if (error === void 0) resolve6();
+      if (error === void 0) resolve7();
       else (0, import_promises2.rm)(destination, { force: true }).then(() => reject(error), reject);
     };
     child.stderr.setEncoding("utf8");
@@ -37190,6 +37190,9 @@ async function fromGit(baseRef, flags, explicitConfig, parse2) {
   };
 }
 
+// src/cli/devices.ts
+var import_node_path5 = require("node:path");
+
 // src/report/text-table.ts
 function textTable(header, rows, align) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
@@ -37216,8 +37219,10 @@ function registerDevices(program2, run) {
       onWarning: (warning) => run.io.stderr(`warning: ${warning}
 `)
     });
+    const defaults = (0, import_node_path5.resolve)(defaultPredictorsDir());
     const entries = bundles.map((b) => {
       const m = b.manifest;
+      const builtIn = (0, import_node_path5.resolve)((0, import_node_path5.dirname)(b.dir)) === defaults;
       const device = deviceInfo(m.device);
       return {
         id: m.id,
@@ -37230,7 +37235,8 @@ function registerDevices(program2, run) {
         targets: m.targets,
         kernelTypes: Object.keys(m.kernels),
         provenance: provenanceOf(b),
-        dir: b.dir
+        dir: b.dir,
+        origin: builtIn ? "default" : "predictors"
       };
     });
     if (flags.json) {
@@ -37245,9 +37251,10 @@ function registerDevices(program2, run) {
       `${e.deviceName}${e.soc ? ` (${e.soc})` : ""}`,
       e.processor,
       e.provenance.method,
+      e.origin === "default" ? "default" : e.dir,
       e.provenance.accuracy
     ]);
-    run.io.stdout(`${textTable(["bundle", "device", "proc", "how", "known accuracy"], rows)}
+    run.io.stdout(`${textTable(["bundle", "device", "proc", "how", "from", "known accuracy"], rows)}
 
 `);
     for (const e of entries) run.io.stdout(`${e.id}: ${e.provenance.source}
@@ -37257,7 +37264,7 @@ function registerDevices(program2, run) {
 
 // src/measure/attach.ts
 var import_node_fs10 = require("node:fs");
-var import_node_path6 = require("node:path");
+var import_node_path7 = require("node:path");
 
 // src/measure/csv.ts
 var import_node_fs7 = require("node:fs");
@@ -39182,7 +39189,7 @@ function readWindowLog(path2) {
 
 // src/measure/meters/external-csv.ts
 var import_node_fs9 = require("node:fs");
-var import_node_path5 = require("node:path");
+var import_node_path6 = require("node:path");
 var import_node_string_decoder = require("node:string_decoder");
 
 // src/measure/meters/sysfs.ts
@@ -39666,10 +39673,10 @@ var ExternalCsvMeter = class {
     this.series = new SampleSeries(options.maxGapMs ?? 50);
     this.info = {
       kind: "external-csv",
-      label: `external-csv:${(0, import_node_path5.basename)(options.path)}`,
+      label: `external-csv:${(0, import_node_path6.basename)(options.path)}`,
       measuresEnergy: true,
       method: "power-samples",
-      channels: [(0, import_node_path5.basename)(options.path)],
+      channels: [(0, import_node_path6.basename)(options.path)],
       minWindowMs: Math.max(100, 4 * (options.maxGapMs ?? 50)),
       notes: ["power samples from an external monitor, aligned on the harness clock"],
       problems: []
@@ -39737,7 +39744,7 @@ var ExternalCsvMeter = class {
     const pollMs = this.options.pollMs ?? 100;
     let last = this.poll();
     while ((last === void 0 || last < endMs) && nowMs() < deadline) {
-      await new Promise((resolve6) => setTimeout(resolve6, pollMs));
+      await new Promise((resolve7) => setTimeout(resolve7, pollMs));
       last = this.poll();
     }
     const result = this.series.energy(startMs, endMs);
@@ -39815,7 +39822,7 @@ async function attachMonitorEnergy(options) {
   const records = parseCsv(options.csv, text, MEASURE_COLUMNS);
   const sets = windowSets(readWindowLog(options.windows));
   const { series, layout: layout2 } = await loadMonitorCsv(options.monitor, options.monitorOptions);
-  const label = `external-csv:${(0, import_node_path6.basename)(options.monitor)}`;
+  const label = `external-csv:${(0, import_node_path7.basename)(options.monitor)}`;
   let attached = 0;
   const withoutWindows = [];
   const unmeasured = [];
@@ -39893,7 +39900,7 @@ function windowSets(windows) {
 
 // src/measure/harness.ts
 var import_node_fs11 = require("node:fs");
-var import_node_path7 = require("node:path");
+var import_node_path8 = require("node:path");
 var import_node_os = require("node:os");
 
 // src/kernels/generate.ts
@@ -40506,11 +40513,11 @@ function checkOutputFile(path2, flag) {
   if ((0, import_node_fs11.existsSync)(path2) && (0, import_node_fs11.statSync)(path2).isDirectory()) {
     throw new MeasureError(
       path2,
-      `${flag} names a folder; it must name the CSV file to create or resume (e.g. ${(0, import_node_path7.join)(path2, flag === "--out" ? "kernels.csv" : "windows.csv")})`
+      `${flag} names a folder; it must name the CSV file to create or resume (e.g. ${(0, import_node_path8.join)(path2, flag === "--out" ? "kernels.csv" : "windows.csv")})`
     );
   }
   try {
-    (0, import_node_fs11.mkdirSync)((0, import_node_path7.dirname)(path2), { recursive: true });
+    (0, import_node_fs11.mkdirSync)((0, import_node_path8.dirname)(path2), { recursive: true });
   } catch (error) {
     throw new MeasureError(
       path2,
@@ -40695,15 +40702,15 @@ function failedReading(error) {
   return { startMs: t, endMs: t, problems: [error] };
 }
 function sleep(ms, signal) {
-  return new Promise((resolve6) => {
+  return new Promise((resolve7) => {
     if (signal?.aborted) {
-      resolve6();
+      resolve7();
       return;
     }
     const done = () => {
       clearTimeout(timer);
       signal?.removeEventListener("abort", done);
-      resolve6();
+      resolve7();
     };
     const timer = setTimeout(done, ms);
     signal?.addEventListener("abort", done, { once: true });
@@ -40749,7 +40756,7 @@ function toNhwc(dims) {
 }
 
 // src/measure/meters/jetson.ts
-var import_node_path8 = require("node:path");
+var import_node_path9 = require("node:path");
 
 // src/measure/meters/sampled.ts
 function maxGapFor(intervalMs) {
@@ -41013,7 +41020,7 @@ var PowerSampler = class _PowerSampler {
     const worker = new import_node_worker_threads.Worker(WORKER_SOURCE, { eval: true, workerData: source });
     worker.unref();
     const sampler = new _PowerSampler(meter, worker, source);
-    return new Promise((resolve6, reject) => {
+    return new Promise((resolve7, reject) => {
       const timer = setTimeout(() => {
         void sampler.close();
         reject(
@@ -41026,7 +41033,7 @@ var PowerSampler = class _PowerSampler {
           void sampler.close();
           reject(error);
         } else {
-          resolve6(sampler);
+          resolve7(sampler);
         }
       };
       worker.on("message", (message) => {
@@ -41064,8 +41071,8 @@ var PowerSampler = class _PowerSampler {
     if (this.closed)
       return Promise.reject(new MeterError(this.meter, sourcePath(this.source), "sampler closed"));
     const seq = ++this.seq;
-    return new Promise((resolve6) => {
-      this.flushes.set(seq, (timedOut) => resolve6(!timedOut));
+    return new Promise((resolve7) => {
+      this.flushes.set(seq, (timedOut) => resolve7(!timedOut));
       this.worker.postMessage({ type: "flush", seq, after, timeoutMs });
     });
   }
@@ -41100,13 +41107,13 @@ var PowerSampler = class _PowerSampler {
     this.closed = true;
     for (const done of this.flushes.values()) done(true);
     this.flushes.clear();
-    return new Promise((resolve6) => {
+    return new Promise((resolve7) => {
       const timer = setTimeout(() => {
-        void this.worker.terminate().then(() => resolve6());
+        void this.worker.terminate().then(() => resolve7());
       }, 2e3);
       this.worker.once("exit", () => {
         clearTimeout(timer);
-        resolve6();
+        resolve7();
       });
       this.worker.postMessage({ type: "stop" });
     });
@@ -41131,22 +41138,22 @@ function discoverJetsonRails(root4 = DEFAULT_SYSFS_ROOT) {
     seen.add(real);
     return true;
   };
-  const iioDriver = (0, import_node_path8.join)(root4, "bus/i2c/drivers/ina3221x");
+  const iioDriver = (0, import_node_path9.join)(root4, "bus/i2c/drivers/ina3221x");
   for (const addr of listMatching(iioDriver, /^\d+-[0-9a-f]+$/)) {
-    for (const dev of listMatching((0, import_node_path8.join)(iioDriver, addr), /^iio(:device\d+|_device)$/)) {
-      const dir = (0, import_node_path8.join)(iioDriver, addr, dev);
+    for (const dev of listMatching((0, import_node_path9.join)(iioDriver, addr), /^iio(:device\d+|_device)$/)) {
+      const dir = (0, import_node_path9.join)(iioDriver, addr, dev);
       if (once(dir)) rails.push(...iioRails(dir, addr));
     }
   }
   const hwmonDirs = [];
-  const hwmonDriver = (0, import_node_path8.join)(root4, "bus/i2c/drivers/ina3221");
+  const hwmonDriver = (0, import_node_path9.join)(root4, "bus/i2c/drivers/ina3221");
   for (const addr of listMatching(hwmonDriver, /^\d+-[0-9a-f]+$/)) {
-    for (const mon of listMatching((0, import_node_path8.join)(hwmonDriver, addr, "hwmon"), /^hwmon\d+$/))
-      hwmonDirs.push((0, import_node_path8.join)(hwmonDriver, addr, "hwmon", mon));
+    for (const mon of listMatching((0, import_node_path9.join)(hwmonDriver, addr, "hwmon"), /^hwmon\d+$/))
+      hwmonDirs.push((0, import_node_path9.join)(hwmonDriver, addr, "hwmon", mon));
   }
-  const hwmonClass = (0, import_node_path8.join)(root4, "class/hwmon");
+  const hwmonClass = (0, import_node_path9.join)(root4, "class/hwmon");
   for (const mon of listMatching(hwmonClass, /^hwmon\d+$/)) {
-    const dir = (0, import_node_path8.join)(hwmonClass, mon);
+    const dir = (0, import_node_path9.join)(hwmonClass, mon);
     if (sensorName(dir) === "ina3221") hwmonDirs.push(dir);
   }
   for (const dir of hwmonDirs) if (once(dir)) rails.push(...hwmonRails(dir));
@@ -41154,7 +41161,7 @@ function discoverJetsonRails(root4 = DEFAULT_SYSFS_ROOT) {
 }
 function sensorName(dir) {
   try {
-    return readText(METER2, (0, import_node_path8.join)(dir, "name"));
+    return readText(METER2, (0, import_node_path9.join)(dir, "name"));
   } catch (error) {
     if (error instanceof MeterError) return void 0;
     throw error;
@@ -41166,12 +41173,12 @@ function iioRails(dir, addr) {
     const index = /(\d+)_input$/.exec(file)[1];
     if (file.startsWith("in_current") && listMatching(dir, new RegExp(`^in_power${index}_input$`)).length > 0)
       continue;
-    const label = optionalText((0, import_node_path8.join)(dir, `rail_name_${index}`)) ?? `${addr}/power${index}`;
-    const power = (0, import_node_path8.join)(dir, `in_power${index}_input`);
+    const label = optionalText((0, import_node_path9.join)(dir, `rail_name_${index}`)) ?? `${addr}/power${index}`;
+    const power = (0, import_node_path9.join)(dir, `in_power${index}_input`);
     const channel = file.startsWith("in_power") ? { name: label, power: { path: power, toWatts: 1e-3 } } : {
       name: label,
-      current: { path: (0, import_node_path8.join)(dir, `in_current${index}_input`), toAmps: 1e-3 },
-      voltage: { path: (0, import_node_path8.join)(dir, `in_voltage${index}_input`), toVolts: 1e-3 }
+      current: { path: (0, import_node_path9.join)(dir, `in_current${index}_input`), toAmps: 1e-3 },
+      voltage: { path: (0, import_node_path9.join)(dir, `in_voltage${index}_input`), toVolts: 1e-3 }
     };
     rails.push({ label, dir, driver: "iio", channel });
   }
@@ -41183,12 +41190,12 @@ function hwmonRails(dir) {
     const hasCurrent = listMatching(dir, new RegExp(`^curr${i}_input$`)).length > 0;
     const hasPower = listMatching(dir, new RegExp(`^power${i}_input$`)).length > 0;
     if (!hasCurrent && !hasPower) continue;
-    const label = optionalText((0, import_node_path8.join)(dir, `in${i}_label`)) ?? `${dir.split("/").pop()}/in${i}`;
+    const label = optionalText((0, import_node_path9.join)(dir, `in${i}_label`)) ?? `${dir.split("/").pop()}/in${i}`;
     if (label.toUpperCase() === "NC") continue;
-    const channel = hasPower ? { name: label, power: { path: (0, import_node_path8.join)(dir, `power${i}_input`), toWatts: 1e-6 } } : {
+    const channel = hasPower ? { name: label, power: { path: (0, import_node_path9.join)(dir, `power${i}_input`), toWatts: 1e-6 } } : {
       name: label,
-      current: { path: (0, import_node_path8.join)(dir, `curr${i}_input`), toAmps: 1e-3 },
-      voltage: { path: (0, import_node_path8.join)(dir, `in${i}_input`), toVolts: 1e-3 }
+      current: { path: (0, import_node_path9.join)(dir, `curr${i}_input`), toAmps: 1e-3 },
+      voltage: { path: (0, import_node_path9.join)(dir, `in${i}_input`), toVolts: 1e-3 }
     };
     rails.push({ label, dir, driver: "hwmon", channel });
   }
@@ -41214,9 +41221,9 @@ async function openJetsonMeter(options = {}) {
   const rails = discoverJetsonRails(root4);
   if (rails.length === 0) {
     const where2 = [
-      (0, import_node_path8.join)(root4, "bus/i2c/drivers/ina3221x"),
-      (0, import_node_path8.join)(root4, "bus/i2c/drivers/ina3221"),
-      (0, import_node_path8.join)(root4, "class/hwmon")
+      (0, import_node_path9.join)(root4, "bus/i2c/drivers/ina3221x"),
+      (0, import_node_path9.join)(root4, "bus/i2c/drivers/ina3221"),
+      (0, import_node_path9.join)(root4, "class/hwmon")
     ];
     const present = where2.filter(isDirectory);
     throw new MeterError(
@@ -41320,7 +41327,7 @@ var METER3 = "nvidia";
 function queryGpu(nvidiaSmi, gpu, fields, timeoutMs) {
   const args = [`--query-gpu=${fields.join(",")}`, "--format=csv,noheader,nounits", "-i", gpu];
   const before = nowMs();
-  return new Promise((resolve6, reject) => {
+  return new Promise((resolve7, reject) => {
     (0, import_node_child_process2.execFile)(nvidiaSmi, args, { timeout: timeoutMs, encoding: "utf8" }, (error, stdout, stderr) => {
       const after = nowMs();
       if (error) {
@@ -41341,7 +41348,7 @@ function queryGpu(nvidiaSmi, gpu, fields, timeoutMs) {
         );
         return;
       }
-      resolve6({ fields: splitFields(lines2[0], fields.length), atMs: (before + after) / 2 });
+      resolve7({ fields: splitFields(lines2[0], fields.length), atMs: (before + after) / 2 });
     });
   });
 }
@@ -41488,7 +41495,7 @@ async function openNvidiaMeter(options = {}) {
 }
 
 // src/measure/meters/rapl.ts
-var import_node_path9 = require("node:path");
+var import_node_path10 = require("node:path");
 var DEFAULT_POWERCAP_ROOT = "/sys/class/powercap";
 var METER4 = "rapl";
 var ZONE_DIR = /^[a-z-]*rapl[a-z-]*:\d+(?::\d+)*$/;
@@ -41500,7 +41507,7 @@ function discoverRaplZones(root4 = DEFAULT_POWERCAP_ROOT) {
   const problems = [];
   for (const folder of folders) {
     try {
-      names.set(folder, readText(METER4, (0, import_node_path9.join)(root4, folder, "name")));
+      names.set(folder, readText(METER4, (0, import_node_path10.join)(root4, folder, "name")));
     } catch (error) {
       if (!(error instanceof MeterError)) throw error;
       problems.push(error);
@@ -41513,7 +41520,7 @@ function discoverRaplZones(root4 = DEFAULT_POWERCAP_ROOT) {
     const parentFolder = parts.length > 2 ? parts.slice(0, -1).join(":") : void 0;
     const parentName = parentFolder === void 0 ? void 0 : names.get(parentFolder);
     zones.push({
-      dir: (0, import_node_path9.join)(root4, folder),
+      dir: (0, import_node_path10.join)(root4, folder),
       folder,
       name,
       channel: parentName === void 0 ? name : `${parentName}/${name}`,
@@ -41603,12 +41610,12 @@ var RaplMeter = class _RaplMeter {
     const problems = [];
     for (const zone of selected) {
       try {
-        readNumber(METER4, (0, import_node_path9.join)(zone.dir, "energy_uj"));
-        const rangeUj = readNumber(METER4, (0, import_node_path9.join)(zone.dir, "max_energy_range_uj"));
+        readNumber(METER4, (0, import_node_path10.join)(zone.dir, "energy_uj"));
+        const rangeUj = readNumber(METER4, (0, import_node_path10.join)(zone.dir, "max_energy_range_uj"));
         if (!(rangeUj > 0))
           throw new MeterError(
             METER4,
-            (0, import_node_path9.join)(zone.dir, "max_energy_range_uj"),
+            (0, import_node_path10.join)(zone.dir, "max_energy_range_uj"),
             `range must be positive, got ${rangeUj}`
           );
         channels.push({ zone, rangeUj });
@@ -41627,7 +41634,7 @@ var RaplMeter = class _RaplMeter {
   start() {
     return settle(() => {
       const startMs = nowMs();
-      const counters = this.channels.map((c) => readNumber(METER4, (0, import_node_path9.join)(c.zone.dir, "energy_uj")));
+      const counters = this.channels.map((c) => readNumber(METER4, (0, import_node_path10.join)(c.zone.dir, "energy_uj")));
       return this.marks.add({ startMs, counters });
     });
   }
@@ -41640,7 +41647,7 @@ var RaplMeter = class _RaplMeter {
     const channelsJ = {};
     let total = 0;
     this.channels.forEach((channel, i) => {
-      const path2 = (0, import_node_path9.join)(channel.zone.dir, "energy_uj");
+      const path2 = (0, import_node_path10.join)(channel.zone.dir, "energy_uj");
       let end;
       try {
         end = readNumber(METER4, path2);
@@ -42052,6 +42059,7 @@ function registerPredict(program2, run) {
     );
     const models = [];
     const text = [];
+    const errors = [];
     for (const file of files) {
       try {
         const analysis = await analyzeFile(file, flags.dim ? { dims: flags.dim } : {});
@@ -42066,11 +42074,19 @@ function registerPredict(program2, run) {
         if (!isKnownError(error)) throw error;
         run.io.stderr(`error: ${messageOf2(error)}
 `);
+        errors.push({ model: file, message: messageOf2(error) });
         run.fail(EXIT_FAILURE);
       }
     }
     if (flags.json) {
-      const doc = files.length === 1 && models[0] ? { schemaVersion: PREDICTION_SCHEMA_VERSION, kind: "prediction", ...models[0], models } : { schemaVersion: PREDICTION_SCHEMA_VERSION, kind: "prediction", models };
+      const failed = errors.length > 0 ? { errors } : {};
+      const doc = files.length === 1 && models[0] ? {
+        schemaVersion: PREDICTION_SCHEMA_VERSION,
+        kind: "prediction",
+        ...models[0],
+        models,
+        ...failed
+      } : { schemaVersion: PREDICTION_SCHEMA_VERSION, kind: "prediction", models, ...failed };
       run.io.stdout(`${JSON.stringify(doc, null, 2)}
 `);
     } else if (text.length > 0) {
@@ -42147,7 +42163,7 @@ function renderPredictionText(file, kernels, predictions) {
 }
 
 // src/cli/train.ts
-var import_node_path11 = require("node:path");
+var import_node_path12 = require("node:path");
 
 // src/predict/csv.ts
 var import_node_fs12 = require("node:fs");
@@ -42569,7 +42585,7 @@ function rowTarget(row, target) {
 // src/predict/train.ts
 var import_node_crypto2 = require("node:crypto");
 var import_node_fs13 = require("node:fs");
-var import_node_path10 = require("node:path");
+var import_node_path11 = require("node:path");
 
 // src/predict/linear.ts
 function weightedLeastSquares(x, y, sampleWeights, ridge = 0, interceptLast = false) {
@@ -43238,7 +43254,7 @@ var COUNT_FEATURES = ["flops", "input_bytes", "output_bytes", "weight_bytes"];
 var LOG_LINEAR_FEATURES = ["ln_flops", "ln_bytes"];
 var UNCERTAINTY_COVERAGE = 0.9;
 async function trainBundle(options) {
-  const out = (0, import_node_path10.resolve)(options.out);
+  const out = (0, import_node_path11.resolve)(options.out);
   checkTrainOptions(options);
   checkOutFolder(out);
   const steps = fitSteps(options);
@@ -43257,7 +43273,7 @@ function checkTrainOptions(options) {
   const fail = (field, problem) => {
     throw new PredictorError(problem, { field });
   };
-  const id = (0, import_node_path10.basename)((0, import_node_path10.resolve)(options.out));
+  const id = (0, import_node_path11.basename)((0, import_node_path11.resolve)(options.out));
   if (!BUNDLE_ID_PATTERN.test(id)) {
     fail(
       "out",
@@ -43324,7 +43340,7 @@ function foldSeed(seed, type, target) {
 }
 function* fitSteps(options) {
   checkTrainOptions(options);
-  const id = (0, import_node_path10.basename)((0, import_node_path10.resolve)(options.out));
+  const id = (0, import_node_path11.basename)((0, import_node_path11.resolve)(options.out));
   const seed = options.seed ?? 1;
   const folds = options.folds ?? 5;
   const minRows = options.minRows ?? 5;
@@ -43749,7 +43765,7 @@ async function verifyExport(out, fitted) {
       const width = FEATURE_NAMES2.length;
       const input = new Float32Array(rows.length * width);
       rows.forEach((row, i) => input.set(row, i * width));
-      const file = (0, import_node_path10.join)(out, spec.model);
+      const file = (0, import_node_path11.join)(out, spec.model);
       const { data, columns } = await pool2.run(file, input, rows.length, width);
       fitted.models.get(key).forEach((model, column) => {
         rows.forEach((row, i) => {
@@ -43775,7 +43791,7 @@ function commonThreads(rows) {
 function dataFiles(rows) {
   const files = new Set(
     rows.map(
-      (r) => (0, import_node_path10.isAbsolute)(r.source.file) ? (0, import_node_path10.basename)(r.source.file) : r.source.file.split("\\").join("/")
+      (r) => (0, import_node_path11.isAbsolute)(r.source.file) ? (0, import_node_path11.basename)(r.source.file) : r.source.file.split("\\").join("/")
     )
   );
   return [...files].sort();
@@ -43807,23 +43823,23 @@ function checkOutFolder(out) {
 }
 async function writeBundle(out, fitted) {
   checkOutFolder(out);
-  const parent = (0, import_node_path10.dirname)(out);
+  const parent = (0, import_node_path11.dirname)(out);
   const id = fitted.manifest.id;
   const createdParent = (0, import_node_fs13.mkdirSync)(parent, { recursive: true });
-  const stageRoot = (0, import_node_fs13.mkdtempSync)((0, import_node_path10.join)(parent, `.${id}.partial-`));
-  const staged = (0, import_node_path10.join)(stageRoot, id);
+  const stageRoot = (0, import_node_fs13.mkdtempSync)((0, import_node_path11.join)(parent, `.${id}.partial-`));
+  const staged = (0, import_node_path11.join)(stageRoot, id);
   let swapped = false;
   let parked;
   try {
     (0, import_node_fs13.mkdirSync)(staged);
     for (const [name, bytes] of [...fitted.files].sort(([a], [b]) => a < b ? -1 : 1))
-      (0, import_node_fs13.writeFileSync)((0, import_node_path10.join)(staged, name), bytes);
+      (0, import_node_fs13.writeFileSync)((0, import_node_path11.join)(staged, name), bytes);
     writeManifest(stageRoot, fitted.manifest);
     await verifyExport(staged, fitted);
     if ((0, import_node_fs13.existsSync)(out)) {
       for (const extra of carriedOver(out, fitted.files))
-        (0, import_node_fs13.cpSync)((0, import_node_path10.join)(out, extra), (0, import_node_path10.join)(staged, extra), { recursive: true, errorOnExist: true, force: false });
-      parked = (0, import_node_path10.join)(stageRoot, "previous");
+        (0, import_node_fs13.cpSync)((0, import_node_path11.join)(out, extra), (0, import_node_path11.join)(staged, extra), { recursive: true, errorOnExist: true, force: false });
+      parked = (0, import_node_path11.join)(stageRoot, "previous");
       (0, import_node_fs13.renameSync)(out, parked);
     }
     (0, import_node_fs13.renameSync)(staged, out);
@@ -43849,7 +43865,7 @@ async function writeBundle(out, fitted) {
 }
 function carriedOver(out, files) {
   const entries = (0, import_node_fs13.readdirSync)(out);
-  const manifestFile = (0, import_node_path10.join)(out, MANIFEST_FILE);
+  const manifestFile = (0, import_node_path11.join)(out, MANIFEST_FILE);
   const models = previousModelFiles(manifestFile);
   return entries.filter(
     (name) => name !== MANIFEST_FILE && !files.has(name) && (models ? !models.includes(name) : !name.endsWith(".onnx"))
@@ -43868,10 +43884,10 @@ function previousModelFiles(manifestFile) {
   return [...Object.values(specs.kernels ?? {}), specs.others ?? {}].map((s) => s.model).filter((m) => typeof m === "string" && /^[^/\\]+\.onnx$/.test(m));
 }
 function removeEmptyFolders(from, top) {
-  for (let dir = from; ; dir = (0, import_node_path10.dirname)(dir)) {
+  for (let dir = from; ; dir = (0, import_node_path11.dirname)(dir)) {
     if ((0, import_node_fs13.readdirSync)(dir).length > 0) return;
     (0, import_node_fs13.rmdirSync)(dir);
-    if (dir === top || (0, import_node_path10.relative)(top, dir).startsWith("..")) return;
+    if (dir === top || (0, import_node_path11.relative)(top, dir).startsWith("..")) return;
   }
 }
 
@@ -43913,7 +43929,7 @@ function registerTrain(program2, run, argv) {
     };
     try {
       checkTrainOptions(settings);
-      checkOutFolder((0, import_node_path11.resolve)(flags.out));
+      checkOutFolder((0, import_node_path12.resolve)(flags.out));
     } catch (error) {
       if (error instanceof PredictorError) {
         const flag = error.field === "device" ? `--device ${flags.device}` : `--out ${flags.out}`;
@@ -43921,7 +43937,7 @@ function registerTrain(program2, run, argv) {
       }
       throw error;
     }
-    for (const text of bundleIdWarnings((0, import_node_path11.basename)((0, import_node_path11.resolve)(flags.out)), flags.device, flags.processor))
+    for (const text of bundleIdWarnings((0, import_node_path12.basename)((0, import_node_path12.resolve)(flags.out)), flags.device, flags.processor))
       warn(text);
     const read = readKernelCsv(flags.data);
     for (const text of read.warnings) warn(text);
@@ -43959,7 +43975,7 @@ function registerTrain(program2, run, argv) {
       ...settings,
       ...flags.trainedAt ? { trainedAt: flags.trainedAt } : {},
       command: ["model-energy", ...argv].join(" "),
-      dataDescription: `${csv.rows.length} kernel measurements from ${(0, import_node_path11.basename)(flags.data)}`,
+      dataDescription: `${csv.rows.length} kernel measurements from ${(0, import_node_path12.basename)(flags.data)}`,
       toKernel: (row) => kernelFromConfig(row.type, row.config),
       onProgress: progress,
       ...signal ? { signal } : {}
@@ -43972,7 +43988,7 @@ function registerTrain(program2, run, argv) {
     });
     if (!manifest) return;
     const overall = manifest.provenance.kfold?.overall;
-    run.io.stdout(`wrote bundle '${manifest.id}' to ${(0, import_node_path11.resolve)(flags.out)}
+    run.io.stdout(`wrote bundle '${manifest.id}' to ${(0, import_node_path12.resolve)(flags.out)}
 `);
     run.io.stdout(`  ${predictsLine(choice2, csv.rows.length)}
 `);
@@ -43982,7 +43998,7 @@ function registerTrain(program2, run, argv) {
 `
       );
     }
-    run.io.stdout(`use it: model-energy predict MODEL.onnx --predictors ${(0, import_node_path11.resolve)(flags.out, "..")}
+    run.io.stdout(`use it: model-energy predict MODEL.onnx --predictors ${(0, import_node_path12.resolve)(flags.out, "..")}
 `);
   });
 }
@@ -44011,7 +44027,7 @@ function bundleIdWarnings(id, device, processor) {
   return warnings;
 }
 function parseOut(value2) {
-  const id = (0, import_node_path11.basename)((0, import_node_path11.resolve)(value2));
+  const id = (0, import_node_path12.basename)((0, import_node_path12.resolve)(value2));
   if (!BUNDLE_ID_PATTERN.test(id)) {
     throw new InvalidArgumentError(
       `the folder's name '${id}' is the bundle id: lower-case letters, digits, '.', '_' and '-', starting with a letter or digit (e.g. predictors/my-board-cpu)`
@@ -44093,7 +44109,7 @@ async function runCli(argv, io) {
   };
   const program2 = new Command("model-energy").description(
     "Energy of on-device deep-learning models, per fused kernel, on 8 phones (DeepEn2023 predictors)."
-  ).version(VERSION).exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) }).showHelpAfterError();
+  ).version(VERSION).exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) }).showHelpAfterError("(add --help for usage)");
   program2.command("analyze").description(
     "split ONNX models into fused kernels with their DeepEn2023 features, MACs, FLOPs, params and bytes"
   ).argument("<files...>", "ONNX model files (.onnx, or gzip-compressed)").option("--json", "print the versioned JSON document instead of a table").addOption(
@@ -44102,6 +44118,7 @@ async function runCli(argv, io) {
     )
   ).action(async (files, opts) => {
     const results = [];
+    const errors = [];
     for (const file of files) {
       try {
         const analysis = await analyzeFile(file, opts.dim ? { dims: opts.dim } : {});
@@ -44112,12 +44129,18 @@ async function runCli(argv, io) {
         if (!isKnownError(error)) throw error;
         io.stderr(`error: ${messageOf2(error)}
 `);
+        errors.push({ model: file, message: messageOf2(error) });
         run.fail(EXIT_FAILURE);
       }
     }
     if (opts.json) {
       const docs = results.map(analysisDocument);
-      const out = files.length === 1 ? docs[0] : { schemaVersion: ANALYSIS_SCHEMA_VERSION, kind: "analysis-set", documents: docs };
+      const out = files.length === 1 ? docs[0] : {
+        schemaVersion: ANALYSIS_SCHEMA_VERSION,
+        kind: "analysis-set",
+        documents: docs,
+        ...errors.length > 0 ? { errors } : {}
+      };
       if (out) io.stdout(`${JSON.stringify(out, null, 2)}
 `);
     } else if (results.length > 0) {
