@@ -34806,7 +34806,7 @@ function provenanceOf(bundle) {
     id: m.id,
     device: m.device,
     processor: m.processor,
-    method: p.kind === "trained" ? "trained" : "calibrated-transfer",
+    method: p.kind === "transfer" ? "calibrated-transfer" : p.kind,
     predicts: m.targets,
     source: deviceScores(m.device) ? `${p.data.description}; ${deviceScores(m.device)}` : p.data.description,
     accuracy: parts.join("; ") || "no accuracy figures in the manifest"
@@ -36885,7 +36885,8 @@ function deviceSection(report, models) {
 }
 var METHOD_WORDS = {
   trained: "trained on the device\u2019s kernel measurements",
-  "calibrated-transfer": "transferred from a measured device, calibrated"
+  "calibrated-transfer": "transferred from a measured device, calibrated",
+  external: "regressors fitted elsewhere, brought with their own manifest"
 };
 function provenanceSection(report) {
   const sources = [

@@ -46241,7 +46241,7 @@ var report_schema_default = {
           $ref: "#/definitions/processor"
         },
         method: {
-          enum: ["trained", "calibrated-transfer"]
+          enum: ["trained", "calibrated-transfer", "external"]
         },
         predicts: {
           type: "array",
@@ -51989,7 +51989,8 @@ function deviceSection(report, models) {
 }
 var METHOD_WORDS = {
   trained: "trained on the device\u2019s kernel measurements",
-  "calibrated-transfer": "transferred from a measured device, calibrated"
+  "calibrated-transfer": "transferred from a measured device, calibrated",
+  external: "regressors fitted elsewhere, brought with their own manifest"
 };
 function provenanceSection(report) {
   const sources = [
@@ -54824,7 +54825,7 @@ function provenanceOf(bundle) {
     id: m.id,
     device: m.device,
     processor: m.processor,
-    method: p.kind === "trained" ? "trained" : "calibrated-transfer",
+    method: p.kind === "transfer" ? "calibrated-transfer" : p.kind,
     predicts: m.targets,
     source: deviceScores(m.device) ? `${p.data.description}; ${deviceScores(m.device)}` : p.data.description,
     accuracy: parts.join("; ") || "no accuracy figures in the manifest"

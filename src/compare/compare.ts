@@ -274,7 +274,7 @@ export function provenanceOf(bundle: LoadedBundle): BundleProvenance {
     id: m.id,
     device: m.device,
     processor: m.processor,
-    method: p.kind === 'trained' ? 'trained' : 'calibrated-transfer',
+    method: p.kind === 'transfer' ? 'calibrated-transfer' : p.kind,
     predicts: m.targets,
     source: deviceScores(m.device) ? `${p.data.description}; ${deviceScores(m.device)}` : p.data.description,
     accuracy: parts.join('; ') || 'no accuracy figures in the manifest',

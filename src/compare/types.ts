@@ -123,7 +123,8 @@ export interface BundleProvenance {
   readonly id: string;
   readonly device: string;
   readonly processor: Processor;
-  readonly method: 'trained' | 'calibrated-transfer';
+  /** external: regressors fitted elsewhere (e.g. scikit-learn via skl2onnx), as the manifest says. */
+  readonly method: 'trained' | 'calibrated-transfer' | 'external';
   /** What the bundle predicts (its manifest's `targets`); absent in reports from before it was added. */
   readonly predicts?: readonly PredictionTarget[];
   readonly source: string;

@@ -930,6 +930,7 @@ function deviceSection(report: ComparisonReport, models: readonly ModelCompariso
 const METHOD_WORDS: Readonly<Record<string, string>> = {
   trained: 'trained on the device’s kernel measurements',
   'calibrated-transfer': 'transferred from a measured device, calibrated',
+  external: 'regressors fitted elsewhere, brought with their own manifest',
 };
 
 function provenanceSection(report: ComparisonReport): Block[] {
