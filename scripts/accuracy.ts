@@ -3,6 +3,7 @@
 //   1. kernel level, k-fold on the real measurements: shipped method vs nn-Meter's random forest vs FLOPs
 //   2. app level, out of sample: DNN7 (MobileNetV1) and DNN5 (EfficientNet-Lite0) on 8 phones x CPU/GPU
 //   3. model level: the nominal network of each of the 9 families against its published min-max range
+//   4. INT8: the published FP32/INT8 app pairs, leave one pair out; the TFLite twins' predicted ratios
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { markdownTable } from 'markdown-table';
@@ -38,6 +39,7 @@ import {
   publishedEnergies,
   trainedBundleOptions,
 } from './predictors.js';
+import { precisionLevel } from './accuracy-precision.js';
 
 const pct = (x: number) => `${x.toFixed(1)}%`;
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
@@ -488,6 +490,13 @@ async function main(): Promise<void> {
   kernelLevel(out);
   await appLevel(out);
   await modelLevel(out);
+  await precisionLevel(
+    out,
+    measuredOverhead(
+      await appPredictions(loadBundle(join(ROOT, 'predictors', TRAINED_ID))),
+      trainedSettingEnergies(),
+    ).overheadMj,
+  );
   writeFileSync(join(ROOT, 'docs', 'accuracy.md'), out.join('\n'));
   process.stdout.write(out.join('\n') + '\n');
 }

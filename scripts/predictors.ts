@@ -19,11 +19,19 @@ import {
   type Published,
   type TransferOptions,
 } from '../src/calibration/transfer.js';
+import {
+  appKey,
+  fitInt8Factor,
+  pairCells,
+  type Int8Column,
+  type ShareModel,
+} from '../src/calibration/precision.js';
 import { DEVICES } from '../src/devices/catalog.js';
+import { unpublishedFactor } from '../src/predict/precision.js';
 import { kernelFromConfig } from '../src/kernels/generate.js';
 import { readKernelCsv } from '../src/predict/csv.js';
 import { kernelClass, loadBundle, transferManifest, type LoadedBundle } from '../src/predict/bundle.js';
-import type { BundleManifest } from '../src/predict/manifest.js';
+import type { BundleManifest, PrecisionSpec } from '../src/predict/manifest.js';
 import { predictBundle } from '../src/predict/predictor.js';
 import { trainBundle, type TrainOptions } from '../src/predict/train.js';
 import {
@@ -52,7 +60,7 @@ export const CALIBRATION_APPS = {
 /** Delegate column of application_energy.csv each processor is calibrated on. */
 export const DELEGATE = { cpu: 'CPU4', gpu: 'GPU' } as const;
 /** The delegate column matching the trained bundle's setting (TFLite, one thread on the CPU). */
-const TRAINED_SETTING_DELEGATE = 'CPU1';
+const TRAINED_SETTING_DELEGATE = 'CPU1' satisfies Int8Column;
 
 /**
  * The nominal network of each of DeepEn2023's 9 model-level families: torchvision exports from
@@ -232,6 +240,77 @@ export function trainedBundleOptions(rows: TrainOptions['rows'], out: string): T
   };
 }
 
+/** Every published app energy (mJ), keyed by appKey(app, delegate, device). */
+export function allAppEnergies(): Map<string, number> {
+  const rows = parse<Record<string, string>>(readFileSync(join(DATA, 'application_energy.csv'), 'utf8'), {
+    columns: true,
+  });
+  return new Map(
+    rows.map((r) => [appKey(r.app_id!, r.delegate!, r.device_id!), Number(r.energy_per_inference_j) * 1000]),
+  );
+}
+
+/** The INT8 share model: the app overhead measured at the trained setting, on the trained phone's CPU1. */
+export function int8ShareModel(overheadMj: number): ShareModel {
+  return { overheadMj, referenceDevice: TRAINED_DEVICE, energies: allAppEnergies() };
+}
+
+/**
+ * The precision section of a bundle: INT8 fitted on DeepEn2023's FP32/INT8 app pairs for the CPU
+ * (src/calibration/precision.ts), nothing invented where nothing was published.
+ */
+export function precisionSpec(
+  processor: 'cpu' | 'gpu',
+  column: Int8Column,
+  share: ShareModel,
+): PrecisionSpec {
+  const int8 = fitInt8Factor(
+    pairCells(
+      share.energies,
+      DEVICES.map((d) => d.id),
+    ),
+    column,
+    share,
+  );
+  const where = processor === 'cpu' ? 'TFLite CPU kernels' : 'the TFLite GPU delegate';
+  return {
+    method:
+      `INT8 kernels are priced by the fp32 regressors times a factor fitted on DeepEn2023's published FP32/INT8 app pairs ` +
+      `(DNN1/2, DNN3/4, DNN5/6, DNN7/8; application_energy.csv, ${column} column, 8 phones), after removing the app overhead ` +
+      `measured at the trained setting (src/calibration/precision.ts; validated leaving one pair out in docs/accuracy.md). ` +
+      `Where nothing was published the kernel is priced as fp32 with its range widened to the published INT8/FP32 ratios.`,
+    factors: {
+      ...(processor === 'cpu'
+        ? {
+            int8: {
+              factor: { energy: round(int8.factor) },
+              uncertainty: {
+                energy: {
+                  coverage: 0.9,
+                  low: round(int8.uncertainty.low),
+                  high: round(int8.uncertainty.high),
+                },
+              },
+              basis: 'published' as const,
+              note: `int8: energy x ${int8.factor.toFixed(2)} (median of ${int8.cells} published ${column} cells, DeepEn2023); latency not adjusted`,
+            },
+            fp16: {
+              factor: { energy: 1, latency: 1 },
+              uncertainty: {},
+              basis: 'runtime' as const,
+              note: `fp16 weights: ${where} dequantize them to fp32 when the model is loaded, so the arithmetic is fp32's`,
+            },
+          }
+        : {
+            int8: unpublishedFactor('int8', `on ${where} was not published`),
+            fp16: unpublishedFactor('fp16', `on ${where} was not published`),
+          }),
+      'int8-dynamic': unpublishedFactor('int8-dynamic', `(dynamic range) on ${where} was not published`),
+      int16x8: unpublishedFactor('int16x8', `on ${where} was not published`),
+    },
+  };
+}
+
 async function main(): Promise<void> {
   mkdirSync(join(ROOT, 'src/devices'), { recursive: true });
   writeFileSync(join(ROOT, 'src/devices/devices.json'), JSON.stringify(buildDeviceCatalog(), null, 2) + '\n');
@@ -243,6 +322,18 @@ async function main(): Promise<void> {
   const trainedDir = join(OUT, TRAINED_ID);
   process.stderr.write(`training ${TRAINED_ID} on ${csv.rows.length} kernels...\n`);
   await trainBundle(trainedBundleOptions(csv.rows, trainedDir));
+  const apps0 = await appPredictions(loadBundle(trainedDir));
+  const share = int8ShareModel(measuredOverhead(apps0, trainedSettingEnergies()).overheadMj);
+  const trainedManifestPath = join(trainedDir, 'manifest.json');
+  const trainedManifest = JSON.parse(readFileSync(trainedManifestPath, 'utf8')) as BundleManifest;
+  writeFileSync(
+    trainedManifestPath,
+    JSON.stringify(
+      { ...trainedManifest, precision: precisionSpec('cpu', TRAINED_SETTING_DELEGATE, share) },
+      null,
+      2,
+    ) + '\n',
+  );
   const trained = loadBundle(trainedDir);
   const apps = await appPredictions(trained);
 
@@ -317,7 +408,11 @@ async function main(): Promise<void> {
         },
       });
       mkdirSync(join(OUT, id), { recursive: true });
-      writeFileSync(join(OUT, id, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+      const withPrecision: BundleManifest = {
+        ...manifest,
+        precision: precisionSpec(processor, 'CPU4', share),
+      };
+      writeFileSync(join(OUT, id, 'manifest.json'), JSON.stringify(withPrecision, null, 2) + '\n');
     }
   }
   process.stderr.write(`wrote ${DEVICES.length * 2} bundles to predictors/\n`);

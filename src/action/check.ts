@@ -16,8 +16,7 @@ import { GitRepo } from '../git/repo.js';
 import type { GitHubClient } from '../github/client.js';
 import { getPull } from '../github/pulls.js';
 import { listPullFiles, pullFilesToChanges } from '../github/pull-files.js';
-import { decodeModelBytes } from '../onnx/decode.js';
-import { inflateModel } from '../onnx/source.js';
+import { readModelBytes } from '../analysis/read.js';
 import { VERSION } from '../version.js';
 import type { RunEvent } from './event.js';
 import { InputError, type ActionInputs } from './inputs.js';
@@ -250,8 +249,7 @@ async function changedModels(
   );
   const dataChanged = await modelsWithChangedData(touched, candidates, async (model) => {
     try {
-      const bytes = inflateModel(await repo.readBlob(head, model, { filters: true }), model);
-      const m = decodeModelBytes(bytes, { path: model });
+      const m = readModelBytes(await repo.readBlob(head, model, { filters: true }), model);
       return [...m.graph.initializers.values()].flatMap((t) => (t.external ? [t.external.location] : []));
     } catch (error) {
       // Only asked to see whether its data files changed: say why it could not be, and go on.

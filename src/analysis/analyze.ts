@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { detectKernels, type FoldedNode } from '../kernels/detect.js';
+import { modelPrecision, type ModelPrecision } from '../kernels/precision.js';
 import type { Kernel } from '../kernels/types.js';
-import { decodeModelBytes, decodeModelFile } from '../onnx/decode.js';
 import { indexGraph } from '../onnx/graph.js';
 import { resolveShapesAtRuntime } from '../onnx/runtime-shapes.js';
-import { inferShapes } from '../onnx/shapes.js';
+import { declaredShapeResult, inferShapes } from '../onnx/shapes.js';
 import { inflateModel } from '../onnx/source.js';
-import { ModelLoadError, type OnnxModel } from '../onnx/types.js';
+import { ModelLoadError, type ModelFormat, type ModelIR } from '../onnx/types.js';
+import { normaliseQuantizedOps } from '../onnx/quantized.js';
+import { readModelBytes as readBytes, readModelFile } from './read.js';
 
 export interface AnalyzeOptions {
   /** Values for symbolic dims (`--dim batch=4`). */
@@ -41,6 +43,8 @@ export interface AnalysisTotals {
 export interface ModelAnalysis {
   readonly model: {
     readonly path: string;
+    readonly format: ModelFormat;
+    /** ONNX: the default domain's opset; TFLite: 0 (its schema version is in `producer`). */
     readonly opset: number;
     readonly irVersion: number;
     readonly producer: string;
@@ -53,14 +57,16 @@ export interface ModelAnalysis {
   /** Symbolic input dims no value was given for (each bound to 1), one entry per input and axis. */
   readonly defaultedDims: readonly DefaultedDim[];
   readonly totals: AnalysisTotals;
+  /** The precision the model's work runs in (mixed: each precision's share of FLOPs). */
+  readonly precision: ModelPrecision;
   readonly kernels: readonly Kernel[];
   readonly folded: readonly FoldedNode[];
   readonly warnings: readonly string[];
 }
 
-/** Analyses a model file (plain or gzip'd ONNX). Errors are ModelLoadError naming the file. */
+/** Analyses a model file (ONNX or TFLite, plain or gzip'd). Errors are ModelLoadError naming the file. */
 export async function analyzeFile(path: string, options: AnalyzeOptions = {}): Promise<ModelAnalysis> {
-  const model = decodeModelFile(path);
+  const model = readModelFile(path);
   return analyzeModel(model, options, () => readModelBytes(path));
 }
 
@@ -70,19 +76,21 @@ export async function analyzeBytes(
   path: string,
   options: AnalyzeOptions = {},
 ): Promise<ModelAnalysis> {
-  const plain = inflateModel(bytes, path);
-  const model = decodeModelBytes(plain, { path });
-  return analyzeModel(model, options, () => plain);
+  const model = readBytes(bytes, path);
+  return analyzeModel(model, options, () => inflateModel(bytes, path));
 }
 
 export async function analyzeModel(
-  model: OnnxModel,
+  source: ModelIR,
   options: AnalyzeOptions,
   bytes: () => Uint8Array,
 ): Promise<ModelAnalysis> {
+  const model = normaliseQuantizedOps(source);
   const index = indexGraph(model.graph, model.path);
-  let shapes = inferShapes(model, index, options.dims ? { dims: options.dims } : {});
-  if (shapes.unresolved.length > 0 && options.runtimeFallback !== false) {
+  let shapes = model.declaredShapes
+    ? declaredShapeResult(model, index)
+    : inferShapes(model, index, options.dims ? { dims: options.dims } : {});
+  if (shapes.unresolved.length > 0 && options.runtimeFallback !== false && model.format === 'onnx') {
     shapes = await resolveShapesAtRuntime(model, bytes(), shapes);
   }
   const detection = detectKernels(model, index, shapes);
@@ -98,7 +106,8 @@ export async function analyzeModel(
   return {
     model: {
       path: model.path,
-      opset: model.opsets.get('') ?? 0,
+      format: model.format,
+      opset: model.format === 'onnx' ? (model.opsets.get('') ?? 0) : 0,
       irVersion: model.irVersion,
       producer: [model.producer.name, model.producer.version].filter(Boolean).join(' '),
       fileBytes: model.fileBytes,
@@ -108,13 +117,14 @@ export async function analyzeModel(
     boundDims: shapes.boundDims,
     defaultedDims: defaultedDims(model, options.dims),
     totals,
+    precision: modelPrecision(detection.kernels),
     kernels: detection.kernels,
     folded: detection.folded,
-    warnings: [...shapes.warnings, ...detection.warnings],
+    warnings: [...(model.readerNotes ?? []), ...shapes.warnings, ...detection.warnings],
   };
 }
 
-function defaultedDims(model: OnnxModel, given: AnalyzeOptions['dims']): DefaultedDim[] {
+function defaultedDims(model: ModelIR, given: AnalyzeOptions['dims']): DefaultedDim[] {
   const out: DefaultedDim[] = [];
   for (const input of model.graph.inputs) {
     if (input.nonTensor || !input.shape) continue;

@@ -18,6 +18,7 @@ export interface AnalysisKernelJson {
   readonly flops: number;
   readonly params: number;
   readonly bytes: number;
+  readonly precision: Kernel['precision'];
 }
 
 /** The versioned JSON contract of `model-energy analyze --json` (see docs/architecture.md). */
@@ -26,6 +27,7 @@ export interface AnalysisDocument {
   readonly kind: 'analysis';
   readonly model: {
     readonly path: string;
+    readonly format: ModelAnalysis['model']['format'];
     readonly opset: number;
     readonly irVersion: number;
     readonly producer: string;
@@ -37,6 +39,7 @@ export interface AnalysisDocument {
     readonly dims: Readonly<Record<string, number>>;
   };
   readonly totals: ModelAnalysis['totals'];
+  readonly precision: ModelAnalysis['precision'];
   readonly kernels: readonly AnalysisKernelJson[];
   readonly folded: ModelAnalysis['folded'];
   readonly warnings: readonly string[];
@@ -49,6 +52,7 @@ export function analysisDocument(a: ModelAnalysis): AnalysisDocument {
     model: a.model,
     shapes: { decidedBy: a.shapesDecidedBy, dims: a.boundDims },
     totals: a.totals,
+    precision: a.precision,
     kernels: a.kernels.map((k) => ({
       name: k.name,
       type: k.type,
@@ -63,6 +67,7 @@ export function analysisDocument(a: ModelAnalysis): AnalysisDocument {
       flops: k.flops,
       params: k.params,
       bytes: k.bytes,
+      precision: k.precision,
     })),
     folded: a.folded,
     warnings: a.warnings,

@@ -58,6 +58,12 @@ export function targetEnergy(p: BundlePrediction, t: RunTarget): TargetEnergy | 
     fallbackTypes: p.coverage.fallbackTypes,
     extrapolatedShare: p.coverage.extrapolatedShare,
     extrapolatedTypes: p.coverage.extrapolatedTypes,
+    ...(p.coverage.unpublishedPrecisionShare !== undefined
+      ? {
+          unpublishedPrecisionShare: p.coverage.unpublishedPrecisionShare,
+          unpublishedPrecisions: p.coverage.unpublishedPrecisions ?? [],
+        }
+      : {}),
     byType,
   };
 }

@@ -3,6 +3,7 @@ import { deviceInfo } from '../devices/catalog.js';
 import type { LoadedBundle } from '../predict/bundle.js';
 import { predictTargets, type BundlePrediction } from '../predict/predictor.js';
 import { mobilenetV1 } from '../reference/networks.js';
+import { describePrecision } from '../kernels/precision.js';
 import type { ModelStats, Target } from './types.js';
 
 /** A model version analysed and priced on every target of the run. */
@@ -29,6 +30,8 @@ export function modelStats(a: ModelAnalysis): ModelStats {
     params: a.totals.params,
     bytes: a.totals.bytes,
     kernels: a.totals.kernels,
+    format: a.model.format,
+    precision: describePrecision(a.precision),
   };
 }
 

@@ -1,4 +1,6 @@
+import type { Precision } from '../kernels/precision.js';
 import type { KernelType } from '../kernels/types.js';
+import type { ModelFormat } from '../onnx/types.js';
 import type { PredictionTarget } from '../predict/units.js';
 
 /**
@@ -43,6 +45,12 @@ export interface TargetEnergy {
    */
   readonly extrapolatedShare?: number;
   readonly extrapolatedTypes?: readonly KernelType[];
+  /**
+   * Share of the energy from kernels of a precision nothing was published for on this target (priced
+   * as fp32 with a widened range), and those precisions; absent when none.
+   */
+  readonly unpublishedPrecisionShare?: number;
+  readonly unpublishedPrecisions?: readonly Precision[];
   /** Energy by kernel type. */
   readonly byType: Readonly<Partial<Record<KernelType, EnergyMillijoules>>>;
 }
@@ -92,6 +100,10 @@ export interface ModelStats {
   readonly params: number;
   readonly bytes: number;
   readonly kernels: number;
+  /** The file format read (absent in older reports). */
+  readonly format?: ModelFormat;
+  /** The precision its work runs in: 'int8', or 'mixed (int8 82%, fp32 18%)' (absent in older reports). */
+  readonly precision?: string;
 }
 
 export type ModelStatus = 'added' | 'modified' | 'renamed' | 'removed';

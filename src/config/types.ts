@@ -83,7 +83,7 @@ export const DEFAULT_CONFIG: EnergyConfig = {
   devices: 'all',
   processors: ['cpu', 'gpu'],
   // The analysis reads gzip'd models directly, so they are models too.
-  models: ['**/*.onnx', '**/*.onnx.gz'],
+  models: ['**/*.onnx', '**/*.onnx.gz', '**/*.tflite', '**/*.tflite.gz'],
   budgets: [],
   noise: { pct: 1, mj: 0.05 },
   dims: [],

@@ -3,6 +3,7 @@ import type { ShapeResult } from '../onnx/shape-types.js';
 import { DataType, type OnnxModel, type OnnxNode } from '../onnx/types.js';
 import { createContext } from './context.js';
 import { createParamTracer, hasCostRule, kernelCost } from './cost.js';
+import { kernelPrecision } from './precision.js';
 import { featureVector, kernelConfig, runtimeParams } from './features.js';
 import { KERNEL_MATCHER_FUNCTIONS, rulesByAnchorOp, type Match } from './matchers.js';
 import { DEFAULT_RULES, type FusionRules } from './rules.js';
@@ -43,7 +44,7 @@ export function detectKernels(
     const reason = foldReason(node, shapes, rules, index);
     if (!reason) continue;
     folded.set(node, reason);
-    if (reason === 'identity' || reason === 'dropout') passThrough.add(node);
+    if (PASS_THROUGH.has(reason)) passThrough.add(node);
   }
 
   const taken = new Set<OnnxNode>(folded.keys());
@@ -113,6 +114,7 @@ export function detectKernels(
       outputShapes: cost.outputs.map(known),
       config,
       features: featureVector(type, config, cost.flops, runtimeParams(type, nodes, ctx)),
+      precision: kernelPrecision(nodes, ctx),
       macs: cost.macs,
       flops: cost.flops,
       params: cost.params,
@@ -163,6 +165,8 @@ function foldReason(
     return 'dropout';
   }
   if (byOp) return byOp;
+  if (node.opType === 'Cast' && sameType(node, shapes)) return 'identity';
+  if (node.opType === 'Transpose' && isLayoutTranspose(node, shapes)) return 'layout';
   if (node.opType === 'Concat' && node.inputs.filter((i) => i !== '').length === 1) return 'identity';
   const outputs = node.outputs.filter((o) => o !== '');
   if (outputs.length === 0) return undefined;
@@ -171,9 +175,34 @@ function foldReason(
   return infos.every((i) => INTEGER_TYPES.has(i!.dataType)) ? 'shape-arithmetic' : 'constant-folding';
 }
 
+/** Folded nodes whose output is their input to the matchers (aliases, quantization, layout changes). */
+const PASS_THROUGH = new Set<FoldReason | 'view'>(['identity', 'dropout', 'quantization', 'layout']);
+
+/** A Cast to the type its input already has (exports write them around every op). */
+function sameType(node: OnnxNode, shapes: ShapeResult): boolean {
+  const a = shapes.shapes.get(node.inputs[0] ?? '')?.dataType;
+  const b = shapes.shapes.get(node.outputs[0] ?? '')?.dataType;
+  return a !== undefined && a === b;
+}
+
+/**
+ * NCHW <-> NHWC transposes of an image: exports from NHWC frameworks wrap every conv in a pair, and
+ * runtimes' layout optimisers cancel them (onnxruntime's transpose optimizer, TFLite's converter).
+ */
+function isLayoutTranspose(node: OnnxNode, shapes: ShapeResult): boolean {
+  const perm = node.attributes.get('perm');
+  if (perm?.kind !== 'ints' || shapes.shapes.get(node.inputs[0] ?? '')?.shape.length !== 4) return false;
+  const p = perm.value.join(',');
+  return p === '0,2,3,1' || p === '0,3,1,2';
+}
+
 function unsupportedReason(node: OnnxNode, model: OnnxModel): string | undefined {
   if (model.functions.has(`${node.domain}:${node.opType}`))
     return `calls the local function '${node.domain}:${node.opType}'`;
+  if (node.domain === 'tflite.custom')
+    return `is the TFLite custom operator '${node.opType}', unknown to the analyser`;
+  if (node.domain === 'tflite')
+    return `is the TFLite operator ${node.opType}, which the analyser has no rule for`;
   if (node.domain !== '') return `is in the domain '${node.domain}', unknown to the analyser`;
   for (const a of node.attributes.values()) {
     if (a.kind === 'graph' || a.kind === 'graphs') return 'holds subgraphs, which are not analysed';

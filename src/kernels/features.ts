@@ -106,9 +106,33 @@ const find = (nodes: readonly OnnxNode[], ...ops: string[]) =>
   nodes.find((n) => n.domain === '' && ops.includes(n.opType));
 
 /** The DeepEn2023 configuration of a detected kernel. */
+const nchw = (s: readonly number[]): number[] => [s[0]!, s[3]!, s[1]!, s[2]!];
+
+/**
+ * True when a kernel's rank-4 input is NHWC: a conv whose weight says the channels are on the last
+ * axis and not the second (the export padded before its layout Transpose), or a mean over axes 1, 2
+ * (a global pool or squeeze-excite of NHWC data).
+ */
+function isNhwcInput(nodes: readonly OnnxNode[], input: readonly number[], ctx: FusionContext): boolean {
+  if (input.length !== 4) return false;
+  const head = nodes[0];
+  const conv = nodes.find((n) => n.opType === 'Conv');
+  if (conv && (head === conv || head?.opType === 'Pad')) {
+    const w = ctx.shape(conv.inputs[1] ?? '');
+    const cin = w ? (w[1] ?? 0) * intAttr(conv, 'group', 1) : undefined;
+    return cin !== undefined && input[1] !== cin && input[3] === cin;
+  }
+  if (head?.opType !== 'ReduceMean') return false;
+  const axes = intsAttr(head, 'axes') ?? (head.inputs[1] ? ctx.values(head.inputs[1]) : undefined);
+  return axes?.map((a) => (a < 0 ? a + 4 : a)).join(',') === '1,2';
+}
+
 export function kernelConfig({ type, nodes, inputs, outputs, ctx }: ConfigInputs): KernelConfig {
   const shapeOf = (v: string | undefined) => (v ? ctx.shape(v) : undefined);
-  const first = shapeOf(inputs[0]) ?? shapeOf(outputs[0]);
+  const declared = shapeOf(inputs[0]) ?? shapeOf(outputs[0]);
+  // Exports from NHWC frameworks (Keras via ONNX) feed some kernels NHWC data around the layout
+  // Transposes the analysis folds: read such an input as the N, C, H, W it stands for.
+  const first = declared && isNhwcInput(nodes, declared, ctx) ? nchw(declared) : declared;
   const base = spatialConfig(first, CHANNEL_FIRST.has(type));
   switch (type) {
     case 'conv-bn-relu':

@@ -176,6 +176,25 @@ const ACTIVATION_MATCHERS: Readonly<Record<ActivationMatcherName, ActivationMatc
     return undefined;
   },
 
+  /**
+   * Clip(x + 3, 0, 6) / 6: Keras' hard sigmoid as TFLite converts it (ADD with a fused RELU6, then MUL),
+   * or Clip(x, 0, 6) / 6 where the converter folded the + 3 into the bias of the conv before it.
+   */
+  hsigmoidDecomposed(ctx, x, first) {
+    const added = isOp(first, 'Add') && near(scalar(ctx, otherOperand(ctx, first, x)), 3);
+    const clip = added ? sole(ctx, first.outputs[0]) : first;
+    if (!isOp(clip, 'Clip') || (!added && !same(ctx, clip.inputs[0], x))) return undefined;
+    const b = clipBounds(ctx, clip);
+    if (!near(b?.min, 0) || !near(b?.max, 6)) return undefined;
+    const next = sole(ctx, clip.outputs[0]);
+    const v = clip.outputs[0]!;
+    const sixth =
+      (isOp(next, 'Div') && same(ctx, next.inputs[0], v) && near(scalar(ctx, next.inputs[1]), 6)) ||
+      (isOp(next, 'Mul') && near(scalar(ctx, otherOperand(ctx, next, v)), 1 / 6));
+    if (!sixth || !next) return undefined;
+    return { nodes: added ? [first, clip, next] : [clip, next], output: next.outputs[0]! };
+  },
+
   /** PyTorch's exact GELU: Div(x, sqrt 2) -> Erf -> Add 1 -> Mul x -> Mul 0.5 (or x*0.5 first). */
   geluErf(ctx, x, first) {
     const scaled =
@@ -256,7 +275,10 @@ function projection(
       intAttr(node, 'group', 1) !== 1
     )
       return undefined;
-    return { nodes: [node], output: node.outputs[0]! };
+    // A bias added after the conv (NHWC exports add it after the layout Transpose).
+    const [first] = perChannelAffine(ctx, node.outputs[0]!, w[0]);
+    const bias = first?.opType === 'Add' ? first : undefined;
+    return { nodes: bias ? [node, bias] : [node], output: (bias ?? node).outputs[0]! };
   }
   if (hasOp(node, 'Gemm') && ctx.isConstant(node.inputs[1] ?? ''))
     return { nodes: [node], output: node.outputs[0]! };
@@ -287,7 +309,17 @@ function isGlobalAverage(ctx: FusionContext, node: OnnxNode): boolean {
   const axes = reduceAxes(ctx, node);
   if (rank === undefined || rank < 3 || !axes) return false;
   const normalised = [...new Set(axes.map((a) => (a < 0 ? a + rank : a)))].sort((a, b) => a - b);
-  return normalised.length === rank - 2 && normalised.every((a, i) => a === i + 2);
+  if (normalised.length === rank - 2 && normalised.every((a, i) => a === i + 2)) return true;
+  // NHWC data (an export from an NHWC framework): the mean over axes 1, 2, next to a layout Transpose.
+  const layout = (n: OnnxNode | undefined, perm: string) =>
+    isOp(n, 'Transpose') && intsAttr(n, 'perm')?.join(',') === perm;
+  if (rank !== 4 || normalised.join(',') !== '1,2') return false;
+  // Exports write Casts to the same type between ops: look through them (raw graph, folded included).
+  const readers = (v: string): OnnxNode[] =>
+    (ctx.index.consumers.get(v) ?? []).flatMap((c) => (isOp(c, 'Cast') ? readers(c.outputs[0] ?? '') : [c]));
+  let source = ctx.index.producer.get(node.inputs[0] ?? '');
+  while (isOp(source, 'Cast')) source = ctx.index.producer.get(source.inputs[0] ?? '');
+  return layout(source, '0,2,3,1') || readers(node.outputs[0] ?? '').some((c) => layout(c, '0,3,1,2'));
 }
 
 interface SliceRange {
@@ -325,6 +357,29 @@ function sliceRange(ctx: FusionContext, node: OnnxNode): SliceRange | undefined 
   return { axis, start: clamp(starts[0]!), end: clamp(ends[0]!) };
 }
 
+/**
+ * BatchNormalization spelled as elementwise ops after a conv (Sub mean, Mul or Div by the scale, Add
+ * beta, as Keras' ONNX export writes it): a chain of Add/Sub/Mul/Div whose other operand is a constant
+ * of at most one value per output channel. Runtimes fold it into the conv's weights and bias.
+ */
+function perChannelAffine(ctx: FusionContext, value: string, channels: number | undefined): OnnxNode[] {
+  const out: OnnxNode[] = [];
+  if (channels === undefined) return out;
+  let v = value;
+  for (let depth = 0; depth < 4; depth++) {
+    const next = sole(ctx, v);
+    if (!isOp(next, 'Add', 'Sub', 'Mul', 'Div')) break;
+    const other = otherOperand(ctx, next, v);
+    if ((next.opType === 'Sub' || next.opType === 'Div') && !same(ctx, next.inputs[0], v)) break;
+    const shape = other !== undefined && ctx.isConstant(other) ? ctx.shape(other) : undefined;
+    const elements = shape?.reduce((a, b) => a * b, 1);
+    if (elements === undefined || elements !== channels) break;
+    out.push(next);
+    v = next.outputs[0]!;
+  }
+  return out;
+}
+
 const conv: KernelMatcher = (ctx, node, rule, rules) => {
   if (!isOp(node, 'Conv', 'ConvTranspose') || !isActivationValue(ctx, node.inputs[0])) return undefined;
   const group = intAttr(node, 'group', 1);
@@ -344,6 +399,13 @@ const conv: KernelMatcher = (ctx, node, rule, rules) => {
       bn = next;
       nodes.push(next);
       out = next.outputs[0]!;
+    } else {
+      const affine = perChannelAffine(ctx, out, w?.[0]);
+      if (affine.length > 0) {
+        bn = affine[0];
+        nodes.push(...affine);
+        out = affine[affine.length - 1]!.outputs[0]!;
+      }
     }
   }
   const act = fusedActivation(ctx, rules, rule.activations, out);
@@ -355,6 +417,7 @@ const conv: KernelMatcher = (ctx, node, rule, rules) => {
       activation: act?.activation ?? 'none',
       bias,
       bn: bn ? 'separate' : bias ? 'folded' : 'none',
+      ...(bn && bn.opType !== 'BatchNormalization' ? { note: 'bn as elementwise ops' } : {}),
       groups: group,
       ...(node.opType === 'ConvTranspose' ? { note: 'transposed' } : {}),
     },
@@ -619,6 +682,7 @@ const ACTIVATION_FIRST_OPS: Readonly<
   gated: (rule) => rule.ops ?? [],
   clip: () => ['Clip'],
   hswishDecomposed: () => ['Add'],
+  hsigmoidDecomposed: () => ['Add', 'Clip'],
   geluErf: () => ['Div', 'Mul'],
 };
 

@@ -22,7 +22,14 @@ export const ACTIVATIONS: readonly Activation[] = [
 ];
 
 /** Activation patterns: one op; a gate times its input (x * g(x)); or the decomposed forms. */
-export const ACTIVATION_MATCHERS = ['single', 'gated', 'clip', 'hswishDecomposed', 'geluErf'] as const;
+export const ACTIVATION_MATCHERS = [
+  'single',
+  'gated',
+  'clip',
+  'hswishDecomposed',
+  'hsigmoidDecomposed',
+  'geluErf',
+] as const;
 export type ActivationMatcherName = (typeof ACTIVATION_MATCHERS)[number];
 
 export const KERNEL_MATCHERS = [
@@ -39,7 +46,7 @@ export const KERNEL_MATCHERS = [
 ] as const;
 export type KernelMatcherName = (typeof KERNEL_MATCHERS)[number];
 
-const FOLD_REASONS: readonly FoldReason[] = ['constant', 'identity', 'dropout'];
+const FOLD_REASONS: readonly FoldReason[] = ['constant', 'identity', 'dropout', 'quantization'];
 
 export interface ActivationRule {
   readonly activation: Activation;

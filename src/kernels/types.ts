@@ -1,3 +1,5 @@
+import type { Precision } from './precision.js';
+
 /**
  * Fused kernels: the unit an edge runtime executes and DeepEn2023's predictors price. Type names are
  * those of the measured dataset (data/deepen2023/kernels_cpu.csv) so a predictor trained on it prices
@@ -145,6 +147,8 @@ export interface Kernel extends KernelCost {
   readonly config: KernelConfig;
   /** The DeepEn2023 feature vector of the type (config fields plus FLOPs and params), by name. */
   readonly features: Readonly<Record<string, number>>;
+  /** The arithmetic it runs in, from its tensors' stored types (src/kernels/precision.ts). */
+  readonly precision: Precision;
 }
 
 /** Why a node is not part of any kernel: the runtime never executes it as work of its own. */
@@ -158,6 +162,13 @@ export type FoldReason =
   | 'identity'
   /** Dropout is the identity at inference time. */
   | 'dropout'
+  /**
+   * QuantizeLinear/DequantizeLinear (TFLite QUANTIZE/DEQUANTIZE): the runtime fuses them into the
+   * integer kernels beside them (or, on constant weights, applies them once at load).
+   */
+  | 'quantization'
+  /** An NCHW <-> NHWC Transpose of an image, which runtimes' layout optimisers cancel. */
+  | 'layout'
   /** Reshape, Flatten, Squeeze, Unsqueeze that no kernel absorbs: a new shape over the same data. */
   | 'view';
 

@@ -117,17 +117,18 @@ export function decodeModelFile(path: string): OnnxModel {
     throw new ModelLoadError(path, `cannot read the file (${errorText(error)})`, { cause: error });
   }
   try {
-    return decodeFromSource(source, path);
+    return decodeModelSource(source, path);
   } finally {
     source.close();
   }
 }
 
 export function decodeModelBytes(bytes: Uint8Array, options: DecodeOptions = {}): OnnxModel {
-  return decodeFromSource(bufferSource(bytes), options.path ?? '<memory>');
+  return decodeModelSource(bufferSource(bytes), options.path ?? '<memory>');
 }
 
-function decodeFromSource(source: ByteSource, path: string): OnnxModel {
+/** Decodes an ONNX model from random-access bytes (the reading seam, src/analysis/read.ts, calls this). */
+export function decodeModelSource(source: ByteSource, path: string): OnnxModel {
   sniff(source, path);
   try {
     return new Decoder(source, path).model();
@@ -205,6 +206,7 @@ class Decoder {
     const graph = this.topGraph(graphRanges);
     return {
       path: this.path,
+      format: 'onnx',
       irVersion: int(header.irVersion ?? 0),
       opsets,
       producer: { name: header.producerName ?? '', version: header.producerVersion ?? '' },

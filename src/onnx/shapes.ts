@@ -1,7 +1,7 @@
 import type { GraphIndex } from './graph.js';
 import { SHAPE_RULES, ShapeRuleError, UndecidableShape, type ValueType } from './shape-ops.js';
 import type { ShapeOptions, ShapeResult, TensorShape, UndecidedNode } from './shape-types.js';
-import { ModelLoadError, type Dim, type OnnxModel, type ValueInfo } from './types.js';
+import { ModelLoadError, type DeclaredShape, type Dim, type OnnxModel, type ValueInfo } from './types.js';
 
 export type { ShapeOptions, ShapeResult, TensorShape, UndecidedNode } from './shape-types.js';
 
@@ -220,4 +220,46 @@ function dedupe(xs: string[]): string[] {
 /** Shape of a value in a readable form (tests, messages). */
 export function formatShape(shape: readonly number[] | undefined): string {
   return shape ? `[${shape.join('x')}]` : '[?]';
+}
+
+const LOAD_TIME_OPS = new Set(['DequantizeLinear', 'Identity']);
+
+/**
+ * The shapes a format declares for every value (TFLite), as a ShapeResult: nothing is inferred. A value
+ * made from constants is a constant only when it re-types or aliases them (the DEQUANTIZE of fp16
+ * weights, done once at load); every other operator runs at each inference.
+ */
+export function declaredShapeResult(model: OnnxModel, index: GraphIndex): ShapeResult {
+  const declared: ReadonlyMap<string, DeclaredShape> =
+    model.declaredShapes ?? new Map<string, DeclaredShape>();
+  const shapes = new Map<string, TensorShape>();
+  for (const [name, d] of declared) {
+    shapes.set(name, {
+      dataType: d.dataType,
+      shape: d.shape,
+      constant: d.constant,
+      ...(d.value ? { value: d.value } : {}),
+      source: 'declared',
+    });
+  }
+  const unresolved: string[] = [];
+  for (const node of index.order) {
+    const inputs = node.inputs.filter((i) => i !== '');
+    // The interpreter runs every operator each time; only dequantizing a constant is done once, at load.
+    const constant =
+      LOAD_TIME_OPS.has(node.opType) &&
+      inputs.length > 0 &&
+      inputs.every((i) => shapes.get(i)?.constant === true);
+    for (const o of node.outputs) {
+      if (o === '') continue;
+      const s = shapes.get(o);
+      if (!s) unresolved.push(o);
+      else if (constant && !s.constant) {
+        // Dequantizing re-types a value: a small constant keeps its (real) values through it.
+        const value = shapes.get(inputs[0]!)?.value;
+        shapes.set(o, { ...s, constant: true, ...(value && !s.value ? { value } : {}) });
+      }
+    }
+  }
+  return { shapes, decidedBy: 'static', unresolved, warnings: [], boundDims: {} };
 }

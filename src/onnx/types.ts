@@ -1,6 +1,9 @@
 /**
- * The immutable intermediate representation of a decoded ONNX model. Everything past the decoder works
- * on these types; decoded protobuf objects never leave src/onnx/decode.ts.
+ * The immutable, format-neutral intermediate representation of a model. Its operator vocabulary is
+ * ONNX's (the widest public one): the ONNX decoder (src/onnx/decode.ts) fills it directly, the TFLite
+ * reader (src/tflite/lower.ts) lowers each TFLite operator onto the ONNX operator with the same
+ * arithmetic, keeping the source op's name in `sourceOp`. Everything past the readers works on these
+ * types (`ModelIR` and friends are the names to use in new code; the `Onnx` prefix is historical).
  */
 
 /** ONNX TensorProto.DataType codes. */
@@ -89,6 +92,16 @@ export interface ExternalData {
   readonly length: number;
 }
 
+/**
+ * Affine quantization of a tensor (real = scale x (q - zeroPoint)): ONNX QuantizeLinear/DequantizeLinear
+ * and QLinear* parameters, TFLite tensor quantization. One value per tensor, or one per channel along `axis`.
+ */
+export interface Quantization {
+  readonly scale: readonly number[];
+  readonly zeroPoint: readonly number[];
+  readonly axis?: number;
+}
+
 /** An initializer, a Constant node's value, or a tensor attribute. */
 export interface TensorInfo {
   readonly name: string;
@@ -101,6 +114,8 @@ export interface TensorInfo {
   /** Values, only for small numeric tensors (see MAX_KEPT_ELEMENTS in decode.ts). */
   readonly values?: ConstValues;
   readonly external?: ExternalData;
+  /** Quantization parameters stored with the tensor (TFLite); ONNX keeps them in Q/DQ node inputs. */
+  readonly quantization?: Quantization;
 }
 
 export type AttributeValue =
@@ -126,6 +141,12 @@ export interface OnnxNode {
   readonly inputs: readonly string[];
   readonly outputs: readonly string[];
   readonly attributes: ReadonlyMap<string, AttributeValue>;
+  /**
+   * The operator as the source format names it, when it differs from `opType`: a TFLite
+   * 'CONV_2D' lowered to Conv, 'CUSTOM:Convolution2DTransposeBias', or a quantized ONNX op such as
+   * 'QLinearConv' normalised to its float form.
+   */
+  readonly sourceOp?: string;
 }
 
 /** Element type and shape of a graph input, output or value_info entry (tensors only). */
@@ -136,6 +157,7 @@ export interface ValueInfo {
   readonly shape?: readonly Dim[];
   /** Non-tensor values (sequences, maps, optionals) are kept with `nonTensor` set. */
   readonly nonTensor?: string;
+  readonly quantization?: Quantization;
 }
 
 export interface OnnxGraph {
@@ -149,9 +171,21 @@ export interface OnnxGraph {
   readonly valueInfo: ReadonlyMap<string, ValueInfo>;
 }
 
+/** The file formats the readers understand (src/analysis/read.ts sniffs which one a file is). */
+export type ModelFormat = 'onnx' | 'tflite';
+
 export interface OnnxModel {
   /** Path the model was read from (as given by the caller). */
   readonly path: string;
+  readonly format: ModelFormat;
+  /**
+   * Every value's shape and element type as the file states them, when the format stores them all
+   * (TFLite does; its interpreter allocates from them). Then they are used as they are instead of being
+   * inferred. Symbolic dims do not occur: a dynamic dim holds the size the file was converted with.
+   */
+  readonly declaredShapes?: ReadonlyMap<string, DeclaredShape>;
+  /** Notes of the reader on what it approximated (unrolled loops, skipped init subgraphs...). */
+  readonly readerNotes?: readonly string[];
   readonly irVersion: number;
   /** domain ("" for ai.onnx) -> opset version. */
   readonly opsets: ReadonlyMap<string, number>;
@@ -164,6 +198,18 @@ export interface OnnxModel {
   /** Bytes of initializer data (inline + external). */
   readonly weightBytes: number;
 }
+
+/** A value's element type and concrete shape as a format declares them (see OnnxModel.declaredShapes). */
+export interface DeclaredShape {
+  readonly dataType: DataType;
+  readonly shape: readonly number[];
+  readonly constant: boolean;
+  readonly value?: ConstValues;
+}
+
+export type ModelIR = OnnxModel;
+export type GraphIR = OnnxGraph;
+export type NodeIR = OnnxNode;
 
 /** Error raised while reading or analysing a model; the message names the file and the problem. */
 export class ModelLoadError extends Error {

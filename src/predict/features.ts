@@ -66,8 +66,24 @@ export const LOG_FEATURES: readonly string[] = [
   'ln_weight_bytes',
 ];
 
+/**
+ * The memory traffic a kernel would have in fp32. Quantized and fp16 kernels are priced by the fp32
+ * regressors times a precision factor (predict/precision.ts), so the regressors must see the fp32
+ * kernel: with its stored (smaller) bytes the saving would be counted twice.
+ */
+function fp32Traffic(kernel: Kernel): Pick<Kernel, 'inputBytes' | 'outputBytes' | 'weightBytes' | 'bytes'> {
+  if (kernel.precision === 'fp32') return kernel;
+  const elements = (shapes: readonly (readonly number[])[]) =>
+    shapes.reduce((sum, s) => sum + s.reduce((a, b) => a * b, 1), 0);
+  const inputBytes = 4 * elements(kernel.inputShapes);
+  const outputBytes = 4 * elements(kernel.outputShapes);
+  const weightBytes = 4 * kernel.params;
+  return { inputBytes, outputBytes, weightBytes, bytes: inputBytes + outputBytes + weightBytes };
+}
+
 export function predictorFeatures(kernel: Kernel): { names: readonly string[]; values: number[] } {
   const c = kernel.config;
+  const { inputBytes, outputBytes, weightBytes, bytes } = fp32Traffic(kernel);
   const hwIn =
     c.HW ??
     (c.H !== undefined && c.W !== undefined ? Math.sqrt(c.H * c.W) : spatialSide(kernel.inputShapes[0]));
@@ -76,16 +92,16 @@ export function predictorFeatures(kernel: Kernel): { names: readonly string[]; v
     kernel.flops,
     kernel.macs,
     kernel.params,
-    kernel.inputBytes,
-    kernel.outputBytes,
-    kernel.weightBytes,
-    kernel.bytes,
+    inputBytes,
+    outputBytes,
+    weightBytes,
+    bytes,
     Math.log1p(kernel.flops),
-    Math.log1p(kernel.bytes),
-    Math.log1p(kernel.inputBytes),
-    Math.log1p(kernel.outputBytes),
-    Math.log1p(kernel.weightBytes),
-    kernel.bytes > 0 ? kernel.flops / kernel.bytes : 0,
+    Math.log1p(bytes),
+    Math.log1p(inputBytes),
+    Math.log1p(outputBytes),
+    Math.log1p(weightBytes),
+    bytes > 0 ? kernel.flops / bytes : 0,
     hwIn,
     spatialSide(kernel.outputShapes[0]),
     cin,

@@ -1,3 +1,4 @@
+import type { Precision } from '../kernels/precision.js';
 import type { KernelType } from '../kernels/types.js';
 import type { AccuracyFigures, RatioRange } from './metrics.js';
 import type { PredictionTarget } from './units.js';
@@ -59,6 +60,24 @@ export interface ScaleSpec {
   readonly method: string;
 }
 
+/**
+ * How a precision other than fp32 is priced: the fp32 regressors' prediction times `factor`, with the
+ * factor's own uncertainty. `basis` says what the factor rests on: `published` (fitted on published
+ * FP32/INT8 pairs), `runtime` (a documented runtime behaviour, e.g. TFLite's CPU kernels dequantize fp16
+ * weights to fp32), `unpublished` (nothing was published: factor 1, range widened to what is known).
+ */
+export interface PrecisionFactor {
+  readonly factor: Readonly<Partial<Record<PredictionTarget, number>>>;
+  readonly uncertainty: Readonly<Partial<Record<PredictionTarget, RatioRange>>>;
+  readonly basis: 'published' | 'runtime' | 'unpublished';
+  readonly note: string;
+}
+
+export interface PrecisionSpec {
+  readonly factors: Readonly<Partial<Record<Exclude<Precision, 'fp32'>, PrecisionFactor>>>;
+  readonly method: string;
+}
+
 export interface Provenance {
   readonly kind: 'trained' | 'transfer' | 'external';
   readonly data: {
@@ -100,6 +119,8 @@ export interface BundleManifest {
   /** Prices kernel types without their own regressor, from FLOPs and bytes. */
   readonly others: RegressorSpec;
   readonly scale?: ScaleSpec;
+  /** Precision factors (absent in older and user-trained bundles: see predict/precision.ts). */
+  readonly precision?: PrecisionSpec;
   readonly provenance: Provenance;
 }
 
@@ -245,6 +266,34 @@ export const MANIFEST_SCHEMA = {
           },
         },
         uncertainty: perTarget(ratioRangeSchema),
+        method: { type: 'string' },
+      },
+    },
+    precision: {
+      type: 'object',
+      required: ['factors', 'method'],
+      additionalProperties: false,
+      properties: {
+        factors: {
+          type: 'object',
+          additionalProperties: false,
+          properties: Object.fromEntries(
+            ['fp16', 'int8', 'int8-dynamic', 'int16x8'].map((p) => [
+              p,
+              {
+                type: 'object',
+                required: ['factor', 'uncertainty', 'basis', 'note'],
+                additionalProperties: false,
+                properties: {
+                  factor: perTarget({ type: 'number', exclusiveMinimum: 0 }),
+                  uncertainty: perTarget(ratioRangeSchema),
+                  basis: { enum: ['published', 'runtime', 'unpublished'] },
+                  note: { type: 'string' },
+                },
+              },
+            ]),
+          ),
+        },
         method: { type: 'string' },
       },
     },

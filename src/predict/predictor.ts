@@ -2,7 +2,9 @@ import type { Kernel, KernelType } from '../kernels/types.js';
 import { combinedRange, kernelClass, type LoadedBundle, type LoadedRegressor } from './bundle.js';
 import { PredictorError } from './errors.js';
 import { featureIndex, predictorFeatures, SCALE_FEATURES } from './features.js';
-import type { Processor, RegressorSpec } from './manifest.js';
+import type { Precision } from '../kernels/precision.js';
+import type { PrecisionFactor, Processor, RegressorSpec } from './manifest.js';
+import { precisionFactor } from './precision.js';
 import { defaultSessionPool, type SessionPool } from './session.js';
 import type { EnergyMillijoules, LatencyMilliseconds, PowerWatts, PredictionTarget } from './units.js';
 
@@ -13,6 +15,9 @@ import type { EnergyMillijoules, LatencyMilliseconds, PowerWatts, PredictionTarg
 export interface KernelPrediction {
   readonly name: string;
   readonly type: KernelType;
+  readonly precision: Precision;
+  /** What the kernel's precision factor rests on (absent for fp32, which has none). */
+  readonly precisionBasis?: PrecisionFactor['basis'];
   /** The regressor that priced the kernel: its own type's, or the bundle's 'others' fallback. */
   readonly source: KernelType | 'others';
   readonly fallback: boolean;
@@ -40,6 +45,12 @@ export interface Coverage {
   readonly extrapolatedKernels: number;
   /** Kernel types of the extrapolated kernels, sorted. */
   readonly extrapolatedTypes: readonly KernelType[];
+  /**
+   * Share of the total from kernels of a precision with no published factor on this target (priced as
+   * fp32 with a widened range), and those precisions; absent when there are none.
+   */
+  readonly unpublishedPrecisionShare?: number;
+  readonly unpublishedPrecisions?: readonly Precision[];
 }
 
 /**
@@ -145,14 +156,21 @@ export async function predictKernels(
               { file: regressor.modelFile },
             );
           }
-          const factor = scale ? scale.factors[kernelClass(kernel.type)][target]! : 1;
+          const quantized = precisionFactor(bundle.manifest, kernel.precision);
+          const factor =
+            (scale ? scale.factors[kernelClass(kernel.type)][target]! : 1) * (quantized?.factor[target] ?? 1);
           const value = raw * factor;
-          const { low, high } = combinedRange(output.uncertainty, scale?.uncertainty[target]);
+          const own = combinedRange(output.uncertainty, scale?.uncertainty[target]);
+          const q = quantized?.uncertainty[target];
+          const { low, high } = q ? combinedRange({ ...own, coverage: q.coverage }, q) : own;
           values[target] = { value, range: [value * low, value * high] };
         }
+        const basis = precisionFactor(bundle.manifest, kernel.precision)?.basis;
         results[k] = {
           name: kernel.name,
           type: kernel.type,
+          precision: kernel.precision,
+          ...(basis ? { precisionBasis: basis } : {}),
           source: regressor.key,
           fallback: regressor.key === 'others',
           ...(extrapolated.length > 0 ? { extrapolated } : {}),
@@ -206,6 +224,7 @@ export function summarize(bundle: LoadedBundle, predictions: readonly KernelPred
     (coverageTarget === 'energy' ? p.energyMj : p.latencyMs) ?? 0;
   const fallbacks = predictions.filter((p) => p.fallback);
   const extrapolated = predictions.filter((p) => (p.extrapolated?.length ?? 0) > 0);
+  const unpublished = predictions.filter((p) => p.precisionBasis === 'unpublished');
   const total = energyMj ?? latencyMs ?? 0;
   const shareOf = (list: readonly KernelPrediction[]): number =>
     total > 0 ? list.reduce((s, p) => s + valueOf(p), 0) / total : 0;
@@ -238,6 +257,12 @@ export function summarize(bundle: LoadedBundle, predictions: readonly KernelPred
       extrapolatedShare: shareOf(extrapolated),
       extrapolatedKernels: extrapolated.length,
       extrapolatedTypes: [...new Set(extrapolated.map((p) => p.type))].sort(),
+      ...(unpublished.length > 0
+        ? {
+            unpublishedPrecisionShare: shareOf(unpublished),
+            unpublishedPrecisions: [...new Set(unpublished.map((p) => p.precision))].sort(),
+          }
+        : {}),
     },
     kernels: predictions,
   };

@@ -1,4 +1,5 @@
 import type { ModelAnalysis } from '../analysis/analyze.js';
+import { describePrecision } from '../kernels/precision.js';
 import { compact, textTable } from './text-table.js';
 
 /** The readable per-kernel table `model-energy analyze` prints. */
@@ -7,6 +8,7 @@ export function renderAnalysisText(a: ModelAnalysis): string {
     k.name,
     k.type,
     variantText(k.variant),
+    k.precision,
     k.outputShapes.map((s) => s.join('x')).join(' '),
     compact(k.macs),
     compact(k.flops),
@@ -15,18 +17,13 @@ export function renderAnalysisText(a: ModelAnalysis): string {
   ]);
   const t = a.totals;
   const lines = [
-    `${a.model.path}  (opset ${a.model.opset}, ${a.model.producer || 'unknown producer'}, shapes: ${a.shapesDecidedBy})`,
+    `${a.model.path}  (${a.model.format === 'onnx' ? `ONNX opset ${a.model.opset}` : 'TFLite'}, ${a.model.producer || 'unknown producer'}, shapes: ${a.model.format === 'tflite' ? 'declared' : a.shapesDecidedBy}, precision: ${describePrecision(a.precision)})`,
     '',
-    textTable(['kernel', 'type', 'variant', 'output', 'MACs', 'FLOPs', 'params', 'bytes'], rows, [
-      'l',
-      'l',
-      'l',
-      'l',
-      'r',
-      'r',
-      'r',
-      'r',
-    ]),
+    textTable(
+      ['kernel', 'type', 'variant', 'precision', 'output', 'MACs', 'FLOPs', 'params', 'bytes'],
+      rows,
+      ['l', 'l', 'l', 'l', 'l', 'r', 'r', 'r', 'r'],
+    ),
     '',
     `total: ${count(t.kernels, 'kernel')}, ${compact(t.macs)} MACs, ${compact(t.flops)} FLOPs, ${compact(t.params)} params, ${compact(t.bytes, 'B')} memory traffic; ${count(a.folded.length, 'node')} folded`,
   ];

@@ -626,6 +626,13 @@ function statPart(name: string, base: number | undefined, head: number | undefin
   return `${name} ${formatCount(base, unit)} → ${formatCount(head, unit)}${pct}`;
 }
 
+/** `precision int8`, or `precision fp32 → int8` when the PR changes it (a quantization shows here). */
+function precisionPart(base: string | undefined, head: string | undefined): string {
+  if (base === undefined && head === undefined) return '';
+  if (base === undefined || head === undefined || base === head) return `precision ${head ?? base}`;
+  return `**precision ${base} → ${head}**`;
+}
+
 function statsLine(m: ModelComparison): string | undefined {
   const b: ModelStats | undefined = m.base;
   const h: ModelStats | undefined = m.head;
@@ -634,6 +641,7 @@ function statsLine(m: ModelComparison): string | undefined {
     statPart('MACs', b?.macs, h?.macs),
     statPart('params', b?.params, h?.params),
     statPart('bytes', b?.bytes, h?.bytes, 'B'),
+    precisionPart(b?.precision, h?.precision),
   ].filter((p) => p !== '');
   // One side only: say which, so a base is never read as the head (or the other way round).
   const tag =
@@ -654,7 +662,7 @@ function statsSection(models: readonly ModelComparison[]): Block[] {
   if (lines.length === 0) return [];
   return [
     {
-      open: '**Structure** (MACs · parameters · bytes moved per inference):\n\n',
+      open: '**Structure** (MACs · parameters · bytes moved per inference · precision):\n\n',
       children: lines,
       close: '\n',
     },
@@ -805,12 +813,43 @@ function pricingNotice(models: readonly ModelComparison[]): Block[] {
     lines.push(
       `⚠️ Up to ${formatPct(100 * extrapolated.share)} of an energy here (${modelText(extrapolated.model)}) comes from kernels more than 25% beyond the sizes their predictor was trained on${typeList(extrapolated.types)}: those prices are extrapolated.`,
     );
-  if (lines.length === 0) return [];
+  const quantized = unpublishedPrecisionNotice(models);
+  if (lines.length === 0) return quantized ? [paragraph(quantized)] : [];
   return [
     paragraph(
-      `${lines.join(' ')} Read such figures as rougher than their ranges say; see *Per-device details*.`,
+      `${lines.join(' ')} Read such figures as rougher than their ranges say; see *Per-device details*.` +
+        (quantized ? ` ${quantized}` : ''),
     ),
   ];
+}
+
+/**
+ * Quantized kernels on targets where DeepEn2023 published no factor for their precision (INT8 and
+ * fp16 on the GPU delegate, dynamic range and 16x8 anywhere): priced as fp32, with widened ranges.
+ */
+function unpublishedPrecisionNotice(models: readonly ModelComparison[]): string | undefined {
+  let worst:
+    | { share: number; precisions: readonly string[]; targets: Set<string>; model: ModelComparison }
+    | undefined;
+  for (const m of models)
+    for (const t of m.targets) {
+      const e = t.head ?? t.base;
+      const share = e?.unpublishedPrecisionShare ?? 0;
+      if (!e || share <= 0) continue;
+      if (!worst || share > worst.share)
+        worst = { share, precisions: e.unpublishedPrecisions ?? [], targets: new Set(), model: m };
+    }
+  if (!worst) return undefined;
+  const processors = new Set<string>();
+  for (const m of models)
+    for (const t of m.targets)
+      if (((t.head ?? t.base)?.unpublishedPrecisionShare ?? 0) > 0)
+        processors.add(t.target.processor.toUpperCase());
+  return (
+    `ℹ️ Up to ${formatPct(100 * worst.share)} of an energy here (${modelText(worst.model)}) is in ${worst.precisions.join(', ')} kernels ` +
+    `on ${[...processors].sort().join(' and ')} targets, for which no energy factor was published: priced as fp32, ` +
+    `with the range widened to DeepEn2023's published INT8/FP32 ratios (0.40–1.07).`
+  );
 }
 
 /**
@@ -939,7 +978,7 @@ function provenanceSection(report: ComparisonReport): Block[] {
     '- **Range**: each kernel’s 90% interval from the bundle’s known per-kernel error (measured ÷ predicted), summed over the model’s kernels.\n',
     '- **Score and grade**: 100 × the energy of MobileNetV1 (224×224) on the same target ÷ the model’s energy, after DeepEn2023’s inference energy consumption score; grades are factor-of-two bands (A+ ≥ 400, A ≥ 200, B ≥ 100, C ≥ 50, D ≥ 25, E ≥ 12.5).\n',
     `- **Inferences per 1% battery**: 1% of the device’s battery (capacity from DeepEn2023’s device table, at a nominal ${NOMINAL_BATTERY_VOLTAGE} V) ÷ the energy per inference; inference only, no screen, radio or idle power.\n`,
-    '- **MACs, parameters, bytes**: counted from the ONNX graph at the analysed input shape.\n',
+    "- **MACs, parameters, bytes**: counted from the model graph (ONNX or TFLite) at the analysed input shape; **precision** from its tensors' stored types (fp32, fp16, int8, int8-dynamic, int16x8).\n",
     '- **Unchanged**: a change under the configured noise floor.\n',
     '- **Fallback, extrapolated**: kernel types without a regressor of their own are priced by the bundle’s `others` regressor from FLOPs and bytes; a kernel more than 25% beyond the FLOPs or bytes its regressor was trained on is priced by extrapolation. Both are less accurate than the ranges say.\n',
   ];

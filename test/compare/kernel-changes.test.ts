@@ -22,6 +22,7 @@ function prediction(kernels: readonly [string, KernelType, number][]): BundlePre
     kernels: kernels.map(([name, type, energyMj]) => ({
       name,
       type,
+      precision: 'fp32' as const,
       source: type,
       fallback: false,
       energyMj,

@@ -39,7 +39,7 @@ describe('parseConfig', () => {
     expect(parseConfig(ISSUE_EXAMPLE, { file: FILE, knownDevices: DEVICES })).toEqual({
       devices: ['huawei-p40-pro', 'oneplus-8-pro'],
       processors: ['cpu', 'gpu'],
-      models: ['**/*.onnx', '**/*.onnx.gz'],
+      models: ['**/*.onnx', '**/*.onnx.gz', '**/*.tflite', '**/*.tflite.gz'],
       budgets: [{ models: ['models/**/*.onnx'], maxMj: { fail: 150 }, maxIncreasePct: { warn: 2, fail: 5 } }],
       noise: { pct: 1, mj: 0.05 },
       dims: [],

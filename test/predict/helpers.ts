@@ -73,6 +73,7 @@ export function configKernel(type: KernelType, c: KernelConfig, name = `${type}_
     name,
     type,
     variant: {},
+    precision: 'fp32',
     nodes: [name],
     opTypes: [],
     inputShapes,

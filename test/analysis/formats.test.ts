@@ -1,0 +1,169 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { analyzeBytes, analyzeFile } from '../../src/analysis/analyze.js';
+import { readModelBytes } from '../../src/analysis/read.js';
+import { FIXTURES } from '../helpers/fixtures.js';
+
+const TFLITE_DIR = join(FIXTURES, 'models-tflite');
+interface TfliteReference {
+  readonly macs?: number;
+  readonly network?: string;
+  readonly precision?: string;
+  readonly op_counts: Record<string, number>;
+}
+const REFERENCE = JSON.parse(readFileSync(join(TFLITE_DIR, 'reference.json'), 'utf8')) as Record<
+  string,
+  TfliteReference
+>;
+const path = (file: string) => join(TFLITE_DIR, file);
+
+/** The precision reference.json names each conversion with, as the analysis labels it. */
+const EXPECTED_PRECISION: Record<string, string> = {
+  fp32: 'fp32',
+  fp16: 'fp16',
+  dynamic_int8: 'int8-dynamic',
+  int8: 'int8',
+};
+
+describe('TFLite models: the same analysis as ONNX', () => {
+  const withMacs = Object.entries(REFERENCE).filter(([, r]) => r.macs !== undefined);
+  it.each(withMacs)('%s: MACs within 1%% of the independently counted reference', async (file, ref) => {
+    const a = await analyzeFile(path(file));
+    // The Keras ONNX export multiplies the LSTM's all-zero initial state by R at step 0: a product of
+    // constants, which onnxruntime folds when the session is created (and so does the analysis).
+    const expected = file === 'lstm_tiny_fp32.onnx.gz' ? ref.macs! - 64 * 256 : ref.macs!;
+    expect(a.totals.macs).toBe(expected);
+    expect(Math.abs(a.totals.macs - ref.macs!) / ref.macs!).toBeLessThan(0.015);
+    // Every operator is a kernel, folded, or named in a warning: none is lost.
+    expect(a.kernels.length).toBeGreaterThan(0);
+  });
+
+  it.each(Object.entries(REFERENCE).filter(([f]) => f.includes('.tflite')))(
+    '%s: precision as converted',
+    async (file, ref) => {
+      const a = await analyzeFile(path(file));
+      expect(a.model.format).toBe('tflite');
+      // Most of the work is in the converted precision; dynamic range leaves layers with tiny weight
+      // tensors (the 3-channel stem) in fp32, as TensorFlow's converter does below 1,024 weights.
+      expect(a.precision.shares[0]!.precision).toBe(EXPECTED_PRECISION[ref.precision!]);
+      expect(a.precision.shares[0]!.share).toBeGreaterThan(0.8);
+    },
+  );
+
+  it.each(['mobilenetv2', 'mobilenetv3small'])(
+    '%s: the TFLite file and its ONNX twin (a Keras export: Transposes around each conv, BN as elementwise ops) give the same compute kernels',
+    async (net) => {
+      const tfl = await analyzeFile(path(`${net}_fp32.tflite.gz`));
+      const onnx = await analyzeFile(path(`${net}_fp32.onnx.gz`));
+      const compute = (kernels: typeof tfl.kernels) =>
+        kernels
+          .filter((k) => ['conv-bn-relu', 'dwconv-bn-relu', 'fc', 'se'].includes(k.type))
+          .map((k) => `${k.type} ${JSON.stringify(k.config)}`)
+          .sort();
+      expect(compute(onnx.kernels)).toEqual(compute(tfl.kernels));
+      expect(Math.abs(onnx.totals.macs - tfl.totals.macs) / tfl.totals.macs).toBeLessThan(0.01);
+      // The layout Transposes and same-type Casts of the export are folded, not priced as kernels.
+      expect(onnx.kernels.length).toBeLessThanOrEqual(tfl.kernels.length + 2);
+    },
+  );
+
+  it('MobileNetV3Small: hard-swish, squeeze-excite with the converter-folded hard sigmoid', async () => {
+    const a = await analyzeFile(path('mobilenetv3small_fp32.tflite.gz'));
+    expect(a.kernels.filter((k) => k.type === 'se')).toHaveLength(9);
+    expect(a.kernels.some((k) => k.variant.activation === 'hswish')).toBe(true);
+  });
+
+  it('an LSTM converted to a WHILE loop is unrolled by its static trip count, weights counted once', async () => {
+    const a = await analyzeFile(path('lstm_tiny_fp32.tflite.gz'));
+    expect(a.totals.macs).toBe(REFERENCE['lstm_tiny_fp32.tflite.gz']!.macs);
+    expect(a.warnings.some((w) => /unrolled 50 times/.test(w))).toBe(true);
+    expect(a.totals.params).toBeLessThan(30_000);
+  });
+
+  it.each([
+    'tflite-micro/person_detect.tflite.gz',
+    'tflite-micro/trained_lstm_int8.tflite.gz',
+    'tflite-micro/keyword_scrambled_8bit.tflite.gz',
+    'tflite-micro/hello_world_int8.tflite.gz',
+    'tflite-micro/transpose_conv0.tflite.gz',
+  ])('%s (tflite-micro, INT8/INT16) analyses', async (file) => {
+    const a = await analyzeFile(path(file));
+    expect(a.kernels.length).toBeGreaterThan(0);
+    expect(a.totals.macs).toBeGreaterThan(0);
+    expect(['int8', 'int16x8', 'mixed']).toContain(a.precision.label);
+  });
+});
+
+describe('quantized ONNX', () => {
+  it('Q/DQ nodes are folded into the kernels they feed, and those kernels are int8', async () => {
+    const { qdqModel } = await import('../helpers/qdq.js');
+    const a = await analyzeBytes(qdqModel(), 'qdq.onnx');
+    expect(a.folded.filter((f) => f.reason === 'quantization').length).toBeGreaterThan(0);
+    expect(a.kernels.map((k) => `${k.type}:${k.precision}`)).toEqual([
+      'conv-bn-relu:int8',
+      'global-avgpool:int8',
+      'fc:int8',
+    ]);
+  });
+
+  it('QLinearConv and QLinearMatMul are read as int8 Conv and MatMul', async () => {
+    const { qlinearModel } = await import('../helpers/qdq.js');
+    const a = await analyzeBytes(qlinearModel(), 'qlinear.onnx');
+    expect(a.kernels.map((k) => `${k.type}:${k.precision}`)).toEqual([
+      'conv-bn-relu:int8',
+      'global-avgpool:int8',
+      'fc:int8',
+    ]);
+    expect(a.totals.macs).toBeGreaterThan(0);
+  });
+});
+
+describe('the reading seam', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'formats-'));
+  const write = (name: string, bytes: Uint8Array | string) => {
+    const p = join(dir, name);
+    writeFileSync(p, bytes);
+    return p;
+  };
+
+  it('sniffs TFLite by its bytes, not its name (gzip too)', async () => {
+    const bytes = gunzipSync(readFileSync(path('mobilenetv2_int8.tflite.gz')));
+    const a = await analyzeFile(write('model.bin', bytes));
+    expect(a.model.format).toBe('tflite');
+    expect(readModelBytes(gzipSync(bytes), 'x.gz').format).toBe('tflite');
+  });
+
+  it.each([
+    ['model.pt', Buffer.from('PK\x03\x04archive/data.pkl', 'latin1'), /PyTorch .*torch\.onnx\.export/],
+    ['model.pth', Buffer.from([0x80, 0x02, 0x7d, 0x71]), /pickle .*torch\.onnx\.export/],
+    ['model.h5', Buffer.from('\x89HDF\r\n\x1a\n\0\0\0', 'latin1'), /Keras HDF5 .*TFLiteConverter/],
+    ['model.keras', Buffer.from('PK\x03\x04config.json', 'latin1'), /Keras \.keras .*TFLiteConverter/],
+    ['saved_model.pb', Buffer.from([0x08, 0x01, 0x12, 0x00]), /SavedModel.*from_saved_model/],
+    ['model.mlmodel', Buffer.from([0x08, 0x04, 0x12, 0x00]), /Core ML/],
+    ['model.pte', Buffer.from('\0\0\0\0ET12\0\0\0\0', 'latin1'), /ExecuTorch/],
+    [
+      'model.tflite',
+      'version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 12\n',
+      /Git LFS pointer.*lfs: true/,
+    ],
+  ])('%s: one line naming the format and the way to a supported file', async (name, bytes, message) => {
+    const p = write(name, bytes);
+    const error = await analyzeFile(p).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.message).toMatch(message);
+    expect(error?.message.startsWith(p)).toBe(true);
+    expect(error?.message).not.toMatch(/\n|wire type|protobuf/);
+  });
+
+  it('a corrupt TFLite file is a one-line error naming the file', async () => {
+    const bytes = gunzipSync(readFileSync(path('mobilenetv2_fp32.tflite.gz')));
+    const p = write('cut.tflite', bytes.subarray(0, 4000));
+    await expect(analyzeFile(p)).rejects.toThrow(/cut\.tflite: corrupt TFLite flatbuffer/);
+  });
+});
