@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { analyzeFile } from '../analysis/analyze.js';
+import { analyzeFile, type ModelAnalysis } from '../analysis/analyze.js';
+import { describePrecision } from '../kernels/precision.js';
 import type { LoadedBundle } from '../predict/bundle.js';
 import { EXTRAPOLATION_MARGIN, predictTargets, type BundlePrediction } from '../predict/predictor.js';
 import { compact, textTable } from '../report/text-table.js';
@@ -107,15 +108,27 @@ export function registerPredict(program: Command, run: CliRun): void {
           ? `from ${[flags.device ? '--device' : '', flags.processor ? '--processor' : ''].filter(Boolean).join(' and ')}`
           : 'every bundle',
       );
-      const models: { model: string; targets: PredictionTargetJson[]; warnings: readonly string[] }[] = [];
+      const models: {
+        model: string;
+        format: ModelAnalysis['model']['format'];
+        precision: ModelAnalysis['precision'];
+        targets: PredictionTargetJson[];
+        warnings: readonly string[];
+      }[] = [];
       const text: string[] = [];
       const errors: { model: string; message: string }[] = [];
       for (const file of files) {
         try {
           const analysis = await analyzeFile(file, flags.dim ? { dims: flags.dim } : {});
           const predictions = await predictTargets(bundles, analysis.kernels);
-          models.push({ model: file, targets: predictions.map(targetJson), warnings: analysis.warnings });
-          text.push(renderPredictionText(file, analysis.totals.kernels, predictions));
+          models.push({
+            model: file,
+            format: analysis.model.format,
+            precision: analysis.precision,
+            targets: predictions.map(targetJson),
+            warnings: analysis.warnings,
+          });
+          text.push(renderPredictionText(file, analysis, predictions));
           // Warnings go to stderr, so the table on stdout stays clean to pipe; --json carries them too.
           for (const w of unusedDimWarnings(file, flags.dim, analysis)) run.io.stderr(`warning: ${w}\n`);
           for (const w of analysis.warnings) run.io.stderr(`warning: ${file}: ${w}\n`);
@@ -185,9 +198,10 @@ export function sourceNote(bundles: readonly LoadedBundle[], predictors?: string
 
 function renderPredictionText(
   file: string,
-  kernels: number,
+  analysis: ModelAnalysis,
   predictions: readonly BundlePrediction[],
 ): string {
+  const kernels = analysis.totals.kernels;
   const fmt = (x: number | undefined, digits = 1) => (x === undefined ? '-' : x.toFixed(digits));
   const pct = (value: number) => (value < 0.0005 ? '<0.1%' : `${(value * 100).toFixed(1)}%`);
   const share = (value: number, types?: readonly string[]) =>
@@ -205,7 +219,7 @@ function renderPredictionText(
     ...(beyond ? [share(p.coverage.extrapolatedShare)] : []),
   ]);
   const lines = [
-    `${file}: ${compact(kernels)} kernels`,
+    `${file}: ${compact(kernels)} kernels, precision ${describePrecision(analysis.precision)}`,
     textTable(
       [
         'target',
@@ -227,6 +241,13 @@ function renderPredictionText(
     const margin = Math.round((EXTRAPOLATION_MARGIN - 1) * 100);
     lines.push(
       `Beyond training data: ${types.join(', ')} kernels more than ${margin}% outside the sizes (FLOPs, bytes) their regressor was trained on; their prices are extrapolated.`,
+    );
+  }
+  const unpublished = predictions.filter((p) => (p.coverage.unpublishedPrecisionShare ?? 0) > 0);
+  if (unpublished.length > 0) {
+    const which = [...new Set(unpublished.flatMap((p) => p.coverage.unpublishedPrecisions ?? []))].join(', ');
+    lines.push(
+      `No energy factor was published for ${which} kernels on ${unpublished.length === predictions.length ? 'these targets' : unpublished.map((p) => p.bundle).join(', ')}: they are priced as fp32, with the range widened to DeepEn2023's published INT8/FP32 ratios.`,
     );
   }
   return lines.join('\n');

@@ -166,7 +166,7 @@ function foldReason(
   }
   if (byOp) return byOp;
   if (node.opType === 'Cast' && sameType(node, shapes)) return 'identity';
-  if (node.opType === 'Transpose' && isLayoutTranspose(node, shapes)) return 'layout';
+  if (node.opType === 'Transpose' && isLayoutTranspose(node, shapes, index)) return 'layout';
   if (node.opType === 'Concat' && node.inputs.filter((i) => i !== '').length === 1) return 'identity';
   const outputs = node.outputs.filter((o) => o !== '');
   if (outputs.length === 0) return undefined;
@@ -189,12 +189,39 @@ function sameType(node: OnnxNode, shapes: ShapeResult): boolean {
  * NCHW <-> NHWC transposes of an image: exports from NHWC frameworks wrap every conv in a pair, and
  * runtimes' layout optimisers cancel them (onnxruntime's transpose optimizer, TFLite's converter).
  */
-function isLayoutTranspose(node: OnnxNode, shapes: ShapeResult): boolean {
+function isLayoutTranspose(node: OnnxNode, shapes: ShapeResult, index: GraphIndex): boolean {
   const perm = node.attributes.get('perm');
   if (perm?.kind !== 'ints' || shapes.shapes.get(node.inputs[0] ?? '')?.shape.length !== 4) return false;
   const p = perm.value.join(',');
-  return p === '0,2,3,1' || p === '0,3,1,2';
+  if (p !== '0,2,3,1' && p !== '0,3,1,2') return false;
+  // Only next to an image op: the same permutation also makes K^T of attention heads.
+  const throughCasts = (n: OnnxNode | undefined, next: (n: OnnxNode) => OnnxNode | undefined) => {
+    for (let hops = 0; n && n.opType === 'Cast' && hops < 4; hops++) n = next(n);
+    return n;
+  };
+  const producer = throughCasts(index.producer.get(node.inputs[0] ?? ''), (n) =>
+    index.producer.get(n.inputs[0] ?? ''),
+  );
+  const consumers = (index.consumers.get(node.outputs[0] ?? '') ?? []).map((c) =>
+    throughCasts(c, (n) => index.consumers.get(n.outputs[0] ?? '')?.[0]),
+  );
+  return [producer, ...consumers].some((n) => n !== undefined && IMAGE_OPS.has(n.opType));
 }
+
+const IMAGE_OPS = new Set([
+  'Conv',
+  'ConvTranspose',
+  'MaxPool',
+  'AveragePool',
+  'GlobalAveragePool',
+  'GlobalMaxPool',
+  'BatchNormalization',
+  'Resize',
+  'Pad',
+  'ReduceMean',
+  'DepthToSpace',
+  'SpaceToDepth',
+]);
 
 function unsupportedReason(node: OnnxNode, model: OnnxModel): string | undefined {
   if (model.functions.has(`${node.domain}:${node.opType}`))

@@ -40,7 +40,7 @@ describe('compare: a file that cannot be used is an error naming it', () => {
       () => file('truncated.onnx.gz', readFileSync(OLD).subarray(0, 4000)),
       /truncated gzip/,
     ],
-    ['a text file', () => file('text.onnx', 'hello, not a model\n'), /text file, not an ONNX/],
+    ['a text file', () => file('text.onnx', 'hello, not a model\n'), /text file, not a model/],
   ];
   for (const [what, make, problem] of cases) {
     for (const side of ['OLD', 'NEW'] as const) {

@@ -1,4 +1,6 @@
+import protobuf from 'protobufjs';
 import { ModelBuilder, type GraphBuilder } from '../../src/onnx/builder.js';
+import descriptor from '../../src/onnx/onnx-proto.json' with { type: 'json' };
 import { DataType } from '../../src/onnx/types.js';
 
 /**
@@ -76,4 +78,76 @@ export function qlinearModel(): Uint8Array {
   b.node('DequantizeLinear', [mm, s, zp], {}, { outputNames: ['y'] });
   b.output('y', DataType.FLOAT, [1, 10]);
   return b.encode();
+}
+
+interface ProtoTensor {
+  name?: string;
+  dims?: (number | { toNumber(): number })[];
+  dataType?: number;
+  rawData?: Uint8Array;
+  floatData?: number[];
+}
+interface ProtoNode {
+  name?: string;
+  opType?: string;
+  input?: string[];
+  output?: string[];
+}
+interface ProtoModel {
+  graph?: { node?: ProtoNode[]; initializer?: ProtoTensor[] };
+}
+
+/**
+ * A real network quantized the way onnxruntime's quantize_static writes it (QDQ format): every Conv and
+ * Gemm reads its activation through a QuantizeLinear -> DequantizeLinear pair (uint8) and its weight
+ * as an int8 initializer through a DequantizeLinear. Values are zero: the analysis reads no weights.
+ */
+export function quantizeQdq(fp32: Uint8Array): Uint8Array {
+  const Model = protobuf.Root.fromJSON(descriptor).lookupType('onnx.ModelProto');
+  const model = Model.toObject(Model.decode(fp32)) as ProtoModel;
+  const graph = model.graph!;
+  const nodes: ProtoNode[] = [];
+  const inits = new Map((graph.initializer ?? []).map((t) => [t.name ?? '', t] as const));
+  const extra: ProtoTensor[] = [
+    { name: 'qdq_scale', dims: [], dataType: DataType.FLOAT, floatData: [0.05] },
+    { name: 'qdq_zp', dims: [], dataType: DataType.UINT8, rawData: new Uint8Array([128]) },
+    { name: 'qdq_wzp', dims: [], dataType: DataType.INT8, rawData: new Uint8Array([0]) },
+  ];
+  let n = 0;
+  for (const node of graph.node ?? []) {
+    if (node.opType === 'Conv' || node.opType === 'Gemm') {
+      const [x, w, ...rest] = node.input ?? [];
+      const q = `qdq_${n++}`;
+      nodes.push({
+        name: `${q}_q`,
+        opType: 'QuantizeLinear',
+        input: [x!, 'qdq_scale', 'qdq_zp'],
+        output: [`${q}_xq`],
+      });
+      nodes.push({
+        name: `${q}_dq`,
+        opType: 'DequantizeLinear',
+        input: [`${q}_xq`, 'qdq_scale', 'qdq_zp'],
+        output: [`${q}_x`],
+      });
+      const weight = inits.get(w!);
+      let wIn = w!;
+      if (weight) {
+        const dims = (weight.dims ?? []).map((d) => (typeof d === 'number' ? d : d.toNumber()));
+        const elements = dims.reduce((a, b) => a * b, 1);
+        inits.set(w!, { name: w!, dims, dataType: DataType.INT8, rawData: new Uint8Array(elements) });
+        wIn = `${q}_w`;
+        nodes.push({
+          name: `${q}_wdq`,
+          opType: 'DequantizeLinear',
+          input: [w!, 'qdq_scale', 'qdq_wzp'],
+          output: [wIn],
+        });
+      }
+      nodes.push({ ...node, input: [`${q}_x`, wIn, ...rest] });
+    } else nodes.push(node);
+  }
+  graph.node = nodes;
+  graph.initializer = [...inits.values(), ...extra];
+  return Model.encode(Model.fromObject(model)).finish();
 }
