@@ -1,4 +1,5 @@
 import { markdownTable } from 'markdown-table';
+import { commentMarker } from './marker.js';
 import { NOMINAL_BATTERY_VOLTAGE } from '../compare/score.js';
 import type { KernelType } from '../kernels/types.js';
 import type {
@@ -1121,16 +1122,7 @@ export function renderCliReport(report: ComparisonReport, setting: ReportSetting
 // ---------------------------------------------------------------------------------------------------
 // The sticky comment.
 
-/** The hidden first line the GitHub layer finds its comment by; the key is percent-encoded so it cannot end the HTML comment. */
-export function commentMarker(key: string): string {
-  const safe = Array.from(new TextEncoder().encode(key))
-    .map((byte) => {
-      const c = String.fromCharCode(byte);
-      return /[A-Za-z0-9._~-]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    })
-    .join('');
-  return `<!-- model-energy-check:${safe} -->`;
-}
+export { commentMarker };
 
 export type TruncationStage = 'kernel-detail' | 'models' | 'verdict-only';
 
