@@ -107,8 +107,9 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     if (!(error instanceof ConfigError) || !usesBaseBudgets) throw error;
     headConfigProblem = error.message;
     headConfig = defaults;
-    // The same broken file on both sides is the base's problem, already said; only a PR that breaks it is told so.
-    if (prEditsConfig || !baseInvalid) {
+    // A config already broken at the merge base is the base's problem, already said; only a PR that
+    // breaks a valid one is told it did.
+    if (!baseInvalid) {
       configProblems.push(
         `this PR makes the config invalid; after merging, later runs would fall back to the default budgets: ${error.message}`,
       );
@@ -124,7 +125,11 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
   const configChanges =
     headConfigProblem !== undefined
       ? prEditsConfig
-        ? [`this PR makes the config invalid: ${headConfigProblem}`]
+        ? [
+            baseInvalid
+              ? `this PR edits the config, which is invalid at the merge base and still invalid at the head: ${headConfigProblem}`
+              : `this PR makes the config invalid: ${headConfigProblem}`,
+          ]
         : []
       : baseInvalid && prEditsConfig
         ? ['this PR fixes the invalid config; its budgets apply once it is merged']
