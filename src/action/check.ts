@@ -12,6 +12,7 @@ import type { ComparisonReport } from '../compare/types.js';
 import { selectChanges, type ChangedPath } from '../git/changes.js';
 import { modelsWithChangedData } from '../git/external-data.js';
 import { ensureMergeBase } from '../git/history.js';
+import { readModelBytes } from '../git/lfs.js';
 import { GitRepo } from '../git/repo.js';
 import type { GitHubClient } from '../github/client.js';
 import { getPull } from '../github/pulls.js';
@@ -154,13 +155,14 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     onWarning: (warning) => warnings.push(warning),
   });
   const targets = await runTargets(bundles);
-  const read = (rev: string) => async (path: string) => repo.readBlob(rev, path, { filters: true });
+  const read = (rev: string) => async (path: string) => readModelBytes(repo, rev, path);
   const models = await compareChanges({
     changes,
     readBase: read(mergeBase ?? head),
     readHead: read(head),
     targets,
     config,
+    ...(usesBaseBudgets && headConfigProblem === undefined ? { prDims: headConfig.config.dims } : {}),
     ...(mergeBase ? { baseLabel: `merge base ${mergeBase.slice(0, 7)}` } : {}),
     headLabel: head.slice(0, 7),
     onWarning: (warning) => warnings.push(warning),
@@ -255,7 +257,7 @@ async function changedModels(
   );
   const dataChanged = await modelsWithChangedData(touched, candidates, async (model) => {
     try {
-      const bytes = inflateModel(await repo.readBlob(head, model, { filters: true }), model);
+      const bytes = inflateModel(await readModelBytes(repo, head, model), model);
       const m = decodeModelBytes(bytes, { path: model });
       return [...m.graph.initializers.values()].flatMap((t) => (t.external ? [t.external.location] : []));
     } catch (error) {

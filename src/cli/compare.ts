@@ -12,6 +12,7 @@ import { compareChanges, toModelChange, type ModelChange } from '../compare/run.
 import { parseNameStatus, selectChanges } from '../git/changes.js';
 import { execGit } from '../git/exec.js';
 import { ensureMergeBase } from '../git/history.js';
+import { readModelBytes } from '../git/lfs.js';
 import { GitRepo } from '../git/repo.js';
 import { ModelLoadError } from '../onnx/types.js';
 import type { LoadedBundle } from '../predict/bundle.js';
@@ -267,7 +268,7 @@ async function fromGit(
       : { file: configRel, exists: headConfig.exists, at: 'in the working tree' };
   return {
     changes,
-    readBase: async (path) => repo.readBlob(mb.mergeBase, path, { filters: true }),
+    readBase: async (path) => readModelBytes(repo, mb.mergeBase, path),
     readHead: async (path) => readModelFile(`${repo.root}/${path}`, path),
     config,
     configChanges: diffConfigs(baseConfig, headConfig.config).map((c) => c.text),

@@ -5,9 +5,9 @@ import {
   type AnalyzeOptions,
   type DefaultedDim,
 } from '../analysis/analyze.js';
-import { dimsFor } from '../config/budgets.js';
+import { modelDims } from '../config/budgets.js';
 import type { ChangedPath } from '../git/changes.js';
-import type { EnergyConfig } from '../config/types.js';
+import type { DimsRule, EnergyConfig } from '../config/types.js';
 import { ModelLoadError } from '../onnx/types.js';
 import { compareModel, unsetDimsText, type ModelVersions } from './compare.js';
 import { priceAnalysis, type PricedModel, type RunTarget } from './price.js';
@@ -57,6 +57,11 @@ export interface ComparisonInputs {
    * analysed is an error (the ModelLoadError naming the file) instead of a note or a failed model.
    */
   readonly strict?: boolean;
+  /**
+   * The PR's own `dims` rules (its head config, when budgets come from the merge base): used for a model
+   * the config's `dims` do not cover, with a note saying so.
+   */
+  readonly prDims?: readonly DimsRule[];
   /** Values for symbolic dims from the command line (`--dim`), over the config's `dims` for every model. */
   readonly dims?: Readonly<Record<string, number>>;
   /**
@@ -94,7 +99,8 @@ async function compareChange(
   usedDims: Set<string>,
 ): Promise<ModelComparison> {
   const notes: string[] = [];
-  const configDims = (path: string) => dimsFor(inputs.config, path);
+  const dimsOf = (path: string) => modelDims(inputs.config, path, inputs.prDims);
+  const configDims = (path: string) => dimsOf(path).values;
   const options = (path: string): AnalyzeOptions => ({
     dims: { ...configDims(path), ...inputs.dims },
     runtimeFallback: inputs.runtimeFallback ?? true,
@@ -134,6 +140,15 @@ async function compareChange(
       error = message.startsWith(`${change.path}: `) ? message.slice(change.path.length + 2) : message;
     }
   }
+
+  const own = dimsOf(change.path);
+  const ownUsed = Object.entries(own.values).filter(
+    ([d]) => inputs.dims?.[d] === undefined && (head ?? base)?.analysis.boundDims[d] !== undefined,
+  );
+  if (own.from === 'pr' && ownUsed.length > 0)
+    notes.push(
+      `dims ${ownUsed.map(([k, v]) => `${k}=${v}`).join(', ')} from this PR’s config: the merge-base config has no dims for this model`,
+    );
 
   const analysed = [head?.analysis, base?.analysis].filter((a) => a !== undefined);
   for (const a of analysed) for (const d of Object.keys(a.boundDims)) usedDims.add(d);

@@ -134,10 +134,16 @@ export class GitRepo {
     }
   }
 
+  /** The repository's common git directory (shared by worktrees), absolute. */
+  async commonDir(): Promise<string> {
+    const out = await runGit(this.exec, ['rev-parse', '--git-common-dir']);
+    return resolve(this.root, out.toString('utf8').trim());
+  }
+
   /**
    * The raw bytes of a file at a revision (`git cat-file blob rev:path`), binary-safe and of any size.
-   * With `filters`, the content is passed through the configured smudge filters (so Git LFS objects
-   * come back as the real file where git-lfs is installed and the object can be fetched).
+   * With `filters`, the content is passed through the configured smudge filters, which for Git LFS may
+   * start a download: model reading never asks for that (see `readModelBlob`).
    */
   async readBlob(rev: string, path: string, options: { filters?: boolean } = {}): Promise<Buffer> {
     return runGit(this.exec, this.blobArgs(rev, path, options.filters ?? false));
