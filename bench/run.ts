@@ -6,6 +6,7 @@ import { markdownTable } from 'markdown-table';
 import { benchAnalysis } from './analysis.js';
 import { benchPredict } from './predict.js';
 import { benchAction } from './action.js';
+import { benchBigPr } from './big-pr.js';
 import { ROOT, type BenchRow } from './lib.js';
 
 /**
@@ -18,6 +19,7 @@ const sections: [string, () => Promise<BenchRow[]>][] = (
     ['Analysis engine (issue 3)', benchAnalysis],
     ['Predictors (issue 4)', benchPredict],
     ['The action (issue 5)', benchAction],
+    ['Big pull requests (issue 12)', benchBigPr],
   ] as [string, () => Promise<BenchRow[]>][]
 ).filter(([title]) => only.length === 0 || only.some((o) => title.toLowerCase().includes(o.toLowerCase())));
 

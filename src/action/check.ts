@@ -18,7 +18,7 @@ import type { GitHubClient } from '../github/client.js';
 import { getPull } from '../github/pulls.js';
 import { listPullFiles, pullFilesToChanges } from '../github/pull-files.js';
 import { decodeModelBytes } from '../onnx/decode.js';
-import { inflateModel } from '../onnx/source.js';
+import { inflateModel, inflateModelAsync } from '../onnx/source.js';
 import { VERSION } from '../version.js';
 import type { RunEvent } from './event.js';
 import { InputError, type ActionInputs } from './inputs.js';
@@ -155,7 +155,9 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     onWarning: (warning) => warnings.push(warning),
   });
   const targets = await runTargets(bundles);
-  const read = (rev: string) => async (path: string) => readModelBytes(repo, rev, path);
+  // Decompressed here, once and off the main thread; the analysis then sees plain bytes.
+  const read = (rev: string) => async (path: string) =>
+    inflateModelAsync(await readModelBytes(repo, rev, path), path);
   const models = await compareChanges({
     changes,
     readBase: read(mergeBase ?? head),

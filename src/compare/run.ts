@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import {
   analyzeBytes,
   sizeDimsDefaulted,
@@ -69,6 +70,11 @@ export interface ComparisonInputs {
    * the caller puts them in the report's warnings.
    */
   readonly onWarning?: (warning: string) => void;
+  /**
+   * How many models are read, analysed and priced at once (default: the machine's cores, at least 2),
+   * so git, decompression and pricing of several models overlap. Results and warnings keep change order.
+   */
+  readonly concurrency?: number;
 }
 
 /**
@@ -78,10 +84,17 @@ export interface ComparisonInputs {
  * warning). With `strict`, either is thrown instead.
  */
 export async function compareChanges(inputs: ComparisonInputs): Promise<ModelComparison[]> {
-  const results: ModelComparison[] = [];
   const used = new Set<string>();
-  for (const change of inputs.changes) {
-    results.push(await compareChange(change, inputs, used));
+  const limit = Math.max(1, Math.floor(inputs.concurrency ?? Math.max(2, availableParallelism())));
+  const settled = await mapConcurrent(inputs.changes, limit, async (change) => {
+    const warnings: string[] = [];
+    const comparison = await compareChange(change, { ...inputs, onWarning: (w) => warnings.push(w) }, used);
+    return { comparison, warnings };
+  });
+  const results: ModelComparison[] = [];
+  for (const { comparison, warnings } of settled) {
+    results.push(comparison);
+    for (const w of warnings) inputs.onWarning?.(w);
   }
   // A --dim no compared model has is a typo or a wrong model; a model that lacks it alone is not news.
   const unused = Object.keys(inputs.dims ?? {}).filter((d) => !used.has(d));
@@ -189,6 +202,24 @@ async function compareChange(
     ...(unsetDims ? { unsetDims } : {}),
   };
   return compareModel(versions, inputs.targets, inputs.config);
+}
+
+/** `fn` over `items` with at most `limit` running at once; results in the order of `items`. */
+async function mapConcurrent<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 function uniqueByName(dims: readonly DefaultedDim[]): DefaultedDim[] {
