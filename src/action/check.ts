@@ -169,6 +169,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     headLabel: head.slice(0, 7),
     onWarning: (warning) => warnings.push(warning),
   });
+  repo.close();
   const report = buildReport(models, targets, {
     version: VERSION,
     repository: ctx.repository,
