@@ -30,7 +30,11 @@ const ARCHS = [
  * of them as plain `.onnx` and half gzip'd, built with git plumbing (each distinct blob hashed once)
  * so that making a 50-model repository does not dominate the benchmark. HEAD is the PR's head.
  */
-export function bigPr(dir: string, count: number): PrRepo & { bytes: number } {
+export function bigPr(
+  dir: string,
+  count: number,
+  options: { config?: string; extra?: Readonly<Record<string, Uint8Array>> } = {},
+): PrRepo & { bytes: number } {
   mkdirSync(dir, { recursive: true });
   const env = isolatedGitEnv();
   const git = (args: string[], input?: Buffer | string) =>
@@ -59,7 +63,7 @@ export function bigPr(dir: string, count: number): PrRepo & { bytes: number } {
   };
   const config = git(
     ['hash-object', '-w', '--stdin'],
-    'budgets:\n  - models: "models/**"\n    max-increase-pct: { warn: 10, fail: 400 }\n',
+    options.config ?? 'budgets:\n  - models: "models/**"\n    max-increase-pct: { warn: 10, fail: 400 }\n',
   );
   const base: Record<string, string> = { '.github/model-energy.yml': config };
   const head: Record<string, string> = { '.github/model-energy.yml': config };
@@ -73,6 +77,8 @@ export function bigPr(dir: string, count: number): PrRepo & { bytes: number } {
     head[path] = after.sha;
     bytes += before.size + after.size;
   }
+  for (const [path, content] of Object.entries(options.extra ?? {}))
+    head[path] = git(['hash-object', '-w', '--stdin'], Buffer.from(content));
   const forkPoint = commit('base', undefined, base);
   const headSha = commit('the pull request', forkPoint, head);
   git(['update-ref', 'refs/heads/main', forkPoint]);

@@ -214,7 +214,16 @@ export function compareModel(
           };
         }
       }
-      const range = bp && hp && delta.deltaMj !== undefined ? changeRange(bp, hp, delta.deltaMj) : undefined;
+      const kernelRange =
+        bp && hp && delta.deltaMj !== undefined ? changeRange(bp, hp, delta.deltaMj) : undefined;
+      // Never wider than the two models' own ranges allow (head low - base high .. head high - base low).
+      const range: readonly [number, number] | undefined =
+        kernelRange && base && head
+          ? [
+              Math.max(kernelRange[0], head.energyRangeMj[0] - base.energyRangeMj[1]),
+              Math.min(kernelRange[1], head.energyRangeMj[1] - base.energyRangeMj[0]),
+            ]
+          : kernelRange;
       comparisons.push({
         target: t.target,
         ...(base ? { base } : {}),

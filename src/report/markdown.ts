@@ -665,7 +665,8 @@ export function changeRangeText(t: TargetComparison): string | undefined {
   const range = t.deltaRangeMj;
   const base = t.base?.energyMj;
   if (range === undefined || base === undefined || base <= 0 || !t.head) return undefined;
-  const [low, high] = [(100 * range[0]) / base, (100 * range[1]) / base];
+  // No energy falls below zero: a range reaching past -100% of the base says "could vanish", no more.
+  const [low, high] = [Math.max(-100, (100 * range[0]) / base), (100 * range[1]) / base];
   const beyond = range[0] > 0 || range[1] < 0;
   return `${formatPct(low, true)} to ${formatPct(high, true)}: ${beyond ? 'larger than' : 'within'} its uncertainty`;
 }
