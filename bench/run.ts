@@ -7,6 +7,7 @@ import { benchAnalysis } from './analysis.js';
 import { benchPredict } from './predict.js';
 import { benchAction } from './action.js';
 import { benchTflite } from './tflite.js';
+import { benchBigPr } from './big-pr.js';
 import { ROOT, type BenchRow } from './lib.js';
 
 /**
@@ -20,6 +21,7 @@ const sections: [string, () => Promise<BenchRow[]>][] = (
     ['Predictors (issue 4)', benchPredict],
     ['The action (issue 5)', benchAction],
     ['TFLite and quantized models (issue 11)', benchTflite],
+    ['Big pull requests (issue 12)', benchBigPr],
   ] as [string, () => Promise<BenchRow[]>][]
 ).filter(([title]) => only.length === 0 || only.some((o) => title.toLowerCase().includes(o.toLowerCase())));
 

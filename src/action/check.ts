@@ -12,11 +12,13 @@ import type { ComparisonReport } from '../compare/types.js';
 import { selectChanges, type ChangedPath } from '../git/changes.js';
 import { modelsWithChangedData } from '../git/external-data.js';
 import { ensureMergeBase } from '../git/history.js';
+import { readModelBytes } from '../git/lfs.js';
 import { GitRepo } from '../git/repo.js';
 import type { GitHubClient } from '../github/client.js';
 import { getPull } from '../github/pulls.js';
 import { listPullFiles, pullFilesToChanges } from '../github/pull-files.js';
-import { readModelBytes } from '../analysis/read.js';
+import { readModelBuffer } from '../analysis/read.js';
+import { inflateModelAsync } from '../onnx/source.js';
 import { VERSION } from '../version.js';
 import type { RunEvent } from './event.js';
 import { InputError, type ActionInputs } from './inputs.js';
@@ -106,8 +108,9 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     if (!(error instanceof ConfigError) || !usesBaseBudgets) throw error;
     headConfigProblem = error.message;
     headConfig = defaults;
-    // The same broken file on both sides is the base's problem, already said; only a PR that breaks it is told so.
-    if (prEditsConfig || !baseInvalid) {
+    // A config already broken at the merge base is the base's problem, already said; only a PR that
+    // breaks a valid one is told it did.
+    if (!baseInvalid) {
       configProblems.push(
         `this PR makes the config invalid; after merging, later runs would fall back to the default budgets: ${error.message}`,
       );
@@ -123,7 +126,11 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
   const configChanges =
     headConfigProblem !== undefined
       ? prEditsConfig
-        ? [`this PR makes the config invalid: ${headConfigProblem}`]
+        ? [
+            baseInvalid
+              ? `this PR edits the config, which is invalid at the merge base and still invalid at the head: ${headConfigProblem}`
+              : `this PR makes the config invalid: ${headConfigProblem}`,
+          ]
         : []
       : baseInvalid && prEditsConfig
         ? ['this PR fixes the invalid config; its budgets apply once it is merged']
@@ -148,17 +155,21 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     onWarning: (warning) => warnings.push(warning),
   });
   const targets = await runTargets(bundles);
-  const read = (rev: string) => async (path: string) => repo.readBlob(rev, path, { filters: true });
+  // Decompressed here, once and off the main thread; the analysis then sees plain bytes.
+  const read = (rev: string) => async (path: string) =>
+    inflateModelAsync(await readModelBytes(repo, rev, path), path);
   const models = await compareChanges({
     changes,
     readBase: read(mergeBase ?? head),
     readHead: read(head),
     targets,
     config,
+    ...(usesBaseBudgets && headConfigProblem === undefined ? { prDims: headConfig.config.dims } : {}),
     ...(mergeBase ? { baseLabel: `merge base ${mergeBase.slice(0, 7)}` } : {}),
     headLabel: head.slice(0, 7),
     onWarning: (warning) => warnings.push(warning),
   });
+  repo.close();
   const report = buildReport(models, targets, {
     version: VERSION,
     repository: ctx.repository,
@@ -249,7 +260,7 @@ async function changedModels(
   );
   const dataChanged = await modelsWithChangedData(touched, candidates, async (model) => {
     try {
-      const m = readModelBytes(await repo.readBlob(head, model, { filters: true }), model);
+      const m = readModelBuffer(await readModelBytes(repo, head, model), model);
       return [...m.graph.initializers.values()].flatMap((t) => (t.external ? [t.external.location] : []));
     } catch (error) {
       // Only asked to see whether its data files changed: say why it could not be, and go on.

@@ -9,6 +9,7 @@ import { findPullForSha } from '../github/pulls.js';
 import { renderComment } from '../report/markdown.js';
 import { renderSummary } from '../report/summary.js';
 import { runCheck } from './check.js';
+import { byConcern, failureMessage, modelReason } from './failures.js';
 import type { RunEvent } from './event.js';
 import type { ActionInputs } from './inputs.js';
 
@@ -92,13 +93,7 @@ export async function runAction(env: ActionEnvironment, inputs: ActionInputs, io
   );
   // The config's fail-on, after the input's override (runCheck merged them).
   if (report.verdict === 'fail' && config.failOn !== 'never') {
-    const failing = report.models.filter((m) => m.budget === 'fail');
-    io.setFailed(
-      `Energy check failed for ${failing.length} model(s): ${failing
-        .slice(0, 3)
-        .map((m) => `${m.path}: ${firstReason(m)}`)
-        .join('; ')}${failing.length > 3 ? '; …' : ''}`,
-    );
+    io.setFailed(failureMessage(report));
   }
 }
 
@@ -163,22 +158,11 @@ function writeOutputs(io: ActionIo, report: ComparisonReport, body: string, repo
   io.setOutput('verdict', report.verdict);
 }
 
-function firstReason(m: ModelComparison): string {
-  if (m.error) return m.error;
-  const reasons = m.targets.flatMap((t) =>
-    t.budget.reasons.map((r) => `${t.target.deviceName} ${t.target.processor.toUpperCase()}: ${r}`),
-  );
-  return reasons[0] ?? 'budget exceeded';
-}
-
 /** One annotation per violating file, worst first, capped; a notice counts what was left out. */
 function annotate(io: ActionIo, models: readonly ModelComparison[]): void {
-  const rank = (m: ModelComparison) => (m.budget === 'fail' ? 0 : 1);
-  const flagged = models
-    .filter((m) => m.budget !== 'pass')
-    .sort((a, b) => rank(a) - rank(b) || worstPct(b) - worstPct(a));
+  const flagged = byConcern(models.filter((m) => m.budget !== 'pass'));
   for (const m of flagged.slice(0, MAX_ANNOTATIONS)) {
-    const text = `${m.path}: ${firstReason(m)}`;
+    const text = `${m.path}: ${modelReason(m)}`;
     if (m.budget === 'fail') io.error(text, m.path);
     else io.warning(text, m.path);
   }
@@ -187,10 +171,6 @@ function annotate(io: ActionIo, models: readonly ModelComparison[]): void {
       `${flagged.length - MAX_ANNOTATIONS} more model(s) broke or approached a budget; see the job summary.`,
     );
   }
-}
-
-function worstPct(m: ModelComparison): number {
-  return Math.max(-Infinity, ...m.targets.map((t) => t.deltaPct ?? 0));
 }
 
 /**

@@ -8,7 +8,7 @@ import { declaredShapeResult, inferShapes } from '../onnx/shapes.js';
 import { inflateModel } from '../onnx/source.js';
 import { ModelLoadError, type ModelFormat, type ModelIR } from '../onnx/types.js';
 import { normaliseQuantizedOps } from '../onnx/quantized.js';
-import { readModelBytes as readBytes, readModelFile } from './read.js';
+import { readModelBuffer, readModelFile } from './read.js';
 
 export interface AnalyzeOptions {
   /** Values for symbolic dims (`--dim batch=4`). */
@@ -76,7 +76,7 @@ export async function analyzeBytes(
   path: string,
   options: AnalyzeOptions = {},
 ): Promise<ModelAnalysis> {
-  const model = readBytes(bytes, path);
+  const model = readModelBuffer(bytes, path);
   return analyzeModel(model, options, () => inflateModel(bytes, path));
 }
 

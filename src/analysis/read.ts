@@ -51,7 +51,7 @@ export function readModelFile(path: string): ModelIR {
 }
 
 /** Reads model bytes held in memory (a blob from git, a generated model); gzip'd bytes are inflated. */
-export function readModelBytes(bytes: Uint8Array, path: string): ModelIR {
+export function readModelBuffer(bytes: Uint8Array, path: string): ModelIR {
   return readSource(bufferSource(inflateModel(bytes, path)), path);
 }
 

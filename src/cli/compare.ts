@@ -12,6 +12,7 @@ import { compareChanges, toModelChange, type ModelChange } from '../compare/run.
 import { parseNameStatus, selectChanges } from '../git/changes.js';
 import { execGit } from '../git/exec.js';
 import { ensureMergeBase } from '../git/history.js';
+import { readModelBytes } from '../git/lfs.js';
 import { GitRepo } from '../git/repo.js';
 import { ModelLoadError } from '../onnx/types.js';
 import type { LoadedBundle } from '../predict/bundle.js';
@@ -123,6 +124,7 @@ export function registerCompare(program: Command, run: CliRun): void {
         readHead: prepared.readHead,
         targets,
         config,
+        ...(prepared.prDims ? { prDims: prepared.prDims } : {}),
         ...prepared.labels,
         strict: !flags.base,
         ...(flags.dim ? { dims: flags.dim } : {}),
@@ -173,6 +175,8 @@ interface Prepared {
   readonly readBase: (path: string) => Promise<Uint8Array>;
   readonly readHead: (path: string) => Promise<Uint8Array>;
   readonly config: EnergyConfig;
+  /** --base with budgets from the merge base: the working tree's dims, for models the base's do not cover. */
+  readonly prDims?: EnergyConfig['dims'];
   readonly configChanges: string[];
   readonly context: { baseRef?: string; baseSha?: string; headSha?: string; mergeBaseSha?: string };
   readonly labels: { baseLabel?: string; headLabel?: string };
@@ -267,9 +271,10 @@ async function fromGit(
       : { file: configRel, exists: headConfig.exists, at: 'in the working tree' };
   return {
     changes,
-    readBase: async (path) => repo.readBlob(mb.mergeBase, path, { filters: true }),
+    readBase: async (path) => readModelBytes(repo, mb.mergeBase, path),
     readHead: async (path) => readModelFile(`${repo.root}/${path}`, path),
     config,
+    ...(flags.budgetsFrom === 'base' ? { prDims: headConfig.config.dims } : {}),
     configChanges: diffConfigs(baseConfig, headConfig.config).map((c) => c.text),
     context: { baseRef, baseSha: mb.base, headSha: head, mergeBaseSha: mb.mergeBase },
     labels: {

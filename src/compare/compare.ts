@@ -68,18 +68,20 @@ export function targetEnergy(p: BundlePrediction, t: RunTarget): TargetEnergy | 
   };
 }
 
+/** A head kernel and the base kernel it is compared with (either may be missing). */
+interface KernelPair {
+  readonly base?: KernelPrediction;
+  readonly head?: KernelPrediction;
+}
+
 /**
- * Kernel energy changes matched by name (exporters keep module paths as node names); largest |delta|
- * first. Kernels left unmatched on both sides are paired by position only when their types line up
- * one for one (the same network re-exported under new names); otherwise they are removed and new
- * kernels, never an arbitrary pair.
+ * Pairs the kernels of base and head by name (exporters keep module paths as node names). Kernels left
+ * unmatched on both sides are paired by position only when their types line up one for one (the same
+ * network re-exported under new names); otherwise they are removed and new kernels, never an
+ * arbitrary pair.
  */
-export function kernelChanges(
-  base: BundlePrediction | undefined,
-  head: BundlePrediction | undefined,
-  limit = TOP_KERNEL_CHANGES,
-): KernelChange[] {
-  const changes: KernelChange[] = [];
+function pairKernels(base: BundlePrediction | undefined, head: BundlePrediction | undefined): KernelPair[] {
+  const pairs: KernelPair[] = [];
   const baseByName = new Map((base?.kernels ?? []).map((k) => [`${k.type}\u0000${k.name}`, k]));
   const unmatchedHead: KernelPrediction[] = [];
   for (const k of head?.kernels ?? []) {
@@ -87,13 +89,7 @@ export function kernelChanges(
     const b = baseByName.get(key);
     if (b) {
       baseByName.delete(key);
-      changes.push({
-        name: k.name,
-        type: k.type,
-        baseMj: b.energyMj ?? 0,
-        headMj: k.energyMj ?? 0,
-        deltaMj: (k.energyMj ?? 0) - (b.energyMj ?? 0),
-      });
+      pairs.push({ base: b, head: k });
     } else unmatchedHead.push(k);
   }
   const unmatchedBase = [...baseByName.values()];
@@ -102,22 +98,65 @@ export function kernelChanges(
     unmatchedBase.every((b, i) => b.type === unmatchedHead[i]?.type);
   unmatchedHead.forEach((k, i) => {
     const b = renamed ? unmatchedBase[i] : undefined;
-    changes.push({
+    pairs.push({ ...(b ? { base: b } : {}), head: k });
+  });
+  if (!renamed) for (const b of unmatchedBase) pairs.push({ base: b });
+  return pairs;
+}
+
+/** Kernel energy changes of the paired kernels, largest |delta| first. */
+export function kernelChanges(
+  base: BundlePrediction | undefined,
+  head: BundlePrediction | undefined,
+  limit = TOP_KERNEL_CHANGES,
+): KernelChange[] {
+  const changes: KernelChange[] = pairKernels(base, head).map(({ base: b, head: h }) => {
+    const k = (h ?? b)!;
+    const renamed = b !== undefined && h !== undefined && b.name !== h.name;
+    return {
       name: k.name,
-      ...(b ? { baseName: b.name } : {}),
+      ...(renamed ? { baseName: b.name } : {}),
       type: k.type,
       ...(b ? { baseMj: b.energyMj ?? 0 } : {}),
-      headMj: k.energyMj ?? 0,
-      deltaMj: (k.energyMj ?? 0) - (b?.energyMj ?? 0),
-    });
+      ...(h ? { headMj: h.energyMj ?? 0 } : {}),
+      deltaMj: (h?.energyMj ?? 0) - (b?.energyMj ?? 0),
+    };
   });
-  if (!renamed)
-    for (const b of unmatchedBase)
-      changes.push({ name: b.name, type: b.type, baseMj: b.energyMj ?? 0, deltaMj: -(b.energyMj ?? 0) });
   return changes
     .filter((c) => c.deltaMj !== 0)
     .sort((a, b) => Math.abs(b.deltaMj) - Math.abs(a.deltaMj) || a.name.localeCompare(b.name))
     .slice(0, limit);
+}
+
+/**
+ * The change's own 90% range. Base and head are priced by the same regressors, so a kernel that is the
+ * same on both sides carries the same error into both and cancels in the difference: only the kernels
+ * that differ (changed, new, removed) contribute, each with the widest difference its two ranges allow
+ * (an upper bound, as a model's range is). Centred on `deltaMj`, so terms common to both sides (an app
+ * overhead) cancel too. Undefined when no kernel differs or no kernel carries a range.
+ */
+export function changeRange(
+  base: BundlePrediction,
+  head: BundlePrediction,
+  deltaMj: number,
+): readonly [number, number] | undefined {
+  let point = 0;
+  let low = 0;
+  let high = 0;
+  let differing = 0;
+  for (const { base: b, head: h } of pairKernels(base, head)) {
+    const bMj = b?.energyMj ?? 0;
+    const hMj = h?.energyMj ?? 0;
+    if (b && h && bMj === hMj) continue;
+    differing += 1;
+    const [bLow, bHigh] = b ? (b.energyRangeMj ?? [bMj, bMj]) : [0, 0];
+    const [hLow, hHigh] = h ? (h.energyRangeMj ?? [hMj, hMj]) : [0, 0];
+    point += hMj - bMj;
+    low += hLow - bHigh;
+    high += hHigh - bLow;
+  }
+  if (differing === 0) return undefined;
+  return [deltaMj - (point - low), deltaMj + (high - point)];
 }
 
 const CHANGE_OF: Record<string, ChangeKind> = {
@@ -181,11 +220,22 @@ export function compareModel(
           };
         }
       }
+      const kernelRange =
+        bp && hp && delta.deltaMj !== undefined ? changeRange(bp, hp, delta.deltaMj) : undefined;
+      // Never wider than the two models' own ranges allow (head low - base high .. head high - base low).
+      const range: readonly [number, number] | undefined =
+        kernelRange && base && head
+          ? [
+              Math.max(kernelRange[0], head.energyRangeMj[0] - base.energyRangeMj[1]),
+              Math.min(kernelRange[1], head.energyRangeMj[1] - base.energyRangeMj[0]),
+            ]
+          : kernelRange;
       comparisons.push({
         target: t.target,
         ...(base ? { base } : {}),
         ...(head ? { head } : {}),
         ...delta,
+        ...(range ? { deltaRangeMj: range } : {}),
         change,
         budget,
         topKernelChanges: kernelChanges(bp, hp),
@@ -206,6 +256,7 @@ export function compareModel(
     budget: error !== undefined ? 'fail' : worst(comparisons.map((c) => c.budget.status)),
     notes: versions.notes ?? [],
     ...(error !== undefined ? { error } : {}),
+    ...(versions.unsetDims?.length ? { unsetDims: versions.unsetDims } : {}),
   };
 }
 

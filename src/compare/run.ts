@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import {
   analyzeBytes,
   sizeDimsDefaulted,
@@ -5,9 +6,9 @@ import {
   type AnalyzeOptions,
   type DefaultedDim,
 } from '../analysis/analyze.js';
-import { dimsFor } from '../config/budgets.js';
+import { modelDims } from '../config/budgets.js';
 import type { ChangedPath } from '../git/changes.js';
-import type { EnergyConfig } from '../config/types.js';
+import type { DimsRule, EnergyConfig } from '../config/types.js';
 import { ModelLoadError } from '../onnx/types.js';
 import { compareModel, unsetDimsText, type ModelVersions } from './compare.js';
 import { priceAnalysis, type PricedModel, type RunTarget } from './price.js';
@@ -57,6 +58,11 @@ export interface ComparisonInputs {
    * analysed is an error (the ModelLoadError naming the file) instead of a note or a failed model.
    */
   readonly strict?: boolean;
+  /**
+   * The PR's own `dims` rules (its head config, when budgets come from the merge base): used for a model
+   * the config's `dims` do not cover, with a note saying so.
+   */
+  readonly prDims?: readonly DimsRule[];
   /** Values for symbolic dims from the command line (`--dim`), over the config's `dims` for every model. */
   readonly dims?: Readonly<Record<string, number>>;
   /**
@@ -64,6 +70,11 @@ export interface ComparisonInputs {
    * the caller puts them in the report's warnings.
    */
   readonly onWarning?: (warning: string) => void;
+  /**
+   * How many models are read, analysed and priced at once (default: the machine's cores, at least 2),
+   * so git, decompression and pricing of several models overlap. Results and warnings keep change order.
+   */
+  readonly concurrency?: number;
 }
 
 /**
@@ -73,10 +84,17 @@ export interface ComparisonInputs {
  * warning). With `strict`, either is thrown instead.
  */
 export async function compareChanges(inputs: ComparisonInputs): Promise<ModelComparison[]> {
-  const results: ModelComparison[] = [];
   const used = new Set<string>();
-  for (const change of inputs.changes) {
-    results.push(await compareChange(change, inputs, used));
+  const limit = Math.max(1, Math.floor(inputs.concurrency ?? Math.max(2, availableParallelism())));
+  const settled = await mapConcurrent(inputs.changes, limit, async (change) => {
+    const warnings: string[] = [];
+    const comparison = await compareChange(change, { ...inputs, onWarning: (w) => warnings.push(w) }, used);
+    return { comparison, warnings };
+  });
+  const results: ModelComparison[] = [];
+  for (const { comparison, warnings } of settled) {
+    results.push(comparison);
+    for (const w of warnings) inputs.onWarning?.(w);
   }
   // A --dim no compared model has is a typo or a wrong model; a model that lacks it alone is not news.
   const unused = Object.keys(inputs.dims ?? {}).filter((d) => !used.has(d));
@@ -94,7 +112,8 @@ async function compareChange(
   usedDims: Set<string>,
 ): Promise<ModelComparison> {
   const notes: string[] = [];
-  const configDims = (path: string) => dimsFor(inputs.config, path);
+  const dimsOf = (path: string) => modelDims(inputs.config, path, inputs.prDims);
+  const configDims = (path: string) => dimsOf(path).values;
   const options = (path: string): AnalyzeOptions => ({
     dims: { ...configDims(path), ...inputs.dims },
     runtimeFallback: inputs.runtimeFallback ?? true,
@@ -135,6 +154,15 @@ async function compareChange(
     }
   }
 
+  const own = dimsOf(change.path);
+  const ownUsed = Object.entries(own.values).filter(
+    ([d]) => inputs.dims?.[d] === undefined && (head ?? base)?.analysis.boundDims[d] !== undefined,
+  );
+  if (own.from === 'pr' && ownUsed.length > 0)
+    notes.push(
+      `dims ${ownUsed.map(([k, v]) => `${k}=${v}`).join(', ')} from this PR’s config: the merge-base config has no dims for this model`,
+    );
+
   const analysed = [head?.analysis, base?.analysis].filter((a) => a !== undefined);
   for (const a of analysed) for (const d of Object.keys(a.boundDims)) usedDims.add(d);
   if (analysed.length > 0) {
@@ -174,6 +202,24 @@ async function compareChange(
     ...(unsetDims ? { unsetDims } : {}),
   };
   return compareModel(versions, inputs.targets, inputs.config);
+}
+
+/** `fn` over `items` with at most `limit` running at once; results in the order of `items`. */
+async function mapConcurrent<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 function uniqueByName(dims: readonly DefaultedDim[]): DefaultedDim[] {

@@ -86,6 +86,12 @@ export interface TargetComparison {
   /** head - base; absent for new and removed models. */
   readonly deltaMj?: EnergyMillijoules;
   readonly deltaPct?: Percent;
+  /**
+   * The change's own 90% range (mJ) from the kernels that differ: base and head are priced by the same
+   * regressors, so the error of the kernels they share cancels. Absent where no kernel differs, for new
+   * and removed models, and in older reports.
+   */
+  readonly deltaRangeMj?: readonly [EnergyMillijoules, EnergyMillijoules];
   /** 'unchanged' when the change is under the noise floor. */
   readonly change: ChangeKind;
   readonly budget: BudgetResult;
@@ -128,6 +134,11 @@ export interface ModelComparison {
    * analysed (`head` absent), or it was analysed but priced on no target that predicts energy.
    */
   readonly error?: string;
+  /**
+   * Symbolic size dims (H, W, sequence...) that had no value and were set to 1: the energy is that of a
+   * tiny input, so no grade or battery figure is given. Absent when none, and in older reports.
+   */
+  readonly unsetDims?: readonly string[];
 }
 
 /** Where a bundle's numbers come from and how accurate they are known to be. */

@@ -3,6 +3,7 @@ import { formatPct } from '../report/format.js';
 import { matchesAny } from './glob.js';
 import {
   type Budget,
+  type DimsRule,
   type EnergyConfig,
   LIMIT_DIRECTION,
   LIMIT_KEYS,
@@ -201,6 +202,28 @@ export function dimsFor(config: EnergyConfig, modelPath: string): Record<string,
     if (matchesAny([rule.models], modelPath)) Object.assign(values, rule.values);
   }
   return values;
+}
+
+/** Where a model's dims came from: the config that judges it, or the PR's own config. */
+export interface ModelDims {
+  readonly values: Record<string, number>;
+  readonly from: 'config' | 'pr' | 'none';
+}
+
+/**
+ * A model's dims. Dims describe the model, budgets judge it: they come from `config` (the merge base's)
+ * where it has a rule for the model, else from the PR's own config (a new model added with its dims),
+ * so a PR can add dims for a model the base does not cover but never change those of one it does.
+ */
+export function modelDims(
+  config: EnergyConfig,
+  modelPath: string,
+  prDims: readonly DimsRule[] = [],
+): ModelDims {
+  const covers = (rules: readonly DimsRule[]) => rules.some((r) => matchesAny([r.models], modelPath));
+  if (covers(config.dims)) return { values: dimsFor(config, modelPath), from: 'config' };
+  if (covers(prDims)) return { values: dimsFor({ ...config, dims: prDims }, modelPath), from: 'pr' };
+  return { values: {}, from: 'none' };
 }
 
 /** Whether a path is one of the models the config checks. */

@@ -27,6 +27,7 @@ export {
   type LfsPointer,
   type ModelBlob,
   readModelBlob,
+  readModelBytes,
   parseLfsPointer,
   readLfsPointerFile,
 } from './lfs.js';

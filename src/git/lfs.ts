@@ -1,4 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ModelLoadError } from '../onnx/types.js';
 import type { GitRepo } from './repo.js';
 
 /**
@@ -81,20 +84,44 @@ export type ModelBlob =
   | { readonly kind: 'lfs-pointer'; readonly pointer: LfsPointer; readonly message: string };
 
 /**
- * Reads a model from git. Git stores LFS-tracked files as pointers, so a pointer is passed once more
- * through the configured smudge filter (`git cat-file --filters`), which gives the real content where
- * git-lfs is installed and the object can be had; otherwise the pointer comes back with the message.
+ * Reads a model from git without ever starting an LFS transfer: the blob is read raw (`git cat-file
+ * blob` applies no filter, so a git-lfs installed system-wide, as on hosted runners, is never run and
+ * spends no LFS bandwidth). A pointer is resolved from the local LFS store only (filled by a checkout
+ * with `lfs: true`); otherwise the pointer comes back with the advice.
  */
 export async function readModelBlob(repo: GitRepo, rev: string, path: string): Promise<ModelBlob> {
   const raw = await repo.readBlob(rev, path);
   const pointer = parseLfsPointer(raw);
   if (pointer === undefined) return { kind: 'content', bytes: raw };
-  const smudged = await repo.readBlob(rev, path, { filters: true });
-  const still = parseLfsPointer(smudged);
-  if (still === undefined) return { kind: 'content', bytes: smudged };
+  const stored = await localLfsObject(repo, pointer);
+  if (stored !== undefined) return { kind: 'content', bytes: stored };
   return {
     kind: 'lfs-pointer',
-    pointer: still,
-    message: lfsPointerMessage(`${path} at ${rev.slice(0, 12)}`, still),
+    pointer,
+    message: lfsPointerMessage(`${path} at ${rev.slice(0, 12)}`, pointer),
   };
+}
+
+/**
+ * A model's bytes at a revision for the comparison: the content, or a ModelLoadError naming the file
+ * that says it is an LFS pointer and what to change (never git's own error text).
+ */
+export async function readModelBytes(repo: GitRepo, rev: string, path: string): Promise<Buffer> {
+  const blob = await readModelBlob(repo, rev, path);
+  if (blob.kind === 'content') return blob.bytes;
+  const message = blob.message.startsWith(`${path} `) ? blob.message.slice(path.length + 1) : blob.message;
+  throw new ModelLoadError(path, message);
+}
+
+/** The object in `.git/lfs/objects/ab/cd/<oid>` when it is there and of the pointer's size. */
+async function localLfsObject(repo: GitRepo, pointer: LfsPointer): Promise<Buffer | undefined> {
+  if (pointer.oid === undefined) return undefined;
+  const hex = pointer.oid.slice('sha256:'.length);
+  const file = join(await repo.commonDir(), 'lfs', 'objects', hex.slice(0, 2), hex.slice(2, 4), hex);
+  try {
+    const bytes = await readFile(file);
+    return pointer.size === undefined || bytes.length === pointer.size ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, posix, resolve, sep } from 'node:path';
 import { type ChangedPath, NameStatusParseError, parseNameStatus } from './changes.js';
+import { BlobBatch } from './batch.js';
 import { GitError } from './errors.js';
 import { execGit, type GitExecOptions, runGit, runGitToFile } from './exec.js';
 
@@ -61,6 +62,8 @@ export interface FetchOptions {
  * or runs anything from the repository; the only command that changes state is `fetch`.
  */
 export class GitRepo {
+  private batch: BlobBatch | undefined;
+
   private constructor(
     /** The top-level directory of the working tree. */
     readonly root: string,
@@ -134,13 +137,35 @@ export class GitRepo {
     }
   }
 
+  /** The repository's common git directory (shared by worktrees), absolute. */
+  async commonDir(): Promise<string> {
+    const out = await runGit(this.exec, ['rev-parse', '--git-common-dir']);
+    return resolve(this.root, out.toString('utf8').trim());
+  }
+
   /**
    * The raw bytes of a file at a revision (`git cat-file blob rev:path`), binary-safe and of any size.
-   * With `filters`, the content is passed through the configured smudge filters (so Git LFS objects
-   * come back as the real file where git-lfs is installed and the object can be fetched).
+   * With `filters`, the content is passed through the configured smudge filters, which for Git LFS may
+   * start a download: model reading never asks for that (see `readModelBlob`).
    */
   async readBlob(rev: string, path: string, options: { filters?: boolean } = {}): Promise<Buffer> {
-    return runGit(this.exec, this.blobArgs(rev, path, options.filters ?? false));
+    const args = this.blobArgs(rev, path, options.filters ?? false);
+    const object = args[args.length - 1]!;
+    if (options.filters || object.includes('\n')) return runGit(this.exec, args);
+    this.batch ??= new BlobBatch(this.exec);
+    try {
+      return await this.batch.read(object);
+    } catch (error) {
+      // The batch answer is terse: ask git itself for the precise message (and the same GitError).
+      if (error instanceof GitError) return runGit(this.exec, args);
+      throw error;
+    }
+  }
+
+  /** Ends the blob reader process (it also ends by itself when Node exits). */
+  close(): void {
+    this.batch?.close();
+    this.batch = undefined;
   }
 
   /** Streams a file at a revision to `destination` (parents created), never holding it in memory. */

@@ -1,19 +1,13 @@
 import type { GitHubClient } from './client.js';
 import { GitHubError } from './errors.js';
 import { isRateLimited, retryDecision } from './retry.js';
+import { carriesMarker, commentMarker } from '../report/marker.js';
+
+export { commentMarker };
 
 /** GitHub refuses comment bodies longer than this many characters. */
 export const MAX_COMMENT_CHARS = 65536;
 const PER_PAGE = 100;
-
-/**
- * The hidden marker that makes a comment ours, one per key (several reports per pull request, e.g.
- * a matrix). The key is percent-encoded so that no key can close the HTML comment early.
- */
-export function commentMarker(key: string): string {
-  const safe = encodeURIComponent(key.trim() === '' ? 'default' : key.trim());
-  return `<!-- model-energy-check:${safe} -->`;
-}
 
 /** A comment found by its marker. */
 export interface StickyComment {
@@ -49,10 +43,9 @@ interface ApiComment {
 }
 
 /**
- * Our comment for the key: the first, over all pages, that carries the marker and was written either
- * by a bot account (GITHUB_TOKEN, a GitHub App) or, for a personal access token, by the token's own
- * account with the marker on its first line. Anybody else's comment quoting the marker is never
- * taken for ours, and neither is the token owner's comment that merely quotes it.
+ * Our comment for the key: the first, over all pages, whose first line is the key's marker and that was
+ * written by a bot account (GITHUB_TOKEN, a GitHub App) or, for a personal access token, by the token's
+ * own account. A marker elsewhere in a body (a model path in a report, a quote) never counts.
  */
 export async function findStickyComment(
   client: GitHubClient,
@@ -69,12 +62,9 @@ export async function findStickyComment(
   });
   for await (const page of pages) {
     for (const comment of page.data as ApiComment[]) {
-      if (!comment.body?.includes(marker)) continue;
+      if (comment.body === undefined || !carriesMarker(comment.body, key)) continue;
       const user = comment.user;
-      if (
-        user &&
-        (user.type === 'Bot' || (await writtenWithToken(client, user.login, comment.body, marker)))
-      ) {
+      if (user && (user.type === 'Bot' || (await client.tokenLogin()) === user.login)) {
         return { id: comment.id, body: comment.body, url: comment.html_url, author: user.login };
       }
       client.log(
@@ -83,16 +73,6 @@ export async function findStickyComment(
     }
   }
   return undefined;
-}
-
-async function writtenWithToken(
-  client: GitHubClient,
-  author: string,
-  body: string,
-  marker: string,
-): Promise<boolean> {
-  if (!body.trimStart().startsWith(marker)) return false;
-  return (await client.tokenLogin()) === author;
 }
 
 /**
@@ -105,7 +85,7 @@ export async function upsertComment(
   options: UpsertCommentOptions,
 ): Promise<UpsertCommentResult> {
   const marker = commentMarker(options.key);
-  const body = options.body.includes(marker) ? options.body : `${marker}\n${options.body}`;
+  const body = carriesMarker(options.body, options.key) ? options.body : `${marker}\n${options.body}`;
   const createPath = `/issues/${options.pr}/comments`;
   if (body.length > MAX_COMMENT_CHARS) {
     throw new GitHubError(

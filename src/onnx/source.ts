@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip, gunzipSync } from 'node:zlib';
 import { ModelLoadError } from './types.js';
 
 /**
@@ -22,6 +23,9 @@ export function bufferSource(bytes: Uint8Array): ByteSource {
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
+const gunzipAsync = promisify(gunzip);
+/** The largest output chunk allocated up front for an async gunzip. */
+const MAX_SINGLE_CHUNK = 512 * 1024 * 1024;
 /** Gzip'd models are inflated in memory; this bounds how large they may get. */
 const MAX_GUNZIPPED_BYTES = 2 ** 31 - 1;
 
@@ -34,6 +38,27 @@ export function inflateModel(bytes: Uint8Array, path: string): Uint8Array {
   if (!isGzip(bytes)) return bytes;
   try {
     return gunzipSync(bytes, { maxOutputLength: MAX_GUNZIPPED_BYTES });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ModelLoadError(path, `corrupt or truncated gzip data (${reason})`, { cause: error });
+  }
+}
+
+/**
+ * inflateModel off the main thread (zlib's thread pool), so several models decompress at once while
+ * the main thread analyses others. Same result and errors as inflateModel.
+ */
+export async function inflateModelAsync(bytes: Uint8Array, path: string): Promise<Uint8Array> {
+  if (!isGzip(bytes)) return bytes;
+  try {
+    // An output chunk as large as the size the gzip trailer gives (ISIZE) makes zlib hand back one
+    // buffer, never thousands of 16 KiB chunks concatenated at the end; a wrong ISIZE only costs that.
+    const isize =
+      bytes.length >= 18
+        ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readUInt32LE(bytes.length - 4)
+        : 0;
+    const chunkSize = Math.min(Math.max(isize + 1, 64 * 1024), MAX_SINGLE_CHUNK);
+    return await gunzipAsync(bytes, { maxOutputLength: MAX_GUNZIPPED_BYTES, chunkSize });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ModelLoadError(path, `corrupt or truncated gzip data (${reason})`, { cause: error });

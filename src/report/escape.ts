@@ -62,6 +62,23 @@ export function escapeMarkdown(text: string, max = DEFAULT_MAX): string {
   return defuse(clean(text, max)).replace(/[&<>$\\`*_[\]|~]/g, (c) => MARKDOWN_SPECIAL[c] ?? c);
 }
 
+/**
+ * Prose that marks code with backticks, as our messages do (`lfs: true`): each backtick span becomes a
+ * real code span and the rest is escaped as Markdown text, so no escaped backtick shows literally. An
+ * unpaired backtick is escaped like any other character.
+ */
+export function escapeWithCode(text: string, options: { max?: number; inTable?: boolean } = {}): string {
+  const plain = clean(text, options.max ?? DEFAULT_MAX);
+  let out = '';
+  let at = 0;
+  for (const m of plain.matchAll(/`([^`\n]+)`/g)) {
+    out += escapeMarkdown(plain.slice(at, m.index), Number.POSITIVE_INFINITY);
+    out += inlineCode(m[1] ?? '', { inTable: options.inTable ?? false, max: Number.POSITIVE_INFINITY });
+    at = m.index + m[0].length;
+  }
+  return out + escapeMarkdown(plain.slice(at), Number.POSITIVE_INFINITY);
+}
+
 const HTML_SPECIAL: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',

@@ -1,4 +1,5 @@
 import { markdownTable } from 'markdown-table';
+import { commentMarker } from './marker.js';
 import { NOMINAL_BATTERY_VOLTAGE } from '../compare/score.js';
 import type { KernelType } from '../kernels/types.js';
 import type {
@@ -12,7 +13,7 @@ import type {
   TargetComparison,
   TargetEnergy,
 } from '../compare/types.js';
-import { escapeHtml, escapeMarkdown, inlineCode, safeUrl } from './escape.js';
+import { escapeHtml, escapeMarkdown, escapeWithCode, inlineCode, safeUrl } from './escape.js';
 import {
   formatCount,
   formatDeltaMj,
@@ -154,9 +155,21 @@ function budgetCell(t: TargetComparison): string {
   return [STATUS_MARK[status], shown.join('; ')].filter((s) => s !== '').join(' ');
 }
 
+/** A model priced with size dims set to 1: its energy is a tiny input's, so no grade or battery figure. */
+export const UNSIZED_CELL = '— not at a real input size';
+
+function isUnsized(m: ModelComparison): boolean {
+  return (m.unsetDims?.length ?? 0) > 0;
+}
+
 /** Grade and battery describe the head: a removed model (or target) has none, never the base's. */
-function gradeCell(base: TargetEnergy | undefined, head: TargetEnergy | undefined): string {
+function gradeCell(
+  m: ModelComparison,
+  base: TargetEnergy | undefined,
+  head: TargetEnergy | undefined,
+): string {
   if (!head) return '—';
+  if (isUnsized(m)) return UNSIZED_CELL;
   if (base) return base.grade === head.grade ? head.grade : `${base.grade} → ${head.grade}`;
   return head.grade;
 }
@@ -191,7 +204,8 @@ function deltaCells(m: ModelComparison, t: TargetComparison): [string, string] {
   }
 }
 
-function batteryCell(t: TargetComparison): string {
+function batteryCell(m: ModelComparison, t: TargetComparison): string {
+  if (t.head && isUnsized(m)) return UNSIZED_CELL;
   const n = t.head?.inferencesPerBatteryPercent;
   if (n === undefined) return '—';
   return Number.isFinite(n) ? formatInteger(n) : '∞';
@@ -350,7 +364,12 @@ function budgetsText(report: ComparisonReport, setting: ReportSetting): string {
   const none = report.budgetsConfigured === 0;
   let text: string;
   if (b === undefined) {
-    const commit = report.budgetsFrom === 'base' ? 'base commit' : 'head commit';
+    const commit =
+      report.budgetsFrom === 'head'
+        ? 'head commit'
+        : report.mergeBaseSha !== undefined
+          ? `merge base ${inlineCode(shortSha(report.mergeBaseSha))}`
+          : 'base commit';
     text = none ? `no budgets configured (config from the ${commit})` : `budgets from the ${commit}`;
   } else {
     const at = b.at !== undefined ? ` ${b.at}` : '';
@@ -379,12 +398,16 @@ function verdictCause(report: ComparisonReport): string | undefined {
   const level = report.verdict;
   if (level === 'pass') return undefined;
   let first: string | undefined;
+  let firstIsTarget = false;
   let count = 0;
+  let targets = 0;
+  let errors = 0;
   for (const m of rankModels(report.models)) {
     if (m.error !== undefined) {
       if (level !== 'fail') continue;
       count += 1;
-      first ??= `${modelText(m)}: ${isUnpriced(m) ? '' : 'not analysed: '}${escapeMarkdown(m.error, 120)}`;
+      errors += 1;
+      first ??= `${modelText(m)}: ${isUnpriced(m) ? '' : 'not analysed: '}${escapeWithCode(m.error, { max: 120 })}`;
       continue;
     }
     // The headline names the model's largest increase at this level, not its first target in table order.
@@ -394,7 +417,9 @@ function verdictCause(report: ComparisonReport): string | undefined {
     for (const t of byIncrease) {
       if (t.budget.status !== level) continue;
       count += 1;
+      targets += 1;
       const reason = t.budget.reasons[0];
+      if (first === undefined) firstIsTarget = true;
       first ??= `${modelText(m)} on ${targetLabel(t.target)}${reason !== undefined ? `: ${shortReason(reason)}` : ''}`;
     }
   }
@@ -405,7 +430,16 @@ function verdictCause(report: ComparisonReport): string | undefined {
         ? 'a problem with the run, below'
         : `${problems} problems with the run, below`
       : undefined;
-  return count > 1 ? `${first} (and ${formatInteger(count - 1)} more)` : first;
+  if (count <= 1) return first;
+  const more = [
+    ...(targets - (firstIsTarget ? 1 : 0) > 0
+      ? [plural(targets - (firstIsTarget ? 1 : 0), 'more target')]
+      : []),
+    ...(errors - (firstIsTarget ? 0 : 1) > 0
+      ? [plural(errors - (firstIsTarget ? 0 : 1), 'more model', 'more models')]
+      : []),
+  ];
+  return `${first} (and ${more.join(', ')})`;
 }
 
 /** "1 new model", "2 removed models": what a statement about changes does not cover. */
@@ -508,7 +542,7 @@ export function verdictBlocks(
 
 /** Problems with the run itself (an invalid config) lead the report. */
 function problemLines(report: ComparisonReport): Block[] {
-  return (report.problems ?? []).map((problem) => paragraph(`⚠️ ${escapeMarkdown(problem)}`));
+  return (report.problems ?? []).map((problem) => paragraph(`⚠️ ${escapeWithCode(problem)}`));
 }
 
 /** Models judged without a baseline are said at the top, not only in the folded notes. */
@@ -541,7 +575,7 @@ function configNotice(report: ComparisonReport, setting: ReportSetting): Block[]
   }
   const text =
     report.budgetsFrom === 'base'
-      ? `⚙️ This PR edits the energy config (${plural(report.configChanges.length, 'change')}). Budgets are read from the base commit, so they apply only after merge; see *Config changes* below.`
+      ? `⚙️ This PR edits the energy config (${plural(report.configChanges.length, 'change')}). Budgets are read from the merge base, so they apply only after merge; see *Config changes* below.`
       : `⚙️ This PR edits the energy config (${plural(report.configChanges.length, 'change')}) and budgets are read from this PR (\`budgets-from: head\`); see *Config changes* below.`;
   return [paragraph(text)];
 }
@@ -563,17 +597,7 @@ function mainRows(m: ModelComparison): string[][] {
   const rows: string[][] = [];
   const first = (): string => (rows.length === 0 ? modelCell(m) : '');
   if (m.error !== undefined) {
-    rows.push([
-      first(),
-      '—',
-      '—',
-      '—',
-      isUnpriced(m) ? 'not priced' : 'error',
-      '',
-      '',
-      '',
-      `${STATUS_MARK[m.budget]} ${isUnpriced(m) ? '' : 'not analysed: '}${escapeMarkdown(m.error, 200)}`,
-    ]);
+    rows.push([first(), '—', '—', '—', isUnpriced(m) ? 'not priced' : 'error', '', '', '', errorCell(m)]);
   }
   for (const t of m.targets) {
     const [dMj, dPct] = deltaCells(m, t);
@@ -584,8 +608,8 @@ function mainRows(m: ModelComparison): string[][] {
       energyCell(t.head),
       dMj,
       dPct,
-      gradeCell(t.base, t.head),
-      batteryCell(t),
+      gradeCell(m, t.base, t.head),
+      batteryCell(m, t),
       budgetCell(t),
     ]);
   }
@@ -597,8 +621,105 @@ function mainRows(m: ModelComparison): string[][] {
   return rows;
 }
 
+function errorCell(m: ModelComparison): string {
+  const text = escapeWithCode(m.error ?? '', { max: 200, inTable: true });
+  return `${STATUS_MARK[m.budget]} ${isUnpriced(m) ? '' : 'not analysed: '}${text}`;
+}
+
 function mainTable(models: readonly ModelComparison[]): BlockGroup {
   return table(MAIN_HEADER, models.flatMap(mainRows), MAIN_ALIGN);
+}
+
+// The comment leads with one row per model; its per-target matrix is folded below.
+
+const SUMMARY_HEADER = [
+  'Model',
+  'Worst target',
+  'Base',
+  'Head',
+  'Δ %',
+  'Change’s 90% range',
+  'Grade',
+  'Budget',
+];
+const SUMMARY_ALIGN = ['l', 'l', 'r', 'r', 'r', 'l', 'c', 'l'];
+
+const byPct = (a: TargetComparison, b: TargetComparison): number => {
+  const pa = delta(a).pct ?? Number.NEGATIVE_INFINITY;
+  const pb = delta(b).pct ?? Number.NEGATIVE_INFINITY;
+  return pa === pb ? 0 : pb > pa ? 1 : -1;
+};
+
+/** The target that speaks for a model: its worst budget status, then its largest increase, then energy. */
+export function leadTarget(m: ModelComparison): TargetComparison | undefined {
+  return [...m.targets].sort(
+    (a, b) =>
+      SEVERITY[b.budget.status] - SEVERITY[a.budget.status] ||
+      byPct(a, b) ||
+      (b.head?.energyMj ?? 0) - (a.head?.energyMj ?? 0),
+  )[0];
+}
+
+/** "+1.2% to +9.8%: larger than its uncertainty", relative to the base energy. */
+export function changeRangeText(t: TargetComparison): string | undefined {
+  const range = t.deltaRangeMj;
+  const base = t.base?.energyMj;
+  if (range === undefined || base === undefined || base <= 0 || !t.head) return undefined;
+  // No energy falls below zero: a range reaching past -100% of the base says "could vanish", no more.
+  const [low, high] = [Math.max(-100, (100 * range[0]) / base), (100 * range[1]) / base];
+  const beyond = range[0] > 0 || range[1] < 0;
+  return `${formatPct(low, true)} to ${formatPct(high, true)}: ${beyond ? 'larger than' : 'within'} its uncertainty`;
+}
+
+function summaryBudgetCell(m: ModelComparison, t: TargetComparison): string {
+  const status = t.budget.status;
+  if (status === 'pass') return budgetCell(t);
+  const reason = t.budget.reasons[0];
+  const others = m.targets.filter((o) => o !== t && o.budget.status === status).length;
+  const more = others > 0 ? ` (and ${plural(others, 'more target')})` : '';
+  return `${STATUS_MARK[status]}${reason !== undefined ? ` ${shortReason(reason)}` : ''}${more}`;
+}
+
+function summaryRow(m: ModelComparison): string[] {
+  const t = leadTarget(m);
+  if (m.error !== undefined) return [modelCell(m), '—', '—', '—', '', '', '', errorCell(m)];
+  if (t === undefined)
+    return mainRows(m)[0]!
+      .filter((_, i) => i !== 7)
+      .slice(0, 8);
+  const [dMj, dPct] = deltaCells(m, t);
+  return [
+    modelCell(m),
+    targetLabel(t.target),
+    energyCell(t.base),
+    energyCell(t.head),
+    dPct !== '' ? dPct : dMj,
+    changeRangeText(t) ?? '—',
+    gradeCell(m, t.base, t.head),
+    summaryBudgetCell(m, t),
+  ];
+}
+
+/** What the change's range is: said once, under the table that shows it. */
+export const CHANGE_RANGE_LEGEND =
+  '<sub>The change’s range counts only the kernels that differ between base and head: both are priced by the same regressors, so the error of the kernels they share cancels.</sub>';
+
+function summaryBlocks(
+  report: ComparisonReport,
+  models: readonly ModelComparison[],
+  matrixModels: readonly ModelComparison[],
+): Block[] {
+  const blocks: Block[] = [
+    table(SUMMARY_HEADER, models.map(summaryRow), SUMMARY_ALIGN),
+    ...(models.some((m) => m.targets.some((t) => changeRangeText(t) !== undefined))
+      ? [paragraph(CHANGE_RANGE_LEGEND)]
+      : []),
+  ];
+  if (matrixModels.length > 0) {
+    const title = `Per-target energy: ${plural(matrixModels.length, 'model')} × ${plural(targetCount(report), 'target')}`;
+    blocks.push(details(title, mainTableBlocks(matrixModels)));
+  }
+  return blocks;
 }
 
 /** What the ± after an energy is: said once, under the table that shows it. */
@@ -936,7 +1057,7 @@ function deviceSection(report: ComparisonReport, models: readonly ModelCompariso
         perDeviceEnergy(t.base),
         perDeviceEnergy(t.head),
         latencyCell,
-        pair(score(t.base), score(t.head)),
+        isUnsized(m) ? UNSIZED_CELL : pair(score(t.base), score(t.head)),
         fallbackCell(t.head ?? t.base),
         extrapolatedCell(t.head ?? t.base),
       ];
@@ -1016,14 +1137,18 @@ function configSection(report: ComparisonReport, setting: ReportSetting): Block[
     report.budgetsFrom === 'base'
       ? cli
         ? 'Budgets are read from the merge base; the working tree would change:'
-        : 'Budgets are read from the base commit; this PR would change:'
+        : 'Budgets are read from the merge base; this PR would change:'
       : cli
         ? 'Budgets are read from the working tree (`--budgets-from head`); it changes:'
         : 'Budgets are read from this PR (`budgets-from: head`); it changes:';
   return [
     details('Config changes', [
       paragraph(lead),
-      { open: '', children: report.configChanges.map((c) => `- ${escapeMarkdown(c, 300)}\n`), close: '\n' },
+      {
+        open: '',
+        children: report.configChanges.map((c) => `- ${escapeWithCode(c, { max: 300 })}\n`),
+        close: '\n',
+      },
     ]),
   ];
 }
@@ -1042,8 +1167,10 @@ export function notesTitle(warnings: number, notes: number): string {
  * them; the rest are counted, by kind, as being in the job summary (which has no limit).
  */
 function notesSection(report: ComparisonReport, models: readonly ModelComparison[], limit: number): Block[] {
-  const warnings = report.warnings.map((w) => `- ⚠️ ${escapeMarkdown(w, 500)}\n`);
-  const notes = models.flatMap((m) => m.notes.map((n) => `- ${modelText(m)}: ${escapeMarkdown(n, 500)}\n`));
+  const warnings = report.warnings.map((w) => `- ⚠️ ${escapeWithCode(w, { max: 500 })}\n`);
+  const notes = models.flatMap((m) =>
+    m.notes.map((n) => `- ${modelText(m)}: ${escapeWithCode(n, { max: 500 })}\n`),
+  );
   if (warnings.length + notes.length === 0) return [];
   const shownWarnings = warnings.slice(0, limit);
   const shownNotes = notes.slice(0, Math.max(0, limit - shownWarnings.length));
@@ -1086,6 +1213,11 @@ export interface DocumentPlan {
   readonly audience: 'comment' | 'summary' | 'cli';
   /** Models to show, in display order. */
   readonly models: readonly ModelComparison[];
+  /**
+   * Comment only: the models whose per-target rows the folded matrix shows (all of `models` by
+   * default); every model in `models` keeps its row in the summary table.
+   */
+  readonly matrixModels?: readonly ModelComparison[];
   /** Kernel changes, charts and per-device tables. */
   readonly kernelDetail: boolean;
   /** What was cut, said at the top (comment only). */
@@ -1112,12 +1244,13 @@ export function reportBlocks(report: ComparisonReport, plan: DocumentPlan): Bloc
   } else if (isUnchangedOnly(report)) {
     blocks.push(...unchangedSection(report, models));
   } else {
-    blocks.push(...mainTableBlocks(models));
+    const matrixModels = comment ? (plan.matrixModels ?? models) : models;
+    blocks.push(...(comment ? summaryBlocks(report, models, matrixModels) : mainTableBlocks(models)));
     const omitted = plan.omittedModels ?? [];
     if (omitted.length > 0) {
       blocks.push(paragraph(`*Not shown here: ${modelCounts(omitted)}.*`));
     }
-    blocks.push(...statsSection(models));
+    blocks.push(...statsSection(matrixModels));
     if (plan.kernelDetail) {
       blocks.push(
         ...kernelSection(
@@ -1160,18 +1293,9 @@ export function renderCliReport(report: ComparisonReport, setting: ReportSetting
 // ---------------------------------------------------------------------------------------------------
 // The sticky comment.
 
-/** The hidden first line the GitHub layer finds its comment by; the key is percent-encoded so it cannot end the HTML comment. */
-export function commentMarker(key: string): string {
-  const safe = Array.from(new TextEncoder().encode(key))
-    .map((byte) => {
-      const c = String.fromCharCode(byte);
-      return /[A-Za-z0-9._~-]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    })
-    .join('');
-  return `<!-- model-energy-check:${safe} -->`;
-}
+export { commentMarker };
 
-export type TruncationStage = 'kernel-detail' | 'models' | 'verdict-only';
+export type TruncationStage = 'kernel-detail' | 'per-target' | 'models' | 'verdict-only';
 
 export interface CommentOptions {
   /** Tells comments apart when several reports go to one PR (the action's `comment-key`). */
@@ -1233,34 +1357,43 @@ export function renderComment(report: ComparisonReport, options: CommentOptions)
   });
   if (folded.length <= maxChars) return { body: folded, truncated: ['kernel-detail'] };
 
-  const keep = (k: number): string => {
-    const omitted = ranked.slice(k);
-    const what = `${formatInteger(omitted.length)} of ${plural(ranked.length, 'model')} (the ${formatInteger(k)} shown are those that fail, warn or changed most)`;
-    return render({
-      models: ranked.slice(0, k),
-      omittedModels: omitted,
+  // Then the per-target rows of all but the first models, every model keeping its summary row.
+  const matrixWords = (k: number): string =>
+    `the per-target rows of ${formatInteger(ranked.length - k)} of ${plural(ranked.length, 'model')} (every model keeps its row in the table)`;
+  const perTarget = mostThatFit(ranked.length, maxChars, (k) =>
+    render({
+      models: ranked,
+      matrixModels: ranked.slice(0, k),
       kernelDetail: false,
-      cutNotice: cutNotice(options, [detailWords, what]),
-    });
+      cutNotice: cutNotice(options, [detailWords, matrixWords(k)]),
+    }),
+  );
+  if (perTarget !== undefined) return { body: perTarget, truncated: ['kernel-detail', 'per-target'] };
+
+  // Then whole models, the ones that fail, then warn, then changed most kept; the notice counts the rest.
+  const modelsWords = (k: number): string => {
+    const omitted = ranked.slice(k);
+    const count = (s: BudgetStatus) => omitted.filter((m) => m.budget === s).length;
+    return (
+      `${formatInteger(omitted.length)} of ${plural(ranked.length, 'model')} ` +
+      `(not shown: ${formatInteger(count('fail'))} that fail, ${formatInteger(count('warn'))} that warn, ${formatInteger(count('pass'))} that pass; ` +
+      'those that fail come first, then those that warn, then the largest changes)'
+    );
   };
-  // The body grows with the number of models kept: find the most that fit.
-  let lo = 0;
-  let hi = ranked.length - 1;
-  let best: string | undefined;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    const body = keep(mid);
-    if (body.length <= maxChars) {
-      lo = mid;
-      best = body;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  if (lo >= 1) {
-    best ??= keep(lo);
-    if (best.length <= maxChars) return { body: best, truncated: ['kernel-detail', 'models'] };
-  }
+  const fewer = mostThatFit(
+    ranked.length - 1,
+    maxChars,
+    (k) =>
+      render({
+        models: ranked.slice(0, k),
+        matrixModels: [],
+        omittedModels: ranked.slice(k),
+        kernelDetail: false,
+        cutNotice: cutNotice(options, [detailWords, 'the per-target rows', modelsWords(k)]),
+      }),
+    1,
+  );
+  if (fewer !== undefined) return { body: fewer, truncated: ['kernel-detail', 'per-target', 'models'] };
 
   const verdictOnly =
     marker +
@@ -1270,7 +1403,34 @@ export function renderComment(report: ComparisonReport, options: CommentOptions)
       ...footer(report, links),
     ]).trimEnd() +
     '\n';
-  return { body: clip(verdictOnly, maxChars), truncated: ['kernel-detail', 'models', 'verdict-only'] };
+  return {
+    body: clip(verdictOnly, maxChars),
+    truncated: ['kernel-detail', 'per-target', 'models', 'verdict-only'],
+  };
+}
+
+/**
+ * The body for the largest k in [min, max] whose body fits (bodies grow with k), or undefined when
+ * not even `min` fits.
+ */
+function mostThatFit(
+  max: number,
+  maxChars: number,
+  bodyFor: (k: number) => string,
+  min = 0,
+): string | undefined {
+  let lo = min;
+  let hi = max;
+  let best: string | undefined;
+  while (lo <= hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const body = bodyFor(mid);
+    if (body.length <= maxChars) {
+      best = body;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
 }
 
 /** Last resort for absurdly small limits: whole lines only, so no entity or code span is cut in half. */

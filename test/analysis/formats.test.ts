@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { analyzeBytes, analyzeFile } from '../../src/analysis/analyze.js';
-import { readModelBytes } from '../../src/analysis/read.js';
+import { readModelBuffer } from '../../src/analysis/read.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
 const TFLITE_DIR = join(FIXTURES, 'models-tflite');
@@ -134,7 +134,7 @@ describe('the reading seam', () => {
     const bytes = gunzipSync(readFileSync(path('mobilenetv2_int8.tflite.gz')));
     const a = await analyzeFile(write('model.bin', bytes));
     expect(a.model.format).toBe('tflite');
-    expect(readModelBytes(gzipSync(bytes), 'x.gz').format).toBe('tflite');
+    expect(readModelBuffer(gzipSync(bytes), 'x.gz').format).toBe('tflite');
   });
 
   it.each([

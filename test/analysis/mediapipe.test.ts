@@ -20,7 +20,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeBytes, analyzeFile, type ModelAnalysis } from '../../src/analysis/analyze.js';
-import { readModelBytes } from '../../src/analysis/read.js';
+import { readModelBuffer } from '../../src/analysis/read.js';
 import { defaultPredictorsDir } from '../../src/compare/bundles.js';
 import type { ModelIR } from '../../src/onnx/types.js';
 import { loadBundles } from '../../src/predict/bundle.js';
@@ -76,7 +76,7 @@ function analyse(m: MediaPipeModel): Promise<{ analysis: ModelAnalysis; ir: Mode
   if (!result) {
     result = (async () => ({
       analysis: m.file ? await analyzeFile(m.file) : await analyzeBytes(m.bytes, m.name),
-      ir: readModelBytes(m.bytes, m.file ?? m.name),
+      ir: readModelBuffer(m.bytes, m.file ?? m.name),
     }))();
     analysed.set(m.name, result);
   }

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -75,20 +76,40 @@ describe('readModelBlob', () => {
       expect(blob.message).toContain(`models/pointer.onnx at ${sha.slice(0, 12)} is a Git LFS pointer`);
   });
 
-  it('passes a pointer through the configured smudge filter (as git-lfs would be)', async () => {
+  it('never runs a smudge filter, even one configured system-wide as git-lfs packages do', async () => {
+    const ran = join(tmp.path, 'smudge-ran');
     const script = join(tmp.path, 'smudge.sh');
-    writeFileSync(script, '#!/bin/sh\ncat >/dev/null\nprintf "the real model bytes"\n', { mode: 0o755 });
-    const env = {
-      ...isolatedGitEnv(),
-      GIT_CONFIG_COUNT: '1',
-      GIT_CONFIG_KEY_0: 'filter.lfs-test.smudge',
-      GIT_CONFIG_VALUE_0: script,
-    };
-    const repo = await GitRepo.open(origin.dir, { env });
-    expect(await readModelBlob(repo, sha, 'models/pointer.onnx')).toEqual({
-      kind: 'content',
-      bytes: Buffer.from('the real model bytes'),
-    });
+    writeFileSync(
+      script,
+      `#!/bin/sh\ntouch ${ran}\necho "Downloading: batch request failed" >&2\nexit 128\n`,
+      {
+        mode: 0o755,
+      },
+    );
+    const system = join(tmp.path, 'gitconfig-system');
+    writeFileSync(
+      system,
+      `[filter "lfs-test"]\n\tsmudge = ${script}\n\tprocess = ${script}\n\trequired = true\n`,
+    );
+    const { GIT_CONFIG_NOSYSTEM: _, ...env } = isolatedGitEnv();
+    const repo = await GitRepo.open(origin.dir, { env: { ...env, GIT_CONFIG_SYSTEM: system } });
+    const blob = await readModelBlob(repo, sha, 'models/pointer.onnx');
+    expect(blob).toMatchObject({ kind: 'lfs-pointer', pointer: { oid: OID } });
+    if (blob.kind === 'lfs-pointer') expect(blob.message).toContain('`lfs: true`');
+    expect(existsSync(ran)).toBe(false);
+  });
+
+  it('reads the real content from the local LFS store (checkout with lfs: true), without a transfer', async () => {
+    const content = Buffer.from(binaryBytes(52, 9));
+    const oid = createHash('sha256').update(content).digest('hex');
+    const local = TempRepo.init(tmp.path, 'with-store');
+    local.write('models/m.onnx', `version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize 52\n`);
+    const at = local.commit('pointer');
+    const dir = join(local.dir, '.git', 'lfs', 'objects', oid.slice(0, 2), oid.slice(2, 4));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, oid), content);
+    const repo = await GitRepo.open(local.dir, { env: isolatedGitEnv() });
+    expect(await readModelBlob(repo, at, 'models/m.onnx')).toEqual({ kind: 'content', bytes: content });
   });
 });
 

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commentMarker, GitHubError, MAX_COMMENT_CHARS } from '../../src/github/index.js';
 import { ACTIONS_BOT, FakeGitHub, HUMAN, OTHER_BOT, PAT_USER } from './fake-github.js';
 import { clientFor } from './helpers.js';
+import { renderComment } from '../../src/report/markdown.js';
+import { compare, CPU, model, report } from '../report/builder.js';
 
 const CREATE_PATH = '/repos/acme/models/issues/7/comments';
 const EDIT_PATH = /^\/repos\/acme\/models\/issues\/comments\/\d+$/;
@@ -62,7 +64,8 @@ describe('upsertComment (sticky comment)', () => {
     expect(result.action).toBe('created');
     expect(quoted.body).toBe(`look at this: ${commentMarker('default')} old`);
     expect(fake.commentsOn(7)).toHaveLength(2);
-    expect(logs.some((l) => l.includes("by octocat, neither a bot nor the token's account"))).toBe(true);
+    // The marker is not its first line: not a marker comment at all, so nothing to explain either.
+    expect(logs.some((l) => l.includes('octocat'))).toBe(false);
   });
 
   it('with GITHUB_TOKEN, a person’s comment that starts with our marker is still not ours (/user is refused)', async () => {
@@ -209,5 +212,37 @@ describe('upsertComment (sticky comment)', () => {
       /comment body is 655\d\d characters; GitHub accepts at most 65536/,
     );
     expect(fake.requests).toHaveLength(0);
+  });
+});
+
+describe('the comment identity rule (issue 12, defect 1)', () => {
+  let fake: FakeGitHub;
+  beforeEach(async () => {
+    fake = await FakeGitHub.start();
+    fake.addPull({ number: 7 });
+  });
+  afterEach(() => fake.close());
+
+  it('a marker planted inside a report (a model path) never makes another key’s job edit our comment', async () => {
+    const planted = `models/${commentMarker('nightly')}.onnx`;
+    const { client } = clientFor(fake);
+    const rendered = renderComment(report([model(planted, [compare(CPU, 10, 12)])]), { key: 'default' });
+    expect(rendered.body).toContain(commentMarker('nightly'));
+    const ours = await client.upsertComment({ pr: 7, key: 'default', body: rendered.body });
+    expect(ours.action).toBe('created');
+
+    const nightly = await client.upsertComment({ pr: 7, key: 'nightly', body: 'nightly report' });
+    expect(nightly.action).toBe('created');
+    const again = await client.upsertComment({ pr: 7, key: 'default', body: rendered.body });
+    expect(again).toMatchObject({ action: 'unchanged', id: (ours as { id: number }).id });
+    expect(fake.commentsOn(7).map((c) => c.body.split('\n', 1)[0])).toEqual([
+      commentMarker('default'),
+      commentMarker('nightly'),
+    ]);
+  });
+
+  it('the report renderer and the GitHub layer share one marker', () => {
+    for (const key of ['default', 'nightly', 'a (b)', "it's", ' spaced ', ''])
+      expect(renderComment(report([]), { key }).body.split('\n', 1)[0]).toBe(commentMarker(key));
   });
 });

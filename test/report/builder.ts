@@ -155,7 +155,11 @@ export function compare(
   else {
     const deltaMj = headMj - baseMj;
     const deltaPct = (100 * deltaMj) / baseMj;
-    deltas = { deltaMj, deltaPct };
+    // The kernels that differ carry an uncertainty of about 4% of the base (the shared ones cancel).
+    deltas =
+      deltaMj === 0
+        ? { deltaMj, deltaPct }
+        : { deltaMj, deltaPct, deltaRangeMj: [deltaMj - 0.04 * baseMj, deltaMj + 0.04 * baseMj] };
     change =
       Math.abs(deltaPct) < 1 || Math.abs(deltaMj) < 0.05
         ? 'unchanged'

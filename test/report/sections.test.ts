@@ -303,7 +303,7 @@ describe('the headline', () => {
     ]);
     const headline = renderCliReport(r).split('\n')[0] ?? '';
     expect(headline).toContain('+30% over the base');
-    expect(headline).toContain('(and 1 more)');
+    expect(headline).toContain('(and 1 more target)');
   });
 });
 

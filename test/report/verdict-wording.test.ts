@@ -52,7 +52,7 @@ describe('the Budget cell', () => {
 
   it('says when no budget is configured, or none applies to the models', () => {
     const none = renderComment({ ...r, budgetsConfigured: 0 }, { key: 'k' }).body;
-    expect(none).toContain('· no budgets configured (config from the base commit)');
+    expect(none).toContain('· no budgets configured (config from the merge base `0f1e2d3`)');
     expect(none).not.toContain('budgets from the base commit');
     const cli = renderCliReport(
       { ...r, budgetsConfigured: 0 },
@@ -66,7 +66,7 @@ describe('the Budget cell', () => {
       ]),
     ]);
     expect(renderComment({ ...unmatched, budgetsConfigured: 2 }, { key: 'k' }).body).toContain(
-      'budgets from the base commit; none applies to these models',
+      'budgets from the merge base `0f1e2d3`; none applies to these models',
     );
     expect(renderComment({ ...r, budgetsConfigured: 2 }, { key: 'k' }).body).not.toContain('none applies');
   });
@@ -103,7 +103,7 @@ describe('the heading of a failing or warning report', () => {
         compare(CPU, 10, 9, { budget: budget('fail', 'score 10 is below min-score fail 20') }),
       ]),
     ]);
-    expect(heading(renderCliReport(two))).toMatch(/ \(and 1 more\)$/);
+    expect(heading(renderCliReport(two))).toMatch(/ \(and 1 more target\)$/);
     const warn = report([
       model('models/big.onnx', [compare(CPU, 10, 20)]),
       model('models/w.onnx', [
