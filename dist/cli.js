@@ -3842,7 +3842,7 @@ var require_float = __commonJS({
 var require_utf8 = __commonJS({
   "node_modules/protobufjs/src/util/utf8.js"(exports2) {
     "use strict";
-    var utf8 = exports2;
+    var utf82 = exports2;
     var looseDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
     var strictDecoder;
     var TEXT_DECODER_MIN_LENGTH = 64;
@@ -3851,7 +3851,7 @@ var require_utf8 = __commonJS({
     } catch (err) {
       strictDecoder = looseDecoder;
     }
-    utf8.length = function utf8_length(string) {
+    utf82.length = function utf8_length(string) {
       var len = 0, c = 0;
       for (var i = 0; i < string.length; ++i) {
         c = string.charCodeAt(i);
@@ -3871,7 +3871,7 @@ var require_utf8 = __commonJS({
       var source = start === 0 && end === buffer.length ? buffer : buffer.subarray(start, end);
       return decoder.decode(source);
     }
-    utf8.read = function utf8_read_loose(buffer, start, end) {
+    utf82.read = function utf8_read_loose(buffer, start, end) {
       if (end - start < 1)
         return "";
       if (end - start >= TEXT_DECODER_MIN_LENGTH)
@@ -3898,7 +3898,7 @@ var require_utf8 = __commonJS({
       }
       return str;
     };
-    utf8.readStrict = function utf8_read_strict(buffer, start, end) {
+    utf82.readStrict = function utf8_read_strict(buffer, start, end) {
       if (end - start < 1)
         return "";
       if (end - start >= TEXT_DECODER_MIN_LENGTH)
@@ -3925,7 +3925,7 @@ var require_utf8 = __commonJS({
       }
       return str;
     };
-    utf8.write = function utf8_write(string, buffer, offset) {
+    utf82.write = function utf8_write(string, buffer, offset) {
       var start = offset, c1, c2;
       for (var i = 0; i < string.length; ++i) {
         c1 = string.charCodeAt(i);
@@ -5275,7 +5275,7 @@ var require_writer = __commonJS({
     var BufferWriter;
     var LongBits = util.LongBits;
     var base64 = util.base64;
-    var utf8 = util.utf8;
+    var utf82 = util.utf8;
     function Writer() {
       this.pos = 0;
       this.buf = this.constructor.alloc(Writer.initialBufferSize);
@@ -5463,15 +5463,15 @@ var require_writer = __commonJS({
       if (n < 128) {
         this._reserve(n * 3 + 5);
         var lenPos = this.pos;
-        return this._delim(lenPos, utf8.write(value2, this.buf, lenPos + 1));
+        return this._delim(lenPos, utf82.write(value2, this.buf, lenPos + 1));
       }
-      var len = utf8.length(value2);
+      var len = utf82.length(value2);
       this.uint32(len);
       this._reserve(len);
       if (len === value2.length)
         writeStringAscii(value2, this.buf, this.pos);
       else
-        utf8.write(value2, this.buf, this.pos);
+        utf82.write(value2, this.buf, this.pos);
       this.pos += len;
       return this;
     };
@@ -5761,7 +5761,7 @@ var require_reader = __commonJS({
     var util = require_minimal();
     var BufferReader;
     var LongBits = util.LongBits;
-    var utf8 = util.utf8;
+    var utf82 = util.utf8;
     function indexOutOfRange(reader, writeLength) {
       return RangeError("index out of range: " + reader.pos + " + " + (writeLength || 1) + " > " + reader.len);
     }
@@ -6222,14 +6222,14 @@ var require_reader = __commonJS({
       if (end > this.len)
         throw indexOutOfRange(this, length);
       this.pos = end;
-      return utf8.read(this.buf, start, end);
+      return utf82.read(this.buf, start, end);
     };
     Reader.prototype.stringVerify = function read_string_verify() {
       var length = this.size(), start = this.pos, end = this.pos + length;
       if (end > this.len)
         throw indexOutOfRange(this, length);
       this.pos = end;
-      return utf8.readStrict(this.buf, start, end);
+      return utf82.readStrict(this.buf, start, end);
     };
     Reader.prototype.skip = function skip(length) {
       if (typeof length === "number") {
@@ -13671,52 +13671,52 @@ var require_util2 = __commonJS({
       return hash;
     }
     exports2.toHash = toHash;
-    function alwaysValidSchema(it, schema) {
-      if (typeof schema == "boolean")
-        return schema;
-      if (Object.keys(schema).length === 0)
+    function alwaysValidSchema(it, schema2) {
+      if (typeof schema2 == "boolean")
+        return schema2;
+      if (Object.keys(schema2).length === 0)
         return true;
-      checkUnknownRules(it, schema);
-      return !schemaHasRules(schema, it.self.RULES.all);
+      checkUnknownRules(it, schema2);
+      return !schemaHasRules(schema2, it.self.RULES.all);
     }
     exports2.alwaysValidSchema = alwaysValidSchema;
-    function checkUnknownRules(it, schema = it.schema) {
+    function checkUnknownRules(it, schema2 = it.schema) {
       const { opts, self: self2 } = it;
       if (!opts.strictSchema)
         return;
-      if (typeof schema === "boolean")
+      if (typeof schema2 === "boolean")
         return;
       const rules = self2.RULES.keywords;
-      for (const key in schema) {
+      for (const key in schema2) {
         if (!rules[key])
           checkStrictMode(it, `unknown keyword: "${key}"`);
       }
     }
     exports2.checkUnknownRules = checkUnknownRules;
-    function schemaHasRules(schema, rules) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key in schema)
+    function schemaHasRules(schema2, rules) {
+      if (typeof schema2 == "boolean")
+        return !schema2;
+      for (const key in schema2)
         if (rules[key])
           return true;
       return false;
     }
     exports2.schemaHasRules = schemaHasRules;
-    function schemaHasRulesButRef(schema, RULES) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key in schema)
+    function schemaHasRulesButRef(schema2, RULES) {
+      if (typeof schema2 == "boolean")
+        return !schema2;
+      for (const key in schema2)
         if (key !== "$ref" && RULES.all[key])
           return true;
       return false;
     }
     exports2.schemaHasRulesButRef = schemaHasRulesButRef;
-    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword, $data) {
+    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema2, keyword, $data) {
       if (!$data) {
-        if (typeof schema == "number" || typeof schema == "boolean")
-          return schema;
-        if (typeof schema == "string")
-          return (0, codegen_1._)`${schema}`;
+        if (typeof schema2 == "number" || typeof schema2 == "boolean")
+          return schema2;
+        if (typeof schema2 == "string")
+          return (0, codegen_1._)`${schema2}`;
       }
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
     }
@@ -13997,10 +13997,10 @@ var require_boolSchema = __commonJS({
       message: "boolean schema is false"
     };
     function topBoolOrEmptySchema(it) {
-      const { gen, schema, validateName } = it;
-      if (schema === false) {
+      const { gen, schema: schema2, validateName } = it;
+      if (schema2 === false) {
         falseSchemaError(it, false);
-      } else if (typeof schema == "object" && schema.$async === true) {
+      } else if (typeof schema2 == "object" && schema2.$async === true) {
         gen.return(names_1.default.data);
       } else {
         gen.assign((0, codegen_1._)`${validateName}.errors`, null);
@@ -14009,8 +14009,8 @@ var require_boolSchema = __commonJS({
     }
     exports2.topBoolOrEmptySchema = topBoolOrEmptySchema;
     function boolOrEmptySchema(it, valid) {
-      const { gen, schema } = it;
-      if (schema === false) {
+      const { gen, schema: schema2 } = it;
+      if (schema2 === false) {
         gen.var(valid, false);
         falseSchemaError(it);
       } else {
@@ -14072,18 +14072,18 @@ var require_applicability = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.shouldUseRule = exports2.shouldUseGroup = exports2.schemaHasRulesForType = void 0;
-    function schemaHasRulesForType({ schema, self: self2 }, type) {
+    function schemaHasRulesForType({ schema: schema2, self: self2 }, type) {
       const group = self2.RULES.types[type];
-      return group && group !== true && shouldUseGroup(schema, group);
+      return group && group !== true && shouldUseGroup(schema2, group);
     }
     exports2.schemaHasRulesForType = schemaHasRulesForType;
-    function shouldUseGroup(schema, group) {
-      return group.rules.some((rule) => shouldUseRule(schema, rule));
+    function shouldUseGroup(schema2, group) {
+      return group.rules.some((rule) => shouldUseRule(schema2, rule));
     }
     exports2.shouldUseGroup = shouldUseGroup;
-    function shouldUseRule(schema, rule) {
+    function shouldUseRule(schema2, rule) {
       var _a;
-      return schema[rule.keyword] !== void 0 || ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema[kwd] !== void 0));
+      return schema2[rule.keyword] !== void 0 || ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema2[kwd] !== void 0));
     }
     exports2.shouldUseRule = shouldUseRule;
   }
@@ -14105,17 +14105,17 @@ var require_dataType = __commonJS({
       DataType3[DataType3["Correct"] = 0] = "Correct";
       DataType3[DataType3["Wrong"] = 1] = "Wrong";
     })(DataType2 || (exports2.DataType = DataType2 = {}));
-    function getSchemaTypes(schema) {
-      const types = getJSONTypes(schema.type);
+    function getSchemaTypes(schema2) {
+      const types = getJSONTypes(schema2.type);
       const hasNull = types.includes("null");
       if (hasNull) {
-        if (schema.nullable === false)
+        if (schema2.nullable === false)
           throw new Error("type: null contradicts nullable: false");
       } else {
-        if (!types.length && schema.nullable !== void 0) {
+        if (!types.length && schema2.nullable !== void 0) {
           throw new Error('"nullable" cannot be used without "type"');
         }
-        if (schema.nullable === true)
+        if (schema2.nullable === true)
           types.push("null");
       }
       return types;
@@ -14247,8 +14247,8 @@ var require_dataType = __commonJS({
     }
     exports2.checkDataTypes = checkDataTypes;
     var typeError = {
-      message: ({ schema }) => `must be ${schema}`,
-      params: ({ schema, schemaValue }) => typeof schema == "string" ? (0, codegen_1._)`{type: ${schema}}` : (0, codegen_1._)`{type: ${schemaValue}}`
+      message: ({ schema: schema2 }) => `must be ${schema2}`,
+      params: ({ schema: schema2, schemaValue }) => typeof schema2 == "string" ? (0, codegen_1._)`{type: ${schema2}}` : (0, codegen_1._)`{type: ${schemaValue}}`
     };
     function reportTypeError(it) {
       const cxt = getTypeErrorContext(it);
@@ -14256,16 +14256,16 @@ var require_dataType = __commonJS({
     }
     exports2.reportTypeError = reportTypeError;
     function getTypeErrorContext(it) {
-      const { gen, data, schema } = it;
-      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema, "type");
+      const { gen, data, schema: schema2 } = it;
+      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema2, "type");
       return {
         gen,
         keyword: "type",
         data,
-        schema: schema.type,
+        schema: schema2.type,
         schemaCode,
         schemaValue: schemaCode,
-        parentSchema: schema,
+        parentSchema: schema2,
         params: {},
         it
       };
@@ -14418,15 +14418,15 @@ var require_code2 = __commonJS({
     }
     exports2.validateArray = validateArray;
     function validateUnion(cxt) {
-      const { gen, schema, keyword, it } = cxt;
-      if (!Array.isArray(schema))
+      const { gen, schema: schema2, keyword, it } = cxt;
+      if (!Array.isArray(schema2))
         throw new Error("ajv implementation error");
-      const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
+      const alwaysValid = schema2.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
       if (alwaysValid && !it.opts.unevaluated)
         return;
       const valid = gen.let("valid", false);
       const schValid = gen.name("_valid");
-      gen.block(() => schema.forEach((_sch, i) => {
+      gen.block(() => schema2.forEach((_sch, i) => {
         const schCxt = cxt.subschema({
           keyword,
           schemaProp: i,
@@ -14454,8 +14454,8 @@ var require_keyword = __commonJS({
     var code_1 = require_code2();
     var errors_1 = require_errors();
     function macroKeywordCode(cxt, def) {
-      const { gen, keyword, schema, parentSchema, it } = cxt;
-      const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
+      const { gen, keyword, schema: schema2, parentSchema, it } = cxt;
+      const macroSchema = def.macro.call(it.self, schema2, parentSchema, it);
       const schemaRef = useKeyword(gen, keyword, macroSchema);
       if (it.opts.validateSchema !== false)
         it.self.validateSchema(macroSchema, true);
@@ -14472,9 +14472,9 @@ var require_keyword = __commonJS({
     exports2.macroKeywordCode = macroKeywordCode;
     function funcKeywordCode(cxt, def) {
       var _a;
-      const { gen, keyword, schema, parentSchema, $data, it } = cxt;
+      const { gen, keyword, schema: schema2, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
-      const validate = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
+      const validate = !$data && def.compile ? def.compile.call(it.self, schema2, parentSchema, it) : def.validate;
       const validateRef = useKeyword(gen, keyword, validate);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
@@ -14534,20 +14534,20 @@ var require_keyword = __commonJS({
         throw new Error(`keyword "${keyword}" failed to compile`);
       return gen.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
     }
-    function validSchemaType(schema, schemaType, allowUndefined = false) {
-      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
+    function validSchemaType(schema2, schemaType, allowUndefined = false) {
+      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema2) : st === "object" ? schema2 && typeof schema2 == "object" && !Array.isArray(schema2) : typeof schema2 == st || allowUndefined && typeof schema2 == "undefined");
     }
     exports2.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema, opts, self: self2, errSchemaPath }, def, keyword) {
+    function validateKeywordUsage({ schema: schema2, opts, self: self2, errSchemaPath }, def, keyword) {
       if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
         throw new Error("ajv implementation error");
       }
       const deps = def.dependencies;
-      if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema, kwd))) {
+      if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema2, kwd))) {
         throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
       }
       if (def.validateSchema) {
-        const valid = def.validateSchema(schema[keyword]);
+        const valid = def.validateSchema(schema2[keyword]);
         if (!valid) {
           const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
@@ -14569,8 +14569,8 @@ var require_subschema = __commonJS({
     exports2.extendSubschemaMode = exports2.extendSubschemaData = exports2.getSubschema = void 0;
     var codegen_1 = require_codegen2();
     var util_1 = require_util2();
-    function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
-      if (keyword !== void 0 && schema !== void 0) {
+    function getSubschema(it, { keyword, schemaProp, schema: schema2, schemaPath, errSchemaPath, topSchemaRef }) {
+      if (keyword !== void 0 && schema2 !== void 0) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
       }
       if (keyword !== void 0) {
@@ -14585,12 +14585,12 @@ var require_subschema = __commonJS({
           errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
         };
       }
-      if (schema !== void 0) {
+      if (schema2 !== void 0) {
         if (schemaPath === void 0 || errSchemaPath === void 0 || topSchemaRef === void 0) {
           throw new Error('"schemaPath", "errSchemaPath" and "topSchemaRef" are required with "schema"');
         }
         return {
-          schema,
+          schema: schema2,
           schemaPath,
           topSchemaRef,
           errSchemaPath
@@ -14683,7 +14683,7 @@ var require_fast_deep_equal = __commonJS({
 var require_json_schema_traverse = __commonJS({
   "node_modules/json-schema-traverse/index.js"(exports2, module2) {
     "use strict";
-    var traverse = module2.exports = function(schema, opts, cb) {
+    var traverse = module2.exports = function(schema2, opts, cb) {
       if (typeof opts == "function") {
         cb = opts;
         opts = {};
@@ -14693,7 +14693,7 @@ var require_json_schema_traverse = __commonJS({
       };
       var post = cb.post || function() {
       };
-      _traverse(opts, pre, post, schema, "", schema);
+      _traverse(opts, pre, post, schema2, "", schema2);
     };
     traverse.keywords = {
       additionalItems: true,
@@ -14739,26 +14739,26 @@ var require_json_schema_traverse = __commonJS({
       maxProperties: true,
       minProperties: true
     };
-    function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
-      if (schema && typeof schema == "object" && !Array.isArray(schema)) {
-        pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema) {
-          var sch = schema[key];
+    function _traverse(opts, pre, post, schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
+      if (schema2 && typeof schema2 == "object" && !Array.isArray(schema2)) {
+        pre(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+        for (var key in schema2) {
+          var sch = schema2[key];
           if (Array.isArray(sch)) {
             if (key in traverse.arrayKeywords) {
               for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema, i);
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema2, i);
             }
           } else if (key in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema2, prop);
             }
           } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema);
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema2);
           }
         }
-        post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+        post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
     function escapeJsonPtr(str) {
@@ -14794,14 +14794,14 @@ var require_resolve = __commonJS({
       "enum",
       "const"
     ]);
-    function inlineRef(schema, limit = true) {
-      if (typeof schema == "boolean")
+    function inlineRef(schema2, limit = true) {
+      if (typeof schema2 == "boolean")
         return true;
       if (limit === true)
-        return !hasRef(schema);
+        return !hasRef(schema2);
       if (!limit)
         return false;
-      return countKeys(schema) <= limit;
+      return countKeys(schema2) <= limit;
     }
     exports2.inlineRef = inlineRef;
     var REF_KEYWORDS = /* @__PURE__ */ new Set([
@@ -14811,11 +14811,11 @@ var require_resolve = __commonJS({
       "$dynamicRef",
       "$dynamicAnchor"
     ]);
-    function hasRef(schema) {
-      for (const key in schema) {
+    function hasRef(schema2) {
+      for (const key in schema2) {
         if (REF_KEYWORDS.has(key))
           return true;
-        const sch = schema[key];
+        const sch = schema2[key];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -14823,16 +14823,16 @@ var require_resolve = __commonJS({
       }
       return false;
     }
-    function countKeys(schema) {
+    function countKeys(schema2) {
       let count2 = 0;
-      for (const key in schema) {
+      for (const key in schema2) {
         if (key === "$ref")
           return Infinity;
         count2++;
         if (SIMPLE_INLINED.has(key))
           continue;
-        if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count2 += countKeys(sch));
+        if (typeof schema2[key] == "object") {
+          (0, util_1.eachItem)(schema2[key], (sch) => count2 += countKeys(sch));
         }
         if (count2 === Infinity)
           return Infinity;
@@ -14862,16 +14862,16 @@ var require_resolve = __commonJS({
     }
     exports2.resolveUrl = resolveUrl;
     var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
-    function getSchemaRefs(schema, baseId) {
-      if (typeof schema == "boolean")
+    function getSchemaRefs(schema2, baseId) {
+      if (typeof schema2 == "boolean")
         return {};
       const { schemaId, uriResolver } = this.opts;
-      const schId = normalizeId(schema[schemaId] || baseId);
+      const schId = normalizeId(schema2[schemaId] || baseId);
       const baseIds = { "": schId };
       const pathPrefix = getFullPath(uriResolver, schId, false);
       const localRefs = {};
       const schemaRefs = /* @__PURE__ */ new Set();
-      traverse(schema, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
+      traverse(schema2, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
         if (parentJsonPtr === void 0)
           return;
         const fullPath = pathPrefix + jsonPtr;
@@ -14952,15 +14952,15 @@ var require_validate = __commonJS({
       validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
     }
     exports2.validateFunctionCode = validateFunctionCode;
-    function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body) {
+    function validateFunction({ gen, validateName, schema: schema2, schemaEnv, opts }, body) {
       if (opts.code.es5) {
         gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
-          gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema, opts)}`);
+          gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema2, opts)}`);
           destructureValCxtES5(gen, opts);
           gen.code(body);
         });
       } else {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema, opts)).code(body));
+        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema2, opts)).code(body));
       }
     }
     function destructureValCxt(opts) {
@@ -14984,9 +14984,9 @@ var require_validate = __commonJS({
       });
     }
     function topSchemaObjCode(it) {
-      const { schema, opts, gen } = it;
+      const { schema: schema2, opts, gen } = it;
       validateFunction(it, () => {
-        if (opts.$comment && schema.$comment)
+        if (opts.$comment && schema2.$comment)
           commentKeyword(it);
         checkNoDefault(it);
         gen.let(names_1.default.vErrors, null);
@@ -15004,8 +15004,8 @@ var require_validate = __commonJS({
       gen.if((0, codegen_1._)`${it.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it.evaluated}.props`, (0, codegen_1._)`undefined`));
       gen.if((0, codegen_1._)`${it.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it.evaluated}.items`, (0, codegen_1._)`undefined`));
     }
-    function funcSourceUrl(schema, opts) {
-      const schId = typeof schema == "object" && schema[opts.schemaId];
+    function funcSourceUrl(schema2, opts) {
+      const schId = typeof schema2 == "object" && schema2[opts.schemaId];
       return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
     }
     function subschemaCode(it, valid) {
@@ -15018,10 +15018,10 @@ var require_validate = __commonJS({
       }
       (0, boolSchema_1.boolOrEmptySchema)(it, valid);
     }
-    function schemaCxtHasRules({ schema, self: self2 }) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key in schema)
+    function schemaCxtHasRules({ schema: schema2, self: self2 }) {
+      if (typeof schema2 == "boolean")
+        return !schema2;
+      for (const key in schema2)
         if (self2.RULES.all[key])
           return true;
       return false;
@@ -15030,8 +15030,8 @@ var require_validate = __commonJS({
       return typeof it.schema != "boolean";
     }
     function subSchemaObjCode(it, valid) {
-      const { schema, gen, opts } = it;
-      if (opts.$comment && schema.$comment)
+      const { schema: schema2, gen, opts } = it;
+      if (opts.$comment && schema2.$comment)
         commentKeyword(it);
       updateContext(it);
       checkAsyncSchema(it);
@@ -15051,14 +15051,14 @@ var require_validate = __commonJS({
       schemaKeywords(it, types, !checkedTypes, errsCount);
     }
     function checkRefsAndKeywords(it) {
-      const { schema, errSchemaPath, opts, self: self2 } = it;
-      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self2.RULES)) {
+      const { schema: schema2, errSchemaPath, opts, self: self2 } = it;
+      if (schema2.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema2, self2.RULES)) {
         self2.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
       }
     }
     function checkNoDefault(it) {
-      const { schema, opts } = it;
-      if (schema.default !== void 0 && opts.useDefaults && opts.strictSchema) {
+      const { schema: schema2, opts } = it;
+      if (schema2.default !== void 0 && opts.useDefaults && opts.strictSchema) {
         (0, util_1.checkStrictMode)(it, "default is ignored in the schema root");
       }
     }
@@ -15071,8 +15071,8 @@ var require_validate = __commonJS({
       if (it.schema.$async && !it.schemaEnv.$async)
         throw new Error("async schema in sync schema");
     }
-    function commentKeyword({ gen, schemaEnv, schema, errSchemaPath, opts }) {
-      const msg = schema.$comment;
+    function commentKeyword({ gen, schemaEnv, schema: schema2, errSchemaPath, opts }) {
+      const msg = schema2.$comment;
       if (opts.$comment === true) {
         gen.code((0, codegen_1._)`${names_1.default.self}.logger.log(${msg})`);
       } else if (typeof opts.$comment == "function") {
@@ -15099,9 +15099,9 @@ var require_validate = __commonJS({
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
     function schemaKeywords(it, types, typeErrors, errsCount) {
-      const { gen, schema, data, allErrors, opts, self: self2 } = it;
+      const { gen, schema: schema2, data, allErrors, opts, self: self2 } = it;
       const { RULES } = self2;
-      if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
+      if (schema2.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema2, RULES))) {
         gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
         return;
       }
@@ -15113,7 +15113,7 @@ var require_validate = __commonJS({
         groupKeywords(RULES.post);
       });
       function groupKeywords(group) {
-        if (!(0, applicability_1.shouldUseGroup)(schema, group))
+        if (!(0, applicability_1.shouldUseGroup)(schema2, group))
           return;
         if (group.type) {
           gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
@@ -15131,12 +15131,12 @@ var require_validate = __commonJS({
       }
     }
     function iterateKeywords(it, group) {
-      const { gen, schema, opts: { useDefaults } } = it;
+      const { gen, schema: schema2, opts: { useDefaults } } = it;
       if (useDefaults)
         (0, defaults_1.assignDefaults)(it, group.type);
       gen.block(() => {
         for (const rule of group.rules) {
-          if ((0, applicability_1.shouldUseRule)(schema, rule)) {
+          if ((0, applicability_1.shouldUseRule)(schema2, rule)) {
             keywordCode(it, rule.keyword, rule.definition, group.type);
           }
         }
@@ -15481,17 +15481,17 @@ var require_compile = __commonJS({
         var _a;
         this.refs = {};
         this.dynamicAnchors = {};
-        let schema;
+        let schema2;
         if (typeof env.schema == "object")
-          schema = env.schema;
+          schema2 = env.schema;
         this.schema = env.schema;
         this.schemaId = env.schemaId;
         this.root = env.root || this;
-        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env.schemaId || "$id"]);
+        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema2 === null || schema2 === void 0 ? void 0 : schema2[env.schemaId || "$id"]);
         this.schemaPath = env.schemaPath;
         this.localRefs = env.localRefs;
         this.meta = env.meta;
-        this.$async = schema === null || schema === void 0 ? void 0 : schema.$async;
+        this.$async = schema2 === null || schema2 === void 0 ? void 0 : schema2.$async;
         this.refs = {};
       }
     };
@@ -15590,10 +15590,10 @@ var require_compile = __commonJS({
         return schOrFunc;
       let _sch = resolve7.call(this, root4, ref);
       if (_sch === void 0) {
-        const schema = (_a = root4.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
+        const schema2 = (_a = root4.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
-        if (schema)
-          _sch = new SchemaEnv({ schema, schemaId, root: root4, baseId });
+        if (schema2)
+          _sch = new SchemaEnv({ schema: schema2, schemaId, root: root4, baseId });
       }
       if (_sch === void 0)
         return;
@@ -15641,12 +15641,12 @@ var require_compile = __commonJS({
       if (!schOrRef.validate)
         compileSchema.call(this, schOrRef);
       if (id === (0, resolve_1.normalizeId)(ref)) {
-        const { schema } = schOrRef;
+        const { schema: schema2 } = schOrRef;
         const { schemaId } = this.opts;
-        const schId = schema[schemaId];
+        const schId = schema2[schemaId];
         if (schId)
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        return new SchemaEnv({ schema, schemaId, root: root4, baseId });
+        return new SchemaEnv({ schema: schema2, schemaId, root: root4, baseId });
       }
       return getJsonPointer.call(this, p, schOrRef);
     }
@@ -15658,29 +15658,29 @@ var require_compile = __commonJS({
       "dependencies",
       "definitions"
     ]);
-    function getJsonPointer(parsedRef, { baseId, schema, root: root4 }) {
+    function getJsonPointer(parsedRef, { baseId, schema: schema2, root: root4 }) {
       var _a;
       if (((_a = parsedRef.fragment) === null || _a === void 0 ? void 0 : _a[0]) !== "/")
         return;
       for (const part of parsedRef.fragment.slice(1).split("/")) {
-        if (typeof schema === "boolean")
+        if (typeof schema2 === "boolean")
           return;
-        const partSchema = schema[(0, util_1.unescapeFragment)(part)];
+        const partSchema = schema2[(0, util_1.unescapeFragment)(part)];
         if (partSchema === void 0)
           return;
-        schema = partSchema;
-        const schId = typeof schema === "object" && schema[this.opts.schemaId];
+        schema2 = partSchema;
+        const schId = typeof schema2 === "object" && schema2[this.opts.schemaId];
         if (!PREVENT_SCOPE_CHANGE.has(part) && schId) {
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
         }
       }
       let env;
-      if (typeof schema != "boolean" && schema.$ref && !(0, util_1.schemaHasRulesButRef)(schema, this.RULES)) {
-        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema.$ref);
+      if (typeof schema2 != "boolean" && schema2.$ref && !(0, util_1.schemaHasRulesButRef)(schema2, this.RULES)) {
+        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema2.$ref);
         env = resolveSchema.call(this, root4, $ref);
       }
       const { schemaId } = this.opts;
-      env = env || new SchemaEnv({ schema, schemaId, root: root4, baseId });
+      env = env || new SchemaEnv({ schema: schema2, schemaId, root: root4, baseId });
       if (env.schema !== env.root.schema)
         return env;
       return void 0;
@@ -17062,16 +17062,16 @@ var require_core = __commonJS({
           this.errors = v.errors;
         return valid;
       }
-      compile(schema, _meta) {
-        const sch = this._addSchema(schema, _meta);
+      compile(schema2, _meta) {
+        const sch = this._addSchema(schema2, _meta);
         return sch.validate || this._compileSchemaEnv(sch);
       }
-      compileAsync(schema, meta) {
+      compileAsync(schema2, meta) {
         if (typeof this.opts.loadSchema != "function") {
           throw new Error("options.loadSchema should be a function");
         }
         const { loadSchema } = this.opts;
-        return runCompileAsync.call(this, schema, meta);
+        return runCompileAsync.call(this, schema2, meta);
         async function runCompileAsync(_schema, _meta) {
           await loadMetaSchema.call(this, _schema.$schema);
           const sch = this._addSchema(_schema, _meta);
@@ -17117,37 +17117,37 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema, key, _meta, _validateSchema = this.opts.validateSchema) {
-        if (Array.isArray(schema)) {
-          for (const sch of schema)
+      addSchema(schema2, key, _meta, _validateSchema = this.opts.validateSchema) {
+        if (Array.isArray(schema2)) {
+          for (const sch of schema2)
             this.addSchema(sch, void 0, _meta, _validateSchema);
           return this;
         }
         let id;
-        if (typeof schema === "object") {
+        if (typeof schema2 === "object") {
           const { schemaId } = this.opts;
-          id = schema[schemaId];
+          id = schema2[schemaId];
           if (id !== void 0 && typeof id != "string") {
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
         key = (0, resolve_1.normalizeId)(key || id);
         this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
+        this.schemas[key] = this._addSchema(schema2, _meta, key, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema, key, true, _validateSchema);
+      addMetaSchema(schema2, key, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema2, key, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
-      validateSchema(schema, throwOrLogError) {
-        if (typeof schema == "boolean")
+      validateSchema(schema2, throwOrLogError) {
+        if (typeof schema2 == "boolean")
           return true;
         let $schema;
-        $schema = schema.$schema;
+        $schema = schema2.$schema;
         if ($schema !== void 0 && typeof $schema != "string") {
           throw new Error("$schema must be a string");
         }
@@ -17157,7 +17157,7 @@ var require_core = __commonJS({
           this.errors = null;
           return true;
         }
-        const valid = this.validate($schema, schema);
+        const valid = this.validate($schema, schema2);
         if (!valid && throwOrLogError) {
           const message = "schema is invalid: " + this.errorsText();
           if (this.opts.validateSchema === "log")
@@ -17300,9 +17300,9 @@ var require_core = __commonJS({
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema = keywords[key];
-            if ($data && schema)
-              keywords[key] = schemaOrData(schema);
+            const schema2 = keywords[key];
+            if ($data && schema2)
+              keywords[key] = schemaOrData(schema2);
           }
         }
         return metaSchema;
@@ -17320,23 +17320,23 @@ var require_core = __commonJS({
           }
         }
       }
-      _addSchema(schema, meta, baseId, validateSchema2 = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
+      _addSchema(schema2, meta, baseId, validateSchema2 = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
         let id;
         const { schemaId } = this.opts;
-        if (typeof schema == "object") {
-          id = schema[schemaId];
+        if (typeof schema2 == "object") {
+          id = schema2[schemaId];
         } else {
           if (this.opts.jtd)
             throw new Error("schema must be object");
-          else if (typeof schema != "boolean")
+          else if (typeof schema2 != "boolean")
             throw new Error("schema must be object or boolean");
         }
-        let sch = this._cache.get(schema);
+        let sch = this._cache.get(schema2);
         if (sch !== void 0)
           return sch;
         baseId = (0, resolve_1.normalizeId)(id || baseId);
-        const localRefs = resolve_1.getSchemaRefs.call(this, schema, baseId);
-        sch = new compile_1.SchemaEnv({ schema, schemaId, meta, baseId, localRefs });
+        const localRefs = resolve_1.getSchemaRefs.call(this, schema2, baseId);
+        sch = new compile_1.SchemaEnv({ schema: schema2, schemaId, meta, baseId, localRefs });
         this._cache.set(sch.schema, sch);
         if (addSchema && !baseId.startsWith("#")) {
           if (baseId)
@@ -17344,7 +17344,7 @@ var require_core = __commonJS({
           this.refs[baseId] = sch;
         }
         if (validateSchema2)
-          this.validateSchema(schema, true);
+          this.validateSchema(schema2, true);
         return sch;
       }
       _checkUnique(id) {
@@ -17498,8 +17498,8 @@ var require_core = __commonJS({
     var $dataRef = {
       $ref: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#"
     };
-    function schemaOrData(schema) {
-      return { anyOf: [schema, $dataRef] };
+    function schemaOrData(schema2) {
+      return { anyOf: [schema2, $dataRef] };
     }
   }
 });
@@ -17799,7 +17799,7 @@ var require_pattern = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
         const u = it.opts.unicodeRegExp ? "u" : "";
         if ($data) {
           const { regExp } = it.opts.code;
@@ -17808,7 +17808,7 @@ var require_pattern = __commonJS({
           gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
           cxt.fail$data((0, codegen_1._)`!${valid}`);
         } else {
-          const regExp = (0, code_1.usePattern)(cxt, schema);
+          const regExp = (0, code_1.usePattern)(cxt, schema2);
           cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data})`);
         }
       }
@@ -17865,11 +17865,11 @@ var require_required = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, schema, schemaCode, data, $data, it } = cxt;
+        const { gen, schema: schema2, schemaCode, data, $data, it } = cxt;
         const { opts } = it;
-        if (!$data && schema.length === 0)
+        if (!$data && schema2.length === 0)
           return;
-        const useLoop = schema.length >= opts.loopRequired;
+        const useLoop = schema2.length >= opts.loopRequired;
         if (it.allErrors)
           allErrorsMode();
         else
@@ -17877,7 +17877,7 @@ var require_required = __commonJS({
         if (opts.strictRequired) {
           const props = cxt.parentSchema.properties;
           const { definedProperties } = cxt.it;
-          for (const requiredKey of schema) {
+          for (const requiredKey of schema2) {
             if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === void 0 && !definedProperties.has(requiredKey)) {
               const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
               const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
@@ -17889,7 +17889,7 @@ var require_required = __commonJS({
           if (useLoop || $data) {
             cxt.block$data(codegen_1.nil, loopAllRequired);
           } else {
-            for (const prop of schema) {
+            for (const prop of schema2) {
               (0, code_1.checkReportMissingProp)(cxt, prop);
             }
           }
@@ -17901,7 +17901,7 @@ var require_required = __commonJS({
             cxt.block$data(valid, () => loopUntilMissing(missing, valid));
             cxt.ok(valid);
           } else {
-            gen.if((0, code_1.checkMissingProp)(cxt, schema, missing));
+            gen.if((0, code_1.checkMissingProp)(cxt, schema2, missing));
             (0, code_1.reportMissingProp)(cxt, missing);
             gen.else();
           }
@@ -17988,8 +17988,8 @@ var require_uniqueItems = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, data, $data, schema, parentSchema, schemaCode, it } = cxt;
-        if (!$data && !schema)
+        const { gen, data, $data, schema: schema2, parentSchema, schemaCode, it } = cxt;
+        if (!$data && !schema2)
           return;
         const valid = gen.let("valid");
         const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
@@ -18052,11 +18052,11 @@ var require_const = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, data, $data, schemaCode, schema } = cxt;
-        if ($data || schema && typeof schema == "object") {
+        const { gen, data, $data, schemaCode, schema: schema2 } = cxt;
+        if ($data || schema2 && typeof schema2 == "object") {
           cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`);
         } else {
-          cxt.fail((0, codegen_1._)`${schema} !== ${data}`);
+          cxt.fail((0, codegen_1._)`${schema2} !== ${data}`);
         }
       }
     };
@@ -18082,10 +18082,10 @@ var require_enum2 = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
-        if (!$data && schema.length === 0)
+        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
+        if (!$data && schema2.length === 0)
           throw new Error("enum must have non-empty array");
-        const useLoop = schema.length >= it.opts.loopEnum;
+        const useLoop = schema2.length >= it.opts.loopEnum;
         let eql;
         const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
         let valid;
@@ -18093,10 +18093,10 @@ var require_enum2 = __commonJS({
           valid = gen.let("valid");
           cxt.block$data(valid, loopEnum);
         } else {
-          if (!Array.isArray(schema))
+          if (!Array.isArray(schema2))
             throw new Error("ajv implementation error");
           const vSchema = gen.const("vSchema", schemaCode);
-          valid = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
+          valid = (0, codegen_1.or)(...schema2.map((_x, i) => equalCode(vSchema, i)));
         }
         cxt.pass(valid);
         function loopEnum() {
@@ -18104,7 +18104,7 @@ var require_enum2 = __commonJS({
           gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
         }
         function equalCode(vSchema, i) {
-          const sch = schema[i];
+          const sch = schema2[i];
           return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i}])` : (0, codegen_1._)`${data} === ${sch}`;
         }
       }
@@ -18180,13 +18180,13 @@ var require_additionalItems = __commonJS({
       }
     };
     function validateAdditionalItems(cxt, items) {
-      const { gen, schema, data, keyword, it } = cxt;
+      const { gen, schema: schema2, data, keyword, it } = cxt;
       it.items = true;
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-      if (schema === false) {
+      if (schema2 === false) {
         cxt.setParams({ len: items.length });
         cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
-      } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+      } else if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
         const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
         gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
         cxt.ok(valid);
@@ -18219,11 +18219,11 @@ var require_items = __commonJS({
       schemaType: ["object", "array", "boolean"],
       before: "uniqueItems",
       code(cxt) {
-        const { schema, it } = cxt;
-        if (Array.isArray(schema))
-          return validateTuple(cxt, "additionalItems", schema);
+        const { schema: schema2, it } = cxt;
+        if (Array.isArray(schema2))
+          return validateTuple(cxt, "additionalItems", schema2);
         it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         cxt.ok((0, code_1.validateArray)(cxt));
       }
@@ -18298,10 +18298,10 @@ var require_items2020 = __commonJS({
       before: "uniqueItems",
       error,
       code(cxt) {
-        const { schema, parentSchema, it } = cxt;
+        const { schema: schema2, parentSchema, it } = cxt;
         const { prefixItems } = parentSchema;
         it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         if (prefixItems)
           (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
@@ -18332,7 +18332,7 @@ var require_contains = __commonJS({
       trackErrors: true,
       error,
       code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data, it } = cxt;
         let min;
         let max;
         const { minContains, maxContains } = parentSchema;
@@ -18353,7 +18353,7 @@ var require_contains = __commonJS({
           cxt.fail();
           return;
         }
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+        if ((0, util_1.alwaysValidSchema)(it, schema2)) {
           let cond = (0, codegen_1._)`${len} >= ${min}`;
           if (max !== void 0)
             cond = (0, codegen_1._)`${cond} && ${len} <= ${max}`;
@@ -18438,14 +18438,14 @@ var require_dependencies = __commonJS({
         validateSchemaDeps(cxt, schDeps);
       }
     };
-    function splitDependencies({ schema }) {
+    function splitDependencies({ schema: schema2 }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key in schema) {
+      for (const key in schema2) {
         if (key === "__proto__")
           continue;
-        const deps = Array.isArray(schema[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema[key];
+        const deps = Array.isArray(schema2[key]) ? propertyDeps : schemaDeps;
+        deps[key] = schema2[key];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -18518,8 +18518,8 @@ var require_propertyNames = __commonJS({
       schemaType: ["object", "boolean"],
       error,
       code(cxt) {
-        const { gen, schema, data, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        const { gen, schema: schema2, data, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         const valid = gen.name("valid");
         gen.forIn("key", data, (key) => {
@@ -18565,12 +18565,12 @@ var require_additionalProperties = __commonJS({
       trackErrors: true,
       error,
       code(cxt) {
-        const { gen, schema, parentSchema, data, errsCount, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data, errsCount, it } = cxt;
         if (!errsCount)
           throw new Error("ajv implementation error");
         const { allErrors, opts } = it;
         it.props = true;
-        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema))
+        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema2))
           return;
         const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
         const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
@@ -18603,18 +18603,18 @@ var require_additionalProperties = __commonJS({
           gen.code((0, codegen_1._)`delete ${data}[${key}]`);
         }
         function additionalPropertyCode(key) {
-          if (opts.removeAdditional === "all" || opts.removeAdditional && schema === false) {
+          if (opts.removeAdditional === "all" || opts.removeAdditional && schema2 === false) {
             deleteAdditional(key);
             return;
           }
-          if (schema === false) {
+          if (schema2 === false) {
             cxt.setParams({ additionalProperty: key });
             cxt.error();
             if (!allErrors)
               gen.break();
             return;
           }
-          if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+          if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
               applyAdditionalSchema(key, valid, false);
@@ -18664,18 +18664,18 @@ var require_properties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data, it } = cxt;
         if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
           additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
         }
-        const allProps = (0, code_1.allSchemaProperties)(schema);
+        const allProps = (0, code_1.allSchemaProperties)(schema2);
         for (const prop of allProps) {
           it.definedProperties.add(prop);
         }
         if (it.opts.unevaluated && allProps.length && it.props !== true) {
           it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
         }
-        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema[p]));
+        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema2[p]));
         if (properties.length === 0)
           return;
         const valid = gen.name("valid");
@@ -18693,7 +18693,7 @@ var require_properties = __commonJS({
           cxt.ok(valid);
         }
         function hasDefault(prop) {
-          return it.opts.useDefaults && !it.compositeRule && schema[prop].default !== void 0;
+          return it.opts.useDefaults && !it.compositeRule && schema2[prop].default !== void 0;
         }
         function applyPropertySchema(prop) {
           cxt.subschema({
@@ -18722,10 +18722,10 @@ var require_patternProperties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema, data, parentSchema, it } = cxt;
+        const { gen, schema: schema2, data, parentSchema, it } = cxt;
         const { opts } = it;
-        const patterns = (0, code_1.allSchemaProperties)(schema);
-        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
+        const patterns = (0, code_1.allSchemaProperties)(schema2);
+        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema2[p]));
         if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
           return;
         }
@@ -18793,8 +18793,8 @@ var require_not = __commonJS({
       schemaType: ["object", "boolean"],
       trackErrors: true,
       code(cxt) {
-        const { gen, schema, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+        const { gen, schema: schema2, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema2)) {
           cxt.fail();
           return;
         }
@@ -18847,12 +18847,12 @@ var require_oneOf = __commonJS({
       trackErrors: true,
       error,
       code(cxt) {
-        const { gen, schema, parentSchema, it } = cxt;
-        if (!Array.isArray(schema))
+        const { gen, schema: schema2, parentSchema, it } = cxt;
+        if (!Array.isArray(schema2))
           throw new Error("ajv implementation error");
         if (it.opts.discriminator && parentSchema.discriminator)
           return;
-        const schArr = schema;
+        const schArr = schema2;
         const valid = gen.let("valid", false);
         const passing = gen.let("passing", null);
         const schValid = gen.name("_valid");
@@ -18898,11 +18898,11 @@ var require_allOf = __commonJS({
       keyword: "allOf",
       schemaType: "array",
       code(cxt) {
-        const { gen, schema, it } = cxt;
-        if (!Array.isArray(schema))
+        const { gen, schema: schema2, it } = cxt;
+        if (!Array.isArray(schema2))
           throw new Error("ajv implementation error");
         const valid = gen.name("valid");
-        schema.forEach((sch, i) => {
+        schema2.forEach((sch, i) => {
           if ((0, util_1.alwaysValidSchema)(it, sch))
             return;
           const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
@@ -18977,8 +18977,8 @@ var require_if = __commonJS({
       }
     };
     function hasSchema(it, keyword) {
-      const schema = it.schema[keyword];
-      return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema);
+      const schema2 = it.schema[keyword];
+      return schema2 !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema2);
     }
     exports2.default = def;
   }
@@ -19067,7 +19067,7 @@ var require_format = __commonJS({
       $data: true,
       error,
       code(cxt, ruleType) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
         const { opts, errSchemaPath, schemaEnv, self: self2 } = it;
         if (!opts.validateFormats)
           return;
@@ -19097,7 +19097,7 @@ var require_format = __commonJS({
           }
         }
         function validateFormat() {
-          const formatDef = self2.formats[schema];
+          const formatDef = self2.formats[schema2];
           if (!formatDef) {
             unknownFormat();
             return;
@@ -19114,12 +19114,12 @@ var require_format = __commonJS({
             }
             throw new Error(unknownMsg());
             function unknownMsg() {
-              return `unknown format "${schema}" ignored in schema at path "${errSchemaPath}"`;
+              return `unknown format "${schema2}" ignored in schema at path "${errSchemaPath}"`;
             }
           }
           function getFormat(fmtDef) {
-            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt2 = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
+            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema2)}` : void 0;
+            const fmt2 = gen.scopeValue("formats", { key: schema2, ref: fmtDef, code });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt2}.validate`];
             }
@@ -19230,15 +19230,15 @@ var require_discriminator = __commonJS({
       schemaType: "object",
       error,
       code(cxt) {
-        const { gen, data, schema, parentSchema, it } = cxt;
+        const { gen, data, schema: schema2, parentSchema, it } = cxt;
         const { oneOf } = parentSchema;
         if (!it.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
         }
-        const tagName = schema.propertyName;
+        const tagName = schema2.propertyName;
         if (typeof tagName != "string")
           throw new Error("discriminator: requires propertyName");
-        if (schema.mapping)
+        if (schema2.mapping)
           throw new Error("discriminator: mapping is not supported");
         if (!oneOf)
           throw new Error("discriminator: requires oneOf keyword");
@@ -22074,7 +22074,7 @@ var require_createNode = __commonJS({
       if (value2 instanceof String || value2 instanceof Number || value2 instanceof Boolean || typeof BigInt !== "undefined" && value2 instanceof BigInt) {
         value2 = value2.valueOf();
       }
-      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema: schema2, sourceObjects } = ctx;
       let ref = void 0;
       if (aliasDuplicateObjects && value2 && typeof value2 === "object") {
         ref = sourceObjects.get(value2);
@@ -22088,7 +22088,7 @@ var require_createNode = __commonJS({
       }
       if (tagName?.startsWith("!!"))
         tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value2, tagName, schema.tags);
+      let tagObj = findTagObject(value2, tagName, schema2.tags);
       if (!tagObj) {
         if (value2 && typeof value2.toJSON === "function") {
           value2 = value2.toJSON();
@@ -22099,7 +22099,7 @@ var require_createNode = __commonJS({
             ref.node = node2;
           return node2;
         }
-        tagObj = value2 instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value2) ? schema[identity2.SEQ] : schema[identity2.MAP];
+        tagObj = value2 instanceof Map ? schema2[identity2.MAP] : Symbol.iterator in Object(value2) ? schema2[identity2.SEQ] : schema2[identity2.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -22125,7 +22125,7 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path2, value2) {
+    function collectionFromPath(schema2, path2, value2) {
       let v = value2;
       for (let i = path2.length - 1; i >= 0; --i) {
         const k = path2[i];
@@ -22143,16 +22143,16 @@ var require_Collection = __commonJS({
         onAnchor: () => {
           throw new Error("This should not happen, please report a bug.");
         },
-        schema,
+        schema: schema2,
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
     var isEmptyPath = (path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
-      constructor(type, schema) {
+      constructor(type, schema2) {
         super(type);
         Object.defineProperty(this, "schema", {
-          value: schema,
+          value: schema2,
           configurable: true,
           enumerable: false,
           writable: true
@@ -22163,11 +22163,11 @@ var require_Collection = __commonJS({
        *
        * @param schema - If defined, overwrites the original's schema
        */
-      clone(schema) {
+      clone(schema2) {
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (schema)
-          copy.schema = schema;
-        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
+        if (schema2)
+          copy.schema = schema2;
+        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema2) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -23119,12 +23119,12 @@ var require_Pair = __commonJS({
         this.key = key;
         this.value = value2;
       }
-      clone(schema) {
+      clone(schema2) {
         let { key, value: value2 } = this;
         if (identity2.isNode(key))
-          key = key.clone(schema);
+          key = key.clone(schema2);
         if (identity2.isNode(value2))
-          value2 = value2.clone(schema);
+          value2 = value2.clone(schema2);
         return new _Pair(key, value2);
       }
       toJSON(_, ctx) {
@@ -23317,17 +23317,17 @@ var require_YAMLMap = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
-      constructor(schema) {
-        super(identity2.MAP, schema);
+      constructor(schema2) {
+        super(identity2.MAP, schema2);
         this.items = [];
       }
       /**
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj, ctx) {
+      static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
-        const map = new this(schema);
+        const map = new this(schema2);
         const add = (key, value2) => {
           if (typeof replacer === "function")
             value2 = replacer.call(obj, key, value2);
@@ -23343,8 +23343,8 @@ var require_YAMLMap = __commonJS({
           for (const key of Object.keys(obj))
             add(key, obj[key]);
         }
-        if (typeof schema.sortMapEntries === "function") {
-          map.items.sort(schema.sortMapEntries);
+        if (typeof schema2.sortMapEntries === "function") {
+          map.items.sort(schema2.sortMapEntries);
         }
         return map;
       }
@@ -23451,7 +23451,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map2;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema2, obj, ctx) => YAMLMap.YAMLMap.from(schema2, obj, ctx)
     };
     exports2.map = map;
   }
@@ -23471,8 +23471,8 @@ var require_YAMLSeq = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:seq";
       }
-      constructor(schema) {
-        super(identity2.SEQ, schema);
+      constructor(schema2) {
+        super(identity2.SEQ, schema2);
         this.items = [];
       }
       add(value2) {
@@ -23547,9 +23547,9 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj, ctx) {
+      static from(schema2, obj, ctx) {
         const { replacer } = ctx;
-        const seq = new this(schema);
+        const seq = new this(schema2);
         if (obj && Symbol.iterator in Object(obj)) {
           let i = 0;
           for (let it of obj) {
@@ -23589,7 +23589,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema2, obj, ctx) => YAMLSeq.YAMLSeq.from(schema2, obj, ctx)
     };
     exports2.seq = seq;
   }
@@ -23785,7 +23785,7 @@ var require_schema = __commonJS({
     var bool = require_bool();
     var float2 = require_float2();
     var int3 = require_int();
-    var schema = [
+    var schema2 = [
       map.map,
       seq.seq,
       string.string,
@@ -23798,7 +23798,7 @@ var require_schema = __commonJS({
       float2.floatExp,
       float2.float
     ];
-    exports2.schema = schema;
+    exports2.schema = schema2;
   }
 });
 
@@ -23864,8 +23864,8 @@ var require_schema2 = __commonJS({
         return str;
       }
     };
-    var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
-    exports2.schema = schema;
+    var schema2 = [map.map, seq.seq].concat(jsonScalars, jsonError);
+    exports2.schema = schema2;
   }
 });
 
@@ -23969,9 +23969,9 @@ ${cn.comment}` : item.comment;
         onError("Expected a sequence for this tag");
       return seq;
     }
-    function createPairs(schema, iterable, ctx) {
+    function createPairs(schema2, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      const pairs2 = new YAMLSeq.YAMLSeq(schema2);
       pairs2.tag = "tag:yaml.org,2002:pairs";
       let i = 0;
       if (iterable && Symbol.iterator in Object(iterable))
@@ -24056,8 +24056,8 @@ var require_omap = __commonJS({
         }
         return map;
       }
-      static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+      static from(schema2, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema2, iterable, ctx);
         const omap2 = new this();
         omap2.items = pairs$1.items;
         return omap2;
@@ -24084,7 +24084,7 @@ var require_omap = __commonJS({
         }
         return Object.assign(new YAMLOMap(), pairs$1);
       },
-      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+      createNode: (schema2, iterable, ctx) => YAMLOMap.from(schema2, iterable, ctx)
     };
     exports2.YAMLOMap = YAMLOMap;
     exports2.omap = omap;
@@ -24259,8 +24259,8 @@ var require_set = __commonJS({
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
-      constructor(schema) {
-        super(schema);
+      constructor(schema2) {
+        super(schema2);
         this.tag = _YAMLSet.tag;
       }
       add(key) {
@@ -24304,9 +24304,9 @@ var require_set = __commonJS({
         else
           throw new Error("Set items must all have null values");
       }
-      static from(schema, iterable, ctx) {
+      static from(schema2, iterable, ctx) {
         const { replacer } = ctx;
-        const set2 = new this(schema);
+        const set2 = new this(schema2);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value2 of iterable) {
             if (typeof replacer === "function")
@@ -24323,7 +24323,7 @@ var require_set = __commonJS({
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
-      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+      createNode: (schema2, iterable, ctx) => YAMLSet.from(schema2, iterable, ctx),
       resolve(map, onError) {
         if (identity2.isMap(map)) {
           if (map.hasAllNullValues(true))
@@ -24445,7 +24445,7 @@ var require_schema3 = __commonJS({
     var pairs = require_pairs();
     var set = require_set();
     var timestamp = require_timestamp();
-    var schema = [
+    var schema2 = [
       map.map,
       seq.seq,
       string.string,
@@ -24468,7 +24468,7 @@ var require_schema3 = __commonJS({
       timestamp.floatTime,
       timestamp.timestamp
     ];
-    exports2.schema = schema;
+    exports2.schema = schema2;
   }
 });
 
@@ -24483,7 +24483,7 @@ var require_tags = __commonJS({
     var bool = require_bool();
     var float2 = require_float2();
     var int3 = require_int();
-    var schema = require_schema();
+    var schema2 = require_schema();
     var schema$1 = require_schema2();
     var binary2 = require_binary();
     var merge = require_merge();
@@ -24493,7 +24493,7 @@ var require_tags = __commonJS({
     var set = require_set();
     var timestamp = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
-      ["core", schema.schema],
+      ["core", schema2.schema],
       ["failsafe", [map.map, seq.seq, string.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
@@ -24577,9 +24577,9 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
-        this.name = typeof schema === "string" && schema || "core";
+        this.name = typeof schema2 === "string" && schema2 || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge);
         this.toStringOptions = toStringDefaults ?? null;
@@ -26168,11 +26168,11 @@ var require_compose_scalar = __commonJS({
         scalar2.comment = comment;
       return scalar2;
     }
-    function findScalarTagByName(schema, value2, tagName, tagToken, onError) {
+    function findScalarTagByName(schema2, value2, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity2.SCALAR];
+        return schema2[identity2.SCALAR];
       const matchWithTest = [];
-      for (const tag of schema.tags) {
+      for (const tag of schema2.tags) {
         if (!tag.collection && tag.tag === tagName) {
           if (tag.default && tag.test)
             matchWithTest.push(tag);
@@ -26183,18 +26183,18 @@ var require_compose_scalar = __commonJS({
       for (const tag of matchWithTest)
         if (tag.test?.test(value2))
           return tag;
-      const kt = schema.knownTags[tagName];
+      const kt = schema2.knownTags[tagName];
       if (kt && !kt.collection) {
-        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        schema2.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity2.SCALAR];
+      return schema2[identity2.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value2, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value2)) || schema[identity2.SCALAR];
-      if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value2)) ?? schema[identity2.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema: schema2 }, value2, token, onError) {
+      const tag = schema2.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value2)) || schema2[identity2.SCALAR];
+      if (schema2.compat) {
+        const compat = schema2.compat.find((tag2) => tag2.default && tag2.test?.test(value2)) ?? schema2[identity2.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -29283,6 +29283,66 @@ function epilogueAdjustment(node, inside, ctx) {
   return (convHasBias ? 0 : n) - standalone;
 }
 
+// src/kernels/precision.ts
+var PRECISIONS = ["fp32", "fp16", "int8", "int8-dynamic", "int16x8"];
+var INT8 = /* @__PURE__ */ new Set([3 /* INT8 */, 2 /* UINT8 */, 22 /* INT4 */, 21 /* UINT4 */]);
+var FLOAT16 = /* @__PURE__ */ new Set([10 /* FLOAT16 */, 16 /* BFLOAT16 */]);
+var COMPUTE_OPS = /* @__PURE__ */ new Set(["Conv", "ConvTranspose", "Gemm", "MatMul", "LSTM", "GRU", "RNN", "Einsum"]);
+var RETYPING_OR_VIEW = /* @__PURE__ */ new Set([
+  "DequantizeLinear",
+  "Cast",
+  "Identity",
+  "Flatten",
+  "Reshape",
+  "Squeeze",
+  "Unsqueeze",
+  "Transpose"
+]);
+function stored(ctx, value2) {
+  let v = value2 ?? "";
+  for (let hops = 0; hops < 8 && v !== ""; hops++) {
+    const p = ctx.index.producer.get(v);
+    if (!p) break;
+    if (RETYPING_OR_VIEW.has(p.opType)) {
+      v = p.inputs[0] ?? "";
+      continue;
+    }
+    if (p.opType === "DynamicQuantizeLinear") return { dataType: 2 /* UINT8 */, dynamic: true };
+    break;
+  }
+  return { dataType: ctx.info(v)?.dataType, dynamic: false };
+}
+function kernelPrecision(nodes, ctx) {
+  const anchor = nodes.find((n) => COMPUTE_OPS.has(n.opType)) ?? nodes.find((n) => n.inputs[0]) ?? nodes[0];
+  if (!anchor) return "fp32";
+  const act = stored(ctx, anchor.inputs[0]);
+  const weightName = COMPUTE_OPS.has(anchor.opType) ? anchor.inputs[1] : void 0;
+  const weight = weightName && ctx.isConstant(weightName) ? stored(ctx, weightName) : void 0;
+  const a = act.dataType;
+  const w = weight?.dataType;
+  if (a === 5 /* INT16 */ && (w === void 0 || INT8.has(w))) return "int16x8";
+  if (a !== void 0 && INT8.has(a)) return act.dynamic ? "int8-dynamic" : "int8";
+  if (w !== void 0 && INT8.has(w)) return "int8-dynamic";
+  if (w !== void 0 && FLOAT16.has(w) || a !== void 0 && FLOAT16.has(a)) return "fp16";
+  return "fp32";
+}
+function modelPrecision(kernels) {
+  const work = /* @__PURE__ */ new Map();
+  let total = 0;
+  for (const k of kernels) {
+    const w = k.flops > 0 ? k.flops : k.bytes / 4;
+    work.set(k.precision, (work.get(k.precision) ?? 0) + w);
+    total += w;
+  }
+  const shares = [...work].map(([precision, w]) => ({ precision, share: total > 0 ? w / total : 0 })).sort((x, y) => y.share - x.share || PRECISIONS.indexOf(x.precision) - PRECISIONS.indexOf(y.precision));
+  const top = shares[0];
+  return { label: !top ? "fp32" : top.share >= 0.99 ? top.precision : "mixed", shares };
+}
+function describePrecision(p) {
+  if (p.label !== "mixed") return p.label;
+  return `mixed (${p.shares.map((s) => `${s.precision} ${Math.round(s.share * 100)}%`).join(", ")})`;
+}
+
 // src/kernels/features.ts
 var FEATURE_NAMES = {
   "conv-bn-relu": ["HW", "CIN", "COUT", "KERNEL_SIZE", "STRIDES", "FLOPS", "PARAMS"],
@@ -29342,9 +29402,24 @@ function spatialConfig(shape, channelFirst) {
   };
 }
 var find = (nodes, ...ops) => nodes.find((n) => n.domain === "" && ops.includes(n.opType));
+var nchw = (s) => [s[0], s[3], s[1], s[2]];
+function isNhwcInput(nodes, input, ctx) {
+  if (input.length !== 4) return false;
+  const head = nodes[0];
+  const conv3 = nodes.find((n) => n.opType === "Conv");
+  if (conv3 && (head === conv3 || head?.opType === "Pad")) {
+    const w = ctx.shape(conv3.inputs[1] ?? "");
+    const cin = w ? (w[1] ?? 0) * intAttr(conv3, "group", 1) : void 0;
+    return cin !== void 0 && input[1] !== cin && input[3] === cin;
+  }
+  if (head?.opType !== "ReduceMean") return false;
+  const axes = intsAttr(head, "axes") ?? (head.inputs[1] ? ctx.values(head.inputs[1]) : void 0);
+  return axes?.map((a) => a < 0 ? a + 4 : a).join(",") === "1,2";
+}
 function kernelConfig({ type, nodes, inputs, outputs, ctx }) {
   const shapeOf = (v) => v ? ctx.shape(v) : void 0;
-  const first = shapeOf(inputs[0]) ?? shapeOf(outputs[0]);
+  const declared = shapeOf(inputs[0]) ?? shapeOf(outputs[0]);
+  const first = declared && isNhwcInput(nodes, declared, ctx) ? nchw(declared) : declared;
   const base = spatialConfig(first, CHANNEL_FIRST.has(type));
   switch (type) {
     case "conv-bn-relu":
@@ -29550,6 +29625,22 @@ var ACTIVATION_MATCHERS = {
     }
     return void 0;
   },
+  /**
+   * Clip(x + 3, 0, 6) / 6: Keras' hard sigmoid as TFLite converts it (ADD with a fused RELU6, then MUL),
+   * or Clip(x, 0, 6) / 6 where the converter folded the + 3 into the bias of the conv before it.
+   */
+  hsigmoidDecomposed(ctx, x, first) {
+    const added = isOp(first, "Add") && near(scalar(ctx, otherOperand(ctx, first, x)), 3);
+    const clip = added ? sole(ctx, first.outputs[0]) : first;
+    if (!isOp(clip, "Clip") || !added && !same(ctx, clip.inputs[0], x)) return void 0;
+    const b = clipBounds(ctx, clip);
+    if (!near(b?.min, 0) || !near(b?.max, 6)) return void 0;
+    const next = sole(ctx, clip.outputs[0]);
+    const v = clip.outputs[0];
+    const sixth = isOp(next, "Div") && same(ctx, next.inputs[0], v) && near(scalar(ctx, next.inputs[1]), 6) || isOp(next, "Mul") && near(scalar(ctx, otherOperand(ctx, next, v)), 1 / 6);
+    if (!sixth || !next) return void 0;
+    return { nodes: added ? [first, clip, next] : [clip, next], output: next.outputs[0] };
+  },
   /** PyTorch's exact GELU: Div(x, sqrt 2) -> Erf -> Add 1 -> Mul x -> Mul 0.5 (or x*0.5 first). */
   geluErf(ctx, x, first) {
     const scaled = isOp(first, "Div") && same(ctx, first.inputs[0], x) && near(scalar(ctx, first.inputs[1]), Math.SQRT2) || isOp(first, "Mul") && near(scalar(ctx, otherOperand(ctx, first, x)), Math.SQRT1_2);
@@ -29598,7 +29689,9 @@ function projection(ctx, node) {
     const w = ctx.shape(node.inputs[1] ?? "");
     if (!ctx.isConstant(node.inputs[1] ?? "") || !w || w.slice(2).some((d) => d !== 1) || intAttr(node, "group", 1) !== 1)
       return void 0;
-    return { nodes: [node], output: node.outputs[0] };
+    const [first] = perChannelAffine(ctx, node.outputs[0], w[0]);
+    const bias = first?.opType === "Add" ? first : void 0;
+    return { nodes: bias ? [node, bias] : [node], output: (bias ?? node).outputs[0] };
   }
   if (hasOp(node, "Gemm") && ctx.isConstant(node.inputs[1] ?? ""))
     return { nodes: [node], output: node.outputs[0] };
@@ -29624,8 +29717,14 @@ function isGlobalAverage(ctx, node) {
   const rank = ctx.shape(node.inputs[0] ?? "")?.length;
   const axes = reduceAxes(ctx, node);
   if (rank === void 0 || rank < 3 || !axes) return false;
-  const normalised = [...new Set(axes.map((a) => a < 0 ? a + rank : a))].sort((a, b) => a - b);
-  return normalised.length === rank - 2 && normalised.every((a, i) => a === i + 2);
+  const normalised2 = [...new Set(axes.map((a) => a < 0 ? a + rank : a))].sort((a, b) => a - b);
+  if (normalised2.length === rank - 2 && normalised2.every((a, i) => a === i + 2)) return true;
+  const layout2 = (n, perm) => isOp(n, "Transpose") && intsAttr(n, "perm")?.join(",") === perm;
+  if (rank !== 4 || normalised2.join(",") !== "1,2") return false;
+  const readers = (v) => (ctx.index.consumers.get(v) ?? []).flatMap((c) => isOp(c, "Cast") ? readers(c.outputs[0] ?? "") : [c]);
+  let source = ctx.index.producer.get(node.inputs[0] ?? "");
+  while (isOp(source, "Cast")) source = ctx.index.producer.get(source.inputs[0] ?? "");
+  return layout2(source, "0,2,3,1") || readers(node.outputs[0] ?? "").some((c) => layout2(c, "0,3,1,2"));
 }
 function sliceRange(ctx, node) {
   const shape = ctx.shape(node.inputs[0] ?? "");
@@ -29654,6 +29753,23 @@ function sliceRange(ctx, node) {
   const clamp = (v) => Math.min(Math.max(v < 0 ? v + dim : v, 0), dim);
   return { axis, start: clamp(starts[0]), end: clamp(ends[0]) };
 }
+function perChannelAffine(ctx, value2, channels) {
+  const out = [];
+  if (channels === void 0) return out;
+  let v = value2;
+  for (let depth = 0; depth < 4; depth++) {
+    const next = sole(ctx, v);
+    if (!isOp(next, "Add", "Sub", "Mul", "Div")) break;
+    const other = otherOperand(ctx, next, v);
+    if ((next.opType === "Sub" || next.opType === "Div") && !same(ctx, next.inputs[0], v)) break;
+    const shape = other !== void 0 && ctx.isConstant(other) ? ctx.shape(other) : void 0;
+    const elements2 = shape?.reduce((a, b) => a * b, 1);
+    if (elements2 === void 0 || elements2 !== channels) break;
+    out.push(next);
+    v = next.outputs[0];
+  }
+  return out;
+}
 var conv = (ctx, node, rule, rules) => {
   if (!isOp(node, "Conv", "ConvTranspose") || !isActivationValue(ctx, node.inputs[0])) return void 0;
   const group = intAttr(node, "group", 1);
@@ -29669,6 +29785,13 @@ var conv = (ctx, node, rule, rules) => {
       bn = next;
       nodes.push(next);
       out = next.outputs[0];
+    } else {
+      const affine = perChannelAffine(ctx, out, w?.[0]);
+      if (affine.length > 0) {
+        bn = affine[0];
+        nodes.push(...affine);
+        out = affine[affine.length - 1].outputs[0];
+      }
     }
   }
   const act = fusedActivation(ctx, rules, rule.activations, out);
@@ -29680,6 +29803,7 @@ var conv = (ctx, node, rule, rules) => {
       activation: act?.activation ?? "none",
       bias,
       bn: bn ? "separate" : bias ? "folded" : "none",
+      ...bn && bn.opType !== "BatchNormalization" ? { note: "bn as elementwise ops" } : {},
       groups: group,
       ...node.opType === "ConvTranspose" ? { note: "transposed" } : {}
     }
@@ -29907,6 +30031,7 @@ var ACTIVATION_FIRST_OPS = {
   gated: (rule) => rule.ops ?? [],
   clip: () => ["Clip"],
   hswishDecomposed: () => ["Add"],
+  hsigmoidDecomposed: () => ["Add", "Clip"],
   geluErf: () => ["Div", "Mul"]
 };
 var KERNEL_ANCHOR_OPS = {
@@ -29939,13 +30064,20 @@ var rules_default = {
   version: 1,
   fold: {
     $comment: "Nodes that never run as work of their own. Nodes whose outputs are all compile-time constants are folded too ('shape-arithmetic' for integer/bool results, 'constant-folding' for float ones). 'views' change a shape, not the data: folded as 'view' when no kernel absorbs them.",
-    ops: { Constant: "constant", Identity: "identity", Dropout: "dropout" },
+    ops: {
+      Constant: "constant",
+      Identity: "identity",
+      Dropout: "dropout",
+      QuantizeLinear: "quantization",
+      DequantizeLinear: "quantization"
+    },
     views: ["Reshape", "Flatten", "Squeeze", "Unsqueeze"]
   },
   activations: [
     { activation: "hswish", match: "single", ops: ["HardSwish"] },
     { activation: "hswish", match: "gated", ops: ["HardSigmoid"], $comment: "x * HardSigmoid(x)" },
     { activation: "hswish", match: "hswishDecomposed", $comment: "x * Clip(x + 3, 0, 6) / 6" },
+    { activation: "hsigmoid", match: "hsigmoidDecomposed", $comment: "Clip(x + 3, 0, 6) / 6" },
     { activation: "swish", match: "gated", ops: ["Sigmoid"], $comment: "x * Sigmoid(x) (SiLU)" },
     { activation: "swish", match: "single", ops: ["Swish"] },
     { activation: "gelu", match: "single", ops: ["Gelu"] },
@@ -30164,7 +30296,14 @@ var ACTIVATIONS = [
   "tanh",
   "clip"
 ];
-var ACTIVATION_MATCHERS2 = ["single", "gated", "clip", "hswishDecomposed", "geluErf"];
+var ACTIVATION_MATCHERS2 = [
+  "single",
+  "gated",
+  "clip",
+  "hswishDecomposed",
+  "hsigmoidDecomposed",
+  "geluErf"
+];
 var KERNEL_MATCHERS = [
   "conv",
   "fc",
@@ -30177,7 +30316,7 @@ var KERNEL_MATCHERS = [
   "attention",
   "activation"
 ];
-var FOLD_REASONS = ["constant", "identity", "dropout"];
+var FOLD_REASONS = ["constant", "identity", "dropout", "quantization"];
 function isObject(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -30332,7 +30471,7 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
     const reason = foldReason(node, shapes, rules, index);
     if (!reason) continue;
     folded.set(node, reason);
-    if (reason === "identity" || reason === "dropout") passThrough.add(node);
+    if (PASS_THROUGH.has(reason)) passThrough.add(node);
   }
   const taken = new Set(folded.keys());
   const ctx = createContext(index, shapes, passThrough, taken);
@@ -30396,6 +30535,7 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
       outputShapes: cost.outputs.map(known),
       config,
       features: featureVector(type, config, cost.flops, runtimeParams(type, nodes, ctx)),
+      precision: kernelPrecision(nodes, ctx),
       macs: cost.macs,
       flops: cost.flops,
       params: cost.params,
@@ -30431,6 +30571,8 @@ function foldReason(node, shapes, rules, index) {
     return "dropout";
   }
   if (byOp) return byOp;
+  if (node.opType === "Cast" && sameType(node, shapes)) return "identity";
+  if (node.opType === "Transpose" && isLayoutTranspose(node, shapes, index)) return "layout";
   if (node.opType === "Concat" && node.inputs.filter((i) => i !== "").length === 1) return "identity";
   const outputs = node.outputs.filter((o) => o !== "");
   if (outputs.length === 0) return void 0;
@@ -30438,9 +30580,51 @@ function foldReason(node, shapes, rules, index) {
   if (!infos.every((i) => i?.constant === true)) return void 0;
   return infos.every((i) => INTEGER_TYPES.has(i.dataType)) ? "shape-arithmetic" : "constant-folding";
 }
+var PASS_THROUGH = /* @__PURE__ */ new Set(["identity", "dropout", "quantization", "layout"]);
+function sameType(node, shapes) {
+  const a = shapes.shapes.get(node.inputs[0] ?? "")?.dataType;
+  const b = shapes.shapes.get(node.outputs[0] ?? "")?.dataType;
+  return a !== void 0 && a === b;
+}
+function isLayoutTranspose(node, shapes, index) {
+  const perm = node.attributes.get("perm");
+  if (perm?.kind !== "ints" || shapes.shapes.get(node.inputs[0] ?? "")?.shape.length !== 4) return false;
+  const p = perm.value.join(",");
+  if (p !== "0,2,3,1" && p !== "0,3,1,2") return false;
+  const throughCasts = (n, next) => {
+    for (let hops = 0; n && n.opType === "Cast" && hops < 4; hops++) n = next(n);
+    return n;
+  };
+  const producer = throughCasts(
+    index.producer.get(node.inputs[0] ?? ""),
+    (n) => index.producer.get(n.inputs[0] ?? "")
+  );
+  const consumers = (index.consumers.get(node.outputs[0] ?? "") ?? []).map(
+    (c) => throughCasts(c, (n) => index.consumers.get(n.outputs[0] ?? "")?.[0])
+  );
+  return [producer, ...consumers].some((n) => n !== void 0 && IMAGE_OPS.has(n.opType));
+}
+var IMAGE_OPS = /* @__PURE__ */ new Set([
+  "Conv",
+  "ConvTranspose",
+  "MaxPool",
+  "AveragePool",
+  "GlobalAveragePool",
+  "GlobalMaxPool",
+  "BatchNormalization",
+  "Resize",
+  "Pad",
+  "ReduceMean",
+  "DepthToSpace",
+  "SpaceToDepth"
+]);
 function unsupportedReason(node, model) {
   if (model.functions.has(`${node.domain}:${node.opType}`))
     return `calls the local function '${node.domain}:${node.opType}'`;
+  if (node.domain === "tflite.custom")
+    return `is the TFLite custom operator '${node.opType}', unknown to the analyser`;
+  if (node.domain === "tflite")
+    return `is the TFLite operator ${node.opType}, which the analyser has no rule for`;
   if (node.domain !== "") return `is in the domain '${node.domain}', unknown to the analyser`;
   for (const a of node.attributes.values()) {
     if (a.kind === "graph" || a.kind === "graphs") return "holds subgraphs, which are not analysed";
@@ -30448,9 +30632,98 @@ function unsupportedReason(node, model) {
   return void 0;
 }
 
-// src/onnx/decode.ts
-var import_node_fs2 = require("node:fs");
-var import_node_path = require("node:path");
+// src/onnx/graph.ts
+function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
+  const producer = /* @__PURE__ */ new Map();
+  for (const node of graph.nodes) {
+    for (const out of node.outputs) {
+      if (out === "") continue;
+      const previous = producer.get(out);
+      if (previous) {
+        throw new ModelLoadError(
+          file,
+          `value '${out}' is produced twice (by '${previous.name}' and '${node.name}')`
+        );
+      }
+      producer.set(out, node);
+    }
+  }
+  const inputNames = new Set(graph.inputs.map((i) => i.name));
+  const isDefined = (name) => producer.has(name) || graph.initializers.has(name) || inputNames.has(name) || outerScope.has(name);
+  const consumers = /* @__PURE__ */ new Map();
+  const pending = /* @__PURE__ */ new Map();
+  for (const node of graph.nodes) {
+    let waits = 0;
+    for (const input of node.inputs) {
+      if (input === "") continue;
+      if (!isDefined(input)) {
+        throw new ModelLoadError(
+          file,
+          `node '${node.name}' (${node.opType}) reads '${input}', which nothing defines`
+        );
+      }
+      let list2 = consumers.get(input);
+      if (!list2) consumers.set(input, list2 = []);
+      if (list2[list2.length - 1] !== node) {
+        list2.push(node);
+        if (producer.has(input)) waits += 1;
+      }
+    }
+    pending.set(node, waits);
+  }
+  const order = fileOrderIsTopological(graph.nodes, producer) ? [...graph.nodes] : kahn(graph.nodes, consumers, pending);
+  if (order.length !== graph.nodes.length) {
+    const stuck = graph.nodes.filter((n) => (pending.get(n) ?? 0) > 0).slice(0, 3);
+    throw new ModelLoadError(
+      file,
+      `the graph has a cycle through ${stuck.map((n) => `'${n.name}'`).join(", ")}${graph.nodes.length - order.length > 3 ? " and others" : ""}`
+    );
+  }
+  const position = /* @__PURE__ */ new Map();
+  order.forEach((n, i) => position.set(n, i));
+  for (const list2 of consumers.values())
+    if (list2.length > 1) list2.sort((a, b) => position.get(a) - position.get(b));
+  return {
+    graph,
+    order,
+    producer,
+    consumers,
+    graphOutputs: new Set(graph.outputs.map((o) => o.name)),
+    position
+  };
+}
+function fileOrderIsTopological(nodes, producer) {
+  const done = /* @__PURE__ */ new Set();
+  for (const node of nodes) {
+    for (const input of node.inputs) {
+      const p = input === "" ? void 0 : producer.get(input);
+      if (p && !done.has(p)) return false;
+    }
+    done.add(node);
+  }
+  return true;
+}
+function kahn(nodes, consumers, pending) {
+  const order = [];
+  const ready = [];
+  for (const node of nodes) if (pending.get(node) === 0) ready.push(node);
+  let head = 0;
+  while (head < ready.length) {
+    const node = ready[head++];
+    order.push(node);
+    for (const out of node.outputs) {
+      if (out === "") continue;
+      for (const next of consumers.get(out) ?? []) {
+        const left = pending.get(next) - 1;
+        pending.set(next, left);
+        if (left === 0) ready.push(next);
+      }
+    }
+  }
+  return order;
+}
+
+// src/onnx/runtime-shapes.ts
 var import_protobufjs = __toESM(require_protobufjs(), 1);
 
 // src/onnx/onnx-proto.json
@@ -31176,651 +31449,6 @@ var onnx_proto_default = {
   }
 };
 
-// src/onnx/source.ts
-var import_node_fs = require("node:fs");
-var import_node_zlib = require("node:zlib");
-function bufferSource(bytes) {
-  return {
-    size: bytes.length,
-    read: (offset, length) => bytes.subarray(offset, offset + length),
-    close: () => void 0
-  };
-}
-var GZIP_MAGIC = [31, 139];
-var MAX_GUNZIPPED_BYTES = 2 ** 31 - 1;
-function isGzip(bytes) {
-  return bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
-}
-function inflateModel(bytes, path2) {
-  if (!isGzip(bytes)) return bytes;
-  try {
-    return (0, import_node_zlib.gunzipSync)(bytes, { maxOutputLength: MAX_GUNZIPPED_BYTES });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ModelLoadError(path2, `corrupt or truncated gzip data (${reason})`, { cause: error });
-  }
-}
-function fileSource(path2) {
-  const fd = (0, import_node_fs.openSync)(path2, "r");
-  let gzipped;
-  try {
-    const size2 = (0, import_node_fs.fstatSync)(fd).size;
-    const head = Buffer.alloc(Math.min(2, size2));
-    (0, import_node_fs.readSync)(fd, head, 0, head.length, 0);
-    if (!isGzip(head)) return new FileByteSource(fd, size2);
-    gzipped = Buffer.alloc(size2);
-    (0, import_node_fs.readSync)(fd, gzipped, 0, size2, 0);
-  } catch (error) {
-    (0, import_node_fs.closeSync)(fd);
-    throw error;
-  }
-  (0, import_node_fs.closeSync)(fd);
-  return bufferSource(inflateModel(gzipped, path2));
-}
-var WINDOW_BYTES = 1 << 20;
-var FileByteSource = class {
-  constructor(fd, size2) {
-    this.fd = fd;
-    this.size = size2;
-  }
-  fd;
-  size;
-  closed = false;
-  window = new Uint8Array(0);
-  windowStart = 0;
-  read(offset, length) {
-    const inWindow = offset >= this.windowStart && offset + length <= this.windowStart + this.window.length;
-    if (inWindow) return this.window.subarray(offset - this.windowStart, offset - this.windowStart + length);
-    if (length <= WINDOW_BYTES / 4) {
-      this.window = this.readDirect(offset, WINDOW_BYTES);
-      this.windowStart = offset;
-      return this.window.subarray(0, Math.min(length, this.window.length));
-    }
-    return this.readDirect(offset, length);
-  }
-  readDirect(offset, length) {
-    const end = Math.min(this.size, offset + length);
-    const out = Buffer.allocUnsafe(Math.max(0, end - offset));
-    let done = 0;
-    while (done < out.length) {
-      const n = (0, import_node_fs.readSync)(this.fd, out, done, out.length - done, offset + done);
-      if (n === 0) break;
-      done += n;
-    }
-    return done === out.length ? out : out.subarray(0, done);
-  }
-  close() {
-    if (!this.closed) {
-      this.closed = true;
-      (0, import_node_fs.closeSync)(this.fd);
-    }
-  }
-};
-
-// src/onnx/decode.ts
-var MAX_KEPT_ELEMENTS = 4096;
-var MAX_KEPT_DATA_BYTES = MAX_KEPT_ELEMENTS * 8;
-var MAX_GRAPH_DEPTH = 32;
-var root = import_protobufjs.default.Root.fromJSON(onnx_proto_default);
-var ModelProto = root.lookupType("onnx.ModelProto");
-var GraphProto = root.lookupType("onnx.GraphProto");
-var TensorProto = root.lookupType("onnx.TensorProto");
-function decodeModelFile(path2) {
-  let source;
-  try {
-    source = fileSource(path2);
-  } catch (error) {
-    if (error instanceof ModelLoadError) throw error;
-    throw new ModelLoadError(path2, `cannot read the file (${errorText(error)})`, { cause: error });
-  }
-  try {
-    return decodeFromSource(source, path2);
-  } finally {
-    source.close();
-  }
-}
-function decodeModelBytes(bytes, options = {}) {
-  return decodeFromSource(bufferSource(bytes), options.path ?? "<memory>");
-}
-function decodeFromSource(source, path2) {
-  sniff(source, path2);
-  try {
-    return new Decoder(source, path2).model();
-  } catch (error) {
-    if (error instanceof ModelLoadError) throw error;
-    throw new ModelLoadError(path2, `not a valid ONNX model (${errorText(error)})`, { cause: error });
-  }
-}
-function errorText(error) {
-  return error instanceof Error ? error.message : String(error);
-}
-function sniff(source, path2) {
-  if (source.size === 0) throw new ModelLoadError(path2, "the file is empty");
-  const head = Buffer.from(source.read(0, Math.min(200, source.size))).toString("latin1");
-  if (head.startsWith("version https://git-lfs.github.com/spec/")) {
-    throw new ModelLoadError(
-      path2,
-      "this is a Git LFS pointer, not the model: fetch LFS objects (actions/checkout with `lfs: true`, or `git lfs pull`)"
-    );
-  }
-  if (/^[\s{[<#a-zA-Z]/.test(head) && isPrintableAscii(head)) {
-    throw new ModelLoadError(path2, "this is a text file, not an ONNX protobuf model");
-  }
-}
-function isPrintableAscii(text) {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (!(c === 9 || c === 10 || c === 13 || c >= 32 && c <= 126)) return false;
-  }
-  return true;
-}
-var Decoder = class {
-  constructor(source, path2) {
-    this.source = source;
-    this.path = path2;
-  }
-  source;
-  path;
-  unnamedDims = 0;
-  weightBytes = 0;
-  model() {
-    const rest = [];
-    const graphRanges = [];
-    for (const field of this.fields(0, this.source.size, "ModelProto")) {
-      if (field.number === 7 && field.wireType === 2) graphRanges.push(field);
-      else rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
-    }
-    const header = ModelProto.decode(Buffer.concat(rest));
-    if (graphRanges.length === 0) throw new ModelLoadError(this.path, "the model has no graph");
-    const opsets = /* @__PURE__ */ new Map();
-    for (const o of header.opsetImport ?? []) {
-      opsets.set(normaliseDomain(o.domain ?? ""), int(o.version ?? 0));
-    }
-    if (!opsets.has("")) opsets.set("", 1);
-    const graph = this.topGraph(graphRanges);
-    return {
-      path: this.path,
-      irVersion: int(header.irVersion ?? 0),
-      opsets,
-      producer: { name: header.producerName ?? "", version: header.producerVersion ?? "" },
-      graph,
-      functions: new Set(
-        (header.functions ?? []).map((f) => `${normaliseDomain(f.domain ?? "")}:${f.name ?? ""}`)
-      ),
-      fileBytes: this.source.size,
-      weightBytes: this.weightBytes
-    };
-  }
-  topGraph(ranges) {
-    const rest = [];
-    const initializers = [];
-    for (const range2 of ranges) {
-      for (const field of this.fields(range2.start, range2.end, "GraphProto")) {
-        if (field.number === 5 && field.wireType === 2) {
-          initializers.push(this.skimTensor(field));
-        } else if (field.number === 15 && field.wireType === 2) {
-          initializers.push(...this.skimSparseTensor(field));
-        } else {
-          rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
-        }
-      }
-    }
-    const graph = GraphProto.decode(Buffer.concat(rest));
-    return this.graph(graph, initializers, 0);
-  }
-  /** Iterates the fields of the message in [start, end). */
-  *fields(start, end, message) {
-    let pos = start;
-    while (pos < end) {
-      const tagStart = pos;
-      const [tag, afterTag] = this.varint(pos, end, message);
-      pos = afterTag;
-      const number = Math.floor(tag / 8);
-      const wireType = tag % 8;
-      if (number === 0) throw this.corrupt(message, tagStart, "field number 0");
-      let fieldStart = pos;
-      switch (wireType) {
-        case 0:
-          pos = this.varint(pos, end, message)[1];
-          break;
-        case 1:
-          pos += 8;
-          break;
-        case 5:
-          pos += 4;
-          break;
-        case 2: {
-          const [length, afterLength] = this.varint(pos, end, message);
-          fieldStart = afterLength;
-          pos = afterLength + length;
-          break;
-        }
-        default:
-          throw this.corrupt(message, tagStart, `unsupported wire type ${wireType}`);
-      }
-      if (pos > end) throw this.corrupt(message, tagStart, "a field runs past the end (truncated file?)");
-      yield { number, wireType, tagStart, start: fieldStart, end: pos };
-    }
-  }
-  varint(pos, end, message) {
-    const bytes = this.source.read(pos, Math.min(10, end - pos));
-    let value2 = 0;
-    let scale = 1;
-    for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i];
-      value2 += (b & 127) * scale;
-      scale *= 128;
-      if (b < 128) {
-        if (!Number.isSafeInteger(value2)) throw this.corrupt(message, pos, "a length or tag out of range");
-        return [value2, pos + i + 1];
-      }
-    }
-    throw this.corrupt(message, pos, "a varint runs past the end (truncated file?)");
-  }
-  corrupt(message, offset, what) {
-    return new ModelLoadError(this.path, `corrupt ${message} at byte ${offset}: ${what}`);
-  }
-  /** Decodes an initializer, skipping data fields that are too large to be shape arithmetic. */
-  skimTensor(field) {
-    const kept = [];
-    let skippedDataBytes = 0;
-    for (const f of this.fields(field.start, field.end, "TensorProto")) {
-      const isData = [4, 5, 6, 7, 9, 10, 11].includes(f.number);
-      if (isData && f.end - f.start > MAX_KEPT_DATA_BYTES) {
-        skippedDataBytes += f.end - f.start;
-        continue;
-      }
-      kept.push(this.source.read(f.tagStart, f.end - f.tagStart));
-    }
-    const proto = TensorProto.decode(Buffer.concat(kept));
-    const info = this.tensor(proto, "initializer", skippedDataBytes > 0);
-    this.weightBytes += info.byteLength;
-    return info;
-  }
-  skimSparseTensor(field) {
-    const out = [];
-    let dims = [];
-    let values;
-    let indices;
-    for (const f of this.fields(field.start, field.end, "SparseTensorProto")) {
-      if (f.number === 1 && f.wireType === 2) values = this.skimTensor(f);
-      else if (f.number === 2 && f.wireType === 2) indices = this.skimTensor(f);
-      else if (f.number === 3) {
-        const bytes = this.source.read(f.tagStart, f.end - f.tagStart);
-        const r = import_protobufjs.default.Reader.create(bytes);
-        r.uint32();
-        if (f.wireType === 2) {
-          const stop = r.uint32() + r.pos;
-          while (r.pos < stop) dims.push(int(r.int64()));
-        } else dims.push(int(r.int64()));
-      }
-    }
-    if (values) {
-      dims = dims.length > 0 ? dims : [...values.dims];
-      out.push({
-        ...values,
-        dims,
-        elements: this.elementCount(values.name, dims),
-        byteLength: values.byteLength + (indices?.byteLength ?? 0),
-        values: void 0
-      });
-    }
-    return out;
-  }
-  tensor(proto, what, payloadSkipped = false) {
-    const name = proto.name ?? "";
-    const dataType = proto.dataType ?? 0;
-    const dims = (proto.dims ?? []).map((d) => {
-      const n = int(d);
-      if (n < 0) throw new ModelLoadError(this.path, `${what} '${name}' has a negative dimension (${n})`);
-      return n;
-    });
-    const elements2 = this.elementCount(name, dims);
-    const size2 = bytesPerElement(dataType);
-    let external;
-    if (proto.dataLocation === 1 || (proto.externalData?.length ?? 0) > 0) {
-      external = this.externalData(name, proto.externalData ?? [], Math.ceil(elements2 * size2));
-    }
-    let byteLength;
-    if (external) byteLength = external.length;
-    else if (dataType === 8 /* STRING */) byteLength = (proto.rawData?.length ?? 0) || elements2 * 16;
-    else byteLength = Math.ceil(elements2 * size2);
-    let values;
-    if (!payloadSkipped && !external && elements2 <= MAX_KEPT_ELEMENTS) values = tensorValues(proto, dataType);
-    if (values && values.length !== elements2) values = void 0;
-    return {
-      name,
-      dataType,
-      dims,
-      elements: elements2,
-      byteLength,
-      ...values ? { values } : {},
-      ...external ? { external } : {}
-    };
-  }
-  elementCount(name, dims) {
-    let n = 1;
-    for (const d of dims) n *= d;
-    if (!Number.isSafeInteger(n)) {
-      throw new ModelLoadError(
-        this.path,
-        `tensor '${name}' has dims [${dims.join(", ")}] whose size overflows`
-      );
-    }
-    return n;
-  }
-  externalData(name, entries, impliedLength) {
-    const get = (key) => entries.find((e) => e.key === key)?.value;
-    const location = get("location");
-    if (!location) throw new ModelLoadError(this.path, `tensor '${name}' is external but has no location`);
-    checkExternalLocation(this.path, name, location);
-    const offset = Number(get("offset") ?? 0);
-    const length = get("length") !== void 0 ? Number(get("length")) : impliedLength;
-    if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(length) || length < 0) {
-      throw new ModelLoadError(this.path, `tensor '${name}' has an invalid external offset or length`);
-    }
-    return { location, offset, length };
-  }
-  graph(proto, skimmed, depth) {
-    if (depth > MAX_GRAPH_DEPTH)
-      throw new ModelLoadError(this.path, `subgraphs nested deeper than ${MAX_GRAPH_DEPTH}`);
-    const initializers = /* @__PURE__ */ new Map();
-    for (const t of skimmed) initializers.set(t.name, t);
-    for (const t of proto.initializer ?? []) {
-      const info = this.tensor(t, "initializer");
-      this.weightBytes += info.byteLength;
-      initializers.set(info.name, info);
-    }
-    const nodes = (proto.node ?? []).map((n, i) => this.node(n, i, depth));
-    const valueInfo = /* @__PURE__ */ new Map();
-    for (const v of proto.valueInfo ?? []) {
-      const info = this.valueInfo(v);
-      valueInfo.set(info.name, info);
-    }
-    return {
-      name: proto.name ?? "",
-      nodes,
-      initializers,
-      inputs: (proto.input ?? []).filter((v) => !initializers.has(v.name ?? "")).map((v) => this.valueInfo(v)),
-      outputs: (proto.output ?? []).map((v) => this.valueInfo(v)),
-      valueInfo
-    };
-  }
-  node(proto, index, depth) {
-    const opType = proto.opType ?? "";
-    if (!opType) throw new ModelLoadError(this.path, `node #${index} has no op_type`);
-    const attributes = /* @__PURE__ */ new Map();
-    for (const a of proto.attribute ?? []) attributes.set(a.name ?? "", this.attribute(a, depth));
-    return {
-      name: proto.name || `${opType}_${index}`,
-      opType,
-      domain: normaliseDomain(proto.domain ?? ""),
-      inputs: proto.input ?? [],
-      outputs: proto.output ?? [],
-      attributes
-    };
-  }
-  attribute(a, depth) {
-    const type = a.type ?? inferAttributeType(a);
-    switch (type) {
-      case 1:
-        return { kind: "float", value: a.f ?? 0 };
-      case 2:
-        return { kind: "int", value: int(a.i ?? 0) };
-      case 3:
-        return { kind: "string", value: Buffer.from(a.s ?? new Uint8Array()).toString("utf8") };
-      case 4:
-        return { kind: "tensor", value: this.constantTensor(a.t ?? {}) };
-      case 5:
-        return { kind: "graph", value: this.graph(a.g ?? {}, [], depth + 1) };
-      case 6:
-        return { kind: "floats", value: a.floats ?? [] };
-      case 7:
-        return { kind: "ints", value: (a.ints ?? []).map(int) };
-      case 8:
-        return { kind: "strings", value: (a.strings ?? []).map((s) => Buffer.from(s).toString("utf8")) };
-      case 9:
-        return { kind: "tensors", value: (a.tensors ?? []).map((t) => this.constantTensor(t)) };
-      case 10:
-        return { kind: "graphs", value: (a.graphs ?? []).map((g) => this.graph(g, [], depth + 1)) };
-      default:
-        return { kind: "other", type };
-    }
-  }
-  /** Constant-node and attribute tensors count as weights only when the graph uses them so (kernels decide). */
-  constantTensor(proto) {
-    return this.tensor(proto, "constant");
-  }
-  valueInfo(v) {
-    const name = v.name ?? "";
-    const t = v.type;
-    const tensor = t?.tensorType ?? t?.sparseTensorType;
-    if (!tensor) {
-      const kind = t?.sequenceType ? "sequence" : t?.mapType ? "map" : t?.optionalType ? "optional" : "unknown";
-      return { name, dataType: 0 /* UNDEFINED */, nonTensor: kind };
-    }
-    const dataType = tensor.elemType ?? 0;
-    if (!tensor.shape) return { name, dataType };
-    const shape = (tensor.shape.dim ?? []).map((d) => {
-      if (d.dimParam) return d.dimParam;
-      if (Object.prototype.hasOwnProperty.call(d, "dimValue") && d.dimValue !== void 0) {
-        const n = int(d.dimValue);
-        if (n >= 0) return n;
-      }
-      this.unnamedDims += 1;
-      return `?${this.unnamedDims}`;
-    });
-    return { name, dataType, shape };
-  }
-};
-function inferAttributeType(a) {
-  if (a.g) return 5;
-  if (a.t) return 4;
-  if (a.s && a.s.length > 0) return 3;
-  if ((a.ints?.length ?? 0) > 0) return 7;
-  if ((a.floats?.length ?? 0) > 0) return 6;
-  if ((a.strings?.length ?? 0) > 0) return 8;
-  if (a.f !== void 0 && a.f !== 0) return 1;
-  return 2;
-}
-function normaliseDomain(domain) {
-  return domain === "ai.onnx" ? "" : domain;
-}
-function int(v) {
-  const n = typeof v === "number" ? v : Number(v.toString());
-  if (n > Number.MAX_SAFE_INTEGER) return Number.MAX_SAFE_INTEGER;
-  if (n < -Number.MAX_SAFE_INTEGER) return -Number.MAX_SAFE_INTEGER;
-  return n;
-}
-function tensorValues(p, dt) {
-  const raw = p.rawData;
-  if (raw && raw.length > 0) {
-    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-    const size2 = bytesPerElement(dt);
-    if (size2 <= 0 || size2 !== Math.floor(size2)) return void 0;
-    const n = Math.floor(raw.byteLength / size2);
-    const out = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const o = i * size2;
-      switch (dt) {
-        case 1 /* FLOAT */:
-          out[i] = view.getFloat32(o, true);
-          break;
-        case 11 /* DOUBLE */:
-          out[i] = view.getFloat64(o, true);
-          break;
-        case 7 /* INT64 */:
-          out[i] = clampBig(view.getBigInt64(o, true));
-          break;
-        case 13 /* UINT64 */:
-          out[i] = clampBig(view.getBigUint64(o, true));
-          break;
-        case 6 /* INT32 */:
-          out[i] = view.getInt32(o, true);
-          break;
-        case 12 /* UINT32 */:
-          out[i] = view.getUint32(o, true);
-          break;
-        case 5 /* INT16 */:
-          out[i] = view.getInt16(o, true);
-          break;
-        case 4 /* UINT16 */:
-          out[i] = view.getUint16(o, true);
-          break;
-        case 3 /* INT8 */:
-          out[i] = view.getInt8(o);
-          break;
-        case 2 /* UINT8 */:
-        case 9 /* BOOL */:
-          out[i] = view.getUint8(o);
-          break;
-        case 10 /* FLOAT16 */:
-          out[i] = halfToNumber(view.getUint16(o, true));
-          break;
-        default:
-          return void 0;
-      }
-    }
-    return out;
-  }
-  if (p.int64Data?.length) return p.int64Data.map(int);
-  if (p.uint64Data?.length) return p.uint64Data.map(int);
-  if (p.floatData?.length) return p.floatData;
-  if (p.doubleData?.length) return p.doubleData;
-  if (p.int32Data?.length) return dt === 10 /* FLOAT16 */ ? p.int32Data.map(halfToNumber) : p.int32Data;
-  return dt === 8 /* STRING */ ? void 0 : [];
-}
-function clampBig(v) {
-  if (v > BigInt(Number.MAX_SAFE_INTEGER)) return Number.MAX_SAFE_INTEGER;
-  if (v < BigInt(-Number.MAX_SAFE_INTEGER)) return -Number.MAX_SAFE_INTEGER;
-  return Number(v);
-}
-function halfToNumber(h) {
-  const sign = h & 32768 ? -1 : 1;
-  const exp = h >> 10 & 31;
-  const frac = h & 1023;
-  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
-  if (exp === 31) return frac ? NaN : sign * Infinity;
-  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
-}
-function checkExternalLocation(modelPath, tensor, location) {
-  const refuse = (why) => new ModelLoadError(
-    modelPath,
-    `external data of tensor '${tensor}' is refused: location '${location}' ${why}`
-  );
-  if (location.includes("\0")) throw refuse("contains a NUL byte");
-  if ((0, import_node_path.isAbsolute)(location) || /^[a-zA-Z]:[\\/]/.test(location) || location.startsWith("\\")) {
-    throw refuse("is an absolute path");
-  }
-  const normal = (0, import_node_path.normalize)(location.replace(/\\/g, "/"));
-  if (normal === ".." || normal.startsWith(`..${import_node_path.sep}`) || normal.startsWith("../")) {
-    throw refuse("points outside the model's folder");
-  }
-  const folder = (0, import_node_path.resolve)((0, import_node_path.dirname)(modelPath));
-  const target = (0, import_node_path.resolve)(folder, normal);
-  if ((0, import_node_fs2.existsSync)(target)) {
-    const real = (0, import_node_fs2.realpathSync)(target);
-    const realFolder = (0, import_node_fs2.realpathSync)(folder);
-    const rel = (0, import_node_path.relative)(realFolder, real);
-    if (rel.startsWith("..") || (0, import_node_path.isAbsolute)(rel))
-      throw refuse("resolves (through a link) outside the model's folder");
-  }
-}
-
-// src/onnx/graph.ts
-function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
-  const producer = /* @__PURE__ */ new Map();
-  for (const node of graph.nodes) {
-    for (const out of node.outputs) {
-      if (out === "") continue;
-      const previous = producer.get(out);
-      if (previous) {
-        throw new ModelLoadError(
-          file,
-          `value '${out}' is produced twice (by '${previous.name}' and '${node.name}')`
-        );
-      }
-      producer.set(out, node);
-    }
-  }
-  const inputNames = new Set(graph.inputs.map((i) => i.name));
-  const isDefined = (name) => producer.has(name) || graph.initializers.has(name) || inputNames.has(name) || outerScope.has(name);
-  const consumers = /* @__PURE__ */ new Map();
-  const pending = /* @__PURE__ */ new Map();
-  for (const node of graph.nodes) {
-    let waits = 0;
-    for (const input of node.inputs) {
-      if (input === "") continue;
-      if (!isDefined(input)) {
-        throw new ModelLoadError(
-          file,
-          `node '${node.name}' (${node.opType}) reads '${input}', which nothing defines`
-        );
-      }
-      let list2 = consumers.get(input);
-      if (!list2) consumers.set(input, list2 = []);
-      if (list2[list2.length - 1] !== node) {
-        list2.push(node);
-        if (producer.has(input)) waits += 1;
-      }
-    }
-    pending.set(node, waits);
-  }
-  const order = fileOrderIsTopological(graph.nodes, producer) ? [...graph.nodes] : kahn(graph.nodes, consumers, pending);
-  if (order.length !== graph.nodes.length) {
-    const stuck = graph.nodes.filter((n) => (pending.get(n) ?? 0) > 0).slice(0, 3);
-    throw new ModelLoadError(
-      file,
-      `the graph has a cycle through ${stuck.map((n) => `'${n.name}'`).join(", ")}${graph.nodes.length - order.length > 3 ? " and others" : ""}`
-    );
-  }
-  const position = /* @__PURE__ */ new Map();
-  order.forEach((n, i) => position.set(n, i));
-  for (const list2 of consumers.values())
-    if (list2.length > 1) list2.sort((a, b) => position.get(a) - position.get(b));
-  return {
-    graph,
-    order,
-    producer,
-    consumers,
-    graphOutputs: new Set(graph.outputs.map((o) => o.name)),
-    position
-  };
-}
-function fileOrderIsTopological(nodes, producer) {
-  const done = /* @__PURE__ */ new Set();
-  for (const node of nodes) {
-    for (const input of node.inputs) {
-      const p = input === "" ? void 0 : producer.get(input);
-      if (p && !done.has(p)) return false;
-    }
-    done.add(node);
-  }
-  return true;
-}
-function kahn(nodes, consumers, pending) {
-  const order = [];
-  const ready = [];
-  for (const node of nodes) if (pending.get(node) === 0) ready.push(node);
-  let head = 0;
-  while (head < ready.length) {
-    const node = ready[head++];
-    order.push(node);
-    for (const out of node.outputs) {
-      if (out === "") continue;
-      for (const next of consumers.get(out) ?? []) {
-        const left = pending.get(next) - 1;
-        pending.set(next, left);
-        if (left === 0) ready.push(next);
-      }
-    }
-  }
-  return order;
-}
-
-// src/onnx/runtime-shapes.ts
-var import_protobufjs2 = __toESM(require_protobufjs(), 1);
-
 // src/runtime/ort.ts
 var loading;
 function loadOrt() {
@@ -31829,8 +31457,8 @@ function loadOrt() {
 }
 
 // src/onnx/runtime-shapes.ts
-var root2 = import_protobufjs2.default.Root.fromJSON(onnx_proto_default);
-var ModelProto2 = root2.lookupType("onnx.ModelProto");
+var root = import_protobufjs.default.Root.fromJSON(onnx_proto_default);
+var ModelProto = root.lookupType("onnx.ModelProto");
 var FEED_TYPES = {
   [1 /* FLOAT */]: "float32",
   [11 /* DOUBLE */]: "float64",
@@ -31852,7 +31480,7 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
     };
   }
   const ort = await loadOrt();
-  const proto = ModelProto2.toObject(ModelProto2.decode(modelBytes), { defaults: false });
+  const proto = ModelProto.toObject(ModelProto.decode(modelBytes), { defaults: false });
   const graph = proto.graph ?? {};
   const existing = new Set((graph.output ?? []).map((o) => o.name));
   const wanted = result.unresolved.filter((n) => !model.graph.inputs.some((i) => i.name === n));
@@ -31860,7 +31488,7 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
     ...graph.output ?? [],
     ...wanted.filter((n) => !existing.has(n)).map((name) => ({ name }))
   ];
-  const patched = ModelProto2.encode(ModelProto2.fromObject(proto)).finish();
+  const patched = ModelProto.encode(ModelProto.fromObject(proto)).finish();
   let session;
   try {
     session = await ort.InferenceSession.create(patched, {
@@ -32907,21 +32535,6926 @@ function opName(node) {
 function dedupe(xs) {
   return [...new Set(xs)];
 }
+var LOAD_TIME_OPS = /* @__PURE__ */ new Set(["DequantizeLinear", "Identity"]);
+function declaredShapeResult(model, index) {
+  const declared = model.declaredShapes ?? /* @__PURE__ */ new Map();
+  const shapes = /* @__PURE__ */ new Map();
+  for (const [name, d] of declared) {
+    shapes.set(name, {
+      dataType: d.dataType,
+      shape: d.shape,
+      constant: d.constant,
+      ...d.value ? { value: d.value } : {},
+      source: "declared"
+    });
+  }
+  const unresolved = [];
+  for (const node of index.order) {
+    const inputs = node.inputs.filter((i) => i !== "");
+    const constant2 = LOAD_TIME_OPS.has(node.opType) && inputs.length > 0 && inputs.every((i) => shapes.get(i)?.constant === true);
+    for (const o of node.outputs) {
+      if (o === "") continue;
+      const s = shapes.get(o);
+      if (!s) unresolved.push(o);
+      else if (constant2 && !s.constant) {
+        const value2 = shapes.get(inputs[0])?.value;
+        shapes.set(o, { ...s, constant: true, ...value2 && !s.value ? { value: value2 } : {} });
+      }
+    }
+  }
+  return { shapes, decidedBy: "static", unresolved, warnings: [], boundDims: {} };
+}
+
+// src/onnx/source.ts
+var import_node_fs = require("node:fs");
+var import_node_util = require("node:util");
+var import_node_zlib = require("node:zlib");
+function bufferSource(bytes) {
+  return {
+    size: bytes.length,
+    read: (offset, length) => bytes.subarray(offset, offset + length),
+    close: () => void 0
+  };
+}
+var GZIP_MAGIC = [31, 139];
+var gunzipAsync = (0, import_node_util.promisify)(import_node_zlib.gunzip);
+var MAX_SINGLE_CHUNK = 512 * 1024 * 1024;
+var MAX_GUNZIPPED_BYTES = 2 ** 31 - 1;
+function isGzip(bytes) {
+  return bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
+}
+function inflateModel(bytes, path2) {
+  if (!isGzip(bytes)) return bytes;
+  try {
+    return (0, import_node_zlib.gunzipSync)(bytes, { maxOutputLength: MAX_GUNZIPPED_BYTES });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ModelLoadError(path2, `corrupt or truncated gzip data (${reason})`, { cause: error });
+  }
+}
+function fileSource(path2) {
+  const fd = (0, import_node_fs.openSync)(path2, "r");
+  let gzipped;
+  try {
+    const size2 = (0, import_node_fs.fstatSync)(fd).size;
+    const head = Buffer.alloc(Math.min(2, size2));
+    (0, import_node_fs.readSync)(fd, head, 0, head.length, 0);
+    if (!isGzip(head)) return new FileByteSource(fd, size2);
+    gzipped = Buffer.alloc(size2);
+    (0, import_node_fs.readSync)(fd, gzipped, 0, size2, 0);
+  } catch (error) {
+    (0, import_node_fs.closeSync)(fd);
+    throw error;
+  }
+  (0, import_node_fs.closeSync)(fd);
+  return bufferSource(inflateModel(gzipped, path2));
+}
+var WINDOW_BYTES = 1 << 20;
+var FileByteSource = class {
+  constructor(fd, size2) {
+    this.fd = fd;
+    this.size = size2;
+  }
+  fd;
+  size;
+  closed = false;
+  window = new Uint8Array(0);
+  windowStart = 0;
+  read(offset, length) {
+    const inWindow = offset >= this.windowStart && offset + length <= this.windowStart + this.window.length;
+    if (inWindow) return this.window.subarray(offset - this.windowStart, offset - this.windowStart + length);
+    if (length <= WINDOW_BYTES / 4) {
+      this.window = this.readDirect(offset, WINDOW_BYTES);
+      this.windowStart = offset;
+      return this.window.subarray(0, Math.min(length, this.window.length));
+    }
+    return this.readDirect(offset, length);
+  }
+  readDirect(offset, length) {
+    const end = Math.min(this.size, offset + length);
+    const out = Buffer.allocUnsafe(Math.max(0, end - offset));
+    let done = 0;
+    while (done < out.length) {
+      const n = (0, import_node_fs.readSync)(this.fd, out, done, out.length - done, offset + done);
+      if (n === 0) break;
+      done += n;
+    }
+    return done === out.length ? out : out.subarray(0, done);
+  }
+  close() {
+    if (!this.closed) {
+      this.closed = true;
+      (0, import_node_fs.closeSync)(this.fd);
+    }
+  }
+};
+
+// src/onnx/quantized.ts
+var NORMAL_FORMS = {
+  QLinearConv: { op: "Conv", inputs: [0, 3, 8] },
+  ConvInteger: { op: "Conv", inputs: [0, 1] },
+  QLinearMatMul: { op: "MatMul", inputs: [0, 3] },
+  MatMulInteger: { op: "MatMul", inputs: [0, 1] },
+  // com.microsoft contrib ops that onnxruntime's quantizer writes.
+  "com.microsoft:QLinearAdd": { op: "Add", inputs: [0, 3] },
+  "com.microsoft:QLinearMul": { op: "Mul", inputs: [0, 3] },
+  "com.microsoft:QLinearSigmoid": { op: "Sigmoid", inputs: [0] },
+  "com.microsoft:QLinearLeakyRelu": { op: "LeakyRelu", inputs: [0] },
+  "com.microsoft:QLinearGlobalAveragePool": { op: "GlobalAveragePool", inputs: [0] },
+  "com.microsoft:QLinearAveragePool": { op: "AveragePool", inputs: [0] },
+  "com.microsoft:QGemm": { op: "Gemm", inputs: [0, 3, 6] }
+};
+function qlinearConcatInputs(node) {
+  const out = [];
+  for (let i = 2; i < node.inputs.length; i += 3) out.push(node.inputs[i]);
+  return out;
+}
+function normaliseQuantizedOps(model) {
+  let changed = false;
+  const nodes = model.graph.nodes.map((node) => {
+    const key = node.domain === "" ? node.opType : `${node.domain}:${node.opType}`;
+    if (key === "com.microsoft:QLinearConcat") {
+      changed = true;
+      return normalised(node, "Concat", qlinearConcatInputs(node));
+    }
+    const form = NORMAL_FORMS[key];
+    if (!form) return node;
+    changed = true;
+    const inputs = form.inputs.map((i) => node.inputs[i] ?? "");
+    while (inputs.length > 0 && inputs[inputs.length - 1] === "") inputs.pop();
+    return normalised(node, form.op, inputs);
+  });
+  return changed ? { ...model, graph: { ...model.graph, nodes } } : model;
+}
+function normalised(node, opType, inputs) {
+  return {
+    ...node,
+    opType,
+    domain: "",
+    inputs,
+    sourceOp: node.sourceOp ?? (node.domain ? `${node.domain}:${node.opType}` : node.opType)
+  };
+}
+
+// src/analysis/read.ts
+var import_node_path2 = require("node:path");
+
+// src/onnx/decode.ts
+var import_node_fs2 = require("node:fs");
+var import_node_path = require("node:path");
+var import_protobufjs2 = __toESM(require_protobufjs(), 1);
+var MAX_KEPT_ELEMENTS = 4096;
+var MAX_KEPT_DATA_BYTES = MAX_KEPT_ELEMENTS * 8;
+var MAX_GRAPH_DEPTH = 32;
+var root2 = import_protobufjs2.default.Root.fromJSON(onnx_proto_default);
+var ModelProto2 = root2.lookupType("onnx.ModelProto");
+var GraphProto = root2.lookupType("onnx.GraphProto");
+var TensorProto = root2.lookupType("onnx.TensorProto");
+function decodeModelBytes(bytes, options = {}) {
+  return decodeModelSource(bufferSource(bytes), options.path ?? "<memory>");
+}
+function decodeModelSource(source, path2) {
+  sniff(source, path2);
+  try {
+    return new Decoder(source, path2).model();
+  } catch (error) {
+    if (error instanceof ModelLoadError) throw error;
+    throw new ModelLoadError(path2, `not a valid ONNX model (${errorText(error)})`, { cause: error });
+  }
+}
+function errorText(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+function sniff(source, path2) {
+  if (source.size === 0) throw new ModelLoadError(path2, "the file is empty");
+  const head = Buffer.from(source.read(0, Math.min(200, source.size))).toString("latin1");
+  if (head.startsWith("version https://git-lfs.github.com/spec/")) {
+    throw new ModelLoadError(
+      path2,
+      "this is a Git LFS pointer, not the model: fetch LFS objects (actions/checkout with `lfs: true`, or `git lfs pull`)"
+    );
+  }
+  if (/^[\s{[<#a-zA-Z]/.test(head) && isPrintableAscii(head)) {
+    throw new ModelLoadError(path2, "this is a text file, not an ONNX protobuf model");
+  }
+}
+function isPrintableAscii(text) {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!(c === 9 || c === 10 || c === 13 || c >= 32 && c <= 126)) return false;
+  }
+  return true;
+}
+var Decoder = class {
+  constructor(source, path2) {
+    this.source = source;
+    this.path = path2;
+  }
+  source;
+  path;
+  unnamedDims = 0;
+  weightBytes = 0;
+  model() {
+    const rest = [];
+    const graphRanges = [];
+    for (const field of this.fields(0, this.source.size, "ModelProto")) {
+      if (field.number === 7 && field.wireType === 2) graphRanges.push(field);
+      else rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
+    }
+    const header = ModelProto2.decode(Buffer.concat(rest));
+    if (graphRanges.length === 0) throw new ModelLoadError(this.path, "the model has no graph");
+    const opsets = /* @__PURE__ */ new Map();
+    for (const o of header.opsetImport ?? []) {
+      opsets.set(normaliseDomain(o.domain ?? ""), int(o.version ?? 0));
+    }
+    if (!opsets.has("")) opsets.set("", 1);
+    const graph = this.topGraph(graphRanges);
+    return {
+      path: this.path,
+      format: "onnx",
+      irVersion: int(header.irVersion ?? 0),
+      opsets,
+      producer: { name: header.producerName ?? "", version: header.producerVersion ?? "" },
+      graph,
+      functions: new Set(
+        (header.functions ?? []).map((f) => `${normaliseDomain(f.domain ?? "")}:${f.name ?? ""}`)
+      ),
+      fileBytes: this.source.size,
+      weightBytes: this.weightBytes
+    };
+  }
+  topGraph(ranges) {
+    const rest = [];
+    const initializers = [];
+    for (const range2 of ranges) {
+      for (const field of this.fields(range2.start, range2.end, "GraphProto")) {
+        if (field.number === 5 && field.wireType === 2) {
+          initializers.push(this.skimTensor(field));
+        } else if (field.number === 15 && field.wireType === 2) {
+          initializers.push(...this.skimSparseTensor(field));
+        } else {
+          rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
+        }
+      }
+    }
+    const graph = GraphProto.decode(Buffer.concat(rest));
+    return this.graph(graph, initializers, 0);
+  }
+  /** Iterates the fields of the message in [start, end). */
+  *fields(start, end, message) {
+    let pos = start;
+    while (pos < end) {
+      const tagStart = pos;
+      const [tag, afterTag] = this.varint(pos, end, message);
+      pos = afterTag;
+      const number = Math.floor(tag / 8);
+      const wireType = tag % 8;
+      if (number === 0) throw this.corrupt(message, tagStart, "field number 0");
+      let fieldStart = pos;
+      switch (wireType) {
+        case 0:
+          pos = this.varint(pos, end, message)[1];
+          break;
+        case 1:
+          pos += 8;
+          break;
+        case 5:
+          pos += 4;
+          break;
+        case 2: {
+          const [length, afterLength] = this.varint(pos, end, message);
+          fieldStart = afterLength;
+          pos = afterLength + length;
+          break;
+        }
+        default:
+          throw this.corrupt(message, tagStart, `unsupported wire type ${wireType}`);
+      }
+      if (pos > end) throw this.corrupt(message, tagStart, "a field runs past the end (truncated file?)");
+      yield { number, wireType, tagStart, start: fieldStart, end: pos };
+    }
+  }
+  varint(pos, end, message) {
+    const bytes = this.source.read(pos, Math.min(10, end - pos));
+    let value2 = 0;
+    let scale = 1;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      value2 += (b & 127) * scale;
+      scale *= 128;
+      if (b < 128) {
+        if (!Number.isSafeInteger(value2)) throw this.corrupt(message, pos, "a length or tag out of range");
+        return [value2, pos + i + 1];
+      }
+    }
+    throw this.corrupt(message, pos, "a varint runs past the end (truncated file?)");
+  }
+  corrupt(message, offset, what) {
+    return new ModelLoadError(this.path, `corrupt ${message} at byte ${offset}: ${what}`);
+  }
+  /** Decodes an initializer, skipping data fields that are too large to be shape arithmetic. */
+  skimTensor(field) {
+    const kept = [];
+    let skippedDataBytes = 0;
+    for (const f of this.fields(field.start, field.end, "TensorProto")) {
+      const isData = [4, 5, 6, 7, 9, 10, 11].includes(f.number);
+      if (isData && f.end - f.start > MAX_KEPT_DATA_BYTES) {
+        skippedDataBytes += f.end - f.start;
+        continue;
+      }
+      kept.push(this.source.read(f.tagStart, f.end - f.tagStart));
+    }
+    const proto = TensorProto.decode(Buffer.concat(kept));
+    const info = this.tensor(proto, "initializer", skippedDataBytes > 0);
+    this.weightBytes += info.byteLength;
+    return info;
+  }
+  skimSparseTensor(field) {
+    const out = [];
+    let dims = [];
+    let values;
+    let indices;
+    for (const f of this.fields(field.start, field.end, "SparseTensorProto")) {
+      if (f.number === 1 && f.wireType === 2) values = this.skimTensor(f);
+      else if (f.number === 2 && f.wireType === 2) indices = this.skimTensor(f);
+      else if (f.number === 3) {
+        const bytes = this.source.read(f.tagStart, f.end - f.tagStart);
+        const r = import_protobufjs2.default.Reader.create(bytes);
+        r.uint32();
+        if (f.wireType === 2) {
+          const stop = r.uint32() + r.pos;
+          while (r.pos < stop) dims.push(int(r.int64()));
+        } else dims.push(int(r.int64()));
+      }
+    }
+    if (values) {
+      dims = dims.length > 0 ? dims : [...values.dims];
+      out.push({
+        ...values,
+        dims,
+        elements: this.elementCount(values.name, dims),
+        byteLength: values.byteLength + (indices?.byteLength ?? 0),
+        values: void 0
+      });
+    }
+    return out;
+  }
+  tensor(proto, what, payloadSkipped = false) {
+    const name = proto.name ?? "";
+    const dataType = proto.dataType ?? 0;
+    const dims = (proto.dims ?? []).map((d) => {
+      const n = int(d);
+      if (n < 0) throw new ModelLoadError(this.path, `${what} '${name}' has a negative dimension (${n})`);
+      return n;
+    });
+    const elements2 = this.elementCount(name, dims);
+    const size2 = bytesPerElement(dataType);
+    let external;
+    if (proto.dataLocation === 1 || (proto.externalData?.length ?? 0) > 0) {
+      external = this.externalData(name, proto.externalData ?? [], Math.ceil(elements2 * size2));
+    }
+    let byteLength;
+    if (external) byteLength = external.length;
+    else if (dataType === 8 /* STRING */) byteLength = (proto.rawData?.length ?? 0) || elements2 * 16;
+    else byteLength = Math.ceil(elements2 * size2);
+    let values;
+    if (!payloadSkipped && !external && elements2 <= MAX_KEPT_ELEMENTS) values = tensorValues(proto, dataType);
+    if (values && values.length !== elements2) values = void 0;
+    return {
+      name,
+      dataType,
+      dims,
+      elements: elements2,
+      byteLength,
+      ...values ? { values } : {},
+      ...external ? { external } : {}
+    };
+  }
+  elementCount(name, dims) {
+    let n = 1;
+    for (const d of dims) n *= d;
+    if (!Number.isSafeInteger(n)) {
+      throw new ModelLoadError(
+        this.path,
+        `tensor '${name}' has dims [${dims.join(", ")}] whose size overflows`
+      );
+    }
+    return n;
+  }
+  externalData(name, entries, impliedLength) {
+    const get = (key) => entries.find((e) => e.key === key)?.value;
+    const location = get("location");
+    if (!location) throw new ModelLoadError(this.path, `tensor '${name}' is external but has no location`);
+    checkExternalLocation(this.path, name, location);
+    const offset = Number(get("offset") ?? 0);
+    const length = get("length") !== void 0 ? Number(get("length")) : impliedLength;
+    if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(length) || length < 0) {
+      throw new ModelLoadError(this.path, `tensor '${name}' has an invalid external offset or length`);
+    }
+    return { location, offset, length };
+  }
+  graph(proto, skimmed, depth) {
+    if (depth > MAX_GRAPH_DEPTH)
+      throw new ModelLoadError(this.path, `subgraphs nested deeper than ${MAX_GRAPH_DEPTH}`);
+    const initializers = /* @__PURE__ */ new Map();
+    for (const t of skimmed) initializers.set(t.name, t);
+    for (const t of proto.initializer ?? []) {
+      const info = this.tensor(t, "initializer");
+      this.weightBytes += info.byteLength;
+      initializers.set(info.name, info);
+    }
+    const nodes = (proto.node ?? []).map((n, i) => this.node(n, i, depth));
+    const valueInfo = /* @__PURE__ */ new Map();
+    for (const v of proto.valueInfo ?? []) {
+      const info = this.valueInfo(v);
+      valueInfo.set(info.name, info);
+    }
+    return {
+      name: proto.name ?? "",
+      nodes,
+      initializers,
+      inputs: (proto.input ?? []).filter((v) => !initializers.has(v.name ?? "")).map((v) => this.valueInfo(v)),
+      outputs: (proto.output ?? []).map((v) => this.valueInfo(v)),
+      valueInfo
+    };
+  }
+  node(proto, index, depth) {
+    const opType = proto.opType ?? "";
+    if (!opType) throw new ModelLoadError(this.path, `node #${index} has no op_type`);
+    const attributes = /* @__PURE__ */ new Map();
+    for (const a of proto.attribute ?? []) attributes.set(a.name ?? "", this.attribute(a, depth));
+    return {
+      name: proto.name || `${opType}_${index}`,
+      opType,
+      domain: normaliseDomain(proto.domain ?? ""),
+      inputs: proto.input ?? [],
+      outputs: proto.output ?? [],
+      attributes
+    };
+  }
+  attribute(a, depth) {
+    const type = a.type ?? inferAttributeType(a);
+    switch (type) {
+      case 1:
+        return { kind: "float", value: a.f ?? 0 };
+      case 2:
+        return { kind: "int", value: int(a.i ?? 0) };
+      case 3:
+        return { kind: "string", value: Buffer.from(a.s ?? new Uint8Array()).toString("utf8") };
+      case 4:
+        return { kind: "tensor", value: this.constantTensor(a.t ?? {}) };
+      case 5:
+        return { kind: "graph", value: this.graph(a.g ?? {}, [], depth + 1) };
+      case 6:
+        return { kind: "floats", value: a.floats ?? [] };
+      case 7:
+        return { kind: "ints", value: (a.ints ?? []).map(int) };
+      case 8:
+        return { kind: "strings", value: (a.strings ?? []).map((s) => Buffer.from(s).toString("utf8")) };
+      case 9:
+        return { kind: "tensors", value: (a.tensors ?? []).map((t) => this.constantTensor(t)) };
+      case 10:
+        return { kind: "graphs", value: (a.graphs ?? []).map((g) => this.graph(g, [], depth + 1)) };
+      default:
+        return { kind: "other", type };
+    }
+  }
+  /** Constant-node and attribute tensors count as weights only when the graph uses them so (kernels decide). */
+  constantTensor(proto) {
+    return this.tensor(proto, "constant");
+  }
+  valueInfo(v) {
+    const name = v.name ?? "";
+    const t = v.type;
+    const tensor = t?.tensorType ?? t?.sparseTensorType;
+    if (!tensor) {
+      const kind = t?.sequenceType ? "sequence" : t?.mapType ? "map" : t?.optionalType ? "optional" : "unknown";
+      return { name, dataType: 0 /* UNDEFINED */, nonTensor: kind };
+    }
+    const dataType = tensor.elemType ?? 0;
+    if (!tensor.shape) return { name, dataType };
+    const shape = (tensor.shape.dim ?? []).map((d) => {
+      if (d.dimParam) return d.dimParam;
+      if (Object.prototype.hasOwnProperty.call(d, "dimValue") && d.dimValue !== void 0) {
+        const n = int(d.dimValue);
+        if (n >= 0) return n;
+      }
+      this.unnamedDims += 1;
+      return `?${this.unnamedDims}`;
+    });
+    return { name, dataType, shape };
+  }
+};
+function inferAttributeType(a) {
+  if (a.g) return 5;
+  if (a.t) return 4;
+  if (a.s && a.s.length > 0) return 3;
+  if ((a.ints?.length ?? 0) > 0) return 7;
+  if ((a.floats?.length ?? 0) > 0) return 6;
+  if ((a.strings?.length ?? 0) > 0) return 8;
+  if (a.f !== void 0 && a.f !== 0) return 1;
+  return 2;
+}
+function normaliseDomain(domain) {
+  return domain === "ai.onnx" ? "" : domain;
+}
+function int(v) {
+  const n = typeof v === "number" ? v : Number(v.toString());
+  if (n > Number.MAX_SAFE_INTEGER) return Number.MAX_SAFE_INTEGER;
+  if (n < -Number.MAX_SAFE_INTEGER) return -Number.MAX_SAFE_INTEGER;
+  return n;
+}
+function tensorValues(p, dt) {
+  const raw = p.rawData;
+  if (raw && raw.length > 0) {
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    const size2 = bytesPerElement(dt);
+    if (size2 <= 0 || size2 !== Math.floor(size2)) return void 0;
+    const n = Math.floor(raw.byteLength / size2);
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const o = i * size2;
+      switch (dt) {
+        case 1 /* FLOAT */:
+          out[i] = view.getFloat32(o, true);
+          break;
+        case 11 /* DOUBLE */:
+          out[i] = view.getFloat64(o, true);
+          break;
+        case 7 /* INT64 */:
+          out[i] = clampBig(view.getBigInt64(o, true));
+          break;
+        case 13 /* UINT64 */:
+          out[i] = clampBig(view.getBigUint64(o, true));
+          break;
+        case 6 /* INT32 */:
+          out[i] = view.getInt32(o, true);
+          break;
+        case 12 /* UINT32 */:
+          out[i] = view.getUint32(o, true);
+          break;
+        case 5 /* INT16 */:
+          out[i] = view.getInt16(o, true);
+          break;
+        case 4 /* UINT16 */:
+          out[i] = view.getUint16(o, true);
+          break;
+        case 3 /* INT8 */:
+          out[i] = view.getInt8(o);
+          break;
+        case 2 /* UINT8 */:
+        case 9 /* BOOL */:
+          out[i] = view.getUint8(o);
+          break;
+        case 10 /* FLOAT16 */:
+          out[i] = halfToNumber(view.getUint16(o, true));
+          break;
+        default:
+          return void 0;
+      }
+    }
+    return out;
+  }
+  if (p.int64Data?.length) return p.int64Data.map(int);
+  if (p.uint64Data?.length) return p.uint64Data.map(int);
+  if (p.floatData?.length) return p.floatData;
+  if (p.doubleData?.length) return p.doubleData;
+  if (p.int32Data?.length) return dt === 10 /* FLOAT16 */ ? p.int32Data.map(halfToNumber) : p.int32Data;
+  return dt === 8 /* STRING */ ? void 0 : [];
+}
+function clampBig(v) {
+  if (v > BigInt(Number.MAX_SAFE_INTEGER)) return Number.MAX_SAFE_INTEGER;
+  if (v < BigInt(-Number.MAX_SAFE_INTEGER)) return -Number.MAX_SAFE_INTEGER;
+  return Number(v);
+}
+function halfToNumber(h) {
+  const sign = h & 32768 ? -1 : 1;
+  const exp = h >> 10 & 31;
+  const frac = h & 1023;
+  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
+  if (exp === 31) return frac ? NaN : sign * Infinity;
+  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
+}
+function checkExternalLocation(modelPath, tensor, location) {
+  const refuse = (why) => new ModelLoadError(
+    modelPath,
+    `external data of tensor '${tensor}' is refused: location '${location}' ${why}`
+  );
+  if (location.includes("\0")) throw refuse("contains a NUL byte");
+  if ((0, import_node_path.isAbsolute)(location) || /^[a-zA-Z]:[\\/]/.test(location) || location.startsWith("\\")) {
+    throw refuse("is an absolute path");
+  }
+  const normal = (0, import_node_path.normalize)(location.replace(/\\/g, "/"));
+  if (normal === ".." || normal.startsWith(`..${import_node_path.sep}`) || normal.startsWith("../")) {
+    throw refuse("points outside the model's folder");
+  }
+  const folder = (0, import_node_path.resolve)((0, import_node_path.dirname)(modelPath));
+  const target = (0, import_node_path.resolve)(folder, normal);
+  if ((0, import_node_fs2.existsSync)(target)) {
+    const real = (0, import_node_fs2.realpathSync)(target);
+    const realFolder = (0, import_node_fs2.realpathSync)(folder);
+    const rel = (0, import_node_path.relative)(realFolder, real);
+    if (rel.startsWith("..") || (0, import_node_path.isAbsolute)(rel))
+      throw refuse("resolves (through a link) outside the model's folder");
+  }
+}
+
+// src/tflite/flatbuffer.ts
+var SCALAR_BYTES = {
+  bool: 1,
+  int8: 1,
+  uint8: 1,
+  int16: 2,
+  uint16: 2,
+  int32: 4,
+  uint32: 4,
+  int64: 8,
+  uint64: 8,
+  float32: 4,
+  float64: 8
+};
+var PAGE_BYTES = 1024;
+var CACHED_PAGES = 8;
+var scratch = new DataView(new ArrayBuffer(8));
+var utf8 = new TextDecoder("utf-8");
+var FlatBufferReader = class {
+  constructor(source, path2) {
+    this.source = source;
+    this.path = path2;
+    this.size = source.size;
+    this.maxWork = 4 * this.size + 1e6;
+  }
+  source;
+  path;
+  size;
+  work = 0;
+  maxWork;
+  page = new Uint8Array(0);
+  pageStart = 0;
+  pages = [];
+  nextPage = 0;
+  fail(what, at) {
+    throw new ModelLoadError(this.path, `corrupt TFLite flatbuffer: ${what} at byte ${at}`);
+  }
+  charge(units, at) {
+    this.work += units;
+    if (this.work > this.maxWork) this.fail("tables share data so often that decoding would not end", at);
+  }
+  /** `length` bytes from `offset`, checked to lie in the source. */
+  bytes(offset, length, what = "data") {
+    if (length <= PAGE_BYTES / 4) {
+      const at = this.at(offset, length, what);
+      return this.page.subarray(at, at + length);
+    }
+    this.check(offset, length, what);
+    const out = this.source.read(offset, length);
+    if (out.length !== length) this.fail(`${what} of ${length} bytes past the end of the file`, offset);
+    return out;
+  }
+  check(offset, length, what) {
+    if (!Number.isSafeInteger(offset) || offset < 0 || length < 0 || offset + length > this.size) {
+      this.fail(`${what} of ${length} bytes past the end of the file`, offset);
+    }
+  }
+  /**
+   * Index in `this.page` of the bytes [offset, offset + length), a small range, checked to lie in the file.
+   * Small reads are served from a few cached pages (tables often share a vtable far from them), so
+   * reading a field allocates nothing and a table next to a weight buffer costs one page of it.
+   */
+  at(offset, length, what) {
+    if (offset >= this.pageStart && offset + length <= this.pageStart + this.page.length)
+      return offset - this.pageStart;
+    for (let k = 0; k < this.pages.length; k++) {
+      const p = this.pages[k];
+      if (offset >= p.start && offset + length <= p.start + p.bytes.length) {
+        this.page = p.bytes;
+        this.pageStart = p.start;
+        return offset - p.start;
+      }
+    }
+    this.check(offset, length, what);
+    let start = offset - offset % PAGE_BYTES;
+    if (offset + length > start + PAGE_BYTES) start = offset;
+    start = Math.max(0, Math.min(start, this.size - PAGE_BYTES));
+    const bytes = this.source.read(start, Math.min(PAGE_BYTES, this.size - start));
+    if (offset + length > start + bytes.length)
+      this.fail(`${what} of ${length} bytes past the end of the file`, offset);
+    this.pages[this.nextPage] = { start, bytes };
+    this.nextPage = (this.nextPage + 1) % CACHED_PAGES;
+    this.page = bytes;
+    this.pageStart = start;
+    return offset - start;
+  }
+  u8(pos) {
+    const i = this.at(pos, 1, "a byte");
+    return this.page[i];
+  }
+  u16(pos) {
+    const i = this.at(pos, 2, "a 16-bit value");
+    const b = this.page;
+    return b[i] | b[i + 1] << 8;
+  }
+  u32(pos) {
+    const i = this.at(pos, 4, "a 32-bit value");
+    const b = this.page;
+    return (b[i] | b[i + 1] << 8 | b[i + 2] << 16 | b[i + 3] << 24) >>> 0;
+  }
+  i32(pos) {
+    return this.u32(pos) | 0;
+  }
+  /** A scalar of any kind at `pos`; 64-bit integers are clamped to the safe integer range. */
+  scalar(kind, pos) {
+    const i = this.at(pos, SCALAR_BYTES[kind], "a scalar");
+    return readScalar(kind, this.page, i);
+  }
+  /** Follows the uoffset stored at `pos`. */
+  deref(pos, what) {
+    const target = pos + this.u32(pos);
+    if (target >= this.size) this.fail(`${what} points past the end of the file`, pos);
+    return target;
+  }
+  /** Opens the table at `pos` (validating its vtable). */
+  table(pos, what) {
+    this.charge(1, pos);
+    const soffset = this.i32(pos);
+    const vtable = pos - soffset;
+    if (vtable < 0 || vtable + 4 > this.size) this.fail(`the vtable of ${what} lies outside the file`, pos);
+    const vtableBytes = this.u16(vtable);
+    if (vtableBytes < 4 || vtableBytes % 2 !== 0 || vtable + vtableBytes > this.size) {
+      this.fail(`the vtable of ${what} has a bad size (${vtableBytes})`, vtable);
+    }
+    const tableBytes = this.u16(vtable + 2);
+    if (tableBytes < 4 || pos + tableBytes > this.size) {
+      this.fail(`${what} (${tableBytes} bytes) runs past the end of the file`, pos);
+    }
+    return { pos, vtable, vtableBytes };
+  }
+  /** Absolute position of the field in vtable slot `id`, or undefined when the field is absent. */
+  field(t, id) {
+    const slot = 4 + 2 * id;
+    if (slot + 2 > t.vtableBytes) return void 0;
+    const voffset = this.u16(t.vtable + slot);
+    return voffset === 0 ? void 0 : t.pos + voffset;
+  }
+  /**
+   * The vector whose uoffset is stored at `pos`. `payload`: the vector is data that will not be read
+   * (a weight buffer), so its length is read on its own rather than with the page of bytes around it.
+   */
+  vector(pos, elementBytes, what, payload = false) {
+    const at = this.deref(pos, what);
+    let length;
+    if (payload) {
+      this.check(at, 4, what);
+      length = readScalar("uint32", this.source.read(at, 4), 0);
+    } else {
+      length = this.u32(at);
+    }
+    const start = at + 4;
+    if (start + length * elementBytes > this.size) {
+      this.fail(`${what} of ${length} elements runs past the end of the file`, at);
+    }
+    return { start, length, elementBytes };
+  }
+  /** All elements of a vector of scalars (one read of the vector's bytes). */
+  scalars(v, kind, what) {
+    this.charge(v.length, v.start);
+    const b = this.bytes(v.start, v.length * v.elementBytes, what);
+    const width = SCALAR_BYTES[kind];
+    const out = new Array(v.length);
+    for (let k = 0; k < v.length; k++) out[k] = readScalar(kind, b, k * width);
+    return out;
+  }
+  /** All elements of a vector of numeric (non-bool) scalars. */
+  numbers(v, kind, what) {
+    return this.scalars(v, kind, what).map(Number);
+  }
+  /** Positions of the tables of a vector of tables (each element a uoffset). */
+  tablePositions(v, what) {
+    this.charge(v.length, v.start);
+    const b = this.bytes(v.start, v.length * 4, what);
+    const out = new Array(v.length);
+    for (let k = 0; k < v.length; k++) {
+      const at = v.start + 4 * k;
+      const target = at + ((b[4 * k] | b[4 * k + 1] << 8 | b[4 * k + 2] << 16 | b[4 * k + 3] << 24) >>> 0);
+      if (target >= this.size) this.fail(`${what} element ${k} points past the end of the file`, at);
+      out[k] = target;
+    }
+    return out;
+  }
+  /** The string whose uoffset is stored at `pos` (UTF-8; the terminating zero is not checked). */
+  string(pos, what) {
+    const v = this.vector(pos, 1, what);
+    this.charge(v.length / 16, v.start);
+    return utf8.decode(this.bytes(v.start, v.length, what));
+  }
+};
+function readScalar(kind, b, at) {
+  switch (kind) {
+    case "bool":
+      return b[at] !== 0;
+    case "int8":
+      return b[at] << 24 >> 24;
+    case "uint8":
+      return b[at];
+    case "int16":
+      return (b[at] | b[at + 1] << 8) << 16 >> 16;
+    case "uint16":
+      return b[at] | b[at + 1] << 8;
+    case "int32":
+      return b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24;
+    case "uint32":
+      return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
+    case "int64":
+    case "uint64": {
+      const lo = (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
+      const hiBits = b[at + 4] | b[at + 5] << 8 | b[at + 6] << 16 | b[at + 7] << 24;
+      const hi = kind === "int64" ? hiBits : hiBits >>> 0;
+      const value2 = hi * 2 ** 32 + lo;
+      return Math.max(Number.MIN_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, value2));
+    }
+    case "float32":
+    case "float64": {
+      const n = SCALAR_BYTES[kind];
+      for (let k = 0; k < n; k++) scratch.setUint8(k, b[at + k]);
+      return kind === "float32" ? scratch.getFloat32(0, true) : scratch.getFloat64(0, true);
+    }
+  }
+}
+function halfToNumber2(bits) {
+  const sign = bits & 32768 ? -1 : 1;
+  const exponent = bits >> 10 & 31;
+  const fraction = bits & 1023;
+  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
+  if (exponent === 31) return fraction === 0 ? sign * Infinity : NaN;
+  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
+}
+
+// src/tflite/tflite-schema.json
+var tflite_schema_default = {
+  source: "src/tflite/schema.fbs",
+  namespace: "tflite",
+  fileIdentifier: "TFL3",
+  rootType: "Model",
+  enums: {
+    TensorType: {
+      scalar: "int8",
+      values: {
+        "0": "FLOAT32",
+        "1": "FLOAT16",
+        "2": "INT32",
+        "3": "UINT8",
+        "4": "INT64",
+        "5": "STRING",
+        "6": "BOOL",
+        "7": "INT16",
+        "8": "COMPLEX64",
+        "9": "INT8",
+        "10": "FLOAT64",
+        "11": "COMPLEX128",
+        "12": "UINT64",
+        "13": "RESOURCE",
+        "14": "VARIANT",
+        "15": "UINT32",
+        "16": "UINT16",
+        "17": "INT4",
+        "18": "BFLOAT16"
+      }
+    },
+    DimensionType: {
+      scalar: "int8",
+      values: {
+        "0": "DENSE",
+        "1": "SPARSE_CSR"
+      }
+    },
+    BuiltinOperator: {
+      scalar: "int32",
+      values: {
+        "0": "ADD",
+        "1": "AVERAGE_POOL_2D",
+        "2": "CONCATENATION",
+        "3": "CONV_2D",
+        "4": "DEPTHWISE_CONV_2D",
+        "5": "DEPTH_TO_SPACE",
+        "6": "DEQUANTIZE",
+        "7": "EMBEDDING_LOOKUP",
+        "8": "FLOOR",
+        "9": "FULLY_CONNECTED",
+        "10": "HASHTABLE_LOOKUP",
+        "11": "L2_NORMALIZATION",
+        "12": "L2_POOL_2D",
+        "13": "LOCAL_RESPONSE_NORMALIZATION",
+        "14": "LOGISTIC",
+        "15": "LSH_PROJECTION",
+        "16": "LSTM",
+        "17": "MAX_POOL_2D",
+        "18": "MUL",
+        "19": "RELU",
+        "20": "RELU_N1_TO_1",
+        "21": "RELU6",
+        "22": "RESHAPE",
+        "23": "RESIZE_BILINEAR",
+        "24": "RNN",
+        "25": "SOFTMAX",
+        "26": "SPACE_TO_DEPTH",
+        "27": "SVDF",
+        "28": "TANH",
+        "29": "CONCAT_EMBEDDINGS",
+        "30": "SKIP_GRAM",
+        "31": "CALL",
+        "32": "CUSTOM",
+        "33": "EMBEDDING_LOOKUP_SPARSE",
+        "34": "PAD",
+        "35": "UNIDIRECTIONAL_SEQUENCE_RNN",
+        "36": "GATHER",
+        "37": "BATCH_TO_SPACE_ND",
+        "38": "SPACE_TO_BATCH_ND",
+        "39": "TRANSPOSE",
+        "40": "MEAN",
+        "41": "SUB",
+        "42": "DIV",
+        "43": "SQUEEZE",
+        "44": "UNIDIRECTIONAL_SEQUENCE_LSTM",
+        "45": "STRIDED_SLICE",
+        "46": "BIDIRECTIONAL_SEQUENCE_RNN",
+        "47": "EXP",
+        "48": "TOPK_V2",
+        "49": "SPLIT",
+        "50": "LOG_SOFTMAX",
+        "51": "DELEGATE",
+        "52": "BIDIRECTIONAL_SEQUENCE_LSTM",
+        "53": "CAST",
+        "54": "PRELU",
+        "55": "MAXIMUM",
+        "56": "ARG_MAX",
+        "57": "MINIMUM",
+        "58": "LESS",
+        "59": "NEG",
+        "60": "PADV2",
+        "61": "GREATER",
+        "62": "GREATER_EQUAL",
+        "63": "LESS_EQUAL",
+        "64": "SELECT",
+        "65": "SLICE",
+        "66": "SIN",
+        "67": "TRANSPOSE_CONV",
+        "68": "SPARSE_TO_DENSE",
+        "69": "TILE",
+        "70": "EXPAND_DIMS",
+        "71": "EQUAL",
+        "72": "NOT_EQUAL",
+        "73": "LOG",
+        "74": "SUM",
+        "75": "SQRT",
+        "76": "RSQRT",
+        "77": "SHAPE",
+        "78": "POW",
+        "79": "ARG_MIN",
+        "80": "FAKE_QUANT",
+        "81": "REDUCE_PROD",
+        "82": "REDUCE_MAX",
+        "83": "PACK",
+        "84": "LOGICAL_OR",
+        "85": "ONE_HOT",
+        "86": "LOGICAL_AND",
+        "87": "LOGICAL_NOT",
+        "88": "UNPACK",
+        "89": "REDUCE_MIN",
+        "90": "FLOOR_DIV",
+        "91": "REDUCE_ANY",
+        "92": "SQUARE",
+        "93": "ZEROS_LIKE",
+        "94": "FILL",
+        "95": "FLOOR_MOD",
+        "96": "RANGE",
+        "97": "RESIZE_NEAREST_NEIGHBOR",
+        "98": "LEAKY_RELU",
+        "99": "SQUARED_DIFFERENCE",
+        "100": "MIRROR_PAD",
+        "101": "ABS",
+        "102": "SPLIT_V",
+        "103": "UNIQUE",
+        "104": "CEIL",
+        "105": "REVERSE_V2",
+        "106": "ADD_N",
+        "107": "GATHER_ND",
+        "108": "COS",
+        "109": "WHERE",
+        "110": "RANK",
+        "111": "ELU",
+        "112": "REVERSE_SEQUENCE",
+        "113": "MATRIX_DIAG",
+        "114": "QUANTIZE",
+        "115": "MATRIX_SET_DIAG",
+        "116": "ROUND",
+        "117": "HARD_SWISH",
+        "118": "IF",
+        "119": "WHILE",
+        "120": "NON_MAX_SUPPRESSION_V4",
+        "121": "NON_MAX_SUPPRESSION_V5",
+        "122": "SCATTER_ND",
+        "123": "SELECT_V2",
+        "124": "DENSIFY",
+        "125": "SEGMENT_SUM",
+        "126": "BATCH_MATMUL",
+        "127": "PLACEHOLDER_FOR_GREATER_OP_CODES",
+        "128": "CUMSUM",
+        "129": "CALL_ONCE",
+        "130": "BROADCAST_TO",
+        "131": "RFFT2D",
+        "132": "CONV_3D",
+        "133": "IMAG",
+        "134": "REAL",
+        "135": "COMPLEX_ABS",
+        "136": "HASHTABLE",
+        "137": "HASHTABLE_FIND",
+        "138": "HASHTABLE_IMPORT",
+        "139": "HASHTABLE_SIZE",
+        "140": "REDUCE_ALL",
+        "141": "CONV_3D_TRANSPOSE",
+        "142": "VAR_HANDLE",
+        "143": "READ_VARIABLE",
+        "144": "ASSIGN_VARIABLE",
+        "145": "BROADCAST_ARGS",
+        "146": "RANDOM_STANDARD_NORMAL",
+        "147": "BUCKETIZE",
+        "148": "RANDOM_UNIFORM",
+        "149": "MULTINOMIAL",
+        "150": "GELU",
+        "151": "DYNAMIC_UPDATE_SLICE",
+        "152": "RELU_0_TO_1",
+        "153": "UNSORTED_SEGMENT_PROD",
+        "154": "UNSORTED_SEGMENT_MAX",
+        "155": "UNSORTED_SEGMENT_SUM",
+        "156": "ATAN2",
+        "157": "UNSORTED_SEGMENT_MIN",
+        "158": "SIGN",
+        "159": "BITCAST",
+        "160": "BITWISE_XOR",
+        "161": "RIGHT_SHIFT",
+        "162": "STABLEHLO_LOGISTIC",
+        "163": "STABLEHLO_ADD",
+        "164": "STABLEHLO_DIVIDE",
+        "165": "STABLEHLO_MULTIPLY",
+        "166": "STABLEHLO_MAXIMUM",
+        "167": "STABLEHLO_RESHAPE",
+        "168": "STABLEHLO_CLAMP",
+        "169": "STABLEHLO_CONCATENATE",
+        "170": "STABLEHLO_BROADCAST_IN_DIM",
+        "171": "STABLEHLO_CONVOLUTION",
+        "172": "STABLEHLO_SLICE",
+        "173": "STABLEHLO_CUSTOM_CALL",
+        "174": "STABLEHLO_REDUCE",
+        "175": "STABLEHLO_ABS",
+        "176": "STABLEHLO_AND",
+        "177": "STABLEHLO_COSINE",
+        "178": "STABLEHLO_EXPONENTIAL",
+        "179": "STABLEHLO_FLOOR",
+        "180": "STABLEHLO_LOG",
+        "181": "STABLEHLO_MINIMUM",
+        "182": "STABLEHLO_NEGATE",
+        "183": "STABLEHLO_OR",
+        "184": "STABLEHLO_POWER",
+        "185": "STABLEHLO_REMAINDER",
+        "186": "STABLEHLO_RSQRT",
+        "187": "STABLEHLO_SELECT",
+        "188": "STABLEHLO_SUBTRACT",
+        "189": "STABLEHLO_TANH",
+        "190": "STABLEHLO_SCATTER",
+        "191": "STABLEHLO_COMPARE",
+        "192": "STABLEHLO_CONVERT",
+        "193": "STABLEHLO_DYNAMIC_SLICE",
+        "194": "STABLEHLO_DYNAMIC_UPDATE_SLICE",
+        "195": "STABLEHLO_PAD",
+        "196": "STABLEHLO_IOTA",
+        "197": "STABLEHLO_DOT_GENERAL",
+        "198": "STABLEHLO_REDUCE_WINDOW",
+        "199": "STABLEHLO_SORT",
+        "200": "STABLEHLO_WHILE",
+        "201": "STABLEHLO_GATHER",
+        "202": "STABLEHLO_TRANSPOSE",
+        "203": "DILATE",
+        "204": "STABLEHLO_RNG_BIT_GENERATOR",
+        "205": "REDUCE_WINDOW",
+        "206": "STABLEHLO_COMPOSITE",
+        "207": "COMPLEX"
+      }
+    },
+    StablehloPrecisionConfig: {
+      scalar: "uint32",
+      values: {
+        "0": "DEFAULT",
+        "1": "HIGH",
+        "2": "HIGHEST"
+      }
+    },
+    StablehloComparisonDirection: {
+      scalar: "uint32",
+      values: {
+        "0": "STABLEHLO_COMPARISON_DIRECTION_EQ",
+        "1": "STABLEHLO_COMPARISON_DIRECTION_NE",
+        "2": "STABLEHLO_COMPARISON_DIRECTION_GE",
+        "3": "STABLEHLO_COMPARISON_DIRECTION_GT",
+        "4": "STABLEHLO_COMPARISON_DIRECTION_LE",
+        "5": "STABLEHLO_COMPARISON_DIRECTION_LT"
+      }
+    },
+    StablehloComparisonType: {
+      scalar: "uint32",
+      values: {
+        "0": "STABLEHLO_COMPARISON_TYPE_NOTYPE",
+        "1": "STABLEHLO_COMPARISON_TYPE_FLOAT",
+        "2": "STABLEHLO_COMPARISON_TYPE_FLOAT_TOTAL_ORDER",
+        "3": "STABLEHLO_COMPARISON_TYPE_SIGNED",
+        "4": "STABLEHLO_COMPARISON_TYPE_UNSIGNED"
+      }
+    },
+    RngAlgorithm: {
+      scalar: "int8",
+      values: {
+        "0": "DEFAULT",
+        "1": "PHILOX",
+        "2": "THREEFRY"
+      }
+    },
+    Padding: {
+      scalar: "int8",
+      values: {
+        "0": "SAME",
+        "1": "VALID"
+      }
+    },
+    ActivationFunctionType: {
+      scalar: "int8",
+      values: {
+        "0": "NONE",
+        "1": "RELU",
+        "2": "RELU_N1_TO_1",
+        "3": "RELU6",
+        "4": "TANH",
+        "5": "SIGN_BIT"
+      }
+    },
+    LSHProjectionType: {
+      scalar: "int8",
+      values: {
+        "0": "UNKNOWN",
+        "1": "SPARSE",
+        "2": "DENSE"
+      }
+    },
+    FullyConnectedOptionsWeightsFormat: {
+      scalar: "int8",
+      values: {
+        "0": "DEFAULT",
+        "1": "SHUFFLED4x16INT8"
+      }
+    },
+    LSTMKernelType: {
+      scalar: "int8",
+      values: {
+        "0": "FULL",
+        "1": "BASIC"
+      }
+    },
+    CombinerType: {
+      scalar: "int8",
+      values: {
+        "0": "SUM",
+        "1": "MEAN",
+        "2": "SQRTN"
+      }
+    },
+    MirrorPadMode: {
+      scalar: "int8",
+      values: {
+        "0": "REFLECT",
+        "1": "SYMMETRIC"
+      }
+    },
+    ReduceWindowFunction: {
+      scalar: "int32",
+      values: {
+        "0": "UNSUPPORTED",
+        "1": "ADD",
+        "2": "MUL",
+        "3": "MINIMUM",
+        "4": "MAXIMUM",
+        "5": "ALL",
+        "6": "ANY"
+      }
+    },
+    CustomOptionsFormat: {
+      scalar: "int8",
+      values: {
+        "0": "FLEXBUFFERS"
+      }
+    }
+  },
+  unions: {
+    QuantizationDetails: {
+      "0": "NONE",
+      "1": "CustomQuantization"
+    },
+    SparseIndexVector: {
+      "0": "NONE",
+      "1": "Int32Vector",
+      "2": "Uint16Vector",
+      "3": "Uint8Vector"
+    },
+    BuiltinOptions: {
+      "0": "NONE",
+      "1": "Conv2DOptions",
+      "2": "DepthwiseConv2DOptions",
+      "3": "ConcatEmbeddingsOptions",
+      "4": "LSHProjectionOptions",
+      "5": "Pool2DOptions",
+      "6": "SVDFOptions",
+      "7": "RNNOptions",
+      "8": "FullyConnectedOptions",
+      "9": "SoftmaxOptions",
+      "10": "ConcatenationOptions",
+      "11": "AddOptions",
+      "12": "L2NormOptions",
+      "13": "LocalResponseNormalizationOptions",
+      "14": "LSTMOptions",
+      "15": "ResizeBilinearOptions",
+      "16": "CallOptions",
+      "17": "ReshapeOptions",
+      "18": "SkipGramOptions",
+      "19": "SpaceToDepthOptions",
+      "20": "EmbeddingLookupSparseOptions",
+      "21": "MulOptions",
+      "22": "PadOptions",
+      "23": "GatherOptions",
+      "24": "BatchToSpaceNDOptions",
+      "25": "SpaceToBatchNDOptions",
+      "26": "TransposeOptions",
+      "27": "ReducerOptions",
+      "28": "SubOptions",
+      "29": "DivOptions",
+      "30": "SqueezeOptions",
+      "31": "SequenceRNNOptions",
+      "32": "StridedSliceOptions",
+      "33": "ExpOptions",
+      "34": "TopKV2Options",
+      "35": "SplitOptions",
+      "36": "LogSoftmaxOptions",
+      "37": "CastOptions",
+      "38": "DequantizeOptions",
+      "39": "MaximumMinimumOptions",
+      "40": "ArgMaxOptions",
+      "41": "LessOptions",
+      "42": "NegOptions",
+      "43": "PadV2Options",
+      "44": "GreaterOptions",
+      "45": "GreaterEqualOptions",
+      "46": "LessEqualOptions",
+      "47": "SelectOptions",
+      "48": "SliceOptions",
+      "49": "TransposeConvOptions",
+      "50": "SparseToDenseOptions",
+      "51": "TileOptions",
+      "52": "ExpandDimsOptions",
+      "53": "EqualOptions",
+      "54": "NotEqualOptions",
+      "55": "ShapeOptions",
+      "56": "PowOptions",
+      "57": "ArgMinOptions",
+      "58": "FakeQuantOptions",
+      "59": "PackOptions",
+      "60": "LogicalOrOptions",
+      "61": "OneHotOptions",
+      "62": "LogicalAndOptions",
+      "63": "LogicalNotOptions",
+      "64": "UnpackOptions",
+      "65": "FloorDivOptions",
+      "66": "SquareOptions",
+      "67": "ZerosLikeOptions",
+      "68": "FillOptions",
+      "69": "BidirectionalSequenceLSTMOptions",
+      "70": "BidirectionalSequenceRNNOptions",
+      "71": "UnidirectionalSequenceLSTMOptions",
+      "72": "FloorModOptions",
+      "73": "RangeOptions",
+      "74": "ResizeNearestNeighborOptions",
+      "75": "LeakyReluOptions",
+      "76": "SquaredDifferenceOptions",
+      "77": "MirrorPadOptions",
+      "78": "AbsOptions",
+      "79": "SplitVOptions",
+      "80": "UniqueOptions",
+      "81": "ReverseV2Options",
+      "82": "AddNOptions",
+      "83": "GatherNdOptions",
+      "84": "CosOptions",
+      "85": "WhereOptions",
+      "86": "RankOptions",
+      "87": "ReverseSequenceOptions",
+      "88": "MatrixDiagOptions",
+      "89": "QuantizeOptions",
+      "90": "MatrixSetDiagOptions",
+      "91": "HardSwishOptions",
+      "92": "IfOptions",
+      "93": "WhileOptions",
+      "94": "DepthToSpaceOptions",
+      "95": "NonMaxSuppressionV4Options",
+      "96": "NonMaxSuppressionV5Options",
+      "97": "ScatterNdOptions",
+      "98": "SelectV2Options",
+      "99": "DensifyOptions",
+      "100": "SegmentSumOptions",
+      "101": "BatchMatMulOptions",
+      "102": "CumsumOptions",
+      "103": "CallOnceOptions",
+      "104": "BroadcastToOptions",
+      "105": "Rfft2dOptions",
+      "106": "Conv3DOptions",
+      "107": "HashtableOptions",
+      "108": "HashtableFindOptions",
+      "109": "HashtableImportOptions",
+      "110": "HashtableSizeOptions",
+      "111": "VarHandleOptions",
+      "112": "ReadVariableOptions",
+      "113": "AssignVariableOptions",
+      "114": "RandomOptions",
+      "115": "BucketizeOptions",
+      "116": "GeluOptions",
+      "117": "DynamicUpdateSliceOptions",
+      "118": "UnsortedSegmentProdOptions",
+      "119": "UnsortedSegmentMaxOptions",
+      "120": "UnsortedSegmentMinOptions",
+      "121": "UnsortedSegmentSumOptions",
+      "122": "ATan2Options",
+      "123": "SignOptions",
+      "124": "BitcastOptions",
+      "125": "BitwiseXorOptions",
+      "126": "RightShiftOptions"
+    },
+    BuiltinOptions2: {
+      "0": "NONE",
+      "1": "StablehloConcatenateOptions",
+      "2": "StablehloBroadcastInDimOptions",
+      "3": "StablehloSliceOptions",
+      "4": "StablehloConvolutionOptions",
+      "5": "StablehloCustomCallOptions",
+      "6": "StablehloReduceOptions",
+      "7": "StablehloScatterOptions",
+      "8": "StablehloCompareOptions",
+      "9": "StablehloDynamicSliceOptions",
+      "10": "StablehloPadOptions",
+      "11": "StablehloIotaOptions",
+      "12": "StablehloDotGeneralOptions",
+      "13": "StablehloReduceWindowOptions",
+      "14": "StablehloSortOptions",
+      "15": "StablehloWhileOptions",
+      "16": "StablehloGatherOptions",
+      "17": "StablehloTransposeOptions",
+      "18": "DilateOptions",
+      "19": "StablehloRngBitGeneratorOptions",
+      "20": "ReduceWindowOptions",
+      "21": "StableHLOCompositeOptions"
+    }
+  },
+  tables: {
+    CustomQuantization: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "custom",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "uint8"
+            }
+          },
+          deprecated: false
+        }
+      ]
+    },
+    QuantizationParameters: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "min",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "float32"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "max",
+          id: 1,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "float32"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "scale",
+          id: 2,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "float32"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "zero_point",
+          id: 3,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "details",
+          id: 5,
+          typeId: 4,
+          type: {
+            kind: "union",
+            union: "QuantizationDetails"
+          },
+          deprecated: false
+        },
+        {
+          name: "quantized_dimension",
+          id: 6,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    Int32Vector: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "values",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int32"
+            }
+          },
+          deprecated: false
+        }
+      ]
+    },
+    Uint16Vector: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "values",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "uint16"
+            }
+          },
+          deprecated: false
+        }
+      ]
+    },
+    Uint8Vector: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "values",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "uint8"
+            }
+          },
+          deprecated: false
+        }
+      ]
+    },
+    DimensionMetadata: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "format",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "DimensionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "dense_size",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "array_segments",
+          id: 3,
+          typeId: 2,
+          type: {
+            kind: "union",
+            union: "SparseIndexVector"
+          },
+          deprecated: false
+        },
+        {
+          name: "array_indices",
+          id: 5,
+          typeId: 4,
+          type: {
+            kind: "union",
+            union: "SparseIndexVector"
+          },
+          deprecated: false
+        }
+      ]
+    },
+    SparsityParameters: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "traversal_order",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int32"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "block_map",
+          id: 1,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int32"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "dim_metadata",
+          id: 2,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "table",
+              table: "DimensionMetadata"
+            }
+          },
+          deprecated: false
+        }
+      ]
+    },
+    VariantSubType: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "shape",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int32"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "type",
+          id: 1,
+          type: {
+            kind: "enum",
+            enum: "TensorType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "has_rank",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        }
+      ]
+    },
+    Tensor: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "shape",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int32"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "type",
+          id: 1,
+          type: {
+            kind: "enum",
+            enum: "TensorType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "buffer",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "uint32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "name",
+          id: 3,
+          type: {
+            kind: "string"
+          },
+          deprecated: false
+        },
+        {
+          name: "quantization",
+          id: 4,
+          type: {
+            kind: "table",
+            table: "QuantizationParameters"
+          },
+          deprecated: false
+        },
+        {
+          name: "is_variable",
+          id: 5,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        },
+        {
+          name: "sparsity",
+          id: 6,
+          type: {
+            kind: "table",
+            table: "SparsityParameters"
+          },
+          deprecated: false
+        },
+        {
+          name: "shape_signature",
+          id: 7,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int32"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "has_rank",
+          id: 8,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        },
+        {
+          name: "variant_tensors",
+          id: 9,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "table",
+              table: "VariantSubType"
+            }
+          },
+          deprecated: false
+        }
+      ]
+    },
+    StablehloGatherOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "offset_dims",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "collapsed_slice_dims",
+          id: 1,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "start_index_map",
+          id: 2,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "index_vector_dim",
+          id: 3,
+          type: {
+            kind: "scalar",
+            scalar: "int64"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "slice_sizes",
+          id: 4,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "indices_are_sorted",
+          id: 5,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        }
+      ]
+    },
+    StablehloTransposeOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "permutation",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        }
+      ]
+    },
+    StablehloDotGeneralOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "lhs_batching_dimensions",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "rhs_batching_dimensions",
+          id: 1,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "lhs_contracting_dimensions",
+          id: 2,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "rhs_contracting_dimensions",
+          id: 3,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "precision_config",
+          id: 4,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "enum",
+              enum: "StablehloPrecisionConfig",
+              scalar: "uint32"
+            }
+          },
+          deprecated: false
+        }
+      ]
+    },
+    StablehloReduceWindowOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "window_dimensions",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "window_strides",
+          id: 1,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "base_dilations",
+          id: 2,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "window_dilations",
+          id: 3,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "padding",
+          id: 4,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "body_subgraph_index",
+          id: 5,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    StablehloWhileOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "cond_subgraph_index",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "body_subgraph_index",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    StablehloSortOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "dimension",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int64"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "is_stable",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        },
+        {
+          name: "comparator_subgraph_index",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    StablehloConcatenateOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "dimension",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int64"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    StablehloBroadcastInDimOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "broadcast_dimensions",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        }
+      ]
+    },
+    StablehloCompareOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "comparison_direction",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "StablehloComparisonDirection",
+            scalar: "uint32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "compare_type",
+          id: 1,
+          type: {
+            kind: "enum",
+            enum: "StablehloComparisonType",
+            scalar: "uint32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    StablehloDynamicSliceOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "slice_sizes",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        }
+      ]
+    },
+    StablehloPadOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "edge_padding_low",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "edge_padding_high",
+          id: 1,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "interior_padding",
+          id: 2,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        }
+      ]
+    },
+    StablehloIotaOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "iota_dimension",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int64"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    StablehloCustomCallOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "call_target_name",
+          id: 0,
+          type: {
+            kind: "string"
+          },
+          deprecated: false
+        },
+        {
+          name: "has_side_effect",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        },
+        {
+          name: "backend_config",
+          id: 2,
+          type: {
+            kind: "string"
+          },
+          deprecated: false
+        },
+        {
+          name: "api_version",
+          id: 3,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "called_computations",
+          id: 4,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int32"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "custom_attributes",
+          id: 5,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "uint8"
+            }
+          },
+          deprecated: false
+        }
+      ]
+    },
+    StablehloReduceOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "dimensions",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "body_subgraph_index",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    StablehloSliceOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "start_indices",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "limit_indices",
+          id: 1,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "strides",
+          id: 2,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        }
+      ]
+    },
+    StablehloConvolutionOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "window_strides",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "padding",
+          id: 1,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "lhs_dilation",
+          id: 2,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "rhs_dilation",
+          id: 3,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "window_reversal",
+          id: 4,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "bool"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "input_batch_dimension",
+          id: 5,
+          type: {
+            kind: "scalar",
+            scalar: "int64"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "input_feature_dimension",
+          id: 6,
+          type: {
+            kind: "scalar",
+            scalar: "int64"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "input_spatial_dimensions",
+          id: 7,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "kernel_input_feature_dimension",
+          id: 8,
+          type: {
+            kind: "scalar",
+            scalar: "int64"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "kernel_output_feature_dimension",
+          id: 9,
+          type: {
+            kind: "scalar",
+            scalar: "int64"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "kernel_spatial_dimensions",
+          id: 10,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "output_batch_dimension",
+          id: 11,
+          type: {
+            kind: "scalar",
+            scalar: "int64"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "output_feature_dimension",
+          id: 12,
+          type: {
+            kind: "scalar",
+            scalar: "int64"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "output_spatial_dimensions",
+          id: 13,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "feature_group_count",
+          id: 14,
+          type: {
+            kind: "scalar",
+            scalar: "int64"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "batch_group_count",
+          id: 15,
+          type: {
+            kind: "scalar",
+            scalar: "int64"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "precision_config",
+          id: 16,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "enum",
+              enum: "StablehloPrecisionConfig",
+              scalar: "uint32"
+            }
+          },
+          deprecated: false
+        }
+      ]
+    },
+    StablehloScatterOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "indices_are_sorted",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        },
+        {
+          name: "update_window_dims",
+          id: 1,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "inserted_window_dims",
+          id: 2,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "scatter_dims_to_operand_dims",
+          id: 3,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int64"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "index_vector_dim",
+          id: 4,
+          type: {
+            kind: "scalar",
+            scalar: "int64"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "unique_indices",
+          id: 5,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        },
+        {
+          name: "update_computation_subgraph_index",
+          id: 6,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    StablehloRngBitGeneratorOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "algorithm",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "RngAlgorithm",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    Conv2DOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "padding",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "Padding",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "stride_w",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "stride_h",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "fused_activation_function",
+          id: 3,
+          type: {
+            kind: "enum",
+            enum: "ActivationFunctionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "dilation_w_factor",
+          id: 4,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 1,
+          deprecated: false
+        },
+        {
+          name: "dilation_h_factor",
+          id: 5,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 1,
+          deprecated: false
+        },
+        {
+          name: "quantized_bias_type",
+          id: 6,
+          type: {
+            kind: "enum",
+            enum: "TensorType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    Conv3DOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "padding",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "Padding",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "stride_d",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "stride_w",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "stride_h",
+          id: 3,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "fused_activation_function",
+          id: 4,
+          type: {
+            kind: "enum",
+            enum: "ActivationFunctionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "dilation_d_factor",
+          id: 5,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 1,
+          deprecated: false
+        },
+        {
+          name: "dilation_w_factor",
+          id: 6,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 1,
+          deprecated: false
+        },
+        {
+          name: "dilation_h_factor",
+          id: 7,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 1,
+          deprecated: false
+        }
+      ]
+    },
+    Pool2DOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "padding",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "Padding",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "stride_w",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "stride_h",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "filter_width",
+          id: 3,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "filter_height",
+          id: 4,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "fused_activation_function",
+          id: 5,
+          type: {
+            kind: "enum",
+            enum: "ActivationFunctionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    DepthwiseConv2DOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "padding",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "Padding",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "stride_w",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "stride_h",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "depth_multiplier",
+          id: 3,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "fused_activation_function",
+          id: 4,
+          type: {
+            kind: "enum",
+            enum: "ActivationFunctionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "dilation_w_factor",
+          id: 5,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 1,
+          deprecated: false
+        },
+        {
+          name: "dilation_h_factor",
+          id: 6,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 1,
+          deprecated: false
+        }
+      ]
+    },
+    ConcatEmbeddingsOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "num_channels",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "num_columns_per_channel",
+          id: 1,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int32"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "embedding_dim_per_channel",
+          id: 2,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int32"
+            }
+          },
+          deprecated: false
+        }
+      ]
+    },
+    LSHProjectionOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "type",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "LSHProjectionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    SVDFOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "rank",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "fused_activation_function",
+          id: 1,
+          type: {
+            kind: "enum",
+            enum: "ActivationFunctionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "asymmetric_quantize_inputs",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        }
+      ]
+    },
+    RNNOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "fused_activation_function",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "ActivationFunctionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "asymmetric_quantize_inputs",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        }
+      ]
+    },
+    SequenceRNNOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "time_major",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        },
+        {
+          name: "fused_activation_function",
+          id: 1,
+          type: {
+            kind: "enum",
+            enum: "ActivationFunctionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "asymmetric_quantize_inputs",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        }
+      ]
+    },
+    BidirectionalSequenceRNNOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "time_major",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        },
+        {
+          name: "fused_activation_function",
+          id: 1,
+          type: {
+            kind: "enum",
+            enum: "ActivationFunctionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "merge_outputs",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        },
+        {
+          name: "asymmetric_quantize_inputs",
+          id: 3,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        }
+      ]
+    },
+    FullyConnectedOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "fused_activation_function",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "ActivationFunctionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "weights_format",
+          id: 1,
+          type: {
+            kind: "enum",
+            enum: "FullyConnectedOptionsWeightsFormat",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "keep_num_dims",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        },
+        {
+          name: "asymmetric_quantize_inputs",
+          id: 3,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        },
+        {
+          name: "quantized_bias_type",
+          id: 4,
+          type: {
+            kind: "enum",
+            enum: "TensorType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    SoftmaxOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "beta",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "float32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    ConcatenationOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "axis",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "fused_activation_function",
+          id: 1,
+          type: {
+            kind: "enum",
+            enum: "ActivationFunctionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    AddOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "fused_activation_function",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "ActivationFunctionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "pot_scale_int16",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: true,
+          deprecated: false
+        }
+      ]
+    },
+    MulOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "fused_activation_function",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "ActivationFunctionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    L2NormOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "fused_activation_function",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "ActivationFunctionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    LocalResponseNormalizationOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "radius",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "bias",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "float32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "alpha",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "float32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "beta",
+          id: 3,
+          type: {
+            kind: "scalar",
+            scalar: "float32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    LSTMOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "fused_activation_function",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "ActivationFunctionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "cell_clip",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "float32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "proj_clip",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "float32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "kernel_type",
+          id: 3,
+          type: {
+            kind: "enum",
+            enum: "LSTMKernelType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "asymmetric_quantize_inputs",
+          id: 4,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        }
+      ]
+    },
+    UnidirectionalSequenceLSTMOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "fused_activation_function",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "ActivationFunctionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "cell_clip",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "float32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "proj_clip",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "float32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "time_major",
+          id: 3,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        },
+        {
+          name: "asymmetric_quantize_inputs",
+          id: 4,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        },
+        {
+          name: "diagonal_recurrent_tensors",
+          id: 5,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        }
+      ]
+    },
+    BidirectionalSequenceLSTMOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "fused_activation_function",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "ActivationFunctionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "cell_clip",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "float32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "proj_clip",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "float32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "merge_outputs",
+          id: 3,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        },
+        {
+          name: "time_major",
+          id: 4,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: true,
+          deprecated: false
+        },
+        {
+          name: "asymmetric_quantize_inputs",
+          id: 5,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        }
+      ]
+    },
+    ResizeBilinearOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "new_height",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: true
+        },
+        {
+          name: "new_width",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: true
+        },
+        {
+          name: "align_corners",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        },
+        {
+          name: "half_pixel_centers",
+          id: 3,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        }
+      ]
+    },
+    ResizeNearestNeighborOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "align_corners",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        },
+        {
+          name: "half_pixel_centers",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        }
+      ]
+    },
+    CallOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "subgraph",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "uint32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    PadOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    PadV2Options: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    ReshapeOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "new_shape",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int32"
+            }
+          },
+          deprecated: false
+        }
+      ]
+    },
+    SpaceToBatchNDOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    BatchToSpaceNDOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    SkipGramOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "ngram_size",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "max_skip_size",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "include_all_ngrams",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        }
+      ]
+    },
+    SpaceToDepthOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "block_size",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    DepthToSpaceOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "block_size",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    SubOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "fused_activation_function",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "ActivationFunctionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "pot_scale_int16",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: true,
+          deprecated: false
+        }
+      ]
+    },
+    DivOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "fused_activation_function",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "ActivationFunctionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    TopKV2Options: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    EmbeddingLookupSparseOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "combiner",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "CombinerType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    GatherOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "axis",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "batch_dims",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    TransposeOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    ExpOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    CosOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    ReducerOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "keep_dims",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        }
+      ]
+    },
+    SqueezeOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "squeeze_dims",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int32"
+            }
+          },
+          deprecated: false
+        }
+      ]
+    },
+    SplitOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "num_splits",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    SplitVOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "num_splits",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    StridedSliceOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "begin_mask",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "end_mask",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "ellipsis_mask",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "new_axis_mask",
+          id: 3,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "shrink_axis_mask",
+          id: 4,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "offset",
+          id: 5,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        }
+      ]
+    },
+    LogSoftmaxOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    CastOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "in_data_type",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "TensorType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "out_data_type",
+          id: 1,
+          type: {
+            kind: "enum",
+            enum: "TensorType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    DequantizeOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    MaximumMinimumOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    TileOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    ArgMaxOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "output_type",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "TensorType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    ArgMinOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "output_type",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "TensorType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    GreaterOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    GreaterEqualOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    LessOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    LessEqualOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    NegOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    SelectOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    SliceOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    TransposeConvOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "padding",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "Padding",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "stride_w",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "stride_h",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "fused_activation_function",
+          id: 3,
+          type: {
+            kind: "enum",
+            enum: "ActivationFunctionType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "quantized_bias_type",
+          id: 4,
+          type: {
+            kind: "enum",
+            enum: "TensorType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    ExpandDimsOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    SparseToDenseOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "validate_indices",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        }
+      ]
+    },
+    EqualOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    NotEqualOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    ShapeOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "out_type",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "TensorType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    RankOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    PowOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    FakeQuantOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "min",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "float32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "max",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "float32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "num_bits",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "narrow_range",
+          id: 3,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        }
+      ]
+    },
+    PackOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "values_count",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "axis",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    LogicalOrOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    OneHotOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "axis",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    AbsOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    HardSwishOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    LogicalAndOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    LogicalNotOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    UnpackOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "num",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "axis",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    FloorDivOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    SquareOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    ZerosLikeOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    FillOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    FloorModOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    RangeOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    LeakyReluOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "alpha",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "float32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    SquaredDifferenceOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    MirrorPadOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "mode",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "MirrorPadMode",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    UniqueOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "idx_out_type",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "TensorType",
+            scalar: "int8"
+          },
+          default: 2,
+          deprecated: false
+        }
+      ]
+    },
+    ReverseV2Options: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    AddNOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    GatherNdOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    WhereOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    ReverseSequenceOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "seq_dim",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "batch_dim",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    MatrixDiagOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    QuantizeOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    MatrixSetDiagOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    IfOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "then_subgraph_index",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "else_subgraph_index",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    CallOnceOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "init_subgraph_index",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    WhileOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "cond_subgraph_index",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "body_subgraph_index",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    NonMaxSuppressionV4Options: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    NonMaxSuppressionV5Options: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    ScatterNdOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    SelectV2Options: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    DensifyOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    SegmentSumOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    BatchMatMulOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "adj_x",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        },
+        {
+          name: "adj_y",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        },
+        {
+          name: "asymmetric_quantize_inputs",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        }
+      ]
+    },
+    CumsumOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "exclusive",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        },
+        {
+          name: "reverse",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        }
+      ]
+    },
+    BroadcastToOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    Rfft2dOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    HashtableOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "table_id",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "key_dtype",
+          id: 1,
+          type: {
+            kind: "enum",
+            enum: "TensorType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "value_dtype",
+          id: 2,
+          type: {
+            kind: "enum",
+            enum: "TensorType",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    HashtableFindOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    HashtableImportOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    HashtableSizeOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    VarHandleOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "container",
+          id: 0,
+          type: {
+            kind: "string"
+          },
+          deprecated: false
+        },
+        {
+          name: "shared_name",
+          id: 1,
+          type: {
+            kind: "string"
+          },
+          deprecated: false
+        }
+      ]
+    },
+    ReadVariableOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    AssignVariableOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    RandomOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "seed",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int64"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "seed2",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "int64"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    BucketizeOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "boundaries",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "float32"
+            }
+          },
+          deprecated: false
+        }
+      ]
+    },
+    GeluOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "approximate",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "bool"
+          },
+          default: false,
+          deprecated: false
+        }
+      ]
+    },
+    DynamicUpdateSliceOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    UnsortedSegmentProdOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    UnsortedSegmentMaxOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    UnsortedSegmentSumOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    ATan2Options: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    UnsortedSegmentMinOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    SignOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    BitcastOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    BitwiseXorOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    RightShiftOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    DilateOptions: {
+      struct: false,
+      deprecated: false,
+      fields: []
+    },
+    ReduceWindowOptions: {
+      struct: false,
+      deprecated: true,
+      fields: [
+        {
+          name: "reduce_function",
+          id: 0,
+          type: {
+            kind: "enum",
+            enum: "ReduceWindowFunction",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    OperatorCode: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "deprecated_builtin_code",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "custom_code",
+          id: 1,
+          type: {
+            kind: "string"
+          },
+          deprecated: false
+        },
+        {
+          name: "version",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 1,
+          deprecated: false
+        },
+        {
+          name: "builtin_code",
+          id: 3,
+          type: {
+            kind: "enum",
+            enum: "BuiltinOperator",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    StableHLOCompositeOptions: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "name",
+          id: 0,
+          type: {
+            kind: "string"
+          },
+          deprecated: false
+        },
+        {
+          name: "decomposition_subgraph_index",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "composite_attributes",
+          id: 2,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "uint8"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "composite_attributes_format",
+          id: 3,
+          type: {
+            kind: "enum",
+            enum: "CustomOptionsFormat",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "version",
+          id: 4,
+          type: {
+            kind: "scalar",
+            scalar: "int32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    Operator: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "opcode_index",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "uint32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "inputs",
+          id: 1,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int32"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "outputs",
+          id: 2,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int32"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "builtin_options",
+          id: 4,
+          typeId: 3,
+          type: {
+            kind: "union",
+            union: "BuiltinOptions"
+          },
+          deprecated: false
+        },
+        {
+          name: "custom_options",
+          id: 5,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "uint8"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "custom_options_format",
+          id: 6,
+          type: {
+            kind: "enum",
+            enum: "CustomOptionsFormat",
+            scalar: "int8"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "mutating_variable_inputs",
+          id: 7,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "bool"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "intermediates",
+          id: 8,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int32"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "large_custom_options_offset",
+          id: 9,
+          type: {
+            kind: "scalar",
+            scalar: "uint64"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "large_custom_options_size",
+          id: 10,
+          type: {
+            kind: "scalar",
+            scalar: "uint64"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "builtin_options_2",
+          id: 12,
+          typeId: 11,
+          type: {
+            kind: "union",
+            union: "BuiltinOptions2"
+          },
+          deprecated: false
+        }
+      ]
+    },
+    SubGraph: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "tensors",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "table",
+              table: "Tensor"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "inputs",
+          id: 1,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int32"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "outputs",
+          id: 2,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int32"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "operators",
+          id: 3,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "table",
+              table: "Operator"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "name",
+          id: 4,
+          type: {
+            kind: "string"
+          },
+          deprecated: false
+        }
+      ]
+    },
+    Buffer: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "data",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "uint8"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "offset",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "uint64"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "size",
+          id: 2,
+          type: {
+            kind: "scalar",
+            scalar: "uint64"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    Metadata: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "name",
+          id: 0,
+          type: {
+            kind: "string"
+          },
+          deprecated: false
+        },
+        {
+          name: "buffer",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "uint32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    TensorMap: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "name",
+          id: 0,
+          type: {
+            kind: "string"
+          },
+          deprecated: false
+        },
+        {
+          name: "tensor_index",
+          id: 1,
+          type: {
+            kind: "scalar",
+            scalar: "uint32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    SignatureDef: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "inputs",
+          id: 0,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "table",
+              table: "TensorMap"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "outputs",
+          id: 1,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "table",
+              table: "TensorMap"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "signature_key",
+          id: 2,
+          type: {
+            kind: "string"
+          },
+          deprecated: false
+        },
+        {
+          name: "deprecated_tag",
+          id: 3,
+          type: {
+            kind: "string"
+          },
+          deprecated: true
+        },
+        {
+          name: "subgraph_index",
+          id: 4,
+          type: {
+            kind: "scalar",
+            scalar: "uint32"
+          },
+          default: 0,
+          deprecated: false
+        }
+      ]
+    },
+    Model: {
+      struct: false,
+      deprecated: false,
+      fields: [
+        {
+          name: "version",
+          id: 0,
+          type: {
+            kind: "scalar",
+            scalar: "uint32"
+          },
+          default: 0,
+          deprecated: false
+        },
+        {
+          name: "operator_codes",
+          id: 1,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "table",
+              table: "OperatorCode"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "subgraphs",
+          id: 2,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "table",
+              table: "SubGraph"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "description",
+          id: 3,
+          type: {
+            kind: "string"
+          },
+          deprecated: false
+        },
+        {
+          name: "buffers",
+          id: 4,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "table",
+              table: "Buffer"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "metadata_buffer",
+          id: 5,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "scalar",
+              scalar: "int32"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "metadata",
+          id: 6,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "table",
+              table: "Metadata"
+            }
+          },
+          deprecated: false
+        },
+        {
+          name: "signature_defs",
+          id: 7,
+          type: {
+            kind: "vector",
+            element: {
+              kind: "table",
+              table: "SignatureDef"
+            }
+          },
+          deprecated: false
+        }
+      ]
+    }
+  }
+};
+
+// src/tflite/schema.ts
+var schema = tflite_schema_default;
+var FILE_IDENTIFIER = schema.fileIdentifier;
+var ROOT_TYPE = schema.rootType;
+var tables = /* @__PURE__ */ new Map();
+for (const [name, t] of Object.entries(schema.tables)) {
+  if (t.struct) continue;
+  tables.set(name, { name, fields: t.fields, byName: new Map(t.fields.map((f) => [f.name, f])) });
+}
+var enums = new Map(
+  Object.entries(schema.enums).map(([name, e]) => [
+    name,
+    new Map(Object.entries(e.values).map(([value2, member]) => [Number(value2), member]))
+  ])
+);
+var unions = new Map(
+  Object.entries(schema.unions).map(([name, members]) => [
+    name,
+    new Map(Object.entries(members).map(([index, member]) => [Number(index), member]))
+  ])
+);
+function tableDef(name) {
+  const t = tables.get(name);
+  if (!t) throw new Error(`tflite-schema.json has no table ${name}`);
+  return t;
+}
+function fieldDef(table2, name) {
+  const f = table2.byName.get(name);
+  if (!f) throw new Error(`tflite-schema.json: table ${table2.name} has no field ${name}`);
+  return f;
+}
+function enumName(name, value2) {
+  return enums.get(name)?.get(value2);
+}
+function unionMember(name, index) {
+  return unions.get(name)?.get(index);
+}
+
+// src/tflite/decode.ts
+var MAX_KEPT_ELEMENTS2 = 4096;
+var MAX_GRAPH_ITEMS = 1e7;
+var MAX_OPTIONS_DEPTH = 8;
+var VALUE_TYPES = {
+  float32: { kind: "float32", bytes: 4 },
+  float16: { kind: "float16", bytes: 2 },
+  int32: { kind: "int32", bytes: 4 },
+  int64: { kind: "int64", bytes: 8 },
+  int16: { kind: "int16", bytes: 2 },
+  int8: { kind: "int8", bytes: 1 },
+  uint8: { kind: "uint8", bytes: 1 },
+  bool: { kind: "bool", bytes: 1 }
+};
+function decodeTfliteSource(source, path2) {
+  const fb = new FlatBufferReader(source, path2);
+  if (fb.size < 8 || ascii(fb.bytes(4, 4)) !== FILE_IDENTIFIER) {
+    throw new ModelLoadError(path2, `not a TFLite flatbuffer (no ${FILE_IDENTIFIER} identifier)`);
+  }
+  return new Decoder2(fb, path2).model();
+}
+function ascii(bytes) {
+  return String.fromCharCode(...bytes);
+}
+var View = class _View {
+  constructor(fb, def, loc) {
+    this.fb = fb;
+    this.def = def;
+    this.loc = loc;
+  }
+  fb;
+  def;
+  loc;
+  static open(fb, def, pos, what) {
+    return new _View(fb, def, fb.table(pos, what));
+  }
+  position(field) {
+    return this.fb.field(this.loc, field.id);
+  }
+  has(name) {
+    return this.position(fieldDef(this.def, name)) !== void 0;
+  }
+  /** A scalar or enum field as a number (bool as 0/1), its default when absent. */
+  number(name) {
+    return Number(this.scalar(fieldDef(this.def, name)));
+  }
+  bool(name) {
+    return this.number(name) !== 0;
+  }
+  scalar(field) {
+    const kind = scalarKind(field.type);
+    const pos = this.position(field);
+    if (pos === void 0) return field.default ?? 0;
+    return this.fb.scalar(kind, pos);
+  }
+  string(name) {
+    const field = fieldDef(this.def, name);
+    const pos = this.position(field);
+    return pos === void 0 ? void 0 : this.fb.string(pos, `the string ${this.def.name}.${name}`);
+  }
+  /** A vector of scalars or enums, as numbers; undefined when absent. */
+  numbers(name) {
+    const field = fieldDef(this.def, name);
+    const pos = this.position(field);
+    if (pos === void 0) return void 0;
+    if (field.type.kind !== "vector") throw new Error(`${this.def.name}.${name} is not a vector`);
+    const kind = scalarKind(field.type.element);
+    const what = `the vector ${this.def.name}.${name}`;
+    return this.fb.numbers(this.fb.vector(pos, SCALAR_BYTES[kind], what), kind, what);
+  }
+  /** A vector of tables; undefined when absent. */
+  tables(name) {
+    const field = fieldDef(this.def, name);
+    const pos = this.position(field);
+    if (pos === void 0) return void 0;
+    const def = tableDef(tableName(field.type.kind === "vector" ? field.type.element : field.type));
+    const what = `the vector ${this.def.name}.${name}`;
+    const positions = this.fb.tablePositions(this.fb.vector(pos, 4, what), what);
+    return positions.map((p) => _View.open(this.fb, def, p, `a ${def.name} table`));
+  }
+  /** Number of elements of a vector field, without reading them (0 when absent). */
+  vectorLength(name) {
+    const pos = this.position(fieldDef(this.def, name));
+    return pos === void 0 ? 0 : this.fb.vector(pos, 4, `the vector ${this.def.name}.${name}`).length;
+  }
+  table(name) {
+    const field = fieldDef(this.def, name);
+    const pos = this.position(field);
+    if (pos === void 0) return void 0;
+    const def = tableDef(tableName(field.type));
+    return _View.open(
+      this.fb,
+      def,
+      this.fb.deref(pos, `the table ${this.def.name}.${name}`),
+      `a ${def.name} table`
+    );
+  }
+  /** A union field: its member index, member table name (when the schema knows it) and table. */
+  union(name) {
+    const field = fieldDef(this.def, name);
+    if (field.type.kind !== "union" || field.typeId === void 0) {
+      throw new Error(`${this.def.name}.${name} is not a union`);
+    }
+    const typePos = this.fb.field(this.loc, field.typeId);
+    const index = typePos === void 0 ? 0 : this.fb.u8(typePos);
+    if (index === 0) return { index };
+    const member = unionMember(field.type.union, index);
+    const pos = this.position(field);
+    if (member === void 0 || pos === void 0)
+      return member === void 0 ? { index } : { index, member };
+    const def = tableDef(member);
+    const view = _View.open(
+      this.fb,
+      def,
+      this.fb.deref(pos, `the table ${this.def.name}.${name}`),
+      `a ${member} table`
+    );
+    return { index, member, view };
+  }
+};
+function scalarKind(type) {
+  if (type.kind === "scalar" || type.kind === "enum") return type.scalar;
+  throw new Error(`a ${type.kind} field read as a scalar`);
+}
+function tableName(type) {
+  if (type.kind === "table") return type.table;
+  throw new Error(`a ${type.kind} field read as a table`);
+}
+var Decoder2 = class {
+  constructor(fb, path2) {
+    this.fb = fb;
+    this.path = path2;
+  }
+  fb;
+  path;
+  buffers = [];
+  subgraphCount = 0;
+  error(problem) {
+    throw new ModelLoadError(this.path, problem);
+  }
+  model() {
+    const fb = this.fb;
+    const model = View.open(fb, tableDef(ROOT_TYPE), fb.deref(0, "the root table offset"), "the model table");
+    const codes = (model.tables("operator_codes") ?? []).map((c) => this.operatorCode(c));
+    this.buffers = (model.tables("buffers") ?? []).map((b, i) => this.buffer(b, i));
+    const subgraphViews = model.tables("subgraphs") ?? [];
+    if (subgraphViews.length === 0) this.error("the model has no subgraph");
+    this.subgraphCount = subgraphViews.length;
+    let operators = 0;
+    let tensors = 0;
+    for (const s of subgraphViews) {
+      operators += s.vectorLength("operators");
+      tensors += s.vectorLength("tensors");
+    }
+    if (operators + tensors > MAX_GRAPH_ITEMS) {
+      this.error(
+        `the model has ${operators} operators and ${tensors} tensors; models with more than ${MAX_GRAPH_ITEMS.toLocaleString("en-US")} in all are refused`
+      );
+    }
+    const subgraphs = subgraphViews.map((s, i) => this.subgraph(s, i, codes));
+    const metadata = /* @__PURE__ */ new Map();
+    for (const m of model.tables("metadata") ?? []) {
+      const name = m.string("name") ?? "";
+      const buffer = m.number("buffer");
+      if (buffer >= this.buffers.length) {
+        this.error(`metadata ${quoted(name)} uses buffer ${buffer} of ${this.buffers.length}`);
+      }
+      metadata.set(name, buffer);
+    }
+    const signatures = (model.tables("signature_defs") ?? []).map((s, i) => this.signature(s, i, subgraphs));
+    return {
+      path: this.path,
+      version: model.number("version"),
+      description: model.string("description") ?? "",
+      subgraphs,
+      buffers: this.buffers,
+      signatures,
+      metadata,
+      fileBytes: fb.size,
+      weightBytes: this.buffers.reduce((sum2, b) => sum2 + b.length, 0)
+    };
+  }
+  operatorCode(c) {
+    const code = Math.max(c.number("builtin_code"), c.number("deprecated_builtin_code"));
+    const opcode = enumName("BuiltinOperator", code) ?? `BUILTIN_${code}`;
+    const customCode = c.string("custom_code");
+    const version = c.number("version");
+    return customCode === void 0 ? { opcode, version } : { opcode, customCode, version };
+  }
+  buffer(b, index) {
+    const dataPos = b.position(fieldDef(b.def, "data"));
+    if (dataPos !== void 0) {
+      const v = this.fb.vector(dataPos, 1, `the data of buffer ${index}`, true);
+      if (v.length > 0) return { offset: v.start, length: v.length, external: false };
+    }
+    const offset = b.number("offset");
+    const size2 = b.number("size");
+    if (offset > 1) {
+      if (offset + size2 > this.fb.size) {
+        this.fb.fail(
+          `buffer ${index} (${size2} bytes outside the flatbuffer) runs past the end of the file`,
+          offset
+        );
+      }
+      return { offset, length: size2, external: true };
+    }
+    return { length: 0, external: false };
+  }
+  subgraph(s, index, codes) {
+    const name = s.string("name") ?? "";
+    const tensors = (s.tables("tensors") ?? []).map((t, i) => this.tensor(t, i, index));
+    const count2 = tensors.length;
+    const checked = (list2, role) => {
+      const out = list2 ?? [];
+      for (const t of out) {
+        if (t < 0 || t >= count2) this.error(`subgraph ${index} ${role} tensor ${t} of ${count2}`);
+      }
+      return out;
+    };
+    const inputs = checked(s.numbers("inputs"), "has the input");
+    const outputs = checked(s.numbers("outputs"), "has the output");
+    const operators = (s.tables("operators") ?? []).map((o, i) => this.operator(o, i, index, count2, codes));
+    return { index, name, tensors, inputs, outputs, operators };
+  }
+  tensor(t, index, subgraph) {
+    const shape = t.numbers("shape") ?? [];
+    const typeCode = t.number("type");
+    const type = enumName("TensorType", typeCode)?.toLowerCase() ?? `type_${typeCode}`;
+    const buffer = t.number("buffer");
+    const name = t.string("name") ?? "";
+    if (buffer >= this.buffers.length && buffer !== 0) {
+      this.error(
+        `tensor ${index} (${quoted(name)}) of subgraph ${subgraph} uses buffer ${buffer} of ${this.buffers.length}`
+      );
+    }
+    const sparse = t.has("sparsity");
+    const quantization = this.quantization(t.table("quantization"));
+    const shapeSignature = t.numbers("shape_signature");
+    const values = sparse ? void 0 : this.values(type, shape, this.buffers[buffer]);
+    return {
+      index,
+      name,
+      type,
+      shape,
+      ...shapeSignature ? { shapeSignature } : {},
+      buffer,
+      ...quantization ? { quantization } : {},
+      isVariable: t.bool("is_variable"),
+      sparse,
+      ...values ? { values } : {}
+    };
+  }
+  quantization(q) {
+    if (!q) return void 0;
+    const scale = q.numbers("scale") ?? [];
+    const zeroPoint = q.numbers("zero_point") ?? [];
+    const min = q.numbers("min");
+    const max = q.numbers("max");
+    const details2 = q.union("details");
+    const custom = details2.index === 0 ? void 0 : details2.member ?? `QuantizationDetails_${details2.index}`;
+    const hasMin = min !== void 0 && min.length > 0;
+    const hasMax = max !== void 0 && max.length > 0;
+    if (scale.length === 0 && zeroPoint.length === 0 && !hasMin && !hasMax && custom === void 0)
+      return void 0;
+    return {
+      scale,
+      zeroPoint,
+      axis: q.number("quantized_dimension"),
+      ...hasMin ? { min } : {},
+      ...hasMax ? { max } : {},
+      ...custom !== void 0 ? { custom } : {}
+    };
+  }
+  /** Values of a small constant tensor whose buffer holds exactly its elements; undefined otherwise. */
+  values(type, shape, buffer) {
+    const layout2 = VALUE_TYPES[type];
+    if (!layout2 || !buffer || buffer.offset === void 0 || buffer.length === 0) return void 0;
+    let elements2 = 1;
+    for (const d of shape) {
+      if (d < 0) return void 0;
+      elements2 *= d;
+      if (elements2 > MAX_KEPT_ELEMENTS2) return void 0;
+    }
+    if (buffer.length !== elements2 * layout2.bytes) return void 0;
+    const bytes = this.fb.bytes(buffer.offset, buffer.length, "a constant tensor");
+    const out = new Array(elements2);
+    for (let k = 0; k < elements2; k++) {
+      const at = k * layout2.bytes;
+      out[k] = layout2.kind === "float16" ? halfToNumber2(bytes[at] | bytes[at + 1] << 8) : Number(readScalar(layout2.kind, bytes, at));
+    }
+    return out;
+  }
+  operator(o, index, subgraph, tensorCount, codes) {
+    const opcodeIndex = o.number("opcode_index");
+    const code = codes[opcodeIndex];
+    if (!code) {
+      this.error(
+        `operator ${index} in subgraph ${subgraph} uses operator code ${opcodeIndex} of ${codes.length}`
+      );
+    }
+    const where2 = `operator ${index} (${code.opcode}) in subgraph ${subgraph}`;
+    const checked = (list2, verb) => {
+      const out = list2 ?? [];
+      for (const t of out) {
+        if (t < -1 || t >= tensorCount) this.error(`${where2} ${verb} tensor ${t} of ${tensorCount}`);
+      }
+      return out;
+    };
+    const inputs = checked(o.numbers("inputs"), "reads");
+    const outputs = checked(o.numbers("outputs"), "writes");
+    const intermediates = checked(o.numbers("intermediates"), "uses the intermediate");
+    let union = o.union("builtin_options");
+    if (union.index === 0) union = o.union("builtin_options_2");
+    const optionsType = union.member;
+    const options = optionsType ? decodeTable(tableDef(optionsType), union.view, 0) : {};
+    if (optionsType) this.checkSubgraphRefs(options, where2);
+    return {
+      index,
+      opcode: code.opcode,
+      ...code.customCode !== void 0 ? { customCode: code.customCode } : {},
+      version: code.version,
+      inputs,
+      outputs,
+      intermediates,
+      ...optionsType ? { optionsType } : {},
+      options
+    };
+  }
+  /** Subgraph indices in options (WHILE, IF, CALL, CALL_ONCE, StableHLO regions) must name a subgraph. */
+  checkSubgraphRefs(options, where2) {
+    for (const [field, value2] of Object.entries(options)) {
+      if (!(field === "subgraph" || field.endsWith("subgraph_index") || field === "called_computations"))
+        continue;
+      for (const s of Array.isArray(value2) ? value2 : [value2]) {
+        if (typeof s === "number" && (s < 0 || s >= this.subgraphCount)) {
+          this.error(`${where2} refers to subgraph ${s} (${field}) of ${this.subgraphCount}`);
+        }
+      }
+    }
+  }
+  signature(s, index, subgraphs) {
+    const key = s.string("signature_key") ?? "";
+    const subgraph = s.number("subgraph_index");
+    const target = subgraphs[subgraph];
+    if (!target)
+      this.error(`signature ${index} (${quoted(key)}) uses subgraph ${subgraph} of ${subgraphs.length}`);
+    const maps = (name) => (s.tables(name) ?? []).map((m) => {
+      const alias = m.string("name") ?? "";
+      const tensor = m.number("tensor_index");
+      if (tensor >= target.tensors.length) {
+        this.error(
+          `signature ${index} (${quoted(key)}) maps ${quoted(alias)} to tensor ${tensor} of ${target.tensors.length} in subgraph ${subgraph}`
+        );
+      }
+      return { name: alias, tensor };
+    });
+    return { key, subgraph, inputs: maps("inputs"), outputs: maps("outputs") };
+  }
+};
+function decodeTable(def, view, depth) {
+  if (depth > MAX_OPTIONS_DEPTH && view)
+    view.fb.fail(`options nested deeper than ${MAX_OPTIONS_DEPTH}`, view.loc.pos);
+  const out = {};
+  for (const field of def.fields) {
+    if (field.deprecated) continue;
+    const value2 = decodeField(field, view, depth);
+    if (value2 !== void 0) out[field.name] = value2;
+  }
+  return out;
+}
+function decodeField(field, view, depth) {
+  const type = field.type;
+  if (type.kind === "scalar" || type.kind === "enum") {
+    const value2 = view ? view.scalar(field) : field.default ?? 0;
+    if (type.kind === "enum") return enumName(type.enum, Number(value2)) ?? Number(value2);
+    return type.scalar === "bool" ? Boolean(value2) : value2;
+  }
+  const pos = view?.position(field);
+  switch (type.kind) {
+    case "string":
+      return view && pos !== void 0 ? view.string(field.name) : "";
+    case "table": {
+      if (!view || pos === void 0) return void 0;
+      const nested = view.table(field.name);
+      return decodeTable(nested.def, nested, depth + 1);
+    }
+    case "union": {
+      if (!view) return void 0;
+      const u = view.union(field.name);
+      return u.member && u.view ? { type: u.member, ...decodeTable(u.view.def, u.view, depth + 1) } : void 0;
+    }
+    case "struct":
+      return void 0;
+    // the TFLite schema has no structs
+    case "vector": {
+      if (!view || pos === void 0) return [];
+      const element = type.element;
+      if (element.kind === "scalar" || element.kind === "enum") {
+        const what = `the vector ${view.def.name}.${field.name}`;
+        const v = view.fb.vector(pos, SCALAR_BYTES[element.scalar], what);
+        const values = view.fb.scalars(v, element.scalar, what);
+        return element.kind === "enum" ? values.map((n) => enumName(element.enum, Number(n)) ?? Number(n)) : values;
+      }
+      if (element.kind === "string") {
+        const what = `the vector ${view.def.name}.${field.name}`;
+        const v = view.fb.vector(pos, 4, what);
+        return Array.from({ length: v.length }, (_, k) => view.fb.string(v.start + 4 * k, what));
+      }
+      if (element.kind === "table")
+        return (view.tables(field.name) ?? []).map((t) => decodeTable(t.def, t, depth + 1));
+      return [];
+    }
+  }
+}
+function quoted(name) {
+  const cut = name.length > 64 ? `${name.slice(0, 61)}...` : name;
+  return JSON.stringify(cut);
+}
+
+// src/tflite/lower.ts
+var MAX_UNROLLED_NODES = 2e5;
+var TENSOR_TYPES = {
+  float32: 1 /* FLOAT */,
+  float16: 10 /* FLOAT16 */,
+  float64: 11 /* DOUBLE */,
+  bfloat16: 16 /* BFLOAT16 */,
+  int8: 3 /* INT8 */,
+  uint8: 2 /* UINT8 */,
+  int16: 5 /* INT16 */,
+  uint16: 4 /* UINT16 */,
+  int32: 6 /* INT32 */,
+  uint32: 12 /* UINT32 */,
+  int64: 7 /* INT64 */,
+  uint64: 13 /* UINT64 */,
+  bool: 9 /* BOOL */,
+  string: 8 /* STRING */,
+  complex64: 14 /* COMPLEX64 */,
+  complex128: 15 /* COMPLEX128 */,
+  int4: 22 /* INT4 */
+};
+function tfliteDataType(type) {
+  return TENSOR_TYPES[type] ?? 0 /* UNDEFINED */;
+}
+var NHWC_TO_NCHW_AXIS = [0, 2, 3, 1];
+var toNchw = (s) => [s[0], s[3], s[1], s[2]];
+var LAYOUT_PRESERVING = /* @__PURE__ */ new Set([
+  "ADD",
+  "SUB",
+  "MUL",
+  "DIV",
+  "MAXIMUM",
+  "MINIMUM",
+  "SQUARED_DIFFERENCE",
+  "POW",
+  "RELU",
+  "RELU6",
+  "RELU_N1_TO_1",
+  "RELU_0_TO_1",
+  "LEAKY_RELU",
+  "PRELU",
+  "ELU",
+  "GELU",
+  "HARD_SWISH",
+  "LOGISTIC",
+  "TANH",
+  "EXP",
+  "LOG",
+  "ABS",
+  "NEG",
+  "SQRT",
+  "RSQRT",
+  "SQUARE",
+  "QUANTIZE",
+  "DEQUANTIZE",
+  "CONCATENATION",
+  "PAD",
+  "PADV2",
+  "MIRROR_PAD",
+  "CAST",
+  "SPLIT",
+  "SPLIT_V",
+  "SOFTMAX",
+  "MEAN",
+  "SUM",
+  "REDUCE_MAX",
+  "REDUCE_MIN",
+  "REDUCE_PROD",
+  "LOCAL_RESPONSE_NORMALIZATION",
+  "L2_NORMALIZATION"
+]);
+var SPATIAL = /* @__PURE__ */ new Set([
+  "CONV_2D",
+  "DEPTHWISE_CONV_2D",
+  "AVERAGE_POOL_2D",
+  "MAX_POOL_2D",
+  "L2_POOL_2D",
+  "RESIZE_BILINEAR",
+  "RESIZE_NEAREST_NEIGHBOR",
+  "SPACE_TO_DEPTH",
+  "DEPTH_TO_SPACE",
+  "CUSTOM:Convolution2DTransposeBias",
+  "CUSTOM:MaxPoolingWithArgmax2D",
+  "CUSTOM:MaxUnpooling2D"
+]);
+var opKey = (op2) => op2.opcode === "CUSTOM" ? `CUSTOM:${op2.customCode ?? ""}` : op2.opcode;
+function lowerTflite(model) {
+  return new Lowering(model).run();
+}
+var Lowering = class {
+  constructor(model) {
+    this.model = model;
+  }
+  model;
+  nodes = [];
+  initializers = /* @__PURE__ */ new Map();
+  shapes = /* @__PURE__ */ new Map();
+  notes = [];
+  usedNames = /* @__PURE__ */ new Set();
+  constNames = /* @__PURE__ */ new Map();
+  expanding = [];
+  layoutCache = /* @__PURE__ */ new Map();
+  weightDimsCache = /* @__PURE__ */ new Map();
+  unrollCapNoted = false;
+  run() {
+    const main = this.model.subgraphs[0];
+    if (!main) throw new ModelLoadError(this.model.path, "the model has no subgraph");
+    const scope = this.scope(main, "", /* @__PURE__ */ new Map());
+    const inputs = main.inputs.filter((t) => t >= 0 && !this.isConstant(main, t)).map((t) => this.valueInfo(scope, t));
+    this.expand(scope);
+    const outputs = main.outputs.filter((t) => t >= 0).map((t) => this.valueInfo(scope, t));
+    const valueInfo = /* @__PURE__ */ new Map();
+    for (const [name, s] of this.shapes) {
+      valueInfo.set(name, { name, dataType: s.dataType, shape: s.shape });
+    }
+    const description = this.model.description.trim();
+    return {
+      path: this.model.path,
+      format: "tflite",
+      irVersion: 0,
+      opsets: /* @__PURE__ */ new Map([["", 17]]),
+      producer: {
+        name: description ? `TFLite (${description})` : "TFLite",
+        version: `schema ${this.model.version}`
+      },
+      graph: {
+        name: main.name || "main",
+        nodes: this.nodes,
+        initializers: this.initializers,
+        inputs,
+        outputs,
+        valueInfo
+      },
+      functions: /* @__PURE__ */ new Set(),
+      fileBytes: this.model.fileBytes,
+      weightBytes: this.model.weightBytes,
+      declaredShapes: this.shapes,
+      readerNotes: this.notes
+    };
+  }
+  // ---------------------------------------------------------------- scopes, names, shapes
+  scope(sg, prefix, bound) {
+    return {
+      sg,
+      names: bound,
+      prefix,
+      images: this.imageTensors(sg),
+      weightDims: this.weightDims(sg)
+    };
+  }
+  isConstant(sg, t) {
+    const tensor = sg.tensors[t];
+    return tensor !== void 0 && tensor.buffer > 0 && (this.model.buffers[tensor.buffer]?.length ?? 0) > 0;
+  }
+  tensor(scope, t) {
+    const tensor = scope.sg.tensors[t];
+    if (!tensor) throw new ModelLoadError(this.model.path, `subgraph ${scope.sg.index} has no tensor ${t}`);
+    return tensor;
+  }
+  /** The IR name of a tensor, registering its initializer or declared shape on first use. */
+  name(scope, t) {
+    if (t < 0) return "";
+    const known = scope.names.get(t);
+    if (known !== void 0) return known;
+    const tensor = this.tensor(scope, t);
+    const constant2 = this.isConstant(scope.sg, t);
+    const label = tensor.name || `tensor_${t}`;
+    const constKey = `${scope.sg.index}:${t}`;
+    const shared = constant2 ? this.constNames.get(constKey) : void 0;
+    if (shared !== void 0) {
+      scope.names.set(t, shared);
+      return shared;
+    }
+    const name = this.unique(
+      constant2 ? scope.sg.index === 0 ? label : `sg${scope.sg.index}/${label}` : `${scope.prefix}${label}`
+    );
+    if (constant2) this.constNames.set(constKey, name);
+    scope.names.set(t, name);
+    const dims = this.irDims(scope, t);
+    const dataType = tfliteDataType(tensor.type);
+    const values = scope.images.has(t) ? void 0 : realValues(tensor);
+    const quantization = irQuantization(tensor, scope.images.has(t));
+    if (constant2) {
+      const buffer = this.model.buffers[tensor.buffer];
+      const elements2 = dims.reduce((a, b) => a * b, 1);
+      this.initializers.set(name, {
+        name,
+        dataType,
+        dims,
+        elements: elements2,
+        byteLength: buffer.length,
+        ...values ? { values } : {},
+        ...quantization ? { quantization } : {}
+      });
+    }
+    this.shapes.set(name, {
+      dataType,
+      shape: dims,
+      constant: constant2,
+      ...values ? { value: values } : {}
+    });
+    return name;
+  }
+  unique(base) {
+    let name = base;
+    for (let i = 1; this.usedNames.has(name); i++) name = `${base}#${i}`;
+    this.usedNames.add(name);
+    return name;
+  }
+  irDims(scope, t) {
+    const override = scope.weightDims.get(t);
+    if (override) return override;
+    const shape = this.tensor(scope, t).shape;
+    return scope.images.has(t) && shape.length === 4 ? toNchw(shape) : shape;
+  }
+  valueInfo(scope, t) {
+    const name = this.name(scope, t);
+    const s = this.shapes.get(name);
+    const quantization = irQuantization(this.tensor(scope, t), scope.images.has(t));
+    return { name, dataType: s.dataType, shape: s.shape, ...quantization ? { quantization } : {} };
+  }
+  /** A value made by the lowering itself (the output of a Conv before its fused activation). */
+  temp(scope, like, suffix, shape) {
+    const name = this.unique(`${like}:${suffix}`);
+    const s = this.shapes.get(like);
+    if (s) this.shapes.set(name, { dataType: s.dataType, shape: shape ?? s.shape, constant: false });
+    void scope;
+    return name;
+  }
+  /** A small constant the lowering needs (Clip bounds, Reshape targets, pads). */
+  constant(values, dataType, dims, hint) {
+    const name = this.unique(`${hint}:const`);
+    const elements2 = dims.reduce((a, b) => a * b, 1);
+    this.initializers.set(name, { name, dataType, dims, elements: elements2, byteLength: 0, values });
+    this.shapes.set(name, { dataType, shape: dims, constant: true, value: values });
+    return name;
+  }
+  // ---------------------------------------------------------------- layout analysis
+  imageTensors(sg) {
+    const cached = this.layoutCache.get(sg.index);
+    if (cached) return cached;
+    const images = /* @__PURE__ */ new Set();
+    const rank4 = (t) => t >= 0 && sg.tensors[t]?.shape.length === 4;
+    const mark = (t) => {
+      if (t !== void 0 && rank4(t) && !images.has(t)) {
+        images.add(t);
+        return true;
+      }
+      return false;
+    };
+    for (const op2 of sg.operators) {
+      const key = opKey(op2);
+      if (SPATIAL.has(key)) {
+        mark(op2.inputs[0]);
+        op2.outputs.forEach(mark);
+      } else if (key === "TRANSPOSE_CONV") {
+        mark(op2.inputs[2]);
+        op2.outputs.forEach(mark);
+      }
+    }
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const op2 of sg.operators) {
+        if (!LAYOUT_PRESERVING.has(opKey(op2))) continue;
+        const all = [...op2.inputs, ...op2.outputs].filter(rank4);
+        if (all.some((t) => images.has(t))) for (const t of all) changed = mark(t) || changed;
+      }
+    }
+    this.layoutCache.set(sg.index, images);
+    return images;
+  }
+  /** Weights in the IR's layouts: Conv OIHW, depthwise [C x M, 1, kh, kw], ConvTranspose [I, O, kh, kw]. */
+  weightDims(sg) {
+    const cached = this.weightDimsCache.get(sg.index);
+    if (cached) return cached;
+    const out = /* @__PURE__ */ new Map();
+    const producer = /* @__PURE__ */ new Map();
+    for (const op2 of sg.operators) for (const t of op2.outputs) producer.set(t, op2);
+    const set = (t, dims) => {
+      if (t === void 0 || t < 0) return;
+      out.set(t, dims);
+      const p = producer.get(t);
+      if (p && p.opcode === "DEQUANTIZE") set(p.inputs[0], dims);
+    };
+    for (const op2 of sg.operators) {
+      const key = opKey(op2);
+      const w = op2.inputs[key === "TRANSPOSE_CONV" ? 1 : 1];
+      const shape = w !== void 0 && w >= 0 ? sg.tensors[w]?.shape : void 0;
+      if (!shape || shape.length !== 4) continue;
+      if (key === "CONV_2D") set(w, toNchw(shape));
+      else if (key === "DEPTHWISE_CONV_2D") set(w, [shape[3], 1, shape[1], shape[2]]);
+      else if (key === "TRANSPOSE_CONV" || key === "CUSTOM:Convolution2DTransposeBias")
+        set(w, [shape[3], shape[0], shape[1], shape[2]]);
+    }
+    this.weightDimsCache.set(sg.index, out);
+    return out;
+  }
+  axis(scope, t, axis) {
+    const rank = this.tensor(scope, t).shape.length;
+    const a = axis < 0 ? axis + rank : axis;
+    return scope.images.has(t) && rank === 4 ? NHWC_TO_NCHW_AXIS[a] : a;
+  }
+  // ---------------------------------------------------------------- expansion
+  expand(scope) {
+    this.expanding.push(scope.sg.index);
+    try {
+      for (const op2 of scope.sg.operators) this.lower(scope, op2);
+    } finally {
+      this.expanding.pop();
+    }
+  }
+  emit(scope, op2, opType, inputs, outputs, attributes = {}, domain = "") {
+    const named = outputs.find((o) => o !== "") ?? `${opType}_${op2.index}`;
+    this.nodes.push({
+      name: this.unique(
+        `${scope.prefix}${named.startsWith(scope.prefix) ? named.slice(scope.prefix.length) : named}`
+      ),
+      opType,
+      domain,
+      inputs,
+      outputs,
+      attributes: new Map(Object.entries(attributes)),
+      sourceOp: opKey(op2)
+    });
+  }
+  /** Emits `opType` writing the op's output through its fused activation, when it has one. */
+  emitActivated(scope, op2, opType, inputs, attributes = {}) {
+    const out = this.name(scope, op2.outputs[0] ?? -1);
+    const act = op2.options["fused_activation_function"] ?? "NONE";
+    if (act === "NONE") {
+      this.emit(scope, op2, opType, inputs, [out], attributes);
+      return;
+    }
+    const pre = this.temp(scope, out, "pre");
+    this.emit(scope, op2, opType, inputs, [pre], attributes);
+    this.activation(scope, op2, act, pre, out);
+  }
+  activation(scope, op2, act, x, out) {
+    const dt = this.shapes.get(x)?.dataType ?? 1 /* FLOAT */;
+    const clip = (lo, hi) => this.emit(
+      scope,
+      op2,
+      "Clip",
+      [x, this.constant([lo], dt, [], out), this.constant([hi], dt, [], out)],
+      [out]
+    );
+    switch (act) {
+      case "RELU":
+        return this.emit(scope, op2, "Relu", [x], [out]);
+      case "RELU6":
+        return clip(0, 6);
+      case "RELU_N1_TO_1":
+        return clip(-1, 1);
+      case "TANH":
+        return this.emit(scope, op2, "Tanh", [x], [out]);
+      default:
+        return this.emit(scope, op2, "Sign", [x], [out]);
+    }
+  }
+  lower(scope, op2) {
+    const key = opKey(op2);
+    const o = op2.options;
+    const inName = (i) => this.name(scope, op2.inputs[i] ?? -1);
+    const outName = (i) => this.name(scope, op2.outputs[i] ?? -1);
+    const inputs = () => op2.inputs.map((t) => this.name(scope, t));
+    const outputs = () => op2.outputs.map((t) => this.name(scope, t));
+    const int3 = (v) => ({ kind: "int", value: v });
+    const ints = (v) => ({ kind: "ints", value: v });
+    const str = (v) => ({ kind: "string", value: v });
+    const num = (field, fallback) => typeof o[field] === "number" ? o[field] : fallback;
+    const autoPad = () => str(o["padding"] === "VALID" ? "VALID" : "SAME_UPPER");
+    const lowerUnary = (type) => this.emit(scope, op2, type, [inName(0)], [outName(0)]);
+    const tensorShape = (i) => this.tensor(scope, op2.inputs[i] ?? -1).shape;
+    switch (key) {
+      case "CONV_2D":
+      case "DEPTHWISE_CONV_2D": {
+        const w = this.irDims(scope, op2.inputs[1] ?? -1);
+        const cin = tensorShape(0)[3] ?? 1;
+        const group = key === "DEPTHWISE_CONV_2D" ? cin : Math.max(1, Math.round(cin / (w[1] ?? cin)));
+        return this.emitActivated(scope, op2, "Conv", [inName(0), inName(1), inName(2)].filter(trailing), {
+          kernel_shape: ints([w[2] ?? 1, w[3] ?? 1]),
+          strides: ints([num("stride_h", 1), num("stride_w", 1)]),
+          dilations: ints([num("dilation_h_factor", 1), num("dilation_w_factor", 1)]),
+          group: int3(group),
+          auto_pad: autoPad()
+        });
+      }
+      case "TRANSPOSE_CONV":
+      case "CUSTOM:Convolution2DTransposeBias": {
+        const [x, w, b] = key === "TRANSPOSE_CONV" ? [2, 1, 3] : [0, 1, 2];
+        const wd = this.irDims(scope, op2.inputs[w] ?? -1);
+        const xs = tensorShape(x);
+        const ys = this.tensor(scope, op2.outputs[0] ?? -1).shape;
+        const stride = (a) => Math.max(1, Math.round((ys[a] ?? 1) / (xs[a] ?? 1)));
+        return this.emitActivated(
+          scope,
+          op2,
+          "ConvTranspose",
+          [inName(x), inName(w), inName(b)].filter(trailing),
+          {
+            kernel_shape: ints([wd[2] ?? 1, wd[3] ?? 1]),
+            strides: ints([num("stride_h", stride(1)), num("stride_w", stride(2))]),
+            auto_pad: autoPad()
+          }
+        );
+      }
+      case "FULLY_CONNECTED": {
+        const x = inName(0);
+        const wShape = tensorShape(1);
+        const k = wShape[1] ?? 1;
+        const xs = this.shapes.get(x)?.shape ?? [];
+        const rows = xs.reduce((a2, b) => a2 * b, 1) / k;
+        let a = x;
+        if (xs.length !== 2 && Number.isInteger(rows)) {
+          a = this.temp(scope, x, "rows", [rows, k]);
+          this.emit(scope, op2, "Reshape", [x, this.constant([rows, k], 7 /* INT64 */, [2], a)], [a]);
+        }
+        const out = outName(0);
+        const outShape = this.shapes.get(out)?.shape ?? [];
+        const n = wShape[0] ?? 1;
+        if (outShape.length === 2) {
+          return this.emitActivated(scope, op2, "Gemm", [a, inName(1), inName(2)].filter(trailing), {
+            transB: int3(1)
+          });
+        }
+        const flat = this.temp(scope, out, "gemm", [rows, n]);
+        const act = o["fused_activation_function"] ?? "NONE";
+        const pre = act === "NONE" ? flat : this.temp(scope, out, "gemm_pre", [rows, n]);
+        this.emit(scope, op2, "Gemm", [a, inName(1), inName(2)].filter(trailing), [pre], { transB: int3(1) });
+        if (act !== "NONE") this.activation(scope, op2, act, pre, flat);
+        return this.emit(
+          scope,
+          op2,
+          "Reshape",
+          [flat, this.constant(outShape, 7 /* INT64 */, [outShape.length], out)],
+          [out]
+        );
+      }
+      case "BATCH_MATMUL": {
+        let a = inName(0);
+        let b = inName(1);
+        const transpose2 = (v, tag) => {
+          const s = this.shapes.get(v)?.shape ?? [];
+          const r = s.length;
+          const perm = [...Array(r).keys()].map((i) => i === r - 1 ? r - 2 : i === r - 2 ? r - 1 : i);
+          const t = this.temp(
+            scope,
+            v,
+            tag,
+            perm.map((p) => s[p])
+          );
+          this.emit(scope, op2, "Transpose", [v], [t], { perm: ints(perm) });
+          return t;
+        };
+        if (o["adj_x"] === true) a = transpose2(a, "adj_x");
+        if (o["adj_y"] === true) b = transpose2(b, "adj_y");
+        return this.emit(scope, op2, "MatMul", [a, b], [outName(0)]);
+      }
+      case "ADD":
+      case "SUB":
+      case "MUL":
+      case "DIV":
+        return this.emitActivated(
+          scope,
+          op2,
+          { ADD: "Add", SUB: "Sub", MUL: "Mul", DIV: "Div" }[key],
+          inputs()
+        );
+      case "MAXIMUM":
+        return this.emit(scope, op2, "Max", inputs(), outputs());
+      case "MINIMUM":
+        return this.emit(scope, op2, "Min", inputs(), outputs());
+      case "POW":
+        return this.emit(scope, op2, "Pow", inputs(), outputs());
+      case "SQUARED_DIFFERENCE": {
+        const d = this.temp(scope, outName(0), "diff");
+        this.emit(scope, op2, "Sub", inputs(), [d]);
+        return this.emit(scope, op2, "Mul", [d, d], outputs());
+      }
+      case "AVERAGE_POOL_2D":
+      case "MAX_POOL_2D":
+      case "L2_POOL_2D":
+      case "CUSTOM:MaxPoolingWithArgmax2D":
+        return this.emitActivated(
+          scope,
+          op2,
+          key === "AVERAGE_POOL_2D" ? "AveragePool" : key === "L2_POOL_2D" ? "LpPool" : "MaxPool",
+          [inName(0)],
+          {
+            kernel_shape: ints([num("filter_height", 2), num("filter_width", 2)]),
+            strides: ints([num("stride_h", 2), num("stride_w", 2)]),
+            auto_pad: autoPad()
+          }
+        );
+      case "MEAN":
+      case "SUM":
+      case "REDUCE_MAX":
+      case "REDUCE_MIN":
+      case "REDUCE_PROD": {
+        const x = op2.inputs[0] ?? -1;
+        const axes = (this.tensor(scope, op2.inputs[1] ?? -1).values ?? []).map((a) => this.axis(scope, x, a));
+        const type = {
+          MEAN: "ReduceMean",
+          SUM: "ReduceSum",
+          REDUCE_MAX: "ReduceMax",
+          REDUCE_MIN: "ReduceMin"
+        }[key];
+        return this.emit(scope, op2, type ?? "ReduceProd", [inName(0)], [outName(0)], {
+          axes: ints(axes),
+          keepdims: int3(o["keep_dims"] === true ? 1 : 0)
+        });
+      }
+      case "CONCATENATION": {
+        const x = op2.inputs[0] ?? -1;
+        return this.emitActivated(scope, op2, "Concat", inputs(), {
+          axis: int3(this.axis(scope, x, num("axis", 0)))
+        });
+      }
+      case "RESHAPE":
+      case "SQUEEZE":
+      case "EXPAND_DIMS": {
+        const out = outName(0);
+        const s = this.shapes.get(out)?.shape ?? [];
+        return this.emit(
+          scope,
+          op2,
+          "Reshape",
+          [inName(0), this.constant(s, 7 /* INT64 */, [s.length], out)],
+          [out]
+        );
+      }
+      case "SOFTMAX":
+      case "LOG_SOFTMAX": {
+        const x = op2.inputs[0] ?? -1;
+        return this.emit(scope, op2, key === "SOFTMAX" ? "Softmax" : "LogSoftmax", [inName(0)], [outName(0)], {
+          axis: int3(this.axis(scope, x, -1))
+        });
+      }
+      case "LOGISTIC":
+        return lowerUnary("Sigmoid");
+      case "TANH":
+        return lowerUnary("Tanh");
+      case "RELU":
+        return lowerUnary("Relu");
+      case "RELU6":
+        return this.activation(scope, op2, "RELU6", inName(0), outName(0));
+      case "RELU_N1_TO_1":
+        return this.activation(scope, op2, "RELU_N1_TO_1", inName(0), outName(0));
+      case "RELU_0_TO_1": {
+        const dt = this.shapes.get(inName(0))?.dataType ?? 1 /* FLOAT */;
+        const out = outName(0);
+        return this.emit(
+          scope,
+          op2,
+          "Clip",
+          [inName(0), this.constant([0], dt, [], out), this.constant([1], dt, [], out)],
+          [out]
+        );
+      }
+      case "HARD_SWISH":
+        return lowerUnary("HardSwish");
+      case "LEAKY_RELU":
+        return this.emit(scope, op2, "LeakyRelu", [inName(0)], [outName(0)], {
+          alpha: { kind: "float", value: num("alpha", 0.2) }
+        });
+      case "PRELU":
+        return this.emit(scope, op2, "PRelu", inputs(), outputs());
+      case "ELU":
+        return lowerUnary("Elu");
+      case "GELU":
+        return lowerUnary("Gelu");
+      case "EXP":
+        return lowerUnary("Exp");
+      case "LOG":
+        return lowerUnary("Log");
+      case "ABS":
+        return lowerUnary("Abs");
+      case "NEG":
+        return lowerUnary("Neg");
+      case "SQRT":
+        return lowerUnary("Sqrt");
+      case "RSQRT": {
+        const s = this.temp(scope, outName(0), "sqrt");
+        this.emit(scope, op2, "Sqrt", [inName(0)], [s]);
+        return this.emit(scope, op2, "Reciprocal", [s], [outName(0)]);
+      }
+      case "SQUARE":
+        return this.emit(scope, op2, "Mul", [inName(0), inName(0)], [outName(0)]);
+      case "FLOOR":
+        return lowerUnary("Floor");
+      case "CEIL":
+        return lowerUnary("Ceil");
+      case "ROUND":
+        return lowerUnary("Round");
+      case "SIN":
+        return lowerUnary("Sin");
+      case "COS":
+        return lowerUnary("Cos");
+      case "PAD":
+      case "PADV2":
+      case "MIRROR_PAD": {
+        const x = op2.inputs[0] ?? -1;
+        const rank = this.tensor(scope, x).shape.length;
+        const flat = this.tensor(scope, op2.inputs[1] ?? -1).values;
+        let pads;
+        if (flat && flat.length === 2 * rank) {
+          const begins = Array(rank).fill(0);
+          const ends = Array(rank).fill(0);
+          for (let a = 0; a < rank; a++) {
+            const to = this.axis(scope, x, a);
+            begins[to] = flat[2 * a];
+            ends[to] = flat[2 * a + 1];
+          }
+          pads = [...begins, ...ends];
+        }
+        const out = outName(0);
+        return this.emit(
+          scope,
+          op2,
+          "Pad",
+          [inName(0), ...pads ? [this.constant(pads, 7 /* INT64 */, [pads.length], out)] : []],
+          [out],
+          key === "MIRROR_PAD" ? { mode: str("reflect") } : {}
+        );
+      }
+      case "DENSIFY":
+        return this.emit(scope, op2, "Identity", [inName(0)], [outName(0)]);
+      case "QUANTIZE":
+        return this.emit(scope, op2, "QuantizeLinear", [inName(0)], [outName(0)]);
+      case "DEQUANTIZE":
+        return this.emit(scope, op2, "DequantizeLinear", [inName(0)], [outName(0)]);
+      case "CAST":
+        return this.emit(scope, op2, "Cast", [inName(0)], [outName(0)]);
+      case "RESIZE_BILINEAR":
+      case "RESIZE_NEAREST_NEIGHBOR":
+      case "CUSTOM:MaxUnpooling2D":
+        return this.emit(scope, op2, "Resize", [inName(0)], [outName(0)], {
+          mode: str(key === "RESIZE_BILINEAR" ? "linear" : "nearest")
+        });
+      case "SPACE_TO_DEPTH":
+      case "DEPTH_TO_SPACE":
+        return this.emit(
+          scope,
+          op2,
+          key === "SPACE_TO_DEPTH" ? "SpaceToDepth" : "DepthToSpace",
+          [inName(0)],
+          [outName(0)]
+        );
+      case "TRANSPOSE": {
+        const perm = this.tensor(scope, op2.inputs[1] ?? -1).values;
+        return this.emit(scope, op2, "Transpose", [inName(0)], [outName(0)], perm ? { perm: ints(perm) } : {});
+      }
+      case "STRIDED_SLICE":
+      case "SLICE":
+        return this.emit(scope, op2, "Slice", [inName(0)], [outName(0)]);
+      case "SPLIT":
+      case "SPLIT_V": {
+        const [xi, ai] = key === "SPLIT" ? [1, 0] : [0, 2];
+        const x = op2.inputs[xi] ?? -1;
+        const axis = this.tensor(scope, op2.inputs[ai] ?? -1).values?.[0] ?? 0;
+        return this.emit(scope, op2, "Split", [inName(xi)], outputs(), {
+          axis: int3(this.axis(scope, x, axis))
+        });
+      }
+      case "GATHER":
+        return this.emit(scope, op2, "Gather", [inName(0), inName(1)], [outName(0)], {
+          axis: int3(num("axis", 0))
+        });
+      case "GATHER_ND":
+        return this.emit(scope, op2, "GatherND", [inName(0), inName(1)], [outName(0)]);
+      case "ARG_MAX":
+      case "ARG_MIN":
+        return this.emit(scope, op2, key === "ARG_MAX" ? "ArgMax" : "ArgMin", [inName(0)], [outName(0)]);
+      case "LESS":
+      case "GREATER":
+      case "EQUAL":
+      case "LESS_EQUAL":
+      case "GREATER_EQUAL":
+      case "LOGICAL_AND":
+      case "LOGICAL_OR":
+      case "LOGICAL_NOT":
+      case "SELECT":
+      case "SELECT_V2": {
+        const type = {
+          LESS: "Less",
+          GREATER: "Greater",
+          EQUAL: "Equal",
+          LESS_EQUAL: "LessOrEqual",
+          GREATER_EQUAL: "GreaterOrEqual",
+          LOGICAL_AND: "And",
+          LOGICAL_OR: "Or",
+          LOGICAL_NOT: "Not",
+          SELECT: "Where",
+          SELECT_V2: "Where"
+        }[key];
+        return this.emit(scope, op2, type, inputs(), outputs());
+      }
+      case "SHAPE":
+        return this.emit(scope, op2, "Shape", [inName(0)], [outName(0)]);
+      case "FILL":
+      case "ZEROS_LIKE":
+      case "ONES_LIKE":
+        return this.emit(scope, op2, "Expand", [inName(op2.inputs.length - 1)], [outName(0)]);
+      case "TILE":
+        return this.emit(scope, op2, "Tile", [inName(0)], [outName(0)]);
+      case "BROADCAST_TO":
+        return this.emit(scope, op2, "Expand", [inName(0)], [outName(0)]);
+      case "PACK":
+        return this.emit(scope, op2, "Concat", inputs(), outputs(), { axis: int3(num("axis", 0)) });
+      case "UNPACK":
+        return this.emit(scope, op2, "Split", [inName(0)], outputs(), { axis: int3(num("axis", 0)) });
+      case "L2_NORMALIZATION":
+        return this.emit(scope, op2, "LpNormalization", [inName(0)], [outName(0)], {
+          axis: int3(-1),
+          p: int3(2)
+        });
+      case "LOCAL_RESPONSE_NORMALIZATION":
+        return this.emit(scope, op2, "LRN", [inName(0)], [outName(0)], {
+          size: int3(2 * num("radius", 5) + 1)
+        });
+      case "UNIDIRECTIONAL_SEQUENCE_LSTM":
+      case "LSTM":
+      case "BIDIRECTIONAL_SEQUENCE_LSTM":
+        return this.lowerLstm(scope, op2, key);
+      case "SVDF":
+        return this.lowerSvdf(scope, op2);
+      case "WHILE":
+        return this.lowerWhile(scope, op2);
+      case "CALL":
+      case "IF":
+        return this.lowerCall(scope, op2, key);
+      case "CALL_ONCE": {
+        this.notes.push(
+          `CALL_ONCE '${op2.index}' runs subgraph ${String(o["init_subgraph_index"])} once, when the model is loaded: not counted per inference`
+        );
+        return;
+      }
+      default:
+        return this.emit(
+          scope,
+          op2,
+          key.startsWith("CUSTOM:") ? key.slice("CUSTOM:".length) || "CUSTOM" : key,
+          inputs(),
+          outputs(),
+          {},
+          key.startsWith("CUSTOM:") ? "tflite.custom" : "tflite"
+        );
+    }
+  }
+  /**
+   * TFLite's fused LSTMs carry one weight tensor per gate; the IR's LSTM has ONNX's stacked W [dirs,
+   * 4 x hidden, input] and R [dirs, 4 x hidden, hidden], which stand for the gate tensors' bytes.
+   */
+  lowerLstm(scope, op2, key) {
+    const x = this.name(scope, op2.inputs[0] ?? -1);
+    const xs = this.shapes.get(x)?.shape ?? [];
+    const gateW = [1, 2, 3, 4].map((i) => op2.inputs[i] ?? -1).filter((t) => t >= 0);
+    const gateR = [5, 6, 7, 8].map((i) => op2.inputs[i] ?? -1).filter((t) => t >= 0);
+    const firstR = gateR[0] !== void 0 ? this.tensor(scope, gateR[0]).shape : [];
+    const hidden = firstR[0] ?? 1;
+    const input = xs[xs.length - 1] ?? 1;
+    const dirs = key === "BIDIRECTIONAL_SEQUENCE_LSTM" ? 2 : 1;
+    const bytes = (ts) => ts.reduce((s, t) => s + (this.model.buffers[this.tensor(scope, t).buffer]?.length ?? 0), 0);
+    const stacked = (ts, cols, tag) => {
+      const first = ts[0] === void 0 ? void 0 : this.tensor(scope, ts[0]);
+      const name = this.unique(`${scope.prefix}${first?.name ?? "lstm"}:${tag}`);
+      const dims = [dirs, 4 * hidden, cols];
+      const dataType = tfliteDataType(first?.type ?? "float32");
+      this.initializers.set(name, {
+        name,
+        dataType,
+        dims,
+        elements: dirs * 4 * hidden * cols,
+        byteLength: bytes(ts)
+      });
+      this.shapes.set(name, { dataType, shape: dims, constant: true });
+      return name;
+    };
+    const timeMajor = op2.options["time_major"] === true;
+    this.emit(
+      scope,
+      op2,
+      "LSTM",
+      [x, stacked(gateW, input, "W"), stacked(gateR, hidden, "R")],
+      [this.name(scope, op2.outputs[0] ?? -1)],
+      {
+        hidden_size: { kind: "int", value: hidden },
+        layout: { kind: "int", value: timeMajor || key === "LSTM" ? 0 : 1 },
+        ...dirs === 2 ? { direction: { kind: "string", value: "bidirectional" } } : {}
+      }
+    );
+  }
+  /** SVDF: a feature projection (weights_feature [units x rank, input]) then a time filter over memory. */
+  lowerSvdf(scope, op2) {
+    const out = this.name(scope, op2.outputs[0] ?? -1);
+    const feature = this.tensor(scope, op2.inputs[1] ?? -1).shape;
+    const batch = this.tensor(scope, op2.inputs[0] ?? -1).shape[0] ?? 1;
+    const projected = this.temp(scope, out, "feature", [batch, feature[0] ?? 1]);
+    this.emit(
+      scope,
+      op2,
+      "Gemm",
+      [this.name(scope, op2.inputs[0] ?? -1), this.name(scope, op2.inputs[1] ?? -1)],
+      [projected],
+      {
+        transB: { kind: "int", value: 1 }
+      }
+    );
+    const time = this.tensor(scope, op2.inputs[2] ?? -1).shape;
+    const memory = this.temp(scope, out, "memory", [batch, time[0] ?? 1, time[1] ?? 1]);
+    this.emit(scope, op2, "Mul", [projected, this.name(scope, op2.inputs[2] ?? -1)], [memory]);
+    const rest = [op2.inputs[3] ?? -1].filter((t) => t >= 0).map((t) => this.name(scope, t));
+    this.emit(scope, op2, "ReduceSum", [memory, ...rest], [out], { axes: { kind: "ints", value: [2] } });
+  }
+  subgraph(scope, op2, field) {
+    const index = op2.options[field];
+    if (typeof index !== "number") return void 0;
+    const sg = this.model.subgraphs[index];
+    if (!sg)
+      throw new ModelLoadError(
+        this.model.path,
+        `${opKey(op2)} operator ${op2.index} names subgraph ${index}, which does not exist`
+      );
+    if (this.expanding.includes(index)) {
+      this.notes.push(
+        `${opKey(op2)} in subgraph ${scope.sg.index} calls subgraph ${index}, which is already being expanded (recursion): not expanded, counted as one 'others' kernel`
+      );
+      return void 0;
+    }
+    return sg;
+  }
+  /** Binds a body's inputs to the caller's values and expands it; returns the IR names of its outputs. */
+  inline(scope, body, args, prefix) {
+    const bound = /* @__PURE__ */ new Map();
+    body.inputs.forEach((t, i) => {
+      const arg = args[i];
+      if (arg !== void 0 && arg !== "") bound.set(t, arg);
+    });
+    const inner = this.scope(body, prefix, bound);
+    this.expand(inner);
+    return body.outputs.map((t) => this.name(inner, t));
+  }
+  /** Makes each of the op's outputs an alias (Identity) of a body's result. */
+  bindOutputs(scope, op2, results) {
+    op2.outputs.forEach((t, i) => {
+      const r = results[i];
+      if (t < 0 || r === void 0) return;
+      this.emit(scope, op2, "Identity", [r], [this.name(scope, t)]);
+    });
+  }
+  opaque(scope, op2) {
+    this.emit(
+      scope,
+      op2,
+      opKey(op2),
+      op2.inputs.map((t) => this.name(scope, t)),
+      op2.outputs.map((t) => this.name(scope, t)),
+      {},
+      "tflite"
+    );
+  }
+  lowerCall(scope, op2, key) {
+    const args = op2.inputs.map((t) => this.name(scope, t));
+    if (key === "CALL") {
+      const body = this.subgraph(scope, op2, "subgraph");
+      if (!body) return this.opaque(scope, op2);
+      return this.bindOutputs(scope, op2, this.inline(scope, body, args, `${scope.prefix}call${op2.index}/`));
+    }
+    const then = this.subgraph(scope, op2, "then_subgraph_index");
+    const otherwise = this.subgraph(scope, op2, "else_subgraph_index");
+    const branch = [then, otherwise].filter((b) => b !== void 0).sort((a, b) => b.operators.length - a.operators.length)[0];
+    if (!branch) return this.opaque(scope, op2);
+    this.notes.push(
+      `IF operator ${op2.index}: the larger branch (subgraph ${branch.index}, ${branch.operators.length} ops) is counted`
+    );
+    this.bindOutputs(scope, op2, this.inline(scope, branch, args.slice(1), `${scope.prefix}if${op2.index}/`));
+  }
+  lowerWhile(scope, op2) {
+    const body = this.subgraph(scope, op2, "body_subgraph_index");
+    const cond = this.subgraph(scope, op2, "cond_subgraph_index");
+    if (!body) return this.opaque(scope, op2);
+    const initial = op2.inputs.map((t) => t >= 0 ? this.tensor(scope, t).values?.[0] : void 0);
+    const trips = cond ? staticTripCount(cond, body, initial) : void 0;
+    const label = `WHILE operator ${op2.index} (body subgraph ${body.index}, ${body.operators.length} ops)`;
+    let count2 = trips ?? 1;
+    if (trips === void 0)
+      this.notes.push(`${label}: its trip count is not static; the body is counted once per inference`);
+    const budget = Math.max(
+      1,
+      Math.floor((MAX_UNROLLED_NODES - this.nodes.length) / Math.max(1, body.operators.length))
+    );
+    if (count2 > budget) {
+      if (!this.unrollCapNoted)
+        this.notes.push(
+          `${label}: ${count2} trips exceed the ${MAX_UNROLLED_NODES.toLocaleString("en-US")}-node unrolling limit; ${budget} are counted`
+        );
+      this.unrollCapNoted = true;
+      count2 = budget;
+    } else if (trips !== void 0) {
+      this.notes.push(`${label}: unrolled ${trips} times (a static trip count)`);
+    }
+    let values = op2.inputs.map((t) => this.name(scope, t));
+    for (let i = 0; i < count2; i++) {
+      values = this.inline(scope, body, values, `${scope.prefix}while${op2.index}/iter${i}/`);
+    }
+    this.bindOutputs(scope, op2, values);
+  }
+};
+function trailing(name, i, all) {
+  return name !== "" || all.slice(i).some((n) => n !== "");
+}
+function realValues(tensor) {
+  const q = tensor.quantization;
+  if (!tensor.values || !q || q.scale.length === 0) return tensor.values;
+  if (q.scale.length !== 1) return void 0;
+  const scale = q.scale[0];
+  const zero = q.zeroPoint[0] ?? 0;
+  return tensor.values.map((v) => scale * (v - zero));
+}
+function irQuantization(tensor, image) {
+  const q = tensor.quantization;
+  if (!q || q.scale.length === 0) return void 0;
+  const rank = tensor.shape.length;
+  const axis = image && rank === 4 ? NHWC_TO_NCHW_AXIS[q.axis] : q.axis;
+  return { scale: q.scale, zeroPoint: q.zeroPoint, ...q.scale.length > 1 ? { axis } : {} };
+}
+function staticTripCount(cond, body, initial) {
+  const inputPos = new Map(cond.inputs.map((t, i) => [t, i]));
+  const constOf = (sg, t) => t === void 0 || t < 0 ? void 0 : sg.tensors[t]?.values?.[0];
+  let best;
+  for (const op2 of cond.operators) {
+    if (op2.opcode !== "LESS" && op2.opcode !== "LESS_EQUAL") continue;
+    const pos = inputPos.get(op2.inputs[0] ?? -1);
+    if (pos === void 0) continue;
+    const bound = constOf(cond, op2.inputs[1]) ?? initial[inputPos.get(op2.inputs[1] ?? -1) ?? -1];
+    const start = initial[pos];
+    const step = bodyStep(body, pos);
+    if (bound === void 0 || start === void 0 || step === void 0 || step <= 0) continue;
+    const n = Math.max(0, Math.ceil((bound - start + (op2.opcode === "LESS_EQUAL" ? 1 : 0)) / step));
+    best = best === void 0 ? n : Math.min(best, n);
+  }
+  return best;
+}
+function bodyStep(body, pos) {
+  const input = body.inputs[pos];
+  const output = body.outputs[pos];
+  for (const op2 of body.operators) {
+    if (op2.opcode !== "ADD" || op2.outputs[0] !== output) continue;
+    const [a, b] = op2.inputs;
+    const other = a === input ? b : b === input ? a : void 0;
+    const c = other === void 0 ? void 0 : body.tensors[other]?.values?.[0];
+    if (c !== void 0) return c;
+  }
+  return void 0;
+}
+
+// src/analysis/read.ts
+var READERS = [
+  {
+    format: "tflite",
+    sniff: (head) => ascii2(head, 4, 8) === "TFL3",
+    read: (source, path2) => lowerTflite(decodeTfliteSource(source, path2))
+  },
+  // ONNX has no magic number: it is the protobuf every other sniff leaves.
+  { format: "onnx", sniff: () => true, read: (source, path2) => decodeModelSource(source, path2) }
+];
+function readModelFile(path2) {
+  let source;
+  try {
+    source = fileSource(path2);
+  } catch (error) {
+    if (error instanceof ModelLoadError) throw error;
+    throw new ModelLoadError(path2, `cannot read the file (${errorText2(error)})`, { cause: error });
+  }
+  try {
+    return readSource(source, path2);
+  } finally {
+    source.close();
+  }
+}
+function readModelBuffer(bytes, path2) {
+  return readSource(bufferSource(inflateModel(bytes, path2)), path2);
+}
+function sniffFormat(head, path2) {
+  const unsupported = unsupportedFormat(head, path2);
+  if (unsupported) throw new ModelLoadError(path2, unsupported);
+  return READERS.find((r) => r.sniff(head)).format;
+}
+function readSource(source, path2) {
+  if (source.size === 0) throw new ModelLoadError(path2, "the file is empty");
+  const head = source.read(0, Math.min(512, source.size));
+  const format = sniffFormat(head, path2);
+  return READERS.find((r) => r.format === format).read(source, path2);
+}
+var SUPPORTED = "model-energy reads ONNX (.onnx) and TFLite/LiteRT (.tflite) files, plain or gzip-compressed";
+function unsupportedFormat(head, path2) {
+  const text = ascii2(head, 0, head.length);
+  const name = (0, import_node_path2.basename)(path2).toLowerCase().replace(/\.gz$/, "");
+  if (text.startsWith("version https://git-lfs.github.com/spec/"))
+    return "this is a Git LFS pointer, not the model: fetch LFS objects (actions/checkout with `lfs: true`, or `git lfs pull`)";
+  const torch = `export it with torch.onnx.export (or to TFLite with ai-edge-torch); ${SUPPORTED}`;
+  const keras = `convert it with tf.lite.TFLiteConverter.from_keras_model (or to ONNX with tf2onnx); ${SUPPORTED}`;
+  if (text.startsWith("PK")) {
+    if (name.endsWith(".keras") || text.includes("config.json") || text.includes("metadata.json"))
+      return `this is a Keras .keras archive: ${keras}`;
+    if (name.endsWith(".mlpackage") || text.includes("Manifest.json"))
+      return `this is a Core ML package: ${SUPPORTED}; convert the source model instead`;
+    return `this is a zip archive (a PyTorch .pt/.pth checkpoint or TorchScript file, by its layout): ${torch}`;
+  }
+  if (head[0] === 128 && head[1] !== void 0 && head[1] >= 2 && head[1] <= 5)
+    return `this is a Python pickle (a legacy PyTorch checkpoint): ${torch}`;
+  if (text.startsWith("\x89HDF\r\n\n")) return `this is a Keras HDF5 (.h5) model: ${keras}`;
+  if (/^ET\d\d$/.test(ascii2(head, 4, 8)))
+    return `this is an ExecuTorch program (.pte): export the PyTorch model with torch.onnx.export instead; ${SUPPORTED}`;
+  if (name.endsWith(".pb") || name.endsWith(".pbtxt"))
+    return `this is a TensorFlow SavedModel/GraphDef (.pb): convert it with tf.lite.TFLiteConverter.from_saved_model (or tf2onnx); ${SUPPORTED}`;
+  if (name.endsWith(".mlmodel"))
+    return `this is a Core ML model (.mlmodel): ${SUPPORTED}; convert the source model instead (coremltools does not export ONNX)`;
+  if (/^[\s{[<#a-zA-Z]/.test(text) && /^[\t\n\r\x20-\x7e]*$/.test(text))
+    return `this is a text file, not a model; ${SUPPORTED}`;
+  return void 0;
+}
+function ascii2(bytes, start, end) {
+  return Buffer.from(bytes.subarray(start, Math.min(end, bytes.length))).toString("latin1");
+}
+function errorText2(error) {
+  return error instanceof Error ? error.message : String(error);
+}
 
 // src/analysis/analyze.ts
 async function analyzeFile(path2, options = {}) {
-  const model = decodeModelFile(path2);
+  const model = readModelFile(path2);
   return analyzeModel(model, options, () => readModelBytes(path2));
 }
 async function analyzeBytes(bytes, path2, options = {}) {
-  const plain = inflateModel(bytes, path2);
-  const model = decodeModelBytes(plain, { path: path2 });
-  return analyzeModel(model, options, () => plain);
+  const model = readModelBuffer(bytes, path2);
+  return analyzeModel(model, options, () => inflateModel(bytes, path2));
 }
-async function analyzeModel(model, options, bytes) {
+async function analyzeModel(source, options, bytes) {
+  const model = normaliseQuantizedOps(source);
   const index = indexGraph(model.graph, model.path);
-  let shapes = inferShapes(model, index, options.dims ? { dims: options.dims } : {});
-  if (shapes.unresolved.length > 0 && options.runtimeFallback !== false) {
+  let shapes = model.declaredShapes ? declaredShapeResult(model, index) : inferShapes(model, index, options.dims ? { dims: options.dims } : {});
+  if (shapes.unresolved.length > 0 && options.runtimeFallback !== false && model.format === "onnx") {
     shapes = await resolveShapesAtRuntime(model, bytes(), shapes);
   }
   const detection = detectKernels(model, index, shapes);
@@ -32937,7 +39470,8 @@ async function analyzeModel(model, options, bytes) {
   return {
     model: {
       path: model.path,
-      opset: model.opsets.get("") ?? 0,
+      format: model.format,
+      opset: model.format === "onnx" ? model.opsets.get("") ?? 0 : 0,
       irVersion: model.irVersion,
       producer: [model.producer.name, model.producer.version].filter(Boolean).join(" "),
       fileBytes: model.fileBytes,
@@ -32947,9 +39481,10 @@ async function analyzeModel(model, options, bytes) {
     boundDims: shapes.boundDims,
     defaultedDims: defaultedDims(model, options.dims),
     totals,
+    precision: modelPrecision(detection.kernels),
     kernels: detection.kernels,
     folded: detection.folded,
-    warnings: [...shapes.warnings, ...detection.warnings]
+    warnings: [...model.readerNotes ?? [], ...shapes.warnings, ...detection.warnings]
   };
 }
 function defaultedDims(model, given) {
@@ -33010,6 +39545,7 @@ function analysisDocument(a) {
     model: a.model,
     shapes: { decidedBy: a.shapesDecidedBy, dims: a.boundDims },
     totals: a.totals,
+    precision: a.precision,
     kernels: a.kernels.map((k) => ({
       name: k.name,
       type: k.type,
@@ -33023,7 +39559,8 @@ function analysisDocument(a) {
       macs: k.macs,
       flops: k.flops,
       params: k.params,
-      bytes: k.bytes
+      bytes: k.bytes,
+      precision: k.precision
     })),
     folded: a.folded,
     warnings: a.warnings
@@ -33032,7 +39569,7 @@ function analysisDocument(a) {
 
 // src/compare/bundles.ts
 var import_node_fs5 = require("node:fs");
-var import_node_path3 = require("node:path");
+var import_node_path4 = require("node:path");
 
 // src/config/suggest.ts
 function closestMatch(word, candidates) {
@@ -33077,7 +39614,7 @@ function editDistance(a, b) {
 
 // src/predict/bundle.ts
 var import_node_fs4 = require("node:fs");
-var import_node_path2 = require("node:path");
+var import_node_path3 = require("node:path");
 var import_ajv = __toESM(require_ajv(), 1);
 
 // src/predict/errors.ts
@@ -33144,24 +39681,33 @@ function featureIndex(name) {
   return i;
 }
 var SCALE_FEATURES = ["flops", "input_bytes", "output_bytes", "weight_bytes"];
+function fp32Traffic(kernel) {
+  if (kernel.precision === "fp32") return kernel;
+  const elements2 = (shapes) => shapes.reduce((sum2, s) => sum2 + s.reduce((a, b) => a * b, 1), 0);
+  const inputBytes = 4 * elements2(kernel.inputShapes);
+  const outputBytes = 4 * elements2(kernel.outputShapes);
+  const weightBytes = 4 * kernel.params;
+  return { inputBytes, outputBytes, weightBytes, bytes: inputBytes + outputBytes + weightBytes };
+}
 function predictorFeatures(kernel) {
   const c = kernel.config;
+  const { inputBytes, outputBytes, weightBytes, bytes } = fp32Traffic(kernel);
   const hwIn = c.HW ?? (c.H !== void 0 && c.W !== void 0 ? Math.sqrt(c.H * c.W) : spatialSide(kernel.inputShapes[0]));
   const cin = c.CIN ?? 0;
   const values = [
     kernel.flops,
     kernel.macs,
     kernel.params,
-    kernel.inputBytes,
-    kernel.outputBytes,
-    kernel.weightBytes,
-    kernel.bytes,
+    inputBytes,
+    outputBytes,
+    weightBytes,
+    bytes,
     Math.log1p(kernel.flops),
-    Math.log1p(kernel.bytes),
-    Math.log1p(kernel.inputBytes),
-    Math.log1p(kernel.outputBytes),
-    Math.log1p(kernel.weightBytes),
-    kernel.bytes > 0 ? kernel.flops / kernel.bytes : 0,
+    Math.log1p(bytes),
+    Math.log1p(inputBytes),
+    Math.log1p(outputBytes),
+    Math.log1p(weightBytes),
+    bytes > 0 ? kernel.flops / bytes : 0,
     hwIn,
     spatialSide(kernel.outputShapes[0]),
     cin,
@@ -33208,10 +39754,10 @@ var ratioRangeSchema = {
   }
 };
 var targetSchema = { enum: ["energy", "latency"] };
-var perTarget = (schema) => ({
+var perTarget = (schema2) => ({
   type: "object",
   additionalProperties: false,
-  properties: { energy: schema, latency: schema }
+  properties: { energy: schema2, latency: schema2 }
 });
 var regressorSchema = {
   type: "object",
@@ -33326,6 +39872,34 @@ var MANIFEST_SCHEMA = {
         method: { type: "string" }
       }
     },
+    precision: {
+      type: "object",
+      required: ["factors", "method"],
+      additionalProperties: false,
+      properties: {
+        factors: {
+          type: "object",
+          additionalProperties: false,
+          properties: Object.fromEntries(
+            ["fp16", "int8", "int8-dynamic", "int16x8"].map((p) => [
+              p,
+              {
+                type: "object",
+                required: ["factor", "uncertainty", "basis", "note"],
+                additionalProperties: false,
+                properties: {
+                  factor: perTarget({ type: "number", exclusiveMinimum: 0 }),
+                  uncertainty: perTarget(ratioRangeSchema),
+                  basis: { enum: ["published", "runtime", "unpublished"] },
+                  note: { type: "string" }
+                }
+              }
+            ])
+          )
+        },
+        method: { type: "string" }
+      }
+    },
     provenance: {
       type: "object",
       required: ["kind", "data", "command"],
@@ -33384,8 +39958,8 @@ function validateSchema(value2) {
   return validator(value2) ? [] : validator.errors ?? [];
 }
 function loadBundle(dir) {
-  const bundleDir = (0, import_node_path2.resolve)(dir);
-  const manifestFile = (0, import_node_path2.join)(bundleDir, MANIFEST_FILE);
+  const bundleDir = (0, import_node_path3.resolve)(dir);
+  const manifestFile = (0, import_node_path3.join)(bundleDir, MANIFEST_FILE);
   if (!(0, import_node_fs4.existsSync)(manifestFile)) {
     throw new PredictorError(
       (0, import_node_fs4.existsSync)(bundleDir) ? "missing file: the bundle has no manifest.json" : "missing bundle folder",
@@ -33404,7 +39978,7 @@ function loadBundle(dir) {
   }
   return resolveManifest(json, bundleDir, manifestFile);
 }
-function resolveManifest(json, bundleDir, manifestFile = (0, import_node_path2.join)(bundleDir, MANIFEST_FILE)) {
+function resolveManifest(json, bundleDir, manifestFile = (0, import_node_path3.join)(bundleDir, MANIFEST_FILE)) {
   const errors = validateSchema(json);
   if (errors.length > 0) {
     const first = errors[0];
@@ -33418,11 +39992,11 @@ function resolveManifest(json, bundleDir, manifestFile = (0, import_node_path2.j
   const fail = (field, problem) => {
     throw new PredictorError(`bad manifest: ${problem}`, { file: manifestFile, field });
   };
-  if (manifest.id !== (0, import_node_path2.basename)(bundleDir)) {
-    fail("/id", `id '${manifest.id}' differs from the bundle folder's name '${(0, import_node_path2.basename)(bundleDir)}'`);
+  if (manifest.id !== (0, import_node_path3.basename)(bundleDir)) {
+    fail("/id", `id '${manifest.id}' differs from the bundle folder's name '${(0, import_node_path3.basename)(bundleDir)}'`);
   }
   checkScale(manifest.scale, manifest.targets, fail);
-  const predictorsRoot = (0, import_node_path2.dirname)(bundleDir);
+  const predictorsRoot = (0, import_node_path3.dirname)(bundleDir);
   const load = (key, spec, pointer) => {
     const featureIndices = spec.features.map((name, i) => {
       const index = FEATURE_NAMES2.indexOf(name);
@@ -33456,15 +40030,15 @@ function resolveManifest(json, bundleDir, manifestFile = (0, import_node_path2.j
     for (const target of manifest.targets) {
       if (!seenTargets.has(target)) fail(`${pointer}/outputs`, `no output for target '${target}'`);
     }
-    if ((0, import_node_path2.isAbsolute)(spec.model))
+    if ((0, import_node_path3.isAbsolute)(spec.model))
       fail(`${pointer}/model`, `model path '${spec.model}' must be relative to the bundle folder`);
-    const modelFile = (0, import_node_path2.resolve)(bundleDir, spec.model);
-    const fromRoot = (0, import_node_path2.relative)(predictorsRoot, modelFile);
-    if (fromRoot.startsWith("..") || (0, import_node_path2.isAbsolute)(fromRoot) || !fromRoot.includes(import_node_path2.sep)) {
+    const modelFile = (0, import_node_path3.resolve)(bundleDir, spec.model);
+    const fromRoot = (0, import_node_path3.relative)(predictorsRoot, modelFile);
+    if (fromRoot.startsWith("..") || (0, import_node_path3.isAbsolute)(fromRoot) || !fromRoot.includes(import_node_path3.sep)) {
       fail(`${pointer}/model`, `model path '${spec.model}' leaves the predictors folder`);
     }
     if (!(0, import_node_fs4.existsSync)(modelFile) || !(0, import_node_fs4.statSync)(modelFile).isFile()) {
-      const sibling = (0, import_node_path2.relative)(bundleDir, modelFile).split(import_node_path2.sep)[0] === "..";
+      const sibling = (0, import_node_path3.relative)(bundleDir, modelFile).split(import_node_path3.sep)[0] === "..";
       const hint = sibling && manifest.scale ? `; a transfer uses the regressors of its base bundle '${manifest.scale.base}', which must sit beside it` : "";
       throw new PredictorError(
         `missing file: the model of '${key}' (${pointer}/model), named in ${manifestFile}${hint}`,
@@ -33512,14 +40086,14 @@ function describeSchemaError(error) {
   }
 }
 function writeManifest(predictorsDir, manifest) {
-  const dir = (0, import_node_path2.join)((0, import_node_path2.resolve)(predictorsDir), manifest.id);
+  const dir = (0, import_node_path3.join)((0, import_node_path3.resolve)(predictorsDir), manifest.id);
   (0, import_node_fs4.mkdirSync)(dir, { recursive: true });
-  (0, import_node_fs4.writeFileSync)((0, import_node_path2.join)(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}
+  (0, import_node_fs4.writeFileSync)((0, import_node_path3.join)(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}
 `);
   return loadBundle(dir);
 }
 function loadBundles(predictorsDir, options = {}) {
-  const root4 = (0, import_node_path2.resolve)(predictorsDir);
+  const root4 = (0, import_node_path3.resolve)(predictorsDir);
   const stat = (0, import_node_fs4.statSync)(root4, { throwIfNoEntry: false });
   if (!stat) throw new PredictorError("missing predictors folder", { file: root4 });
   if (!stat.isDirectory()) {
@@ -33528,14 +40102,14 @@ function loadBundles(predictorsDir, options = {}) {
       { file: root4 }
     );
   }
-  if ((0, import_node_fs4.existsSync)((0, import_node_path2.join)(root4, MANIFEST_FILE))) return [loadBundle(root4)];
+  if ((0, import_node_fs4.existsSync)((0, import_node_path3.join)(root4, MANIFEST_FILE))) return [loadBundle(root4)];
   const names = (0, import_node_fs4.readdirSync)(root4).sort();
   const bundles = [];
   const skipped = [];
   for (const name of names) {
-    const dir = (0, import_node_path2.join)(root4, name);
+    const dir = (0, import_node_path3.join)(root4, name);
     if (name.startsWith(".") || !(0, import_node_fs4.statSync)(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
-    if ((0, import_node_fs4.existsSync)((0, import_node_path2.join)(dir, MANIFEST_FILE))) bundles.push(loadBundle(dir));
+    if ((0, import_node_fs4.existsSync)((0, import_node_path3.join)(dir, MANIFEST_FILE))) bundles.push(loadBundle(dir));
     else if (holdsRegressors(dir)) throw unfinishedBundle(dir);
     else skipped.push(name);
   }
@@ -33548,7 +40122,7 @@ function loadBundles(predictorsDir, options = {}) {
     );
   }
   for (const name of skipped) {
-    options.onWarning?.(`${(0, import_node_path2.join)(root4, name)}: not a predictor bundle (no ${MANIFEST_FILE}), skipped`);
+    options.onWarning?.(`${(0, import_node_path3.join)(root4, name)}: not a predictor bundle (no ${MANIFEST_FILE}), skipped`);
   }
   return bundles;
 }
@@ -33558,7 +40132,7 @@ function holdsRegressors(dir) {
 function unfinishedBundle(dir) {
   return new PredictorError(
     `missing file: the folder holds ONNX regressors but no ${MANIFEST_FILE}, so the bundle is unfinished (training writes ${MANIFEST_FILE} last; train it again)`,
-    { file: (0, import_node_path2.join)(dir, MANIFEST_FILE) }
+    { file: (0, import_node_path3.join)(dir, MANIFEST_FILE) }
   );
 }
 function combinedRange(own, transfer) {
@@ -33571,12 +40145,12 @@ function combinedRange(own, transfer) {
 // src/compare/bundles.ts
 function defaultPredictorsDir() {
   const here = __dirname;
-  for (const candidate of [(0, import_node_path3.join)(here, "..", "predictors"), (0, import_node_path3.join)(here, "..", "..", "predictors")]) {
+  for (const candidate of [(0, import_node_path4.join)(here, "..", "predictors"), (0, import_node_path4.join)(here, "..", "..", "predictors")]) {
     if ((0, import_node_fs5.existsSync)(candidate)) return candidate;
   }
   throw new PredictorError(
     "the default predictor bundles are missing (expected a predictors/ folder beside the code)",
-    { file: (0, import_node_path3.join)(here, "..", "predictors") }
+    { file: (0, import_node_path4.join)(here, "..", "predictors") }
   );
 }
 var UnknownDeviceError = class extends PredictorError {
@@ -33716,7 +40290,7 @@ function isKnownError(error) {
 }
 
 // src/cli/compare.ts
-var import_promises4 = require("node:fs/promises");
+var import_promises5 = require("node:fs/promises");
 
 // src/report/format.ts
 function significant(x, digits = 3) {
@@ -33828,7 +40402,7 @@ var DEFAULT_CONFIG = {
   devices: "all",
   processors: ["cpu", "gpu"],
   // The analysis reads gzip'd models directly, so they are models too.
-  models: ["**/*.onnx", "**/*.onnx.gz"],
+  models: ["**/*.onnx", "**/*.onnx.gz", "**/*.tflite", "**/*.tflite.gz"],
   budgets: [],
   noise: { pct: 1, mj: 0.05 },
   dims: [],
@@ -33915,6 +40489,12 @@ function dimsFor(config, modelPath) {
     if (matchesAny([rule.models], modelPath)) Object.assign(values, rule.values);
   }
   return values;
+}
+function modelDims(config, modelPath, prDims = []) {
+  const covers = (rules) => rules.some((r) => matchesAny([r.models], modelPath));
+  if (covers(config.dims)) return { values: dimsFor(config, modelPath), from: "config" };
+  if (covers(prDims)) return { values: dimsFor({ ...config, dims: prDims }, modelPath), from: "pr" };
+  return { values: {}, from: "none" };
 }
 function isCheckedModel(config, path2) {
   return matchesAny(config.models, path2);
@@ -34632,11 +41212,15 @@ function targetEnergy(p, t) {
     fallbackTypes: p.coverage.fallbackTypes,
     extrapolatedShare: p.coverage.extrapolatedShare,
     extrapolatedTypes: p.coverage.extrapolatedTypes,
+    ...p.coverage.unpublishedPrecisionShare !== void 0 ? {
+      unpublishedPrecisionShare: p.coverage.unpublishedPrecisionShare,
+      unpublishedPrecisions: p.coverage.unpublishedPrecisions ?? []
+    } : {},
     byType
   };
 }
-function kernelChanges(base, head, limit = TOP_KERNEL_CHANGES) {
-  const changes = [];
+function pairKernels(base, head) {
+  const pairs = [];
   const baseByName = new Map((base?.kernels ?? []).map((k) => [`${k.type}\0${k.name}`, k]));
   const unmatchedHead = [];
   for (const k of head?.kernels ?? []) {
@@ -34644,32 +41228,51 @@ function kernelChanges(base, head, limit = TOP_KERNEL_CHANGES) {
     const b = baseByName.get(key);
     if (b) {
       baseByName.delete(key);
-      changes.push({
-        name: k.name,
-        type: k.type,
-        baseMj: b.energyMj ?? 0,
-        headMj: k.energyMj ?? 0,
-        deltaMj: (k.energyMj ?? 0) - (b.energyMj ?? 0)
-      });
+      pairs.push({ base: b, head: k });
     } else unmatchedHead.push(k);
   }
   const unmatchedBase = [...baseByName.values()];
   const renamed = unmatchedBase.length === unmatchedHead.length && unmatchedBase.every((b, i) => b.type === unmatchedHead[i]?.type);
   unmatchedHead.forEach((k, i) => {
     const b = renamed ? unmatchedBase[i] : void 0;
-    changes.push({
+    pairs.push({ ...b ? { base: b } : {}, head: k });
+  });
+  if (!renamed) for (const b of unmatchedBase) pairs.push({ base: b });
+  return pairs;
+}
+function kernelChanges(base, head, limit = TOP_KERNEL_CHANGES) {
+  const changes = pairKernels(base, head).map(({ base: b, head: h }) => {
+    const k = h ?? b;
+    const renamed = b !== void 0 && h !== void 0 && b.name !== h.name;
+    return {
       name: k.name,
-      ...b ? { baseName: b.name } : {},
+      ...renamed ? { baseName: b.name } : {},
       type: k.type,
       ...b ? { baseMj: b.energyMj ?? 0 } : {},
-      headMj: k.energyMj ?? 0,
-      deltaMj: (k.energyMj ?? 0) - (b?.energyMj ?? 0)
-    });
+      ...h ? { headMj: h.energyMj ?? 0 } : {},
+      deltaMj: (h?.energyMj ?? 0) - (b?.energyMj ?? 0)
+    };
   });
-  if (!renamed)
-    for (const b of unmatchedBase)
-      changes.push({ name: b.name, type: b.type, baseMj: b.energyMj ?? 0, deltaMj: -(b.energyMj ?? 0) });
   return changes.filter((c) => c.deltaMj !== 0).sort((a, b) => Math.abs(b.deltaMj) - Math.abs(a.deltaMj) || a.name.localeCompare(b.name)).slice(0, limit);
+}
+function changeRange(base, head, deltaMj) {
+  let point = 0;
+  let low = 0;
+  let high = 0;
+  let differing = 0;
+  for (const { base: b, head: h } of pairKernels(base, head)) {
+    const bMj = b?.energyMj ?? 0;
+    const hMj = h?.energyMj ?? 0;
+    if (b && h && bMj === hMj) continue;
+    differing += 1;
+    const [bLow, bHigh] = b ? b.energyRangeMj ?? [bMj, bMj] : [0, 0];
+    const [hLow, hHigh] = h ? h.energyRangeMj ?? [hMj, hMj] : [0, 0];
+    point += hMj - bMj;
+    low += hLow - bHigh;
+    high += hHigh - bLow;
+  }
+  if (differing === 0) return void 0;
+  return [deltaMj - (point - low), deltaMj + (high - point)];
 }
 var CHANGE_OF = {
   new: "new",
@@ -34727,11 +41330,17 @@ function compareModel(versions, targets, config) {
           };
         }
       }
+      const kernelRange = bp && hp && delta2.deltaMj !== void 0 ? changeRange(bp, hp, delta2.deltaMj) : void 0;
+      const range2 = kernelRange && base && head ? [
+        Math.max(kernelRange[0], head.energyRangeMj[0] - base.energyRangeMj[1]),
+        Math.min(kernelRange[1], head.energyRangeMj[1] - base.energyRangeMj[0])
+      ] : kernelRange;
       comparisons.push({
         target: t.target,
         ...base ? { base } : {},
         ...head ? { head } : {},
         ...delta2,
+        ...range2 ? { deltaRangeMj: range2 } : {},
         change,
         budget,
         topKernelChanges: kernelChanges(bp, hp)
@@ -34748,7 +41357,8 @@ function compareModel(versions, targets, config) {
     targets: comparisons,
     budget: error !== void 0 ? "fail" : worst(comparisons.map((c) => c.budget.status)),
     notes: versions.notes ?? [],
-    ...error !== void 0 ? { error } : {}
+    ...error !== void 0 ? { error } : {},
+    ...versions.unsetDims?.length ? { unsetDims: versions.unsetDims } : {}
   };
 }
 var NO_BASELINE_REASON = "no baseline: the base version could not be analysed, so budgets against the base were not checked";
@@ -34843,6 +41453,22 @@ function buildReport(models, targets, ctx) {
     bundles: targets.map((t) => provenanceOf(t.bundle)),
     warnings: ctx.warnings ?? []
   };
+}
+
+// src/predict/precision.ts
+var PUBLISHED_INT8_RATIO_RANGE = { low: 0.4, high: 1.07 };
+function unpublishedFactor(precision, why) {
+  const range2 = { coverage: 0.9, ...PUBLISHED_INT8_RATIO_RANGE };
+  return {
+    factor: { energy: 1, latency: 1 },
+    uncertainty: { energy: range2, latency: range2 },
+    basis: "unpublished",
+    note: `${precision} ${why}: priced as fp32, range widened to the published INT8/FP32 ratios (${PUBLISHED_INT8_RATIO_RANGE.low}-${PUBLISHED_INT8_RATIO_RANGE.high}, DeepEn2023)`
+  };
+}
+function precisionFactor(manifest, precision) {
+  if (precision === "fp32") return void 0;
+  return manifest.precision?.factors[precision] ?? unpublishedFactor(precision, `has no factor in bundle ${manifest.id}`);
 }
 
 // src/predict/session.ts
@@ -35023,14 +41649,20 @@ ${indices.join(",")}`;
               { file: regressor.modelFile }
             );
           }
-          const factor = scale ? scale.factors[kernelClass(kernel.type)][target] : 1;
+          const quantized = precisionFactor(bundle.manifest, kernel.precision);
+          const factor = (scale ? scale.factors[kernelClass(kernel.type)][target] : 1) * (quantized?.factor[target] ?? 1);
           const value2 = raw * factor;
-          const { low, high } = combinedRange(output.uncertainty, scale?.uncertainty[target]);
+          const own = combinedRange(output.uncertainty, scale?.uncertainty[target]);
+          const q = quantized?.uncertainty[target];
+          const { low, high } = q ? combinedRange({ ...own, coverage: q.coverage }, q) : own;
           values[target] = { value: value2, range: [value2 * low, value2 * high] };
         }
+        const basis = precisionFactor(bundle.manifest, kernel.precision)?.basis;
         results[k] = {
           name: kernel.name,
           type: kernel.type,
+          precision: kernel.precision,
+          ...basis ? { precisionBasis: basis } : {},
           source: regressor.key,
           fallback: regressor.key === "others",
           ...extrapolated.length > 0 ? { extrapolated } : {},
@@ -35064,6 +41696,7 @@ function summarize(bundle, predictions) {
   const valueOf = (p) => (coverageTarget === "energy" ? p.energyMj : p.latencyMs) ?? 0;
   const fallbacks = predictions.filter((p) => p.fallback);
   const extrapolated = predictions.filter((p) => (p.extrapolated?.length ?? 0) > 0);
+  const unpublished = predictions.filter((p) => p.precisionBasis === "unpublished");
   const total = energyMj ?? latencyMs ?? 0;
   const shareOf = (list2) => total > 0 ? list2.reduce((s, p) => s + valueOf(p), 0) / total : 0;
   return {
@@ -35088,7 +41721,11 @@ function summarize(bundle, predictions) {
       fallbackTypes: [...new Set(fallbacks.map((p) => p.type))].sort(),
       extrapolatedShare: shareOf(extrapolated),
       extrapolatedKernels: extrapolated.length,
-      extrapolatedTypes: [...new Set(extrapolated.map((p) => p.type))].sort()
+      extrapolatedTypes: [...new Set(extrapolated.map((p) => p.type))].sort(),
+      ...unpublished.length > 0 ? {
+        unpublishedPrecisionShare: shareOf(unpublished),
+        unpublishedPrecisions: [...new Set(unpublished.map((p) => p.precision))].sort()
+      } : {}
     },
     kernels: predictions
   };
@@ -35379,7 +42016,9 @@ function modelStats(a) {
     flops: a.totals.flops,
     params: a.totals.params,
     bytes: a.totals.bytes,
-    kernels: a.totals.kernels
+    kernels: a.totals.kernels,
+    format: a.model.format,
+    precision: describePrecision(a.precision)
   };
 }
 async function priceAnalysis(analysis, targets) {
@@ -35417,6 +42056,7 @@ async function runTargets(bundles) {
 }
 
 // src/compare/run.ts
+var import_node_os = require("node:os");
 function toModelChange(c) {
   return {
     status: c.status === "deleted" ? "removed" : c.status === "renamed" ? "renamed" : c.status === "modified" ? "modified" : "added",
@@ -35425,10 +42065,17 @@ function toModelChange(c) {
   };
 }
 async function compareChanges(inputs) {
-  const results = [];
   const used = /* @__PURE__ */ new Set();
-  for (const change of inputs.changes) {
-    results.push(await compareChange(change, inputs, used));
+  const limit = Math.max(1, Math.floor(inputs.concurrency ?? Math.max(2, (0, import_node_os.availableParallelism)())));
+  const settled = await mapConcurrent(inputs.changes, limit, async (change) => {
+    const warnings = [];
+    const comparison = await compareChange(change, { ...inputs, onWarning: (w) => warnings.push(w) }, used);
+    return { comparison, warnings };
+  });
+  const results = [];
+  for (const { comparison, warnings } of settled) {
+    results.push(comparison);
+    for (const w of warnings) inputs.onWarning?.(w);
   }
   const unused = Object.keys(inputs.dims ?? {}).filter((d) => !used.has(d));
   if (unused.length > 0 && results.some((m) => m.head !== void 0 || m.base !== void 0)) {
@@ -35440,7 +42087,8 @@ async function compareChanges(inputs) {
 }
 async function compareChange(change, inputs, usedDims) {
   const notes = [];
-  const configDims = (path2) => dimsFor(inputs.config, path2);
+  const dimsOf = (path2) => modelDims(inputs.config, path2, inputs.prDims);
+  const configDims = (path2) => dimsOf(path2).values;
   const options = (path2) => ({
     dims: { ...configDims(path2), ...inputs.dims },
     runtimeFallback: inputs.runtimeFallback ?? true
@@ -35478,6 +42126,14 @@ async function compareChange(change, inputs, usedDims) {
       error = message.startsWith(`${change.path}: `) ? message.slice(change.path.length + 2) : message;
     }
   }
+  const own = dimsOf(change.path);
+  const ownUsed = Object.entries(own.values).filter(
+    ([d]) => inputs.dims?.[d] === void 0 && (head ?? base)?.analysis.boundDims[d] !== void 0
+  );
+  if (own.from === "pr" && ownUsed.length > 0)
+    notes.push(
+      `dims ${ownUsed.map(([k, v]) => `${k}=${v}`).join(", ")} from this PR\u2019s config: the merge-base config has no dims for this model`
+    );
   const analysed = [head?.analysis, base?.analysis].filter((a) => a !== void 0);
   for (const a of analysed) for (const d of Object.keys(a.boundDims)) usedDims.add(d);
   if (analysed.length > 0) {
@@ -35514,6 +42170,18 @@ async function compareChange(change, inputs, usedDims) {
     ...unsetDims2 ? { unsetDims: unsetDims2 } : {}
   };
   return compareModel(versions, inputs.targets, inputs.config);
+}
+async function mapConcurrent(items, limit, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 function uniqueByName(dims) {
   const seen = /* @__PURE__ */ new Set();
@@ -35725,7 +42393,143 @@ function runGitToFile(options, args, destination) {
 
 // src/git/repo.ts
 var import_promises3 = require("node:fs/promises");
-var import_node_path4 = require("node:path");
+var import_node_path5 = require("node:path");
+
+// src/git/batch.ts
+var import_node_child_process2 = require("node:child_process");
+var ARGS = ["cat-file", "--batch"];
+var BlobBatch = class {
+  constructor(exec) {
+    this.exec = exec;
+  }
+  exec;
+  child;
+  pending = [];
+  header = "";
+  body;
+  filled = 0;
+  /** The newline after a blob's content, still to be skipped. */
+  trailer = false;
+  stderr = "";
+  /** The content of `object` (`rev:path`, no newline in it). */
+  read(object) {
+    if (object.includes("\n"))
+      return Promise.reject(new GitError([...ARGS], `"${object}" cannot be asked for in batch mode`));
+    return new Promise((resolve7, reject) => {
+      const child = this.start();
+      this.pending.push({ object, resolve: resolve7, reject });
+      setRef(child, true);
+      child.stdin.write(`${object}
+`);
+    });
+  }
+  close() {
+    this.child?.stdin.end();
+    this.child = void 0;
+  }
+  start() {
+    if (this.child) return this.child;
+    const child = (0, import_node_child_process2.spawn)(this.exec.gitPath ?? "git", ARGS, {
+      cwd: this.exec.cwd,
+      env: this.exec.env,
+      stdio: ["pipe", "pipe", "pipe"],
+      shell: false,
+      windowsHide: true
+    });
+    child.stdout.on("data", (chunk) => this.consume(chunk));
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (chunk) => {
+      if (this.stderr.length < 64 * 1024) this.stderr += chunk;
+    });
+    child.stdin.on("error", () => void 0);
+    child.on("error", (error) => this.fail(`could not start git (${error.message})`, child));
+    child.on(
+      "close",
+      (code, signal) => this.fail(
+        code === null ? `killed by signal ${signal ?? "unknown"}` : `exited with code ${code}`,
+        child
+      )
+    );
+    this.child = child;
+    return child;
+  }
+  fail(problem, child) {
+    if (this.child === child) this.child = void 0;
+    const error = new GitError([...ARGS], problem, this.stderr);
+    for (const p of this.pending.splice(0)) p.reject(error);
+    this.header = "";
+    this.body = void 0;
+    this.trailer = false;
+  }
+  consume(chunk) {
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.trailer) {
+        this.trailer = false;
+        at += 1;
+        continue;
+      }
+      if (this.body) {
+        const n = Math.min(chunk.length - at, this.body.length - this.filled);
+        chunk.copy(this.body, this.filled, at, at + n);
+        this.filled += n;
+        at += n;
+        if (this.filled === this.body.length) {
+          const body = this.body;
+          this.body = void 0;
+          this.trailer = true;
+          this.settle((p) => p.resolve(body));
+        }
+        continue;
+      }
+      const nl2 = chunk.indexOf(10, at);
+      if (nl2 < 0) {
+        this.header += chunk.toString("utf8", at);
+        return;
+      }
+      this.header += chunk.toString("utf8", at, nl2);
+      at = nl2 + 1;
+      this.onHeader(this.header);
+      this.header = "";
+    }
+  }
+  /** `<oid> <type> <size>`, or `<object> missing` / `<object> ambiguous`. */
+  onHeader(line) {
+    const m = /^([0-9a-f]{40,64}) (\w+) (\d+)$/.exec(line);
+    const object = this.pending[0]?.object ?? "?";
+    if (!m) {
+      const why = line.endsWith(" missing") ? "does not exist" : line.endsWith(" ambiguous") ? "is ambiguous" : `gave an unexpected answer "${line.slice(0, 200)}"`;
+      this.settle((p) => p.reject(new GitError([...ARGS], `${object} ${why}`)));
+      return;
+    }
+    const size2 = Number(m[3]);
+    if (m[2] !== "blob") {
+      const entry = this.pending[0];
+      const problem = `${object} is a ${m[2]}, not a file`;
+      if (entry)
+        this.pending[0] = { ...entry, resolve: () => entry.reject(new GitError([...ARGS], problem)) };
+    }
+    if (size2 === 0) {
+      this.trailer = true;
+      this.settle((p) => p.resolve(Buffer.alloc(0)));
+      return;
+    }
+    this.body = Buffer.allocUnsafe(size2);
+    this.filled = 0;
+  }
+  settle(how) {
+    const p = this.pending.shift();
+    if (p) how(p);
+    if (this.pending.length === 0 && this.child) setRef(this.child, false);
+  }
+};
+function setRef(child, on) {
+  for (const handle of [child, child.stdin, child.stdout, child.stderr])
+    if (on) handle.ref?.();
+    else handle.unref?.();
+}
+
+// src/git/repo.ts
 var SHA_PATTERN = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 function isFullSha(value2) {
   return SHA_PATTERN.test(value2);
@@ -35750,6 +42554,7 @@ var GitRepo = class _GitRepo {
   }
   root;
   exec;
+  batch;
   /** Opens the repository that contains `dir`. */
   static async open(dir, options = {}) {
     const out = await runGit({ ...options, cwd: dir }, ["rev-parse", "--show-toplevel"]);
@@ -35812,17 +42617,36 @@ var GitRepo = class _GitRepo {
       throw error;
     }
   }
+  /** The repository's common git directory (shared by worktrees), absolute. */
+  async commonDir() {
+    const out = await runGit(this.exec, ["rev-parse", "--git-common-dir"]);
+    return (0, import_node_path5.resolve)(this.root, out.toString("utf8").trim());
+  }
   /**
    * The raw bytes of a file at a revision (`git cat-file blob rev:path`), binary-safe and of any size.
-   * With `filters`, the content is passed through the configured smudge filters (so Git LFS objects
-   * come back as the real file where git-lfs is installed and the object can be fetched).
+   * With `filters`, the content is passed through the configured smudge filters, which for Git LFS may
+   * start a download: model reading never asks for that (see `readModelBlob`).
    */
   async readBlob(rev, path2, options = {}) {
-    return runGit(this.exec, this.blobArgs(rev, path2, options.filters ?? false));
+    const args = this.blobArgs(rev, path2, options.filters ?? false);
+    const object = args[args.length - 1];
+    if (options.filters || object.includes("\n")) return runGit(this.exec, args);
+    this.batch ??= new BlobBatch(this.exec);
+    try {
+      return await this.batch.read(object);
+    } catch (error) {
+      if (error instanceof GitError) return runGit(this.exec, args);
+      throw error;
+    }
+  }
+  /** Ends the blob reader process (it also ends by itself when Node exits). */
+  close() {
+    this.batch?.close();
+    this.batch = void 0;
   }
   /** Streams a file at a revision to `destination` (parents created), never holding it in memory. */
   async exportBlob(rev, path2, destination, options = {}) {
-    await (0, import_promises3.mkdir)((0, import_node_path4.dirname)(destination), { recursive: true });
+    await (0, import_promises3.mkdir)((0, import_node_path5.dirname)(destination), { recursive: true });
     await runGitToFile(this.exec, this.blobArgs(rev, path2, options.filters ?? false), destination);
   }
   /**
@@ -35830,11 +42654,11 @@ var GitRepo = class _GitRepo {
    * external-data files keep their relative layout. Returns the written file paths.
    */
   async exportFiles(rev, paths, destinationDir) {
-    const root4 = (0, import_node_path4.resolve)(destinationDir);
+    const root4 = (0, import_node_path5.resolve)(destinationDir);
     const written = [];
     for (const path2 of paths) {
-      const target = (0, import_node_path4.join)(root4, ...normaliseRepoPath(path2).split("/"));
-      if (!target.startsWith(root4 + import_node_path4.sep))
+      const target = (0, import_node_path5.join)(root4, ...normaliseRepoPath(path2).split("/"));
+      if (!target.startsWith(root4 + import_node_path5.sep))
         throw new GitError([], `"${path2}" would be written outside ${root4}`);
       await this.exportBlob(rev, path2, target);
       written.push(target);
@@ -36004,6 +42828,70 @@ async function ensureMergeBase(repo, baseRev, headRev, options = {}) {
     ["merge-base", base, head],
     `the checkout is shallow and no merge base of ${base} and ${head} was found within ${lastDepth} commits of either fetched from ${remote}. ${FULL_HISTORY_ADVICE}`
   );
+}
+
+// src/git/lfs.ts
+var import_promises4 = require("node:fs/promises");
+var import_node_path6 = require("node:path");
+var LFS_POINTER_MAX_BYTES = 1024;
+var VERSION_LINES = [
+  "version https://git-lfs.github.com/spec/v1",
+  "version https://hawser.github.com/spec/v1"
+];
+function parseLfsPointer(bytes) {
+  if (bytes.length >= LFS_POINTER_MAX_BYTES) return void 0;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  const firstLine = text.split("\n", 1)[0]?.replace(/\r$/, "") ?? "";
+  if (!VERSION_LINES.includes(firstLine)) return void 0;
+  let oid;
+  let size2;
+  for (const line of text.split("\n").slice(1)) {
+    const [key, value2] = splitOnce(line.replace(/\r$/, ""), " ");
+    if (key === "oid" && /^sha256:[0-9a-f]{64}$/.test(value2)) oid = value2;
+    if (key === "size" && /^\d+$/.test(value2)) size2 = Number(value2);
+  }
+  return {
+    version: firstLine.slice("version ".length),
+    ...oid !== void 0 ? { oid } : {},
+    ...size2 !== void 0 ? { size: size2 } : {}
+  };
+}
+function lfsPointerMessage(path2, pointer) {
+  const size2 = pointer.size !== void 0 ? ` of ${pointer.size} bytes` : "";
+  return `${path2} is a Git LFS pointer, not the model${size2}: the checkout did not fetch LFS content. Set \`lfs: true\` on actions/checkout (with: { lfs: true }).`;
+}
+function splitOnce(line, separator) {
+  const at = line.indexOf(separator);
+  return at < 0 ? [line, ""] : [line.slice(0, at), line.slice(at + 1)];
+}
+async function readModelBlob(repo, rev, path2) {
+  const raw = await repo.readBlob(rev, path2);
+  const pointer = parseLfsPointer(raw);
+  if (pointer === void 0) return { kind: "content", bytes: raw };
+  const stored2 = await localLfsObject(repo, pointer);
+  if (stored2 !== void 0) return { kind: "content", bytes: stored2 };
+  return {
+    kind: "lfs-pointer",
+    pointer,
+    message: lfsPointerMessage(`${path2} at ${rev.slice(0, 12)}`, pointer)
+  };
+}
+async function readModelBytes2(repo, rev, path2) {
+  const blob = await readModelBlob(repo, rev, path2);
+  if (blob.kind === "content") return blob.bytes;
+  const message = blob.message.startsWith(`${path2} `) ? blob.message.slice(path2.length + 1) : blob.message;
+  throw new ModelLoadError(path2, message);
+}
+async function localLfsObject(repo, pointer) {
+  if (pointer.oid === void 0) return void 0;
+  const hex = pointer.oid.slice("sha256:".length);
+  const file = (0, import_node_path6.join)(await repo.commonDir(), "lfs", "objects", hex.slice(0, 2), hex.slice(2, 4), hex);
+  try {
+    const bytes = await (0, import_promises4.readFile)(file);
+    return pointer.size === void 0 || bytes.length === pointer.size ? bytes : void 0;
+  } catch {
+    return void 0;
+  }
 }
 
 // node_modules/markdown-table/index.js
@@ -36180,6 +43068,17 @@ var MARKDOWN_SPECIAL = {
 function escapeMarkdown(text, max = DEFAULT_MAX) {
   return defuse(clean(text, max)).replace(/[&<>$\\`*_[\]|~]/g, (c) => MARKDOWN_SPECIAL[c] ?? c);
 }
+function escapeWithCode(text, options = {}) {
+  const plain = clean(text, options.max ?? DEFAULT_MAX);
+  let out = "";
+  let at = 0;
+  for (const m of plain.matchAll(/`([^`\n]+)`/g)) {
+    out += escapeMarkdown(plain.slice(at, m.index), Number.POSITIVE_INFINITY);
+    out += inlineCode(m[1] ?? "", { inTable: options.inTable ?? false, max: Number.POSITIVE_INFINITY });
+    at = m.index + m[0].length;
+  }
+  return out + escapeMarkdown(plain.slice(at), Number.POSITIVE_INFINITY);
+}
 var HTML_SPECIAL = {
   "&": "&amp;",
   "<": "&lt;",
@@ -36336,8 +43235,13 @@ function budgetCell(t) {
   if (reasons.length > shown.length) shown.push(`${reasons.length - shown.length} more`);
   return [STATUS_MARK[status], shown.join("; ")].filter((s) => s !== "").join(" ");
 }
-function gradeCell(base, head) {
+var UNSIZED_CELL = "\u2014 not at a real input size";
+function isUnsized(m) {
+  return (m.unsetDims?.length ?? 0) > 0;
+}
+function gradeCell(m, base, head) {
   if (!head) return "\u2014";
+  if (isUnsized(m)) return UNSIZED_CELL;
   if (base) return base.grade === head.grade ? head.grade : `${base.grade} \u2192 ${head.grade}`;
   return head.grade;
 }
@@ -36366,7 +43270,8 @@ function deltaCells(m, t) {
       ];
   }
 }
-function batteryCell(t) {
+function batteryCell(m, t) {
+  if (t.head && isUnsized(m)) return UNSIZED_CELL;
   const n = t.head?.inferencesPerBatteryPercent;
   if (n === void 0) return "\u2014";
   return Number.isFinite(n) ? formatInteger(n) : "\u221E";
@@ -36458,7 +43363,7 @@ function budgetsText(report, setting) {
   const none = report.budgetsConfigured === 0;
   let text;
   if (b === void 0) {
-    const commit = report.budgetsFrom === "base" ? "base commit" : "head commit";
+    const commit = report.budgetsFrom === "head" ? "head commit" : report.mergeBaseSha !== void 0 ? `merge base ${inlineCode(shortSha(report.mergeBaseSha))}` : "base commit";
     text = none ? `no budgets configured (config from the ${commit})` : `budgets from the ${commit}`;
   } else {
     const at = b.at !== void 0 ? ` ${b.at}` : "";
@@ -36474,12 +43379,16 @@ function verdictCause(report) {
   const level = report.verdict;
   if (level === "pass") return void 0;
   let first;
+  let firstIsTarget = false;
   let count2 = 0;
+  let targets = 0;
+  let errors = 0;
   for (const m of rankModels(report.models)) {
     if (m.error !== void 0) {
       if (level !== "fail") continue;
       count2 += 1;
-      first ??= `${modelText(m)}: ${isUnpriced(m) ? "" : "not analysed: "}${escapeMarkdown(m.error, 120)}`;
+      errors += 1;
+      first ??= `${modelText(m)}: ${isUnpriced(m) ? "" : "not analysed: "}${escapeWithCode(m.error, { max: 120 })}`;
       continue;
     }
     const byIncrease = [...m.targets].sort(
@@ -36488,14 +43397,21 @@ function verdictCause(report) {
     for (const t of byIncrease) {
       if (t.budget.status !== level) continue;
       count2 += 1;
+      targets += 1;
       const reason = t.budget.reasons[0];
+      if (first === void 0) firstIsTarget = true;
       first ??= `${modelText(m)} on ${targetLabel(t.target)}${reason !== void 0 ? `: ${shortReason(reason)}` : ""}`;
     }
   }
   const problems = report.problems?.length ?? 0;
   if (first === void 0)
     return problems > 0 ? problems === 1 ? "a problem with the run, below" : `${problems} problems with the run, below` : void 0;
-  return count2 > 1 ? `${first} (and ${formatInteger(count2 - 1)} more)` : first;
+  if (count2 <= 1) return first;
+  const more = [
+    ...targets - (firstIsTarget ? 1 : 0) > 0 ? [plural(targets - (firstIsTarget ? 1 : 0), "more target")] : [],
+    ...errors - (firstIsTarget ? 0 : 1) > 0 ? [plural(errors - (firstIsTarget ? 0 : 1), "more model", "more models")] : []
+  ];
+  return `${first} (and ${more.join(", ")})`;
 }
 function addedRemoved(report) {
   const added = report.models.filter((m) => m.status === "added").length;
@@ -36564,7 +43480,7 @@ function verdictBlocks(report, setting = {}, notesBelow = report.models) {
   ];
 }
 function problemLines(report) {
-  return (report.problems ?? []).map((problem) => paragraph(`\u26A0\uFE0F ${escapeMarkdown(problem)}`));
+  return (report.problems ?? []).map((problem) => paragraph(`\u26A0\uFE0F ${escapeWithCode(problem)}`));
 }
 function baselineWarning(report, notesBelow) {
   const models = report.models.filter(lacksBaseline);
@@ -36586,7 +43502,7 @@ function configNotice(report, setting) {
     const text2 = report.budgetsFrom === "base" ? `\u2699\uFE0F The working tree edits the energy config (${n}). Budgets are read from the merge base (\`--budgets-from base\`), so the edits apply only once committed and merged; see *Config changes* below.` : `\u2699\uFE0F The working tree edits the energy config (${n}) and budgets are read from it (\`--budgets-from head\`); see *Config changes* below.`;
     return [paragraph(text2)];
   }
-  const text = report.budgetsFrom === "base" ? `\u2699\uFE0F This PR edits the energy config (${plural(report.configChanges.length, "change")}). Budgets are read from the base commit, so they apply only after merge; see *Config changes* below.` : `\u2699\uFE0F This PR edits the energy config (${plural(report.configChanges.length, "change")}) and budgets are read from this PR (\`budgets-from: head\`); see *Config changes* below.`;
+  const text = report.budgetsFrom === "base" ? `\u2699\uFE0F This PR edits the energy config (${plural(report.configChanges.length, "change")}). Budgets are read from the merge base, so they apply only after merge; see *Config changes* below.` : `\u2699\uFE0F This PR edits the energy config (${plural(report.configChanges.length, "change")}) and budgets are read from this PR (\`budgets-from: head\`); see *Config changes* below.`;
   return [paragraph(text)];
 }
 var MAIN_HEADER = [
@@ -36605,17 +43521,7 @@ function mainRows(m) {
   const rows = [];
   const first = () => rows.length === 0 ? modelCell(m) : "";
   if (m.error !== void 0) {
-    rows.push([
-      first(),
-      "\u2014",
-      "\u2014",
-      "\u2014",
-      isUnpriced(m) ? "not priced" : "error",
-      "",
-      "",
-      "",
-      `${STATUS_MARK[m.budget]} ${isUnpriced(m) ? "" : "not analysed: "}${escapeMarkdown(m.error, 200)}`
-    ]);
+    rows.push([first(), "\u2014", "\u2014", "\u2014", isUnpriced(m) ? "not priced" : "error", "", "", "", errorCell(m)]);
   }
   for (const t of m.targets) {
     const [dMj, dPct] = deltaCells(m, t);
@@ -36626,8 +43532,8 @@ function mainRows(m) {
       energyCell(t.head),
       dMj,
       dPct,
-      gradeCell(t.base, t.head),
-      batteryCell(t),
+      gradeCell(m, t.base, t.head),
+      batteryCell(m, t),
       budgetCell(t)
     ]);
   }
@@ -36638,8 +43544,78 @@ function mainRows(m) {
   }
   return rows;
 }
+function errorCell(m) {
+  const text = escapeWithCode(m.error ?? "", { max: 200, inTable: true });
+  return `${STATUS_MARK[m.budget]} ${isUnpriced(m) ? "" : "not analysed: "}${text}`;
+}
 function mainTable(models) {
   return table(MAIN_HEADER, models.flatMap(mainRows), MAIN_ALIGN);
+}
+var SUMMARY_HEADER = [
+  "Model",
+  "Worst target",
+  "Base",
+  "Head",
+  "\u0394 %",
+  "Change\u2019s 90% range",
+  "Grade",
+  "Budget"
+];
+var SUMMARY_ALIGN = ["l", "l", "r", "r", "r", "l", "c", "l"];
+var byPct = (a, b) => {
+  const pa = delta(a).pct ?? Number.NEGATIVE_INFINITY;
+  const pb = delta(b).pct ?? Number.NEGATIVE_INFINITY;
+  return pa === pb ? 0 : pb > pa ? 1 : -1;
+};
+function leadTarget(m) {
+  return [...m.targets].sort(
+    (a, b) => SEVERITY[b.budget.status] - SEVERITY[a.budget.status] || byPct(a, b) || (b.head?.energyMj ?? 0) - (a.head?.energyMj ?? 0)
+  )[0];
+}
+function changeRangeText(t) {
+  const range2 = t.deltaRangeMj;
+  const base = t.base?.energyMj;
+  if (range2 === void 0 || base === void 0 || base <= 0 || !t.head) return void 0;
+  const [low, high] = [Math.max(-100, 100 * range2[0] / base), 100 * range2[1] / base];
+  const beyond = range2[0] > 0 || range2[1] < 0;
+  return `${formatPct(low, true)} to ${formatPct(high, true)}: ${beyond ? "larger than" : "within"} its uncertainty`;
+}
+function summaryBudgetCell(m, t) {
+  const status = t.budget.status;
+  if (status === "pass") return budgetCell(t);
+  const reason = t.budget.reasons[0];
+  const others = m.targets.filter((o) => o !== t && o.budget.status === status).length;
+  const more = others > 0 ? ` (and ${plural(others, "more target")})` : "";
+  return `${STATUS_MARK[status]}${reason !== void 0 ? ` ${shortReason(reason)}` : ""}${more}`;
+}
+function summaryRow(m) {
+  const t = leadTarget(m);
+  if (m.error !== void 0) return [modelCell(m), "\u2014", "\u2014", "\u2014", "", "", "", errorCell(m)];
+  if (t === void 0)
+    return mainRows(m)[0].filter((_, i) => i !== 7).slice(0, 8);
+  const [dMj, dPct] = deltaCells(m, t);
+  return [
+    modelCell(m),
+    targetLabel(t.target),
+    energyCell(t.base),
+    energyCell(t.head),
+    dPct !== "" ? dPct : dMj,
+    changeRangeText(t) ?? "\u2014",
+    gradeCell(m, t.base, t.head),
+    summaryBudgetCell(m, t)
+  ];
+}
+var CHANGE_RANGE_LEGEND = "<sub>The change\u2019s range counts only the kernels that differ between base and head: both are priced by the same regressors, so the error of the kernels they share cancels.</sub>";
+function summaryBlocks(report, models, matrixModels) {
+  const blocks = [
+    table(SUMMARY_HEADER, models.map(summaryRow), SUMMARY_ALIGN),
+    ...models.some((m) => m.targets.some((t) => changeRangeText(t) !== void 0)) ? [paragraph(CHANGE_RANGE_LEGEND)] : []
+  ];
+  if (matrixModels.length > 0) {
+    const title = `Per-target energy: ${plural(matrixModels.length, "model")} \xD7 ${plural(targetCount(report), "target")}`;
+    blocks.push(details(title, mainTableBlocks(matrixModels)));
+  }
+  return blocks;
 }
 var RANGE_LEGEND = "<sub>\xB1 is the larger side of the prediction\u2019s 90% range, which can be asymmetric; a model\u2019s range is the sum of its kernels\u2019 ranges, an upper bound.</sub>";
 function hasEnergy(models) {
@@ -36660,6 +43636,11 @@ function statPart(name, base, head, unit = "") {
   const pct = base > 0 ? ` (${formatPct(100 * (head - base) / base, true)})` : "";
   return `${name} ${formatCount(base, unit)} \u2192 ${formatCount(head, unit)}${pct}`;
 }
+function precisionPart(base, head) {
+  if (base === void 0 && head === void 0) return "";
+  if (base === void 0 || head === void 0 || base === head) return `precision ${head ?? base}`;
+  return `**precision ${base} \u2192 ${head}**`;
+}
 function statsLine(m) {
   const b = m.base;
   const h = m.head;
@@ -36667,7 +43648,8 @@ function statsLine(m) {
   const parts = [
     statPart("MACs", b?.macs, h?.macs),
     statPart("params", b?.params, h?.params),
-    statPart("bytes", b?.bytes, h?.bytes, "B")
+    statPart("bytes", b?.bytes, h?.bytes, "B"),
+    precisionPart(b?.precision, h?.precision)
   ].filter((p) => p !== "");
   const tag = m.status === "added" ? " (new)" : m.status === "removed" ? " (removed)" : !h ? " (base; the head was not analysed)" : !b ? " (head; the base was not analysed)" : "";
   return `- ${modelText(m)}${tag}: ${parts.join(" \xB7 ")}
@@ -36678,7 +43660,7 @@ function statsSection(models) {
   if (lines2.length === 0) return [];
   return [
     {
-      open: "**Structure** (MACs \xB7 parameters \xB7 bytes moved per inference):\n\n",
+      open: "**Structure** (MACs \xB7 parameters \xB7 bytes moved per inference \xB7 precision):\n\n",
       children: lines2,
       close: "\n"
     }
@@ -36793,12 +43775,31 @@ function pricingNotice(models) {
     lines2.push(
       `\u26A0\uFE0F Up to ${formatPct(100 * extrapolated.share)} of an energy here (${modelText(extrapolated.model)}) comes from kernels more than 25% beyond the sizes their predictor was trained on${typeList(extrapolated.types)}: those prices are extrapolated.`
     );
-  if (lines2.length === 0) return [];
+  const quantized = unpublishedPrecisionNotice(models);
+  if (lines2.length === 0) return quantized ? [paragraph(quantized)] : [];
   return [
     paragraph(
-      `${lines2.join(" ")} Read such figures as rougher than their ranges say; see *Per-device details*.`
+      `${lines2.join(" ")} Read such figures as rougher than their ranges say; see *Per-device details*.` + (quantized ? ` ${quantized}` : "")
     )
   ];
+}
+function unpublishedPrecisionNotice(models) {
+  let worst2;
+  for (const m of models)
+    for (const t of m.targets) {
+      const e = t.head ?? t.base;
+      const share = e?.unpublishedPrecisionShare ?? 0;
+      if (!e || share <= 0) continue;
+      if (!worst2 || share > worst2.share)
+        worst2 = { share, precisions: e.unpublishedPrecisions ?? [], targets: /* @__PURE__ */ new Set(), model: m };
+    }
+  if (!worst2) return void 0;
+  const processors2 = /* @__PURE__ */ new Set();
+  for (const m of models)
+    for (const t of m.targets)
+      if (((t.head ?? t.base)?.unpublishedPrecisionShare ?? 0) > 0)
+        processors2.add(t.target.processor.toUpperCase());
+  return `\u2139\uFE0F Up to ${formatPct(100 * worst2.share)} of an energy here (${modelText(worst2.model)}) is in ${worst2.precisions.join(", ")} kernels on ${[...processors2].sort().join(" and ")} targets, for which no energy factor was published: priced as fp32, with the range widened to DeepEn2023's published INT8/FP32 ratios (0.40\u20131.07).`;
 }
 function latencyBundles(report) {
   const ids = /* @__PURE__ */ new Set();
@@ -36859,7 +43860,7 @@ function deviceSection(report, models) {
         perDeviceEnergy(t.base),
         perDeviceEnergy(t.head),
         latencyCell,
-        pair(score(t.base), score(t.head)),
+        isUnsized(m) ? UNSIZED_CELL : pair(score(t.base), score(t.head)),
         fallbackCell(t.head ?? t.base),
         extrapolatedCell(t.head ?? t.base)
       ];
@@ -36895,7 +43896,7 @@ function provenanceSection(report) {
     "- **Score and grade**: 100 \xD7 the energy of MobileNetV1 (224\xD7224) on the same target \xF7 the model\u2019s energy, after DeepEn2023\u2019s inference energy consumption score; grades are factor-of-two bands (A+ \u2265 400, A \u2265 200, B \u2265 100, C \u2265 50, D \u2265 25, E \u2265 12.5).\n",
     `- **Inferences per 1% battery**: 1% of the device\u2019s battery (capacity from DeepEn2023\u2019s device table, at a nominal ${NOMINAL_BATTERY_VOLTAGE} V) \xF7 the energy per inference; inference only, no screen, radio or idle power.
 `,
-    "- **MACs, parameters, bytes**: counted from the ONNX graph at the analysed input shape.\n",
+    "- **MACs, parameters, bytes**: counted from the model graph (ONNX or TFLite) at the analysed input shape; **precision** from its tensors' stored types (fp32, fp16, int8, int8-dynamic, int16x8).\n",
     "- **Unchanged**: a change under the configured noise floor.\n",
     "- **Fallback, extrapolated**: kernel types without a regressor of their own are priced by the bundle\u2019s `others` regressor from FLOPs and bytes; a kernel more than 25% beyond the FLOPs or bytes its regressor was trained on is priced by extrapolation. Both are less accurate than the ranges say.\n"
   ];
@@ -36926,12 +43927,16 @@ function provenanceSection(report) {
 function configSection(report, setting) {
   if (report.configChanges.length === 0) return [];
   const cli = setting.budgets !== void 0;
-  const lead = report.budgetsFrom === "base" ? cli ? "Budgets are read from the merge base; the working tree would change:" : "Budgets are read from the base commit; this PR would change:" : cli ? "Budgets are read from the working tree (`--budgets-from head`); it changes:" : "Budgets are read from this PR (`budgets-from: head`); it changes:";
+  const lead = report.budgetsFrom === "base" ? cli ? "Budgets are read from the merge base; the working tree would change:" : "Budgets are read from the merge base; this PR would change:" : cli ? "Budgets are read from the working tree (`--budgets-from head`); it changes:" : "Budgets are read from this PR (`budgets-from: head`); it changes:";
   return [
     details("Config changes", [
       paragraph(lead),
-      { open: "", children: report.configChanges.map((c) => `- ${escapeMarkdown(c, 300)}
-`), close: "\n" }
+      {
+        open: "",
+        children: report.configChanges.map((c) => `- ${escapeWithCode(c, { max: 300 })}
+`),
+        close: "\n"
+      }
     ])
   ];
 }
@@ -36943,10 +43948,12 @@ function notesTitle(warnings, notes) {
   return title.charAt(0).toUpperCase() + title.slice(1);
 }
 function notesSection(report, models, limit) {
-  const warnings = report.warnings.map((w) => `- \u26A0\uFE0F ${escapeMarkdown(w, 500)}
+  const warnings = report.warnings.map((w) => `- \u26A0\uFE0F ${escapeWithCode(w, { max: 500 })}
 `);
-  const notes = models.flatMap((m) => m.notes.map((n) => `- ${modelText(m)}: ${escapeMarkdown(n, 500)}
-`));
+  const notes = models.flatMap(
+    (m) => m.notes.map((n) => `- ${modelText(m)}: ${escapeWithCode(n, { max: 500 })}
+`)
+  );
   if (warnings.length + notes.length === 0) return [];
   const shownWarnings = warnings.slice(0, limit);
   const shownNotes = notes.slice(0, Math.max(0, limit - shownWarnings.length));
@@ -36989,12 +43996,13 @@ function reportBlocks(report, plan) {
   } else if (isUnchangedOnly(report)) {
     blocks.push(...unchangedSection(report, models));
   } else {
-    blocks.push(...mainTableBlocks(models));
+    const matrixModels = comment ? plan.matrixModels ?? models : models;
+    blocks.push(...comment ? summaryBlocks(report, models, matrixModels) : mainTableBlocks(models));
     const omitted = plan.omittedModels ?? [];
     if (omitted.length > 0) {
       blocks.push(paragraph(`*Not shown here: ${modelCounts(omitted)}.*`));
     }
-    blocks.push(...statsSection(models));
+    blocks.push(...statsSection(matrixModels));
     if (plan.kernelDetail) {
       blocks.push(
         ...kernelSection(
@@ -37093,6 +44101,7 @@ function registerCompare(program2, run) {
       readHead: prepared.readHead,
       targets,
       config,
+      ...prepared.prDims ? { prDims: prepared.prDims } : {},
       ...prepared.labels,
       strict: !flags.base,
       ...flags.dim ? { dims: flags.dim } : {},
@@ -37125,9 +44134,9 @@ function energyBundles(bundles, from) {
   const warnings = latencyOnly.length > 0 ? [`left out of the comparison, they predict latency only: ${bundleList(latencyOnly)}`] : [];
   return { bundles: energy, warnings };
 }
-async function readModelFile(file, shown = file) {
+async function readModelFile2(file, shown = file) {
   try {
-    return await (0, import_promises4.readFile)(file);
+    return await (0, import_promises5.readFile)(file);
   } catch (error) {
     throw new ModelLoadError(shown, `cannot read the file (${messageOf2(error)})`, { cause: error });
   }
@@ -37145,8 +44154,8 @@ async function fromFiles(oldPath, newPath, flags, explicitConfig, parse2) {
     changes: [
       { status: "modified", path: newPath, ...oldPath !== newPath ? { previousPath: oldPath } : {} }
     ],
-    readBase: () => readModelFile(oldPath),
-    readHead: () => readModelFile(newPath),
+    readBase: () => readModelFile2(oldPath),
+    readHead: () => readModelFile2(newPath),
     config,
     configChanges: [],
     context: {},
@@ -37177,9 +44186,10 @@ async function fromGit(baseRef, flags, explicitConfig, parse2) {
   const budgets = flags.budgetsFrom === "base" ? { file: configRel, exists: baseHasConfig, at: "at the merge base" } : { file: configRel, exists: headConfig.exists, at: "in the working tree" };
   return {
     changes,
-    readBase: async (path2) => repo.readBlob(mb.mergeBase, path2, { filters: true }),
-    readHead: async (path2) => readModelFile(`${repo.root}/${path2}`, path2),
+    readBase: async (path2) => readModelBytes2(repo, mb.mergeBase, path2),
+    readHead: async (path2) => readModelFile2(`${repo.root}/${path2}`, path2),
     config,
+    ...flags.budgetsFrom === "base" ? { prDims: headConfig.config.dims } : {},
     configChanges: diffConfigs(baseConfig, headConfig.config).map((c) => c.text),
     context: { baseRef, baseSha: mb.base, headSha: head, mergeBaseSha: mb.mergeBase },
     labels: {
@@ -37192,7 +44202,7 @@ async function fromGit(baseRef, flags, explicitConfig, parse2) {
 }
 
 // src/cli/devices.ts
-var import_node_path5 = require("node:path");
+var import_node_path7 = require("node:path");
 
 // src/report/text-table.ts
 function textTable(header, rows, align) {
@@ -37220,10 +44230,10 @@ function registerDevices(program2, run) {
       onWarning: (warning) => run.io.stderr(`warning: ${warning}
 `)
     });
-    const defaults = (0, import_node_path5.resolve)(defaultPredictorsDir());
+    const defaults = (0, import_node_path7.resolve)(defaultPredictorsDir());
     const entries = bundles.map((b) => {
       const m = b.manifest;
-      const builtIn = (0, import_node_path5.resolve)((0, import_node_path5.dirname)(b.dir)) === defaults;
+      const builtIn = (0, import_node_path7.resolve)((0, import_node_path7.dirname)(b.dir)) === defaults;
       const device = deviceInfo(m.device);
       return {
         id: m.id,
@@ -37265,7 +44275,7 @@ function registerDevices(program2, run) {
 
 // src/measure/attach.ts
 var import_node_fs10 = require("node:fs");
-var import_node_path7 = require("node:path");
+var import_node_path9 = require("node:path");
 
 // src/measure/csv.ts
 var import_node_fs7 = require("node:fs");
@@ -39190,7 +46200,7 @@ function readWindowLog(path2) {
 
 // src/measure/meters/external-csv.ts
 var import_node_fs9 = require("node:fs");
-var import_node_path6 = require("node:path");
+var import_node_path8 = require("node:path");
 var import_node_string_decoder = require("node:string_decoder");
 
 // src/measure/meters/sysfs.ts
@@ -39674,10 +46684,10 @@ var ExternalCsvMeter = class {
     this.series = new SampleSeries(options.maxGapMs ?? 50);
     this.info = {
       kind: "external-csv",
-      label: `external-csv:${(0, import_node_path6.basename)(options.path)}`,
+      label: `external-csv:${(0, import_node_path8.basename)(options.path)}`,
       measuresEnergy: true,
       method: "power-samples",
-      channels: [(0, import_node_path6.basename)(options.path)],
+      channels: [(0, import_node_path8.basename)(options.path)],
       minWindowMs: Math.max(100, 4 * (options.maxGapMs ?? 50)),
       notes: ["power samples from an external monitor, aligned on the harness clock"],
       problems: []
@@ -39823,7 +46833,7 @@ async function attachMonitorEnergy(options) {
   const records = parseCsv(options.csv, text, MEASURE_COLUMNS);
   const sets = windowSets(readWindowLog(options.windows));
   const { series, layout: layout2 } = await loadMonitorCsv(options.monitor, options.monitorOptions);
-  const label = `external-csv:${(0, import_node_path7.basename)(options.monitor)}`;
+  const label = `external-csv:${(0, import_node_path9.basename)(options.monitor)}`;
   let attached = 0;
   const withoutWindows = [];
   const unmeasured = [];
@@ -39901,8 +46911,8 @@ function windowSets(windows) {
 
 // src/measure/harness.ts
 var import_node_fs11 = require("node:fs");
-var import_node_path8 = require("node:path");
-var import_node_os = require("node:os");
+var import_node_path10 = require("node:path");
+var import_node_os2 = require("node:os");
 
 // src/kernels/generate.ts
 var GENERATED_TYPES = [
@@ -40429,8 +47439,8 @@ function hashString(text) {
 
 // src/measure/harness.ts
 function describeDevice(executionProvider = "cpu") {
-  const model = ((0, import_node_os.cpus)()[0]?.model ?? "unknown CPU").replace(/\s+/g, " ").trim();
-  return `${(0, import_node_os.type)()} ${(0, import_node_os.arch)()} ${model}${executionProvider === "cpu" ? "" : ` + ${executionProvider}`}`;
+  const model = ((0, import_node_os2.cpus)()[0]?.model ?? "unknown CPU").replace(/\s+/g, " ").trim();
+  return `${(0, import_node_os2.type)()} ${(0, import_node_os2.arch)()} ${model}${executionProvider === "cpu" ? "" : ` + ${executionProvider}`}`;
 }
 var Aborted = class extends Error {
 };
@@ -40514,11 +47524,11 @@ function checkOutputFile(path2, flag) {
   if ((0, import_node_fs11.existsSync)(path2) && (0, import_node_fs11.statSync)(path2).isDirectory()) {
     throw new MeasureError(
       path2,
-      `${flag} names a folder; it must name the CSV file to create or resume (e.g. ${(0, import_node_path8.join)(path2, flag === "--out" ? "kernels.csv" : "windows.csv")})`
+      `${flag} names a folder; it must name the CSV file to create or resume (e.g. ${(0, import_node_path10.join)(path2, flag === "--out" ? "kernels.csv" : "windows.csv")})`
     );
   }
   try {
-    (0, import_node_fs11.mkdirSync)((0, import_node_path8.dirname)(path2), { recursive: true });
+    (0, import_node_fs11.mkdirSync)((0, import_node_path10.dirname)(path2), { recursive: true });
   } catch (error) {
     throw new MeasureError(
       path2,
@@ -40757,7 +47767,7 @@ function toNhwc(dims) {
 }
 
 // src/measure/meters/jetson.ts
-var import_node_path9 = require("node:path");
+var import_node_path11 = require("node:path");
 
 // src/measure/meters/sampled.ts
 function maxGapFor(intervalMs) {
@@ -41139,22 +48149,22 @@ function discoverJetsonRails(root4 = DEFAULT_SYSFS_ROOT) {
     seen.add(real);
     return true;
   };
-  const iioDriver = (0, import_node_path9.join)(root4, "bus/i2c/drivers/ina3221x");
+  const iioDriver = (0, import_node_path11.join)(root4, "bus/i2c/drivers/ina3221x");
   for (const addr of listMatching(iioDriver, /^\d+-[0-9a-f]+$/)) {
-    for (const dev of listMatching((0, import_node_path9.join)(iioDriver, addr), /^iio(:device\d+|_device)$/)) {
-      const dir = (0, import_node_path9.join)(iioDriver, addr, dev);
+    for (const dev of listMatching((0, import_node_path11.join)(iioDriver, addr), /^iio(:device\d+|_device)$/)) {
+      const dir = (0, import_node_path11.join)(iioDriver, addr, dev);
       if (once(dir)) rails.push(...iioRails(dir, addr));
     }
   }
   const hwmonDirs = [];
-  const hwmonDriver = (0, import_node_path9.join)(root4, "bus/i2c/drivers/ina3221");
+  const hwmonDriver = (0, import_node_path11.join)(root4, "bus/i2c/drivers/ina3221");
   for (const addr of listMatching(hwmonDriver, /^\d+-[0-9a-f]+$/)) {
-    for (const mon of listMatching((0, import_node_path9.join)(hwmonDriver, addr, "hwmon"), /^hwmon\d+$/))
-      hwmonDirs.push((0, import_node_path9.join)(hwmonDriver, addr, "hwmon", mon));
+    for (const mon of listMatching((0, import_node_path11.join)(hwmonDriver, addr, "hwmon"), /^hwmon\d+$/))
+      hwmonDirs.push((0, import_node_path11.join)(hwmonDriver, addr, "hwmon", mon));
   }
-  const hwmonClass = (0, import_node_path9.join)(root4, "class/hwmon");
+  const hwmonClass = (0, import_node_path11.join)(root4, "class/hwmon");
   for (const mon of listMatching(hwmonClass, /^hwmon\d+$/)) {
-    const dir = (0, import_node_path9.join)(hwmonClass, mon);
+    const dir = (0, import_node_path11.join)(hwmonClass, mon);
     if (sensorName(dir) === "ina3221") hwmonDirs.push(dir);
   }
   for (const dir of hwmonDirs) if (once(dir)) rails.push(...hwmonRails(dir));
@@ -41162,7 +48172,7 @@ function discoverJetsonRails(root4 = DEFAULT_SYSFS_ROOT) {
 }
 function sensorName(dir) {
   try {
-    return readText(METER2, (0, import_node_path9.join)(dir, "name"));
+    return readText(METER2, (0, import_node_path11.join)(dir, "name"));
   } catch (error) {
     if (error instanceof MeterError) return void 0;
     throw error;
@@ -41174,12 +48184,12 @@ function iioRails(dir, addr) {
     const index = /(\d+)_input$/.exec(file)[1];
     if (file.startsWith("in_current") && listMatching(dir, new RegExp(`^in_power${index}_input$`)).length > 0)
       continue;
-    const label = optionalText((0, import_node_path9.join)(dir, `rail_name_${index}`)) ?? `${addr}/power${index}`;
-    const power = (0, import_node_path9.join)(dir, `in_power${index}_input`);
+    const label = optionalText((0, import_node_path11.join)(dir, `rail_name_${index}`)) ?? `${addr}/power${index}`;
+    const power = (0, import_node_path11.join)(dir, `in_power${index}_input`);
     const channel = file.startsWith("in_power") ? { name: label, power: { path: power, toWatts: 1e-3 } } : {
       name: label,
-      current: { path: (0, import_node_path9.join)(dir, `in_current${index}_input`), toAmps: 1e-3 },
-      voltage: { path: (0, import_node_path9.join)(dir, `in_voltage${index}_input`), toVolts: 1e-3 }
+      current: { path: (0, import_node_path11.join)(dir, `in_current${index}_input`), toAmps: 1e-3 },
+      voltage: { path: (0, import_node_path11.join)(dir, `in_voltage${index}_input`), toVolts: 1e-3 }
     };
     rails.push({ label, dir, driver: "iio", channel });
   }
@@ -41191,12 +48201,12 @@ function hwmonRails(dir) {
     const hasCurrent = listMatching(dir, new RegExp(`^curr${i}_input$`)).length > 0;
     const hasPower = listMatching(dir, new RegExp(`^power${i}_input$`)).length > 0;
     if (!hasCurrent && !hasPower) continue;
-    const label = optionalText((0, import_node_path9.join)(dir, `in${i}_label`)) ?? `${dir.split("/").pop()}/in${i}`;
+    const label = optionalText((0, import_node_path11.join)(dir, `in${i}_label`)) ?? `${dir.split("/").pop()}/in${i}`;
     if (label.toUpperCase() === "NC") continue;
-    const channel = hasPower ? { name: label, power: { path: (0, import_node_path9.join)(dir, `power${i}_input`), toWatts: 1e-6 } } : {
+    const channel = hasPower ? { name: label, power: { path: (0, import_node_path11.join)(dir, `power${i}_input`), toWatts: 1e-6 } } : {
       name: label,
-      current: { path: (0, import_node_path9.join)(dir, `curr${i}_input`), toAmps: 1e-3 },
-      voltage: { path: (0, import_node_path9.join)(dir, `in${i}_input`), toVolts: 1e-3 }
+      current: { path: (0, import_node_path11.join)(dir, `curr${i}_input`), toAmps: 1e-3 },
+      voltage: { path: (0, import_node_path11.join)(dir, `in${i}_input`), toVolts: 1e-3 }
     };
     rails.push({ label, dir, driver: "hwmon", channel });
   }
@@ -41222,9 +48232,9 @@ async function openJetsonMeter(options = {}) {
   const rails = discoverJetsonRails(root4);
   if (rails.length === 0) {
     const where2 = [
-      (0, import_node_path9.join)(root4, "bus/i2c/drivers/ina3221x"),
-      (0, import_node_path9.join)(root4, "bus/i2c/drivers/ina3221"),
-      (0, import_node_path9.join)(root4, "class/hwmon")
+      (0, import_node_path11.join)(root4, "bus/i2c/drivers/ina3221x"),
+      (0, import_node_path11.join)(root4, "bus/i2c/drivers/ina3221"),
+      (0, import_node_path11.join)(root4, "class/hwmon")
     ];
     const present = where2.filter(isDirectory);
     throw new MeterError(
@@ -41323,13 +48333,13 @@ var NoMeter = class {
 };
 
 // src/measure/meters/nvidia.ts
-var import_node_child_process2 = require("node:child_process");
+var import_node_child_process3 = require("node:child_process");
 var METER3 = "nvidia";
 function queryGpu(nvidiaSmi, gpu, fields, timeoutMs) {
   const args = [`--query-gpu=${fields.join(",")}`, "--format=csv,noheader,nounits", "-i", gpu];
   const before = nowMs();
   return new Promise((resolve7, reject) => {
-    (0, import_node_child_process2.execFile)(nvidiaSmi, args, { timeout: timeoutMs, encoding: "utf8" }, (error, stdout, stderr) => {
+    (0, import_node_child_process3.execFile)(nvidiaSmi, args, { timeout: timeoutMs, encoding: "utf8" }, (error, stdout, stderr) => {
       const after = nowMs();
       if (error) {
         const code = error.code;
@@ -41496,7 +48506,7 @@ async function openNvidiaMeter(options = {}) {
 }
 
 // src/measure/meters/rapl.ts
-var import_node_path10 = require("node:path");
+var import_node_path12 = require("node:path");
 var DEFAULT_POWERCAP_ROOT = "/sys/class/powercap";
 var METER4 = "rapl";
 var ZONE_DIR = /^[a-z-]*rapl[a-z-]*:\d+(?::\d+)*$/;
@@ -41508,7 +48518,7 @@ function discoverRaplZones(root4 = DEFAULT_POWERCAP_ROOT) {
   const problems = [];
   for (const folder of folders) {
     try {
-      names.set(folder, readText(METER4, (0, import_node_path10.join)(root4, folder, "name")));
+      names.set(folder, readText(METER4, (0, import_node_path12.join)(root4, folder, "name")));
     } catch (error) {
       if (!(error instanceof MeterError)) throw error;
       problems.push(error);
@@ -41521,7 +48531,7 @@ function discoverRaplZones(root4 = DEFAULT_POWERCAP_ROOT) {
     const parentFolder = parts.length > 2 ? parts.slice(0, -1).join(":") : void 0;
     const parentName = parentFolder === void 0 ? void 0 : names.get(parentFolder);
     zones.push({
-      dir: (0, import_node_path10.join)(root4, folder),
+      dir: (0, import_node_path12.join)(root4, folder),
       folder,
       name,
       channel: parentName === void 0 ? name : `${parentName}/${name}`,
@@ -41611,12 +48621,12 @@ var RaplMeter = class _RaplMeter {
     const problems = [];
     for (const zone of selected) {
       try {
-        readNumber(METER4, (0, import_node_path10.join)(zone.dir, "energy_uj"));
-        const rangeUj = readNumber(METER4, (0, import_node_path10.join)(zone.dir, "max_energy_range_uj"));
+        readNumber(METER4, (0, import_node_path12.join)(zone.dir, "energy_uj"));
+        const rangeUj = readNumber(METER4, (0, import_node_path12.join)(zone.dir, "max_energy_range_uj"));
         if (!(rangeUj > 0))
           throw new MeterError(
             METER4,
-            (0, import_node_path10.join)(zone.dir, "max_energy_range_uj"),
+            (0, import_node_path12.join)(zone.dir, "max_energy_range_uj"),
             `range must be positive, got ${rangeUj}`
           );
         channels.push({ zone, rangeUj });
@@ -41635,7 +48645,7 @@ var RaplMeter = class _RaplMeter {
   start() {
     return settle(() => {
       const startMs = nowMs();
-      const counters = this.channels.map((c) => readNumber(METER4, (0, import_node_path10.join)(c.zone.dir, "energy_uj")));
+      const counters = this.channels.map((c) => readNumber(METER4, (0, import_node_path12.join)(c.zone.dir, "energy_uj")));
       return this.marks.add({ startMs, counters });
     });
   }
@@ -41648,7 +48658,7 @@ var RaplMeter = class _RaplMeter {
     const channelsJ = {};
     let total = 0;
     this.channels.forEach((channel, i) => {
-      const path2 = (0, import_node_path10.join)(channel.zone.dir, "energy_uj");
+      const path2 = (0, import_node_path12.join)(channel.zone.dir, "energy_uj");
       let end;
       try {
         end = readNumber(METER4, path2);
@@ -42065,8 +49075,14 @@ function registerPredict(program2, run) {
       try {
         const analysis = await analyzeFile(file, flags.dim ? { dims: flags.dim } : {});
         const predictions = await predictTargets(bundles, analysis.kernels);
-        models.push({ model: file, targets: predictions.map(targetJson), warnings: analysis.warnings });
-        text.push(renderPredictionText(file, analysis.totals.kernels, predictions));
+        models.push({
+          model: file,
+          format: analysis.model.format,
+          precision: analysis.precision,
+          targets: predictions.map(targetJson),
+          warnings: analysis.warnings
+        });
+        text.push(renderPredictionText(file, analysis, predictions));
         for (const w of unusedDimWarnings(file, flags.dim, analysis)) run.io.stderr(`warning: ${w}
 `);
         for (const w of analysis.warnings) run.io.stderr(`warning: ${file}: ${w}
@@ -42121,7 +49137,8 @@ function sourceNote(bundles, predictors) {
   );
   return `Predictions: sums of per-kernel regressors${deepen ? " after DeepEn2023 (Tu et al., ACM/IEEE SEC 2023)" : ""}; ${parts.join("; ")}. Accuracy per bundle: \`model-energy devices${predictors !== void 0 ? ` --predictors ${predictors}` : ""}\`.`;
 }
-function renderPredictionText(file, kernels, predictions) {
+function renderPredictionText(file, analysis, predictions) {
+  const kernels = analysis.totals.kernels;
   const fmt2 = (x, digits = 1) => x === void 0 ? "-" : x.toFixed(digits);
   const pct = (value2) => value2 < 5e-4 ? "<0.1%" : `${(value2 * 100).toFixed(1)}%`;
   const share = (value2, types) => value2 > 0 ? `${pct(value2)}${types ? ` (${types.join(", ")})` : ""}` : "0%";
@@ -42137,7 +49154,7 @@ function renderPredictionText(file, kernels, predictions) {
     ...beyond ? [share(p.coverage.extrapolatedShare)] : []
   ]);
   const lines2 = [
-    `${file}: ${compact(kernels)} kernels`,
+    `${file}: ${compact(kernels)} kernels, precision ${describePrecision(analysis.precision)}`,
     textTable(
       [
         "target",
@@ -42160,11 +49177,18 @@ function renderPredictionText(file, kernels, predictions) {
       `Beyond training data: ${types.join(", ")} kernels more than ${margin}% outside the sizes (FLOPs, bytes) their regressor was trained on; their prices are extrapolated.`
     );
   }
+  const unpublished = predictions.filter((p) => (p.coverage.unpublishedPrecisionShare ?? 0) > 0);
+  if (unpublished.length > 0) {
+    const which = [...new Set(unpublished.flatMap((p) => p.coverage.unpublishedPrecisions ?? []))].join(", ");
+    lines2.push(
+      `No energy factor was published for ${which} kernels on ${unpublished.length === predictions.length ? "these targets" : unpublished.map((p) => p.bundle).join(", ")}: they are priced as fp32, with the range widened to DeepEn2023's published INT8/FP32 ratios.`
+    );
+  }
   return lines2.join("\n");
 }
 
 // src/cli/train.ts
-var import_node_path12 = require("node:path");
+var import_node_path14 = require("node:path");
 
 // src/predict/csv.ts
 var import_node_fs12 = require("node:fs");
@@ -42586,7 +49610,7 @@ function rowTarget(row, target) {
 // src/predict/train.ts
 var import_node_crypto2 = require("node:crypto");
 var import_node_fs13 = require("node:fs");
-var import_node_path11 = require("node:path");
+var import_node_path13 = require("node:path");
 
 // src/predict/linear.ts
 function weightedLeastSquares(x, y, sampleWeights, ridge = 0, interceptLast = false) {
@@ -43255,7 +50279,7 @@ var COUNT_FEATURES = ["flops", "input_bytes", "output_bytes", "weight_bytes"];
 var LOG_LINEAR_FEATURES = ["ln_flops", "ln_bytes"];
 var UNCERTAINTY_COVERAGE = 0.9;
 async function trainBundle(options) {
-  const out = (0, import_node_path11.resolve)(options.out);
+  const out = (0, import_node_path13.resolve)(options.out);
   checkTrainOptions(options);
   checkOutFolder(out);
   const steps = fitSteps(options);
@@ -43274,7 +50298,7 @@ function checkTrainOptions(options) {
   const fail = (field, problem) => {
     throw new PredictorError(problem, { field });
   };
-  const id = (0, import_node_path11.basename)((0, import_node_path11.resolve)(options.out));
+  const id = (0, import_node_path13.basename)((0, import_node_path13.resolve)(options.out));
   if (!BUNDLE_ID_PATTERN.test(id)) {
     fail(
       "out",
@@ -43341,7 +50365,7 @@ function foldSeed(seed, type, target) {
 }
 function* fitSteps(options) {
   checkTrainOptions(options);
-  const id = (0, import_node_path11.basename)((0, import_node_path11.resolve)(options.out));
+  const id = (0, import_node_path13.basename)((0, import_node_path13.resolve)(options.out));
   const seed = options.seed ?? 1;
   const folds = options.folds ?? 5;
   const minRows = options.minRows ?? 5;
@@ -43766,7 +50790,7 @@ async function verifyExport(out, fitted) {
       const width = FEATURE_NAMES2.length;
       const input = new Float32Array(rows.length * width);
       rows.forEach((row, i) => input.set(row, i * width));
-      const file = (0, import_node_path11.join)(out, spec.model);
+      const file = (0, import_node_path13.join)(out, spec.model);
       const { data, columns } = await pool2.run(file, input, rows.length, width);
       fitted.models.get(key).forEach((model, column) => {
         rows.forEach((row, i) => {
@@ -43792,7 +50816,7 @@ function commonThreads(rows) {
 function dataFiles(rows) {
   const files = new Set(
     rows.map(
-      (r) => (0, import_node_path11.isAbsolute)(r.source.file) ? (0, import_node_path11.basename)(r.source.file) : r.source.file.split("\\").join("/")
+      (r) => (0, import_node_path13.isAbsolute)(r.source.file) ? (0, import_node_path13.basename)(r.source.file) : r.source.file.split("\\").join("/")
     )
   );
   return [...files].sort();
@@ -43824,23 +50848,23 @@ function checkOutFolder(out) {
 }
 async function writeBundle(out, fitted) {
   checkOutFolder(out);
-  const parent = (0, import_node_path11.dirname)(out);
+  const parent = (0, import_node_path13.dirname)(out);
   const id = fitted.manifest.id;
   const createdParent = (0, import_node_fs13.mkdirSync)(parent, { recursive: true });
-  const stageRoot = (0, import_node_fs13.mkdtempSync)((0, import_node_path11.join)(parent, `.${id}.partial-`));
-  const staged = (0, import_node_path11.join)(stageRoot, id);
+  const stageRoot = (0, import_node_fs13.mkdtempSync)((0, import_node_path13.join)(parent, `.${id}.partial-`));
+  const staged = (0, import_node_path13.join)(stageRoot, id);
   let swapped = false;
   let parked;
   try {
     (0, import_node_fs13.mkdirSync)(staged);
     for (const [name, bytes] of [...fitted.files].sort(([a], [b]) => a < b ? -1 : 1))
-      (0, import_node_fs13.writeFileSync)((0, import_node_path11.join)(staged, name), bytes);
+      (0, import_node_fs13.writeFileSync)((0, import_node_path13.join)(staged, name), bytes);
     writeManifest(stageRoot, fitted.manifest);
     await verifyExport(staged, fitted);
     if ((0, import_node_fs13.existsSync)(out)) {
       for (const extra of carriedOver(out, fitted.files))
-        (0, import_node_fs13.cpSync)((0, import_node_path11.join)(out, extra), (0, import_node_path11.join)(staged, extra), { recursive: true, errorOnExist: true, force: false });
-      parked = (0, import_node_path11.join)(stageRoot, "previous");
+        (0, import_node_fs13.cpSync)((0, import_node_path13.join)(out, extra), (0, import_node_path13.join)(staged, extra), { recursive: true, errorOnExist: true, force: false });
+      parked = (0, import_node_path13.join)(stageRoot, "previous");
       (0, import_node_fs13.renameSync)(out, parked);
     }
     (0, import_node_fs13.renameSync)(staged, out);
@@ -43866,7 +50890,7 @@ async function writeBundle(out, fitted) {
 }
 function carriedOver(out, files) {
   const entries = (0, import_node_fs13.readdirSync)(out);
-  const manifestFile = (0, import_node_path11.join)(out, MANIFEST_FILE);
+  const manifestFile = (0, import_node_path13.join)(out, MANIFEST_FILE);
   const models = previousModelFiles(manifestFile);
   return entries.filter(
     (name) => name !== MANIFEST_FILE && !files.has(name) && (models ? !models.includes(name) : !name.endsWith(".onnx"))
@@ -43885,10 +50909,10 @@ function previousModelFiles(manifestFile) {
   return [...Object.values(specs.kernels ?? {}), specs.others ?? {}].map((s) => s.model).filter((m) => typeof m === "string" && /^[^/\\]+\.onnx$/.test(m));
 }
 function removeEmptyFolders(from, top) {
-  for (let dir = from; ; dir = (0, import_node_path11.dirname)(dir)) {
+  for (let dir = from; ; dir = (0, import_node_path13.dirname)(dir)) {
     if ((0, import_node_fs13.readdirSync)(dir).length > 0) return;
     (0, import_node_fs13.rmdirSync)(dir);
-    if (dir === top || (0, import_node_path11.relative)(top, dir).startsWith("..")) return;
+    if (dir === top || (0, import_node_path13.relative)(top, dir).startsWith("..")) return;
   }
 }
 
@@ -43930,7 +50954,7 @@ function registerTrain(program2, run, argv) {
     };
     try {
       checkTrainOptions(settings);
-      checkOutFolder((0, import_node_path12.resolve)(flags.out));
+      checkOutFolder((0, import_node_path14.resolve)(flags.out));
     } catch (error) {
       if (error instanceof PredictorError) {
         const flag = error.field === "device" ? `--device ${flags.device}` : `--out ${flags.out}`;
@@ -43938,7 +50962,7 @@ function registerTrain(program2, run, argv) {
       }
       throw error;
     }
-    for (const text of bundleIdWarnings((0, import_node_path12.basename)((0, import_node_path12.resolve)(flags.out)), flags.device, flags.processor))
+    for (const text of bundleIdWarnings((0, import_node_path14.basename)((0, import_node_path14.resolve)(flags.out)), flags.device, flags.processor))
       warn(text);
     const read = readKernelCsv(flags.data);
     for (const text of read.warnings) warn(text);
@@ -43976,7 +51000,7 @@ function registerTrain(program2, run, argv) {
       ...settings,
       ...flags.trainedAt ? { trainedAt: flags.trainedAt } : {},
       command: ["model-energy", ...argv].join(" "),
-      dataDescription: `${csv.rows.length} kernel measurements from ${(0, import_node_path12.basename)(flags.data)}`,
+      dataDescription: `${csv.rows.length} kernel measurements from ${(0, import_node_path14.basename)(flags.data)}`,
       toKernel: (row) => kernelFromConfig(row.type, row.config),
       onProgress: progress,
       ...signal ? { signal } : {}
@@ -43989,7 +51013,7 @@ function registerTrain(program2, run, argv) {
     });
     if (!manifest) return;
     const overall = manifest.provenance.kfold?.overall;
-    run.io.stdout(`wrote bundle '${manifest.id}' to ${(0, import_node_path12.resolve)(flags.out)}
+    run.io.stdout(`wrote bundle '${manifest.id}' to ${(0, import_node_path14.resolve)(flags.out)}
 `);
     run.io.stdout(`  ${predictsLine(choice2, csv.rows.length)}
 `);
@@ -43999,7 +51023,7 @@ function registerTrain(program2, run, argv) {
 `
       );
     }
-    run.io.stdout(`use it: model-energy predict MODEL.onnx --predictors ${(0, import_node_path12.resolve)(flags.out, "..")}
+    run.io.stdout(`use it: model-energy predict MODEL.onnx --predictors ${(0, import_node_path14.resolve)(flags.out, "..")}
 `);
   });
 }
@@ -44028,7 +51052,7 @@ function bundleIdWarnings(id, device, processor) {
   return warnings;
 }
 function parseOut(value2) {
-  const id = (0, import_node_path12.basename)((0, import_node_path12.resolve)(value2));
+  const id = (0, import_node_path14.basename)((0, import_node_path14.resolve)(value2));
   if (!BUNDLE_ID_PATTERN.test(id)) {
     throw new InvalidArgumentError(
       `the folder's name '${id}' is the bundle id: lower-case letters, digits, '.', '_' and '-', starting with a letter or digit (e.g. predictors/my-board-cpu)`
@@ -44059,6 +51083,7 @@ function renderAnalysisText(a) {
     k.name,
     k.type,
     variantText(k.variant),
+    k.precision,
     k.outputShapes.map((s) => s.join("x")).join(" "),
     compact(k.macs),
     compact(k.flops),
@@ -44067,18 +51092,13 @@ function renderAnalysisText(a) {
   ]);
   const t = a.totals;
   const lines2 = [
-    `${a.model.path}  (opset ${a.model.opset}, ${a.model.producer || "unknown producer"}, shapes: ${a.shapesDecidedBy})`,
+    `${a.model.path}  (${a.model.format === "onnx" ? `ONNX opset ${a.model.opset}` : "TFLite"}, ${a.model.producer || "unknown producer"}, shapes: ${a.model.format === "tflite" ? "declared" : a.shapesDecidedBy}, precision: ${describePrecision(a.precision)})`,
     "",
-    textTable(["kernel", "type", "variant", "output", "MACs", "FLOPs", "params", "bytes"], rows, [
-      "l",
-      "l",
-      "l",
-      "l",
-      "r",
-      "r",
-      "r",
-      "r"
-    ]),
+    textTable(
+      ["kernel", "type", "variant", "precision", "output", "MACs", "FLOPs", "params", "bytes"],
+      rows,
+      ["l", "l", "l", "l", "l", "r", "r", "r", "r"]
+    ),
     "",
     `total: ${count(t.kernels, "kernel")}, ${compact(t.macs)} MACs, ${compact(t.flops)} FLOPs, ${compact(t.params)} params, ${compact(t.bytes, "B")} memory traffic; ${count(a.folded.length, "node")} folded`
   ];

@@ -6,12 +6,13 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import MarkdownIt from 'markdown-it';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ComparisonReport } from '../../src/compare/types.js';
 import { ACTIONS_BOT, FakeGitHub, HUMAN, MAX_COMMENT_BODY } from '../github/fake-github.js';
 import { makeTempDir } from '../git/temp-repo.js';
+import { FIXTURES } from '../helpers/fixtures.js';
 import { copyAction, nodeModulesOnTheWayUp, runStep, type ActionCopy, type StepResult } from './harness.js';
 import {
   CONFIG_PATH,
@@ -361,6 +362,40 @@ describe('the built action as a runner runs it', () => {
     expect(body).not.toContain('+100');
     // Only the renamed model has a baseline, and it did not change beyond the noise floor.
     expect(run.outputs['worst-change-pct']).toBe('');
+  }, 120_000);
+
+  it('checks TFLite models under the default globs: a quantized, a renamed and a new one, with the precision change', async () => {
+    const tflite = (name: string) => gunzipSync(readFileSync(join(FIXTURES, 'models-tflite', name)));
+    const pr = newPr('tflite', {
+      base: {
+        'app/src/main/assets/model.tflite': tflite('mobilenetv2_fp32.tflite.gz'),
+        'app/src/main/assets/old.tflite': tflite('mobilenetv3small_fp32.tflite.gz'),
+        [CONFIG_PATH]: TWO_DEVICES,
+      },
+      head: {
+        'app/src/main/assets/model.tflite': tflite('mobilenetv2_int8.tflite.gz'),
+        'app/src/main/assets/old.tflite': null,
+        'app/src/main/assets/detector.tflite': tflite('mobilenetv3small_fp32.tflite.gz'),
+        'app/src/main/assets/new.tflite.gz': gzipSync(tflite('mobilenetv3small_int8.tflite.gz')),
+      },
+    });
+    await registerPull(fake, pr);
+    const run = await checkPr(pr, { inputs: { 'fail-on': 'regression' } });
+    expect(run.exitCode, explain(run)).toBe(0);
+    const report = run.report!;
+    expect(report.models.map((m) => [m.path, m.status]).sort()).toEqual([
+      ['app/src/main/assets/detector.tflite', 'renamed'],
+      ['app/src/main/assets/model.tflite', 'modified'],
+      ['app/src/main/assets/new.tflite.gz', 'added'],
+    ]);
+    const quantized = modelOf(report, 'app/src/main/assets/model.tflite')!;
+    expect([quantized.base?.precision, quantized.head?.precision]).toEqual(['fp32', 'int8']);
+    for (const t of quantized.targets.filter((x) => x.target.processor === 'cpu'))
+      expect(t.change).toBe('decrease');
+    const body = fake.commentsOn(pr.number)[0]!.body;
+    expect(body).toContain('precision fp32 → int8');
+    expect(body).toMatch(/old\.tflite.*→.*detector\.tflite/);
+    expect(body).toContain('*new*');
   }, 120_000);
 
   it('checks gzip-compressed models under the default globs, without warnings about unchanged ones', async () => {
