@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { analyzeBytes, analyzeFile } from '../../src/analysis/analyze.js';
-import { readModelBuffer } from '../../src/analysis/read.js';
+import { readModelBuffer, readModelFile } from '../../src/analysis/read.js';
+import { defaultPredictorsDir } from '../../src/compare/bundles.js';
+import { loadBundles } from '../../src/predict/bundle.js';
+import { predictTargets } from '../../src/predict/predictor.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
 const TFLITE_DIR = join(FIXTURES, 'models-tflite');
@@ -19,6 +22,9 @@ const REFERENCE = JSON.parse(readFileSync(join(TFLITE_DIR, 'reference.json'), 'u
   string,
   TfliteReference
 >;
+const MICRO_REFERENCE = JSON.parse(
+  readFileSync(join(TFLITE_DIR, 'tflite-micro', 'reference.json'), 'utf8'),
+) as Record<string, unknown>;
 const path = (file: string) => join(TFLITE_DIR, file);
 
 /** The precision reference.json names each conversion with, as the analysis labels it. */
@@ -41,6 +47,24 @@ describe('TFLite models: the same analysis as ONNX', () => {
     // Every operator is a kernel, folded, or named in a warning: none is lost.
     expect(a.kernels.length).toBeGreaterThan(0);
   });
+
+  const ALL_FILES = [
+    ...Object.keys(REFERENCE),
+    ...Object.keys(MICRO_REFERENCE).map((f) => `tflite-micro/${f}`),
+  ];
+  const bundles = loadBundles(defaultPredictorsDir());
+  it.each(ALL_FILES)(
+    '%s: every operator accounted for (a kernel or folded), priced on all 16 default targets',
+    async (file) => {
+      const a = await analyzeFile(path(file));
+      const ir = readModelFile(path(file));
+      const inKernels = a.kernels.reduce((sum, k) => sum + k.nodes.length, 0);
+      expect(inKernels + a.folded.length).toBe(ir.graph.nodes.length);
+      const predictions = await predictTargets(bundles, a.kernels);
+      expect(predictions).toHaveLength(16);
+      for (const p of predictions) expect(p.energyMj, p.bundle).toBeGreaterThan(0);
+    },
+  );
 
   it.each(Object.entries(REFERENCE).filter(([f]) => f.includes('.tflite')))(
     '%s: precision as converted',
