@@ -147,6 +147,9 @@ class Lowering {
   private readonly notes: string[] = [];
   private readonly usedNames = new Set<string>();
   private readonly constNames = new Map<string, string>();
+  private readonly nodeNames = new Set<string>();
+  private namedOp: TfliteOperator | undefined;
+  private namedScope: Scope | undefined;
   private readonly expanding: number[] = [];
   private readonly layoutCache = new Map<number, Set<number>>();
   private readonly weightDimsCache = new Map<number, Map<number, readonly number[]>>();
@@ -259,6 +262,13 @@ class Lowering {
       constant,
       ...(values ? { value: values } : {}),
     });
+    return name;
+  }
+
+  private uniqueNode(base: string): string {
+    let name = base;
+    for (let i = 1; this.nodeNames.has(name); i++) name = `${base}#${i}`;
+    this.nodeNames.add(name);
     return name;
   }
 
@@ -396,11 +406,15 @@ class Lowering {
     attributes: Readonly<Record<string, AttributeValue>> = {},
     domain = '',
   ): void {
-    const named = outputs.find((o) => o !== '') ?? `${opType}_${op.index}`;
+    // Nodes are named after the TFLite op's output tensor (the converter's layer names); the second
+    // node of an op (a fused activation, a reshape around an FC) adds its own op type.
+    const output = op.outputs[0] === undefined ? undefined : scope.names.get(op.outputs[0]);
+    const base = output ?? `${scope.prefix}${opKey(op)}_${op.index}`;
+    const first = this.namedOp !== op || this.namedScope !== scope;
+    this.namedOp = op;
+    this.namedScope = scope;
     this.nodes.push({
-      name: this.unique(
-        `${scope.prefix}${named.startsWith(scope.prefix) ? named.slice(scope.prefix.length) : named}`,
-      ),
+      name: this.uniqueNode(first ? base : `${base}/${opType}`),
       opType,
       domain,
       inputs,
