@@ -8,6 +8,7 @@ import {
   isKnownError,
   messageOf,
   parseDim,
+  styleOf,
   UsageError,
   unusedDimWarnings,
   type CliIo,
@@ -85,7 +86,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
               };
         if (out) io.stdout(`${JSON.stringify(out, null, 2)}\n`);
       } else if (results.length > 0) {
-        io.stdout(`${results.map(renderAnalysisText).join('\n\n')}\n`);
+        io.stdout(`${results.map((a) => renderAnalysisText(a, styleOf(io).width)).join('\n\n')}\n`);
       }
     });
   registerPredict(program, run);

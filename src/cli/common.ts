@@ -2,6 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import { unusedDims } from '../analysis/analyze.js';
 import { UnknownDeviceError, selectBundles, type BundleSelection } from '../compare/bundles.js';
 import type { LoadedBundle } from '../predict/bundle.js';
+import type { TerminalStyle } from '../report/terminal.js';
 
 /** Where the CLI writes; tests pass buffers, the process entry passes the streams. */
 export interface CliIo {
@@ -9,6 +10,18 @@ export interface CliIo {
   stderr(text: string): void;
   /** Aborted on Ctrl-C by the process entry; long commands (measure) stop between kernels. */
   readonly signal?: AbortSignal;
+  /** Width tables and prose are fitted to (default 80). */
+  readonly columns?: number;
+  /** Colour verdicts (the process entry: stdout is a TTY and NO_COLOR is unset). */
+  readonly color?: boolean;
+  /** stderr is a terminal: long commands redraw one progress line instead of printing lines. */
+  readonly interactive?: boolean;
+}
+
+/** The terminal style of a run: the width (80 unless told) and colour (off unless told). */
+export function styleOf(io: CliIo): TerminalStyle {
+  const width = io.columns !== undefined && io.columns >= 20 ? Math.floor(io.columns) : 80;
+  return { width, color: io.color === true };
 }
 
 export const EXIT_OK = 0;

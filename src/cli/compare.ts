@@ -15,6 +15,7 @@ import { ensureMergeBase } from '../git/history.js';
 import { GitRepo } from '../git/repo.js';
 import { ModelLoadError } from '../onnx/types.js';
 import type { LoadedBundle } from '../predict/bundle.js';
+import { renderCompareText } from '../report/compare-text.js';
 import { renderCliReport, type BudgetSource } from '../report/markdown.js';
 import { VERSION } from '../version.js';
 import {
@@ -25,6 +26,7 @@ import {
   parseDim,
   parseProcessors,
   selectRunBundles,
+  styleOf,
   UsageError,
   type CliRun,
 } from './common.js';
@@ -35,6 +37,7 @@ interface CompareFlags {
   base?: string;
   config: string;
   json?: boolean;
+  format: 'text' | 'markdown' | 'json';
   device?: 'all' | string[];
   processor?: ('cpu' | 'gpu')[];
   predictors?: string;
@@ -83,7 +86,12 @@ export function registerCompare(program: Command, run: CliRun): void {
       ).argParser(parseDim),
     )
     .option('--predictors <dir>', 'extra predictor bundles')
-    .option('--json', 'print the versioned JSON report instead of markdown')
+    .addOption(
+      new Option('--format <format>', 'text (aligned, for terminals), markdown (the PR comment) or json')
+        .choices(['text', 'markdown', 'json'])
+        .default('text'),
+    )
+    .option('--json', 'the same as --format json: the versioned JSON report')
     .action(async (files: string[], flags: CompareFlags, command: Command) => {
       if (flags.base ? files.length !== 0 : files.length !== 2) {
         throw new UsageError('give OLD.onnx NEW.onnx, or --base REF without files');
@@ -137,10 +145,13 @@ export function registerCompare(program: Command, run: CliRun): void {
         budgetsConfigured: config.budgets.length,
         warnings,
       });
+      const format = flags.json ? 'json' : flags.format;
       run.io.stdout(
-        flags.json
+        format === 'json'
           ? `${JSON.stringify(report, null, 2)}\n`
-          : renderCliReport(report, { budgets: prepared.budgets }),
+          : format === 'markdown'
+            ? renderCliReport(report, { budgets: prepared.budgets })
+            : renderCompareText(report, styleOf(run.io), { budgets: prepared.budgets }),
       );
       if (report.verdict === 'fail' && config.failOn !== 'never') run.fail(EXIT_FAILURE);
     });

@@ -115,7 +115,7 @@ function modelCell(m: ModelComparison): string {
   }
 }
 
-function modelText(m: ModelComparison): string {
+export function modelText(m: ModelComparison): string {
   const before = m.status === 'added' || m.status === 'removed' ? undefined : previousPath(m);
   return before !== undefined ? `${pathText(before)} → ${pathText(m.path)}` : pathText(m.path);
 }
@@ -126,7 +126,7 @@ export function lacksBaseline(m: ModelComparison): boolean {
 }
 
 /** Analysed, but priced on no energy target (its error then says why). */
-function isUnpriced(m: ModelComparison): boolean {
+export function isUnpriced(m: ModelComparison): boolean {
   return m.error !== undefined && m.head !== undefined;
 }
 
@@ -155,7 +155,7 @@ function budgetCell(t: TargetComparison): string {
 }
 
 /** Grade and battery describe the head: a removed model (or target) has none, never the base's. */
-function gradeCell(base: TargetEnergy | undefined, head: TargetEnergy | undefined): string {
+export function gradeCell(base: TargetEnergy | undefined, head: TargetEnergy | undefined): string {
   if (!head) return '—';
   if (base) return base.grade === head.grade ? head.grade : `${base.grade} → ${head.grade}`;
   return head.grade;
@@ -173,7 +173,7 @@ function delta(t: TargetComparison): { mj?: number; pct?: number } {
   return { ...(mj !== undefined ? { mj } : {}), ...(pct !== undefined ? { pct } : {}) };
 }
 
-function deltaCells(m: ModelComparison, t: TargetComparison): [string, string] {
+export function deltaCells(m: ModelComparison, t: TargetComparison): [string, string] {
   const { mj, pct } = delta(t);
   switch (t.change) {
     case 'unchanged':
@@ -191,7 +191,7 @@ function deltaCells(m: ModelComparison, t: TargetComparison): [string, string] {
   }
 }
 
-function batteryCell(t: TargetComparison): string {
+export function batteryCell(t: TargetComparison): string {
   const n = t.head?.inferencesPerBatteryPercent;
   if (n === undefined) return '—';
   return Number.isFinite(n) ? formatInteger(n) : '∞';
@@ -467,7 +467,18 @@ export function verdictBlocks(
   setting: ReportSetting = {},
   notesBelow: readonly ModelComparison[] = report.models,
 ): Block[] {
-  let heading = `### ${STATUS_MARK[report.verdict]} Model energy: ${VERDICT_WORDS[report.verdict]}`;
+  const heading = `### ${STATUS_MARK[report.verdict]} ${verdictHeadline(report)}`;
+  return [
+    paragraph(heading),
+    paragraph(verdictContext(report, setting)),
+    ...problemLines(report),
+    ...baselineWarning(report, notesBelow),
+  ];
+}
+
+/** "Model energy: fail · what it is about", in inline Markdown. */
+export function verdictHeadline(report: ComparisonReport): string {
+  let heading = `Model energy: ${VERDICT_WORDS[report.verdict]}`;
   const cause = verdictCause(report);
   const change = report.verdict === 'pass' ? passChange(report) : undefined;
   if (cause !== undefined) {
@@ -480,6 +491,11 @@ export function verdictBlocks(
     heading += ' · new models, no baseline to compare';
   }
 
+  return heading;
+}
+
+/** What was compared with what, the models and targets, and where the budgets came from (inline Markdown). */
+export function verdictContext(report: ComparisonReport, setting: ReportSetting = {}): string {
   const refs: string[] = [];
   if (report.baseSha !== undefined || report.baseRef !== undefined) {
     const ref = report.baseRef !== undefined ? ` ${inlineCode(report.baseRef, { max: 100 })}` : '';
@@ -498,12 +514,7 @@ export function verdictBlocks(
     report.models.length === 0
       ? 'no changed models'
       : `${modelCounts(report.models)} · ${plural(targetCount(report), 'target')}`;
-  return [
-    paragraph(heading),
-    paragraph([what, scope, budgetsText(report, setting)].filter((s) => s !== '').join(' · ')),
-    ...problemLines(report),
-    ...baselineWarning(report, notesBelow),
-  ];
+  return [what, scope, budgetsText(report, setting)].filter((s) => s !== '').join(' · ');
 }
 
 /** Problems with the run itself (an invalid config) lead the report. */
@@ -626,7 +637,7 @@ function statPart(name: string, base: number | undefined, head: number | undefin
   return `${name} ${formatCount(base, unit)} → ${formatCount(head, unit)}${pct}`;
 }
 
-function statsLine(m: ModelComparison): string | undefined {
+export function statsLine(m: ModelComparison): string | undefined {
   const b: ModelStats | undefined = m.base;
   const h: ModelStats | undefined = m.head;
   if (!b && !h) return undefined;
@@ -790,7 +801,7 @@ const typeList = (types: readonly KernelType[]): string =>
   types.length > 0 ? ` (${types.map((t) => escapeMarkdown(t, 40)).join(', ')})` : '';
 
 /** Said under the main table when much of an energy is priced by the fallback or by extrapolation. */
-function pricingNotice(models: readonly ModelComparison[]): Block[] {
+export function pricingNotice(models: readonly ModelComparison[]): Block[] {
   const lines: string[] = [];
   const fallback = worstShare(models, (e) => ({ share: e.fallbackShare, types: e.fallbackTypes }));
   if (fallback && fallback.share >= FALLBACK_NOTICE_SHARE)
@@ -927,7 +938,7 @@ function deviceSection(report: ComparisonReport, models: readonly ModelCompariso
   ];
 }
 
-const METHOD_WORDS: Readonly<Record<string, string>> = {
+export const METHOD_WORDS: Readonly<Record<string, string>> = {
   trained: 'trained on the device’s kernel measurements',
   'calibrated-transfer': 'transferred from a measured device, calibrated',
   external: 'regressors fitted elsewhere, brought with their own manifest',

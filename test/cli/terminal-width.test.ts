@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { displayWidth } from '../../src/report/text-table.js';
+import { modelPath } from '../helpers/fixtures.js';
+import { cli } from './run.js';
+
+/** Markdown or HTML that must never reach a terminal. */
+const MARKUP = [/^\s*\|/m, /\| :?-/, /<\/?(details|summary|sub)\b/, /```/, /\*\*/, /`/, /^#+ /m];
+
+function expectFits(text: string, width: number): void {
+  expect(text.length).toBeGreaterThan(0);
+  for (const line of text.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
+  for (const pattern of MARKUP) expect(text).not.toMatch(pattern);
+}
+
+describe('terminal output fits the width', () => {
+  for (const columns of [80, 120]) {
+    it(`compare at ${columns} columns`, async () => {
+      const result = await cli(
+        [
+          'compare',
+          modelPath('mobilenet_v2'),
+          modelPath('resnet18'),
+          '--config',
+          'examples/model-energy.yml',
+        ],
+        undefined,
+        { columns },
+      );
+      expect(result.stdout).toMatch(/^(PASS|WARN|FAIL) Model energy: /);
+      expectFits(result.stdout, columns);
+    });
+
+    it(`devices at ${columns} columns`, async () => {
+      const result = await cli(['devices'], undefined, { columns });
+      expect(result.code).toBe(0);
+      expectFits(result.stdout, columns);
+    });
+
+    it(`analyze at ${columns} columns`, async () => {
+      const result = await cli(
+        ['analyze', modelPath('efficientnet_b0'), modelPath('squeezenet1_1')],
+        undefined,
+        {
+          columns,
+        },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expectFits(result.stdout, columns);
+    });
+  }
+
+  it('shows the full names when the terminal is wide', async () => {
+    const result = await cli(['analyze', modelPath('squeezenet1_1')], undefined, { columns: 300 });
+    expect(result.stdout).not.toContain('…');
+  });
+
+  it('colours the verdict only when the process entry says the terminal takes colour', async () => {
+    const args = [
+      'compare',
+      modelPath('mobilenet_v2'),
+      modelPath('resnet18'),
+      '--config',
+      'examples/model-energy.yml',
+    ];
+    expect((await cli(args)).stdout).not.toContain('\u001b[');
+    expect((await cli(args, undefined, { color: true })).stdout).toContain('\u001b[');
+  });
+});
