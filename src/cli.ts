@@ -5,6 +5,7 @@ import {
   EXIT_FAILURE,
   EXIT_OK,
   EXIT_USAGE,
+  fileSystemMessage,
   isKnownError,
   messageOf,
   parseDim,
@@ -15,6 +16,7 @@ import {
   type CliRun,
 } from './cli/common.js';
 import { registerCompare } from './cli/compare.js';
+import { CLI_EXAMPLES } from './cli/examples.js';
 import { registerDevices } from './cli/devices.js';
 import { registerMeasure } from './cli/measure.js';
 import { registerPredict } from './cli/predict.js';
@@ -95,6 +97,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerTrain(program, run, argv);
   registerMeasure(program, run);
 
+  for (const command of program.commands) finishCommand(command);
+  program.addHelpText(
+    'after',
+    `\nExamples:\n${Object.values(CLI_EXAMPLES)
+      .flat()
+      .slice(0, 4)
+      .map((e) => `  ${e.command}\n`)
+      .join('')}\nEach command's --help has more.\n`,
+  );
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -111,6 +123,39 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`error: ${messageOf(error)}\n`);
       return EXIT_FAILURE;
     }
+    const fileSystem = fileSystemMessage(error);
+    if (fileSystem !== undefined) {
+      io.stderr(`error: ${fileSystem}\n`);
+      return EXIT_FAILURE;
+    }
     throw error;
   }
+}
+
+/**
+ * Every command's help ends with its examples (src/cli/examples.ts) and marks its required options;
+ * missing required options are reported all at once (commander stops at the first), exit 2.
+ */
+function finishCommand(command: Command): void {
+  const required = command.options.filter((o) => o.mandatory);
+  for (const option of required) {
+    option.mandatory = false;
+    option.description = `${option.description} (required)`;
+  }
+  if (required.length > 0) {
+    command.hook('preAction', (_program, action) => {
+      const missing = required.filter((o) => action.getOptionValue(o.attributeName()) === undefined);
+      if (missing.length === 0) return;
+      action.error(
+        `error: required option${missing.length === 1 ? '' : 's'} ${missing.map((o) => `'${o.flags}'`).join(', ')} not specified`,
+        { code: 'commander.missingMandatoryOptionValue', exitCode: EXIT_USAGE },
+      );
+    });
+  }
+  const examples = CLI_EXAMPLES[command.name()] ?? [];
+  if (examples.length > 0)
+    command.addHelpText(
+      'after',
+      `\nExamples:\n${examples.map((e) => `  ${e.command}\n      ${e.what}\n`).join('')}`,
+    );
 }

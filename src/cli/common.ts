@@ -1,6 +1,9 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { unusedDims } from '../analysis/analyze.js';
 import { UnknownDeviceError, selectBundles, type BundleSelection } from '../compare/bundles.js';
+import { MeterError, parseMeterSpec } from '../measure/meters/index.js';
 import type { LoadedBundle } from '../predict/bundle.js';
 import type { TerminalStyle } from '../report/terminal.js';
 
@@ -155,4 +158,102 @@ export function isKnownError(error: unknown): boolean {
       'PlatformError',
     ].includes(error.name)
   );
+}
+
+/** `--predictors DIR`: a folder that is not there is a bad flag value (exit 2), not a failure. */
+export function parsePredictorsDir(value: string): string {
+  const stat = statSync(value, { throwIfNoEntry: false });
+  if (!stat) throw new InvalidArgumentError(`'${value}': no such folder`);
+  if (!stat.isDirectory()) throw new InvalidArgumentError(`'${value}' is a file, not a folder of bundles`);
+  return value;
+}
+
+/** `--meter SPEC`: an unknown meter or a malformed argument is a bad flag value (exit 2). */
+export function parseMeter(value: string): string {
+  try {
+    parseMeterSpec(value);
+  } catch (error) {
+    if (error instanceof MeterError) throw new InvalidArgumentError(error.reason);
+    throw error;
+  }
+  return value;
+}
+
+/**
+ * Checks, before any long work, that `path` (a file or a folder to create) can be written: its nearest
+ * existing ancestor must be a writable folder, and a file to write must not be a folder. A UsageError
+ * `PATH: cannot write (why)` otherwise, so hours of measuring or training are never lost at the end.
+ */
+export function probeWritable(path: string, what: 'file' | 'folder', flag = '--out'): void {
+  const full = resolve(path);
+  const fail = (why: string): never => {
+    throw new UsageError(`${flag} ${path}: cannot write (${why})`);
+  };
+  const own = statOrUndefined(full);
+  if (own?.isDirectory() && what === 'file')
+    fail(`it is a folder; name the file to create or resume, e.g. ${join(path, 'kernels.csv')}`);
+  if (own && !own.isDirectory() && what === 'folder') fail('it is a file, not a folder');
+  let ancestor = own ? (what === 'file' ? dirname(full) : full) : dirname(full);
+  for (;;) {
+    const stat = statOrUndefined(ancestor);
+    if (stat) {
+      if (!stat.isDirectory()) fail(`${ancestor} is a file, not a folder`);
+      break;
+    }
+    const up = dirname(ancestor);
+    if (up === ancestor) break;
+    ancestor = up;
+  }
+  try {
+    accessSync(ancestor, constants.W_OK);
+    if (own && what === 'file') accessSync(full, constants.W_OK);
+  } catch (error) {
+    fail(
+      `${(error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : messageOf(error)} on ${own && what === 'file' ? full : ancestor}`,
+    );
+  }
+}
+
+/** The stat of `path`, or undefined when it or a folder on the way is missing or a file. */
+function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
+const FILE_SYSTEM_CODES = new Set([
+  'EACCES',
+  'EPERM',
+  'EEXIST',
+  'ENOTDIR',
+  'EISDIR',
+  'EROFS',
+  'ENOSPC',
+  'EDQUOT',
+]);
+
+/** A file-system error with its path (EACCES, ENOSPC...): `PATH: cannot write (CODE)`, never a stack trace. */
+export function fileSystemMessage(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === undefined || !FILE_SYSTEM_CODES.has(e.code) || e.path === undefined) return undefined;
+  const why =
+    e.code === 'ENOSPC'
+      ? 'no space left on the device'
+      : e.code === 'EACCES' || e.code === 'EPERM'
+        ? 'permission denied'
+        : e.code === 'EEXIST'
+          ? 'a file is in the way'
+          : e.code === 'ENOTDIR'
+            ? 'a part of the path is a file'
+            : e.code === 'EISDIR'
+              ? 'it is a folder'
+              : e.code === 'EROFS'
+                ? 'read-only file system'
+                : e.code;
+  return `${e.path}: cannot write (${why})`;
 }

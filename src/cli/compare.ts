@@ -24,6 +24,7 @@ import {
   messageOf,
   parseDevices,
   parseDim,
+  parsePredictorsDir,
   parseProcessors,
   selectRunBundles,
   styleOf,
@@ -85,7 +86,7 @@ export function registerCompare(program: Command, run: CliRun): void {
         "value for a symbolic input dim of both versions (repeatable), e.g. H=224; over the config's dims",
       ).argParser(parseDim),
     )
-    .option('--predictors <dir>', 'extra predictor bundles')
+    .addOption(new Option('--predictors <dir>', 'extra predictor bundles').argParser(parsePredictorsDir))
     .addOption(
       new Option('--format <format>', 'text (aligned, for terminals), markdown (the PR comment) or json')
         .choices(['text', 'markdown', 'json'])

@@ -8,7 +8,7 @@ import {
   type FieldRange,
   type SampledKernelType,
 } from '../measure/sampling.js';
-import { EXIT_INTERRUPTED, parsePositiveInt, type CliRun } from './common.js';
+import { EXIT_INTERRUPTED, parseMeter, parsePositiveInt, probeWritable, type CliRun } from './common.js';
 import { UsageError } from './compare.js';
 
 interface MonitorFlags {
@@ -134,9 +134,13 @@ export function registerMeasure(program: Command, run: CliRun): void {
         .argParser(parsePositiveInt)
         .makeOptionMandatory(),
     )
-    .requiredOption(
-      '--meter <spec>',
-      'none | rapl[:zones] | nvidia[:gpu[:auto|energy|power]] | jetson[:rails] | external-csv:PATH',
+    .addOption(
+      new Option(
+        '--meter <spec>',
+        'none | rapl[:zones] | nvidia[:gpu[:auto|energy|power]] | jetson[:rails] | external-csv:PATH',
+      )
+        .argParser(parseMeter)
+        .makeOptionMandatory(),
     )
     .requiredOption('--out <csv>', 'kernel CSV to create or resume')
     .option('--grid', 'grid sampling instead of random')
@@ -197,6 +201,8 @@ export function registerMeasure(program: Command, run: CliRun): void {
         `--range for ${unmeasured.join(', ')}, which ${unmeasured.length === 1 ? 'is' : 'are'} not in --kernels ` +
           `(${types.join(', ')}): the range would be ignored; add the type to --kernels or drop the --range`,
       );
+    probeWritable(flags.out, 'file');
+    if (flags.windows !== undefined) probeWritable(flags.windows, 'file', '--windows');
     const result = await runMeasure({
       kernels: types as SampledKernelType[],
       samples: flags.samples,

@@ -13,7 +13,7 @@ import {
 import { DEVICES, deviceInfo } from '../devices/catalog.js';
 import { PredictorError } from '../predict/errors.js';
 import { TARGET_COLUMNS } from '../predict/units.js';
-import { EXIT_INTERRUPTED, type CliRun } from './common.js';
+import { EXIT_INTERRUPTED, probeWritable, type CliRun } from './common.js';
 import { UsageError } from './compare.js';
 import type { KernelRow } from '../predict/csv.js';
 
@@ -81,6 +81,7 @@ export function registerTrain(program: Command, run: CliRun, argv: readonly stri
       try {
         checkTrainOptions(settings);
         checkOutFolder(resolve(flags.out));
+        probeWritable(flags.out, 'folder');
       } catch (error) {
         if (error instanceof PredictorError) {
           const flag = error.field === 'device' ? `--device ${flags.device}` : `--out ${flags.out}`;
