@@ -10,6 +10,7 @@ import { buildReport } from '../compare/compare.js';
 import { runTargets } from '../compare/price.js';
 import { compareChanges, toModelChange, type ModelChange } from '../compare/run.js';
 import { parseNameStatus, selectChanges } from '../git/changes.js';
+import { GitError } from '../git/errors.js';
 import { execGit } from '../git/exec.js';
 import { ensureMergeBase } from '../git/history.js';
 import { GitRepo } from '../git/repo.js';
@@ -242,8 +243,16 @@ async function fromGit(
   explicitConfig: boolean,
   parse: ConfigParse,
 ): Promise<Prepared> {
-  const repo = await GitRepo.open(process.cwd());
-  const mb = await ensureMergeBase(repo, baseRef, 'HEAD');
+  const repo = await GitRepo.open(process.cwd()).catch((error: unknown) => {
+    if (!(error instanceof GitError)) throw error;
+    throw new UsageError(
+      `--base ${baseRef}: ${process.cwd()} is not inside a git checkout; run it in one, or compare two files (model-energy compare OLD.onnx NEW.onnx)`,
+    );
+  });
+  // A local run: the advice is a git command, not the actions/checkout setting the action gives.
+  const mb = await ensureMergeBase(repo, baseRef, 'HEAD', {
+    advice: `Fetch it first: git fetch origin ${baseRef.replace(/^origin\//, '')} (on a shallow clone: git fetch --unshallow origin).`,
+  });
   const head = await repo.resolveCommit('HEAD');
   const exec = { cwd: repo.root };
   const headConfig = await loadConfig(flags.config, explicitConfig, parse);

@@ -92,3 +92,13 @@ describe('compare --base with a base version that cannot be analysed', () => {
     }
   });
 });
+
+describe('compare --base with a ref that is not there', () => {
+  it('gives local advice (git fetch), not the actions/checkout setting', async () => {
+    const result = await cli(['compare', '--base', 'origin/no-such-branch', ...ONE_TARGET]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('git fetch origin no-such-branch');
+    expect(result.stderr).not.toContain('actions/checkout');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -88,4 +88,18 @@ describe('usage errors: exit 2, one line, before any work', () => {
       `error: --out ${join(file, 'x-cpu')}: cannot write (${file} is a file, not a folder)\n`,
     );
   });
+
+  it('compare --base outside a git checkout says so in one line', async () => {
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const result = await cli(['compare', '--base', 'main']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `error: --base main: ${process.cwd()} is not inside a git checkout; run it in one, or compare two files (model-energy compare OLD.onnx NEW.onnx)\n`,
+      );
+    } finally {
+      process.chdir(cwd);
+    }
+  });
 });
