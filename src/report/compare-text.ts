@@ -42,8 +42,9 @@ export function renderCompareText(
   const { width } = style;
   const models = rankModels(report.models);
   const out: string[] = [];
+  // Raw text (paths, reasons, notes) is wrapped as it is; the comment's Markdown wording goes through terminalText first.
   const prose = (text: string, indent = ''): void => {
-    out.push(...wrap(terminalText(text), width, indent));
+    out.push(...wrap(text, width, indent));
   };
   const mark = paintStatus(style, report.verdict, bold(style, VERDICT_MARK[report.verdict]));
   out.push(
@@ -51,7 +52,7 @@ export function renderCompareText(
       (line, i) => (i === 0 ? line.replace(VERDICT_MARK[report.verdict], mark) : line),
     ),
   );
-  prose(verdictContext(report, setting));
+  prose(terminalText(verdictContext(report, setting)));
   for (const problem of report.problems ?? []) prose(`warning: ${clean(problem)}`, '  ');
   const noBaseline = models.filter(lacksBaseline);
   if (noBaseline.length > 0)
@@ -75,12 +76,12 @@ export function renderCompareText(
     const stats = models.map(statsLine).filter((l): l is string => l !== undefined);
     if (stats.length > 0) {
       out.push('', 'Structure (MACs, parameters, bytes moved per inference):');
-      for (const line of stats) prose(`  ${line.replace(/^- /, '').trimEnd()}`, '    ');
+      for (const line of stats) prose(`  ${terminalText(line.replace(/^- /, '').trimEnd())}`, '    ');
     }
     const pricing = blocksToString(pricingNotice(models)).trim();
     if (pricing !== '') {
       out.push('');
-      prose(pricing, '  ');
+      prose(terminalText(pricing), '  ');
     }
   }
 
