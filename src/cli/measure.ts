@@ -10,6 +10,7 @@ import {
 } from '../measure/sampling.js';
 import { EXIT_INTERRUPTED, parseMeter, parsePositiveInt, probeWritable, type CliRun } from './common.js';
 import { UsageError } from './compare.js';
+import { progressLine } from './progress.js';
 
 interface MonitorFlags {
   monitorOffsetMs?: number;
@@ -202,6 +203,7 @@ export function registerMeasure(program: Command, run: CliRun): void {
           `(${types.join(', ')}): the range would be ignored; add the type to --kernels or drop the --range`,
       );
     probeWritable(flags.out, 'file');
+    const status = progressLine(run.io);
     if (flags.windows !== undefined) probeWritable(flags.windows, 'file', '--windows');
     const result = await runMeasure({
       kernels: types as SampledKernelType[],
@@ -229,8 +231,10 @@ export function registerMeasure(program: Command, run: CliRun): void {
       ...(flags.windows ? { windowLog: flags.windows } : {}),
       ...(run.io.signal ? { signal: run.io.signal } : {}),
       onMeter: (description) => run.io.stderr(`meter: ${description}\n`),
-      onProgress: (p) => run.io.stderr(`${formatProgress(p)}\n`),
-    });
+      // On a terminal one redrawn line; piped, a line per kernel.
+      onProgress: (p) =>
+        run.io.interactive ? status.update(formatProgress(p)) : status.line(formatProgress(p)),
+    }).finally(() => status.done());
     for (const s of result.shortfalls)
       run.io.stderr(
         `note: only ${s.got} of ${s.wanted} distinct ${s.type} configurations exist in the sampled ranges\n`,
