@@ -99,7 +99,7 @@ export function renderCompareText(
   if (report.configChanges.length > 0) {
     out.push(
       '',
-      `Config changes (budgets are read from the ${report.budgetsFrom === 'base' ? 'merge base' : 'working tree'}):`,
+      `Config changes (budgets are read from the ${report.budgetsFrom === 'base' ? 'base' : 'head'} side):`,
     );
     for (const c of report.configChanges) prose(`  ${clean(c, 300)}`, '    ');
   }

@@ -4,7 +4,7 @@ import { modelPath } from '../helpers/fixtures.js';
 import { cli } from './run.js';
 
 /** Markdown or HTML that must never reach a terminal. */
-const MARKUP = [/^\s*\|/m, /\| :?-/, /<\/?(details|summary|sub)\b/, /```/, /\*\*/, /`/, /^#+ /m];
+const MARKUP = [/^\s*\|/m, /\| :?-/, /<\/?(details|summary|sub)\b/, /```/, /\*\*[^*\s/]+\*\*/, /`/, /^#+ /m];
 
 function expectFits(text: string, width: number): void {
   expect(text.length).toBeGreaterThan(0);

@@ -10,7 +10,7 @@ const MARKUP = [
   /\| :?-/,
   /<\/?(details|summary|sub|br)\b/,
   /```/,
-  /\*\*/,
+  /\*\*[^*\s/]+\*\*/,
   /`/,
   /^#+ /m,
   /&(amp|lt|gt|#\d+);/,
