@@ -10,7 +10,7 @@ import {
 } from '../measure/sampling.js';
 import { EXIT_INTERRUPTED, parseMeter, parsePositiveInt, probeWritable, type CliRun } from './common.js';
 import { UsageError } from './compare.js';
-import { progressLine } from './progress.js';
+import { formatDuration, progressLine } from './progress.js';
 
 interface MonitorFlags {
   monitorOffsetMs?: number;
@@ -233,7 +233,9 @@ export function registerMeasure(program: Command, run: CliRun): void {
       onMeter: (description) => run.io.stderr(`meter: ${description}\n`),
       // On a terminal one redrawn line; piped, a line per kernel.
       onProgress: (p) =>
-        run.io.interactive ? status.update(formatProgress(p)) : status.line(formatProgress(p)),
+        run.io.interactive
+          ? status.update(`${formatProgress(p)} | ${formatDuration(p.elapsedMs)} elapsed`)
+          : status.line(formatProgress(p)),
     }).finally(() => status.done());
     for (const s of result.shortfalls)
       run.io.stderr(
