@@ -21,6 +21,30 @@ export interface CliIo {
   readonly interactive?: boolean;
 }
 
+/**
+ * What the process edge tells runCli about its terminal: a TTY's own width, else COLUMNS, else none
+ * (80); colour only when stdout is a TTY and NO_COLOR is unset or empty (no-color.org); progress
+ * redrawn in place when stderr is a TTY.
+ */
+export function terminalOf(
+  env: Readonly<Record<string, string | undefined>>,
+  stdout: { readonly isTTY?: boolean; readonly columns?: number },
+  stderr: { readonly isTTY?: boolean },
+): { columns?: number; color: boolean; interactive: boolean } {
+  const fromEnv = Number(env['COLUMNS']);
+  const columns =
+    stdout.isTTY === true && stdout.columns !== undefined
+      ? stdout.columns
+      : Number.isFinite(fromEnv) && fromEnv > 0
+        ? fromEnv
+        : undefined;
+  return {
+    ...(columns !== undefined ? { columns } : {}),
+    color: stdout.isTTY === true && (env['NO_COLOR'] ?? '') === '',
+    interactive: stderr.isTTY === true,
+  };
+}
+
 /** The terminal style of a run: the width (80 unless told) and colour (off unless told). */
 export function styleOf(io: CliIo): TerminalStyle {
   const width = io.columns !== undefined && io.columns >= 20 ? Math.floor(io.columns) : 80;

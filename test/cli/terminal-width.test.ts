@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { terminalOf } from '../../src/cli/common.js';
 import { displayWidth } from '../../src/report/text-table.js';
 import { modelPath } from '../helpers/fixtures.js';
 import { cli } from './run.js';
@@ -64,5 +65,20 @@ describe('terminal output fits the width', () => {
     ];
     expect((await cli(args)).stdout).not.toContain('\u001b[');
     expect((await cli(args, undefined, { color: true })).stdout).toContain('\u001b[');
+  });
+});
+
+describe('what the process entry tells the CLI about its terminal', () => {
+  const tty = { isTTY: true, columns: 132 };
+  it('colours only a TTY, and never with NO_COLOR', () => {
+    expect(terminalOf({}, tty, { isTTY: true })).toEqual({ columns: 132, color: true, interactive: true });
+    expect(terminalOf({ NO_COLOR: '1' }, tty, {}).color).toBe(false);
+    expect(terminalOf({ NO_COLOR: '' }, tty, {}).color).toBe(true);
+    expect(terminalOf({}, {}, {})).toEqual({ color: false, interactive: false });
+  });
+
+  it('fits piped output to COLUMNS when set, else to 80 (runCli’s default)', () => {
+    expect(terminalOf({ COLUMNS: '100' }, { isTTY: false }, {}).columns).toBe(100);
+    expect(terminalOf({ COLUMNS: 'wide' }, {}, {}).columns).toBeUndefined();
   });
 });
