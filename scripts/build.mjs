@@ -3,7 +3,7 @@
 // The bundle never loads node_modules at run time: a runner fetches the action without installing it.
 // CI runs this and fails when the committed dist/ differs.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,7 +33,7 @@ const ortBinding = {
       const replacement = `(() => {
         const where = process.platform + '/' + process.arch;
         if (!${supported}.includes(where)) {
-          const error = new Error('model-energy-check ships onnxruntime for ' + ${supported}.join(', ') + ' only; this machine is ' + where + '. Use a Linux runner, or run the CLI from a checkout (npm ci installs onnxruntime for this platform).');
+          const error = new Error('model-energy-check ships onnxruntime for ' + ${supported}.join(', ') + ' only; this machine is ' + where + '. Use a Linux runner, or run the CLI from a checkout (npm ci --ignore-scripts, then npx tsx src/cli-entry.ts), where onnxruntime-node supplies darwin/arm64 and win32 binaries.');
           error.name = 'PlatformError';
           throw error;
         }
@@ -42,6 +42,40 @@ const ortBinding = {
       return { contents: source.replace(pattern, replacement), loader: 'js' };
     });
   },
+};
+
+const ONNXRUNTIME_LICENSE = `MIT License
+
+Copyright (c) Microsoft Corporation
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.`;
+const ortVersion = JSON.parse(
+  readFileSync(join(root, 'node_modules/onnxruntime-node/package.json'), 'utf8'),
+).version;
+/** Licence texts of bundled packages that ship without a licence file. */
+const KNOWN_LICENSES = {
+  'onnxruntime-common': ONNXRUNTIME_LICENSE,
+  'onnxruntime-node': `${ONNXRUNTIME_LICENSE}
+
+The native library in dist/ort/ (libonnxruntime) includes third-party components under their own
+licences, listed in ONNX Runtime's ThirdPartyNotices.txt:
+https://github.com/microsoft/onnxruntime/blob/v${ortVersion}/ThirdPartyNotices.txt`,
 };
 
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -59,7 +93,7 @@ const versionOnly = {
 const common = {
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'cjs',
   sourcemap: false,
   legalComments: 'none',
@@ -68,9 +102,15 @@ const common = {
   define: { 'import.meta.dirname': '__dirname' },
 };
 
-await build({ ...common, entryPoints: [join(root, 'src/main-entry.ts')], outfile: join(dist, 'index.js') });
-await build({
+const action = await build({
   ...common,
+  metafile: true,
+  entryPoints: [join(root, 'src/main-entry.ts')],
+  outfile: join(dist, 'index.js'),
+});
+const cli = await build({
+  ...common,
+  metafile: true,
   entryPoints: [join(root, 'src/cli-entry.ts')],
   outfile: join(dist, 'cli.js'),
   banner: { js: '#!/usr/bin/env node' },
@@ -81,6 +121,45 @@ const ortBin = join(root, 'node_modules/onnxruntime-node/bin/napi-v6');
 for (const [platform, arch] of PLATFORMS) {
   cpSync(join(ortBin, platform, arch), join(dist, 'ort', platform, arch), { recursive: true });
 }
+writeFileSync(join(dist, 'licenses.txt'), licenses([action.metafile, cli.metafile]));
+
+/**
+ * dist/licenses.txt: the licence text of every package bundled into dist/ (found from esbuild's
+ * metafiles), sorted by name. onnxruntime's npm packages carry no licence file: their MIT licence is
+ * written out with Microsoft's copyright, and the notices of the native library's own third-party
+ * components are pointed to.
+ */
+function licenses(metafiles) {
+  const dirs = new Set();
+  for (const metafile of metafiles) {
+    for (const input of Object.keys(metafile.inputs)) {
+      // The innermost package: node_modules/a/node_modules/b/x.js is b's.
+      const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (match) dirs.add(join(root, match[1]));
+    }
+  }
+  const sections = [...dirs]
+    .map((dir) => {
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      const files = readdirSync(dir).filter((f) => /^(licen[cs]e|copying|notice)/i.test(f));
+      const texts = files.map((f) => readFileSync(join(dir, f), 'utf8').trim());
+      const known = KNOWN_LICENSES[manifest.name];
+      if (texts.length === 0 && known) texts.push(known);
+      if (texts.length === 0)
+        texts.push(`(no licence file in the package; it declares: ${manifest.license})`);
+      return {
+        name: manifest.name,
+        text: `${manifest.name}@${manifest.version} (${manifest.license})\n\n${texts.join('\n\n')}`,
+      };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const rule = `\n\n${'='.repeat(78)}\n\n`;
+  const head =
+    'model-energy-check (MIT, see LICENSE) bundles the packages below into dist/index.js and dist/cli.js,\n' +
+    "and copies onnxruntime's native library (onnxruntime-node) into dist/ort/. Generated by scripts/build.mjs.";
+  return `${head}${rule}${sections.map((s) => s.text).join(rule)}\n`;
+}
+
 console.log(
   'built dist/index.js, dist/cli.js and onnxruntime for',
   PLATFORMS.map((p) => p.join('/')).join(', '),

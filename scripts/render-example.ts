@@ -15,6 +15,8 @@ const code = await runCli(
     'examples/efficientnet_b0.onnx.gz',
     '--config',
     'examples/model-energy.yml',
+    '--format',
+    'markdown',
   ],
   { stdout: (s) => (markdown += s), stderr: (s) => process.stderr.write(s) },
 );

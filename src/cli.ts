@@ -5,15 +5,18 @@ import {
   EXIT_FAILURE,
   EXIT_OK,
   EXIT_USAGE,
+  fileSystemMessage,
   isKnownError,
   messageOf,
   parseDim,
+  styleOf,
   UsageError,
   unusedDimWarnings,
   type CliIo,
   type CliRun,
 } from './cli/common.js';
 import { registerCompare } from './cli/compare.js';
+import { CLI_EXAMPLES } from './cli/examples.js';
 import { registerDevices } from './cli/devices.js';
 import { registerMeasure } from './cli/measure.js';
 import { registerPredict } from './cli/predict.js';
@@ -85,7 +88,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
               };
         if (out) io.stdout(`${JSON.stringify(out, null, 2)}\n`);
       } else if (results.length > 0) {
-        io.stdout(`${results.map(renderAnalysisText).join('\n\n')}\n`);
+        io.stdout(`${results.map((a) => renderAnalysisText(a, styleOf(io).width)).join('\n\n')}\n`);
       }
     });
   registerPredict(program, run);
@@ -93,6 +96,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerDevices(program, run);
   registerTrain(program, run, argv);
   registerMeasure(program, run);
+
+  for (const command of program.commands) finishCommand(command);
+  program.addHelpText(
+    'after',
+    `\nExamples:\n${Object.values(CLI_EXAMPLES)
+      .flat()
+      .slice(0, 4)
+      .map((e) => `  ${e.command}\n`)
+      .join('')}\nEach command's --help has more.\n`,
+  );
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -110,6 +123,39 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`error: ${messageOf(error)}\n`);
       return EXIT_FAILURE;
     }
+    const fileSystem = fileSystemMessage(error);
+    if (fileSystem !== undefined) {
+      io.stderr(`error: ${fileSystem}\n`);
+      return EXIT_FAILURE;
+    }
     throw error;
   }
+}
+
+/**
+ * Every command's help ends with its examples (src/cli/examples.ts) and marks its required options;
+ * missing required options are reported all at once (commander stops at the first), exit 2.
+ */
+function finishCommand(command: Command): void {
+  const required = command.options.filter((o) => o.mandatory);
+  for (const option of required) {
+    option.mandatory = false;
+    option.description = `${option.description} (required)`;
+  }
+  if (required.length > 0) {
+    command.hook('preAction', (_program, action) => {
+      const missing = required.filter((o) => action.getOptionValue(o.attributeName()) === undefined);
+      if (missing.length === 0) return;
+      action.error(
+        `error: required option${missing.length === 1 ? '' : 's'} ${missing.map((o) => `'${o.flags}'`).join(', ')} not specified`,
+        { code: 'commander.missingMandatoryOptionValue', exitCode: EXIT_USAGE },
+      );
+    });
+  }
+  const examples = CLI_EXAMPLES[command.name()] ?? [];
+  if (examples.length > 0)
+    command.addHelpText(
+      'after',
+      `\nExamples:\n${examples.map((e) => `  ${e.command}\n      ${e.what}\n`).join('')}`,
+    );
 }

@@ -10,12 +10,14 @@ import { buildReport } from '../compare/compare.js';
 import { runTargets } from '../compare/price.js';
 import { compareChanges, toModelChange, type ModelChange } from '../compare/run.js';
 import { parseNameStatus, selectChanges } from '../git/changes.js';
+import { GitError } from '../git/errors.js';
 import { execGit } from '../git/exec.js';
 import { ensureMergeBase } from '../git/history.js';
 import { readModelBytes } from '../git/lfs.js';
 import { GitRepo } from '../git/repo.js';
 import { ModelLoadError } from '../onnx/types.js';
 import type { LoadedBundle } from '../predict/bundle.js';
+import { renderCompareText } from '../report/compare-text.js';
 import { renderCliReport, type BudgetSource } from '../report/markdown.js';
 import { VERSION } from '../version.js';
 import {
@@ -24,8 +26,10 @@ import {
   messageOf,
   parseDevices,
   parseDim,
+  parsePredictorsDir,
   parseProcessors,
   selectRunBundles,
+  styleOf,
   UsageError,
   type CliRun,
 } from './common.js';
@@ -36,6 +40,7 @@ interface CompareFlags {
   base?: string;
   config: string;
   json?: boolean;
+  format: 'text' | 'markdown' | 'json';
   device?: 'all' | string[];
   processor?: ('cpu' | 'gpu')[];
   predictors?: string;
@@ -83,8 +88,13 @@ export function registerCompare(program: Command, run: CliRun): void {
         "value for a symbolic input dim of both versions (repeatable), e.g. H=224; over the config's dims",
       ).argParser(parseDim),
     )
-    .option('--predictors <dir>', 'extra predictor bundles')
-    .option('--json', 'print the versioned JSON report instead of markdown')
+    .addOption(new Option('--predictors <dir>', 'extra predictor bundles').argParser(parsePredictorsDir))
+    .addOption(
+      new Option('--format <format>', 'text (aligned, for terminals), markdown (the PR comment) or json')
+        .choices(['text', 'markdown', 'json'])
+        .default('text'),
+    )
+    .option('--json', 'the same as --format json: the versioned JSON report')
     .action(async (files: string[], flags: CompareFlags, command: Command) => {
       if (flags.base ? files.length !== 0 : files.length !== 2) {
         throw new UsageError('give OLD.onnx NEW.onnx, or --base REF without files');
@@ -139,10 +149,13 @@ export function registerCompare(program: Command, run: CliRun): void {
         budgetsConfigured: config.budgets.length,
         warnings,
       });
+      const format = flags.json ? 'json' : flags.format;
       run.io.stdout(
-        flags.json
+        format === 'json'
           ? `${JSON.stringify(report, null, 2)}\n`
-          : renderCliReport(report, { budgets: prepared.budgets }),
+          : format === 'markdown'
+            ? renderCliReport(report, { budgets: prepared.budgets })
+            : renderCompareText(report, styleOf(run.io), { budgets: prepared.budgets }),
       );
       if (report.verdict === 'fail' && config.failOn !== 'never') run.fail(EXIT_FAILURE);
     });
@@ -234,8 +247,16 @@ async function fromGit(
   explicitConfig: boolean,
   parse: ConfigParse,
 ): Promise<Prepared> {
-  const repo = await GitRepo.open(process.cwd());
-  const mb = await ensureMergeBase(repo, baseRef, 'HEAD');
+  const repo = await GitRepo.open(process.cwd()).catch((error: unknown) => {
+    if (!(error instanceof GitError)) throw error;
+    throw new UsageError(
+      `--base ${baseRef}: ${process.cwd()} is not inside a git checkout; run it in one, or compare two files (model-energy compare OLD.onnx NEW.onnx)`,
+    );
+  });
+  // A local run: the advice is a git command, not the actions/checkout setting the action gives.
+  const mb = await ensureMergeBase(repo, baseRef, 'HEAD', {
+    advice: `Fetch it first: git fetch origin ${baseRef.replace(/^origin\//, '')} (on a shallow clone: git fetch --unshallow origin).`,
+  });
   const head = await repo.resolveCommit('HEAD');
   const exec = { cwd: repo.root };
   const headConfig = await loadConfig(flags.config, explicitConfig, parse);

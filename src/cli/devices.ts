@@ -1,10 +1,13 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { provenanceOf } from '../compare/compare.js';
 import { dirname, resolve } from 'node:path';
 import { defaultPredictorsDir, selectBundles } from '../compare/bundles.js';
 import { deviceInfo } from '../devices/catalog.js';
-import { textTable } from '../report/text-table.js';
-import type { CliRun } from './common.js';
+import { renderTable, wrap, type Column } from '../report/text-table.js';
+import { parsePredictorsDir, styleOf, type CliRun } from './common.js';
+
+/** The method as a short table word; the legend under the table says what each means. */
+const HOW: Readonly<Record<string, string>> = { 'calibrated-transfer': 'transfer' };
 
 export function registerDevices(program: Command, run: CliRun): void {
   program
@@ -12,7 +15,9 @@ export function registerDevices(program: Command, run: CliRun): void {
     .description(
       'list the predictor bundles (device x processor) with where their numbers come from and how accurate they are',
     )
-    .option('--predictors <dir>', 'also list the bundles in this folder')
+    .addOption(
+      new Option('--predictors <dir>', 'also list the bundles in this folder').argParser(parsePredictorsDir),
+    )
     .option('--json', 'print JSON')
     .action((flags: { predictors?: string; json?: boolean }) => {
       const bundles = selectBundles({
@@ -45,15 +50,34 @@ export function registerDevices(program: Command, run: CliRun): void {
         );
         return;
       }
-      const rows = entries.map((e) => [
-        e.id,
-        `${e.deviceName}${e.soc ? ` (${e.soc})` : ''}`,
-        e.processor,
-        e.provenance.method,
-        e.origin === 'default' ? 'default' : e.dir,
-        e.provenance.accuracy,
-      ]);
-      run.io.stdout(`${textTable(['bundle', 'device', 'proc', 'how', 'from', 'known accuracy'], rows)}\n\n`);
-      for (const e of entries) run.io.stdout(`${e.id}: ${e.provenance.source}\n`);
+      const { width } = styleOf(run.io);
+      type Entry = (typeof entries)[number];
+      const columns: Column<Entry>[] = [
+        { header: 'bundle', value: (e) => e.id, min: 12, shrink: 2 },
+        {
+          header: 'device',
+          value: (e) => `${e.deviceName}${e.soc ? ` (${e.soc})` : ''}`,
+          min: 12,
+          shrink: 3,
+        },
+        { header: 'proc', value: (e) => e.processor },
+        { header: 'how', value: (e) => HOW[e.provenance.method] ?? e.provenance.method },
+        { header: 'from', value: (e) => (e.origin === 'default' ? 'default' : e.dir), min: 7, shrink: 4 },
+      ];
+      const lines = [
+        renderTable(columns, entries, width),
+        ...wrap(
+          "how: trained = fitted on the device's measured kernels; transfer = a trained bundle calibrated to this device and processor; external = brought with its own manifest",
+          width,
+          '  ',
+        ),
+        '',
+      ];
+      // Long prose goes under the table: where each bundle's numbers come from and how accurate they are.
+      for (const e of entries) {
+        lines.push(...wrap(`${e.id}: ${e.provenance.source}`, width, '    '));
+        lines.push(...wrap(`    known accuracy: ${e.provenance.accuracy}`, width, '    '));
+      }
+      run.io.stdout(`${lines.join('\n')}\n`);
     });
 }

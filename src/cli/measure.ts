@@ -8,8 +8,9 @@ import {
   type FieldRange,
   type SampledKernelType,
 } from '../measure/sampling.js';
-import { EXIT_INTERRUPTED, parsePositiveInt, type CliRun } from './common.js';
+import { EXIT_INTERRUPTED, parseMeter, parsePositiveInt, probeWritable, type CliRun } from './common.js';
 import { UsageError } from './compare.js';
+import { formatDuration, progressLine } from './progress.js';
 
 interface MonitorFlags {
   monitorOffsetMs?: number;
@@ -134,9 +135,13 @@ export function registerMeasure(program: Command, run: CliRun): void {
         .argParser(parsePositiveInt)
         .makeOptionMandatory(),
     )
-    .requiredOption(
-      '--meter <spec>',
-      'none | rapl[:zones] | nvidia[:gpu[:auto|energy|power]] | jetson[:rails] | external-csv:PATH',
+    .addOption(
+      new Option(
+        '--meter <spec>',
+        'none | rapl[:zones] | nvidia[:gpu[:auto|energy|power]] | jetson[:rails] | external-csv:PATH',
+      )
+        .argParser(parseMeter)
+        .makeOptionMandatory(),
     )
     .requiredOption('--out <csv>', 'kernel CSV to create or resume')
     .option('--grid', 'grid sampling instead of random')
@@ -197,6 +202,9 @@ export function registerMeasure(program: Command, run: CliRun): void {
         `--range for ${unmeasured.join(', ')}, which ${unmeasured.length === 1 ? 'is' : 'are'} not in --kernels ` +
           `(${types.join(', ')}): the range would be ignored; add the type to --kernels or drop the --range`,
       );
+    probeWritable(flags.out, 'file');
+    const status = progressLine(run.io);
+    if (flags.windows !== undefined) probeWritable(flags.windows, 'file', '--windows');
     const result = await runMeasure({
       kernels: types as SampledKernelType[],
       samples: flags.samples,
@@ -223,8 +231,12 @@ export function registerMeasure(program: Command, run: CliRun): void {
       ...(flags.windows ? { windowLog: flags.windows } : {}),
       ...(run.io.signal ? { signal: run.io.signal } : {}),
       onMeter: (description) => run.io.stderr(`meter: ${description}\n`),
-      onProgress: (p) => run.io.stderr(`${formatProgress(p)}\n`),
-    });
+      // On a terminal one redrawn line; piped, a line per kernel.
+      onProgress: (p) =>
+        run.io.interactive
+          ? status.update(`${formatProgress(p)} | ${formatDuration(p.elapsedMs)} elapsed`)
+          : status.line(formatProgress(p)),
+    }).finally(() => status.done());
     for (const s of result.shortfalls)
       run.io.stderr(
         `note: only ${s.got} of ${s.wanted} distinct ${s.type} configurations exist in the sampled ranges\n`,

@@ -10,6 +10,7 @@ import {
   messageOf,
   parseDevices,
   parseDim,
+  parsePredictorsDir,
   parseProcessors,
   selectRunBundles,
   unusedDimWarnings,
@@ -87,9 +88,11 @@ export function registerPredict(program: Command, run: CliRun): void {
     .addOption(
       new Option('--processor <which>', 'cpu, gpu, cpu,gpu or all (default: all)').argParser(parseProcessors),
     )
-    .option(
-      '--predictors <dir>',
-      'a folder of bundles (e.g. from `train`) that add to or replace the defaults',
+    .addOption(
+      new Option(
+        '--predictors <dir>',
+        'a folder of bundles (e.g. from `train`) that add to or replace the defaults',
+      ).argParser(parsePredictorsDir),
     )
     .addOption(
       new Option('--dim <name=value>', 'value for a symbolic input dim (repeatable)').argParser(parseDim),

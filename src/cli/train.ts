@@ -13,7 +13,8 @@ import {
 import { DEVICES, deviceInfo } from '../devices/catalog.js';
 import { PredictorError } from '../predict/errors.js';
 import { TARGET_COLUMNS } from '../predict/units.js';
-import { EXIT_INTERRUPTED, type CliRun } from './common.js';
+import { EXIT_INTERRUPTED, probeWritable, type CliRun } from './common.js';
+import { progressLine, trainStatus } from './progress.js';
 import { UsageError } from './compare.js';
 import type { KernelRow } from '../predict/csv.js';
 
@@ -81,6 +82,7 @@ export function registerTrain(program: Command, run: CliRun, argv: readonly stri
       try {
         checkTrainOptions(settings);
         checkOutFolder(resolve(flags.out));
+        probeWritable(flags.out, 'folder');
       } catch (error) {
         if (error instanceof PredictorError) {
           const flag = error.field === 'device' ? `--device ${flags.device}` : `--out ${flags.out}`;
@@ -107,9 +109,19 @@ export function registerTrain(program: Command, run: CliRun, argv: readonly stri
           `(nested ${folds}-fold cross-validation: types with hundreds of rows take a minute or more)\n`,
       );
       // The clock only times the progress lines; nothing from it goes into the bundle.
-      let last = performance.now();
+      const start = performance.now();
+      let last = start;
+      const status = progressLine(run.io);
+      const state = { done: 0, total: undefined as number | undefined, rowsDone: 0 };
+      const redraw = () =>
+        status.update(
+          trainStatus({ ...state, rowsTotal: csv.rows.length, elapsedMs: performance.now() - start }),
+        );
+      // On a terminal only: a status line redrawn every second while a regressor is fitted.
+      const ticker = run.io.interactive ? setInterval(redraw, 1000) : undefined;
       const progress = (p: TrainProgress) => {
         const now = performance.now();
+        Object.assign(state, { done: p.done, total: p.total, rowsDone: state.rowsDone + p.rows });
         const figures = p.outputs
           .map((o) => `${o.target} ${o.medianApePct.toFixed(1)}% (${o.method})`)
           .join(', ');
@@ -118,10 +130,11 @@ export function registerTrain(program: Command, run: CliRun, argv: readonly stri
           p.key === 'others'
             ? `others (the fallback, fitted on all ${p.rows} rows)`
             : `${p.key} (${p.rows} rows)`;
-        run.io.stderr(
-          `  [${p.done}/${p.total}] ${what}: nested ${p.folds}-fold median APE ${figures}; ${seconds.toFixed(seconds < 10 ? 1 : 0)} s\n`,
+        status.line(
+          `  [${p.done}/${p.total}] ${what}: nested ${p.folds}-fold median APE ${figures}; ${seconds.toFixed(seconds < 10 ? 1 : 0)} s`,
         );
         last = now;
+        redraw();
       };
       const info = deviceInfo(flags.device);
       const signal = run.io.signal;
@@ -137,13 +150,18 @@ export function registerTrain(program: Command, run: CliRun, argv: readonly stri
         toKernel: (row: KernelRow) => kernelFromConfig(row.type, row.config),
         onProgress: progress,
         ...(signal ? { signal } : {}),
-      }).catch((error: unknown) => {
-        // Interrupted: exit 130 (as a shell reports SIGINT), so `train ... && next` does not go on.
-        if (!signal?.aborted || !(error instanceof PredictorError)) throw error;
-        run.io.stderr(`error: ${error.message}\n`);
-        run.fail(EXIT_INTERRUPTED);
-        return undefined;
-      });
+      })
+        .finally(() => {
+          clearInterval(ticker);
+          status.done();
+        })
+        .catch((error: unknown) => {
+          // Interrupted: exit 130 (as a shell reports SIGINT), so `train ... && next` does not go on.
+          if (!signal?.aborted || !(error instanceof PredictorError)) throw error;
+          run.io.stderr(`error: ${error.message}\n`);
+          run.fail(EXIT_INTERRUPTED);
+          return undefined;
+        });
       if (!manifest) return;
       const overall = manifest.provenance.kfold?.overall;
       run.io.stdout(`wrote bundle '${manifest.id}' to ${resolve(flags.out)}\n`);

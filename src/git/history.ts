@@ -9,6 +9,8 @@ export interface MergeBaseOptions {
    * repository where it is deeper than the last step should be checked out with `fetch-depth: 0`.
    */
   readonly depths?: readonly number[];
+  /** What to do when the history cannot be had; default: the actions/checkout setting to change. */
+  readonly advice?: string;
 }
 
 export interface MergeBaseResult {
@@ -37,6 +39,7 @@ export async function ensureMergeBase(
 ): Promise<MergeBaseResult> {
   const remote = options.remote ?? 'origin';
   const depths = options.depths ?? DEFAULT_DEPTHS;
+  const advice = options.advice ?? FULL_HISTORY_ADVICE;
   const fetches: string[][] = [];
 
   const knownBase = await repo.tryResolveCommit(baseRev);
@@ -50,7 +53,7 @@ export async function ensureMergeBase(
       if (!(error instanceof GitError)) throw error;
       throw new GitError(
         error.args,
-        `could not fetch ${shas.join(', ')} from ${remote} to find the merge base. ${FULL_HISTORY_ADVICE}`,
+        `could not fetch ${shas.join(', ')} from ${remote} to find the merge base. ${advice}`,
         error.stderr,
         error.exitCode,
         { cause: error },
@@ -70,7 +73,7 @@ export async function ensureMergeBase(
       throw new GitError(
         [],
         `${names} ${unfetchable.length > 1 ? 'do' : 'does'} not name a commit in ${repo.root}` +
-          ` and only full SHAs can be fetched. ${FULL_HISTORY_ADVICE}`,
+          ` and only full SHAs can be fetched. ${advice}`,
       );
     }
     await fetchOrExplain(missing, shallow ? depths[nextDepth++] : undefined);
@@ -96,6 +99,6 @@ export async function ensureMergeBase(
   }
   throw new GitError(
     ['merge-base', base, head],
-    `the checkout is shallow and no merge base of ${base} and ${head} was found within ${lastDepth} commits of either fetched from ${remote}. ${FULL_HISTORY_ADVICE}`,
+    `the checkout is shallow and no merge base of ${base} and ${head} was found within ${lastDepth} commits of either fetched from ${remote}. ${advice}`,
   );
 }

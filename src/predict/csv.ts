@@ -120,9 +120,9 @@ export interface KernelCsv {
 }
 
 export function readKernelCsv(file: string): KernelCsv {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     throw new PredictorError(
       `cannot read the kernel CSV: ${(error as Error).message}`,
@@ -130,13 +130,27 @@ export function readKernelCsv(file: string): KernelCsv {
       { cause: error },
     );
   }
-  return parseKernelCsv(text, file);
+  return parseKernelCsv(csvText(bytes, file), file);
+}
+
+/** The file as text; binary data (a model given as --data, say) is said in words, never echoed. */
+function csvText(bytes: Buffer, file: string): string {
+  const notText =
+    'not a CSV file: it holds binary data (an ONNX model?); give the kernel CSV that `measure` writes or DeepEn2023 provides';
+  if (bytes.subarray(0, 8192).includes(0)) throw new PredictorError(notText, { file });
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new PredictorError(`${notText} (it is not UTF-8 text)`, { file });
+  }
 }
 
 export function parseKernelCsv(text: string, file = '<csv>'): KernelCsv {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, {
+    // One line ending for the whole file: csv-parse takes the first line's as the delimiter, so a LF
+    // row appended to a CRLF file would otherwise merge with its neighbour.
+    records = parse(text.replace(/\r\n?/g, '\n'), {
       info: true,
       skip_empty_lines: true,
       trim: true,

@@ -1,35 +1,50 @@
 import type { ModelAnalysis } from '../analysis/analyze.js';
 import { describePrecision } from '../kernels/precision.js';
-import { compact, textTable } from './text-table.js';
+import { compact, renderTable, wrap, type Column } from './text-table.js';
 
-/** The readable per-kernel table `model-energy analyze` prints. */
-export function renderAnalysisText(a: ModelAnalysis): string {
-  const rows = a.kernels.map((k) => [
-    k.name,
-    k.type,
-    variantText(k.variant),
-    k.precision,
-    k.outputShapes.map((s) => s.join('x')).join(' '),
-    compact(k.macs),
-    compact(k.flops),
-    compact(k.params),
-    compact(k.bytes, 'B'),
-  ]);
+type Kernel = ModelAnalysis['kernels'][number];
+
+/** The kernel table's columns; a new column is one entry here. */
+const KERNEL_COLUMNS: readonly Column<Kernel>[] = [
+  { header: 'kernel', value: (k) => k.name, min: 12, shrink: 3 },
+  { header: 'type', value: (k) => k.type },
+  { header: 'variant', value: (k) => variantText(k.variant), optional: 1 },
+  { header: 'precision', value: (k) => k.precision, optional: 4 },
+  {
+    header: 'output',
+    value: (k) => k.outputShapes.map((s) => s.join('x')).join(' '),
+    min: 12,
+    shrink: 1,
+    optional: 2,
+  },
+  { header: 'MACs', align: 'r', value: (k) => compact(k.macs) },
+  { header: 'FLOPs', align: 'r', value: (k) => compact(k.flops), optional: 3 },
+  { header: 'params', align: 'r', value: (k) => compact(k.params) },
+  { header: 'bytes', align: 'r', value: (k) => compact(k.bytes, 'B') },
+];
+
+/** The readable per-kernel table `model-energy analyze` prints, fitted to `width` columns. */
+export function renderAnalysisText(a: ModelAnalysis, width = 80): string {
   const t = a.totals;
   const lines = [
-    `${a.model.path}  (${a.model.format === 'onnx' ? `ONNX opset ${a.model.opset}` : 'TFLite'}, ${a.model.producer || 'unknown producer'}, shapes: ${a.model.format === 'tflite' ? 'declared' : a.shapesDecidedBy}, precision: ${describePrecision(a.precision)})`,
-    '',
-    textTable(
-      ['kernel', 'type', 'variant', 'precision', 'output', 'MACs', 'FLOPs', 'params', 'bytes'],
-      rows,
-      ['l', 'l', 'l', 'l', 'l', 'r', 'r', 'r', 'r'],
+    ...wrap(
+      `${a.model.path}  (${a.model.format === 'onnx' ? `ONNX opset ${a.model.opset}` : 'TFLite'}, ${a.model.producer || 'unknown producer'}, shapes: ${a.model.format === 'tflite' ? 'declared' : a.shapesDecidedBy}, precision: ${describePrecision(a.precision)})`,
+      width,
+      '  ',
     ),
     '',
-    `total: ${count(t.kernels, 'kernel')}, ${compact(t.macs)} MACs, ${compact(t.flops)} FLOPs, ${compact(t.params)} params, ${compact(t.bytes, 'B')} memory traffic; ${count(a.folded.length, 'node')} folded`,
+    renderTable(KERNEL_COLUMNS, a.kernels, width),
+    '',
+    ...wrap(
+      `total: ${count(t.kernels, 'kernel')}, ${compact(t.macs)} MACs, ${compact(t.flops)} FLOPs, ${compact(t.params)} params, ${compact(t.bytes, 'B')} memory traffic; ${count(a.folded.length, 'node')} folded`,
+      width,
+      '  ',
+    ),
   ];
   const dims = Object.entries(a.boundDims);
-  if (dims.length > 0) lines.push(`dims: ${dims.map(([k, v]) => `${k}=${v}`).join(', ')}`);
-  for (const w of a.warnings) lines.push(`warning: ${w}`);
+  if (dims.length > 0)
+    lines.push(...wrap(`dims: ${dims.map(([k, v]) => `${k}=${v}`).join(', ')}`, width, '  '));
+  for (const w of a.warnings) lines.push(...wrap(`warning: ${w}`, width, '  '));
   return lines.join('\n');
 }
 
@@ -38,7 +53,7 @@ function count(n: number, noun: string): string {
   return `${n} ${n === 1 ? noun : `${noun}s`}`;
 }
 
-function variantText(v: ModelAnalysis['kernels'][number]['variant']): string {
+function variantText(v: Kernel['variant']): string {
   const parts: string[] = [];
   if (v.activation && v.activation !== 'none') parts.push(v.activation);
   if (v.bn && v.bn !== 'none') parts.push(`bn:${v.bn}`);

@@ -126,3 +126,48 @@ export function safeUrl(url: string | undefined): string | undefined {
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
   );
 }
+
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&#36;': '$',
+  '&quot;': '"',
+  '&#39;': "'",
+};
+
+/**
+ * Inline Markdown made by the functions above (escapes, code spans, `*`/`**` emphasis, `<sub>`) as the
+ * plain text it renders to, for terminals: one wording for the comment and the terminal report.
+ */
+export function markdownToPlain(markdown: string): string {
+  const text = markdown.replace(/<\/?sub>/g, '');
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\' && i + 1 < text.length) {
+      out += text[++i];
+    } else if (c === '`') {
+      let run = 1;
+      while (text[i + run] === '`') run++;
+      const fence = '`'.repeat(run);
+      const end = text.indexOf(fence, i + run);
+      if (end < 0) {
+        out += fence;
+        i += run - 1;
+        continue;
+      }
+      let body = text.slice(i + run, end);
+      if (/^ .* $/.test(body)) body = body.slice(1, -1);
+      out += body.replace(/\\\|/g, '|');
+      i = end + run - 1;
+    } else if (c === '&') {
+      const entity = Object.keys(ENTITIES).find((e) => text.startsWith(e, i));
+      out += entity !== undefined ? ENTITIES[entity] : c;
+      if (entity !== undefined) i += entity.length - 1;
+    } else if (c !== '*') {
+      out += c;
+    }
+  }
+  return out.replace(new RegExp(JOINER, 'g'), '');
+}

@@ -116,7 +116,7 @@ function modelCell(m: ModelComparison): string {
   }
 }
 
-function modelText(m: ModelComparison): string {
+export function modelText(m: ModelComparison): string {
   const before = m.status === 'added' || m.status === 'removed' ? undefined : previousPath(m);
   return before !== undefined ? `${pathText(before)} → ${pathText(m.path)}` : pathText(m.path);
 }
@@ -127,7 +127,7 @@ export function lacksBaseline(m: ModelComparison): boolean {
 }
 
 /** Analysed, but priced on no energy target (its error then says why). */
-function isUnpriced(m: ModelComparison): boolean {
+export function isUnpriced(m: ModelComparison): boolean {
   return m.error !== undefined && m.head !== undefined;
 }
 
@@ -163,7 +163,7 @@ function isUnsized(m: ModelComparison): boolean {
 }
 
 /** Grade and battery describe the head: a removed model (or target) has none, never the base's. */
-function gradeCell(
+export function gradeCell(
   m: ModelComparison,
   base: TargetEnergy | undefined,
   head: TargetEnergy | undefined,
@@ -186,7 +186,7 @@ function delta(t: TargetComparison): { mj?: number; pct?: number } {
   return { ...(mj !== undefined ? { mj } : {}), ...(pct !== undefined ? { pct } : {}) };
 }
 
-function deltaCells(m: ModelComparison, t: TargetComparison): [string, string] {
+export function deltaCells(m: ModelComparison, t: TargetComparison): [string, string] {
   const { mj, pct } = delta(t);
   switch (t.change) {
     case 'unchanged':
@@ -204,7 +204,7 @@ function deltaCells(m: ModelComparison, t: TargetComparison): [string, string] {
   }
 }
 
-function batteryCell(m: ModelComparison, t: TargetComparison): string {
+export function batteryCell(m: ModelComparison, t: TargetComparison): string {
   if (t.head && isUnsized(m)) return UNSIZED_CELL;
   const n = t.head?.inferencesPerBatteryPercent;
   if (n === undefined) return '—';
@@ -501,7 +501,18 @@ export function verdictBlocks(
   setting: ReportSetting = {},
   notesBelow: readonly ModelComparison[] = report.models,
 ): Block[] {
-  let heading = `### ${STATUS_MARK[report.verdict]} Model energy: ${VERDICT_WORDS[report.verdict]}`;
+  const heading = `### ${STATUS_MARK[report.verdict]} ${verdictHeadline(report)}`;
+  return [
+    paragraph(heading),
+    paragraph(verdictContext(report, setting)),
+    ...problemLines(report),
+    ...baselineWarning(report, notesBelow),
+  ];
+}
+
+/** "Model energy: fail · what it is about", in inline Markdown. */
+export function verdictHeadline(report: ComparisonReport): string {
+  let heading = `Model energy: ${VERDICT_WORDS[report.verdict]}`;
   const cause = verdictCause(report);
   const change = report.verdict === 'pass' ? passChange(report) : undefined;
   if (cause !== undefined) {
@@ -514,6 +525,11 @@ export function verdictBlocks(
     heading += ' · new models, no baseline to compare';
   }
 
+  return heading;
+}
+
+/** What was compared with what, the models and targets, and where the budgets came from (inline Markdown). */
+export function verdictContext(report: ComparisonReport, setting: ReportSetting = {}): string {
   const refs: string[] = [];
   if (report.baseSha !== undefined || report.baseRef !== undefined) {
     const ref = report.baseRef !== undefined ? ` ${inlineCode(report.baseRef, { max: 100 })}` : '';
@@ -532,12 +548,7 @@ export function verdictBlocks(
     report.models.length === 0
       ? 'no changed models'
       : `${modelCounts(report.models)} · ${plural(targetCount(report), 'target')}`;
-  return [
-    paragraph(heading),
-    paragraph([what, scope, budgetsText(report, setting)].filter((s) => s !== '').join(' · ')),
-    ...problemLines(report),
-    ...baselineWarning(report, notesBelow),
-  ];
+  return [what, scope, budgetsText(report, setting)].filter((s) => s !== '').join(' · ');
 }
 
 /** Problems with the run itself (an invalid config) lead the report. */
@@ -754,7 +765,7 @@ function precisionPart(base: string | undefined, head: string | undefined): stri
   return `**precision ${base} → ${head}**`;
 }
 
-function statsLine(m: ModelComparison): string | undefined {
+export function statsLine(m: ModelComparison): string | undefined {
   const b: ModelStats | undefined = m.base;
   const h: ModelStats | undefined = m.head;
   if (!b && !h) return undefined;
@@ -919,7 +930,7 @@ const typeList = (types: readonly KernelType[]): string =>
   types.length > 0 ? ` (${types.map((t) => escapeMarkdown(t, 40)).join(', ')})` : '';
 
 /** Said under the main table when much of an energy is priced by the fallback or by extrapolation. */
-function pricingNotice(models: readonly ModelComparison[]): Block[] {
+export function pricingNotice(models: readonly ModelComparison[]): Block[] {
   const lines: string[] = [];
   const fallback = worstShare(models, (e) => ({ share: e.fallbackShare, types: e.fallbackTypes }));
   if (fallback && fallback.share >= FALLBACK_NOTICE_SHARE)
@@ -1087,7 +1098,7 @@ function deviceSection(report: ComparisonReport, models: readonly ModelCompariso
   ];
 }
 
-const METHOD_WORDS: Readonly<Record<string, string>> = {
+export const METHOD_WORDS: Readonly<Record<string, string>> = {
   trained: 'trained on the device’s kernel measurements',
   'calibrated-transfer': 'transferred from a measured device, calibrated',
   external: 'regressors fitted elsewhere, brought with their own manifest',

@@ -1,16 +1,221 @@
-/** A plain-text table for terminals: columns padded to width, numbers right-aligned. */
+/**
+ * Plain-text tables and prose for terminals, measured in display columns (a CJK character takes two,
+ * a combining mark none) and fitted to a width: long cells are shortened in the middle, columns shrink
+ * in their priority order and optional ones are left out, prose is word-wrapped.
+ */
+
+/** One column of a table: everything about it in one entry. */
+export interface Column<R> {
+  readonly header: string;
+  readonly align?: 'l' | 'r';
+  readonly value: (row: R) => string;
+  /** A shrinking column is never narrower than this (default: its header's width, at most 8). */
+  readonly min?: number;
+  /** Never wider than this. */
+  readonly max?: number;
+  /** Columns shrink toward `min` in descending order of this (default 0: keeps its natural width). */
+  readonly shrink?: number;
+  /** Left out, lowest first, when the table does not fit even with every column at its `min`. */
+  readonly optional?: number;
+  /** Colour etc. applied after padding, so escape codes never count toward the width. */
+  readonly paint?: (row: R, padded: string) => string;
+}
+
+export interface TableLayout {
+  /** Lines of the table, none wider than the width. */
+  readonly lines: string[];
+  /** Headers of the optional columns that did not fit. */
+  readonly leftOut: string[];
+}
+
+const GAP = 2;
+
+/** The table for `rows`, fitted to `width` display columns. */
+export function layoutTable<R>(
+  columns: readonly Column<R>[],
+  rows: readonly R[],
+  width: number,
+): TableLayout {
+  const cells = rows.map((r) => columns.map((c) => oneLine(c.value(r))));
+  const natural = columns.map((c, i) =>
+    Math.min(
+      c.max ?? Number.POSITIVE_INFINITY,
+      Math.max(displayWidth(c.header), ...cells.map((row) => displayWidth(row[i]!))),
+    ),
+  );
+  // A column that does not shrink keeps its natural width.
+  const minOf = (i: number): number =>
+    (columns[i]!.shrink ?? 0) > 0
+      ? Math.min(natural[i]!, columns[i]!.min ?? Math.min(8, displayWidth(columns[i]!.header)))
+      : natural[i]!;
+  let shown = columns.map((_, i) => i);
+  const total = (idx: readonly number[], w: readonly number[]): number =>
+    idx.reduce((s, i) => s + w[i]!, 0) + GAP * Math.max(0, idx.length - 1);
+  const optional = columns
+    .map((c, i) => ({ i, p: c.optional }))
+    .filter((o): o is { i: number; p: number } => o.p !== undefined)
+    .sort((a, b) => a.p - b.p);
+  const mins = columns.map((_, i) => minOf(i));
+  while (total(shown, mins) > width && optional.length > 0) {
+    const drop = optional.shift()!;
+    shown = shown.filter((i) => i !== drop.i);
+  }
+  const widths = [...natural];
+  const order = shown
+    .filter((i) => (columns[i]!.shrink ?? 0) > 0)
+    .sort((a, b) => (columns[b]!.shrink ?? 0) - (columns[a]!.shrink ?? 0));
+  for (const i of order) {
+    const over = total(shown, widths) - width;
+    if (over <= 0) break;
+    widths[i] = Math.max(minOf(i), widths[i]! - over);
+  }
+  const line = (texts: readonly string[], paint?: (i: number, padded: string) => string): string => {
+    const parts = shown.map((i) => {
+      const w = widths[i]!;
+      const text = shortenMiddle(texts[i]!, w);
+      const pad = ' '.repeat(Math.max(0, w - displayWidth(text)));
+      const padded = (columns[i]!.align ?? 'l') === 'r' ? pad + text : text + pad;
+      return paint ? paint(i, padded) : padded;
+    });
+    return fitLine(parts.join(' '.repeat(GAP)).trimEnd(), width);
+  };
+  const header = line(columns.map((c) => c.header));
+  const rule = fitLine(shown.map((i) => '-'.repeat(widths[i]!)).join(' '.repeat(GAP)), width);
+  const body = rows.map((r, k) => line(cells[k]!, (i, padded) => columns[i]!.paint?.(r, padded) ?? padded));
+  return {
+    lines: [header, rule, ...body],
+    leftOut: columns.filter((_, i) => !shown.includes(i)).map((c) => c.header),
+  };
+}
+
+/** `layoutTable` as text, with a line naming the columns left out when there are any. */
+export function renderTable<R>(columns: readonly Column<R>[], rows: readonly R[], width: number): string {
+  const { lines, leftOut } = layoutTable(columns, rows, width);
+  if (leftOut.length > 0)
+    lines.push(
+      ...wrap(`(left out at ${width} columns: ${leftOut.join(', ')}; a wider terminal shows them)`, width),
+    );
+  return lines.join('\n');
+}
+
+/** A plain-text table with string rows: columns padded to width, numbers right-aligned. */
 export function textTable(
   header: readonly string[],
   rows: readonly (readonly string[])[],
   align?: readonly ('l' | 'r')[],
+  width = Number.POSITIVE_INFINITY,
 ): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((c, i) => ((align?.[i] ?? 'l') === 'r' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+  const columns = header.map((h, i): Column<readonly string[]> => ({
+    header: h,
+    align: align?.[i] ?? 'l',
+    value: (r) => r[i] ?? '',
+    shrink: (align?.[i] ?? 'l') === 'l' ? 1 : 0,
+  }));
+  return renderTable(columns, rows, width);
+}
+
+/** Newlines and tabs inside a cell would break the table: spaces. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+}
+
+/** A line that can still be too wide (a table whose fixed columns alone exceed the width) is cut. */
+function fitLine(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let out = '';
+  let w = 0;
+  for (const ch of text) {
+    const cw = charWidth(ch);
+    if (w + cw > width - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return `${out}…`;
+}
+
+/** Display width of one code point: 0 for combining marks and joiners, 2 for East Asian wide and emoji. */
+export function charWidth(ch: string): number {
+  const cp = ch.codePointAt(0) ?? 0;
+  if (cp === 0 || (cp >= 0x300 && cp <= 0x36f) || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
+  if (cp >= 0x20d0 && cp <= 0x20ff) return 0;
+  if (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0x303e) ||
+    (cp >= 0x3041 && cp <= 0x33ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1f64f) ||
+    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  )
+    return 2;
+  return 1;
+}
+
+/** Columns `text` takes in a terminal (ANSI colour codes excluded). */
+export function displayWidth(text: string): number {
+  let w = 0;
+  // eslint-disable-next-line no-control-regex
+  for (const ch of text.replace(/\u001b\[[0-9;]*m/g, '')) w += charWidth(ch);
+  return w;
+}
+
+/** `text` within `width` columns, its middle replaced by "…" (a path keeps its folder and file name). */
+export function shortenMiddle(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  if (width <= 1) return width === 1 ? '…' : '';
+  const chars = Array.from(text);
+  const keep = width - 1;
+  const headCols = Math.ceil(keep / 2);
+  let head = '';
+  let hw = 0;
+  for (const ch of chars) {
+    if (hw + charWidth(ch) > headCols) break;
+    head += ch;
+    hw += charWidth(ch);
+  }
+  let tail = '';
+  let tw = 0;
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const ch = chars[i]!;
+    if (hw + tw + charWidth(ch) > keep) break;
+    tail = ch + tail;
+    tw += charWidth(ch);
+  }
+  return `${head}…${tail}`;
+}
+
+/** Prose wrapped at word boundaries to `width` columns; `indent` starts each paragraph's later lines. */
+export function wrap(text: string, width: number, indent = ''): string[] {
+  const lines: string[] = [];
+  const fit = (s: string): string => (displayWidth(s) <= width ? s : shortenMiddle(s, width));
+  for (const paragraph of text.split('\n')) {
+    const lead = /^ */.exec(paragraph)?.[0] ?? '';
+    let line = '';
+    let first = true;
+    const flush = (): void => {
+      lines.push(fit((first ? lead : indent) + line));
+      first = false;
+    };
+    for (const word of paragraph.slice(lead.length).split(/ +/)) {
+      const candidate = line === '' ? word : `${line} ${word}`;
+      if (line === '' || displayWidth((first ? lead : indent) + candidate) <= width) {
+        line = candidate;
+        continue;
+      }
+      flush();
+      line = word;
+    }
+    flush();
+  }
+  return lines;
 }
 
 /** 1234567 -> "1.23M"; for counts (MACs, params, bytes) in tables. */

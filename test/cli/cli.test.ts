@@ -310,11 +310,24 @@ describe('model-energy compare', () => {
     return file;
   };
 
-  it('exits 1 and prints markdown naming the model when a budget fails', async () => {
+  it('exits 1 and prints a text report, verdict first, naming the model when a budget fails', async () => {
     const file = config('tight.yml', 'budgets:\n  - models: "**"\n    max-mj: 1\n');
     const result = await cli(['compare', OLD, NEW, '--config', file, '--device', 'huawei-p40-pro']);
     expect(result.code, result.stderr).toBe(1);
-    expect(result.stdout).toMatch(/^### ❌ Model energy: fail/);
+    expect(result.stdout).toMatch(/^FAIL Model energy: fail/);
+    expect(result.stdout).not.toMatch(/[|`<]/);
+    const md = await cli([
+      'compare',
+      OLD,
+      NEW,
+      '--config',
+      file,
+      '--device',
+      'huawei-p40-pro',
+      '--format',
+      'markdown',
+    ]);
+    expect(md.stdout).toMatch(/^### ❌ Model energy: fail/);
     expect(result.stdout).toContain(NEW);
     expect(result.stdout).toMatch(/fail/);
     expect(result.stdout).toMatch(/max-mj/);
@@ -456,7 +469,7 @@ describe('model-energy train, then predict with the new bundle', () => {
     expect(mine.kernelTypes).toEqual(['conv-bn-relu']);
     expect(mine.origin).toBe('predictors');
     expect(doc.bundles.filter((b) => b.origin === 'default')).toHaveLength(16);
-    const table = await cli(['devices', '--predictors', predictors]);
+    const table = await cli(['devices', '--predictors', predictors], undefined, { columns: 400 });
     expect(table.stdout).toMatch(
       new RegExp(`my-board-cpu\\s.*trained\\s+${predictors.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
     );

@@ -38,7 +38,7 @@ afterAll(() => {
 
 describe('compare --base with a base version that cannot be analysed', () => {
   it('warns at the top and in the verdict instead of passing as if the model were new', async () => {
-    const result = await cli(['compare', '--base', 'main', ...ONE_TARGET]);
+    const result = await cli(['compare', '--base', 'main', '--format', 'markdown', ...ONE_TARGET]);
     expect(result.code, result.stderr).toBe(0);
     const md = result.stdout;
     const top = md.slice(0, md.indexOf('| Model |'));
@@ -65,7 +65,7 @@ describe('compare --base with a base version that cannot be analysed', () => {
   });
 
   it('labels a clean checkout with its head commit and names where the budgets come from', async () => {
-    const result = await cli(['compare', '--base', 'main', ...ONE_TARGET]);
+    const result = await cli(['compare', '--base', 'main', '--format', 'markdown', ...ONE_TARGET]);
     expect(result.stdout).toContain(`→ head \`${headSha.slice(0, 7)}\``);
     expect(result.stdout).toContain(
       'no budgets configured (no `.github/model-energy.yml` at the merge base)',
@@ -79,7 +79,7 @@ describe('compare --base with a base version that cannot be analysed', () => {
   it('labels uncommitted changes as the working tree, not as the head commit', async () => {
     repo.write('models/b.onnx.gz', readFileSync(modelPath('squeezenet1_1')));
     try {
-      const result = await cli(['compare', '--base', 'main', ...ONE_TARGET]);
+      const result = await cli(['compare', '--base', 'main', '--format', 'markdown', ...ONE_TARGET]);
       expect(result.stdout).toContain(`→ working tree (uncommitted changes on \`${headSha.slice(0, 7)}\`)`);
       expect(result.stdout).not.toContain(`head \`${headSha.slice(0, 7)}\``);
       expect(result.stdout).toContain('`models/b.onnx.gz`');
@@ -90,5 +90,15 @@ describe('compare --base with a base version that cannot be analysed', () => {
     } finally {
       repo.git('checkout', '--quiet', '--', 'models/b.onnx.gz');
     }
+  });
+});
+
+describe('compare --base with a ref that is not there', () => {
+  it('gives local advice (git fetch), not the actions/checkout setting', async () => {
+    const result = await cli(['compare', '--base', 'origin/no-such-branch', ...ONE_TARGET]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('git fetch origin no-such-branch');
+    expect(result.stderr).not.toContain('actions/checkout');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 });

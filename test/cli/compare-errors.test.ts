@@ -74,7 +74,16 @@ describe('compare: device ids in the config are checked against the bundles', ()
       'budget-device.yml',
       'budgets:\n  - models: "**/*"\n    devices: [oneplus-8-pr]\n    max-mj: { fail: 1 }\n',
     );
-    const result = await cli(['compare', OLD, NEW, '--config', config, ...ONE_TARGET]);
+    const result = await cli([
+      'compare',
+      OLD,
+      NEW,
+      '--config',
+      config,
+      '--format',
+      'markdown',
+      ...ONE_TARGET,
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /budget-device\.yml:3:\d+: budgets\[0\]\.devices\[0\]: unknown device "oneplus-8-pr" \(did you mean "oneplus-8-pro"\?\)/,
@@ -166,7 +175,16 @@ describe('compare: the markdown of a local two-file run', () => {
   let md: string;
   beforeAll(async () => {
     const config = file('budgets.yml', 'budgets:\n  - models: "**"\n    max-mj: 100000\n');
-    const result = await cli(['compare', OLD, NEW, '--config', config, ...ONE_TARGET]);
+    const result = await cli([
+      'compare',
+      OLD,
+      NEW,
+      '--config',
+      config,
+      '--format',
+      'markdown',
+      ...ONE_TARGET,
+    ]);
     expect(result.code, result.stderr).toBe(0);
     md = result.stdout;
     expect(md).toContain(`budgets from \`${config}\``);
@@ -194,7 +212,7 @@ describe('compare: the markdown of a local two-file run', () => {
     const result = await cli(['compare', OLD, copy, ...ONE_TARGET]);
     expect(result.code, result.stderr).toBe(0);
     const heading = result.stdout.split('\n')[0]!;
-    expect(heading).toBe('### ✅ Model energy: pass · no energy change above the noise floor');
+    expect(heading).toBe('PASS Model energy: pass · no energy change above the noise floor');
     expect(result.stdout).not.toMatch(/worst change/);
   });
 });

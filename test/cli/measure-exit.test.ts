@@ -36,13 +36,13 @@ describe('model-energy measure: exit codes and refused flags', () => {
     expect(done.stdout).toMatch(/^done: 2 kernel\(s\) measured now/);
   });
 
-  it('names --out when it is a folder, instead of a stack trace', async () => {
+  it('names --out when it is a folder, exit 2 before any work, instead of a stack trace', async () => {
     const folder = join(tmp.dir, 'a-folder');
     mkdirSync(folder);
     const result = await cli(measure(folder));
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(
-      `\nerror: ${folder}: --out names a folder; it must name the CSV file to create or resume (e.g. ${join(folder, 'kernels.csv')})\n`,
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `error: --out ${folder}: cannot write (it is a folder; name the file to create or resume, e.g. ${join(folder, 'kernels.csv')})\n`,
     );
   });
 

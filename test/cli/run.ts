@@ -14,7 +14,11 @@ export interface CliResult {
 }
 
 /** Runs the CLI in this process, as the `model-energy` binary would, with buffers for its streams. */
-export async function cli(args: readonly string[], signal?: AbortSignal): Promise<CliResult> {
+export async function cli(
+  args: readonly string[],
+  signal?: AbortSignal,
+  terminal: { columns?: number; color?: boolean } = {},
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
@@ -25,6 +29,7 @@ export async function cli(args: readonly string[], signal?: AbortSignal): Promis
       stderr += s;
     },
     ...(signal ? { signal } : {}),
+    ...terminal,
   });
   return { code, stdout, stderr };
 }

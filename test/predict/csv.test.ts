@@ -306,3 +306,31 @@ describe('kernel CSV', () => {
     );
   });
 });
+
+describe('kernel CSV line endings and binary files', () => {
+  const tmp = tempDir('csv-bytes');
+  afterAll(tmp.cleanup);
+
+  it('reads a CRLF file with one LF row appended as separate rows', () => {
+    const rows = [
+      'a1,add,56,24,,,,,,,,,"[[56,56,24]]",0.01,0.01,1000',
+      'a2,add,28,24,,,,,,,,,"[[28,28,24]]",0.005,0.005,1000',
+    ];
+    const text = `${HEADER}\r\n${rows[0]}\r\n${rows[1]}\n`;
+    expect(parseKernelCsv(text, 'mixed.csv').rows.map((r) => r.id)).toEqual(['a1', 'a2']);
+  });
+
+  it('says a binary file (a model given as --data) is not a CSV, without echoing its bytes', () => {
+    const file = join(tmp.dir, 'model.onnx');
+    writeFileSync(file, Buffer.from([0x08, 0x07, 0x12, 0x07, 0x70, 0x79, 0x00, 0xff, 0xfe, 0x01]));
+    expect(() => readKernelCsv(file)).toThrow(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a CSV file: it holds binary data`),
+    );
+    try {
+      readKernelCsv(file);
+    } catch (e) {
+      // eslint-disable-next-line no-control-regex
+      expect((e as Error).message).not.toMatch(/[\u0000-\u0008\ufffd]/);
+    }
+  });
+});

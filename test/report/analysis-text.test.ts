@@ -8,9 +8,13 @@ describe('renderAnalysisText', () => {
     // SqueezeNet 1.1 as exported folds exactly one node.
     const a = await analyzeFile(modelPath('squeezenet1_1'));
     expect(a.folded).toHaveLength(1);
-    expect(renderAnalysisText(a)).toMatch(/; 1 node folded$/m);
-    expect(renderAnalysisText({ ...a, folded: [] })).toMatch(/; 0 nodes folded$/m);
-    expect(renderAnalysisText({ ...a, folded: [...a.folded, ...a.folded] })).toMatch(/; 2 nodes folded$/m);
-    expect(renderAnalysisText({ ...a, totals: { ...a.totals, kernels: 1 } })).toMatch(/^total: 1 kernel, /m);
+    expect(renderAnalysisText(a, 200)).toMatch(/; 1 node folded$/m);
+    expect(renderAnalysisText({ ...a, folded: [] }, 200)).toMatch(/; 0 nodes folded$/m);
+    expect(renderAnalysisText({ ...a, folded: [...a.folded, ...a.folded] }, 200)).toMatch(
+      /; 2 nodes folded$/m,
+    );
+    expect(renderAnalysisText({ ...a, totals: { ...a.totals, kernels: 1 } }, 200)).toMatch(
+      /^total: 1 kernel, /m,
+    );
   });
 });
