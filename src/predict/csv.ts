@@ -27,6 +27,12 @@ export const PROVENANCE_COLUMNS = [
   'latency_spread_ms',
   'energy_spread_mj',
   'idle_power_mw',
+  'trials',
+  'latency_cv',
+  'energy_cv',
+  'attempts',
+  'batch',
+  'load_avg',
   'notes',
 ] as const;
 
