@@ -59,7 +59,9 @@ async function twoRuns(label: string): Promise<{ median: number; line: string }>
     const other = second.get(r.kernelId)!;
     return Math.abs(r.latencyMs - other) / ((r.latencyMs + other) / 2);
   });
-  return { median: median(diffs), line: formatStability(a.stability) };
+  const load = a.rows[0]?.loadAverage;
+  const where = load === undefined ? '' : `, load average ${load.toFixed(1)} at the start`;
+  return { median: median(diffs), line: `${formatStability(a.stability)}${where}` };
 }
 
 function hogs(): ChildProcess[] {
