@@ -144,8 +144,9 @@ export function runAttach(options: AttachOptions): Promise<AttachResult> {
 /** One progress line: `[12/100] conv-bn-relu 3F9K2QZ0AB 1.23 ms 4.56 mJ | 3.2/min, 27 min left`. */
 export function formatProgress(p: MeasureProgress): string {
   const row = p.row;
-  const energy =
-    row.energyMj === undefined ? (row.notes ? 'no energy' : '') : `${row.energyMj.toPrecision(3)} mJ`;
+  // Meter none measures no energy by design; a note there is about something else (an unsteady row).
+  const unmeasured = row.notes !== '' && row.meter !== 'none' ? 'no energy' : '';
+  const energy = row.energyMj === undefined ? unmeasured : `${row.energyMj.toPrecision(3)} mJ`;
   const left = p.etaMs < 60_000 ? `${Math.round(p.etaMs / 1000)} s` : `${Math.round(p.etaMs / 60_000)} min`;
   const parts = [
     `[${p.done}/${p.total}]`,
