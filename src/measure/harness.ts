@@ -17,7 +17,7 @@ import {
   type WindowRecord,
 } from './csv.js';
 import { MeterError, nowMs, type EnergyMeter, type MeterReading } from './meters/types.js';
-import { kernelId, mulberry32, type SampledKernelType } from './sampling.js';
+import { kernelId, kernelParams, mulberry32, type SampledKernelType } from './sampling.js';
 import { readLoadAverage } from './load.js';
 import {
   coefficientOfVariation,
@@ -142,6 +142,11 @@ export interface MeasureResult {
 
 /** Default --max-cv: trials of a row may spread 10% (coefficient of variation) before it is re-measured. */
 export const DEFAULT_MAX_CV = 0.1;
+/**
+ * Float32 weights a batch's open sessions may hold together: large fc kernels (up to 150 MB each)
+ * go in smaller batches.
+ */
+const MAX_BATCH_WEIGHT_BYTES = 512 * 2 ** 20;
 /** Default trials (metered blocks) per kernel. */
 export const DEFAULT_TRIALS = 5;
 
@@ -203,8 +208,14 @@ export async function measureKernels(options: MeasureOptions): Promise<MeasureRe
         aborted = true;
         break;
       }
-      const batch = queue.slice(next, next + batchSize);
-      next += batch.length;
+      const batch: Pending[] = [];
+      let weightBytes = 0;
+      while (next < queue.length && batch.length < batchSize) {
+        const bytes = kernelParams(queue[next]!.type, queue[next]!.config) * 4;
+        if (batch.length > 0 && weightBytes + bytes > MAX_BATCH_WEIGHT_BYTES) break;
+        batch.push(queue[next++]!);
+        weightBytes += bytes;
+      }
       let measured: Measured[];
       try {
         measured = await measureBatch(batch, build, options, setup);
