@@ -1,4 +1,5 @@
-// Builds dist/: the action (dist/index.js) and the CLI (dist/cli.js), each one bundled CommonJS file,
+// Builds dist/: the action (dist/index.js) and the CLI (dist/cli.js, which loads the bundle dist/cli-main.js),
+// each one bundled CommonJS file,
 // plus the onnxruntime-node native files for the platforms we ship (dist/ort/<platform>/<arch>/).
 // The bundle never loads node_modules at run time: a runner fetches the action without installing it.
 // CI runs this and fails when the committed dist/ differs.
@@ -112,9 +113,25 @@ const cli = await build({
   ...common,
   metafile: true,
   entryPoints: [join(root, 'src/cli-entry.ts')],
-  outfile: join(dist, 'cli.js'),
-  banner: { js: '#!/usr/bin/env node' },
+  outfile: join(dist, 'cli-main.js'),
 });
+// dist/cli.js turns on V8's compile cache where Node has it (22.1 and later) before it loads the
+// bundle, so later runs skip compiling it; older Node runs the bundle as it is.
+writeFileSync(
+  join(dist, 'cli.js'),
+  `#!/usr/bin/env node
+'use strict';
+const { enableCompileCache } = require('node:module');
+if (typeof enableCompileCache === 'function') {
+  try {
+    enableCompileCache();
+  } catch {
+    // A cache that cannot be written (read-only temp folder) only costs speed.
+  }
+}
+require('./cli-main.js');
+`,
+);
 writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'commonjs' }, null, 2) + '\n');
 
 const ortBin = join(root, 'node_modules/onnxruntime-node/bin/napi-v6');

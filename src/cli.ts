@@ -1,6 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { analyzeFile, type ModelAnalysis } from './analysis/analyze.js';
-import { analysisDocument, ANALYSIS_SCHEMA_VERSION } from './analysis/document.js';
+import type { ModelAnalysis } from './analysis/analyze.js';
 import {
   EXIT_FAILURE,
   EXIT_OK,
@@ -15,16 +14,35 @@ import {
   type CliIo,
   type CliRun,
 } from './cli/common.js';
-import { registerCompare } from './cli/compare.js';
 import { CLI_EXAMPLES } from './cli/examples.js';
-import { registerDevices } from './cli/devices.js';
-import { registerMeasure } from './cli/measure.js';
-import { registerPredict } from './cli/predict.js';
-import { registerTrain } from './cli/train.js';
-import { renderAnalysisText } from './report/analysis-text.js';
 import { VERSION } from './version.js';
 
 export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli/common.js';
+
+type Register = (program: Command, run: CliRun, argv: readonly string[]) => void;
+
+/**
+ * The commands registered from their own modules, each loaded only when needed: a process runs one
+ * command, so `analyze` never loads the predictors, the config schema or onnxruntime (start-up time;
+ * docs/benchmarks.md). `attach` is registered with `measure`.
+ */
+const COMMAND_MODULES: Readonly<Record<string, () => Promise<Register>>> = {
+  predict: async () => (await import('./cli/predict.js')).registerPredict,
+  compare: async () => (await import('./cli/compare.js')).registerCompare,
+  devices: async () => (await import('./cli/devices.js')).registerDevices,
+  train: async () => (await import('./cli/train.js')).registerTrain,
+  measure: async () => (await import('./cli/measure.js')).registerMeasure,
+  attach: async () => (await import('./cli/measure.js')).registerMeasure,
+};
+
+/** The modules to register: the named command's alone, or all (help, a typo, no command). */
+function commandsFor(argv: readonly string[]): (() => Promise<Register>)[] {
+  const first = argv.find((a) => !a.startsWith('-'));
+  if (first === 'analyze') return [];
+  const one = first === undefined ? undefined : COMMAND_MODULES[first];
+  if (one) return [one];
+  return [...new Set(Object.values(COMMAND_MODULES))].filter((m) => m !== COMMAND_MODULES.attach);
+}
 
 /**
  * `model-energy analyze|predict|compare|devices|train|measure`. Parses arguments into typed options
@@ -60,6 +78,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ),
     )
     .action(async (files: string[], opts: { json?: boolean; dim?: Record<string, number> }) => {
+      const [{ analyzeFile }, { analysisDocument, ANALYSIS_SCHEMA_VERSION }, { renderAnalysisText }] =
+        await Promise.all([
+          import('./analysis/analyze.js'),
+          import('./analysis/document.js'),
+          import('./report/analysis-text.js'),
+        ]);
       const results: ModelAnalysis[] = [];
       const errors: { model: string; message: string }[] = [];
       for (const file of files) {
@@ -91,11 +115,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         io.stdout(`${results.map((a) => renderAnalysisText(a, styleOf(io).width)).join('\n\n')}\n`);
       }
     });
-  registerPredict(program, run);
-  registerCompare(program, run);
-  registerDevices(program, run);
-  registerTrain(program, run, argv);
-  registerMeasure(program, run);
+  for (const register of await Promise.all(commandsFor(argv).map((load) => load())))
+    register(program, run, argv);
 
   for (const command of program.commands) finishCommand(command);
   program.addHelpText(

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { formatProgress, runAttach, runMeasure } from '../measure/index.js';
+import { formatProgress, formatStability, runAttach, runMeasure } from '../measure/index.js';
 import type { MonitorCsvOptions } from '../measure/meters/external-csv.js';
 import {
   DEEPEN2023_SPACES,
@@ -74,6 +74,9 @@ interface MeasureFlags extends MonitorFlags {
   warmup?: number;
   repetitions?: number;
   blocks?: number;
+  maxCv?: number;
+  maxAttempts?: number;
+  batch?: number;
   minBlockMs?: number;
   maxKernelMs?: number;
   idle: boolean;
@@ -86,6 +89,12 @@ interface MeasureFlags extends MonitorFlags {
 const parseNumber = (value: string): number => {
   const n = Number(value);
   if (!Number.isFinite(n)) throw new UsageError(`'${value}' is not a number`);
+  return n;
+};
+
+const parsePositiveNumber = (value: string): number => {
+  const n = parseNumber(value);
+  if (!(n > 0)) throw new UsageError(`'${value}' is not a positive number`);
   return n;
 };
 
@@ -168,9 +177,25 @@ export function registerMeasure(program: Command, run: CliRun): void {
       ),
     )
     .addOption(
-      new Option('--blocks <n>', 'metered blocks per kernel (default 5; 1 with meter none)').argParser(
-        parsePositiveInt,
-      ),
+      new Option(
+        '--blocks <n>',
+        'trials per kernel, each a metered block in its own round (default 5)',
+      ).argParser(parsePositiveInt),
+    )
+    .addOption(
+      new Option(
+        '--max-cv <ratio>',
+        "re-measure a kernel whose trials' coefficient of variation exceeds this (default 0.1)",
+      ).argParser(parsePositiveNumber),
+    )
+    .addOption(
+      new Option('--max-attempts <n>', 'attempts per kernel at most (default 3)').argParser(parsePositiveInt),
+    )
+    .addOption(
+      new Option(
+        '--batch <n>',
+        'kernels measured together, their trials interleaved in a shuffled order (default 16)',
+      ).argParser(parsePositiveInt),
     )
     .addOption(
       new Option(
@@ -224,6 +249,9 @@ export function registerMeasure(program: Command, run: CliRun): void {
       ...(flags.warmup ? { warmupRuns: flags.warmup } : {}),
       ...(flags.repetitions ? { repetitions: flags.repetitions } : {}),
       ...(flags.blocks ? { blocks: flags.blocks } : {}),
+      ...(flags.maxCv !== undefined ? { maxCv: flags.maxCv } : {}),
+      ...(flags.maxAttempts ? { maxAttempts: flags.maxAttempts } : {}),
+      ...(flags.batch ? { batchSize: flags.batch } : {}),
       ...(flags.minBlockMs !== undefined ? { minBlockMs: flags.minBlockMs } : {}),
       ...(flags.maxKernelMs !== undefined ? { maxKernelMs: flags.maxKernelMs } : {}),
       ...(flags.idle === false ? { idleBaseline: false } : {}),
@@ -231,6 +259,7 @@ export function registerMeasure(program: Command, run: CliRun): void {
       ...(flags.windows ? { windowLog: flags.windows } : {}),
       ...(run.io.signal ? { signal: run.io.signal } : {}),
       onMeter: (description) => run.io.stderr(`meter: ${description}\n`),
+      onWarning: (warning) => run.io.stderr(`warning: ${warning}\n`),
       // On a terminal one redrawn line; piped, a line per kernel.
       onProgress: (p) =>
         run.io.interactive
@@ -245,6 +274,7 @@ export function registerMeasure(program: Command, run: CliRun): void {
     run.io.stdout(
       `${result.aborted ? 'stopped' : 'done'}: ${result.rows.length} kernel(s) measured now, ${result.skipped} already in ${result.out}, ${result.total} in all (meter ${result.meter}; ${result.device})\n`,
     );
+    if (result.rows.length > 0) run.io.stdout(`${formatStability(result.stability)}\n`);
     if (result.aborted) {
       run.io.stdout('resume with the same command: finished rows are kept and skipped\n');
       // Interrupted is not done: `measure ... && train ...` must not train on part of the data.

@@ -385,7 +385,7 @@ export function buildReport(
     ...(ctx.headIsWorkingTree ? { headIsWorkingTree: true as const } : {}),
     ...(ctx.mergeBaseSha ? { mergeBaseSha: ctx.mergeBaseSha } : {}),
     verdict: worst([...models.map((m) => m.budget), ...(ctx.problems?.length ? (['warn'] as const) : [])]),
-    ...(pcts.length > 0 ? { worstChangePct: Math.max(...pcts) } : {}),
+    ...(pcts.length > 0 ? { worstChangePct: pcts.reduce((a, b) => Math.max(a, b)) } : {}),
     models: sorted,
     configChanges: ctx.configChanges ?? [],
     budgetsFrom: ctx.budgetsFrom ?? 'base',

@@ -1,6 +1,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
+  LEGACY_MEASURE_COLUMNS,
   MEASURE_COLUMNS,
   MeasureError,
   csvField,
@@ -10,7 +11,13 @@ import {
   type WindowRecord,
 } from './csv.js';
 import { loadMonitorCsv, type MonitorCsvOptions } from './meters/external-csv.js';
-import { summariseEnergy, type MeteredWindow } from './stats.js';
+import {
+  coefficientOfVariation,
+  mergeIdle,
+  netEnergyPerRunMj,
+  summariseEnergy,
+  type MeteredWindow,
+} from './stats.js';
 
 /**
  * Energy from an external monitor recorded apart from the harness (a Monsoon on the host while the
@@ -46,14 +53,18 @@ export interface AttachResult {
 
 export async function attachMonitorEnergy(options: AttachOptions): Promise<AttachResult> {
   const text = readCsvText(options.csv);
-  const records = parseCsv(options.csv, text, MEASURE_COLUMNS);
+  // A file from before the stability columns keeps its own columns.
+  const columns = text.startsWith(`${LEGACY_MEASURE_COLUMNS.join(',')}\n`)
+    ? LEGACY_MEASURE_COLUMNS
+    : MEASURE_COLUMNS;
+  const records = parseCsv(options.csv, text, columns);
   const sets = windowSets(readWindowLog(options.windows));
   const { series, layout } = await loadMonitorCsv(options.monitor, options.monitorOptions);
   const label = `external-csv:${basename(options.monitor)}`;
   let attached = 0;
   const withoutWindows: string[] = [];
   const unmeasured: { kernelId: string; reason: string }[] = [];
-  const lines = [`${MEASURE_COLUMNS.join(',')}\n`];
+  const lines = [`${columns.join(',')}\n`];
   records.forEach((record, i) => {
     const row: Record<string, string> = { ...record };
     const id = row.kernel_id ?? '';
@@ -70,9 +81,11 @@ export async function attachMonitorEnergy(options: AttachOptions): Promise<Attac
           problems: result.ok ? [] : [`${options.monitor}: ${w.phase} ${w.block}: ${result.reason}`],
         };
       };
-      const idle = windows.find((w) => w.phase === 'idle');
+      // One idle window per round of trials; their average is the baseline, as in a live run.
+      const idle = mergeIdle(windows.filter((w) => w.phase === 'idle').map(metered));
       const blocks = windows.filter((w) => w.phase === 'block');
-      const summary = summariseEnergy(blocks.map(metered), idle ? metered(idle) : undefined);
+      const summary = summariseEnergy(blocks.map(metered), idle);
+      if (columns.includes('energy_cv')) row.energy_cv = formatNumber(energyCv(blocks, windows, metered));
       const latency = Number(row.latency_ms);
       if (!Number.isFinite(latency) || latency <= 0) {
         throw new MeasureError(
@@ -93,7 +106,7 @@ export async function attachMonitorEnergy(options: AttachOptions): Promise<Attac
       if (summary.energyMj === undefined) unmeasured.push({ kernelId: id, reason: summary.notes.join('; ') });
       else attached++;
     }
-    lines.push(`${MEASURE_COLUMNS.map((c) => csvField(row[c] ?? '')).join(',')}\n`);
+    lines.push(`${columns.map((c) => csvField(row[c] ?? '')).join(',')}\n`);
   });
   const out = options.out ?? options.csv;
   const temp = `${out}.tmp-${process.pid}`;
@@ -127,4 +140,20 @@ function windowSets(windows: readonly WindowRecord[]): Map<string, WindowRecord[
     sets.get(w.kernelId)!.push(w);
   }
   return sets;
+}
+
+/** The trials' spread of net energy per run, each block over the idle window of its own round. */
+function energyCv(
+  blocks: readonly WindowRecord[],
+  windows: readonly WindowRecord[],
+  metered: (w: WindowRecord) => MeteredWindow,
+): number | undefined {
+  const energies: number[] = [];
+  for (const b of blocks) {
+    const idle = windows.find((w) => w.phase === 'idle' && w.block === b.block);
+    const e = netEnergyPerRunMj(metered(b), idle ? metered(idle) : undefined);
+    if (e === undefined) return undefined;
+    energies.push(e);
+  }
+  return energies.length === 0 ? undefined : coefficientOfVariation(energies);
 }

@@ -37,10 +37,21 @@ export const MEASURE_COLUMNS = [
   'latency_spread_ms',
   'energy_spread_mj',
   'idle_power_mw',
+  'trials',
+  'latency_cv',
+  'energy_cv',
+  'attempts',
+  'batch',
+  'load_avg',
   'notes',
 ] as const;
 
 export type MeasureColumn = (typeof MEASURE_COLUMNS)[number];
+
+/** The columns of files written before the stability columns (trials ... load_avg) were added. */
+export const LEGACY_MEASURE_COLUMNS: readonly string[] = MEASURE_COLUMNS.filter(
+  (c) => !['trials', 'latency_cv', 'energy_cv', 'attempts', 'batch', 'load_avg'].includes(c),
+);
 
 type ConfigColumn =
   'HW' | 'CIN' | 'COUT' | 'KERNEL_SIZE' | 'STRIDES' | 'POOL_STRIDES' | 'CIN1' | 'CIN2' | 'CIN3' | 'CIN4';
@@ -63,8 +74,20 @@ export interface MeasuredRow {
   readonly latencySpreadMs: number;
   /** Interquartile range of the per-block energies per inference. */
   readonly energySpreadMj?: number;
-  /** Idle power subtracted from the energy (the baseline read before the kernel's runs). */
+  /** Idle power subtracted from the energy (the baseline read in each round of the kernel's trials). */
   readonly idlePowerMw?: number;
+  /** Trials (metered blocks, each in its own round) the row's runs were split into. */
+  readonly trials?: number;
+  /** Coefficient of variation of the trials' mean latencies. */
+  readonly latencyCv?: number;
+  /** Coefficient of variation of the trials' net energies per run (when energy was measured). */
+  readonly energyCv?: number;
+  /** Times the kernel was measured; more than 1 when a spread above the limit made it measure again. */
+  readonly attempts?: number;
+  /** Kernels whose trials were interleaved with this one's (itself included). */
+  readonly batch?: number;
+  /** 1-minute load average of the machine when the row's last attempt began. */
+  readonly loadAverage?: number;
   /** What went wrong or was left out for this row (meter problems, sub-resolution energy). */
   readonly notes: string;
 }
@@ -126,6 +149,12 @@ export function rowValues(row: MeasuredRow): Record<MeasureColumn, string> {
     latency_spread_ms: formatNumber(row.latencySpreadMs),
     energy_spread_mj: formatNumber(row.energySpreadMj),
     idle_power_mw: formatNumber(row.idlePowerMw),
+    trials: row.trials === undefined ? '' : String(row.trials),
+    latency_cv: formatNumber(row.latencyCv),
+    energy_cv: formatNumber(row.energyCv),
+    attempts: row.attempts === undefined ? '' : String(row.attempts),
+    batch: row.batch === undefined ? '' : String(row.batch),
+    load_avg: formatNumber(row.loadAverage),
     notes: row.notes.replace(/[\r\n]+/g, ' '),
   };
 }
@@ -169,6 +198,18 @@ export function parseCsv(path: string, text: string, columns: readonly string[])
     .slice(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'))
     .replace(/\r$/, '');
   const expected = headerLine(columns).trimEnd();
+  if (
+    firstLine !== expected &&
+    columns === MEASURE_COLUMNS &&
+    firstLine === headerLine(LEGACY_MEASURE_COLUMNS).trimEnd()
+  ) {
+    throw new MeasureError(
+      path,
+      'written by an earlier version, without the stability columns (trials, latency_cv, energy_cv, attempts, batch, load_avg): ' +
+        '`train` reads it as it is; measure into another file to add rows',
+      1,
+    );
+  }
   if (firstLine !== expected) {
     throw new MeasureError(
       path,

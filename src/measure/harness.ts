@@ -17,14 +17,28 @@ import {
   type WindowRecord,
 } from './csv.js';
 import { MeterError, nowMs, type EnergyMeter, type MeterReading } from './meters/types.js';
-import { kernelId, mulberry32, type SampledKernelType } from './sampling.js';
-import { iqr, median, summariseEnergy, type EnergySummary, type MeteredWindow } from './stats.js';
+import { kernelId, kernelParams, mulberry32, type SampledKernelType } from './sampling.js';
+import { readLoadAverage } from './load.js';
+import {
+  coefficientOfVariation,
+  iqr,
+  median,
+  mergeIdle,
+  netEnergyPerRunMj,
+  summariseEnergy,
+  summariseStability,
+  type EnergySummary,
+  type MeteredWindow,
+  type Stability,
+} from './stats.js';
 
 /**
  * The measurement harness: one small ONNX model per kernel configuration, run with onnxruntime-node on
  * this machine, timed run by run and metered block by block; one CSV row per kernel, appended and
- * fsynced. Resumable (kernels already in the CSV are skipped) and interruptible between runs (an
- * aborted kernel leaves no row, so nothing is lost or written twice).
+ * fsynced. Kernels are taken in a seeded shuffled order, in batches whose trials are interleaved
+ * (docs/predictor-csv.md, "how a row was taken"), so that load from other processes spreads over all
+ * kernels instead of skewing a few. Resumable (kernels already in the CSV are skipped) and
+ * interruptible between runs (an aborted batch leaves no row, so nothing is lost or written twice).
  */
 
 /** Makes the ONNX model of one kernel (src/kernels/generate.ts's buildKernelModel by default). */
@@ -73,8 +87,20 @@ export interface MeasureOptions {
   readonly warmupMs?: number;
   /** Timed runs per kernel, at least (default 50); more when blocks must last minBlockMs. */
   readonly repetitions?: number;
-  /** Metered blocks the runs are split into; the energy is their median (default 5; 1 with meter none). */
+  /**
+   * Trials the runs are split into, each a metered block taken in its own round of the batch; the
+   * energy is their median, their spread the row's coefficient of variation (default 5).
+   */
   readonly blocks?: number;
+  /**
+   * Kernels measured together, their trials interleaved in a shuffled order (default 16). Rows are
+   * written when their batch is done; an interrupted batch leaves no row.
+   */
+  readonly batchSize?: number;
+  /** A row whose trials spread more than this (coefficient of variation) is measured again (default 0.1). */
+  readonly maxCv?: number;
+  /** Attempts per kernel at most, the first included (default 3). */
+  readonly maxAttempts?: number;
   /** Shortest block (default: the meter's minWindowMs, at least 200 ms; 0 with meter none). */
   readonly minBlockMs?: number;
   /** Time budget per kernel for the timed runs; slow kernels get fewer runs (default 30 s). */
@@ -93,8 +119,10 @@ export interface MeasureOptions {
   /** Stops the run between runs; the kernel in progress is dropped (no row). */
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: MeasureProgress) => void;
-  /** Seed of the input data (default 1). */
+  /** Seed of the input data and of the measuring order (default 1). */
   readonly seed?: number;
+  /** The clock that times the runs, in ms (default performance.now; tests inject one). */
+  readonly clock?: () => number;
 }
 
 export interface MeasureResult {
@@ -108,7 +136,19 @@ export interface MeasureResult {
   readonly repaired: string;
   readonly meter: string;
   readonly device: string;
+  /** How steady this run's rows were. */
+  readonly stability: Stability;
 }
+
+/** Default --max-cv: trials of a row may spread 10% (coefficient of variation) before it is re-measured. */
+export const DEFAULT_MAX_CV = 0.1;
+/**
+ * Float32 weights a batch's open sessions may hold together: large fc kernels (up to 150 MB each)
+ * go in smaller batches.
+ */
+const MAX_BATCH_WEIGHT_BYTES = 512 * 2 ** 20;
+/** Default trials (metered blocks) per kernel. */
+export const DEFAULT_TRIALS = 5;
 
 export function describeDevice(executionProvider = 'cpu'): string {
   const model = (cpus()[0]?.model ?? 'unknown CPU').replace(/\s+/g, ' ').trim();
@@ -123,8 +163,16 @@ export async function measureKernels(options: MeasureOptions): Promise<MeasureRe
   const ep = options.executionProvider ?? 'cpu';
   const device = options.device ?? describeDevice(ep);
   const build = options.buildModel ?? buildKernelModel;
+  const maxCv = options.maxCv ?? DEFAULT_MAX_CV;
+  const maxAttempts = options.maxAttempts ?? 3;
+  const batchSize = options.batchSize ?? 16;
   if (!Number.isInteger(threads) || threads < 1)
     throw new RangeError(`threads must be a positive integer, got ${threads}`);
+  if (!(maxCv > 0)) throw new RangeError(`max-cv must be a positive number, got ${maxCv}`);
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+    throw new RangeError(`max attempts must be a positive integer, got ${maxAttempts}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batch size must be a positive integer, got ${batchSize}`);
 
   checkOutputFile(out, '--out');
   if (options.windowLog !== undefined) checkOutputFile(options.windowLog, '--windows');
@@ -134,30 +182,43 @@ export async function measureKernels(options: MeasureOptions): Promise<MeasureRe
   // The window log gets the same care: header checked, a line cut short by a hard kill cut off.
   if (options.windowLog !== undefined) prepareCsv(options.windowLog, WINDOW_COLUMNS);
 
-  const todo: (KernelToMeasure & { id: string })[] = [];
+  const todo: Pending[] = [];
   const ids = new Set<string>();
   for (const k of options.kernels) {
     const id = k.id ?? kernelId(k.type, k.config);
     if (ids.has(id)) continue;
     ids.add(id);
-    if (!present.has(id)) todo.push({ ...k, id });
+    if (!present.has(id)) todo.push({ ...k, id, index: todo.length });
   }
   const total = ids.size;
   const skipped = total - todo.length;
+  const random = mulberry32((options.seed ?? 1) * 0x9e3779b1 + 0x5bd1e995);
+  // Shuffled, so that no kernel type or size is measured all at one moment of the run.
+  const queue = shuffle(todo, random);
   const rows: MeasuredRow[] = [];
   const csv = new DurableAppender(out);
   const windows = options.windowLog === undefined ? undefined : new DurableAppender(options.windowLog);
   const started = nowMs();
+  const setup: Setup = { threads, ep, device, maxCv, maxAttempts, random };
   let aborted = false;
   try {
-    for (const kernel of todo) {
+    let next = 0;
+    while (next < queue.length) {
       if (signal?.aborted) {
         aborted = true;
         break;
       }
-      let measured: { row: MeasuredRow; windows: WindowRecord[] };
+      const batch: Pending[] = [];
+      let weightBytes = 0;
+      while (next < queue.length && batch.length < batchSize) {
+        const bytes = kernelParams(queue[next]!.type, queue[next]!.config) * 4;
+        if (batch.length > 0 && weightBytes + bytes > MAX_BATCH_WEIGHT_BYTES) break;
+        batch.push(queue[next++]!);
+        weightBytes += bytes;
+      }
+      let measured: Measured[];
       try {
-        measured = await measureOne(kernel, build, options, { threads, ep, device });
+        measured = await measureBatch(batch, build, options, setup);
       } catch (error) {
         if (error instanceof Aborted) {
           aborted = true;
@@ -165,22 +226,26 @@ export async function measureKernels(options: MeasureOptions): Promise<MeasureRe
         }
         throw error;
       }
-      // Windows first: a kill between the two writes leaves windows without a row, which attach ignores.
-      windows?.append(formatWindows(measured.windows));
-      csv.append(formatRow(measured.row));
-      rows.push(measured.row);
-      const elapsedMs = nowMs() - started;
-      const perKernel = elapsedMs / rows.length;
-      options.onProgress?.({
-        done: skipped + rows.length,
-        total,
-        skipped,
-        measured: rows.length,
-        ratePerMinute: 60_000 / perKernel,
-        etaMs: perKernel * (todo.length - rows.length),
-        elapsedMs,
-        row: measured.row,
-      });
+      // A batch's rows in the order the kernels were given; windows first: a kill between the two
+      // writes leaves windows without a row, which attach ignores.
+      measured.sort((a, b) => a.index - b.index);
+      windows?.append(measured.map((m) => formatWindows(m.windows)).join(''));
+      csv.append(measured.map((m) => formatRow(m.row)).join(''));
+      for (const m of measured) {
+        rows.push(m.row);
+        const elapsedMs = nowMs() - started;
+        const perKernel = elapsedMs / rows.length;
+        options.onProgress?.({
+          done: skipped + rows.length,
+          total,
+          skipped,
+          measured: rows.length,
+          ratePerMinute: 60_000 / perKernel,
+          etaMs: perKernel * (todo.length - rows.length),
+          elapsedMs,
+          row: m.row,
+        });
+      }
     }
   } finally {
     csv.close();
@@ -195,7 +260,18 @@ export async function measureKernels(options: MeasureOptions): Promise<MeasureRe
     repaired: existing.repairedText,
     meter: meter.info.label,
     device,
+    stability: summariseStability(rows, maxCv),
   };
+}
+
+/** Seeded Fisher-Yates shuffle of a copy. */
+function shuffle<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
 }
 
 /**
@@ -246,19 +322,126 @@ function checkSameSetup(
   });
 }
 
+interface Pending extends KernelToMeasure {
+  readonly id: string;
+  /** Position among the kernels to measure, so a batch's rows are written in the given order. */
+  readonly index: number;
+}
+
 interface Setup {
   readonly threads: number;
   readonly ep: string;
   readonly device: string;
+  readonly maxCv: number;
+  readonly maxAttempts: number;
+  readonly random: () => number;
 }
 
-async function measureOne(
-  kernel: KernelToMeasure & { id: string },
+interface Measured {
+  readonly index: number;
+  readonly row: MeasuredRow;
+  readonly windows: WindowRecord[];
+}
+
+/** One trial: a metered block of runs, with the idle window of its round. */
+interface Trial {
+  readonly latencies: number[];
+  readonly block: MeteredWindow;
+  readonly idle?: MeteredWindow;
+}
+
+/** A kernel of a batch, its session open, and the trials of its current attempt. */
+interface Open {
+  readonly kernel: Pending;
+  readonly where: string;
+  readonly session: ort.InferenceSession;
+  readonly run: () => Promise<number>;
+  readonly inputShapes: number[][];
+  readonly perBlock: number;
+  readonly estimateMs: number;
+  attempts: number;
+  loadAverage: number | undefined;
+  trials: Trial[];
+  windows: WindowRecord[];
+}
+
+/**
+ * Measures a batch of kernels with their sessions open at once, trial by trial in a shuffled order
+ * per round, so that every kernel of the batch is sampled across the batch's whole time and a busy
+ * moment spreads over all of them instead of falling on a few. Kernels whose trials spread more than
+ * maxCv are measured again, interleaved among themselves, up to maxAttempts times.
+ */
+async function measureBatch(
+  batch: readonly Pending[],
   build: KernelModelBuilder,
   options: MeasureOptions,
   setup: Setup,
-): Promise<{ row: MeasuredRow; windows: WindowRecord[] }> {
-  const { meter, signal } = options;
+): Promise<Measured[]> {
+  const open: Open[] = [];
+  try {
+    for (const kernel of batch) open.push(await openKernel(kernel, build, options, setup));
+    const layout = blockLayout(options, open);
+    let pending = open;
+    while (pending.length > 0) {
+      const loadAverage = readLoadAverage();
+      for (const k of pending) {
+        k.attempts++;
+        k.loadAverage = loadAverage;
+        k.trials = [];
+        k.windows = [];
+      }
+      await runRounds(pending, layout, options, setup);
+      pending = pending.filter((k) => k.attempts < setup.maxAttempts && spreadOf(k) > setup.maxCv);
+    }
+    return open.map((k) => ({
+      index: k.kernel.index,
+      row: rowOf(k, options, setup, batch.length),
+      windows: k.windows,
+    }));
+  } finally {
+    await Promise.all(open.map((k) => k.session.release()));
+  }
+}
+
+interface BlockLayout {
+  readonly blocks: number;
+  readonly measuresEnergy: boolean;
+  readonly idleBaseline: boolean;
+  readonly idleMs: number;
+}
+
+function blockLayout(options: MeasureOptions, open: readonly Open[]): BlockLayout {
+  const measuresEnergy = options.meter.info.measuresEnergy;
+  const offlineMonitor = !measuresEnergy && options.windowLog !== undefined;
+  const minBlockMs = minBlockMsOf(options);
+  const blockMs = median(open.map((k) => k.perBlock * k.estimateMs));
+  return {
+    blocks: blocksOf(options),
+    measuresEnergy,
+    idleBaseline: options.idleBaseline ?? (measuresEnergy || offlineMonitor),
+    idleMs: Math.min(Math.max(blockMs, minBlockMs, 50), 5000),
+  };
+}
+
+function blocksOf(options: MeasureOptions): number {
+  return Math.max(1, options.blocks ?? DEFAULT_TRIALS);
+}
+
+function minBlockMsOf(options: MeasureOptions): number {
+  const { info } = options.meter;
+  const offlineMonitor = !info.measuresEnergy && options.windowLog !== undefined;
+  return (
+    options.minBlockMs ?? (info.measuresEnergy ? Math.max(info.minWindowMs, 200) : offlineMonitor ? 1000 : 0)
+  );
+}
+
+async function openKernel(
+  kernel: Pending,
+  build: KernelModelBuilder,
+  options: MeasureOptions,
+  setup: Setup,
+): Promise<Open> {
+  const { signal } = options;
   const where = `kernel ${kernel.id} (${kernel.type} ${JSON.stringify(kernel.config)})`;
   let bytes: Uint8Array;
   try {
@@ -288,8 +471,10 @@ async function measureOne(
   }
   try {
     const { feeds, inputShapes } = makeFeeds(ort, session, where, options.seed ?? 1);
+    const clock = options.clock ?? (() => performance.now());
     const run = async (): Promise<number> => {
-      const t0 = performance.now();
+      if (signal?.aborted) throw new Aborted();
+      const t0 = clock();
       try {
         await session.run(feeds);
       } catch (error) {
@@ -300,120 +485,174 @@ async function measureOne(
           { cause: error },
         );
       }
-      return performance.now() - t0;
+      return clock() - t0;
     };
-    const check = (): void => {
-      if (signal?.aborted) throw new Aborted();
-    };
-
     // Warm-up, which also estimates the latency that sizes the blocks.
     const warmupRuns = options.warmupRuns ?? 10;
     const warmupMs = options.warmupMs ?? 1000;
     const warm: number[] = [];
-    const warmStart = performance.now();
+    const warmStart = clock();
     for (let i = 0; i < Math.max(1, warmupRuns); i++) {
-      check();
       warm.push(await run());
-      if (i >= 1 && performance.now() - warmStart > warmupMs) break;
+      if (i >= 1 && clock() - warmStart > warmupMs) break;
     }
-    const estimate = Math.max(median(warm.length > 1 ? warm.slice(1) : warm), 1e-3);
-
-    const measuresEnergy = meter.info.measuresEnergy;
-    // With a window log and no meter, an offline monitor will meter the windows: lay them out the same way.
-    const offlineMonitor = !measuresEnergy && options.windowLog !== undefined;
-    const blocks = Math.max(1, options.blocks ?? (measuresEnergy || offlineMonitor ? 5 : 1));
-    const minBlockMs =
-      options.minBlockMs ??
-      (measuresEnergy ? Math.max(meter.info.minWindowMs, 200) : offlineMonitor ? 1000 : 0);
+    const estimateMs = Math.max(median(warm.length > 1 ? warm.slice(1) : warm), 1e-3);
+    const blocks = blocksOf(options);
     const repetitions = options.repetitions ?? 50;
     const maxKernelMs = options.maxKernelMs ?? 30_000;
-    let perBlock = Math.max(Math.ceil(repetitions / blocks), Math.ceil(minBlockMs / estimate));
-    perBlock = Math.max(1, Math.min(perBlock, Math.floor(maxKernelMs / (blocks * estimate))));
-
-    const windows: WindowRecord[] = [];
-    const record = (
-      phase: 'idle' | 'block',
-      block: number,
-      runs: number,
-      reading: MeterReading,
-    ): MeteredWindow => {
-      windows.push({
-        kernelId: kernel.id,
-        phase,
-        block,
-        runs,
-        startMs: reading.startMs,
-        endMs: reading.endMs,
-      });
-      return {
-        durationMs: reading.endMs - reading.startMs,
-        runs,
-        ...(reading.energyJ === undefined ? {} : { energyJ: reading.energyJ }),
-        problems: reading.problems.map((p) => p.message),
-      };
+    let perBlock = Math.max(Math.ceil(repetitions / blocks), Math.ceil(minBlockMsOf(options) / estimateMs));
+    perBlock = Math.max(1, Math.min(perBlock, Math.floor(maxKernelMs / (blocks * estimateMs))));
+    return {
+      kernel,
+      where,
+      session,
+      run,
+      inputShapes,
+      perBlock,
+      estimateMs,
+      attempts: 0,
+      loadAverage: undefined,
+      trials: [],
+      windows: [],
     };
-    const metered = async <T>(work: () => Promise<T>): Promise<{ value: T; reading: MeterReading }> => {
-      const mark = await meterCall(() => meter.start());
-      if (mark instanceof MeterError) return { value: await work(), reading: failedReading(mark) };
-      let value: T;
-      try {
-        value = await work();
-      } catch (error) {
-        // Close the window so the meter holds nothing open; the run's own error is the one to report.
-        await meterCall(() => meter.stop(mark));
-        throw error;
-      }
-      const reading = await meterCall(() => meter.stop(mark));
-      return { value, reading: reading instanceof MeterError ? failedReading(reading) : reading };
-    };
+  } catch (error) {
+    await session.release();
+    throw error;
+  }
+}
 
-    let idle: MeteredWindow | undefined;
-    const idleBaseline = options.idleBaseline ?? (measuresEnergy || offlineMonitor);
-    if (idleBaseline) {
+/** One attempt of every pending kernel: `blocks` rounds, each an idle window and one trial per kernel. */
+async function runRounds(
+  pending: readonly Open[],
+  layout: BlockLayout,
+  options: MeasureOptions,
+  setup: Setup,
+): Promise<void> {
+  const { meter, signal } = options;
+  const check = (): void => {
+    if (signal?.aborted) throw new Aborted();
+  };
+  const metered = async <T>(work: () => Promise<T>): Promise<{ value: T; reading: MeterReading }> => {
+    const mark = await meterCall(() => meter.start());
+    if (mark instanceof MeterError) return { value: await work(), reading: failedReading(mark) };
+    let value: T;
+    try {
+      value = await work();
+    } catch (error) {
+      // Close the window so the meter holds nothing open; the run's own error is the one to report.
+      await meterCall(() => meter.stop(mark));
+      throw error;
+    }
+    const reading = await meterCall(() => meter.stop(mark));
+    return { value, reading: reading instanceof MeterError ? failedReading(reading) : reading };
+  };
+  const window = (reading: MeterReading, runs: number): MeteredWindow => ({
+    durationMs: reading.endMs - reading.startMs,
+    runs,
+    ...(reading.energyJ === undefined ? {} : { energyJ: reading.energyJ }),
+    problems: reading.problems.map((p) => p.message),
+  });
+  for (let round = 1; round <= layout.blocks; round++) {
+    check();
+    let idle: { window: MeteredWindow; reading: MeterReading } | undefined;
+    if (layout.idleBaseline) {
       await sleep(options.settleMs ?? 100, signal);
       check();
-      const idleMs = Math.min(Math.max(perBlock * estimate, minBlockMs, 50), 5000);
-      const { reading } = await metered(() => sleep(idleMs, signal));
+      const { reading } = await metered(() => sleep(layout.idleMs, signal));
       check();
-      idle = record('idle', 0, 0, reading);
+      idle = { window: window(reading, 0), reading };
     }
-
-    const latencies: number[] = [];
-    const blockWindows: MeteredWindow[] = [];
-    for (let b = 0; b < blocks; b++) {
-      check();
+    for (const k of shuffle(pending, setup.random)) {
+      // One untimed run first: the kernels before it in the round have taken the caches.
+      await k.run();
+      const latencies: number[] = [];
       const { reading } = await metered(async () => {
-        for (let i = 0; i < perBlock; i++) {
-          check();
-          latencies.push(await run());
-        }
+        for (let i = 0; i < k.perBlock; i++) latencies.push(await k.run());
       });
-      blockWindows.push(record('block', b + 1, perBlock, reading));
+      if (idle) k.windows.push(windowRecord(k.kernel.id, 'idle', round, 0, idle.reading));
+      k.windows.push(windowRecord(k.kernel.id, 'block', round, k.perBlock, reading));
+      k.trials.push({
+        latencies,
+        block: window(reading, k.perBlock),
+        ...(idle ? { idle: idle.window } : {}),
+      });
     }
-
-    const latencyMs = median(latencies);
-    const energy: EnergySummary = measuresEnergy ? summariseEnergy(blockWindows, idle) : { notes: [] };
-    const energyMj = energy.energyMj;
-    const row: MeasuredRow = {
-      kernelId: kernel.id,
-      kernelType: kernel.type,
-      config: kernel.config,
-      inputShapes,
-      ...(energyMj === undefined ? {} : { energyMj, powerMw: (energyMj / latencyMs) * 1000 }),
-      latencyMs,
-      meter: meter.info.label,
-      device: setup.device,
-      threads: setup.threads,
-      repetitions: latencies.length,
-      latencySpreadMs: iqr(latencies),
-      ...(energy.energySpreadMj === undefined ? {} : { energySpreadMj: energy.energySpreadMj }),
-      ...(energy.idlePowerMw === undefined ? {} : { idlePowerMw: energy.idlePowerMw }),
-      notes: energy.notes.join('; '),
-    };
-    return { row, windows };
-  } finally {
-    await session.release();
   }
+}
+
+function windowRecord(
+  kernelId: string,
+  phase: 'idle' | 'block',
+  block: number,
+  runs: number,
+  reading: MeterReading,
+): WindowRecord {
+  return { kernelId, phase, block, runs, startMs: reading.startMs, endMs: reading.endMs };
+}
+
+/** The spread that decides a re-measurement: the larger of the latency's and the energy's. */
+function spreadOf(k: Open): number {
+  const { latencyCv, energyCv } = trialSpread(k.trials);
+  return Math.max(latencyCv, energyCv ?? 0);
+}
+
+function trialSpread(trials: readonly Trial[]): { latencyCv: number; energyCv?: number } {
+  // Per trial the median run, as the row's latency is the median: a preempted run does not count as spread.
+  const latencyCv = coefficientOfVariation(trials.map((t) => median(t.latencies)));
+  const energies = trialEnergies(trials);
+  return energies === undefined ? { latencyCv } : { latencyCv, energyCv: coefficientOfVariation(energies) };
+}
+
+/** Net energy per run of each trial (mJ), or undefined when any window went unread. */
+function trialEnergies(trials: readonly Trial[]): number[] | undefined {
+  const out: number[] = [];
+  for (const t of trials) {
+    const e = netEnergyPerRunMj(t.block, t.idle);
+    if (e === undefined) return undefined;
+    out.push(e);
+  }
+  return out;
+}
+
+function rowOf(k: Open, options: MeasureOptions, setup: Setup, batchSize: number): MeasuredRow {
+  const latencies = k.trials.flatMap((t) => t.latencies);
+  const latencyMs = median(latencies);
+  const energy: EnergySummary = options.meter.info.measuresEnergy
+    ? summariseEnergy(
+        k.trials.map((t) => t.block),
+        mergeIdle(k.trials.flatMap((t) => (t.idle ? [t.idle] : []))),
+      )
+    : { notes: [] };
+  const { latencyCv, energyCv } = trialSpread(k.trials);
+  const spread = Math.max(latencyCv, energy.energyMj === undefined ? 0 : (energyCv ?? 0));
+  const notes = [...energy.notes];
+  if (spread > setup.maxCv)
+    notes.push(
+      `unstable: trials spread ${(spread * 100).toFixed(1)}% (limit ${(setup.maxCv * 100).toFixed(0)}%) after ${k.attempts} attempt(s)`,
+    );
+  const energyMj = energy.energyMj;
+  return {
+    kernelId: k.kernel.id,
+    kernelType: k.kernel.type,
+    config: k.kernel.config,
+    inputShapes: k.inputShapes,
+    ...(energyMj === undefined ? {} : { energyMj, powerMw: (energyMj / latencyMs) * 1000 }),
+    latencyMs,
+    meter: options.meter.info.label,
+    device: setup.device,
+    threads: setup.threads,
+    repetitions: latencies.length,
+    latencySpreadMs: iqr(latencies),
+    ...(energy.energySpreadMj === undefined ? {} : { energySpreadMj: energy.energySpreadMj }),
+    ...(energy.idlePowerMw === undefined ? {} : { idlePowerMw: energy.idlePowerMw }),
+    trials: k.trials.length,
+    latencyCv,
+    ...(energyMj === undefined || energyCv === undefined ? {} : { energyCv }),
+    attempts: k.attempts,
+    batch: batchSize,
+    ...(k.loadAverage === undefined ? {} : { loadAverage: k.loadAverage }),
+    notes: notes.join('; '),
+  };
 }
 
 /** Runs a meter call; a MeterError becomes a value (the row records it), anything else is thrown. */

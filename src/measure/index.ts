@@ -1,5 +1,6 @@
 import { attachMonitorEnergy, type AttachOptions, type AttachResult } from './attach.js';
 import { measureKernels, type MeasureProgress, type MeasureResult } from './harness.js';
+import { loadWarnings, readMachineLoad, type MachineLoad } from './load.js';
 import { openMeter, parseMeterSpec, type MeterEnvironment, type MonitorCsvOptions } from './meters/index.js';
 import {
   sampleKernels,
@@ -19,6 +20,7 @@ import {
 export * from './harness.js';
 export * from './sampling.js';
 export * from './stats.js';
+export * from './load.js';
 export { attachMonitorEnergy, type AttachOptions, type AttachResult } from './attach.js';
 export { MEASURE_COLUMNS, DEEPEN_COLUMNS, WINDOW_COLUMNS, MeasureError, type MeasuredRow } from './csv.js';
 export * from './meters/index.js';
@@ -54,8 +56,14 @@ export interface MeasureCommandOptions {
   readonly warmupRuns?: number;
   /** --repetitions: timed runs per kernel, at least (default 50). */
   readonly repetitions?: number;
-  /** --blocks: metered blocks per kernel (default 5 with a meter). */
+  /** --blocks: trials (metered blocks) per kernel (default 5). */
   readonly blocks?: number;
+  /** --max-cv: re-measure rows whose trials spread more than this (default 0.1). */
+  readonly maxCv?: number;
+  /** --max-attempts: attempts per kernel at most (default 3). */
+  readonly maxAttempts?: number;
+  /** --batch: kernels whose trials are interleaved (default 16). */
+  readonly batchSize?: number;
   /** --min-block-ms (default: the meter's resolution, at least 200 ms). */
   readonly minBlockMs?: number;
   /** --max-kernel-ms: time budget per kernel (default 30000). */
@@ -71,6 +79,10 @@ export interface MeasureCommandOptions {
   readonly onProgress?: (progress: MeasureProgress) => void;
   /** Called once the meter is open, with its one-line description (what it measures, what it cannot). */
   readonly onMeter?: (description: string) => void;
+  /** Called before measuring with each reason the machine may skew the figures (load, CPU governor). */
+  readonly onWarning?: (warning: string) => void;
+  /** The machine's load at the start (default: read from the OS). */
+  readonly machineLoad?: () => MachineLoad;
 }
 
 export interface MeasureCommandResult extends MeasureResult {
@@ -95,6 +107,7 @@ export async function runMeasure(options: MeasureCommandOptions): Promise<Measur
   try {
     const meterDescription = meter.describe();
     options.onMeter?.(meterDescription);
+    for (const w of loadWarnings((options.machineLoad ?? readMachineLoad)())) options.onWarning?.(w);
     const result = await measureKernels({
       kernels: sampled.kernels,
       out: options.out,
@@ -105,6 +118,9 @@ export async function runMeasure(options: MeasureCommandOptions): Promise<Measur
         'warmupRuns',
         'repetitions',
         'blocks',
+        'maxCv',
+        'maxAttempts',
+        'batchSize',
         'minBlockMs',
         'maxKernelMs',
         'idleBaseline',
@@ -128,8 +144,9 @@ export function runAttach(options: AttachOptions): Promise<AttachResult> {
 /** One progress line: `[12/100] conv-bn-relu 3F9K2QZ0AB 1.23 ms 4.56 mJ | 3.2/min, 27 min left`. */
 export function formatProgress(p: MeasureProgress): string {
   const row = p.row;
-  const energy =
-    row.energyMj === undefined ? (row.notes ? 'no energy' : '') : `${row.energyMj.toPrecision(3)} mJ`;
+  // Meter none measures no energy by design; a note there is about something else (an unsteady row).
+  const unmeasured = row.notes !== '' && row.meter !== 'none' ? 'no energy' : '';
+  const energy = row.energyMj === undefined ? unmeasured : `${row.energyMj.toPrecision(3)} mJ`;
   const left = p.etaMs < 60_000 ? `${Math.round(p.etaMs / 1000)} s` : `${Math.round(p.etaMs / 60_000)} min`;
   const parts = [
     `[${p.done}/${p.total}]`,

@@ -258,7 +258,7 @@ export function sampleKernels(options: SampleOptions): SampleResult {
       }
     }
     if (picked.length < options.count) shortfalls.push({ type, wanted: options.count, got: picked.length });
-    kernels.push(...picked);
+    for (const k of picked) kernels.push(k);
   });
   return { kernels, shortfalls };
 }

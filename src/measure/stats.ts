@@ -62,7 +62,7 @@ export function summariseEnergy(
     if (unread.length === 0) notes.push('energy not measured: incomplete windows');
     return { notes };
   }
-  const idleWatts = idle ? idle.energyJ! / (idle.durationMs / 1000) : 0;
+  const idleWatts = idle ? idlePowerW(idle) : 0;
   const perRunMj = blocks.map((b) => ((b.energyJ! - idleWatts * (b.durationMs / 1000)) / b.runs) * 1000);
   const energy = median(perRunMj);
   const idlePowerMw = idle ? idleWatts * 1000 : undefined;
@@ -78,4 +78,94 @@ export function summariseEnergy(
     ...(idlePowerMw === undefined ? {} : { idlePowerMw }),
     notes,
   };
+}
+
+function idlePowerW(idle: MeteredWindow): number {
+  return idle.durationMs > 0 ? idle.energyJ! / (idle.durationMs / 1000) : 0;
+}
+
+/**
+ * The idle windows of a kernel's rounds as one baseline: their energies and durations summed, so the
+ * idle power is the average over all of them; undefined when there are none.
+ */
+export function mergeIdle(windows: readonly MeteredWindow[]): MeteredWindow | undefined {
+  if (windows.length === 0) return undefined;
+  if (windows.length === 1) return windows[0];
+  let durationMs = 0;
+  let energyJ: number | undefined = 0;
+  const problems: string[] = [];
+  for (const w of windows) {
+    durationMs += w.durationMs;
+    energyJ = energyJ === undefined || w.energyJ === undefined ? undefined : energyJ + w.energyJ;
+    for (const p of w.problems) problems.push(p);
+  }
+  return { durationMs, runs: 0, ...(energyJ === undefined ? {} : { energyJ }), problems };
+}
+
+/** Net energy per run of one block over its own idle window (mJ); undefined when either is unread. */
+export function netEnergyPerRunMj(block: MeteredWindow, idle: MeteredWindow | undefined): number | undefined {
+  if (block.energyJ === undefined || block.runs <= 0) return undefined;
+  if (idle && idle.energyJ === undefined) return undefined;
+  const idleWatts = idle ? idlePowerW(idle) : 0;
+  return ((block.energyJ - idleWatts * (block.durationMs / 1000)) / block.runs) * 1000;
+}
+
+export function mean(values: readonly number[]): number {
+  if (values.length === 0) throw new RangeError('mean of no values');
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
+}
+
+/**
+ * Coefficient of variation: the sample standard deviation over the absolute mean (0 for fewer than
+ * two values, or a zero mean).
+ */
+export function coefficientOfVariation(values: readonly number[]): number {
+  if (values.length < 2) return 0;
+  const m = mean(values);
+  if (m === 0) return 0;
+  let squares = 0;
+  for (const v of values) squares += (v - m) ** 2;
+  return Math.sqrt(squares / (values.length - 1)) / Math.abs(m);
+}
+
+/** How steady a run was, for the summary line at its end. */
+export interface Stability {
+  readonly rows: number;
+  /** Median and largest per-row latency coefficient of variation (0 without rows). */
+  readonly medianLatencyCv: number;
+  readonly maxLatencyCv: number;
+  /** Rows that took more than one attempt. */
+  readonly remeasured: number;
+  /** Rows still above the limit after their last attempt. */
+  readonly unstable: number;
+  readonly maxCv: number;
+}
+
+export function summariseStability(
+  rows: readonly { readonly latencyCv?: number; readonly energyCv?: number; readonly attempts?: number }[],
+  maxCv: number,
+): Stability {
+  const cvs = rows.map((r) => r.latencyCv ?? 0);
+  let maxLatencyCv = 0;
+  for (const cv of cvs) if (cv > maxLatencyCv) maxLatencyCv = cv;
+  return {
+    rows: rows.length,
+    medianLatencyCv: cvs.length === 0 ? 0 : median(cvs),
+    maxLatencyCv,
+    remeasured: rows.filter((r) => (r.attempts ?? 1) > 1).length,
+    unstable: rows.filter((r) => Math.max(r.latencyCv ?? 0, r.energyCv ?? 0) > maxCv).length,
+    maxCv,
+  };
+}
+
+/** One line: `stability: 48 rows, latency CV median 1.2%, max 6.3%; 2 re-measured; 0 above --max-cv 10%`. */
+export function formatStability(s: Stability): string {
+  const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
+  const verdict =
+    s.unstable === 0
+      ? `all within --max-cv ${pct(s.maxCv)}`
+      : `${s.unstable} above --max-cv ${pct(s.maxCv)} (noted in their notes column; a quieter machine or more --repetitions helps)`;
+  return `stability: ${s.rows} row(s), trial-to-trial latency CV median ${pct(s.medianLatencyCv)}, max ${pct(s.maxLatencyCv)}; ${s.remeasured} re-measured; ${verdict}`;
 }

@@ -25,10 +25,18 @@ const MAX_KEPT_DATA_BYTES = MAX_KEPT_ELEMENTS * 8;
 /** Nesting bound for subgraphs (If/Loop/Scan bodies); deeper graphs are refused. */
 const MAX_GRAPH_DEPTH = 32;
 
-const root = protobuf.Root.fromJSON(descriptor);
-const ModelProto = root.lookupType('onnx.ModelProto');
-const GraphProto = root.lookupType('onnx.GraphProto');
-const TensorProto = root.lookupType('onnx.TensorProto');
+let messageTypes: { model: protobuf.Type; graph: protobuf.Type; tensor: protobuf.Type } | undefined;
+/** The message types, built from the descriptor on first decode (not at start-up: `--version` needs none). */
+function messages(): NonNullable<typeof messageTypes> {
+  if (messageTypes) return messageTypes;
+  const root = protobuf.Root.fromJSON(descriptor);
+  messageTypes = {
+    model: root.lookupType('onnx.ModelProto'),
+    graph: root.lookupType('onnx.GraphProto'),
+    tensor: root.lookupType('onnx.TensorProto'),
+  };
+  return messageTypes;
+}
 
 // Shapes of the decoded protobuf objects that this module reads (protobufjs camelCases the names).
 type Int64 = number | { toNumber(): number; toString(): string };
@@ -196,7 +204,7 @@ class Decoder {
       if (field.number === 7 && field.wireType === 2) graphRanges.push(field);
       else rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
     }
-    const header = ModelProto.decode(Buffer.concat(rest)) as unknown as PModel;
+    const header = messages().model.decode(Buffer.concat(rest)) as unknown as PModel;
     if (graphRanges.length === 0) throw new ModelLoadError(this.path, 'the model has no graph');
     const opsets = new Map<string, number>();
     for (const o of header.opsetImport ?? []) {
@@ -233,7 +241,7 @@ class Decoder {
         }
       }
     }
-    const graph = GraphProto.decode(Buffer.concat(rest)) as unknown as PGraph;
+    const graph = messages().graph.decode(Buffer.concat(rest)) as unknown as PGraph;
     return this.graph(graph, initializers, 0);
   }
 
@@ -304,7 +312,7 @@ class Decoder {
       }
       kept.push(this.source.read(f.tagStart, f.end - f.tagStart));
     }
-    const proto = TensorProto.decode(Buffer.concat(kept)) as unknown as PTensor;
+    const proto = messages().tensor.decode(Buffer.concat(kept)) as unknown as PTensor;
     const info = this.tensor(proto, 'initializer', skippedDataBytes > 0);
     this.weightBytes += info.byteLength;
     return info;

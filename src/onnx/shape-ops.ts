@@ -98,7 +98,7 @@ function normAxis(axis: number, rank: number, ctx: RuleContext): number {
 }
 
 export function broadcast(shapes: readonly (readonly number[])[], ctx?: RuleContext): number[] {
-  const rank = Math.max(0, ...shapes.map((s) => s.length));
+  const rank = shapes.reduce((r, s) => Math.max(r, s.length), 0);
   const out = new Array<number>(rank).fill(1);
   for (const s of shapes) {
     for (let i = 0; i < s.length; i++) {
@@ -248,10 +248,29 @@ function spatial(
   return out;
 }
 
+/**
+ * The weight must fit the input as onnxruntime checks it: [M, C/group, k...] with the input's rank, C
+ * the input's channels and M a multiple of group. A misfit would otherwise be analysed as if valid.
+ */
+function checkConvWeight(ctx: RuleContext, x: readonly number[], w: readonly number[]): void {
+  const group = attrInt(ctx.node, 'group', 1);
+  const fits = w.length === x.length && group >= 1 && w[1]! * group === x[1]! && w[0]! % group === 0;
+  if (fits) return;
+  const why =
+    w.length !== x.length
+      ? `a rank-${w.length} weight for a rank-${x.length} input`
+      : `the weight takes ${w[1]} input channel(s)${group === 1 ? '' : ` x group ${group}`}, the input has ${x[1]}` +
+        (w[1]! * group === x[1]! ? `, and ${w[0]} output channels are not a multiple of group ${group}` : '');
+  throw new ShapeRuleError(
+    `${ctx.node.opType} '${ctx.node.name}': weight [${w.join(', ')}] does not fit input [${x.join(', ')}]: ${why}`,
+  );
+}
+
 const conv: Rule = (ctx) => {
   const x = need(ctx, 0);
   const w = need(ctx, 1);
   if (x.shape.length < 3) throw new ShapeRuleError(`Conv '${ctx.node.name}': input rank ${x.shape.length}`);
+  checkConvWeight(ctx, x.shape, w.shape);
   const kernel = attrInts(ctx.node, 'kernel_shape') ?? w.shape.slice(2);
   return [
     {
@@ -871,8 +890,8 @@ export const SHAPE_RULES: Readonly<Record<string, Rule>> = {
   ReduceMean: reduce((xs) => xs.reduce((a, b) => a + b, 0) / xs.length),
   ReduceSum: reduce((xs) => xs.reduce((a, b) => a + b, 0)),
   ReduceProd: reduce((xs) => xs.reduce((a, b) => a * b, 1)),
-  ReduceMax: reduce((xs) => Math.max(...xs)),
-  ReduceMin: reduce((xs) => Math.min(...xs)),
+  ReduceMax: reduce((xs) => xs.reduce((a, b) => Math.max(a, b), -Infinity)),
+  ReduceMin: reduce((xs) => xs.reduce((a, b) => Math.min(a, b), Infinity)),
   ReduceL1: reduce(),
   ReduceL2: reduce(),
   ReduceLogSum: reduce(),

@@ -27,6 +27,12 @@ export const PROVENANCE_COLUMNS = [
   'latency_spread_ms',
   'energy_spread_mj',
   'idle_power_mw',
+  'trials',
+  'latency_cv',
+  'energy_cv',
+  'attempts',
+  'batch',
+  'load_avg',
   'notes',
 ] as const;
 
@@ -231,13 +237,13 @@ export function closestColumn(
   let best: { column: string; score: number } | undefined;
   for (const column of candidates) {
     const c = normalise(column);
+    // The same name in another case or with other separators is that column, present or not
+    // (`energy_mJ` next to `energy_mj` is not a misspelt `energy_cv`).
+    if (u === c) return column;
     let distance: number | undefined;
-    if (u === c) distance = 0;
-    else {
-      const d = editDistance(u, c);
-      if (d <= (c.length <= 4 ? 1 : 2) && d < Math.min(u.length, c.length)) distance = d;
-      else if (Math.min(u.length, c.length) >= 4 && (u.includes(c) || c.includes(u))) distance = 3;
-    }
+    const d = editDistance(u, c);
+    if (d <= (c.length <= 4 ? 1 : 2) && d < Math.min(u.length, c.length)) distance = d;
+    else if (Math.min(u.length, c.length) >= 4 && (u.includes(c) || c.includes(u))) distance = 3;
     if (distance === undefined) continue;
     const score = distance + (present.has(column) ? 10 : 0);
     if (!best || score < best.score) best = { column, score };

@@ -40,7 +40,7 @@ describe('runMeasure (what `model-energy measure` calls)', () => {
           power_mw: '',
           idle_power_mw: '0',
         });
-        expect(row.notes).toBe(
+        expect(row.notes, `latency CV ${row.latency_cv}`).toMatch(
           "net energy 0.00 mJ per run is not above the idle baseline: below the meter's resolution",
         );
       }

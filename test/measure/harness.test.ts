@@ -1,10 +1,17 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attachMonitorEnergy } from '../../src/measure/attach.js';
-import { MEASURE_COLUMNS, MeasureError, readWindowLog } from '../../src/measure/csv.js';
+import {
+  csvField,
+  LEGACY_MEASURE_COLUMNS,
+  MEASURE_COLUMNS,
+  MeasureError,
+  readWindowLog,
+} from '../../src/measure/csv.js';
+import { loadWarnings, readMachineLoad } from '../../src/measure/load.js';
 import {
   measureKernels,
   toNhwc,
@@ -13,7 +20,7 @@ import {
 } from '../../src/measure/harness.js';
 import { NoMeter } from '../../src/measure/meters/none.js';
 import { kernelId, sampleKernels } from '../../src/measure/sampling.js';
-import { summariseEnergy } from '../../src/measure/stats.js';
+import { formatStability, summariseEnergy } from '../../src/measure/stats.js';
 import { parseKernelCsv } from '../../src/predict/csv.js';
 import { ScriptedMeter, buildTestKernel, tempDir } from './helpers.js';
 
@@ -54,7 +61,10 @@ function smallKernels(): KernelToMeasure[] {
   return [...conv.kernels, ...relu.kernels];
 }
 
-const quick = { buildModel: buildTestKernel, warmupRuns: 2, repetitions: 5 } as const;
+/** Re-measuring is tested on its own, with an injected clock: these tests keep each kernel's first attempt. */
+const quick = { buildModel: buildTestKernel, warmupRuns: 2, repetitions: 5, maxCv: 1e9 } as const;
+/** One kernel per batch: rows are written kernel by kernel, as the abort and resume tests expect. */
+const oneByOne = { ...quick, batchSize: 1 } as const;
 
 describe('measureKernels with meter none', () => {
   it('writes one DeepEn2023-shaped row per kernel, latency only, energy columns empty', async () => {
@@ -118,7 +128,7 @@ describe('resume and abort', () => {
     const kernels = smallKernels();
     const controller = new AbortController();
     const first = await measureKernels({
-      ...quick,
+      ...oneByOne,
       kernels,
       out,
       meter: new NoMeter(),
@@ -134,7 +144,7 @@ describe('resume and abort', () => {
     const mid = new AbortController();
     let built = 0;
     const second = await measureKernels({
-      ...quick,
+      ...oneByOne,
       kernels,
       out,
       meter: new NoMeter(),
@@ -148,13 +158,13 @@ describe('resume and abort', () => {
     expect(second.rows).toHaveLength(1);
     expect(readRows(out)).toHaveLength(3);
 
-    const third = await measureKernels({ ...quick, kernels, out, meter: new NoMeter() });
+    const third = await measureKernels({ ...oneByOne, kernels, out, meter: new NoMeter() });
     expect(third).toMatchObject({ aborted: false, skipped: 3, total: 6 });
     const ids = readRows(out).map((r) => r.kernel_id);
     expect(ids).toHaveLength(6);
     expect(new Set(ids)).toEqual(new Set(kernels.map((k) => kernelId(k.type, k.config))));
 
-    const again = await measureKernels({ ...quick, kernels, out, meter: new NoMeter() });
+    const again = await measureKernels({ ...oneByOne, kernels, out, meter: new NoMeter() });
     expect(again).toMatchObject({ skipped: 6, rows: [] });
   });
 
@@ -163,20 +173,28 @@ describe('resume and abort', () => {
     const windowLog = join(dir, 'windows.csv');
     const kernels = smallKernels().slice(0, 3);
     const controller = new AbortController();
-    const setup = { ...quick, kernels, out, meter: new NoMeter(), windowLog, minBlockMs: 5, settleMs: 0 };
-    await measureKernels({ ...setup, signal: controller.signal, onProgress: () => controller.abort() });
-    const secondId = kernelId(kernels[1]!.type, kernels[1]!.config);
+    const setup = { ...oneByOne, kernels, out, meter: new NoMeter(), windowLog, minBlockMs: 5, settleMs: 0 };
+    const first = await measureKernels({
+      ...setup,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+    const ids = kernels.map((k) => kernelId(k.type, k.config));
+    // A kernel the first run did not reach (kernels are measured in a shuffled order).
+    const secondId = ids.find((id) => id !== first.rows[0]!.kernelId)!;
     appendFileSync(windowLog, `${secondId},idle,0,0,1700000000000.000,17000`);
     appendFileSync(out, `${secondId},conv-bn-relu,8,3,4,3,1,,,,,,"[[8,8`);
     const result = await measureKernels(setup);
     const log = readWindowLog(windowLog);
-    expect(log.map((w) => w.kernelId)).toEqual(
-      kernels.flatMap((k) => Array<string>(6).fill(kernelId(k.type, k.config))),
-    );
+    // An idle window and a block in each of the 5 rounds, kernel after kernel (one per batch).
+    expect(log).toHaveLength(30);
+    for (let i = 0; i < 30; i += 10)
+      expect(new Set(log.slice(i, i + 10).map((w) => w.kernelId)).size, String(i)).toBe(1);
+    expect(new Set(log.map((w) => w.kernelId))).toEqual(new Set(ids));
     expect(result.repaired).toBe(`${secondId},conv-bn-relu,8,3,4,3,1,,,,,,"[[8,8`);
     expect(result.skipped).toBe(1);
     const rows = readRows(out);
-    expect(rows.map((r) => r.kernel_id)).toEqual(kernels.map((k) => kernelId(k.type, k.config)));
+    expect(rows.map((r) => r.kernel_id).sort()).toEqual([...ids].sort());
   });
 
   it('refuses to mix setups or formats in one file, naming the row', async () => {
@@ -200,20 +218,24 @@ describe('resume and abort', () => {
   it('reports a builder failure with the kernel and keeps the rows written so far', async () => {
     const out = join(dir, 'kernels.csv');
     const kernels = smallKernels();
-    let calls = 0;
+    const built: string[] = [];
     const failing = (
       type: Parameters<typeof buildTestKernel>[0],
       config: Parameters<typeof buildTestKernel>[1],
     ): Uint8Array => {
-      if (++calls === 2) throw new Error('no such kernel');
+      built.push(`kernel ${kernelId(type, config)} \\(${type} `);
+      if (built.length === 2) throw new Error('no such kernel');
       return buildTestKernel(type, config);
     };
-    await expect(
-      measureKernels({ ...quick, kernels, out, meter: new NoMeter(), buildModel: failing }),
-    ).rejects.toThrow(
-      new RegExp(
-        `kernel ${kernelId(kernels[1]!.type, kernels[1]!.config)} \\(conv-bn-relu .*the model builder failed: no such kernel`,
-      ),
+    const error = await measureKernels({
+      ...oneByOne,
+      kernels,
+      out,
+      meter: new NoMeter(),
+      buildModel: failing,
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^${built[1]}.*the model builder failed: no such kernel`),
     );
     expect(readRows(out)).toHaveLength(1);
   });
@@ -266,8 +288,9 @@ describe('energy', () => {
     const out = join(dir, 'kernels.csv');
     const windows = join(dir, 'windows.csv');
     const kernels = smallKernels().slice(0, 2);
-    // Idle windows read 2 W x duration; every block adds 0.3 J on top: 0.3 J per block net.
-    const meter = new ScriptedMeter(2, 0.3, 6);
+    // Idle windows read 2 W x duration; every block adds 0.3 J on top: 0.3 J per block net. Each round
+    // is an idle window and one block per kernel.
+    const meter = new ScriptedMeter(2, 0.3, 3);
     const result = await measureKernels({
       ...quick,
       kernels,
@@ -281,14 +304,14 @@ describe('energy', () => {
     const log = readWindowLog(windows);
     for (const row of readRows(out)) {
       const mine = log.filter((w) => w.kernelId === row.kernel_id);
-      expect(mine.map((w) => `${w.phase}${w.block}`)).toEqual([
-        'idle0',
-        'block1',
-        'block2',
-        'block3',
-        'block4',
-        'block5',
-      ]);
+      expect(mine.map((w) => `${w.phase}${w.block}`)).toEqual(
+        [1, 2, 3, 4, 5].flatMap((round) => [`idle${round}`, `block${round}`]),
+      );
+      // The two kernels share each round's idle window, their blocks taken one after the other.
+      const other = log.filter((w) => w.kernelId !== row.kernel_id);
+      expect(mine.filter((w) => w.phase === 'idle')).toEqual(
+        other.filter((w) => w.phase === 'idle').map((w) => ({ ...w, kernelId: row.kernel_id })),
+      );
       const perBlock = mine[1]!.runs;
       expect(Number(row.repetitions)).toBe(5 * perBlock);
       expect(Number(row.energy_mj)).toBeCloseTo(300 / perBlock, 3);
@@ -299,6 +322,8 @@ describe('energy', () => {
         4,
       );
       expect(row.meter).toBe('scripted');
+      expect(row).toMatchObject({ trials: '5', attempts: '1', batch: '2' });
+      expect(Number(row.energy_cv)).toBeCloseTo(0, 6);
       expect(row.notes).toBe('');
     }
   });
@@ -306,9 +331,12 @@ describe('energy', () => {
   it('leaves the energy empty and says why when the meter could not read a window', async () => {
     const out = join(dir, 'kernels.csv');
     const kernels = smallKernels().slice(0, 2);
-    const meter = new ScriptedMeter(2, 0.3, 6, 2);
+    // Window 2 is the second block of the first round: one kernel's, whichever the shuffle put there.
+    const meter = new ScriptedMeter(2, 0.3, 3, 2);
     await measureKernels({ ...quick, kernels, out, meter, minBlockMs: 5, settleMs: 0 });
-    const [broken, fine] = readRows(out);
+    const rows = readRows(out);
+    const broken = rows.find((r) => r.energy_mj === '');
+    const fine = rows.find((r) => r.energy_mj !== '');
     expect(broken).toMatchObject({ energy_mj: '', power_mw: '', energy_spread_mj: '' });
     expect(broken!.notes).toBe('energy not measured: scripted: /fake/energy_uj: permission denied (EACCES)');
     expect(Number(broken!.latency_ms)).toBeGreaterThan(0);
@@ -349,7 +377,8 @@ describe('offline monitor (window log + attach)', () => {
     const before = readRows(out);
     expect(before.every((r) => r.energy_mj === '' && r.meter === 'none')).toBe(true);
     const log = readWindowLog(windows);
-    expect(log.filter((w) => w.phase === 'idle')).toHaveLength(2);
+    // One idle window per round (5), logged with each of the two kernels.
+    expect(log.filter((w) => w.phase === 'idle')).toHaveLength(10);
     // The monitor: 1 W idle, 3 W while a block runs; 0.1 ms samples, times relative to its own start.
     const origin = log[0]!.startMs - 50;
     const end = log.at(-1)!.endMs + 50;
@@ -382,5 +411,133 @@ describe('offline monitor (window log + attach)', () => {
       expect(Number(row.idle_power_mw) / 1000).toBeCloseTo(1, 2);
       expect(row.meter).toBe('external-csv:monitor.csv');
     }
+  });
+});
+
+describe('interleaving, spread and re-measuring', () => {
+  it("interleaves a batch's trials: every round takes one block of each kernel, in a shuffled order", async () => {
+    const out = join(dir, 'kernels.csv');
+    const windowLog = join(dir, 'windows.csv');
+    const kernels = smallKernels();
+    const result = await measureKernels({
+      ...quick,
+      kernels,
+      out,
+      meter: new NoMeter(),
+      windowLog,
+      minBlockMs: 1,
+      settleMs: 0,
+    });
+    const blocks = readWindowLog(windowLog)
+      .filter((w) => w.phase === 'block')
+      .sort((a, b) => a.startMs - b.startMs);
+    expect(blocks).toHaveLength(6 * 5);
+    const orders: string[] = [];
+    for (let round = 1; round <= 5; round++) {
+      const inRound = blocks.slice((round - 1) * 6, round * 6);
+      expect(inRound.every((w) => w.block === round)).toBe(true);
+      expect(new Set(inRound.map((w) => w.kernelId)).size).toBe(6);
+      orders.push(inRound.map((w) => w.kernelId).join());
+    }
+    expect(new Set(orders).size).toBeGreaterThan(1);
+    for (const row of readRows(out)) {
+      expect(row).toMatchObject({ trials: '5', attempts: '1', batch: '6', energy_cv: '' });
+      expect(Number(row.latency_cv)).toBeGreaterThanOrEqual(0);
+    }
+    expect(result.stability).toMatchObject({ rows: 6, remeasured: 0, unstable: 0 });
+  });
+
+  it('measures a kernel again while its trials spread more than --max-cv, and notes one that never settles', async () => {
+    // An injected clock: each reading 1 ms after the last, plus 40 ms on every third reading while
+    // `noisy` holds, so runs then take 1 or 41 ms in an irregular pattern.
+    let readings = 0;
+    let t = 0;
+    let noisy = (): boolean => readings < 60;
+    const clock = (): number => {
+      readings++;
+      t += 1 + (noisy() && readings % 3 === 0 ? 40 : 0);
+      return t;
+    };
+    const kernels = smallKernels().slice(0, 2);
+    const settles = await measureKernels({
+      ...quick,
+      kernels,
+      out: join(dir, 'settles.csv'),
+      meter: new NoMeter(),
+      maxCv: 0.1,
+      clock,
+    });
+    for (const row of settles.rows) {
+      expect(row.attempts).toBeGreaterThanOrEqual(2);
+      expect(row.latencyCv).toBe(0);
+      expect(row.latencyMs).toBe(1);
+      expect(row.notes).toBe('');
+    }
+    expect(settles.stability).toMatchObject({ rows: 2, remeasured: 2, unstable: 0, maxLatencyCv: 0 });
+
+    noisy = () => true;
+    const never = await measureKernels({
+      ...quick,
+      kernels,
+      out: join(dir, 'never.csv'),
+      meter: new NoMeter(),
+      maxCv: 0.1,
+      maxAttempts: 3,
+      clock,
+    });
+    for (const row of never.rows) {
+      expect(row.attempts).toBe(3);
+      expect(row.latencyCv).toBeGreaterThan(0.1);
+      expect(row.notes).toMatch(/^unstable: trials spread \d+\.\d% \(limit 10%\) after 3 attempt\(s\)$/);
+    }
+    expect(never.stability).toMatchObject({ rows: 2, remeasured: 2, unstable: 2 });
+    expect(formatStability(never.stability)).toMatch(
+      /^stability: 2 row\(s\), trial-to-trial latency CV median \d+\.\d%, max \d+\.\d%; 2 re-measured; 2 above --max-cv 10\.0%/,
+    );
+  });
+
+  it('reads and attaches files written before the stability columns', async () => {
+    const out = join(dir, 'kernels.csv');
+    const windows = join(dir, 'windows.csv');
+    const kernels = smallKernels().slice(0, 1);
+    await measureKernels({ ...quick, kernels, out, meter: new NoMeter(), windowLog: windows, minBlockMs: 5 });
+    // Rewrite the file as an earlier version wrote it: without the stability columns.
+    const legacy = readRows(out).map((r) =>
+      LEGACY_MEASURE_COLUMNS.map((c) => csvField(r[c] ?? '')).join(','),
+    );
+    writeFileSync(out, `${LEGACY_MEASURE_COLUMNS.join(',')}\n${legacy.join('\n')}\n`);
+    const csv = parseKernelCsv(readFileSync(out, 'utf8'), out);
+    expect(csv.rows).toHaveLength(1);
+    expect(csv.warnings).toEqual([]);
+    await expect(measureKernels({ ...quick, kernels, out, meter: new NoMeter() })).rejects.toThrow(
+      /kernels\.csv: row 1: written by an earlier version, without the stability columns/,
+    );
+    const log = readWindowLog(windows);
+    const lines = ['Time(ms),Power(W)'];
+    for (let time = log[0]!.startMs - 10; time <= log.at(-1)!.endMs + 10; time += 0.5)
+      lines.push(`${time.toFixed(1)},2`);
+    writeFileSync(join(dir, 'monitor.csv'), `${lines.join('\n')}\n`);
+    const attached = await attachMonitorEnergy({ csv: out, windows, monitor: join(dir, 'monitor.csv') });
+    expect(attached.unmeasured.length + attached.attached).toBe(1);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe(LEGACY_MEASURE_COLUMNS.join(','));
+  });
+});
+
+describe('machine load', () => {
+  it('warns when the load average reaches half the CPUs, and names a governor that scales the clock', () => {
+    expect(loadWarnings({ loadAverage: 0.3, cpus: 2, governor: 'performance' })).toEqual([]);
+    expect(loadWarnings({ loadAverage: undefined, cpus: 2, governor: undefined })).toEqual([]);
+    const [busy, governor] = loadWarnings({ loadAverage: 2.5, cpus: 2, governor: 'powersave' });
+    expect(busy).toMatch(/^the machine is busy: load average 2\.50 on 2 CPU\(s\) \(1 minute, from the OS\)/);
+    expect(governor).toMatch(/^the CPU frequency governor is powersave \(cpu0 cpufreq\)/);
+  });
+
+  it('reads the governor from cpufreq where readable, and nothing where not', () => {
+    writeFileSync(join(dir, 'missing'), '');
+    expect(readMachineLoad(join(dir, 'nowhere')).governor).toBeUndefined();
+    const root = join(dir, 'cpu');
+    mkdirSync(join(root, 'cpu0/cpufreq'), { recursive: true });
+    writeFileSync(join(root, 'cpu0/cpufreq/scaling_governor'), 'schedutil\n');
+    expect(readMachineLoad(root).governor).toBe('schedutil');
   });
 });

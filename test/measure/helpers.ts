@@ -199,3 +199,16 @@ export class ScriptedMeter implements EnergyMeter {
     return Promise.resolve();
   }
 }
+
+/**
+ * The epoch clock, each reading at least `stepMs` after the one before: a meter window given this
+ * clock lasts stepMs or more without the test sleeping (the meter waits for a power sample past the
+ * window's end on its own).
+ */
+export function steppingClock(stepMs: number): () => number {
+  let last = Number.NEGATIVE_INFINITY;
+  return () => {
+    last = Math.max(nowMs(), last + stepMs);
+    return last;
+  };
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openNvidiaMeter } from '../../src/measure/meters/nvidia.js';
 import { MeterError, type EnergyMeter } from '../../src/measure/meters/types.js';
-import { fakeNvidiaSmi, tempDir, writeScript } from './helpers.js';
+import { fakeNvidiaSmi, steppingClock, tempDir, writeScript } from './helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -60,23 +60,22 @@ describe('nvidia-smi meter', () => {
 
   it('falls back to sampling power.draw where the counter reads [N/A], and stops its loop on close', async () => {
     const smi = fakeNvidiaSmi(dir, { energy: '[N/A]', power: '150.50' });
-    const meter = await openNvidiaMeter({ nvidiaSmi: smi.bin, intervalMs: 20 });
+    const meter = await openNvidiaMeter({ nvidiaSmi: smi.bin, intervalMs: 20, clock: steppingClock(50) });
     expect(meter.info).toMatchObject({ label: 'nvidia:gpu0:power', method: 'power-samples' });
     expect(meter.info.notes[0]).toMatch(
       /total_energy_consumption reads "\[N\/A\]": using power samples instead/,
     );
-    const mark = await meter.start();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const reading = await meter.stop(mark);
+    const reading = await meter.stop(await meter.start());
     expect(reading.problems).toEqual([]);
+    expect(reading.endMs - reading.startMs).toBeGreaterThanOrEqual(50);
     expect(reading.energyJ).toBeCloseTo((150.5 * (reading.endMs - reading.startMs)) / 1000, 9);
     expect(readFileSync(join(dir, 'state', 'calls'), 'utf8')).toContain(
       '--query-gpu=power.draw --format=csv,noheader,nounits -i 0 --loop-ms=20',
     );
     const pid = Number(readFileSync(join(dir, 'state', 'loop.pid'), 'utf8'));
     expect(isRunning(pid)).toBe(true);
+    // close() resolves once the sampler's thread has seen the loop exit (reaped, not a zombie).
     await meter.close();
-    for (let i = 0; i < 100 && isRunning(pid); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(isRunning(pid)).toBe(false);
   });
 

@@ -20,6 +20,7 @@ const result = await measureKernels({
   warmupRuns: 2,
   repetitions: 1_000_000,
   maxKernelMs: 300,
+  batchSize: 1,
   signal: controller.signal,
   onProgress: (p) => console.log(`row ${p.done}`),
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../src/analysis/analyze.js';
 import { renderAnalysisText } from '../../src/report/analysis-text.js';
+import { textTable } from '../../src/report/text-table.js';
 import { modelPath } from '../helpers/fixtures.js';
 
 describe('renderAnalysisText', () => {
@@ -16,5 +17,14 @@ describe('renderAnalysisText', () => {
     expect(renderAnalysisText({ ...a, totals: { ...a.totals, kernels: 1 } }, 200)).toMatch(
       /^total: 1 kernel, /m,
     );
+  });
+});
+
+describe('textTable at scale', () => {
+  it('pads 500 000 rows without spreading them into a call (a stack overflow once)', () => {
+    const rows = Array.from({ length: 500_000 }, (_, i) => [`k${i}`, String(i % 7)]);
+    const lines = textTable(['kernel', 'n'], rows, ['l', 'r']).split('\n');
+    expect(lines).toHaveLength(500_002);
+    expect(lines.at(-1)).toBe('k499999  3');
   });
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { SampledMeter, maxGapFor } from './sampled.js';
 import { PowerSampler, type FileChannel } from './sampler.js';
 import { isDirectory, listMatching, readNumber, readText, realPath } from './sysfs.js';
-import { MeterError, type EnergyMeter } from './types.js';
+import { MeterError, type EnergyMeter, type EpochMs } from './types.js';
 
 /**
  * NVIDIA Jetson power rails from the INA3221 monitors in sysfs. Two driver generations exist:
@@ -33,6 +33,8 @@ export interface JetsonOptions {
   readonly rails?: readonly string[];
   /** Sampling interval (default 20 ms). */
   readonly intervalMs?: number;
+  /** Stamps the windows of power-sample metering (default: the epoch clock); tests inject one. */
+  readonly clock?: () => EpochMs;
 }
 
 export function discoverJetsonRails(root: string = DEFAULT_SYSFS_ROOT): JetsonRail[] {
@@ -208,5 +210,6 @@ export async function openJetsonMeter(options: JetsonOptions = {}): Promise<Ener
     sampler,
     maxGapFor(intervalMs),
     maxGapFor(intervalMs) * 4,
+    options.clock,
   );
 }

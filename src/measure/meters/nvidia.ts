@@ -31,6 +31,8 @@ export interface NvidiaOptions {
   readonly mode?: 'auto' | 'energy' | 'power';
   /** power.draw sampling interval (default 50 ms). */
   readonly intervalMs?: number;
+  /** Stamps the windows of power-sample metering (default: the epoch clock); tests inject one. */
+  readonly clock?: () => EpochMs;
   /** Time allowed for one nvidia-smi call (default 10 s). */
   readonly timeoutMs?: number;
 }
@@ -236,5 +238,11 @@ export async function openNvidiaMeter(options: NvidiaOptions = {}): Promise<Ener
     ],
     problems: [],
   };
-  return new SampledMeter(info, sampler, maxGapFor(intervalMs), maxGapFor(intervalMs) * 4 + 1000);
+  return new SampledMeter(
+    info,
+    sampler,
+    maxGapFor(intervalMs),
+    maxGapFor(intervalMs) * 4 + 1000,
+    options.clock,
+  );
 }

@@ -24,6 +24,8 @@ export class SampledMeter implements EnergyMeter {
     private readonly sampler: PowerSampler,
     private readonly maxGapMs: number,
     private readonly syncTimeoutMs: number,
+    /** Stamps the windows; tests inject one so that no test sleeps to make a window last. */
+    private readonly clock: () => EpochMs = nowMs,
   ) {
     this.marks = new MarkBook(info.kind);
   }
@@ -33,12 +35,12 @@ export class SampledMeter implements EnergyMeter {
   }
 
   start(): Promise<MeterMark> {
-    return Promise.resolve(this.marks.add({ startMs: nowMs() }));
+    return Promise.resolve(this.marks.add({ startMs: this.clock() }));
   }
 
   async stop(mark: MeterMark): Promise<MeterReading> {
     const { startMs } = this.marks.take(mark);
-    const endMs = nowMs();
+    const endMs = this.clock();
     await this.sampler.sync(endMs, this.syncTimeoutMs);
     const window = this.sampler.energy(startMs, endMs, this.maxGapMs);
     this.sampler.prune((this.marks.oldestStart() ?? endMs) - this.maxGapMs);

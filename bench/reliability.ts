@@ -1,0 +1,164 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NoMeter, formatStability, measureKernels, sampleKernels } from '../src/measure/index.js';
+import { modelBytes } from '../test/helpers/fixtures.js';
+import { residualChainModel } from '../test/helpers/scale-model.js';
+import { ROOT, median, timeProcess, type BenchRow } from './lib.js';
+
+const WORK = join(ROOT, '.tmp', 'bench');
+const CLI = join(ROOT, 'dist', 'cli.js');
+
+/**
+ * Issue 15: measurements that survive a busy machine, 10^6-node models, and a cold start near node's.
+ */
+export async function benchReliability(): Promise<BenchRow[]> {
+  mkdirSync(WORK, { recursive: true });
+  return [...(await stability()), ...scale(), ...coldStart()];
+}
+
+/** 50 conv and dwconv kernels of MobileNet-like sizes (1-10 ms each on one thread). */
+function fiftyKernels() {
+  return sampleKernels({
+    types: ['conv-bn-relu', 'dwconv-bn-relu'],
+    count: 25,
+    seed: 15,
+    ranges: {
+      'conv-bn-relu': {
+        HW: { kind: 'choice', values: [7, 14, 28] },
+        CIN: { kind: 'int', min: 16, max: 256 },
+        COUT: { kind: 'int', min: 16, max: 256 },
+        KERNEL_SIZE: { kind: 'choice', values: [1, 3] },
+        STRIDES: { kind: 'choice', values: [1] },
+      },
+      'dwconv-bn-relu': {
+        HW: { kind: 'choice', values: [14, 28, 56] },
+        CIN: { kind: 'int', min: 16, max: 512 },
+        KERNEL_SIZE: { kind: 'choice', values: [3, 5] },
+        STRIDES: { kind: 'choice', values: [1] },
+      },
+    },
+  }).kernels;
+}
+
+/** Median over kernels of |a - b| / mean(a, b) between two runs' latencies. */
+async function twoRuns(label: string): Promise<{ median: number; line: string }> {
+  const kernels = fiftyKernels();
+  const runs = [];
+  for (const i of [1, 2]) {
+    const out = join(WORK, `stability-${label}-${i}.csv`);
+    rmSync(out, { force: true });
+    runs.push(await measureKernels({ kernels, out, meter: new NoMeter() }));
+  }
+  const [a, b] = runs as [
+    Awaited<ReturnType<typeof measureKernels>>,
+    Awaited<ReturnType<typeof measureKernels>>,
+  ];
+  const second = new Map(b.rows.map((r) => [r.kernelId, r.latencyMs]));
+  const diffs = a.rows.map((r) => {
+    const other = second.get(r.kernelId)!;
+    return Math.abs(r.latencyMs - other) / ((r.latencyMs + other) / 2);
+  });
+  const load = a.rows[0]?.loadAverage;
+  const where = load === undefined ? '' : `, load average ${load.toFixed(1)} at the start`;
+  return { median: median(diffs), line: `${formatStability(a.stability)}${where}` };
+}
+
+function hogs(): ChildProcess[] {
+  return [0, 1].map(() => spawn('sh', ['-c', 'while :; do :; done'], { stdio: 'ignore' }));
+}
+
+async function stability(): Promise<BenchRow[]> {
+  const quiet = await twoRuns('quiet');
+  const busy = hogs();
+  let loaded: { median: number; line: string };
+  try {
+    loaded = await twoRuns('loaded');
+  } finally {
+    for (const h of busy) h.kill();
+  }
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  return [
+    {
+      what: `two \`measure\` runs of the same 50 kernels (meter none, defaults), median per-kernel latency difference; ${quiet.line}`,
+      goal: '< 3%',
+      measured: pct(quiet.median),
+      pass: quiet.median < 0.03,
+    },
+    {
+      what: `the same with two CPU-bound processes (\`sh -c 'while :; do :; done'\`) beside both runs; ${loaded.line}`,
+      goal: '< 15%',
+      measured: pct(loaded.median),
+      pass: loaded.median < 0.15,
+    },
+  ];
+}
+
+function scale(): BenchRow[] {
+  const path = join(WORK, 'chain-1e6.onnx');
+  try {
+    statSync(path);
+  } catch {
+    writeFileSync(path, residualChainModel(1_000_000));
+  }
+  const run = timeProcess([CLI, 'analyze', path]);
+  if (run.status !== 0) throw new Error(`analyze of the 10^6-node model failed: ${run.stderr}`);
+  const kernels = /total: (\d+) kernels/.exec(run.stdout)?.[1] ?? '?';
+  return [
+    {
+      what: `whole \`analyze\` process on a 10^6-node model (test/helpers/scale-model.ts, ${kernels} kernels), table printed`,
+      goal: '< 5 s',
+      measured: `${(run.ms / 1000).toFixed(2)} s`,
+      pass: run.ms < 5000,
+    },
+    {
+      what: 'peak RSS of that process',
+      goal: '< 1 GB',
+      measured: `${(run.maxRssBytes / 1e6).toFixed(0)} MB`,
+      pass: run.maxRssBytes < 1e9,
+    },
+  ];
+}
+
+function coldStart(): BenchRow[] {
+  const resnet = join(WORK, 'resnet18.onnx');
+  writeFileSync(resnet, modelBytes('resnet18'));
+  const commands: [string, string[]][] = [
+    ['node -e 0', ['-e', '0']],
+    ['model-energy --version', [CLI, '--version']],
+    ['model-energy analyze resnet18', [CLI, 'analyze', resnet]],
+  ];
+  // Interleaved, so that a busy moment falls on all three alike; best of 15 each.
+  const times = commands.map((): number[] => []);
+  for (let i = 0; i < 16; i++) {
+    commands.forEach(([, args], j) => {
+      const start = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, args, { stdio: 'ignore' });
+      if (r.status !== 0) throw new Error(`${commands[j]![0]} failed`);
+      if (i > 0) times[j]!.push(Number(process.hrtime.bigint() - start) / 1e6);
+    });
+  }
+  const best = times.map((t) => t.reduce((a, b) => Math.min(a, b)));
+  const ratio = best[2]! / best[0]!;
+  return [
+    {
+      what:
+        `cold start per process, interleaved, best of 15: ${commands.map(([name], j) => `${name} ${best[j]!.toFixed(0)} ms`).join(', ')}` +
+        ` (V8 compile cache: ${hasCompileCache() ? 'on' : `not in Node ${process.version}`})`,
+      goal: 'analyze <= 1.6x node',
+      measured: `${ratio.toFixed(2)}x`,
+      pass: ratio <= 1.6,
+    },
+  ];
+}
+
+function hasCompileCache(): boolean {
+  const r = spawnSync(
+    process.execPath,
+    ['-e', "process.stdout.write(typeof require('node:module').enableCompileCache)"],
+    {
+      encoding: 'utf8',
+    },
+  );
+  return r.stdout === 'function';
+}
