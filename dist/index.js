@@ -22088,22 +22088,22 @@ var require_compile = __commonJS({
       }
     }
     exports2.compileSchema = compileSchema;
-    function resolveRef(root4, baseId, ref) {
+    function resolveRef(root3, baseId, ref) {
       var _a;
       ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
-      const schOrFunc = root4.refs[ref];
+      const schOrFunc = root3.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve4.call(this, root4, ref);
+      let _sch = resolve4.call(this, root3, ref);
       if (_sch === void 0) {
-        const schema2 = (_a = root4.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
+        const schema2 = (_a = root3.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
         if (schema2)
-          _sch = new SchemaEnv({ schema: schema2, schemaId, root: root4, baseId });
+          _sch = new SchemaEnv({ schema: schema2, schemaId, root: root3, baseId });
       }
       if (_sch === void 0)
         return;
-      return root4.refs[ref] = inlineOrCompile.call(this, _sch);
+      return root3.refs[ref] = inlineOrCompile.call(this, _sch);
     }
     exports2.resolveRef = resolveRef;
     function inlineOrCompile(sch) {
@@ -22121,23 +22121,23 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve4(root4, ref) {
+    function resolve4(root3, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
-      return sch || this.schemas[ref] || resolveSchema.call(this, root4, ref);
+      return sch || this.schemas[ref] || resolveSchema.call(this, root3, ref);
     }
-    function resolveSchema(root4, ref) {
+    function resolveSchema(root3, ref) {
       const p = this.opts.uriResolver.parse(ref);
       const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
-      let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root4.baseId, void 0);
-      if (Object.keys(root4.schema).length > 0 && refPath === baseId) {
-        return getJsonPointer.call(this, p, root4);
+      let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root3.baseId, void 0);
+      if (Object.keys(root3.schema).length > 0 && refPath === baseId) {
+        return getJsonPointer.call(this, p, root3);
       }
       const id = (0, resolve_1.normalizeId)(refPath);
       const schOrRef = this.refs[id] || this.schemas[id];
       if (typeof schOrRef == "string") {
-        const sch = resolveSchema.call(this, root4, schOrRef);
+        const sch = resolveSchema.call(this, root3, schOrRef);
         if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
           return;
         return getJsonPointer.call(this, p, sch);
@@ -22152,7 +22152,7 @@ var require_compile = __commonJS({
         const schId = schema2[schemaId];
         if (schId)
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        return new SchemaEnv({ schema: schema2, schemaId, root: root4, baseId });
+        return new SchemaEnv({ schema: schema2, schemaId, root: root3, baseId });
       }
       return getJsonPointer.call(this, p, schOrRef);
     }
@@ -22164,7 +22164,7 @@ var require_compile = __commonJS({
       "dependencies",
       "definitions"
     ]);
-    function getJsonPointer(parsedRef, { baseId, schema: schema2, root: root4 }) {
+    function getJsonPointer(parsedRef, { baseId, schema: schema2, root: root3 }) {
       var _a;
       if (((_a = parsedRef.fragment) === null || _a === void 0 ? void 0 : _a[0]) !== "/")
         return;
@@ -22183,10 +22183,10 @@ var require_compile = __commonJS({
       let env;
       if (typeof schema2 != "boolean" && schema2.$ref && !(0, util_1.schemaHasRulesButRef)(schema2, this.RULES)) {
         const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema2.$ref);
-        env = resolveSchema.call(this, root4, $ref);
+        env = resolveSchema.call(this, root3, $ref);
       }
       const { schemaId } = this.opts;
-      env = env || new SchemaEnv({ schema: schema2, schemaId, root: root4, baseId });
+      env = env || new SchemaEnv({ schema: schema2, schemaId, root: root3, baseId });
       if (env.schema !== env.root.schema)
         return env;
       return void 0;
@@ -23681,8 +23681,8 @@ var require_core = __commonJS({
           keyRef = sch;
         if (sch === void 0) {
           const { schemaId } = this.opts;
-          const root4 = new compile_1.SchemaEnv({ schema: {}, schemaId });
-          sch = compile_1.resolveSchema.call(this, root4, keyRef);
+          const root3 = new compile_1.SchemaEnv({ schema: {}, schemaId });
+          sch = compile_1.resolveSchema.call(this, root3, keyRef);
           if (!sch)
             return;
           this.refs[keyRef] = sch;
@@ -24043,20 +24043,20 @@ var require_ref = __commonJS({
       code(cxt) {
         const { gen, schema: $ref, it } = cxt;
         const { baseId, schemaEnv: env, validateName, opts, self: self2 } = it;
-        const { root: root4 } = env;
-        if (($ref === "#" || $ref === "#/") && baseId === root4.baseId)
+        const { root: root3 } = env;
+        if (($ref === "#" || $ref === "#/") && baseId === root3.baseId)
           return callRootRef();
-        const schOrEnv = compile_1.resolveRef.call(self2, root4, baseId, $ref);
+        const schOrEnv = compile_1.resolveRef.call(self2, root3, baseId, $ref);
         if (schOrEnv === void 0)
           throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
         if (schOrEnv instanceof compile_1.SchemaEnv)
           return callValidate(schOrEnv);
         return inlineRefSchema(schOrEnv);
         function callRootRef() {
-          if (env === root4)
+          if (env === root3)
             return callRef(cxt, validateName, env, env.$async);
-          const rootName = gen.scopeValue("root", { ref: root4 });
-          return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root4, root4.$async);
+          const rootName = gen.scopeValue("root", { ref: root3 });
+          return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root3, root3.$async);
         }
         function callValidate(sch) {
           const v = getValidate(cxt, sch);
@@ -28996,9 +28996,9 @@ var require_anchors = __commonJS({
       }
       return true;
     }
-    function anchorNames(root4) {
+    function anchorNames(root3) {
       const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root4, {
+      visit.visit(root3, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -30237,9 +30237,9 @@ var require_log = __commonJS({
   "node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = require("process");
-    function debug2(logLevel, ...messages) {
+    function debug2(logLevel, ...messages2) {
       if (logLevel === "debug")
-        console.log(...messages);
+        console.log(...messages2);
     }
     function warn(logLevel, warning2) {
       if (logLevel === "debug" || logLevel === "warn") {
@@ -40628,11 +40628,11 @@ var require_type = __commonJS({
       return new this.ctor(properties);
     };
     Type.prototype.setup = function setup() {
-      var root4 = this.root;
-      if (root4 && root4._needsRecursiveFeatureResolution) {
-        var edition = root4._edition || this._edition;
+      var root3 = this.root;
+      if (root3 && root3._needsRecursiveFeatureResolution) {
+        var edition = root3._edition || this._edition;
         if (edition)
-          root4._resolveFeaturesRecursive(edition);
+          root3._resolveFeaturesRecursive(edition);
       }
       var fullName = this.fullName, types = [];
       for (var i = 0; i < /* initializes */
@@ -40739,16 +40739,16 @@ var require_root = __commonJS({
       this._edition = "proto2";
       this._fullyQualifiedObjects = {};
     }
-    Root.fromJSON = function fromJSON(json, root4, depth) {
+    Root.fromJSON = function fromJSON(json, root3, depth) {
       if (depth === void 0)
         depth = 0;
       if (depth > util.recursionLimit)
         throw Error("max depth exceeded");
-      if (!root4)
-        root4 = new Root();
+      if (!root3)
+        root3 = new Root();
       if (json.options)
-        root4.setOptions(json.options);
-      return root4.addJSON(json.nested, depth).resolveAll();
+        root3.setOptions(json.options);
+      return root3.addJSON(json.nested, depth).resolveAll();
     };
     Root.prototype.resolvePath = util.path.resolve;
     Root.prototype.fetch = util.fetch;
@@ -40764,19 +40764,19 @@ var require_root = __commonJS({
         return util.asPromise(load, self2, filename, options);
       }
       var sync = callback === SYNC;
-      function finish(err, root4) {
+      function finish(err, root3) {
         if (!callback) {
           return;
         }
         if (sync) {
           throw err;
         }
-        if (root4) {
-          root4.resolveAll();
+        if (root3) {
+          root3.resolveAll();
         }
         var cb = callback;
         callback = null;
-        cb(err, root4);
+        cb(err, root3);
       }
       function getBundledFileName(filename2) {
         var idx = filename2.lastIndexOf("google/protobuf/");
@@ -40896,7 +40896,7 @@ var require_root = __commonJS({
       return Namespace.prototype.resolveAll.call(this);
     };
     var exposeRe = /^[A-Z]/;
-    function tryHandleExtension(root4, field) {
+    function tryHandleExtension(root3, field) {
       var extendedType = field.parent.lookup(field.extend);
       if (extendedType) {
         var sisterField = new Field(field.fullName, field.id, field.type, field.rule, void 0, field.options);
@@ -41709,14 +41709,14 @@ var require_object = __commonJS({
         this.parent.remove(this);
       this.parent = parent;
       this.resolved = false;
-      var root4 = parent.root;
-      if (root4 instanceof Root)
-        root4._handleAdd(this);
+      var root3 = parent.root;
+      if (root3 instanceof Root)
+        root3._handleAdd(this);
     };
     ReflectionObject.prototype.onRemove = function onRemove(parent) {
-      var root4 = parent.root;
-      if (root4 instanceof Root)
-        root4._handleRemove(this);
+      var root3 = parent.root;
+      if (root3 instanceof Root)
+        root3._handleRemove(this);
       this.parent = null;
       this.resolved = false;
     };
@@ -42047,19 +42047,19 @@ var require_index_light = __commonJS({
     "use strict";
     exports2 = module2.exports = require_index_minimal();
     exports2.build = "light";
-    function load(filename, root4, callback) {
-      if (typeof root4 === "function") {
-        callback = root4;
-        root4 = new exports2.Root();
-      } else if (!root4)
-        root4 = new exports2.Root();
-      return root4.load(filename, callback);
+    function load(filename, root3, callback) {
+      if (typeof root3 === "function") {
+        callback = root3;
+        root3 = new exports2.Root();
+      } else if (!root3)
+        root3 = new exports2.Root();
+      return root3.load(filename, callback);
     }
     exports2.load = load;
-    function loadSync(filename, root4) {
-      if (!root4)
-        root4 = new exports2.Root();
-      return root4.loadSync(filename);
+    function loadSync(filename, root3) {
+      if (!root3)
+        root3 = new exports2.Root();
+      return root3.loadSync(filename);
     }
     exports2.loadSync = loadSync;
     exports2.encoder = require_encoder();
@@ -42381,17 +42381,17 @@ var require_parse3 = __commonJS({
     var typeRefRe = util.patterns.typeRefRe;
     var maxFieldId = 536870911;
     var maxEnumId = 2147483647;
-    function parse3(source, root4, options) {
-      if (!(root4 instanceof Root)) {
-        options = root4;
-        root4 = new Root();
+    function parse3(source, root3, options) {
+      if (!(root3 instanceof Root)) {
+        options = root3;
+        root3 = new Root();
       }
       if (!options)
         options = parse3.defaults;
       var preferTrailingComment = options.preferTrailingComment || false;
       var tn = tokenize(source, options.alternateCommentMode || false), next = tn.next, push = tn.push, peek = tn.peek, skip = tn.skip, cmnt = tn.cmnt;
       var head = true, pkg, imports, weakImports, edition = "proto2";
-      var ptr = root4;
+      var ptr = root3;
       var topLevelObjects = [];
       var topLevelOptions = {};
       var applyCase = options.keepCase ? function(name) {
@@ -43196,7 +43196,7 @@ var require_parse3 = __commonJS({
         "package": pkg,
         "imports": imports,
         weakImports,
-        root: root4
+        root: root3
       };
     }
   }
@@ -44876,7 +44876,7 @@ var require_binding = __commonJS({
     (() => {
       const where2 = process.platform + "/" + process.arch;
       if (!["linux/x64", "linux/arm64"].includes(where2)) {
-        const error2 = new Error("model-energy-check ships onnxruntime for " + ["linux/x64", "linux/arm64"].join(", ") + " only; this machine is " + where2 + ". Use a Linux runner, or run the CLI from a checkout (npm ci installs onnxruntime for this platform).");
+        const error2 = new Error("model-energy-check ships onnxruntime for " + ["linux/x64", "linux/arm64"].join(", ") + " only; this machine is " + where2 + ". Use a Linux runner, or run the CLI from a checkout (npm ci --ignore-scripts, then npx tsx src/cli-entry.ts), where onnxruntime-node supplies darwin/arm64 and win32 binaries.");
         error2.name = "PlatformError";
         throw error2;
       }
@@ -51704,7 +51704,16 @@ function passChange(report) {
   return `largest decrease **${formatPct(largest.pct, true)}** (${modelText(largest.model)}, ${targetLabel(largest.target.target)}), others unchanged${addedRemoved(report)}`;
 }
 function verdictBlocks(report, setting = {}, notesBelow = report.models) {
-  let heading = `### ${STATUS_MARK[report.verdict]} Model energy: ${VERDICT_WORDS[report.verdict]}`;
+  const heading = `### ${STATUS_MARK[report.verdict]} ${verdictHeadline(report)}`;
+  return [
+    paragraph(heading),
+    paragraph(verdictContext(report, setting)),
+    ...problemLines(report),
+    ...baselineWarning(report, notesBelow)
+  ];
+}
+function verdictHeadline(report) {
+  let heading = `Model energy: ${VERDICT_WORDS[report.verdict]}`;
   const cause = verdictCause(report);
   const change = report.verdict === "pass" ? passChange(report) : void 0;
   if (cause !== void 0) {
@@ -51716,6 +51725,9 @@ function verdictBlocks(report, setting = {}, notesBelow = report.models) {
   } else if (report.models.length > 0 && report.models.every((m) => m.status === "added")) {
     heading += " \xB7 new models, no baseline to compare";
   }
+  return heading;
+}
+function verdictContext(report, setting = {}) {
   const refs = [];
   if (report.baseSha !== void 0 || report.baseRef !== void 0) {
     const ref = report.baseRef !== void 0 ? ` ${inlineCode(report.baseRef, { max: 100 })}` : "";
@@ -51726,12 +51738,7 @@ function verdictBlocks(report, setting = {}, notesBelow = report.models) {
   const head = report.headSha === void 0 ? void 0 : report.headIsWorkingTree ? `working tree (uncommitted changes on ${inlineCode(shortSha(report.headSha))})` : `head ${inlineCode(shortSha(report.headSha))}`;
   const what = [refs.join(", "), head].filter((s) => s !== void 0 && s !== "").join(" \u2192 ");
   const scope = report.models.length === 0 ? "no changed models" : `${modelCounts(report.models)} \xB7 ${plural(targetCount(report), "target")}`;
-  return [
-    paragraph(heading),
-    paragraph([what, scope, budgetsText(report, setting)].filter((s) => s !== "").join(" \xB7 ")),
-    ...problemLines(report),
-    ...baselineWarning(report, notesBelow)
-  ];
+  return [what, scope, budgetsText(report, setting)].filter((s) => s !== "").join(" \xB7 ");
 }
 function problemLines(report) {
   return (report.problems ?? []).map((problem) => paragraph(`\u26A0\uFE0F ${escapeWithCode(problem)}`));
@@ -53096,8 +53103,8 @@ function fieldName(segments) {
   }
   return out;
 }
-function locate(root4, segments, atKey) {
-  let node = root4;
+function locate(root3, segments, atKey) {
+  let node = root3;
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i];
     const last = i === segments.length - 1;
@@ -53640,36 +53647,36 @@ function describeSchemaError(error2) {
   }
 }
 function loadBundles(predictorsDir, options = {}) {
-  const root4 = (0, import_node_path.resolve)(predictorsDir);
-  const stat2 = (0, import_node_fs2.statSync)(root4, { throwIfNoEntry: false });
-  if (!stat2) throw new PredictorError("missing predictors folder", { file: root4 });
+  const root3 = (0, import_node_path.resolve)(predictorsDir);
+  const stat2 = (0, import_node_fs2.statSync)(root3, { throwIfNoEntry: false });
+  if (!stat2) throw new PredictorError("missing predictors folder", { file: root3 });
   if (!stat2.isDirectory()) {
     throw new PredictorError(
       "not a folder: give a folder of predictor bundles, or one bundle folder (with a manifest.json)",
-      { file: root4 }
+      { file: root3 }
     );
   }
-  if ((0, import_node_fs2.existsSync)((0, import_node_path.join)(root4, MANIFEST_FILE))) return [loadBundle(root4)];
-  const names = (0, import_node_fs2.readdirSync)(root4).sort();
+  if ((0, import_node_fs2.existsSync)((0, import_node_path.join)(root3, MANIFEST_FILE))) return [loadBundle(root3)];
+  const names = (0, import_node_fs2.readdirSync)(root3).sort();
   const bundles = [];
   const skipped = [];
   for (const name of names) {
-    const dir = (0, import_node_path.join)(root4, name);
+    const dir = (0, import_node_path.join)(root3, name);
     if (name.startsWith(".") || !(0, import_node_fs2.statSync)(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
     if ((0, import_node_fs2.existsSync)((0, import_node_path.join)(dir, MANIFEST_FILE))) bundles.push(loadBundle(dir));
     else if (holdsRegressors(dir)) throw unfinishedBundle(dir);
     else skipped.push(name);
   }
   if (bundles.length === 0) {
-    if (holdsRegressors(root4)) throw unfinishedBundle(root4);
+    if (holdsRegressors(root3)) throw unfinishedBundle(root3);
     const found = names.length === 0 ? "the folder is empty" : skipped.length === 0 ? `the folder has no ${MANIFEST_FILE} and no bundle folders` : `the folder has no ${MANIFEST_FILE}, and its sub-folder${skipped.length > 1 ? "s" : ""} ${skipped.join(", ")} ${skipped.length > 1 ? "have" : "has"} none`;
     throw new PredictorError(
       `no predictor bundle: ${found} (give a bundle folder, e.g. the --out of \`model-energy train\`, or a folder of them)`,
-      { file: root4 }
+      { file: root3 }
     );
   }
   for (const name of skipped) {
-    options.onWarning?.(`${(0, import_node_path.join)(root4, name)}: not a predictor bundle (no ${MANIFEST_FILE}), skipped`);
+    options.onWarning?.(`${(0, import_node_path.join)(root3, name)}: not a predictor bundle (no ${MANIFEST_FILE}), skipped`);
   }
   return bundles;
 }
@@ -53947,7 +53954,7 @@ function normAxis(axis, rank, ctx) {
   return a;
 }
 function broadcast(shapes, ctx) {
-  const rank = Math.max(0, ...shapes.map((s) => s.length));
+  const rank = shapes.reduce((r, s) => Math.max(r, s.length), 0);
   const out = new Array(rank).fill(1);
   for (const s of shapes) {
     for (let i = 0; i < s.length; i++) {
@@ -54074,10 +54081,20 @@ function spatial(ctx, input, kernel, options) {
   }
   return out;
 }
+function checkConvWeight(ctx, x, w) {
+  const group = attrInt(ctx.node, "group", 1);
+  const fits = w.length === x.length && group >= 1 && w[1] * group === x[1] && w[0] % group === 0;
+  if (fits) return;
+  const why = w.length !== x.length ? `a rank-${w.length} weight for a rank-${x.length} input` : `the weight takes ${w[1]} input channel(s)${group === 1 ? "" : ` x group ${group}`}, the input has ${x[1]}` + (w[1] * group === x[1] ? `, and ${w[0]} output channels are not a multiple of group ${group}` : "");
+  throw new ShapeRuleError(
+    `${ctx.node.opType} '${ctx.node.name}': weight [${w.join(", ")}] does not fit input [${x.join(", ")}]: ${why}`
+  );
+}
 var conv = (ctx) => {
   const x = need(ctx, 0);
   const w = need(ctx, 1);
   if (x.shape.length < 3) throw new ShapeRuleError(`Conv '${ctx.node.name}': input rank ${x.shape.length}`);
+  checkConvWeight(ctx, x.shape, w.shape);
   const kernel = attrInts(ctx.node, "kernel_shape") ?? w.shape.slice(2);
   return [
     {
@@ -54635,8 +54652,8 @@ var SHAPE_RULES = {
   ReduceMean: reduce((xs) => xs.reduce((a, b) => a + b, 0) / xs.length),
   ReduceSum: reduce((xs) => xs.reduce((a, b) => a + b, 0)),
   ReduceProd: reduce((xs) => xs.reduce((a, b) => a * b, 1)),
-  ReduceMax: reduce((xs) => Math.max(...xs)),
-  ReduceMin: reduce((xs) => Math.min(...xs)),
+  ReduceMax: reduce((xs) => xs.reduce((a, b) => Math.max(a, b), -Infinity)),
+  ReduceMin: reduce((xs) => xs.reduce((a, b) => Math.min(a, b), Infinity)),
   ReduceL1: reduce(),
   ReduceL2: reduce(),
   ReduceLogSum: reduce(),
@@ -55126,7 +55143,7 @@ function buildReport(models, targets, ctx) {
     ...ctx.headIsWorkingTree ? { headIsWorkingTree: true } : {},
     ...ctx.mergeBaseSha ? { mergeBaseSha: ctx.mergeBaseSha } : {},
     verdict: worst([...models.map((m) => m.budget), ...ctx.problems?.length ? ["warn"] : []]),
-    ...pcts.length > 0 ? { worstChangePct: Math.max(...pcts) } : {},
+    ...pcts.length > 0 ? { worstChangePct: pcts.reduce((a, b) => Math.max(a, b)) } : {},
     models: sorted,
     configChanges: ctx.configChanges ?? [],
     budgetsFrom: ctx.budgetsFrom ?? "base",
@@ -55647,12 +55664,12 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
           weights.add(v);
           read(v, n, i);
         }
-        for (const root4 of tracer.roots(v)) {
-          if (attributed.has(root4)) continue;
-          const isInitializer = ctx.index.graph.initializers.has(root4);
+        for (const root3 of tracer.roots(v)) {
+          if (attributed.has(root3)) continue;
+          const isInitializer = ctx.index.graph.initializers.has(root3);
           if (!isInitializer && control) continue;
-          attributed.add(root4);
-          params += isInitializer ? ctx.index.graph.initializers.get(root4).elements : elements(ctx.shape(root4) ?? []);
+          attributed.add(root3);
+          params += isInitializer ? ctx.index.graph.initializers.get(root3).elements : elements(ctx.shape(root3) ?? []);
         }
         return;
       }
@@ -56728,17 +56745,17 @@ var Checker = class {
 };
 function parseRules(json, source = "rules.json") {
   const c = new Checker(source);
-  const root4 = c.object(json, "(root)");
-  c.keys(root4, ["version", "fold", "activations", "kernels"], "(root)");
-  if (root4.version !== 1) c.fail("version", `must be 1 (got ${JSON.stringify(root4.version)})`);
-  const foldJson = c.object(root4.fold, "fold");
+  const root3 = c.object(json, "(root)");
+  c.keys(root3, ["version", "fold", "activations", "kernels"], "(root)");
+  if (root3.version !== 1) c.fail("version", `must be 1 (got ${JSON.stringify(root3.version)})`);
+  const foldJson = c.object(root3.fold, "fold");
   c.keys(foldJson, ["ops", "views"], "fold");
   const foldOps = {};
   for (const [op2, reason] of Object.entries(c.object(foldJson.ops, "fold.ops"))) {
     foldOps[op2] = c.oneOf(reason, FOLD_REASONS, `fold.ops.${op2}`);
   }
   const views = c.strings(foldJson.views, "fold.views");
-  const activations = c.array(root4.activations, "activations").map((a, i) => {
+  const activations = c.array(root3.activations, "activations").map((a, i) => {
     const field = `activations[${i}]`;
     const o = c.object(a, field);
     c.keys(o, ["activation", "match", "ops", "min", "max"], field);
@@ -56761,7 +56778,7 @@ function parseRules(json, source = "rules.json") {
     if (!known.has(act)) c.fail(`${field}[${j}]`, `no pattern under 'activations' matches '${act}'`);
     return act;
   });
-  const kernels = c.array(root4.kernels, "kernels").map((k, i) => {
+  const kernels = c.array(root3.kernels, "kernels").map((k, i) => {
     const field = `kernels[${i}]`;
     const o = c.object(k, field);
     c.keys(
@@ -58041,10 +58058,17 @@ var import_protobufjs2 = __toESM(require_protobufjs(), 1);
 var MAX_KEPT_ELEMENTS = 4096;
 var MAX_KEPT_DATA_BYTES = MAX_KEPT_ELEMENTS * 8;
 var MAX_GRAPH_DEPTH = 32;
-var root2 = import_protobufjs2.default.Root.fromJSON(onnx_proto_default);
-var ModelProto2 = root2.lookupType("onnx.ModelProto");
-var GraphProto = root2.lookupType("onnx.GraphProto");
-var TensorProto = root2.lookupType("onnx.TensorProto");
+var messageTypes;
+function messages() {
+  if (messageTypes) return messageTypes;
+  const root3 = import_protobufjs2.default.Root.fromJSON(onnx_proto_default);
+  messageTypes = {
+    model: root3.lookupType("onnx.ModelProto"),
+    graph: root3.lookupType("onnx.GraphProto"),
+    tensor: root3.lookupType("onnx.TensorProto")
+  };
+  return messageTypes;
+}
 function decodeModelSource(source, path2) {
   sniff(source, path2);
   try {
@@ -58093,7 +58117,7 @@ var Decoder = class {
       if (field.number === 7 && field.wireType === 2) graphRanges.push(field);
       else rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
     }
-    const header = ModelProto2.decode(Buffer.concat(rest));
+    const header = messages().model.decode(Buffer.concat(rest));
     if (graphRanges.length === 0) throw new ModelLoadError(this.path, "the model has no graph");
     const opsets = /* @__PURE__ */ new Map();
     for (const o of header.opsetImport ?? []) {
@@ -58129,7 +58153,7 @@ var Decoder = class {
         }
       }
     }
-    const graph = GraphProto.decode(Buffer.concat(rest));
+    const graph = messages().graph.decode(Buffer.concat(rest));
     return this.graph(graph, initializers, 0);
   }
   /** Iterates the fields of the message in [start, end). */
@@ -58196,7 +58220,7 @@ var Decoder = class {
       }
       kept.push(this.source.read(f.tagStart, f.end - f.tagStart));
     }
-    const proto = TensorProto.decode(Buffer.concat(kept));
+    const proto = messages().tensor.decode(Buffer.concat(kept));
     const info2 = this.tensor(proto, "initializer", skippedDataBytes > 0);
     this.weightBytes += info2.byteLength;
     return info2;
@@ -63844,6 +63868,9 @@ var Lowering = class {
   notes = [];
   usedNames = /* @__PURE__ */ new Set();
   constNames = /* @__PURE__ */ new Map();
+  nodeNames = /* @__PURE__ */ new Set();
+  namedOp;
+  namedScope;
   expanding = [];
   layoutCache = /* @__PURE__ */ new Map();
   weightDimsCache = /* @__PURE__ */ new Map();
@@ -63945,6 +63972,12 @@ var Lowering = class {
       constant: constant2,
       ...values ? { value: values } : {}
     });
+    return name;
+  }
+  uniqueNode(base) {
+    let name = base;
+    for (let i = 1; this.nodeNames.has(name); i++) name = `${base}#${i}`;
+    this.nodeNames.add(name);
     return name;
   }
   unique(base) {
@@ -64056,11 +64089,13 @@ var Lowering = class {
     }
   }
   emit(scope, op2, opType, inputs, outputs, attributes = {}, domain = "") {
-    const named = outputs.find((o) => o !== "") ?? `${opType}_${op2.index}`;
+    const output = op2.outputs[0] === void 0 ? void 0 : scope.names.get(op2.outputs[0]);
+    const base = output ?? `${scope.prefix}${opKey(op2)}_${op2.index}`;
+    const first = this.namedOp !== op2 || this.namedScope !== scope;
+    this.namedOp = op2;
+    this.namedScope = scope;
     this.nodes.push({
-      name: this.unique(
-        `${scope.prefix}${named.startsWith(scope.prefix) ? named.slice(scope.prefix.length) : named}`
-      ),
+      name: this.uniqueNode(first ? base : `${base}/${opType}`),
       opType,
       domain,
       inputs,
@@ -65110,8 +65145,8 @@ function summarize(bundle, predictions) {
 
 // src/onnx/builder.ts
 var import_protobufjs3 = __toESM(require_protobufjs(), 1);
-var root3 = import_protobufjs3.default.Root.fromJSON(onnx_proto_default);
-var ModelProto3 = root3.lookupType("onnx.ModelProto");
+var root2 = import_protobufjs3.default.Root.fromJSON(onnx_proto_default);
+var ModelProto2 = root2.lookupType("onnx.ModelProto");
 var GraphBuilder = class {
   constructor(name = "graph") {
     this.name = name;
@@ -65190,14 +65225,14 @@ var ModelBuilder = class extends GraphBuilder {
     const imports = [{ domain: "", version: opset }];
     for (const [domain, version] of Object.entries(this.options.opsets ?? {}))
       imports.push({ domain, version });
-    const message = ModelProto3.fromObject({
+    const message = ModelProto2.fromObject({
       irVersion: this.options.irVersion ?? irVersionFor(opset),
       producerName: this.options.producer ?? "model-energy-check",
       producerVersion: this.options.producerVersion ?? "",
       opsetImport: imports,
       graph: this.toProto()
     });
-    return ModelProto3.encode(message).finish();
+    return ModelProto2.encode(message).finish();
   }
 };
 function irVersionFor(opset) {
@@ -65926,8 +65961,8 @@ function normaliseRepoPath(path2) {
   return trimmed;
 }
 var GitRepo = class _GitRepo {
-  constructor(root4, exec) {
-    this.root = root4;
+  constructor(root3, exec) {
+    this.root = root3;
     this.exec = exec;
   }
   root;
@@ -65936,8 +65971,8 @@ var GitRepo = class _GitRepo {
   /** Opens the repository that contains `dir`. */
   static async open(dir, options = {}) {
     const out = await runGit({ ...options, cwd: dir }, ["rev-parse", "--show-toplevel"]);
-    const root4 = out.toString("utf8").trim();
-    return new _GitRepo(root4, { ...options, cwd: root4 });
+    const root3 = out.toString("utf8").trim();
+    return new _GitRepo(root3, { ...options, cwd: root3 });
   }
   /** The full SHA of the commit a revision names; a GitError when it names none. */
   async resolveCommit(rev) {
@@ -66032,12 +66067,12 @@ var GitRepo = class _GitRepo {
    * external-data files keep their relative layout. Returns the written file paths.
    */
   async exportFiles(rev, paths, destinationDir) {
-    const root4 = (0, import_node_path5.resolve)(destinationDir);
+    const root3 = (0, import_node_path5.resolve)(destinationDir);
     const written = [];
     for (const path2 of paths) {
-      const target = (0, import_node_path5.join)(root4, ...normaliseRepoPath(path2).split("/"));
-      if (!target.startsWith(root4 + import_node_path5.sep))
-        throw new GitError([], `"${path2}" would be written outside ${root4}`);
+      const target = (0, import_node_path5.join)(root3, ...normaliseRepoPath(path2).split("/"));
+      if (!target.startsWith(root3 + import_node_path5.sep))
+        throw new GitError([], `"${path2}" would be written outside ${root3}`);
       await this.exportBlob(rev, path2, target);
       written.push(target);
     }
@@ -66182,6 +66217,7 @@ var FULL_HISTORY_ADVICE = "Set `fetch-depth: 0` on actions/checkout (with: { fet
 async function ensureMergeBase(repo, baseRev, headRev, options = {}) {
   const remote = options.remote ?? "origin";
   const depths = options.depths ?? DEFAULT_DEPTHS;
+  const advice = options.advice ?? FULL_HISTORY_ADVICE;
   const fetches = [];
   const knownBase = await repo.tryResolveCommit(baseRev);
   const knownHead = await repo.tryResolveCommit(headRev);
@@ -66193,7 +66229,7 @@ async function ensureMergeBase(repo, baseRev, headRev, options = {}) {
       if (!(error2 instanceof GitError)) throw error2;
       throw new GitError(
         error2.args,
-        `could not fetch ${shas.join(", ")} from ${remote} to find the merge base. ${FULL_HISTORY_ADVICE}`,
+        `could not fetch ${shas.join(", ")} from ${remote} to find the merge base. ${advice}`,
         error2.stderr,
         error2.exitCode,
         { cause: error2 }
@@ -66211,7 +66247,7 @@ async function ensureMergeBase(repo, baseRev, headRev, options = {}) {
       const names = unfetchable.map((r) => `"${r}"`).join(" and ");
       throw new GitError(
         [],
-        `${names} ${unfetchable.length > 1 ? "do" : "does"} not name a commit in ${repo.root} and only full SHAs can be fetched. ${FULL_HISTORY_ADVICE}`
+        `${names} ${unfetchable.length > 1 ? "do" : "does"} not name a commit in ${repo.root} and only full SHAs can be fetched. ${advice}`
       );
     }
     await fetchOrExplain(missing, shallow ? depths[nextDepth++] : void 0);
@@ -66235,7 +66271,7 @@ async function ensureMergeBase(repo, baseRev, headRev, options = {}) {
   }
   throw new GitError(
     ["merge-base", base, head],
-    `the checkout is shallow and no merge base of ${base} and ${head} was found within ${lastDepth} commits of either fetched from ${remote}. ${FULL_HISTORY_ADVICE}`
+    `the checkout is shallow and no merge base of ${base} and ${head} was found within ${lastDepth} commits of either fetched from ${remote}. ${advice}`
   );
 }
 
