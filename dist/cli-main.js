@@ -33545,7 +33545,8 @@ function layoutTable(columns, rows, width) {
   const natural = columns.map(
     (c, i) => Math.min(
       c.max ?? Number.POSITIVE_INFINITY,
-      Math.max(displayWidth(c.header), ...cells.map((row) => displayWidth(row[i])))
+      // A loop, not Math.max(...): a table of 10^6 rows must not spread them into a call.
+      cells.reduce((w, row) => Math.max(w, displayWidth(row[i])), displayWidth(c.header))
     )
   );
   const minOf = (i) => (columns[i].shrink ?? 0) > 0 ? Math.min(natural[i], columns[i].min ?? Math.min(8, displayWidth(columns[i].header))) : natural[i];

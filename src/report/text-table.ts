@@ -40,7 +40,8 @@ export function layoutTable<R>(
   const natural = columns.map((c, i) =>
     Math.min(
       c.max ?? Number.POSITIVE_INFINITY,
-      Math.max(displayWidth(c.header), ...cells.map((row) => displayWidth(row[i]!))),
+      // A loop, not Math.max(...): a table of 10^6 rows must not spread them into a call.
+      cells.reduce((w, row) => Math.max(w, displayWidth(row[i]!)), displayWidth(c.header)),
     ),
   );
   // A column that does not shrink keeps its natural width.
