@@ -12,7 +12,7 @@
  */
 import { basename } from 'node:path';
 import { decodeModelSource } from '../onnx/decode.js';
-import { bufferSource, fileSource, inflateModel, type ByteSource } from '../onnx/source.js';
+import { bufferSource, inflateModel, readFileSource, type ByteSource } from '../onnx/source.js';
 import { ModelLoadError, type ModelFormat, type ModelIR } from '../onnx/types.js';
 import { decodeTfliteSource } from '../tflite/decode.js';
 import { lowerTflite } from '../tflite/lower.js';
@@ -36,18 +36,7 @@ const READERS: readonly Reader[] = [
 
 /** Reads a model file of any supported format (plain or gzip'd). Errors are ModelLoadError naming the file. */
 export function readModelFile(path: string): ModelIR {
-  let source: ByteSource;
-  try {
-    source = fileSource(path);
-  } catch (error) {
-    if (error instanceof ModelLoadError) throw error;
-    throw new ModelLoadError(path, `cannot read the file (${errorText(error)})`, { cause: error });
-  }
-  try {
-    return readSource(source, path);
-  } finally {
-    source.close();
-  }
+  return readFileSource(path, (source) => readSource(source, path));
 }
 
 /** Reads model bytes held in memory (a blob from git, a generated model); gzip'd bytes are inflated. */
@@ -106,8 +95,4 @@ function unsupportedFormat(head: Uint8Array, path: string): string | undefined {
 
 function ascii(bytes: Uint8Array, start: number, end: number): string {
   return Buffer.from(bytes.subarray(start, Math.min(end, bytes.length))).toString('latin1');
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,7 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, normalize, relative, resolve, sep } from 'node:path';
 import protobuf from 'protobufjs';
 import descriptor from './onnx-proto.json' with { type: 'json' };
-import { bufferSource, fileSource, type ByteSource } from './source.js';
+import { bufferSource, readFileSource, type ByteSource } from './source.js';
 import {
   DataType,
   ModelLoadError,
@@ -117,18 +117,7 @@ export interface DecodeOptions {
 
 /** Reads an ONNX model from a file (plain or gzip'd) without reading its weight payloads. */
 export function decodeModelFile(path: string): OnnxModel {
-  let source: ByteSource;
-  try {
-    source = fileSource(path);
-  } catch (error) {
-    if (error instanceof ModelLoadError) throw error;
-    throw new ModelLoadError(path, `cannot read the file (${errorText(error)})`, { cause: error });
-  }
-  try {
-    return decodeModelSource(source, path);
-  } finally {
-    source.close();
-  }
+  return readFileSource(path, (source) => decodeModelSource(source, path));
 }
 
 export function decodeModelBytes(bytes: Uint8Array, options: DecodeOptions = {}): OnnxModel {

@@ -130,3 +130,23 @@ class FileByteSource implements ByteSource {
     }
   }
 }
+
+/**
+ * Opens a model file (inflating gzip), hands its bytes to `read` and closes it. A file that cannot be
+ * opened is a ModelLoadError naming it.
+ */
+export function readFileSource<T>(path: string, read: (source: ByteSource) => T): T {
+  let source: ByteSource;
+  try {
+    source = fileSource(path);
+  } catch (error) {
+    if (error instanceof ModelLoadError) throw error;
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ModelLoadError(path, `cannot read the file (${why})`, { cause: error });
+  }
+  try {
+    return read(source);
+  } finally {
+    source.close();
+  }
+}

@@ -12,21 +12,16 @@ import { describe, expect, it } from 'vitest';
 import { analyzeBytes } from '../../src/analysis/analyze.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { buildTflite, chainModel } from '../tflite/builder.js';
+import { seededRandom } from '../../src/predict/random.js';
 
 const PATH = 'fuzz.tflite';
 const CASES = 300;
 
-/** mulberry32: a tiny seeded PRNG, so every run mutates the same way. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded PRNG (mulberry32), so every run mutates the same way. */
+const prng = (seed: number): (() => number) => {
+  const random = seededRandom(seed);
+  return () => random.next();
+};
 
 /** Integers that break offsets, lengths and counts: zero, off-by-ones, sign and width boundaries. */
 const INTERESTING = [

@@ -7,6 +7,7 @@ import { decodeTfliteBytes } from '../../src/tflite/decode.js';
 import { FlatBufferReader } from '../../src/tflite/flatbuffer.js';
 import { fieldDef, tableDef } from '../../src/tflite/schema.js';
 import { buildTflite, chainModel, enumNumber, type Obj } from './builder.js';
+import { seededRandom } from '../../src/predict/random.js';
 
 const PATH = 'models/broken.tflite';
 
@@ -49,17 +50,11 @@ function patchU32(bytes: Uint8Array, at: number, value: number): Uint8Array {
   return out;
 }
 
-/** mulberry32: a small seeded PRNG, so the fuzz cases are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded PRNG (mulberry32), so every run mutates the same way. */
+const prng = (seed: number): (() => number) => {
+  const random = seededRandom(seed);
+  return () => random.next();
+};
 
 describe('malformed TFLite files', () => {
   it('refuses files without the TFL3 identifier', () => {
