@@ -264,6 +264,8 @@ export async function gpuCalibration(
       label: range.family,
       kernels: await pricedKernels(trained, analysis.kernels),
       targetMj: Math.sqrt(range.gpu[0] * range.gpu[1]),
+      // avg_mflops read in the unit of our MACs, as the accuracy report's size check does.
+      sizeRatio: analysis.totals.macs / (range.avgMflops * 1e6),
     });
   }
   return {
@@ -505,7 +507,7 @@ function gpuManifest(
     `per group (${GPU_GROUPS.map((g) => `${g} ${groups[g].dispatchMj} mJ + ${groups[g].rate} x E^${exponent}`).join('; ')}); ` +
     'groups: compute = conv, fc, matmul, attention; depthwise = depthwise conv; pool = max/avg pooling; concat; elementwise = every other type. ' +
     "Fitted (src/calibration/gpu-model.ts) on published figures only: DeepEn2023's per-type GPU and CPU kernel min/max (kernel_level_summary.csv, each extreme read as one kernel's CPU and GPU energy), " +
-    "the model-level GPU ranges of 8 families (model_level_summary.csv, attributed like the kernel data to the P40 Pro) and the 8 phones' GPU-delegate app energies of DNN5 and DNN7 (application_energy.csv). " +
+    "the model-level GPU ranges of 8 families (model_level_summary.csv, attributed like the kernel data to the P40 Pro; each range's log midpoint carried from the family's published average size to its nominal network's by the map's exponent) and the 8 phones' GPU-delegate app energies of DNN5 and DNN7 (application_energy.csv). " +
     "The trained CPU bundle keeps deciding how kernels of one type rank; the GPU's own are the level, the size curve (an exponent below 1: small kernels cost relatively more on the GPU) and the per-group dispatch and rates.";
   const method =
     `Calibrated GPU transfer of ${TRAINED_ID}: the GPU cost map above (the ${TRAINED_DEVICE} GPU) times this phone's factor ${factor} relative to it, ` +
@@ -554,7 +556,7 @@ function gpuManifest(
         `Accuracy: GPU kernel range ×${range.low.toFixed(2)}–×${range.high.toFixed(2)} (90%, from published kernel extremes predicted out of sample); ` +
           `out of sample, ${gpu.within30} of ${gpu.checks.length} app-level predictions within ±30% (docs/accuracy.md)`,
         'What the GPU figures rest on: no GPU kernel of this phone (or any) was measured here. The map is fitted on published aggregates: 16 per-type kernel extremes (min/max) ' +
-          "of the kernel phone's GPU, 8 model-family ranges of that phone and 16 app energies of 8 phones. How kernels of one type rank is the trained CPU bundle's; " +
+          "of the kernel phone's GPU, 8 model-family ranges of that phone (read at their nominal networks' size) and 16 app energies of 8 phones. How kernels of one type rank is the trained CPU bundle's; " +
           'the GPU/CPU ratio for a kernel between the published extremes is interpolated by the size curve, and the kernel range is what leaving published kernels out of the fit says about it.',
         `Transfer accuracy: out of sample (the shared parameters fitted without the phone's app figures, its factor on one app, the other app predicted), ${gpu.within30} of ${gpu.checks.length} ` +
           `app-level predictions within ±30%; 90% of measured/predicted ratios in [${appRange.low.toFixed(2)}, ${appRange.high.toFixed(2)}].`,

@@ -50,6 +50,12 @@ export interface GpuCalibration {
     readonly label: string;
     readonly kernels: readonly PricedKernel[];
     readonly targetMj: number;
+    /**
+     * The network's size over the size the target describes (a family's range is that of its
+     * variants, whose average size is published): the target is carried to the network's size by the
+     * map's own exponent, target x sizeRatio^exponent. 1 when absent.
+     */
+    readonly sizeRatio?: number;
   }[];
   readonly kernelFigures: readonly KernelFigure[];
 }
@@ -117,7 +123,11 @@ function residualsByDevice(
   if (options.excludeDevice !== data.kernelDevice) {
     for (const m of data.models) {
       if (m.label !== options.excludeModel)
-        own.push(Math.log(m.targetMj) - Math.log(networkEnergy(cost, m.kernels)));
+        own.push(
+          Math.log(m.targetMj) +
+            cost.exponent * Math.log(m.sizeRatio ?? 1) -
+            Math.log(networkEnergy(cost, m.kernels)),
+        );
     }
   }
   data.kernelFigures.forEach((f, i) => {
