@@ -138,6 +138,7 @@ async function appLevel(out: string[], gpu: GpuModelSummary): Promise<void> {
   let within = 0;
   let checks = 0;
   const flops = { ok: 0, within: 0 };
+  let linearGpu = { ok: 0, mean: 0, mapMean: 0 };
   for (const processor of ['cpu', 'gpu'] as const) {
     const published = publishedEnergies(processor);
     const result =
@@ -150,6 +151,12 @@ async function appLevel(out: string[], gpu: GpuModelSummary): Promise<void> {
     cells += t.cells;
     within += t.within;
     checks += result.length;
+    if (processor === 'gpu') {
+      const before = validateOutOfSample(apps, published, await transferOptions('gpu', trained, apps));
+      const mean = (c: readonly OutOfSampleCheck[]) =>
+        c.reduce((x, k) => x + Math.abs(k.error), 0) / c.length;
+      linearGpu = { ok: appTable(before, '').cellsOk, mean: mean(before), mapMean: mean(result) };
+    }
     const f = appTable(validateOutOfSample(flopsApps, published), '');
     flops.ok += f.cellsOk;
     flops.within += f.within;
@@ -174,7 +181,9 @@ async function appLevel(out: string[], gpu: GpuModelSummary): Promise<void> {
     '',
     `Result: **${ok} of ${cells}** device x processor cells have both predictions within ±30% (target ≥ 75%: ${Math.ceil(0.75 * cells)}); ` +
       `${within} of ${checks} single predictions. The same procedure with model energy proportional to FLOPs instead of the kernel predictors: ` +
-      `${flops.ok} of ${cells} cells, ${flops.within} of ${checks} predictions.`,
+      `${flops.ok} of ${cells} cells, ${flops.within} of ${checks} predictions. ` +
+      `On the GPU the linear transfer the GPU bundles were before (per class factors, src/calibration/transfer.ts) has ${linearGpu.ok} of 8 cells, mean absolute error ${pct(linearGpu.mean * 100)} ` +
+      `(the cost map: ${pct(linearGpu.mapMean * 100)}).`,
     '',
     'What this validates: the transfer of *relative* cost between two apps per phone and processor. The absolute model energy of a transferred bundle rests on the shared parameters; ' +
       'on the CPU the app overhead is measured (above) and the memory weight fitted on all phones together; on the GPU the cost map and the overhead are fitted, the level pinned by the model-level anchor and the published kernel extremes. ' +
