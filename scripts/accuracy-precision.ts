@@ -29,7 +29,7 @@ export async function precisionLevel(out: string[], overheadMj: number): Promise
   const noOverhead = leaveOnePairOut(cells, { ...share, overheadMj: 0 });
   const perPhone = leaveOnePairOut(cells, share, true);
   out.push(
-    '## 4. INT8: published FP32/INT8 app pairs, leave one pair out',
+    '## 6. INT8: published FP32/INT8 app pairs, leave one pair out',
     '',
     'DeepEn2023 published four FP32/INT8 pairs of apps (application_energy.csv): ' +
       INT8_PAIRS.map((p) => `${p.fp32}/${p.int8} ${p.model}`).join(', ') +

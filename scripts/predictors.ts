@@ -16,6 +16,7 @@ import {
   validateOutOfSample,
   type AppPrediction,
   type ModelAnchor,
+  type OutOfSampleCheck,
   type Published,
   type TransferOptions,
 } from '../src/calibration/transfer.js';
@@ -26,11 +27,31 @@ import {
   type Int8Column,
   type ShareModel,
 } from '../src/calibration/precision.js';
+import {
+  fitGpuModel,
+  informativeFigures,
+  kernelFiguresOutOfSample,
+  kernelRangeFromFigures,
+  modelsOutOfSample,
+  validateGpuOutOfSample,
+  type GpuCalibration,
+  type GpuFit,
+  type KernelFigure,
+  type PricedKernel,
+} from '../src/calibration/gpu-model.js';
 import { DEVICES } from '../src/devices/catalog.js';
 import { unpublishedFactor } from '../src/predict/precision.js';
 import { kernelFromConfig } from '../src/kernels/generate.js';
 import { readKernelCsv } from '../src/predict/csv.js';
-import { kernelClass, loadBundle, transferManifest, type LoadedBundle } from '../src/predict/bundle.js';
+import {
+  combinedRange,
+  kernelClass,
+  loadBundle,
+  transferManifest,
+  type LoadedBundle,
+} from '../src/predict/bundle.js';
+import { GPU_GROUPS, gpuKernelEnergy, type GpuCostSpec } from '../src/predict/gpu-cost.js';
+import type { KernelType } from '../src/kernels/types.js';
 import type { BundleManifest, PrecisionSpec } from '../src/predict/manifest.js';
 import { predictBundle } from '../src/predict/predictor.js';
 import { trainBundle, type TrainOptions } from '../src/predict/train.js';
@@ -173,6 +194,97 @@ export async function gpuAnchor(
     });
   }
   return { device: TRAINED_DEVICE, points };
+}
+
+/** The trained bundle's per-kernel energies of a network, for the GPU cost map. */
+export async function pricedKernels(
+  bundle: LoadedBundle,
+  kernels: Parameters<typeof predictBundle>[1],
+): Promise<PricedKernel[]> {
+  const p = await predictBundle(bundle, kernels);
+  return p.kernels.map((k) => ({ type: k.type, cpuMj: k.energyMj ?? 0 }));
+}
+
+/** kernel_level_summary.csv's kernel names, as kernel types ('others': the rest, elementwise). */
+const SUMMARY_TYPES: Readonly<Record<string, KernelType>> = {
+  'conv+bn+relu': 'conv-bn-relu',
+  'dwconv+bn+relu': 'dwconv-bn-relu',
+  'bn+relu': 'bnrelu',
+  relu: 'relu',
+  avgpool: 'avgpool',
+  maxpool: 'maxpool',
+  fc: 'fc',
+  concat: 'concat',
+  others: 'others',
+};
+
+export interface KernelSummaryRow {
+  readonly kernel: string;
+  readonly type: KernelType;
+  readonly cpu: readonly [number, number];
+  readonly gpu?: readonly [number, number];
+}
+
+export function kernelSummary(): KernelSummaryRow[] {
+  const rows = parse<Record<string, string>>(readFileSync(join(DATA, 'kernel_level_summary.csv'), 'utf8'), {
+    columns: true,
+  });
+  return rows.map((r) => {
+    const type = SUMMARY_TYPES[r.kernel!];
+    if (!type) throw new Error(`kernel_level_summary.csv: unknown kernel '${r.kernel}'`);
+    return {
+      kernel: r.kernel!,
+      type,
+      cpu: [Number(r.cpu_energy_min_mj), Number(r.cpu_energy_max_mj)] as const,
+      ...(r.gpu_energy_min_mj
+        ? { gpu: [Number(r.gpu_energy_min_mj), Number(r.gpu_energy_max_mj)] as const }
+        : {}),
+    };
+  });
+}
+
+/** The published kernel extremes as CPU/GPU pairs of one kernel each (cheapest with cheapest, dearest with dearest). */
+export function kernelFigures(): KernelFigure[] {
+  return kernelSummary().flatMap((r) =>
+    r.gpu
+      ? [
+          { label: `${r.kernel} min`, type: r.type, cpuMj: r.cpu[0], gpuMj: r.gpu[0] },
+          { label: `${r.kernel} max`, type: r.type, cpuMj: r.cpu[1], gpuMj: r.gpu[1] },
+        ]
+      : [],
+  );
+}
+
+/** Everything the GPU cost map is calibrated on (src/calibration/gpu-model.ts); `exclude` leaves families out. */
+export async function gpuCalibration(
+  trained: LoadedBundle,
+  excludeFamilies: readonly string[] = [],
+): Promise<GpuCalibration> {
+  const apps = new Map<string, PricedKernel[]>();
+  for (const [app, spec] of Object.entries(CALIBRATION_APPS)) {
+    const analysis = await analyzeBytes(spec.build(), `reference/${app}.onnx`, { runtimeFallback: false });
+    apps.set(app, await pricedKernels(trained, analysis.kernels));
+  }
+  const models: GpuCalibration['models'][number][] = [];
+  for (const range of familyRanges()) {
+    const net = FAMILY_NETWORKS[range.family];
+    if (!range.gpu || !net || excludeFamilies.includes(range.family)) continue;
+    const analysis = await net.load();
+    models.push({
+      label: range.family,
+      kernels: await pricedKernels(trained, analysis.kernels),
+      targetMj: Math.sqrt(range.gpu[0] * range.gpu[1]),
+      // avg_mflops read in the unit of our MACs, as the accuracy report's size check does.
+      sizeRatio: analysis.totals.macs / (range.avgMflops * 1e6),
+    });
+  }
+  return {
+    apps,
+    published: publishedEnergies('gpu'),
+    kernelDevice: TRAINED_DEVICE,
+    models,
+    kernelFigures: kernelFigures(),
+  };
 }
 
 export function publishedEnergies(processor: 'cpu' | 'gpu'): Published {
@@ -345,7 +457,8 @@ async function main(): Promise<void> {
       .map(([app, o]) => `${app} ${o.toFixed(1)} mJ`)
       .join(', ')}\n`,
   );
-  for (const processor of ['cpu', 'gpu'] as const) {
+  // The CPU transfers; the GPU bundles follow, from the GPU cost map (gpuManifest).
+  for (const processor of ['cpu'] as const) {
     const published = publishedEnergies(processor);
     const options = await transferOptions(processor, trained, apps);
     const fit = fitTransfer(apps, published, options);
@@ -370,11 +483,7 @@ async function main(): Promise<void> {
             `${[...overhead.perApp].map(([app, o]) => `${round(o)} mJ (${app})`).join(' and ')}`
           : '') +
         `) and a memory weight of ${round(fit.memoryWeight)} shared by all 8 phones (src/calibration/transfer.ts)` +
-        (processor === 'gpu'
-          ? `; the GPU level is also anchored on DeepEn2023's model-level GPU ranges of 8 model families, attributed to the kernel phone (P40 Pro)`
-          : '') +
-        `. The factor bridges single-threaded TFLite ` +
-        `on the P40 Pro's A76 to ${processor === 'cpu' ? '4-thread TFLite on this CPU' : 'the TFLite GPU delegate on this GPU'}.`;
+        ". The factor bridges single-threaded TFLite on the P40 Pro's A76 to 4-thread TFLite on this CPU.";
       const manifest: BundleManifest = transferManifest(trained.manifest, {
         id,
         device: device.id,
@@ -389,11 +498,7 @@ async function main(): Promise<void> {
           kind: 'transfer',
           data: {
             description: `calibrated transfer of ${TRAINED_ID} to the ${device.name} ${processor.toUpperCase()} from DeepEn2023's published app-level energies (${DELEGATE[processor]})`,
-            files: [
-              'data/deepen2023/application_energy.csv',
-              'data/deepen2023/kernels_cpu.csv',
-              ...(processor === 'gpu' ? ['data/deepen2023/model_level_summary.csv'] : []),
-            ],
+            files: ['data/deepen2023/application_energy.csv', 'data/deepen2023/kernels_cpu.csv'],
             rows: checks.length,
             attribution: CITATION,
           },
@@ -403,6 +508,8 @@ async function main(): Promise<void> {
             `Transfer accuracy: out of sample (the device's factor fitted on one app, the shared parameters on the other 7 phones, the other app predicted), ` +
               `${within30} of ${checks.length} app-level predictions within ±30% on ${processor.toUpperCase()}; 90% of measured/predicted ratios in ` +
               `[${range.low.toFixed(2)}, ${range.high.toFixed(2)}]. Validated at app level only: no kernel-level measurements exist for this target.`,
+            "Kernel ranges: the trained bundle's cross-validated range per kernel type combined with this app-level range. No published kernel-level figures exist for this CPU setting (4 threads), " +
+              "so how far one kernel's cost ratio to the trained setting scatters (small kernels gain less from threads than large ones) is not known: a kernel's range is a lower bound on its uncertainty; a total over many kernels is better served.",
             method,
           ],
         },
@@ -415,7 +522,213 @@ async function main(): Promise<void> {
       writeFileSync(join(OUT, id, 'manifest.json'), JSON.stringify(withPrecision, null, 2) + '\n');
     }
   }
+  const gpu = await gpuModelSummary(trained);
+  process.stderr.write(
+    `gpu: exponent ${gpu.fit.cost.exponent.toFixed(3)}, overhead ${gpu.fit.overheadMj.toFixed(1)}, out-of-sample ${gpu.within30}/${gpu.checks.length} within ±30%, ` +
+      `app range x${gpu.appRange.low.toFixed(2)}-x${gpu.appRange.high.toFixed(2)}, kernel range x${gpu.kernelRange.low.toFixed(2)}-x${gpu.kernelRange.high.toFixed(2)}\n`,
+  );
+  for (const device of DEVICES) {
+    const manifest: BundleManifest = {
+      ...gpuManifest(trained.manifest, device, gpu),
+      precision: precisionSpec('gpu', 'CPU4', share),
+    };
+    mkdirSync(join(OUT, manifest.id), { recursive: true });
+    writeFileSync(join(OUT, manifest.id, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  }
   process.stderr.write(`wrote ${DEVICES.length * 2} bundles to predictors/\n`);
+}
+
+export interface GpuModelSummary {
+  readonly data: GpuCalibration;
+  readonly fit: GpuFit;
+  readonly checks: OutOfSampleCheck[];
+  readonly within30: number;
+  /** App level, out of sample: 90% of published / predicted. */
+  readonly appRange: { coverage: number; low: number; high: number };
+  readonly figureChecks: ReturnType<typeof kernelFiguresOutOfSample>;
+  readonly informative: boolean[];
+  /** Kernel level, on the kernel phone: from the leave-one-out kernel figures. */
+  readonly kernelRange: ReturnType<typeof kernelRangeFromFigures>;
+  /** Model level, leave one family out: each nominal network on the kernel phone's GPU. */
+  readonly models: {
+    family: string;
+    predictedMj: number;
+    range: readonly [number, number];
+    inside: boolean;
+  }[];
+  /** The measured CPU kernels on the kernel phone's GPU against their type's published GPU min/max. */
+  readonly bounds: { inside: number; n: number };
+}
+
+/**
+ * Each measured CPU kernel (kernels_cpu.csv) priced by `price`, grouped by its published type (those with
+ * GPU figures; types without a row of their own under `others`).
+ */
+export function publishedTypeGroups(
+  price: (type: KernelType, cpuMj: number) => number,
+): { row: KernelSummaryRow; values: number[] }[] {
+  const summary = kernelSummary();
+  const groups = new Map<string, { row: KernelSummaryRow; values: number[] }>();
+  for (const k of readKernelCsv(join(DATA, 'kernels_cpu.csv')).rows) {
+    const row = summary.find((r) => r.type === k.type) ?? summary.find((r) => r.type === 'others');
+    // A kernel outside its row's published CPU range is not one of that row's kernels (se and split reach
+    // far above the `others` maximum): nothing bounds its GPU energy.
+    if (!row?.gpu || k.energyMj === undefined || k.energyMj < row.cpu[0] || k.energyMj > row.cpu[1]) continue;
+    let group = groups.get(row.kernel);
+    if (!group) groups.set(row.kernel, (group = { row, values: [] }));
+    group.values.push(price(k.type, k.energyMj));
+  }
+  return [...groups.values()];
+}
+
+export function boundsCount(
+  values: readonly number[],
+  [lo, hi]: readonly [number, number],
+): { inside: number; below: number; above: number } {
+  return {
+    inside: values.filter((v) => v >= lo && v <= hi).length,
+    below: values.filter((v) => v < lo).length,
+    above: values.filter((v) => v > hi).length,
+  };
+}
+
+/** The GPU cost map fitted on every published figure, with its out-of-sample checks. */
+export async function gpuModelSummary(trained: LoadedBundle): Promise<GpuModelSummary> {
+  const data = await gpuCalibration(trained);
+  const fit = fitGpuModel(data);
+  const checks = validateGpuOutOfSample(data);
+  const figureChecks = kernelFiguresOutOfSample(data);
+  const informative = informativeFigures(data.kernelFigures);
+  const sRef = fit.scale.get(TRAINED_DEVICE)!;
+  const groups = publishedTypeGroups((type, cpuMj) => sRef * gpuKernelEnergy(fit.cost, type, cpuMj));
+  const ranges = familyRanges();
+  const models = modelsOutOfSample(data).map((m) => {
+    const range = ranges.find((r) => r.family === m.label)!.gpu!;
+    return {
+      family: m.label,
+      predictedMj: m.predictedMj,
+      range,
+      inside: m.predictedMj >= range[0] && m.predictedMj <= range[1],
+    };
+  });
+  return {
+    data,
+    fit,
+    checks,
+    models,
+    bounds: {
+      inside: groups.reduce((s, g) => s + boundsCount(g.values, g.row.gpu!).inside, 0),
+      n: groups.reduce((s, g) => s + g.values.length, 0),
+    },
+    within30: checks.filter((c) => Math.abs(c.error) <= 0.3).length,
+    appRange: transferRange(checks),
+    figureChecks,
+    informative,
+    kernelRange: kernelRangeFromFigures(figureChecks, informative),
+  };
+}
+
+/** A phone's kernel range: the kernel phone's, widened on other phones by their factor's app-level range. */
+export function gpuKernelRange(
+  device: string,
+  gpu: GpuModelSummary,
+): { coverage: number; low: number; high: number } {
+  const own = gpu.kernelRange;
+  if (device === TRAINED_DEVICE) return { coverage: own.coverage, low: own.low, high: own.high };
+  return { coverage: own.coverage, ...combinedRange(own, gpu.appRange) };
+}
+
+function gpuManifest(
+  base: BundleManifest,
+  device: (typeof DEVICES)[number],
+  gpu: GpuModelSummary,
+): BundleManifest {
+  const { fit, appRange, kernelRange } = gpu;
+  const sRef = fit.scale.get(TRAINED_DEVICE)!;
+  const s = fit.scale.get(device.id);
+  if (s === undefined) throw new Error(`no ${DELEGATE.gpu} figures for ${device.id}`);
+  const factor = round(s / sRef);
+  const groups = Object.fromEntries(
+    GPU_GROUPS.map((g) => [
+      g,
+      {
+        dispatchMj: round(sRef * fit.cost.groups[g].dispatchMj),
+        rate: round(sRef * fit.cost.groups[g].rate),
+      },
+    ]),
+  ) as unknown as GpuCostSpec['groups'];
+  const exponent = round(fit.cost.exponent);
+  const range = gpuKernelRange(device.id, gpu);
+  const informativeLabels = gpu.data.kernelFigures.filter((_, i) => gpu.informative[i]).map((f) => f.label);
+  const costMethod =
+    `GPU cost map of the ${TRAINED_DEVICE} GPU (src/predict/gpu-cost.ts): kernel energy = dispatch + rate x (${TRAINED_ID}'s energy for the kernel, mJ)^${exponent}, ` +
+    `per group (${GPU_GROUPS.map((g) => `${g} ${groups[g].dispatchMj} mJ + ${groups[g].rate} x E^${exponent}`).join('; ')}); ` +
+    'groups: compute = conv, fc, matmul, attention; depthwise = depthwise conv; pool = max/avg pooling; concat; elementwise = every other type. ' +
+    "Fitted (src/calibration/gpu-model.ts) on published figures only: DeepEn2023's per-type GPU and CPU kernel min/max (kernel_level_summary.csv, each extreme read as one kernel's CPU and GPU energy), " +
+    "the model-level GPU ranges of 8 families (model_level_summary.csv, attributed like the kernel data to the P40 Pro; each range's log midpoint carried from the family's published average size to its nominal network's by the map's exponent) and the 8 phones' GPU-delegate app energies of DNN5 and DNN7 (application_energy.csv). " +
+    "The trained CPU bundle keeps deciding how kernels of one type rank; the GPU's own are the level, the size curve (an exponent below 1: small kernels cost relatively more on the GPU) and the per-group dispatch and rates.";
+  const method =
+    `Calibrated GPU transfer of ${TRAINED_ID}: the GPU cost map above (the ${TRAINED_DEVICE} GPU) times this phone's factor ${factor} relative to it, ` +
+    `fitted on DeepEn2023's published GPU energies of apps DNN5 (EfficientNet-Lite0) and DNN7 (MobileNetV1) on the ${device.name} with an app overhead shared by all 8 phones ` +
+    `(${round(sRef * fit.overheadMj)} mJ on the P40 Pro).`;
+  return transferManifest(base, {
+    id: `${device.id}-gpu`,
+    device: device.id,
+    deviceName: device.name,
+    processor: 'gpu',
+    runtime: { name: 'TensorFlow Lite', delegate: 'GPU' },
+    threads: null,
+    factors: { compute: { energy: factor }, memory: { energy: factor } },
+    uncertainty: {
+      energy: { coverage: appRange.coverage, low: round(appRange.low), high: round(appRange.high) },
+    },
+    kernelUncertainty: {
+      energy: {
+        coverage: range.coverage,
+        low: round(range.low),
+        high: round(range.high),
+        source:
+          `exp(±1.645 x rms) of ln(published/predicted) over ${kernelRange.n} published GPU kernel energies (${informativeLabels.join(', ')}), each predicted by a fit without it (rms ${kernelRange.rmsLog.toFixed(3)})` +
+          (device.id === TRAINED_DEVICE
+            ? ''
+            : `, combined in log space with this phone's factor's app-level range [${appRange.low.toFixed(2)}, ${appRange.high.toFixed(2)}]`),
+      },
+    },
+    gpuCost: { exponent, groups, method: costMethod },
+    method,
+    provenance: {
+      kind: 'transfer',
+      data: {
+        description: `calibrated GPU cost map of ${TRAINED_ID} for the ${device.name} GPU from DeepEn2023's published kernel-level, model-level and app-level GPU figures`,
+        files: [
+          'data/deepen2023/application_energy.csv',
+          'data/deepen2023/kernels_cpu.csv',
+          'data/deepen2023/kernel_level_summary.csv',
+          'data/deepen2023/model_level_summary.csv',
+        ],
+        rows: gpu.checks.length + gpu.data.models.length + gpu.data.kernelFigures.length,
+        attribution: CITATION,
+      },
+      command: 'npm run predictors',
+      notes: [
+        `Accuracy: GPU kernel range ×${range.low.toFixed(2)}–×${range.high.toFixed(2)} (90%, from published kernel extremes predicted out of sample); ` +
+          `out of sample, ${gpu.within30} of ${gpu.checks.length} app-level predictions within ±30% (docs/accuracy.md)`,
+        `How far the GPU figures are known to hold (docs/accuracy.md, sections 2-5): app level out of sample ${gpu.within30} of ${gpu.checks.length} predictions within ±30%; ` +
+          `model level, each family left out of the fit, ${gpu.models.filter((m) => m.inside).length} of ${gpu.models.length} nominal networks inside their family's published GPU range (missed: ${gpu.models
+            .filter((m) => !m.inside)
+            .map((m) => m.family)
+            .join(', ')}); ` +
+          `kernel level, ${gpu.kernelRange.n} published kernel extremes left out one at a time, rms log error ${gpu.kernelRange.rmsLog.toFixed(3)}; ` +
+          `${gpu.bounds.inside} of ${gpu.bounds.n} measured CPU kernels priced inside their type's published GPU min/max (kernel phone).`,
+        'What the GPU figures rest on: no GPU kernel of this phone (or any) was measured here. The map is fitted on published aggregates: 16 per-type kernel extremes (min/max) ' +
+          "of the kernel phone's GPU, 8 model-family ranges of that phone (read at their nominal networks' size) and 16 app energies of 8 phones. How kernels of one type rank is the trained CPU bundle's; " +
+          'the GPU/CPU ratio for a kernel between the published extremes is interpolated by the size curve, and the kernel range is what leaving published kernels out of the fit says about it.',
+        `Transfer accuracy: out of sample (the shared parameters fitted without the phone's app figures, its factor on one app, the other app predicted), ${gpu.within30} of ${gpu.checks.length} ` +
+          `app-level predictions within ±30%; 90% of measured/predicted ratios in [${appRange.low.toFixed(2)}, ${appRange.high.toFixed(2)}].`,
+        method,
+      ],
+    },
+  });
 }
 
 function round(x: number): number {

@@ -27,6 +27,8 @@ export interface PredictionTargetJson {
   readonly kind: string;
   readonly energyMj: number | null;
   readonly energyRangeMj: readonly [number, number] | null;
+  /** How many kernels the energy range rests on: (sum of kernel range widths)^2 / sum of their squares. */
+  readonly energyRangeEffectiveKernels: number | null;
   readonly latencyMs: number | null;
   readonly latencyRangeMs: readonly [number, number] | null;
   readonly powerW: number | null;
@@ -50,6 +52,7 @@ export function targetJson(p: BundlePrediction): PredictionTargetJson {
     kind: p.kind,
     energyMj: p.energyMj ?? null,
     energyRangeMj: p.energyRangeMj ?? null,
+    energyRangeEffectiveKernels: p.energyRangeEffectiveKernels ?? null,
     latencyMs: p.latencyMs ?? null,
     latencyRangeMs: p.latencyRangeMs ?? null,
     powerW: p.powerW ?? null,

@@ -103,6 +103,9 @@ export function resolveManifest(
     fail('/id', `id '${manifest.id}' differs from the bundle folder's name '${basename(bundleDir)}'`);
   }
   checkScale(manifest.scale, manifest.targets, fail);
+  if (manifest.gpuCost && !manifest.scale) {
+    fail('/gpuCost', 'a GPU cost map needs a base bundle to map: the manifest has no scale section');
+  }
   const predictorsRoot = dirname(bundleDir);
   const load = (key: KernelType | 'others', spec: RegressorSpec, pointer: string): LoadedRegressor => {
     const featureIndices = spec.features.map((name, i) => {
@@ -297,6 +300,8 @@ export interface TransferOptions {
   readonly threads: number | null;
   readonly factors: ScaleSpec['factors'];
   readonly uncertainty: ScaleSpec['uncertainty'];
+  readonly kernelUncertainty?: ScaleSpec['kernelUncertainty'];
+  readonly gpuCost?: BundleManifest['gpuCost'];
   readonly method: string;
   readonly provenance: BundleManifest['provenance'];
 }
@@ -333,8 +338,10 @@ export function transferManifest(base: BundleManifest, options: TransferOptions)
       base: base.id,
       factors: options.factors,
       uncertainty: options.uncertainty,
+      ...(options.kernelUncertainty ? { kernelUncertainty: options.kernelUncertainty } : {}),
       method: options.method,
     },
+    ...(options.gpuCost ? { gpuCost: options.gpuCost } : {}),
     provenance: options.provenance,
   };
 }

@@ -1,5 +1,6 @@
 import type { Precision } from '../kernels/precision.js';
 import type { KernelType } from '../kernels/types.js';
+import { GPU_GROUPS, type GpuCostSpec } from './gpu-cost.js';
 import type { AccuracyFigures, RatioRange } from './metrics.js';
 import type { PredictionTarget } from './units.js';
 
@@ -57,6 +58,14 @@ export interface ScaleSpec {
   };
   /** measured / predicted range of the transfer itself (e.g. leave-one-out over the calibration set). */
   readonly uncertainty: Readonly<Partial<Record<PredictionTarget, RatioRange>>>;
+  /**
+   * measured / predicted range of the transfer for one kernel, where it differs from `uncertainty`
+   * (an app total averages out kernel errors that one kernel keeps). Kernel ranges use it when present;
+   * absent in older bundles, whose kernel ranges use `uncertainty`.
+   */
+  readonly kernelUncertainty?: Readonly<
+    Partial<Record<PredictionTarget, RatioRange & { readonly source: string }>>
+  >;
   readonly method: string;
 }
 
@@ -121,6 +130,11 @@ export interface BundleManifest {
   readonly scale?: ScaleSpec;
   /** Precision factors (absent in older and user-trained bundles: see predict/precision.ts). */
   readonly precision?: PrecisionSpec;
+  /**
+   * GPU transfers: the energy of a kernel is gpuKernelEnergy(gpuCost, ...) of its base bundle's energy,
+   * then times the scale factor (see gpu-cost.ts). Absent in CPU bundles and older GPU bundles.
+   */
+  readonly gpuCost?: GpuCostSpec;
   readonly provenance: Provenance;
 }
 
@@ -266,6 +280,38 @@ export const MANIFEST_SCHEMA = {
           },
         },
         uncertainty: perTarget(ratioRangeSchema),
+        kernelUncertainty: perTarget({
+          ...ratioRangeSchema,
+          required: [...ratioRangeSchema.required, 'source'],
+        }),
+        method: { type: 'string' },
+      },
+    },
+    gpuCost: {
+      type: 'object',
+      required: ['exponent', 'groups', 'method'],
+      additionalProperties: false,
+      properties: {
+        exponent: { type: 'number', exclusiveMinimum: 0, maximum: 2 },
+        groups: {
+          type: 'object',
+          required: [...GPU_GROUPS],
+          additionalProperties: false,
+          properties: Object.fromEntries(
+            GPU_GROUPS.map((g) => [
+              g,
+              {
+                type: 'object',
+                required: ['dispatchMj', 'rate'],
+                additionalProperties: false,
+                properties: {
+                  dispatchMj: { type: 'number', minimum: 0 },
+                  rate: { type: 'number', exclusiveMinimum: 0 },
+                },
+              },
+            ]),
+          ),
+        },
         method: { type: 'string' },
       },
     },

@@ -3,6 +3,7 @@ import { combinedRange, kernelClass, type LoadedBundle, type LoadedRegressor } f
 import { PredictorError } from './errors.js';
 import { featureIndex, predictorFeatures, SCALE_FEATURES } from './features.js';
 import type { Precision } from '../kernels/precision.js';
+import { gpuKernelEnergy } from './gpu-cost.js';
 import type { PrecisionFactor, Processor, RegressorSpec } from './manifest.js';
 import { precisionFactor } from './precision.js';
 import { defaultSessionPool, type SessionPool } from './session.js';
@@ -85,6 +86,13 @@ export interface BundlePrediction {
   readonly energyMj?: EnergyMillijoules;
   /** Sum of the kernels' ranges: the errors of kernels are assumed to move together (an upper bound). */
   readonly energyRangeMj?: readonly [EnergyMillijoules, EnergyMillijoules];
+  /**
+   * How many kernels the energy range rests on: (sum of kernel range widths)^2 / sum of squared widths.
+   * 1 when one kernel carries it all, the kernel count when all are alike. Few means the total keeps
+   * its kernels' errors; many means independent kernel errors would partly cancel (the summed range is
+   * then an upper bound). Absent when the range has no width.
+   */
+  readonly energyRangeEffectiveKernels?: number;
   readonly latencyMs?: LatencyMilliseconds;
   readonly latencyRangeMs?: readonly [LatencyMilliseconds, LatencyMilliseconds];
   /** Average power, energy / latency, where the bundle predicts both. */
@@ -157,12 +165,25 @@ export async function predictKernels(
             );
           }
           const quantized = precisionFactor(bundle.manifest, kernel.precision);
-          const factor =
-            (scale ? scale.factors[kernelClass(kernel.type)][target]! : 1) * (quantized?.factor[target] ?? 1);
-          const value = raw * factor;
-          const own = combinedRange(output.uncertainty, scale?.uncertainty[target]);
+          const factor = scale ? scale.factors[kernelClass(kernel.type)][target]! : 1;
+          const gpu = target === 'energy' ? bundle.manifest.gpuCost : undefined;
+          const map = (x: number): number => (gpu ? gpuKernelEnergy(gpu, kernel.type, x) : x);
+          const mapped = map(raw);
+          // A precision factor multiplies the fp32 price on the target, after the GPU map.
+          const value = mapped * factor * (quantized?.factor[target] ?? 1);
+          // The regressor's own range is on the base bundle's energy: carried through the GPU map.
+          const own =
+            gpu && mapped > 0
+              ? {
+                  ...output.uncertainty,
+                  low: map(raw * output.uncertainty.low) / mapped,
+                  high: map(raw * output.uncertainty.high) / mapped,
+                }
+              : output.uncertainty;
+          const transfer = scale?.kernelUncertainty?.[target] ?? scale?.uncertainty[target];
+          const kernelRange = combinedRange(own, transfer);
           const q = quantized?.uncertainty[target];
-          const { low, high } = q ? combinedRange({ ...own, coverage: q.coverage }, q) : own;
+          const { low, high } = q ? combinedRange({ ...kernelRange, coverage: q.coverage }, q) : kernelRange;
           values[target] = { value, range: [value * low, value * high] };
         }
         const basis = precisionFactor(bundle.manifest, kernel.precision)?.basis;
@@ -228,6 +249,8 @@ export function summarize(bundle: LoadedBundle, predictions: readonly KernelPred
   const total = energyMj ?? latencyMs ?? 0;
   const shareOf = (list: readonly KernelPrediction[]): number =>
     total > 0 ? list.reduce((s, p) => s + valueOf(p), 0) / total : 0;
+  const widths = predictions.map((p) => (p.energyRangeMj ? p.energyRangeMj[1] - p.energyRangeMj[0] : 0));
+  const effectiveKernels = effectiveCount(widths);
   return {
     bundle: m.id,
     device: m.device,
@@ -237,6 +260,7 @@ export function summarize(bundle: LoadedBundle, predictions: readonly KernelPred
       ? {
           energyMj,
           energyRangeMj: [sum((p) => p.energyRangeMj?.[0]), sum((p) => p.energyRangeMj?.[1])] as const,
+          ...(effectiveKernels !== undefined ? { energyRangeEffectiveKernels: effectiveKernels } : {}),
         }
       : {}),
     ...(latencyMs !== undefined
@@ -266,4 +290,15 @@ export function summarize(bundle: LoadedBundle, predictions: readonly KernelPred
     },
     kernels: predictions,
   };
+}
+
+/** (sum w)^2 / sum w^2: the number of equal parts that would give the same concentration; undefined for no width. */
+export function effectiveCount(widths: readonly number[]): number | undefined {
+  let sum = 0;
+  let squares = 0;
+  for (const w of widths) {
+    sum += w;
+    squares += w * w;
+  }
+  return squares > 0 ? (sum * sum) / squares : undefined;
 }

@@ -231,6 +231,9 @@ describe('model-energy predict', () => {
         expect(low, where).toBeLessThanOrEqual(t.energyMj!);
         expect(t.energyMj!, where).toBeLessThanOrEqual(high);
         expect(low, where).toBeGreaterThan(0);
+        // How many kernels the range rests on: between one and all of them.
+        expect(t.energyRangeEffectiveKernels, where).toBeGreaterThanOrEqual(1);
+        expect(t.energyRangeEffectiveKernels!, where).toBeLessThanOrEqual(t.kernels.length + 1e-9);
         expect(t.coverage.fallbackShare, where).toBeGreaterThanOrEqual(0);
         expect(t.coverage.fallbackShare, where).toBeLessThanOrEqual(1);
         expect(t.coverage.fallbackTypes.length > 0, where).toBe(t.coverage.fallbackKernels > 0);

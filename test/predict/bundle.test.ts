@@ -135,6 +135,72 @@ describe('bundles', () => {
     rmSync(join(root, 'other-gpu'), { recursive: true });
   });
 
+  it('prices a GPU transfer with its cost map, kernel ranges from its kernel-level uncertainty', async () => {
+    const base = loadBundle(baseDir).manifest;
+    const gpuCost = {
+      exponent: 0.8,
+      groups: {
+        compute: { dispatchMj: 0, rate: 0.5 },
+        depthwise: { dispatchMj: 0.02, rate: 0.01 },
+        pool: { dispatchMj: 0.01, rate: 0.2 },
+        concat: { dispatchMj: 0.06, rate: 0.1 },
+        elementwise: { dispatchMj: 0.002, rate: 0.15 },
+      },
+      method: 'test map',
+    };
+    const manifest = transferManifest(base, {
+      id: 'map-gpu',
+      device: 'other-phone',
+      processor: 'gpu',
+      runtime: { name: 'tflite', delegate: 'gpu' },
+      threads: null,
+      factors: { compute: { energy: 2 }, memory: { energy: 2 } },
+      uncertainty: { energy: { coverage: 0.9, low: 0.9, high: 1.1 } },
+      kernelUncertainty: { energy: { coverage: 0.9, low: 0.6, high: 1.7, source: 'test' } },
+      gpuCost,
+      method: 'test map',
+      provenance: { kind: 'transfer', data: { description: 'test', files: [], rows: 0 }, command: 'test' },
+    });
+    mkdirSync(join(root, 'map-gpu'));
+    writeFileSync(join(root, 'map-gpu', 'manifest.json'), JSON.stringify(manifest));
+    const [onBase, onMap] = await predictTargets(
+      [loadBundle(baseDir), loadBundle(join(root, 'map-gpu'))],
+      [conv, add, relu],
+      { pool },
+    );
+    const cpu = onBase!.kernels.map((k) => k.energyMj!);
+    const gpu = onMap!.kernels.map((k) => k.energyMj!);
+    expect(gpu[0]! / (2 * 0.5 * cpu[0]! ** 0.8)).toBeCloseTo(1, 5);
+    expect(gpu[1]! / (2 * (0.002 + 0.15 * cpu[1]! ** 0.8))).toBeCloseTo(1, 5);
+    // The regressor's ±20% shrinks through the exponent, then widens with the kernel-level range.
+    const k = onMap!.kernels[0]!;
+    const high = Math.exp(Math.hypot(0.8 * Math.log(1.2), Math.log(1.7)));
+    expect(k.energyRangeMj![1] / k.energyMj!).toBeCloseTo(high, 5);
+    const widths = onMap!.kernels.map((p) => p.energyRangeMj![1] - p.energyRangeMj![0]);
+    const sum = widths.reduce((s, w) => s + w, 0);
+    expect(onMap!.energyRangeEffectiveKernels).toBeCloseTo(
+      (sum * sum) / widths.reduce((s, w) => s + w * w, 0),
+      9,
+    );
+    rmSync(join(root, 'map-gpu'), { recursive: true });
+  });
+
+  it('rejects a GPU cost map without a base bundle to map', () => {
+    const dir = join(tmp.dir, 'map-only');
+    mkdirSync(dir, { recursive: true });
+    const m = JSON.parse(readFileSync(join(baseDir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    m.id = 'map-only';
+    m.gpuCost = {
+      exponent: 1,
+      groups: Object.fromEntries(
+        ['compute', 'depthwise', 'pool', 'concat', 'elementwise'].map((g) => [g, { dispatchMj: 0, rate: 1 }]),
+      ),
+      method: 'x',
+    };
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+    expect(loadError(dir).message).toMatch(/no scale section/);
+  });
+
   it('names the file and problem of a missing folder, manifest or model file', () => {
     expect(loadError(join(tmp.dir, 'nowhere')).message).toMatch(/nowhere: missing bundle folder/);
     const empty = join(tmp.dir, 'empty');
