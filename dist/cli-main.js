@@ -16726,6 +16726,21 @@ function fileSource(path2) {
   (0, import_node_fs.closeSync)(fd);
   return bufferSource(inflateModel(gzipped, path2));
 }
+function readFileSource(path2, read) {
+  let source;
+  try {
+    source = fileSource(path2);
+  } catch (error) {
+    if (error instanceof ModelLoadError) throw error;
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ModelLoadError(path2, `cannot read the file (${why})`, { cause: error });
+  }
+  try {
+    return read(source);
+  } finally {
+    source.close();
+  }
+}
 var import_node_fs, import_node_util, import_node_zlib, GZIP_MAGIC, gunzipAsync, MAX_SINGLE_CHUNK, MAX_GUNZIPPED_BYTES, WINDOW_BYTES, FileByteSource;
 var init_source = __esm({
   "src/onnx/source.ts"() {
@@ -23566,18 +23581,7 @@ var init_lower = __esm({
 
 // src/analysis/read.ts
 function readModelFile(path2) {
-  let source;
-  try {
-    source = fileSource(path2);
-  } catch (error) {
-    if (error instanceof ModelLoadError) throw error;
-    throw new ModelLoadError(path2, `cannot read the file (${errorText2(error)})`, { cause: error });
-  }
-  try {
-    return readSource(source, path2);
-  } finally {
-    source.close();
-  }
+  return readFileSource(path2, (source) => readSource(source, path2));
 }
 function readModelBuffer(bytes, path2) {
   return readSource(bufferSource(inflateModel(bytes, path2)), path2);
@@ -23622,9 +23626,6 @@ function unsupportedFormat(head, path2) {
 }
 function ascii2(bytes, start, end) {
   return Buffer.from(bytes.subarray(start, Math.min(end, bytes.length))).toString("latin1");
-}
-function errorText2(error) {
-  return error instanceof Error ? error.message : String(error);
 }
 var import_node_path2, READERS, SUPPORTED;
 var init_read = __esm({
@@ -30843,11 +30844,38 @@ var init_features2 = __esm({
   }
 });
 
+// src/predict/gpu-cost.ts
+function gpuGroup(type) {
+  return GROUP_OF[type] ?? "elementwise";
+}
+function gpuKernelEnergy(spec, type, cpuMj) {
+  const g = spec.groups[gpuGroup(type)];
+  return g.dispatchMj + g.rate * Math.max(0, cpuMj) ** spec.exponent;
+}
+var GPU_GROUPS, GROUP_OF;
+var init_gpu_cost = __esm({
+  "src/predict/gpu-cost.ts"() {
+    "use strict";
+    GPU_GROUPS = ["compute", "depthwise", "pool", "concat", "elementwise"];
+    GROUP_OF = {
+      "conv-bn-relu": "compute",
+      fc: "compute",
+      matmul: "compute",
+      attention: "compute",
+      "dwconv-bn-relu": "depthwise",
+      maxpool: "pool",
+      avgpool: "pool",
+      concat: "concat"
+    };
+  }
+});
+
 // src/predict/manifest.ts
 var MANIFEST_SCHEMA_VERSION, accuracySchema, ratioRangeSchema, targetSchema, perTarget, regressorSchema, MANIFEST_SCHEMA;
 var init_manifest = __esm({
   "src/predict/manifest.ts"() {
     "use strict";
+    init_gpu_cost();
     MANIFEST_SCHEMA_VERSION = 1;
     accuracySchema = {
       type: "object",
@@ -30987,6 +31015,38 @@ var init_manifest = __esm({
               }
             },
             uncertainty: perTarget(ratioRangeSchema),
+            kernelUncertainty: perTarget({
+              ...ratioRangeSchema,
+              required: [...ratioRangeSchema.required, "source"]
+            }),
+            method: { type: "string" }
+          }
+        },
+        gpuCost: {
+          type: "object",
+          required: ["exponent", "groups", "method"],
+          additionalProperties: false,
+          properties: {
+            exponent: { type: "number", exclusiveMinimum: 0, maximum: 2 },
+            groups: {
+              type: "object",
+              required: [...GPU_GROUPS],
+              additionalProperties: false,
+              properties: Object.fromEntries(
+                GPU_GROUPS.map((g) => [
+                  g,
+                  {
+                    type: "object",
+                    required: ["dispatchMj", "rate"],
+                    additionalProperties: false,
+                    properties: {
+                      dispatchMj: { type: "number", minimum: 0 },
+                      rate: { type: "number", exclusiveMinimum: 0 }
+                    }
+                  }
+                ])
+              )
+            },
             method: { type: "string" }
           }
         },
@@ -31114,6 +31174,9 @@ function resolveManifest(json, bundleDir, manifestFile = (0, import_node_path3.j
     fail("/id", `id '${manifest.id}' differs from the bundle folder's name '${(0, import_node_path3.basename)(bundleDir)}'`);
   }
   checkScale(manifest.scale, manifest.targets, fail);
+  if (manifest.gpuCost && !manifest.scale) {
+    fail("/gpuCost", "a GPU cost map needs a base bundle to map: the manifest has no scale section");
+  }
   const predictorsRoot = (0, import_node_path3.dirname)(bundleDir);
   const load = (key, spec, pointer) => {
     const featureIndices = spec.features.map((name, i) => {
@@ -33446,11 +33509,20 @@ ${indices.join(",")}`;
             );
           }
           const quantized = precisionFactor(bundle.manifest, kernel.precision);
-          const factor = (scale ? scale.factors[kernelClass(kernel.type)][target] : 1) * (quantized?.factor[target] ?? 1);
-          const value2 = raw * factor;
-          const own = combinedRange(output.uncertainty, scale?.uncertainty[target]);
+          const factor = scale ? scale.factors[kernelClass(kernel.type)][target] : 1;
+          const gpu = target === "energy" ? bundle.manifest.gpuCost : void 0;
+          const map = (x) => gpu ? gpuKernelEnergy(gpu, kernel.type, x) : x;
+          const mapped = map(raw);
+          const value2 = mapped * factor * (quantized?.factor[target] ?? 1);
+          const own = gpu && mapped > 0 ? {
+            ...output.uncertainty,
+            low: map(raw * output.uncertainty.low) / mapped,
+            high: map(raw * output.uncertainty.high) / mapped
+          } : output.uncertainty;
+          const transfer = scale?.kernelUncertainty?.[target] ?? scale?.uncertainty[target];
+          const kernelRange = combinedRange(own, transfer);
           const q = quantized?.uncertainty[target];
-          const { low, high } = q ? combinedRange({ ...own, coverage: q.coverage }, q) : own;
+          const { low, high } = q ? combinedRange({ ...kernelRange, coverage: q.coverage }, q) : kernelRange;
           values[target] = { value: value2, range: [value2 * low, value2 * high] };
         }
         const basis = precisionFactor(bundle.manifest, kernel.precision)?.basis;
@@ -33495,6 +33567,8 @@ function summarize(bundle, predictions) {
   const unpublished = predictions.filter((p) => p.precisionBasis === "unpublished");
   const total = energyMj ?? latencyMs ?? 0;
   const shareOf = (list2) => total > 0 ? list2.reduce((s, p) => s + valueOf(p), 0) / total : 0;
+  const widths = predictions.map((p) => p.energyRangeMj ? p.energyRangeMj[1] - p.energyRangeMj[0] : 0);
+  const effectiveKernels = effectiveCount(widths);
   return {
     bundle: m.id,
     device: m.device,
@@ -33502,7 +33576,8 @@ function summarize(bundle, predictions) {
     kind: m.provenance.kind,
     ...energyMj !== void 0 ? {
       energyMj,
-      energyRangeMj: [sum2((p) => p.energyRangeMj?.[0]), sum2((p) => p.energyRangeMj?.[1])]
+      energyRangeMj: [sum2((p) => p.energyRangeMj?.[0]), sum2((p) => p.energyRangeMj?.[1])],
+      ...effectiveKernels !== void 0 ? { energyRangeEffectiveKernels: effectiveKernels } : {}
     } : {},
     ...latencyMs !== void 0 ? {
       latencyMs,
@@ -33526,6 +33601,15 @@ function summarize(bundle, predictions) {
     kernels: predictions
   };
 }
+function effectiveCount(widths) {
+  let sum2 = 0;
+  let squares = 0;
+  for (const w of widths) {
+    sum2 += w;
+    squares += w * w;
+  }
+  return squares > 0 ? sum2 * sum2 / squares : void 0;
+}
 var EXTRAPOLATION_MARGIN;
 var init_predictor = __esm({
   "src/predict/predictor.ts"() {
@@ -33533,6 +33617,7 @@ var init_predictor = __esm({
     init_bundle();
     init_errors();
     init_features2();
+    init_gpu_cost();
     init_precision2();
     init_session();
     EXTRAPOLATION_MARGIN = 1.25;
@@ -33708,6 +33793,7 @@ function targetJson(p) {
     kind: p.kind,
     energyMj: p.energyMj ?? null,
     energyRangeMj: p.energyRangeMj ?? null,
+    energyRangeEffectiveKernels: p.energyRangeEffectiveKernels ?? null,
     latencyMs: p.latencyMs ?? null,
     latencyRangeMs: p.latencyRangeMs ?? null,
     powerW: p.powerW ?? null,

@@ -53291,6 +53291,26 @@ function spatialSide(shape) {
   return Math.sqrt(spatial2);
 }
 
+// src/predict/gpu-cost.ts
+var GPU_GROUPS = ["compute", "depthwise", "pool", "concat", "elementwise"];
+var GROUP_OF = {
+  "conv-bn-relu": "compute",
+  fc: "compute",
+  matmul: "compute",
+  attention: "compute",
+  "dwconv-bn-relu": "depthwise",
+  maxpool: "pool",
+  avgpool: "pool",
+  concat: "concat"
+};
+function gpuGroup(type) {
+  return GROUP_OF[type] ?? "elementwise";
+}
+function gpuKernelEnergy(spec, type, cpuMj) {
+  const g = spec.groups[gpuGroup(type)];
+  return g.dispatchMj + g.rate * Math.max(0, cpuMj) ** spec.exponent;
+}
+
 // src/predict/manifest.ts
 var MANIFEST_SCHEMA_VERSION = 1;
 var accuracySchema = {
@@ -53431,6 +53451,38 @@ var MANIFEST_SCHEMA = {
           }
         },
         uncertainty: perTarget(ratioRangeSchema),
+        kernelUncertainty: perTarget({
+          ...ratioRangeSchema,
+          required: [...ratioRangeSchema.required, "source"]
+        }),
+        method: { type: "string" }
+      }
+    },
+    gpuCost: {
+      type: "object",
+      required: ["exponent", "groups", "method"],
+      additionalProperties: false,
+      properties: {
+        exponent: { type: "number", exclusiveMinimum: 0, maximum: 2 },
+        groups: {
+          type: "object",
+          required: [...GPU_GROUPS],
+          additionalProperties: false,
+          properties: Object.fromEntries(
+            GPU_GROUPS.map((g) => [
+              g,
+              {
+                type: "object",
+                required: ["dispatchMj", "rate"],
+                additionalProperties: false,
+                properties: {
+                  dispatchMj: { type: "number", minimum: 0 },
+                  rate: { type: "number", exclusiveMinimum: 0 }
+                }
+              }
+            ])
+          )
+        },
         method: { type: "string" }
       }
     },
@@ -53557,6 +53609,9 @@ function resolveManifest(json, bundleDir, manifestFile = (0, import_node_path.jo
     fail("/id", `id '${manifest.id}' differs from the bundle folder's name '${(0, import_node_path.basename)(bundleDir)}'`);
   }
   checkScale(manifest.scale, manifest.targets, fail);
+  if (manifest.gpuCost && !manifest.scale) {
+    fail("/gpuCost", "a GPU cost map needs a base bundle to map: the manifest has no scale section");
+  }
   const predictorsRoot = (0, import_node_path.dirname)(bundleDir);
   const load = (key, spec, pointer) => {
     const featureIndices = spec.features.map((name, i) => {
@@ -65062,11 +65117,20 @@ ${indices.join(",")}`;
             );
           }
           const quantized = precisionFactor(bundle.manifest, kernel.precision);
-          const factor = (scale ? scale.factors[kernelClass(kernel.type)][target] : 1) * (quantized?.factor[target] ?? 1);
-          const value2 = raw * factor;
-          const own = combinedRange(output.uncertainty, scale?.uncertainty[target]);
+          const factor = scale ? scale.factors[kernelClass(kernel.type)][target] : 1;
+          const gpu = target === "energy" ? bundle.manifest.gpuCost : void 0;
+          const map = (x) => gpu ? gpuKernelEnergy(gpu, kernel.type, x) : x;
+          const mapped = map(raw);
+          const value2 = mapped * factor * (quantized?.factor[target] ?? 1);
+          const own = gpu && mapped > 0 ? {
+            ...output.uncertainty,
+            low: map(raw * output.uncertainty.low) / mapped,
+            high: map(raw * output.uncertainty.high) / mapped
+          } : output.uncertainty;
+          const transfer = scale?.kernelUncertainty?.[target] ?? scale?.uncertainty[target];
+          const kernelRange = combinedRange(own, transfer);
           const q = quantized?.uncertainty[target];
-          const { low, high } = q ? combinedRange({ ...own, coverage: q.coverage }, q) : own;
+          const { low, high } = q ? combinedRange({ ...kernelRange, coverage: q.coverage }, q) : kernelRange;
           values[target] = { value: value2, range: [value2 * low, value2 * high] };
         }
         const basis = precisionFactor(bundle.manifest, kernel.precision)?.basis;
@@ -65111,6 +65175,8 @@ function summarize(bundle, predictions) {
   const unpublished = predictions.filter((p) => p.precisionBasis === "unpublished");
   const total = energyMj ?? latencyMs ?? 0;
   const shareOf = (list2) => total > 0 ? list2.reduce((s, p) => s + valueOf(p), 0) / total : 0;
+  const widths = predictions.map((p) => p.energyRangeMj ? p.energyRangeMj[1] - p.energyRangeMj[0] : 0);
+  const effectiveKernels = effectiveCount(widths);
   return {
     bundle: m.id,
     device: m.device,
@@ -65118,7 +65184,8 @@ function summarize(bundle, predictions) {
     kind: m.provenance.kind,
     ...energyMj !== void 0 ? {
       energyMj,
-      energyRangeMj: [sum2((p) => p.energyRangeMj?.[0]), sum2((p) => p.energyRangeMj?.[1])]
+      energyRangeMj: [sum2((p) => p.energyRangeMj?.[0]), sum2((p) => p.energyRangeMj?.[1])],
+      ...effectiveKernels !== void 0 ? { energyRangeEffectiveKernels: effectiveKernels } : {}
     } : {},
     ...latencyMs !== void 0 ? {
       latencyMs,
@@ -65141,6 +65208,15 @@ function summarize(bundle, predictions) {
     },
     kernels: predictions
   };
+}
+function effectiveCount(widths) {
+  let sum2 = 0;
+  let squares = 0;
+  for (const w of widths) {
+    sum2 += w;
+    squares += w * w;
+  }
+  return squares > 0 ? sum2 * sum2 / squares : void 0;
 }
 
 // src/onnx/builder.ts
