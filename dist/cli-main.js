@@ -22605,66 +22605,15 @@ var init_decode2 = __esm({
   }
 });
 
-// src/tflite/lower.ts
+// src/tflite/conventions.ts
 function tfliteDataType(type) {
   return TENSOR_TYPES[type] ?? 0 /* UNDEFINED */;
 }
-function lowerTflite(model) {
-  return new Lowering(model).run();
-}
-function trailing(name, i, all) {
-  return name !== "" || all.slice(i).some((n) => n !== "");
-}
-function realValues(tensor) {
-  const q = tensor.quantization;
-  if (!tensor.values || !q || q.scale.length === 0) return tensor.values;
-  if (q.scale.length !== 1) return void 0;
-  const scale = q.scale[0];
-  const zero = q.zeroPoint[0] ?? 0;
-  return tensor.values.map((v) => scale * (v - zero));
-}
-function irQuantization(tensor, image) {
-  const q = tensor.quantization;
-  if (!q || q.scale.length === 0) return void 0;
-  const rank = tensor.shape.length;
-  const axis = image && rank === 4 ? NHWC_TO_NCHW_AXIS[q.axis] : q.axis;
-  return { scale: q.scale, zeroPoint: q.zeroPoint, ...q.scale.length > 1 ? { axis } : {} };
-}
-function staticTripCount(cond, body, initial) {
-  const inputPos = new Map(cond.inputs.map((t, i) => [t, i]));
-  const constOf = (sg, t) => t === void 0 || t < 0 ? void 0 : sg.tensors[t]?.values?.[0];
-  let best;
-  for (const op2 of cond.operators) {
-    if (op2.opcode !== "LESS" && op2.opcode !== "LESS_EQUAL") continue;
-    const pos = inputPos.get(op2.inputs[0] ?? -1);
-    if (pos === void 0) continue;
-    const bound = constOf(cond, op2.inputs[1]) ?? initial[inputPos.get(op2.inputs[1] ?? -1) ?? -1];
-    const start = initial[pos];
-    const step = bodyStep(body, pos);
-    if (bound === void 0 || start === void 0 || step === void 0 || step <= 0) continue;
-    const n = Math.max(0, Math.ceil((bound - start + (op2.opcode === "LESS_EQUAL" ? 1 : 0)) / step));
-    best = best === void 0 ? n : Math.min(best, n);
-  }
-  return best;
-}
-function bodyStep(body, pos) {
-  const input = body.inputs[pos];
-  const output = body.outputs[pos];
-  for (const op2 of body.operators) {
-    if (op2.opcode !== "ADD" || op2.outputs[0] !== output) continue;
-    const [a, b] = op2.inputs;
-    const other = a === input ? b : b === input ? a : void 0;
-    const c = other === void 0 ? void 0 : body.tensors[other]?.values?.[0];
-    if (c !== void 0) return c;
-  }
-  return void 0;
-}
-var MAX_UNROLLED_NODES, TENSOR_TYPES, NHWC_TO_NCHW_AXIS, toNchw, LAYOUT_PRESERVING, SPATIAL, opKey, Lowering;
-var init_lower = __esm({
-  "src/tflite/lower.ts"() {
+var TENSOR_TYPES, NHWC_TO_NCHW_AXIS, toNchw, LAYOUT_PRESERVING, SPATIAL, opKey;
+var init_conventions = __esm({
+  "src/tflite/conventions.ts"() {
     "use strict";
     init_types();
-    MAX_UNROLLED_NODES = 2e5;
     TENSOR_TYPES = {
       float32: 1 /* FLOAT */,
       float16: 10 /* FLOAT16 */,
@@ -22746,6 +22695,518 @@ var init_lower = __esm({
       "CUSTOM:MaxUnpooling2D"
     ]);
     opKey = (op2) => op2.opcode === "CUSTOM" ? `CUSTOM:${op2.customCode ?? ""}` : op2.opcode;
+  }
+});
+
+// src/tflite/control-flow.ts
+function staticTripCount(cond, body, initial) {
+  const inputPos = new Map(cond.inputs.map((t, i) => [t, i]));
+  const constOf = (sg, t) => t === void 0 || t < 0 ? void 0 : sg.tensors[t]?.values?.[0];
+  let best;
+  for (const op2 of cond.operators) {
+    if (op2.opcode !== "LESS" && op2.opcode !== "LESS_EQUAL") continue;
+    const pos = inputPos.get(op2.inputs[0] ?? -1);
+    if (pos === void 0) continue;
+    const bound = constOf(cond, op2.inputs[1]) ?? initial[inputPos.get(op2.inputs[1] ?? -1) ?? -1];
+    const start = initial[pos];
+    const step = bodyStep(body, pos);
+    if (bound === void 0 || start === void 0 || step === void 0 || step <= 0) continue;
+    const n = Math.max(0, Math.ceil((bound - start + (op2.opcode === "LESS_EQUAL" ? 1 : 0)) / step));
+    best = best === void 0 ? n : Math.min(best, n);
+  }
+  return best;
+}
+function bodyStep(body, pos) {
+  const input = body.inputs[pos];
+  const output = body.outputs[pos];
+  for (const op2 of body.operators) {
+    if (op2.opcode !== "ADD" || op2.outputs[0] !== output) continue;
+    const [a, b] = op2.inputs;
+    const other = a === input ? b : b === input ? a : void 0;
+    const c = other === void 0 ? void 0 : body.tensors[other]?.values?.[0];
+    if (c !== void 0) return c;
+  }
+  return void 0;
+}
+var init_control_flow = __esm({
+  "src/tflite/control-flow.ts"() {
+    "use strict";
+  }
+});
+
+// src/tflite/ops.ts
+function trailing(name, i, all) {
+  return name !== "" || all.slice(i).some((n) => n !== "");
+}
+function lowerOperator(l, scope, op2) {
+  const key = opKey(op2);
+  const o = op2.options;
+  const inName = (i) => l.name(scope, op2.inputs[i] ?? -1);
+  const outName = (i) => l.name(scope, op2.outputs[i] ?? -1);
+  const inputs = () => op2.inputs.map((t) => l.name(scope, t));
+  const outputs = () => op2.outputs.map((t) => l.name(scope, t));
+  const int3 = (v) => ({ kind: "int", value: v });
+  const ints = (v) => ({ kind: "ints", value: v });
+  const str = (v) => ({ kind: "string", value: v });
+  const num = (field, fallback) => typeof o[field] === "number" ? o[field] : fallback;
+  const autoPad = () => str(o["padding"] === "VALID" ? "VALID" : "SAME_UPPER");
+  const lowerUnary = (type) => l.emit(scope, op2, type, [inName(0)], [outName(0)]);
+  const tensorShape = (i) => l.tensor(scope, op2.inputs[i] ?? -1).shape;
+  switch (key) {
+    case "CONV_2D":
+    case "DEPTHWISE_CONV_2D": {
+      const w = l.irDims(scope, op2.inputs[1] ?? -1);
+      const cin = tensorShape(0)[3] ?? 1;
+      const group = key === "DEPTHWISE_CONV_2D" ? cin : Math.max(1, Math.round(cin / (w[1] ?? cin)));
+      return l.emitActivated(scope, op2, "Conv", [inName(0), inName(1), inName(2)].filter(trailing), {
+        kernel_shape: ints([w[2] ?? 1, w[3] ?? 1]),
+        strides: ints([num("stride_h", 1), num("stride_w", 1)]),
+        dilations: ints([num("dilation_h_factor", 1), num("dilation_w_factor", 1)]),
+        group: int3(group),
+        auto_pad: autoPad()
+      });
+    }
+    case "TRANSPOSE_CONV":
+    case "CUSTOM:Convolution2DTransposeBias": {
+      const [x, w, b] = key === "TRANSPOSE_CONV" ? [2, 1, 3] : [0, 1, 2];
+      const wd = l.irDims(scope, op2.inputs[w] ?? -1);
+      const xs = tensorShape(x);
+      const ys = l.tensor(scope, op2.outputs[0] ?? -1).shape;
+      const stride = (a) => Math.max(1, Math.round((ys[a] ?? 1) / (xs[a] ?? 1)));
+      return l.emitActivated(scope, op2, "ConvTranspose", [inName(x), inName(w), inName(b)].filter(trailing), {
+        kernel_shape: ints([wd[2] ?? 1, wd[3] ?? 1]),
+        strides: ints([num("stride_h", stride(1)), num("stride_w", stride(2))]),
+        auto_pad: autoPad()
+      });
+    }
+    case "FULLY_CONNECTED": {
+      const x = inName(0);
+      const wShape = tensorShape(1);
+      const k = wShape[1] ?? 1;
+      const xs = l.shapes.get(x)?.shape ?? [];
+      const rows = xs.reduce((a2, b) => a2 * b, 1) / k;
+      let a = x;
+      if (xs.length !== 2 && Number.isInteger(rows)) {
+        a = l.temp(scope, x, "rows", [rows, k]);
+        l.emit(scope, op2, "Reshape", [x, l.constant([rows, k], 7 /* INT64 */, [2], a)], [a]);
+      }
+      const out = outName(0);
+      const outShape = l.shapes.get(out)?.shape ?? [];
+      const n = wShape[0] ?? 1;
+      if (outShape.length === 2) {
+        return l.emitActivated(scope, op2, "Gemm", [a, inName(1), inName(2)].filter(trailing), {
+          transB: int3(1)
+        });
+      }
+      const flat = l.temp(scope, out, "gemm", [rows, n]);
+      const act = o["fused_activation_function"] ?? "NONE";
+      const pre = act === "NONE" ? flat : l.temp(scope, out, "gemm_pre", [rows, n]);
+      l.emit(scope, op2, "Gemm", [a, inName(1), inName(2)].filter(trailing), [pre], { transB: int3(1) });
+      if (act !== "NONE") l.activation(scope, op2, act, pre, flat);
+      return l.emit(
+        scope,
+        op2,
+        "Reshape",
+        [flat, l.constant(outShape, 7 /* INT64 */, [outShape.length], out)],
+        [out]
+      );
+    }
+    case "BATCH_MATMUL": {
+      let a = inName(0);
+      let b = inName(1);
+      const transpose2 = (v, tag) => {
+        const s = l.shapes.get(v)?.shape ?? [];
+        const r = s.length;
+        const perm = [...Array(r).keys()].map((i) => i === r - 1 ? r - 2 : i === r - 2 ? r - 1 : i);
+        const t = l.temp(
+          scope,
+          v,
+          tag,
+          perm.map((p) => s[p])
+        );
+        l.emit(scope, op2, "Transpose", [v], [t], { perm: ints(perm) });
+        return t;
+      };
+      if (o["adj_x"] === true) a = transpose2(a, "adj_x");
+      if (o["adj_y"] === true) b = transpose2(b, "adj_y");
+      return l.emit(scope, op2, "MatMul", [a, b], [outName(0)]);
+    }
+    case "ADD":
+    case "SUB":
+    case "MUL":
+    case "DIV":
+      return l.emitActivated(scope, op2, { ADD: "Add", SUB: "Sub", MUL: "Mul", DIV: "Div" }[key], inputs());
+    case "MAXIMUM":
+      return l.emit(scope, op2, "Max", inputs(), outputs());
+    case "MINIMUM":
+      return l.emit(scope, op2, "Min", inputs(), outputs());
+    case "POW":
+      return l.emit(scope, op2, "Pow", inputs(), outputs());
+    case "SQUARED_DIFFERENCE": {
+      const d = l.temp(scope, outName(0), "diff");
+      l.emit(scope, op2, "Sub", inputs(), [d]);
+      return l.emit(scope, op2, "Mul", [d, d], outputs());
+    }
+    case "AVERAGE_POOL_2D":
+    case "MAX_POOL_2D":
+    case "L2_POOL_2D":
+    case "CUSTOM:MaxPoolingWithArgmax2D":
+      return l.emitActivated(
+        scope,
+        op2,
+        key === "AVERAGE_POOL_2D" ? "AveragePool" : key === "L2_POOL_2D" ? "LpPool" : "MaxPool",
+        [inName(0)],
+        {
+          kernel_shape: ints([num("filter_height", 2), num("filter_width", 2)]),
+          strides: ints([num("stride_h", 2), num("stride_w", 2)]),
+          auto_pad: autoPad()
+        }
+      );
+    case "MEAN":
+    case "SUM":
+    case "REDUCE_MAX":
+    case "REDUCE_MIN":
+    case "REDUCE_PROD": {
+      const x = op2.inputs[0] ?? -1;
+      const axes = (l.tensor(scope, op2.inputs[1] ?? -1).values ?? []).map((a) => l.axis(scope, x, a));
+      const type = {
+        MEAN: "ReduceMean",
+        SUM: "ReduceSum",
+        REDUCE_MAX: "ReduceMax",
+        REDUCE_MIN: "ReduceMin"
+      }[key];
+      return l.emit(scope, op2, type ?? "ReduceProd", [inName(0)], [outName(0)], {
+        axes: ints(axes),
+        keepdims: int3(o["keep_dims"] === true ? 1 : 0)
+      });
+    }
+    case "CONCATENATION": {
+      const x = op2.inputs[0] ?? -1;
+      return l.emitActivated(scope, op2, "Concat", inputs(), {
+        axis: int3(l.axis(scope, x, num("axis", 0)))
+      });
+    }
+    case "RESHAPE":
+    case "SQUEEZE":
+    case "EXPAND_DIMS": {
+      const out = outName(0);
+      const s = l.shapes.get(out)?.shape ?? [];
+      return l.emit(scope, op2, "Reshape", [inName(0), l.constant(s, 7 /* INT64 */, [s.length], out)], [out]);
+    }
+    case "SOFTMAX":
+    case "LOG_SOFTMAX": {
+      const x = op2.inputs[0] ?? -1;
+      return l.emit(scope, op2, key === "SOFTMAX" ? "Softmax" : "LogSoftmax", [inName(0)], [outName(0)], {
+        axis: int3(l.axis(scope, x, -1))
+      });
+    }
+    case "LOGISTIC":
+      return lowerUnary("Sigmoid");
+    case "TANH":
+      return lowerUnary("Tanh");
+    case "RELU":
+      return lowerUnary("Relu");
+    case "RELU6":
+      return l.activation(scope, op2, "RELU6", inName(0), outName(0));
+    case "RELU_N1_TO_1":
+      return l.activation(scope, op2, "RELU_N1_TO_1", inName(0), outName(0));
+    case "RELU_0_TO_1": {
+      const dt = l.shapes.get(inName(0))?.dataType ?? 1 /* FLOAT */;
+      const out = outName(0);
+      return l.emit(
+        scope,
+        op2,
+        "Clip",
+        [inName(0), l.constant([0], dt, [], out), l.constant([1], dt, [], out)],
+        [out]
+      );
+    }
+    case "HARD_SWISH":
+      return lowerUnary("HardSwish");
+    case "LEAKY_RELU":
+      return l.emit(scope, op2, "LeakyRelu", [inName(0)], [outName(0)], {
+        alpha: { kind: "float", value: num("alpha", 0.2) }
+      });
+    case "PRELU":
+      return l.emit(scope, op2, "PRelu", inputs(), outputs());
+    case "ELU":
+      return lowerUnary("Elu");
+    case "GELU":
+      return lowerUnary("Gelu");
+    case "EXP":
+      return lowerUnary("Exp");
+    case "LOG":
+      return lowerUnary("Log");
+    case "ABS":
+      return lowerUnary("Abs");
+    case "NEG":
+      return lowerUnary("Neg");
+    case "SQRT":
+      return lowerUnary("Sqrt");
+    case "RSQRT": {
+      const s = l.temp(scope, outName(0), "sqrt");
+      l.emit(scope, op2, "Sqrt", [inName(0)], [s]);
+      return l.emit(scope, op2, "Reciprocal", [s], [outName(0)]);
+    }
+    case "SQUARE":
+      return l.emit(scope, op2, "Mul", [inName(0), inName(0)], [outName(0)]);
+    case "FLOOR":
+      return lowerUnary("Floor");
+    case "CEIL":
+      return lowerUnary("Ceil");
+    case "ROUND":
+      return lowerUnary("Round");
+    case "SIN":
+      return lowerUnary("Sin");
+    case "COS":
+      return lowerUnary("Cos");
+    case "PAD":
+    case "PADV2":
+    case "MIRROR_PAD": {
+      const x = op2.inputs[0] ?? -1;
+      const rank = l.tensor(scope, x).shape.length;
+      const flat = l.tensor(scope, op2.inputs[1] ?? -1).values;
+      let pads;
+      if (flat && flat.length === 2 * rank) {
+        const begins = Array(rank).fill(0);
+        const ends = Array(rank).fill(0);
+        for (let a = 0; a < rank; a++) {
+          const to = l.axis(scope, x, a);
+          begins[to] = flat[2 * a];
+          ends[to] = flat[2 * a + 1];
+        }
+        pads = [...begins, ...ends];
+      }
+      const out = outName(0);
+      return l.emit(
+        scope,
+        op2,
+        "Pad",
+        [inName(0), ...pads ? [l.constant(pads, 7 /* INT64 */, [pads.length], out)] : []],
+        [out],
+        key === "MIRROR_PAD" ? { mode: str("reflect") } : {}
+      );
+    }
+    case "DENSIFY":
+      return l.emit(scope, op2, "Identity", [inName(0)], [outName(0)]);
+    case "QUANTIZE":
+      return l.emit(scope, op2, "QuantizeLinear", [inName(0)], [outName(0)]);
+    case "DEQUANTIZE":
+      return l.emit(scope, op2, "DequantizeLinear", [inName(0)], [outName(0)]);
+    case "CAST":
+      return l.emit(scope, op2, "Cast", [inName(0)], [outName(0)]);
+    case "RESIZE_BILINEAR":
+    case "RESIZE_NEAREST_NEIGHBOR":
+    case "CUSTOM:MaxUnpooling2D":
+      return l.emit(scope, op2, "Resize", [inName(0)], [outName(0)], {
+        mode: str(key === "RESIZE_BILINEAR" ? "linear" : "nearest")
+      });
+    case "SPACE_TO_DEPTH":
+    case "DEPTH_TO_SPACE":
+      return l.emit(
+        scope,
+        op2,
+        key === "SPACE_TO_DEPTH" ? "SpaceToDepth" : "DepthToSpace",
+        [inName(0)],
+        [outName(0)]
+      );
+    case "TRANSPOSE": {
+      const perm = l.tensor(scope, op2.inputs[1] ?? -1).values;
+      return l.emit(scope, op2, "Transpose", [inName(0)], [outName(0)], perm ? { perm: ints(perm) } : {});
+    }
+    case "STRIDED_SLICE":
+    case "SLICE":
+      return l.emit(scope, op2, "Slice", [inName(0)], [outName(0)]);
+    case "SPLIT":
+    case "SPLIT_V": {
+      const [xi, ai] = key === "SPLIT" ? [1, 0] : [0, 2];
+      const x = op2.inputs[xi] ?? -1;
+      const axis = l.tensor(scope, op2.inputs[ai] ?? -1).values?.[0] ?? 0;
+      return l.emit(scope, op2, "Split", [inName(xi)], outputs(), {
+        axis: int3(l.axis(scope, x, axis))
+      });
+    }
+    case "GATHER":
+      return l.emit(scope, op2, "Gather", [inName(0), inName(1)], [outName(0)], {
+        axis: int3(num("axis", 0))
+      });
+    case "GATHER_ND":
+      return l.emit(scope, op2, "GatherND", [inName(0), inName(1)], [outName(0)]);
+    case "ARG_MAX":
+    case "ARG_MIN":
+      return l.emit(scope, op2, key === "ARG_MAX" ? "ArgMax" : "ArgMin", [inName(0)], [outName(0)]);
+    case "LESS":
+    case "GREATER":
+    case "EQUAL":
+    case "LESS_EQUAL":
+    case "GREATER_EQUAL":
+    case "LOGICAL_AND":
+    case "LOGICAL_OR":
+    case "LOGICAL_NOT":
+    case "SELECT":
+    case "SELECT_V2": {
+      const type = {
+        LESS: "Less",
+        GREATER: "Greater",
+        EQUAL: "Equal",
+        LESS_EQUAL: "LessOrEqual",
+        GREATER_EQUAL: "GreaterOrEqual",
+        LOGICAL_AND: "And",
+        LOGICAL_OR: "Or",
+        LOGICAL_NOT: "Not",
+        SELECT: "Where",
+        SELECT_V2: "Where"
+      }[key];
+      return l.emit(scope, op2, type, inputs(), outputs());
+    }
+    case "SHAPE":
+      return l.emit(scope, op2, "Shape", [inName(0)], [outName(0)]);
+    case "FILL":
+    case "ZEROS_LIKE":
+    case "ONES_LIKE":
+      return l.emit(scope, op2, "Expand", [inName(op2.inputs.length - 1)], [outName(0)]);
+    case "TILE":
+      return l.emit(scope, op2, "Tile", [inName(0)], [outName(0)]);
+    case "BROADCAST_TO":
+      return l.emit(scope, op2, "Expand", [inName(0)], [outName(0)]);
+    case "PACK":
+      return l.emit(scope, op2, "Concat", inputs(), outputs(), { axis: int3(num("axis", 0)) });
+    case "UNPACK":
+      return l.emit(scope, op2, "Split", [inName(0)], outputs(), { axis: int3(num("axis", 0)) });
+    case "L2_NORMALIZATION":
+      return l.emit(scope, op2, "LpNormalization", [inName(0)], [outName(0)], {
+        axis: int3(-1),
+        p: int3(2)
+      });
+    case "LOCAL_RESPONSE_NORMALIZATION":
+      return l.emit(scope, op2, "LRN", [inName(0)], [outName(0)], {
+        size: int3(2 * num("radius", 5) + 1)
+      });
+    case "UNIDIRECTIONAL_SEQUENCE_LSTM":
+    case "LSTM":
+    case "BIDIRECTIONAL_SEQUENCE_LSTM":
+      return lowerLstm(l, scope, op2, key);
+    case "SVDF":
+      return lowerSvdf(l, scope, op2);
+    case "WHILE":
+      return l.lowerWhile(scope, op2);
+    case "CALL":
+    case "IF":
+      return l.lowerCall(scope, op2, key);
+    case "CALL_ONCE": {
+      l.notes.push(
+        `CALL_ONCE '${op2.index}' runs subgraph ${String(o["init_subgraph_index"])} once, when the model is loaded: not counted per inference`
+      );
+      return;
+    }
+    default:
+      return l.emit(
+        scope,
+        op2,
+        key.startsWith("CUSTOM:") ? key.slice("CUSTOM:".length) || "CUSTOM" : key,
+        inputs(),
+        outputs(),
+        {},
+        key.startsWith("CUSTOM:") ? "tflite.custom" : "tflite"
+      );
+  }
+}
+function lowerLstm(l, scope, op2, key) {
+  const x = l.name(scope, op2.inputs[0] ?? -1);
+  const xs = l.shapes.get(x)?.shape ?? [];
+  const gateW = [1, 2, 3, 4].map((i) => op2.inputs[i] ?? -1).filter((t) => t >= 0);
+  const gateR = [5, 6, 7, 8].map((i) => op2.inputs[i] ?? -1).filter((t) => t >= 0);
+  const firstR = gateR[0] !== void 0 ? l.tensor(scope, gateR[0]).shape : [];
+  const hidden = firstR[0] ?? 1;
+  const input = xs[xs.length - 1] ?? 1;
+  const dirs = key === "BIDIRECTIONAL_SEQUENCE_LSTM" ? 2 : 1;
+  const bytes = (ts) => ts.reduce((s, t) => s + (l.model.buffers[l.tensor(scope, t).buffer]?.length ?? 0), 0);
+  const stacked = (ts, cols, tag) => {
+    const first = ts[0] === void 0 ? void 0 : l.tensor(scope, ts[0]);
+    const name = l.unique(`${scope.prefix}${first?.name ?? "lstm"}:${tag}`);
+    const dims = [dirs, 4 * hidden, cols];
+    const dataType = tfliteDataType(first?.type ?? "float32");
+    l.initializers.set(name, {
+      name,
+      dataType,
+      dims,
+      elements: dirs * 4 * hidden * cols,
+      byteLength: bytes(ts)
+    });
+    l.shapes.set(name, { dataType, shape: dims, constant: true });
+    return name;
+  };
+  const timeMajor = op2.options["time_major"] === true;
+  l.emit(
+    scope,
+    op2,
+    "LSTM",
+    [x, stacked(gateW, input, "W"), stacked(gateR, hidden, "R")],
+    [l.name(scope, op2.outputs[0] ?? -1)],
+    {
+      hidden_size: { kind: "int", value: hidden },
+      layout: { kind: "int", value: timeMajor || key === "LSTM" ? 0 : 1 },
+      ...dirs === 2 ? { direction: { kind: "string", value: "bidirectional" } } : {}
+    }
+  );
+}
+function lowerSvdf(l, scope, op2) {
+  const out = l.name(scope, op2.outputs[0] ?? -1);
+  const feature = l.tensor(scope, op2.inputs[1] ?? -1).shape;
+  const batch = l.tensor(scope, op2.inputs[0] ?? -1).shape[0] ?? 1;
+  const projected = l.temp(scope, out, "feature", [batch, feature[0] ?? 1]);
+  l.emit(
+    scope,
+    op2,
+    "Gemm",
+    [l.name(scope, op2.inputs[0] ?? -1), l.name(scope, op2.inputs[1] ?? -1)],
+    [projected],
+    {
+      transB: { kind: "int", value: 1 }
+    }
+  );
+  const time = l.tensor(scope, op2.inputs[2] ?? -1).shape;
+  const memory = l.temp(scope, out, "memory", [batch, time[0] ?? 1, time[1] ?? 1]);
+  l.emit(scope, op2, "Mul", [projected, l.name(scope, op2.inputs[2] ?? -1)], [memory]);
+  const rest = [op2.inputs[3] ?? -1].filter((t) => t >= 0).map((t) => l.name(scope, t));
+  l.emit(scope, op2, "ReduceSum", [memory, ...rest], [out], { axes: { kind: "ints", value: [2] } });
+}
+var init_ops = __esm({
+  "src/tflite/ops.ts"() {
+    "use strict";
+    init_types();
+    init_conventions();
+  }
+});
+
+// src/tflite/lower.ts
+function lowerTflite(model) {
+  return new Lowering(model).run();
+}
+function realValues(tensor) {
+  const q = tensor.quantization;
+  if (!tensor.values || !q || q.scale.length === 0) return tensor.values;
+  if (q.scale.length !== 1) return void 0;
+  const scale = q.scale[0];
+  const zero = q.zeroPoint[0] ?? 0;
+  return tensor.values.map((v) => scale * (v - zero));
+}
+function irQuantization(tensor, image) {
+  const q = tensor.quantization;
+  if (!q || q.scale.length === 0) return void 0;
+  const rank = tensor.shape.length;
+  const axis = image && rank === 4 ? NHWC_TO_NCHW_AXIS[q.axis] : q.axis;
+  return { scale: q.scale, zeroPoint: q.zeroPoint, ...q.scale.length > 1 ? { axis } : {} };
+}
+var MAX_UNROLLED_NODES, Lowering;
+var init_lower = __esm({
+  "src/tflite/lower.ts"() {
+    "use strict";
+    init_types();
+    init_conventions();
+    init_control_flow();
+    init_ops();
+    MAX_UNROLLED_NODES = 2e5;
     Lowering = class {
       constructor(model) {
         this.model = model;
@@ -22972,7 +23433,7 @@ var init_lower = __esm({
       expand(scope) {
         this.expanding.push(scope.sg.index);
         try {
-          for (const op2 of scope.sg.operators) this.lower(scope, op2);
+          for (const op2 of scope.sg.operators) lowerOperator(this, scope, op2);
         } finally {
           this.expanding.pop();
         }
@@ -23026,461 +23487,6 @@ var init_lower = __esm({
           default:
             return this.emit(scope, op2, "Sign", [x], [out]);
         }
-      }
-      lower(scope, op2) {
-        const key = opKey(op2);
-        const o = op2.options;
-        const inName = (i) => this.name(scope, op2.inputs[i] ?? -1);
-        const outName = (i) => this.name(scope, op2.outputs[i] ?? -1);
-        const inputs = () => op2.inputs.map((t) => this.name(scope, t));
-        const outputs = () => op2.outputs.map((t) => this.name(scope, t));
-        const int3 = (v) => ({ kind: "int", value: v });
-        const ints = (v) => ({ kind: "ints", value: v });
-        const str = (v) => ({ kind: "string", value: v });
-        const num = (field, fallback) => typeof o[field] === "number" ? o[field] : fallback;
-        const autoPad = () => str(o["padding"] === "VALID" ? "VALID" : "SAME_UPPER");
-        const lowerUnary = (type) => this.emit(scope, op2, type, [inName(0)], [outName(0)]);
-        const tensorShape = (i) => this.tensor(scope, op2.inputs[i] ?? -1).shape;
-        switch (key) {
-          case "CONV_2D":
-          case "DEPTHWISE_CONV_2D": {
-            const w = this.irDims(scope, op2.inputs[1] ?? -1);
-            const cin = tensorShape(0)[3] ?? 1;
-            const group = key === "DEPTHWISE_CONV_2D" ? cin : Math.max(1, Math.round(cin / (w[1] ?? cin)));
-            return this.emitActivated(scope, op2, "Conv", [inName(0), inName(1), inName(2)].filter(trailing), {
-              kernel_shape: ints([w[2] ?? 1, w[3] ?? 1]),
-              strides: ints([num("stride_h", 1), num("stride_w", 1)]),
-              dilations: ints([num("dilation_h_factor", 1), num("dilation_w_factor", 1)]),
-              group: int3(group),
-              auto_pad: autoPad()
-            });
-          }
-          case "TRANSPOSE_CONV":
-          case "CUSTOM:Convolution2DTransposeBias": {
-            const [x, w, b] = key === "TRANSPOSE_CONV" ? [2, 1, 3] : [0, 1, 2];
-            const wd = this.irDims(scope, op2.inputs[w] ?? -1);
-            const xs = tensorShape(x);
-            const ys = this.tensor(scope, op2.outputs[0] ?? -1).shape;
-            const stride = (a) => Math.max(1, Math.round((ys[a] ?? 1) / (xs[a] ?? 1)));
-            return this.emitActivated(
-              scope,
-              op2,
-              "ConvTranspose",
-              [inName(x), inName(w), inName(b)].filter(trailing),
-              {
-                kernel_shape: ints([wd[2] ?? 1, wd[3] ?? 1]),
-                strides: ints([num("stride_h", stride(1)), num("stride_w", stride(2))]),
-                auto_pad: autoPad()
-              }
-            );
-          }
-          case "FULLY_CONNECTED": {
-            const x = inName(0);
-            const wShape = tensorShape(1);
-            const k = wShape[1] ?? 1;
-            const xs = this.shapes.get(x)?.shape ?? [];
-            const rows = xs.reduce((a2, b) => a2 * b, 1) / k;
-            let a = x;
-            if (xs.length !== 2 && Number.isInteger(rows)) {
-              a = this.temp(scope, x, "rows", [rows, k]);
-              this.emit(scope, op2, "Reshape", [x, this.constant([rows, k], 7 /* INT64 */, [2], a)], [a]);
-            }
-            const out = outName(0);
-            const outShape = this.shapes.get(out)?.shape ?? [];
-            const n = wShape[0] ?? 1;
-            if (outShape.length === 2) {
-              return this.emitActivated(scope, op2, "Gemm", [a, inName(1), inName(2)].filter(trailing), {
-                transB: int3(1)
-              });
-            }
-            const flat = this.temp(scope, out, "gemm", [rows, n]);
-            const act = o["fused_activation_function"] ?? "NONE";
-            const pre = act === "NONE" ? flat : this.temp(scope, out, "gemm_pre", [rows, n]);
-            this.emit(scope, op2, "Gemm", [a, inName(1), inName(2)].filter(trailing), [pre], { transB: int3(1) });
-            if (act !== "NONE") this.activation(scope, op2, act, pre, flat);
-            return this.emit(
-              scope,
-              op2,
-              "Reshape",
-              [flat, this.constant(outShape, 7 /* INT64 */, [outShape.length], out)],
-              [out]
-            );
-          }
-          case "BATCH_MATMUL": {
-            let a = inName(0);
-            let b = inName(1);
-            const transpose2 = (v, tag) => {
-              const s = this.shapes.get(v)?.shape ?? [];
-              const r = s.length;
-              const perm = [...Array(r).keys()].map((i) => i === r - 1 ? r - 2 : i === r - 2 ? r - 1 : i);
-              const t = this.temp(
-                scope,
-                v,
-                tag,
-                perm.map((p) => s[p])
-              );
-              this.emit(scope, op2, "Transpose", [v], [t], { perm: ints(perm) });
-              return t;
-            };
-            if (o["adj_x"] === true) a = transpose2(a, "adj_x");
-            if (o["adj_y"] === true) b = transpose2(b, "adj_y");
-            return this.emit(scope, op2, "MatMul", [a, b], [outName(0)]);
-          }
-          case "ADD":
-          case "SUB":
-          case "MUL":
-          case "DIV":
-            return this.emitActivated(
-              scope,
-              op2,
-              { ADD: "Add", SUB: "Sub", MUL: "Mul", DIV: "Div" }[key],
-              inputs()
-            );
-          case "MAXIMUM":
-            return this.emit(scope, op2, "Max", inputs(), outputs());
-          case "MINIMUM":
-            return this.emit(scope, op2, "Min", inputs(), outputs());
-          case "POW":
-            return this.emit(scope, op2, "Pow", inputs(), outputs());
-          case "SQUARED_DIFFERENCE": {
-            const d = this.temp(scope, outName(0), "diff");
-            this.emit(scope, op2, "Sub", inputs(), [d]);
-            return this.emit(scope, op2, "Mul", [d, d], outputs());
-          }
-          case "AVERAGE_POOL_2D":
-          case "MAX_POOL_2D":
-          case "L2_POOL_2D":
-          case "CUSTOM:MaxPoolingWithArgmax2D":
-            return this.emitActivated(
-              scope,
-              op2,
-              key === "AVERAGE_POOL_2D" ? "AveragePool" : key === "L2_POOL_2D" ? "LpPool" : "MaxPool",
-              [inName(0)],
-              {
-                kernel_shape: ints([num("filter_height", 2), num("filter_width", 2)]),
-                strides: ints([num("stride_h", 2), num("stride_w", 2)]),
-                auto_pad: autoPad()
-              }
-            );
-          case "MEAN":
-          case "SUM":
-          case "REDUCE_MAX":
-          case "REDUCE_MIN":
-          case "REDUCE_PROD": {
-            const x = op2.inputs[0] ?? -1;
-            const axes = (this.tensor(scope, op2.inputs[1] ?? -1).values ?? []).map((a) => this.axis(scope, x, a));
-            const type = {
-              MEAN: "ReduceMean",
-              SUM: "ReduceSum",
-              REDUCE_MAX: "ReduceMax",
-              REDUCE_MIN: "ReduceMin"
-            }[key];
-            return this.emit(scope, op2, type ?? "ReduceProd", [inName(0)], [outName(0)], {
-              axes: ints(axes),
-              keepdims: int3(o["keep_dims"] === true ? 1 : 0)
-            });
-          }
-          case "CONCATENATION": {
-            const x = op2.inputs[0] ?? -1;
-            return this.emitActivated(scope, op2, "Concat", inputs(), {
-              axis: int3(this.axis(scope, x, num("axis", 0)))
-            });
-          }
-          case "RESHAPE":
-          case "SQUEEZE":
-          case "EXPAND_DIMS": {
-            const out = outName(0);
-            const s = this.shapes.get(out)?.shape ?? [];
-            return this.emit(
-              scope,
-              op2,
-              "Reshape",
-              [inName(0), this.constant(s, 7 /* INT64 */, [s.length], out)],
-              [out]
-            );
-          }
-          case "SOFTMAX":
-          case "LOG_SOFTMAX": {
-            const x = op2.inputs[0] ?? -1;
-            return this.emit(scope, op2, key === "SOFTMAX" ? "Softmax" : "LogSoftmax", [inName(0)], [outName(0)], {
-              axis: int3(this.axis(scope, x, -1))
-            });
-          }
-          case "LOGISTIC":
-            return lowerUnary("Sigmoid");
-          case "TANH":
-            return lowerUnary("Tanh");
-          case "RELU":
-            return lowerUnary("Relu");
-          case "RELU6":
-            return this.activation(scope, op2, "RELU6", inName(0), outName(0));
-          case "RELU_N1_TO_1":
-            return this.activation(scope, op2, "RELU_N1_TO_1", inName(0), outName(0));
-          case "RELU_0_TO_1": {
-            const dt = this.shapes.get(inName(0))?.dataType ?? 1 /* FLOAT */;
-            const out = outName(0);
-            return this.emit(
-              scope,
-              op2,
-              "Clip",
-              [inName(0), this.constant([0], dt, [], out), this.constant([1], dt, [], out)],
-              [out]
-            );
-          }
-          case "HARD_SWISH":
-            return lowerUnary("HardSwish");
-          case "LEAKY_RELU":
-            return this.emit(scope, op2, "LeakyRelu", [inName(0)], [outName(0)], {
-              alpha: { kind: "float", value: num("alpha", 0.2) }
-            });
-          case "PRELU":
-            return this.emit(scope, op2, "PRelu", inputs(), outputs());
-          case "ELU":
-            return lowerUnary("Elu");
-          case "GELU":
-            return lowerUnary("Gelu");
-          case "EXP":
-            return lowerUnary("Exp");
-          case "LOG":
-            return lowerUnary("Log");
-          case "ABS":
-            return lowerUnary("Abs");
-          case "NEG":
-            return lowerUnary("Neg");
-          case "SQRT":
-            return lowerUnary("Sqrt");
-          case "RSQRT": {
-            const s = this.temp(scope, outName(0), "sqrt");
-            this.emit(scope, op2, "Sqrt", [inName(0)], [s]);
-            return this.emit(scope, op2, "Reciprocal", [s], [outName(0)]);
-          }
-          case "SQUARE":
-            return this.emit(scope, op2, "Mul", [inName(0), inName(0)], [outName(0)]);
-          case "FLOOR":
-            return lowerUnary("Floor");
-          case "CEIL":
-            return lowerUnary("Ceil");
-          case "ROUND":
-            return lowerUnary("Round");
-          case "SIN":
-            return lowerUnary("Sin");
-          case "COS":
-            return lowerUnary("Cos");
-          case "PAD":
-          case "PADV2":
-          case "MIRROR_PAD": {
-            const x = op2.inputs[0] ?? -1;
-            const rank = this.tensor(scope, x).shape.length;
-            const flat = this.tensor(scope, op2.inputs[1] ?? -1).values;
-            let pads;
-            if (flat && flat.length === 2 * rank) {
-              const begins = Array(rank).fill(0);
-              const ends = Array(rank).fill(0);
-              for (let a = 0; a < rank; a++) {
-                const to = this.axis(scope, x, a);
-                begins[to] = flat[2 * a];
-                ends[to] = flat[2 * a + 1];
-              }
-              pads = [...begins, ...ends];
-            }
-            const out = outName(0);
-            return this.emit(
-              scope,
-              op2,
-              "Pad",
-              [inName(0), ...pads ? [this.constant(pads, 7 /* INT64 */, [pads.length], out)] : []],
-              [out],
-              key === "MIRROR_PAD" ? { mode: str("reflect") } : {}
-            );
-          }
-          case "DENSIFY":
-            return this.emit(scope, op2, "Identity", [inName(0)], [outName(0)]);
-          case "QUANTIZE":
-            return this.emit(scope, op2, "QuantizeLinear", [inName(0)], [outName(0)]);
-          case "DEQUANTIZE":
-            return this.emit(scope, op2, "DequantizeLinear", [inName(0)], [outName(0)]);
-          case "CAST":
-            return this.emit(scope, op2, "Cast", [inName(0)], [outName(0)]);
-          case "RESIZE_BILINEAR":
-          case "RESIZE_NEAREST_NEIGHBOR":
-          case "CUSTOM:MaxUnpooling2D":
-            return this.emit(scope, op2, "Resize", [inName(0)], [outName(0)], {
-              mode: str(key === "RESIZE_BILINEAR" ? "linear" : "nearest")
-            });
-          case "SPACE_TO_DEPTH":
-          case "DEPTH_TO_SPACE":
-            return this.emit(
-              scope,
-              op2,
-              key === "SPACE_TO_DEPTH" ? "SpaceToDepth" : "DepthToSpace",
-              [inName(0)],
-              [outName(0)]
-            );
-          case "TRANSPOSE": {
-            const perm = this.tensor(scope, op2.inputs[1] ?? -1).values;
-            return this.emit(scope, op2, "Transpose", [inName(0)], [outName(0)], perm ? { perm: ints(perm) } : {});
-          }
-          case "STRIDED_SLICE":
-          case "SLICE":
-            return this.emit(scope, op2, "Slice", [inName(0)], [outName(0)]);
-          case "SPLIT":
-          case "SPLIT_V": {
-            const [xi, ai] = key === "SPLIT" ? [1, 0] : [0, 2];
-            const x = op2.inputs[xi] ?? -1;
-            const axis = this.tensor(scope, op2.inputs[ai] ?? -1).values?.[0] ?? 0;
-            return this.emit(scope, op2, "Split", [inName(xi)], outputs(), {
-              axis: int3(this.axis(scope, x, axis))
-            });
-          }
-          case "GATHER":
-            return this.emit(scope, op2, "Gather", [inName(0), inName(1)], [outName(0)], {
-              axis: int3(num("axis", 0))
-            });
-          case "GATHER_ND":
-            return this.emit(scope, op2, "GatherND", [inName(0), inName(1)], [outName(0)]);
-          case "ARG_MAX":
-          case "ARG_MIN":
-            return this.emit(scope, op2, key === "ARG_MAX" ? "ArgMax" : "ArgMin", [inName(0)], [outName(0)]);
-          case "LESS":
-          case "GREATER":
-          case "EQUAL":
-          case "LESS_EQUAL":
-          case "GREATER_EQUAL":
-          case "LOGICAL_AND":
-          case "LOGICAL_OR":
-          case "LOGICAL_NOT":
-          case "SELECT":
-          case "SELECT_V2": {
-            const type = {
-              LESS: "Less",
-              GREATER: "Greater",
-              EQUAL: "Equal",
-              LESS_EQUAL: "LessOrEqual",
-              GREATER_EQUAL: "GreaterOrEqual",
-              LOGICAL_AND: "And",
-              LOGICAL_OR: "Or",
-              LOGICAL_NOT: "Not",
-              SELECT: "Where",
-              SELECT_V2: "Where"
-            }[key];
-            return this.emit(scope, op2, type, inputs(), outputs());
-          }
-          case "SHAPE":
-            return this.emit(scope, op2, "Shape", [inName(0)], [outName(0)]);
-          case "FILL":
-          case "ZEROS_LIKE":
-          case "ONES_LIKE":
-            return this.emit(scope, op2, "Expand", [inName(op2.inputs.length - 1)], [outName(0)]);
-          case "TILE":
-            return this.emit(scope, op2, "Tile", [inName(0)], [outName(0)]);
-          case "BROADCAST_TO":
-            return this.emit(scope, op2, "Expand", [inName(0)], [outName(0)]);
-          case "PACK":
-            return this.emit(scope, op2, "Concat", inputs(), outputs(), { axis: int3(num("axis", 0)) });
-          case "UNPACK":
-            return this.emit(scope, op2, "Split", [inName(0)], outputs(), { axis: int3(num("axis", 0)) });
-          case "L2_NORMALIZATION":
-            return this.emit(scope, op2, "LpNormalization", [inName(0)], [outName(0)], {
-              axis: int3(-1),
-              p: int3(2)
-            });
-          case "LOCAL_RESPONSE_NORMALIZATION":
-            return this.emit(scope, op2, "LRN", [inName(0)], [outName(0)], {
-              size: int3(2 * num("radius", 5) + 1)
-            });
-          case "UNIDIRECTIONAL_SEQUENCE_LSTM":
-          case "LSTM":
-          case "BIDIRECTIONAL_SEQUENCE_LSTM":
-            return this.lowerLstm(scope, op2, key);
-          case "SVDF":
-            return this.lowerSvdf(scope, op2);
-          case "WHILE":
-            return this.lowerWhile(scope, op2);
-          case "CALL":
-          case "IF":
-            return this.lowerCall(scope, op2, key);
-          case "CALL_ONCE": {
-            this.notes.push(
-              `CALL_ONCE '${op2.index}' runs subgraph ${String(o["init_subgraph_index"])} once, when the model is loaded: not counted per inference`
-            );
-            return;
-          }
-          default:
-            return this.emit(
-              scope,
-              op2,
-              key.startsWith("CUSTOM:") ? key.slice("CUSTOM:".length) || "CUSTOM" : key,
-              inputs(),
-              outputs(),
-              {},
-              key.startsWith("CUSTOM:") ? "tflite.custom" : "tflite"
-            );
-        }
-      }
-      /**
-       * TFLite's fused LSTMs carry one weight tensor per gate; the IR's LSTM has ONNX's stacked W [dirs,
-       * 4 x hidden, input] and R [dirs, 4 x hidden, hidden], which stand for the gate tensors' bytes.
-       */
-      lowerLstm(scope, op2, key) {
-        const x = this.name(scope, op2.inputs[0] ?? -1);
-        const xs = this.shapes.get(x)?.shape ?? [];
-        const gateW = [1, 2, 3, 4].map((i) => op2.inputs[i] ?? -1).filter((t) => t >= 0);
-        const gateR = [5, 6, 7, 8].map((i) => op2.inputs[i] ?? -1).filter((t) => t >= 0);
-        const firstR = gateR[0] !== void 0 ? this.tensor(scope, gateR[0]).shape : [];
-        const hidden = firstR[0] ?? 1;
-        const input = xs[xs.length - 1] ?? 1;
-        const dirs = key === "BIDIRECTIONAL_SEQUENCE_LSTM" ? 2 : 1;
-        const bytes = (ts) => ts.reduce((s, t) => s + (this.model.buffers[this.tensor(scope, t).buffer]?.length ?? 0), 0);
-        const stacked = (ts, cols, tag) => {
-          const first = ts[0] === void 0 ? void 0 : this.tensor(scope, ts[0]);
-          const name = this.unique(`${scope.prefix}${first?.name ?? "lstm"}:${tag}`);
-          const dims = [dirs, 4 * hidden, cols];
-          const dataType = tfliteDataType(first?.type ?? "float32");
-          this.initializers.set(name, {
-            name,
-            dataType,
-            dims,
-            elements: dirs * 4 * hidden * cols,
-            byteLength: bytes(ts)
-          });
-          this.shapes.set(name, { dataType, shape: dims, constant: true });
-          return name;
-        };
-        const timeMajor = op2.options["time_major"] === true;
-        this.emit(
-          scope,
-          op2,
-          "LSTM",
-          [x, stacked(gateW, input, "W"), stacked(gateR, hidden, "R")],
-          [this.name(scope, op2.outputs[0] ?? -1)],
-          {
-            hidden_size: { kind: "int", value: hidden },
-            layout: { kind: "int", value: timeMajor || key === "LSTM" ? 0 : 1 },
-            ...dirs === 2 ? { direction: { kind: "string", value: "bidirectional" } } : {}
-          }
-        );
-      }
-      /** SVDF: a feature projection (weights_feature [units x rank, input]) then a time filter over memory. */
-      lowerSvdf(scope, op2) {
-        const out = this.name(scope, op2.outputs[0] ?? -1);
-        const feature = this.tensor(scope, op2.inputs[1] ?? -1).shape;
-        const batch = this.tensor(scope, op2.inputs[0] ?? -1).shape[0] ?? 1;
-        const projected = this.temp(scope, out, "feature", [batch, feature[0] ?? 1]);
-        this.emit(
-          scope,
-          op2,
-          "Gemm",
-          [this.name(scope, op2.inputs[0] ?? -1), this.name(scope, op2.inputs[1] ?? -1)],
-          [projected],
-          {
-            transB: { kind: "int", value: 1 }
-          }
-        );
-        const time = this.tensor(scope, op2.inputs[2] ?? -1).shape;
-        const memory = this.temp(scope, out, "memory", [batch, time[0] ?? 1, time[1] ?? 1]);
-        this.emit(scope, op2, "Mul", [projected, this.name(scope, op2.inputs[2] ?? -1)], [memory]);
-        const rest = [op2.inputs[3] ?? -1].filter((t) => t >= 0).map((t) => this.name(scope, t));
-        this.emit(scope, op2, "ReduceSum", [memory, ...rest], [out], { axes: { kind: "ints", value: [2] } });
       }
       subgraph(scope, op2, field) {
         const index = op2.options[field];
