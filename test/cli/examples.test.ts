@@ -52,7 +52,10 @@ function writeMonitor(windows: string, monitor: string): void {
   const log = readWindowLog(windows);
   const blocks = log.filter((w) => w.phase === 'block');
   const lines = ['Time(ms),Power(W)'];
-  for (let t = Math.floor(log[0]!.startMs) - 20; t <= log.at(-1)!.endMs + 20; t += 1) {
+  // The log is in the order windows were written, not always by time (batches interleave): span them all.
+  const start = log.reduce((m, w) => Math.min(m, w.startMs), Number.POSITIVE_INFINITY);
+  const end = log.reduce((m, w) => Math.max(m, w.endMs), Number.NEGATIVE_INFINITY);
+  for (let t = Math.floor(start) - 20; t <= end + 20; t += 1) {
     const busy = blocks.some((w) => t >= w.startMs && t <= w.endMs);
     lines.push(`${t - OFFSET_MS},${busy ? 3 : 1}`);
   }
