@@ -6,7 +6,7 @@ import type {
   TargetEnergy,
 } from '../compare/types.js';
 import { clean, markdownToPlain } from './escape.js';
-import { formatRangePct, significant } from './format.js';
+import { formatRangePct, significant } from '../format/numbers.js';
 import {
   batteryCell,
   blocksToString,

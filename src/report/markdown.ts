@@ -24,7 +24,7 @@ import {
   formatRange,
   shortSha,
   significant,
-} from './format.js';
+} from '../format/numbers.js';
 import { energyByTypeChart } from './mermaid.js';
 
 /**
