@@ -5,7 +5,8 @@ import { createContext } from './context.js';
 import { createParamTracer, hasCostRule, kernelCost } from './cost.js';
 import { kernelPrecision } from './precision.js';
 import { featureVector, kernelConfig, runtimeParams } from './features.js';
-import { KERNEL_MATCHER_FUNCTIONS, rulesByAnchorOp, type Match } from './matchers.js';
+import { KERNEL_MATCHER_FUNCTIONS, rulesByAnchorOp } from './kernel-matchers.js';
+import { type Match } from './matchers.js';
 import { DEFAULT_RULES, type FusionRules } from './rules.js';
 import type { Detection, FoldedNode, FoldReason, Kernel, KernelType, KernelVariant } from './types.js';
 
