@@ -1,7 +1,8 @@
 import { basename, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { kernelFromConfig } from '../kernels/generate.js';
-import { readKernelCsv, trainableRows, trainingTargets, type TargetChoice } from '../predict/csv.js';
+import { readKernelCsv } from '../predict/csv.js';
+import { trainableRows, trainingTargets, type TargetChoice } from '../predict/training-targets.js';
 import {
   BUNDLE_ID_PATTERN,
   checkTrainOptions,

@@ -1,7 +1,8 @@
 import { kernelFromConfig } from '../kernels/generate.js';
 import type { Kernel, KernelType } from '../kernels/types.js';
 import { fitClosedForm, fitPowerClosedForm } from './closed-form.js';
-import { hasTarget, rowTarget, targetShortfall, type KernelRow } from './csv.js';
+import { hasTarget, rowTarget, targetShortfall } from './training-targets.js';
+import { type KernelRow } from './csv.js';
 import { PredictorError, withArticle } from './errors.js';
 import { FEATURE_NAMES, featureIndex, predictorFeatures, SCALE_FEATURES } from './features.js';
 import { DEFAULT_GBDT_SETTINGS, fitGbdt, GBDT_GRID, type GbdtSettings } from './gbdt.js';

@@ -1,6 +1,7 @@
 import { basename, resolve } from 'node:path';
 import type { Kernel, KernelType } from '../kernels/types.js';
-import { hasTarget, type KernelRow } from './csv.js';
+import { hasTarget } from './training-targets.js';
+import { type KernelRow } from './csv.js';
 import { PredictorError } from './errors.js';
 import { type GbdtSettings } from './gbdt.js';
 import { type BundleManifest, type Processor, type RegressorMethod } from './manifest.js';
