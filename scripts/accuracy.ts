@@ -22,7 +22,7 @@ import { loadBundle } from '../src/predict/bundle.js';
 import { readKernelCsv } from '../src/predict/csv.js';
 import type { AccuracyFigures } from '../src/predict/metrics.js';
 import { predictBundle } from '../src/predict/predictor.js';
-import { fitBundle } from '../src/predict/train.js';
+import { fitBundle } from '../src/predict/train-manifest.js';
 import { analyzeBytes } from '../src/analysis/analyze.js';
 import { kernelFiguresOutOfSample, kernelRangeFromFigures } from '../src/calibration/gpu-model.js';
 import type { KernelType } from '../src/kernels/types.js';

@@ -54,7 +54,8 @@ import { GPU_GROUPS, gpuKernelEnergy, type GpuCostSpec } from '../src/predict/gp
 import type { KernelType } from '../src/kernels/types.js';
 import type { BundleManifest, PrecisionSpec } from '../src/predict/manifest.js';
 import { predictBundle } from '../src/predict/predictor.js';
-import { trainBundle, type TrainOptions } from '../src/predict/train.js';
+import { trainBundle } from '../src/predict/train.js';
+import { type TrainOptions } from '../src/predict/train-options.js';
 import {
   alexnet,
   efficientnetLite0,

@@ -18,7 +18,8 @@ import { GitRepo } from '../git/repo.js';
 import { ModelLoadError } from '../onnx/types.js';
 import type { LoadedBundle } from '../predict/bundle.js';
 import { renderCompareText } from '../report/compare-text.js';
-import { renderCliReport, type BudgetSource } from '../report/markdown.js';
+import { renderCliReport } from '../report/markdown.js';
+import { type BudgetSource } from '../report/verdict.js';
 import { VERSION } from '../version.js';
 import {
   bundleList,

@@ -1,15 +1,16 @@
 import { basename, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { kernelFromConfig } from '../kernels/generate.js';
-import { readKernelCsv, trainableRows, trainingTargets, type TargetChoice } from '../predict/csv.js';
+import { readKernelCsv } from '../predict/csv.js';
+import { trainableRows, trainingTargets, type TargetChoice } from '../predict/training-targets.js';
 import {
   BUNDLE_ID_PATTERN,
-  checkOutFolder,
   checkTrainOptions,
   rowCountWarnings,
-  trainBundle,
   type TrainProgress,
-} from '../predict/train.js';
+} from '../predict/train-options.js';
+import { checkOutFolder } from '../predict/train-write.js';
+import { trainBundle } from '../predict/train.js';
 import { DEVICES, deviceInfo } from '../devices/catalog.js';
 import { PredictorError } from '../predict/errors.js';
 import { TARGET_COLUMNS } from '../predict/units.js';

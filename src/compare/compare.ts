@@ -6,7 +6,7 @@ import type { KernelType } from '../kernels/types.js';
 import type { LoadedBundle } from '../predict/bundle.js';
 import type { BundlePrediction, KernelPrediction } from '../predict/predictor.js';
 import type { PricedModel, RunTarget } from './price.js';
-import { formatPct } from '../report/format.js';
+import { formatPct } from '../format/numbers.js';
 import { energyScore, grade, inferencesPerBatteryPercent } from './score.js';
 import type {
   BudgetResult,

@@ -1,5 +1,5 @@
 import type { EnergyMillijoules } from '../predict/units.js';
-import { formatPct } from '../report/format.js';
+import { formatPct } from '../format/numbers.js';
 import { matchesAny } from './glob.js';
 import {
   type Budget,

@@ -1,14 +1,5 @@
 import { getOctokit } from '@actions/github';
-import {
-  findStickyComment,
-  type StickyComment,
-  upsertComment,
-  type UpsertCommentOptions,
-  type UpsertCommentResult,
-} from './comments.js';
 import { GitHubError } from './errors.js';
-import { listPullFiles, type PullFilesResult } from './pull-files.js';
-import { findPullForSha, getPull, type PullHint, type PullInfo } from './pulls.js';
 import {
   DEFAULT_RETRY_POLICY,
   type FailedCall,
@@ -108,20 +99,6 @@ export class GitHubClient {
     return `${method} /repos/${this.owner}/${this.repo}${path}`;
   }
 
-  /** The files a pull request changes, or a signal to fall back to `git diff` (over 3,000, or an API failure). */
-  listPullFiles(pr: number, options: { expectedCount?: number } = {}): Promise<PullFilesResult> {
-    return listPullFiles(this, pr, options);
-  }
-
-  getPull(pr: number): Promise<PullInfo> {
-    return getPull(this, pr);
-  }
-
-  /** The pull request whose head is `sha` (publish mode, where the run only knows the commit). */
-  findPullForSha(sha: string, hint: PullHint = {}): Promise<PullInfo | undefined> {
-    return findPullForSha(this, sha, hint);
-  }
-
   /**
    * The login of the account the token acts as, asked once: a personal access token's user. Bot tokens
    * (GITHUB_TOKEN, GitHub Apps) may not read /user; they, and any failure, give undefined.
@@ -136,16 +113,6 @@ export class GitHubClient {
       },
     );
     return this.login;
-  }
-
-  /** Our comment for `key` on a pull request, searched over every page. */
-  findStickyComment(pr: number, key: string): Promise<StickyComment | undefined> {
-    return findStickyComment(this, pr, key);
-  }
-
-  /** Creates or updates our one comment per pull request and key. A 403 is a result, not a throw. */
-  upsertComment(options: UpsertCommentOptions): Promise<UpsertCommentResult> {
-    return upsertComment(this, options);
   }
 }
 

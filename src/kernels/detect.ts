@@ -2,10 +2,12 @@ import type { GraphIndex } from '../onnx/graph.js';
 import type { ShapeResult } from '../onnx/shape-types.js';
 import { DataType, type OnnxModel, type OnnxNode } from '../onnx/types.js';
 import { createContext } from './context.js';
-import { createParamTracer, hasCostRule, kernelCost } from './cost.js';
+import { createParamTracer, kernelCost } from './cost.js';
+import { hasCostRule } from './node-work.js';
 import { kernelPrecision } from './precision.js';
 import { featureVector, kernelConfig, runtimeParams } from './features.js';
-import { KERNEL_MATCHER_FUNCTIONS, rulesByAnchorOp, type Match } from './matchers.js';
+import { KERNEL_MATCHER_FUNCTIONS, rulesByAnchorOp } from './kernel-matchers.js';
+import { type Match } from './matchers.js';
 import { DEFAULT_RULES, type FusionRules } from './rules.js';
 import type { Detection, FoldedNode, FoldReason, Kernel, KernelType, KernelVariant } from './types.js';
 

@@ -1,5 +1,6 @@
 import { attachMonitorEnergy, type AttachOptions, type AttachResult } from './attach.js';
-import { measureKernels, type MeasureProgress, type MeasureResult } from './harness.js';
+import { measureKernels } from './harness.js';
+import type { MeasureProgress, MeasureResult } from './harness-types.js';
 import { loadWarnings, readMachineLoad, type MachineLoad } from './load.js';
 import { openMeter, parseMeterSpec, type MeterEnvironment, type MonitorCsvOptions } from './meters/index.js';
 import {
@@ -18,6 +19,16 @@ import {
  */
 
 export * from './harness.js';
+export {
+  DEFAULT_MAX_CV,
+  DEFAULT_TRIALS,
+  type KernelModelBuilder,
+  type KernelToMeasure,
+  type MeasureOptions,
+  type MeasureProgress,
+  type MeasureResult,
+} from './harness-types.js';
+export { toNhwc } from './harness-batch.js';
 export * from './sampling.js';
 export * from './stats.js';
 export * from './load.js';

@@ -1,5 +1,6 @@
 import type { GraphIndex } from './graph.js';
-import { SHAPE_RULES, ShapeRuleError, UndecidableShape, type ValueType } from './shape-ops.js';
+import { SHAPE_RULES } from './shape-rules.js';
+import { ShapeRuleError, UndecidableShape, type ValueType } from './shape-ops.js';
 import type { ShapeOptions, ShapeResult, TensorShape, UndecidedNode } from './shape-types.js';
 import { ModelLoadError, type DeclaredShape, type Dim, type OnnxModel, type ValueInfo } from './types.js';
 

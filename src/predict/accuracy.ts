@@ -6,7 +6,8 @@ import { fitForest, nnMeterFeatures, nnMeterForestOptions } from './forest.js';
 import { crossValidatedPredictions } from './kfold.js';
 import { accuracyFigures, roundFigures, type AccuracyFigures } from './metrics.js';
 import { predictModel } from './models.js';
-import { foldSeed, type FittedBundle } from './train.js';
+import { foldSeed } from './train-options.js';
+import { type FittedBundle } from './train-manifest.js';
 import type { PredictionTarget } from './units.js';
 
 /**

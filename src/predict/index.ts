@@ -2,7 +2,10 @@
 export { readKernelCsv, parseKernelCsv, type KernelCsv, type KernelRow } from './csv.js';
 export { PredictorError } from './errors.js';
 export { predictorFeatures, PREDICTOR_FEATURES, FEATURE_NAMES, SCALE_FEATURES } from './features.js';
-export { trainBundle, fitBundle, configKernel, type TrainOptions, type FittedBundle } from './train.js';
+export { trainBundle } from './train.js';
+export { fitBundle, type FittedBundle } from './train-manifest.js';
+export { configKernel } from './train-fit.js';
+export { type TrainOptions } from './train-options.js';
 export { kernelAccuracy, type KernelAccuracyRow } from './accuracy.js';
 export {
   loadBundle,

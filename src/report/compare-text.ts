@@ -6,25 +6,21 @@ import type {
   TargetEnergy,
 } from '../compare/types.js';
 import { clean, markdownToPlain } from './escape.js';
-import { formatRangePct, significant } from './format.js';
+import { formatRangePct, significant } from '../format/numbers.js';
 import {
   batteryCell,
-  blocksToString,
   deltaCells,
   gradeCell,
   isUnpriced,
   lacksBaseline,
-  METHOD_WORDS,
   NO_BUDGET_CELL,
-  pricingNotice,
-  rankModels,
-  RANGE_LEGEND,
   REMOVED_BUDGET_CELL,
-  statsLine,
-  verdictContext,
-  verdictHeadline,
-  type ReportSetting,
-} from './markdown.js';
+} from './cells.js';
+import { blocksToString } from './blocks.js';
+import { METHOD_WORDS, pricingNotice } from './sections.js';
+import { rankModels } from './ranking.js';
+import { RANGE_LEGEND, statsLine } from './model-tables.js';
+import { verdictContext, verdictHeadline, type ReportSetting } from './verdict.js';
 import { bold, paintStatus, type TerminalStyle } from './terminal.js';
 import { renderTable, wrap, type Column } from './text-table.js';
 

@@ -1,5 +1,7 @@
 import type { ComparisonReport } from '../compare/types.js';
-import { type Block, rankModels, reportBlocks } from './markdown.js';
+import { type Block } from './blocks.js';
+import { rankModels } from './ranking.js';
+import { reportBlocks } from './document.js';
 
 /** GitHub refuses step summaries over 1 MiB; the default leaves room for other steps' output. */
 export const DEFAULT_SUMMARY_MAX_BYTES = 1_000_000;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commentMarker, GitHubError, MAX_COMMENT_CHARS } from '../../src/github/index.js';
+import { commentMarker, GitHubError, MAX_COMMENT_CHARS, upsertComment } from '../../src/github/index.js';
 import { ACTIONS_BOT, FakeGitHub, HUMAN, OTHER_BOT, PAT_USER } from './fake-github.js';
 import { clientFor } from './helpers.js';
 import { renderComment } from '../../src/report/markdown.js';
@@ -18,14 +18,14 @@ describe('upsertComment (sticky comment)', () => {
 
   it('creates the comment with the marker on its first line, then leaves an identical one alone', async () => {
     const { client } = clientFor(fake);
-    const first = await client.upsertComment({ pr: 7, key: 'default', body: '## Energy\nno change' });
+    const first = await upsertComment(client, { pr: 7, key: 'default', body: '## Energy\nno change' });
     expect(first.action).toBe('created');
     const [comment] = fake.commentsOn(7);
     expect(comment!.body).toBe('<!-- model-energy-check:default -->\n## Energy\nno change');
     expect(comment!.user).toEqual(ACTIONS_BOT);
     expect(first).toEqual({ action: 'created', id: comment!.id, url: fake.commentUrl(comment!) });
 
-    const second = await client.upsertComment({ pr: 7, key: 'default', body: '## Energy\nno change' });
+    const second = await upsertComment(client, { pr: 7, key: 'default', body: '## Energy\nno change' });
     expect(second).toEqual({ action: 'unchanged', id: comment!.id, url: fake.commentUrl(comment!) });
     expect(fake.requestsTo('PATCH', EDIT_PATH)).toHaveLength(0);
     expect(fake.requestsTo('POST', CREATE_PATH)).toHaveLength(1);
@@ -33,8 +33,8 @@ describe('upsertComment (sticky comment)', () => {
 
   it('updates the same comment when the body changes', async () => {
     const { client } = clientFor(fake);
-    const first = await client.upsertComment({ pr: 7, key: 'default', body: 'v1' });
-    const second = await client.upsertComment({ pr: 7, key: 'default', body: 'v2' });
+    const first = await upsertComment(client, { pr: 7, key: 'default', body: 'v1' });
+    const second = await upsertComment(client, { pr: 7, key: 'default', body: 'v2' });
     expect(second.action).toBe('updated');
     expect(second).toMatchObject({ id: (first as { id: number }).id });
     expect(fake.commentsOn(7).map((c) => c.body)).toEqual([`${commentMarker('default')}\nv2`]);
@@ -45,7 +45,7 @@ describe('upsertComment (sticky comment)', () => {
     const ours = fake.addComment(7, `${commentMarker('default')}\nold report`, ACTIONS_BOT);
     for (let i = 0; i < 5; i++) fake.addComment(7, `later ${i}`, HUMAN);
     const { client } = clientFor(fake);
-    const result = await client.upsertComment({ pr: 7, key: 'default', body: 'new report' });
+    const result = await upsertComment(client, { pr: 7, key: 'default', body: 'new report' });
     expect(result).toMatchObject({ action: 'updated', id: ours.id });
     expect(fake.requestsTo('POST', CREATE_PATH)).toHaveLength(0);
     expect(
@@ -60,7 +60,7 @@ describe('upsertComment (sticky comment)', () => {
   it('never edits a person’s comment that carries our marker', async () => {
     const quoted = fake.addComment(7, `look at this: ${commentMarker('default')} old`, HUMAN);
     const { client, logs } = clientFor(fake);
-    const result = await client.upsertComment({ pr: 7, key: 'default', body: 'report' });
+    const result = await upsertComment(client, { pr: 7, key: 'default', body: 'report' });
     expect(result.action).toBe('created');
     expect(quoted.body).toBe(`look at this: ${commentMarker('default')} old`);
     expect(fake.commentsOn(7)).toHaveLength(2);
@@ -71,7 +71,7 @@ describe('upsertComment (sticky comment)', () => {
   it('with GITHUB_TOKEN, a person’s comment that starts with our marker is still not ours (/user is refused)', async () => {
     const pasted = fake.addComment(7, `${commentMarker('default')}\ncopied report`, HUMAN);
     const { client, logs } = clientFor(fake);
-    const result = await client.upsertComment({ pr: 7, key: 'default', body: 'report' });
+    const result = await upsertComment(client, { pr: 7, key: 'default', body: 'report' });
     expect(result.action).toBe('created');
     expect(pasted.body).toBe(`${commentMarker('default')}\ncopied report`);
     expect(fake.requestsTo('GET', '/user')).toHaveLength(1);
@@ -83,15 +83,15 @@ describe('upsertComment (sticky comment)', () => {
     try {
       pat.addPull({ number: 7 });
       const { client } = clientFor(pat);
-      const first = await client.upsertComment({ pr: 7, key: 'default', body: 'v1' });
+      const first = await upsertComment(client, { pr: 7, key: 'default', body: 'v1' });
       expect(first.action).toBe('created');
       const { client: nextRun } = clientFor(pat);
-      const second = await nextRun.upsertComment({ pr: 7, key: 'default', body: 'v2' });
+      const second = await upsertComment(nextRun, { pr: 7, key: 'default', body: 'v2' });
       expect(second).toMatchObject({ action: 'updated', id: (first as { id: number }).id });
       expect(pat.commentsOn(7).map((c) => [c.user?.login, c.body])).toEqual([
         ['acme-ci', `${commentMarker('default')}\nv2`],
       ]);
-      expect(await nextRun.upsertComment({ pr: 7, key: 'default', body: 'v2' })).toMatchObject({
+      expect(await upsertComment(nextRun, { pr: 7, key: 'default', body: 'v2' })).toMatchObject({
         action: 'unchanged',
       });
       // The account is asked once per run, not once per comment or call.
@@ -108,7 +108,7 @@ describe('upsertComment (sticky comment)', () => {
       const other = pat.addComment(7, `${commentMarker('default')}\nsomeone else's copy`, HUMAN);
       const quote = pat.addComment(7, `> ${commentMarker('default')}\n> old numbers\n\nwhy?`, PAT_USER);
       const { client } = clientFor(pat);
-      const result = await client.upsertComment({ pr: 7, key: 'default', body: 'report' });
+      const result = await upsertComment(client, { pr: 7, key: 'default', body: 'report' });
       expect(result.action).toBe('created');
       expect(other.body).toBe(`${commentMarker('default')}\nsomeone else's copy`);
       expect(quote.body).toBe(`> ${commentMarker('default')}\n> old numbers\n\nwhy?`);
@@ -120,9 +120,9 @@ describe('upsertComment (sticky comment)', () => {
 
   it('keeps one comment per key', async () => {
     const { client } = clientFor(fake);
-    await client.upsertComment({ pr: 7, key: 'linux', body: 'a' });
-    await client.upsertComment({ pr: 7, key: 'macos', body: 'b' });
-    await client.upsertComment({ pr: 7, key: 'linux', body: 'a2' });
+    await upsertComment(client, { pr: 7, key: 'linux', body: 'a' });
+    await upsertComment(client, { pr: 7, key: 'macos', body: 'b' });
+    await upsertComment(client, { pr: 7, key: 'linux', body: 'a2' });
     expect(fake.commentsOn(7).map((c) => c.body)).toEqual([
       `${commentMarker('linux')}\na2`,
       `${commentMarker('macos')}\nb`,
@@ -138,13 +138,13 @@ describe('upsertComment (sticky comment)', () => {
 
   it('only updates, never creates, when asked not to create', async () => {
     const { client } = clientFor(fake);
-    expect(await client.upsertComment({ pr: 7, key: 'default', body: 'x', create: false })).toMatchObject({
+    expect(await upsertComment(client, { pr: 7, key: 'default', body: 'x', create: false })).toMatchObject({
       action: 'skipped',
       reason: 'not-found',
     });
     expect(fake.requestsTo('POST', CREATE_PATH)).toHaveLength(0);
     fake.addComment(7, `${commentMarker('default')}\nold`, OTHER_BOT);
-    expect(await client.upsertComment({ pr: 7, key: 'default', body: 'x', create: false })).toMatchObject({
+    expect(await upsertComment(client, { pr: 7, key: 'default', body: 'x', create: false })).toMatchObject({
       action: 'updated',
     });
   });
@@ -152,7 +152,7 @@ describe('upsertComment (sticky comment)', () => {
   it('returns a forbidden result instead of throwing on a fork’s read-only token', async () => {
     fake.forbidCommentWrites();
     const { client, sleeps } = clientFor(fake);
-    const result = await client.upsertComment({ pr: 7, key: 'default', body: 'report' });
+    const result = await upsertComment(client, { pr: 7, key: 'default', body: 'report' });
     expect(result).toMatchObject({ action: 'skipped', reason: 'forbidden' });
     if (result.action !== 'skipped') return;
     expect(result.message).toContain(
@@ -165,7 +165,7 @@ describe('upsertComment (sticky comment)', () => {
   it('retries a 502 on creation after checking the comment was not made, leaving one comment', async () => {
     fake.failNext({ method: 'POST', path: CREATE_PATH, status: 502 });
     const { client, sleeps } = clientFor(fake);
-    const result = await client.upsertComment({ pr: 7, key: 'default', body: 'report' });
+    const result = await upsertComment(client, { pr: 7, key: 'default', body: 'report' });
     expect(result.action).toBe('created');
     expect(fake.requestsTo('POST', CREATE_PATH).map((r) => r.status)).toEqual([502, 201]);
     expect(sleeps).toHaveLength(1);
@@ -175,7 +175,7 @@ describe('upsertComment (sticky comment)', () => {
   it('does not post twice when a 502 hid a creation that went through', async () => {
     fake.failNext({ method: 'POST', path: CREATE_PATH, status: 502, afterEffect: true });
     const { client } = clientFor(fake);
-    const result = await client.upsertComment({ pr: 7, key: 'default', body: 'report' });
+    const result = await upsertComment(client, { pr: 7, key: 'default', body: 'report' });
     expect(result.action).toBe('created');
     expect(fake.requestsTo('POST', CREATE_PATH)).toHaveLength(1);
     expect(fake.commentsOn(7)).toHaveLength(1);
@@ -185,7 +185,7 @@ describe('upsertComment (sticky comment)', () => {
     fake.addComment(7, `${commentMarker('default')}\nold`, ACTIONS_BOT);
     fake.failNext({ method: 'PATCH', path: EDIT_PATH, status: 502 });
     const { client } = clientFor(fake);
-    expect(await client.upsertComment({ pr: 7, key: 'default', body: 'new' })).toMatchObject({
+    expect(await upsertComment(client, { pr: 7, key: 'default', body: 'new' })).toMatchObject({
       action: 'updated',
     });
     expect(fake.requestsTo('PATCH', EDIT_PATH).map((r) => r.status)).toEqual([502, 200]);
@@ -194,7 +194,7 @@ describe('upsertComment (sticky comment)', () => {
   it('waits out a secondary rate limit for as long as Retry-After says', async () => {
     fake.rateLimitNext('POST', CREATE_PATH, { retryAfterSeconds: 7 });
     const { client, sleeps, logs } = clientFor(fake);
-    expect(await client.upsertComment({ pr: 7, key: 'default', body: 'report' })).toMatchObject({
+    expect(await upsertComment(client, { pr: 7, key: 'default', body: 'report' })).toMatchObject({
       action: 'created',
     });
     expect(sleeps).toEqual([7000]);
@@ -204,9 +204,9 @@ describe('upsertComment (sticky comment)', () => {
 
   it('refuses bodies over GitHub’s limit before sending anything', async () => {
     const { client } = clientFor(fake);
-    const error = await client
-      .upsertComment({ pr: 7, key: 'k', body: 'x'.repeat(MAX_COMMENT_CHARS) })
-      .catch((e: unknown) => e);
+    const error = await upsertComment(client, { pr: 7, key: 'k', body: 'x'.repeat(MAX_COMMENT_CHARS) }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(GitHubError);
     expect((error as Error).message).toMatch(
       /comment body is 655\d\d characters; GitHub accepts at most 65536/,
@@ -228,12 +228,12 @@ describe('the comment identity rule (issue 12, defect 1)', () => {
     const { client } = clientFor(fake);
     const rendered = renderComment(report([model(planted, [compare(CPU, 10, 12)])]), { key: 'default' });
     expect(rendered.body).toContain(commentMarker('nightly'));
-    const ours = await client.upsertComment({ pr: 7, key: 'default', body: rendered.body });
+    const ours = await upsertComment(client, { pr: 7, key: 'default', body: rendered.body });
     expect(ours.action).toBe('created');
 
-    const nightly = await client.upsertComment({ pr: 7, key: 'nightly', body: 'nightly report' });
+    const nightly = await upsertComment(client, { pr: 7, key: 'nightly', body: 'nightly report' });
     expect(nightly.action).toBe('created');
-    const again = await client.upsertComment({ pr: 7, key: 'default', body: rendered.body });
+    const again = await upsertComment(client, { pr: 7, key: 'default', body: rendered.body });
     expect(again).toMatchObject({ action: 'unchanged', id: (ours as { id: number }).id });
     expect(fake.commentsOn(7).map((c) => c.body.split('\n', 1)[0])).toEqual([
       commentMarker('default'),

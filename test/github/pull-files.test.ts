@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GitHubError, pullFilesToChanges } from '../../src/github/index.js';
+import { GitHubError, listPullFiles, pullFilesToChanges } from '../../src/github/index.js';
 import { FakeGitHub, manyFiles, pullFilesFromChanges } from './fake-github.js';
 import { clientFor } from './helpers.js';
 
@@ -22,7 +22,7 @@ describe('listPullFiles', () => {
       ],
     });
     const { client } = clientFor(fake);
-    const result = await client.listPullFiles(7);
+    const result = await listPullFiles(client, 7);
     expect(result.complete).toBe(true);
     if (!result.complete) return;
     expect(result.files).toHaveLength(250);
@@ -46,7 +46,7 @@ describe('listPullFiles', () => {
   it('signals a fallback to git diff when the list reaches GitHub’s 3,000-file cap', async () => {
     fake.addPull({ number: 7, files: manyFiles(3200) });
     const { client } = clientFor(fake);
-    const result = await client.listPullFiles(7);
+    const result = await listPullFiles(client, 7);
     expect(result).toMatchObject({ complete: false, reason: 'too-many-files' });
     if (result.complete) return;
     expect(result.message).toContain('at most 3000');
@@ -56,18 +56,18 @@ describe('listPullFiles', () => {
   it('signals a fallback when fewer files are listed than the pull request says it changes', async () => {
     fake.addPull({ number: 7, files: manyFiles(10) });
     const { client } = clientFor(fake);
-    expect(await client.listPullFiles(7, { expectedCount: 11 })).toMatchObject({
+    expect(await listPullFiles(client, 7, { expectedCount: 11 })).toMatchObject({
       complete: false,
       reason: 'too-many-files',
     });
-    expect(await client.listPullFiles(7, { expectedCount: 10 })).toMatchObject({ complete: true });
+    expect(await listPullFiles(client, 7, { expectedCount: 10 })).toMatchObject({ complete: true });
   });
 
   it('retries one 502 on a later page and then completes', async () => {
     fake.addPull({ number: 7, files: manyFiles(150) });
     fake.failNext({ method: 'GET', path: FILES_PATH, status: 502, times: 1 });
     const { client, sleeps, logs } = clientFor(fake);
-    const result = await client.listPullFiles(7);
+    const result = await listPullFiles(client, 7);
     expect(result).toMatchObject({ complete: true });
     expect(fake.requestsTo('GET', FILES_PATH).map((r) => r.status)).toEqual([502, 200, 200]);
     expect(sleeps).toHaveLength(1);
@@ -82,7 +82,7 @@ describe('listPullFiles', () => {
     fake.addPull({ number: 7, files: manyFiles(5) });
     fake.failNext({ method: 'GET', path: FILES_PATH, status: 503, times: Infinity });
     const { client, sleeps } = clientFor(fake, { retry: { maxRetries: 2 } });
-    const result = await client.listPullFiles(7);
+    const result = await listPullFiles(client, 7);
     expect(result).toMatchObject({ complete: false, reason: 'api-error' });
     if (result.complete) return;
     expect(result.error).toBeInstanceOf(GitHubError);
@@ -94,7 +94,7 @@ describe('listPullFiles', () => {
 
   it('does not retry a client error', async () => {
     const { client, sleeps } = clientFor(fake);
-    const result = await client.listPullFiles(404);
+    const result = await listPullFiles(client, 404);
     expect(result).toMatchObject({ complete: false, reason: 'api-error' });
     if (result.complete) return;
     expect(result.error?.status).toBe(404);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GitHubClient, GitHubError } from '../../src/github/index.js';
+import { findPullForSha, getPull, GitHubClient, GitHubError } from '../../src/github/index.js';
 import { FakeGitHub } from './fake-github.js';
 import { clientFor } from './helpers.js';
 
@@ -20,7 +20,7 @@ describe('pull requests', () => {
       head: { ref: 'topic', sha: SHA_F, repoFullName: 'acme/models' },
     });
     const { client } = clientFor(fake);
-    expect(await client.getPull(3)).toEqual({
+    expect(await getPull(client, 3)).toEqual({
       number: 3,
       state: 'open',
       url: 'https://github.com/acme/models/pull/3',
@@ -35,7 +35,7 @@ describe('pull requests', () => {
 
   it('names the request and status in a GitHubError', async () => {
     const { client } = clientFor(fake);
-    const error = await client.getPull(999).catch((e: unknown) => e);
+    const error = await getPull(client, 999).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubError);
     expect((error as GitHubError).status).toBe(404);
     expect((error as GitHubError).message).toBe('GET /repos/acme/models/pulls/999: 404 Not Found');
@@ -45,7 +45,7 @@ describe('pull requests', () => {
     fake.addPull({ number: 1, state: 'closed', head: { ref: 'x', sha: SHA_F, repoFullName: 'acme/models' } });
     fake.addPull({ number: 2, head: { ref: 'x', sha: SHA_F, repoFullName: 'acme/models' } });
     const { client } = clientFor(fake);
-    expect((await client.findPullForSha(SHA_F))?.number).toBe(2);
+    expect((await findPullForSha(client, SHA_F))?.number).toBe(2);
     expect(fake.requests.map((r) => r.path)).toEqual([`/repos/acme/models/commits/${SHA_F}/pulls`]);
   });
 
@@ -56,7 +56,7 @@ describe('pull requests', () => {
       listedByCommit: false,
     });
     const { client } = clientFor(fake);
-    const found = await client.findPullForSha(SHA_F, { headOwner: 'contributor', headBranch: 'patch-1' });
+    const found = await findPullForSha(client, SHA_F, { headOwner: 'contributor', headBranch: 'patch-1' });
     expect(found).toMatchObject({ number: 9, headRepository: 'contributor/models' });
     const headQuery = fake.requestsTo('GET', '/repos/acme/models/pulls')[0]!.query.get('head');
     expect(headQuery).toBe('contributor:patch-1');
@@ -74,14 +74,14 @@ describe('pull requests', () => {
       listedByCommit: false,
     });
     const { client } = clientFor(fake);
-    expect((await client.findPullForSha(SHA_F))?.number).toBe(151);
-    expect(await client.findPullForSha(SHA_A)).toBeUndefined();
+    expect((await findPullForSha(client, SHA_F))?.number).toBe(151);
+    expect(await findPullForSha(client, SHA_A)).toBeUndefined();
     expect(fake.requestsTo('GET', '/repos/acme/models/pulls').length).toBeGreaterThanOrEqual(3);
   });
 
   it('refuses something that is not a SHA', async () => {
     const { client } = clientFor(fake);
-    await expect(client.findPullForSha('main')).rejects.toThrow(/not a full commit SHA/);
+    await expect(findPullForSha(client, 'main')).rejects.toThrow(/not a full commit SHA/);
     expect(fake.requests).toHaveLength(0);
   });
 
@@ -94,7 +94,7 @@ describe('pull requests', () => {
     const now = Date.UTC(2024, 5, 1);
     fake.rateLimitNext('GET', '/repos/acme/models/pulls/3', { resetAtEpochSeconds: now / 1000 + 30 });
     const { client, sleeps } = clientFor(fake, { clock: { now: () => now, random: () => 0.5 } });
-    expect((await client.getPull(3)).number).toBe(3);
+    expect((await getPull(client, 3)).number).toBe(3);
     expect(sleeps).toEqual([31_000]);
   });
 
@@ -102,7 +102,7 @@ describe('pull requests', () => {
     fake.addPull({ number: 3 });
     fake.rateLimitNext('GET', '/repos/acme/models/pulls/3', { retryAfterSeconds: 3600 }, 429);
     const { client, sleeps } = clientFor(fake);
-    const error = await client.getPull(3).catch((e: unknown) => e);
+    const error = await getPull(client, 3).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubError);
     expect((error as GitHubError).status).toBe(429);
     expect((error as Error).message).toContain(
@@ -118,7 +118,7 @@ describe('pull requests', () => {
       baseUrl: `http://127.0.0.1:${port}`,
       retry: { maxRetries: 1 },
     });
-    const error = await client.getPull(3).catch((e: unknown) => e);
+    const error = await getPull(client, 3).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubError);
     expect((error as GitHubError).status).toBeUndefined();
     expect(sleeps).toHaveLength(1);

@@ -12,12 +12,9 @@ import {
   readWindowLog,
 } from '../../src/measure/csv.js';
 import { loadWarnings, readMachineLoad } from '../../src/measure/load.js';
-import {
-  measureKernels,
-  toNhwc,
-  type KernelToMeasure,
-  type MeasureProgress,
-} from '../../src/measure/harness.js';
+import { measureKernels } from '../../src/measure/harness.js';
+import { toNhwc } from '../../src/measure/harness-batch.js';
+import { type KernelToMeasure, type MeasureProgress } from '../../src/measure/harness-types.js';
 import { NoMeter } from '../../src/measure/meters/none.js';
 import { kernelId, sampleKernels } from '../../src/measure/sampling.js';
 import { formatStability, summariseEnergy } from '../../src/measure/stats.js';

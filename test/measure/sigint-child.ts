@@ -3,7 +3,8 @@
  * the way the CLI does, and prints one line per written row so the test knows when to interrupt.
  * Arguments: the output CSV, then the kernels as JSON.
  */
-import { measureKernels, type KernelToMeasure } from '../../src/measure/harness.js';
+import { measureKernels } from '../../src/measure/harness.js';
+import { type KernelToMeasure } from '../../src/measure/harness-types.js';
 import { NoMeter } from '../../src/measure/meters/none.js';
 import { buildTestKernel } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kernelAccuracy } from '../../src/predict/accuracy.js';
 import { readKernelCsv } from '../../src/predict/csv.js';
-import { fitBundle } from '../../src/predict/train.js';
+import { fitBundle } from '../../src/predict/train-manifest.js';
 
 /**
  * Issue 4, acceptance 2, on the real DeepEn2023 kernels: 5-fold, the shipped pipeline (kernelFromConfig

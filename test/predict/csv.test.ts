@@ -3,14 +3,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GENERATED_TYPES, kernelFromConfig } from '../../src/kernels/generate.js';
 import type { KernelConfig } from '../../src/kernels/types.js';
-import {
-  closestColumn,
-  parseKernelCsv,
-  readKernelCsv,
-  rowTarget,
-  trainingTargets,
-  TYPE_CONFIG_COLUMNS,
-} from '../../src/predict/csv.js';
+import { closestColumn, parseKernelCsv, readKernelCsv, TYPE_CONFIG_COLUMNS } from '../../src/predict/csv.js';
+import { rowTarget, trainingTargets } from '../../src/predict/training-targets.js';
 import { PredictorError, withArticle } from '../../src/predict/errors.js';
 import { tempDir } from './helpers.js';
 

@@ -12,13 +12,13 @@ import { seededRandom } from '../../src/predict/random.js';
 import { SessionPool } from '../../src/predict/session.js';
 import {
   checkTrainOptions,
-  fitBundle,
   rowCountWarnings,
-  trainBundle,
-  writeBundle,
   type TrainOptions,
   type TrainProgress,
-} from '../../src/predict/train.js';
+} from '../../src/predict/train-options.js';
+import { fitBundle } from '../../src/predict/train-manifest.js';
+import { trainBundle } from '../../src/predict/train.js';
+import { writeBundle } from '../../src/predict/train-write.js';
 import { configKernel, tempDir } from './helpers.js';
 
 const toKernel = (row: KernelRow) => configKernel(row.type, row.config, row.id);

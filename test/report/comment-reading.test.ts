@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { renderComment, UNSIZED_CELL } from '../../src/report/markdown.js';
+import { renderComment } from '../../src/report/markdown.js';
+import { UNSIZED_CELL } from '../../src/report/cells.js';
 import { compare, CPU, GPU, model, report } from './builder.js';
 
 const md = new MarkdownIt({ html: true });

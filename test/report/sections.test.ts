@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BundleProvenance, ComparisonReport } from '../../src/compare/types.js';
 import { NO_BASELINE_REASON } from '../../src/compare/compare.js';
-import {
-  LATENCY_NOT_PREDICTED,
-  NO_BUDGET_CELL,
-  REMOVED_BUDGET_CELL,
-  notesTitle,
-  renderCliReport,
-  renderComment,
-} from '../../src/report/markdown.js';
+import { LATENCY_NOT_PREDICTED, notesTitle } from '../../src/report/sections.js';
+import { NO_BUDGET_CELL, REMOVED_BUDGET_CELL } from '../../src/report/cells.js';
+import { renderCliReport, renderComment } from '../../src/report/markdown.js';
 import { renderSummary } from '../../src/report/summary.js';
 import { BUNDLES, CPU, GPU, budget, compare, model, report, stats, target } from './builder.js';
 

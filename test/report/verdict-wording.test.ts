@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateBudgets } from '../../src/config/budgets.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
-import { NO_BUDGET_CELL, RANGE_LEGEND, renderCliReport, renderComment } from '../../src/report/markdown.js';
+import { NO_BUDGET_CELL } from '../../src/report/cells.js';
+import { RANGE_LEGEND } from '../../src/report/model-tables.js';
+import { renderCliReport, renderComment } from '../../src/report/markdown.js';
 import { renderSummary } from '../../src/report/summary.js';
 import { CPU, GPU, budget, compare, kernels, model, report, stats } from './builder.js';
 

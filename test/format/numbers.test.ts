@@ -12,7 +12,7 @@ import {
   groupThousands,
   shortSha,
   significant,
-} from '../../src/report/format.js';
+} from '../../src/format/numbers.js';
 import { energyByTypeChart, mermaidLabel } from '../../src/report/mermaid.js';
 
 describe('number formatting', () => {

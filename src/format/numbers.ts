@@ -1,8 +1,9 @@
-import type { EnergyMillijoules, Percent } from '../compare/types.js';
+import type { EnergyMillijoules } from '../predict/units.js';
 
 /**
- * Number formatting for the markdown reports. Deterministic (no locale): ASCII signs, `,` thousands
- * separators, three significant figures for measured quantities.
+ * Number formatting for everything a user reads (reports, budget reasons, terminal output).
+ * Deterministic (no locale): ASCII signs, `,` thousands separators, three significant figures for
+ * measured quantities.
  */
 
 /** `x` rounded to `digits` significant figures, as text with at most `digits` figures and no exponent. */
@@ -41,7 +42,7 @@ export function formatDeltaMj(mj: EnergyMillijoules): string {
 }
 
 /** Percentages: two decimals under 1%, one under 100%, none above. */
-export function formatPct(pct: Percent, signed = false): string {
+export function formatPct(pct: number, signed = false): string {
   const abs = Math.abs(pct);
   const decimals = abs < 1 ? 2 : abs < 100 ? 1 : 0;
   const text = decimals === 0 ? groupThousands(pct.toFixed(0)) : pct.toFixed(decimals);
