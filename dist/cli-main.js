@@ -3642,7 +3642,7 @@ var init_context = __esm({
   }
 });
 
-// src/kernels/cost.ts
+// src/kernels/node-work.ts
 function hasCostRule(node) {
   if (node.domain !== "") return true;
   const op2 = node.opType;
@@ -3786,152 +3786,10 @@ function einsumMacs(node, ctx) {
   for (const size2 of sizes.values()) product *= size2;
   return product * (terms.length - 1);
 }
-function createParamTracer(ctx, folded) {
-  const memo = /* @__PURE__ */ new Map();
-  const initializers = ctx.index.graph.initializers;
-  const roots = (start) => {
-    const known = memo.get(start);
-    if (known) return known;
-    const stack = [{ value: start, expanded: false }];
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (memo.has(top.value)) {
-        stack.pop();
-        continue;
-      }
-      const p = ctx.index.producer.get(top.value);
-      const leaf = initializers.has(top.value) || !p || !folded.has(p) || p.opType === "Constant";
-      if (leaf) {
-        memo.set(
-          top.value,
-          initializers.has(top.value) || p?.opType === "Constant" && folded.has(p) ? [top.value] : []
-        );
-        stack.pop();
-        continue;
-      }
-      const inputs = p.inputs.filter((i) => i !== "" && ctx.isConstant(i));
-      if (!top.expanded) {
-        top.expanded = true;
-        for (const i of inputs) if (!memo.has(i)) stack.push({ value: i, expanded: false });
-        continue;
-      }
-      const set = /* @__PURE__ */ new Set();
-      for (const i of inputs) for (const r of memo.get(i) ?? []) set.add(r);
-      memo.set(top.value, [...set]);
-      stack.pop();
-    }
-    return memo.get(start) ?? [];
-  };
-  return { roots };
-}
-function valueBytes(ctx, value2) {
-  const info = ctx.info(value2);
-  return info ? elements(info.shape) * bytesPerElement(info.dataType) : 0;
-}
-function kernelCost(nodes, { ctx, tracer, attributed }) {
-  const inside = new Set(nodes);
-  const produced = /* @__PURE__ */ new Set();
-  for (const n of nodes) for (const o of n.outputs) if (o !== "") produced.add(o);
-  const unknown = /* @__PURE__ */ new Set();
-  let macs = 0;
-  let flops = 0;
-  for (const n of nodes) {
-    for (const v of n.inputs) if (v !== "" && !ctx.info(v)) unknown.add(v);
-    n.outputs.forEach((v, i) => {
-      const unread = i > 0 && ctx.consumers(v).length === 0 && !ctx.isGraphOutput(v);
-      if (v !== "" && !unread && !ctx.info(v)) unknown.add(v);
-    });
-    const work = nodeWork(n, ctx);
-    macs += work.macs;
-    flops += work.flops + epilogueAdjustment(n, inside, ctx);
-  }
-  const inputs = [];
-  const weights = /* @__PURE__ */ new Set();
-  let params = 0;
-  const seenInputs = /* @__PURE__ */ new Set();
-  const partial = /* @__PURE__ */ new Map();
-  const whole = /* @__PURE__ */ new Set();
-  const read = (v, n, i) => {
-    const part = partialRead(n, i, ctx);
-    if (part === void 0) whole.add(v);
-    else partial.set(v, Math.max(partial.get(v) ?? 0, part));
-  };
-  for (const n of nodes) {
-    n.inputs.forEach((v, i) => {
-      if (v === "") return;
-      const source = ctx.source(v);
-      if (produced.has(v) || produced.has(source)) return;
-      if (ctx.isConstant(v)) {
-        const control = isControlInput(n, i);
-        if (!control) {
-          weights.add(v);
-          read(v, n, i);
-        }
-        for (const root3 of tracer.roots(v)) {
-          if (attributed.has(root3)) continue;
-          const isInitializer = ctx.index.graph.initializers.has(root3);
-          if (!isInitializer && control) continue;
-          attributed.add(root3);
-          params += isInitializer ? ctx.index.graph.initializers.get(root3).elements : elements(ctx.shape(root3) ?? []);
-        }
-        return;
-      }
-      read(source, n, i);
-      if (!seenInputs.has(source)) {
-        seenInputs.add(source);
-        inputs.push(v);
-      }
-    });
-  }
-  const readBytes = (v, key) => whole.has(key) ? valueBytes(ctx, v) : Math.min(partial.get(key) ?? 0, valueBytes(ctx, v));
-  const outputs = [];
-  for (const n of nodes) {
-    for (const o of n.outputs) {
-      if (o === "") continue;
-      if (ctx.isGraphOutput(o) || ctx.consumers(o).some((c) => !inside.has(c))) outputs.push(o);
-    }
-  }
-  if (outputs.length === 0) {
-    const last = nodes[nodes.length - 1];
-    for (const o of last?.outputs ?? []) if (o !== "") outputs.push(o);
-  }
-  const inputBytes = inputs.reduce((s, v) => s + readBytes(v, ctx.source(v)), 0);
-  const outputBytes = outputs.reduce((s, v) => s + valueBytes(ctx, v), 0);
-  let weightBytes = 0;
-  for (const w of weights) weightBytes += readBytes(w, w);
-  return {
-    macs,
-    flops,
-    params,
-    bytes: inputBytes + outputBytes + weightBytes,
-    inputBytes,
-    outputBytes,
-    weightBytes,
-    inputs,
-    outputs,
-    unknown: [...unknown]
-  };
-}
-function partialRead(node, i, ctx) {
-  if (node.domain !== "" || i !== 0 || !GATHERS.has(node.opType)) return void 0;
-  const out = node.outputs[0];
-  return out && ctx.info(out) ? valueBytes(ctx, out) : void 0;
-}
-function epilogueAdjustment(node, inside, ctx) {
-  if (node.opType !== "BatchNormalization" || node.domain !== "") return 0;
-  const conv3 = ctx.producer(node.inputs[0] ?? "");
-  if (!conv3 || !inside.has(conv3) || conv3.opType !== "Conv" && conv3.opType !== "ConvTranspose") return 0;
-  const out = ctx.shape(node.outputs[0] ?? "");
-  const n = out ? elements(out) : 0;
-  const standalone = 2 * n;
-  const convHasBias = (conv3.inputs[2] ?? "") !== "";
-  return (convHasBias ? 0 : n) - standalone;
-}
 var PER_ELEMENT, REDUCTIONS, RECURRENT, GATHERS, RULED_OPS, FREE_OPS, CONTROL_INPUTS;
-var init_cost = __esm({
-  "src/kernels/cost.ts"() {
+var init_node_work = __esm({
+  "src/kernels/node-work.ts"() {
     "use strict";
-    init_types();
     init_context();
     PER_ELEMENT = {
       Add: 1,
@@ -4122,6 +3980,157 @@ var init_cost = __esm({
       GRU: [4],
       RNN: [4]
     };
+  }
+});
+
+// src/kernels/cost.ts
+function createParamTracer(ctx, folded) {
+  const memo = /* @__PURE__ */ new Map();
+  const initializers = ctx.index.graph.initializers;
+  const roots = (start) => {
+    const known = memo.get(start);
+    if (known) return known;
+    const stack = [{ value: start, expanded: false }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (memo.has(top.value)) {
+        stack.pop();
+        continue;
+      }
+      const p = ctx.index.producer.get(top.value);
+      const leaf = initializers.has(top.value) || !p || !folded.has(p) || p.opType === "Constant";
+      if (leaf) {
+        memo.set(
+          top.value,
+          initializers.has(top.value) || p?.opType === "Constant" && folded.has(p) ? [top.value] : []
+        );
+        stack.pop();
+        continue;
+      }
+      const inputs = p.inputs.filter((i) => i !== "" && ctx.isConstant(i));
+      if (!top.expanded) {
+        top.expanded = true;
+        for (const i of inputs) if (!memo.has(i)) stack.push({ value: i, expanded: false });
+        continue;
+      }
+      const set = /* @__PURE__ */ new Set();
+      for (const i of inputs) for (const r of memo.get(i) ?? []) set.add(r);
+      memo.set(top.value, [...set]);
+      stack.pop();
+    }
+    return memo.get(start) ?? [];
+  };
+  return { roots };
+}
+function valueBytes(ctx, value2) {
+  const info = ctx.info(value2);
+  return info ? elements(info.shape) * bytesPerElement(info.dataType) : 0;
+}
+function kernelCost(nodes, { ctx, tracer, attributed }) {
+  const inside = new Set(nodes);
+  const produced = /* @__PURE__ */ new Set();
+  for (const n of nodes) for (const o of n.outputs) if (o !== "") produced.add(o);
+  const unknown = /* @__PURE__ */ new Set();
+  let macs = 0;
+  let flops = 0;
+  for (const n of nodes) {
+    for (const v of n.inputs) if (v !== "" && !ctx.info(v)) unknown.add(v);
+    n.outputs.forEach((v, i) => {
+      const unread = i > 0 && ctx.consumers(v).length === 0 && !ctx.isGraphOutput(v);
+      if (v !== "" && !unread && !ctx.info(v)) unknown.add(v);
+    });
+    const work = nodeWork(n, ctx);
+    macs += work.macs;
+    flops += work.flops + epilogueAdjustment(n, inside, ctx);
+  }
+  const inputs = [];
+  const weights = /* @__PURE__ */ new Set();
+  let params = 0;
+  const seenInputs = /* @__PURE__ */ new Set();
+  const partial = /* @__PURE__ */ new Map();
+  const whole = /* @__PURE__ */ new Set();
+  const read = (v, n, i) => {
+    const part = partialRead(n, i, ctx);
+    if (part === void 0) whole.add(v);
+    else partial.set(v, Math.max(partial.get(v) ?? 0, part));
+  };
+  for (const n of nodes) {
+    n.inputs.forEach((v, i) => {
+      if (v === "") return;
+      const source = ctx.source(v);
+      if (produced.has(v) || produced.has(source)) return;
+      if (ctx.isConstant(v)) {
+        const control = isControlInput(n, i);
+        if (!control) {
+          weights.add(v);
+          read(v, n, i);
+        }
+        for (const root3 of tracer.roots(v)) {
+          if (attributed.has(root3)) continue;
+          const isInitializer = ctx.index.graph.initializers.has(root3);
+          if (!isInitializer && control) continue;
+          attributed.add(root3);
+          params += isInitializer ? ctx.index.graph.initializers.get(root3).elements : elements(ctx.shape(root3) ?? []);
+        }
+        return;
+      }
+      read(source, n, i);
+      if (!seenInputs.has(source)) {
+        seenInputs.add(source);
+        inputs.push(v);
+      }
+    });
+  }
+  const readBytes = (v, key) => whole.has(key) ? valueBytes(ctx, v) : Math.min(partial.get(key) ?? 0, valueBytes(ctx, v));
+  const outputs = [];
+  for (const n of nodes) {
+    for (const o of n.outputs) {
+      if (o === "") continue;
+      if (ctx.isGraphOutput(o) || ctx.consumers(o).some((c) => !inside.has(c))) outputs.push(o);
+    }
+  }
+  if (outputs.length === 0) {
+    const last = nodes[nodes.length - 1];
+    for (const o of last?.outputs ?? []) if (o !== "") outputs.push(o);
+  }
+  const inputBytes = inputs.reduce((s, v) => s + readBytes(v, ctx.source(v)), 0);
+  const outputBytes = outputs.reduce((s, v) => s + valueBytes(ctx, v), 0);
+  let weightBytes = 0;
+  for (const w of weights) weightBytes += readBytes(w, w);
+  return {
+    macs,
+    flops,
+    params,
+    bytes: inputBytes + outputBytes + weightBytes,
+    inputBytes,
+    outputBytes,
+    weightBytes,
+    inputs,
+    outputs,
+    unknown: [...unknown]
+  };
+}
+function partialRead(node, i, ctx) {
+  if (node.domain !== "" || i !== 0 || !GATHERS.has(node.opType)) return void 0;
+  const out = node.outputs[0];
+  return out && ctx.info(out) ? valueBytes(ctx, out) : void 0;
+}
+function epilogueAdjustment(node, inside, ctx) {
+  if (node.opType !== "BatchNormalization" || node.domain !== "") return 0;
+  const conv3 = ctx.producer(node.inputs[0] ?? "");
+  if (!conv3 || !inside.has(conv3) || conv3.opType !== "Conv" && conv3.opType !== "ConvTranspose") return 0;
+  const out = ctx.shape(node.outputs[0] ?? "");
+  const n = out ? elements(out) : 0;
+  const standalone = 2 * n;
+  const convHasBias = (conv3.inputs[2] ?? "") !== "";
+  return (convHasBias ? 0 : n) - standalone;
+}
+var init_cost = __esm({
+  "src/kernels/cost.ts"() {
+    "use strict";
+    init_types();
+    init_context();
+    init_node_work();
   }
 });
 
@@ -4453,6 +4462,101 @@ function fusedActivation(ctx, rules, allowed, x) {
   }
   return void 0;
 }
+var isOp, hasOp, same, near, ACTIVATION_MATCHERS;
+var init_matchers = __esm({
+  "src/kernels/matchers.ts"() {
+    "use strict";
+    init_context();
+    isOp = (node, ...ops) => node !== void 0 && node.domain === "" && ops.includes(node.opType);
+    hasOp = (node, ...ops) => node.domain === "" && ops.includes(node.opType);
+    same = (ctx, a, b) => a !== void 0 && b !== void 0 && a !== "" && b !== "" && ctx.source(a) === ctx.source(b);
+    near = (a, b, tolerance = 1e-3) => a !== void 0 && Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(b));
+    ACTIVATION_MATCHERS = {
+      single(ctx, x, first, rule) {
+        if (!isOp(first, ...rule.ops ?? []) || !same(ctx, first.inputs[0], x)) return void 0;
+        return { nodes: [first], output: first.outputs[0] };
+      },
+      clip(ctx, x, first, rule) {
+        if (!isOp(first, "Clip") || !same(ctx, first.inputs[0], x)) return void 0;
+        const bounds = clipBounds(ctx, first);
+        if (rule.min !== void 0 && !near(bounds?.min, rule.min)) return void 0;
+        if (rule.max !== void 0 && !near(bounds?.max, rule.max)) return void 0;
+        return { nodes: [first], output: first.outputs[0] };
+      },
+      /** x * g(x): the gate reads x, and one Mul reads x and the gate. */
+      gated(ctx, x, first, rule) {
+        if (!isOp(first, ...rule.ops ?? []) || !same(ctx, first.inputs[0], x)) return void 0;
+        const gate = first.outputs[0];
+        const mul = sole(ctx, gate);
+        if (!isOp(mul, "Mul") || !same(ctx, otherOperand(ctx, mul, gate), x)) return void 0;
+        return { nodes: [first, mul], output: mul.outputs[0] };
+      },
+      /** x * Clip(x + 3, 0, 6) / 6, with the division before or after the product. */
+      hswishDecomposed(ctx, x, first) {
+        if (!isOp(first, "Add") || !near(scalar(ctx, otherOperand(ctx, first, x)), 3)) return void 0;
+        const clip2 = sole(ctx, first.outputs[0]);
+        if (!isOp(clip2, "Clip")) return void 0;
+        const b = clipBounds(ctx, clip2);
+        if (!near(b?.min, 0) || !near(b?.max, 6)) return void 0;
+        const isSixth = (n, v) => isOp(n, "Div") && same(ctx, n.inputs[0], v) && near(scalar(ctx, n.inputs[1]), 6) || isOp(n, "Mul") && near(scalar(ctx, otherOperand(ctx, n, v)), 1 / 6);
+        const next = sole(ctx, clip2.outputs[0]);
+        if (isOp(next, "Mul") && same(ctx, otherOperand(ctx, next, clip2.outputs[0]), x)) {
+          const last = sole(ctx, next.outputs[0]);
+          if (!isSixth(last, next.outputs[0])) return void 0;
+          return { nodes: [first, clip2, next, last], output: last.outputs[0] };
+        }
+        if (isSixth(next, clip2.outputs[0])) {
+          const last = sole(ctx, next.outputs[0]);
+          if (!isOp(last, "Mul") || !same(ctx, otherOperand(ctx, last, next.outputs[0]), x)) return void 0;
+          return { nodes: [first, clip2, next, last], output: last.outputs[0] };
+        }
+        return void 0;
+      },
+      /**
+       * Clip(x + 3, 0, 6) / 6: Keras' hard sigmoid as TFLite converts it (ADD with a fused RELU6, then MUL),
+       * or Clip(x, 0, 6) / 6 where the converter folded the + 3 into the bias of the conv before it.
+       */
+      hsigmoidDecomposed(ctx, x, first) {
+        const added = isOp(first, "Add") && near(scalar(ctx, otherOperand(ctx, first, x)), 3);
+        const clip2 = added ? sole(ctx, first.outputs[0]) : first;
+        if (!isOp(clip2, "Clip") || !added && !same(ctx, clip2.inputs[0], x)) return void 0;
+        const b = clipBounds(ctx, clip2);
+        if (!near(b?.min, 0) || !near(b?.max, 6)) return void 0;
+        const next = sole(ctx, clip2.outputs[0]);
+        const v = clip2.outputs[0];
+        const sixth = isOp(next, "Div") && same(ctx, next.inputs[0], v) && near(scalar(ctx, next.inputs[1]), 6) || isOp(next, "Mul") && near(scalar(ctx, otherOperand(ctx, next, v)), 1 / 6);
+        if (!sixth || !next) return void 0;
+        return { nodes: added ? [first, clip2, next] : [clip2, next], output: next.outputs[0] };
+      },
+      /** PyTorch's exact GELU: Div(x, sqrt 2) -> Erf -> Add 1 -> Mul x -> Mul 0.5 (or x*0.5 first). */
+      geluErf(ctx, x, first) {
+        const scaled = isOp(first, "Div") && same(ctx, first.inputs[0], x) && near(scalar(ctx, first.inputs[1]), Math.SQRT2) || isOp(first, "Mul") && near(scalar(ctx, otherOperand(ctx, first, x)), Math.SQRT1_2);
+        if (!scaled) return void 0;
+        const erf = sole(ctx, first.outputs[0]);
+        if (!isOp(erf, "Erf")) return void 0;
+        const plus = sole(ctx, erf.outputs[0]);
+        if (!isOp(plus, "Add") || !near(scalar(ctx, otherOperand(ctx, plus, erf.outputs[0])), 1))
+          return void 0;
+        const mul = sole(ctx, plus.outputs[0]);
+        if (!isOp(mul, "Mul")) return void 0;
+        const y = otherOperand(ctx, mul, plus.outputs[0]);
+        if (same(ctx, y, x)) {
+          const half = sole(ctx, mul.outputs[0]);
+          if (!isOp(half, "Mul") || !near(scalar(ctx, otherOperand(ctx, half, mul.outputs[0])), 0.5))
+            return void 0;
+          return { nodes: [first, erf, plus, mul, half], output: half.outputs[0] };
+        }
+        const halfX = y === void 0 ? void 0 : ctx.producer(y);
+        if (!isOp(halfX, "Mul") || !ctx.isFree(halfX) || !near(scalar(ctx, otherOperand(ctx, halfX, x)), 0.5))
+          return void 0;
+        if (sole(ctx, halfX.outputs[0]) !== mul) return void 0;
+        return { nodes: [first, halfX, erf, plus, mul], output: mul.outputs[0] };
+      }
+    };
+  }
+});
+
+// src/kernels/kernel-matchers.ts
 function projection(ctx, node) {
   if (!node) return void 0;
   if (hasOp(node, "Conv")) {
@@ -4567,97 +4671,12 @@ function rulesByAnchorOp(rules) {
   }
   return byOp;
 }
-var isOp, hasOp, same, near, ACTIVATION_MATCHERS, conv, fc, op, globalPool, squeezeExcite, channelShuffle, split, layerNorm, attention, activation, KERNEL_MATCHER_FUNCTIONS, ACTIVATION_FIRST_OPS, KERNEL_ANCHOR_OPS;
-var init_matchers = __esm({
-  "src/kernels/matchers.ts"() {
+var conv, fc, op, globalPool, squeezeExcite, channelShuffle, split, layerNorm, attention, activation, KERNEL_MATCHER_FUNCTIONS, ACTIVATION_FIRST_OPS, KERNEL_ANCHOR_OPS;
+var init_kernel_matchers = __esm({
+  "src/kernels/kernel-matchers.ts"() {
     "use strict";
     init_context();
-    isOp = (node, ...ops) => node !== void 0 && node.domain === "" && ops.includes(node.opType);
-    hasOp = (node, ...ops) => node.domain === "" && ops.includes(node.opType);
-    same = (ctx, a, b) => a !== void 0 && b !== void 0 && a !== "" && b !== "" && ctx.source(a) === ctx.source(b);
-    near = (a, b, tolerance = 1e-3) => a !== void 0 && Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(b));
-    ACTIVATION_MATCHERS = {
-      single(ctx, x, first, rule) {
-        if (!isOp(first, ...rule.ops ?? []) || !same(ctx, first.inputs[0], x)) return void 0;
-        return { nodes: [first], output: first.outputs[0] };
-      },
-      clip(ctx, x, first, rule) {
-        if (!isOp(first, "Clip") || !same(ctx, first.inputs[0], x)) return void 0;
-        const bounds = clipBounds(ctx, first);
-        if (rule.min !== void 0 && !near(bounds?.min, rule.min)) return void 0;
-        if (rule.max !== void 0 && !near(bounds?.max, rule.max)) return void 0;
-        return { nodes: [first], output: first.outputs[0] };
-      },
-      /** x * g(x): the gate reads x, and one Mul reads x and the gate. */
-      gated(ctx, x, first, rule) {
-        if (!isOp(first, ...rule.ops ?? []) || !same(ctx, first.inputs[0], x)) return void 0;
-        const gate = first.outputs[0];
-        const mul = sole(ctx, gate);
-        if (!isOp(mul, "Mul") || !same(ctx, otherOperand(ctx, mul, gate), x)) return void 0;
-        return { nodes: [first, mul], output: mul.outputs[0] };
-      },
-      /** x * Clip(x + 3, 0, 6) / 6, with the division before or after the product. */
-      hswishDecomposed(ctx, x, first) {
-        if (!isOp(first, "Add") || !near(scalar(ctx, otherOperand(ctx, first, x)), 3)) return void 0;
-        const clip = sole(ctx, first.outputs[0]);
-        if (!isOp(clip, "Clip")) return void 0;
-        const b = clipBounds(ctx, clip);
-        if (!near(b?.min, 0) || !near(b?.max, 6)) return void 0;
-        const isSixth = (n, v) => isOp(n, "Div") && same(ctx, n.inputs[0], v) && near(scalar(ctx, n.inputs[1]), 6) || isOp(n, "Mul") && near(scalar(ctx, otherOperand(ctx, n, v)), 1 / 6);
-        const next = sole(ctx, clip.outputs[0]);
-        if (isOp(next, "Mul") && same(ctx, otherOperand(ctx, next, clip.outputs[0]), x)) {
-          const last = sole(ctx, next.outputs[0]);
-          if (!isSixth(last, next.outputs[0])) return void 0;
-          return { nodes: [first, clip, next, last], output: last.outputs[0] };
-        }
-        if (isSixth(next, clip.outputs[0])) {
-          const last = sole(ctx, next.outputs[0]);
-          if (!isOp(last, "Mul") || !same(ctx, otherOperand(ctx, last, next.outputs[0]), x)) return void 0;
-          return { nodes: [first, clip, next, last], output: last.outputs[0] };
-        }
-        return void 0;
-      },
-      /**
-       * Clip(x + 3, 0, 6) / 6: Keras' hard sigmoid as TFLite converts it (ADD with a fused RELU6, then MUL),
-       * or Clip(x, 0, 6) / 6 where the converter folded the + 3 into the bias of the conv before it.
-       */
-      hsigmoidDecomposed(ctx, x, first) {
-        const added = isOp(first, "Add") && near(scalar(ctx, otherOperand(ctx, first, x)), 3);
-        const clip = added ? sole(ctx, first.outputs[0]) : first;
-        if (!isOp(clip, "Clip") || !added && !same(ctx, clip.inputs[0], x)) return void 0;
-        const b = clipBounds(ctx, clip);
-        if (!near(b?.min, 0) || !near(b?.max, 6)) return void 0;
-        const next = sole(ctx, clip.outputs[0]);
-        const v = clip.outputs[0];
-        const sixth = isOp(next, "Div") && same(ctx, next.inputs[0], v) && near(scalar(ctx, next.inputs[1]), 6) || isOp(next, "Mul") && near(scalar(ctx, otherOperand(ctx, next, v)), 1 / 6);
-        if (!sixth || !next) return void 0;
-        return { nodes: added ? [first, clip, next] : [clip, next], output: next.outputs[0] };
-      },
-      /** PyTorch's exact GELU: Div(x, sqrt 2) -> Erf -> Add 1 -> Mul x -> Mul 0.5 (or x*0.5 first). */
-      geluErf(ctx, x, first) {
-        const scaled = isOp(first, "Div") && same(ctx, first.inputs[0], x) && near(scalar(ctx, first.inputs[1]), Math.SQRT2) || isOp(first, "Mul") && near(scalar(ctx, otherOperand(ctx, first, x)), Math.SQRT1_2);
-        if (!scaled) return void 0;
-        const erf = sole(ctx, first.outputs[0]);
-        if (!isOp(erf, "Erf")) return void 0;
-        const plus = sole(ctx, erf.outputs[0]);
-        if (!isOp(plus, "Add") || !near(scalar(ctx, otherOperand(ctx, plus, erf.outputs[0])), 1))
-          return void 0;
-        const mul = sole(ctx, plus.outputs[0]);
-        if (!isOp(mul, "Mul")) return void 0;
-        const y = otherOperand(ctx, mul, plus.outputs[0]);
-        if (same(ctx, y, x)) {
-          const half = sole(ctx, mul.outputs[0]);
-          if (!isOp(half, "Mul") || !near(scalar(ctx, otherOperand(ctx, half, mul.outputs[0])), 0.5))
-            return void 0;
-          return { nodes: [first, erf, plus, mul, half], output: half.outputs[0] };
-        }
-        const halfX = y === void 0 ? void 0 : ctx.producer(y);
-        if (!isOp(halfX, "Mul") || !ctx.isFree(halfX) || !near(scalar(ctx, otherOperand(ctx, halfX, x)), 0.5))
-          return void 0;
-        if (sole(ctx, halfX.outputs[0]) !== mul) return void 0;
-        return { nodes: [first, halfX, erf, plus, mul], output: mul.outputs[0] };
-      }
-    };
+    init_matchers();
     conv = (ctx, node, rule, rules) => {
       if (!isOp(node, "Conv", "ConvTranspose") || !isActivationValue(ctx, node.inputs[0])) return void 0;
       const group = intAttr(node, "group", 1);
@@ -5494,9 +5513,10 @@ var init_detect = __esm({
     init_types();
     init_context();
     init_cost();
+    init_node_work();
     init_precision();
     init_features();
-    init_matchers();
+    init_kernel_matchers();
     init_rules2();
     INTEGER_TYPES = /* @__PURE__ */ new Set([
       7 /* INT64 */,
@@ -5633,7 +5653,7 @@ var require_aspromise = __commonJS({
       var params = new Array(arguments.length - 1), offset = 0, index = 2, pending = true;
       while (index < arguments.length)
         params[offset++] = arguments[index++];
-      return new Promise(function executor(resolve8, reject) {
+      return new Promise(function executor(resolve10, reject) {
         params[offset] = function callback(err) {
           if (pending) {
             pending = false;
@@ -5643,7 +5663,7 @@ var require_aspromise = __commonJS({
               var params2 = new Array(arguments.length - 1), offset2 = 0;
               while (offset2 < params2.length)
                 params2[offset2++] = arguments[offset2];
-              resolve8.apply(null, params2);
+              resolve10.apply(null, params2);
             }
           }
         };
@@ -8869,7 +8889,7 @@ var require_path = __commonJS({
         return uncPrefix + prefix + parts.join("/");
       }
     );
-    path2.resolve = function resolve8(originPath, includePath, alreadyNormalized) {
+    path2.resolve = function resolve10(originPath, includePath, alreadyNormalized) {
       var resolvedUrl = resolveUrl(originPath, includePath);
       if (resolvedUrl)
         return resolvedUrl;
@@ -9235,7 +9255,7 @@ var require_mapfield = __commonJS({
         keepComments ? this.comment : void 0
       ]);
     };
-    MapField.prototype.resolve = function resolve8() {
+    MapField.prototype.resolve = function resolve10() {
       if (this.resolved)
         return this;
       if (types.mapKey[this.keyType] === void 0)
@@ -9321,7 +9341,7 @@ var require_method = __commonJS({
         this.parsedOptions
       ]);
     };
-    Method.prototype.resolve = function resolve8() {
+    Method.prototype.resolve = function resolve10() {
       if (this.resolved)
         return this;
       if (this.parent) {
@@ -11128,7 +11148,7 @@ var require_field = __commonJS({
         keepComments ? this.comment : void 0
       ]);
     };
-    Field.prototype.resolve = function resolve8() {
+    Field.prototype.resolve = function resolve10() {
       if (this.resolved)
         return this;
       if ((this.typeDefault = types.defaults[this.type]) === void 0) {
@@ -11418,7 +11438,7 @@ var require_object = __commonJS({
       this.parent = null;
       this.resolved = false;
     };
-    ReflectionObject.prototype.resolve = function resolve8() {
+    ReflectionObject.prototype.resolve = function resolve10() {
       if (this.resolved)
         return this;
       if (this.root instanceof Root)
@@ -14504,7 +14524,7 @@ var require_tensor_factory_impl = __commonJS({
           throw new Error("Can not access image data");
         }
       } else if (isString) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve10, reject) => {
           const canvas = createCanvas();
           const context = createCanvasContext(canvas);
           if (!image || !context) {
@@ -14520,7 +14540,7 @@ var require_tensor_factory_impl = __commonJS({
             const img = context.getImageData(0, 0, canvas.width, canvas.height);
             bufferToTensorOptions.height = canvas.height;
             bufferToTensorOptions.width = canvas.width;
-            resolve8((0, exports2.bufferToTensor)(img.data, bufferToTensorOptions));
+            resolve10((0, exports2.bufferToTensor)(img.data, bufferToTensorOptions));
           };
         });
       } else {
@@ -15452,10 +15472,10 @@ var require_backend2 = __commonJS({
         __classPrivateFieldGet(this, _OnnxruntimeSessionHandler_inferenceSession, "f").endProfiling();
       }
       async run(feeds, fetches, options) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve10, reject) => {
           setImmediate(() => {
             try {
-              resolve8(__classPrivateFieldGet(this, _OnnxruntimeSessionHandler_inferenceSession, "f").run(feeds, fetches, options));
+              resolve10(__classPrivateFieldGet(this, _OnnxruntimeSessionHandler_inferenceSession, "f").run(feeds, fetches, options));
             } catch (e) {
               reject(e);
             }
@@ -15469,10 +15489,10 @@ var require_backend2 = __commonJS({
         return Promise.resolve();
       }
       async createInferenceSessionHandler(pathOrBuffer, options) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve10, reject) => {
           setImmediate(() => {
             try {
-              resolve8(new OnnxruntimeSessionHandler(pathOrBuffer, options || {}));
+              resolve10(new OnnxruntimeSessionHandler(pathOrBuffer, options || {}));
             } catch (e) {
               reject(e);
             }
@@ -15811,6 +15831,32 @@ function binary(fn, outType) {
     return [{ dataType: dt, shape, ...value2 ? { value: value2 } : {} }];
   };
 }
+var ShapeRuleError, UndecidableShape, MAX_FOLD, size, isInt, intDiv;
+var init_shape_ops = __esm({
+  "src/onnx/shape-ops.ts"() {
+    "use strict";
+    init_types();
+    ShapeRuleError = class extends Error {
+    };
+    UndecidableShape = class extends Error {
+    };
+    MAX_FOLD = 4096;
+    size = (shape) => shape.reduce((a, b) => a * b, 1);
+    isInt = (dt) => [
+      7 /* INT64 */,
+      6 /* INT32 */,
+      5 /* INT16 */,
+      3 /* INT8 */,
+      2 /* UINT8 */,
+      4 /* UINT16 */,
+      12 /* UINT32 */,
+      13 /* UINT64 */
+    ].includes(dt);
+    intDiv = (a, b, dt) => isInt(dt) ? Math.trunc(a / b) : a / b;
+  }
+});
+
+// src/onnx/shape-rules-spatial.ts
 function spatial(ctx, input, kernel, options) {
   const node = ctx.node;
   const nSpatial = input.length - 2;
@@ -15871,57 +15917,12 @@ function matmulShape(a0, b0, ctx) {
   if (b0.length === 1) out.splice(out.length - 1, 1);
   return out;
 }
-function clampIndex(v, dim, step) {
-  let i = v < 0 ? v + dim : v;
-  if (step > 0) i = Math.max(0, Math.min(dim, i));
-  else i = Math.max(-1, Math.min(dim - 1, i));
-  return i;
-}
-function axesOf(ctx, inputIndex, attrSince) {
-  if (ctx.opset < attrSince) return attrInts(ctx.node, "axes");
-  return ctx.node.inputs[inputIndex] ? constValues(ctx, inputIndex, "axes") : void 0;
-}
-function reduce(fold) {
-  return (ctx) => {
-    const x = need(ctx, 0);
-    const op2 = ctx.node.opType;
-    const attrSince = op2 === "ReduceSum" ? 13 : 18;
-    const keep = attrInt(ctx.node, "keepdims", 1) === 1;
-    const raw = axesOf(ctx, 1, attrSince);
-    const noopEmpty = attrInt(ctx.node, "noop_with_empty_axes", 0) === 1;
-    if ((!raw || raw.length === 0) && noopEmpty) return [{ dataType: x.dataType, shape: x.shape }];
-    const axes = raw && raw.length > 0 ? raw.map((a) => normAxis(a, x.shape.length, ctx)) : x.shape.map((_, i) => i);
-    const shape = [];
-    x.shape.forEach((d, i) => {
-      if (!axes.includes(i)) shape.push(d);
-      else if (keep) shape.push(1);
-    });
-    const value2 = fold && x.value && x.shape.length <= 1 && axes.length === x.shape.length ? [fold(x.value)] : void 0;
-    return [{ dataType: x.dataType, shape, ...value2 ? { value: value2 } : {} }];
-  };
-}
-var ShapeRuleError, UndecidableShape, MAX_FOLD, size, isInt, intDiv, conv2, convTranspose, pool, globalPool2, matmul, gemm, einsum, concat, split2, slice, reshape, flatten, transpose, squeeze, unsqueeze, pad, resize, argReduce, shapeOp, sizeOp, gather, constant, constantOfShape, expand, tile, range, where, cast, topK, layerNorm2, dropout, batchNorm, identity, depthToSpace, compare, SHAPE_RULES;
-var init_shape_ops = __esm({
-  "src/onnx/shape-ops.ts"() {
+var conv2, convTranspose, pool, globalPool2, matmul, gemm, einsum;
+var init_shape_rules_spatial = __esm({
+  "src/onnx/shape-rules-spatial.ts"() {
     "use strict";
     init_types();
-    ShapeRuleError = class extends Error {
-    };
-    UndecidableShape = class extends Error {
-    };
-    MAX_FOLD = 4096;
-    size = (shape) => shape.reduce((a, b) => a * b, 1);
-    isInt = (dt) => [
-      7 /* INT64 */,
-      6 /* INT32 */,
-      5 /* INT16 */,
-      3 /* INT8 */,
-      2 /* UINT8 */,
-      4 /* UINT16 */,
-      12 /* UINT32 */,
-      13 /* UINT64 */
-    ].includes(dt);
-    intDiv = (a, b, dt) => isInt(dt) ? Math.trunc(a / b) : a / b;
+    init_shape_ops();
     conv2 = (ctx) => {
       const x = need(ctx, 0);
       const w = need(ctx, 1);
@@ -16034,6 +16035,45 @@ var init_shape_ops = __esm({
       for (const c of parts[1] ?? "") out.push(sizes.get(c) ?? 1);
       return [{ dataType: ins[0].dataType, shape: out }];
     };
+  }
+});
+
+// src/onnx/shape-rules-tensor.ts
+function clampIndex(v, dim, step) {
+  let i = v < 0 ? v + dim : v;
+  if (step > 0) i = Math.max(0, Math.min(dim, i));
+  else i = Math.max(-1, Math.min(dim - 1, i));
+  return i;
+}
+function axesOf(ctx, inputIndex, attrSince) {
+  if (ctx.opset < attrSince) return attrInts(ctx.node, "axes");
+  return ctx.node.inputs[inputIndex] ? constValues(ctx, inputIndex, "axes") : void 0;
+}
+function reduce(fold) {
+  return (ctx) => {
+    const x = need(ctx, 0);
+    const op2 = ctx.node.opType;
+    const attrSince = op2 === "ReduceSum" ? 13 : 18;
+    const keep = attrInt(ctx.node, "keepdims", 1) === 1;
+    const raw = axesOf(ctx, 1, attrSince);
+    const noopEmpty = attrInt(ctx.node, "noop_with_empty_axes", 0) === 1;
+    if ((!raw || raw.length === 0) && noopEmpty) return [{ dataType: x.dataType, shape: x.shape }];
+    const axes = raw && raw.length > 0 ? raw.map((a) => normAxis(a, x.shape.length, ctx)) : x.shape.map((_, i) => i);
+    const shape = [];
+    x.shape.forEach((d, i) => {
+      if (!axes.includes(i)) shape.push(d);
+      else if (keep) shape.push(1);
+    });
+    const value2 = fold && x.value && x.shape.length <= 1 && axes.length === x.shape.length ? [fold(x.value)] : void 0;
+    return [{ dataType: x.dataType, shape, ...value2 ? { value: value2 } : {} }];
+  };
+}
+var concat, split2, slice, reshape, flatten, transpose, squeeze, unsqueeze, pad, resize, argReduce, shapeOp, sizeOp, gather, constant, constantOfShape, expand, tile, range, where, cast, topK, layerNorm2, dropout, batchNorm, identity, depthToSpace, compare;
+var init_shape_rules_tensor = __esm({
+  "src/onnx/shape-rules-tensor.ts"() {
+    "use strict";
+    init_types();
+    init_shape_ops();
     concat = (ctx) => {
       const ins = ctx.node.inputs.map((_, i) => need(ctx, i)).filter((v) => v.shape.length > 0 || v.value?.length);
       const first = ins[0];
@@ -16211,7 +16251,9 @@ var init_shape_ops = __esm({
       const value2 = x.shape.slice(start, end);
       return [{ dataType: 7 /* INT64 */, shape: [value2.length], value: value2 }];
     };
-    sizeOp = (ctx) => [{ dataType: 7 /* INT64 */, shape: [], value: [size(need(ctx, 0).shape)] }];
+    sizeOp = (ctx) => [
+      { dataType: 7 /* INT64 */, shape: [], value: [size(need(ctx, 0).shape)] }
+    ];
     gather = (ctx) => {
       const data = need(ctx, 0);
       const indices = need(ctx, 1);
@@ -16350,6 +16392,18 @@ var init_shape_ops = __esm({
       return ctx.node.opType === "DepthToSpace" ? [{ dataType: x.dataType, shape: [n, c / (b * b), h * b, w * b] }] : [{ dataType: x.dataType, shape: [n, c * b * b, h / b, w / b] }];
     };
     compare = (fn) => binary((a, b) => fn(a, b) ? 1 : 0, 9 /* BOOL */);
+  }
+});
+
+// src/onnx/shape-rules.ts
+var SHAPE_RULES;
+var init_shape_rules = __esm({
+  "src/onnx/shape-rules.ts"() {
+    "use strict";
+    init_types();
+    init_shape_ops();
+    init_shape_rules_spatial();
+    init_shape_rules_tensor();
     SHAPE_RULES = {
       Conv: conv2,
       ConvInteger: conv2,
@@ -16682,6 +16736,7 @@ var DEFAULT_SYMBOLIC_DIM, LOAD_TIME_OPS;
 var init_shapes = __esm({
   "src/onnx/shapes.ts"() {
     "use strict";
+    init_shape_rules();
     init_shape_ops();
     init_types();
     DEFAULT_SYMBOLIC_DIM = 1;
@@ -16848,52 +16903,7 @@ var init_quantized = __esm({
   }
 });
 
-// src/onnx/decode.ts
-function messages() {
-  if (messageTypes) return messageTypes;
-  const root3 = import_protobufjs2.default.Root.fromJSON(onnx_proto_default);
-  messageTypes = {
-    model: root3.lookupType("onnx.ModelProto"),
-    graph: root3.lookupType("onnx.GraphProto"),
-    tensor: root3.lookupType("onnx.TensorProto")
-  };
-  return messageTypes;
-}
-function decodeModelBytes(bytes, options = {}) {
-  return decodeModelSource(bufferSource(bytes), options.path ?? "<memory>");
-}
-function decodeModelSource(source, path2) {
-  sniff(source, path2);
-  try {
-    return new Decoder(source, path2).model();
-  } catch (error) {
-    if (error instanceof ModelLoadError) throw error;
-    throw new ModelLoadError(path2, `not a valid ONNX model (${errorText(error)})`, { cause: error });
-  }
-}
-function errorText(error) {
-  return error instanceof Error ? error.message : String(error);
-}
-function sniff(source, path2) {
-  if (source.size === 0) throw new ModelLoadError(path2, "the file is empty");
-  const head = Buffer.from(source.read(0, Math.min(200, source.size))).toString("latin1");
-  if (head.startsWith("version https://git-lfs.github.com/spec/")) {
-    throw new ModelLoadError(
-      path2,
-      "this is a Git LFS pointer, not the model: fetch LFS objects (actions/checkout with `lfs: true`, or `git lfs pull`)"
-    );
-  }
-  if (/^[\s{[<#a-zA-Z]/.test(head) && isPrintableAscii(head)) {
-    throw new ModelLoadError(path2, "this is a text file, not an ONNX protobuf model");
-  }
-}
-function isPrintableAscii(text) {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (!(c === 9 || c === 10 || c === 13 || c >= 32 && c <= 126)) return false;
-  }
-  return true;
-}
+// src/onnx/decode-values.ts
 function inferAttributeType(a) {
   if (a.g) return 5;
   if (a.t) return 4;
@@ -17007,16 +17017,71 @@ function checkExternalLocation(modelPath, tensor, location) {
       throw refuse("resolves (through a link) outside the model's folder");
   }
 }
-var import_node_fs2, import_node_path, import_protobufjs2, MAX_KEPT_ELEMENTS, MAX_KEPT_DATA_BYTES, MAX_GRAPH_DEPTH, messageTypes, Decoder;
-var init_decode = __esm({
-  "src/onnx/decode.ts"() {
+var import_node_fs2, import_node_path;
+var init_decode_values = __esm({
+  "src/onnx/decode-values.ts"() {
     "use strict";
     import_node_fs2 = require("node:fs");
     import_node_path = require("node:path");
+    init_types();
+  }
+});
+
+// src/onnx/decode.ts
+function messages() {
+  if (messageTypes) return messageTypes;
+  const root3 = import_protobufjs2.default.Root.fromJSON(onnx_proto_default);
+  messageTypes = {
+    model: root3.lookupType("onnx.ModelProto"),
+    graph: root3.lookupType("onnx.GraphProto"),
+    tensor: root3.lookupType("onnx.TensorProto")
+  };
+  return messageTypes;
+}
+function decodeModelBytes(bytes, options = {}) {
+  return decodeModelSource(bufferSource(bytes), options.path ?? "<memory>");
+}
+function decodeModelSource(source, path2) {
+  sniff(source, path2);
+  try {
+    return new Decoder(source, path2).model();
+  } catch (error) {
+    if (error instanceof ModelLoadError) throw error;
+    throw new ModelLoadError(path2, `not a valid ONNX model (${errorText(error)})`, { cause: error });
+  }
+}
+function errorText(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+function sniff(source, path2) {
+  if (source.size === 0) throw new ModelLoadError(path2, "the file is empty");
+  const head = Buffer.from(source.read(0, Math.min(200, source.size))).toString("latin1");
+  if (head.startsWith("version https://git-lfs.github.com/spec/")) {
+    throw new ModelLoadError(
+      path2,
+      "this is a Git LFS pointer, not the model: fetch LFS objects (actions/checkout with `lfs: true`, or `git lfs pull`)"
+    );
+  }
+  if (/^[\s{[<#a-zA-Z]/.test(head) && isPrintableAscii(head)) {
+    throw new ModelLoadError(path2, "this is a text file, not an ONNX protobuf model");
+  }
+}
+function isPrintableAscii(text) {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!(c === 9 || c === 10 || c === 13 || c >= 32 && c <= 126)) return false;
+  }
+  return true;
+}
+var import_protobufjs2, MAX_KEPT_ELEMENTS, MAX_KEPT_DATA_BYTES, MAX_GRAPH_DEPTH, messageTypes, Decoder;
+var init_decode = __esm({
+  "src/onnx/decode.ts"() {
+    "use strict";
     import_protobufjs2 = __toESM(require_protobufjs(), 1);
     init_onnx_proto();
     init_source();
     init_types();
+    init_decode_values();
     MAX_KEPT_ELEMENTS = 4096;
     MAX_KEPT_DATA_BYTES = MAX_KEPT_ELEMENTS * 8;
     MAX_GRAPH_DEPTH = 32;
@@ -23468,7 +23533,7 @@ var init_lower = __esm({
       }
       activation(scope, op2, act, x, out) {
         const dt = this.shapes.get(x)?.dataType ?? 1 /* FLOAT */;
-        const clip = (lo, hi) => this.emit(
+        const clip2 = (lo, hi) => this.emit(
           scope,
           op2,
           "Clip",
@@ -23479,9 +23544,9 @@ var init_lower = __esm({
           case "RELU":
             return this.emit(scope, op2, "Relu", [x], [out]);
           case "RELU6":
-            return clip(0, 6);
+            return clip2(0, 6);
           case "RELU_N1_TO_1":
-            return clip(-1, 1);
+            return clip2(-1, 1);
           case "TANH":
             return this.emit(scope, op2, "Tanh", [x], [out]);
           default:
@@ -26772,7 +26837,7 @@ var require_compile = __commonJS({
       const schOrFunc = root3.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve8.call(this, root3, ref);
+      let _sch = resolve10.call(this, root3, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root3.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -26799,7 +26864,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve8(root3, ref) {
+    function resolve10(root3, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -27663,7 +27728,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve8(baseURI, relativeURI, options) {
+    function resolve10(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -28054,7 +28119,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve8,
+      resolve: resolve10,
       resolveComponent,
       equal,
       serialize: serialize2,
@@ -32007,7 +32072,7 @@ var init_external_csv = __esm({
         const pollMs = this.options.pollMs ?? 100;
         let last = this.poll();
         while ((last === void 0 || last < endMs) && nowMs() < deadline) {
-          await new Promise((resolve8) => setTimeout(resolve8, pollMs));
+          await new Promise((resolve10) => setTimeout(resolve10, pollMs));
           last = this.poll();
         }
         const result = this.series.energy(startMs, endMs);
@@ -32313,7 +32378,7 @@ parentPort.on('message', (message) => {
         const worker = new import_node_worker_threads.Worker(WORKER_SOURCE, { eval: true, workerData: source });
         worker.unref();
         const sampler = new _PowerSampler(meter, worker, source);
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve10, reject) => {
           const timer = setTimeout(() => {
             void sampler.close();
             reject(
@@ -32326,7 +32391,7 @@ parentPort.on('message', (message) => {
               void sampler.close();
               reject(error);
             } else {
-              resolve8(sampler);
+              resolve10(sampler);
             }
           };
           worker.on("message", (message) => {
@@ -32364,8 +32429,8 @@ parentPort.on('message', (message) => {
         if (this.closed)
           return Promise.reject(new MeterError(this.meter, sourcePath(this.source), "sampler closed"));
         const seq = ++this.seq;
-        return new Promise((resolve8) => {
-          this.flushes.set(seq, (timedOut) => resolve8(!timedOut));
+        return new Promise((resolve10) => {
+          this.flushes.set(seq, (timedOut) => resolve10(!timedOut));
           this.worker.postMessage({ type: "flush", seq, after, timeoutMs });
         });
       }
@@ -32400,13 +32465,13 @@ parentPort.on('message', (message) => {
         this.closed = true;
         for (const done of this.flushes.values()) done(true);
         this.flushes.clear();
-        return new Promise((resolve8) => {
+        return new Promise((resolve10) => {
           const timer = setTimeout(() => {
-            void this.worker.terminate().then(() => resolve8());
+            void this.worker.terminate().then(() => resolve10());
           }, 2e3);
           this.worker.once("exit", () => {
             clearTimeout(timer);
-            resolve8();
+            resolve10();
           });
           this.worker.postMessage({ type: "stop" });
         });
@@ -32634,7 +32699,7 @@ var init_none = __esm({
 function queryGpu(nvidiaSmi, gpu, fields, timeoutMs) {
   const args = [`--query-gpu=${fields.join(",")}`, "--format=csv,noheader,nounits", "-i", gpu];
   const before = nowMs();
-  return new Promise((resolve8, reject) => {
+  return new Promise((resolve10, reject) => {
     (0, import_node_child_process.execFile)(nvidiaSmi, args, { timeout: timeoutMs, encoding: "utf8" }, (error, stdout, stderr) => {
       const after = nowMs();
       if (error) {
@@ -32655,7 +32720,7 @@ function queryGpu(nvidiaSmi, gpu, fields, timeoutMs) {
         );
         return;
       }
-      resolve8({ fields: splitFields(lines2[0], fields.length), atMs: (before + after) / 2 });
+      resolve10({ fields: splitFields(lines2[0], fields.length), atMs: (before + after) / 2 });
     });
   });
 }
@@ -33974,7 +34039,7 @@ var init_predict = __esm({
   }
 });
 
-// src/report/format.ts
+// src/format/numbers.ts
 function significant(x, digits = 3) {
   if (!Number.isFinite(x)) return String(x);
   if (x === 0) return "0";
@@ -34035,8 +34100,8 @@ function shortSha(sha) {
   return sha.slice(0, 7);
 }
 var PREFIXES;
-var init_format = __esm({
-  "src/report/format.ts"() {
+var init_numbers = __esm({
+  "src/format/numbers.ts"() {
     "use strict";
     PREFIXES = [
       [1e15, "P"],
@@ -35978,7 +36043,7 @@ function isCheckedModel(config, path2) {
 var init_budgets = __esm({
   "src/config/budgets.ts"() {
     "use strict";
-    init_format();
+    init_numbers();
     init_glob();
     init_types4();
   }
@@ -44313,7 +44378,7 @@ var init_compare = __esm({
     init_budgets();
     init_catalog();
     init_shapes();
-    init_format();
+    init_numbers();
     init_score();
     TOP_KERNEL_CHANGES = 10;
     CHANGE_OF = {
@@ -44946,7 +45011,7 @@ ${said}` : ""}`, options);
 
 // src/git/exec.ts
 function execGit(options, args) {
-  return new Promise((resolve8, reject) => {
+  return new Promise((resolve10, reject) => {
     const child = (0, import_node_child_process2.spawn)(options.gitPath ?? "git", args, {
       cwd: options.cwd,
       env: options.env,
@@ -44970,7 +45035,7 @@ function execGit(options, args) {
         reject(new GitError(args, `killed by signal ${signal ?? "unknown"}`, stderr, null));
         return;
       }
-      resolve8({ stdout: Buffer.concat(chunks), stderr, exitCode: code });
+      resolve10({ stdout: Buffer.concat(chunks), stderr, exitCode: code });
     });
   });
 }
@@ -44981,7 +45046,7 @@ async function runGit(options, args) {
   return out.stdout;
 }
 function runGitToFile(options, args, destination) {
-  return new Promise((resolve8, reject) => {
+  return new Promise((resolve10, reject) => {
     const child = (0, import_node_child_process2.spawn)(options.gitPath ?? "git", args, {
       cwd: options.cwd,
       env: options.env,
@@ -44997,7 +45062,7 @@ function runGitToFile(options, args, destination) {
     const settle2 = () => {
       if (!fileClosed || exitCode === void 0) return;
       const error = failure ?? (exitCode !== 0 ? new GitError(args, `exited with code ${exitCode}`, stderr, exitCode) : void 0);
-      if (error === void 0) resolve8();
+      if (error === void 0) resolve10();
       else (0, import_promises2.rm)(destination, { force: true }).then(() => reject(error), reject);
     };
     child.stderr.setEncoding("utf8");
@@ -45070,9 +45135,9 @@ var init_batch = __esm({
       read(object) {
         if (object.includes("\n"))
           return Promise.reject(new GitError([...ARGS], `"${object}" cannot be asked for in batch mode`));
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve10, reject) => {
           const child = this.start();
-          this.pending.push({ object, resolve: resolve8, reject });
+          this.pending.push({ object, resolve: resolve10, reject });
           setRef(child, true);
           child.stdin.write(`${object}
 `);
@@ -45696,6 +45761,108 @@ var init_escape = __esm({
   }
 });
 
+// src/report/cells.ts
+function targetLabel(target) {
+  return `${escapeMarkdown(target.deviceName, 80)} ${target.processor.toUpperCase()}`;
+}
+function previousPath(m) {
+  return m.previousPath !== void 0 && m.previousPath !== m.path ? m.previousPath : void 0;
+}
+function modelCell(m) {
+  const before = previousPath(m);
+  const paths = before !== void 0 ? `${path(before)} \u2192 ${path(m.path)}` : path(m.path);
+  switch (m.status) {
+    case "added":
+      return `${path(m.path)} *new*`;
+    case "removed":
+      return `${path(m.path)} *removed*`;
+    case "renamed":
+      return `${paths} *renamed*`;
+    case "modified":
+      return paths;
+  }
+}
+function modelText(m) {
+  const before = m.status === "added" || m.status === "removed" ? void 0 : previousPath(m);
+  return before !== void 0 ? `${pathText(before)} \u2192 ${pathText(m.path)}` : pathText(m.path);
+}
+function lacksBaseline(m) {
+  return m.error === void 0 && (m.status === "modified" || m.status === "renamed") && m.base === void 0;
+}
+function isUnpriced(m) {
+  return m.error !== void 0 && m.head !== void 0;
+}
+function noBudgetApplied(budget) {
+  return budget.status === "pass" && budget.applied !== void 0 && budget.applied.length === 0;
+}
+function removedUnchecked(budget) {
+  return budget.status === "pass" && budget.reasons.length === 0;
+}
+function budgetCell(t) {
+  const { budget } = t;
+  if (t.change === "removed" && removedUnchecked(budget)) return REMOVED_BUDGET_CELL;
+  if (noBudgetApplied(budget)) return NO_BUDGET_CELL;
+  const { status, reasons } = budget;
+  const shown = reasons.slice(0, 3).map((r) => escapeMarkdown(r, 160));
+  if (reasons.length > shown.length) shown.push(`${reasons.length - shown.length} more`);
+  return [STATUS_MARK[status], shown.join("; ")].filter((s) => s !== "").join(" ");
+}
+function isUnsized(m) {
+  return (m.unsetDims?.length ?? 0) > 0;
+}
+function gradeCell(m, base, head) {
+  if (!head) return "\u2014";
+  if (isUnsized(m)) return UNSIZED_CELL;
+  if (base) return base.grade === head.grade ? head.grade : `${base.grade} \u2192 ${head.grade}`;
+  return head.grade;
+}
+function energyCell(e) {
+  return e ? formatEnergyWithRange(e.energyMj, e.energyRangeMj) : "\u2014";
+}
+function delta(t) {
+  const mj = t.deltaMj ?? (t.base && t.head ? t.head.energyMj - t.base.energyMj : void 0);
+  const pct = t.deltaPct ?? (mj !== void 0 && t.base && t.base.energyMj > 0 ? 100 * mj / t.base.energyMj : void 0);
+  return { ...mj !== void 0 ? { mj } : {}, ...pct !== void 0 ? { pct } : {} };
+}
+function deltaCells(m, t) {
+  const { mj, pct } = delta(t);
+  switch (t.change) {
+    case "unchanged":
+      return ["unchanged", ""];
+    case "new":
+      return [lacksBaseline(m) ? "no baseline" : "new", ""];
+    case "removed":
+      return ["removed", ""];
+    case "increase":
+    case "decrease":
+      return [
+        mj !== void 0 ? formatDeltaMj(mj) : "",
+        pct !== void 0 ? `${t.change === "increase" ? "\u25B2" : "\u25BC"} ${formatPct(pct, true)}` : ""
+      ];
+  }
+}
+function batteryCell(m, t) {
+  if (t.head && isUnsized(m)) return UNSIZED_CELL;
+  const n = t.head?.inferencesPerBatteryPercent;
+  if (n === void 0) return "\u2014";
+  return Number.isFinite(n) ? formatInteger(n) : "\u221E";
+}
+var STATUS_MARK, SEVERITY, path, pathText, NO_BUDGET_CELL, REMOVED_BUDGET_CELL, UNSIZED_CELL;
+var init_cells = __esm({
+  "src/report/cells.ts"() {
+    "use strict";
+    init_escape();
+    init_numbers();
+    STATUS_MARK = { pass: "\u2705", warn: "\u26A0\uFE0F", fail: "\u274C" };
+    SEVERITY = { pass: 0, warn: 1, fail: 2 };
+    path = (p) => inlineCode(p, { inTable: true, max: 300 });
+    pathText = (p) => inlineCode(p, { max: 300 });
+    NO_BUDGET_CELL = "\u2014 no budget";
+    REMOVED_BUDGET_CELL = "\u2014 removed";
+    UNSIZED_CELL = "\u2014 not at a real input size";
+  }
+});
+
 // node_modules/markdown-table/index.js
 function defaultStringLength(value2) {
   return value2.length;
@@ -45843,10 +46010,49 @@ var init_markdown_table = __esm({
   }
 });
 
-// src/report/marker.ts
-var init_marker = __esm({
-  "src/report/marker.ts"() {
+// src/report/blocks.ts
+function blocksToString(blocks) {
+  let out = "";
+  const visit = (block) => {
+    if (typeof block === "string") {
+      out += block;
+      return;
+    }
+    out += block.open;
+    block.children.forEach(visit);
+    out += block.close;
+  };
+  blocks.forEach(visit);
+  return out;
+}
+function table(header, rows, align) {
+  const lines2 = markdownTable([header, ...rows], { align, alignDelimiters: false }).split("\n");
+  return {
+    open: `${lines2.slice(0, 2).join("\n")}
+`,
+    children: lines2.slice(2).map((l) => `${l}
+`),
+    close: "\n"
+  };
+}
+function details(summary, children) {
+  return {
+    open: `<details><summary>${escapeHtml(summary)}</summary>
+
+`,
+    children,
+    close: "</details>\n\n"
+  };
+}
+var paragraph;
+var init_blocks = __esm({
+  "src/report/blocks.ts"() {
     "use strict";
+    init_markdown_table();
+    init_escape();
+    paragraph = (text) => `${text}
+
+`;
   }
 });
 
@@ -45888,125 +46094,7 @@ var init_mermaid = __esm({
   }
 });
 
-// src/report/markdown.ts
-function blocksToString(blocks) {
-  let out = "";
-  const visit = (block) => {
-    if (typeof block === "string") {
-      out += block;
-      return;
-    }
-    out += block.open;
-    block.children.forEach(visit);
-    out += block.close;
-  };
-  blocks.forEach(visit);
-  return out;
-}
-function table(header, rows, align) {
-  const lines2 = markdownTable([header, ...rows], { align, alignDelimiters: false }).split("\n");
-  return {
-    open: `${lines2.slice(0, 2).join("\n")}
-`,
-    children: lines2.slice(2).map((l) => `${l}
-`),
-    close: "\n"
-  };
-}
-function details(summary, children) {
-  return {
-    open: `<details><summary>${escapeHtml(summary)}</summary>
-
-`,
-    children,
-    close: "</details>\n\n"
-  };
-}
-function targetLabel(target) {
-  return `${escapeMarkdown(target.deviceName, 80)} ${target.processor.toUpperCase()}`;
-}
-function previousPath(m) {
-  return m.previousPath !== void 0 && m.previousPath !== m.path ? m.previousPath : void 0;
-}
-function modelCell(m) {
-  const before = previousPath(m);
-  const paths = before !== void 0 ? `${path(before)} \u2192 ${path(m.path)}` : path(m.path);
-  switch (m.status) {
-    case "added":
-      return `${path(m.path)} *new*`;
-    case "removed":
-      return `${path(m.path)} *removed*`;
-    case "renamed":
-      return `${paths} *renamed*`;
-    case "modified":
-      return paths;
-  }
-}
-function modelText(m) {
-  const before = m.status === "added" || m.status === "removed" ? void 0 : previousPath(m);
-  return before !== void 0 ? `${pathText(before)} \u2192 ${pathText(m.path)}` : pathText(m.path);
-}
-function lacksBaseline(m) {
-  return m.error === void 0 && (m.status === "modified" || m.status === "renamed") && m.base === void 0;
-}
-function isUnpriced(m) {
-  return m.error !== void 0 && m.head !== void 0;
-}
-function noBudgetApplied(budget) {
-  return budget.status === "pass" && budget.applied !== void 0 && budget.applied.length === 0;
-}
-function removedUnchecked(budget) {
-  return budget.status === "pass" && budget.reasons.length === 0;
-}
-function budgetCell(t) {
-  const { budget } = t;
-  if (t.change === "removed" && removedUnchecked(budget)) return REMOVED_BUDGET_CELL;
-  if (noBudgetApplied(budget)) return NO_BUDGET_CELL;
-  const { status, reasons } = budget;
-  const shown = reasons.slice(0, 3).map((r) => escapeMarkdown(r, 160));
-  if (reasons.length > shown.length) shown.push(`${reasons.length - shown.length} more`);
-  return [STATUS_MARK[status], shown.join("; ")].filter((s) => s !== "").join(" ");
-}
-function isUnsized(m) {
-  return (m.unsetDims?.length ?? 0) > 0;
-}
-function gradeCell(m, base, head) {
-  if (!head) return "\u2014";
-  if (isUnsized(m)) return UNSIZED_CELL;
-  if (base) return base.grade === head.grade ? head.grade : `${base.grade} \u2192 ${head.grade}`;
-  return head.grade;
-}
-function energyCell(e) {
-  return e ? formatEnergyWithRange(e.energyMj, e.energyRangeMj) : "\u2014";
-}
-function delta(t) {
-  const mj = t.deltaMj ?? (t.base && t.head ? t.head.energyMj - t.base.energyMj : void 0);
-  const pct = t.deltaPct ?? (mj !== void 0 && t.base && t.base.energyMj > 0 ? 100 * mj / t.base.energyMj : void 0);
-  return { ...mj !== void 0 ? { mj } : {}, ...pct !== void 0 ? { pct } : {} };
-}
-function deltaCells(m, t) {
-  const { mj, pct } = delta(t);
-  switch (t.change) {
-    case "unchanged":
-      return ["unchanged", ""];
-    case "new":
-      return [lacksBaseline(m) ? "no baseline" : "new", ""];
-    case "removed":
-      return ["removed", ""];
-    case "increase":
-    case "decrease":
-      return [
-        mj !== void 0 ? formatDeltaMj(mj) : "",
-        pct !== void 0 ? `${t.change === "increase" ? "\u25B2" : "\u25BC"} ${formatPct(pct, true)}` : ""
-      ];
-  }
-}
-function batteryCell(m, t) {
-  if (t.head && isUnsized(m)) return UNSIZED_CELL;
-  const n = t.head?.inferencesPerBatteryPercent;
-  if (n === void 0) return "\u2014";
-  return Number.isFinite(n) ? formatInteger(n) : "\u221E";
-}
+// src/report/ranking.ts
 function magnitude(m) {
   if (m.error !== void 0 || m.status === "added" || m.status === "removed")
     return Number.POSITIVE_INFINITY;
@@ -46069,295 +46157,27 @@ function isUnchangedOnly(report) {
     (m) => m.error === void 0 && (m.status === "modified" || m.status === "renamed") && m.budget === "pass" && m.targets.every((t) => t.change === "unchanged")
   );
 }
-function noBudgetApplies(report) {
-  const evaluated = report.models.flatMap((m) => m.targets.filter((t) => t.budget.applied !== void 0));
-  return evaluated.length > 0 && evaluated.every((t) => t.budget.applied?.length === 0);
-}
-function budgetsText(report, setting) {
-  const b = setting.budgets;
-  const none = report.budgetsConfigured === 0;
-  let text;
-  if (b === void 0) {
-    const commit = report.budgetsFrom === "head" ? "head commit" : report.mergeBaseSha !== void 0 ? `merge base ${inlineCode(shortSha(report.mergeBaseSha))}` : "base commit";
-    text = none ? `no budgets configured (config from the ${commit})` : `budgets from the ${commit}`;
-  } else {
-    const at = b.at !== void 0 ? ` ${b.at}` : "";
-    const file = inlineCode(b.file, { max: 300 });
-    text = b.exists ? none ? `no budgets configured in ${file}${at}` : `budgets from ${file}${at}` : none ? `no budgets configured (no ${file}${at})` : `default budgets (no ${file}${at})`;
+var CHANGE_WORDS;
+var init_ranking = __esm({
+  "src/report/ranking.ts"() {
+    "use strict";
+    init_numbers();
+    init_cells();
+    CHANGE_WORDS = {
+      error: "not analysed",
+      unpriced: "not priced",
+      new: "new",
+      "no-baseline": "without baseline",
+      removed: "removed",
+      increased: "increased",
+      decreased: "decreased",
+      mixed: "up on some targets, down on others",
+      unchanged: "unchanged"
+    };
   }
-  return !none && noBudgetApplies(report) ? `${text}; none applies to these models` : text;
-}
-function shortReason(reason) {
-  return escapeMarkdown(reason.replace(/ \(budget \d+: [^)]*\)$/, ""), 120);
-}
-function verdictCause(report) {
-  const level = report.verdict;
-  if (level === "pass") return void 0;
-  let first;
-  let firstIsTarget = false;
-  let count2 = 0;
-  let targets = 0;
-  let errors = 0;
-  for (const m of rankModels(report.models)) {
-    if (m.error !== void 0) {
-      if (level !== "fail") continue;
-      count2 += 1;
-      errors += 1;
-      first ??= `${modelText(m)}: ${isUnpriced(m) ? "" : "not analysed: "}${escapeWithCode(m.error, { max: 120 })}`;
-      continue;
-    }
-    const byIncrease = [...m.targets].sort(
-      (a, b) => (b.deltaPct ?? Number.NEGATIVE_INFINITY) - (a.deltaPct ?? Number.NEGATIVE_INFINITY) || 0
-    );
-    for (const t of byIncrease) {
-      if (t.budget.status !== level) continue;
-      count2 += 1;
-      targets += 1;
-      const reason = t.budget.reasons[0];
-      if (first === void 0) firstIsTarget = true;
-      first ??= `${modelText(m)} on ${targetLabel(t.target)}${reason !== void 0 ? `: ${shortReason(reason)}` : ""}`;
-    }
-  }
-  const problems = report.problems?.length ?? 0;
-  if (first === void 0)
-    return problems > 0 ? problems === 1 ? "a problem with the run, below" : `${problems} problems with the run, below` : void 0;
-  if (count2 <= 1) return first;
-  const more = [
-    ...targets - (firstIsTarget ? 1 : 0) > 0 ? [plural(targets - (firstIsTarget ? 1 : 0), "more target")] : [],
-    ...errors - (firstIsTarget ? 0 : 1) > 0 ? [plural(errors - (firstIsTarget ? 0 : 1), "more model", "more models")] : []
-  ];
-  return `${first} (and ${more.join(", ")})`;
-}
-function addedRemoved(report) {
-  const added = report.models.filter((m) => m.status === "added").length;
-  const removed = report.models.filter((m) => m.status === "removed").length;
-  const parts = [
-    ...added > 0 ? [plural(added, "new model")] : [],
-    ...removed > 0 ? [plural(removed, "removed model")] : []
-  ];
-  return parts.map((p) => ` \xB7 ${p}`).join("");
-}
-function passChange(report) {
-  const all = report.models.flatMap((m) => m.targets.map((target) => ({ model: m, target })));
-  const compared = all.filter(({ target }) => target.base && target.head);
-  const changed = compared.filter(
-    ({ target }) => target.change === "increase" || target.change === "decrease"
-  );
-  if (changed.some(({ target }) => target.change === "increase")) {
-    const worst2 = worstTarget(report);
-    const worstPct = report.worstChangePct ?? (worst2 ? delta(worst2.target).pct : void 0);
-    if (worstPct === void 0) return void 0;
-    const where2 = worst2 && delta(worst2.target).pct === worstPct ? ` (${modelText(worst2.model)}, ${targetLabel(worst2.target.target)})` : "";
-    return `worst change **${formatPct(worstPct, true)}**${where2}${addedRemoved(report)}`;
-  }
-  const decreases = changed.map((c) => ({ ...c, pct: delta(c.target).pct })).filter((c) => c.pct !== void 0).sort((a, b) => a.pct - b.pct);
-  const largest = decreases[0];
-  const smallest = decreases[decreases.length - 1];
-  if (largest === void 0 || smallest === void 0) return void 0;
-  if (changed.length === compared.length && decreases.length === changed.length) {
-    const low = formatPct(largest.pct, true);
-    const high = formatPct(smallest.pct, true);
-    const span = low === high ? low : `${low} to ${high}`;
-    const complete = compared.length === all.length && report.models.every((m) => m.error === void 0);
-    const which = (compared.length === 1 ? "the only target" : `all ${formatInteger(compared.length)} targets`) + (complete ? "" : " with a baseline");
-    return `${which} decreased (**${span}**)${addedRemoved(report)}`;
-  }
-  return `largest decrease **${formatPct(largest.pct, true)}** (${modelText(largest.model)}, ${targetLabel(largest.target.target)}), others unchanged${addedRemoved(report)}`;
-}
-function verdictBlocks(report, setting = {}, notesBelow = report.models) {
-  const heading = `### ${STATUS_MARK[report.verdict]} ${verdictHeadline(report)}`;
-  return [
-    paragraph(heading),
-    paragraph(verdictContext(report, setting)),
-    ...problemLines(report),
-    ...baselineWarning(report, notesBelow)
-  ];
-}
-function verdictHeadline(report) {
-  let heading = `Model energy: ${VERDICT_WORDS[report.verdict]}`;
-  const cause = verdictCause(report);
-  const change = report.verdict === "pass" ? passChange(report) : void 0;
-  if (cause !== void 0) {
-    heading += ` \xB7 ${cause}`;
-  } else if (change !== void 0) {
-    heading += ` \xB7 ${change}`;
-  } else if (report.models.length > 0 && report.models.every((m) => modelChange(m) === "unchanged")) {
-    heading += " \xB7 no energy change above the noise floor";
-  } else if (report.models.length > 0 && report.models.every((m) => m.status === "added")) {
-    heading += " \xB7 new models, no baseline to compare";
-  }
-  return heading;
-}
-function verdictContext(report, setting = {}) {
-  const refs = [];
-  if (report.baseSha !== void 0 || report.baseRef !== void 0) {
-    const ref = report.baseRef !== void 0 ? ` ${inlineCode(report.baseRef, { max: 100 })}` : "";
-    const sha = report.baseSha !== void 0 ? ` at ${inlineCode(shortSha(report.baseSha))}` : "";
-    refs.push(`base${ref}${sha}`);
-  }
-  if (report.mergeBaseSha !== void 0) refs.push(`merge base ${inlineCode(shortSha(report.mergeBaseSha))}`);
-  const head = report.headSha === void 0 ? void 0 : report.headIsWorkingTree ? `working tree (uncommitted changes on ${inlineCode(shortSha(report.headSha))})` : `head ${inlineCode(shortSha(report.headSha))}`;
-  const what = [refs.join(", "), head].filter((s) => s !== void 0 && s !== "").join(" \u2192 ");
-  const scope = report.models.length === 0 ? "no changed models" : `${modelCounts(report.models)} \xB7 ${plural(targetCount(report), "target")}`;
-  return [what, scope, budgetsText(report, setting)].filter((s) => s !== "").join(" \xB7 ");
-}
-function problemLines(report) {
-  return (report.problems ?? []).map((problem) => paragraph(`\u26A0\uFE0F ${escapeWithCode(problem)}`));
-}
-function baselineWarning(report, notesBelow) {
-  const models = report.models.filter(lacksBaseline);
-  if (models.length === 0) return [];
-  const why = models.some((m) => m.notes.length > 0 && notesBelow.includes(m)) ? " The notes below say why." : "";
-  const shown = models.slice(0, 5).map(modelText).join(", ");
-  const more = models.length > 5 ? ` and ${plural(models.length - 5, "more model")}` : "";
-  const one = models.length === 1;
-  return [
-    paragraph(
-      `\u26A0\uFE0F No baseline for ${shown}${more}: the base version${one ? "" : "s"} could not be analysed, so ${one ? "its" : "their"} budgets against the base (max increase) were not checked.${why}`
-    )
-  ];
-}
-function configNotice(report, setting) {
-  if (report.configChanges.length === 0) return [];
-  const n = plural(report.configChanges.length, "change");
-  if (setting.budgets !== void 0) {
-    const text2 = report.budgetsFrom === "base" ? `\u2699\uFE0F The working tree edits the energy config (${n}). Budgets are read from the merge base (\`--budgets-from base\`), so the edits apply only once committed and merged; see *Config changes* below.` : `\u2699\uFE0F The working tree edits the energy config (${n}) and budgets are read from it (\`--budgets-from head\`); see *Config changes* below.`;
-    return [paragraph(text2)];
-  }
-  const text = report.budgetsFrom === "base" ? `\u2699\uFE0F This PR edits the energy config (${plural(report.configChanges.length, "change")}). Budgets are read from the merge base, so they apply only after merge; see *Config changes* below.` : `\u2699\uFE0F This PR edits the energy config (${plural(report.configChanges.length, "change")}) and budgets are read from this PR (\`budgets-from: head\`); see *Config changes* below.`;
-  return [paragraph(text)];
-}
-function mainRows(m) {
-  const rows = [];
-  const first = () => rows.length === 0 ? modelCell(m) : "";
-  if (m.error !== void 0) {
-    rows.push([first(), "\u2014", "\u2014", "\u2014", isUnpriced(m) ? "not priced" : "error", "", "", "", errorCell(m)]);
-  }
-  for (const t of m.targets) {
-    const [dMj, dPct] = deltaCells(m, t);
-    rows.push([
-      first(),
-      targetLabel(t.target),
-      energyCell(t.base),
-      energyCell(t.head),
-      dMj,
-      dPct,
-      gradeCell(m, t.base, t.head),
-      batteryCell(m, t),
-      budgetCell(t)
-    ]);
-  }
-  if (rows.length === 0) {
-    const removed = m.status === "removed";
-    const cell = removed && m.budget === "pass" ? REMOVED_BUDGET_CELL : STATUS_MARK[m.budget];
-    rows.push([first(), "\u2014", "\u2014", "\u2014", removed ? "removed" : "no targets", "", "", "", cell]);
-  }
-  return rows;
-}
-function errorCell(m) {
-  const text = escapeWithCode(m.error ?? "", { max: 200, inTable: true });
-  return `${STATUS_MARK[m.budget]} ${isUnpriced(m) ? "" : "not analysed: "}${text}`;
-}
-function mainTable(models) {
-  return table(MAIN_HEADER, models.flatMap(mainRows), MAIN_ALIGN);
-}
-function leadTarget(m) {
-  return [...m.targets].sort(
-    (a, b) => SEVERITY[b.budget.status] - SEVERITY[a.budget.status] || byPct(a, b) || (b.head?.energyMj ?? 0) - (a.head?.energyMj ?? 0)
-  )[0];
-}
-function changeRangeText(t) {
-  const range2 = t.deltaRangeMj;
-  const base = t.base?.energyMj;
-  if (range2 === void 0 || base === void 0 || base <= 0 || !t.head) return void 0;
-  const [low, high] = [Math.max(-100, 100 * range2[0] / base), 100 * range2[1] / base];
-  const beyond = range2[0] > 0 || range2[1] < 0;
-  return `${formatPct(low, true)} to ${formatPct(high, true)}: ${beyond ? "larger than" : "within"} its uncertainty`;
-}
-function summaryBudgetCell(m, t) {
-  const status = t.budget.status;
-  if (status === "pass") return budgetCell(t);
-  const reason = t.budget.reasons[0];
-  const others = m.targets.filter((o) => o !== t && o.budget.status === status).length;
-  const more = others > 0 ? ` (and ${plural(others, "more target")})` : "";
-  return `${STATUS_MARK[status]}${reason !== void 0 ? ` ${shortReason(reason)}` : ""}${more}`;
-}
-function summaryRow(m) {
-  const t = leadTarget(m);
-  if (m.error !== void 0) return [modelCell(m), "\u2014", "\u2014", "\u2014", "", "", "", errorCell(m)];
-  if (t === void 0)
-    return mainRows(m)[0].filter((_, i) => i !== 7).slice(0, 8);
-  const [dMj, dPct] = deltaCells(m, t);
-  return [
-    modelCell(m),
-    targetLabel(t.target),
-    energyCell(t.base),
-    energyCell(t.head),
-    dPct !== "" ? dPct : dMj,
-    changeRangeText(t) ?? "\u2014",
-    gradeCell(m, t.base, t.head),
-    summaryBudgetCell(m, t)
-  ];
-}
-function summaryBlocks(report, models, matrixModels) {
-  const blocks = [
-    table(SUMMARY_HEADER, models.map(summaryRow), SUMMARY_ALIGN),
-    ...models.some((m) => m.targets.some((t) => changeRangeText(t) !== void 0)) ? [paragraph(CHANGE_RANGE_LEGEND)] : []
-  ];
-  if (matrixModels.length > 0) {
-    const title = `Per-target energy: ${plural(matrixModels.length, "model")} \xD7 ${plural(targetCount(report), "target")}`;
-    blocks.push(details(title, mainTableBlocks(matrixModels)));
-  }
-  return blocks;
-}
-function hasEnergy(models) {
-  return models.some((m) => m.targets.some((t) => t.base !== void 0 || t.head !== void 0));
-}
-function mainTableBlocks(models) {
-  return [
-    mainTable(models),
-    ...hasEnergy(models) ? [paragraph(RANGE_LEGEND)] : [],
-    ...pricingNotice(models)
-  ];
-}
-function statPart(name, base, head, unit = "") {
-  if (base === void 0 && head !== void 0) return `${name} ${formatCount(head, unit)}`;
-  if (head === void 0 && base !== void 0) return `${name} ${formatCount(base, unit)}`;
-  if (base === void 0 || head === void 0) return "";
-  if (base === head) return `${name} ${formatCount(head, unit)} (=)`;
-  const pct = base > 0 ? ` (${formatPct(100 * (head - base) / base, true)})` : "";
-  return `${name} ${formatCount(base, unit)} \u2192 ${formatCount(head, unit)}${pct}`;
-}
-function precisionPart(base, head) {
-  if (base === void 0 && head === void 0) return "";
-  if (base === void 0 || head === void 0 || base === head) return `precision ${head ?? base}`;
-  return `**precision ${base} \u2192 ${head}**`;
-}
-function statsLine(m) {
-  const b = m.base;
-  const h = m.head;
-  if (!b && !h) return void 0;
-  const parts = [
-    statPart("MACs", b?.macs, h?.macs),
-    statPart("params", b?.params, h?.params),
-    statPart("bytes", b?.bytes, h?.bytes, "B"),
-    precisionPart(b?.precision, h?.precision)
-  ].filter((p) => p !== "");
-  const tag = m.status === "added" ? " (new)" : m.status === "removed" ? " (removed)" : !h ? " (base; the head was not analysed)" : !b ? " (head; the base was not analysed)" : "";
-  return `- ${modelText(m)}${tag}: ${parts.join(" \xB7 ")}
-`;
-}
-function statsSection(models) {
-  const lines2 = models.map(statsLine).filter((l) => l !== void 0);
-  if (lines2.length === 0) return [];
-  return [
-    {
-      open: "**Structure** (MACs \xB7 parameters \xB7 bytes moved per inference \xB7 precision):\n\n",
-      children: lines2,
-      close: "\n"
-    }
-  ];
-}
+});
+
+// src/report/sections.ts
 function primaryTarget(m, targets = m.targets) {
   let best;
   let bestSize = -1;
@@ -46650,11 +46470,6 @@ function notesSection(report, models, limit) {
   ];
   return [details(notesTitle(warnings.length, notes.length), [{ open: "", children, close: "\n" }])];
 }
-function unchangedSection(report, models) {
-  const renamed = models.filter((m) => m.status === "renamed");
-  const text = `No energy change above the noise floor: ${plural(report.models.length, "model")} \xD7 ${plural(targetCount(report), "target")}, all within budget.` + (renamed.length > 0 ? ` Renamed: ${renamed.map(modelText).join(", ")}.` : "");
-  return [paragraph(text), details("Energy per model and target", mainTableBlocks(models))];
-}
 function footer(report, links) {
   const parts = [`model-energy-check ${escapeMarkdown(report.tool.version, 40)}`];
   const summary = safeUrl(links.summaryUrl);
@@ -46663,91 +46478,355 @@ function footer(report, links) {
   if (run !== void 0) parts.push(`[workflow run](${run})`);
   return [paragraph(`<sub>${parts.join(" \xB7 ")}</sub>`)];
 }
-function reportBlocks(report, plan) {
-  const setting = plan.setting ?? {};
-  const { models } = plan;
-  const blocks = [...verdictBlocks(report, setting, models)];
-  if (plan.cutNotice !== void 0) blocks.push(paragraph(plan.cutNotice));
-  blocks.push(...configNotice(report, setting));
-  const comment = plan.audience === "comment";
-  if (report.models.length === 0) {
-    blocks.push(paragraph("No changed model matched the `models` globs."));
-  } else if (isUnchangedOnly(report)) {
-    blocks.push(...unchangedSection(report, models));
-  } else {
-    const matrixModels = comment ? plan.matrixModels ?? models : models;
-    blocks.push(...comment ? summaryBlocks(report, models, matrixModels) : mainTableBlocks(models));
-    const omitted = plan.omittedModels ?? [];
-    if (omitted.length > 0) {
-      blocks.push(paragraph(`*Not shown here: ${modelCounts(omitted)}.*`));
-    }
-    blocks.push(...statsSection(matrixModels));
-    if (plan.kernelDetail) {
-      blocks.push(
-        ...kernelSection(
-          models,
-          plan.audience === "summary" ? "all" : "primary",
-          comment ? COMMENT_KERNEL_ROWS : Number.POSITIVE_INFINITY
-        ),
-        ...chartSection(models),
-        ...deviceSection(report, models)
-      );
-    }
-  }
-  blocks.push(
-    ...provenanceSection(report),
-    ...configSection(report, setting),
-    ...notesSection(report, models, comment ? COMMENT_NOTES : Number.POSITIVE_INFINITY),
-    ...footer(report, plan)
-  );
-  return blocks;
-}
-function renderCliReport(report, setting = {}) {
-  const blocks = reportBlocks(report, {
-    audience: "cli",
-    models: rankModels(report.models),
-    kernelDetail: true,
-    setting
-  });
-  return `${blocksToString(blocks).trimEnd()}
-`;
-}
-var paragraph, STATUS_MARK, SEVERITY, path, pathText, NO_BUDGET_CELL, REMOVED_BUDGET_CELL, UNSIZED_CELL, CHANGE_WORDS, VERDICT_WORDS, MAIN_HEADER, MAIN_ALIGN, SUMMARY_HEADER, SUMMARY_ALIGN, byPct, CHANGE_RANGE_LEGEND, RANGE_LEGEND, fallbackCell, extrapolatedCell, EXTRAPOLATED_NOTICE_SHARE, FALLBACK_NOTICE_SHARE, typeList, LATENCY_NOT_PREDICTED, METHOD_WORDS, COMMENT_KERNEL_ROWS, COMMENT_NOTES;
-var init_markdown = __esm({
-  "src/report/markdown.ts"() {
+var fallbackCell, extrapolatedCell, EXTRAPOLATED_NOTICE_SHARE, FALLBACK_NOTICE_SHARE, typeList, LATENCY_NOT_PREDICTED, METHOD_WORDS;
+var init_sections = __esm({
+  "src/report/sections.ts"() {
     "use strict";
-    init_markdown_table();
-    init_marker();
     init_score();
     init_escape();
-    init_format();
+    init_numbers();
     init_mermaid();
-    paragraph = (text) => `${text}
-
-`;
-    STATUS_MARK = { pass: "\u2705", warn: "\u26A0\uFE0F", fail: "\u274C" };
-    SEVERITY = { pass: 0, warn: 1, fail: 2 };
-    path = (p) => inlineCode(p, { inTable: true, max: 300 });
-    pathText = (p) => inlineCode(p, { max: 300 });
-    NO_BUDGET_CELL = "\u2014 no budget";
-    REMOVED_BUDGET_CELL = "\u2014 removed";
-    UNSIZED_CELL = "\u2014 not at a real input size";
-    CHANGE_WORDS = {
-      error: "not analysed",
-      unpriced: "not priced",
-      new: "new",
-      "no-baseline": "without baseline",
-      removed: "removed",
-      increased: "increased",
-      decreased: "decreased",
-      mixed: "up on some targets, down on others",
-      unchanged: "unchanged"
+    init_blocks();
+    init_cells();
+    init_ranking();
+    fallbackCell = (e) => shareCell(e?.fallbackShare, e?.fallbackTypes);
+    extrapolatedCell = (e) => shareCell(e?.extrapolatedShare, e?.extrapolatedTypes);
+    EXTRAPOLATED_NOTICE_SHARE = 0.1;
+    FALLBACK_NOTICE_SHARE = 0.5;
+    typeList = (types) => types.length > 0 ? ` (${types.map((t) => escapeMarkdown(t, 40)).join(", ")})` : "";
+    LATENCY_NOT_PREDICTED = "not predicted";
+    METHOD_WORDS = {
+      trained: "trained on the device\u2019s kernel measurements",
+      "calibrated-transfer": "transferred from a measured device, calibrated",
+      external: "regressors fitted elsewhere, brought with their own manifest"
     };
+  }
+});
+
+// src/report/verdict.ts
+function noBudgetApplies(report) {
+  const evaluated = report.models.flatMap((m) => m.targets.filter((t) => t.budget.applied !== void 0));
+  return evaluated.length > 0 && evaluated.every((t) => t.budget.applied?.length === 0);
+}
+function budgetsText(report, setting) {
+  const b = setting.budgets;
+  const none = report.budgetsConfigured === 0;
+  let text;
+  if (b === void 0) {
+    const commit = report.budgetsFrom === "head" ? "head commit" : report.mergeBaseSha !== void 0 ? `merge base ${inlineCode(shortSha(report.mergeBaseSha))}` : "base commit";
+    text = none ? `no budgets configured (config from the ${commit})` : `budgets from the ${commit}`;
+  } else {
+    const at = b.at !== void 0 ? ` ${b.at}` : "";
+    const file = inlineCode(b.file, { max: 300 });
+    text = b.exists ? none ? `no budgets configured in ${file}${at}` : `budgets from ${file}${at}` : none ? `no budgets configured (no ${file}${at})` : `default budgets (no ${file}${at})`;
+  }
+  return !none && noBudgetApplies(report) ? `${text}; none applies to these models` : text;
+}
+function shortReason(reason) {
+  return escapeMarkdown(reason.replace(/ \(budget \d+: [^)]*\)$/, ""), 120);
+}
+function verdictCause(report) {
+  const level = report.verdict;
+  if (level === "pass") return void 0;
+  let first;
+  let firstIsTarget = false;
+  let count2 = 0;
+  let targets = 0;
+  let errors = 0;
+  for (const m of rankModels(report.models)) {
+    if (m.error !== void 0) {
+      if (level !== "fail") continue;
+      count2 += 1;
+      errors += 1;
+      first ??= `${modelText(m)}: ${isUnpriced(m) ? "" : "not analysed: "}${escapeWithCode(m.error, { max: 120 })}`;
+      continue;
+    }
+    const byIncrease = [...m.targets].sort(
+      (a, b) => (b.deltaPct ?? Number.NEGATIVE_INFINITY) - (a.deltaPct ?? Number.NEGATIVE_INFINITY) || 0
+    );
+    for (const t of byIncrease) {
+      if (t.budget.status !== level) continue;
+      count2 += 1;
+      targets += 1;
+      const reason = t.budget.reasons[0];
+      if (first === void 0) firstIsTarget = true;
+      first ??= `${modelText(m)} on ${targetLabel(t.target)}${reason !== void 0 ? `: ${shortReason(reason)}` : ""}`;
+    }
+  }
+  const problems = report.problems?.length ?? 0;
+  if (first === void 0)
+    return problems > 0 ? problems === 1 ? "a problem with the run, below" : `${problems} problems with the run, below` : void 0;
+  if (count2 <= 1) return first;
+  const more = [
+    ...targets - (firstIsTarget ? 1 : 0) > 0 ? [plural(targets - (firstIsTarget ? 1 : 0), "more target")] : [],
+    ...errors - (firstIsTarget ? 0 : 1) > 0 ? [plural(errors - (firstIsTarget ? 0 : 1), "more model", "more models")] : []
+  ];
+  return `${first} (and ${more.join(", ")})`;
+}
+function addedRemoved(report) {
+  const added = report.models.filter((m) => m.status === "added").length;
+  const removed = report.models.filter((m) => m.status === "removed").length;
+  const parts = [
+    ...added > 0 ? [plural(added, "new model")] : [],
+    ...removed > 0 ? [plural(removed, "removed model")] : []
+  ];
+  return parts.map((p) => ` \xB7 ${p}`).join("");
+}
+function passChange(report) {
+  const all = report.models.flatMap((m) => m.targets.map((target) => ({ model: m, target })));
+  const compared = all.filter(({ target }) => target.base && target.head);
+  const changed = compared.filter(
+    ({ target }) => target.change === "increase" || target.change === "decrease"
+  );
+  if (changed.some(({ target }) => target.change === "increase")) {
+    const worst2 = worstTarget(report);
+    const worstPct = report.worstChangePct ?? (worst2 ? delta(worst2.target).pct : void 0);
+    if (worstPct === void 0) return void 0;
+    const where2 = worst2 && delta(worst2.target).pct === worstPct ? ` (${modelText(worst2.model)}, ${targetLabel(worst2.target.target)})` : "";
+    return `worst change **${formatPct(worstPct, true)}**${where2}${addedRemoved(report)}`;
+  }
+  const decreases = changed.map((c) => ({ ...c, pct: delta(c.target).pct })).filter((c) => c.pct !== void 0).sort((a, b) => a.pct - b.pct);
+  const largest = decreases[0];
+  const smallest = decreases[decreases.length - 1];
+  if (largest === void 0 || smallest === void 0) return void 0;
+  if (changed.length === compared.length && decreases.length === changed.length) {
+    const low = formatPct(largest.pct, true);
+    const high = formatPct(smallest.pct, true);
+    const span = low === high ? low : `${low} to ${high}`;
+    const complete = compared.length === all.length && report.models.every((m) => m.error === void 0);
+    const which = (compared.length === 1 ? "the only target" : `all ${formatInteger(compared.length)} targets`) + (complete ? "" : " with a baseline");
+    return `${which} decreased (**${span}**)${addedRemoved(report)}`;
+  }
+  return `largest decrease **${formatPct(largest.pct, true)}** (${modelText(largest.model)}, ${targetLabel(largest.target.target)}), others unchanged${addedRemoved(report)}`;
+}
+function verdictBlocks(report, setting = {}, notesBelow = report.models) {
+  const heading = `### ${STATUS_MARK[report.verdict]} ${verdictHeadline(report)}`;
+  return [
+    paragraph(heading),
+    paragraph(verdictContext(report, setting)),
+    ...problemLines(report),
+    ...baselineWarning(report, notesBelow)
+  ];
+}
+function verdictHeadline(report) {
+  let heading = `Model energy: ${VERDICT_WORDS[report.verdict]}`;
+  const cause = verdictCause(report);
+  const change = report.verdict === "pass" ? passChange(report) : void 0;
+  if (cause !== void 0) {
+    heading += ` \xB7 ${cause}`;
+  } else if (change !== void 0) {
+    heading += ` \xB7 ${change}`;
+  } else if (report.models.length > 0 && report.models.every((m) => modelChange(m) === "unchanged")) {
+    heading += " \xB7 no energy change above the noise floor";
+  } else if (report.models.length > 0 && report.models.every((m) => m.status === "added")) {
+    heading += " \xB7 new models, no baseline to compare";
+  }
+  return heading;
+}
+function verdictContext(report, setting = {}) {
+  const refs = [];
+  if (report.baseSha !== void 0 || report.baseRef !== void 0) {
+    const ref = report.baseRef !== void 0 ? ` ${inlineCode(report.baseRef, { max: 100 })}` : "";
+    const sha = report.baseSha !== void 0 ? ` at ${inlineCode(shortSha(report.baseSha))}` : "";
+    refs.push(`base${ref}${sha}`);
+  }
+  if (report.mergeBaseSha !== void 0) refs.push(`merge base ${inlineCode(shortSha(report.mergeBaseSha))}`);
+  const head = report.headSha === void 0 ? void 0 : report.headIsWorkingTree ? `working tree (uncommitted changes on ${inlineCode(shortSha(report.headSha))})` : `head ${inlineCode(shortSha(report.headSha))}`;
+  const what = [refs.join(", "), head].filter((s) => s !== void 0 && s !== "").join(" \u2192 ");
+  const scope = report.models.length === 0 ? "no changed models" : `${modelCounts(report.models)} \xB7 ${plural(targetCount(report), "target")}`;
+  return [what, scope, budgetsText(report, setting)].filter((s) => s !== "").join(" \xB7 ");
+}
+function problemLines(report) {
+  return (report.problems ?? []).map((problem) => paragraph(`\u26A0\uFE0F ${escapeWithCode(problem)}`));
+}
+function baselineWarning(report, notesBelow) {
+  const models = report.models.filter(lacksBaseline);
+  if (models.length === 0) return [];
+  const why = models.some((m) => m.notes.length > 0 && notesBelow.includes(m)) ? " The notes below say why." : "";
+  const shown = models.slice(0, 5).map(modelText).join(", ");
+  const more = models.length > 5 ? ` and ${plural(models.length - 5, "more model")}` : "";
+  const one = models.length === 1;
+  return [
+    paragraph(
+      `\u26A0\uFE0F No baseline for ${shown}${more}: the base version${one ? "" : "s"} could not be analysed, so ${one ? "its" : "their"} budgets against the base (max increase) were not checked.${why}`
+    )
+  ];
+}
+function configNotice(report, setting) {
+  if (report.configChanges.length === 0) return [];
+  const n = plural(report.configChanges.length, "change");
+  if (setting.budgets !== void 0) {
+    const text2 = report.budgetsFrom === "base" ? `\u2699\uFE0F The working tree edits the energy config (${n}). Budgets are read from the merge base (\`--budgets-from base\`), so the edits apply only once committed and merged; see *Config changes* below.` : `\u2699\uFE0F The working tree edits the energy config (${n}) and budgets are read from it (\`--budgets-from head\`); see *Config changes* below.`;
+    return [paragraph(text2)];
+  }
+  const text = report.budgetsFrom === "base" ? `\u2699\uFE0F This PR edits the energy config (${plural(report.configChanges.length, "change")}). Budgets are read from the merge base, so they apply only after merge; see *Config changes* below.` : `\u2699\uFE0F This PR edits the energy config (${plural(report.configChanges.length, "change")}) and budgets are read from this PR (\`budgets-from: head\`); see *Config changes* below.`;
+  return [paragraph(text)];
+}
+var VERDICT_WORDS;
+var init_verdict = __esm({
+  "src/report/verdict.ts"() {
+    "use strict";
+    init_escape();
+    init_numbers();
+    init_blocks();
+    init_cells();
+    init_ranking();
     VERDICT_WORDS = {
       pass: "pass",
       warn: "warning",
       fail: "fail"
     };
+  }
+});
+
+// src/report/model-tables.ts
+function mainRows(m) {
+  const rows = [];
+  const first = () => rows.length === 0 ? modelCell(m) : "";
+  if (m.error !== void 0) {
+    rows.push([first(), "\u2014", "\u2014", "\u2014", isUnpriced(m) ? "not priced" : "error", "", "", "", errorCell(m)]);
+  }
+  for (const t of m.targets) {
+    const [dMj, dPct] = deltaCells(m, t);
+    rows.push([
+      first(),
+      targetLabel(t.target),
+      energyCell(t.base),
+      energyCell(t.head),
+      dMj,
+      dPct,
+      gradeCell(m, t.base, t.head),
+      batteryCell(m, t),
+      budgetCell(t)
+    ]);
+  }
+  if (rows.length === 0) {
+    const removed = m.status === "removed";
+    const cell = removed && m.budget === "pass" ? REMOVED_BUDGET_CELL : STATUS_MARK[m.budget];
+    rows.push([first(), "\u2014", "\u2014", "\u2014", removed ? "removed" : "no targets", "", "", "", cell]);
+  }
+  return rows;
+}
+function errorCell(m) {
+  const text = escapeWithCode(m.error ?? "", { max: 200, inTable: true });
+  return `${STATUS_MARK[m.budget]} ${isUnpriced(m) ? "" : "not analysed: "}${text}`;
+}
+function mainTable(models) {
+  return table(MAIN_HEADER, models.flatMap(mainRows), MAIN_ALIGN);
+}
+function leadTarget(m) {
+  return [...m.targets].sort(
+    (a, b) => SEVERITY[b.budget.status] - SEVERITY[a.budget.status] || byPct(a, b) || (b.head?.energyMj ?? 0) - (a.head?.energyMj ?? 0)
+  )[0];
+}
+function changeRangeText(t) {
+  const range2 = t.deltaRangeMj;
+  const base = t.base?.energyMj;
+  if (range2 === void 0 || base === void 0 || base <= 0 || !t.head) return void 0;
+  const [low, high] = [Math.max(-100, 100 * range2[0] / base), 100 * range2[1] / base];
+  const beyond = range2[0] > 0 || range2[1] < 0;
+  return `${formatPct(low, true)} to ${formatPct(high, true)}: ${beyond ? "larger than" : "within"} its uncertainty`;
+}
+function summaryBudgetCell(m, t) {
+  const status = t.budget.status;
+  if (status === "pass") return budgetCell(t);
+  const reason = t.budget.reasons[0];
+  const others = m.targets.filter((o) => o !== t && o.budget.status === status).length;
+  const more = others > 0 ? ` (and ${plural(others, "more target")})` : "";
+  return `${STATUS_MARK[status]}${reason !== void 0 ? ` ${shortReason(reason)}` : ""}${more}`;
+}
+function summaryRow(m) {
+  const t = leadTarget(m);
+  if (m.error !== void 0) return [modelCell(m), "\u2014", "\u2014", "\u2014", "", "", "", errorCell(m)];
+  if (t === void 0)
+    return mainRows(m)[0].filter((_, i) => i !== 7).slice(0, 8);
+  const [dMj, dPct] = deltaCells(m, t);
+  return [
+    modelCell(m),
+    targetLabel(t.target),
+    energyCell(t.base),
+    energyCell(t.head),
+    dPct !== "" ? dPct : dMj,
+    changeRangeText(t) ?? "\u2014",
+    gradeCell(m, t.base, t.head),
+    summaryBudgetCell(m, t)
+  ];
+}
+function summaryBlocks(report, models, matrixModels) {
+  const blocks = [
+    table(SUMMARY_HEADER, models.map(summaryRow), SUMMARY_ALIGN),
+    ...models.some((m) => m.targets.some((t) => changeRangeText(t) !== void 0)) ? [paragraph(CHANGE_RANGE_LEGEND)] : []
+  ];
+  if (matrixModels.length > 0) {
+    const title = `Per-target energy: ${plural(matrixModels.length, "model")} \xD7 ${plural(targetCount(report), "target")}`;
+    blocks.push(details(title, mainTableBlocks(matrixModels)));
+  }
+  return blocks;
+}
+function hasEnergy(models) {
+  return models.some((m) => m.targets.some((t) => t.base !== void 0 || t.head !== void 0));
+}
+function mainTableBlocks(models) {
+  return [
+    mainTable(models),
+    ...hasEnergy(models) ? [paragraph(RANGE_LEGEND)] : [],
+    ...pricingNotice(models)
+  ];
+}
+function statPart(name, base, head, unit = "") {
+  if (base === void 0 && head !== void 0) return `${name} ${formatCount(head, unit)}`;
+  if (head === void 0 && base !== void 0) return `${name} ${formatCount(base, unit)}`;
+  if (base === void 0 || head === void 0) return "";
+  if (base === head) return `${name} ${formatCount(head, unit)} (=)`;
+  const pct = base > 0 ? ` (${formatPct(100 * (head - base) / base, true)})` : "";
+  return `${name} ${formatCount(base, unit)} \u2192 ${formatCount(head, unit)}${pct}`;
+}
+function precisionPart(base, head) {
+  if (base === void 0 && head === void 0) return "";
+  if (base === void 0 || head === void 0 || base === head) return `precision ${head ?? base}`;
+  return `**precision ${base} \u2192 ${head}**`;
+}
+function statsLine(m) {
+  const b = m.base;
+  const h = m.head;
+  if (!b && !h) return void 0;
+  const parts = [
+    statPart("MACs", b?.macs, h?.macs),
+    statPart("params", b?.params, h?.params),
+    statPart("bytes", b?.bytes, h?.bytes, "B"),
+    precisionPart(b?.precision, h?.precision)
+  ].filter((p) => p !== "");
+  const tag = m.status === "added" ? " (new)" : m.status === "removed" ? " (removed)" : !h ? " (base; the head was not analysed)" : !b ? " (head; the base was not analysed)" : "";
+  return `- ${modelText(m)}${tag}: ${parts.join(" \xB7 ")}
+`;
+}
+function statsSection(models) {
+  const lines2 = models.map(statsLine).filter((l) => l !== void 0);
+  if (lines2.length === 0) return [];
+  return [
+    {
+      open: "**Structure** (MACs \xB7 parameters \xB7 bytes moved per inference \xB7 precision):\n\n",
+      children: lines2,
+      close: "\n"
+    }
+  ];
+}
+function unchangedSection(report, models) {
+  const renamed = models.filter((m) => m.status === "renamed");
+  const text = `No energy change above the noise floor: ${plural(report.models.length, "model")} \xD7 ${plural(targetCount(report), "target")}, all within budget.` + (renamed.length > 0 ? ` Renamed: ${renamed.map(modelText).join(", ")}.` : "");
+  return [paragraph(text), details("Energy per model and target", mainTableBlocks(models))];
+}
+var MAIN_HEADER, MAIN_ALIGN, SUMMARY_HEADER, SUMMARY_ALIGN, byPct, CHANGE_RANGE_LEGEND, RANGE_LEGEND;
+var init_model_tables = __esm({
+  "src/report/model-tables.ts"() {
+    "use strict";
+    init_escape();
+    init_numbers();
+    init_blocks();
+    init_cells();
+    init_ranking();
+    init_verdict();
+    init_sections();
     MAIN_HEADER = [
       "Model",
       "Target",
@@ -46778,19 +46857,6 @@ var init_markdown = __esm({
     };
     CHANGE_RANGE_LEGEND = "<sub>The change\u2019s range counts only the kernels that differ between base and head: both are priced by the same regressors, so the error of the kernels they share cancels.</sub>";
     RANGE_LEGEND = "<sub>\xB1 is the larger side of the prediction\u2019s 90% range, which can be asymmetric; a model\u2019s range is the sum of its kernels\u2019 ranges, an upper bound.</sub>";
-    fallbackCell = (e) => shareCell(e?.fallbackShare, e?.fallbackTypes);
-    extrapolatedCell = (e) => shareCell(e?.extrapolatedShare, e?.extrapolatedTypes);
-    EXTRAPOLATED_NOTICE_SHARE = 0.1;
-    FALLBACK_NOTICE_SHARE = 0.5;
-    typeList = (types) => types.length > 0 ? ` (${types.map((t) => escapeMarkdown(t, 40)).join(", ")})` : "";
-    LATENCY_NOT_PREDICTED = "not predicted";
-    METHOD_WORDS = {
-      trained: "trained on the device\u2019s kernel measurements",
-      "calibrated-transfer": "transferred from a measured device, calibrated",
-      external: "regressors fitted elsewhere, brought with their own manifest"
-    };
-    COMMENT_KERNEL_ROWS = 5;
-    COMMENT_NOTES = 20;
   }
 });
 
@@ -46994,8 +47060,13 @@ var init_compare_text = __esm({
   "src/report/compare-text.ts"() {
     "use strict";
     init_escape();
-    init_format();
-    init_markdown();
+    init_numbers();
+    init_cells();
+    init_blocks();
+    init_sections();
+    init_ranking();
+    init_model_tables();
+    init_verdict();
     init_terminal();
     init_text_table();
     VERDICT_MARK = { pass: "PASS", warn: "WARN", fail: "FAIL" };
@@ -47006,6 +47077,100 @@ var init_compare_text = __esm({
       modified: ""
     };
     energy = (e) => e ? significant(e.energyMj) : "\u2014";
+  }
+});
+
+// src/report/marker.ts
+var init_marker = __esm({
+  "src/report/marker.ts"() {
+    "use strict";
+  }
+});
+
+// src/report/document.ts
+function reportBlocks(report, plan) {
+  const setting = plan.setting ?? {};
+  const { models } = plan;
+  const blocks = [...verdictBlocks(report, setting, models)];
+  if (plan.cutNotice !== void 0) blocks.push(paragraph(plan.cutNotice));
+  blocks.push(...configNotice(report, setting));
+  const comment = plan.audience === "comment";
+  if (report.models.length === 0) {
+    blocks.push(paragraph("No changed model matched the `models` globs."));
+  } else if (isUnchangedOnly(report)) {
+    blocks.push(...unchangedSection(report, models));
+  } else {
+    const matrixModels = comment ? plan.matrixModels ?? models : models;
+    blocks.push(...comment ? summaryBlocks(report, models, matrixModels) : mainTableBlocks(models));
+    const omitted = plan.omittedModels ?? [];
+    if (omitted.length > 0) {
+      blocks.push(paragraph(`*Not shown here: ${modelCounts(omitted)}.*`));
+    }
+    blocks.push(...statsSection(matrixModels));
+    if (plan.kernelDetail) {
+      blocks.push(
+        ...kernelSection(
+          models,
+          plan.audience === "summary" ? "all" : "primary",
+          comment ? COMMENT_KERNEL_ROWS : Number.POSITIVE_INFINITY
+        ),
+        ...chartSection(models),
+        ...deviceSection(report, models)
+      );
+    }
+  }
+  blocks.push(
+    ...provenanceSection(report),
+    ...configSection(report, setting),
+    ...notesSection(report, models, comment ? COMMENT_NOTES : Number.POSITIVE_INFINITY),
+    ...footer(report, plan)
+  );
+  return blocks;
+}
+var COMMENT_KERNEL_ROWS, COMMENT_NOTES;
+var init_document = __esm({
+  "src/report/document.ts"() {
+    "use strict";
+    init_blocks();
+    init_ranking();
+    init_verdict();
+    init_model_tables();
+    init_sections();
+    COMMENT_KERNEL_ROWS = 5;
+    COMMENT_NOTES = 20;
+  }
+});
+
+// src/report/truncate.ts
+var init_truncate = __esm({
+  "src/report/truncate.ts"() {
+    "use strict";
+  }
+});
+
+// src/report/markdown.ts
+function renderCliReport(report, setting = {}) {
+  const blocks = reportBlocks(report, {
+    audience: "cli",
+    models: rankModels(report.models),
+    kernelDetail: true,
+    setting
+  });
+  return `${blocksToString(blocks).trimEnd()}
+`;
+}
+var init_markdown = __esm({
+  "src/report/markdown.ts"() {
+    "use strict";
+    init_marker();
+    init_escape();
+    init_numbers();
+    init_blocks();
+    init_ranking();
+    init_verdict();
+    init_sections();
+    init_document();
+    init_truncate();
   }
 });
 
@@ -49611,6 +49776,58 @@ function parseShapes(raw, fail) {
   }
   return value2;
 }
+var import_node_fs10, CONFIG_COLUMNS, MEASUREMENT_COLUMNS, PROVENANCE_COLUMNS, KNOWN_COLUMNS, SPECIAL_CONFIG_COLUMNS, TYPE_CONFIG_COLUMNS, CONCAT_INPUTS;
+var init_csv = __esm({
+  "src/predict/csv.ts"() {
+    "use strict";
+    import_node_fs10 = require("node:fs");
+    init_sync();
+    init_generate();
+    init_types2();
+    init_errors();
+    CONFIG_COLUMNS = KERNEL_CONFIG_FIELDS;
+    MEASUREMENT_COLUMNS = ["energy_mj", "latency_ms", "power_mw"];
+    PROVENANCE_COLUMNS = [
+      "meter",
+      "device",
+      "threads",
+      "repetitions",
+      "latency_spread_ms",
+      "energy_spread_mj",
+      "idle_power_mw",
+      "trials",
+      "latency_cv",
+      "energy_cv",
+      "attempts",
+      "batch",
+      "load_avg",
+      "notes"
+    ];
+    KNOWN_COLUMNS = [
+      "kernel_id",
+      "kernel_type",
+      ...CONFIG_COLUMNS,
+      "input_shapes",
+      ...MEASUREMENT_COLUMNS,
+      ...PROVENANCE_COLUMNS
+    ];
+    SPECIAL_CONFIG_COLUMNS = {
+      "conv-bn-relu": [["HW"], ["CIN"], ["COUT"], ["KERNEL_SIZE"], ["STRIDES"]],
+      "dwconv-bn-relu": [["HW"], ["CIN"], ["KERNEL_SIZE"], ["STRIDES"]],
+      maxpool: [["HW"], ["CIN"], ["KERNEL_SIZE"], ["POOL_STRIDES", "STRIDES"]],
+      avgpool: [["HW"], ["CIN"], ["KERNEL_SIZE"], ["POOL_STRIDES", "STRIDES"]],
+      fc: [["CIN"], ["COUT"]],
+      // CIN3 and CIN4 may be left out (absent inputs); an empty CIN1..CIN4 cell of a concat row reads as 0.
+      concat: [["HW"], ["CIN1"], ["CIN2"]]
+    };
+    TYPE_CONFIG_COLUMNS = Object.fromEntries(
+      GENERATED_TYPES.map((type) => [type, SPECIAL_CONFIG_COLUMNS[type] ?? [["HW"], ["CIN"]]])
+    );
+    CONCAT_INPUTS = ["CIN1", "CIN2", "CIN3", "CIN4"];
+  }
+});
+
+// src/predict/training-targets.ts
 function trainableRows(csv) {
   const buildable = new Set(GENERATED_TYPES);
   const skipped = csv.rows.filter((r) => !buildable.has(r.type));
@@ -49736,56 +49953,140 @@ function rowTarget(row, target) {
   }
   return value2;
 }
-var import_node_fs10, CONFIG_COLUMNS, MEASUREMENT_COLUMNS, PROVENANCE_COLUMNS, KNOWN_COLUMNS, SPECIAL_CONFIG_COLUMNS, TYPE_CONFIG_COLUMNS, CONCAT_INPUTS, MIN_TARGET_ROWS;
-var init_csv = __esm({
-  "src/predict/csv.ts"() {
+var MIN_TARGET_ROWS;
+var init_training_targets = __esm({
+  "src/predict/training-targets.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
-    init_sync();
     init_generate();
-    init_types2();
     init_errors();
     init_units();
-    CONFIG_COLUMNS = KERNEL_CONFIG_FIELDS;
-    MEASUREMENT_COLUMNS = ["energy_mj", "latency_ms", "power_mw"];
-    PROVENANCE_COLUMNS = [
-      "meter",
-      "device",
-      "threads",
-      "repetitions",
-      "latency_spread_ms",
-      "energy_spread_mj",
-      "idle_power_mw",
-      "trials",
-      "latency_cv",
-      "energy_cv",
-      "attempts",
-      "batch",
-      "load_avg",
-      "notes"
-    ];
-    KNOWN_COLUMNS = [
-      "kernel_id",
-      "kernel_type",
-      ...CONFIG_COLUMNS,
-      "input_shapes",
-      ...MEASUREMENT_COLUMNS,
-      ...PROVENANCE_COLUMNS
-    ];
-    SPECIAL_CONFIG_COLUMNS = {
-      "conv-bn-relu": [["HW"], ["CIN"], ["COUT"], ["KERNEL_SIZE"], ["STRIDES"]],
-      "dwconv-bn-relu": [["HW"], ["CIN"], ["KERNEL_SIZE"], ["STRIDES"]],
-      maxpool: [["HW"], ["CIN"], ["KERNEL_SIZE"], ["POOL_STRIDES", "STRIDES"]],
-      avgpool: [["HW"], ["CIN"], ["KERNEL_SIZE"], ["POOL_STRIDES", "STRIDES"]],
-      fc: [["CIN"], ["COUT"]],
-      // CIN3 and CIN4 may be left out (absent inputs); an empty CIN1..CIN4 cell of a concat row reads as 0.
-      concat: [["HW"], ["CIN1"], ["CIN2"]]
-    };
-    TYPE_CONFIG_COLUMNS = Object.fromEntries(
-      GENERATED_TYPES.map((type) => [type, SPECIAL_CONFIG_COLUMNS[type] ?? [["HW"], ["CIN"]]])
-    );
-    CONCAT_INPUTS = ["CIN1", "CIN2", "CIN3", "CIN4"];
+    init_csv();
     MIN_TARGET_ROWS = 5;
+  }
+});
+
+// src/predict/random.ts
+function seededRandom(seed) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = state + 1831565813 >>> 0;
+    let t = state;
+    t = Math.imul(t ^ t >>> 15, t | 1);
+    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+  };
+  return { next, int: (n) => Math.floor(next() * n) };
+}
+function shuffled(items, random) {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = random.int(i + 1);
+    const tmp = out[i];
+    out[i] = out[j];
+    out[j] = tmp;
+  }
+  return out;
+}
+function sampleWithoutReplacement(n, count2, random) {
+  return shuffled(
+    Array.from({ length: n }, (_, i) => i),
+    random
+  ).slice(0, count2);
+}
+function deriveSeed(seed, label) {
+  let h = (seed ^ 2654435769) >>> 0;
+  for (let i = 0; i < label.length; i += 1) {
+    h = Math.imul(h ^ label.charCodeAt(i), 16777619) >>> 0;
+  }
+  return h;
+}
+var init_random = __esm({
+  "src/predict/random.ts"() {
+    "use strict";
+  }
+});
+
+// src/predict/train-options.ts
+function checkTrainOptions(options) {
+  const fail = (field, problem) => {
+    throw new PredictorError(problem, { field });
+  };
+  const id = (0, import_node_path12.basename)((0, import_node_path12.resolve)(options.out));
+  if (!BUNDLE_ID_PATTERN.test(id)) {
+    fail(
+      "out",
+      `the bundle folder's name '${id}' is the bundle id and must be lower-case letters, digits, '.', '_' and '-', starting with a letter or digit (e.g. my-board-cpu)`
+    );
+  }
+  if (options.device.trim() === "") fail("device", "the device id is empty");
+  const folds = options.folds;
+  if (folds !== void 0 && !(Number.isSafeInteger(folds) && folds >= 2))
+    fail("folds", `k-fold needs an integer of at least 2 folds (got ${folds})`);
+  const seed = options.seed;
+  if (seed !== void 0 && !(Number.isSafeInteger(seed) && seed >= 0 && seed <= 4294967295))
+    fail("seed", `the seed must be an integer from 0 to ${4294967295} (got ${seed})`);
+  const threads = options.threads;
+  if (threads !== void 0 && threads !== null && !(Number.isSafeInteger(threads) && threads >= 1))
+    fail("threads", `must be a positive integer, or null when unknown (got ${threads})`);
+  for (const key of ["minRows", "minRowsForTrees"]) {
+    const value2 = options[key];
+    if (value2 !== void 0 && !(Number.isSafeInteger(value2) && value2 >= 1))
+      fail(key, `must be a positive integer (got ${value2})`);
+  }
+}
+function rowCountWarnings(rows, options = {}) {
+  const folds = options.folds ?? 5;
+  const minRows = options.minRows ?? 5;
+  const trees = options.minRowsForTrees ?? RELIABLE_ROWS;
+  const counts = /* @__PURE__ */ new Map();
+  for (const row of rows) counts.set(row.type, (counts.get(row.type) ?? 0) + 1);
+  const types = [...counts].sort(([a], [b]) => a < b ? -1 : 1);
+  const list2 = (entries) => entries.map(([t, n]) => `${t} (${n})`).join(", ");
+  const warnings = [];
+  const fallback = types.filter(([t, n]) => t !== "others" && n < minRows);
+  if (fallback.length > 0)
+    warnings.push(
+      `fewer than ${minRows} rows, so no regressor of their own (priced by 'others'): ${list2(fallback)}`
+    );
+  for (const target of options.targets ?? []) {
+    const short = types.flatMap(([t, n]) => {
+      const kept = rows.filter((r) => r.type === t && hasTarget(r, target)).length;
+      return t !== "others" && n >= minRows && kept < minRows ? [`${t} (${kept} of ${n})`] : [];
+    });
+    if (short.length > 0)
+      warnings.push(
+        `fewer than ${minRows} rows with ${TARGET_COLUMNS[target]}, so no regressor of their own (priced by 'others' for every target): ${short.join(", ")}`
+      );
+  }
+  const own = types.filter(([t, n]) => t !== "others" && n >= minRows);
+  const loo = own.filter(([, n]) => n < folds);
+  if (loo.length > 0)
+    warnings.push(
+      `fewer rows than the ${folds} folds, so their k-fold is leave-one-out (one row per fold): ${list2(loo)}`
+    );
+  const few = own.filter(([, n]) => n >= folds && n < RELIABLE_ROWS);
+  if (few.length > 0)
+    warnings.push(
+      `fewer than ${RELIABLE_ROWS} rows, so their k-fold figures rest on few kernels and can be far off${trees >= RELIABLE_ROWS ? " (and boosted trees are not tried)" : ""}: ${list2(few)}`
+    );
+  if (rows.length < folds)
+    warnings.push(`only ${rows.length} rows in all for ${folds} folds: 'others' is leave-one-out too`);
+  return warnings;
+}
+function foldSeed(seed, type, target) {
+  return deriveSeed(seed, `${type}/${target}/folds`);
+}
+var import_node_path12, BUNDLE_ID_PATTERN, RELIABLE_ROWS;
+var init_train_options = __esm({
+  "src/predict/train-options.ts"() {
+    "use strict";
+    import_node_path12 = require("node:path");
+    init_training_targets();
+    init_errors();
+    init_random();
+    init_units();
+    BUNDLE_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+    RELIABLE_ROWS = 20;
   }
 });
 
@@ -49960,6 +50261,305 @@ var init_closed_form = __esm({
   }
 });
 
+// src/predict/tree.ts
+function prepareFeatures(rows) {
+  const n = rows.length;
+  const f = rows[0]?.length ?? 0;
+  const columns = [];
+  const order = [];
+  for (let j = 0; j < f; j += 1) {
+    const column = new Float32Array(n);
+    for (let i = 0; i < n; i += 1) column[i] = rows[i][j];
+    const idx = Int32Array.from({ length: n }, (_, i) => i);
+    idx.sort((a, b) => column[a] - column[b] || a - b);
+    columns.push(column);
+    order.push(idx);
+  }
+  return { rows: n, columns, order };
+}
+function fitTree(data, target, weights, options) {
+  const tree = {
+    feature: [],
+    threshold: [],
+    left: [],
+    right: [],
+    value: []
+  };
+  const featureCount = data.columns.length;
+  const rootOrder = data.order.map((order) => {
+    const kept = new Int32Array(order.length);
+    let k = 0;
+    for (const row of order) if (weights[row] > 0) kept[k++] = row;
+    return kept.subarray(0, k);
+  });
+  const goesLeft = new Uint8Array(data.rows);
+  const grow = (orders, depth) => {
+    const id = tree.feature.length;
+    tree.feature.push(0);
+    tree.threshold.push(0);
+    tree.left.push(-1);
+    tree.right.push(-1);
+    tree.value.push(0);
+    const rowsHere = orders[0] ?? new Int32Array(0);
+    let count2 = 0;
+    let sum2 = 0;
+    for (const row of rowsHere) {
+      const w = weights[row];
+      count2 += w;
+      sum2 += w * target[row];
+    }
+    tree.value[id] = count2 > 0 ? sum2 / count2 : 0;
+    if (depth >= options.maxDepth || count2 < options.minSamplesSplit || count2 < 2 * options.minSamplesLeaf)
+      return id;
+    const split3 = bestSplit(data, target, weights, orders, count2, sum2, featureCount, options);
+    if (!split3) return id;
+    const column = data.columns[split3.feature];
+    for (const row of rowsHere) goesLeft[row] = column[row] <= split3.threshold ? 1 : 0;
+    const leftOrders = [];
+    const rightOrders = [];
+    for (const order of orders) {
+      const l = new Int32Array(split3.leftRows);
+      const r = new Int32Array(order.length - split3.leftRows);
+      let li = 0;
+      let ri = 0;
+      for (const row of order) {
+        if (goesLeft[row] === 1) l[li++] = row;
+        else r[ri++] = row;
+      }
+      leftOrders.push(l);
+      rightOrders.push(r);
+    }
+    tree.feature[id] = split3.feature;
+    tree.threshold[id] = split3.threshold;
+    tree.left[id] = grow(leftOrders, depth + 1);
+    tree.right[id] = grow(rightOrders, depth + 1);
+    return id;
+  };
+  grow(rootOrder, 0);
+  return tree;
+}
+function bestSplit(data, target, weights, orders, count2, sum2, featureCount, options) {
+  const candidates = candidateFeatures(featureCount, options);
+  const parentScore = sum2 * sum2 / count2;
+  let bestGain = 1e-12 * Math.max(1, Math.abs(parentScore));
+  let best;
+  for (const feature of candidates) {
+    const order = orders[feature];
+    const column = data.columns[feature];
+    let leftCount = 0;
+    let leftSum = 0;
+    for (let k = 0; k < order.length - 1; k += 1) {
+      const row = order[k];
+      const w = weights[row];
+      leftCount += w;
+      leftSum += w * target[row];
+      const x = column[row];
+      const nextX = column[order[k + 1]];
+      if (x === nextX) continue;
+      const rightCount = count2 - leftCount;
+      if (leftCount < options.minSamplesLeaf || rightCount < options.minSamplesLeaf) continue;
+      const rightSum = sum2 - leftSum;
+      const gain = leftSum * leftSum / leftCount + rightSum * rightSum / rightCount - parentScore;
+      if (gain > bestGain) {
+        bestGain = gain;
+        best = { feature, threshold: splitThreshold(x, nextX), leftRows: k + 1 };
+      }
+    }
+  }
+  return best;
+}
+function splitThreshold(x, next) {
+  const mid = Math.fround(x + (next - x) / 2);
+  return mid >= x && mid < next ? mid : x;
+}
+function candidateFeatures(featureCount, options) {
+  const all = Array.from({ length: featureCount }, (_, j) => j);
+  if (options.maxFeatures >= featureCount) return all;
+  for (let i = featureCount - 1; i > 0; i -= 1) {
+    const j = options.random.int(i + 1);
+    const tmp = all[i];
+    all[i] = all[j];
+    all[j] = tmp;
+  }
+  return all.slice(0, options.maxFeatures).sort((a, b) => a - b);
+}
+function evaluateTree(tree, row) {
+  let node = 0;
+  while (tree.left[node] !== -1) {
+    node = Math.fround(row[tree.feature[node]]) <= tree.threshold[node] ? tree.left[node] : tree.right[node];
+  }
+  return tree.value[node];
+}
+function scaleLeaves(tree, factor) {
+  return { ...tree, value: tree.value.map((v, i) => tree.left[i] === -1 ? v * factor : 0) };
+}
+var init_tree = __esm({
+  "src/predict/tree.ts"() {
+    "use strict";
+  }
+});
+
+// src/predict/ensemble.ts
+function predictEnsemble(model, row) {
+  let sum2 = 0;
+  for (const tree of model.trees) sum2 += evaluateTree(tree, row);
+  if (model.aggregate === "AVERAGE" && model.trees.length > 0) sum2 /= model.trees.length;
+  let raw = model.baseValue + sum2;
+  if (model.linear) {
+    model.linear.featureIndices.forEach((f, j) => {
+      raw += model.linear.coefficients[j] * Math.fround(row[f]);
+    });
+  }
+  return model.logTarget ? Math.exp(raw) : raw;
+}
+var init_ensemble = __esm({
+  "src/predict/ensemble.ts"() {
+    "use strict";
+    init_tree();
+  }
+});
+
+// src/predict/models.ts
+function predictModel(model, row) {
+  return model.kind === "tree-ensemble" ? predictEnsemble(model, row) : predictClosedForm(model, row);
+}
+var init_models = __esm({
+  "src/predict/models.ts"() {
+    "use strict";
+    init_closed_form();
+    init_ensemble();
+  }
+});
+
+// src/predict/train-write.ts
+async function verifyExport(out, fitted) {
+  const pool2 = new SessionPool();
+  const specs = [
+    ...Object.entries(fitted.manifest.kernels).map(
+      ([type, spec]) => [type, spec]
+    ),
+    ["others", fitted.manifest.others]
+  ];
+  try {
+    for (const [key, spec] of specs) {
+      const rows = fitted.features.filter((_, i) => key === "others" || fitted.rows[i].type === key);
+      const width = FEATURE_NAMES2.length;
+      const input = new Float32Array(rows.length * width);
+      rows.forEach((row, i) => input.set(row, i * width));
+      const file = (0, import_node_path13.join)(out, spec.model);
+      const { data, columns } = await pool2.run(file, input, rows.length, width);
+      fitted.models.get(key).forEach((model, column) => {
+        rows.forEach((row, i) => {
+          const expected = predictModel(model, row);
+          const actual = data[i * columns + column];
+          if (!(Math.abs(actual - expected) <= 1e-3 * Math.abs(expected) + 1e-6)) {
+            throw new PredictorError(
+              `the exported model disagrees with the fitted one on training row ${i}: ${actual} vs ${expected}`,
+              { file, field: spec.outputs[column]?.target ?? String(column) }
+            );
+          }
+        });
+      });
+    }
+  } finally {
+    await pool2.release();
+  }
+}
+function checkOutFolder(out) {
+  if (!(0, import_node_fs11.existsSync)(out)) return;
+  if (!(0, import_node_fs11.statSync)(out).isDirectory())
+    throw new PredictorError("the bundle folder to write is a file", { file: out });
+  const entries = (0, import_node_fs11.readdirSync)(out);
+  if (!entries.includes(MANIFEST_FILE) && !entries.every((name) => name.endsWith(".onnx"))) {
+    throw new PredictorError(
+      `the folder exists and is not a predictor bundle (no ${MANIFEST_FILE}), so it is not replaced; name a new folder (predictors/<device>-<processor>) or empty this one`,
+      { file: out }
+    );
+  }
+}
+async function writeBundle(out, fitted) {
+  checkOutFolder(out);
+  const parent = (0, import_node_path13.dirname)(out);
+  const id = fitted.manifest.id;
+  const createdParent = (0, import_node_fs11.mkdirSync)(parent, { recursive: true });
+  const stageRoot = (0, import_node_fs11.mkdtempSync)((0, import_node_path13.join)(parent, `.${id}.partial-`));
+  const staged = (0, import_node_path13.join)(stageRoot, id);
+  let swapped = false;
+  let parked;
+  try {
+    (0, import_node_fs11.mkdirSync)(staged);
+    for (const [name, bytes] of [...fitted.files].sort(([a], [b]) => a < b ? -1 : 1))
+      (0, import_node_fs11.writeFileSync)((0, import_node_path13.join)(staged, name), bytes);
+    writeManifest(stageRoot, fitted.manifest);
+    await verifyExport(staged, fitted);
+    if ((0, import_node_fs11.existsSync)(out)) {
+      for (const extra of carriedOver(out, fitted.files))
+        (0, import_node_fs11.cpSync)((0, import_node_path13.join)(out, extra), (0, import_node_path13.join)(staged, extra), { recursive: true, errorOnExist: true, force: false });
+      parked = (0, import_node_path13.join)(stageRoot, "previous");
+      (0, import_node_fs11.renameSync)(out, parked);
+    }
+    (0, import_node_fs11.renameSync)(staged, out);
+    swapped = true;
+  } catch (error) {
+    if (parked !== void 0) {
+      try {
+        (0, import_node_fs11.renameSync)(parked, out);
+        parked = void 0;
+      } catch (restore) {
+        throw new PredictorError(
+          `could not move the new bundle into place (${error.message}), nor the previous one back (${restore.message}); the previous bundle is in ${parked}`,
+          { file: out },
+          { cause: error }
+        );
+      }
+    }
+    throw error;
+  } finally {
+    if (swapped || parked === void 0) (0, import_node_fs11.rmSync)(stageRoot, { recursive: true, force: true });
+    if (!swapped && createdParent !== void 0) removeEmptyFolders(parent, createdParent);
+  }
+}
+function carriedOver(out, files) {
+  const entries = (0, import_node_fs11.readdirSync)(out);
+  const manifestFile = (0, import_node_path13.join)(out, MANIFEST_FILE);
+  const models = previousModelFiles(manifestFile);
+  return entries.filter(
+    (name) => name !== MANIFEST_FILE && !files.has(name) && (models ? !models.includes(name) : !name.endsWith(".onnx"))
+  );
+}
+function previousModelFiles(manifestFile) {
+  if (!(0, import_node_fs11.existsSync)(manifestFile)) return void 0;
+  const text = (0, import_node_fs11.readFileSync)(manifestFile, "utf8");
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+  const specs = json ?? {};
+  return [...Object.values(specs.kernels ?? {}), specs.others ?? {}].map((s) => s.model).filter((m) => typeof m === "string" && /^[^/\\]+\.onnx$/.test(m));
+}
+function removeEmptyFolders(from, top) {
+  for (let dir = from; ; dir = (0, import_node_path13.dirname)(dir)) {
+    if ((0, import_node_fs11.readdirSync)(dir).length > 0) return;
+    (0, import_node_fs11.rmdirSync)(dir);
+    if (dir === top || (0, import_node_path13.relative)(top, dir).startsWith("..")) return;
+  }
+}
+var import_node_fs11, import_node_path13;
+var init_train_write = __esm({
+  "src/predict/train-write.ts"() {
+    "use strict";
+    import_node_fs11 = require("node:fs");
+    import_node_path13 = require("node:path");
+    init_bundle();
+    init_errors();
+    init_features2();
+    init_models();
+    init_session();
+  }
+});
+
 // src/predict/export.ts
 function exportRegressors(models, featureCount, name = "regressor") {
   if (models.length === 0) throw new Error("exportRegressors: no model to export");
@@ -50106,181 +50706,52 @@ var init_export = __esm({
   }
 });
 
-// src/predict/random.ts
-function seededRandom(seed) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = state + 1831565813 >>> 0;
-    let t = state;
-    t = Math.imul(t ^ t >>> 15, t | 1);
-    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
-    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+// src/predict/metrics.ts
+function accuracyFigures(actual, predicted) {
+  if (actual.length !== predicted.length) throw new Error("accuracyFigures: length mismatch");
+  const ape = actual.map((a, i) => Math.abs(predicted[i] - a) / a * 100);
+  const n = ape.length;
+  return {
+    kernels: n,
+    within10Pct: n === 0 ? 0 : 100 * ape.filter((e) => e <= 10).length / n,
+    within20Pct: n === 0 ? 0 : 100 * ape.filter((e) => e <= 20).length / n,
+    medianApePct: n === 0 ? 0 : quantile(ape, 0.5),
+    meanApePct: n === 0 ? 0 : ape.reduce((a, b) => a + b, 0) / n
   };
-  return { next, int: (n) => Math.floor(next() * n) };
 }
-function shuffled(items, random) {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i -= 1) {
-    const j = random.int(i + 1);
-    const tmp = out[i];
-    out[i] = out[j];
-    out[j] = tmp;
-  }
-  return out;
-}
-function sampleWithoutReplacement(n, count2, random) {
-  return shuffled(
-    Array.from({ length: n }, (_, i) => i),
-    random
-  ).slice(0, count2);
-}
-function deriveSeed(seed, label) {
-  let h = (seed ^ 2654435769) >>> 0;
-  for (let i = 0; i < label.length; i += 1) {
-    h = Math.imul(h ^ label.charCodeAt(i), 16777619) >>> 0;
-  }
-  return h;
-}
-var init_random = __esm({
-  "src/predict/random.ts"() {
-    "use strict";
-  }
-});
-
-// src/predict/tree.ts
-function prepareFeatures(rows) {
-  const n = rows.length;
-  const f = rows[0]?.length ?? 0;
-  const columns = [];
-  const order = [];
-  for (let j = 0; j < f; j += 1) {
-    const column = new Float32Array(n);
-    for (let i = 0; i < n; i += 1) column[i] = rows[i][j];
-    const idx = Int32Array.from({ length: n }, (_, i) => i);
-    idx.sort((a, b) => column[a] - column[b] || a - b);
-    columns.push(column);
-    order.push(idx);
-  }
-  return { rows: n, columns, order };
-}
-function fitTree(data, target, weights, options) {
-  const tree = {
-    feature: [],
-    threshold: [],
-    left: [],
-    right: [],
-    value: []
+function ratioRange(actual, predicted, coverage = 0.9) {
+  const logs = actual.map((a, i) => Math.log(a / predicted[i])).filter((v) => Number.isFinite(v));
+  if (logs.length === 0) return { coverage, low: 1, high: 1 };
+  const tail = (1 - coverage) / 2;
+  return {
+    coverage,
+    low: Math.min(1, Math.exp(quantile(logs, tail))),
+    high: Math.max(1, Math.exp(quantile(logs, 1 - tail)))
   };
-  const featureCount = data.columns.length;
-  const rootOrder = data.order.map((order) => {
-    const kept = new Int32Array(order.length);
-    let k = 0;
-    for (const row of order) if (weights[row] > 0) kept[k++] = row;
-    return kept.subarray(0, k);
-  });
-  const goesLeft = new Uint8Array(data.rows);
-  const grow = (orders, depth) => {
-    const id = tree.feature.length;
-    tree.feature.push(0);
-    tree.threshold.push(0);
-    tree.left.push(-1);
-    tree.right.push(-1);
-    tree.value.push(0);
-    const rowsHere = orders[0] ?? new Int32Array(0);
-    let count2 = 0;
-    let sum2 = 0;
-    for (const row of rowsHere) {
-      const w = weights[row];
-      count2 += w;
-      sum2 += w * target[row];
-    }
-    tree.value[id] = count2 > 0 ? sum2 / count2 : 0;
-    if (depth >= options.maxDepth || count2 < options.minSamplesSplit || count2 < 2 * options.minSamplesLeaf)
-      return id;
-    const split3 = bestSplit(data, target, weights, orders, count2, sum2, featureCount, options);
-    if (!split3) return id;
-    const column = data.columns[split3.feature];
-    for (const row of rowsHere) goesLeft[row] = column[row] <= split3.threshold ? 1 : 0;
-    const leftOrders = [];
-    const rightOrders = [];
-    for (const order of orders) {
-      const l = new Int32Array(split3.leftRows);
-      const r = new Int32Array(order.length - split3.leftRows);
-      let li = 0;
-      let ri = 0;
-      for (const row of order) {
-        if (goesLeft[row] === 1) l[li++] = row;
-        else r[ri++] = row;
-      }
-      leftOrders.push(l);
-      rightOrders.push(r);
-    }
-    tree.feature[id] = split3.feature;
-    tree.threshold[id] = split3.threshold;
-    tree.left[id] = grow(leftOrders, depth + 1);
-    tree.right[id] = grow(rightOrders, depth + 1);
-    return id;
+}
+function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+function roundFigures(figures) {
+  return {
+    kernels: figures.kernels,
+    within10Pct: round(figures.within10Pct, 1),
+    within20Pct: round(figures.within20Pct, 1),
+    medianApePct: round(figures.medianApePct, 2),
+    meanApePct: round(figures.meanApePct, 2)
   };
-  grow(rootOrder, 0);
-  return tree;
 }
-function bestSplit(data, target, weights, orders, count2, sum2, featureCount, options) {
-  const candidates = candidateFeatures(featureCount, options);
-  const parentScore = sum2 * sum2 / count2;
-  let bestGain = 1e-12 * Math.max(1, Math.abs(parentScore));
-  let best;
-  for (const feature of candidates) {
-    const order = orders[feature];
-    const column = data.columns[feature];
-    let leftCount = 0;
-    let leftSum = 0;
-    for (let k = 0; k < order.length - 1; k += 1) {
-      const row = order[k];
-      const w = weights[row];
-      leftCount += w;
-      leftSum += w * target[row];
-      const x = column[row];
-      const nextX = column[order[k + 1]];
-      if (x === nextX) continue;
-      const rightCount = count2 - leftCount;
-      if (leftCount < options.minSamplesLeaf || rightCount < options.minSamplesLeaf) continue;
-      const rightSum = sum2 - leftSum;
-      const gain = leftSum * leftSum / leftCount + rightSum * rightSum / rightCount - parentScore;
-      if (gain > bestGain) {
-        bestGain = gain;
-        best = { feature, threshold: splitThreshold(x, nextX), leftRows: k + 1 };
-      }
-    }
-  }
-  return best;
+function round(value2, digits) {
+  const f = 10 ** digits;
+  return Math.round(value2 * f) / f;
 }
-function splitThreshold(x, next) {
-  const mid = Math.fround(x + (next - x) / 2);
-  return mid >= x && mid < next ? mid : x;
-}
-function candidateFeatures(featureCount, options) {
-  const all = Array.from({ length: featureCount }, (_, j) => j);
-  if (options.maxFeatures >= featureCount) return all;
-  for (let i = featureCount - 1; i > 0; i -= 1) {
-    const j = options.random.int(i + 1);
-    const tmp = all[i];
-    all[i] = all[j];
-    all[j] = tmp;
-  }
-  return all.slice(0, options.maxFeatures).sort((a, b) => a - b);
-}
-function evaluateTree(tree, row) {
-  let node = 0;
-  while (tree.left[node] !== -1) {
-    node = Math.fround(row[tree.feature[node]]) <= tree.threshold[node] ? tree.left[node] : tree.right[node];
-  }
-  return tree.value[node];
-}
-function scaleLeaves(tree, factor) {
-  return { ...tree, value: tree.value.map((v, i) => tree.left[i] === -1 ? v * factor : 0) };
-}
-var init_tree = __esm({
-  "src/predict/tree.ts"() {
+var init_metrics = __esm({
+  "src/predict/metrics.ts"() {
     "use strict";
   }
 });
@@ -50372,6 +50843,30 @@ var init_gbdt = __esm({
   }
 });
 
+// src/predict/pooled.ts
+function fitPoolModel(rows, target, linearFeatures, seed) {
+  return fitGbdt(rows, target, { ...DEFAULT_GBDT_SETTINGS, seed, linearFeatures });
+}
+function scalePoolModel(pool2, rows, target) {
+  if (!pool2.logTarget) throw new Error("pooled: the pool model must be fitted on log(target)");
+  if (rows.length === 0) throw new Error("pooled: no rows to scale the pool model to");
+  let offset = 0;
+  rows.forEach((row, i) => {
+    offset += Math.log(target[i]) - Math.log(predictEnsemble(pool2, row));
+  });
+  return { ...pool2, baseValue: pool2.baseValue + offset / rows.length };
+}
+function poolFactor(pool2, scaled) {
+  return Math.exp(scaled.baseValue - pool2.baseValue);
+}
+var init_pooled = __esm({
+  "src/predict/pooled.ts"() {
+    "use strict";
+    init_gbdt();
+    init_ensemble();
+  }
+});
+
 // src/predict/kfold.ts
 function kFoldAssignments(rows, folds, seed) {
   const k = Math.max(2, Math.min(folds, rows));
@@ -50404,363 +50899,7 @@ var init_kfold = __esm({
   }
 });
 
-// src/predict/metrics.ts
-function accuracyFigures(actual, predicted) {
-  if (actual.length !== predicted.length) throw new Error("accuracyFigures: length mismatch");
-  const ape = actual.map((a, i) => Math.abs(predicted[i] - a) / a * 100);
-  const n = ape.length;
-  return {
-    kernels: n,
-    within10Pct: n === 0 ? 0 : 100 * ape.filter((e) => e <= 10).length / n,
-    within20Pct: n === 0 ? 0 : 100 * ape.filter((e) => e <= 20).length / n,
-    medianApePct: n === 0 ? 0 : quantile(ape, 0.5),
-    meanApePct: n === 0 ? 0 : ape.reduce((a, b) => a + b, 0) / n
-  };
-}
-function ratioRange(actual, predicted, coverage = 0.9) {
-  const logs = actual.map((a, i) => Math.log(a / predicted[i])).filter((v) => Number.isFinite(v));
-  if (logs.length === 0) return { coverage, low: 1, high: 1 };
-  const tail = (1 - coverage) / 2;
-  return {
-    coverage,
-    low: Math.min(1, Math.exp(quantile(logs, tail))),
-    high: Math.max(1, Math.exp(quantile(logs, 1 - tail)))
-  };
-}
-function quantile(values, q) {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
-function roundFigures(figures) {
-  return {
-    kernels: figures.kernels,
-    within10Pct: round(figures.within10Pct, 1),
-    within20Pct: round(figures.within20Pct, 1),
-    medianApePct: round(figures.medianApePct, 2),
-    meanApePct: round(figures.meanApePct, 2)
-  };
-}
-function round(value2, digits) {
-  const f = 10 ** digits;
-  return Math.round(value2 * f) / f;
-}
-var init_metrics = __esm({
-  "src/predict/metrics.ts"() {
-    "use strict";
-  }
-});
-
-// src/predict/ensemble.ts
-function predictEnsemble(model, row) {
-  let sum2 = 0;
-  for (const tree of model.trees) sum2 += evaluateTree(tree, row);
-  if (model.aggregate === "AVERAGE" && model.trees.length > 0) sum2 /= model.trees.length;
-  let raw = model.baseValue + sum2;
-  if (model.linear) {
-    model.linear.featureIndices.forEach((f, j) => {
-      raw += model.linear.coefficients[j] * Math.fround(row[f]);
-    });
-  }
-  return model.logTarget ? Math.exp(raw) : raw;
-}
-var init_ensemble = __esm({
-  "src/predict/ensemble.ts"() {
-    "use strict";
-    init_tree();
-  }
-});
-
-// src/predict/models.ts
-function predictModel(model, row) {
-  return model.kind === "tree-ensemble" ? predictEnsemble(model, row) : predictClosedForm(model, row);
-}
-var init_models = __esm({
-  "src/predict/models.ts"() {
-    "use strict";
-    init_closed_form();
-    init_ensemble();
-  }
-});
-
-// src/predict/pooled.ts
-function fitPoolModel(rows, target, linearFeatures, seed) {
-  return fitGbdt(rows, target, { ...DEFAULT_GBDT_SETTINGS, seed, linearFeatures });
-}
-function scalePoolModel(pool2, rows, target) {
-  if (!pool2.logTarget) throw new Error("pooled: the pool model must be fitted on log(target)");
-  if (rows.length === 0) throw new Error("pooled: no rows to scale the pool model to");
-  let offset = 0;
-  rows.forEach((row, i) => {
-    offset += Math.log(target[i]) - Math.log(predictEnsemble(pool2, row));
-  });
-  return { ...pool2, baseValue: pool2.baseValue + offset / rows.length };
-}
-function poolFactor(pool2, scaled) {
-  return Math.exp(scaled.baseValue - pool2.baseValue);
-}
-var init_pooled = __esm({
-  "src/predict/pooled.ts"() {
-    "use strict";
-    init_gbdt();
-    init_ensemble();
-  }
-});
-
-// src/predict/train.ts
-async function trainBundle(options) {
-  const out = (0, import_node_path12.resolve)(options.out);
-  checkTrainOptions(options);
-  checkOutFolder(out);
-  const steps = fitSteps(options);
-  let fitted;
-  while (!fitted) {
-    const step = steps.next();
-    if (step.done) fitted = step.value;
-    else await new Promise((done) => setImmediate(done));
-    if (options.signal?.aborted)
-      throw new PredictorError("training stopped (interrupted); nothing was written", { file: out });
-  }
-  await writeBundle(out, fitted);
-  return fitted.manifest;
-}
-function checkTrainOptions(options) {
-  const fail = (field, problem) => {
-    throw new PredictorError(problem, { field });
-  };
-  const id = (0, import_node_path12.basename)((0, import_node_path12.resolve)(options.out));
-  if (!BUNDLE_ID_PATTERN.test(id)) {
-    fail(
-      "out",
-      `the bundle folder's name '${id}' is the bundle id and must be lower-case letters, digits, '.', '_' and '-', starting with a letter or digit (e.g. my-board-cpu)`
-    );
-  }
-  if (options.device.trim() === "") fail("device", "the device id is empty");
-  const folds = options.folds;
-  if (folds !== void 0 && !(Number.isSafeInteger(folds) && folds >= 2))
-    fail("folds", `k-fold needs an integer of at least 2 folds (got ${folds})`);
-  const seed = options.seed;
-  if (seed !== void 0 && !(Number.isSafeInteger(seed) && seed >= 0 && seed <= 4294967295))
-    fail("seed", `the seed must be an integer from 0 to ${4294967295} (got ${seed})`);
-  const threads = options.threads;
-  if (threads !== void 0 && threads !== null && !(Number.isSafeInteger(threads) && threads >= 1))
-    fail("threads", `must be a positive integer, or null when unknown (got ${threads})`);
-  for (const key of ["minRows", "minRowsForTrees"]) {
-    const value2 = options[key];
-    if (value2 !== void 0 && !(Number.isSafeInteger(value2) && value2 >= 1))
-      fail(key, `must be a positive integer (got ${value2})`);
-  }
-}
-function rowCountWarnings(rows, options = {}) {
-  const folds = options.folds ?? 5;
-  const minRows = options.minRows ?? 5;
-  const trees = options.minRowsForTrees ?? RELIABLE_ROWS;
-  const counts = /* @__PURE__ */ new Map();
-  for (const row of rows) counts.set(row.type, (counts.get(row.type) ?? 0) + 1);
-  const types = [...counts].sort(([a], [b]) => a < b ? -1 : 1);
-  const list2 = (entries) => entries.map(([t, n]) => `${t} (${n})`).join(", ");
-  const warnings = [];
-  const fallback = types.filter(([t, n]) => t !== "others" && n < minRows);
-  if (fallback.length > 0)
-    warnings.push(
-      `fewer than ${minRows} rows, so no regressor of their own (priced by 'others'): ${list2(fallback)}`
-    );
-  for (const target of options.targets ?? []) {
-    const short = types.flatMap(([t, n]) => {
-      const kept = rows.filter((r) => r.type === t && hasTarget(r, target)).length;
-      return t !== "others" && n >= minRows && kept < minRows ? [`${t} (${kept} of ${n})`] : [];
-    });
-    if (short.length > 0)
-      warnings.push(
-        `fewer than ${minRows} rows with ${TARGET_COLUMNS[target]}, so no regressor of their own (priced by 'others' for every target): ${short.join(", ")}`
-      );
-  }
-  const own = types.filter(([t, n]) => t !== "others" && n >= minRows);
-  const loo = own.filter(([, n]) => n < folds);
-  if (loo.length > 0)
-    warnings.push(
-      `fewer rows than the ${folds} folds, so their k-fold is leave-one-out (one row per fold): ${list2(loo)}`
-    );
-  const few = own.filter(([, n]) => n >= folds && n < RELIABLE_ROWS);
-  if (few.length > 0)
-    warnings.push(
-      `fewer than ${RELIABLE_ROWS} rows, so their k-fold figures rest on few kernels and can be far off${trees >= RELIABLE_ROWS ? " (and boosted trees are not tried)" : ""}: ${list2(few)}`
-    );
-  if (rows.length < folds)
-    warnings.push(`only ${rows.length} rows in all for ${folds} folds: 'others' is leave-one-out too`);
-  return warnings;
-}
-function foldSeed(seed, type, target) {
-  return deriveSeed(seed, `${type}/${target}/folds`);
-}
-function* fitSteps(options) {
-  checkTrainOptions(options);
-  const id = (0, import_node_path12.basename)((0, import_node_path12.resolve)(options.out));
-  const seed = options.seed ?? 1;
-  const folds = options.folds ?? 5;
-  const minRows = options.minRows ?? 5;
-  if (options.rows.length === 0) throw new PredictorError("no kernel rows to train on");
-  const targets = chooseTargets(options);
-  const toKernel = options.toKernel ?? configKernel;
-  const prepared = options.rows.map((row) => prepare(row, toKernel));
-  const measured = new Map(
-    targets.map((t) => [t, prepared.map((p) => hasTarget(p.row, t) ? rowTarget(p.row, t) : Number.NaN)])
-  );
-  const has = (i, target) => !Number.isNaN(measured.get(target)[i]);
-  const byType = /* @__PURE__ */ new Map();
-  prepared.forEach((p, i) => byType.set(p.row.type, [...byType.get(p.row.type) ?? [], i]));
-  const ownTypes = [...byType.keys()].filter(
-    (t) => t !== "others" && byType.get(t).length >= minRows && targets.every((target) => byType.get(t).filter((i) => has(i, target)).length >= minRows)
-  ).sort();
-  const files = /* @__PURE__ */ new Map();
-  const models = /* @__PURE__ */ new Map();
-  let done = 0;
-  const outOfFold = new Map(targets.map((t) => [t, new Array(prepared.length).fill(Number.NaN)]));
-  function* fitKey(key, indices) {
-    const poolRows = key === "others" || kernelClass(key) !== "memory" ? [] : prepared.flatMap(
-      (p, i) => p.row.type !== key && p.row.type !== "others" && kernelClass(p.row.type) === "memory" ? [i] : []
-    );
-    const outputs = [];
-    const used = [];
-    for (const [column, target] of targets.entries()) {
-      const values = measured.get(target);
-      const rows = indices.filter((i) => has(i, target));
-      const poolTargetRows = poolRows.filter((i) => has(i, target));
-      const pool2 = poolTargetRows.length >= MIN_POOL_ROWS ? {
-        model: fitPoolModel(
-          poolTargetRows.map((i) => prepared[i].features),
-          poolTargetRows.map((i) => values[i]),
-          LOG_LINEAR_FEATURES.map(featureIndex),
-          deriveSeed(seed, `${key}/${target}/pool`)
-        ),
-        types: [...new Set(poolTargetRows.map((i) => prepared[i].row.type))].sort(),
-        rows: poolTargetRows.length
-      } : void 0;
-      used.push(rows);
-      outputs.push(yield* fitOutput(key, target, column, rows, prepared, values, options, seed, folds, pool2));
-    }
-    const file = `${key}.onnx`;
-    files.set(
-      file,
-      exportRegressors(
-        outputs.map((o) => o.model),
-        FEATURE_NAMES2.length,
-        safeName(key)
-      )
-    );
-    models.set(
-      key,
-      outputs.map((o) => o.model)
-    );
-    outputs.forEach(
-      (o, t) => used[t].forEach((row, j) => {
-        if (key !== "others" || !ownTypes.includes(prepared[row].row.type))
-          outOfFold.get(targets[t])[row] = o.oof[j];
-      })
-    );
-    done += 1;
-    options.onProgress?.({
-      key,
-      done,
-      total: ownTypes.length + 1,
-      rows: indices.length,
-      folds,
-      outputs: outputs.map((o) => ({
-        target: o.spec.target,
-        method: o.spec.method,
-        medianApePct: o.spec.accuracy.kfold.medianApePct
-      }))
-    });
-    return {
-      model: file,
-      features: FEATURE_NAMES2,
-      rows: indices.length,
-      // Over the rows every output was fitted on, so that a kernel inside the range is inside each
-      // output's data (the rows of a regressor, unless one target lacks values on some of them).
-      trainingRange: trainingRange(rangeRows(indices, used).map((i) => prepared[i].features)),
-      outputs: outputs.map((o) => o.spec)
-    };
-  }
-  const kernels = {};
-  for (const type of ownTypes) {
-    kernels[type] = yield* fitKey(type, byType.get(type));
-  }
-  const others = yield* fitKey(
-    "others",
-    prepared.map((_, i) => i)
-  );
-  const overall = {};
-  for (const target of targets) {
-    const rows = prepared.flatMap((_, i) => has(i, target) ? [i] : []);
-    overall[target] = roundFigures(
-      accuracyFigures(
-        rows.map((i) => measured.get(target)[i]),
-        rows.map((i) => outOfFold.get(target)[i])
-      )
-    );
-  }
-  const leftOutNotes = targets.flatMap((target) => {
-    const without = prepared.filter((_, i) => !has(i, target)).length;
-    return without === 0 ? [] : [
-      `${target} is trained and cross-validated on the ${prepared.length - without} rows with ${TARGET_COLUMNS[target]}; ${without} row${without === 1 ? "" : "s"} without one ${without === 1 ? "is" : "are"} left out of it.`
-    ];
-  });
-  const fallbackTypes = [...byType.keys()].filter((t) => !ownTypes.includes(t)).sort();
-  const threads = options.threads !== void 0 ? options.threads : commonThreads(options.rows);
-  const manifest = {
-    schemaVersion: MANIFEST_SCHEMA_VERSION,
-    id,
-    device: options.device,
-    ...options.deviceName !== void 0 ? { deviceName: options.deviceName } : {},
-    processor: options.processor,
-    runtime: options.runtime ?? { name: "unknown", delegate: options.processor },
-    threads,
-    fusionRules: { name: "deepen2023", version: DEFAULT_RULES.version },
-    targets,
-    featureUnits: Object.fromEntries(PREDICTOR_FEATURES.map((f) => [f.name, f.unit])),
-    kernels,
-    others,
-    provenance: {
-      kind: "trained",
-      data: {
-        description: options.dataDescription ?? `${prepared.length} measured kernels`,
-        files: dataFiles(options.rows),
-        rows: prepared.length,
-        sha256: rowsDigest(options.rows),
-        ...options.attribution !== void 0 ? { attribution: options.attribution } : {}
-      },
-      ...options.trainedAt !== void 0 ? { trainedAt: options.trainedAt } : {},
-      command: options.command,
-      kfold: { folds, seed, overall },
-      ...options.heldOut && options.heldOut.length > 0 ? { heldOut: heldOutFigures(options.heldOut, targets, toKernel, models) } : {},
-      notes: [
-        `Per kernel type the method with the lowest ${folds}-fold median APE among ${METHOD_ORDER.join(", ")} (gbdt from ${options.minRowsForTrees ?? 20} rows) is shipped. The accuracy figures are nested ${folds}-fold: each fold is predicted by a method (and GBDT settings) chosen on the other folds only.`,
-        ...fallbackTypes.length > 0 ? [
-          `Too few rows for a regressor of their own (< ${minRows}), priced by 'others': ${fallbackTypes.join(", ")}.`
-        ] : [],
-        ...leftOutNotes,
-        ...options.notes ?? []
-      ]
-    }
-  };
-  return {
-    manifest,
-    files,
-    rows: options.rows,
-    kernels: prepared.map((p) => p.kernel),
-    features: prepared.map((p) => p.features),
-    targets,
-    measured,
-    outOfFold,
-    ownTypes,
-    models,
-    seed,
-    folds
-  };
-}
+// src/predict/train-fit.ts
 function configKernel(row) {
   return kernelFromConfig(row.type, row.config);
 }
@@ -51009,38 +51148,203 @@ function heldOutFigures(rows, targets, toKernel, models) {
   });
   return figures;
 }
-async function verifyExport(out, fitted) {
-  const pool2 = new SessionPool();
-  const specs = [
-    ...Object.entries(fitted.manifest.kernels).map(
-      ([type, spec]) => [type, spec]
-    ),
-    ["others", fitted.manifest.others]
-  ];
-  try {
-    for (const [key, spec] of specs) {
-      const rows = fitted.features.filter((_, i) => key === "others" || fitted.rows[i].type === key);
-      const width = FEATURE_NAMES2.length;
-      const input = new Float32Array(rows.length * width);
-      rows.forEach((row, i) => input.set(row, i * width));
-      const file = (0, import_node_path12.join)(out, spec.model);
-      const { data, columns } = await pool2.run(file, input, rows.length, width);
-      fitted.models.get(key).forEach((model, column) => {
-        rows.forEach((row, i) => {
-          const expected = predictModel(model, row);
-          const actual = data[i * columns + column];
-          if (!(Math.abs(actual - expected) <= 1e-3 * Math.abs(expected) + 1e-6)) {
-            throw new PredictorError(
-              `the exported model disagrees with the fitted one on training row ${i}: ${actual} vs ${expected}`,
-              { file, field: spec.outputs[column]?.target ?? String(column) }
-            );
-          }
-        });
-      });
-    }
-  } finally {
-    await pool2.release();
+var METHOD_ORDER, POWERED_FEATURES, MIN_POOL_ROWS, COUNT_FEATURES, LOG_LINEAR_FEATURES, UNCERTAINTY_COVERAGE;
+var init_train_fit = __esm({
+  "src/predict/train-fit.ts"() {
+    "use strict";
+    init_generate();
+    init_closed_form();
+    init_training_targets();
+    init_errors();
+    init_features2();
+    init_gbdt();
+    init_kfold();
+    init_metrics();
+    init_models();
+    init_pooled();
+    init_random();
+    init_units();
+    init_train_options();
+    METHOD_ORDER = [
+      "closed-form",
+      "closed-form-power",
+      "log-linear",
+      "pooled",
+      "gbdt"
+    ];
+    POWERED_FEATURES = ["input_bytes", "output_bytes"];
+    MIN_POOL_ROWS = 50;
+    COUNT_FEATURES = ["flops", "input_bytes", "output_bytes", "weight_bytes"];
+    LOG_LINEAR_FEATURES = ["ln_flops", "ln_bytes"];
+    UNCERTAINTY_COVERAGE = 0.9;
   }
+});
+
+// src/predict/train-manifest.ts
+function* fitSteps(options) {
+  checkTrainOptions(options);
+  const id = (0, import_node_path14.basename)((0, import_node_path14.resolve)(options.out));
+  const seed = options.seed ?? 1;
+  const folds = options.folds ?? 5;
+  const minRows = options.minRows ?? 5;
+  if (options.rows.length === 0) throw new PredictorError("no kernel rows to train on");
+  const targets = chooseTargets(options);
+  const toKernel = options.toKernel ?? configKernel;
+  const prepared = options.rows.map((row) => prepare(row, toKernel));
+  const measured = new Map(
+    targets.map((t) => [t, prepared.map((p) => hasTarget(p.row, t) ? rowTarget(p.row, t) : Number.NaN)])
+  );
+  const has = (i, target) => !Number.isNaN(measured.get(target)[i]);
+  const byType = /* @__PURE__ */ new Map();
+  prepared.forEach((p, i) => byType.set(p.row.type, [...byType.get(p.row.type) ?? [], i]));
+  const ownTypes = [...byType.keys()].filter(
+    (t) => t !== "others" && byType.get(t).length >= minRows && targets.every((target) => byType.get(t).filter((i) => has(i, target)).length >= minRows)
+  ).sort();
+  const files = /* @__PURE__ */ new Map();
+  const models = /* @__PURE__ */ new Map();
+  let done = 0;
+  const outOfFold = new Map(targets.map((t) => [t, new Array(prepared.length).fill(Number.NaN)]));
+  function* fitKey(key, indices) {
+    const poolRows = key === "others" || kernelClass(key) !== "memory" ? [] : prepared.flatMap(
+      (p, i) => p.row.type !== key && p.row.type !== "others" && kernelClass(p.row.type) === "memory" ? [i] : []
+    );
+    const outputs = [];
+    const used = [];
+    for (const [column, target] of targets.entries()) {
+      const values = measured.get(target);
+      const rows = indices.filter((i) => has(i, target));
+      const poolTargetRows = poolRows.filter((i) => has(i, target));
+      const pool2 = poolTargetRows.length >= MIN_POOL_ROWS ? {
+        model: fitPoolModel(
+          poolTargetRows.map((i) => prepared[i].features),
+          poolTargetRows.map((i) => values[i]),
+          LOG_LINEAR_FEATURES.map(featureIndex),
+          deriveSeed(seed, `${key}/${target}/pool`)
+        ),
+        types: [...new Set(poolTargetRows.map((i) => prepared[i].row.type))].sort(),
+        rows: poolTargetRows.length
+      } : void 0;
+      used.push(rows);
+      outputs.push(yield* fitOutput(key, target, column, rows, prepared, values, options, seed, folds, pool2));
+    }
+    const file = `${key}.onnx`;
+    files.set(
+      file,
+      exportRegressors(
+        outputs.map((o) => o.model),
+        FEATURE_NAMES2.length,
+        safeName(key)
+      )
+    );
+    models.set(
+      key,
+      outputs.map((o) => o.model)
+    );
+    outputs.forEach(
+      (o, t) => used[t].forEach((row, j) => {
+        if (key !== "others" || !ownTypes.includes(prepared[row].row.type))
+          outOfFold.get(targets[t])[row] = o.oof[j];
+      })
+    );
+    done += 1;
+    options.onProgress?.({
+      key,
+      done,
+      total: ownTypes.length + 1,
+      rows: indices.length,
+      folds,
+      outputs: outputs.map((o) => ({
+        target: o.spec.target,
+        method: o.spec.method,
+        medianApePct: o.spec.accuracy.kfold.medianApePct
+      }))
+    });
+    return {
+      model: file,
+      features: FEATURE_NAMES2,
+      rows: indices.length,
+      // Over the rows every output was fitted on, so that a kernel inside the range is inside each
+      // output's data (the rows of a regressor, unless one target lacks values on some of them).
+      trainingRange: trainingRange(rangeRows(indices, used).map((i) => prepared[i].features)),
+      outputs: outputs.map((o) => o.spec)
+    };
+  }
+  const kernels = {};
+  for (const type of ownTypes) {
+    kernels[type] = yield* fitKey(type, byType.get(type));
+  }
+  const others = yield* fitKey(
+    "others",
+    prepared.map((_, i) => i)
+  );
+  const overall = {};
+  for (const target of targets) {
+    const rows = prepared.flatMap((_, i) => has(i, target) ? [i] : []);
+    overall[target] = roundFigures(
+      accuracyFigures(
+        rows.map((i) => measured.get(target)[i]),
+        rows.map((i) => outOfFold.get(target)[i])
+      )
+    );
+  }
+  const leftOutNotes = targets.flatMap((target) => {
+    const without = prepared.filter((_, i) => !has(i, target)).length;
+    return without === 0 ? [] : [
+      `${target} is trained and cross-validated on the ${prepared.length - without} rows with ${TARGET_COLUMNS[target]}; ${without} row${without === 1 ? "" : "s"} without one ${without === 1 ? "is" : "are"} left out of it.`
+    ];
+  });
+  const fallbackTypes = [...byType.keys()].filter((t) => !ownTypes.includes(t)).sort();
+  const threads = options.threads !== void 0 ? options.threads : commonThreads(options.rows);
+  const manifest = {
+    schemaVersion: MANIFEST_SCHEMA_VERSION,
+    id,
+    device: options.device,
+    ...options.deviceName !== void 0 ? { deviceName: options.deviceName } : {},
+    processor: options.processor,
+    runtime: options.runtime ?? { name: "unknown", delegate: options.processor },
+    threads,
+    fusionRules: { name: "deepen2023", version: DEFAULT_RULES.version },
+    targets,
+    featureUnits: Object.fromEntries(PREDICTOR_FEATURES.map((f) => [f.name, f.unit])),
+    kernels,
+    others,
+    provenance: {
+      kind: "trained",
+      data: {
+        description: options.dataDescription ?? `${prepared.length} measured kernels`,
+        files: dataFiles(options.rows),
+        rows: prepared.length,
+        sha256: rowsDigest(options.rows),
+        ...options.attribution !== void 0 ? { attribution: options.attribution } : {}
+      },
+      ...options.trainedAt !== void 0 ? { trainedAt: options.trainedAt } : {},
+      command: options.command,
+      kfold: { folds, seed, overall },
+      ...options.heldOut && options.heldOut.length > 0 ? { heldOut: heldOutFigures(options.heldOut, targets, toKernel, models) } : {},
+      notes: [
+        `Per kernel type the method with the lowest ${folds}-fold median APE among ${METHOD_ORDER.join(", ")} (gbdt from ${options.minRowsForTrees ?? 20} rows) is shipped. The accuracy figures are nested ${folds}-fold: each fold is predicted by a method (and GBDT settings) chosen on the other folds only.`,
+        ...fallbackTypes.length > 0 ? [
+          `Too few rows for a regressor of their own (< ${minRows}), priced by 'others': ${fallbackTypes.join(", ")}.`
+        ] : [],
+        ...leftOutNotes,
+        ...options.notes ?? []
+      ]
+    }
+  };
+  return {
+    manifest,
+    files,
+    rows: options.rows,
+    kernels: prepared.map((p) => p.kernel),
+    features: prepared.map((p) => p.features),
+    targets,
+    measured,
+    outOfFold,
+    ownTypes,
+    models,
+    seed,
+    folds
+  };
 }
 function commonThreads(rows) {
   const first = rows[0]?.threads;
@@ -51049,7 +51353,7 @@ function commonThreads(rows) {
 function dataFiles(rows) {
   const files = new Set(
     rows.map(
-      (r) => (0, import_node_path12.isAbsolute)(r.source.file) ? (0, import_node_path12.basename)(r.source.file) : r.source.file.split("\\").join("/")
+      (r) => (0, import_node_path14.isAbsolute)(r.source.file) ? (0, import_node_path14.basename)(r.source.file) : r.source.file.split("\\").join("/")
     )
   );
   return [...files].sort();
@@ -51067,125 +51371,54 @@ function rowsDigest(rows) {
 function safeName(type) {
   return type.replace(/[^a-zA-Z0-9]/g, "_");
 }
-function checkOutFolder(out) {
-  if (!(0, import_node_fs11.existsSync)(out)) return;
-  if (!(0, import_node_fs11.statSync)(out).isDirectory())
-    throw new PredictorError("the bundle folder to write is a file", { file: out });
-  const entries = (0, import_node_fs11.readdirSync)(out);
-  if (!entries.includes(MANIFEST_FILE) && !entries.every((name) => name.endsWith(".onnx"))) {
-    throw new PredictorError(
-      `the folder exists and is not a predictor bundle (no ${MANIFEST_FILE}), so it is not replaced; name a new folder (predictors/<device>-<processor>) or empty this one`,
-      { file: out }
-    );
-  }
-}
-async function writeBundle(out, fitted) {
-  checkOutFolder(out);
-  const parent = (0, import_node_path12.dirname)(out);
-  const id = fitted.manifest.id;
-  const createdParent = (0, import_node_fs11.mkdirSync)(parent, { recursive: true });
-  const stageRoot = (0, import_node_fs11.mkdtempSync)((0, import_node_path12.join)(parent, `.${id}.partial-`));
-  const staged = (0, import_node_path12.join)(stageRoot, id);
-  let swapped = false;
-  let parked;
-  try {
-    (0, import_node_fs11.mkdirSync)(staged);
-    for (const [name, bytes] of [...fitted.files].sort(([a], [b]) => a < b ? -1 : 1))
-      (0, import_node_fs11.writeFileSync)((0, import_node_path12.join)(staged, name), bytes);
-    writeManifest(stageRoot, fitted.manifest);
-    await verifyExport(staged, fitted);
-    if ((0, import_node_fs11.existsSync)(out)) {
-      for (const extra of carriedOver(out, fitted.files))
-        (0, import_node_fs11.cpSync)((0, import_node_path12.join)(out, extra), (0, import_node_path12.join)(staged, extra), { recursive: true, errorOnExist: true, force: false });
-      parked = (0, import_node_path12.join)(stageRoot, "previous");
-      (0, import_node_fs11.renameSync)(out, parked);
-    }
-    (0, import_node_fs11.renameSync)(staged, out);
-    swapped = true;
-  } catch (error) {
-    if (parked !== void 0) {
-      try {
-        (0, import_node_fs11.renameSync)(parked, out);
-        parked = void 0;
-      } catch (restore) {
-        throw new PredictorError(
-          `could not move the new bundle into place (${error.message}), nor the previous one back (${restore.message}); the previous bundle is in ${parked}`,
-          { file: out },
-          { cause: error }
-        );
-      }
-    }
-    throw error;
-  } finally {
-    if (swapped || parked === void 0) (0, import_node_fs11.rmSync)(stageRoot, { recursive: true, force: true });
-    if (!swapped && createdParent !== void 0) removeEmptyFolders(parent, createdParent);
-  }
-}
-function carriedOver(out, files) {
-  const entries = (0, import_node_fs11.readdirSync)(out);
-  const manifestFile = (0, import_node_path12.join)(out, MANIFEST_FILE);
-  const models = previousModelFiles(manifestFile);
-  return entries.filter(
-    (name) => name !== MANIFEST_FILE && !files.has(name) && (models ? !models.includes(name) : !name.endsWith(".onnx"))
-  );
-}
-function previousModelFiles(manifestFile) {
-  if (!(0, import_node_fs11.existsSync)(manifestFile)) return void 0;
-  const text = (0, import_node_fs11.readFileSync)(manifestFile, "utf8");
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return void 0;
-  }
-  const specs = json ?? {};
-  return [...Object.values(specs.kernels ?? {}), specs.others ?? {}].map((s) => s.model).filter((m) => typeof m === "string" && /^[^/\\]+\.onnx$/.test(m));
-}
-function removeEmptyFolders(from, top) {
-  for (let dir = from; ; dir = (0, import_node_path12.dirname)(dir)) {
-    if ((0, import_node_fs11.readdirSync)(dir).length > 0) return;
-    (0, import_node_fs11.rmdirSync)(dir);
-    if (dir === top || (0, import_node_path12.relative)(top, dir).startsWith("..")) return;
-  }
-}
-var import_node_crypto, import_node_fs11, import_node_path12, BUNDLE_ID_PATTERN, RELIABLE_ROWS, METHOD_ORDER, POWERED_FEATURES, MIN_POOL_ROWS, COUNT_FEATURES, LOG_LINEAR_FEATURES, UNCERTAINTY_COVERAGE;
-var init_train = __esm({
-  "src/predict/train.ts"() {
+var import_node_crypto, import_node_path14;
+var init_train_manifest = __esm({
+  "src/predict/train-manifest.ts"() {
     "use strict";
     import_node_crypto = require("node:crypto");
-    import_node_fs11 = require("node:fs");
-    import_node_path12 = require("node:path");
-    init_generate();
+    import_node_path14 = require("node:path");
     init_rules2();
     init_bundle();
-    init_closed_form();
-    init_csv();
+    init_training_targets();
     init_errors();
     init_export();
     init_features2();
-    init_gbdt();
-    init_kfold();
     init_manifest();
     init_metrics();
-    init_models();
     init_pooled();
     init_random();
-    init_session();
     init_units();
-    BUNDLE_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
-    RELIABLE_ROWS = 20;
-    METHOD_ORDER = [
-      "closed-form",
-      "closed-form-power",
-      "log-linear",
-      "pooled",
-      "gbdt"
-    ];
-    POWERED_FEATURES = ["input_bytes", "output_bytes"];
-    MIN_POOL_ROWS = 50;
-    COUNT_FEATURES = ["flops", "input_bytes", "output_bytes", "weight_bytes"];
-    LOG_LINEAR_FEATURES = ["ln_flops", "ln_bytes"];
-    UNCERTAINTY_COVERAGE = 0.9;
+    init_train_options();
+    init_train_fit();
+  }
+});
+
+// src/predict/train.ts
+async function trainBundle(options) {
+  const out = (0, import_node_path15.resolve)(options.out);
+  checkTrainOptions(options);
+  checkOutFolder(out);
+  const steps = fitSteps(options);
+  let fitted;
+  while (!fitted) {
+    const step = steps.next();
+    if (step.done) fitted = step.value;
+    else await new Promise((done) => setImmediate(done));
+    if (options.signal?.aborted)
+      throw new PredictorError("training stopped (interrupted); nothing was written", { file: out });
+  }
+  await writeBundle(out, fitted);
+  return fitted.manifest;
+}
+var import_node_path15;
+var init_train = __esm({
+  "src/predict/train.ts"() {
+    "use strict";
+    import_node_path15 = require("node:path");
+    init_errors();
+    init_train_options();
+    init_train_manifest();
+    init_train_write();
   }
 });
 
@@ -51273,7 +51506,7 @@ function registerTrain(program2, run, argv) {
     };
     try {
       checkTrainOptions(settings);
-      checkOutFolder((0, import_node_path13.resolve)(flags.out));
+      checkOutFolder((0, import_node_path16.resolve)(flags.out));
       probeWritable(flags.out, "folder");
     } catch (error) {
       if (error instanceof PredictorError) {
@@ -51282,7 +51515,7 @@ function registerTrain(program2, run, argv) {
       }
       throw error;
     }
-    for (const text of bundleIdWarnings((0, import_node_path13.basename)((0, import_node_path13.resolve)(flags.out)), flags.device, flags.processor))
+    for (const text of bundleIdWarnings((0, import_node_path16.basename)((0, import_node_path16.resolve)(flags.out)), flags.device, flags.processor))
       warn(text);
     const read = readKernelCsv(flags.data);
     for (const text of read.warnings) warn(text);
@@ -51328,7 +51561,7 @@ function registerTrain(program2, run, argv) {
       ...settings,
       ...flags.trainedAt ? { trainedAt: flags.trainedAt } : {},
       command: ["model-energy", ...argv].join(" "),
-      dataDescription: `${csv.rows.length} kernel measurements from ${(0, import_node_path13.basename)(flags.data)}`,
+      dataDescription: `${csv.rows.length} kernel measurements from ${(0, import_node_path16.basename)(flags.data)}`,
       toKernel: (row) => kernelFromConfig(row.type, row.config),
       onProgress: progress,
       ...signal ? { signal } : {}
@@ -51344,7 +51577,7 @@ function registerTrain(program2, run, argv) {
     });
     if (!manifest) return;
     const overall = manifest.provenance.kfold?.overall;
-    run.io.stdout(`wrote bundle '${manifest.id}' to ${(0, import_node_path13.resolve)(flags.out)}
+    run.io.stdout(`wrote bundle '${manifest.id}' to ${(0, import_node_path16.resolve)(flags.out)}
 `);
     run.io.stdout(`  ${predictsLine(choice2, csv.rows.length)}
 `);
@@ -51354,7 +51587,7 @@ function registerTrain(program2, run, argv) {
 `
       );
     }
-    run.io.stdout(`use it: model-energy predict MODEL.onnx --predictors ${(0, import_node_path13.resolve)(flags.out, "..")}
+    run.io.stdout(`use it: model-energy predict MODEL.onnx --predictors ${(0, import_node_path16.resolve)(flags.out, "..")}
 `);
   });
 }
@@ -51383,7 +51616,7 @@ function bundleIdWarnings(id, device, processor) {
   return warnings;
 }
 function parseOut(value2) {
-  const id = (0, import_node_path13.basename)((0, import_node_path13.resolve)(value2));
+  const id = (0, import_node_path16.basename)((0, import_node_path16.resolve)(value2));
   if (!BUNDLE_ID_PATTERN.test(id)) {
     throw new InvalidArgumentError(
       `the folder's name '${id}' is the bundle id: lower-case letters, digits, '.', '_' and '-', starting with a letter or digit (e.g. predictors/my-board-cpu)`
@@ -51407,14 +51640,17 @@ function parseSeed(value2) {
     throw new InvalidArgumentError(`'${value2}' is not an integer from 0 to ${4294967295}`);
   return n;
 }
-var import_node_path13;
+var import_node_path16;
 var init_train2 = __esm({
   "src/cli/train.ts"() {
     "use strict";
-    import_node_path13 = require("node:path");
+    import_node_path16 = require("node:path");
     init_esm();
     init_generate();
     init_csv();
+    init_training_targets();
+    init_train_options();
+    init_train_write();
     init_train();
     init_catalog();
     init_errors();
@@ -51783,7 +52019,7 @@ async function attachMonitorEnergy(options) {
   const records = parseCsv(options.csv, text, columns);
   const sets = windowSets(readWindowLog(options.windows));
   const { series, layout: layout2 } = await loadMonitorCsv(options.monitor, options.monitorOptions);
-  const label = `external-csv:${(0, import_node_path14.basename)(options.monitor)}`;
+  const label = `external-csv:${(0, import_node_path17.basename)(options.monitor)}`;
   let attached = 0;
   const withoutWindows = [];
   const unmeasured = [];
@@ -51869,12 +52105,12 @@ function energyCv(blocks, windows, metered) {
   }
   return energies.length === 0 ? void 0 : coefficientOfVariation(energies);
 }
-var import_node_fs13, import_node_path14;
+var import_node_fs13, import_node_path17;
 var init_attach = __esm({
   "src/measure/attach.ts"() {
     "use strict";
     import_node_fs13 = require("node:fs");
-    import_node_path14 = require("node:path");
+    import_node_path17 = require("node:path");
     init_csv2();
     init_external_csv();
     init_stats();
@@ -52150,6 +52386,19 @@ var init_sampling = __esm({
   }
 });
 
+// src/measure/harness-types.ts
+var DEFAULT_MAX_CV, MAX_BATCH_WEIGHT_BYTES, DEFAULT_TRIALS, Aborted;
+var init_harness_types = __esm({
+  "src/measure/harness-types.ts"() {
+    "use strict";
+    DEFAULT_MAX_CV = 0.1;
+    MAX_BATCH_WEIGHT_BYTES = 512 * 2 ** 20;
+    DEFAULT_TRIALS = 5;
+    Aborted = class extends Error {
+    };
+  }
+});
+
 // src/measure/load.ts
 function readLoadAverage() {
   return (0, import_node_os2.platform)() === "win32" ? void 0 : (0, import_node_os2.loadavg)()[0];
@@ -52157,7 +52406,7 @@ function readLoadAverage() {
 function readMachineLoad(sysCpuRoot = "/sys/devices/system/cpu") {
   let governor;
   try {
-    governor = (0, import_node_fs14.readFileSync)((0, import_node_path15.join)(sysCpuRoot, "cpu0/cpufreq/scaling_governor"), "utf8").trim() || void 0;
+    governor = (0, import_node_fs14.readFileSync)((0, import_node_path18.join)(sysCpuRoot, "cpu0/cpufreq/scaling_governor"), "utf8").trim() || void 0;
   } catch {
     governor = void 0;
   }
@@ -52177,169 +52426,19 @@ function loadWarnings(load) {
   }
   return warnings;
 }
-var import_node_fs14, import_node_os2, import_node_path15, BUSY_LOAD_PER_CPU, SCALING_GOVERNORS;
+var import_node_fs14, import_node_os2, import_node_path18, BUSY_LOAD_PER_CPU, SCALING_GOVERNORS;
 var init_load2 = __esm({
   "src/measure/load.ts"() {
     "use strict";
     import_node_fs14 = require("node:fs");
     import_node_os2 = require("node:os");
-    import_node_path15 = require("node:path");
+    import_node_path18 = require("node:path");
     BUSY_LOAD_PER_CPU = 0.5;
     SCALING_GOVERNORS = /* @__PURE__ */ new Set(["powersave", "ondemand", "conservative", "schedutil"]);
   }
 });
 
-// src/measure/harness.ts
-function describeDevice(executionProvider = "cpu") {
-  const model = ((0, import_node_os3.cpus)()[0]?.model ?? "unknown CPU").replace(/\s+/g, " ").trim();
-  return `${(0, import_node_os3.type)()} ${(0, import_node_os3.arch)()} ${model}${executionProvider === "cpu" ? "" : ` + ${executionProvider}`}`;
-}
-async function measureKernels(options) {
-  const { meter, out, signal } = options;
-  const threads = options.threads ?? 1;
-  const ep = options.executionProvider ?? "cpu";
-  const device = options.device ?? describeDevice(ep);
-  const build = options.buildModel ?? buildKernelModel;
-  const maxCv = options.maxCv ?? DEFAULT_MAX_CV;
-  const maxAttempts = options.maxAttempts ?? 3;
-  const batchSize = options.batchSize ?? 16;
-  if (!Number.isInteger(threads) || threads < 1)
-    throw new RangeError(`threads must be a positive integer, got ${threads}`);
-  if (!(maxCv > 0)) throw new RangeError(`max-cv must be a positive number, got ${maxCv}`);
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
-    throw new RangeError(`max attempts must be a positive integer, got ${maxAttempts}`);
-  if (!Number.isInteger(batchSize) || batchSize < 1)
-    throw new RangeError(`batch size must be a positive integer, got ${batchSize}`);
-  checkOutputFile(out, "--out");
-  if (options.windowLog !== void 0) checkOutputFile(options.windowLog, "--windows");
-  const existing = prepareCsv(out);
-  checkSameSetup(out, existing.records, { meter: meter.info.label, device, threads });
-  const present = new Set(existing.records.map((r) => r.kernel_id));
-  if (options.windowLog !== void 0) prepareCsv(options.windowLog, WINDOW_COLUMNS);
-  const todo = [];
-  const ids = /* @__PURE__ */ new Set();
-  for (const k of options.kernels) {
-    const id = k.id ?? kernelId(k.type, k.config);
-    if (ids.has(id)) continue;
-    ids.add(id);
-    if (!present.has(id)) todo.push({ ...k, id, index: todo.length });
-  }
-  const total = ids.size;
-  const skipped = total - todo.length;
-  const random = mulberry32((options.seed ?? 1) * 2654435761 + 1540483477);
-  const queue = shuffle(todo, random);
-  const rows = [];
-  const csv = new DurableAppender(out);
-  const windows = options.windowLog === void 0 ? void 0 : new DurableAppender(options.windowLog);
-  const started = nowMs();
-  const setup = { threads, ep, device, maxCv, maxAttempts, random };
-  let aborted = false;
-  try {
-    let next = 0;
-    while (next < queue.length) {
-      if (signal?.aborted) {
-        aborted = true;
-        break;
-      }
-      const batch = [];
-      let weightBytes = 0;
-      while (next < queue.length && batch.length < batchSize) {
-        const bytes = kernelParams(queue[next].type, queue[next].config) * 4;
-        if (batch.length > 0 && weightBytes + bytes > MAX_BATCH_WEIGHT_BYTES) break;
-        batch.push(queue[next++]);
-        weightBytes += bytes;
-      }
-      let measured;
-      try {
-        measured = await measureBatch(batch, build, options, setup);
-      } catch (error) {
-        if (error instanceof Aborted) {
-          aborted = true;
-          break;
-        }
-        throw error;
-      }
-      measured.sort((a, b) => a.index - b.index);
-      windows?.append(measured.map((m) => formatWindows(m.windows)).join(""));
-      csv.append(measured.map((m) => formatRow(m.row)).join(""));
-      for (const m of measured) {
-        rows.push(m.row);
-        const elapsedMs = nowMs() - started;
-        const perKernel = elapsedMs / rows.length;
-        options.onProgress?.({
-          done: skipped + rows.length,
-          total,
-          skipped,
-          measured: rows.length,
-          ratePerMinute: 6e4 / perKernel,
-          etaMs: perKernel * (todo.length - rows.length),
-          elapsedMs,
-          row: m.row
-        });
-      }
-    }
-  } finally {
-    csv.close();
-    windows?.close();
-  }
-  return {
-    out,
-    total,
-    skipped,
-    rows,
-    aborted,
-    repaired: existing.repairedText,
-    meter: meter.info.label,
-    device,
-    stability: summariseStability(rows, maxCv)
-  };
-}
-function shuffle(items, random) {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
-function checkOutputFile(path2, flag) {
-  if ((0, import_node_fs15.existsSync)(path2) && (0, import_node_fs15.statSync)(path2).isDirectory()) {
-    throw new MeasureError(
-      path2,
-      `${flag} names a folder; it must name the CSV file to create or resume (e.g. ${(0, import_node_path16.join)(path2, flag === "--out" ? "kernels.csv" : "windows.csv")})`
-    );
-  }
-  try {
-    (0, import_node_fs15.mkdirSync)((0, import_node_path16.dirname)(path2), { recursive: true });
-  } catch (error) {
-    throw new MeasureError(
-      path2,
-      `${flag}: cannot create its folder: ${error.message}`,
-      void 0,
-      {
-        cause: error
-      }
-    );
-  }
-}
-function checkSameSetup(file, records, setup) {
-  records.forEach((r, i) => {
-    const differs = [];
-    if (r.meter !== setup.meter)
-      differs.push(`meter ${JSON.stringify(r.meter)} (this run: ${JSON.stringify(setup.meter)})`);
-    if (r.device !== setup.device)
-      differs.push(`device ${JSON.stringify(r.device)} (this run: ${JSON.stringify(setup.device)})`);
-    if (r.threads !== String(setup.threads))
-      differs.push(`threads ${r.threads} (this run: ${setup.threads})`);
-    if (differs.length > 0) {
-      throw new MeasureError(
-        file,
-        `measured with ${differs.join(", ")}: resume with the same setup or write to another file`,
-        i + 2
-      );
-    }
-  });
-}
+// src/measure/harness-batch.ts
 async function measureBatch(batch, build, options, setup) {
   const open = [];
   try {
@@ -52587,15 +52686,15 @@ function failedReading(error) {
   return { startMs: t, endMs: t, problems: [error] };
 }
 function sleep(ms, signal) {
-  return new Promise((resolve8) => {
+  return new Promise((resolve10) => {
     if (signal?.aborted) {
-      resolve8();
+      resolve10();
       return;
     }
     const done = () => {
       clearTimeout(timer);
       signal?.removeEventListener("abort", done);
-      resolve8();
+      resolve10();
     };
     const timer = setTimeout(done, ms);
     signal?.addEventListener("abort", done, { once: true });
@@ -52638,26 +52737,186 @@ function toNhwc(dims) {
   if (dims.length === 4) return [dims[2], dims[3], dims[1]];
   return dims.slice(1);
 }
-var import_node_fs15, import_node_path16, import_node_os3, DEFAULT_MAX_CV, MAX_BATCH_WEIGHT_BYTES, DEFAULT_TRIALS, Aborted, FLOAT_TYPES;
-var init_harness = __esm({
-  "src/measure/harness.ts"() {
+function shuffle(items, random) {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+var FLOAT_TYPES;
+var init_harness_batch = __esm({
+  "src/measure/harness-batch.ts"() {
     "use strict";
-    import_node_fs15 = require("node:fs");
-    import_node_path16 = require("node:path");
-    import_node_os3 = require("node:os");
     init_ort();
-    init_generate();
     init_csv2();
     init_types3();
     init_sampling();
     init_load2();
     init_stats();
-    DEFAULT_MAX_CV = 0.1;
-    MAX_BATCH_WEIGHT_BYTES = 512 * 2 ** 20;
-    DEFAULT_TRIALS = 5;
-    Aborted = class extends Error {
-    };
+    init_harness_types();
     FLOAT_TYPES = /* @__PURE__ */ new Set(["float32"]);
+  }
+});
+
+// src/measure/harness.ts
+function describeDevice(executionProvider = "cpu") {
+  const model = ((0, import_node_os3.cpus)()[0]?.model ?? "unknown CPU").replace(/\s+/g, " ").trim();
+  return `${(0, import_node_os3.type)()} ${(0, import_node_os3.arch)()} ${model}${executionProvider === "cpu" ? "" : ` + ${executionProvider}`}`;
+}
+async function measureKernels(options) {
+  const { meter, out, signal } = options;
+  const threads = options.threads ?? 1;
+  const ep = options.executionProvider ?? "cpu";
+  const device = options.device ?? describeDevice(ep);
+  const build = options.buildModel ?? buildKernelModel;
+  const maxCv = options.maxCv ?? DEFAULT_MAX_CV;
+  const maxAttempts = options.maxAttempts ?? 3;
+  const batchSize = options.batchSize ?? 16;
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new RangeError(`threads must be a positive integer, got ${threads}`);
+  if (!(maxCv > 0)) throw new RangeError(`max-cv must be a positive number, got ${maxCv}`);
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+    throw new RangeError(`max attempts must be a positive integer, got ${maxAttempts}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batch size must be a positive integer, got ${batchSize}`);
+  checkOutputFile(out, "--out");
+  if (options.windowLog !== void 0) checkOutputFile(options.windowLog, "--windows");
+  const existing = prepareCsv(out);
+  checkSameSetup(out, existing.records, { meter: meter.info.label, device, threads });
+  const present = new Set(existing.records.map((r) => r.kernel_id));
+  if (options.windowLog !== void 0) prepareCsv(options.windowLog, WINDOW_COLUMNS);
+  const todo = [];
+  const ids = /* @__PURE__ */ new Set();
+  for (const k of options.kernels) {
+    const id = k.id ?? kernelId(k.type, k.config);
+    if (ids.has(id)) continue;
+    ids.add(id);
+    if (!present.has(id)) todo.push({ ...k, id, index: todo.length });
+  }
+  const total = ids.size;
+  const skipped = total - todo.length;
+  const random = mulberry32((options.seed ?? 1) * 2654435761 + 1540483477);
+  const queue = shuffle(todo, random);
+  const rows = [];
+  const csv = new DurableAppender(out);
+  const windows = options.windowLog === void 0 ? void 0 : new DurableAppender(options.windowLog);
+  const started = nowMs();
+  const setup = { threads, ep, device, maxCv, maxAttempts, random };
+  let aborted = false;
+  try {
+    let next = 0;
+    while (next < queue.length) {
+      if (signal?.aborted) {
+        aborted = true;
+        break;
+      }
+      const batch = [];
+      let weightBytes = 0;
+      while (next < queue.length && batch.length < batchSize) {
+        const bytes = kernelParams(queue[next].type, queue[next].config) * 4;
+        if (batch.length > 0 && weightBytes + bytes > MAX_BATCH_WEIGHT_BYTES) break;
+        batch.push(queue[next++]);
+        weightBytes += bytes;
+      }
+      let measured;
+      try {
+        measured = await measureBatch(batch, build, options, setup);
+      } catch (error) {
+        if (error instanceof Aborted) {
+          aborted = true;
+          break;
+        }
+        throw error;
+      }
+      measured.sort((a, b) => a.index - b.index);
+      windows?.append(measured.map((m) => formatWindows(m.windows)).join(""));
+      csv.append(measured.map((m) => formatRow(m.row)).join(""));
+      for (const m of measured) {
+        rows.push(m.row);
+        const elapsedMs = nowMs() - started;
+        const perKernel = elapsedMs / rows.length;
+        options.onProgress?.({
+          done: skipped + rows.length,
+          total,
+          skipped,
+          measured: rows.length,
+          ratePerMinute: 6e4 / perKernel,
+          etaMs: perKernel * (todo.length - rows.length),
+          elapsedMs,
+          row: m.row
+        });
+      }
+    }
+  } finally {
+    csv.close();
+    windows?.close();
+  }
+  return {
+    out,
+    total,
+    skipped,
+    rows,
+    aborted,
+    repaired: existing.repairedText,
+    meter: meter.info.label,
+    device,
+    stability: summariseStability(rows, maxCv)
+  };
+}
+function checkOutputFile(path2, flag) {
+  if ((0, import_node_fs15.existsSync)(path2) && (0, import_node_fs15.statSync)(path2).isDirectory()) {
+    throw new MeasureError(
+      path2,
+      `${flag} names a folder; it must name the CSV file to create or resume (e.g. ${(0, import_node_path19.join)(path2, flag === "--out" ? "kernels.csv" : "windows.csv")})`
+    );
+  }
+  try {
+    (0, import_node_fs15.mkdirSync)((0, import_node_path19.dirname)(path2), { recursive: true });
+  } catch (error) {
+    throw new MeasureError(
+      path2,
+      `${flag}: cannot create its folder: ${error.message}`,
+      void 0,
+      {
+        cause: error
+      }
+    );
+  }
+}
+function checkSameSetup(file, records, setup) {
+  records.forEach((r, i) => {
+    const differs = [];
+    if (r.meter !== setup.meter)
+      differs.push(`meter ${JSON.stringify(r.meter)} (this run: ${JSON.stringify(setup.meter)})`);
+    if (r.device !== setup.device)
+      differs.push(`device ${JSON.stringify(r.device)} (this run: ${JSON.stringify(setup.device)})`);
+    if (r.threads !== String(setup.threads))
+      differs.push(`threads ${r.threads} (this run: ${setup.threads})`);
+    if (differs.length > 0) {
+      throw new MeasureError(
+        file,
+        `measured with ${differs.join(", ")}: resume with the same setup or write to another file`,
+        i + 2
+      );
+    }
+  });
+}
+var import_node_fs15, import_node_path19, import_node_os3;
+var init_harness = __esm({
+  "src/measure/harness.ts"() {
+    "use strict";
+    import_node_fs15 = require("node:fs");
+    import_node_path19 = require("node:path");
+    import_node_os3 = require("node:os");
+    init_generate();
+    init_csv2();
+    init_types3();
+    init_sampling();
+    init_stats();
+    init_harness_types();
+    init_harness_batch();
   }
 });
 
@@ -52738,6 +52997,8 @@ var init_measure = __esm({
     init_meters();
     init_sampling();
     init_harness();
+    init_harness_types();
+    init_harness_batch();
     init_sampling();
     init_stats();
     init_load2();
@@ -53007,7 +53268,7 @@ function analysisDocument(a) {
   };
 }
 var ANALYSIS_SCHEMA_VERSION;
-var init_document = __esm({
+var init_document2 = __esm({
   "src/analysis/document.ts"() {
     "use strict";
     ANALYSIS_SCHEMA_VERSION = 1;
@@ -53172,7 +53433,7 @@ async function runCli(argv, io) {
   ).action(async (files, opts) => {
     const [{ analyzeFile: analyzeFile2 }, { analysisDocument: analysisDocument2, ANALYSIS_SCHEMA_VERSION: ANALYSIS_SCHEMA_VERSION2 }, { renderAnalysisText: renderAnalysisText2 }] = await Promise.all([
       Promise.resolve().then(() => (init_analyze(), analyze_exports)),
-      Promise.resolve().then(() => (init_document(), document_exports)),
+      Promise.resolve().then(() => (init_document2(), document_exports)),
       Promise.resolve().then(() => (init_analysis_text(), analysis_text_exports))
     ]);
     const results = [];

@@ -50696,6 +50696,100 @@ function parseRetryAfter(value2, now) {
   return Number.isFinite(date) ? Math.max(0, date - now) : void 0;
 }
 
+// src/github/client.ts
+var realSleep = (ms) => new Promise((resolve4) => setTimeout(resolve4, ms));
+var GitHubClient = class {
+  owner;
+  repo;
+  octokit;
+  policy;
+  log;
+  sleep;
+  clock;
+  baseUrl;
+  login;
+  constructor(options) {
+    const [owner, repo, ...rest] = options.repository.split("/");
+    if (!owner || !repo || rest.length > 0) {
+      throw new GitHubError(
+        "(setup)",
+        void 0,
+        `"${options.repository}" is not a repository name of the form owner/repo`
+      );
+    }
+    this.owner = owner;
+    this.repo = repo;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.log = options.log ?? (() => void 0);
+    this.sleep = options.sleep ?? realSleep;
+    this.clock = { now: options.clock?.now ?? Date.now, random: options.clock?.random ?? Math.random };
+    this.baseUrl = (options.baseUrl ?? "https://api.github.com").replace(/\/+$/, "");
+    this.octokit = getOctokit(options.token, {
+      baseUrl: this.baseUrl,
+      ...options.userAgent !== void 0 ? { userAgent: options.userAgent } : {},
+      log: {
+        debug: () => void 0,
+        info: () => void 0,
+        warn: (message) => this.log(message),
+        error: (message) => this.log(message)
+      }
+    });
+    this.octokit.hook.wrap("request", async (request2, requestOptions) => {
+      const { method, url } = this.octokit.request.endpoint.parse(requestOptions);
+      const described = `${method} ${url.startsWith(this.baseUrl) ? url.slice(this.baseUrl.length) : url}`;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await request2(requestOptions);
+        } catch (error2) {
+          const failed = failedCall(error2, method);
+          if (failed === void 0) throw error2;
+          const decision = retryDecision(failed, attempt, this.policy, this.clock);
+          if (!decision.retry) {
+            const problem = decision.reason !== void 0 ? `${failed.message} (${decision.reason})` : failed.message;
+            throw new GitHubError(described, failed.status, problem, { cause: error2 });
+          }
+          this.log(
+            `${described}: ${failed.status ?? "no response"} (${decision.reason}); retry ${attempt + 1} of ${this.policy.maxRetries} in ${(decision.delayMs / 1e3).toFixed(1)} s`
+          );
+          await this.sleep(decision.delayMs);
+        }
+      }
+    });
+  }
+  /** A request, for messages: `GET /repos/acme/models/pulls/7/files`. */
+  describe(method, path2) {
+    return `${method} /repos/${this.owner}/${this.repo}${path2}`;
+  }
+  /**
+   * The login of the account the token acts as, asked once: a personal access token's user. Bot tokens
+   * (GITHUB_TOKEN, GitHub Apps) may not read /user; they, and any failure, give undefined.
+   */
+  tokenLogin() {
+    this.login ??= this.octokit.rest.users.getAuthenticated().then(
+      ({ data }) => data.login,
+      (error2) => {
+        if (!(error2 instanceof GitHubError)) throw error2;
+        this.log(`the token's account is unknown (${error2.message}); only bot comments are taken for ours`);
+        return void 0;
+      }
+    );
+    return this.login;
+  }
+};
+function failedCall(error2, method) {
+  if (!(error2 instanceof Error) || typeof error2.status !== "number")
+    return void 0;
+  const response = error2.response;
+  const data = response?.data;
+  const apiMessage = typeof data === "object" && data !== null && typeof data.message === "string" ? data.message : void 0;
+  return {
+    method,
+    status: response ? error2.status : void 0,
+    headers: response?.headers ?? {},
+    message: apiMessage ?? error2.message
+  };
+}
+
 // src/report/marker.ts
 function commentMarker(key) {
   const safe = encodeURIComponent(key.trim() === "" ? "default" : key.trim());
@@ -50804,71 +50898,6 @@ function normalise(text) {
   return text.replace(/\r\n/g, "\n").trimEnd();
 }
 
-// src/github/pull-files.ts
-var MAX_LISTED_PULL_FILES = 3e3;
-var PER_PAGE2 = 100;
-async function listPullFiles(client, pr, options = {}) {
-  const files = [];
-  try {
-    const pages = client.octokit.paginate.iterator(client.octokit.rest.pulls.listFiles, {
-      owner: client.owner,
-      repo: client.repo,
-      pull_number: pr,
-      per_page: PER_PAGE2
-    });
-    for await (const page of pages) {
-      for (const file of page.data) {
-        files.push({
-          filename: file.filename,
-          status: file.status,
-          ...file.previous_filename !== void 0 ? { previousFilename: file.previous_filename } : {}
-        });
-      }
-    }
-  } catch (error2) {
-    if (!(error2 instanceof GitHubError)) throw error2;
-    return {
-      complete: false,
-      reason: "api-error",
-      message: `could not list the files of #${pr}: ${error2.message}`,
-      error: error2
-    };
-  }
-  if (files.length >= MAX_LISTED_PULL_FILES) {
-    return {
-      complete: false,
-      reason: "too-many-files",
-      message: `#${pr} changes ${files.length} or more files; GitHub lists at most ${MAX_LISTED_PULL_FILES}`
-    };
-  }
-  if (options.expectedCount !== void 0 && files.length < options.expectedCount) {
-    return {
-      complete: false,
-      reason: "too-many-files",
-      message: `GitHub listed ${files.length} of the ${options.expectedCount} files #${pr} changes`
-    };
-  }
-  return { complete: true, files, changes: pullFilesToChanges(files) };
-}
-function pullFilesToChanges(files) {
-  return files.flatMap((file) => {
-    switch (file.status) {
-      case "added":
-        return [{ status: "added", path: file.filename }];
-      case "removed":
-        return [{ status: "deleted", path: file.filename }];
-      case "modified":
-      case "changed":
-        return [{ status: "modified", path: file.filename }];
-      case "renamed":
-      case "copied":
-        return file.previousFilename === void 0 ? [{ status: file.status === "renamed" ? "modified" : "added", path: file.filename }] : [{ status: file.status, path: file.filename, previousPath: file.previousFilename }];
-      case "unchanged":
-        return [];
-    }
-  });
-}
-
 // src/github/pulls.ts
 var MAX_OPEN_PULL_PAGES = 10;
 function toPullInfo(pull) {
@@ -50943,117 +50972,149 @@ async function findPullForSha(client, sha, hint = {}) {
   return void 0;
 }
 
-// src/github/client.ts
-var realSleep = (ms) => new Promise((resolve4) => setTimeout(resolve4, ms));
-var GitHubClient = class {
-  owner;
-  repo;
-  octokit;
-  policy;
-  log;
-  sleep;
-  clock;
-  baseUrl;
-  login;
-  constructor(options) {
-    const [owner, repo, ...rest] = options.repository.split("/");
-    if (!owner || !repo || rest.length > 0) {
-      throw new GitHubError(
-        "(setup)",
-        void 0,
-        `"${options.repository}" is not a repository name of the form owner/repo`
-      );
-    }
-    this.owner = owner;
-    this.repo = repo;
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.log = options.log ?? (() => void 0);
-    this.sleep = options.sleep ?? realSleep;
-    this.clock = { now: options.clock?.now ?? Date.now, random: options.clock?.random ?? Math.random };
-    this.baseUrl = (options.baseUrl ?? "https://api.github.com").replace(/\/+$/, "");
-    this.octokit = getOctokit(options.token, {
-      baseUrl: this.baseUrl,
-      ...options.userAgent !== void 0 ? { userAgent: options.userAgent } : {},
-      log: {
-        debug: () => void 0,
-        info: () => void 0,
-        warn: (message) => this.log(message),
-        error: (message) => this.log(message)
-      }
-    });
-    this.octokit.hook.wrap("request", async (request2, requestOptions) => {
-      const { method, url } = this.octokit.request.endpoint.parse(requestOptions);
-      const described = `${method} ${url.startsWith(this.baseUrl) ? url.slice(this.baseUrl.length) : url}`;
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await request2(requestOptions);
-        } catch (error2) {
-          const failed = failedCall(error2, method);
-          if (failed === void 0) throw error2;
-          const decision = retryDecision(failed, attempt, this.policy, this.clock);
-          if (!decision.retry) {
-            const problem = decision.reason !== void 0 ? `${failed.message} (${decision.reason})` : failed.message;
-            throw new GitHubError(described, failed.status, problem, { cause: error2 });
-          }
-          this.log(
-            `${described}: ${failed.status ?? "no response"} (${decision.reason}); retry ${attempt + 1} of ${this.policy.maxRetries} in ${(decision.delayMs / 1e3).toFixed(1)} s`
-          );
-          await this.sleep(decision.delayMs);
-        }
-      }
-    });
-  }
-  /** A request, for messages: `GET /repos/acme/models/pulls/7/files`. */
-  describe(method, path2) {
-    return `${method} /repos/${this.owner}/${this.repo}${path2}`;
-  }
-  /** The files a pull request changes, or a signal to fall back to `git diff` (over 3,000, or an API failure). */
-  listPullFiles(pr, options = {}) {
-    return listPullFiles(this, pr, options);
-  }
-  getPull(pr) {
-    return getPull(this, pr);
-  }
-  /** The pull request whose head is `sha` (publish mode, where the run only knows the commit). */
-  findPullForSha(sha, hint = {}) {
-    return findPullForSha(this, sha, hint);
-  }
-  /**
-   * The login of the account the token acts as, asked once: a personal access token's user. Bot tokens
-   * (GITHUB_TOKEN, GitHub Apps) may not read /user; they, and any failure, give undefined.
-   */
-  tokenLogin() {
-    this.login ??= this.octokit.rest.users.getAuthenticated().then(
-      ({ data }) => data.login,
-      (error2) => {
-        if (!(error2 instanceof GitHubError)) throw error2;
-        this.log(`the token's account is unknown (${error2.message}); only bot comments are taken for ours`);
-        return void 0;
-      }
-    );
-    return this.login;
-  }
-  /** Our comment for `key` on a pull request, searched over every page. */
-  findStickyComment(pr, key) {
-    return findStickyComment(this, pr, key);
-  }
-  /** Creates or updates our one comment per pull request and key. A 403 is a result, not a throw. */
-  upsertComment(options) {
-    return upsertComment(this, options);
-  }
+// src/report/escape.ts
+var JOINER = "\u2060";
+var CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+var INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+var DEFAULT_MAX = 500;
+function clean(text, max = DEFAULT_MAX) {
+  const plain = text.replace(CONTROLS, " ").replace(INVISIBLE, "\uFFFD");
+  const points = Array.from(plain);
+  return points.length <= max ? plain : `${points.slice(0, Math.max(0, max - 1)).join("")}\u2026`;
+}
+function defuse(text) {
+  return text.replace(/@/g, `@${JOINER}`).replace(/#(?=\d)/g, `#${JOINER}`).replace(/(gh)-(?=\d)/gi, `$1-${JOINER}`).replace(/:\/\//g, `:${JOINER}//`).replace(/\b(www)\./gi, `$1${JOINER}.`);
+}
+var MARKDOWN_SPECIAL = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  // `$` starts GitHub's math; an entity is not a delimiter, and renders as "$".
+  $: "&#36;",
+  "\\": "\\\\",
+  "`": "\\`",
+  "*": "\\*",
+  _: "\\_",
+  "[": "\\[",
+  "]": "\\]",
+  "|": "\\|",
+  "~": "\\~"
 };
-function failedCall(error2, method) {
-  if (!(error2 instanceof Error) || typeof error2.status !== "number")
-    return void 0;
-  const response = error2.response;
-  const data = response?.data;
-  const apiMessage = typeof data === "object" && data !== null && typeof data.message === "string" ? data.message : void 0;
-  return {
-    method,
-    status: response ? error2.status : void 0,
-    headers: response?.headers ?? {},
-    message: apiMessage ?? error2.message
-  };
+function escapeMarkdown(text, max = DEFAULT_MAX) {
+  return defuse(clean(text, max)).replace(/[&<>$\\`*_[\]|~]/g, (c) => MARKDOWN_SPECIAL[c] ?? c);
+}
+function escapeWithCode(text, options = {}) {
+  const plain = clean(text, options.max ?? DEFAULT_MAX);
+  let out = "";
+  let at = 0;
+  for (const m of plain.matchAll(/`([^`\n]+)`/g)) {
+    out += escapeMarkdown(plain.slice(at, m.index), Number.POSITIVE_INFINITY);
+    out += inlineCode(m[1] ?? "", { inTable: options.inTable ?? false, max: Number.POSITIVE_INFINITY });
+    at = m.index + m[0].length;
+  }
+  return out + escapeMarkdown(plain.slice(at), Number.POSITIVE_INFINITY);
+}
+var HTML_SPECIAL = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;"
+};
+function escapeHtml(text, max = DEFAULT_MAX) {
+  return defuse(clean(text, max)).replace(/[&<>"']/g, (c) => HTML_SPECIAL[c] ?? c);
+}
+function inlineCode(text, options = {}) {
+  let body = clean(text, options.max ?? DEFAULT_MAX);
+  if (body.trim() === "") return "(empty)";
+  if (options.inTable) body = body.replace(/\|/g, "\\|");
+  const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad2 = /^[`\s]|[`\s]$/.test(body) ? " " : "";
+  return `${fence}${pad2}${body}${pad2}${fence}`;
+}
+function safeUrl(url) {
+  if (url === void 0) return void 0;
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch (error2) {
+    if (error2 instanceof TypeError) return void 0;
+    throw error2;
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return void 0;
+  return parsed.href.replace(
+    /[()<>\s"'`\\[\]]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
+  );
+}
+
+// src/format/numbers.ts
+function significant(x, digits = 3) {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return "0";
+  const rounded = Number(x.toPrecision(digits));
+  if (rounded === 0) return "0";
+  const magnitude2 = Math.floor(Math.log10(Math.abs(rounded)));
+  const decimals = Math.max(0, digits - 1 - magnitude2);
+  const text = rounded.toFixed(decimals);
+  return decimals === 0 ? groupThousands(text) : text;
+}
+function groupThousands(text) {
+  const match = /^(-?)(\d+)(\.\d+)?$/.exec(text);
+  if (!match) return text;
+  const [, sign = "", int2 = "", frac = ""] = match;
+  return `${sign}${int2.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${frac}`;
+}
+function signOf(x, text) {
+  if (text === "0" || /^-?0(\.0+)?$/.test(text)) return text.replace(/^-/, "");
+  return x > 0 ? `+${text}` : text;
+}
+function formatMj(mj) {
+  return `${significant(mj)} mJ`;
+}
+function formatDeltaMj(mj) {
+  return `${signOf(mj, significant(mj))} mJ`;
+}
+function formatPct(pct, signed = false) {
+  const abs = Math.abs(pct);
+  const decimals = abs < 1 ? 2 : abs < 100 ? 1 : 0;
+  const text = decimals === 0 ? groupThousands(pct.toFixed(0)) : pct.toFixed(decimals);
+  return `${signed ? signOf(pct, text) : text.replace(/^-(0(\.0+)?)$/, "$1")}%`;
+}
+function formatRangePct(mj, range2) {
+  if (mj <= 0) return "\xB10%";
+  const half = Math.max(range2[1] - mj, mj - range2[0], 0);
+  const pct = 100 * half / mj;
+  return `\xB1${pct < 10 ? significant(pct, 2) : pct.toFixed(0)}%`;
+}
+function formatEnergyWithRange(mj, range2) {
+  return `${formatMj(mj)} (${formatRangePct(mj, range2)})`;
+}
+function formatRange(range2) {
+  return `[${significant(range2[0])}, ${significant(range2[1])}] mJ`;
+}
+var PREFIXES = [
+  [1e15, "P"],
+  [1e12, "T"],
+  [1e9, "G"],
+  [1e6, "M"],
+  [1e3, "k"]
+];
+function formatCount(n, unit = "") {
+  const abs = Math.abs(n);
+  const space = unit === "" ? "" : " ";
+  for (const [scale, prefix] of PREFIXES) {
+    if (Number(abs.toPrecision(3)) >= scale) return `${significant(n / scale)}${space}${prefix}${unit}`;
+  }
+  return `${Number.isInteger(n) ? String(n) : significant(n)}${space}${unit}`;
+}
+function formatInteger(n) {
+  if (Math.abs(n) >= 1e7) return formatCount(n);
+  return groupThousands(Math.round(n).toFixed(0));
+}
+function shortSha(sha) {
+  return sha.slice(0, 7);
 }
 
 // node_modules/markdown-table/index.js
@@ -51199,209 +51260,7 @@ function toAlignment(value2) {
   return code === 67 || code === 99 ? 99 : code === 76 || code === 108 ? 108 : code === 82 || code === 114 ? 114 : 0;
 }
 
-// src/compare/score.ts
-function energyScore(energyMj, referenceMj) {
-  if (!(referenceMj > 0)) return 0;
-  return Math.min(MAX_SCORE, 100 * referenceMj / Math.max(energyMj, 0));
-}
-var MAX_SCORE = 1e9;
-var GRADE_FLOORS = [
-  ["A+", 400],
-  ["A", 200],
-  ["B", 100],
-  ["C", 50],
-  ["D", 25],
-  ["E", 12.5]
-];
-function grade(score) {
-  for (const [g, floor] of GRADE_FLOORS) if (score >= floor) return g;
-  return "F";
-}
-var NOMINAL_BATTERY_VOLTAGE = 3.85;
-function inferencesPerBatteryPercent(energyMj, batteryMah) {
-  const batteryJ = batteryMah / 1e3 * NOMINAL_BATTERY_VOLTAGE * 3600;
-  return Math.min(MAX_SCORE, batteryJ / 100 * 1e3 / Math.max(energyMj, 0));
-}
-
-// src/report/escape.ts
-var JOINER = "\u2060";
-var CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-var INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
-var DEFAULT_MAX = 500;
-function clean(text, max = DEFAULT_MAX) {
-  const plain = text.replace(CONTROLS, " ").replace(INVISIBLE, "\uFFFD");
-  const points = Array.from(plain);
-  return points.length <= max ? plain : `${points.slice(0, Math.max(0, max - 1)).join("")}\u2026`;
-}
-function defuse(text) {
-  return text.replace(/@/g, `@${JOINER}`).replace(/#(?=\d)/g, `#${JOINER}`).replace(/(gh)-(?=\d)/gi, `$1-${JOINER}`).replace(/:\/\//g, `:${JOINER}//`).replace(/\b(www)\./gi, `$1${JOINER}.`);
-}
-var MARKDOWN_SPECIAL = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  // `$` starts GitHub's math; an entity is not a delimiter, and renders as "$".
-  $: "&#36;",
-  "\\": "\\\\",
-  "`": "\\`",
-  "*": "\\*",
-  _: "\\_",
-  "[": "\\[",
-  "]": "\\]",
-  "|": "\\|",
-  "~": "\\~"
-};
-function escapeMarkdown(text, max = DEFAULT_MAX) {
-  return defuse(clean(text, max)).replace(/[&<>$\\`*_[\]|~]/g, (c) => MARKDOWN_SPECIAL[c] ?? c);
-}
-function escapeWithCode(text, options = {}) {
-  const plain = clean(text, options.max ?? DEFAULT_MAX);
-  let out = "";
-  let at = 0;
-  for (const m of plain.matchAll(/`([^`\n]+)`/g)) {
-    out += escapeMarkdown(plain.slice(at, m.index), Number.POSITIVE_INFINITY);
-    out += inlineCode(m[1] ?? "", { inTable: options.inTable ?? false, max: Number.POSITIVE_INFINITY });
-    at = m.index + m[0].length;
-  }
-  return out + escapeMarkdown(plain.slice(at), Number.POSITIVE_INFINITY);
-}
-var HTML_SPECIAL = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;"
-};
-function escapeHtml(text, max = DEFAULT_MAX) {
-  return defuse(clean(text, max)).replace(/[&<>"']/g, (c) => HTML_SPECIAL[c] ?? c);
-}
-function inlineCode(text, options = {}) {
-  let body = clean(text, options.max ?? DEFAULT_MAX);
-  if (body.trim() === "") return "(empty)";
-  if (options.inTable) body = body.replace(/\|/g, "\\|");
-  const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longestRun + 1);
-  const pad2 = /^[`\s]|[`\s]$/.test(body) ? " " : "";
-  return `${fence}${pad2}${body}${pad2}${fence}`;
-}
-function safeUrl(url) {
-  if (url === void 0) return void 0;
-  let parsed;
-  try {
-    parsed = new URL(url);
-  } catch (error2) {
-    if (error2 instanceof TypeError) return void 0;
-    throw error2;
-  }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return void 0;
-  return parsed.href.replace(
-    /[()<>\s"'`\\[\]]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
-  );
-}
-
-// src/report/format.ts
-function significant(x, digits = 3) {
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return "0";
-  const rounded = Number(x.toPrecision(digits));
-  if (rounded === 0) return "0";
-  const magnitude2 = Math.floor(Math.log10(Math.abs(rounded)));
-  const decimals = Math.max(0, digits - 1 - magnitude2);
-  const text = rounded.toFixed(decimals);
-  return decimals === 0 ? groupThousands(text) : text;
-}
-function groupThousands(text) {
-  const match = /^(-?)(\d+)(\.\d+)?$/.exec(text);
-  if (!match) return text;
-  const [, sign = "", int2 = "", frac = ""] = match;
-  return `${sign}${int2.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${frac}`;
-}
-function signOf(x, text) {
-  if (text === "0" || /^-?0(\.0+)?$/.test(text)) return text.replace(/^-/, "");
-  return x > 0 ? `+${text}` : text;
-}
-function formatMj(mj) {
-  return `${significant(mj)} mJ`;
-}
-function formatDeltaMj(mj) {
-  return `${signOf(mj, significant(mj))} mJ`;
-}
-function formatPct(pct, signed = false) {
-  const abs = Math.abs(pct);
-  const decimals = abs < 1 ? 2 : abs < 100 ? 1 : 0;
-  const text = decimals === 0 ? groupThousands(pct.toFixed(0)) : pct.toFixed(decimals);
-  return `${signed ? signOf(pct, text) : text.replace(/^-(0(\.0+)?)$/, "$1")}%`;
-}
-function formatRangePct(mj, range2) {
-  if (mj <= 0) return "\xB10%";
-  const half = Math.max(range2[1] - mj, mj - range2[0], 0);
-  const pct = 100 * half / mj;
-  return `\xB1${pct < 10 ? significant(pct, 2) : pct.toFixed(0)}%`;
-}
-function formatEnergyWithRange(mj, range2) {
-  return `${formatMj(mj)} (${formatRangePct(mj, range2)})`;
-}
-function formatRange(range2) {
-  return `[${significant(range2[0])}, ${significant(range2[1])}] mJ`;
-}
-var PREFIXES = [
-  [1e15, "P"],
-  [1e12, "T"],
-  [1e9, "G"],
-  [1e6, "M"],
-  [1e3, "k"]
-];
-function formatCount(n, unit = "") {
-  const abs = Math.abs(n);
-  const space = unit === "" ? "" : " ";
-  for (const [scale, prefix] of PREFIXES) {
-    if (Number(abs.toPrecision(3)) >= scale) return `${significant(n / scale)}${space}${prefix}${unit}`;
-  }
-  return `${Number.isInteger(n) ? String(n) : significant(n)}${space}${unit}`;
-}
-function formatInteger(n) {
-  if (Math.abs(n) >= 1e7) return formatCount(n);
-  return groupThousands(Math.round(n).toFixed(0));
-}
-function shortSha(sha) {
-  return sha.slice(0, 7);
-}
-
-// src/report/mermaid.ts
-function mermaidLabel(text, max = 60) {
-  const safe = text.replace(/[^A-Za-z0-9 +.,:/()_-]/g, " ").replace(/\s+/g, " ").trim();
-  return safe.length <= max ? safe : `${safe.slice(0, max - 3)}...`;
-}
-function value(mj) {
-  if (!Number.isFinite(mj) || mj === 0) return "0";
-  return String(Number(mj.toPrecision(4)));
-}
-function energyByTypeChart(input) {
-  const { base, head } = input;
-  const types = /* @__PURE__ */ new Set();
-  for (const side2 of [base, head]) {
-    for (const [type, mj] of Object.entries(side2 ?? {}))
-      if (mj > 0) types.add(type);
-  }
-  if (types.size === 0) return void 0;
-  const energy = (side2, type) => side2?.[type] ?? 0;
-  const ordered = [...types].sort(
-    (a, b) => Math.max(energy(head, b), energy(base, b)) - Math.max(energy(head, a), energy(base, a)) || a.localeCompare(b)
-  );
-  const bars = head ?? base;
-  const lines = [
-    "xychart-beta horizontal",
-    `  title "${mermaidLabel(input.title)}"`,
-    `  x-axis [${ordered.map((t) => `"${mermaidLabel(t)}"`).join(", ")}]`,
-    '  y-axis "mJ"',
-    `  bar [${ordered.map((t) => value(energy(bars, t))).join(", ")}]`
-  ];
-  if (head && base) lines.push(`  line [${ordered.map((t) => value(energy(base, t))).join(", ")}]`);
-  return ["```mermaid", ...lines, "```"].join("\n");
-}
-
-// src/report/markdown.ts
+// src/report/blocks.ts
 function blocksToString(blocks) {
   let out = "";
   const visit = (block) => {
@@ -51438,6 +51297,8 @@ function details(summary2, children) {
     close: "</details>\n\n"
   };
 }
+
+// src/report/cells.ts
 var STATUS_MARK = { pass: "\u2705", warn: "\u26A0\uFE0F", fail: "\u274C" };
 var SEVERITY = { pass: 0, warn: 1, fail: 2 };
 var path = (p) => inlineCode(p, { inTable: true, max: 300 });
@@ -51530,6 +51391,8 @@ function batteryCell(m, t) {
   if (n === void 0) return "\u2014";
   return Number.isFinite(n) ? formatInteger(n) : "\u221E";
 }
+
+// src/report/ranking.ts
 function magnitude(m) {
   if (m.error !== void 0 || m.status === "added" || m.status === "removed")
     return Number.POSITIVE_INFINITY;
@@ -51603,6 +51466,8 @@ function isUnchangedOnly(report) {
     (m) => m.error === void 0 && (m.status === "modified" || m.status === "renamed") && m.budget === "pass" && m.targets.every((t) => t.change === "unchanged")
   );
 }
+
+// src/report/verdict.ts
 var VERDICT_WORDS = {
   pass: "pass",
   warn: "warning",
@@ -51766,167 +51631,65 @@ function configNotice(report, setting) {
   const text = report.budgetsFrom === "base" ? `\u2699\uFE0F This PR edits the energy config (${plural(report.configChanges.length, "change")}). Budgets are read from the merge base, so they apply only after merge; see *Config changes* below.` : `\u2699\uFE0F This PR edits the energy config (${plural(report.configChanges.length, "change")}) and budgets are read from this PR (\`budgets-from: head\`); see *Config changes* below.`;
   return [paragraph(text)];
 }
-var MAIN_HEADER = [
-  "Model",
-  "Target",
-  "Base",
-  "Head",
-  "\u0394 mJ",
-  "\u0394 %",
-  "Grade",
-  "Inferences per 1% battery",
-  "Budget"
+
+// src/compare/score.ts
+function energyScore(energyMj, referenceMj) {
+  if (!(referenceMj > 0)) return 0;
+  return Math.min(MAX_SCORE, 100 * referenceMj / Math.max(energyMj, 0));
+}
+var MAX_SCORE = 1e9;
+var GRADE_FLOORS = [
+  ["A+", 400],
+  ["A", 200],
+  ["B", 100],
+  ["C", 50],
+  ["D", 25],
+  ["E", 12.5]
 ];
-var MAIN_ALIGN = ["l", "l", "r", "r", "r", "r", "c", "r", "l"];
-function mainRows(m) {
-  const rows = [];
-  const first = () => rows.length === 0 ? modelCell(m) : "";
-  if (m.error !== void 0) {
-    rows.push([first(), "\u2014", "\u2014", "\u2014", isUnpriced(m) ? "not priced" : "error", "", "", "", errorCell(m)]);
+function grade(score) {
+  for (const [g, floor] of GRADE_FLOORS) if (score >= floor) return g;
+  return "F";
+}
+var NOMINAL_BATTERY_VOLTAGE = 3.85;
+function inferencesPerBatteryPercent(energyMj, batteryMah) {
+  const batteryJ = batteryMah / 1e3 * NOMINAL_BATTERY_VOLTAGE * 3600;
+  return Math.min(MAX_SCORE, batteryJ / 100 * 1e3 / Math.max(energyMj, 0));
+}
+
+// src/report/mermaid.ts
+function mermaidLabel(text, max = 60) {
+  const safe = text.replace(/[^A-Za-z0-9 +.,:/()_-]/g, " ").replace(/\s+/g, " ").trim();
+  return safe.length <= max ? safe : `${safe.slice(0, max - 3)}...`;
+}
+function value(mj) {
+  if (!Number.isFinite(mj) || mj === 0) return "0";
+  return String(Number(mj.toPrecision(4)));
+}
+function energyByTypeChart(input) {
+  const { base, head } = input;
+  const types = /* @__PURE__ */ new Set();
+  for (const side2 of [base, head]) {
+    for (const [type, mj] of Object.entries(side2 ?? {}))
+      if (mj > 0) types.add(type);
   }
-  for (const t of m.targets) {
-    const [dMj, dPct] = deltaCells(m, t);
-    rows.push([
-      first(),
-      targetLabel(t.target),
-      energyCell(t.base),
-      energyCell(t.head),
-      dMj,
-      dPct,
-      gradeCell(m, t.base, t.head),
-      batteryCell(m, t),
-      budgetCell(t)
-    ]);
-  }
-  if (rows.length === 0) {
-    const removed = m.status === "removed";
-    const cell = removed && m.budget === "pass" ? REMOVED_BUDGET_CELL : STATUS_MARK[m.budget];
-    rows.push([first(), "\u2014", "\u2014", "\u2014", removed ? "removed" : "no targets", "", "", "", cell]);
-  }
-  return rows;
-}
-function errorCell(m) {
-  const text = escapeWithCode(m.error ?? "", { max: 200, inTable: true });
-  return `${STATUS_MARK[m.budget]} ${isUnpriced(m) ? "" : "not analysed: "}${text}`;
-}
-function mainTable(models) {
-  return table(MAIN_HEADER, models.flatMap(mainRows), MAIN_ALIGN);
-}
-var SUMMARY_HEADER = [
-  "Model",
-  "Worst target",
-  "Base",
-  "Head",
-  "\u0394 %",
-  "Change\u2019s 90% range",
-  "Grade",
-  "Budget"
-];
-var SUMMARY_ALIGN = ["l", "l", "r", "r", "r", "l", "c", "l"];
-var byPct = (a, b) => {
-  const pa = delta(a).pct ?? Number.NEGATIVE_INFINITY;
-  const pb = delta(b).pct ?? Number.NEGATIVE_INFINITY;
-  return pa === pb ? 0 : pb > pa ? 1 : -1;
-};
-function leadTarget(m) {
-  return [...m.targets].sort(
-    (a, b) => SEVERITY[b.budget.status] - SEVERITY[a.budget.status] || byPct(a, b) || (b.head?.energyMj ?? 0) - (a.head?.energyMj ?? 0)
-  )[0];
-}
-function changeRangeText(t) {
-  const range2 = t.deltaRangeMj;
-  const base = t.base?.energyMj;
-  if (range2 === void 0 || base === void 0 || base <= 0 || !t.head) return void 0;
-  const [low, high] = [Math.max(-100, 100 * range2[0] / base), 100 * range2[1] / base];
-  const beyond = range2[0] > 0 || range2[1] < 0;
-  return `${formatPct(low, true)} to ${formatPct(high, true)}: ${beyond ? "larger than" : "within"} its uncertainty`;
-}
-function summaryBudgetCell(m, t) {
-  const status = t.budget.status;
-  if (status === "pass") return budgetCell(t);
-  const reason = t.budget.reasons[0];
-  const others = m.targets.filter((o) => o !== t && o.budget.status === status).length;
-  const more = others > 0 ? ` (and ${plural(others, "more target")})` : "";
-  return `${STATUS_MARK[status]}${reason !== void 0 ? ` ${shortReason(reason)}` : ""}${more}`;
-}
-function summaryRow(m) {
-  const t = leadTarget(m);
-  if (m.error !== void 0) return [modelCell(m), "\u2014", "\u2014", "\u2014", "", "", "", errorCell(m)];
-  if (t === void 0)
-    return mainRows(m)[0].filter((_, i) => i !== 7).slice(0, 8);
-  const [dMj, dPct] = deltaCells(m, t);
-  return [
-    modelCell(m),
-    targetLabel(t.target),
-    energyCell(t.base),
-    energyCell(t.head),
-    dPct !== "" ? dPct : dMj,
-    changeRangeText(t) ?? "\u2014",
-    gradeCell(m, t.base, t.head),
-    summaryBudgetCell(m, t)
+  if (types.size === 0) return void 0;
+  const energy = (side2, type) => side2?.[type] ?? 0;
+  const ordered = [...types].sort(
+    (a, b) => Math.max(energy(head, b), energy(base, b)) - Math.max(energy(head, a), energy(base, a)) || a.localeCompare(b)
+  );
+  const bars = head ?? base;
+  const lines = [
+    "xychart-beta horizontal",
+    `  title "${mermaidLabel(input.title)}"`,
+    `  x-axis [${ordered.map((t) => `"${mermaidLabel(t)}"`).join(", ")}]`,
+    '  y-axis "mJ"',
+    `  bar [${ordered.map((t) => value(energy(bars, t))).join(", ")}]`
   ];
+  if (head && base) lines.push(`  line [${ordered.map((t) => value(energy(base, t))).join(", ")}]`);
+  return ["```mermaid", ...lines, "```"].join("\n");
 }
-var CHANGE_RANGE_LEGEND = "<sub>The change\u2019s range counts only the kernels that differ between base and head: both are priced by the same regressors, so the error of the kernels they share cancels.</sub>";
-function summaryBlocks(report, models, matrixModels) {
-  const blocks = [
-    table(SUMMARY_HEADER, models.map(summaryRow), SUMMARY_ALIGN),
-    ...models.some((m) => m.targets.some((t) => changeRangeText(t) !== void 0)) ? [paragraph(CHANGE_RANGE_LEGEND)] : []
-  ];
-  if (matrixModels.length > 0) {
-    const title = `Per-target energy: ${plural(matrixModels.length, "model")} \xD7 ${plural(targetCount(report), "target")}`;
-    blocks.push(details(title, mainTableBlocks(matrixModels)));
-  }
-  return blocks;
-}
-var RANGE_LEGEND = "<sub>\xB1 is the larger side of the prediction\u2019s 90% range, which can be asymmetric; a model\u2019s range is the sum of its kernels\u2019 ranges, an upper bound.</sub>";
-function hasEnergy(models) {
-  return models.some((m) => m.targets.some((t) => t.base !== void 0 || t.head !== void 0));
-}
-function mainTableBlocks(models) {
-  return [
-    mainTable(models),
-    ...hasEnergy(models) ? [paragraph(RANGE_LEGEND)] : [],
-    ...pricingNotice(models)
-  ];
-}
-function statPart(name, base, head, unit = "") {
-  if (base === void 0 && head !== void 0) return `${name} ${formatCount(head, unit)}`;
-  if (head === void 0 && base !== void 0) return `${name} ${formatCount(base, unit)}`;
-  if (base === void 0 || head === void 0) return "";
-  if (base === head) return `${name} ${formatCount(head, unit)} (=)`;
-  const pct = base > 0 ? ` (${formatPct(100 * (head - base) / base, true)})` : "";
-  return `${name} ${formatCount(base, unit)} \u2192 ${formatCount(head, unit)}${pct}`;
-}
-function precisionPart(base, head) {
-  if (base === void 0 && head === void 0) return "";
-  if (base === void 0 || head === void 0 || base === head) return `precision ${head ?? base}`;
-  return `**precision ${base} \u2192 ${head}**`;
-}
-function statsLine(m) {
-  const b = m.base;
-  const h = m.head;
-  if (!b && !h) return void 0;
-  const parts = [
-    statPart("MACs", b?.macs, h?.macs),
-    statPart("params", b?.params, h?.params),
-    statPart("bytes", b?.bytes, h?.bytes, "B"),
-    precisionPart(b?.precision, h?.precision)
-  ].filter((p) => p !== "");
-  const tag = m.status === "added" ? " (new)" : m.status === "removed" ? " (removed)" : !h ? " (base; the head was not analysed)" : !b ? " (head; the base was not analysed)" : "";
-  return `- ${modelText(m)}${tag}: ${parts.join(" \xB7 ")}
-`;
-}
-function statsSection(models) {
-  const lines = models.map(statsLine).filter((l) => l !== void 0);
-  if (lines.length === 0) return [];
-  return [
-    {
-      open: "**Structure** (MACs \xB7 parameters \xB7 bytes moved per inference \xB7 precision):\n\n",
-      children: lines,
-      close: "\n"
-    }
-  ];
-}
+
+// src/report/sections.ts
 function primaryTarget(m, targets = m.targets) {
   let best;
   let bestSize = -1;
@@ -52230,11 +51993,6 @@ function notesSection(report, models, limit) {
   ];
   return [details(notesTitle(warnings.length, notes.length), [{ open: "", children, close: "\n" }])];
 }
-function unchangedSection(report, models) {
-  const renamed = models.filter((m) => m.status === "renamed");
-  const text = `No energy change above the noise floor: ${plural(report.models.length, "model")} \xD7 ${plural(targetCount(report), "target")}, all within budget.` + (renamed.length > 0 ? ` Renamed: ${renamed.map(modelText).join(", ")}.` : "");
-  return [paragraph(text), details("Energy per model and target", mainTableBlocks(models))];
-}
 function footer(report, links) {
   const parts = [`model-energy-check ${escapeMarkdown(report.tool.version, 40)}`];
   const summary2 = safeUrl(links.summaryUrl);
@@ -52243,6 +52001,176 @@ function footer(report, links) {
   if (run !== void 0) parts.push(`[workflow run](${run})`);
   return [paragraph(`<sub>${parts.join(" \xB7 ")}</sub>`)];
 }
+
+// src/report/model-tables.ts
+var MAIN_HEADER = [
+  "Model",
+  "Target",
+  "Base",
+  "Head",
+  "\u0394 mJ",
+  "\u0394 %",
+  "Grade",
+  "Inferences per 1% battery",
+  "Budget"
+];
+var MAIN_ALIGN = ["l", "l", "r", "r", "r", "r", "c", "r", "l"];
+function mainRows(m) {
+  const rows = [];
+  const first = () => rows.length === 0 ? modelCell(m) : "";
+  if (m.error !== void 0) {
+    rows.push([first(), "\u2014", "\u2014", "\u2014", isUnpriced(m) ? "not priced" : "error", "", "", "", errorCell(m)]);
+  }
+  for (const t of m.targets) {
+    const [dMj, dPct] = deltaCells(m, t);
+    rows.push([
+      first(),
+      targetLabel(t.target),
+      energyCell(t.base),
+      energyCell(t.head),
+      dMj,
+      dPct,
+      gradeCell(m, t.base, t.head),
+      batteryCell(m, t),
+      budgetCell(t)
+    ]);
+  }
+  if (rows.length === 0) {
+    const removed = m.status === "removed";
+    const cell = removed && m.budget === "pass" ? REMOVED_BUDGET_CELL : STATUS_MARK[m.budget];
+    rows.push([first(), "\u2014", "\u2014", "\u2014", removed ? "removed" : "no targets", "", "", "", cell]);
+  }
+  return rows;
+}
+function errorCell(m) {
+  const text = escapeWithCode(m.error ?? "", { max: 200, inTable: true });
+  return `${STATUS_MARK[m.budget]} ${isUnpriced(m) ? "" : "not analysed: "}${text}`;
+}
+function mainTable(models) {
+  return table(MAIN_HEADER, models.flatMap(mainRows), MAIN_ALIGN);
+}
+var SUMMARY_HEADER = [
+  "Model",
+  "Worst target",
+  "Base",
+  "Head",
+  "\u0394 %",
+  "Change\u2019s 90% range",
+  "Grade",
+  "Budget"
+];
+var SUMMARY_ALIGN = ["l", "l", "r", "r", "r", "l", "c", "l"];
+var byPct = (a, b) => {
+  const pa = delta(a).pct ?? Number.NEGATIVE_INFINITY;
+  const pb = delta(b).pct ?? Number.NEGATIVE_INFINITY;
+  return pa === pb ? 0 : pb > pa ? 1 : -1;
+};
+function leadTarget(m) {
+  return [...m.targets].sort(
+    (a, b) => SEVERITY[b.budget.status] - SEVERITY[a.budget.status] || byPct(a, b) || (b.head?.energyMj ?? 0) - (a.head?.energyMj ?? 0)
+  )[0];
+}
+function changeRangeText(t) {
+  const range2 = t.deltaRangeMj;
+  const base = t.base?.energyMj;
+  if (range2 === void 0 || base === void 0 || base <= 0 || !t.head) return void 0;
+  const [low, high] = [Math.max(-100, 100 * range2[0] / base), 100 * range2[1] / base];
+  const beyond = range2[0] > 0 || range2[1] < 0;
+  return `${formatPct(low, true)} to ${formatPct(high, true)}: ${beyond ? "larger than" : "within"} its uncertainty`;
+}
+function summaryBudgetCell(m, t) {
+  const status = t.budget.status;
+  if (status === "pass") return budgetCell(t);
+  const reason = t.budget.reasons[0];
+  const others = m.targets.filter((o) => o !== t && o.budget.status === status).length;
+  const more = others > 0 ? ` (and ${plural(others, "more target")})` : "";
+  return `${STATUS_MARK[status]}${reason !== void 0 ? ` ${shortReason(reason)}` : ""}${more}`;
+}
+function summaryRow(m) {
+  const t = leadTarget(m);
+  if (m.error !== void 0) return [modelCell(m), "\u2014", "\u2014", "\u2014", "", "", "", errorCell(m)];
+  if (t === void 0)
+    return mainRows(m)[0].filter((_, i) => i !== 7).slice(0, 8);
+  const [dMj, dPct] = deltaCells(m, t);
+  return [
+    modelCell(m),
+    targetLabel(t.target),
+    energyCell(t.base),
+    energyCell(t.head),
+    dPct !== "" ? dPct : dMj,
+    changeRangeText(t) ?? "\u2014",
+    gradeCell(m, t.base, t.head),
+    summaryBudgetCell(m, t)
+  ];
+}
+var CHANGE_RANGE_LEGEND = "<sub>The change\u2019s range counts only the kernels that differ between base and head: both are priced by the same regressors, so the error of the kernels they share cancels.</sub>";
+function summaryBlocks(report, models, matrixModels) {
+  const blocks = [
+    table(SUMMARY_HEADER, models.map(summaryRow), SUMMARY_ALIGN),
+    ...models.some((m) => m.targets.some((t) => changeRangeText(t) !== void 0)) ? [paragraph(CHANGE_RANGE_LEGEND)] : []
+  ];
+  if (matrixModels.length > 0) {
+    const title = `Per-target energy: ${plural(matrixModels.length, "model")} \xD7 ${plural(targetCount(report), "target")}`;
+    blocks.push(details(title, mainTableBlocks(matrixModels)));
+  }
+  return blocks;
+}
+var RANGE_LEGEND = "<sub>\xB1 is the larger side of the prediction\u2019s 90% range, which can be asymmetric; a model\u2019s range is the sum of its kernels\u2019 ranges, an upper bound.</sub>";
+function hasEnergy(models) {
+  return models.some((m) => m.targets.some((t) => t.base !== void 0 || t.head !== void 0));
+}
+function mainTableBlocks(models) {
+  return [
+    mainTable(models),
+    ...hasEnergy(models) ? [paragraph(RANGE_LEGEND)] : [],
+    ...pricingNotice(models)
+  ];
+}
+function statPart(name, base, head, unit = "") {
+  if (base === void 0 && head !== void 0) return `${name} ${formatCount(head, unit)}`;
+  if (head === void 0 && base !== void 0) return `${name} ${formatCount(base, unit)}`;
+  if (base === void 0 || head === void 0) return "";
+  if (base === head) return `${name} ${formatCount(head, unit)} (=)`;
+  const pct = base > 0 ? ` (${formatPct(100 * (head - base) / base, true)})` : "";
+  return `${name} ${formatCount(base, unit)} \u2192 ${formatCount(head, unit)}${pct}`;
+}
+function precisionPart(base, head) {
+  if (base === void 0 && head === void 0) return "";
+  if (base === void 0 || head === void 0 || base === head) return `precision ${head ?? base}`;
+  return `**precision ${base} \u2192 ${head}**`;
+}
+function statsLine(m) {
+  const b = m.base;
+  const h = m.head;
+  if (!b && !h) return void 0;
+  const parts = [
+    statPart("MACs", b?.macs, h?.macs),
+    statPart("params", b?.params, h?.params),
+    statPart("bytes", b?.bytes, h?.bytes, "B"),
+    precisionPart(b?.precision, h?.precision)
+  ].filter((p) => p !== "");
+  const tag = m.status === "added" ? " (new)" : m.status === "removed" ? " (removed)" : !h ? " (base; the head was not analysed)" : !b ? " (head; the base was not analysed)" : "";
+  return `- ${modelText(m)}${tag}: ${parts.join(" \xB7 ")}
+`;
+}
+function statsSection(models) {
+  const lines = models.map(statsLine).filter((l) => l !== void 0);
+  if (lines.length === 0) return [];
+  return [
+    {
+      open: "**Structure** (MACs \xB7 parameters \xB7 bytes moved per inference \xB7 precision):\n\n",
+      children: lines,
+      close: "\n"
+    }
+  ];
+}
+function unchangedSection(report, models) {
+  const renamed = models.filter((m) => m.status === "renamed");
+  const text = `No energy change above the noise floor: ${plural(report.models.length, "model")} \xD7 ${plural(targetCount(report), "target")}, all within budget.` + (renamed.length > 0 ? ` Renamed: ${renamed.map(modelText).join(", ")}.` : "");
+  return [paragraph(text), details("Energy per model and target", mainTableBlocks(models))];
+}
+
+// src/report/document.ts
 var COMMENT_KERNEL_ROWS = 5;
 var COMMENT_NOTES = 20;
 function reportBlocks(report, plan) {
@@ -52284,6 +52212,34 @@ function reportBlocks(report, plan) {
   );
   return blocks;
 }
+
+// src/report/truncate.ts
+function mostThatFit(max, maxChars, bodyFor, min = 0) {
+  let lo = min;
+  let hi = max;
+  let best;
+  while (lo <= hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const body = bodyFor(mid);
+    if (body.length <= maxChars) {
+      best = body;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
+}
+function clip(text, maxChars) {
+  if (text.length <= maxChars) return text;
+  let out = "";
+  for (const line of text.split("\n")) {
+    if (out.length + line.length + 1 > maxChars) break;
+    out += `${line}
+`;
+  }
+  return out;
+}
+
+// src/report/markdown.ts
 var DEFAULT_COMMENT_MAX_CHARS = 6e4;
 function summaryPointer(options) {
   const summary2 = safeUrl(options.summaryUrl);
@@ -52354,30 +52310,6 @@ function renderComment(report, options) {
     body: clip(verdictOnly, maxChars),
     truncated: ["kernel-detail", "per-target", "models", "verdict-only"]
   };
-}
-function mostThatFit(max, maxChars, bodyFor, min = 0) {
-  let lo = min;
-  let hi = max;
-  let best;
-  while (lo <= hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    const body = bodyFor(mid);
-    if (body.length <= maxChars) {
-      best = body;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return best;
-}
-function clip(text, maxChars) {
-  if (text.length <= maxChars) return text;
-  let out = "";
-  for (const line of text.split("\n")) {
-    if (out.length + line.length + 1 > maxChars) break;
-    out += `${line}
-`;
-  }
-  return out;
 }
 
 // src/report/summary.ts
@@ -54102,6 +54034,8 @@ function binary(fn, outType) {
   };
 }
 var intDiv = (a, b, dt) => isInt(dt) ? Math.trunc(a / b) : a / b;
+
+// src/onnx/shape-rules-spatial.ts
 function spatial(ctx, input, kernel, options) {
   const node = ctx.node;
   const nSpatial = input.length - 2;
@@ -54274,6 +54208,8 @@ var einsum = (ctx) => {
   for (const c of parts[1] ?? "") out.push(sizes.get(c) ?? 1);
   return [{ dataType: ins[0].dataType, shape: out }];
 };
+
+// src/onnx/shape-rules-tensor.ts
 var concat = (ctx) => {
   const ins = ctx.node.inputs.map((_, i) => need(ctx, i)).filter((v) => v.shape.length > 0 || v.value?.length);
   const first = ins[0];
@@ -54480,7 +54416,9 @@ var shapeOp = (ctx) => {
   const value2 = x.shape.slice(start, end);
   return [{ dataType: 7 /* INT64 */, shape: [value2.length], value: value2 }];
 };
-var sizeOp = (ctx) => [{ dataType: 7 /* INT64 */, shape: [], value: [size(need(ctx, 0).shape)] }];
+var sizeOp = (ctx) => [
+  { dataType: 7 /* INT64 */, shape: [], value: [size(need(ctx, 0).shape)] }
+];
 var gather2 = (ctx) => {
   const data = need(ctx, 0);
   const indices = need(ctx, 1);
@@ -54619,6 +54557,8 @@ var depthToSpace = (ctx) => {
   return ctx.node.opType === "DepthToSpace" ? [{ dataType: x.dataType, shape: [n, c / (b * b), h * b, w * b] }] : [{ dataType: x.dataType, shape: [n, c * b * b, h / b, w / b] }];
 };
 var compare = (fn) => binary((a, b) => fn(a, b) ? 1 : 0, 9 /* BOOL */);
+
+// src/onnx/shape-rules.ts
 var SHAPE_RULES = {
   Conv: conv,
   ConvInteger: conv,
@@ -55305,7 +55245,7 @@ function elements(shape) {
   return n;
 }
 
-// src/kernels/cost.ts
+// src/kernels/node-work.ts
 var PER_ELEMENT = {
   Add: 1,
   Sub: 1,
@@ -55638,6 +55578,8 @@ function einsumMacs(node, ctx) {
   for (const size2 of sizes.values()) product *= size2;
   return product * (terms.length - 1);
 }
+
+// src/kernels/cost.ts
 function createParamTracer(ctx, folded) {
   const memo = /* @__PURE__ */ new Map();
   const initializers = ctx.index.graph.initializers;
@@ -56180,6 +56122,8 @@ function fusedActivation(ctx, rules, allowed, x) {
   }
   return void 0;
 }
+
+// src/kernels/kernel-matchers.ts
 function projection(ctx, node) {
   if (!node) return void 0;
   if (hasOp(node, "Conv")) {
@@ -58107,9 +58051,126 @@ function normalised(node, opType, inputs) {
 var import_node_path4 = require("node:path");
 
 // src/onnx/decode.ts
+var import_protobufjs2 = __toESM(require_protobufjs(), 1);
+
+// src/onnx/decode-values.ts
 var import_node_fs4 = require("node:fs");
 var import_node_path3 = require("node:path");
-var import_protobufjs2 = __toESM(require_protobufjs(), 1);
+function inferAttributeType(a) {
+  if (a.g) return 5;
+  if (a.t) return 4;
+  if (a.s && a.s.length > 0) return 3;
+  if ((a.ints?.length ?? 0) > 0) return 7;
+  if ((a.floats?.length ?? 0) > 0) return 6;
+  if ((a.strings?.length ?? 0) > 0) return 8;
+  if (a.f !== void 0 && a.f !== 0) return 1;
+  return 2;
+}
+function normaliseDomain(domain) {
+  return domain === "ai.onnx" ? "" : domain;
+}
+function int(v) {
+  const n = typeof v === "number" ? v : Number(v.toString());
+  if (n > Number.MAX_SAFE_INTEGER) return Number.MAX_SAFE_INTEGER;
+  if (n < -Number.MAX_SAFE_INTEGER) return -Number.MAX_SAFE_INTEGER;
+  return n;
+}
+function tensorValues(p, dt) {
+  const raw = p.rawData;
+  if (raw && raw.length > 0) {
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    const size2 = bytesPerElement(dt);
+    if (size2 <= 0 || size2 !== Math.floor(size2)) return void 0;
+    const n = Math.floor(raw.byteLength / size2);
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const o = i * size2;
+      switch (dt) {
+        case 1 /* FLOAT */:
+          out[i] = view.getFloat32(o, true);
+          break;
+        case 11 /* DOUBLE */:
+          out[i] = view.getFloat64(o, true);
+          break;
+        case 7 /* INT64 */:
+          out[i] = clampBig(view.getBigInt64(o, true));
+          break;
+        case 13 /* UINT64 */:
+          out[i] = clampBig(view.getBigUint64(o, true));
+          break;
+        case 6 /* INT32 */:
+          out[i] = view.getInt32(o, true);
+          break;
+        case 12 /* UINT32 */:
+          out[i] = view.getUint32(o, true);
+          break;
+        case 5 /* INT16 */:
+          out[i] = view.getInt16(o, true);
+          break;
+        case 4 /* UINT16 */:
+          out[i] = view.getUint16(o, true);
+          break;
+        case 3 /* INT8 */:
+          out[i] = view.getInt8(o);
+          break;
+        case 2 /* UINT8 */:
+        case 9 /* BOOL */:
+          out[i] = view.getUint8(o);
+          break;
+        case 10 /* FLOAT16 */:
+          out[i] = halfToNumber(view.getUint16(o, true));
+          break;
+        default:
+          return void 0;
+      }
+    }
+    return out;
+  }
+  if (p.int64Data?.length) return p.int64Data.map(int);
+  if (p.uint64Data?.length) return p.uint64Data.map(int);
+  if (p.floatData?.length) return p.floatData;
+  if (p.doubleData?.length) return p.doubleData;
+  if (p.int32Data?.length) return dt === 10 /* FLOAT16 */ ? p.int32Data.map(halfToNumber) : p.int32Data;
+  return dt === 8 /* STRING */ ? void 0 : [];
+}
+function clampBig(v) {
+  if (v > BigInt(Number.MAX_SAFE_INTEGER)) return Number.MAX_SAFE_INTEGER;
+  if (v < BigInt(-Number.MAX_SAFE_INTEGER)) return -Number.MAX_SAFE_INTEGER;
+  return Number(v);
+}
+function halfToNumber(h) {
+  const sign = h & 32768 ? -1 : 1;
+  const exp = h >> 10 & 31;
+  const frac = h & 1023;
+  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
+  if (exp === 31) return frac ? NaN : sign * Infinity;
+  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
+}
+function checkExternalLocation(modelPath, tensor, location) {
+  const refuse = (why) => new ModelLoadError(
+    modelPath,
+    `external data of tensor '${tensor}' is refused: location '${location}' ${why}`
+  );
+  if (location.includes("\0")) throw refuse("contains a NUL byte");
+  if ((0, import_node_path3.isAbsolute)(location) || /^[a-zA-Z]:[\\/]/.test(location) || location.startsWith("\\")) {
+    throw refuse("is an absolute path");
+  }
+  const normal = (0, import_node_path3.normalize)(location.replace(/\\/g, "/"));
+  if (normal === ".." || normal.startsWith(`..${import_node_path3.sep}`) || normal.startsWith("../")) {
+    throw refuse("points outside the model's folder");
+  }
+  const folder = (0, import_node_path3.resolve)((0, import_node_path3.dirname)(modelPath));
+  const target = (0, import_node_path3.resolve)(folder, normal);
+  if ((0, import_node_fs4.existsSync)(target)) {
+    const real = (0, import_node_fs4.realpathSync)(target);
+    const realFolder = (0, import_node_fs4.realpathSync)(folder);
+    const rel = (0, import_node_path3.relative)(realFolder, real);
+    if (rel.startsWith("..") || (0, import_node_path3.isAbsolute)(rel))
+      throw refuse("resolves (through a link) outside the model's folder");
+  }
+}
+
+// src/onnx/decode.ts
 var MAX_KEPT_ELEMENTS = 4096;
 var MAX_KEPT_DATA_BYTES = MAX_KEPT_ELEMENTS * 8;
 var MAX_GRAPH_DEPTH = 32;
@@ -58456,119 +58517,6 @@ var Decoder = class {
     return { name, dataType, shape };
   }
 };
-function inferAttributeType(a) {
-  if (a.g) return 5;
-  if (a.t) return 4;
-  if (a.s && a.s.length > 0) return 3;
-  if ((a.ints?.length ?? 0) > 0) return 7;
-  if ((a.floats?.length ?? 0) > 0) return 6;
-  if ((a.strings?.length ?? 0) > 0) return 8;
-  if (a.f !== void 0 && a.f !== 0) return 1;
-  return 2;
-}
-function normaliseDomain(domain) {
-  return domain === "ai.onnx" ? "" : domain;
-}
-function int(v) {
-  const n = typeof v === "number" ? v : Number(v.toString());
-  if (n > Number.MAX_SAFE_INTEGER) return Number.MAX_SAFE_INTEGER;
-  if (n < -Number.MAX_SAFE_INTEGER) return -Number.MAX_SAFE_INTEGER;
-  return n;
-}
-function tensorValues(p, dt) {
-  const raw = p.rawData;
-  if (raw && raw.length > 0) {
-    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-    const size2 = bytesPerElement(dt);
-    if (size2 <= 0 || size2 !== Math.floor(size2)) return void 0;
-    const n = Math.floor(raw.byteLength / size2);
-    const out = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const o = i * size2;
-      switch (dt) {
-        case 1 /* FLOAT */:
-          out[i] = view.getFloat32(o, true);
-          break;
-        case 11 /* DOUBLE */:
-          out[i] = view.getFloat64(o, true);
-          break;
-        case 7 /* INT64 */:
-          out[i] = clampBig(view.getBigInt64(o, true));
-          break;
-        case 13 /* UINT64 */:
-          out[i] = clampBig(view.getBigUint64(o, true));
-          break;
-        case 6 /* INT32 */:
-          out[i] = view.getInt32(o, true);
-          break;
-        case 12 /* UINT32 */:
-          out[i] = view.getUint32(o, true);
-          break;
-        case 5 /* INT16 */:
-          out[i] = view.getInt16(o, true);
-          break;
-        case 4 /* UINT16 */:
-          out[i] = view.getUint16(o, true);
-          break;
-        case 3 /* INT8 */:
-          out[i] = view.getInt8(o);
-          break;
-        case 2 /* UINT8 */:
-        case 9 /* BOOL */:
-          out[i] = view.getUint8(o);
-          break;
-        case 10 /* FLOAT16 */:
-          out[i] = halfToNumber(view.getUint16(o, true));
-          break;
-        default:
-          return void 0;
-      }
-    }
-    return out;
-  }
-  if (p.int64Data?.length) return p.int64Data.map(int);
-  if (p.uint64Data?.length) return p.uint64Data.map(int);
-  if (p.floatData?.length) return p.floatData;
-  if (p.doubleData?.length) return p.doubleData;
-  if (p.int32Data?.length) return dt === 10 /* FLOAT16 */ ? p.int32Data.map(halfToNumber) : p.int32Data;
-  return dt === 8 /* STRING */ ? void 0 : [];
-}
-function clampBig(v) {
-  if (v > BigInt(Number.MAX_SAFE_INTEGER)) return Number.MAX_SAFE_INTEGER;
-  if (v < BigInt(-Number.MAX_SAFE_INTEGER)) return -Number.MAX_SAFE_INTEGER;
-  return Number(v);
-}
-function halfToNumber(h) {
-  const sign = h & 32768 ? -1 : 1;
-  const exp = h >> 10 & 31;
-  const frac = h & 1023;
-  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
-  if (exp === 31) return frac ? NaN : sign * Infinity;
-  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
-}
-function checkExternalLocation(modelPath, tensor, location) {
-  const refuse = (why) => new ModelLoadError(
-    modelPath,
-    `external data of tensor '${tensor}' is refused: location '${location}' ${why}`
-  );
-  if (location.includes("\0")) throw refuse("contains a NUL byte");
-  if ((0, import_node_path3.isAbsolute)(location) || /^[a-zA-Z]:[\\/]/.test(location) || location.startsWith("\\")) {
-    throw refuse("is an absolute path");
-  }
-  const normal = (0, import_node_path3.normalize)(location.replace(/\\/g, "/"));
-  if (normal === ".." || normal.startsWith(`..${import_node_path3.sep}`) || normal.startsWith("../")) {
-    throw refuse("points outside the model's folder");
-  }
-  const folder = (0, import_node_path3.resolve)((0, import_node_path3.dirname)(modelPath));
-  const target = (0, import_node_path3.resolve)(folder, normal);
-  if ((0, import_node_fs4.existsSync)(target)) {
-    const real = (0, import_node_fs4.realpathSync)(target);
-    const realFolder = (0, import_node_fs4.realpathSync)(folder);
-    const rel = (0, import_node_path3.relative)(realFolder, real);
-    if (rel.startsWith("..") || (0, import_node_path3.isAbsolute)(rel))
-      throw refuse("resolves (through a link) outside the model's folder");
-  }
-}
 
 // src/tflite/flatbuffer.ts
 var SCALAR_BYTES = {
@@ -66397,6 +66345,71 @@ async function localLfsObject(repo, pointer) {
   } catch {
     return void 0;
   }
+}
+
+// src/github/pull-files.ts
+var MAX_LISTED_PULL_FILES = 3e3;
+var PER_PAGE2 = 100;
+async function listPullFiles(client, pr, options = {}) {
+  const files = [];
+  try {
+    const pages = client.octokit.paginate.iterator(client.octokit.rest.pulls.listFiles, {
+      owner: client.owner,
+      repo: client.repo,
+      pull_number: pr,
+      per_page: PER_PAGE2
+    });
+    for await (const page of pages) {
+      for (const file of page.data) {
+        files.push({
+          filename: file.filename,
+          status: file.status,
+          ...file.previous_filename !== void 0 ? { previousFilename: file.previous_filename } : {}
+        });
+      }
+    }
+  } catch (error2) {
+    if (!(error2 instanceof GitHubError)) throw error2;
+    return {
+      complete: false,
+      reason: "api-error",
+      message: `could not list the files of #${pr}: ${error2.message}`,
+      error: error2
+    };
+  }
+  if (files.length >= MAX_LISTED_PULL_FILES) {
+    return {
+      complete: false,
+      reason: "too-many-files",
+      message: `#${pr} changes ${files.length} or more files; GitHub lists at most ${MAX_LISTED_PULL_FILES}`
+    };
+  }
+  if (options.expectedCount !== void 0 && files.length < options.expectedCount) {
+    return {
+      complete: false,
+      reason: "too-many-files",
+      message: `GitHub listed ${files.length} of the ${options.expectedCount} files #${pr} changes`
+    };
+  }
+  return { complete: true, files, changes: pullFilesToChanges(files) };
+}
+function pullFilesToChanges(files) {
+  return files.flatMap((file) => {
+    switch (file.status) {
+      case "added":
+        return [{ status: "added", path: file.filename }];
+      case "removed":
+        return [{ status: "deleted", path: file.filename }];
+      case "modified":
+      case "changed":
+        return [{ status: "modified", path: file.filename }];
+      case "renamed":
+      case "copied":
+        return file.previousFilename === void 0 ? [{ status: file.status === "renamed" ? "modified" : "added", path: file.filename }] : [{ status: file.status, path: file.filename, previousPath: file.previousFilename }];
+      case "unchanged":
+        return [];
+    }
+  });
 }
 
 // src/version.ts
