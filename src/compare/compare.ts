@@ -159,13 +159,6 @@ export function changeRange(
   return [deltaMj - (point - low), deltaMj + (high - point)];
 }
 
-const CHANGE_OF: Record<string, ChangeKind> = {
-  new: 'new',
-  unchanged: 'unchanged',
-  increased: 'increase',
-  decreased: 'decrease',
-};
-
 export function compareModel(
   versions: ModelVersions,
   targets: readonly RunTarget[],
@@ -186,7 +179,7 @@ export function compareModel(
         change = 'removed';
       } else {
         const c = classifyChange(config.noise, base?.energyMj, head.energyMj);
-        change = CHANGE_OF[c.kind]!;
+        change = c.kind;
         if (base)
           delta = {
             deltaMj: c.deltaMj ?? head.energyMj - base.energyMj,

@@ -1,7 +1,11 @@
+import type { BudgetStatus, ChangeKind } from '../config/budgets.js';
 import type { Precision } from '../kernels/precision.js';
 import type { KernelType } from '../kernels/types.js';
 import type { ModelFormat } from '../onnx/types.js';
+import type { Processor } from '../predict/manifest.js';
 import type { PredictionTarget } from '../predict/units.js';
+
+export type { BudgetStatus, ChangeKind, Processor };
 
 /**
  * The comparison of a pull request's models against their merge-base versions: the contract between
@@ -11,12 +15,9 @@ import type { PredictionTarget } from '../predict/units.js';
 
 export type EnergyMillijoules = number;
 export type Percent = number;
-export type Processor = 'cpu' | 'gpu';
 
 /** Letter grades, best first. */
 export type Grade = 'A+' | 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
-
-export type BudgetStatus = 'pass' | 'warn' | 'fail';
 
 /** A device x processor that a predictor bundle prices. */
 export interface Target {
@@ -64,8 +65,6 @@ export interface KernelChange {
   readonly headMj?: EnergyMillijoules;
   readonly deltaMj: EnergyMillijoules;
 }
-
-export type ChangeKind = 'unchanged' | 'increase' | 'decrease' | 'new' | 'removed';
 
 export interface BudgetResult {
   readonly status: BudgetStatus;

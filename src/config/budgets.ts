@@ -45,11 +45,11 @@ export interface BudgetMeasures {
   readonly score: Score;
 }
 
-/** How a change compares with the noise floor. */
-export type ChangeKind = 'new' | 'unchanged' | 'increased' | 'decreased';
+/** How a model's energy changed: against the noise floor, or the model went (the report's `change`). */
+export type ChangeKind = 'new' | 'unchanged' | 'increase' | 'decrease' | 'removed';
 
 export interface EnergyChange {
-  readonly kind: ChangeKind;
+  readonly kind: Exclude<ChangeKind, 'removed'>;
   readonly deltaMj?: EnergyMillijoules;
   /** Relative change in percent; absent for new models and a zero base. */
   readonly deltaPct?: number;
@@ -71,7 +71,7 @@ export function classifyChange(
     Math.abs(deltaMj) < noise.mj ||
     (deltaPct !== undefined && Math.abs(deltaPct) < noise.pct) ||
     deltaMj === 0;
-  const kind: ChangeKind = belowFloor ? 'unchanged' : deltaMj > 0 ? 'increased' : 'decreased';
+  const kind: EnergyChange['kind'] = belowFloor ? 'unchanged' : deltaMj > 0 ? 'increase' : 'decrease';
   return { kind, deltaMj, ...(deltaPct !== undefined ? { deltaPct } : {}) };
 }
 
@@ -101,7 +101,7 @@ export function evaluateBudgets(
   measures: BudgetMeasures,
 ): BudgetEvaluation {
   const change = classifyChange(config.noise, measures.baseMj, measures.headMj);
-  const significant = change.kind === 'increased' || change.kind === 'decreased';
+  const significant = change.kind === 'increase' || change.kind === 'decrease';
   const actualFor = (limit: LimitName): number | undefined => {
     switch (limit) {
       case 'maxMj':

@@ -1,8 +1,7 @@
+import { PROCESSORS, type Processor } from '../predict/manifest.js';
 import type { EnergyMillijoules } from '../predict/units.js';
 
-/** The processors DeepEn2023 measured and predicts for. */
-export const PROCESSORS = ['cpu', 'gpu'] as const;
-export type Processor = (typeof PROCESSORS)[number];
+export { PROCESSORS, type Processor };
 
 /** When the check fails the job: on a budget's fail level, on any regression past the noise floor, or never. */
 export const FAIL_ON = ['budget', 'regression', 'never'] as const;

@@ -10,7 +10,9 @@ import type { PredictionTarget } from './units.js';
  */
 export const MANIFEST_SCHEMA_VERSION = 1;
 
-export type Processor = 'cpu' | 'gpu';
+/** The processors DeepEn2023 measured and predicts for. */
+export const PROCESSORS = ['cpu', 'gpu'] as const;
+export type Processor = (typeof PROCESSORS)[number];
 export type RegressorMethod =
   'gbdt' | 'closed-form' | 'closed-form-power' | 'log-linear' | 'pooled' | 'random-forest' | 'external';
 

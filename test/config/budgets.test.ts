@@ -112,8 +112,8 @@ describe('classifyChange', () => {
     expect(classifyChange(noise, undefined, 10)).toEqual({ kind: 'new' });
     expect(classifyChange(noise, 10, 10.04).kind).toBe('unchanged');
     expect(classifyChange(noise, 100, 100.9).kind).toBe('unchanged');
-    expect(classifyChange(noise, 100, 102)).toEqual({ kind: 'increased', deltaMj: 2, deltaPct: 2 });
-    expect(classifyChange(noise, 100, 97)).toEqual({ kind: 'decreased', deltaMj: -3, deltaPct: -3 });
+    expect(classifyChange(noise, 100, 102)).toEqual({ kind: 'increase', deltaMj: 2, deltaPct: 2 });
+    expect(classifyChange(noise, 100, 97)).toEqual({ kind: 'decrease', deltaMj: -3, deltaPct: -3 });
     expect(classifyChange({ pct: 0, mj: 0 }, 0, 0)).toEqual({ kind: 'unchanged', deltaMj: 0 });
   });
 });
