@@ -1,6 +1,6 @@
 import type { GraphIndex } from '../onnx/graph.js';
 import type { ShapeResult, TensorShape } from '../onnx/shape-types.js';
-import type { AttributeValue, ConstValues, OnnxNode } from '../onnx/types.js';
+import type { ConstValues, OnnxNode } from '../onnx/types.js';
 
 /**
  * What the matchers see of a graph: producers and consumers with pass-through nodes (Identity,
@@ -106,33 +106,6 @@ export function createContext(
 }
 
 // ------------------------------------------------------------------ small IR helpers
-
-export function attribute(node: OnnxNode, name: string): AttributeValue | undefined {
-  return node.attributes.get(name);
-}
-
-export function intAttr(node: OnnxNode, name: string, fallback: number): number {
-  const a = node.attributes.get(name);
-  return a && a.kind === 'int' ? a.value : fallback;
-}
-
-export function floatAttr(node: OnnxNode, name: string): number | undefined {
-  const a = node.attributes.get(name);
-  if (a && (a.kind === 'float' || a.kind === 'int')) return a.value;
-  return undefined;
-}
-
-export function intsAttr(node: OnnxNode, name: string): readonly number[] | undefined {
-  const a = node.attributes.get(name);
-  if (a?.kind === 'ints') return a.value;
-  if (a?.kind === 'int') return [a.value];
-  return undefined;
-}
-
-export function stringAttr(node: OnnxNode, name: string, fallback: string): string {
-  const a = node.attributes.get(name);
-  return a && a.kind === 'string' ? a.value : fallback;
-}
 
 /** Elements of a shape (1 for a scalar). */
 export function elements(shape: readonly number[]): number {

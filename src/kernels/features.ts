@@ -1,5 +1,6 @@
 import type { OnnxNode } from '../onnx/types.js';
-import { elements, intAttr, intsAttr, type FusionContext } from './context.js';
+import { intAttr, intsAttr } from '../onnx/attributes.js';
+import { elements, type FusionContext } from './context.js';
 import type { KernelConfig, KernelType } from './types.js';
 
 /**

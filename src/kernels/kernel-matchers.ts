@@ -1,5 +1,6 @@
 import type { OnnxNode } from '../onnx/types.js';
-import { intAttr, intsAttr, type FusionContext } from './context.js';
+import { intAttr, intsAttr } from '../onnx/attributes.js';
+import { type FusionContext } from './context.js';
 import type {
   ActivationMatcherName,
   ActivationRule,

@@ -1,5 +1,6 @@
 import type { OnnxNode } from '../onnx/types.js';
-import { floatAttr, type FusionContext } from './context.js';
+import { floatAttr } from '../onnx/attributes.js';
+import { type FusionContext } from './context.js';
 import type { ActivationMatcherName, ActivationRule, FusionRules, KernelRule } from './rules.js';
 import type { Activation, KernelVariant } from './types.js';
 

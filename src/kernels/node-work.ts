@@ -1,5 +1,6 @@
 import { type OnnxNode } from '../onnx/types.js';
-import { elements, intAttr, intsAttr, stringAttr, type FusionContext } from './context.js';
+import { intAttr, intsAttr, stringAttr } from '../onnx/attributes.js';
+import { elements, type FusionContext } from './context.js';
 
 /** One node's MACs and FLOPs, by the conventions tabled in cost.ts, and which ops have a cost rule. */
 

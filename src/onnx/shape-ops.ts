@@ -1,4 +1,4 @@
-import { DataType, type AttributeValue, type ConstValues, type OnnxNode } from './types.js';
+import { DataType, type ConstValues, type OnnxNode } from './types.js';
 
 /**
  * Per-operator shape rules (ONNX operator specs) with constant folding of the small integer tensors
@@ -37,39 +37,6 @@ export type Rule = (ctx: RuleContext) => OutputType[];
 
 /** Elements above which folded values are not kept (they are only shape arithmetic). */
 export const MAX_FOLD = 4096;
-
-// ------------------------------------------------------------------ attribute helpers
-
-export function attr(node: OnnxNode, name: string): AttributeValue | undefined {
-  return node.attributes.get(name);
-}
-export function attrInt(node: OnnxNode, name: string, fallback: number): number {
-  const a = node.attributes.get(name);
-  return a && a.kind === 'int' ? a.value : fallback;
-}
-export function attrFloat(node: OnnxNode, name: string, fallback: number): number {
-  const a = node.attributes.get(name);
-  if (a && a.kind === 'float') return a.value;
-  if (a && a.kind === 'int') return a.value;
-  return fallback;
-}
-export function attrInts(node: OnnxNode, name: string): readonly number[] | undefined {
-  const a = node.attributes.get(name);
-  if (!a) return undefined;
-  if (a.kind === 'ints') return a.value;
-  if (a.kind === 'int') return [a.value];
-  return undefined;
-}
-export function attrFloats(node: OnnxNode, name: string): readonly number[] | undefined {
-  const a = node.attributes.get(name);
-  if (!a) return undefined;
-  if (a.kind === 'floats' || a.kind === 'ints') return a.value;
-  return undefined;
-}
-export function attrString(node: OnnxNode, name: string, fallback: string): string {
-  const a = node.attributes.get(name);
-  return a && a.kind === 'string' ? a.value : fallback;
-}
 
 // ------------------------------------------------------------------ small helpers
 

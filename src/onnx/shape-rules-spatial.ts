@@ -1,12 +1,10 @@
+import { intAttr, intsAttr, stringAttr } from './attributes.js';
 import { DataType } from './types.js';
 import {
   type OutputType,
   type Rule,
   type RuleContext,
   ShapeRuleError,
-  attrInt,
-  attrInts,
-  attrString,
   broadcast,
   checkDims,
   need,
@@ -24,10 +22,10 @@ function spatial(
 ): number[] {
   const node = ctx.node;
   const nSpatial = input.length - 2;
-  const strides = attrInts(node, 'strides') ?? new Array<number>(nSpatial).fill(1);
-  const dilations = attrInts(node, 'dilations') ?? new Array<number>(nSpatial).fill(1);
-  const pads = attrInts(node, 'pads') ?? new Array<number>(nSpatial * 2).fill(0);
-  const autoPad = attrString(node, 'auto_pad', 'NOTSET');
+  const strides = intsAttr(node, 'strides') ?? new Array<number>(nSpatial).fill(1);
+  const dilations = intsAttr(node, 'dilations') ?? new Array<number>(nSpatial).fill(1);
+  const pads = intsAttr(node, 'pads') ?? new Array<number>(nSpatial * 2).fill(0);
+  const autoPad = stringAttr(node, 'auto_pad', 'NOTSET');
   const out: number[] = [];
   for (let i = 0; i < nSpatial; i++) {
     const inDim = input[i + 2]!;
@@ -62,7 +60,7 @@ function spatial(
  * the input's channels and M a multiple of group. A misfit would otherwise be analysed as if valid.
  */
 function checkConvWeight(ctx: RuleContext, x: readonly number[], w: readonly number[]): void {
-  const group = attrInt(ctx.node, 'group', 1);
+  const group = intAttr(ctx.node, 'group', 1);
   const fits = w.length === x.length && group >= 1 && w[1]! * group === x[1]! && w[0]! % group === 0;
   if (fits) return;
   const why =
@@ -80,7 +78,7 @@ export const conv: Rule = (ctx) => {
   const w = need(ctx, 1);
   if (x.shape.length < 3) throw new ShapeRuleError(`Conv '${ctx.node.name}': input rank ${x.shape.length}`);
   checkConvWeight(ctx, x.shape, w.shape);
-  const kernel = attrInts(ctx.node, 'kernel_shape') ?? w.shape.slice(2);
+  const kernel = intsAttr(ctx.node, 'kernel_shape') ?? w.shape.slice(2);
   return [
     {
       dataType: x.dataType,
@@ -93,20 +91,20 @@ export const convTranspose: Rule = (ctx) => {
   const x = need(ctx, 0);
   const w = need(ctx, 1);
   const node = ctx.node;
-  const group = attrInt(node, 'group', 1);
+  const group = intAttr(node, 'group', 1);
   const nSpatial = x.shape.length - 2;
-  const kernel = attrInts(node, 'kernel_shape') ?? w.shape.slice(2);
+  const kernel = intsAttr(node, 'kernel_shape') ?? w.shape.slice(2);
   const outChannels = w.shape[1]! * group;
-  const explicit = attrInts(node, 'output_shape');
+  const explicit = intsAttr(node, 'output_shape');
   if (explicit) {
     const sp = explicit.length === nSpatial ? explicit : explicit.slice(2);
     return [{ dataType: x.dataType, shape: checkDims([x.shape[0]!, outChannels, ...sp], ctx) }];
   }
-  const strides = attrInts(node, 'strides') ?? new Array<number>(nSpatial).fill(1);
-  const dilations = attrInts(node, 'dilations') ?? new Array<number>(nSpatial).fill(1);
-  const pads = attrInts(node, 'pads') ?? new Array<number>(nSpatial * 2).fill(0);
-  const outPad = attrInts(node, 'output_padding') ?? new Array<number>(nSpatial).fill(0);
-  const autoPad = attrString(node, 'auto_pad', 'NOTSET');
+  const strides = intsAttr(node, 'strides') ?? new Array<number>(nSpatial).fill(1);
+  const dilations = intsAttr(node, 'dilations') ?? new Array<number>(nSpatial).fill(1);
+  const pads = intsAttr(node, 'pads') ?? new Array<number>(nSpatial * 2).fill(0);
+  const outPad = intsAttr(node, 'output_padding') ?? new Array<number>(nSpatial).fill(0);
+  const autoPad = stringAttr(node, 'auto_pad', 'NOTSET');
   const sp: number[] = [];
   for (let i = 0; i < nSpatial; i++) {
     const inDim = x.shape[i + 2]!;
@@ -123,9 +121,9 @@ export const convTranspose: Rule = (ctx) => {
 
 export const pool: Rule = (ctx) => {
   const x = need(ctx, 0);
-  const kernel = attrInts(ctx.node, 'kernel_shape');
+  const kernel = intsAttr(ctx.node, 'kernel_shape');
   if (!kernel) throw new ShapeRuleError(`${ctx.node.opType} '${ctx.node.name}': no kernel_shape`);
-  const ceil = attrInt(ctx.node, 'ceil_mode', 0) === 1;
+  const ceil = intAttr(ctx.node, 'ceil_mode', 0) === 1;
   const shape = checkDims([x.shape[0]!, x.shape[1]!, ...spatial(ctx, x.shape, kernel, { ceil })], ctx);
   const outs: OutputType[] = [{ dataType: x.dataType, shape }];
   if (ctx.node.outputs.length > 1) outs.push({ dataType: DataType.INT64, shape });
@@ -166,8 +164,8 @@ export function matmulShape(a0: readonly number[], b0: readonly number[], ctx: R
 export const gemm: Rule = (ctx) => {
   const a = need(ctx, 0);
   const b = need(ctx, 1);
-  const ta = attrInt(ctx.node, 'transA', 0);
-  const tb = attrInt(ctx.node, 'transB', 0);
+  const ta = intAttr(ctx.node, 'transA', 0);
+  const tb = intAttr(ctx.node, 'transB', 0);
   if (a.shape.length !== 2 || b.shape.length !== 2) {
     throw new ShapeRuleError(
       `Gemm '${ctx.node.name}': operands must be 2-D, got [${a.shape.join(', ')}] and [${b.shape.join(', ')}]`,
@@ -180,7 +178,7 @@ export const gemm: Rule = (ctx) => {
 
 /** Einsum with explicit or implicit output; ellipsis broadcast. */
 export const einsum: Rule = (ctx) => {
-  const eq = attrString(ctx.node, 'equation', '').replace(/\s/g, '');
+  const eq = stringAttr(ctx.node, 'equation', '').replace(/\s/g, '');
   const [lhs, rhsRaw] = eq.split('->');
   const terms = (lhs ?? '').split(',');
   const ins = terms.map((_, i) => need(ctx, i));

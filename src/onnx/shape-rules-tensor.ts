@@ -1,3 +1,4 @@
+import { floatsAttr, intAttr, intsAttr } from './attributes.js';
 import { DataType } from './types.js';
 import {
   MAX_FOLD,
@@ -5,10 +6,6 @@ import {
   type RuleContext,
   ShapeRuleError,
   UndecidableShape,
-  attr,
-  attrFloats,
-  attrInt,
-  attrInts,
   binary,
   broadcast,
   checkDims,
@@ -30,7 +27,7 @@ export const concat: Rule = (ctx) => {
     .filter((v) => v.shape.length > 0 || v.value?.length);
   const first = ins[0];
   if (!first) throw new UndecidableShape('Concat with no inputs');
-  const axis = normAxis(attrInt(ctx.node, 'axis', 0), first.shape.length, ctx);
+  const axis = normAxis(intAttr(ctx.node, 'axis', 0), first.shape.length, ctx);
   const shape = [...first.shape];
   shape[axis] = ins.reduce((s, v) => s + (v.shape[axis] ?? 0), 0);
   const value =
@@ -40,9 +37,9 @@ export const concat: Rule = (ctx) => {
 
 export const split: Rule = (ctx) => {
   const x = need(ctx, 0);
-  const axis = normAxis(attrInt(ctx.node, 'axis', 0), x.shape.length, ctx);
+  const axis = normAxis(intAttr(ctx.node, 'axis', 0), x.shape.length, ctx);
   const n = ctx.node.outputs.length;
-  let parts: readonly number[] | undefined = attrInts(ctx.node, 'split');
+  let parts: readonly number[] | undefined = intsAttr(ctx.node, 'split');
   if (!parts && ctx.node.inputs[1]) parts = constValues(ctx, 1, 'the split sizes');
   const dim = x.shape[axis]!;
   if (!parts) {
@@ -71,9 +68,9 @@ export const slice: Rule = (ctx) => {
   let axes: readonly number[] | undefined;
   let steps: readonly number[] | undefined;
   if (ctx.opset < 10) {
-    starts = attrInts(node, 'starts') ?? [];
-    ends = attrInts(node, 'ends') ?? [];
-    axes = attrInts(node, 'axes');
+    starts = intsAttr(node, 'starts') ?? [];
+    ends = intsAttr(node, 'ends') ?? [];
+    axes = intsAttr(node, 'axes');
   } else {
     starts = constValues(ctx, 1, 'starts');
     ends = constValues(ctx, 2, 'ends');
@@ -104,8 +101,8 @@ export const slice: Rule = (ctx) => {
 export const reshape: Rule = (ctx) => {
   const x = need(ctx, 0);
   const target =
-    ctx.opset < 5 ? (attrInts(ctx.node, 'shape') ?? []) : constValues(ctx, 1, 'the target shape');
-  const allowZero = attrInt(ctx.node, 'allowzero', 0) === 1;
+    ctx.opset < 5 ? (intsAttr(ctx.node, 'shape') ?? []) : constValues(ctx, 1, 'the target shape');
+  const allowZero = intAttr(ctx.node, 'allowzero', 0) === 1;
   const out = target.map((d, i) => (d === 0 && !allowZero ? (x.shape[i] ?? 0) : d));
   const minus = out.filter((d) => d === -1).length;
   if (minus > 1)
@@ -131,19 +128,19 @@ export const reshape: Rule = (ctx) => {
 export const flatten: Rule = (ctx) => {
   const x = need(ctx, 0);
   const rank = x.shape.length;
-  let axis = attrInt(ctx.node, 'axis', 1);
+  let axis = intAttr(ctx.node, 'axis', 1);
   if (axis < 0) axis += rank;
   return [{ dataType: x.dataType, shape: [size(x.shape.slice(0, axis)), size(x.shape.slice(axis))] }];
 };
 
 export const transpose: Rule = (ctx) => {
   const x = need(ctx, 0);
-  const perm = attrInts(ctx.node, 'perm') ?? x.shape.map((_, i) => x.shape.length - 1 - i);
+  const perm = intsAttr(ctx.node, 'perm') ?? x.shape.map((_, i) => x.shape.length - 1 - i);
   return [{ dataType: x.dataType, shape: perm.map((p) => x.shape[p]!) }];
 };
 
 function axesOf(ctx: RuleContext, inputIndex: number, attrSince: number): readonly number[] | undefined {
-  if (ctx.opset < attrSince) return attrInts(ctx.node, 'axes');
+  if (ctx.opset < attrSince) return intsAttr(ctx.node, 'axes');
   return ctx.node.inputs[inputIndex] ? constValues(ctx, inputIndex, 'axes') : undefined;
 }
 
@@ -169,7 +166,7 @@ export const unsqueeze: Rule = (ctx) => {
 export const pad: Rule = (ctx) => {
   const x = need(ctx, 0);
   const rank = x.shape.length;
-  const pads = ctx.opset < 11 ? (attrInts(ctx.node, 'pads') ?? []) : constValues(ctx, 1, 'pads');
+  const pads = ctx.opset < 11 ? (intsAttr(ctx.node, 'pads') ?? []) : constValues(ctx, 1, 'pads');
   const axes = ctx.opset >= 18 && ctx.node.inputs[3] ? constValues(ctx, 3, 'axes') : undefined;
   const shape = [...x.shape];
   const list = axes ?? x.shape.map((_, i) => i);
@@ -186,7 +183,7 @@ export const resize: Rule = (ctx) => {
   let scales: readonly number[] | undefined;
   let sizes: readonly number[] | undefined;
   if (node.opType === 'Upsample') {
-    scales = ctx.opset < 9 ? attrFloats(node, 'scales') : constValues(ctx, 1, 'scales');
+    scales = ctx.opset < 9 ? floatsAttr(node, 'scales') : constValues(ctx, 1, 'scales');
   } else if (ctx.opset < 11) {
     scales = constValues(ctx, 1, 'scales');
   } else {
@@ -195,7 +192,7 @@ export const resize: Rule = (ctx) => {
     else if (sc?.value && sc.value.length > 0) scales = sc.value;
     else throw new UndecidableShape(`Resize '${node.name}': neither scales nor sizes is a constant`);
   }
-  const axes = attrInts(node, 'axes');
+  const axes = intsAttr(node, 'axes');
   const shape = [...x.shape];
   if (sizes) {
     (axes ?? shape.map((_, i) => i)).forEach((a, i) => (shape[normAxis(a, shape.length, ctx)] = sizes[i]!));
@@ -213,9 +210,9 @@ export function reduce(fold?: (xs: readonly number[]) => number): Rule {
     const x = need(ctx, 0);
     const op = ctx.node.opType;
     const attrSince = op === 'ReduceSum' ? 13 : 18;
-    const keep = attrInt(ctx.node, 'keepdims', 1) === 1;
+    const keep = intAttr(ctx.node, 'keepdims', 1) === 1;
     const raw = axesOf(ctx, 1, attrSince);
-    const noopEmpty = attrInt(ctx.node, 'noop_with_empty_axes', 0) === 1;
+    const noopEmpty = intAttr(ctx.node, 'noop_with_empty_axes', 0) === 1;
     if ((!raw || raw.length === 0) && noopEmpty) return [{ dataType: x.dataType, shape: x.shape }];
     const axes =
       raw && raw.length > 0 ? raw.map((a) => normAxis(a, x.shape.length, ctx)) : x.shape.map((_, i) => i);
@@ -232,8 +229,8 @@ export function reduce(fold?: (xs: readonly number[]) => number): Rule {
 
 export const argReduce: Rule = (ctx) => {
   const x = need(ctx, 0);
-  const axis = normAxis(attrInt(ctx.node, 'axis', 0), x.shape.length, ctx);
-  const keep = attrInt(ctx.node, 'keepdims', 1) === 1;
+  const axis = normAxis(intAttr(ctx.node, 'axis', 0), x.shape.length, ctx);
+  const keep = intAttr(ctx.node, 'keepdims', 1) === 1;
   const shape = x.shape.flatMap((d, i) => (i === axis ? (keep ? [1] : []) : [d]));
   return [{ dataType: DataType.INT64, shape }];
 };
@@ -241,8 +238,8 @@ export const argReduce: Rule = (ctx) => {
 export const shapeOp: Rule = (ctx) => {
   const x = need(ctx, 0);
   const rank = x.shape.length;
-  let start = attrInt(ctx.node, 'start', 0);
-  let end = attrInt(ctx.node, 'end', rank);
+  let start = intAttr(ctx.node, 'start', 0);
+  let end = intAttr(ctx.node, 'end', rank);
   if (start < 0) start += rank;
   if (end < 0) end += rank;
   start = Math.max(0, Math.min(rank, start));
@@ -258,7 +255,7 @@ export const sizeOp: Rule = (ctx) => [
 export const gather: Rule = (ctx) => {
   const data = need(ctx, 0);
   const indices = need(ctx, 1);
-  const axis = normAxis(attrInt(ctx.node, 'axis', 0), data.shape.length, ctx);
+  const axis = normAxis(intAttr(ctx.node, 'axis', 0), data.shape.length, ctx);
   const shape = [...data.shape.slice(0, axis), ...indices.shape, ...data.shape.slice(axis + 1)];
   let value: number[] | undefined;
   if (data.value && indices.value && data.shape.length === 1) {
@@ -291,7 +288,7 @@ export const constant: Rule = (ctx) => {
 
 export const constantOfShape: Rule = (ctx) => {
   const shape = constValues(ctx, 0, 'the shape');
-  const v = attr(ctx.node, 'value');
+  const v = ctx.node.attributes.get('value');
   const dataType = v?.kind === 'tensor' ? v.value.dataType : DataType.FLOAT;
   const fill = v?.kind === 'tensor' ? (v.value.values?.[0] ?? 0) : 0;
   const n = size(shape);
@@ -352,15 +349,15 @@ export const cast: Rule = (ctx) => {
   const to =
     ctx.node.opType === 'CastLike'
       ? need(ctx, 1).dataType
-      : (attrInt(ctx.node, 'to', DataType.FLOAT) as DataType);
+      : (intAttr(ctx.node, 'to', DataType.FLOAT) as DataType);
   const value = x.value ? (isInt(to) ? x.value.map(Math.trunc) : x.value) : undefined;
   return [{ dataType: to, shape: x.shape, ...(value ? { value } : {}) }];
 };
 
 export const topK: Rule = (ctx) => {
   const x = need(ctx, 0);
-  const axis = normAxis(attrInt(ctx.node, 'axis', -1), x.shape.length, ctx);
-  const k = ctx.opset < 10 ? attrInt(ctx.node, 'k', 1) : constValues(ctx, 1, 'k')[0]!;
+  const axis = normAxis(intAttr(ctx.node, 'axis', -1), x.shape.length, ctx);
+  const k = ctx.opset < 10 ? intAttr(ctx.node, 'k', 1) : constValues(ctx, 1, 'k')[0]!;
   const shape = [...x.shape];
   shape[axis] = k;
   return [
@@ -371,7 +368,7 @@ export const topK: Rule = (ctx) => {
 
 export const layerNorm: Rule = (ctx) => {
   const x = need(ctx, 0);
-  const axis = normAxis(attrInt(ctx.node, 'axis', -1), x.shape.length, ctx);
+  const axis = normAxis(intAttr(ctx.node, 'axis', -1), x.shape.length, ctx);
   const stat = x.shape.map((d, i) => (i < axis ? d : 1));
   return [
     { dataType: x.dataType, shape: x.shape },
@@ -405,7 +402,7 @@ export const identity: Rule = (ctx) => {
 
 export const depthToSpace: Rule = (ctx) => {
   const x = need(ctx, 0);
-  const b = attrInt(ctx.node, 'blocksize', 1);
+  const b = intAttr(ctx.node, 'blocksize', 1);
   const [n, c, h, w] = x.shape as [number, number, number, number];
   return ctx.node.opType === 'DepthToSpace'
     ? [{ dataType: x.dataType, shape: [n, c / (b * b), h * b, w * b] }]
