@@ -2,7 +2,7 @@ import type * as ort from 'onnxruntime-node';
 import { loadOrt, type OrtModule } from '../runtime/ort.js';
 import { MeasureError, type MeasuredRow, type WindowRecord } from './csv.js';
 import { MeterError, nowMs, type MeterReading } from './meters/types.js';
-import { mulberry32 } from './sampling.js';
+import { seededRandom, shuffled } from '../predict/random.js';
 import { readLoadAverage } from './load.js';
 import {
   coefficientOfVariation,
@@ -225,7 +225,7 @@ async function runRounds(
       check();
       idle = { window: window(reading, 0), reading };
     }
-    for (const k of shuffle(pending, setup.random)) {
+    for (const k of shuffled(pending, setup.random)) {
       // One untimed run first: the kernels before it in the round have taken the caches.
       await k.run();
       const latencies: number[] = [];
@@ -358,7 +358,7 @@ function makeFeeds(
   where: string,
   seed: number,
 ): { feeds: Record<string, ort.Tensor>; inputShapes: number[][] } {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const feeds: Record<string, ort.Tensor> = {};
   const inputShapes: number[][] = [];
   for (const meta of session.inputMetadata) {
@@ -374,7 +374,7 @@ function makeFeeds(
     const size = dims.reduce((a, b) => a * b, 1);
     if (FLOAT_TYPES.has(meta.type)) {
       const data = new Float32Array(size);
-      for (let i = 0; i < size; i++) data[i] = random() * 2 - 1;
+      for (let i = 0; i < size; i++) data[i] = random.next() * 2 - 1;
       feeds[meta.name] = new ort.Tensor('float32', data, dims);
     } else if (meta.type === 'int64') {
       feeds[meta.name] = new ort.Tensor('int64', new BigInt64Array(size), dims);
@@ -395,14 +395,4 @@ function makeFeeds(
 export function toNhwc(dims: readonly number[]): number[] {
   if (dims.length === 4) return [dims[2]!, dims[3]!, dims[1]!];
   return dims.slice(1);
-}
-
-/** Seeded Fisher-Yates shuffle of a copy. */
-export function shuffle<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }

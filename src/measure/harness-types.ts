@@ -1,5 +1,6 @@
 import type * as ort from 'onnxruntime-node';
 import type { KernelConfig } from '../kernels/types.js';
+import type { Random } from '../predict/random.js';
 import { type MeasuredRow, type WindowRecord } from './csv.js';
 import { type EnergyMeter } from './meters/types.js';
 import { type SampledKernelType } from './sampling.js';
@@ -130,7 +131,7 @@ export interface Setup {
   readonly device: string;
   readonly maxCv: number;
   readonly maxAttempts: number;
-  readonly random: () => number;
+  readonly random: Random;
 }
 
 export interface Measured {

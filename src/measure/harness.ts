@@ -13,7 +13,8 @@ import {
   type MeasuredRow,
 } from './csv.js';
 import { nowMs } from './meters/types.js';
-import { kernelId, kernelParams, mulberry32 } from './sampling.js';
+import { seededRandom, shuffled } from '../predict/random.js';
+import { kernelId, kernelParams } from './sampling.js';
 import { summariseStability } from './stats.js';
 import {
   Aborted,
@@ -25,7 +26,7 @@ import {
   type Pending,
   type Setup,
 } from './harness-types.js';
-import { measureBatch, shuffle } from './harness-batch.js';
+import { measureBatch } from './harness-batch.js';
 
 /**
  * The measurement harness: one small ONNX model per kernel configuration, run with onnxruntime-node on
@@ -76,9 +77,9 @@ export async function measureKernels(options: MeasureOptions): Promise<MeasureRe
   }
   const total = ids.size;
   const skipped = total - todo.length;
-  const random = mulberry32((options.seed ?? 1) * 0x9e3779b1 + 0x5bd1e995);
+  const random = seededRandom((options.seed ?? 1) * 0x9e3779b1 + 0x5bd1e995);
   // Shuffled, so that no kernel type or size is measured all at one moment of the run.
-  const queue = shuffle(todo, random);
+  const queue = shuffled(todo, random);
   const rows: MeasuredRow[] = [];
   const csv = new DurableAppender(out);
   const windows = options.windowLog === undefined ? undefined : new DurableAppender(options.windowLog);

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { KERNEL_CONFIG_FIELDS, type KernelConfig, type KernelType } from '../kernels/types.js';
+import { sampleWithoutReplacement, seededRandom, type Random } from '../predict/random.js';
 
 /**
  * Kernel configurations to measure, drawn from DeepEn2023's configuration space per kernel type.
  * The ranges below are the measured kernels' own (data/deepen2023/kernels_cpu.csv: every value of
  * every field lies inside, and each bound is a measured value); test/measure/sampling.test.ts checks
- * the table against the CSV. Sampling is seeded (mulberry32) and deduplicated by kernel id.
+ * the table against the CSV. Sampling is seeded (predict/random.ts) and deduplicated by kernel id.
  */
 
 export type ConfigField = keyof KernelConfig;
@@ -160,18 +161,6 @@ export function canonicalKernel(type: string, config: KernelConfig): string {
   return parts.join('|');
 }
 
-/** mulberry32: a small, fast, seeded PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export type SamplingMode = 'random' | 'grid';
 
 export interface SampleOptions {
@@ -233,7 +222,7 @@ export function sampleKernels(options: SampleOptions): SampleResult {
     for (const [field, range] of Object.entries(fields)) checkRange(type, field, range);
     const maxWork = options.maxWork?.[type] ?? DEEPEN2023_SPACES[type].maxWork;
     // Each type gets its own stream, so adding a type does not change the others' draws.
-    const random = mulberry32(seed * 0x9e3779b1 + typeIndex * 0x85ebca6b + hashString(type));
+    const random = seededRandom(seed * 0x9e3779b1 + typeIndex * 0x85ebca6b + hashString(type));
     const space: KernelSpace = DEEPEN2023_SPACES[type];
     const valid = (config: KernelConfig): boolean =>
       kernelWork(type, config) <= maxWork &&
@@ -298,11 +287,11 @@ function finish(type: SampledKernelType, config: Record<string, number>): Kernel
 function drawConfig(
   type: SampledKernelType,
   fields: Partial<Record<ConfigField, FieldRange>>,
-  random: () => number,
+  random: Random,
 ): KernelConfig {
   const config: Record<string, number> = {};
   // Concat: 2, 3 or 4 inputs, as in the dataset (absent inputs are written as 0 channels).
-  const concatInputs = type === 'concat' ? 2 + Math.floor(random() * 3) : 4;
+  const concatInputs = type === 'concat' ? 2 + Math.floor(random.next() * 3) : 4;
   for (const field of CONFIG_FIELDS) {
     const range = fields[field];
     if (range === undefined) continue;
@@ -318,11 +307,11 @@ function drawConfig(
   return finish(type, config);
 }
 
-function drawValue(range: FieldRange, random: () => number): number {
-  if (range.kind === 'choice') return range.values[Math.floor(random() * range.values.length)]!;
+function drawValue(range: FieldRange, random: Random): number {
+  if (range.kind === 'choice') return range.values[Math.floor(random.next() * range.values.length)]!;
   const lo = Math.log(range.min);
   const hi = Math.log(range.max + 1);
-  const value = Math.min(range.max, Math.floor(Math.exp(lo + random() * (hi - lo))));
+  const value = Math.min(range.max, Math.floor(Math.exp(lo + random.next() * (hi - lo))));
   return roundToMultiple(value, range);
 }
 
@@ -367,14 +356,8 @@ function gridConfigs(
 }
 
 /** `count` items of `items` chosen with the seeded PRNG, kept in their original order. */
-function seededSubset<T>(items: readonly T[], count: number, random: () => number): T[] {
-  const indices = items.map((_, i) => i);
-  for (let i = indices.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [indices[i], indices[j]] = [indices[j]!, indices[i]!];
-  }
-  return indices
-    .slice(0, count)
+function seededSubset<T>(items: readonly T[], count: number, random: Random): T[] {
+  return sampleWithoutReplacement(items.length, count, random)
     .sort((a, b) => a - b)
     .map((i) => items[i]!);
 }

@@ -10,7 +10,7 @@ import {
 import { integratePower, type PowerSample } from '../../src/measure/meters/integrate.js';
 import { SampleSeries } from '../../src/measure/meters/series.js';
 import { MeterError, nowMs } from '../../src/measure/meters/types.js';
-import { mulberry32 } from '../../src/measure/sampling.js';
+import { seededRandom } from '../../src/predict/random.js';
 import { tempDir } from './helpers.js';
 
 let dir: string;
@@ -54,7 +54,8 @@ describe('integratePower', () => {
   });
 
   it('agrees with the cumulative series on random samples and windows', () => {
-    const random = mulberry32(7);
+    const rng = seededRandom(7);
+    const random = (): number => rng.next();
     const samples: PowerSample[] = [];
     const series = new SampleSeries(50);
     let t = 1e12;
