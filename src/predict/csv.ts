@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { GENERATED_TYPES } from '../kernels/generate.js';
 import { isKernelType, KERNEL_CONFIG_FIELDS, type KernelConfig, type KernelType } from '../kernels/types.js';
+import { editDistance } from '../text/edit-distance.js';
 import { PredictorError, withArticle } from './errors.js';
 import type { EnergyMillijoules, LatencyMilliseconds, PowerMilliwatts } from './units.js';
 
@@ -252,23 +253,6 @@ export function closestColumn(
 
 function normalise(name: string): string {
   return name.toLowerCase().replace(/[\s_\-.()[\]]/g, '');
-}
-
-/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i += 1) {
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]!;
 }
 
 /**
