@@ -11,10 +11,12 @@ import {
 } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { DEEPEN2023_CONFIG_COLUMNS, type KernelConfig } from '../kernels/types.js';
+import { MEASUREMENT_COLUMNS, PROVENANCE_COLUMNS } from '../predict/csv.js';
 
 /**
  * The kernel CSV the harness writes: DeepEn2023's columns (data/deepen2023/kernels_cpu.csv), in the
- * same order and units, so that `train` reads both the same way, then how each row was measured.
+ * same order and units, so that `train` reads both the same way, then how each row was measured; the
+ * column names are the reader's (predict/csv.ts).
  * Rows are appended and fsynced one at a time; a line cut short by a hard kill is cut off on resume.
  */
 
@@ -23,28 +25,10 @@ export const DEEPEN_COLUMNS = [
   'kernel_type',
   ...DEEPEN2023_CONFIG_COLUMNS,
   'input_shapes',
-  'energy_mj',
-  'latency_ms',
-  'power_mw',
+  ...MEASUREMENT_COLUMNS,
 ] as const;
 
-export const MEASURE_COLUMNS = [
-  ...DEEPEN_COLUMNS,
-  'meter',
-  'device',
-  'threads',
-  'repetitions',
-  'latency_spread_ms',
-  'energy_spread_mj',
-  'idle_power_mw',
-  'trials',
-  'latency_cv',
-  'energy_cv',
-  'attempts',
-  'batch',
-  'load_avg',
-  'notes',
-] as const;
+export const MEASURE_COLUMNS = [...DEEPEN_COLUMNS, ...PROVENANCE_COLUMNS] as const;
 
 export type MeasureColumn = (typeof MEASURE_COLUMNS)[number];
 
@@ -53,8 +37,7 @@ export const LEGACY_MEASURE_COLUMNS: readonly string[] = MEASURE_COLUMNS.filter(
   (c) => !['trials', 'latency_cv', 'energy_cv', 'attempts', 'batch', 'load_avg'].includes(c),
 );
 
-type ConfigColumn =
-  'HW' | 'CIN' | 'COUT' | 'KERNEL_SIZE' | 'STRIDES' | 'POOL_STRIDES' | 'CIN1' | 'CIN2' | 'CIN3' | 'CIN4';
+type ConfigColumn = (typeof DEEPEN2023_CONFIG_COLUMNS)[number];
 
 /** One measured kernel. Energy fields are absent when not measured (meter `none`) or not measurable. */
 export interface MeasuredRow {
