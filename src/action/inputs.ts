@@ -1,4 +1,5 @@
 import { FAIL_ON, PROCESSORS, type FailOn, type Processor } from '../config/types.js';
+import type { InputName } from './names.js';
 
 /** Values of the action's inputs (action.yml), parsed and checked. Empty means "from the config file". */
 export interface ActionInputs {
@@ -25,15 +26,15 @@ export const COMMENT_POLICIES = ['always', 'on-change', 'on-violation', 'never']
 export type CommentPolicy = (typeof COMMENT_POLICIES)[number];
 
 export class InputError extends Error {
-  constructor(input: string, problem: string) {
+  constructor(input: InputName, problem: string) {
     super(`input '${input}': ${problem}`);
     this.name = 'InputError';
   }
 }
 
 /** Reads the inputs through a getter (core.getInput in the action, a record in tests). */
-export function parseInputs(get: (name: string) => string): ActionInputs {
-  const list = (name: string): string[] | undefined => {
+export function parseInputs(get: (name: InputName) => string): ActionInputs {
+  const list = (name: InputName): string[] | undefined => {
     const raw = get(name).trim();
     if (!raw) return undefined;
     return raw
@@ -41,7 +42,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
       .map((s) => s.trim())
       .filter(Boolean);
   };
-  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback?: T): T | undefined => {
+  const oneOf = <T extends string>(name: InputName, allowed: readonly T[], fallback?: T): T | undefined => {
     const raw = get(name).trim();
     if (!raw) return fallback;
     if (!(allowed as readonly string[]).includes(raw))

@@ -12,6 +12,7 @@ import { runCheck } from './check.js';
 import { byConcern, failureMessage, modelReason } from './failures.js';
 import type { RunEvent } from './event.js';
 import type { ActionInputs } from './inputs.js';
+import type { OutputName } from './names.js';
 
 /** What the action does to its surroundings; @actions/core in main.ts, a recorder in tests. */
 export interface ActionIo {
@@ -19,7 +20,7 @@ export interface ActionIo {
   notice(message: string, file?: string): void;
   warning(message: string, file?: string): void;
   error(message: string, file?: string): void;
-  setOutput(name: string, value: string): void;
+  setOutput(name: OutputName, value: string): void;
   /** Writes the job summary (markdown). */
   writeSummary(markdown: string): Promise<void>;
   setFailed(message: string): void;
