@@ -11,7 +11,7 @@ import { renderSummary } from '../report/summary.js';
 import { runCheck } from './check.js';
 import { byConcern, failureMessage, modelReason } from './failures.js';
 import type { RunEvent } from './event.js';
-import type { ActionInputs } from './inputs.js';
+import { InputError, type ActionInputs } from './inputs.js';
 import type { OutputName } from './names.js';
 
 /** What the action does to its surroundings; @actions/core in main.ts, a recorder in tests. */
@@ -186,17 +186,9 @@ async function publish(
   github: GitHubClient | undefined,
 ): Promise<void> {
   if (!inputs.reportFile)
-    throw new GitHubError(
-      '(publish)',
-      undefined,
-      "mode 'publish' needs the 'report' input: the path of the check job's JSON report",
-    );
+    throw new InputError('report', "is empty; mode 'publish' needs the path of the check job's JSON report");
   if (!github)
-    throw new GitHubError(
-      '(publish)',
-      undefined,
-      "mode 'publish' needs a github-token with pull-requests: write",
-    );
+    throw new InputError('github-token', "is empty; mode 'publish' needs one with pull-requests: write");
   let raw: unknown;
   try {
     const size = statSync(inputs.reportFile).size;
@@ -204,10 +196,9 @@ async function publish(
       throw new Error(`${size} bytes is over the ${MAX_REPORT_BYTES}-byte limit for a report`);
     raw = JSON.parse(readFileSync(inputs.reportFile, 'utf8'));
   } catch (error) {
-    throw new GitHubError(
-      '(publish)',
-      undefined,
-      `cannot read the report ${inputs.reportFile}: ${error instanceof Error ? error.message : String(error)}`,
+    throw new InputError(
+      'report',
+      `cannot read ${inputs.reportFile}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
   const report = validateReport(raw, inputs.reportFile);
