@@ -5,7 +5,6 @@ import {
   EXIT_OK,
   EXIT_USAGE,
   fileSystemMessage,
-  isKnownError,
   messageOf,
   parseDim,
   styleOf,
@@ -16,6 +15,7 @@ import {
 } from './cli/common.js';
 import { CLI_EXAMPLES } from './cli/examples.js';
 import { VERSION } from './version.js';
+import { UserError } from './errors.js';
 
 export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli/common.js';
 
@@ -92,7 +92,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           for (const w of unusedDimWarnings(file, opts.dim, analysis)) io.stderr(`warning: ${w}\n`);
           results.push(analysis);
         } catch (error) {
-          if (!isKnownError(error)) throw error;
+          if (!(error instanceof UserError)) throw error;
           io.stderr(`error: ${messageOf(error)}\n`);
           errors.push({ model: file, message: messageOf(error) });
           run.fail(EXIT_FAILURE);
@@ -140,7 +140,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`error: ${error.message}\n`);
       return EXIT_USAGE;
     }
-    if (isKnownError(error)) {
+    if (error instanceof UserError) {
       io.stderr(`error: ${messageOf(error)}\n`);
       return EXIT_FAILURE;
     }

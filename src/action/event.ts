@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { UserError } from '../errors.js';
 
 /** The run's trigger, from GITHUB_EVENT_NAME and the payload at GITHUB_EVENT_PATH. */
 export type RunEvent =
@@ -45,7 +46,7 @@ interface Payload {
   };
 }
 
-export class EventError extends Error {
+export class EventError extends UserError {
   constructor(problem: string) {
     super(problem);
     this.name = 'EventError';

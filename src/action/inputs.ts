@@ -1,5 +1,6 @@
 import { FAIL_ON, PROCESSORS, type FailOn, type Processor } from '../config/types.js';
 import type { InputName } from './names.js';
+import { UserError } from '../errors.js';
 
 /** Values of the action's inputs (action.yml), parsed and checked. Empty means "from the config file". */
 export interface ActionInputs {
@@ -25,7 +26,7 @@ export interface ActionInputs {
 export const COMMENT_POLICIES = ['always', 'on-change', 'on-violation', 'never'] as const;
 export type CommentPolicy = (typeof COMMENT_POLICIES)[number];
 
-export class InputError extends Error {
+export class InputError extends UserError {
   constructor(input: InputName, problem: string) {
     super(`input '${input}': ${problem}`);
     this.name = 'InputError';

@@ -166,24 +166,6 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Errors that are the user's input (a bad file, CSV, bundle, config): message only, exit 1. */
-export function isKnownError(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    [
-      'ModelLoadError',
-      'PredictorError',
-      'ConfigError',
-      'GitError',
-      'MeasureError',
-      'MeterError',
-      'GitHubError',
-      'ReportValidationError',
-      'PlatformError',
-    ].includes(error.name)
-  );
-}
-
 /** `--predictors DIR`: a folder that is not there is a bad flag value (exit 2), not a failure. */
 export function parsePredictorsDir(value: string): string {
   const stat = statSync(value, { throwIfNoEntry: false });

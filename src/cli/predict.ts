@@ -4,9 +4,9 @@ import { describePrecision } from '../kernels/precision.js';
 import type { LoadedBundle } from '../predict/bundle.js';
 import { EXTRAPOLATION_MARGIN, predictTargets, type BundlePrediction } from '../predict/predictor.js';
 import { compact, textTable } from '../report/text-table.js';
+import { UserError } from '../errors.js';
 import {
   EXIT_FAILURE,
-  isKnownError,
   messageOf,
   parseDevices,
   parseDim,
@@ -139,7 +139,7 @@ export function registerPredict(program: Command, run: CliRun): void {
           for (const w of unusedDimWarnings(file, flags.dim, analysis)) run.io.stderr(`warning: ${w}\n`);
           for (const w of analysis.warnings) run.io.stderr(`warning: ${file}: ${w}\n`);
         } catch (error) {
-          if (!isKnownError(error)) throw error;
+          if (!(error instanceof UserError)) throw error;
           run.io.stderr(`error: ${messageOf(error)}\n`);
           errors.push({ model: file, message: messageOf(error) });
           run.fail(EXIT_FAILURE);

@@ -8,6 +8,7 @@ import {
 } from '../analysis/analyze.js';
 import { modelDims } from '../config/budgets.js';
 import type { ChangedPath } from '../git/changes.js';
+import { GitError } from '../git/errors.js';
 import type { DimsRule, EnergyConfig } from '../config/types.js';
 import { ModelLoadError } from '../onnx/types.js';
 import { compareModel, unsetDimsText, type ModelVersions } from './compare.js';
@@ -254,7 +255,7 @@ function unsetDimsWarning(path: string, which: string, dims: readonly DefaultedD
 }
 
 function isModelProblem(e: unknown): boolean {
-  return e instanceof ModelLoadError || (e instanceof Error && e.name === 'GitError');
+  return e instanceof ModelLoadError || e instanceof GitError;
 }
 
 function messageOf(e: unknown): string {

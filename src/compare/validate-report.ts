@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from './report-schema.json' with { type: 'json' };
 import type { ComparisonReport } from './types.js';
+import { UserError } from '../errors.js';
 
 /** One problem in a report file: the JSON path of the value (`$.models[0].targets[1].head.energyMj`) and what is wrong. */
 export interface ReportIssue {
@@ -9,7 +10,7 @@ export interface ReportIssue {
 }
 
 /** A JSON report that does not match src/compare/report-schema.json. The message names the file, and per issue the path and problem. */
-export class ReportValidationError extends Error {
+export class ReportValidationError extends UserError {
   constructor(
     readonly file: string,
     readonly issues: readonly ReportIssue[],

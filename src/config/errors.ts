@@ -1,3 +1,5 @@
+import { UserError } from '../errors.js';
+
 /** One problem in a config file: where it is and what is wrong. */
 export interface ConfigIssue {
   /** The field, as written in the file: `budgets[0].max-increase-pct.warn`; empty for the whole file. */
@@ -9,7 +11,7 @@ export interface ConfigIssue {
 }
 
 /** A config file that cannot be used. The message names the file, and per issue the line, field and problem. */
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   constructor(
     readonly file: string,
     readonly issues: readonly ConfigIssue[],

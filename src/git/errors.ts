@@ -1,8 +1,10 @@
+import { UserError } from '../errors.js';
+
 /**
  * A git command that failed: names the command line (never run through a shell) and what git said.
  * `args` is empty for arguments refused before any command ran.
  */
-export class GitError extends Error {
+export class GitError extends UserError {
   constructor(
     readonly args: readonly string[],
     readonly problem: string,

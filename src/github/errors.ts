@@ -1,5 +1,7 @@
+import { UserError } from '../errors.js';
+
 /** A GitHub REST call that failed after any retries: names the request, the status and what GitHub said. */
-export class GitHubError extends Error {
+export class GitHubError extends UserError {
   constructor(
     /** e.g. `POST /repos/acme/models/issues/7/comments`. */
     readonly request: string,

@@ -12,6 +12,7 @@ import {
 import { parse } from 'csv-parse/sync';
 import { DEEPEN2023_CONFIG_COLUMNS, type KernelConfig } from '../kernels/types.js';
 import { MEASUREMENT_COLUMNS, PROVENANCE_COLUMNS } from '../predict/csv.js';
+import { UserError } from '../errors.js';
 
 /**
  * The kernel CSV the harness writes: DeepEn2023's columns (data/deepen2023/kernels_cpu.csv), in the
@@ -76,7 +77,7 @@ export interface MeasuredRow {
 }
 
 /** Thrown for a kernel CSV or window log that cannot be used: the file, the row (1-based) and why. */
-export class MeasureError extends Error {
+export class MeasureError extends UserError {
   constructor(
     readonly file: string,
     readonly problem: string,

@@ -1,3 +1,5 @@
+import { UserError } from '../errors.js';
+
 /**
  * The immutable, format-neutral intermediate representation of a model. Its operator vocabulary is
  * ONNX's (the widest public one): the ONNX decoder (src/onnx/decode.ts) fills it directly, the TFLite
@@ -212,7 +214,7 @@ export type GraphIR = OnnxGraph;
 export type NodeIR = OnnxNode;
 
 /** Error raised while reading or analysing a model; the message names the file and the problem. */
-export class ModelLoadError extends Error {
+export class ModelLoadError extends UserError {
   constructor(
     readonly file: string,
     problem: string,

@@ -1,3 +1,5 @@
+import { UserError } from '../errors.js';
+
 /**
  * The predictor layer's one error: a bad kernel CSV, a bad bundle (manifest, ONNX file, output) or a
  * failed training run. It names the file and, where there is one, the line and column or field.
@@ -11,7 +13,7 @@ export interface PredictorErrorLocation {
   readonly field?: string;
 }
 
-export class PredictorError extends Error {
+export class PredictorError extends UserError {
   override readonly name = 'PredictorError';
   readonly file: string | undefined;
   readonly line: number | undefined;

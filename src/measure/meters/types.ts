@@ -1,3 +1,5 @@
+import { UserError } from '../../errors.js';
+
 /**
  * The contract every energy meter implements. A meter measures windows: `start()` opens one, `stop()`
  * closes it and says how much energy the measured channels used inside it. What a meter could not read
@@ -18,7 +20,7 @@ export type MeterMethod = 'energy-counter' | 'power-samples' | 'none';
  * What a meter could not read: the file or command (`path`) and why. Thrown when a meter cannot work at
  * all; collected in `MeterInfo.problems` / `MeterReading.problems` when it can go on without that part.
  */
-export class MeterError extends Error {
+export class MeterError extends UserError {
   constructor(
     readonly meter: string,
     readonly path: string,
