@@ -185,16 +185,11 @@ export function compareModel(
             deltaMj: c.deltaMj ?? head.energyMj - base.energyMj,
             ...(c.deltaPct !== undefined ? { deltaPct: c.deltaPct } : {}),
           };
-        const e = evaluateBudgets(
-          config,
-          versions.path,
-          { device: t.target.device, processor: t.target.processor },
-          {
-            ...(base ? { baseMj: base.energyMj } : {}),
-            headMj: head.energyMj,
-            score: head.score,
-          },
-        );
+        const e = evaluateBudgets(config, versions.path, t.target, {
+          ...(base ? { baseMj: base.energyMj } : {}),
+          headMj: head.energyMj,
+          score: head.score,
+        });
         budget = {
           status: e.status,
           reasons: e.reasons.map((r) => r.message),

@@ -1,4 +1,5 @@
 import type { BudgetStatus, ChangeKind } from '../config/budgets.js';
+import type { DeviceTarget } from '../config/types.js';
 import type { Precision } from '../kernels/precision.js';
 import type { KernelType } from '../kernels/types.js';
 import type { ModelFormat } from '../onnx/types.js';
@@ -20,11 +21,9 @@ export type Percent = number;
 export type Grade = 'A+' | 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
 
 /** A device x processor that a predictor bundle prices. */
-export interface Target {
+export interface Target extends DeviceTarget {
   readonly bundle: string;
-  readonly device: string;
   readonly deviceName: string;
-  readonly processor: Processor;
 }
 
 /** One model's predicted energy on one target. */

@@ -12,7 +12,7 @@ import {
   type LimitName,
   type NoiseFloor,
   type Score,
-  type Target,
+  type DeviceTarget,
 } from './types.js';
 
 export type BudgetStatus = 'pass' | 'warn' | 'fail';
@@ -79,7 +79,7 @@ export function classifyChange(
 export function budgetsFor(
   config: EnergyConfig,
   modelPath: string,
-  target: Target,
+  target: DeviceTarget,
 ): { budget: Budget; index: number }[] {
   return config.budgets.flatMap((budget, index) =>
     matchesAny(budget.models, modelPath) &&
@@ -97,7 +97,7 @@ export function budgetsFor(
 export function evaluateBudgets(
   config: EnergyConfig,
   modelPath: string,
-  target: Target,
+  target: DeviceTarget,
   measures: BudgetMeasures,
 ): BudgetEvaluation {
   const change = classifyChange(config.noise, measures.baseMj, measures.headMj);

@@ -14,7 +14,7 @@ export {
   type Processor,
   PROCESSORS,
   type Score,
-  type Target,
+  type DeviceTarget,
   type Threshold,
 } from './types.js';
 export { CONFIG_SCHEMA } from './schema.js';

@@ -89,8 +89,8 @@ export const DEFAULT_CONFIG: EnergyConfig = {
   failOn: 'budget',
 };
 
-/** A device and processor a model is predicted on. */
-export interface Target {
+/** A device and processor a model is predicted on (compare/'s Target adds the bundle that prices it). */
+export interface DeviceTarget {
   readonly device: string;
   readonly processor: Processor;
 }
