@@ -1,21 +1,18 @@
 import type { BudgetStatus, ChangeKind } from '../config/budgets.js';
-import type { DeviceTarget } from '../config/types.js';
+import type { DeviceTarget, Percent } from '../config/types.js';
 import type { Precision } from '../kernels/precision.js';
 import type { KernelType } from '../kernels/types.js';
 import type { ModelFormat } from '../onnx/types.js';
 import type { Processor } from '../predict/manifest.js';
-import type { PredictionTarget } from '../predict/units.js';
+import type { EnergyMillijoules, PredictionTarget } from '../predict/units.js';
 
-export type { BudgetStatus, ChangeKind, Processor };
+export type { BudgetStatus, ChangeKind, EnergyMillijoules, Percent, Processor };
 
 /**
  * The comparison of a pull request's models against their merge-base versions: the contract between
  * the engine (compare/), the renderers (report/) and the action's JSON report (publish mode reads it
  * back, validated against src/compare/report-schema.json).
  */
-
-export type EnergyMillijoules = number;
-export type Percent = number;
 
 /** Letter grades, best first. */
 export type Grade = 'A+' | 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
