@@ -7,7 +7,7 @@ import type { EnergyConfig } from '../config/types.js';
 import { knownDevices, selectBundles } from '../compare/bundles.js';
 import { buildReport } from '../compare/compare.js';
 import { runTargets } from '../compare/price.js';
-import { compareChanges, toModelChange, type ModelChange } from '../compare/run.js';
+import { compareChanges, toChangedModel, type ChangedModel } from '../compare/run.js';
 import type { ComparisonReport } from '../compare/types.js';
 import { selectChanges, type ChangedPath } from '../git/changes.js';
 import { modelsWithChangedData } from '../git/external-data.js';
@@ -230,7 +230,7 @@ async function changedModels(
   head: string,
   config: EnergyConfig,
   warnings: string[],
-): Promise<ModelChange[]> {
+): Promise<ChangedModel[]> {
   let changed: readonly ChangedPath[] | undefined;
   if (!mergeBase) {
     const files = (await repo.listFiles(head)).filter((p) => isCheckedModel(config, p));
@@ -270,7 +270,7 @@ async function changedModels(
       return [];
     }
   });
-  const out: ModelChange[] = selected.map(toModelChange);
+  const out: ChangedModel[] = selected.map(toChangedModel);
   for (const path of dataChanged) out.push({ status: 'modified', path });
   return out;
 }

@@ -8,7 +8,7 @@ import type { EnergyConfig } from '../config/types.js';
 import { knownDevices } from '../compare/bundles.js';
 import { buildReport } from '../compare/compare.js';
 import { runTargets } from '../compare/price.js';
-import { compareChanges, toModelChange, type ModelChange } from '../compare/run.js';
+import { compareChanges, toChangedModel, type ChangedModel } from '../compare/run.js';
 import { parseNameStatus, selectChanges } from '../git/changes.js';
 import { GitError } from '../git/errors.js';
 import { execGit } from '../git/exec.js';
@@ -185,7 +185,7 @@ function energyBundles(
 }
 
 interface Prepared {
-  readonly changes: ModelChange[];
+  readonly changes: ChangedModel[];
   readonly readBase: (path: string) => Promise<Uint8Array>;
   readonly readHead: (path: string) => Promise<Uint8Array>;
   readonly config: EnergyConfig;
@@ -277,7 +277,9 @@ async function fromGit(
     .toString('utf8')
     .split('\0')
     .filter(Boolean);
-  const changes: ModelChange[] = selectChanges(tracked, (p) => isCheckedModel(config, p)).map(toModelChange);
+  const changes: ChangedModel[] = selectChanges(tracked, (p) => isCheckedModel(config, p)).map(
+    toChangedModel,
+  );
   for (const path of untracked) if (isCheckedModel(config, path)) changes.push({ status: 'added', path });
   // Uncommitted edits of a model or the config make the head side the working tree, not HEAD.
   const uncommitted = (await execGit(exec, ['diff', '--name-only', '-z', 'HEAD', '--'])).stdout

@@ -16,7 +16,7 @@ import { priceAnalysis, type PricedModel, type RunTarget } from './price.js';
 import type { ModelComparison, ModelStatus } from './types.js';
 
 /** A model the comparison looks at: its path on each side and how it changed. */
-export interface ModelChange {
+export interface ChangedModel {
   readonly status: ModelStatus;
   /** Head path (for a removed model: the path it had). */
   readonly path: string;
@@ -25,7 +25,7 @@ export interface ModelChange {
 }
 
 /** A git or API change as the comparison sees it (copies count as added, type changes as modified). */
-export function toModelChange(c: ChangedPath): ModelChange {
+export function toChangedModel(c: ChangedPath): ChangedModel {
   return {
     status:
       c.status === 'deleted'
@@ -44,7 +44,7 @@ export function toModelChange(c: ChangedPath): ModelChange {
 export type ModelReader = (path: string) => Promise<Uint8Array>;
 
 export interface ComparisonInputs {
-  readonly changes: readonly ModelChange[];
+  readonly changes: readonly ChangedModel[];
   readonly readBase: ModelReader;
   readonly readHead: ModelReader;
   readonly targets: readonly RunTarget[];
@@ -108,7 +108,7 @@ export async function compareChanges(inputs: ComparisonInputs): Promise<ModelCom
 }
 
 async function compareChange(
-  change: ModelChange,
+  change: ChangedModel,
   inputs: ComparisonInputs,
   usedDims: Set<string>,
 ): Promise<ModelComparison> {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBundles } from '../../src/compare/bundles.js';
 import { buildReport, NO_BASELINE_REASON } from '../../src/compare/compare.js';
 import { runTargets, type RunTarget } from '../../src/compare/price.js';
-import { compareChanges, type ModelChange } from '../../src/compare/run.js';
+import { compareChanges, type ChangedModel } from '../../src/compare/run.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { ModelLoadError } from '../../src/onnx/types.js';
 import { modelBytes } from '../helpers/fixtures.js';
@@ -32,7 +32,7 @@ const readModel = () => Promise.resolve(MODEL);
 const readText = () => Promise.resolve(new TextEncoder().encode('this is not a model\n'));
 
 async function check(
-  change: ModelChange,
+  change: ChangedModel,
   targets: readonly RunTarget[],
   readBase: (path: string) => Promise<Uint8Array> = readModel,
 ) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { selectBundles } from '../../src/compare/bundles.js';
 import { runTargets } from '../../src/compare/price.js';
-import { compareChanges, toModelChange } from '../../src/compare/run.js';
+import { compareChanges, toChangedModel } from '../../src/compare/run.js';
 import { isCheckedModel } from '../../src/config/budgets.js';
 import { parseConfig } from '../../src/config/load.js';
 import { selectChanges } from '../../src/git/changes.js';
@@ -37,7 +37,7 @@ describe('gzip-compressed models under the default config', () => {
 
     const repo = await GitRepo.open(t.dir);
     const changes = selectChanges(await repo.diff(base, head), (p) => isCheckedModel(config, p))
-      .map(toModelChange)
+      .map(toChangedModel)
       .sort((a, b) => a.path.localeCompare(b.path));
     expect(changes).toEqual([
       { status: 'added', path: 'models/added.onnx.gz' },

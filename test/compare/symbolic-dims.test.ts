@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBundles } from '../../src/compare/bundles.js';
 import { buildReport, unsetDimsReason } from '../../src/compare/compare.js';
 import { runTargets, type RunTarget } from '../../src/compare/price.js';
-import { compareChanges, type ModelChange } from '../../src/compare/run.js';
+import { compareChanges, type ChangedModel } from '../../src/compare/run.js';
 import { parseConfig } from '../../src/config/load.js';
 import { DEFAULT_CONFIG, type EnergyConfig } from '../../src/config/types.js';
 import { convModel } from './symbolic-model.js';
@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 async function check(
   bytes: Uint8Array,
-  options: { config?: EnergyConfig; dims?: Record<string, number>; change?: ModelChange } = {},
+  options: { config?: EnergyConfig; dims?: Record<string, number>; change?: ChangedModel } = {},
 ) {
   const warnings: string[] = [];
   const models = await compareChanges({
