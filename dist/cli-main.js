@@ -1123,7 +1123,7 @@ var require_option = __commonJS({
 var require_suggestSimilar = __commonJS({
   "node_modules/commander/lib/suggestSimilar.js"(exports2) {
     var maxDistance = 3;
-    function editDistance3(a, b) {
+    function editDistance2(a, b) {
       if (Math.abs(a.length - b.length) > maxDistance)
         return Math.max(a.length, b.length);
       const d = [];
@@ -1169,7 +1169,7 @@ var require_suggestSimilar = __commonJS({
       const minSimilarity = 0.4;
       candidates.forEach((candidate) => {
         if (candidate.length <= 1) return;
-        const distance = editDistance3(word, candidate);
+        const distance = editDistance2(word, candidate);
         const length = Math.max(word.length, candidate.length);
         const similarity = (length - distance) / length;
         if (similarity > minSimilarity) {
@@ -3491,6 +3491,20 @@ var init_esm = __esm({
   }
 });
 
+// src/errors.ts
+var UserError;
+var init_errors = __esm({
+  "src/errors.ts"() {
+    "use strict";
+    UserError = class extends Error {
+      constructor(message, options) {
+        super(message, options);
+        this.name = "UserError";
+      }
+    };
+  }
+});
+
 // src/onnx/types.ts
 function bytesPerElement(dt) {
   switch (dt) {
@@ -3530,7 +3544,8 @@ var ModelLoadError;
 var init_types = __esm({
   "src/onnx/types.ts"() {
     "use strict";
-    ModelLoadError = class extends Error {
+    init_errors();
+    ModelLoadError = class extends UserError {
       constructor(file, problem, options) {
         super(`${file}: ${problem}`, options);
         this.file = file;
@@ -3612,6 +3627,18 @@ function createContext(index, shapes, passThrough, taken) {
     values: (value2) => shapes.shapes.get(value2)?.value
   };
 }
+function elements(shape) {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+var init_context = __esm({
+  "src/kernels/context.ts"() {
+    "use strict";
+  }
+});
+
+// src/onnx/attributes.ts
 function intAttr(node, name, fallback) {
   const a = node.attributes.get(name);
   return a && a.kind === "int" ? a.value : fallback;
@@ -3627,17 +3654,17 @@ function intsAttr(node, name) {
   if (a?.kind === "int") return [a.value];
   return void 0;
 }
+function floatsAttr(node, name) {
+  const a = node.attributes.get(name);
+  if (a?.kind === "floats" || a?.kind === "ints") return a.value;
+  return void 0;
+}
 function stringAttr(node, name, fallback) {
   const a = node.attributes.get(name);
   return a && a.kind === "string" ? a.value : fallback;
 }
-function elements(shape) {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-}
-var init_context = __esm({
-  "src/kernels/context.ts"() {
+var init_attributes = __esm({
+  "src/onnx/attributes.ts"() {
     "use strict";
   }
 });
@@ -3790,6 +3817,7 @@ var PER_ELEMENT, REDUCTIONS, RECURRENT, GATHERS, RULED_OPS, FREE_OPS, CONTROL_IN
 var init_node_work = __esm({
   "src/kernels/node-work.ts"() {
     "use strict";
+    init_attributes();
     init_context();
     PER_ELEMENT = {
       Add: 1,
@@ -4352,6 +4380,7 @@ var FEATURE_NAMES, CHANNEL_FIRST, squareSide, find, nchw;
 var init_features = __esm({
   "src/kernels/features.ts"() {
     "use strict";
+    init_attributes();
     init_context();
     FEATURE_NAMES = {
       "conv-bn-relu": ["HW", "CIN", "COUT", "KERNEL_SIZE", "STRIDES", "FLOPS", "PARAMS"],
@@ -4414,8 +4443,8 @@ function isActivationValue(ctx, value2) {
   return value2 !== void 0 && value2 !== "" && !ctx.isConstant(value2);
 }
 function clipBounds(ctx, node) {
-  const bound = (attr2, input, fallback) => {
-    const a = floatAttr(node, attr2);
+  const bound = (attr, input, fallback) => {
+    const a = floatAttr(node, attr);
     if (a !== void 0) return a;
     if (input === void 0 || input === "") return fallback;
     return scalar(ctx, input);
@@ -4466,7 +4495,7 @@ var isOp, hasOp, same, near, ACTIVATION_MATCHERS;
 var init_matchers = __esm({
   "src/kernels/matchers.ts"() {
     "use strict";
-    init_context();
+    init_attributes();
     isOp = (node, ...ops) => node !== void 0 && node.domain === "" && ops.includes(node.opType);
     hasOp = (node, ...ops) => node.domain === "" && ops.includes(node.opType);
     same = (ctx, a, b) => a !== void 0 && b !== void 0 && a !== "" && b !== "" && ctx.source(a) === ctx.source(b);
@@ -4675,7 +4704,7 @@ var conv, fc, op, globalPool, squeezeExcite, channelShuffle, split, layerNorm, a
 var init_kernel_matchers = __esm({
   "src/kernels/kernel-matchers.ts"() {
     "use strict";
-    init_context();
+    init_attributes();
     init_matchers();
     conv = (ctx, node, rule, rules) => {
       if (!isOp(node, "Conv", "ConvTranspose") || !isActivationValue(ctx, node.inputs[0])) return void 0;
@@ -15704,30 +15733,6 @@ var init_runtime_shapes = __esm({
 });
 
 // src/onnx/shape-ops.ts
-function attr(node, name) {
-  return node.attributes.get(name);
-}
-function attrInt(node, name, fallback) {
-  const a = node.attributes.get(name);
-  return a && a.kind === "int" ? a.value : fallback;
-}
-function attrInts(node, name) {
-  const a = node.attributes.get(name);
-  if (!a) return void 0;
-  if (a.kind === "ints") return a.value;
-  if (a.kind === "int") return [a.value];
-  return void 0;
-}
-function attrFloats(node, name) {
-  const a = node.attributes.get(name);
-  if (!a) return void 0;
-  if (a.kind === "floats" || a.kind === "ints") return a.value;
-  return void 0;
-}
-function attrString(node, name, fallback) {
-  const a = node.attributes.get(name);
-  return a && a.kind === "string" ? a.value : fallback;
-}
 function need(ctx, i) {
   const v = ctx.inputs[i];
   if (!v) throw new UndecidableShape(`input ${i} of ${ctx.node.opType} is unknown`);
@@ -15860,10 +15865,10 @@ var init_shape_ops = __esm({
 function spatial(ctx, input, kernel, options) {
   const node = ctx.node;
   const nSpatial = input.length - 2;
-  const strides = attrInts(node, "strides") ?? new Array(nSpatial).fill(1);
-  const dilations = attrInts(node, "dilations") ?? new Array(nSpatial).fill(1);
-  const pads = attrInts(node, "pads") ?? new Array(nSpatial * 2).fill(0);
-  const autoPad = attrString(node, "auto_pad", "NOTSET");
+  const strides = intsAttr(node, "strides") ?? new Array(nSpatial).fill(1);
+  const dilations = intsAttr(node, "dilations") ?? new Array(nSpatial).fill(1);
+  const pads = intsAttr(node, "pads") ?? new Array(nSpatial * 2).fill(0);
+  const autoPad = stringAttr(node, "auto_pad", "NOTSET");
   const out = [];
   for (let i = 0; i < nSpatial; i++) {
     const inDim = input[i + 2];
@@ -15892,7 +15897,7 @@ function spatial(ctx, input, kernel, options) {
   return out;
 }
 function checkConvWeight(ctx, x, w) {
-  const group = attrInt(ctx.node, "group", 1);
+  const group = intAttr(ctx.node, "group", 1);
   const fits = w.length === x.length && group >= 1 && w[1] * group === x[1] && w[0] % group === 0;
   if (fits) return;
   const why = w.length !== x.length ? `a rank-${w.length} weight for a rank-${x.length} input` : `the weight takes ${w[1]} input channel(s)${group === 1 ? "" : ` x group ${group}`}, the input has ${x[1]}` + (w[1] * group === x[1] ? `, and ${w[0]} output channels are not a multiple of group ${group}` : "");
@@ -15921,6 +15926,7 @@ var conv2, convTranspose, pool, globalPool2, matmul, gemm, einsum;
 var init_shape_rules_spatial = __esm({
   "src/onnx/shape-rules-spatial.ts"() {
     "use strict";
+    init_attributes();
     init_types();
     init_shape_ops();
     conv2 = (ctx) => {
@@ -15928,7 +15934,7 @@ var init_shape_rules_spatial = __esm({
       const w = need(ctx, 1);
       if (x.shape.length < 3) throw new ShapeRuleError(`Conv '${ctx.node.name}': input rank ${x.shape.length}`);
       checkConvWeight(ctx, x.shape, w.shape);
-      const kernel = attrInts(ctx.node, "kernel_shape") ?? w.shape.slice(2);
+      const kernel = intsAttr(ctx.node, "kernel_shape") ?? w.shape.slice(2);
       return [
         {
           dataType: x.dataType,
@@ -15940,20 +15946,20 @@ var init_shape_rules_spatial = __esm({
       const x = need(ctx, 0);
       const w = need(ctx, 1);
       const node = ctx.node;
-      const group = attrInt(node, "group", 1);
+      const group = intAttr(node, "group", 1);
       const nSpatial = x.shape.length - 2;
-      const kernel = attrInts(node, "kernel_shape") ?? w.shape.slice(2);
+      const kernel = intsAttr(node, "kernel_shape") ?? w.shape.slice(2);
       const outChannels = w.shape[1] * group;
-      const explicit = attrInts(node, "output_shape");
+      const explicit = intsAttr(node, "output_shape");
       if (explicit) {
         const sp2 = explicit.length === nSpatial ? explicit : explicit.slice(2);
         return [{ dataType: x.dataType, shape: checkDims([x.shape[0], outChannels, ...sp2], ctx) }];
       }
-      const strides = attrInts(node, "strides") ?? new Array(nSpatial).fill(1);
-      const dilations = attrInts(node, "dilations") ?? new Array(nSpatial).fill(1);
-      const pads = attrInts(node, "pads") ?? new Array(nSpatial * 2).fill(0);
-      const outPad = attrInts(node, "output_padding") ?? new Array(nSpatial).fill(0);
-      const autoPad = attrString(node, "auto_pad", "NOTSET");
+      const strides = intsAttr(node, "strides") ?? new Array(nSpatial).fill(1);
+      const dilations = intsAttr(node, "dilations") ?? new Array(nSpatial).fill(1);
+      const pads = intsAttr(node, "pads") ?? new Array(nSpatial * 2).fill(0);
+      const outPad = intsAttr(node, "output_padding") ?? new Array(nSpatial).fill(0);
+      const autoPad = stringAttr(node, "auto_pad", "NOTSET");
       const sp = [];
       for (let i = 0; i < nSpatial; i++) {
         const inDim = x.shape[i + 2];
@@ -15969,9 +15975,9 @@ var init_shape_rules_spatial = __esm({
     };
     pool = (ctx) => {
       const x = need(ctx, 0);
-      const kernel = attrInts(ctx.node, "kernel_shape");
+      const kernel = intsAttr(ctx.node, "kernel_shape");
       if (!kernel) throw new ShapeRuleError(`${ctx.node.opType} '${ctx.node.name}': no kernel_shape`);
-      const ceil = attrInt(ctx.node, "ceil_mode", 0) === 1;
+      const ceil = intAttr(ctx.node, "ceil_mode", 0) === 1;
       const shape = checkDims([x.shape[0], x.shape[1], ...spatial(ctx, x.shape, kernel, { ceil })], ctx);
       const outs = [{ dataType: x.dataType, shape }];
       if (ctx.node.outputs.length > 1) outs.push({ dataType: 7 /* INT64 */, shape });
@@ -15989,8 +15995,8 @@ var init_shape_rules_spatial = __esm({
     gemm = (ctx) => {
       const a = need(ctx, 0);
       const b = need(ctx, 1);
-      const ta = attrInt(ctx.node, "transA", 0);
-      const tb = attrInt(ctx.node, "transB", 0);
+      const ta = intAttr(ctx.node, "transA", 0);
+      const tb = intAttr(ctx.node, "transB", 0);
       if (a.shape.length !== 2 || b.shape.length !== 2) {
         throw new ShapeRuleError(
           `Gemm '${ctx.node.name}': operands must be 2-D, got [${a.shape.join(", ")}] and [${b.shape.join(", ")}]`
@@ -16001,7 +16007,7 @@ var init_shape_rules_spatial = __esm({
       return [{ dataType: a.dataType, shape: [m, n] }];
     };
     einsum = (ctx) => {
-      const eq = attrString(ctx.node, "equation", "").replace(/\s/g, "");
+      const eq = stringAttr(ctx.node, "equation", "").replace(/\s/g, "");
       const [lhs, rhsRaw] = eq.split("->");
       const terms = (lhs ?? "").split(",");
       const ins = terms.map((_, i) => need(ctx, i));
@@ -16046,7 +16052,7 @@ function clampIndex(v, dim, step) {
   return i;
 }
 function axesOf(ctx, inputIndex, attrSince) {
-  if (ctx.opset < attrSince) return attrInts(ctx.node, "axes");
+  if (ctx.opset < attrSince) return intsAttr(ctx.node, "axes");
   return ctx.node.inputs[inputIndex] ? constValues(ctx, inputIndex, "axes") : void 0;
 }
 function reduce(fold) {
@@ -16054,9 +16060,9 @@ function reduce(fold) {
     const x = need(ctx, 0);
     const op2 = ctx.node.opType;
     const attrSince = op2 === "ReduceSum" ? 13 : 18;
-    const keep = attrInt(ctx.node, "keepdims", 1) === 1;
+    const keep = intAttr(ctx.node, "keepdims", 1) === 1;
     const raw = axesOf(ctx, 1, attrSince);
-    const noopEmpty = attrInt(ctx.node, "noop_with_empty_axes", 0) === 1;
+    const noopEmpty = intAttr(ctx.node, "noop_with_empty_axes", 0) === 1;
     if ((!raw || raw.length === 0) && noopEmpty) return [{ dataType: x.dataType, shape: x.shape }];
     const axes = raw && raw.length > 0 ? raw.map((a) => normAxis(a, x.shape.length, ctx)) : x.shape.map((_, i) => i);
     const shape = [];
@@ -16072,13 +16078,14 @@ var concat, split2, slice, reshape, flatten, transpose, squeeze, unsqueeze, pad,
 var init_shape_rules_tensor = __esm({
   "src/onnx/shape-rules-tensor.ts"() {
     "use strict";
+    init_attributes();
     init_types();
     init_shape_ops();
     concat = (ctx) => {
       const ins = ctx.node.inputs.map((_, i) => need(ctx, i)).filter((v) => v.shape.length > 0 || v.value?.length);
       const first = ins[0];
       if (!first) throw new UndecidableShape("Concat with no inputs");
-      const axis = normAxis(attrInt(ctx.node, "axis", 0), first.shape.length, ctx);
+      const axis = normAxis(intAttr(ctx.node, "axis", 0), first.shape.length, ctx);
       const shape = [...first.shape];
       shape[axis] = ins.reduce((s, v) => s + (v.shape[axis] ?? 0), 0);
       const value2 = ins.every((v) => v.value) && first.shape.length === 1 ? ins.flatMap((v) => [...v.value]) : void 0;
@@ -16086,9 +16093,9 @@ var init_shape_rules_tensor = __esm({
     };
     split2 = (ctx) => {
       const x = need(ctx, 0);
-      const axis = normAxis(attrInt(ctx.node, "axis", 0), x.shape.length, ctx);
+      const axis = normAxis(intAttr(ctx.node, "axis", 0), x.shape.length, ctx);
       const n = ctx.node.outputs.length;
-      let parts = attrInts(ctx.node, "split");
+      let parts = intsAttr(ctx.node, "split");
       if (!parts && ctx.node.inputs[1]) parts = constValues(ctx, 1, "the split sizes");
       const dim = x.shape[axis];
       if (!parts) {
@@ -16109,9 +16116,9 @@ var init_shape_rules_tensor = __esm({
       let axes;
       let steps;
       if (ctx.opset < 10) {
-        starts = attrInts(node, "starts") ?? [];
-        ends = attrInts(node, "ends") ?? [];
-        axes = attrInts(node, "axes");
+        starts = intsAttr(node, "starts") ?? [];
+        ends = intsAttr(node, "ends") ?? [];
+        axes = intsAttr(node, "axes");
       } else {
         starts = constValues(ctx, 1, "starts");
         ends = constValues(ctx, 2, "ends");
@@ -16140,8 +16147,8 @@ var init_shape_rules_tensor = __esm({
     };
     reshape = (ctx) => {
       const x = need(ctx, 0);
-      const target = ctx.opset < 5 ? attrInts(ctx.node, "shape") ?? [] : constValues(ctx, 1, "the target shape");
-      const allowZero = attrInt(ctx.node, "allowzero", 0) === 1;
+      const target = ctx.opset < 5 ? intsAttr(ctx.node, "shape") ?? [] : constValues(ctx, 1, "the target shape");
+      const allowZero = intAttr(ctx.node, "allowzero", 0) === 1;
       const out = target.map((d, i) => d === 0 && !allowZero ? x.shape[i] ?? 0 : d);
       const minus = out.filter((d) => d === -1).length;
       if (minus > 1)
@@ -16166,13 +16173,13 @@ var init_shape_rules_tensor = __esm({
     flatten = (ctx) => {
       const x = need(ctx, 0);
       const rank = x.shape.length;
-      let axis = attrInt(ctx.node, "axis", 1);
+      let axis = intAttr(ctx.node, "axis", 1);
       if (axis < 0) axis += rank;
       return [{ dataType: x.dataType, shape: [size(x.shape.slice(0, axis)), size(x.shape.slice(axis))] }];
     };
     transpose = (ctx) => {
       const x = need(ctx, 0);
-      const perm = attrInts(ctx.node, "perm") ?? x.shape.map((_, i) => x.shape.length - 1 - i);
+      const perm = intsAttr(ctx.node, "perm") ?? x.shape.map((_, i) => x.shape.length - 1 - i);
       return [{ dataType: x.dataType, shape: perm.map((p) => x.shape[p]) }];
     };
     squeeze = (ctx) => {
@@ -16195,7 +16202,7 @@ var init_shape_rules_tensor = __esm({
     pad = (ctx) => {
       const x = need(ctx, 0);
       const rank = x.shape.length;
-      const pads = ctx.opset < 11 ? attrInts(ctx.node, "pads") ?? [] : constValues(ctx, 1, "pads");
+      const pads = ctx.opset < 11 ? intsAttr(ctx.node, "pads") ?? [] : constValues(ctx, 1, "pads");
       const axes = ctx.opset >= 18 && ctx.node.inputs[3] ? constValues(ctx, 3, "axes") : void 0;
       const shape = [...x.shape];
       const list2 = axes ?? x.shape.map((_, i) => i);
@@ -16211,7 +16218,7 @@ var init_shape_rules_tensor = __esm({
       let scales;
       let sizes;
       if (node.opType === "Upsample") {
-        scales = ctx.opset < 9 ? attrFloats(node, "scales") : constValues(ctx, 1, "scales");
+        scales = ctx.opset < 9 ? floatsAttr(node, "scales") : constValues(ctx, 1, "scales");
       } else if (ctx.opset < 11) {
         scales = constValues(ctx, 1, "scales");
       } else {
@@ -16220,7 +16227,7 @@ var init_shape_rules_tensor = __esm({
         else if (sc?.value && sc.value.length > 0) scales = sc.value;
         else throw new UndecidableShape(`Resize '${node.name}': neither scales nor sizes is a constant`);
       }
-      const axes = attrInts(node, "axes");
+      const axes = intsAttr(node, "axes");
       const shape = [...x.shape];
       if (sizes) {
         (axes ?? shape.map((_, i) => i)).forEach((a, i) => shape[normAxis(a, shape.length, ctx)] = sizes[i]);
@@ -16234,16 +16241,16 @@ var init_shape_rules_tensor = __esm({
     };
     argReduce = (ctx) => {
       const x = need(ctx, 0);
-      const axis = normAxis(attrInt(ctx.node, "axis", 0), x.shape.length, ctx);
-      const keep = attrInt(ctx.node, "keepdims", 1) === 1;
+      const axis = normAxis(intAttr(ctx.node, "axis", 0), x.shape.length, ctx);
+      const keep = intAttr(ctx.node, "keepdims", 1) === 1;
       const shape = x.shape.flatMap((d, i) => i === axis ? keep ? [1] : [] : [d]);
       return [{ dataType: 7 /* INT64 */, shape }];
     };
     shapeOp = (ctx) => {
       const x = need(ctx, 0);
       const rank = x.shape.length;
-      let start = attrInt(ctx.node, "start", 0);
-      let end = attrInt(ctx.node, "end", rank);
+      let start = intAttr(ctx.node, "start", 0);
+      let end = intAttr(ctx.node, "end", rank);
       if (start < 0) start += rank;
       if (end < 0) end += rank;
       start = Math.max(0, Math.min(rank, start));
@@ -16257,7 +16264,7 @@ var init_shape_rules_tensor = __esm({
     gather = (ctx) => {
       const data = need(ctx, 0);
       const indices = need(ctx, 1);
-      const axis = normAxis(attrInt(ctx.node, "axis", 0), data.shape.length, ctx);
+      const axis = normAxis(intAttr(ctx.node, "axis", 0), data.shape.length, ctx);
       const shape = [...data.shape.slice(0, axis), ...indices.shape, ...data.shape.slice(axis + 1)];
       let value2;
       if (data.value && indices.value && data.shape.length === 1) {
@@ -16288,7 +16295,7 @@ var init_shape_rules_tensor = __esm({
     };
     constantOfShape = (ctx) => {
       const shape = constValues(ctx, 0, "the shape");
-      const v = attr(ctx.node, "value");
+      const v = ctx.node.attributes.get("value");
       const dataType = v?.kind === "tensor" ? v.value.dataType : 1 /* FLOAT */;
       const fill = v?.kind === "tensor" ? v.value.values?.[0] ?? 0 : 0;
       const n = size(shape);
@@ -16341,14 +16348,14 @@ var init_shape_rules_tensor = __esm({
     };
     cast = (ctx) => {
       const x = need(ctx, 0);
-      const to = ctx.node.opType === "CastLike" ? need(ctx, 1).dataType : attrInt(ctx.node, "to", 1 /* FLOAT */);
+      const to = ctx.node.opType === "CastLike" ? need(ctx, 1).dataType : intAttr(ctx.node, "to", 1 /* FLOAT */);
       const value2 = x.value ? isInt(to) ? x.value.map(Math.trunc) : x.value : void 0;
       return [{ dataType: to, shape: x.shape, ...value2 ? { value: value2 } : {} }];
     };
     topK = (ctx) => {
       const x = need(ctx, 0);
-      const axis = normAxis(attrInt(ctx.node, "axis", -1), x.shape.length, ctx);
-      const k = ctx.opset < 10 ? attrInt(ctx.node, "k", 1) : constValues(ctx, 1, "k")[0];
+      const axis = normAxis(intAttr(ctx.node, "axis", -1), x.shape.length, ctx);
+      const k = ctx.opset < 10 ? intAttr(ctx.node, "k", 1) : constValues(ctx, 1, "k")[0];
       const shape = [...x.shape];
       shape[axis] = k;
       return [
@@ -16358,7 +16365,7 @@ var init_shape_rules_tensor = __esm({
     };
     layerNorm2 = (ctx) => {
       const x = need(ctx, 0);
-      const axis = normAxis(attrInt(ctx.node, "axis", -1), x.shape.length, ctx);
+      const axis = normAxis(intAttr(ctx.node, "axis", -1), x.shape.length, ctx);
       const stat = x.shape.map((d, i) => i < axis ? d : 1);
       return [
         { dataType: x.dataType, shape: x.shape },
@@ -16387,7 +16394,7 @@ var init_shape_rules_tensor = __esm({
     };
     depthToSpace = (ctx) => {
       const x = need(ctx, 0);
-      const b = attrInt(ctx.node, "blocksize", 1);
+      const b = intAttr(ctx.node, "blocksize", 1);
       const [n, c, h, w] = x.shape;
       return ctx.node.opType === "DepthToSpace" ? [{ dataType: x.dataType, shape: [n, c / (b * b), h * b, w * b] }] : [{ dataType: x.dataType, shape: [n, c * b * b, h / b, w / b] }];
     };
@@ -23840,6 +23847,31 @@ var init_analyze = __esm({
   }
 });
 
+// src/text/edit-distance.ts
+function editDistance(a, b) {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d = new Array(rows * cols).fill(0);
+  const at = (i, j) => d[i * cols + j] ?? 0;
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value2 = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value2 = Math.min(value2, at(i - 2, j - 2) + 1);
+      d[i * cols + j] = value2;
+    }
+  }
+  return at(a.length, b.length);
+}
+var init_edit_distance = __esm({
+  "src/text/edit-distance.ts"() {
+    "use strict";
+  }
+});
+
 // src/config/suggest.ts
 function closestMatch(word, candidates) {
   const lower = word.toLowerCase();
@@ -23862,27 +23894,10 @@ function didYouMean(word, candidates) {
   const match = closestMatch(word, candidates);
   return match === void 0 ? "" : ` (did you mean "${match}"?)`;
 }
-function editDistance(a, b) {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d = new Array(rows * cols).fill(0);
-  const at = (i, j) => d[i * cols + j] ?? 0;
-  for (let i = 0; i < rows; i++) d[i * cols] = i;
-  for (let j = 0; j < cols; j++) d[j] = j;
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value2 = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        value2 = Math.min(value2, at(i - 2, j - 2) + 1);
-      d[i * cols + j] = value2;
-    }
-  }
-  return at(a.length, b.length);
-}
 var init_suggest = __esm({
   "src/config/suggest.ts"() {
     "use strict";
+    init_edit_distance();
   }
 });
 
@@ -30804,10 +30819,11 @@ function withArticle(word) {
   return `${VOWEL_SOUND.test(word) ? "an" : "a"} ${word}`;
 }
 var PredictorError, VOWEL_SOUND;
-var init_errors = __esm({
+var init_errors2 = __esm({
   "src/predict/errors.ts"() {
     "use strict";
-    PredictorError = class extends Error {
+    init_errors();
+    PredictorError = class extends UserError {
       name = "PredictorError";
       file;
       line;
@@ -30942,12 +30958,13 @@ var init_gpu_cost = __esm({
 });
 
 // src/predict/manifest.ts
-var MANIFEST_SCHEMA_VERSION, accuracySchema, ratioRangeSchema, targetSchema, perTarget, regressorSchema, MANIFEST_SCHEMA;
+var MANIFEST_SCHEMA_VERSION, PROCESSORS, accuracySchema, ratioRangeSchema, targetSchema, perTarget, regressorSchema, MANIFEST_SCHEMA;
 var init_manifest = __esm({
   "src/predict/manifest.ts"() {
     "use strict";
     init_gpu_cost();
     MANIFEST_SCHEMA_VERSION = 1;
+    PROCESSORS = ["cpu", "gpu"];
     accuracySchema = {
       type: "object",
       required: ["kernels", "within10Pct", "within20Pct", "medianApePct", "meanApePct"],
@@ -31401,7 +31418,7 @@ var init_bundle = __esm({
     import_node_path3 = require("node:path");
     import_ajv = __toESM(require_ajv(), 1);
     init_types2();
-    init_errors();
+    init_errors2();
     init_features2();
     init_manifest();
     init_units();
@@ -31473,7 +31490,7 @@ var init_bundles = __esm({
     import_node_path4 = require("node:path");
     init_suggest();
     init_bundle();
-    init_errors();
+    init_errors2();
     UnknownDeviceError = class extends PredictorError {
       constructor(unknownDevices, knownDevices2, problem, file) {
         super(problem, { file });
@@ -31509,7 +31526,8 @@ var MeterError, MarkBook;
 var init_types3 = __esm({
   "src/measure/meters/types.ts"() {
     "use strict";
-    MeterError = class extends Error {
+    init_errors();
+    MeterError = class extends UserError {
       constructor(meter, path2, reason, options) {
         super(`${meter}: ${path2}: ${reason}`, options);
         this.meter = meter;
@@ -33260,19 +33278,6 @@ function bundleList(bundles) {
 function messageOf2(error) {
   return error instanceof Error ? error.message : String(error);
 }
-function isKnownError(error) {
-  return error instanceof Error && [
-    "ModelLoadError",
-    "PredictorError",
-    "ConfigError",
-    "GitError",
-    "MeasureError",
-    "MeterError",
-    "GitHubError",
-    "ReportValidationError",
-    "PlatformError"
-  ].includes(error.name);
-}
 function parsePredictorsDir(value2) {
   const stat = (0, import_node_fs8.statSync)(value2, { throwIfNoEntry: false });
   if (!stat) throw new InvalidArgumentError(`'${value2}': no such folder`);
@@ -33441,7 +33446,7 @@ var init_session = __esm({
   "src/predict/session.ts"() {
     "use strict";
     init_ort();
-    init_errors();
+    init_errors2();
     SESSION_OPTIONS = {
       // Regressors are small; one thread avoids pool start-up and contention with the caller.
       intraOpNumThreads: 1,
@@ -33686,7 +33691,7 @@ var init_predictor = __esm({
   "src/predict/predictor.ts"() {
     "use strict";
     init_bundle();
-    init_errors();
+    init_errors2();
     init_features2();
     init_gpu_cost();
     init_precision2();
@@ -33927,7 +33932,7 @@ function registerPredict(program2, run) {
         for (const w of analysis.warnings) run.io.stderr(`warning: ${file}: ${w}
 `);
       } catch (error) {
-        if (!isKnownError(error)) throw error;
+        if (!(error instanceof UserError)) throw error;
         run.io.stderr(`error: ${messageOf2(error)}
 `);
         errors.push({ model: file, message: messageOf2(error) });
@@ -34034,6 +34039,7 @@ var init_predict = __esm({
     init_precision();
     init_predictor();
     init_text_table();
+    init_errors();
     init_common();
     PREDICTION_SCHEMA_VERSION = 1;
   }
@@ -35912,11 +35918,11 @@ var init_glob = __esm({
 });
 
 // src/config/types.ts
-var PROCESSORS, FAIL_ON, LIMITS, LIMIT_KEYS, LIMIT_DIRECTION, LIMIT_UNITS, DEFAULT_CONFIG;
+var FAIL_ON, LIMITS, LIMIT_KEYS, LIMIT_DIRECTION, LIMIT_UNITS, DEFAULT_CONFIG;
 var init_types4 = __esm({
   "src/config/types.ts"() {
     "use strict";
-    PROCESSORS = ["cpu", "gpu"];
+    init_manifest();
     FAIL_ON = ["budget", "regression", "never"];
     LIMITS = ["maxMj", "maxIncreasePct", "maxIncreaseMj", "minScore"];
     LIMIT_KEYS = {
@@ -35956,7 +35962,7 @@ function classifyChange(noise, baseMj, headMj) {
   const deltaMj = headMj - baseMj;
   const deltaPct = baseMj > 0 ? deltaMj / baseMj * 100 : void 0;
   const belowFloor = Math.abs(deltaMj) < noise.mj || deltaPct !== void 0 && Math.abs(deltaPct) < noise.pct || deltaMj === 0;
-  const kind = belowFloor ? "unchanged" : deltaMj > 0 ? "increased" : "decreased";
+  const kind = belowFloor ? "unchanged" : deltaMj > 0 ? "increase" : "decrease";
   return { kind, deltaMj, ...deltaPct !== void 0 ? { deltaPct } : {} };
 }
 function budgetsFor(config, modelPath, target) {
@@ -35966,7 +35972,7 @@ function budgetsFor(config, modelPath, target) {
 }
 function evaluateBudgets(config, modelPath, target, measures) {
   const change = classifyChange(config.noise, measures.baseMj, measures.headMj);
-  const significant2 = change.kind === "increased" || change.kind === "decreased";
+  const significant2 = change.kind === "increase" || change.kind === "decrease";
   const actualFor = (limit) => {
     switch (limit) {
       case "maxMj":
@@ -36193,10 +36199,11 @@ function formatIssues(file, issues) {
 ${lines2.map((l) => `  ${l}`).join("\n")}`;
 }
 var ConfigError;
-var init_errors2 = __esm({
+var init_errors3 = __esm({
   "src/config/errors.ts"() {
     "use strict";
-    ConfigError = class extends Error {
+    init_errors();
+    ConfigError = class extends UserError {
       constructor(file, issues, options) {
         super(formatIssues(file, issues), options);
         this.file = file;
@@ -43968,7 +43975,7 @@ var init_load = __esm({
     import_ajv2 = __toESM(require_ajv(), 1);
     import_picomatch2 = __toESM(require_picomatch2(), 1);
     import_yaml = __toESM(require_dist2(), 1);
-    init_errors2();
+    init_errors3();
     init_schema2();
     init_suggest();
     init_types4();
@@ -44214,22 +44221,17 @@ function compareModel(versions, targets, config) {
         change = "removed";
       } else {
         const c = classifyChange(config.noise, base?.energyMj, head.energyMj);
-        change = CHANGE_OF[c.kind];
+        change = c.kind;
         if (base)
           delta2 = {
             deltaMj: c.deltaMj ?? head.energyMj - base.energyMj,
             ...c.deltaPct !== void 0 ? { deltaPct: c.deltaPct } : {}
           };
-        const e = evaluateBudgets(
-          config,
-          versions.path,
-          { device: t.target.device, processor: t.target.processor },
-          {
-            ...base ? { baseMj: base.energyMj } : {},
-            headMj: head.energyMj,
-            score: head.score
-          }
-        );
+        const e = evaluateBudgets(config, versions.path, t.target, {
+          ...base ? { baseMj: base.energyMj } : {},
+          headMj: head.energyMj,
+          score: head.score
+        });
         budget = {
           status: e.status,
           reasons: e.reasons.map((r) => r.message),
@@ -44371,7 +44373,7 @@ function buildReport(models, targets, ctx) {
     warnings: ctx.warnings ?? []
   };
 }
-var TOP_KERNEL_CHANGES, CHANGE_OF, NO_BASELINE_REASON;
+var TOP_KERNEL_CHANGES, NO_BASELINE_REASON;
 var init_compare = __esm({
   "src/compare/compare.ts"() {
     "use strict";
@@ -44381,12 +44383,6 @@ var init_compare = __esm({
     init_numbers();
     init_score();
     TOP_KERNEL_CHANGES = 10;
-    CHANGE_OF = {
-      new: "new",
-      unchanged: "unchanged",
-      increased: "increase",
-      decreased: "decrease"
-    };
     NO_BASELINE_REASON = "no baseline: the base version could not be analysed, so budgets against the base were not checked";
   }
 });
@@ -44741,8 +44737,34 @@ var init_price = __esm({
   }
 });
 
+// src/git/errors.ts
+var GitError;
+var init_errors4 = __esm({
+  "src/git/errors.ts"() {
+    "use strict";
+    init_errors();
+    GitError = class extends UserError {
+      constructor(args, problem, stderr = "", exitCode, options) {
+        const said = stderr.trim();
+        const command = args.length > 0 ? `git ${args.join(" ")}: ` : "";
+        super(`${command}${problem}${said ? `
+${said}` : ""}`, options);
+        this.args = args;
+        this.problem = problem;
+        this.stderr = stderr;
+        this.exitCode = exitCode;
+        this.name = "GitError";
+      }
+      args;
+      problem;
+      stderr;
+      exitCode;
+    };
+  }
+});
+
 // src/compare/run.ts
-function toModelChange(c) {
+function toChangedModel(c) {
   return {
     status: c.status === "deleted" ? "removed" : c.status === "renamed" ? "renamed" : c.status === "modified" ? "modified" : "added",
     path: c.path,
@@ -44890,7 +44912,7 @@ function unsetDimsWarning(path2, which, dims) {
   return `${path2}${which}: ${unsetDimsText(dims.map(dimLabel))} (input ${inputs}), so its energy is that of a tiny input, not the deployed one; ${fix.join("; ")}`;
 }
 function isModelProblem(e) {
-  return e instanceof ModelLoadError || e instanceof Error && e.name === "GitError";
+  return e instanceof ModelLoadError || e instanceof GitError;
 }
 function messageOf3(e) {
   return e instanceof Error ? e.message : String(e);
@@ -44902,6 +44924,7 @@ var init_run = __esm({
     import_node_os = require("node:os");
     init_analyze();
     init_budgets();
+    init_errors4();
     init_types();
     init_compare();
     init_price();
@@ -44980,31 +45003,6 @@ var init_changes = __esm({
         super(`unreadable git diff --name-status -z output: ${problem}`);
         this.name = "NameStatusParseError";
       }
-    };
-  }
-});
-
-// src/git/errors.ts
-var GitError;
-var init_errors3 = __esm({
-  "src/git/errors.ts"() {
-    "use strict";
-    GitError = class extends Error {
-      constructor(args, problem, stderr = "", exitCode, options) {
-        const said = stderr.trim();
-        const command = args.length > 0 ? `git ${args.join(" ")}: ` : "";
-        super(`${command}${problem}${said ? `
-${said}` : ""}`, options);
-        this.args = args;
-        this.problem = problem;
-        this.stderr = stderr;
-        this.exitCode = exitCode;
-        this.name = "GitError";
-      }
-      args;
-      problem;
-      stderr;
-      exitCode;
     };
   }
 });
@@ -45100,7 +45098,7 @@ var init_exec = __esm({
     import_node_child_process2 = require("node:child_process");
     import_node_fs9 = require("node:fs");
     import_promises2 = require("node:fs/promises");
-    init_errors3();
+    init_errors4();
     MAX_STDERR_CHARS = 64 * 1024;
   }
 });
@@ -45116,7 +45114,7 @@ var init_batch = __esm({
   "src/git/batch.ts"() {
     "use strict";
     import_node_child_process3 = require("node:child_process");
-    init_errors3();
+    init_errors4();
     ARGS = ["cat-file", "--batch"];
     BlobBatch = class {
       constructor(exec) {
@@ -45271,7 +45269,7 @@ var init_repo = __esm({
     import_node_path9 = require("node:path");
     init_changes();
     init_batch();
-    init_errors3();
+    init_errors4();
     init_exec();
     SHA_PATTERN = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
     GitRepo = class _GitRepo {
@@ -45561,7 +45559,7 @@ var DEFAULT_DEPTHS, FULL_HISTORY_ADVICE;
 var init_history = __esm({
   "src/git/history.ts"() {
     "use strict";
-    init_errors3();
+    init_errors4();
     init_repo();
     DEFAULT_DEPTHS = [50, 500, 5e3];
     FULL_HISTORY_ADVICE = "Set `fetch-depth: 0` on actions/checkout (with: { fetch-depth: 0 }) so the full history is available.";
@@ -47331,7 +47329,9 @@ async function fromGit(baseRef, flags, explicitConfig, parse2) {
   const diff = await execGit(exec, ["diff", "--name-status", "-z", "-M", mb.mergeBase, "--"]);
   const tracked = parseNameStatus(diff.stdout.toString("utf8"));
   const untracked = (await execGit(exec, ["ls-files", "--others", "--exclude-standard", "-z"])).stdout.toString("utf8").split("\0").filter(Boolean);
-  const changes = selectChanges(tracked, (p) => isCheckedModel(config, p)).map(toModelChange);
+  const changes = selectChanges(tracked, (p) => isCheckedModel(config, p)).map(
+    toChangedModel
+  );
   for (const path2 of untracked) if (isCheckedModel(config, path2)) changes.push({ status: "added", path: path2 });
   const uncommitted = (await execGit(exec, ["diff", "--name-only", "-z", "HEAD", "--"])).stdout.toString("utf8").split("\0").filter(Boolean);
   const headIsWorkingTree = uncommitted.some((p) => p === configRel || isCheckedModel(config, p)) || untracked.some((p) => isCheckedModel(config, p));
@@ -47360,14 +47360,14 @@ var init_compare2 = __esm({
     init_esm();
     init_budgets();
     init_diff();
-    init_errors2();
+    init_errors3();
     init_load();
     init_bundles();
     init_compare();
     init_price();
     init_run();
     init_changes();
-    init_errors3();
+    init_errors4();
     init_exec();
     init_history();
     init_lfs();
@@ -49620,7 +49620,7 @@ function closestColumn(unknown, candidates = KNOWN_COLUMNS, present = /* @__PURE
     const c = normalise(column);
     if (u === c) return column;
     let distance;
-    const d = editDistance2(u, c);
+    const d = editDistance(u, c);
     if (d <= (c.length <= 4 ? 1 : 2) && d < Math.min(u.length, c.length)) distance = d;
     else if (Math.min(u.length, c.length) >= 4 && (u.includes(c) || c.includes(u))) distance = 3;
     if (distance === void 0) continue;
@@ -49631,22 +49631,6 @@ function closestColumn(unknown, candidates = KNOWN_COLUMNS, present = /* @__PURE
 }
 function normalise(name) {
   return name.toLowerCase().replace(/[\s_\-.()[\]]/g, "");
-}
-function editDistance2(a, b) {
-  const d = Array.from(
-    { length: a.length + 1 },
-    (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
-  );
-  for (let i = 1; i <= a.length; i += 1) {
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, d[i - 2][j - 2] + 1);
-      d[i][j] = v;
-    }
-  }
-  return d[a.length][b.length];
 }
 function checkUnknownColumns(header, unknown, file, model, missing) {
   const present = new Set(header);
@@ -49784,7 +49768,8 @@ var init_csv = __esm({
     init_sync();
     init_generate();
     init_types2();
-    init_errors();
+    init_edit_distance();
+    init_errors2();
     CONFIG_COLUMNS = KERNEL_CONFIG_FIELDS;
     MEASUREMENT_COLUMNS = ["energy_mj", "latency_ms", "power_mw"];
     PROVENANCE_COLUMNS = [
@@ -49958,7 +49943,7 @@ var init_training_targets = __esm({
   "src/predict/training-targets.ts"() {
     "use strict";
     init_generate();
-    init_errors();
+    init_errors2();
     init_units();
     init_csv();
     MIN_TARGET_ROWS = 5;
@@ -50082,7 +50067,7 @@ var init_train_options = __esm({
     "use strict";
     import_node_path12 = require("node:path");
     init_training_targets();
-    init_errors();
+    init_errors2();
     init_random();
     init_units();
     BUNDLE_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
@@ -50553,7 +50538,7 @@ var init_train_write = __esm({
     import_node_fs11 = require("node:fs");
     import_node_path13 = require("node:path");
     init_bundle();
-    init_errors();
+    init_errors2();
     init_features2();
     init_models();
     init_session();
@@ -51155,7 +51140,7 @@ var init_train_fit = __esm({
     init_generate();
     init_closed_form();
     init_training_targets();
-    init_errors();
+    init_errors2();
     init_features2();
     init_gbdt();
     init_kfold();
@@ -51380,7 +51365,7 @@ var init_train_manifest = __esm({
     init_rules2();
     init_bundle();
     init_training_targets();
-    init_errors();
+    init_errors2();
     init_export();
     init_features2();
     init_manifest();
@@ -51415,7 +51400,7 @@ var init_train = __esm({
   "src/predict/train.ts"() {
     "use strict";
     import_node_path15 = require("node:path");
-    init_errors();
+    init_errors2();
     init_train_options();
     init_train_manifest();
     init_train_write();
@@ -51653,7 +51638,7 @@ var init_train2 = __esm({
     init_train_write();
     init_train();
     init_catalog();
-    init_errors();
+    init_errors2();
     init_units();
     init_common();
     init_progress();
@@ -51843,36 +51828,20 @@ var init_csv2 = __esm({
     import_node_fs12 = require("node:fs");
     init_sync();
     init_types2();
+    init_csv();
+    init_errors();
     DEEPEN_COLUMNS = [
       "kernel_id",
       "kernel_type",
       ...DEEPEN2023_CONFIG_COLUMNS,
       "input_shapes",
-      "energy_mj",
-      "latency_ms",
-      "power_mw"
+      ...MEASUREMENT_COLUMNS
     ];
-    MEASURE_COLUMNS = [
-      ...DEEPEN_COLUMNS,
-      "meter",
-      "device",
-      "threads",
-      "repetitions",
-      "latency_spread_ms",
-      "energy_spread_mj",
-      "idle_power_mw",
-      "trials",
-      "latency_cv",
-      "energy_cv",
-      "attempts",
-      "batch",
-      "load_avg",
-      "notes"
-    ];
+    MEASURE_COLUMNS = [...DEEPEN_COLUMNS, ...PROVENANCE_COLUMNS];
     LEGACY_MEASURE_COLUMNS = MEASURE_COLUMNS.filter(
       (c) => !["trials", "latency_cv", "energy_cv", "attempts", "batch", "load_avg"].includes(c)
     );
-    MeasureError = class extends Error {
+    MeasureError = class extends UserError {
       constructor(file, problem, row, options) {
         super(`${file}${row === void 0 ? "" : `: row ${row}`}: ${problem}`, options);
         this.file = file;
@@ -52154,16 +52123,6 @@ function canonicalKernel(type, config) {
   }
   return parts.join("|");
 }
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = a + 1831565813 >>> 0;
-    let t = a;
-    t = Math.imul(t ^ t >>> 15, t | 1);
-    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
-    return ((t ^ t >>> 14) >>> 0) / 4294967296;
-  };
-}
 function sampleKernels(options) {
   const mode = options.mode ?? "random";
   const seed = options.seed ?? 1;
@@ -52186,7 +52145,7 @@ function sampleKernels(options) {
     const fields = { ...DEEPEN2023_SPACES[type].fields, ...options.ranges?.[type] ?? {} };
     for (const [field, range2] of Object.entries(fields)) checkRange(type, field, range2);
     const maxWork = options.maxWork?.[type] ?? DEEPEN2023_SPACES[type].maxWork;
-    const random = mulberry32(seed * 2654435761 + typeIndex * 2246822507 + hashString(type));
+    const random = seededRandom(seed * 2654435761 + typeIndex * 2246822507 + hashString(type));
     const space = DEEPEN2023_SPACES[type];
     const valid = (config) => kernelWork(type, config) <= maxWork && kernelParams(type, config) <= (space.maxParams ?? Number.POSITIVE_INFINITY) && consistent(type, config);
     const picked = [];
@@ -52236,7 +52195,7 @@ function finish(type, config) {
 }
 function drawConfig(type, fields, random) {
   const config = {};
-  const concatInputs = type === "concat" ? 2 + Math.floor(random() * 3) : 4;
+  const concatInputs = type === "concat" ? 2 + Math.floor(random.next() * 3) : 4;
   for (const field of CONFIG_FIELDS) {
     const range2 = fields[field];
     if (range2 === void 0) continue;
@@ -52249,10 +52208,10 @@ function drawConfig(type, fields, random) {
   return finish(type, config);
 }
 function drawValue(range2, random) {
-  if (range2.kind === "choice") return range2.values[Math.floor(random() * range2.values.length)];
+  if (range2.kind === "choice") return range2.values[Math.floor(random.next() * range2.values.length)];
   const lo = Math.log(range2.min);
   const hi = Math.log(range2.max + 1);
-  const value2 = Math.min(range2.max, Math.floor(Math.exp(lo + random() * (hi - lo))));
+  const value2 = Math.min(range2.max, Math.floor(Math.exp(lo + random.next() * (hi - lo))));
   return roundToMultiple(value2, range2);
 }
 function roundToMultiple(value2, range2) {
@@ -52289,12 +52248,7 @@ function gridConfigs(type, fields, points) {
   return configs.map((c) => finish(type, c));
 }
 function seededSubset(items, count2, random) {
-  const indices = items.map((_, i) => i);
-  for (let i = indices.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [indices[i], indices[j]] = [indices[j], indices[i]];
-  }
-  return indices.slice(0, count2).sort((a, b) => a - b).map((i) => items[i]);
+  return sampleWithoutReplacement(items.length, count2, random).sort((a, b) => a - b).map((i) => items[i]);
 }
 function hashString(text) {
   let h = 2166136261;
@@ -52307,6 +52261,7 @@ var init_sampling = __esm({
     "use strict";
     import_node_crypto2 = require("node:crypto");
     init_types2();
+    init_random();
     CONFIG_FIELDS = KERNEL_CONFIG_FIELDS;
     choice = (...values) => ({ kind: "choice", values });
     int2 = (min, max, multipleOf) => ({
@@ -52598,7 +52553,7 @@ async function runRounds(pending, layout2, options, setup) {
       check();
       idle = { window: window2(reading, 0), reading };
     }
-    for (const k of shuffle(pending, setup.random)) {
+    for (const k of shuffled(pending, setup.random)) {
       await k.run();
       const latencies = [];
       const { reading } = await metered(async () => {
@@ -52701,7 +52656,7 @@ function sleep(ms, signal) {
   });
 }
 function makeFeeds(ort, session, where2, seed) {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const feeds = {};
   const inputShapes = [];
   for (const meta of session.inputMetadata) {
@@ -52717,7 +52672,7 @@ function makeFeeds(ort, session, where2, seed) {
     const size2 = dims.reduce((a, b) => a * b, 1);
     if (FLOAT_TYPES.has(meta.type)) {
       const data = new Float32Array(size2);
-      for (let i = 0; i < size2; i++) data[i] = random() * 2 - 1;
+      for (let i = 0; i < size2; i++) data[i] = random.next() * 2 - 1;
       feeds[meta.name] = new ort.Tensor("float32", data, dims);
     } else if (meta.type === "int64") {
       feeds[meta.name] = new ort.Tensor("int64", new BigInt64Array(size2), dims);
@@ -52737,14 +52692,6 @@ function toNhwc(dims) {
   if (dims.length === 4) return [dims[2], dims[3], dims[1]];
   return dims.slice(1);
 }
-function shuffle(items, random) {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
 var FLOAT_TYPES;
 var init_harness_batch = __esm({
   "src/measure/harness-batch.ts"() {
@@ -52752,7 +52699,7 @@ var init_harness_batch = __esm({
     init_ort();
     init_csv2();
     init_types3();
-    init_sampling();
+    init_random();
     init_load2();
     init_stats();
     init_harness_types();
@@ -52797,8 +52744,8 @@ async function measureKernels(options) {
   }
   const total = ids.size;
   const skipped = total - todo.length;
-  const random = mulberry32((options.seed ?? 1) * 2654435761 + 1540483477);
-  const queue = shuffle(todo, random);
+  const random = seededRandom((options.seed ?? 1) * 2654435761 + 1540483477);
+  const queue = shuffled(todo, random);
   const rows = [];
   const csv = new DurableAppender(out);
   const windows = options.windowLog === void 0 ? void 0 : new DurableAppender(options.windowLog);
@@ -52913,6 +52860,7 @@ var init_harness = __esm({
     init_generate();
     init_csv2();
     init_types3();
+    init_random();
     init_sampling();
     init_stats();
     init_harness_types();
@@ -53397,6 +53345,7 @@ var CLI_EXAMPLES = {
 
 // src/cli.ts
 init_version();
+init_errors();
 init_common();
 var COMMAND_MODULES = {
   predict: async () => (await Promise.resolve().then(() => (init_predict(), predict_exports))).registerPredict,
@@ -53445,7 +53394,7 @@ async function runCli(argv, io) {
 `);
         results.push(analysis);
       } catch (error) {
-        if (!isKnownError(error)) throw error;
+        if (!(error instanceof UserError)) throw error;
         io.stderr(`error: ${messageOf2(error)}
 `);
         errors.push({ model: file, message: messageOf2(error) });
@@ -53492,7 +53441,7 @@ Each command's --help has more.
 `);
       return EXIT_USAGE;
     }
-    if (isKnownError(error)) {
+    if (error instanceof UserError) {
       io.stderr(`error: ${messageOf2(error)}
 `);
       return EXIT_FAILURE;

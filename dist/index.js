@@ -45614,7 +45614,17 @@ var import_node_path10 = require("node:path");
 
 // src/action/event.ts
 var import_node_fs = require("node:fs");
-var EventError = class extends Error {
+
+// src/errors.ts
+var UserError = class extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this.name = "UserError";
+  }
+};
+
+// src/action/event.ts
+var EventError = class extends UserError {
   constructor(problem) {
     super(problem);
     this.name = "EventError";
@@ -45678,8 +45688,268 @@ function readEvent(name, payloadPath, sha, ref) {
   }
 }
 
-// src/config/types.ts
+// src/predict/gpu-cost.ts
+var GPU_GROUPS = ["compute", "depthwise", "pool", "concat", "elementwise"];
+var GROUP_OF = {
+  "conv-bn-relu": "compute",
+  fc: "compute",
+  matmul: "compute",
+  attention: "compute",
+  "dwconv-bn-relu": "depthwise",
+  maxpool: "pool",
+  avgpool: "pool",
+  concat: "concat"
+};
+function gpuGroup(type) {
+  return GROUP_OF[type] ?? "elementwise";
+}
+function gpuKernelEnergy(spec, type, cpuMj) {
+  const g = spec.groups[gpuGroup(type)];
+  return g.dispatchMj + g.rate * Math.max(0, cpuMj) ** spec.exponent;
+}
+
+// src/predict/manifest.ts
+var MANIFEST_SCHEMA_VERSION = 1;
 var PROCESSORS = ["cpu", "gpu"];
+var accuracySchema = {
+  type: "object",
+  required: ["kernels", "within10Pct", "within20Pct", "medianApePct", "meanApePct"],
+  additionalProperties: false,
+  properties: {
+    kernels: { type: "integer", minimum: 0 },
+    within10Pct: { type: "number", minimum: 0, maximum: 100 },
+    within20Pct: { type: "number", minimum: 0, maximum: 100 },
+    medianApePct: { type: "number", minimum: 0 },
+    meanApePct: { type: "number", minimum: 0 }
+  }
+};
+var ratioRangeSchema = {
+  type: "object",
+  required: ["coverage", "low", "high"],
+  properties: {
+    coverage: { type: "number", exclusiveMinimum: 0, maximum: 1 },
+    low: { type: "number", exclusiveMinimum: 0, maximum: 1 },
+    high: { type: "number", minimum: 1 },
+    source: { type: "string" }
+  }
+};
+var targetSchema = { enum: ["energy", "latency"] };
+var perTarget = (schema2) => ({
+  type: "object",
+  additionalProperties: false,
+  properties: { energy: schema2, latency: schema2 }
+});
+var regressorSchema = {
+  type: "object",
+  required: ["model", "features", "outputs"],
+  additionalProperties: false,
+  properties: {
+    model: { type: "string", pattern: "\\.onnx$" },
+    features: { type: "array", minItems: 1, items: { type: "string", minLength: 1 } },
+    rows: { type: "integer", minimum: 0 },
+    trainingRange: {
+      type: "object",
+      additionalProperties: { type: "array", minItems: 2, maxItems: 2, items: { type: "number" } }
+    },
+    outputs: {
+      type: "array",
+      minItems: 1,
+      items: {
+        type: "object",
+        required: ["target", "unit", "column", "method", "uncertainty"],
+        additionalProperties: false,
+        properties: {
+          target: targetSchema,
+          unit: { enum: ["mJ", "ms"] },
+          column: { type: "integer", minimum: 0 },
+          method: {
+            enum: [
+              "gbdt",
+              "closed-form",
+              "closed-form-power",
+              "log-linear",
+              "pooled",
+              "random-forest",
+              "external"
+            ]
+          },
+          selection: { type: "string" },
+          hyperparameters: { type: "object" },
+          accuracy: {
+            type: "object",
+            required: ["kfold"],
+            additionalProperties: false,
+            properties: {
+              kfold: accuracySchema,
+              heldOut: accuracySchema,
+              candidates: { type: "object", additionalProperties: accuracySchema }
+            }
+          },
+          uncertainty: { ...ratioRangeSchema, required: [...ratioRangeSchema.required, "source"] }
+        }
+      }
+    }
+  }
+};
+var MANIFEST_SCHEMA = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  title: "model-energy-check predictor bundle manifest",
+  type: "object",
+  required: [
+    "schemaVersion",
+    "id",
+    "device",
+    "processor",
+    "runtime",
+    "threads",
+    "fusionRules",
+    "targets",
+    "featureUnits",
+    "kernels",
+    "others",
+    "provenance"
+  ],
+  additionalProperties: false,
+  properties: {
+    schemaVersion: { const: MANIFEST_SCHEMA_VERSION },
+    id: { type: "string", pattern: "^[a-z0-9][a-z0-9._-]*$" },
+    device: { type: "string", minLength: 1 },
+    deviceName: { type: "string" },
+    processor: { enum: ["cpu", "gpu"] },
+    runtime: {
+      type: "object",
+      required: ["name", "delegate"],
+      additionalProperties: false,
+      properties: { name: { type: "string" }, version: { type: "string" }, delegate: { type: "string" } }
+    },
+    threads: { anyOf: [{ type: "integer", minimum: 1 }, { type: "null" }] },
+    fusionRules: {
+      type: "object",
+      required: ["name", "version"],
+      additionalProperties: false,
+      properties: { name: { type: "string" }, version: { type: "integer" } }
+    },
+    targets: { type: "array", minItems: 1, uniqueItems: true, items: targetSchema },
+    featureUnits: { type: "object", additionalProperties: { type: "string" } },
+    kernels: { type: "object", additionalProperties: regressorSchema },
+    others: regressorSchema,
+    scale: {
+      type: "object",
+      required: ["base", "factors", "uncertainty", "method"],
+      additionalProperties: false,
+      properties: {
+        base: { type: "string" },
+        factors: {
+          type: "object",
+          required: ["compute", "memory"],
+          additionalProperties: false,
+          properties: {
+            compute: perTarget({ type: "number", exclusiveMinimum: 0 }),
+            memory: perTarget({ type: "number", exclusiveMinimum: 0 })
+          }
+        },
+        uncertainty: perTarget(ratioRangeSchema),
+        kernelUncertainty: perTarget({
+          ...ratioRangeSchema,
+          required: [...ratioRangeSchema.required, "source"]
+        }),
+        method: { type: "string" }
+      }
+    },
+    gpuCost: {
+      type: "object",
+      required: ["exponent", "groups", "method"],
+      additionalProperties: false,
+      properties: {
+        exponent: { type: "number", exclusiveMinimum: 0, maximum: 2 },
+        groups: {
+          type: "object",
+          required: [...GPU_GROUPS],
+          additionalProperties: false,
+          properties: Object.fromEntries(
+            GPU_GROUPS.map((g) => [
+              g,
+              {
+                type: "object",
+                required: ["dispatchMj", "rate"],
+                additionalProperties: false,
+                properties: {
+                  dispatchMj: { type: "number", minimum: 0 },
+                  rate: { type: "number", exclusiveMinimum: 0 }
+                }
+              }
+            ])
+          )
+        },
+        method: { type: "string" }
+      }
+    },
+    precision: {
+      type: "object",
+      required: ["factors", "method"],
+      additionalProperties: false,
+      properties: {
+        factors: {
+          type: "object",
+          additionalProperties: false,
+          properties: Object.fromEntries(
+            ["fp16", "int8", "int8-dynamic", "int16x8"].map((p) => [
+              p,
+              {
+                type: "object",
+                required: ["factor", "uncertainty", "basis", "note"],
+                additionalProperties: false,
+                properties: {
+                  factor: perTarget({ type: "number", exclusiveMinimum: 0 }),
+                  uncertainty: perTarget(ratioRangeSchema),
+                  basis: { enum: ["published", "runtime", "unpublished"] },
+                  note: { type: "string" }
+                }
+              }
+            ])
+          )
+        },
+        method: { type: "string" }
+      }
+    },
+    provenance: {
+      type: "object",
+      required: ["kind", "data", "command"],
+      additionalProperties: false,
+      properties: {
+        kind: { enum: ["trained", "transfer", "external"] },
+        data: {
+          type: "object",
+          required: ["description", "files", "rows"],
+          additionalProperties: false,
+          properties: {
+            description: { type: "string" },
+            files: { type: "array", items: { type: "string" } },
+            rows: { type: "integer", minimum: 0 },
+            sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
+            attribution: { type: "string" }
+          }
+        },
+        trainedAt: { type: "string" },
+        command: { type: "string" },
+        kfold: {
+          type: "object",
+          required: ["folds", "seed", "overall"],
+          additionalProperties: false,
+          properties: {
+            folds: { type: "integer", minimum: 2 },
+            seed: { type: "integer" },
+            overall: perTarget(accuracySchema)
+          }
+        },
+        heldOut: perTarget(accuracySchema),
+        notes: { type: "array", items: { type: "string" } }
+      }
+    }
+  }
+};
+
+// src/config/types.ts
 var FAIL_ON = ["budget", "regression", "never"];
 var LIMITS = ["maxMj", "maxIncreasePct", "maxIncreaseMj", "minScore"];
 var LIMIT_KEYS = {
@@ -45713,7 +45983,7 @@ var DEFAULT_CONFIG = {
 
 // src/action/inputs.ts
 var COMMENT_POLICIES = ["always", "on-change", "on-violation", "never"];
-var InputError = class extends Error {
+var InputError = class extends UserError {
   constructor(input, problem) {
     super(`input '${input}': ${problem}`);
     this.name = "InputError";
@@ -46301,7 +46571,7 @@ var report_schema_default = {
 };
 
 // src/compare/validate-report.ts
-var ReportValidationError = class extends Error {
+var ReportValidationError = class extends UserError {
   constructor(file, issues, options) {
     super(formatIssues(file, issues), options);
     this.file = file;
@@ -50625,7 +50895,7 @@ function getOctokit(token, options, ...additionalPlugins) {
 }
 
 // src/github/errors.ts
-var GitHubError = class extends Error {
+var GitHubError = class extends UserError {
   constructor(request2, status, problem, options) {
     super(`${request2}: ${status !== void 0 ? `${status} ` : ""}${problem}`, options);
     this.request = request2;
@@ -52390,7 +52660,7 @@ function classifyChange(noise, baseMj, headMj) {
   const deltaMj = headMj - baseMj;
   const deltaPct = baseMj > 0 ? deltaMj / baseMj * 100 : void 0;
   const belowFloor = Math.abs(deltaMj) < noise.mj || deltaPct !== void 0 && Math.abs(deltaPct) < noise.pct || deltaMj === 0;
-  const kind = belowFloor ? "unchanged" : deltaMj > 0 ? "increased" : "decreased";
+  const kind = belowFloor ? "unchanged" : deltaMj > 0 ? "increase" : "decrease";
   return { kind, deltaMj, ...deltaPct !== void 0 ? { deltaPct } : {} };
 }
 function budgetsFor(config, modelPath, target) {
@@ -52400,7 +52670,7 @@ function budgetsFor(config, modelPath, target) {
 }
 function evaluateBudgets(config, modelPath, target, measures) {
   const change = classifyChange(config.noise, measures.baseMj, measures.headMj);
-  const significant2 = change.kind === "increased" || change.kind === "decreased";
+  const significant2 = change.kind === "increase" || change.kind === "decrease";
   const actualFor = (limit) => {
     switch (limit) {
       case "maxMj":
@@ -52601,7 +52871,7 @@ function flattenDims(config) {
 }
 
 // src/config/errors.ts
-var ConfigError = class extends Error {
+var ConfigError = class extends UserError {
   constructor(file, issues, options) {
     super(formatIssues2(file, issues), options);
     this.file = file;
@@ -52748,6 +53018,26 @@ var CONFIG_SCHEMA = {
   }
 };
 
+// src/text/edit-distance.ts
+function editDistance(a, b) {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d = new Array(rows * cols).fill(0);
+  const at = (i, j) => d[i * cols + j] ?? 0;
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value2 = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value2 = Math.min(value2, at(i - 2, j - 2) + 1);
+      d[i * cols + j] = value2;
+    }
+  }
+  return at(a.length, b.length);
+}
+
 // src/config/suggest.ts
 function closestMatch(word, candidates) {
   const lower = word.toLowerCase();
@@ -52769,24 +53059,6 @@ function closestMatch(word, candidates) {
 function didYouMean(word, candidates) {
   const match = closestMatch(word, candidates);
   return match === void 0 ? "" : ` (did you mean "${match}"?)`;
-}
-function editDistance(a, b) {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d = new Array(rows * cols).fill(0);
-  const at = (i, j) => d[i * cols + j] ?? 0;
-  for (let i = 0; i < rows; i++) d[i * cols] = i;
-  for (let j = 0; j < cols; j++) d[j] = j;
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value2 = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        value2 = Math.min(value2, at(i - 2, j - 2) + 1);
-      d[i * cols + j] = value2;
-    }
-  }
-  return at(a.length, b.length);
 }
 
 // src/config/load.ts
@@ -53116,7 +53388,7 @@ var KernelError = class extends Error {
 };
 
 // src/predict/errors.ts
-var PredictorError = class extends Error {
+var PredictorError = class extends UserError {
   name = "PredictorError";
   file;
   line;
@@ -53222,266 +53494,6 @@ function spatialSide(shape) {
   const spatial2 = shape.slice(2).reduce((a, b) => a * b, 1);
   return Math.sqrt(spatial2);
 }
-
-// src/predict/gpu-cost.ts
-var GPU_GROUPS = ["compute", "depthwise", "pool", "concat", "elementwise"];
-var GROUP_OF = {
-  "conv-bn-relu": "compute",
-  fc: "compute",
-  matmul: "compute",
-  attention: "compute",
-  "dwconv-bn-relu": "depthwise",
-  maxpool: "pool",
-  avgpool: "pool",
-  concat: "concat"
-};
-function gpuGroup(type) {
-  return GROUP_OF[type] ?? "elementwise";
-}
-function gpuKernelEnergy(spec, type, cpuMj) {
-  const g = spec.groups[gpuGroup(type)];
-  return g.dispatchMj + g.rate * Math.max(0, cpuMj) ** spec.exponent;
-}
-
-// src/predict/manifest.ts
-var MANIFEST_SCHEMA_VERSION = 1;
-var accuracySchema = {
-  type: "object",
-  required: ["kernels", "within10Pct", "within20Pct", "medianApePct", "meanApePct"],
-  additionalProperties: false,
-  properties: {
-    kernels: { type: "integer", minimum: 0 },
-    within10Pct: { type: "number", minimum: 0, maximum: 100 },
-    within20Pct: { type: "number", minimum: 0, maximum: 100 },
-    medianApePct: { type: "number", minimum: 0 },
-    meanApePct: { type: "number", minimum: 0 }
-  }
-};
-var ratioRangeSchema = {
-  type: "object",
-  required: ["coverage", "low", "high"],
-  properties: {
-    coverage: { type: "number", exclusiveMinimum: 0, maximum: 1 },
-    low: { type: "number", exclusiveMinimum: 0, maximum: 1 },
-    high: { type: "number", minimum: 1 },
-    source: { type: "string" }
-  }
-};
-var targetSchema = { enum: ["energy", "latency"] };
-var perTarget = (schema2) => ({
-  type: "object",
-  additionalProperties: false,
-  properties: { energy: schema2, latency: schema2 }
-});
-var regressorSchema = {
-  type: "object",
-  required: ["model", "features", "outputs"],
-  additionalProperties: false,
-  properties: {
-    model: { type: "string", pattern: "\\.onnx$" },
-    features: { type: "array", minItems: 1, items: { type: "string", minLength: 1 } },
-    rows: { type: "integer", minimum: 0 },
-    trainingRange: {
-      type: "object",
-      additionalProperties: { type: "array", minItems: 2, maxItems: 2, items: { type: "number" } }
-    },
-    outputs: {
-      type: "array",
-      minItems: 1,
-      items: {
-        type: "object",
-        required: ["target", "unit", "column", "method", "uncertainty"],
-        additionalProperties: false,
-        properties: {
-          target: targetSchema,
-          unit: { enum: ["mJ", "ms"] },
-          column: { type: "integer", minimum: 0 },
-          method: {
-            enum: [
-              "gbdt",
-              "closed-form",
-              "closed-form-power",
-              "log-linear",
-              "pooled",
-              "random-forest",
-              "external"
-            ]
-          },
-          selection: { type: "string" },
-          hyperparameters: { type: "object" },
-          accuracy: {
-            type: "object",
-            required: ["kfold"],
-            additionalProperties: false,
-            properties: {
-              kfold: accuracySchema,
-              heldOut: accuracySchema,
-              candidates: { type: "object", additionalProperties: accuracySchema }
-            }
-          },
-          uncertainty: { ...ratioRangeSchema, required: [...ratioRangeSchema.required, "source"] }
-        }
-      }
-    }
-  }
-};
-var MANIFEST_SCHEMA = {
-  $schema: "http://json-schema.org/draft-07/schema#",
-  title: "model-energy-check predictor bundle manifest",
-  type: "object",
-  required: [
-    "schemaVersion",
-    "id",
-    "device",
-    "processor",
-    "runtime",
-    "threads",
-    "fusionRules",
-    "targets",
-    "featureUnits",
-    "kernels",
-    "others",
-    "provenance"
-  ],
-  additionalProperties: false,
-  properties: {
-    schemaVersion: { const: MANIFEST_SCHEMA_VERSION },
-    id: { type: "string", pattern: "^[a-z0-9][a-z0-9._-]*$" },
-    device: { type: "string", minLength: 1 },
-    deviceName: { type: "string" },
-    processor: { enum: ["cpu", "gpu"] },
-    runtime: {
-      type: "object",
-      required: ["name", "delegate"],
-      additionalProperties: false,
-      properties: { name: { type: "string" }, version: { type: "string" }, delegate: { type: "string" } }
-    },
-    threads: { anyOf: [{ type: "integer", minimum: 1 }, { type: "null" }] },
-    fusionRules: {
-      type: "object",
-      required: ["name", "version"],
-      additionalProperties: false,
-      properties: { name: { type: "string" }, version: { type: "integer" } }
-    },
-    targets: { type: "array", minItems: 1, uniqueItems: true, items: targetSchema },
-    featureUnits: { type: "object", additionalProperties: { type: "string" } },
-    kernels: { type: "object", additionalProperties: regressorSchema },
-    others: regressorSchema,
-    scale: {
-      type: "object",
-      required: ["base", "factors", "uncertainty", "method"],
-      additionalProperties: false,
-      properties: {
-        base: { type: "string" },
-        factors: {
-          type: "object",
-          required: ["compute", "memory"],
-          additionalProperties: false,
-          properties: {
-            compute: perTarget({ type: "number", exclusiveMinimum: 0 }),
-            memory: perTarget({ type: "number", exclusiveMinimum: 0 })
-          }
-        },
-        uncertainty: perTarget(ratioRangeSchema),
-        kernelUncertainty: perTarget({
-          ...ratioRangeSchema,
-          required: [...ratioRangeSchema.required, "source"]
-        }),
-        method: { type: "string" }
-      }
-    },
-    gpuCost: {
-      type: "object",
-      required: ["exponent", "groups", "method"],
-      additionalProperties: false,
-      properties: {
-        exponent: { type: "number", exclusiveMinimum: 0, maximum: 2 },
-        groups: {
-          type: "object",
-          required: [...GPU_GROUPS],
-          additionalProperties: false,
-          properties: Object.fromEntries(
-            GPU_GROUPS.map((g) => [
-              g,
-              {
-                type: "object",
-                required: ["dispatchMj", "rate"],
-                additionalProperties: false,
-                properties: {
-                  dispatchMj: { type: "number", minimum: 0 },
-                  rate: { type: "number", exclusiveMinimum: 0 }
-                }
-              }
-            ])
-          )
-        },
-        method: { type: "string" }
-      }
-    },
-    precision: {
-      type: "object",
-      required: ["factors", "method"],
-      additionalProperties: false,
-      properties: {
-        factors: {
-          type: "object",
-          additionalProperties: false,
-          properties: Object.fromEntries(
-            ["fp16", "int8", "int8-dynamic", "int16x8"].map((p) => [
-              p,
-              {
-                type: "object",
-                required: ["factor", "uncertainty", "basis", "note"],
-                additionalProperties: false,
-                properties: {
-                  factor: perTarget({ type: "number", exclusiveMinimum: 0 }),
-                  uncertainty: perTarget(ratioRangeSchema),
-                  basis: { enum: ["published", "runtime", "unpublished"] },
-                  note: { type: "string" }
-                }
-              }
-            ])
-          )
-        },
-        method: { type: "string" }
-      }
-    },
-    provenance: {
-      type: "object",
-      required: ["kind", "data", "command"],
-      additionalProperties: false,
-      properties: {
-        kind: { enum: ["trained", "transfer", "external"] },
-        data: {
-          type: "object",
-          required: ["description", "files", "rows"],
-          additionalProperties: false,
-          properties: {
-            description: { type: "string" },
-            files: { type: "array", items: { type: "string" } },
-            rows: { type: "integer", minimum: 0 },
-            sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
-            attribution: { type: "string" }
-          }
-        },
-        trainedAt: { type: "string" },
-        command: { type: "string" },
-        kfold: {
-          type: "object",
-          required: ["folds", "seed", "overall"],
-          additionalProperties: false,
-          properties: {
-            folds: { type: "integer", minimum: 2 },
-            seed: { type: "integer" },
-            overall: perTarget(accuracySchema)
-          }
-        },
-        heldOut: perTarget(accuracySchema),
-        notes: { type: "array", items: { type: "string" } }
-      }
-    }
-  }
-};
 
 // src/predict/units.ts
 var TARGET_UNITS = { energy: "mJ", latency: "ms" };
@@ -53880,7 +53892,7 @@ function bytesPerElement(dt) {
       return 0;
   }
 }
-var ModelLoadError = class extends Error {
+var ModelLoadError = class extends UserError {
   constructor(file, problem, options) {
     super(`${file}: ${problem}`, options);
     this.file = file;
@@ -53895,30 +53907,6 @@ var ShapeRuleError = class extends Error {
 var UndecidableShape = class extends Error {
 };
 var MAX_FOLD = 4096;
-function attr(node, name) {
-  return node.attributes.get(name);
-}
-function attrInt(node, name, fallback) {
-  const a = node.attributes.get(name);
-  return a && a.kind === "int" ? a.value : fallback;
-}
-function attrInts(node, name) {
-  const a = node.attributes.get(name);
-  if (!a) return void 0;
-  if (a.kind === "ints") return a.value;
-  if (a.kind === "int") return [a.value];
-  return void 0;
-}
-function attrFloats(node, name) {
-  const a = node.attributes.get(name);
-  if (!a) return void 0;
-  if (a.kind === "floats" || a.kind === "ints") return a.value;
-  return void 0;
-}
-function attrString(node, name, fallback) {
-  const a = node.attributes.get(name);
-  return a && a.kind === "string" ? a.value : fallback;
-}
 var size = (shape) => shape.reduce((a, b) => a * b, 1);
 function need(ctx, i) {
   const v = ctx.inputs[i];
@@ -54035,14 +54023,40 @@ function binary(fn, outType) {
 }
 var intDiv = (a, b, dt) => isInt(dt) ? Math.trunc(a / b) : a / b;
 
+// src/onnx/attributes.ts
+function intAttr(node, name, fallback) {
+  const a = node.attributes.get(name);
+  return a && a.kind === "int" ? a.value : fallback;
+}
+function floatAttr(node, name) {
+  const a = node.attributes.get(name);
+  if (a && (a.kind === "float" || a.kind === "int")) return a.value;
+  return void 0;
+}
+function intsAttr(node, name) {
+  const a = node.attributes.get(name);
+  if (a?.kind === "ints") return a.value;
+  if (a?.kind === "int") return [a.value];
+  return void 0;
+}
+function floatsAttr(node, name) {
+  const a = node.attributes.get(name);
+  if (a?.kind === "floats" || a?.kind === "ints") return a.value;
+  return void 0;
+}
+function stringAttr(node, name, fallback) {
+  const a = node.attributes.get(name);
+  return a && a.kind === "string" ? a.value : fallback;
+}
+
 // src/onnx/shape-rules-spatial.ts
 function spatial(ctx, input, kernel, options) {
   const node = ctx.node;
   const nSpatial = input.length - 2;
-  const strides = attrInts(node, "strides") ?? new Array(nSpatial).fill(1);
-  const dilations = attrInts(node, "dilations") ?? new Array(nSpatial).fill(1);
-  const pads = attrInts(node, "pads") ?? new Array(nSpatial * 2).fill(0);
-  const autoPad = attrString(node, "auto_pad", "NOTSET");
+  const strides = intsAttr(node, "strides") ?? new Array(nSpatial).fill(1);
+  const dilations = intsAttr(node, "dilations") ?? new Array(nSpatial).fill(1);
+  const pads = intsAttr(node, "pads") ?? new Array(nSpatial * 2).fill(0);
+  const autoPad = stringAttr(node, "auto_pad", "NOTSET");
   const out = [];
   for (let i = 0; i < nSpatial; i++) {
     const inDim = input[i + 2];
@@ -54071,7 +54085,7 @@ function spatial(ctx, input, kernel, options) {
   return out;
 }
 function checkConvWeight(ctx, x, w) {
-  const group = attrInt(ctx.node, "group", 1);
+  const group = intAttr(ctx.node, "group", 1);
   const fits = w.length === x.length && group >= 1 && w[1] * group === x[1] && w[0] % group === 0;
   if (fits) return;
   const why = w.length !== x.length ? `a rank-${w.length} weight for a rank-${x.length} input` : `the weight takes ${w[1]} input channel(s)${group === 1 ? "" : ` x group ${group}`}, the input has ${x[1]}` + (w[1] * group === x[1] ? `, and ${w[0]} output channels are not a multiple of group ${group}` : "");
@@ -54084,7 +54098,7 @@ var conv = (ctx) => {
   const w = need(ctx, 1);
   if (x.shape.length < 3) throw new ShapeRuleError(`Conv '${ctx.node.name}': input rank ${x.shape.length}`);
   checkConvWeight(ctx, x.shape, w.shape);
-  const kernel = attrInts(ctx.node, "kernel_shape") ?? w.shape.slice(2);
+  const kernel = intsAttr(ctx.node, "kernel_shape") ?? w.shape.slice(2);
   return [
     {
       dataType: x.dataType,
@@ -54096,20 +54110,20 @@ var convTranspose = (ctx) => {
   const x = need(ctx, 0);
   const w = need(ctx, 1);
   const node = ctx.node;
-  const group = attrInt(node, "group", 1);
+  const group = intAttr(node, "group", 1);
   const nSpatial = x.shape.length - 2;
-  const kernel = attrInts(node, "kernel_shape") ?? w.shape.slice(2);
+  const kernel = intsAttr(node, "kernel_shape") ?? w.shape.slice(2);
   const outChannels = w.shape[1] * group;
-  const explicit = attrInts(node, "output_shape");
+  const explicit = intsAttr(node, "output_shape");
   if (explicit) {
     const sp2 = explicit.length === nSpatial ? explicit : explicit.slice(2);
     return [{ dataType: x.dataType, shape: checkDims([x.shape[0], outChannels, ...sp2], ctx) }];
   }
-  const strides = attrInts(node, "strides") ?? new Array(nSpatial).fill(1);
-  const dilations = attrInts(node, "dilations") ?? new Array(nSpatial).fill(1);
-  const pads = attrInts(node, "pads") ?? new Array(nSpatial * 2).fill(0);
-  const outPad = attrInts(node, "output_padding") ?? new Array(nSpatial).fill(0);
-  const autoPad = attrString(node, "auto_pad", "NOTSET");
+  const strides = intsAttr(node, "strides") ?? new Array(nSpatial).fill(1);
+  const dilations = intsAttr(node, "dilations") ?? new Array(nSpatial).fill(1);
+  const pads = intsAttr(node, "pads") ?? new Array(nSpatial * 2).fill(0);
+  const outPad = intsAttr(node, "output_padding") ?? new Array(nSpatial).fill(0);
+  const autoPad = stringAttr(node, "auto_pad", "NOTSET");
   const sp = [];
   for (let i = 0; i < nSpatial; i++) {
     const inDim = x.shape[i + 2];
@@ -54125,9 +54139,9 @@ var convTranspose = (ctx) => {
 };
 var pool = (ctx) => {
   const x = need(ctx, 0);
-  const kernel = attrInts(ctx.node, "kernel_shape");
+  const kernel = intsAttr(ctx.node, "kernel_shape");
   if (!kernel) throw new ShapeRuleError(`${ctx.node.opType} '${ctx.node.name}': no kernel_shape`);
-  const ceil = attrInt(ctx.node, "ceil_mode", 0) === 1;
+  const ceil = intAttr(ctx.node, "ceil_mode", 0) === 1;
   const shape = checkDims([x.shape[0], x.shape[1], ...spatial(ctx, x.shape, kernel, { ceil })], ctx);
   const outs = [{ dataType: x.dataType, shape }];
   if (ctx.node.outputs.length > 1) outs.push({ dataType: 7 /* INT64 */, shape });
@@ -54162,8 +54176,8 @@ function matmulShape(a0, b0, ctx) {
 var gemm = (ctx) => {
   const a = need(ctx, 0);
   const b = need(ctx, 1);
-  const ta = attrInt(ctx.node, "transA", 0);
-  const tb = attrInt(ctx.node, "transB", 0);
+  const ta = intAttr(ctx.node, "transA", 0);
+  const tb = intAttr(ctx.node, "transB", 0);
   if (a.shape.length !== 2 || b.shape.length !== 2) {
     throw new ShapeRuleError(
       `Gemm '${ctx.node.name}': operands must be 2-D, got [${a.shape.join(", ")}] and [${b.shape.join(", ")}]`
@@ -54174,7 +54188,7 @@ var gemm = (ctx) => {
   return [{ dataType: a.dataType, shape: [m, n] }];
 };
 var einsum = (ctx) => {
-  const eq = attrString(ctx.node, "equation", "").replace(/\s/g, "");
+  const eq = stringAttr(ctx.node, "equation", "").replace(/\s/g, "");
   const [lhs, rhsRaw] = eq.split("->");
   const terms = (lhs ?? "").split(",");
   const ins = terms.map((_, i) => need(ctx, i));
@@ -54214,7 +54228,7 @@ var concat = (ctx) => {
   const ins = ctx.node.inputs.map((_, i) => need(ctx, i)).filter((v) => v.shape.length > 0 || v.value?.length);
   const first = ins[0];
   if (!first) throw new UndecidableShape("Concat with no inputs");
-  const axis = normAxis(attrInt(ctx.node, "axis", 0), first.shape.length, ctx);
+  const axis = normAxis(intAttr(ctx.node, "axis", 0), first.shape.length, ctx);
   const shape = [...first.shape];
   shape[axis] = ins.reduce((s, v) => s + (v.shape[axis] ?? 0), 0);
   const value2 = ins.every((v) => v.value) && first.shape.length === 1 ? ins.flatMap((v) => [...v.value]) : void 0;
@@ -54222,9 +54236,9 @@ var concat = (ctx) => {
 };
 var split = (ctx) => {
   const x = need(ctx, 0);
-  const axis = normAxis(attrInt(ctx.node, "axis", 0), x.shape.length, ctx);
+  const axis = normAxis(intAttr(ctx.node, "axis", 0), x.shape.length, ctx);
   const n = ctx.node.outputs.length;
-  let parts = attrInts(ctx.node, "split");
+  let parts = intsAttr(ctx.node, "split");
   if (!parts && ctx.node.inputs[1]) parts = constValues(ctx, 1, "the split sizes");
   const dim = x.shape[axis];
   if (!parts) {
@@ -54251,9 +54265,9 @@ var slice = (ctx) => {
   let axes;
   let steps;
   if (ctx.opset < 10) {
-    starts = attrInts(node, "starts") ?? [];
-    ends = attrInts(node, "ends") ?? [];
-    axes = attrInts(node, "axes");
+    starts = intsAttr(node, "starts") ?? [];
+    ends = intsAttr(node, "ends") ?? [];
+    axes = intsAttr(node, "axes");
   } else {
     starts = constValues(ctx, 1, "starts");
     ends = constValues(ctx, 2, "ends");
@@ -54282,8 +54296,8 @@ var slice = (ctx) => {
 };
 var reshape = (ctx) => {
   const x = need(ctx, 0);
-  const target = ctx.opset < 5 ? attrInts(ctx.node, "shape") ?? [] : constValues(ctx, 1, "the target shape");
-  const allowZero = attrInt(ctx.node, "allowzero", 0) === 1;
+  const target = ctx.opset < 5 ? intsAttr(ctx.node, "shape") ?? [] : constValues(ctx, 1, "the target shape");
+  const allowZero = intAttr(ctx.node, "allowzero", 0) === 1;
   const out = target.map((d, i) => d === 0 && !allowZero ? x.shape[i] ?? 0 : d);
   const minus = out.filter((d) => d === -1).length;
   if (minus > 1)
@@ -54308,17 +54322,17 @@ var reshape = (ctx) => {
 var flatten = (ctx) => {
   const x = need(ctx, 0);
   const rank = x.shape.length;
-  let axis = attrInt(ctx.node, "axis", 1);
+  let axis = intAttr(ctx.node, "axis", 1);
   if (axis < 0) axis += rank;
   return [{ dataType: x.dataType, shape: [size(x.shape.slice(0, axis)), size(x.shape.slice(axis))] }];
 };
 var transpose = (ctx) => {
   const x = need(ctx, 0);
-  const perm = attrInts(ctx.node, "perm") ?? x.shape.map((_, i) => x.shape.length - 1 - i);
+  const perm = intsAttr(ctx.node, "perm") ?? x.shape.map((_, i) => x.shape.length - 1 - i);
   return [{ dataType: x.dataType, shape: perm.map((p) => x.shape[p]) }];
 };
 function axesOf(ctx, inputIndex, attrSince) {
-  if (ctx.opset < attrSince) return attrInts(ctx.node, "axes");
+  if (ctx.opset < attrSince) return intsAttr(ctx.node, "axes");
   return ctx.node.inputs[inputIndex] ? constValues(ctx, inputIndex, "axes") : void 0;
 }
 var squeeze = (ctx) => {
@@ -54341,7 +54355,7 @@ var unsqueeze = (ctx) => {
 var pad = (ctx) => {
   const x = need(ctx, 0);
   const rank = x.shape.length;
-  const pads = ctx.opset < 11 ? attrInts(ctx.node, "pads") ?? [] : constValues(ctx, 1, "pads");
+  const pads = ctx.opset < 11 ? intsAttr(ctx.node, "pads") ?? [] : constValues(ctx, 1, "pads");
   const axes = ctx.opset >= 18 && ctx.node.inputs[3] ? constValues(ctx, 3, "axes") : void 0;
   const shape = [...x.shape];
   const list2 = axes ?? x.shape.map((_, i) => i);
@@ -54357,7 +54371,7 @@ var resize = (ctx) => {
   let scales;
   let sizes;
   if (node.opType === "Upsample") {
-    scales = ctx.opset < 9 ? attrFloats(node, "scales") : constValues(ctx, 1, "scales");
+    scales = ctx.opset < 9 ? floatsAttr(node, "scales") : constValues(ctx, 1, "scales");
   } else if (ctx.opset < 11) {
     scales = constValues(ctx, 1, "scales");
   } else {
@@ -54366,7 +54380,7 @@ var resize = (ctx) => {
     else if (sc?.value && sc.value.length > 0) scales = sc.value;
     else throw new UndecidableShape(`Resize '${node.name}': neither scales nor sizes is a constant`);
   }
-  const axes = attrInts(node, "axes");
+  const axes = intsAttr(node, "axes");
   const shape = [...x.shape];
   if (sizes) {
     (axes ?? shape.map((_, i) => i)).forEach((a, i) => shape[normAxis(a, shape.length, ctx)] = sizes[i]);
@@ -54383,9 +54397,9 @@ function reduce(fold) {
     const x = need(ctx, 0);
     const op2 = ctx.node.opType;
     const attrSince = op2 === "ReduceSum" ? 13 : 18;
-    const keep = attrInt(ctx.node, "keepdims", 1) === 1;
+    const keep = intAttr(ctx.node, "keepdims", 1) === 1;
     const raw = axesOf(ctx, 1, attrSince);
-    const noopEmpty = attrInt(ctx.node, "noop_with_empty_axes", 0) === 1;
+    const noopEmpty = intAttr(ctx.node, "noop_with_empty_axes", 0) === 1;
     if ((!raw || raw.length === 0) && noopEmpty) return [{ dataType: x.dataType, shape: x.shape }];
     const axes = raw && raw.length > 0 ? raw.map((a) => normAxis(a, x.shape.length, ctx)) : x.shape.map((_, i) => i);
     const shape = [];
@@ -54399,16 +54413,16 @@ function reduce(fold) {
 }
 var argReduce = (ctx) => {
   const x = need(ctx, 0);
-  const axis = normAxis(attrInt(ctx.node, "axis", 0), x.shape.length, ctx);
-  const keep = attrInt(ctx.node, "keepdims", 1) === 1;
+  const axis = normAxis(intAttr(ctx.node, "axis", 0), x.shape.length, ctx);
+  const keep = intAttr(ctx.node, "keepdims", 1) === 1;
   const shape = x.shape.flatMap((d, i) => i === axis ? keep ? [1] : [] : [d]);
   return [{ dataType: 7 /* INT64 */, shape }];
 };
 var shapeOp = (ctx) => {
   const x = need(ctx, 0);
   const rank = x.shape.length;
-  let start = attrInt(ctx.node, "start", 0);
-  let end = attrInt(ctx.node, "end", rank);
+  let start = intAttr(ctx.node, "start", 0);
+  let end = intAttr(ctx.node, "end", rank);
   if (start < 0) start += rank;
   if (end < 0) end += rank;
   start = Math.max(0, Math.min(rank, start));
@@ -54422,7 +54436,7 @@ var sizeOp = (ctx) => [
 var gather2 = (ctx) => {
   const data = need(ctx, 0);
   const indices = need(ctx, 1);
-  const axis = normAxis(attrInt(ctx.node, "axis", 0), data.shape.length, ctx);
+  const axis = normAxis(intAttr(ctx.node, "axis", 0), data.shape.length, ctx);
   const shape = [...data.shape.slice(0, axis), ...indices.shape, ...data.shape.slice(axis + 1)];
   let value2;
   if (data.value && indices.value && data.shape.length === 1) {
@@ -54453,7 +54467,7 @@ var constant = (ctx) => {
 };
 var constantOfShape = (ctx) => {
   const shape = constValues(ctx, 0, "the shape");
-  const v = attr(ctx.node, "value");
+  const v = ctx.node.attributes.get("value");
   const dataType = v?.kind === "tensor" ? v.value.dataType : 1 /* FLOAT */;
   const fill = v?.kind === "tensor" ? v.value.values?.[0] ?? 0 : 0;
   const n = size(shape);
@@ -54506,14 +54520,14 @@ var where = (ctx) => {
 };
 var cast = (ctx) => {
   const x = need(ctx, 0);
-  const to = ctx.node.opType === "CastLike" ? need(ctx, 1).dataType : attrInt(ctx.node, "to", 1 /* FLOAT */);
+  const to = ctx.node.opType === "CastLike" ? need(ctx, 1).dataType : intAttr(ctx.node, "to", 1 /* FLOAT */);
   const value2 = x.value ? isInt(to) ? x.value.map(Math.trunc) : x.value : void 0;
   return [{ dataType: to, shape: x.shape, ...value2 ? { value: value2 } : {} }];
 };
 var topK = (ctx) => {
   const x = need(ctx, 0);
-  const axis = normAxis(attrInt(ctx.node, "axis", -1), x.shape.length, ctx);
-  const k = ctx.opset < 10 ? attrInt(ctx.node, "k", 1) : constValues(ctx, 1, "k")[0];
+  const axis = normAxis(intAttr(ctx.node, "axis", -1), x.shape.length, ctx);
+  const k = ctx.opset < 10 ? intAttr(ctx.node, "k", 1) : constValues(ctx, 1, "k")[0];
   const shape = [...x.shape];
   shape[axis] = k;
   return [
@@ -54523,7 +54537,7 @@ var topK = (ctx) => {
 };
 var layerNorm = (ctx) => {
   const x = need(ctx, 0);
-  const axis = normAxis(attrInt(ctx.node, "axis", -1), x.shape.length, ctx);
+  const axis = normAxis(intAttr(ctx.node, "axis", -1), x.shape.length, ctx);
   const stat2 = x.shape.map((d, i) => i < axis ? d : 1);
   return [
     { dataType: x.dataType, shape: x.shape },
@@ -54552,7 +54566,7 @@ var identity = (ctx) => {
 };
 var depthToSpace = (ctx) => {
   const x = need(ctx, 0);
-  const b = attrInt(ctx.node, "blocksize", 1);
+  const b = intAttr(ctx.node, "blocksize", 1);
   const [n, c, h, w] = x.shape;
   return ctx.node.opType === "DepthToSpace" ? [{ dataType: x.dataType, shape: [n, c / (b * b), h * b, w * b] }] : [{ dataType: x.dataType, shape: [n, c * b * b, h / b, w / b] }];
 };
@@ -54968,12 +54982,6 @@ function changeRange(base, head, deltaMj) {
   if (differing === 0) return void 0;
   return [deltaMj - (point - low), deltaMj + (high - point)];
 }
-var CHANGE_OF = {
-  new: "new",
-  unchanged: "unchanged",
-  increased: "increase",
-  decreased: "decrease"
-};
 function compareModel(versions, targets, config) {
   const comparisons = [];
   if (!versions.error) {
@@ -54990,22 +54998,17 @@ function compareModel(versions, targets, config) {
         change = "removed";
       } else {
         const c = classifyChange(config.noise, base?.energyMj, head.energyMj);
-        change = CHANGE_OF[c.kind];
+        change = c.kind;
         if (base)
           delta2 = {
             deltaMj: c.deltaMj ?? head.energyMj - base.energyMj,
             ...c.deltaPct !== void 0 ? { deltaPct: c.deltaPct } : {}
           };
-        const e = evaluateBudgets(
-          config,
-          versions.path,
-          { device: t.target.device, processor: t.target.processor },
-          {
-            ...base ? { baseMj: base.energyMj } : {},
-            headMj: head.energyMj,
-            score: head.score
-          }
-        );
+        const e = evaluateBudgets(config, versions.path, t.target, {
+          ...base ? { baseMj: base.energyMj } : {},
+          headMj: head.energyMj,
+          score: head.score
+        });
         budget = {
           status: e.status,
           reasons: e.reasons.map((r) => r.message),
@@ -55219,25 +55222,6 @@ function createContext(index, shapes, passThrough, taken) {
     info: (value2) => shapes.shapes.get(value2),
     values: (value2) => shapes.shapes.get(value2)?.value
   };
-}
-function intAttr(node, name, fallback) {
-  const a = node.attributes.get(name);
-  return a && a.kind === "int" ? a.value : fallback;
-}
-function floatAttr(node, name) {
-  const a = node.attributes.get(name);
-  if (a && (a.kind === "float" || a.kind === "int")) return a.value;
-  return void 0;
-}
-function intsAttr(node, name) {
-  const a = node.attributes.get(name);
-  if (a?.kind === "ints") return a.value;
-  if (a?.kind === "int") return [a.value];
-  return void 0;
-}
-function stringAttr(node, name, fallback) {
-  const a = node.attributes.get(name);
-  return a && a.kind === "string" ? a.value : fallback;
 }
 function elements(shape) {
   let n = 1;
@@ -55992,8 +55976,8 @@ function isActivationValue(ctx, value2) {
   return value2 !== void 0 && value2 !== "" && !ctx.isConstant(value2);
 }
 function clipBounds(ctx, node) {
-  const bound = (attr2, input, fallback) => {
-    const a = floatAttr(node, attr2);
+  const bound = (attr, input, fallback) => {
+    const a = floatAttr(node, attr);
     if (a !== void 0) return a;
     if (input === void 0 || input === "") return fallback;
     return scalar(ctx, input);
@@ -65475,7 +65459,28 @@ async function runTargets(bundles) {
 
 // src/compare/run.ts
 var import_node_os = require("node:os");
-function toModelChange(c) {
+
+// src/git/errors.ts
+var GitError = class extends UserError {
+  constructor(args, problem, stderr = "", exitCode, options) {
+    const said = stderr.trim();
+    const command = args.length > 0 ? `git ${args.join(" ")}: ` : "";
+    super(`${command}${problem}${said ? `
+${said}` : ""}`, options);
+    this.args = args;
+    this.problem = problem;
+    this.stderr = stderr;
+    this.exitCode = exitCode;
+    this.name = "GitError";
+  }
+  args;
+  problem;
+  stderr;
+  exitCode;
+};
+
+// src/compare/run.ts
+function toChangedModel(c) {
   return {
     status: c.status === "deleted" ? "removed" : c.status === "renamed" ? "renamed" : c.status === "modified" ? "modified" : "added",
     path: c.path,
@@ -65623,7 +65628,7 @@ function unsetDimsWarning(path2, which2, dims) {
   return `${path2}${which2}: ${unsetDimsText(dims.map(dimLabel))} (input ${inputs}), so its energy is that of a tiny input, not the deployed one; ${fix.join("; ")}`;
 }
 function isModelProblem(e) {
-  return e instanceof ModelLoadError || e instanceof Error && e.name === "GitError";
+  return e instanceof ModelLoadError || e instanceof GitError;
 }
 function messageOf2(e) {
   return e instanceof Error ? e.message : String(e);
@@ -65708,27 +65713,6 @@ var import_node_path5 = require("node:path");
 
 // src/git/batch.ts
 var import_node_child_process = require("node:child_process");
-
-// src/git/errors.ts
-var GitError = class extends Error {
-  constructor(args, problem, stderr = "", exitCode, options) {
-    const said = stderr.trim();
-    const command = args.length > 0 ? `git ${args.join(" ")}: ` : "";
-    super(`${command}${problem}${said ? `
-${said}` : ""}`, options);
-    this.args = args;
-    this.problem = problem;
-    this.stderr = stderr;
-    this.exitCode = exitCode;
-    this.name = "GitError";
-  }
-  args;
-  problem;
-  stderr;
-  exitCode;
-};
-
-// src/git/batch.ts
 var ARGS = ["cat-file", "--batch"];
 var BlobBatch = class {
   constructor(exec) {
@@ -66592,7 +66576,7 @@ async function changedModels(ctx, repo, sides, mergeBase, head, config, warnings
       return [];
     }
   });
-  const out = selected.map(toModelChange);
+  const out = selected.map(toChangedModel);
   for (const path2 of dataChanged) out.push({ status: "modified", path: path2 });
   return out;
 }
@@ -66734,17 +66718,9 @@ function annotate(io, models) {
 }
 async function publish(env, inputs, io, github) {
   if (!inputs.reportFile)
-    throw new GitHubError(
-      "(publish)",
-      void 0,
-      "mode 'publish' needs the 'report' input: the path of the check job's JSON report"
-    );
+    throw new InputError("report", "is empty; mode 'publish' needs the path of the check job's JSON report");
   if (!github)
-    throw new GitHubError(
-      "(publish)",
-      void 0,
-      "mode 'publish' needs a github-token with pull-requests: write"
-    );
+    throw new InputError("github-token", "is empty; mode 'publish' needs one with pull-requests: write");
   let raw;
   try {
     const size2 = (0, import_node_fs6.statSync)(inputs.reportFile).size;
@@ -66752,10 +66728,9 @@ async function publish(env, inputs, io, github) {
       throw new Error(`${size2} bytes is over the ${MAX_REPORT_BYTES}-byte limit for a report`);
     raw = JSON.parse((0, import_node_fs6.readFileSync)(inputs.reportFile, "utf8"));
   } catch (error2) {
-    throw new GitHubError(
-      "(publish)",
-      void 0,
-      `cannot read the report ${inputs.reportFile}: ${error2 instanceof Error ? error2.message : String(error2)}`
+    throw new InputError(
+      "report",
+      `cannot read ${inputs.reportFile}: ${error2 instanceof Error ? error2.message : String(error2)}`
     );
   }
   const report = validateReport(raw, inputs.reportFile);
