@@ -1,38 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { changeRange } from '../../src/compare/compare.js';
 import type { KernelType } from '../../src/kernels/types.js';
-import type { BundlePrediction } from '../../src/predict/predictor.js';
+import { prediction as priced } from './prediction.js';
 
 /** Kernels [name, type, mJ] priced with a ±30% range each (as wide as the regressors' ranges run). */
-function prediction(kernels: readonly [string, KernelType, number][], overheadMj = 0): BundlePrediction {
-  const total = kernels.reduce((s, [, , e]) => s + e, 0) + overheadMj;
-  return {
-    bundle: 'b',
-    device: 'd',
-    processor: 'cpu',
-    kind: 'trained',
-    energyMj: total,
-    energyRangeMj: [total * 0.7, total * 1.3],
-    coverage: {
-      target: 'energy',
-      fallbackShare: 0,
-      fallbackKernels: 0,
-      fallbackTypes: [],
-      extrapolatedShare: 0,
-      extrapolatedKernels: 0,
-      extrapolatedTypes: [],
-    },
-    kernels: kernels.map(([name, type, energyMj]) => ({
-      name,
-      type,
-      precision: 'fp32' as const,
-      source: type,
-      fallback: false,
-      energyMj,
-      energyRangeMj: [energyMj * 0.7, energyMj * 1.3] as const,
-    })),
-  };
-}
+const prediction = (kernels: readonly [string, KernelType, number][], overheadMj = 0) =>
+  priced(kernels, { range: 0.3, overheadMj });
 
 const SHARED: [string, KernelType, number][] = Array.from({ length: 20 }, (_, i) => [
   `conv${i}`,

@@ -1,34 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kernelChanges } from '../../src/compare/compare.js';
-import type { KernelType } from '../../src/kernels/types.js';
-import type { BundlePrediction } from '../../src/predict/predictor.js';
-
-function prediction(kernels: readonly [string, KernelType, number][]): BundlePrediction {
-  return {
-    bundle: 'b',
-    device: 'd',
-    processor: 'cpu',
-    kind: 'trained',
-    energyMj: kernels.reduce((s, [, , e]) => s + e, 0),
-    coverage: {
-      target: 'energy',
-      fallbackShare: 0,
-      fallbackKernels: 0,
-      fallbackTypes: [],
-      extrapolatedShare: 0,
-      extrapolatedKernels: 0,
-      extrapolatedTypes: [],
-    },
-    kernels: kernels.map(([name, type, energyMj]) => ({
-      name,
-      type,
-      precision: 'fp32' as const,
-      source: type,
-      fallback: false,
-      energyMj,
-    })),
-  };
-}
+import { prediction } from './prediction.js';
 
 describe('top kernel changes', () => {
   it('matches kernels by name, largest change first', () => {
