@@ -1,9 +1,6 @@
 import type { GitHubClient } from './client.js';
 import { GitHubError } from './errors.js';
-import { isRateLimited, retryDecision } from './retry.js';
 import { carriesMarker, commentMarker } from '../report/marker.js';
-
-export { commentMarker };
 
 /** GitHub refuses comment bodies longer than this many characters. */
 export const MAX_COMMENT_CHARS = 65536;
@@ -77,8 +74,9 @@ export async function findStickyComment(
 
 /**
  * Creates our comment, or updates it when its body differs, or leaves it when it is the same. A
- * creation that fails on the server side is not blindly repeated (the comment may exist after all):
- * the comments are searched again first, so a flaky POST never leaves two comments.
+ * creation is never repeated (the client never retries a POST): when it fails on the server side the
+ * comment may exist after all, so the comments are searched again, and only a comment that is not
+ * there is an error. So a flaky POST never leaves two comments.
  */
 export async function upsertComment(
   client: GitHubClient,
@@ -86,67 +84,62 @@ export async function upsertComment(
 ): Promise<UpsertCommentResult> {
   const marker = commentMarker(options.key);
   const body = carriesMarker(options.body, options.key) ? options.body : `${marker}\n${options.body}`;
-  const createPath = `/issues/${options.pr}/comments`;
   if (body.length > MAX_COMMENT_CHARS) {
     throw new GitHubError(
-      client.describe('POST', createPath),
+      client.describe('POST', `/issues/${options.pr}/comments`),
       undefined,
       `comment body is ${body.length} characters; GitHub accepts at most ${MAX_COMMENT_CHARS}`,
     );
   }
   const { octokit, owner, repo } = client;
+  const ours = (): Promise<StickyComment | undefined> => findStickyComment(client, options.pr, options.key);
 
   try {
-    for (let attempt = 0; ; attempt++) {
-      const existing = await findStickyComment(client, options.pr, options.key);
-      if (existing) {
-        if (normalise(existing.body) === normalise(body)) {
-          return { action: attempt === 0 ? 'unchanged' : 'created', id: existing.id, url: existing.url };
-        }
-        const { data } = await octokit.rest.issues.updateComment({
-          owner,
-          repo,
-          comment_id: existing.id,
-          body,
-        });
-        return { action: 'updated', id: data.id, url: data.html_url };
+    const existing = await ours();
+    if (existing) {
+      if (normalise(existing.body) === normalise(body)) {
+        return { action: 'unchanged', id: existing.id, url: existing.url };
       }
-      if (options.create === false) {
-        return {
-          action: 'skipped',
-          reason: 'not-found',
-          message: `no ${marker} comment on #${options.pr} to update`,
-        };
+      const { data } = await octokit.rest.issues.updateComment({
+        owner,
+        repo,
+        comment_id: existing.id,
+        body,
+      });
+      return { action: 'updated', id: data.id, url: data.html_url };
+    }
+    if (options.create === false) {
+      return {
+        action: 'skipped',
+        reason: 'not-found',
+        message: `no ${marker} comment on #${options.pr} to update`,
+      };
+    }
+    try {
+      const { data } = await octokit.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: options.pr,
+        body,
+      });
+      return { action: 'created', id: data.id, url: data.html_url };
+    } catch (error) {
+      if (!(error instanceof GitHubError) || !serverSide(error)) throw error;
+      client.log(`${error.message}; looking whether the comment was made anyway`);
+      const made = await ours();
+      if (made && normalise(made.body) === normalise(body)) {
+        return { action: 'created', id: made.id, url: made.url };
       }
-      try {
-        const { data } = await octokit.rest.issues.createComment({
-          owner,
-          repo,
-          issue_number: options.pr,
-          body,
-        });
-        return { action: 'created', id: data.id, url: data.html_url };
-      } catch (error) {
-        if (!(error instanceof GitHubError) || !serverSide(error)) throw error;
-        const decision = retryDecision(
-          { method: 'GET', status: error.status, headers: {}, message: error.problem },
-          attempt,
-          client.policy,
-          client.clock,
-        );
-        if (!decision.retry) throw error;
-        client.log(
-          `${error.message}; checking whether the comment was made before trying again in ${(decision.delayMs / 1000).toFixed(1)} s`,
-        );
-        await client.sleep(decision.delayMs);
-      }
+      throw new GitHubError(
+        error.request,
+        error.status,
+        `${error.problem} (not sent again, so that it can never post twice; the next run posts it)`,
+        { cause: error },
+      );
     }
   } catch (error) {
-    if (
-      error instanceof GitHubError &&
-      error.status === 403 &&
-      !isRateLimited({ method: 'POST', status: 403, headers: {}, message: error.problem })
-    ) {
+    // A fork's read-only token; a rate limit that was not waited out is an error, not a permission.
+    if (error instanceof GitHubError && error.status === 403 && !error.rateLimited) {
       return { action: 'skipped', reason: 'forbidden', message: error.message };
     }
     throw error;

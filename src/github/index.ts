@@ -1,15 +1,11 @@
 export { GitHubError } from './errors.js';
-export { GitHubClient, type GitHubClientOptions, type Octokit, type Sleep } from './client.js';
 export {
-  DEFAULT_RETRY_POLICY,
-  type FailedCall,
-  isRateLimited,
-  parseRetryAfter,
-  type RetryClock,
-  type RetryDecision,
-  retryDecision,
-  type RetryPolicy,
-} from './retry.js';
+  DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
+  DEFAULT_MAX_RETRIES,
+  GitHubClient,
+  type GitHubClientOptions,
+  type Octokit,
+} from './client.js';
 export {
   listPullFiles,
   MAX_LISTED_PULL_FILES,
@@ -19,7 +15,6 @@ export {
 } from './pull-files.js';
 export { findPullForSha, getPull, type PullHint, type PullInfo } from './pulls.js';
 export {
-  commentMarker,
   findStickyComment,
   MAX_COMMENT_CHARS,
   type StickyComment,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commentMarker, GitHubError, MAX_COMMENT_CHARS, upsertComment } from '../../src/github/index.js';
+import { GitHubError, MAX_COMMENT_CHARS, upsertComment } from '../../src/github/index.js';
+import { commentMarker } from '../../src/report/marker.js';
 import { ACTIONS_BOT, FakeGitHub, HUMAN, OTHER_BOT, PAT_USER } from './fake-github.js';
 import { clientFor } from './helpers.js';
 import { renderComment } from '../../src/report/markdown.js';
@@ -151,25 +152,42 @@ describe('upsertComment (sticky comment)', () => {
 
   it('returns a forbidden result instead of throwing on a fork’s read-only token', async () => {
     fake.forbidCommentWrites();
-    const { client, sleeps } = clientFor(fake);
+    const { client } = clientFor(fake);
     const result = await upsertComment(client, { pr: 7, key: 'default', body: 'report' });
     expect(result).toMatchObject({ action: 'skipped', reason: 'forbidden' });
     if (result.action !== 'skipped') return;
-    expect(result.message).toContain(
+    expect(result.message).toBe(
       'POST /repos/acme/models/issues/7/comments: 403 Resource not accessible by integration',
     );
-    expect(sleeps).toEqual([]);
+    expect(fake.requestsTo('POST', CREATE_PATH)).toHaveLength(1);
     expect(fake.commentsOn(7)).toHaveLength(0);
   });
 
-  it('retries a 502 on creation after checking the comment was not made, leaving one comment', async () => {
+  it('never sends a creation twice: a 502 that made nothing is an error saying so', async () => {
     fake.failNext({ method: 'POST', path: CREATE_PATH, status: 502 });
-    const { client, sleeps } = clientFor(fake);
-    const result = await upsertComment(client, { pr: 7, key: 'default', body: 'report' });
-    expect(result.action).toBe('created');
-    expect(fake.requestsTo('POST', CREATE_PATH).map((r) => r.status)).toEqual([502, 201]);
-    expect(sleeps).toHaveLength(1);
-    expect(fake.commentsOn(7)).toHaveLength(1);
+    const { client, logs } = clientFor(fake);
+    const error = await upsertComment(client, { pr: 7, key: 'default', body: 'report' }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(GitHubError);
+    expect((error as GitHubError).status).toBe(502);
+    expect((error as Error).message).toBe(
+      'POST /repos/acme/models/issues/7/comments: 502 Bad Gateway (not sent again, so that it can never post twice; the next run posts it)',
+    );
+    expect(fake.requestsTo('POST', CREATE_PATH).map((r) => r.status)).toEqual([502]);
+    // Looked for before the POST and once after it.
+    expect(fake.requestsTo('GET', CREATE_PATH)).toHaveLength(2);
+    expect(logs.join('\n')).toContain('looking whether the comment was made anyway');
+    expect(fake.commentsOn(7)).toHaveLength(0);
+  });
+
+  it('never sends a creation twice when no answer came either', async () => {
+    fake.failNext({ method: 'POST', path: CREATE_PATH, status: 503, times: Infinity });
+    const { client } = clientFor(fake, { maxRetries: 5 });
+    await expect(upsertComment(client, { pr: 7, key: 'default', body: 'report' })).rejects.toThrow(
+      /503 .*not sent again/,
+    );
+    expect(fake.requestsTo('POST', CREATE_PATH)).toHaveLength(1);
   });
 
   it('does not post twice when a 502 hid a creation that went through', async () => {
@@ -191,15 +209,31 @@ describe('upsertComment (sticky comment)', () => {
     expect(fake.requestsTo('PATCH', EDIT_PATH).map((r) => r.status)).toEqual([502, 200]);
   });
 
-  it('waits out a secondary rate limit for as long as Retry-After says', async () => {
+  it('waits out a secondary rate limit on a creation for as long as Retry-After says (nothing was made)', async () => {
     fake.rateLimitNext('POST', CREATE_PATH, { retryAfterSeconds: 7 });
-    const { client, sleeps, logs } = clientFor(fake);
+    const { client, logs } = clientFor(fake);
     expect(await upsertComment(client, { pr: 7, key: 'default', body: 'report' })).toMatchObject({
       action: 'created',
     });
-    expect(sleeps).toEqual([7000]);
-    expect(logs[0]).toContain('403 (rate limited (Retry-After))');
+    expect(fake.requestsTo('POST', CREATE_PATH).map((r) => r.status)).toEqual([403, 201]);
+    expect(logs).toContain(
+      'POST /repos/acme/models/issues/7/comments: secondary rate limit (Retry-After); retry 1 of 3 in 7 s',
+    );
     expect(fake.commentsOn(7)).toHaveLength(1);
+  });
+
+  it('is an error, not a fork’s missing permission, when a rate limit on a creation asks for too long a wait', async () => {
+    fake.rateLimitNext('POST', CREATE_PATH, { retryAfterSeconds: 600 });
+    const { client } = clientFor(fake);
+    const error = await upsertComment(client, { pr: 7, key: 'default', body: 'report' }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(GitHubError);
+    expect((error as GitHubError).rateLimited).toBe(true);
+    expect((error as Error).message).toMatch(
+      /^POST .*: 403 .*GitHub asks to wait 600 s, longer than the 300 s/,
+    );
+    expect(fake.requestsTo('POST', CREATE_PATH)).toHaveLength(1);
   });
 
   it('refuses bodies over GitHub’s limit before sending anything', async () => {

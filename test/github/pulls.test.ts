@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { findPullForSha, getPull, GitHubClient, GitHubError } from '../../src/github/index.js';
 import { FakeGitHub } from './fake-github.js';
 import { clientFor } from './helpers.js';
@@ -91,37 +91,66 @@ describe('pull requests', () => {
 
   it('honours x-ratelimit-reset when the primary rate limit is used up', async () => {
     fake.addPull({ number: 3 });
-    const now = Date.UTC(2024, 5, 1);
-    fake.rateLimitNext('GET', '/repos/acme/models/pulls/3', { resetAtEpochSeconds: now / 1000 + 30 });
-    const { client, sleeps } = clientFor(fake, { clock: { now: () => now, random: () => 0.5 } });
-    expect((await getPull(client, 3)).number).toBe(3);
-    expect(sleeps).toEqual([31_000]);
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    // The plugin reads the clock to turn the reset time into a wait: the clock is fixed, nothing sleeps.
+    vi.useFakeTimers({ toFake: ['Date'], now });
+    try {
+      fake.rateLimitNext('GET', '/repos/acme/models/pulls/3', { resetAtEpochSeconds: now / 1000 + 30 });
+      const { client, logs } = clientFor(fake);
+      expect((await getPull(client, 3)).number).toBe(3);
+      expect(logs[0]).toBe(
+        'GET /repos/acme/models/pulls/3: rate limit used up (x-ratelimit-reset); retry 1 of 3 in 31 s',
+      );
+      expect(fake.requestsTo('GET', '/repos/acme/models/pulls/3').map((r) => r.status)).toEqual([403, 200]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('gives up at once when a rate limit asks for a longer wait than the run allows', async () => {
     fake.addPull({ number: 3 });
     fake.rateLimitNext('GET', '/repos/acme/models/pulls/3', { retryAfterSeconds: 3600 }, 429);
-    const { client, sleeps } = clientFor(fake);
+    const { client } = clientFor(fake);
     const error = await getPull(client, 3).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubError);
     expect((error as GitHubError).status).toBe(429);
-    expect((error as Error).message).toContain(
-      'GitHub asks to wait 3600 s, longer than the 300 s this run waits',
+    expect((error as GitHubError).rateLimited).toBe(true);
+    expect((error as Error).message).toBe(
+      'GET /repos/acme/models/pulls/3: 429 You have exceeded a secondary rate limit. Please wait a few minutes before you try again. ' +
+        '(secondary rate limit (Retry-After): GitHub asks to wait 3600 s, longer than the 300 s this run waits)',
     );
-    expect(sleeps).toEqual([]);
+    // Neither plugin tried again: a 429 is the throttling plugin's alone, and it refused.
+    expect(fake.requestsTo('GET', '/repos/acme/models/pulls/3')).toHaveLength(1);
+  });
+
+  it('keeps the cap a run sets on a rate limit’s wait', async () => {
+    fake.addPull({ number: 3 });
+    fake.rateLimitNext('GET', '/repos/acme/models/pulls/3', { retryAfterSeconds: 61 });
+    const { client } = clientFor(fake, { maxRateLimitWaitMs: 60_000 });
+    await expect(getPull(client, 3)).rejects.toThrow(/GitHub asks to wait 61 s, longer than the 60 s/);
+    fake.rateLimitNext('GET', '/repos/acme/models/pulls/3', { retryAfterSeconds: 60 });
+    expect((await getPull(client, 3)).number).toBe(3);
+  });
+
+  it('stops waiting out a rate limit after its retries', async () => {
+    fake.addPull({ number: 3 });
+    for (let i = 0; i < 3; i++)
+      fake.rateLimitNext('GET', '/repos/acme/models/pulls/3', { retryAfterSeconds: 1 });
+    const { client } = clientFor(fake, { maxRetries: 2 });
+    await expect(getPull(client, 3)).rejects.toThrow(/still limited after 3 attempts/);
+    expect(fake.requestsTo('GET', '/repos/acme/models/pulls/3')).toHaveLength(3);
   });
 
   it('retries a connection that gets no answer, then reports it without a status', async () => {
     const port = new URL(fake.url).port;
     await fake.close();
-    const { client, sleeps } = clientFor(fake, {
-      baseUrl: `http://127.0.0.1:${port}`,
-      retry: { maxRetries: 1 },
-    });
+    const { client } = clientFor(fake, { baseUrl: `http://127.0.0.1:${port}`, maxRetries: 1 });
     const error = await getPull(client, 3).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubError);
     expect((error as GitHubError).status).toBeUndefined();
-    expect(sleeps).toHaveLength(1);
+    expect((error as Error).message).toMatch(
+      /^GET \/repos\/acme\/models\/pulls\/3: .*\(gave up after 2 attempts\)$/,
+    );
     fake = await FakeGitHub.start();
   });
 });
