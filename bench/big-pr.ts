@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { runAction, type ActionIo } from '../src/action/run.js';
+import { GitHubClient } from '../src/github/client.js';
 import { FakeGitHub } from '../test/github/fake-github.js';
 import { isolatedGitEnv } from '../test/git/temp-repo.js';
 import { registerPull, type PrRepo } from '../test/action/scenario.js';
@@ -130,7 +131,6 @@ async function timeAction(
         baseSha: pr.baseSha,
         headSha: pr.headSha,
       },
-      apiUrl: fake.url,
       reportPath: join(scratch, 'report.json'),
     },
     {
@@ -142,6 +142,7 @@ async function timeAction(
       mode: 'check',
     },
     io,
+    new GitHubClient({ token: TOKEN, repository: fake.fullName, baseUrl: fake.url }),
   );
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const cpu = process.cpuUsage(cpu0);

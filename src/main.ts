@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { readEvent } from './action/event.js';
 import { parseInputs } from './action/inputs.js';
 import { runAction, type ActionIo } from './action/run.js';
+import { GitHubClient } from './github/client.js';
 
 /**
  * The action's edge: reads the environment and inputs, hands one typed object to runAction, and owns
@@ -21,6 +22,15 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       env.GITHUB_SHA ?? '',
       env.GITHUB_REF ?? '',
     );
+    const github = inputs.token
+      ? new GitHubClient({
+          token: inputs.token,
+          repository,
+          ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
+          log: (m) => core.info(m),
+          userAgent: 'model-energy-check',
+        })
+      : undefined;
     const io: ActionIo = {
       info: (m) => core.info(m),
       notice: (m, file) => core.notice(m, file ? { file } : {}),
@@ -38,7 +48,6 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
         workspace,
         repository,
         event,
-        ...(env.GITHUB_API_URL ? { apiUrl: env.GITHUB_API_URL } : {}),
         ...(env.GITHUB_RUN_ID && repository
           ? { runUrl: `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` }
           : {}),
@@ -46,6 +55,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       },
       inputs,
       io,
+      github,
     );
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { validateReport } from '../compare/validate-report.js';
 import type { ComparisonReport, ModelComparison } from '../compare/types.js';
-import { GitHubClient } from '../github/client.js';
+import type { GitHubClient } from '../github/client.js';
 import { upsertComment } from '../github/comments.js';
 import { GitHubError } from '../github/errors.js';
 import { findPullForSha } from '../github/pulls.js';
@@ -30,7 +30,6 @@ export interface ActionEnvironment {
   readonly workspace: string;
   readonly repository: string;
   readonly event: RunEvent;
-  readonly apiUrl?: string;
   /** Link to this run (server/repo/actions/runs/id), for the comment's pointer to the summary. */
   readonly runUrl?: string;
   /** Where the JSON report goes. */
@@ -43,17 +42,16 @@ export const MAX_REPORT_BYTES = 32 * 1024 * 1024;
 /** At most this many error/warning annotations; a notice counts the rest. */
 export const MAX_ANNOTATIONS = 10;
 
-export async function runAction(env: ActionEnvironment, inputs: ActionInputs, io: ActionIo): Promise<void> {
-  const github = inputs.token
-    ? new GitHubClient({
-        token: inputs.token,
-        repository: env.repository,
-        ...(env.apiUrl ? { baseUrl: env.apiUrl } : {}),
-        log: (m) => io.info(m),
-        userAgent: 'model-energy-check',
-      })
-    : undefined;
-
+/**
+ * The action's run. `github` is its GitHub port: main.ts passes a client on the REST API when the
+ * github-token input is set (undefined otherwise), tests one on a loopback fake.
+ */
+export async function runAction(
+  env: ActionEnvironment,
+  inputs: ActionInputs,
+  io: ActionIo,
+  github: GitHubClient | undefined,
+): Promise<void> {
   if (inputs.mode === 'publish') {
     await publish(env, inputs, io, github);
     return;

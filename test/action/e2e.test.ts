@@ -3,6 +3,8 @@
  * without node_modules, on real git history made from the fixture models, against a loopback fake of
  * the GitHub REST API. Assertions are on what a runner and GitHub would see: exit codes, workflow
  * commands, GITHUB_OUTPUT, the job summary, the JSON report and the fake's stored comments.
+ * A smoke suite of what only the bundle can show; the action's cases (pass, warn, fail, fail-on,
+ * fork, retries, publish) run in process in run.test.ts.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -229,87 +231,6 @@ describe('the built action as a runner runs it', () => {
     expect(after[0]!.body).not.toBe(first.outputs['comment-body']);
     expect(third.report!.headSha).toBe(pr.headSha);
   }, 180_000);
-
-  it('fails the step on a budget fail level, naming the file and the reason, after posting everything', async () => {
-    const pr = newPr('fail', {
-      base: {
-        'models/a.onnx': model('mobilenet_v3_small'),
-        [CONFIG_PATH]: budgetConfig(
-          '    max-increase-pct: { warn: 2, fail: 5 }\n',
-          'noise: { pct: 1, mj: 0.05 }\nfail-on: budget\n',
-        ),
-      },
-      head: { 'models/a.onnx': model('squeezenet1_1') },
-    });
-    await registerPull(fake, pr);
-    const run = await checkPr(pr);
-
-    expect(run.exitCode, explain(run)).toBe(1);
-    const errors = commandsOf(run, 'error');
-    const onFile = errors.filter((e) => e.properties['file'] === 'models/a.onnx');
-    expect(onFile).toHaveLength(1);
-    expect(onFile[0]!.message).toMatch(/max-increase-pct/);
-    // setFailed: one error without a file that says why the step failed.
-    const failed = errors.filter((e) => e.properties['file'] === undefined);
-    expect(failed).toHaveLength(1);
-    expect(failed[0]!.message).toMatch(
-      /^Energy check failed for 1 model\(s\): models\/a\.onnx: .*max-increase-pct/,
-    );
-
-    expect(run.outputs['verdict']).toBe('fail');
-    expect(Number(run.outputs['violations'])).toBe(4);
-    expect(Number(run.outputs['worst-change-pct'])).toBeGreaterThan(5);
-    expect(run.report!.models[0]!.targets.every((t) => t.budget.status === 'fail')).toBe(true);
-    // The comment and the summary were written although the step fails.
-    const [comment] = fake.commentsOn(pr.number);
-    expect(comment!.body).toContain('max-increase-pct');
-    expect(comment!.body).toMatch(/fail/i);
-    expect(run.summary).toContain('max-increase-pct');
-
-    // The fail-on input overrides the file: the verdict is still reported, the step passes.
-    const lenient = await checkPr(pr, { inputs: { 'fail-on': 'never' } });
-    expect(lenient.exitCode, explain(lenient)).toBe(0);
-    expect(lenient.outputs['verdict']).toBe('fail');
-    expect(commandsOf(lenient, 'error').map((e) => e.properties['file'])).toEqual(['models/a.onnx']);
-    expect(fake.commentsOn(pr.number)).toHaveLength(1);
-  }, 120_000);
-
-  it('warns without failing on a warn level', async () => {
-    const pr = newPr('warn', {
-      base: {
-        'models/a.onnx': model('mobilenet_v3_small'),
-        [CONFIG_PATH]: budgetConfig('    max-increase-pct: { warn: 5 }\n'),
-      },
-      head: { 'models/a.onnx': model('squeezenet1_1') },
-    });
-    await registerPull(fake, pr);
-    const run = await checkPr(pr);
-
-    expect(run.exitCode, explain(run)).toBe(0);
-    expect(commandsOf(run, 'error')).toEqual([]);
-    const warnings = commandsOf(run, 'warning').filter((w) => w.properties['file'] === 'models/a.onnx');
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]!.message).toMatch(/max-increase-pct/);
-    expect(run.outputs['verdict']).toBe('warn');
-    expect(run.outputs['violations']).toBe('0');
-    expect(fake.commentsOn(pr.number)[0]!.body).toMatch(/warning/);
-  }, 120_000);
-
-  it("honours the config's fail-on: never (no input given): the verdict says fail, the step passes", async () => {
-    const pr = newPr('config-fail-on-never', {
-      base: {
-        'models/a.onnx': model('mobilenet_v3_small'),
-        [CONFIG_PATH]: budgetConfig('    max-increase-pct: 5\n', 'fail-on: never\n'),
-      },
-      head: { 'models/a.onnx': model('squeezenet1_1') },
-    });
-    await registerPull(fake, pr);
-    const run = await checkPr(pr);
-
-    expect(run.outputs['verdict']).toBe('fail');
-    expect(run.exitCode, explain(run)).toBe(0);
-    expect(run.log).toMatch(/verdict: fail .*fail-on: never/);
-  }, 120_000);
 
   it('reports a new, a deleted and a renamed model', async () => {
     const pr = newPr('statuses', {
@@ -583,27 +504,6 @@ describe('the built action as a runner runs it', () => {
     expect(run.outputs['comment-body']).toContain(MARKER);
     expect(run.outputs['comment-url']).toBeUndefined();
     expect(existsSync(run.outputs['report']!)).toBe(true);
-  }, 120_000);
-
-  it('retries a REST call that answers 502 once', async () => {
-    const pr = newPr('flaky', {
-      base: { 'models/a.onnx': model('mobilenet_v3_small'), [CONFIG_PATH]: TWO_DEVICES },
-      head: { 'models/a.onnx': model('mobilenet_v2') },
-    });
-    await registerPull(fake, pr);
-    fake.failNext({ method: 'GET', path: `/repos/acme/models/pulls/${pr.number}/files`, status: 502 });
-    const run = await checkPr(pr);
-
-    expect(run.exitCode, explain(run)).toBe(0);
-    expect(
-      fake.requestsTo('GET', `/repos/acme/models/pulls/${pr.number}/files`).map((r) => r.status),
-    ).toEqual([502, 200]);
-    expect(run.log).toMatch(/502 .*retry 1 of/);
-    // The list came from the API after the retry: no fallback, no warning.
-    expect(run.log).not.toMatch(/using git diff/);
-    expect(run.report!.warnings).toEqual([]);
-    expect(commandsOf(run, 'warning')).toEqual([]);
-    expect(fake.commentsOn(pr.number)).toHaveLength(1);
   }, 120_000);
 
   it('leaves one comment when a create answers 502 after GitHub made it, and waits out a rate limit', async () => {
