@@ -93,6 +93,8 @@ export async function upsertComment(
   }
   const { octokit, owner, repo } = client;
   const ours = (): Promise<StickyComment | undefined> => findStickyComment(client, options.pr, options.key);
+  const written = (action: 'created' | 'updated', { data }: { data: { id: number; html_url: string } }) =>
+    ({ action, id: data.id, url: data.html_url }) as const;
 
   try {
     const existing = await ours();
@@ -100,13 +102,8 @@ export async function upsertComment(
       if (normalise(existing.body) === normalise(body)) {
         return { action: 'unchanged', id: existing.id, url: existing.url };
       }
-      const { data } = await octokit.rest.issues.updateComment({
-        owner,
-        repo,
-        comment_id: existing.id,
-        body,
-      });
-      return { action: 'updated', id: data.id, url: data.html_url };
+      const comment_id = existing.id;
+      return written('updated', await octokit.rest.issues.updateComment({ owner, repo, comment_id, body }));
     }
     if (options.create === false) {
       return {
@@ -116,13 +113,8 @@ export async function upsertComment(
       };
     }
     try {
-      const { data } = await octokit.rest.issues.createComment({
-        owner,
-        repo,
-        issue_number: options.pr,
-        body,
-      });
-      return { action: 'created', id: data.id, url: data.html_url };
+      const issue_number = options.pr;
+      return written('created', await octokit.rest.issues.createComment({ owner, repo, issue_number, body }));
     } catch (error) {
       if (!(error instanceof GitHubError) || !serverSide(error)) throw error;
       client.log(`${error.message}; looking whether the comment was made anyway`);

@@ -86,8 +86,12 @@ afterEach(async () => {
   await fake.close();
 });
 
-function newPr(spec: Parameters<typeof makePr>[2]): PrRepo {
-  return makePr(join(work.path, 'repos'), `pr-${++counter}`, spec);
+/** models/a.onnx goes from MobileNetV3-small to `head`: a little more energy, or (SqueezeNet) much more. */
+function modelPr(config: string, head: 'mobilenet_v2' | 'squeezenet1_1'): PrRepo {
+  return makePr(join(work.path, 'repos'), `pr-${++counter}`, {
+    base: { 'models/a.onnx': model('mobilenet_v3_small'), [CONFIG_PATH]: config },
+    head: { 'models/a.onnx': model(head) },
+  });
 }
 
 function pullRequestEvent(pr: PrRepo, headRepository = fake.fullName): RunEvent {
@@ -167,13 +171,7 @@ const budget = (line: string, extra = '') =>
 
 describe('runAction on a pull request', () => {
   it('passes: one comment, kept when nothing changed and edited in place on a new push; outputs, summary and report', async () => {
-    let pr = newPr({
-      base: {
-        'models/a.onnx': model('mobilenet_v3_small'),
-        [CONFIG_PATH]: budget('    max-mj: { warn: 100000 }\n'),
-      },
-      head: { 'models/a.onnx': model('mobilenet_v2') },
-    });
+    let pr = modelPr(budget('    max-mj: { warn: 100000 }\n'), 'mobilenet_v2');
     await registerPull(fake, pr);
     const first = await checkPr(pr);
 
@@ -223,13 +221,7 @@ describe('runAction on a pull request', () => {
   }, 120_000);
 
   it('warns on a budget’s warn level: a warning on the file, the verdict warn, the step not failed', async () => {
-    const pr = newPr({
-      base: {
-        'models/a.onnx': model('mobilenet_v3_small'),
-        [CONFIG_PATH]: budget('    max-increase-pct: { warn: 5 }\n'),
-      },
-      head: { 'models/a.onnx': model('squeezenet1_1') },
-    });
+    const pr = modelPr(budget('    max-increase-pct: { warn: 5 }\n'), 'squeezenet1_1');
     await registerPull(fake, pr);
     const { seen } = await checkPr(pr);
 
@@ -244,16 +236,10 @@ describe('runAction on a pull request', () => {
   }, 120_000);
 
   it('fails on a broken budget after writing everything; fail-on never (input or config) keeps the step green', async () => {
-    const pr = newPr({
-      base: {
-        'models/a.onnx': model('mobilenet_v3_small'),
-        [CONFIG_PATH]: budget(
-          '    max-increase-pct: { warn: 2, fail: 5 }\n',
-          'noise: { pct: 1, mj: 0.05 }\n',
-        ),
-      },
-      head: { 'models/a.onnx': model('squeezenet1_1') },
-    });
+    const pr = modelPr(
+      budget('    max-increase-pct: { warn: 2, fail: 5 }\n', 'noise: { pct: 1, mj: 0.05 }\n'),
+      'squeezenet1_1',
+    );
     await registerPull(fake, pr);
     const failing = await checkPr(pr);
     const { seen } = failing;
@@ -281,13 +267,7 @@ describe('runAction on a pull request', () => {
   }, 120_000);
 
   it('honours the config’s own fail-on: never when no input is given', async () => {
-    const pr = newPr({
-      base: {
-        'models/a.onnx': model('mobilenet_v3_small'),
-        [CONFIG_PATH]: budget('    max-increase-pct: 5\n', 'fail-on: never\n'),
-      },
-      head: { 'models/a.onnx': model('squeezenet1_1') },
-    });
+    const pr = modelPr(budget('    max-increase-pct: 5\n', 'fail-on: never\n'), 'squeezenet1_1');
     await registerPull(fake, pr);
     const { seen } = await checkPr(pr);
     expect(seen.outputs.verdict).toBe('fail');
@@ -296,13 +276,7 @@ describe('runAction on a pull request', () => {
   }, 120_000);
 
   it('on a fork (403 on commenting) still writes summary, outputs and report, gives a notice and gates by the verdict', async () => {
-    const pr = newPr({
-      base: {
-        'models/a.onnx': model('mobilenet_v3_small'),
-        [CONFIG_PATH]: budget('    max-increase-pct: 5\n'),
-      },
-      head: { 'models/a.onnx': model('squeezenet1_1') },
-    });
+    const pr = modelPr(budget('    max-increase-pct: 5\n'), 'squeezenet1_1');
     await registerPull(fake, pr, { headRepository: 'forker/models' });
     fake.forbidCommentWrites();
     const { seen, report } = await checkPr(pr, { headRepository: 'forker/models' });
@@ -327,10 +301,7 @@ describe('runAction on a pull request', () => {
   }, 120_000);
 
   it('without a token makes no REST call and says where the report is', async () => {
-    const pr = newPr({
-      base: { 'models/a.onnx': model('mobilenet_v3_small'), [CONFIG_PATH]: ONE_TARGET },
-      head: { 'models/a.onnx': model('mobilenet_v2') },
-    });
+    const pr = modelPr(ONE_TARGET, 'mobilenet_v2');
     const { seen, report } = await checkPr(pr, { token: '' });
     expect(fake.requests).toEqual([]);
     expect(seen.notices.map((n) => n.message)).toEqual([expect.stringMatching(/^No github-token: /)]);
@@ -338,10 +309,7 @@ describe('runAction on a pull request', () => {
   }, 120_000);
 
   it('retries a REST call that answers 502, and only warns when a comment cannot be posted', async () => {
-    const pr = newPr({
-      base: { 'models/a.onnx': model('mobilenet_v3_small'), [CONFIG_PATH]: ONE_TARGET },
-      head: { 'models/a.onnx': model('mobilenet_v2') },
-    });
+    const pr = modelPr(ONE_TARGET, 'mobilenet_v2');
     await registerPull(fake, pr);
     fake.failNext({ method: 'GET', path: `/repos/acme/models/pulls/${pr.number}/files`, status: 502 });
     fake.failNext({ method: 'POST', path: COMMENTS, status: 500 });
@@ -369,13 +337,7 @@ describe('runAction on a pull request', () => {
 
 describe('runAction in publish mode (workflow_run, the fork-safe second job)', () => {
   it('re-renders a validated report and comments on the fork’s pull request found by its head; refuses other heads and invalid reports', async () => {
-    const pr = newPr({
-      base: {
-        'models/a.onnx': model('mobilenet_v3_small'),
-        [CONFIG_PATH]: budget('    max-increase-pct: 5\n'),
-      },
-      head: { 'models/a.onnx': model('squeezenet1_1') },
-    });
+    const pr = modelPr(budget('    max-increase-pct: 5\n'), 'squeezenet1_1');
     await registerPull(fake, pr, { headRepository: 'forker/models', listedByCommit: false });
     // Job 1: the fork's pull_request run without a token; its report becomes an artifact.
     const check = await checkPr(pr, { token: '', headRepository: 'forker/models' });
