@@ -217,7 +217,7 @@ describe('upsertComment (sticky comment)', () => {
     });
     expect(fake.requestsTo('POST', CREATE_PATH).map((r) => r.status)).toEqual([403, 201]);
     expect(logs).toContain(
-      'POST /repos/acme/models/issues/7/comments: secondary rate limit (Retry-After); retry 1 of 3 in 7 s',
+      'POST /repos/acme/models/issues/7/comments: secondary rate limit; retry 1 of 3 in 7 s',
     );
     expect(fake.commentsOn(7)).toHaveLength(1);
   });

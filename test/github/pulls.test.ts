@@ -98,9 +98,7 @@ describe('pull requests', () => {
       fake.rateLimitNext('GET', '/repos/acme/models/pulls/3', { resetAtEpochSeconds: now / 1000 + 30 });
       const { client, logs } = clientFor(fake);
       expect((await getPull(client, 3)).number).toBe(3);
-      expect(logs[0]).toBe(
-        'GET /repos/acme/models/pulls/3: rate limit used up (x-ratelimit-reset); retry 1 of 3 in 31 s',
-      );
+      expect(logs[0]).toBe('GET /repos/acme/models/pulls/3: rate limit used up; retry 1 of 3 in 31 s');
       expect(fake.requestsTo('GET', '/repos/acme/models/pulls/3').map((r) => r.status)).toEqual([403, 200]);
     } finally {
       vi.useRealTimers();
@@ -117,10 +115,23 @@ describe('pull requests', () => {
     expect((error as GitHubError).rateLimited).toBe(true);
     expect((error as Error).message).toBe(
       'GET /repos/acme/models/pulls/3: 429 You have exceeded a secondary rate limit. Please wait a few minutes before you try again. ' +
-        '(secondary rate limit (Retry-After): GitHub asks to wait 3600 s, longer than the 300 s this run waits)',
+        '(secondary rate limit: GitHub asks to wait 3600 s, longer than the 300 s this run waits)',
     );
     // Neither plugin tried again: a 429 is the throttling plugin's alone, and it refused.
     expect(fake.requestsTo('GET', '/repos/acme/models/pulls/3')).toHaveLength(1);
+  });
+
+  it('waits a minute for a secondary rate limit that says no time', async () => {
+    fake.addPull({ number: 3 });
+    fake.failNext({
+      method: 'GET',
+      path: '/repos/acme/models/pulls/3',
+      status: 403,
+      body: { message: 'You have exceeded a secondary rate limit and have been temporarily blocked.' },
+    });
+    const { client, logs } = clientFor(fake);
+    expect((await getPull(client, 3)).number).toBe(3);
+    expect(logs[0]).toBe('GET /repos/acme/models/pulls/3: secondary rate limit; retry 1 of 3 in 60 s');
   });
 
   it('keeps the cap a run sets on a rate limit’s wait', async () => {
