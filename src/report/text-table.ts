@@ -103,22 +103,6 @@ export function renderTable<R>(columns: readonly Column<R>[], rows: readonly R[]
   return lines.join('\n');
 }
 
-/** A plain-text table with string rows: columns padded to width, numbers right-aligned. */
-export function textTable(
-  header: readonly string[],
-  rows: readonly (readonly string[])[],
-  align?: readonly ('l' | 'r')[],
-  width = Number.POSITIVE_INFINITY,
-): string {
-  const columns = header.map((h, i): Column<readonly string[]> => ({
-    header: h,
-    align: align?.[i] ?? 'l',
-    value: (r) => r[i] ?? '',
-    shrink: (align?.[i] ?? 'l') === 'l' ? 1 : 0,
-  }));
-  return renderTable(columns, rows, width);
-}
-
 /** `text` padded with spaces to `width` display columns, on the side its alignment says. */
 function pad(text: string, width: number, align: 'l' | 'r' | 'c'): string {
   const space = Math.max(0, width - displayWidth(text));
