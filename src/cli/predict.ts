@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { analyzeFile, type ModelAnalysis } from '../analysis/analyze.js';
 import { describePrecision } from '../kernels/precision.js';
 import type { LoadedBundle } from '../predict/bundle.js';
@@ -8,11 +8,8 @@ import { UserError } from '../errors.js';
 import {
   EXIT_FAILURE,
   messageOf,
-  parseDevices,
-  parseDim,
-  parsePredictorsDir,
-  parseProcessors,
   selectRunBundles,
+  sharedOption,
   styleOf,
   unusedDimWarnings,
   type CliRun,
@@ -84,23 +81,12 @@ export function registerPredict(program: Command, run: CliRun): void {
       'predict energy (mJ per inference), latency and power of each model on each target device x processor: totals in the table, per kernel with --json',
     )
     .argument('<files...>', 'ONNX model files')
+    .addOption(sharedOption.device('device id(s), comma-separated, or all (default: all)'))
+    .addOption(sharedOption.processor('cpu, gpu, cpu,gpu or all (default: all)'))
     .addOption(
-      new Option('--device <ids>', 'device id(s), comma-separated, or all (default: all)').argParser(
-        parseDevices,
-      ),
+      sharedOption.predictors('a folder of bundles (e.g. from `train`) that add to or replace the defaults'),
     )
-    .addOption(
-      new Option('--processor <which>', 'cpu, gpu, cpu,gpu or all (default: all)').argParser(parseProcessors),
-    )
-    .addOption(
-      new Option(
-        '--predictors <dir>',
-        'a folder of bundles (e.g. from `train`) that add to or replace the defaults',
-      ).argParser(parsePredictorsDir),
-    )
-    .addOption(
-      new Option('--dim <name=value>', 'value for a symbolic input dim (repeatable)').argParser(parseDim),
-    )
+    .addOption(sharedOption.dim('value for a symbolic input dim (repeatable)'))
     .option('--json', 'print the versioned JSON document, with the prediction of every kernel')
     .action(async (files: string[], flags: PredictFlags) => {
       const bundles = selectRunBundles(
