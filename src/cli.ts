@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import type { ModelAnalysis } from './analysis/analyze.js';
 import {
   EXIT_FAILURE,
@@ -6,7 +6,7 @@ import {
   EXIT_USAGE,
   fileSystemMessage,
   messageOf,
-  parseDim,
+  sharedOption,
   styleOf,
   UsageError,
   unusedDimWarnings,
@@ -72,11 +72,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     )
     .argument('<files...>', 'ONNX model files (.onnx, or gzip-compressed)')
     .option('--json', 'print the versioned JSON document instead of a table')
-    .addOption(
-      new Option('--dim <name=value>', 'value for a symbolic input dim (repeatable), e.g. batch=4').argParser(
-        parseDim,
-      ),
-    )
+    .addOption(sharedOption.dim('value for a symbolic input dim (repeatable), e.g. batch=4'))
     .action(async (files: string[], opts: { json?: boolean; dim?: Record<string, number> }) => {
       const [{ analyzeFile }, { analysisDocument, ANALYSIS_SCHEMA_VERSION }, { renderAnalysisText }] =
         await Promise.all([

@@ -25,7 +25,7 @@ import {
   type GpuCostParams,
   type GpuGroup,
 } from '../predict/gpu-cost.js';
-import type { AppId, OutOfSampleCheck, Published } from './transfer.js';
+import { leaveOneDeviceOut, type AppId, type OutOfSampleCheck, type Published } from './transfer.js';
 
 export interface PricedKernel {
   readonly type: KernelType;
@@ -237,32 +237,13 @@ export function fitGpuModel(data: GpuCalibration, options: GpuFitOptions = {}): 
  * fitted without its app figures, its factor on one app, the other app predicted.
  */
 export function validateGpuOutOfSample(data: GpuCalibration): OutOfSampleCheck[] {
-  const checks: OutOfSampleCheck[] = [];
-  for (const [device, byApp] of data.published) {
+  return leaveOneDeviceOut(data.published, (device) => {
     const fit = fitGpuModel(data, { excludeDevice: device });
-    const app = (id: AppId) => {
+    return (id) => {
       const kernels = data.apps.get(id);
       return kernels ? networkEnergy(fit.cost, kernels) + fit.overheadMj : undefined;
     };
-    for (const [fittedOn, fitMj] of byApp) {
-      const base = app(fittedOn);
-      if (base === undefined) continue;
-      for (const [checkedOn, publishedMj] of byApp) {
-        const other = app(checkedOn);
-        if (checkedOn === fittedOn || other === undefined) continue;
-        const predictedMj = (fitMj / base) * other;
-        checks.push({
-          device,
-          fittedOn,
-          checkedOn,
-          publishedMj,
-          predictedMj,
-          error: predictedMj / publishedMj - 1,
-        });
-      }
-    }
-  }
-  return checks;
+  });
 }
 
 /** Model level, leave one out: each model's energy on the kernel phone from a fit without its figure. */

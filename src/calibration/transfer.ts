@@ -206,22 +206,40 @@ export function validateOutOfSample(
   options: TransferOptions = {},
 ): OutOfSampleCheck[] {
   const { anchor, overheadMj } = options;
-  const checks: OutOfSampleCheck[] = [];
-  for (const [device, byApp] of published) {
+  return leaveOneDeviceOut(published, (device) => {
     const others = new Map([...published].filter(([d]) => d !== device));
     // The anchor is the kernel phone's own model-level data: it stays in only while that phone is not the one checked.
     const globals = fitTransfer(apps, others, {
       ...(anchor && anchor.device !== device ? { anchor } : {}),
       ...(overheadMj !== undefined ? { overheadMj } : {}),
     });
+    return (id) => {
+      const app = apps.get(id);
+      return app ? predictApp(globals, 1, app) : undefined;
+    };
+  });
+}
+
+/**
+ * The loop of both out-of-sample validations (this file's and gpu-model.ts's): for each device,
+ * `fitWithout(device)` fits the shared parameters without that device's figures and gives each app's
+ * energy at factor 1 (undefined: the app cannot be priced); the device's factor is fitted on one app
+ * and each of its other apps is predicted with it.
+ */
+export function leaveOneDeviceOut(
+  published: Published,
+  fitWithout: (device: string) => (app: AppId) => number | undefined,
+): OutOfSampleCheck[] {
+  const checks: OutOfSampleCheck[] = [];
+  for (const [device, byApp] of published) {
+    const unscaled = fitWithout(device);
     for (const [fittedOn, fitMj] of byApp) {
-      const fitApp = apps.get(fittedOn);
-      if (!fitApp) continue;
-      const scale = fitMj / predictApp(globals, 1, fitApp);
+      const base = unscaled(fittedOn);
+      if (base === undefined) continue;
       for (const [checkedOn, publishedMj] of byApp) {
-        const checkApp = apps.get(checkedOn);
-        if (checkedOn === fittedOn || !checkApp) continue;
-        const predictedMj = predictApp(globals, scale, checkApp);
+        const other = unscaled(checkedOn);
+        if (checkedOn === fittedOn || other === undefined) continue;
+        const predictedMj = (fitMj / base) * other;
         checks.push({
           device,
           fittedOn,

@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { unusedDims } from '../analysis/analyze.js';
 import { UnknownDeviceError, selectBundles, type BundleSelection } from '../compare/bundles.js';
 import { MeterError, parseMeterSpec } from '../measure/meters/index.js';
@@ -93,6 +93,19 @@ export function parseDevices(value: string): 'all' | string[] {
     );
   return ids;
 }
+
+/**
+ * The options several commands share, each built with its one parser; the description is the
+ * command's own (a dim of `compare` applies to both versions, `devices` only lists bundles).
+ */
+export const sharedOption = {
+  device: (description: string): Option => new Option('--device <ids>', description).argParser(parseDevices),
+  processor: (description: string): Option =>
+    new Option('--processor <which>', description).argParser(parseProcessors),
+  predictors: (description: string): Option =>
+    new Option('--predictors <dir>', description).argParser(parsePredictorsDir),
+  dim: (description: string): Option => new Option('--dim <name=value>', description).argParser(parseDim),
+};
 
 /**
  * `--dim` values the model has no symbolic dim for would otherwise be ignored without a word: one

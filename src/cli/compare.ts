@@ -25,11 +25,8 @@ import {
   bundleList,
   EXIT_FAILURE,
   messageOf,
-  parseDevices,
-  parseDim,
-  parsePredictorsDir,
-  parseProcessors,
   selectRunBundles,
+  sharedOption,
   styleOf,
   UsageError,
   type CliRun,
@@ -74,8 +71,8 @@ export function registerCompare(program: Command, run: CliRun): void {
         .choices(['base', 'head'])
         .default('base'),
     )
-    .addOption(new Option('--device <ids>', 'device id(s), comma-separated, or all').argParser(parseDevices))
-    .addOption(new Option('--processor <which>', 'cpu, gpu, cpu,gpu or all').argParser(parseProcessors))
+    .addOption(sharedOption.device('device id(s), comma-separated, or all'))
+    .addOption(sharedOption.processor('cpu, gpu, cpu,gpu or all'))
     .addOption(
       new Option('--fail-on <when>', 'budget, regression or never (overrides the config)').choices([
         'budget',
@@ -84,12 +81,11 @@ export function registerCompare(program: Command, run: CliRun): void {
       ]),
     )
     .addOption(
-      new Option(
-        '--dim <name=value>',
+      sharedOption.dim(
         "value for a symbolic input dim of both versions (repeatable), e.g. H=224; over the config's dims",
-      ).argParser(parseDim),
+      ),
     )
-    .addOption(new Option('--predictors <dir>', 'extra predictor bundles').argParser(parsePredictorsDir))
+    .addOption(sharedOption.predictors('extra predictor bundles'))
     .addOption(
       new Option('--format <format>', 'text (aligned, for terminals), markdown (the PR comment) or json')
         .choices(['text', 'markdown', 'json'])

@@ -1,10 +1,10 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { provenanceOf } from '../compare/compare.js';
 import { dirname, resolve } from 'node:path';
 import { defaultPredictorsDir, selectBundles } from '../compare/bundles.js';
 import { deviceInfo } from '../devices/catalog.js';
 import { renderTable, wrap, type Column } from '../report/text-table.js';
-import { parsePredictorsDir, styleOf, type CliRun } from './common.js';
+import { sharedOption, styleOf, type CliRun } from './common.js';
 
 /** The method as a short table word; the legend under the table says what each means. */
 const HOW: Readonly<Record<string, string>> = { 'calibrated-transfer': 'transfer' };
@@ -15,9 +15,7 @@ export function registerDevices(program: Command, run: CliRun): void {
     .description(
       'list the predictor bundles (device x processor) with where their numbers come from and how accurate they are',
     )
-    .addOption(
-      new Option('--predictors <dir>', 'also list the bundles in this folder').argParser(parsePredictorsDir),
-    )
+    .addOption(sharedOption.predictors('also list the bundles in this folder'))
     .option('--json', 'print JSON')
     .action((flags: { predictors?: string; json?: boolean }) => {
       const bundles = selectBundles({

@@ -1,18 +1,16 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { analyzeFile, type ModelAnalysis } from '../analysis/analyze.js';
 import { describePrecision } from '../kernels/precision.js';
 import type { LoadedBundle } from '../predict/bundle.js';
 import { EXTRAPOLATION_MARGIN, predictTargets, type BundlePrediction } from '../predict/predictor.js';
-import { compact, textTable } from '../report/text-table.js';
+import { compact, renderTable, wrap, type Column } from '../report/text-table.js';
 import { UserError } from '../errors.js';
 import {
   EXIT_FAILURE,
   messageOf,
-  parseDevices,
-  parseDim,
-  parsePredictorsDir,
-  parseProcessors,
   selectRunBundles,
+  sharedOption,
+  styleOf,
   unusedDimWarnings,
   type CliRun,
 } from './common.js';
@@ -83,23 +81,12 @@ export function registerPredict(program: Command, run: CliRun): void {
       'predict energy (mJ per inference), latency and power of each model on each target device x processor: totals in the table, per kernel with --json',
     )
     .argument('<files...>', 'ONNX model files')
+    .addOption(sharedOption.device('device id(s), comma-separated, or all (default: all)'))
+    .addOption(sharedOption.processor('cpu, gpu, cpu,gpu or all (default: all)'))
     .addOption(
-      new Option('--device <ids>', 'device id(s), comma-separated, or all (default: all)').argParser(
-        parseDevices,
-      ),
+      sharedOption.predictors('a folder of bundles (e.g. from `train`) that add to or replace the defaults'),
     )
-    .addOption(
-      new Option('--processor <which>', 'cpu, gpu, cpu,gpu or all (default: all)').argParser(parseProcessors),
-    )
-    .addOption(
-      new Option(
-        '--predictors <dir>',
-        'a folder of bundles (e.g. from `train`) that add to or replace the defaults',
-      ).argParser(parsePredictorsDir),
-    )
-    .addOption(
-      new Option('--dim <name=value>', 'value for a symbolic input dim (repeatable)').argParser(parseDim),
-    )
+    .addOption(sharedOption.dim('value for a symbolic input dim (repeatable)'))
     .option('--json', 'print the versioned JSON document, with the prediction of every kernel')
     .action(async (files: string[], flags: PredictFlags) => {
       const bundles = selectRunBundles(
@@ -114,6 +101,7 @@ export function registerPredict(program: Command, run: CliRun): void {
           ? `from ${[flags.device ? '--device' : '', flags.processor ? '--processor' : ''].filter(Boolean).join(' and ')}`
           : 'every bundle',
       );
+      const { width } = styleOf(run.io);
       const models: {
         model: string;
         format: ModelAnalysis['model']['format'];
@@ -134,7 +122,7 @@ export function registerPredict(program: Command, run: CliRun): void {
             targets: predictions.map(targetJson),
             warnings: analysis.warnings,
           });
-          text.push(renderPredictionText(file, analysis, predictions));
+          text.push(renderPredictionText(file, analysis, predictions, width));
           // Warnings go to stderr, so the table on stdout stays clean to pipe; --json carries them too.
           for (const w of unusedDimWarnings(file, flags.dim, analysis)) run.io.stderr(`warning: ${w}\n`);
           for (const w of analysis.warnings) run.io.stderr(`warning: ${file}: ${w}\n`);
@@ -160,7 +148,8 @@ export function registerPredict(program: Command, run: CliRun): void {
             : { schemaVersion: PREDICTION_SCHEMA_VERSION, kind: 'prediction', models, ...failed };
         run.io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
       } else if (text.length > 0) {
-        run.io.stdout(`${text.join('\n\n')}\n\n${sourceNote(bundles, flags.predictors)}\n`);
+        const note = wrap(sourceNote(bundles, flags.predictors), width).join('\n');
+        run.io.stdout(`${text.join('\n\n')}\n\n${note}\n`);
       }
     });
 }
@@ -198,62 +187,80 @@ export function sourceNote(bundles: readonly LoadedBundle[], predictors?: string
   );
   return (
     `Predictions: sums of per-kernel regressors${deepen ? ' after DeepEn2023 (Tu et al., ACM/IEEE SEC 2023)' : ''}; ` +
-    `${parts.join('; ')}. Accuracy per bundle: \`model-energy devices${predictors !== undefined ? ` --predictors ${predictors}` : ''}\`.`
+    `${parts.join('; ')}. Accuracy per bundle: model-energy devices${predictors !== undefined ? ` --predictors ${predictors}` : ''}`
   );
+}
+
+/** The columns of a prediction's text table; `beyond` adds the share priced beyond training data. */
+function predictionColumns(beyond: boolean): Column<BundlePrediction>[] {
+  const fmt = (x: number | undefined, digits = 1) => (x === undefined ? '-' : x.toFixed(digits));
+  const pct = (value: number) => (value < 0.0005 ? '<0.1%' : `${(value * 100).toFixed(1)}%`);
+  const share = (value: number, types?: readonly string[]) =>
+    value > 0 ? `${pct(value)}${types ? ` (${types.join(', ')})` : ''}` : '0%';
+  const beyondColumn: Column<BundlePrediction> = {
+    header: 'beyond training data',
+    value: (p) => share(p.coverage.extrapolatedShare),
+    optional: 4,
+  };
+  // On a narrow terminal power, the bundle's kind (the note below says it too), latency and the share
+  // beyond training data are left out in that order before a bundle id is cut below 22 columns or a
+  // header is cut; the line under the table names what was left out.
+  return [
+    { header: 'target', value: (p) => p.bundle, min: 22, shrink: 2 },
+    { header: 'bundle', value: (p) => p.kind, optional: 2 },
+    { header: 'energy mJ', align: 'r', value: (p) => (p.energyMj === undefined ? '-' : fmt(p.energyMj, 2)) },
+    {
+      header: 'range mJ',
+      align: 'r',
+      value: (p) => (p.energyRangeMj ? `${fmt(p.energyRangeMj[0], 2)}–${fmt(p.energyRangeMj[1], 2)}` : '-'),
+    },
+    { header: 'latency ms', align: 'r', value: (p) => fmt(p.latencyMs, 2), optional: 3 },
+    { header: 'power W', align: 'r', value: (p) => fmt(p.powerW, 2), optional: 1 },
+    {
+      header: 'priced by fallback',
+      value: (p) => share(p.coverage.fallbackShare, p.coverage.fallbackTypes),
+      min: 18,
+      shrink: 1,
+    },
+    ...(beyond ? [beyondColumn] : []),
+  ];
 }
 
 function renderPredictionText(
   file: string,
   analysis: ModelAnalysis,
   predictions: readonly BundlePrediction[],
+  width: number,
 ): string {
   const kernels = analysis.totals.kernels;
-  const fmt = (x: number | undefined, digits = 1) => (x === undefined ? '-' : x.toFixed(digits));
-  const pct = (value: number) => (value < 0.0005 ? '<0.1%' : `${(value * 100).toFixed(1)}%`);
-  const share = (value: number, types?: readonly string[]) =>
-    value > 0 ? `${pct(value)}${types ? ` (${types.join(', ')})` : ''}` : '0%';
   // Only when some target prices kernels beyond its training data, so the usual table stays narrow.
   const beyond = predictions.some((p) => p.coverage.extrapolatedShare > 0);
-  const rows = predictions.map((p) => [
-    p.bundle,
-    p.kind,
-    p.energyMj === undefined ? '-' : `${fmt(p.energyMj, 2)}`,
-    p.energyRangeMj ? `${fmt(p.energyRangeMj[0], 2)}–${fmt(p.energyRangeMj[1], 2)}` : '-',
-    fmt(p.latencyMs, 2),
-    fmt(p.powerW, 2),
-    share(p.coverage.fallbackShare, p.coverage.fallbackTypes),
-    ...(beyond ? [share(p.coverage.extrapolatedShare)] : []),
-  ]);
   const lines = [
-    `${file}: ${compact(kernels)} kernels, precision ${describePrecision(analysis.precision)}`,
-    textTable(
-      [
-        'target',
-        'bundle',
-        'energy mJ',
-        'range mJ',
-        'latency ms',
-        'power W',
-        'priced by fallback',
-        ...(beyond ? ['beyond training data'] : []),
-      ],
-      rows,
-      ['l', 'l', 'r', 'r', 'r', 'r', 'l', ...(beyond ? (['l'] as const) : [])],
+    ...wrap(
+      `${file}: ${compact(kernels)} kernels, precision ${describePrecision(analysis.precision)}`,
+      width,
     ),
+    renderTable(predictionColumns(beyond), predictions, width),
   ];
   if (beyond) {
     // The types once, below the table: the targets of one trained bundle share its regressors.
     const types = [...new Set(predictions.flatMap((p) => p.coverage.extrapolatedTypes))].sort();
     const margin = Math.round((EXTRAPOLATION_MARGIN - 1) * 100);
     lines.push(
-      `Beyond training data: ${types.join(', ')} kernels more than ${margin}% outside the sizes (FLOPs, bytes) their regressor was trained on; their prices are extrapolated.`,
+      ...wrap(
+        `Beyond training data: ${types.join(', ')} kernels more than ${margin}% outside the sizes (FLOPs, bytes) their regressor was trained on; their prices are extrapolated.`,
+        width,
+      ),
     );
   }
   const unpublished = predictions.filter((p) => (p.coverage.unpublishedPrecisionShare ?? 0) > 0);
   if (unpublished.length > 0) {
     const which = [...new Set(unpublished.flatMap((p) => p.coverage.unpublishedPrecisions ?? []))].join(', ');
     lines.push(
-      `No energy factor was published for ${which} kernels on ${unpublished.length === predictions.length ? 'these targets' : unpublished.map((p) => p.bundle).join(', ')}: they are priced as fp32, with the range widened to DeepEn2023's published INT8/FP32 ratios.`,
+      ...wrap(
+        `No energy factor was published for ${which} kernels on ${unpublished.length === predictions.length ? 'these targets' : unpublished.map((p) => p.bundle).join(', ')}: they are priced as fp32, with the range widened to DeepEn2023's published INT8/FP32 ratios.`,
+        width,
+      ),
     );
   }
   return lines.join('\n');

@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from './report-schema.json' with { type: 'json' };
 import type { ComparisonReport } from './types.js';
-import { UserError } from '../errors.js';
+import { fileIssuesError } from '../errors.js';
 
 /** One problem in a report file: the JSON path of the value (`$.models[0].targets[1].head.energyMj`) and what is wrong. */
 export interface ReportIssue {
@@ -10,16 +10,7 @@ export interface ReportIssue {
 }
 
 /** A JSON report that does not match src/compare/report-schema.json. The message names the file, and per issue the path and problem. */
-export class ReportValidationError extends UserError {
-  constructor(
-    readonly file: string,
-    readonly issues: readonly ReportIssue[],
-    options?: { cause?: unknown },
-  ) {
-    super(formatIssues(file, issues), options);
-    this.name = 'ReportValidationError';
-  }
-}
+export class ReportValidationError extends fileIssuesError('ReportValidationError', formatIssues) {}
 
 const MAX_ISSUES = 20;
 

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { fileIssuesError } from '../errors.js';
 
 /** One problem in a config file: where it is and what is wrong. */
 export interface ConfigIssue {
@@ -11,16 +11,7 @@ export interface ConfigIssue {
 }
 
 /** A config file that cannot be used. The message names the file, and per issue the line, field and problem. */
-export class ConfigError extends UserError {
-  constructor(
-    readonly file: string,
-    readonly issues: readonly ConfigIssue[],
-    options?: { cause?: unknown },
-  ) {
-    super(formatIssues(file, issues), options);
-    this.name = 'ConfigError';
-  }
-}
+export class ConfigError extends fileIssuesError('ConfigError', formatIssues) {}
 
 function formatIssues(file: string, issues: readonly ConfigIssue[]): string {
   const lines = issues.map((issue) => {

@@ -19,25 +19,27 @@ export interface Threshold {
 /** The limits a budget can set, by their names in code; LIMIT_KEYS gives their names in the file. */
 export const LIMITS = ['maxMj', 'maxIncreasePct', 'maxIncreaseMj', 'minScore'] as const;
 export type LimitName = (typeof LIMITS)[number];
-export const LIMIT_KEYS = {
-  maxMj: 'max-mj',
-  maxIncreasePct: 'max-increase-pct',
-  maxIncreaseMj: 'max-increase-mj',
-  minScore: 'min-score',
-} as const satisfies Record<LimitName, string>;
-/** `max-*` limits are upper bounds (higher is looser); `min-score` is a lower bound. */
-export const LIMIT_DIRECTION = {
-  maxMj: 'upper',
-  maxIncreasePct: 'upper',
-  maxIncreaseMj: 'upper',
-  minScore: 'lower',
-} as const satisfies Record<LimitName, 'upper' | 'lower'>;
-export const LIMIT_UNITS = {
-  maxMj: 'mJ',
-  maxIncreasePct: '%',
-  maxIncreaseMj: 'mJ',
-  minScore: '',
-} as const satisfies Record<LimitName, string>;
+/** Each limit once: its name in the file, whether it bounds from above or below, its unit. */
+const LIMIT_SPECS = {
+  maxMj: { key: 'max-mj', direction: 'upper', unit: 'mJ' },
+  maxIncreasePct: { key: 'max-increase-pct', direction: 'upper', unit: '%' },
+  maxIncreaseMj: { key: 'max-increase-mj', direction: 'upper', unit: 'mJ' },
+  // `max-*` limits are upper bounds (higher is looser); `min-score` is a lower bound.
+  minScore: { key: 'min-score', direction: 'lower', unit: '' },
+} as const satisfies Record<LimitName, { key: string; direction: 'upper' | 'lower'; unit: string }>;
+
+type LimitSpecs = typeof LIMIT_SPECS;
+
+/** One field of every limit's spec, by limit name. */
+function limitField<F extends keyof LimitSpecs[LimitName]>(field: F): { [L in LimitName]: LimitSpecs[L][F] } {
+  return Object.fromEntries(LIMITS.map((limit) => [limit, LIMIT_SPECS[limit][field]])) as {
+    [L in LimitName]: LimitSpecs[L][F];
+  };
+}
+
+export const LIMIT_KEYS = limitField('key');
+export const LIMIT_DIRECTION = limitField('direction');
+export const LIMIT_UNITS = limitField('unit');
 
 /**
  * Limits for the models matching `models` on the targets in scope (all devices and processors the

@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { GitError } from './errors.js';
 
 /** How a git child process is started. */
@@ -23,6 +24,26 @@ export interface GitOutput {
 /** stderr is kept for messages only; a runaway process cannot fill memory with it. */
 const MAX_STDERR_CHARS = 64 * 1024;
 
+/** git started without a shell, stdout piped, stderr collected (up to MAX_STDERR_CHARS) for messages. */
+function spawnGit(
+  options: GitExecOptions,
+  args: readonly string[],
+): { child: ChildProcessByStdio<null, Readable, Readable>; stderr: () => string } {
+  const child = spawn(options.gitPath ?? 'git', args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    shell: false,
+    windowsHide: true,
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    if (stderr.length < MAX_STDERR_CHARS) stderr += chunk;
+  });
+  return { child, stderr: () => stderr };
+}
+
 /**
  * Runs git without a shell and collects stdout as bytes, so blobs of any size and content come back
  * intact (no maxBuffer to outgrow). Exit codes are returned, not thrown: callers decide which are
@@ -30,29 +51,18 @@ const MAX_STDERR_CHARS = 64 * 1024;
  */
 export function execGit(options: GitExecOptions, args: readonly string[]): Promise<GitOutput> {
   return new Promise((resolve, reject) => {
-    const child = spawn(options.gitPath ?? 'git', args, {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      shell: false,
-      windowsHide: true,
-    });
+    const { child, stderr } = spawnGit(options, args);
     const chunks: Buffer[] = [];
-    let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      if (stderr.length < MAX_STDERR_CHARS) stderr += chunk;
-    });
     child.on('error', (error) =>
       reject(new GitError(args, `could not start git (${error.message})`, '', null, { cause: error })),
     );
     child.on('close', (code, signal) => {
       if (code === null) {
-        reject(new GitError(args, `killed by signal ${signal ?? 'unknown'}`, stderr, null));
+        reject(new GitError(args, `killed by signal ${signal ?? 'unknown'}`, stderr(), null));
         return;
       }
-      resolve({ stdout: Buffer.concat(chunks), stderr, exitCode: code });
+      resolve({ stdout: Buffer.concat(chunks), stderr: stderr(), exitCode: code });
     });
   });
 }
@@ -75,15 +85,8 @@ export function runGitToFile(
   destination: string,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(options.gitPath ?? 'git', args, {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      shell: false,
-      windowsHide: true,
-    });
+    const { child, stderr } = spawnGit(options, args);
     const file = createWriteStream(destination);
-    let stderr = '';
     let failure: GitError | undefined;
     let exitCode: number | null | undefined;
     let fileClosed = false;
@@ -91,14 +94,10 @@ export function runGitToFile(
       if (!fileClosed || exitCode === undefined) return;
       const error =
         failure ??
-        (exitCode !== 0 ? new GitError(args, `exited with code ${exitCode}`, stderr, exitCode) : undefined);
+        (exitCode !== 0 ? new GitError(args, `exited with code ${exitCode}`, stderr(), exitCode) : undefined);
       if (error === undefined) resolve();
       else rm(destination, { force: true }).then(() => reject(error), reject);
     };
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      if (stderr.length < MAX_STDERR_CHARS) stderr += chunk;
-    });
     child.stdout.pipe(file);
     file.on('error', (error) => {
       failure ??= new GitError(args, `could not write ${destination} (${error.message})`, '', null, {
@@ -117,7 +116,7 @@ export function runGitToFile(
     });
     child.on('close', (code, signal) => {
       if (code === null)
-        failure ??= new GitError(args, `killed by signal ${signal ?? 'unknown'}`, stderr, null);
+        failure ??= new GitError(args, `killed by signal ${signal ?? 'unknown'}`, stderr(), null);
       exitCode = code;
       settle();
     });

@@ -1,5 +1,6 @@
 import { markdownTable } from 'markdown-table';
 import { escapeHtml } from './escape.js';
+import type { Column } from './text-table.js';
 
 /**
  * Blocks: rendered Markdown with its structure kept, so the job summary can be cut between rows and
@@ -32,12 +33,15 @@ export function blocksToString(blocks: readonly Block[]): string {
 
 export const paragraph = (text: string): string => `${text}\n\n`;
 
-export function table(
-  header: readonly string[],
-  rows: readonly (readonly string[])[],
-  align: readonly string[],
-): BlockGroup {
-  const lines = markdownTable([header, ...rows], { align, alignDelimiters: false }).split('\n');
+/**
+ * A Markdown table from the same column specs as the terminal's (text-table.ts): each column's header,
+ * alignment and cell; the terminal-only fields (widths, shrinking, paint) do not apply here.
+ */
+export function table<R>(columns: readonly Column<R>[], rows: readonly R[]): BlockGroup {
+  const lines = markdownTable(
+    [columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => c.value(r)))],
+    { align: columns.map((c) => c.align ?? 'l'), alignDelimiters: false },
+  ).split('\n');
   return {
     open: `${lines.slice(0, 2).join('\n')}\n`,
     children: lines.slice(2).map((l) => `${l}\n`),

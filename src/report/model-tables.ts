@@ -20,49 +20,77 @@ import {
 import { plural, targetCount } from './ranking.js';
 import { shortReason } from './verdict.js';
 import { pricingNotice } from './sections.js';
+import type { Column } from './text-table.js';
 
 /**
  * The per model × target tables: the full matrix, the comment’s one row per model, and the structure
  * lines.
  */
 
-const MAIN_HEADER = [
-  'Model',
-  'Target',
-  'Base',
-  'Head',
-  'Δ mJ',
-  'Δ %',
-  'Grade',
-  'Inferences per 1% battery',
-  'Budget',
-];
-const MAIN_ALIGN = ['l', 'l', 'r', 'r', 'r', 'r', 'c', 'r', 'l'];
+/** The cells of one row of the per-target matrix. */
+interface MainRow {
+  readonly model: string;
+  readonly target: string;
+  readonly base: string;
+  readonly head: string;
+  readonly deltaMj: string;
+  readonly deltaPct: string;
+  readonly grade: string;
+  readonly battery: string;
+  readonly budget: string;
+}
 
-function mainRows(m: ModelComparison): string[][] {
-  const rows: string[][] = [];
+const MAIN_COLUMNS: readonly Column<MainRow>[] = [
+  { header: 'Model', value: (r) => r.model },
+  { header: 'Target', value: (r) => r.target },
+  { header: 'Base', align: 'r', value: (r) => r.base },
+  { header: 'Head', align: 'r', value: (r) => r.head },
+  { header: 'Δ mJ', align: 'r', value: (r) => r.deltaMj },
+  { header: 'Δ %', align: 'r', value: (r) => r.deltaPct },
+  { header: 'Grade', align: 'c', value: (r) => r.grade },
+  { header: 'Inferences per 1% battery', align: 'r', value: (r) => r.battery },
+  { header: 'Budget', value: (r) => r.budget },
+];
+
+/** A row without a priced target (an error, a removed model, no targets): its word and budget cell. */
+function statusRow(model: string, word: string, budget: string): MainRow {
+  return {
+    model,
+    target: '—',
+    base: '—',
+    head: '—',
+    deltaMj: word,
+    deltaPct: '',
+    grade: '',
+    battery: '',
+    budget,
+  };
+}
+
+function mainRows(m: ModelComparison): MainRow[] {
+  const rows: MainRow[] = [];
   const first = (): string => (rows.length === 0 ? modelCell(m) : '');
   if (m.error !== undefined) {
-    rows.push([first(), '—', '—', '—', isUnpriced(m) ? 'not priced' : 'error', '', '', '', errorCell(m)]);
+    rows.push(statusRow(first(), isUnpriced(m) ? 'not priced' : 'error', errorCell(m)));
   }
   for (const t of m.targets) {
-    const [dMj, dPct] = deltaCells(m, t);
-    rows.push([
-      first(),
-      targetLabel(t.target),
-      energyCell(t.base),
-      energyCell(t.head),
-      dMj,
-      dPct,
-      gradeCell(m, t.base, t.head),
-      batteryCell(m, t),
-      budgetCell(t),
-    ]);
+    const [deltaMj, deltaPct] = deltaCells(m, t);
+    rows.push({
+      model: first(),
+      target: targetLabel(t.target),
+      base: energyCell(t.base),
+      head: energyCell(t.head),
+      deltaMj,
+      deltaPct,
+      grade: gradeCell(m, t.base, t.head),
+      battery: batteryCell(m, t),
+      budget: budgetCell(t),
+    });
   }
   if (rows.length === 0) {
     const removed = m.status === 'removed';
     const cell = removed && m.budget === 'pass' ? REMOVED_BUDGET_CELL : STATUS_MARK[m.budget];
-    rows.push([first(), '—', '—', '—', removed ? 'removed' : 'no targets', '', '', '', cell]);
+    rows.push(statusRow(first(), removed ? 'removed' : 'no targets', cell));
   }
   return rows;
 }
@@ -73,22 +101,33 @@ function errorCell(m: ModelComparison): string {
 }
 
 function mainTable(models: readonly ModelComparison[]): BlockGroup {
-  return table(MAIN_HEADER, models.flatMap(mainRows), MAIN_ALIGN);
+  return table(MAIN_COLUMNS, models.flatMap(mainRows));
 }
 
 // The comment leads with one row per model; its per-target matrix is folded below.
 
-const SUMMARY_HEADER = [
-  'Model',
-  'Worst target',
-  'Base',
-  'Head',
-  'Δ %',
-  'Change’s 90% range',
-  'Grade',
-  'Budget',
+/** The cells of a model's one row in the comment's leading table. */
+interface SummaryRow {
+  readonly model: string;
+  readonly target: string;
+  readonly base: string;
+  readonly head: string;
+  readonly change: string;
+  readonly range: string;
+  readonly grade: string;
+  readonly budget: string;
+}
+
+const SUMMARY_COLUMNS: readonly Column<SummaryRow>[] = [
+  { header: 'Model', value: (r) => r.model },
+  { header: 'Worst target', value: (r) => r.target },
+  { header: 'Base', align: 'r', value: (r) => r.base },
+  { header: 'Head', align: 'r', value: (r) => r.head },
+  { header: 'Δ %', align: 'r', value: (r) => r.change },
+  { header: 'Change’s 90% range', value: (r) => r.range },
+  { header: 'Grade', align: 'c', value: (r) => r.grade },
+  { header: 'Budget', value: (r) => r.budget },
 ];
-const SUMMARY_ALIGN = ['l', 'l', 'r', 'r', 'r', 'l', 'c', 'l'];
 
 const byPct = (a: TargetComparison, b: TargetComparison): number => {
   const pa = delta(a).pct ?? Number.NEGATIVE_INFINITY;
@@ -126,24 +165,27 @@ function summaryBudgetCell(m: ModelComparison, t: TargetComparison): string {
   return `${STATUS_MARK[status]}${reason !== undefined ? ` ${shortReason(reason)}` : ''}${more}`;
 }
 
-function summaryRow(m: ModelComparison): string[] {
+function summaryRow(m: ModelComparison): SummaryRow {
   const t = leadTarget(m);
-  if (m.error !== undefined) return [modelCell(m), '—', '—', '—', '', '', '', errorCell(m)];
-  if (t === undefined)
-    return mainRows(m)[0]!
-      .filter((_, i) => i !== 7)
-      .slice(0, 8);
+  if (m.error !== undefined) return statusSummary(statusRow(modelCell(m), '', errorCell(m)));
+  if (t === undefined) return statusSummary(mainRows(m)[0]!);
   const [dMj, dPct] = deltaCells(m, t);
-  return [
-    modelCell(m),
-    targetLabel(t.target),
-    energyCell(t.base),
-    energyCell(t.head),
-    dPct !== '' ? dPct : dMj,
-    changeRangeText(t) ?? '—',
-    gradeCell(m, t.base, t.head),
-    summaryBudgetCell(m, t),
-  ];
+  return {
+    model: modelCell(m),
+    target: targetLabel(t.target),
+    base: energyCell(t.base),
+    head: energyCell(t.head),
+    change: dPct !== '' ? dPct : dMj,
+    range: changeRangeText(t) ?? '—',
+    grade: gradeCell(m, t.base, t.head),
+    budget: summaryBudgetCell(m, t),
+  };
+}
+
+/** A matrix row without a priced target, as the summary shows it: its word in the change column. */
+function statusSummary(r: MainRow): SummaryRow {
+  const { model, target, base, head, grade, budget } = r;
+  return { model, target, base, head, change: r.deltaMj, range: '', grade, budget };
 }
 
 /** What the change's range is: said once, under the table that shows it. */
@@ -156,7 +198,7 @@ export function summaryBlocks(
   matrixModels: readonly ModelComparison[],
 ): Block[] {
   const blocks: Block[] = [
-    table(SUMMARY_HEADER, models.map(summaryRow), SUMMARY_ALIGN),
+    table(SUMMARY_COLUMNS, models.map(summaryRow)),
     ...(models.some((m) => m.targets.some((t) => changeRangeText(t) !== undefined))
       ? [paragraph(CHANGE_RANGE_LEGEND)]
       : []),

@@ -1,6 +1,7 @@
 import { NOMINAL_BATTERY_VOLTAGE } from '../compare/score.js';
 import type { KernelType } from '../kernels/types.js';
 import type {
+  BundleProvenance,
   ComparisonReport,
   KernelChange,
   ModelComparison,
@@ -21,6 +22,7 @@ import { type Block, type BlockGroup, details, paragraph, table } from './blocks
 import { UNSIZED_CELL, delta, isUnsized, modelCell, modelText, targetLabel } from './cells.js';
 import { plural } from './ranking.js';
 import { type ReportSetting } from './verdict.js';
+import type { Column } from './text-table.js';
 
 /**
  * The sections below the tables: kernel changes, charts, devices, pricing notices, provenance, config,
@@ -48,17 +50,22 @@ function kernelEnergy(mj: number | undefined, missing: string): string {
   return mj === undefined ? missing : formatMj(mj);
 }
 
+const KERNEL_COLUMNS: readonly Column<KernelChange>[] = [
+  {
+    header: 'Kernel',
+    value: (k) =>
+      k.baseName !== undefined && k.baseName !== k.name
+        ? `${inlineCode(k.baseName, { inTable: true, max: 60 })} → ${inlineCode(k.name, { inTable: true, max: 60 })}`
+        : inlineCode(k.name, { inTable: true, max: 80 }),
+  },
+  { header: 'Type', value: (k) => escapeMarkdown(k.type, 40) },
+  { header: 'Base', align: 'r', value: (k) => kernelEnergy(k.baseMj, '— (new)') },
+  { header: 'Head', align: 'r', value: (k) => kernelEnergy(k.headMj, '— (removed)') },
+  { header: 'Δ', align: 'r', value: (k) => formatDeltaMj(k.deltaMj) },
+];
+
 function kernelTable(changes: readonly KernelChange[]): BlockGroup {
-  const rows = changes.map((k) => [
-    k.baseName !== undefined && k.baseName !== k.name
-      ? `${inlineCode(k.baseName, { inTable: true, max: 60 })} → ${inlineCode(k.name, { inTable: true, max: 60 })}`
-      : inlineCode(k.name, { inTable: true, max: 80 }),
-    escapeMarkdown(k.type, 40),
-    kernelEnergy(k.baseMj, '— (new)'),
-    kernelEnergy(k.headMj, '— (removed)'),
-    formatDeltaMj(k.deltaMj),
-  ]);
-  return table(['Kernel', 'Type', 'Base', 'Head', 'Δ'], rows, ['l', 'l', 'r', 'r', 'r']);
+  return table(KERNEL_COLUMNS, changes);
 }
 
 /** Top kernel changes: in the comment the first `limit` on each model's primary target; in the summary all. */
@@ -269,43 +276,38 @@ export function deviceSection(report: ComparisonReport, models: readonly ModelCo
   if (targets.length === 0) return [];
   const withLatency = targets.some((t) => predicting.has(t.target.bundle));
   const withExtrapolation = targets.some((t) => ((t.head ?? t.base)?.extrapolatedShare ?? 0) > 0);
-  // [header, alignment, shown]: Latency only where some bundle predicts it, Extrapolated where any is.
-  const columns: [string, 'l' | 'r', boolean][] = [
-    ['Model', 'l', true],
-    ['Target', 'l', true],
-    ['Predictor', 'l', true],
-    ['Base', 'r', true],
-    ['Head', 'r', true],
-    ['Latency', 'r', withLatency],
-    ['Score (grade)', 'r', true],
-    ['Fallback', 'l', true],
-    ['Extrapolated', 'l', withExtrapolation],
+  const score = (e: TargetEnergy | undefined): string | undefined =>
+    e ? `${Number.isFinite(e.score) ? significant(e.score) : '∞'} (${e.grade})` : undefined;
+  const latency = (e: TargetEnergy | undefined): string | undefined =>
+    e?.latencyMs !== undefined ? `${significant(e.latencyMs)} ms` : undefined;
+  type Row = { readonly m: ModelComparison; readonly t: TargetComparison; readonly first: boolean };
+  const latencyColumn: Column<Row> = {
+    header: 'Latency',
+    align: 'r',
+    value: (r) =>
+      predicting.has(r.t.target.bundle) ? pair(latency(r.t.base), latency(r.t.head)) : LATENCY_NOT_PREDICTED,
+  };
+  const extrapolatedColumn: Column<Row> = {
+    header: 'Extrapolated',
+    value: (r) => extrapolatedCell(r.t.head ?? r.t.base),
+  };
+  // Latency only where some bundle predicts it, Extrapolated where any kernel is.
+  const columns: Column<Row>[] = [
+    { header: 'Model', value: (r) => (r.first ? modelCell(r.m) : '') },
+    { header: 'Target', value: (r) => targetLabel(r.t.target) },
+    { header: 'Predictor', value: (r) => inlineCode(r.t.target.bundle, { inTable: true, max: 80 }) },
+    { header: 'Base', align: 'r', value: (r) => perDeviceEnergy(r.t.base) },
+    { header: 'Head', align: 'r', value: (r) => perDeviceEnergy(r.t.head) },
+    ...(withLatency ? [latencyColumn] : []),
+    {
+      header: 'Score (grade)',
+      align: 'r',
+      value: (r) => (isUnsized(r.m) ? UNSIZED_CELL : pair(score(r.t.base), score(r.t.head))),
+    },
+    { header: 'Fallback', value: (r) => fallbackCell(r.t.head ?? r.t.base) },
+    ...(withExtrapolation ? [extrapolatedColumn] : []),
   ];
-  const rows: string[][] = [];
-  for (const m of models) {
-    m.targets.forEach((t, i) => {
-      const score = (e: TargetEnergy | undefined): string | undefined =>
-        e ? `${Number.isFinite(e.score) ? significant(e.score) : '∞'} (${e.grade})` : undefined;
-      const latency = (e: TargetEnergy | undefined): string | undefined =>
-        e?.latencyMs !== undefined ? `${significant(e.latencyMs)} ms` : undefined;
-      const latencyCell = predicting.has(t.target.bundle)
-        ? pair(latency(t.base), latency(t.head))
-        : LATENCY_NOT_PREDICTED;
-      const cells = [
-        i === 0 ? modelCell(m) : '',
-        targetLabel(t.target),
-        inlineCode(t.target.bundle, { inTable: true, max: 80 }),
-        perDeviceEnergy(t.base),
-        perDeviceEnergy(t.head),
-        latencyCell,
-        isUnsized(m) ? UNSIZED_CELL : pair(score(t.base), score(t.head)),
-        fallbackCell(t.head ?? t.base),
-        extrapolatedCell(t.head ?? t.base),
-      ];
-      rows.push(cells.filter((_, c) => columns[c]![2]));
-    });
-  }
-  const shown = columns.filter((c) => c[2]);
+  const rows = models.flatMap((m) => m.targets.map((t, i): Row => ({ m, t, first: i === 0 })));
   const lead =
     `Energy with its range, ${withLatency ? 'predicted latency, ' : ''}score (100 = MobileNetV1 on the same target) and the share of energy priced by the predictor's \`others\` fallback` +
     (withExtrapolation
@@ -316,16 +318,7 @@ export function deviceSection(report: ComparisonReport, models: readonly ModelCo
       targets.map((t) => t.target.bundle),
       predicting,
     );
-  return [
-    details('Per-device details', [
-      paragraph(lead),
-      table(
-        shown.map((c) => c[0]),
-        rows,
-        shown.map((c) => c[1]),
-      ),
-    ]),
-  ];
+  return [details('Per-device details', [paragraph(lead), table(columns, rows)])];
 }
 
 export const METHOD_WORDS: Readonly<Record<string, string>> = {
@@ -344,32 +337,22 @@ export function provenanceSection(report: ComparisonReport): Block[] {
     '- **Unchanged**: a change under the configured noise floor.\n',
     '- **Fallback, extrapolated**: kernel types without a regressor of their own are priced by the bundle’s `others` regressor from FLOPs and bytes; a kernel more than 25% beyond the FLOPs or bytes its regressor was trained on is priced by extrapolation. Both are less accurate than the ranges say.\n',
   ];
-  const rows = report.bundles.map((b) => [
-    inlineCode(b.id, { inTable: true, max: 80 }),
-    escapeMarkdown(b.device, 80),
-    b.processor.toUpperCase(),
-    METHOD_WORDS[b.method] ?? escapeMarkdown(b.method, 40),
-    escapeMarkdown(b.source, 200),
-    escapeMarkdown(b.accuracy, 200),
-  ]);
   return [
     details('Predictor provenance and known accuracy', [
       { open: '', children: sources, close: '\n' },
-      ...(rows.length > 0
-        ? [
-            table(['Bundle', 'Device', 'Processor', 'Method', 'Source', 'Known accuracy'], rows, [
-              'l',
-              'l',
-              'l',
-              'l',
-              'l',
-              'l',
-            ]),
-          ]
-        : []),
+      ...(report.bundles.length > 0 ? [table(PROVENANCE_COLUMNS, report.bundles)] : []),
     ]),
   ];
 }
+
+const PROVENANCE_COLUMNS: readonly Column<BundleProvenance>[] = [
+  { header: 'Bundle', value: (b) => inlineCode(b.id, { inTable: true, max: 80 }) },
+  { header: 'Device', value: (b) => escapeMarkdown(b.device, 80) },
+  { header: 'Processor', value: (b) => b.processor.toUpperCase() },
+  { header: 'Method', value: (b) => METHOD_WORDS[b.method] ?? escapeMarkdown(b.method, 40) },
+  { header: 'Source', value: (b) => escapeMarkdown(b.source, 200) },
+  { header: 'Known accuracy', value: (b) => escapeMarkdown(b.accuracy, 200) },
+];
 
 export function configSection(report: ComparisonReport, setting: ReportSetting): Block[] {
   if (report.configChanges.length === 0) return [];

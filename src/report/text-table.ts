@@ -4,10 +4,15 @@
  * in their priority order and optional ones are left out, prose is word-wrapped.
  */
 
-/** One column of a table: everything about it in one entry. */
+/**
+ * One column of a table: everything about it in one entry. The same spec renders a terminal table
+ * (`renderTable`) and a Markdown one (blocks.ts `table`, which uses header, alignment and value only).
+ */
 export interface Column<R> {
   readonly header: string;
-  readonly align?: 'l' | 'r';
+  /** Left (default), right or centred. */
+  readonly align?: 'l' | 'r' | 'c';
+  /** The cell of `row` in this column. */
   readonly value: (row: R) => string;
   /** A shrinking column is never narrower than this (default: its header's width, at most 8). */
   readonly min?: number;
@@ -74,8 +79,7 @@ export function layoutTable<R>(
     const parts = shown.map((i) => {
       const w = widths[i]!;
       const text = shortenMiddle(texts[i]!, w);
-      const pad = ' '.repeat(Math.max(0, w - displayWidth(text)));
-      const padded = (columns[i]!.align ?? 'l') === 'r' ? pad + text : text + pad;
+      const padded = pad(text, w, columns[i]!.align ?? 'l');
       return paint ? paint(i, padded) : padded;
     });
     return fitLine(parts.join(' '.repeat(GAP)).trimEnd(), width);
@@ -99,20 +103,11 @@ export function renderTable<R>(columns: readonly Column<R>[], rows: readonly R[]
   return lines.join('\n');
 }
 
-/** A plain-text table with string rows: columns padded to width, numbers right-aligned. */
-export function textTable(
-  header: readonly string[],
-  rows: readonly (readonly string[])[],
-  align?: readonly ('l' | 'r')[],
-  width = Number.POSITIVE_INFINITY,
-): string {
-  const columns = header.map((h, i): Column<readonly string[]> => ({
-    header: h,
-    align: align?.[i] ?? 'l',
-    value: (r) => r[i] ?? '',
-    shrink: (align?.[i] ?? 'l') === 'l' ? 1 : 0,
-  }));
-  return renderTable(columns, rows, width);
+/** `text` padded with spaces to `width` display columns, on the side its alignment says. */
+function pad(text: string, width: number, align: 'l' | 'r' | 'c'): string {
+  const space = Math.max(0, width - displayWidth(text));
+  const before = align === 'r' ? space : align === 'c' ? Math.floor(space / 2) : 0;
+  return ' '.repeat(before) + text + ' '.repeat(space - before);
 }
 
 /** Newlines and tabs inside a cell would break the table: spaces. */

@@ -36,7 +36,7 @@ import {
   toNchw,
 } from './conventions.js';
 import { staticTripCount } from './control-flow.js';
-import { lowerOperator, type Activation, type OpLowering, type Scope } from './ops.js';
+import { lowerOperator, type Activation, type EmitNode, type OpLowering, type Scope } from './ops.js';
 import type { TfliteModel, TfliteOperator, TfliteSubgraph, TfliteTensor } from './types.js';
 
 /** Unrolled loops stop adding nodes beyond this many (the rest of the trips are noted, not counted). */
@@ -299,15 +299,7 @@ class Lowering implements OpLowering {
     }
   }
 
-  emit(
-    scope: Scope,
-    op: TfliteOperator,
-    opType: string,
-    inputs: readonly string[],
-    outputs: readonly string[],
-    attributes: Readonly<Record<string, AttributeValue>> = {},
-    domain = '',
-  ): void {
+  readonly emit: EmitNode = (scope, op, opType, inputs, outputs, attributes = {}, domain = '') => {
     // Nodes are named after the TFLite op's output tensor (the converter's layer names); the second
     // node of an op (a fused activation, a reshape around an FC) adds its own op type.
     const output = op.outputs[0] === undefined ? undefined : scope.names.get(op.outputs[0]);
@@ -324,7 +316,7 @@ class Lowering implements OpLowering {
       attributes: new Map(Object.entries(attributes)),
       sourceOp: opKey(op),
     });
-  }
+  };
 
   /** Emits `opType` writing the op's output through its fused activation, when it has one. */
   emitActivated(

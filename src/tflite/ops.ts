@@ -22,6 +22,17 @@ export interface Scope {
 }
 
 /** What the op table needs of the lowering: naming, emitting nodes, and the subgraph expansions. */
+/** Adds one IR node lowered from `op` (attributes default to none, the domain to ONNX's). */
+export type EmitNode = (
+  scope: Scope,
+  op: TfliteOperator,
+  opType: string,
+  inputs: readonly string[],
+  outputs: readonly string[],
+  attributes?: Readonly<Record<string, AttributeValue>>,
+  domain?: string,
+) => void;
+
 export interface OpLowering {
   readonly model: TfliteModel;
   readonly shapes: Map<string, DeclaredShape>;
@@ -34,15 +45,7 @@ export interface OpLowering {
   axis(scope: Scope, t: number, axis: number): number;
   temp(scope: Scope, like: string, suffix: string, shape?: readonly number[]): string;
   constant(values: readonly number[], dataType: DataType, dims: readonly number[], hint: string): string;
-  emit(
-    scope: Scope,
-    op: TfliteOperator,
-    opType: string,
-    inputs: readonly string[],
-    outputs: readonly string[],
-    attributes?: Readonly<Record<string, AttributeValue>>,
-    domain?: string,
-  ): void;
+  readonly emit: EmitNode;
   emitActivated(
     scope: Scope,
     op: TfliteOperator,

@@ -46,15 +46,22 @@ describe('predict: a selection that matches no bundle', () => {
 });
 
 describe('predict: the source note says where the numbers of the bundles used come from', () => {
+  // Wide enough that the note is one line: these tests read its wording, not its wrapping.
+  const wide = { columns: 300 };
+
   it('for a user bundle, names it as trained and says nothing of the default bundles', async () => {
-    const result = await cli(['predict', STATIC, '--predictors', predictors, '--device', 'my-board']);
+    const result = await cli(
+      ['predict', STATIC, '--predictors', predictors, '--device', 'my-board'],
+      undefined,
+      wide,
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('my-board-cpu is trained on measured kernels');
     expect(result.stdout).not.toMatch(/huawei-p40-pro-cpu|calibrated transfer|DeepEn2023/);
   });
 
   it('for transfers only, names them and not the trained bundle that was not used', async () => {
-    const result = await cli(['predict', STATIC, '--device', 'oneplus-8-pro']);
+    const result = await cli(['predict', STATIC, '--device', 'oneplus-8-pro'], undefined, wide);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(
       'oneplus-8-pro-cpu, oneplus-8-pro-gpu are calibrated transfers of trained bundles',
@@ -64,7 +71,7 @@ describe('predict: the source note says where the numbers of the bundles used co
   });
 
   it('for all default bundles, names the trained one and counts the others', async () => {
-    const result = await cli(['predict', STATIC]);
+    const result = await cli(['predict', STATIC], undefined, wide);
     expect(result.stdout).toContain(
       'huawei-p40-pro-cpu is trained on measured kernels; the other 15 targets are calibrated transfers',
     );

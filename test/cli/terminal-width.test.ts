@@ -48,7 +48,24 @@ describe('terminal output fits the width', () => {
       expect(result.code, result.stderr).toBe(0);
       expectFits(result.stdout, columns);
     });
+
+    it(`predict at ${columns} columns`, async () => {
+      const result = await cli(['predict', modelPath('mobilenet_v2')], undefined, { columns });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/energy mJ/);
+      expectFits(result.stdout, columns);
+    });
   }
+
+  it('predict keeps every column and full bundle ids on a wide terminal, leaves some out on a narrow one', async () => {
+    const wide = await cli(['predict', modelPath('mobilenet_v2')], undefined, { columns: 120 });
+    expect(wide.stdout).toContain('xiaomi-redmi-k30-ultra-cpu');
+    expect(wide.stdout).toMatch(/power W/);
+    expect(wide.stdout).not.toContain('left out');
+    const narrow = await cli(['predict', modelPath('mobilenet_v2')], undefined, { columns: 80 });
+    expect(narrow.stdout).not.toContain('xiaomi-redmi-k30-ultra-cpu');
+    expect(narrow.stdout).toMatch(/^\(left out at 80 columns: .*power W/m);
+  });
 
   it('shows the full names when the terminal is wide', async () => {
     const result = await cli(['analyze', modelPath('squeezenet1_1')], undefined, { columns: 300 });

@@ -46,3 +46,16 @@ describe('openMeter', () => {
     }
   });
 });
+
+describe('the windows every meter keeps (WindowMeter)', () => {
+  it('times a window of the none meter and rejects a mark stopped twice, naming the meter', async () => {
+    const meter = await openMeter(parseMeterSpec('none'));
+    expect(meter.describe()).toBe('none (none); latency only: no energy is measured or written');
+    const mark = await meter.start();
+    const reading = await meter.stop(mark);
+    expect(reading.energyJ).toBeUndefined();
+    expect(reading.endMs).toBeGreaterThanOrEqual(reading.startMs);
+    await expect(meter.stop(mark)).rejects.toThrow(/^none: mark \d+: not an open window/);
+    await meter.close();
+  });
+});

@@ -180,7 +180,8 @@ describe('extrapolation beyond the training data', () => {
     await train();
     const model = 'test/fixtures/models/mobilenet_v2.onnx.gz';
     const args = ['predict', model, '--predictors', join(tmp.dir, 'predictors'), '--device', 'lab-phone'];
-    const text = await cli(args);
+    // Wide enough for every column and the note on one line.
+    const text = await cli(args, undefined, { columns: 300 });
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/beyond training data/);
     expect(text.stdout).toMatch(/Beyond training data: .*kernels more than 25% outside the sizes/);

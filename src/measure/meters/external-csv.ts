@@ -3,18 +3,8 @@ import { basename } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { readFailureReason } from './sysfs.js';
 import { SampleSeries } from './series.js';
-import {
-  MarkBook,
-  MeterError,
-  describeMeter,
-  nowMs,
-  settle,
-  type EnergyMeter,
-  type EpochMs,
-  type MeterInfo,
-  type MeterMark,
-  type MeterReading,
-} from './types.js';
+import { WindowMeter } from './window-meter.js';
+import { MeterError, nowMs, settle, type EnergyMeter, type EpochMs, type MeterReading } from './types.js';
 
 /**
  * An external power monitor's CSV: timestamped power samples, or current and voltage (a Monsoon's
@@ -344,9 +334,7 @@ export interface ExternalCsvOptions extends MonitorCsvOptions {
  * Live mode: the monitor's logger appends to the CSV while the harness runs. Each `stop()` reads what
  * was appended and waits until the samples reach past the window's end.
  */
-export class ExternalCsvMeter implements EnergyMeter {
-  readonly info: MeterInfo;
-  private readonly marks = new MarkBook<{ readonly startMs: EpochMs }>(METER);
+export class ExternalCsvMeter extends WindowMeter<{ readonly startMs: EpochMs }> {
   private readonly series: SampleSeries;
   private parser: MonitorLineParser | undefined;
   private offset = 0;
@@ -354,8 +342,7 @@ export class ExternalCsvMeter implements EnergyMeter {
   private readonly decoder = new StringDecoder('utf8');
 
   constructor(private readonly options: ExternalCsvOptions) {
-    this.series = new SampleSeries(options.maxGapMs ?? 50);
-    this.info = {
+    super({
       kind: 'external-csv',
       label: `external-csv:${basename(options.path)}`,
       measuresEnergy: true,
@@ -364,11 +351,12 @@ export class ExternalCsvMeter implements EnergyMeter {
       minWindowMs: Math.max(100, 4 * (options.maxGapMs ?? 50)),
       notes: ['power samples from an external monitor, aligned on the harness clock'],
       problems: [],
-    };
+    });
+    this.series = new SampleSeries(options.maxGapMs ?? 50);
   }
 
-  describe(): string {
-    return describeMeter(this.info) + (this.parser ? `; ${this.parser.layout.summary}` : '');
+  override describe(): string {
+    return super.describe() + (this.parser ? `; ${this.parser.layout.summary}` : '');
   }
 
   /** Reads what the logger appended since the last call; returns the newest sample time. */
@@ -410,15 +398,12 @@ export class ExternalCsvMeter implements EnergyMeter {
     return this.series.last;
   }
 
-  start(): Promise<MeterMark> {
-    return settle(() => {
-      this.poll();
-      return this.marks.add({ startMs: nowMs() });
-    });
+  protected open(): { startMs: EpochMs } {
+    this.poll();
+    return { startMs: nowMs() };
   }
 
-  async stop(mark: MeterMark): Promise<MeterReading> {
-    const { startMs } = this.marks.take(mark);
+  protected async read({ startMs }: { readonly startMs: EpochMs }): Promise<MeterReading> {
     const endMs = nowMs();
     const deadline = endMs + (this.options.waitMs ?? 10_000);
     const pollMs = this.options.pollMs ?? 100;
@@ -437,10 +422,6 @@ export class ExternalCsvMeter implements EnergyMeter {
       };
     }
     return { startMs, endMs, energyJ: result.energyJ, samples: result.samples, problems: [] };
-  }
-
-  close(): Promise<void> {
-    return Promise.resolve();
   }
 }
 

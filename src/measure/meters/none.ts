@@ -1,42 +1,26 @@
-import {
-  MarkBook,
-  describeMeter,
-  nowMs,
-  type EnergyMeter,
-  type EpochMs,
-  type MeterInfo,
-  type MeterMark,
-  type MeterReading,
-} from './types.js';
+import { WindowMeter } from './window-meter.js';
+import { nowMs, type EpochMs, type MeterReading } from './types.js';
 
 /** No meter: windows are timed, energy is never reported (the CSV's energy columns stay empty). */
-export class NoMeter implements EnergyMeter {
-  readonly info: MeterInfo = {
-    kind: 'none',
-    label: 'none',
-    measuresEnergy: false,
-    method: 'none',
-    channels: [],
-    minWindowMs: 0,
-    notes: ['latency only: no energy is measured or written'],
-    problems: [],
-  };
-  private readonly marks = new MarkBook<{ readonly startMs: EpochMs }>('none');
-
-  describe(): string {
-    return describeMeter(this.info);
+export class NoMeter extends WindowMeter<{ readonly startMs: EpochMs }> {
+  constructor() {
+    super({
+      kind: 'none',
+      label: 'none',
+      measuresEnergy: false,
+      method: 'none',
+      channels: [],
+      minWindowMs: 0,
+      notes: ['latency only: no energy is measured or written'],
+      problems: [],
+    });
   }
 
-  start(): Promise<MeterMark> {
-    return Promise.resolve(this.marks.add({ startMs: nowMs() }));
+  protected open(): { startMs: EpochMs } {
+    return { startMs: nowMs() };
   }
 
-  stop(mark: MeterMark): Promise<MeterReading> {
-    const { startMs } = this.marks.take(mark);
-    return Promise.resolve({ startMs, endMs: nowMs(), problems: [] });
-  }
-
-  close(): Promise<void> {
-    return Promise.resolve();
+  protected read({ startMs }: { readonly startMs: EpochMs }): MeterReading {
+    return { startMs, endMs: nowMs(), problems: [] };
   }
 }

@@ -1,15 +1,13 @@
 import { execFile } from 'node:child_process';
 import { SampledMeter, maxGapFor } from './sampled.js';
 import { PowerSampler } from './sampler.js';
+import { WindowMeter } from './window-meter.js';
 import {
-  MarkBook,
   MeterError,
-  describeMeter,
   nowMs,
   type EnergyMeter,
   type EpochMs,
   type MeterInfo,
-  type MeterMark,
   type MeterReading,
 } from './types.js';
 
@@ -108,18 +106,14 @@ interface CounterWindow {
   readonly counterMj: number;
 }
 
-class NvidiaEnergyMeter implements EnergyMeter {
-  private readonly marks = new MarkBook<CounterWindow>(METER);
-
+class NvidiaEnergyMeter extends WindowMeter<CounterWindow> {
   constructor(
-    readonly info: MeterInfo,
+    info: MeterInfo,
     private readonly nvidiaSmi: string,
     private readonly gpu: string,
     private readonly timeoutMs: number,
-  ) {}
-
-  describe(): string {
-    return describeMeter(this.info);
+  ) {
+    super(info);
   }
 
   private async counter(): Promise<{ mj: number; atMs: EpochMs }> {
@@ -135,13 +129,12 @@ class NvidiaEnergyMeter implements EnergyMeter {
     return { mj, atMs: query.atMs };
   }
 
-  async start(): Promise<MeterMark> {
+  protected async open(): Promise<CounterWindow> {
     const { mj, atMs } = await this.counter();
-    return this.marks.add({ startMs: atMs, counterMj: mj });
+    return { startMs: atMs, counterMj: mj };
   }
 
-  async stop(mark: MeterMark): Promise<MeterReading> {
-    const open = this.marks.take(mark);
+  protected async read(open: CounterWindow): Promise<MeterReading> {
     try {
       const { mj, atMs } = await this.counter();
       if (mj < open.counterMj) {
@@ -164,10 +157,6 @@ class NvidiaEnergyMeter implements EnergyMeter {
       if (!(error instanceof MeterError)) throw error;
       return { startMs: open.startMs, endMs: nowMs(), problems: [error] };
     }
-  }
-
-  close(): Promise<void> {
-    return Promise.resolve();
   }
 }
 

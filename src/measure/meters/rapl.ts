@@ -1,18 +1,7 @@
 import { join } from 'node:path';
 import { isPermissionError, listMatching, naturalCompare, readNumber, readText } from './sysfs.js';
-import {
-  MarkBook,
-  MeterError,
-  describeMeter,
-  nowMs,
-  settle,
-  type EnergyMeter,
-  type EpochMs,
-  type Joules,
-  type MeterInfo,
-  type MeterMark,
-  type MeterReading,
-} from './types.js';
+import { WindowMeter } from './window-meter.js';
+import { MeterError, nowMs, type EpochMs, type Joules, type MeterInfo, type MeterReading } from './types.js';
 
 /**
  * Linux RAPL through the powercap class: each zone directory (`intel-rapl:0`, `intel-rapl:0:2`...)
@@ -133,28 +122,12 @@ interface OpenWindow {
   readonly counters: readonly number[];
 }
 
-export class RaplMeter implements EnergyMeter {
-  readonly info: MeterInfo;
-  private readonly marks = new MarkBook<OpenWindow>(METER);
-
+export class RaplMeter extends WindowMeter<OpenWindow> {
   private constructor(
     private readonly channels: readonly Channel[],
     problems: readonly MeterError[],
   ) {
-    const smallestRangeJ = Math.min(...channels.map((c) => c.rangeUj / 1e6));
-    this.info = {
-      kind: 'rapl',
-      label: `rapl:${channels.map((c) => c.zone.channel).join('+')}`,
-      measuresEnergy: true,
-      method: 'energy-counter',
-      channels: channels.map((c) => c.zone.channel),
-      minWindowMs: 100,
-      notes: [
-        'RAPL energy of the CPU package (and DRAM where listed), not the wall power of the machine',
-        `counter wraps every ${smallestRangeJ.toFixed(0)} J; one wrap per window is corrected`,
-      ],
-      problems,
-    };
+    super(raplInfo(channels, problems));
   }
 
   static open(options: RaplOptions = {}): RaplMeter {
@@ -199,23 +172,13 @@ export class RaplMeter implements EnergyMeter {
     return new RaplMeter(channels, problems);
   }
 
-  describe(): string {
-    return describeMeter(this.info);
+  protected open(): OpenWindow {
+    const startMs = nowMs();
+    const counters = this.channels.map((c) => readNumber(METER, join(c.zone.dir, 'energy_uj')));
+    return { startMs, counters };
   }
 
-  start(): Promise<MeterMark> {
-    return settle(() => {
-      const startMs = nowMs();
-      const counters = this.channels.map((c) => readNumber(METER, join(c.zone.dir, 'energy_uj')));
-      return this.marks.add({ startMs, counters });
-    });
-  }
-
-  stop(mark: MeterMark): Promise<MeterReading> {
-    return settle(() => this.read(this.marks.take(mark)));
-  }
-
-  private read(open: OpenWindow): MeterReading {
+  protected read(open: OpenWindow): MeterReading {
     const endMs = nowMs();
     const problems: MeterError[] = [];
     const channelsJ: Record<string, Joules> = {};
@@ -253,10 +216,23 @@ export class RaplMeter implements EnergyMeter {
       problems,
     };
   }
+}
 
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
+function raplInfo(channels: readonly Channel[], problems: readonly MeterError[]): MeterInfo {
+  const smallestRangeJ = Math.min(...channels.map((c) => c.rangeUj / 1e6));
+  return {
+    kind: 'rapl',
+    label: `rapl:${channels.map((c) => c.zone.channel).join('+')}`,
+    measuresEnergy: true,
+    method: 'energy-counter',
+    channels: channels.map((c) => c.zone.channel),
+    minWindowMs: 100,
+    notes: [
+      'RAPL energy of the CPU package (and DRAM where listed), not the wall power of the machine',
+      `counter wraps every ${smallestRangeJ.toFixed(0)} J; one wrap per window is corrected`,
+    ],
+    problems,
+  };
 }
 
 /** Counter difference with one wrap-around at `rangeUj` corrected. */

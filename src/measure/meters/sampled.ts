@@ -1,14 +1,6 @@
 import { PowerSampler } from './sampler.js';
-import {
-  MarkBook,
-  describeMeter,
-  nowMs,
-  type EnergyMeter,
-  type EpochMs,
-  type MeterInfo,
-  type MeterMark,
-  type MeterReading,
-} from './types.js';
+import { WindowMeter } from './window-meter.js';
+import { nowMs, type EpochMs, type MeterInfo, type MeterReading } from './types.js';
 
 /** Largest hole between power samples a window tolerates, for a sampling interval. */
 export function maxGapFor(intervalMs: number): number {
@@ -16,34 +8,27 @@ export function maxGapFor(intervalMs: number): number {
 }
 
 /** A meter that integrates power samples taken on a worker thread (Jetson rails, nvidia-smi power). */
-export class SampledMeter implements EnergyMeter {
-  private readonly marks: MarkBook<{ readonly startMs: EpochMs }>;
-
+export class SampledMeter extends WindowMeter<{ readonly startMs: EpochMs }> {
   constructor(
-    readonly info: MeterInfo,
+    info: MeterInfo,
     private readonly sampler: PowerSampler,
     private readonly maxGapMs: number,
     private readonly syncTimeoutMs: number,
     /** Stamps the windows; tests inject one so that no test sleeps to make a window last. */
     private readonly clock: () => EpochMs = nowMs,
   ) {
-    this.marks = new MarkBook(info.kind);
+    super(info);
   }
 
-  describe(): string {
-    return describeMeter(this.info);
+  protected open(): { startMs: EpochMs } {
+    return { startMs: this.clock() };
   }
 
-  start(): Promise<MeterMark> {
-    return Promise.resolve(this.marks.add({ startMs: this.clock() }));
-  }
-
-  async stop(mark: MeterMark): Promise<MeterReading> {
-    const { startMs } = this.marks.take(mark);
+  protected async read({ startMs }: { readonly startMs: EpochMs }): Promise<MeterReading> {
     const endMs = this.clock();
     await this.sampler.sync(endMs, this.syncTimeoutMs);
     const window = this.sampler.energy(startMs, endMs, this.maxGapMs);
-    this.sampler.prune((this.marks.oldestStart() ?? endMs) - this.maxGapMs);
+    this.sampler.prune((this.oldestStart() ?? endMs) - this.maxGapMs);
     return {
       startMs,
       endMs,
@@ -54,7 +39,7 @@ export class SampledMeter implements EnergyMeter {
     };
   }
 
-  close(): Promise<void> {
+  override close(): Promise<void> {
     return this.sampler.close();
   }
 }
