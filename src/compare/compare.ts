@@ -6,7 +6,6 @@ import type { KernelType } from '../kernels/types.js';
 import type { LoadedBundle } from '../predict/bundle.js';
 import type { BundlePrediction, KernelPrediction } from '../predict/predictor.js';
 import type { PricedModel, RunTarget } from './price.js';
-import { formatPct } from '../format/numbers.js';
 import { energyScore, grade, inferencesPerBatteryPercent } from './score.js';
 import type {
   BudgetResult,
@@ -192,7 +191,7 @@ export function compareModel(
         });
         budget = {
           status: e.status,
-          reasons: e.reasons.map((r) => r.message),
+          reasons: e.reasons,
           applied: e.applied.map((i) => i + 1),
         };
         if (!base && versions.status !== 'added') budget = noBaseline(budget);
@@ -202,7 +201,7 @@ export function compareModel(
             ...budget,
             status: 'fail',
             reasons: [
-              `energy increased ${delta.deltaPct !== undefined ? `${formatPct(delta.deltaPct, true)} ` : ''}and fail-on is 'regression'`,
+              { kind: 'regression', ...(delta.deltaPct !== undefined ? { deltaPct: delta.deltaPct } : {}) },
               ...budget.reasons,
             ],
           };
@@ -248,34 +247,26 @@ export function compareModel(
   };
 }
 
-/** The reason a changed model without a base version is never quietly judged like a new one. */
-export const NO_BASELINE_REASON =
-  'no baseline: the base version could not be analysed, so budgets against the base were not checked';
-
 /** A modified or renamed model whose base could not be analysed: at least a warning, saying why. */
 function noBaseline(budget: BudgetResult): BudgetResult {
   return {
     ...budget,
     status: budget.status === 'fail' ? 'fail' : 'warn',
-    reasons: [...budget.reasons, NO_BASELINE_REASON],
+    reasons: [...budget.reasons, { kind: 'no-baseline' }],
   };
 }
 
-/** The reason a model priced with a size dim set to 1 is never a quiet pass. */
-export function unsetDimsReason(dims: readonly string[]): string {
-  return `${unsetDimsText(dims)}: a tiny input, not the deployed one`;
-}
-
-/** "symbolic input dims H, W had no value and were set to 1" (the reason's and the warning's words). */
+/** "symbolic input dims H, W had no value and were set to 1" (the words of the warning and the reason). */
 export function unsetDimsText(dims: readonly string[]): string {
   return `symbolic input ${dims.length === 1 ? 'dim' : 'dims'} ${dims.join(', ')} had no value and ${dims.length === 1 ? 'was' : 'were'} set to ${DEFAULT_SYMBOLIC_DIM}`;
 }
 
+/** A model priced with a size dim set to 1 is never a quiet pass. */
 function unsetDims(budget: BudgetResult, dims: readonly string[]): BudgetResult {
   return {
     ...budget,
     status: budget.status === 'fail' ? 'fail' : 'warn',
-    reasons: [...budget.reasons, unsetDimsReason(dims)],
+    reasons: [...budget.reasons, { kind: 'unset-dims', dims }],
   };
 }
 

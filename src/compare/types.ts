@@ -1,4 +1,4 @@
-import type { BudgetStatus, ChangeKind } from '../config/budgets.js';
+import type { BudgetStatus, ChangeKind, LimitReason } from '../config/budgets.js';
 import type { DeviceTarget, Percent } from '../config/types.js';
 import type { Precision } from '../kernels/precision.js';
 import type { KernelType } from '../kernels/types.js';
@@ -6,7 +6,7 @@ import type { ModelFormat } from '../onnx/types.js';
 import type { Processor } from '../predict/manifest.js';
 import type { EnergyMillijoules, PredictionTarget } from '../predict/units.js';
 
-export type { BudgetStatus, ChangeKind, EnergyMillijoules, Percent, Processor };
+export type { BudgetStatus, ChangeKind, EnergyMillijoules, LimitReason, Percent, Processor };
 
 /**
  * The comparison of a pull request's models against their merge-base versions: the contract between
@@ -62,10 +62,21 @@ export interface KernelChange {
   readonly deltaMj: EnergyMillijoules;
 }
 
+/**
+ * Why a target's budget is not a plain pass, as data (report/reasons.ts words it): a budget's limit
+ * crossed; an increase under `fail-on: regression`; a changed model without a baseline (its increase
+ * limits unchecked); size dims set to 1 (the energy of a tiny input).
+ */
+export type BudgetReason =
+  | LimitReason
+  | { readonly kind: 'regression'; readonly deltaPct?: Percent }
+  | { readonly kind: 'no-baseline' }
+  | { readonly kind: 'unset-dims'; readonly dims: readonly string[] };
+
 export interface BudgetResult {
   readonly status: BudgetStatus;
-  /** Human-readable reasons, e.g. "+6.1% > max-increase-pct fail 5%". */
-  readonly reasons: readonly string[];
+  /** Worst first: the failing limits, then the warnings. */
+  readonly reasons: readonly BudgetReason[];
   /**
    * The 1-based numbers of the config's budgets that apply to this model and target (as in the
    * reasons' "budget 1"); empty when none does, so a pass is not mistaken for a checked one. Absent

@@ -19,6 +19,7 @@ import {
 import { blocksToString } from './blocks.js';
 import { METHOD_WORDS, pricingNotice } from './sections.js';
 import { rankModels } from './ranking.js';
+import { reasonText } from './reasons.js';
 import { RANGE_LEGEND, statsLine } from './model-tables.js';
 import { verdictContext, verdictHeadline, type ReportSetting } from './verdict.js';
 import { bold, paintStatus, type TerminalStyle } from './terminal.js';
@@ -254,7 +255,7 @@ function reasonLines(m: ModelComparison): string[] {
   for (const t of m.targets) {
     if (t.budget.reasons.length === 0) continue;
     const where = `${targetText(t)}: ${t.budget.status}`;
-    lines.push(`${where}: ${t.budget.reasons.map((r) => clean(r, 300)).join('; ')}`);
+    lines.push(`${where}: ${t.budget.reasons.map((r) => clean(reasonText(r), 300)).join('; ')}`);
   }
   return lines;
 }

@@ -1,5 +1,6 @@
 import { reportEnergyChanged } from '../compare/change.js';
-import type { BudgetStatus, ComparisonReport, ModelComparison } from '../compare/types.js';
+import type { BudgetReason, BudgetStatus, ComparisonReport, ModelComparison } from '../compare/types.js';
+import { reasonText } from './reasons.js';
 import { escapeMarkdown, escapeWithCode, inlineCode } from './escape.js';
 import { formatInteger, formatPct, shortSha } from '../format/numbers.js';
 import { type Block, paragraph } from './blocks.js';
@@ -63,9 +64,9 @@ function budgetsText(report: ComparisonReport, setting: ReportSetting): string {
   return !none && noBudgetApplies(report) ? `${text}; none applies to these models` : text;
 }
 
-/** A budget reason without the budget's globs it ends with, for the heading. */
-export function shortReason(reason: string): string {
-  return escapeMarkdown(reason.replace(/ \(budget \d+: [^)]*\)$/, ''), 120);
+/** A budget reason without the budget it belongs to, for the heading (inline Markdown). */
+export function shortReason(reason: BudgetReason): string {
+  return escapeMarkdown(reasonText(reason, { budget: false }), 120);
 }
 
 /**
