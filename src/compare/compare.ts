@@ -10,6 +10,7 @@ import { energyScore, grade, inferencesPerBatteryPercent } from './score.js';
 import type {
   BudgetResult,
   BudgetStatus,
+  BundleAccuracy,
   BundleProvenance,
   ChangeKind,
   ComparisonReport,
@@ -289,23 +290,26 @@ export function worst(statuses: readonly BudgetStatus[]): BudgetStatus {
 export function provenanceOf(bundle: LoadedBundle): BundleProvenance {
   const m = bundle.manifest;
   const p = m.provenance;
-  const kfold = p.kfold?.overall.energy ?? p.kfold?.overall.latency;
+  const energy = p.kfold?.overall.energy;
+  const kfold = energy ?? p.kfold?.overall.latency;
   const transfer = m.scale?.uncertainty.energy;
-  const parts: string[] = [];
-  if (kfold) {
-    // Figures of another target than energy say so: a latency-only bundle's are not energy accuracy.
-    const latency = p.kfold?.overall.energy === undefined;
-    parts.push(
-      `${latency ? 'latency ' : ''}k-fold on ${kfold.kernels} kernels${latency ? ' (no energy predictor)' : ''}: ${kfold.within10Pct.toFixed(0)}% within ±10%, median error ${kfold.medianApePct.toFixed(1)}%`,
-    );
-  }
-  for (const note of p.notes ?? [])
-    if (note.startsWith('Accuracy: ')) parts.push(note.slice('Accuracy: '.length));
-  if (parts.length === 0 && transfer) {
-    parts.push(
-      `transfer range ×${transfer.low.toFixed(2)}–×${transfer.high.toFixed(2)} (${Math.round(transfer.coverage * 100)}% coverage)`,
-    );
-  }
+  const statements = accuracyNotes(p.notes ?? []);
+  const accuracy: BundleAccuracy = {
+    ...(kfold
+      ? {
+          kfold: {
+            target: energy ? 'energy' : 'latency',
+            kernels: kfold.kernels,
+            within10Pct: kfold.within10Pct,
+            medianApePct: kfold.medianApePct,
+          },
+        }
+      : {}),
+    ...(statements.length > 0 ? { statements } : {}),
+    ...(!kfold && statements.length === 0 && transfer
+      ? { transferRange: { low: transfer.low, high: transfer.high, coverage: transfer.coverage } }
+      : {}),
+  };
   return {
     id: m.id,
     device: m.device,
@@ -313,8 +317,17 @@ export function provenanceOf(bundle: LoadedBundle): BundleProvenance {
     method: p.kind === 'transfer' ? 'calibrated-transfer' : p.kind,
     predicts: m.targets,
     source: deviceScores(m.device) ? `${p.data.description}; ${deviceScores(m.device)}` : p.data.description,
-    accuracy: parts.join('; ') || 'no accuracy figures in the manifest',
+    accuracy,
   };
+}
+
+/**
+ * The manifest's accuracy statements. The manifest (predict/) has no field for them yet: they are the
+ * provenance notes that start with "Accuracy: ", read here only, so the report carries them as data.
+ */
+function accuracyNotes(notes: readonly string[]): string[] {
+  const prefix = 'Accuracy: ';
+  return notes.filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length));
 }
 
 /** The phone's own DeepEn2023 scores, for context beside a model's score. */

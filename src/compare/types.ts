@@ -147,6 +147,21 @@ export interface ModelComparison {
   readonly unsetDims?: readonly string[];
 }
 
+/** What is known of a bundle's accuracy, as data (report/accuracy.ts words it). */
+export interface BundleAccuracy {
+  /** Nested k-fold figures over the training kernels: the energy regressors', else the latency ones'. */
+  readonly kfold?: {
+    readonly target: PredictionTarget;
+    readonly kernels: number;
+    readonly within10Pct: Percent;
+    readonly medianApePct: Percent;
+  };
+  /** Accuracy statements the bundle's manifest makes (out-of-sample checks of a transfer), as written. */
+  readonly statements?: readonly string[];
+  /** A transfer's own 90% factor range, given only when nothing above is known. */
+  readonly transferRange?: { readonly low: number; readonly high: number; readonly coverage: number };
+}
+
 /** Where a bundle's numbers come from and how accurate they are known to be. */
 export interface BundleProvenance {
   readonly id: string;
@@ -157,8 +172,8 @@ export interface BundleProvenance {
   /** What the bundle predicts (its manifest's `targets`); absent in reports from before it was added. */
   readonly predicts?: readonly PredictionTarget[];
   readonly source: string;
-  /** One-line accuracy statement, e.g. "k-fold: 78% of kernels within +-10%, median APE 8.1%". */
-  readonly accuracy: string;
+  /** What is known of its accuracy (empty: the manifest gives no figures). */
+  readonly accuracy: BundleAccuracy;
 }
 
 export interface ComparisonReport {

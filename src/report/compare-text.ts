@@ -18,6 +18,7 @@ import {
 } from './cells.js';
 import { blocksToString } from './blocks.js';
 import { METHOD_WORDS, pricingNotice } from './sections.js';
+import { accuracyText } from './accuracy.js';
 import { rankModels } from './ranking.js';
 import { reasonText } from './reasons.js';
 import { RANGE_LEGEND, statsLine } from './model-tables.js';
@@ -89,7 +90,7 @@ export function renderCompareText(
   );
   for (const b of report.bundles)
     prose(
-      `  ${b.id}: ${METHOD_WORDS[b.method] ?? b.method}; ${clean(b.source, 200)}; ${clean(b.accuracy, 200)}`,
+      `  ${b.id}: ${METHOD_WORDS[b.method] ?? b.method}; ${clean(b.source, 200)}; ${clean(accuracyText(b.accuracy), 200)}`,
       '    ',
     );
 

@@ -16,6 +16,7 @@ import {
   formatRange,
   significant,
 } from '../format/numbers.js';
+import { accuracyText } from './accuracy.js';
 import { energyByTypeChart } from './mermaid.js';
 import { type Block, type BlockGroup, details, paragraph, table } from './blocks.js';
 import { UNSIZED_CELL, delta, isUnsized, modelCell, modelText, targetLabel } from './cells.js';
@@ -350,7 +351,7 @@ export function provenanceSection(report: ComparisonReport): Block[] {
     b.processor.toUpperCase(),
     METHOD_WORDS[b.method] ?? escapeMarkdown(b.method, 40),
     escapeMarkdown(b.source, 200),
-    escapeMarkdown(b.accuracy, 200),
+    escapeMarkdown(accuracyText(b.accuracy), 200),
   ]);
   return [
     details('Predictor provenance and known accuracy', [

@@ -235,7 +235,7 @@ export const BUNDLES: BundleProvenance[] = [
     processor: 'cpu',
     method: 'trained',
     source: 'DeepEn2023 kernel measurements (data/deepen2023/kernels_cpu.csv)',
-    accuracy: 'k-fold: 78% of kernels within ±10%, median APE 8.1%',
+    accuracy: { statements: ['k-fold: 78% of kernels within ±10%, median APE 8.1%'] },
   },
   {
     id: 'deepen2023-oneplus-8-pro-gpu',
@@ -243,7 +243,7 @@ export const BUNDLES: BundleProvenance[] = [
     processor: 'gpu',
     method: 'calibrated-transfer',
     source: 'DeepEn2023 model-level figures, transferred from huawei-p40-pro',
-    accuracy: 'model level: median APE 14% on 6 models',
+    accuracy: { statements: ['model level: median APE 14% on 6 models'] },
   },
 ];
 

@@ -183,7 +183,9 @@ describe('the Budget cell of what has no head', () => {
       ]),
     ]);
     const gpu = mainRows(renderCliReport(odd)).find((row) => row[1] === 'OnePlus 8 Pro GPU');
-    expect(gpu?.at(-1)).toBe('⚠️ 10 mJ per inference is above max-mj warn 5 mJ (budget 1: models/\\*\\*/\\*.onnx)');
+    expect(gpu?.at(-1)).toBe(
+      '⚠️ 10 mJ per inference is above max-mj warn 5 mJ (budget 1: models/\\*\\*/\\*.onnx)',
+    );
   });
 });
 
