@@ -11,7 +11,7 @@ import { shouldCreate } from '../../src/action/run.js';
 import { reportEnergyChanged } from '../../src/compare/change.js';
 import type { ComparisonReport } from '../../src/compare/types.js';
 import { renderComment } from '../../src/report/markdown.js';
-import { CONFIG_PATH, makePr, model, type PrSpec } from '../action/scenario.js';
+import { CONFIG_PATH, makePr, model, type PrRepo, type PrSpec } from '../action/scenario.js';
 import { makeTempDir } from '../git/temp-repo.js';
 import { cli, json } from '../cli/run.js';
 
@@ -173,25 +173,31 @@ const INPUTS: ActionInputs = {
   processors: [...ONE_TARGET.processors],
 };
 
+/** runCheck in process on a PR's pull_request event, as the action runs it (no token: git diff). */
+async function actionReport(pr: PrRepo): Promise<ComparisonReport> {
+  const { report } = await runCheck({
+    workspace: pr.repo.dir,
+    repository: 'acme/models',
+    event: {
+      kind: 'pull_request',
+      number: pr.number,
+      baseRef: 'main',
+      baseSha: pr.baseSha,
+      headSha: pr.headSha,
+    },
+    inputs: INPUTS,
+    log: () => {},
+  });
+  return report;
+}
+
 describe.each(STATES.map((s, i) => ({ ...s, index: i })))('$name', (state) => {
   it('the action and compare --base reach the same verdict and budget reasons', async () => {
     const pr = makePr(work.path, `pr-${state.index}`, state.pr);
     // The CLI runs in the PR's head checkout; the action reads the same commits from git.
     pr.repo.git('checkout', '--quiet', '--detach', pr.headSha);
 
-    const { report: action } = await runCheck({
-      workspace: pr.repo.dir,
-      repository: 'acme/models',
-      event: {
-        kind: 'pull_request',
-        number: pr.number,
-        baseRef: 'main',
-        baseSha: pr.baseSha,
-        headSha: pr.headSha,
-      },
-      inputs: INPUTS,
-      log: () => {},
-    });
+    const action = await actionReport(pr);
 
     process.chdir(pr.repo.dir);
     const run = await cli([
@@ -226,19 +232,7 @@ describe('comment: on-change with a renamed model whose energy did not change', 
       base: { 'models/a.onnx': model('squeezenet1_1'), [CONFIG_PATH]: PASSING },
       head: { 'models/a.onnx': null, 'models/renamed.onnx': model('squeezenet1_1') },
     });
-    const { report } = await runCheck({
-      workspace: pr.repo.dir,
-      repository: 'acme/models',
-      event: {
-        kind: 'pull_request',
-        number: pr.number,
-        baseRef: 'main',
-        baseSha: pr.baseSha,
-        headSha: pr.headSha,
-      },
-      inputs: INPUTS,
-      log: () => {},
-    });
+    const report = await actionReport(pr);
     expect(report.models.map((m) => [m.status, m.previousPath, m.path])).toEqual([
       ['renamed', 'models/a.onnx', 'models/renamed.onnx'],
     ]);
@@ -255,19 +249,7 @@ describe('comment: on-change with a renamed model whose energy did not change', 
       base: { 'models/a.onnx': model('squeezenet1_1'), [CONFIG_PATH]: PASSING },
       head: { 'models/a.onnx': null, 'models/renamed.onnx': model('mobilenet_v3_small') },
     });
-    const { report: other } = await runCheck({
-      workspace: changed.repo.dir,
-      repository: 'acme/models',
-      event: {
-        kind: 'pull_request',
-        number: changed.number,
-        baseRef: 'main',
-        baseSha: changed.baseSha,
-        headSha: changed.headSha,
-      },
-      inputs: INPUTS,
-      log: () => {},
-    });
+    const other = await actionReport(changed);
     expect(shouldCreate('on-change', other)).toBe(true);
   });
 });
