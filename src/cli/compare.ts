@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ConfigError } from '../config/errors.js';
 import { loadConfigFile, withOverrides, type ConfigOverrides, type LoadedConfig } from '../config/load.js';
@@ -255,13 +255,17 @@ async function fromGit(
     advice: `Fetch it first: git fetch origin ${baseRef.replace(/^origin\//, '')} (on a shallow clone: git fetch --unshallow origin).`,
   });
   const head = await repo.resolveCommit('HEAD');
-  const configPath = relative(repo.root, resolve(flags.config)).split(sep).join('/');
+  // Only the implicit default may be missing from the working tree; its content is the plan's to judge.
+  if (explicitConfig && !existsSync(flags.config)) throw missingConfig(flags.config);
+  // A --config given is a path from here (symlinks resolved, as git resolves the root); the default is
+  // the repository's, as in the action.
+  const configPath = explicitConfig
+    ? relative(realpathSync(repo.root), realpathSync(flags.config)).split(sep).join('/')
+    : flags.config.replace(/^\.\//, '');
   if (configPath.startsWith('../') || isAbsolute(configPath))
     throw new UsageError(
       `--config ${flags.config}: with --base the config must be inside the checkout (${repo.root})`,
     );
-  // Only the implicit default may be missing from the working tree; its content is the plan's to judge.
-  if (explicitConfig && !existsSync(flags.config)) throw missingConfig(flags.config);
   const warnings: string[] = [];
   const plan = await planComparison({
     repo,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isCheckedModel } from '../config/budgets.js';
@@ -82,7 +83,8 @@ function workingTreeSide(repo: GitRepo, label: string): Side {
         throw error;
       }
     },
-    files: () => repo.workingTreeFiles(),
+    // Tracked files deleted but not staged are listed by git, yet not there to read.
+    files: async () => (await repo.workingTreeFiles()).filter((p) => existsSync(full(p))),
     raw: async (path) => {
       try {
         return await readFile(full(path));

@@ -4,6 +4,7 @@
  * models with the same statuses and the same budget reasons, and agree on whether energy changed.
  * The CLI runs in the PR's head checkout; the action reads the same commits from git.
  */
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCheck } from '../../src/action/check.js';
 import type { ActionInputs } from '../../src/action/inputs.js';
@@ -251,5 +252,23 @@ describe('comment: on-change with a renamed model whose energy did not change', 
     });
     const other = await actionReport(changed);
     expect(shouldCreate('on-change', other)).toBe(true);
+  });
+});
+
+describe('compare --base from a subdirectory', () => {
+  it('reads the repository’s default config, and a --config given as a path from there', async () => {
+    const pr = makePr(work.path, 'pr-subdir', {
+      base: { 'models/a.onnx': model('squeezenet1_1'), [CONFIG_PATH]: FAILING },
+      head: { 'models/a.onnx': model('mobilenet_v3_small') },
+    });
+    pr.repo.git('checkout', '--quiet', '--detach', pr.headSha);
+    process.chdir(join(pr.repo.dir, 'models'));
+    const flags = ['--device', 'huawei-p40-pro', '--processor', 'cpu', '--json'];
+    for (const config of [[], ['--config', `../${CONFIG_PATH}`]]) {
+      const run = await cli(['compare', '--base', 'main', ...config, ...flags]);
+      const report = json<ComparisonReport>(run);
+      expect(report.budgetsConfigured, run.stderr).toBe(1);
+      expect(report.verdict).toBe('fail');
+    }
   });
 });
