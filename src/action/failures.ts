@@ -1,4 +1,5 @@
 import type { ComparisonReport, ModelComparison, TargetComparison } from '../compare/types.js';
+import { reasonText } from '../report/reasons.js';
 
 /** Models named in the step's failure message; the annotations and the summary have the rest. */
 const MESSAGE_MODELS = 3;
@@ -23,7 +24,7 @@ export function modelReason(m: ModelComparison): string {
   const t = atLevel[0];
   const reason = t?.budget.reasons[0];
   return t && reason !== undefined
-    ? `${t.target.deviceName} ${t.target.processor.toUpperCase()}: ${reason}`
+    ? `${t.target.deviceName} ${t.target.processor.toUpperCase()}: ${reasonText(reason)}`
     : 'budget exceeded';
 }
 

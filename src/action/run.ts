@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { reportEnergyChanged } from '../compare/change.js';
 import { validateReport } from '../compare/validate-report.js';
 import type { ComparisonReport, ModelComparison } from '../compare/types.js';
 import type { GitHubClient } from '../github/client.js';
@@ -96,16 +97,15 @@ export async function runAction(
   }
 }
 
-function shouldCreate(policy: ActionInputs['comment'], report: ComparisonReport): boolean {
+/** Whether a run may create our comment (an existing one is always updated). */
+export function shouldCreate(policy: ActionInputs['comment'], report: ComparisonReport): boolean {
   switch (policy) {
     case 'always':
       // A PR that touches no model gets no new comment (an existing one is still kept current),
       // unless the run has something to say (a config problem).
       return report.models.length > 0 || report.verdict !== 'pass';
     case 'on-change':
-      return report.models.some(
-        (m) => m.status !== 'modified' || m.targets.some((t) => t.change !== 'unchanged'),
-      );
+      return reportEnergyChanged(report);
     case 'on-violation':
       return report.verdict !== 'pass';
     case 'never':

@@ -1,19 +1,17 @@
+import { existsSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, sep } from 'node:path';
 import { Option, type Command } from 'commander';
-import { isCheckedModel } from '../config/budgets.js';
-import { diffConfigs } from '../config/diff.js';
 import { ConfigError } from '../config/errors.js';
-import { loadConfigFile, parseConfig, withOverrides, type LoadedConfig } from '../config/load.js';
+import { loadConfigFile, withOverrides, type ConfigOverrides, type LoadedConfig } from '../config/load.js';
 import type { EnergyConfig } from '../config/types.js';
 import { knownDevices } from '../compare/bundles.js';
-import { buildReport } from '../compare/compare.js';
+import { buildReport, type ReportContext } from '../compare/compare.js';
+import { planComparison } from '../compare/plan.js';
 import { runTargets } from '../compare/price.js';
-import { compareChanges, toChangedModel, type ChangedModel } from '../compare/run.js';
-import { parseNameStatus, selectChanges } from '../git/changes.js';
+import { compareChanges, type ComparisonInputs } from '../compare/run.js';
 import { GitError } from '../git/errors.js';
-import { execGit } from '../git/exec.js';
 import { ensureMergeBase } from '../git/history.js';
-import { readModelBytes } from '../git/lfs.js';
 import { GitRepo } from '../git/repo.js';
 import { ModelLoadError } from '../onnx/types.js';
 import type { LoadedBundle } from '../predict/bundle.js';
@@ -99,14 +97,15 @@ export function registerCompare(program: Command, run: CliRun): void {
       const explicitConfig = command.getOptionValueSource('config') !== 'default';
       // Device ids in the config (budgets included) are checked against the bundles at hand.
       const parse = { knownDevices: knownDevices(flags.predictors) };
-      const prepared = flags.base
-        ? await fromGit(flags.base, flags, explicitConfig, parse)
-        : await fromFiles(files[0]!, files[1]!, flags, explicitConfig, parse);
-      const config = withOverrides(prepared.config, {
+      const overrides: ConfigOverrides = {
         ...(flags.device ? { devices: flags.device } : {}),
         ...(flags.processor ? { processors: flags.processor } : {}),
         ...(flags.failOn ? { failOn: flags.failOn } : {}),
-      });
+      };
+      const prepared = flags.base
+        ? await fromGit(flags.base, flags, explicitConfig, parse, overrides)
+        : await fromFiles(files[0]!, files[1]!, flags, explicitConfig, parse, overrides);
+      const { config } = prepared;
       const configLabel = prepared.budgets.exists ? prepared.budgets.file : 'the default config';
       const from = `from ${[
         ...new Set([flags.device ? '--device' : configLabel, flags.processor ? '--processor' : configLabel]),
@@ -124,28 +123,16 @@ export function registerCompare(program: Command, run: CliRun): void {
         ),
         from,
       );
+      warnings.unshift(...prepared.warnings);
       const targets = await runTargets(bundles);
       const models = await compareChanges({
-        changes: prepared.changes,
-        readBase: prepared.readBase,
-        readHead: prepared.readHead,
+        ...prepared.comparison,
         targets,
-        config,
-        ...(prepared.prDims ? { prDims: prepared.prDims } : {}),
-        ...prepared.labels,
         strict: !flags.base,
         ...(flags.dim ? { dims: flags.dim } : {}),
         onWarning: (warning) => warnings.push(warning),
-      });
-      const report = buildReport(models, targets, {
-        version: VERSION,
-        ...prepared.context,
-        ...(prepared.headIsWorkingTree ? { headIsWorkingTree: true } : {}),
-        configChanges: prepared.configChanges,
-        budgetsFrom: flags.base ? flags.budgetsFrom : 'head',
-        budgetsConfigured: config.budgets.length,
-        warnings,
-      });
+      }).finally(() => prepared.close?.());
+      const report = buildReport(models, targets, { version: VERSION, ...prepared.report, warnings });
       const format = flags.json ? 'json' : flags.format;
       run.io.stdout(
         format === 'json'
@@ -181,19 +168,17 @@ function energyBundles(
 }
 
 interface Prepared {
-  readonly changes: ChangedModel[];
-  readonly readBase: (path: string) => Promise<Uint8Array>;
-  readonly readHead: (path: string) => Promise<Uint8Array>;
+  /** The config that judges, overrides applied. */
   readonly config: EnergyConfig;
-  /** --base with budgets from the merge base: the working tree's dims, for models the base's do not cover. */
-  readonly prDims?: EnergyConfig['dims'];
-  readonly configChanges: string[];
-  readonly context: { baseRef?: string; baseSha?: string; headSha?: string; mergeBaseSha?: string };
-  readonly labels: { baseLabel?: string; headLabel?: string };
+  /** What `compareChanges` needs besides the targets and the flags' own options. */
+  readonly comparison: Omit<ComparisonInputs, 'targets' | 'onWarning' | 'strict' | 'dims'>;
+  /** What the report says about the run. */
+  readonly report: Omit<ReportContext, 'version' | 'warnings'>;
   /** Where the budgets came from, for the report's wording. */
   readonly budgets: BudgetSource;
-  /** --base: the head side has uncommitted changes, so it is not the head commit. */
-  readonly headIsWorkingTree?: boolean;
+  /** Warnings found while planning (before any model is priced). */
+  readonly warnings: readonly string[];
+  readonly close?: () => void;
 }
 
 /** Reads a model from disk; a file that cannot be read is a ModelLoadError naming it, like `predict`. */
@@ -210,10 +195,12 @@ type ConfigParse = { readonly knownDevices: readonly string[] };
 /** The config file; only the implicit default may be missing (the defaults apply then). */
 async function loadConfig(file: string, explicit: boolean, parse: ConfigParse): Promise<LoadedConfig> {
   const loaded = await loadConfigFile(file, parse);
-  if (explicit && !loaded.exists) {
-    throw new ConfigError(file, [{ field: '', problem: 'no such config file (given with --config)' }]);
-  }
+  if (explicit && !loaded.exists) throw missingConfig(file);
   return loaded;
+}
+
+function missingConfig(file: string): ConfigError {
+  return new ConfigError(file, [{ field: '', problem: 'no such config file (given with --config)' }]);
 }
 
 async function fromFiles(
@@ -222,27 +209,36 @@ async function fromFiles(
   flags: CompareFlags,
   explicitConfig: boolean,
   parse: ConfigParse,
+  overrides: ConfigOverrides,
 ): Promise<Prepared> {
-  const { config, exists } = await loadConfig(flags.config, explicitConfig, parse);
+  const { config: fileConfig, exists } = await loadConfig(flags.config, explicitConfig, parse);
+  const config = withOverrides(fileConfig, overrides);
   return {
-    changes: [
-      { status: 'modified', path: newPath, ...(oldPath !== newPath ? { previousPath: oldPath } : {}) },
-    ],
-    readBase: () => readModelFile(oldPath),
-    readHead: () => readModelFile(newPath),
     config,
-    configChanges: [],
-    context: {},
-    labels: {},
+    comparison: {
+      changes: [
+        { status: 'modified', path: newPath, ...(oldPath !== newPath ? { previousPath: oldPath } : {}) },
+      ],
+      readBase: () => readModelFile(oldPath),
+      readHead: () => readModelFile(newPath),
+      config,
+    },
+    report: { configChanges: [], budgetsFrom: 'head', budgetsConfigured: config.budgets.length },
     budgets: { file: flags.config, exists },
+    warnings: [],
   };
 }
 
+/**
+ * The working tree against the merge base of REF and HEAD, planned as the action plans a pull request
+ * (compare/plan.ts): the same config policy, change listing and report context.
+ */
 async function fromGit(
   baseRef: string,
   flags: CompareFlags,
   explicitConfig: boolean,
   parse: ConfigParse,
+  overrides: ConfigOverrides,
 ): Promise<Prepared> {
   const repo = await GitRepo.open(process.cwd()).catch((error: unknown) => {
     if (!(error instanceof GitError)) throw error;
@@ -255,53 +251,38 @@ async function fromGit(
     advice: `Fetch it first: git fetch origin ${baseRef.replace(/^origin\//, '')} (on a shallow clone: git fetch --unshallow origin).`,
   });
   const head = await repo.resolveCommit('HEAD');
-  const exec = { cwd: repo.root };
-  const headConfig = await loadConfig(flags.config, explicitConfig, parse);
-  const configRel = flags.config.replace(/^\.\//, '');
-  const baseHasConfig = await repo.fileExists(mb.mergeBase, configRel);
-  const baseConfig = baseHasConfig
-    ? parseConfig((await repo.readBlob(mb.mergeBase, configRel)).toString('utf8'), {
-        ...parse,
-        file: `${configRel}@${mb.mergeBase.slice(0, 7)}`,
-      })
-    : parseConfig(undefined, { file: configRel });
-  const config = flags.budgetsFrom === 'base' ? baseConfig : headConfig.config;
-  // The working tree against the merge base: tracked changes, renames included, plus new untracked models.
-  const diff = await execGit(exec, ['diff', '--name-status', '-z', '-M', mb.mergeBase, '--']);
-  const tracked = parseNameStatus(diff.stdout.toString('utf8'));
-  const untracked = (await execGit(exec, ['ls-files', '--others', '--exclude-standard', '-z'])).stdout
-    .toString('utf8')
-    .split('\0')
-    .filter(Boolean);
-  const changes: ChangedModel[] = selectChanges(tracked, (p) => isCheckedModel(config, p)).map(
-    toChangedModel,
-  );
-  for (const path of untracked) if (isCheckedModel(config, path)) changes.push({ status: 'added', path });
-  // Uncommitted edits of a model or the config make the head side the working tree, not HEAD.
-  const uncommitted = (await execGit(exec, ['diff', '--name-only', '-z', 'HEAD', '--'])).stdout
-    .toString('utf8')
-    .split('\0')
-    .filter(Boolean);
-  const headIsWorkingTree =
-    uncommitted.some((p) => p === configRel || isCheckedModel(config, p)) ||
-    untracked.some((p) => isCheckedModel(config, p));
-  const budgets: BudgetSource =
-    flags.budgetsFrom === 'base'
-      ? { file: configRel, exists: baseHasConfig, at: 'at the merge base' }
-      : { file: configRel, exists: headConfig.exists, at: 'in the working tree' };
+  // Only the implicit default may be missing from the working tree; its content is the plan's to judge.
+  if (explicitConfig && !existsSync(flags.config)) throw missingConfig(flags.config);
+  // A --config given is a path from here (symlinks resolved, as git resolves the root); the default is
+  // the repository's, as in the action.
+  const configPath = explicitConfig
+    ? relative(realpathSync(repo.root), realpathSync(flags.config)).split(sep).join('/')
+    : flags.config.replace(/^\.\//, '');
+  if (configPath.startsWith('../') || isAbsolute(configPath))
+    throw new UsageError(
+      `--config ${flags.config}: with --base the config must be inside the checkout (${repo.root})`,
+    );
+  const warnings: string[] = [];
+  const plan = await planComparison({
+    repo,
+    mergeBase: mb.mergeBase,
+    head: { kind: 'working-tree', sha: head },
+    configPath,
+    budgetsFrom: flags.budgetsFrom,
+    knownDevices: parse.knownDevices,
+    overrides,
+    onWarning: (warning) => warnings.push(warning),
+  });
   return {
-    changes,
-    readBase: async (path) => readModelBytes(repo, mb.mergeBase, path),
-    readHead: async (path) => readModelFile(`${repo.root}/${path}`, path),
-    config,
-    ...(flags.budgetsFrom === 'base' ? { prDims: headConfig.config.dims } : {}),
-    configChanges: diffConfigs(baseConfig, headConfig.config).map((c) => c.text),
-    context: { baseRef, baseSha: mb.base, headSha: head, mergeBaseSha: mb.mergeBase },
-    labels: {
-      baseLabel: `merge base ${mb.mergeBase.slice(0, 7)}`,
-      headLabel: headIsWorkingTree ? 'working tree' : head.slice(0, 7),
+    config: plan.config,
+    comparison: plan.comparison,
+    report: { baseRef, baseSha: mb.base, ...plan.report },
+    budgets: {
+      file: configPath,
+      exists: plan.budgetsFile.exists,
+      at: plan.budgetsFile.side === 'merge-base' ? 'at the merge base' : 'in the working tree',
     },
-    budgets,
-    ...(headIsWorkingTree ? { headIsWorkingTree } : {}),
+    warnings,
+    close: () => repo.close(),
   };
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { provenanceOf } from '../compare/compare.js';
+import { accuracyText } from '../report/accuracy.js';
 import { dirname, resolve } from 'node:path';
 import { defaultPredictorsDir, selectBundles } from '../compare/bundles.js';
 import { deviceInfo } from '../devices/catalog.js';
@@ -74,7 +75,7 @@ export function registerDevices(program: Command, run: CliRun): void {
       // Long prose goes under the table: where each bundle's numbers come from and how accurate they are.
       for (const e of entries) {
         lines.push(...wrap(`${e.id}: ${e.provenance.source}`, width, '    '));
-        lines.push(...wrap(`    known accuracy: ${e.provenance.accuracy}`, width, '    '));
+        lines.push(...wrap(`    known accuracy: ${accuracyText(e.provenance.accuracy)}`, width, '    '));
       }
       run.io.stdout(`${lines.join('\n')}\n`);
     });

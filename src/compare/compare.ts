@@ -6,11 +6,11 @@ import type { KernelType } from '../kernels/types.js';
 import type { LoadedBundle } from '../predict/bundle.js';
 import type { BundlePrediction, KernelPrediction } from '../predict/predictor.js';
 import type { PricedModel, RunTarget } from './price.js';
-import { formatPct } from '../format/numbers.js';
 import { energyScore, grade, inferencesPerBatteryPercent } from './score.js';
 import type {
   BudgetResult,
   BudgetStatus,
+  BundleAccuracy,
   BundleProvenance,
   ChangeKind,
   ComparisonReport,
@@ -192,7 +192,7 @@ export function compareModel(
         });
         budget = {
           status: e.status,
-          reasons: e.reasons.map((r) => r.message),
+          reasons: e.reasons,
           applied: e.applied.map((i) => i + 1),
         };
         if (!base && versions.status !== 'added') budget = noBaseline(budget);
@@ -202,7 +202,7 @@ export function compareModel(
             ...budget,
             status: 'fail',
             reasons: [
-              `energy increased ${delta.deltaPct !== undefined ? `${formatPct(delta.deltaPct, true)} ` : ''}and fail-on is 'regression'`,
+              { kind: 'regression', ...(delta.deltaPct !== undefined ? { deltaPct: delta.deltaPct } : {}) },
               ...budget.reasons,
             ],
           };
@@ -248,34 +248,26 @@ export function compareModel(
   };
 }
 
-/** The reason a changed model without a base version is never quietly judged like a new one. */
-export const NO_BASELINE_REASON =
-  'no baseline: the base version could not be analysed, so budgets against the base were not checked';
-
 /** A modified or renamed model whose base could not be analysed: at least a warning, saying why. */
 function noBaseline(budget: BudgetResult): BudgetResult {
   return {
     ...budget,
     status: budget.status === 'fail' ? 'fail' : 'warn',
-    reasons: [...budget.reasons, NO_BASELINE_REASON],
+    reasons: [...budget.reasons, { kind: 'no-baseline' }],
   };
 }
 
-/** The reason a model priced with a size dim set to 1 is never a quiet pass. */
-export function unsetDimsReason(dims: readonly string[]): string {
-  return `${unsetDimsText(dims)}: a tiny input, not the deployed one`;
-}
-
-/** "symbolic input dims H, W had no value and were set to 1" (the reason's and the warning's words). */
+/** "symbolic input dims H, W had no value and were set to 1" (the words of the warning and the reason). */
 export function unsetDimsText(dims: readonly string[]): string {
   return `symbolic input ${dims.length === 1 ? 'dim' : 'dims'} ${dims.join(', ')} had no value and ${dims.length === 1 ? 'was' : 'were'} set to ${DEFAULT_SYMBOLIC_DIM}`;
 }
 
+/** A model priced with a size dim set to 1 is never a quiet pass. */
 function unsetDims(budget: BudgetResult, dims: readonly string[]): BudgetResult {
   return {
     ...budget,
     status: budget.status === 'fail' ? 'fail' : 'warn',
-    reasons: [...budget.reasons, unsetDimsReason(dims)],
+    reasons: [...budget.reasons, { kind: 'unset-dims', dims }],
   };
 }
 
@@ -298,23 +290,26 @@ export function worst(statuses: readonly BudgetStatus[]): BudgetStatus {
 export function provenanceOf(bundle: LoadedBundle): BundleProvenance {
   const m = bundle.manifest;
   const p = m.provenance;
-  const kfold = p.kfold?.overall.energy ?? p.kfold?.overall.latency;
+  const energy = p.kfold?.overall.energy;
+  const kfold = energy ?? p.kfold?.overall.latency;
   const transfer = m.scale?.uncertainty.energy;
-  const parts: string[] = [];
-  if (kfold) {
-    // Figures of another target than energy say so: a latency-only bundle's are not energy accuracy.
-    const latency = p.kfold?.overall.energy === undefined;
-    parts.push(
-      `${latency ? 'latency ' : ''}k-fold on ${kfold.kernels} kernels${latency ? ' (no energy predictor)' : ''}: ${kfold.within10Pct.toFixed(0)}% within ±10%, median error ${kfold.medianApePct.toFixed(1)}%`,
-    );
-  }
-  for (const note of p.notes ?? [])
-    if (note.startsWith('Accuracy: ')) parts.push(note.slice('Accuracy: '.length));
-  if (parts.length === 0 && transfer) {
-    parts.push(
-      `transfer range ×${transfer.low.toFixed(2)}–×${transfer.high.toFixed(2)} (${Math.round(transfer.coverage * 100)}% coverage)`,
-    );
-  }
+  const statements = accuracyNotes(p.notes ?? []);
+  const accuracy: BundleAccuracy = {
+    ...(kfold
+      ? {
+          kfold: {
+            target: energy ? 'energy' : 'latency',
+            kernels: kfold.kernels,
+            within10Pct: kfold.within10Pct,
+            medianApePct: kfold.medianApePct,
+          },
+        }
+      : {}),
+    ...(statements.length > 0 ? { statements } : {}),
+    ...(!kfold && statements.length === 0 && transfer
+      ? { transferRange: { low: transfer.low, high: transfer.high, coverage: transfer.coverage } }
+      : {}),
+  };
   return {
     id: m.id,
     device: m.device,
@@ -322,8 +317,17 @@ export function provenanceOf(bundle: LoadedBundle): BundleProvenance {
     method: p.kind === 'transfer' ? 'calibrated-transfer' : p.kind,
     predicts: m.targets,
     source: deviceScores(m.device) ? `${p.data.description}; ${deviceScores(m.device)}` : p.data.description,
-    accuracy: parts.join('; ') || 'no accuracy figures in the manifest',
+    accuracy,
   };
+}
+
+/**
+ * The manifest's accuracy statements. The manifest (predict/) has no field for them yet: they are the
+ * provenance notes that start with "Accuracy: ", read here only, so the report carries them as data.
+ */
+function accuracyNotes(notes: readonly string[]): string[] {
+  const prefix = 'Accuracy: ';
+  return notes.filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length));
 }
 
 /** The phone's own DeepEn2023 scores, for context beside a model's score. */

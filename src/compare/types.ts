@@ -1,4 +1,4 @@
-import type { BudgetStatus, ChangeKind } from '../config/budgets.js';
+import type { BudgetStatus, ChangeKind, LimitReason } from '../config/budgets.js';
 import type { DeviceTarget, Percent } from '../config/types.js';
 import type { Precision } from '../kernels/precision.js';
 import type { KernelType } from '../kernels/types.js';
@@ -6,7 +6,7 @@ import type { ModelFormat } from '../onnx/types.js';
 import type { Processor } from '../predict/manifest.js';
 import type { EnergyMillijoules, PredictionTarget } from '../predict/units.js';
 
-export type { BudgetStatus, ChangeKind, EnergyMillijoules, Percent, Processor };
+export type { BudgetStatus, ChangeKind, EnergyMillijoules, LimitReason, Percent, Processor };
 
 /**
  * The comparison of a pull request's models against their merge-base versions: the contract between
@@ -62,10 +62,21 @@ export interface KernelChange {
   readonly deltaMj: EnergyMillijoules;
 }
 
+/**
+ * Why a target's budget is not a plain pass, as data (report/reasons.ts words it): a budget's limit
+ * crossed; an increase under `fail-on: regression`; a changed model without a baseline (its increase
+ * limits unchecked); size dims set to 1 (the energy of a tiny input).
+ */
+export type BudgetReason =
+  | LimitReason
+  | { readonly kind: 'regression'; readonly deltaPct?: Percent }
+  | { readonly kind: 'no-baseline' }
+  | { readonly kind: 'unset-dims'; readonly dims: readonly string[] };
+
 export interface BudgetResult {
   readonly status: BudgetStatus;
-  /** Human-readable reasons, e.g. "+6.1% > max-increase-pct fail 5%". */
-  readonly reasons: readonly string[];
+  /** Worst first: the failing limits, then the warnings. */
+  readonly reasons: readonly BudgetReason[];
   /**
    * The 1-based numbers of the config's budgets that apply to this model and target (as in the
    * reasons' "budget 1"); empty when none does, so a pass is not mistaken for a checked one. Absent
@@ -136,6 +147,21 @@ export interface ModelComparison {
   readonly unsetDims?: readonly string[];
 }
 
+/** What is known of a bundle's accuracy, as data (report/accuracy.ts words it). */
+export interface BundleAccuracy {
+  /** Nested k-fold figures over the training kernels: the energy regressors', else the latency ones'. */
+  readonly kfold?: {
+    readonly target: PredictionTarget;
+    readonly kernels: number;
+    readonly within10Pct: Percent;
+    readonly medianApePct: Percent;
+  };
+  /** Accuracy statements the bundle's manifest makes (out-of-sample checks of a transfer), as written. */
+  readonly statements?: readonly string[];
+  /** A transfer's own 90% factor range, given only when nothing above is known. */
+  readonly transferRange?: { readonly low: number; readonly high: number; readonly coverage: number };
+}
+
 /** Where a bundle's numbers come from and how accurate they are known to be. */
 export interface BundleProvenance {
   readonly id: string;
@@ -146,8 +172,8 @@ export interface BundleProvenance {
   /** What the bundle predicts (its manifest's `targets`); absent in reports from before it was added. */
   readonly predicts?: readonly PredictionTarget[];
   readonly source: string;
-  /** One-line accuracy statement, e.g. "k-fold: 78% of kernels within +-10%, median APE 8.1%". */
-  readonly accuracy: string;
+  /** What is known of its accuracy (empty: the manifest gives no figures). */
+  readonly accuracy: BundleAccuracy;
 }
 
 export interface ComparisonReport {

@@ -1,13 +1,10 @@
 import type { EnergyMillijoules } from '../predict/units.js';
-import { formatPct } from '../format/numbers.js';
 import { matchesAny } from './glob.js';
 import {
   type Budget,
   type DimsRule,
   type EnergyConfig,
   LIMIT_DIRECTION,
-  LIMIT_KEYS,
-  LIMIT_UNITS,
   LIMITS,
   type LimitName,
   type NoiseFloor,
@@ -18,22 +15,28 @@ import {
 export type BudgetStatus = 'pass' | 'warn' | 'fail';
 export type Level = 'warn' | 'fail';
 
-/** One limit crossed. */
-export interface BudgetReason {
-  /** 0-based position of the budget in the config's list. */
-  readonly budgetIndex: number;
+/**
+ * One limit of a budget crossed, as data: report/ words it ("+7.5% over the base is above
+ * max-increase-pct fail 5% (budget 1: models/**\/*.onnx)").
+ */
+export interface LimitReason {
+  readonly kind: 'limit';
+  /** 1-based number of the budget in the config's list (the report's "budget 1"). */
+  readonly budget: number;
+  /** The budget's model globs, so a reader can tell the budget without the config at hand. */
+  readonly models: readonly string[];
   readonly limit: LimitName;
   readonly level: Level;
+  /** The level crossed, as written in the config. */
   readonly threshold: number;
+  /** The measured value (mJ, score, or the change over the base in mJ or percent). */
   readonly actual: number;
-  /** e.g. `+7.5% over the base is above max-increase-pct fail 5% (budget 1: models/**\/*.onnx)`. */
-  readonly message: string;
 }
 
 export interface BudgetEvaluation {
   readonly status: BudgetStatus;
   /** Worst first: fail levels before warn levels, in budget order. */
-  readonly reasons: readonly BudgetReason[];
+  readonly reasons: readonly LimitReason[];
   /** Indices of the budgets that apply to this model and target. */
   readonly applied: readonly number[];
 }
@@ -115,7 +118,7 @@ export function evaluateBudgets(
     }
   };
 
-  const reasons: BudgetReason[] = [];
+  const reasons: LimitReason[] = [];
   const applied = budgetsFor(config, modelPath, target);
   for (const { budget, index } of applied) {
     for (const limit of LIMITS) {
@@ -124,14 +127,14 @@ export function evaluateBudgets(
       if (threshold === undefined || actual === undefined) continue;
       const level = crossedLevel(limit, actual, threshold.warn, threshold.fail);
       if (level === undefined) continue;
-      const limitValue = (level === 'fail' ? threshold.fail : threshold.warn) ?? 0;
       reasons.push({
-        budgetIndex: index,
+        kind: 'limit',
+        budget: index + 1,
+        models: budget.models,
         limit,
         level,
-        threshold: limitValue,
+        threshold: (level === 'fail' ? threshold.fail : threshold.warn) ?? 0,
         actual,
-        message: reasonMessage(limit, level, actual, limitValue, index, budget),
       });
     }
   }
@@ -155,39 +158,6 @@ function crossedLevel(
   if (beyond(fail)) return 'fail';
   if (beyond(warn)) return 'warn';
   return undefined;
-}
-
-function reasonMessage(
-  limit: LimitName,
-  level: Level,
-  actual: number,
-  threshold: number,
-  index: number,
-  budget: Budget,
-): string {
-  const unit = LIMIT_UNITS[limit];
-  const suffix = unit === '%' ? '%' : unit ? ` ${unit}` : '';
-  // Thresholds are shown as written in the config; measured values to the precision that matters.
-  const show = (n: number, signed = false): string =>
-    `${signed && n > 0 ? '+' : ''}${formatNumber(n)}${suffix}`;
-  // Percentages are rounded as the report's Δ % column rounds them, so the two never disagree.
-  const showActual = (n: number, signed = false): string =>
-    unit === '%'
-      ? trimZeros(formatPct(n, signed))
-      : `${signed && n > 0 ? '+' : ''}${formatNumber(Number(n.toPrecision(4)))}${suffix}`;
-  const subject =
-    limit === 'maxMj'
-      ? `${showActual(actual)} per inference`
-      : limit === 'minScore'
-        ? `score ${showActual(actual)}`
-        : `${showActual(actual, true)} over the base`;
-  const relation = LIMIT_DIRECTION[limit] === 'upper' ? 'above' : 'below';
-  return `${subject} is ${relation} ${LIMIT_KEYS[limit]} ${level} ${show(threshold)} (budget ${index + 1}: ${budget.models.join(', ')})`;
-}
-
-/** "+3.0%" -> "+3%", "0.50%" -> "0.5%": the same rounding, without zeros that say nothing in prose. */
-function trimZeros(pct: string): string {
-  return pct.replace(/(\.\d*?)0+%$/, '$1%').replace(/\.%$/, '%');
 }
 
 /** Up to 3 decimals, trailing zeros dropped: 150, 7.5, 0.125. */

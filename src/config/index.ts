@@ -30,7 +30,7 @@ export {
 export {
   type BudgetEvaluation,
   type BudgetMeasures,
-  type BudgetReason,
+  type LimitReason,
   type BudgetStatus,
   budgetsFor,
   type ChangeKind,

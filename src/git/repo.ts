@@ -109,8 +109,42 @@ export class GitRepo {
 
   /** `git diff --name-status -M from to`: every changed path, renames detected by content. */
   async diff(from: string, to: string, options: DiffOptions = {}): Promise<ChangedPath[]> {
-    assertRevision(from);
     assertRevision(to);
+    return this.nameStatus(from, [to], options);
+  }
+
+  /**
+   * `git diff --name-status -M from`: every path the working tree changes against a commit (tracked
+   * files only, renames detected by content); `untrackedFiles` has the rest.
+   */
+  async diffWorkingTree(from: string, options: DiffOptions = {}): Promise<ChangedPath[]> {
+    return this.nameStatus(from, [], options);
+  }
+
+  /** Files in the working tree that git does not track and does not ignore. */
+  async untrackedFiles(): Promise<string[]> {
+    return this.lsFiles(['--others', '--exclude-standard']);
+  }
+
+  /** The working tree's files: tracked ones (deleted but unstaged included) and untracked, not ignored. */
+  async workingTreeFiles(): Promise<string[]> {
+    return [...new Set(await this.lsFiles(['--cached', '--others', '--exclude-standard']))];
+  }
+
+  private async lsFiles(which: readonly string[]): Promise<string[]> {
+    const out = await runGit(this.exec, ['ls-files', '-z', ...which]);
+    return out
+      .toString('utf8')
+      .split('\0')
+      .filter((p) => p !== '');
+  }
+
+  private async nameStatus(
+    from: string,
+    to: readonly string[],
+    options: DiffOptions,
+  ): Promise<ChangedPath[]> {
+    assertRevision(from);
     const args = [
       '-c',
       'core.quotePath=false',
@@ -124,7 +158,7 @@ export class GitRepo {
       '--no-color',
       '--end-of-options',
       from,
-      to,
+      ...to,
       '--',
     ];
     const out = await runGit(this.exec, args);

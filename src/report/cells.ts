@@ -7,6 +7,7 @@ import type {
   TargetEnergy,
 } from '../compare/types.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
+import { reasonText } from './reasons.js';
 import { formatDeltaMj, formatEnergyWithRange, formatInteger, formatPct } from '../format/numbers.js';
 
 /** Words and marks: the cells of the report's tables and the names of models and targets. */
@@ -75,7 +76,7 @@ export function budgetCell(t: TargetComparison): string {
   if (t.change === 'removed' && removedUnchecked(budget)) return REMOVED_BUDGET_CELL;
   if (noBudgetApplied(budget)) return NO_BUDGET_CELL;
   const { status, reasons } = budget;
-  const shown = reasons.slice(0, 3).map((r) => escapeMarkdown(r, 160));
+  const shown = reasons.slice(0, 3).map((r) => escapeMarkdown(reasonText(r), 160));
   if (reasons.length > shown.length) shown.push(`${reasons.length - shown.length} more`);
   return [STATUS_MARK[status], shown.join('; ')].filter((s) => s !== '').join(' ');
 }

@@ -18,7 +18,9 @@ import {
 } from './cells.js';
 import { blocksToString } from './blocks.js';
 import { METHOD_WORDS, pricingNotice } from './sections.js';
+import { accuracyText } from './accuracy.js';
 import { rankModels } from './ranking.js';
+import { reasonText } from './reasons.js';
 import { RANGE_LEGEND, statsLine } from './model-tables.js';
 import { verdictContext, verdictHeadline, type ReportSetting } from './verdict.js';
 import { bold, paintStatus, type TerminalStyle } from './terminal.js';
@@ -88,7 +90,7 @@ export function renderCompareText(
   );
   for (const b of report.bundles)
     prose(
-      `  ${b.id}: ${METHOD_WORDS[b.method] ?? b.method}; ${clean(b.source, 200)}; ${clean(b.accuracy, 200)}`,
+      `  ${b.id}: ${METHOD_WORDS[b.method] ?? b.method}; ${clean(b.source, 200)}; ${clean(accuracyText(b.accuracy), 200)}`,
       '    ',
     );
 
@@ -254,7 +256,7 @@ function reasonLines(m: ModelComparison): string[] {
   for (const t of m.targets) {
     if (t.budget.reasons.length === 0) continue;
     const where = `${targetText(t)}: ${t.budget.status}`;
-    lines.push(`${where}: ${t.budget.reasons.map((r) => clean(r, 300)).join('; ')}`);
+    lines.push(`${where}: ${t.budget.reasons.map((r) => clean(reasonText(r), 300)).join('; ')}`);
   }
   return lines;
 }

@@ -1,3 +1,4 @@
+import { energyChanged, reportEnergyChanged } from '../compare/change.js';
 import type { ComparisonReport, ModelComparison, TargetComparison } from '../compare/types.js';
 import { formatInteger } from '../format/numbers.js';
 import { SEVERITY, delta, isUnpriced, lacksBaseline } from './cells.js';
@@ -42,6 +43,7 @@ type ModelChange =
   | 'increased'
   | 'decreased'
   | 'mixed'
+  | 'other-targets'
   | 'unchanged';
 
 export function modelChange(m: ModelComparison): ModelChange {
@@ -50,9 +52,10 @@ export function modelChange(m: ModelComparison): ModelChange {
   if (m.status === 'added') return 'new';
   if (lacksBaseline(m)) return 'no-baseline';
   if (m.status === 'removed') return 'removed';
+  if (!energyChanged(m)) return 'unchanged';
   const up = m.targets.some((t) => t.change === 'increase');
   const down = m.targets.some((t) => t.change === 'decrease');
-  return up && down ? 'mixed' : up ? 'increased' : down ? 'decreased' : 'unchanged';
+  return up && down ? 'mixed' : up ? 'increased' : down ? 'decreased' : 'other-targets';
 }
 
 const CHANGE_WORDS: Readonly<Record<ModelChange, string>> = {
@@ -64,6 +67,7 @@ const CHANGE_WORDS: Readonly<Record<ModelChange, string>> = {
   increased: 'increased',
   decreased: 'decreased',
   mixed: 'up on some targets, down on others',
+  'other-targets': 'priced on other targets',
   unchanged: 'unchanged',
 };
 
@@ -107,15 +111,11 @@ export function worstTarget(
   return best;
 }
 
+/** Every model kept its energy (see energyChanged) and passed: the short "no change" comment. */
 export function isUnchangedOnly(report: ComparisonReport): boolean {
   return (
     report.models.length > 0 &&
-    report.models.every(
-      (m) =>
-        m.error === undefined &&
-        (m.status === 'modified' || m.status === 'renamed') &&
-        m.budget === 'pass' &&
-        m.targets.every((t) => t.change === 'unchanged'),
-    )
+    !reportEnergyChanged(report) &&
+    report.models.every((m) => m.budget === 'pass')
   );
 }

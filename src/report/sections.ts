@@ -17,6 +17,7 @@ import {
   formatRange,
   significant,
 } from '../format/numbers.js';
+import { accuracyText } from './accuracy.js';
 import { energyByTypeChart } from './mermaid.js';
 import { type Block, type BlockGroup, details, paragraph, table } from './blocks.js';
 import { UNSIZED_CELL, delta, isUnsized, modelCell, modelText, targetLabel } from './cells.js';
@@ -351,7 +352,7 @@ const PROVENANCE_COLUMNS: readonly Column<BundleProvenance>[] = [
   { header: 'Processor', value: (b) => b.processor.toUpperCase() },
   { header: 'Method', value: (b) => METHOD_WORDS[b.method] ?? escapeMarkdown(b.method, 40) },
   { header: 'Source', value: (b) => escapeMarkdown(b.source, 200) },
-  { header: 'Known accuracy', value: (b) => escapeMarkdown(b.accuracy, 200) },
+  { header: 'Known accuracy', value: (b) => escapeMarkdown(accuracyText(b.accuracy), 200) },
 ];
 
 export function configSection(report: ComparisonReport, setting: ReportSetting): Block[] {

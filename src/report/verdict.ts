@@ -1,9 +1,11 @@
-import type { BudgetStatus, ComparisonReport, ModelComparison } from '../compare/types.js';
+import { reportEnergyChanged } from '../compare/change.js';
+import type { BudgetReason, BudgetStatus, ComparisonReport, ModelComparison } from '../compare/types.js';
+import { reasonText } from './reasons.js';
 import { escapeMarkdown, escapeWithCode, inlineCode } from './escape.js';
 import { formatInteger, formatPct, shortSha } from '../format/numbers.js';
 import { type Block, paragraph } from './blocks.js';
 import { STATUS_MARK, delta, isUnpriced, lacksBaseline, modelText, targetLabel } from './cells.js';
-import { modelChange, modelCounts, plural, rankModels, targetCount, worstTarget } from './ranking.js';
+import { modelCounts, plural, rankModels, targetCount, worstTarget } from './ranking.js';
 
 /**
  * The verdict at the top of every document: its headline, its cause, what was compared, and where the
@@ -62,9 +64,9 @@ function budgetsText(report: ComparisonReport, setting: ReportSetting): string {
   return !none && noBudgetApplies(report) ? `${text}; none applies to these models` : text;
 }
 
-/** A budget reason without the budget's globs it ends with, for the heading. */
-export function shortReason(reason: string): string {
-  return escapeMarkdown(reason.replace(/ \(budget \d+: [^)]*\)$/, ''), 120);
+/** A budget reason without the budget it belongs to, for the heading (inline Markdown). */
+export function shortReason(reason: BudgetReason): string {
+  return escapeMarkdown(reasonText(reason, { budget: false }), 120);
 }
 
 /**
@@ -196,7 +198,7 @@ export function verdictHeadline(report: ComparisonReport): string {
     heading += ` · ${cause}`;
   } else if (change !== undefined) {
     heading += ` · ${change}`;
-  } else if (report.models.length > 0 && report.models.every((m) => modelChange(m) === 'unchanged')) {
+  } else if (report.models.length > 0 && !reportEnergyChanged(report)) {
     heading += ' · no energy change above the noise floor';
   } else if (report.models.length > 0 && report.models.every((m) => m.status === 'added')) {
     heading += ' · new models, no baseline to compare';

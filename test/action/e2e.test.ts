@@ -357,7 +357,9 @@ describe('the built action as a runner runs it', () => {
     expect(run.report!.budgetsFrom).toBe('base');
     expect(run.report!.configChanges.length).toBeGreaterThan(0);
     expect(run.report!.configChanges.join('\n')).toMatch(/max-increase-pct/);
-    expect(run.report!.models[0]!.targets[0]!.budget.reasons.join(' ')).toMatch(/\b5\b/);
+    expect(run.report!.models[0]!.targets[0]!.budget.reasons).toContainEqual(
+      expect.objectContaining({ kind: 'limit', threshold: 5 }),
+    );
     const body = fake.commentsOn(pr.number)[0]!.body;
     expect(body).toContain('This PR edits the energy config');
     expect(body).toContain('Config changes');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisDocument } from '../../src/analysis/document.js';
 import type { PredictionTargetJson } from '../../src/cli/predict.js';
+import type { BundleAccuracy } from '../../src/compare/types.js';
 import { MODELS_DIR, MODEL_NAMES, REFERENCE, modelPath } from '../helpers/fixtures.js';
 import { cli, json, syntheticConvCsv, tempDir } from './run.js';
 
@@ -27,7 +28,7 @@ interface DevicesDocument {
     processor: string;
     targets: readonly string[];
     kernelTypes: readonly string[];
-    provenance: { method: string; source: string; accuracy: string };
+    provenance: { method: string; source: string; accuracy: BundleAccuracy };
     origin: 'default' | 'predictors';
   }[];
 }
@@ -192,7 +193,7 @@ describe('model-energy devices', () => {
       expect(b.id).toBe(`${b.device}-${b.processor}`);
       expect(b.targets).toContain('energy');
       expect(b.provenance.source.length).toBeGreaterThan(0);
-      expect(b.provenance.accuracy.length).toBeGreaterThan(0);
+      expect(Object.keys(b.provenance.accuracy).length).toBeGreaterThan(0);
     }
     const trained = doc.bundles.filter((b) => b.provenance.method === 'trained');
     expect(trained.map((b) => b.id)).toEqual(['huawei-p40-pro-cpu']);

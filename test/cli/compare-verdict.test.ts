@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBundles } from '../../src/compare/bundles.js';
-import { buildReport, NO_BASELINE_REASON } from '../../src/compare/compare.js';
+import { buildReport } from '../../src/compare/compare.js';
 import { runTargets, type RunTarget } from '../../src/compare/price.js';
 import { compareChanges, type ChangedModel } from '../../src/compare/run.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
@@ -79,7 +79,7 @@ describe('a changed model whose base cannot be analysed', () => {
     expect(m.base).toBeUndefined();
     expect(m.budget).toBe('warn');
     expect(m.targets).toHaveLength(1);
-    expect(m.targets[0]!.budget).toEqual({ status: 'warn', reasons: [NO_BASELINE_REASON], applied: [] });
+    expect(m.targets[0]!.budget).toEqual({ status: 'warn', reasons: [{ kind: 'no-baseline' }], applied: [] });
     expect(m.notes.join('\n')).toMatch(/could not be analysed, so there is no baseline: .*text file/);
     expect(report.verdict).toBe('warn');
   });
@@ -93,7 +93,7 @@ describe('a changed model whose base cannot be analysed', () => {
       config: { ...DEFAULT_CONFIG, budgets: [{ models: ['**'], maxMj: { fail: 0.001 } }] },
     });
     expect(models[0]!.budget).toBe('fail');
-    expect(models[0]!.targets[0]!.budget.reasons).toContain(NO_BASELINE_REASON);
+    expect(models[0]!.targets[0]!.budget.reasons).toContainEqual({ kind: 'no-baseline' });
   });
 
   it('is not flagged for an added model, which has no base by design', async () => {

@@ -1,7 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { BundleAccuracy } from '../../src/compare/types.js';
 import type { BundleManifest } from '../../src/predict/manifest.js';
+import { accuracyText } from '../../src/report/accuracy.js';
 import { cli, elementwiseCsv, json, tempDir, trainCli, trainSyntheticBundle } from './run.js';
 
 /**
@@ -118,8 +120,10 @@ describe('model-energy train: rows without energy, and types it cannot build', (
     await trainSyntheticBundle({ predictors, device: 'lat-board', processor: 'cpu', target: 'latency' });
     await trainSyntheticBundle({ predictors, device: 'both-board', processor: 'cpu', target: 'both' });
     const result = await cli(['devices', '--predictors', predictors, '--json']);
-    const bundles = json<{ bundles: { id: string; provenance: { accuracy: string } }[] }>(result).bundles;
-    const accuracy = (id: string) => bundles.find((b) => b.id === id)!.provenance.accuracy;
+    const bundles = json<{ bundles: { id: string; provenance: { accuracy: BundleAccuracy } }[] }>(
+      result,
+    ).bundles;
+    const accuracy = (id: string) => accuracyText(bundles.find((b) => b.id === id)!.provenance.accuracy);
     expect(accuracy('lat-board-cpu')).toMatch(
       /^latency k-fold on 30 kernels \(no energy predictor\): \d+% within ±10%/,
     );

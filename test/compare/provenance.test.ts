@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { provenanceOf } from '../../src/compare/compare.js';
+import { accuracyText } from '../../src/report/accuracy.js';
 import type { LoadedBundle } from '../../src/predict/bundle.js';
 import type { BundleManifest } from '../../src/predict/manifest.js';
 
@@ -25,6 +26,23 @@ describe('bundle provenance in reports', () => {
     expect(provenanceOf(bundle('transfer')).method).toBe('calibrated-transfer');
     const external = provenanceOf(bundle('external'));
     expect(external.method).toBe('external');
-    expect(external.accuracy).toBe('5-fold median APE 9%');
+    expect(external.accuracy).toEqual({ statements: ['5-fold median APE 9%'] });
+    expect(accuracyText(external.accuracy)).toBe('5-fold median APE 9%');
+  });
+});
+
+describe('known accuracy in words', () => {
+  it('says k-fold figures, naming a target other than energy, then statements; a range only alone', () => {
+    const kfold = { kernels: 714, within10Pct: 63.4, medianApePct: 6.06 };
+    expect(accuracyText({ kfold: { target: 'energy', ...kfold }, statements: ['app level 16 of 16'] })).toBe(
+      'k-fold on 714 kernels: 63% within ±10%, median error 6.1%; app level 16 of 16',
+    );
+    expect(accuracyText({ kfold: { target: 'latency', ...kfold } })).toMatch(
+      /^latency k-fold on 714 kernels \(no energy predictor\): /,
+    );
+    expect(accuracyText({ transferRange: { low: 0.8, high: 1.25, coverage: 0.9 } })).toBe(
+      'transfer range ×0.80–×1.25 (90% coverage)',
+    );
+    expect(accuracyText({})).toBe('no accuracy figures in the manifest');
   });
 });

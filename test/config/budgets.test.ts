@@ -6,6 +6,7 @@ import {
   isCheckedModel,
   parseConfig,
 } from '../../src/config/index.js';
+import { reasonText } from '../../src/report/reasons.js';
 
 const config = parseConfig(
   `budgets:
@@ -45,17 +46,21 @@ describe('evaluateBudgets', () => {
     expect(warn.status).toBe('warn');
     expect(warn.reasons).toEqual([
       {
-        budgetIndex: 0,
+        kind: 'limit',
+        budget: 1,
+        models: ['models/**/*.onnx'],
         limit: 'maxIncreasePct',
         level: 'warn',
         threshold: 2,
         actual: expect.closeTo(3, 9),
-        message: '+3% over the base is above max-increase-pct warn 2% (budget 1: models/**/*.onnx)',
       },
     ]);
+    expect(reasonText(warn.reasons[0]!)).toBe(
+      '+3% over the base is above max-increase-pct warn 2% (budget 1: models/**/*.onnx)',
+    );
     const fail = evaluateBudgets(config, 'models/a.onnx', cpu, { baseMj: 140, headMj: 160, score: 80 });
     expect(fail.status).toBe('fail');
-    expect(fail.reasons.map((r) => r.message)).toEqual([
+    expect(fail.reasons.map((r) => reasonText(r))).toEqual([
       '160 mJ per inference is above max-mj fail 150 mJ (budget 1: models/**/*.onnx)',
       '+14.3% over the base is above max-increase-pct fail 5% (budget 1: models/**/*.onnx)',
     ]);
@@ -70,7 +75,7 @@ describe('evaluateBudgets', () => {
       'maxIncreasePct warn',
       'maxIncreaseMj warn',
     ]);
-    expect(scoped.reasons[0]?.message).toBe(
+    expect(reasonText(scoped.reasons[0]!)).toBe(
       'score 35 is below min-score fail 40 (budget 2: models/vision/*.onnx)',
     );
     const elsewhere = evaluateBudgets(

@@ -1,5 +1,7 @@
 import type {
+  BudgetReason,
   BudgetResult,
+  LimitReason,
   BundleProvenance,
   ChangeKind,
   ComparisonReport,
@@ -12,6 +14,7 @@ import type {
   TargetComparison,
   TargetEnergy,
 } from '../../src/compare/types.js';
+import type { LimitName } from '../../src/config/types.js';
 import type { KernelType } from '../../src/kernels/types.js';
 
 /**
@@ -100,9 +103,26 @@ export function energy(
 }
 
 export const PASS: BudgetResult = { status: 'pass', reasons: [] };
-export const budget = (status: BudgetResult['status'], ...reasons: string[]): BudgetResult => ({
+export const budget = (status: BudgetResult['status'], ...reasons: BudgetReason[]): BudgetResult => ({
   status,
   reasons,
+});
+
+/** A budget's limit crossed, as compare/ reports it (budget 1 on `models/**\/*.onnx` unless told). */
+export const crossed = (
+  limit: LimitName,
+  level: 'warn' | 'fail',
+  actual: number,
+  threshold: number,
+  options: { budget?: number; models?: readonly string[] } = {},
+): LimitReason => ({
+  kind: 'limit',
+  budget: options.budget ?? 1,
+  models: options.models ?? ['models/**/*.onnx'],
+  limit,
+  level,
+  threshold,
+  actual,
 });
 
 export function kernels(
@@ -215,7 +235,7 @@ export const BUNDLES: BundleProvenance[] = [
     processor: 'cpu',
     method: 'trained',
     source: 'DeepEn2023 kernel measurements (data/deepen2023/kernels_cpu.csv)',
-    accuracy: 'k-fold: 78% of kernels within ±10%, median APE 8.1%',
+    accuracy: { statements: ['k-fold: 78% of kernels within ±10%, median APE 8.1%'] },
   },
   {
     id: 'deepen2023-oneplus-8-pro-gpu',
@@ -223,7 +243,7 @@ export const BUNDLES: BundleProvenance[] = [
     processor: 'gpu',
     method: 'calibrated-transfer',
     source: 'DeepEn2023 model-level figures, transferred from huawei-p40-pro',
-    accuracy: 'model level: median APE 14% on 6 models',
+    accuracy: { statements: ['model level: median APE 14% on 6 models'] },
   },
 ];
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { NO_BASELINE_REASON } from '../../src/compare/compare.js';
 import { renderCliReport, renderComment } from '../../src/report/markdown.js';
 import { renderSummary } from '../../src/report/summary.js';
 import { CPU, GPU, budget, compare, kernels, model, report, stats } from './builder.js';
@@ -101,11 +100,15 @@ describe('the verdict line', () => {
 
 describe('a changed model whose base version could not be analysed', () => {
   const r = report([
-    model('models/a.onnx', [compare(CPU, undefined, 20, { budget: budget('warn', NO_BASELINE_REASON) })], {
-      status: 'modified',
-      head: stats(300e6, 3.5e6),
-      notes: ['the base version (merge base 0f1e2d3) could not be analysed, so there is no baseline: bad'],
-    }),
+    model(
+      'models/a.onnx',
+      [compare(CPU, undefined, 20, { budget: budget('warn', { kind: 'no-baseline' }) })],
+      {
+        status: 'modified',
+        head: stats(300e6, 3.5e6),
+        notes: ['the base version (merge base 0f1e2d3) could not be analysed, so there is no baseline: bad'],
+      },
+    ),
     model('models/b.onnx', [compare(CPU, 20, 20)], { base: stats(1e6, 1e3), head: stats(1e6, 1e3) }),
   ]);
   const body = renderComment(r, { key: 'k' }).body;

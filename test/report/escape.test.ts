@@ -4,7 +4,7 @@ import type { ComparisonReport } from '../../src/compare/types.js';
 import { clean, escapeHtml, escapeMarkdown, inlineCode, safeUrl } from '../../src/report/escape.js';
 import { renderComment } from '../../src/report/markdown.js';
 import { renderSummary } from '../../src/report/summary.js';
-import { CPU, GPU, budget, compare, kernels, model, report, stats } from './builder.js';
+import { CPU, GPU, budget, crossed, compare, kernels, model, report, stats } from './builder.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -94,7 +94,10 @@ function hostileReport(): ComparisonReport {
         [
           compare(evilTarget, 10, 12, {
             latency: true,
-            budget: budget('fail', `<img src=x> @admin`, '| a | b |'),
+            budget: budget(
+              'fail',
+              crossed('maxMj', 'fail', 12, 1, { models: [`<img src=x> @admin`, '| a | b |'] }),
+            ),
             kernels: kernels([
               [XSS, 'conv-bn-relu', 1, 2],
               ['a|b\n| injected | row |', 'fc', 1, 1.5],

@@ -61,7 +61,9 @@ describe('renderComment', () => {
   it('lists failing models first', () => {
     const r = report([
       model('models/a-small-change.onnx', [compare(CPU, 10, 10.5)]),
-      model('models/z-fails.onnx', [compare(CPU, 10, 10.2, { budget: { status: 'fail', reasons: ['x'] } })]),
+      model('models/z-fails.onnx', [
+        compare(CPU, 10, 10.2, { budget: { status: 'fail', reasons: [{ kind: 'no-baseline' }] } }),
+      ]),
       model('models/m-big-change.onnx', [compare(CPU, 10, 14)]),
     ]);
     const { body } = renderComment(r, { key: 'k' });

@@ -1,5 +1,5 @@
 import type { ComparisonReport } from '../../src/compare/types.js';
-import { CPU, GPU, allTargets, budget, compare, kernels, model, report, stats } from './builder.js';
+import { CPU, GPU, allTargets, budget, crossed, compare, kernels, model, report, stats } from './builder.js';
 
 /**
  * The reports the snapshot tests render and the schema tests validate, one per case the comment must
@@ -91,15 +91,19 @@ export const budgetFail: ComparisonReport = report(
       [
         compare(CPU, 41.2, 46.3, {
           kernels: MOBILENET_KERNELS,
-          budget: budget('fail', '+12.4% > max-increase-pct fail 5%', '46.3 mJ > max-mj fail 45 mJ'),
+          budget: budget(
+            'fail',
+            crossed('maxIncreasePct', 'fail', 12.4, 5),
+            crossed('maxMj', 'fail', 46.3, 45),
+          ),
         }),
-        compare(GPU, 20.5, 21.4, { budget: budget('warn', '+4.4% > max-increase-pct warn 2%') }),
+        compare(GPU, 20.5, 21.4, { budget: budget('warn', crossed('maxIncreasePct', 'warn', 4.4, 2)) }),
       ],
       { base: stats(300.8e6, 3.5e6), head: stats(318.2e6, 3.62e6) },
     ),
     model(
       'models/efficientnet_b0.onnx',
-      [compare(CPU, undefined, 88.4, { budget: budget('fail', '88.4 mJ > max-mj fail 60 mJ') })],
+      [compare(CPU, undefined, 88.4, { budget: budget('fail', crossed('maxMj', 'fail', 88.4, 60)) })],
       {
         status: 'added',
         head: stats(401e6, 5.29e6),
@@ -119,7 +123,7 @@ export const budgetWarn: ComparisonReport = report([
   model(
     'models/mobilenet_v2.onnx',
     [
-      compare(CPU, 41.2, 42.4, { budget: budget('warn', '+2.9% > max-increase-pct warn 2%') }),
+      compare(CPU, 41.2, 42.4, { budget: budget('warn', crossed('maxIncreasePct', 'warn', 2.9, 2)) }),
       compare(GPU, 20.5, 20.6),
     ],
     { base: stats(300.8e6, 3.5e6), head: stats(305e6, 3.52e6) },
@@ -139,7 +143,7 @@ export function manyModels(count: number): ComparisonReport {
       targets.map((t, j) =>
         compare(t, base * (1 + j / 20), head * (1 + j / 20), {
           kernels: MOBILENET_KERNELS,
-          ...(i % 20 === 7 && j === 0 ? { budget: budget('fail', 'over max-mj fail') } : {}),
+          ...(i % 20 === 7 && j === 0 ? { budget: budget('fail', crossed('maxMj', 'fail', head, 20)) } : {}),
         }),
       ),
       { base: stats(300e6 + i, 3.5e6), head: stats(300e6 + i * 1000, 3.5e6 + i) },

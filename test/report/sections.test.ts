@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { BundleProvenance, ComparisonReport } from '../../src/compare/types.js';
-import { NO_BASELINE_REASON } from '../../src/compare/compare.js';
 import { LATENCY_NOT_PREDICTED, notesTitle } from '../../src/report/sections.js';
 import { NO_BUDGET_CELL, REMOVED_BUDGET_CELL } from '../../src/report/cells.js';
 import { renderCliReport, renderComment } from '../../src/report/markdown.js';
 import { renderSummary } from '../../src/report/summary.js';
-import { BUNDLES, CPU, GPU, budget, compare, model, report, stats, target } from './builder.js';
+import { BUNDLES, CPU, GPU, budget, crossed, compare, model, report, stats, target } from './builder.js';
 
 /** The folded notes, the Budget cell of what has no head, and the Latency column's gaps. */
 
@@ -118,11 +117,15 @@ describe('the notes and warnings section', () => {
 
   it('is what the no-baseline line points to, and only where it is shown', () => {
     const r = report([
-      model('models/a.onnx', [compare(CPU, undefined, 20, { budget: budget('warn', NO_BASELINE_REASON) })], {
-        status: 'modified',
-        head: stats(300e6, 3.5e6),
-        notes: ['the base version could not be analysed, so there is no baseline: bad'],
-      }),
+      model(
+        'models/a.onnx',
+        [compare(CPU, undefined, 20, { budget: budget('warn', { kind: 'no-baseline' }) })],
+        {
+          status: 'modified',
+          head: stats(300e6, 3.5e6),
+          notes: ['the base version could not be analysed, so there is no baseline: bad'],
+        },
+      ),
     ]);
     const full = renderComment(r, { key: 'k' }).body;
     expect(full).toContain('were not checked. The notes below say why.');
@@ -176,11 +179,13 @@ describe('the Budget cell of what has no head', () => {
     const odd = report([
       model('models/m.onnx', [
         compare(CPU, 10, 11),
-        compare(GPU, 10, undefined, { budget: budget('warn', 'x') }),
+        compare(GPU, 10, undefined, { budget: budget('warn', crossed('maxMj', 'warn', 10, 5)) }),
       ]),
     ]);
     const gpu = mainRows(renderCliReport(odd)).find((row) => row[1] === 'OnePlus 8 Pro GPU');
-    expect(gpu?.at(-1)).toBe('⚠️ x');
+    expect(gpu?.at(-1)).toBe(
+      '⚠️ 10 mJ per inference is above max-mj warn 5 mJ (budget 1: models/\\*\\*/\\*.onnx)',
+    );
   });
 });
 
@@ -289,10 +294,10 @@ describe('the headline', () => {
     const r = report([
       model('models/a.onnx', [
         compare(CPU, 10, 11, {
-          budget: budget('warn', '+10% over the base is above max-increase-pct warn 5%'),
+          budget: budget('warn', crossed('maxIncreasePct', 'warn', 10, 5)),
         }),
         compare(GPU, 10, 13, {
-          budget: budget('warn', '+30% over the base is above max-increase-pct warn 5%'),
+          budget: budget('warn', crossed('maxIncreasePct', 'warn', 30, 5)),
         }),
       ]),
     ]);
