@@ -1,12 +1,13 @@
 import type { GraphIndex } from '../onnx/graph.js';
 import type { ShapeResult } from '../onnx/shape-types.js';
 import { DataType, type OnnxModel, type OnnxNode } from '../onnx/types.js';
+import { OTHERS } from './catalog.js';
 import { createContext } from './context.js';
 import { createParamTracer, kernelCost } from './cost.js';
 import { hasCostRule } from './node-work.js';
 import { kernelPrecision } from './precision.js';
 import { featureVector, kernelConfig, runtimeParams } from './features.js';
-import { KERNEL_MATCHER_FUNCTIONS, rulesByAnchorOp } from './kernel-matchers.js';
+import { detectorsByAnchorOp } from './kernel-matchers.js';
 import { type Match } from './matchers.js';
 import { DEFAULT_RULES, type FusionRules } from './rules.js';
 import type { Detection, FoldedNode, FoldReason, Kernel, KernelType, KernelVariant } from './types.js';
@@ -55,7 +56,7 @@ export function detectKernels(
   const deferred: OnnxNode[] = [];
   // Nodes already warned about (local functions, subgraphs, other domains): no second warning.
   const unsupported = new Set<OnnxNode>();
-  const candidates = rulesByAnchorOp(rules);
+  const candidates = detectorsByAnchorOp(rules);
 
   for (const node of index.order) {
     if (taken.has(node)) continue;
@@ -65,16 +66,16 @@ export function detectKernels(
         `node '${node.name}' (${node.domain ? `${node.domain}:` : ''}${node.opType}) ${reason}: counted as one 'others' kernel`,
       );
       unsupported.add(node);
-      matches.push({ type: 'others', match: { nodes: [node], variant: {} } });
+      matches.push({ type: OTHERS, match: { nodes: [node], variant: {} } });
       taken.add(node);
       continue;
     }
     let claimed = false;
-    for (const rule of candidates.get(node.opType) ?? []) {
-      const m = KERNEL_MATCHER_FUNCTIONS[rule.match](ctx, node, rule, rules);
+    for (const detector of candidates.get(node.opType) ?? []) {
+      const m = detector.match(ctx, node);
       if (!m || !m.nodes.includes(node) || m.nodes.some((n) => taken.has(n))) continue;
       for (const n of m.nodes) taken.add(n);
-      matches.push({ type: rule.type, match: m });
+      matches.push({ type: detector.type, match: m });
       claimed = true;
       break;
     }
@@ -85,7 +86,7 @@ export function detectKernels(
     if (taken.has(node)) continue;
     taken.add(node);
     if (node.domain === '' && rules.fold.views.includes(node.opType)) folded.set(node, 'view');
-    else matches.push({ type: 'others', match: { nodes: [node], variant: {} } });
+    else matches.push({ type: OTHERS, match: { nodes: [node], variant: {} } });
   }
 
   const position = (n: OnnxNode) => index.position.get(n)!;

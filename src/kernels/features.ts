@@ -1,10 +1,12 @@
 import type { OnnxNode } from '../onnx/types.js';
-import { intAttr, intsAttr } from '../onnx/attributes.js';
+import { kernelTypeEntry, type KernelFeature } from './catalog.js';
+import { find, firstShape, spatialConfig } from './configs.js';
 import { elements, type FusionContext } from './context.js';
 import type { KernelConfig, KernelType } from './types.js';
 
 /**
- * DeepEn2023 kernel configurations and feature vectors.
+ * DeepEn2023 kernel configurations and feature vectors, per the kernel-type catalog's entries (which
+ * types are channel-first, which have more than the spatial base: configs.ts, which features).
  *
  * Conventions (those of data/deepen2023/kernels_cpu.csv, built by nn-Meter's kernel builders):
  * - HW is the INPUT height (= width) of the kernel, before any padding or stride. Non-square inputs
@@ -12,86 +14,15 @@ import type { KernelConfig, KernelType } from './types.js';
  * - Activations are NCHW (N, C, spatial...). Rank-3 tensors are N, C, L for channel-first kernels
  *   (conv, pools, BN, SE) and B, S, D (SEQ = S, CIN = D, H = S, W = 1) for the others.
  * - Pools carry both STRIDES and POOL_STRIDES, equal to the pool's stride (as in the dataset).
- * - Concat: CIN1..CIN4 are the channels of its inputs in order, 0 for absent ones; with more than
- *   four inputs, CIN4 holds the sum of the 4th and later inputs, so that the total is kept.
+ * - Concat: CIN1..CIN4 are the channels of its inputs in order (configs.ts concatConfig).
  * - FLOPS is the kernel's FLOPs (cost.ts conventions). PARAMS is the weight count of the kernel as a
  *   runtime executes it: conv/fc weights plus one bias per output channel when there is a bias or a
  *   BatchNormalization to fold, so BN-folded and BN-separate exports get the same features.
  */
 
-export const FEATURE_NAMES: Readonly<Record<KernelType, readonly string[]>> = {
-  'conv-bn-relu': ['HW', 'CIN', 'COUT', 'KERNEL_SIZE', 'STRIDES', 'FLOPS', 'PARAMS'],
-  'dwconv-bn-relu': ['HW', 'CIN', 'KERNEL_SIZE', 'STRIDES', 'FLOPS', 'PARAMS'],
-  fc: ['CIN', 'COUT', 'FLOPS', 'PARAMS'],
-  maxpool: ['HW', 'CIN', 'KERNEL_SIZE', 'POOL_STRIDES'],
-  avgpool: ['HW', 'CIN', 'KERNEL_SIZE', 'POOL_STRIDES'],
-  'global-avgpool': ['HW', 'CIN'],
-  bnrelu: ['HW', 'CIN'],
-  bn: ['HW', 'CIN'],
-  relu: ['HW', 'CIN'],
-  hswish: ['HW', 'CIN'],
-  add: ['HW', 'CIN'],
-  addrelu: ['HW', 'CIN'],
-  se: ['HW', 'CIN'],
-  split: ['HW', 'CIN'],
-  channelshuffle: ['HW', 'CIN'],
-  concat: ['HW', 'CIN1', 'CIN2', 'CIN3', 'CIN4'],
-  matmul: ['SEQ', 'CIN', 'COUT', 'HEADS', 'FLOPS'],
-  attention: ['SEQ', 'HIDDEN', 'HEADS', 'FLOPS'],
-  layernorm: ['SEQ', 'HIDDEN'],
-  others: ['HW', 'CIN', 'FLOPS'],
-};
-
-const CHANNEL_FIRST = new Set<KernelType>([
-  'conv-bn-relu',
-  'dwconv-bn-relu',
-  'maxpool',
-  'avgpool',
-  'global-avgpool',
-  'bnrelu',
-  'bn',
-  'se',
-  'channelshuffle',
-]);
-
-interface Layout {
-  readonly H: number;
-  readonly W: number;
-  readonly C: number;
-  readonly SEQ?: number;
-}
-
-/** Spatial size and channels of an activation shape (see the conventions above). */
-export function layout(shape: readonly number[], channelFirst: boolean): Layout {
-  const r = shape.length;
-  if (r === 0) return { H: 1, W: 1, C: 1 };
-  if (r === 1) return { H: 1, W: 1, C: shape[0]! };
-  if (r === 2) return { H: 1, W: 1, C: shape[1]! };
-  if (r === 3 && !channelFirst) return { H: shape[1]!, W: 1, C: shape[2]!, SEQ: shape[1]! };
-  return { H: shape[2]!, W: elements(shape.slice(3)), C: shape[1]! };
-}
-
-const squareSide = (h: number, w: number): number => (h === w ? h : Math.round(Math.sqrt(h * w)));
-
-/** One number for a possibly non-square window or stride: the side if square, else sqrt of the area. */
-function side(values: readonly number[] | undefined, fallback: number): number {
-  if (!values || values.length === 0) return fallback;
-  if (values.every((v) => v === values[0])) return values[0]!;
-  return Math.round(Math.sqrt(elements(values)));
-}
-
-function spatialConfig(
-  shape: readonly number[] | undefined,
-  channelFirst: boolean,
-): { HW: number; H: number; W: number; CIN: number; SEQ?: number } {
-  const l = layout(shape ?? [], channelFirst);
-  return {
-    HW: squareSide(l.H, l.W),
-    H: l.H,
-    W: l.W,
-    CIN: l.C,
-    ...(l.SEQ !== undefined ? { SEQ: l.SEQ } : {}),
-  };
+/** The DeepEn2023 feature names of a kernel type, in order. */
+export function featureNames(type: KernelType): readonly KernelFeature[] {
+  return kernelTypeEntry(type).features;
 }
 
 export interface ConfigInputs {
@@ -103,126 +34,12 @@ export interface ConfigInputs {
   readonly ctx: FusionContext;
 }
 
-const find = (nodes: readonly OnnxNode[], ...ops: string[]) =>
-  nodes.find((n) => n.domain === '' && ops.includes(n.opType));
-
 /** The DeepEn2023 configuration of a detected kernel. */
-const nchw = (s: readonly number[]): number[] => [s[0]!, s[3]!, s[1]!, s[2]!];
-
-/**
- * True when a kernel's rank-4 input is NHWC: a conv whose weight says the channels are on the last
- * axis and not the second (the export padded before its layout Transpose), or a mean over axes 1, 2
- * (a global pool or squeeze-excite of NHWC data).
- */
-function isNhwcInput(nodes: readonly OnnxNode[], input: readonly number[], ctx: FusionContext): boolean {
-  if (input.length !== 4) return false;
-  const head = nodes[0];
-  const conv = nodes.find((n) => n.opType === 'Conv');
-  if (conv && (head === conv || head?.opType === 'Pad')) {
-    const w = ctx.shape(conv.inputs[1] ?? '');
-    const cin = w ? (w[1] ?? 0) * intAttr(conv, 'group', 1) : undefined;
-    return cin !== undefined && input[1] !== cin && input[3] === cin;
-  }
-  if (head?.opType !== 'ReduceMean') return false;
-  const axes = intsAttr(head, 'axes') ?? (head.inputs[1] ? ctx.values(head.inputs[1]) : undefined);
-  return axes?.map((a) => (a < 0 ? a + 4 : a)).join(',') === '1,2';
-}
-
 export function kernelConfig({ type, nodes, inputs, outputs, ctx }: ConfigInputs): KernelConfig {
-  const shapeOf = (v: string | undefined) => (v ? ctx.shape(v) : undefined);
-  const declared = shapeOf(inputs[0]) ?? shapeOf(outputs[0]);
-  // Exports from NHWC frameworks (Keras via ONNX) feed some kernels NHWC data around the layout
-  // Transposes the analysis folds: read such an input as the N, C, H, W it stands for.
-  const first = declared && isNhwcInput(nodes, declared, ctx) ? nchw(declared) : declared;
-  const base = spatialConfig(first, CHANNEL_FIRST.has(type));
-  switch (type) {
-    case 'conv-bn-relu':
-    case 'dwconv-bn-relu': {
-      const conv = find(nodes, 'Conv', 'ConvTranspose');
-      if (!conv) return base;
-      const w = shapeOf(conv.inputs[1]);
-      const out = shapeOf(conv.outputs[0]);
-      return {
-        ...base,
-        COUT: out?.[1] ?? 0,
-        KERNEL_SIZE: side(intsAttr(conv, 'kernel_shape') ?? w?.slice(2), 1),
-        STRIDES: side(intsAttr(conv, 'strides'), 1),
-      };
-    }
-    case 'maxpool':
-    case 'avgpool': {
-      const pool = find(nodes, 'MaxPool', 'AveragePool');
-      if (!pool) return base;
-      const stride = side(intsAttr(pool, 'strides'), 1);
-      return {
-        ...base,
-        KERNEL_SIZE: side(intsAttr(pool, 'kernel_shape'), 1),
-        STRIDES: stride,
-        POOL_STRIDES: stride,
-      };
-    }
-    case 'concat': {
-      const concat = find(nodes, 'Concat');
-      if (!concat) return base;
-      const rank = shapeOf(concat.inputs[0])?.length ?? 4;
-      const rawAxis = intAttr(concat, 'axis', 1);
-      const axis = rawAxis < 0 ? rawAxis + rank : rawAxis;
-      const channels = concat.inputs.filter((i) => i !== '').map((i) => shapeOf(i)?.[axis] ?? 0);
-      const rest = channels.slice(3).reduce((a, b) => a + b, 0);
-      return {
-        ...spatialConfig(shapeOf(concat.inputs[0]), true),
-        CIN: channels.reduce((a, b) => a + b, 0),
-        CIN1: channels[0] ?? 0,
-        CIN2: channels[1] ?? 0,
-        CIN3: channels[2] ?? 0,
-        CIN4: rest,
-      };
-    }
-    case 'fc': {
-      const mm = find(nodes, 'Gemm', 'MatMul');
-      if (!mm) return base;
-      const a = shapeOf(mm.inputs[0]) ?? [];
-      const out = shapeOf(mm.outputs[0]) ?? [];
-      const k = mm.opType === 'Gemm' && intAttr(mm, 'transA', 0) ? (a[0] ?? 0) : (a[a.length - 1] ?? 0);
-      const n = out[out.length - 1] ?? 0;
-      const rows = n > 0 ? elements(out) / n : 0;
-      return { CIN: k, COUT: n, ...(rows > 1 ? { SEQ: rows } : {}) };
-    }
-    case 'matmul': {
-      const mm = find(nodes, 'MatMul', 'Gemm', 'MatMulInteger', 'Einsum');
-      const a = shapeOf(mm?.inputs[0]) ?? [];
-      const out = shapeOf(mm?.outputs[0]) ?? [];
-      if (!mm || mm.opType === 'Einsum' || a.length === 0 || out.length === 0) return base;
-      const k = mm.opType === 'Gemm' && intAttr(mm, 'transA', 0) ? a[0]! : a[a.length - 1]!;
-      const n = out.length >= 2 ? out[out.length - 1]! : 1;
-      const m = out.length >= 2 ? out[out.length - 2]! : out[0]!;
-      return { SEQ: m, CIN: k, COUT: n, HEADS: elements(out) / Math.max(m * n, 1) };
-    }
-    case 'attention': {
-      const mm = find(nodes, 'MatMul');
-      const q = shapeOf(mm?.inputs[0]) ?? [];
-      const r = q.length;
-      if (r < 2) return base;
-      const heads = r >= 3 ? q[r - 3]! : 1;
-      return { SEQ: q[r - 2]!, HIDDEN: heads * q[r - 1]!, HEADS: heads };
-    }
-    case 'layernorm': {
-      const x = first ?? [];
-      const ln = find(nodes, 'LayerNormalization');
-      const mean = find(nodes, 'ReduceMean');
-      let axis = x.length - 1;
-      if (ln) axis = intAttr(ln, 'axis', -1);
-      else if (mean) {
-        const axes = intsAttr(mean, 'axes') ?? (mean.inputs[1] ? ctx.values(mean.inputs[1]) : undefined);
-        if (axes?.length) axis = Math.min(...axes.map((a) => (a < 0 ? a + x.length : a)));
-      }
-      if (axis < 0) axis += x.length;
-      const hidden = elements(x.slice(axis));
-      return { SEQ: hidden > 0 ? elements(x) / hidden : 0, HIDDEN: hidden };
-    }
-    default:
-      return base;
-  }
+  const entry = kernelTypeEntry(type);
+  const first = firstShape(nodes, inputs, outputs, ctx);
+  const base = spatialConfig(first, entry.channelFirst);
+  return entry.config ? entry.config({ nodes, inputs, outputs, ctx, first, base }) : base;
 }
 
 /**
@@ -230,7 +47,7 @@ export function kernelConfig({ type, nodes, inputs, outputs, ctx }: ConfigInputs
  * when the graph has a bias or a BatchNormalization to fold into it. 0 for other kernels.
  */
 export function runtimeParams(type: KernelType, nodes: readonly OnnxNode[], ctx: FusionContext): number {
-  if (type !== 'conv-bn-relu' && type !== 'dwconv-bn-relu' && type !== 'fc') return 0;
+  if (!kernelTypeEntry(type).executedWeights) return 0;
   const main = find(nodes, 'Conv', 'ConvTranspose', 'Gemm', 'MatMul');
   if (!main) return 0;
   const w = ctx.shape(main.inputs[1] ?? '') ?? [];
@@ -243,7 +60,7 @@ export function runtimeParams(type: KernelType, nodes: readonly OnnxNode[], ctx:
   return elements(w) + (bias ? channels : 0);
 }
 
-/** The feature vector of a kernel type, by name (see FEATURE_NAMES for the order). */
+/** The feature vector of a kernel type, by name (see featureNames for the order). */
 export function featureVector(
   type: KernelType,
   config: KernelConfig,
@@ -252,6 +69,6 @@ export function featureVector(
 ): Record<string, number> {
   const values: Record<string, number | undefined> = { ...config, FLOPS: flops, PARAMS: params };
   const out: Record<string, number> = {};
-  for (const name of FEATURE_NAMES[type]) out[name] = values[name] ?? 0;
+  for (const name of featureNames(type)) out[name] = values[name] ?? 0;
   return out;
 }

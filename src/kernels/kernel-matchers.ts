@@ -1,5 +1,6 @@
 import type { OnnxNode } from '../onnx/types.js';
 import { intAttr, intsAttr } from '../onnx/attributes.js';
+import { kernelTypeEntries } from './catalog.js';
 import { type FusionContext } from './context.js';
 import type {
   ActivationMatcherName,
@@ -23,6 +24,8 @@ import {
   scalar,
   sole,
 } from './matchers.js';
+import type { Match } from './catalog-types.js';
+import type { KernelType } from './types.js';
 
 /** The kernel matchers, one per `matcher` name of rules.json, and the anchor ops each is tried on. */
 
@@ -472,18 +475,34 @@ const KERNEL_ANCHOR_OPS: Readonly<
       .flatMap((a) => ACTIVATION_FIRST_OPS[a.match](a)),
 };
 
+/** A way to find kernels of one type at an anchor node: a fusion rule with its matcher, or a catalog entry's own. */
+export interface KernelDetector {
+  readonly type: KernelType;
+  readonly match: (ctx: FusionContext, node: OnnxNode) => Match | undefined;
+}
+
 /**
- * The rules that can start at each op type (default-domain ops), in rule order: detection tries only
- * these at a node, which keeps it linear in practice on graphs of millions of nodes.
+ * What can start at each op type (default-domain ops): the catalog entries' own matchers, then the
+ * rules in rule order. Detection tries only these at a node, which keeps it linear in practice on
+ * graphs of millions of nodes.
  */
-export function rulesByAnchorOp(rules: FusionRules): ReadonlyMap<string, readonly KernelRule[]> {
-  const byOp = new Map<string, KernelRule[]>();
-  for (const rule of rules.kernels) {
-    for (const opType of new Set(KERNEL_ANCHOR_OPS[rule.match](rule, rules))) {
+export function detectorsByAnchorOp(rules: FusionRules): ReadonlyMap<string, readonly KernelDetector[]> {
+  const byOp = new Map<string, KernelDetector[]>();
+  const add = (opTypes: readonly string[], detector: KernelDetector) => {
+    for (const opType of new Set(opTypes)) {
       let list = byOp.get(opType);
       if (!list) byOp.set(opType, (list = []));
-      list.push(rule);
+      list.push(detector);
     }
+  };
+  for (const entry of kernelTypeEntries())
+    if (entry.matcher) add(entry.matcher.anchorOps, { type: entry.name, match: entry.matcher.match });
+  for (const rule of rules.kernels) {
+    const matcher = KERNEL_MATCHER_FUNCTIONS[rule.match];
+    add(KERNEL_ANCHOR_OPS[rule.match](rule, rules), {
+      type: rule.type,
+      match: (ctx, node) => matcher(ctx, node, rule, rules),
+    });
   }
   return byOp;
 }

@@ -2,7 +2,8 @@ import type { OnnxNode } from '../onnx/types.js';
 import { floatAttr } from '../onnx/attributes.js';
 import { type FusionContext } from './context.js';
 import type { ActivationMatcherName, ActivationRule, FusionRules, KernelRule } from './rules.js';
-import type { Activation, KernelVariant } from './types.js';
+import type { Match } from './catalog-types.js';
+import type { Activation } from './types.js';
 
 /**
  * Pattern matchers: small pure functions over the IR. A kernel matcher looks at one anchor node and
@@ -11,10 +12,7 @@ import type { Activation, KernelVariant } from './types.js';
  * module holds the helpers and the activation matchers; the kernel matchers are in kernel-matchers.ts.
  */
 
-export interface Match {
-  readonly nodes: readonly OnnxNode[];
-  readonly variant: KernelVariant;
-}
+export type { Match } from './catalog-types.js';
 
 export interface ActivationMatch {
   readonly activation: Activation;

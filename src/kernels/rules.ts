@@ -1,5 +1,6 @@
 import defaultRulesJson from './rules.json' with { type: 'json' };
-import { KernelError, isKernelType, type Activation, type FoldReason, type KernelType } from './types.js';
+import { isKernelType, OTHERS } from './catalog.js';
+import { KernelError, type Activation, type FoldReason, type KernelType } from './types.js';
 
 /**
  * Fusion rules as data (rules.json), typed and validated here. The matchers they name live in
@@ -201,7 +202,7 @@ export function parseRules(json: Json, source = 'rules.json'): FusionRules {
     const type = o.type;
     if (typeof type !== 'string' || !isKernelType(type))
       c.fail(`${field}.type`, `unknown kernel type ${JSON.stringify(type)}`);
-    if (type === 'others') c.fail(`${field}.type`, "'others' is what no rule matches; it has no rule");
+    if (type === OTHERS) c.fail(`${field}.type`, "'others' is what no rule matches; it has no rule");
     const rule: KernelRule = {
       type,
       match: c.oneOf(o.match, KERNEL_MATCHERS, `${field}.match`),

@@ -1,38 +1,12 @@
 import type { Precision } from './precision.js';
 
 /**
- * Fused kernels: the unit an edge runtime executes and DeepEn2023's predictors price. Type names are
- * those of the measured dataset (data/deepen2023/kernels_cpu.csv) so a predictor trained on it prices
- * them directly; `matmul`, `attention` and `layernorm` extend the set for transformers.
+ * Fused kernels: the unit an edge runtime executes and DeepEn2023's predictors price. A kernel type is
+ * a name in the kernel-type catalog (catalog.ts): the built-in ones are those of the measured dataset
+ * (data/deepen2023/kernels_cpu.csv), so a predictor trained on it prices them directly, plus
+ * `matmul`, `attention` and `layernorm` for transformers and `others`; tests may register more.
  */
-export const KERNEL_TYPES = [
-  'conv-bn-relu',
-  'dwconv-bn-relu',
-  'bnrelu',
-  'bn',
-  'relu',
-  'hswish',
-  'add',
-  'addrelu',
-  'maxpool',
-  'avgpool',
-  'global-avgpool',
-  'fc',
-  'concat',
-  'se',
-  'split',
-  'channelshuffle',
-  'matmul',
-  'attention',
-  'layernorm',
-  'others',
-] as const;
-
-export type KernelType = (typeof KERNEL_TYPES)[number];
-
-export function isKernelType(value: string): value is KernelType {
-  return (KERNEL_TYPES as readonly string[]).includes(value);
-}
+export type KernelType = string;
 
 /** Activation fused into a kernel. `relu6` is Clip(0, 6); `swish` is x*sigmoid(x) (SiLU). */
 export type Activation =
@@ -85,20 +59,6 @@ export interface KernelConfig {
   readonly HEADS?: number;
 }
 
-/** The configuration columns of DeepEn2023's kernel CSV, in the file's order. */
-export const DEEPEN2023_CONFIG_COLUMNS = [
-  'HW',
-  'CIN',
-  'COUT',
-  'KERNEL_SIZE',
-  'STRIDES',
-  'POOL_STRIDES',
-  'CIN1',
-  'CIN2',
-  'CIN3',
-  'CIN4',
-] as const satisfies readonly (keyof KernelConfig)[];
-
 /** Every KernelConfig field in canonical order: the dataset's configuration columns, then the extensions. */
 export const KERNEL_CONFIG_FIELDS = [
   'HW',
@@ -117,6 +77,19 @@ export const KERNEL_CONFIG_FIELDS = [
   'HIDDEN',
   'HEADS',
 ] as const satisfies readonly (keyof KernelConfig)[];
+
+/** The fields this project adds to DeepEn2023's: the real H and W of non-square inputs, and transformers'. */
+const EXTENSION_FIELDS: readonly string[] = ['H', 'W', 'SEQ', 'HIDDEN', 'HEADS'];
+
+type DeepEn2023ConfigColumn = Exclude<
+  (typeof KERNEL_CONFIG_FIELDS)[number],
+  'H' | 'W' | 'SEQ' | 'HIDDEN' | 'HEADS'
+>;
+
+/** The configuration columns of DeepEn2023's kernel CSV, in the file's order. */
+export const DEEPEN2023_CONFIG_COLUMNS: readonly DeepEn2023ConfigColumn[] = KERNEL_CONFIG_FIELDS.filter(
+  (f): f is DeepEn2023ConfigColumn => !EXTENSION_FIELDS.includes(f),
+);
 
 /** Counts for one kernel, per single inference at the analysed input shape. */
 export interface KernelCost {

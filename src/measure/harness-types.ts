@@ -3,19 +3,16 @@ import type { KernelConfig } from '../kernels/types.js';
 import type { Random } from '../predict/random.js';
 import { type MeasuredRow, type WindowRecord } from './csv.js';
 import { type EnergyMeter } from './meters/types.js';
-import { type SampledKernelType } from './sampling.js';
+import type { KernelType } from '../kernels/types.js';
 import { type MeteredWindow, type Stability } from './stats.js';
 
 /** What the measurement harness is given and gives back, and the state of a batch being measured. */
 
 /** Makes the ONNX model of one kernel (src/kernels/generate.ts's buildKernelModel by default). */
-export type KernelModelBuilder = (
-  type: SampledKernelType,
-  config: KernelConfig,
-) => Uint8Array | Promise<Uint8Array>;
+export type KernelModelBuilder = (type: KernelType, config: KernelConfig) => Uint8Array | Promise<Uint8Array>;
 
 export interface KernelToMeasure {
-  readonly type: SampledKernelType;
+  readonly type: KernelType;
   readonly config: KernelConfig;
   /** Defaults to kernelId(type, config). */
   readonly id?: string;

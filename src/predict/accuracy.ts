@@ -17,7 +17,7 @@ import type { PredictionTarget } from './units.js';
  */
 export interface KernelAccuracyRow {
   /** A kernel type, or 'overall' for all rows pooled. */
-  readonly type: KernelType | 'overall';
+  readonly type: KernelType;
   readonly kernels: number;
   /** The shipped method, or 'others' where the type is priced by the fallback. */
   readonly shippedMethod: string;

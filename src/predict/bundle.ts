@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { isKernelType, type KernelType } from '../kernels/types.js';
+import { isKernelType, kernelTypeEntry, OTHERS } from '../kernels/catalog.js';
+import type { KernelType } from '../kernels/types.js';
 import { PredictorError } from './errors.js';
 import { FEATURE_NAMES } from './features.js';
 import { MANIFEST_SCHEMA, type BundleManifest, type RegressorSpec, type ScaleSpec } from './manifest.js';
@@ -18,7 +19,7 @@ export const MANIFEST_FILE = 'manifest.json';
 
 export interface LoadedRegressor {
   /** 'others' for the fallback regressor. */
-  readonly key: KernelType | 'others';
+  readonly key: KernelType;
   readonly spec: RegressorSpec;
   /** Absolute path of the ONNX file. */
   readonly modelFile: string;
@@ -35,20 +36,14 @@ export interface LoadedBundle {
 }
 
 /**
- * Kernel classes of transfer factors: compute-bound kernels (dense convolution, fc, matmul, attention)
- * scale with the FLOP rate; the rest - depthwise convolution included, whose few FLOPs per byte make it
- * memory-bound on phone CPUs and GPUs - with memory bandwidth.
+ * Kernel classes of transfer factors: compute-bound kernels (the catalog's `compute` work class: dense
+ * convolution, fc, matmul, attention) scale with the FLOP rate; the rest - depthwise convolution
+ * included, whose few FLOPs per byte make it memory-bound on phone CPUs and GPUs - with memory bandwidth.
  */
 export type KernelClass = 'compute' | 'memory';
-const COMPUTE_BOUND: ReadonlySet<KernelType> = new Set<KernelType>([
-  'conv-bn-relu',
-  'fc',
-  'matmul',
-  'attention',
-]);
 
 export function kernelClass(type: KernelType): KernelClass {
-  return COMPUTE_BOUND.has(type) ? 'compute' : 'memory';
+  return kernelTypeEntry(type).workClass === 'compute' ? 'compute' : 'memory';
 }
 
 let validator: ReturnType<Ajv['compile']> | undefined;
@@ -107,7 +102,7 @@ export function resolveManifest(
     fail('/gpuCost', 'a GPU cost map needs a base bundle to map: the manifest has no scale section');
   }
   const predictorsRoot = dirname(bundleDir);
-  const load = (key: KernelType | 'others', spec: RegressorSpec, pointer: string): LoadedRegressor => {
+  const load = (key: KernelType, spec: RegressorSpec, pointer: string): LoadedRegressor => {
     const featureIndices = spec.features.map((name, i) => {
       const index = FEATURE_NAMES.indexOf(name);
       if (index < 0)
@@ -162,13 +157,13 @@ export function resolveManifest(
   };
   const regressors = new Map<KernelType, LoadedRegressor>();
   for (const [type, spec] of Object.entries(manifest.kernels)) {
-    if (!isKernelType(type) || type === 'others') {
+    if (!isKernelType(type) || type === OTHERS) {
       fail(
         `/kernels/${type}`,
         `'${type}' is not a kernel type with its own regressor (use 'others' for the fallback)`,
       );
     }
-    regressors.set(type as KernelType, load(type as KernelType, spec, `/kernels/${type}`));
+    regressors.set(type, load(type, spec, `/kernels/${type}`));
   }
   const others = load('others', manifest.others, '/others');
   return { dir: bundleDir, manifestFile, manifest, regressors, others };

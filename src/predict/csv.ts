@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { GENERATED_TYPES } from '../kernels/generate.js';
-import { isKernelType, KERNEL_CONFIG_FIELDS, type KernelConfig, type KernelType } from '../kernels/types.js';
+import { isKernelType, kernelTypeEntry } from '../kernels/catalog.js';
+import { KERNEL_CONFIG_FIELDS, type KernelConfig, type KernelType } from '../kernels/types.js';
 import { editDistance } from '../text/edit-distance.js';
 import { PredictorError, withArticle } from './errors.js';
 import type { EnergyMillijoules, LatencyMilliseconds, PowerMilliwatts } from './units.js';
@@ -57,37 +57,25 @@ function modelColumns(types: ReadonlySet<KernelType>): Set<string> {
     'kernel_type',
     'energy_mj',
     'latency_ms',
-    ...[...types].flatMap((t) => (TYPE_CONFIG_COLUMNS[t] ?? []).flat()),
-    ...(types.has('concat') ? CONCAT_INPUTS : []),
+    ...[...types].flatMap((t) => typeConfigColumns(t).flat()),
+    ...[...types].flatMap((t) => zeroWhenEmpty(t)),
   ]);
 }
 
-type ConfigColumn = (typeof CONFIG_COLUMNS)[number];
-
 /**
- * The configuration columns kernelFromConfig builds each kernel type from (docs/predictor-csv.md,
- * "per type"); an inner list means "one of these". A row must give them, so a missing column or an
- * empty cell is reported by name before any kernel is built. Types without an entry are not built
- * from a configuration by the default builder and are not checked.
+ * The configuration columns kernelFromConfig builds a kernel type from (its catalog entry's generator;
+ * docs/predictor-csv.md, "per type"); an inner list means "one of these". A row must give them, so a
+ * missing column or an empty cell is reported by name before any kernel is built. Types without a
+ * generator are not built from a configuration and are not checked (none).
  */
-const SPECIAL_CONFIG_COLUMNS: Readonly<Partial<Record<KernelType, readonly (readonly ConfigColumn[])[]>>> = {
-  'conv-bn-relu': [['HW'], ['CIN'], ['COUT'], ['KERNEL_SIZE'], ['STRIDES']],
-  'dwconv-bn-relu': [['HW'], ['CIN'], ['KERNEL_SIZE'], ['STRIDES']],
-  maxpool: [['HW'], ['CIN'], ['KERNEL_SIZE'], ['POOL_STRIDES', 'STRIDES']],
-  avgpool: [['HW'], ['CIN'], ['KERNEL_SIZE'], ['POOL_STRIDES', 'STRIDES']],
-  fc: [['CIN'], ['COUT']],
-  // CIN3 and CIN4 may be left out (absent inputs); an empty CIN1..CIN4 cell of a concat row reads as 0.
-  concat: [['HW'], ['CIN1'], ['CIN2']],
-};
+export function typeConfigColumns(type: KernelType): readonly (readonly string[])[] {
+  return (isKernelType(type) ? kernelTypeEntry(type).generator?.columns : undefined) ?? [];
+}
 
-/** Every type the kernel builder makes; the elementwise and SE-like ones need only HW and CIN. */
-export const TYPE_CONFIG_COLUMNS: Readonly<
-  Partial<Record<KernelType, readonly (readonly ConfigColumn[])[]>>
-> = Object.fromEntries(
-  GENERATED_TYPES.map((type) => [type, SPECIAL_CONFIG_COLUMNS[type] ?? [['HW'], ['CIN']]]),
-);
-
-const CONCAT_INPUTS = ['CIN1', 'CIN2', 'CIN3', 'CIN4'] as const;
+/** Configuration columns of a type whose empty cell reads as 0 (concat's absent inputs). */
+function zeroWhenEmpty(type: KernelType): readonly string[] {
+  return (isKernelType(type) ? kernelTypeEntry(type).generator?.zeroWhenEmpty : undefined) ?? [];
+}
 
 export interface KernelRow {
   /** `kernel_id`, or `line<N>` when the file has no ids. */
@@ -306,7 +294,7 @@ function missingTypeColumns(
 ): Map<string, KernelType[]> {
   const missing = new Map<string, KernelType[]>();
   for (const type of [...types].sort()) {
-    for (const group of TYPE_CONFIG_COLUMNS[type] ?? []) {
+    for (const group of typeConfigColumns(type)) {
       if (group.some((column) => header.includes(column))) continue;
       const key = group.join("' or '");
       missing.set(key, [...(missing.get(key) ?? []), type]);
@@ -363,8 +351,8 @@ function parseRow(
     const value = number(column, /^CIN[1-4]$/.test(column) ? 'non-negative integer' : 'positive integer');
     if (value !== undefined) config[column] = value;
   }
-  if (typeName === 'concat') for (const input of CONCAT_INPUTS) config[input] ??= 0;
-  for (const group of TYPE_CONFIG_COLUMNS[typeName] ?? []) {
+  for (const input of zeroWhenEmpty(typeName)) config[input] ??= 0;
+  for (const group of typeConfigColumns(typeName)) {
     if (group.some((column) => config[column] !== undefined)) continue;
     fail(
       group.find((column) => header.includes(column)) ?? group[0]!,

@@ -1,6 +1,7 @@
 import type { TreeEnsembleModel } from './ensemble.js';
 import { seededRandom } from './random.js';
 import { fitTree, prepareFeatures, type RegressionTree } from './tree.js';
+import { kernelTypeEntry } from '../kernels/catalog.js';
 import type { Kernel, KernelType } from '../kernels/types.js';
 
 /**
@@ -52,20 +53,10 @@ export const NN_METER_CPU_FOREST: Partial<Record<KernelType, NnMeterSettings>> =
 export const NN_METER_FALLBACK_FOREST: NnMeterSettings = rf(50, 370, 2);
 
 /**
- * nn-Meter's feature vector per kernel type (extract_feature.py: the configuration fields, plus FLOPs
- * and params for conv, dwconv and fc, there in units of 2 MFLOP and millions; trees do not care about
- * the unit), by configuration field name. COUT defaults to CIN as there.
+ * nn-Meter's feature vector of a type without its own (catalog entries' `nnMeterFeatures`:
+ * extract_feature.py's configuration fields, plus FLOPs and params for conv, dwconv and fc, there in
+ * units of 2 MFLOP and millions; trees do not care about the unit). COUT defaults to CIN as there.
  */
-export const NN_METER_FEATURES: Partial<Record<KernelType, readonly string[]>> = {
-  'conv-bn-relu': ['HW', 'CIN', 'COUT', 'KERNEL_SIZE', 'STRIDES', 'MFLOPS', 'MPARAMS'],
-  'dwconv-bn-relu': ['HW', 'CIN', 'COUT', 'KERNEL_SIZE', 'STRIDES', 'MFLOPS', 'MPARAMS'],
-  maxpool: ['HW', 'CIN', 'COUT', 'KERNEL_SIZE', 'POOL_STRIDES'],
-  avgpool: ['HW', 'CIN', 'COUT', 'KERNEL_SIZE', 'POOL_STRIDES'],
-  fc: ['CIN', 'COUT', 'MFLOPS', 'MPARAMS'],
-  concat: ['HW', 'CIN1', 'CIN2', 'CIN3', 'CIN4'],
-  add: ['HW', 'CIN', 'CIN'],
-  addrelu: ['HW', 'CIN', 'CIN'],
-};
 export const NN_METER_DEFAULT_FEATURES: readonly string[] = ['HW', 'CIN'];
 
 export function fitForest(
@@ -95,9 +86,9 @@ export function fitForest(
   return { kind: 'tree-ensemble', trees, aggregate: 'AVERAGE', baseValue: 0, logTarget: false };
 }
 
-/** nn-Meter's features of a kernel (see NN_METER_FEATURES). */
+/** nn-Meter's features of a kernel (its catalog entry's `nnMeterFeatures`). */
 export function nnMeterFeatures(kernel: Kernel): number[] {
-  const names = NN_METER_FEATURES[kernel.type] ?? NN_METER_DEFAULT_FEATURES;
+  const names = kernelTypeEntry(kernel.type).nnMeterFeatures ?? NN_METER_DEFAULT_FEATURES;
   const c = kernel.config;
   return names.map((name) => {
     switch (name) {

@@ -1,3 +1,4 @@
+import { kernelTypeEntry, WORK_CLASSES, type WorkClass } from '../kernels/catalog.js';
 import type { KernelType } from '../kernels/types.js';
 
 /**
@@ -13,23 +14,12 @@ import type { KernelType } from '../kernels/types.js';
  * leave it idle. The CPU bundle still decides how kernels of one type rank (the map is monotone in
  * E_cpu); only the level and the size curve are the GPU's.
  */
-export const GPU_GROUPS = ['compute', 'depthwise', 'pool', 'concat', 'elementwise'] as const;
-export type GpuGroup = (typeof GPU_GROUPS)[number];
+export const GPU_GROUPS = WORK_CLASSES;
+export type GpuGroup = WorkClass;
 
-const GROUP_OF: Readonly<Partial<Record<KernelType, GpuGroup>>> = {
-  'conv-bn-relu': 'compute',
-  fc: 'compute',
-  matmul: 'compute',
-  attention: 'compute',
-  'dwconv-bn-relu': 'depthwise',
-  maxpool: 'pool',
-  avgpool: 'pool',
-  concat: 'concat',
-};
-
-/** The GPU group of a kernel type: every type not named above is an elementwise (memory-rate) kernel. */
+/** The GPU group of a kernel type: its catalog entry's work class. */
 export function gpuGroup(type: KernelType): GpuGroup {
-  return GROUP_OF[type] ?? 'elementwise';
+  return kernelTypeEntry(type).workClass;
 }
 
 export interface GpuGroupCost {

@@ -126,7 +126,7 @@ export interface BundleManifest {
   readonly targets: readonly PredictionTarget[];
   /** Unit of every feature a regressor of this bundle reads. */
   readonly featureUnits: Readonly<Record<string, string>>;
-  readonly kernels: Readonly<Partial<Record<KernelType, RegressorSpec>>>;
+  readonly kernels: Readonly<Record<KernelType, RegressorSpec>>;
   /** Prices kernel types without their own regressor, from FLOPs and bytes. */
   readonly others: RegressorSpec;
   readonly scale?: ScaleSpec;

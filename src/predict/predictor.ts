@@ -20,7 +20,7 @@ export interface KernelPrediction {
   /** What the kernel's precision factor rests on (absent for fp32, which has none). */
   readonly precisionBasis?: PrecisionFactor['basis'];
   /** The regressor that priced the kernel: its own type's, or the bundle's 'others' fallback. */
-  readonly source: KernelType | 'others';
+  readonly source: KernelType;
   readonly fallback: boolean;
   /**
    * The scale features (SCALE_FEATURES) on which the kernel lies beyond its regressor's training range

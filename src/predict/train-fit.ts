@@ -380,7 +380,7 @@ export function heldOutFigures(
   rows: readonly KernelRow[],
   targets: readonly PredictionTarget[],
   toKernel: (row: KernelRow) => Kernel,
-  models: ReadonlyMap<KernelType | 'others', readonly RegressorModel[]>,
+  models: ReadonlyMap<KernelType, readonly RegressorModel[]>,
 ): Partial<Record<PredictionTarget, AccuracyFigures>> {
   const prepared = rows.map((row) => prepare(row, toKernel));
   const figures: Partial<Record<PredictionTarget, AccuracyFigures>> = {};

@@ -48,7 +48,7 @@ export interface FittedBundle {
   readonly outOfFold: ReadonlyMap<PredictionTarget, readonly number[]>;
   /** Kernel types with a regressor of their own. */
   readonly ownTypes: readonly KernelType[];
-  readonly models: ReadonlyMap<KernelType | 'others', readonly RegressorModel[]>;
+  readonly models: ReadonlyMap<KernelType, readonly RegressorModel[]>;
   readonly seed: number;
   readonly folds: number;
 }
@@ -96,13 +96,10 @@ export function* fitSteps(options: TrainOptions): Generator<void, FittedBundle, 
     .sort();
 
   const files = new Map<string, Uint8Array>();
-  const models = new Map<KernelType | 'others', readonly RegressorModel[]>();
+  const models = new Map<KernelType, readonly RegressorModel[]>();
   let done = 0;
   const outOfFold = new Map(targets.map((t) => [t, new Array<number>(prepared.length).fill(Number.NaN)]));
-  function* fitKey(
-    key: KernelType | 'others',
-    indices: readonly number[],
-  ): Generator<void, RegressorSpec, void> {
+  function* fitKey(key: KernelType, indices: readonly number[]): Generator<void, RegressorSpec, void> {
     const poolRows =
       key === 'others' || kernelClass(key) !== 'memory'
         ? []
@@ -174,7 +171,7 @@ export function* fitSteps(options: TrainOptions): Generator<void, FittedBundle, 
       outputs: outputs.map((o) => o.spec),
     };
   }
-  const kernels: Partial<Record<KernelType, RegressorSpec>> = {};
+  const kernels: Record<KernelType, RegressorSpec> = {};
   for (const type of ownTypes) {
     kernels[type] = yield* fitKey(type, byType.get(type)!);
   }

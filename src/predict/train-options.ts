@@ -56,7 +56,7 @@ export interface TrainOptions {
 
 /** One regressor fitted: the kernel type, its rows and, per target, the method shipped and its nested k-fold figures. */
 export interface TrainProgress {
-  readonly key: KernelType | 'others';
+  readonly key: KernelType;
   /** 1-based position among `total` regressors. */
   readonly done: number;
   readonly total: number;
@@ -167,6 +167,6 @@ export function rowCountWarnings(
 }
 
 /** The folds a kernel type's target is cross-validated on (shared with the accuracy report's baselines). */
-export function foldSeed(seed: number, type: KernelType | 'others', target: PredictionTarget): number {
+export function foldSeed(seed: number, type: KernelType, target: PredictionTarget): number {
   return deriveSeed(seed, `${type}/${target}/folds`);
 }

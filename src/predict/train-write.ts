@@ -29,10 +29,8 @@ import { type FittedBundle } from './train-manifest.js';
  */
 async function verifyExport(out: string, fitted: FittedBundle): Promise<void> {
   const pool = new SessionPool();
-  const specs: [KernelType | 'others', RegressorSpec][] = [
-    ...Object.entries(fitted.manifest.kernels).map(
-      ([type, spec]) => [type as KernelType, spec] as [KernelType, RegressorSpec],
-    ),
+  const specs: [KernelType, RegressorSpec][] = [
+    ...Object.entries(fitted.manifest.kernels),
     ['others', fitted.manifest.others],
   ];
   try {

@@ -1,4 +1,4 @@
-import { GENERATED_TYPES } from '../kernels/generate.js';
+import { generatedKernelTypes } from '../kernels/catalog.js';
 import { PredictorError, withArticle } from './errors.js';
 import type { PredictionTarget } from './units.js';
 import { TARGET_COLUMNS } from './units.js';
@@ -7,7 +7,7 @@ import { type KernelCsv, type KernelRow, MEASUREMENT_COLUMNS } from './csv.js';
 /** Which rows and targets of a kernel CSV `train` can use, and a row's value for a target. */
 
 /**
- * The rows `train` can build a kernel from (GENERATED_TYPES, DeepEn2023's types), and a warning naming
+ * The rows `train` can build a kernel from (types with a generator: DeepEn2023's), and a warning naming
  * the rows of other types it leaves out: matmul, attention, layernorm and others are types the analysis
  * prices with the 'others' regressor, with no kernel builder for train. A file with no buildable row is
  * a PredictorError naming the first row.
@@ -16,7 +16,8 @@ export function trainableRows(csv: KernelCsv): {
   readonly csv: KernelCsv;
   readonly warnings: readonly string[];
 } {
-  const buildable = new Set<string>(GENERATED_TYPES);
+  const generated = generatedKernelTypes();
+  const buildable = new Set<string>(generated);
   const skipped = csv.rows.filter((r) => !buildable.has(r.type));
   if (skipped.length === 0) return { csv, warnings: [] };
   const types = [...new Set(skipped.map((r) => r.type))];
@@ -27,7 +28,7 @@ export function trainableRows(csv: KernelCsv): {
     "analysis-only types, priced by the bundle's 'others' regressor";
   const rows = csv.rows.filter((r) => buildable.has(r.type));
   if (rows.length === 0) {
-    throw new PredictorError(`no row to train on: ${what}. train builds ${GENERATED_TYPES.join(', ')}`, {
+    throw new PredictorError(`no row to train on: ${what}. train builds ${generated.join(', ')}`, {
       file: csv.file,
       line: skipped[0]!.source.line,
       field: 'kernel_type',

@@ -2,13 +2,9 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { FEATURE_NAMES } from '../../src/kernels/features.js';
-import {
-  GENERATED_TYPES,
-  buildKernelModel,
-  kernelFromConfig,
-  samePadding,
-} from '../../src/kernels/generate.js';
+import { generatedKernelTypes } from '../../src/kernels/catalog.js';
+import { featureNames } from '../../src/kernels/features.js';
+import { buildKernelModel, kernelFromConfig, samePadding } from '../../src/kernels/generate.js';
 import {
   DEEPEN2023_CONFIG_COLUMNS,
   KernelError,
@@ -17,6 +13,7 @@ import {
 } from '../../src/kernels/types.js';
 
 const CONFIG_COLUMNS = DEEPEN2023_CONFIG_COLUMNS;
+const GENERATED_TYPES = generatedKernelTypes();
 
 interface Row {
   readonly id: string;
@@ -55,7 +52,7 @@ describe('kernel models from configurations', () => {
     const problems: string[] = [];
     for (const row of rows) {
       const kernel = kernelFromConfig(row.type, row.config);
-      for (const name of FEATURE_NAMES[row.type]) {
+      for (const name of featureNames(row.type)) {
         const want = row.config[name as keyof KernelConfig];
         if (want !== undefined && kernel.features[name] !== want)
           problems.push(`${row.id} ${row.type} ${name}: ${kernel.features[name]} != ${want}`);

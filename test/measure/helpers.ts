@@ -1,10 +1,9 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { KernelConfig } from '../../src/kernels/types.js';
+import type { KernelConfig, KernelType } from '../../src/kernels/types.js';
 import type { EnergyMeter, MeterInfo, MeterMark, MeterReading } from '../../src/measure/meters/types.js';
 import { MeterError, nowMs } from '../../src/measure/meters/types.js';
-import type { SampledKernelType } from '../../src/measure/sampling.js';
 import { ModelBuilder } from '../../src/onnx/builder.js';
 import { DataType } from '../../src/onnx/types.js';
 
@@ -98,7 +97,7 @@ export function fakeNvidiaSmi(
 }
 
 /** Small NCHW kernel models made with the builder, standing in for src/kernels/generate.ts in tests. */
-export function buildTestKernel(type: SampledKernelType, config: KernelConfig): Uint8Array {
+export function buildTestKernel(type: KernelType, config: KernelConfig): Uint8Array {
   const b = new ModelBuilder({ opset: 13 });
   const hw = config.HW ?? 1;
   const cin = config.CIN ?? 1;

@@ -130,7 +130,7 @@ describe('sampleKernels', () => {
     expect(new Set(kernels.map((k) => k.id)).size).toBe(kernels.length);
     for (const k of kernels) {
       expect(k.id).toBe(kernelId(k.type, k.config));
-      const space = DEEPEN2023_SPACES[k.type];
+      const space = DEEPEN2023_SPACES[k.type as SampledKernelType];
       expect(kernelWork(k.type, k.config)).toBeLessThanOrEqual(space.maxWork);
       for (const [field, range] of Object.entries(space.fields) as [ConfigField, FieldRange][]) {
         const v = k.config[field]!;
@@ -201,7 +201,7 @@ describe('sampleKernels', () => {
   });
 
   it('refuses unknown types and bad ranges', () => {
-    expect(() => sampleKernels({ types: ['attention' as SampledKernelType], count: 1 })).toThrow(
+    expect(() => sampleKernels({ types: ['attention'], count: 1 })).toThrow(
       /no configuration space for kernel type "attention"/,
     );
     expect(() =>

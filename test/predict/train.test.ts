@@ -28,7 +28,7 @@ const toKernel = (row: KernelRow) => configKernel(row.type, row.config, row.id);
  * less efficient per FLOP (what a closed form in FLOPs and bytes cannot express, and trees can).
  */
 function trueEnergyMj(type: string, c: KernelConfig): number {
-  const k = configKernel(type as 'conv-bn-relu', c);
+  const k = configKernel(type, c);
   const conv = type === 'conv-bn-relu';
   const perFlop = 2e-9 * (conv && c.KERNEL_SIZE === 1 ? 3 : 1) * (conv && c.HW! <= 14 ? 1.8 : 1);
   return perFlop * k.flops + 3e-8 * k.bytes + 0.005;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import schema from '../../src/compare/report-schema.json' with { type: 'json' };
 import type { ComparisonReport } from '../../src/compare/types.js';
 import { ReportValidationError, jsonPath, validateReport } from '../../src/compare/validate-report.js';
-import { KERNEL_TYPES } from '../../src/kernels/types.js';
+import { KERNEL_TYPES } from '../../src/kernels/catalog.js';
 import { SCENARIOS, budgetFail, manyModels } from './scenarios.js';
 
 /** The report as publish mode reads it: through JSON. */
