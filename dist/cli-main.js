@@ -3492,6 +3492,18 @@ var init_esm = __esm({
 });
 
 // src/errors.ts
+function fileIssuesError(name, format) {
+  return class extends UserError {
+    constructor(file, issues, options) {
+      super(format(file, issues), options);
+      this.file = file;
+      this.issues = issues;
+      this.name = name;
+    }
+    file;
+    issues;
+  };
+}
 var UserError;
 var init_errors = __esm({
   "src/errors.ts"() {
@@ -3553,6 +3565,37 @@ var init_types = __esm({
       }
       file;
     };
+  }
+});
+
+// src/onnx/attributes.ts
+function intAttr(node, name, fallback) {
+  const a = node.attributes.get(name);
+  return a && a.kind === "int" ? a.value : fallback;
+}
+function floatAttr(node, name) {
+  const a = node.attributes.get(name);
+  if (a && (a.kind === "float" || a.kind === "int")) return a.value;
+  return void 0;
+}
+function intsAttr(node, name) {
+  const a = node.attributes.get(name);
+  if (a?.kind === "ints") return a.value;
+  if (a?.kind === "int") return [a.value];
+  return void 0;
+}
+function floatsAttr(node, name) {
+  const a = node.attributes.get(name);
+  if (a?.kind === "floats" || a?.kind === "ints") return a.value;
+  return void 0;
+}
+function stringAttr(node, name, fallback) {
+  const a = node.attributes.get(name);
+  return a && a.kind === "string" ? a.value : fallback;
+}
+var init_attributes = __esm({
+  "src/onnx/attributes.ts"() {
+    "use strict";
   }
 });
 
@@ -3638,598 +3681,7 @@ var init_context = __esm({
   }
 });
 
-// src/onnx/attributes.ts
-function intAttr(node, name, fallback) {
-  const a = node.attributes.get(name);
-  return a && a.kind === "int" ? a.value : fallback;
-}
-function floatAttr(node, name) {
-  const a = node.attributes.get(name);
-  if (a && (a.kind === "float" || a.kind === "int")) return a.value;
-  return void 0;
-}
-function intsAttr(node, name) {
-  const a = node.attributes.get(name);
-  if (a?.kind === "ints") return a.value;
-  if (a?.kind === "int") return [a.value];
-  return void 0;
-}
-function floatsAttr(node, name) {
-  const a = node.attributes.get(name);
-  if (a?.kind === "floats" || a?.kind === "ints") return a.value;
-  return void 0;
-}
-function stringAttr(node, name, fallback) {
-  const a = node.attributes.get(name);
-  return a && a.kind === "string" ? a.value : fallback;
-}
-var init_attributes = __esm({
-  "src/onnx/attributes.ts"() {
-    "use strict";
-  }
-});
-
-// src/kernels/node-work.ts
-function hasCostRule(node) {
-  if (node.domain !== "") return true;
-  const op2 = node.opType;
-  return RULED_OPS.has(op2) || op2 in PER_ELEMENT || REDUCTIONS.has(op2) || FREE_OPS.has(op2);
-}
-function isControlInput(node, input) {
-  return node.domain === "" && (CONTROL_INPUTS[node.opType]?.includes(input) ?? false);
-}
-function nodeWork(node, ctx) {
-  const shape = (i) => {
-    const name = node.inputs[i];
-    return name ? ctx.shape(name) : void 0;
-  };
-  const out = node.outputs[0] ? ctx.shape(node.outputs[0]) : void 0;
-  const outElements = out ? elements(out) : 0;
-  const hasInput = (i) => (node.inputs[i] ?? "") !== "";
-  if (node.domain !== "") return { macs: 0, flops: 0 };
-  switch (node.opType) {
-    case "Conv":
-    case "ConvInteger":
-    case "QLinearConv": {
-      const w = shape(node.opType === "QLinearConv" ? 3 : 1);
-      if (!w || !out || w.length < 2) return { macs: 0, flops: 0 };
-      const macs = outElements * elements(w.slice(1));
-      const biasInput = node.opType === "QLinearConv" ? 8 : node.opType === "Conv" ? 2 : -1;
-      return { macs, flops: 2 * macs + (biasInput >= 0 && hasInput(biasInput) ? outElements : 0) };
-    }
-    case "ConvTranspose": {
-      const x = shape(0);
-      const w = shape(1);
-      if (!x || !w || w.length < 2) return { macs: 0, flops: 0 };
-      const macs = elements(x) * elements(w.slice(1));
-      return { macs, flops: 2 * macs + (hasInput(2) ? outElements : 0) };
-    }
-    case "Gemm": {
-      const a = shape(0);
-      if (!a || a.length !== 2 || !out) return { macs: 0, flops: 0 };
-      const k = intAttr(node, "transA", 0) ? a[0] : a[1];
-      const macs = outElements * k;
-      return { macs, flops: 2 * macs + (hasInput(2) ? outElements : 0) };
-    }
-    case "MatMul":
-    case "MatMulInteger":
-    case "QLinearMatMul": {
-      const a = shape(0);
-      if (!a || a.length === 0 || !out) return { macs: 0, flops: 0 };
-      const macs = outElements * a[a.length - 1];
-      return { macs, flops: 2 * macs };
-    }
-    case "Einsum": {
-      const macs = einsumMacs(node, ctx);
-      const inputElements = node.inputs.reduce((s, _, i) => s + elements(shape(i) ?? [0]), 0);
-      return { macs, flops: macs > 0 ? 2 * macs : inputElements };
-    }
-    case "MaxPool":
-    case "AveragePool":
-    case "LpPool": {
-      const window2 = elements(intsAttr(node, "kernel_shape") ?? []);
-      return { macs: 0, flops: outElements * window2 * (node.opType === "LpPool" ? 2 : 1) };
-    }
-    case "LayerNormalization": {
-      const x = shape(0);
-      if (!x) return { macs: 0, flops: 0 };
-      const rank = x.length;
-      const axis = intAttr(node, "axis", -1);
-      const rows = elements(x.slice(0, axis < 0 ? axis + rank : axis));
-      const perElement = 5 + (hasInput(1) ? 1 : 0) + (hasInput(2) ? 1 : 0);
-      return { macs: 0, flops: elements(x) * perElement + rows * 2 };
-    }
-    case "LpNormalization": {
-      const x = shape(0);
-      if (!x || x.length === 0) return { macs: 0, flops: 0 };
-      const rawAxis = intAttr(node, "axis", -1);
-      const axis = rawAxis < 0 ? rawAxis + x.length : rawAxis;
-      const rows = elements(x) / Math.max(x[axis] ?? 1, 1);
-      return { macs: 0, flops: 3 * elements(x) + (intAttr(node, "p", 2) === 2 ? rows : 0) };
-    }
-    case "LSTM":
-    case "GRU":
-    case "RNN":
-      return recurrentWork(node, ctx);
-    case "Resize":
-    case "Upsample": {
-      const mode = stringAttr(node, "mode", "nearest");
-      const per = mode === "nearest" ? 0 : mode === "cubic" ? 16 : 4;
-      return { macs: 0, flops: outElements * per };
-    }
-    case "Sum":
-    case "Mean": {
-      const n = node.inputs.filter((i) => i !== "").length;
-      return { macs: 0, flops: outElements * Math.max(n - 1, 1) };
-    }
-    default: {
-      if (REDUCTIONS.has(node.opType)) {
-        const x = shape(0);
-        return { macs: 0, flops: x ? elements(x) : 0 };
-      }
-      return { macs: 0, flops: outElements * (PER_ELEMENT[node.opType] ?? 0) };
-    }
-  }
-}
-function recurrentWork(node, ctx) {
-  const spec = RECURRENT[node.opType];
-  const x = ctx.shape(node.inputs[0] ?? "");
-  const w = ctx.shape(node.inputs[1] ?? "");
-  if (!x || x.length !== 3) return { macs: 0, flops: 0 };
-  const [seq, batch] = intAttr(node, "layout", 0) === 1 ? [x[1], x[0]] : [x[0], x[1]];
-  const input = x[2];
-  const directions = stringAttr(node, "direction", "forward") === "bidirectional" ? 2 : 1;
-  const fromW = w && w.length === 3 ? w[1] / spec.gates : 0;
-  const hidden = intAttr(node, "hidden_size", fromW);
-  const cells = seq * batch * directions * hidden;
-  const macs = cells * spec.gates * (input + hidden);
-  const has = (i) => (node.inputs[i] ?? "") !== "";
-  const perCell = spec.cell + (has(3) ? spec.bias : 0) + (node.opType === "LSTM" && has(7) ? spec.peephole : 0);
-  return { macs, flops: 2 * macs + cells * perCell };
-}
-function einsumMacs(node, ctx) {
-  const equation = stringAttr(node, "equation", "").replace(/\s+/g, "");
-  const [lhs] = equation.split("->");
-  if (!lhs) return 0;
-  const terms = lhs.split(",");
-  if (terms.length < 2) return 0;
-  const sizes = /* @__PURE__ */ new Map();
-  let ellipsis = 1;
-  for (let t = 0; t < terms.length; t++) {
-    const term = terms[t];
-    const shape = ctx.shape(node.inputs[t] ?? "");
-    if (!shape) return 0;
-    const [head = "", tail = ""] = term.includes("...") ? term.split("...") : [term, ""];
-    const broadcastRank = shape.length - head.length - tail.length;
-    if (!term.includes("...") && broadcastRank !== 0) return 0;
-    [...head].forEach((c, i) => sizes.set(c, Math.max(sizes.get(c) ?? 1, shape[i])));
-    [...tail].forEach(
-      (c, i) => sizes.set(c, Math.max(sizes.get(c) ?? 1, shape[head.length + broadcastRank + i]))
-    );
-    if (term.includes("..."))
-      ellipsis = Math.max(ellipsis, elements(shape.slice(head.length, head.length + broadcastRank)));
-  }
-  let product = ellipsis;
-  for (const size2 of sizes.values()) product *= size2;
-  return product * (terms.length - 1);
-}
-var PER_ELEMENT, REDUCTIONS, RECURRENT, GATHERS, RULED_OPS, FREE_OPS, CONTROL_INPUTS;
-var init_node_work = __esm({
-  "src/kernels/node-work.ts"() {
-    "use strict";
-    init_attributes();
-    init_context();
-    PER_ELEMENT = {
-      Add: 1,
-      Sub: 1,
-      Mul: 1,
-      Div: 1,
-      Pow: 1,
-      Max: 1,
-      Min: 1,
-      Relu: 1,
-      Clip: 1,
-      Abs: 1,
-      Neg: 1,
-      Sqrt: 1,
-      Exp: 1,
-      Log: 1,
-      Erf: 1,
-      Reciprocal: 1,
-      Floor: 1,
-      Ceil: 1,
-      Round: 1,
-      Sign: 1,
-      Equal: 1,
-      Less: 1,
-      LessOrEqual: 1,
-      Greater: 1,
-      GreaterOrEqual: 1,
-      Where: 1,
-      Mod: 1,
-      And: 1,
-      Or: 1,
-      Xor: 1,
-      Not: 1,
-      BitShift: 1,
-      IsNaN: 1,
-      IsInf: 1,
-      Sin: 1,
-      Cos: 1,
-      Tan: 1,
-      Asin: 1,
-      Acos: 1,
-      Atan: 1,
-      Sinh: 1,
-      Cosh: 1,
-      Asinh: 1,
-      Acosh: 1,
-      Atanh: 1,
-      Softsign: 3,
-      Shrink: 2,
-      Celu: 2,
-      LeakyRelu: 2,
-      PRelu: 2,
-      Elu: 2,
-      Selu: 2,
-      ThresholdedRelu: 1,
-      HardSigmoid: 3,
-      HardSwish: 4,
-      Sigmoid: 4,
-      Tanh: 4,
-      Softplus: 4,
-      Gelu: 8,
-      Mish: 8,
-      Softmax: 5,
-      LogSoftmax: 5,
-      BatchNormalization: 2,
-      InstanceNormalization: 2
-    };
-    REDUCTIONS = /* @__PURE__ */ new Set([
-      "GlobalAveragePool",
-      "GlobalMaxPool",
-      "GlobalLpPool",
-      "ReduceMean",
-      "ReduceSum",
-      "ReduceMax",
-      "ReduceMin",
-      "ReduceProd",
-      "ReduceL1",
-      "ReduceL2",
-      "ReduceLogSum",
-      "ReduceLogSumExp",
-      "ReduceSumSquare",
-      "ArgMax",
-      "ArgMin"
-    ]);
-    RECURRENT = {
-      // 4 (Wx + Rh) adds, 3 sigmoids + 2 tanh (4 each), C = f*C + i*c (3), H = o*tanh(C) (1); B: Wb + Rb per gate.
-      LSTM: { gates: 4, cell: 28, bias: 8, peephole: 6 },
-      // 3 adds, 2 sigmoids + 1 tanh, r * (Rh h) (1), H = (1 - z) * h + z * H (4).
-      GRU: { gates: 3, cell: 20, bias: 6, peephole: 0 },
-      // 1 add, 1 tanh.
-      RNN: { gates: 1, cell: 5, bias: 2, peephole: 0 }
-    };
-    GATHERS = /* @__PURE__ */ new Set(["Gather", "GatherElements", "GatherND"]);
-    RULED_OPS = /* @__PURE__ */ new Set([
-      "Conv",
-      "ConvInteger",
-      "QLinearConv",
-      "ConvTranspose",
-      "Gemm",
-      "MatMul",
-      "MatMulInteger",
-      "QLinearMatMul",
-      "Einsum",
-      "MaxPool",
-      "AveragePool",
-      "LpPool",
-      "LayerNormalization",
-      "LpNormalization",
-      "Resize",
-      "Upsample",
-      "Sum",
-      "Mean",
-      ...Object.keys(RECURRENT)
-    ]);
-    FREE_OPS = /* @__PURE__ */ new Set([
-      "Identity",
-      "Dropout",
-      "Constant",
-      "ConstantOfShape",
-      "Shape",
-      "Size",
-      "Reshape",
-      "Flatten",
-      "Squeeze",
-      "Unsqueeze",
-      "Transpose",
-      "Concat",
-      "Split",
-      "Slice",
-      "Pad",
-      "Expand",
-      "Tile",
-      "Cast",
-      "CastLike",
-      "Gather",
-      "GatherElements",
-      "GatherND",
-      "Scatter",
-      "ScatterElements",
-      "ScatterND",
-      "DepthToSpace",
-      "SpaceToDepth",
-      "Range",
-      "OneHot",
-      "EyeLike",
-      "Trilu",
-      "ReverseSequence",
-      "Compress",
-      "NonZero",
-      "Optional",
-      "OptionalGetElement",
-      "OptionalHasElement"
-    ]);
-    CONTROL_INPUTS = {
-      Reshape: [1],
-      Slice: [1, 2, 3, 4],
-      Pad: [1, 2, 3],
-      Resize: [1, 2, 3],
-      Upsample: [1],
-      Split: [1],
-      Squeeze: [1],
-      Unsqueeze: [1],
-      Expand: [1],
-      Tile: [1],
-      Clip: [1, 2],
-      TopK: [1],
-      ConstantOfShape: [0],
-      Range: [0, 1, 2],
-      OneHot: [1, 2],
-      Gather: [1],
-      GatherElements: [1],
-      GatherND: [1],
-      CumSum: [1],
-      Trilu: [1],
-      Dropout: [1, 2],
-      ReduceMean: [1],
-      ReduceSum: [1],
-      ReduceMax: [1],
-      ReduceMin: [1],
-      ReduceProd: [1],
-      ReduceL1: [1],
-      ReduceL2: [1],
-      ReduceLogSum: [1],
-      ReduceLogSumExp: [1],
-      ReduceSumSquare: [1],
-      NonMaxSuppression: [2, 3, 4],
-      LSTM: [4],
-      GRU: [4],
-      RNN: [4]
-    };
-  }
-});
-
-// src/kernels/cost.ts
-function createParamTracer(ctx, folded) {
-  const memo = /* @__PURE__ */ new Map();
-  const initializers = ctx.index.graph.initializers;
-  const roots = (start) => {
-    const known = memo.get(start);
-    if (known) return known;
-    const stack = [{ value: start, expanded: false }];
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (memo.has(top.value)) {
-        stack.pop();
-        continue;
-      }
-      const p = ctx.index.producer.get(top.value);
-      const leaf = initializers.has(top.value) || !p || !folded.has(p) || p.opType === "Constant";
-      if (leaf) {
-        memo.set(
-          top.value,
-          initializers.has(top.value) || p?.opType === "Constant" && folded.has(p) ? [top.value] : []
-        );
-        stack.pop();
-        continue;
-      }
-      const inputs = p.inputs.filter((i) => i !== "" && ctx.isConstant(i));
-      if (!top.expanded) {
-        top.expanded = true;
-        for (const i of inputs) if (!memo.has(i)) stack.push({ value: i, expanded: false });
-        continue;
-      }
-      const set = /* @__PURE__ */ new Set();
-      for (const i of inputs) for (const r of memo.get(i) ?? []) set.add(r);
-      memo.set(top.value, [...set]);
-      stack.pop();
-    }
-    return memo.get(start) ?? [];
-  };
-  return { roots };
-}
-function valueBytes(ctx, value2) {
-  const info = ctx.info(value2);
-  return info ? elements(info.shape) * bytesPerElement(info.dataType) : 0;
-}
-function kernelCost(nodes, { ctx, tracer, attributed }) {
-  const inside = new Set(nodes);
-  const produced = /* @__PURE__ */ new Set();
-  for (const n of nodes) for (const o of n.outputs) if (o !== "") produced.add(o);
-  const unknown = /* @__PURE__ */ new Set();
-  let macs = 0;
-  let flops = 0;
-  for (const n of nodes) {
-    for (const v of n.inputs) if (v !== "" && !ctx.info(v)) unknown.add(v);
-    n.outputs.forEach((v, i) => {
-      const unread = i > 0 && ctx.consumers(v).length === 0 && !ctx.isGraphOutput(v);
-      if (v !== "" && !unread && !ctx.info(v)) unknown.add(v);
-    });
-    const work = nodeWork(n, ctx);
-    macs += work.macs;
-    flops += work.flops + epilogueAdjustment(n, inside, ctx);
-  }
-  const inputs = [];
-  const weights = /* @__PURE__ */ new Set();
-  let params = 0;
-  const seenInputs = /* @__PURE__ */ new Set();
-  const partial = /* @__PURE__ */ new Map();
-  const whole = /* @__PURE__ */ new Set();
-  const read = (v, n, i) => {
-    const part = partialRead(n, i, ctx);
-    if (part === void 0) whole.add(v);
-    else partial.set(v, Math.max(partial.get(v) ?? 0, part));
-  };
-  for (const n of nodes) {
-    n.inputs.forEach((v, i) => {
-      if (v === "") return;
-      const source = ctx.source(v);
-      if (produced.has(v) || produced.has(source)) return;
-      if (ctx.isConstant(v)) {
-        const control = isControlInput(n, i);
-        if (!control) {
-          weights.add(v);
-          read(v, n, i);
-        }
-        for (const root3 of tracer.roots(v)) {
-          if (attributed.has(root3)) continue;
-          const isInitializer = ctx.index.graph.initializers.has(root3);
-          if (!isInitializer && control) continue;
-          attributed.add(root3);
-          params += isInitializer ? ctx.index.graph.initializers.get(root3).elements : elements(ctx.shape(root3) ?? []);
-        }
-        return;
-      }
-      read(source, n, i);
-      if (!seenInputs.has(source)) {
-        seenInputs.add(source);
-        inputs.push(v);
-      }
-    });
-  }
-  const readBytes = (v, key) => whole.has(key) ? valueBytes(ctx, v) : Math.min(partial.get(key) ?? 0, valueBytes(ctx, v));
-  const outputs = [];
-  for (const n of nodes) {
-    for (const o of n.outputs) {
-      if (o === "") continue;
-      if (ctx.isGraphOutput(o) || ctx.consumers(o).some((c) => !inside.has(c))) outputs.push(o);
-    }
-  }
-  if (outputs.length === 0) {
-    const last = nodes[nodes.length - 1];
-    for (const o of last?.outputs ?? []) if (o !== "") outputs.push(o);
-  }
-  const inputBytes = inputs.reduce((s, v) => s + readBytes(v, ctx.source(v)), 0);
-  const outputBytes = outputs.reduce((s, v) => s + valueBytes(ctx, v), 0);
-  let weightBytes = 0;
-  for (const w of weights) weightBytes += readBytes(w, w);
-  return {
-    macs,
-    flops,
-    params,
-    bytes: inputBytes + outputBytes + weightBytes,
-    inputBytes,
-    outputBytes,
-    weightBytes,
-    inputs,
-    outputs,
-    unknown: [...unknown]
-  };
-}
-function partialRead(node, i, ctx) {
-  if (node.domain !== "" || i !== 0 || !GATHERS.has(node.opType)) return void 0;
-  const out = node.outputs[0];
-  return out && ctx.info(out) ? valueBytes(ctx, out) : void 0;
-}
-function epilogueAdjustment(node, inside, ctx) {
-  if (node.opType !== "BatchNormalization" || node.domain !== "") return 0;
-  const conv3 = ctx.producer(node.inputs[0] ?? "");
-  if (!conv3 || !inside.has(conv3) || conv3.opType !== "Conv" && conv3.opType !== "ConvTranspose") return 0;
-  const out = ctx.shape(node.outputs[0] ?? "");
-  const n = out ? elements(out) : 0;
-  const standalone = 2 * n;
-  const convHasBias = (conv3.inputs[2] ?? "") !== "";
-  return (convHasBias ? 0 : n) - standalone;
-}
-var init_cost = __esm({
-  "src/kernels/cost.ts"() {
-    "use strict";
-    init_types();
-    init_context();
-    init_node_work();
-  }
-});
-
-// src/kernels/precision.ts
-function stored(ctx, value2) {
-  let v = value2 ?? "";
-  for (let hops = 0; hops < 8 && v !== ""; hops++) {
-    const p = ctx.index.producer.get(v);
-    if (!p) break;
-    if (RETYPING_OR_VIEW.has(p.opType)) {
-      v = p.inputs[0] ?? "";
-      continue;
-    }
-    if (p.opType === "DynamicQuantizeLinear") return { dataType: 2 /* UINT8 */, dynamic: true };
-    break;
-  }
-  return { dataType: ctx.info(v)?.dataType, dynamic: false };
-}
-function kernelPrecision(nodes, ctx) {
-  const anchor = nodes.find((n) => COMPUTE_OPS.has(n.opType)) ?? nodes.find((n) => n.inputs[0]) ?? nodes[0];
-  if (!anchor) return "fp32";
-  const act = stored(ctx, anchor.inputs[0]);
-  const weightName = COMPUTE_OPS.has(anchor.opType) ? anchor.inputs[1] : void 0;
-  const weight = weightName && ctx.isConstant(weightName) ? stored(ctx, weightName) : void 0;
-  const a = act.dataType;
-  const w = weight?.dataType;
-  if (a === 5 /* INT16 */ && (w === void 0 || INT8.has(w))) return "int16x8";
-  if (a !== void 0 && INT8.has(a)) return act.dynamic ? "int8-dynamic" : "int8";
-  if (w !== void 0 && INT8.has(w)) return "int8-dynamic";
-  if (w !== void 0 && FLOAT16.has(w) || a !== void 0 && FLOAT16.has(a)) return "fp16";
-  return "fp32";
-}
-function modelPrecision(kernels) {
-  const work = /* @__PURE__ */ new Map();
-  let total = 0;
-  for (const k of kernels) {
-    const w = k.flops > 0 ? k.flops : k.bytes / 4;
-    work.set(k.precision, (work.get(k.precision) ?? 0) + w);
-    total += w;
-  }
-  const shares = [...work].map(([precision, w]) => ({ precision, share: total > 0 ? w / total : 0 })).sort((x, y) => y.share - x.share || PRECISIONS.indexOf(x.precision) - PRECISIONS.indexOf(y.precision));
-  const top = shares[0];
-  return { label: !top ? "fp32" : top.share >= 0.99 ? top.precision : "mixed", shares };
-}
-function describePrecision(p) {
-  if (p.label !== "mixed") return p.label;
-  return `mixed (${p.shares.map((s) => `${s.precision} ${Math.round(s.share * 100)}%`).join(", ")})`;
-}
-var PRECISIONS, INT8, FLOAT16, COMPUTE_OPS, RETYPING_OR_VIEW;
-var init_precision = __esm({
-  "src/kernels/precision.ts"() {
-    "use strict";
-    init_types();
-    PRECISIONS = ["fp32", "fp16", "int8", "int8-dynamic", "int16x8"];
-    INT8 = /* @__PURE__ */ new Set([3 /* INT8 */, 2 /* UINT8 */, 22 /* INT4 */, 21 /* UINT4 */]);
-    FLOAT16 = /* @__PURE__ */ new Set([10 /* FLOAT16 */, 16 /* BFLOAT16 */]);
-    COMPUTE_OPS = /* @__PURE__ */ new Set(["Conv", "ConvTranspose", "Gemm", "MatMul", "LSTM", "GRU", "RNN", "Einsum"]);
-    RETYPING_OR_VIEW = /* @__PURE__ */ new Set([
-      "DequantizeLinear",
-      "Cast",
-      "Identity",
-      "Flatten",
-      "Reshape",
-      "Squeeze",
-      "Unsqueeze",
-      "Transpose"
-    ]);
-  }
-});
-
-// src/kernels/features.ts
+// src/kernels/configs.ts
 function layout(shape, channelFirst) {
   const r = shape.length;
   if (r === 0) return { H: 1, W: 1, C: 1 };
@@ -4266,1410 +3718,103 @@ function isNhwcInput(nodes, input, ctx) {
   const axes = intsAttr(head, "axes") ?? (head.inputs[1] ? ctx.values(head.inputs[1]) : void 0);
   return axes?.map((a) => a < 0 ? a + 4 : a).join(",") === "1,2";
 }
-function kernelConfig({ type, nodes, inputs, outputs, ctx }) {
+function firstShape(nodes, inputs, outputs, ctx) {
   const shapeOf = (v) => v ? ctx.shape(v) : void 0;
   const declared = shapeOf(inputs[0]) ?? shapeOf(outputs[0]);
-  const first = declared && isNhwcInput(nodes, declared, ctx) ? nchw(declared) : declared;
-  const base = spatialConfig(first, CHANNEL_FIRST.has(type));
-  switch (type) {
-    case "conv-bn-relu":
-    case "dwconv-bn-relu": {
-      const conv3 = find(nodes, "Conv", "ConvTranspose");
-      if (!conv3) return base;
-      const w = shapeOf(conv3.inputs[1]);
-      const out = shapeOf(conv3.outputs[0]);
-      return {
-        ...base,
-        COUT: out?.[1] ?? 0,
-        KERNEL_SIZE: side(intsAttr(conv3, "kernel_shape") ?? w?.slice(2), 1),
-        STRIDES: side(intsAttr(conv3, "strides"), 1)
-      };
-    }
-    case "maxpool":
-    case "avgpool": {
-      const pool2 = find(nodes, "MaxPool", "AveragePool");
-      if (!pool2) return base;
-      const stride = side(intsAttr(pool2, "strides"), 1);
-      return {
-        ...base,
-        KERNEL_SIZE: side(intsAttr(pool2, "kernel_shape"), 1),
-        STRIDES: stride,
-        POOL_STRIDES: stride
-      };
-    }
-    case "concat": {
-      const concat2 = find(nodes, "Concat");
-      if (!concat2) return base;
-      const rank = shapeOf(concat2.inputs[0])?.length ?? 4;
-      const rawAxis = intAttr(concat2, "axis", 1);
-      const axis = rawAxis < 0 ? rawAxis + rank : rawAxis;
-      const channels = concat2.inputs.filter((i) => i !== "").map((i) => shapeOf(i)?.[axis] ?? 0);
-      const rest = channels.slice(3).reduce((a, b) => a + b, 0);
-      return {
-        ...spatialConfig(shapeOf(concat2.inputs[0]), true),
-        CIN: channels.reduce((a, b) => a + b, 0),
-        CIN1: channels[0] ?? 0,
-        CIN2: channels[1] ?? 0,
-        CIN3: channels[2] ?? 0,
-        CIN4: rest
-      };
-    }
-    case "fc": {
-      const mm = find(nodes, "Gemm", "MatMul");
-      if (!mm) return base;
-      const a = shapeOf(mm.inputs[0]) ?? [];
-      const out = shapeOf(mm.outputs[0]) ?? [];
-      const k = mm.opType === "Gemm" && intAttr(mm, "transA", 0) ? a[0] ?? 0 : a[a.length - 1] ?? 0;
-      const n = out[out.length - 1] ?? 0;
-      const rows = n > 0 ? elements(out) / n : 0;
-      return { CIN: k, COUT: n, ...rows > 1 ? { SEQ: rows } : {} };
-    }
-    case "matmul": {
-      const mm = find(nodes, "MatMul", "Gemm", "MatMulInteger", "Einsum");
-      const a = shapeOf(mm?.inputs[0]) ?? [];
-      const out = shapeOf(mm?.outputs[0]) ?? [];
-      if (!mm || mm.opType === "Einsum" || a.length === 0 || out.length === 0) return base;
-      const k = mm.opType === "Gemm" && intAttr(mm, "transA", 0) ? a[0] : a[a.length - 1];
-      const n = out.length >= 2 ? out[out.length - 1] : 1;
-      const m = out.length >= 2 ? out[out.length - 2] : out[0];
-      return { SEQ: m, CIN: k, COUT: n, HEADS: elements(out) / Math.max(m * n, 1) };
-    }
-    case "attention": {
-      const mm = find(nodes, "MatMul");
-      const q = shapeOf(mm?.inputs[0]) ?? [];
-      const r = q.length;
-      if (r < 2) return base;
-      const heads = r >= 3 ? q[r - 3] : 1;
-      return { SEQ: q[r - 2], HIDDEN: heads * q[r - 1], HEADS: heads };
-    }
-    case "layernorm": {
-      const x = first ?? [];
-      const ln = find(nodes, "LayerNormalization");
-      const mean3 = find(nodes, "ReduceMean");
-      let axis = x.length - 1;
-      if (ln) axis = intAttr(ln, "axis", -1);
-      else if (mean3) {
-        const axes = intsAttr(mean3, "axes") ?? (mean3.inputs[1] ? ctx.values(mean3.inputs[1]) : void 0);
-        if (axes?.length) axis = Math.min(...axes.map((a) => a < 0 ? a + x.length : a));
-      }
-      if (axis < 0) axis += x.length;
-      const hidden = elements(x.slice(axis));
-      return { SEQ: hidden > 0 ? elements(x) / hidden : 0, HIDDEN: hidden };
-    }
-    default:
-      return base;
+  return declared && isNhwcInput(nodes, declared, ctx) ? nchw(declared) : declared;
+}
+function convConfig({ nodes, ctx, base }) {
+  const conv3 = find(nodes, "Conv", "ConvTranspose");
+  if (!conv3) return base;
+  const w = shapeIn(ctx, conv3.inputs[1]);
+  const out = shapeIn(ctx, conv3.outputs[0]);
+  return {
+    ...base,
+    COUT: out?.[1] ?? 0,
+    KERNEL_SIZE: side(intsAttr(conv3, "kernel_shape") ?? w?.slice(2), 1),
+    STRIDES: side(intsAttr(conv3, "strides"), 1)
+  };
+}
+function poolConfig({ nodes, base }) {
+  const pool3 = find(nodes, "MaxPool", "AveragePool");
+  if (!pool3) return base;
+  const stride = side(intsAttr(pool3, "strides"), 1);
+  return {
+    ...base,
+    KERNEL_SIZE: side(intsAttr(pool3, "kernel_shape"), 1),
+    STRIDES: stride,
+    POOL_STRIDES: stride
+  };
+}
+function concatConfig({ nodes, ctx, base }) {
+  const concat2 = find(nodes, "Concat");
+  if (!concat2) return base;
+  const rank = shapeIn(ctx, concat2.inputs[0])?.length ?? 4;
+  const rawAxis = intAttr(concat2, "axis", 1);
+  const axis = rawAxis < 0 ? rawAxis + rank : rawAxis;
+  const channels = concat2.inputs.filter((i) => i !== "").map((i) => shapeIn(ctx, i)?.[axis] ?? 0);
+  const rest = channels.slice(3).reduce((a, b) => a + b, 0);
+  return {
+    ...spatialConfig(shapeIn(ctx, concat2.inputs[0]), true),
+    CIN: channels.reduce((a, b) => a + b, 0),
+    CIN1: channels[0] ?? 0,
+    CIN2: channels[1] ?? 0,
+    CIN3: channels[2] ?? 0,
+    CIN4: rest
+  };
+}
+function fcConfig({ nodes, ctx, base }) {
+  const mm = find(nodes, "Gemm", "MatMul");
+  if (!mm) return base;
+  const a = shapeIn(ctx, mm.inputs[0]) ?? [];
+  const out = shapeIn(ctx, mm.outputs[0]) ?? [];
+  const k = mm.opType === "Gemm" && intAttr(mm, "transA", 0) ? a[0] ?? 0 : a[a.length - 1] ?? 0;
+  const n = out[out.length - 1] ?? 0;
+  const rows = n > 0 ? elements(out) / n : 0;
+  return { CIN: k, COUT: n, ...rows > 1 ? { SEQ: rows } : {} };
+}
+function matmulConfig({ nodes, ctx, base }) {
+  const mm = find(nodes, "MatMul", "Gemm", "MatMulInteger", "Einsum");
+  const a = shapeIn(ctx, mm?.inputs[0]) ?? [];
+  const out = shapeIn(ctx, mm?.outputs[0]) ?? [];
+  if (!mm || mm.opType === "Einsum" || a.length === 0 || out.length === 0) return base;
+  const k = mm.opType === "Gemm" && intAttr(mm, "transA", 0) ? a[0] : a[a.length - 1];
+  const n = out.length >= 2 ? out[out.length - 1] : 1;
+  const m = out.length >= 2 ? out[out.length - 2] : out[0];
+  return { SEQ: m, CIN: k, COUT: n, HEADS: elements(out) / Math.max(m * n, 1) };
+}
+function attentionConfig({ nodes, ctx, base }) {
+  const mm = find(nodes, "MatMul");
+  const q = shapeIn(ctx, mm?.inputs[0]) ?? [];
+  const r = q.length;
+  if (r < 2) return base;
+  const heads = r >= 3 ? q[r - 3] : 1;
+  return { SEQ: q[r - 2], HIDDEN: heads * q[r - 1], HEADS: heads };
+}
+function layerNormConfig({ nodes, ctx, first }) {
+  const x = first ?? [];
+  const ln = find(nodes, "LayerNormalization");
+  const mean3 = find(nodes, "ReduceMean");
+  let axis = x.length - 1;
+  if (ln) axis = intAttr(ln, "axis", -1);
+  else if (mean3) {
+    const axes = intsAttr(mean3, "axes") ?? (mean3.inputs[1] ? ctx.values(mean3.inputs[1]) : void 0);
+    if (axes?.length) axis = Math.min(...axes.map((a) => a < 0 ? a + x.length : a));
   }
+  if (axis < 0) axis += x.length;
+  const hidden = elements(x.slice(axis));
+  return { SEQ: hidden > 0 ? elements(x) / hidden : 0, HIDDEN: hidden };
 }
-function runtimeParams(type, nodes, ctx) {
-  if (type !== "conv-bn-relu" && type !== "dwconv-bn-relu" && type !== "fc") return 0;
-  const main = find(nodes, "Conv", "ConvTranspose", "Gemm", "MatMul");
-  if (!main) return 0;
-  const w = ctx.shape(main.inputs[1] ?? "") ?? [];
-  const out = ctx.shape(main.outputs[0] ?? "") ?? [];
-  const channels = main.opType === "Gemm" || main.opType === "MatMul" ? out[out.length - 1] ?? 0 : out[1] ?? 0;
-  const bias = (main.inputs[2] ?? "") !== "" || nodes.some((n) => n.opType === "BatchNormalization" || main.opType === "MatMul" && n.opType === "Add");
-  return elements(w) + (bias ? channels : 0);
-}
-function featureVector(type, config, flops, params) {
-  const values = { ...config, FLOPS: flops, PARAMS: params };
-  const out = {};
-  for (const name of FEATURE_NAMES[type]) out[name] = values[name] ?? 0;
-  return out;
-}
-var FEATURE_NAMES, CHANNEL_FIRST, squareSide, find, nchw;
-var init_features = __esm({
-  "src/kernels/features.ts"() {
+var squareSide, find, nchw, shapeIn;
+var init_configs = __esm({
+  "src/kernels/configs.ts"() {
     "use strict";
     init_attributes();
     init_context();
-    FEATURE_NAMES = {
-      "conv-bn-relu": ["HW", "CIN", "COUT", "KERNEL_SIZE", "STRIDES", "FLOPS", "PARAMS"],
-      "dwconv-bn-relu": ["HW", "CIN", "KERNEL_SIZE", "STRIDES", "FLOPS", "PARAMS"],
-      fc: ["CIN", "COUT", "FLOPS", "PARAMS"],
-      maxpool: ["HW", "CIN", "KERNEL_SIZE", "POOL_STRIDES"],
-      avgpool: ["HW", "CIN", "KERNEL_SIZE", "POOL_STRIDES"],
-      "global-avgpool": ["HW", "CIN"],
-      bnrelu: ["HW", "CIN"],
-      bn: ["HW", "CIN"],
-      relu: ["HW", "CIN"],
-      hswish: ["HW", "CIN"],
-      add: ["HW", "CIN"],
-      addrelu: ["HW", "CIN"],
-      se: ["HW", "CIN"],
-      split: ["HW", "CIN"],
-      channelshuffle: ["HW", "CIN"],
-      concat: ["HW", "CIN1", "CIN2", "CIN3", "CIN4"],
-      matmul: ["SEQ", "CIN", "COUT", "HEADS", "FLOPS"],
-      attention: ["SEQ", "HIDDEN", "HEADS", "FLOPS"],
-      layernorm: ["SEQ", "HIDDEN"],
-      others: ["HW", "CIN", "FLOPS"]
-    };
-    CHANNEL_FIRST = /* @__PURE__ */ new Set([
-      "conv-bn-relu",
-      "dwconv-bn-relu",
-      "maxpool",
-      "avgpool",
-      "global-avgpool",
-      "bnrelu",
-      "bn",
-      "se",
-      "channelshuffle"
-    ]);
     squareSide = (h, w) => h === w ? h : Math.round(Math.sqrt(h * w));
     find = (nodes, ...ops) => nodes.find((n) => n.domain === "" && ops.includes(n.opType));
     nchw = (s) => [s[0], s[3], s[1], s[2]];
-  }
-});
-
-// src/kernels/matchers.ts
-function sole(ctx, value2) {
-  if (value2 === void 0 || value2 === "" || ctx.isGraphOutput(value2)) return void 0;
-  const readers = ctx.consumers(value2);
-  return readers.length === 1 && ctx.isFree(readers[0]) ? readers[0] : void 0;
-}
-function scalar(ctx, value2) {
-  if (value2 === void 0 || !ctx.isConstant(value2)) return void 0;
-  const v = ctx.values(value2);
-  if (!v || v.length === 0 || v.some((x) => x !== v[0])) return void 0;
-  return v[0];
-}
-function otherOperand(ctx, node, x) {
-  const [a, b] = node.inputs;
-  if (same(ctx, a, x)) return b;
-  if (same(ctx, b, x)) return a;
-  return void 0;
-}
-function isActivationValue(ctx, value2) {
-  return value2 !== void 0 && value2 !== "" && !ctx.isConstant(value2);
-}
-function clipBounds(ctx, node) {
-  const bound = (attr, input, fallback) => {
-    const a = floatAttr(node, attr);
-    if (a !== void 0) return a;
-    if (input === void 0 || input === "") return fallback;
-    return scalar(ctx, input);
-  };
-  const min = bound("min", node.inputs[1], -Infinity);
-  const max = bound("max", node.inputs[2], Infinity);
-  return min === void 0 || max === void 0 ? void 0 : { min, max };
-}
-function onlyReader(ctx, producer, reader) {
-  const out = producer.outputs[0];
-  if (out === void 0 || out === "" || ctx.isGraphOutput(out)) return false;
-  const readers = ctx.consumers(out);
-  return readers.length === 1 && readers[0] === reader;
-}
-function absorbProducers(ctx, node, input, ops) {
-  const out = [];
-  if (!ops?.length) return out;
-  let reader = node;
-  let value2 = node.inputs[input];
-  for (let depth = 0; depth < 4 && value2; depth++) {
-    const p = ctx.producer(value2);
-    if (!isOp(p, ...ops) || !ctx.isFree(p) || !onlyReader(ctx, p, reader)) break;
-    if (!isActivationValue(ctx, p.inputs[0])) break;
-    out.unshift(p);
-    reader = p;
-    value2 = p.inputs[0];
-  }
-  return out;
-}
-function activationAt(ctx, rules, allowed, x, first) {
-  for (const rule of rules.activations) {
-    if (!allowed.includes(rule.activation)) continue;
-    const m = ACTIVATION_MATCHERS[rule.match](ctx, x, first, rule);
-    if (m && m.nodes.every((n) => ctx.isFree(n))) return { ...m, activation: rule.activation };
-  }
-  return void 0;
-}
-function fusedActivation(ctx, rules, allowed, x) {
-  if (!allowed?.length || ctx.isGraphOutput(x)) return void 0;
-  const readers = ctx.consumers(x);
-  for (const first of readers) {
-    const m = activationAt(ctx, rules, allowed, x, first);
-    if (m && readers.every((r) => m.nodes.includes(r))) return m;
-  }
-  return void 0;
-}
-var isOp, hasOp, same, near, ACTIVATION_MATCHERS;
-var init_matchers = __esm({
-  "src/kernels/matchers.ts"() {
-    "use strict";
-    init_attributes();
-    isOp = (node, ...ops) => node !== void 0 && node.domain === "" && ops.includes(node.opType);
-    hasOp = (node, ...ops) => node.domain === "" && ops.includes(node.opType);
-    same = (ctx, a, b) => a !== void 0 && b !== void 0 && a !== "" && b !== "" && ctx.source(a) === ctx.source(b);
-    near = (a, b, tolerance = 1e-3) => a !== void 0 && Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(b));
-    ACTIVATION_MATCHERS = {
-      single(ctx, x, first, rule) {
-        if (!isOp(first, ...rule.ops ?? []) || !same(ctx, first.inputs[0], x)) return void 0;
-        return { nodes: [first], output: first.outputs[0] };
-      },
-      clip(ctx, x, first, rule) {
-        if (!isOp(first, "Clip") || !same(ctx, first.inputs[0], x)) return void 0;
-        const bounds = clipBounds(ctx, first);
-        if (rule.min !== void 0 && !near(bounds?.min, rule.min)) return void 0;
-        if (rule.max !== void 0 && !near(bounds?.max, rule.max)) return void 0;
-        return { nodes: [first], output: first.outputs[0] };
-      },
-      /** x * g(x): the gate reads x, and one Mul reads x and the gate. */
-      gated(ctx, x, first, rule) {
-        if (!isOp(first, ...rule.ops ?? []) || !same(ctx, first.inputs[0], x)) return void 0;
-        const gate = first.outputs[0];
-        const mul = sole(ctx, gate);
-        if (!isOp(mul, "Mul") || !same(ctx, otherOperand(ctx, mul, gate), x)) return void 0;
-        return { nodes: [first, mul], output: mul.outputs[0] };
-      },
-      /** x * Clip(x + 3, 0, 6) / 6, with the division before or after the product. */
-      hswishDecomposed(ctx, x, first) {
-        if (!isOp(first, "Add") || !near(scalar(ctx, otherOperand(ctx, first, x)), 3)) return void 0;
-        const clip2 = sole(ctx, first.outputs[0]);
-        if (!isOp(clip2, "Clip")) return void 0;
-        const b = clipBounds(ctx, clip2);
-        if (!near(b?.min, 0) || !near(b?.max, 6)) return void 0;
-        const isSixth = (n, v) => isOp(n, "Div") && same(ctx, n.inputs[0], v) && near(scalar(ctx, n.inputs[1]), 6) || isOp(n, "Mul") && near(scalar(ctx, otherOperand(ctx, n, v)), 1 / 6);
-        const next = sole(ctx, clip2.outputs[0]);
-        if (isOp(next, "Mul") && same(ctx, otherOperand(ctx, next, clip2.outputs[0]), x)) {
-          const last = sole(ctx, next.outputs[0]);
-          if (!isSixth(last, next.outputs[0])) return void 0;
-          return { nodes: [first, clip2, next, last], output: last.outputs[0] };
-        }
-        if (isSixth(next, clip2.outputs[0])) {
-          const last = sole(ctx, next.outputs[0]);
-          if (!isOp(last, "Mul") || !same(ctx, otherOperand(ctx, last, next.outputs[0]), x)) return void 0;
-          return { nodes: [first, clip2, next, last], output: last.outputs[0] };
-        }
-        return void 0;
-      },
-      /**
-       * Clip(x + 3, 0, 6) / 6: Keras' hard sigmoid as TFLite converts it (ADD with a fused RELU6, then MUL),
-       * or Clip(x, 0, 6) / 6 where the converter folded the + 3 into the bias of the conv before it.
-       */
-      hsigmoidDecomposed(ctx, x, first) {
-        const added = isOp(first, "Add") && near(scalar(ctx, otherOperand(ctx, first, x)), 3);
-        const clip2 = added ? sole(ctx, first.outputs[0]) : first;
-        if (!isOp(clip2, "Clip") || !added && !same(ctx, clip2.inputs[0], x)) return void 0;
-        const b = clipBounds(ctx, clip2);
-        if (!near(b?.min, 0) || !near(b?.max, 6)) return void 0;
-        const next = sole(ctx, clip2.outputs[0]);
-        const v = clip2.outputs[0];
-        const sixth = isOp(next, "Div") && same(ctx, next.inputs[0], v) && near(scalar(ctx, next.inputs[1]), 6) || isOp(next, "Mul") && near(scalar(ctx, otherOperand(ctx, next, v)), 1 / 6);
-        if (!sixth || !next) return void 0;
-        return { nodes: added ? [first, clip2, next] : [clip2, next], output: next.outputs[0] };
-      },
-      /** PyTorch's exact GELU: Div(x, sqrt 2) -> Erf -> Add 1 -> Mul x -> Mul 0.5 (or x*0.5 first). */
-      geluErf(ctx, x, first) {
-        const scaled = isOp(first, "Div") && same(ctx, first.inputs[0], x) && near(scalar(ctx, first.inputs[1]), Math.SQRT2) || isOp(first, "Mul") && near(scalar(ctx, otherOperand(ctx, first, x)), Math.SQRT1_2);
-        if (!scaled) return void 0;
-        const erf = sole(ctx, first.outputs[0]);
-        if (!isOp(erf, "Erf")) return void 0;
-        const plus = sole(ctx, erf.outputs[0]);
-        if (!isOp(plus, "Add") || !near(scalar(ctx, otherOperand(ctx, plus, erf.outputs[0])), 1))
-          return void 0;
-        const mul = sole(ctx, plus.outputs[0]);
-        if (!isOp(mul, "Mul")) return void 0;
-        const y = otherOperand(ctx, mul, plus.outputs[0]);
-        if (same(ctx, y, x)) {
-          const half = sole(ctx, mul.outputs[0]);
-          if (!isOp(half, "Mul") || !near(scalar(ctx, otherOperand(ctx, half, mul.outputs[0])), 0.5))
-            return void 0;
-          return { nodes: [first, erf, plus, mul, half], output: half.outputs[0] };
-        }
-        const halfX = y === void 0 ? void 0 : ctx.producer(y);
-        if (!isOp(halfX, "Mul") || !ctx.isFree(halfX) || !near(scalar(ctx, otherOperand(ctx, halfX, x)), 0.5))
-          return void 0;
-        if (sole(ctx, halfX.outputs[0]) !== mul) return void 0;
-        return { nodes: [first, halfX, erf, plus, mul], output: mul.outputs[0] };
-      }
-    };
-  }
-});
-
-// src/kernels/kernel-matchers.ts
-function projection(ctx, node) {
-  if (!node) return void 0;
-  if (hasOp(node, "Conv")) {
-    const w = ctx.shape(node.inputs[1] ?? "");
-    if (!ctx.isConstant(node.inputs[1] ?? "") || !w || w.slice(2).some((d) => d !== 1) || intAttr(node, "group", 1) !== 1)
-      return void 0;
-    const [first] = perChannelAffine(ctx, node.outputs[0], w[0]);
-    const bias = first?.opType === "Add" ? first : void 0;
-    return { nodes: bias ? [node, bias] : [node], output: (bias ?? node).outputs[0] };
-  }
-  if (hasOp(node, "Gemm") && ctx.isConstant(node.inputs[1] ?? ""))
-    return { nodes: [node], output: node.outputs[0] };
-  if (hasOp(node, "MatMul") && ctx.isConstant(node.inputs[1] ?? "")) {
-    const add = sole(ctx, node.outputs[0]);
-    if (isOp(add, "Add") && ctx.isConstant(otherOperand(ctx, add, node.outputs[0]) ?? "")) {
-      return { nodes: [node, add], output: add.outputs[0] };
-    }
-    return { nodes: [node], output: node.outputs[0] };
-  }
-  return void 0;
-}
-function reduceAxes(ctx, node) {
-  const fromAttr = intsAttr(node, "axes");
-  if (fromAttr) return fromAttr;
-  const input = node.inputs[1];
-  if (input) return ctx.values(input);
-  return void 0;
-}
-function isGlobalAverage(ctx, node) {
-  if (hasOp(node, "GlobalAveragePool")) return true;
-  if (!isOp(node, "ReduceMean")) return false;
-  const rank = ctx.shape(node.inputs[0] ?? "")?.length;
-  const axes = reduceAxes(ctx, node);
-  if (rank === void 0 || rank < 3 || !axes) return false;
-  const normalised2 = [...new Set(axes.map((a) => a < 0 ? a + rank : a))].sort((a, b) => a - b);
-  if (normalised2.length === rank - 2 && normalised2.every((a, i) => a === i + 2)) return true;
-  const layout2 = (n, perm) => isOp(n, "Transpose") && intsAttr(n, "perm")?.join(",") === perm;
-  if (rank !== 4 || normalised2.join(",") !== "1,2") return false;
-  const readers = (v) => (ctx.index.consumers.get(v) ?? []).flatMap((c) => isOp(c, "Cast") ? readers(c.outputs[0] ?? "") : [c]);
-  let source = ctx.index.producer.get(node.inputs[0] ?? "");
-  while (isOp(source, "Cast")) source = ctx.index.producer.get(source.inputs[0] ?? "");
-  return layout2(source, "0,2,3,1") || readers(node.outputs[0] ?? "").some((c) => layout2(c, "0,3,1,2"));
-}
-function sliceRange(ctx, node) {
-  const shape = ctx.shape(node.inputs[0] ?? "");
-  if (!shape) return void 0;
-  let starts;
-  let ends;
-  let axes;
-  let steps;
-  if (node.inputs.length > 1) {
-    starts = ctx.values(node.inputs[1] ?? "");
-    ends = ctx.values(node.inputs[2] ?? "");
-    axes = node.inputs[3] ? ctx.values(node.inputs[3]) : void 0;
-    steps = node.inputs[4] ? ctx.values(node.inputs[4]) : void 0;
-    if (node.inputs[3] && !axes || node.inputs[4] && !steps) return void 0;
-  } else {
-    starts = intsAttr(node, "starts");
-    ends = intsAttr(node, "ends");
-    axes = intsAttr(node, "axes");
-  }
-  if (!starts || !ends || starts.length !== 1 || ends.length !== 1) return void 0;
-  if (steps && steps.some((s) => s !== 1)) return void 0;
-  const rawAxis = axes?.[0] ?? 0;
-  const axis = rawAxis < 0 ? rawAxis + shape.length : rawAxis;
-  const dim = shape[axis];
-  if (dim === void 0) return void 0;
-  const clamp = (v) => Math.min(Math.max(v < 0 ? v + dim : v, 0), dim);
-  return { axis, start: clamp(starts[0]), end: clamp(ends[0]) };
-}
-function perChannelAffine(ctx, value2, channels) {
-  const out = [];
-  if (channels === void 0) return out;
-  let v = value2;
-  for (let depth = 0; depth < 4; depth++) {
-    const next = sole(ctx, v);
-    if (!isOp(next, "Add", "Sub", "Mul", "Div")) break;
-    const other = otherOperand(ctx, next, v);
-    if ((next.opType === "Sub" || next.opType === "Div") && !same(ctx, next.inputs[0], v)) break;
-    const shape = other !== void 0 && ctx.isConstant(other) ? ctx.shape(other) : void 0;
-    const elements2 = shape?.reduce((a, b) => a * b, 1);
-    if (elements2 === void 0 || elements2 !== channels) break;
-    out.push(next);
-    v = next.outputs[0];
-  }
-  return out;
-}
-function attentionPrologue(ctx, reader, input) {
-  const out = [];
-  let current = reader;
-  let value2 = reader.inputs[input];
-  for (let depth = 0; depth < 3 && value2; depth++) {
-    const p = ctx.producer(value2);
-    if (!p || !ctx.isFree(p) || !onlyReader(ctx, p, current)) break;
-    const scaling = isOp(p, "Mul", "Div") && scalar(ctx, p.inputs[1]) !== void 0;
-    if (!isOp(p, "Transpose") && !scaling) break;
-    if (!isActivationValue(ctx, p.inputs[0])) break;
-    out.unshift(p);
-    current = p;
-    value2 = p.inputs[0];
-  }
-  return out;
-}
-function rulesByAnchorOp(rules) {
-  const byOp = /* @__PURE__ */ new Map();
-  for (const rule of rules.kernels) {
-    for (const opType of new Set(KERNEL_ANCHOR_OPS[rule.match](rule, rules))) {
-      let list2 = byOp.get(opType);
-      if (!list2) byOp.set(opType, list2 = []);
-      list2.push(rule);
-    }
-  }
-  return byOp;
-}
-var conv, fc, op, globalPool, squeezeExcite, channelShuffle, split, layerNorm, attention, activation, KERNEL_MATCHER_FUNCTIONS, ACTIVATION_FIRST_OPS, KERNEL_ANCHOR_OPS;
-var init_kernel_matchers = __esm({
-  "src/kernels/kernel-matchers.ts"() {
-    "use strict";
-    init_attributes();
-    init_matchers();
-    conv = (ctx, node, rule, rules) => {
-      if (!isOp(node, "Conv", "ConvTranspose") || !isActivationValue(ctx, node.inputs[0])) return void 0;
-      const group = intAttr(node, "group", 1);
-      const w = ctx.shape(node.inputs[1] ?? "");
-      const depthwise = group > 1 && w?.[1] === 1;
-      if ((rule.depthwise ?? false) !== depthwise) return void 0;
-      const nodes = [...absorbProducers(ctx, node, 0, rule.absorb), node];
-      let out = node.outputs[0];
-      let bn;
-      if (rule.batchNorm) {
-        const next = sole(ctx, out);
-        if (isOp(next, "BatchNormalization") && same(ctx, next.inputs[0], out) && next.inputs.slice(1, 5).every((i) => ctx.isConstant(i))) {
-          bn = next;
-          nodes.push(next);
-          out = next.outputs[0];
-        } else {
-          const affine = perChannelAffine(ctx, out, w?.[0]);
-          if (affine.length > 0) {
-            bn = affine[0];
-            nodes.push(...affine);
-            out = affine[affine.length - 1].outputs[0];
-          }
-        }
-      }
-      const act = fusedActivation(ctx, rules, rule.activations, out);
-      if (act) nodes.push(...act.nodes);
-      const bias = (node.inputs[2] ?? "") !== "";
-      return {
-        nodes,
-        variant: {
-          activation: act?.activation ?? "none",
-          bias,
-          bn: bn ? "separate" : bias ? "folded" : "none",
-          ...bn && bn.opType !== "BatchNormalization" ? { note: "bn as elementwise ops" } : {},
-          groups: group,
-          ...node.opType === "ConvTranspose" ? { note: "transposed" } : {}
-        }
-      };
-    };
-    fc = (ctx, node, rule, rules) => {
-      if (!isOp(node, "Gemm", "MatMul") || !isActivationValue(ctx, node.inputs[0]) || !ctx.isConstant(node.inputs[1] ?? ""))
-        return void 0;
-      const nodes = [...absorbProducers(ctx, node, 0, rule.absorb), node];
-      let out = node.outputs[0];
-      let bias = node.opType === "Gemm" && (node.inputs[2] ?? "") !== "";
-      if (node.opType === "MatMul") {
-        const add = sole(ctx, out);
-        if (isOp(add, "Add") && ctx.isConstant(otherOperand(ctx, add, out) ?? "")) {
-          nodes.push(add);
-          out = add.outputs[0];
-          bias = true;
-        }
-      }
-      const act = fusedActivation(ctx, rules, rule.activations, out);
-      if (act) nodes.push(...act.nodes);
-      return {
-        nodes,
-        variant: {
-          activation: act?.activation ?? "none",
-          bias,
-          ...node.opType === "MatMul" ? { note: bias ? "matmul+add" : "matmul" } : {}
-        }
-      };
-    };
-    op = (ctx, node, rule, rules) => {
-      if (!isOp(node, ...rule.ops ?? [])) return void 0;
-      const inputs = node.inputs.filter((i) => i !== "");
-      if (rule.activationOperands && !inputs.every((i) => isActivationValue(ctx, i))) return void 0;
-      if (rule.constantOperands && !(isActivationValue(ctx, inputs[0]) && inputs.slice(1).every((i) => ctx.isConstant(i))))
-        return void 0;
-      const nodes = [...absorbProducers(ctx, node, 0, rule.absorb), node];
-      const act = fusedActivation(ctx, rules, rule.activations, node.outputs[0]);
-      if (rule.activationRequired && !act) return void 0;
-      if (act) nodes.push(...act.nodes);
-      return { nodes, variant: act ? { activation: act.activation } : {} };
-    };
-    globalPool = (ctx, node) => {
-      if (hasOp(node, "GlobalMaxPool")) return { nodes: [node], variant: { note: "max" } };
-      if (!isGlobalAverage(ctx, node)) return void 0;
-      return { nodes: [node], variant: node.opType === "ReduceMean" ? { note: "reducemean" } : {} };
-    };
-    squeezeExcite = (ctx, node, rule, rules) => {
-      if (!isGlobalAverage(ctx, node)) return void 0;
-      const x = node.inputs[0];
-      if (ctx.shape(x)?.length !== 4) return void 0;
-      const nodes = [node];
-      let out = node.outputs[0];
-      const reshape2 = (ops) => {
-        const next = sole(ctx, out);
-        if (isOp(next, ...ops)) {
-          nodes.push(next);
-          out = next.outputs[0];
-        }
-      };
-      reshape2(["Flatten", "Reshape", "Squeeze"]);
-      const squeeze2 = projection(ctx, sole(ctx, out));
-      if (!squeeze2) return void 0;
-      nodes.push(...squeeze2.nodes);
-      out = squeeze2.output;
-      const act = fusedActivation(ctx, rules, rule.activations, out);
-      if (act) {
-        nodes.push(...act.nodes);
-        out = act.output;
-      }
-      const excite = projection(ctx, sole(ctx, out));
-      if (!excite) return void 0;
-      nodes.push(...excite.nodes);
-      out = excite.output;
-      const gate = fusedActivation(ctx, rules, rule.gates, out);
-      if (!gate) return void 0;
-      nodes.push(...gate.nodes);
-      out = gate.output;
-      reshape2(["Reshape", "Unsqueeze"]);
-      const mul = sole(ctx, out);
-      if (!isOp(mul, "Mul") || !same(ctx, otherOperand(ctx, mul, out), x)) return void 0;
-      nodes.push(mul);
-      return { nodes, variant: { activation: act?.activation ?? "none", note: `gate ${gate.activation}` } };
-    };
-    channelShuffle = (ctx, node) => {
-      if (!isOp(node, "Reshape") || !isActivationValue(ctx, node.inputs[0])) return void 0;
-      const before = ctx.shape(node.inputs[0]);
-      const split3 = ctx.shape(node.outputs[0]);
-      if (!before || !split3 || split3.length !== before.length + 1) return void 0;
-      const transpose2 = sole(ctx, node.outputs[0]);
-      if (!isOp(transpose2, "Transpose")) return void 0;
-      const perm = intsAttr(transpose2, "perm");
-      if (!perm || perm.length !== split3.length) return void 0;
-      const moved = perm.map((p, i) => p !== i ? i : -1).filter((i) => i >= 0);
-      const a = moved[0];
-      if (moved.length !== 2 || a === void 0 || moved[1] !== a + 1 || perm[a] !== a + 1 || perm[a + 1] !== a)
-        return void 0;
-      if (split3[a] * split3[a + 1] !== before[a]) return void 0;
-      const back = sole(ctx, transpose2.outputs[0]);
-      if (!isOp(back, "Reshape")) return void 0;
-      const after = ctx.shape(back.outputs[0]);
-      if (!after || after.length !== before.length || after.some((d, i) => d !== before[i])) return void 0;
-      return { nodes: [node, transpose2, back], variant: { note: `groups ${split3[a]}` } };
-    };
-    split = (ctx, node) => {
-      if (hasOp(node, "Split"))
-        return isActivationValue(ctx, node.inputs[0]) ? { nodes: [node], variant: {} } : void 0;
-      if (!isOp(node, "Slice") || !isActivationValue(ctx, node.inputs[0])) return void 0;
-      const mine = sliceRange(ctx, node);
-      if (!mine) return void 0;
-      const siblings = [];
-      for (const reader of ctx.consumers(node.inputs[0])) {
-        if (!isOp(reader, "Slice") || !ctx.isFree(reader) || !same(ctx, reader.inputs[0], node.inputs[0]))
-          continue;
-        const range2 = sliceRange(ctx, reader);
-        if (range2 && range2.axis === mine.axis && range2.end > range2.start) siblings.push({ node: reader, range: range2 });
-      }
-      if (siblings.length < 2 || !siblings.some((s) => s.node === node)) return void 0;
-      const byStart = [...siblings].sort((p, q) => p.range.start - q.range.start);
-      for (let i = 1; i < byStart.length; i++)
-        if (byStart[i].range.start < byStart[i - 1].range.end) return void 0;
-      return { nodes: siblings.map((s) => s.node), variant: { note: `slices along axis ${mine.axis}` } };
-    };
-    layerNorm = (ctx, node) => {
-      if (hasOp(node, "LayerNormalization")) return { nodes: [node], variant: {} };
-      if (!isOp(node, "ReduceMean") || !isActivationValue(ctx, node.inputs[0])) return void 0;
-      const x = node.inputs[0];
-      const sub = sole(ctx, node.outputs[0]);
-      if (!isOp(sub, "Sub") || !same(ctx, sub.inputs[0], x) || !same(ctx, sub.inputs[1], node.outputs[0]))
-        return void 0;
-      const d = sub.outputs[0];
-      if (ctx.isGraphOutput(d)) return void 0;
-      const readers = ctx.consumers(d);
-      const square = readers.find(
-        (r) => isOp(r, "Pow") && same(ctx, r.inputs[0], d) && near(scalar(ctx, r.inputs[1]), 2) || isOp(r, "Mul") && same(ctx, r.inputs[0], d) && same(ctx, r.inputs[1], d)
-      );
-      const div = readers.find((r) => isOp(r, "Div") && same(ctx, r.inputs[0], d));
-      if (!square || !div || readers.length !== 2 || !ctx.isFree(square) || !ctx.isFree(div)) return void 0;
-      const mean22 = sole(ctx, square.outputs[0]);
-      if (!isOp(mean22, "ReduceMean")) return void 0;
-      const eps = sole(ctx, mean22.outputs[0]);
-      if (!isOp(eps, "Add") || scalar(ctx, otherOperand(ctx, eps, mean22.outputs[0])) === void 0)
-        return void 0;
-      const sqrt = sole(ctx, eps.outputs[0]);
-      if (!isOp(sqrt, "Sqrt") || sole(ctx, sqrt.outputs[0]) !== div || !same(ctx, div.inputs[1], sqrt.outputs[0]))
-        return void 0;
-      const nodes = [node, sub, square, mean22, eps, sqrt, div];
-      let out = div.outputs[0];
-      for (const opType of ["Mul", "Add"]) {
-        const next = sole(ctx, out);
-        if (!isOp(next, opType) || !ctx.isConstant(otherOperand(ctx, next, out) ?? "")) break;
-        nodes.push(next);
-        out = next.outputs[0];
-      }
-      return { nodes, variant: { note: "decomposed" } };
-    };
-    attention = (ctx, node) => {
-      if (!isOp(node, "MatMul") || !isActivationValue(ctx, node.inputs[0]) || !isActivationValue(ctx, node.inputs[1]))
-        return void 0;
-      const nodes = [...attentionPrologue(ctx, node, 0), ...attentionPrologue(ctx, node, 1), node];
-      const notes = [];
-      let out = node.outputs[0];
-      const scale = sole(ctx, out);
-      if (isOp(scale, "Mul", "Div") && same(ctx, scale.inputs[0], out) && scalar(ctx, scale.inputs[1]) !== void 0) {
-        nodes.push(scale);
-        out = scale.outputs[0];
-        notes.push("scaled");
-      }
-      const mask = sole(ctx, out);
-      if (isOp(mask, "Add")) {
-        nodes.push(mask);
-        out = mask.outputs[0];
-        notes.push("masked");
-      }
-      const softmax = sole(ctx, out);
-      if (!isOp(softmax, "Softmax")) return void 0;
-      nodes.push(softmax);
-      out = softmax.outputs[0];
-      const av = sole(ctx, out);
-      if (!isOp(av, "MatMul") || !same(ctx, av.inputs[0], out) || !isActivationValue(ctx, av.inputs[1]))
-        return void 0;
-      nodes.push(...attentionPrologue(ctx, av, 1), av);
-      const merge = sole(ctx, av.outputs[0]);
-      if (isOp(merge, "Transpose")) nodes.push(merge);
-      return { nodes, variant: notes.length ? { note: notes.join(", ") } : {} };
-    };
-    activation = (ctx, node, rule, rules) => {
-      for (const x of node.inputs) {
-        if (!isActivationValue(ctx, x)) continue;
-        const m = activationAt(ctx, rules, rule.activations ?? [], x, node);
-        if (m) return { nodes: m.nodes, variant: { activation: m.activation } };
-      }
-      return void 0;
-    };
-    KERNEL_MATCHER_FUNCTIONS = {
-      conv,
-      fc,
-      op,
-      globalPool,
-      squeezeExcite,
-      channelShuffle,
-      split,
-      layerNorm,
-      attention,
-      activation
-    };
-    ACTIVATION_FIRST_OPS = {
-      single: (rule) => rule.ops ?? [],
-      gated: (rule) => rule.ops ?? [],
-      clip: () => ["Clip"],
-      hswishDecomposed: () => ["Add"],
-      hsigmoidDecomposed: () => ["Add", "Clip"],
-      geluErf: () => ["Div", "Mul"]
-    };
-    KERNEL_ANCHOR_OPS = {
-      conv: () => ["Conv", "ConvTranspose"],
-      fc: () => ["Gemm", "MatMul"],
-      op: (rule) => rule.ops ?? [],
-      globalPool: () => ["GlobalAveragePool", "GlobalMaxPool", "ReduceMean"],
-      squeezeExcite: () => ["GlobalAveragePool", "ReduceMean"],
-      channelShuffle: () => ["Reshape"],
-      split: () => ["Split", "Slice"],
-      layerNorm: () => ["LayerNormalization", "ReduceMean"],
-      attention: () => ["MatMul"],
-      activation: (rule, rules) => rules.activations.filter((a) => rule.activations?.includes(a.activation)).flatMap((a) => ACTIVATION_FIRST_OPS[a.match](a))
-    };
-  }
-});
-
-// src/kernels/rules.json
-var rules_default;
-var init_rules = __esm({
-  "src/kernels/rules.json"() {
-    rules_default = {
-      $comment: "Fusion rules (DeepEn2023 / nn-Meter kernels). Kernel rules are tried in this order at each node, in graph order; the first match claims its nodes. Each 'match' names a pure matcher in src/kernels/matchers.ts; activations are matched by the patterns listed under 'activations', tried in that order. Loaded and validated by src/kernels/rules.ts.",
-      version: 1,
-      fold: {
-        $comment: "Nodes that never run as work of their own. Nodes whose outputs are all compile-time constants are folded too ('shape-arithmetic' for integer/bool results, 'constant-folding' for float ones). 'views' change a shape, not the data: folded as 'view' when no kernel absorbs them.",
-        ops: {
-          Constant: "constant",
-          Identity: "identity",
-          Dropout: "dropout",
-          QuantizeLinear: "quantization",
-          DequantizeLinear: "quantization"
-        },
-        views: ["Reshape", "Flatten", "Squeeze", "Unsqueeze"]
-      },
-      activations: [
-        { activation: "hswish", match: "single", ops: ["HardSwish"] },
-        { activation: "hswish", match: "gated", ops: ["HardSigmoid"], $comment: "x * HardSigmoid(x)" },
-        { activation: "hswish", match: "hswishDecomposed", $comment: "x * Clip(x + 3, 0, 6) / 6" },
-        { activation: "hsigmoid", match: "hsigmoidDecomposed", $comment: "Clip(x + 3, 0, 6) / 6" },
-        { activation: "swish", match: "gated", ops: ["Sigmoid"], $comment: "x * Sigmoid(x) (SiLU)" },
-        { activation: "swish", match: "single", ops: ["Swish"] },
-        { activation: "gelu", match: "single", ops: ["Gelu"] },
-        { activation: "gelu", match: "geluErf", $comment: "x * 0.5 * (1 + Erf(x / sqrt(2)))" },
-        { activation: "relu", match: "single", ops: ["Relu"] },
-        { activation: "relu6", match: "clip", min: 0, max: 6 },
-        { activation: "clip", match: "clip" },
-        { activation: "sigmoid", match: "single", ops: ["Sigmoid"] },
-        { activation: "hsigmoid", match: "single", ops: ["HardSigmoid"] },
-        { activation: "leakyrelu", match: "single", ops: ["LeakyRelu"] },
-        { activation: "prelu", match: "single", ops: ["PRelu"] },
-        { activation: "tanh", match: "single", ops: ["Tanh"] }
-      ],
-      kernels: [
-        {
-          type: "se",
-          match: "squeezeExcite",
-          activations: ["relu", "relu6", "hswish", "swish", "leakyrelu", "gelu"],
-          gates: ["sigmoid", "hsigmoid", "hswish"],
-          $comment: "GlobalAveragePool (or ReduceMean over H,W) -> Conv 1x1/FC -> activation -> Conv 1x1/FC -> gate -> Mul with the block input"
-        },
-        { type: "layernorm", match: "layerNorm" },
-        { type: "global-avgpool", match: "globalPool" },
-        {
-          type: "channelshuffle",
-          match: "channelShuffle",
-          $comment: "Reshape -> Transpose (two adjacent axes swapped) -> Reshape back"
-        },
-        {
-          type: "attention",
-          match: "attention",
-          $comment: "MatMul(Q, K^T) -> [scale] -> [mask Add] -> Softmax -> MatMul(., V)"
-        },
-        {
-          type: "dwconv-bn-relu",
-          match: "conv",
-          depthwise: true,
-          batchNorm: true,
-          absorb: ["Pad"],
-          activations: [
-            "relu",
-            "relu6",
-            "hswish",
-            "swish",
-            "sigmoid",
-            "hsigmoid",
-            "leakyrelu",
-            "prelu",
-            "clip",
-            "gelu",
-            "tanh"
-          ]
-        },
-        {
-          type: "conv-bn-relu",
-          match: "conv",
-          depthwise: false,
-          batchNorm: true,
-          absorb: ["Pad"],
-          activations: [
-            "relu",
-            "relu6",
-            "hswish",
-            "swish",
-            "sigmoid",
-            "hsigmoid",
-            "leakyrelu",
-            "prelu",
-            "clip",
-            "gelu",
-            "tanh"
-          ]
-        },
-        {
-          type: "fc",
-          match: "fc",
-          absorb: ["Flatten", "Reshape", "Squeeze"],
-          activations: [
-            "relu",
-            "relu6",
-            "hswish",
-            "swish",
-            "sigmoid",
-            "hsigmoid",
-            "leakyrelu",
-            "prelu",
-            "clip",
-            "gelu",
-            "tanh"
-          ],
-          $comment: "Gemm, or MatMul (+ Add of a constant bias) with a constant weight; a Flatten/Reshape feeding it belongs to it"
-        },
-        {
-          type: "matmul",
-          match: "op",
-          ops: ["MatMul", "Gemm", "Einsum", "MatMulInteger"],
-          $comment: "products of two activations"
-        },
-        {
-          type: "bnrelu",
-          match: "op",
-          ops: ["BatchNormalization"],
-          constantOperands: true,
-          activations: ["relu", "relu6", "leakyrelu", "prelu", "clip"],
-          activationRequired: true
-        },
-        { type: "bn", match: "op", ops: ["BatchNormalization"] },
-        {
-          type: "addrelu",
-          match: "op",
-          ops: ["Add"],
-          activationOperands: true,
-          activations: ["relu", "relu6"],
-          activationRequired: true
-        },
-        { type: "add", match: "op", ops: ["Add"], activationOperands: true },
-        { type: "concat", match: "op", ops: ["Concat"] },
-        { type: "maxpool", match: "op", ops: ["MaxPool"], absorb: ["Pad"] },
-        { type: "avgpool", match: "op", ops: ["AveragePool"], absorb: ["Pad"] },
-        {
-          type: "split",
-          match: "split",
-          $comment: "Split, or sibling Slices of one tensor along one axis"
-        },
-        {
-          type: "relu",
-          match: "activation",
-          activations: ["relu", "relu6", "leakyrelu", "prelu", "clip"],
-          $comment: "stand-alone ReLU-like activations"
-        },
-        {
-          type: "hswish",
-          match: "activation",
-          activations: ["hswish", "swish", "sigmoid", "hsigmoid", "gelu", "tanh"],
-          $comment: "stand-alone smooth activations, priced as the dataset's hswish kernel; the variant keeps the real one"
-        }
-      ]
-    };
-  }
-});
-
-// src/kernels/types.ts
-function isKernelType(value2) {
-  return KERNEL_TYPES.includes(value2);
-}
-var KERNEL_TYPES, DEEPEN2023_CONFIG_COLUMNS, KERNEL_CONFIG_FIELDS, KernelError;
-var init_types2 = __esm({
-  "src/kernels/types.ts"() {
-    "use strict";
-    KERNEL_TYPES = [
-      "conv-bn-relu",
-      "dwconv-bn-relu",
-      "bnrelu",
-      "bn",
-      "relu",
-      "hswish",
-      "add",
-      "addrelu",
-      "maxpool",
-      "avgpool",
-      "global-avgpool",
-      "fc",
-      "concat",
-      "se",
-      "split",
-      "channelshuffle",
-      "matmul",
-      "attention",
-      "layernorm",
-      "others"
-    ];
-    DEEPEN2023_CONFIG_COLUMNS = [
-      "HW",
-      "CIN",
-      "COUT",
-      "KERNEL_SIZE",
-      "STRIDES",
-      "POOL_STRIDES",
-      "CIN1",
-      "CIN2",
-      "CIN3",
-      "CIN4"
-    ];
-    KERNEL_CONFIG_FIELDS = [
-      "HW",
-      "H",
-      "W",
-      "CIN",
-      "COUT",
-      "KERNEL_SIZE",
-      "STRIDES",
-      "POOL_STRIDES",
-      "CIN1",
-      "CIN2",
-      "CIN3",
-      "CIN4",
-      "SEQ",
-      "HIDDEN",
-      "HEADS"
-    ];
-    KernelError = class extends Error {
-      constructor(where2, problem, options) {
-        super(`${where2}: ${problem}`, options);
-        this.where = where2;
-        this.name = "KernelError";
-      }
-      where;
-    };
-  }
-});
-
-// src/kernels/rules.ts
-function isObject(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function parseRules(json, source = "rules.json") {
-  const c = new Checker(source);
-  const root3 = c.object(json, "(root)");
-  c.keys(root3, ["version", "fold", "activations", "kernels"], "(root)");
-  if (root3.version !== 1) c.fail("version", `must be 1 (got ${JSON.stringify(root3.version)})`);
-  const foldJson = c.object(root3.fold, "fold");
-  c.keys(foldJson, ["ops", "views"], "fold");
-  const foldOps = {};
-  for (const [op2, reason] of Object.entries(c.object(foldJson.ops, "fold.ops"))) {
-    foldOps[op2] = c.oneOf(reason, FOLD_REASONS, `fold.ops.${op2}`);
-  }
-  const views = c.strings(foldJson.views, "fold.views");
-  const activations = c.array(root3.activations, "activations").map((a, i) => {
-    const field = `activations[${i}]`;
-    const o = c.object(a, field);
-    c.keys(o, ["activation", "match", "ops", "min", "max"], field);
-    const rule = {
-      activation: c.oneOf(o.activation, ACTIVATIONS, `${field}.activation`),
-      match: c.oneOf(o.match, ACTIVATION_MATCHERS2, `${field}.match`),
-      ...o.ops !== void 0 ? { ops: c.strings(o.ops, `${field}.ops`) } : {},
-      ...o.min !== void 0 ? { min: c.optionalNumber(o.min, `${field}.min`) } : {},
-      ...o.max !== void 0 ? { max: c.optionalNumber(o.max, `${field}.max`) } : {}
-    };
-    if ((rule.match === "single" || rule.match === "gated") && !rule.ops?.length) {
-      c.fail(`${field}.ops`, `is required by the '${rule.match}' matcher`);
-    }
-    if (rule.activation === "none") c.fail(`${field}.activation`, "'none' is not a pattern");
-    return rule;
-  });
-  const known = new Set(activations.map((a) => a.activation));
-  const activationList = (v, field) => c.array(v, field).map((a, j) => {
-    const act = c.oneOf(a, ACTIVATIONS, `${field}[${j}]`);
-    if (!known.has(act)) c.fail(`${field}[${j}]`, `no pattern under 'activations' matches '${act}'`);
-    return act;
-  });
-  const kernels = c.array(root3.kernels, "kernels").map((k, i) => {
-    const field = `kernels[${i}]`;
-    const o = c.object(k, field);
-    c.keys(
-      o,
-      [
-        "type",
-        "match",
-        "ops",
-        "depthwise",
-        "batchNorm",
-        "absorb",
-        "activations",
-        "activationRequired",
-        "gates",
-        "activationOperands",
-        "constantOperands"
-      ],
-      field
-    );
-    const type = o.type;
-    if (typeof type !== "string" || !isKernelType(type))
-      c.fail(`${field}.type`, `unknown kernel type ${JSON.stringify(type)}`);
-    if (type === "others") c.fail(`${field}.type`, "'others' is what no rule matches; it has no rule");
-    const rule = {
-      type,
-      match: c.oneOf(o.match, KERNEL_MATCHERS, `${field}.match`),
-      ...o.ops !== void 0 ? { ops: c.strings(o.ops, `${field}.ops`) } : {},
-      ...o.depthwise !== void 0 ? { depthwise: c.optionalBoolean(o.depthwise, `${field}.depthwise`) } : {},
-      ...o.batchNorm !== void 0 ? { batchNorm: c.optionalBoolean(o.batchNorm, `${field}.batchNorm`) } : {},
-      ...o.absorb !== void 0 ? { absorb: c.strings(o.absorb, `${field}.absorb`) } : {},
-      ...o.activations !== void 0 ? { activations: activationList(o.activations, `${field}.activations`) } : {},
-      ...o.activationRequired !== void 0 ? { activationRequired: c.optionalBoolean(o.activationRequired, `${field}.activationRequired`) } : {},
-      ...o.gates !== void 0 ? { gates: activationList(o.gates, `${field}.gates`) } : {},
-      ...o.activationOperands !== void 0 ? { activationOperands: c.optionalBoolean(o.activationOperands, `${field}.activationOperands`) } : {},
-      ...o.constantOperands !== void 0 ? { constantOperands: c.optionalBoolean(o.constantOperands, `${field}.constantOperands`) } : {}
-    };
-    if (rule.match === "op" && !rule.ops?.length) c.fail(`${field}.ops`, "is required by the 'op' matcher");
-    if (rule.match === "activation" && !rule.activations?.length)
-      c.fail(`${field}.activations`, "is required by the 'activation' matcher");
-    if (rule.match === "squeezeExcite" && !rule.gates?.length)
-      c.fail(`${field}.gates`, "is required by the 'squeezeExcite' matcher");
-    if (rule.activationRequired && !rule.activations?.length)
-      c.fail(`${field}.activations`, "is required when activationRequired is set");
-    return rule;
-  });
-  if (kernels.length === 0) c.fail("kernels", "must list at least one rule");
-  return { version: 1, fold: { ops: foldOps, views }, activations, kernels };
-}
-var ACTIVATIONS, ACTIVATION_MATCHERS2, KERNEL_MATCHERS, FOLD_REASONS, Checker, DEFAULT_RULES;
-var init_rules2 = __esm({
-  "src/kernels/rules.ts"() {
-    "use strict";
-    init_rules();
-    init_types2();
-    ACTIVATIONS = [
-      "none",
-      "relu",
-      "relu6",
-      "hswish",
-      "swish",
-      "sigmoid",
-      "hsigmoid",
-      "leakyrelu",
-      "prelu",
-      "gelu",
-      "tanh",
-      "clip"
-    ];
-    ACTIVATION_MATCHERS2 = [
-      "single",
-      "gated",
-      "clip",
-      "hswishDecomposed",
-      "hsigmoidDecomposed",
-      "geluErf"
-    ];
-    KERNEL_MATCHERS = [
-      "conv",
-      "fc",
-      "op",
-      "globalPool",
-      "squeezeExcite",
-      "channelShuffle",
-      "split",
-      "layerNorm",
-      "attention",
-      "activation"
-    ];
-    FOLD_REASONS = ["constant", "identity", "dropout", "quantization"];
-    Checker = class {
-      constructor(source) {
-        this.source = source;
-      }
-      source;
-      fail(field, problem) {
-        throw new KernelError(`${this.source} ${field}`, problem);
-      }
-      object(v, field) {
-        if (!isObject(v)) this.fail(field, "must be an object");
-        return v;
-      }
-      array(v, field) {
-        if (!Array.isArray(v)) this.fail(field, "must be an array");
-        return v;
-      }
-      strings(v, field) {
-        return this.array(v, field).map((s, i) => {
-          if (typeof s !== "string" || s === "") this.fail(`${field}[${i}]`, "must be a non-empty string");
-          return s;
-        });
-      }
-      oneOf(v, allowed, field) {
-        if (typeof v !== "string" || !allowed.includes(v)) {
-          this.fail(field, `must be one of ${allowed.join(", ")} (got ${JSON.stringify(v)})`);
-        }
-        return v;
-      }
-      optionalNumber(v, field) {
-        if (v === void 0) return void 0;
-        if (typeof v !== "number" || !Number.isFinite(v)) this.fail(field, "must be a finite number");
-        return v;
-      }
-      optionalBoolean(v, field) {
-        if (v === void 0) return void 0;
-        if (typeof v !== "boolean") this.fail(field, "must be true or false");
-        return v;
-      }
-      /** Rejects unknown keys so that a typo in the rules cannot silently disable a condition. */
-      keys(o, allowed, field) {
-        for (const key of Object.keys(o)) {
-          if (key !== "$comment" && !allowed.includes(key)) this.fail(`${field}.${key}`, "is not a known field");
-        }
-      }
-    };
-    DEFAULT_RULES = parseRules(rules_default, "src/kernels/rules.json");
-  }
-});
-
-// src/kernels/detect.ts
-function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
-  const warnings = [];
-  const folded = /* @__PURE__ */ new Map();
-  const passThrough = /* @__PURE__ */ new Set();
-  for (const node of index.order) {
-    const reason = foldReason(node, shapes, rules, index);
-    if (!reason) continue;
-    folded.set(node, reason);
-    if (PASS_THROUGH.has(reason)) passThrough.add(node);
-  }
-  const taken = new Set(folded.keys());
-  const ctx = createContext(index, shapes, passThrough, taken);
-  const matches = [];
-  const deferred = [];
-  const unsupported = /* @__PURE__ */ new Set();
-  const candidates = rulesByAnchorOp(rules);
-  for (const node of index.order) {
-    if (taken.has(node)) continue;
-    const reason = unsupportedReason(node, model);
-    if (reason) {
-      warnings.push(
-        `node '${node.name}' (${node.domain ? `${node.domain}:` : ""}${node.opType}) ${reason}: counted as one 'others' kernel`
-      );
-      unsupported.add(node);
-      matches.push({ type: "others", match: { nodes: [node], variant: {} } });
-      taken.add(node);
-      continue;
-    }
-    let claimed = false;
-    for (const rule of candidates.get(node.opType) ?? []) {
-      const m = KERNEL_MATCHER_FUNCTIONS[rule.match](ctx, node, rule, rules);
-      if (!m || !m.nodes.includes(node) || m.nodes.some((n) => taken.has(n))) continue;
-      for (const n of m.nodes) taken.add(n);
-      matches.push({ type: rule.type, match: m });
-      claimed = true;
-      break;
-    }
-    if (!claimed) deferred.push(node);
-  }
-  for (const node of deferred) {
-    if (taken.has(node)) continue;
-    taken.add(node);
-    if (node.domain === "" && rules.fold.views.includes(node.opType)) folded.set(node, "view");
-    else matches.push({ type: "others", match: { nodes: [node], variant: {} } });
-  }
-  const position = (n) => index.position.get(n);
-  const firstPosition = new Map(
-    matches.map((m) => [m, m.match.nodes.reduce((p, n) => Math.min(p, position(n)), Infinity)])
-  );
-  matches.sort((a, b) => firstPosition.get(a) - firstPosition.get(b));
-  const tracer = createParamTracer(ctx, new Set(folded.keys()));
-  const attributed = /* @__PURE__ */ new Set();
-  const kernels = matches.map(({ type, match }) => {
-    const nodes = [...match.nodes].sort((a, b) => position(a) - position(b));
-    const cost = kernelCost(nodes, { ctx, tracer, attributed });
-    if (cost.unknown.length > 0) {
-      warnings.push(
-        `kernel '${nodes[0].name}': the shape of ${cost.unknown.length === 1 ? `'${cost.unknown[0]}' is` : `${cost.unknown.length} values ('${cost.unknown[0]}'...) are`} unknown, so its cost is undercounted`
-      );
-    }
-    const config = kernelConfig({ type, nodes, inputs: cost.inputs, outputs: cost.outputs, ctx });
-    const known = (v) => ctx.shape(v) ?? [];
-    return {
-      name: nodes[0].name,
-      type,
-      variant: match.variant,
-      nodes: nodes.map((n) => n.name),
-      opTypes: nodes.map((n) => n.opType),
-      inputShapes: cost.inputs.map(known),
-      outputShapes: cost.outputs.map(known),
-      config,
-      features: featureVector(type, config, cost.flops, runtimeParams(type, nodes, ctx)),
-      precision: kernelPrecision(nodes, ctx),
-      macs: cost.macs,
-      flops: cost.flops,
-      params: cost.params,
-      bytes: cost.bytes,
-      inputBytes: cost.inputBytes,
-      outputBytes: cost.outputBytes,
-      weightBytes: cost.weightBytes
-    };
-  });
-  warnings.push(
-    ...uncostedWarnings(matches.flatMap((m) => m.match.nodes).filter((n) => !unsupported.has(n)))
-  );
-  let unattributedParams = 0;
-  for (const [name, t] of model.graph.initializers)
-    if (!attributed.has(name)) unattributedParams += t.elements;
-  const foldedList = index.order.filter((n) => folded.has(n)).map((n) => ({ node: n.name, opType: n.opType, reason: folded.get(n) }));
-  return { kernels, folded: foldedList, unattributedParams, warnings };
-}
-function uncostedWarnings(nodes) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const n of nodes) if (!hasCostRule(n)) counts.set(n.opType, (counts.get(n.opType) ?? 0) + 1);
-  return [...counts].map(
-    ([op2, n]) => `${n} ${n === 1 ? "node" : "nodes"} of type '${op2}' ${n === 1 ? "has" : "have"} no cost rule: counted as 0 MACs and 0 FLOPs, so only ${n === 1 ? "its" : "their"} bytes price ${n === 1 ? "it" : "them"}`
-  );
-}
-function foldReason(node, shapes, rules, index) {
-  if (node.domain !== "") return void 0;
-  const byOp = rules.fold.ops[node.opType];
-  if (byOp === "dropout") {
-    const mask = node.outputs[1];
-    if (mask && ((index.consumers.get(mask)?.length ?? 0) > 0 || index.graphOutputs.has(mask)))
-      return void 0;
-    return "dropout";
-  }
-  if (byOp) return byOp;
-  if (node.opType === "Cast" && sameType(node, shapes)) return "identity";
-  if (node.opType === "Transpose" && isLayoutTranspose(node, shapes, index)) return "layout";
-  if (node.opType === "Concat" && node.inputs.filter((i) => i !== "").length === 1) return "identity";
-  const outputs = node.outputs.filter((o) => o !== "");
-  if (outputs.length === 0) return void 0;
-  const infos = outputs.map((o) => shapes.shapes.get(o));
-  if (!infos.every((i) => i?.constant === true)) return void 0;
-  return infos.every((i) => INTEGER_TYPES.has(i.dataType)) ? "shape-arithmetic" : "constant-folding";
-}
-function sameType(node, shapes) {
-  const a = shapes.shapes.get(node.inputs[0] ?? "")?.dataType;
-  const b = shapes.shapes.get(node.outputs[0] ?? "")?.dataType;
-  return a !== void 0 && a === b;
-}
-function isLayoutTranspose(node, shapes, index) {
-  const perm = node.attributes.get("perm");
-  if (perm?.kind !== "ints" || shapes.shapes.get(node.inputs[0] ?? "")?.shape.length !== 4) return false;
-  const p = perm.value.join(",");
-  if (p !== "0,2,3,1" && p !== "0,3,1,2") return false;
-  const throughCasts = (n, next) => {
-    for (let hops = 0; n && n.opType === "Cast" && hops < 4; hops++) n = next(n);
-    return n;
-  };
-  const producer = throughCasts(
-    index.producer.get(node.inputs[0] ?? ""),
-    (n) => index.producer.get(n.inputs[0] ?? "")
-  );
-  const consumers = (index.consumers.get(node.outputs[0] ?? "") ?? []).map(
-    (c) => throughCasts(c, (n) => index.consumers.get(n.outputs[0] ?? "")?.[0])
-  );
-  return [producer, ...consumers].some((n) => n !== void 0 && IMAGE_OPS.has(n.opType));
-}
-function unsupportedReason(node, model) {
-  if (model.functions.has(`${node.domain}:${node.opType}`))
-    return `calls the local function '${node.domain}:${node.opType}'`;
-  if (node.domain === "tflite.custom")
-    return `is the TFLite custom operator '${node.opType}', unknown to the analyser`;
-  if (node.domain === "tflite")
-    return `is the TFLite operator ${node.opType}, which the analyser has no rule for`;
-  if (node.domain !== "") return `is in the domain '${node.domain}', unknown to the analyser`;
-  for (const a of node.attributes.values()) {
-    if (a.kind === "graph" || a.kind === "graphs") return "holds subgraphs, which are not analysed";
-  }
-  return void 0;
-}
-var INTEGER_TYPES, PASS_THROUGH, IMAGE_OPS;
-var init_detect = __esm({
-  "src/kernels/detect.ts"() {
-    "use strict";
-    init_types();
-    init_context();
-    init_cost();
-    init_node_work();
-    init_precision();
-    init_features();
-    init_kernel_matchers();
-    init_rules2();
-    INTEGER_TYPES = /* @__PURE__ */ new Set([
-      7 /* INT64 */,
-      6 /* INT32 */,
-      5 /* INT16 */,
-      3 /* INT8 */,
-      13 /* UINT64 */,
-      12 /* UINT32 */,
-      4 /* UINT16 */,
-      2 /* UINT8 */,
-      9 /* BOOL */
-    ]);
-    PASS_THROUGH = /* @__PURE__ */ new Set(["identity", "dropout", "quantization", "layout"]);
-    IMAGE_OPS = /* @__PURE__ */ new Set([
-      "Conv",
-      "ConvTranspose",
-      "MaxPool",
-      "AveragePool",
-      "GlobalAveragePool",
-      "GlobalMaxPool",
-      "BatchNormalization",
-      "Resize",
-      "Pad",
-      "ReduceMean",
-      "DepthToSpace",
-      "SpaceToDepth"
-    ]);
-  }
-});
-
-// src/onnx/graph.ts
-function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
-  const producer = /* @__PURE__ */ new Map();
-  for (const node of graph.nodes) {
-    for (const out of node.outputs) {
-      if (out === "") continue;
-      const previous = producer.get(out);
-      if (previous) {
-        throw new ModelLoadError(
-          file,
-          `value '${out}' is produced twice (by '${previous.name}' and '${node.name}')`
-        );
-      }
-      producer.set(out, node);
-    }
-  }
-  const inputNames = new Set(graph.inputs.map((i) => i.name));
-  const isDefined = (name) => producer.has(name) || graph.initializers.has(name) || inputNames.has(name) || outerScope.has(name);
-  const consumers = /* @__PURE__ */ new Map();
-  const pending = /* @__PURE__ */ new Map();
-  for (const node of graph.nodes) {
-    let waits = 0;
-    for (const input of node.inputs) {
-      if (input === "") continue;
-      if (!isDefined(input)) {
-        throw new ModelLoadError(
-          file,
-          `node '${node.name}' (${node.opType}) reads '${input}', which nothing defines`
-        );
-      }
-      let list2 = consumers.get(input);
-      if (!list2) consumers.set(input, list2 = []);
-      if (list2[list2.length - 1] !== node) {
-        list2.push(node);
-        if (producer.has(input)) waits += 1;
-      }
-    }
-    pending.set(node, waits);
-  }
-  const order = fileOrderIsTopological(graph.nodes, producer) ? [...graph.nodes] : kahn(graph.nodes, consumers, pending);
-  if (order.length !== graph.nodes.length) {
-    const stuck = graph.nodes.filter((n) => (pending.get(n) ?? 0) > 0).slice(0, 3);
-    throw new ModelLoadError(
-      file,
-      `the graph has a cycle through ${stuck.map((n) => `'${n.name}'`).join(", ")}${graph.nodes.length - order.length > 3 ? " and others" : ""}`
-    );
-  }
-  const position = /* @__PURE__ */ new Map();
-  order.forEach((n, i) => position.set(n, i));
-  for (const list2 of consumers.values())
-    if (list2.length > 1) list2.sort((a, b) => position.get(a) - position.get(b));
-  return {
-    graph,
-    order,
-    producer,
-    consumers,
-    graphOutputs: new Set(graph.outputs.map((o) => o.name)),
-    position
-  };
-}
-function fileOrderIsTopological(nodes, producer) {
-  const done = /* @__PURE__ */ new Set();
-  for (const node of nodes) {
-    for (const input of node.inputs) {
-      const p = input === "" ? void 0 : producer.get(input);
-      if (p && !done.has(p)) return false;
-    }
-    done.add(node);
-  }
-  return true;
-}
-function kahn(nodes, consumers, pending) {
-  const order = [];
-  const ready = [];
-  for (const node of nodes) if (pending.get(node) === 0) ready.push(node);
-  let head = 0;
-  while (head < ready.length) {
-    const node = ready[head++];
-    order.push(node);
-    for (const out of node.outputs) {
-      if (out === "") continue;
-      for (const next of consumers.get(out) ?? []) {
-        const left = pending.get(next) - 1;
-        pending.set(next, left);
-        if (left === 0) ready.push(next);
-      }
-    }
-  }
-  return order;
-}
-var init_graph = __esm({
-  "src/onnx/graph.ts"() {
-    "use strict";
-    init_types();
+    shapeIn = (ctx, v) => v ? ctx.shape(v) : void 0;
   }
 });
 
@@ -6173,8 +4318,8 @@ var require_utf8 = __commonJS({
 var require_pool = __commonJS({
   "node_modules/protobufjs/src/util/pool.js"(exports2, module2) {
     "use strict";
-    module2.exports = pool2;
-    function pool2(alloc, slice2, size2) {
+    module2.exports = pool3;
+    function pool3(alloc, slice2, size2) {
       var SIZE = size2 || 8192;
       var MAX = SIZE >>> 1;
       var slab = null;
@@ -7525,11 +5670,11 @@ var require_writer = __commonJS({
       return value2 < 128 ? 1 : value2 < 16384 ? 2 : value2 < 2097152 ? 3 : value2 < 268435456 ? 4 : 5;
     }
     Writer.prototype._reserve = function _reserve(n) {
-      var need3 = this.pos + n;
-      if (need3 > this.buf.length) {
+      var need2 = this.pos + n;
+      if (need2 > this.buf.length) {
         var size2 = this.buf.length << 1;
-        if (size2 < need3)
-          size2 = need3;
+        if (size2 < need2)
+          size2 = need2;
         var buf = this.constructor.alloc(size2);
         buf.set(this.buf.subarray(0, this.pos), 0);
         this.buf = buf;
@@ -8872,13 +7017,13 @@ var require_path = __commonJS({
         return null;
       }
     }
-    var isAbsolute4 = (
+    var isAbsolute5 = (
       /**
        * Tests if the specified path is absolute.
        * @param {string} path Path to test
        * @returns {boolean} `true` if path is absolute
        */
-      path2.isAbsolute = function isAbsolute5(path3) {
+      path2.isAbsolute = function isAbsolute6(path3) {
         return /^(?:\/|\w+:|\\\\\w+)/.test(path3);
       }
     );
@@ -8899,7 +7044,7 @@ var require_path = __commonJS({
           path3 = path3.substring(2);
         }
         path3 = path3.replace(/\\/g, "/").replace(/\/{2,}/g, "/");
-        var parts = path3.split("/"), absolute = isAbsolute4(path3), prefix = "";
+        var parts = path3.split("/"), absolute = isAbsolute5(path3), prefix = "";
         if (absolute)
           prefix = parts.shift() + "/";
         for (var i = 0; i < parts.length; ) {
@@ -8924,7 +7069,7 @@ var require_path = __commonJS({
         return resolvedUrl;
       if (!alreadyNormalized)
         includePath = normalize2(includePath);
-      if (isAbsolute4(includePath))
+      if (isAbsolute5(includePath))
         return includePath;
       if (!alreadyNormalized)
         originPath = normalize2(originPath);
@@ -14036,6 +12181,2553 @@ var init_onnx_proto = __esm({
   }
 });
 
+// src/onnx/builder.ts
+function irVersionFor(opset) {
+  if (opset <= 8) return 3;
+  if (opset <= 9) return 4;
+  if (opset <= 10) return 5;
+  if (opset <= 11) return 6;
+  if (opset <= 14) return 7;
+  if (opset <= 18) return 8;
+  if (opset <= 20) return 9;
+  return 10;
+}
+function valueInfoProto(v) {
+  return {
+    name: v.name,
+    type: {
+      tensorType: {
+        elemType: v.dataType,
+        ...v.shape ? {
+          shape: { dim: v.shape.map((d) => typeof d === "number" ? { dimValue: d } : { dimParam: d }) }
+        } : {}
+      }
+    }
+  };
+}
+function tensorProto(spec) {
+  const base = { name: spec.name ?? "", dims: [...spec.dims], dataType: spec.dataType };
+  if (spec.dataType === 8 /* STRING */) {
+    return { ...base, stringData: (spec.strings ?? []).map((s) => Buffer.from(s, "utf8")) };
+  }
+  const elements2 = spec.dims.reduce((a, b) => a * b, 1);
+  const size2 = bytesPerElement(spec.dataType);
+  const raw = Buffer.alloc(Math.ceil(elements2 * size2));
+  if (spec.values) {
+    if (spec.values.length !== elements2) {
+      throw new Error(`tensor '${spec.name ?? ""}': ${spec.values.length} values for ${elements2} elements`);
+    }
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    spec.values.forEach((v, i) => writeElement(view, spec.dataType, i, v));
+  }
+  return { ...base, rawData: raw };
+}
+function writeElement(view, dt, i, v) {
+  switch (dt) {
+    case 1 /* FLOAT */:
+      return view.setFloat32(i * 4, v, true);
+    case 11 /* DOUBLE */:
+      return view.setFloat64(i * 8, v, true);
+    case 7 /* INT64 */:
+      return view.setBigInt64(i * 8, BigInt(Math.trunc(v)), true);
+    case 13 /* UINT64 */:
+      return view.setBigUint64(i * 8, BigInt(Math.trunc(v)), true);
+    case 6 /* INT32 */:
+      return view.setInt32(i * 4, v, true);
+    case 12 /* UINT32 */:
+      return view.setUint32(i * 4, v, true);
+    case 5 /* INT16 */:
+      return view.setInt16(i * 2, v, true);
+    case 4 /* UINT16 */:
+      return view.setUint16(i * 2, v, true);
+    case 3 /* INT8 */:
+      return view.setInt8(i, v);
+    case 2 /* UINT8 */:
+    case 9 /* BOOL */:
+      return view.setUint8(i, v);
+    default:
+      throw new Error(`the builder cannot write values of data type ${dt}`);
+  }
+}
+function attributeProto(name, value2) {
+  if (typeof value2 === "number") {
+    return Number.isInteger(value2) ? { name, type: 2, i: value2 } : { name, type: 1, f: value2 };
+  }
+  if (typeof value2 === "string") return { name, type: 3, s: Buffer.from(value2, "utf8") };
+  if (Array.isArray(value2)) {
+    if (value2.every((v) => typeof v === "string")) {
+      return { name, type: 8, strings: value2.map((s) => Buffer.from(s, "utf8")) };
+    }
+    const nums = value2;
+    return nums.every((v) => Number.isInteger(v)) ? { name, type: 7, ints: nums } : { name, type: 6, floats: nums };
+  }
+  if ("float" in value2) return { name, type: 1, f: value2.float };
+  if ("floats" in value2) return { name, type: 6, floats: [...value2.floats] };
+  if ("tensor" in value2) return { name, type: 4, t: tensorProto(value2.tensor) };
+  if ("graph" in value2) return { name, type: 5, g: value2.graph.toProto() };
+  throw new Error(`attribute '${name}': unsupported value`);
+}
+var import_protobufjs, root, ModelProto, float, floats, GraphBuilder, ModelBuilder;
+var init_builder = __esm({
+  "src/onnx/builder.ts"() {
+    "use strict";
+    import_protobufjs = __toESM(require_protobufjs(), 1);
+    init_onnx_proto();
+    init_types();
+    root = import_protobufjs.default.Root.fromJSON(onnx_proto_default);
+    ModelProto = root.lookupType("onnx.ModelProto");
+    float = (value2) => ({ float: value2 });
+    floats = (value2) => ({ floats: value2 });
+    GraphBuilder = class {
+      constructor(name = "graph") {
+        this.name = name;
+      }
+      name;
+      nodes = [];
+      initializers = [];
+      inputs = [];
+      outputs = [];
+      counter = 0;
+      input(name, dataType, shape) {
+        this.inputs.push({ name, dataType, shape });
+        return name;
+      }
+      output(name, dataType = 1 /* FLOAT */, shape) {
+        this.outputs.push({ name, dataType, ...shape ? { shape } : {} });
+        return name;
+      }
+      initializer(name, spec) {
+        this.initializers.push(tensorProto({ ...spec, name }));
+        return name;
+      }
+      /** An initializer whose bytes live in a file beside the model (ONNX external data). */
+      externalInitializer(name, dataType, dims, external) {
+        const entries2 = [{ key: "location", value: external.location }];
+        if (external.offset !== void 0) entries2.push({ key: "offset", value: String(external.offset) });
+        if (external.length !== void 0) entries2.push({ key: "length", value: String(external.length) });
+        this.initializers.push({ name, dims: [...dims], dataType, dataLocation: 1, externalData: entries2 });
+        return name;
+      }
+      /** A float32 weight of the given dims, zero-filled unless values are given. */
+      weight(name, dims, values) {
+        return this.initializer(name, { dataType: 1 /* FLOAT */, dims, ...values ? { values } : {} });
+      }
+      /** An int64 1-D constant initializer (shape arithmetic: Reshape targets, Slice bounds...). */
+      ints(name, values) {
+        return this.initializer(name, { dataType: 7 /* INT64 */, dims: [values.length], values });
+      }
+      /** Adds a node; returns its first output name. */
+      node(opType, inputs, attrs = {}, options = {}) {
+        return this.nodeOutputs(opType, inputs, attrs, options)[0];
+      }
+      /** Adds a node; returns all of its output names. */
+      nodeOutputs(opType, inputs, attrs = {}, options = {}) {
+        this.counter += 1;
+        const name = options.name ?? `${opType.toLowerCase()}_${this.counter}`;
+        const outputs = options.outputNames ?? Array.from({ length: options.outputs ?? 1 }, (_, i) => `${name}_out${i}`);
+        this.nodes.push({
+          name,
+          opType,
+          domain: options.domain ?? "",
+          input: [...inputs],
+          output: outputs,
+          attribute: Object.entries(attrs).map(([key, value2]) => attributeProto(key, value2))
+        });
+        return outputs;
+      }
+      toProto() {
+        return {
+          name: this.name,
+          node: this.nodes,
+          initializer: this.initializers,
+          input: this.inputs.map(valueInfoProto),
+          output: this.outputs.map(valueInfoProto)
+        };
+      }
+    };
+    ModelBuilder = class extends GraphBuilder {
+      constructor(options = {}) {
+        super("main");
+        this.options = options;
+      }
+      options;
+      encode() {
+        const opset = this.options.opset ?? 13;
+        const imports = [{ domain: "", version: opset }];
+        for (const [domain, version] of Object.entries(this.options.opsets ?? {}))
+          imports.push({ domain, version });
+        const message = ModelProto.fromObject({
+          irVersion: this.options.irVersion ?? irVersionFor(opset),
+          producerName: this.options.producer ?? "model-energy-check",
+          producerVersion: this.options.producerVersion ?? "",
+          opsetImport: imports,
+          graph: this.toProto()
+        });
+        return ModelProto.encode(message).finish();
+      }
+    };
+  }
+});
+
+// src/kernels/types.ts
+var KERNEL_CONFIG_FIELDS, EXTENSION_FIELDS, DEEPEN2023_CONFIG_COLUMNS, KernelError;
+var init_types2 = __esm({
+  "src/kernels/types.ts"() {
+    "use strict";
+    KERNEL_CONFIG_FIELDS = [
+      "HW",
+      "H",
+      "W",
+      "CIN",
+      "COUT",
+      "KERNEL_SIZE",
+      "STRIDES",
+      "POOL_STRIDES",
+      "CIN1",
+      "CIN2",
+      "CIN3",
+      "CIN4",
+      "SEQ",
+      "HIDDEN",
+      "HEADS"
+    ];
+    EXTENSION_FIELDS = ["H", "W", "SEQ", "HIDDEN", "HEADS"];
+    DEEPEN2023_CONFIG_COLUMNS = KERNEL_CONFIG_FIELDS.filter(
+      (f) => !EXTENSION_FIELDS.includes(f)
+    );
+    KernelError = class extends Error {
+      constructor(where2, problem, options) {
+        super(`${where2}: ${problem}`, options);
+        this.where = where2;
+        this.name = "KernelError";
+      }
+      where;
+    };
+  }
+});
+
+// src/kernels/kernel-model.ts
+function samePadding(size2, kernel, stride) {
+  const out = Math.ceil(size2 / stride);
+  const total = Math.max((out - 1) * stride + kernel - size2, 0);
+  const begin = Math.floor(total / 2);
+  return [begin, total - begin];
+}
+function sameAttrs(hw, kernel, stride) {
+  const [begin, end] = samePadding(hw, kernel, stride);
+  return { kernel_shape: [kernel, kernel], strides: [stride, stride], pads: [begin, begin, end, end] };
+}
+function needField(type, config, field, minimum = 1) {
+  const v = config[field];
+  if (v === void 0 || !Number.isSafeInteger(v) || v < minimum) {
+    throw new KernelError(
+      `${type} config`,
+      `${field} must be an integer >= ${minimum} (got ${v === void 0 ? "nothing" : v})`
+    );
+  }
+  return v;
+}
+var KernelModel;
+var init_kernel_model = __esm({
+  "src/kernels/kernel-model.ts"() {
+    "use strict";
+    init_builder();
+    init_types();
+    init_types2();
+    KernelModel = class {
+      /**
+       * @param hw the input side, already checked (0 for types without HW)
+       */
+      constructor(type, opset, hw) {
+        this.type = type;
+        this.opset = opset;
+        this.hw = hw;
+        this.b = new ModelBuilder({ opset, producer: "model-energy-check kernel generator" });
+      }
+      type;
+      opset;
+      hw;
+      b;
+      count = 0;
+      /** A configuration field the type needs (see needField). */
+      need(config, field, minimum = 1) {
+        return needField(this.type, config, field, minimum);
+      }
+      name(prefix) {
+        this.count += 1;
+        return `${prefix}_${this.count}`;
+      }
+      /** An input of [1, channels, HW, HW]. */
+      spatialInput(channels) {
+        return this.b.input(this.name("input"), 1 /* FLOAT */, [1, channels, this.hw, this.hw]);
+      }
+      batchNorm(x, channels) {
+        const w = (what, value2) => this.b.weight(this.name(`bn_${what}`), [channels], new Array(channels).fill(value2));
+        return this.b.node(
+          "BatchNormalization",
+          [x, w("scale", 1), w("bias", 0), w("mean", 0), w("var", 1)],
+          { epsilon: float(1e-3) },
+          { name: this.name("bn") }
+        );
+      }
+      activation(x, act) {
+        const opts = { name: this.name(act) };
+        switch (act) {
+          case "none":
+            return x;
+          case "relu":
+            return this.b.node("Relu", [x], {}, opts);
+          case "relu6":
+            if (this.opset < 11) return this.b.node("Clip", [x], { min: float(0), max: float(6) }, opts);
+            return this.b.node("Clip", [x, this.scalar(0), this.scalar(6)], {}, opts);
+          case "sigmoid":
+            return this.b.node("Sigmoid", [x], {}, opts);
+          case "swish":
+            return this.b.node("Mul", [x, this.b.node("Sigmoid", [x], {}, opts)], {}, { name: this.name("mul") });
+          case "hswish":
+            if (this.opset >= 14) return this.b.node("HardSwish", [x], {}, opts);
+            return this.b.node(
+              "Mul",
+              [x, this.b.node("HardSigmoid", [x], { alpha: float(1 / 6), beta: float(0.5) }, opts)],
+              {},
+              { name: this.name("mul") }
+            );
+        }
+      }
+      scalar(value2) {
+        return this.b.initializer(this.name("const"), { dataType: 1 /* FLOAT */, dims: [], values: [value2] });
+      }
+      conv(x, cin, cout, kernel, stride, hw, group, bias) {
+        const w = this.b.weight(this.name("conv_w"), [cout, cin / group, kernel, kernel]);
+        const inputs = bias ? [x, w, this.b.weight(this.name("conv_b"), [cout])] : [x, w];
+        return this.b.node(
+          "Conv",
+          inputs,
+          { ...sameAttrs(hw, kernel, stride), group, dilations: [1, 1] },
+          { name: this.name("conv") }
+        );
+      }
+      finish(outputs) {
+        for (const o of outputs) this.b.output(o, 1 /* FLOAT */);
+        return this.b.encode();
+      }
+    };
+  }
+});
+
+// src/kernels/generators.ts
+var convBuild, batchNormBuild, activationBuild, addBuild, poolBuild, globalPoolBuild, fcBuild, concatBuild, squeezeExciteBuild, splitBuild, channelShuffleBuild;
+var init_generators = __esm({
+  "src/kernels/generators.ts"() {
+    "use strict";
+    init_builder();
+    init_types();
+    init_kernel_model();
+    init_types2();
+    convBuild = (depthwise) => (m, config, options) => {
+      const cin = m.need(config, "CIN");
+      const cout = depthwise ? cin : m.need(config, "COUT");
+      const kernel = m.need(config, "KERNEL_SIZE");
+      const stride = m.need(config, "STRIDES");
+      const folded = options.bn === "folded";
+      let y = m.conv(m.spatialInput(cin), cin, cout, kernel, stride, m.hw, depthwise ? cin : 1, folded);
+      if (!folded) y = m.batchNorm(y, cout);
+      return [m.activation(y, options.activation ?? "relu")];
+    };
+    batchNormBuild = (relu) => (m, config) => {
+      const cin = m.need(config, "CIN");
+      const y = m.batchNorm(m.spatialInput(cin), cin);
+      return [relu ? m.activation(y, "relu") : y];
+    };
+    activationBuild = (activation2) => (m, config) => [m.activation(m.spatialInput(m.need(config, "CIN")), activation2)];
+    addBuild = (relu) => (m, config) => {
+      const x = m.spatialInput(m.need(config, "CIN"));
+      const y = m.b.node("Add", [x, x], {}, { name: m.name("add") });
+      return [relu ? m.activation(y, "relu") : y];
+    };
+    poolBuild = (op2) => (m, config) => {
+      const cin = m.need(config, "CIN");
+      const kernel = m.need(config, "KERNEL_SIZE");
+      const stride = config.POOL_STRIDES !== void 0 ? m.need(config, "POOL_STRIDES") : m.need(config, "STRIDES");
+      const attrs = sameAttrs(m.hw, kernel, stride);
+      return [
+        op2 === "MaxPool" ? m.b.node("MaxPool", [m.spatialInput(cin)], attrs, { name: m.name("maxpool") }) : m.b.node(
+          "AveragePool",
+          [m.spatialInput(cin)],
+          { ...attrs, count_include_pad: 0 },
+          { name: m.name("avgpool") }
+        )
+      ];
+    };
+    globalPoolBuild = (m, config) => [
+      m.b.node("GlobalAveragePool", [m.spatialInput(m.need(config, "CIN"))], {}, { name: m.name("gap") })
+    ];
+    fcBuild = (m, config, options) => {
+      const cin = m.need(config, "CIN");
+      const cout = m.need(config, "COUT");
+      const x = m.b.input(m.name("input"), 1 /* FLOAT */, [1, cin]);
+      const y = m.b.node(
+        "Gemm",
+        [x, m.b.weight(m.name("fc_w"), [cout, cin]), m.b.weight(m.name("fc_b"), [cout])],
+        { transB: 1 },
+        { name: m.name("fc") }
+      );
+      return [m.activation(y, options.activation ?? "none")];
+    };
+    concatBuild = (m, config) => {
+      const channels = ["CIN1", "CIN2", "CIN3", "CIN4"].map((f) => m.need(config, f, 0)).filter((c) => c > 0);
+      if (channels.length < 2)
+        throw new KernelError(
+          "concat config",
+          `needs at least two non-zero inputs among CIN1..CIN4 (got ${channels.length})`
+        );
+      const inputs = channels.map((c) => m.spatialInput(c));
+      return [m.b.node("Concat", inputs, { axis: 1 }, { name: m.name("concat") })];
+    };
+    squeezeExciteBuild = (m, config) => {
+      const cin = m.need(config, "CIN");
+      const squeezed = Math.max(1, Math.floor(cin / 4));
+      const x = m.spatialInput(cin);
+      const pooled = m.b.node("GlobalAveragePool", [x], {}, { name: m.name("se_pool") });
+      const reduce2 = m.activation(m.conv(pooled, cin, squeezed, 1, 1, 1, 1, true), "relu");
+      const expand2 = m.conv(reduce2, squeezed, cin, 1, 1, 1, 1, true);
+      const gate = m.b.node(
+        "HardSigmoid",
+        [expand2],
+        { alpha: float(1 / 6), beta: float(0.5) },
+        { name: m.name("se_gate") }
+      );
+      return [m.b.node("Mul", [x, gate], {}, { name: m.name("se_mul") })];
+    };
+    splitBuild = (m, config) => {
+      const cin = m.need(config, "CIN", 2);
+      const half = Math.floor(cin / 2);
+      const x = m.spatialInput(cin);
+      const sizes = [half, cin - half];
+      return m.opset >= 13 ? m.b.nodeOutputs(
+        "Split",
+        [x, m.b.ints(m.name("split_sizes"), sizes)],
+        { axis: 1 },
+        { name: m.name("split"), outputs: 2 }
+      ) : m.b.nodeOutputs("Split", [x], { axis: 1, split: sizes }, { name: m.name("split"), outputs: 2 });
+    };
+    channelShuffleBuild = (m, config) => {
+      const cin = m.need(config, "CIN", 2);
+      if (cin % 2 !== 0)
+        throw new KernelError("channelshuffle config", `CIN must be even for 2 groups (got ${cin})`);
+      const hw = m.hw;
+      const x = m.spatialInput(cin);
+      const grouped = m.b.node(
+        "Reshape",
+        [x, m.b.ints(m.name("shape"), [1, 2, cin / 2, hw, hw])],
+        {},
+        { name: m.name("shuffle_reshape") }
+      );
+      const swapped = m.b.node(
+        "Transpose",
+        [grouped],
+        { perm: [0, 2, 1, 3, 4] },
+        { name: m.name("shuffle_transpose") }
+      );
+      return [
+        m.b.node(
+          "Reshape",
+          [swapped, m.b.ints(m.name("shape"), [1, cin, hw, hw])],
+          {},
+          { name: m.name("shuffle_back") }
+        )
+      ];
+    };
+  }
+});
+
+// src/kernels/builtin-types.ts
+var kernelType, choice, int, S12, outPixels, elementsMoved, convWeights, fcWeights, elementwise, pool, CONV_NN_METER, BUILTIN_KERNEL_TYPES;
+var init_builtin_types = __esm({
+  "src/kernels/builtin-types.ts"() {
+    "use strict";
+    init_configs();
+    init_generators();
+    kernelType = (entry) => entry;
+    choice = (...values) => ({ kind: "choice", values });
+    int = (min, max, multipleOf) => ({
+      kind: "int",
+      min,
+      max,
+      ...multipleOf ? { multipleOf } : {}
+    });
+    S12 = choice(1, 2);
+    outPixels = (c, stride) => Math.ceil((c.HW ?? 1) / (stride ?? 1)) ** 2;
+    elementsMoved = (c) => (c.HW ?? 1) ** 2 * (c.CIN ?? 0);
+    convWeights = (c) => (c.CIN ?? 0) * (c.COUT ?? 0) * (c.KERNEL_SIZE ?? 1) ** 2;
+    fcWeights = (c) => (c.CIN ?? 0) * (c.COUT ?? 0);
+    elementwise = (e) => kernelType({
+      name: e.name,
+      features: ["HW", "CIN"],
+      channelFirst: e.channelFirst,
+      workClass: "elementwise",
+      ...e.nnMeterFeatures ? { nnMeterFeatures: e.nnMeterFeatures } : {},
+      generator: { columns: [["HW"], ["CIN"]], build: e.build },
+      sampling: { fields: { HW: choice(...e.hw), CIN: e.cin }, maxWork: e.maxWork, work: elementsMoved }
+    });
+    pool = (name, op2, hw, cin, maxWork) => kernelType({
+      name,
+      features: ["HW", "CIN", "KERNEL_SIZE", "POOL_STRIDES"],
+      channelFirst: true,
+      config: poolConfig,
+      workClass: "pool",
+      nnMeterFeatures: ["HW", "CIN", "COUT", "KERNEL_SIZE", "POOL_STRIDES"],
+      generator: {
+        columns: [["HW"], ["CIN"], ["KERNEL_SIZE"], ["POOL_STRIDES", "STRIDES"]],
+        build: poolBuild(op2)
+      },
+      sampling: {
+        fields: { HW: choice(...hw), CIN: cin, KERNEL_SIZE: choice(2, 3), STRIDES: S12 },
+        maxWork,
+        work: elementsMoved,
+        consistent: (c) => (c.KERNEL_SIZE ?? 1) <= (c.HW ?? 1),
+        complete: (c) => {
+          if (c.STRIDES !== void 0) c.POOL_STRIDES = c.STRIDES;
+        }
+      }
+    });
+    CONV_NN_METER = ["HW", "CIN", "COUT", "KERNEL_SIZE", "STRIDES", "MFLOPS", "MPARAMS"];
+    BUILTIN_KERNEL_TYPES = [
+      kernelType({
+        name: "conv-bn-relu",
+        features: ["HW", "CIN", "COUT", "KERNEL_SIZE", "STRIDES", "FLOPS", "PARAMS"],
+        channelFirst: true,
+        config: convConfig,
+        executedWeights: true,
+        workClass: "compute",
+        nnMeterFeatures: CONV_NN_METER,
+        generator: {
+          columns: [["HW"], ["CIN"], ["COUT"], ["KERNEL_SIZE"], ["STRIDES"]],
+          build: convBuild(false)
+        },
+        sampling: {
+          fields: {
+            HW: choice(1, 5, 7, 12, 13, 14, 25, 27, 28, 54, 56, 109, 111, 112, 224),
+            CIN: int(3, 2160),
+            COUT: int(4, 2048),
+            KERNEL_SIZE: choice(1, 3, 5, 7, 11),
+            STRIDES: choice(1, 2, 4)
+          },
+          maxWork: 71e8,
+          // The dataset's largest conv is 1024 x 1024 x 3 x 3; without this a 1x1-input draw could ask for gigabytes of weights.
+          maxParams: 1024 * 1024 * 9,
+          work: (c) => outPixels(c, c.STRIDES) * convWeights(c),
+          weights: convWeights
+        }
+      }),
+      kernelType({
+        name: "dwconv-bn-relu",
+        features: ["HW", "CIN", "KERNEL_SIZE", "STRIDES", "FLOPS", "PARAMS"],
+        channelFirst: true,
+        config: convConfig,
+        executedWeights: true,
+        workClass: "depthwise",
+        nnMeterFeatures: CONV_NN_METER,
+        generator: { columns: [["HW"], ["CIN"], ["KERNEL_SIZE"], ["STRIDES"]], build: convBuild(true) },
+        sampling: {
+          fields: {
+            HW: choice(7, 14, 28, 56, 111, 112),
+            CIN: int(11, 1152),
+            KERNEL_SIZE: choice(3, 5, 7),
+            STRIDES: S12
+          },
+          maxWork: 36e7,
+          work: (c) => outPixels(c, c.STRIDES) * (c.CIN ?? 0) * (c.KERNEL_SIZE ?? 1) ** 2
+        }
+      }),
+      elementwise({
+        name: "bnrelu",
+        channelFirst: true,
+        build: batchNormBuild(true),
+        hw: [1, 3, 7, 14, 28, 56, 112, 224],
+        cin: int(3, 2148),
+        maxWork: 65e6
+      }),
+      elementwise({
+        name: "bn",
+        channelFirst: true,
+        build: batchNormBuild(false),
+        hw: [3, 7, 28, 56, 112, 224],
+        cin: int(13, 2143),
+        maxWork: 11e7
+      }),
+      elementwise({
+        name: "relu",
+        channelFirst: false,
+        build: activationBuild("relu"),
+        hw: [1, 3, 14, 56, 112, 224],
+        cin: int(15, 2140),
+        maxWork: 11e7
+      }),
+      elementwise({
+        name: "hswish",
+        channelFirst: false,
+        build: activationBuild("hswish"),
+        hw: [1, 3, 7, 14, 56, 112, 224],
+        cin: int(52, 2120),
+        maxWork: 11e7
+      }),
+      elementwise({
+        name: "add",
+        channelFirst: false,
+        build: addBuild(false),
+        hw: [1, 14, 28, 56, 224],
+        cin: int(3, 2123),
+        maxWork: 11e7,
+        nnMeterFeatures: ["HW", "CIN", "CIN"]
+      }),
+      elementwise({
+        name: "addrelu",
+        channelFirst: false,
+        build: addBuild(true),
+        hw: [3, 7, 14, 28, 56, 112, 224],
+        cin: int(7, 1278),
+        maxWork: 65e6,
+        nnMeterFeatures: ["HW", "CIN", "CIN"]
+      }),
+      pool("maxpool", "MaxPool", [7, 13, 14, 27, 28, 54, 56, 109, 112, 224], int(64, 1056), 33e5),
+      pool("avgpool", "AveragePool", [7, 13, 14, 28, 54, 55, 56, 109, 112], int(24, 832), 42e5),
+      elementwise({
+        name: "global-avgpool",
+        channelFirst: true,
+        build: globalPoolBuild,
+        hw: [3, 7],
+        cin: int(32, 1266),
+        maxWork: 63e3
+      }),
+      kernelType({
+        name: "fc",
+        features: ["CIN", "COUT", "FLOPS", "PARAMS"],
+        channelFirst: false,
+        config: fcConfig,
+        executedWeights: true,
+        workClass: "compute",
+        nnMeterFeatures: ["CIN", "COUT", "MFLOPS", "MPARAMS"],
+        generator: { columns: [["CIN"], ["COUT"]], build: fcBuild },
+        sampling: {
+          fields: { CIN: int(512, 9216), COUT: int(1e3, 4096) },
+          maxWork: 11e7,
+          maxParams: 9216 * 4096,
+          work: fcWeights,
+          weights: fcWeights
+        }
+      }),
+      kernelType({
+        name: "concat",
+        features: ["HW", "CIN1", "CIN2", "CIN3", "CIN4"],
+        channelFirst: false,
+        config: concatConfig,
+        workClass: "concat",
+        nnMeterFeatures: ["HW", "CIN1", "CIN2", "CIN3", "CIN4"],
+        generator: {
+          // CIN3 and CIN4 may be left out (absent inputs); an empty CIN1..CIN4 cell of a concat row reads as 0.
+          columns: [["HW"], ["CIN1"], ["CIN2"]],
+          zeroWhenEmpty: ["CIN1", "CIN2", "CIN3", "CIN4"],
+          build: concatBuild
+        },
+        sampling: {
+          fields: {
+            HW: choice(7, 14, 28, 56),
+            CIN1: int(4, 2159),
+            CIN2: int(4, 2148),
+            CIN3: int(3, 2140),
+            CIN4: int(10, 2155)
+          },
+          maxWork: 19e6,
+          // 2, 3 or 4 inputs, as in the dataset.
+          optional: ["CIN3", "CIN4"],
+          work: (c) => (c.HW ?? 1) ** 2 * ((c.CIN1 ?? 0) + (c.CIN2 ?? 0) + (c.CIN3 ?? 0) + (c.CIN4 ?? 0))
+        }
+      }),
+      elementwise({
+        name: "se",
+        channelFirst: true,
+        build: squeezeExciteBuild,
+        hw: [1, 3, 7, 56, 112, 224],
+        cin: int(10, 2112),
+        maxWork: 11e7
+      }),
+      elementwise({
+        name: "split",
+        channelFirst: false,
+        build: splitBuild,
+        hw: [14, 56, 112, 224],
+        cin: int(12, 2108, 2),
+        maxWork: 11e7
+      }),
+      elementwise({
+        name: "channelshuffle",
+        channelFirst: true,
+        build: channelShuffleBuild,
+        hw: [1, 7, 14, 28, 56, 112, 224],
+        cin: int(10, 2138, 2),
+        maxWork: 64e6
+      }),
+      kernelType({
+        name: "matmul",
+        features: ["SEQ", "CIN", "COUT", "HEADS", "FLOPS"],
+        channelFirst: false,
+        config: matmulConfig,
+        workClass: "compute"
+      }),
+      kernelType({
+        name: "attention",
+        features: ["SEQ", "HIDDEN", "HEADS", "FLOPS"],
+        channelFirst: false,
+        config: attentionConfig,
+        workClass: "compute"
+      }),
+      kernelType({
+        name: "layernorm",
+        features: ["SEQ", "HIDDEN"],
+        channelFirst: false,
+        config: layerNormConfig,
+        workClass: "elementwise"
+      }),
+      kernelType({
+        name: "others",
+        features: ["HW", "CIN", "FLOPS"],
+        channelFirst: false,
+        workClass: "elementwise"
+      })
+    ];
+  }
+});
+
+// src/kernels/catalog-types.ts
+var WORK_CLASSES;
+var init_catalog_types = __esm({
+  "src/kernels/catalog-types.ts"() {
+    "use strict";
+    WORK_CLASSES = ["compute", "depthwise", "pool", "concat", "elementwise"];
+  }
+});
+
+// src/kernels/catalog.ts
+function isKernelType(value2) {
+  return entries.has(value2);
+}
+function kernelTypeEntry(type) {
+  const entry = entries.get(type);
+  if (!entry) throw new KernelError(`kernel type '${type}'`, "is not in the kernel-type catalog");
+  return entry;
+}
+function kernelTypeEntries() {
+  return [...entries.values()];
+}
+function generatedKernelTypes() {
+  return kernelTypeEntries().filter((e) => e.generator).map((e) => e.name);
+}
+var KERNEL_TYPES, OTHERS, entries, FEATURES;
+var init_catalog = __esm({
+  "src/kernels/catalog.ts"() {
+    "use strict";
+    init_builtin_types();
+    init_catalog_types();
+    init_types2();
+    init_builtin_types();
+    init_catalog_types();
+    KERNEL_TYPES = BUILTIN_KERNEL_TYPES.map((e) => e.name);
+    OTHERS = "others";
+    entries = new Map(BUILTIN_KERNEL_TYPES.map((e) => [e.name, e]));
+    FEATURES = /* @__PURE__ */ new Set([...KERNEL_CONFIG_FIELDS, "FLOPS", "PARAMS"]);
+  }
+});
+
+// src/kernels/node-work.ts
+function hasCostRule(node) {
+  if (node.domain !== "") return true;
+  const op2 = node.opType;
+  return RULED_OPS.has(op2) || op2 in PER_ELEMENT || REDUCTIONS.has(op2) || FREE_OPS.has(op2);
+}
+function isControlInput(node, input) {
+  return node.domain === "" && (CONTROL_INPUTS[node.opType]?.includes(input) ?? false);
+}
+function nodeWork(node, ctx) {
+  const shape = (i) => {
+    const name = node.inputs[i];
+    return name ? ctx.shape(name) : void 0;
+  };
+  const out = node.outputs[0] ? ctx.shape(node.outputs[0]) : void 0;
+  const outElements = out ? elements(out) : 0;
+  const hasInput = (i) => (node.inputs[i] ?? "") !== "";
+  if (node.domain !== "") return { macs: 0, flops: 0 };
+  switch (node.opType) {
+    case "Conv":
+    case "ConvInteger":
+    case "QLinearConv": {
+      const w = shape(node.opType === "QLinearConv" ? 3 : 1);
+      if (!w || !out || w.length < 2) return { macs: 0, flops: 0 };
+      const macs = outElements * elements(w.slice(1));
+      const biasInput = node.opType === "QLinearConv" ? 8 : node.opType === "Conv" ? 2 : -1;
+      return { macs, flops: 2 * macs + (biasInput >= 0 && hasInput(biasInput) ? outElements : 0) };
+    }
+    case "ConvTranspose": {
+      const x = shape(0);
+      const w = shape(1);
+      if (!x || !w || w.length < 2) return { macs: 0, flops: 0 };
+      const macs = elements(x) * elements(w.slice(1));
+      return { macs, flops: 2 * macs + (hasInput(2) ? outElements : 0) };
+    }
+    case "Gemm": {
+      const a = shape(0);
+      if (!a || a.length !== 2 || !out) return { macs: 0, flops: 0 };
+      const k = intAttr(node, "transA", 0) ? a[0] : a[1];
+      const macs = outElements * k;
+      return { macs, flops: 2 * macs + (hasInput(2) ? outElements : 0) };
+    }
+    case "MatMul":
+    case "MatMulInteger":
+    case "QLinearMatMul": {
+      const a = shape(0);
+      if (!a || a.length === 0 || !out) return { macs: 0, flops: 0 };
+      const macs = outElements * a[a.length - 1];
+      return { macs, flops: 2 * macs };
+    }
+    case "Einsum": {
+      const macs = einsumMacs(node, ctx);
+      const inputElements = node.inputs.reduce((s, _, i) => s + elements(shape(i) ?? [0]), 0);
+      return { macs, flops: macs > 0 ? 2 * macs : inputElements };
+    }
+    case "MaxPool":
+    case "AveragePool":
+    case "LpPool": {
+      const window2 = elements(intsAttr(node, "kernel_shape") ?? []);
+      return { macs: 0, flops: outElements * window2 * (node.opType === "LpPool" ? 2 : 1) };
+    }
+    case "LayerNormalization": {
+      const x = shape(0);
+      if (!x) return { macs: 0, flops: 0 };
+      const rank = x.length;
+      const axis = intAttr(node, "axis", -1);
+      const rows = elements(x.slice(0, axis < 0 ? axis + rank : axis));
+      const perElement = 5 + (hasInput(1) ? 1 : 0) + (hasInput(2) ? 1 : 0);
+      return { macs: 0, flops: elements(x) * perElement + rows * 2 };
+    }
+    case "LpNormalization": {
+      const x = shape(0);
+      if (!x || x.length === 0) return { macs: 0, flops: 0 };
+      const rawAxis = intAttr(node, "axis", -1);
+      const axis = rawAxis < 0 ? rawAxis + x.length : rawAxis;
+      const rows = elements(x) / Math.max(x[axis] ?? 1, 1);
+      return { macs: 0, flops: 3 * elements(x) + (intAttr(node, "p", 2) === 2 ? rows : 0) };
+    }
+    case "LSTM":
+    case "GRU":
+    case "RNN":
+      return recurrentWork(node, ctx);
+    case "Resize":
+    case "Upsample": {
+      const mode = stringAttr(node, "mode", "nearest");
+      const per = mode === "nearest" ? 0 : mode === "cubic" ? 16 : 4;
+      return { macs: 0, flops: outElements * per };
+    }
+    case "Sum":
+    case "Mean": {
+      const n = node.inputs.filter((i) => i !== "").length;
+      return { macs: 0, flops: outElements * Math.max(n - 1, 1) };
+    }
+    default: {
+      if (REDUCTIONS.has(node.opType)) {
+        const x = shape(0);
+        return { macs: 0, flops: x ? elements(x) : 0 };
+      }
+      return { macs: 0, flops: outElements * (PER_ELEMENT[node.opType] ?? 0) };
+    }
+  }
+}
+function recurrentWork(node, ctx) {
+  const spec = RECURRENT[node.opType];
+  const x = ctx.shape(node.inputs[0] ?? "");
+  const w = ctx.shape(node.inputs[1] ?? "");
+  if (!x || x.length !== 3) return { macs: 0, flops: 0 };
+  const [seq, batch] = intAttr(node, "layout", 0) === 1 ? [x[1], x[0]] : [x[0], x[1]];
+  const input = x[2];
+  const directions = stringAttr(node, "direction", "forward") === "bidirectional" ? 2 : 1;
+  const fromW = w && w.length === 3 ? w[1] / spec.gates : 0;
+  const hidden = intAttr(node, "hidden_size", fromW);
+  const cells = seq * batch * directions * hidden;
+  const macs = cells * spec.gates * (input + hidden);
+  const has = (i) => (node.inputs[i] ?? "") !== "";
+  const perCell = spec.cell + (has(3) ? spec.bias : 0) + (node.opType === "LSTM" && has(7) ? spec.peephole : 0);
+  return { macs, flops: 2 * macs + cells * perCell };
+}
+function einsumMacs(node, ctx) {
+  const equation = stringAttr(node, "equation", "").replace(/\s+/g, "");
+  const [lhs] = equation.split("->");
+  if (!lhs) return 0;
+  const terms = lhs.split(",");
+  if (terms.length < 2) return 0;
+  const sizes = /* @__PURE__ */ new Map();
+  let ellipsis = 1;
+  for (let t = 0; t < terms.length; t++) {
+    const term = terms[t];
+    const shape = ctx.shape(node.inputs[t] ?? "");
+    if (!shape) return 0;
+    const [head = "", tail = ""] = term.includes("...") ? term.split("...") : [term, ""];
+    const broadcastRank = shape.length - head.length - tail.length;
+    if (!term.includes("...") && broadcastRank !== 0) return 0;
+    [...head].forEach((c, i) => sizes.set(c, Math.max(sizes.get(c) ?? 1, shape[i])));
+    [...tail].forEach(
+      (c, i) => sizes.set(c, Math.max(sizes.get(c) ?? 1, shape[head.length + broadcastRank + i]))
+    );
+    if (term.includes("..."))
+      ellipsis = Math.max(ellipsis, elements(shape.slice(head.length, head.length + broadcastRank)));
+  }
+  let product = ellipsis;
+  for (const size2 of sizes.values()) product *= size2;
+  return product * (terms.length - 1);
+}
+var PER_ELEMENT, REDUCTIONS, RECURRENT, GATHERS, RULED_OPS, FREE_OPS, CONTROL_INPUTS;
+var init_node_work = __esm({
+  "src/kernels/node-work.ts"() {
+    "use strict";
+    init_attributes();
+    init_context();
+    PER_ELEMENT = {
+      Add: 1,
+      Sub: 1,
+      Mul: 1,
+      Div: 1,
+      Pow: 1,
+      Max: 1,
+      Min: 1,
+      Relu: 1,
+      Clip: 1,
+      Abs: 1,
+      Neg: 1,
+      Sqrt: 1,
+      Exp: 1,
+      Log: 1,
+      Erf: 1,
+      Reciprocal: 1,
+      Floor: 1,
+      Ceil: 1,
+      Round: 1,
+      Sign: 1,
+      Equal: 1,
+      Less: 1,
+      LessOrEqual: 1,
+      Greater: 1,
+      GreaterOrEqual: 1,
+      Where: 1,
+      Mod: 1,
+      And: 1,
+      Or: 1,
+      Xor: 1,
+      Not: 1,
+      BitShift: 1,
+      IsNaN: 1,
+      IsInf: 1,
+      Sin: 1,
+      Cos: 1,
+      Tan: 1,
+      Asin: 1,
+      Acos: 1,
+      Atan: 1,
+      Sinh: 1,
+      Cosh: 1,
+      Asinh: 1,
+      Acosh: 1,
+      Atanh: 1,
+      Softsign: 3,
+      Shrink: 2,
+      Celu: 2,
+      LeakyRelu: 2,
+      PRelu: 2,
+      Elu: 2,
+      Selu: 2,
+      ThresholdedRelu: 1,
+      HardSigmoid: 3,
+      HardSwish: 4,
+      Sigmoid: 4,
+      Tanh: 4,
+      Softplus: 4,
+      Gelu: 8,
+      Mish: 8,
+      Softmax: 5,
+      LogSoftmax: 5,
+      BatchNormalization: 2,
+      InstanceNormalization: 2
+    };
+    REDUCTIONS = /* @__PURE__ */ new Set([
+      "GlobalAveragePool",
+      "GlobalMaxPool",
+      "GlobalLpPool",
+      "ReduceMean",
+      "ReduceSum",
+      "ReduceMax",
+      "ReduceMin",
+      "ReduceProd",
+      "ReduceL1",
+      "ReduceL2",
+      "ReduceLogSum",
+      "ReduceLogSumExp",
+      "ReduceSumSquare",
+      "ArgMax",
+      "ArgMin"
+    ]);
+    RECURRENT = {
+      // 4 (Wx + Rh) adds, 3 sigmoids + 2 tanh (4 each), C = f*C + i*c (3), H = o*tanh(C) (1); B: Wb + Rb per gate.
+      LSTM: { gates: 4, cell: 28, bias: 8, peephole: 6 },
+      // 3 adds, 2 sigmoids + 1 tanh, r * (Rh h) (1), H = (1 - z) * h + z * H (4).
+      GRU: { gates: 3, cell: 20, bias: 6, peephole: 0 },
+      // 1 add, 1 tanh.
+      RNN: { gates: 1, cell: 5, bias: 2, peephole: 0 }
+    };
+    GATHERS = /* @__PURE__ */ new Set(["Gather", "GatherElements", "GatherND"]);
+    RULED_OPS = /* @__PURE__ */ new Set([
+      "Conv",
+      "ConvInteger",
+      "QLinearConv",
+      "ConvTranspose",
+      "Gemm",
+      "MatMul",
+      "MatMulInteger",
+      "QLinearMatMul",
+      "Einsum",
+      "MaxPool",
+      "AveragePool",
+      "LpPool",
+      "LayerNormalization",
+      "LpNormalization",
+      "Resize",
+      "Upsample",
+      "Sum",
+      "Mean",
+      ...Object.keys(RECURRENT)
+    ]);
+    FREE_OPS = /* @__PURE__ */ new Set([
+      "Identity",
+      "Dropout",
+      "Constant",
+      "ConstantOfShape",
+      "Shape",
+      "Size",
+      "Reshape",
+      "Flatten",
+      "Squeeze",
+      "Unsqueeze",
+      "Transpose",
+      "Concat",
+      "Split",
+      "Slice",
+      "Pad",
+      "Expand",
+      "Tile",
+      "Cast",
+      "CastLike",
+      "Gather",
+      "GatherElements",
+      "GatherND",
+      "Scatter",
+      "ScatterElements",
+      "ScatterND",
+      "DepthToSpace",
+      "SpaceToDepth",
+      "Range",
+      "OneHot",
+      "EyeLike",
+      "Trilu",
+      "ReverseSequence",
+      "Compress",
+      "NonZero",
+      "Optional",
+      "OptionalGetElement",
+      "OptionalHasElement"
+    ]);
+    CONTROL_INPUTS = {
+      Reshape: [1],
+      Slice: [1, 2, 3, 4],
+      Pad: [1, 2, 3],
+      Resize: [1, 2, 3],
+      Upsample: [1],
+      Split: [1],
+      Squeeze: [1],
+      Unsqueeze: [1],
+      Expand: [1],
+      Tile: [1],
+      Clip: [1, 2],
+      TopK: [1],
+      ConstantOfShape: [0],
+      Range: [0, 1, 2],
+      OneHot: [1, 2],
+      Gather: [1],
+      GatherElements: [1],
+      GatherND: [1],
+      CumSum: [1],
+      Trilu: [1],
+      Dropout: [1, 2],
+      ReduceMean: [1],
+      ReduceSum: [1],
+      ReduceMax: [1],
+      ReduceMin: [1],
+      ReduceProd: [1],
+      ReduceL1: [1],
+      ReduceL2: [1],
+      ReduceLogSum: [1],
+      ReduceLogSumExp: [1],
+      ReduceSumSquare: [1],
+      NonMaxSuppression: [2, 3, 4],
+      LSTM: [4],
+      GRU: [4],
+      RNN: [4]
+    };
+  }
+});
+
+// src/kernels/cost.ts
+function createParamTracer(ctx, folded) {
+  const memo = /* @__PURE__ */ new Map();
+  const initializers = ctx.index.graph.initializers;
+  const roots = (start) => {
+    const known = memo.get(start);
+    if (known) return known;
+    const stack = [{ value: start, expanded: false }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (memo.has(top.value)) {
+        stack.pop();
+        continue;
+      }
+      const p = ctx.index.producer.get(top.value);
+      const leaf = initializers.has(top.value) || !p || !folded.has(p) || p.opType === "Constant";
+      if (leaf) {
+        memo.set(
+          top.value,
+          initializers.has(top.value) || p?.opType === "Constant" && folded.has(p) ? [top.value] : []
+        );
+        stack.pop();
+        continue;
+      }
+      const inputs = p.inputs.filter((i) => i !== "" && ctx.isConstant(i));
+      if (!top.expanded) {
+        top.expanded = true;
+        for (const i of inputs) if (!memo.has(i)) stack.push({ value: i, expanded: false });
+        continue;
+      }
+      const set = /* @__PURE__ */ new Set();
+      for (const i of inputs) for (const r of memo.get(i) ?? []) set.add(r);
+      memo.set(top.value, [...set]);
+      stack.pop();
+    }
+    return memo.get(start) ?? [];
+  };
+  return { roots };
+}
+function valueBytes(ctx, value2) {
+  const info = ctx.info(value2);
+  return info ? elements(info.shape) * bytesPerElement(info.dataType) : 0;
+}
+function kernelCost(nodes, { ctx, tracer, attributed }) {
+  const inside = new Set(nodes);
+  const produced = /* @__PURE__ */ new Set();
+  for (const n of nodes) for (const o of n.outputs) if (o !== "") produced.add(o);
+  const unknown = /* @__PURE__ */ new Set();
+  let macs = 0;
+  let flops = 0;
+  for (const n of nodes) {
+    for (const v of n.inputs) if (v !== "" && !ctx.info(v)) unknown.add(v);
+    n.outputs.forEach((v, i) => {
+      const unread = i > 0 && ctx.consumers(v).length === 0 && !ctx.isGraphOutput(v);
+      if (v !== "" && !unread && !ctx.info(v)) unknown.add(v);
+    });
+    const work = nodeWork(n, ctx);
+    macs += work.macs;
+    flops += work.flops + epilogueAdjustment(n, inside, ctx);
+  }
+  const inputs = [];
+  const weights = /* @__PURE__ */ new Set();
+  let params = 0;
+  const seenInputs = /* @__PURE__ */ new Set();
+  const partial = /* @__PURE__ */ new Map();
+  const whole = /* @__PURE__ */ new Set();
+  const read = (v, n, i) => {
+    const part = partialRead(n, i, ctx);
+    if (part === void 0) whole.add(v);
+    else partial.set(v, Math.max(partial.get(v) ?? 0, part));
+  };
+  for (const n of nodes) {
+    n.inputs.forEach((v, i) => {
+      if (v === "") return;
+      const source = ctx.source(v);
+      if (produced.has(v) || produced.has(source)) return;
+      if (ctx.isConstant(v)) {
+        const control = isControlInput(n, i);
+        if (!control) {
+          weights.add(v);
+          read(v, n, i);
+        }
+        for (const root3 of tracer.roots(v)) {
+          if (attributed.has(root3)) continue;
+          const isInitializer = ctx.index.graph.initializers.has(root3);
+          if (!isInitializer && control) continue;
+          attributed.add(root3);
+          params += isInitializer ? ctx.index.graph.initializers.get(root3).elements : elements(ctx.shape(root3) ?? []);
+        }
+        return;
+      }
+      read(source, n, i);
+      if (!seenInputs.has(source)) {
+        seenInputs.add(source);
+        inputs.push(v);
+      }
+    });
+  }
+  const readBytes = (v, key) => whole.has(key) ? valueBytes(ctx, v) : Math.min(partial.get(key) ?? 0, valueBytes(ctx, v));
+  const outputs = [];
+  for (const n of nodes) {
+    for (const o of n.outputs) {
+      if (o === "") continue;
+      if (ctx.isGraphOutput(o) || ctx.consumers(o).some((c) => !inside.has(c))) outputs.push(o);
+    }
+  }
+  if (outputs.length === 0) {
+    const last = nodes[nodes.length - 1];
+    for (const o of last?.outputs ?? []) if (o !== "") outputs.push(o);
+  }
+  const inputBytes = inputs.reduce((s, v) => s + readBytes(v, ctx.source(v)), 0);
+  const outputBytes = outputs.reduce((s, v) => s + valueBytes(ctx, v), 0);
+  let weightBytes = 0;
+  for (const w of weights) weightBytes += readBytes(w, w);
+  return {
+    macs,
+    flops,
+    params,
+    bytes: inputBytes + outputBytes + weightBytes,
+    inputBytes,
+    outputBytes,
+    weightBytes,
+    inputs,
+    outputs,
+    unknown: [...unknown]
+  };
+}
+function partialRead(node, i, ctx) {
+  if (node.domain !== "" || i !== 0 || !GATHERS.has(node.opType)) return void 0;
+  const out = node.outputs[0];
+  return out && ctx.info(out) ? valueBytes(ctx, out) : void 0;
+}
+function epilogueAdjustment(node, inside, ctx) {
+  if (node.opType !== "BatchNormalization" || node.domain !== "") return 0;
+  const conv3 = ctx.producer(node.inputs[0] ?? "");
+  if (!conv3 || !inside.has(conv3) || conv3.opType !== "Conv" && conv3.opType !== "ConvTranspose") return 0;
+  const out = ctx.shape(node.outputs[0] ?? "");
+  const n = out ? elements(out) : 0;
+  const standalone = 2 * n;
+  const convHasBias = (conv3.inputs[2] ?? "") !== "";
+  return (convHasBias ? 0 : n) - standalone;
+}
+var init_cost = __esm({
+  "src/kernels/cost.ts"() {
+    "use strict";
+    init_types();
+    init_context();
+    init_node_work();
+  }
+});
+
+// src/kernels/precision.ts
+function stored(ctx, value2) {
+  let v = value2 ?? "";
+  for (let hops = 0; hops < 8 && v !== ""; hops++) {
+    const p = ctx.index.producer.get(v);
+    if (!p) break;
+    if (RETYPING_OR_VIEW.has(p.opType)) {
+      v = p.inputs[0] ?? "";
+      continue;
+    }
+    if (p.opType === "DynamicQuantizeLinear") return { dataType: 2 /* UINT8 */, dynamic: true };
+    break;
+  }
+  return { dataType: ctx.info(v)?.dataType, dynamic: false };
+}
+function kernelPrecision(nodes, ctx) {
+  const anchor = nodes.find((n) => COMPUTE_OPS.has(n.opType)) ?? nodes.find((n) => n.inputs[0]) ?? nodes[0];
+  if (!anchor) return "fp32";
+  const act = stored(ctx, anchor.inputs[0]);
+  const weightName = COMPUTE_OPS.has(anchor.opType) ? anchor.inputs[1] : void 0;
+  const weight = weightName && ctx.isConstant(weightName) ? stored(ctx, weightName) : void 0;
+  const a = act.dataType;
+  const w = weight?.dataType;
+  if (a === 5 /* INT16 */ && (w === void 0 || INT8.has(w))) return "int16x8";
+  if (a !== void 0 && INT8.has(a)) return act.dynamic ? "int8-dynamic" : "int8";
+  if (w !== void 0 && INT8.has(w)) return "int8-dynamic";
+  if (w !== void 0 && FLOAT16.has(w) || a !== void 0 && FLOAT16.has(a)) return "fp16";
+  return "fp32";
+}
+function modelPrecision(kernels) {
+  const work = /* @__PURE__ */ new Map();
+  let total = 0;
+  for (const k of kernels) {
+    const w = k.flops > 0 ? k.flops : k.bytes / 4;
+    work.set(k.precision, (work.get(k.precision) ?? 0) + w);
+    total += w;
+  }
+  const shares = [...work].map(([precision, w]) => ({ precision, share: total > 0 ? w / total : 0 })).sort((x, y) => y.share - x.share || PRECISIONS.indexOf(x.precision) - PRECISIONS.indexOf(y.precision));
+  const top = shares[0];
+  return { label: !top ? "fp32" : top.share >= 0.99 ? top.precision : "mixed", shares };
+}
+function describePrecision(p) {
+  if (p.label !== "mixed") return p.label;
+  return `mixed (${p.shares.map((s) => `${s.precision} ${Math.round(s.share * 100)}%`).join(", ")})`;
+}
+var PRECISIONS, INT8, FLOAT16, COMPUTE_OPS, RETYPING_OR_VIEW;
+var init_precision = __esm({
+  "src/kernels/precision.ts"() {
+    "use strict";
+    init_types();
+    PRECISIONS = ["fp32", "fp16", "int8", "int8-dynamic", "int16x8"];
+    INT8 = /* @__PURE__ */ new Set([3 /* INT8 */, 2 /* UINT8 */, 22 /* INT4 */, 21 /* UINT4 */]);
+    FLOAT16 = /* @__PURE__ */ new Set([10 /* FLOAT16 */, 16 /* BFLOAT16 */]);
+    COMPUTE_OPS = /* @__PURE__ */ new Set(["Conv", "ConvTranspose", "Gemm", "MatMul", "LSTM", "GRU", "RNN", "Einsum"]);
+    RETYPING_OR_VIEW = /* @__PURE__ */ new Set([
+      "DequantizeLinear",
+      "Cast",
+      "Identity",
+      "Flatten",
+      "Reshape",
+      "Squeeze",
+      "Unsqueeze",
+      "Transpose"
+    ]);
+  }
+});
+
+// src/kernels/features.ts
+function featureNames(type) {
+  return kernelTypeEntry(type).features;
+}
+function kernelConfig({ type, nodes, inputs, outputs, ctx }) {
+  const entry = kernelTypeEntry(type);
+  const first = firstShape(nodes, inputs, outputs, ctx);
+  const base = spatialConfig(first, entry.channelFirst);
+  return entry.config ? entry.config({ nodes, inputs, outputs, ctx, first, base }) : base;
+}
+function runtimeParams(type, nodes, ctx) {
+  if (!kernelTypeEntry(type).executedWeights) return 0;
+  const main = find(nodes, "Conv", "ConvTranspose", "Gemm", "MatMul");
+  if (!main) return 0;
+  const w = ctx.shape(main.inputs[1] ?? "") ?? [];
+  const out = ctx.shape(main.outputs[0] ?? "") ?? [];
+  const channels = main.opType === "Gemm" || main.opType === "MatMul" ? out[out.length - 1] ?? 0 : out[1] ?? 0;
+  const bias = (main.inputs[2] ?? "") !== "" || nodes.some((n) => n.opType === "BatchNormalization" || main.opType === "MatMul" && n.opType === "Add");
+  return elements(w) + (bias ? channels : 0);
+}
+function featureVector(type, config, flops, params) {
+  const values = { ...config, FLOPS: flops, PARAMS: params };
+  const out = {};
+  for (const name of featureNames(type)) out[name] = values[name] ?? 0;
+  return out;
+}
+var init_features = __esm({
+  "src/kernels/features.ts"() {
+    "use strict";
+    init_catalog();
+    init_configs();
+    init_context();
+  }
+});
+
+// src/kernels/matchers.ts
+function sole(ctx, value2) {
+  if (value2 === void 0 || value2 === "" || ctx.isGraphOutput(value2)) return void 0;
+  const readers = ctx.consumers(value2);
+  return readers.length === 1 && ctx.isFree(readers[0]) ? readers[0] : void 0;
+}
+function scalar(ctx, value2) {
+  if (value2 === void 0 || !ctx.isConstant(value2)) return void 0;
+  const v = ctx.values(value2);
+  if (!v || v.length === 0 || v.some((x) => x !== v[0])) return void 0;
+  return v[0];
+}
+function otherOperand(ctx, node, x) {
+  const [a, b] = node.inputs;
+  if (same(ctx, a, x)) return b;
+  if (same(ctx, b, x)) return a;
+  return void 0;
+}
+function isActivationValue(ctx, value2) {
+  return value2 !== void 0 && value2 !== "" && !ctx.isConstant(value2);
+}
+function clipBounds(ctx, node) {
+  const bound = (attr, input, fallback) => {
+    const a = floatAttr(node, attr);
+    if (a !== void 0) return a;
+    if (input === void 0 || input === "") return fallback;
+    return scalar(ctx, input);
+  };
+  const min = bound("min", node.inputs[1], -Infinity);
+  const max = bound("max", node.inputs[2], Infinity);
+  return min === void 0 || max === void 0 ? void 0 : { min, max };
+}
+function onlyReader(ctx, producer, reader) {
+  const out = producer.outputs[0];
+  if (out === void 0 || out === "" || ctx.isGraphOutput(out)) return false;
+  const readers = ctx.consumers(out);
+  return readers.length === 1 && readers[0] === reader;
+}
+function absorbProducers(ctx, node, input, ops) {
+  const out = [];
+  if (!ops?.length) return out;
+  let reader = node;
+  let value2 = node.inputs[input];
+  for (let depth = 0; depth < 4 && value2; depth++) {
+    const p = ctx.producer(value2);
+    if (!isOp(p, ...ops) || !ctx.isFree(p) || !onlyReader(ctx, p, reader)) break;
+    if (!isActivationValue(ctx, p.inputs[0])) break;
+    out.unshift(p);
+    reader = p;
+    value2 = p.inputs[0];
+  }
+  return out;
+}
+function activationAt(ctx, rules, allowed, x, first) {
+  for (const rule of rules.activations) {
+    if (!allowed.includes(rule.activation)) continue;
+    const m = ACTIVATION_MATCHERS[rule.match](ctx, x, first, rule);
+    if (m && m.nodes.every((n) => ctx.isFree(n))) return { ...m, activation: rule.activation };
+  }
+  return void 0;
+}
+function fusedActivation(ctx, rules, allowed, x) {
+  if (!allowed?.length || ctx.isGraphOutput(x)) return void 0;
+  const readers = ctx.consumers(x);
+  for (const first of readers) {
+    const m = activationAt(ctx, rules, allowed, x, first);
+    if (m && readers.every((r) => m.nodes.includes(r))) return m;
+  }
+  return void 0;
+}
+var isOp, hasOp, same, near, ACTIVATION_MATCHERS;
+var init_matchers = __esm({
+  "src/kernels/matchers.ts"() {
+    "use strict";
+    init_attributes();
+    isOp = (node, ...ops) => node !== void 0 && node.domain === "" && ops.includes(node.opType);
+    hasOp = (node, ...ops) => node.domain === "" && ops.includes(node.opType);
+    same = (ctx, a, b) => a !== void 0 && b !== void 0 && a !== "" && b !== "" && ctx.source(a) === ctx.source(b);
+    near = (a, b, tolerance = 1e-3) => a !== void 0 && Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(b));
+    ACTIVATION_MATCHERS = {
+      single(ctx, x, first, rule) {
+        if (!isOp(first, ...rule.ops ?? []) || !same(ctx, first.inputs[0], x)) return void 0;
+        return { nodes: [first], output: first.outputs[0] };
+      },
+      clip(ctx, x, first, rule) {
+        if (!isOp(first, "Clip") || !same(ctx, first.inputs[0], x)) return void 0;
+        const bounds = clipBounds(ctx, first);
+        if (rule.min !== void 0 && !near(bounds?.min, rule.min)) return void 0;
+        if (rule.max !== void 0 && !near(bounds?.max, rule.max)) return void 0;
+        return { nodes: [first], output: first.outputs[0] };
+      },
+      /** x * g(x): the gate reads x, and one Mul reads x and the gate. */
+      gated(ctx, x, first, rule) {
+        if (!isOp(first, ...rule.ops ?? []) || !same(ctx, first.inputs[0], x)) return void 0;
+        const gate = first.outputs[0];
+        const mul = sole(ctx, gate);
+        if (!isOp(mul, "Mul") || !same(ctx, otherOperand(ctx, mul, gate), x)) return void 0;
+        return { nodes: [first, mul], output: mul.outputs[0] };
+      },
+      /** x * Clip(x + 3, 0, 6) / 6, with the division before or after the product. */
+      hswishDecomposed(ctx, x, first) {
+        if (!isOp(first, "Add") || !near(scalar(ctx, otherOperand(ctx, first, x)), 3)) return void 0;
+        const clip2 = sole(ctx, first.outputs[0]);
+        if (!isOp(clip2, "Clip")) return void 0;
+        const b = clipBounds(ctx, clip2);
+        if (!near(b?.min, 0) || !near(b?.max, 6)) return void 0;
+        const isSixth = (n, v) => isOp(n, "Div") && same(ctx, n.inputs[0], v) && near(scalar(ctx, n.inputs[1]), 6) || isOp(n, "Mul") && near(scalar(ctx, otherOperand(ctx, n, v)), 1 / 6);
+        const next = sole(ctx, clip2.outputs[0]);
+        if (isOp(next, "Mul") && same(ctx, otherOperand(ctx, next, clip2.outputs[0]), x)) {
+          const last = sole(ctx, next.outputs[0]);
+          if (!isSixth(last, next.outputs[0])) return void 0;
+          return { nodes: [first, clip2, next, last], output: last.outputs[0] };
+        }
+        if (isSixth(next, clip2.outputs[0])) {
+          const last = sole(ctx, next.outputs[0]);
+          if (!isOp(last, "Mul") || !same(ctx, otherOperand(ctx, last, next.outputs[0]), x)) return void 0;
+          return { nodes: [first, clip2, next, last], output: last.outputs[0] };
+        }
+        return void 0;
+      },
+      /**
+       * Clip(x + 3, 0, 6) / 6: Keras' hard sigmoid as TFLite converts it (ADD with a fused RELU6, then MUL),
+       * or Clip(x, 0, 6) / 6 where the converter folded the + 3 into the bias of the conv before it.
+       */
+      hsigmoidDecomposed(ctx, x, first) {
+        const added = isOp(first, "Add") && near(scalar(ctx, otherOperand(ctx, first, x)), 3);
+        const clip2 = added ? sole(ctx, first.outputs[0]) : first;
+        if (!isOp(clip2, "Clip") || !added && !same(ctx, clip2.inputs[0], x)) return void 0;
+        const b = clipBounds(ctx, clip2);
+        if (!near(b?.min, 0) || !near(b?.max, 6)) return void 0;
+        const next = sole(ctx, clip2.outputs[0]);
+        const v = clip2.outputs[0];
+        const sixth = isOp(next, "Div") && same(ctx, next.inputs[0], v) && near(scalar(ctx, next.inputs[1]), 6) || isOp(next, "Mul") && near(scalar(ctx, otherOperand(ctx, next, v)), 1 / 6);
+        if (!sixth || !next) return void 0;
+        return { nodes: added ? [first, clip2, next] : [clip2, next], output: next.outputs[0] };
+      },
+      /** PyTorch's exact GELU: Div(x, sqrt 2) -> Erf -> Add 1 -> Mul x -> Mul 0.5 (or x*0.5 first). */
+      geluErf(ctx, x, first) {
+        const scaled = isOp(first, "Div") && same(ctx, first.inputs[0], x) && near(scalar(ctx, first.inputs[1]), Math.SQRT2) || isOp(first, "Mul") && near(scalar(ctx, otherOperand(ctx, first, x)), Math.SQRT1_2);
+        if (!scaled) return void 0;
+        const erf = sole(ctx, first.outputs[0]);
+        if (!isOp(erf, "Erf")) return void 0;
+        const plus = sole(ctx, erf.outputs[0]);
+        if (!isOp(plus, "Add") || !near(scalar(ctx, otherOperand(ctx, plus, erf.outputs[0])), 1))
+          return void 0;
+        const mul = sole(ctx, plus.outputs[0]);
+        if (!isOp(mul, "Mul")) return void 0;
+        const y = otherOperand(ctx, mul, plus.outputs[0]);
+        if (same(ctx, y, x)) {
+          const half = sole(ctx, mul.outputs[0]);
+          if (!isOp(half, "Mul") || !near(scalar(ctx, otherOperand(ctx, half, mul.outputs[0])), 0.5))
+            return void 0;
+          return { nodes: [first, erf, plus, mul, half], output: half.outputs[0] };
+        }
+        const halfX = y === void 0 ? void 0 : ctx.producer(y);
+        if (!isOp(halfX, "Mul") || !ctx.isFree(halfX) || !near(scalar(ctx, otherOperand(ctx, halfX, x)), 0.5))
+          return void 0;
+        if (sole(ctx, halfX.outputs[0]) !== mul) return void 0;
+        return { nodes: [first, halfX, erf, plus, mul], output: mul.outputs[0] };
+      }
+    };
+  }
+});
+
+// src/kernels/kernel-matchers.ts
+function projection(ctx, node) {
+  if (!node) return void 0;
+  if (hasOp(node, "Conv")) {
+    const w = ctx.shape(node.inputs[1] ?? "");
+    if (!ctx.isConstant(node.inputs[1] ?? "") || !w || w.slice(2).some((d) => d !== 1) || intAttr(node, "group", 1) !== 1)
+      return void 0;
+    const [first] = perChannelAffine(ctx, node.outputs[0], w[0]);
+    const bias = first?.opType === "Add" ? first : void 0;
+    return { nodes: bias ? [node, bias] : [node], output: (bias ?? node).outputs[0] };
+  }
+  if (hasOp(node, "Gemm") && ctx.isConstant(node.inputs[1] ?? ""))
+    return { nodes: [node], output: node.outputs[0] };
+  if (hasOp(node, "MatMul") && ctx.isConstant(node.inputs[1] ?? "")) {
+    const add = sole(ctx, node.outputs[0]);
+    if (isOp(add, "Add") && ctx.isConstant(otherOperand(ctx, add, node.outputs[0]) ?? "")) {
+      return { nodes: [node, add], output: add.outputs[0] };
+    }
+    return { nodes: [node], output: node.outputs[0] };
+  }
+  return void 0;
+}
+function reduceAxes(ctx, node) {
+  const fromAttr = intsAttr(node, "axes");
+  if (fromAttr) return fromAttr;
+  const input = node.inputs[1];
+  if (input) return ctx.values(input);
+  return void 0;
+}
+function isGlobalAverage(ctx, node) {
+  if (hasOp(node, "GlobalAveragePool")) return true;
+  if (!isOp(node, "ReduceMean")) return false;
+  const rank = ctx.shape(node.inputs[0] ?? "")?.length;
+  const axes = reduceAxes(ctx, node);
+  if (rank === void 0 || rank < 3 || !axes) return false;
+  const normalised2 = [...new Set(axes.map((a) => a < 0 ? a + rank : a))].sort((a, b) => a - b);
+  if (normalised2.length === rank - 2 && normalised2.every((a, i) => a === i + 2)) return true;
+  const layout2 = (n, perm) => isOp(n, "Transpose") && intsAttr(n, "perm")?.join(",") === perm;
+  if (rank !== 4 || normalised2.join(",") !== "1,2") return false;
+  const readers = (v) => (ctx.index.consumers.get(v) ?? []).flatMap((c) => isOp(c, "Cast") ? readers(c.outputs[0] ?? "") : [c]);
+  let source = ctx.index.producer.get(node.inputs[0] ?? "");
+  while (isOp(source, "Cast")) source = ctx.index.producer.get(source.inputs[0] ?? "");
+  return layout2(source, "0,2,3,1") || readers(node.outputs[0] ?? "").some((c) => layout2(c, "0,3,1,2"));
+}
+function sliceRange(ctx, node) {
+  const shape = ctx.shape(node.inputs[0] ?? "");
+  if (!shape) return void 0;
+  let starts;
+  let ends;
+  let axes;
+  let steps;
+  if (node.inputs.length > 1) {
+    starts = ctx.values(node.inputs[1] ?? "");
+    ends = ctx.values(node.inputs[2] ?? "");
+    axes = node.inputs[3] ? ctx.values(node.inputs[3]) : void 0;
+    steps = node.inputs[4] ? ctx.values(node.inputs[4]) : void 0;
+    if (node.inputs[3] && !axes || node.inputs[4] && !steps) return void 0;
+  } else {
+    starts = intsAttr(node, "starts");
+    ends = intsAttr(node, "ends");
+    axes = intsAttr(node, "axes");
+  }
+  if (!starts || !ends || starts.length !== 1 || ends.length !== 1) return void 0;
+  if (steps && steps.some((s) => s !== 1)) return void 0;
+  const rawAxis = axes?.[0] ?? 0;
+  const axis = rawAxis < 0 ? rawAxis + shape.length : rawAxis;
+  const dim = shape[axis];
+  if (dim === void 0) return void 0;
+  const clamp = (v) => Math.min(Math.max(v < 0 ? v + dim : v, 0), dim);
+  return { axis, start: clamp(starts[0]), end: clamp(ends[0]) };
+}
+function perChannelAffine(ctx, value2, channels) {
+  const out = [];
+  if (channels === void 0) return out;
+  let v = value2;
+  for (let depth = 0; depth < 4; depth++) {
+    const next = sole(ctx, v);
+    if (!isOp(next, "Add", "Sub", "Mul", "Div")) break;
+    const other = otherOperand(ctx, next, v);
+    if ((next.opType === "Sub" || next.opType === "Div") && !same(ctx, next.inputs[0], v)) break;
+    const shape = other !== void 0 && ctx.isConstant(other) ? ctx.shape(other) : void 0;
+    const elements2 = shape?.reduce((a, b) => a * b, 1);
+    if (elements2 === void 0 || elements2 !== channels) break;
+    out.push(next);
+    v = next.outputs[0];
+  }
+  return out;
+}
+function attentionPrologue(ctx, reader, input) {
+  const out = [];
+  let current = reader;
+  let value2 = reader.inputs[input];
+  for (let depth = 0; depth < 3 && value2; depth++) {
+    const p = ctx.producer(value2);
+    if (!p || !ctx.isFree(p) || !onlyReader(ctx, p, current)) break;
+    const scaling = isOp(p, "Mul", "Div") && scalar(ctx, p.inputs[1]) !== void 0;
+    if (!isOp(p, "Transpose") && !scaling) break;
+    if (!isActivationValue(ctx, p.inputs[0])) break;
+    out.unshift(p);
+    current = p;
+    value2 = p.inputs[0];
+  }
+  return out;
+}
+function detectorsByAnchorOp(rules) {
+  const byOp = /* @__PURE__ */ new Map();
+  const add = (opTypes, detector) => {
+    for (const opType of new Set(opTypes)) {
+      let list2 = byOp.get(opType);
+      if (!list2) byOp.set(opType, list2 = []);
+      list2.push(detector);
+    }
+  };
+  for (const entry of kernelTypeEntries())
+    if (entry.matcher) add(entry.matcher.anchorOps, { type: entry.name, match: entry.matcher.match });
+  for (const rule of rules.kernels) {
+    const matcher = KERNEL_MATCHER_FUNCTIONS[rule.match];
+    add(KERNEL_ANCHOR_OPS[rule.match](rule, rules), {
+      type: rule.type,
+      match: (ctx, node) => matcher(ctx, node, rule, rules)
+    });
+  }
+  return byOp;
+}
+var conv, fc, op, globalPool, squeezeExcite, channelShuffle, split, layerNorm, attention, activation, KERNEL_MATCHER_FUNCTIONS, ACTIVATION_FIRST_OPS, KERNEL_ANCHOR_OPS;
+var init_kernel_matchers = __esm({
+  "src/kernels/kernel-matchers.ts"() {
+    "use strict";
+    init_attributes();
+    init_catalog();
+    init_matchers();
+    conv = (ctx, node, rule, rules) => {
+      if (!isOp(node, "Conv", "ConvTranspose") || !isActivationValue(ctx, node.inputs[0])) return void 0;
+      const group = intAttr(node, "group", 1);
+      const w = ctx.shape(node.inputs[1] ?? "");
+      const depthwise = group > 1 && w?.[1] === 1;
+      if ((rule.depthwise ?? false) !== depthwise) return void 0;
+      const nodes = [...absorbProducers(ctx, node, 0, rule.absorb), node];
+      let out = node.outputs[0];
+      let bn;
+      if (rule.batchNorm) {
+        const next = sole(ctx, out);
+        if (isOp(next, "BatchNormalization") && same(ctx, next.inputs[0], out) && next.inputs.slice(1, 5).every((i) => ctx.isConstant(i))) {
+          bn = next;
+          nodes.push(next);
+          out = next.outputs[0];
+        } else {
+          const affine = perChannelAffine(ctx, out, w?.[0]);
+          if (affine.length > 0) {
+            bn = affine[0];
+            nodes.push(...affine);
+            out = affine[affine.length - 1].outputs[0];
+          }
+        }
+      }
+      const act = fusedActivation(ctx, rules, rule.activations, out);
+      if (act) nodes.push(...act.nodes);
+      const bias = (node.inputs[2] ?? "") !== "";
+      return {
+        nodes,
+        variant: {
+          activation: act?.activation ?? "none",
+          bias,
+          bn: bn ? "separate" : bias ? "folded" : "none",
+          ...bn && bn.opType !== "BatchNormalization" ? { note: "bn as elementwise ops" } : {},
+          groups: group,
+          ...node.opType === "ConvTranspose" ? { note: "transposed" } : {}
+        }
+      };
+    };
+    fc = (ctx, node, rule, rules) => {
+      if (!isOp(node, "Gemm", "MatMul") || !isActivationValue(ctx, node.inputs[0]) || !ctx.isConstant(node.inputs[1] ?? ""))
+        return void 0;
+      const nodes = [...absorbProducers(ctx, node, 0, rule.absorb), node];
+      let out = node.outputs[0];
+      let bias = node.opType === "Gemm" && (node.inputs[2] ?? "") !== "";
+      if (node.opType === "MatMul") {
+        const add = sole(ctx, out);
+        if (isOp(add, "Add") && ctx.isConstant(otherOperand(ctx, add, out) ?? "")) {
+          nodes.push(add);
+          out = add.outputs[0];
+          bias = true;
+        }
+      }
+      const act = fusedActivation(ctx, rules, rule.activations, out);
+      if (act) nodes.push(...act.nodes);
+      return {
+        nodes,
+        variant: {
+          activation: act?.activation ?? "none",
+          bias,
+          ...node.opType === "MatMul" ? { note: bias ? "matmul+add" : "matmul" } : {}
+        }
+      };
+    };
+    op = (ctx, node, rule, rules) => {
+      if (!isOp(node, ...rule.ops ?? [])) return void 0;
+      const inputs = node.inputs.filter((i) => i !== "");
+      if (rule.activationOperands && !inputs.every((i) => isActivationValue(ctx, i))) return void 0;
+      if (rule.constantOperands && !(isActivationValue(ctx, inputs[0]) && inputs.slice(1).every((i) => ctx.isConstant(i))))
+        return void 0;
+      const nodes = [...absorbProducers(ctx, node, 0, rule.absorb), node];
+      const act = fusedActivation(ctx, rules, rule.activations, node.outputs[0]);
+      if (rule.activationRequired && !act) return void 0;
+      if (act) nodes.push(...act.nodes);
+      return { nodes, variant: act ? { activation: act.activation } : {} };
+    };
+    globalPool = (ctx, node) => {
+      if (hasOp(node, "GlobalMaxPool")) return { nodes: [node], variant: { note: "max" } };
+      if (!isGlobalAverage(ctx, node)) return void 0;
+      return { nodes: [node], variant: node.opType === "ReduceMean" ? { note: "reducemean" } : {} };
+    };
+    squeezeExcite = (ctx, node, rule, rules) => {
+      if (!isGlobalAverage(ctx, node)) return void 0;
+      const x = node.inputs[0];
+      if (ctx.shape(x)?.length !== 4) return void 0;
+      const nodes = [node];
+      let out = node.outputs[0];
+      const reshape2 = (ops) => {
+        const next = sole(ctx, out);
+        if (isOp(next, ...ops)) {
+          nodes.push(next);
+          out = next.outputs[0];
+        }
+      };
+      reshape2(["Flatten", "Reshape", "Squeeze"]);
+      const squeeze2 = projection(ctx, sole(ctx, out));
+      if (!squeeze2) return void 0;
+      nodes.push(...squeeze2.nodes);
+      out = squeeze2.output;
+      const act = fusedActivation(ctx, rules, rule.activations, out);
+      if (act) {
+        nodes.push(...act.nodes);
+        out = act.output;
+      }
+      const excite = projection(ctx, sole(ctx, out));
+      if (!excite) return void 0;
+      nodes.push(...excite.nodes);
+      out = excite.output;
+      const gate = fusedActivation(ctx, rules, rule.gates, out);
+      if (!gate) return void 0;
+      nodes.push(...gate.nodes);
+      out = gate.output;
+      reshape2(["Reshape", "Unsqueeze"]);
+      const mul = sole(ctx, out);
+      if (!isOp(mul, "Mul") || !same(ctx, otherOperand(ctx, mul, out), x)) return void 0;
+      nodes.push(mul);
+      return { nodes, variant: { activation: act?.activation ?? "none", note: `gate ${gate.activation}` } };
+    };
+    channelShuffle = (ctx, node) => {
+      if (!isOp(node, "Reshape") || !isActivationValue(ctx, node.inputs[0])) return void 0;
+      const before = ctx.shape(node.inputs[0]);
+      const split3 = ctx.shape(node.outputs[0]);
+      if (!before || !split3 || split3.length !== before.length + 1) return void 0;
+      const transpose2 = sole(ctx, node.outputs[0]);
+      if (!isOp(transpose2, "Transpose")) return void 0;
+      const perm = intsAttr(transpose2, "perm");
+      if (!perm || perm.length !== split3.length) return void 0;
+      const moved = perm.map((p, i) => p !== i ? i : -1).filter((i) => i >= 0);
+      const a = moved[0];
+      if (moved.length !== 2 || a === void 0 || moved[1] !== a + 1 || perm[a] !== a + 1 || perm[a + 1] !== a)
+        return void 0;
+      if (split3[a] * split3[a + 1] !== before[a]) return void 0;
+      const back = sole(ctx, transpose2.outputs[0]);
+      if (!isOp(back, "Reshape")) return void 0;
+      const after = ctx.shape(back.outputs[0]);
+      if (!after || after.length !== before.length || after.some((d, i) => d !== before[i])) return void 0;
+      return { nodes: [node, transpose2, back], variant: { note: `groups ${split3[a]}` } };
+    };
+    split = (ctx, node) => {
+      if (hasOp(node, "Split"))
+        return isActivationValue(ctx, node.inputs[0]) ? { nodes: [node], variant: {} } : void 0;
+      if (!isOp(node, "Slice") || !isActivationValue(ctx, node.inputs[0])) return void 0;
+      const mine = sliceRange(ctx, node);
+      if (!mine) return void 0;
+      const siblings = [];
+      for (const reader of ctx.consumers(node.inputs[0])) {
+        if (!isOp(reader, "Slice") || !ctx.isFree(reader) || !same(ctx, reader.inputs[0], node.inputs[0]))
+          continue;
+        const range2 = sliceRange(ctx, reader);
+        if (range2 && range2.axis === mine.axis && range2.end > range2.start) siblings.push({ node: reader, range: range2 });
+      }
+      if (siblings.length < 2 || !siblings.some((s) => s.node === node)) return void 0;
+      const byStart = [...siblings].sort((p, q) => p.range.start - q.range.start);
+      for (let i = 1; i < byStart.length; i++)
+        if (byStart[i].range.start < byStart[i - 1].range.end) return void 0;
+      return { nodes: siblings.map((s) => s.node), variant: { note: `slices along axis ${mine.axis}` } };
+    };
+    layerNorm = (ctx, node) => {
+      if (hasOp(node, "LayerNormalization")) return { nodes: [node], variant: {} };
+      if (!isOp(node, "ReduceMean") || !isActivationValue(ctx, node.inputs[0])) return void 0;
+      const x = node.inputs[0];
+      const sub = sole(ctx, node.outputs[0]);
+      if (!isOp(sub, "Sub") || !same(ctx, sub.inputs[0], x) || !same(ctx, sub.inputs[1], node.outputs[0]))
+        return void 0;
+      const d = sub.outputs[0];
+      if (ctx.isGraphOutput(d)) return void 0;
+      const readers = ctx.consumers(d);
+      const square = readers.find(
+        (r) => isOp(r, "Pow") && same(ctx, r.inputs[0], d) && near(scalar(ctx, r.inputs[1]), 2) || isOp(r, "Mul") && same(ctx, r.inputs[0], d) && same(ctx, r.inputs[1], d)
+      );
+      const div = readers.find((r) => isOp(r, "Div") && same(ctx, r.inputs[0], d));
+      if (!square || !div || readers.length !== 2 || !ctx.isFree(square) || !ctx.isFree(div)) return void 0;
+      const mean22 = sole(ctx, square.outputs[0]);
+      if (!isOp(mean22, "ReduceMean")) return void 0;
+      const eps = sole(ctx, mean22.outputs[0]);
+      if (!isOp(eps, "Add") || scalar(ctx, otherOperand(ctx, eps, mean22.outputs[0])) === void 0)
+        return void 0;
+      const sqrt = sole(ctx, eps.outputs[0]);
+      if (!isOp(sqrt, "Sqrt") || sole(ctx, sqrt.outputs[0]) !== div || !same(ctx, div.inputs[1], sqrt.outputs[0]))
+        return void 0;
+      const nodes = [node, sub, square, mean22, eps, sqrt, div];
+      let out = div.outputs[0];
+      for (const opType of ["Mul", "Add"]) {
+        const next = sole(ctx, out);
+        if (!isOp(next, opType) || !ctx.isConstant(otherOperand(ctx, next, out) ?? "")) break;
+        nodes.push(next);
+        out = next.outputs[0];
+      }
+      return { nodes, variant: { note: "decomposed" } };
+    };
+    attention = (ctx, node) => {
+      if (!isOp(node, "MatMul") || !isActivationValue(ctx, node.inputs[0]) || !isActivationValue(ctx, node.inputs[1]))
+        return void 0;
+      const nodes = [...attentionPrologue(ctx, node, 0), ...attentionPrologue(ctx, node, 1), node];
+      const notes = [];
+      let out = node.outputs[0];
+      const scale = sole(ctx, out);
+      if (isOp(scale, "Mul", "Div") && same(ctx, scale.inputs[0], out) && scalar(ctx, scale.inputs[1]) !== void 0) {
+        nodes.push(scale);
+        out = scale.outputs[0];
+        notes.push("scaled");
+      }
+      const mask = sole(ctx, out);
+      if (isOp(mask, "Add")) {
+        nodes.push(mask);
+        out = mask.outputs[0];
+        notes.push("masked");
+      }
+      const softmax = sole(ctx, out);
+      if (!isOp(softmax, "Softmax")) return void 0;
+      nodes.push(softmax);
+      out = softmax.outputs[0];
+      const av = sole(ctx, out);
+      if (!isOp(av, "MatMul") || !same(ctx, av.inputs[0], out) || !isActivationValue(ctx, av.inputs[1]))
+        return void 0;
+      nodes.push(...attentionPrologue(ctx, av, 1), av);
+      const merge = sole(ctx, av.outputs[0]);
+      if (isOp(merge, "Transpose")) nodes.push(merge);
+      return { nodes, variant: notes.length ? { note: notes.join(", ") } : {} };
+    };
+    activation = (ctx, node, rule, rules) => {
+      for (const x of node.inputs) {
+        if (!isActivationValue(ctx, x)) continue;
+        const m = activationAt(ctx, rules, rule.activations ?? [], x, node);
+        if (m) return { nodes: m.nodes, variant: { activation: m.activation } };
+      }
+      return void 0;
+    };
+    KERNEL_MATCHER_FUNCTIONS = {
+      conv,
+      fc,
+      op,
+      globalPool,
+      squeezeExcite,
+      channelShuffle,
+      split,
+      layerNorm,
+      attention,
+      activation
+    };
+    ACTIVATION_FIRST_OPS = {
+      single: (rule) => rule.ops ?? [],
+      gated: (rule) => rule.ops ?? [],
+      clip: () => ["Clip"],
+      hswishDecomposed: () => ["Add"],
+      hsigmoidDecomposed: () => ["Add", "Clip"],
+      geluErf: () => ["Div", "Mul"]
+    };
+    KERNEL_ANCHOR_OPS = {
+      conv: () => ["Conv", "ConvTranspose"],
+      fc: () => ["Gemm", "MatMul"],
+      op: (rule) => rule.ops ?? [],
+      globalPool: () => ["GlobalAveragePool", "GlobalMaxPool", "ReduceMean"],
+      squeezeExcite: () => ["GlobalAveragePool", "ReduceMean"],
+      channelShuffle: () => ["Reshape"],
+      split: () => ["Split", "Slice"],
+      layerNorm: () => ["LayerNormalization", "ReduceMean"],
+      attention: () => ["MatMul"],
+      activation: (rule, rules) => rules.activations.filter((a) => rule.activations?.includes(a.activation)).flatMap((a) => ACTIVATION_FIRST_OPS[a.match](a))
+    };
+  }
+});
+
+// src/kernels/rules.json
+var rules_default;
+var init_rules = __esm({
+  "src/kernels/rules.json"() {
+    rules_default = {
+      $comment: "Fusion rules (DeepEn2023 / nn-Meter kernels). Kernel rules are tried in this order at each node, in graph order; the first match claims its nodes. Each 'match' names a pure matcher in src/kernels/matchers.ts; activations are matched by the patterns listed under 'activations', tried in that order. Loaded and validated by src/kernels/rules.ts.",
+      version: 1,
+      fold: {
+        $comment: "Nodes that never run as work of their own. Nodes whose outputs are all compile-time constants are folded too ('shape-arithmetic' for integer/bool results, 'constant-folding' for float ones). 'views' change a shape, not the data: folded as 'view' when no kernel absorbs them.",
+        ops: {
+          Constant: "constant",
+          Identity: "identity",
+          Dropout: "dropout",
+          QuantizeLinear: "quantization",
+          DequantizeLinear: "quantization"
+        },
+        views: ["Reshape", "Flatten", "Squeeze", "Unsqueeze"]
+      },
+      activations: [
+        { activation: "hswish", match: "single", ops: ["HardSwish"] },
+        { activation: "hswish", match: "gated", ops: ["HardSigmoid"], $comment: "x * HardSigmoid(x)" },
+        { activation: "hswish", match: "hswishDecomposed", $comment: "x * Clip(x + 3, 0, 6) / 6" },
+        { activation: "hsigmoid", match: "hsigmoidDecomposed", $comment: "Clip(x + 3, 0, 6) / 6" },
+        { activation: "swish", match: "gated", ops: ["Sigmoid"], $comment: "x * Sigmoid(x) (SiLU)" },
+        { activation: "swish", match: "single", ops: ["Swish"] },
+        { activation: "gelu", match: "single", ops: ["Gelu"] },
+        { activation: "gelu", match: "geluErf", $comment: "x * 0.5 * (1 + Erf(x / sqrt(2)))" },
+        { activation: "relu", match: "single", ops: ["Relu"] },
+        { activation: "relu6", match: "clip", min: 0, max: 6 },
+        { activation: "clip", match: "clip" },
+        { activation: "sigmoid", match: "single", ops: ["Sigmoid"] },
+        { activation: "hsigmoid", match: "single", ops: ["HardSigmoid"] },
+        { activation: "leakyrelu", match: "single", ops: ["LeakyRelu"] },
+        { activation: "prelu", match: "single", ops: ["PRelu"] },
+        { activation: "tanh", match: "single", ops: ["Tanh"] }
+      ],
+      kernels: [
+        {
+          type: "se",
+          match: "squeezeExcite",
+          activations: ["relu", "relu6", "hswish", "swish", "leakyrelu", "gelu"],
+          gates: ["sigmoid", "hsigmoid", "hswish"],
+          $comment: "GlobalAveragePool (or ReduceMean over H,W) -> Conv 1x1/FC -> activation -> Conv 1x1/FC -> gate -> Mul with the block input"
+        },
+        { type: "layernorm", match: "layerNorm" },
+        { type: "global-avgpool", match: "globalPool" },
+        {
+          type: "channelshuffle",
+          match: "channelShuffle",
+          $comment: "Reshape -> Transpose (two adjacent axes swapped) -> Reshape back"
+        },
+        {
+          type: "attention",
+          match: "attention",
+          $comment: "MatMul(Q, K^T) -> [scale] -> [mask Add] -> Softmax -> MatMul(., V)"
+        },
+        {
+          type: "dwconv-bn-relu",
+          match: "conv",
+          depthwise: true,
+          batchNorm: true,
+          absorb: ["Pad"],
+          activations: [
+            "relu",
+            "relu6",
+            "hswish",
+            "swish",
+            "sigmoid",
+            "hsigmoid",
+            "leakyrelu",
+            "prelu",
+            "clip",
+            "gelu",
+            "tanh"
+          ]
+        },
+        {
+          type: "conv-bn-relu",
+          match: "conv",
+          depthwise: false,
+          batchNorm: true,
+          absorb: ["Pad"],
+          activations: [
+            "relu",
+            "relu6",
+            "hswish",
+            "swish",
+            "sigmoid",
+            "hsigmoid",
+            "leakyrelu",
+            "prelu",
+            "clip",
+            "gelu",
+            "tanh"
+          ]
+        },
+        {
+          type: "fc",
+          match: "fc",
+          absorb: ["Flatten", "Reshape", "Squeeze"],
+          activations: [
+            "relu",
+            "relu6",
+            "hswish",
+            "swish",
+            "sigmoid",
+            "hsigmoid",
+            "leakyrelu",
+            "prelu",
+            "clip",
+            "gelu",
+            "tanh"
+          ],
+          $comment: "Gemm, or MatMul (+ Add of a constant bias) with a constant weight; a Flatten/Reshape feeding it belongs to it"
+        },
+        {
+          type: "matmul",
+          match: "op",
+          ops: ["MatMul", "Gemm", "Einsum", "MatMulInteger"],
+          $comment: "products of two activations"
+        },
+        {
+          type: "bnrelu",
+          match: "op",
+          ops: ["BatchNormalization"],
+          constantOperands: true,
+          activations: ["relu", "relu6", "leakyrelu", "prelu", "clip"],
+          activationRequired: true
+        },
+        { type: "bn", match: "op", ops: ["BatchNormalization"] },
+        {
+          type: "addrelu",
+          match: "op",
+          ops: ["Add"],
+          activationOperands: true,
+          activations: ["relu", "relu6"],
+          activationRequired: true
+        },
+        { type: "add", match: "op", ops: ["Add"], activationOperands: true },
+        { type: "concat", match: "op", ops: ["Concat"] },
+        { type: "maxpool", match: "op", ops: ["MaxPool"], absorb: ["Pad"] },
+        { type: "avgpool", match: "op", ops: ["AveragePool"], absorb: ["Pad"] },
+        {
+          type: "split",
+          match: "split",
+          $comment: "Split, or sibling Slices of one tensor along one axis"
+        },
+        {
+          type: "relu",
+          match: "activation",
+          activations: ["relu", "relu6", "leakyrelu", "prelu", "clip"],
+          $comment: "stand-alone ReLU-like activations"
+        },
+        {
+          type: "hswish",
+          match: "activation",
+          activations: ["hswish", "swish", "sigmoid", "hsigmoid", "gelu", "tanh"],
+          $comment: "stand-alone smooth activations, priced as the dataset's hswish kernel; the variant keeps the real one"
+        }
+      ]
+    };
+  }
+});
+
+// src/kernels/rules.ts
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function parseRules(json, source = "rules.json") {
+  const c = new Checker(source);
+  const root3 = c.object(json, "(root)");
+  c.keys(root3, ["version", "fold", "activations", "kernels"], "(root)");
+  if (root3.version !== 1) c.fail("version", `must be 1 (got ${JSON.stringify(root3.version)})`);
+  const foldJson = c.object(root3.fold, "fold");
+  c.keys(foldJson, ["ops", "views"], "fold");
+  const foldOps = {};
+  for (const [op2, reason] of Object.entries(c.object(foldJson.ops, "fold.ops"))) {
+    foldOps[op2] = c.oneOf(reason, FOLD_REASONS, `fold.ops.${op2}`);
+  }
+  const views = c.strings(foldJson.views, "fold.views");
+  const activations = c.array(root3.activations, "activations").map((a, i) => {
+    const field = `activations[${i}]`;
+    const o = c.object(a, field);
+    c.keys(o, ["activation", "match", "ops", "min", "max"], field);
+    const rule = {
+      activation: c.oneOf(o.activation, ACTIVATIONS, `${field}.activation`),
+      match: c.oneOf(o.match, ACTIVATION_MATCHERS2, `${field}.match`),
+      ...o.ops !== void 0 ? { ops: c.strings(o.ops, `${field}.ops`) } : {},
+      ...o.min !== void 0 ? { min: c.optionalNumber(o.min, `${field}.min`) } : {},
+      ...o.max !== void 0 ? { max: c.optionalNumber(o.max, `${field}.max`) } : {}
+    };
+    if ((rule.match === "single" || rule.match === "gated") && !rule.ops?.length) {
+      c.fail(`${field}.ops`, `is required by the '${rule.match}' matcher`);
+    }
+    if (rule.activation === "none") c.fail(`${field}.activation`, "'none' is not a pattern");
+    return rule;
+  });
+  const known = new Set(activations.map((a) => a.activation));
+  const activationList = (v, field) => c.array(v, field).map((a, j) => {
+    const act = c.oneOf(a, ACTIVATIONS, `${field}[${j}]`);
+    if (!known.has(act)) c.fail(`${field}[${j}]`, `no pattern under 'activations' matches '${act}'`);
+    return act;
+  });
+  const kernels = c.array(root3.kernels, "kernels").map((k, i) => {
+    const field = `kernels[${i}]`;
+    const o = c.object(k, field);
+    c.keys(
+      o,
+      [
+        "type",
+        "match",
+        "ops",
+        "depthwise",
+        "batchNorm",
+        "absorb",
+        "activations",
+        "activationRequired",
+        "gates",
+        "activationOperands",
+        "constantOperands"
+      ],
+      field
+    );
+    const type = o.type;
+    if (typeof type !== "string" || !isKernelType(type))
+      c.fail(`${field}.type`, `unknown kernel type ${JSON.stringify(type)}`);
+    if (type === OTHERS) c.fail(`${field}.type`, "'others' is what no rule matches; it has no rule");
+    const rule = {
+      type,
+      match: c.oneOf(o.match, KERNEL_MATCHERS, `${field}.match`),
+      ...o.ops !== void 0 ? { ops: c.strings(o.ops, `${field}.ops`) } : {},
+      ...o.depthwise !== void 0 ? { depthwise: c.optionalBoolean(o.depthwise, `${field}.depthwise`) } : {},
+      ...o.batchNorm !== void 0 ? { batchNorm: c.optionalBoolean(o.batchNorm, `${field}.batchNorm`) } : {},
+      ...o.absorb !== void 0 ? { absorb: c.strings(o.absorb, `${field}.absorb`) } : {},
+      ...o.activations !== void 0 ? { activations: activationList(o.activations, `${field}.activations`) } : {},
+      ...o.activationRequired !== void 0 ? { activationRequired: c.optionalBoolean(o.activationRequired, `${field}.activationRequired`) } : {},
+      ...o.gates !== void 0 ? { gates: activationList(o.gates, `${field}.gates`) } : {},
+      ...o.activationOperands !== void 0 ? { activationOperands: c.optionalBoolean(o.activationOperands, `${field}.activationOperands`) } : {},
+      ...o.constantOperands !== void 0 ? { constantOperands: c.optionalBoolean(o.constantOperands, `${field}.constantOperands`) } : {}
+    };
+    if (rule.match === "op" && !rule.ops?.length) c.fail(`${field}.ops`, "is required by the 'op' matcher");
+    if (rule.match === "activation" && !rule.activations?.length)
+      c.fail(`${field}.activations`, "is required by the 'activation' matcher");
+    if (rule.match === "squeezeExcite" && !rule.gates?.length)
+      c.fail(`${field}.gates`, "is required by the 'squeezeExcite' matcher");
+    if (rule.activationRequired && !rule.activations?.length)
+      c.fail(`${field}.activations`, "is required when activationRequired is set");
+    return rule;
+  });
+  if (kernels.length === 0) c.fail("kernels", "must list at least one rule");
+  return { version: 1, fold: { ops: foldOps, views }, activations, kernels };
+}
+var ACTIVATIONS, ACTIVATION_MATCHERS2, KERNEL_MATCHERS, FOLD_REASONS, Checker, DEFAULT_RULES;
+var init_rules2 = __esm({
+  "src/kernels/rules.ts"() {
+    "use strict";
+    init_rules();
+    init_catalog();
+    init_types2();
+    ACTIVATIONS = [
+      "none",
+      "relu",
+      "relu6",
+      "hswish",
+      "swish",
+      "sigmoid",
+      "hsigmoid",
+      "leakyrelu",
+      "prelu",
+      "gelu",
+      "tanh",
+      "clip"
+    ];
+    ACTIVATION_MATCHERS2 = [
+      "single",
+      "gated",
+      "clip",
+      "hswishDecomposed",
+      "hsigmoidDecomposed",
+      "geluErf"
+    ];
+    KERNEL_MATCHERS = [
+      "conv",
+      "fc",
+      "op",
+      "globalPool",
+      "squeezeExcite",
+      "channelShuffle",
+      "split",
+      "layerNorm",
+      "attention",
+      "activation"
+    ];
+    FOLD_REASONS = ["constant", "identity", "dropout", "quantization"];
+    Checker = class {
+      constructor(source) {
+        this.source = source;
+      }
+      source;
+      fail(field, problem) {
+        throw new KernelError(`${this.source} ${field}`, problem);
+      }
+      object(v, field) {
+        if (!isObject(v)) this.fail(field, "must be an object");
+        return v;
+      }
+      array(v, field) {
+        if (!Array.isArray(v)) this.fail(field, "must be an array");
+        return v;
+      }
+      strings(v, field) {
+        return this.array(v, field).map((s, i) => {
+          if (typeof s !== "string" || s === "") this.fail(`${field}[${i}]`, "must be a non-empty string");
+          return s;
+        });
+      }
+      oneOf(v, allowed, field) {
+        if (typeof v !== "string" || !allowed.includes(v)) {
+          this.fail(field, `must be one of ${allowed.join(", ")} (got ${JSON.stringify(v)})`);
+        }
+        return v;
+      }
+      optionalNumber(v, field) {
+        if (v === void 0) return void 0;
+        if (typeof v !== "number" || !Number.isFinite(v)) this.fail(field, "must be a finite number");
+        return v;
+      }
+      optionalBoolean(v, field) {
+        if (v === void 0) return void 0;
+        if (typeof v !== "boolean") this.fail(field, "must be true or false");
+        return v;
+      }
+      /** Rejects unknown keys so that a typo in the rules cannot silently disable a condition. */
+      keys(o, allowed, field) {
+        for (const key of Object.keys(o)) {
+          if (key !== "$comment" && !allowed.includes(key)) this.fail(`${field}.${key}`, "is not a known field");
+        }
+      }
+    };
+    DEFAULT_RULES = parseRules(rules_default, "src/kernels/rules.json");
+  }
+});
+
+// src/kernels/detect.ts
+function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
+  const warnings = [];
+  const folded = /* @__PURE__ */ new Map();
+  const passThrough = /* @__PURE__ */ new Set();
+  for (const node of index.order) {
+    const reason = foldReason(node, shapes, rules, index);
+    if (!reason) continue;
+    folded.set(node, reason);
+    if (PASS_THROUGH.has(reason)) passThrough.add(node);
+  }
+  const taken = new Set(folded.keys());
+  const ctx = createContext(index, shapes, passThrough, taken);
+  const matches = [];
+  const deferred = [];
+  const unsupported = /* @__PURE__ */ new Set();
+  const candidates = detectorsByAnchorOp(rules);
+  for (const node of index.order) {
+    if (taken.has(node)) continue;
+    const reason = unsupportedReason(node, model);
+    if (reason) {
+      warnings.push(
+        `node '${node.name}' (${node.domain ? `${node.domain}:` : ""}${node.opType}) ${reason}: counted as one 'others' kernel`
+      );
+      unsupported.add(node);
+      matches.push({ type: OTHERS, match: { nodes: [node], variant: {} } });
+      taken.add(node);
+      continue;
+    }
+    let claimed = false;
+    for (const detector of candidates.get(node.opType) ?? []) {
+      const m = detector.match(ctx, node);
+      if (!m || !m.nodes.includes(node) || m.nodes.some((n) => taken.has(n))) continue;
+      for (const n of m.nodes) taken.add(n);
+      matches.push({ type: detector.type, match: m });
+      claimed = true;
+      break;
+    }
+    if (!claimed) deferred.push(node);
+  }
+  for (const node of deferred) {
+    if (taken.has(node)) continue;
+    taken.add(node);
+    if (node.domain === "" && rules.fold.views.includes(node.opType)) folded.set(node, "view");
+    else matches.push({ type: OTHERS, match: { nodes: [node], variant: {} } });
+  }
+  const position = (n) => index.position.get(n);
+  const firstPosition = new Map(
+    matches.map((m) => [m, m.match.nodes.reduce((p, n) => Math.min(p, position(n)), Infinity)])
+  );
+  matches.sort((a, b) => firstPosition.get(a) - firstPosition.get(b));
+  const tracer = createParamTracer(ctx, new Set(folded.keys()));
+  const attributed = /* @__PURE__ */ new Set();
+  const kernels = matches.map(({ type, match }) => {
+    const nodes = [...match.nodes].sort((a, b) => position(a) - position(b));
+    const cost = kernelCost(nodes, { ctx, tracer, attributed });
+    if (cost.unknown.length > 0) {
+      warnings.push(
+        `kernel '${nodes[0].name}': the shape of ${cost.unknown.length === 1 ? `'${cost.unknown[0]}' is` : `${cost.unknown.length} values ('${cost.unknown[0]}'...) are`} unknown, so its cost is undercounted`
+      );
+    }
+    const config = kernelConfig({ type, nodes, inputs: cost.inputs, outputs: cost.outputs, ctx });
+    const known = (v) => ctx.shape(v) ?? [];
+    return {
+      name: nodes[0].name,
+      type,
+      variant: match.variant,
+      nodes: nodes.map((n) => n.name),
+      opTypes: nodes.map((n) => n.opType),
+      inputShapes: cost.inputs.map(known),
+      outputShapes: cost.outputs.map(known),
+      config,
+      features: featureVector(type, config, cost.flops, runtimeParams(type, nodes, ctx)),
+      precision: kernelPrecision(nodes, ctx),
+      macs: cost.macs,
+      flops: cost.flops,
+      params: cost.params,
+      bytes: cost.bytes,
+      inputBytes: cost.inputBytes,
+      outputBytes: cost.outputBytes,
+      weightBytes: cost.weightBytes
+    };
+  });
+  warnings.push(
+    ...uncostedWarnings(matches.flatMap((m) => m.match.nodes).filter((n) => !unsupported.has(n)))
+  );
+  let unattributedParams = 0;
+  for (const [name, t] of model.graph.initializers)
+    if (!attributed.has(name)) unattributedParams += t.elements;
+  const foldedList = index.order.filter((n) => folded.has(n)).map((n) => ({ node: n.name, opType: n.opType, reason: folded.get(n) }));
+  return { kernels, folded: foldedList, unattributedParams, warnings };
+}
+function uncostedWarnings(nodes) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const n of nodes) if (!hasCostRule(n)) counts.set(n.opType, (counts.get(n.opType) ?? 0) + 1);
+  return [...counts].map(
+    ([op2, n]) => `${n} ${n === 1 ? "node" : "nodes"} of type '${op2}' ${n === 1 ? "has" : "have"} no cost rule: counted as 0 MACs and 0 FLOPs, so only ${n === 1 ? "its" : "their"} bytes price ${n === 1 ? "it" : "them"}`
+  );
+}
+function foldReason(node, shapes, rules, index) {
+  if (node.domain !== "") return void 0;
+  const byOp = rules.fold.ops[node.opType];
+  if (byOp === "dropout") {
+    const mask = node.outputs[1];
+    if (mask && ((index.consumers.get(mask)?.length ?? 0) > 0 || index.graphOutputs.has(mask)))
+      return void 0;
+    return "dropout";
+  }
+  if (byOp) return byOp;
+  if (node.opType === "Cast" && sameType(node, shapes)) return "identity";
+  if (node.opType === "Transpose" && isLayoutTranspose(node, shapes, index)) return "layout";
+  if (node.opType === "Concat" && node.inputs.filter((i) => i !== "").length === 1) return "identity";
+  const outputs = node.outputs.filter((o) => o !== "");
+  if (outputs.length === 0) return void 0;
+  const infos = outputs.map((o) => shapes.shapes.get(o));
+  if (!infos.every((i) => i?.constant === true)) return void 0;
+  return infos.every((i) => INTEGER_TYPES.has(i.dataType)) ? "shape-arithmetic" : "constant-folding";
+}
+function sameType(node, shapes) {
+  const a = shapes.shapes.get(node.inputs[0] ?? "")?.dataType;
+  const b = shapes.shapes.get(node.outputs[0] ?? "")?.dataType;
+  return a !== void 0 && a === b;
+}
+function isLayoutTranspose(node, shapes, index) {
+  const perm = node.attributes.get("perm");
+  if (perm?.kind !== "ints" || shapes.shapes.get(node.inputs[0] ?? "")?.shape.length !== 4) return false;
+  const p = perm.value.join(",");
+  if (p !== "0,2,3,1" && p !== "0,3,1,2") return false;
+  const throughCasts = (n, next) => {
+    for (let hops = 0; n && n.opType === "Cast" && hops < 4; hops++) n = next(n);
+    return n;
+  };
+  const producer = throughCasts(
+    index.producer.get(node.inputs[0] ?? ""),
+    (n) => index.producer.get(n.inputs[0] ?? "")
+  );
+  const consumers = (index.consumers.get(node.outputs[0] ?? "") ?? []).map(
+    (c) => throughCasts(c, (n) => index.consumers.get(n.outputs[0] ?? "")?.[0])
+  );
+  return [producer, ...consumers].some((n) => n !== void 0 && IMAGE_OPS.has(n.opType));
+}
+function unsupportedReason(node, model) {
+  if (model.functions.has(`${node.domain}:${node.opType}`))
+    return `calls the local function '${node.domain}:${node.opType}'`;
+  if (node.domain === "tflite.custom")
+    return `is the TFLite custom operator '${node.opType}', unknown to the analyser`;
+  if (node.domain === "tflite")
+    return `is the TFLite operator ${node.opType}, which the analyser has no rule for`;
+  if (node.domain !== "") return `is in the domain '${node.domain}', unknown to the analyser`;
+  for (const a of node.attributes.values()) {
+    if (a.kind === "graph" || a.kind === "graphs") return "holds subgraphs, which are not analysed";
+  }
+  return void 0;
+}
+var INTEGER_TYPES, PASS_THROUGH, IMAGE_OPS;
+var init_detect = __esm({
+  "src/kernels/detect.ts"() {
+    "use strict";
+    init_types();
+    init_catalog();
+    init_context();
+    init_cost();
+    init_node_work();
+    init_precision();
+    init_features();
+    init_kernel_matchers();
+    init_rules2();
+    INTEGER_TYPES = /* @__PURE__ */ new Set([
+      7 /* INT64 */,
+      6 /* INT32 */,
+      5 /* INT16 */,
+      3 /* INT8 */,
+      13 /* UINT64 */,
+      12 /* UINT32 */,
+      4 /* UINT16 */,
+      2 /* UINT8 */,
+      9 /* BOOL */
+    ]);
+    PASS_THROUGH = /* @__PURE__ */ new Set(["identity", "dropout", "quantization", "layout"]);
+    IMAGE_OPS = /* @__PURE__ */ new Set([
+      "Conv",
+      "ConvTranspose",
+      "MaxPool",
+      "AveragePool",
+      "GlobalAveragePool",
+      "GlobalMaxPool",
+      "BatchNormalization",
+      "Resize",
+      "Pad",
+      "ReduceMean",
+      "DepthToSpace",
+      "SpaceToDepth"
+    ]);
+  }
+});
+
+// src/onnx/graph.ts
+function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
+  const producer = /* @__PURE__ */ new Map();
+  for (const node of graph.nodes) {
+    for (const out of node.outputs) {
+      if (out === "") continue;
+      const previous = producer.get(out);
+      if (previous) {
+        throw new ModelLoadError(
+          file,
+          `value '${out}' is produced twice (by '${previous.name}' and '${node.name}')`
+        );
+      }
+      producer.set(out, node);
+    }
+  }
+  const inputNames = new Set(graph.inputs.map((i) => i.name));
+  const isDefined = (name) => producer.has(name) || graph.initializers.has(name) || inputNames.has(name) || outerScope.has(name);
+  const consumers = /* @__PURE__ */ new Map();
+  const pending = /* @__PURE__ */ new Map();
+  for (const node of graph.nodes) {
+    let waits = 0;
+    for (const input of node.inputs) {
+      if (input === "") continue;
+      if (!isDefined(input)) {
+        throw new ModelLoadError(
+          file,
+          `node '${node.name}' (${node.opType}) reads '${input}', which nothing defines`
+        );
+      }
+      let list2 = consumers.get(input);
+      if (!list2) consumers.set(input, list2 = []);
+      if (list2[list2.length - 1] !== node) {
+        list2.push(node);
+        if (producer.has(input)) waits += 1;
+      }
+    }
+    pending.set(node, waits);
+  }
+  const order = fileOrderIsTopological(graph.nodes, producer) ? [...graph.nodes] : kahn(graph.nodes, consumers, pending);
+  if (order.length !== graph.nodes.length) {
+    const stuck = graph.nodes.filter((n) => (pending.get(n) ?? 0) > 0).slice(0, 3);
+    throw new ModelLoadError(
+      file,
+      `the graph has a cycle through ${stuck.map((n) => `'${n.name}'`).join(", ")}${graph.nodes.length - order.length > 3 ? " and others" : ""}`
+    );
+  }
+  const position = /* @__PURE__ */ new Map();
+  order.forEach((n, i) => position.set(n, i));
+  for (const list2 of consumers.values())
+    if (list2.length > 1) list2.sort((a, b) => position.get(a) - position.get(b));
+  return {
+    graph,
+    order,
+    producer,
+    consumers,
+    graphOutputs: new Set(graph.outputs.map((o) => o.name)),
+    position
+  };
+}
+function fileOrderIsTopological(nodes, producer) {
+  const done = /* @__PURE__ */ new Set();
+  for (const node of nodes) {
+    for (const input of node.inputs) {
+      const p = input === "" ? void 0 : producer.get(input);
+      if (p && !done.has(p)) return false;
+    }
+    done.add(node);
+  }
+  return true;
+}
+function kahn(nodes, consumers, pending) {
+  const order = [];
+  const ready = [];
+  for (const node of nodes) if (pending.get(node) === 0) ready.push(node);
+  let head = 0;
+  while (head < ready.length) {
+    const node = ready[head++];
+    order.push(node);
+    for (const out of node.outputs) {
+      if (out === "") continue;
+      for (const next of consumers.get(out) ?? []) {
+        const left = pending.get(next) - 1;
+        pending.set(next, left);
+        if (left === 0) ready.push(next);
+      }
+    }
+  }
+  return order;
+}
+var init_graph = __esm({
+  "src/onnx/graph.ts"() {
+    "use strict";
+    init_types();
+  }
+});
+
 // node_modules/onnxruntime-common/dist/cjs/backend-impl.js
 var require_backend_impl = __commonJS({
   "node_modules/onnxruntime-common/dist/cjs/backend-impl.js"(exports2) {
@@ -15606,7 +16298,7 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
     };
   }
   const ort = await loadOrt();
-  const proto = ModelProto.toObject(ModelProto.decode(modelBytes), { defaults: false });
+  const proto = ModelProto2.toObject(ModelProto2.decode(modelBytes), { defaults: false });
   const graph = proto.graph ?? {};
   const existing = new Set((graph.output ?? []).map((o) => o.name));
   const wanted = result.unresolved.filter((n) => !model.graph.inputs.some((i) => i.name === n));
@@ -15614,7 +16306,7 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
     ...graph.output ?? [],
     ...wanted.filter((n) => !existing.has(n)).map((name) => ({ name }))
   ];
-  const patched = ModelProto.encode(ModelProto.fromObject(proto)).finish();
+  const patched = ModelProto2.encode(ModelProto2.fromObject(proto)).finish();
   let session;
   try {
     session = await ort.InferenceSession.create(patched, {
@@ -15708,16 +16400,16 @@ function dataTypeOf(type) {
   for (const [dt, name] of Object.entries(FEED_TYPES)) if (name === type) return Number(dt);
   return 0 /* UNDEFINED */;
 }
-var import_protobufjs, root, ModelProto, FEED_TYPES, LISTED;
+var import_protobufjs2, root2, ModelProto2, FEED_TYPES, LISTED;
 var init_runtime_shapes = __esm({
   "src/onnx/runtime-shapes.ts"() {
     "use strict";
-    import_protobufjs = __toESM(require_protobufjs(), 1);
+    import_protobufjs2 = __toESM(require_protobufjs(), 1);
     init_onnx_proto();
     init_ort();
     init_types();
-    root = import_protobufjs.default.Root.fromJSON(onnx_proto_default);
-    ModelProto = root.lookupType("onnx.ModelProto");
+    root2 = import_protobufjs2.default.Root.fromJSON(onnx_proto_default);
+    ModelProto2 = root2.lookupType("onnx.ModelProto");
     FEED_TYPES = {
       [1 /* FLOAT */]: "float32",
       [11 /* DOUBLE */]: "float64",
@@ -15922,7 +16614,7 @@ function matmulShape(a0, b0, ctx) {
   if (b0.length === 1) out.splice(out.length - 1, 1);
   return out;
 }
-var conv2, convTranspose, pool, globalPool2, matmul, gemm, einsum;
+var conv2, convTranspose, pool2, globalPool2, matmul, gemm, einsum;
 var init_shape_rules_spatial = __esm({
   "src/onnx/shape-rules-spatial.ts"() {
     "use strict";
@@ -15973,7 +16665,7 @@ var init_shape_rules_spatial = __esm({
       }
       return [{ dataType: x.dataType, shape: checkDims([x.shape[0], outChannels, ...sp], ctx) }];
     };
-    pool = (ctx) => {
+    pool2 = (ctx) => {
       const x = need(ctx, 0);
       const kernel = intsAttr(ctx.node, "kernel_shape");
       if (!kernel) throw new ShapeRuleError(`${ctx.node.opType} '${ctx.node.name}': no kernel_shape`);
@@ -16416,9 +17108,9 @@ var init_shape_rules = __esm({
       ConvInteger: conv2,
       QLinearConv: (ctx) => conv2({ ...ctx, inputs: [ctx.inputs[0], ctx.inputs[3]] }),
       ConvTranspose: convTranspose,
-      MaxPool: pool,
-      AveragePool: pool,
-      LpPool: pool,
+      MaxPool: pool2,
+      AveragePool: pool2,
+      LpPool: pool2,
       GlobalAveragePool: globalPool2,
       GlobalMaxPool: globalPool2,
       GlobalLpPool: globalPool2,
@@ -16771,6 +17463,17 @@ function inflateModel(bytes, path2) {
     throw new ModelLoadError(path2, `corrupt or truncated gzip data (${reason})`, { cause: error });
   }
 }
+async function inflateModelAsync(bytes, path2) {
+  if (!isGzip(bytes)) return bytes;
+  try {
+    const isize = bytes.length >= 18 ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readUInt32LE(bytes.length - 4) : 0;
+    const chunkSize = Math.min(Math.max(isize + 1, 64 * 1024), MAX_SINGLE_CHUNK);
+    return await gunzipAsync(bytes, { maxOutputLength: MAX_GUNZIPPED_BYTES, chunkSize });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ModelLoadError(path2, `corrupt or truncated gzip data (${reason})`, { cause: error });
+  }
+}
 function fileSource(path2) {
   const fd = (0, import_node_fs.openSync)(path2, "r");
   let gzipped;
@@ -16924,7 +17627,7 @@ function inferAttributeType(a) {
 function normaliseDomain(domain) {
   return domain === "ai.onnx" ? "" : domain;
 }
-function int(v) {
+function int2(v) {
   const n = typeof v === "number" ? v : Number(v.toString());
   if (n > Number.MAX_SAFE_INTEGER) return Number.MAX_SAFE_INTEGER;
   if (n < -Number.MAX_SAFE_INTEGER) return -Number.MAX_SAFE_INTEGER;
@@ -16981,8 +17684,8 @@ function tensorValues(p, dt) {
     }
     return out;
   }
-  if (p.int64Data?.length) return p.int64Data.map(int);
-  if (p.uint64Data?.length) return p.uint64Data.map(int);
+  if (p.int64Data?.length) return p.int64Data.map(int2);
+  if (p.uint64Data?.length) return p.uint64Data.map(int2);
   if (p.floatData?.length) return p.floatData;
   if (p.doubleData?.length) return p.doubleData;
   if (p.int32Data?.length) return dt === 10 /* FLOAT16 */ ? p.int32Data.map(halfToNumber) : p.int32Data;
@@ -17037,7 +17740,7 @@ var init_decode_values = __esm({
 // src/onnx/decode.ts
 function messages() {
   if (messageTypes) return messageTypes;
-  const root3 = import_protobufjs2.default.Root.fromJSON(onnx_proto_default);
+  const root3 = import_protobufjs3.default.Root.fromJSON(onnx_proto_default);
   messageTypes = {
     model: root3.lookupType("onnx.ModelProto"),
     graph: root3.lookupType("onnx.GraphProto"),
@@ -17080,11 +17783,11 @@ function isPrintableAscii(text) {
   }
   return true;
 }
-var import_protobufjs2, MAX_KEPT_ELEMENTS, MAX_KEPT_DATA_BYTES, MAX_GRAPH_DEPTH, messageTypes, Decoder;
+var import_protobufjs3, MAX_KEPT_ELEMENTS, MAX_KEPT_DATA_BYTES, MAX_GRAPH_DEPTH, messageTypes, Decoder;
 var init_decode = __esm({
   "src/onnx/decode.ts"() {
     "use strict";
-    import_protobufjs2 = __toESM(require_protobufjs(), 1);
+    import_protobufjs3 = __toESM(require_protobufjs(), 1);
     init_onnx_proto();
     init_source();
     init_types();
@@ -17112,14 +17815,14 @@ var init_decode = __esm({
         if (graphRanges.length === 0) throw new ModelLoadError(this.path, "the model has no graph");
         const opsets = /* @__PURE__ */ new Map();
         for (const o of header.opsetImport ?? []) {
-          opsets.set(normaliseDomain(o.domain ?? ""), int(o.version ?? 0));
+          opsets.set(normaliseDomain(o.domain ?? ""), int2(o.version ?? 0));
         }
         if (!opsets.has("")) opsets.set("", 1);
         const graph = this.topGraph(graphRanges);
         return {
           path: this.path,
           format: "onnx",
-          irVersion: int(header.irVersion ?? 0),
+          irVersion: int2(header.irVersion ?? 0),
           opsets,
           producer: { name: header.producerName ?? "", version: header.producerVersion ?? "" },
           graph,
@@ -17226,12 +17929,12 @@ var init_decode = __esm({
           else if (f.number === 2 && f.wireType === 2) indices = this.skimTensor(f);
           else if (f.number === 3) {
             const bytes = this.source.read(f.tagStart, f.end - f.tagStart);
-            const r = import_protobufjs2.default.Reader.create(bytes);
+            const r = import_protobufjs3.default.Reader.create(bytes);
             r.uint32();
             if (f.wireType === 2) {
               const stop = r.uint32() + r.pos;
-              while (r.pos < stop) dims.push(int(r.int64()));
-            } else dims.push(int(r.int64()));
+              while (r.pos < stop) dims.push(int2(r.int64()));
+            } else dims.push(int2(r.int64()));
           }
         }
         if (values) {
@@ -17250,7 +17953,7 @@ var init_decode = __esm({
         const name = proto.name ?? "";
         const dataType = proto.dataType ?? 0;
         const dims = (proto.dims ?? []).map((d) => {
-          const n = int(d);
+          const n = int2(d);
           if (n < 0) throw new ModelLoadError(this.path, `${what} '${name}' has a negative dimension (${n})`);
           return n;
         });
@@ -17288,8 +17991,8 @@ var init_decode = __esm({
         }
         return n;
       }
-      externalData(name, entries, impliedLength) {
-        const get = (key) => entries.find((e) => e.key === key)?.value;
+      externalData(name, entries2, impliedLength) {
+        const get = (key) => entries2.find((e) => e.key === key)?.value;
         const location = get("location");
         if (!location) throw new ModelLoadError(this.path, `tensor '${name}' is external but has no location`);
         checkExternalLocation(this.path, name, location);
@@ -17345,7 +18048,7 @@ var init_decode = __esm({
           case 1:
             return { kind: "float", value: a.f ?? 0 };
           case 2:
-            return { kind: "int", value: int(a.i ?? 0) };
+            return { kind: "int", value: int2(a.i ?? 0) };
           case 3:
             return { kind: "string", value: Buffer.from(a.s ?? new Uint8Array()).toString("utf8") };
           case 4:
@@ -17355,7 +18058,7 @@ var init_decode = __esm({
           case 6:
             return { kind: "floats", value: a.floats ?? [] };
           case 7:
-            return { kind: "ints", value: (a.ints ?? []).map(int) };
+            return { kind: "ints", value: (a.ints ?? []).map(int2) };
           case 8:
             return { kind: "strings", value: (a.strings ?? []).map((s) => Buffer.from(s).toString("utf8")) };
           case 9:
@@ -17383,7 +18086,7 @@ var init_decode = __esm({
         const shape = (tensor.shape.dim ?? []).map((d) => {
           if (d.dimParam) return d.dimParam;
           if (Object.prototype.hasOwnProperty.call(d, "dimValue") && d.dimValue !== void 0) {
-            const n = int(d.dimValue);
+            const n = int2(d.dimValue);
             if (n >= 0) return n;
           }
           this.unnamedDims += 1;
@@ -23510,7 +24213,7 @@ var init_lower = __esm({
           this.expanding.pop();
         }
       }
-      emit(scope, op2, opType, inputs, outputs, attributes = {}, domain = "") {
+      emit = (scope, op2, opType, inputs, outputs, attributes = {}, domain = "") => {
         const output = op2.outputs[0] === void 0 ? void 0 : scope.names.get(op2.outputs[0]);
         const base = output ?? `${scope.prefix}${opKey(op2)}_${op2.index}`;
         const first = this.namedOp !== op2 || this.namedScope !== scope;
@@ -23525,7 +24228,7 @@ var init_lower = __esm({
           attributes: new Map(Object.entries(attributes)),
           sourceOp: opKey(op2)
         });
-      }
+      };
       /** Emits `opType` writing the op's output through its fused activation, when it has one. */
       emitActivated(scope, op2, opType, inputs, attributes = {}) {
         const out = this.name(scope, op2.outputs[0] ?? -1);
@@ -27779,50 +28482,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize2(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative4, options, skipNormalization) {
+    function resolveComponent(base, relative5, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse2(serialize2(base, options), options);
-        relative4 = parse2(serialize2(relative4, options), options);
+        relative5 = parse2(serialize2(relative5, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative4.scheme) {
-        target.scheme = relative4.scheme;
-        target.userinfo = relative4.userinfo;
-        target.host = relative4.host;
-        target.port = relative4.port;
-        target.path = removeDotSegments(relative4.path || "");
-        target.query = relative4.query;
+      if (!options.tolerant && relative5.scheme) {
+        target.scheme = relative5.scheme;
+        target.userinfo = relative5.userinfo;
+        target.host = relative5.host;
+        target.port = relative5.port;
+        target.path = removeDotSegments(relative5.path || "");
+        target.query = relative5.query;
       } else {
-        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
-          target.userinfo = relative4.userinfo;
-          target.host = relative4.host;
-          target.port = relative4.port;
-          target.path = removeDotSegments(relative4.path || "");
-          target.query = relative4.query;
+        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0) {
+          target.userinfo = relative5.userinfo;
+          target.host = relative5.host;
+          target.port = relative5.port;
+          target.path = removeDotSegments(relative5.path || "");
+          target.query = relative5.query;
         } else {
-          if (!relative4.path) {
+          if (!relative5.path) {
             target.path = base.path;
-            if (relative4.query !== void 0) {
-              target.query = relative4.query;
+            if (relative5.query !== void 0) {
+              target.query = relative5.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative4.path[0] === "/") {
-              target.path = removeDotSegments(relative4.path);
+            if (relative5.path[0] === "/") {
+              target.path = removeDotSegments(relative5.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative4.path;
+                target.path = "/" + relative5.path;
               } else if (!base.path) {
-                target.path = relative4.path;
+                target.path = relative5.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative5.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative4.query;
+            target.query = relative5.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -27830,7 +28533,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative4.fragment;
+      target.fragment = relative5.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -30843,7 +31546,7 @@ var init_errors2 = __esm({
 
 // src/predict/features.ts
 function featureIndex(name) {
-  const i = FEATURE_NAMES2.indexOf(name);
+  const i = FEATURE_NAMES.indexOf(name);
   if (i < 0) throw new Error(`no predictor feature '${name}'`);
   return i;
 }
@@ -30887,14 +31590,14 @@ function predictorFeatures(kernel) {
     c.CIN4 ?? 0,
     kernel.inputShapes.length
   ];
-  return { names: FEATURE_NAMES2, values };
+  return { names: FEATURE_NAMES, values };
 }
 function spatialSide(shape) {
   if (!shape || shape.length < 3) return 1;
   const spatial2 = shape.slice(2).reduce((a, b) => a * b, 1);
   return Math.sqrt(spatial2);
 }
-var PREDICTOR_FEATURES, FEATURE_NAMES2, FEATURE_COUNT, SCALE_FEATURES;
+var PREDICTOR_FEATURES, FEATURE_NAMES, FEATURE_COUNT, SCALE_FEATURES;
 var init_features2 = __esm({
   "src/predict/features.ts"() {
     "use strict";
@@ -30925,35 +31628,26 @@ var init_features2 = __esm({
       { name: "cin4", unit: "channels", description: "CIN4" },
       { name: "inputs", unit: "tensors", description: "activation inputs" }
     ];
-    FEATURE_NAMES2 = PREDICTOR_FEATURES.map((f) => f.name);
-    FEATURE_COUNT = FEATURE_NAMES2.length;
+    FEATURE_NAMES = PREDICTOR_FEATURES.map((f) => f.name);
+    FEATURE_COUNT = FEATURE_NAMES.length;
     SCALE_FEATURES = ["flops", "input_bytes", "output_bytes", "weight_bytes"];
   }
 });
 
 // src/predict/gpu-cost.ts
 function gpuGroup(type) {
-  return GROUP_OF[type] ?? "elementwise";
+  return kernelTypeEntry(type).workClass;
 }
 function gpuKernelEnergy(spec, type, cpuMj) {
   const g = spec.groups[gpuGroup(type)];
   return g.dispatchMj + g.rate * Math.max(0, cpuMj) ** spec.exponent;
 }
-var GPU_GROUPS, GROUP_OF;
+var GPU_GROUPS;
 var init_gpu_cost = __esm({
   "src/predict/gpu-cost.ts"() {
     "use strict";
-    GPU_GROUPS = ["compute", "depthwise", "pool", "concat", "elementwise"];
-    GROUP_OF = {
-      "conv-bn-relu": "compute",
-      fc: "compute",
-      matmul: "compute",
-      attention: "compute",
-      "dwconv-bn-relu": "depthwise",
-      maxpool: "pool",
-      avgpool: "pool",
-      concat: "concat"
-    };
+    init_catalog();
+    GPU_GROUPS = WORK_CLASSES;
   }
 });
 
@@ -31217,7 +31911,7 @@ var init_units = __esm({
 
 // src/predict/bundle.ts
 function kernelClass(type) {
-  return COMPUTE_BOUND.has(type) ? "compute" : "memory";
+  return kernelTypeEntry(type).workClass === "compute" ? "compute" : "memory";
 }
 function validateSchema(value2) {
   validator ??= new import_ajv.Ajv({ allErrors: true, strict: false }).compile(MANIFEST_SCHEMA);
@@ -31268,15 +31962,15 @@ function resolveManifest(json, bundleDir, manifestFile = (0, import_node_path3.j
   const predictorsRoot = (0, import_node_path3.dirname)(bundleDir);
   const load = (key, spec, pointer) => {
     const featureIndices = spec.features.map((name, i) => {
-      const index = FEATURE_NAMES2.indexOf(name);
+      const index = FEATURE_NAMES.indexOf(name);
       if (index < 0)
-        fail(`${pointer}/features/${i}`, `unknown feature '${name}' (known: ${FEATURE_NAMES2.join(", ")})`);
+        fail(`${pointer}/features/${i}`, `unknown feature '${name}' (known: ${FEATURE_NAMES.join(", ")})`);
       if (manifest.featureUnits[name] === void 0) fail("/featureUnits", `no unit for feature '${name}'`);
       return index;
     });
     for (const [name, [min, max]] of Object.entries(spec.trainingRange ?? {})) {
       const at = `${pointer}/trainingRange/${name}`;
-      if (!FEATURE_NAMES2.includes(name)) fail(at, `unknown feature '${name}'`);
+      if (!FEATURE_NAMES.includes(name)) fail(at, `unknown feature '${name}'`);
       if (!(min <= max)) fail(at, `min ${min} exceeds max ${max}`);
     }
     const seenTargets = /* @__PURE__ */ new Set();
@@ -31318,7 +32012,7 @@ function resolveManifest(json, bundleDir, manifestFile = (0, import_node_path3.j
   };
   const regressors = /* @__PURE__ */ new Map();
   for (const [type, spec] of Object.entries(manifest.kernels)) {
-    if (!isKernelType(type) || type === "others") {
+    if (!isKernelType(type) || type === OTHERS) {
       fail(
         `/kernels/${type}`,
         `'${type}' is not a kernel type with its own regressor (use 'others' for the fallback)`
@@ -31410,25 +32104,19 @@ function combinedRange(own, transfer) {
   const high = Math.hypot(Math.log(own.high), Math.log(transfer.high));
   return { low: Math.exp(low), high: Math.exp(high) };
 }
-var import_node_fs4, import_node_path3, import_ajv, MANIFEST_FILE, COMPUTE_BOUND, validator;
+var import_node_fs4, import_node_path3, import_ajv, MANIFEST_FILE, validator;
 var init_bundle = __esm({
   "src/predict/bundle.ts"() {
     "use strict";
     import_node_fs4 = require("node:fs");
     import_node_path3 = require("node:path");
     import_ajv = __toESM(require_ajv(), 1);
-    init_types2();
+    init_catalog();
     init_errors2();
     init_features2();
     init_manifest();
     init_units();
     MANIFEST_FILE = "manifest.json";
-    COMPUTE_BOUND = /* @__PURE__ */ new Set([
-      "conv-bn-relu",
-      "fc",
-      "matmul",
-      "attention"
-    ]);
   }
 });
 
@@ -31765,6 +32453,39 @@ var init_series = __esm({
   }
 });
 
+// src/measure/meters/window-meter.ts
+var WindowMeter;
+var init_window_meter = __esm({
+  "src/measure/meters/window-meter.ts"() {
+    "use strict";
+    init_types3();
+    WindowMeter = class {
+      constructor(info) {
+        this.info = info;
+        this.marks = new MarkBook(info.kind);
+      }
+      info;
+      marks;
+      describe() {
+        return describeMeter(this.info);
+      }
+      async start() {
+        return this.marks.add(await this.open());
+      }
+      async stop(mark) {
+        return this.read(this.marks.take(mark));
+      }
+      close() {
+        return Promise.resolve();
+      }
+      /** Start of the oldest open window (samples before it are no longer needed). */
+      oldestStart() {
+        return this.marks.oldestStart();
+      }
+    };
+  }
+});
+
 // src/measure/meters/external-csv.ts
 function splitHeader(name) {
   const trimmed = name.trim().replace(/^"|"$/g, "");
@@ -31934,6 +32655,7 @@ var init_external_csv = __esm({
     import_node_string_decoder = require("node:string_decoder");
     init_sysfs();
     init_series();
+    init_window_meter();
     init_types3();
     METER = "external-csv";
     TIME_SCALE = { s: 1e3, ms: 1, us: 1e-3, ns: 1e-6 };
@@ -32013,11 +32735,9 @@ var init_external_csv = __esm({
         return value2(current.index) * current.scale * value2(voltage.index) * voltage.scale;
       }
     };
-    ExternalCsvMeter = class {
+    ExternalCsvMeter = class extends WindowMeter {
       constructor(options) {
-        this.options = options;
-        this.series = new SampleSeries(options.maxGapMs ?? 50);
-        this.info = {
+        super({
           kind: "external-csv",
           label: `external-csv:${(0, import_node_path5.basename)(options.path)}`,
           measuresEnergy: true,
@@ -32026,18 +32746,18 @@ var init_external_csv = __esm({
           minWindowMs: Math.max(100, 4 * (options.maxGapMs ?? 50)),
           notes: ["power samples from an external monitor, aligned on the harness clock"],
           problems: []
-        };
+        });
+        this.options = options;
+        this.series = new SampleSeries(options.maxGapMs ?? 50);
       }
       options;
-      info;
-      marks = new MarkBook(METER);
       series;
       parser;
       offset = 0;
       pending = "";
       decoder = new import_node_string_decoder.StringDecoder("utf8");
       describe() {
-        return describeMeter(this.info) + (this.parser ? `; ${this.parser.layout.summary}` : "");
+        return super.describe() + (this.parser ? `; ${this.parser.layout.summary}` : "");
       }
       /** Reads what the logger appended since the last call; returns the newest sample time. */
       poll() {
@@ -32077,14 +32797,11 @@ var init_external_csv = __esm({
         }
         return this.series.last;
       }
-      start() {
-        return settle(() => {
-          this.poll();
-          return this.marks.add({ startMs: nowMs() });
-        });
+      open() {
+        this.poll();
+        return { startMs: nowMs() };
       }
-      async stop(mark) {
-        const { startMs } = this.marks.take(mark);
+      async read({ startMs }) {
         const endMs = nowMs();
         const deadline = endMs + (this.options.waitMs ?? 1e4);
         const pollMs = this.options.pollMs ?? 100;
@@ -32104,9 +32821,6 @@ var init_external_csv = __esm({
         }
         return { startMs, endMs, energyJ: result.energyJ, samples: result.samples, problems: [] };
       }
-      close() {
-        return Promise.resolve();
-      }
     };
   }
 });
@@ -32119,34 +32833,28 @@ var SampledMeter;
 var init_sampled = __esm({
   "src/measure/meters/sampled.ts"() {
     "use strict";
+    init_window_meter();
     init_types3();
-    SampledMeter = class {
+    SampledMeter = class extends WindowMeter {
       constructor(info, sampler, maxGapMs, syncTimeoutMs, clock = nowMs) {
-        this.info = info;
+        super(info);
         this.sampler = sampler;
         this.maxGapMs = maxGapMs;
         this.syncTimeoutMs = syncTimeoutMs;
         this.clock = clock;
-        this.marks = new MarkBook(info.kind);
       }
-      info;
       sampler;
       maxGapMs;
       syncTimeoutMs;
       clock;
-      marks;
-      describe() {
-        return describeMeter(this.info);
+      open() {
+        return { startMs: this.clock() };
       }
-      start() {
-        return Promise.resolve(this.marks.add({ startMs: this.clock() }));
-      }
-      async stop(mark) {
-        const { startMs } = this.marks.take(mark);
+      async read({ startMs }) {
         const endMs = this.clock();
         await this.sampler.sync(endMs, this.syncTimeoutMs);
         const window2 = this.sampler.energy(startMs, endMs, this.maxGapMs);
-        this.sampler.prune((this.marks.oldestStart() ?? endMs) - this.maxGapMs);
+        this.sampler.prune((this.oldestStart() ?? endMs) - this.maxGapMs);
         return {
           startMs,
           endMs,
@@ -32683,31 +33391,26 @@ var NoMeter;
 var init_none = __esm({
   "src/measure/meters/none.ts"() {
     "use strict";
+    init_window_meter();
     init_types3();
-    NoMeter = class {
-      info = {
-        kind: "none",
-        label: "none",
-        measuresEnergy: false,
-        method: "none",
-        channels: [],
-        minWindowMs: 0,
-        notes: ["latency only: no energy is measured or written"],
-        problems: []
-      };
-      marks = new MarkBook("none");
-      describe() {
-        return describeMeter(this.info);
+    NoMeter = class extends WindowMeter {
+      constructor() {
+        super({
+          kind: "none",
+          label: "none",
+          measuresEnergy: false,
+          method: "none",
+          channels: [],
+          minWindowMs: 0,
+          notes: ["latency only: no energy is measured or written"],
+          problems: []
+        });
       }
-      start() {
-        return Promise.resolve(this.marks.add({ startMs: nowMs() }));
+      open() {
+        return { startMs: nowMs() };
       }
-      stop(mark) {
-        const { startMs } = this.marks.take(mark);
-        return Promise.resolve({ startMs, endMs: nowMs(), problems: [] });
-      }
-      close() {
-        return Promise.resolve();
+      read({ startMs }) {
+        return { startMs, endMs: nowMs(), problems: [] };
       }
     };
   }
@@ -32836,23 +33539,19 @@ var init_nvidia = __esm({
     import_node_child_process = require("node:child_process");
     init_sampled();
     init_sampler();
+    init_window_meter();
     init_types3();
     METER3 = "nvidia";
-    NvidiaEnergyMeter = class {
+    NvidiaEnergyMeter = class extends WindowMeter {
       constructor(info, nvidiaSmi, gpu, timeoutMs) {
-        this.info = info;
+        super(info);
         this.nvidiaSmi = nvidiaSmi;
         this.gpu = gpu;
         this.timeoutMs = timeoutMs;
       }
-      info;
       nvidiaSmi;
       gpu;
       timeoutMs;
-      marks = new MarkBook(METER3);
-      describe() {
-        return describeMeter(this.info);
-      }
       async counter() {
         const query = await queryGpu(this.nvidiaSmi, this.gpu, ["total_energy_consumption"], this.timeoutMs);
         const mj = numeric(query.fields[0]);
@@ -32865,12 +33564,11 @@ var init_nvidia = __esm({
         }
         return { mj, atMs: query.atMs };
       }
-      async start() {
+      async open() {
         const { mj, atMs } = await this.counter();
-        return this.marks.add({ startMs: atMs, counterMj: mj });
+        return { startMs: atMs, counterMj: mj };
       }
-      async stop(mark) {
-        const open = this.marks.take(mark);
+      async read(open) {
         try {
           const { mj, atMs } = await this.counter();
           if (mj < open.counterMj) {
@@ -32893,9 +33591,6 @@ var init_nvidia = __esm({
           if (!(error instanceof MeterError)) throw error;
           return { startMs: open.startMs, endMs: nowMs(), problems: [error] };
         }
-      }
-      close() {
-        return Promise.resolve();
       }
     };
   }
@@ -32967,6 +33662,22 @@ function selectRequested(zones, requested) {
   }
   return chosen;
 }
+function raplInfo(channels, problems) {
+  const smallestRangeJ = Math.min(...channels.map((c) => c.rangeUj / 1e6));
+  return {
+    kind: "rapl",
+    label: `rapl:${channels.map((c) => c.zone.channel).join("+")}`,
+    measuresEnergy: true,
+    method: "energy-counter",
+    channels: channels.map((c) => c.zone.channel),
+    minWindowMs: 100,
+    notes: [
+      "RAPL energy of the CPU package (and DRAM where listed), not the wall power of the machine",
+      `counter wraps every ${smallestRangeJ.toFixed(0)} J; one wrap per window is corrected`
+    ],
+    problems
+  };
+}
 function counterDelta(start, end, rangeUj) {
   return end >= start ? end - start : rangeUj - start + end;
 }
@@ -32982,33 +33693,19 @@ var init_rapl = __esm({
     "use strict";
     import_node_path7 = require("node:path");
     init_sysfs();
+    init_window_meter();
     init_types3();
     DEFAULT_POWERCAP_ROOT = "/sys/class/powercap";
     METER4 = "rapl";
     ZONE_DIR = /^[a-z-]*rapl[a-z-]*:\d+(?::\d+)*$/;
     MAX_PLAUSIBLE_WATTS = 1e3;
     RAPL_PERMISSION_HINT = "energy_uj is readable by root only since Linux 5.10 (CVE-2020-8694): run as root, or grant read access until the next reboot with `sudo chmod o+r /sys/class/powercap/*/energy_uj`";
-    RaplMeter = class _RaplMeter {
+    RaplMeter = class _RaplMeter extends WindowMeter {
       constructor(channels, problems) {
+        super(raplInfo(channels, problems));
         this.channels = channels;
-        const smallestRangeJ = Math.min(...channels.map((c) => c.rangeUj / 1e6));
-        this.info = {
-          kind: "rapl",
-          label: `rapl:${channels.map((c) => c.zone.channel).join("+")}`,
-          measuresEnergy: true,
-          method: "energy-counter",
-          channels: channels.map((c) => c.zone.channel),
-          minWindowMs: 100,
-          notes: [
-            "RAPL energy of the CPU package (and DRAM where listed), not the wall power of the machine",
-            `counter wraps every ${smallestRangeJ.toFixed(0)} J; one wrap per window is corrected`
-          ],
-          problems
-        };
       }
       channels;
-      info;
-      marks = new MarkBook(METER4);
       static open(options = {}) {
         const root3 = options.root ?? DEFAULT_POWERCAP_ROOT;
         const zones = discoverRaplZones(root3);
@@ -33050,18 +33747,10 @@ var init_rapl = __esm({
         if (channels.length === 0) throw problems[0];
         return new _RaplMeter(channels, problems);
       }
-      describe() {
-        return describeMeter(this.info);
-      }
-      start() {
-        return settle(() => {
-          const startMs = nowMs();
-          const counters = this.channels.map((c) => readNumber(METER4, (0, import_node_path7.join)(c.zone.dir, "energy_uj")));
-          return this.marks.add({ startMs, counters });
-        });
-      }
-      stop(mark) {
-        return settle(() => this.read(this.marks.take(mark)));
+      open() {
+        const startMs = nowMs();
+        const counters = this.channels.map((c) => readNumber(METER4, (0, import_node_path7.join)(c.zone.dir, "energy_uj")));
+        return { startMs, counters };
       }
       read(open) {
         const endMs = nowMs();
@@ -33100,9 +33789,6 @@ var init_rapl = __esm({
           channelsJ,
           problems
         };
-      }
-      close() {
-        return Promise.resolve();
       }
     };
   }
@@ -33338,7 +34024,7 @@ function fileSystemMessage(error) {
   const why = e.code === "ENOSPC" ? "no space left on the device" : e.code === "EACCES" || e.code === "EPERM" ? "permission denied" : e.code === "EEXIST" ? "a file is in the way" : e.code === "ENOTDIR" ? "a part of the path is a file" : e.code === "EISDIR" ? "it is a folder" : e.code === "EROFS" ? "read-only file system" : e.code;
   return `${e.path}: cannot write (${why})`;
 }
-var import_node_fs8, import_node_path8, EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED, UsageError, FILE_SYSTEM_CODES;
+var import_node_fs8, import_node_path8, EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED, sharedOption, UsageError, FILE_SYSTEM_CODES;
 var init_common = __esm({
   "src/cli/common.ts"() {
     "use strict";
@@ -33352,6 +34038,12 @@ var init_common = __esm({
     EXIT_FAILURE = 1;
     EXIT_USAGE = 2;
     EXIT_INTERRUPTED = 130;
+    sharedOption = {
+      device: (description) => new Option("--device <ids>", description).argParser(parseDevices),
+      processor: (description) => new Option("--processor <which>", description).argParser(parseProcessors),
+      predictors: (description) => new Option("--predictors <dir>", description).argParser(parsePredictorsDir),
+      dim: (description) => new Option("--dim <name=value>", description).argParser(parseDim)
+    };
     UsageError = class extends Error {
       name = "UsageError";
     };
@@ -33533,7 +34225,7 @@ function extrapolatedFeatures(spec, features) {
   });
 }
 async function predictKernels(bundle, kernels, options = {}) {
-  const pool2 = options.pool ?? defaultSessionPool;
+  const pool3 = options.pool ?? defaultSessionPool;
   const cache2 = options.cache ?? /* @__PURE__ */ new Map();
   const features = options.features ?? kernels.map((k) => predictorFeatures(k).values);
   const groups = /* @__PURE__ */ new Map();
@@ -33561,7 +34253,7 @@ ${indices.join(",")}`;
             input[row * width + col] = values[f];
           });
         });
-        pending = pool2.run(regressor.modelFile, input, indices.length, width);
+        pending = pool3.run(regressor.modelFile, input, indices.length, width);
         cache2.set(key, pending);
       }
       const { data, columns } = await pending;
@@ -33730,8 +34422,7 @@ function layoutTable(columns, rows, width) {
     const parts = shown.map((i) => {
       const w = widths[i];
       const text = shortenMiddle(texts[i], w);
-      const pad2 = " ".repeat(Math.max(0, w - displayWidth(text)));
-      const padded = (columns[i].align ?? "l") === "r" ? pad2 + text : text + pad2;
+      const padded = pad2(text, w, columns[i].align ?? "l");
       return paint ? paint(i, padded) : padded;
     });
     return fitLine(parts.join(" ".repeat(GAP)).trimEnd(), width);
@@ -33752,14 +34443,10 @@ function renderTable(columns, rows, width) {
     );
   return lines2.join("\n");
 }
-function textTable(header, rows, align, width = Number.POSITIVE_INFINITY) {
-  const columns = header.map((h, i) => ({
-    header: h,
-    align: align?.[i] ?? "l",
-    value: (r) => r[i] ?? "",
-    shrink: (align?.[i] ?? "l") === "l" ? 1 : 0
-  }));
-  return renderTable(columns, rows, width);
+function pad2(text, width, align) {
+  const space = Math.max(0, width - displayWidth(text));
+  const before = align === "r" ? space : align === "c" ? Math.floor(space / 2) : 0;
+  return " ".repeat(before) + text + " ".repeat(space - before);
 }
 function oneLine(text) {
   return text.replace(/[\u0000-\u001f\u007f]/g, " ");
@@ -33887,20 +34574,9 @@ function targetJson(p) {
 function registerPredict(program2, run) {
   program2.command("predict").description(
     "predict energy (mJ per inference), latency and power of each model on each target device x processor: totals in the table, per kernel with --json"
-  ).argument("<files...>", "ONNX model files").addOption(
-    new Option("--device <ids>", "device id(s), comma-separated, or all (default: all)").argParser(
-      parseDevices
-    )
-  ).addOption(
-    new Option("--processor <which>", "cpu, gpu, cpu,gpu or all (default: all)").argParser(parseProcessors)
-  ).addOption(
-    new Option(
-      "--predictors <dir>",
-      "a folder of bundles (e.g. from `train`) that add to or replace the defaults"
-    ).argParser(parsePredictorsDir)
-  ).addOption(
-    new Option("--dim <name=value>", "value for a symbolic input dim (repeatable)").argParser(parseDim)
-  ).option("--json", "print the versioned JSON document, with the prediction of every kernel").action(async (files, flags) => {
+  ).argument("<files...>", "ONNX model files").addOption(sharedOption.device("device id(s), comma-separated, or all (default: all)")).addOption(sharedOption.processor("cpu, gpu, cpu,gpu or all (default: all)")).addOption(
+    sharedOption.predictors("a folder of bundles (e.g. from `train`) that add to or replace the defaults")
+  ).addOption(sharedOption.dim("value for a symbolic input dim (repeatable)")).option("--json", "print the versioned JSON document, with the prediction of every kernel").action(async (files, flags) => {
     const bundles = selectRunBundles(
       {
         ...flags.device ? { devices: flags.device } : {},
@@ -33912,6 +34588,7 @@ function registerPredict(program2, run) {
       },
       flags.device || flags.processor ? `from ${[flags.device ? "--device" : "", flags.processor ? "--processor" : ""].filter(Boolean).join(" and ")}` : "every bundle"
     );
+    const { width } = styleOf(run.io);
     const models = [];
     const text = [];
     const errors = [];
@@ -33926,7 +34603,7 @@ function registerPredict(program2, run) {
           targets: predictions.map(targetJson),
           warnings: analysis.warnings
         });
-        text.push(renderPredictionText(file, analysis, predictions));
+        text.push(renderPredictionText(file, analysis, predictions, width));
         for (const w of unusedDimWarnings(file, flags.dim, analysis)) run.io.stderr(`warning: ${w}
 `);
         for (const w of analysis.warnings) run.io.stderr(`warning: ${file}: ${w}
@@ -33951,9 +34628,10 @@ function registerPredict(program2, run) {
       run.io.stdout(`${JSON.stringify(doc, null, 2)}
 `);
     } else if (text.length > 0) {
+      const note = wrap(sourceNote(bundles, flags.predictors), width).join("\n");
       run.io.stdout(`${text.join("\n\n")}
 
-${sourceNote(bundles, flags.predictors)}
+${note}
 `);
     }
   });
@@ -33979,53 +34657,65 @@ function sourceNote(bundles, predictors) {
       "DeepEn2023"
     )
   );
-  return `Predictions: sums of per-kernel regressors${deepen ? " after DeepEn2023 (Tu et al., ACM/IEEE SEC 2023)" : ""}; ${parts.join("; ")}. Accuracy per bundle: \`model-energy devices${predictors !== void 0 ? ` --predictors ${predictors}` : ""}\`.`;
+  return `Predictions: sums of per-kernel regressors${deepen ? " after DeepEn2023 (Tu et al., ACM/IEEE SEC 2023)" : ""}; ${parts.join("; ")}. Accuracy per bundle: model-energy devices${predictors !== void 0 ? ` --predictors ${predictors}` : ""}`;
 }
-function renderPredictionText(file, analysis, predictions) {
-  const kernels = analysis.totals.kernels;
+function predictionColumns(beyond) {
   const fmt2 = (x, digits = 1) => x === void 0 ? "-" : x.toFixed(digits);
   const pct = (value2) => value2 < 5e-4 ? "<0.1%" : `${(value2 * 100).toFixed(1)}%`;
   const share = (value2, types) => value2 > 0 ? `${pct(value2)}${types ? ` (${types.join(", ")})` : ""}` : "0%";
+  const beyondColumn = {
+    header: "beyond training data",
+    value: (p) => share(p.coverage.extrapolatedShare),
+    optional: 4
+  };
+  return [
+    { header: "target", value: (p) => p.bundle, min: 22, shrink: 2 },
+    { header: "bundle", value: (p) => p.kind, optional: 2 },
+    { header: "energy mJ", align: "r", value: (p) => p.energyMj === void 0 ? "-" : fmt2(p.energyMj, 2) },
+    {
+      header: "range mJ",
+      align: "r",
+      value: (p) => p.energyRangeMj ? `${fmt2(p.energyRangeMj[0], 2)}\u2013${fmt2(p.energyRangeMj[1], 2)}` : "-"
+    },
+    { header: "latency ms", align: "r", value: (p) => fmt2(p.latencyMs, 2), optional: 3 },
+    { header: "power W", align: "r", value: (p) => fmt2(p.powerW, 2), optional: 1 },
+    {
+      header: "priced by fallback",
+      value: (p) => share(p.coverage.fallbackShare, p.coverage.fallbackTypes),
+      min: 18,
+      shrink: 1
+    },
+    ...beyond ? [beyondColumn] : []
+  ];
+}
+function renderPredictionText(file, analysis, predictions, width) {
+  const kernels = analysis.totals.kernels;
   const beyond = predictions.some((p) => p.coverage.extrapolatedShare > 0);
-  const rows = predictions.map((p) => [
-    p.bundle,
-    p.kind,
-    p.energyMj === void 0 ? "-" : `${fmt2(p.energyMj, 2)}`,
-    p.energyRangeMj ? `${fmt2(p.energyRangeMj[0], 2)}\u2013${fmt2(p.energyRangeMj[1], 2)}` : "-",
-    fmt2(p.latencyMs, 2),
-    fmt2(p.powerW, 2),
-    share(p.coverage.fallbackShare, p.coverage.fallbackTypes),
-    ...beyond ? [share(p.coverage.extrapolatedShare)] : []
-  ]);
   const lines2 = [
-    `${file}: ${compact(kernels)} kernels, precision ${describePrecision(analysis.precision)}`,
-    textTable(
-      [
-        "target",
-        "bundle",
-        "energy mJ",
-        "range mJ",
-        "latency ms",
-        "power W",
-        "priced by fallback",
-        ...beyond ? ["beyond training data"] : []
-      ],
-      rows,
-      ["l", "l", "r", "r", "r", "r", "l", ...beyond ? ["l"] : []]
-    )
+    ...wrap(
+      `${file}: ${compact(kernels)} kernels, precision ${describePrecision(analysis.precision)}`,
+      width
+    ),
+    renderTable(predictionColumns(beyond), predictions, width)
   ];
   if (beyond) {
     const types = [...new Set(predictions.flatMap((p) => p.coverage.extrapolatedTypes))].sort();
     const margin = Math.round((EXTRAPOLATION_MARGIN - 1) * 100);
     lines2.push(
-      `Beyond training data: ${types.join(", ")} kernels more than ${margin}% outside the sizes (FLOPs, bytes) their regressor was trained on; their prices are extrapolated.`
+      ...wrap(
+        `Beyond training data: ${types.join(", ")} kernels more than ${margin}% outside the sizes (FLOPs, bytes) their regressor was trained on; their prices are extrapolated.`,
+        width
+      )
     );
   }
   const unpublished = predictions.filter((p) => (p.coverage.unpublishedPrecisionShare ?? 0) > 0);
   if (unpublished.length > 0) {
     const which = [...new Set(unpublished.flatMap((p) => p.coverage.unpublishedPrecisions ?? []))].join(", ");
     lines2.push(
-      `No energy factor was published for ${which} kernels on ${unpublished.length === predictions.length ? "these targets" : unpublished.map((p) => p.bundle).join(", ")}: they are priced as fp32, with the range widened to DeepEn2023's published INT8/FP32 ratios.`
+      ...wrap(
+        `No energy factor was published for ${which} kernels on ${unpublished.length === predictions.length ? "these targets" : unpublished.map((p) => p.bundle).join(", ")}: they are priced as fp32, with the range widened to DeepEn2023's published INT8/FP32 ratios.`,
+        width
+      )
     );
   }
   return lines2.join("\n");
@@ -34034,7 +34724,6 @@ var PREDICTION_SCHEMA_VERSION;
 var init_predict = __esm({
   "src/cli/predict.ts"() {
     "use strict";
-    init_esm();
     init_analyze();
     init_precision();
     init_predictor();
@@ -34045,77 +34734,23 @@ var init_predict = __esm({
   }
 });
 
-// src/format/numbers.ts
-function significant(x, digits = 3) {
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return "0";
-  const rounded = Number(x.toPrecision(digits));
-  if (rounded === 0) return "0";
-  const magnitude2 = Math.floor(Math.log10(Math.abs(rounded)));
-  const decimals = Math.max(0, digits - 1 - magnitude2);
-  const text = rounded.toFixed(decimals);
-  return decimals === 0 ? groupThousands(text) : text;
+// src/config/errors.ts
+function formatIssues(file, issues) {
+  const lines2 = issues.map((issue) => {
+    const at = issue.line !== void 0 ? `${file}:${issue.line}${issue.column !== void 0 ? `:${issue.column}` : ""}` : file;
+    return `${at}: ${issue.field === "" ? "" : `${issue.field}: `}${issue.problem}`;
+  });
+  if (lines2.length === 1) return lines2[0] ?? file;
+  return `${file}: ${issues.length} problems
+${lines2.map((l) => `  ${l}`).join("\n")}`;
 }
-function groupThousands(text) {
-  const match = /^(-?)(\d+)(\.\d+)?$/.exec(text);
-  if (!match) return text;
-  const [, sign = "", int3 = "", frac = ""] = match;
-  return `${sign}${int3.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${frac}`;
-}
-function signOf(x, text) {
-  if (text === "0" || /^-?0(\.0+)?$/.test(text)) return text.replace(/^-/, "");
-  return x > 0 ? `+${text}` : text;
-}
-function formatMj(mj) {
-  return `${significant(mj)} mJ`;
-}
-function formatDeltaMj(mj) {
-  return `${signOf(mj, significant(mj))} mJ`;
-}
-function formatPct(pct, signed = false) {
-  const abs = Math.abs(pct);
-  const decimals = abs < 1 ? 2 : abs < 100 ? 1 : 0;
-  const text = decimals === 0 ? groupThousands(pct.toFixed(0)) : pct.toFixed(decimals);
-  return `${signed ? signOf(pct, text) : text.replace(/^-(0(\.0+)?)$/, "$1")}%`;
-}
-function formatRangePct(mj, range2) {
-  if (mj <= 0) return "\xB10%";
-  const half = Math.max(range2[1] - mj, mj - range2[0], 0);
-  const pct = 100 * half / mj;
-  return `\xB1${pct < 10 ? significant(pct, 2) : pct.toFixed(0)}%`;
-}
-function formatEnergyWithRange(mj, range2) {
-  return `${formatMj(mj)} (${formatRangePct(mj, range2)})`;
-}
-function formatRange(range2) {
-  return `[${significant(range2[0])}, ${significant(range2[1])}] mJ`;
-}
-function formatCount(n, unit = "") {
-  const abs = Math.abs(n);
-  const space = unit === "" ? "" : " ";
-  for (const [scale, prefix] of PREFIXES) {
-    if (Number(abs.toPrecision(3)) >= scale) return `${significant(n / scale)}${space}${prefix}${unit}`;
-  }
-  return `${Number.isInteger(n) ? String(n) : significant(n)}${space}${unit}`;
-}
-function formatInteger(n) {
-  if (Math.abs(n) >= 1e7) return formatCount(n);
-  return groupThousands(Math.round(n).toFixed(0));
-}
-function shortSha(sha) {
-  return sha.slice(0, 7);
-}
-var PREFIXES;
-var init_numbers = __esm({
-  "src/format/numbers.ts"() {
+var ConfigError;
+var init_errors3 = __esm({
+  "src/config/errors.ts"() {
     "use strict";
-    PREFIXES = [
-      [1e15, "P"],
-      [1e12, "T"],
-      [1e9, "G"],
-      [1e6, "M"],
-      [1e3, "k"]
-    ];
+    init_errors();
+    ConfigError = class extends fileIssuesError("ConfigError", formatIssues) {
+    };
   }
 });
 
@@ -35245,9 +35880,9 @@ var require_parse2 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix2 = POSIX_REGEX_SOURCE[rest2];
-                if (posix2) {
-                  prev.value = pre + posix2;
+                const posix3 = POSIX_REGEX_SOURCE[rest2];
+                if (posix3) {
+                  prev.value = pre + posix3;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -35764,7 +36399,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix2 = opts.windows;
+      const posix3 = opts.windows;
       const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
@@ -35774,8 +36409,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch3.test(input, regex, options, { glob, posix: posix2 });
-        const result = { glob, state, regex, posix: posix2, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch3.test(input, regex, options, { glob, posix: posix3 });
+        const result = { glob, state, regex, posix: posix3, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -35800,7 +36435,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch3.test = (input, regex, options, { glob, posix: posix2 } = {}) => {
+    picomatch3.test = (input, regex, options, { glob, posix: posix3 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -35808,7 +36443,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix3 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format ? format(input) : input;
       if (match === false) {
@@ -35817,16 +36452,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input, regex, options, posix2);
+          match = picomatch3.matchBase(input, regex, options, posix3);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch3.matchBase = (input, glob, options, posix2 = options && options.windows) => {
+    picomatch3.matchBase = (input, glob, options, posix3 = options && options.windows) => {
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(utils.basename(input, { windows: posix2 }));
+      return regex.test(utils.basename(input, { windows: posix3 }));
     };
     picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
     picomatch3.parse = (pattern, options) => {
@@ -35892,327 +36527,6 @@ var require_picomatch2 = __commonJS({
     }
     Object.assign(picomatch3, pico);
     module2.exports = picomatch3;
-  }
-});
-
-// src/config/glob.ts
-function compile(glob) {
-  let matcher = cache.get(glob);
-  if (matcher === void 0) {
-    matcher = (0, import_picomatch.default)(glob, GLOB_OPTIONS);
-    cache.set(glob, matcher);
-  }
-  return matcher;
-}
-function matchesAny(globs2, path2) {
-  return globs2.some((glob) => compile(glob)(path2));
-}
-var import_picomatch, GLOB_OPTIONS, cache;
-var init_glob = __esm({
-  "src/config/glob.ts"() {
-    "use strict";
-    import_picomatch = __toESM(require_picomatch2(), 1);
-    GLOB_OPTIONS = { dot: true };
-    cache = /* @__PURE__ */ new Map();
-  }
-});
-
-// src/config/types.ts
-var FAIL_ON, LIMITS, LIMIT_KEYS, LIMIT_DIRECTION, LIMIT_UNITS, DEFAULT_CONFIG;
-var init_types4 = __esm({
-  "src/config/types.ts"() {
-    "use strict";
-    init_manifest();
-    FAIL_ON = ["budget", "regression", "never"];
-    LIMITS = ["maxMj", "maxIncreasePct", "maxIncreaseMj", "minScore"];
-    LIMIT_KEYS = {
-      maxMj: "max-mj",
-      maxIncreasePct: "max-increase-pct",
-      maxIncreaseMj: "max-increase-mj",
-      minScore: "min-score"
-    };
-    LIMIT_DIRECTION = {
-      maxMj: "upper",
-      maxIncreasePct: "upper",
-      maxIncreaseMj: "upper",
-      minScore: "lower"
-    };
-    LIMIT_UNITS = {
-      maxMj: "mJ",
-      maxIncreasePct: "%",
-      maxIncreaseMj: "mJ",
-      minScore: ""
-    };
-    DEFAULT_CONFIG = {
-      devices: "all",
-      processors: ["cpu", "gpu"],
-      // The analysis reads gzip'd models directly, so they are models too.
-      models: ["**/*.onnx", "**/*.onnx.gz", "**/*.tflite", "**/*.tflite.gz"],
-      budgets: [],
-      noise: { pct: 1, mj: 0.05 },
-      dims: [],
-      failOn: "budget"
-    };
-  }
-});
-
-// src/config/budgets.ts
-function classifyChange(noise, baseMj, headMj) {
-  if (baseMj === void 0) return { kind: "new" };
-  const deltaMj = headMj - baseMj;
-  const deltaPct = baseMj > 0 ? deltaMj / baseMj * 100 : void 0;
-  const belowFloor = Math.abs(deltaMj) < noise.mj || deltaPct !== void 0 && Math.abs(deltaPct) < noise.pct || deltaMj === 0;
-  const kind = belowFloor ? "unchanged" : deltaMj > 0 ? "increase" : "decrease";
-  return { kind, deltaMj, ...deltaPct !== void 0 ? { deltaPct } : {} };
-}
-function budgetsFor(config, modelPath, target) {
-  return config.budgets.flatMap(
-    (budget, index) => matchesAny(budget.models, modelPath) && (budget.devices === void 0 || budget.devices.includes(target.device)) && (budget.processors === void 0 || budget.processors.includes(target.processor)) ? [{ budget, index }] : []
-  );
-}
-function evaluateBudgets(config, modelPath, target, measures) {
-  const change = classifyChange(config.noise, measures.baseMj, measures.headMj);
-  const significant2 = change.kind === "increase" || change.kind === "decrease";
-  const actualFor = (limit) => {
-    switch (limit) {
-      case "maxMj":
-        return measures.headMj;
-      case "minScore":
-        return measures.score;
-      case "maxIncreaseMj":
-        return change.deltaMj === void 0 ? void 0 : significant2 ? change.deltaMj : 0;
-      case "maxIncreasePct":
-        return change.deltaPct === void 0 ? void 0 : significant2 ? change.deltaPct : 0;
-    }
-  };
-  const reasons = [];
-  const applied = budgetsFor(config, modelPath, target);
-  for (const { budget, index } of applied) {
-    for (const limit of LIMITS) {
-      const threshold2 = budget[limit];
-      const actual = actualFor(limit);
-      if (threshold2 === void 0 || actual === void 0) continue;
-      const level = crossedLevel(limit, actual, threshold2.warn, threshold2.fail);
-      if (level === void 0) continue;
-      const limitValue = (level === "fail" ? threshold2.fail : threshold2.warn) ?? 0;
-      reasons.push({
-        budgetIndex: index,
-        limit,
-        level,
-        threshold: limitValue,
-        actual,
-        message: reasonMessage(limit, level, actual, limitValue, index, budget)
-      });
-    }
-  }
-  reasons.sort((a, b) => a.level === b.level ? 0 : a.level === "fail" ? -1 : 1);
-  const status = reasons.some((r) => r.level === "fail") ? "fail" : reasons.length > 0 ? "warn" : "pass";
-  return { status, reasons, applied: applied.map((a) => a.index) };
-}
-function crossedLevel(limit, actual, warn, fail) {
-  const beyond = (level) => level !== void 0 && (LIMIT_DIRECTION[limit] === "upper" ? actual > level : actual < level);
-  if (beyond(fail)) return "fail";
-  if (beyond(warn)) return "warn";
-  return void 0;
-}
-function reasonMessage(limit, level, actual, threshold2, index, budget) {
-  const unit = LIMIT_UNITS[limit];
-  const suffix = unit === "%" ? "%" : unit ? ` ${unit}` : "";
-  const show = (n, signed = false) => `${signed && n > 0 ? "+" : ""}${formatNumber(n)}${suffix}`;
-  const showActual = (n, signed = false) => unit === "%" ? trimZeros(formatPct(n, signed)) : `${signed && n > 0 ? "+" : ""}${formatNumber(Number(n.toPrecision(4)))}${suffix}`;
-  const subject = limit === "maxMj" ? `${showActual(actual)} per inference` : limit === "minScore" ? `score ${showActual(actual)}` : `${showActual(actual, true)} over the base`;
-  const relation = LIMIT_DIRECTION[limit] === "upper" ? "above" : "below";
-  return `${subject} is ${relation} ${LIMIT_KEYS[limit]} ${level} ${show(threshold2)} (budget ${index + 1}: ${budget.models.join(", ")})`;
-}
-function trimZeros(pct) {
-  return pct.replace(/(\.\d*?)0+%$/, "$1%").replace(/\.%$/, "%");
-}
-function formatNumber(n) {
-  return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(3)));
-}
-function dimsFor(config, modelPath) {
-  const values = {};
-  for (const rule of config.dims) {
-    if (matchesAny([rule.models], modelPath)) Object.assign(values, rule.values);
-  }
-  return values;
-}
-function modelDims(config, modelPath, prDims = []) {
-  const covers = (rules) => rules.some((r) => matchesAny([r.models], modelPath));
-  if (covers(config.dims)) return { values: dimsFor(config, modelPath), from: "config" };
-  if (covers(prDims)) return { values: dimsFor({ ...config, dims: prDims }, modelPath), from: "pr" };
-  return { values: {}, from: "none" };
-}
-function isCheckedModel(config, path2) {
-  return matchesAny(config.models, path2);
-}
-var init_budgets = __esm({
-  "src/config/budgets.ts"() {
-    "use strict";
-    init_numbers();
-    init_glob();
-    init_types4();
-  }
-});
-
-// src/config/diff.ts
-function diffConfigs(base, head) {
-  const changes = [];
-  const add = (subject, before, after, effect, separator = ": ") => {
-    changes.push({
-      subject,
-      before,
-      after,
-      effect,
-      text: `${subject}${separator}${before} -> ${after} (${effect})`
-    });
-  };
-  if (base.failOn !== head.failOn)
-    add("fail-on", base.failOn, head.failOn, failOnEffect(base.failOn, head.failOn));
-  scopeChange("devices", base.devices, head.devices, add);
-  scopeChange("processors", base.processors, head.processors, add);
-  if (!sameSet(base.models, head.models))
-    add("models", base.models.join(", "), head.models.join(", "), "changed");
-  for (const key of ["pct", "mj"]) {
-    if (base.noise[key] !== head.noise[key]) {
-      add(
-        `noise.${key}`,
-        formatNumber(base.noise[key]),
-        formatNumber(head.noise[key]),
-        head.noise[key] > base.noise[key] ? "loosened" : "tightened"
-      );
-    }
-  }
-  const unmatchedHead = head.budgets.map((budget) => ({ budget, key: scopeKey(budget) }));
-  for (const baseBudget of base.budgets) {
-    const key = scopeKey(baseBudget);
-    const at = unmatchedHead.findIndex((h) => h.key === key);
-    if (at < 0) {
-      changes.push(wholeBudget(baseBudget, "removed", "loosened"));
-      continue;
-    }
-    const [match] = unmatchedHead.splice(at, 1);
-    if (match) budgetChanges(baseBudget, match.budget, add);
-  }
-  for (const { budget } of unmatchedHead) changes.push(wholeBudget(budget, "added", "tightened"));
-  const dimsBefore = flattenDims(base);
-  const dimsAfter = flattenDims(head);
-  for (const name of /* @__PURE__ */ new Set([...dimsBefore.keys(), ...dimsAfter.keys()])) {
-    const before = dimsBefore.get(name);
-    const after = dimsAfter.get(name);
-    if (before !== after) add(name, before ?? "none", after ?? "none", "changed");
-  }
-  return changes;
-}
-function budgetLabel(budget) {
-  const scope = [
-    ...budget.devices ? [`devices: ${budget.devices.join(", ")}`] : [],
-    ...budget.processors ? [`processors: ${budget.processors.join(", ")}`] : []
-  ];
-  return `budget for ${budget.models.join(", ")}${scope.length > 0 ? ` [${scope.join("; ")}]` : ""}`;
-}
-function budgetChanges(before, after, add) {
-  const label = budgetLabel(before);
-  for (const limit of LIMITS) {
-    for (const level of ["warn", "fail"]) {
-      const was = before[limit]?.[level];
-      const now = after[limit]?.[level];
-      if (was === now) continue;
-      const show = (n) => n === void 0 ? "none" : formatNumber(n);
-      add(
-        `${label}: ${LIMIT_KEYS[limit]} ${level}`,
-        show(was),
-        show(now),
-        levelEffect(LIMIT_DIRECTION[limit], was, now),
-        " "
-      );
-    }
-  }
-}
-function levelEffect(direction, was, now) {
-  if (now === void 0) return "loosened";
-  if (was === void 0) return "tightened";
-  return (direction === "upper" ? now > was : now < was) ? "loosened" : "tightened";
-}
-function wholeBudget(budget, what, effect) {
-  const limits = LIMITS.flatMap((limit) => {
-    const t = budget[limit];
-    if (t === void 0) return [];
-    const levels = [
-      t.warn !== void 0 ? `warn ${formatNumber(t.warn)}` : "",
-      t.fail !== void 0 ? `fail ${formatNumber(t.fail)}` : ""
-    ].filter((s) => s !== "").join(", ");
-    return [`${LIMIT_KEYS[limit]} ${levels}`];
-  }).join("; ");
-  const subject = budgetLabel(budget);
-  const before = what === "removed" ? limits : "none";
-  const after = what === "added" ? limits : "none";
-  return { subject, before, after, effect, text: `${subject} ${what} (${limits}) (${effect})` };
-}
-function scopeKey(budget) {
-  const sorted = (list2) => list2 ? [...list2].sort() : null;
-  return JSON.stringify([sorted(budget.models), sorted(budget.devices), sorted(budget.processors)]);
-}
-function scopeChange(name, before, after, add) {
-  const show = (v) => v === "all" ? "all" : v.join(", ");
-  if (before === "all" && after === "all") return;
-  if (before !== "all" && after !== "all" && sameSet(before, after)) return;
-  let effect = "changed";
-  if (before === "all") effect = "loosened";
-  else if (after === "all") effect = "tightened";
-  else if (after.every((x) => before.includes(x))) effect = "loosened";
-  else if (before.every((x) => after.includes(x))) effect = "tightened";
-  add(name, show(before), show(after), effect);
-}
-function failOnEffect(before, after) {
-  return FAIL_ON_STRICTNESS[after] < FAIL_ON_STRICTNESS[before] ? "loosened" : "tightened";
-}
-function sameSet(a, b) {
-  return a.length === b.length && a.every((x) => b.includes(x)) && b.every((x) => a.includes(x));
-}
-function flattenDims(config) {
-  const out = /* @__PURE__ */ new Map();
-  for (const rule of config.dims) {
-    for (const [dim, value2] of Object.entries(rule.values))
-      out.set(`dims[${JSON.stringify(rule.models)}].${dim}`, String(value2));
-  }
-  return out;
-}
-var FAIL_ON_STRICTNESS;
-var init_diff = __esm({
-  "src/config/diff.ts"() {
-    "use strict";
-    init_budgets();
-    init_types4();
-    FAIL_ON_STRICTNESS = { never: 0, budget: 1, regression: 2 };
-  }
-});
-
-// src/config/errors.ts
-function formatIssues(file, issues) {
-  const lines2 = issues.map((issue) => {
-    const at = issue.line !== void 0 ? `${file}:${issue.line}${issue.column !== void 0 ? `:${issue.column}` : ""}` : file;
-    return `${at}: ${issue.field === "" ? "" : `${issue.field}: `}${issue.problem}`;
-  });
-  if (lines2.length === 1) return lines2[0] ?? file;
-  return `${file}: ${issues.length} problems
-${lines2.map((l) => `  ${l}`).join("\n")}`;
-}
-var ConfigError;
-var init_errors3 = __esm({
-  "src/config/errors.ts"() {
-    "use strict";
-    init_errors();
-    ConfigError = class extends UserError {
-      constructor(file, issues, options) {
-        super(formatIssues(file, issues), options);
-        this.file = file;
-        this.issues = issues;
-        this.name = "ConfigError";
-      }
-      file;
-      issues;
-    };
   }
 });
 
@@ -40179,10 +40493,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep4, value: value2 } = collItem;
+        const { start, key, sep: sep5, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -40196,7 +40510,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -40220,7 +40534,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value2,
           offset: keyNode.range[2],
@@ -40236,7 +40550,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset = valueNode.range[2];
@@ -40327,7 +40641,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep4 = "";
+        let sep5 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -40341,13 +40655,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep4 + cb;
-              sep4 = "";
+                comment += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep4 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -40390,18 +40704,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc2.offset + fc2.start.source.length;
       for (let i = 0; i < fc2.items.length; ++i) {
         const collItem = fc2.items[i];
-        const { start, key, sep: sep4, value: value2 } = collItem;
+        const { start, key, sep: sep5, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: fc2.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep4 && !value2) {
+          if (!props.anchor && !props.tag && !sep5 && !value2) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc2.items.length - 1)
@@ -40455,8 +40769,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep4 && !props.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
+        if (!isMap2 && !sep5 && !props.found) {
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value2))
@@ -40468,7 +40782,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value2,
@@ -40479,8 +40793,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep4)
-                for (const st of sep4) {
+              if (sep5)
+                for (const st of sep5) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -40497,7 +40811,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -40677,7 +40991,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value2 = "";
-      let sep4 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value2 += lines2[i][0].slice(trimIndent) + "\n";
@@ -40694,24 +41008,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          value2 += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep4 === " ")
-            sep4 = "\n";
-          else if (!prevMoreIndented && sep4 === "\n")
-            sep4 = "\n\n";
-          value2 += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value2 += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep4 === "\n")
+          if (sep5 === "\n")
             value2 += "\n";
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          value2 += sep4 + content;
-          sep4 = " ";
+          value2 += sep5 + content;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -40894,25 +41208,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep4 = " ";
+      let sep5 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep4 === "\n")
-            res += sep4;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep4 + lm;
-          sep4 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep4 + (match?.[1] ?? "");
+      return res + sep5 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -41722,14 +42036,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep4, value: value2 }) {
+    function stringifyItem({ start, key, sep: sep5, value: value2 }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep4)
-        for (const st of sep4)
+      if (sep5)
+        for (const st of sep5)
           res += st.source;
       if (value2)
         res += stringifyToken(value2);
@@ -42896,18 +43210,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep4;
+          let sep5;
           if (scalar2.end) {
-            sep4 = scalar2.end;
-            sep4.push(this.sourceToken);
+            sep5 = scalar2.end;
+            sep5.push(this.sourceToken);
             delete scalar2.end;
           } else
-            sep4 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar2.offset,
             indent: scalar2.indent,
-            items: [{ start, key: scalar2, sep: sep4 }]
+            items: [{ start, key: scalar2, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -43060,15 +43374,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep4 = it.sep;
-                  sep4.push(this.sourceToken);
+                  const sep5 = it.sep;
+                  sep5.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep4 }]
+                    items: [{ start: start2, key, sep: sep5 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -43262,13 +43576,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc2);
-            const sep4 = fc2.end.splice(1, fc2.end.length);
-            sep4.push(this.sourceToken);
+            const sep5 = fc2.end.splice(1, fc2.end.length);
+            sep5.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc2.offset,
               indent: fc2.indent,
-              items: [{ start, key: fc2, sep: sep4 }]
+              items: [{ start, key: fc2, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -43543,6 +43857,40 @@ var require_dist2 = __commonJS({
     exports2.stringify = publicApi.stringify;
     exports2.visit = visit.visit;
     exports2.visitAsync = visit.visitAsync;
+  }
+});
+
+// src/config/types.ts
+function limitField(field) {
+  return Object.fromEntries(LIMITS.map((limit) => [limit, LIMIT_SPECS[limit][field]]));
+}
+var FAIL_ON, LIMITS, LIMIT_SPECS, LIMIT_KEYS, LIMIT_DIRECTION, LIMIT_UNITS, DEFAULT_CONFIG;
+var init_types4 = __esm({
+  "src/config/types.ts"() {
+    "use strict";
+    init_manifest();
+    FAIL_ON = ["budget", "regression", "never"];
+    LIMITS = ["maxMj", "maxIncreasePct", "maxIncreaseMj", "minScore"];
+    LIMIT_SPECS = {
+      maxMj: { key: "max-mj", direction: "upper", unit: "mJ" },
+      maxIncreasePct: { key: "max-increase-pct", direction: "upper", unit: "%" },
+      maxIncreaseMj: { key: "max-increase-mj", direction: "upper", unit: "mJ" },
+      // `max-*` limits are upper bounds (higher is looser); `min-score` is a lower bound.
+      minScore: { key: "min-score", direction: "lower", unit: "" }
+    };
+    LIMIT_KEYS = limitField("key");
+    LIMIT_DIRECTION = limitField("direction");
+    LIMIT_UNITS = limitField("unit");
+    DEFAULT_CONFIG = {
+      devices: "all",
+      processors: ["cpu", "gpu"],
+      // The analysis reads gzip'd models directly, so they are models too.
+      models: ["**/*.onnx", "**/*.onnx.gz", "**/*.tflite", "**/*.tflite.gz"],
+      budgets: [],
+      noise: { pct: 1, mj: 0.05 },
+      dims: [],
+      failOn: "budget"
+    };
   }
 });
 
@@ -43839,7 +44187,7 @@ function globProblem(glob) {
     return `"${glob}" starts with "/"; globs are matched against paths relative to the repository root`;
   if (glob.includes("\\")) return `"${glob}" contains "\\"; use "/" between directories`;
   try {
-    import_picomatch2.default.makeRe(glob, { dot: true });
+    import_picomatch.default.makeRe(glob, { dot: true });
   } catch (error) {
     return `"${glob}" is not a valid glob (${error.message})`;
   }
@@ -43967,17 +44315,125 @@ function isPlainObject(value2) {
 function dropNulls(data) {
   return Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null));
 }
-var import_promises, import_ajv2, import_picomatch2, import_yaml, compiled;
+var import_promises, import_ajv2, import_picomatch, import_yaml, compiled;
 var init_load = __esm({
   "src/config/load.ts"() {
     "use strict";
     import_promises = require("node:fs/promises");
     import_ajv2 = __toESM(require_ajv(), 1);
-    import_picomatch2 = __toESM(require_picomatch2(), 1);
+    import_picomatch = __toESM(require_picomatch2(), 1);
     import_yaml = __toESM(require_dist2(), 1);
     init_errors3();
     init_schema2();
     init_suggest();
+    init_types4();
+  }
+});
+
+// src/config/glob.ts
+function compile(glob) {
+  let matcher = cache.get(glob);
+  if (matcher === void 0) {
+    matcher = (0, import_picomatch2.default)(glob, GLOB_OPTIONS);
+    cache.set(glob, matcher);
+  }
+  return matcher;
+}
+function matchesAny(globs2, path2) {
+  return globs2.some((glob) => compile(glob)(path2));
+}
+var import_picomatch2, GLOB_OPTIONS, cache;
+var init_glob = __esm({
+  "src/config/glob.ts"() {
+    "use strict";
+    import_picomatch2 = __toESM(require_picomatch2(), 1);
+    GLOB_OPTIONS = { dot: true };
+    cache = /* @__PURE__ */ new Map();
+  }
+});
+
+// src/config/budgets.ts
+function classifyChange(noise, baseMj, headMj) {
+  if (baseMj === void 0) return { kind: "new" };
+  const deltaMj = headMj - baseMj;
+  const deltaPct = baseMj > 0 ? deltaMj / baseMj * 100 : void 0;
+  const belowFloor = Math.abs(deltaMj) < noise.mj || deltaPct !== void 0 && Math.abs(deltaPct) < noise.pct || deltaMj === 0;
+  const kind = belowFloor ? "unchanged" : deltaMj > 0 ? "increase" : "decrease";
+  return { kind, deltaMj, ...deltaPct !== void 0 ? { deltaPct } : {} };
+}
+function budgetsFor(config, modelPath, target) {
+  return config.budgets.flatMap(
+    (budget, index) => matchesAny(budget.models, modelPath) && (budget.devices === void 0 || budget.devices.includes(target.device)) && (budget.processors === void 0 || budget.processors.includes(target.processor)) ? [{ budget, index }] : []
+  );
+}
+function evaluateBudgets(config, modelPath, target, measures) {
+  const change = classifyChange(config.noise, measures.baseMj, measures.headMj);
+  const significant2 = change.kind === "increase" || change.kind === "decrease";
+  const actualFor = (limit) => {
+    switch (limit) {
+      case "maxMj":
+        return measures.headMj;
+      case "minScore":
+        return measures.score;
+      case "maxIncreaseMj":
+        return change.deltaMj === void 0 ? void 0 : significant2 ? change.deltaMj : 0;
+      case "maxIncreasePct":
+        return change.deltaPct === void 0 ? void 0 : significant2 ? change.deltaPct : 0;
+    }
+  };
+  const reasons = [];
+  const applied = budgetsFor(config, modelPath, target);
+  for (const { budget, index } of applied) {
+    for (const limit of LIMITS) {
+      const threshold2 = budget[limit];
+      const actual = actualFor(limit);
+      if (threshold2 === void 0 || actual === void 0) continue;
+      const level = crossedLevel(limit, actual, threshold2.warn, threshold2.fail);
+      if (level === void 0) continue;
+      reasons.push({
+        kind: "limit",
+        budget: index + 1,
+        models: budget.models,
+        limit,
+        level,
+        threshold: (level === "fail" ? threshold2.fail : threshold2.warn) ?? 0,
+        actual
+      });
+    }
+  }
+  reasons.sort((a, b) => a.level === b.level ? 0 : a.level === "fail" ? -1 : 1);
+  const status = reasons.some((r) => r.level === "fail") ? "fail" : reasons.length > 0 ? "warn" : "pass";
+  return { status, reasons, applied: applied.map((a) => a.index) };
+}
+function crossedLevel(limit, actual, warn, fail) {
+  const beyond = (level) => level !== void 0 && (LIMIT_DIRECTION[limit] === "upper" ? actual > level : actual < level);
+  if (beyond(fail)) return "fail";
+  if (beyond(warn)) return "warn";
+  return void 0;
+}
+function formatNumber(n) {
+  return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(3)));
+}
+function dimsFor(config, modelPath) {
+  const values = {};
+  for (const rule of config.dims) {
+    if (matchesAny([rule.models], modelPath)) Object.assign(values, rule.values);
+  }
+  return values;
+}
+function modelDims(config, modelPath, prDims = []) {
+  const covers = (rules) => rules.some((r) => matchesAny([r.models], modelPath));
+  if (covers(config.dims)) return { values: dimsFor(config, modelPath), from: "config" };
+  if (covers(prDims)) return { values: dimsFor({ ...config, dims: prDims }, modelPath), from: "pr" };
+  return { values: {}, from: "none" };
+}
+function isCheckedModel(config, path2) {
+  return matchesAny(config.models, path2);
+}
+var init_budgets = __esm({
+  "src/config/budgets.ts"() {
+    "use strict";
+    init_glob();
     init_types4();
   }
 });
@@ -44087,7 +44543,7 @@ function deviceInfo(id) {
   return DEVICES.find((d) => d.id === id);
 }
 var DEVICE_CATALOG_SOURCE, DEVICES;
-var init_catalog = __esm({
+var init_catalog2 = __esm({
   "src/devices/catalog.ts"() {
     "use strict";
     init_devices();
@@ -44234,7 +44690,7 @@ function compareModel(versions, targets, config) {
         });
         budget = {
           status: e.status,
-          reasons: e.reasons.map((r) => r.message),
+          reasons: e.reasons,
           applied: e.applied.map((i) => i + 1)
         };
         if (!base && versions.status !== "added") budget = noBaseline(budget);
@@ -44244,7 +44700,7 @@ function compareModel(versions, targets, config) {
             ...budget,
             status: "fail",
             reasons: [
-              `energy increased ${delta2.deltaPct !== void 0 ? `${formatPct(delta2.deltaPct, true)} ` : ""}and fail-on is 'regression'`,
+              { kind: "regression", ...delta2.deltaPct !== void 0 ? { deltaPct: delta2.deltaPct } : {} },
               ...budget.reasons
             ]
           };
@@ -44285,11 +44741,8 @@ function noBaseline(budget) {
   return {
     ...budget,
     status: budget.status === "fail" ? "fail" : "warn",
-    reasons: [...budget.reasons, NO_BASELINE_REASON]
+    reasons: [...budget.reasons, { kind: "no-baseline" }]
   };
-}
-function unsetDimsReason(dims) {
-  return `${unsetDimsText(dims)}: a tiny input, not the deployed one`;
 }
 function unsetDimsText(dims) {
   return `symbolic input ${dims.length === 1 ? "dim" : "dims"} ${dims.join(", ")} had no value and ${dims.length === 1 ? "was" : "were"} set to ${DEFAULT_SYMBOLIC_DIM}`;
@@ -44298,7 +44751,7 @@ function unsetDims(budget, dims) {
   return {
     ...budget,
     status: budget.status === "fail" ? "fail" : "warn",
-    reasons: [...budget.reasons, unsetDimsReason(dims)]
+    reasons: [...budget.reasons, { kind: "unset-dims", dims }]
   };
 }
 function unpricedError(targets) {
@@ -44315,22 +44768,22 @@ function worst(statuses) {
 function provenanceOf(bundle) {
   const m = bundle.manifest;
   const p = m.provenance;
-  const kfold = p.kfold?.overall.energy ?? p.kfold?.overall.latency;
+  const energy2 = p.kfold?.overall.energy;
+  const kfold = energy2 ?? p.kfold?.overall.latency;
   const transfer = m.scale?.uncertainty.energy;
-  const parts = [];
-  if (kfold) {
-    const latency = p.kfold?.overall.energy === void 0;
-    parts.push(
-      `${latency ? "latency " : ""}k-fold on ${kfold.kernels} kernels${latency ? " (no energy predictor)" : ""}: ${kfold.within10Pct.toFixed(0)}% within \xB110%, median error ${kfold.medianApePct.toFixed(1)}%`
-    );
-  }
-  for (const note of p.notes ?? [])
-    if (note.startsWith("Accuracy: ")) parts.push(note.slice("Accuracy: ".length));
-  if (parts.length === 0 && transfer) {
-    parts.push(
-      `transfer range \xD7${transfer.low.toFixed(2)}\u2013\xD7${transfer.high.toFixed(2)} (${Math.round(transfer.coverage * 100)}% coverage)`
-    );
-  }
+  const statements = accuracyNotes(p.notes ?? []);
+  const accuracy = {
+    ...kfold ? {
+      kfold: {
+        target: energy2 ? "energy" : "latency",
+        kernels: kfold.kernels,
+        within10Pct: kfold.within10Pct,
+        medianApePct: kfold.medianApePct
+      }
+    } : {},
+    ...statements.length > 0 ? { statements } : {},
+    ...!kfold && statements.length === 0 && transfer ? { transferRange: { low: transfer.low, high: transfer.high, coverage: transfer.coverage } } : {}
+  };
   return {
     id: m.id,
     device: m.device,
@@ -44338,8 +44791,12 @@ function provenanceOf(bundle) {
     method: p.kind === "transfer" ? "calibrated-transfer" : p.kind,
     predicts: m.targets,
     source: deviceScores(m.device) ? `${p.data.description}; ${deviceScores(m.device)}` : p.data.description,
-    accuracy: parts.join("; ") || "no accuracy figures in the manifest"
+    accuracy
   };
+}
+function accuracyNotes(notes) {
+  const prefix = "Accuracy: ";
+  return notes.filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length));
 }
 function deviceScores(device) {
   const d = deviceInfo(device);
@@ -44373,205 +44830,870 @@ function buildReport(models, targets, ctx) {
     warnings: ctx.warnings ?? []
   };
 }
-var TOP_KERNEL_CHANGES, NO_BASELINE_REASON;
+var TOP_KERNEL_CHANGES;
 var init_compare = __esm({
   "src/compare/compare.ts"() {
     "use strict";
     init_budgets();
-    init_catalog();
+    init_catalog2();
     init_shapes();
-    init_numbers();
     init_score();
     TOP_KERNEL_CHANGES = 10;
-    NO_BASELINE_REASON = "no baseline: the base version could not be analysed, so budgets against the base were not checked";
   }
 });
 
-// src/onnx/builder.ts
-function irVersionFor(opset) {
-  if (opset <= 8) return 3;
-  if (opset <= 9) return 4;
-  if (opset <= 10) return 5;
-  if (opset <= 11) return 6;
-  if (opset <= 14) return 7;
-  if (opset <= 18) return 8;
-  if (opset <= 20) return 9;
-  return 10;
-}
-function valueInfoProto(v) {
-  return {
-    name: v.name,
-    type: {
-      tensorType: {
-        elemType: v.dataType,
-        ...v.shape ? {
-          shape: { dim: v.shape.map((d) => typeof d === "number" ? { dimValue: d } : { dimParam: d }) }
-        } : {}
-      }
+// src/git/changes.ts
+function parseNameStatus(output) {
+  const fields = output.split("\0");
+  if (fields.at(-1) === "") fields.pop();
+  const changes = [];
+  let i = 0;
+  const take = (what) => {
+    const value2 = fields[i++];
+    if (value2 === void 0 || value2 === "") throw new NameStatusParseError(`missing ${what} at field ${i}`);
+    return value2;
+  };
+  while (i < fields.length) {
+    const code = take("status");
+    const letter = code[0];
+    const score = code.length > 1 ? Number(code.slice(1)) : void 0;
+    if (score !== void 0 && !(Number.isInteger(score) && score >= 0 && score <= 100)) {
+      throw new NameStatusParseError(`bad score in status "${code}"`);
     }
+    switch (letter) {
+      case "A":
+        changes.push({ status: "added", path: take("path") });
+        break;
+      case "M":
+      case "T":
+        changes.push({ status: "modified", path: take("path") });
+        break;
+      case "D":
+        changes.push({ status: "deleted", path: take("path") });
+        break;
+      case "R":
+      case "C": {
+        const previousPath2 = take("source path");
+        const path2 = take("destination path");
+        changes.push({
+          status: letter === "R" ? "renamed" : "copied",
+          path: path2,
+          previousPath: previousPath2,
+          ...score !== void 0 ? { similarity: score } : {}
+        });
+        break;
+      }
+      default:
+        throw new NameStatusParseError(`unexpected status "${code}"`);
+    }
+  }
+  return changes;
+}
+function selectChanges(changes, accept) {
+  const selected = [];
+  for (const change of changes) {
+    if (change.status !== "renamed" && change.status !== "copied") {
+      if (accept(change.path)) selected.push(change);
+      continue;
+    }
+    const previous = change.previousPath;
+    const headSide = accept(change.path);
+    const baseSide = previous !== void 0 && accept(previous);
+    if (headSide && baseSide) selected.push(change);
+    else if (headSide) selected.push({ status: "added", path: change.path });
+    else if (baseSide && change.status === "renamed") selected.push({ status: "deleted", path: previous });
+  }
+  return selected;
+}
+function touchedPaths(changes) {
+  const paths = /* @__PURE__ */ new Set();
+  for (const change of changes) {
+    paths.add(change.path);
+    if (change.previousPath !== void 0) paths.add(change.previousPath);
+  }
+  return paths;
+}
+var NameStatusParseError;
+var init_changes = __esm({
+  "src/git/changes.ts"() {
+    "use strict";
+    NameStatusParseError = class extends Error {
+      constructor(problem) {
+        super(`unreadable git diff --name-status -z output: ${problem}`);
+        this.name = "NameStatusParseError";
+      }
+    };
+  }
+});
+
+// src/git/lfs.ts
+function parseLfsPointer(bytes) {
+  if (bytes.length >= LFS_POINTER_MAX_BYTES) return void 0;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  const firstLine = text.split("\n", 1)[0]?.replace(/\r$/, "") ?? "";
+  if (!VERSION_LINES.includes(firstLine)) return void 0;
+  let oid;
+  let size2;
+  for (const line of text.split("\n").slice(1)) {
+    const [key, value2] = splitOnce(line.replace(/\r$/, ""), " ");
+    if (key === "oid" && /^sha256:[0-9a-f]{64}$/.test(value2)) oid = value2;
+    if (key === "size" && /^\d+$/.test(value2)) size2 = Number(value2);
+  }
+  return {
+    version: firstLine.slice("version ".length),
+    ...oid !== void 0 ? { oid } : {},
+    ...size2 !== void 0 ? { size: size2 } : {}
   };
 }
-function tensorProto(spec) {
-  const base = { name: spec.name ?? "", dims: [...spec.dims], dataType: spec.dataType };
-  if (spec.dataType === 8 /* STRING */) {
-    return { ...base, stringData: (spec.strings ?? []).map((s) => Buffer.from(s, "utf8")) };
-  }
-  const elements2 = spec.dims.reduce((a, b) => a * b, 1);
-  const size2 = bytesPerElement(spec.dataType);
-  const raw = Buffer.alloc(Math.ceil(elements2 * size2));
-  if (spec.values) {
-    if (spec.values.length !== elements2) {
-      throw new Error(`tensor '${spec.name ?? ""}': ${spec.values.length} values for ${elements2} elements`);
-    }
-    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-    spec.values.forEach((v, i) => writeElement(view, spec.dataType, i, v));
-  }
-  return { ...base, rawData: raw };
+function lfsPointerMessage(path2, pointer) {
+  const size2 = pointer.size !== void 0 ? ` of ${pointer.size} bytes` : "";
+  return `${path2} is a Git LFS pointer, not the model${size2}: the checkout did not fetch LFS content. Set \`lfs: true\` on actions/checkout (with: { lfs: true }).`;
 }
-function writeElement(view, dt, i, v) {
-  switch (dt) {
-    case 1 /* FLOAT */:
-      return view.setFloat32(i * 4, v, true);
-    case 11 /* DOUBLE */:
-      return view.setFloat64(i * 8, v, true);
-    case 7 /* INT64 */:
-      return view.setBigInt64(i * 8, BigInt(Math.trunc(v)), true);
-    case 13 /* UINT64 */:
-      return view.setBigUint64(i * 8, BigInt(Math.trunc(v)), true);
-    case 6 /* INT32 */:
-      return view.setInt32(i * 4, v, true);
-    case 12 /* UINT32 */:
-      return view.setUint32(i * 4, v, true);
-    case 5 /* INT16 */:
-      return view.setInt16(i * 2, v, true);
-    case 4 /* UINT16 */:
-      return view.setUint16(i * 2, v, true);
-    case 3 /* INT8 */:
-      return view.setInt8(i, v);
-    case 2 /* UINT8 */:
-    case 9 /* BOOL */:
-      return view.setUint8(i, v);
-    default:
-      throw new Error(`the builder cannot write values of data type ${dt}`);
+function splitOnce(line, separator) {
+  const at = line.indexOf(separator);
+  return at < 0 ? [line, ""] : [line.slice(0, at), line.slice(at + 1)];
+}
+async function readModelBlob(repo, rev, path2) {
+  const raw = await repo.readBlob(rev, path2);
+  const pointer = parseLfsPointer(raw);
+  if (pointer === void 0) return { kind: "content", bytes: raw };
+  const stored2 = await localLfsObject(repo, pointer);
+  if (stored2 !== void 0) return { kind: "content", bytes: stored2 };
+  return {
+    kind: "lfs-pointer",
+    pointer,
+    message: lfsPointerMessage(`${path2} at ${rev.slice(0, 12)}`, pointer)
+  };
+}
+async function readModelBytes2(repo, rev, path2) {
+  const blob = await readModelBlob(repo, rev, path2);
+  if (blob.kind === "content") return blob.bytes;
+  const message = blob.message.startsWith(`${path2} `) ? blob.message.slice(path2.length + 1) : blob.message;
+  throw new ModelLoadError(path2, message);
+}
+async function localLfsObject(repo, pointer) {
+  if (pointer.oid === void 0) return void 0;
+  const hex = pointer.oid.slice("sha256:".length);
+  const file = (0, import_node_path9.join)(await repo.commonDir(), "lfs", "objects", hex.slice(0, 2), hex.slice(2, 4), hex);
+  try {
+    const bytes = await (0, import_promises2.readFile)(file);
+    return pointer.size === void 0 || bytes.length === pointer.size ? bytes : void 0;
+  } catch {
+    return void 0;
   }
 }
-function attributeProto(name, value2) {
-  if (typeof value2 === "number") {
-    return Number.isInteger(value2) ? { name, type: 2, i: value2 } : { name, type: 1, f: value2 };
-  }
-  if (typeof value2 === "string") return { name, type: 3, s: Buffer.from(value2, "utf8") };
-  if (Array.isArray(value2)) {
-    if (value2.every((v) => typeof v === "string")) {
-      return { name, type: 8, strings: value2.map((s) => Buffer.from(s, "utf8")) };
-    }
-    const nums = value2;
-    return nums.every((v) => Number.isInteger(v)) ? { name, type: 7, ints: nums } : { name, type: 6, floats: nums };
-  }
-  if ("float" in value2) return { name, type: 1, f: value2.float };
-  if ("floats" in value2) return { name, type: 6, floats: [...value2.floats] };
-  if ("tensor" in value2) return { name, type: 4, t: tensorProto(value2.tensor) };
-  if ("graph" in value2) return { name, type: 5, g: value2.graph.toProto() };
-  throw new Error(`attribute '${name}': unsupported value`);
-}
-var import_protobufjs3, root2, ModelProto2, float, floats, GraphBuilder, ModelBuilder;
-var init_builder = __esm({
-  "src/onnx/builder.ts"() {
+var import_promises2, import_node_path9, LFS_POINTER_MAX_BYTES, VERSION_LINES;
+var init_lfs = __esm({
+  "src/git/lfs.ts"() {
     "use strict";
-    import_protobufjs3 = __toESM(require_protobufjs(), 1);
-    init_onnx_proto();
+    import_promises2 = require("node:fs/promises");
+    import_node_path9 = require("node:path");
     init_types();
-    root2 = import_protobufjs3.default.Root.fromJSON(onnx_proto_default);
-    ModelProto2 = root2.lookupType("onnx.ModelProto");
-    float = (value2) => ({ float: value2 });
-    floats = (value2) => ({ floats: value2 });
-    GraphBuilder = class {
-      constructor(name = "graph") {
-        this.name = name;
+    LFS_POINTER_MAX_BYTES = 1024;
+    VERSION_LINES = [
+      "version https://git-lfs.github.com/spec/v1",
+      "version https://hawser.github.com/spec/v1"
+    ];
+  }
+});
+
+// src/config/diff.ts
+function diffConfigs(base, head) {
+  const changes = [];
+  const add = (subject, before, after, effect, separator = ": ") => {
+    changes.push({
+      subject,
+      before,
+      after,
+      effect,
+      text: `${subject}${separator}${before} -> ${after} (${effect})`
+    });
+  };
+  if (base.failOn !== head.failOn)
+    add("fail-on", base.failOn, head.failOn, failOnEffect(base.failOn, head.failOn));
+  scopeChange("devices", base.devices, head.devices, add);
+  scopeChange("processors", base.processors, head.processors, add);
+  if (!sameSet(base.models, head.models))
+    add("models", base.models.join(", "), head.models.join(", "), "changed");
+  for (const key of ["pct", "mj"]) {
+    if (base.noise[key] !== head.noise[key]) {
+      add(
+        `noise.${key}`,
+        formatNumber(base.noise[key]),
+        formatNumber(head.noise[key]),
+        head.noise[key] > base.noise[key] ? "loosened" : "tightened"
+      );
+    }
+  }
+  const unmatchedHead = head.budgets.map((budget) => ({ budget, key: scopeKey(budget) }));
+  for (const baseBudget of base.budgets) {
+    const key = scopeKey(baseBudget);
+    const at = unmatchedHead.findIndex((h) => h.key === key);
+    if (at < 0) {
+      changes.push(wholeBudget(baseBudget, "removed", "loosened"));
+      continue;
+    }
+    const [match] = unmatchedHead.splice(at, 1);
+    if (match) budgetChanges(baseBudget, match.budget, add);
+  }
+  for (const { budget } of unmatchedHead) changes.push(wholeBudget(budget, "added", "tightened"));
+  const dimsBefore = flattenDims(base);
+  const dimsAfter = flattenDims(head);
+  for (const name of /* @__PURE__ */ new Set([...dimsBefore.keys(), ...dimsAfter.keys()])) {
+    const before = dimsBefore.get(name);
+    const after = dimsAfter.get(name);
+    if (before !== after) add(name, before ?? "none", after ?? "none", "changed");
+  }
+  return changes;
+}
+function budgetLabel(budget) {
+  const scope = [
+    ...budget.devices ? [`devices: ${budget.devices.join(", ")}`] : [],
+    ...budget.processors ? [`processors: ${budget.processors.join(", ")}`] : []
+  ];
+  return `budget for ${budget.models.join(", ")}${scope.length > 0 ? ` [${scope.join("; ")}]` : ""}`;
+}
+function budgetChanges(before, after, add) {
+  const label = budgetLabel(before);
+  for (const limit of LIMITS) {
+    for (const level of ["warn", "fail"]) {
+      const was = before[limit]?.[level];
+      const now = after[limit]?.[level];
+      if (was === now) continue;
+      const show = (n) => n === void 0 ? "none" : formatNumber(n);
+      add(
+        `${label}: ${LIMIT_KEYS[limit]} ${level}`,
+        show(was),
+        show(now),
+        levelEffect(LIMIT_DIRECTION[limit], was, now),
+        " "
+      );
+    }
+  }
+}
+function levelEffect(direction, was, now) {
+  if (now === void 0) return "loosened";
+  if (was === void 0) return "tightened";
+  return (direction === "upper" ? now > was : now < was) ? "loosened" : "tightened";
+}
+function wholeBudget(budget, what, effect) {
+  const limits = LIMITS.flatMap((limit) => {
+    const t = budget[limit];
+    if (t === void 0) return [];
+    const levels = [
+      t.warn !== void 0 ? `warn ${formatNumber(t.warn)}` : "",
+      t.fail !== void 0 ? `fail ${formatNumber(t.fail)}` : ""
+    ].filter((s) => s !== "").join(", ");
+    return [`${LIMIT_KEYS[limit]} ${levels}`];
+  }).join("; ");
+  const subject = budgetLabel(budget);
+  const before = what === "removed" ? limits : "none";
+  const after = what === "added" ? limits : "none";
+  return { subject, before, after, effect, text: `${subject} ${what} (${limits}) (${effect})` };
+}
+function scopeKey(budget) {
+  const sorted = (list2) => list2 ? [...list2].sort() : null;
+  return JSON.stringify([sorted(budget.models), sorted(budget.devices), sorted(budget.processors)]);
+}
+function scopeChange(name, before, after, add) {
+  const show = (v) => v === "all" ? "all" : v.join(", ");
+  if (before === "all" && after === "all") return;
+  if (before !== "all" && after !== "all" && sameSet(before, after)) return;
+  let effect = "changed";
+  if (before === "all") effect = "loosened";
+  else if (after === "all") effect = "tightened";
+  else if (after.every((x) => before.includes(x))) effect = "loosened";
+  else if (before.every((x) => after.includes(x))) effect = "tightened";
+  add(name, show(before), show(after), effect);
+}
+function failOnEffect(before, after) {
+  return FAIL_ON_STRICTNESS[after] < FAIL_ON_STRICTNESS[before] ? "loosened" : "tightened";
+}
+function sameSet(a, b) {
+  return a.length === b.length && a.every((x) => b.includes(x)) && b.every((x) => a.includes(x));
+}
+function flattenDims(config) {
+  const out = /* @__PURE__ */ new Map();
+  for (const rule of config.dims) {
+    for (const [dim, value2] of Object.entries(rule.values))
+      out.set(`dims[${JSON.stringify(rule.models)}].${dim}`, String(value2));
+  }
+  return out;
+}
+var FAIL_ON_STRICTNESS;
+var init_diff = __esm({
+  "src/config/diff.ts"() {
+    "use strict";
+    init_budgets();
+    init_types4();
+    FAIL_ON_STRICTNESS = { never: 0, budget: 1, regression: 2 };
+  }
+});
+
+// src/git/errors.ts
+var GitError;
+var init_errors4 = __esm({
+  "src/git/errors.ts"() {
+    "use strict";
+    init_errors();
+    GitError = class extends UserError {
+      constructor(args, problem, stderr = "", exitCode, options) {
+        const said = stderr.trim();
+        const command = args.length > 0 ? `git ${args.join(" ")}: ` : "";
+        super(`${command}${problem}${said ? `
+${said}` : ""}`, options);
+        this.args = args;
+        this.problem = problem;
+        this.stderr = stderr;
+        this.exitCode = exitCode;
+        this.name = "GitError";
       }
-      name;
-      nodes = [];
-      initializers = [];
-      inputs = [];
-      outputs = [];
-      counter = 0;
-      input(name, dataType, shape) {
-        this.inputs.push({ name, dataType, shape });
-        return name;
+      args;
+      problem;
+      stderr;
+      exitCode;
+    };
+  }
+});
+
+// src/git/batch.ts
+function setRef(child, on) {
+  for (const handle of [child, child.stdin, child.stdout, child.stderr])
+    if (on) handle.ref?.();
+    else handle.unref?.();
+}
+var import_node_child_process2, ARGS, BlobBatch;
+var init_batch = __esm({
+  "src/git/batch.ts"() {
+    "use strict";
+    import_node_child_process2 = require("node:child_process");
+    init_errors4();
+    ARGS = ["cat-file", "--batch"];
+    BlobBatch = class {
+      constructor(exec) {
+        this.exec = exec;
       }
-      output(name, dataType = 1 /* FLOAT */, shape) {
-        this.outputs.push({ name, dataType, ...shape ? { shape } : {} });
-        return name;
-      }
-      initializer(name, spec) {
-        this.initializers.push(tensorProto({ ...spec, name }));
-        return name;
-      }
-      /** An initializer whose bytes live in a file beside the model (ONNX external data). */
-      externalInitializer(name, dataType, dims, external) {
-        const entries = [{ key: "location", value: external.location }];
-        if (external.offset !== void 0) entries.push({ key: "offset", value: String(external.offset) });
-        if (external.length !== void 0) entries.push({ key: "length", value: String(external.length) });
-        this.initializers.push({ name, dims: [...dims], dataType, dataLocation: 1, externalData: entries });
-        return name;
-      }
-      /** A float32 weight of the given dims, zero-filled unless values are given. */
-      weight(name, dims, values) {
-        return this.initializer(name, { dataType: 1 /* FLOAT */, dims, ...values ? { values } : {} });
-      }
-      /** An int64 1-D constant initializer (shape arithmetic: Reshape targets, Slice bounds...). */
-      ints(name, values) {
-        return this.initializer(name, { dataType: 7 /* INT64 */, dims: [values.length], values });
-      }
-      /** Adds a node; returns its first output name. */
-      node(opType, inputs, attrs = {}, options = {}) {
-        return this.nodeOutputs(opType, inputs, attrs, options)[0];
-      }
-      /** Adds a node; returns all of its output names. */
-      nodeOutputs(opType, inputs, attrs = {}, options = {}) {
-        this.counter += 1;
-        const name = options.name ?? `${opType.toLowerCase()}_${this.counter}`;
-        const outputs = options.outputNames ?? Array.from({ length: options.outputs ?? 1 }, (_, i) => `${name}_out${i}`);
-        this.nodes.push({
-          name,
-          opType,
-          domain: options.domain ?? "",
-          input: [...inputs],
-          output: outputs,
-          attribute: Object.entries(attrs).map(([key, value2]) => attributeProto(key, value2))
+      exec;
+      child;
+      pending = [];
+      header = "";
+      body;
+      filled = 0;
+      /** The newline after a blob's content, still to be skipped. */
+      trailer = false;
+      stderr = "";
+      /** The content of `object` (`rev:path`, no newline in it). */
+      read(object) {
+        if (object.includes("\n"))
+          return Promise.reject(new GitError([...ARGS], `"${object}" cannot be asked for in batch mode`));
+        return new Promise((resolve10, reject) => {
+          const child = this.start();
+          this.pending.push({ object, resolve: resolve10, reject });
+          setRef(child, true);
+          child.stdin.write(`${object}
+`);
         });
-        return outputs;
       }
-      toProto() {
-        return {
-          name: this.name,
-          node: this.nodes,
-          initializer: this.initializers,
-          input: this.inputs.map(valueInfoProto),
-          output: this.outputs.map(valueInfoProto)
-        };
+      close() {
+        this.child?.stdin.end();
+        this.child = void 0;
+      }
+      start() {
+        if (this.child) return this.child;
+        const child = (0, import_node_child_process2.spawn)(this.exec.gitPath ?? "git", ARGS, {
+          cwd: this.exec.cwd,
+          env: this.exec.env,
+          stdio: ["pipe", "pipe", "pipe"],
+          shell: false,
+          windowsHide: true
+        });
+        child.stdout.on("data", (chunk) => this.consume(chunk));
+        child.stderr.setEncoding("utf8");
+        child.stderr.on("data", (chunk) => {
+          if (this.stderr.length < 64 * 1024) this.stderr += chunk;
+        });
+        child.stdin.on("error", () => void 0);
+        child.on("error", (error) => this.fail(`could not start git (${error.message})`, child));
+        child.on(
+          "close",
+          (code, signal) => this.fail(
+            code === null ? `killed by signal ${signal ?? "unknown"}` : `exited with code ${code}`,
+            child
+          )
+        );
+        this.child = child;
+        return child;
+      }
+      fail(problem, child) {
+        if (this.child === child) this.child = void 0;
+        const error = new GitError([...ARGS], problem, this.stderr);
+        for (const p of this.pending.splice(0)) p.reject(error);
+        this.header = "";
+        this.body = void 0;
+        this.trailer = false;
+      }
+      consume(chunk) {
+        let at = 0;
+        while (at < chunk.length) {
+          if (this.trailer) {
+            this.trailer = false;
+            at += 1;
+            continue;
+          }
+          if (this.body) {
+            const n = Math.min(chunk.length - at, this.body.length - this.filled);
+            chunk.copy(this.body, this.filled, at, at + n);
+            this.filled += n;
+            at += n;
+            if (this.filled === this.body.length) {
+              const body = this.body;
+              this.body = void 0;
+              this.trailer = true;
+              this.settle((p) => p.resolve(body));
+            }
+            continue;
+          }
+          const nl2 = chunk.indexOf(10, at);
+          if (nl2 < 0) {
+            this.header += chunk.toString("utf8", at);
+            return;
+          }
+          this.header += chunk.toString("utf8", at, nl2);
+          at = nl2 + 1;
+          this.onHeader(this.header);
+          this.header = "";
+        }
+      }
+      /** `<oid> <type> <size>`, or `<object> missing` / `<object> ambiguous`. */
+      onHeader(line) {
+        const m = /^([0-9a-f]{40,64}) (\w+) (\d+)$/.exec(line);
+        const object = this.pending[0]?.object ?? "?";
+        if (!m) {
+          const why = line.endsWith(" missing") ? "does not exist" : line.endsWith(" ambiguous") ? "is ambiguous" : `gave an unexpected answer "${line.slice(0, 200)}"`;
+          this.settle((p) => p.reject(new GitError([...ARGS], `${object} ${why}`)));
+          return;
+        }
+        const size2 = Number(m[3]);
+        if (m[2] !== "blob") {
+          const entry = this.pending[0];
+          const problem = `${object} is a ${m[2]}, not a file`;
+          if (entry)
+            this.pending[0] = { ...entry, resolve: () => entry.reject(new GitError([...ARGS], problem)) };
+        }
+        if (size2 === 0) {
+          this.trailer = true;
+          this.settle((p) => p.resolve(Buffer.alloc(0)));
+          return;
+        }
+        this.body = Buffer.allocUnsafe(size2);
+        this.filled = 0;
+      }
+      settle(how) {
+        const p = this.pending.shift();
+        if (p) how(p);
+        if (this.pending.length === 0 && this.child) setRef(this.child, false);
       }
     };
-    ModelBuilder = class extends GraphBuilder {
-      constructor(options = {}) {
-        super("main");
-        this.options = options;
+  }
+});
+
+// src/git/exec.ts
+function spawnGit(options, args) {
+  const child = (0, import_node_child_process3.spawn)(options.gitPath ?? "git", args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ["ignore", "pipe", "pipe"],
+    shell: false,
+    windowsHide: true
+  });
+  let stderr = "";
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (chunk) => {
+    if (stderr.length < MAX_STDERR_CHARS) stderr += chunk;
+  });
+  return { child, stderr: () => stderr };
+}
+function execGit(options, args) {
+  return new Promise((resolve10, reject) => {
+    const { child, stderr } = spawnGit(options, args);
+    const chunks = [];
+    child.stdout.on("data", (chunk) => chunks.push(chunk));
+    child.on(
+      "error",
+      (error) => reject(new GitError(args, `could not start git (${error.message})`, "", null, { cause: error }))
+    );
+    child.on("close", (code, signal) => {
+      if (code === null) {
+        reject(new GitError(args, `killed by signal ${signal ?? "unknown"}`, stderr(), null));
+        return;
       }
-      options;
-      encode() {
-        const opset = this.options.opset ?? 13;
-        const imports = [{ domain: "", version: opset }];
-        for (const [domain, version] of Object.entries(this.options.opsets ?? {}))
-          imports.push({ domain, version });
-        const message = ModelProto2.fromObject({
-          irVersion: this.options.irVersion ?? irVersionFor(opset),
-          producerName: this.options.producer ?? "model-energy-check",
-          producerVersion: this.options.producerVersion ?? "",
-          opsetImport: imports,
-          graph: this.toProto()
-        });
-        return ModelProto2.encode(message).finish();
+      resolve10({ stdout: Buffer.concat(chunks), stderr: stderr(), exitCode: code });
+    });
+  });
+}
+async function runGit(options, args) {
+  const out = await execGit(options, args);
+  if (out.exitCode !== 0)
+    throw new GitError(args, `exited with code ${out.exitCode}`, out.stderr, out.exitCode);
+  return out.stdout;
+}
+function runGitToFile(options, args, destination) {
+  return new Promise((resolve10, reject) => {
+    const { child, stderr } = spawnGit(options, args);
+    const file = (0, import_node_fs9.createWriteStream)(destination);
+    let failure;
+    let exitCode;
+    let fileClosed = false;
+    const settle2 = () => {
+      if (!fileClosed || exitCode === void 0) return;
+      const error = failure ?? (exitCode !== 0 ? new GitError(args, `exited with code ${exitCode}`, stderr(), exitCode) : void 0);
+      if (error === void 0) resolve10();
+      else (0, import_promises3.rm)(destination, { force: true }).then(() => reject(error), reject);
+    };
+    child.stdout.pipe(file);
+    file.on("error", (error) => {
+      failure ??= new GitError(args, `could not write ${destination} (${error.message})`, "", null, {
+        cause: error
+      });
+      child.kill();
+    });
+    file.on("close", () => {
+      fileClosed = true;
+      settle2();
+    });
+    child.on("error", (error) => {
+      failure ??= new GitError(args, `could not start git (${error.message})`, "", null, { cause: error });
+      exitCode = null;
+      file.end();
+    });
+    child.on("close", (code, signal) => {
+      if (code === null)
+        failure ??= new GitError(args, `killed by signal ${signal ?? "unknown"}`, stderr(), null);
+      exitCode = code;
+      settle2();
+    });
+  });
+}
+var import_node_child_process3, import_node_fs9, import_promises3, MAX_STDERR_CHARS;
+var init_exec = __esm({
+  "src/git/exec.ts"() {
+    "use strict";
+    import_node_child_process3 = require("node:child_process");
+    import_node_fs9 = require("node:fs");
+    import_promises3 = require("node:fs/promises");
+    init_errors4();
+    MAX_STDERR_CHARS = 64 * 1024;
+  }
+});
+
+// src/git/repo.ts
+function isFullSha(value2) {
+  return SHA_PATTERN.test(value2);
+}
+function assertRevision(rev) {
+  if (rev === "" || rev.startsWith("-") || /[\s\x00-\x1f\x7f:]/.test(rev) || rev.includes("..")) {
+    throw new GitError([], `"${rev}" is not an acceptable revision (a commit SHA or a ref name is expected)`);
+  }
+}
+function normaliseRepoPath(path2) {
+  const trimmed = path2.replace(/^(?:\.\/)+/, "");
+  const segments = trimmed.split("/");
+  if (trimmed === "" || path2.startsWith("/") || path2.includes("\0") || segments.some((s) => s === "" || s === "." || s === "..")) {
+    throw new GitError([], `"${path2}" is not a repository-relative file path`);
+  }
+  return trimmed;
+}
+function resolveBeside(modelPath, location) {
+  const inside = import_node_path10.posix.normalize(location);
+  if (import_node_path10.posix.isAbsolute(inside) || inside === ".." || inside.startsWith("../") || inside === ".")
+    return void 0;
+  const dir = import_node_path10.posix.dirname(modelPath);
+  return dir === "." ? inside : `${dir}/${inside}`;
+}
+var import_promises4, import_node_path10, SHA_PATTERN, GitRepo;
+var init_repo = __esm({
+  "src/git/repo.ts"() {
+    "use strict";
+    import_promises4 = require("node:fs/promises");
+    import_node_path10 = require("node:path");
+    init_changes();
+    init_batch();
+    init_errors4();
+    init_exec();
+    SHA_PATTERN = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+    GitRepo = class _GitRepo {
+      constructor(root3, exec) {
+        this.root = root3;
+        this.exec = exec;
+      }
+      root;
+      exec;
+      batch;
+      /** Opens the repository that contains `dir`. */
+      static async open(dir, options = {}) {
+        const out = await runGit({ ...options, cwd: dir }, ["rev-parse", "--show-toplevel"]);
+        const root3 = out.toString("utf8").trim();
+        return new _GitRepo(root3, { ...options, cwd: root3 });
+      }
+      /** The full SHA of the commit a revision names; a GitError when it names none. */
+      async resolveCommit(rev) {
+        const sha = await this.tryResolveCommit(rev);
+        if (sha === void 0) {
+          throw new GitError(["rev-parse", "--verify", rev], `"${rev}" does not name a commit in ${this.root}`);
+        }
+        return sha;
+      }
+      /** Like resolveCommit, but undefined when the commit is not in the repository (e.g. not fetched). */
+      async tryResolveCommit(rev) {
+        assertRevision(rev);
+        const args = ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`];
+        const out = await execGit(this.exec, args);
+        if (out.exitCode === 0) return out.stdout.toString("utf8").trim();
+        if (out.exitCode === 1) return void 0;
+        throw new GitError(args, `exited with code ${out.exitCode}`, out.stderr, out.exitCode);
+      }
+      /** The best common ancestor of two commits, or undefined when git finds none in the local history. */
+      async mergeBase(a, b) {
+        assertRevision(a);
+        assertRevision(b);
+        const args = ["merge-base", "--end-of-options", a, b];
+        const out = await execGit(this.exec, args);
+        if (out.exitCode === 0) return out.stdout.toString("utf8").trim();
+        if (out.exitCode === 1 && out.stderr.trim() === "") return void 0;
+        throw new GitError(args, `exited with code ${out.exitCode}`, out.stderr, out.exitCode);
+      }
+      /** `git diff --name-status -M from to`: every changed path, renames detected by content. */
+      async diff(from, to, options = {}) {
+        assertRevision(to);
+        return this.nameStatus(from, [to], options);
+      }
+      /**
+       * `git diff --name-status -M from`: every path the working tree changes against a commit (tracked
+       * files only, renames detected by content); `untrackedFiles` has the rest.
+       */
+      async diffWorkingTree(from, options = {}) {
+        return this.nameStatus(from, [], options);
+      }
+      /** Files in the working tree that git does not track and does not ignore. */
+      async untrackedFiles() {
+        return this.lsFiles(["--others", "--exclude-standard"]);
+      }
+      /** The working tree's files: tracked ones (deleted but unstaged included) and untracked, not ignored. */
+      async workingTreeFiles() {
+        return [...new Set(await this.lsFiles(["--cached", "--others", "--exclude-standard"]))];
+      }
+      async lsFiles(which) {
+        const out = await runGit(this.exec, ["ls-files", "-z", ...which]);
+        return out.toString("utf8").split("\0").filter((p) => p !== "");
+      }
+      async nameStatus(from, to, options) {
+        assertRevision(from);
+        const args = [
+          "-c",
+          "core.quotePath=false",
+          "diff",
+          "--name-status",
+          "-z",
+          "-M",
+          ...options.renameLimit !== void 0 ? [`-l${Math.max(0, Math.floor(options.renameLimit))}`] : [],
+          "--no-ext-diff",
+          "--no-textconv",
+          "--no-color",
+          "--end-of-options",
+          from,
+          ...to,
+          "--"
+        ];
+        const out = await runGit(this.exec, args);
+        try {
+          return parseNameStatus(out.toString("utf8"));
+        } catch (error) {
+          if (error instanceof NameStatusParseError)
+            throw new GitError(args, error.message, "", 0, { cause: error });
+          throw error;
+        }
+      }
+      /** The repository's common git directory (shared by worktrees), absolute. */
+      async commonDir() {
+        const out = await runGit(this.exec, ["rev-parse", "--git-common-dir"]);
+        return (0, import_node_path10.resolve)(this.root, out.toString("utf8").trim());
+      }
+      /**
+       * The raw bytes of a file at a revision (`git cat-file blob rev:path`), binary-safe and of any size.
+       * With `filters`, the content is passed through the configured smudge filters, which for Git LFS may
+       * start a download: model reading never asks for that (see `readModelBlob`).
+       */
+      async readBlob(rev, path2, options = {}) {
+        const args = this.blobArgs(rev, path2, options.filters ?? false);
+        const object = args[args.length - 1];
+        if (options.filters || object.includes("\n")) return runGit(this.exec, args);
+        this.batch ??= new BlobBatch(this.exec);
+        try {
+          return await this.batch.read(object);
+        } catch (error) {
+          if (error instanceof GitError) return runGit(this.exec, args);
+          throw error;
+        }
+      }
+      /** Ends the blob reader process (it also ends by itself when Node exits). */
+      close() {
+        this.batch?.close();
+        this.batch = void 0;
+      }
+      /** Streams a file at a revision to `destination` (parents created), never holding it in memory. */
+      async exportBlob(rev, path2, destination, options = {}) {
+        await (0, import_promises4.mkdir)((0, import_node_path10.dirname)(destination), { recursive: true });
+        await runGitToFile(this.exec, this.blobArgs(rev, path2, options.filters ?? false), destination);
+      }
+      /**
+       * Writes files of a revision below `destinationDir` at their repository paths, so a model and its
+       * external-data files keep their relative layout. Returns the written file paths.
+       */
+      async exportFiles(rev, paths, destinationDir) {
+        const root3 = (0, import_node_path10.resolve)(destinationDir);
+        const written = [];
+        for (const path2 of paths) {
+          const target = (0, import_node_path10.join)(root3, ...normaliseRepoPath(path2).split("/"));
+          if (!target.startsWith(root3 + import_node_path10.sep))
+            throw new GitError([], `"${path2}" would be written outside ${root3}`);
+          await this.exportBlob(rev, path2, target);
+          written.push(target);
+        }
+        return written;
+      }
+      /** The size in bytes of a file at a revision, without reading it. */
+      async blobSize(rev, path2) {
+        assertRevision(rev);
+        const out = await runGit(this.exec, ["cat-file", "-s", `${rev}:${normaliseRepoPath(path2)}`]);
+        return Number(out.toString("utf8").trim());
+      }
+      /** What a path is at a revision, or undefined when it does not exist there. */
+      async entryKind(rev, path2) {
+        assertRevision(rev);
+        const wanted = normaliseRepoPath(path2);
+        const args = [
+          "--literal-pathspecs",
+          "ls-tree",
+          "-z",
+          "--full-tree",
+          "--end-of-options",
+          rev,
+          "--",
+          wanted
+        ];
+        const out = await runGit(this.exec, args);
+        for (const record of out.toString("utf8").split("\0")) {
+          const tab = record.indexOf("	");
+          if (tab < 0 || record.slice(tab + 1) !== wanted) continue;
+          const [mode] = record.slice(0, tab).split(" ");
+          switch (mode) {
+            case "100644":
+              return "file";
+            case "100755":
+              return "executable";
+            case "120000":
+              return "symlink";
+            case "040000":
+              return "directory";
+            case "160000":
+              return "submodule";
+            default:
+              throw new GitError(args, `unexpected tree entry mode ${mode ?? "?"} for ${wanted}`);
+          }
+        }
+        return void 0;
+      }
+      /** Whether a regular file (or executable) exists at the path in the revision. */
+      async fileExists(rev, path2) {
+        const kind = await this.entryKind(rev, path2);
+        return kind === "file" || kind === "executable";
+      }
+      /** Every file path in a revision's tree. */
+      async listFiles(rev) {
+        assertRevision(rev);
+        const out = await runGit(this.exec, [
+          "ls-tree",
+          "-r",
+          "-z",
+          "--name-only",
+          "--full-tree",
+          "--end-of-options",
+          rev
+        ]);
+        return out.toString("utf8").split("\0").filter((p) => p !== "");
+      }
+      /** Whether the repository is a shallow clone (history cut off at some depth). */
+      async isShallow() {
+        const out = await runGit(this.exec, ["rev-parse", "--is-shallow-repository"]);
+        const answer = out.toString("utf8").trim();
+        if (answer !== "true" && answer !== "false") {
+          throw new GitError(["rev-parse", "--is-shallow-repository"], `unexpected answer "${answer}"`);
+        }
+        return answer === "true";
+      }
+      /** The configured remotes. */
+      async remotes() {
+        const out = await runGit(this.exec, ["remote"]);
+        return out.toString("utf8").split("\n").map((r) => r.trim()).filter((r) => r !== "");
+      }
+      /** `git fetch --no-tags <remote> <sha>...`: fetches commits by id. Returns the arguments it ran. */
+      async fetchCommits(remote, shas, options = {}) {
+        if (remote === "" || remote.startsWith("-") || /\s/.test(remote)) {
+          throw new GitError([], `"${remote}" is not an acceptable remote name`);
+        }
+        for (const sha of shas) {
+          if (!isFullSha(sha)) throw new GitError([], `"${sha}" is not a full commit SHA; only SHAs are fetched`);
+        }
+        const args = [
+          "fetch",
+          "--no-tags",
+          "--no-recurse-submodules",
+          "--quiet",
+          ...options.depth !== void 0 ? [`--depth=${Math.max(1, Math.floor(options.depth))}`] : [],
+          remote,
+          ...shas
+        ];
+        await runGit(this.exec, args);
+        return args;
+      }
+      blobArgs(rev, path2, filters) {
+        assertRevision(rev);
+        const object = `${rev}:${normaliseRepoPath(path2)}`;
+        return filters ? ["cat-file", "--filters", object] : ["cat-file", "blob", object];
       }
     };
+  }
+});
+
+// src/git/external-data.ts
+async function modelsWithChangedData(changedPaths, candidates, listLocations) {
+  const changed = new Set(changedPaths);
+  const changedDirs = /* @__PURE__ */ new Set();
+  for (const path2 of changed) {
+    for (let dir = import_node_path11.posix.dirname(path2); ; dir = import_node_path11.posix.dirname(dir)) {
+      changedDirs.add(dir);
+      if (dir === "." || dir === "/") break;
+    }
+  }
+  const affected = [];
+  for (const model of candidates) {
+    if (changed.has(model) || !changedDirs.has(import_node_path11.posix.dirname(model))) continue;
+    const locations = await listLocations(model);
+    if (locations.some((location) => {
+      const path2 = resolveBeside(model, location);
+      return path2 !== void 0 && changed.has(path2);
+    })) {
+      affected.push(model);
+    }
+  }
+  return affected;
+}
+var import_node_path11;
+var init_external_data = __esm({
+  "src/git/external-data.ts"() {
+    "use strict";
+    import_node_path11 = require("node:path");
+    init_repo();
   }
 });
 
@@ -44643,11 +45765,11 @@ var init_networks = __esm({
         }
         return x;
       }
-      maxpool(x, k, s, pad2 = 0, ceil = 0) {
+      maxpool(x, k, s, pad3 = 0, ceil = 0) {
         return this.b.node(
           "MaxPool",
           [x],
-          { kernel_shape: [k, k], strides: [s, s], pads: [pad2, pad2, pad2, pad2], ceil_mode: ceil },
+          { kernel_shape: [k, k], strides: [s, s], pads: [pad3, pad3, pad3, pad3], ceil_mode: ceil },
           { name: this.id("maxpool") }
         );
       }
@@ -44730,36 +45852,10 @@ var init_price = __esm({
   "src/compare/price.ts"() {
     "use strict";
     init_analyze();
-    init_catalog();
+    init_catalog2();
     init_predictor();
     init_networks();
     init_precision();
-  }
-});
-
-// src/git/errors.ts
-var GitError;
-var init_errors4 = __esm({
-  "src/git/errors.ts"() {
-    "use strict";
-    init_errors();
-    GitError = class extends UserError {
-      constructor(args, problem, stderr = "", exitCode, options) {
-        const said = stderr.trim();
-        const command = args.length > 0 ? `git ${args.join(" ")}: ` : "";
-        super(`${command}${problem}${said ? `
-${said}` : ""}`, options);
-        this.args = args;
-        this.problem = problem;
-        this.stderr = stderr;
-        this.exitCode = exitCode;
-        this.name = "GitError";
-      }
-      args;
-      problem;
-      stderr;
-      exitCode;
-    };
   }
 });
 
@@ -44931,566 +46027,196 @@ var init_run = __esm({
   }
 });
 
-// src/git/changes.ts
-function parseNameStatus(output) {
-  const fields = output.split("\0");
-  if (fields.at(-1) === "") fields.pop();
-  const changes = [];
-  let i = 0;
-  const take = (what) => {
-    const value2 = fields[i++];
-    if (value2 === void 0 || value2 === "") throw new NameStatusParseError(`missing ${what} at field ${i}`);
-    return value2;
+// src/compare/policy.ts
+function decideConfig(inputs) {
+  const { mergeBase, head } = inputs;
+  const defaults = parseConfig(void 0, { file: inputs.configPath });
+  const parse2 = (side2) => parseConfig(side2.text, { file: side2.file, knownDevices: inputs.knownDevices });
+  const usesBase = inputs.budgetsFrom === "base" && mergeBase !== void 0;
+  const headEdits = mergeBase !== void 0 && head.text !== mergeBase.text;
+  const problems = [];
+  let baseConfig = defaults;
+  let baseInvalid = false;
+  if (mergeBase) {
+    try {
+      baseConfig = parse2(mergeBase);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      baseInvalid = true;
+      problems.push(
+        `the config at the merge base is invalid, so no budgets from it apply to this run (defaults instead): ${error.message}`
+      );
+    }
+  }
+  let headConfig = defaults;
+  let headProblem;
+  try {
+    headConfig = parse2(head);
+  } catch (error) {
+    if (!(error instanceof ConfigError) || !usesBase) throw error;
+    headProblem = error.message;
+    if (!baseInvalid) {
+      problems.push(
+        `${inputs.headName} makes the config invalid; after merging, later runs would fall back to the default budgets: ${error.message}`
+      );
+    }
+  }
+  const configChanges = headProblem !== void 0 ? headEdits ? [
+    baseInvalid ? `${inputs.headName} edits the config, which is invalid at the merge base and still invalid at the head: ${headProblem}` : `${inputs.headName} makes the config invalid: ${headProblem}`
+  ] : [] : baseInvalid && headEdits ? [`${inputs.headName} fixes the invalid config; its budgets apply once it is merged`] : mergeBase && !baseInvalid ? diffConfigs(baseConfig, headConfig).map((c) => c.text) : [];
+  const judging = usesBase ? baseConfig : headConfig;
+  return {
+    config: withOverrides(judging, inputs.overrides ?? {}),
+    budgetsFrom: usesBase ? "base" : "head",
+    budgetsFile: usesBase ? {
+      file: mergeBase.text !== void 0 ? mergeBase.file : inputs.configPath,
+      exists: mergeBase.text !== void 0,
+      side: "merge-base"
+    } : { file: inputs.configPath, exists: head.text !== void 0, side: "head" },
+    ...usesBase && headProblem === void 0 ? { prDims: headConfig.dims } : {},
+    configChanges,
+    problems
   };
-  while (i < fields.length) {
-    const code = take("status");
-    const letter = code[0];
-    const score = code.length > 1 ? Number(code.slice(1)) : void 0;
-    if (score !== void 0 && !(Number.isInteger(score) && score >= 0 && score <= 100)) {
-      throw new NameStatusParseError(`bad score in status "${code}"`);
-    }
-    switch (letter) {
-      case "A":
-        changes.push({ status: "added", path: take("path") });
-        break;
-      case "M":
-      case "T":
-        changes.push({ status: "modified", path: take("path") });
-        break;
-      case "D":
-        changes.push({ status: "deleted", path: take("path") });
-        break;
-      case "R":
-      case "C": {
-        const previousPath2 = take("source path");
-        const path2 = take("destination path");
-        changes.push({
-          status: letter === "R" ? "renamed" : "copied",
-          path: path2,
-          previousPath: previousPath2,
-          ...score !== void 0 ? { similarity: score } : {}
-        });
-        break;
-      }
-      default:
-        throw new NameStatusParseError(`unexpected status "${code}"`);
-    }
-  }
-  return changes;
 }
-function selectChanges(changes, accept) {
-  const selected = [];
-  for (const change of changes) {
-    if (change.status !== "renamed" && change.status !== "copied") {
-      if (accept(change.path)) selected.push(change);
-      continue;
+async function listModelChanges(config, changed, head, onWarning) {
+  const checked = (p) => isCheckedModel(config, p);
+  if (changed === void 0) return head.files.filter(checked).map((path2) => ({ status: "added", path: path2 }));
+  const selected = selectChanges(changed, checked);
+  const touched = new Set(changed.flatMap((c) => [c.path, ...c.previousPath ? [c.previousPath] : []]));
+  const selectedPaths = new Set(selected.map((c) => c.path));
+  const candidates = head.files.filter((p) => checked(p) && !selectedPaths.has(p));
+  const dataChanged = await modelsWithChangedData(touched, candidates, async (model) => {
+    try {
+      const m = readModelBuffer(await head.read(model), model);
+      return [...m.graph.initializers.values()].flatMap((t) => t.external ? [t.external.location] : []);
+    } catch (error) {
+      onWarning(
+        `could not read the external-data locations of ${model}: ${error instanceof Error ? error.message : String(error)}`
+      );
+      return [];
     }
-    const previous = change.previousPath;
-    const headSide = accept(change.path);
-    const baseSide = previous !== void 0 && accept(previous);
-    if (headSide && baseSide) selected.push(change);
-    else if (headSide) selected.push({ status: "added", path: change.path });
-    else if (baseSide && change.status === "renamed") selected.push({ status: "deleted", path: previous });
-  }
-  return selected;
-}
-var NameStatusParseError;
-var init_changes = __esm({
-  "src/git/changes.ts"() {
-    "use strict";
-    NameStatusParseError = class extends Error {
-      constructor(problem) {
-        super(`unreadable git diff --name-status -z output: ${problem}`);
-        this.name = "NameStatusParseError";
-      }
-    };
-  }
-});
-
-// src/git/exec.ts
-function execGit(options, args) {
-  return new Promise((resolve10, reject) => {
-    const child = (0, import_node_child_process2.spawn)(options.gitPath ?? "git", args, {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ["ignore", "pipe", "pipe"],
-      shell: false,
-      windowsHide: true
-    });
-    const chunks = [];
-    let stderr = "";
-    child.stdout.on("data", (chunk) => chunks.push(chunk));
-    child.stderr.setEncoding("utf8");
-    child.stderr.on("data", (chunk) => {
-      if (stderr.length < MAX_STDERR_CHARS) stderr += chunk;
-    });
-    child.on(
-      "error",
-      (error) => reject(new GitError(args, `could not start git (${error.message})`, "", null, { cause: error }))
-    );
-    child.on("close", (code, signal) => {
-      if (code === null) {
-        reject(new GitError(args, `killed by signal ${signal ?? "unknown"}`, stderr, null));
-        return;
-      }
-      resolve10({ stdout: Buffer.concat(chunks), stderr, exitCode: code });
-    });
   });
+  return [
+    ...selected.map(toChangedModel),
+    ...dataChanged.map((path2) => ({ status: "modified", path: path2 }))
+  ];
 }
-async function runGit(options, args) {
-  const out = await execGit(options, args);
-  if (out.exitCode !== 0)
-    throw new GitError(args, `exited with code ${out.exitCode}`, out.stderr, out.exitCode);
-  return out.stdout;
-}
-function runGitToFile(options, args, destination) {
-  return new Promise((resolve10, reject) => {
-    const child = (0, import_node_child_process2.spawn)(options.gitPath ?? "git", args, {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ["ignore", "pipe", "pipe"],
-      shell: false,
-      windowsHide: true
-    });
-    const file = (0, import_node_fs9.createWriteStream)(destination);
-    let stderr = "";
-    let failure;
-    let exitCode;
-    let fileClosed = false;
-    const settle2 = () => {
-      if (!fileClosed || exitCode === void 0) return;
-      const error = failure ?? (exitCode !== 0 ? new GitError(args, `exited with code ${exitCode}`, stderr, exitCode) : void 0);
-      if (error === void 0) resolve10();
-      else (0, import_promises2.rm)(destination, { force: true }).then(() => reject(error), reject);
-    };
-    child.stderr.setEncoding("utf8");
-    child.stderr.on("data", (chunk) => {
-      if (stderr.length < MAX_STDERR_CHARS) stderr += chunk;
-    });
-    child.stdout.pipe(file);
-    file.on("error", (error) => {
-      failure ??= new GitError(args, `could not write ${destination} (${error.message})`, "", null, {
-        cause: error
-      });
-      child.kill();
-    });
-    file.on("close", () => {
-      fileClosed = true;
-      settle2();
-    });
-    child.on("error", (error) => {
-      failure ??= new GitError(args, `could not start git (${error.message})`, "", null, { cause: error });
-      exitCode = null;
-      file.end();
-    });
-    child.on("close", (code, signal) => {
-      if (code === null)
-        failure ??= new GitError(args, `killed by signal ${signal ?? "unknown"}`, stderr, null);
-      exitCode = code;
-      settle2();
-    });
-  });
-}
-var import_node_child_process2, import_node_fs9, import_promises2, MAX_STDERR_CHARS;
-var init_exec = __esm({
-  "src/git/exec.ts"() {
+var init_policy = __esm({
+  "src/compare/policy.ts"() {
     "use strict";
-    import_node_child_process2 = require("node:child_process");
-    import_node_fs9 = require("node:fs");
-    import_promises2 = require("node:fs/promises");
-    init_errors4();
-    MAX_STDERR_CHARS = 64 * 1024;
-  }
-});
-
-// src/git/batch.ts
-function setRef(child, on) {
-  for (const handle of [child, child.stdin, child.stdout, child.stderr])
-    if (on) handle.ref?.();
-    else handle.unref?.();
-}
-var import_node_child_process3, ARGS, BlobBatch;
-var init_batch = __esm({
-  "src/git/batch.ts"() {
-    "use strict";
-    import_node_child_process3 = require("node:child_process");
-    init_errors4();
-    ARGS = ["cat-file", "--batch"];
-    BlobBatch = class {
-      constructor(exec) {
-        this.exec = exec;
-      }
-      exec;
-      child;
-      pending = [];
-      header = "";
-      body;
-      filled = 0;
-      /** The newline after a blob's content, still to be skipped. */
-      trailer = false;
-      stderr = "";
-      /** The content of `object` (`rev:path`, no newline in it). */
-      read(object) {
-        if (object.includes("\n"))
-          return Promise.reject(new GitError([...ARGS], `"${object}" cannot be asked for in batch mode`));
-        return new Promise((resolve10, reject) => {
-          const child = this.start();
-          this.pending.push({ object, resolve: resolve10, reject });
-          setRef(child, true);
-          child.stdin.write(`${object}
-`);
-        });
-      }
-      close() {
-        this.child?.stdin.end();
-        this.child = void 0;
-      }
-      start() {
-        if (this.child) return this.child;
-        const child = (0, import_node_child_process3.spawn)(this.exec.gitPath ?? "git", ARGS, {
-          cwd: this.exec.cwd,
-          env: this.exec.env,
-          stdio: ["pipe", "pipe", "pipe"],
-          shell: false,
-          windowsHide: true
-        });
-        child.stdout.on("data", (chunk) => this.consume(chunk));
-        child.stderr.setEncoding("utf8");
-        child.stderr.on("data", (chunk) => {
-          if (this.stderr.length < 64 * 1024) this.stderr += chunk;
-        });
-        child.stdin.on("error", () => void 0);
-        child.on("error", (error) => this.fail(`could not start git (${error.message})`, child));
-        child.on(
-          "close",
-          (code, signal) => this.fail(
-            code === null ? `killed by signal ${signal ?? "unknown"}` : `exited with code ${code}`,
-            child
-          )
-        );
-        this.child = child;
-        return child;
-      }
-      fail(problem, child) {
-        if (this.child === child) this.child = void 0;
-        const error = new GitError([...ARGS], problem, this.stderr);
-        for (const p of this.pending.splice(0)) p.reject(error);
-        this.header = "";
-        this.body = void 0;
-        this.trailer = false;
-      }
-      consume(chunk) {
-        let at = 0;
-        while (at < chunk.length) {
-          if (this.trailer) {
-            this.trailer = false;
-            at += 1;
-            continue;
-          }
-          if (this.body) {
-            const n = Math.min(chunk.length - at, this.body.length - this.filled);
-            chunk.copy(this.body, this.filled, at, at + n);
-            this.filled += n;
-            at += n;
-            if (this.filled === this.body.length) {
-              const body = this.body;
-              this.body = void 0;
-              this.trailer = true;
-              this.settle((p) => p.resolve(body));
-            }
-            continue;
-          }
-          const nl2 = chunk.indexOf(10, at);
-          if (nl2 < 0) {
-            this.header += chunk.toString("utf8", at);
-            return;
-          }
-          this.header += chunk.toString("utf8", at, nl2);
-          at = nl2 + 1;
-          this.onHeader(this.header);
-          this.header = "";
-        }
-      }
-      /** `<oid> <type> <size>`, or `<object> missing` / `<object> ambiguous`. */
-      onHeader(line) {
-        const m = /^([0-9a-f]{40,64}) (\w+) (\d+)$/.exec(line);
-        const object = this.pending[0]?.object ?? "?";
-        if (!m) {
-          const why = line.endsWith(" missing") ? "does not exist" : line.endsWith(" ambiguous") ? "is ambiguous" : `gave an unexpected answer "${line.slice(0, 200)}"`;
-          this.settle((p) => p.reject(new GitError([...ARGS], `${object} ${why}`)));
-          return;
-        }
-        const size2 = Number(m[3]);
-        if (m[2] !== "blob") {
-          const entry = this.pending[0];
-          const problem = `${object} is a ${m[2]}, not a file`;
-          if (entry)
-            this.pending[0] = { ...entry, resolve: () => entry.reject(new GitError([...ARGS], problem)) };
-        }
-        if (size2 === 0) {
-          this.trailer = true;
-          this.settle((p) => p.resolve(Buffer.alloc(0)));
-          return;
-        }
-        this.body = Buffer.allocUnsafe(size2);
-        this.filled = 0;
-      }
-      settle(how) {
-        const p = this.pending.shift();
-        if (p) how(p);
-        if (this.pending.length === 0 && this.child) setRef(this.child, false);
-      }
-    };
-  }
-});
-
-// src/git/repo.ts
-function isFullSha(value2) {
-  return SHA_PATTERN.test(value2);
-}
-function assertRevision(rev) {
-  if (rev === "" || rev.startsWith("-") || /[\s\x00-\x1f\x7f:]/.test(rev) || rev.includes("..")) {
-    throw new GitError([], `"${rev}" is not an acceptable revision (a commit SHA or a ref name is expected)`);
-  }
-}
-function normaliseRepoPath(path2) {
-  const trimmed = path2.replace(/^(?:\.\/)+/, "");
-  const segments = trimmed.split("/");
-  if (trimmed === "" || path2.startsWith("/") || path2.includes("\0") || segments.some((s) => s === "" || s === "." || s === "..")) {
-    throw new GitError([], `"${path2}" is not a repository-relative file path`);
-  }
-  return trimmed;
-}
-var import_promises3, import_node_path9, SHA_PATTERN, GitRepo;
-var init_repo = __esm({
-  "src/git/repo.ts"() {
-    "use strict";
-    import_promises3 = require("node:fs/promises");
-    import_node_path9 = require("node:path");
+    init_budgets();
+    init_diff();
+    init_errors3();
+    init_load();
     init_changes();
-    init_batch();
-    init_errors4();
-    init_exec();
-    SHA_PATTERN = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-    GitRepo = class _GitRepo {
-      constructor(root3, exec) {
-        this.root = root3;
-        this.exec = exec;
+    init_external_data();
+    init_read();
+    init_run();
+  }
+});
+
+// src/compare/plan.ts
+function commitSide(repo, sha) {
+  return {
+    label: sha.slice(0, 7),
+    configText: async (path2) => await repo.fileExists(sha, path2) ? (await repo.readBlob(sha, path2)).toString("utf8") : void 0,
+    files: () => repo.listFiles(sha),
+    raw: (path2) => readModelBytes2(repo, sha, path2)
+  };
+}
+function workingTreeSide(repo, label) {
+  const full = (path2) => (0, import_node_path12.join)(repo.root, ...path2.split("/"));
+  return {
+    label,
+    configText: async (path2) => {
+      try {
+        return await (0, import_promises5.readFile)(full(path2), "utf8");
+      } catch (error) {
+        if (error.code === "ENOENT") return void 0;
+        throw error;
       }
-      root;
-      exec;
-      batch;
-      /** Opens the repository that contains `dir`. */
-      static async open(dir, options = {}) {
-        const out = await runGit({ ...options, cwd: dir }, ["rev-parse", "--show-toplevel"]);
-        const root3 = out.toString("utf8").trim();
-        return new _GitRepo(root3, { ...options, cwd: root3 });
+    },
+    // Tracked files deleted but not staged are listed by git, yet not there to read.
+    files: async () => (await repo.workingTreeFiles()).filter((p) => (0, import_node_fs10.existsSync)(full(p))),
+    raw: async (path2) => {
+      try {
+        return await (0, import_promises5.readFile)(full(path2));
+      } catch (error) {
+        throw new ModelLoadError(path2, `cannot read the file (${error.message})`, {
+          cause: error
+        });
       }
-      /** The full SHA of the commit a revision names; a GitError when it names none. */
-      async resolveCommit(rev) {
-        const sha = await this.tryResolveCommit(rev);
-        if (sha === void 0) {
-          throw new GitError(["rev-parse", "--verify", rev], `"${rev}" does not name a commit in ${this.root}`);
-        }
-        return sha;
-      }
-      /** Like resolveCommit, but undefined when the commit is not in the repository (e.g. not fetched). */
-      async tryResolveCommit(rev) {
-        assertRevision(rev);
-        const args = ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`];
-        const out = await execGit(this.exec, args);
-        if (out.exitCode === 0) return out.stdout.toString("utf8").trim();
-        if (out.exitCode === 1) return void 0;
-        throw new GitError(args, `exited with code ${out.exitCode}`, out.stderr, out.exitCode);
-      }
-      /** The best common ancestor of two commits, or undefined when git finds none in the local history. */
-      async mergeBase(a, b) {
-        assertRevision(a);
-        assertRevision(b);
-        const args = ["merge-base", "--end-of-options", a, b];
-        const out = await execGit(this.exec, args);
-        if (out.exitCode === 0) return out.stdout.toString("utf8").trim();
-        if (out.exitCode === 1 && out.stderr.trim() === "") return void 0;
-        throw new GitError(args, `exited with code ${out.exitCode}`, out.stderr, out.exitCode);
-      }
-      /** `git diff --name-status -M from to`: every changed path, renames detected by content. */
-      async diff(from, to, options = {}) {
-        assertRevision(from);
-        assertRevision(to);
-        const args = [
-          "-c",
-          "core.quotePath=false",
-          "diff",
-          "--name-status",
-          "-z",
-          "-M",
-          ...options.renameLimit !== void 0 ? [`-l${Math.max(0, Math.floor(options.renameLimit))}`] : [],
-          "--no-ext-diff",
-          "--no-textconv",
-          "--no-color",
-          "--end-of-options",
-          from,
-          to,
-          "--"
-        ];
-        const out = await runGit(this.exec, args);
-        try {
-          return parseNameStatus(out.toString("utf8"));
-        } catch (error) {
-          if (error instanceof NameStatusParseError)
-            throw new GitError(args, error.message, "", 0, { cause: error });
-          throw error;
-        }
-      }
-      /** The repository's common git directory (shared by worktrees), absolute. */
-      async commonDir() {
-        const out = await runGit(this.exec, ["rev-parse", "--git-common-dir"]);
-        return (0, import_node_path9.resolve)(this.root, out.toString("utf8").trim());
-      }
-      /**
-       * The raw bytes of a file at a revision (`git cat-file blob rev:path`), binary-safe and of any size.
-       * With `filters`, the content is passed through the configured smudge filters, which for Git LFS may
-       * start a download: model reading never asks for that (see `readModelBlob`).
-       */
-      async readBlob(rev, path2, options = {}) {
-        const args = this.blobArgs(rev, path2, options.filters ?? false);
-        const object = args[args.length - 1];
-        if (options.filters || object.includes("\n")) return runGit(this.exec, args);
-        this.batch ??= new BlobBatch(this.exec);
-        try {
-          return await this.batch.read(object);
-        } catch (error) {
-          if (error instanceof GitError) return runGit(this.exec, args);
-          throw error;
-        }
-      }
-      /** Ends the blob reader process (it also ends by itself when Node exits). */
-      close() {
-        this.batch?.close();
-        this.batch = void 0;
-      }
-      /** Streams a file at a revision to `destination` (parents created), never holding it in memory. */
-      async exportBlob(rev, path2, destination, options = {}) {
-        await (0, import_promises3.mkdir)((0, import_node_path9.dirname)(destination), { recursive: true });
-        await runGitToFile(this.exec, this.blobArgs(rev, path2, options.filters ?? false), destination);
-      }
-      /**
-       * Writes files of a revision below `destinationDir` at their repository paths, so a model and its
-       * external-data files keep their relative layout. Returns the written file paths.
-       */
-      async exportFiles(rev, paths, destinationDir) {
-        const root3 = (0, import_node_path9.resolve)(destinationDir);
-        const written = [];
-        for (const path2 of paths) {
-          const target = (0, import_node_path9.join)(root3, ...normaliseRepoPath(path2).split("/"));
-          if (!target.startsWith(root3 + import_node_path9.sep))
-            throw new GitError([], `"${path2}" would be written outside ${root3}`);
-          await this.exportBlob(rev, path2, target);
-          written.push(target);
-        }
-        return written;
-      }
-      /** The size in bytes of a file at a revision, without reading it. */
-      async blobSize(rev, path2) {
-        assertRevision(rev);
-        const out = await runGit(this.exec, ["cat-file", "-s", `${rev}:${normaliseRepoPath(path2)}`]);
-        return Number(out.toString("utf8").trim());
-      }
-      /** What a path is at a revision, or undefined when it does not exist there. */
-      async entryKind(rev, path2) {
-        assertRevision(rev);
-        const wanted = normaliseRepoPath(path2);
-        const args = [
-          "--literal-pathspecs",
-          "ls-tree",
-          "-z",
-          "--full-tree",
-          "--end-of-options",
-          rev,
-          "--",
-          wanted
-        ];
-        const out = await runGit(this.exec, args);
-        for (const record of out.toString("utf8").split("\0")) {
-          const tab = record.indexOf("	");
-          if (tab < 0 || record.slice(tab + 1) !== wanted) continue;
-          const [mode] = record.slice(0, tab).split(" ");
-          switch (mode) {
-            case "100644":
-              return "file";
-            case "100755":
-              return "executable";
-            case "120000":
-              return "symlink";
-            case "040000":
-              return "directory";
-            case "160000":
-              return "submodule";
-            default:
-              throw new GitError(args, `unexpected tree entry mode ${mode ?? "?"} for ${wanted}`);
-          }
-        }
-        return void 0;
-      }
-      /** Whether a regular file (or executable) exists at the path in the revision. */
-      async fileExists(rev, path2) {
-        const kind = await this.entryKind(rev, path2);
-        return kind === "file" || kind === "executable";
-      }
-      /** Every file path in a revision's tree. */
-      async listFiles(rev) {
-        assertRevision(rev);
-        const out = await runGit(this.exec, [
-          "ls-tree",
-          "-r",
-          "-z",
-          "--name-only",
-          "--full-tree",
-          "--end-of-options",
-          rev
-        ]);
-        return out.toString("utf8").split("\0").filter((p) => p !== "");
-      }
-      /** Whether the repository is a shallow clone (history cut off at some depth). */
-      async isShallow() {
-        const out = await runGit(this.exec, ["rev-parse", "--is-shallow-repository"]);
-        const answer = out.toString("utf8").trim();
-        if (answer !== "true" && answer !== "false") {
-          throw new GitError(["rev-parse", "--is-shallow-repository"], `unexpected answer "${answer}"`);
-        }
-        return answer === "true";
-      }
-      /** The configured remotes. */
-      async remotes() {
-        const out = await runGit(this.exec, ["remote"]);
-        return out.toString("utf8").split("\n").map((r) => r.trim()).filter((r) => r !== "");
-      }
-      /** `git fetch --no-tags <remote> <sha>...`: fetches commits by id. Returns the arguments it ran. */
-      async fetchCommits(remote, shas, options = {}) {
-        if (remote === "" || remote.startsWith("-") || /\s/.test(remote)) {
-          throw new GitError([], `"${remote}" is not an acceptable remote name`);
-        }
-        for (const sha of shas) {
-          if (!isFullSha(sha)) throw new GitError([], `"${sha}" is not a full commit SHA; only SHAs are fetched`);
-        }
-        const args = [
-          "fetch",
-          "--no-tags",
-          "--no-recurse-submodules",
-          "--quiet",
-          ...options.depth !== void 0 ? [`--depth=${Math.max(1, Math.floor(options.depth))}`] : [],
-          remote,
-          ...shas
-        ];
-        await runGit(this.exec, args);
-        return args;
-      }
-      blobArgs(rev, path2, filters) {
-        assertRevision(rev);
-        const object = `${rev}:${normaliseRepoPath(path2)}`;
-        return filters ? ["cat-file", "--filters", object] : ["cat-file", "blob", object];
-      }
-    };
+    }
+  };
+}
+async function planComparison(inputs) {
+  const { repo, mergeBase, configPath } = inputs;
+  const untracked = inputs.head.kind === "working-tree" ? await repo.untrackedFiles() : [];
+  const added = untracked.map((path2) => ({ status: "added", path: path2 }));
+  const base = mergeBase !== void 0 ? commitSide(repo, mergeBase) : void 0;
+  const headLabel = inputs.head.sha.slice(0, 7);
+  const head = inputs.head.kind === "commit" ? commitSide(repo, inputs.head.sha) : workingTreeSide(repo, headLabel);
+  const configAt = async (side2, at) => ({
+    text: await side2.configText(configPath),
+    file: at ? `${configPath}@${side2.label}` : configPath
+  });
+  const policy = decideConfig({
+    configPath,
+    ...base ? { mergeBase: await configAt(base, true) } : {},
+    head: await configAt(head, inputs.head.kind === "commit"),
+    budgetsFrom: inputs.budgetsFrom,
+    knownDevices: inputs.knownDevices,
+    ...inputs.overrides ? { overrides: inputs.overrides } : {},
+    headName: inputs.head.kind === "commit" ? "this PR" : "the working tree"
+  });
+  const { config } = policy;
+  const changed = mergeBase === void 0 ? void 0 : inputs.head.kind === "working-tree" ? [...await repo.diffWorkingTree(mergeBase), ...added] : inputs.changed ?? await repo.diff(mergeBase, inputs.head.sha);
+  const changes = await listModelChanges(
+    config,
+    changed,
+    { files: await head.files(), read: (p) => head.raw(p) },
+    inputs.onWarning
+  );
+  const isWorkingTree = inputs.head.kind === "working-tree" && [...touchedPaths(await repo.diffWorkingTree(inputs.head.sha)), ...untracked].some(
+    (p) => p === configPath || isCheckedModel(config, p)
+  );
+  const read = (side2) => async (path2) => inflateModelAsync(await side2.raw(path2), path2);
+  return {
+    config,
+    budgetsFile: policy.budgetsFile,
+    comparison: {
+      changes,
+      readBase: read(base ?? head),
+      readHead: read(head),
+      config,
+      ...policy.prDims ? { prDims: policy.prDims } : {},
+      ...mergeBase ? { baseLabel: `merge base ${mergeBase.slice(0, 7)}` } : {},
+      headLabel: isWorkingTree ? "working tree" : headLabel
+    },
+    report: {
+      headSha: inputs.head.sha,
+      ...isWorkingTree ? { headIsWorkingTree: true } : {},
+      ...mergeBase ? { mergeBaseSha: mergeBase } : {},
+      configChanges: policy.configChanges,
+      budgetsFrom: policy.budgetsFrom,
+      budgetsConfigured: config.budgets.length,
+      problems: policy.problems
+    }
+  };
+}
+var import_node_fs10, import_promises5, import_node_path12;
+var init_plan = __esm({
+  "src/compare/plan.ts"() {
+    "use strict";
+    import_node_fs10 = require("node:fs");
+    import_promises5 = require("node:fs/promises");
+    import_node_path12 = require("node:path");
+    init_budgets();
+    init_changes();
+    init_lfs();
+    init_types();
+    init_source();
+    init_policy();
   }
 });
 
@@ -45566,77 +46292,6 @@ var init_history = __esm({
   }
 });
 
-// src/git/lfs.ts
-function parseLfsPointer(bytes) {
-  if (bytes.length >= LFS_POINTER_MAX_BYTES) return void 0;
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
-  const firstLine = text.split("\n", 1)[0]?.replace(/\r$/, "") ?? "";
-  if (!VERSION_LINES.includes(firstLine)) return void 0;
-  let oid;
-  let size2;
-  for (const line of text.split("\n").slice(1)) {
-    const [key, value2] = splitOnce(line.replace(/\r$/, ""), " ");
-    if (key === "oid" && /^sha256:[0-9a-f]{64}$/.test(value2)) oid = value2;
-    if (key === "size" && /^\d+$/.test(value2)) size2 = Number(value2);
-  }
-  return {
-    version: firstLine.slice("version ".length),
-    ...oid !== void 0 ? { oid } : {},
-    ...size2 !== void 0 ? { size: size2 } : {}
-  };
-}
-function lfsPointerMessage(path2, pointer) {
-  const size2 = pointer.size !== void 0 ? ` of ${pointer.size} bytes` : "";
-  return `${path2} is a Git LFS pointer, not the model${size2}: the checkout did not fetch LFS content. Set \`lfs: true\` on actions/checkout (with: { lfs: true }).`;
-}
-function splitOnce(line, separator) {
-  const at = line.indexOf(separator);
-  return at < 0 ? [line, ""] : [line.slice(0, at), line.slice(at + 1)];
-}
-async function readModelBlob(repo, rev, path2) {
-  const raw = await repo.readBlob(rev, path2);
-  const pointer = parseLfsPointer(raw);
-  if (pointer === void 0) return { kind: "content", bytes: raw };
-  const stored2 = await localLfsObject(repo, pointer);
-  if (stored2 !== void 0) return { kind: "content", bytes: stored2 };
-  return {
-    kind: "lfs-pointer",
-    pointer,
-    message: lfsPointerMessage(`${path2} at ${rev.slice(0, 12)}`, pointer)
-  };
-}
-async function readModelBytes2(repo, rev, path2) {
-  const blob = await readModelBlob(repo, rev, path2);
-  if (blob.kind === "content") return blob.bytes;
-  const message = blob.message.startsWith(`${path2} `) ? blob.message.slice(path2.length + 1) : blob.message;
-  throw new ModelLoadError(path2, message);
-}
-async function localLfsObject(repo, pointer) {
-  if (pointer.oid === void 0) return void 0;
-  const hex = pointer.oid.slice("sha256:".length);
-  const file = (0, import_node_path10.join)(await repo.commonDir(), "lfs", "objects", hex.slice(0, 2), hex.slice(2, 4), hex);
-  try {
-    const bytes = await (0, import_promises4.readFile)(file);
-    return pointer.size === void 0 || bytes.length === pointer.size ? bytes : void 0;
-  } catch {
-    return void 0;
-  }
-}
-var import_promises4, import_node_path10, LFS_POINTER_MAX_BYTES, VERSION_LINES;
-var init_lfs = __esm({
-  "src/git/lfs.ts"() {
-    "use strict";
-    import_promises4 = require("node:fs/promises");
-    import_node_path10 = require("node:path");
-    init_types();
-    LFS_POINTER_MAX_BYTES = 1024;
-    VERSION_LINES = [
-      "version https://git-lfs.github.com/spec/v1",
-      "version https://hawser.github.com/spec/v1"
-    ];
-  }
-});
-
 // src/report/escape.ts
 function clean(text, max = DEFAULT_MAX) {
   const plain = text.replace(CONTROLS, " ").replace(INVISIBLE, "\uFFFD");
@@ -45669,8 +46324,8 @@ function inlineCode(text, options = {}) {
   if (options.inTable) body = body.replace(/\|/g, "\\|");
   const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longestRun + 1);
-  const pad2 = /^[`\s]|[`\s]$/.test(body) ? " " : "";
-  return `${fence}${pad2}${body}${pad2}${fence}`;
+  const pad3 = /^[`\s]|[`\s]$/.test(body) ? " " : "";
+  return `${fence}${pad3}${body}${pad3}${fence}`;
 }
 function safeUrl(url) {
   if (url === void 0) return void 0;
@@ -45759,6 +46414,116 @@ var init_escape = __esm({
   }
 });
 
+// src/format/numbers.ts
+function significant(x, digits = 3) {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return "0";
+  const rounded = Number(x.toPrecision(digits));
+  if (rounded === 0) return "0";
+  const magnitude2 = Math.floor(Math.log10(Math.abs(rounded)));
+  const decimals = Math.max(0, digits - 1 - magnitude2);
+  const text = rounded.toFixed(decimals);
+  return decimals === 0 ? groupThousands(text) : text;
+}
+function groupThousands(text) {
+  const match = /^(-?)(\d+)(\.\d+)?$/.exec(text);
+  if (!match) return text;
+  const [, sign = "", int3 = "", frac = ""] = match;
+  return `${sign}${int3.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${frac}`;
+}
+function signOf(x, text) {
+  if (text === "0" || /^-?0(\.0+)?$/.test(text)) return text.replace(/^-/, "");
+  return x > 0 ? `+${text}` : text;
+}
+function formatMj(mj) {
+  return `${significant(mj)} mJ`;
+}
+function formatDeltaMj(mj) {
+  return `${signOf(mj, significant(mj))} mJ`;
+}
+function formatPct(pct, signed = false) {
+  const abs = Math.abs(pct);
+  const decimals = abs < 1 ? 2 : abs < 100 ? 1 : 0;
+  const text = decimals === 0 ? groupThousands(pct.toFixed(0)) : pct.toFixed(decimals);
+  return `${signed ? signOf(pct, text) : text.replace(/^-(0(\.0+)?)$/, "$1")}%`;
+}
+function formatRangePct(mj, range2) {
+  if (mj <= 0) return "\xB10%";
+  const half = Math.max(range2[1] - mj, mj - range2[0], 0);
+  const pct = 100 * half / mj;
+  return `\xB1${pct < 10 ? significant(pct, 2) : pct.toFixed(0)}%`;
+}
+function formatEnergyWithRange(mj, range2) {
+  return `${formatMj(mj)} (${formatRangePct(mj, range2)})`;
+}
+function formatRange(range2) {
+  return `[${significant(range2[0])}, ${significant(range2[1])}] mJ`;
+}
+function formatCount(n, unit = "") {
+  const abs = Math.abs(n);
+  const space = unit === "" ? "" : " ";
+  for (const [scale, prefix] of PREFIXES) {
+    if (Number(abs.toPrecision(3)) >= scale) return `${significant(n / scale)}${space}${prefix}${unit}`;
+  }
+  return `${Number.isInteger(n) ? String(n) : significant(n)}${space}${unit}`;
+}
+function formatInteger(n) {
+  if (Math.abs(n) >= 1e7) return formatCount(n);
+  return groupThousands(Math.round(n).toFixed(0));
+}
+function shortSha(sha) {
+  return sha.slice(0, 7);
+}
+var PREFIXES;
+var init_numbers = __esm({
+  "src/format/numbers.ts"() {
+    "use strict";
+    PREFIXES = [
+      [1e15, "P"],
+      [1e12, "T"],
+      [1e9, "G"],
+      [1e6, "M"],
+      [1e3, "k"]
+    ];
+  }
+});
+
+// src/report/reasons.ts
+function reasonText(reason, wording = {}) {
+  switch (reason.kind) {
+    case "limit":
+      return limitText(reason, wording.budget ?? true);
+    case "regression":
+      return `energy increased ${reason.deltaPct !== void 0 ? `${formatPct(reason.deltaPct, true)} ` : ""}and fail-on is 'regression'`;
+    case "no-baseline":
+      return "no baseline: the base version could not be analysed, so budgets against the base were not checked";
+    case "unset-dims":
+      return `${unsetDimsText(reason.dims)}: a tiny input, not the deployed one`;
+  }
+}
+function limitText(r, withBudget) {
+  const unit = LIMIT_UNITS[r.limit];
+  const suffix = unit === "%" ? "%" : unit ? ` ${unit}` : "";
+  const show = (n) => `${formatNumber(n)}${suffix}`;
+  const showActual = (n, signed = false) => unit === "%" ? trimZeros(formatPct(n, signed)) : `${signed && n > 0 ? "+" : ""}${formatNumber(Number(n.toPrecision(4)))}${suffix}`;
+  const subject = r.limit === "maxMj" ? `${showActual(r.actual)} per inference` : r.limit === "minScore" ? `score ${showActual(r.actual)}` : `${showActual(r.actual, true)} over the base`;
+  const relation = LIMIT_DIRECTION[r.limit] === "upper" ? "above" : "below";
+  const which = withBudget ? ` (budget ${r.budget}: ${r.models.join(", ")})` : "";
+  return `${subject} is ${relation} ${LIMIT_KEYS[r.limit]} ${r.level} ${show(r.threshold)}${which}`;
+}
+function trimZeros(pct) {
+  return pct.replace(/(\.\d*?)0+%$/, "$1%").replace(/\.%$/, "%");
+}
+var init_reasons = __esm({
+  "src/report/reasons.ts"() {
+    "use strict";
+    init_budgets();
+    init_types4();
+    init_compare();
+    init_numbers();
+  }
+});
+
 // src/report/cells.ts
 function targetLabel(target) {
   return `${escapeMarkdown(target.deviceName, 80)} ${target.processor.toUpperCase()}`;
@@ -45801,7 +46566,7 @@ function budgetCell(t) {
   if (t.change === "removed" && removedUnchecked(budget)) return REMOVED_BUDGET_CELL;
   if (noBudgetApplied(budget)) return NO_BUDGET_CELL;
   const { status, reasons } = budget;
-  const shown = reasons.slice(0, 3).map((r) => escapeMarkdown(r, 160));
+  const shown = reasons.slice(0, 3).map((r) => escapeMarkdown(reasonText(r), 160));
   if (reasons.length > shown.length) shown.push(`${reasons.length - shown.length} more`);
   return [STATUS_MARK[status], shown.join("; ")].filter((s) => s !== "").join(" ");
 }
@@ -45850,6 +46615,7 @@ var init_cells = __esm({
   "src/report/cells.ts"() {
     "use strict";
     init_escape();
+    init_reasons();
     init_numbers();
     STATUS_MARK = { pass: "\u2705", warn: "\u26A0\uFE0F", fail: "\u274C" };
     SEVERITY = { pass: 0, warn: 1, fail: 2 };
@@ -46023,8 +46789,11 @@ function blocksToString(blocks) {
   blocks.forEach(visit);
   return out;
 }
-function table(header, rows, align) {
-  const lines2 = markdownTable([header, ...rows], { align, alignDelimiters: false }).split("\n");
+function table(columns, rows) {
+  const lines2 = markdownTable(
+    [columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => c.value(r)))],
+    { align: columns.map((c) => c.align ?? "l"), alignDelimiters: false }
+  ).split("\n");
   return {
     open: `${lines2.slice(0, 2).join("\n")}
 `,
@@ -46051,6 +46820,30 @@ var init_blocks = __esm({
     paragraph = (text) => `${text}
 
 `;
+  }
+});
+
+// src/report/accuracy.ts
+function accuracyText(a) {
+  const parts = [];
+  if (a.kfold) {
+    const latency = a.kfold.target !== "energy";
+    parts.push(
+      `${latency ? `${a.kfold.target} ` : ""}k-fold on ${a.kfold.kernels} kernels${latency ? " (no energy predictor)" : ""}: ${a.kfold.within10Pct.toFixed(0)}% within \xB110%, median error ${a.kfold.medianApePct.toFixed(1)}%`
+    );
+  }
+  parts.push(...a.statements ?? []);
+  if (a.transferRange) {
+    const { low, high, coverage } = a.transferRange;
+    parts.push(
+      `transfer range \xD7${low.toFixed(2)}\u2013\xD7${high.toFixed(2)} (${Math.round(coverage * 100)}% coverage)`
+    );
+  }
+  return parts.join("; ") || "no accuracy figures in the manifest";
+}
+var init_accuracy = __esm({
+  "src/report/accuracy.ts"() {
+    "use strict";
   }
 });
 
@@ -46092,6 +46885,21 @@ var init_mermaid = __esm({
   }
 });
 
+// src/compare/change.ts
+function energyChanged(m) {
+  if (m.error !== void 0 || m.status === "added" || m.status === "removed") return true;
+  if (m.base === void 0 || m.head === void 0 || m.targets.length === 0) return true;
+  return m.targets.some((t) => t.change !== "unchanged");
+}
+function reportEnergyChanged(report) {
+  return report.models.some(energyChanged);
+}
+var init_change = __esm({
+  "src/compare/change.ts"() {
+    "use strict";
+  }
+});
+
 // src/report/ranking.ts
 function magnitude(m) {
   if (m.error !== void 0 || m.status === "added" || m.status === "removed")
@@ -46121,9 +46929,10 @@ function modelChange(m) {
   if (m.status === "added") return "new";
   if (lacksBaseline(m)) return "no-baseline";
   if (m.status === "removed") return "removed";
+  if (!energyChanged(m)) return "unchanged";
   const up = m.targets.some((t) => t.change === "increase");
   const down = m.targets.some((t) => t.change === "decrease");
-  return up && down ? "mixed" : up ? "increased" : down ? "decreased" : "unchanged";
+  return up && down ? "mixed" : up ? "increased" : down ? "decreased" : "other-targets";
 }
 function plural(n, one, many = `${one}s`) {
   return `${formatInteger(n)} ${n === 1 ? one : many}`;
@@ -46151,14 +46960,13 @@ function worstTarget(report) {
   return best;
 }
 function isUnchangedOnly(report) {
-  return report.models.length > 0 && report.models.every(
-    (m) => m.error === void 0 && (m.status === "modified" || m.status === "renamed") && m.budget === "pass" && m.targets.every((t) => t.change === "unchanged")
-  );
+  return report.models.length > 0 && !reportEnergyChanged(report) && report.models.every((m) => m.budget === "pass");
 }
 var CHANGE_WORDS;
 var init_ranking = __esm({
   "src/report/ranking.ts"() {
     "use strict";
+    init_change();
     init_numbers();
     init_cells();
     CHANGE_WORDS = {
@@ -46170,6 +46978,7 @@ var init_ranking = __esm({
       increased: "increased",
       decreased: "decreased",
       mixed: "up on some targets, down on others",
+      "other-targets": "priced on other targets",
       unchanged: "unchanged"
     };
   }
@@ -46192,14 +47001,7 @@ function kernelEnergy(mj, missing) {
   return mj === void 0 ? missing : formatMj(mj);
 }
 function kernelTable(changes) {
-  const rows = changes.map((k) => [
-    k.baseName !== void 0 && k.baseName !== k.name ? `${inlineCode(k.baseName, { inTable: true, max: 60 })} \u2192 ${inlineCode(k.name, { inTable: true, max: 60 })}` : inlineCode(k.name, { inTable: true, max: 80 }),
-    escapeMarkdown(k.type, 40),
-    kernelEnergy(k.baseMj, "\u2014 (new)"),
-    kernelEnergy(k.headMj, "\u2014 (removed)"),
-    formatDeltaMj(k.deltaMj)
-  ]);
-  return table(["Kernel", "Type", "Base", "Head", "\u0394"], rows, ["l", "l", "r", "r", "r"]);
+  return table(KERNEL_COLUMNS, changes);
 }
 function kernelSection(models, scope, limit) {
   const groups = [];
@@ -46340,53 +47142,39 @@ function deviceSection(report, models) {
   if (targets.length === 0) return [];
   const withLatency = targets.some((t) => predicting.has(t.target.bundle));
   const withExtrapolation = targets.some((t) => ((t.head ?? t.base)?.extrapolatedShare ?? 0) > 0);
+  const score = (e) => e ? `${Number.isFinite(e.score) ? significant(e.score) : "\u221E"} (${e.grade})` : void 0;
+  const latency = (e) => e?.latencyMs !== void 0 ? `${significant(e.latencyMs)} ms` : void 0;
+  const latencyColumn = {
+    header: "Latency",
+    align: "r",
+    value: (r) => predicting.has(r.t.target.bundle) ? pair(latency(r.t.base), latency(r.t.head)) : LATENCY_NOT_PREDICTED
+  };
+  const extrapolatedColumn = {
+    header: "Extrapolated",
+    value: (r) => extrapolatedCell(r.t.head ?? r.t.base)
+  };
   const columns = [
-    ["Model", "l", true],
-    ["Target", "l", true],
-    ["Predictor", "l", true],
-    ["Base", "r", true],
-    ["Head", "r", true],
-    ["Latency", "r", withLatency],
-    ["Score (grade)", "r", true],
-    ["Fallback", "l", true],
-    ["Extrapolated", "l", withExtrapolation]
+    { header: "Model", value: (r) => r.first ? modelCell(r.m) : "" },
+    { header: "Target", value: (r) => targetLabel(r.t.target) },
+    { header: "Predictor", value: (r) => inlineCode(r.t.target.bundle, { inTable: true, max: 80 }) },
+    { header: "Base", align: "r", value: (r) => perDeviceEnergy(r.t.base) },
+    { header: "Head", align: "r", value: (r) => perDeviceEnergy(r.t.head) },
+    ...withLatency ? [latencyColumn] : [],
+    {
+      header: "Score (grade)",
+      align: "r",
+      value: (r) => isUnsized(r.m) ? UNSIZED_CELL : pair(score(r.t.base), score(r.t.head))
+    },
+    { header: "Fallback", value: (r) => fallbackCell(r.t.head ?? r.t.base) },
+    ...withExtrapolation ? [extrapolatedColumn] : []
   ];
-  const rows = [];
-  for (const m of models) {
-    m.targets.forEach((t, i) => {
-      const score = (e) => e ? `${Number.isFinite(e.score) ? significant(e.score) : "\u221E"} (${e.grade})` : void 0;
-      const latency = (e) => e?.latencyMs !== void 0 ? `${significant(e.latencyMs)} ms` : void 0;
-      const latencyCell = predicting.has(t.target.bundle) ? pair(latency(t.base), latency(t.head)) : LATENCY_NOT_PREDICTED;
-      const cells = [
-        i === 0 ? modelCell(m) : "",
-        targetLabel(t.target),
-        inlineCode(t.target.bundle, { inTable: true, max: 80 }),
-        perDeviceEnergy(t.base),
-        perDeviceEnergy(t.head),
-        latencyCell,
-        isUnsized(m) ? UNSIZED_CELL : pair(score(t.base), score(t.head)),
-        fallbackCell(t.head ?? t.base),
-        extrapolatedCell(t.head ?? t.base)
-      ];
-      rows.push(cells.filter((_, c) => columns[c][2]));
-    });
-  }
-  const shown = columns.filter((c) => c[2]);
+  const rows = models.flatMap((m) => m.targets.map((t, i) => ({ m, t, first: i === 0 })));
   const lead = `Energy with its range, ${withLatency ? "predicted latency, " : ""}score (100 = MobileNetV1 on the same target) and the share of energy priced by the predictor's \`others\` fallback` + (withExtrapolation ? ", and the share from kernels more than 25% beyond the sizes (FLOPs, bytes) their regressor was trained on, whose prices are extrapolated." : ".") + latencyLead(
     report,
     targets.map((t) => t.target.bundle),
     predicting
   );
-  return [
-    details("Per-device details", [
-      paragraph(lead),
-      table(
-        shown.map((c) => c[0]),
-        rows,
-        shown.map((c) => c[1])
-      )
-    ])
-  ];
+  return [details("Per-device details", [paragraph(lead), table(columns, rows)])];
 }
 function provenanceSection(report) {
   const sources = [
@@ -46399,27 +47187,10 @@ function provenanceSection(report) {
     "- **Unchanged**: a change under the configured noise floor.\n",
     "- **Fallback, extrapolated**: kernel types without a regressor of their own are priced by the bundle\u2019s `others` regressor from FLOPs and bytes; a kernel more than 25% beyond the FLOPs or bytes its regressor was trained on is priced by extrapolation. Both are less accurate than the ranges say.\n"
   ];
-  const rows = report.bundles.map((b) => [
-    inlineCode(b.id, { inTable: true, max: 80 }),
-    escapeMarkdown(b.device, 80),
-    b.processor.toUpperCase(),
-    METHOD_WORDS[b.method] ?? escapeMarkdown(b.method, 40),
-    escapeMarkdown(b.source, 200),
-    escapeMarkdown(b.accuracy, 200)
-  ]);
   return [
     details("Predictor provenance and known accuracy", [
       { open: "", children: sources, close: "\n" },
-      ...rows.length > 0 ? [
-        table(["Bundle", "Device", "Processor", "Method", "Source", "Known accuracy"], rows, [
-          "l",
-          "l",
-          "l",
-          "l",
-          "l",
-          "l"
-        ])
-      ] : []
+      ...report.bundles.length > 0 ? [table(PROVENANCE_COLUMNS, report.bundles)] : []
     ])
   ];
 }
@@ -46476,17 +47247,28 @@ function footer(report, links) {
   if (run !== void 0) parts.push(`[workflow run](${run})`);
   return [paragraph(`<sub>${parts.join(" \xB7 ")}</sub>`)];
 }
-var fallbackCell, extrapolatedCell, EXTRAPOLATED_NOTICE_SHARE, FALLBACK_NOTICE_SHARE, typeList, LATENCY_NOT_PREDICTED, METHOD_WORDS;
+var KERNEL_COLUMNS, fallbackCell, extrapolatedCell, EXTRAPOLATED_NOTICE_SHARE, FALLBACK_NOTICE_SHARE, typeList, LATENCY_NOT_PREDICTED, METHOD_WORDS, PROVENANCE_COLUMNS;
 var init_sections = __esm({
   "src/report/sections.ts"() {
     "use strict";
     init_score();
     init_escape();
     init_numbers();
+    init_accuracy();
     init_mermaid();
     init_blocks();
     init_cells();
     init_ranking();
+    KERNEL_COLUMNS = [
+      {
+        header: "Kernel",
+        value: (k) => k.baseName !== void 0 && k.baseName !== k.name ? `${inlineCode(k.baseName, { inTable: true, max: 60 })} \u2192 ${inlineCode(k.name, { inTable: true, max: 60 })}` : inlineCode(k.name, { inTable: true, max: 80 })
+      },
+      { header: "Type", value: (k) => escapeMarkdown(k.type, 40) },
+      { header: "Base", align: "r", value: (k) => kernelEnergy(k.baseMj, "\u2014 (new)") },
+      { header: "Head", align: "r", value: (k) => kernelEnergy(k.headMj, "\u2014 (removed)") },
+      { header: "\u0394", align: "r", value: (k) => formatDeltaMj(k.deltaMj) }
+    ];
     fallbackCell = (e) => shareCell(e?.fallbackShare, e?.fallbackTypes);
     extrapolatedCell = (e) => shareCell(e?.extrapolatedShare, e?.extrapolatedTypes);
     EXTRAPOLATED_NOTICE_SHARE = 0.1;
@@ -46498,6 +47280,14 @@ var init_sections = __esm({
       "calibrated-transfer": "transferred from a measured device, calibrated",
       external: "regressors fitted elsewhere, brought with their own manifest"
     };
+    PROVENANCE_COLUMNS = [
+      { header: "Bundle", value: (b) => inlineCode(b.id, { inTable: true, max: 80 }) },
+      { header: "Device", value: (b) => escapeMarkdown(b.device, 80) },
+      { header: "Processor", value: (b) => b.processor.toUpperCase() },
+      { header: "Method", value: (b) => METHOD_WORDS[b.method] ?? escapeMarkdown(b.method, 40) },
+      { header: "Source", value: (b) => escapeMarkdown(b.source, 200) },
+      { header: "Known accuracy", value: (b) => escapeMarkdown(accuracyText(b.accuracy), 200) }
+    ];
   }
 });
 
@@ -46521,7 +47311,7 @@ function budgetsText(report, setting) {
   return !none && noBudgetApplies(report) ? `${text}; none applies to these models` : text;
 }
 function shortReason(reason) {
-  return escapeMarkdown(reason.replace(/ \(budget \d+: [^)]*\)$/, ""), 120);
+  return escapeMarkdown(reasonText(reason, { budget: false }), 120);
 }
 function verdictCause(report) {
   const level = report.verdict;
@@ -46614,7 +47404,7 @@ function verdictHeadline(report) {
     heading += ` \xB7 ${cause}`;
   } else if (change !== void 0) {
     heading += ` \xB7 ${change}`;
-  } else if (report.models.length > 0 && report.models.every((m) => modelChange(m) === "unchanged")) {
+  } else if (report.models.length > 0 && !reportEnergyChanged(report)) {
     heading += " \xB7 no energy change above the noise floor";
   } else if (report.models.length > 0 && report.models.every((m) => m.status === "added")) {
     heading += " \xB7 new models, no baseline to compare";
@@ -46664,6 +47454,8 @@ var VERDICT_WORDS;
 var init_verdict = __esm({
   "src/report/verdict.ts"() {
     "use strict";
+    init_change();
+    init_reasons();
     init_escape();
     init_numbers();
     init_blocks();
@@ -46678,30 +47470,43 @@ var init_verdict = __esm({
 });
 
 // src/report/model-tables.ts
+function statusRow(model, word, budget) {
+  return {
+    model,
+    target: "\u2014",
+    base: "\u2014",
+    head: "\u2014",
+    deltaMj: word,
+    deltaPct: "",
+    grade: "",
+    battery: "",
+    budget
+  };
+}
 function mainRows(m) {
   const rows = [];
   const first = () => rows.length === 0 ? modelCell(m) : "";
   if (m.error !== void 0) {
-    rows.push([first(), "\u2014", "\u2014", "\u2014", isUnpriced(m) ? "not priced" : "error", "", "", "", errorCell(m)]);
+    rows.push(statusRow(first(), isUnpriced(m) ? "not priced" : "error", errorCell(m)));
   }
   for (const t of m.targets) {
-    const [dMj, dPct] = deltaCells(m, t);
-    rows.push([
-      first(),
-      targetLabel(t.target),
-      energyCell(t.base),
-      energyCell(t.head),
-      dMj,
-      dPct,
-      gradeCell(m, t.base, t.head),
-      batteryCell(m, t),
-      budgetCell(t)
-    ]);
+    const [deltaMj, deltaPct] = deltaCells(m, t);
+    rows.push({
+      model: first(),
+      target: targetLabel(t.target),
+      base: energyCell(t.base),
+      head: energyCell(t.head),
+      deltaMj,
+      deltaPct,
+      grade: gradeCell(m, t.base, t.head),
+      battery: batteryCell(m, t),
+      budget: budgetCell(t)
+    });
   }
   if (rows.length === 0) {
     const removed = m.status === "removed";
     const cell = removed && m.budget === "pass" ? REMOVED_BUDGET_CELL : STATUS_MARK[m.budget];
-    rows.push([first(), "\u2014", "\u2014", "\u2014", removed ? "removed" : "no targets", "", "", "", cell]);
+    rows.push(statusRow(first(), removed ? "removed" : "no targets", cell));
   }
   return rows;
 }
@@ -46710,7 +47515,7 @@ function errorCell(m) {
   return `${STATUS_MARK[m.budget]} ${isUnpriced(m) ? "" : "not analysed: "}${text}`;
 }
 function mainTable(models) {
-  return table(MAIN_HEADER, models.flatMap(mainRows), MAIN_ALIGN);
+  return table(MAIN_COLUMNS, models.flatMap(mainRows));
 }
 function leadTarget(m) {
   return [...m.targets].sort(
@@ -46735,24 +47540,27 @@ function summaryBudgetCell(m, t) {
 }
 function summaryRow(m) {
   const t = leadTarget(m);
-  if (m.error !== void 0) return [modelCell(m), "\u2014", "\u2014", "\u2014", "", "", "", errorCell(m)];
-  if (t === void 0)
-    return mainRows(m)[0].filter((_, i) => i !== 7).slice(0, 8);
+  if (m.error !== void 0) return statusSummary(statusRow(modelCell(m), "", errorCell(m)));
+  if (t === void 0) return statusSummary(mainRows(m)[0]);
   const [dMj, dPct] = deltaCells(m, t);
-  return [
-    modelCell(m),
-    targetLabel(t.target),
-    energyCell(t.base),
-    energyCell(t.head),
-    dPct !== "" ? dPct : dMj,
-    changeRangeText(t) ?? "\u2014",
-    gradeCell(m, t.base, t.head),
-    summaryBudgetCell(m, t)
-  ];
+  return {
+    model: modelCell(m),
+    target: targetLabel(t.target),
+    base: energyCell(t.base),
+    head: energyCell(t.head),
+    change: dPct !== "" ? dPct : dMj,
+    range: changeRangeText(t) ?? "\u2014",
+    grade: gradeCell(m, t.base, t.head),
+    budget: summaryBudgetCell(m, t)
+  };
+}
+function statusSummary(r) {
+  const { model, target, base, head, grade: grade2, budget } = r;
+  return { model, target, base, head, change: r.deltaMj, range: "", grade: grade2, budget };
 }
 function summaryBlocks(report, models, matrixModels) {
   const blocks = [
-    table(SUMMARY_HEADER, models.map(summaryRow), SUMMARY_ALIGN),
+    table(SUMMARY_COLUMNS, models.map(summaryRow)),
     ...models.some((m) => m.targets.some((t) => changeRangeText(t) !== void 0)) ? [paragraph(CHANGE_RANGE_LEGEND)] : []
   ];
   if (matrixModels.length > 0) {
@@ -46814,7 +47622,7 @@ function unchangedSection(report, models) {
   const text = `No energy change above the noise floor: ${plural(report.models.length, "model")} \xD7 ${plural(targetCount(report), "target")}, all within budget.` + (renamed.length > 0 ? ` Renamed: ${renamed.map(modelText).join(", ")}.` : "");
   return [paragraph(text), details("Energy per model and target", mainTableBlocks(models))];
 }
-var MAIN_HEADER, MAIN_ALIGN, SUMMARY_HEADER, SUMMARY_ALIGN, byPct, CHANGE_RANGE_LEGEND, RANGE_LEGEND;
+var MAIN_COLUMNS, SUMMARY_COLUMNS, byPct, CHANGE_RANGE_LEGEND, RANGE_LEGEND;
 var init_model_tables = __esm({
   "src/report/model-tables.ts"() {
     "use strict";
@@ -46825,29 +47633,27 @@ var init_model_tables = __esm({
     init_ranking();
     init_verdict();
     init_sections();
-    MAIN_HEADER = [
-      "Model",
-      "Target",
-      "Base",
-      "Head",
-      "\u0394 mJ",
-      "\u0394 %",
-      "Grade",
-      "Inferences per 1% battery",
-      "Budget"
+    MAIN_COLUMNS = [
+      { header: "Model", value: (r) => r.model },
+      { header: "Target", value: (r) => r.target },
+      { header: "Base", align: "r", value: (r) => r.base },
+      { header: "Head", align: "r", value: (r) => r.head },
+      { header: "\u0394 mJ", align: "r", value: (r) => r.deltaMj },
+      { header: "\u0394 %", align: "r", value: (r) => r.deltaPct },
+      { header: "Grade", align: "c", value: (r) => r.grade },
+      { header: "Inferences per 1% battery", align: "r", value: (r) => r.battery },
+      { header: "Budget", value: (r) => r.budget }
     ];
-    MAIN_ALIGN = ["l", "l", "r", "r", "r", "r", "c", "r", "l"];
-    SUMMARY_HEADER = [
-      "Model",
-      "Worst target",
-      "Base",
-      "Head",
-      "\u0394 %",
-      "Change\u2019s 90% range",
-      "Grade",
-      "Budget"
+    SUMMARY_COLUMNS = [
+      { header: "Model", value: (r) => r.model },
+      { header: "Worst target", value: (r) => r.target },
+      { header: "Base", align: "r", value: (r) => r.base },
+      { header: "Head", align: "r", value: (r) => r.head },
+      { header: "\u0394 %", align: "r", value: (r) => r.change },
+      { header: "Change\u2019s 90% range", value: (r) => r.range },
+      { header: "Grade", align: "c", value: (r) => r.grade },
+      { header: "Budget", value: (r) => r.budget }
     ];
-    SUMMARY_ALIGN = ["l", "l", "r", "r", "r", "l", "c", "l"];
     byPct = (a, b) => {
       const pa = delta(a).pct ?? Number.NEGATIVE_INFINITY;
       const pb = delta(b).pct ?? Number.NEGATIVE_INFINITY;
@@ -46927,7 +47733,7 @@ function renderCompareText(report, style, setting = {}) {
   );
   for (const b of report.bundles)
     prose(
-      `  ${b.id}: ${METHOD_WORDS[b.method] ?? b.method}; ${clean(b.source, 200)}; ${clean(b.accuracy, 200)}`,
+      `  ${b.id}: ${METHOD_WORDS[b.method] ?? b.method}; ${clean(b.source, 200)}; ${clean(accuracyText(b.accuracy), 200)}`,
       "    "
     );
   if (report.configChanges.length > 0) {
@@ -47049,7 +47855,7 @@ function reasonLines(m) {
   for (const t of m.targets) {
     if (t.budget.reasons.length === 0) continue;
     const where2 = `${targetText(t)}: ${t.budget.status}`;
-    lines2.push(`${where2}: ${t.budget.reasons.map((r) => clean(r, 300)).join("; ")}`);
+    lines2.push(`${where2}: ${t.budget.reasons.map((r) => clean(reasonText(r), 300)).join("; ")}`);
   }
   return lines2;
 }
@@ -47062,7 +47868,9 @@ var init_compare_text = __esm({
     init_cells();
     init_blocks();
     init_sections();
+    init_accuracy();
     init_ranking();
+    init_reasons();
     init_model_tables();
     init_verdict();
     init_terminal();
@@ -47193,18 +48001,17 @@ function registerCompare(program2, run) {
       "--budgets-from <side>",
       "with --base: read budgets from the merge base (default) or the working tree"
     ).choices(["base", "head"]).default("base")
-  ).addOption(new Option("--device <ids>", "device id(s), comma-separated, or all").argParser(parseDevices)).addOption(new Option("--processor <which>", "cpu, gpu, cpu,gpu or all").argParser(parseProcessors)).addOption(
+  ).addOption(sharedOption.device("device id(s), comma-separated, or all")).addOption(sharedOption.processor("cpu, gpu, cpu,gpu or all")).addOption(
     new Option("--fail-on <when>", "budget, regression or never (overrides the config)").choices([
       "budget",
       "regression",
       "never"
     ])
   ).addOption(
-    new Option(
-      "--dim <name=value>",
+    sharedOption.dim(
       "value for a symbolic input dim of both versions (repeatable), e.g. H=224; over the config's dims"
-    ).argParser(parseDim)
-  ).addOption(new Option("--predictors <dir>", "extra predictor bundles").argParser(parsePredictorsDir)).addOption(
+    )
+  ).addOption(sharedOption.predictors("extra predictor bundles")).addOption(
     new Option("--format <format>", "text (aligned, for terminals), markdown (the PR comment) or json").choices(["text", "markdown", "json"]).default("text")
   ).option("--json", "the same as --format json: the versioned JSON report").action(async (files, flags, command) => {
     if (flags.base ? files.length !== 0 : files.length !== 2) {
@@ -47212,12 +48019,13 @@ function registerCompare(program2, run) {
     }
     const explicitConfig = command.getOptionValueSource("config") !== "default";
     const parse2 = { knownDevices: knownDevices(flags.predictors) };
-    const prepared = flags.base ? await fromGit(flags.base, flags, explicitConfig, parse2) : await fromFiles(files[0], files[1], flags, explicitConfig, parse2);
-    const config = withOverrides(prepared.config, {
+    const overrides = {
       ...flags.device ? { devices: flags.device } : {},
       ...flags.processor ? { processors: flags.processor } : {},
       ...flags.failOn ? { failOn: flags.failOn } : {}
-    });
+    };
+    const prepared = flags.base ? await fromGit(flags.base, flags, explicitConfig, parse2, overrides) : await fromFiles(files[0], files[1], flags, explicitConfig, parse2, overrides);
+    const { config } = prepared;
     const configLabel = prepared.budgets.exists ? prepared.budgets.file : "the default config";
     const from = `from ${[
       .../* @__PURE__ */ new Set([flags.device ? "--device" : configLabel, flags.processor ? "--processor" : configLabel])
@@ -47236,28 +48044,16 @@ function registerCompare(program2, run) {
       ),
       from
     );
+    warnings.unshift(...prepared.warnings);
     const targets = await runTargets(bundles);
     const models = await compareChanges({
-      changes: prepared.changes,
-      readBase: prepared.readBase,
-      readHead: prepared.readHead,
+      ...prepared.comparison,
       targets,
-      config,
-      ...prepared.prDims ? { prDims: prepared.prDims } : {},
-      ...prepared.labels,
       strict: !flags.base,
       ...flags.dim ? { dims: flags.dim } : {},
       onWarning: (warning) => warnings.push(warning)
-    });
-    const report = buildReport(models, targets, {
-      version: VERSION,
-      ...prepared.context,
-      ...prepared.headIsWorkingTree ? { headIsWorkingTree: true } : {},
-      configChanges: prepared.configChanges,
-      budgetsFrom: flags.base ? flags.budgetsFrom : "head",
-      budgetsConfigured: config.budgets.length,
-      warnings
-    });
+    }).finally(() => prepared.close?.());
+    const report = buildReport(models, targets, { version: VERSION, ...prepared.report, warnings });
     const format = flags.json ? "json" : flags.format;
     run.io.stdout(
       format === "json" ? `${JSON.stringify(report, null, 2)}
@@ -47279,34 +48075,38 @@ function energyBundles(bundles, from) {
 }
 async function readModelFile2(file, shown = file) {
   try {
-    return await (0, import_promises5.readFile)(file);
+    return await (0, import_promises6.readFile)(file);
   } catch (error) {
     throw new ModelLoadError(shown, `cannot read the file (${messageOf2(error)})`, { cause: error });
   }
 }
 async function loadConfig(file, explicit, parse2) {
   const loaded = await loadConfigFile(file, parse2);
-  if (explicit && !loaded.exists) {
-    throw new ConfigError(file, [{ field: "", problem: "no such config file (given with --config)" }]);
-  }
+  if (explicit && !loaded.exists) throw missingConfig(file);
   return loaded;
 }
-async function fromFiles(oldPath, newPath, flags, explicitConfig, parse2) {
-  const { config, exists } = await loadConfig(flags.config, explicitConfig, parse2);
+function missingConfig(file) {
+  return new ConfigError(file, [{ field: "", problem: "no such config file (given with --config)" }]);
+}
+async function fromFiles(oldPath, newPath, flags, explicitConfig, parse2, overrides) {
+  const { config: fileConfig, exists } = await loadConfig(flags.config, explicitConfig, parse2);
+  const config = withOverrides(fileConfig, overrides);
   return {
-    changes: [
-      { status: "modified", path: newPath, ...oldPath !== newPath ? { previousPath: oldPath } : {} }
-    ],
-    readBase: () => readModelFile2(oldPath),
-    readHead: () => readModelFile2(newPath),
     config,
-    configChanges: [],
-    context: {},
-    labels: {},
-    budgets: { file: flags.config, exists }
+    comparison: {
+      changes: [
+        { status: "modified", path: newPath, ...oldPath !== newPath ? { previousPath: oldPath } : {} }
+      ],
+      readBase: () => readModelFile2(oldPath),
+      readHead: () => readModelFile2(newPath),
+      config
+    },
+    report: { configChanges: [], budgetsFrom: "head", budgetsConfigured: config.budgets.length },
+    budgets: { file: flags.config, exists },
+    warnings: []
   };
 }
-async function fromGit(baseRef, flags, explicitConfig, parse2) {
+async function fromGit(baseRef, flags, explicitConfig, parse2, overrides) {
   const repo = await GitRepo.open(process.cwd()).catch((error) => {
     if (!(error instanceof GitError)) throw error;
     throw new UsageError(
@@ -47317,60 +48117,53 @@ async function fromGit(baseRef, flags, explicitConfig, parse2) {
     advice: `Fetch it first: git fetch origin ${baseRef.replace(/^origin\//, "")} (on a shallow clone: git fetch --unshallow origin).`
   });
   const head = await repo.resolveCommit("HEAD");
-  const exec = { cwd: repo.root };
-  const headConfig = await loadConfig(flags.config, explicitConfig, parse2);
-  const configRel = flags.config.replace(/^\.\//, "");
-  const baseHasConfig = await repo.fileExists(mb.mergeBase, configRel);
-  const baseConfig = baseHasConfig ? parseConfig((await repo.readBlob(mb.mergeBase, configRel)).toString("utf8"), {
-    ...parse2,
-    file: `${configRel}@${mb.mergeBase.slice(0, 7)}`
-  }) : parseConfig(void 0, { file: configRel });
-  const config = flags.budgetsFrom === "base" ? baseConfig : headConfig.config;
-  const diff = await execGit(exec, ["diff", "--name-status", "-z", "-M", mb.mergeBase, "--"]);
-  const tracked = parseNameStatus(diff.stdout.toString("utf8"));
-  const untracked = (await execGit(exec, ["ls-files", "--others", "--exclude-standard", "-z"])).stdout.toString("utf8").split("\0").filter(Boolean);
-  const changes = selectChanges(tracked, (p) => isCheckedModel(config, p)).map(
-    toChangedModel
-  );
-  for (const path2 of untracked) if (isCheckedModel(config, path2)) changes.push({ status: "added", path: path2 });
-  const uncommitted = (await execGit(exec, ["diff", "--name-only", "-z", "HEAD", "--"])).stdout.toString("utf8").split("\0").filter(Boolean);
-  const headIsWorkingTree = uncommitted.some((p) => p === configRel || isCheckedModel(config, p)) || untracked.some((p) => isCheckedModel(config, p));
-  const budgets = flags.budgetsFrom === "base" ? { file: configRel, exists: baseHasConfig, at: "at the merge base" } : { file: configRel, exists: headConfig.exists, at: "in the working tree" };
+  if (explicitConfig && !(0, import_node_fs11.existsSync)(flags.config)) throw missingConfig(flags.config);
+  const configPath = explicitConfig ? (0, import_node_path13.relative)((0, import_node_fs11.realpathSync)(repo.root), (0, import_node_fs11.realpathSync)(flags.config)).split(import_node_path13.sep).join("/") : flags.config.replace(/^\.\//, "");
+  if (configPath.startsWith("../") || (0, import_node_path13.isAbsolute)(configPath))
+    throw new UsageError(
+      `--config ${flags.config}: with --base the config must be inside the checkout (${repo.root})`
+    );
+  const warnings = [];
+  const plan = await planComparison({
+    repo,
+    mergeBase: mb.mergeBase,
+    head: { kind: "working-tree", sha: head },
+    configPath,
+    budgetsFrom: flags.budgetsFrom,
+    knownDevices: parse2.knownDevices,
+    overrides,
+    onWarning: (warning) => warnings.push(warning)
+  });
   return {
-    changes,
-    readBase: async (path2) => readModelBytes2(repo, mb.mergeBase, path2),
-    readHead: async (path2) => readModelFile2(`${repo.root}/${path2}`, path2),
-    config,
-    ...flags.budgetsFrom === "base" ? { prDims: headConfig.config.dims } : {},
-    configChanges: diffConfigs(baseConfig, headConfig.config).map((c) => c.text),
-    context: { baseRef, baseSha: mb.base, headSha: head, mergeBaseSha: mb.mergeBase },
-    labels: {
-      baseLabel: `merge base ${mb.mergeBase.slice(0, 7)}`,
-      headLabel: headIsWorkingTree ? "working tree" : head.slice(0, 7)
+    config: plan.config,
+    comparison: plan.comparison,
+    report: { baseRef, baseSha: mb.base, ...plan.report },
+    budgets: {
+      file: configPath,
+      exists: plan.budgetsFile.exists,
+      at: plan.budgetsFile.side === "merge-base" ? "at the merge base" : "in the working tree"
     },
-    budgets,
-    ...headIsWorkingTree ? { headIsWorkingTree } : {}
+    warnings,
+    close: () => repo.close()
   };
 }
-var import_promises5;
+var import_node_fs11, import_promises6, import_node_path13;
 var init_compare2 = __esm({
   "src/cli/compare.ts"() {
     "use strict";
-    import_promises5 = require("node:fs/promises");
+    import_node_fs11 = require("node:fs");
+    import_promises6 = require("node:fs/promises");
+    import_node_path13 = require("node:path");
     init_esm();
-    init_budgets();
-    init_diff();
     init_errors3();
     init_load();
     init_bundles();
     init_compare();
+    init_plan();
     init_price();
     init_run();
-    init_changes();
     init_errors4();
-    init_exec();
     init_history();
-    init_lfs();
     init_repo();
     init_types();
     init_compare_text();
@@ -47389,18 +48182,16 @@ __export(devices_exports, {
 function registerDevices(program2, run) {
   program2.command("devices").description(
     "list the predictor bundles (device x processor) with where their numbers come from and how accurate they are"
-  ).addOption(
-    new Option("--predictors <dir>", "also list the bundles in this folder").argParser(parsePredictorsDir)
-  ).option("--json", "print JSON").action((flags) => {
+  ).addOption(sharedOption.predictors("also list the bundles in this folder")).option("--json", "print JSON").action((flags) => {
     const bundles = selectBundles({
       ...flags.predictors ? { extra: flags.predictors } : {},
       onWarning: (warning) => run.io.stderr(`warning: ${warning}
 `)
     });
-    const defaults = (0, import_node_path11.resolve)(defaultPredictorsDir());
-    const entries = bundles.map((b) => {
+    const defaults = (0, import_node_path14.resolve)(defaultPredictorsDir());
+    const entries2 = bundles.map((b) => {
       const m = b.manifest;
-      const builtIn = (0, import_node_path11.resolve)((0, import_node_path11.dirname)(b.dir)) === defaults;
+      const builtIn = (0, import_node_path14.resolve)((0, import_node_path14.dirname)(b.dir)) === defaults;
       const device = deviceInfo(m.device);
       return {
         id: m.id,
@@ -47419,7 +48210,7 @@ function registerDevices(program2, run) {
     });
     if (flags.json) {
       run.io.stdout(
-        `${JSON.stringify({ schemaVersion: 1, kind: "devices", bundles: entries }, null, 2)}
+        `${JSON.stringify({ schemaVersion: 1, kind: "devices", bundles: entries2 }, null, 2)}
 `
       );
       return;
@@ -47438,7 +48229,7 @@ function registerDevices(program2, run) {
       { header: "from", value: (e) => e.origin === "default" ? "default" : e.dir, min: 7, shrink: 4 }
     ];
     const lines2 = [
-      renderTable(columns, entries, width),
+      renderTable(columns, entries2, width),
       ...wrap(
         "how: trained = fitted on the device's measured kernels; transfer = a trained bundle calibrated to this device and processor; external = brought with its own manifest",
         width,
@@ -47446,23 +48237,23 @@ function registerDevices(program2, run) {
       ),
       ""
     ];
-    for (const e of entries) {
+    for (const e of entries2) {
       lines2.push(...wrap(`${e.id}: ${e.provenance.source}`, width, "    "));
-      lines2.push(...wrap(`    known accuracy: ${e.provenance.accuracy}`, width, "    "));
+      lines2.push(...wrap(`    known accuracy: ${accuracyText(e.provenance.accuracy)}`, width, "    "));
     }
     run.io.stdout(`${lines2.join("\n")}
 `);
   });
 }
-var import_node_path11, HOW;
+var import_node_path14, HOW;
 var init_devices2 = __esm({
   "src/cli/devices.ts"() {
     "use strict";
-    init_esm();
     init_compare();
-    import_node_path11 = require("node:path");
+    init_accuracy();
+    import_node_path14 = require("node:path");
     init_bundles();
-    init_catalog();
+    init_catalog2();
     init_text_table();
     init_common();
     HOW = { "calibrated-transfer": "transfer" };
@@ -47470,163 +48261,17 @@ var init_devices2 = __esm({
 });
 
 // src/kernels/generate.ts
-function need2(type, config, field, minimum = 1) {
-  const v = config[field];
-  if (v === void 0 || !Number.isSafeInteger(v) || v < minimum) {
+function buildKernelModel(type, config, options = {}) {
+  const generator = kernelTypeEntry(type).generator;
+  if (!generator)
     throw new KernelError(
       `${type} config`,
-      `${field} must be an integer >= ${minimum} (got ${v === void 0 ? "nothing" : v})`
+      `no generator for kernel type '${type}' (the dataset's types are ${generatedKernelTypes().join(", ")})`
     );
-  }
-  return v;
-}
-function samePadding(size2, kernel, stride) {
-  const out = Math.ceil(size2 / stride);
-  const total = Math.max((out - 1) * stride + kernel - size2, 0);
-  const begin = Math.floor(total / 2);
-  return [begin, total - begin];
-}
-function sameAttrs(hw, kernel, stride) {
-  const [begin, end] = samePadding(hw, kernel, stride);
-  return { kernel_shape: [kernel, kernel], strides: [stride, stride], pads: [begin, begin, end, end] };
-}
-function buildKernelModel(type, config, options = {}) {
-  const m = new KernelModel(options.opset ?? 13);
-  const b = m.b;
-  const hw = SPATIAL_TYPES.has(type) ? need2(type, config, "HW") : 0;
-  const spatialInput = (channels) => b.input(m.name("input"), 1 /* FLOAT */, [1, channels, hw, hw]);
-  switch (type) {
-    case "conv-bn-relu":
-    case "dwconv-bn-relu": {
-      const cin = need2(type, config, "CIN");
-      const depthwise = type === "dwconv-bn-relu";
-      const cout = depthwise ? cin : need2(type, config, "COUT");
-      const kernel = need2(type, config, "KERNEL_SIZE");
-      const stride = need2(type, config, "STRIDES");
-      const folded = options.bn === "folded";
-      let y = m.conv(spatialInput(cin), cin, cout, kernel, stride, hw, depthwise ? cin : 1, folded);
-      if (!folded) y = m.batchNorm(y, cout);
-      return m.finish([m.activation(y, options.activation ?? "relu")]);
-    }
-    case "bnrelu":
-    case "bn": {
-      const cin = need2(type, config, "CIN");
-      const y = m.batchNorm(spatialInput(cin), cin);
-      return m.finish([type === "bnrelu" ? m.activation(y, "relu") : y]);
-    }
-    case "relu":
-      return m.finish([m.activation(spatialInput(need2(type, config, "CIN")), "relu")]);
-    case "hswish":
-      return m.finish([m.activation(spatialInput(need2(type, config, "CIN")), "hswish")]);
-    case "add":
-    case "addrelu": {
-      const x = spatialInput(need2(type, config, "CIN"));
-      const y = b.node("Add", [x, x], {}, { name: m.name("add") });
-      return m.finish([type === "addrelu" ? m.activation(y, "relu") : y]);
-    }
-    case "maxpool":
-    case "avgpool": {
-      const cin = need2(type, config, "CIN");
-      const kernel = need2(type, config, "KERNEL_SIZE");
-      const stride = config.POOL_STRIDES !== void 0 ? need2(type, config, "POOL_STRIDES") : need2(type, config, "STRIDES");
-      const attrs = sameAttrs(hw, kernel, stride);
-      const y = type === "maxpool" ? b.node("MaxPool", [spatialInput(cin)], attrs, { name: m.name("maxpool") }) : b.node(
-        "AveragePool",
-        [spatialInput(cin)],
-        { ...attrs, count_include_pad: 0 },
-        { name: m.name("avgpool") }
-      );
-      return m.finish([y]);
-    }
-    case "global-avgpool":
-      return m.finish([
-        b.node("GlobalAveragePool", [spatialInput(need2(type, config, "CIN"))], {}, { name: m.name("gap") })
-      ]);
-    case "fc": {
-      const cin = need2(type, config, "CIN");
-      const cout = need2(type, config, "COUT");
-      const x = b.input(m.name("input"), 1 /* FLOAT */, [1, cin]);
-      const y = b.node(
-        "Gemm",
-        [x, b.weight(m.name("fc_w"), [cout, cin]), b.weight(m.name("fc_b"), [cout])],
-        { transB: 1 },
-        { name: m.name("fc") }
-      );
-      return m.finish([m.activation(y, options.activation ?? "none")]);
-    }
-    case "concat": {
-      const hwConcat = need2(type, config, "HW");
-      const channels = ["CIN1", "CIN2", "CIN3", "CIN4"].map((f) => need2(type, config, f, 0)).filter((c) => c > 0);
-      if (channels.length < 2)
-        throw new KernelError(
-          "concat config",
-          `needs at least two non-zero inputs among CIN1..CIN4 (got ${channels.length})`
-        );
-      const inputs = channels.map(
-        (c) => b.input(m.name("input"), 1 /* FLOAT */, [1, c, hwConcat, hwConcat])
-      );
-      return m.finish([b.node("Concat", inputs, { axis: 1 }, { name: m.name("concat") })]);
-    }
-    case "se": {
-      const cin = need2(type, config, "CIN");
-      const squeezed = Math.max(1, Math.floor(cin / 4));
-      const x = spatialInput(cin);
-      const pooled = b.node("GlobalAveragePool", [x], {}, { name: m.name("se_pool") });
-      const reduce2 = m.activation(m.conv(pooled, cin, squeezed, 1, 1, 1, 1, true), "relu");
-      const expand2 = m.conv(reduce2, squeezed, cin, 1, 1, 1, 1, true);
-      const gate = b.node(
-        "HardSigmoid",
-        [expand2],
-        { alpha: float(1 / 6), beta: float(0.5) },
-        { name: m.name("se_gate") }
-      );
-      return m.finish([b.node("Mul", [x, gate], {}, { name: m.name("se_mul") })]);
-    }
-    case "split": {
-      const cin = need2(type, config, "CIN", 2);
-      const half = Math.floor(cin / 2);
-      const x = spatialInput(cin);
-      const sizes = [half, cin - half];
-      const outputs = m.opset >= 13 ? b.nodeOutputs(
-        "Split",
-        [x, b.ints(m.name("split_sizes"), sizes)],
-        { axis: 1 },
-        { name: m.name("split"), outputs: 2 }
-      ) : b.nodeOutputs("Split", [x], { axis: 1, split: sizes }, { name: m.name("split"), outputs: 2 });
-      return m.finish(outputs);
-    }
-    case "channelshuffle": {
-      const cin = need2(type, config, "CIN", 2);
-      if (cin % 2 !== 0)
-        throw new KernelError("channelshuffle config", `CIN must be even for 2 groups (got ${cin})`);
-      const x = spatialInput(cin);
-      const grouped = b.node(
-        "Reshape",
-        [x, b.ints(m.name("shape"), [1, 2, cin / 2, hw, hw])],
-        {},
-        { name: m.name("shuffle_reshape") }
-      );
-      const swapped = b.node(
-        "Transpose",
-        [grouped],
-        { perm: [0, 2, 1, 3, 4] },
-        { name: m.name("shuffle_transpose") }
-      );
-      return m.finish([
-        b.node(
-          "Reshape",
-          [swapped, b.ints(m.name("shape"), [1, cin, hw, hw])],
-          {},
-          { name: m.name("shuffle_back") }
-        )
-      ]);
-    }
-    default:
-      throw new KernelError(
-        `${type} config`,
-        `no generator for kernel type '${type}' (the dataset's types are ${GENERATED_TYPES.join(", ")})`
-      );
-  }
+  const spatial2 = generator.columns.some((group) => group.includes("HW"));
+  const hw = spatial2 ? needField(type, config, "HW") : 0;
+  const m = new KernelModel(type, options.opset ?? 13, hw);
+  return m.finish(generator.build(m, config, options));
 }
 function kernelFromConfig(type, config, options = {}) {
   const where2 = `${type} ${JSON.stringify(config)}`;
@@ -47647,99 +48292,17 @@ function kernelFromConfig(type, config, options = {}) {
   }
   return kernel;
 }
-var GENERATED_TYPES, SPATIAL_TYPES, KernelModel;
 var init_generate = __esm({
   "src/kernels/generate.ts"() {
     "use strict";
-    init_builder();
     init_decode();
     init_graph();
     init_shapes();
-    init_types();
+    init_catalog();
     init_detect();
+    init_kernel_model();
     init_types2();
-    GENERATED_TYPES = [
-      "conv-bn-relu",
-      "dwconv-bn-relu",
-      "bnrelu",
-      "bn",
-      "relu",
-      "hswish",
-      "add",
-      "addrelu",
-      "maxpool",
-      "avgpool",
-      "global-avgpool",
-      "fc",
-      "concat",
-      "se",
-      "split",
-      "channelshuffle"
-    ];
-    SPATIAL_TYPES = new Set(GENERATED_TYPES.filter((t) => t !== "fc" && t !== "concat"));
-    KernelModel = class {
-      constructor(opset) {
-        this.opset = opset;
-        this.b = new ModelBuilder({ opset, producer: "model-energy-check kernel generator" });
-      }
-      opset;
-      b;
-      count = 0;
-      name(prefix) {
-        this.count += 1;
-        return `${prefix}_${this.count}`;
-      }
-      batchNorm(x, channels) {
-        const w = (what, value2) => this.b.weight(this.name(`bn_${what}`), [channels], new Array(channels).fill(value2));
-        return this.b.node(
-          "BatchNormalization",
-          [x, w("scale", 1), w("bias", 0), w("mean", 0), w("var", 1)],
-          { epsilon: float(1e-3) },
-          { name: this.name("bn") }
-        );
-      }
-      activation(x, act) {
-        const opts = { name: this.name(act) };
-        switch (act) {
-          case "none":
-            return x;
-          case "relu":
-            return this.b.node("Relu", [x], {}, opts);
-          case "relu6":
-            if (this.opset < 11) return this.b.node("Clip", [x], { min: float(0), max: float(6) }, opts);
-            return this.b.node("Clip", [x, this.scalar(0), this.scalar(6)], {}, opts);
-          case "sigmoid":
-            return this.b.node("Sigmoid", [x], {}, opts);
-          case "swish":
-            return this.b.node("Mul", [x, this.b.node("Sigmoid", [x], {}, opts)], {}, { name: this.name("mul") });
-          case "hswish":
-            if (this.opset >= 14) return this.b.node("HardSwish", [x], {}, opts);
-            return this.b.node(
-              "Mul",
-              [x, this.b.node("HardSigmoid", [x], { alpha: float(1 / 6), beta: float(0.5) }, opts)],
-              {},
-              { name: this.name("mul") }
-            );
-        }
-      }
-      scalar(value2) {
-        return this.b.initializer(this.name("const"), { dataType: 1 /* FLOAT */, dims: [], values: [value2] });
-      }
-      conv(x, cin, cout, kernel, stride, hw, group, bias) {
-        const w = this.b.weight(this.name("conv_w"), [cout, cin / group, kernel, kernel]);
-        const inputs = bias ? [x, w, this.b.weight(this.name("conv_b"), [cout])] : [x, w];
-        return this.b.node(
-          "Conv",
-          inputs,
-          { ...sameAttrs(hw, kernel, stride), group, dilations: [1, 1] },
-          { name: this.name("conv") }
-        );
-      }
-      finish(outputs) {
-        for (const o of outputs) this.b.output(o, 1 /* FLOAT */);
-        return this.b.encode();
-      }
-    };
+    init_kernel_model();
   }
 });
 
@@ -49519,14 +50082,20 @@ function modelColumns(types) {
     "kernel_type",
     "energy_mj",
     "latency_ms",
-    ...[...types].flatMap((t) => (TYPE_CONFIG_COLUMNS[t] ?? []).flat()),
-    ...types.has("concat") ? CONCAT_INPUTS : []
+    ...[...types].flatMap((t) => typeConfigColumns(t).flat()),
+    ...[...types].flatMap((t) => zeroWhenEmpty(t))
   ]);
+}
+function typeConfigColumns(type) {
+  return (isKernelType(type) ? kernelTypeEntry(type).generator?.columns : void 0) ?? [];
+}
+function zeroWhenEmpty(type) {
+  return (isKernelType(type) ? kernelTypeEntry(type).generator?.zeroWhenEmpty : void 0) ?? [];
 }
 function readKernelCsv(file) {
   let bytes;
   try {
-    bytes = (0, import_node_fs10.readFileSync)(file);
+    bytes = (0, import_node_fs12.readFileSync)(file);
   } catch (error) {
     throw new PredictorError(
       `cannot read the kernel CSV: ${error.message}`,
@@ -49659,7 +50228,7 @@ function checkUnknownColumns(header, unknown, file, model, missing) {
 function missingTypeColumns(header, types) {
   const missing = /* @__PURE__ */ new Map();
   for (const type of [...types].sort()) {
-    for (const group of TYPE_CONFIG_COLUMNS[type] ?? []) {
+    for (const group of typeConfigColumns(type)) {
       if (group.some((column) => header.includes(column))) continue;
       const key = group.join("' or '");
       missing.set(key, [...missing.get(key) ?? [], type]);
@@ -49703,8 +50272,8 @@ function parseRow(header, record, file, line) {
     const value2 = number(column, /^CIN[1-4]$/.test(column) ? "non-negative integer" : "positive integer");
     if (value2 !== void 0) config[column] = value2;
   }
-  if (typeName === "concat") for (const input of CONCAT_INPUTS) config[input] ??= 0;
-  for (const group of TYPE_CONFIG_COLUMNS[typeName] ?? []) {
+  for (const input of zeroWhenEmpty(typeName)) config[input] ??= 0;
+  for (const group of typeConfigColumns(typeName)) {
     if (group.some((column) => config[column] !== void 0)) continue;
     fail(
       group.find((column) => header.includes(column)) ?? group[0],
@@ -49760,19 +50329,19 @@ function parseShapes(raw, fail) {
   }
   return value2;
 }
-var import_node_fs10, CONFIG_COLUMNS, MEASUREMENT_COLUMNS, PROVENANCE_COLUMNS, KNOWN_COLUMNS, SPECIAL_CONFIG_COLUMNS, TYPE_CONFIG_COLUMNS, CONCAT_INPUTS;
+var import_node_fs12, CONFIG_COLUMNS, MEASUREMENT_COLUMNS, PROVENANCE_COLUMNS2, KNOWN_COLUMNS;
 var init_csv = __esm({
   "src/predict/csv.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     init_sync();
-    init_generate();
+    init_catalog();
     init_types2();
     init_edit_distance();
     init_errors2();
     CONFIG_COLUMNS = KERNEL_CONFIG_FIELDS;
     MEASUREMENT_COLUMNS = ["energy_mj", "latency_ms", "power_mw"];
-    PROVENANCE_COLUMNS = [
+    PROVENANCE_COLUMNS2 = [
       "meter",
       "device",
       "threads",
@@ -49794,34 +50363,22 @@ var init_csv = __esm({
       ...CONFIG_COLUMNS,
       "input_shapes",
       ...MEASUREMENT_COLUMNS,
-      ...PROVENANCE_COLUMNS
+      ...PROVENANCE_COLUMNS2
     ];
-    SPECIAL_CONFIG_COLUMNS = {
-      "conv-bn-relu": [["HW"], ["CIN"], ["COUT"], ["KERNEL_SIZE"], ["STRIDES"]],
-      "dwconv-bn-relu": [["HW"], ["CIN"], ["KERNEL_SIZE"], ["STRIDES"]],
-      maxpool: [["HW"], ["CIN"], ["KERNEL_SIZE"], ["POOL_STRIDES", "STRIDES"]],
-      avgpool: [["HW"], ["CIN"], ["KERNEL_SIZE"], ["POOL_STRIDES", "STRIDES"]],
-      fc: [["CIN"], ["COUT"]],
-      // CIN3 and CIN4 may be left out (absent inputs); an empty CIN1..CIN4 cell of a concat row reads as 0.
-      concat: [["HW"], ["CIN1"], ["CIN2"]]
-    };
-    TYPE_CONFIG_COLUMNS = Object.fromEntries(
-      GENERATED_TYPES.map((type) => [type, SPECIAL_CONFIG_COLUMNS[type] ?? [["HW"], ["CIN"]]])
-    );
-    CONCAT_INPUTS = ["CIN1", "CIN2", "CIN3", "CIN4"];
   }
 });
 
 // src/predict/training-targets.ts
 function trainableRows(csv) {
-  const buildable = new Set(GENERATED_TYPES);
+  const generated = generatedKernelTypes();
+  const buildable = new Set(generated);
   const skipped = csv.rows.filter((r) => !buildable.has(r.type));
   if (skipped.length === 0) return { csv, warnings: [] };
   const types = [...new Set(skipped.map((r) => r.type))];
   const what = `kernel type${types.length === 1 ? "" : "s"} ${types.map((t) => `'${t}'`).join(", ")} (${skipped.length} row${skipped.length === 1 ? "" : "s"}, ${lines(skipped)}): train cannot build ${types.length === 1 ? "this type" : "these types"}; matmul, attention, layernorm and others are analysis-only types, priced by the bundle's 'others' regressor`;
   const rows = csv.rows.filter((r) => buildable.has(r.type));
   if (rows.length === 0) {
-    throw new PredictorError(`no row to train on: ${what}. train builds ${GENERATED_TYPES.join(", ")}`, {
+    throw new PredictorError(`no row to train on: ${what}. train builds ${generated.join(", ")}`, {
       file: csv.file,
       line: skipped[0].source.line,
       field: "kernel_type"
@@ -49942,7 +50499,7 @@ var MIN_TARGET_ROWS;
 var init_training_targets = __esm({
   "src/predict/training-targets.ts"() {
     "use strict";
-    init_generate();
+    init_catalog();
     init_errors2();
     init_units();
     init_csv();
@@ -49996,7 +50553,7 @@ function checkTrainOptions(options) {
   const fail = (field, problem) => {
     throw new PredictorError(problem, { field });
   };
-  const id = (0, import_node_path12.basename)((0, import_node_path12.resolve)(options.out));
+  const id = (0, import_node_path15.basename)((0, import_node_path15.resolve)(options.out));
   if (!BUNDLE_ID_PATTERN.test(id)) {
     fail(
       "out",
@@ -50026,7 +50583,7 @@ function rowCountWarnings(rows, options = {}) {
   const counts = /* @__PURE__ */ new Map();
   for (const row of rows) counts.set(row.type, (counts.get(row.type) ?? 0) + 1);
   const types = [...counts].sort(([a], [b]) => a < b ? -1 : 1);
-  const list2 = (entries) => entries.map(([t, n]) => `${t} (${n})`).join(", ");
+  const list2 = (entries2) => entries2.map(([t, n]) => `${t} (${n})`).join(", ");
   const warnings = [];
   const fallback = types.filter(([t, n]) => t !== "others" && n < minRows);
   if (fallback.length > 0)
@@ -50061,11 +50618,11 @@ function rowCountWarnings(rows, options = {}) {
 function foldSeed(seed, type, target) {
   return deriveSeed(seed, `${type}/${target}/folds`);
 }
-var import_node_path12, BUNDLE_ID_PATTERN, RELIABLE_ROWS;
+var import_node_path15, BUNDLE_ID_PATTERN, RELIABLE_ROWS;
 var init_train_options = __esm({
   "src/predict/train-options.ts"() {
     "use strict";
-    import_node_path12 = require("node:path");
+    import_node_path15 = require("node:path");
     init_training_targets();
     init_errors2();
     init_random();
@@ -50418,21 +50975,19 @@ var init_models = __esm({
 
 // src/predict/train-write.ts
 async function verifyExport(out, fitted) {
-  const pool2 = new SessionPool();
+  const pool3 = new SessionPool();
   const specs = [
-    ...Object.entries(fitted.manifest.kernels).map(
-      ([type, spec]) => [type, spec]
-    ),
+    ...Object.entries(fitted.manifest.kernels),
     ["others", fitted.manifest.others]
   ];
   try {
     for (const [key, spec] of specs) {
       const rows = fitted.features.filter((_, i) => key === "others" || fitted.rows[i].type === key);
-      const width = FEATURE_NAMES2.length;
+      const width = FEATURE_NAMES.length;
       const input = new Float32Array(rows.length * width);
       rows.forEach((row, i) => input.set(row, i * width));
-      const file = (0, import_node_path13.join)(out, spec.model);
-      const { data, columns } = await pool2.run(file, input, rows.length, width);
+      const file = (0, import_node_path16.join)(out, spec.model);
+      const { data, columns } = await pool3.run(file, input, rows.length, width);
       fitted.models.get(key).forEach((model, column) => {
         rows.forEach((row, i) => {
           const expected = predictModel(model, row);
@@ -50447,15 +51002,15 @@ async function verifyExport(out, fitted) {
       });
     }
   } finally {
-    await pool2.release();
+    await pool3.release();
   }
 }
 function checkOutFolder(out) {
-  if (!(0, import_node_fs11.existsSync)(out)) return;
-  if (!(0, import_node_fs11.statSync)(out).isDirectory())
+  if (!(0, import_node_fs13.existsSync)(out)) return;
+  if (!(0, import_node_fs13.statSync)(out).isDirectory())
     throw new PredictorError("the bundle folder to write is a file", { file: out });
-  const entries = (0, import_node_fs11.readdirSync)(out);
-  if (!entries.includes(MANIFEST_FILE) && !entries.every((name) => name.endsWith(".onnx"))) {
+  const entries2 = (0, import_node_fs13.readdirSync)(out);
+  if (!entries2.includes(MANIFEST_FILE) && !entries2.every((name) => name.endsWith(".onnx"))) {
     throw new PredictorError(
       `the folder exists and is not a predictor bundle (no ${MANIFEST_FILE}), so it is not replaced; name a new folder (predictors/<device>-<processor>) or empty this one`,
       { file: out }
@@ -50464,31 +51019,31 @@ function checkOutFolder(out) {
 }
 async function writeBundle(out, fitted) {
   checkOutFolder(out);
-  const parent = (0, import_node_path13.dirname)(out);
+  const parent = (0, import_node_path16.dirname)(out);
   const id = fitted.manifest.id;
-  const createdParent = (0, import_node_fs11.mkdirSync)(parent, { recursive: true });
-  const stageRoot = (0, import_node_fs11.mkdtempSync)((0, import_node_path13.join)(parent, `.${id}.partial-`));
-  const staged = (0, import_node_path13.join)(stageRoot, id);
+  const createdParent = (0, import_node_fs13.mkdirSync)(parent, { recursive: true });
+  const stageRoot = (0, import_node_fs13.mkdtempSync)((0, import_node_path16.join)(parent, `.${id}.partial-`));
+  const staged = (0, import_node_path16.join)(stageRoot, id);
   let swapped = false;
   let parked;
   try {
-    (0, import_node_fs11.mkdirSync)(staged);
+    (0, import_node_fs13.mkdirSync)(staged);
     for (const [name, bytes] of [...fitted.files].sort(([a], [b]) => a < b ? -1 : 1))
-      (0, import_node_fs11.writeFileSync)((0, import_node_path13.join)(staged, name), bytes);
+      (0, import_node_fs13.writeFileSync)((0, import_node_path16.join)(staged, name), bytes);
     writeManifest(stageRoot, fitted.manifest);
     await verifyExport(staged, fitted);
-    if ((0, import_node_fs11.existsSync)(out)) {
+    if ((0, import_node_fs13.existsSync)(out)) {
       for (const extra of carriedOver(out, fitted.files))
-        (0, import_node_fs11.cpSync)((0, import_node_path13.join)(out, extra), (0, import_node_path13.join)(staged, extra), { recursive: true, errorOnExist: true, force: false });
-      parked = (0, import_node_path13.join)(stageRoot, "previous");
-      (0, import_node_fs11.renameSync)(out, parked);
+        (0, import_node_fs13.cpSync)((0, import_node_path16.join)(out, extra), (0, import_node_path16.join)(staged, extra), { recursive: true, errorOnExist: true, force: false });
+      parked = (0, import_node_path16.join)(stageRoot, "previous");
+      (0, import_node_fs13.renameSync)(out, parked);
     }
-    (0, import_node_fs11.renameSync)(staged, out);
+    (0, import_node_fs13.renameSync)(staged, out);
     swapped = true;
   } catch (error) {
     if (parked !== void 0) {
       try {
-        (0, import_node_fs11.renameSync)(parked, out);
+        (0, import_node_fs13.renameSync)(parked, out);
         parked = void 0;
       } catch (restore) {
         throw new PredictorError(
@@ -50500,21 +51055,21 @@ async function writeBundle(out, fitted) {
     }
     throw error;
   } finally {
-    if (swapped || parked === void 0) (0, import_node_fs11.rmSync)(stageRoot, { recursive: true, force: true });
+    if (swapped || parked === void 0) (0, import_node_fs13.rmSync)(stageRoot, { recursive: true, force: true });
     if (!swapped && createdParent !== void 0) removeEmptyFolders(parent, createdParent);
   }
 }
 function carriedOver(out, files) {
-  const entries = (0, import_node_fs11.readdirSync)(out);
-  const manifestFile = (0, import_node_path13.join)(out, MANIFEST_FILE);
+  const entries2 = (0, import_node_fs13.readdirSync)(out);
+  const manifestFile = (0, import_node_path16.join)(out, MANIFEST_FILE);
   const models = previousModelFiles(manifestFile);
-  return entries.filter(
+  return entries2.filter(
     (name) => name !== MANIFEST_FILE && !files.has(name) && (models ? !models.includes(name) : !name.endsWith(".onnx"))
   );
 }
 function previousModelFiles(manifestFile) {
-  if (!(0, import_node_fs11.existsSync)(manifestFile)) return void 0;
-  const text = (0, import_node_fs11.readFileSync)(manifestFile, "utf8");
+  if (!(0, import_node_fs13.existsSync)(manifestFile)) return void 0;
+  const text = (0, import_node_fs13.readFileSync)(manifestFile, "utf8");
   let json;
   try {
     json = JSON.parse(text);
@@ -50525,18 +51080,18 @@ function previousModelFiles(manifestFile) {
   return [...Object.values(specs.kernels ?? {}), specs.others ?? {}].map((s) => s.model).filter((m) => typeof m === "string" && /^[^/\\]+\.onnx$/.test(m));
 }
 function removeEmptyFolders(from, top) {
-  for (let dir = from; ; dir = (0, import_node_path13.dirname)(dir)) {
-    if ((0, import_node_fs11.readdirSync)(dir).length > 0) return;
-    (0, import_node_fs11.rmdirSync)(dir);
-    if (dir === top || (0, import_node_path13.relative)(top, dir).startsWith("..")) return;
+  for (let dir = from; ; dir = (0, import_node_path16.dirname)(dir)) {
+    if ((0, import_node_fs13.readdirSync)(dir).length > 0) return;
+    (0, import_node_fs13.rmdirSync)(dir);
+    if (dir === top || (0, import_node_path16.relative)(top, dir).startsWith("..")) return;
   }
 }
-var import_node_fs11, import_node_path13;
+var import_node_fs13, import_node_path16;
 var init_train_write = __esm({
   "src/predict/train-write.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
-    import_node_path13 = require("node:path");
+    import_node_fs13 = require("node:fs");
+    import_node_path16 = require("node:path");
     init_bundle();
     init_errors2();
     init_features2();
@@ -50832,17 +51387,17 @@ var init_gbdt = __esm({
 function fitPoolModel(rows, target, linearFeatures, seed) {
   return fitGbdt(rows, target, { ...DEFAULT_GBDT_SETTINGS, seed, linearFeatures });
 }
-function scalePoolModel(pool2, rows, target) {
-  if (!pool2.logTarget) throw new Error("pooled: the pool model must be fitted on log(target)");
+function scalePoolModel(pool3, rows, target) {
+  if (!pool3.logTarget) throw new Error("pooled: the pool model must be fitted on log(target)");
   if (rows.length === 0) throw new Error("pooled: no rows to scale the pool model to");
   let offset = 0;
   rows.forEach((row, i) => {
-    offset += Math.log(target[i]) - Math.log(predictEnsemble(pool2, row));
+    offset += Math.log(target[i]) - Math.log(predictEnsemble(pool3, row));
   });
-  return { ...pool2, baseValue: pool2.baseValue + offset / rows.length };
+  return { ...pool3, baseValue: pool3.baseValue + offset / rows.length };
 }
-function poolFactor(pool2, scaled) {
-  return Math.exp(scaled.baseValue - pool2.baseValue);
+function poolFactor(pool3, scaled) {
+  return Math.exp(scaled.baseValue - pool3.baseValue);
 }
 var init_pooled = __esm({
   "src/predict/pooled.ts"() {
@@ -50949,21 +51504,21 @@ function prepare(row, toKernel) {
   const features = predictorFeatures(kernel).values;
   const bad = features.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) {
-    throw new PredictorError(`feature '${FEATURE_NAMES2[bad]}' is not a finite number (${features[bad]})`, {
+    throw new PredictorError(`feature '${FEATURE_NAMES[bad]}' is not a finite number (${features[bad]})`, {
       file: row.source.file,
       line: row.source.line
     });
   }
   return { row, kernel, features };
 }
-function* fitOutput(type, target, column, indices, prepared, allValues, options, seed, folds, pool2) {
+function* fitOutput(type, target, column, indices, prepared, allValues, options, seed, folds, pool3) {
   const x = indices.map((i) => prepared[i].features);
   const y = indices.map((i) => allValues[i]);
   const folding = foldSeed(seed, type, target);
   const modelSeed = deriveSeed(seed, `${type}/${target}/model`);
-  const select = (rows, values, selectFolding) => selectMethod(type, target, rows, values, options, seed, folds, selectFolding, modelSeed, pool2);
+  const select = (rows, values, selectFolding) => selectMethod(type, target, rows, values, options, seed, folds, selectFolding, modelSeed, pool3);
   const chosen = yield* select(x, y, folding);
-  const model = fitMethod(chosen.method, x, y, modelSeed, chosen.settings, pool2);
+  const model = fitMethod(chosen.method, x, y, modelSeed, chosen.settings, pool3);
   const oof = new Array(y.length).fill(Number.NaN);
   const perFold = [];
   if (y.length >= 2) {
@@ -50975,7 +51530,7 @@ function* fitOutput(type, target, column, indices, prepared, allValues, options,
       const ty = train.map((i) => y[i]);
       const inner = yield* select(tx, ty, innerFolding);
       perFold.push(inner.method);
-      const foldModel = fitMethod(inner.method, tx, ty, modelSeed, inner.settings, pool2);
+      const foldModel = fitMethod(inner.method, tx, ty, modelSeed, inner.settings, pool3);
       for (const i of test) oof[i] = predictModel(foldModel, x[i]);
     }
   }
@@ -50987,7 +51542,7 @@ function* fitOutput(type, target, column, indices, prepared, allValues, options,
     column,
     method: chosen.method,
     selection: `${folds}-fold median APE on all rows: ${chosen.candidates.map(([m, f]) => `${m} ${round(f.medianApePct, 1)}%`).join(", ")}; ${chosen.method} shipped. Accuracy is nested: chosen inside each training fold (${methodCounts(perFold)}).`,
-    hyperparameters: hyperparameters(chosen.method, model, chosen.settings, pool2),
+    hyperparameters: hyperparameters(chosen.method, model, chosen.settings, pool3),
     accuracy: { kfold: roundFigures(accuracyFigures(y, oof)), candidates },
     uncertainty: {
       coverage: range2.coverage,
@@ -50998,11 +51553,11 @@ function* fitOutput(type, target, column, indices, prepared, allValues, options,
   };
   return { model, spec, oof };
 }
-function* selectMethod(type, target, x, y, options, seed, folds, folding, modelSeed, pool2) {
+function* selectMethod(type, target, x, y, options, seed, folds, folding, modelSeed, pool3) {
   const trees = type !== "others" && x.length >= (options.minRowsForTrees ?? 20);
   const settings = trees ? yield* gbdtSettings(x, y, options, deriveSeed(seed, `${type}/${target}/tune`), folds, modelSeed) : void 0;
   const methods = METHOD_ORDER.filter(
-    (m) => (m !== "gbdt" || settings !== void 0) && (m !== "pooled" || pool2 !== void 0)
+    (m) => (m !== "gbdt" || settings !== void 0) && (m !== "pooled" || pool3 !== void 0)
   );
   const candidates = [];
   for (const method of methods) {
@@ -51011,7 +51566,7 @@ function* selectMethod(type, target, x, y, options, seed, folds, folding, modelS
       x,
       y,
       (rows, t) => {
-        const model = fitMethod(method, rows, t, modelSeed, settings, pool2);
+        const model = fitMethod(method, rows, t, modelSeed, settings, pool3);
         return (row) => predictModel(model, row);
       },
       folds,
@@ -51030,11 +51585,11 @@ function methodCounts(methods) {
   for (const m of methods) counts.set(m, (counts.get(m) ?? 0) + 1);
   return [...counts].map(([m, n]) => `${m} in ${n} of ${methods.length} folds`).join(", ");
 }
-function fitMethod(method, rows, target, seed, settings, pool2) {
+function fitMethod(method, rows, target, seed, settings, pool3) {
   switch (method) {
     case "pooled":
-      if (!pool2) throw new Error("train: pooled method without a pool");
-      return scalePoolModel(pool2.model, rows, target);
+      if (!pool3) throw new Error("train: pooled method without a pool");
+      return scalePoolModel(pool3.model, rows, target);
     case "closed-form":
       return fitClosedForm(rows, target, COUNT_FEATURES.map(featureIndex));
     case "closed-form-power":
@@ -51087,12 +51642,12 @@ function* gbdtSettings(x, y, options, tuneSeed, folds, modelSeed) {
   }
   return best;
 }
-function hyperparameters(method, model, settings, pool2) {
-  if (method === "pooled" && pool2 && model.kind === "tree-ensemble") {
+function hyperparameters(method, model, settings, pool3) {
+  if (method === "pooled" && pool3 && model.kind === "tree-ensemble") {
     return {
-      poolTypes: pool2.types,
-      poolRows: pool2.rows,
-      factor: round(poolFactor(pool2.model, model), 4),
+      poolTypes: pool3.types,
+      poolRows: pool3.rows,
+      factor: round(poolFactor(pool3.model, model), 4),
       trees: model.trees.length,
       linearFeatures: [...LOG_LINEAR_FEATURES],
       note: "gbdt (default settings) on the pool types' rows, times a factor fitted on this type's rows"
@@ -51168,7 +51723,7 @@ var init_train_fit = __esm({
 // src/predict/train-manifest.ts
 function* fitSteps(options) {
   checkTrainOptions(options);
-  const id = (0, import_node_path14.basename)((0, import_node_path14.resolve)(options.out));
+  const id = (0, import_node_path17.basename)((0, import_node_path17.resolve)(options.out));
   const seed = options.seed ?? 1;
   const folds = options.folds ?? 5;
   const minRows = options.minRows ?? 5;
@@ -51199,7 +51754,7 @@ function* fitSteps(options) {
       const values = measured.get(target);
       const rows = indices.filter((i) => has(i, target));
       const poolTargetRows = poolRows.filter((i) => has(i, target));
-      const pool2 = poolTargetRows.length >= MIN_POOL_ROWS ? {
+      const pool3 = poolTargetRows.length >= MIN_POOL_ROWS ? {
         model: fitPoolModel(
           poolTargetRows.map((i) => prepared[i].features),
           poolTargetRows.map((i) => values[i]),
@@ -51210,14 +51765,14 @@ function* fitSteps(options) {
         rows: poolTargetRows.length
       } : void 0;
       used.push(rows);
-      outputs.push(yield* fitOutput(key, target, column, rows, prepared, values, options, seed, folds, pool2));
+      outputs.push(yield* fitOutput(key, target, column, rows, prepared, values, options, seed, folds, pool3));
     }
     const file = `${key}.onnx`;
     files.set(
       file,
       exportRegressors(
         outputs.map((o) => o.model),
-        FEATURE_NAMES2.length,
+        FEATURE_NAMES.length,
         safeName(key)
       )
     );
@@ -51246,7 +51801,7 @@ function* fitSteps(options) {
     });
     return {
       model: file,
-      features: FEATURE_NAMES2,
+      features: FEATURE_NAMES,
       rows: indices.length,
       // Over the rows every output was fitted on, so that a kernel inside the range is inside each
       // output's data (the rows of a regressor, unless one target lacks values on some of them).
@@ -51338,7 +51893,7 @@ function commonThreads(rows) {
 function dataFiles(rows) {
   const files = new Set(
     rows.map(
-      (r) => (0, import_node_path14.isAbsolute)(r.source.file) ? (0, import_node_path14.basename)(r.source.file) : r.source.file.split("\\").join("/")
+      (r) => (0, import_node_path17.isAbsolute)(r.source.file) ? (0, import_node_path17.basename)(r.source.file) : r.source.file.split("\\").join("/")
     )
   );
   return [...files].sort();
@@ -51356,12 +51911,12 @@ function rowsDigest(rows) {
 function safeName(type) {
   return type.replace(/[^a-zA-Z0-9]/g, "_");
 }
-var import_node_crypto, import_node_path14;
+var import_node_crypto, import_node_path17;
 var init_train_manifest = __esm({
   "src/predict/train-manifest.ts"() {
     "use strict";
     import_node_crypto = require("node:crypto");
-    import_node_path14 = require("node:path");
+    import_node_path17 = require("node:path");
     init_rules2();
     init_bundle();
     init_training_targets();
@@ -51380,7 +51935,7 @@ var init_train_manifest = __esm({
 
 // src/predict/train.ts
 async function trainBundle(options) {
-  const out = (0, import_node_path15.resolve)(options.out);
+  const out = (0, import_node_path18.resolve)(options.out);
   checkTrainOptions(options);
   checkOutFolder(out);
   const steps = fitSteps(options);
@@ -51395,11 +51950,11 @@ async function trainBundle(options) {
   await writeBundle(out, fitted);
   return fitted.manifest;
 }
-var import_node_path15;
+var import_node_path18;
 var init_train = __esm({
   "src/predict/train.ts"() {
     "use strict";
-    import_node_path15 = require("node:path");
+    import_node_path18 = require("node:path");
     init_errors2();
     init_train_options();
     init_train_manifest();
@@ -51491,7 +52046,7 @@ function registerTrain(program2, run, argv) {
     };
     try {
       checkTrainOptions(settings);
-      checkOutFolder((0, import_node_path16.resolve)(flags.out));
+      checkOutFolder((0, import_node_path19.resolve)(flags.out));
       probeWritable(flags.out, "folder");
     } catch (error) {
       if (error instanceof PredictorError) {
@@ -51500,7 +52055,7 @@ function registerTrain(program2, run, argv) {
       }
       throw error;
     }
-    for (const text of bundleIdWarnings((0, import_node_path16.basename)((0, import_node_path16.resolve)(flags.out)), flags.device, flags.processor))
+    for (const text of bundleIdWarnings((0, import_node_path19.basename)((0, import_node_path19.resolve)(flags.out)), flags.device, flags.processor))
       warn(text);
     const read = readKernelCsv(flags.data);
     for (const text of read.warnings) warn(text);
@@ -51546,7 +52101,7 @@ function registerTrain(program2, run, argv) {
       ...settings,
       ...flags.trainedAt ? { trainedAt: flags.trainedAt } : {},
       command: ["model-energy", ...argv].join(" "),
-      dataDescription: `${csv.rows.length} kernel measurements from ${(0, import_node_path16.basename)(flags.data)}`,
+      dataDescription: `${csv.rows.length} kernel measurements from ${(0, import_node_path19.basename)(flags.data)}`,
       toKernel: (row) => kernelFromConfig(row.type, row.config),
       onProgress: progress,
       ...signal ? { signal } : {}
@@ -51562,7 +52117,7 @@ function registerTrain(program2, run, argv) {
     });
     if (!manifest) return;
     const overall = manifest.provenance.kfold?.overall;
-    run.io.stdout(`wrote bundle '${manifest.id}' to ${(0, import_node_path16.resolve)(flags.out)}
+    run.io.stdout(`wrote bundle '${manifest.id}' to ${(0, import_node_path19.resolve)(flags.out)}
 `);
     run.io.stdout(`  ${predictsLine(choice2, csv.rows.length)}
 `);
@@ -51572,7 +52127,7 @@ function registerTrain(program2, run, argv) {
 `
       );
     }
-    run.io.stdout(`use it: model-energy predict MODEL.onnx --predictors ${(0, import_node_path16.resolve)(flags.out, "..")}
+    run.io.stdout(`use it: model-energy predict MODEL.onnx --predictors ${(0, import_node_path19.resolve)(flags.out, "..")}
 `);
   });
 }
@@ -51601,7 +52156,7 @@ function bundleIdWarnings(id, device, processor) {
   return warnings;
 }
 function parseOut(value2) {
-  const id = (0, import_node_path16.basename)((0, import_node_path16.resolve)(value2));
+  const id = (0, import_node_path19.basename)((0, import_node_path19.resolve)(value2));
   if (!BUNDLE_ID_PATTERN.test(id)) {
     throw new InvalidArgumentError(
       `the folder's name '${id}' is the bundle id: lower-case letters, digits, '.', '_' and '-', starting with a letter or digit (e.g. predictors/my-board-cpu)`
@@ -51625,11 +52180,11 @@ function parseSeed(value2) {
     throw new InvalidArgumentError(`'${value2}' is not an integer from 0 to ${4294967295}`);
   return n;
 }
-var import_node_path16;
+var import_node_path19;
 var init_train2 = __esm({
   "src/cli/train.ts"() {
     "use strict";
-    import_node_path16 = require("node:path");
+    import_node_path19 = require("node:path");
     init_esm();
     init_generate();
     init_csv();
@@ -51637,7 +52192,7 @@ var init_train2 = __esm({
     init_train_options();
     init_train_write();
     init_train();
-    init_catalog();
+    init_catalog2();
     init_errors2();
     init_units();
     init_common();
@@ -51703,12 +52258,12 @@ function formatRow(row) {
 `;
 }
 function prepareCsv(path2, columns = MEASURE_COLUMNS) {
-  if (!(0, import_node_fs12.existsSync)(path2)) {
+  if (!(0, import_node_fs14.existsSync)(path2)) {
     appendDurably(path2, headerLine(columns));
     return { records: [], repairedBytes: 0, repairedText: "" };
   }
   const { repairedBytes, repairedText } = cutUnfinishedLine(path2);
-  const text = (0, import_node_fs12.readFileSync)(path2, "utf8");
+  const text = (0, import_node_fs14.readFileSync)(path2, "utf8");
   if (text.trim() === "") {
     appendDurably(path2, headerLine(columns));
     return { records: [], repairedBytes, repairedText };
@@ -51744,19 +52299,19 @@ function parseCsv(path2, text, columns) {
   }
 }
 function cutUnfinishedLine(path2) {
-  const fd = (0, import_node_fs12.openSync)(path2, "r+");
+  const fd = (0, import_node_fs14.openSync)(path2, "r+");
   try {
-    const size2 = (0, import_node_fs12.fstatSync)(fd).size;
+    const size2 = (0, import_node_fs14.fstatSync)(fd).size;
     if (size2 === 0) return { repairedBytes: 0, repairedText: "" };
     const last = Buffer.alloc(1);
-    (0, import_node_fs12.readSync)(fd, last, 0, 1, size2 - 1);
+    (0, import_node_fs14.readSync)(fd, last, 0, 1, size2 - 1);
     if (last[0] === 10) return { repairedBytes: 0, repairedText: "" };
     let end = size2;
     let cut = 0;
     const chunk = Buffer.alloc(64 * 1024);
     while (end > 0) {
       const start = Math.max(0, end - chunk.length);
-      (0, import_node_fs12.readSync)(fd, chunk, 0, end - start, start);
+      (0, import_node_fs14.readSync)(fd, chunk, 0, end - start, start);
       const nl2 = chunk.subarray(0, end - start).lastIndexOf(10);
       if (nl2 >= 0) {
         cut = start + nl2 + 1;
@@ -51765,21 +52320,21 @@ function cutUnfinishedLine(path2) {
       end = start;
     }
     const tail = Buffer.alloc(size2 - cut);
-    (0, import_node_fs12.readSync)(fd, tail, 0, tail.length, cut);
-    (0, import_node_fs12.ftruncateSync)(fd, cut);
-    (0, import_node_fs12.fsyncSync)(fd);
+    (0, import_node_fs14.readSync)(fd, tail, 0, tail.length, cut);
+    (0, import_node_fs14.ftruncateSync)(fd, cut);
+    (0, import_node_fs14.fsyncSync)(fd);
     return { repairedBytes: size2 - cut, repairedText: tail.toString("utf8") };
   } finally {
-    (0, import_node_fs12.closeSync)(fd);
+    (0, import_node_fs14.closeSync)(fd);
   }
 }
 function appendDurably(path2, text) {
-  const fd = (0, import_node_fs12.openSync)(path2, "a");
+  const fd = (0, import_node_fs14.openSync)(path2, "a");
   try {
-    (0, import_node_fs12.writeSync)(fd, text);
-    (0, import_node_fs12.fsyncSync)(fd);
+    (0, import_node_fs14.writeSync)(fd, text);
+    (0, import_node_fs14.fsyncSync)(fd);
   } finally {
-    (0, import_node_fs12.closeSync)(fd);
+    (0, import_node_fs14.closeSync)(fd);
   }
 }
 function formatWindows(windows) {
@@ -51791,7 +52346,7 @@ function formatWindows(windows) {
 function readWindowLog(path2) {
   let text;
   try {
-    text = (0, import_node_fs12.readFileSync)(path2, "utf8");
+    text = (0, import_node_fs14.readFileSync)(path2, "utf8");
   } catch (error) {
     throw new MeasureError(path2, `cannot read the window log: ${error.message}`, void 0, {
       cause: error
@@ -51821,11 +52376,11 @@ function readWindowLog(path2) {
     };
   });
 }
-var import_node_fs12, DEEPEN_COLUMNS, MEASURE_COLUMNS, LEGACY_MEASURE_COLUMNS, MeasureError, DurableAppender, WINDOW_COLUMNS;
+var import_node_fs14, DEEPEN_COLUMNS, MEASURE_COLUMNS, LEGACY_MEASURE_COLUMNS, MeasureError, DurableAppender, WINDOW_COLUMNS;
 var init_csv2 = __esm({
   "src/measure/csv.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
+    import_node_fs14 = require("node:fs");
     init_sync();
     init_types2();
     init_csv();
@@ -51837,7 +52392,7 @@ var init_csv2 = __esm({
       "input_shapes",
       ...MEASUREMENT_COLUMNS
     ];
-    MEASURE_COLUMNS = [...DEEPEN_COLUMNS, ...PROVENANCE_COLUMNS];
+    MEASURE_COLUMNS = [...DEEPEN_COLUMNS, ...PROVENANCE_COLUMNS2];
     LEGACY_MEASURE_COLUMNS = MEASURE_COLUMNS.filter(
       (c) => !["trials", "latency_cv", "energy_cv", "attempts", "batch", "load_avg"].includes(c)
     );
@@ -51856,18 +52411,18 @@ var init_csv2 = __esm({
     DurableAppender = class {
       constructor(path2) {
         this.path = path2;
-        this.fd = (0, import_node_fs12.openSync)(path2, "a");
+        this.fd = (0, import_node_fs14.openSync)(path2, "a");
       }
       path;
       fd;
       append(text) {
         if (this.fd === void 0) throw new MeasureError(this.path, "written after close");
-        (0, import_node_fs12.writeSync)(this.fd, text);
-        (0, import_node_fs12.fsyncSync)(this.fd);
+        (0, import_node_fs14.writeSync)(this.fd, text);
+        (0, import_node_fs14.fsyncSync)(this.fd);
       }
       close() {
         if (this.fd === void 0) return;
-        (0, import_node_fs12.closeSync)(this.fd);
+        (0, import_node_fs14.closeSync)(this.fd);
         this.fd = void 0;
       }
     };
@@ -51988,7 +52543,7 @@ async function attachMonitorEnergy(options) {
   const records = parseCsv(options.csv, text, columns);
   const sets = windowSets(readWindowLog(options.windows));
   const { series, layout: layout2 } = await loadMonitorCsv(options.monitor, options.monitorOptions);
-  const label = `external-csv:${(0, import_node_path17.basename)(options.monitor)}`;
+  const label = `external-csv:${(0, import_node_path20.basename)(options.monitor)}`;
   let attached = 0;
   const withoutWindows = [];
   const unmeasured = [];
@@ -52039,13 +52594,13 @@ async function attachMonitorEnergy(options) {
   });
   const out = options.out ?? options.csv;
   const temp = `${out}.tmp-${process.pid}`;
-  (0, import_node_fs13.writeFileSync)(temp, lines2.join(""));
-  (0, import_node_fs13.renameSync)(temp, out);
+  (0, import_node_fs15.writeFileSync)(temp, lines2.join(""));
+  (0, import_node_fs15.renameSync)(temp, out);
   return { out, attached, withoutWindows, unmeasured, monitorLayout: layout2.summary };
 }
 function readCsvText(path2) {
   try {
-    return (0, import_node_fs13.readFileSync)(path2, "utf8");
+    return (0, import_node_fs15.readFileSync)(path2, "utf8");
   } catch (error) {
     throw new MeasureError(path2, `cannot read the kernel CSV: ${error.message}`, void 0, {
       cause: error
@@ -52074,12 +52629,12 @@ function energyCv(blocks, windows, metered) {
   }
   return energies.length === 0 ? void 0 : coefficientOfVariation(energies);
 }
-var import_node_fs13, import_node_path17;
+var import_node_fs15, import_node_path20;
 var init_attach = __esm({
   "src/measure/attach.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
-    import_node_path17 = require("node:path");
+    import_node_fs15 = require("node:fs");
+    import_node_path20 = require("node:path");
     init_csv2();
     init_external_csv();
     init_stats();
@@ -52090,26 +52645,13 @@ var init_attach = __esm({
 function isSampledKernelType(value2) {
   return Object.hasOwn(DEEPEN2023_SPACES, value2);
 }
-function kernelWork(type, c) {
-  const hw = c.HW ?? 1;
-  const out = (stride) => Math.ceil(hw / (stride ?? 1)) ** 2;
-  switch (type) {
-    case "conv-bn-relu":
-      return out(c.STRIDES) * (c.CIN ?? 0) * (c.COUT ?? 0) * (c.KERNEL_SIZE ?? 1) ** 2;
-    case "dwconv-bn-relu":
-      return out(c.STRIDES) * (c.CIN ?? 0) * (c.KERNEL_SIZE ?? 1) ** 2;
-    case "fc":
-      return (c.CIN ?? 0) * (c.COUT ?? 0);
-    case "concat":
-      return hw * hw * ((c.CIN1 ?? 0) + (c.CIN2 ?? 0) + (c.CIN3 ?? 0) + (c.CIN4 ?? 0));
-    default:
-      return hw * hw * (c.CIN ?? 0);
-  }
+function samplingOf(type) {
+  const sampling = isKernelType(type) ? kernelTypeEntry(type).sampling : void 0;
+  if (!sampling) throw new RangeError(`no configuration space for kernel type ${JSON.stringify(type)}`);
+  return sampling;
 }
 function kernelParams(type, c) {
-  if (type === "conv-bn-relu") return (c.CIN ?? 0) * (c.COUT ?? 0) * (c.KERNEL_SIZE ?? 1) ** 2;
-  if (type === "fc") return (c.CIN ?? 0) * (c.COUT ?? 0);
-  return 0;
+  return samplingOf(type).weights?.(c) ?? 0;
 }
 function kernelId(type, config) {
   const digest = (0, import_node_crypto2.createHash)("sha256").update(canonicalKernel(type, config)).digest();
@@ -52134,20 +52676,18 @@ function sampleKernels(options) {
   for (const [type, ranges] of Object.entries(options.ranges ?? {})) {
     if (!options.types.includes(type))
       throw new RangeError(`a range for kernel type ${type}, which is not among the types sampled`);
-    const known = Object.keys(DEEPEN2023_SPACES[type].fields);
+    const known = Object.keys(samplingOf(type).fields);
     for (const field of Object.keys(ranges ?? {}))
       if (!known.includes(field))
         throw new RangeError(`${type} has no field ${field}; its fields are ${known.join(", ")}`);
   }
   options.types.forEach((type, typeIndex) => {
-    if (!isSampledKernelType(type))
-      throw new RangeError(`no configuration space for kernel type ${JSON.stringify(type)}`);
-    const fields = { ...DEEPEN2023_SPACES[type].fields, ...options.ranges?.[type] ?? {} };
+    const space = samplingOf(type);
+    const fields = { ...space.fields, ...options.ranges?.[type] ?? {} };
     for (const [field, range2] of Object.entries(fields)) checkRange(type, field, range2);
-    const maxWork = options.maxWork?.[type] ?? DEEPEN2023_SPACES[type].maxWork;
+    const maxWork = options.maxWork?.[type] ?? space.maxWork;
     const random = seededRandom(seed * 2654435761 + typeIndex * 2246822507 + hashString(type));
-    const space = DEEPEN2023_SPACES[type];
-    const valid = (config) => kernelWork(type, config) <= maxWork && kernelParams(type, config) <= (space.maxParams ?? Number.POSITIVE_INFINITY) && consistent(type, config);
+    const valid = (config) => space.work(config) <= maxWork && (space.weights?.(config) ?? 0) <= (space.maxParams ?? Number.POSITIVE_INFINITY) && consistent(space, config);
     const picked = [];
     const add = (config) => {
       const id = kernelId(type, config);
@@ -52156,13 +52696,13 @@ function sampleKernels(options) {
       picked.push({ id, type, config });
     };
     if (mode === "grid") {
-      const grid = gridConfigs(type, fields, options.gridPoints ?? 3).filter(valid);
+      const grid = gridConfigs(space, fields, options.gridPoints ?? 3).filter(valid);
       const chosen = grid.length <= options.count ? grid : seededSubset(grid, options.count, random);
       chosen.forEach(add);
     } else {
       const attempts = options.count * 200;
       for (let i = 0; i < attempts && picked.length < options.count; i++) {
-        const config = drawConfig(type, fields, random);
+        const config = drawConfig(space, fields, random);
         if (valid(config)) add(config);
       }
     }
@@ -52183,29 +52723,32 @@ function checkRange(type, field, range2) {
     bad(`bad integer range [${range2.min}, ${range2.max}]`);
   }
 }
-function consistent(type, c) {
-  if ((type === "maxpool" || type === "avgpool") && (c.KERNEL_SIZE ?? 1) > (c.HW ?? 1)) return false;
-  if (type === "concat" && c.CIN3 === 0 && (c.CIN4 ?? 0) !== 0) return false;
-  return true;
+function consistent(space, c) {
+  if (space.consistent && !space.consistent(c)) return false;
+  const optional = space.optional ?? [];
+  return optional.every(
+    (field, i) => c[field] !== 0 || optional.slice(i + 1).every((f) => (c[f] ?? 0) === 0)
+  );
 }
-function finish(type, config) {
-  if ((type === "maxpool" || type === "avgpool") && config.STRIDES !== void 0)
-    config.POOL_STRIDES = config.STRIDES;
+function finish(space, config) {
+  space.complete?.(config);
   return config;
 }
-function drawConfig(type, fields, random) {
+function drawConfig(space, fields, random) {
   const config = {};
-  const concatInputs = type === "concat" ? 2 + Math.floor(random.next() * 3) : 4;
+  const optional = space.optional ?? [];
+  const present = optional.length > 0 ? Math.floor(random.next() * (optional.length + 1)) : optional.length;
   for (const field of CONFIG_FIELDS) {
     const range2 = fields[field];
     if (range2 === void 0) continue;
-    if (type === "concat" && (field === "CIN3" && concatInputs < 3 || field === "CIN4" && concatInputs < 4)) {
+    const index = optional.indexOf(field);
+    if (index >= present) {
       config[field] = 0;
       continue;
     }
     config[field] = drawValue(range2, random);
   }
-  return finish(type, config);
+  return finish(space, config);
 }
 function drawValue(range2, random) {
   if (range2.kind === "choice") return range2.values[Math.floor(random.next() * range2.values.length)];
@@ -52232,20 +52775,20 @@ function gridValues(range2, points) {
   );
   return [...new Set(values)];
 }
-function gridConfigs(type, fields, points) {
+function gridConfigs(space, fields, points) {
   const axes = [];
   for (const field of CONFIG_FIELDS) {
     const range2 = fields[field];
     if (range2 === void 0) continue;
     const values = gridValues(range2, points);
-    if (type === "concat" && (field === "CIN3" || field === "CIN4") && !values.includes(0)) values.unshift(0);
+    if (space.optional?.includes(field) && !values.includes(0)) values.unshift(0);
     axes.push([field, values]);
   }
   let configs = [{}];
   for (const [field, values] of axes) {
     configs = configs.flatMap((c) => values.map((v) => ({ ...c, [field]: v })));
   }
-  return configs.map((c) => finish(type, c));
+  return configs.map((c) => finish(space, c));
 }
 function seededSubset(items, count2, random) {
   return sampleWithoutReplacement(items.length, count2, random).sort((a, b) => a - b).map((i) => items[i]);
@@ -52255,88 +52798,18 @@ function hashString(text) {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
   return h >>> 0;
 }
-var import_node_crypto2, CONFIG_FIELDS, choice, int2, KS_POOL, S12, DEEPEN2023_SPACES, SAMPLED_KERNEL_TYPES;
+var import_node_crypto2, CONFIG_FIELDS, DEEPEN2023_SPACES, SAMPLED_KERNEL_TYPES;
 var init_sampling = __esm({
   "src/measure/sampling.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
+    init_catalog();
     init_types2();
     init_random();
     CONFIG_FIELDS = KERNEL_CONFIG_FIELDS;
-    choice = (...values) => ({ kind: "choice", values });
-    int2 = (min, max, multipleOf) => ({
-      kind: "int",
-      min,
-      max,
-      ...multipleOf ? { multipleOf } : {}
-    });
-    KS_POOL = choice(2, 3);
-    S12 = choice(1, 2);
-    DEEPEN2023_SPACES = {
-      "conv-bn-relu": {
-        fields: {
-          HW: choice(1, 5, 7, 12, 13, 14, 25, 27, 28, 54, 56, 109, 111, 112, 224),
-          CIN: int2(3, 2160),
-          COUT: int2(4, 2048),
-          KERNEL_SIZE: choice(1, 3, 5, 7, 11),
-          STRIDES: choice(1, 2, 4)
-        },
-        maxWork: 71e8,
-        // The dataset's largest conv is 1024 x 1024 x 3 x 3; without this a 1x1-input draw could ask for gigabytes of weights.
-        maxParams: 1024 * 1024 * 9
-      },
-      "dwconv-bn-relu": {
-        fields: {
-          HW: choice(7, 14, 28, 56, 111, 112),
-          CIN: int2(11, 1152),
-          KERNEL_SIZE: choice(3, 5, 7),
-          STRIDES: S12
-        },
-        maxWork: 36e7
-      },
-      bnrelu: { fields: { HW: choice(1, 3, 7, 14, 28, 56, 112, 224), CIN: int2(3, 2148) }, maxWork: 65e6 },
-      bn: { fields: { HW: choice(3, 7, 28, 56, 112, 224), CIN: int2(13, 2143) }, maxWork: 11e7 },
-      relu: { fields: { HW: choice(1, 3, 14, 56, 112, 224), CIN: int2(15, 2140) }, maxWork: 11e7 },
-      hswish: { fields: { HW: choice(1, 3, 7, 14, 56, 112, 224), CIN: int2(52, 2120) }, maxWork: 11e7 },
-      add: { fields: { HW: choice(1, 14, 28, 56, 224), CIN: int2(3, 2123) }, maxWork: 11e7 },
-      addrelu: { fields: { HW: choice(3, 7, 14, 28, 56, 112, 224), CIN: int2(7, 1278) }, maxWork: 65e6 },
-      maxpool: {
-        fields: {
-          HW: choice(7, 13, 14, 27, 28, 54, 56, 109, 112, 224),
-          CIN: int2(64, 1056),
-          KERNEL_SIZE: KS_POOL,
-          STRIDES: S12
-        },
-        maxWork: 33e5
-      },
-      avgpool: {
-        fields: {
-          HW: choice(7, 13, 14, 28, 54, 55, 56, 109, 112),
-          CIN: int2(24, 832),
-          KERNEL_SIZE: KS_POOL,
-          STRIDES: S12
-        },
-        maxWork: 42e5
-      },
-      "global-avgpool": { fields: { HW: choice(3, 7), CIN: int2(32, 1266) }, maxWork: 63e3 },
-      fc: { fields: { CIN: int2(512, 9216), COUT: int2(1e3, 4096) }, maxWork: 11e7, maxParams: 9216 * 4096 },
-      concat: {
-        fields: {
-          HW: choice(7, 14, 28, 56),
-          CIN1: int2(4, 2159),
-          CIN2: int2(4, 2148),
-          CIN3: int2(3, 2140),
-          CIN4: int2(10, 2155)
-        },
-        maxWork: 19e6
-      },
-      se: { fields: { HW: choice(1, 3, 7, 56, 112, 224), CIN: int2(10, 2112) }, maxWork: 11e7 },
-      split: { fields: { HW: choice(14, 56, 112, 224), CIN: int2(12, 2108, 2) }, maxWork: 11e7 },
-      channelshuffle: {
-        fields: { HW: choice(1, 7, 14, 28, 56, 112, 224), CIN: int2(10, 2138, 2) },
-        maxWork: 64e6
-      }
-    };
+    DEEPEN2023_SPACES = Object.fromEntries(
+      BUILTIN_KERNEL_TYPES.flatMap((e) => "sampling" in e ? [[e.name, e.sampling]] : [])
+    );
     SAMPLED_KERNEL_TYPES = Object.keys(DEEPEN2023_SPACES);
   }
 });
@@ -52361,7 +52834,7 @@ function readLoadAverage() {
 function readMachineLoad(sysCpuRoot = "/sys/devices/system/cpu") {
   let governor;
   try {
-    governor = (0, import_node_fs14.readFileSync)((0, import_node_path18.join)(sysCpuRoot, "cpu0/cpufreq/scaling_governor"), "utf8").trim() || void 0;
+    governor = (0, import_node_fs16.readFileSync)((0, import_node_path21.join)(sysCpuRoot, "cpu0/cpufreq/scaling_governor"), "utf8").trim() || void 0;
   } catch {
     governor = void 0;
   }
@@ -52381,13 +52854,13 @@ function loadWarnings(load) {
   }
   return warnings;
 }
-var import_node_fs14, import_node_os2, import_node_path18, BUSY_LOAD_PER_CPU, SCALING_GOVERNORS;
+var import_node_fs16, import_node_os2, import_node_path21, BUSY_LOAD_PER_CPU, SCALING_GOVERNORS;
 var init_load2 = __esm({
   "src/measure/load.ts"() {
     "use strict";
-    import_node_fs14 = require("node:fs");
+    import_node_fs16 = require("node:fs");
     import_node_os2 = require("node:os");
-    import_node_path18 = require("node:path");
+    import_node_path21 = require("node:path");
     BUSY_LOAD_PER_CPU = 0.5;
     SCALING_GOVERNORS = /* @__PURE__ */ new Set(["powersave", "ondemand", "conservative", "schedutil"]);
   }
@@ -52813,14 +53286,14 @@ async function measureKernels(options) {
   };
 }
 function checkOutputFile(path2, flag) {
-  if ((0, import_node_fs15.existsSync)(path2) && (0, import_node_fs15.statSync)(path2).isDirectory()) {
+  if ((0, import_node_fs17.existsSync)(path2) && (0, import_node_fs17.statSync)(path2).isDirectory()) {
     throw new MeasureError(
       path2,
-      `${flag} names a folder; it must name the CSV file to create or resume (e.g. ${(0, import_node_path19.join)(path2, flag === "--out" ? "kernels.csv" : "windows.csv")})`
+      `${flag} names a folder; it must name the CSV file to create or resume (e.g. ${(0, import_node_path22.join)(path2, flag === "--out" ? "kernels.csv" : "windows.csv")})`
     );
   }
   try {
-    (0, import_node_fs15.mkdirSync)((0, import_node_path19.dirname)(path2), { recursive: true });
+    (0, import_node_fs17.mkdirSync)((0, import_node_path22.dirname)(path2), { recursive: true });
   } catch (error) {
     throw new MeasureError(
       path2,
@@ -52850,12 +53323,12 @@ function checkSameSetup(file, records, setup) {
     }
   });
 }
-var import_node_fs15, import_node_path19, import_node_os3;
+var import_node_fs17, import_node_path22, import_node_os3;
 var init_harness = __esm({
   "src/measure/harness.ts"() {
     "use strict";
-    import_node_fs15 = require("node:fs");
-    import_node_path19 = require("node:path");
+    import_node_fs17 = require("node:fs");
+    import_node_path22 = require("node:path");
     import_node_os3 = require("node:os");
     init_generate();
     init_csv2();
@@ -53237,7 +53710,7 @@ function renderAnalysisText(a, width = 80) {
       "  "
     ),
     "",
-    renderTable(KERNEL_COLUMNS, a.kernels, width),
+    renderTable(KERNEL_COLUMNS2, a.kernels, width),
     "",
     ...wrap(
       `total: ${count(t.kernels, "kernel")}, ${compact(t.macs)} MACs, ${compact(t.flops)} FLOPs, ${compact(t.params)} params, ${compact(t.bytes, "B")} memory traffic; ${count(a.folded.length, "node")} folded`,
@@ -53262,13 +53735,13 @@ function variantText(v) {
   if (v.note) parts.push(v.note);
   return parts.join(",");
 }
-var KERNEL_COLUMNS;
+var KERNEL_COLUMNS2;
 var init_analysis_text = __esm({
   "src/report/analysis-text.ts"() {
     "use strict";
     init_precision();
     init_text_table();
-    KERNEL_COLUMNS = [
+    KERNEL_COLUMNS2 = [
       { header: "kernel", value: (k) => k.name, min: 12, shrink: 3 },
       { header: "type", value: (k) => k.type },
       { header: "variant", value: (k) => variantText(k.variant), optional: 1 },
@@ -53375,11 +53848,7 @@ async function runCli(argv, io) {
   ).version(VERSION).exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) }).showHelpAfterError("(add --help for usage)");
   program2.command("analyze").description(
     "split ONNX models into fused kernels with their DeepEn2023 features, MACs, FLOPs, params and bytes"
-  ).argument("<files...>", "ONNX model files (.onnx, or gzip-compressed)").option("--json", "print the versioned JSON document instead of a table").addOption(
-    new Option("--dim <name=value>", "value for a symbolic input dim (repeatable), e.g. batch=4").argParser(
-      parseDim
-    )
-  ).action(async (files, opts) => {
+  ).argument("<files...>", "ONNX model files (.onnx, or gzip-compressed)").option("--json", "print the versioned JSON document instead of a table").addOption(sharedOption.dim("value for a symbolic input dim (repeatable), e.g. batch=4")).action(async (files, opts) => {
     const [{ analyzeFile: analyzeFile2 }, { analysisDocument: analysisDocument2, ANALYSIS_SCHEMA_VERSION: ANALYSIS_SCHEMA_VERSION2 }, { renderAnalysisText: renderAnalysisText2 }] = await Promise.all([
       Promise.resolve().then(() => (init_analyze(), analyze_exports)),
       Promise.resolve().then(() => (init_document2(), document_exports)),
