@@ -9,7 +9,6 @@ import {
   parseDim,
   styleOf,
   UsageError,
-  unusedDimWarnings,
   type CliIo,
   type CliRun,
 } from './cli/common.js';
@@ -35,8 +34,9 @@ const COMMAND_MODULES: Readonly<Record<string, () => Promise<Register>>> = {
   attach: async () => (await import('./cli/measure.js')).registerMeasure,
 };
 
-/** The modules to register: the named command's alone, or all (help, a typo, no command). */
+/** The modules to register: the named command's alone, none for `--version`, or all (help, a typo, no command). */
 function commandsFor(argv: readonly string[]): (() => Promise<Register>)[] {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) return [];
   const first = argv.find((a) => !a.startsWith('-'));
   if (first === 'analyze') return [];
   const one = first === undefined ? undefined : COMMAND_MODULES[first];
@@ -78,12 +78,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ),
     )
     .action(async (files: string[], opts: { json?: boolean; dim?: Record<string, number> }) => {
-      const [{ analyzeFile }, { analysisDocument, ANALYSIS_SCHEMA_VERSION }, { renderAnalysisText }] =
-        await Promise.all([
-          import('./analysis/analyze.js'),
-          import('./analysis/document.js'),
-          import('./report/analysis-text.js'),
-        ]);
+      const [
+        { analyzeFile },
+        { analysisDocument, ANALYSIS_SCHEMA_VERSION },
+        { renderAnalysisText },
+        { unusedDimWarnings },
+      ] = await Promise.all([
+        import('./analysis/analyze.js'),
+        import('./analysis/document.js'),
+        import('./report/analysis-text.js'),
+        import('./cli/dim-warnings.js'),
+      ]);
       const results: ModelAnalysis[] = [];
       const errors: { model: string; message: string }[] = [];
       for (const file of files) {

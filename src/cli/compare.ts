@@ -21,21 +21,18 @@ import { renderCompareText } from '../report/compare-text.js';
 import { renderCliReport } from '../report/markdown.js';
 import { type BudgetSource } from '../report/verdict.js';
 import { VERSION } from '../version.js';
+import { bundleList, selectRunBundles } from './bundle-selection.js';
 import {
-  bundleList,
   EXIT_FAILURE,
   messageOf,
   parseDevices,
   parseDim,
   parsePredictorsDir,
   parseProcessors,
-  selectRunBundles,
   styleOf,
   UsageError,
   type CliRun,
 } from './common.js';
-
-export { UsageError } from './common.js';
 
 interface CompareFlags {
   base?: string;

@@ -12,10 +12,10 @@ import {
   parseDim,
   parsePredictorsDir,
   parseProcessors,
-  selectRunBundles,
-  unusedDimWarnings,
   type CliRun,
 } from './common.js';
+import { selectRunBundles } from './bundle-selection.js';
+import { unusedDimWarnings } from './dim-warnings.js';
 
 /** Version of the `predict --json` document. */
 export const PREDICTION_SCHEMA_VERSION = 1;
