@@ -10,8 +10,8 @@ let loading: Promise<OrtModule> | undefined;
  * on platforms whose native runtime is not shipped (the bundled action carries linux-x64 and -arm64).
  */
 export function loadOrt(): Promise<OrtModule> {
-  // The package is CommonJS: its exports are the default export under Node and in both bundles (the
-  // split CLI's chunk of a CommonJS package exports nothing else).
-  loading ??= import('onnxruntime-node').then((m) => m.default);
+  // The package is CommonJS: Node and both bundles give its exports as the default export (the split
+  // CLI's chunk of a CommonJS package exports nothing else); tsx, seeing __esModule, as the namespace.
+  loading ??= import('onnxruntime-node').then((m) => (m.default as OrtModule | undefined) ?? m);
   return loading;
 }
