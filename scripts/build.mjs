@@ -124,11 +124,11 @@ const action = await build({
   entryPoints: [join(root, 'src/main-entry.ts')],
   outfile: join(dist, 'index.js'),
 });
-// The CLI starts once per command, so its start-up is parsing: split into ES module chunks, `analyze`
-// loads neither onnxruntime, protobufjs' writer paths, ajv nor the other commands (src/cli.ts imports
-// them with import()). The chunks sit in dist/ itself, so import.meta.dirname (predictors/ beside dist/)
-// and __dirname (dist/ort/) are where they are in the action. Bundled CommonJS packages call require(),
-// which an ES module lacks: each chunk makes its own.
+// The CLI starts once per command, and much of its start-up is parsing: split into ES module chunks,
+// `analyze` loads neither onnxruntime, protobufjs, ajv, yaml nor the other commands (what src/ imports
+// with import() is loaded when it runs). The chunks sit in dist/ itself, so import.meta.dirname
+// (predictors/ beside dist/) and __dirname (dist/ort/) are where they are in the action. Bundled
+// CommonJS packages call require(), which an ES module lacks: each chunk makes its own.
 const cli = await build({
   ...common,
   format: 'esm',
