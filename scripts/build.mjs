@@ -1,6 +1,7 @@
-// Builds dist/: the action (dist/index.js) and the CLI (dist/cli.js, which loads the bundle dist/cli-main.js),
-// each one bundled CommonJS file,
-// plus the onnxruntime-node native files for the platforms we ship (dist/ort/<platform>/<arch>/).
+// Builds dist/: the action (dist/index.js, one bundled CommonJS file) and the CLI (dist/cli.js, which
+// loads dist/cli-main.mjs: ES modules split by esbuild into chunks, dist/cli-*.mjs, so a command parses
+// only the code it runs), plus the onnxruntime-node native files for the platforms we ship
+// (dist/ort/<platform>/<arch>/).
 // The bundle never loads node_modules at run time: a runner fetches the action without installing it.
 // CI runs this and fails when the committed dist/ differs.
 import { build } from 'esbuild';
@@ -91,29 +92,58 @@ const versionOnly = {
   },
 };
 
+const jsonParse = {
+  name: 'json-parse',
+  setup(b) {
+    // A JSON import becomes JSON.parse of one string rather than an object literal: V8 scans a string
+    // and parses JSON far faster than it parses and builds a literal of the same size (the ONNX and
+    // TFLite schemas, the fusion rules, the devices are parsed at every start).
+    b.onLoad({ filter: /[\\/]src[\\/].*\.json$/ }, (args) => ({
+      contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))});`,
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node22',
-  format: 'cjs',
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [ortBinding, versionOnly],
-  define: { 'import.meta.dirname': '__dirname' },
+  plugins: [ortBinding, versionOnly, jsonParse],
+  metafile: true,
 };
 
+// The action runs one long job: one CommonJS file is simplest for a runner to load.
 const action = await build({
   ...common,
-  metafile: true,
+  format: 'cjs',
+  define: { 'import.meta.dirname': '__dirname' },
   entryPoints: [join(root, 'src/main-entry.ts')],
   outfile: join(dist, 'index.js'),
 });
+// The CLI starts once per command, and much of its start-up is parsing: split into ES module chunks,
+// `analyze` loads neither onnxruntime, protobufjs, ajv, yaml nor the other commands (what src/ imports
+// with import() is loaded when it runs). The chunks sit in dist/ itself, so import.meta.dirname
+// (predictors/ beside dist/) and __dirname (dist/ort/) are where they are in the action. Bundled
+// CommonJS packages call require(), which an ES module lacks: each chunk makes its own.
 const cli = await build({
   ...common,
-  metafile: true,
-  entryPoints: [join(root, 'src/cli-entry.ts')],
-  outfile: join(dist, 'cli-main.js'),
+  format: 'esm',
+  splitting: true,
+  entryPoints: { 'cli-main': join(root, 'src/cli-entry.ts') },
+  outdir: dist,
+  chunkNames: 'cli-[hash]',
+  outExtension: { '.js': '.mjs' },
+  banner: {
+    js: [
+      "import { createRequire as __mecCreateRequire } from 'node:module';",
+      'const require = __mecCreateRequire(import.meta.url);',
+      'const __dirname = import.meta.dirname;',
+    ].join('\n'),
+  },
 });
 // dist/cli.js turns on V8's compile cache where Node has it (22.1 and later) before it loads the
 // bundle, so later runs skip compiling it; older Node runs the bundle as it is.
@@ -129,7 +159,7 @@ if (typeof enableCompileCache === 'function') {
     // A cache that cannot be written (read-only temp folder) only costs speed.
   }
 }
-require('./cli-main.js');
+import('./cli-main.mjs');
 `,
 );
 writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'commonjs' }, null, 2) + '\n');

@@ -1,15 +1,11 @@
 import { Command, CommanderError } from 'commander';
-import type { ModelAnalysis } from './analysis/analyze.js';
 import {
   EXIT_FAILURE,
   EXIT_OK,
   EXIT_USAGE,
   fileSystemMessage,
   messageOf,
-  sharedOption,
-  styleOf,
   UsageError,
-  unusedDimWarnings,
   type CliIo,
   type CliRun,
 } from './cli/common.js';
@@ -27,6 +23,7 @@ type Register = (program: Command, run: CliRun, argv: readonly string[]) => void
  * docs/benchmarks.md). `attach` is registered with `measure`.
  */
 const COMMAND_MODULES: Readonly<Record<string, () => Promise<Register>>> = {
+  analyze: async () => (await import('./cli/analyze.js')).registerAnalyze,
   predict: async () => (await import('./cli/predict.js')).registerPredict,
   compare: async () => (await import('./cli/compare.js')).registerCompare,
   devices: async () => (await import('./cli/devices.js')).registerDevices,
@@ -35,10 +32,10 @@ const COMMAND_MODULES: Readonly<Record<string, () => Promise<Register>>> = {
   attach: async () => (await import('./cli/measure.js')).registerMeasure,
 };
 
-/** The modules to register: the named command's alone, or all (help, a typo, no command). */
+/** The modules to register: the named command's alone, none for `--version`, or all (help, a typo, no command). */
 function commandsFor(argv: readonly string[]): (() => Promise<Register>)[] {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) return [];
   const first = argv.find((a) => !a.startsWith('-'));
-  if (first === 'analyze') return [];
   const one = first === undefined ? undefined : COMMAND_MODULES[first];
   if (one) return [one];
   return [...new Set(Object.values(COMMAND_MODULES))].filter((m) => m !== COMMAND_MODULES.attach);
@@ -65,52 +62,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .showHelpAfterError('(add --help for usage)');
 
-  program
-    .command('analyze')
-    .description(
-      'split ONNX models into fused kernels with their DeepEn2023 features, MACs, FLOPs, params and bytes',
-    )
-    .argument('<files...>', 'ONNX model files (.onnx, or gzip-compressed)')
-    .option('--json', 'print the versioned JSON document instead of a table')
-    .addOption(sharedOption.dim('value for a symbolic input dim (repeatable), e.g. batch=4'))
-    .action(async (files: string[], opts: { json?: boolean; dim?: Record<string, number> }) => {
-      const [{ analyzeFile }, { analysisDocument, ANALYSIS_SCHEMA_VERSION }, { renderAnalysisText }] =
-        await Promise.all([
-          import('./analysis/analyze.js'),
-          import('./analysis/document.js'),
-          import('./report/analysis-text.js'),
-        ]);
-      const results: ModelAnalysis[] = [];
-      const errors: { model: string; message: string }[] = [];
-      for (const file of files) {
-        try {
-          const analysis = await analyzeFile(file, opts.dim ? { dims: opts.dim } : {});
-          for (const w of unusedDimWarnings(file, opts.dim, analysis)) io.stderr(`warning: ${w}\n`);
-          results.push(analysis);
-        } catch (error) {
-          if (!(error instanceof UserError)) throw error;
-          io.stderr(`error: ${messageOf(error)}\n`);
-          errors.push({ model: file, message: messageOf(error) });
-          run.fail(EXIT_FAILURE);
-        }
-      }
-      if (opts.json) {
-        const docs = results.map(analysisDocument);
-        // With several files, those that failed are listed in the set, so its consumer sees the gap.
-        const out =
-          files.length === 1
-            ? docs[0]
-            : {
-                schemaVersion: ANALYSIS_SCHEMA_VERSION,
-                kind: 'analysis-set',
-                documents: docs,
-                ...(errors.length > 0 ? { errors } : {}),
-              };
-        if (out) io.stdout(`${JSON.stringify(out, null, 2)}\n`);
-      } else if (results.length > 0) {
-        io.stdout(`${results.map((a) => renderAnalysisText(a, styleOf(io).width)).join('\n\n')}\n`);
-      }
-    });
   for (const register of await Promise.all(commandsFor(argv).map((load) => load())))
     register(program, run, argv);
 

@@ -1,10 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
-import { unusedDims } from '../analysis/analyze.js';
-import { UnknownDeviceError, selectBundles, type BundleSelection } from '../compare/bundles.js';
-import { MeterError, parseMeterSpec } from '../measure/meters/index.js';
-import type { LoadedBundle } from '../predict/bundle.js';
 import type { TerminalStyle } from '../report/terminal.js';
 
 /** Where the CLI writes; tests pass buffers, the process entry passes the streams. */
@@ -107,22 +103,6 @@ export const sharedOption = {
   dim: (description: string): Option => new Option('--dim <name=value>', description).argParser(parseDim),
 };
 
-/**
- * `--dim` values the model has no symbolic dim for would otherwise be ignored without a word: one
- * warning per file naming them (and the dims it has, if any).
- */
-export function unusedDimWarnings(
-  file: string,
-  dims: Readonly<Record<string, number>> | undefined,
-  analysis: { readonly boundDims: Readonly<Record<string, number>> },
-): string[] {
-  const { unused, has } = unusedDims(dims, analysis);
-  if (unused.length === 0) return [];
-  return [
-    `${file}: --dim ${unused.map((d) => `${d}=${dims?.[d]}`).join(', --dim ')} ignored, the model has no such dim; ${has}`,
-  ];
-}
-
 export function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n <= 0)
@@ -135,46 +115,6 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/**
- * The bundles a command runs on. A selection that leaves none is a UsageError naming what was asked
- * (and where it came from, e.g. the flags or a config file) and the bundles there are for those devices.
- */
-export function selectRunBundles(selection: BundleSelection, from: string): LoadedBundle[] {
-  const bundles = selectOrUsage(selection);
-  if (bundles.length > 0) return bundles;
-  const devices =
-    selection.devices === undefined || selection.devices === 'all'
-      ? undefined
-      : selection.devices.join(', ') || '(none)';
-  const asked = `device ${devices ?? 'all'} and processor ${selection.processors?.join(', ') ?? 'all'}`;
-  const there = selectBundles({
-    ...(selection.devices ? { devices: selection.devices } : {}),
-    ...(selection.extra ? { extra: selection.extra } : {}),
-    ...(selection.noDefaults ? { noDefaults: selection.noDefaults } : {}),
-  });
-  const available =
-    there.length > 0
-      ? `bundles for ${devices ?? 'all devices'}: ${bundleList(there)}`
-      : 'no predictor bundle was loaded at all';
-  throw new UsageError(`no predictor bundle matches ${asked} (${from}); ${available}`);
-}
-
-/** An unknown device given on the command line (origin `--device`) is a usage mistake: exit 2, like `--processor npu`. */
-function selectOrUsage(selection: BundleSelection): LoadedBundle[] {
-  try {
-    return selectBundles(selection);
-  } catch (error) {
-    if (error instanceof UnknownDeviceError && selection.origin?.startsWith('--'))
-      throw new UsageError(error.message);
-    throw error;
-  }
-}
-
-/** "a (cpu), b (gpu)": bundle ids with their processor, for messages. */
-export function bundleList(bundles: readonly LoadedBundle[]): string {
-  return bundles.map((b) => `${b.manifest.id} (${b.manifest.processor})`).join(', ');
-}
-
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -184,17 +124,6 @@ export function parsePredictorsDir(value: string): string {
   const stat = statSync(value, { throwIfNoEntry: false });
   if (!stat) throw new InvalidArgumentError(`'${value}': no such folder`);
   if (!stat.isDirectory()) throw new InvalidArgumentError(`'${value}' is a file, not a folder of bundles`);
-  return value;
-}
-
-/** `--meter SPEC`: an unknown meter or a malformed argument is a bad flag value (exit 2). */
-export function parseMeter(value: string): string {
-  try {
-    parseMeterSpec(value);
-  } catch (error) {
-    if (error instanceof MeterError) throw new InvalidArgumentError(error.reason);
-    throw error;
-  }
   return value;
 }
 

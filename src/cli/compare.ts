@@ -19,18 +19,8 @@ import { renderCompareText } from '../report/compare-text.js';
 import { renderCliReport } from '../report/markdown.js';
 import { type BudgetSource } from '../report/verdict.js';
 import { VERSION } from '../version.js';
-import {
-  bundleList,
-  EXIT_FAILURE,
-  messageOf,
-  selectRunBundles,
-  sharedOption,
-  styleOf,
-  UsageError,
-  type CliRun,
-} from './common.js';
-
-export { UsageError } from './common.js';
+import { bundleList, selectRunBundles } from './bundle-selection.js';
+import { EXIT_FAILURE, messageOf, sharedOption, styleOf, UsageError, type CliRun } from './common.js';
 
 interface CompareFlags {
   base?: string;

@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { formatProgress, formatStability, runAttach, runMeasure } from '../measure/index.js';
 import type { MonitorCsvOptions } from '../measure/meters/external-csv.js';
 import {
@@ -8,8 +8,8 @@ import {
   type FieldRange,
   type SampledKernelType,
 } from '../measure/sampling.js';
-import { EXIT_INTERRUPTED, parseMeter, parsePositiveInt, probeWritable, type CliRun } from './common.js';
-import { UsageError } from './compare.js';
+import { MeterError, parseMeterSpec } from '../measure/meters/index.js';
+import { EXIT_INTERRUPTED, parsePositiveInt, probeWritable, UsageError, type CliRun } from './common.js';
 import { formatDuration, progressLine } from './progress.js';
 
 interface MonitorFlags {
@@ -129,6 +129,17 @@ function addMonitorOptions(cmd: Command): Command {
     .option('--monitor-power-column <name>', 'power column of the monitor CSV')
     .option('--monitor-current-column <name>', 'current column of the monitor CSV')
     .option('--monitor-voltage-column <name>', 'voltage column of the monitor CSV');
+}
+
+/** `--meter SPEC`: an unknown meter or a malformed argument is a bad flag value (exit 2). */
+function parseMeter(value: string): string {
+  try {
+    parseMeterSpec(value);
+  } catch (error) {
+    if (error instanceof MeterError) throw new InvalidArgumentError(error.reason);
+    throw error;
+  }
+  return value;
 }
 
 export function registerMeasure(program: Command, run: CliRun): void {

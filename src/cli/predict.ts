@@ -5,15 +5,9 @@ import type { LoadedBundle } from '../predict/bundle.js';
 import { EXTRAPOLATION_MARGIN, predictTargets, type BundlePrediction } from '../predict/predictor.js';
 import { compact, renderTable, wrap, type Column } from '../report/text-table.js';
 import { UserError } from '../errors.js';
-import {
-  EXIT_FAILURE,
-  messageOf,
-  selectRunBundles,
-  sharedOption,
-  styleOf,
-  unusedDimWarnings,
-  type CliRun,
-} from './common.js';
+import { EXIT_FAILURE, messageOf, sharedOption, styleOf, type CliRun } from './common.js';
+import { selectRunBundles } from './bundle-selection.js';
+import { unusedDimWarnings } from './dim-warnings.js';
 
 /** Version of the `predict --json` document. */
 export const PREDICTION_SCHEMA_VERSION = 1;

@@ -14,9 +14,8 @@ import { trainBundle } from '../predict/train.js';
 import { DEVICES, deviceInfo } from '../devices/catalog.js';
 import { PredictorError } from '../predict/errors.js';
 import { TARGET_COLUMNS } from '../predict/units.js';
-import { EXIT_INTERRUPTED, probeWritable, type CliRun } from './common.js';
+import { EXIT_INTERRUPTED, probeWritable, UsageError, type CliRun } from './common.js';
 import { progressLine, trainStatus } from './progress.js';
-import { UsageError } from './compare.js';
 import type { KernelRow } from '../predict/csv.js';
 
 interface TrainFlags {

@@ -4,7 +4,7 @@ import { DataType, ModelLoadError, bytesPerElement, type ConstValues } from './t
 
 /** The decoded protobuf objects as this reader sees them, and their values (ints, tensor data, domains). */
 
-// Shapes of the decoded protobuf objects that the reader reads (protobufjs camelCases the names).
+// Shapes of the decoded protobuf objects that the reader reads (wire.ts, with protobufjs' camelCase names).
 export type Int64 = number | { toNumber(): number; toString(): string };
 interface PDim {
   dimValue?: Int64;
@@ -91,7 +91,7 @@ export function normaliseDomain(domain: string): string {
   return domain === 'ai.onnx' ? '' : domain;
 }
 
-/** int64 values from protobufjs (number or Long) as numbers, clamped to the safe range. */
+/** int64 values (numbers, or protobufjs' Long) as numbers, clamped to the safe range. */
 export function int(v: Int64): number {
   const n = typeof v === 'number' ? v : Number(v.toString());
   if (n > Number.MAX_SAFE_INTEGER) return Number.MAX_SAFE_INTEGER;

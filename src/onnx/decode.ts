@@ -1,5 +1,3 @@
-import protobuf from 'protobufjs';
-import descriptor from './onnx-proto.json' with { type: 'json' };
 import { bufferSource, readFileSource, type ByteSource } from './source.js';
 import {
   DataType,
@@ -30,6 +28,7 @@ import {
   normaliseDomain,
   tensorValues,
 } from './decode-values.js';
+import { decodeMessage } from './wire.js';
 
 /** Tensors with at most this many elements keep their values (for shape arithmetic). */
 export const MAX_KEPT_ELEMENTS = 4096;
@@ -37,19 +36,6 @@ export const MAX_KEPT_ELEMENTS = 4096;
 const MAX_KEPT_DATA_BYTES = MAX_KEPT_ELEMENTS * 8;
 /** Nesting bound for subgraphs (If/Loop/Scan bodies); deeper graphs are refused. */
 const MAX_GRAPH_DEPTH = 32;
-
-let messageTypes: { model: protobuf.Type; graph: protobuf.Type; tensor: protobuf.Type } | undefined;
-/** The message types, built from the descriptor on first decode (not at start-up: `--version` needs none). */
-function messages(): NonNullable<typeof messageTypes> {
-  if (messageTypes) return messageTypes;
-  const root = protobuf.Root.fromJSON(descriptor);
-  messageTypes = {
-    model: root.lookupType('onnx.ModelProto'),
-    graph: root.lookupType('onnx.GraphProto'),
-    tensor: root.lookupType('onnx.TensorProto'),
-  };
-  return messageTypes;
-}
 
 export interface DecodeOptions {
   /** Used in error messages and to resolve external data; defaults to "<memory>". */
@@ -106,7 +92,7 @@ function isPrintableAscii(text: string): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // Wire-level scanning. The model and graph messages are walked field by field; everything except
-// the initializers' payloads is handed to protobufjs, which decodes the concatenated fields (a
+// the initializers' payloads is handed to the descriptor-driven decoder (wire.ts), which decodes the concatenated fields (a
 // protobuf message is the merge of its fields, so decoding the concatenation equals decoding all).
 
 interface Field {
@@ -134,7 +120,7 @@ class Decoder {
       if (field.number === 7 && field.wireType === 2) graphRanges.push(field);
       else rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
     }
-    const header = messages().model.decode(Buffer.concat(rest)) as unknown as PModel;
+    const header = decodeMessage('ModelProto', Buffer.concat(rest)) as PModel;
     if (graphRanges.length === 0) throw new ModelLoadError(this.path, 'the model has no graph');
     const opsets = new Map<string, number>();
     for (const o of header.opsetImport ?? []) {
@@ -171,7 +157,7 @@ class Decoder {
         }
       }
     }
-    const graph = messages().graph.decode(Buffer.concat(rest)) as unknown as PGraph;
+    const graph = decodeMessage('GraphProto', Buffer.concat(rest)) as PGraph;
     return this.graph(graph, initializers, 0);
   }
 
@@ -242,7 +228,7 @@ class Decoder {
       }
       kept.push(this.source.read(f.tagStart, f.end - f.tagStart));
     }
-    const proto = messages().tensor.decode(Buffer.concat(kept)) as unknown as PTensor;
+    const proto = decodeMessage('TensorProto', Buffer.concat(kept)) as PTensor;
     const info = this.tensor(proto, 'initializer', skippedDataBytes > 0);
     this.weightBytes += info.byteLength;
     return info;
@@ -258,12 +244,8 @@ class Decoder {
       else if (f.number === 2 && f.wireType === 2) indices = this.skimTensor(f);
       else if (f.number === 3) {
         const bytes = this.source.read(f.tagStart, f.end - f.tagStart);
-        const r = protobuf.Reader.create(bytes);
-        r.uint32();
-        if (f.wireType === 2) {
-          const stop = r.uint32() + r.pos;
-          while (r.pos < stop) dims.push(int(r.int64() as unknown as Int64));
-        } else dims.push(int(r.int64() as unknown as Int64));
+        const sparse = decodeMessage('SparseTensorProto', bytes) as { dims?: Int64[] };
+        dims.push(...(sparse.dims ?? []).map(int));
       }
     }
     if (values) {

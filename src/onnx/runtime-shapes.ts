@@ -1,11 +1,15 @@
-import protobuf from 'protobufjs';
-import descriptor from './onnx-proto.json' with { type: 'json' };
 import { loadOrt } from '../runtime/ort.js';
 import type { ShapeResult, TensorShape, UndecidedNode } from './shape-types.js';
 import { DataType, ModelLoadError, type OnnxModel } from './types.js';
 
-const root = protobuf.Root.fromJSON(descriptor);
-const ModelProto = root.lookupType('onnx.ModelProto');
+/** protobufjs' ModelProto (decode, patch, encode), loaded on first use: static inference rarely needs it. */
+async function modelProto() {
+  const [{ default: protobuf }, { default: descriptor }] = await Promise.all([
+    import('protobufjs'),
+    import('./onnx-proto.json', { with: { type: 'json' } }),
+  ]);
+  return protobuf.Root.fromJSON(descriptor).lookupType('onnx.ModelProto');
+}
 
 /** Element types onnxruntime-node accepts as feeds, by ONNX data type. */
 const FEED_TYPES: Partial<
@@ -51,7 +55,7 @@ export async function resolveShapesAtRuntime(
       warnings: [...best.warnings, 'runtime shape fallback skipped: the model has external data'],
     };
   }
-  const ort = await loadOrt();
+  const [ort, ModelProto] = await Promise.all([loadOrt(), modelProto()]);
   const proto = ModelProto.toObject(ModelProto.decode(modelBytes), { defaults: false }) as {
     graph?: MutableGraph;
   };

@@ -88,7 +88,7 @@ export function fileSource(path: string): ByteSource {
 }
 
 /** Small reads (tags, lengths, node messages) are served from one cached window of the file. */
-const WINDOW_BYTES = 1 << 20;
+const WINDOW_BYTES = 1 << 16;
 
 class FileByteSource implements ByteSource {
   private closed = false;

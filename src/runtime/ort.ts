@@ -1,6 +1,7 @@
 import type * as Ort from 'onnxruntime-node';
 
-export type OrtModule = typeof Ort;
+/** onnxruntime-node's exports (TypeScript adds to a CommonJS package's namespace a default, itself). */
+export type OrtModule = Omit<typeof Ort, 'default'>;
 
 let loading: Promise<OrtModule> | undefined;
 
@@ -9,6 +10,8 @@ let loading: Promise<OrtModule> | undefined;
  * on platforms whose native runtime is not shipped (the bundled action carries linux-x64 and -arm64).
  */
 export function loadOrt(): Promise<OrtModule> {
-  loading ??= import('onnxruntime-node');
+  // The package is CommonJS: Node and both bundles give its exports as the default export (the split
+  // CLI's chunk of a CommonJS package exports nothing else); tsx, seeing __esModule, as the namespace.
+  loading ??= import('onnxruntime-node').then((m) => (m.default as OrtModule | undefined) ?? m);
   return loading;
 }
