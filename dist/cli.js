@@ -8,4 +8,4 @@ if (typeof enableCompileCache === 'function') {
     // A cache that cannot be written (read-only temp folder) only costs speed.
   }
 }
-require('./cli-main.js');
+import('./cli-main.mjs');

@@ -5,12 +5,24 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
     throw mod = 0, e;
   }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -11635,7 +11647,7 @@ var require_dns = __commonJS({
   "node_modules/undici/lib/interceptor/dns.js"(exports2, module2) {
     "use strict";
     var { isIP } = require("node:net");
-    var { lookup } = require("node:dns");
+    var { lookup: lookup2 } = require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors();
     var maxInt = Math.pow(2, 31) - 1;
@@ -11725,7 +11737,7 @@ var require_dns = __commonJS({
         }
       }
       #defaultLookup(origin, opts, cb) {
-        lookup(
+        lookup2(
           origin.hostname,
           {
             all: true,
@@ -19529,7 +19541,7 @@ var require_float = __commonJS({
 var require_utf8 = __commonJS({
   "node_modules/protobufjs/src/util/utf8.js"(exports2) {
     "use strict";
-    var utf82 = exports2;
+    var utf83 = exports2;
     var looseDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
     var strictDecoder;
     var TEXT_DECODER_MIN_LENGTH = 64;
@@ -19538,7 +19550,7 @@ var require_utf8 = __commonJS({
     } catch (err) {
       strictDecoder = looseDecoder;
     }
-    utf82.length = function utf8_length(string) {
+    utf83.length = function utf8_length(string) {
       var len = 0, c = 0;
       for (var i = 0; i < string.length; ++i) {
         c = string.charCodeAt(i);
@@ -19558,7 +19570,7 @@ var require_utf8 = __commonJS({
       var source = start === 0 && end === buffer.length ? buffer : buffer.subarray(start, end);
       return decoder.decode(source);
     }
-    utf82.read = function utf8_read_loose(buffer, start, end) {
+    utf83.read = function utf8_read_loose(buffer, start, end) {
       if (end - start < 1)
         return "";
       if (end - start >= TEXT_DECODER_MIN_LENGTH)
@@ -19585,7 +19597,7 @@ var require_utf8 = __commonJS({
       }
       return str;
     };
-    utf82.readStrict = function utf8_read_strict(buffer, start, end) {
+    utf83.readStrict = function utf8_read_strict(buffer, start, end) {
       if (end - start < 1)
         return "";
       if (end - start >= TEXT_DECODER_MIN_LENGTH)
@@ -19612,7 +19624,7 @@ var require_utf8 = __commonJS({
       }
       return str;
     };
-    utf82.write = function utf8_write(string, buffer, offset) {
+    utf83.write = function utf8_write(string, buffer, offset) {
       var start = offset, c1, c2;
       for (var i = 0; i < string.length; ++i) {
         c1 = string.charCodeAt(i);
@@ -20962,7 +20974,7 @@ var require_writer = __commonJS({
     var BufferWriter;
     var LongBits = util.LongBits;
     var base64 = util.base64;
-    var utf82 = util.utf8;
+    var utf83 = util.utf8;
     function Writer() {
       this.pos = 0;
       this.buf = this.constructor.alloc(Writer.initialBufferSize);
@@ -21150,15 +21162,15 @@ var require_writer = __commonJS({
       if (n < 128) {
         this._reserve(n * 3 + 5);
         var lenPos = this.pos;
-        return this._delim(lenPos, utf82.write(value2, this.buf, lenPos + 1));
+        return this._delim(lenPos, utf83.write(value2, this.buf, lenPos + 1));
       }
-      var len = utf82.length(value2);
+      var len = utf83.length(value2);
       this.uint32(len);
       this._reserve(len);
       if (len === value2.length)
         writeStringAscii(value2, this.buf, this.pos);
       else
-        utf82.write(value2, this.buf, this.pos);
+        utf83.write(value2, this.buf, this.pos);
       this.pos += len;
       return this;
     };
@@ -21448,7 +21460,7 @@ var require_reader = __commonJS({
     var util = require_minimal();
     var BufferReader;
     var LongBits = util.LongBits;
-    var utf82 = util.utf8;
+    var utf83 = util.utf8;
     function indexOutOfRange(reader, writeLength) {
       return RangeError("index out of range: " + reader.pos + " + " + (writeLength || 1) + " > " + reader.len);
     }
@@ -21909,14 +21921,14 @@ var require_reader = __commonJS({
       if (end > this.len)
         throw indexOutOfRange(this, length);
       this.pos = end;
-      return utf82.read(this.buf, start, end);
+      return utf83.read(this.buf, start, end);
     };
     Reader.prototype.stringVerify = function read_string_verify() {
       var length = this.size(), start = this.pos, end = this.pos + length;
       if (end > this.len)
         throw indexOutOfRange(this, length);
       this.pos = end;
-      return utf82.readStrict(this.buf, start, end);
+      return utf83.readStrict(this.buf, start, end);
     };
     Reader.prototype.skip = function skip(length) {
       if (typeof length === "number") {
@@ -22608,7 +22620,7 @@ var require_namespace = __commonJS({
       });
       return this;
     };
-    Namespace.prototype.lookup = function lookup(path2, filterTypes, parentAlreadyChecked) {
+    Namespace.prototype.lookup = function lookup2(path2, filterTypes, parentAlreadyChecked) {
       if (typeof filterTypes === "boolean") {
         parentAlreadyChecked = filterTypes;
         filterTypes = void 0;
@@ -22643,7 +22655,7 @@ var require_namespace = __commonJS({
       }
       return null;
     };
-    Namespace.prototype._lookupImpl = function lookup(path2, flatPath) {
+    Namespace.prototype._lookupImpl = function lookup2(path2, flatPath) {
       if (Object.prototype.hasOwnProperty.call(this._lookupCache, flatPath)) {
         return this._lookupCache[flatPath];
       }
@@ -23845,11 +23857,11 @@ var require_type = __commonJS({
       return new this.ctor(properties);
     };
     Type.prototype.setup = function setup() {
-      var root3 = this.root;
-      if (root3 && root3._needsRecursiveFeatureResolution) {
-        var edition = root3._edition || this._edition;
+      var root2 = this.root;
+      if (root2 && root2._needsRecursiveFeatureResolution) {
+        var edition = root2._edition || this._edition;
         if (edition)
-          root3._resolveFeaturesRecursive(edition);
+          root2._resolveFeaturesRecursive(edition);
       }
       var fullName = this.fullName, types = [];
       for (var i = 0; i < /* initializes */
@@ -23956,16 +23968,16 @@ var require_root = __commonJS({
       this._edition = "proto2";
       this._fullyQualifiedObjects = {};
     }
-    Root.fromJSON = function fromJSON(json, root3, depth) {
+    Root.fromJSON = function fromJSON(json, root2, depth) {
       if (depth === void 0)
         depth = 0;
       if (depth > util.recursionLimit)
         throw Error("max depth exceeded");
-      if (!root3)
-        root3 = new Root();
+      if (!root2)
+        root2 = new Root();
       if (json.options)
-        root3.setOptions(json.options);
-      return root3.addJSON(json.nested, depth).resolveAll();
+        root2.setOptions(json.options);
+      return root2.addJSON(json.nested, depth).resolveAll();
     };
     Root.prototype.resolvePath = util.path.resolve;
     Root.prototype.fetch = util.fetch;
@@ -23981,19 +23993,19 @@ var require_root = __commonJS({
         return util.asPromise(load, self2, filename, options);
       }
       var sync = callback === SYNC;
-      function finish(err, root3) {
+      function finish(err, root2) {
         if (!callback) {
           return;
         }
         if (sync) {
           throw err;
         }
-        if (root3) {
-          root3.resolveAll();
+        if (root2) {
+          root2.resolveAll();
         }
         var cb = callback;
         callback = null;
-        cb(err, root3);
+        cb(err, root2);
       }
       function getBundledFileName(filename2) {
         var idx = filename2.lastIndexOf("google/protobuf/");
@@ -24113,7 +24125,7 @@ var require_root = __commonJS({
       return Namespace.prototype.resolveAll.call(this);
     };
     var exposeRe = /^[A-Z]/;
-    function tryHandleExtension(root3, field) {
+    function tryHandleExtension(root2, field) {
       var extendedType = field.parent.lookup(field.extend);
       if (extendedType) {
         var sisterField = new Field(field.fullName, field.id, field.type, field.rule, void 0, field.options);
@@ -24926,14 +24938,14 @@ var require_object = __commonJS({
         this.parent.remove(this);
       this.parent = parent;
       this.resolved = false;
-      var root3 = parent.root;
-      if (root3 instanceof Root)
-        root3._handleAdd(this);
+      var root2 = parent.root;
+      if (root2 instanceof Root)
+        root2._handleAdd(this);
     };
     ReflectionObject.prototype.onRemove = function onRemove(parent) {
-      var root3 = parent.root;
-      if (root3 instanceof Root)
-        root3._handleRemove(this);
+      var root2 = parent.root;
+      if (root2 instanceof Root)
+        root2._handleRemove(this);
       this.parent = null;
       this.resolved = false;
     };
@@ -25264,19 +25276,19 @@ var require_index_light = __commonJS({
     "use strict";
     exports2 = module2.exports = require_index_minimal();
     exports2.build = "light";
-    function load(filename, root3, callback) {
-      if (typeof root3 === "function") {
-        callback = root3;
-        root3 = new exports2.Root();
-      } else if (!root3)
-        root3 = new exports2.Root();
-      return root3.load(filename, callback);
+    function load(filename, root2, callback) {
+      if (typeof root2 === "function") {
+        callback = root2;
+        root2 = new exports2.Root();
+      } else if (!root2)
+        root2 = new exports2.Root();
+      return root2.load(filename, callback);
     }
     exports2.load = load;
-    function loadSync(filename, root3) {
-      if (!root3)
-        root3 = new exports2.Root();
-      return root3.loadSync(filename);
+    function loadSync(filename, root2) {
+      if (!root2)
+        root2 = new exports2.Root();
+      return root2.loadSync(filename);
     }
     exports2.loadSync = loadSync;
     exports2.encoder = require_encoder();
@@ -25598,17 +25610,17 @@ var require_parse2 = __commonJS({
     var typeRefRe = util.patterns.typeRefRe;
     var maxFieldId = 536870911;
     var maxEnumId = 2147483647;
-    function parse3(source, root3, options) {
-      if (!(root3 instanceof Root)) {
-        options = root3;
-        root3 = new Root();
+    function parse3(source, root2, options) {
+      if (!(root2 instanceof Root)) {
+        options = root2;
+        root2 = new Root();
       }
       if (!options)
         options = parse3.defaults;
       var preferTrailingComment = options.preferTrailingComment || false;
       var tn = tokenize(source, options.alternateCommentMode || false), next = tn.next, push = tn.push, peek = tn.peek, skip = tn.skip, cmnt = tn.cmnt;
       var head = true, pkg, imports, weakImports, edition = "proto2";
-      var ptr = root3;
+      var ptr = root2;
       var topLevelObjects = [];
       var topLevelOptions = {};
       var applyCase = options.keepCase ? function(name) {
@@ -26413,7 +26425,7 @@ var require_parse2 = __commonJS({
         "package": pkg,
         "imports": imports,
         weakImports,
-        root: root3
+        root: root2
       };
     }
   }
@@ -26775,6 +26787,19 @@ var require_protobufjs = __commonJS({
   "node_modules/protobufjs/index.js"(exports2, module2) {
     "use strict";
     module2.exports = require_src();
+  }
+});
+
+// src/onnx/onnx-proto.json
+var onnx_proto_exports = {};
+__export(onnx_proto_exports, {
+  default: () => onnx_proto_default
+});
+var onnx_proto_default;
+var init_onnx_proto = __esm({
+  "src/onnx/onnx-proto.json"() {
+    "use strict";
+    onnx_proto_default = JSON.parse('{"nested":{"onnx":{"nested":{"AttributeProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"refAttrName":{"type":"string","id":21,"protoName":"ref_attr_name"},"docString":{"type":"string","id":13,"protoName":"doc_string"},"type":{"type":"AttributeType","id":20},"f":{"type":"float","id":2},"i":{"type":"int64","id":3},"s":{"type":"bytes","id":4},"t":{"type":"TensorProto","id":5},"g":{"type":"GraphProto","id":6},"sparseTensor":{"type":"SparseTensorProto","id":22,"protoName":"sparse_tensor"},"tp":{"type":"TypeProto","id":14},"floats":{"rule":"repeated","type":"float","id":7},"ints":{"rule":"repeated","type":"int64","id":8},"strings":{"rule":"repeated","type":"bytes","id":9},"tensors":{"rule":"repeated","type":"TensorProto","id":10},"graphs":{"rule":"repeated","type":"GraphProto","id":11},"sparseTensors":{"rule":"repeated","type":"SparseTensorProto","id":23,"protoName":"sparse_tensors"},"typeProtos":{"rule":"repeated","type":"TypeProto","id":15,"protoName":"type_protos"}},"nested":{"AttributeType":{"values":{"UNDEFINED":0,"FLOAT":1,"INT":2,"STRING":3,"TENSOR":4,"GRAPH":5,"SPARSE_TENSOR":11,"TYPE_PROTO":13,"FLOATS":6,"INTS":7,"STRINGS":8,"TENSORS":9,"GRAPHS":10,"SPARSE_TENSORS":12,"TYPE_PROTOS":14}}}},"ValueInfoProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"type":{"type":"TypeProto","id":2},"docString":{"type":"string","id":3,"protoName":"doc_string"},"metadataProps":{"rule":"repeated","type":"StringStringEntryProto","id":4,"protoName":"metadata_props"}}},"NodeProto":{"edition":"proto2","fields":{"input":{"rule":"repeated","type":"string","id":1},"output":{"rule":"repeated","type":"string","id":2},"name":{"type":"string","id":3},"opType":{"type":"string","id":4,"protoName":"op_type"},"domain":{"type":"string","id":7},"overload":{"type":"string","id":8},"attribute":{"rule":"repeated","type":"AttributeProto","id":5},"docString":{"type":"string","id":6,"protoName":"doc_string"},"metadataProps":{"rule":"repeated","type":"StringStringEntryProto","id":9,"protoName":"metadata_props"}}},"ModelProto":{"edition":"proto2","fields":{"irVersion":{"type":"int64","id":1,"protoName":"ir_version"},"opsetImport":{"rule":"repeated","type":"OperatorSetIdProto","id":8,"protoName":"opset_import"},"producerName":{"type":"string","id":2,"protoName":"producer_name"},"producerVersion":{"type":"string","id":3,"protoName":"producer_version"},"domain":{"type":"string","id":4},"modelVersion":{"type":"int64","id":5,"protoName":"model_version"},"docString":{"type":"string","id":6,"protoName":"doc_string"},"graph":{"type":"GraphProto","id":7},"metadataProps":{"rule":"repeated","type":"StringStringEntryProto","id":14,"protoName":"metadata_props"},"functions":{"rule":"repeated","type":"FunctionProto","id":25}}},"StringStringEntryProto":{"edition":"proto2","fields":{"key":{"type":"string","id":1},"value":{"type":"string","id":2}}},"TensorAnnotation":{"edition":"proto2","fields":{"tensorName":{"type":"string","id":1,"protoName":"tensor_name"},"quantParameterTensorNames":{"rule":"repeated","type":"StringStringEntryProto","id":2,"protoName":"quant_parameter_tensor_names"}}},"GraphProto":{"edition":"proto2","fields":{"node":{"rule":"repeated","type":"NodeProto","id":1},"name":{"type":"string","id":2},"initializer":{"rule":"repeated","type":"TensorProto","id":5},"sparseInitializer":{"rule":"repeated","type":"SparseTensorProto","id":15,"protoName":"sparse_initializer"},"docString":{"type":"string","id":10,"protoName":"doc_string"},"input":{"rule":"repeated","type":"ValueInfoProto","id":11},"output":{"rule":"repeated","type":"ValueInfoProto","id":12},"valueInfo":{"rule":"repeated","type":"ValueInfoProto","id":13,"protoName":"value_info"},"quantizationAnnotation":{"rule":"repeated","type":"TensorAnnotation","id":14,"protoName":"quantization_annotation"},"metadataProps":{"rule":"repeated","type":"StringStringEntryProto","id":16,"protoName":"metadata_props"}}},"TensorProto":{"edition":"proto2","fields":{"dims":{"rule":"repeated","type":"int64","id":1},"dataType":{"type":"int32","id":2,"protoName":"data_type"},"segment":{"type":"Segment","id":3},"floatData":{"rule":"repeated","type":"float","id":4,"protoName":"float_data","options":{"packed":true}},"int32Data":{"rule":"repeated","type":"int32","id":5,"protoName":"int32_data","options":{"packed":true}},"stringData":{"rule":"repeated","type":"bytes","id":6,"protoName":"string_data"},"int64Data":{"rule":"repeated","type":"int64","id":7,"protoName":"int64_data","options":{"packed":true}},"name":{"type":"string","id":8},"docString":{"type":"string","id":12,"protoName":"doc_string"},"rawData":{"type":"bytes","id":9,"protoName":"raw_data"},"externalData":{"rule":"repeated","type":"StringStringEntryProto","id":13,"protoName":"external_data"},"dataLocation":{"type":"DataLocation","id":14,"protoName":"data_location"},"doubleData":{"rule":"repeated","type":"double","id":10,"protoName":"double_data","options":{"packed":true}},"uint64Data":{"rule":"repeated","type":"uint64","id":11,"protoName":"uint64_data","options":{"packed":true}},"metadataProps":{"rule":"repeated","type":"StringStringEntryProto","id":16,"protoName":"metadata_props"}},"nested":{"DataType":{"values":{"UNDEFINED":0,"FLOAT":1,"UINT8":2,"INT8":3,"UINT16":4,"INT16":5,"INT32":6,"INT64":7,"STRING":8,"BOOL":9,"FLOAT16":10,"DOUBLE":11,"UINT32":12,"UINT64":13,"COMPLEX64":14,"COMPLEX128":15,"BFLOAT16":16,"FLOAT8E4M3FN":17,"FLOAT8E4M3FNUZ":18,"FLOAT8E5M2":19,"FLOAT8E5M2FNUZ":20,"UINT4":21,"INT4":22,"FLOAT4E2M1":23}},"Segment":{"fields":{"begin":{"type":"int64","id":1},"end":{"type":"int64","id":2}}},"DataLocation":{"values":{"DEFAULT":0,"EXTERNAL":1}}}},"SparseTensorProto":{"edition":"proto2","fields":{"values":{"type":"TensorProto","id":1},"indices":{"type":"TensorProto","id":2},"dims":{"rule":"repeated","type":"int64","id":3}}},"TensorShapeProto":{"edition":"proto2","fields":{"dim":{"rule":"repeated","type":"Dimension","id":1}},"nested":{"Dimension":{"oneofs":{"value":{"oneof":["dimValue","dimParam"]}},"fields":{"dimValue":{"type":"int64","id":1,"protoName":"dim_value"},"dimParam":{"type":"string","id":2,"protoName":"dim_param"},"denotation":{"type":"string","id":3}}}}},"TypeProto":{"edition":"proto2","oneofs":{"value":{"oneof":["tensorType","sequenceType","mapType","optionalType","sparseTensorType"]}},"fields":{"tensorType":{"type":"Tensor","id":1,"protoName":"tensor_type"},"sequenceType":{"type":"Sequence","id":4,"protoName":"sequence_type"},"mapType":{"type":"Map","id":5,"protoName":"map_type"},"optionalType":{"type":"Optional","id":9,"protoName":"optional_type"},"sparseTensorType":{"type":"SparseTensor","id":8,"protoName":"sparse_tensor_type"},"denotation":{"type":"string","id":6}},"nested":{"Tensor":{"fields":{"elemType":{"type":"int32","id":1,"protoName":"elem_type"},"shape":{"type":"TensorShapeProto","id":2}}},"Sequence":{"fields":{"elemType":{"type":"TypeProto","id":1,"protoName":"elem_type"}}},"Map":{"fields":{"keyType":{"type":"int32","id":1,"protoName":"key_type"},"valueType":{"type":"TypeProto","id":2,"protoName":"value_type"}}},"Optional":{"fields":{"elemType":{"type":"TypeProto","id":1,"protoName":"elem_type"}}},"SparseTensor":{"fields":{"elemType":{"type":"int32","id":1,"protoName":"elem_type"},"shape":{"type":"TensorShapeProto","id":2}}}}},"OperatorSetIdProto":{"edition":"proto2","fields":{"domain":{"type":"string","id":1},"version":{"type":"int64","id":2}}},"FunctionProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"input":{"rule":"repeated","type":"string","id":4},"output":{"rule":"repeated","type":"string","id":5},"attribute":{"rule":"repeated","type":"string","id":6},"attributeProto":{"rule":"repeated","type":"AttributeProto","id":11,"protoName":"attribute_proto"},"node":{"rule":"repeated","type":"NodeProto","id":7},"docString":{"type":"string","id":8,"protoName":"doc_string"},"opsetImport":{"rule":"repeated","type":"OperatorSetIdProto","id":9,"protoName":"opset_import"},"domain":{"type":"string","id":10},"overload":{"type":"string","id":13},"valueInfo":{"rule":"repeated","type":"ValueInfoProto","id":12,"protoName":"value_info"},"metadataProps":{"rule":"repeated","type":"StringStringEntryProto","id":14,"protoName":"metadata_props"}}}}}}}');
   }
 });
 
@@ -29723,22 +29748,22 @@ var require_compile = __commonJS({
       }
     }
     exports2.compileSchema = compileSchema;
-    function resolveRef(root3, baseId, ref) {
+    function resolveRef(root2, baseId, ref) {
       var _a;
       ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
-      const schOrFunc = root3.refs[ref];
+      const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve4.call(this, root3, ref);
+      let _sch = resolve4.call(this, root2, ref);
       if (_sch === void 0) {
-        const schema2 = (_a = root3.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
+        const schema2 = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
         if (schema2)
-          _sch = new SchemaEnv({ schema: schema2, schemaId, root: root3, baseId });
+          _sch = new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
       }
       if (_sch === void 0)
         return;
-      return root3.refs[ref] = inlineOrCompile.call(this, _sch);
+      return root2.refs[ref] = inlineOrCompile.call(this, _sch);
     }
     exports2.resolveRef = resolveRef;
     function inlineOrCompile(sch) {
@@ -29756,23 +29781,23 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve4(root3, ref) {
+    function resolve4(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
-      return sch || this.schemas[ref] || resolveSchema.call(this, root3, ref);
+      return sch || this.schemas[ref] || resolveSchema.call(this, root2, ref);
     }
-    function resolveSchema(root3, ref) {
+    function resolveSchema(root2, ref) {
       const p = this.opts.uriResolver.parse(ref);
       const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
-      let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root3.baseId, void 0);
-      if (Object.keys(root3.schema).length > 0 && refPath === baseId) {
-        return getJsonPointer.call(this, p, root3);
+      let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root2.baseId, void 0);
+      if (Object.keys(root2.schema).length > 0 && refPath === baseId) {
+        return getJsonPointer.call(this, p, root2);
       }
       const id = (0, resolve_1.normalizeId)(refPath);
       const schOrRef = this.refs[id] || this.schemas[id];
       if (typeof schOrRef == "string") {
-        const sch = resolveSchema.call(this, root3, schOrRef);
+        const sch = resolveSchema.call(this, root2, schOrRef);
         if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
           return;
         return getJsonPointer.call(this, p, sch);
@@ -29787,7 +29812,7 @@ var require_compile = __commonJS({
         const schId = schema2[schemaId];
         if (schId)
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        return new SchemaEnv({ schema: schema2, schemaId, root: root3, baseId });
+        return new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
       }
       return getJsonPointer.call(this, p, schOrRef);
     }
@@ -29799,7 +29824,7 @@ var require_compile = __commonJS({
       "dependencies",
       "definitions"
     ]);
-    function getJsonPointer(parsedRef, { baseId, schema: schema2, root: root3 }) {
+    function getJsonPointer(parsedRef, { baseId, schema: schema2, root: root2 }) {
       var _a;
       if (((_a = parsedRef.fragment) === null || _a === void 0 ? void 0 : _a[0]) !== "/")
         return;
@@ -29818,10 +29843,10 @@ var require_compile = __commonJS({
       let env;
       if (typeof schema2 != "boolean" && schema2.$ref && !(0, util_1.schemaHasRulesButRef)(schema2, this.RULES)) {
         const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema2.$ref);
-        env = resolveSchema.call(this, root3, $ref);
+        env = resolveSchema.call(this, root2, $ref);
       }
       const { schemaId } = this.opts;
-      env = env || new SchemaEnv({ schema: schema2, schemaId, root: root3, baseId });
+      env = env || new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
       if (env.schema !== env.root.schema)
         return env;
       return void 0;
@@ -31316,8 +31341,8 @@ var require_core = __commonJS({
           keyRef = sch;
         if (sch === void 0) {
           const { schemaId } = this.opts;
-          const root3 = new compile_1.SchemaEnv({ schema: {}, schemaId });
-          sch = compile_1.resolveSchema.call(this, root3, keyRef);
+          const root2 = new compile_1.SchemaEnv({ schema: {}, schemaId });
+          sch = compile_1.resolveSchema.call(this, root2, keyRef);
           if (!sch)
             return;
           this.refs[keyRef] = sch;
@@ -31678,20 +31703,20 @@ var require_ref = __commonJS({
       code(cxt) {
         const { gen, schema: $ref, it } = cxt;
         const { baseId, schemaEnv: env, validateName, opts, self: self2 } = it;
-        const { root: root3 } = env;
-        if (($ref === "#" || $ref === "#/") && baseId === root3.baseId)
+        const { root: root2 } = env;
+        if (($ref === "#" || $ref === "#/") && baseId === root2.baseId)
           return callRootRef();
-        const schOrEnv = compile_1.resolveRef.call(self2, root3, baseId, $ref);
+        const schOrEnv = compile_1.resolveRef.call(self2, root2, baseId, $ref);
         if (schOrEnv === void 0)
           throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
         if (schOrEnv instanceof compile_1.SchemaEnv)
           return callValidate(schOrEnv);
         return inlineRefSchema(schOrEnv);
         function callRootRef() {
-          if (env === root3)
+          if (env === root2)
             return callRef(cxt, validateName, env, env.$async);
-          const rootName = gen.scopeValue("root", { ref: root3 });
-          return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root3, root3.$async);
+          const rootName = gen.scopeValue("root", { ref: root2 });
+          return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root2, root2.$async);
         }
         function callValidate(sch) {
           const v = getValidate(cxt, sch);
@@ -35859,9 +35884,9 @@ var require_anchors = __commonJS({
       }
       return true;
     }
-    function anchorNames(root3) {
+    function anchorNames(root2) {
       const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root3, {
+      visit.visit(root2, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -37100,9 +37125,9 @@ var require_log = __commonJS({
   "node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = require("process");
-    function debug2(logLevel, ...messages2) {
+    function debug2(logLevel, ...messages) {
       if (logLevel === "debug")
-        console.log(...messages2);
+        console.log(...messages);
     }
     function warn(logLevel, warning2) {
       if (logLevel === "debug" || logLevel === "warn") {
@@ -47253,729 +47278,7 @@ function layerNormConfig({ nodes, ctx, first }) {
 
 // src/onnx/builder.ts
 var import_protobufjs = __toESM(require_protobufjs(), 1);
-
-// src/onnx/onnx-proto.json
-var onnx_proto_default = {
-  nested: {
-    onnx: {
-      nested: {
-        AttributeProto: {
-          edition: "proto2",
-          fields: {
-            name: {
-              type: "string",
-              id: 1
-            },
-            refAttrName: {
-              type: "string",
-              id: 21,
-              protoName: "ref_attr_name"
-            },
-            docString: {
-              type: "string",
-              id: 13,
-              protoName: "doc_string"
-            },
-            type: {
-              type: "AttributeType",
-              id: 20
-            },
-            f: {
-              type: "float",
-              id: 2
-            },
-            i: {
-              type: "int64",
-              id: 3
-            },
-            s: {
-              type: "bytes",
-              id: 4
-            },
-            t: {
-              type: "TensorProto",
-              id: 5
-            },
-            g: {
-              type: "GraphProto",
-              id: 6
-            },
-            sparseTensor: {
-              type: "SparseTensorProto",
-              id: 22,
-              protoName: "sparse_tensor"
-            },
-            tp: {
-              type: "TypeProto",
-              id: 14
-            },
-            floats: {
-              rule: "repeated",
-              type: "float",
-              id: 7
-            },
-            ints: {
-              rule: "repeated",
-              type: "int64",
-              id: 8
-            },
-            strings: {
-              rule: "repeated",
-              type: "bytes",
-              id: 9
-            },
-            tensors: {
-              rule: "repeated",
-              type: "TensorProto",
-              id: 10
-            },
-            graphs: {
-              rule: "repeated",
-              type: "GraphProto",
-              id: 11
-            },
-            sparseTensors: {
-              rule: "repeated",
-              type: "SparseTensorProto",
-              id: 23,
-              protoName: "sparse_tensors"
-            },
-            typeProtos: {
-              rule: "repeated",
-              type: "TypeProto",
-              id: 15,
-              protoName: "type_protos"
-            }
-          },
-          nested: {
-            AttributeType: {
-              values: {
-                UNDEFINED: 0,
-                FLOAT: 1,
-                INT: 2,
-                STRING: 3,
-                TENSOR: 4,
-                GRAPH: 5,
-                SPARSE_TENSOR: 11,
-                TYPE_PROTO: 13,
-                FLOATS: 6,
-                INTS: 7,
-                STRINGS: 8,
-                TENSORS: 9,
-                GRAPHS: 10,
-                SPARSE_TENSORS: 12,
-                TYPE_PROTOS: 14
-              }
-            }
-          }
-        },
-        ValueInfoProto: {
-          edition: "proto2",
-          fields: {
-            name: {
-              type: "string",
-              id: 1
-            },
-            type: {
-              type: "TypeProto",
-              id: 2
-            },
-            docString: {
-              type: "string",
-              id: 3,
-              protoName: "doc_string"
-            },
-            metadataProps: {
-              rule: "repeated",
-              type: "StringStringEntryProto",
-              id: 4,
-              protoName: "metadata_props"
-            }
-          }
-        },
-        NodeProto: {
-          edition: "proto2",
-          fields: {
-            input: {
-              rule: "repeated",
-              type: "string",
-              id: 1
-            },
-            output: {
-              rule: "repeated",
-              type: "string",
-              id: 2
-            },
-            name: {
-              type: "string",
-              id: 3
-            },
-            opType: {
-              type: "string",
-              id: 4,
-              protoName: "op_type"
-            },
-            domain: {
-              type: "string",
-              id: 7
-            },
-            overload: {
-              type: "string",
-              id: 8
-            },
-            attribute: {
-              rule: "repeated",
-              type: "AttributeProto",
-              id: 5
-            },
-            docString: {
-              type: "string",
-              id: 6,
-              protoName: "doc_string"
-            },
-            metadataProps: {
-              rule: "repeated",
-              type: "StringStringEntryProto",
-              id: 9,
-              protoName: "metadata_props"
-            }
-          }
-        },
-        ModelProto: {
-          edition: "proto2",
-          fields: {
-            irVersion: {
-              type: "int64",
-              id: 1,
-              protoName: "ir_version"
-            },
-            opsetImport: {
-              rule: "repeated",
-              type: "OperatorSetIdProto",
-              id: 8,
-              protoName: "opset_import"
-            },
-            producerName: {
-              type: "string",
-              id: 2,
-              protoName: "producer_name"
-            },
-            producerVersion: {
-              type: "string",
-              id: 3,
-              protoName: "producer_version"
-            },
-            domain: {
-              type: "string",
-              id: 4
-            },
-            modelVersion: {
-              type: "int64",
-              id: 5,
-              protoName: "model_version"
-            },
-            docString: {
-              type: "string",
-              id: 6,
-              protoName: "doc_string"
-            },
-            graph: {
-              type: "GraphProto",
-              id: 7
-            },
-            metadataProps: {
-              rule: "repeated",
-              type: "StringStringEntryProto",
-              id: 14,
-              protoName: "metadata_props"
-            },
-            functions: {
-              rule: "repeated",
-              type: "FunctionProto",
-              id: 25
-            }
-          }
-        },
-        StringStringEntryProto: {
-          edition: "proto2",
-          fields: {
-            key: {
-              type: "string",
-              id: 1
-            },
-            value: {
-              type: "string",
-              id: 2
-            }
-          }
-        },
-        TensorAnnotation: {
-          edition: "proto2",
-          fields: {
-            tensorName: {
-              type: "string",
-              id: 1,
-              protoName: "tensor_name"
-            },
-            quantParameterTensorNames: {
-              rule: "repeated",
-              type: "StringStringEntryProto",
-              id: 2,
-              protoName: "quant_parameter_tensor_names"
-            }
-          }
-        },
-        GraphProto: {
-          edition: "proto2",
-          fields: {
-            node: {
-              rule: "repeated",
-              type: "NodeProto",
-              id: 1
-            },
-            name: {
-              type: "string",
-              id: 2
-            },
-            initializer: {
-              rule: "repeated",
-              type: "TensorProto",
-              id: 5
-            },
-            sparseInitializer: {
-              rule: "repeated",
-              type: "SparseTensorProto",
-              id: 15,
-              protoName: "sparse_initializer"
-            },
-            docString: {
-              type: "string",
-              id: 10,
-              protoName: "doc_string"
-            },
-            input: {
-              rule: "repeated",
-              type: "ValueInfoProto",
-              id: 11
-            },
-            output: {
-              rule: "repeated",
-              type: "ValueInfoProto",
-              id: 12
-            },
-            valueInfo: {
-              rule: "repeated",
-              type: "ValueInfoProto",
-              id: 13,
-              protoName: "value_info"
-            },
-            quantizationAnnotation: {
-              rule: "repeated",
-              type: "TensorAnnotation",
-              id: 14,
-              protoName: "quantization_annotation"
-            },
-            metadataProps: {
-              rule: "repeated",
-              type: "StringStringEntryProto",
-              id: 16,
-              protoName: "metadata_props"
-            }
-          }
-        },
-        TensorProto: {
-          edition: "proto2",
-          fields: {
-            dims: {
-              rule: "repeated",
-              type: "int64",
-              id: 1
-            },
-            dataType: {
-              type: "int32",
-              id: 2,
-              protoName: "data_type"
-            },
-            segment: {
-              type: "Segment",
-              id: 3
-            },
-            floatData: {
-              rule: "repeated",
-              type: "float",
-              id: 4,
-              protoName: "float_data",
-              options: {
-                packed: true
-              }
-            },
-            int32Data: {
-              rule: "repeated",
-              type: "int32",
-              id: 5,
-              protoName: "int32_data",
-              options: {
-                packed: true
-              }
-            },
-            stringData: {
-              rule: "repeated",
-              type: "bytes",
-              id: 6,
-              protoName: "string_data"
-            },
-            int64Data: {
-              rule: "repeated",
-              type: "int64",
-              id: 7,
-              protoName: "int64_data",
-              options: {
-                packed: true
-              }
-            },
-            name: {
-              type: "string",
-              id: 8
-            },
-            docString: {
-              type: "string",
-              id: 12,
-              protoName: "doc_string"
-            },
-            rawData: {
-              type: "bytes",
-              id: 9,
-              protoName: "raw_data"
-            },
-            externalData: {
-              rule: "repeated",
-              type: "StringStringEntryProto",
-              id: 13,
-              protoName: "external_data"
-            },
-            dataLocation: {
-              type: "DataLocation",
-              id: 14,
-              protoName: "data_location"
-            },
-            doubleData: {
-              rule: "repeated",
-              type: "double",
-              id: 10,
-              protoName: "double_data",
-              options: {
-                packed: true
-              }
-            },
-            uint64Data: {
-              rule: "repeated",
-              type: "uint64",
-              id: 11,
-              protoName: "uint64_data",
-              options: {
-                packed: true
-              }
-            },
-            metadataProps: {
-              rule: "repeated",
-              type: "StringStringEntryProto",
-              id: 16,
-              protoName: "metadata_props"
-            }
-          },
-          nested: {
-            DataType: {
-              values: {
-                UNDEFINED: 0,
-                FLOAT: 1,
-                UINT8: 2,
-                INT8: 3,
-                UINT16: 4,
-                INT16: 5,
-                INT32: 6,
-                INT64: 7,
-                STRING: 8,
-                BOOL: 9,
-                FLOAT16: 10,
-                DOUBLE: 11,
-                UINT32: 12,
-                UINT64: 13,
-                COMPLEX64: 14,
-                COMPLEX128: 15,
-                BFLOAT16: 16,
-                FLOAT8E4M3FN: 17,
-                FLOAT8E4M3FNUZ: 18,
-                FLOAT8E5M2: 19,
-                FLOAT8E5M2FNUZ: 20,
-                UINT4: 21,
-                INT4: 22,
-                FLOAT4E2M1: 23
-              }
-            },
-            Segment: {
-              fields: {
-                begin: {
-                  type: "int64",
-                  id: 1
-                },
-                end: {
-                  type: "int64",
-                  id: 2
-                }
-              }
-            },
-            DataLocation: {
-              values: {
-                DEFAULT: 0,
-                EXTERNAL: 1
-              }
-            }
-          }
-        },
-        SparseTensorProto: {
-          edition: "proto2",
-          fields: {
-            values: {
-              type: "TensorProto",
-              id: 1
-            },
-            indices: {
-              type: "TensorProto",
-              id: 2
-            },
-            dims: {
-              rule: "repeated",
-              type: "int64",
-              id: 3
-            }
-          }
-        },
-        TensorShapeProto: {
-          edition: "proto2",
-          fields: {
-            dim: {
-              rule: "repeated",
-              type: "Dimension",
-              id: 1
-            }
-          },
-          nested: {
-            Dimension: {
-              oneofs: {
-                value: {
-                  oneof: [
-                    "dimValue",
-                    "dimParam"
-                  ]
-                }
-              },
-              fields: {
-                dimValue: {
-                  type: "int64",
-                  id: 1,
-                  protoName: "dim_value"
-                },
-                dimParam: {
-                  type: "string",
-                  id: 2,
-                  protoName: "dim_param"
-                },
-                denotation: {
-                  type: "string",
-                  id: 3
-                }
-              }
-            }
-          }
-        },
-        TypeProto: {
-          edition: "proto2",
-          oneofs: {
-            value: {
-              oneof: [
-                "tensorType",
-                "sequenceType",
-                "mapType",
-                "optionalType",
-                "sparseTensorType"
-              ]
-            }
-          },
-          fields: {
-            tensorType: {
-              type: "Tensor",
-              id: 1,
-              protoName: "tensor_type"
-            },
-            sequenceType: {
-              type: "Sequence",
-              id: 4,
-              protoName: "sequence_type"
-            },
-            mapType: {
-              type: "Map",
-              id: 5,
-              protoName: "map_type"
-            },
-            optionalType: {
-              type: "Optional",
-              id: 9,
-              protoName: "optional_type"
-            },
-            sparseTensorType: {
-              type: "SparseTensor",
-              id: 8,
-              protoName: "sparse_tensor_type"
-            },
-            denotation: {
-              type: "string",
-              id: 6
-            }
-          },
-          nested: {
-            Tensor: {
-              fields: {
-                elemType: {
-                  type: "int32",
-                  id: 1,
-                  protoName: "elem_type"
-                },
-                shape: {
-                  type: "TensorShapeProto",
-                  id: 2
-                }
-              }
-            },
-            Sequence: {
-              fields: {
-                elemType: {
-                  type: "TypeProto",
-                  id: 1,
-                  protoName: "elem_type"
-                }
-              }
-            },
-            Map: {
-              fields: {
-                keyType: {
-                  type: "int32",
-                  id: 1,
-                  protoName: "key_type"
-                },
-                valueType: {
-                  type: "TypeProto",
-                  id: 2,
-                  protoName: "value_type"
-                }
-              }
-            },
-            Optional: {
-              fields: {
-                elemType: {
-                  type: "TypeProto",
-                  id: 1,
-                  protoName: "elem_type"
-                }
-              }
-            },
-            SparseTensor: {
-              fields: {
-                elemType: {
-                  type: "int32",
-                  id: 1,
-                  protoName: "elem_type"
-                },
-                shape: {
-                  type: "TensorShapeProto",
-                  id: 2
-                }
-              }
-            }
-          }
-        },
-        OperatorSetIdProto: {
-          edition: "proto2",
-          fields: {
-            domain: {
-              type: "string",
-              id: 1
-            },
-            version: {
-              type: "int64",
-              id: 2
-            }
-          }
-        },
-        FunctionProto: {
-          edition: "proto2",
-          fields: {
-            name: {
-              type: "string",
-              id: 1
-            },
-            input: {
-              rule: "repeated",
-              type: "string",
-              id: 4
-            },
-            output: {
-              rule: "repeated",
-              type: "string",
-              id: 5
-            },
-            attribute: {
-              rule: "repeated",
-              type: "string",
-              id: 6
-            },
-            attributeProto: {
-              rule: "repeated",
-              type: "AttributeProto",
-              id: 11,
-              protoName: "attribute_proto"
-            },
-            node: {
-              rule: "repeated",
-              type: "NodeProto",
-              id: 7
-            },
-            docString: {
-              type: "string",
-              id: 8,
-              protoName: "doc_string"
-            },
-            opsetImport: {
-              rule: "repeated",
-              type: "OperatorSetIdProto",
-              id: 9,
-              protoName: "opset_import"
-            },
-            domain: {
-              type: "string",
-              id: 10
-            },
-            overload: {
-              type: "string",
-              id: 13
-            },
-            valueInfo: {
-              rule: "repeated",
-              type: "ValueInfoProto",
-              id: 12,
-              protoName: "value_info"
-            },
-            metadataProps: {
-              rule: "repeated",
-              type: "StringStringEntryProto",
-              id: 14,
-              protoName: "metadata_props"
-            }
-          }
-        }
-      }
-    }
-  }
-};
+init_onnx_proto();
 
 // src/onnx/types.ts
 function bytesPerElement(dt) {
@@ -48043,8 +47346,8 @@ var GraphBuilder = class {
     this.outputs.push({ name, dataType, ...shape ? { shape } : {} });
     return name;
   }
-  initializer(name, spec) {
-    this.initializers.push(tensorProto({ ...spec, name }));
+  initializer(name, spec2) {
+    this.initializers.push(tensorProto({ ...spec2, name }));
     return name;
   }
   /** An initializer whose bytes live in a file beside the model (ONNX external data). */
@@ -48136,20 +47439,20 @@ function valueInfoProto(v) {
     }
   };
 }
-function tensorProto(spec) {
-  const base = { name: spec.name ?? "", dims: [...spec.dims], dataType: spec.dataType };
-  if (spec.dataType === 8 /* STRING */) {
-    return { ...base, stringData: (spec.strings ?? []).map((s) => Buffer.from(s, "utf8")) };
+function tensorProto(spec2) {
+  const base = { name: spec2.name ?? "", dims: [...spec2.dims], dataType: spec2.dataType };
+  if (spec2.dataType === 8 /* STRING */) {
+    return { ...base, stringData: (spec2.strings ?? []).map((s) => Buffer.from(s, "utf8")) };
   }
-  const elements2 = spec.dims.reduce((a, b) => a * b, 1);
-  const size2 = bytesPerElement(spec.dataType);
+  const elements2 = spec2.dims.reduce((a, b) => a * b, 1);
+  const size2 = bytesPerElement(spec2.dataType);
   const raw = Buffer.alloc(Math.ceil(elements2 * size2));
-  if (spec.values) {
-    if (spec.values.length !== elements2) {
-      throw new Error(`tensor '${spec.name ?? ""}': ${spec.values.length} values for ${elements2} elements`);
+  if (spec2.values) {
+    if (spec2.values.length !== elements2) {
+      throw new Error(`tensor '${spec2.name ?? ""}': ${spec2.values.length} values for ${elements2} elements`);
     }
     const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-    spec.values.forEach((v, i) => writeElement(view, spec.dataType, i, v));
+    spec2.values.forEach((v, i) => writeElement(view, spec2.dataType, i, v));
   }
   return { ...base, rawData: raw };
 }
@@ -48633,9 +47936,9 @@ var GPU_GROUPS = WORK_CLASSES;
 function gpuGroup(type) {
   return kernelTypeEntry(type).workClass;
 }
-function gpuKernelEnergy(spec, type, cpuMj) {
-  const g = spec.groups[gpuGroup(type)];
-  return g.dispatchMj + g.rate * Math.max(0, cpuMj) ** spec.exponent;
+function gpuKernelEnergy(spec2, type, cpuMj) {
+  const g = spec2.groups[gpuGroup(type)];
+  return g.dispatchMj + g.rate * Math.max(0, cpuMj) ** spec2.exponent;
 }
 
 // src/predict/manifest.ts
@@ -48982,655 +48285,7 @@ function reportEnergyChanged(report) {
 var import_ajv = __toESM(require_ajv(), 1);
 
 // src/compare/report-schema.json
-var report_schema_default = {
-  $schema: "http://json-schema.org/draft-07/schema#",
-  title: "model-energy-check comparison report",
-  description: "The JSON report of a comparison (src/compare/types.ts ComparisonReport), schema version 1. Publish mode validates a report from another workflow against this schema before rendering it: every string is length-bounded, every number finite and bounded, every array bounded.",
-  type: "object",
-  additionalProperties: false,
-  required: [
-    "schemaVersion",
-    "kind",
-    "tool",
-    "verdict",
-    "models",
-    "configChanges",
-    "budgetsFrom",
-    "bundles",
-    "warnings"
-  ],
-  properties: {
-    schemaVersion: {
-      const: 1
-    },
-    kind: {
-      const: "comparison"
-    },
-    tool: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name", "version"],
-      properties: {
-        name: {
-          const: "model-energy-check"
-        },
-        version: {
-          type: "string",
-          minLength: 1,
-          maxLength: 64,
-          pattern: "^[0-9A-Za-z.+-]+$",
-          description: 'a version such as 1.2.3 (letters, digits, ".", "+", "-")'
-        }
-      }
-    },
-    repository: {
-      type: "string",
-      maxLength: 200,
-      pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$",
-      description: "owner/name"
-    },
-    pullRequest: {
-      type: "integer",
-      minimum: 1,
-      maximum: 1e9
-    },
-    baseRef: {
-      type: "string",
-      minLength: 1,
-      maxLength: 255
-    },
-    baseSha: {
-      $ref: "#/definitions/sha"
-    },
-    headSha: {
-      $ref: "#/definitions/sha"
-    },
-    headIsWorkingTree: {
-      const: true
-    },
-    mergeBaseSha: {
-      $ref: "#/definitions/sha"
-    },
-    verdict: {
-      $ref: "#/definitions/budgetStatus"
-    },
-    worstChangePct: {
-      $ref: "#/definitions/percent"
-    },
-    models: {
-      type: "array",
-      maxItems: 5e3,
-      items: {
-        $ref: "#/definitions/modelComparison"
-      }
-    },
-    configChanges: {
-      type: "array",
-      maxItems: 200,
-      items: {
-        type: "string",
-        maxLength: 1e3
-      }
-    },
-    budgetsFrom: {
-      enum: ["base", "head"]
-    },
-    budgetsConfigured: {
-      type: "integer",
-      minimum: 0,
-      maximum: 1e5
-    },
-    problems: {
-      description: "Problems with the run itself (an invalid config); each lifts a passing verdict to warn.",
-      type: "array",
-      maxItems: 20,
-      items: {
-        type: "string",
-        maxLength: 4e3
-      }
-    },
-    bundles: {
-      type: "array",
-      maxItems: 256,
-      items: {
-        $ref: "#/definitions/bundleProvenance"
-      }
-    },
-    warnings: {
-      type: "array",
-      maxItems: 1e3,
-      items: {
-        type: "string",
-        maxLength: 2e3
-      }
-    }
-  },
-  definitions: {
-    sha: {
-      type: "string",
-      pattern: "^([0-9a-f]{40}|[0-9a-f]{64})$",
-      description: "a full commit id: 40 or 64 lowercase hex digits"
-    },
-    budgetStatus: {
-      enum: ["pass", "warn", "fail"]
-    },
-    processor: {
-      enum: ["cpu", "gpu"]
-    },
-    grade: {
-      enum: ["A+", "A", "B", "C", "D", "E", "F"]
-    },
-    kernelType: {
-      enum: [
-        "conv-bn-relu",
-        "dwconv-bn-relu",
-        "bnrelu",
-        "bn",
-        "relu",
-        "hswish",
-        "add",
-        "addrelu",
-        "maxpool",
-        "avgpool",
-        "global-avgpool",
-        "fc",
-        "concat",
-        "se",
-        "split",
-        "channelshuffle",
-        "matmul",
-        "attention",
-        "layernorm",
-        "others"
-      ]
-    },
-    energy: {
-      type: "number",
-      minimum: 0,
-      maximum: 1e12
-    },
-    deltaEnergy: {
-      type: "number",
-      minimum: -1e12,
-      maximum: 1e12
-    },
-    percent: {
-      type: "number",
-      minimum: -1e12,
-      maximum: 1e12
-    },
-    count: {
-      type: "number",
-      minimum: 0,
-      maximum: 1e18
-    },
-    target: {
-      type: "object",
-      additionalProperties: false,
-      required: ["bundle", "device", "deviceName", "processor"],
-      properties: {
-        bundle: {
-          type: "string",
-          maxLength: 200
-        },
-        device: {
-          type: "string",
-          maxLength: 200
-        },
-        deviceName: {
-          type: "string",
-          maxLength: 200
-        },
-        processor: {
-          $ref: "#/definitions/processor"
-        }
-      }
-    },
-    targetEnergy: {
-      type: "object",
-      additionalProperties: false,
-      required: [
-        "energyMj",
-        "energyRangeMj",
-        "score",
-        "grade",
-        "inferencesPerBatteryPercent",
-        "fallbackShare",
-        "fallbackTypes",
-        "byType"
-      ],
-      properties: {
-        energyMj: {
-          $ref: "#/definitions/energy"
-        },
-        energyRangeMj: {
-          type: "array",
-          minItems: 2,
-          maxItems: 2,
-          items: {
-            $ref: "#/definitions/energy"
-          }
-        },
-        latencyMs: {
-          type: "number",
-          minimum: 0,
-          maximum: 1e12
-        },
-        score: {
-          type: "number",
-          minimum: 0,
-          maximum: 1e12
-        },
-        grade: {
-          $ref: "#/definitions/grade"
-        },
-        inferencesPerBatteryPercent: {
-          type: "number",
-          minimum: 0,
-          maximum: 1e18
-        },
-        fallbackShare: {
-          type: "number",
-          minimum: 0,
-          maximum: 1
-        },
-        fallbackTypes: {
-          type: "array",
-          maxItems: 32,
-          uniqueItems: true,
-          items: {
-            $ref: "#/definitions/kernelType"
-          }
-        },
-        extrapolatedShare: {
-          type: "number",
-          minimum: 0,
-          maximum: 1
-        },
-        extrapolatedTypes: {
-          type: "array",
-          maxItems: 32,
-          uniqueItems: true,
-          items: {
-            $ref: "#/definitions/kernelType"
-          }
-        },
-        unpublishedPrecisionShare: {
-          type: "number",
-          minimum: 0,
-          maximum: 1
-        },
-        unpublishedPrecisions: {
-          type: "array",
-          maxItems: 8,
-          uniqueItems: true,
-          items: {
-            enum: ["fp32", "fp16", "int8", "int8-dynamic", "int16x8"]
-          }
-        },
-        byType: {
-          type: "object",
-          propertyNames: {
-            $ref: "#/definitions/kernelType"
-          },
-          additionalProperties: {
-            $ref: "#/definitions/energy"
-          }
-        }
-      }
-    },
-    kernelChange: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name", "type", "deltaMj"],
-      properties: {
-        name: {
-          type: "string",
-          maxLength: 1e3
-        },
-        baseName: {
-          type: "string",
-          maxLength: 1e3
-        },
-        type: {
-          $ref: "#/definitions/kernelType"
-        },
-        baseMj: {
-          $ref: "#/definitions/energy"
-        },
-        headMj: {
-          $ref: "#/definitions/energy"
-        },
-        deltaMj: {
-          $ref: "#/definitions/deltaEnergy"
-        }
-      }
-    },
-    budgetResult: {
-      type: "object",
-      additionalProperties: false,
-      required: ["status", "reasons"],
-      properties: {
-        status: {
-          $ref: "#/definitions/budgetStatus"
-        },
-        reasons: {
-          type: "array",
-          maxItems: 50,
-          items: {
-            $ref: "#/definitions/budgetReason"
-          }
-        },
-        applied: {
-          type: "array",
-          maxItems: 1e3,
-          items: {
-            type: "integer",
-            minimum: 1,
-            maximum: 1e5
-          }
-        }
-      }
-    },
-    targetComparison: {
-      type: "object",
-      additionalProperties: false,
-      required: ["target", "change", "budget", "topKernelChanges"],
-      properties: {
-        target: {
-          $ref: "#/definitions/target"
-        },
-        base: {
-          $ref: "#/definitions/targetEnergy"
-        },
-        head: {
-          $ref: "#/definitions/targetEnergy"
-        },
-        deltaMj: {
-          $ref: "#/definitions/deltaEnergy"
-        },
-        deltaPct: {
-          $ref: "#/definitions/percent"
-        },
-        deltaRangeMj: {
-          type: "array",
-          minItems: 2,
-          maxItems: 2,
-          items: {
-            $ref: "#/definitions/deltaEnergy"
-          }
-        },
-        change: {
-          enum: ["unchanged", "increase", "decrease", "new", "removed"]
-        },
-        budget: {
-          $ref: "#/definitions/budgetResult"
-        },
-        topKernelChanges: {
-          type: "array",
-          maxItems: 1e3,
-          items: {
-            $ref: "#/definitions/kernelChange"
-          }
-        }
-      }
-    },
-    modelStats: {
-      type: "object",
-      additionalProperties: false,
-      required: ["macs", "flops", "params", "bytes", "kernels"],
-      properties: {
-        macs: {
-          $ref: "#/definitions/count"
-        },
-        flops: {
-          $ref: "#/definitions/count"
-        },
-        params: {
-          $ref: "#/definitions/count"
-        },
-        bytes: {
-          $ref: "#/definitions/count"
-        },
-        kernels: {
-          type: "integer",
-          minimum: 0,
-          maximum: 1e9
-        },
-        format: {
-          enum: ["onnx", "tflite"]
-        },
-        precision: {
-          type: "string",
-          maxLength: 200
-        }
-      }
-    },
-    modelComparison: {
-      type: "object",
-      additionalProperties: false,
-      required: ["path", "status", "targets", "budget", "notes"],
-      properties: {
-        path: {
-          type: "string",
-          minLength: 1,
-          maxLength: 4096
-        },
-        previousPath: {
-          type: "string",
-          minLength: 1,
-          maxLength: 4096,
-          description: "the base path: of a renamed model, or of the OLD file of `model-energy compare OLD NEW`"
-        },
-        status: {
-          enum: ["added", "modified", "renamed", "removed"]
-        },
-        base: {
-          $ref: "#/definitions/modelStats"
-        },
-        head: {
-          $ref: "#/definitions/modelStats"
-        },
-        targets: {
-          type: "array",
-          maxItems: 256,
-          items: {
-            $ref: "#/definitions/targetComparison"
-          }
-        },
-        budget: {
-          $ref: "#/definitions/budgetStatus"
-        },
-        notes: {
-          type: "array",
-          maxItems: 100,
-          items: {
-            type: "string",
-            maxLength: 2e3
-          }
-        },
-        error: {
-          type: "string",
-          maxLength: 4e3,
-          description: "why the model was not checked (budget fail): the head could not be analysed (no head stats), or it was analysed but priced on no energy target (head stats present)"
-        },
-        unsetDims: {
-          type: "array",
-          maxItems: 100,
-          items: {
-            type: "string",
-            maxLength: 300
-          }
-        }
-      }
-    },
-    bundleProvenance: {
-      type: "object",
-      additionalProperties: false,
-      required: ["id", "device", "processor", "method", "source", "accuracy"],
-      properties: {
-        id: {
-          type: "string",
-          maxLength: 200
-        },
-        device: {
-          type: "string",
-          maxLength: 200
-        },
-        processor: {
-          $ref: "#/definitions/processor"
-        },
-        method: {
-          enum: ["trained", "calibrated-transfer", "external"]
-        },
-        predicts: {
-          type: "array",
-          maxItems: 2,
-          uniqueItems: true,
-          items: {
-            enum: ["energy", "latency"]
-          }
-        },
-        source: {
-          type: "string",
-          maxLength: 1e3
-        },
-        accuracy: {
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            kfold: {
-              type: "object",
-              additionalProperties: false,
-              required: ["target", "kernels", "within10Pct", "medianApePct"],
-              properties: {
-                target: {
-                  enum: ["energy", "latency"]
-                },
-                kernels: {
-                  type: "integer",
-                  minimum: 0,
-                  maximum: 1e9
-                },
-                within10Pct: {
-                  $ref: "#/definitions/percent"
-                },
-                medianApePct: {
-                  $ref: "#/definitions/percent"
-                }
-              }
-            },
-            statements: {
-              type: "array",
-              maxItems: 20,
-              items: {
-                type: "string",
-                maxLength: 1e3
-              }
-            },
-            transferRange: {
-              type: "object",
-              additionalProperties: false,
-              required: ["low", "high", "coverage"],
-              properties: {
-                low: {
-                  $ref: "#/definitions/percent"
-                },
-                high: {
-                  $ref: "#/definitions/percent"
-                },
-                coverage: {
-                  $ref: "#/definitions/percent"
-                }
-              }
-            }
-          }
-        }
-      }
-    },
-    budgetReason: {
-      description: "why a target's budget is not a plain pass, as data (the renderers word it)",
-      oneOf: [
-        {
-          type: "object",
-          additionalProperties: false,
-          required: ["kind", "budget", "models", "limit", "level", "threshold", "actual"],
-          properties: {
-            kind: {
-              const: "limit"
-            },
-            budget: {
-              type: "integer",
-              minimum: 1,
-              maximum: 1e5
-            },
-            models: {
-              type: "array",
-              maxItems: 100,
-              items: {
-                type: "string",
-                maxLength: 1e3
-              }
-            },
-            limit: {
-              enum: ["maxMj", "maxIncreasePct", "maxIncreaseMj", "minScore"]
-            },
-            level: {
-              enum: ["warn", "fail"]
-            },
-            threshold: {
-              $ref: "#/definitions/percent"
-            },
-            actual: {
-              $ref: "#/definitions/percent"
-            }
-          }
-        },
-        {
-          type: "object",
-          additionalProperties: false,
-          required: ["kind"],
-          properties: {
-            kind: {
-              const: "regression"
-            },
-            deltaPct: {
-              $ref: "#/definitions/percent"
-            }
-          }
-        },
-        {
-          type: "object",
-          additionalProperties: false,
-          required: ["kind"],
-          properties: {
-            kind: {
-              const: "no-baseline"
-            }
-          }
-        },
-        {
-          type: "object",
-          additionalProperties: false,
-          required: ["kind", "dims"],
-          properties: {
-            kind: {
-              const: "unset-dims"
-            },
-            dims: {
-              type: "array",
-              maxItems: 100,
-              items: {
-                type: "string",
-                maxLength: 1e3
-              }
-            }
-          }
-        }
-      ]
-    }
-  }
-};
+var report_schema_default = JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"model-energy-check comparison report","description":"The JSON report of a comparison (src/compare/types.ts ComparisonReport), schema version 1. Publish mode validates a report from another workflow against this schema before rendering it: every string is length-bounded, every number finite and bounded, every array bounded.","type":"object","additionalProperties":false,"required":["schemaVersion","kind","tool","verdict","models","configChanges","budgetsFrom","bundles","warnings"],"properties":{"schemaVersion":{"const":1},"kind":{"const":"comparison"},"tool":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"const":"model-energy-check"},"version":{"type":"string","minLength":1,"maxLength":64,"pattern":"^[0-9A-Za-z.+-]+$","description":"a version such as 1.2.3 (letters, digits, \\".\\", \\"+\\", \\"-\\")"}}},"repository":{"type":"string","maxLength":200,"pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$","description":"owner/name"},"pullRequest":{"type":"integer","minimum":1,"maximum":1000000000},"baseRef":{"type":"string","minLength":1,"maxLength":255},"baseSha":{"$ref":"#/definitions/sha"},"headSha":{"$ref":"#/definitions/sha"},"headIsWorkingTree":{"const":true},"mergeBaseSha":{"$ref":"#/definitions/sha"},"verdict":{"$ref":"#/definitions/budgetStatus"},"worstChangePct":{"$ref":"#/definitions/percent"},"models":{"type":"array","maxItems":5000,"items":{"$ref":"#/definitions/modelComparison"}},"configChanges":{"type":"array","maxItems":200,"items":{"type":"string","maxLength":1000}},"budgetsFrom":{"enum":["base","head"]},"budgetsConfigured":{"type":"integer","minimum":0,"maximum":100000},"problems":{"description":"Problems with the run itself (an invalid config); each lifts a passing verdict to warn.","type":"array","maxItems":20,"items":{"type":"string","maxLength":4000}},"bundles":{"type":"array","maxItems":256,"items":{"$ref":"#/definitions/bundleProvenance"}},"warnings":{"type":"array","maxItems":1000,"items":{"type":"string","maxLength":2000}}},"definitions":{"sha":{"type":"string","pattern":"^([0-9a-f]{40}|[0-9a-f]{64})$","description":"a full commit id: 40 or 64 lowercase hex digits"},"budgetStatus":{"enum":["pass","warn","fail"]},"processor":{"enum":["cpu","gpu"]},"grade":{"enum":["A+","A","B","C","D","E","F"]},"kernelType":{"enum":["conv-bn-relu","dwconv-bn-relu","bnrelu","bn","relu","hswish","add","addrelu","maxpool","avgpool","global-avgpool","fc","concat","se","split","channelshuffle","matmul","attention","layernorm","others"]},"energy":{"type":"number","minimum":0,"maximum":1000000000000},"deltaEnergy":{"type":"number","minimum":-1000000000000,"maximum":1000000000000},"percent":{"type":"number","minimum":-1000000000000,"maximum":1000000000000},"count":{"type":"number","minimum":0,"maximum":1000000000000000000},"target":{"type":"object","additionalProperties":false,"required":["bundle","device","deviceName","processor"],"properties":{"bundle":{"type":"string","maxLength":200},"device":{"type":"string","maxLength":200},"deviceName":{"type":"string","maxLength":200},"processor":{"$ref":"#/definitions/processor"}}},"targetEnergy":{"type":"object","additionalProperties":false,"required":["energyMj","energyRangeMj","score","grade","inferencesPerBatteryPercent","fallbackShare","fallbackTypes","byType"],"properties":{"energyMj":{"$ref":"#/definitions/energy"},"energyRangeMj":{"type":"array","minItems":2,"maxItems":2,"items":{"$ref":"#/definitions/energy"}},"latencyMs":{"type":"number","minimum":0,"maximum":1000000000000},"score":{"type":"number","minimum":0,"maximum":1000000000000},"grade":{"$ref":"#/definitions/grade"},"inferencesPerBatteryPercent":{"type":"number","minimum":0,"maximum":1000000000000000000},"fallbackShare":{"type":"number","minimum":0,"maximum":1},"fallbackTypes":{"type":"array","maxItems":32,"uniqueItems":true,"items":{"$ref":"#/definitions/kernelType"}},"extrapolatedShare":{"type":"number","minimum":0,"maximum":1},"extrapolatedTypes":{"type":"array","maxItems":32,"uniqueItems":true,"items":{"$ref":"#/definitions/kernelType"}},"unpublishedPrecisionShare":{"type":"number","minimum":0,"maximum":1},"unpublishedPrecisions":{"type":"array","maxItems":8,"uniqueItems":true,"items":{"enum":["fp32","fp16","int8","int8-dynamic","int16x8"]}},"byType":{"type":"object","propertyNames":{"$ref":"#/definitions/kernelType"},"additionalProperties":{"$ref":"#/definitions/energy"}}}},"kernelChange":{"type":"object","additionalProperties":false,"required":["name","type","deltaMj"],"properties":{"name":{"type":"string","maxLength":1000},"baseName":{"type":"string","maxLength":1000},"type":{"$ref":"#/definitions/kernelType"},"baseMj":{"$ref":"#/definitions/energy"},"headMj":{"$ref":"#/definitions/energy"},"deltaMj":{"$ref":"#/definitions/deltaEnergy"}}},"budgetResult":{"type":"object","additionalProperties":false,"required":["status","reasons"],"properties":{"status":{"$ref":"#/definitions/budgetStatus"},"reasons":{"type":"array","maxItems":50,"items":{"$ref":"#/definitions/budgetReason"}},"applied":{"type":"array","maxItems":1000,"items":{"type":"integer","minimum":1,"maximum":100000}}}},"targetComparison":{"type":"object","additionalProperties":false,"required":["target","change","budget","topKernelChanges"],"properties":{"target":{"$ref":"#/definitions/target"},"base":{"$ref":"#/definitions/targetEnergy"},"head":{"$ref":"#/definitions/targetEnergy"},"deltaMj":{"$ref":"#/definitions/deltaEnergy"},"deltaPct":{"$ref":"#/definitions/percent"},"deltaRangeMj":{"type":"array","minItems":2,"maxItems":2,"items":{"$ref":"#/definitions/deltaEnergy"}},"change":{"enum":["unchanged","increase","decrease","new","removed"]},"budget":{"$ref":"#/definitions/budgetResult"},"topKernelChanges":{"type":"array","maxItems":1000,"items":{"$ref":"#/definitions/kernelChange"}}}},"modelStats":{"type":"object","additionalProperties":false,"required":["macs","flops","params","bytes","kernels"],"properties":{"macs":{"$ref":"#/definitions/count"},"flops":{"$ref":"#/definitions/count"},"params":{"$ref":"#/definitions/count"},"bytes":{"$ref":"#/definitions/count"},"kernels":{"type":"integer","minimum":0,"maximum":1000000000},"format":{"enum":["onnx","tflite"]},"precision":{"type":"string","maxLength":200}}},"modelComparison":{"type":"object","additionalProperties":false,"required":["path","status","targets","budget","notes"],"properties":{"path":{"type":"string","minLength":1,"maxLength":4096},"previousPath":{"type":"string","minLength":1,"maxLength":4096,"description":"the base path: of a renamed model, or of the OLD file of `model-energy compare OLD NEW`"},"status":{"enum":["added","modified","renamed","removed"]},"base":{"$ref":"#/definitions/modelStats"},"head":{"$ref":"#/definitions/modelStats"},"targets":{"type":"array","maxItems":256,"items":{"$ref":"#/definitions/targetComparison"}},"budget":{"$ref":"#/definitions/budgetStatus"},"notes":{"type":"array","maxItems":100,"items":{"type":"string","maxLength":2000}},"error":{"type":"string","maxLength":4000,"description":"why the model was not checked (budget fail): the head could not be analysed (no head stats), or it was analysed but priced on no energy target (head stats present)"},"unsetDims":{"type":"array","maxItems":100,"items":{"type":"string","maxLength":300}}}},"bundleProvenance":{"type":"object","additionalProperties":false,"required":["id","device","processor","method","source","accuracy"],"properties":{"id":{"type":"string","maxLength":200},"device":{"type":"string","maxLength":200},"processor":{"$ref":"#/definitions/processor"},"method":{"enum":["trained","calibrated-transfer","external"]},"predicts":{"type":"array","maxItems":2,"uniqueItems":true,"items":{"enum":["energy","latency"]}},"source":{"type":"string","maxLength":1000},"accuracy":{"type":"object","additionalProperties":false,"properties":{"kfold":{"type":"object","additionalProperties":false,"required":["target","kernels","within10Pct","medianApePct"],"properties":{"target":{"enum":["energy","latency"]},"kernels":{"type":"integer","minimum":0,"maximum":1000000000},"within10Pct":{"$ref":"#/definitions/percent"},"medianApePct":{"$ref":"#/definitions/percent"}}},"statements":{"type":"array","maxItems":20,"items":{"type":"string","maxLength":1000}},"transferRange":{"type":"object","additionalProperties":false,"required":["low","high","coverage"],"properties":{"low":{"$ref":"#/definitions/percent"},"high":{"$ref":"#/definitions/percent"},"coverage":{"$ref":"#/definitions/percent"}}}}}}},"budgetReason":{"description":"why a target\'s budget is not a plain pass, as data (the renderers word it)","oneOf":[{"type":"object","additionalProperties":false,"required":["kind","budget","models","limit","level","threshold","actual"],"properties":{"kind":{"const":"limit"},"budget":{"type":"integer","minimum":1,"maximum":100000},"models":{"type":"array","maxItems":100,"items":{"type":"string","maxLength":1000}},"limit":{"enum":["maxMj","maxIncreasePct","maxIncreaseMj","minScore"]},"level":{"enum":["warn","fail"]},"threshold":{"$ref":"#/definitions/percent"},"actual":{"$ref":"#/definitions/percent"}}},{"type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"regression"},"deltaPct":{"$ref":"#/definitions/percent"}}},{"type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"no-baseline"}}},{"type":"object","additionalProperties":false,"required":["kind","dims"],"properties":{"kind":{"const":"unset-dims"},"dims":{"type":"array","maxItems":100,"items":{"type":"string","maxLength":1000}}}}]}}}');
 
 // src/compare/validate-report.ts
 var ReportValidationError = class extends fileIssuesError("ReportValidationError", formatIssues) {
@@ -50396,99 +49051,7 @@ function isCheckedModel(config, path2) {
 }
 
 // src/devices/devices.json
-var devices_default = {
-  source: "DeepEn2023 (Tu et al., ACM/IEEE SEC 2023): data/deepen2023/devices.csv and device_scores.csv",
-  devices: [
-    {
-      id: "oneplus-8-pro",
-      name: "OnePlus 8 Pro",
-      soc: "Snapdragon 865",
-      cpu: "A77+A55 (4+4, 2.84 GHz)",
-      gpu: "Adreno 650",
-      batteryMah: 4510,
-      class: "flagship",
-      iecs: 173,
-      pcs: 75
-    },
-    {
-      id: "xiaomi-redmi-note8",
-      name: "Xiaomi Redmi Note8",
-      soc: "Snapdragon 665",
-      cpu: "A73+A53 (4+4, 2.0 GHz)",
-      gpu: "Adreno 610",
-      batteryMah: 4500,
-      class: "mid-range",
-      iecs: 140,
-      pcs: 78
-    },
-    {
-      id: "huawei-mate40-pro",
-      name: "Huawei Mate40 Pro",
-      soc: "Kirin 9000",
-      cpu: "A77+A55 (4+4, 3.13 GHz)",
-      gpu: "Mali-G78",
-      batteryMah: 4400,
-      class: "flagship",
-      iecs: 224,
-      pcs: 62
-    },
-    {
-      id: "huawei-p40-pro",
-      name: "Huawei P40 Pro",
-      soc: "Kirin 990 5G",
-      cpu: "A76+A55 (4+4, 2.86 GHz)",
-      gpu: "Mali-G76",
-      batteryMah: 4200,
-      class: "flagship",
-      iecs: 260,
-      pcs: 78
-    },
-    {
-      id: "huawei-p40-lite",
-      name: "Huawei P40 Lite",
-      soc: "Kirin 810",
-      cpu: "A76+A55 (2+6, 2.27 GHz)",
-      gpu: "Mali-G52",
-      batteryMah: 4200,
-      class: "mid-range",
-      iecs: 202,
-      pcs: 74
-    },
-    {
-      id: "huawei-p40-lite-e",
-      name: "Huawei P40 Lite E",
-      soc: "Kirin 710F",
-      cpu: "A73+A53 (4+4, 2.2 GHz)",
-      gpu: "Mali-G51",
-      batteryMah: 4e3,
-      class: "mid-range",
-      iecs: 138,
-      pcs: 70
-    },
-    {
-      id: "xiaomi-redmi-k30-ultra",
-      name: "Xiaomi Redmi K30 Ultra",
-      soc: "Dimensity 1000+",
-      cpu: "A77+A55 (4+4, 2.6 GHz)",
-      gpu: "Mali-G77",
-      batteryMah: 4500,
-      class: "flagship",
-      iecs: 158,
-      pcs: 67
-    },
-    {
-      id: "motorola-one-macro",
-      name: "Motorola One Macro",
-      soc: "Helio P70",
-      cpu: "A73+A53 (4+4, 2.1 GHz)",
-      gpu: "Mali-G72",
-      batteryMah: 4e3,
-      class: "mid-range",
-      iecs: 129,
-      pcs: 56
-    }
-  ]
-};
+var devices_default = JSON.parse('{"source":"DeepEn2023 (Tu et al., ACM/IEEE SEC 2023): data/deepen2023/devices.csv and device_scores.csv","devices":[{"id":"oneplus-8-pro","name":"OnePlus 8 Pro","soc":"Snapdragon 865","cpu":"A77+A55 (4+4, 2.84 GHz)","gpu":"Adreno 650","batteryMah":4510,"class":"flagship","iecs":173,"pcs":75},{"id":"xiaomi-redmi-note8","name":"Xiaomi Redmi Note8","soc":"Snapdragon 665","cpu":"A73+A53 (4+4, 2.0 GHz)","gpu":"Adreno 610","batteryMah":4500,"class":"mid-range","iecs":140,"pcs":78},{"id":"huawei-mate40-pro","name":"Huawei Mate40 Pro","soc":"Kirin 9000","cpu":"A77+A55 (4+4, 3.13 GHz)","gpu":"Mali-G78","batteryMah":4400,"class":"flagship","iecs":224,"pcs":62},{"id":"huawei-p40-pro","name":"Huawei P40 Pro","soc":"Kirin 990 5G","cpu":"A76+A55 (4+4, 2.86 GHz)","gpu":"Mali-G76","batteryMah":4200,"class":"flagship","iecs":260,"pcs":78},{"id":"huawei-p40-lite","name":"Huawei P40 Lite","soc":"Kirin 810","cpu":"A76+A55 (2+6, 2.27 GHz)","gpu":"Mali-G52","batteryMah":4200,"class":"mid-range","iecs":202,"pcs":74},{"id":"huawei-p40-lite-e","name":"Huawei P40 Lite E","soc":"Kirin 710F","cpu":"A73+A53 (4+4, 2.2 GHz)","gpu":"Mali-G51","batteryMah":4000,"class":"mid-range","iecs":138,"pcs":70},{"id":"xiaomi-redmi-k30-ultra","name":"Xiaomi Redmi K30 Ultra","soc":"Dimensity 1000+","cpu":"A77+A55 (4+4, 2.6 GHz)","gpu":"Mali-G77","batteryMah":4500,"class":"flagship","iecs":158,"pcs":67},{"id":"motorola-one-macro","name":"Motorola One Macro","soc":"Helio P70","cpu":"A73+A53 (4+4, 2.1 GHz)","gpu":"Mali-G72","batteryMah":4000,"class":"mid-range","iecs":129,"pcs":56}]}');
 
 // src/devices/catalog.ts
 var DEVICE_CATALOG_SOURCE = devices_default.source;
@@ -53048,22 +51611,22 @@ function resolveManifest(json, bundleDir, manifestFile = (0, import_node_path.jo
     fail("/gpuCost", "a GPU cost map needs a base bundle to map: the manifest has no scale section");
   }
   const predictorsRoot = (0, import_node_path.dirname)(bundleDir);
-  const load = (key, spec, pointer) => {
-    const featureIndices = spec.features.map((name, i) => {
+  const load = (key, spec2, pointer) => {
+    const featureIndices = spec2.features.map((name, i) => {
       const index = FEATURE_NAMES.indexOf(name);
       if (index < 0)
         fail(`${pointer}/features/${i}`, `unknown feature '${name}' (known: ${FEATURE_NAMES.join(", ")})`);
       if (manifest.featureUnits[name] === void 0) fail("/featureUnits", `no unit for feature '${name}'`);
       return index;
     });
-    for (const [name, [min, max]] of Object.entries(spec.trainingRange ?? {})) {
+    for (const [name, [min, max]] of Object.entries(spec2.trainingRange ?? {})) {
       const at = `${pointer}/trainingRange/${name}`;
       if (!FEATURE_NAMES.includes(name)) fail(at, `unknown feature '${name}'`);
       if (!(min <= max)) fail(at, `min ${min} exceeds max ${max}`);
     }
     const seenTargets = /* @__PURE__ */ new Set();
     const seenColumns = /* @__PURE__ */ new Set();
-    spec.outputs.forEach((output, i) => {
+    spec2.outputs.forEach((output, i) => {
       const at = `${pointer}/outputs/${i}`;
       if (!manifest.targets.includes(output.target))
         fail(`${at}/target`, `target '${output.target}' is not among the bundle's targets`);
@@ -53081,12 +51644,12 @@ function resolveManifest(json, bundleDir, manifestFile = (0, import_node_path.jo
     for (const target of manifest.targets) {
       if (!seenTargets.has(target)) fail(`${pointer}/outputs`, `no output for target '${target}'`);
     }
-    if ((0, import_node_path.isAbsolute)(spec.model))
-      fail(`${pointer}/model`, `model path '${spec.model}' must be relative to the bundle folder`);
-    const modelFile = (0, import_node_path.resolve)(bundleDir, spec.model);
+    if ((0, import_node_path.isAbsolute)(spec2.model))
+      fail(`${pointer}/model`, `model path '${spec2.model}' must be relative to the bundle folder`);
+    const modelFile = (0, import_node_path.resolve)(bundleDir, spec2.model);
     const fromRoot = (0, import_node_path.relative)(predictorsRoot, modelFile);
     if (fromRoot.startsWith("..") || (0, import_node_path.isAbsolute)(fromRoot) || !fromRoot.includes(import_node_path.sep)) {
-      fail(`${pointer}/model`, `model path '${spec.model}' leaves the predictors folder`);
+      fail(`${pointer}/model`, `model path '${spec2.model}' leaves the predictors folder`);
     }
     if (!(0, import_node_fs2.existsSync)(modelFile) || !(0, import_node_fs2.statSync)(modelFile).isFile()) {
       const sibling = (0, import_node_path.relative)(bundleDir, modelFile).split(import_node_path.sep)[0] === "..";
@@ -53096,17 +51659,17 @@ function resolveManifest(json, bundleDir, manifestFile = (0, import_node_path.jo
         { file: modelFile }
       );
     }
-    return { key, spec, modelFile, featureIndices };
+    return { key, spec: spec2, modelFile, featureIndices };
   };
   const regressors = /* @__PURE__ */ new Map();
-  for (const [type, spec] of Object.entries(manifest.kernels)) {
+  for (const [type, spec2] of Object.entries(manifest.kernels)) {
     if (!isKernelType(type) || type === OTHERS) {
       fail(
         `/kernels/${type}`,
         `'${type}' is not a kernel type with its own regressor (use 'others' for the fallback)`
       );
     }
-    regressors.set(type, load(type, spec, `/kernels/${type}`));
+    regressors.set(type, load(type, spec2, `/kernels/${type}`));
   }
   const others = load("others", manifest.others, "/others");
   return { dir: bundleDir, manifestFile, manifest, regressors, others };
@@ -53137,36 +51700,36 @@ function describeSchemaError(error2) {
   }
 }
 function loadBundles(predictorsDir, options = {}) {
-  const root3 = (0, import_node_path.resolve)(predictorsDir);
-  const stat2 = (0, import_node_fs2.statSync)(root3, { throwIfNoEntry: false });
-  if (!stat2) throw new PredictorError("missing predictors folder", { file: root3 });
+  const root2 = (0, import_node_path.resolve)(predictorsDir);
+  const stat2 = (0, import_node_fs2.statSync)(root2, { throwIfNoEntry: false });
+  if (!stat2) throw new PredictorError("missing predictors folder", { file: root2 });
   if (!stat2.isDirectory()) {
     throw new PredictorError(
       "not a folder: give a folder of predictor bundles, or one bundle folder (with a manifest.json)",
-      { file: root3 }
+      { file: root2 }
     );
   }
-  if ((0, import_node_fs2.existsSync)((0, import_node_path.join)(root3, MANIFEST_FILE))) return [loadBundle(root3)];
-  const names = (0, import_node_fs2.readdirSync)(root3).sort();
+  if ((0, import_node_fs2.existsSync)((0, import_node_path.join)(root2, MANIFEST_FILE))) return [loadBundle(root2)];
+  const names = (0, import_node_fs2.readdirSync)(root2).sort();
   const bundles = [];
   const skipped = [];
   for (const name of names) {
-    const dir = (0, import_node_path.join)(root3, name);
+    const dir = (0, import_node_path.join)(root2, name);
     if (name.startsWith(".") || !(0, import_node_fs2.statSync)(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
     if ((0, import_node_fs2.existsSync)((0, import_node_path.join)(dir, MANIFEST_FILE))) bundles.push(loadBundle(dir));
     else if (holdsRegressors(dir)) throw unfinishedBundle(dir);
     else skipped.push(name);
   }
   if (bundles.length === 0) {
-    if (holdsRegressors(root3)) throw unfinishedBundle(root3);
+    if (holdsRegressors(root2)) throw unfinishedBundle(root2);
     const found = names.length === 0 ? "the folder is empty" : skipped.length === 0 ? `the folder has no ${MANIFEST_FILE} and no bundle folders` : `the folder has no ${MANIFEST_FILE}, and its sub-folder${skipped.length > 1 ? "s" : ""} ${skipped.join(", ")} ${skipped.length > 1 ? "have" : "has"} none`;
     throw new PredictorError(
       `no predictor bundle: ${found} (give a bundle folder, e.g. the --out of \`model-energy train\`, or a folder of them)`,
-      { file: root3 }
+      { file: root2 }
     );
   }
   for (const name of skipped) {
-    options.onWarning?.(`${(0, import_node_path.join)(root3, name)}: not a predictor bundle (no ${MANIFEST_FILE}), skipped`);
+    options.onWarning?.(`${(0, import_node_path.join)(root2, name)}: not a predictor bundle (no ${MANIFEST_FILE}), skipped`);
   }
   return bundles;
 }
@@ -53430,7 +51993,7 @@ async function inflateModelAsync(bytes, path2) {
     throw new ModelLoadError(path2, `corrupt or truncated gzip data (${reason})`, { cause: error2 });
   }
 }
-var WINDOW_BYTES = 1 << 20;
+var WINDOW_BYTES = 1 << 16;
 
 // src/config/diff.ts
 function diffConfigs(base, head) {
@@ -53943,8 +52506,8 @@ function fieldName(segments) {
   }
   return out;
 }
-function locate(root3, segments, atKey) {
-  let node = root3;
+function locate(root2, segments, atKey) {
+  let node = root2;
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i];
     const last = i === segments.length - 1;
@@ -54242,8 +52805,8 @@ function normaliseRepoPath(path2) {
   return trimmed;
 }
 var GitRepo = class _GitRepo {
-  constructor(root3, exec) {
-    this.root = root3;
+  constructor(root2, exec) {
+    this.root = root2;
     this.exec = exec;
   }
   root;
@@ -54252,8 +52815,8 @@ var GitRepo = class _GitRepo {
   /** Opens the repository that contains `dir`. */
   static async open(dir, options = {}) {
     const out = await runGit({ ...options, cwd: dir }, ["rev-parse", "--show-toplevel"]);
-    const root3 = out.toString("utf8").trim();
-    return new _GitRepo(root3, { ...options, cwd: root3 });
+    const root2 = out.toString("utf8").trim();
+    return new _GitRepo(root2, { ...options, cwd: root2 });
   }
   /** The full SHA of the commit a revision names; a GitError when it names none. */
   async resolveCommit(rev) {
@@ -54370,12 +52933,12 @@ var GitRepo = class _GitRepo {
    * external-data files keep their relative layout. Returns the written file paths.
    */
   async exportFiles(rev, paths, destinationDir) {
-    const root3 = (0, import_node_path4.resolve)(destinationDir);
+    const root2 = (0, import_node_path4.resolve)(destinationDir);
     const written = [];
     for (const path2 of paths) {
-      const target = (0, import_node_path4.join)(root3, ...normaliseRepoPath(path2).split("/"));
-      if (!target.startsWith(root3 + import_node_path4.sep))
-        throw new GitError([], `"${path2}" would be written outside ${root3}`);
+      const target = (0, import_node_path4.join)(root2, ...normaliseRepoPath(path2).split("/"));
+      if (!target.startsWith(root2 + import_node_path4.sep))
+        throw new GitError([], `"${path2}" would be written outside ${root2}`);
       await this.exportBlob(rev, path2, target);
       written.push(target);
     }
@@ -54517,9 +53080,6 @@ async function modelsWithChangedData(changedPaths, candidates, listLocations) {
 // src/analysis/read.ts
 var import_node_path7 = require("node:path");
 
-// src/onnx/decode.ts
-var import_protobufjs2 = __toESM(require_protobufjs(), 1);
-
 // src/onnx/decode-values.ts
 var import_node_fs5 = require("node:fs");
 var import_node_path6 = require("node:path");
@@ -54637,21 +53197,207 @@ function checkExternalLocation(modelPath, tensor, location) {
   }
 }
 
+// src/onnx/wire.ts
+init_onnx_proto();
+var SCALARS = /* @__PURE__ */ new Set(["string", "bytes", "int64", "uint64", "int32", "float", "double"]);
+var ROOT = onnx_proto_default.nested?.["onnx"];
+var specs = /* @__PURE__ */ new Map();
+var utf8 = new TextDecoder();
+function decodeMessage(name, bytes) {
+  return new WireReader(bytes).message(spec(name), bytes.length);
+}
+function lookup(name) {
+  const parts = name.split(".");
+  let node = ROOT;
+  for (const part of parts) node = node?.nested?.[part];
+  if (!node) throw new Error(`onnx-proto.json has no type ${name}`);
+  return { node, scopes: parts.map((_, i) => parts.slice(0, i + 1).join(".")) };
+}
+function resolveType(type, scopes) {
+  for (let i = scopes.length; i >= 0; i--) {
+    const full = [...scopes.slice(0, i), type].join(".");
+    let node = ROOT;
+    for (const part of full.split(".")) node = node?.nested?.[part];
+    if (node) return { name: full, node };
+  }
+  throw new Error(`onnx-proto.json: unknown type ${type}`);
+}
+function spec(name) {
+  const known = specs.get(name);
+  if (known) return known;
+  const { node, scopes } = lookup(name);
+  const fields = /* @__PURE__ */ new Map();
+  const enumDefaults = [];
+  for (const [fieldName2, f] of Object.entries(node.fields ?? {})) {
+    const repeated = f.rule === "repeated";
+    if (SCALARS.has(f.type)) {
+      fields.set(f.id, { name: fieldName2, repeated, scalar: f.type });
+      continue;
+    }
+    const target = resolveType(f.type, scopes);
+    if (target.node.values) {
+      fields.set(f.id, { name: fieldName2, repeated, scalar: "enum" });
+      const first = Object.values(target.node.values)[0];
+      if (!repeated && first !== void 0) enumDefaults.push([fieldName2, first]);
+    } else {
+      fields.set(f.id, { name: fieldName2, repeated, message: target.name });
+    }
+  }
+  const made = { fields, enumDefaults };
+  specs.set(name, made);
+  return made;
+}
+var TWO_32 = 2 ** 32;
+var WireReader = class {
+  constructor(bytes) {
+    this.bytes = bytes;
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  bytes;
+  pos = 0;
+  /** The low and high 32 bits of the last varint read. */
+  lo = 0;
+  hi = 0;
+  view;
+  message(message, end) {
+    const out = {};
+    while (this.pos < end) {
+      const tag = this.varint32();
+      const number = tag >>> 3;
+      const wireType = tag & 7;
+      const field = message.fields.get(number);
+      if (!field) {
+        this.skip(wireType);
+        continue;
+      }
+      if (field.repeated && field.scalar && field.scalar !== "string" && field.scalar !== "bytes" && wireType === 2) {
+        const stop = this.length();
+        const list2 = out[field.name] ?? [];
+        while (this.pos < stop) list2.push(this.scalar(field.scalar));
+        out[field.name] = list2;
+        continue;
+      }
+      const value2 = field.message ? this.nested(field.message) : this.scalar(field.scalar);
+      if (field.repeated) {
+        const list2 = out[field.name];
+        if (list2) list2.push(value2);
+        else out[field.name] = [value2];
+      } else {
+        out[field.name] = value2;
+      }
+    }
+    if (this.pos > end) throw new Error("a field runs past the end of its message");
+    for (const [name, value2] of message.enumDefaults) if (!(name in out)) out[name] = value2;
+    return out;
+  }
+  nested(name) {
+    const end = this.length();
+    return this.message(spec(name), end);
+  }
+  scalar(kind) {
+    switch (kind) {
+      case "string":
+        return utf8.decode(this.chunk());
+      case "bytes":
+        return this.chunk();
+      case "float": {
+        this.need(4);
+        const v = this.view.getFloat32(this.pos, true);
+        this.pos += 4;
+        return v;
+      }
+      case "double": {
+        this.need(8);
+        const v = this.view.getFloat64(this.pos, true);
+        this.pos += 8;
+        return v;
+      }
+      case "int64":
+        return this.varint64(true);
+      case "uint64":
+        return this.varint64(false);
+      case "int32":
+      case "enum":
+        this.varint();
+        return this.lo | 0;
+    }
+  }
+  /** The payload of a length-delimited field, as a view (never copied). */
+  chunk() {
+    const end = this.length();
+    const out = this.bytes.subarray(this.pos, end);
+    this.pos = end;
+    return out;
+  }
+  /** A length prefix; returns the end offset of the payload. */
+  length() {
+    const n = this.varint32();
+    const end = this.pos + n;
+    if (end > this.bytes.length) throw new Error("a length runs past the end of the bytes");
+    return end;
+  }
+  need(n) {
+    if (this.pos + n > this.bytes.length) throw new Error("a value runs past the end of the bytes");
+  }
+  /** A varint that must fit 32 bits (tags, lengths). */
+  varint32() {
+    const v = this.varint64(false);
+    if (v >= TWO_32) throw new Error("a tag or length out of range");
+    return v;
+  }
+  /** A varint as a number: two's complement when signed (int64), rounded past 2^53. */
+  varint64(signed) {
+    this.varint();
+    if (signed && this.hi & 2147483648) return -((~this.hi >>> 0) * TWO_32 + ((~this.lo >>> 0) + 1));
+    return (this.hi >>> 0) * TWO_32 + (this.lo >>> 0);
+  }
+  /** Reads a varint into lo and hi, its low and high 32 bits. */
+  varint() {
+    let lo = 0;
+    let hi = 0;
+    for (let shift = 0; shift < 70; shift += 7) {
+      if (this.pos >= this.bytes.length) throw new Error("a varint runs past the end of the bytes");
+      const b = this.bytes[this.pos++];
+      const bits = b & 127;
+      if (shift < 28) lo |= bits << shift;
+      else if (shift === 28) {
+        lo |= bits << 28;
+        hi |= bits >>> 4;
+      } else hi |= bits << shift - 32;
+      if (b < 128) {
+        this.lo = lo;
+        this.hi = hi;
+        return;
+      }
+    }
+    throw new Error("a varint longer than 10 bytes");
+  }
+  skip(wireType) {
+    switch (wireType) {
+      case 0:
+        this.varint();
+        return;
+      case 1:
+        this.need(8);
+        this.pos += 8;
+        return;
+      case 2:
+        this.pos = this.length();
+        return;
+      case 5:
+        this.need(4);
+        this.pos += 4;
+        return;
+      default:
+        throw new Error(`unsupported wire type ${wireType}`);
+    }
+  }
+};
+
 // src/onnx/decode.ts
 var MAX_KEPT_ELEMENTS = 4096;
 var MAX_KEPT_DATA_BYTES = MAX_KEPT_ELEMENTS * 8;
 var MAX_GRAPH_DEPTH = 32;
-var messageTypes;
-function messages() {
-  if (messageTypes) return messageTypes;
-  const root3 = import_protobufjs2.default.Root.fromJSON(onnx_proto_default);
-  messageTypes = {
-    model: root3.lookupType("onnx.ModelProto"),
-    graph: root3.lookupType("onnx.GraphProto"),
-    tensor: root3.lookupType("onnx.TensorProto")
-  };
-  return messageTypes;
-}
 function decodeModelSource(source, path2) {
   sniff(source, path2);
   try {
@@ -54700,7 +53446,7 @@ var Decoder = class {
       if (field.number === 7 && field.wireType === 2) graphRanges.push(field);
       else rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
     }
-    const header = messages().model.decode(Buffer.concat(rest));
+    const header = decodeMessage("ModelProto", Buffer.concat(rest));
     if (graphRanges.length === 0) throw new ModelLoadError(this.path, "the model has no graph");
     const opsets = /* @__PURE__ */ new Map();
     for (const o of header.opsetImport ?? []) {
@@ -54736,7 +53482,7 @@ var Decoder = class {
         }
       }
     }
-    const graph = messages().graph.decode(Buffer.concat(rest));
+    const graph = decodeMessage("GraphProto", Buffer.concat(rest));
     return this.graph(graph, initializers, 0);
   }
   /** Iterates the fields of the message in [start, end). */
@@ -54803,7 +53549,7 @@ var Decoder = class {
       }
       kept.push(this.source.read(f.tagStart, f.end - f.tagStart));
     }
-    const proto = messages().tensor.decode(Buffer.concat(kept));
+    const proto = decodeMessage("TensorProto", Buffer.concat(kept));
     const info2 = this.tensor(proto, "initializer", skippedDataBytes > 0);
     this.weightBytes += info2.byteLength;
     return info2;
@@ -54818,12 +53564,8 @@ var Decoder = class {
       else if (f.number === 2 && f.wireType === 2) indices = this.skimTensor(f);
       else if (f.number === 3) {
         const bytes = this.source.read(f.tagStart, f.end - f.tagStart);
-        const r = import_protobufjs2.default.Reader.create(bytes);
-        r.uint32();
-        if (f.wireType === 2) {
-          const stop = r.uint32() + r.pos;
-          while (r.pos < stop) dims.push(int2(r.int64()));
-        } else dims.push(int2(r.int64()));
+        const sparse = decodeMessage("SparseTensorProto", bytes);
+        dims.push(...(sparse.dims ?? []).map(int2));
       }
     }
     if (values) {
@@ -55002,7 +53744,7 @@ var SCALAR_BYTES = {
 var PAGE_BYTES = 1024;
 var CACHED_PAGES = 8;
 var scratch = new DataView(new ArrayBuffer(8));
-var utf8 = new TextDecoder("utf-8");
+var utf82 = new TextDecoder("utf-8");
 var FlatBufferReader = class {
   constructor(source, path2) {
     this.source = source;
@@ -55171,7 +53913,7 @@ var FlatBufferReader = class {
   string(pos, what) {
     const v = this.vector(pos, 1, what);
     this.charge(v.length / 16, v.start);
-    return utf8.decode(this.bytes(v.start, v.length, what));
+    return utf82.decode(this.bytes(v.start, v.length, what));
   }
 };
 function readScalar(kind, b, at) {
@@ -55216,4570 +53958,7 @@ function halfToNumber2(bits) {
 }
 
 // src/tflite/tflite-schema.json
-var tflite_schema_default = {
-  source: "src/tflite/schema.fbs",
-  namespace: "tflite",
-  fileIdentifier: "TFL3",
-  rootType: "Model",
-  enums: {
-    TensorType: {
-      scalar: "int8",
-      values: {
-        "0": "FLOAT32",
-        "1": "FLOAT16",
-        "2": "INT32",
-        "3": "UINT8",
-        "4": "INT64",
-        "5": "STRING",
-        "6": "BOOL",
-        "7": "INT16",
-        "8": "COMPLEX64",
-        "9": "INT8",
-        "10": "FLOAT64",
-        "11": "COMPLEX128",
-        "12": "UINT64",
-        "13": "RESOURCE",
-        "14": "VARIANT",
-        "15": "UINT32",
-        "16": "UINT16",
-        "17": "INT4",
-        "18": "BFLOAT16"
-      }
-    },
-    DimensionType: {
-      scalar: "int8",
-      values: {
-        "0": "DENSE",
-        "1": "SPARSE_CSR"
-      }
-    },
-    BuiltinOperator: {
-      scalar: "int32",
-      values: {
-        "0": "ADD",
-        "1": "AVERAGE_POOL_2D",
-        "2": "CONCATENATION",
-        "3": "CONV_2D",
-        "4": "DEPTHWISE_CONV_2D",
-        "5": "DEPTH_TO_SPACE",
-        "6": "DEQUANTIZE",
-        "7": "EMBEDDING_LOOKUP",
-        "8": "FLOOR",
-        "9": "FULLY_CONNECTED",
-        "10": "HASHTABLE_LOOKUP",
-        "11": "L2_NORMALIZATION",
-        "12": "L2_POOL_2D",
-        "13": "LOCAL_RESPONSE_NORMALIZATION",
-        "14": "LOGISTIC",
-        "15": "LSH_PROJECTION",
-        "16": "LSTM",
-        "17": "MAX_POOL_2D",
-        "18": "MUL",
-        "19": "RELU",
-        "20": "RELU_N1_TO_1",
-        "21": "RELU6",
-        "22": "RESHAPE",
-        "23": "RESIZE_BILINEAR",
-        "24": "RNN",
-        "25": "SOFTMAX",
-        "26": "SPACE_TO_DEPTH",
-        "27": "SVDF",
-        "28": "TANH",
-        "29": "CONCAT_EMBEDDINGS",
-        "30": "SKIP_GRAM",
-        "31": "CALL",
-        "32": "CUSTOM",
-        "33": "EMBEDDING_LOOKUP_SPARSE",
-        "34": "PAD",
-        "35": "UNIDIRECTIONAL_SEQUENCE_RNN",
-        "36": "GATHER",
-        "37": "BATCH_TO_SPACE_ND",
-        "38": "SPACE_TO_BATCH_ND",
-        "39": "TRANSPOSE",
-        "40": "MEAN",
-        "41": "SUB",
-        "42": "DIV",
-        "43": "SQUEEZE",
-        "44": "UNIDIRECTIONAL_SEQUENCE_LSTM",
-        "45": "STRIDED_SLICE",
-        "46": "BIDIRECTIONAL_SEQUENCE_RNN",
-        "47": "EXP",
-        "48": "TOPK_V2",
-        "49": "SPLIT",
-        "50": "LOG_SOFTMAX",
-        "51": "DELEGATE",
-        "52": "BIDIRECTIONAL_SEQUENCE_LSTM",
-        "53": "CAST",
-        "54": "PRELU",
-        "55": "MAXIMUM",
-        "56": "ARG_MAX",
-        "57": "MINIMUM",
-        "58": "LESS",
-        "59": "NEG",
-        "60": "PADV2",
-        "61": "GREATER",
-        "62": "GREATER_EQUAL",
-        "63": "LESS_EQUAL",
-        "64": "SELECT",
-        "65": "SLICE",
-        "66": "SIN",
-        "67": "TRANSPOSE_CONV",
-        "68": "SPARSE_TO_DENSE",
-        "69": "TILE",
-        "70": "EXPAND_DIMS",
-        "71": "EQUAL",
-        "72": "NOT_EQUAL",
-        "73": "LOG",
-        "74": "SUM",
-        "75": "SQRT",
-        "76": "RSQRT",
-        "77": "SHAPE",
-        "78": "POW",
-        "79": "ARG_MIN",
-        "80": "FAKE_QUANT",
-        "81": "REDUCE_PROD",
-        "82": "REDUCE_MAX",
-        "83": "PACK",
-        "84": "LOGICAL_OR",
-        "85": "ONE_HOT",
-        "86": "LOGICAL_AND",
-        "87": "LOGICAL_NOT",
-        "88": "UNPACK",
-        "89": "REDUCE_MIN",
-        "90": "FLOOR_DIV",
-        "91": "REDUCE_ANY",
-        "92": "SQUARE",
-        "93": "ZEROS_LIKE",
-        "94": "FILL",
-        "95": "FLOOR_MOD",
-        "96": "RANGE",
-        "97": "RESIZE_NEAREST_NEIGHBOR",
-        "98": "LEAKY_RELU",
-        "99": "SQUARED_DIFFERENCE",
-        "100": "MIRROR_PAD",
-        "101": "ABS",
-        "102": "SPLIT_V",
-        "103": "UNIQUE",
-        "104": "CEIL",
-        "105": "REVERSE_V2",
-        "106": "ADD_N",
-        "107": "GATHER_ND",
-        "108": "COS",
-        "109": "WHERE",
-        "110": "RANK",
-        "111": "ELU",
-        "112": "REVERSE_SEQUENCE",
-        "113": "MATRIX_DIAG",
-        "114": "QUANTIZE",
-        "115": "MATRIX_SET_DIAG",
-        "116": "ROUND",
-        "117": "HARD_SWISH",
-        "118": "IF",
-        "119": "WHILE",
-        "120": "NON_MAX_SUPPRESSION_V4",
-        "121": "NON_MAX_SUPPRESSION_V5",
-        "122": "SCATTER_ND",
-        "123": "SELECT_V2",
-        "124": "DENSIFY",
-        "125": "SEGMENT_SUM",
-        "126": "BATCH_MATMUL",
-        "127": "PLACEHOLDER_FOR_GREATER_OP_CODES",
-        "128": "CUMSUM",
-        "129": "CALL_ONCE",
-        "130": "BROADCAST_TO",
-        "131": "RFFT2D",
-        "132": "CONV_3D",
-        "133": "IMAG",
-        "134": "REAL",
-        "135": "COMPLEX_ABS",
-        "136": "HASHTABLE",
-        "137": "HASHTABLE_FIND",
-        "138": "HASHTABLE_IMPORT",
-        "139": "HASHTABLE_SIZE",
-        "140": "REDUCE_ALL",
-        "141": "CONV_3D_TRANSPOSE",
-        "142": "VAR_HANDLE",
-        "143": "READ_VARIABLE",
-        "144": "ASSIGN_VARIABLE",
-        "145": "BROADCAST_ARGS",
-        "146": "RANDOM_STANDARD_NORMAL",
-        "147": "BUCKETIZE",
-        "148": "RANDOM_UNIFORM",
-        "149": "MULTINOMIAL",
-        "150": "GELU",
-        "151": "DYNAMIC_UPDATE_SLICE",
-        "152": "RELU_0_TO_1",
-        "153": "UNSORTED_SEGMENT_PROD",
-        "154": "UNSORTED_SEGMENT_MAX",
-        "155": "UNSORTED_SEGMENT_SUM",
-        "156": "ATAN2",
-        "157": "UNSORTED_SEGMENT_MIN",
-        "158": "SIGN",
-        "159": "BITCAST",
-        "160": "BITWISE_XOR",
-        "161": "RIGHT_SHIFT",
-        "162": "STABLEHLO_LOGISTIC",
-        "163": "STABLEHLO_ADD",
-        "164": "STABLEHLO_DIVIDE",
-        "165": "STABLEHLO_MULTIPLY",
-        "166": "STABLEHLO_MAXIMUM",
-        "167": "STABLEHLO_RESHAPE",
-        "168": "STABLEHLO_CLAMP",
-        "169": "STABLEHLO_CONCATENATE",
-        "170": "STABLEHLO_BROADCAST_IN_DIM",
-        "171": "STABLEHLO_CONVOLUTION",
-        "172": "STABLEHLO_SLICE",
-        "173": "STABLEHLO_CUSTOM_CALL",
-        "174": "STABLEHLO_REDUCE",
-        "175": "STABLEHLO_ABS",
-        "176": "STABLEHLO_AND",
-        "177": "STABLEHLO_COSINE",
-        "178": "STABLEHLO_EXPONENTIAL",
-        "179": "STABLEHLO_FLOOR",
-        "180": "STABLEHLO_LOG",
-        "181": "STABLEHLO_MINIMUM",
-        "182": "STABLEHLO_NEGATE",
-        "183": "STABLEHLO_OR",
-        "184": "STABLEHLO_POWER",
-        "185": "STABLEHLO_REMAINDER",
-        "186": "STABLEHLO_RSQRT",
-        "187": "STABLEHLO_SELECT",
-        "188": "STABLEHLO_SUBTRACT",
-        "189": "STABLEHLO_TANH",
-        "190": "STABLEHLO_SCATTER",
-        "191": "STABLEHLO_COMPARE",
-        "192": "STABLEHLO_CONVERT",
-        "193": "STABLEHLO_DYNAMIC_SLICE",
-        "194": "STABLEHLO_DYNAMIC_UPDATE_SLICE",
-        "195": "STABLEHLO_PAD",
-        "196": "STABLEHLO_IOTA",
-        "197": "STABLEHLO_DOT_GENERAL",
-        "198": "STABLEHLO_REDUCE_WINDOW",
-        "199": "STABLEHLO_SORT",
-        "200": "STABLEHLO_WHILE",
-        "201": "STABLEHLO_GATHER",
-        "202": "STABLEHLO_TRANSPOSE",
-        "203": "DILATE",
-        "204": "STABLEHLO_RNG_BIT_GENERATOR",
-        "205": "REDUCE_WINDOW",
-        "206": "STABLEHLO_COMPOSITE",
-        "207": "COMPLEX"
-      }
-    },
-    StablehloPrecisionConfig: {
-      scalar: "uint32",
-      values: {
-        "0": "DEFAULT",
-        "1": "HIGH",
-        "2": "HIGHEST"
-      }
-    },
-    StablehloComparisonDirection: {
-      scalar: "uint32",
-      values: {
-        "0": "STABLEHLO_COMPARISON_DIRECTION_EQ",
-        "1": "STABLEHLO_COMPARISON_DIRECTION_NE",
-        "2": "STABLEHLO_COMPARISON_DIRECTION_GE",
-        "3": "STABLEHLO_COMPARISON_DIRECTION_GT",
-        "4": "STABLEHLO_COMPARISON_DIRECTION_LE",
-        "5": "STABLEHLO_COMPARISON_DIRECTION_LT"
-      }
-    },
-    StablehloComparisonType: {
-      scalar: "uint32",
-      values: {
-        "0": "STABLEHLO_COMPARISON_TYPE_NOTYPE",
-        "1": "STABLEHLO_COMPARISON_TYPE_FLOAT",
-        "2": "STABLEHLO_COMPARISON_TYPE_FLOAT_TOTAL_ORDER",
-        "3": "STABLEHLO_COMPARISON_TYPE_SIGNED",
-        "4": "STABLEHLO_COMPARISON_TYPE_UNSIGNED"
-      }
-    },
-    RngAlgorithm: {
-      scalar: "int8",
-      values: {
-        "0": "DEFAULT",
-        "1": "PHILOX",
-        "2": "THREEFRY"
-      }
-    },
-    Padding: {
-      scalar: "int8",
-      values: {
-        "0": "SAME",
-        "1": "VALID"
-      }
-    },
-    ActivationFunctionType: {
-      scalar: "int8",
-      values: {
-        "0": "NONE",
-        "1": "RELU",
-        "2": "RELU_N1_TO_1",
-        "3": "RELU6",
-        "4": "TANH",
-        "5": "SIGN_BIT"
-      }
-    },
-    LSHProjectionType: {
-      scalar: "int8",
-      values: {
-        "0": "UNKNOWN",
-        "1": "SPARSE",
-        "2": "DENSE"
-      }
-    },
-    FullyConnectedOptionsWeightsFormat: {
-      scalar: "int8",
-      values: {
-        "0": "DEFAULT",
-        "1": "SHUFFLED4x16INT8"
-      }
-    },
-    LSTMKernelType: {
-      scalar: "int8",
-      values: {
-        "0": "FULL",
-        "1": "BASIC"
-      }
-    },
-    CombinerType: {
-      scalar: "int8",
-      values: {
-        "0": "SUM",
-        "1": "MEAN",
-        "2": "SQRTN"
-      }
-    },
-    MirrorPadMode: {
-      scalar: "int8",
-      values: {
-        "0": "REFLECT",
-        "1": "SYMMETRIC"
-      }
-    },
-    ReduceWindowFunction: {
-      scalar: "int32",
-      values: {
-        "0": "UNSUPPORTED",
-        "1": "ADD",
-        "2": "MUL",
-        "3": "MINIMUM",
-        "4": "MAXIMUM",
-        "5": "ALL",
-        "6": "ANY"
-      }
-    },
-    CustomOptionsFormat: {
-      scalar: "int8",
-      values: {
-        "0": "FLEXBUFFERS"
-      }
-    }
-  },
-  unions: {
-    QuantizationDetails: {
-      "0": "NONE",
-      "1": "CustomQuantization"
-    },
-    SparseIndexVector: {
-      "0": "NONE",
-      "1": "Int32Vector",
-      "2": "Uint16Vector",
-      "3": "Uint8Vector"
-    },
-    BuiltinOptions: {
-      "0": "NONE",
-      "1": "Conv2DOptions",
-      "2": "DepthwiseConv2DOptions",
-      "3": "ConcatEmbeddingsOptions",
-      "4": "LSHProjectionOptions",
-      "5": "Pool2DOptions",
-      "6": "SVDFOptions",
-      "7": "RNNOptions",
-      "8": "FullyConnectedOptions",
-      "9": "SoftmaxOptions",
-      "10": "ConcatenationOptions",
-      "11": "AddOptions",
-      "12": "L2NormOptions",
-      "13": "LocalResponseNormalizationOptions",
-      "14": "LSTMOptions",
-      "15": "ResizeBilinearOptions",
-      "16": "CallOptions",
-      "17": "ReshapeOptions",
-      "18": "SkipGramOptions",
-      "19": "SpaceToDepthOptions",
-      "20": "EmbeddingLookupSparseOptions",
-      "21": "MulOptions",
-      "22": "PadOptions",
-      "23": "GatherOptions",
-      "24": "BatchToSpaceNDOptions",
-      "25": "SpaceToBatchNDOptions",
-      "26": "TransposeOptions",
-      "27": "ReducerOptions",
-      "28": "SubOptions",
-      "29": "DivOptions",
-      "30": "SqueezeOptions",
-      "31": "SequenceRNNOptions",
-      "32": "StridedSliceOptions",
-      "33": "ExpOptions",
-      "34": "TopKV2Options",
-      "35": "SplitOptions",
-      "36": "LogSoftmaxOptions",
-      "37": "CastOptions",
-      "38": "DequantizeOptions",
-      "39": "MaximumMinimumOptions",
-      "40": "ArgMaxOptions",
-      "41": "LessOptions",
-      "42": "NegOptions",
-      "43": "PadV2Options",
-      "44": "GreaterOptions",
-      "45": "GreaterEqualOptions",
-      "46": "LessEqualOptions",
-      "47": "SelectOptions",
-      "48": "SliceOptions",
-      "49": "TransposeConvOptions",
-      "50": "SparseToDenseOptions",
-      "51": "TileOptions",
-      "52": "ExpandDimsOptions",
-      "53": "EqualOptions",
-      "54": "NotEqualOptions",
-      "55": "ShapeOptions",
-      "56": "PowOptions",
-      "57": "ArgMinOptions",
-      "58": "FakeQuantOptions",
-      "59": "PackOptions",
-      "60": "LogicalOrOptions",
-      "61": "OneHotOptions",
-      "62": "LogicalAndOptions",
-      "63": "LogicalNotOptions",
-      "64": "UnpackOptions",
-      "65": "FloorDivOptions",
-      "66": "SquareOptions",
-      "67": "ZerosLikeOptions",
-      "68": "FillOptions",
-      "69": "BidirectionalSequenceLSTMOptions",
-      "70": "BidirectionalSequenceRNNOptions",
-      "71": "UnidirectionalSequenceLSTMOptions",
-      "72": "FloorModOptions",
-      "73": "RangeOptions",
-      "74": "ResizeNearestNeighborOptions",
-      "75": "LeakyReluOptions",
-      "76": "SquaredDifferenceOptions",
-      "77": "MirrorPadOptions",
-      "78": "AbsOptions",
-      "79": "SplitVOptions",
-      "80": "UniqueOptions",
-      "81": "ReverseV2Options",
-      "82": "AddNOptions",
-      "83": "GatherNdOptions",
-      "84": "CosOptions",
-      "85": "WhereOptions",
-      "86": "RankOptions",
-      "87": "ReverseSequenceOptions",
-      "88": "MatrixDiagOptions",
-      "89": "QuantizeOptions",
-      "90": "MatrixSetDiagOptions",
-      "91": "HardSwishOptions",
-      "92": "IfOptions",
-      "93": "WhileOptions",
-      "94": "DepthToSpaceOptions",
-      "95": "NonMaxSuppressionV4Options",
-      "96": "NonMaxSuppressionV5Options",
-      "97": "ScatterNdOptions",
-      "98": "SelectV2Options",
-      "99": "DensifyOptions",
-      "100": "SegmentSumOptions",
-      "101": "BatchMatMulOptions",
-      "102": "CumsumOptions",
-      "103": "CallOnceOptions",
-      "104": "BroadcastToOptions",
-      "105": "Rfft2dOptions",
-      "106": "Conv3DOptions",
-      "107": "HashtableOptions",
-      "108": "HashtableFindOptions",
-      "109": "HashtableImportOptions",
-      "110": "HashtableSizeOptions",
-      "111": "VarHandleOptions",
-      "112": "ReadVariableOptions",
-      "113": "AssignVariableOptions",
-      "114": "RandomOptions",
-      "115": "BucketizeOptions",
-      "116": "GeluOptions",
-      "117": "DynamicUpdateSliceOptions",
-      "118": "UnsortedSegmentProdOptions",
-      "119": "UnsortedSegmentMaxOptions",
-      "120": "UnsortedSegmentMinOptions",
-      "121": "UnsortedSegmentSumOptions",
-      "122": "ATan2Options",
-      "123": "SignOptions",
-      "124": "BitcastOptions",
-      "125": "BitwiseXorOptions",
-      "126": "RightShiftOptions"
-    },
-    BuiltinOptions2: {
-      "0": "NONE",
-      "1": "StablehloConcatenateOptions",
-      "2": "StablehloBroadcastInDimOptions",
-      "3": "StablehloSliceOptions",
-      "4": "StablehloConvolutionOptions",
-      "5": "StablehloCustomCallOptions",
-      "6": "StablehloReduceOptions",
-      "7": "StablehloScatterOptions",
-      "8": "StablehloCompareOptions",
-      "9": "StablehloDynamicSliceOptions",
-      "10": "StablehloPadOptions",
-      "11": "StablehloIotaOptions",
-      "12": "StablehloDotGeneralOptions",
-      "13": "StablehloReduceWindowOptions",
-      "14": "StablehloSortOptions",
-      "15": "StablehloWhileOptions",
-      "16": "StablehloGatherOptions",
-      "17": "StablehloTransposeOptions",
-      "18": "DilateOptions",
-      "19": "StablehloRngBitGeneratorOptions",
-      "20": "ReduceWindowOptions",
-      "21": "StableHLOCompositeOptions"
-    }
-  },
-  tables: {
-    CustomQuantization: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "custom",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "uint8"
-            }
-          },
-          deprecated: false
-        }
-      ]
-    },
-    QuantizationParameters: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "min",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "float32"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "max",
-          id: 1,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "float32"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "scale",
-          id: 2,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "float32"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "zero_point",
-          id: 3,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "details",
-          id: 5,
-          typeId: 4,
-          type: {
-            kind: "union",
-            union: "QuantizationDetails"
-          },
-          deprecated: false
-        },
-        {
-          name: "quantized_dimension",
-          id: 6,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    Int32Vector: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "values",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int32"
-            }
-          },
-          deprecated: false
-        }
-      ]
-    },
-    Uint16Vector: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "values",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "uint16"
-            }
-          },
-          deprecated: false
-        }
-      ]
-    },
-    Uint8Vector: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "values",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "uint8"
-            }
-          },
-          deprecated: false
-        }
-      ]
-    },
-    DimensionMetadata: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "format",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "DimensionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "dense_size",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "array_segments",
-          id: 3,
-          typeId: 2,
-          type: {
-            kind: "union",
-            union: "SparseIndexVector"
-          },
-          deprecated: false
-        },
-        {
-          name: "array_indices",
-          id: 5,
-          typeId: 4,
-          type: {
-            kind: "union",
-            union: "SparseIndexVector"
-          },
-          deprecated: false
-        }
-      ]
-    },
-    SparsityParameters: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "traversal_order",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int32"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "block_map",
-          id: 1,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int32"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "dim_metadata",
-          id: 2,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "table",
-              table: "DimensionMetadata"
-            }
-          },
-          deprecated: false
-        }
-      ]
-    },
-    VariantSubType: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "shape",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int32"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "type",
-          id: 1,
-          type: {
-            kind: "enum",
-            enum: "TensorType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "has_rank",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        }
-      ]
-    },
-    Tensor: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "shape",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int32"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "type",
-          id: 1,
-          type: {
-            kind: "enum",
-            enum: "TensorType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "buffer",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "uint32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "name",
-          id: 3,
-          type: {
-            kind: "string"
-          },
-          deprecated: false
-        },
-        {
-          name: "quantization",
-          id: 4,
-          type: {
-            kind: "table",
-            table: "QuantizationParameters"
-          },
-          deprecated: false
-        },
-        {
-          name: "is_variable",
-          id: 5,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        },
-        {
-          name: "sparsity",
-          id: 6,
-          type: {
-            kind: "table",
-            table: "SparsityParameters"
-          },
-          deprecated: false
-        },
-        {
-          name: "shape_signature",
-          id: 7,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int32"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "has_rank",
-          id: 8,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        },
-        {
-          name: "variant_tensors",
-          id: 9,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "table",
-              table: "VariantSubType"
-            }
-          },
-          deprecated: false
-        }
-      ]
-    },
-    StablehloGatherOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "offset_dims",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "collapsed_slice_dims",
-          id: 1,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "start_index_map",
-          id: 2,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "index_vector_dim",
-          id: 3,
-          type: {
-            kind: "scalar",
-            scalar: "int64"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "slice_sizes",
-          id: 4,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "indices_are_sorted",
-          id: 5,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        }
-      ]
-    },
-    StablehloTransposeOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "permutation",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        }
-      ]
-    },
-    StablehloDotGeneralOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "lhs_batching_dimensions",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "rhs_batching_dimensions",
-          id: 1,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "lhs_contracting_dimensions",
-          id: 2,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "rhs_contracting_dimensions",
-          id: 3,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "precision_config",
-          id: 4,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "enum",
-              enum: "StablehloPrecisionConfig",
-              scalar: "uint32"
-            }
-          },
-          deprecated: false
-        }
-      ]
-    },
-    StablehloReduceWindowOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "window_dimensions",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "window_strides",
-          id: 1,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "base_dilations",
-          id: 2,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "window_dilations",
-          id: 3,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "padding",
-          id: 4,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "body_subgraph_index",
-          id: 5,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    StablehloWhileOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "cond_subgraph_index",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "body_subgraph_index",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    StablehloSortOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "dimension",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int64"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "is_stable",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        },
-        {
-          name: "comparator_subgraph_index",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    StablehloConcatenateOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "dimension",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int64"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    StablehloBroadcastInDimOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "broadcast_dimensions",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        }
-      ]
-    },
-    StablehloCompareOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "comparison_direction",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "StablehloComparisonDirection",
-            scalar: "uint32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "compare_type",
-          id: 1,
-          type: {
-            kind: "enum",
-            enum: "StablehloComparisonType",
-            scalar: "uint32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    StablehloDynamicSliceOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "slice_sizes",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        }
-      ]
-    },
-    StablehloPadOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "edge_padding_low",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "edge_padding_high",
-          id: 1,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "interior_padding",
-          id: 2,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        }
-      ]
-    },
-    StablehloIotaOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "iota_dimension",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int64"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    StablehloCustomCallOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "call_target_name",
-          id: 0,
-          type: {
-            kind: "string"
-          },
-          deprecated: false
-        },
-        {
-          name: "has_side_effect",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        },
-        {
-          name: "backend_config",
-          id: 2,
-          type: {
-            kind: "string"
-          },
-          deprecated: false
-        },
-        {
-          name: "api_version",
-          id: 3,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "called_computations",
-          id: 4,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int32"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "custom_attributes",
-          id: 5,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "uint8"
-            }
-          },
-          deprecated: false
-        }
-      ]
-    },
-    StablehloReduceOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "dimensions",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "body_subgraph_index",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    StablehloSliceOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "start_indices",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "limit_indices",
-          id: 1,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "strides",
-          id: 2,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        }
-      ]
-    },
-    StablehloConvolutionOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "window_strides",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "padding",
-          id: 1,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "lhs_dilation",
-          id: 2,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "rhs_dilation",
-          id: 3,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "window_reversal",
-          id: 4,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "bool"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "input_batch_dimension",
-          id: 5,
-          type: {
-            kind: "scalar",
-            scalar: "int64"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "input_feature_dimension",
-          id: 6,
-          type: {
-            kind: "scalar",
-            scalar: "int64"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "input_spatial_dimensions",
-          id: 7,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "kernel_input_feature_dimension",
-          id: 8,
-          type: {
-            kind: "scalar",
-            scalar: "int64"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "kernel_output_feature_dimension",
-          id: 9,
-          type: {
-            kind: "scalar",
-            scalar: "int64"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "kernel_spatial_dimensions",
-          id: 10,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "output_batch_dimension",
-          id: 11,
-          type: {
-            kind: "scalar",
-            scalar: "int64"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "output_feature_dimension",
-          id: 12,
-          type: {
-            kind: "scalar",
-            scalar: "int64"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "output_spatial_dimensions",
-          id: 13,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "feature_group_count",
-          id: 14,
-          type: {
-            kind: "scalar",
-            scalar: "int64"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "batch_group_count",
-          id: 15,
-          type: {
-            kind: "scalar",
-            scalar: "int64"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "precision_config",
-          id: 16,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "enum",
-              enum: "StablehloPrecisionConfig",
-              scalar: "uint32"
-            }
-          },
-          deprecated: false
-        }
-      ]
-    },
-    StablehloScatterOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "indices_are_sorted",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        },
-        {
-          name: "update_window_dims",
-          id: 1,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "inserted_window_dims",
-          id: 2,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "scatter_dims_to_operand_dims",
-          id: 3,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int64"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "index_vector_dim",
-          id: 4,
-          type: {
-            kind: "scalar",
-            scalar: "int64"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "unique_indices",
-          id: 5,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        },
-        {
-          name: "update_computation_subgraph_index",
-          id: 6,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    StablehloRngBitGeneratorOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "algorithm",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "RngAlgorithm",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    Conv2DOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "padding",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "Padding",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "stride_w",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "stride_h",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "fused_activation_function",
-          id: 3,
-          type: {
-            kind: "enum",
-            enum: "ActivationFunctionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "dilation_w_factor",
-          id: 4,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 1,
-          deprecated: false
-        },
-        {
-          name: "dilation_h_factor",
-          id: 5,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 1,
-          deprecated: false
-        },
-        {
-          name: "quantized_bias_type",
-          id: 6,
-          type: {
-            kind: "enum",
-            enum: "TensorType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    Conv3DOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "padding",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "Padding",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "stride_d",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "stride_w",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "stride_h",
-          id: 3,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "fused_activation_function",
-          id: 4,
-          type: {
-            kind: "enum",
-            enum: "ActivationFunctionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "dilation_d_factor",
-          id: 5,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 1,
-          deprecated: false
-        },
-        {
-          name: "dilation_w_factor",
-          id: 6,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 1,
-          deprecated: false
-        },
-        {
-          name: "dilation_h_factor",
-          id: 7,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 1,
-          deprecated: false
-        }
-      ]
-    },
-    Pool2DOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "padding",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "Padding",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "stride_w",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "stride_h",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "filter_width",
-          id: 3,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "filter_height",
-          id: 4,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "fused_activation_function",
-          id: 5,
-          type: {
-            kind: "enum",
-            enum: "ActivationFunctionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    DepthwiseConv2DOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "padding",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "Padding",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "stride_w",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "stride_h",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "depth_multiplier",
-          id: 3,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "fused_activation_function",
-          id: 4,
-          type: {
-            kind: "enum",
-            enum: "ActivationFunctionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "dilation_w_factor",
-          id: 5,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 1,
-          deprecated: false
-        },
-        {
-          name: "dilation_h_factor",
-          id: 6,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 1,
-          deprecated: false
-        }
-      ]
-    },
-    ConcatEmbeddingsOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "num_channels",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "num_columns_per_channel",
-          id: 1,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int32"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "embedding_dim_per_channel",
-          id: 2,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int32"
-            }
-          },
-          deprecated: false
-        }
-      ]
-    },
-    LSHProjectionOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "type",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "LSHProjectionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    SVDFOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "rank",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "fused_activation_function",
-          id: 1,
-          type: {
-            kind: "enum",
-            enum: "ActivationFunctionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "asymmetric_quantize_inputs",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        }
-      ]
-    },
-    RNNOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "fused_activation_function",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "ActivationFunctionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "asymmetric_quantize_inputs",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        }
-      ]
-    },
-    SequenceRNNOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "time_major",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        },
-        {
-          name: "fused_activation_function",
-          id: 1,
-          type: {
-            kind: "enum",
-            enum: "ActivationFunctionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "asymmetric_quantize_inputs",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        }
-      ]
-    },
-    BidirectionalSequenceRNNOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "time_major",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        },
-        {
-          name: "fused_activation_function",
-          id: 1,
-          type: {
-            kind: "enum",
-            enum: "ActivationFunctionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "merge_outputs",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        },
-        {
-          name: "asymmetric_quantize_inputs",
-          id: 3,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        }
-      ]
-    },
-    FullyConnectedOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "fused_activation_function",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "ActivationFunctionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "weights_format",
-          id: 1,
-          type: {
-            kind: "enum",
-            enum: "FullyConnectedOptionsWeightsFormat",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "keep_num_dims",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        },
-        {
-          name: "asymmetric_quantize_inputs",
-          id: 3,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        },
-        {
-          name: "quantized_bias_type",
-          id: 4,
-          type: {
-            kind: "enum",
-            enum: "TensorType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    SoftmaxOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "beta",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "float32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    ConcatenationOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "axis",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "fused_activation_function",
-          id: 1,
-          type: {
-            kind: "enum",
-            enum: "ActivationFunctionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    AddOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "fused_activation_function",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "ActivationFunctionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "pot_scale_int16",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: true,
-          deprecated: false
-        }
-      ]
-    },
-    MulOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "fused_activation_function",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "ActivationFunctionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    L2NormOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "fused_activation_function",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "ActivationFunctionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    LocalResponseNormalizationOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "radius",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "bias",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "float32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "alpha",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "float32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "beta",
-          id: 3,
-          type: {
-            kind: "scalar",
-            scalar: "float32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    LSTMOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "fused_activation_function",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "ActivationFunctionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "cell_clip",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "float32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "proj_clip",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "float32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "kernel_type",
-          id: 3,
-          type: {
-            kind: "enum",
-            enum: "LSTMKernelType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "asymmetric_quantize_inputs",
-          id: 4,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        }
-      ]
-    },
-    UnidirectionalSequenceLSTMOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "fused_activation_function",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "ActivationFunctionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "cell_clip",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "float32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "proj_clip",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "float32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "time_major",
-          id: 3,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        },
-        {
-          name: "asymmetric_quantize_inputs",
-          id: 4,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        },
-        {
-          name: "diagonal_recurrent_tensors",
-          id: 5,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        }
-      ]
-    },
-    BidirectionalSequenceLSTMOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "fused_activation_function",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "ActivationFunctionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "cell_clip",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "float32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "proj_clip",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "float32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "merge_outputs",
-          id: 3,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        },
-        {
-          name: "time_major",
-          id: 4,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: true,
-          deprecated: false
-        },
-        {
-          name: "asymmetric_quantize_inputs",
-          id: 5,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        }
-      ]
-    },
-    ResizeBilinearOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "new_height",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: true
-        },
-        {
-          name: "new_width",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: true
-        },
-        {
-          name: "align_corners",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        },
-        {
-          name: "half_pixel_centers",
-          id: 3,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        }
-      ]
-    },
-    ResizeNearestNeighborOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "align_corners",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        },
-        {
-          name: "half_pixel_centers",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        }
-      ]
-    },
-    CallOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "subgraph",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "uint32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    PadOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    PadV2Options: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    ReshapeOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "new_shape",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int32"
-            }
-          },
-          deprecated: false
-        }
-      ]
-    },
-    SpaceToBatchNDOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    BatchToSpaceNDOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    SkipGramOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "ngram_size",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "max_skip_size",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "include_all_ngrams",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        }
-      ]
-    },
-    SpaceToDepthOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "block_size",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    DepthToSpaceOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "block_size",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    SubOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "fused_activation_function",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "ActivationFunctionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "pot_scale_int16",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: true,
-          deprecated: false
-        }
-      ]
-    },
-    DivOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "fused_activation_function",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "ActivationFunctionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    TopKV2Options: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    EmbeddingLookupSparseOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "combiner",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "CombinerType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    GatherOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "axis",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "batch_dims",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    TransposeOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    ExpOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    CosOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    ReducerOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "keep_dims",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        }
-      ]
-    },
-    SqueezeOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "squeeze_dims",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int32"
-            }
-          },
-          deprecated: false
-        }
-      ]
-    },
-    SplitOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "num_splits",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    SplitVOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "num_splits",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    StridedSliceOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "begin_mask",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "end_mask",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "ellipsis_mask",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "new_axis_mask",
-          id: 3,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "shrink_axis_mask",
-          id: 4,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "offset",
-          id: 5,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        }
-      ]
-    },
-    LogSoftmaxOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    CastOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "in_data_type",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "TensorType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "out_data_type",
-          id: 1,
-          type: {
-            kind: "enum",
-            enum: "TensorType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    DequantizeOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    MaximumMinimumOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    TileOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    ArgMaxOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "output_type",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "TensorType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    ArgMinOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "output_type",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "TensorType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    GreaterOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    GreaterEqualOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    LessOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    LessEqualOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    NegOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    SelectOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    SliceOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    TransposeConvOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "padding",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "Padding",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "stride_w",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "stride_h",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "fused_activation_function",
-          id: 3,
-          type: {
-            kind: "enum",
-            enum: "ActivationFunctionType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "quantized_bias_type",
-          id: 4,
-          type: {
-            kind: "enum",
-            enum: "TensorType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    ExpandDimsOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    SparseToDenseOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "validate_indices",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        }
-      ]
-    },
-    EqualOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    NotEqualOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    ShapeOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "out_type",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "TensorType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    RankOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    PowOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    FakeQuantOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "min",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "float32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "max",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "float32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "num_bits",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "narrow_range",
-          id: 3,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        }
-      ]
-    },
-    PackOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "values_count",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "axis",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    LogicalOrOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    OneHotOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "axis",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    AbsOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    HardSwishOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    LogicalAndOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    LogicalNotOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    UnpackOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "num",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "axis",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    FloorDivOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    SquareOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    ZerosLikeOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    FillOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    FloorModOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    RangeOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    LeakyReluOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "alpha",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "float32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    SquaredDifferenceOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    MirrorPadOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "mode",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "MirrorPadMode",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    UniqueOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "idx_out_type",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "TensorType",
-            scalar: "int8"
-          },
-          default: 2,
-          deprecated: false
-        }
-      ]
-    },
-    ReverseV2Options: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    AddNOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    GatherNdOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    WhereOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    ReverseSequenceOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "seq_dim",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "batch_dim",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    MatrixDiagOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    QuantizeOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    MatrixSetDiagOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    IfOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "then_subgraph_index",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "else_subgraph_index",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    CallOnceOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "init_subgraph_index",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    WhileOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "cond_subgraph_index",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "body_subgraph_index",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    NonMaxSuppressionV4Options: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    NonMaxSuppressionV5Options: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    ScatterNdOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    SelectV2Options: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    DensifyOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    SegmentSumOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    BatchMatMulOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "adj_x",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        },
-        {
-          name: "adj_y",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        },
-        {
-          name: "asymmetric_quantize_inputs",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        }
-      ]
-    },
-    CumsumOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "exclusive",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        },
-        {
-          name: "reverse",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        }
-      ]
-    },
-    BroadcastToOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    Rfft2dOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    HashtableOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "table_id",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "key_dtype",
-          id: 1,
-          type: {
-            kind: "enum",
-            enum: "TensorType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "value_dtype",
-          id: 2,
-          type: {
-            kind: "enum",
-            enum: "TensorType",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    HashtableFindOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    HashtableImportOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    HashtableSizeOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    VarHandleOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "container",
-          id: 0,
-          type: {
-            kind: "string"
-          },
-          deprecated: false
-        },
-        {
-          name: "shared_name",
-          id: 1,
-          type: {
-            kind: "string"
-          },
-          deprecated: false
-        }
-      ]
-    },
-    ReadVariableOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    AssignVariableOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    RandomOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "seed",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int64"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "seed2",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "int64"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    BucketizeOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "boundaries",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "float32"
-            }
-          },
-          deprecated: false
-        }
-      ]
-    },
-    GeluOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "approximate",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "bool"
-          },
-          default: false,
-          deprecated: false
-        }
-      ]
-    },
-    DynamicUpdateSliceOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    UnsortedSegmentProdOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    UnsortedSegmentMaxOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    UnsortedSegmentSumOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    ATan2Options: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    UnsortedSegmentMinOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    SignOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    BitcastOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    BitwiseXorOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    RightShiftOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    DilateOptions: {
-      struct: false,
-      deprecated: false,
-      fields: []
-    },
-    ReduceWindowOptions: {
-      struct: false,
-      deprecated: true,
-      fields: [
-        {
-          name: "reduce_function",
-          id: 0,
-          type: {
-            kind: "enum",
-            enum: "ReduceWindowFunction",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    OperatorCode: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "deprecated_builtin_code",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "custom_code",
-          id: 1,
-          type: {
-            kind: "string"
-          },
-          deprecated: false
-        },
-        {
-          name: "version",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 1,
-          deprecated: false
-        },
-        {
-          name: "builtin_code",
-          id: 3,
-          type: {
-            kind: "enum",
-            enum: "BuiltinOperator",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    StableHLOCompositeOptions: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "name",
-          id: 0,
-          type: {
-            kind: "string"
-          },
-          deprecated: false
-        },
-        {
-          name: "decomposition_subgraph_index",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "composite_attributes",
-          id: 2,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "uint8"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "composite_attributes_format",
-          id: 3,
-          type: {
-            kind: "enum",
-            enum: "CustomOptionsFormat",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "version",
-          id: 4,
-          type: {
-            kind: "scalar",
-            scalar: "int32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    Operator: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "opcode_index",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "uint32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "inputs",
-          id: 1,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int32"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "outputs",
-          id: 2,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int32"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "builtin_options",
-          id: 4,
-          typeId: 3,
-          type: {
-            kind: "union",
-            union: "BuiltinOptions"
-          },
-          deprecated: false
-        },
-        {
-          name: "custom_options",
-          id: 5,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "uint8"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "custom_options_format",
-          id: 6,
-          type: {
-            kind: "enum",
-            enum: "CustomOptionsFormat",
-            scalar: "int8"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "mutating_variable_inputs",
-          id: 7,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "bool"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "intermediates",
-          id: 8,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int32"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "large_custom_options_offset",
-          id: 9,
-          type: {
-            kind: "scalar",
-            scalar: "uint64"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "large_custom_options_size",
-          id: 10,
-          type: {
-            kind: "scalar",
-            scalar: "uint64"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "builtin_options_2",
-          id: 12,
-          typeId: 11,
-          type: {
-            kind: "union",
-            union: "BuiltinOptions2"
-          },
-          deprecated: false
-        }
-      ]
-    },
-    SubGraph: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "tensors",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "table",
-              table: "Tensor"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "inputs",
-          id: 1,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int32"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "outputs",
-          id: 2,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int32"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "operators",
-          id: 3,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "table",
-              table: "Operator"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "name",
-          id: 4,
-          type: {
-            kind: "string"
-          },
-          deprecated: false
-        }
-      ]
-    },
-    Buffer: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "data",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "uint8"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "offset",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "uint64"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "size",
-          id: 2,
-          type: {
-            kind: "scalar",
-            scalar: "uint64"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    Metadata: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "name",
-          id: 0,
-          type: {
-            kind: "string"
-          },
-          deprecated: false
-        },
-        {
-          name: "buffer",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "uint32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    TensorMap: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "name",
-          id: 0,
-          type: {
-            kind: "string"
-          },
-          deprecated: false
-        },
-        {
-          name: "tensor_index",
-          id: 1,
-          type: {
-            kind: "scalar",
-            scalar: "uint32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    SignatureDef: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "inputs",
-          id: 0,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "table",
-              table: "TensorMap"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "outputs",
-          id: 1,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "table",
-              table: "TensorMap"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "signature_key",
-          id: 2,
-          type: {
-            kind: "string"
-          },
-          deprecated: false
-        },
-        {
-          name: "deprecated_tag",
-          id: 3,
-          type: {
-            kind: "string"
-          },
-          deprecated: true
-        },
-        {
-          name: "subgraph_index",
-          id: 4,
-          type: {
-            kind: "scalar",
-            scalar: "uint32"
-          },
-          default: 0,
-          deprecated: false
-        }
-      ]
-    },
-    Model: {
-      struct: false,
-      deprecated: false,
-      fields: [
-        {
-          name: "version",
-          id: 0,
-          type: {
-            kind: "scalar",
-            scalar: "uint32"
-          },
-          default: 0,
-          deprecated: false
-        },
-        {
-          name: "operator_codes",
-          id: 1,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "table",
-              table: "OperatorCode"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "subgraphs",
-          id: 2,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "table",
-              table: "SubGraph"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "description",
-          id: 3,
-          type: {
-            kind: "string"
-          },
-          deprecated: false
-        },
-        {
-          name: "buffers",
-          id: 4,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "table",
-              table: "Buffer"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "metadata_buffer",
-          id: 5,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "scalar",
-              scalar: "int32"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "metadata",
-          id: 6,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "table",
-              table: "Metadata"
-            }
-          },
-          deprecated: false
-        },
-        {
-          name: "signature_defs",
-          id: 7,
-          type: {
-            kind: "vector",
-            element: {
-              kind: "table",
-              table: "SignatureDef"
-            }
-          },
-          deprecated: false
-        }
-      ]
-    }
-  }
-};
+var tflite_schema_default = JSON.parse('{"source":"src/tflite/schema.fbs","namespace":"tflite","fileIdentifier":"TFL3","rootType":"Model","enums":{"TensorType":{"scalar":"int8","values":{"0":"FLOAT32","1":"FLOAT16","2":"INT32","3":"UINT8","4":"INT64","5":"STRING","6":"BOOL","7":"INT16","8":"COMPLEX64","9":"INT8","10":"FLOAT64","11":"COMPLEX128","12":"UINT64","13":"RESOURCE","14":"VARIANT","15":"UINT32","16":"UINT16","17":"INT4","18":"BFLOAT16"}},"DimensionType":{"scalar":"int8","values":{"0":"DENSE","1":"SPARSE_CSR"}},"BuiltinOperator":{"scalar":"int32","values":{"0":"ADD","1":"AVERAGE_POOL_2D","2":"CONCATENATION","3":"CONV_2D","4":"DEPTHWISE_CONV_2D","5":"DEPTH_TO_SPACE","6":"DEQUANTIZE","7":"EMBEDDING_LOOKUP","8":"FLOOR","9":"FULLY_CONNECTED","10":"HASHTABLE_LOOKUP","11":"L2_NORMALIZATION","12":"L2_POOL_2D","13":"LOCAL_RESPONSE_NORMALIZATION","14":"LOGISTIC","15":"LSH_PROJECTION","16":"LSTM","17":"MAX_POOL_2D","18":"MUL","19":"RELU","20":"RELU_N1_TO_1","21":"RELU6","22":"RESHAPE","23":"RESIZE_BILINEAR","24":"RNN","25":"SOFTMAX","26":"SPACE_TO_DEPTH","27":"SVDF","28":"TANH","29":"CONCAT_EMBEDDINGS","30":"SKIP_GRAM","31":"CALL","32":"CUSTOM","33":"EMBEDDING_LOOKUP_SPARSE","34":"PAD","35":"UNIDIRECTIONAL_SEQUENCE_RNN","36":"GATHER","37":"BATCH_TO_SPACE_ND","38":"SPACE_TO_BATCH_ND","39":"TRANSPOSE","40":"MEAN","41":"SUB","42":"DIV","43":"SQUEEZE","44":"UNIDIRECTIONAL_SEQUENCE_LSTM","45":"STRIDED_SLICE","46":"BIDIRECTIONAL_SEQUENCE_RNN","47":"EXP","48":"TOPK_V2","49":"SPLIT","50":"LOG_SOFTMAX","51":"DELEGATE","52":"BIDIRECTIONAL_SEQUENCE_LSTM","53":"CAST","54":"PRELU","55":"MAXIMUM","56":"ARG_MAX","57":"MINIMUM","58":"LESS","59":"NEG","60":"PADV2","61":"GREATER","62":"GREATER_EQUAL","63":"LESS_EQUAL","64":"SELECT","65":"SLICE","66":"SIN","67":"TRANSPOSE_CONV","68":"SPARSE_TO_DENSE","69":"TILE","70":"EXPAND_DIMS","71":"EQUAL","72":"NOT_EQUAL","73":"LOG","74":"SUM","75":"SQRT","76":"RSQRT","77":"SHAPE","78":"POW","79":"ARG_MIN","80":"FAKE_QUANT","81":"REDUCE_PROD","82":"REDUCE_MAX","83":"PACK","84":"LOGICAL_OR","85":"ONE_HOT","86":"LOGICAL_AND","87":"LOGICAL_NOT","88":"UNPACK","89":"REDUCE_MIN","90":"FLOOR_DIV","91":"REDUCE_ANY","92":"SQUARE","93":"ZEROS_LIKE","94":"FILL","95":"FLOOR_MOD","96":"RANGE","97":"RESIZE_NEAREST_NEIGHBOR","98":"LEAKY_RELU","99":"SQUARED_DIFFERENCE","100":"MIRROR_PAD","101":"ABS","102":"SPLIT_V","103":"UNIQUE","104":"CEIL","105":"REVERSE_V2","106":"ADD_N","107":"GATHER_ND","108":"COS","109":"WHERE","110":"RANK","111":"ELU","112":"REVERSE_SEQUENCE","113":"MATRIX_DIAG","114":"QUANTIZE","115":"MATRIX_SET_DIAG","116":"ROUND","117":"HARD_SWISH","118":"IF","119":"WHILE","120":"NON_MAX_SUPPRESSION_V4","121":"NON_MAX_SUPPRESSION_V5","122":"SCATTER_ND","123":"SELECT_V2","124":"DENSIFY","125":"SEGMENT_SUM","126":"BATCH_MATMUL","127":"PLACEHOLDER_FOR_GREATER_OP_CODES","128":"CUMSUM","129":"CALL_ONCE","130":"BROADCAST_TO","131":"RFFT2D","132":"CONV_3D","133":"IMAG","134":"REAL","135":"COMPLEX_ABS","136":"HASHTABLE","137":"HASHTABLE_FIND","138":"HASHTABLE_IMPORT","139":"HASHTABLE_SIZE","140":"REDUCE_ALL","141":"CONV_3D_TRANSPOSE","142":"VAR_HANDLE","143":"READ_VARIABLE","144":"ASSIGN_VARIABLE","145":"BROADCAST_ARGS","146":"RANDOM_STANDARD_NORMAL","147":"BUCKETIZE","148":"RANDOM_UNIFORM","149":"MULTINOMIAL","150":"GELU","151":"DYNAMIC_UPDATE_SLICE","152":"RELU_0_TO_1","153":"UNSORTED_SEGMENT_PROD","154":"UNSORTED_SEGMENT_MAX","155":"UNSORTED_SEGMENT_SUM","156":"ATAN2","157":"UNSORTED_SEGMENT_MIN","158":"SIGN","159":"BITCAST","160":"BITWISE_XOR","161":"RIGHT_SHIFT","162":"STABLEHLO_LOGISTIC","163":"STABLEHLO_ADD","164":"STABLEHLO_DIVIDE","165":"STABLEHLO_MULTIPLY","166":"STABLEHLO_MAXIMUM","167":"STABLEHLO_RESHAPE","168":"STABLEHLO_CLAMP","169":"STABLEHLO_CONCATENATE","170":"STABLEHLO_BROADCAST_IN_DIM","171":"STABLEHLO_CONVOLUTION","172":"STABLEHLO_SLICE","173":"STABLEHLO_CUSTOM_CALL","174":"STABLEHLO_REDUCE","175":"STABLEHLO_ABS","176":"STABLEHLO_AND","177":"STABLEHLO_COSINE","178":"STABLEHLO_EXPONENTIAL","179":"STABLEHLO_FLOOR","180":"STABLEHLO_LOG","181":"STABLEHLO_MINIMUM","182":"STABLEHLO_NEGATE","183":"STABLEHLO_OR","184":"STABLEHLO_POWER","185":"STABLEHLO_REMAINDER","186":"STABLEHLO_RSQRT","187":"STABLEHLO_SELECT","188":"STABLEHLO_SUBTRACT","189":"STABLEHLO_TANH","190":"STABLEHLO_SCATTER","191":"STABLEHLO_COMPARE","192":"STABLEHLO_CONVERT","193":"STABLEHLO_DYNAMIC_SLICE","194":"STABLEHLO_DYNAMIC_UPDATE_SLICE","195":"STABLEHLO_PAD","196":"STABLEHLO_IOTA","197":"STABLEHLO_DOT_GENERAL","198":"STABLEHLO_REDUCE_WINDOW","199":"STABLEHLO_SORT","200":"STABLEHLO_WHILE","201":"STABLEHLO_GATHER","202":"STABLEHLO_TRANSPOSE","203":"DILATE","204":"STABLEHLO_RNG_BIT_GENERATOR","205":"REDUCE_WINDOW","206":"STABLEHLO_COMPOSITE","207":"COMPLEX"}},"StablehloPrecisionConfig":{"scalar":"uint32","values":{"0":"DEFAULT","1":"HIGH","2":"HIGHEST"}},"StablehloComparisonDirection":{"scalar":"uint32","values":{"0":"STABLEHLO_COMPARISON_DIRECTION_EQ","1":"STABLEHLO_COMPARISON_DIRECTION_NE","2":"STABLEHLO_COMPARISON_DIRECTION_GE","3":"STABLEHLO_COMPARISON_DIRECTION_GT","4":"STABLEHLO_COMPARISON_DIRECTION_LE","5":"STABLEHLO_COMPARISON_DIRECTION_LT"}},"StablehloComparisonType":{"scalar":"uint32","values":{"0":"STABLEHLO_COMPARISON_TYPE_NOTYPE","1":"STABLEHLO_COMPARISON_TYPE_FLOAT","2":"STABLEHLO_COMPARISON_TYPE_FLOAT_TOTAL_ORDER","3":"STABLEHLO_COMPARISON_TYPE_SIGNED","4":"STABLEHLO_COMPARISON_TYPE_UNSIGNED"}},"RngAlgorithm":{"scalar":"int8","values":{"0":"DEFAULT","1":"PHILOX","2":"THREEFRY"}},"Padding":{"scalar":"int8","values":{"0":"SAME","1":"VALID"}},"ActivationFunctionType":{"scalar":"int8","values":{"0":"NONE","1":"RELU","2":"RELU_N1_TO_1","3":"RELU6","4":"TANH","5":"SIGN_BIT"}},"LSHProjectionType":{"scalar":"int8","values":{"0":"UNKNOWN","1":"SPARSE","2":"DENSE"}},"FullyConnectedOptionsWeightsFormat":{"scalar":"int8","values":{"0":"DEFAULT","1":"SHUFFLED4x16INT8"}},"LSTMKernelType":{"scalar":"int8","values":{"0":"FULL","1":"BASIC"}},"CombinerType":{"scalar":"int8","values":{"0":"SUM","1":"MEAN","2":"SQRTN"}},"MirrorPadMode":{"scalar":"int8","values":{"0":"REFLECT","1":"SYMMETRIC"}},"ReduceWindowFunction":{"scalar":"int32","values":{"0":"UNSUPPORTED","1":"ADD","2":"MUL","3":"MINIMUM","4":"MAXIMUM","5":"ALL","6":"ANY"}},"CustomOptionsFormat":{"scalar":"int8","values":{"0":"FLEXBUFFERS"}}},"unions":{"QuantizationDetails":{"0":"NONE","1":"CustomQuantization"},"SparseIndexVector":{"0":"NONE","1":"Int32Vector","2":"Uint16Vector","3":"Uint8Vector"},"BuiltinOptions":{"0":"NONE","1":"Conv2DOptions","2":"DepthwiseConv2DOptions","3":"ConcatEmbeddingsOptions","4":"LSHProjectionOptions","5":"Pool2DOptions","6":"SVDFOptions","7":"RNNOptions","8":"FullyConnectedOptions","9":"SoftmaxOptions","10":"ConcatenationOptions","11":"AddOptions","12":"L2NormOptions","13":"LocalResponseNormalizationOptions","14":"LSTMOptions","15":"ResizeBilinearOptions","16":"CallOptions","17":"ReshapeOptions","18":"SkipGramOptions","19":"SpaceToDepthOptions","20":"EmbeddingLookupSparseOptions","21":"MulOptions","22":"PadOptions","23":"GatherOptions","24":"BatchToSpaceNDOptions","25":"SpaceToBatchNDOptions","26":"TransposeOptions","27":"ReducerOptions","28":"SubOptions","29":"DivOptions","30":"SqueezeOptions","31":"SequenceRNNOptions","32":"StridedSliceOptions","33":"ExpOptions","34":"TopKV2Options","35":"SplitOptions","36":"LogSoftmaxOptions","37":"CastOptions","38":"DequantizeOptions","39":"MaximumMinimumOptions","40":"ArgMaxOptions","41":"LessOptions","42":"NegOptions","43":"PadV2Options","44":"GreaterOptions","45":"GreaterEqualOptions","46":"LessEqualOptions","47":"SelectOptions","48":"SliceOptions","49":"TransposeConvOptions","50":"SparseToDenseOptions","51":"TileOptions","52":"ExpandDimsOptions","53":"EqualOptions","54":"NotEqualOptions","55":"ShapeOptions","56":"PowOptions","57":"ArgMinOptions","58":"FakeQuantOptions","59":"PackOptions","60":"LogicalOrOptions","61":"OneHotOptions","62":"LogicalAndOptions","63":"LogicalNotOptions","64":"UnpackOptions","65":"FloorDivOptions","66":"SquareOptions","67":"ZerosLikeOptions","68":"FillOptions","69":"BidirectionalSequenceLSTMOptions","70":"BidirectionalSequenceRNNOptions","71":"UnidirectionalSequenceLSTMOptions","72":"FloorModOptions","73":"RangeOptions","74":"ResizeNearestNeighborOptions","75":"LeakyReluOptions","76":"SquaredDifferenceOptions","77":"MirrorPadOptions","78":"AbsOptions","79":"SplitVOptions","80":"UniqueOptions","81":"ReverseV2Options","82":"AddNOptions","83":"GatherNdOptions","84":"CosOptions","85":"WhereOptions","86":"RankOptions","87":"ReverseSequenceOptions","88":"MatrixDiagOptions","89":"QuantizeOptions","90":"MatrixSetDiagOptions","91":"HardSwishOptions","92":"IfOptions","93":"WhileOptions","94":"DepthToSpaceOptions","95":"NonMaxSuppressionV4Options","96":"NonMaxSuppressionV5Options","97":"ScatterNdOptions","98":"SelectV2Options","99":"DensifyOptions","100":"SegmentSumOptions","101":"BatchMatMulOptions","102":"CumsumOptions","103":"CallOnceOptions","104":"BroadcastToOptions","105":"Rfft2dOptions","106":"Conv3DOptions","107":"HashtableOptions","108":"HashtableFindOptions","109":"HashtableImportOptions","110":"HashtableSizeOptions","111":"VarHandleOptions","112":"ReadVariableOptions","113":"AssignVariableOptions","114":"RandomOptions","115":"BucketizeOptions","116":"GeluOptions","117":"DynamicUpdateSliceOptions","118":"UnsortedSegmentProdOptions","119":"UnsortedSegmentMaxOptions","120":"UnsortedSegmentMinOptions","121":"UnsortedSegmentSumOptions","122":"ATan2Options","123":"SignOptions","124":"BitcastOptions","125":"BitwiseXorOptions","126":"RightShiftOptions"},"BuiltinOptions2":{"0":"NONE","1":"StablehloConcatenateOptions","2":"StablehloBroadcastInDimOptions","3":"StablehloSliceOptions","4":"StablehloConvolutionOptions","5":"StablehloCustomCallOptions","6":"StablehloReduceOptions","7":"StablehloScatterOptions","8":"StablehloCompareOptions","9":"StablehloDynamicSliceOptions","10":"StablehloPadOptions","11":"StablehloIotaOptions","12":"StablehloDotGeneralOptions","13":"StablehloReduceWindowOptions","14":"StablehloSortOptions","15":"StablehloWhileOptions","16":"StablehloGatherOptions","17":"StablehloTransposeOptions","18":"DilateOptions","19":"StablehloRngBitGeneratorOptions","20":"ReduceWindowOptions","21":"StableHLOCompositeOptions"}},"tables":{"CustomQuantization":{"struct":false,"deprecated":false,"fields":[{"name":"custom","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint8"}},"deprecated":false}]},"QuantizationParameters":{"struct":false,"deprecated":false,"fields":[{"name":"min","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"float32"}},"deprecated":false},{"name":"max","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"float32"}},"deprecated":false},{"name":"scale","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"float32"}},"deprecated":false},{"name":"zero_point","id":3,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"details","id":5,"typeId":4,"type":{"kind":"union","union":"QuantizationDetails"},"deprecated":false},{"name":"quantized_dimension","id":6,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"Int32Vector":{"struct":false,"deprecated":false,"fields":[{"name":"values","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false}]},"Uint16Vector":{"struct":false,"deprecated":false,"fields":[{"name":"values","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint16"}},"deprecated":false}]},"Uint8Vector":{"struct":false,"deprecated":false,"fields":[{"name":"values","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint8"}},"deprecated":false}]},"DimensionMetadata":{"struct":false,"deprecated":false,"fields":[{"name":"format","id":0,"type":{"kind":"enum","enum":"DimensionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"dense_size","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"array_segments","id":3,"typeId":2,"type":{"kind":"union","union":"SparseIndexVector"},"deprecated":false},{"name":"array_indices","id":5,"typeId":4,"type":{"kind":"union","union":"SparseIndexVector"},"deprecated":false}]},"SparsityParameters":{"struct":false,"deprecated":false,"fields":[{"name":"traversal_order","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"block_map","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"dim_metadata","id":2,"type":{"kind":"vector","element":{"kind":"table","table":"DimensionMetadata"}},"deprecated":false}]},"VariantSubType":{"struct":false,"deprecated":false,"fields":[{"name":"shape","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"type","id":1,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false},{"name":"has_rank","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"Tensor":{"struct":false,"deprecated":false,"fields":[{"name":"shape","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"type","id":1,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false},{"name":"buffer","id":2,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false},{"name":"name","id":3,"type":{"kind":"string"},"deprecated":false},{"name":"quantization","id":4,"type":{"kind":"table","table":"QuantizationParameters"},"deprecated":false},{"name":"is_variable","id":5,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"sparsity","id":6,"type":{"kind":"table","table":"SparsityParameters"},"deprecated":false},{"name":"shape_signature","id":7,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"has_rank","id":8,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"variant_tensors","id":9,"type":{"kind":"vector","element":{"kind":"table","table":"VariantSubType"}},"deprecated":false}]},"StablehloGatherOptions":{"struct":false,"deprecated":false,"fields":[{"name":"offset_dims","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"collapsed_slice_dims","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"start_index_map","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"index_vector_dim","id":3,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"slice_sizes","id":4,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"indices_are_sorted","id":5,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"StablehloTransposeOptions":{"struct":false,"deprecated":false,"fields":[{"name":"permutation","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false}]},"StablehloDotGeneralOptions":{"struct":false,"deprecated":false,"fields":[{"name":"lhs_batching_dimensions","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"rhs_batching_dimensions","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"lhs_contracting_dimensions","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"rhs_contracting_dimensions","id":3,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"precision_config","id":4,"type":{"kind":"vector","element":{"kind":"enum","enum":"StablehloPrecisionConfig","scalar":"uint32"}},"deprecated":false}]},"StablehloReduceWindowOptions":{"struct":false,"deprecated":false,"fields":[{"name":"window_dimensions","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"window_strides","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"base_dilations","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"window_dilations","id":3,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"padding","id":4,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"body_subgraph_index","id":5,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"StablehloWhileOptions":{"struct":false,"deprecated":false,"fields":[{"name":"cond_subgraph_index","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"body_subgraph_index","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"StablehloSortOptions":{"struct":false,"deprecated":false,"fields":[{"name":"dimension","id":0,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"is_stable","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"comparator_subgraph_index","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"StablehloConcatenateOptions":{"struct":false,"deprecated":false,"fields":[{"name":"dimension","id":0,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false}]},"StablehloBroadcastInDimOptions":{"struct":false,"deprecated":false,"fields":[{"name":"broadcast_dimensions","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false}]},"StablehloCompareOptions":{"struct":false,"deprecated":false,"fields":[{"name":"comparison_direction","id":0,"type":{"kind":"enum","enum":"StablehloComparisonDirection","scalar":"uint32"},"default":0,"deprecated":false},{"name":"compare_type","id":1,"type":{"kind":"enum","enum":"StablehloComparisonType","scalar":"uint32"},"default":0,"deprecated":false}]},"StablehloDynamicSliceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"slice_sizes","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false}]},"StablehloPadOptions":{"struct":false,"deprecated":false,"fields":[{"name":"edge_padding_low","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"edge_padding_high","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"interior_padding","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false}]},"StablehloIotaOptions":{"struct":false,"deprecated":false,"fields":[{"name":"iota_dimension","id":0,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false}]},"StablehloCustomCallOptions":{"struct":false,"deprecated":false,"fields":[{"name":"call_target_name","id":0,"type":{"kind":"string"},"deprecated":false},{"name":"has_side_effect","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"backend_config","id":2,"type":{"kind":"string"},"deprecated":false},{"name":"api_version","id":3,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"called_computations","id":4,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"custom_attributes","id":5,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint8"}},"deprecated":false}]},"StablehloReduceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"dimensions","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"body_subgraph_index","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"StablehloSliceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"start_indices","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"limit_indices","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"strides","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false}]},"StablehloConvolutionOptions":{"struct":false,"deprecated":false,"fields":[{"name":"window_strides","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"padding","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"lhs_dilation","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"rhs_dilation","id":3,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"window_reversal","id":4,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"bool"}},"deprecated":false},{"name":"input_batch_dimension","id":5,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"input_feature_dimension","id":6,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"input_spatial_dimensions","id":7,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"kernel_input_feature_dimension","id":8,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"kernel_output_feature_dimension","id":9,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"kernel_spatial_dimensions","id":10,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"output_batch_dimension","id":11,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"output_feature_dimension","id":12,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"output_spatial_dimensions","id":13,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"feature_group_count","id":14,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"batch_group_count","id":15,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"precision_config","id":16,"type":{"kind":"vector","element":{"kind":"enum","enum":"StablehloPrecisionConfig","scalar":"uint32"}},"deprecated":false}]},"StablehloScatterOptions":{"struct":false,"deprecated":false,"fields":[{"name":"indices_are_sorted","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"update_window_dims","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"inserted_window_dims","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"scatter_dims_to_operand_dims","id":3,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"index_vector_dim","id":4,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"unique_indices","id":5,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"update_computation_subgraph_index","id":6,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"StablehloRngBitGeneratorOptions":{"struct":false,"deprecated":false,"fields":[{"name":"algorithm","id":0,"type":{"kind":"enum","enum":"RngAlgorithm","scalar":"int8"},"default":0,"deprecated":false}]},"Conv2DOptions":{"struct":false,"deprecated":false,"fields":[{"name":"padding","id":0,"type":{"kind":"enum","enum":"Padding","scalar":"int8"},"default":0,"deprecated":false},{"name":"stride_w","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"stride_h","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":3,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"dilation_w_factor","id":4,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false},{"name":"dilation_h_factor","id":5,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false},{"name":"quantized_bias_type","id":6,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"Conv3DOptions":{"struct":false,"deprecated":false,"fields":[{"name":"padding","id":0,"type":{"kind":"enum","enum":"Padding","scalar":"int8"},"default":0,"deprecated":false},{"name":"stride_d","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"stride_w","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"stride_h","id":3,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":4,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"dilation_d_factor","id":5,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false},{"name":"dilation_w_factor","id":6,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false},{"name":"dilation_h_factor","id":7,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false}]},"Pool2DOptions":{"struct":false,"deprecated":false,"fields":[{"name":"padding","id":0,"type":{"kind":"enum","enum":"Padding","scalar":"int8"},"default":0,"deprecated":false},{"name":"stride_w","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"stride_h","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"filter_width","id":3,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"filter_height","id":4,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":5,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false}]},"DepthwiseConv2DOptions":{"struct":false,"deprecated":false,"fields":[{"name":"padding","id":0,"type":{"kind":"enum","enum":"Padding","scalar":"int8"},"default":0,"deprecated":false},{"name":"stride_w","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"stride_h","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"depth_multiplier","id":3,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":4,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"dilation_w_factor","id":5,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false},{"name":"dilation_h_factor","id":6,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false}]},"ConcatEmbeddingsOptions":{"struct":false,"deprecated":false,"fields":[{"name":"num_channels","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"num_columns_per_channel","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"embedding_dim_per_channel","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false}]},"LSHProjectionOptions":{"struct":false,"deprecated":false,"fields":[{"name":"type","id":0,"type":{"kind":"enum","enum":"LSHProjectionType","scalar":"int8"},"default":0,"deprecated":false}]},"SVDFOptions":{"struct":false,"deprecated":false,"fields":[{"name":"rank","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":1,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"RNNOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"SequenceRNNOptions":{"struct":false,"deprecated":false,"fields":[{"name":"time_major","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"fused_activation_function","id":1,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"BidirectionalSequenceRNNOptions":{"struct":false,"deprecated":false,"fields":[{"name":"time_major","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"fused_activation_function","id":1,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"merge_outputs","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":3,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"FullyConnectedOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"weights_format","id":1,"type":{"kind":"enum","enum":"FullyConnectedOptionsWeightsFormat","scalar":"int8"},"default":0,"deprecated":false},{"name":"keep_num_dims","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":3,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"quantized_bias_type","id":4,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"SoftmaxOptions":{"struct":false,"deprecated":false,"fields":[{"name":"beta","id":0,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false}]},"ConcatenationOptions":{"struct":false,"deprecated":false,"fields":[{"name":"axis","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":1,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false}]},"AddOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"pot_scale_int16","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":true,"deprecated":false}]},"MulOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false}]},"L2NormOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false}]},"LocalResponseNormalizationOptions":{"struct":false,"deprecated":false,"fields":[{"name":"radius","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"bias","id":1,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"alpha","id":2,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"beta","id":3,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false}]},"LSTMOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"cell_clip","id":1,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"proj_clip","id":2,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"kernel_type","id":3,"type":{"kind":"enum","enum":"LSTMKernelType","scalar":"int8"},"default":0,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":4,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"UnidirectionalSequenceLSTMOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"cell_clip","id":1,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"proj_clip","id":2,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"time_major","id":3,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":4,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"diagonal_recurrent_tensors","id":5,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"BidirectionalSequenceLSTMOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"cell_clip","id":1,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"proj_clip","id":2,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"merge_outputs","id":3,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"time_major","id":4,"type":{"kind":"scalar","scalar":"bool"},"default":true,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":5,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"ResizeBilinearOptions":{"struct":false,"deprecated":false,"fields":[{"name":"new_height","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":true},{"name":"new_width","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":true},{"name":"align_corners","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"half_pixel_centers","id":3,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"ResizeNearestNeighborOptions":{"struct":false,"deprecated":false,"fields":[{"name":"align_corners","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"half_pixel_centers","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"CallOptions":{"struct":false,"deprecated":false,"fields":[{"name":"subgraph","id":0,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false}]},"PadOptions":{"struct":false,"deprecated":false,"fields":[]},"PadV2Options":{"struct":false,"deprecated":false,"fields":[]},"ReshapeOptions":{"struct":false,"deprecated":false,"fields":[{"name":"new_shape","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false}]},"SpaceToBatchNDOptions":{"struct":false,"deprecated":false,"fields":[]},"BatchToSpaceNDOptions":{"struct":false,"deprecated":false,"fields":[]},"SkipGramOptions":{"struct":false,"deprecated":false,"fields":[{"name":"ngram_size","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"max_skip_size","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"include_all_ngrams","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"SpaceToDepthOptions":{"struct":false,"deprecated":false,"fields":[{"name":"block_size","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"DepthToSpaceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"block_size","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"SubOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"pot_scale_int16","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":true,"deprecated":false}]},"DivOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false}]},"TopKV2Options":{"struct":false,"deprecated":false,"fields":[]},"EmbeddingLookupSparseOptions":{"struct":false,"deprecated":false,"fields":[{"name":"combiner","id":0,"type":{"kind":"enum","enum":"CombinerType","scalar":"int8"},"default":0,"deprecated":false}]},"GatherOptions":{"struct":false,"deprecated":false,"fields":[{"name":"axis","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"batch_dims","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"TransposeOptions":{"struct":false,"deprecated":false,"fields":[]},"ExpOptions":{"struct":false,"deprecated":false,"fields":[]},"CosOptions":{"struct":false,"deprecated":false,"fields":[]},"ReducerOptions":{"struct":false,"deprecated":false,"fields":[{"name":"keep_dims","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"SqueezeOptions":{"struct":false,"deprecated":false,"fields":[{"name":"squeeze_dims","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false}]},"SplitOptions":{"struct":false,"deprecated":false,"fields":[{"name":"num_splits","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"SplitVOptions":{"struct":false,"deprecated":false,"fields":[{"name":"num_splits","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"StridedSliceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"begin_mask","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"end_mask","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"ellipsis_mask","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"new_axis_mask","id":3,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"shrink_axis_mask","id":4,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"offset","id":5,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"LogSoftmaxOptions":{"struct":false,"deprecated":false,"fields":[]},"CastOptions":{"struct":false,"deprecated":false,"fields":[{"name":"in_data_type","id":0,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false},{"name":"out_data_type","id":1,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"DequantizeOptions":{"struct":false,"deprecated":false,"fields":[]},"MaximumMinimumOptions":{"struct":false,"deprecated":false,"fields":[]},"TileOptions":{"struct":false,"deprecated":false,"fields":[]},"ArgMaxOptions":{"struct":false,"deprecated":false,"fields":[{"name":"output_type","id":0,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"ArgMinOptions":{"struct":false,"deprecated":false,"fields":[{"name":"output_type","id":0,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"GreaterOptions":{"struct":false,"deprecated":false,"fields":[]},"GreaterEqualOptions":{"struct":false,"deprecated":false,"fields":[]},"LessOptions":{"struct":false,"deprecated":false,"fields":[]},"LessEqualOptions":{"struct":false,"deprecated":false,"fields":[]},"NegOptions":{"struct":false,"deprecated":false,"fields":[]},"SelectOptions":{"struct":false,"deprecated":false,"fields":[]},"SliceOptions":{"struct":false,"deprecated":false,"fields":[]},"TransposeConvOptions":{"struct":false,"deprecated":false,"fields":[{"name":"padding","id":0,"type":{"kind":"enum","enum":"Padding","scalar":"int8"},"default":0,"deprecated":false},{"name":"stride_w","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"stride_h","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":3,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"quantized_bias_type","id":4,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"ExpandDimsOptions":{"struct":false,"deprecated":false,"fields":[]},"SparseToDenseOptions":{"struct":false,"deprecated":false,"fields":[{"name":"validate_indices","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"EqualOptions":{"struct":false,"deprecated":false,"fields":[]},"NotEqualOptions":{"struct":false,"deprecated":false,"fields":[]},"ShapeOptions":{"struct":false,"deprecated":false,"fields":[{"name":"out_type","id":0,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"RankOptions":{"struct":false,"deprecated":false,"fields":[]},"PowOptions":{"struct":false,"deprecated":false,"fields":[]},"FakeQuantOptions":{"struct":false,"deprecated":false,"fields":[{"name":"min","id":0,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"max","id":1,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"num_bits","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"narrow_range","id":3,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"PackOptions":{"struct":false,"deprecated":false,"fields":[{"name":"values_count","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"axis","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"LogicalOrOptions":{"struct":false,"deprecated":false,"fields":[]},"OneHotOptions":{"struct":false,"deprecated":false,"fields":[{"name":"axis","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"AbsOptions":{"struct":false,"deprecated":false,"fields":[]},"HardSwishOptions":{"struct":false,"deprecated":false,"fields":[]},"LogicalAndOptions":{"struct":false,"deprecated":false,"fields":[]},"LogicalNotOptions":{"struct":false,"deprecated":false,"fields":[]},"UnpackOptions":{"struct":false,"deprecated":false,"fields":[{"name":"num","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"axis","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"FloorDivOptions":{"struct":false,"deprecated":false,"fields":[]},"SquareOptions":{"struct":false,"deprecated":false,"fields":[]},"ZerosLikeOptions":{"struct":false,"deprecated":false,"fields":[]},"FillOptions":{"struct":false,"deprecated":false,"fields":[]},"FloorModOptions":{"struct":false,"deprecated":false,"fields":[]},"RangeOptions":{"struct":false,"deprecated":false,"fields":[]},"LeakyReluOptions":{"struct":false,"deprecated":false,"fields":[{"name":"alpha","id":0,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false}]},"SquaredDifferenceOptions":{"struct":false,"deprecated":false,"fields":[]},"MirrorPadOptions":{"struct":false,"deprecated":false,"fields":[{"name":"mode","id":0,"type":{"kind":"enum","enum":"MirrorPadMode","scalar":"int8"},"default":0,"deprecated":false}]},"UniqueOptions":{"struct":false,"deprecated":false,"fields":[{"name":"idx_out_type","id":0,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":2,"deprecated":false}]},"ReverseV2Options":{"struct":false,"deprecated":false,"fields":[]},"AddNOptions":{"struct":false,"deprecated":false,"fields":[]},"GatherNdOptions":{"struct":false,"deprecated":false,"fields":[]},"WhereOptions":{"struct":false,"deprecated":false,"fields":[]},"ReverseSequenceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"seq_dim","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"batch_dim","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"MatrixDiagOptions":{"struct":false,"deprecated":false,"fields":[]},"QuantizeOptions":{"struct":false,"deprecated":false,"fields":[]},"MatrixSetDiagOptions":{"struct":false,"deprecated":false,"fields":[]},"IfOptions":{"struct":false,"deprecated":false,"fields":[{"name":"then_subgraph_index","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"else_subgraph_index","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"CallOnceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"init_subgraph_index","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"WhileOptions":{"struct":false,"deprecated":false,"fields":[{"name":"cond_subgraph_index","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"body_subgraph_index","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"NonMaxSuppressionV4Options":{"struct":false,"deprecated":false,"fields":[]},"NonMaxSuppressionV5Options":{"struct":false,"deprecated":false,"fields":[]},"ScatterNdOptions":{"struct":false,"deprecated":false,"fields":[]},"SelectV2Options":{"struct":false,"deprecated":false,"fields":[]},"DensifyOptions":{"struct":false,"deprecated":false,"fields":[]},"SegmentSumOptions":{"struct":false,"deprecated":false,"fields":[]},"BatchMatMulOptions":{"struct":false,"deprecated":false,"fields":[{"name":"adj_x","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"adj_y","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"CumsumOptions":{"struct":false,"deprecated":false,"fields":[{"name":"exclusive","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"reverse","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"BroadcastToOptions":{"struct":false,"deprecated":false,"fields":[]},"Rfft2dOptions":{"struct":false,"deprecated":false,"fields":[]},"HashtableOptions":{"struct":false,"deprecated":false,"fields":[{"name":"table_id","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"key_dtype","id":1,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false},{"name":"value_dtype","id":2,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"HashtableFindOptions":{"struct":false,"deprecated":false,"fields":[]},"HashtableImportOptions":{"struct":false,"deprecated":false,"fields":[]},"HashtableSizeOptions":{"struct":false,"deprecated":false,"fields":[]},"VarHandleOptions":{"struct":false,"deprecated":false,"fields":[{"name":"container","id":0,"type":{"kind":"string"},"deprecated":false},{"name":"shared_name","id":1,"type":{"kind":"string"},"deprecated":false}]},"ReadVariableOptions":{"struct":false,"deprecated":false,"fields":[]},"AssignVariableOptions":{"struct":false,"deprecated":false,"fields":[]},"RandomOptions":{"struct":false,"deprecated":false,"fields":[{"name":"seed","id":0,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"seed2","id":1,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false}]},"BucketizeOptions":{"struct":false,"deprecated":false,"fields":[{"name":"boundaries","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"float32"}},"deprecated":false}]},"GeluOptions":{"struct":false,"deprecated":false,"fields":[{"name":"approximate","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"DynamicUpdateSliceOptions":{"struct":false,"deprecated":false,"fields":[]},"UnsortedSegmentProdOptions":{"struct":false,"deprecated":false,"fields":[]},"UnsortedSegmentMaxOptions":{"struct":false,"deprecated":false,"fields":[]},"UnsortedSegmentSumOptions":{"struct":false,"deprecated":false,"fields":[]},"ATan2Options":{"struct":false,"deprecated":false,"fields":[]},"UnsortedSegmentMinOptions":{"struct":false,"deprecated":false,"fields":[]},"SignOptions":{"struct":false,"deprecated":false,"fields":[]},"BitcastOptions":{"struct":false,"deprecated":false,"fields":[]},"BitwiseXorOptions":{"struct":false,"deprecated":false,"fields":[]},"RightShiftOptions":{"struct":false,"deprecated":false,"fields":[]},"DilateOptions":{"struct":false,"deprecated":false,"fields":[]},"ReduceWindowOptions":{"struct":false,"deprecated":true,"fields":[{"name":"reduce_function","id":0,"type":{"kind":"enum","enum":"ReduceWindowFunction","scalar":"int32"},"default":0,"deprecated":false}]},"OperatorCode":{"struct":false,"deprecated":false,"fields":[{"name":"deprecated_builtin_code","id":0,"type":{"kind":"scalar","scalar":"int8"},"default":0,"deprecated":false},{"name":"custom_code","id":1,"type":{"kind":"string"},"deprecated":false},{"name":"version","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false},{"name":"builtin_code","id":3,"type":{"kind":"enum","enum":"BuiltinOperator","scalar":"int32"},"default":0,"deprecated":false}]},"StableHLOCompositeOptions":{"struct":false,"deprecated":false,"fields":[{"name":"name","id":0,"type":{"kind":"string"},"deprecated":false},{"name":"decomposition_subgraph_index","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"composite_attributes","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint8"}},"deprecated":false},{"name":"composite_attributes_format","id":3,"type":{"kind":"enum","enum":"CustomOptionsFormat","scalar":"int8"},"default":0,"deprecated":false},{"name":"version","id":4,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"Operator":{"struct":false,"deprecated":false,"fields":[{"name":"opcode_index","id":0,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false},{"name":"inputs","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"outputs","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"builtin_options","id":4,"typeId":3,"type":{"kind":"union","union":"BuiltinOptions"},"deprecated":false},{"name":"custom_options","id":5,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint8"}},"deprecated":false},{"name":"custom_options_format","id":6,"type":{"kind":"enum","enum":"CustomOptionsFormat","scalar":"int8"},"default":0,"deprecated":false},{"name":"mutating_variable_inputs","id":7,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"bool"}},"deprecated":false},{"name":"intermediates","id":8,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"large_custom_options_offset","id":9,"type":{"kind":"scalar","scalar":"uint64"},"default":0,"deprecated":false},{"name":"large_custom_options_size","id":10,"type":{"kind":"scalar","scalar":"uint64"},"default":0,"deprecated":false},{"name":"builtin_options_2","id":12,"typeId":11,"type":{"kind":"union","union":"BuiltinOptions2"},"deprecated":false}]},"SubGraph":{"struct":false,"deprecated":false,"fields":[{"name":"tensors","id":0,"type":{"kind":"vector","element":{"kind":"table","table":"Tensor"}},"deprecated":false},{"name":"inputs","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"outputs","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"operators","id":3,"type":{"kind":"vector","element":{"kind":"table","table":"Operator"}},"deprecated":false},{"name":"name","id":4,"type":{"kind":"string"},"deprecated":false}]},"Buffer":{"struct":false,"deprecated":false,"fields":[{"name":"data","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint8"}},"deprecated":false},{"name":"offset","id":1,"type":{"kind":"scalar","scalar":"uint64"},"default":0,"deprecated":false},{"name":"size","id":2,"type":{"kind":"scalar","scalar":"uint64"},"default":0,"deprecated":false}]},"Metadata":{"struct":false,"deprecated":false,"fields":[{"name":"name","id":0,"type":{"kind":"string"},"deprecated":false},{"name":"buffer","id":1,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false}]},"TensorMap":{"struct":false,"deprecated":false,"fields":[{"name":"name","id":0,"type":{"kind":"string"},"deprecated":false},{"name":"tensor_index","id":1,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false}]},"SignatureDef":{"struct":false,"deprecated":false,"fields":[{"name":"inputs","id":0,"type":{"kind":"vector","element":{"kind":"table","table":"TensorMap"}},"deprecated":false},{"name":"outputs","id":1,"type":{"kind":"vector","element":{"kind":"table","table":"TensorMap"}},"deprecated":false},{"name":"signature_key","id":2,"type":{"kind":"string"},"deprecated":false},{"name":"deprecated_tag","id":3,"type":{"kind":"string"},"deprecated":true},{"name":"subgraph_index","id":4,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false}]},"Model":{"struct":false,"deprecated":false,"fields":[{"name":"version","id":0,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false},{"name":"operator_codes","id":1,"type":{"kind":"vector","element":{"kind":"table","table":"OperatorCode"}},"deprecated":false},{"name":"subgraphs","id":2,"type":{"kind":"vector","element":{"kind":"table","table":"SubGraph"}},"deprecated":false},{"name":"description","id":3,"type":{"kind":"string"},"deprecated":false},{"name":"buffers","id":4,"type":{"kind":"vector","element":{"kind":"table","table":"Buffer"}},"deprecated":false},{"name":"metadata_buffer","id":5,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"metadata","id":6,"type":{"kind":"vector","element":{"kind":"table","table":"Metadata"}},"deprecated":false},{"name":"signature_defs","id":7,"type":{"kind":"vector","element":{"kind":"table","table":"SignatureDef"}},"deprecated":false}]}}}');
 
 // src/tflite/schema.ts
 var schema = tflite_schema_default;
@@ -61540,19 +55719,19 @@ function nodeWork(node, ctx) {
   }
 }
 function recurrentWork(node, ctx) {
-  const spec = RECURRENT[node.opType];
+  const spec2 = RECURRENT[node.opType];
   const x = ctx.shape(node.inputs[0] ?? "");
   const w = ctx.shape(node.inputs[1] ?? "");
   if (!x || x.length !== 3) return { macs: 0, flops: 0 };
   const [seq, batch] = intAttr(node, "layout", 0) === 1 ? [x[1], x[0]] : [x[0], x[1]];
   const input = x[2];
   const directions = stringAttr(node, "direction", "forward") === "bidirectional" ? 2 : 1;
-  const fromW = w && w.length === 3 ? w[1] / spec.gates : 0;
+  const fromW = w && w.length === 3 ? w[1] / spec2.gates : 0;
   const hidden = intAttr(node, "hidden_size", fromW);
   const cells = seq * batch * directions * hidden;
-  const macs = cells * spec.gates * (input + hidden);
+  const macs = cells * spec2.gates * (input + hidden);
   const has = (i) => (node.inputs[i] ?? "") !== "";
-  const perCell = spec.cell + (has(3) ? spec.bias : 0) + (node.opType === "LSTM" && has(7) ? spec.peephole : 0);
+  const perCell = spec2.cell + (has(3) ? spec2.bias : 0) + (node.opType === "LSTM" && has(7) ? spec2.peephole : 0);
   return { macs, flops: 2 * macs + cells * perCell };
 }
 function einsumMacs(node, ctx) {
@@ -61664,12 +55843,12 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
           weights.add(v);
           read(v, n, i);
         }
-        for (const root3 of tracer.roots(v)) {
-          if (attributed.has(root3)) continue;
-          const isInitializer = ctx.index.graph.initializers.has(root3);
+        for (const root2 of tracer.roots(v)) {
+          if (attributed.has(root2)) continue;
+          const isInitializer = ctx.index.graph.initializers.has(root2);
           if (!isInitializer && control) continue;
-          attributed.add(root3);
-          params += isInitializer ? ctx.index.graph.initializers.get(root3).elements : elements(ctx.shape(root3) ?? []);
+          attributed.add(root2);
+          params += isInitializer ? ctx.index.graph.initializers.get(root2).elements : elements(ctx.shape(root2) ?? []);
         }
         return;
       }
@@ -62355,163 +56534,7 @@ function detectorsByAnchorOp(rules) {
 }
 
 // src/kernels/rules.json
-var rules_default = {
-  $comment: "Fusion rules (DeepEn2023 / nn-Meter kernels). Kernel rules are tried in this order at each node, in graph order; the first match claims its nodes. Each 'match' names a pure matcher in src/kernels/matchers.ts; activations are matched by the patterns listed under 'activations', tried in that order. Loaded and validated by src/kernels/rules.ts.",
-  version: 1,
-  fold: {
-    $comment: "Nodes that never run as work of their own. Nodes whose outputs are all compile-time constants are folded too ('shape-arithmetic' for integer/bool results, 'constant-folding' for float ones). 'views' change a shape, not the data: folded as 'view' when no kernel absorbs them.",
-    ops: {
-      Constant: "constant",
-      Identity: "identity",
-      Dropout: "dropout",
-      QuantizeLinear: "quantization",
-      DequantizeLinear: "quantization"
-    },
-    views: ["Reshape", "Flatten", "Squeeze", "Unsqueeze"]
-  },
-  activations: [
-    { activation: "hswish", match: "single", ops: ["HardSwish"] },
-    { activation: "hswish", match: "gated", ops: ["HardSigmoid"], $comment: "x * HardSigmoid(x)" },
-    { activation: "hswish", match: "hswishDecomposed", $comment: "x * Clip(x + 3, 0, 6) / 6" },
-    { activation: "hsigmoid", match: "hsigmoidDecomposed", $comment: "Clip(x + 3, 0, 6) / 6" },
-    { activation: "swish", match: "gated", ops: ["Sigmoid"], $comment: "x * Sigmoid(x) (SiLU)" },
-    { activation: "swish", match: "single", ops: ["Swish"] },
-    { activation: "gelu", match: "single", ops: ["Gelu"] },
-    { activation: "gelu", match: "geluErf", $comment: "x * 0.5 * (1 + Erf(x / sqrt(2)))" },
-    { activation: "relu", match: "single", ops: ["Relu"] },
-    { activation: "relu6", match: "clip", min: 0, max: 6 },
-    { activation: "clip", match: "clip" },
-    { activation: "sigmoid", match: "single", ops: ["Sigmoid"] },
-    { activation: "hsigmoid", match: "single", ops: ["HardSigmoid"] },
-    { activation: "leakyrelu", match: "single", ops: ["LeakyRelu"] },
-    { activation: "prelu", match: "single", ops: ["PRelu"] },
-    { activation: "tanh", match: "single", ops: ["Tanh"] }
-  ],
-  kernels: [
-    {
-      type: "se",
-      match: "squeezeExcite",
-      activations: ["relu", "relu6", "hswish", "swish", "leakyrelu", "gelu"],
-      gates: ["sigmoid", "hsigmoid", "hswish"],
-      $comment: "GlobalAveragePool (or ReduceMean over H,W) -> Conv 1x1/FC -> activation -> Conv 1x1/FC -> gate -> Mul with the block input"
-    },
-    { type: "layernorm", match: "layerNorm" },
-    { type: "global-avgpool", match: "globalPool" },
-    {
-      type: "channelshuffle",
-      match: "channelShuffle",
-      $comment: "Reshape -> Transpose (two adjacent axes swapped) -> Reshape back"
-    },
-    {
-      type: "attention",
-      match: "attention",
-      $comment: "MatMul(Q, K^T) -> [scale] -> [mask Add] -> Softmax -> MatMul(., V)"
-    },
-    {
-      type: "dwconv-bn-relu",
-      match: "conv",
-      depthwise: true,
-      batchNorm: true,
-      absorb: ["Pad"],
-      activations: [
-        "relu",
-        "relu6",
-        "hswish",
-        "swish",
-        "sigmoid",
-        "hsigmoid",
-        "leakyrelu",
-        "prelu",
-        "clip",
-        "gelu",
-        "tanh"
-      ]
-    },
-    {
-      type: "conv-bn-relu",
-      match: "conv",
-      depthwise: false,
-      batchNorm: true,
-      absorb: ["Pad"],
-      activations: [
-        "relu",
-        "relu6",
-        "hswish",
-        "swish",
-        "sigmoid",
-        "hsigmoid",
-        "leakyrelu",
-        "prelu",
-        "clip",
-        "gelu",
-        "tanh"
-      ]
-    },
-    {
-      type: "fc",
-      match: "fc",
-      absorb: ["Flatten", "Reshape", "Squeeze"],
-      activations: [
-        "relu",
-        "relu6",
-        "hswish",
-        "swish",
-        "sigmoid",
-        "hsigmoid",
-        "leakyrelu",
-        "prelu",
-        "clip",
-        "gelu",
-        "tanh"
-      ],
-      $comment: "Gemm, or MatMul (+ Add of a constant bias) with a constant weight; a Flatten/Reshape feeding it belongs to it"
-    },
-    {
-      type: "matmul",
-      match: "op",
-      ops: ["MatMul", "Gemm", "Einsum", "MatMulInteger"],
-      $comment: "products of two activations"
-    },
-    {
-      type: "bnrelu",
-      match: "op",
-      ops: ["BatchNormalization"],
-      constantOperands: true,
-      activations: ["relu", "relu6", "leakyrelu", "prelu", "clip"],
-      activationRequired: true
-    },
-    { type: "bn", match: "op", ops: ["BatchNormalization"] },
-    {
-      type: "addrelu",
-      match: "op",
-      ops: ["Add"],
-      activationOperands: true,
-      activations: ["relu", "relu6"],
-      activationRequired: true
-    },
-    { type: "add", match: "op", ops: ["Add"], activationOperands: true },
-    { type: "concat", match: "op", ops: ["Concat"] },
-    { type: "maxpool", match: "op", ops: ["MaxPool"], absorb: ["Pad"] },
-    { type: "avgpool", match: "op", ops: ["AveragePool"], absorb: ["Pad"] },
-    {
-      type: "split",
-      match: "split",
-      $comment: "Split, or sibling Slices of one tensor along one axis"
-    },
-    {
-      type: "relu",
-      match: "activation",
-      activations: ["relu", "relu6", "leakyrelu", "prelu", "clip"],
-      $comment: "stand-alone ReLU-like activations"
-    },
-    {
-      type: "hswish",
-      match: "activation",
-      activations: ["hswish", "swish", "sigmoid", "hsigmoid", "gelu", "tanh"],
-      $comment: "stand-alone smooth activations, priced as the dataset's hswish kernel; the variant keeps the real one"
-    }
-  ]
-};
+var rules_default = JSON.parse(`{"$comment":"Fusion rules (DeepEn2023 / nn-Meter kernels). Kernel rules are tried in this order at each node, in graph order; the first match claims its nodes. Each 'match' names a pure matcher in src/kernels/matchers.ts; activations are matched by the patterns listed under 'activations', tried in that order. Loaded and validated by src/kernels/rules.ts.","version":1,"fold":{"$comment":"Nodes that never run as work of their own. Nodes whose outputs are all compile-time constants are folded too ('shape-arithmetic' for integer/bool results, 'constant-folding' for float ones). 'views' change a shape, not the data: folded as 'view' when no kernel absorbs them.","ops":{"Constant":"constant","Identity":"identity","Dropout":"dropout","QuantizeLinear":"quantization","DequantizeLinear":"quantization"},"views":["Reshape","Flatten","Squeeze","Unsqueeze"]},"activations":[{"activation":"hswish","match":"single","ops":["HardSwish"]},{"activation":"hswish","match":"gated","ops":["HardSigmoid"],"$comment":"x * HardSigmoid(x)"},{"activation":"hswish","match":"hswishDecomposed","$comment":"x * Clip(x + 3, 0, 6) / 6"},{"activation":"hsigmoid","match":"hsigmoidDecomposed","$comment":"Clip(x + 3, 0, 6) / 6"},{"activation":"swish","match":"gated","ops":["Sigmoid"],"$comment":"x * Sigmoid(x) (SiLU)"},{"activation":"swish","match":"single","ops":["Swish"]},{"activation":"gelu","match":"single","ops":["Gelu"]},{"activation":"gelu","match":"geluErf","$comment":"x * 0.5 * (1 + Erf(x / sqrt(2)))"},{"activation":"relu","match":"single","ops":["Relu"]},{"activation":"relu6","match":"clip","min":0,"max":6},{"activation":"clip","match":"clip"},{"activation":"sigmoid","match":"single","ops":["Sigmoid"]},{"activation":"hsigmoid","match":"single","ops":["HardSigmoid"]},{"activation":"leakyrelu","match":"single","ops":["LeakyRelu"]},{"activation":"prelu","match":"single","ops":["PRelu"]},{"activation":"tanh","match":"single","ops":["Tanh"]}],"kernels":[{"type":"se","match":"squeezeExcite","activations":["relu","relu6","hswish","swish","leakyrelu","gelu"],"gates":["sigmoid","hsigmoid","hswish"],"$comment":"GlobalAveragePool (or ReduceMean over H,W) -> Conv 1x1/FC -> activation -> Conv 1x1/FC -> gate -> Mul with the block input"},{"type":"layernorm","match":"layerNorm"},{"type":"global-avgpool","match":"globalPool"},{"type":"channelshuffle","match":"channelShuffle","$comment":"Reshape -> Transpose (two adjacent axes swapped) -> Reshape back"},{"type":"attention","match":"attention","$comment":"MatMul(Q, K^T) -> [scale] -> [mask Add] -> Softmax -> MatMul(., V)"},{"type":"dwconv-bn-relu","match":"conv","depthwise":true,"batchNorm":true,"absorb":["Pad"],"activations":["relu","relu6","hswish","swish","sigmoid","hsigmoid","leakyrelu","prelu","clip","gelu","tanh"]},{"type":"conv-bn-relu","match":"conv","depthwise":false,"batchNorm":true,"absorb":["Pad"],"activations":["relu","relu6","hswish","swish","sigmoid","hsigmoid","leakyrelu","prelu","clip","gelu","tanh"]},{"type":"fc","match":"fc","absorb":["Flatten","Reshape","Squeeze"],"activations":["relu","relu6","hswish","swish","sigmoid","hsigmoid","leakyrelu","prelu","clip","gelu","tanh"],"$comment":"Gemm, or MatMul (+ Add of a constant bias) with a constant weight; a Flatten/Reshape feeding it belongs to it"},{"type":"matmul","match":"op","ops":["MatMul","Gemm","Einsum","MatMulInteger"],"$comment":"products of two activations"},{"type":"bnrelu","match":"op","ops":["BatchNormalization"],"constantOperands":true,"activations":["relu","relu6","leakyrelu","prelu","clip"],"activationRequired":true},{"type":"bn","match":"op","ops":["BatchNormalization"]},{"type":"addrelu","match":"op","ops":["Add"],"activationOperands":true,"activations":["relu","relu6"],"activationRequired":true},{"type":"add","match":"op","ops":["Add"],"activationOperands":true},{"type":"concat","match":"op","ops":["Concat"]},{"type":"maxpool","match":"op","ops":["MaxPool"],"absorb":["Pad"]},{"type":"avgpool","match":"op","ops":["AveragePool"],"absorb":["Pad"]},{"type":"split","match":"split","$comment":"Split, or sibling Slices of one tensor along one axis"},{"type":"relu","match":"activation","activations":["relu","relu6","leakyrelu","prelu","clip"],"$comment":"stand-alone ReLU-like activations"},{"type":"hswish","match":"activation","activations":["hswish","swish","sigmoid","hsigmoid","gelu","tanh"],"$comment":"stand-alone smooth activations, priced as the dataset's hswish kernel; the variant keeps the real one"}]}`);
 
 // src/kernels/rules.ts
 var ACTIVATIONS = [
@@ -62599,17 +56622,17 @@ var Checker = class {
 };
 function parseRules(json, source = "rules.json") {
   const c = new Checker(source);
-  const root3 = c.object(json, "(root)");
-  c.keys(root3, ["version", "fold", "activations", "kernels"], "(root)");
-  if (root3.version !== 1) c.fail("version", `must be 1 (got ${JSON.stringify(root3.version)})`);
-  const foldJson = c.object(root3.fold, "fold");
+  const root2 = c.object(json, "(root)");
+  c.keys(root2, ["version", "fold", "activations", "kernels"], "(root)");
+  if (root2.version !== 1) c.fail("version", `must be 1 (got ${JSON.stringify(root2.version)})`);
+  const foldJson = c.object(root2.fold, "fold");
   c.keys(foldJson, ["ops", "views"], "fold");
   const foldOps = {};
   for (const [op2, reason] of Object.entries(c.object(foldJson.ops, "fold.ops"))) {
     foldOps[op2] = c.oneOf(reason, FOLD_REASONS, `fold.ops.${op2}`);
   }
   const views = c.strings(foldJson.views, "fold.views");
-  const activations = c.array(root3.activations, "activations").map((a, i) => {
+  const activations = c.array(root2.activations, "activations").map((a, i) => {
     const field = `activations[${i}]`;
     const o = c.object(a, field);
     c.keys(o, ["activation", "match", "ops", "min", "max"], field);
@@ -62632,7 +56655,7 @@ function parseRules(json, source = "rules.json") {
     if (!known.has(act)) c.fail(`${field}[${j}]`, `no pattern under 'activations' matches '${act}'`);
     return act;
   });
-  const kernels = c.array(root3.kernels, "kernels").map((k, i) => {
+  const kernels = c.array(root2.kernels, "kernels").map((k, i) => {
     const field = `kernels[${i}]`;
     const o = c.object(k, field);
     c.keys(
@@ -62955,19 +56978,21 @@ function kahn(nodes, consumers, pending) {
   return order;
 }
 
-// src/onnx/runtime-shapes.ts
-var import_protobufjs3 = __toESM(require_protobufjs(), 1);
-
 // src/runtime/ort.ts
 var loading;
 function loadOrt() {
-  loading ??= Promise.resolve().then(() => __toESM(require_dist2(), 1));
+  loading ??= Promise.resolve().then(() => __toESM(require_dist2(), 1)).then((m) => m.default ?? m);
   return loading;
 }
 
 // src/onnx/runtime-shapes.ts
-var root2 = import_protobufjs3.default.Root.fromJSON(onnx_proto_default);
-var ModelProto2 = root2.lookupType("onnx.ModelProto");
+async function modelProto() {
+  const [{ default: protobuf2 }, { default: descriptor }] = await Promise.all([
+    Promise.resolve().then(() => __toESM(require_protobufjs(), 1)),
+    Promise.resolve().then(() => (init_onnx_proto(), onnx_proto_exports))
+  ]);
+  return protobuf2.Root.fromJSON(descriptor).lookupType("onnx.ModelProto");
+}
 var FEED_TYPES = {
   [1 /* FLOAT */]: "float32",
   [11 /* DOUBLE */]: "float64",
@@ -62988,7 +57013,7 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
       warnings: [...best.warnings, "runtime shape fallback skipped: the model has external data"]
     };
   }
-  const ort = await loadOrt();
+  const [ort, ModelProto2] = await Promise.all([loadOrt(), modelProto()]);
   const proto = ModelProto2.toObject(ModelProto2.decode(modelBytes), { defaults: false });
   const graph = proto.graph ?? {};
   const existing = new Set((graph.output ?? []).map((o) => o.name));
@@ -63348,8 +57373,8 @@ var defaultSessionPool = new SessionPool();
 
 // src/predict/predictor.ts
 var EXTRAPOLATION_MARGIN = 1.25;
-function extrapolatedFeatures(spec, features) {
-  const range2 = spec.trainingRange;
+function extrapolatedFeatures(spec2, features) {
+  const range2 = spec2.trainingRange;
   if (!range2) return [];
   return SCALE_FEATURES.filter((name) => {
     const bounds = range2[name];

@@ -1,0 +1,10 @@
+import { createRequire as __mecCreateRequire } from 'node:module';
+const require = __mecCreateRequire(import.meta.url);
+const __dirname = import.meta.dirname;
+
+// src/version.ts
+var VERSION = "0.1.0";
+
+export {
+  VERSION
+};
