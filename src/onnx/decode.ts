@@ -15,13 +15,13 @@ import {
   type TensorInfo,
   type ValueInfo,
 } from './types.js';
+import { Interner, WireError, forEachField, readNodeFields } from './decode-node.js';
 import {
   type Int64,
   type PAttribute,
   type PEntry,
   type PGraph,
   type PModel,
-  type PNode,
   type PTensor,
   type PValueInfo,
   checkExternalLocation,
@@ -37,8 +37,13 @@ export const MAX_KEPT_ELEMENTS = 4096;
 const MAX_KEPT_DATA_BYTES = MAX_KEPT_ELEMENTS * 8;
 /** Nesting bound for subgraphs (If/Loop/Scan bodies); deeper graphs are refused. */
 const MAX_GRAPH_DEPTH = 32;
+/** Nodes whose attributes take at most this many bytes share one decoded map per distinct set. */
+const MAX_SHARED_ATTRIBUTE_BYTES = 512;
+/** The attributes of a node without any (one map for all of them: the IR is immutable). */
+const NO_ATTRIBUTES: ReadonlyMap<string, AttributeValue> = new Map();
 
-let messageTypes: { model: protobuf.Type; graph: protobuf.Type; tensor: protobuf.Type } | undefined;
+let messageTypes:
+  { model: protobuf.Type; graph: protobuf.Type; tensor: protobuf.Type; attribute: protobuf.Type } | undefined;
 /** The message types, built from the descriptor on first decode (not at start-up: `--version` needs none). */
 function messages(): NonNullable<typeof messageTypes> {
   if (messageTypes) return messageTypes;
@@ -47,6 +52,7 @@ function messages(): NonNullable<typeof messageTypes> {
     model: root.lookupType('onnx.ModelProto'),
     graph: root.lookupType('onnx.GraphProto'),
     tensor: root.lookupType('onnx.TensorProto'),
+    attribute: root.lookupType('onnx.AttributeProto'),
   };
   return messageTypes;
 }
@@ -72,6 +78,7 @@ export function decodeModelSource(source: ByteSource, path: string): OnnxModel {
     return new Decoder(source, path).model();
   } catch (error) {
     if (error instanceof ModelLoadError) throw error;
+    if (error instanceof WireError) throw new ModelLoadError(path, `corrupt ONNX model: ${error.message}`);
     throw new ModelLoadError(path, `not a valid ONNX model (${errorText(error)})`, { cause: error });
   }
 }
@@ -121,6 +128,9 @@ interface Field {
 class Decoder {
   private unnamedDims = 0;
   private weightBytes = 0;
+  private readonly names = new Interner();
+  /** Attribute maps by the bytes they were decoded from (exports repeat a few sets many times). */
+  private readonly attributeSets = new Map<string, ReadonlyMap<string, AttributeValue>>();
 
   constructor(
     private readonly source: ByteSource,
@@ -160,9 +170,12 @@ class Decoder {
   private topGraph(ranges: Field[]): OnnxGraph {
     const rest: Uint8Array[] = [];
     const initializers: TensorInfo[] = [];
+    const nodes: OnnxNode[] = [];
     for (const range of ranges) {
       for (const field of this.fields(range.start, range.end, 'GraphProto')) {
-        if (field.number === 5 && field.wireType === 2) {
+        if (field.number === 1 && field.wireType === 2) {
+          nodes.push(this.node(field, nodes.length, 0));
+        } else if (field.number === 5 && field.wireType === 2) {
           initializers.push(this.skimTensor(field));
         } else if (field.number === 15 && field.wireType === 2) {
           initializers.push(...this.skimSparseTensor(field));
@@ -172,7 +185,23 @@ class Decoder {
       }
     }
     const graph = messages().graph.decode(Buffer.concat(rest)) as unknown as PGraph;
-    return this.graph(graph, initializers, 0);
+    return this.graph(graph, nodes, initializers);
+  }
+
+  /** A subgraph (an If/Loop/Scan body) held in bytes [start, end) of the file. */
+  private subgraph(range: { start: number; end: number } | undefined, depth: number): OnnxGraph {
+    if (depth > MAX_GRAPH_DEPTH)
+      throw new ModelLoadError(this.path, `subgraphs nested deeper than ${MAX_GRAPH_DEPTH}`);
+    const rest: Uint8Array[] = [];
+    const nodes: OnnxNode[] = [];
+    if (range) {
+      for (const field of this.fields(range.start, range.end, 'GraphProto')) {
+        if (field.number === 1 && field.wireType === 2) nodes.push(this.node(field, nodes.length, depth));
+        else rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
+      }
+    }
+    const graph = messages().graph.decode(Buffer.concat(rest)) as unknown as PGraph;
+    return this.graph(graph, nodes, []);
   }
 
   /** Iterates the fields of the message in [start, end). */
@@ -336,9 +365,7 @@ class Decoder {
     return { location, offset, length };
   }
 
-  private graph(proto: PGraph, skimmed: TensorInfo[], depth: number): OnnxGraph {
-    if (depth > MAX_GRAPH_DEPTH)
-      throw new ModelLoadError(this.path, `subgraphs nested deeper than ${MAX_GRAPH_DEPTH}`);
+  private graph(proto: PGraph, nodes: OnnxNode[], skimmed: TensorInfo[]): OnnxGraph {
     const initializers = new Map<string, TensorInfo>();
     for (const t of skimmed) initializers.set(t.name, t);
     for (const t of proto.initializer ?? []) {
@@ -346,7 +373,6 @@ class Decoder {
       this.weightBytes += info.byteLength;
       initializers.set(info.name, info);
     }
-    const nodes = (proto.node ?? []).map((n, i) => this.node(n, i, depth));
     const valueInfo = new Map<string, ValueInfo>();
     for (const v of proto.valueInfo ?? []) {
       const info = this.valueInfo(v);
@@ -364,23 +390,88 @@ class Decoder {
     };
   }
 
-  private node(proto: PNode, index: number, depth: number): OnnxNode {
-    const opType = proto.opType ?? '';
+  /** A NodeProto in the bytes of `field`, read at the wire level (src/onnx/decode-node.ts). */
+  private node(field: Field, index: number, depth: number): OnnxNode {
+    const bytes = this.source.read(field.start, field.end - field.start);
+    const fields = readNodeFields(bytes, this.names);
+    const opType = fields.opType;
     if (!opType) throw new ModelLoadError(this.path, `node #${index} has no op_type`);
-    const attributes = new Map<string, AttributeValue>();
-    for (const a of proto.attribute ?? []) attributes.set(a.name ?? '', this.attribute(a, depth));
     return {
-      name: proto.name || `${opType}_${index}`,
+      name: fields.name || `${opType}_${index}`,
       opType,
-      domain: normaliseDomain(proto.domain ?? ''),
-      inputs: proto.input ?? [],
-      outputs: proto.output ?? [],
-      attributes,
+      domain: normaliseDomain(fields.domain),
+      inputs: fields.inputs,
+      outputs: fields.outputs,
+      attributes: this.attributes(bytes, fields.attributes, field.start, depth),
     };
   }
 
-  private attribute(a: PAttribute, depth: number): AttributeValue {
-    const type = a.type ?? inferAttributeType(a);
+  /**
+   * The attributes whose payloads are at `ranges` (start, end pairs) of a node's bytes, which start at
+   * `base` in the file. Small sets without subgraphs are decoded once and shared by every node that
+   * has the same bytes.
+   */
+  private attributes(
+    bytes: Uint8Array,
+    ranges: readonly number[],
+    base: number,
+    depth: number,
+  ): ReadonlyMap<string, AttributeValue> {
+    if (ranges.length === 0) return NO_ATTRIBUTES;
+    let size = 0;
+    for (let i = 0; i < ranges.length; i += 2) size += ranges[i + 1]! - ranges[i]!;
+    let key: string | undefined;
+    if (size <= MAX_SHARED_ATTRIBUTE_BYTES) {
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      key = '';
+      for (let i = 0; i < ranges.length; i += 2)
+        key += `${ranges[i + 1]! - ranges[i]!}:${text.toString('latin1', ranges[i], ranges[i + 1])}`;
+      const known = this.attributeSets.get(key);
+      if (known) return known;
+    }
+    const attributes = new Map<string, AttributeValue>();
+    let hasGraph = false;
+    for (let i = 0; i < ranges.length; i += 2) {
+      const [name, value] = this.attribute(bytes, ranges[i]!, ranges[i + 1]!, base, depth);
+      hasGraph ||= value.kind === 'graph' || value.kind === 'graphs';
+      attributes.set(name, value);
+    }
+    if (key !== undefined && !hasGraph) this.attributeSets.set(key, attributes);
+    return attributes;
+  }
+
+  /** An AttributeProto in bytes [start, end); its subgraphs (fields g, graphs) are read by the walker. */
+  private attribute(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    base: number,
+    depth: number,
+  ): [string, AttributeValue] {
+    let graph: { start: number; end: number } | undefined;
+    const graphs: { start: number; end: number }[] = [];
+    const rest: Uint8Array[] = [];
+    forEachField(bytes, start, end, (number, wireType, from, to, tagStart) => {
+      const range = { start: base + from, end: base + to };
+      if (number === 6 && wireType === 2) graph = range;
+      else if (number === 11 && wireType === 2) graphs.push(range);
+      else rest.push(bytes.subarray(tagStart, to));
+    });
+    const whole = graph === undefined && graphs.length === 0;
+    const a = messages().attribute.decode(
+      whole ? bytes.subarray(start, end) : Buffer.concat(rest),
+    ) as unknown as PAttribute;
+    const type = a.type ?? (graph ? 5 : inferAttributeType(a));
+    return [a.name ?? '', this.attributeValue(a, type, graph, graphs, depth)];
+  }
+
+  private attributeValue(
+    a: PAttribute,
+    type: number,
+    graph: { start: number; end: number } | undefined,
+    graphs: readonly { start: number; end: number }[],
+    depth: number,
+  ): AttributeValue {
     switch (type) {
       case 1:
         return { kind: 'float', value: a.f ?? 0 };
@@ -391,7 +482,7 @@ class Decoder {
       case 4:
         return { kind: 'tensor', value: this.constantTensor(a.t ?? {}) };
       case 5:
-        return { kind: 'graph', value: this.graph(a.g ?? {}, [], depth + 1) };
+        return { kind: 'graph', value: this.subgraph(graph, depth + 1) };
       case 6:
         return { kind: 'floats', value: a.floats ?? [] };
       case 7:
@@ -401,7 +492,7 @@ class Decoder {
       case 9:
         return { kind: 'tensors', value: (a.tensors ?? []).map((t) => this.constantTensor(t)) };
       case 10:
-        return { kind: 'graphs', value: (a.graphs ?? []).map((g) => this.graph(g, [], depth + 1)) };
+        return { kind: 'graphs', value: graphs.map((g) => this.subgraph(g, depth + 1)) };
       default:
         return { kind: 'other', type };
     }
