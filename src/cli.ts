@@ -8,6 +8,7 @@ import {
   messageOf,
   parseDim,
   styleOf,
+  writeLines,
   UsageError,
   unusedDimWarnings,
   type CliIo,
@@ -78,7 +79,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ),
     )
     .action(async (files: string[], opts: { json?: boolean; dim?: Record<string, number> }) => {
-      const [{ analyzeFile }, { analysisDocument, ANALYSIS_SCHEMA_VERSION }, { renderAnalysisText }] =
+      const [{ analyzeFile }, { analysisDocument, ANALYSIS_SCHEMA_VERSION }, { analysisTextLines }] =
         await Promise.all([
           import('./analysis/analyze.js'),
           import('./analysis/document.js'),
@@ -112,7 +113,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
               };
         if (out) io.stdout(`${JSON.stringify(out, null, 2)}\n`);
       } else if (results.length > 0) {
-        io.stdout(`${results.map((a) => renderAnalysisText(a, styleOf(io).width)).join('\n\n')}\n`);
+        const width = styleOf(io).width;
+        // Models apart by a blank line; written in pieces, never as one string of the whole table.
+        writeLines(
+          io,
+          results.flatMap((a, i) =>
+            i === 0 ? [analysisTextLines(a, width)] : [[''], analysisTextLines(a, width)],
+          ),
+        );
       }
     });
   for (const register of await Promise.all(commandsFor(argv).map((load) => load())))
