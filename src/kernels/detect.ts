@@ -89,15 +89,18 @@ export function detectKernels(
   }
 
   const position = (n: OnnxNode) => index.position.get(n)!;
-  const firstPosition = new Map(
-    matches.map((m) => [m, m.match.nodes.reduce((p, n) => Math.min(p, position(n)), Infinity)]),
+  // Kernels in the order of their first node (a stable sort of the matches by it).
+  const firstPosition = matches.map((m) =>
+    m.match.nodes.reduce((p, n) => Math.min(p, position(n)), Infinity),
   );
-  matches.sort((a, b) => firstPosition.get(a)! - firstPosition.get(b)!);
+  const byFirst = matches.map((_, i) => i).sort((a, b) => firstPosition[a]! - firstPosition[b]!);
 
   const tracer = createParamTracer(ctx, new Set(folded.keys()));
   const attributed = new Set<string>();
-  const kernels: Kernel[] = matches.map(({ type, match }) => {
-    const nodes = [...match.nodes].sort((a, b) => position(a) - position(b));
+  const kernels: Kernel[] = byFirst.map((i) => {
+    const { type, match } = matches[i]!;
+    const nodes =
+      match.nodes.length === 1 ? match.nodes : [...match.nodes].sort((a, b) => position(a) - position(b));
     const cost = kernelCost(nodes, { ctx, tracer, attributed });
     if (cost.unknown.length > 0) {
       warnings.push(
@@ -128,7 +131,7 @@ export function detectKernels(
   });
 
   warnings.push(
-    ...uncostedWarnings(matches.flatMap((m) => m.match.nodes).filter((n) => !unsupported.has(n))),
+    ...uncostedWarnings(byFirst.flatMap((i) => matches[i]!.match.nodes).filter((n) => !unsupported.has(n))),
   );
 
   let unattributedParams = 0;
