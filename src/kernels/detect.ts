@@ -173,11 +173,18 @@ function foldReason(
   if (node.opType === 'Cast' && sameType(node, shapes)) return 'identity';
   if (node.opType === 'Transpose' && isLayoutTranspose(node, shapes, index)) return 'layout';
   if (node.opType === 'Concat' && node.inputs.filter((i) => i !== '').length === 1) return 'identity';
-  const outputs = node.outputs.filter((o) => o !== '');
-  if (outputs.length === 0) return undefined;
-  const infos = outputs.map((o) => shapes.shapes.get(o));
-  if (!infos.every((i) => i?.constant === true)) return undefined;
-  return infos.every((i) => INTEGER_TYPES.has(i!.dataType)) ? 'shape-arithmetic' : 'constant-folding';
+  // Folded when every output is a constant (one pass, no arrays: this runs for every node).
+  let outputs = 0;
+  let integer = true;
+  for (const o of node.outputs) {
+    if (o === '') continue;
+    const info = shapes.shapes.get(o);
+    if (info?.constant !== true) return undefined;
+    outputs += 1;
+    integer &&= INTEGER_TYPES.has(info.dataType);
+  }
+  if (outputs === 0) return undefined;
+  return integer ? 'shape-arithmetic' : 'constant-folding';
 }
 
 /** Folded nodes whose output is their input to the matchers (aliases, quantization, layout changes). */
@@ -229,7 +236,7 @@ const IMAGE_OPS = new Set([
 ]);
 
 function unsupportedReason(node: OnnxNode, model: OnnxModel): string | undefined {
-  if (model.functions.has(`${node.domain}:${node.opType}`))
+  if (model.functions.size > 0 && model.functions.has(`${node.domain}:${node.opType}`))
     return `calls the local function '${node.domain}:${node.opType}'`;
   if (node.domain === 'tflite.custom')
     return `is the TFLite custom operator '${node.opType}', unknown to the analyser`;
