@@ -15,7 +15,7 @@ import {
   type TensorInfo,
   type ValueInfo,
 } from './types.js';
-import { Interner, WireError, forEachField, readNodeFields } from './decode-node.js';
+import { Interner, WireError, fieldAt, forEachField, readNodeFields, type FieldHead } from './decode-node.js';
 import {
   type Int64,
   type PAttribute,
@@ -78,7 +78,6 @@ export function decodeModelSource(source: ByteSource, path: string): OnnxModel {
     return new Decoder(source, path).model();
   } catch (error) {
     if (error instanceof ModelLoadError) throw error;
-    if (error instanceof WireError) throw new ModelLoadError(path, `corrupt ONNX model: ${error.message}`);
     throw new ModelLoadError(path, `not a valid ONNX model (${errorText(error)})`, { cause: error });
   }
 }
@@ -204,55 +203,30 @@ class Decoder {
     return this.graph(graph, nodes, []);
   }
 
-  /** Iterates the fields of the message in [start, end). */
+  /** Iterates the fields of the message in [start, end), reading only their tags and lengths. */
   private *fields(start: number, end: number, message: string): Generator<Field> {
     let pos = start;
     while (pos < end) {
-      const tagStart = pos;
-      const [tag, afterTag] = this.varint(pos, end, message);
-      pos = afterTag;
-      const number = Math.floor(tag / 8);
-      const wireType = tag % 8;
-      if (number === 0) throw this.corrupt(message, tagStart, 'field number 0');
-      let fieldStart = pos;
-      switch (wireType) {
-        case 0:
-          pos = this.varint(pos, end, message)[1];
-          break;
-        case 1:
-          pos += 8;
-          break;
-        case 5:
-          pos += 4;
-          break;
-        case 2: {
-          const [length, afterLength] = this.varint(pos, end, message);
-          fieldStart = afterLength;
-          pos = afterLength + length;
-          break;
-        }
-        default:
-          throw this.corrupt(message, tagStart, `unsupported wire type ${wireType}`);
+      // A tag and a length (or a varint value) take at most 20 bytes.
+      const head = this.source.read(pos, Math.min(20, end - pos));
+      let field: FieldHead;
+      try {
+        field = fieldAt(head, 0, head.length);
+      } catch (error) {
+        if (error instanceof WireError) throw this.corrupt(message, pos + error.offset, error.message);
+        throw error;
       }
-      if (pos > end) throw this.corrupt(message, tagStart, 'a field runs past the end (truncated file?)');
-      yield { number, wireType, tagStart, start: fieldStart, end: pos };
+      const fieldEnd = pos + field.end;
+      if (fieldEnd > end) throw this.corrupt(message, pos, 'a field runs past the end (truncated file?)');
+      yield {
+        number: field.number,
+        wireType: field.wireType,
+        tagStart: pos,
+        start: pos + field.start,
+        end: fieldEnd,
+      };
+      pos = fieldEnd;
     }
-  }
-
-  private varint(pos: number, end: number, message: string): [number, number] {
-    const bytes = this.source.read(pos, Math.min(10, end - pos));
-    let value = 0;
-    let scale = 1;
-    for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i]!;
-      value += (b & 0x7f) * scale;
-      scale *= 128;
-      if (b < 0x80) {
-        if (!Number.isSafeInteger(value)) throw this.corrupt(message, pos, 'a length or tag out of range');
-        return [value, pos + i + 1];
-      }
-    }
-    throw this.corrupt(message, pos, 'a varint runs past the end (truncated file?)');
   }
 
   private corrupt(message: string, offset: number, what: string): ModelLoadError {
@@ -393,6 +367,16 @@ class Decoder {
   /** A NodeProto in the bytes of `field`, read at the wire level (src/onnx/decode-node.ts). */
   private node(field: Field, index: number, depth: number): OnnxNode {
     const bytes = this.source.read(field.start, field.end - field.start);
+    try {
+      return this.nodeOf(bytes, field.start, index, depth);
+    } catch (error) {
+      if (error instanceof WireError)
+        throw this.corrupt('NodeProto', field.start + error.offset, error.message);
+      throw error;
+    }
+  }
+
+  private nodeOf(bytes: Uint8Array, base: number, index: number, depth: number): OnnxNode {
     const fields = readNodeFields(bytes, this.names);
     const opType = fields.opType;
     if (!opType) throw new ModelLoadError(this.path, `node #${index} has no op_type`);
@@ -402,7 +386,7 @@ class Decoder {
       domain: normaliseDomain(fields.domain),
       inputs: fields.inputs,
       outputs: fields.outputs,
-      attributes: this.attributes(bytes, fields.attributes, field.start, depth),
+      attributes: this.attributes(bytes, fields.attributes, base, depth),
     };
   }
 
