@@ -9,12 +9,14 @@ export interface ProcessRun {
   /** Wall-clock time of the whole process, start-up included. */
   readonly ms: number;
   readonly maxRssBytes: number;
+  /** CPU time of the process (user + system): less at the mercy of a busy machine than `ms`. */
+  readonly cpuMs: number;
   readonly status: number | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-/** Runs `node args...` as a child process and reports its wall time and peak RSS. */
+/** Runs `node args...` as a child process and reports its wall time, CPU time and peak RSS. */
 export function timeProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}): ProcessRun {
   const rssFile = join(mkdtempSync(join(tmpdir(), 'mec-bench-')), 'rss');
   const start = process.hrtime.bigint();
@@ -25,13 +27,13 @@ export function timeProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}
     maxBuffer: 1 << 28,
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  let maxRssBytes = 0;
+  let usage = { maxRssBytes: Number.NaN, cpuMs: Number.NaN };
   try {
-    maxRssBytes = Number(readFileSync(rssFile, 'utf8'));
+    usage = JSON.parse(readFileSync(rssFile, 'utf8')) as typeof usage;
   } catch {
-    maxRssBytes = Number.NaN;
+    // The process died before its exit hook: no figures.
   }
-  return { ms, maxRssBytes, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { ms, ...usage, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Median of repeated timings of `fn` after `warmup` untimed runs. */

@@ -1,5 +1,12 @@
-// Preloaded into a benchmarked process (node -r): reports its peak resident set size on exit.
+// Preloaded into a benchmarked process (node -r): reports its peak resident set size and its CPU
+// time (user + system) on exit, as JSON.
 process.on('exit', () => {
   const file = process.env.MEC_BENCH_RSS_FILE;
-  if (file) require('node:fs').writeFileSync(file, String(process.resourceUsage().maxRSS * 1024));
+  if (!file) return;
+  const usage = process.resourceUsage();
+  const report = {
+    maxRssBytes: usage.maxRSS * 1024,
+    cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+  };
+  require('node:fs').writeFileSync(file, JSON.stringify(report));
 });

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { analyzeFile, type ModelAnalysis } from '../analysis/analyze.js';
 import { ANALYSIS_SCHEMA_VERSION, analysisDocument } from '../analysis/document.js';
-import { renderAnalysisText } from '../report/analysis-text.js';
+import { analysisTextLines } from '../report/analysis-text.js';
 import { UserError } from '../errors.js';
-import { EXIT_FAILURE, messageOf, sharedOption, styleOf, type CliRun } from './common.js';
+import { EXIT_FAILURE, messageOf, sharedOption, styleOf, writeLines, type CliRun } from './common.js';
 import { unusedDimWarnings } from './dim-warnings.js';
 
 /** `model-energy analyze FILES...`: the kernels of each model, as a table or the JSON document. */
@@ -45,7 +45,14 @@ export function registerAnalyze(program: Command, run: CliRun): void {
               };
         if (out) run.io.stdout(`${JSON.stringify(out, null, 2)}\n`);
       } else if (results.length > 0) {
-        run.io.stdout(`${results.map((a) => renderAnalysisText(a, styleOf(run.io).width)).join('\n\n')}\n`);
+        const width = styleOf(run.io).width;
+        // Models apart by a blank line; written in pieces, never as one string of the whole table.
+        writeLines(
+          run.io,
+          results.flatMap((a, i) =>
+            i === 0 ? [analysisTextLines(a, width)] : [[''], analysisTextLines(a, width)],
+          ),
+        );
       }
     });
 }

@@ -205,3 +205,21 @@ export function fileSystemMessage(error: unknown): string | undefined {
                 : e.code;
   return `${e.path}: cannot write (${why})`;
 }
+
+/** Pieces of output up to about this many characters are written at once. */
+const WRITE_CHARS = 1 << 16;
+
+/** Writes the lines of each part, one line after another, each ending in a newline, in pieces. */
+export function writeLines(io: CliIo, parts: readonly Iterable<string>[]): void {
+  let piece = '';
+  for (const part of parts) {
+    for (const line of part) {
+      piece += `${line}\n`;
+      if (piece.length >= WRITE_CHARS) {
+        io.stdout(piece);
+        piece = '';
+      }
+    }
+  }
+  if (piece !== '') io.stdout(piece);
+}

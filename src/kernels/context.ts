@@ -27,6 +27,9 @@ export interface FusionContext {
   values(value: string): ConstValues | undefined;
 }
 
+/** The readers of a value nothing reads (one empty list, not one per call). */
+const NONE: readonly OnnxNode[] = [];
+
 export function createContext(
   index: GraphIndex,
   shapes: ShapeResult,
@@ -47,7 +50,7 @@ export function createContext(
   // Readers never change during detection (only which nodes are taken does): computed once per value.
   const readers = new Map<string, readonly OnnxNode[]>();
   const consumers = (value: string): readonly OnnxNode[] => {
-    const direct = index.consumers.get(value) ?? [];
+    const direct = index.consumers.get(value) ?? NONE;
     if (passThrough.size === 0 || !direct.some((c) => passThrough.has(c))) return direct;
     const known = readers.get(value);
     if (known) return known;
@@ -70,9 +73,9 @@ export function createContext(
   };
   const outputs = new Map<string, boolean>();
   const isGraphOutput = (value: string): boolean => {
+    if (passThrough.size === 0) return index.graphOutputs.has(value);
     const direct = index.consumers.get(value);
-    if (passThrough.size === 0 || !direct?.some((c) => passThrough.has(c)))
-      return index.graphOutputs.has(value);
+    if (!direct?.some((c) => passThrough.has(c))) return index.graphOutputs.has(value);
     const known = outputs.get(value);
     if (known !== undefined) return known;
     let found = false;

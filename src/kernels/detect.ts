@@ -90,15 +90,18 @@ export function detectKernels(
   }
 
   const position = (n: OnnxNode) => index.position.get(n)!;
-  const firstPosition = new Map(
-    matches.map((m) => [m, m.match.nodes.reduce((p, n) => Math.min(p, position(n)), Infinity)]),
+  // Kernels in the order of their first node (a stable sort of the matches by it).
+  const firstPosition = matches.map((m) =>
+    m.match.nodes.reduce((p, n) => Math.min(p, position(n)), Infinity),
   );
-  matches.sort((a, b) => firstPosition.get(a)! - firstPosition.get(b)!);
+  const byFirst = matches.map((_, i) => i).sort((a, b) => firstPosition[a]! - firstPosition[b]!);
 
   const tracer = createParamTracer(ctx, new Set(folded.keys()));
   const attributed = new Set<string>();
-  const kernels: Kernel[] = matches.map(({ type, match }) => {
-    const nodes = [...match.nodes].sort((a, b) => position(a) - position(b));
+  const kernels: Kernel[] = byFirst.map((i) => {
+    const { type, match } = matches[i]!;
+    const nodes =
+      match.nodes.length === 1 ? match.nodes : [...match.nodes].sort((a, b) => position(a) - position(b));
     const cost = kernelCost(nodes, { ctx, tracer, attributed });
     if (cost.unknown.length > 0) {
       warnings.push(
@@ -129,7 +132,7 @@ export function detectKernels(
   });
 
   warnings.push(
-    ...uncostedWarnings(matches.flatMap((m) => m.match.nodes).filter((n) => !unsupported.has(n))),
+    ...uncostedWarnings(byFirst.flatMap((i) => matches[i]!.match.nodes).filter((n) => !unsupported.has(n))),
   );
 
   let unattributedParams = 0;
@@ -171,11 +174,18 @@ function foldReason(
   if (node.opType === 'Cast' && sameType(node, shapes)) return 'identity';
   if (node.opType === 'Transpose' && isLayoutTranspose(node, shapes, index)) return 'layout';
   if (node.opType === 'Concat' && node.inputs.filter((i) => i !== '').length === 1) return 'identity';
-  const outputs = node.outputs.filter((o) => o !== '');
-  if (outputs.length === 0) return undefined;
-  const infos = outputs.map((o) => shapes.shapes.get(o));
-  if (!infos.every((i) => i?.constant === true)) return undefined;
-  return infos.every((i) => INTEGER_TYPES.has(i!.dataType)) ? 'shape-arithmetic' : 'constant-folding';
+  // Folded when every output is a constant (one pass, no arrays: this runs for every node).
+  let outputs = 0;
+  let integer = true;
+  for (const o of node.outputs) {
+    if (o === '') continue;
+    const info = shapes.shapes.get(o);
+    if (info?.constant !== true) return undefined;
+    outputs += 1;
+    integer &&= INTEGER_TYPES.has(info.dataType);
+  }
+  if (outputs === 0) return undefined;
+  return integer ? 'shape-arithmetic' : 'constant-folding';
 }
 
 /** Folded nodes whose output is their input to the matchers (aliases, quantization, layout changes). */
@@ -227,7 +237,7 @@ const IMAGE_OPS = new Set([
 ]);
 
 function unsupportedReason(node: OnnxNode, model: OnnxModel): string | undefined {
-  if (model.functions.has(`${node.domain}:${node.opType}`))
+  if (model.functions.size > 0 && model.functions.has(`${node.domain}:${node.opType}`))
     return `calls the local function '${node.domain}:${node.opType}'`;
   if (node.domain === 'tflite.custom')
     return `is the TFLite custom operator '${node.opType}', unknown to the analyser`;

@@ -13,13 +13,14 @@ import {
   type TensorInfo,
   type ValueInfo,
 } from './types.js';
+import { Interner, WireError, fieldAt, forEachField, readNodeFields, type FieldHead } from './decode-node.js';
+import { decodeMessage } from './wire.js';
 import {
   type Int64,
   type PAttribute,
   type PEntry,
   type PGraph,
   type PModel,
-  type PNode,
   type PTensor,
   type PValueInfo,
   checkExternalLocation,
@@ -28,7 +29,6 @@ import {
   normaliseDomain,
   tensorValues,
 } from './decode-values.js';
-import { decodeMessage } from './wire.js';
 
 /** Tensors with at most this many elements keep their values (for shape arithmetic). */
 export const MAX_KEPT_ELEMENTS = 4096;
@@ -36,6 +36,10 @@ export const MAX_KEPT_ELEMENTS = 4096;
 const MAX_KEPT_DATA_BYTES = MAX_KEPT_ELEMENTS * 8;
 /** Nesting bound for subgraphs (If/Loop/Scan bodies); deeper graphs are refused. */
 const MAX_GRAPH_DEPTH = 32;
+/** Nodes whose attributes take at most this many bytes share one decoded map per distinct set. */
+const MAX_SHARED_ATTRIBUTE_BYTES = 512;
+/** The attributes of a node without any (one map for all of them: the IR is immutable). */
+const NO_ATTRIBUTES: ReadonlyMap<string, AttributeValue> = new Map();
 
 export interface DecodeOptions {
   /** Used in error messages and to resolve external data; defaults to "<memory>". */
@@ -107,6 +111,9 @@ interface Field {
 class Decoder {
   private unnamedDims = 0;
   private weightBytes = 0;
+  private readonly names = new Interner();
+  /** Attribute maps by the bytes they were decoded from (exports repeat a few sets many times). */
+  private readonly attributeSets = new Map<string, ReadonlyMap<string, AttributeValue>>();
 
   constructor(
     private readonly source: ByteSource,
@@ -120,7 +127,7 @@ class Decoder {
       if (field.number === 7 && field.wireType === 2) graphRanges.push(field);
       else rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
     }
-    const header = decodeMessage('ModelProto', Buffer.concat(rest)) as PModel;
+    const header = decodeMessage('ModelProto', Buffer.concat(rest)) as unknown as PModel;
     if (graphRanges.length === 0) throw new ModelLoadError(this.path, 'the model has no graph');
     const opsets = new Map<string, number>();
     for (const o of header.opsetImport ?? []) {
@@ -146,9 +153,12 @@ class Decoder {
   private topGraph(ranges: Field[]): OnnxGraph {
     const rest: Uint8Array[] = [];
     const initializers: TensorInfo[] = [];
+    const nodes: OnnxNode[] = [];
     for (const range of ranges) {
       for (const field of this.fields(range.start, range.end, 'GraphProto')) {
-        if (field.number === 5 && field.wireType === 2) {
+        if (field.number === 1 && field.wireType === 2) {
+          nodes.push(this.node(field, nodes.length, 0));
+        } else if (field.number === 5 && field.wireType === 2) {
           initializers.push(this.skimTensor(field));
         } else if (field.number === 15 && field.wireType === 2) {
           initializers.push(...this.skimSparseTensor(field));
@@ -157,59 +167,50 @@ class Decoder {
         }
       }
     }
-    const graph = decodeMessage('GraphProto', Buffer.concat(rest)) as PGraph;
-    return this.graph(graph, initializers, 0);
+    const graph = decodeMessage('GraphProto', Buffer.concat(rest)) as unknown as PGraph;
+    return this.graph(graph, nodes, initializers);
   }
 
-  /** Iterates the fields of the message in [start, end). */
+  /** A subgraph (an If/Loop/Scan body) held in bytes [start, end) of the file. */
+  private subgraph(range: { start: number; end: number } | undefined, depth: number): OnnxGraph {
+    if (depth > MAX_GRAPH_DEPTH)
+      throw new ModelLoadError(this.path, `subgraphs nested deeper than ${MAX_GRAPH_DEPTH}`);
+    const rest: Uint8Array[] = [];
+    const nodes: OnnxNode[] = [];
+    if (range) {
+      for (const field of this.fields(range.start, range.end, 'GraphProto')) {
+        if (field.number === 1 && field.wireType === 2) nodes.push(this.node(field, nodes.length, depth));
+        else rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
+      }
+    }
+    const graph = decodeMessage('GraphProto', Buffer.concat(rest)) as unknown as PGraph;
+    return this.graph(graph, nodes, []);
+  }
+
+  /** Iterates the fields of the message in [start, end), reading only their tags and lengths. */
   private *fields(start: number, end: number, message: string): Generator<Field> {
     let pos = start;
     while (pos < end) {
-      const tagStart = pos;
-      const [tag, afterTag] = this.varint(pos, end, message);
-      pos = afterTag;
-      const number = Math.floor(tag / 8);
-      const wireType = tag % 8;
-      if (number === 0) throw this.corrupt(message, tagStart, 'field number 0');
-      let fieldStart = pos;
-      switch (wireType) {
-        case 0:
-          pos = this.varint(pos, end, message)[1];
-          break;
-        case 1:
-          pos += 8;
-          break;
-        case 5:
-          pos += 4;
-          break;
-        case 2: {
-          const [length, afterLength] = this.varint(pos, end, message);
-          fieldStart = afterLength;
-          pos = afterLength + length;
-          break;
-        }
-        default:
-          throw this.corrupt(message, tagStart, `unsupported wire type ${wireType}`);
+      // A tag and a length (or a varint value) take at most 20 bytes.
+      const head = this.source.read(pos, Math.min(20, end - pos));
+      let field: FieldHead;
+      try {
+        field = fieldAt(head, 0, head.length);
+      } catch (error) {
+        if (error instanceof WireError) throw this.corrupt(message, pos + error.offset, error.message);
+        throw error;
       }
-      if (pos > end) throw this.corrupt(message, tagStart, 'a field runs past the end (truncated file?)');
-      yield { number, wireType, tagStart, start: fieldStart, end: pos };
+      const fieldEnd = pos + field.end;
+      if (fieldEnd > end) throw this.corrupt(message, pos, 'a field runs past the end (truncated file?)');
+      yield {
+        number: field.number,
+        wireType: field.wireType,
+        tagStart: pos,
+        start: pos + field.start,
+        end: fieldEnd,
+      };
+      pos = fieldEnd;
     }
-  }
-
-  private varint(pos: number, end: number, message: string): [number, number] {
-    const bytes = this.source.read(pos, Math.min(10, end - pos));
-    let value = 0;
-    let scale = 1;
-    for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i]!;
-      value += (b & 0x7f) * scale;
-      scale *= 128;
-      if (b < 0x80) {
-        if (!Number.isSafeInteger(value)) throw this.corrupt(message, pos, 'a length or tag out of range');
-        return [value, pos + i + 1];
-      }
-    }
-    throw this.corrupt(message, pos, 'a varint runs past the end (truncated file?)');
   }
 
   private corrupt(message: string, offset: number, what: string): ModelLoadError {
@@ -228,7 +229,7 @@ class Decoder {
       }
       kept.push(this.source.read(f.tagStart, f.end - f.tagStart));
     }
-    const proto = decodeMessage('TensorProto', Buffer.concat(kept)) as PTensor;
+    const proto = decodeMessage('TensorProto', Buffer.concat(kept)) as unknown as PTensor;
     const info = this.tensor(proto, 'initializer', skippedDataBytes > 0);
     this.weightBytes += info.byteLength;
     return info;
@@ -245,7 +246,7 @@ class Decoder {
       else if (f.number === 3) {
         const bytes = this.source.read(f.tagStart, f.end - f.tagStart);
         const sparse = decodeMessage('SparseTensorProto', bytes) as { dims?: Int64[] };
-        dims.push(...(sparse.dims ?? []).map(int));
+        for (const d of sparse.dims ?? []) dims.push(int(d));
       }
     }
     if (values) {
@@ -318,9 +319,7 @@ class Decoder {
     return { location, offset, length };
   }
 
-  private graph(proto: PGraph, skimmed: TensorInfo[], depth: number): OnnxGraph {
-    if (depth > MAX_GRAPH_DEPTH)
-      throw new ModelLoadError(this.path, `subgraphs nested deeper than ${MAX_GRAPH_DEPTH}`);
+  private graph(proto: PGraph, nodes: OnnxNode[], skimmed: TensorInfo[]): OnnxGraph {
     const initializers = new Map<string, TensorInfo>();
     for (const t of skimmed) initializers.set(t.name, t);
     for (const t of proto.initializer ?? []) {
@@ -328,7 +327,6 @@ class Decoder {
       this.weightBytes += info.byteLength;
       initializers.set(info.name, info);
     }
-    const nodes = (proto.node ?? []).map((n, i) => this.node(n, i, depth));
     const valueInfo = new Map<string, ValueInfo>();
     for (const v of proto.valueInfo ?? []) {
       const info = this.valueInfo(v);
@@ -346,23 +344,99 @@ class Decoder {
     };
   }
 
-  private node(proto: PNode, index: number, depth: number): OnnxNode {
-    const opType = proto.opType ?? '';
+  /** A NodeProto in the bytes of `field`, read at the wire level (src/onnx/decode-node.ts). */
+  private node(field: Field, index: number, depth: number): OnnxNode {
+    const bytes = this.source.read(field.start, field.end - field.start);
+    try {
+      return this.nodeOf(bytes, field.start, index, depth);
+    } catch (error) {
+      if (error instanceof WireError)
+        throw this.corrupt('NodeProto', field.start + error.offset, error.message);
+      throw error;
+    }
+  }
+
+  private nodeOf(bytes: Uint8Array, base: number, index: number, depth: number): OnnxNode {
+    const fields = readNodeFields(bytes, this.names);
+    const opType = fields.opType;
     if (!opType) throw new ModelLoadError(this.path, `node #${index} has no op_type`);
-    const attributes = new Map<string, AttributeValue>();
-    for (const a of proto.attribute ?? []) attributes.set(a.name ?? '', this.attribute(a, depth));
     return {
-      name: proto.name || `${opType}_${index}`,
+      name: fields.name || `${opType}_${index}`,
       opType,
-      domain: normaliseDomain(proto.domain ?? ''),
-      inputs: proto.input ?? [],
-      outputs: proto.output ?? [],
-      attributes,
+      domain: normaliseDomain(fields.domain),
+      inputs: fields.inputs,
+      outputs: fields.outputs,
+      attributes: this.attributes(bytes, fields.attributes, base, depth),
     };
   }
 
-  private attribute(a: PAttribute, depth: number): AttributeValue {
-    const type = a.type ?? inferAttributeType(a);
+  /**
+   * The attributes whose payloads are at `ranges` (start, end pairs) of a node's bytes, which start at
+   * `base` in the file. Small sets without subgraphs are decoded once and shared by every node that
+   * has the same bytes.
+   */
+  private attributes(
+    bytes: Uint8Array,
+    ranges: readonly number[],
+    base: number,
+    depth: number,
+  ): ReadonlyMap<string, AttributeValue> {
+    if (ranges.length === 0) return NO_ATTRIBUTES;
+    let size = 0;
+    for (let i = 0; i < ranges.length; i += 2) size += ranges[i + 1]! - ranges[i]!;
+    let key: string | undefined;
+    if (size <= MAX_SHARED_ATTRIBUTE_BYTES) {
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      key = '';
+      for (let i = 0; i < ranges.length; i += 2)
+        key += `${ranges[i + 1]! - ranges[i]!}:${text.toString('latin1', ranges[i], ranges[i + 1])}`;
+      const known = this.attributeSets.get(key);
+      if (known) return known;
+    }
+    const attributes = new Map<string, AttributeValue>();
+    let hasGraph = false;
+    for (let i = 0; i < ranges.length; i += 2) {
+      const [name, value] = this.attribute(bytes, ranges[i]!, ranges[i + 1]!, base, depth);
+      hasGraph ||= value.kind === 'graph' || value.kind === 'graphs';
+      attributes.set(name, value);
+    }
+    if (key !== undefined && !hasGraph) this.attributeSets.set(key, attributes);
+    return attributes;
+  }
+
+  /** An AttributeProto in bytes [start, end); its subgraphs (fields g, graphs) are read by the walker. */
+  private attribute(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    base: number,
+    depth: number,
+  ): [string, AttributeValue] {
+    let graph: { start: number; end: number } | undefined;
+    const graphs: { start: number; end: number }[] = [];
+    const rest: Uint8Array[] = [];
+    forEachField(bytes, start, end, (number, wireType, from, to, tagStart) => {
+      const range = { start: base + from, end: base + to };
+      if (number === 6 && wireType === 2) graph = range;
+      else if (number === 11 && wireType === 2) graphs.push(range);
+      else rest.push(bytes.subarray(tagStart, to));
+    });
+    const whole = graph === undefined && graphs.length === 0;
+    const a = decodeMessage(
+      'AttributeProto',
+      whole ? bytes.subarray(start, end) : Buffer.concat(rest),
+    ) as unknown as PAttribute;
+    const type = a.type ?? (graph ? 5 : inferAttributeType(a));
+    return [a.name ?? '', this.attributeValue(a, type, graph, graphs, depth)];
+  }
+
+  private attributeValue(
+    a: PAttribute,
+    type: number,
+    graph: { start: number; end: number } | undefined,
+    graphs: readonly { start: number; end: number }[],
+    depth: number,
+  ): AttributeValue {
     switch (type) {
       case 1:
         return { kind: 'float', value: a.f ?? 0 };
@@ -373,7 +447,7 @@ class Decoder {
       case 4:
         return { kind: 'tensor', value: this.constantTensor(a.t ?? {}) };
       case 5:
-        return { kind: 'graph', value: this.graph(a.g ?? {}, [], depth + 1) };
+        return { kind: 'graph', value: this.subgraph(graph, depth + 1) };
       case 6:
         return { kind: 'floats', value: a.floats ?? [] };
       case 7:
@@ -383,7 +457,7 @@ class Decoder {
       case 9:
         return { kind: 'tensors', value: (a.tensors ?? []).map((t) => this.constantTensor(t)) };
       case 10:
-        return { kind: 'graphs', value: (a.graphs ?? []).map((g) => this.graph(g, [], depth + 1)) };
+        return { kind: 'graphs', value: graphs.map((g) => this.subgraph(g, depth + 1)) };
       default:
         return { kind: 'other', type };
     }

@@ -28,8 +28,13 @@ export function indexGraph(
   file: string,
   outerScope: ReadonlySet<string> = new Set(),
 ): GraphIndex {
+  const nodes = graph.nodes;
   const producer = new Map<string, OnnxNode>();
-  for (const node of graph.nodes) {
+  // File positions; they are the topological positions when the file is in topological order.
+  const filePosition = new Map<OnnxNode, number>();
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    filePosition.set(node, i);
     for (const out of node.outputs) {
       if (out === '') continue;
       const previous = producer.get(out);
@@ -43,46 +48,56 @@ export function indexGraph(
     }
   }
   const inputNames = new Set(graph.inputs.map((i) => i.name));
-  const isDefined = (name: string) =>
-    producer.has(name) || graph.initializers.has(name) || inputNames.has(name) || outerScope.has(name);
 
   const consumers = new Map<string, OnnxNode[]>();
-  const pending = new Map<OnnxNode, number>();
-  for (const node of graph.nodes) {
-    let waits = 0;
+  let topological = true;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
     for (const input of node.inputs) {
       if (input === '') continue;
-      if (!isDefined(input)) {
+      const p = producer.get(input);
+      if (
+        p === undefined &&
+        !graph.initializers.has(input) &&
+        !inputNames.has(input) &&
+        !outerScope.has(input)
+      ) {
         throw new ModelLoadError(
           file,
           `node '${node.name}' (${node.opType}) reads '${input}', which nothing defines`,
         );
       }
-      let list = consumers.get(input);
-      if (!list) consumers.set(input, (list = []));
-      // A node reading the same value twice (x*x) is listed, and waited for, once.
-      if (list[list.length - 1] !== node) {
-        list.push(node);
-        if (producer.has(input)) waits += 1;
-      }
+      // ONNX requires nodes in topological order; most files are, and then their order is kept.
+      if (p !== undefined && filePosition.get(p)! >= i) topological = false;
+      const list = consumers.get(input);
+      if (!list) consumers.set(input, [node]);
+      // A node reading the same value twice (x*x) is listed once.
+      else if (list[list.length - 1] !== node) list.push(node);
     }
-    pending.set(node, waits);
   }
 
-  const order = fileOrderIsTopological(graph.nodes, producer)
-    ? [...graph.nodes]
-    : kahn(graph.nodes, consumers, pending);
-  if (order.length !== graph.nodes.length) {
-    const stuck = graph.nodes.filter((n) => (pending.get(n) ?? 0) > 0).slice(0, 3);
-    throw new ModelLoadError(
-      file,
-      `the graph has a cycle through ${stuck.map((n) => `'${n.name}'`).join(', ')}${graph.nodes.length - order.length > 3 ? ' and others' : ''}`,
-    );
+  let order: readonly OnnxNode[] = nodes;
+  let position: ReadonlyMap<OnnxNode, number> = filePosition;
+  if (!topological) {
+    const sorted = kahn(nodes, producer, consumers);
+    if (sorted.order.length !== nodes.length) {
+      const stuck = nodes.filter((n) => (sorted.pending.get(n) ?? 0) > 0).slice(0, 3);
+      throw new ModelLoadError(
+        file,
+        `the graph has a cycle through ${stuck.map((n) => `'${n.name}'`).join(', ')}${nodes.length - sorted.order.length > 3 ? ' and others' : ''}`,
+      );
+    }
+    order = sorted.order;
+    const byOrder = new Map<OnnxNode, number>();
+    order.forEach((n, i) => byOrder.set(n, i));
+    position = byOrder;
   }
-  const position = new Map<OnnxNode, number>();
-  order.forEach((n, i) => position.set(n, i));
-  for (const list of consumers.values())
-    if (list.length > 1) list.sort((a, b) => position.get(a)! - position.get(b)!);
+  for (const [value, list] of consumers) {
+    if (list.length < 2) continue;
+    if (!topological) list.sort((a, b) => position.get(a)! - position.get(b)!);
+    // An exact-length copy: a list grown by push keeps room for 16 more.
+    consumers.set(value, list.slice());
+  }
   return {
     graph,
     order,
@@ -93,28 +108,20 @@ export function indexGraph(
   };
 }
 
-/** ONNX requires nodes in topological order; most files are, and then their order is kept. */
-function fileOrderIsTopological(
-  nodes: readonly OnnxNode[],
-  producer: ReadonlyMap<string, OnnxNode>,
-): boolean {
-  const done = new Set<OnnxNode>();
-  for (const node of nodes) {
-    for (const input of node.inputs) {
-      const p = input === '' ? undefined : producer.get(input);
-      if (p && !done.has(p)) return false;
-    }
-    done.add(node);
-  }
-  return true;
-}
-
-/** Kahn's algorithm; nodes left with pending inputs afterwards sit on a cycle. */
+/**
+ * Kahn's algorithm; nodes left with pending inputs afterwards sit on a cycle. A node waits once for
+ * each distinct value it reads that a node produces.
+ */
 function kahn(
   nodes: readonly OnnxNode[],
+  producer: ReadonlyMap<string, OnnxNode>,
   consumers: ReadonlyMap<string, readonly OnnxNode[]>,
-  pending: Map<OnnxNode, number>,
-): OnnxNode[] {
+): { order: OnnxNode[]; pending: Map<OnnxNode, number> } {
+  const pending = new Map<OnnxNode, number>();
+  for (const node of nodes) {
+    const read = new Set(node.inputs.filter((input) => input !== '' && producer.has(input)));
+    pending.set(node, read.size);
+  }
   const order: OnnxNode[] = [];
   const ready: OnnxNode[] = [];
   for (const node of nodes) if (pending.get(node) === 0) ready.push(node);
@@ -131,5 +138,5 @@ function kahn(
       }
     }
   }
-  return order;
+  return { order, pending };
 }

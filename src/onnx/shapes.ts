@@ -100,10 +100,10 @@ function infer(
     if (dims.some((d) => d === undefined)) return undefined;
     return { dataType: info.dataType, shape: dims as number[], constant: false, source: 'declared' };
   };
-  const outputInfo = new Map<string, ValueInfo>([
-    ...graph.valueInfo,
-    ...graph.outputs.map((o) => [o.name, o] as const),
-  ]);
+  // A graph output's own declaration wins over a value_info entry of the same name.
+  const graphOutputs = new Map(graph.outputs.map((o) => [o.name, o] as const));
+  const outputInfo = (name: string): ValueInfo | undefined =>
+    graphOutputs.get(name) ?? graph.valueInfo.get(name);
 
   for (const node of index.order) {
     const domainOpset = model.opsets.get(node.domain);
@@ -125,8 +125,9 @@ function infer(
           ? `no shape rule for ${node.opType}`
           : `op ${node.domain}:${node.opType}${domainOpset === undefined ? ' (domain not imported)' : ''} has no static shape rule`;
     }
-    const activations = node.inputs.filter((n) => n !== '' && shapes.get(n)?.constant !== true);
-    const realOutputs = node.outputs.filter((n) => n !== '');
+    // Only ops without a rule may be assumed to pass their input through.
+    const activations = rule ? [] : node.inputs.filter((n) => n !== '' && shapes.get(n)?.constant !== true);
+    const realOutputs = rule ? [] : node.outputs.filter((n) => n !== '');
     const passThrough = !rule && activations.length === 1 && realOutputs.length === 1;
     if (!rule && assumePassThrough && !passThrough) {
       problem = `no shape rule and ${
@@ -161,7 +162,7 @@ function infer(
         });
         return;
       }
-      const fromFile = declared(outputInfo.get(name));
+      const fromFile = declared(outputInfo(name));
       if (fromFile) {
         shapes.set(name, fromFile);
         return;

@@ -1,6 +1,6 @@
 import type { ModelAnalysis } from '../analysis/analyze.js';
 import { describePrecision } from '../kernels/precision.js';
-import { compact, renderTable, wrap, type Column } from './text-table.js';
+import { compact, tableLines, wrap, type Column } from './text-table.js';
 
 type Kernel = ModelAnalysis['kernels'][number];
 
@@ -25,27 +25,28 @@ const KERNEL_COLUMNS: readonly Column<Kernel>[] = [
 
 /** The readable per-kernel table `model-energy analyze` prints, fitted to `width` columns. */
 export function renderAnalysisText(a: ModelAnalysis, width = 80): string {
+  return Array.from(analysisTextLines(a, width)).join('\n');
+}
+
+/** The lines of `renderAnalysisText`, one at a time (a model of 10^6 kernels is written as it goes). */
+export function* analysisTextLines(a: ModelAnalysis, width = 80): Generator<string> {
   const t = a.totals;
-  const lines = [
-    ...wrap(
-      `${a.model.path}  (${a.model.format === 'onnx' ? `ONNX opset ${a.model.opset}` : 'TFLite'}, ${a.model.producer || 'unknown producer'}, shapes: ${a.model.format === 'tflite' ? 'declared' : a.shapesDecidedBy}, precision: ${describePrecision(a.precision)})`,
-      width,
-      '  ',
-    ),
-    '',
-    renderTable(KERNEL_COLUMNS, a.kernels, width),
-    '',
-    ...wrap(
-      `total: ${count(t.kernels, 'kernel')}, ${compact(t.macs)} MACs, ${compact(t.flops)} FLOPs, ${compact(t.params)} params, ${compact(t.bytes, 'B')} memory traffic; ${count(a.folded.length, 'node')} folded`,
-      width,
-      '  ',
-    ),
-  ];
+  yield* wrap(
+    `${a.model.path}  (${a.model.format === 'onnx' ? `ONNX opset ${a.model.opset}` : 'TFLite'}, ${a.model.producer || 'unknown producer'}, shapes: ${a.model.format === 'tflite' ? 'declared' : a.shapesDecidedBy}, precision: ${describePrecision(a.precision)})`,
+    width,
+    '  ',
+  );
+  yield '';
+  yield* tableLines(KERNEL_COLUMNS, a.kernels, width);
+  yield '';
+  yield* wrap(
+    `total: ${count(t.kernels, 'kernel')}, ${compact(t.macs)} MACs, ${compact(t.flops)} FLOPs, ${compact(t.params)} params, ${compact(t.bytes, 'B')} memory traffic; ${count(a.folded.length, 'node')} folded`,
+    width,
+    '  ',
+  );
   const dims = Object.entries(a.boundDims);
-  if (dims.length > 0)
-    lines.push(...wrap(`dims: ${dims.map(([k, v]) => `${k}=${v}`).join(', ')}`, width, '  '));
-  for (const w of a.warnings) lines.push(...wrap(`warning: ${w}`, width, '  '));
-  return lines.join('\n');
+  if (dims.length > 0) yield* wrap(`dims: ${dims.map(([k, v]) => `${k}=${v}`).join(', ')}`, width, '  ');
+  for (const w of a.warnings) yield* wrap(`warning: ${w}`, width, '  ');
 }
 
 /** "1 node", "3 nodes". */

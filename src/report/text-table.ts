@@ -41,14 +41,31 @@ export function layoutTable<R>(
   rows: readonly R[],
   width: number,
 ): TableLayout {
-  const cells = rows.map((r) => columns.map((c) => oneLine(c.value(r))));
-  const natural = columns.map((c, i) =>
-    Math.min(
-      c.max ?? Number.POSITIVE_INFINITY,
-      // A loop, not Math.max(...): a table of 10^6 rows must not spread them into a call.
-      cells.reduce((w, row) => Math.max(w, displayWidth(row[i]!)), displayWidth(c.header)),
-    ),
-  );
+  const { lines, leftOut } = streamTable(columns, rows, width);
+  return { lines: Array.from(lines), leftOut };
+}
+
+/**
+ * `layoutTable` with its lines made one at a time: a table of 10^6 rows is measured in one pass and
+ * written in a second, its cells never all held at once.
+ */
+export function streamTable<R>(
+  columns: readonly Column<R>[],
+  rows: readonly R[],
+  width: number,
+): { readonly lines: Iterable<string>; readonly leftOut: string[] } {
+  const cell = (c: Column<R>, r: R): string => oneLine(c.value(r));
+  // A loop, not Math.max(...): a table of 10^6 rows must not spread them into a call.
+  const natural = columns.map((c) => Math.min(c.max ?? Number.POSITIVE_INFINITY, displayWidth(c.header)));
+  for (const r of rows) {
+    columns.forEach((c, i) => {
+      if (natural[i]! < (c.max ?? Number.POSITIVE_INFINITY))
+        natural[i] = Math.min(
+          c.max ?? Number.POSITIVE_INFINITY,
+          Math.max(natural[i]!, displayWidth(cell(c, r))),
+        );
+    });
+  }
   // A column that does not shrink keeps its natural width.
   const minOf = (i: number): number =>
     (columns[i]!.shrink ?? 0) > 0
@@ -84,23 +101,33 @@ export function layoutTable<R>(
     });
     return fitLine(parts.join(' '.repeat(GAP)).trimEnd(), width);
   };
-  const header = line(columns.map((c) => c.header));
-  const rule = fitLine(shown.map((i) => '-'.repeat(widths[i]!)).join(' '.repeat(GAP)), width);
-  const body = rows.map((r, k) => line(cells[k]!, (i, padded) => columns[i]!.paint?.(r, padded) ?? padded));
-  return {
-    lines: [header, rule, ...body],
-    leftOut: columns.filter((_, i) => !shown.includes(i)).map((c) => c.header),
-  };
+  function* lines(): Generator<string> {
+    yield line(columns.map((c) => c.header));
+    yield fitLine(shown.map((i) => '-'.repeat(widths[i]!)).join(' '.repeat(GAP)), width);
+    for (const r of rows) {
+      // Only the cells shown are made.
+      const cells = columns.map((c, i) => (shown.includes(i) ? cell(c, r) : ''));
+      yield line(cells, (i, padded) => columns[i]!.paint?.(r, padded) ?? padded);
+    }
+  }
+  return { lines: lines(), leftOut: columns.filter((_, i) => !shown.includes(i)).map((c) => c.header) };
 }
 
 /** `layoutTable` as text, with a line naming the columns left out when there are any. */
 export function renderTable<R>(columns: readonly Column<R>[], rows: readonly R[], width: number): string {
-  const { lines, leftOut } = layoutTable(columns, rows, width);
+  return Array.from(tableLines(columns, rows, width)).join('\n');
+}
+
+/** The lines of `renderTable`, one at a time. */
+export function* tableLines<R>(
+  columns: readonly Column<R>[],
+  rows: readonly R[],
+  width: number,
+): Generator<string> {
+  const { lines, leftOut } = streamTable(columns, rows, width);
+  yield* lines;
   if (leftOut.length > 0)
-    lines.push(
-      ...wrap(`(left out at ${width} columns: ${leftOut.join(', ')}; a wider terminal shows them)`, width),
-    );
-  return lines.join('\n');
+    yield* wrap(`(left out at ${width} columns: ${leftOut.join(', ')}; a wider terminal shows them)`, width);
 }
 
 /** `text` padded with spaces to `width` display columns, on the side its alignment says. */
@@ -112,8 +139,14 @@ function pad(text: string, width: number, align: 'l' | 'r' | 'c'): string {
 
 /** Newlines and tabs inside a cell would break the table: spaces. */
 function oneLine(text: string): string {
+  // Most cells have no control character: no regex run and no copy for them.
+  let plain = true;
+  for (let i = 0; i < text.length && plain; i++) {
+    const c = text.charCodeAt(i);
+    plain = c >= 0x20 && c !== 0x7f;
+  }
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return plain ? text : text.replace(/[\u0000-\u001f\u007f]/g, ' ');
 }
 
 /** A line that can still be too wide (a table whose fixed columns alone exceed the width) is cut. */
@@ -157,6 +190,13 @@ export function charWidth(ch: string): number {
 
 /** Columns `text` takes in a terminal (ANSI colour codes excluded). */
 export function displayWidth(text: string): number {
+  // Printable ASCII, most cells: one column per character.
+  let plain = true;
+  for (let i = 0; i < text.length && plain; i++) {
+    const c = text.charCodeAt(i);
+    plain = c >= 0x20 && c < 0x7f;
+  }
+  if (plain) return text.length;
   let w = 0;
   // eslint-disable-next-line no-control-regex
   for (const ch of text.replace(/\u001b\[[0-9;]*m/g, '')) w += charWidth(ch);
