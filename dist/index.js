@@ -25366,7 +25366,7 @@ var require_tokenize = __commonJS({
       function illegal(subject) {
         return Error("illegal " + subject + " (line " + line + ")");
       }
-      function readString() {
+      function readString2() {
         var re = stringDelim === "'" ? stringSingleRe : stringDoubleRe;
         re.lastIndex = offset - 1;
         var match = re.exec(source);
@@ -25423,7 +25423,7 @@ var require_tokenize = __commonJS({
         if (stack.length > 0)
           return stack.shift();
         if (stringDelim)
-          return readString();
+          return readString2();
         var repeat, prev, curr, start, isDoc, nextLineIsComment, isLeadingComment = offset === 0;
         do {
           if (offset === length)
@@ -25641,7 +25641,7 @@ var require_parse2 = __commonJS({
           parse3.filename = null;
         return Error("illegal " + (name || "token") + " '" + token2 + "' (" + (filename ? filename + ", " : "") + "line " + tn.line + ")");
       }
-      function readString() {
+      function readString2() {
         var values = [], token2;
         do {
           if ((token2 = next()) !== '"' && token2 !== "'")
@@ -25658,7 +25658,7 @@ var require_parse2 = __commonJS({
           case "'":
           case '"':
             push(token2);
-            return readString();
+            return readString2();
           case "true":
           case "TRUE":
             return true;
@@ -25682,7 +25682,7 @@ var require_parse2 = __commonJS({
         var token2, start;
         do {
           if (acceptStrings && ((token2 = peek()) === '"' || token2 === "'")) {
-            var str = readString();
+            var str = readString2();
             target.push(str);
             if (edition >= 2023) {
               throw illegal(str, "id");
@@ -25792,7 +25792,7 @@ var require_parse2 = __commonJS({
               throw illegal("option");
             }
             next();
-            readString();
+            readString2();
             skip(";");
             return;
           case "weak":
@@ -25806,20 +25806,20 @@ var require_parse2 = __commonJS({
             whichImports = imports || (imports = []);
             break;
         }
-        token2 = readString();
+        token2 = readString2();
         skip(";");
         whichImports.push(token2);
       }
       function parseSyntax() {
         skip("=");
-        edition = readString();
+        edition = readString2();
         if (edition < 2023)
           throw illegal(edition, "syntax");
         skip(";");
       }
       function parseEdition() {
         skip("=");
-        edition = readString();
+        edition = readString2();
         const supportedEditions = ["2023", "2024", "2026"];
         if (!supportedEditions.includes(edition))
           throw illegal(edition, "edition");
@@ -47071,6 +47071,7 @@ function stringAttr(node, name, fallback) {
 }
 
 // src/kernels/context.ts
+var NONE = [];
 function createContext(index, shapes, passThrough, taken) {
   const source = (value2) => {
     if (passThrough.size === 0) return value2;
@@ -47084,7 +47085,7 @@ function createContext(index, shapes, passThrough, taken) {
   };
   const readers = /* @__PURE__ */ new Map();
   const consumers = (value2) => {
-    const direct = index.consumers.get(value2) ?? [];
+    const direct = index.consumers.get(value2) ?? NONE;
     if (passThrough.size === 0 || !direct.some((c) => passThrough.has(c))) return direct;
     const known = readers.get(value2);
     if (known) return known;
@@ -47107,9 +47108,9 @@ function createContext(index, shapes, passThrough, taken) {
   };
   const outputs = /* @__PURE__ */ new Map();
   const isGraphOutput = (value2) => {
+    if (passThrough.size === 0) return index.graphOutputs.has(value2);
     const direct = index.consumers.get(value2);
-    if (passThrough.size === 0 || !direct?.some((c) => passThrough.has(c)))
-      return index.graphOutputs.has(value2);
+    if (!direct?.some((c) => passThrough.has(c))) return index.graphOutputs.has(value2);
     const known = outputs.get(value2);
     if (known !== void 0) return known;
     let found = false;
@@ -49905,10 +49906,8 @@ function infer(model, index, options, assumePassThrough) {
     if (dims.some((d) => d === void 0)) return void 0;
     return { dataType: info2.dataType, shape: dims, constant: false, source: "declared" };
   };
-  const outputInfo = new Map([
-    ...graph.valueInfo,
-    ...graph.outputs.map((o) => [o.name, o])
-  ]);
+  const graphOutputs = new Map(graph.outputs.map((o) => [o.name, o]));
+  const outputInfo = (name) => graphOutputs.get(name) ?? graph.valueInfo.get(name);
   for (const node of index.order) {
     const domainOpset = model.opsets.get(node.domain);
     const rule = node.domain === "" ? SHAPE_RULES[node.opType] : void 0;
@@ -49926,8 +49925,8 @@ function infer(model, index, options, assumePassThrough) {
     } else {
       problem = node.domain === "" ? `no shape rule for ${node.opType}` : `op ${node.domain}:${node.opType}${domainOpset === void 0 ? " (domain not imported)" : ""} has no static shape rule`;
     }
-    const activations = node.inputs.filter((n) => n !== "" && shapes.get(n)?.constant !== true);
-    const realOutputs = node.outputs.filter((n) => n !== "");
+    const activations = rule ? [] : node.inputs.filter((n) => n !== "" && shapes.get(n)?.constant !== true);
+    const realOutputs = rule ? [] : node.outputs.filter((n) => n !== "");
     const passThrough = !rule && activations.length === 1 && realOutputs.length === 1;
     if (!rule && assumePassThrough && !passThrough) {
       problem = `no shape rule and ${realOutputs.length !== 1 ? `${realOutputs.length} outputs` : `${activations.length === 0 ? "no" : activations.length} activation inputs`} (only ops with one activation input and one output are assumed to keep their input's shape)`;
@@ -49953,7 +49952,7 @@ function infer(model, index, options, assumePassThrough) {
         });
         return;
       }
-      const fromFile = declared(outputInfo.get(name));
+      const fromFile = declared(outputInfo(name));
       if (fromFile) {
         shapes.set(name, fromFile);
         return;
@@ -53080,121 +53079,100 @@ async function modelsWithChangedData(changedPaths, candidates, listLocations) {
 // src/analysis/read.ts
 var import_node_path7 = require("node:path");
 
-// src/onnx/decode-values.ts
-var import_node_fs5 = require("node:fs");
-var import_node_path6 = require("node:path");
-function inferAttributeType(a) {
-  if (a.g) return 5;
-  if (a.t) return 4;
-  if (a.s && a.s.length > 0) return 3;
-  if ((a.ints?.length ?? 0) > 0) return 7;
-  if ((a.floats?.length ?? 0) > 0) return 6;
-  if ((a.strings?.length ?? 0) > 0) return 8;
-  if (a.f !== void 0 && a.f !== 0) return 1;
-  return 2;
-}
-function normaliseDomain(domain) {
-  return domain === "ai.onnx" ? "" : domain;
-}
-function int2(v) {
-  const n = typeof v === "number" ? v : Number(v.toString());
-  if (n > Number.MAX_SAFE_INTEGER) return Number.MAX_SAFE_INTEGER;
-  if (n < -Number.MAX_SAFE_INTEGER) return -Number.MAX_SAFE_INTEGER;
-  return n;
-}
-function tensorValues(p, dt) {
-  const raw = p.rawData;
-  if (raw && raw.length > 0) {
-    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-    const size2 = bytesPerElement(dt);
-    if (size2 <= 0 || size2 !== Math.floor(size2)) return void 0;
-    const n = Math.floor(raw.byteLength / size2);
-    const out = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const o = i * size2;
-      switch (dt) {
-        case 1 /* FLOAT */:
-          out[i] = view.getFloat32(o, true);
-          break;
-        case 11 /* DOUBLE */:
-          out[i] = view.getFloat64(o, true);
-          break;
-        case 7 /* INT64 */:
-          out[i] = clampBig(view.getBigInt64(o, true));
-          break;
-        case 13 /* UINT64 */:
-          out[i] = clampBig(view.getBigUint64(o, true));
-          break;
-        case 6 /* INT32 */:
-          out[i] = view.getInt32(o, true);
-          break;
-        case 12 /* UINT32 */:
-          out[i] = view.getUint32(o, true);
-          break;
-        case 5 /* INT16 */:
-          out[i] = view.getInt16(o, true);
-          break;
-        case 4 /* UINT16 */:
-          out[i] = view.getUint16(o, true);
-          break;
-        case 3 /* INT8 */:
-          out[i] = view.getInt8(o);
-          break;
-        case 2 /* UINT8 */:
-        case 9 /* BOOL */:
-          out[i] = view.getUint8(o);
-          break;
-        case 10 /* FLOAT16 */:
-          out[i] = halfToNumber(view.getUint16(o, true));
-          break;
-        default:
-          return void 0;
-      }
+// src/onnx/decode-node.ts
+var Interner = class {
+  table = /* @__PURE__ */ new Map();
+  intern(text) {
+    const known = this.table.get(text);
+    if (known !== void 0) return known;
+    this.table.set(text, text);
+    return text;
+  }
+};
+var WireError = class extends Error {
+  constructor(offset, message) {
+    super(message);
+    this.offset = offset;
+  }
+  offset;
+};
+function fieldAt(bytes, pos, end) {
+  const [tag, afterTag] = varint(bytes, pos, end);
+  const number = Math.floor(tag / 8);
+  const wireType = tag % 8;
+  if (number === 0) throw new WireError(pos, "field number 0");
+  switch (wireType) {
+    case 0:
+      return { number, wireType, start: afterTag, end: skipVarint(bytes, afterTag, end) };
+    case 1:
+      return { number, wireType, start: afterTag, end: afterTag + 8 };
+    case 5:
+      return { number, wireType, start: afterTag, end: afterTag + 4 };
+    case 2: {
+      const [length, start] = varint(bytes, afterTag, end);
+      return { number, wireType, start, end: start + length };
     }
-    return out;
+    default:
+      throw new WireError(pos, `unsupported wire type ${wireType}`);
   }
-  if (p.int64Data?.length) return p.int64Data.map(int2);
-  if (p.uint64Data?.length) return p.uint64Data.map(int2);
-  if (p.floatData?.length) return p.floatData;
-  if (p.doubleData?.length) return p.doubleData;
-  if (p.int32Data?.length) return dt === 10 /* FLOAT16 */ ? p.int32Data.map(halfToNumber) : p.int32Data;
-  return dt === 8 /* STRING */ ? void 0 : [];
 }
-function clampBig(v) {
-  if (v > BigInt(Number.MAX_SAFE_INTEGER)) return Number.MAX_SAFE_INTEGER;
-  if (v < BigInt(-Number.MAX_SAFE_INTEGER)) return -Number.MAX_SAFE_INTEGER;
-  return Number(v);
+function forEachField(bytes, start, end, each) {
+  let pos = start;
+  while (pos < end) {
+    const field = fieldAt(bytes, pos, end);
+    if (field.end > end) throw new WireError(pos, "a field runs past the end (truncated file?)");
+    each(field.number, field.wireType, field.start, field.end, pos);
+    pos = field.end;
+  }
 }
-function halfToNumber(h) {
-  const sign = h & 32768 ? -1 : 1;
-  const exp = h >> 10 & 31;
-  const frac = h & 1023;
-  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
-  if (exp === 31) return frac ? NaN : sign * Infinity;
-  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
+function varint(bytes, pos, end) {
+  let value2 = 0;
+  let scale = 1;
+  for (let i = pos; i < end && i < pos + 10; i++) {
+    const b = bytes[i];
+    value2 += (b & 127) * scale;
+    scale *= 128;
+    if (b < 128) {
+      if (!Number.isSafeInteger(value2)) throw new WireError(pos, "a length or tag out of range");
+      return [value2, i + 1];
+    }
+  }
+  throw new WireError(pos, "a varint runs past the end (truncated file?)");
 }
-function checkExternalLocation(modelPath, tensor, location) {
-  const refuse = (why) => new ModelLoadError(
-    modelPath,
-    `external data of tensor '${tensor}' is refused: location '${location}' ${why}`
-  );
-  if (location.includes("\0")) throw refuse("contains a NUL byte");
-  if ((0, import_node_path6.isAbsolute)(location) || /^[a-zA-Z]:[\\/]/.test(location) || location.startsWith("\\")) {
-    throw refuse("is an absolute path");
-  }
-  const normal = (0, import_node_path6.normalize)(location.replace(/\\/g, "/"));
-  if (normal === ".." || normal.startsWith(`..${import_node_path6.sep}`) || normal.startsWith("../")) {
-    throw refuse("points outside the model's folder");
-  }
-  const folder = (0, import_node_path6.resolve)((0, import_node_path6.dirname)(modelPath));
-  const target = (0, import_node_path6.resolve)(folder, normal);
-  if ((0, import_node_fs5.existsSync)(target)) {
-    const real = (0, import_node_fs5.realpathSync)(target);
-    const realFolder = (0, import_node_fs5.realpathSync)(folder);
-    const rel = (0, import_node_path6.relative)(realFolder, real);
-    if (rel.startsWith("..") || (0, import_node_path6.isAbsolute)(rel))
-      throw refuse("resolves (through a link) outside the model's folder");
-  }
+function skipVarint(bytes, pos, end) {
+  for (let i = pos; i < end && i < pos + 10; i++) if (bytes[i] < 128) return i + 1;
+  throw new WireError(pos, "a varint runs past the end (truncated file?)");
+}
+function readString(bytes, start, end) {
+  for (let i = start; i < end; i++) if (bytes[i] >= 128) return bytes.toString("utf8", start, end);
+  return bytes.toString("latin1", start, end);
+}
+function readNodeFields(node, names) {
+  const bytes = Buffer.isBuffer(node) ? node : Buffer.from(node.buffer, node.byteOffset, node.byteLength);
+  const inputs = [];
+  const outputs = [];
+  const attributes = [];
+  let name = "";
+  let opType = "";
+  let domain = "";
+  forEachField(bytes, 0, bytes.length, (number, wireType, start, end) => {
+    if (number > 7 || number === 6) return;
+    if (wireType !== 2) throw new WireError(start, `NodeProto field ${number} has wire type ${wireType}`);
+    if (number === 5) {
+      attributes.push(start, end);
+      return;
+    }
+    if (number === 3) {
+      name = readString(bytes, start, end);
+      return;
+    }
+    const text = names.intern(readString(bytes, start, end));
+    if (number === 1) inputs.push(text);
+    else if (number === 2) outputs.push(text);
+    else if (number === 4) opType = text;
+    else domain = text;
+  });
+  return { inputs: inputs.slice(), outputs: outputs.slice(), name, opType, domain, attributes };
 }
 
 // src/onnx/wire.ts
@@ -53394,10 +53372,129 @@ var WireReader = class {
   }
 };
 
+// src/onnx/decode-values.ts
+var import_node_fs5 = require("node:fs");
+var import_node_path6 = require("node:path");
+function inferAttributeType(a) {
+  if (a.g) return 5;
+  if (a.t) return 4;
+  if (a.s && a.s.length > 0) return 3;
+  if ((a.ints?.length ?? 0) > 0) return 7;
+  if ((a.floats?.length ?? 0) > 0) return 6;
+  if ((a.strings?.length ?? 0) > 0) return 8;
+  if (a.f !== void 0 && a.f !== 0) return 1;
+  return 2;
+}
+function normaliseDomain(domain) {
+  return domain === "ai.onnx" ? "" : domain;
+}
+function int2(v) {
+  const n = typeof v === "number" ? v : Number(v.toString());
+  if (n > Number.MAX_SAFE_INTEGER) return Number.MAX_SAFE_INTEGER;
+  if (n < -Number.MAX_SAFE_INTEGER) return -Number.MAX_SAFE_INTEGER;
+  return n;
+}
+function tensorValues(p, dt) {
+  const raw = p.rawData;
+  if (raw && raw.length > 0) {
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    const size2 = bytesPerElement(dt);
+    if (size2 <= 0 || size2 !== Math.floor(size2)) return void 0;
+    const n = Math.floor(raw.byteLength / size2);
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const o = i * size2;
+      switch (dt) {
+        case 1 /* FLOAT */:
+          out[i] = view.getFloat32(o, true);
+          break;
+        case 11 /* DOUBLE */:
+          out[i] = view.getFloat64(o, true);
+          break;
+        case 7 /* INT64 */:
+          out[i] = clampBig(view.getBigInt64(o, true));
+          break;
+        case 13 /* UINT64 */:
+          out[i] = clampBig(view.getBigUint64(o, true));
+          break;
+        case 6 /* INT32 */:
+          out[i] = view.getInt32(o, true);
+          break;
+        case 12 /* UINT32 */:
+          out[i] = view.getUint32(o, true);
+          break;
+        case 5 /* INT16 */:
+          out[i] = view.getInt16(o, true);
+          break;
+        case 4 /* UINT16 */:
+          out[i] = view.getUint16(o, true);
+          break;
+        case 3 /* INT8 */:
+          out[i] = view.getInt8(o);
+          break;
+        case 2 /* UINT8 */:
+        case 9 /* BOOL */:
+          out[i] = view.getUint8(o);
+          break;
+        case 10 /* FLOAT16 */:
+          out[i] = halfToNumber(view.getUint16(o, true));
+          break;
+        default:
+          return void 0;
+      }
+    }
+    return out;
+  }
+  if (p.int64Data?.length) return p.int64Data.map(int2);
+  if (p.uint64Data?.length) return p.uint64Data.map(int2);
+  if (p.floatData?.length) return p.floatData;
+  if (p.doubleData?.length) return p.doubleData;
+  if (p.int32Data?.length) return dt === 10 /* FLOAT16 */ ? p.int32Data.map(halfToNumber) : p.int32Data;
+  return dt === 8 /* STRING */ ? void 0 : [];
+}
+function clampBig(v) {
+  if (v > BigInt(Number.MAX_SAFE_INTEGER)) return Number.MAX_SAFE_INTEGER;
+  if (v < BigInt(-Number.MAX_SAFE_INTEGER)) return -Number.MAX_SAFE_INTEGER;
+  return Number(v);
+}
+function halfToNumber(h) {
+  const sign = h & 32768 ? -1 : 1;
+  const exp = h >> 10 & 31;
+  const frac = h & 1023;
+  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
+  if (exp === 31) return frac ? NaN : sign * Infinity;
+  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
+}
+function checkExternalLocation(modelPath, tensor, location) {
+  const refuse = (why) => new ModelLoadError(
+    modelPath,
+    `external data of tensor '${tensor}' is refused: location '${location}' ${why}`
+  );
+  if (location.includes("\0")) throw refuse("contains a NUL byte");
+  if ((0, import_node_path6.isAbsolute)(location) || /^[a-zA-Z]:[\\/]/.test(location) || location.startsWith("\\")) {
+    throw refuse("is an absolute path");
+  }
+  const normal = (0, import_node_path6.normalize)(location.replace(/\\/g, "/"));
+  if (normal === ".." || normal.startsWith(`..${import_node_path6.sep}`) || normal.startsWith("../")) {
+    throw refuse("points outside the model's folder");
+  }
+  const folder = (0, import_node_path6.resolve)((0, import_node_path6.dirname)(modelPath));
+  const target = (0, import_node_path6.resolve)(folder, normal);
+  if ((0, import_node_fs5.existsSync)(target)) {
+    const real = (0, import_node_fs5.realpathSync)(target);
+    const realFolder = (0, import_node_fs5.realpathSync)(folder);
+    const rel = (0, import_node_path6.relative)(realFolder, real);
+    if (rel.startsWith("..") || (0, import_node_path6.isAbsolute)(rel))
+      throw refuse("resolves (through a link) outside the model's folder");
+  }
+}
+
 // src/onnx/decode.ts
 var MAX_KEPT_ELEMENTS = 4096;
 var MAX_KEPT_DATA_BYTES = MAX_KEPT_ELEMENTS * 8;
 var MAX_GRAPH_DEPTH = 32;
+var MAX_SHARED_ATTRIBUTE_BYTES = 512;
+var NO_ATTRIBUTES = /* @__PURE__ */ new Map();
 function decodeModelSource(source, path2) {
   sniff(source, path2);
   try {
@@ -53439,6 +53536,9 @@ var Decoder = class {
   path;
   unnamedDims = 0;
   weightBytes = 0;
+  names = new Interner();
+  /** Attribute maps by the bytes they were decoded from (exports repeat a few sets many times). */
+  attributeSets = /* @__PURE__ */ new Map();
   model() {
     const rest = [];
     const graphRanges = [];
@@ -53471,9 +53571,12 @@ var Decoder = class {
   topGraph(ranges) {
     const rest = [];
     const initializers = [];
+    const nodes = [];
     for (const range2 of ranges) {
       for (const field of this.fields(range2.start, range2.end, "GraphProto")) {
-        if (field.number === 5 && field.wireType === 2) {
+        if (field.number === 1 && field.wireType === 2) {
+          nodes.push(this.node(field, nodes.length, 0));
+        } else if (field.number === 5 && field.wireType === 2) {
           initializers.push(this.skimTensor(field));
         } else if (field.number === 15 && field.wireType === 2) {
           initializers.push(...this.skimSparseTensor(field));
@@ -53483,56 +53586,46 @@ var Decoder = class {
       }
     }
     const graph = decodeMessage("GraphProto", Buffer.concat(rest));
-    return this.graph(graph, initializers, 0);
+    return this.graph(graph, nodes, initializers);
   }
-  /** Iterates the fields of the message in [start, end). */
+  /** A subgraph (an If/Loop/Scan body) held in bytes [start, end) of the file. */
+  subgraph(range2, depth) {
+    if (depth > MAX_GRAPH_DEPTH)
+      throw new ModelLoadError(this.path, `subgraphs nested deeper than ${MAX_GRAPH_DEPTH}`);
+    const rest = [];
+    const nodes = [];
+    if (range2) {
+      for (const field of this.fields(range2.start, range2.end, "GraphProto")) {
+        if (field.number === 1 && field.wireType === 2) nodes.push(this.node(field, nodes.length, depth));
+        else rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
+      }
+    }
+    const graph = decodeMessage("GraphProto", Buffer.concat(rest));
+    return this.graph(graph, nodes, []);
+  }
+  /** Iterates the fields of the message in [start, end), reading only their tags and lengths. */
   *fields(start, end, message) {
     let pos = start;
     while (pos < end) {
-      const tagStart = pos;
-      const [tag, afterTag] = this.varint(pos, end, message);
-      pos = afterTag;
-      const number = Math.floor(tag / 8);
-      const wireType = tag % 8;
-      if (number === 0) throw this.corrupt(message, tagStart, "field number 0");
-      let fieldStart = pos;
-      switch (wireType) {
-        case 0:
-          pos = this.varint(pos, end, message)[1];
-          break;
-        case 1:
-          pos += 8;
-          break;
-        case 5:
-          pos += 4;
-          break;
-        case 2: {
-          const [length, afterLength] = this.varint(pos, end, message);
-          fieldStart = afterLength;
-          pos = afterLength + length;
-          break;
-        }
-        default:
-          throw this.corrupt(message, tagStart, `unsupported wire type ${wireType}`);
+      const head = this.source.read(pos, Math.min(20, end - pos));
+      let field;
+      try {
+        field = fieldAt(head, 0, head.length);
+      } catch (error2) {
+        if (error2 instanceof WireError) throw this.corrupt(message, pos + error2.offset, error2.message);
+        throw error2;
       }
-      if (pos > end) throw this.corrupt(message, tagStart, "a field runs past the end (truncated file?)");
-      yield { number, wireType, tagStart, start: fieldStart, end: pos };
+      const fieldEnd = pos + field.end;
+      if (fieldEnd > end) throw this.corrupt(message, pos, "a field runs past the end (truncated file?)");
+      yield {
+        number: field.number,
+        wireType: field.wireType,
+        tagStart: pos,
+        start: pos + field.start,
+        end: fieldEnd
+      };
+      pos = fieldEnd;
     }
-  }
-  varint(pos, end, message) {
-    const bytes = this.source.read(pos, Math.min(10, end - pos));
-    let value2 = 0;
-    let scale = 1;
-    for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i];
-      value2 += (b & 127) * scale;
-      scale *= 128;
-      if (b < 128) {
-        if (!Number.isSafeInteger(value2)) throw this.corrupt(message, pos, "a length or tag out of range");
-        return [value2, pos + i + 1];
-      }
-    }
-    throw this.corrupt(message, pos, "a varint runs past the end (truncated file?)");
   }
   corrupt(message, offset, what) {
     return new ModelLoadError(this.path, `corrupt ${message} at byte ${offset}: ${what}`);
@@ -53565,7 +53658,7 @@ var Decoder = class {
       else if (f.number === 3) {
         const bytes = this.source.read(f.tagStart, f.end - f.tagStart);
         const sparse = decodeMessage("SparseTensorProto", bytes);
-        dims.push(...(sparse.dims ?? []).map(int2));
+        for (const d of sparse.dims ?? []) dims.push(int2(d));
       }
     }
     if (values) {
@@ -53634,9 +53727,7 @@ var Decoder = class {
     }
     return { location, offset, length };
   }
-  graph(proto, skimmed, depth) {
-    if (depth > MAX_GRAPH_DEPTH)
-      throw new ModelLoadError(this.path, `subgraphs nested deeper than ${MAX_GRAPH_DEPTH}`);
+  graph(proto, nodes, skimmed) {
     const initializers = /* @__PURE__ */ new Map();
     for (const t of skimmed) initializers.set(t.name, t);
     for (const t of proto.initializer ?? []) {
@@ -53644,7 +53735,6 @@ var Decoder = class {
       this.weightBytes += info2.byteLength;
       initializers.set(info2.name, info2);
     }
-    const nodes = (proto.node ?? []).map((n, i) => this.node(n, i, depth));
     const valueInfo = /* @__PURE__ */ new Map();
     for (const v of proto.valueInfo ?? []) {
       const info2 = this.valueInfo(v);
@@ -53659,22 +53749,78 @@ var Decoder = class {
       valueInfo
     };
   }
-  node(proto, index, depth) {
-    const opType = proto.opType ?? "";
+  /** A NodeProto in the bytes of `field`, read at the wire level (src/onnx/decode-node.ts). */
+  node(field, index, depth) {
+    const bytes = this.source.read(field.start, field.end - field.start);
+    try {
+      return this.nodeOf(bytes, field.start, index, depth);
+    } catch (error2) {
+      if (error2 instanceof WireError)
+        throw this.corrupt("NodeProto", field.start + error2.offset, error2.message);
+      throw error2;
+    }
+  }
+  nodeOf(bytes, base, index, depth) {
+    const fields = readNodeFields(bytes, this.names);
+    const opType = fields.opType;
     if (!opType) throw new ModelLoadError(this.path, `node #${index} has no op_type`);
-    const attributes = /* @__PURE__ */ new Map();
-    for (const a of proto.attribute ?? []) attributes.set(a.name ?? "", this.attribute(a, depth));
     return {
-      name: proto.name || `${opType}_${index}`,
+      name: fields.name || `${opType}_${index}`,
       opType,
-      domain: normaliseDomain(proto.domain ?? ""),
-      inputs: proto.input ?? [],
-      outputs: proto.output ?? [],
-      attributes
+      domain: normaliseDomain(fields.domain),
+      inputs: fields.inputs,
+      outputs: fields.outputs,
+      attributes: this.attributes(bytes, fields.attributes, base, depth)
     };
   }
-  attribute(a, depth) {
-    const type = a.type ?? inferAttributeType(a);
+  /**
+   * The attributes whose payloads are at `ranges` (start, end pairs) of a node's bytes, which start at
+   * `base` in the file. Small sets without subgraphs are decoded once and shared by every node that
+   * has the same bytes.
+   */
+  attributes(bytes, ranges, base, depth) {
+    if (ranges.length === 0) return NO_ATTRIBUTES;
+    let size2 = 0;
+    for (let i = 0; i < ranges.length; i += 2) size2 += ranges[i + 1] - ranges[i];
+    let key;
+    if (size2 <= MAX_SHARED_ATTRIBUTE_BYTES) {
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      key = "";
+      for (let i = 0; i < ranges.length; i += 2)
+        key += `${ranges[i + 1] - ranges[i]}:${text.toString("latin1", ranges[i], ranges[i + 1])}`;
+      const known = this.attributeSets.get(key);
+      if (known) return known;
+    }
+    const attributes = /* @__PURE__ */ new Map();
+    let hasGraph = false;
+    for (let i = 0; i < ranges.length; i += 2) {
+      const [name, value2] = this.attribute(bytes, ranges[i], ranges[i + 1], base, depth);
+      hasGraph ||= value2.kind === "graph" || value2.kind === "graphs";
+      attributes.set(name, value2);
+    }
+    if (key !== void 0 && !hasGraph) this.attributeSets.set(key, attributes);
+    return attributes;
+  }
+  /** An AttributeProto in bytes [start, end); its subgraphs (fields g, graphs) are read by the walker. */
+  attribute(bytes, start, end, base, depth) {
+    let graph;
+    const graphs = [];
+    const rest = [];
+    forEachField(bytes, start, end, (number, wireType, from, to, tagStart) => {
+      const range2 = { start: base + from, end: base + to };
+      if (number === 6 && wireType === 2) graph = range2;
+      else if (number === 11 && wireType === 2) graphs.push(range2);
+      else rest.push(bytes.subarray(tagStart, to));
+    });
+    const whole = graph === void 0 && graphs.length === 0;
+    const a = decodeMessage(
+      "AttributeProto",
+      whole ? bytes.subarray(start, end) : Buffer.concat(rest)
+    );
+    const type = a.type ?? (graph ? 5 : inferAttributeType(a));
+    return [a.name ?? "", this.attributeValue(a, type, graph, graphs, depth)];
+  }
+  attributeValue(a, type, graph, graphs, depth) {
     switch (type) {
       case 1:
         return { kind: "float", value: a.f ?? 0 };
@@ -53685,7 +53831,7 @@ var Decoder = class {
       case 4:
         return { kind: "tensor", value: this.constantTensor(a.t ?? {}) };
       case 5:
-        return { kind: "graph", value: this.graph(a.g ?? {}, [], depth + 1) };
+        return { kind: "graph", value: this.subgraph(graph, depth + 1) };
       case 6:
         return { kind: "floats", value: a.floats ?? [] };
       case 7:
@@ -53695,7 +53841,7 @@ var Decoder = class {
       case 9:
         return { kind: "tensors", value: (a.tensors ?? []).map((t) => this.constantTensor(t)) };
       case 10:
-        return { kind: "graphs", value: (a.graphs ?? []).map((g) => this.graph(g, [], depth + 1)) };
+        return { kind: "graphs", value: graphs.map((g) => this.subgraph(g, depth + 1)) };
       default:
         return { kind: "other", type };
     }
@@ -56764,14 +56910,15 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
     else matches.push({ type: OTHERS, match: { nodes: [node], variant: {} } });
   }
   const position = (n) => index.position.get(n);
-  const firstPosition = new Map(
-    matches.map((m) => [m, m.match.nodes.reduce((p, n) => Math.min(p, position(n)), Infinity)])
+  const firstPosition = matches.map(
+    (m) => m.match.nodes.reduce((p, n) => Math.min(p, position(n)), Infinity)
   );
-  matches.sort((a, b) => firstPosition.get(a) - firstPosition.get(b));
+  const byFirst = matches.map((_, i) => i).sort((a, b) => firstPosition[a] - firstPosition[b]);
   const tracer = createParamTracer(ctx, new Set(folded.keys()));
   const attributed = /* @__PURE__ */ new Set();
-  const kernels = matches.map(({ type, match }) => {
-    const nodes = [...match.nodes].sort((a, b) => position(a) - position(b));
+  const kernels = byFirst.map((i) => {
+    const { type, match } = matches[i];
+    const nodes = match.nodes.length === 1 ? match.nodes : [...match.nodes].sort((a, b) => position(a) - position(b));
     const cost = kernelCost(nodes, { ctx, tracer, attributed });
     if (cost.unknown.length > 0) {
       warnings.push(
@@ -56801,7 +56948,7 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
     };
   });
   warnings.push(
-    ...uncostedWarnings(matches.flatMap((m) => m.match.nodes).filter((n) => !unsupported.has(n)))
+    ...uncostedWarnings(byFirst.flatMap((i) => matches[i].match.nodes).filter((n) => !unsupported.has(n)))
   );
   let unattributedParams = 0;
   for (const [name, t] of model.graph.initializers)
@@ -56829,11 +56976,17 @@ function foldReason(node, shapes, rules, index) {
   if (node.opType === "Cast" && sameType(node, shapes)) return "identity";
   if (node.opType === "Transpose" && isLayoutTranspose(node, shapes, index)) return "layout";
   if (node.opType === "Concat" && node.inputs.filter((i) => i !== "").length === 1) return "identity";
-  const outputs = node.outputs.filter((o) => o !== "");
-  if (outputs.length === 0) return void 0;
-  const infos = outputs.map((o) => shapes.shapes.get(o));
-  if (!infos.every((i) => i?.constant === true)) return void 0;
-  return infos.every((i) => INTEGER_TYPES.has(i.dataType)) ? "shape-arithmetic" : "constant-folding";
+  let outputs = 0;
+  let integer = true;
+  for (const o of node.outputs) {
+    if (o === "") continue;
+    const info2 = shapes.shapes.get(o);
+    if (info2?.constant !== true) return void 0;
+    outputs += 1;
+    integer &&= INTEGER_TYPES.has(info2.dataType);
+  }
+  if (outputs === 0) return void 0;
+  return integer ? "shape-arithmetic" : "constant-folding";
 }
 var PASS_THROUGH = /* @__PURE__ */ new Set(["identity", "dropout", "quantization", "layout"]);
 function sameType(node, shapes) {
@@ -56874,7 +57027,7 @@ var IMAGE_OPS = /* @__PURE__ */ new Set([
   "SpaceToDepth"
 ]);
 function unsupportedReason(node, model) {
-  if (model.functions.has(`${node.domain}:${node.opType}`))
+  if (model.functions.size > 0 && model.functions.has(`${node.domain}:${node.opType}`))
     return `calls the local function '${node.domain}:${node.opType}'`;
   if (node.domain === "tflite.custom")
     return `is the TFLite custom operator '${node.opType}', unknown to the analyser`;
@@ -56889,8 +57042,12 @@ function unsupportedReason(node, model) {
 
 // src/onnx/graph.ts
 function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
+  const nodes = graph.nodes;
   const producer = /* @__PURE__ */ new Map();
-  for (const node of graph.nodes) {
+  const filePosition = /* @__PURE__ */ new Map();
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    filePosition.set(node, i);
     for (const out of node.outputs) {
       if (out === "") continue;
       const previous = producer.get(out);
@@ -56904,40 +57061,46 @@ function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
     }
   }
   const inputNames = new Set(graph.inputs.map((i) => i.name));
-  const isDefined2 = (name) => producer.has(name) || graph.initializers.has(name) || inputNames.has(name) || outerScope.has(name);
   const consumers = /* @__PURE__ */ new Map();
-  const pending = /* @__PURE__ */ new Map();
-  for (const node of graph.nodes) {
-    let waits = 0;
+  let topological = true;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
     for (const input of node.inputs) {
       if (input === "") continue;
-      if (!isDefined2(input)) {
+      const p = producer.get(input);
+      if (p === void 0 && !graph.initializers.has(input) && !inputNames.has(input) && !outerScope.has(input)) {
         throw new ModelLoadError(
           file,
           `node '${node.name}' (${node.opType}) reads '${input}', which nothing defines`
         );
       }
-      let list2 = consumers.get(input);
-      if (!list2) consumers.set(input, list2 = []);
-      if (list2[list2.length - 1] !== node) {
-        list2.push(node);
-        if (producer.has(input)) waits += 1;
-      }
+      if (p !== void 0 && filePosition.get(p) >= i) topological = false;
+      const list2 = consumers.get(input);
+      if (!list2) consumers.set(input, [node]);
+      else if (list2[list2.length - 1] !== node) list2.push(node);
     }
-    pending.set(node, waits);
   }
-  const order = fileOrderIsTopological(graph.nodes, producer) ? [...graph.nodes] : kahn(graph.nodes, consumers, pending);
-  if (order.length !== graph.nodes.length) {
-    const stuck = graph.nodes.filter((n) => (pending.get(n) ?? 0) > 0).slice(0, 3);
-    throw new ModelLoadError(
-      file,
-      `the graph has a cycle through ${stuck.map((n) => `'${n.name}'`).join(", ")}${graph.nodes.length - order.length > 3 ? " and others" : ""}`
-    );
+  let order = nodes;
+  let position = filePosition;
+  if (!topological) {
+    const sorted = kahn(nodes, producer, consumers);
+    if (sorted.order.length !== nodes.length) {
+      const stuck = nodes.filter((n) => (sorted.pending.get(n) ?? 0) > 0).slice(0, 3);
+      throw new ModelLoadError(
+        file,
+        `the graph has a cycle through ${stuck.map((n) => `'${n.name}'`).join(", ")}${nodes.length - sorted.order.length > 3 ? " and others" : ""}`
+      );
+    }
+    order = sorted.order;
+    const byOrder = /* @__PURE__ */ new Map();
+    order.forEach((n, i) => byOrder.set(n, i));
+    position = byOrder;
   }
-  const position = /* @__PURE__ */ new Map();
-  order.forEach((n, i) => position.set(n, i));
-  for (const list2 of consumers.values())
-    if (list2.length > 1) list2.sort((a, b) => position.get(a) - position.get(b));
+  for (const [value2, list2] of consumers) {
+    if (list2.length < 2) continue;
+    if (!topological) list2.sort((a, b) => position.get(a) - position.get(b));
+    consumers.set(value2, list2.slice());
+  }
   return {
     graph,
     order,
@@ -56947,18 +57110,12 @@ function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
     position
   };
 }
-function fileOrderIsTopological(nodes, producer) {
-  const done = /* @__PURE__ */ new Set();
+function kahn(nodes, producer, consumers) {
+  const pending = /* @__PURE__ */ new Map();
   for (const node of nodes) {
-    for (const input of node.inputs) {
-      const p = input === "" ? void 0 : producer.get(input);
-      if (p && !done.has(p)) return false;
-    }
-    done.add(node);
+    const read = new Set(node.inputs.filter((input) => input !== "" && producer.has(input)));
+    pending.set(node, read.size);
   }
-  return true;
-}
-function kahn(nodes, consumers, pending) {
   const order = [];
   const ready = [];
   for (const node of nodes) if (pending.get(node) === 0) ready.push(node);
@@ -56975,7 +57132,7 @@ function kahn(nodes, consumers, pending) {
       }
     }
   }
-  return order;
+  return { order, pending };
 }
 
 // src/runtime/ort.ts

@@ -133,6 +133,10 @@ const cli = await build({
   ...common,
   format: 'esm',
   splitting: true,
+  // Less to parse at every start (names kept: messages and errors use class names).
+  minifyWhitespace: true,
+  minifySyntax: true,
+  keepNames: true,
   entryPoints: { 'cli-main': join(root, 'src/cli-entry.ts') },
   outdir: dist,
   chunkNames: 'cli-[hash]',

@@ -1,8 +1,0 @@
-import { createRequire as __mecCreateRequire } from 'node:module';
-const require = __mecCreateRequire(import.meta.url);
-const __dirname = import.meta.dirname;
-import {
-  require_protobufjs
-} from "./cli-GX3RAGJV.mjs";
-import "./cli-NVOR74CK.mjs";
-export default require_protobufjs();
