@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Reads the pinned TFLite flatbuffer schema (src/tflite/schema.fbs) and writes src/tflite/tflite-schema.json:
+// Reads the pinned TFLite flatbuffer schema (vendor/tflite/schema.fbs) and writes src/tflite/tflite-schema.json:
 // the enums, unions and tables the decoder (src/tflite/decode.ts) reads, with vtable slot ids, so no slot
 // number is typed by hand. Plain Node, no dependencies; the output is deterministic (CI regenerates it and
 // checks that nothing changed). Run: npm run tflite-schema
@@ -13,7 +13,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const schemaPath = join(root, 'src/tflite/schema.fbs');
+const schemaPath = join(root, 'vendor/tflite/schema.fbs');
 const outPath = join(root, 'src/tflite/tflite-schema.json');
 
 /** FlatBuffers scalar type names (and their sized aliases) -> canonical name and byte width. */

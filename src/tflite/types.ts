@@ -1,7 +1,7 @@
 /**
  * A decoded TFLite (LiteRT) flatbuffer, as plain immutable data. Nothing past src/tflite/decode.ts sees
  * flatbuffer offsets; weight payloads are never copied (a buffer is a location and a length).
- * Field meanings follow the pinned schema (src/tflite/schema.fbs).
+ * Field meanings follow the pinned schema (vendor/tflite/schema.fbs).
  */
 
 /** TensorType names of the schema, lower-cased: 'float32', 'float16', 'int8', 'uint8', 'int16', ... */
