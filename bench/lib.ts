@@ -9,12 +9,14 @@ export interface ProcessRun {
   /** Wall-clock time of the whole process, start-up included. */
   readonly ms: number;
   readonly maxRssBytes: number;
+  /** CPU time of the process, all its threads, user and system. */
+  readonly cpuMs: number;
   readonly status: number | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-/** Runs `node args...` as a child process and reports its wall time and peak RSS. */
+/** Runs `node args...` as a child process and reports its wall time, CPU time and peak RSS. */
 export function timeProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}): ProcessRun {
   const rssFile = join(mkdtempSync(join(tmpdir(), 'mec-bench-')), 'rss');
   const start = process.hrtime.bigint();
@@ -25,13 +27,14 @@ export function timeProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}
     maxBuffer: 1 << 28,
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  let maxRssBytes = 0;
+  let maxRssBytes = Number.NaN;
+  let cpuMs = Number.NaN;
   try {
-    maxRssBytes = Number(readFileSync(rssFile, 'utf8'));
+    [maxRssBytes, cpuMs] = readFileSync(rssFile, 'utf8').split(' ').map(Number) as [number, number];
   } catch {
-    maxRssBytes = Number.NaN;
+    // The process died before its exit handler ran: no figures.
   }
-  return { ms, maxRssBytes, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { ms, maxRssBytes, cpuMs, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Median of repeated timings of `fn` after `warmup` untimed runs. */
