@@ -23,14 +23,21 @@ export function seededRandom(seed: number): Random {
 
 /** A new array with the elements of `items` in a seeded random order (Fisher-Yates). */
 export function shuffled<T>(items: readonly T[], random: Random): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i -= 1) {
+  return shuffleInPlace([...items], random);
+}
+
+/** Fisher-Yates from the end: one draw per element but the first. */
+function shuffleInPlace<A extends { [index: number]: unknown; readonly length: number }>(
+  items: A,
+  random: Random,
+): A {
+  for (let i = items.length - 1; i > 0; i -= 1) {
     const j = random.int(i + 1);
-    const tmp = out[i]!;
-    out[i] = out[j]!;
-    out[j] = tmp;
+    const tmp = items[i];
+    items[i] = items[j];
+    items[j] = tmp;
   }
-  return out;
+  return items;
 }
 
 /** `count` distinct indices of [0, n) in a seeded random order. */
@@ -44,13 +51,7 @@ export function sampleWithoutReplacement(n: number, count: number, random: Rando
  */
 export function shuffledIndices(out: Int32Array, random: Random): Int32Array {
   for (let i = 0; i < out.length; i += 1) out[i] = i;
-  for (let i = out.length - 1; i > 0; i -= 1) {
-    const j = random.int(i + 1);
-    const tmp = out[i]!;
-    out[i] = out[j]!;
-    out[j] = tmp;
-  }
-  return out;
+  return shuffleInPlace(out, random);
 }
 
 /** Derives an independent seed from a seed and a label (e.g. a kernel type), stable across runs. */
