@@ -53,7 +53,7 @@ export interface TrainOptions {
   /** trainBundle stops when this aborts, writing nothing. */
   readonly signal?: AbortSignal;
   /**
-   * Worker threads trainBundle fits on (default: the machine's available parallelism). The bundle is
+   * Worker threads trainBundle fits on (default: the machine's available parallelism, at most 8). The bundle is
    * the same whatever the number; fitBundle fits in the calling thread.
    */
   readonly workers?: number;
