@@ -9,6 +9,7 @@ import { benchAction } from './action.js';
 import { benchTflite } from './tflite.js';
 import { benchBigPr } from './big-pr.js';
 import { benchReliability } from './reliability.js';
+import { benchTrain } from './train.js';
 import { ROOT, type BenchRow } from './lib.js';
 
 /**
@@ -22,6 +23,7 @@ const all: [string, () => Promise<BenchRow[]>][] = [
   ['The action (issue 5)', benchAction],
   ['TFLite and quantized models (issue 11)', benchTflite],
   ['Big pull requests (issue 12)', benchBigPr],
+  ['Long work: train (issue 13)', benchTrain],
   ['Reliability under load and at scale, cold start (issue 15)', benchReliability],
 ];
 const selected = (title: string): boolean =>

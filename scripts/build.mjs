@@ -1,16 +1,18 @@
-// Builds dist/: the action (dist/index.js, one bundled CommonJS file) and the CLI (dist/cli.js, which
+// Builds dist/: the action (dist/index.js, one bundled CommonJS file), the CLI (dist/cli.js, which
 // loads dist/cli-main.mjs: ES modules split by esbuild into chunks, dist/cli-*.mjs, so a command parses
-// only the code it runs), plus the onnxruntime-node native files for the platforms we ship
-// (dist/ort/<platform>/<arch>/).
+// only the code it runs), the worker thread `train` fits on (dist/train-worker.js, found beside the
+// bundle that starts it: src/predict/train-workers.ts), plus the onnxruntime-node native files for the
+// platforms we ship (dist/ort/<platform>/<arch>/).
 // The bundle never loads node_modules at run time: a runner fetches the action without installing it.
-// CI runs this and fails when the committed dist/ differs.
+// CI runs this and fails when the committed dist/ differs. `node scripts/build.mjs DIR` builds into DIR
+// instead (to try a bundle without touching dist/).
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+const dist = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist');
 /** Platforms whose onnxruntime binaries ship in dist/ (GitHub-hosted and common self-hosted Linux runners). */
 const PLATFORMS = [
   ['linux', 'x64'],
@@ -149,6 +151,13 @@ const cli = await build({
     ].join('\n'),
   },
 });
+const trainWorker = await build({
+  ...common,
+  format: 'cjs',
+  define: { 'import.meta.dirname': '__dirname' },
+  entryPoints: [join(root, 'src/predict/train-worker.ts')],
+  outfile: join(dist, 'train-worker.js'),
+});
 // dist/cli.js turns on V8's compile cache where Node has it (22.1 and later) before it loads the
 // bundle, so later runs skip compiling it; older Node runs the bundle as it is.
 writeFileSync(
@@ -172,7 +181,7 @@ const ortBin = join(root, 'node_modules/onnxruntime-node/bin/napi-v6');
 for (const [platform, arch] of PLATFORMS) {
   cpSync(join(ortBin, platform, arch), join(dist, 'ort', platform, arch), { recursive: true });
 }
-writeFileSync(join(dist, 'licenses.txt'), licenses([action.metafile, cli.metafile]));
+writeFileSync(join(dist, 'licenses.txt'), licenses([action.metafile, cli.metafile, trainWorker.metafile]));
 
 /**
  * dist/licenses.txt: the licence text of every package bundled into dist/ (found from esbuild's

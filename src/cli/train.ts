@@ -106,7 +106,7 @@ export function registerTrain(program: Command, run: CliRun, argv: readonly stri
       const folds = flags.folds ?? 5;
       run.io.stderr(
         `training ${choice.targets.join(' and ')} on ${csv.rows.length} rows of ${types} kernel type${types === 1 ? '' : 's'} ` +
-          `(nested ${folds}-fold cross-validation: types with hundreds of rows take a minute or more)\n`,
+          `(nested ${folds}-fold cross-validation on all cores: types with hundreds of rows take the longest)\n`,
       );
       // The clock only times the progress lines; nothing from it goes into the bundle.
       const start = performance.now();

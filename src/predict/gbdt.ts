@@ -1,7 +1,7 @@
 import type { TreeEnsembleModel } from './ensemble.js';
 import { weightedLeastSquares } from './linear.js';
-import { sampleWithoutReplacement, seededRandom } from './random.js';
-import { fitTree, prepareFeatures, scaleLeaves, evaluateTree, type RegressionTree } from './tree.js';
+import { seededRandom, shuffledIndices } from './random.js';
+import { fitTree, prepareFeatures, scaleLeaves, evaluatePrepared, type RegressionTree } from './tree.js';
 
 /**
  * Gradient-boosted regression trees on log(target) (squared loss in log space = relative error).
@@ -67,13 +67,17 @@ export function fitGbdt(
   const residual = new Float64Array(n);
   const weights = new Float64Array(n);
   const sampleSize = Math.max(1, Math.min(n, Math.round(options.subsample * n)));
+  const sample = new Int32Array(n);
   const trees: RegressionTree[] = [];
   for (let m = 0; m < options.nEstimators; m += 1) {
     const delta = options.huberDelta > 0 ? options.huberDelta : Number.POSITIVE_INFINITY;
     for (let i = 0; i < n; i += 1)
       residual[i] = Math.max(-delta, Math.min(delta, logTarget[i]! - current[i]!));
     weights.fill(sampleSize === n ? 1 : 0);
-    if (sampleSize < n) for (const i of sampleWithoutReplacement(n, sampleSize, random)) weights[i] = 1;
+    if (sampleSize < n) {
+      shuffledIndices(sample, random);
+      for (let k = 0; k < sampleSize; k += 1) weights[sample[k]!] = 1;
+    }
     const tree = scaleLeaves(
       fitTree(data, residual, weights, {
         maxDepth: options.maxDepth,
@@ -86,7 +90,7 @@ export function fitGbdt(
     );
     if (tree.left.length === 1 && Math.abs(tree.value[0]!) < 1e-15) break;
     trees.push(tree);
-    for (let i = 0; i < n; i += 1) current[i]! += evaluateTree(tree, rows[i]!);
+    for (let i = 0; i < n; i += 1) current[i]! += evaluatePrepared(tree, data, i);
   }
   return {
     kind: 'tree-ensemble',

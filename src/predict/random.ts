@@ -23,22 +23,35 @@ export function seededRandom(seed: number): Random {
 
 /** A new array with the elements of `items` in a seeded random order (Fisher-Yates). */
 export function shuffled<T>(items: readonly T[], random: Random): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i -= 1) {
+  return shuffleInPlace([...items], random);
+}
+
+/** Fisher-Yates from the end: one draw per element but the first. */
+function shuffleInPlace<A extends { [index: number]: unknown; readonly length: number }>(
+  items: A,
+  random: Random,
+): A {
+  for (let i = items.length - 1; i > 0; i -= 1) {
     const j = random.int(i + 1);
-    const tmp = out[i]!;
-    out[i] = out[j]!;
-    out[j] = tmp;
+    const tmp = items[i];
+    items[i] = items[j];
+    items[j] = tmp;
   }
-  return out;
+  return items;
 }
 
 /** `count` distinct indices of [0, n) in a seeded random order. */
 export function sampleWithoutReplacement(n: number, count: number, random: Random): number[] {
-  return shuffled(
-    Array.from({ length: n }, (_, i) => i),
-    random,
-  ).slice(0, count);
+  return [...shuffledIndices(new Int32Array(n), random).subarray(0, count)];
+}
+
+/**
+ * 0 .. out.length - 1 shuffled into `out` with the draws and result of `shuffled` (for callers that
+ * draw often and reuse the buffer).
+ */
+export function shuffledIndices(out: Int32Array, random: Random): Int32Array {
+  for (let i = 0; i < out.length; i += 1) out[i] = i;
+  return shuffleInPlace(out, random);
 }
 
 /** Derives an independent seed from a seed and a label (e.g. a kernel type), stable across runs. */

@@ -1,53 +1,29 @@
 import { kernelFromConfig } from '../kernels/generate.js';
 import type { Kernel, KernelType } from '../kernels/types.js';
-import { fitClosedForm, fitPowerClosedForm } from './closed-form.js';
 import { hasTarget, rowTarget, targetShortfall } from './training-targets.js';
 import { type KernelRow } from './csv.js';
 import { PredictorError, withArticle } from './errors.js';
 import { FEATURE_NAMES, featureIndex, predictorFeatures, SCALE_FEATURES } from './features.js';
-import { DEFAULT_GBDT_SETTINGS, fitGbdt, GBDT_GRID, type GbdtSettings } from './gbdt.js';
-import { crossValidatedPredictions, kFoldAssignments } from './kfold.js';
+import { DEFAULT_GBDT_SETTINGS, type GbdtSettings } from './gbdt.js';
+import { kFoldAssignments } from './kfold.js';
 import { type OutputSpec, type RegressorMethod } from './manifest.js';
 import { accuracyFigures, ratioRange, round, roundFigures, type AccuracyFigures } from './metrics.js';
 import { predictModel, type RegressorModel } from './models.js';
-import { poolFactor, scalePoolModel } from './pooled.js';
-import type { TreeEnsembleModel } from './ensemble.js';
+import { poolFactor } from './pooled.js';
 import { deriveSeed } from './random.js';
 import { TARGET_COLUMNS, TARGET_UNITS, type PredictionTarget } from './units.js';
 import { type TrainOptions, foldSeed } from './train-options.js';
+import { resultOf, type ChooseJob, type FitSteps } from './train-jobs.js';
+import { COUNT_FEATURES, LOG_LINEAR_FEATURES, type Pool, type SelectionContext } from './train-select.js';
 
 /** Fitting one kernel type's regressor per target: the candidate methods, nested k-fold, held-out figures. */
 
-/** The candidate methods, simplest first (a tie goes to the simpler). */
-export const METHOD_ORDER: readonly RegressorMethod[] = [
-  'closed-form',
-  'closed-form-power',
-  'log-linear',
-  'pooled',
-  'gbdt',
-];
-/** The closed-form terms 'closed-form-power' raises to a fitted power: the activation traffic. */
-const POWERED_FEATURES = ['input_bytes', 'output_bytes'] as const;
 /** A pooled model needs this many rows of other memory-bound types to be worth offering. */
 export const MIN_POOL_ROWS = 50;
-
-/** The model fitted on the other memory-bound kernel types' rows, offered to a type as 'pooled'. */
-export interface Pool {
-  readonly model: TreeEnsembleModel;
-  readonly types: readonly KernelType[];
-  readonly rows: number;
-}
-/**
- * Terms of the closed form: energy = a*FLOPs + b*input bytes + c*output bytes + d*weight bytes + e (all
- * >= 0, fitted in log space). The issue's a*FLOPs + b*bytes + c is the case b = c = d; keeping weight
- * bytes apart lets one formula price both the activation traffic and the weight reads of a kernel (an
- * SE block at 224x224 is all activations, at 1x1 all weights): SE's k-fold median error falls from 82% to 38%.
- */
-const COUNT_FEATURES = ['flops', 'input_bytes', 'output_bytes', 'weight_bytes'] as const;
-export const LOG_LINEAR_FEATURES = ['ln_flops', 'ln_bytes'] as const;
 const UNCERTAINTY_COVERAGE = 0.9;
 
-interface Prepared {
+/** A training row with its kernel and predictor features. */
+export interface Prepared {
   readonly row: KernelRow;
   readonly kernel: Kernel;
   readonly features: number[];
@@ -147,6 +123,11 @@ export function prepare(row: KernelRow, toKernel: (row: KernelRow) => Kernel): P
   return { row, kernel, features };
 }
 
+/**
+ * One target of a regressor: the method chosen on all its rows and fitted there (the shipped model),
+ * and, for the nested k-fold figures, each fold predicted by a method chosen and fitted without it.
+ * Those are independent jobs (train-jobs.ts); the pool model they may use is fitted first.
+ */
 export function* fitOutput(
   type: KernelType,
   target: PredictionTarget,
@@ -157,34 +138,51 @@ export function* fitOutput(
   options: TrainOptions,
   seed: number,
   folds: number,
-  pool: Pool | undefined,
-): Generator<void, FittedOutput, void> {
+  poolRows: readonly number[],
+): FitSteps<FittedOutput> {
   const x = indices.map((i) => prepared[i]!.features);
   const y = indices.map((i) => allValues[i]!);
   const folding = foldSeed(seed, type, target);
-  const modelSeed = deriveSeed(seed, `${type}/${target}/model`);
-  const select = (rows: readonly (readonly number[])[], values: readonly number[], selectFolding: number) =>
-    selectMethod(type, target, rows, values, options, seed, folds, selectFolding, modelSeed, pool);
-
-  const chosen = yield* select(x, y, folding);
-  const model = fitMethod(chosen.method, x, y, modelSeed, chosen.settings, pool);
+  const pool =
+    poolRows.length >= MIN_POOL_ROWS
+      ? yield* fitPool(type, target, poolRows, prepared, allValues, seed)
+      : undefined;
+  const context: SelectionContext = {
+    type,
+    target,
+    seed,
+    modelSeed: deriveSeed(seed, `${type}/${target}/model`),
+    folds,
+    pool,
+    gbdt: options.gbdt,
+    tune: options.tune,
+    minRowsForTrees: options.minRowsForTrees,
+  };
   // Nested cross-validation: each fold's rows are predicted by a model whose method and GBDT settings
   // were chosen without them, so the figures are not flattered by the choice.
-  const oof = new Array<number>(y.length).fill(Number.NaN);
-  const perFold: RegressorMethod[] = [];
-  if (y.length >= 2) {
-    const innerFolding = deriveSeed(seed, `${type}/${target}/inner`);
-    for (const test of kFoldAssignments(y.length, folds, folding)) {
+  const innerFolding = deriveSeed(seed, `${type}/${target}/inner`);
+  const testFolds = y.length >= 2 ? kFoldAssignments(y.length, folds, folding) : [];
+  const jobs: ChooseJob[] = [
+    { kind: 'choose', context, x, y, folding, predict: [], keepModel: true },
+    ...testFolds.map((test): ChooseJob => {
       const inTest = new Set(test);
       const train = y.map((_, i) => i).filter((i) => !inTest.has(i));
-      const tx = train.map((i) => x[i]!);
-      const ty = train.map((i) => y[i]!);
-      const inner = yield* select(tx, ty, innerFolding);
-      perFold.push(inner.method);
-      const foldModel = fitMethod(inner.method, tx, ty, modelSeed, inner.settings, pool);
-      for (const i of test) oof[i] = predictModel(foldModel, x[i]!);
-    }
-  }
+      return {
+        kind: 'choose',
+        context,
+        x: train.map((i) => x[i]!),
+        y: train.map((i) => y[i]!),
+        folding: innerFolding,
+        predict: test.map((i) => x[i]!),
+        keepModel: false,
+      };
+    }),
+  ];
+  const [shipped, ...perFold] = (yield jobs).map((r) => resultOf(r, 'choose'));
+  const chosen = shipped!.choice;
+  const model = shipped!.model!;
+  const oof = new Array<number>(y.length).fill(Number.NaN);
+  testFolds.forEach((test, f) => test.forEach((i, j) => (oof[i] = perFold[f]!.predictions[j]!)));
   const range = ratioRange(y, oof, UNCERTAINTY_COVERAGE);
   const candidates = Object.fromEntries(chosen.candidates.map(([m, f]) => [m, roundFigures(f)] as const));
   const spec: OutputSpec = {
@@ -196,7 +194,7 @@ export function* fitOutput(
       `${folds}-fold median APE on all rows: ${chosen.candidates
         .map(([m, f]) => `${m} ${round(f.medianApePct, 1)}%`)
         .join(', ')}; ${chosen.method} shipped. ` +
-      `Accuracy is nested: chosen inside each training fold (${methodCounts(perFold)}).`,
+      `Accuracy is nested: chosen inside each training fold (${methodCounts(perFold.map((r) => r.choice.method))}).`,
     hyperparameters: hyperparameters(chosen.method, model, chosen.settings, pool),
     accuracy: { kfold: roundFigures(accuracyFigures(y, oof)), candidates },
     uncertainty: {
@@ -209,132 +207,35 @@ export function* fitOutput(
   return { model, spec, oof };
 }
 
-interface MethodChoice {
-  readonly method: RegressorMethod;
-  readonly settings: GbdtSettings | undefined;
-  /** Each method tried, with its k-fold figures on the rows it was chosen on. */
-  readonly candidates: readonly (readonly [RegressorMethod, AccuracyFigures])[];
-}
-
-/** The method (and GBDT settings) with the lowest k-fold median APE on these rows; a tie goes to the simpler. */
-function* selectMethod(
+/** The model fitted on the other memory-bound kernel types' rows of the target, offered as 'pooled'. */
+function* fitPool(
   type: KernelType,
   target: PredictionTarget,
-  x: readonly (readonly number[])[],
-  y: readonly number[],
-  options: TrainOptions,
+  rows: readonly number[],
+  prepared: readonly Prepared[],
+  allValues: readonly number[],
   seed: number,
-  folds: number,
-  folding: number,
-  modelSeed: number,
-  pool: Pool | undefined,
-): Generator<void, MethodChoice, void> {
-  const trees = type !== 'others' && x.length >= (options.minRowsForTrees ?? 20);
-  const settings = trees
-    ? yield* gbdtSettings(x, y, options, deriveSeed(seed, `${type}/${target}/tune`), folds, modelSeed)
-    : undefined;
-  const methods = METHOD_ORDER.filter(
-    (m) => (m !== 'gbdt' || settings !== undefined) && (m !== 'pooled' || pool !== undefined),
-  );
-  const candidates: (readonly [RegressorMethod, AccuracyFigures])[] = [];
-  for (const method of methods) {
-    yield;
-    const oof = crossValidatedPredictions(
-      x,
-      y,
-      (rows, t) => {
-        const model = fitMethod(method, rows, t, modelSeed, settings, pool);
-        return (row) => predictModel(model, row);
-      },
-      folds,
-      folding,
-    );
-    candidates.push([method, accuracyFigures(y, oof)]);
-  }
-  let best = candidates[0]!;
-  for (const candidate of candidates) {
-    if (candidate[1].medianApePct < best[1].medianApePct) best = candidate;
-  }
-  return { method: best[0], settings: best[0] === 'gbdt' ? settings : undefined, candidates };
+): FitSteps<Pool> {
+  const [result] = yield [
+    {
+      kind: 'pool',
+      x: rows.map((i) => prepared[i]!.features),
+      y: rows.map((i) => allValues[i]!),
+      linearFeatures: LOG_LINEAR_FEATURES.map(featureIndex),
+      seed: deriveSeed(seed, `${type}/${target}/pool`),
+    },
+  ];
+  return {
+    model: resultOf(result, 'pool').model,
+    types: [...new Set(rows.map((i) => prepared[i]!.row.type))].sort(),
+    rows: rows.length,
+  };
 }
 
 function methodCounts(methods: readonly RegressorMethod[]): string {
   const counts = new Map<RegressorMethod, number>();
   for (const m of methods) counts.set(m, (counts.get(m) ?? 0) + 1);
   return [...counts].map(([m, n]) => `${m} in ${n} of ${methods.length} folds`).join(', ');
-}
-
-function fitMethod(
-  method: RegressorMethod,
-  rows: readonly (readonly number[])[],
-  target: readonly number[],
-  seed: number,
-  settings: GbdtSettings | undefined,
-  pool?: Pool,
-): RegressorModel {
-  switch (method) {
-    case 'pooled':
-      if (!pool) throw new Error('train: pooled method without a pool');
-      return scalePoolModel(pool.model, rows, target);
-    case 'closed-form':
-      return fitClosedForm(rows, target, COUNT_FEATURES.map(featureIndex));
-    case 'closed-form-power':
-      return fitPowerClosedForm(
-        rows,
-        target,
-        COUNT_FEATURES.map(featureIndex),
-        POWERED_FEATURES.map((f) => COUNT_FEATURES.indexOf(f)),
-      );
-    case 'log-linear':
-      return fitGbdt(rows, target, {
-        ...DEFAULT_GBDT_SETTINGS,
-        nEstimators: 0,
-        seed,
-        linearFeatures: LOG_LINEAR_FEATURES.map(featureIndex),
-      });
-    case 'gbdt':
-      return fitGbdt(rows, target, {
-        ...(settings ?? DEFAULT_GBDT_SETTINGS),
-        seed,
-        linearFeatures: LOG_LINEAR_FEATURES.map(featureIndex),
-      });
-    default:
-      throw new Error(`train: method '${method}' is not trained here`);
-  }
-}
-
-function* gbdtSettings(
-  x: readonly (readonly number[])[],
-  y: readonly number[],
-  options: TrainOptions,
-  tuneSeed: number,
-  folds: number,
-  modelSeed: number,
-): Generator<void, GbdtSettings, void> {
-  const base: GbdtSettings = { ...DEFAULT_GBDT_SETTINGS, ...options.gbdt };
-  if (options.tune === false || x.length < 40) return base;
-  let best = base;
-  let bestScore = Number.POSITIVE_INFINITY;
-  for (const candidate of [{}, ...GBDT_GRID]) {
-    yield;
-    const settings: GbdtSettings = { ...base, ...candidate };
-    const oof = crossValidatedPredictions(
-      x,
-      y,
-      (rows, t) => {
-        const model = fitMethod('gbdt', rows, t, modelSeed, settings);
-        return (row) => predictModel(model, row);
-      },
-      folds,
-      tuneSeed,
-    );
-    const score = accuracyFigures(y, oof).medianApePct;
-    if (score < bestScore) {
-      bestScore = score;
-      best = settings;
-    }
-  }
-  return best;
 }
 
 function hyperparameters(

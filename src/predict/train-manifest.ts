@@ -7,20 +7,17 @@ import { hasTarget, rowTarget } from './training-targets.js';
 import { type KernelRow } from './csv.js';
 import { PredictorError } from './errors.js';
 import { exportRegressors } from './export.js';
-import { FEATURE_NAMES, featureIndex, PREDICTOR_FEATURES } from './features.js';
+import { FEATURE_NAMES, PREDICTOR_FEATURES } from './features.js';
 import { MANIFEST_SCHEMA_VERSION, type BundleManifest, type RegressorSpec } from './manifest.js';
 import { accuracyFigures, roundFigures, type AccuracyFigures } from './metrics.js';
 import { type RegressorModel } from './models.js';
-import { fitPoolModel } from './pooled.js';
-import { deriveSeed } from './random.js';
 import { TARGET_COLUMNS, type PredictionTarget } from './units.js';
-import { type TrainOptions, checkTrainOptions } from './train-options.js';
+import { type TrainOptions, type TrainProgress, checkTrainOptions } from './train-options.js';
+import { runInline, together, type FitSteps } from './train-jobs.js';
+import { METHOD_ORDER } from './train-select.js';
 import {
   type FittedOutput,
-  LOG_LINEAR_FEATURES,
-  METHOD_ORDER,
-  MIN_POOL_ROWS,
-  type Pool,
+  type Prepared,
   chooseTargets,
   configKernel,
   fitOutput,
@@ -53,20 +50,53 @@ export interface FittedBundle {
   readonly folds: number;
 }
 
+/** Fits a bundle here, one job after another (trainBundle spreads the jobs over worker threads). */
 export function fitBundle(options: TrainOptions): FittedBundle {
-  const steps = fitSteps(options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  const plan = planBundle(options);
+  const fits = plan.regressors.map((regressor, i) => {
+    const fit = runInline(fitRegressor(plan, regressor));
+    options.onProgress?.(progressOf(plan, fit, i + 1));
+    return fit;
+  });
+  return assembleBundle(plan, fits);
 }
 
-/**
- * fitBundle in small steps: it yields before each candidate fit (a GBDT setting or a method tried on
- * k folds), a fraction of a second to a few seconds apart, so that trainBundle can let the event loop
- * run between them (Ctrl-C, output) and stop when asked.
- */
-export function* fitSteps(options: TrainOptions): Generator<void, FittedBundle, void> {
+/** What fitting a bundle starts from: the checked options, the prepared rows and the regressors to fit. */
+export interface BundlePlan {
+  readonly options: TrainOptions;
+  readonly id: string;
+  readonly seed: number;
+  readonly folds: number;
+  readonly minRows: number;
+  readonly targets: readonly PredictionTarget[];
+  readonly toKernel: (row: KernelRow) => Kernel;
+  readonly prepared: readonly Prepared[];
+  /** Measured values per target, by row; NaN where a row has no value for the target. */
+  readonly measured: ReadonlyMap<PredictionTarget, readonly number[]>;
+  readonly byType: ReadonlyMap<KernelType, readonly number[]>;
+  readonly ownTypes: readonly KernelType[];
+  /** The regressors in manifest order: own types by name, then 'others' on every row. */
+  readonly regressors: readonly PlannedRegressor[];
+}
+
+export interface PlannedRegressor {
+  readonly key: KernelType;
+  readonly indices: readonly number[];
+}
+
+/** One regressor fitted: a target's output each, and the file and manifest entry they make. */
+export interface RegressorFit {
+  readonly key: KernelType;
+  readonly indices: readonly number[];
+  readonly outputs: readonly FittedOutput[];
+  /** Per output, the rows it was fitted on: those of `indices` with a value for its target. */
+  readonly used: readonly (readonly number[])[];
+  readonly file: string;
+  readonly onnx: Uint8Array;
+  readonly spec: RegressorSpec;
+}
+
+export function planBundle(options: TrainOptions): BundlePlan {
   checkTrainOptions(options);
   const id = basename(resolve(options.out));
   const seed = options.seed ?? 1;
@@ -94,74 +124,67 @@ export function* fitSteps(options: TrainOptions): Generator<void, FittedBundle, 
         targets.every((target) => byType.get(t)!.filter((i) => has(i, target)).length >= minRows),
     )
     .sort();
+  // Rows whose type has no regressor of its own are priced by 'others' in use, so also in the figures.
+  const regressors: PlannedRegressor[] = [
+    ...ownTypes.map((key) => ({ key, indices: byType.get(key)! })),
+    { key: 'others', indices: prepared.map((_, i) => i) },
+  ];
+  return {
+    options,
+    id,
+    seed,
+    folds,
+    minRows,
+    targets,
+    toKernel,
+    prepared,
+    measured,
+    byType,
+    ownTypes,
+    regressors,
+  };
+}
 
-  const files = new Map<string, Uint8Array>();
-  const models = new Map<KernelType, readonly RegressorModel[]>();
-  let done = 0;
-  const outOfFold = new Map(targets.map((t) => [t, new Array<number>(prepared.length).fill(Number.NaN)]));
-  function* fitKey(key: KernelType, indices: readonly number[]): Generator<void, RegressorSpec, void> {
-    const poolRows =
-      key === 'others' || kernelClass(key) !== 'memory'
-        ? []
-        : prepared.flatMap((p, i) =>
-            p.row.type !== key && p.row.type !== 'others' && kernelClass(p.row.type) === 'memory' ? [i] : [],
-          );
-    const outputs: FittedOutput[] = [];
-    /** Per output, the rows it was fitted on: those of `indices` with a value for its target. */
-    const used: (readonly number[])[] = [];
-    for (const [column, target] of targets.entries()) {
-      const values = measured.get(target)!;
-      const rows = indices.filter((i) => has(i, target));
-      const poolTargetRows = poolRows.filter((i) => has(i, target));
-      const pool: Pool | undefined =
-        poolTargetRows.length >= MIN_POOL_ROWS
-          ? {
-              model: fitPoolModel(
-                poolTargetRows.map((i) => prepared[i]!.features),
-                poolTargetRows.map((i) => values[i]!),
-                LOG_LINEAR_FEATURES.map(featureIndex),
-                deriveSeed(seed, `${key}/${target}/pool`),
-              ),
-              types: [...new Set(poolTargetRows.map((i) => prepared[i]!.row.type))].sort(),
-              rows: poolTargetRows.length,
-            }
-          : undefined;
-      used.push(rows);
-      outputs.push(yield* fitOutput(key, target, column, rows, prepared, values, options, seed, folds, pool));
-    }
-    const file = `${key}.onnx`;
-    files.set(
-      file,
-      exportRegressors(
-        outputs.map((o) => o.model),
-        FEATURE_NAMES.length,
-        safeName(key),
+/** Fits one regressor: its targets' outputs side by side, then its ONNX file and manifest entry. */
+export function* fitRegressor(plan: BundlePlan, { key, indices }: PlannedRegressor): FitSteps<RegressorFit> {
+  const { prepared, measured, options, seed, folds } = plan;
+  const has = (i: number, target: PredictionTarget) => !Number.isNaN(measured.get(target)![i]!);
+  const poolRows =
+    key === 'others' || kernelClass(key) !== 'memory'
+      ? []
+      : prepared.flatMap((p, i) =>
+          p.row.type !== key && p.row.type !== 'others' && kernelClass(p.row.type) === 'memory' ? [i] : [],
+        );
+  const used = plan.targets.map((target) => indices.filter((i) => has(i, target)));
+  const outputs = yield* together(
+    plan.targets.map((target, column) =>
+      fitOutput(
+        key,
+        target,
+        column,
+        used[column]!,
+        prepared,
+        measured.get(target)!,
+        options,
+        seed,
+        folds,
+        poolRows.filter((i) => has(i, target)),
       ),
-    );
-    models.set(
-      key,
+    ),
+  );
+  const file = `${key}.onnx`;
+  return {
+    key,
+    indices,
+    outputs,
+    used,
+    file,
+    onnx: exportRegressors(
       outputs.map((o) => o.model),
-    );
-    outputs.forEach((o, t) =>
-      used[t]!.forEach((row, j) => {
-        if (key !== 'others' || !ownTypes.includes(prepared[row]!.row.type))
-          outOfFold.get(targets[t]!)![row] = o.oof[j]!;
-      }),
-    );
-    done += 1;
-    options.onProgress?.({
-      key,
-      done,
-      total: ownTypes.length + 1,
-      rows: indices.length,
-      folds,
-      outputs: outputs.map((o) => ({
-        target: o.spec.target,
-        method: o.spec.method,
-        medianApePct: o.spec.accuracy!.kfold.medianApePct,
-      })),
-    });
-    return {
+      FEATURE_NAMES.length,
+      safeName(key),
+    ),
+    spec: {
       model: file,
       features: FEATURE_NAMES,
       rows: indices.length,
@@ -169,17 +192,51 @@ export function* fitSteps(options: TrainOptions): Generator<void, FittedBundle, 
       // output's data (the rows of a regressor, unless one target lacks values on some of them).
       trainingRange: trainingRange(rangeRows(indices, used).map((i) => prepared[i]!.features)),
       outputs: outputs.map((o) => o.spec),
-    };
-  }
+    },
+  };
+}
+
+/** What onProgress is told when the `done`-th regressor (1-based, in plan order) is fitted. */
+export function progressOf(plan: BundlePlan, fit: RegressorFit, done: number): TrainProgress {
+  return {
+    key: fit.key,
+    done,
+    total: plan.regressors.length,
+    rows: fit.indices.length,
+    folds: plan.folds,
+    outputs: fit.outputs.map((o) => ({
+      target: o.spec.target,
+      method: o.spec.method,
+      medianApePct: o.spec.accuracy!.kfold.medianApePct,
+    })),
+  };
+}
+
+/** The bundle from its fitted regressors (in plan order): files, out-of-fold figures and the manifest. */
+export function assembleBundle(plan: BundlePlan, fits: readonly RegressorFit[]): FittedBundle {
+  const { options, prepared, measured, targets, ownTypes, byType, seed, folds, minRows, toKernel } = plan;
+  const has = (i: number, target: PredictionTarget) => !Number.isNaN(measured.get(target)![i]!);
+  const files = new Map<string, Uint8Array>();
+  const models = new Map<KernelType, readonly RegressorModel[]>();
+  const outOfFold = new Map(targets.map((t) => [t, new Array<number>(prepared.length).fill(Number.NaN)]));
   const kernels: Record<KernelType, RegressorSpec> = {};
-  for (const type of ownTypes) {
-    kernels[type] = yield* fitKey(type, byType.get(type)!);
+  let others: RegressorSpec | undefined;
+  for (const fit of fits) {
+    files.set(fit.file, fit.onnx);
+    models.set(
+      fit.key,
+      fit.outputs.map((o) => o.model),
+    );
+    fit.outputs.forEach((o, t) =>
+      fit.used[t]!.forEach((row, j) => {
+        if (fit.key !== 'others' || !ownTypes.includes(prepared[row]!.row.type))
+          outOfFold.get(targets[t]!)![row] = o.oof[j]!;
+      }),
+    );
+    if (fit.key === 'others') others = fit.spec;
+    else kernels[fit.key] = fit.spec;
   }
-  // Rows whose type has no regressor of its own are priced by 'others' in use, so also in the figures.
-  const others = yield* fitKey(
-    'others',
-    prepared.map((_, i) => i),
-  );
+  if (!others) throw new Error("train: the 'others' regressor is missing");
 
   const overall: Partial<Record<PredictionTarget, AccuracyFigures>> = {};
   for (const target of targets) {
@@ -204,7 +261,7 @@ export function* fitSteps(options: TrainOptions): Generator<void, FittedBundle, 
   const threads = options.threads !== undefined ? options.threads : commonThreads(options.rows);
   const manifest: BundleManifest = {
     schemaVersion: MANIFEST_SCHEMA_VERSION,
-    id,
+    id: plan.id,
     device: options.device,
     ...(options.deviceName !== undefined ? { deviceName: options.deviceName } : {}),
     processor: options.processor,

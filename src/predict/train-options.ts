@@ -50,8 +50,13 @@ export interface TrainOptions {
   readonly heldOut?: readonly KernelRow[];
   /** Called as each regressor is done (own types in name order, then 'others'); training takes minutes. */
   readonly onProgress?: (progress: TrainProgress) => void;
-  /** trainBundle stops after the regressor in progress when this aborts, writing nothing. */
+  /** trainBundle stops when this aborts, writing nothing. */
   readonly signal?: AbortSignal;
+  /**
+   * Worker threads trainBundle fits on (default: the machine's available parallelism, at most 8). The bundle is
+   * the same whatever the number; fitBundle fits in the calling thread.
+   */
+  readonly workers?: number;
 }
 
 /** One regressor fitted: the kernel type, its rows and, per target, the method shipped and its nested k-fold figures. */
@@ -81,7 +86,7 @@ export const RELIABLE_ROWS = 20;
 export function checkTrainOptions(
   options: Pick<
     TrainOptions,
-    'out' | 'device' | 'folds' | 'seed' | 'minRows' | 'minRowsForTrees' | 'threads'
+    'out' | 'device' | 'folds' | 'seed' | 'minRows' | 'minRowsForTrees' | 'threads' | 'workers'
   >,
 ): void {
   const fail = (field: string, problem: string): never => {
@@ -105,7 +110,7 @@ export function checkTrainOptions(
   const threads = options.threads;
   if (threads !== undefined && threads !== null && !(Number.isSafeInteger(threads) && threads >= 1))
     fail('threads', `must be a positive integer, or null when unknown (got ${threads})`);
-  for (const key of ['minRows', 'minRowsForTrees'] as const) {
+  for (const key of ['minRows', 'minRowsForTrees', 'workers'] as const) {
     const value = options[key];
     if (value !== undefined && !(Number.isSafeInteger(value) && value >= 1))
       fail(key, `must be a positive integer (got ${value})`);

@@ -150,7 +150,7 @@ describe('model-energy train: input problems', () => {
     expect(loadBundles(predictors)).toHaveLength(1);
   });
 
-  it('stops on Ctrl-C (an aborted signal) at the next step of the fit, writing nothing', async () => {
+  it('stops on Ctrl-C (an aborted signal) at once, writing nothing', async () => {
     const controller = new AbortController();
     controller.abort();
     const parent = join(tmp.dir, 'ctrl-c');
@@ -172,7 +172,7 @@ describe('model-energy train: input problems', () => {
     );
     // 130, as a shell reports Ctrl-C: `train ... && next` must not go on.
     expect(result.code).toBe(130);
-    // The fit yields before every candidate fit, so it stops inside the first kernel type.
+    // An aborted signal stops the fit before any kernel type is done.
     expect(result.stderr).not.toMatch(/\[1\/3\]/);
     expect(result.stderr).toMatch(
       /\nerror: .*my-board-cpu: training stopped \(interrupted\); nothing was written\n$/,

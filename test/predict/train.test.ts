@@ -179,16 +179,42 @@ describe('train', () => {
     expect(result.coverage.fallbackShare).toBeCloseTo(fallback.reduce((a, k) => a + k.energyMj!, 0) / sum, 9);
   });
 
-  it('is deterministic: the same input gives byte-identical files', async () => {
+  it('is deterministic: the same input gives byte-identical files, on 1 or 2 worker threads or none', async () => {
+    // 55 relu rows make a pool for add (a memory-bound type), and tuning is on: every kind of job runs.
+    const random = seededRandom(5);
+    const relu = Array.from({ length: 55 }, (_, i): KernelRow => {
+      const config = { HW: [7, 14, 28, 56][random.int(4)]!, CIN: 8 + random.int(500) };
+      const energyMj = trueEnergyMj('relu', config) * (1 + 0.06 * (random.next() - 0.5));
+      return {
+        id: `r${i}`,
+        type: 'relu',
+        config,
+        energyMj,
+        latencyMs: energyMj / 2.5,
+        source: { file: 'relu.csv', line: i + 2 },
+      };
+    });
+    const settings = {
+      rows: [...readKernelCsv(csvFile).rows, ...relu],
+      gbdt: { nEstimators: 20 },
+      folds: 3,
+      tune: true,
+    };
     const first = join(tmp.dir, 'b1', 'lab-phone-cpu');
     const second = join(tmp.dir, 'b2', 'lab-phone-cpu');
-    await trainBundle(options(first, { gbdt: { nEstimators: 20 }, folds: 3 }));
-    await trainBundle(options(second, { gbdt: { nEstimators: 20 }, folds: 3 }));
+    const oneWorker = await trainBundle(options(first, { ...settings, workers: 1 }));
+    await trainBundle(options(second, { ...settings, workers: 2 }));
     const files = readdirSync(first).sort();
-    expect(files).toEqual(['add.onnx', 'conv-bn-relu.onnx', 'manifest.json', 'others.onnx']);
+    expect(files).toEqual(['add.onnx', 'conv-bn-relu.onnx', 'manifest.json', 'others.onnx', 'relu.onnx']);
+    expect(oneWorker.kernels.add!.outputs[0]!.accuracy!.candidates).toHaveProperty('pooled');
     expect(readdirSync(second).sort()).toEqual(files);
     for (const f of files)
-      expect(readFileSync(join(second, f)).equals(readFileSync(join(first, f)))).toBe(true);
+      expect(readFileSync(join(second, f)).equals(readFileSync(join(first, f))), f).toBe(true);
+    // fitBundle runs the same jobs in the calling thread.
+    const inline = fitBundle(options(first, settings));
+    expect(inline.manifest).toEqual(oneWorker);
+    for (const [name, bytes] of inline.files)
+      expect(Buffer.from(bytes).equals(readFileSync(join(first, name))), name).toBe(true);
   });
 
   it('trains a latency bundle from a latency-only CSV (meter none)', async () => {
@@ -281,7 +307,7 @@ describe('train', () => {
     }
   });
 
-  it('stops after the regressor in progress when its signal aborts, writing nothing', async () => {
+  it('stops when its signal aborts, reporting no regressor after, writing nothing', async () => {
     const controller = new AbortController();
     const out = join(tmp.dir, 'stopped', 'lab-phone-cpu');
     const done: string[] = [];
