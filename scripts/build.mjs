@@ -154,6 +154,9 @@ const cli = await build({
 const trainWorker = await build({
   ...common,
   format: 'cjs',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  keepNames: true,
   define: { 'import.meta.dirname': '__dirname' },
   entryPoints: [join(root, 'src/predict/train-worker.ts')],
   outfile: join(dist, 'train-worker.js'),
