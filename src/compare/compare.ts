@@ -4,6 +4,7 @@ import { DEFAULT_SYMBOLIC_DIM } from '../onnx/shapes.js';
 import type { EnergyConfig } from '../config/types.js';
 import type { KernelType } from '../kernels/types.js';
 import type { LoadedBundle } from '../predict/bundle.js';
+import type { RatioRange } from '../predict/metrics.js';
 import type { BundlePrediction, KernelPrediction } from '../predict/predictor.js';
 import type { PricedModel, RunTarget } from './price.js';
 import { energyScore, grade, inferencesPerBatteryPercent } from './score.js';
@@ -17,6 +18,7 @@ import type {
   KernelChange,
   ModelComparison,
   ModelStatus,
+  OutOfSampleAccuracy,
   TargetComparison,
   TargetEnergy,
 } from './types.js';
@@ -293,7 +295,7 @@ export function provenanceOf(bundle: LoadedBundle): BundleProvenance {
   const energy = p.kfold?.overall.energy;
   const kfold = energy ?? p.kfold?.overall.latency;
   const transfer = m.scale?.uncertainty.energy;
-  const statements = accuracyNotes(p.notes ?? []);
+  const outOfSample = p.accuracy && outOfSampleOf(p.accuracy);
   const accuracy: BundleAccuracy = {
     ...(kfold
       ? {
@@ -305,8 +307,8 @@ export function provenanceOf(bundle: LoadedBundle): BundleProvenance {
           },
         }
       : {}),
-    ...(statements.length > 0 ? { statements } : {}),
-    ...(!kfold && statements.length === 0 && transfer
+    ...(outOfSample ? { outOfSample } : {}),
+    ...(!kfold && !outOfSample && transfer
       ? { transferRange: { low: transfer.low, high: transfer.high, coverage: transfer.coverage } }
       : {}),
   };
@@ -321,13 +323,22 @@ export function provenanceOf(bundle: LoadedBundle): BundleProvenance {
   };
 }
 
-/**
- * The manifest's accuracy statements. The manifest (predict/) has no field for them yet: they are the
- * provenance notes that start with "Accuracy: ", read here only, so the report carries them as data.
- */
-function accuracyNotes(notes: readonly string[]): string[] {
-  const prefix = 'Accuracy: ';
-  return notes.filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length));
+/** The manifest's out-of-sample figures, field by field: the report schema admits these and no others. */
+function outOfSampleOf(a: OutOfSampleAccuracy): OutOfSampleAccuracy {
+  const range = ({ coverage, low, high }: RatioRange): RatioRange => ({ coverage, low, high });
+  const { predictions, withinTolerance, tolerancePct, ratioRange } = a.appLevel;
+  return {
+    appLevel: {
+      predictions,
+      withinTolerance,
+      tolerancePct,
+      ...(ratioRange ? { ratioRange: range(ratioRange) } : {}),
+    },
+    ...(a.gpuKernelRange
+      ? { gpuKernelRange: { ...range(a.gpuKernelRange), method: a.gpuKernelRange.method } }
+      : {}),
+    documentation: a.documentation,
+  };
 }
 
 /** The phone's own DeepEn2023 scores, for context beside a model's score. */

@@ -3,10 +3,18 @@ import type { DeviceTarget, Percent } from '../config/types.js';
 import type { Precision } from '../kernels/precision.js';
 import type { KernelType } from '../kernels/types.js';
 import type { ModelFormat } from '../onnx/types.js';
-import type { Processor } from '../predict/manifest.js';
+import type { OutOfSampleAccuracy, Processor } from '../predict/manifest.js';
 import type { EnergyMillijoules, PredictionTarget } from '../predict/units.js';
 
-export type { BudgetStatus, ChangeKind, EnergyMillijoules, LimitReason, Percent, Processor };
+export type {
+  BudgetStatus,
+  ChangeKind,
+  EnergyMillijoules,
+  LimitReason,
+  OutOfSampleAccuracy,
+  Percent,
+  Processor,
+};
 
 /**
  * The comparison of a pull request's models against their merge-base versions: the contract between
@@ -156,8 +164,8 @@ export interface BundleAccuracy {
     readonly within10Pct: Percent;
     readonly medianApePct: Percent;
   };
-  /** Accuracy statements the bundle's manifest makes (out-of-sample checks of a transfer), as written. */
-  readonly statements?: readonly string[];
+  /** The manifest's out-of-sample checks (`provenance.accuracy`: a transfer's app and GPU kernel level). */
+  readonly outOfSample?: OutOfSampleAccuracy;
   /** A transfer's own 90% factor range, given only when nothing above is known. */
   readonly transferRange?: { readonly low: number; readonly high: number; readonly coverage: number };
 }

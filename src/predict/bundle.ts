@@ -98,6 +98,13 @@ export function resolveManifest(
     fail('/id', `id '${manifest.id}' differs from the bundle folder's name '${basename(bundleDir)}'`);
   }
   checkScale(manifest.scale, manifest.targets, fail);
+  const appLevel = manifest.provenance.accuracy?.appLevel;
+  if (appLevel && appLevel.withinTolerance > appLevel.predictions) {
+    fail(
+      '/provenance/accuracy/appLevel/withinTolerance',
+      `${appLevel.withinTolerance} predictions within tolerance, of only ${appLevel.predictions}`,
+    );
+  }
   if (manifest.gpuCost && !manifest.scale) {
     fail('/gpuCost', 'a GPU cost map needs a base bundle to map: the manifest has no scale section');
   }

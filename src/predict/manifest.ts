@@ -89,6 +89,27 @@ export interface PrecisionSpec {
   readonly method: string;
 }
 
+/**
+ * How a transfer's figures held out of sample (scripts/predictors.ts writes it for the default
+ * transfers; `documentation` is where the checks are written up). Numbers only: report/accuracy.ts
+ * words them.
+ */
+export interface OutOfSampleAccuracy {
+  /** App-level predictions, each of an app the fit did not see, against published energies. */
+  readonly appLevel: {
+    readonly predictions: number;
+    /** How many of them came within ±`tolerancePct` of the published energy. */
+    readonly withinTolerance: number;
+    readonly tolerancePct: number;
+    /** Range of measured / predicted over them (absent where the kernel range is the figure given). */
+    readonly ratioRange?: RatioRange;
+  };
+  /** GPU transfers: range of published / predicted for one GPU kernel, and how it was found. */
+  readonly gpuKernelRange?: RatioRange & { readonly method: string };
+  /** Where the checks are documented (a path in the repository, e.g. docs/accuracy.md). */
+  readonly documentation: string;
+}
+
 export interface Provenance {
   readonly kind: 'trained' | 'transfer' | 'external';
   readonly data: {
@@ -108,6 +129,8 @@ export interface Provenance {
     readonly overall: Readonly<Partial<Record<PredictionTarget, AccuracyFigures>>>;
   };
   readonly heldOut?: Readonly<Partial<Record<PredictionTarget, AccuracyFigures>>>;
+  /** Out-of-sample checks beyond the k-fold (the transfers': app level, and GPU kernel level). */
+  readonly accuracy?: OutOfSampleAccuracy;
   readonly notes?: readonly string[];
 }
 
@@ -161,6 +184,32 @@ const ratioRangeSchema = {
     low: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
     high: { type: 'number', minimum: 1 },
     source: { type: 'string' },
+  },
+} as const;
+
+const outOfSampleSchema = {
+  type: 'object',
+  required: ['appLevel', 'documentation'],
+  additionalProperties: false,
+  properties: {
+    appLevel: {
+      type: 'object',
+      required: ['predictions', 'withinTolerance', 'tolerancePct'],
+      additionalProperties: false,
+      properties: {
+        predictions: { type: 'integer', minimum: 1 },
+        withinTolerance: { type: 'integer', minimum: 0 },
+        tolerancePct: { type: 'number', exclusiveMinimum: 0 },
+        ratioRange: { ...ratioRangeSchema, additionalProperties: false },
+      },
+    },
+    gpuKernelRange: {
+      type: 'object',
+      required: [...ratioRangeSchema.required, 'method'],
+      additionalProperties: false,
+      properties: { ...ratioRangeSchema.properties, method: { type: 'string', minLength: 1 } },
+    },
+    documentation: { type: 'string', minLength: 1 },
   },
 } as const;
 
@@ -376,6 +425,7 @@ export const MANIFEST_SCHEMA = {
           },
         },
         heldOut: perTarget(accuracySchema),
+        accuracy: outOfSampleSchema,
         notes: { type: 'array', items: { type: 'string' } },
       },
     },

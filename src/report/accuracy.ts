@@ -1,4 +1,4 @@
-import type { BundleAccuracy } from '../compare/types.js';
+import type { BundleAccuracy, OutOfSampleAccuracy } from '../compare/types.js';
 
 /**
  * A bundle's known accuracy in one line (plain text; callers escape it), e.g. "k-fold on 714 kernels:
@@ -13,7 +13,7 @@ export function accuracyText(a: BundleAccuracy): string {
       `${latency ? `${a.kfold.target} ` : ''}k-fold on ${a.kfold.kernels} kernels${latency ? ' (no energy predictor)' : ''}: ${a.kfold.within10Pct.toFixed(0)}% within ±10%, median error ${a.kfold.medianApePct.toFixed(1)}%`,
     );
   }
-  parts.push(...(a.statements ?? []));
+  if (a.outOfSample) parts.push(outOfSampleText(a.outOfSample));
   if (a.transferRange) {
     const { low, high, coverage } = a.transferRange;
     parts.push(
@@ -21,4 +21,29 @@ export function accuracyText(a: BundleAccuracy): string {
     );
   }
   return parts.join('; ') || 'no accuracy figures in the manifest';
+}
+
+/**
+ * e.g. "GPU kernel range ×0.59–×1.69 (90%, from published kernel extremes predicted out of sample);
+ * out of sample, 16 of 16 app-level predictions within ±30% (docs/accuracy.md)".
+ */
+function outOfSampleText(o: OutOfSampleAccuracy): string {
+  const percent = (coverage: number) => `${Math.round(coverage * 100)}%`;
+  const { predictions, withinTolerance, tolerancePct, ratioRange } = o.appLevel;
+  const kernel = o.gpuKernelRange;
+  return (
+    [
+      ...(kernel
+        ? [
+            `GPU kernel range ×${kernel.low.toFixed(2)}–×${kernel.high.toFixed(2)} (${percent(kernel.coverage)}, from ${kernel.method})`,
+          ]
+        : []),
+      `out of sample, ${withinTolerance} of ${predictions} app-level predictions within ±${tolerancePct}%`,
+      ...(ratioRange
+        ? [
+            `${percent(ratioRange.coverage)} of measured/predicted in [${ratioRange.low.toFixed(2)}, ${ratioRange.high.toFixed(2)}]`,
+          ]
+        : []),
+    ].join('; ') + ` (${o.documentation})`
+  );
 }

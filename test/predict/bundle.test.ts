@@ -276,6 +276,31 @@ describe('bundles', () => {
     );
   });
 
+  it("reads a manifest's out-of-sample figures and rejects impossible or unknown ones with the field", () => {
+    const accuracy = {
+      gpuKernelRange: { coverage: 0.9, low: 0.59, high: 1.69, method: 'kernel extremes left out' },
+      appLevel: { predictions: 16, withinTolerance: 15, tolerancePct: 30 },
+      documentation: 'docs/accuracy.md',
+    };
+    const withAccuracy = (id: string, figures: object) =>
+      writeTestBundle(tmp.dir, id, {
+        models: { add: [addLaw] },
+        edit: (m) => ((m.provenance as Record<string, unknown>).accuracy = figures),
+      });
+    expect(loadBundle(withAccuracy('checked', accuracy)).manifest.provenance.accuracy).toEqual(accuracy);
+    const tooMany = { ...accuracy, appLevel: { ...accuracy.appLevel, withinTolerance: 17 } };
+    expect(loadError(withAccuracy('too-many', tooMany)).message).toMatch(
+      /'\/provenance\/accuracy\/appLevel\/withinTolerance': bad manifest: 17 predictions within tolerance, of only 16/,
+    );
+    const { method: _method, ...unnamed } = accuracy.gpuKernelRange;
+    expect(loadError(withAccuracy('unnamed', { ...accuracy, gpuKernelRange: unnamed })).message).toMatch(
+      /bad manifest: .*method/,
+    );
+    expect(loadError(withAccuracy('statement', { ...accuracy, statement: 'fine' })).message).toMatch(
+      /unknown field 'statement'/,
+    );
+  });
+
   it('checks the transfer factors cover the targets', () => {
     const dir = writeTestBundle(tmp.dir, 'scaled', {
       models: { add: [addLaw] },
