@@ -77,18 +77,19 @@ function isNhwcInput(nodes: readonly OnnxNode[], input: readonly number[], ctx: 
  * The first activation's shape as N, C, H, W: exports from NHWC frameworks (Keras via ONNX) feed some
  * kernels NHWC data around the layout Transposes the analysis folds.
  */
+function shapeIn(ctx: FusionContext, v: string | undefined): readonly number[] | undefined {
+  return v ? ctx.shape(v) : undefined;
+}
+
 export function firstShape(
   nodes: readonly OnnxNode[],
   inputs: readonly string[],
   outputs: readonly string[],
   ctx: FusionContext,
 ): readonly number[] | undefined {
-  const shapeOf = (v: string | undefined) => (v ? ctx.shape(v) : undefined);
-  const declared = shapeOf(inputs[0]) ?? shapeOf(outputs[0]);
+  const declared = shapeIn(ctx, inputs[0]) ?? shapeIn(ctx, outputs[0]);
   return declared && isNhwcInput(nodes, declared, ctx) ? nchw(declared) : declared;
 }
-
-const shapeIn = (ctx: FusionContext, v: string | undefined) => (v ? ctx.shape(v) : undefined);
 
 export function convConfig({ nodes, ctx, base }: ConfigInputs): KernelConfig {
   const conv = find(nodes, 'Conv', 'ConvTranspose');

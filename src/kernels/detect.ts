@@ -109,15 +109,14 @@ export function detectKernels(
       );
     }
     const config = kernelConfig({ type, nodes, inputs: cost.inputs, outputs: cost.outputs, ctx });
-    const known = (v: string) => ctx.shape(v) ?? [];
     return {
       name: nodes[0]!.name,
       type,
       variant: match.variant satisfies KernelVariant,
       nodes: nodes.map((n) => n.name),
       opTypes: nodes.map((n) => n.opType),
-      inputShapes: cost.inputs.map(known),
-      outputShapes: cost.outputs.map(known),
+      inputShapes: cost.inputs.map((v) => ctx.shape(v) ?? []),
+      outputShapes: cost.outputs.map((v) => ctx.shape(v) ?? []),
       config,
       features: featureVector(type, config, cost.flops, runtimeParams(type, nodes, ctx)),
       precision: kernelPrecision(nodes, ctx),
