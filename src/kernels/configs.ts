@@ -1,6 +1,6 @@
 import type { OnnxNode } from '../onnx/types.js';
 import { intAttr, intsAttr } from '../onnx/attributes.js';
-import { elements, type FusionContext } from './context.js';
+import { elements, smallInt, type FusionContext } from './context.js';
 import type { ConfigInputs } from './catalog-types.js';
 import type { KernelConfig } from './types.js';
 
@@ -43,12 +43,12 @@ export function spatialConfig(
   // Assigned, never spread from a conditional literal: spreading gives every config a hidden class
   // of its own (tens of thousands at 10^5 kernels), and with it boxed numbers and slow reads.
   const config: { HW: number; H: number; W: number; CIN: number; SEQ?: number } = {
-    HW: squareSide(l.H, l.W),
-    H: l.H,
-    W: l.W,
-    CIN: l.C,
+    HW: smallInt(squareSide(l.H, l.W)),
+    H: smallInt(l.H),
+    W: smallInt(l.W),
+    CIN: smallInt(l.C),
   };
-  if (l.SEQ !== undefined) config.SEQ = l.SEQ;
+  if (l.SEQ !== undefined) config.SEQ = smallInt(l.SEQ);
   return config;
 }
 
@@ -59,7 +59,10 @@ export function spatialConfig(
 function withFields(base: KernelConfig, extra: KernelConfig): KernelConfig {
   const out: Record<string, number | undefined> = {};
   for (const key in base) out[key] = base[key as keyof KernelConfig];
-  for (const key in extra) out[key] = extra[key as keyof KernelConfig];
+  for (const key in extra) {
+    const value = extra[key as keyof KernelConfig];
+    out[key] = value === undefined ? value : smallInt(value);
+  }
   return out;
 }
 

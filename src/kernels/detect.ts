@@ -2,7 +2,7 @@ import type { GraphIndex } from '../onnx/graph.js';
 import type { ShapeResult } from '../onnx/shape-types.js';
 import { DataType, type OnnxModel, type OnnxNode } from '../onnx/types.js';
 import { OTHERS } from './catalog.js';
-import { createContext } from './context.js';
+import { createContext, smallInt } from './context.js';
 import { createParamTracer, kernelCost } from './cost.js';
 import { hasCostRule } from './node-work.js';
 import { kernelPrecision } from './precision.js';
@@ -120,13 +120,13 @@ export function detectKernels(
       config,
       features: featureVector(type, config, cost.flops, runtimeParams(type, nodes, ctx)),
       precision: kernelPrecision(nodes, ctx),
-      macs: cost.macs,
-      flops: cost.flops,
-      params: cost.params,
-      bytes: cost.bytes,
-      inputBytes: cost.inputBytes,
-      outputBytes: cost.outputBytes,
-      weightBytes: cost.weightBytes,
+      macs: smallInt(cost.macs),
+      flops: smallInt(cost.flops),
+      params: smallInt(cost.params),
+      bytes: smallInt(cost.bytes),
+      inputBytes: smallInt(cost.inputBytes),
+      outputBytes: smallInt(cost.outputBytes),
+      weightBytes: smallInt(cost.weightBytes),
     };
   });
 

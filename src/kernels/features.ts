@@ -1,7 +1,7 @@
 import type { OnnxNode } from '../onnx/types.js';
 import { kernelTypeEntry, type KernelFeature } from './catalog.js';
 import { find, firstShape, spatialConfig } from './configs.js';
-import { elements, type FusionContext } from './context.js';
+import { elements, smallInt, type FusionContext } from './context.js';
 import type { KernelConfig, KernelType } from './types.js';
 
 /**
@@ -70,6 +70,6 @@ export function featureVector(
   const fields = config as Readonly<Record<string, number | undefined>>;
   const out: Record<string, number> = {};
   for (const name of featureNames(type))
-    out[name] = name === 'FLOPS' ? flops : name === 'PARAMS' ? params : (fields[name] ?? 0);
+    out[name] = smallInt(name === 'FLOPS' ? flops : name === 'PARAMS' ? params : (fields[name] ?? 0));
   return out;
 }
