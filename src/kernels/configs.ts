@@ -1,6 +1,6 @@
 import type { OnnxNode } from '../onnx/types.js';
 import { intAttr, intsAttr } from '../onnx/attributes.js';
-import { elements, type FusionContext } from './context.js';
+import { elements, smallInt, type FusionContext } from './context.js';
 import type { ConfigInputs } from './catalog-types.js';
 import type { KernelConfig } from './types.js';
 
@@ -40,13 +40,30 @@ export function spatialConfig(
   channelFirst: boolean,
 ): { HW: number; H: number; W: number; CIN: number; SEQ?: number } {
   const l = layout(shape ?? [], channelFirst);
-  return {
-    HW: squareSide(l.H, l.W),
-    H: l.H,
-    W: l.W,
-    CIN: l.C,
-    ...(l.SEQ !== undefined ? { SEQ: l.SEQ } : {}),
+  // Assigned, never spread from a conditional literal: spreading gives every config a hidden class
+  // of its own (tens of thousands at 10^5 kernels), and with it boxed numbers and slow reads.
+  const config: { HW: number; H: number; W: number; CIN: number; SEQ?: number } = {
+    HW: smallInt(squareSide(l.H, l.W)),
+    H: smallInt(l.H),
+    W: smallInt(l.W),
+    CIN: smallInt(l.C),
   };
+  if (l.SEQ !== undefined) config.SEQ = smallInt(l.SEQ);
+  return config;
+}
+
+/**
+ * `{ ...base, ...extra }` built by assignment: V8 gives each object spread this way a hidden class
+ * of its own (one per conv at 10^5 kernels, each number boxed); assigned, they share one.
+ */
+function withFields(base: KernelConfig, extra: KernelConfig): KernelConfig {
+  const out: Record<string, number | undefined> = {};
+  for (const key in base) out[key] = base[key as keyof KernelConfig];
+  for (const key in extra) {
+    const value = extra[key as keyof KernelConfig];
+    out[key] = value === undefined ? value : smallInt(value);
+  }
+  return out;
 }
 
 export const find = (nodes: readonly OnnxNode[], ...ops: string[]) =>
@@ -77,42 +94,41 @@ function isNhwcInput(nodes: readonly OnnxNode[], input: readonly number[], ctx: 
  * The first activation's shape as N, C, H, W: exports from NHWC frameworks (Keras via ONNX) feed some
  * kernels NHWC data around the layout Transposes the analysis folds.
  */
+function shapeIn(ctx: FusionContext, v: string | undefined): readonly number[] | undefined {
+  return v ? ctx.shape(v) : undefined;
+}
+
 export function firstShape(
   nodes: readonly OnnxNode[],
   inputs: readonly string[],
   outputs: readonly string[],
   ctx: FusionContext,
 ): readonly number[] | undefined {
-  const shapeOf = (v: string | undefined) => (v ? ctx.shape(v) : undefined);
-  const declared = shapeOf(inputs[0]) ?? shapeOf(outputs[0]);
+  const declared = shapeIn(ctx, inputs[0]) ?? shapeIn(ctx, outputs[0]);
   return declared && isNhwcInput(nodes, declared, ctx) ? nchw(declared) : declared;
 }
-
-const shapeIn = (ctx: FusionContext, v: string | undefined) => (v ? ctx.shape(v) : undefined);
 
 export function convConfig({ nodes, ctx, base }: ConfigInputs): KernelConfig {
   const conv = find(nodes, 'Conv', 'ConvTranspose');
   if (!conv) return base;
   const w = shapeIn(ctx, conv.inputs[1]);
   const out = shapeIn(ctx, conv.outputs[0]);
-  return {
-    ...base,
+  return withFields(base, {
     COUT: out?.[1] ?? 0,
     KERNEL_SIZE: side(intsAttr(conv, 'kernel_shape') ?? w?.slice(2), 1),
     STRIDES: side(intsAttr(conv, 'strides'), 1),
-  };
+  });
 }
 
 export function poolConfig({ nodes, base }: ConfigInputs): KernelConfig {
   const pool = find(nodes, 'MaxPool', 'AveragePool');
   if (!pool) return base;
   const stride = side(intsAttr(pool, 'strides'), 1);
-  return {
-    ...base,
+  return withFields(base, {
     KERNEL_SIZE: side(intsAttr(pool, 'kernel_shape'), 1),
     STRIDES: stride,
     POOL_STRIDES: stride,
-  };
+  });
 }
 
 /**
@@ -127,14 +143,13 @@ export function concatConfig({ nodes, ctx, base }: ConfigInputs): KernelConfig {
   const axis = rawAxis < 0 ? rawAxis + rank : rawAxis;
   const channels = concat.inputs.filter((i) => i !== '').map((i) => shapeIn(ctx, i)?.[axis] ?? 0);
   const rest = channels.slice(3).reduce((a, b) => a + b, 0);
-  return {
-    ...spatialConfig(shapeIn(ctx, concat.inputs[0]), true),
+  return withFields(spatialConfig(shapeIn(ctx, concat.inputs[0]), true), {
     CIN: channels.reduce((a, b) => a + b, 0),
     CIN1: channels[0] ?? 0,
     CIN2: channels[1] ?? 0,
     CIN3: channels[2] ?? 0,
     CIN4: rest,
-  };
+  });
 }
 
 export function fcConfig({ nodes, ctx, base }: ConfigInputs): KernelConfig {
@@ -145,7 +160,9 @@ export function fcConfig({ nodes, ctx, base }: ConfigInputs): KernelConfig {
   const k = mm.opType === 'Gemm' && intAttr(mm, 'transA', 0) ? (a[0] ?? 0) : (a[a.length - 1] ?? 0);
   const n = out[out.length - 1] ?? 0;
   const rows = n > 0 ? elements(out) / n : 0;
-  return { CIN: k, COUT: n, ...(rows > 1 ? { SEQ: rows } : {}) };
+  const config: { CIN: number; COUT: number; SEQ?: number } = { CIN: k, COUT: n };
+  if (rows > 1) config.SEQ = rows;
+  return config;
 }
 
 export function matmulConfig({ nodes, ctx, base }: ConfigInputs): KernelConfig {

@@ -143,11 +143,6 @@ export function kernelCost(
   // Bytes of the values only partly read (a gather's data), unless another read takes them whole.
   const partial = new Map<string, number>();
   const whole = new Set<string>();
-  const read = (v: string, n: OnnxNode, i: number) => {
-    const part = partialRead(n, i, ctx);
-    if (part === undefined) whole.add(v);
-    else partial.set(v, Math.max(partial.get(v) ?? 0, part));
-  };
   for (const n of nodes) {
     n.inputs.forEach((v, i) => {
       if (v === '') return;
@@ -157,7 +152,7 @@ export function kernelCost(
         const control = isControlInput(n, i);
         if (!control) {
           weights.add(v);
-          read(v, n, i);
+          noteRead(v, n, i, ctx, partial, whole);
         }
         for (const root of tracer.roots(v)) {
           if (attributed.has(root)) continue;
@@ -170,15 +165,13 @@ export function kernelCost(
         }
         return;
       }
-      read(source, n, i);
+      noteRead(source, n, i, ctx, partial, whole);
       if (!seenInputs.has(source)) {
         seenInputs.add(source);
         inputs.push(v);
       }
     });
   }
-  const readBytes = (v: string, key: string) =>
-    whole.has(key) ? valueBytes(ctx, v) : Math.min(partial.get(key) ?? 0, valueBytes(ctx, v));
 
   const outputs: string[] = [];
   for (const n of nodes) {
@@ -192,10 +185,10 @@ export function kernelCost(
     for (const o of last?.outputs ?? []) if (o !== '') outputs.push(o);
   }
 
-  const inputBytes = inputs.reduce((s, v) => s + readBytes(v, ctx.source(v)), 0);
+  const inputBytes = inputs.reduce((s, v) => s + readBytes(ctx, v, ctx.source(v), partial, whole), 0);
   const outputBytes = outputs.reduce((s, v) => s + valueBytes(ctx, v), 0);
   let weightBytes = 0;
-  for (const w of weights) weightBytes += readBytes(w, w);
+  for (const w of weights) weightBytes += readBytes(ctx, w, w, partial, whole);
   return {
     macs,
     flops,
@@ -208,6 +201,33 @@ export function kernelCost(
     outputs,
     unknown: [...unknown],
   };
+}
+
+// Module-level rather than closures per call: kernelCost runs for every kernel.
+
+/** Records that input `i` of `n` reads `v`: whole, or the part a gather picks. */
+function noteRead(
+  v: string,
+  n: OnnxNode,
+  i: number,
+  ctx: FusionContext,
+  partial: Map<string, number>,
+  whole: Set<string>,
+): void {
+  const part = partialRead(n, i, ctx);
+  if (part === undefined) whole.add(v);
+  else partial.set(v, Math.max(partial.get(v) ?? 0, part));
+}
+
+/** Bytes read of `v` (its reads recorded under `key`): whole, or the largest partial read. */
+function readBytes(
+  ctx: FusionContext,
+  v: string,
+  key: string,
+  partial: ReadonlyMap<string, number>,
+  whole: ReadonlySet<string>,
+): number {
+  return whole.has(key) ? valueBytes(ctx, v) : Math.min(partial.get(key) ?? 0, valueBytes(ctx, v));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { OnnxNode } from '../onnx/types.js';
 import { kernelTypeEntry, type KernelFeature } from './catalog.js';
 import { find, firstShape, spatialConfig } from './configs.js';
-import { elements, type FusionContext } from './context.js';
+import { elements, smallInt, type FusionContext } from './context.js';
 import type { KernelConfig, KernelType } from './types.js';
 
 /**
@@ -67,8 +67,9 @@ export function featureVector(
   flops: number,
   params: number,
 ): Record<string, number> {
-  const values: Record<string, number | undefined> = { ...config, FLOPS: flops, PARAMS: params };
+  const fields = config as Readonly<Record<string, number | undefined>>;
   const out: Record<string, number> = {};
-  for (const name of featureNames(type)) out[name] = values[name] ?? 0;
+  for (const name of featureNames(type))
+    out[name] = smallInt(name === 'FLOPS' ? flops : name === 'PARAMS' ? params : (fields[name] ?? 0));
   return out;
 }

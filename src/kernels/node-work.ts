@@ -230,52 +230,57 @@ export function isControlInput(node: OnnxNode, input: number): boolean {
   return node.domain === '' && (CONTROL_INPUTS[node.opType]?.includes(input) ?? false);
 }
 
+// Module-level helpers rather than closures per call: nodeWork runs for every node of the graph.
+function inputShape(node: OnnxNode, ctx: FusionContext, i: number): readonly number[] | undefined {
+  const name = node.inputs[i];
+  return name ? ctx.shape(name) : undefined;
+}
+
+function hasInput(node: OnnxNode, i: number): boolean {
+  return (node.inputs[i] ?? '') !== '';
+}
+
 /** MACs and FLOPs of one node; shapes that are unknown count as zero work (reported by the caller). */
 export function nodeWork(node: OnnxNode, ctx: FusionContext): NodeWork {
-  const shape = (i: number) => {
-    const name = node.inputs[i];
-    return name ? ctx.shape(name) : undefined;
-  };
+  if (node.domain !== '') return { macs: 0, flops: 0 };
   const out = node.outputs[0] ? ctx.shape(node.outputs[0]) : undefined;
   const outElements = out ? elements(out) : 0;
-  const hasInput = (i: number) => (node.inputs[i] ?? '') !== '';
-  if (node.domain !== '') return { macs: 0, flops: 0 };
 
   switch (node.opType) {
     case 'Conv':
     case 'ConvInteger':
     case 'QLinearConv': {
-      const w = shape(node.opType === 'QLinearConv' ? 3 : 1);
+      const w = inputShape(node, ctx, node.opType === 'QLinearConv' ? 3 : 1);
       if (!w || !out || w.length < 2) return { macs: 0, flops: 0 };
       const macs = outElements * elements(w.slice(1));
       const biasInput = node.opType === 'QLinearConv' ? 8 : node.opType === 'Conv' ? 2 : -1;
-      return { macs, flops: 2 * macs + (biasInput >= 0 && hasInput(biasInput) ? outElements : 0) };
+      return { macs, flops: 2 * macs + (biasInput >= 0 && hasInput(node, biasInput) ? outElements : 0) };
     }
     case 'ConvTranspose': {
-      const x = shape(0);
-      const w = shape(1);
+      const x = inputShape(node, ctx, 0);
+      const w = inputShape(node, ctx, 1);
       if (!x || !w || w.length < 2) return { macs: 0, flops: 0 };
       const macs = elements(x) * elements(w.slice(1));
-      return { macs, flops: 2 * macs + (hasInput(2) ? outElements : 0) };
+      return { macs, flops: 2 * macs + (hasInput(node, 2) ? outElements : 0) };
     }
     case 'Gemm': {
-      const a = shape(0);
+      const a = inputShape(node, ctx, 0);
       if (!a || a.length !== 2 || !out) return { macs: 0, flops: 0 };
       const k = intAttr(node, 'transA', 0) ? a[0]! : a[1]!;
       const macs = outElements * k;
-      return { macs, flops: 2 * macs + (hasInput(2) ? outElements : 0) };
+      return { macs, flops: 2 * macs + (hasInput(node, 2) ? outElements : 0) };
     }
     case 'MatMul':
     case 'MatMulInteger':
     case 'QLinearMatMul': {
-      const a = shape(0);
+      const a = inputShape(node, ctx, 0);
       if (!a || a.length === 0 || !out) return { macs: 0, flops: 0 };
       const macs = outElements * a[a.length - 1]!;
       return { macs, flops: 2 * macs };
     }
     case 'Einsum': {
       const macs = einsumMacs(node, ctx);
-      const inputElements = node.inputs.reduce((s, _, i) => s + elements(shape(i) ?? [0]), 0);
+      const inputElements = node.inputs.reduce((s, _, i) => s + elements(inputShape(node, ctx, i) ?? [0]), 0);
       return { macs, flops: macs > 0 ? 2 * macs : inputElements };
     }
     case 'MaxPool':
@@ -285,16 +290,16 @@ export function nodeWork(node: OnnxNode, ctx: FusionContext): NodeWork {
       return { macs: 0, flops: outElements * window * (node.opType === 'LpPool' ? 2 : 1) };
     }
     case 'LayerNormalization': {
-      const x = shape(0);
+      const x = inputShape(node, ctx, 0);
       if (!x) return { macs: 0, flops: 0 };
       const rank = x.length;
       const axis = intAttr(node, 'axis', -1);
       const rows = elements(x.slice(0, axis < 0 ? axis + rank : axis));
-      const perElement = 5 + (hasInput(1) ? 1 : 0) + (hasInput(2) ? 1 : 0);
+      const perElement = 5 + (hasInput(node, 1) ? 1 : 0) + (hasInput(node, 2) ? 1 : 0);
       return { macs: 0, flops: elements(x) * perElement + rows * 2 };
     }
     case 'LpNormalization': {
-      const x = shape(0);
+      const x = inputShape(node, ctx, 0);
       if (!x || x.length === 0) return { macs: 0, flops: 0 };
       const rawAxis = intAttr(node, 'axis', -1);
       const axis = rawAxis < 0 ? rawAxis + x.length : rawAxis;
@@ -318,7 +323,7 @@ export function nodeWork(node: OnnxNode, ctx: FusionContext): NodeWork {
     }
     default: {
       if (REDUCTIONS.has(node.opType)) {
-        const x = shape(0);
+        const x = inputShape(node, ctx, 0);
         return { macs: 0, flops: x ? elements(x) : 0 };
       }
       return { macs: 0, flops: outElements * (PER_ELEMENT[node.opType] ?? 0) };

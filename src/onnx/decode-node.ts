@@ -16,16 +16,69 @@ export interface NodeFields {
   readonly attributes: number[];
 }
 
-/** One string per distinct text, for the names a model repeats. */
+/**
+ * One string per distinct text, for the names a model repeats. Looked up by the bytes themselves
+ * (FNV-1a over them, open addressing): a name read again, as most are, makes no string and no
+ * native call. Texts with non-ASCII bytes go through a Map of decoded strings instead.
+ */
 export class Interner {
-  private readonly table = new Map<string, string>();
+  private readonly other = new Map<string, string>();
+  private texts: (string | undefined)[] = new Array<string | undefined>(1024);
+  private hashes = new Int32Array(1024);
+  private size = 0;
 
-  intern(text: string): string {
-    const known = this.table.get(text);
-    if (known !== undefined) return known;
-    this.table.set(text, text);
+  /** The text of UTF-8 bytes [start, end), one string per distinct text. */
+  internBytes(bytes: Buffer, start: number, end: number): string {
+    let hash = 0x811c9dc5 | 0;
+    let ascii = true;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      if (b >= 0x80) ascii = false;
+      hash = Math.imul(hash ^ b, 16777619);
+    }
+    if (!ascii) {
+      const text = bytes.toString('utf8', start, end);
+      const known = this.other.get(text);
+      if (known !== undefined) return known;
+      this.other.set(text, text);
+      return text;
+    }
+    const mask = this.texts.length - 1;
+    let slot = hash & mask;
+    for (;;) {
+      const known = this.texts[slot];
+      if (known === undefined) break;
+      if (this.hashes[slot] === hash && sameAscii(known, bytes, start, end)) return known;
+      slot = (slot + 1) & mask;
+    }
+    const text = bytes.toString('latin1', start, end);
+    this.texts[slot] = text;
+    this.hashes[slot] = hash;
+    if (++this.size * 2 > this.texts.length) this.grow();
     return text;
   }
+
+  private grow(): void {
+    const texts = this.texts;
+    const hashes = this.hashes;
+    this.texts = new Array<string | undefined>(texts.length * 2);
+    this.hashes = new Int32Array(texts.length * 2);
+    const mask = this.texts.length - 1;
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i];
+      if (text === undefined) continue;
+      let slot = hashes[i]! & mask;
+      while (this.texts[slot] !== undefined) slot = (slot + 1) & mask;
+      this.texts[slot] = text;
+      this.hashes[slot] = hashes[i]!;
+    }
+  }
+}
+
+function sameAscii(text: string, bytes: Buffer, start: number, end: number): boolean {
+  if (text.length !== end - start) return false;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== bytes[start + i]) return false;
+  return true;
 }
 
 /** A wire-format error at `offset` of the bytes read; the decoder reports it as a corrupt model. */
@@ -137,7 +190,7 @@ export function readNodeFields(node: Uint8Array, names: Interner): NodeFields {
       name = readString(bytes, start, end);
       return;
     }
-    const text = names.intern(readString(bytes, start, end));
+    const text = names.internBytes(bytes, start, end);
     if (number === 1) inputs.push(text);
     else if (number === 2) outputs.push(text);
     else if (number === 4) opType = text;

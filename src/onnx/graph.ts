@@ -29,12 +29,28 @@ export function indexGraph(
   outerScope: ReadonlySet<string> = new Set(),
 ): GraphIndex {
   const nodes = graph.nodes;
+  const inputNames = new Set(graph.inputs.map((i) => i.name));
   const producer = new Map<string, OnnxNode>();
-  // File positions; they are the topological positions when the file is in topological order.
-  const filePosition = new Map<OnnxNode, number>();
+  const consumers = new Map<string, OnnxNode[]>();
+  // One pass in file order. A read of a value no earlier node produced is decided after it: a later
+  // producer means the file is not in topological order, none means the value must be defined
+  // otherwise. Flat pairs (node index, input position), in reading order, so errors name the first.
+  const unproduced: number[] = [];
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
-    filePosition.set(node, i);
+    const inputs = node.inputs;
+    for (let k = 0; k < inputs.length; k++) {
+      const input = inputs[k]!;
+      if (input === '') continue;
+      if (!producer.has(input)) unproduced.push(i, k);
+      const list = consumers.get(input);
+      if (!list) consumers.set(input, [node]);
+      // A node reading the same value twice (x*x) is listed once. The second reader makes a list
+      // of exact length: one grown by push keeps room for 16 more, for each of 10^6 values.
+      else if (list[list.length - 1] !== node)
+        if (list.length === 1) consumers.set(input, [list[0]!, node]);
+        else list.push(node);
+    }
     for (const out of node.outputs) {
       if (out === '') continue;
       const previous = producer.get(out);
@@ -47,38 +63,27 @@ export function indexGraph(
       producer.set(out, node);
     }
   }
-  const inputNames = new Set(graph.inputs.map((i) => i.name));
-
-  const consumers = new Map<string, OnnxNode[]>();
+  // ONNX requires nodes in topological order; most files are, and then their order is kept.
   let topological = true;
-  for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i]!;
-    for (const input of node.inputs) {
-      if (input === '') continue;
-      const p = producer.get(input);
-      if (
-        p === undefined &&
-        !graph.initializers.has(input) &&
-        !inputNames.has(input) &&
-        !outerScope.has(input)
-      ) {
-        throw new ModelLoadError(
-          file,
-          `node '${node.name}' (${node.opType}) reads '${input}', which nothing defines`,
-        );
-      }
-      // ONNX requires nodes in topological order; most files are, and then their order is kept.
-      if (p !== undefined && filePosition.get(p)! >= i) topological = false;
-      const list = consumers.get(input);
-      if (!list) consumers.set(input, [node]);
-      // A node reading the same value twice (x*x) is listed once.
-      else if (list[list.length - 1] !== node) list.push(node);
+  for (let j = 0; j < unproduced.length; j += 2) {
+    const node = nodes[unproduced[j]!]!;
+    const input = node.inputs[unproduced[j + 1]!]!;
+    if (producer.has(input)) topological = false;
+    else if (!graph.initializers.has(input) && !inputNames.has(input) && !outerScope.has(input)) {
+      throw new ModelLoadError(
+        file,
+        `node '${node.name}' (${node.opType}) reads '${input}', which nothing defines`,
+      );
     }
   }
 
   let order: readonly OnnxNode[] = nodes;
-  let position: ReadonlyMap<OnnxNode, number> = filePosition;
-  if (!topological) {
+  let position: ReadonlyMap<OnnxNode, number>;
+  if (topological) {
+    const filePosition = new Map<OnnxNode, number>();
+    for (let i = 0; i < nodes.length; i++) filePosition.set(nodes[i]!, i);
+    position = filePosition;
+  } else {
     const sorted = kahn(nodes, producer, consumers);
     if (sorted.order.length !== nodes.length) {
       const stuck = nodes.filter((n) => (sorted.pending.get(n) ?? 0) > 0).slice(0, 3);
@@ -95,8 +100,8 @@ export function indexGraph(
   for (const [value, list] of consumers) {
     if (list.length < 2) continue;
     if (!topological) list.sort((a, b) => position.get(a)! - position.get(b)!);
-    // An exact-length copy: a list grown by push keeps room for 16 more.
-    consumers.set(value, list.slice());
+    // An exact-length copy of a list grown by push.
+    if (list.length > 2) consumers.set(value, list.slice());
   }
   return {
     graph,

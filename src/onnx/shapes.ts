@@ -61,13 +61,13 @@ function infer(
 
   const shapes = new Map<string, TensorShape>();
   for (const t of graph.initializers.values()) {
-    shapes.set(t.name, {
-      dataType: t.dataType,
-      shape: t.dims,
-      ...(t.values ? { value: t.values } : {}),
-      constant: true,
-      source: 'declared',
-    });
+    // Two literals, not a conditional spread: a spread gives each record a hidden class of its own.
+    shapes.set(
+      t.name,
+      t.values
+        ? { dataType: t.dataType, shape: t.dims, value: t.values, constant: true, source: 'declared' }
+        : { dataType: t.dataType, shape: t.dims, constant: true, source: 'declared' },
+    );
   }
   for (const input of graph.inputs) {
     if (input.nonTensor) {
@@ -153,13 +153,12 @@ function infer(
         // Shape-of-a-value is constant even when the value is not (the basis of shape folding).
         const constant =
           allConstant || ((node.opType === 'Shape' || node.opType === 'Size') && out.value !== undefined);
-        shapes.set(name, {
-          dataType: out.dataType,
-          shape: out.shape,
-          ...(out.value !== undefined && constant ? { value: out.value } : {}),
-          constant,
-          source: 'static',
-        });
+        shapes.set(
+          name,
+          out.value !== undefined && constant
+            ? { dataType: out.dataType, shape: out.shape, value: out.value, constant, source: 'static' }
+            : { dataType: out.dataType, shape: out.shape, constant, source: 'static' },
+        );
         return;
       }
       const fromFile = declared(outputInfo(name));

@@ -255,13 +255,16 @@ export function wrap(text: string, width: number, indent = ''): string[] {
 }
 
 /** 1234567 -> "1.23M"; for counts (MACs, params, bytes) in tables. */
+// Module-level rather than a closure per call: this runs for every cell of a million-row table.
+function scaled(v: number, suffix: string, unit: string): string {
+  return `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)}${suffix}${unit}`;
+}
+
 export function compact(n: number, unit = ''): string {
   const abs = Math.abs(n);
-  const fmt = (v: number, s: string) =>
-    `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)}${s}${unit}`;
-  if (abs >= 1e12) return fmt(n / 1e12, 'T');
-  if (abs >= 1e9) return fmt(n / 1e9, 'G');
-  if (abs >= 1e6) return fmt(n / 1e6, 'M');
-  if (abs >= 1e3) return fmt(n / 1e3, 'k');
+  if (abs >= 1e12) return scaled(n / 1e12, 'T', unit);
+  if (abs >= 1e9) return scaled(n / 1e9, 'G', unit);
+  if (abs >= 1e6) return scaled(n / 1e6, 'M', unit);
+  if (abs >= 1e3) return scaled(n / 1e3, 'k', unit);
   return `${Number.isInteger(n) ? n : n.toFixed(2)}${unit}`;
 }
