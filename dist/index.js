@@ -47147,6 +47147,9 @@ function elements(shape) {
   for (const d of shape) n *= d;
   return n;
 }
+function smallInt(x) {
+  return x === (x | 0) ? x | 0 : x;
+}
 
 // src/kernels/configs.ts
 function layout(shape, channelFirst) {
@@ -47165,13 +47168,23 @@ function side(values, fallback) {
 }
 function spatialConfig(shape, channelFirst) {
   const l = layout(shape ?? [], channelFirst);
-  return {
-    HW: squareSide(l.H, l.W),
-    H: l.H,
-    W: l.W,
-    CIN: l.C,
-    ...l.SEQ !== void 0 ? { SEQ: l.SEQ } : {}
+  const config = {
+    HW: smallInt(squareSide(l.H, l.W)),
+    H: smallInt(l.H),
+    W: smallInt(l.W),
+    CIN: smallInt(l.C)
   };
+  if (l.SEQ !== void 0) config.SEQ = smallInt(l.SEQ);
+  return config;
+}
+function withFields(base, extra) {
+  const out = {};
+  for (const key in base) out[key] = base[key];
+  for (const key in extra) {
+    const value2 = extra[key];
+    out[key] = value2 === void 0 ? value2 : smallInt(value2);
+  }
+  return out;
 }
 var find = (nodes, ...ops) => nodes.find((n) => n.domain === "" && ops.includes(n.opType));
 var nchw = (s) => [s[0], s[3], s[1], s[2]];
@@ -47188,34 +47201,33 @@ function isNhwcInput(nodes, input, ctx) {
   const axes = intsAttr(head, "axes") ?? (head.inputs[1] ? ctx.values(head.inputs[1]) : void 0);
   return axes?.map((a) => a < 0 ? a + 4 : a).join(",") === "1,2";
 }
+function shapeIn(ctx, v) {
+  return v ? ctx.shape(v) : void 0;
+}
 function firstShape(nodes, inputs, outputs, ctx) {
-  const shapeOf = (v) => v ? ctx.shape(v) : void 0;
-  const declared = shapeOf(inputs[0]) ?? shapeOf(outputs[0]);
+  const declared = shapeIn(ctx, inputs[0]) ?? shapeIn(ctx, outputs[0]);
   return declared && isNhwcInput(nodes, declared, ctx) ? nchw(declared) : declared;
 }
-var shapeIn = (ctx, v) => v ? ctx.shape(v) : void 0;
 function convConfig({ nodes, ctx, base }) {
   const conv3 = find(nodes, "Conv", "ConvTranspose");
   if (!conv3) return base;
   const w = shapeIn(ctx, conv3.inputs[1]);
   const out = shapeIn(ctx, conv3.outputs[0]);
-  return {
-    ...base,
+  return withFields(base, {
     COUT: out?.[1] ?? 0,
     KERNEL_SIZE: side(intsAttr(conv3, "kernel_shape") ?? w?.slice(2), 1),
     STRIDES: side(intsAttr(conv3, "strides"), 1)
-  };
+  });
 }
 function poolConfig({ nodes, base }) {
   const pool3 = find(nodes, "MaxPool", "AveragePool");
   if (!pool3) return base;
   const stride = side(intsAttr(pool3, "strides"), 1);
-  return {
-    ...base,
+  return withFields(base, {
     KERNEL_SIZE: side(intsAttr(pool3, "kernel_shape"), 1),
     STRIDES: stride,
     POOL_STRIDES: stride
-  };
+  });
 }
 function concatConfig({ nodes, ctx, base }) {
   const concat2 = find(nodes, "Concat");
@@ -47225,14 +47237,13 @@ function concatConfig({ nodes, ctx, base }) {
   const axis = rawAxis < 0 ? rawAxis + rank : rawAxis;
   const channels = concat2.inputs.filter((i) => i !== "").map((i) => shapeIn(ctx, i)?.[axis] ?? 0);
   const rest = channels.slice(3).reduce((a, b) => a + b, 0);
-  return {
-    ...spatialConfig(shapeIn(ctx, concat2.inputs[0]), true),
+  return withFields(spatialConfig(shapeIn(ctx, concat2.inputs[0]), true), {
     CIN: channels.reduce((a, b) => a + b, 0),
     CIN1: channels[0] ?? 0,
     CIN2: channels[1] ?? 0,
     CIN3: channels[2] ?? 0,
     CIN4: rest
-  };
+  });
 }
 function fcConfig({ nodes, ctx, base }) {
   const mm = find(nodes, "Gemm", "MatMul");
@@ -47242,7 +47253,9 @@ function fcConfig({ nodes, ctx, base }) {
   const k = mm.opType === "Gemm" && intAttr(mm, "transA", 0) ? a[0] ?? 0 : a[a.length - 1] ?? 0;
   const n = out[out.length - 1] ?? 0;
   const rows = n > 0 ? elements(out) / n : 0;
-  return { CIN: k, COUT: n, ...rows > 1 ? { SEQ: rows } : {} };
+  const config = { CIN: k, COUT: n };
+  if (rows > 1) config.SEQ = rows;
+  return config;
 }
 function matmulConfig({ nodes, ctx, base }) {
   const mm = find(nodes, "MatMul", "Gemm", "MatMulInteger", "Einsum");
@@ -47967,6 +47980,31 @@ var ratioRangeSchema = {
     source: { type: "string" }
   }
 };
+var outOfSampleSchema = {
+  type: "object",
+  required: ["appLevel", "documentation"],
+  additionalProperties: false,
+  properties: {
+    appLevel: {
+      type: "object",
+      required: ["predictions", "withinTolerance", "tolerancePct"],
+      additionalProperties: false,
+      properties: {
+        predictions: { type: "integer", minimum: 1 },
+        withinTolerance: { type: "integer", minimum: 0 },
+        tolerancePct: { type: "number", exclusiveMinimum: 0 },
+        ratioRange: { ...ratioRangeSchema, additionalProperties: false }
+      }
+    },
+    gpuKernelRange: {
+      type: "object",
+      required: [...ratioRangeSchema.required, "method"],
+      additionalProperties: false,
+      properties: { ...ratioRangeSchema.properties, method: { type: "string", minLength: 1 } }
+    },
+    documentation: { type: "string", minLength: 1 }
+  }
+};
 var targetSchema = { enum: ["energy", "latency"] };
 var perTarget = (schema2) => ({
   type: "object",
@@ -48177,6 +48215,7 @@ var MANIFEST_SCHEMA = {
           }
         },
         heldOut: perTarget(accuracySchema),
+        accuracy: outOfSampleSchema,
         notes: { type: "array", items: { type: "string" } }
       }
     }
@@ -48286,7 +48325,7 @@ function reportEnergyChanged(report) {
 var import_ajv = __toESM(require_ajv(), 1);
 
 // src/compare/report-schema.json
-var report_schema_default = JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"model-energy-check comparison report","description":"The JSON report of a comparison (src/compare/types.ts ComparisonReport), schema version 1. Publish mode validates a report from another workflow against this schema before rendering it: every string is length-bounded, every number finite and bounded, every array bounded.","type":"object","additionalProperties":false,"required":["schemaVersion","kind","tool","verdict","models","configChanges","budgetsFrom","bundles","warnings"],"properties":{"schemaVersion":{"const":1},"kind":{"const":"comparison"},"tool":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"const":"model-energy-check"},"version":{"type":"string","minLength":1,"maxLength":64,"pattern":"^[0-9A-Za-z.+-]+$","description":"a version such as 1.2.3 (letters, digits, \\".\\", \\"+\\", \\"-\\")"}}},"repository":{"type":"string","maxLength":200,"pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$","description":"owner/name"},"pullRequest":{"type":"integer","minimum":1,"maximum":1000000000},"baseRef":{"type":"string","minLength":1,"maxLength":255},"baseSha":{"$ref":"#/definitions/sha"},"headSha":{"$ref":"#/definitions/sha"},"headIsWorkingTree":{"const":true},"mergeBaseSha":{"$ref":"#/definitions/sha"},"verdict":{"$ref":"#/definitions/budgetStatus"},"worstChangePct":{"$ref":"#/definitions/percent"},"models":{"type":"array","maxItems":5000,"items":{"$ref":"#/definitions/modelComparison"}},"configChanges":{"type":"array","maxItems":200,"items":{"type":"string","maxLength":1000}},"budgetsFrom":{"enum":["base","head"]},"budgetsConfigured":{"type":"integer","minimum":0,"maximum":100000},"problems":{"description":"Problems with the run itself (an invalid config); each lifts a passing verdict to warn.","type":"array","maxItems":20,"items":{"type":"string","maxLength":4000}},"bundles":{"type":"array","maxItems":256,"items":{"$ref":"#/definitions/bundleProvenance"}},"warnings":{"type":"array","maxItems":1000,"items":{"type":"string","maxLength":2000}}},"definitions":{"sha":{"type":"string","pattern":"^([0-9a-f]{40}|[0-9a-f]{64})$","description":"a full commit id: 40 or 64 lowercase hex digits"},"budgetStatus":{"enum":["pass","warn","fail"]},"processor":{"enum":["cpu","gpu"]},"grade":{"enum":["A+","A","B","C","D","E","F"]},"kernelType":{"enum":["conv-bn-relu","dwconv-bn-relu","bnrelu","bn","relu","hswish","add","addrelu","maxpool","avgpool","global-avgpool","fc","concat","se","split","channelshuffle","matmul","attention","layernorm","others"]},"energy":{"type":"number","minimum":0,"maximum":1000000000000},"deltaEnergy":{"type":"number","minimum":-1000000000000,"maximum":1000000000000},"percent":{"type":"number","minimum":-1000000000000,"maximum":1000000000000},"count":{"type":"number","minimum":0,"maximum":1000000000000000000},"target":{"type":"object","additionalProperties":false,"required":["bundle","device","deviceName","processor"],"properties":{"bundle":{"type":"string","maxLength":200},"device":{"type":"string","maxLength":200},"deviceName":{"type":"string","maxLength":200},"processor":{"$ref":"#/definitions/processor"}}},"targetEnergy":{"type":"object","additionalProperties":false,"required":["energyMj","energyRangeMj","score","grade","inferencesPerBatteryPercent","fallbackShare","fallbackTypes","byType"],"properties":{"energyMj":{"$ref":"#/definitions/energy"},"energyRangeMj":{"type":"array","minItems":2,"maxItems":2,"items":{"$ref":"#/definitions/energy"}},"latencyMs":{"type":"number","minimum":0,"maximum":1000000000000},"score":{"type":"number","minimum":0,"maximum":1000000000000},"grade":{"$ref":"#/definitions/grade"},"inferencesPerBatteryPercent":{"type":"number","minimum":0,"maximum":1000000000000000000},"fallbackShare":{"type":"number","minimum":0,"maximum":1},"fallbackTypes":{"type":"array","maxItems":32,"uniqueItems":true,"items":{"$ref":"#/definitions/kernelType"}},"extrapolatedShare":{"type":"number","minimum":0,"maximum":1},"extrapolatedTypes":{"type":"array","maxItems":32,"uniqueItems":true,"items":{"$ref":"#/definitions/kernelType"}},"unpublishedPrecisionShare":{"type":"number","minimum":0,"maximum":1},"unpublishedPrecisions":{"type":"array","maxItems":8,"uniqueItems":true,"items":{"enum":["fp32","fp16","int8","int8-dynamic","int16x8"]}},"byType":{"type":"object","propertyNames":{"$ref":"#/definitions/kernelType"},"additionalProperties":{"$ref":"#/definitions/energy"}}}},"kernelChange":{"type":"object","additionalProperties":false,"required":["name","type","deltaMj"],"properties":{"name":{"type":"string","maxLength":1000},"baseName":{"type":"string","maxLength":1000},"type":{"$ref":"#/definitions/kernelType"},"baseMj":{"$ref":"#/definitions/energy"},"headMj":{"$ref":"#/definitions/energy"},"deltaMj":{"$ref":"#/definitions/deltaEnergy"}}},"budgetResult":{"type":"object","additionalProperties":false,"required":["status","reasons"],"properties":{"status":{"$ref":"#/definitions/budgetStatus"},"reasons":{"type":"array","maxItems":50,"items":{"$ref":"#/definitions/budgetReason"}},"applied":{"type":"array","maxItems":1000,"items":{"type":"integer","minimum":1,"maximum":100000}}}},"targetComparison":{"type":"object","additionalProperties":false,"required":["target","change","budget","topKernelChanges"],"properties":{"target":{"$ref":"#/definitions/target"},"base":{"$ref":"#/definitions/targetEnergy"},"head":{"$ref":"#/definitions/targetEnergy"},"deltaMj":{"$ref":"#/definitions/deltaEnergy"},"deltaPct":{"$ref":"#/definitions/percent"},"deltaRangeMj":{"type":"array","minItems":2,"maxItems":2,"items":{"$ref":"#/definitions/deltaEnergy"}},"change":{"enum":["unchanged","increase","decrease","new","removed"]},"budget":{"$ref":"#/definitions/budgetResult"},"topKernelChanges":{"type":"array","maxItems":1000,"items":{"$ref":"#/definitions/kernelChange"}}}},"modelStats":{"type":"object","additionalProperties":false,"required":["macs","flops","params","bytes","kernels"],"properties":{"macs":{"$ref":"#/definitions/count"},"flops":{"$ref":"#/definitions/count"},"params":{"$ref":"#/definitions/count"},"bytes":{"$ref":"#/definitions/count"},"kernels":{"type":"integer","minimum":0,"maximum":1000000000},"format":{"enum":["onnx","tflite"]},"precision":{"type":"string","maxLength":200}}},"modelComparison":{"type":"object","additionalProperties":false,"required":["path","status","targets","budget","notes"],"properties":{"path":{"type":"string","minLength":1,"maxLength":4096},"previousPath":{"type":"string","minLength":1,"maxLength":4096,"description":"the base path: of a renamed model, or of the OLD file of `model-energy compare OLD NEW`"},"status":{"enum":["added","modified","renamed","removed"]},"base":{"$ref":"#/definitions/modelStats"},"head":{"$ref":"#/definitions/modelStats"},"targets":{"type":"array","maxItems":256,"items":{"$ref":"#/definitions/targetComparison"}},"budget":{"$ref":"#/definitions/budgetStatus"},"notes":{"type":"array","maxItems":100,"items":{"type":"string","maxLength":2000}},"error":{"type":"string","maxLength":4000,"description":"why the model was not checked (budget fail): the head could not be analysed (no head stats), or it was analysed but priced on no energy target (head stats present)"},"unsetDims":{"type":"array","maxItems":100,"items":{"type":"string","maxLength":300}}}},"bundleProvenance":{"type":"object","additionalProperties":false,"required":["id","device","processor","method","source","accuracy"],"properties":{"id":{"type":"string","maxLength":200},"device":{"type":"string","maxLength":200},"processor":{"$ref":"#/definitions/processor"},"method":{"enum":["trained","calibrated-transfer","external"]},"predicts":{"type":"array","maxItems":2,"uniqueItems":true,"items":{"enum":["energy","latency"]}},"source":{"type":"string","maxLength":1000},"accuracy":{"type":"object","additionalProperties":false,"properties":{"kfold":{"type":"object","additionalProperties":false,"required":["target","kernels","within10Pct","medianApePct"],"properties":{"target":{"enum":["energy","latency"]},"kernels":{"type":"integer","minimum":0,"maximum":1000000000},"within10Pct":{"$ref":"#/definitions/percent"},"medianApePct":{"$ref":"#/definitions/percent"}}},"statements":{"type":"array","maxItems":20,"items":{"type":"string","maxLength":1000}},"transferRange":{"type":"object","additionalProperties":false,"required":["low","high","coverage"],"properties":{"low":{"$ref":"#/definitions/percent"},"high":{"$ref":"#/definitions/percent"},"coverage":{"$ref":"#/definitions/percent"}}}}}}},"budgetReason":{"description":"why a target\'s budget is not a plain pass, as data (the renderers word it)","oneOf":[{"type":"object","additionalProperties":false,"required":["kind","budget","models","limit","level","threshold","actual"],"properties":{"kind":{"const":"limit"},"budget":{"type":"integer","minimum":1,"maximum":100000},"models":{"type":"array","maxItems":100,"items":{"type":"string","maxLength":1000}},"limit":{"enum":["maxMj","maxIncreasePct","maxIncreaseMj","minScore"]},"level":{"enum":["warn","fail"]},"threshold":{"$ref":"#/definitions/percent"},"actual":{"$ref":"#/definitions/percent"}}},{"type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"regression"},"deltaPct":{"$ref":"#/definitions/percent"}}},{"type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"no-baseline"}}},{"type":"object","additionalProperties":false,"required":["kind","dims"],"properties":{"kind":{"const":"unset-dims"},"dims":{"type":"array","maxItems":100,"items":{"type":"string","maxLength":1000}}}}]}}}');
+var report_schema_default = JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"model-energy-check comparison report","description":"The JSON report of a comparison (src/compare/types.ts ComparisonReport), schema version 1. Publish mode validates a report from another workflow against this schema before rendering it: every string is length-bounded, every number finite and bounded, every array bounded.","type":"object","additionalProperties":false,"required":["schemaVersion","kind","tool","verdict","models","configChanges","budgetsFrom","bundles","warnings"],"properties":{"schemaVersion":{"const":1},"kind":{"const":"comparison"},"tool":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"const":"model-energy-check"},"version":{"type":"string","minLength":1,"maxLength":64,"pattern":"^[0-9A-Za-z.+-]+$","description":"a version such as 1.2.3 (letters, digits, \\".\\", \\"+\\", \\"-\\")"}}},"repository":{"type":"string","maxLength":200,"pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$","description":"owner/name"},"pullRequest":{"type":"integer","minimum":1,"maximum":1000000000},"baseRef":{"type":"string","minLength":1,"maxLength":255},"baseSha":{"$ref":"#/definitions/sha"},"headSha":{"$ref":"#/definitions/sha"},"headIsWorkingTree":{"const":true},"mergeBaseSha":{"$ref":"#/definitions/sha"},"verdict":{"$ref":"#/definitions/budgetStatus"},"worstChangePct":{"$ref":"#/definitions/percent"},"models":{"type":"array","maxItems":5000,"items":{"$ref":"#/definitions/modelComparison"}},"configChanges":{"type":"array","maxItems":200,"items":{"type":"string","maxLength":1000}},"budgetsFrom":{"enum":["base","head"]},"budgetsConfigured":{"type":"integer","minimum":0,"maximum":100000},"problems":{"description":"Problems with the run itself (an invalid config); each lifts a passing verdict to warn.","type":"array","maxItems":20,"items":{"type":"string","maxLength":4000}},"bundles":{"type":"array","maxItems":256,"items":{"$ref":"#/definitions/bundleProvenance"}},"warnings":{"type":"array","maxItems":1000,"items":{"type":"string","maxLength":2000}}},"definitions":{"sha":{"type":"string","pattern":"^([0-9a-f]{40}|[0-9a-f]{64})$","description":"a full commit id: 40 or 64 lowercase hex digits"},"budgetStatus":{"enum":["pass","warn","fail"]},"processor":{"enum":["cpu","gpu"]},"grade":{"enum":["A+","A","B","C","D","E","F"]},"kernelType":{"enum":["conv-bn-relu","dwconv-bn-relu","bnrelu","bn","relu","hswish","add","addrelu","maxpool","avgpool","global-avgpool","fc","concat","se","split","channelshuffle","matmul","attention","layernorm","others"]},"energy":{"type":"number","minimum":0,"maximum":1000000000000},"deltaEnergy":{"type":"number","minimum":-1000000000000,"maximum":1000000000000},"percent":{"type":"number","minimum":-1000000000000,"maximum":1000000000000},"ratioRange":{"description":"a range of measured / predicted and the share of cases it covers","type":"object","additionalProperties":false,"required":["coverage","low","high"],"properties":{"coverage":{"$ref":"#/definitions/percent"},"low":{"$ref":"#/definitions/percent"},"high":{"$ref":"#/definitions/percent"}}},"count":{"type":"number","minimum":0,"maximum":1000000000000000000},"target":{"type":"object","additionalProperties":false,"required":["bundle","device","deviceName","processor"],"properties":{"bundle":{"type":"string","maxLength":200},"device":{"type":"string","maxLength":200},"deviceName":{"type":"string","maxLength":200},"processor":{"$ref":"#/definitions/processor"}}},"targetEnergy":{"type":"object","additionalProperties":false,"required":["energyMj","energyRangeMj","score","grade","inferencesPerBatteryPercent","fallbackShare","fallbackTypes","byType"],"properties":{"energyMj":{"$ref":"#/definitions/energy"},"energyRangeMj":{"type":"array","minItems":2,"maxItems":2,"items":{"$ref":"#/definitions/energy"}},"latencyMs":{"type":"number","minimum":0,"maximum":1000000000000},"score":{"type":"number","minimum":0,"maximum":1000000000000},"grade":{"$ref":"#/definitions/grade"},"inferencesPerBatteryPercent":{"type":"number","minimum":0,"maximum":1000000000000000000},"fallbackShare":{"type":"number","minimum":0,"maximum":1},"fallbackTypes":{"type":"array","maxItems":32,"uniqueItems":true,"items":{"$ref":"#/definitions/kernelType"}},"extrapolatedShare":{"type":"number","minimum":0,"maximum":1},"extrapolatedTypes":{"type":"array","maxItems":32,"uniqueItems":true,"items":{"$ref":"#/definitions/kernelType"}},"unpublishedPrecisionShare":{"type":"number","minimum":0,"maximum":1},"unpublishedPrecisions":{"type":"array","maxItems":8,"uniqueItems":true,"items":{"enum":["fp32","fp16","int8","int8-dynamic","int16x8"]}},"byType":{"type":"object","propertyNames":{"$ref":"#/definitions/kernelType"},"additionalProperties":{"$ref":"#/definitions/energy"}}}},"kernelChange":{"type":"object","additionalProperties":false,"required":["name","type","deltaMj"],"properties":{"name":{"type":"string","maxLength":1000},"baseName":{"type":"string","maxLength":1000},"type":{"$ref":"#/definitions/kernelType"},"baseMj":{"$ref":"#/definitions/energy"},"headMj":{"$ref":"#/definitions/energy"},"deltaMj":{"$ref":"#/definitions/deltaEnergy"}}},"budgetResult":{"type":"object","additionalProperties":false,"required":["status","reasons"],"properties":{"status":{"$ref":"#/definitions/budgetStatus"},"reasons":{"type":"array","maxItems":50,"items":{"$ref":"#/definitions/budgetReason"}},"applied":{"type":"array","maxItems":1000,"items":{"type":"integer","minimum":1,"maximum":100000}}}},"targetComparison":{"type":"object","additionalProperties":false,"required":["target","change","budget","topKernelChanges"],"properties":{"target":{"$ref":"#/definitions/target"},"base":{"$ref":"#/definitions/targetEnergy"},"head":{"$ref":"#/definitions/targetEnergy"},"deltaMj":{"$ref":"#/definitions/deltaEnergy"},"deltaPct":{"$ref":"#/definitions/percent"},"deltaRangeMj":{"type":"array","minItems":2,"maxItems":2,"items":{"$ref":"#/definitions/deltaEnergy"}},"change":{"enum":["unchanged","increase","decrease","new","removed"]},"budget":{"$ref":"#/definitions/budgetResult"},"topKernelChanges":{"type":"array","maxItems":1000,"items":{"$ref":"#/definitions/kernelChange"}}}},"modelStats":{"type":"object","additionalProperties":false,"required":["macs","flops","params","bytes","kernels"],"properties":{"macs":{"$ref":"#/definitions/count"},"flops":{"$ref":"#/definitions/count"},"params":{"$ref":"#/definitions/count"},"bytes":{"$ref":"#/definitions/count"},"kernels":{"type":"integer","minimum":0,"maximum":1000000000},"format":{"enum":["onnx","tflite"]},"precision":{"type":"string","maxLength":200}}},"modelComparison":{"type":"object","additionalProperties":false,"required":["path","status","targets","budget","notes"],"properties":{"path":{"type":"string","minLength":1,"maxLength":4096},"previousPath":{"type":"string","minLength":1,"maxLength":4096,"description":"the base path: of a renamed model, or of the OLD file of `model-energy compare OLD NEW`"},"status":{"enum":["added","modified","renamed","removed"]},"base":{"$ref":"#/definitions/modelStats"},"head":{"$ref":"#/definitions/modelStats"},"targets":{"type":"array","maxItems":256,"items":{"$ref":"#/definitions/targetComparison"}},"budget":{"$ref":"#/definitions/budgetStatus"},"notes":{"type":"array","maxItems":100,"items":{"type":"string","maxLength":2000}},"error":{"type":"string","maxLength":4000,"description":"why the model was not checked (budget fail): the head could not be analysed (no head stats), or it was analysed but priced on no energy target (head stats present)"},"unsetDims":{"type":"array","maxItems":100,"items":{"type":"string","maxLength":300}}}},"bundleProvenance":{"type":"object","additionalProperties":false,"required":["id","device","processor","method","source","accuracy"],"properties":{"id":{"type":"string","maxLength":200},"device":{"type":"string","maxLength":200},"processor":{"$ref":"#/definitions/processor"},"method":{"enum":["trained","calibrated-transfer","external"]},"predicts":{"type":"array","maxItems":2,"uniqueItems":true,"items":{"enum":["energy","latency"]}},"source":{"type":"string","maxLength":1000},"accuracy":{"type":"object","additionalProperties":false,"properties":{"kfold":{"type":"object","additionalProperties":false,"required":["target","kernels","within10Pct","medianApePct"],"properties":{"target":{"enum":["energy","latency"]},"kernels":{"type":"integer","minimum":0,"maximum":1000000000},"within10Pct":{"$ref":"#/definitions/percent"},"medianApePct":{"$ref":"#/definitions/percent"}}},"outOfSample":{"description":"the bundle manifest\'s out-of-sample checks (provenance.accuracy), as numbers","type":"object","additionalProperties":false,"required":["appLevel","documentation"],"properties":{"appLevel":{"type":"object","additionalProperties":false,"required":["predictions","withinTolerance","tolerancePct"],"properties":{"predictions":{"type":"integer","minimum":1,"maximum":1000000000},"withinTolerance":{"type":"integer","minimum":0,"maximum":1000000000},"tolerancePct":{"$ref":"#/definitions/percent"},"ratioRange":{"$ref":"#/definitions/ratioRange"}}},"gpuKernelRange":{"type":"object","additionalProperties":false,"required":["coverage","low","high","method"],"properties":{"coverage":{"$ref":"#/definitions/percent"},"low":{"$ref":"#/definitions/percent"},"high":{"$ref":"#/definitions/percent"},"method":{"type":"string","maxLength":1000}}},"documentation":{"type":"string","maxLength":1000}}},"transferRange":{"$ref":"#/definitions/ratioRange"}}}}},"budgetReason":{"description":"why a target\'s budget is not a plain pass, as data (the renderers word it)","oneOf":[{"type":"object","additionalProperties":false,"required":["kind","budget","models","limit","level","threshold","actual"],"properties":{"kind":{"const":"limit"},"budget":{"type":"integer","minimum":1,"maximum":100000},"models":{"type":"array","maxItems":100,"items":{"type":"string","maxLength":1000}},"limit":{"enum":["maxMj","maxIncreasePct","maxIncreaseMj","minScore"]},"level":{"enum":["warn","fail"]},"threshold":{"$ref":"#/definitions/percent"},"actual":{"$ref":"#/definitions/percent"}}},{"type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"regression"},"deltaPct":{"$ref":"#/definitions/percent"}}},{"type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"no-baseline"}}},{"type":"object","additionalProperties":false,"required":["kind","dims"],"properties":{"kind":{"const":"unset-dims"},"dims":{"type":"array","maxItems":100,"items":{"type":"string","maxLength":1000}}}}]}}}');
 
 // src/compare/validate-report.ts
 var ReportValidationError = class extends fileIssuesError("ReportValidationError", formatIssues) {
@@ -49868,13 +49907,10 @@ function infer(model, index, options, assumePassThrough) {
   }
   const shapes = /* @__PURE__ */ new Map();
   for (const t of graph.initializers.values()) {
-    shapes.set(t.name, {
-      dataType: t.dataType,
-      shape: t.dims,
-      ...t.values ? { value: t.values } : {},
-      constant: true,
-      source: "declared"
-    });
+    shapes.set(
+      t.name,
+      t.values ? { dataType: t.dataType, shape: t.dims, value: t.values, constant: true, source: "declared" } : { dataType: t.dataType, shape: t.dims, constant: true, source: "declared" }
+    );
   }
   for (const input of graph.inputs) {
     if (input.nonTensor) {
@@ -49943,13 +49979,10 @@ function infer(model, index, options, assumePassThrough) {
       }
       if (out) {
         const constant2 = allConstant || (node.opType === "Shape" || node.opType === "Size") && out.value !== void 0;
-        shapes.set(name, {
-          dataType: out.dataType,
-          shape: out.shape,
-          ...out.value !== void 0 && constant2 ? { value: out.value } : {},
-          constant: constant2,
-          source: "static"
-        });
+        shapes.set(
+          name,
+          out.value !== void 0 && constant2 ? { dataType: out.dataType, shape: out.shape, value: out.value, constant: constant2, source: "static" } : { dataType: out.dataType, shape: out.shape, constant: constant2, source: "static" }
+        );
         return;
       }
       const fromFile = declared(outputInfo(name));
@@ -50248,7 +50281,7 @@ function provenanceOf(bundle) {
   const energy = p.kfold?.overall.energy;
   const kfold = energy ?? p.kfold?.overall.latency;
   const transfer = m.scale?.uncertainty.energy;
-  const statements = accuracyNotes(p.notes ?? []);
+  const outOfSample = p.accuracy && outOfSampleOf(p.accuracy);
   const accuracy = {
     ...kfold ? {
       kfold: {
@@ -50258,8 +50291,8 @@ function provenanceOf(bundle) {
         medianApePct: kfold.medianApePct
       }
     } : {},
-    ...statements.length > 0 ? { statements } : {},
-    ...!kfold && statements.length === 0 && transfer ? { transferRange: { low: transfer.low, high: transfer.high, coverage: transfer.coverage } } : {}
+    ...outOfSample ? { outOfSample } : {},
+    ...!kfold && !outOfSample && transfer ? { transferRange: { low: transfer.low, high: transfer.high, coverage: transfer.coverage } } : {}
   };
   return {
     id: m.id,
@@ -50271,9 +50304,19 @@ function provenanceOf(bundle) {
     accuracy
   };
 }
-function accuracyNotes(notes) {
-  const prefix = "Accuracy: ";
-  return notes.filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length));
+function outOfSampleOf(a) {
+  const range2 = ({ coverage, low, high }) => ({ coverage, low, high });
+  const { predictions, withinTolerance, tolerancePct, ratioRange } = a.appLevel;
+  return {
+    appLevel: {
+      predictions,
+      withinTolerance,
+      tolerancePct,
+      ...ratioRange ? { ratioRange: range2(ratioRange) } : {}
+    },
+    ...a.gpuKernelRange ? { gpuKernelRange: { ...range2(a.gpuKernelRange), method: a.gpuKernelRange.method } } : {},
+    documentation: a.documentation
+  };
 }
 function deviceScores(device) {
   const d = deviceInfo(device);
@@ -50678,7 +50721,7 @@ function accuracyText(a) {
       `${latency ? `${a.kfold.target} ` : ""}k-fold on ${a.kfold.kernels} kernels${latency ? " (no energy predictor)" : ""}: ${a.kfold.within10Pct.toFixed(0)}% within \xB110%, median error ${a.kfold.medianApePct.toFixed(1)}%`
     );
   }
-  parts.push(...a.statements ?? []);
+  if (a.outOfSample) parts.push(outOfSampleText(a.outOfSample));
   if (a.transferRange) {
     const { low, high, coverage } = a.transferRange;
     parts.push(
@@ -50686,6 +50729,20 @@ function accuracyText(a) {
     );
   }
   return parts.join("; ") || "no accuracy figures in the manifest";
+}
+function outOfSampleText(o) {
+  const percent = (coverage) => `${Math.round(coverage * 100)}%`;
+  const { predictions, withinTolerance, tolerancePct, ratioRange } = o.appLevel;
+  const kernel = o.gpuKernelRange;
+  return [
+    ...kernel ? [
+      `GPU kernel range \xD7${kernel.low.toFixed(2)}\u2013\xD7${kernel.high.toFixed(2)} (${percent(kernel.coverage)}, from ${kernel.method})`
+    ] : [],
+    `out of sample, ${withinTolerance} of ${predictions} app-level predictions within \xB1${tolerancePct}%`,
+    ...ratioRange ? [
+      `${percent(ratioRange.coverage)} of measured/predicted in [${ratioRange.low.toFixed(2)}, ${ratioRange.high.toFixed(2)}]`
+    ] : []
+  ].join("; ") + ` (${o.documentation})`;
 }
 
 // src/report/mermaid.ts
@@ -51606,6 +51663,13 @@ function resolveManifest(json, bundleDir, manifestFile = (0, import_node_path.jo
     fail("/id", `id '${manifest.id}' differs from the bundle folder's name '${(0, import_node_path.basename)(bundleDir)}'`);
   }
   checkScale(manifest.scale, manifest.targets, fail);
+  const appLevel = manifest.provenance.accuracy?.appLevel;
+  if (appLevel && appLevel.withinTolerance > appLevel.predictions) {
+    fail(
+      "/provenance/accuracy/appLevel/withinTolerance",
+      `${appLevel.withinTolerance} predictions within tolerance, of only ${appLevel.predictions}`
+    );
+  }
   if (manifest.gpuCost && !manifest.scale) {
     fail("/gpuCost", "a GPU cost map needs a base bundle to map: the manifest has no scale section");
   }
@@ -53081,14 +53145,61 @@ var import_node_path7 = require("node:path");
 
 // src/onnx/decode-node.ts
 var Interner = class {
-  table = /* @__PURE__ */ new Map();
-  intern(text) {
-    const known = this.table.get(text);
-    if (known !== void 0) return known;
-    this.table.set(text, text);
+  other = /* @__PURE__ */ new Map();
+  texts = new Array(1024);
+  hashes = new Int32Array(1024);
+  size = 0;
+  /** The text of UTF-8 bytes [start, end), one string per distinct text. */
+  internBytes(bytes, start, end) {
+    let hash = 2166136261 | 0;
+    let ascii3 = true;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i];
+      if (b >= 128) ascii3 = false;
+      hash = Math.imul(hash ^ b, 16777619);
+    }
+    if (!ascii3) {
+      const text2 = bytes.toString("utf8", start, end);
+      const known = this.other.get(text2);
+      if (known !== void 0) return known;
+      this.other.set(text2, text2);
+      return text2;
+    }
+    const mask = this.texts.length - 1;
+    let slot = hash & mask;
+    for (; ; ) {
+      const known = this.texts[slot];
+      if (known === void 0) break;
+      if (this.hashes[slot] === hash && sameAscii(known, bytes, start, end)) return known;
+      slot = slot + 1 & mask;
+    }
+    const text = bytes.toString("latin1", start, end);
+    this.texts[slot] = text;
+    this.hashes[slot] = hash;
+    if (++this.size * 2 > this.texts.length) this.grow();
     return text;
   }
+  grow() {
+    const texts = this.texts;
+    const hashes = this.hashes;
+    this.texts = new Array(texts.length * 2);
+    this.hashes = new Int32Array(texts.length * 2);
+    const mask = this.texts.length - 1;
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i];
+      if (text === void 0) continue;
+      let slot = hashes[i] & mask;
+      while (this.texts[slot] !== void 0) slot = slot + 1 & mask;
+      this.texts[slot] = text;
+      this.hashes[slot] = hashes[i];
+    }
+  }
 };
+function sameAscii(text, bytes, start, end) {
+  if (text.length !== end - start) return false;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== bytes[start + i]) return false;
+  return true;
+}
 var WireError = class extends Error {
   constructor(offset, message) {
     super(message);
@@ -53166,7 +53277,7 @@ function readNodeFields(node, names) {
       name = readString(bytes, start, end);
       return;
     }
-    const text = names.intern(readString(bytes, start, end));
+    const text = names.internBytes(bytes, start, end);
     if (number === 1) inputs.push(text);
     else if (number === 2) outputs.push(text);
     else if (number === 4) opType = text;
@@ -55771,50 +55882,52 @@ var CONTROL_INPUTS = {
 function isControlInput(node, input) {
   return node.domain === "" && (CONTROL_INPUTS[node.opType]?.includes(input) ?? false);
 }
+function inputShape(node, ctx, i) {
+  const name = node.inputs[i];
+  return name ? ctx.shape(name) : void 0;
+}
+function hasInput(node, i) {
+  return (node.inputs[i] ?? "") !== "";
+}
 function nodeWork(node, ctx) {
-  const shape = (i) => {
-    const name = node.inputs[i];
-    return name ? ctx.shape(name) : void 0;
-  };
+  if (node.domain !== "") return { macs: 0, flops: 0 };
   const out = node.outputs[0] ? ctx.shape(node.outputs[0]) : void 0;
   const outElements = out ? elements(out) : 0;
-  const hasInput = (i) => (node.inputs[i] ?? "") !== "";
-  if (node.domain !== "") return { macs: 0, flops: 0 };
   switch (node.opType) {
     case "Conv":
     case "ConvInteger":
     case "QLinearConv": {
-      const w = shape(node.opType === "QLinearConv" ? 3 : 1);
+      const w = inputShape(node, ctx, node.opType === "QLinearConv" ? 3 : 1);
       if (!w || !out || w.length < 2) return { macs: 0, flops: 0 };
       const macs = outElements * elements(w.slice(1));
       const biasInput = node.opType === "QLinearConv" ? 8 : node.opType === "Conv" ? 2 : -1;
-      return { macs, flops: 2 * macs + (biasInput >= 0 && hasInput(biasInput) ? outElements : 0) };
+      return { macs, flops: 2 * macs + (biasInput >= 0 && hasInput(node, biasInput) ? outElements : 0) };
     }
     case "ConvTranspose": {
-      const x = shape(0);
-      const w = shape(1);
+      const x = inputShape(node, ctx, 0);
+      const w = inputShape(node, ctx, 1);
       if (!x || !w || w.length < 2) return { macs: 0, flops: 0 };
       const macs = elements(x) * elements(w.slice(1));
-      return { macs, flops: 2 * macs + (hasInput(2) ? outElements : 0) };
+      return { macs, flops: 2 * macs + (hasInput(node, 2) ? outElements : 0) };
     }
     case "Gemm": {
-      const a = shape(0);
+      const a = inputShape(node, ctx, 0);
       if (!a || a.length !== 2 || !out) return { macs: 0, flops: 0 };
       const k = intAttr(node, "transA", 0) ? a[0] : a[1];
       const macs = outElements * k;
-      return { macs, flops: 2 * macs + (hasInput(2) ? outElements : 0) };
+      return { macs, flops: 2 * macs + (hasInput(node, 2) ? outElements : 0) };
     }
     case "MatMul":
     case "MatMulInteger":
     case "QLinearMatMul": {
-      const a = shape(0);
+      const a = inputShape(node, ctx, 0);
       if (!a || a.length === 0 || !out) return { macs: 0, flops: 0 };
       const macs = outElements * a[a.length - 1];
       return { macs, flops: 2 * macs };
     }
     case "Einsum": {
       const macs = einsumMacs(node, ctx);
-      const inputElements = node.inputs.reduce((s, _, i) => s + elements(shape(i) ?? [0]), 0);
+      const inputElements = node.inputs.reduce((s, _, i) => s + elements(inputShape(node, ctx, i) ?? [0]), 0);
       return { macs, flops: macs > 0 ? 2 * macs : inputElements };
     }
     case "MaxPool":
@@ -55824,16 +55937,16 @@ function nodeWork(node, ctx) {
       return { macs: 0, flops: outElements * window2 * (node.opType === "LpPool" ? 2 : 1) };
     }
     case "LayerNormalization": {
-      const x = shape(0);
+      const x = inputShape(node, ctx, 0);
       if (!x) return { macs: 0, flops: 0 };
       const rank = x.length;
       const axis = intAttr(node, "axis", -1);
       const rows = elements(x.slice(0, axis < 0 ? axis + rank : axis));
-      const perElement = 5 + (hasInput(1) ? 1 : 0) + (hasInput(2) ? 1 : 0);
+      const perElement = 5 + (hasInput(node, 1) ? 1 : 0) + (hasInput(node, 2) ? 1 : 0);
       return { macs: 0, flops: elements(x) * perElement + rows * 2 };
     }
     case "LpNormalization": {
-      const x = shape(0);
+      const x = inputShape(node, ctx, 0);
       if (!x || x.length === 0) return { macs: 0, flops: 0 };
       const rawAxis = intAttr(node, "axis", -1);
       const axis = rawAxis < 0 ? rawAxis + x.length : rawAxis;
@@ -55857,7 +55970,7 @@ function nodeWork(node, ctx) {
     }
     default: {
       if (REDUCTIONS.has(node.opType)) {
-        const x = shape(0);
+        const x = inputShape(node, ctx, 0);
         return { macs: 0, flops: x ? elements(x) : 0 };
       }
       return { macs: 0, flops: outElements * (PER_ELEMENT[node.opType] ?? 0) };
@@ -55973,11 +56086,6 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
   const seenInputs = /* @__PURE__ */ new Set();
   const partial = /* @__PURE__ */ new Map();
   const whole = /* @__PURE__ */ new Set();
-  const read = (v, n, i) => {
-    const part = partialRead(n, i, ctx);
-    if (part === void 0) whole.add(v);
-    else partial.set(v, Math.max(partial.get(v) ?? 0, part));
-  };
   for (const n of nodes) {
     n.inputs.forEach((v, i) => {
       if (v === "") return;
@@ -55987,7 +56095,7 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
         const control = isControlInput(n, i);
         if (!control) {
           weights.add(v);
-          read(v, n, i);
+          noteRead(v, n, i, ctx, partial, whole);
         }
         for (const root2 of tracer.roots(v)) {
           if (attributed.has(root2)) continue;
@@ -55998,14 +56106,13 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
         }
         return;
       }
-      read(source, n, i);
+      noteRead(source, n, i, ctx, partial, whole);
       if (!seenInputs.has(source)) {
         seenInputs.add(source);
         inputs.push(v);
       }
     });
   }
-  const readBytes = (v, key) => whole.has(key) ? valueBytes(ctx, v) : Math.min(partial.get(key) ?? 0, valueBytes(ctx, v));
   const outputs = [];
   for (const n of nodes) {
     for (const o of n.outputs) {
@@ -56017,10 +56124,10 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
     const last = nodes[nodes.length - 1];
     for (const o of last?.outputs ?? []) if (o !== "") outputs.push(o);
   }
-  const inputBytes = inputs.reduce((s, v) => s + readBytes(v, ctx.source(v)), 0);
+  const inputBytes = inputs.reduce((s, v) => s + readBytes(ctx, v, ctx.source(v), partial, whole), 0);
   const outputBytes = outputs.reduce((s, v) => s + valueBytes(ctx, v), 0);
   let weightBytes = 0;
-  for (const w of weights) weightBytes += readBytes(w, w);
+  for (const w of weights) weightBytes += readBytes(ctx, w, w, partial, whole);
   return {
     macs,
     flops,
@@ -56033,6 +56140,14 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
     outputs,
     unknown: [...unknown]
   };
+}
+function noteRead(v, n, i, ctx, partial, whole) {
+  const part = partialRead(n, i, ctx);
+  if (part === void 0) whole.add(v);
+  else partial.set(v, Math.max(partial.get(v) ?? 0, part));
+}
+function readBytes(ctx, v, key, partial, whole) {
+  return whole.has(key) ? valueBytes(ctx, v) : Math.min(partial.get(key) ?? 0, valueBytes(ctx, v));
 }
 function partialRead(node, i, ctx) {
   if (node.domain !== "" || i !== 0 || !GATHERS.has(node.opType)) return void 0;
@@ -56131,9 +56246,10 @@ function runtimeParams(type, nodes, ctx) {
   return elements(w) + (bias ? channels : 0);
 }
 function featureVector(type, config, flops, params) {
-  const values = { ...config, FLOPS: flops, PARAMS: params };
+  const fields = config;
   const out = {};
-  for (const name of featureNames(type)) out[name] = values[name] ?? 0;
+  for (const name of featureNames(type))
+    out[name] = smallInt(name === "FLOPS" ? flops : name === "PARAMS" ? params : fields[name] ?? 0);
   return out;
 }
 
@@ -56913,7 +57029,8 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
   const firstPosition = matches.map(
     (m) => m.match.nodes.reduce((p, n) => Math.min(p, position(n)), Infinity)
   );
-  const byFirst = matches.map((_, i) => i).sort((a, b) => firstPosition[a] - firstPosition[b]);
+  const byFirst = matches.map((_, i) => i);
+  if (!isNonDecreasing(firstPosition)) byFirst.sort((a, b) => firstPosition[a] - firstPosition[b]);
   const tracer = createParamTracer(ctx, new Set(folded.keys()));
   const attributed = /* @__PURE__ */ new Set();
   const kernels = byFirst.map((i) => {
@@ -56926,25 +57043,24 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
       );
     }
     const config = kernelConfig({ type, nodes, inputs: cost.inputs, outputs: cost.outputs, ctx });
-    const known = (v) => ctx.shape(v) ?? [];
     return {
       name: nodes[0].name,
       type,
       variant: match.variant,
       nodes: nodes.map((n) => n.name),
       opTypes: nodes.map((n) => n.opType),
-      inputShapes: cost.inputs.map(known),
-      outputShapes: cost.outputs.map(known),
+      inputShapes: cost.inputs.map((v) => ctx.shape(v) ?? []),
+      outputShapes: cost.outputs.map((v) => ctx.shape(v) ?? []),
       config,
       features: featureVector(type, config, cost.flops, runtimeParams(type, nodes, ctx)),
       precision: kernelPrecision(nodes, ctx),
-      macs: cost.macs,
-      flops: cost.flops,
-      params: cost.params,
-      bytes: cost.bytes,
-      inputBytes: cost.inputBytes,
-      outputBytes: cost.outputBytes,
-      weightBytes: cost.weightBytes
+      macs: smallInt(cost.macs),
+      flops: smallInt(cost.flops),
+      params: smallInt(cost.params),
+      bytes: smallInt(cost.bytes),
+      inputBytes: smallInt(cost.inputBytes),
+      outputBytes: smallInt(cost.outputBytes),
+      weightBytes: smallInt(cost.weightBytes)
     };
   });
   warnings.push(
@@ -56955,6 +57071,10 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
     if (!attributed.has(name)) unattributedParams += t.elements;
   const foldedList = index.order.filter((n) => folded.has(n)).map((n) => ({ node: n.name, opType: n.opType, reason: folded.get(n) }));
   return { kernels, folded: foldedList, unattributedParams, warnings };
+}
+function isNonDecreasing(xs) {
+  for (let i = 1; i < xs.length; i++) if (xs[i - 1] > xs[i]) return false;
+  return true;
 }
 function uncostedWarnings(nodes) {
   const counts = /* @__PURE__ */ new Map();
@@ -57043,11 +57163,23 @@ function unsupportedReason(node, model) {
 // src/onnx/graph.ts
 function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
   const nodes = graph.nodes;
+  const inputNames = new Set(graph.inputs.map((i) => i.name));
   const producer = /* @__PURE__ */ new Map();
-  const filePosition = /* @__PURE__ */ new Map();
+  const consumers = /* @__PURE__ */ new Map();
+  const unproduced = [];
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
-    filePosition.set(node, i);
+    const inputs = node.inputs;
+    for (let k = 0; k < inputs.length; k++) {
+      const input = inputs[k];
+      if (input === "") continue;
+      if (!producer.has(input)) unproduced.push(i, k);
+      const list2 = consumers.get(input);
+      if (!list2) consumers.set(input, [node]);
+      else if (list2[list2.length - 1] !== node)
+        if (list2.length === 1) consumers.set(input, [list2[0], node]);
+        else list2.push(node);
+    }
     for (const out of node.outputs) {
       if (out === "") continue;
       const previous = producer.get(out);
@@ -57060,29 +57192,25 @@ function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
       producer.set(out, node);
     }
   }
-  const inputNames = new Set(graph.inputs.map((i) => i.name));
-  const consumers = /* @__PURE__ */ new Map();
   let topological = true;
-  for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i];
-    for (const input of node.inputs) {
-      if (input === "") continue;
-      const p = producer.get(input);
-      if (p === void 0 && !graph.initializers.has(input) && !inputNames.has(input) && !outerScope.has(input)) {
-        throw new ModelLoadError(
-          file,
-          `node '${node.name}' (${node.opType}) reads '${input}', which nothing defines`
-        );
-      }
-      if (p !== void 0 && filePosition.get(p) >= i) topological = false;
-      const list2 = consumers.get(input);
-      if (!list2) consumers.set(input, [node]);
-      else if (list2[list2.length - 1] !== node) list2.push(node);
+  for (let j = 0; j < unproduced.length; j += 2) {
+    const node = nodes[unproduced[j]];
+    const input = node.inputs[unproduced[j + 1]];
+    if (producer.has(input)) topological = false;
+    else if (!graph.initializers.has(input) && !inputNames.has(input) && !outerScope.has(input)) {
+      throw new ModelLoadError(
+        file,
+        `node '${node.name}' (${node.opType}) reads '${input}', which nothing defines`
+      );
     }
   }
   let order = nodes;
-  let position = filePosition;
-  if (!topological) {
+  let position;
+  if (topological) {
+    const filePosition = /* @__PURE__ */ new Map();
+    for (let i = 0; i < nodes.length; i++) filePosition.set(nodes[i], i);
+    position = filePosition;
+  } else {
     const sorted = kahn(nodes, producer, consumers);
     if (sorted.order.length !== nodes.length) {
       const stuck = nodes.filter((n) => (sorted.pending.get(n) ?? 0) > 0).slice(0, 3);
@@ -57099,7 +57227,7 @@ function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
   for (const [value2, list2] of consumers) {
     if (list2.length < 2) continue;
     if (!topological) list2.sort((a, b) => position.get(a) - position.get(b));
-    consumers.set(value2, list2.slice());
+    if (list2.length > 2) consumers.set(value2, list2.slice());
   }
   return {
     graph,

@@ -135,10 +135,9 @@ const cli = await build({
   ...common,
   format: 'esm',
   splitting: true,
-  // Less to parse at every start (names kept: messages and errors use class names).
+  // Less to parse at every start. Identifiers are not minified, so names (in messages and stack traces) stay.
   minifyWhitespace: true,
   minifySyntax: true,
-  keepNames: true,
   entryPoints: { 'cli-main': join(root, 'src/cli-entry.ts') },
   outdir: dist,
   chunkNames: 'cli-[hash]',
@@ -156,7 +155,6 @@ const trainWorker = await build({
   format: 'cjs',
   minifyWhitespace: true,
   minifySyntax: true,
-  keepNames: true,
   define: { 'import.meta.dirname': '__dirname' },
   entryPoints: [join(root, 'src/predict/train-worker.ts')],
   outfile: join(dist, 'train-worker.js'),
