@@ -53143,63 +53143,8 @@ async function modelsWithChangedData(changedPaths, candidates, listLocations) {
 // src/analysis/read.ts
 var import_node_path7 = require("node:path");
 
-// src/onnx/decode-node.ts
-var Interner = class {
-  other = /* @__PURE__ */ new Map();
-  texts = new Array(1024);
-  hashes = new Int32Array(1024);
-  size = 0;
-  /** The text of UTF-8 bytes [start, end), one string per distinct text. */
-  internBytes(bytes, start, end) {
-    let hash = 2166136261 | 0;
-    let ascii3 = true;
-    for (let i = start; i < end; i++) {
-      const b = bytes[i];
-      if (b >= 128) ascii3 = false;
-      hash = Math.imul(hash ^ b, 16777619);
-    }
-    if (!ascii3) {
-      const text2 = bytes.toString("utf8", start, end);
-      const known = this.other.get(text2);
-      if (known !== void 0) return known;
-      this.other.set(text2, text2);
-      return text2;
-    }
-    const mask = this.texts.length - 1;
-    let slot = hash & mask;
-    for (; ; ) {
-      const known = this.texts[slot];
-      if (known === void 0) break;
-      if (this.hashes[slot] === hash && sameAscii(known, bytes, start, end)) return known;
-      slot = slot + 1 & mask;
-    }
-    const text = bytes.toString("latin1", start, end);
-    this.texts[slot] = text;
-    this.hashes[slot] = hash;
-    if (++this.size * 2 > this.texts.length) this.grow();
-    return text;
-  }
-  grow() {
-    const texts = this.texts;
-    const hashes = this.hashes;
-    this.texts = new Array(texts.length * 2);
-    this.hashes = new Int32Array(texts.length * 2);
-    const mask = this.texts.length - 1;
-    for (let i = 0; i < texts.length; i++) {
-      const text = texts[i];
-      if (text === void 0) continue;
-      let slot = hashes[i] & mask;
-      while (this.texts[slot] !== void 0) slot = slot + 1 & mask;
-      this.texts[slot] = text;
-      this.hashes[slot] = hashes[i];
-    }
-  }
-};
-function sameAscii(text, bytes, start, end) {
-  if (text.length !== end - start) return false;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== bytes[start + i]) return false;
-  return true;
-}
+// src/onnx/wire.ts
+init_onnx_proto();
 var WireError = class extends Error {
   constructor(offset, message) {
     super(message);
@@ -53254,40 +53199,6 @@ function skipVarint(bytes, pos, end) {
   for (let i = pos; i < end && i < pos + 10; i++) if (bytes[i] < 128) return i + 1;
   throw new WireError(pos, "a varint runs past the end (truncated file?)");
 }
-function readString(bytes, start, end) {
-  for (let i = start; i < end; i++) if (bytes[i] >= 128) return bytes.toString("utf8", start, end);
-  return bytes.toString("latin1", start, end);
-}
-function readNodeFields(node, names) {
-  const bytes = Buffer.isBuffer(node) ? node : Buffer.from(node.buffer, node.byteOffset, node.byteLength);
-  const inputs = [];
-  const outputs = [];
-  const attributes = [];
-  let name = "";
-  let opType = "";
-  let domain = "";
-  forEachField(bytes, 0, bytes.length, (number, wireType, start, end) => {
-    if (number > 7 || number === 6) return;
-    if (wireType !== 2) throw new WireError(start, `NodeProto field ${number} has wire type ${wireType}`);
-    if (number === 5) {
-      attributes.push(start, end);
-      return;
-    }
-    if (number === 3) {
-      name = readString(bytes, start, end);
-      return;
-    }
-    const text = names.internBytes(bytes, start, end);
-    if (number === 1) inputs.push(text);
-    else if (number === 2) outputs.push(text);
-    else if (number === 4) opType = text;
-    else domain = text;
-  });
-  return { inputs: inputs.slice(), outputs: outputs.slice(), name, opType, domain, attributes };
-}
-
-// src/onnx/wire.ts
-init_onnx_proto();
 var SCALARS = /* @__PURE__ */ new Set(["string", "bytes", "int64", "uint64", "int32", "float", "double"]);
 var ROOT = onnx_proto_default.nested?.["onnx"];
 var specs = /* @__PURE__ */ new Map();
@@ -53348,25 +53259,27 @@ var WireReader = class {
   lo = 0;
   hi = 0;
   view;
+  /** The message in bytes [this.pos, end); fields are walked by fieldAt, values read from their payload. */
   message(message, end) {
     const out = {};
     while (this.pos < end) {
-      const tag = this.varint32();
-      const number = tag >>> 3;
-      const wireType = tag & 7;
-      const field = message.fields.get(number);
+      const head = fieldAt(this.bytes, this.pos, end);
+      if (head.end > end) throw new WireError(this.pos, "a field runs past the end of its message");
+      const field = message.fields.get(head.number);
+      this.pos = head.start;
       if (!field) {
-        this.skip(wireType);
+        this.pos = head.end;
         continue;
       }
-      if (field.repeated && field.scalar && field.scalar !== "string" && field.scalar !== "bytes" && wireType === 2) {
-        const stop = this.length();
+      const kind = field.scalar;
+      if (field.repeated && kind && kind !== "string" && kind !== "bytes" && head.wireType === 2) {
         const list2 = out[field.name] ?? [];
-        while (this.pos < stop) list2.push(this.scalar(field.scalar));
+        while (this.pos < head.end) list2.push(this.scalar(kind, head.end));
         out[field.name] = list2;
         continue;
       }
-      const value2 = field.message ? this.nested(field.message) : this.scalar(field.scalar);
+      const value2 = field.message ? this.message(spec(field.message), head.end) : kind === "string" || kind === "bytes" ? this.payload(kind, head.start, head.end) : this.scalar(kind, head.end);
+      this.pos = head.end;
       if (field.repeated) {
         const list2 = out[field.name];
         if (list2) list2.push(value2);
@@ -53375,77 +53288,55 @@ var WireReader = class {
         out[field.name] = value2;
       }
     }
-    if (this.pos > end) throw new Error("a field runs past the end of its message");
     for (const [name, value2] of message.enumDefaults) if (!(name in out)) out[name] = value2;
     return out;
   }
-  nested(name) {
-    const end = this.length();
-    return this.message(spec(name), end);
+  /** A length-delimited value: text, or the bytes as a view (never copied). */
+  payload(kind, start, end) {
+    const bytes = this.bytes.subarray(start, end);
+    return kind === "string" ? utf8.decode(bytes) : bytes;
   }
-  scalar(kind) {
+  /** A varint or fixed-width value at this.pos, within `end`. */
+  scalar(kind, end) {
     switch (kind) {
-      case "string":
-        return utf8.decode(this.chunk());
-      case "bytes":
-        return this.chunk();
       case "float": {
-        this.need(4);
+        this.need(4, end);
         const v = this.view.getFloat32(this.pos, true);
         this.pos += 4;
         return v;
       }
       case "double": {
-        this.need(8);
+        this.need(8, end);
         const v = this.view.getFloat64(this.pos, true);
         this.pos += 8;
         return v;
       }
       case "int64":
-        return this.varint64(true);
+        return this.varint64(true, end);
       case "uint64":
-        return this.varint64(false);
+        return this.varint64(false, end);
       case "int32":
       case "enum":
-        this.varint();
+        this.varint(end);
         return this.lo | 0;
     }
   }
-  /** The payload of a length-delimited field, as a view (never copied). */
-  chunk() {
-    const end = this.length();
-    const out = this.bytes.subarray(this.pos, end);
-    this.pos = end;
-    return out;
-  }
-  /** A length prefix; returns the end offset of the payload. */
-  length() {
-    const n = this.varint32();
-    const end = this.pos + n;
-    if (end > this.bytes.length) throw new Error("a length runs past the end of the bytes");
-    return end;
-  }
-  need(n) {
-    if (this.pos + n > this.bytes.length) throw new Error("a value runs past the end of the bytes");
-  }
-  /** A varint that must fit 32 bits (tags, lengths). */
-  varint32() {
-    const v = this.varint64(false);
-    if (v >= TWO_32) throw new Error("a tag or length out of range");
-    return v;
+  need(n, end) {
+    if (this.pos + n > end) throw new WireError(this.pos, "a value runs past the end of its field");
   }
   /** A varint as a number: two's complement when signed (int64), rounded past 2^53. */
-  varint64(signed) {
-    this.varint();
+  varint64(signed, end) {
+    this.varint(end);
     if (signed && this.hi & 2147483648) return -((~this.hi >>> 0) * TWO_32 + ((~this.lo >>> 0) + 1));
     return (this.hi >>> 0) * TWO_32 + (this.lo >>> 0);
   }
-  /** Reads a varint into lo and hi, its low and high 32 bits. */
-  varint() {
+  /** Reads a 64-bit varint into lo and hi, its low and high 32 bits. */
+  varint(end) {
     let lo = 0;
     let hi = 0;
+    const start = this.pos;
     for (let shift = 0; shift < 70; shift += 7) {
-      if (this.pos >= this.bytes.length) throw new Error("a varint runs past the end of the bytes");
+      if (this.pos >= end) throw new WireError(start, "a varint runs past the end of its field");
       const b = this.bytes[this.pos++];
       const bits = b & 127;
       if (shift < 28) lo |= bits << shift;
@@ -53459,29 +53350,98 @@ var WireReader = class {
         return;
       }
     }
-    throw new Error("a varint longer than 10 bytes");
+    throw new WireError(start, "a varint longer than 10 bytes");
   }
-  skip(wireType) {
-    switch (wireType) {
-      case 0:
-        this.varint();
-        return;
-      case 1:
-        this.need(8);
-        this.pos += 8;
-        return;
-      case 2:
-        this.pos = this.length();
-        return;
-      case 5:
-        this.need(4);
-        this.pos += 4;
-        return;
-      default:
-        throw new Error(`unsupported wire type ${wireType}`);
+};
+
+// src/onnx/decode-node.ts
+var Interner = class {
+  other = /* @__PURE__ */ new Map();
+  texts = new Array(1024);
+  hashes = new Int32Array(1024);
+  size = 0;
+  /** The text of UTF-8 bytes [start, end), one string per distinct text. */
+  internBytes(bytes, start, end) {
+    let hash = 2166136261 | 0;
+    let ascii3 = true;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i];
+      if (b >= 128) ascii3 = false;
+      hash = Math.imul(hash ^ b, 16777619);
+    }
+    if (!ascii3) {
+      const text2 = bytes.toString("utf8", start, end);
+      const known = this.other.get(text2);
+      if (known !== void 0) return known;
+      this.other.set(text2, text2);
+      return text2;
+    }
+    const mask = this.texts.length - 1;
+    let slot = hash & mask;
+    for (; ; ) {
+      const known = this.texts[slot];
+      if (known === void 0) break;
+      if (this.hashes[slot] === hash && sameAscii(known, bytes, start, end)) return known;
+      slot = slot + 1 & mask;
+    }
+    const text = bytes.toString("latin1", start, end);
+    this.texts[slot] = text;
+    this.hashes[slot] = hash;
+    if (++this.size * 2 > this.texts.length) this.grow();
+    return text;
+  }
+  grow() {
+    const texts = this.texts;
+    const hashes = this.hashes;
+    this.texts = new Array(texts.length * 2);
+    this.hashes = new Int32Array(texts.length * 2);
+    const mask = this.texts.length - 1;
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i];
+      if (text === void 0) continue;
+      let slot = hashes[i] & mask;
+      while (this.texts[slot] !== void 0) slot = slot + 1 & mask;
+      this.texts[slot] = text;
+      this.hashes[slot] = hashes[i];
     }
   }
 };
+function sameAscii(text, bytes, start, end) {
+  if (text.length !== end - start) return false;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== bytes[start + i]) return false;
+  return true;
+}
+function readString(bytes, start, end) {
+  for (let i = start; i < end; i++) if (bytes[i] >= 128) return bytes.toString("utf8", start, end);
+  return bytes.toString("latin1", start, end);
+}
+function readNodeFields(node, names) {
+  const bytes = Buffer.isBuffer(node) ? node : Buffer.from(node.buffer, node.byteOffset, node.byteLength);
+  const inputs = [];
+  const outputs = [];
+  const attributes = [];
+  let name = "";
+  let opType = "";
+  let domain = "";
+  forEachField(bytes, 0, bytes.length, (number, wireType, start, end) => {
+    if (number > 7 || number === 6) return;
+    if (wireType !== 2) throw new WireError(start, `NodeProto field ${number} has wire type ${wireType}`);
+    if (number === 5) {
+      attributes.push(start, end);
+      return;
+    }
+    if (number === 3) {
+      name = readString(bytes, start, end);
+      return;
+    }
+    const text = names.internBytes(bytes, start, end);
+    if (number === 1) inputs.push(text);
+    else if (number === 2) outputs.push(text);
+    else if (number === 4) opType = text;
+    else domain = text;
+  });
+  return { inputs: inputs.slice(), outputs: outputs.slice(), name, opType, domain, attributes };
+}
 
 // src/onnx/decode-values.ts
 var import_node_fs5 = require("node:fs");

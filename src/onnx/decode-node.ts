@@ -5,6 +5,8 @@
  * domain one string for the whole model.
  */
 
+import { WireError, forEachField } from './wire.js';
+
 /** The fields of one NodeProto; attributes as [start, end) payload ranges of the node's bytes. */
 export interface NodeFields {
   readonly inputs: string[];
@@ -79,88 +81,6 @@ function sameAscii(text: string, bytes: Buffer, start: number, end: number): boo
   if (text.length !== end - start) return false;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== bytes[start + i]) return false;
   return true;
-}
-
-/** A wire-format error at `offset` of the bytes read; the decoder reports it as a corrupt model. */
-export class WireError extends Error {
-  constructor(
-    readonly offset: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** A field's number, wire type and payload [start, end) (a varint's or fixed value's bytes included). */
-export interface FieldHead {
-  readonly number: number;
-  readonly wireType: number;
-  readonly start: number;
-  readonly end: number;
-}
-
-/**
- * The field whose tag is at `pos`, reading no byte at or past `end`. Its `end` may lie past `end`
- * (a length that runs past the message): the caller checks. Groups (wire types 3, 4) are refused.
- * The one wire walker: the graph walker reads a field's first 20 bytes (tag and length) from the
- * file and calls this; node and attribute bytes are walked with it whole (forEachField).
- */
-export function fieldAt(bytes: Uint8Array, pos: number, end: number): FieldHead {
-  const [tag, afterTag] = varint(bytes, pos, end);
-  const number = Math.floor(tag / 8);
-  const wireType = tag % 8;
-  if (number === 0) throw new WireError(pos, 'field number 0');
-  switch (wireType) {
-    case 0:
-      return { number, wireType, start: afterTag, end: skipVarint(bytes, afterTag, end) };
-    case 1:
-      return { number, wireType, start: afterTag, end: afterTag + 8 };
-    case 5:
-      return { number, wireType, start: afterTag, end: afterTag + 4 };
-    case 2: {
-      const [length, start] = varint(bytes, afterTag, end);
-      return { number, wireType, start, end: start + length };
-    }
-    default:
-      throw new WireError(pos, `unsupported wire type ${wireType}`);
-  }
-}
-
-/** Calls `each` for the fields of the message in bytes [start, end). */
-export function forEachField(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  each: (number: number, wireType: number, start: number, end: number, tagStart: number) => void,
-): void {
-  let pos = start;
-  while (pos < end) {
-    const field = fieldAt(bytes, pos, end);
-    if (field.end > end) throw new WireError(pos, 'a field runs past the end (truncated file?)');
-    each(field.number, field.wireType, field.start, field.end, pos);
-    pos = field.end;
-  }
-}
-
-function varint(bytes: Uint8Array, pos: number, end: number): [number, number] {
-  let value = 0;
-  let scale = 1;
-  for (let i = pos; i < end && i < pos + 10; i++) {
-    const b = bytes[i]!;
-    value += (b & 0x7f) * scale;
-    scale *= 128;
-    if (b < 0x80) {
-      if (!Number.isSafeInteger(value)) throw new WireError(pos, 'a length or tag out of range');
-      return [value, i + 1];
-    }
-  }
-  throw new WireError(pos, 'a varint runs past the end (truncated file?)');
-}
-
-/** Past a varint value (int64 values of -1 take 10 bytes and are out of the safe range). */
-function skipVarint(bytes: Uint8Array, pos: number, end: number): number {
-  for (let i = pos; i < end && i < pos + 10; i++) if (bytes[i]! < 0x80) return i + 1;
-  throw new WireError(pos, 'a varint runs past the end (truncated file?)');
 }
 
 /** The UTF-8 text of bytes [start, end) (latin1 for plain ASCII: the same text, decoded faster). */

@@ -13,8 +13,8 @@ import {
   type TensorInfo,
   type ValueInfo,
 } from './types.js';
-import { Interner, WireError, fieldAt, forEachField, readNodeFields, type FieldHead } from './decode-node.js';
-import { decodeMessage } from './wire.js';
+import { Interner, readNodeFields } from './decode-node.js';
+import { WireError, decodeMessage, fieldAt, forEachField, type FieldHead } from './wire.js';
 import {
   type Int64,
   type PAttribute,

@@ -11,6 +11,89 @@ import descriptor from './onnx-proto.json' with { type: 'json' };
  * them), int32 values keep their sign; repeated scalars are read packed or not; unknown fields are skipped.
  */
 
+/** A wire-format error at `offset` of the bytes read; the decoder reports it as a corrupt model. */
+export class WireError extends Error {
+  constructor(
+    readonly offset: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A field's number, wire type and payload [start, end) (a varint's or fixed value's bytes included). */
+export interface FieldHead {
+  readonly number: number;
+  readonly wireType: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The field whose tag is at `pos`, reading no byte at or past `end`. Its `end` may lie past `end`
+ * (a length that runs past the message): the caller checks. Groups (wire types 3, 4) are refused.
+ * The one wire walker: the graph walker reads a field's first 20 bytes (tag and length) from the
+ * file and calls this; node and attribute bytes are walked with it whole (forEachField), and the
+ * descriptor-driven decoder below reads every tag with it.
+ */
+export function fieldAt(bytes: Uint8Array, pos: number, end: number): FieldHead {
+  const [tag, afterTag] = varint(bytes, pos, end);
+  const number = Math.floor(tag / 8);
+  const wireType = tag % 8;
+  if (number === 0) throw new WireError(pos, 'field number 0');
+  switch (wireType) {
+    case 0:
+      return { number, wireType, start: afterTag, end: skipVarint(bytes, afterTag, end) };
+    case 1:
+      return { number, wireType, start: afterTag, end: afterTag + 8 };
+    case 5:
+      return { number, wireType, start: afterTag, end: afterTag + 4 };
+    case 2: {
+      const [length, start] = varint(bytes, afterTag, end);
+      return { number, wireType, start, end: start + length };
+    }
+    default:
+      throw new WireError(pos, `unsupported wire type ${wireType}`);
+  }
+}
+
+/** Calls `each` for the fields of the message in bytes [start, end). */
+export function forEachField(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  each: (number: number, wireType: number, start: number, end: number, tagStart: number) => void,
+): void {
+  let pos = start;
+  while (pos < end) {
+    const field = fieldAt(bytes, pos, end);
+    if (field.end > end) throw new WireError(pos, 'a field runs past the end (truncated file?)');
+    each(field.number, field.wireType, field.start, field.end, pos);
+    pos = field.end;
+  }
+}
+
+function varint(bytes: Uint8Array, pos: number, end: number): [number, number] {
+  let value = 0;
+  let scale = 1;
+  for (let i = pos; i < end && i < pos + 10; i++) {
+    const b = bytes[i]!;
+    value += (b & 0x7f) * scale;
+    scale *= 128;
+    if (b < 0x80) {
+      if (!Number.isSafeInteger(value)) throw new WireError(pos, 'a length or tag out of range');
+      return [value, i + 1];
+    }
+  }
+  throw new WireError(pos, 'a varint runs past the end (truncated file?)');
+}
+
+/** Past a varint value (int64 values of -1 take 10 bytes and are out of the safe range). */
+function skipVarint(bytes: Uint8Array, pos: number, end: number): number {
+  for (let i = pos; i < end && i < pos + 10; i++) if (bytes[i]! < 0x80) return i + 1;
+  throw new WireError(pos, 'a varint runs past the end (truncated file?)');
+}
+
 interface DescriptorField {
   readonly type: string;
   readonly id: number;
@@ -109,31 +192,31 @@ class WireReader {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
+  /** The message in bytes [this.pos, end); fields are walked by fieldAt, values read from their payload. */
   message(message: MessageSpec, end: number): WireMessage {
     const out: WireMessage = {};
     while (this.pos < end) {
-      const tag = this.varint32();
-      const number = tag >>> 3;
-      const wireType = tag & 7;
-      const field = message.fields.get(number);
+      const head = fieldAt(this.bytes, this.pos, end);
+      if (head.end > end) throw new WireError(this.pos, 'a field runs past the end of its message');
+      const field = message.fields.get(head.number);
+      this.pos = head.start;
       if (!field) {
-        this.skip(wireType);
+        this.pos = head.end;
         continue;
       }
-      if (
-        field.repeated &&
-        field.scalar &&
-        field.scalar !== 'string' &&
-        field.scalar !== 'bytes' &&
-        wireType === 2
-      ) {
-        const stop = this.length();
+      const kind = field.scalar;
+      if (field.repeated && kind && kind !== 'string' && kind !== 'bytes' && head.wireType === 2) {
         const list = (out[field.name] as unknown[] | undefined) ?? [];
-        while (this.pos < stop) list.push(this.scalar(field.scalar));
+        while (this.pos < head.end) list.push(this.scalar(kind, head.end));
         out[field.name] = list;
         continue;
       }
-      const value = field.message ? this.nested(field.message) : this.scalar(field.scalar!);
+      const value = field.message
+        ? this.message(spec(field.message), head.end)
+        : kind === 'string' || kind === 'bytes'
+          ? this.payload(kind, head.start, head.end)
+          : this.scalar(kind!, head.end);
+      this.pos = head.end;
       if (field.repeated) {
         const list = out[field.name] as unknown[] | undefined;
         if (list) list.push(value);
@@ -142,85 +225,60 @@ class WireReader {
         out[field.name] = value;
       }
     }
-    if (this.pos > end) throw new Error('a field runs past the end of its message');
     for (const [name, value] of message.enumDefaults) if (!(name in out)) out[name] = value;
     return out;
   }
 
-  private nested(name: string): WireMessage {
-    const end = this.length();
-    return this.message(spec(name), end);
+  /** A length-delimited value: text, or the bytes as a view (never copied). */
+  private payload(kind: 'string' | 'bytes', start: number, end: number): unknown {
+    const bytes = this.bytes.subarray(start, end);
+    return kind === 'string' ? utf8.decode(bytes) : bytes;
   }
 
-  private scalar(kind: Scalar): unknown {
+  /** A varint or fixed-width value at this.pos, within `end`. */
+  private scalar(kind: Exclude<Scalar, 'string' | 'bytes'>, end: number): unknown {
     switch (kind) {
-      case 'string':
-        return utf8.decode(this.chunk());
-      case 'bytes':
-        return this.chunk();
       case 'float': {
-        this.need(4);
+        this.need(4, end);
         const v = this.view.getFloat32(this.pos, true);
         this.pos += 4;
         return v;
       }
       case 'double': {
-        this.need(8);
+        this.need(8, end);
         const v = this.view.getFloat64(this.pos, true);
         this.pos += 8;
         return v;
       }
       case 'int64':
-        return this.varint64(true);
+        return this.varint64(true, end);
       case 'uint64':
-        return this.varint64(false);
+        return this.varint64(false, end);
       case 'int32':
       case 'enum':
-        this.varint();
+        this.varint(end);
         return this.lo | 0;
     }
   }
 
-  /** The payload of a length-delimited field, as a view (never copied). */
-  private chunk(): Uint8Array {
-    const end = this.length();
-    const out = this.bytes.subarray(this.pos, end);
-    this.pos = end;
-    return out;
-  }
-
-  /** A length prefix; returns the end offset of the payload. */
-  private length(): number {
-    const n = this.varint32();
-    const end = this.pos + n;
-    if (end > this.bytes.length) throw new Error('a length runs past the end of the bytes');
-    return end;
-  }
-
-  private need(n: number): void {
-    if (this.pos + n > this.bytes.length) throw new Error('a value runs past the end of the bytes');
-  }
-
-  /** A varint that must fit 32 bits (tags, lengths). */
-  private varint32(): number {
-    const v = this.varint64(false);
-    if (v >= TWO_32) throw new Error('a tag or length out of range');
-    return v;
+  private need(n: number, end: number): void {
+    if (this.pos + n > end) throw new WireError(this.pos, 'a value runs past the end of its field');
   }
 
   /** A varint as a number: two's complement when signed (int64), rounded past 2^53. */
-  private varint64(signed: boolean): number {
-    this.varint();
+  private varint64(signed: boolean, end: number): number {
+    this.varint(end);
     if (signed && this.hi & 0x80000000) return -((~this.hi >>> 0) * TWO_32 + ((~this.lo >>> 0) + 1));
     return (this.hi >>> 0) * TWO_32 + (this.lo >>> 0);
   }
 
-  /** Reads a varint into lo and hi, its low and high 32 bits. */
-  private varint(): void {
+  /** Reads a 64-bit varint into lo and hi, its low and high 32 bits. */
+  private varint(end: number): void {
     let lo = 0;
     let hi = 0;
+    const start = this.pos;
     for (let shift = 0; shift < 70; shift += 7) {
-      if (this.pos >= this.bytes.length) throw new Error('a varint runs past the end of the bytes');
+      if (this.pos >= end) throw new WireError(start, 'a varint runs past the end of its field');
       const b = this.bytes[this.pos++]!;
       const bits = b & 0x7f;
       if (shift < 28) lo |= bits << shift;
@@ -234,27 +292,6 @@ class WireReader {
         return;
       }
     }
-    throw new Error('a varint longer than 10 bytes');
-  }
-
-  private skip(wireType: number): void {
-    switch (wireType) {
-      case 0:
-        this.varint();
-        return;
-      case 1:
-        this.need(8);
-        this.pos += 8;
-        return;
-      case 2:
-        this.pos = this.length();
-        return;
-      case 5:
-        this.need(4);
-        this.pos += 4;
-        return;
-      default:
-        throw new Error(`unsupported wire type ${wireType}`);
-    }
+    throw new WireError(start, 'a varint longer than 10 bytes');
   }
 }

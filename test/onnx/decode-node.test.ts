@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder, ModelBuilder } from '../../src/onnx/builder.js';
 import { decodeModelBytes } from '../../src/onnx/decode.js';
-import { Interner, WireError, fieldAt, forEachField, readNodeFields } from '../../src/onnx/decode-node.js';
+import { Interner, readNodeFields } from '../../src/onnx/decode-node.js';
+import { WireError, fieldAt, forEachField } from '../../src/onnx/wire.js';
 import { DataType, ModelLoadError } from '../../src/onnx/types.js';
 
 /** Bytes of a length-delimited field `number` holding `payload`. */
