@@ -19155,7651 +19155,80 @@ var require_undici = __commonJS({
   }
 });
 
-// node_modules/protobufjs/src/util/aspromise.js
-var require_aspromise = __commonJS({
-  "node_modules/protobufjs/src/util/aspromise.js"(exports2, module2) {
-    "use strict";
-    module2.exports = asPromise;
-    function asPromise(fn, ctx) {
-      var params = new Array(arguments.length - 1), offset = 0, index = 2, pending = true;
-      while (index < arguments.length)
-        params[offset++] = arguments[index++];
-      return new Promise(function executor(resolve4, reject) {
-        params[offset] = function callback(err) {
-          if (pending) {
-            pending = false;
-            if (err)
-              reject(err);
-            else {
-              var params2 = new Array(arguments.length - 1), offset2 = 0;
-              while (offset2 < params2.length)
-                params2[offset2++] = arguments[offset2];
-              resolve4.apply(null, params2);
-            }
-          }
-        };
-        try {
-          fn.apply(ctx || null, params);
-        } catch (err) {
-          if (pending) {
-            pending = false;
-            reject(err);
-          }
-        }
-      });
-    }
-  }
-});
-
-// node_modules/protobufjs/src/util/base64.js
-var require_base64 = __commonJS({
-  "node_modules/protobufjs/src/util/base64.js"(exports2) {
-    "use strict";
-    var base64 = exports2;
-    base64.length = function length(string) {
-      var p = string.length;
-      if (!p)
-        return 0;
-      while (p > 0 && string.charAt(p - 1) === "=")
-        --p;
-      return Math.floor(p * 3 / 4);
-    };
-    var b64 = new Array(64);
-    var s64 = new Array(123);
-    for (i = 0; i < 64; )
-      s64[b64[i] = i < 26 ? i + 65 : i < 52 ? i + 71 : i < 62 ? i - 4 : i - 59 | 43] = i++;
-    var i;
-    s64[45] = 62;
-    s64[95] = 63;
-    base64.encode = function encode(buffer, start, end) {
-      var parts = null, chunk = [];
-      var i2 = 0, j = 0, t;
-      while (start < end) {
-        var b = buffer[start++];
-        switch (j) {
-          case 0:
-            chunk[i2++] = b64[b >> 2];
-            t = (b & 3) << 4;
-            j = 1;
-            break;
-          case 1:
-            chunk[i2++] = b64[t | b >> 4];
-            t = (b & 15) << 2;
-            j = 2;
-            break;
-          case 2:
-            chunk[i2++] = b64[t | b >> 6];
-            chunk[i2++] = b64[b & 63];
-            j = 0;
-            break;
-        }
-        if (i2 > 8191) {
-          (parts || (parts = [])).push(String.fromCharCode.apply(String, chunk));
-          i2 = 0;
-        }
-      }
-      if (j) {
-        chunk[i2++] = b64[t];
-        chunk[i2++] = 61;
-        if (j === 1)
-          chunk[i2++] = 61;
-      }
-      if (parts) {
-        if (i2)
-          parts.push(String.fromCharCode.apply(String, chunk.slice(0, i2)));
-        return parts.join("");
-      }
-      return String.fromCharCode.apply(String, chunk.slice(0, i2));
-    };
-    var invalidEncoding = "invalid encoding";
-    base64.decode = function decode(string, buffer, offset) {
-      var start = offset;
-      var j = 0, t;
-      for (var i2 = 0; i2 < string.length; ) {
-        var c = string.charCodeAt(i2++);
-        if (c === 61 && j > 1)
-          break;
-        if ((c = s64[c]) === void 0)
-          throw Error(invalidEncoding);
-        switch (j) {
-          case 0:
-            t = c;
-            j = 1;
-            break;
-          case 1:
-            buffer[offset++] = t << 2 | (c & 48) >> 4;
-            t = c;
-            j = 2;
-            break;
-          case 2:
-            buffer[offset++] = (t & 15) << 4 | (c & 60) >> 2;
-            t = c;
-            j = 3;
-            break;
-          case 3:
-            buffer[offset++] = (t & 3) << 6 | c;
-            j = 0;
-            break;
-        }
-      }
-      if (j === 1)
-        throw Error(invalidEncoding);
-      return offset - start;
-    };
-    var base64Re = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-    var base64UrlRe = /[-_]/;
-    var base64UrlNoPaddingRe = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}(?:==)?|[A-Za-z0-9_-]{3}=?)?$/;
-    base64.test = function test(string) {
-      return base64Re.test(string) || base64UrlRe.test(string) && base64UrlNoPaddingRe.test(string);
-    };
-  }
-});
-
-// node_modules/protobufjs/src/util/eventemitter.js
-var require_eventemitter = __commonJS({
-  "node_modules/protobufjs/src/util/eventemitter.js"(exports2, module2) {
-    "use strict";
-    module2.exports = EventEmitter;
-    function EventEmitter() {
-      this._listeners = /* @__PURE__ */ Object.create(null);
-    }
-    EventEmitter.prototype.on = function on(evt, fn, ctx) {
-      (this._listeners[evt] || (this._listeners[evt] = [])).push({
-        fn,
-        ctx: ctx || this
-      });
-      return this;
-    };
-    EventEmitter.prototype.off = function off(evt, fn) {
-      if (evt === void 0)
-        this._listeners = /* @__PURE__ */ Object.create(null);
-      else {
-        if (fn === void 0)
-          this._listeners[evt] = [];
-        else {
-          var listeners = this._listeners[evt];
-          if (!listeners)
-            return this;
-          for (var i = 0; i < listeners.length; )
-            if (listeners[i].fn === fn)
-              listeners.splice(i, 1);
-            else
-              ++i;
-        }
-      }
-      return this;
-    };
-    EventEmitter.prototype.emit = function emit(evt) {
-      var listeners = this._listeners[evt];
-      if (listeners) {
-        var args = [], i = 1;
-        for (; i < arguments.length; )
-          args.push(arguments[i++]);
-        for (i = 0; i < listeners.length; )
-          listeners[i].fn.apply(listeners[i++].ctx, args);
-      }
-      return this;
-    };
-  }
-});
-
-// node_modules/protobufjs/src/util/float.js
-var require_float = __commonJS({
-  "node_modules/protobufjs/src/util/float.js"(exports2, module2) {
-    "use strict";
-    module2.exports = factory(factory);
-    function factory(exports3) {
-      if (typeof Float32Array !== "undefined") (function() {
-        var f32 = new Float32Array([-0]), f8b = new Uint8Array(f32.buffer), le = f8b[3] === 128;
-        function writeFloat_f32_cpy(val, buf, pos) {
-          f32[0] = val;
-          buf[pos] = f8b[0];
-          buf[pos + 1] = f8b[1];
-          buf[pos + 2] = f8b[2];
-          buf[pos + 3] = f8b[3];
-        }
-        function writeFloat_f32_rev(val, buf, pos) {
-          f32[0] = val;
-          buf[pos] = f8b[3];
-          buf[pos + 1] = f8b[2];
-          buf[pos + 2] = f8b[1];
-          buf[pos + 3] = f8b[0];
-        }
-        exports3.writeFloatLE = le ? writeFloat_f32_cpy : writeFloat_f32_rev;
-        exports3.writeFloatBE = le ? writeFloat_f32_rev : writeFloat_f32_cpy;
-        function readFloat_f32_cpy(buf, pos) {
-          f8b[0] = buf[pos];
-          f8b[1] = buf[pos + 1];
-          f8b[2] = buf[pos + 2];
-          f8b[3] = buf[pos + 3];
-          return f32[0];
-        }
-        function readFloat_f32_rev(buf, pos) {
-          f8b[3] = buf[pos];
-          f8b[2] = buf[pos + 1];
-          f8b[1] = buf[pos + 2];
-          f8b[0] = buf[pos + 3];
-          return f32[0];
-        }
-        exports3.readFloatLE = le ? readFloat_f32_cpy : readFloat_f32_rev;
-        exports3.readFloatBE = le ? readFloat_f32_rev : readFloat_f32_cpy;
-      })();
-      else (function() {
-        function writeFloat_ieee754(writeUint, val, buf, pos) {
-          var sign = val < 0 ? 1 : 0;
-          if (sign)
-            val = -val;
-          if (val === 0)
-            writeUint(1 / val > 0 ? (
-              /* positive */
-              0
-            ) : (
-              /* negative 0 */
-              2147483648
-            ), buf, pos);
-          else if (isNaN(val))
-            writeUint(2143289344, buf, pos);
-          else if (val > 34028234663852886e22)
-            writeUint((sign << 31 | 2139095040) >>> 0, buf, pos);
-          else if (val < 11754943508222875e-54)
-            writeUint((sign << 31 | Math.round(val / 1401298464324817e-60)) >>> 0, buf, pos);
-          else {
-            var exponent = Math.floor(Math.log(val) / Math.LN2), mantissa = Math.round(val * Math.pow(2, -exponent) * 8388608) & 8388607;
-            writeUint((sign << 31 | exponent + 127 << 23 | mantissa) >>> 0, buf, pos);
-          }
-        }
-        exports3.writeFloatLE = writeFloat_ieee754.bind(null, writeUintLE);
-        exports3.writeFloatBE = writeFloat_ieee754.bind(null, writeUintBE);
-        function readFloat_ieee754(readUint, buf, pos) {
-          var uint = readUint(buf, pos), sign = (uint >> 31) * 2 + 1, exponent = uint >>> 23 & 255, mantissa = uint & 8388607;
-          return exponent === 255 ? mantissa ? NaN : sign * Infinity : exponent === 0 ? sign * 1401298464324817e-60 * mantissa : sign * Math.pow(2, exponent - 150) * (mantissa + 8388608);
-        }
-        exports3.readFloatLE = readFloat_ieee754.bind(null, readUintLE);
-        exports3.readFloatBE = readFloat_ieee754.bind(null, readUintBE);
-      })();
-      if (typeof Float64Array !== "undefined") (function() {
-        var f64 = new Float64Array([-0]), f8b = new Uint8Array(f64.buffer), le = f8b[7] === 128;
-        function writeDouble_f64_cpy(val, buf, pos) {
-          f64[0] = val;
-          buf[pos] = f8b[0];
-          buf[pos + 1] = f8b[1];
-          buf[pos + 2] = f8b[2];
-          buf[pos + 3] = f8b[3];
-          buf[pos + 4] = f8b[4];
-          buf[pos + 5] = f8b[5];
-          buf[pos + 6] = f8b[6];
-          buf[pos + 7] = f8b[7];
-        }
-        function writeDouble_f64_rev(val, buf, pos) {
-          f64[0] = val;
-          buf[pos] = f8b[7];
-          buf[pos + 1] = f8b[6];
-          buf[pos + 2] = f8b[5];
-          buf[pos + 3] = f8b[4];
-          buf[pos + 4] = f8b[3];
-          buf[pos + 5] = f8b[2];
-          buf[pos + 6] = f8b[1];
-          buf[pos + 7] = f8b[0];
-        }
-        exports3.writeDoubleLE = le ? writeDouble_f64_cpy : writeDouble_f64_rev;
-        exports3.writeDoubleBE = le ? writeDouble_f64_rev : writeDouble_f64_cpy;
-        function readDouble_f64_cpy(buf, pos) {
-          f8b[0] = buf[pos];
-          f8b[1] = buf[pos + 1];
-          f8b[2] = buf[pos + 2];
-          f8b[3] = buf[pos + 3];
-          f8b[4] = buf[pos + 4];
-          f8b[5] = buf[pos + 5];
-          f8b[6] = buf[pos + 6];
-          f8b[7] = buf[pos + 7];
-          return f64[0];
-        }
-        function readDouble_f64_rev(buf, pos) {
-          f8b[7] = buf[pos];
-          f8b[6] = buf[pos + 1];
-          f8b[5] = buf[pos + 2];
-          f8b[4] = buf[pos + 3];
-          f8b[3] = buf[pos + 4];
-          f8b[2] = buf[pos + 5];
-          f8b[1] = buf[pos + 6];
-          f8b[0] = buf[pos + 7];
-          return f64[0];
-        }
-        exports3.readDoubleLE = le ? readDouble_f64_cpy : readDouble_f64_rev;
-        exports3.readDoubleBE = le ? readDouble_f64_rev : readDouble_f64_cpy;
-      })();
-      else (function() {
-        function writeDouble_ieee754(writeUint, off0, off1, val, buf, pos) {
-          var sign = val < 0 ? 1 : 0;
-          if (sign)
-            val = -val;
-          if (val === 0) {
-            writeUint(0, buf, pos + off0);
-            writeUint(1 / val > 0 ? (
-              /* positive */
-              0
-            ) : (
-              /* negative 0 */
-              2147483648
-            ), buf, pos + off1);
-          } else if (isNaN(val)) {
-            writeUint(0, buf, pos + off0);
-            writeUint(2146959360, buf, pos + off1);
-          } else if (val > 17976931348623157e292) {
-            writeUint(0, buf, pos + off0);
-            writeUint((sign << 31 | 2146435072) >>> 0, buf, pos + off1);
-          } else {
-            var mantissa;
-            if (val < 22250738585072014e-324) {
-              mantissa = val / 5e-324;
-              writeUint(mantissa >>> 0, buf, pos + off0);
-              writeUint((sign << 31 | mantissa / 4294967296) >>> 0, buf, pos + off1);
-            } else {
-              var exponent = Math.floor(Math.log(val) / Math.LN2);
-              if (exponent === 1024)
-                exponent = 1023;
-              mantissa = val * Math.pow(2, -exponent);
-              writeUint(mantissa * 4503599627370496 >>> 0, buf, pos + off0);
-              writeUint((sign << 31 | exponent + 1023 << 20 | mantissa * 1048576 & 1048575) >>> 0, buf, pos + off1);
-            }
-          }
-        }
-        exports3.writeDoubleLE = writeDouble_ieee754.bind(null, writeUintLE, 0, 4);
-        exports3.writeDoubleBE = writeDouble_ieee754.bind(null, writeUintBE, 4, 0);
-        function readDouble_ieee754(readUint, off0, off1, buf, pos) {
-          var lo = readUint(buf, pos + off0), hi = readUint(buf, pos + off1);
-          var sign = (hi >> 31) * 2 + 1, exponent = hi >>> 20 & 2047, mantissa = 4294967296 * (hi & 1048575) + lo;
-          return exponent === 2047 ? mantissa ? NaN : sign * Infinity : exponent === 0 ? sign * 5e-324 * mantissa : sign * Math.pow(2, exponent - 1075) * (mantissa + 4503599627370496);
-        }
-        exports3.readDoubleLE = readDouble_ieee754.bind(null, readUintLE, 0, 4);
-        exports3.readDoubleBE = readDouble_ieee754.bind(null, readUintBE, 4, 0);
-      })();
-      return exports3;
-    }
-    function writeUintLE(val, buf, pos) {
-      buf[pos] = val & 255;
-      buf[pos + 1] = val >>> 8 & 255;
-      buf[pos + 2] = val >>> 16 & 255;
-      buf[pos + 3] = val >>> 24;
-    }
-    function writeUintBE(val, buf, pos) {
-      buf[pos] = val >>> 24;
-      buf[pos + 1] = val >>> 16 & 255;
-      buf[pos + 2] = val >>> 8 & 255;
-      buf[pos + 3] = val & 255;
-    }
-    function readUintLE(buf, pos) {
-      return (buf[pos] | buf[pos + 1] << 8 | buf[pos + 2] << 16 | buf[pos + 3] << 24) >>> 0;
-    }
-    function readUintBE(buf, pos) {
-      return (buf[pos] << 24 | buf[pos + 1] << 16 | buf[pos + 2] << 8 | buf[pos + 3]) >>> 0;
-    }
-  }
-});
-
-// node_modules/protobufjs/src/util/utf8.js
-var require_utf8 = __commonJS({
-  "node_modules/protobufjs/src/util/utf8.js"(exports2) {
-    "use strict";
-    var utf83 = exports2;
-    var looseDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
-    var strictDecoder;
-    var TEXT_DECODER_MIN_LENGTH = 64;
-    try {
-      strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-    } catch (err) {
-      strictDecoder = looseDecoder;
-    }
-    utf83.length = function utf8_length(string) {
-      var len = 0, c = 0;
-      for (var i = 0; i < string.length; ++i) {
-        c = string.charCodeAt(i);
-        if (c < 128)
-          len += 1;
-        else if (c < 2048)
-          len += 2;
-        else if ((c & 64512) === 55296 && (string.charCodeAt(i + 1) & 64512) === 56320) {
-          ++i;
-          len += 4;
-        } else
-          len += 3;
-      }
-      return len;
-    };
-    function utf8_read_decoder(decoder, buffer, start, end) {
-      var source = start === 0 && end === buffer.length ? buffer : buffer.subarray(start, end);
-      return decoder.decode(source);
-    }
-    utf83.read = function utf8_read_loose(buffer, start, end) {
-      if (end - start < 1)
-        return "";
-      if (end - start >= TEXT_DECODER_MIN_LENGTH)
-        return utf8_read_decoder(looseDecoder, buffer, start, end);
-      var str = "", i = start, c1, c2, c3, c4, c5, c6, c7, c8;
-      for (; i + 7 < end; i += 8) {
-        c1 = buffer[i];
-        c2 = buffer[i + 1];
-        c3 = buffer[i + 2];
-        c4 = buffer[i + 3];
-        c5 = buffer[i + 4];
-        c6 = buffer[i + 5];
-        c7 = buffer[i + 6];
-        c8 = buffer[i + 7];
-        if ((c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8) & 128)
-          return str + utf8_read_decoder(looseDecoder, buffer, i, end);
-        str += String.fromCharCode(c1, c2, c3, c4, c5, c6, c7, c8);
-      }
-      for (; i < end; ++i) {
-        c1 = buffer[i];
-        if (c1 & 128)
-          return str + utf8_read_decoder(looseDecoder, buffer, i, end);
-        str += String.fromCharCode(c1);
-      }
-      return str;
-    };
-    utf83.readStrict = function utf8_read_strict(buffer, start, end) {
-      if (end - start < 1)
-        return "";
-      if (end - start >= TEXT_DECODER_MIN_LENGTH)
-        return utf8_read_decoder(strictDecoder, buffer, start, end);
-      var str = "", i = start, c1, c2, c3, c4, c5, c6, c7, c8;
-      for (; i + 7 < end; i += 8) {
-        c1 = buffer[i];
-        c2 = buffer[i + 1];
-        c3 = buffer[i + 2];
-        c4 = buffer[i + 3];
-        c5 = buffer[i + 4];
-        c6 = buffer[i + 5];
-        c7 = buffer[i + 6];
-        c8 = buffer[i + 7];
-        if ((c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8) & 128)
-          return str + utf8_read_decoder(strictDecoder, buffer, i, end);
-        str += String.fromCharCode(c1, c2, c3, c4, c5, c6, c7, c8);
-      }
-      for (; i < end; ++i) {
-        c1 = buffer[i];
-        if (c1 & 128)
-          return str + utf8_read_decoder(strictDecoder, buffer, i, end);
-        str += String.fromCharCode(c1);
-      }
-      return str;
-    };
-    utf83.write = function utf8_write(string, buffer, offset) {
-      var start = offset, c1, c2;
-      for (var i = 0; i < string.length; ++i) {
-        c1 = string.charCodeAt(i);
-        if (c1 < 128) {
-          buffer[offset++] = c1;
-        } else if (c1 < 2048) {
-          buffer[offset++] = c1 >> 6 | 192;
-          buffer[offset++] = c1 & 63 | 128;
-        } else if ((c1 & 64512) === 55296 && ((c2 = string.charCodeAt(i + 1)) & 64512) === 56320) {
-          c1 = 65536 + ((c1 & 1023) << 10) + (c2 & 1023);
-          ++i;
-          buffer[offset++] = c1 >> 18 | 240;
-          buffer[offset++] = c1 >> 12 & 63 | 128;
-          buffer[offset++] = c1 >> 6 & 63 | 128;
-          buffer[offset++] = c1 & 63 | 128;
-        } else {
-          buffer[offset++] = c1 >> 12 | 224;
-          buffer[offset++] = c1 >> 6 & 63 | 128;
-          buffer[offset++] = c1 & 63 | 128;
-        }
-      }
-      return offset - start;
-    };
-  }
-});
-
-// node_modules/protobufjs/src/util/pool.js
-var require_pool2 = __commonJS({
-  "node_modules/protobufjs/src/util/pool.js"(exports2, module2) {
-    "use strict";
-    module2.exports = pool3;
-    function pool3(alloc, slice2, size2) {
-      var SIZE = size2 || 8192;
-      var MAX = SIZE >>> 1;
-      var slab = null;
-      var offset = SIZE;
-      return function pool_alloc(size3) {
-        if (size3 < 1 || size3 > MAX)
-          return alloc(size3);
-        if (offset + size3 > SIZE) {
-          slab = alloc(SIZE);
-          offset = 0;
-        }
-        var buf = slice2.call(slab, offset, offset += size3);
-        if (offset & 7)
-          offset = (offset | 7) + 1;
-        return buf;
-      };
-    }
-  }
-});
-
-// node_modules/protobufjs/src/util/longbits.js
-var require_longbits = __commonJS({
-  "node_modules/protobufjs/src/util/longbits.js"(exports2, module2) {
-    "use strict";
-    module2.exports = LongBits;
-    var Long;
-    function LongBits(lo, hi) {
-      this.lo = lo >>> 0;
-      this.hi = hi >>> 0;
-    }
-    var zero = LongBits.zero = new LongBits(0, 0);
-    zero.toNumber = function() {
-      return 0;
-    };
-    zero.zzEncode = zero.zzDecode = function() {
-      return this;
-    };
-    zero.length = function() {
-      return 1;
-    };
-    var zeroHash = LongBits.zeroHash = "\0\0\0\0\0\0\0\0";
-    LongBits.fromNumber = function fromNumber(value2) {
-      if (value2 === 0)
-        return zero;
-      var sign = value2 < 0;
-      if (sign)
-        value2 = -value2;
-      var lo = value2 >>> 0, hi = (value2 - lo) / 4294967296 >>> 0;
-      if (sign) {
-        hi = ~hi >>> 0;
-        lo = ~lo >>> 0;
-        if (++lo > 4294967295) {
-          lo = 0;
-          if (++hi > 4294967295)
-            hi = 0;
-        }
-      }
-      return new LongBits(lo, hi);
-    };
-    LongBits.from = function from(value2) {
-      if (typeof value2 === "number")
-        return LongBits.fromNumber(value2);
-      if (typeof value2 === "string" || value2 instanceof String) {
-        if (Long)
-          value2 = Long.fromString(value2);
-        else
-          return LongBits.fromNumber(parseInt(value2, 10));
-      }
-      return value2.low || value2.high ? new LongBits(value2.low >>> 0, value2.high >>> 0) : zero;
-    };
-    LongBits.prototype.toNumber = function toNumber(unsigned) {
-      if (!unsigned && this.hi >>> 31) {
-        var lo = ~this.lo + 1 >>> 0, hi = ~this.hi >>> 0;
-        if (!lo)
-          hi = hi + 1 >>> 0;
-        return -(lo + hi * 4294967296);
-      }
-      return this.lo + this.hi * 4294967296;
-    };
-    LongBits.prototype.toLong = function toLong(unsigned) {
-      return Long ? new Long(this.lo | 0, this.hi | 0, Boolean(unsigned)) : { low: this.lo | 0, high: this.hi | 0, unsigned: Boolean(unsigned) };
-    };
-    var charCodeAt = String.prototype.charCodeAt;
-    LongBits.fromHash = function fromHash(hash) {
-      if (hash === zeroHash)
-        return zero;
-      return new LongBits(
-        (charCodeAt.call(hash, 0) | charCodeAt.call(hash, 1) << 8 | charCodeAt.call(hash, 2) << 16 | charCodeAt.call(hash, 3) << 24) >>> 0,
-        (charCodeAt.call(hash, 4) | charCodeAt.call(hash, 5) << 8 | charCodeAt.call(hash, 6) << 16 | charCodeAt.call(hash, 7) << 24) >>> 0
-      );
-    };
-    LongBits.prototype.toHash = function toHash() {
-      return String.fromCharCode(
-        this.lo & 255,
-        this.lo >>> 8 & 255,
-        this.lo >>> 16 & 255,
-        this.lo >>> 24,
-        this.hi & 255,
-        this.hi >>> 8 & 255,
-        this.hi >>> 16 & 255,
-        this.hi >>> 24
-      );
-    };
-    LongBits.prototype.zzEncode = function zzEncode() {
-      var mask = this.hi >> 31;
-      this.hi = ((this.hi << 1 | this.lo >>> 31) ^ mask) >>> 0;
-      this.lo = (this.lo << 1 ^ mask) >>> 0;
-      return this;
-    };
-    LongBits.prototype.zzDecode = function zzDecode() {
-      var mask = -(this.lo & 1);
-      this.lo = ((this.lo >>> 1 | this.hi << 31) ^ mask) >>> 0;
-      this.hi = (this.hi >>> 1 ^ mask) >>> 0;
-      return this;
-    };
-    LongBits.prototype.length = function length() {
-      var part0 = this.lo, part1 = (this.lo >>> 28 | this.hi << 4) >>> 0, part2 = this.hi >>> 24;
-      return part2 === 0 ? part1 === 0 ? part0 < 16384 ? part0 < 128 ? 1 : 2 : part0 < 2097152 ? 3 : 4 : part1 < 16384 ? part1 < 128 ? 5 : 6 : part1 < 2097152 ? 7 : 8 : part2 < 128 ? 9 : 10;
-    };
-    LongBits._configure = function(Long_) {
-      Long = Long_;
-    };
-  }
-});
-
-// node_modules/long/umd/index.js
-var require_umd = __commonJS({
-  "node_modules/long/umd/index.js"(exports2, module2) {
-    (function(global2, factory) {
-      function preferDefault(exports3) {
-        return exports3.default || exports3;
-      }
-      if (typeof define === "function" && define.amd) {
-        define([], function() {
-          var exports3 = {};
-          factory(exports3);
-          return preferDefault(exports3);
-        });
-      } else if (typeof exports2 === "object") {
-        factory(exports2);
-        if (typeof module2 === "object") module2.exports = preferDefault(exports2);
-      } else {
-        (function() {
-          var exports3 = {};
-          factory(exports3);
-          global2.Long = preferDefault(exports3);
-        })();
-      }
-    })(
-      typeof globalThis !== "undefined" ? globalThis : typeof self !== "undefined" ? self : exports2,
-      function(_exports) {
-        "use strict";
-        Object.defineProperty(_exports, "__esModule", {
-          value: true
-        });
-        _exports.default = void 0;
-        var wasm = null;
-        try {
-          wasm = new WebAssembly.Instance(
-            new WebAssembly.Module(
-              new Uint8Array([
-                // \0asm
-                0,
-                97,
-                115,
-                109,
-                // version 1
-                1,
-                0,
-                0,
-                0,
-                // section "type"
-                1,
-                13,
-                2,
-                // 0, () => i32
-                96,
-                0,
-                1,
-                127,
-                // 1, (i32, i32, i32, i32) => i32
-                96,
-                4,
-                127,
-                127,
-                127,
-                127,
-                1,
-                127,
-                // section "function"
-                3,
-                7,
-                6,
-                // 0, type 0
-                0,
-                // 1, type 1
-                1,
-                // 2, type 1
-                1,
-                // 3, type 1
-                1,
-                // 4, type 1
-                1,
-                // 5, type 1
-                1,
-                // section "global"
-                6,
-                6,
-                1,
-                // 0, "high", mutable i32
-                127,
-                1,
-                65,
-                0,
-                11,
-                // section "export"
-                7,
-                50,
-                6,
-                // 0, "mul"
-                3,
-                109,
-                117,
-                108,
-                0,
-                1,
-                // 1, "div_s"
-                5,
-                100,
-                105,
-                118,
-                95,
-                115,
-                0,
-                2,
-                // 2, "div_u"
-                5,
-                100,
-                105,
-                118,
-                95,
-                117,
-                0,
-                3,
-                // 3, "rem_s"
-                5,
-                114,
-                101,
-                109,
-                95,
-                115,
-                0,
-                4,
-                // 4, "rem_u"
-                5,
-                114,
-                101,
-                109,
-                95,
-                117,
-                0,
-                5,
-                // 5, "get_high"
-                8,
-                103,
-                101,
-                116,
-                95,
-                104,
-                105,
-                103,
-                104,
-                0,
-                0,
-                // section "code"
-                10,
-                191,
-                1,
-                6,
-                // 0, "get_high"
-                4,
-                0,
-                35,
-                0,
-                11,
-                // 1, "mul"
-                36,
-                1,
-                1,
-                126,
-                32,
-                0,
-                173,
-                32,
-                1,
-                173,
-                66,
-                32,
-                134,
-                132,
-                32,
-                2,
-                173,
-                32,
-                3,
-                173,
-                66,
-                32,
-                134,
-                132,
-                126,
-                34,
-                4,
-                66,
-                32,
-                135,
-                167,
-                36,
-                0,
-                32,
-                4,
-                167,
-                11,
-                // 2, "div_s"
-                36,
-                1,
-                1,
-                126,
-                32,
-                0,
-                173,
-                32,
-                1,
-                173,
-                66,
-                32,
-                134,
-                132,
-                32,
-                2,
-                173,
-                32,
-                3,
-                173,
-                66,
-                32,
-                134,
-                132,
-                127,
-                34,
-                4,
-                66,
-                32,
-                135,
-                167,
-                36,
-                0,
-                32,
-                4,
-                167,
-                11,
-                // 3, "div_u"
-                36,
-                1,
-                1,
-                126,
-                32,
-                0,
-                173,
-                32,
-                1,
-                173,
-                66,
-                32,
-                134,
-                132,
-                32,
-                2,
-                173,
-                32,
-                3,
-                173,
-                66,
-                32,
-                134,
-                132,
-                128,
-                34,
-                4,
-                66,
-                32,
-                135,
-                167,
-                36,
-                0,
-                32,
-                4,
-                167,
-                11,
-                // 4, "rem_s"
-                36,
-                1,
-                1,
-                126,
-                32,
-                0,
-                173,
-                32,
-                1,
-                173,
-                66,
-                32,
-                134,
-                132,
-                32,
-                2,
-                173,
-                32,
-                3,
-                173,
-                66,
-                32,
-                134,
-                132,
-                129,
-                34,
-                4,
-                66,
-                32,
-                135,
-                167,
-                36,
-                0,
-                32,
-                4,
-                167,
-                11,
-                // 5, "rem_u"
-                36,
-                1,
-                1,
-                126,
-                32,
-                0,
-                173,
-                32,
-                1,
-                173,
-                66,
-                32,
-                134,
-                132,
-                32,
-                2,
-                173,
-                32,
-                3,
-                173,
-                66,
-                32,
-                134,
-                132,
-                130,
-                34,
-                4,
-                66,
-                32,
-                135,
-                167,
-                36,
-                0,
-                32,
-                4,
-                167,
-                11
-              ])
-            ),
-            {}
-          ).exports;
-        } catch {
-        }
-        function Long(low, high, unsigned) {
-          this.low = low | 0;
-          this.high = high | 0;
-          this.unsigned = !!unsigned;
-        }
-        Long.prototype.__isLong__;
-        Object.defineProperty(Long.prototype, "__isLong__", {
-          value: true
-        });
-        function isLong(obj) {
-          return (obj && obj["__isLong__"]) === true;
-        }
-        function ctz32(value2) {
-          var c = Math.clz32(value2 & -value2);
-          return value2 ? 31 - c : c;
-        }
-        Long.isLong = isLong;
-        var INT_CACHE = {};
-        var UINT_CACHE = {};
-        function fromInt(value2, unsigned) {
-          var obj, cachedObj, cache2;
-          if (unsigned) {
-            value2 >>>= 0;
-            if (cache2 = 0 <= value2 && value2 < 256) {
-              cachedObj = UINT_CACHE[value2];
-              if (cachedObj) return cachedObj;
-            }
-            obj = fromBits(value2, 0, true);
-            if (cache2) UINT_CACHE[value2] = obj;
-            return obj;
-          } else {
-            value2 |= 0;
-            if (cache2 = -128 <= value2 && value2 < 128) {
-              cachedObj = INT_CACHE[value2];
-              if (cachedObj) return cachedObj;
-            }
-            obj = fromBits(value2, value2 < 0 ? -1 : 0, false);
-            if (cache2) INT_CACHE[value2] = obj;
-            return obj;
-          }
-        }
-        Long.fromInt = fromInt;
-        function fromNumber(value2, unsigned) {
-          if (isNaN(value2)) return unsigned ? UZERO : ZERO;
-          if (unsigned) {
-            if (value2 < 0) return UZERO;
-            if (value2 >= TWO_PWR_64_DBL) return MAX_UNSIGNED_VALUE;
-          } else {
-            if (value2 <= -TWO_PWR_63_DBL) return MIN_VALUE;
-            if (value2 + 1 >= TWO_PWR_63_DBL) return MAX_VALUE;
-          }
-          if (value2 < 0) return fromNumber(-value2, unsigned).neg();
-          return fromBits(
-            value2 % TWO_PWR_32_DBL | 0,
-            value2 / TWO_PWR_32_DBL | 0,
-            unsigned
-          );
-        }
-        Long.fromNumber = fromNumber;
-        function fromBits(lowBits, highBits, unsigned) {
-          return new Long(lowBits, highBits, unsigned);
-        }
-        Long.fromBits = fromBits;
-        var pow_dbl = Math.pow;
-        function fromString(str, unsigned, radix) {
-          if (str.length === 0) throw Error("empty string");
-          if (typeof unsigned === "number") {
-            radix = unsigned;
-            unsigned = false;
-          } else {
-            unsigned = !!unsigned;
-          }
-          if (str === "NaN" || str === "Infinity" || str === "+Infinity" || str === "-Infinity")
-            return unsigned ? UZERO : ZERO;
-          radix = radix || 10;
-          if (radix < 2 || 36 < radix) throw RangeError("radix");
-          var p;
-          if ((p = str.indexOf("-")) > 0) throw Error("interior hyphen");
-          else if (p === 0) {
-            return fromString(str.substring(1), unsigned, radix).neg();
-          }
-          var radixToPower = fromNumber(pow_dbl(radix, 8));
-          var result = ZERO;
-          for (var i = 0; i < str.length; i += 8) {
-            var size2 = Math.min(8, str.length - i), value2 = parseInt(str.substring(i, i + size2), radix);
-            if (size2 < 8) {
-              var power = fromNumber(pow_dbl(radix, size2));
-              result = result.mul(power).add(fromNumber(value2));
-            } else {
-              result = result.mul(radixToPower);
-              result = result.add(fromNumber(value2));
-            }
-          }
-          result.unsigned = unsigned;
-          return result;
-        }
-        Long.fromString = fromString;
-        function fromValue(val, unsigned) {
-          if (typeof val === "number") return fromNumber(val, unsigned);
-          if (typeof val === "string") return fromString(val, unsigned);
-          return fromBits(
-            val.low,
-            val.high,
-            typeof unsigned === "boolean" ? unsigned : val.unsigned
-          );
-        }
-        Long.fromValue = fromValue;
-        var TWO_PWR_16_DBL = 1 << 16;
-        var TWO_PWR_24_DBL = 1 << 24;
-        var TWO_PWR_32_DBL = TWO_PWR_16_DBL * TWO_PWR_16_DBL;
-        var TWO_PWR_64_DBL = TWO_PWR_32_DBL * TWO_PWR_32_DBL;
-        var TWO_PWR_63_DBL = TWO_PWR_64_DBL / 2;
-        var TWO_PWR_24 = fromInt(TWO_PWR_24_DBL);
-        var ZERO = fromInt(0);
-        Long.ZERO = ZERO;
-        var UZERO = fromInt(0, true);
-        Long.UZERO = UZERO;
-        var ONE = fromInt(1);
-        Long.ONE = ONE;
-        var UONE = fromInt(1, true);
-        Long.UONE = UONE;
-        var NEG_ONE = fromInt(-1);
-        Long.NEG_ONE = NEG_ONE;
-        var MAX_VALUE = fromBits(4294967295 | 0, 2147483647 | 0, false);
-        Long.MAX_VALUE = MAX_VALUE;
-        var MAX_UNSIGNED_VALUE = fromBits(4294967295 | 0, 4294967295 | 0, true);
-        Long.MAX_UNSIGNED_VALUE = MAX_UNSIGNED_VALUE;
-        var MIN_VALUE = fromBits(0, 2147483648 | 0, false);
-        Long.MIN_VALUE = MIN_VALUE;
-        var LongPrototype = Long.prototype;
-        LongPrototype.toInt = function toInt() {
-          return this.unsigned ? this.low >>> 0 : this.low;
-        };
-        LongPrototype.toNumber = function toNumber() {
-          if (this.unsigned)
-            return (this.high >>> 0) * TWO_PWR_32_DBL + (this.low >>> 0);
-          return this.high * TWO_PWR_32_DBL + (this.low >>> 0);
-        };
-        LongPrototype.toString = function toString(radix) {
-          radix = radix || 10;
-          if (radix < 2 || 36 < radix) throw RangeError("radix");
-          if (this.isZero()) return "0";
-          if (this.isNegative()) {
-            if (this.eq(MIN_VALUE)) {
-              var radixLong = fromNumber(radix), div = this.div(radixLong), rem1 = div.mul(radixLong).sub(this);
-              return div.toString(radix) + rem1.toInt().toString(radix);
-            } else return "-" + this.neg().toString(radix);
-          }
-          var radixToPower = fromNumber(pow_dbl(radix, 6), this.unsigned), rem = this;
-          var result = "";
-          while (true) {
-            var remDiv = rem.div(radixToPower), intval = rem.sub(remDiv.mul(radixToPower)).toInt() >>> 0, digits = intval.toString(radix);
-            rem = remDiv;
-            if (rem.isZero()) return digits + result;
-            else {
-              while (digits.length < 6) digits = "0" + digits;
-              result = "" + digits + result;
-            }
-          }
-        };
-        LongPrototype.getHighBits = function getHighBits() {
-          return this.high;
-        };
-        LongPrototype.getHighBitsUnsigned = function getHighBitsUnsigned() {
-          return this.high >>> 0;
-        };
-        LongPrototype.getLowBits = function getLowBits() {
-          return this.low;
-        };
-        LongPrototype.getLowBitsUnsigned = function getLowBitsUnsigned() {
-          return this.low >>> 0;
-        };
-        LongPrototype.getNumBitsAbs = function getNumBitsAbs() {
-          if (this.isNegative())
-            return this.eq(MIN_VALUE) ? 64 : this.neg().getNumBitsAbs();
-          var val = this.high != 0 ? this.high : this.low;
-          for (var bit = 31; bit > 0; bit--) if ((val & 1 << bit) != 0) break;
-          return this.high != 0 ? bit + 33 : bit + 1;
-        };
-        LongPrototype.isSafeInteger = function isSafeInteger() {
-          var top11Bits = this.high >> 21;
-          if (!top11Bits) return true;
-          if (this.unsigned) return false;
-          return top11Bits === -1 && !(this.low === 0 && this.high === -2097152);
-        };
-        LongPrototype.isZero = function isZero() {
-          return this.high === 0 && this.low === 0;
-        };
-        LongPrototype.eqz = LongPrototype.isZero;
-        LongPrototype.isNegative = function isNegative() {
-          return !this.unsigned && this.high < 0;
-        };
-        LongPrototype.isPositive = function isPositive() {
-          return this.unsigned || this.high >= 0;
-        };
-        LongPrototype.isOdd = function isOdd() {
-          return (this.low & 1) === 1;
-        };
-        LongPrototype.isEven = function isEven() {
-          return (this.low & 1) === 0;
-        };
-        LongPrototype.equals = function equals(other) {
-          if (!isLong(other)) other = fromValue(other);
-          if (this.unsigned !== other.unsigned && this.high >>> 31 === 1 && other.high >>> 31 === 1)
-            return false;
-          return this.high === other.high && this.low === other.low;
-        };
-        LongPrototype.eq = LongPrototype.equals;
-        LongPrototype.notEquals = function notEquals(other) {
-          return !this.eq(
-            /* validates */
-            other
-          );
-        };
-        LongPrototype.neq = LongPrototype.notEquals;
-        LongPrototype.ne = LongPrototype.notEquals;
-        LongPrototype.lessThan = function lessThan(other) {
-          return this.comp(
-            /* validates */
-            other
-          ) < 0;
-        };
-        LongPrototype.lt = LongPrototype.lessThan;
-        LongPrototype.lessThanOrEqual = function lessThanOrEqual(other) {
-          return this.comp(
-            /* validates */
-            other
-          ) <= 0;
-        };
-        LongPrototype.lte = LongPrototype.lessThanOrEqual;
-        LongPrototype.le = LongPrototype.lessThanOrEqual;
-        LongPrototype.greaterThan = function greaterThan(other) {
-          return this.comp(
-            /* validates */
-            other
-          ) > 0;
-        };
-        LongPrototype.gt = LongPrototype.greaterThan;
-        LongPrototype.greaterThanOrEqual = function greaterThanOrEqual(other) {
-          return this.comp(
-            /* validates */
-            other
-          ) >= 0;
-        };
-        LongPrototype.gte = LongPrototype.greaterThanOrEqual;
-        LongPrototype.ge = LongPrototype.greaterThanOrEqual;
-        LongPrototype.compare = function compare2(other) {
-          if (!isLong(other)) other = fromValue(other);
-          if (this.eq(other)) return 0;
-          var thisNeg = this.isNegative(), otherNeg = other.isNegative();
-          if (thisNeg && !otherNeg) return -1;
-          if (!thisNeg && otherNeg) return 1;
-          if (!this.unsigned) return this.sub(other).isNegative() ? -1 : 1;
-          return other.high >>> 0 > this.high >>> 0 || other.high === this.high && other.low >>> 0 > this.low >>> 0 ? -1 : 1;
-        };
-        LongPrototype.comp = LongPrototype.compare;
-        LongPrototype.negate = function negate() {
-          if (!this.unsigned && this.eq(MIN_VALUE)) return MIN_VALUE;
-          return this.not().add(ONE);
-        };
-        LongPrototype.neg = LongPrototype.negate;
-        LongPrototype.add = function add(addend) {
-          if (!isLong(addend)) addend = fromValue(addend);
-          var a48 = this.high >>> 16;
-          var a32 = this.high & 65535;
-          var a16 = this.low >>> 16;
-          var a00 = this.low & 65535;
-          var b48 = addend.high >>> 16;
-          var b32 = addend.high & 65535;
-          var b16 = addend.low >>> 16;
-          var b00 = addend.low & 65535;
-          var c48 = 0, c32 = 0, c16 = 0, c00 = 0;
-          c00 += a00 + b00;
-          c16 += c00 >>> 16;
-          c00 &= 65535;
-          c16 += a16 + b16;
-          c32 += c16 >>> 16;
-          c16 &= 65535;
-          c32 += a32 + b32;
-          c48 += c32 >>> 16;
-          c32 &= 65535;
-          c48 += a48 + b48;
-          c48 &= 65535;
-          return fromBits(c16 << 16 | c00, c48 << 16 | c32, this.unsigned);
-        };
-        LongPrototype.subtract = function subtract(subtrahend) {
-          if (!isLong(subtrahend)) subtrahend = fromValue(subtrahend);
-          return this.add(subtrahend.neg());
-        };
-        LongPrototype.sub = LongPrototype.subtract;
-        LongPrototype.multiply = function multiply(multiplier) {
-          if (this.isZero()) return this;
-          if (!isLong(multiplier)) multiplier = fromValue(multiplier);
-          if (wasm) {
-            var low = wasm["mul"](
-              this.low,
-              this.high,
-              multiplier.low,
-              multiplier.high
-            );
-            return fromBits(low, wasm["get_high"](), this.unsigned);
-          }
-          if (multiplier.isZero()) return this.unsigned ? UZERO : ZERO;
-          if (this.eq(MIN_VALUE)) return multiplier.isOdd() ? MIN_VALUE : ZERO;
-          if (multiplier.eq(MIN_VALUE)) return this.isOdd() ? MIN_VALUE : ZERO;
-          if (this.isNegative()) {
-            if (multiplier.isNegative()) return this.neg().mul(multiplier.neg());
-            else return this.neg().mul(multiplier).neg();
-          } else if (multiplier.isNegative())
-            return this.mul(multiplier.neg()).neg();
-          if (this.lt(TWO_PWR_24) && multiplier.lt(TWO_PWR_24))
-            return fromNumber(
-              this.toNumber() * multiplier.toNumber(),
-              this.unsigned
-            );
-          var a48 = this.high >>> 16;
-          var a32 = this.high & 65535;
-          var a16 = this.low >>> 16;
-          var a00 = this.low & 65535;
-          var b48 = multiplier.high >>> 16;
-          var b32 = multiplier.high & 65535;
-          var b16 = multiplier.low >>> 16;
-          var b00 = multiplier.low & 65535;
-          var c48 = 0, c32 = 0, c16 = 0, c00 = 0;
-          c00 += a00 * b00;
-          c16 += c00 >>> 16;
-          c00 &= 65535;
-          c16 += a16 * b00;
-          c32 += c16 >>> 16;
-          c16 &= 65535;
-          c16 += a00 * b16;
-          c32 += c16 >>> 16;
-          c16 &= 65535;
-          c32 += a32 * b00;
-          c48 += c32 >>> 16;
-          c32 &= 65535;
-          c32 += a16 * b16;
-          c48 += c32 >>> 16;
-          c32 &= 65535;
-          c32 += a00 * b32;
-          c48 += c32 >>> 16;
-          c32 &= 65535;
-          c48 += a48 * b00 + a32 * b16 + a16 * b32 + a00 * b48;
-          c48 &= 65535;
-          return fromBits(c16 << 16 | c00, c48 << 16 | c32, this.unsigned);
-        };
-        LongPrototype.mul = LongPrototype.multiply;
-        LongPrototype.divide = function divide(divisor) {
-          if (!isLong(divisor)) divisor = fromValue(divisor);
-          if (divisor.isZero()) throw Error("division by zero");
-          if (wasm) {
-            if (!this.unsigned && this.high === -2147483648 && divisor.low === -1 && divisor.high === -1) {
-              return this;
-            }
-            var low = (this.unsigned ? wasm["div_u"] : wasm["div_s"])(
-              this.low,
-              this.high,
-              divisor.low,
-              divisor.high
-            );
-            return fromBits(low, wasm["get_high"](), this.unsigned);
-          }
-          if (this.isZero()) return this.unsigned ? UZERO : ZERO;
-          var approx, rem, res;
-          if (!this.unsigned) {
-            if (this.eq(MIN_VALUE)) {
-              if (divisor.eq(ONE) || divisor.eq(NEG_ONE))
-                return MIN_VALUE;
-              else if (divisor.eq(MIN_VALUE)) return ONE;
-              else {
-                var halfThis = this.shr(1);
-                approx = halfThis.div(divisor).shl(1);
-                if (approx.eq(ZERO)) {
-                  return divisor.isNegative() ? ONE : NEG_ONE;
-                } else {
-                  rem = this.sub(divisor.mul(approx));
-                  res = approx.add(rem.div(divisor));
-                  return res;
-                }
-              }
-            } else if (divisor.eq(MIN_VALUE)) return this.unsigned ? UZERO : ZERO;
-            if (this.isNegative()) {
-              if (divisor.isNegative()) return this.neg().div(divisor.neg());
-              return this.neg().div(divisor).neg();
-            } else if (divisor.isNegative()) return this.div(divisor.neg()).neg();
-            res = ZERO;
-          } else {
-            if (!divisor.unsigned) divisor = divisor.toUnsigned();
-            if (divisor.gt(this)) return UZERO;
-            if (divisor.gt(this.shru(1)))
-              return UONE;
-            res = UZERO;
-          }
-          rem = this;
-          while (rem.gte(divisor)) {
-            approx = Math.max(1, Math.floor(rem.toNumber() / divisor.toNumber()));
-            var log2 = Math.ceil(Math.log(approx) / Math.LN2), delta2 = log2 <= 48 ? 1 : pow_dbl(2, log2 - 48), approxRes = fromNumber(approx), approxRem = approxRes.mul(divisor);
-            while (approxRem.isNegative() || approxRem.gt(rem)) {
-              approx -= delta2;
-              approxRes = fromNumber(approx, this.unsigned);
-              approxRem = approxRes.mul(divisor);
-            }
-            if (approxRes.isZero()) approxRes = ONE;
-            res = res.add(approxRes);
-            rem = rem.sub(approxRem);
-          }
-          return res;
-        };
-        LongPrototype.div = LongPrototype.divide;
-        LongPrototype.modulo = function modulo(divisor) {
-          if (!isLong(divisor)) divisor = fromValue(divisor);
-          if (wasm) {
-            var low = (this.unsigned ? wasm["rem_u"] : wasm["rem_s"])(
-              this.low,
-              this.high,
-              divisor.low,
-              divisor.high
-            );
-            return fromBits(low, wasm["get_high"](), this.unsigned);
-          }
-          return this.sub(this.div(divisor).mul(divisor));
-        };
-        LongPrototype.mod = LongPrototype.modulo;
-        LongPrototype.rem = LongPrototype.modulo;
-        LongPrototype.not = function not() {
-          return fromBits(~this.low, ~this.high, this.unsigned);
-        };
-        LongPrototype.countLeadingZeros = function countLeadingZeros() {
-          return this.high ? Math.clz32(this.high) : Math.clz32(this.low) + 32;
-        };
-        LongPrototype.clz = LongPrototype.countLeadingZeros;
-        LongPrototype.countTrailingZeros = function countTrailingZeros() {
-          return this.low ? ctz32(this.low) : ctz32(this.high) + 32;
-        };
-        LongPrototype.ctz = LongPrototype.countTrailingZeros;
-        LongPrototype.and = function and(other) {
-          if (!isLong(other)) other = fromValue(other);
-          return fromBits(
-            this.low & other.low,
-            this.high & other.high,
-            this.unsigned
-          );
-        };
-        LongPrototype.or = function or(other) {
-          if (!isLong(other)) other = fromValue(other);
-          return fromBits(
-            this.low | other.low,
-            this.high | other.high,
-            this.unsigned
-          );
-        };
-        LongPrototype.xor = function xor(other) {
-          if (!isLong(other)) other = fromValue(other);
-          return fromBits(
-            this.low ^ other.low,
-            this.high ^ other.high,
-            this.unsigned
-          );
-        };
-        LongPrototype.shiftLeft = function shiftLeft(numBits) {
-          if (isLong(numBits)) numBits = numBits.toInt();
-          if ((numBits &= 63) === 0) return this;
-          else if (numBits < 32)
-            return fromBits(
-              this.low << numBits,
-              this.high << numBits | this.low >>> 32 - numBits,
-              this.unsigned
-            );
-          else return fromBits(0, this.low << numBits - 32, this.unsigned);
-        };
-        LongPrototype.shl = LongPrototype.shiftLeft;
-        LongPrototype.shiftRight = function shiftRight(numBits) {
-          if (isLong(numBits)) numBits = numBits.toInt();
-          if ((numBits &= 63) === 0) return this;
-          else if (numBits < 32)
-            return fromBits(
-              this.low >>> numBits | this.high << 32 - numBits,
-              this.high >> numBits,
-              this.unsigned
-            );
-          else
-            return fromBits(
-              this.high >> numBits - 32,
-              this.high >= 0 ? 0 : -1,
-              this.unsigned
-            );
-        };
-        LongPrototype.shr = LongPrototype.shiftRight;
-        LongPrototype.shiftRightUnsigned = function shiftRightUnsigned(numBits) {
-          if (isLong(numBits)) numBits = numBits.toInt();
-          if ((numBits &= 63) === 0) return this;
-          if (numBits < 32)
-            return fromBits(
-              this.low >>> numBits | this.high << 32 - numBits,
-              this.high >>> numBits,
-              this.unsigned
-            );
-          if (numBits === 32) return fromBits(this.high, 0, this.unsigned);
-          return fromBits(this.high >>> numBits - 32, 0, this.unsigned);
-        };
-        LongPrototype.shru = LongPrototype.shiftRightUnsigned;
-        LongPrototype.shr_u = LongPrototype.shiftRightUnsigned;
-        LongPrototype.rotateLeft = function rotateLeft(numBits) {
-          var b;
-          if (isLong(numBits)) numBits = numBits.toInt();
-          if ((numBits &= 63) === 0) return this;
-          if (numBits === 32) return fromBits(this.high, this.low, this.unsigned);
-          if (numBits < 32) {
-            b = 32 - numBits;
-            return fromBits(
-              this.low << numBits | this.high >>> b,
-              this.high << numBits | this.low >>> b,
-              this.unsigned
-            );
-          }
-          numBits -= 32;
-          b = 32 - numBits;
-          return fromBits(
-            this.high << numBits | this.low >>> b,
-            this.low << numBits | this.high >>> b,
-            this.unsigned
-          );
-        };
-        LongPrototype.rotl = LongPrototype.rotateLeft;
-        LongPrototype.rotateRight = function rotateRight(numBits) {
-          var b;
-          if (isLong(numBits)) numBits = numBits.toInt();
-          if ((numBits &= 63) === 0) return this;
-          if (numBits === 32) return fromBits(this.high, this.low, this.unsigned);
-          if (numBits < 32) {
-            b = 32 - numBits;
-            return fromBits(
-              this.high << b | this.low >>> numBits,
-              this.low << b | this.high >>> numBits,
-              this.unsigned
-            );
-          }
-          numBits -= 32;
-          b = 32 - numBits;
-          return fromBits(
-            this.low << b | this.high >>> numBits,
-            this.high << b | this.low >>> numBits,
-            this.unsigned
-          );
-        };
-        LongPrototype.rotr = LongPrototype.rotateRight;
-        LongPrototype.toSigned = function toSigned() {
-          if (!this.unsigned) return this;
-          return fromBits(this.low, this.high, false);
-        };
-        LongPrototype.toUnsigned = function toUnsigned() {
-          if (this.unsigned) return this;
-          return fromBits(this.low, this.high, true);
-        };
-        LongPrototype.toBytes = function toBytes(le) {
-          return le ? this.toBytesLE() : this.toBytesBE();
-        };
-        LongPrototype.toBytesLE = function toBytesLE() {
-          var hi = this.high, lo = this.low;
-          return [
-            lo & 255,
-            lo >>> 8 & 255,
-            lo >>> 16 & 255,
-            lo >>> 24,
-            hi & 255,
-            hi >>> 8 & 255,
-            hi >>> 16 & 255,
-            hi >>> 24
-          ];
-        };
-        LongPrototype.toBytesBE = function toBytesBE() {
-          var hi = this.high, lo = this.low;
-          return [
-            hi >>> 24,
-            hi >>> 16 & 255,
-            hi >>> 8 & 255,
-            hi & 255,
-            lo >>> 24,
-            lo >>> 16 & 255,
-            lo >>> 8 & 255,
-            lo & 255
-          ];
-        };
-        Long.fromBytes = function fromBytes(bytes, unsigned, le) {
-          return le ? Long.fromBytesLE(bytes, unsigned) : Long.fromBytesBE(bytes, unsigned);
-        };
-        Long.fromBytesLE = function fromBytesLE(bytes, unsigned) {
-          return new Long(
-            bytes[0] | bytes[1] << 8 | bytes[2] << 16 | bytes[3] << 24,
-            bytes[4] | bytes[5] << 8 | bytes[6] << 16 | bytes[7] << 24,
-            unsigned
-          );
-        };
-        Long.fromBytesBE = function fromBytesBE(bytes, unsigned) {
-          return new Long(
-            bytes[4] << 24 | bytes[5] << 16 | bytes[6] << 8 | bytes[7],
-            bytes[0] << 24 | bytes[1] << 16 | bytes[2] << 8 | bytes[3],
-            unsigned
-          );
-        };
-        if (typeof BigInt === "function") {
-          Long.fromBigInt = function fromBigInt(value2, unsigned) {
-            var lowBits = Number(BigInt.asIntN(32, value2));
-            var highBits = Number(BigInt.asIntN(32, value2 >> BigInt(32)));
-            return fromBits(lowBits, highBits, unsigned);
-          };
-          Long.fromValue = function fromValueWithBigInt(value2, unsigned) {
-            if (typeof value2 === "bigint") return Long.fromBigInt(value2, unsigned);
-            return fromValue(value2, unsigned);
-          };
-          LongPrototype.toBigInt = function toBigInt() {
-            var lowBigInt = BigInt(this.low >>> 0);
-            var highBigInt = BigInt(this.unsigned ? this.high >>> 0 : this.high);
-            return highBigInt << BigInt(32) | lowBigInt;
-          };
-        }
-        var _default = _exports.default = Long;
-      }
-    );
-  }
-});
-
-// node_modules/protobufjs/src/util/minimal.js
-var require_minimal = __commonJS({
-  "node_modules/protobufjs/src/util/minimal.js"(exports2) {
-    "use strict";
-    var util = exports2;
-    util.asPromise = require_aspromise();
-    util.base64 = require_base64();
-    util.EventEmitter = require_eventemitter();
-    util.float = require_float();
-    util.utf8 = require_utf8();
-    util.pool = require_pool2();
-    util.LongBits = require_longbits();
-    function isUnsafeProperty(key) {
-      return key === "__proto__" || key === "prototype" || key === "constructor";
-    }
-    util.isUnsafeProperty = isUnsafeProperty;
-    util.isNode = Boolean(typeof global !== "undefined" && global && global.process && global.process.versions && global.process.versions.node);
-    util.global = util.isNode && global || typeof window !== "undefined" && window || typeof self !== "undefined" && self || typeof globalThis !== "undefined" && globalThis || exports2;
-    util.emptyArray = Object.freeze ? Object.freeze([]) : (
-      /* istanbul ignore next */
-      []
-    );
-    util.emptyObject = Object.freeze ? Object.freeze({}) : (
-      /* istanbul ignore next */
-      {}
-    );
-    util.isInteger = Number.isInteger || /* istanbul ignore next */
-    function isInteger(value2) {
-      return typeof value2 === "number" && isFinite(value2) && Math.floor(value2) === value2;
-    };
-    util.isString = function isString(value2) {
-      return typeof value2 === "string" || value2 instanceof String;
-    };
-    util.isObject = function isObject2(value2) {
-      return value2 && typeof value2 === "object";
-    };
-    util.isset = /**
-     * Checks if a property on a message is considered to be present.
-     * @param {Object} obj Plain object or message instance
-     * @param {string} prop Property name
-     * @returns {boolean} `true` if considered to be present, otherwise `false`
-     */
-    util.isSet = function isSet(obj, prop) {
-      var value2 = obj[prop];
-      if (value2 != null && Object.hasOwnProperty.call(obj, prop))
-        return typeof value2 !== "object" || (Array.isArray(value2) ? value2.length : Object.keys(value2).length) > 0;
-      return false;
-    };
-    util.Buffer = (function() {
-      try {
-        var Buffer2 = util.global.Buffer;
-        return Buffer2.prototype.utf8Write || util.isNode ? Buffer2 : (
-          /* istanbul ignore next */
-          null
-        );
-      } catch (e) {
-        return null;
-      }
-    })();
-    util.newBuffer = function newBuffer(sizeOrArray) {
-      var Buffer2 = util.Buffer;
-      return typeof sizeOrArray === "number" ? Buffer2 ? Buffer2.allocUnsafe(sizeOrArray) : new Uint8Array(sizeOrArray) : Buffer2 ? Buffer2.from(sizeOrArray) : new Uint8Array(sizeOrArray);
-    };
-    util.rawField = function rawField(id, wireType, data) {
-      var out = [], tag = id << 3 | wireType;
-      tag >>>= 0;
-      while (tag > 127) {
-        out.push(tag & 127 | 128);
-        tag >>>= 7;
-      }
-      out.push(tag);
-      for (var i = 0; i < data.length; ++i)
-        out.push(data[i]);
-      return util.newBuffer(out);
-    };
-    util.Array = Uint8Array;
-    util.Long = /* istanbul ignore next */
-    util.global.dcodeIO && /* istanbul ignore next */
-    util.global.dcodeIO.Long || /* istanbul ignore next */
-    util.global.Long || (function() {
-      try {
-        var Long = require_umd();
-        return Long && Long.isLong ? Long : null;
-      } catch (e) {
-        return null;
-      }
-    })();
-    util.key2Re = /^(?:true|false|0|1)$/;
-    util.key32Re = /^-?(?:0|[1-9][0-9]*)$/;
-    util.key64Re = /^(?:[\x00-\xff]{8}|-?(?:0|[1-9][0-9]*))$/;
-    util.longToHash = function longToHash(value2) {
-      return value2 ? util.LongBits.from(value2).toHash() : util.LongBits.zeroHash;
-    };
-    util.longFromHash = function longFromHash(hash, unsigned) {
-      var bits = util.LongBits.fromHash(hash);
-      if (util.Long)
-        return util.Long.fromBits(bits.lo, bits.hi, unsigned);
-      return bits.toNumber(Boolean(unsigned));
-    };
-    util.longFromKey = function longFromKey(key, unsigned) {
-      return util.key64Re.test(key) && !util.key32Re.test(key) ? util.longFromHash(key, unsigned) : key;
-    };
-    util.boolFromKey = function boolFromKey(key) {
-      return key === "true" || key === "1";
-    };
-    function merge2(dst) {
-      var ifNotSet = typeof arguments[arguments.length - 1] === "boolean", limit = ifNotSet ? arguments.length - 1 : arguments.length;
-      ifNotSet = ifNotSet && arguments[arguments.length - 1];
-      for (var a = 1; a < limit; ++a) {
-        var src = arguments[a];
-        if (!src)
-          continue;
-        for (var keys = Object.keys(src), i = 0; i < keys.length; ++i)
-          if (!isUnsafeProperty(keys[i]) && (!ifNotSet || !Object.prototype.hasOwnProperty.call(dst, keys[i]) || dst[keys[i]] === void 0))
-            dst[keys[i]] = src[keys[i]];
-      }
-      return dst;
-    }
-    util.merge = merge2;
-    util.nestingLimit = 32;
-    util.recursionLimit = 100;
-    util.makeProp = function makeProp(obj, key, enumerable) {
-      if (Object.prototype.hasOwnProperty.call(obj, key))
-        return;
-      Object.defineProperty(obj, key, {
-        enumerable: enumerable === void 0 ? true : enumerable,
-        configurable: true,
-        writable: true
-      });
-    };
-    util.lcFirst = function lcFirst(str) {
-      return str.charAt(0).toLowerCase() + str.substring(1);
-    };
-    function newError(name) {
-      function CustomError(message, properties) {
-        if (!(this instanceof CustomError))
-          return new CustomError(message, properties);
-        Object.defineProperty(this, "message", { get: function() {
-          return message;
-        } });
-        if (Error.captureStackTrace)
-          Error.captureStackTrace(this, CustomError);
-        else
-          Object.defineProperty(this, "stack", { value: new Error().stack || "" });
-        if (properties)
-          merge2(this, properties);
-      }
-      CustomError.prototype = Object.create(Error.prototype, {
-        constructor: {
-          value: CustomError,
-          writable: true,
-          enumerable: false,
-          configurable: true
-        },
-        name: {
-          get: function get() {
-            return name;
-          },
-          set: void 0,
-          enumerable: false,
-          // configurable: false would accurately preserve the behavior of
-          // the original, but I'm guessing that was not intentional.
-          // For an actual error subclass, this property would
-          // be configurable.
-          configurable: true
-        },
-        toString: {
-          value: function value2() {
-            return this.name + ": " + this.message;
-          },
-          writable: true,
-          enumerable: false,
-          configurable: true
-        }
-      });
-      return CustomError;
-    }
-    util.newError = newError;
-    util.ProtocolError = newError("ProtocolError");
-    util.oneOfGetter = function getOneOf(fieldNames) {
-      var fieldMap = {};
-      for (var i = 0; i < fieldNames.length; ++i)
-        fieldMap[fieldNames[i]] = 1;
-      return function() {
-        for (var keys = Object.keys(this), i2 = keys.length - 1; i2 > -1; --i2)
-          if (fieldMap[keys[i2]] === 1 && this[keys[i2]] !== void 0 && this[keys[i2]] !== null)
-            return keys[i2];
-      };
-    };
-    util.oneOfSetter = function setOneOf(fieldNames) {
-      return function(name) {
-        for (var i = 0; i < fieldNames.length; ++i)
-          if (fieldNames[i] !== name)
-            delete this[fieldNames[i]];
-      };
-    };
-    util.toJSONOptions = {
-      longs: String,
-      enums: String,
-      bytes: String,
-      json: true
-    };
-  }
-});
-
-// node_modules/protobufjs/src/writer.js
-var require_writer = __commonJS({
-  "node_modules/protobufjs/src/writer.js"(exports2, module2) {
-    "use strict";
-    module2.exports = Writer;
-    var util = require_minimal();
-    var BufferWriter;
-    var LongBits = util.LongBits;
-    var base64 = util.base64;
-    var utf83 = util.utf8;
-    function Writer() {
-      this.pos = 0;
-      this.buf = this.constructor.alloc(Writer.initialBufferSize);
-      this.view = null;
-      this.states = null;
-    }
-    Writer.initialBufferSize = 128;
-    Object.defineProperty(Writer.prototype, "len", {
-      configurable: true,
-      enumerable: true,
-      get: function get_len() {
-        return this.pos;
-      }
-    });
-    var create = function create2() {
-      return util.Buffer ? function create_buffer_setup() {
-        return (Writer.create = function create_buffer() {
-          return new BufferWriter();
-        })();
-      } : function create_array() {
-        return new Writer();
-      };
-    };
-    Writer.create = create();
-    Writer.alloc = function alloc(size2) {
-      return new Uint8Array(size2);
-    };
-    Writer.alloc = util.pool(Writer.alloc, Uint8Array.prototype.subarray);
-    function sizeVarint32(value2) {
-      return value2 < 128 ? 1 : value2 < 16384 ? 2 : value2 < 2097152 ? 3 : value2 < 268435456 ? 4 : 5;
-    }
-    Writer.prototype._reserve = function _reserve(n) {
-      var need2 = this.pos + n;
-      if (need2 > this.buf.length) {
-        var size2 = this.buf.length << 1;
-        if (size2 < need2)
-          size2 = need2;
-        var buf = this.constructor.alloc(size2);
-        buf.set(this.buf.subarray(0, this.pos), 0);
-        this.buf = buf;
-        this.view = null;
-      }
-    };
-    function writeStringAscii(val, buf, pos) {
-      for (var i = 0; i < val.length; )
-        buf[pos++] = val.charCodeAt(i++);
-    }
-    function writeVarint32(val, buf, pos) {
-      while (val > 127) {
-        buf[pos++] = val & 127 | 128;
-        val >>>= 7;
-      }
-      buf[pos] = val;
-      return pos + 1;
-    }
-    Writer.prototype.uint32 = function write_uint32(value2) {
-      value2 = value2 >>> 0;
-      this._reserve(5);
-      var pos = this.pos;
-      this.pos = writeVarint32(value2, this.buf, pos);
-      return this;
-    };
-    Writer.prototype.int32 = function write_int32(value2) {
-      if ((value2 |= 0) < 0) {
-        this._reserve(10);
-        writeVarint64(LongBits.fromNumber(value2), this.buf, this.pos);
-        this.pos += 10;
-        return this;
-      }
-      return this.uint32(value2);
-    };
-    Writer.prototype.sint32 = function write_sint32(value2) {
-      return this.uint32((value2 << 1 ^ value2 >> 31) >>> 0);
-    };
-    function writeVarint64(val, buf, pos) {
-      var lo = val.lo, hi = val.hi;
-      while (hi) {
-        buf[pos++] = lo & 127 | 128;
-        lo = (lo >>> 7 | hi << 25) >>> 0;
-        hi >>>= 7;
-      }
-      while (lo > 127) {
-        buf[pos++] = lo & 127 | 128;
-        lo = lo >>> 7;
-      }
-      buf[pos] = lo;
-      return pos + 1;
-    }
-    Writer.prototype.uint64 = function write_uint64(value2) {
-      var bits = LongBits.from(value2);
-      this._reserve(10);
-      var pos = this.pos;
-      this.pos = writeVarint64(bits, this.buf, pos);
-      return this;
-    };
-    Writer.prototype.int64 = Writer.prototype.uint64;
-    Writer.prototype.sint64 = function write_sint64(value2) {
-      var bits = LongBits.from(value2).zzEncode();
-      this._reserve(10);
-      var pos = this.pos;
-      this.pos = writeVarint64(bits, this.buf, pos);
-      return this;
-    };
-    Writer.prototype.bool = function write_bool(value2) {
-      this._reserve(1);
-      this.buf[this.pos++] = value2 ? 1 : 0;
-      return this;
-    };
-    function writeFixed32(val, buf, pos) {
-      buf[pos] = val & 255;
-      buf[pos + 1] = val >>> 8 & 255;
-      buf[pos + 2] = val >>> 16 & 255;
-      buf[pos + 3] = val >>> 24;
-    }
-    Writer.prototype.fixed32 = function write_fixed32(value2) {
-      this._reserve(4);
-      writeFixed32(value2 >>> 0, this.buf, this.pos);
-      this.pos += 4;
-      return this;
-    };
-    Writer.prototype.sfixed32 = Writer.prototype.fixed32;
-    Writer.prototype.fixed64 = function write_fixed64(value2) {
-      var bits = LongBits.from(value2);
-      this._reserve(8);
-      writeFixed32(bits.lo, this.buf, this.pos);
-      writeFixed32(bits.hi, this.buf, this.pos + 4);
-      this.pos += 8;
-      return this;
-    };
-    Writer.prototype.sfixed64 = Writer.prototype.fixed64;
-    Writer.prototype.float = function write_float(value2) {
-      this._reserve(4);
-      util.float.writeFloatLE(value2, this.buf, this.pos);
-      this.pos += 4;
-      return this;
-    };
-    Writer.prototype.double = function write_double(value2) {
-      this._reserve(8);
-      util.float.writeDoubleLE(value2, this.buf, this.pos);
-      this.pos += 8;
-      return this;
-    };
-    Writer.prototype.bytes = function write_bytes(value2) {
-      var len = value2.length >>> 0;
-      if (!len) {
-        this._reserve(1);
-        this.buf[this.pos++] = 0;
-        return this;
-      }
-      if (util.isString(value2)) {
-        var buf = Writer.alloc(len = base64.length(value2));
-        base64.decode(value2, buf, 0);
-        value2 = buf;
-      }
-      this.uint32(len);
-      this._reserve(len);
-      this.buf.set(value2, this.pos);
-      this.pos += len;
-      return this;
-    };
-    Writer.prototype.raw = function write_raw(value2) {
-      var len = value2.length >>> 0;
-      if (!len)
-        return this;
-      this._reserve(len);
-      this.buf.set(value2, this.pos);
-      this.pos += len;
-      return this;
-    };
-    Writer.prototype._delim = function _delim(pos, len) {
-      var n = sizeVarint32(len);
-      if (n > 1)
-        this.buf.copyWithin(pos + n, pos + 1, pos + 1 + len);
-      writeVarint32(len, this.buf, pos);
-      this.pos = pos + n + len;
-      return this;
-    };
-    Writer.prototype.string = function write_string(value2) {
-      var n = value2.length;
-      if (!n) {
-        this._reserve(1);
-        this.buf[this.pos++] = 0;
-        return this;
-      }
-      if (n < 128) {
-        this._reserve(n * 3 + 5);
-        var lenPos = this.pos;
-        return this._delim(lenPos, utf83.write(value2, this.buf, lenPos + 1));
-      }
-      var len = utf83.length(value2);
-      this.uint32(len);
-      this._reserve(len);
-      if (len === value2.length)
-        writeStringAscii(value2, this.buf, this.pos);
-      else
-        utf83.write(value2, this.buf, this.pos);
-      this.pos += len;
-      return this;
-    };
-    Writer.prototype.uint32s = function write_uint32s(value2) {
-      var n = value2.length;
-      this._reserve(n * 5 + 5);
-      var buf = this.buf, lenPos = this.pos, p = lenPos + 1;
-      for (var i = 0; i < n; ++i)
-        p = writeVarint32(value2[i] >>> 0, buf, p);
-      return this._delim(lenPos, p - lenPos - 1);
-    };
-    Writer.prototype.int32s = function write_int32s(value2) {
-      var n = value2.length;
-      this._reserve(n * 10 + 5);
-      var buf = this.buf, lenPos = this.pos, pos = lenPos + 1, val;
-      for (var i = 0; i < n; ++i) {
-        if ((val = value2[i] | 0) < 0) {
-          pos = writeVarint64(LongBits.fromNumber(val), buf, pos);
-        } else {
-          pos = writeVarint32(val, buf, pos);
-        }
-      }
-      return this._delim(lenPos, pos - lenPos - 1);
-    };
-    Writer.prototype.sint32s = function write_sint32s(value2) {
-      var n = value2.length;
-      this._reserve(n * 5 + 5);
-      var buf = this.buf, lenPos = this.pos, pos = lenPos + 1;
-      for (var i = 0; i < n; ++i)
-        pos = writeVarint32((value2[i] << 1 ^ value2[i] >> 31) >>> 0, buf, pos);
-      return this._delim(lenPos, pos - lenPos - 1);
-    };
-    Writer.prototype.uint64s = function write_uint64s(value2) {
-      var n = value2.length;
-      this._reserve(n * 10 + 5);
-      var buf = this.buf, lenPos = this.pos, pos = lenPos + 1;
-      for (var i = 0; i < n; ++i) {
-        pos = writeVarint64(LongBits.from(value2[i]), buf, pos);
-      }
-      return this._delim(lenPos, pos - lenPos - 1);
-    };
-    Writer.prototype.int64s = Writer.prototype.uint64s;
-    Writer.prototype.sint64s = function write_sint64s(value2) {
-      var n = value2.length;
-      this._reserve(n * 10 + 5);
-      var buf = this.buf, lenPos = this.pos, pos = lenPos + 1;
-      for (var i = 0; i < n; ++i) {
-        pos = writeVarint64(LongBits.from(value2[i]).zzEncode(), buf, pos);
-      }
-      return this._delim(lenPos, pos - lenPos - 1);
-    };
-    Writer.prototype.bools = function write_bools(value2) {
-      var n = value2.length;
-      this.uint32(n);
-      this._reserve(n);
-      var buf = this.buf, p = this.pos;
-      for (var i = 0; i < n; ++i)
-        buf[p++] = value2[i] ? 1 : 0;
-      this.pos += n;
-      return this;
-    };
-    var VIEW_THRESHOLD_FLOAT = 16;
-    var VIEW_THRESHOLD_INT = 128;
-    function getLazyView(writer, count, threshold2) {
-      var view = writer.view;
-      if (view || count < threshold2)
-        return view;
-      var buf = writer.buf;
-      return writer.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    }
-    Writer.prototype.fixed32s = function write_fixed32s(value2) {
-      var n = value2.length, bytes = n * 4;
-      this.uint32(bytes);
-      this._reserve(bytes);
-      var p = this.pos, i, dv = getLazyView(this, n, VIEW_THRESHOLD_INT);
-      if (dv)
-        for (i = 0; i < n; ++i) {
-          dv.setUint32(p, value2[i] >>> 0, true);
-          p += 4;
-        }
-      else {
-        var buf = this.buf;
-        for (i = 0; i < n; ++i) {
-          writeFixed32(value2[i] >>> 0, buf, p);
-          p += 4;
-        }
-      }
-      this.pos += bytes;
-      return this;
-    };
-    Writer.prototype.sfixed32s = Writer.prototype.fixed32s;
-    Writer.prototype.fixed64s = function write_fixed64s(value2) {
-      var n = value2.length, bytes = n * 8;
-      this.uint32(bytes);
-      this._reserve(bytes);
-      var p = this.pos, i, bits, dv = getLazyView(this, n, VIEW_THRESHOLD_INT);
-      if (dv)
-        for (i = 0; i < n; ++i) {
-          bits = LongBits.from(value2[i]);
-          dv.setUint32(p, bits.lo, true);
-          dv.setUint32(p + 4, bits.hi, true);
-          p += 8;
-        }
-      else {
-        var buf = this.buf;
-        for (i = 0; i < n; ++i) {
-          bits = LongBits.from(value2[i]);
-          writeFixed32(bits.lo, buf, p);
-          writeFixed32(bits.hi, buf, p + 4);
-          p += 8;
-        }
-      }
-      this.pos += bytes;
-      return this;
-    };
-    Writer.prototype.sfixed64s = Writer.prototype.fixed64s;
-    Writer.prototype.floats = function write_floats(value2) {
-      var n = value2.length, bytes = n * 4;
-      this.uint32(bytes);
-      this._reserve(bytes);
-      var p = this.pos, i, dv = getLazyView(this, n, VIEW_THRESHOLD_FLOAT);
-      if (dv)
-        for (i = 0; i < n; ++i) {
-          dv.setFloat32(p, value2[i], true);
-          p += 4;
-        }
-      else {
-        var buf = this.buf;
-        for (i = 0; i < n; ++i) {
-          util.float.writeFloatLE(value2[i], buf, p);
-          p += 4;
-        }
-      }
-      this.pos += bytes;
-      return this;
-    };
-    Writer.prototype.doubles = function write_doubles(value2) {
-      var n = value2.length, bytes = n * 8;
-      this.uint32(bytes);
-      this._reserve(bytes);
-      var p = this.pos, i, dv = getLazyView(this, n, VIEW_THRESHOLD_FLOAT);
-      if (dv)
-        for (i = 0; i < n; ++i) {
-          dv.setFloat64(p, value2[i], true);
-          p += 8;
-        }
-      else {
-        var buf = this.buf;
-        for (i = 0; i < n; ++i) {
-          util.float.writeDoubleLE(value2[i], buf, p);
-          p += 8;
-        }
-      }
-      this.pos += bytes;
-      return this;
-    };
-    Writer.prototype.fork = function fork() {
-      this._reserve(1);
-      (this.states || (this.states = [])).push(this.pos);
-      this.pos += 1;
-      return this;
-    };
-    Writer.prototype.reset = function reset() {
-      var states = this.states;
-      if (states && states.length) {
-        this.pos = states.pop();
-      } else {
-        this.pos = 0;
-      }
-      return this;
-    };
-    Writer.prototype.ldelim = function ldelim() {
-      var states = this.states, len, vlen;
-      if (states && states.length) {
-        var lenPos = states.pop();
-        len = this.pos - lenPos - 1;
-        vlen = sizeVarint32(len);
-        if (vlen > 1) {
-          this._reserve(vlen - 1);
-          this.buf.copyWithin(lenPos + vlen, lenPos + 1, lenPos + 1 + len);
-          this.pos += vlen - 1;
-          writeVarint32(len, this.buf, lenPos);
-        } else {
-          this.buf[lenPos] = len;
-        }
-      } else {
-        len = this.pos;
-        vlen = sizeVarint32(len);
-        this._reserve(vlen);
-        this.buf.copyWithin(vlen, 0, len);
-        writeVarint32(len, this.buf, 0);
-        this.pos += vlen;
-      }
-      return this;
-    };
-    Writer.prototype.finish = function finish(shared) {
-      if (shared)
-        return this.buf.subarray(0, this.pos);
-      var buf = this.constructor.alloc(this.pos);
-      buf.set(this.buf.subarray(0, this.pos), 0);
-      return buf;
-    };
-    Writer.prototype.finishInto = function finishInto(buf, offset) {
-      if (offset === void 0)
-        offset = 0;
-      buf.set(this.buf.subarray(0, this.pos), offset);
-      return buf;
-    };
-    Writer._configure = function(BufferWriter_) {
-      BufferWriter = BufferWriter_;
-      Writer.create = create();
-      BufferWriter._configure();
-    };
-  }
-});
-
-// node_modules/protobufjs/src/writer_buffer.js
-var require_writer_buffer = __commonJS({
-  "node_modules/protobufjs/src/writer_buffer.js"(exports2, module2) {
-    "use strict";
-    module2.exports = BufferWriter;
-    var Writer = require_writer();
-    BufferWriter.prototype = Object.create(Writer.prototype, {
-      constructor: {
-        value: BufferWriter,
-        writable: true,
-        enumerable: false,
-        configurable: true
-      }
-    });
-    var util = require_minimal();
-    function BufferWriter() {
-      Writer.call(this);
-    }
-    var writeStringBuffer;
-    BufferWriter._configure = function() {
-      BufferWriter.alloc = util.Buffer && util.Buffer.allocUnsafe;
-      writeStringBuffer = util.Buffer && util.Buffer.prototype.utf8Write ? function writeStringBuffer_utf8Write(val, buf, pos) {
-        return buf.utf8Write(val, pos);
-      } : function writeStringBuffer_write(val, buf, pos) {
-        return buf.write(val, pos);
-      };
-    };
-    BufferWriter.prototype.bytes = function write_bytes_buffer(value2) {
-      if (util.isString(value2))
-        value2 = util.Buffer.from(value2, "base64");
-      var len = value2.length >>> 0;
-      this.uint32(len);
-      if (len) {
-        this._reserve(len);
-        this.buf.set(value2, this.pos);
-        this.pos += len;
-      }
-      return this;
-    };
-    BufferWriter.prototype.string = function write_string_buffer(value2) {
-      var n = value2.length;
-      if (!n) {
-        this._reserve(1);
-        this.buf[this.pos++] = 0;
-        return this;
-      }
-      if (n < 128) {
-        this._reserve(n * 3 + 5);
-        var pos = this.pos, buf = this.buf;
-        return this._delim(
-          pos,
-          n < 40 ? util.utf8.write(value2, buf, pos + 1) : writeStringBuffer(value2, buf, pos + 1)
-        );
-      }
-      var len = util.Buffer.byteLength(value2);
-      this.uint32(len);
-      this._reserve(len);
-      writeStringBuffer(value2, this.buf, this.pos);
-      this.pos += len;
-      return this;
-    };
-    BufferWriter._configure();
-  }
-});
-
-// node_modules/protobufjs/src/reader.js
-var require_reader = __commonJS({
-  "node_modules/protobufjs/src/reader.js"(exports2, module2) {
-    "use strict";
-    module2.exports = Reader;
-    var util = require_minimal();
-    var BufferReader;
-    var LongBits = util.LongBits;
-    var utf83 = util.utf8;
-    function indexOutOfRange(reader, writeLength) {
-      return RangeError("index out of range: " + reader.pos + " + " + (writeLength || 1) + " > " + reader.len);
-    }
-    function Reader(buffer) {
-      this.buf = buffer;
-      this.pos = 0;
-      this.len = buffer.length;
-      this.view = null;
-      this.discardUnknown = Reader.discardUnknown;
-    }
-    function create_array(buffer) {
-      if (Array.isArray(buffer))
-        buffer = new Uint8Array(buffer);
-      if (buffer instanceof Uint8Array)
-        return new Reader(buffer);
-      throw Error("illegal buffer");
-    }
-    var create = function create2() {
-      return util.Buffer ? function create_buffer_setup(buffer) {
-        return (Reader.create = function create_buffer(buffer2) {
-          return util.Buffer.isBuffer(buffer2) ? new BufferReader(buffer2) : create_array(buffer2);
-        })(buffer);
-      } : create_array;
-    };
-    Reader.create = create();
-    Reader.prototype.raw = function read_raw(start, end) {
-      return this.buf.subarray(start, end);
-    };
-    function readVarint32NearEnd(reader) {
-      var value2 = 0;
-      for (var i = 0; i < 4; ++i) {
-        if (reader.pos >= reader.len)
-          throw indexOutOfRange(reader);
-        var b = reader.buf[reader.pos++];
-        value2 = (value2 | (b & 127) << i * 7) >>> 0;
-        if (b < 128)
-          return value2;
-      }
-      throw indexOutOfRange(reader);
-    }
-    Reader.prototype.uint32 = function read_uint32() {
-      if (this.len - this.pos < 5) {
-        if (this.pos >= this.len)
-          throw indexOutOfRange(this);
-        if (this.buf[this.pos] >= 128)
-          return readVarint32NearEnd(this);
-      }
-      var buf = this.buf, pos = this.pos, value2 = (buf[pos] & 127) >>> 0;
-      if (buf[pos++] < 128) {
-        this.pos = pos;
-        return value2;
-      }
-      value2 = (value2 | (buf[pos] & 127) << 7) >>> 0;
-      if (buf[pos++] < 128) {
-        this.pos = pos;
-        return value2;
-      }
-      value2 = (value2 | (buf[pos] & 127) << 14) >>> 0;
-      if (buf[pos++] < 128) {
-        this.pos = pos;
-        return value2;
-      }
-      value2 = (value2 | (buf[pos] & 127) << 21) >>> 0;
-      if (buf[pos++] < 128) {
-        this.pos = pos;
-        return value2;
-      }
-      value2 = (value2 | (buf[pos] & 15) << 28) >>> 0;
-      if (buf[pos++] < 128) {
-        this.pos = pos;
-        return value2;
-      }
-      for (var i = 0; i < 5; ++i) {
-        if (pos >= this.len) {
-          this.pos = pos;
-          throw indexOutOfRange(this);
-        }
-        if (buf[pos++] < 128) {
-          this.pos = pos;
-          return value2;
-        }
-      }
-      this.pos = pos;
-      throw Error("invalid varint encoding");
-    };
-    Reader.prototype.tag = function read_tag() {
-      if (this.len - this.pos < 5) {
-        if (this.pos >= this.len)
-          throw indexOutOfRange(this);
-        if (this.buf[this.pos] >= 128)
-          return readVarint32NearEnd(this);
-      }
-      var buf = this.buf, pos = this.pos, value2 = (buf[pos] & 127) >>> 0;
-      if (buf[pos++] < 128) {
-        this.pos = pos;
-        return value2;
-      }
-      value2 = (value2 | (buf[pos] & 127) << 7) >>> 0;
-      if (buf[pos++] < 128) {
-        this.pos = pos;
-        return value2;
-      }
-      value2 = (value2 | (buf[pos] & 127) << 14) >>> 0;
-      if (buf[pos++] < 128) {
-        this.pos = pos;
-        return value2;
-      }
-      value2 = (value2 | (buf[pos] & 127) << 21) >>> 0;
-      if (buf[pos++] < 128) {
-        this.pos = pos;
-        return value2;
-      }
-      value2 = (value2 | (buf[pos] & 15) << 28) >>> 0;
-      if (buf[pos] < 128 && (buf[pos] & 112) === 0) {
-        this.pos = pos + 1;
-        return value2;
-      }
-      this.pos = pos + 1;
-      throw Error("invalid tag encoding");
-    };
-    Reader.prototype.size = function read_size() {
-      if (this.len - this.pos < 5) {
-        if (this.pos >= this.len)
-          throw indexOutOfRange(this);
-        if (this.buf[this.pos] >= 128)
-          return readVarint32NearEnd(this);
-      }
-      var buf = this.buf, pos = this.pos, value2 = (buf[pos] & 127) >>> 0;
-      if (buf[pos++] < 128) {
-        this.pos = pos;
-        return value2;
-      }
-      value2 = (value2 | (buf[pos] & 127) << 7) >>> 0;
-      if (buf[pos++] < 128) {
-        this.pos = pos;
-        return value2;
-      }
-      value2 = (value2 | (buf[pos] & 127) << 14) >>> 0;
-      if (buf[pos++] < 128) {
-        this.pos = pos;
-        return value2;
-      }
-      value2 = (value2 | (buf[pos] & 127) << 21) >>> 0;
-      if (buf[pos++] < 128) {
-        this.pos = pos;
-        return value2;
-      }
-      this.pos = pos + 1;
-      if (buf[pos] > 7)
-        throw Error("invalid length encoding");
-      return (value2 | buf[pos] << 28) >>> 0;
-    };
-    Reader.prototype.int32 = function read_int32() {
-      return this.uint32() | 0;
-    };
-    Reader.prototype.sint32 = function read_sint32() {
-      var value2 = this.uint32();
-      return value2 >>> 1 ^ -(value2 & 1) | 0;
-    };
-    function readLongVarint() {
-      var bits = new LongBits(0, 0);
-      var i = 0;
-      if (this.len - this.pos > 4) {
-        for (; i < 4; ++i) {
-          bits.lo = (bits.lo | (this.buf[this.pos] & 127) << i * 7) >>> 0;
-          if (this.buf[this.pos++] < 128)
-            return bits;
-        }
-        bits.lo = (bits.lo | (this.buf[this.pos] & 127) << 28) >>> 0;
-        bits.hi = (bits.hi | (this.buf[this.pos] & 127) >> 4) >>> 0;
-        if (this.buf[this.pos++] < 128)
-          return bits;
-        i = 0;
-      } else {
-        for (; i < 4; ++i) {
-          if (this.pos >= this.len)
-            throw indexOutOfRange(this);
-          bits.lo = (bits.lo | (this.buf[this.pos] & 127) << i * 7) >>> 0;
-          if (this.buf[this.pos++] < 128)
-            return bits;
-        }
-        throw indexOutOfRange(this);
-      }
-      if (this.len - this.pos > 4) {
-        for (; i < 5; ++i) {
-          bits.hi = (bits.hi | (this.buf[this.pos] & 127) << i * 7 + 3) >>> 0;
-          if (this.buf[this.pos++] < 128)
-            return bits;
-        }
-      } else {
-        for (; i < 5; ++i) {
-          if (this.pos >= this.len)
-            throw indexOutOfRange(this);
-          bits.hi = (bits.hi | (this.buf[this.pos] & 127) << i * 7 + 3) >>> 0;
-          if (this.buf[this.pos++] < 128)
-            return bits;
-        }
-      }
-      throw Error("invalid varint encoding");
-    }
-    Reader.prototype.bool = function read_bool() {
-      var value2 = false, b;
-      for (var i = 0; i < 10; ++i) {
-        if (this.pos >= this.len)
-          throw indexOutOfRange(this);
-        b = this.buf[this.pos++];
-        if (b & 127)
-          value2 = true;
-        if (b < 128)
-          return value2;
-      }
-      throw Error("invalid varint encoding");
-    };
-    function readFixed32_end(buf, end) {
-      return (buf[end - 4] | buf[end - 3] << 8 | buf[end - 2] << 16 | buf[end - 1] << 24) >>> 0;
-    }
-    Reader.prototype.fixed32 = function read_fixed32() {
-      if (this.pos + 4 > this.len)
-        throw indexOutOfRange(this, 4);
-      return readFixed32_end(this.buf, this.pos += 4);
-    };
-    Reader.prototype.sfixed32 = function read_sfixed32() {
-      if (this.pos + 4 > this.len)
-        throw indexOutOfRange(this, 4);
-      return readFixed32_end(this.buf, this.pos += 4) | 0;
-    };
-    function readFixed64() {
-      if (this.pos + 8 > this.len)
-        throw indexOutOfRange(this, 8);
-      return new LongBits(readFixed32_end(this.buf, this.pos += 4), readFixed32_end(this.buf, this.pos += 4));
-    }
-    Reader.prototype.float = function read_float() {
-      if (this.pos + 4 > this.len)
-        throw indexOutOfRange(this, 4);
-      var value2 = util.float.readFloatLE(this.buf, this.pos);
-      this.pos += 4;
-      return value2;
-    };
-    Reader.prototype.double = function read_double() {
-      if (this.pos + 8 > this.len)
-        throw indexOutOfRange(this, 4);
-      var value2 = util.float.readDoubleLE(this.buf, this.pos);
-      this.pos += 8;
-      return value2;
-    };
-    Reader.prototype.uint32s = function read_uint32s(array) {
-      if (array === void 0) array = [];
-      var end = this.size() + this.pos, len = this.len, buf = this.buf, pos = this.pos, value2;
-      if (end > len) throw indexOutOfRange(this, end - this.pos);
-      this.len = end;
-      while (pos < end) {
-        value2 = buf[pos++];
-        if (value2 < 128)
-          array.push(value2);
-        else {
-          this.pos = pos - 1;
-          array.push(this.uint32());
-          pos = this.pos;
-        }
-      }
-      this.pos = pos;
-      if (pos !== end) throw RangeError("index out of range");
-      this.len = len;
-      return array;
-    };
-    Reader.prototype.int32s = function read_int32s(array) {
-      if (array === void 0) array = [];
-      var end = this.size() + this.pos, len = this.len, buf = this.buf, pos = this.pos, value2;
-      if (end > len) throw indexOutOfRange(this, end - this.pos);
-      this.len = end;
-      while (pos < end) {
-        value2 = buf[pos++];
-        if (value2 < 128)
-          array.push(value2);
-        else {
-          this.pos = pos - 1;
-          array.push(this.int32());
-          pos = this.pos;
-        }
-      }
-      this.pos = pos;
-      if (pos !== end) throw RangeError("index out of range");
-      this.len = len;
-      return array;
-    };
-    Reader.prototype.sint32s = function read_sint32s(array) {
-      if (array === void 0) array = [];
-      var end = this.size() + this.pos, len = this.len;
-      if (end > len) throw indexOutOfRange(this, end - this.pos);
-      this.len = end;
-      while (this.pos < end)
-        array.push(this.sint32());
-      if (this.pos !== end) throw RangeError("index out of range");
-      this.len = len;
-      return array;
-    };
-    Reader.prototype.bools = function read_bools(array) {
-      if (array === void 0) array = [];
-      var end = this.size() + this.pos, len = this.len, buf = this.buf, pos = this.pos, value2;
-      if (end > len) throw indexOutOfRange(this, end - this.pos);
-      this.len = end;
-      while (pos < end) {
-        value2 = buf[pos++];
-        if (value2 < 128)
-          array.push(value2 !== 0);
-        else {
-          this.pos = pos - 1;
-          array.push(this.bool());
-          pos = this.pos;
-        }
-      }
-      this.pos = pos;
-      if (pos !== end) throw RangeError("index out of range");
-      this.len = len;
-      return array;
-    };
-    var VIEW_THRESHOLD_FLOAT = 8;
-    var VIEW_THRESHOLD_INT = 128;
-    function getLazyView(reader, count, threshold2) {
-      var view = reader.view;
-      if (view || count < threshold2)
-        return view;
-      var buf = reader.buf;
-      return reader.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    }
-    Reader.prototype.fixed32s = function read_fixed32s(array) {
-      if (array === void 0) array = [];
-      var len = this.size(), end = this.pos + len;
-      if (end > this.len) throw indexOutOfRange(this, len);
-      var count = len >>> 2, i = array.length, pos = this.pos;
-      array.length = i + count;
-      var dv = getLazyView(this, count, VIEW_THRESHOLD_INT);
-      if (dv)
-        for (var k = 0; k < count; ++k, pos += 4) array[i++] = dv.getUint32(pos, true);
-      else {
-        var buf = this.buf;
-        for (var j = 0; j < count; ++j, pos += 4) array[i++] = readFixed32_end(buf, pos + 4);
-      }
-      this.pos = pos;
-      if (pos !== end) throw indexOutOfRange(this, 4);
-      return array;
-    };
-    Reader.prototype.sfixed32s = function read_sfixed32s(array) {
-      if (array === void 0) array = [];
-      var len = this.size(), end = this.pos + len;
-      if (end > this.len) throw indexOutOfRange(this, len);
-      var count = len >>> 2, i = array.length, pos = this.pos;
-      array.length = i + count;
-      var dv = getLazyView(this, count, VIEW_THRESHOLD_INT);
-      if (dv)
-        for (var k = 0; k < count; ++k, pos += 4) array[i++] = dv.getInt32(pos, true);
-      else {
-        var buf = this.buf;
-        for (var j = 0; j < count; ++j, pos += 4) array[i++] = readFixed32_end(buf, pos + 4) | 0;
-      }
-      this.pos = pos;
-      if (pos !== end) throw indexOutOfRange(this, 4);
-      return array;
-    };
-    Reader.prototype.floats = function read_floats(array) {
-      if (array === void 0) array = [];
-      var len = this.size(), end = this.pos + len;
-      if (end > this.len) throw indexOutOfRange(this, len);
-      var count = len >>> 2, i = array.length, pos = this.pos;
-      array.length = i + count;
-      var dv = getLazyView(this, count, VIEW_THRESHOLD_FLOAT);
-      if (dv)
-        for (var k = 0; k < count; ++k, pos += 4) array[i++] = dv.getFloat32(pos, true);
-      else {
-        var buf = this.buf;
-        for (var j = 0; j < count; ++j, pos += 4) array[i++] = util.float.readFloatLE(buf, pos);
-      }
-      this.pos = pos;
-      if (pos !== end) throw indexOutOfRange(this, 4);
-      return array;
-    };
-    Reader.prototype.doubles = function read_doubles(array) {
-      if (array === void 0) array = [];
-      var len = this.size(), end = this.pos + len;
-      if (end > this.len) throw indexOutOfRange(this, len);
-      var count = len >>> 3, i = array.length, pos = this.pos;
-      array.length = i + count;
-      var dv = getLazyView(this, count, VIEW_THRESHOLD_FLOAT);
-      if (dv)
-        for (var k = 0; k < count; ++k, pos += 8) array[i++] = dv.getFloat64(pos, true);
-      else {
-        var buf = this.buf;
-        for (var j = 0; j < count; ++j, pos += 8) array[i++] = util.float.readDoubleLE(buf, pos);
-      }
-      this.pos = pos;
-      if (pos !== end) throw indexOutOfRange(this, 8);
-      return array;
-    };
-    Reader.prototype.uint64s = function read_uint64s(array) {
-      if (array === void 0) array = [];
-      var end = this.size() + this.pos, len = this.len;
-      if (end > len) throw indexOutOfRange(this, end - this.pos);
-      this.len = end;
-      while (this.pos < end)
-        array.push(this.uint64());
-      if (this.pos !== end) throw RangeError("index out of range");
-      this.len = len;
-      return array;
-    };
-    Reader.prototype.int64s = function read_int64s(array) {
-      if (array === void 0) array = [];
-      var end = this.size() + this.pos, len = this.len;
-      if (end > len) throw indexOutOfRange(this, end - this.pos);
-      this.len = end;
-      while (this.pos < end)
-        array.push(this.int64());
-      if (this.pos !== end) throw RangeError("index out of range");
-      this.len = len;
-      return array;
-    };
-    Reader.prototype.sint64s = function read_sint64s(array) {
-      if (array === void 0) array = [];
-      var end = this.size() + this.pos, len = this.len;
-      if (end > len) throw indexOutOfRange(this, end - this.pos);
-      this.len = end;
-      while (this.pos < end)
-        array.push(this.sint64());
-      if (this.pos !== end) throw RangeError("index out of range");
-      this.len = len;
-      return array;
-    };
-    Reader.prototype.fixed64s = function read_fixed64s(array) {
-      if (array === void 0) array = [];
-      var len = this.size(), end = this.pos + len, i = array.length;
-      if (end > this.len) throw indexOutOfRange(this, len);
-      var count = len >>> 3;
-      array.length = i + count;
-      for (var j = 0; j < count; ++j)
-        array[i++] = this.fixed64();
-      if (this.pos !== end) throw indexOutOfRange(this, 8);
-      return array;
-    };
-    Reader.prototype.sfixed64s = function read_sfixed64s(array) {
-      if (array === void 0) array = [];
-      var len = this.size(), end = this.pos + len, i = array.length;
-      if (end > this.len) throw indexOutOfRange(this, len);
-      var count = len >>> 3;
-      array.length = i + count;
-      for (var j = 0; j < count; ++j)
-        array[i++] = this.sfixed64();
-      if (this.pos !== end) throw indexOutOfRange(this, 8);
-      return array;
-    };
-    Reader.prototype.bytes = function read_bytes() {
-      var length = this.size(), start = this.pos, end = this.pos + length;
-      if (end > this.len)
-        throw indexOutOfRange(this, length);
-      this.pos = end;
-      return this.raw(start, end);
-    };
-    Reader.prototype.string = function read_string() {
-      var length = this.size(), start = this.pos, end = this.pos + length;
-      if (end > this.len)
-        throw indexOutOfRange(this, length);
-      this.pos = end;
-      return utf83.read(this.buf, start, end);
-    };
-    Reader.prototype.stringVerify = function read_string_verify() {
-      var length = this.size(), start = this.pos, end = this.pos + length;
-      if (end > this.len)
-        throw indexOutOfRange(this, length);
-      this.pos = end;
-      return utf83.readStrict(this.buf, start, end);
-    };
-    Reader.prototype.skip = function skip(length) {
-      if (typeof length === "number") {
-        if (this.pos + length > this.len)
-          throw indexOutOfRange(this, length);
-        this.pos += length;
-      } else {
-        do {
-          if (this.pos >= this.len)
-            throw indexOutOfRange(this);
-        } while (this.buf[this.pos++] & 128);
-      }
-      return this;
-    };
-    Reader.recursionLimit = util.recursionLimit;
-    Reader.discardUnknown = true;
-    Reader.prototype.skipType = function(wireType, depth, fieldNumber) {
-      if (depth === void 0) depth = 0;
-      if (depth > Reader.recursionLimit)
-        throw Error("max depth exceeded");
-      if (fieldNumber === 0)
-        throw Error("illegal tag: field number 0");
-      switch (wireType) {
-        case 0:
-          this.skip();
-          break;
-        case 1:
-          this.skip(8);
-          break;
-        case 2:
-          this.skip(this.size());
-          break;
-        case 3:
-          while (true) {
-            var tag = this.tag();
-            var nestedField = tag >>> 3;
-            wireType = tag & 7;
-            if (!nestedField)
-              throw Error("illegal tag: field number 0");
-            if (wireType === 4) {
-              if (fieldNumber !== void 0 && nestedField !== fieldNumber)
-                throw Error("invalid end group tag");
-              break;
-            }
-            this.skipType(wireType, depth + 1, nestedField);
-          }
-          break;
-        case 5:
-          this.skip(4);
-          break;
-        /* istanbul ignore next */
-        default:
-          throw Error("invalid wire type " + wireType + " at offset " + this.pos);
-      }
-      return this;
-    };
-    Reader._configure = function(BufferReader_) {
-      BufferReader = BufferReader_;
-      Reader.create = create();
-      BufferReader._configure();
-      var fn = util.Long ? "toLong" : (
-        /* istanbul ignore next */
-        "toNumber"
-      );
-      util.merge(Reader.prototype, {
-        int64: function read_int64() {
-          return readLongVarint.call(this)[fn](false);
-        },
-        uint64: function read_uint64() {
-          return readLongVarint.call(this)[fn](true);
-        },
-        sint64: function read_sint64() {
-          return readLongVarint.call(this).zzDecode()[fn](false);
-        },
-        fixed64: function read_fixed64() {
-          return readFixed64.call(this)[fn](true);
-        },
-        sfixed64: function read_sfixed64() {
-          return readFixed64.call(this)[fn](false);
-        }
-      });
-    };
-  }
-});
-
-// node_modules/protobufjs/src/reader_buffer.js
-var require_reader_buffer = __commonJS({
-  "node_modules/protobufjs/src/reader_buffer.js"(exports2, module2) {
-    "use strict";
-    module2.exports = BufferReader;
-    var Reader = require_reader();
-    BufferReader.prototype = Object.create(Reader.prototype, {
-      constructor: {
-        value: BufferReader,
-        writable: true,
-        enumerable: false,
-        configurable: true
-      }
-    });
-    var util = require_minimal();
-    function BufferReader(buffer) {
-      Reader.call(this, buffer);
-    }
-    BufferReader._configure = function() {
-      if (util.Buffer)
-        BufferReader.prototype._slice = util.Buffer.prototype.slice;
-    };
-    BufferReader.prototype.raw = function read_raw_buffer(start, end) {
-      return this._slice.call(this.buf, start, end);
-    };
-    BufferReader.prototype.string = function read_string_buffer() {
-      var len = this.size(), start = this.pos, end = this.pos + len;
-      if (end > this.len)
-        throw RangeError("index out of range: " + this.pos + " + " + len + " > " + this.len);
-      this.pos = end;
-      return this.buf.utf8Slice ? this.buf.utf8Slice(start, end) : this.buf.toString("utf-8", start, end);
-    };
-    BufferReader._configure();
-  }
-});
-
-// node_modules/protobufjs/src/rpc/service.js
-var require_service = __commonJS({
-  "node_modules/protobufjs/src/rpc/service.js"(exports2, module2) {
-    "use strict";
-    module2.exports = Service;
-    var util = require_minimal();
-    Service.prototype = Object.create(util.EventEmitter.prototype, {
-      constructor: {
-        value: Service,
-        writable: true,
-        enumerable: false,
-        configurable: true
-      }
-    });
-    function Service(rpcImpl, requestDelimited, responseDelimited) {
-      if (typeof rpcImpl !== "function")
-        throw TypeError("rpcImpl must be a function");
-      util.EventEmitter.call(this);
-      this.rpcImpl = rpcImpl;
-      this.requestDelimited = Boolean(requestDelimited);
-      this.responseDelimited = Boolean(responseDelimited);
-    }
-    Service.prototype.rpcCall = function rpcCall(method, requestCtor, responseCtor, request2, callback) {
-      if (!request2)
-        throw TypeError("request must be specified");
-      var self2 = this;
-      if (!callback)
-        return util.asPromise(rpcCall, self2, method, requestCtor, responseCtor, request2);
-      if (!self2.rpcImpl) {
-        setTimeout(function() {
-          callback(Error("already ended"));
-        }, 0);
-        return void 0;
-      }
-      try {
-        return self2.rpcImpl(
-          method,
-          requestCtor[self2.requestDelimited ? "encodeDelimited" : "encode"](request2).finish(),
-          function rpcCallback(err, response) {
-            if (err) {
-              self2.emit("error", err, method);
-              return callback(err);
-            }
-            if (response === null) {
-              self2.end(
-                /* endedByRPC */
-                true
-              );
-              return void 0;
-            }
-            if (!(response instanceof responseCtor)) {
-              try {
-                response = responseCtor[self2.responseDelimited ? "decodeDelimited" : "decode"](response);
-              } catch (err2) {
-                self2.emit("error", err2, method);
-                return callback(err2);
-              }
-            }
-            self2.emit("data", response, method);
-            return callback(null, response);
-          }
-        );
-      } catch (err) {
-        self2.emit("error", err, method);
-        setTimeout(function() {
-          callback(err);
-        }, 0);
-        return void 0;
-      }
-    };
-    Service.prototype.end = function end(endedByRPC) {
-      if (this.rpcImpl) {
-        if (!endedByRPC)
-          this.rpcImpl(null, null, null);
-        this.rpcImpl = null;
-        this.emit("end").off();
-      }
-      return this;
-    };
-  }
-});
-
-// node_modules/protobufjs/src/rpc.js
-var require_rpc = __commonJS({
-  "node_modules/protobufjs/src/rpc.js"(exports2) {
-    "use strict";
-    var rpc = exports2;
-    rpc.Service = require_service();
-  }
-});
-
-// node_modules/protobufjs/src/roots.js
-var require_roots = __commonJS({
-  "node_modules/protobufjs/src/roots.js"(exports2, module2) {
-    "use strict";
-    module2.exports = /* @__PURE__ */ Object.create(null);
-  }
-});
-
-// node_modules/protobufjs/src/index-minimal.js
-var require_index_minimal = __commonJS({
-  "node_modules/protobufjs/src/index-minimal.js"(exports2) {
-    "use strict";
-    exports2.build = "minimal";
-    exports2.Writer = require_writer();
-    exports2.BufferWriter = require_writer_buffer();
-    exports2.Reader = require_reader();
-    exports2.BufferReader = require_reader_buffer();
-    exports2.util = require_minimal();
-    exports2.rpc = require_rpc();
-    exports2.roots = require_roots();
-    exports2.configure = configure;
-    function configure() {
-      exports2.util.LongBits._configure(exports2.util.Long);
-      exports2.Writer._configure(exports2.BufferWriter);
-      exports2.Reader._configure(exports2.BufferReader);
-    }
-    configure();
-  }
-});
-
-// node_modules/protobufjs/src/util/patterns.js
-var require_patterns = __commonJS({
-  "node_modules/protobufjs/src/util/patterns.js"(exports2) {
-    "use strict";
-    var patterns = exports2;
-    patterns.numberRe = /^(?![eE])[0-9]*(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?$/;
-    patterns.typeRefRe = /^(?:\.?[a-zA-Z_][a-zA-Z_0-9]*)(?:\.[a-zA-Z_][a-zA-Z_0-9]*)*$/;
-    patterns.reservedRe = /^(?:do|if|in|for|let|new|try|var|case|else|enum|eval|false|null|this|true|void|with|break|catch|class|const|super|throw|while|yield|delete|export|import|public|return|static|switch|typeof|default|extends|finally|package|private|continue|debugger|function|arguments|interface|protected|implements|instanceof)$/;
-  }
-});
-
-// node_modules/protobufjs/src/util/codegen.js
-var require_codegen = __commonJS({
-  "node_modules/protobufjs/src/util/codegen.js"(exports2, module2) {
-    "use strict";
-    module2.exports = codegen;
-    var patterns = require_patterns();
-    var reservedRe = patterns.reservedRe;
-    function codegen(functionParams, functionName) {
-      if (typeof functionParams === "string") {
-        functionName = functionParams;
-        functionParams = void 0;
-      }
-      var body = [];
-      function Codegen(formatStringOrScope) {
-        if (typeof formatStringOrScope !== "string") {
-          var source = toString();
-          if (codegen.verbose)
-            console.log("codegen: " + source);
-          source = "return " + source;
-          if (formatStringOrScope) {
-            var scopeKeys = Object.keys(formatStringOrScope), scopeParams = new Array(scopeKeys.length + 1), scopeValues = new Array(scopeKeys.length), scopeOffset = 0;
-            while (scopeOffset < scopeKeys.length) {
-              scopeParams[scopeOffset] = scopeKeys[scopeOffset];
-              scopeValues[scopeOffset] = formatStringOrScope[scopeKeys[scopeOffset++]];
-            }
-            scopeParams[scopeOffset] = source;
-            return Function.apply(null, scopeParams).apply(null, scopeValues);
-          }
-          return Function(source)();
-        }
-        var formatParams = new Array(arguments.length - 1), formatOffset = 0;
-        while (formatOffset < formatParams.length)
-          formatParams[formatOffset] = arguments[++formatOffset];
-        formatOffset = 0;
-        formatStringOrScope = formatStringOrScope.replace(/%([%dfijs])/g, function replace($0, $1) {
-          var value2 = formatParams[formatOffset++];
-          switch ($1) {
-            case "d":
-            case "f":
-              value2 = Number(value2);
-              return Object.is(value2, -0) ? "-0" : String(value2);
-            case "i":
-              return String(Math.floor(value2));
-            case "j":
-              return JSON.stringify(value2);
-            case "s":
-              return String(value2);
-          }
-          return "%";
-        });
-        if (formatOffset !== formatParams.length)
-          throw Error("parameter count mismatch");
-        body.push(formatStringOrScope);
-        return Codegen;
-      }
-      function toString(functionNameOverride) {
-        return "function " + safeFunctionName(functionNameOverride || functionName) + "(" + (functionParams && functionParams.join(",") || "") + "){\n  " + body.join("\n  ") + "\n}";
-      }
-      Object.defineProperty(Codegen, "toString", {
-        value: toString,
-        writable: true,
-        enumerable: true,
-        configurable: true
-      });
-      return Codegen;
-    }
-    codegen.verbose = false;
-    function safeFunctionName(name) {
-      if (!name)
-        return "";
-      name = String(name).replace(/[^\w$]/g, "");
-      if (!name)
-        return "";
-      if (/^\d/.test(name))
-        name = "_" + name;
-      return reservedRe.test(name) ? name + "_" : name;
-    }
-  }
-});
-
-// node_modules/protobufjs/src/util/fs.js
-var require_fs = __commonJS({
-  "node_modules/protobufjs/src/util/fs.js"(exports2, module2) {
-    "use strict";
-    var fs3 = null;
-    try {
-      fs3 = require(
-        /* webpackIgnore: true */
-        "fs"
-      );
-      if (!fs3 || !fs3.readFile || !fs3.readFileSync)
-        fs3 = null;
-    } catch (e) {
-    }
-    module2.exports = fs3;
-  }
-});
-
-// node_modules/protobufjs/src/util/fetch.js
-var require_fetch2 = __commonJS({
-  "node_modules/protobufjs/src/util/fetch.js"(exports2, module2) {
-    "use strict";
-    module2.exports = fetch2;
-    var asPromise = require_aspromise();
-    var fs3 = require_fs();
-    function fetch2(filename, options, callback) {
-      if (typeof options === "function") {
-        callback = options;
-        options = {};
-      } else if (!options)
-        options = {};
-      if (!callback)
-        return asPromise(fetch2, this, filename, options);
-      if (!options.xhr && fs3 && fs3.readFile)
-        return fs3.readFile(filename, function fetchReadFileCallback(err, contents) {
-          return err && typeof XMLHttpRequest !== "undefined" ? fetch2.xhr(filename, options, callback) : err ? callback(err) : callback(null, options.binary ? contents : contents.toString("utf8"));
-        });
-      return fetch2.xhr(filename, options, callback);
-    }
-    fetch2.xhr = function fetch_xhr(filename, options, callback) {
-      var xhr = new XMLHttpRequest();
-      xhr.onreadystatechange = function fetchOnReadyStateChange() {
-        if (xhr.readyState !== 4)
-          return void 0;
-        if (xhr.status !== 0 && xhr.status !== 200)
-          return callback(Error("status " + xhr.status));
-        if (options.binary) {
-          var buffer = xhr.response;
-          if (!buffer) {
-            buffer = [];
-            for (var i = 0; i < xhr.responseText.length; ++i)
-              buffer.push(xhr.responseText.charCodeAt(i) & 255);
-          }
-          return callback(null, typeof Uint8Array !== "undefined" ? new Uint8Array(buffer) : buffer);
-        }
-        return callback(null, xhr.responseText);
-      };
-      if (options.binary) {
-        if ("overrideMimeType" in xhr)
-          xhr.overrideMimeType("text/plain; charset=x-user-defined");
-        xhr.responseType = "arraybuffer";
-      }
-      xhr.open("GET", filename);
-      xhr.send();
-    };
-  }
-});
-
-// node_modules/protobufjs/src/util/path.js
-var require_path = __commonJS({
-  "node_modules/protobufjs/src/util/path.js"(exports2) {
-    "use strict";
-    var path2 = exports2;
-    var urlRe = /^[a-zA-Z][a-zA-Z0-9+.-]+:\/\//;
-    function normalizeUrl(path3) {
-      if (typeof URL === "undefined" || !urlRe.test(path3))
-        return null;
-      try {
-        return new URL(path3).href;
-      } catch (e) {
-        return null;
-      }
-    }
-    function resolveUrl(originPath, includePath) {
-      if (typeof URL === "undefined" || !urlRe.test(originPath) || urlRe.test(includePath))
-        return null;
-      try {
-        return new URL(includePath, originPath).href;
-      } catch (e) {
-        return null;
-      }
-    }
-    var isAbsolute3 = (
-      /**
-       * Tests if the specified path is absolute.
-       * @param {string} path Path to test
-       * @returns {boolean} `true` if path is absolute
-       */
-      path2.isAbsolute = function isAbsolute4(path3) {
-        return /^(?:\/|\w+:|\\\\\w+)/.test(path3);
-      }
-    );
-    var normalize2 = (
-      /**
-       * Normalizes the specified path.
-       * @param {string} path Path to normalize
-       * @returns {string} Normalized path
-       */
-      path2.normalize = function normalize3(path3) {
-        var normalizedUrl = normalizeUrl(path3);
-        if (normalizedUrl)
-          return normalizedUrl;
-        var firstTwoCharacters = path3.substring(0, 2);
-        var uncPrefix = "";
-        if (firstTwoCharacters === "\\\\") {
-          uncPrefix = firstTwoCharacters;
-          path3 = path3.substring(2);
-        }
-        path3 = path3.replace(/\\/g, "/").replace(/\/{2,}/g, "/");
-        var parts = path3.split("/"), absolute = isAbsolute3(path3), prefix = "";
-        if (absolute)
-          prefix = parts.shift() + "/";
-        for (var i = 0; i < parts.length; ) {
-          if (parts[i] === "..") {
-            if (i > 0 && parts[i - 1] !== "..")
-              parts.splice(--i, 2);
-            else if (absolute)
-              parts.splice(i, 1);
-            else
-              ++i;
-          } else if (parts[i] === ".")
-            parts.splice(i, 1);
-          else
-            ++i;
-        }
-        return uncPrefix + prefix + parts.join("/");
-      }
-    );
-    path2.resolve = function resolve4(originPath, includePath, alreadyNormalized) {
-      var resolvedUrl = resolveUrl(originPath, includePath);
-      if (resolvedUrl)
-        return resolvedUrl;
-      if (!alreadyNormalized)
-        includePath = normalize2(includePath);
-      if (isAbsolute3(includePath))
-        return includePath;
-      if (!alreadyNormalized)
-        originPath = normalize2(originPath);
-      return (originPath = originPath.replace(/(?:\/|^)[^/]+$/, "")).length ? normalize2(originPath + "/" + includePath) : includePath;
-    };
-  }
-});
-
-// node_modules/protobufjs/src/namespace.js
-var require_namespace = __commonJS({
-  "node_modules/protobufjs/src/namespace.js"(exports2, module2) {
-    "use strict";
-    module2.exports = Namespace;
-    var ReflectionObject = require_object();
-    Namespace.prototype = Object.create(ReflectionObject.prototype, {
-      constructor: {
-        value: Namespace,
-        writable: true,
-        enumerable: false,
-        configurable: true
-      }
-    });
-    Namespace.className = "Namespace";
-    var Field = require_field();
-    var util = require_util9();
-    var OneOf = require_oneof();
-    var Type;
-    var Service;
-    var Enum;
-    Namespace.fromJSON = function fromJSON(name, json, depth) {
-      if (depth === void 0)
-        depth = 0;
-      if (depth > util.recursionLimit)
-        throw Error("max depth exceeded");
-      return new Namespace(name, json.options).addJSON(json.nested, depth);
-    };
-    function arrayToJSON(array, toJSONOptions) {
-      if (!(array && array.length))
-        return void 0;
-      var obj = {};
-      for (var i = 0; i < array.length; ++i)
-        obj[array[i].name] = array[i].toJSON(toJSONOptions);
-      return obj;
-    }
-    Namespace.arrayToJSON = arrayToJSON;
-    Namespace.isReservedId = function isReservedId(reserved, id) {
-      if (reserved) {
-        for (var i = 0; i < reserved.length; ++i)
-          if (typeof reserved[i] !== "string" && reserved[i][0] <= id && reserved[i][1] >= id)
-            return true;
-      }
-      return false;
-    };
-    Namespace.isReservedName = function isReservedName(reserved, name) {
-      if (reserved) {
-        for (var i = 0; i < reserved.length; ++i)
-          if (reserved[i] === name)
-            return true;
-      }
-      return false;
-    };
-    function Namespace(name, options) {
-      ReflectionObject.call(this, name, options);
-      this.nested = void 0;
-      this._nestedArray = null;
-      this._lookupCache = /* @__PURE__ */ Object.create(null);
-      this._needsRecursiveFeatureResolution = true;
-      this._needsRecursiveResolve = true;
-    }
-    function clearCache(namespace) {
-      namespace._nestedArray = null;
-      namespace._lookupCache = /* @__PURE__ */ Object.create(null);
-      var parent = namespace;
-      while (parent = parent.parent) {
-        parent._lookupCache = /* @__PURE__ */ Object.create(null);
-      }
-      return namespace;
-    }
-    Object.defineProperty(Namespace.prototype, "nestedArray", {
-      get: function() {
-        return this._nestedArray || (this._nestedArray = util.toArray(this.nested));
-      }
-    });
-    Namespace.prototype.toJSON = function toJSON(toJSONOptions) {
-      return util.toObject([
-        "options",
-        this.options,
-        "nested",
-        arrayToJSON(this.nestedArray, toJSONOptions)
-      ]);
-    };
-    Namespace.prototype.addJSON = function addJSON(nestedJson, depth) {
-      if (depth === void 0)
-        depth = 0;
-      if (depth > util.recursionLimit)
-        throw Error("max depth exceeded");
-      var ns = this;
-      if (nestedJson) {
-        for (var names = Object.keys(nestedJson), i = 0, nested; i < names.length; ++i) {
-          nested = nestedJson[names[i]];
-          ns.add(
-            // most to least likely
-            (nested.fields !== void 0 ? Type.fromJSON : nested.values !== void 0 ? Enum.fromJSON : nested.methods !== void 0 ? Service.fromJSON : nested.id !== void 0 ? Field.fromJSON : Namespace.fromJSON)(names[i], nested, depth + 1)
-          );
-        }
-      }
-      return this;
-    };
-    Namespace.prototype.get = function get(name) {
-      return this.nested && Object.prototype.hasOwnProperty.call(this.nested, name) ? this.nested[name] : null;
-    };
-    Namespace.prototype.getEnum = function getEnum(name) {
-      if (this.nested && Object.prototype.hasOwnProperty.call(this.nested, name) && this.nested[name] instanceof Enum)
-        return this.nested[name].values;
-      throw Error("no such enum: " + name);
-    };
-    Namespace.prototype.add = function add(object) {
-      if (!(object instanceof Field && object.extend !== void 0 || object instanceof Type || object instanceof OneOf || object instanceof Enum || object instanceof Service || object instanceof Namespace))
-        throw TypeError("object must be a valid nested object");
-      if (object.name === "__proto__")
-        return this;
-      if (!this.nested)
-        this.nested = {};
-      else {
-        var prev = this.get(object.name);
-        if (prev) {
-          if (prev instanceof Namespace && object instanceof Namespace && !(prev instanceof Type || prev instanceof Service)) {
-            var nested = prev.nestedArray;
-            for (var i = 0; i < nested.length; ++i)
-              object.add(nested[i]);
-            this.remove(prev);
-            if (!this.nested)
-              this.nested = {};
-            object.setOptions(prev.options, true);
-          } else
-            throw Error("duplicate name '" + object.name + "' in " + this);
-        }
-      }
-      this.nested[object.name] = object;
-      if (!(this instanceof Type || this instanceof Service || this instanceof Enum || this instanceof Field)) {
-        if (!object._edition) {
-          object._edition = object._defaultEdition;
-        }
-      }
-      this._needsRecursiveFeatureResolution = true;
-      this._needsRecursiveResolve = true;
-      var parent = this;
-      while (parent = parent.parent) {
-        parent._needsRecursiveFeatureResolution = true;
-        parent._needsRecursiveResolve = true;
-      }
-      object.onAdd(this);
-      return clearCache(this);
-    };
-    Namespace.prototype.remove = function remove(object) {
-      if (!(object instanceof ReflectionObject))
-        throw TypeError("object must be a ReflectionObject");
-      if (object.parent !== this)
-        throw Error(object + " is not a member of " + this);
-      if (!util.remove(this.nested, object, object.name))
-        throw Error(object + " is not a member of " + this);
-      if (!Object.keys(this.nested).length)
-        this.nested = void 0;
-      object.onRemove(this);
-      return clearCache(this);
-    };
-    Namespace.prototype.define = function define2(path2, json) {
-      if (util.isString(path2))
-        path2 = path2.split(".");
-      else if (!Array.isArray(path2))
-        throw TypeError("illegal path");
-      if (path2 && path2.length && path2[0] === "")
-        throw Error("path must be relative");
-      if (path2.length > util.recursionLimit)
-        throw Error("max depth exceeded");
-      var ptr = this;
-      while (path2.length > 0) {
-        var part = path2.shift();
-        if (ptr.nested && ptr.nested[part]) {
-          ptr = ptr.nested[part];
-          if (!(ptr instanceof Namespace))
-            throw Error("path conflicts with non-namespace objects");
-        } else
-          ptr.add(ptr = new Namespace(part));
-      }
-      if (json)
-        ptr.addJSON(json);
-      return ptr;
-    };
-    Namespace.prototype.resolveAll = function resolveAll() {
-      if (!this._needsRecursiveResolve) return this;
-      if (this._needsRecursiveFeatureResolution)
-        this._resolveFeaturesRecursive(this._edition);
-      var nested = this.nestedArray, i = 0;
-      this.resolve();
-      while (i < nested.length)
-        if (nested[i] instanceof Namespace)
-          nested[i++].resolveAll();
-        else
-          nested[i++].resolve();
-      this._needsRecursiveResolve = false;
-      return this;
-    };
-    Namespace.prototype._resolveFeaturesRecursive = function _resolveFeaturesRecursive(edition) {
-      if (!this._needsRecursiveFeatureResolution) return this;
-      this._needsRecursiveFeatureResolution = false;
-      edition = this._edition || edition;
-      ReflectionObject.prototype._resolveFeaturesRecursive.call(this, edition);
-      this.nestedArray.forEach((nested) => {
-        nested._resolveFeaturesRecursive(edition);
-      });
-      return this;
-    };
-    Namespace.prototype.lookup = function lookup2(path2, filterTypes, parentAlreadyChecked) {
-      if (typeof filterTypes === "boolean") {
-        parentAlreadyChecked = filterTypes;
-        filterTypes = void 0;
-      } else if (filterTypes && !Array.isArray(filterTypes))
-        filterTypes = [filterTypes];
-      if (util.isString(path2) && path2.length) {
-        if (path2 === ".")
-          return this.root;
-        path2 = path2.split(".");
-      } else if (!path2.length)
-        return this;
-      var flatPath = path2.join(".");
-      if (path2[0] === "")
-        return this.root.lookup(path2.slice(1), filterTypes);
-      var found = this._lookupImpl(path2, flatPath);
-      if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
-        return found;
-      }
-      found = this.root._fullyQualifiedObjects && this.root._fullyQualifiedObjects["." + flatPath];
-      if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
-        return found;
-      }
-      if (parentAlreadyChecked)
-        return null;
-      var current = this;
-      while (current.parent) {
-        found = current.parent._lookupImpl(path2, flatPath);
-        if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
-          return found;
-        }
-        current = current.parent;
-      }
-      return null;
-    };
-    Namespace.prototype._lookupImpl = function lookup2(path2, flatPath) {
-      if (Object.prototype.hasOwnProperty.call(this._lookupCache, flatPath)) {
-        return this._lookupCache[flatPath];
-      }
-      var found = this.get(path2[0]);
-      var exact = null;
-      if (found) {
-        if (path2.length === 1) {
-          exact = found;
-        } else if (found instanceof Namespace) {
-          path2 = path2.slice(1);
-          exact = found._lookupImpl(path2, path2.join("."));
-        }
-      } else {
-        for (var i = 0; i < this.nestedArray.length; ++i)
-          if (this._nestedArray[i] instanceof Namespace && (found = this._nestedArray[i]._lookupImpl(path2, flatPath))) {
-            exact = found;
-            break;
-          }
-      }
-      this._lookupCache[flatPath] = exact;
-      return exact;
-    };
-    Namespace.prototype.lookupType = function lookupType(path2) {
-      var found = this.lookup(path2, [Type]);
-      if (!found)
-        throw Error("no such type: " + path2);
-      return found;
-    };
-    Namespace.prototype.lookupEnum = function lookupEnum(path2) {
-      var found = this.lookup(path2, [Enum]);
-      if (!found)
-        throw Error("no such Enum '" + path2 + "' in " + this);
-      return found;
-    };
-    Namespace.prototype.lookupTypeOrEnum = function lookupTypeOrEnum(path2) {
-      var found = this.lookup(path2, [Type, Enum]);
-      if (!found)
-        throw Error("no such Type or Enum '" + path2 + "' in " + this);
-      return found;
-    };
-    Namespace.prototype.lookupService = function lookupService(path2) {
-      var found = this.lookup(path2, [Service]);
-      if (!found)
-        throw Error("no such Service '" + path2 + "' in " + this);
-      return found;
-    };
-    Namespace._configure = function(Type_, Service_, Enum_) {
-      Type = Type_;
-      Service = Service_;
-      Enum = Enum_;
-    };
-  }
-});
-
-// node_modules/protobufjs/src/mapfield.js
-var require_mapfield = __commonJS({
-  "node_modules/protobufjs/src/mapfield.js"(exports2, module2) {
-    "use strict";
-    module2.exports = MapField;
-    var Field = require_field();
-    MapField.prototype = Object.create(Field.prototype, {
-      constructor: {
-        value: MapField,
-        writable: true,
-        enumerable: false,
-        configurable: true
-      }
-    });
-    MapField.className = "MapField";
-    var types = require_types();
-    var util = require_util9();
-    function MapField(name, id, keyType, type, options, comment) {
-      Field.call(this, name, id, type, void 0, void 0, options, comment);
-      if (!util.isString(keyType))
-        throw TypeError("keyType must be a string");
-      this.keyType = keyType;
-      this.resolvedKeyType = null;
-      this.map = true;
-    }
-    MapField.fromJSON = function fromJSON(name, json) {
-      var field = new MapField(name, json.id, json.keyType, json.type, json.options, json.comment);
-      if (json.protoName)
-        field.protoName = json.protoName;
-      if (json.jsonName !== void 0)
-        field.jsonName = json.jsonName;
-      else if (json.options && json.options.json_name !== void 0)
-        field.jsonName = json.options.json_name;
-      return field;
-    };
-    MapField.prototype.toJSON = function toJSON(toJSONOptions) {
-      var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
-      return util.toObject([
-        "keyType",
-        this.keyType,
-        "type",
-        this.type,
-        "id",
-        this.id,
-        "extend",
-        this.extend,
-        "protoName",
-        this.protoName !== this.name ? this.protoName : void 0,
-        "jsonName",
-        this.jsonName !== util.jsonName(this.protoName || this.name) ? this.jsonName : void 0,
-        "options",
-        this.options,
-        "comment",
-        keepComments ? this.comment : void 0
-      ]);
-    };
-    MapField.prototype.resolve = function resolve4() {
-      if (this.resolved)
-        return this;
-      if (types.mapKey[this.keyType] === void 0)
-        throw Error("invalid key type: " + this.keyType);
-      return Field.prototype.resolve.call(this);
-    };
-    MapField.d = function decorateMapField(fieldId, fieldKeyType, fieldValueType) {
-      if (typeof fieldValueType === "function")
-        fieldValueType = util.decorateType(fieldValueType).name;
-      else if (fieldValueType && typeof fieldValueType === "object")
-        fieldValueType = util.decorateEnum(fieldValueType).name;
-      return function mapFieldDecorator(prototype, fieldName2) {
-        util.decorateType(prototype.constructor).add(new MapField(fieldName2, fieldId, fieldKeyType, fieldValueType));
-      };
-    };
-  }
-});
-
-// node_modules/protobufjs/src/method.js
-var require_method = __commonJS({
-  "node_modules/protobufjs/src/method.js"(exports2, module2) {
-    "use strict";
-    module2.exports = Method;
-    var ReflectionObject = require_object();
-    Method.prototype = Object.create(ReflectionObject.prototype, {
-      constructor: {
-        value: Method,
-        writable: true,
-        enumerable: false,
-        configurable: true
-      }
-    });
-    Method.className = "Method";
-    var util = require_util9();
-    function Method(name, type, requestType, responseType, requestStream, responseStream, options, comment, parsedOptions) {
-      if (util.isObject(requestStream)) {
-        options = requestStream;
-        requestStream = responseStream = void 0;
-      } else if (util.isObject(responseStream)) {
-        options = responseStream;
-        responseStream = void 0;
-      }
-      if (!(type === void 0 || util.isString(type)))
-        throw TypeError("type must be a string");
-      if (!util.isString(requestType))
-        throw TypeError("requestType must be a string");
-      if (!util.isString(responseType))
-        throw TypeError("responseType must be a string");
-      ReflectionObject.call(this, name, options);
-      this.type = type || "rpc";
-      this.requestType = requestType;
-      this.requestStream = requestStream ? true : void 0;
-      this.responseType = responseType;
-      this.responseStream = responseStream ? true : void 0;
-      this.path = "/" + this.name;
-      this.resolvedRequestType = null;
-      this.resolvedResponseType = null;
-      this.comment = comment;
-      this.parsedOptions = parsedOptions;
-    }
-    Method.fromJSON = function fromJSON(name, json) {
-      return new Method(name, json.type, json.requestType, json.responseType, json.requestStream, json.responseStream, json.options, json.comment, json.parsedOptions);
-    };
-    Method.prototype.toJSON = function toJSON(toJSONOptions) {
-      var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
-      return util.toObject([
-        "type",
-        this.type !== "rpc" && /* istanbul ignore next */
-        this.type || void 0,
-        "requestType",
-        this.requestType,
-        "requestStream",
-        this.requestStream,
-        "responseType",
-        this.responseType,
-        "responseStream",
-        this.responseStream,
-        "options",
-        this.options,
-        "comment",
-        keepComments ? this.comment : void 0,
-        "parsedOptions",
-        this.parsedOptions
-      ]);
-    };
-    Method.prototype.resolve = function resolve4() {
-      if (this.resolved)
-        return this;
-      if (this.parent) {
-        var serviceName = this.parent.fullName;
-        if (serviceName.charAt(0) === ".")
-          serviceName = serviceName.substring(1);
-        this.path = "/" + serviceName + "/" + this.name;
-      } else
-        this.path = "/" + this.name;
-      this.resolvedRequestType = this.parent.lookupType(this.requestType);
-      this.resolvedResponseType = this.parent.lookupType(this.responseType);
-      return ReflectionObject.prototype.resolve.call(this);
-    };
-  }
-});
-
-// node_modules/protobufjs/src/service.js
-var require_service2 = __commonJS({
-  "node_modules/protobufjs/src/service.js"(exports2, module2) {
-    "use strict";
-    module2.exports = Service;
-    var Namespace = require_namespace();
-    Service.prototype = Object.create(Namespace.prototype, {
-      constructor: {
-        value: Service,
-        writable: true,
-        enumerable: false,
-        configurable: true
-      }
-    });
-    Service.className = "Service";
-    var Method = require_method();
-    var util = require_util9();
-    var rpc = require_rpc();
-    function Service(name, options) {
-      Namespace.call(this, name, options);
-      this.methods = {};
-      this._methodsArray = null;
-    }
-    Service.fromJSON = function fromJSON(name, json, depth) {
-      if (depth === void 0)
-        depth = 0;
-      if (depth > util.recursionLimit)
-        throw Error("max depth exceeded");
-      var service = new Service(name, json.options);
-      if (json.methods)
-        for (var names = Object.keys(json.methods), i = 0; i < names.length; ++i)
-          service.add(Method.fromJSON(names[i], json.methods[names[i]]));
-      if (json.nested)
-        service.addJSON(json.nested, depth);
-      if (json.edition)
-        service._edition = json.edition;
-      service.comment = json.comment;
-      service._defaultEdition = "proto3";
-      return service;
-    };
-    Service.prototype.toJSON = function toJSON(toJSONOptions) {
-      var inherited = Namespace.prototype.toJSON.call(this, toJSONOptions);
-      var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
-      return util.toObject([
-        "edition",
-        this._editionToJSON(),
-        "options",
-        inherited && inherited.options || void 0,
-        "methods",
-        Namespace.arrayToJSON(this.methodsArray, toJSONOptions) || /* istanbul ignore next */
-        {},
-        "nested",
-        inherited && inherited.nested || void 0,
-        "comment",
-        keepComments ? this.comment : void 0
-      ]);
-    };
-    Object.defineProperty(Service.prototype, "methodsArray", {
-      get: function() {
-        return this._methodsArray || (this._methodsArray = util.toArray(this.methods));
-      }
-    });
-    function clearCache(service) {
-      service._methodsArray = null;
-      return service;
-    }
-    Service.prototype.get = function get(name) {
-      return Object.prototype.hasOwnProperty.call(this.methods, name) ? this.methods[name] : Namespace.prototype.get.call(this, name);
-    };
-    Service.prototype.resolveAll = function resolveAll() {
-      if (!this._needsRecursiveResolve) return this;
-      Namespace.prototype.resolve.call(this);
-      var methods = this.methodsArray;
-      for (var i = 0; i < methods.length; ++i)
-        methods[i].resolve();
-      return this;
-    };
-    Service.prototype._resolveFeaturesRecursive = function _resolveFeaturesRecursive(edition) {
-      if (!this._needsRecursiveFeatureResolution) return this;
-      edition = this._edition || edition;
-      Namespace.prototype._resolveFeaturesRecursive.call(this, edition);
-      this.methodsArray.forEach((method) => {
-        method._resolveFeaturesRecursive(edition);
-      });
-      return this;
-    };
-    Service.prototype.add = function add(object) {
-      if (this.get(object.name))
-        throw Error("duplicate name '" + object.name + "' in " + this);
-      if (object instanceof Method) {
-        if (object.name === "__proto__")
-          return this;
-        this.methods[object.name] = object;
-        object.parent = this;
-        return clearCache(this);
-      }
-      return Namespace.prototype.add.call(this, object);
-    };
-    Service.prototype.remove = function remove(object) {
-      if (object instanceof Method) {
-        if (this.methods[object.name] !== object)
-          throw Error(object + " is not a member of " + this);
-        delete this.methods[object.name];
-        object.parent = null;
-        return clearCache(this);
-      }
-      return Namespace.prototype.remove.call(this, object);
-    };
-    Service.prototype.create = function create(rpcImpl, requestDelimited, responseDelimited) {
-      var rpcService = new rpc.Service(rpcImpl, requestDelimited, responseDelimited);
-      for (var i = 0, method; i < /* initializes */
-      this.methodsArray.length; ++i) {
-        var methodName = util.lcFirst((method = this._methodsArray[i]).resolve().name).replace(/[^$\w_]/g, "");
-        rpcService[methodName] = /* @__PURE__ */ (function(method2, requestType, responseType) {
-          return function rpcMethod(request2, callback) {
-            return rpc.Service.prototype.rpcCall.call(this, method2, requestType, responseType, request2, callback);
-          };
-        })(method, method.resolvedRequestType.ctor, method.resolvedResponseType.ctor);
-      }
-      return rpcService;
-    };
-  }
-});
-
-// node_modules/protobufjs/src/message.js
-var require_message = __commonJS({
-  "node_modules/protobufjs/src/message.js"(exports2, module2) {
-    "use strict";
-    module2.exports = Message;
-    var util = require_minimal();
-    function Message(properties) {
-      if (properties) {
-        for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
-          if (properties[keys[i]] != null && keys[i] !== "__proto__")
-            this[keys[i]] = properties[keys[i]];
-      }
-    }
-    Message.create = function create(properties) {
-      return this.$type.create(properties);
-    };
-    Message.encode = function encode(message, writer) {
-      return this.$type.encode(message, writer);
-    };
-    Message.encodeDelimited = function encodeDelimited(message, writer) {
-      return this.$type.encodeDelimited(message, writer);
-    };
-    Message.decode = function decode(reader) {
-      return this.$type.decode(reader);
-    };
-    Message.decodeDelimited = function decodeDelimited(reader) {
-      return this.$type.decodeDelimited(reader);
-    };
-    Message.verify = function verify(message) {
-      return this.$type.verify(message);
-    };
-    Message.fromObject = function fromObject(object) {
-      return this.$type.fromObject(object);
-    };
-    Message.toObject = function toObject(message, options) {
-      return this.$type.toObject(message, options);
-    };
-    Message.prototype.toJSON = function toJSON() {
-      return this.$type.toObject(this, util.toJSONOptions);
-    };
-  }
-});
-
-// node_modules/protobufjs/src/decoder.js
-var require_decoder = __commonJS({
-  "node_modules/protobufjs/src/decoder.js"(exports2, module2) {
-    "use strict";
-    module2.exports = decoder;
-    var Enum = require_enum();
-    var types = require_types();
-    var util = require_util9();
-    function missing(field) {
-      return "missing required '" + field.name + "'";
-    }
-    function stringMethod(field) {
-      return field._features.utf8_validation === "VERIFY" ? "stringVerify" : "string";
-    }
-    function genPreserveUnknown(gen, ref) {
-      return gen("if(!r.discardUnknown){")('util.makeProp(m,"$unknowns",false);')("(m.$unknowns||(m.$unknowns=[])).push(%s)", ref)("}");
-    }
-    function decoder(mtype) {
-      var hasMapField = false, needsValueVar = false, i = 0;
-      for (; i < mtype.fieldsArray.length; ++i) {
-        var pfield = mtype._fieldsArray[i];
-        if (pfield.map)
-          hasMapField = true;
-        if (pfield.resolvedType instanceof Enum || !pfield.repeated && !pfield.map && !pfield.hasPresence)
-          needsValueVar = true;
-      }
-      var gen = util.codegen(["r", "l", "z", "q", "g"])("if(!(r instanceof Reader))")("r=Reader.create(r)")("if(q===undefined)q=0")("if(q>Reader.recursionLimit)")('throw Error("max depth exceeded")')("var c,m" + (hasMapField ? ",k,v" : needsValueVar ? ",v" : ""))("if(l===undefined)")("c=r.len")("else{")("c=r.pos+l")("if(c>r.len)")('throw RangeError("index out of range")')("l=r.len")("r.len=c")("}")("m=g||new C")("while(r.pos<c){")("var s=r.pos")("var t=r.tag()")("if(t===z){")("z=undefined")("break")("}");
-      if (mtype.fieldsArray.length) gen("var u=t&7")("switch(t>>>=3){");
-      for (i = 0; i < /* initializes */
-      mtype.fieldsArray.length; ++i) {
-        var field = mtype._fieldsArray[i].resolve(), type = field.resolvedType instanceof Enum ? "int32" : field.type, ref = "m" + util.safeProp(field.name), closed = field.resolvedType instanceof Enum && field.resolvedType._features.enum_type === "CLOSED";
-        if (field.map) {
-          gen("case %i:{", field.id)("if(u!==2)")("break");
-          if (!closed) gen("if(%s===util.emptyObject)", ref)("%s={}", ref);
-          gen("var c2=r.size()+r.pos")("if(c2>r.len)")('throw RangeError("index out of range")')("r.len=c2");
-          if (types.defaults[field.keyType] !== void 0) gen("k=%j", types.defaults[field.keyType]);
-          else gen("k=null");
-          if (types.long[type] !== void 0) gen("v=util.Long?util.Long.fromNumber(0,%j):0", type === "uint64" || type === "fixed64");
-          else if (types.defaults[type] !== void 0) gen("v=%j", types.defaults[type]);
-          else gen("v=null");
-          gen("while(r.pos<c2){")("var t2=r.tag()")("u=t2&7")("switch(t2>>>=3){")("case 1:")("if(u!==%i)", types.mapKey[field.keyType])("break")("k=r.%s()", field.keyType === "string" ? stringMethod(field) : field.keyType)("continue")("case 2:")("if(u!==%i)", types.basic[type] === void 0 ? 2 : types.basic[type])("break");
-          if (types.basic[type] === void 0) gen("v=types[%i].decode(r,r.size(),undefined,q+1,v)", i);
-          else gen("v=r.%s()", type === "string" ? stringMethod(field) : type);
-          gen("continue")("}")("r.skipType(u,q,t2)")("}");
-          gen("if(r.pos!==c2)")('throw RangeError("index out of range")')("r.len=c");
-          if (closed) {
-            gen("if(types[%i].valuesById[v]===undefined){", i);
-            genPreserveUnknown(gen, "r.raw(s,r.pos)")("continue")("}")("if(%s===util.emptyObject)", ref)("%s={}", ref);
-          }
-          var val = types.basic[type] === void 0 ? "v||new types[" + i + "].ctor" : "v";
-          if (types.long[field.keyType] !== void 0) gen('%s[typeof k==="object"?util.longToHash(k):k]=%s', ref, val);
-          else {
-            if (field.keyType === "string") gen('if(k==="__proto__")')("util.makeProp(%s,k)", ref);
-            gen("%s[k]=%s", ref, val);
-          }
-        } else if (field.repeated) {
-          gen("case %i:", field.id)("{");
-          if (types.packed[type] !== void 0) {
-            gen("if(u===2){");
-            if (closed) {
-              gen("var c2=r.size()+r.pos")("if(c2>r.len)")('throw RangeError("index out of range")')("r.len=c2")("while(r.pos<c2){")("s=r.pos")("v=r.%s()", type)("if(types[%i].valuesById[v]!==undefined){", i)("if(!(%s&&%s.length))", ref, ref)("%s=[]", ref)("%s.push(v)", ref)("}else");
-              genPreserveUnknown(gen, "util.rawField(" + field.id + ",0,r.raw(s,r.pos))")("}");
-              gen("if(r.pos!==c2)")('throw RangeError("index out of range")')("r.len=c");
-            } else gen("if(!(%s&&%s.length))", ref, ref)("%s=[]", ref)("r.%ss(%s)", type, ref);
-            gen("continue")("}");
-          }
-          gen("if(u!==%i)", types.basic[type] === void 0 ? field.delimited ? 3 : 2 : types.basic[type])("break");
-          if (!closed) gen("if(!(%s&&%s.length))", ref, ref)("%s=[]", ref);
-          if (types.basic[type] === void 0) {
-            if (field.delimited) gen("%s.push(types[%i].decode(r,undefined,%i,q+1))", ref, i, field.id * 8 + 4);
-            else gen("%s.push(types[%i].decode(r,r.size(),undefined,q+1))", ref, i);
-          } else if (closed) {
-            gen("v=r.%s()", type)("if(types[%i].valuesById[v]!==undefined){", i)("if(!(%s&&%s.length))", ref, ref)("%s=[]", ref)("%s.push(v)", ref)("}else");
-            genPreserveUnknown(gen, "r.raw(s,r.pos)");
-          } else gen("%s.push(r.%s())", ref, type === "string" ? stringMethod(field) : type);
-        } else if (types.basic[type] === void 0) {
-          gen("case %i:{", field.id)("if(u!==%i)", field.delimited ? 3 : 2)("break");
-          if (field.delimited) gen("%s=types[%i].decode(r,undefined,%i,q+1,%s)", ref, i, field.id * 8 + 4, ref);
-          else gen("%s=types[%i].decode(r,r.size(),undefined,q+1,%s)", ref, i, ref);
-        } else if (field.hasPresence) {
-          gen("case %i:{", field.id)("if(u!==%i)", types.basic[type])("break");
-          if (closed) {
-            gen("v=r.%s()", type)("if(types[%i].valuesById[v]!==undefined){", i)("%s=v", ref);
-            if (field.partOf) gen("m%s=%j", util.safeProp(field.partOf.name), field.name);
-            gen("}else");
-            genPreserveUnknown(gen, "r.raw(s,r.pos)");
-          } else gen("%s=r.%s()", ref, type === "string" ? stringMethod(field) : type);
-        } else {
-          gen("case %i:{", field.id)("if(u!==%i)", types.basic[type])("break");
-          if (closed) {
-            gen("v=r.%s()", type)("if(types[%i].valuesById[v]!==undefined){", i)("if(v!==%j)", field.typeDefault)("%s=v", ref)("else")("delete %s", ref)("}else{");
-            genPreserveUnknown(gen, "r.raw(s,r.pos)")("}");
-          } else {
-            if (field.resolvedType instanceof Enum && field.typeDefault !== 0) gen("if((v=r.%s())!==%j)", type, field.typeDefault);
-            else if (type === "string") gen("if((v=r.%s()).length)", stringMethod(field));
-            else if (type === "bytes") gen("if((v=r.%s()).length)", type);
-            else if (types.long[type] !== void 0) gen('if(typeof(v=r.%s())==="object"?v.low||v.high:v!==0)', type);
-            else if (type === "double" || type === "float") gen("if(!Object.is(v=r.%s(),0))", type);
-            else gen("if(v=r.%s())", type);
-            gen("%s=v", ref)("else")("delete %s", ref);
-          }
-        }
-        if (field.partOf && !closed) gen("m%s=%j", util.safeProp(field.partOf.name), field.name);
-        gen("continue")("}");
-      }
-      if (i) gen("}");
-      gen("r.skipType(%s,q,t)", i ? "u" : "t&7");
-      genPreserveUnknown(gen, "r.raw(s,r.pos)")("}")("if(l!==undefined){")("if(r.pos!==c)")('throw RangeError("index out of range")')("r.len=l")("}")("if(z!==undefined)")('throw Error("missing end group")');
-      for (i = 0; i < mtype._fieldsArray.length; ++i) {
-        var rfield = mtype._fieldsArray[i];
-        if (rfield.required) gen("if(!Object.hasOwnProperty.call(m,%j))", rfield.name)("throw util.ProtocolError(%j,{instance:m})", missing(rfield));
-      }
-      return gen("return m");
-    }
-  }
-});
-
-// node_modules/protobufjs/src/verifier.js
-var require_verifier = __commonJS({
-  "node_modules/protobufjs/src/verifier.js"(exports2, module2) {
-    "use strict";
-    module2.exports = verifier;
-    var Enum = require_enum();
-    var util = require_util9();
-    function invalid(field, expected) {
-      return field.name + ": " + expected + (field.repeated && expected !== "array" ? "[]" : field.map && expected !== "object" ? "{k:" + field.keyType + "}" : "") + " expected";
-    }
-    function genVerifyValue(gen, field, fieldIndex, ref) {
-      var resolvedType = field.resolvedType;
-      if (resolvedType) {
-        if (resolvedType instanceof Enum) {
-          if (resolvedType._features.enum_type === "CLOSED") {
-            gen("switch(%s){", ref)("default:")("return%j", invalid(field, "enum value"));
-            for (var keys = Object.keys(resolvedType.values), j = 0; j < keys.length; ++j) gen("case %i:", resolvedType.values[keys[j]]);
-            gen("break")("}");
-          } else gen('if(typeof %s!=="number"||(%s|0)!==%s)', ref, ref, ref)("return%j", invalid(field, "enum value"));
-        } else {
-          gen("{")("var e=types[%i].verify(%s,q+1);", fieldIndex, ref)("if(e)")("return%j+e", field.name + ".")("}");
-        }
-      } else {
-        switch (field.type) {
-          case "int32":
-          case "uint32":
-          case "sint32":
-          case "fixed32":
-          case "sfixed32":
-            gen("if(!util.isInteger(%s))", ref)("return%j", invalid(field, "integer"));
-            break;
-          case "int64":
-          case "uint64":
-          case "sint64":
-          case "fixed64":
-          case "sfixed64":
-            gen("if(!util.isInteger(%s)&&!(%s&&util.isInteger(%s.low)&&util.isInteger(%s.high)))", ref, ref, ref, ref)("return%j", invalid(field, "integer|Long"));
-            break;
-          case "float":
-          case "double":
-            gen('if(typeof %s!=="number")', ref)("return%j", invalid(field, "number"));
-            break;
-          case "bool":
-            gen('if(typeof %s!=="boolean")', ref)("return%j", invalid(field, "boolean"));
-            break;
-          case "string":
-            gen("if(!util.isString(%s))", ref)("return%j", invalid(field, "string"));
-            break;
-          case "bytes":
-            gen('if(!(%s&&typeof %s.length==="number"||util.isString(%s)))', ref, ref, ref)("return%j", invalid(field, "buffer"));
-            break;
-        }
-      }
-      return gen;
-    }
-    function genVerifyKey(gen, field, ref) {
-      switch (field.keyType) {
-        case "int32":
-        case "uint32":
-        case "sint32":
-        case "fixed32":
-        case "sfixed32":
-          gen("if(!util.key32Re.test(%s))", ref)("return%j", invalid(field, "integer key"));
-          break;
-        case "int64":
-        case "uint64":
-        case "sint64":
-        case "fixed64":
-        case "sfixed64":
-          gen("if(!util.key64Re.test(%s))", ref)("return%j", invalid(field, "integer|Long key"));
-          break;
-        case "bool":
-          gen("if(!util.key2Re.test(%s))", ref)("return%j", invalid(field, "boolean key"));
-          break;
-      }
-      return gen;
-    }
-    function verifier(mtype) {
-      var gen = util.codegen(["m", "q"])('if(typeof m!=="object"||m===null)')("return%j", "object expected")("if(q===undefined)q=0")("if(q>util.recursionLimit)")("return%j", "max depth exceeded");
-      var oneofs = mtype.oneofsArray, seenFirstField = {};
-      if (oneofs.length) gen("var p={}");
-      for (var i = 0; i < /* initializes */
-      mtype.fieldsArray.length; ++i) {
-        var field = mtype._fieldsArray[i].resolve(), ref = "m" + util.safeProp(field.name);
-        if (field.optional) gen("if(%s!=null&&Object.hasOwnProperty.call(m,%j)){", ref, field.name);
-        if (field.map) {
-          gen("if(!util.isObject(%s))", ref)("return%j", invalid(field, "object"))("var k=Object.keys(%s)", ref)("for(var i=0;i<k.length;++i){");
-          genVerifyKey(gen, field, "k[i]");
-          genVerifyValue(gen, field, i, ref + "[k[i]]")("}");
-        } else if (field.repeated) {
-          gen("if(!Array.isArray(%s))", ref)("return%j", invalid(field, "array"))("for(var i=0;i<%s.length;++i){", ref);
-          genVerifyValue(gen, field, i, ref + "[i]")("}");
-        } else {
-          if (field.partOf) {
-            var oneofProp = util.safeProp(field.partOf.name);
-            if (seenFirstField[field.partOf.name] === 1) gen("if(p%s===1)", oneofProp)("return%j", field.partOf.name + ": multiple values");
-            seenFirstField[field.partOf.name] = 1;
-            gen("p%s=1", oneofProp);
-          }
-          genVerifyValue(gen, field, i, ref);
-        }
-        if (field.optional) gen("}");
-      }
-      return gen("return null");
-    }
-  }
-});
-
-// node_modules/protobufjs/src/converter.js
-var require_converter = __commonJS({
-  "node_modules/protobufjs/src/converter.js"(exports2) {
-    "use strict";
-    var converter = exports2;
-    var Enum = require_enum();
-    var types = require_types();
-    var util = require_util9();
-    function genValuePartial_fromObject(gen, field, fieldIndex, prop, dstProp) {
-      if (field.resolvedType) {
-        if (field.resolvedType instanceof Enum) {
-          var dst = dstProp ? "m" + dstProp + "[m" + dstProp + ".length]" : "m" + prop;
-          gen("switch(d%s){", prop);
-          for (var values = field.resolvedType.values, keys = Object.keys(values), i = 0; i < keys.length; ++i) {
-            gen("case%j:", keys[i])("case %i:", values[keys[i]])("%s=%j", dst, values[keys[i]])("break");
-          }
-          gen("default:");
-          if (field.resolvedType._features.enum_type !== "CLOSED") {
-            gen('if(typeof d%s==="number"&&(d%s|0)===d%s)', prop, prop, prop)("%s=d%s", dst, prop);
-          }
-          gen("}");
-        } else gen("if(!util.isObject(d%s))", prop)("throw TypeError(%j)", field.fullName + ": object expected")("m%s=types[%i].fromObject(d%s,q+1)", prop, fieldIndex, prop);
-      } else {
-        var isUnsigned = false;
-        switch (field.type) {
-          case "double":
-          case "float":
-            gen("m%s=Number(d%s)", prop, prop);
-            break;
-          case "uint32":
-          case "fixed32":
-            gen("m%s=d%s>>>0", prop, prop);
-            break;
-          case "int32":
-          case "sint32":
-          case "sfixed32":
-            gen("m%s=d%s|0", prop, prop);
-            break;
-          case "uint64":
-          case "fixed64":
-            isUnsigned = true;
-          // eslint-disable-next-line no-fallthrough
-          case "int64":
-          case "sint64":
-          case "sfixed64":
-            gen("if(util.Long)")("m%s=util.Long.fromValue(d%s,%j)", prop, prop, isUnsigned)('else if(typeof d%s==="string")', prop)("m%s=parseInt(d%s,10)", prop, prop)('else if(typeof d%s==="number")', prop)("m%s=d%s", prop, prop)('else if(typeof d%s==="object")', prop)("m%s=new util.LongBits(d%s.low>>>0,d%s.high>>>0).toNumber(%s)", prop, prop, prop, isUnsigned ? "true" : "");
-            break;
-          case "bytes":
-            gen('if(typeof d%s==="string")', prop)("util.base64.decode(d%s,m%s=util.newBuffer(util.base64.length(d%s)),0)", prop, prop, prop)("else if(d%s.length>=0)", prop)("m%s=d%s", prop, prop);
-            break;
-          case "string":
-            gen("m%s=String(d%s)", prop, prop);
-            break;
-          case "bool":
-            gen("m%s=Boolean(d%s)", prop, prop);
-            break;
-        }
-      }
-      return gen;
-    }
-    converter.fromObject = function fromObject(mtype) {
-      var fields = mtype.fieldsArray;
-      var gen = util.codegen(["d", "q"])("if(d instanceof C)")("return d")("if(!util.isObject(d))")("throw TypeError(%j)", mtype.fullName + ": object expected")("if(q===undefined)q=0")("if(q>util.recursionLimit)")('throw Error("max depth exceeded")');
-      if (!fields.length) return gen("return new C");
-      gen("var m=new C");
-      for (var i = 0; i < fields.length; ++i) {
-        var field = fields[i].resolve(), prop = util.safeProp(field.name), implicitPresence = !field.hasPresence && !field.repeated && !field.map && (field.resolvedType instanceof Enum || types.basic[field.type] !== void 0);
-        if (field.map) {
-          gen("if(d%s){", prop)("if(!util.isObject(d%s))", prop)("throw TypeError(%j)", field.fullName + ": object expected")("m%s={}", prop)("for(var ks=Object.keys(d%s),i=0;i<ks.length;++i){", prop);
-          gen('if(ks[i]==="__proto__")')("util.makeProp(m%s,ks[i])", prop);
-          genValuePartial_fromObject(
-            gen,
-            field,
-            /* not sorted */
-            i,
-            prop + "[ks[i]]"
-          )("}")("}");
-        } else if (field.repeated) {
-          gen("if(d%s){", prop)("if(!Array.isArray(d%s))", prop)("throw TypeError(%j)", field.fullName + ": array expected");
-          if (field.resolvedType instanceof Enum) gen("m%s=[]", prop);
-          else gen("m%s=Array(d%s.length)", prop, prop);
-          gen("for(var i=0;i<d%s.length;++i){", prop);
-          genValuePartial_fromObject(
-            gen,
-            field,
-            /* not sorted */
-            i,
-            prop + "[i]",
-            field.resolvedType instanceof Enum ? prop : void 0
-          )("}")("}");
-        } else {
-          if (!(field.resolvedType instanceof Enum)) gen("if(d%s!=null){", prop);
-          if (implicitPresence) {
-            if (field.resolvedType instanceof Enum) gen('if(d%s!==%j&&(typeof d%s!=="string"||types[%i].values[d%s]!==%j)){', prop, field.typeDefault, prop, i, prop, field.typeDefault);
-            else if (field.type === "string") gen('if(typeof d%s!=="string"||d%s.length){', prop, prop);
-            else if (field.type === "bytes") gen("if(d%s.length){", prop);
-            else if (field.type === "bool") gen("if(d%s){", prop);
-            else if (field.type === "double" || field.type === "float") gen("if(!Object.is(Number(d%s),0)){", prop);
-            else if (types.long[field.type] !== void 0) gen('if(typeof d%s==="object"?d%s.low||d%s.high:Number(d%s)!==0){', prop, prop, prop, prop);
-            else gen("if(Number(d%s)!==0){", prop);
-          }
-          genValuePartial_fromObject(
-            gen,
-            field,
-            /* not sorted */
-            i,
-            prop
-          );
-          if (implicitPresence) gen("}");
-          if (!(field.resolvedType instanceof Enum)) gen("}");
-        }
-      }
-      return gen("return m");
-    };
-    function genValuePartial_toObject(gen, field, fieldIndex, dstProp, srcProp) {
-      if (!srcProp)
-        srcProp = dstProp;
-      if (field.resolvedType) {
-        if (field.resolvedType instanceof Enum) gen("d%s=o.enums===String?(types[%i].values[m%s]===undefined?m%s:types[%i].values[m%s]):m%s", dstProp, fieldIndex, srcProp, srcProp, fieldIndex, srcProp, srcProp);
-        else gen("d%s=types[%i].toObject(m%s,o,q+1)", dstProp, fieldIndex, srcProp);
-      } else {
-        var isUnsigned = false;
-        switch (field.type) {
-          case "double":
-          case "float":
-            gen("d%s=o.json&&!isFinite(m%s)?String(m%s):m%s", dstProp, srcProp, srcProp, srcProp);
-            break;
-          case "uint64":
-          case "fixed64":
-            isUnsigned = true;
-          // eslint-disable-next-line no-fallthrough
-          case "int64":
-          case "sint64":
-          case "sfixed64":
-            gen('if(typeof BigInt!=="undefined"&&o.longs===BigInt)')('d%s=typeof m%s==="number"?BigInt(m%s):util.Long.fromBits(m%s.low>>>0,m%s.high>>>0,%j).toBigInt()', dstProp, srcProp, srcProp, srcProp, srcProp, isUnsigned)('else if(typeof m%s==="number")', srcProp)("d%s=o.longs===String?String(m%s):m%s", dstProp, srcProp, srcProp)("else")("d%s=o.longs===String?util.Long.prototype.toString.call(m%s):o.longs===Number?new util.LongBits(m%s.low>>>0,m%s.high>>>0).toNumber(%s):m%s", dstProp, srcProp, srcProp, srcProp, isUnsigned ? "true" : "", srcProp);
-            break;
-          case "bytes":
-            gen("d%s=o.bytes===String?util.base64.encode(m%s,0,m%s.length):o.bytes===Array?Array.prototype.slice.call(m%s):m%s", dstProp, srcProp, srcProp, srcProp, srcProp);
-            break;
-          default:
-            gen("d%s=m%s", dstProp, srcProp);
-            break;
-        }
-      }
-      return gen;
-    }
-    converter.toObject = function toObject(mtype) {
-      var fields = mtype.fieldsArray.slice().sort(util.compareFieldsById);
-      if (!fields.length)
-        return util.codegen()("return {}");
-      var gen = util.codegen(["m", "o", "q"])("if(!o)")("o={}")("if(q===undefined)q=0")("if(q>util.recursionLimit)")('throw Error("max depth exceeded")')("var d={}");
-      var repeatedFields = [], mapFields = [], normalFields = [], i = 0;
-      for (; i < fields.length; ++i)
-        if (!fields[i].partOf)
-          (fields[i].resolve().repeated ? repeatedFields : fields[i].map ? mapFields : normalFields).push(fields[i]);
-      if (repeatedFields.length) {
-        gen("if(o.arrays||o.defaults){");
-        for (i = 0; i < repeatedFields.length; ++i) gen("d%s=[]", util.safeProp(repeatedFields[i].name));
-        gen("}");
-      }
-      if (mapFields.length) {
-        gen("if(o.objects||o.defaults){");
-        for (i = 0; i < mapFields.length; ++i) gen("d%s={}", util.safeProp(mapFields[i].name));
-        gen("}");
-      }
-      if (normalFields.length) {
-        gen("if(o.defaults){");
-        for (i = 0; i < normalFields.length; ++i) {
-          var field = normalFields[i], prop = util.safeProp(field.name);
-          if (field.resolvedType instanceof Enum) gen("d%s=o.enums===String?%j:%j", prop, field.resolvedType.valuesById[field.typeDefault], field.typeDefault);
-          else if (field.long) gen("if(util.Long){")("var n=new util.Long(%i,%i,%j)", field.typeDefault.low, field.typeDefault.high, field.typeDefault.unsigned)('d%s=o.longs===String?n.toString():o.longs===Number?n.toNumber():typeof BigInt!=="undefined"&&o.longs===BigInt?n.toBigInt():n', prop)("}else")('d%s=o.longs===String?%j:typeof BigInt!=="undefined"&&o.longs===BigInt?BigInt(%j):%i', prop, field.typeDefault.toString(), field.typeDefault.toString(), field.typeDefault.toNumber());
-          else if (field.bytes) {
-            var arrayDefault = Array.prototype.slice.call(field.typeDefault);
-            gen("if(o.bytes===String)d%s=%j", prop, util.base64.encode(field.typeDefault, 0, field.typeDefault.length))("else{")("d%s=%j", prop, arrayDefault)("if(o.bytes!==Array)d%s=util.newBuffer(d%s)", prop, prop)("}");
-          } else if ((field.type === "double" || field.type === "float") && typeof field.typeDefault === "number" && (!isFinite(field.typeDefault) || Object.is(field.typeDefault, -0))) gen("d%s=%f", prop, field.typeDefault)("if(o.json&&!isFinite(d%s))d%s=String(d%s)", prop, prop, prop);
-          else gen("d%s=%j", prop, field.typeDefault);
-        }
-        gen("}");
-      }
-      var hasKs2 = false;
-      for (i = 0; i < fields.length; ++i) {
-        var field = fields[i], index = mtype._fieldsArray.indexOf(field), prop = util.safeProp(field.name);
-        if (field.map) {
-          if (!hasKs2) {
-            hasKs2 = true;
-            gen("var ks2");
-          }
-          gen("if(m%s&&(ks2=Object.keys(m%s)).length){", prop, prop)("d%s={}", prop);
-          var longKey = types.long[field.keyType] !== void 0, srcProp = prop + "[ks2[j]]";
-          gen("for(var j=0;j<ks2.length;++j){");
-          if (longKey) gen("var k2=util.longFromKey(ks2[j],%j).toString()", field.keyType === "uint64" || field.keyType === "fixed64");
-          gen('if(ks2[j]==="__proto__")')("util.makeProp(d%s,ks2[j])", prop);
-          genValuePartial_toObject(
-            gen,
-            field,
-            /* sorted */
-            index,
-            longKey ? prop + "[k2]" : srcProp,
-            srcProp
-          )("}");
-        } else if (field.repeated) {
-          gen("if(m%s&&m%s.length){", prop, prop)("d%s=Array(m%s.length)", prop, prop)("for(var j=0;j<m%s.length;++j){", prop);
-          genValuePartial_toObject(
-            gen,
-            field,
-            /* sorted */
-            index,
-            prop + "[j]"
-          )("}");
-        } else {
-          gen("if(m%s!=null&&Object.hasOwnProperty.call(m,%j)){", prop, field.name);
-          genValuePartial_toObject(
-            gen,
-            field,
-            /* sorted */
-            index,
-            prop
-          );
-          if (field.partOf && !field.partOf.isProto3Optional) gen("if(o.oneofs)")("d%s=%j", util.safeProp(field.partOf.name), field.name);
-        }
-        gen("}");
-      }
-      return gen("return d");
-    };
-  }
-});
-
-// node_modules/protobufjs/src/wrappers.js
-var require_wrappers = __commonJS({
-  "node_modules/protobufjs/src/wrappers.js"(exports2) {
-    "use strict";
-    var wrappers = exports2;
-    var Message = require_message();
-    var util = require_minimal();
-    wrappers[".google.protobuf.Any"] = {
-      fromObject: function(object, depth) {
-        if (depth === void 0)
-          depth = 0;
-        if (depth > util.recursionLimit)
-          throw Error("max depth exceeded");
-        if (object && object["@type"]) {
-          var name = object["@type"].substring(object["@type"].lastIndexOf("/") + 1);
-          var type = this.lookup(name, [this.constructor]);
-          if (type) {
-            var type_url = object["@type"].charAt(0) === "." ? object["@type"].slice(1) : object["@type"];
-            if (type_url.indexOf("/") === -1) {
-              type_url = "/" + type_url;
-            }
-            return this.create({
-              type_url,
-              value: type.encode(type.fromObject(object, depth + 1)).finish()
-            });
-          }
-        }
-        return this.fromObject(object, depth);
-      },
-      toObject: function(message, options, depth) {
-        if (depth === void 0)
-          depth = 0;
-        if (depth > util.recursionLimit)
-          throw Error("max depth exceeded");
-        var googleApi = "type.googleapis.com/";
-        var prefix = "";
-        var name = "";
-        if (options && options.json && message.type_url && message.value) {
-          name = message.type_url.substring(message.type_url.lastIndexOf("/") + 1);
-          prefix = message.type_url.substring(0, message.type_url.lastIndexOf("/") + 1);
-          var type = this.lookup(name, [this.constructor]);
-          if (type)
-            message = type.decode(message.value, void 0, void 0, depth + 1);
-        }
-        if (!(message instanceof this.ctor) && message instanceof Message) {
-          var object = message.$type.toObject(message, options, depth + 1);
-          var messageName = message.$type.fullName[0] === "." ? message.$type.fullName.slice(1) : message.$type.fullName;
-          if (prefix === "") {
-            prefix = googleApi;
-          }
-          name = prefix + messageName;
-          object["@type"] = name;
-          return object;
-        }
-        return this.toObject(message, options, depth);
-      }
-    };
-  }
-});
-
-// node_modules/protobufjs/src/type.js
-var require_type = __commonJS({
-  "node_modules/protobufjs/src/type.js"(exports2, module2) {
-    "use strict";
-    module2.exports = Type;
-    var Namespace = require_namespace();
-    Type.prototype = Object.create(Namespace.prototype, {
-      constructor: {
-        value: Type,
-        writable: true,
-        enumerable: false,
-        configurable: true
-      }
-    });
-    Type.className = "Type";
-    var Enum = require_enum();
-    var OneOf = require_oneof();
-    var Field = require_field();
-    var MapField = require_mapfield();
-    var Service = require_service2();
-    var Message = require_message();
-    var Reader = require_reader();
-    var Writer = require_writer();
-    var util = require_util9();
-    var encoder2 = require_encoder();
-    var decoder = require_decoder();
-    var verifier = require_verifier();
-    var converter = require_converter();
-    var wrappers = require_wrappers();
-    function Type(name, options) {
-      name = name.replace(/\W/g, "");
-      Namespace.call(this, name, options);
-      this.fields = {};
-      this.oneofs = void 0;
-      this.extensions = void 0;
-      this.reserved = void 0;
-      this.group = void 0;
-      this.visibility = void 0;
-      this._fieldsById = null;
-      this._fieldsArray = null;
-      this._oneofsArray = null;
-      this._ctor = null;
-      this._fieldsByJsonName = null;
-    }
-    Object.defineProperties(Type.prototype, {
-      /**
-       * Message fields by id.
-       * @name Type#fieldsById
-       * @type {Object.<number,Field>}
-       * @readonly
-       */
-      fieldsById: {
-        get: function() {
-          if (this._fieldsById)
-            return this._fieldsById;
-          this._fieldsById = {};
-          for (var names = Object.keys(this.fields), i = 0; i < names.length; ++i) {
-            var field = this.fields[names[i]], id = field.id;
-            if (this._fieldsById[id])
-              throw Error("duplicate id " + id + " in " + this);
-            this._fieldsById[id] = field;
-          }
-          return this._fieldsById;
-        }
-      },
-      /**
-       * Fields of this message as an array for iteration.
-       * @name Type#fieldsArray
-       * @type {Field[]}
-       * @readonly
-       */
-      fieldsArray: {
-        get: function() {
-          return this._fieldsArray || (this._fieldsArray = util.toArray(this.fields));
-        }
-      },
-      /**
-       * Oneofs of this message as an array for iteration.
-       * @name Type#oneofsArray
-       * @type {OneOf[]}
-       * @readonly
-       */
-      oneofsArray: {
-        get: function() {
-          return this._oneofsArray || (this._oneofsArray = util.toArray(this.oneofs));
-        }
-      },
-      /**
-       * The registered constructor, if any registered, otherwise a generic constructor.
-       * Assigning a function replaces the internal constructor. If the function does not extend {@link Message} yet, its prototype will be setup accordingly and static methods will be populated. If it already extends {@link Message}, it will just replace the internal constructor.
-       * When assigning manually, add the type to its parent namespace/root first if fields reference other reflected types, because constructor setup resolves field defaults.
-       * @name Type#ctor
-       * @type {Constructor<{}>}
-       */
-      ctor: {
-        get: function() {
-          return this._ctor || (this.ctor = Type.generateConstructor(this)());
-        },
-        set: function(ctor) {
-          var prototype = ctor.prototype;
-          if (!(prototype instanceof Message)) {
-            ctor.prototype = new Message();
-            Object.defineProperty(ctor.prototype, "constructor", {
-              value: ctor,
-              writable: true,
-              enumerable: false,
-              configurable: true
-            });
-            util.merge(ctor.prototype, prototype);
-          }
-          ctor.$type = ctor.prototype.$type = this;
-          util.merge(ctor, Message, true);
-          this._ctor = ctor;
-          delete this.decode;
-          delete this.fromObject;
-          var i = 0;
-          for (var field; i < /* initializes */
-          this.fieldsArray.length; ++i) {
-            field = this._fieldsArray[i].resolve();
-            ctor.prototype[field.name] = field.defaultValue;
-          }
-          var ctorProperties = {};
-          for (i = 0; i < /* initializes */
-          this.oneofsArray.length; ++i)
-            ctorProperties[this._oneofsArray[i].resolve().name] = {
-              get: util.oneOfGetter(this._oneofsArray[i].oneof),
-              set: util.oneOfSetter(this._oneofsArray[i].oneof)
-            };
-          if (i)
-            Object.defineProperties(ctor.prototype, ctorProperties);
-        }
-      }
-    });
-    Type.generateConstructor = function generateConstructor(mtype) {
-      var gen = util.codegen(["p"]);
-      for (var i = 0, field; i < mtype.fieldsArray.length; ++i)
-        if ((field = mtype._fieldsArray[i]).map) gen("this%s={}", util.safeProp(field.name));
-        else if (field.repeated) gen("this%s=[]", util.safeProp(field.name));
-      return gen('if(p)for(var ks=Object.keys(p),i=0;i<ks.length;++i)if(p[ks[i]]!=null&&ks[i]!=="__proto__")')("this[ks[i]]=p[ks[i]]");
-    };
-    function clearCache(type) {
-      type._fieldsById = type._fieldsArray = type._oneofsArray = type._fieldsByJsonName = null;
-      delete type.encode;
-      delete type.decode;
-      delete type.verify;
-      return type;
-    }
-    Type.fromJSON = function fromJSON(name, json, depth) {
-      if (depth === void 0)
-        depth = 0;
-      if (depth > util.nestingLimit)
-        throw Error("max depth exceeded");
-      var type = new Type(name, json.options);
-      type.extensions = json.extensions;
-      type.reserved = json.reserved;
-      var names = Object.keys(json.fields), i = 0;
-      for (; i < names.length; ++i)
-        type.add(
-          (typeof json.fields[names[i]].keyType !== "undefined" ? MapField.fromJSON : Field.fromJSON)(names[i], json.fields[names[i]])
-        );
-      if (json.oneofs)
-        for (names = Object.keys(json.oneofs), i = 0; i < names.length; ++i)
-          type.add(OneOf.fromJSON(names[i], json.oneofs[names[i]]));
-      if (json.nested)
-        for (names = Object.keys(json.nested), i = 0; i < names.length; ++i) {
-          var nested = json.nested[names[i]];
-          type.add(
-            // most to least likely
-            (nested.id !== void 0 ? Field.fromJSON : nested.fields !== void 0 ? Type.fromJSON : nested.values !== void 0 ? Enum.fromJSON : nested.methods !== void 0 ? Service.fromJSON : Namespace.fromJSON)(names[i], nested, depth + 1)
-          );
-        }
-      if (json.extensions && json.extensions.length)
-        type.extensions = json.extensions;
-      if (json.reserved && json.reserved.length)
-        type.reserved = json.reserved;
-      if (json.group)
-        type.group = true;
-      if (json.visibility)
-        type.visibility = json.visibility;
-      if (json.comment)
-        type.comment = json.comment;
-      if (json.edition)
-        type._edition = json.edition;
-      type._defaultEdition = "proto3";
-      return type;
-    };
-    Type.prototype.toJSON = function toJSON(toJSONOptions) {
-      var inherited = Namespace.prototype.toJSON.call(this, toJSONOptions);
-      var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
-      return util.toObject([
-        "edition",
-        this._editionToJSON(),
-        "options",
-        inherited && inherited.options || void 0,
-        "oneofs",
-        Namespace.arrayToJSON(this.oneofsArray, toJSONOptions),
-        "fields",
-        Namespace.arrayToJSON(this.fieldsArray.filter(function(obj) {
-          return !obj.declaringField;
-        }), toJSONOptions) || {},
-        "extensions",
-        this.extensions && this.extensions.length ? this.extensions : void 0,
-        "reserved",
-        this.reserved && this.reserved.length ? this.reserved : void 0,
-        "group",
-        this.group || void 0,
-        "visibility",
-        this.visibility,
-        "nested",
-        inherited && inherited.nested || void 0,
-        "comment",
-        keepComments ? this.comment : void 0
-      ]);
-    };
-    Type.prototype.resolveAll = function resolveAll() {
-      if (!this._needsRecursiveResolve) return this;
-      Namespace.prototype.resolveAll.call(this);
-      var oneofs = this.oneofsArray;
-      i = 0;
-      while (i < oneofs.length)
-        oneofs[i++].resolve();
-      var fields = this.fieldsArray, i = 0;
-      while (i < fields.length)
-        fields[i++].resolve();
-      return this;
-    };
-    Type.prototype._resolveFeaturesRecursive = function _resolveFeaturesRecursive(edition) {
-      if (!this._needsRecursiveFeatureResolution) return this;
-      edition = this._edition || edition;
-      Namespace.prototype._resolveFeaturesRecursive.call(this, edition);
-      this.oneofsArray.forEach((oneof) => {
-        oneof._resolveFeatures(edition);
-      });
-      this.fieldsArray.forEach((field) => {
-        field._resolveFeatures(edition);
-      });
-      return this;
-    };
-    Type.prototype.get = function get(name) {
-      if (Object.prototype.hasOwnProperty.call(this.fields, name))
-        return this.fields[name];
-      if (this.oneofs && Object.prototype.hasOwnProperty.call(this.oneofs, name))
-        return this.oneofs[name];
-      if (this.nested && Object.prototype.hasOwnProperty.call(this.nested, name))
-        return this.nested[name];
-      return null;
-    };
-    Type.prototype.add = function add(object) {
-      if (this.get(object.name))
-        throw Error("duplicate name '" + object.name + "' in " + this);
-      if (object instanceof Field && object.extend === void 0) {
-        if (this._fieldsById ? (
-          /* istanbul ignore next */
-          this._fieldsById[object.id]
-        ) : this.fieldsById[object.id])
-          throw Error("duplicate id " + object.id + " in " + this);
-        if (this.isReservedId(object.id))
-          throw Error("id " + object.id + " is reserved in " + this);
-        if (this.isReservedName(object.name) || object.name.charAt(0) === "$")
-          throw Error("name '" + object.name + "' is reserved in " + this);
-        if (object.name === "__proto__")
-          return this;
-        if (object.parent)
-          object.parent.remove(object);
-        this.fields[object.name] = object;
-        object.message = this;
-        object.onAdd(this);
-        return clearCache(this);
-      }
-      if (object instanceof OneOf) {
-        if (object.name.charAt(0) === "$")
-          throw Error("name '" + object.name + "' is reserved in " + this);
-        if (object.name === "__proto__")
-          return this;
-        if (!this.oneofs)
-          this.oneofs = {};
-        this.oneofs[object.name] = object;
-        object.onAdd(this);
-        return clearCache(this);
-      }
-      return Namespace.prototype.add.call(this, object);
-    };
-    Type.prototype.remove = function remove(object) {
-      if (object instanceof Field && object.extend === void 0) {
-        if (!util.remove(this.fields, object, object.name))
-          throw Error(object + " is not a member of " + this);
-        object.parent = null;
-        object.onRemove(this);
-        return clearCache(this);
-      }
-      if (object instanceof OneOf) {
-        if (!util.remove(this.oneofs, object, object.name))
-          throw Error(object + " is not a member of " + this);
-        object.parent = null;
-        object.onRemove(this);
-        return clearCache(this);
-      }
-      return Namespace.prototype.remove.call(this, object);
-    };
-    Type.prototype.isReservedId = function isReservedId(id) {
-      return Namespace.isReservedId(this.reserved, id);
-    };
-    Type.prototype.isReservedName = function isReservedName(name) {
-      return Namespace.isReservedName(this.reserved, name);
-    };
-    Type.prototype.create = function create(properties) {
-      return new this.ctor(properties);
-    };
-    Type.prototype.setup = function setup() {
-      var root2 = this.root;
-      if (root2 && root2._needsRecursiveFeatureResolution) {
-        var edition = root2._edition || this._edition;
-        if (edition)
-          root2._resolveFeaturesRecursive(edition);
-      }
-      var fullName = this.fullName, types = [];
-      for (var i = 0; i < /* initializes */
-      this.fieldsArray.length; ++i)
-        types.push(this._fieldsArray[i].resolve().resolvedType);
-      this.encode = encoder2(this)({
-        Writer,
-        types,
-        util
-      });
-      this.decode = decoder(this)({
-        Reader,
-        types,
-        util,
-        C: this.ctor
-      });
-      this.verify = verifier(this)({
-        types,
-        util
-      });
-      this.fromObject = converter.fromObject(this)({
-        types,
-        util,
-        C: this.ctor
-      });
-      this.toObject = converter.toObject(this)({
-        types,
-        util
-      });
-      var wrapper = wrappers[fullName];
-      if (wrapper) {
-        var wrapperThis = Object.create(this);
-        wrapperThis._ctor = this.ctor;
-        wrapperThis.fromObject = this.fromObject;
-        this.fromObject = wrapper.fromObject.bind(wrapperThis);
-        wrapperThis.toObject = this.toObject;
-        this.toObject = wrapper.toObject.bind(wrapperThis);
-      }
-      return this;
-    };
-    Type.prototype.encode = function encode_setup(message, writer) {
-      return this.setup().encode.apply(this, arguments);
-    };
-    Type.prototype.encodeDelimited = function encodeDelimited(message, writer) {
-      return this.encode(message, (writer || Writer.create()).fork()).ldelim();
-    };
-    Type.prototype.decode = function decode_setup(reader, length) {
-      return this.setup().decode.apply(this, arguments);
-    };
-    Type.prototype.decodeDelimited = function decodeDelimited(reader) {
-      if (!(reader instanceof Reader))
-        reader = Reader.create(reader);
-      return this.decode(reader, reader.size());
-    };
-    Type.prototype.verify = function verify_setup(message) {
-      return this.setup().verify.apply(this, arguments);
-    };
-    Type.prototype.fromObject = function fromObject(object) {
-      return this.setup().fromObject.apply(this, arguments);
-    };
-    Type.prototype.toObject = function toObject(message, options) {
-      return this.setup().toObject.apply(this, arguments);
-    };
-    Type.prototype.getTypeUrl = function getTypeUrl(prefix) {
-      if (prefix === void 0)
-        prefix = "type.googleapis.com";
-      var fullName = this.fullName;
-      return prefix + "/" + (fullName.charAt(0) === "." ? fullName.substring(1) : fullName);
-    };
-    Type.d = function decorateType(typeName) {
-      return function typeDecorator(target) {
-        util.decorateType(target, typeName);
-      };
-    };
-  }
-});
-
-// node_modules/protobufjs/src/root.js
-var require_root = __commonJS({
-  "node_modules/protobufjs/src/root.js"(exports2, module2) {
-    "use strict";
-    module2.exports = Root;
-    var Namespace = require_namespace();
-    Root.prototype = Object.create(Namespace.prototype, {
-      constructor: {
-        value: Root,
-        writable: true,
-        enumerable: false,
-        configurable: true
-      }
-    });
-    Root.className = "Root";
-    var Field = require_field();
-    var Enum = require_enum();
-    var OneOf = require_oneof();
-    var util = require_util9();
-    var Type;
-    var parse3;
-    var common;
-    function Root(options) {
-      Namespace.call(this, "", options);
-      this.deferred = [];
-      this.files = [];
-      this._edition = "proto2";
-      this._fullyQualifiedObjects = {};
-    }
-    Root.fromJSON = function fromJSON(json, root2, depth) {
-      if (depth === void 0)
-        depth = 0;
-      if (depth > util.recursionLimit)
-        throw Error("max depth exceeded");
-      if (!root2)
-        root2 = new Root();
-      if (json.options)
-        root2.setOptions(json.options);
-      return root2.addJSON(json.nested, depth).resolveAll();
-    };
-    Root.prototype.resolvePath = util.path.resolve;
-    Root.prototype.fetch = util.fetch;
-    function SYNC() {
-    }
-    Root.prototype.load = function load(filename, options, callback) {
-      if (typeof options === "function") {
-        callback = options;
-        options = void 0;
-      }
-      var self2 = this;
-      if (!callback) {
-        return util.asPromise(load, self2, filename, options);
-      }
-      var sync = callback === SYNC;
-      function finish(err, root2) {
-        if (!callback) {
-          return;
-        }
-        if (sync) {
-          throw err;
-        }
-        if (root2) {
-          root2.resolveAll();
-        }
-        var cb = callback;
-        callback = null;
-        cb(err, root2);
-      }
-      function getBundledFileName(filename2) {
-        var idx = filename2.lastIndexOf("google/protobuf/");
-        if (idx > -1) {
-          var altname = filename2.substring(idx);
-          if (Object.prototype.hasOwnProperty.call(common, altname)) return altname;
-        }
-        if (Object.prototype.hasOwnProperty.call(common, filename2)) return filename2;
-        return null;
-      }
-      function process2(filename2, source, depth) {
-        if (depth === void 0)
-          depth = 0;
-        try {
-          if (depth > util.recursionLimit)
-            throw Error("max depth exceeded");
-          if (util.isString(source) && source.charAt(0) === "{")
-            source = JSON.parse(source);
-          if (!util.isString(source))
-            self2.setOptions(source.options).addJSON(source.nested);
-          else {
-            parse3.filename = filename2;
-            var parsed = parse3(source, self2, options), resolved2, i2 = 0;
-            if (parsed.imports) {
-              for (; i2 < parsed.imports.length; ++i2)
-                if (resolved2 = getBundledFileName(parsed.imports[i2]) || self2.resolvePath(filename2, parsed.imports[i2]))
-                  fetch2(resolved2, false, depth + 1);
-            }
-            if (parsed.weakImports) {
-              for (i2 = 0; i2 < parsed.weakImports.length; ++i2)
-                if (resolved2 = getBundledFileName(parsed.weakImports[i2]) || self2.resolvePath(filename2, parsed.weakImports[i2]))
-                  fetch2(resolved2, true, depth + 1);
-            }
-          }
-        } catch (err) {
-          finish(err);
-        }
-        if (!sync && !queued) {
-          finish(null, self2);
-        }
-      }
-      function fetch2(filename2, weak, depth) {
-        if (depth === void 0)
-          depth = 0;
-        filename2 = getBundledFileName(filename2) || filename2;
-        if (self2.files.indexOf(filename2) > -1) {
-          return;
-        }
-        self2.files.push(filename2);
-        if (Object.prototype.hasOwnProperty.call(common, filename2)) {
-          if (sync) {
-            process2(filename2, common[filename2], depth);
-          } else {
-            ++queued;
-            setTimeout(function() {
-              --queued;
-              process2(filename2, common[filename2], depth);
-            });
-          }
-          return;
-        }
-        if (sync) {
-          var source;
-          try {
-            source = util.fs.readFileSync(filename2).toString("utf8");
-          } catch (err) {
-            if (!weak)
-              finish(err);
-            return;
-          }
-          process2(filename2, source, depth);
-        } else {
-          ++queued;
-          self2.fetch(filename2, function(err, source2) {
-            --queued;
-            if (!callback) {
-              return;
-            }
-            if (err) {
-              if (!weak)
-                finish(err);
-              else if (!queued)
-                finish(null, self2);
-              return;
-            }
-            process2(filename2, source2, depth);
-          });
-        }
-      }
-      var queued = 0;
-      if (util.isString(filename)) {
-        filename = [filename];
-      }
-      for (var i = 0, resolved; i < filename.length; ++i)
-        if (resolved = self2.resolvePath("", filename[i]))
-          fetch2(resolved);
-      if (sync) {
-        self2.resolveAll();
-        return self2;
-      }
-      if (!queued) {
-        finish(null, self2);
-      }
-      return self2;
-    };
-    Root.prototype.loadSync = function loadSync(filename, options) {
-      if (!util.isNode)
-        throw Error("not supported");
-      return this.load(filename, options, SYNC);
-    };
-    Root.prototype.resolveAll = function resolveAll() {
-      if (!this._needsRecursiveResolve) return this;
-      if (this.deferred.length)
-        throw Error("unresolvable extensions: " + this.deferred.map(function(field) {
-          return "'extend " + field.extend + "' in " + field.parent.fullName;
-        }).join(", "));
-      return Namespace.prototype.resolveAll.call(this);
-    };
-    var exposeRe = /^[A-Z]/;
-    function tryHandleExtension(root2, field) {
-      var extendedType = field.parent.lookup(field.extend);
-      if (extendedType) {
-        var sisterField = new Field(field.fullName, field.id, field.type, field.rule, void 0, field.options);
-        if (extendedType.get(sisterField.name)) {
-          return true;
-        }
-        sisterField.declaringField = field;
-        field.extensionField = sisterField;
-        extendedType.add(sisterField);
-        return true;
-      }
-      return false;
-    }
-    Root.prototype._handleAdd = function _handleAdd(object) {
-      if (object instanceof Field) {
-        if (
-          /* an extension field (implies not part of a oneof) */
-          object.extend !== void 0 && /* not already handled */
-          !object.extensionField
-        ) {
-          if (!tryHandleExtension(this, object))
-            this.deferred.push(object);
-        }
-      } else if (object instanceof Enum) {
-        if (exposeRe.test(object.name))
-          object.parent[object.name] = object.values;
-      } else if (!(object instanceof OneOf)) {
-        if (object instanceof Type)
-          for (var i = 0; i < this.deferred.length; )
-            if (tryHandleExtension(this, this.deferred[i]))
-              this.deferred.splice(i, 1);
-            else
-              ++i;
-        for (var j = 0; j < /* initializes */
-        object.nestedArray.length; ++j)
-          this._handleAdd(object._nestedArray[j]);
-        if (exposeRe.test(object.name))
-          object.parent[object.name] = object;
-      }
-      if (object instanceof Type || object instanceof Enum || object instanceof Field) {
-        this._fullyQualifiedObjects[object.fullName] = object;
-      }
-    };
-    Root.prototype._handleRemove = function _handleRemove(object) {
-      if (object instanceof Field) {
-        if (
-          /* an extension field */
-          object.extend !== void 0
-        ) {
-          if (
-            /* already handled */
-            object.extensionField
-          ) {
-            object.extensionField.parent.remove(object.extensionField);
-            object.extensionField = null;
-          } else {
-            var index = this.deferred.indexOf(object);
-            if (index > -1)
-              this.deferred.splice(index, 1);
-          }
-        }
-      } else if (object instanceof Enum) {
-        if (exposeRe.test(object.name))
-          delete object.parent[object.name];
-      } else if (object instanceof Namespace) {
-        for (var i = 0; i < /* initializes */
-        object.nestedArray.length; ++i)
-          this._handleRemove(object._nestedArray[i]);
-        if (exposeRe.test(object.name))
-          delete object.parent[object.name];
-      }
-      delete this._fullyQualifiedObjects[object.fullName];
-    };
-    Root._configure = function(Type_, parse_, common_) {
-      Type = Type_;
-      parse3 = parse_;
-      common = common_;
-    };
-  }
-});
-
-// node_modules/protobufjs/src/util.js
-var require_util9 = __commonJS({
-  "node_modules/protobufjs/src/util.js"(exports2, module2) {
-    "use strict";
-    var util = module2.exports = require_minimal();
-    var roots = require_roots();
-    var Type;
-    var Enum;
-    util.codegen = require_codegen();
-    util.fetch = require_fetch2();
-    util.path = require_path();
-    util.patterns = require_patterns();
-    var reservedRe = util.patterns.reservedRe;
-    util.fs = require_fs();
-    util.toArray = function toArray(object) {
-      if (object) {
-        var keys = Object.keys(object), array = new Array(keys.length), index = 0;
-        while (index < keys.length)
-          array[index] = object[keys[index++]];
-        return array;
-      }
-      return [];
-    };
-    util.toObject = function toObject(array) {
-      var object = {}, index = 0;
-      while (index < array.length) {
-        var key = array[index++], val = array[index++];
-        if (val !== void 0)
-          object[key] = val;
-      }
-      return object;
-    };
-    util.remove = function remove(object, value2, key) {
-      if (!object)
-        return false;
-      if (key !== void 0 && Object.prototype.hasOwnProperty.call(object, key) && object[key] === value2) {
-        delete object[key];
-        return true;
-      }
-      for (var names = Object.keys(object), i = 0; i < names.length; ++i)
-        if (object[names[i]] === value2) {
-          delete object[names[i]];
-          return true;
-        }
-      return false;
-    };
-    util.isReserved = function isReserved(name) {
-      return reservedRe.test(name);
-    };
-    util.safeProp = function safeProp(prop) {
-      if (!/^[$\w_]+$/.test(prop) || reservedRe.test(prop))
-        return "[" + JSON.stringify(prop) + "]";
-      return "." + prop;
-    };
-    util.ucFirst = function ucFirst(str) {
-      return str.charAt(0).toUpperCase() + str.substring(1);
-    };
-    var camelCaseRe = /_([a-z])/g;
-    util.camelCase = function camelCase(str) {
-      return str.substring(0, 1) + str.substring(1).replace(camelCaseRe, function($0, $1) {
-        return $1.toUpperCase();
-      });
-    };
-    util.jsonName = function jsonName(str) {
-      var result = "", upperNext = false, i = 0;
-      for (; i < str.length; ++i) {
-        var ch = str.charAt(i);
-        if (ch === "_")
-          upperNext = true;
-        else if (upperNext) {
-          result += ch.toUpperCase();
-          upperNext = false;
-        } else
-          result += ch;
-      }
-      return result;
-    };
-    util.compareFieldsById = function compareFieldsById(a, b) {
-      return a.id - b.id;
-    };
-    util.decorateType = function decorateType(ctor, typeName) {
-      if (ctor.$type) {
-        if (typeName && ctor.$type.name !== typeName) {
-          util.decorateRoot.remove(ctor.$type);
-          ctor.$type.name = typeName;
-          util.decorateRoot.add(ctor.$type);
-        }
-        return ctor.$type;
-      }
-      if (!Type)
-        Type = require_type();
-      var type = new Type(typeName || ctor.name);
-      util.decorateRoot.add(type);
-      type.ctor = ctor;
-      Object.defineProperty(ctor, "$type", { value: type, enumerable: false });
-      Object.defineProperty(ctor.prototype, "$type", { value: type, enumerable: false });
-      return type;
-    };
-    var decorateEnumIndex = 0;
-    util.decorateEnum = function decorateEnum(object) {
-      if (object.$type)
-        return object.$type;
-      if (!Enum)
-        Enum = require_enum();
-      var enm = new Enum("Enum" + decorateEnumIndex++, object);
-      util.decorateRoot.add(enm);
-      Object.defineProperty(object, "$type", { value: enm, enumerable: false });
-      return enm;
-    };
-    util.setProperty = function setProperty(dst, path2, value2, ifNotSet) {
-      function setProp(dst2, path3, value3) {
-        var part = path3.shift();
-        if (util.isUnsafeProperty(part))
-          return dst2;
-        if (path3.length > 0) {
-          dst2[part] = setProp(dst2[part] || {}, path3, value3);
-        } else {
-          var prevValue = dst2[part];
-          if (prevValue && ifNotSet)
-            return dst2;
-          if (prevValue)
-            value3 = [].concat(prevValue).concat(value3);
-          dst2[part] = value3;
-        }
-        return dst2;
-      }
-      if (typeof dst !== "object")
-        throw TypeError("dst must be an object");
-      if (!path2)
-        throw TypeError("path must be specified");
-      path2 = path2.split(".");
-      if (path2.length > util.recursionLimit)
-        throw Error("max depth exceeded");
-      return setProp(dst, path2, value2);
-    };
-    Object.defineProperty(util, "decorateRoot", {
-      get: function() {
-        return roots["decorated"] || (roots["decorated"] = new (require_root())());
-      }
-    });
-  }
-});
-
-// node_modules/protobufjs/src/types.js
-var require_types = __commonJS({
-  "node_modules/protobufjs/src/types.js"(exports2) {
-    "use strict";
-    var types = exports2;
-    var util = require_util9();
-    var s = [
-      "double",
-      // 0
-      "float",
-      // 1
-      "int32",
-      // 2
-      "uint32",
-      // 3
-      "sint32",
-      // 4
-      "fixed32",
-      // 5
-      "sfixed32",
-      // 6
-      "int64",
-      // 7
-      "uint64",
-      // 8
-      "sint64",
-      // 9
-      "fixed64",
-      // 10
-      "sfixed64",
-      // 11
-      "bool",
-      // 12
-      "string",
-      // 13
-      "bytes"
-      // 14
-    ];
-    function bake(values, offset) {
-      var i = 0, o = /* @__PURE__ */ Object.create(null);
-      offset |= 0;
-      while (i < values.length) o[s[i + offset]] = values[i++];
-      return o;
-    }
-    types.basic = bake([
-      /* double   */
-      1,
-      /* float    */
-      5,
-      /* int32    */
-      0,
-      /* uint32   */
-      0,
-      /* sint32   */
-      0,
-      /* fixed32  */
-      5,
-      /* sfixed32 */
-      5,
-      /* int64    */
-      0,
-      /* uint64   */
-      0,
-      /* sint64   */
-      0,
-      /* fixed64  */
-      1,
-      /* sfixed64 */
-      1,
-      /* bool     */
-      0,
-      /* string   */
-      2,
-      /* bytes    */
-      2
-    ]);
-    types.defaults = bake([
-      /* double   */
-      0,
-      /* float    */
-      0,
-      /* int32    */
-      0,
-      /* uint32   */
-      0,
-      /* sint32   */
-      0,
-      /* fixed32  */
-      0,
-      /* sfixed32 */
-      0,
-      /* int64    */
-      0,
-      /* uint64   */
-      0,
-      /* sint64   */
-      0,
-      /* fixed64  */
-      0,
-      /* sfixed64 */
-      0,
-      /* bool     */
-      false,
-      /* string   */
-      "",
-      /* bytes    */
-      util.emptyArray,
-      /* message  */
-      null
-    ]);
-    types.long = bake([
-      /* int64    */
-      0,
-      /* uint64   */
-      0,
-      /* sint64   */
-      0,
-      /* fixed64  */
-      1,
-      /* sfixed64 */
-      1
-    ], 7);
-    types.mapKey = bake([
-      /* int32    */
-      0,
-      /* uint32   */
-      0,
-      /* sint32   */
-      0,
-      /* fixed32  */
-      5,
-      /* sfixed32 */
-      5,
-      /* int64    */
-      0,
-      /* uint64   */
-      0,
-      /* sint64   */
-      0,
-      /* fixed64  */
-      1,
-      /* sfixed64 */
-      1,
-      /* bool     */
-      0,
-      /* string   */
-      2
-    ], 2);
-    types.packed = bake([
-      /* double   */
-      1,
-      /* float    */
-      5,
-      /* int32    */
-      0,
-      /* uint32   */
-      0,
-      /* sint32   */
-      0,
-      /* fixed32  */
-      5,
-      /* sfixed32 */
-      5,
-      /* int64    */
-      0,
-      /* uint64   */
-      0,
-      /* sint64   */
-      0,
-      /* fixed64  */
-      1,
-      /* sfixed64 */
-      1,
-      /* bool     */
-      0
-    ]);
-  }
-});
-
-// node_modules/protobufjs/src/field.js
-var require_field = __commonJS({
-  "node_modules/protobufjs/src/field.js"(exports2, module2) {
-    "use strict";
-    module2.exports = Field;
-    var ReflectionObject = require_object();
-    Field.prototype = Object.create(ReflectionObject.prototype, {
-      constructor: {
-        value: Field,
-        writable: true,
-        enumerable: false,
-        configurable: true
-      }
-    });
-    Field.className = "Field";
-    var Enum = require_enum();
-    var types = require_types();
-    var util = require_util9();
-    var Type;
-    var ruleRe = /^(?:required|optional|repeated)$/;
-    Field.fromJSON = function fromJSON(name, json) {
-      var field = new Field(name, json.id, json.type, json.rule, json.extend, json.options, json.comment);
-      if (json.edition)
-        field._edition = json.edition;
-      if (json.protoName)
-        field.protoName = json.protoName;
-      if (json.jsonName !== void 0)
-        field.jsonName = json.jsonName;
-      else if (json.options && json.options.json_name !== void 0)
-        field.jsonName = json.options.json_name;
-      field._defaultEdition = "proto3";
-      return field;
-    };
-    function Field(name, id, type, rule, extend, options, comment) {
-      if (util.isObject(rule)) {
-        comment = extend;
-        options = rule;
-        rule = extend = void 0;
-      } else if (util.isObject(extend)) {
-        comment = options;
-        options = extend;
-        extend = void 0;
-      }
-      ReflectionObject.call(this, name, options);
-      if (!util.isInteger(id) || id < 0)
-        throw TypeError("id must be a non-negative integer");
-      if (!util.isString(type))
-        throw TypeError("type must be a string");
-      if (rule !== void 0 && !ruleRe.test(rule = rule.toString().toLowerCase()))
-        throw TypeError("rule must be a string rule");
-      if (extend !== void 0 && !util.isString(extend))
-        throw TypeError("extend must be a string");
-      this.rule = rule && rule !== "optional" ? rule : void 0;
-      this.type = type;
-      this.id = id;
-      this.extend = extend || void 0;
-      this.repeated = rule === "repeated";
-      this.map = false;
-      this.message = null;
-      this.partOf = null;
-      this.typeDefault = null;
-      this.defaultValue = null;
-      this.long = util.Long ? types.long[type] !== void 0 : (
-        /* istanbul ignore next */
-        false
-      );
-      this.bytes = type === "bytes";
-      this.resolvedType = null;
-      this.extensionField = null;
-      this.declaringField = null;
-      this.comment = comment;
-      this.protoName = void 0;
-      this.jsonName = void 0;
-    }
-    Object.defineProperty(Field.prototype, "required", {
-      get: function() {
-        return this._features.field_presence === "LEGACY_REQUIRED";
-      }
-    });
-    Object.defineProperty(Field.prototype, "optional", {
-      get: function() {
-        return !this.required;
-      }
-    });
-    Object.defineProperty(Field.prototype, "delimited", {
-      get: function() {
-        return this.resolvedType instanceof Type && this._features.message_encoding === "DELIMITED";
-      }
-    });
-    Object.defineProperty(Field.prototype, "packed", {
-      get: function() {
-        return this._features.repeated_field_encoding === "PACKED";
-      }
-    });
-    Object.defineProperty(Field.prototype, "hasPresence", {
-      get: function() {
-        if (this.repeated || this.map) {
-          return false;
-        }
-        return this.partOf || // oneofs
-        this.declaringField || this.extensionField || // extensions
-        this._features.field_presence !== "IMPLICIT";
-      }
-    });
-    Field.prototype.setOption = function setOption(name, value2, ifNotSet) {
-      return ReflectionObject.prototype.setOption.call(this, name, value2, ifNotSet);
-    };
-    Field.prototype.toJSON = function toJSON(toJSONOptions) {
-      var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
-      return util.toObject([
-        "edition",
-        this._editionToJSON(),
-        "rule",
-        this.rule !== "optional" && this.rule || void 0,
-        "type",
-        this.type,
-        "id",
-        this.id,
-        "extend",
-        this.extend,
-        "protoName",
-        this.protoName !== this.name ? this.protoName : void 0,
-        "jsonName",
-        this.jsonName !== util.jsonName(this.protoName || this.name) ? this.jsonName : void 0,
-        "options",
-        this.options,
-        "comment",
-        keepComments ? this.comment : void 0
-      ]);
-    };
-    Field.prototype.resolve = function resolve4() {
-      if (this.resolved)
-        return this;
-      if ((this.typeDefault = types.defaults[this.type]) === void 0) {
-        this.resolvedType = (this.declaringField ? this.declaringField.parent : this.parent).lookupTypeOrEnum(this.type);
-        if (this.resolvedType instanceof Type)
-          this.typeDefault = null;
-        else
-          this.typeDefault = this.resolvedType.values[Object.keys(this.resolvedType.values)[0]];
-      } else if (this.options && this.options.proto3_optional) {
-        this.typeDefault = null;
-      }
-      if (this.options && this.options["default"] != null) {
-        this.typeDefault = this.options["default"];
-        if (this.resolvedType instanceof Enum && typeof this.typeDefault === "string")
-          this.typeDefault = this.resolvedType.values[this.typeDefault];
-      }
-      if (this.options) {
-        if (this.options.packed !== void 0 && this.resolvedType && !(this.resolvedType instanceof Enum))
-          delete this.options.packed;
-        if (!Object.keys(this.options).length)
-          this.options = void 0;
-      }
-      if (this.long) {
-        var unsigned = this.type === "uint64" || this.type === "fixed64";
-        this.typeDefault = typeof this.typeDefault === "string" ? util.Long.fromString(this.typeDefault, unsigned) : util.Long.fromNumber(this.typeDefault, unsigned);
-        if (Object.freeze)
-          Object.freeze(this.typeDefault);
-      } else if (types.long[this.type] !== void 0 && typeof this.typeDefault === "string") {
-        this.typeDefault = parseInt(this.typeDefault, 10);
-      } else if (this.bytes && typeof this.typeDefault === "string") {
-        var buf;
-        if (util.base64.test(this.typeDefault))
-          util.base64.decode(this.typeDefault, buf = util.newBuffer(util.base64.length(this.typeDefault)), 0);
-        else
-          util.utf8.write(this.typeDefault, buf = util.newBuffer(util.utf8.length(this.typeDefault)), 0);
-        this.typeDefault = buf;
-      }
-      if (this.map)
-        this.defaultValue = util.emptyObject;
-      else if (this.repeated)
-        this.defaultValue = util.emptyArray;
-      else
-        this.defaultValue = this.typeDefault;
-      if (this.parent instanceof Type && this.parent._ctor)
-        this.parent._ctor.prototype[this.name] = this.defaultValue;
-      if (this.protoName === void 0)
-        this.protoName = this.name;
-      if (this.jsonName === void 0)
-        this.jsonName = util.jsonName(this.protoName);
-      return ReflectionObject.prototype.resolve.call(this);
-    };
-    Field.prototype._inferLegacyProtoFeatures = function _inferLegacyProtoFeatures(edition) {
-      if (edition !== "proto2" && edition !== "proto3") {
-        return {};
-      }
-      var features = {};
-      if (this.rule === "required") {
-        features.field_presence = "LEGACY_REQUIRED";
-      }
-      if (this.parent && types.defaults[this.type] === void 0) {
-        var type = this.parent.get(this.type.split(".").pop());
-        if (type && type instanceof Type && type.group) {
-          features.message_encoding = "DELIMITED";
-        }
-      }
-      if (this.getOption("packed") === true) {
-        features.repeated_field_encoding = "PACKED";
-      } else if (this.getOption("packed") === false) {
-        features.repeated_field_encoding = "EXPANDED";
-      }
-      return features;
-    };
-    Field.prototype._resolveFeatures = function _resolveFeatures(edition) {
-      return ReflectionObject.prototype._resolveFeatures.call(this, this._edition || edition);
-    };
-    Field.d = function decorateField(fieldId, fieldType, fieldRule, defaultValue) {
-      if (typeof fieldType === "function")
-        fieldType = util.decorateType(fieldType).name;
-      else if (fieldType && typeof fieldType === "object")
-        fieldType = util.decorateEnum(fieldType).name;
-      return function fieldDecorator(prototype, fieldName2) {
-        util.decorateType(prototype.constructor).add(new Field(fieldName2, fieldId, fieldType, fieldRule, { "default": defaultValue }));
-      };
-    };
-    Field._configure = function configure(Type_) {
-      Type = Type_;
-    };
-  }
-});
-
-// node_modules/protobufjs/src/oneof.js
-var require_oneof = __commonJS({
-  "node_modules/protobufjs/src/oneof.js"(exports2, module2) {
-    "use strict";
-    module2.exports = OneOf;
-    var ReflectionObject = require_object();
-    OneOf.prototype = Object.create(ReflectionObject.prototype, {
-      constructor: {
-        value: OneOf,
-        writable: true,
-        enumerable: false,
-        configurable: true
-      }
-    });
-    OneOf.className = "OneOf";
-    var Field = require_field();
-    var util = require_util9();
-    function OneOf(name, fieldNames, options, comment) {
-      if (!Array.isArray(fieldNames)) {
-        options = fieldNames;
-        fieldNames = void 0;
-      }
-      ReflectionObject.call(this, name, options);
-      if (!(fieldNames === void 0 || Array.isArray(fieldNames)))
-        throw TypeError("fieldNames must be an Array");
-      this.oneof = fieldNames || [];
-      this.fieldsArray = [];
-      this.comment = comment;
-    }
-    OneOf.fromJSON = function fromJSON(name, json) {
-      return new OneOf(name, json.oneof, json.options, json.comment);
-    };
-    OneOf.prototype.toJSON = function toJSON(toJSONOptions) {
-      var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
-      return util.toObject([
-        "options",
-        this.options,
-        "oneof",
-        this.oneof,
-        "comment",
-        keepComments ? this.comment : void 0
-      ]);
-    };
-    function addFieldsToParent(oneof) {
-      if (oneof.parent) {
-        for (var i = 0; i < oneof.fieldsArray.length; ++i)
-          if (!oneof.fieldsArray[i].parent)
-            oneof.parent.add(oneof.fieldsArray[i]);
-      }
-    }
-    OneOf.prototype.add = function add(field) {
-      if (!(field instanceof Field))
-        throw TypeError("field must be a Field");
-      if (field.parent && field.parent !== this.parent)
-        field.parent.remove(field);
-      this.oneof.push(field.name);
-      this.fieldsArray.push(field);
-      field.partOf = this;
-      addFieldsToParent(this);
-      return this;
-    };
-    OneOf.prototype.remove = function remove(field) {
-      if (!(field instanceof Field))
-        throw TypeError("field must be a Field");
-      var index = this.fieldsArray.indexOf(field);
-      if (index < 0)
-        throw Error(field + " is not a member of " + this);
-      this.fieldsArray.splice(index, 1);
-      index = this.oneof.indexOf(field.name);
-      if (index > -1)
-        this.oneof.splice(index, 1);
-      field.partOf = null;
-      return this;
-    };
-    OneOf.prototype.onAdd = function onAdd(parent) {
-      ReflectionObject.prototype.onAdd.call(this, parent);
-      var self2 = this;
-      for (var i = 0; i < this.oneof.length; ++i) {
-        var field = parent.get(this.oneof[i]);
-        if (field && !field.partOf) {
-          field.partOf = self2;
-          self2.fieldsArray.push(field);
-        }
-      }
-      addFieldsToParent(this);
-    };
-    OneOf.prototype.onRemove = function onRemove(parent) {
-      for (var i = 0, field; i < this.fieldsArray.length; ++i)
-        if ((field = this.fieldsArray[i]).parent)
-          field.parent.remove(field);
-      ReflectionObject.prototype.onRemove.call(this, parent);
-    };
-    Object.defineProperty(OneOf.prototype, "isProto3Optional", {
-      get: function() {
-        if (this.fieldsArray == null || this.fieldsArray.length !== 1) {
-          return false;
-        }
-        var field = this.fieldsArray[0];
-        return field.options != null && field.options["proto3_optional"] === true;
-      }
-    });
-    OneOf.d = function decorateOneOf() {
-      var fieldNames = new Array(arguments.length), index = 0;
-      while (index < arguments.length)
-        fieldNames[index] = arguments[index++];
-      return function oneOfDecorator(prototype, oneofName) {
-        util.decorateType(prototype.constructor).add(new OneOf(oneofName, fieldNames));
-        Object.defineProperty(prototype, oneofName, {
-          get: util.oneOfGetter(fieldNames),
-          set: util.oneOfSetter(fieldNames)
-        });
-      };
-    };
-  }
-});
-
-// node_modules/protobufjs/src/object.js
-var require_object = __commonJS({
-  "node_modules/protobufjs/src/object.js"(exports2, module2) {
-    "use strict";
-    module2.exports = ReflectionObject;
-    ReflectionObject.className = "ReflectionObject";
-    var OneOf = require_oneof();
-    var util = require_util9();
-    var Root;
-    var proto2Defaults = { enum_type: "CLOSED", field_presence: "EXPLICIT", json_format: "LEGACY_BEST_EFFORT", message_encoding: "LENGTH_PREFIXED", repeated_field_encoding: "EXPANDED", utf8_validation: "NONE", enforce_naming_style: "STYLE_LEGACY", default_symbol_visibility: "EXPORT_ALL" };
-    var proto3Defaults = { enum_type: "OPEN", field_presence: "IMPLICIT", json_format: "ALLOW", message_encoding: "LENGTH_PREFIXED", repeated_field_encoding: "PACKED", utf8_validation: "VERIFY", enforce_naming_style: "STYLE_LEGACY", default_symbol_visibility: "EXPORT_ALL" };
-    var editions2023Defaults = { enum_type: "OPEN", field_presence: "EXPLICIT", json_format: "ALLOW", message_encoding: "LENGTH_PREFIXED", repeated_field_encoding: "PACKED", utf8_validation: "VERIFY", enforce_naming_style: "STYLE_LEGACY", default_symbol_visibility: "EXPORT_ALL" };
-    var editions2024Defaults = { enum_type: "OPEN", field_presence: "EXPLICIT", json_format: "ALLOW", message_encoding: "LENGTH_PREFIXED", repeated_field_encoding: "PACKED", utf8_validation: "VERIFY", enforce_naming_style: "STYLE2024", default_symbol_visibility: "EXPORT_TOP_LEVEL" };
-    var editions2026Defaults = { enum_type: "OPEN", field_presence: "EXPLICIT", json_format: "ALLOW", message_encoding: "LENGTH_PREFIXED", repeated_field_encoding: "PACKED", utf8_validation: "VERIFY", enforce_naming_style: "STYLE2026", default_symbol_visibility: "STRICT", enforce_proto_limits: "PROTO_LIMITS2026" };
-    function ReflectionObject(name, options) {
-      if (!util.isString(name))
-        throw TypeError("name must be a string");
-      if (options && !util.isObject(options))
-        throw TypeError("options must be an object");
-      this.options = options;
-      this.parsedOptions = null;
+// src/errors.ts
+function fileIssuesError(name, format) {
+  return class extends UserError {
+    constructor(file, issues, options) {
+      super(format(file, issues), options);
+      this.file = file;
+      this.issues = issues;
       this.name = name;
-      this._edition = null;
-      this._defaultEdition = "proto2";
-      this._features = {};
-      this._featuresResolved = false;
-      this.parent = null;
-      this.resolved = false;
-      this.comment = null;
-      this.filename = null;
     }
-    Object.defineProperties(ReflectionObject.prototype, {
-      /**
-       * Reference to the root namespace.
-       * @name ReflectionObject#root
-       * @type {Root}
-       * @readonly
-       */
-      root: {
-        get: function() {
-          var ptr = this;
-          while (ptr.parent !== null)
-            ptr = ptr.parent;
-          return ptr;
-        }
-      },
-      /**
-       * Full name including leading dot.
-       * @name ReflectionObject#fullName
-       * @type {string}
-       * @readonly
-       */
-      fullName: {
-        get: function() {
-          var path2 = [this.name], ptr = this.parent;
-          while (ptr) {
-            path2.unshift(ptr.name);
-            ptr = ptr.parent;
-          }
-          return path2.join(".");
-        }
+    file;
+    issues;
+  };
+}
+var UserError;
+var init_errors = __esm({
+  "src/errors.ts"() {
+    "use strict";
+    UserError = class extends Error {
+      constructor(message, options) {
+        super(message, options);
+        this.name = "UserError";
       }
-    });
-    ReflectionObject.prototype.toJSON = /* istanbul ignore next */
-    function toJSON() {
-      throw Error();
-    };
-    ReflectionObject.prototype.onAdd = function onAdd(parent) {
-      if (this.parent && this.parent !== parent)
-        this.parent.remove(this);
-      this.parent = parent;
-      this.resolved = false;
-      var root2 = parent.root;
-      if (root2 instanceof Root)
-        root2._handleAdd(this);
-    };
-    ReflectionObject.prototype.onRemove = function onRemove(parent) {
-      var root2 = parent.root;
-      if (root2 instanceof Root)
-        root2._handleRemove(this);
-      this.parent = null;
-      this.resolved = false;
-    };
-    ReflectionObject.prototype.resolve = function resolve4() {
-      if (this.resolved)
-        return this;
-      if (this.root instanceof Root)
-        this.resolved = true;
-      return this;
-    };
-    ReflectionObject.prototype._resolveFeaturesRecursive = function _resolveFeaturesRecursive(edition) {
-      return this._resolveFeatures(this._edition || edition);
-    };
-    ReflectionObject.prototype._resolveFeatures = function _resolveFeatures(edition) {
-      if (this._featuresResolved) {
-        return;
-      }
-      var defaults2 = {};
-      if (!edition) {
-        throw new Error("Unknown edition for " + this.fullName);
-      }
-      var protoFeatures = util.merge(
-        {},
-        this.options && this.options.features,
-        this._inferLegacyProtoFeatures(edition)
-      );
-      if (this._edition) {
-        if (edition === "proto2") {
-          defaults2 = Object.assign({}, proto2Defaults);
-        } else if (edition === "proto3") {
-          defaults2 = Object.assign({}, proto3Defaults);
-        } else if (edition === "2023") {
-          defaults2 = Object.assign({}, editions2023Defaults);
-        } else if (edition === "2024") {
-          defaults2 = Object.assign({}, editions2024Defaults);
-        } else if (edition === "2026") {
-          defaults2 = Object.assign({}, editions2026Defaults);
-        } else {
-          throw new Error("Unknown edition: " + edition);
-        }
-        this._features = util.merge(defaults2, protoFeatures);
-      } else {
-        if (this.partOf instanceof OneOf) {
-          var lexicalParentFeaturesCopy = util.merge({}, this.partOf._features);
-          this._features = util.merge(lexicalParentFeaturesCopy, protoFeatures);
-        } else if (this.declaringField) {
-        } else if (this.parent) {
-          var parentFeaturesCopy = util.merge({}, this.parent._features);
-          this._features = util.merge(parentFeaturesCopy, protoFeatures);
-        } else {
-          throw new Error("Unable to find a parent for " + this.fullName);
-        }
-      }
-      if (this.extensionField) {
-        this.extensionField._features = this._features;
-      }
-      this._featuresResolved = true;
-    };
-    ReflectionObject.prototype._inferLegacyProtoFeatures = function _inferLegacyProtoFeatures() {
-      return {};
-    };
-    ReflectionObject.prototype.getOption = function getOption(name) {
-      if (this.options && Object.prototype.hasOwnProperty.call(this.options, name))
-        return this.options[name];
-      return void 0;
-    };
-    ReflectionObject.prototype.setOption = function setOption(name, value2, ifNotSet) {
-      if (name === "__proto__")
-        return this;
-      if (!this.options)
-        this.options = {};
-      if (/^features\./.test(name)) {
-        util.setProperty(this.options, name, value2, ifNotSet);
-      } else {
-        var prev = this.getOption(name);
-        if (!ifNotSet || prev === void 0) {
-          if (prev !== value2) this.resolved = false;
-          this.options[name] = value2;
-        }
-      }
-      return this;
-    };
-    ReflectionObject.prototype.setParsedOption = function setParsedOption(name, value2, propName) {
-      if (name === "__proto__")
-        return this;
-      if (!this.parsedOptions) {
-        this.parsedOptions = [];
-      }
-      var parsedOptions = this.parsedOptions;
-      if (propName) {
-        var opt = parsedOptions.find(function(opt2) {
-          return Object.prototype.hasOwnProperty.call(opt2, name);
-        });
-        if (opt) {
-          var newValue = opt[name];
-          util.setProperty(newValue, propName, value2);
-        } else {
-          opt = {};
-          opt[name] = util.setProperty({}, propName, value2);
-          parsedOptions.push(opt);
-        }
-      } else {
-        var newOpt = {};
-        newOpt[name] = value2;
-        parsedOptions.push(newOpt);
-      }
-      return this;
-    };
-    ReflectionObject.prototype.setOptions = function setOptions(options, ifNotSet) {
-      if (options)
-        for (var keys = Object.keys(options), i = 0; i < keys.length; ++i)
-          this.setOption(keys[i], options[keys[i]], ifNotSet);
-      return this;
-    };
-    Object.defineProperty(ReflectionObject.prototype, "toString", {
-      value: function toString() {
-        var className = this.constructor.className, fullName = this.fullName;
-        if (fullName.length)
-          return className + " " + fullName;
-        return className;
-      },
-      writable: true,
-      enumerable: false,
-      configurable: true
-    });
-    ReflectionObject.prototype._editionToJSON = function _editionToJSON() {
-      if (!this._edition || this._edition === "proto3") {
-        return void 0;
-      }
-      return this._edition;
-    };
-    ReflectionObject._configure = function(Root_) {
-      Root = Root_;
     };
   }
 });
 
-// node_modules/protobufjs/src/enum.js
-var require_enum = __commonJS({
-  "node_modules/protobufjs/src/enum.js"(exports2, module2) {
-    "use strict";
-    module2.exports = Enum;
-    var ReflectionObject = require_object();
-    Enum.prototype = Object.create(ReflectionObject.prototype, {
-      constructor: {
-        value: Enum,
-        writable: true,
-        enumerable: false,
-        configurable: true
-      }
-    });
-    Enum.className = "Enum";
-    var Namespace = require_namespace();
-    var util = require_util9();
-    function Enum(name, values, options, comment, comments, valuesOptions) {
-      ReflectionObject.call(this, name, options);
-      if (values && typeof values !== "object")
-        throw TypeError("values must be an object");
-      this.valuesById = /* @__PURE__ */ Object.create(null);
-      this.values = Object.create(this.valuesById);
-      this.comment = comment;
-      this.comments = comments || {};
-      this.valuesOptions = valuesOptions;
-      this._valuesFeatures = {};
-      this.reserved = void 0;
-      this.visibility = void 0;
-      if (values) {
-        for (var keys = Object.keys(values), i = 0; i < keys.length; ++i)
-          if (keys[i] !== "__proto__" && typeof values[keys[i]] === "number") {
-            this.values[keys[i]] = values[keys[i]];
-            if (this.valuesById[values[keys[i]]] === void 0)
-              this.valuesById[values[keys[i]]] = keys[i];
-          }
-      }
-    }
-    Enum.prototype._resolveFeatures = function _resolveFeatures(edition) {
-      edition = this._edition || edition;
-      ReflectionObject.prototype._resolveFeatures.call(this, edition);
-      Object.keys(this.values).forEach((key) => {
-        var parentFeaturesCopy = util.merge({}, this._features);
-        this._valuesFeatures[key] = util.merge(parentFeaturesCopy, this.valuesOptions && this.valuesOptions[key] && this.valuesOptions[key].features || {});
-      });
-      return this;
-    };
-    Enum.fromJSON = function fromJSON(name, json) {
-      var enm = new Enum(name, json.values, json.options, json.comment, json.comments, json.valuesOptions);
-      enm.reserved = json.reserved;
-      if (json.visibility)
-        enm.visibility = json.visibility;
-      if (json.edition)
-        enm._edition = json.edition;
-      enm._defaultEdition = "proto3";
-      return enm;
-    };
-    Enum.prototype.toJSON = function toJSON(toJSONOptions) {
-      var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
-      return util.toObject([
-        "edition",
-        this._editionToJSON(),
-        "options",
-        this.options,
-        "valuesOptions",
-        this.valuesOptions,
-        "values",
-        this.values,
-        "reserved",
-        this.reserved && this.reserved.length ? this.reserved : void 0,
-        "visibility",
-        this.visibility,
-        "comment",
-        keepComments ? this.comment : void 0,
-        "comments",
-        keepComments ? this.comments : void 0
-      ]);
-    };
-    Enum.prototype.add = function add(name, id, comment, options) {
-      if (!util.isString(name))
-        throw TypeError("name must be a string");
-      if (!util.isInteger(id))
-        throw TypeError("id must be an integer");
-      if (name === "__proto__")
-        return this;
-      if (this.values[name] !== void 0)
-        throw Error("duplicate name '" + name + "' in " + this);
-      if (this.isReservedId(id))
-        throw Error("id " + id + " is reserved in " + this);
-      if (this.isReservedName(name))
-        throw Error("name '" + name + "' is reserved in " + this);
-      if (this.valuesById[id] !== void 0) {
-        if (!(this.options && this.options.allow_alias))
-          throw Error("duplicate id " + id + " in " + this);
-        this.values[name] = id;
-      } else
-        this.valuesById[this.values[name] = id] = name;
-      if (options) {
-        if (this.valuesOptions === void 0)
-          this.valuesOptions = {};
-        this.valuesOptions[name] = options || null;
-      }
-      this.comments[name] = comment || null;
-      return this;
-    };
-    Enum.prototype.remove = function remove(name) {
-      if (!util.isString(name))
-        throw TypeError("name must be a string");
-      var val = this.values[name];
-      if (val == null)
-        throw Error("name '" + name + "' does not exist in " + this);
-      delete this.valuesById[val];
-      delete this.values[name];
-      delete this.comments[name];
-      if (this.valuesOptions)
-        delete this.valuesOptions[name];
-      return this;
-    };
-    Enum.prototype.isReservedId = function isReservedId(id) {
-      return Namespace.isReservedId(this.reserved, id);
-    };
-    Enum.prototype.isReservedName = function isReservedName(name) {
-      return Namespace.isReservedName(this.reserved, name);
-    };
+// src/onnx/types.ts
+function bytesPerElement(dt) {
+  switch (dt) {
+    case 1 /* FLOAT */:
+    case 6 /* INT32 */:
+    case 12 /* UINT32 */:
+      return 4;
+    case 2 /* UINT8 */:
+    case 3 /* INT8 */:
+    case 9 /* BOOL */:
+    case 17 /* FLOAT8E4M3FN */:
+    case 18 /* FLOAT8E4M3FNUZ */:
+    case 19 /* FLOAT8E5M2 */:
+    case 20 /* FLOAT8E5M2FNUZ */:
+      return 1;
+    case 4 /* UINT16 */:
+    case 5 /* INT16 */:
+    case 10 /* FLOAT16 */:
+    case 16 /* BFLOAT16 */:
+      return 2;
+    case 7 /* INT64 */:
+    case 13 /* UINT64 */:
+    case 11 /* DOUBLE */:
+    case 14 /* COMPLEX64 */:
+      return 8;
+    case 15 /* COMPLEX128 */:
+      return 16;
+    case 21 /* UINT4 */:
+    case 22 /* INT4 */:
+    case 23 /* FLOAT4E2M1 */:
+      return 0.5;
+    default:
+      return 0;
   }
-});
-
-// node_modules/protobufjs/src/encoder.js
-var require_encoder = __commonJS({
-  "node_modules/protobufjs/src/encoder.js"(exports2, module2) {
+}
+var ModelLoadError;
+var init_types = __esm({
+  "src/onnx/types.ts"() {
     "use strict";
-    module2.exports = encoder2;
-    var Enum = require_enum();
-    var types = require_types();
-    var util = require_util9();
-    function genTypePartial(gen, field, fieldIndex, ref) {
-      return field.delimited ? gen("types[%i].encode(%s,w.uint32(%i),q+1).uint32(%i)", fieldIndex, ref, (field.id << 3 | 3) >>> 0, (field.id << 3 | 4) >>> 0) : gen("types[%i].encode(%s,w.uint32(%i).fork(),q+1).ldelim()", fieldIndex, ref, (field.id << 3 | 2) >>> 0);
-    }
-    function encoder2(mtype) {
-      var gen = util.codegen(["m", "w", "q"])("if(!w)")("w=Writer.create()")("if(q===undefined)q=0")("if(q>util.recursionLimit)")('throw Error("max depth exceeded")');
-      var i, ref;
-      var fields = (
-        /* initializes */
-        mtype.fieldsArray.slice().sort(util.compareFieldsById)
-      );
-      for (var i = 0; i < fields.length; ++i) {
-        var field = fields[i].resolve(), index = mtype._fieldsArray.indexOf(field), type = field.resolvedType instanceof Enum ? "int32" : field.type, wireType = types.basic[type];
-        ref = "m" + util.safeProp(field.name);
-        if (field.map) {
-          gen("if(%s!=null&&Object.hasOwnProperty.call(m,%j)){", ref, field.name)("for(var ks=Object.keys(%s),i=0;i<ks.length;++i){", ref);
-          if (field.keyType === "bool") gen("w.uint32(%i).fork().uint32(%i).bool(util.boolFromKey(ks[i]))", (field.id << 3 | 2) >>> 0, 8 | types.mapKey[field.keyType]);
-          else if (types.long[field.keyType] !== void 0) gen("w.uint32(%i).fork().uint32(%i).%s(util.longFromKey(ks[i],%j))", (field.id << 3 | 2) >>> 0, 8 | types.mapKey[field.keyType], field.keyType, field.keyType === "uint64" || field.keyType === "fixed64");
-          else gen("w.uint32(%i).fork().uint32(%i).%s(ks[i])", (field.id << 3 | 2) >>> 0, 8 | types.mapKey[field.keyType], field.keyType);
-          if (wireType === void 0) gen("types[%i].encode(%s[ks[i]],w.uint32(18).fork(),q+1).ldelim().ldelim()", index, ref);
-          else gen(".uint32(%i).%s(%s[ks[i]]).ldelim()", 16 | wireType, type, ref);
-          gen("}")("}");
-        } else if (field.repeated) {
-          gen("if(%s!=null&&%s.length){", ref, ref);
-          if (field.packed && types.packed[type] !== void 0) {
-            gen("w.uint32(%i).%ss(%s)", (field.id << 3 | 2) >>> 0, type, ref);
-          } else {
-            gen("for(var i=0;i<%s.length;++i)", ref);
-            if (wireType === void 0)
-              genTypePartial(gen, field, index, ref + "[i]");
-            else gen("w.uint32(%i).%s(%s[i])", (field.id << 3 | wireType) >>> 0, type, ref);
-          }
-          gen("}");
-        } else {
-          if (!field.required)
-            if (field.hasPresence || !(field.resolvedType instanceof Enum || types.basic[type] !== void 0)) gen("if(%s!=null&&Object.hasOwnProperty.call(m,%j))", ref, field.name);
-            else if (field.resolvedType instanceof Enum) gen("if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&%s!==%j)", ref, field.name, ref, field.typeDefault);
-            else if (type === "bool") gen("if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&%s!==false)", ref, field.name, ref);
-            else if (type === "string") gen('if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&%s!=="")', ref, field.name, ref);
-            else if (type === "bytes") gen("if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&%s.length)", ref, field.name, ref);
-            else if (type === "double" || type === "float") gen("if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&!Object.is(%s,0))", ref, field.name, ref);
-            else if (types.long[type] !== void 0) gen('if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&(typeof %s==="object"?%s.low||%s.high:%s!==0))', ref, field.name, ref, ref, ref, ref);
-            else gen("if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&%s!==0)", ref, field.name, ref);
-          if (wireType === void 0)
-            genTypePartial(gen, field, index, ref);
-          else gen("w.uint32(%i).%s(%s)", (field.id << 3 | wireType) >>> 0, type, ref);
-        }
+    init_errors();
+    ModelLoadError = class extends UserError {
+      constructor(file, problem, options) {
+        super(`${file}: ${problem}`, options);
+        this.file = file;
+        this.name = "ModelLoadError";
       }
-      return gen('if(m.$unknowns!=null&&Object.hasOwnProperty.call(m,"$unknowns"))')("for(var i=0;i<m.$unknowns.length;++i)")("w.raw(m.$unknowns[i])")("return w");
-    }
-  }
-});
-
-// node_modules/protobufjs/src/index-light.js
-var require_index_light = __commonJS({
-  "node_modules/protobufjs/src/index-light.js"(exports2, module2) {
-    "use strict";
-    exports2 = module2.exports = require_index_minimal();
-    exports2.build = "light";
-    function load(filename, root2, callback) {
-      if (typeof root2 === "function") {
-        callback = root2;
-        root2 = new exports2.Root();
-      } else if (!root2)
-        root2 = new exports2.Root();
-      return root2.load(filename, callback);
-    }
-    exports2.load = load;
-    function loadSync(filename, root2) {
-      if (!root2)
-        root2 = new exports2.Root();
-      return root2.loadSync(filename);
-    }
-    exports2.loadSync = loadSync;
-    exports2.encoder = require_encoder();
-    exports2.decoder = require_decoder();
-    exports2.verifier = require_verifier();
-    exports2.converter = require_converter();
-    exports2.ReflectionObject = require_object();
-    exports2.Namespace = require_namespace();
-    exports2.Root = require_root();
-    exports2.Enum = require_enum();
-    exports2.Type = require_type();
-    exports2.Field = require_field();
-    exports2.OneOf = require_oneof();
-    exports2.MapField = require_mapfield();
-    exports2.Service = require_service2();
-    exports2.Method = require_method();
-    exports2.Message = require_message();
-    exports2.wrappers = require_wrappers();
-    exports2.types = require_types();
-    exports2.util = require_util9();
-    exports2.ReflectionObject._configure(exports2.Root);
-    exports2.Namespace._configure(exports2.Type, exports2.Service, exports2.Enum);
-    exports2.Root._configure(exports2.Type, void 0, {});
-    exports2.Field._configure(exports2.Type);
-  }
-});
-
-// node_modules/protobufjs/src/tokenize.js
-var require_tokenize = __commonJS({
-  "node_modules/protobufjs/src/tokenize.js"(exports2, module2) {
-    "use strict";
-    module2.exports = tokenize;
-    var delimRe = /[\s{}=;:[\],'"()<>]/g;
-    var stringDoubleRe = /(?:"([^"\\]*(?:\\.[^"\\]*)*)")/g;
-    var stringSingleRe = /(?:'([^'\\]*(?:\\.[^'\\]*)*)')/g;
-    var setCommentRe = /^ *[*/]+ */;
-    var setCommentAltRe = /^\s*\*?\/*/;
-    var setCommentSplitRe = /\n/g;
-    var whitespaceRe = /\s/;
-    var unescapeRe = /\\([0-7]{1,3}|[xX][0-9a-fA-F]{1,2}|.?)/g;
-    var unescapeMap = {
-      "a": "\x07",
-      "b": "\b",
-      "f": "\f",
-      "r": "\r",
-      "n": "\n",
-      "t": "	",
-      "v": "\v",
-      "?": "?",
-      "'": "'",
-      '"': '"'
+      file;
     };
-    function unescape(str) {
-      return str.replace(unescapeRe, function($0, $1) {
-        var first = $1.charAt(0);
-        if (first >= "0" && first <= "7")
-          return String.fromCharCode(parseInt($1, 8) & 255);
-        if (first === "x" || first === "X")
-          return String.fromCharCode(parseInt($1.substring(1), 16));
-        switch ($1) {
-          case "\\":
-          case "":
-            return $1;
-          default:
-            return unescapeMap[$1] || "";
-        }
-      });
-    }
-    tokenize.unescape = unescape;
-    function tokenize(source, alternateCommentMode) {
-      source = source.toString();
-      var offset = 0, length = source.length, line = 1, lastCommentLine = 0, comments = {};
-      var stack = [];
-      var stringDelim = null;
-      function illegal(subject) {
-        return Error("illegal " + subject + " (line " + line + ")");
-      }
-      function readString2() {
-        var re = stringDelim === "'" ? stringSingleRe : stringDoubleRe;
-        re.lastIndex = offset - 1;
-        var match = re.exec(source);
-        if (!match)
-          throw illegal("string");
-        offset = re.lastIndex;
-        push(stringDelim);
-        stringDelim = null;
-        return unescape(match[1]);
-      }
-      function charAt(pos) {
-        return source.charAt(pos);
-      }
-      function setComment(start, end, isLeading) {
-        var comment = {
-          type: source.charAt(start++),
-          lineEmpty: false,
-          leading: isLeading
-        };
-        var lookback;
-        if (alternateCommentMode) {
-          lookback = 2;
-        } else {
-          lookback = 3;
-        }
-        var commentOffset = start - lookback, c;
-        do {
-          if (--commentOffset < 0 || (c = source.charAt(commentOffset)) === "\n") {
-            comment.lineEmpty = true;
-            break;
-          }
-        } while (c === " " || c === "	");
-        var lines = source.substring(start, end).split(setCommentSplitRe);
-        for (var i = 0; i < lines.length; ++i)
-          lines[i] = lines[i].replace(alternateCommentMode ? setCommentAltRe : setCommentRe, "").trim();
-        comment.text = lines.join("\n").trim();
-        comments[line] = comment;
-        lastCommentLine = line;
-      }
-      function isDoubleSlashCommentLine(startOffset) {
-        var endOffset = findEndOfLine(startOffset);
-        var lineText = source.substring(startOffset, endOffset);
-        var isComment = /^\s*\/\//.test(lineText);
-        return isComment;
-      }
-      function findEndOfLine(cursor) {
-        var endOffset = cursor;
-        while (endOffset < length && charAt(endOffset) !== "\n") {
-          endOffset++;
-        }
-        return endOffset;
-      }
-      function next() {
-        if (stack.length > 0)
-          return stack.shift();
-        if (stringDelim)
-          return readString2();
-        var repeat, prev, curr, start, isDoc, nextLineIsComment, isLeadingComment = offset === 0;
-        do {
-          if (offset === length)
-            return null;
-          repeat = false;
-          while (whitespaceRe.test(curr = charAt(offset))) {
-            if (curr === "\n") {
-              isLeadingComment = true;
-              ++line;
-            }
-            if (++offset === length)
-              return null;
-          }
-          if (charAt(offset) === "/") {
-            if (++offset === length) {
-              throw illegal("comment");
-            }
-            if (charAt(offset) === "/") {
-              if (!alternateCommentMode) {
-                isDoc = charAt(start = offset + 1) === "/";
-                while (charAt(++offset) !== "\n") {
-                  if (offset === length) {
-                    return null;
-                  }
-                }
-                ++offset;
-                if (isDoc) {
-                  setComment(start, offset - 1, isLeadingComment);
-                  isLeadingComment = true;
-                }
-                ++line;
-                repeat = true;
-              } else {
-                start = offset;
-                isDoc = false;
-                if (isDoubleSlashCommentLine(offset - 1)) {
-                  isDoc = true;
-                  do {
-                    offset = findEndOfLine(offset);
-                    if (offset === length) {
-                      break;
-                    }
-                    offset++;
-                    if (!isLeadingComment) {
-                      break;
-                    }
-                    nextLineIsComment = isDoubleSlashCommentLine(offset);
-                    if (nextLineIsComment) {
-                      line++;
-                    }
-                  } while (nextLineIsComment);
-                } else {
-                  offset = Math.min(length, findEndOfLine(offset) + 1);
-                }
-                if (isDoc) {
-                  setComment(start, offset, isLeadingComment);
-                  isLeadingComment = true;
-                }
-                line++;
-                repeat = true;
-              }
-            } else if ((curr = charAt(offset)) === "*") {
-              start = offset + 1;
-              isDoc = alternateCommentMode || charAt(start) === "*";
-              do {
-                if (curr === "\n") {
-                  ++line;
-                }
-                if (++offset === length) {
-                  throw illegal("comment");
-                }
-                prev = curr;
-                curr = charAt(offset);
-              } while (prev !== "*" || curr !== "/");
-              ++offset;
-              if (isDoc) {
-                setComment(start, offset - 2, isLeadingComment);
-                isLeadingComment = true;
-              }
-              repeat = true;
-            } else {
-              return "/";
-            }
-          }
-        } while (repeat);
-        var end = offset;
-        delimRe.lastIndex = 0;
-        var delim = delimRe.test(charAt(end++));
-        if (!delim)
-          while (end < length && !delimRe.test(charAt(end)))
-            ++end;
-        var token = source.substring(offset, offset = end);
-        if (token === '"' || token === "'")
-          stringDelim = token;
-        return token;
-      }
-      function push(token) {
-        stack.push(token);
-      }
-      function peek() {
-        if (!stack.length) {
-          var token = next();
-          if (token === null)
-            return null;
-          push(token);
-        }
-        return stack[0];
-      }
-      function skip(expected, optional) {
-        var actual = peek(), equals = actual === expected;
-        if (equals) {
-          next();
-          return true;
-        }
-        if (!optional)
-          throw illegal("token '" + actual + "', '" + expected + "' expected");
-        return false;
-      }
-      function cmnt(trailingLine) {
-        var ret = null;
-        var comment;
-        if (trailingLine === void 0) {
-          comment = comments[line - 1];
-          delete comments[line - 1];
-          if (comment && (alternateCommentMode || comment.type === "*" || comment.lineEmpty)) {
-            ret = comment.leading ? comment.text : null;
-          }
-        } else {
-          if (lastCommentLine < trailingLine) {
-            peek();
-          }
-          comment = comments[trailingLine];
-          delete comments[trailingLine];
-          if (comment && !comment.lineEmpty && (alternateCommentMode || comment.type === "/")) {
-            ret = comment.leading ? null : comment.text;
-          }
-        }
-        return ret;
-      }
-      return Object.defineProperty({
-        next,
-        peek,
-        push,
-        skip,
-        cmnt
-      }, "line", {
-        get: function() {
-          return line;
-        }
-      });
-    }
-  }
-});
-
-// node_modules/protobufjs/src/parse.js
-var require_parse2 = __commonJS({
-  "node_modules/protobufjs/src/parse.js"(exports2, module2) {
-    "use strict";
-    module2.exports = parse3;
-    parse3.filename = null;
-    parse3.defaults = { keepCase: false };
-    var tokenize = require_tokenize();
-    var Root = require_root();
-    var Type = require_type();
-    var Field = require_field();
-    var MapField = require_mapfield();
-    var OneOf = require_oneof();
-    var Enum = require_enum();
-    var Service = require_service2();
-    var Method = require_method();
-    var ReflectionObject = require_object();
-    var types = require_types();
-    var util = require_util9();
-    var base10Re = /^[1-9][0-9]*$/;
-    var base10NegRe = /^-?[1-9][0-9]*$/;
-    var base16Re = /^0[x][0-9a-fA-F]+$/;
-    var base16NegRe = /^-?0[x][0-9a-fA-F]+$/;
-    var base8Re = /^0[0-7]+$/;
-    var base8NegRe = /^-?0[0-7]+$/;
-    var integerTypeRe = /^(?:u?int|sint|s?fixed)(?:32|64)$/;
-    var unsignedTypeRe = /^(?:uint|fixed)(?:32|64)$/;
-    var numberRe = util.patterns.numberRe;
-    var nameRe = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
-    var typeRefRe = util.patterns.typeRefRe;
-    var maxFieldId = 536870911;
-    var maxEnumId = 2147483647;
-    function parse3(source, root2, options) {
-      if (!(root2 instanceof Root)) {
-        options = root2;
-        root2 = new Root();
-      }
-      if (!options)
-        options = parse3.defaults;
-      var preferTrailingComment = options.preferTrailingComment || false;
-      var tn = tokenize(source, options.alternateCommentMode || false), next = tn.next, push = tn.push, peek = tn.peek, skip = tn.skip, cmnt = tn.cmnt;
-      var head = true, pkg, imports, weakImports, edition = "proto2";
-      var ptr = root2;
-      var topLevelObjects = [];
-      var topLevelOptions = {};
-      var applyCase = options.keepCase ? function(name) {
-        return name;
-      } : util.camelCase;
-      function resolveFileFeatures() {
-        topLevelObjects.forEach((obj) => {
-          obj._edition = edition;
-          Object.keys(topLevelOptions).forEach((opt) => {
-            if (obj.getOption(opt) !== void 0) return;
-            obj.setOption(opt, topLevelOptions[opt], true);
-          });
-        });
-      }
-      function illegal(token2, name, insideTryCatch) {
-        var filename = parse3.filename;
-        if (!insideTryCatch)
-          parse3.filename = null;
-        return Error("illegal " + (name || "token") + " '" + token2 + "' (" + (filename ? filename + ", " : "") + "line " + tn.line + ")");
-      }
-      function readString2() {
-        var values = [], token2;
-        do {
-          if ((token2 = next()) !== '"' && token2 !== "'")
-            throw illegal(token2);
-          values.push(next());
-          skip(token2);
-          token2 = peek();
-        } while (token2 === '"' || token2 === "'");
-        return values.join("");
-      }
-      function readValue(acceptTypeRef) {
-        var token2 = next();
-        switch (token2) {
-          case "'":
-          case '"':
-            push(token2);
-            return readString2();
-          case "true":
-          case "TRUE":
-            return true;
-          case "false":
-          case "FALSE":
-            return false;
-        }
-        try {
-          return parseNumber(
-            token2,
-            /* insideTryCatch */
-            true
-          );
-        } catch (e) {
-          if (acceptTypeRef && typeRefRe.test(token2))
-            return token2;
-          throw illegal(token2, "value");
-        }
-      }
-      function readRanges(target, acceptStrings, max, acceptNegative) {
-        var token2, start;
-        do {
-          if (acceptStrings && ((token2 = peek()) === '"' || token2 === "'")) {
-            var str = readString2();
-            target.push(str);
-            if (edition >= 2023) {
-              throw illegal(str, "id");
-            }
-          } else {
-            try {
-              target.push([start = parseId(next(), acceptNegative, max), skip("to", true) ? parseId(next(), acceptNegative, max) : start]);
-            } catch (err) {
-              if (acceptStrings && typeRefRe.test(token2) && edition >= 2023) {
-                target.push(token2);
-              } else {
-                throw err;
-              }
-            }
-          }
-        } while (skip(",", true));
-        var dummy = { options: void 0 };
-        dummy.setOption = function(name, value2) {
-          if (this.options === void 0) this.options = {};
-          this.options[name] = value2;
-        };
-        ifBlock(
-          dummy,
-          function parseRange_block(token3) {
-            if (token3 === "option") {
-              parseOption(dummy, token3);
-              skip(";");
-            } else
-              throw illegal(token3);
-          },
-          function parseRange_line() {
-            parseInlineOptions(dummy);
-          }
-        );
-      }
-      function parseNumber(token2, insideTryCatch) {
-        var sign = 1;
-        if (token2.charAt(0) === "-") {
-          sign = -1;
-          token2 = token2.substring(1);
-        }
-        switch (token2) {
-          case "inf":
-          case "INF":
-          case "Inf":
-            return sign * Infinity;
-          case "nan":
-          case "NAN":
-          case "Nan":
-          case "NaN":
-            return NaN;
-          case "0":
-            return sign * 0;
-        }
-        if (base10Re.test(token2))
-          return sign * parseInt(token2, 10);
-        if (base16Re.test(token2))
-          return sign * parseInt(token2, 16);
-        if (base8Re.test(token2))
-          return sign * parseInt(token2, 8);
-        if (numberRe.test(token2))
-          return sign * parseFloat(token2);
-        throw illegal(token2, "number", insideTryCatch);
-      }
-      function parseInteger(token2, acceptNegative, name) {
-        if (token2 === null)
-          throw illegal(token2, "end of input");
-        if (!acceptNegative && token2.charAt(0) === "-")
-          throw illegal(token2, name || "integer");
-        if (token2 === "0" || token2 === "-0")
-          return 0;
-        var value2;
-        if (base10NegRe.test(token2))
-          value2 = parseInt(token2, 10);
-        else if (base16NegRe.test(token2))
-          value2 = parseInt(token2, 16);
-        else if (base8NegRe.test(token2))
-          value2 = parseInt(token2, 8);
-        else
-          throw illegal(token2, name || "integer");
-        return value2 || 0;
-      }
-      function parseId(token2, acceptNegative, max) {
-        switch (token2) {
-          case "max":
-          case "MAX":
-          case "Max":
-            return max || maxFieldId;
-        }
-        return parseInteger(token2, acceptNegative, "id");
-      }
-      function parsePackage() {
-        if (pkg !== void 0)
-          throw illegal("package");
-        pkg = next();
-        if (pkg === null || !typeRefRe.test(pkg))
-          throw illegal(pkg, "name");
-        ptr = ptr.define(pkg);
-        skip(";");
-      }
-      function parseImport() {
-        var token2 = peek();
-        var whichImports;
-        switch (token2) {
-          case "option":
-            if (edition < "2024") {
-              throw illegal("option");
-            }
-            next();
-            readString2();
-            skip(";");
-            return;
-          case "weak":
-            whichImports = weakImports || (weakImports = []);
-            next();
-            break;
-          case "public":
-            next();
-          // eslint-disable-next-line no-fallthrough
-          default:
-            whichImports = imports || (imports = []);
-            break;
-        }
-        token2 = readString2();
-        skip(";");
-        whichImports.push(token2);
-      }
-      function parseSyntax() {
-        skip("=");
-        edition = readString2();
-        if (edition < 2023)
-          throw illegal(edition, "syntax");
-        skip(";");
-      }
-      function parseEdition() {
-        skip("=");
-        edition = readString2();
-        const supportedEditions = ["2023", "2024", "2026"];
-        if (!supportedEditions.includes(edition))
-          throw illegal(edition, "edition");
-        skip(";");
-      }
-      function parseCommon(parent, token2, depth) {
-        if (depth === void 0)
-          depth = 0;
-        switch (token2) {
-          case "option":
-            parseOption(parent, token2);
-            skip(";");
-            return true;
-          case "message":
-            parseType(parent, token2, depth + 1);
-            return true;
-          case "enum":
-            parseEnum(parent, token2);
-            return true;
-          case "export":
-          case "local":
-            if (edition < "2024") {
-              return false;
-            }
-            var visibility = token2;
-            token2 = next();
-            if (token2 === "export" || token2 === "local") {
-              return false;
-            }
-            if (token2 !== "message" && token2 !== "enum") {
-              return false;
-            }
-            (token2 === "message" ? parseType(parent, token2, depth + 1) : parseEnum(parent, token2)).visibility = visibility;
-            return true;
-          case "service":
-            parseService(parent, token2, depth + 1);
-            return true;
-          case "extend":
-            parseExtension(parent, token2, depth);
-            return true;
-        }
-        return false;
-      }
-      function ifBlock(obj, fnIf, fnElse) {
-        var trailingLine = tn.line;
-        if (obj) {
-          if (typeof obj.comment !== "string") {
-            obj.comment = cmnt();
-          }
-          obj.filename = parse3.filename;
-        }
-        if (skip("{", true)) {
-          var token2;
-          while ((token2 = next()) !== "}")
-            fnIf(token2);
-          skip(";", true);
-        } else {
-          if (fnElse)
-            fnElse();
-          skip(";");
-          if (obj && (typeof obj.comment !== "string" || preferTrailingComment))
-            obj.comment = cmnt(trailingLine) || obj.comment;
-        }
-      }
-      function parseType(parent, token2, depth) {
-        if (depth === void 0)
-          depth = 0;
-        if (depth > util.nestingLimit)
-          throw Error("max depth exceeded");
-        if ((token2 = next()) === null || !nameRe.test(token2))
-          throw illegal(token2, "type name");
-        var type = new Type(token2);
-        ifBlock(type, function parseType_block(token3) {
-          if (parseCommon(type, token3, depth))
-            return;
-          switch (token3) {
-            case ";":
-              break;
-            case "map":
-              parseMapField(type, token3);
-              break;
-            case "required":
-              if (edition !== "proto2")
-                throw illegal(token3);
-            /* eslint-disable no-fallthrough */
-            case "repeated":
-              parseField(type, token3, void 0, depth + 1);
-              break;
-            case "optional":
-              if (edition === "proto3") {
-                parseField(type, "proto3_optional", void 0, depth + 1);
-              } else if (edition !== "proto2") {
-                throw illegal(token3);
-              } else {
-                parseField(type, "optional", void 0, depth + 1);
-              }
-              break;
-            case "oneof":
-              parseOneOf(type, token3, depth + 1);
-              break;
-            case "extensions":
-              readRanges(type.extensions || (type.extensions = []));
-              break;
-            case "reserved":
-              readRanges(type.reserved || (type.reserved = []), true);
-              break;
-            default:
-              if (edition === "proto2" || !typeRefRe.test(token3)) {
-                throw illegal(token3);
-              }
-              push(token3);
-              parseField(type, "optional", void 0, depth + 1);
-              break;
-          }
-        });
-        parent.add(type);
-        if (parent === ptr) {
-          topLevelObjects.push(type);
-        }
-        return type;
-      }
-      function parseField(parent, rule, extend, depth) {
-        var type = next();
-        if (type === null) {
-          throw illegal(type, "end of input");
-        }
-        if (type === "group") {
-          parseGroup(parent, rule, extend, depth);
-          return;
-        }
-        while (type.endsWith(".") || (peek() || "").startsWith(".")) {
-          var part = next();
-          if (part === null) {
-            throw illegal(part, "end of input");
-          }
-          type += part;
-        }
-        if (!typeRefRe.test(type))
-          throw illegal(type, "type");
-        var name = next();
-        if (name === null) {
-          throw illegal(name, "end of input");
-        }
-        if (!nameRe.test(name))
-          throw illegal(name, "name");
-        var protoName = name;
-        name = applyCase(name);
-        skip("=");
-        var field = new Field(name, parseId(next()), type, rule === "proto3_optional" ? "optional" : rule, extend);
-        if (protoName !== name)
-          field.protoName = protoName;
-        ifBlock(field, function parseField_block(token2) {
-          if (token2 === "option") {
-            parseOption(field, token2);
-            skip(";");
-          } else
-            throw illegal(token2);
-        }, function parseField_line() {
-          parseInlineOptions(field);
-        });
-        if (rule === "proto3_optional") {
-          var oneof = new OneOf("_" + name);
-          field.setOption("proto3_optional", true);
-          oneof.add(field);
-          parent.add(oneof);
-        } else {
-          parent.add(field);
-        }
-        if (parent === ptr) {
-          topLevelObjects.push(field);
-        }
-      }
-      function parseGroup(parent, rule, extend, depth) {
-        if (depth === void 0)
-          depth = 0;
-        if (depth > util.nestingLimit)
-          throw Error("max depth exceeded");
-        if (edition >= 2023) {
-          throw illegal("group");
-        }
-        var name = next();
-        if (name === null || !nameRe.test(name))
-          throw illegal(name, "name");
-        var fieldName2 = util.lcFirst(name);
-        if (name === fieldName2)
-          name = util.ucFirst(name);
-        skip("=");
-        var id = parseId(next());
-        var type = new Type(name);
-        type.group = true;
-        var field = new Field(fieldName2, id, name, rule, extend);
-        field.filename = parse3.filename;
-        ifBlock(type, function parseGroup_block(token2) {
-          switch (token2) {
-            case ";":
-              break;
-            case "map":
-              parseMapField(type);
-              break;
-            case "option":
-              parseOption(type, token2);
-              skip(";");
-              break;
-            case "required":
-            case "repeated":
-              parseField(type, token2, void 0, depth + 1);
-              break;
-            case "optional":
-              if (edition === "proto3") {
-                parseField(type, "proto3_optional", void 0, depth + 1);
-              } else {
-                parseField(type, "optional", void 0, depth + 1);
-              }
-              break;
-            case "message":
-              parseType(type, token2, depth + 1);
-              break;
-            case "enum":
-              parseEnum(type, token2);
-              break;
-            case "reserved":
-              readRanges(type.reserved || (type.reserved = []), true);
-              break;
-            case "export":
-            case "local":
-              if (edition < "2024") {
-                throw illegal(token2);
-              }
-              token2 = next();
-              switch (token2) {
-                case "message":
-                  parseType(type, token2, depth + 1);
-                  break;
-                case "enum":
-                  parseType(type, token2, depth + 1);
-                  break;
-                default:
-                  throw illegal(token2);
-              }
-              break;
-            /* istanbul ignore next */
-            default:
-              throw illegal(token2);
-          }
-        });
-        parent.add(type).add(field);
-        if (parent === ptr) {
-          topLevelObjects.push(type);
-          topLevelObjects.push(field);
-        }
-      }
-      function parseMapField(parent) {
-        skip("<");
-        var keyType = next();
-        if (types.mapKey[keyType] === void 0)
-          throw illegal(keyType, "type");
-        skip(",");
-        var valueType = next();
-        if (!typeRefRe.test(valueType))
-          throw illegal(valueType, "type");
-        skip(">");
-        var name = next();
-        if (name === null || !nameRe.test(name))
-          throw illegal(name, "name");
-        skip("=");
-        var protoName = name;
-        name = applyCase(name);
-        var field = new MapField(name, parseId(next()), keyType, valueType);
-        if (protoName !== name)
-          field.protoName = protoName;
-        ifBlock(field, function parseMapField_block(token2) {
-          if (token2 === "option") {
-            parseOption(field, token2);
-            skip(";");
-          } else
-            throw illegal(token2);
-        }, function parseMapField_line() {
-          parseInlineOptions(field);
-        });
-        parent.add(field);
-      }
-      function parseOneOf(parent, token2, depth) {
-        if ((token2 = next()) === null || !nameRe.test(token2))
-          throw illegal(token2, "name");
-        var oneof = new OneOf(applyCase(token2));
-        ifBlock(oneof, function parseOneOf_block(token3) {
-          if (token3 === "option") {
-            parseOption(oneof, token3);
-            skip(";");
-          } else {
-            push(token3);
-            parseField(oneof, "optional", void 0, depth);
-          }
-        });
-        parent.add(oneof);
-      }
-      function parseEnum(parent, token2) {
-        if ((token2 = next()) === null || !nameRe.test(token2))
-          throw illegal(token2, "name");
-        var enm = new Enum(token2), values = [];
-        ifBlock(enm, function parseEnum_block(token3) {
-          switch (token3) {
-            case ";":
-              break;
-            case "option":
-              parseOption(enm, token3);
-              skip(";");
-              break;
-            case "reserved":
-              readRanges(enm.reserved || (enm.reserved = []), true, maxEnumId, true);
-              if (enm.reserved === void 0) enm.reserved = [];
-              break;
-            default:
-              values.push(parseEnumValue(token3));
-          }
-        });
-        for (var i = 0; i < values.length; ++i)
-          enm.add(values[i].name, values[i].id, values[i].comment, values[i].options);
-        parent.add(enm);
-        if (parent === ptr) {
-          topLevelObjects.push(enm);
-        }
-        return enm;
-      }
-      function parseEnumValue(token2) {
-        if (!nameRe.test(token2))
-          throw illegal(token2, "name");
-        skip("=");
-        var value2 = parseId(next(), true), dummy = {
-          options: void 0
-        };
-        dummy.getOption = function(name) {
-          return this.options[name];
-        };
-        dummy.setOption = function(name, value3) {
-          ReflectionObject.prototype.setOption.call(dummy, name, value3);
-        };
-        dummy.setParsedOption = function() {
-          return void 0;
-        };
-        ifBlock(dummy, function parseEnumValue_block(token3) {
-          if (token3 === "option") {
-            parseOption(dummy, token3);
-            skip(";");
-          } else
-            throw illegal(token3);
-        }, function parseEnumValue_line() {
-          parseInlineOptions(dummy);
-        });
-        return {
-          name: token2,
-          id: value2,
-          comment: dummy.comment,
-          options: dummy.parsedOptions || dummy.options
-        };
-      }
-      function parseOption(parent, token2) {
-        var option;
-        var propName;
-        var isOption = true;
-        if (token2 === "option") {
-          token2 = next();
-        }
-        while (token2 !== "=") {
-          if (token2 === null) {
-            throw illegal(token2, "end of input");
-          }
-          if (token2 === "(") {
-            var parensValue = next();
-            skip(")");
-            token2 = "(" + parensValue + ")";
-          }
-          if (isOption) {
-            isOption = false;
-            if (token2.includes(".") && !token2.includes("(")) {
-              var tokens = token2.split(".");
-              option = tokens[0] + ".";
-              token2 = tokens[1];
-              continue;
-            }
-            option = token2;
-          } else {
-            propName = propName ? propName += token2 : token2;
-          }
-          token2 = next();
-        }
-        var name = propName ? option.concat(propName) : option;
-        var optionValue = parseOptionValue(parent, name);
-        propName = propName && propName[0] === "." ? propName.slice(1) : propName;
-        option = option && option[option.length - 1] === "." ? option.slice(0, -1) : option;
-        setParsedOption(parent, option, optionValue, propName);
-      }
-      function parseOptionValue(parent, name, depth) {
-        if (depth === void 0)
-          depth = 0;
-        if (depth > util.recursionLimit)
-          throw Error("max depth exceeded");
-        if (skip("{", true)) {
-          var objectResult = {};
-          while (!skip("}", true)) {
-            token = next();
-            var propName;
-            if (token === null)
-              throw illegal(token, "end of input");
-            if (token === "[") {
-              token = next();
-              var slash = token === null ? -1 : token.lastIndexOf("/");
-              if (token === null || !typeRefRe.test(slash < 0 ? token : token.slice(slash + 1)))
-                throw illegal(token, "name");
-              propName = "[" + token + "]";
-              skip("]");
-            } else {
-              if (!nameRe.test(token)) {
-                throw illegal(token, "name");
-              }
-              propName = token;
-            }
-            var value2;
-            skip(":", true);
-            if (peek() === "{") {
-              value2 = parseOptionValue(parent, name + "." + propName, depth + 1);
-            } else if (peek() === "[") {
-              value2 = [];
-              var lastValue, lastValueIsAggregate;
-              if (skip("[", true)) {
-                if (!skip("]", true)) {
-                  do {
-                    lastValueIsAggregate = peek() === "{";
-                    lastValue = lastValueIsAggregate ? parseOptionValue(parent, name + "." + propName, depth + 1) : readValue(true);
-                    value2.push(lastValue);
-                  } while (skip(",", true));
-                  skip("]");
-                  if (typeof lastValue !== "undefined") {
-                    if (!lastValueIsAggregate)
-                      setOption(parent, name + "." + propName, lastValue);
-                  }
-                }
-              }
-            } else {
-              value2 = readValue(true);
-              setOption(parent, name + "." + propName, value2);
-            }
-            var prevValue = Object.prototype.hasOwnProperty.call(objectResult, propName) ? objectResult[propName] : void 0;
-            if (prevValue)
-              value2 = [].concat(prevValue).concat(value2);
-            if (propName !== "__proto__")
-              objectResult[propName] = value2;
-            skip(",", true);
-            skip(";", true);
-          }
-          return objectResult;
-        }
-        var simpleValue = name === "default" && parent instanceof Field && integerTypeRe.test(parent.type) ? parseInteger(next(), !unsignedTypeRe.test(parent.type)) : readValue(true);
-        setOption(parent, name, simpleValue);
-        return simpleValue;
-      }
-      function setOption(parent, name, value2) {
-        if (ptr === parent && /^features\./.test(name)) {
-          topLevelOptions[name] = value2;
-          return;
-        }
-        if (name === "json_name" && parent instanceof Field) {
-          parent.jsonName = value2;
-        }
-        if (parent.setOption)
-          parent.setOption(name, value2);
-      }
-      function setParsedOption(parent, name, value2, propName) {
-        if (parent.setParsedOption)
-          parent.setParsedOption(name, value2, propName);
-      }
-      function parseInlineOptions(parent) {
-        if (skip("[", true)) {
-          do {
-            parseOption(parent, "option");
-          } while (skip(",", true));
-          skip("]");
-        }
-        return parent;
-      }
-      function parseService(parent, token2, depth) {
-        if (depth === void 0)
-          depth = 0;
-        if (depth > util.recursionLimit)
-          throw Error("max depth exceeded");
-        if ((token2 = next()) === null || !nameRe.test(token2))
-          throw illegal(token2, "service name");
-        var service = new Service(token2);
-        ifBlock(service, function parseService_block(token3) {
-          if (parseCommon(service, token3, depth)) {
-            return;
-          }
-          if (token3 === ";")
-            return;
-          if (token3 === "rpc")
-            parseMethod(service, token3);
-          else
-            throw illegal(token3);
-        });
-        parent.add(service);
-        if (parent === ptr) {
-          topLevelObjects.push(service);
-        }
-      }
-      function parseMethod(parent, token2) {
-        var commentText = cmnt();
-        var type = token2;
-        if (!nameRe.test(token2 = next()))
-          throw illegal(token2, "name");
-        var name = token2, requestType, requestStream, responseType, responseStream;
-        skip("(");
-        if (skip("stream", true))
-          requestStream = true;
-        if (!typeRefRe.test(token2 = next()))
-          throw illegal(token2);
-        requestType = token2;
-        skip(")");
-        skip("returns");
-        skip("(");
-        if (skip("stream", true))
-          responseStream = true;
-        if (!typeRefRe.test(token2 = next()))
-          throw illegal(token2);
-        responseType = token2;
-        skip(")");
-        var method = new Method(name, type, requestType, responseType, requestStream, responseStream);
-        method.comment = commentText;
-        ifBlock(method, function parseMethod_block(token3) {
-          if (token3 === ";")
-            return;
-          if (token3 === "option") {
-            parseOption(method, token3);
-            skip(";");
-          } else
-            throw illegal(token3);
-        });
-        parent.add(method);
-      }
-      function parseExtension(parent, token2, depth) {
-        if ((token2 = next()) === null || !typeRefRe.test(token2))
-          throw illegal(token2, "reference");
-        var reference = token2;
-        ifBlock(null, function parseExtension_block(token3) {
-          switch (token3) {
-            case "required":
-            case "repeated":
-              parseField(parent, token3, reference, depth + 1);
-              break;
-            case "optional":
-              if (edition === "proto3") {
-                parseField(parent, "proto3_optional", reference, depth + 1);
-              } else {
-                parseField(parent, "optional", reference, depth + 1);
-              }
-              break;
-            default:
-              if (edition === "proto2" || !typeRefRe.test(token3))
-                throw illegal(token3);
-              push(token3);
-              parseField(parent, "optional", reference, depth + 1);
-              break;
-          }
-        });
-      }
-      var token;
-      while ((token = next()) !== null) {
-        switch (token) {
-          case ";":
-            break;
-          case "package":
-            if (!head)
-              throw illegal(token);
-            parsePackage();
-            break;
-          case "import":
-            parseImport();
-            break;
-          case "syntax":
-            if (!head)
-              throw illegal(token);
-            parseSyntax();
-            break;
-          case "edition":
-            if (!head)
-              throw illegal(token);
-            parseEdition();
-            break;
-          case "option":
-            parseOption(ptr, token);
-            skip(";", true);
-            break;
-          default:
-            if (parseCommon(ptr, token, 0)) {
-              head = false;
-              continue;
-            }
-            throw illegal(token);
-        }
-      }
-      resolveFileFeatures();
-      parse3.filename = null;
-      return {
-        "package": pkg,
-        "imports": imports,
-        weakImports,
-        root: root2
-      };
-    }
-  }
-});
-
-// node_modules/protobufjs/src/common.js
-var require_common = __commonJS({
-  "node_modules/protobufjs/src/common.js"(exports2, module2) {
-    "use strict";
-    module2.exports = common;
-    var commonRe = /\/|\./;
-    function common(name, json) {
-      if (!commonRe.test(name)) {
-        name = "google/protobuf/" + name + ".proto";
-        json = { nested: { google: { nested: { protobuf: { nested: json } } } } };
-      }
-      common[name] = json;
-    }
-    common("any", {
-      /**
-       * Properties of a google.protobuf.Any message.
-       * @interface IAny
-       * @type {Object}
-       * @property {string} [typeUrl]
-       * @property {Uint8Array} [bytes]
-       * @memberof common
-       */
-      Any: {
-        fields: {
-          type_url: {
-            type: "string",
-            id: 1
-          },
-          value: {
-            type: "bytes",
-            id: 2
-          }
-        }
-      }
-    });
-    var timeType;
-    common("duration", {
-      /**
-       * Properties of a google.protobuf.Duration message.
-       * @interface IDuration
-       * @type {Object}
-       * @property {number|Long} [seconds]
-       * @property {number} [nanos]
-       * @memberof common
-       */
-      Duration: timeType = {
-        fields: {
-          seconds: {
-            type: "int64",
-            id: 1
-          },
-          nanos: {
-            type: "int32",
-            id: 2
-          }
-        }
-      }
-    });
-    common("timestamp", {
-      /**
-       * Properties of a google.protobuf.Timestamp message.
-       * @interface ITimestamp
-       * @type {Object}
-       * @property {number|Long} [seconds]
-       * @property {number} [nanos]
-       * @memberof common
-       */
-      Timestamp: timeType
-    });
-    common("empty", {
-      /**
-       * Properties of a google.protobuf.Empty message.
-       * @interface IEmpty
-       * @memberof common
-       */
-      Empty: {
-        fields: {}
-      }
-    });
-    common("struct", {
-      /**
-       * Properties of a google.protobuf.Struct message.
-       * @interface IStruct
-       * @type {Object}
-       * @property {Object.<string,IValue>} [fields]
-       * @memberof common
-       */
-      Struct: {
-        fields: {
-          fields: {
-            keyType: "string",
-            type: "Value",
-            id: 1
-          }
-        }
-      },
-      /**
-       * Properties of a google.protobuf.Value message.
-       * @interface IValue
-       * @type {Object}
-       * @property {string} [kind]
-       * @property {0} [nullValue]
-       * @property {number} [numberValue]
-       * @property {string} [stringValue]
-       * @property {boolean} [boolValue]
-       * @property {IStruct} [structValue]
-       * @property {IListValue} [listValue]
-       * @memberof common
-       */
-      Value: {
-        oneofs: {
-          kind: {
-            oneof: [
-              "nullValue",
-              "numberValue",
-              "stringValue",
-              "boolValue",
-              "structValue",
-              "listValue"
-            ]
-          }
-        },
-        fields: {
-          nullValue: {
-            type: "NullValue",
-            id: 1,
-            protoName: "null_value"
-          },
-          numberValue: {
-            type: "double",
-            id: 2,
-            protoName: "number_value"
-          },
-          stringValue: {
-            type: "string",
-            id: 3,
-            protoName: "string_value"
-          },
-          boolValue: {
-            type: "bool",
-            id: 4,
-            protoName: "bool_value"
-          },
-          structValue: {
-            type: "Struct",
-            id: 5,
-            protoName: "struct_value"
-          },
-          listValue: {
-            type: "ListValue",
-            id: 6,
-            protoName: "list_value"
-          }
-        }
-      },
-      NullValue: {
-        values: {
-          NULL_VALUE: 0
-        }
-      },
-      /**
-       * Properties of a google.protobuf.ListValue message.
-       * @interface IListValue
-       * @type {Object}
-       * @property {Array.<IValue>} [values]
-       * @memberof common
-       */
-      ListValue: {
-        fields: {
-          values: {
-            rule: "repeated",
-            type: "Value",
-            id: 1
-          }
-        }
-      }
-    });
-    common("wrappers", {
-      /**
-       * Properties of a google.protobuf.DoubleValue message.
-       * @interface IDoubleValue
-       * @type {Object}
-       * @property {number} [value]
-       * @memberof common
-       */
-      DoubleValue: {
-        fields: {
-          value: {
-            type: "double",
-            id: 1
-          }
-        }
-      },
-      /**
-       * Properties of a google.protobuf.FloatValue message.
-       * @interface IFloatValue
-       * @type {Object}
-       * @property {number} [value]
-       * @memberof common
-       */
-      FloatValue: {
-        fields: {
-          value: {
-            type: "float",
-            id: 1
-          }
-        }
-      },
-      /**
-       * Properties of a google.protobuf.Int64Value message.
-       * @interface IInt64Value
-       * @type {Object}
-       * @property {number|Long} [value]
-       * @memberof common
-       */
-      Int64Value: {
-        fields: {
-          value: {
-            type: "int64",
-            id: 1
-          }
-        }
-      },
-      /**
-       * Properties of a google.protobuf.UInt64Value message.
-       * @interface IUInt64Value
-       * @type {Object}
-       * @property {number|Long} [value]
-       * @memberof common
-       */
-      UInt64Value: {
-        fields: {
-          value: {
-            type: "uint64",
-            id: 1
-          }
-        }
-      },
-      /**
-       * Properties of a google.protobuf.Int32Value message.
-       * @interface IInt32Value
-       * @type {Object}
-       * @property {number} [value]
-       * @memberof common
-       */
-      Int32Value: {
-        fields: {
-          value: {
-            type: "int32",
-            id: 1
-          }
-        }
-      },
-      /**
-       * Properties of a google.protobuf.UInt32Value message.
-       * @interface IUInt32Value
-       * @type {Object}
-       * @property {number} [value]
-       * @memberof common
-       */
-      UInt32Value: {
-        fields: {
-          value: {
-            type: "uint32",
-            id: 1
-          }
-        }
-      },
-      /**
-       * Properties of a google.protobuf.BoolValue message.
-       * @interface IBoolValue
-       * @type {Object}
-       * @property {boolean} [value]
-       * @memberof common
-       */
-      BoolValue: {
-        fields: {
-          value: {
-            type: "bool",
-            id: 1
-          }
-        }
-      },
-      /**
-       * Properties of a google.protobuf.StringValue message.
-       * @interface IStringValue
-       * @type {Object}
-       * @property {string} [value]
-       * @memberof common
-       */
-      StringValue: {
-        fields: {
-          value: {
-            type: "string",
-            id: 1
-          }
-        }
-      },
-      /**
-       * Properties of a google.protobuf.BytesValue message.
-       * @interface IBytesValue
-       * @type {Object}
-       * @property {Uint8Array} [value]
-       * @memberof common
-       */
-      BytesValue: {
-        fields: {
-          value: {
-            type: "bytes",
-            id: 1
-          }
-        }
-      }
-    });
-    common("field_mask", {
-      /**
-       * Properties of a google.protobuf.FieldMask message.
-       * @interface IFieldMask
-       * @type {Object}
-       * @property {string[]} [paths]
-       * @memberof common
-       */
-      FieldMask: {
-        fields: {
-          paths: {
-            rule: "repeated",
-            type: "string",
-            id: 1
-          }
-        }
-      }
-    });
-    common.get = function get(file) {
-      return common[file] || null;
-    };
-  }
-});
-
-// node_modules/protobufjs/src/index.js
-var require_src = __commonJS({
-  "node_modules/protobufjs/src/index.js"(exports2, module2) {
-    "use strict";
-    exports2 = module2.exports = require_index_light();
-    exports2.build = "full";
-    exports2.tokenize = require_tokenize();
-    exports2.parse = require_parse2();
-    exports2.common = require_common();
-    exports2.Root._configure(exports2.Type, exports2.parse, exports2.common);
-  }
-});
-
-// node_modules/protobufjs/index.js
-var require_protobufjs = __commonJS({
-  "node_modules/protobufjs/index.js"(exports2, module2) {
-    "use strict";
-    module2.exports = require_src();
-  }
-});
-
-// src/onnx/onnx-proto.json
-var onnx_proto_exports = {};
-__export(onnx_proto_exports, {
-  default: () => onnx_proto_default
-});
-var onnx_proto_default;
-var init_onnx_proto = __esm({
-  "src/onnx/onnx-proto.json"() {
-    "use strict";
-    onnx_proto_default = JSON.parse('{"nested":{"onnx":{"nested":{"AttributeProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"refAttrName":{"type":"string","id":21,"protoName":"ref_attr_name"},"docString":{"type":"string","id":13,"protoName":"doc_string"},"type":{"type":"AttributeType","id":20},"f":{"type":"float","id":2},"i":{"type":"int64","id":3},"s":{"type":"bytes","id":4},"t":{"type":"TensorProto","id":5},"g":{"type":"GraphProto","id":6},"sparseTensor":{"type":"SparseTensorProto","id":22,"protoName":"sparse_tensor"},"tp":{"type":"TypeProto","id":14},"floats":{"rule":"repeated","type":"float","id":7},"ints":{"rule":"repeated","type":"int64","id":8},"strings":{"rule":"repeated","type":"bytes","id":9},"tensors":{"rule":"repeated","type":"TensorProto","id":10},"graphs":{"rule":"repeated","type":"GraphProto","id":11},"sparseTensors":{"rule":"repeated","type":"SparseTensorProto","id":23,"protoName":"sparse_tensors"},"typeProtos":{"rule":"repeated","type":"TypeProto","id":15,"protoName":"type_protos"}},"nested":{"AttributeType":{"values":{"UNDEFINED":0,"FLOAT":1,"INT":2,"STRING":3,"TENSOR":4,"GRAPH":5,"SPARSE_TENSOR":11,"TYPE_PROTO":13,"FLOATS":6,"INTS":7,"STRINGS":8,"TENSORS":9,"GRAPHS":10,"SPARSE_TENSORS":12,"TYPE_PROTOS":14}}}},"ValueInfoProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"type":{"type":"TypeProto","id":2},"docString":{"type":"string","id":3,"protoName":"doc_string"},"metadataProps":{"rule":"repeated","type":"StringStringEntryProto","id":4,"protoName":"metadata_props"}}},"NodeProto":{"edition":"proto2","fields":{"input":{"rule":"repeated","type":"string","id":1},"output":{"rule":"repeated","type":"string","id":2},"name":{"type":"string","id":3},"opType":{"type":"string","id":4,"protoName":"op_type"},"domain":{"type":"string","id":7},"overload":{"type":"string","id":8},"attribute":{"rule":"repeated","type":"AttributeProto","id":5},"docString":{"type":"string","id":6,"protoName":"doc_string"},"metadataProps":{"rule":"repeated","type":"StringStringEntryProto","id":9,"protoName":"metadata_props"}}},"ModelProto":{"edition":"proto2","fields":{"irVersion":{"type":"int64","id":1,"protoName":"ir_version"},"opsetImport":{"rule":"repeated","type":"OperatorSetIdProto","id":8,"protoName":"opset_import"},"producerName":{"type":"string","id":2,"protoName":"producer_name"},"producerVersion":{"type":"string","id":3,"protoName":"producer_version"},"domain":{"type":"string","id":4},"modelVersion":{"type":"int64","id":5,"protoName":"model_version"},"docString":{"type":"string","id":6,"protoName":"doc_string"},"graph":{"type":"GraphProto","id":7},"metadataProps":{"rule":"repeated","type":"StringStringEntryProto","id":14,"protoName":"metadata_props"},"functions":{"rule":"repeated","type":"FunctionProto","id":25}}},"StringStringEntryProto":{"edition":"proto2","fields":{"key":{"type":"string","id":1},"value":{"type":"string","id":2}}},"TensorAnnotation":{"edition":"proto2","fields":{"tensorName":{"type":"string","id":1,"protoName":"tensor_name"},"quantParameterTensorNames":{"rule":"repeated","type":"StringStringEntryProto","id":2,"protoName":"quant_parameter_tensor_names"}}},"GraphProto":{"edition":"proto2","fields":{"node":{"rule":"repeated","type":"NodeProto","id":1},"name":{"type":"string","id":2},"initializer":{"rule":"repeated","type":"TensorProto","id":5},"sparseInitializer":{"rule":"repeated","type":"SparseTensorProto","id":15,"protoName":"sparse_initializer"},"docString":{"type":"string","id":10,"protoName":"doc_string"},"input":{"rule":"repeated","type":"ValueInfoProto","id":11},"output":{"rule":"repeated","type":"ValueInfoProto","id":12},"valueInfo":{"rule":"repeated","type":"ValueInfoProto","id":13,"protoName":"value_info"},"quantizationAnnotation":{"rule":"repeated","type":"TensorAnnotation","id":14,"protoName":"quantization_annotation"},"metadataProps":{"rule":"repeated","type":"StringStringEntryProto","id":16,"protoName":"metadata_props"}}},"TensorProto":{"edition":"proto2","fields":{"dims":{"rule":"repeated","type":"int64","id":1},"dataType":{"type":"int32","id":2,"protoName":"data_type"},"segment":{"type":"Segment","id":3},"floatData":{"rule":"repeated","type":"float","id":4,"protoName":"float_data","options":{"packed":true}},"int32Data":{"rule":"repeated","type":"int32","id":5,"protoName":"int32_data","options":{"packed":true}},"stringData":{"rule":"repeated","type":"bytes","id":6,"protoName":"string_data"},"int64Data":{"rule":"repeated","type":"int64","id":7,"protoName":"int64_data","options":{"packed":true}},"name":{"type":"string","id":8},"docString":{"type":"string","id":12,"protoName":"doc_string"},"rawData":{"type":"bytes","id":9,"protoName":"raw_data"},"externalData":{"rule":"repeated","type":"StringStringEntryProto","id":13,"protoName":"external_data"},"dataLocation":{"type":"DataLocation","id":14,"protoName":"data_location"},"doubleData":{"rule":"repeated","type":"double","id":10,"protoName":"double_data","options":{"packed":true}},"uint64Data":{"rule":"repeated","type":"uint64","id":11,"protoName":"uint64_data","options":{"packed":true}},"metadataProps":{"rule":"repeated","type":"StringStringEntryProto","id":16,"protoName":"metadata_props"}},"nested":{"DataType":{"values":{"UNDEFINED":0,"FLOAT":1,"UINT8":2,"INT8":3,"UINT16":4,"INT16":5,"INT32":6,"INT64":7,"STRING":8,"BOOL":9,"FLOAT16":10,"DOUBLE":11,"UINT32":12,"UINT64":13,"COMPLEX64":14,"COMPLEX128":15,"BFLOAT16":16,"FLOAT8E4M3FN":17,"FLOAT8E4M3FNUZ":18,"FLOAT8E5M2":19,"FLOAT8E5M2FNUZ":20,"UINT4":21,"INT4":22,"FLOAT4E2M1":23}},"Segment":{"fields":{"begin":{"type":"int64","id":1},"end":{"type":"int64","id":2}}},"DataLocation":{"values":{"DEFAULT":0,"EXTERNAL":1}}}},"SparseTensorProto":{"edition":"proto2","fields":{"values":{"type":"TensorProto","id":1},"indices":{"type":"TensorProto","id":2},"dims":{"rule":"repeated","type":"int64","id":3}}},"TensorShapeProto":{"edition":"proto2","fields":{"dim":{"rule":"repeated","type":"Dimension","id":1}},"nested":{"Dimension":{"oneofs":{"value":{"oneof":["dimValue","dimParam"]}},"fields":{"dimValue":{"type":"int64","id":1,"protoName":"dim_value"},"dimParam":{"type":"string","id":2,"protoName":"dim_param"},"denotation":{"type":"string","id":3}}}}},"TypeProto":{"edition":"proto2","oneofs":{"value":{"oneof":["tensorType","sequenceType","mapType","optionalType","sparseTensorType"]}},"fields":{"tensorType":{"type":"Tensor","id":1,"protoName":"tensor_type"},"sequenceType":{"type":"Sequence","id":4,"protoName":"sequence_type"},"mapType":{"type":"Map","id":5,"protoName":"map_type"},"optionalType":{"type":"Optional","id":9,"protoName":"optional_type"},"sparseTensorType":{"type":"SparseTensor","id":8,"protoName":"sparse_tensor_type"},"denotation":{"type":"string","id":6}},"nested":{"Tensor":{"fields":{"elemType":{"type":"int32","id":1,"protoName":"elem_type"},"shape":{"type":"TensorShapeProto","id":2}}},"Sequence":{"fields":{"elemType":{"type":"TypeProto","id":1,"protoName":"elem_type"}}},"Map":{"fields":{"keyType":{"type":"int32","id":1,"protoName":"key_type"},"valueType":{"type":"TypeProto","id":2,"protoName":"value_type"}}},"Optional":{"fields":{"elemType":{"type":"TypeProto","id":1,"protoName":"elem_type"}}},"SparseTensor":{"fields":{"elemType":{"type":"int32","id":1,"protoName":"elem_type"},"shape":{"type":"TensorShapeProto","id":2}}}}},"OperatorSetIdProto":{"edition":"proto2","fields":{"domain":{"type":"string","id":1},"version":{"type":"int64","id":2}}},"FunctionProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"input":{"rule":"repeated","type":"string","id":4},"output":{"rule":"repeated","type":"string","id":5},"attribute":{"rule":"repeated","type":"string","id":6},"attributeProto":{"rule":"repeated","type":"AttributeProto","id":11,"protoName":"attribute_proto"},"node":{"rule":"repeated","type":"NodeProto","id":7},"docString":{"type":"string","id":8,"protoName":"doc_string"},"opsetImport":{"rule":"repeated","type":"OperatorSetIdProto","id":9,"protoName":"opset_import"},"domain":{"type":"string","id":10},"overload":{"type":"string","id":13},"valueInfo":{"rule":"repeated","type":"ValueInfoProto","id":12,"protoName":"value_info"},"metadataProps":{"rule":"repeated","type":"StringStringEntryProto","id":14,"protoName":"metadata_props"}}}}}}}');
   }
 });
 
@@ -27103,7 +19532,7 @@ var require_scope = __commonJS({
 });
 
 // node_modules/ajv/dist/compile/codegen/index.js
-var require_codegen2 = __commonJS({
+var require_codegen = __commonJS({
   "node_modules/ajv/dist/compile/codegen/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
@@ -27823,12 +20252,12 @@ var require_codegen2 = __commonJS({
 });
 
 // node_modules/ajv/dist/compile/util.js
-var require_util10 = __commonJS({
+var require_util9 = __commonJS({
   "node_modules/ajv/dist/compile/util.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.checkStrictMode = exports2.getErrorPath = exports2.Type = exports2.useFunc = exports2.setEvaluated = exports2.evaluatedPropsToName = exports2.mergeEvaluated = exports2.eachItem = exports2.unescapeJsonPointer = exports2.escapeJsonPointer = exports2.escapeFragment = exports2.unescapeFragment = exports2.schemaRefOrVal = exports2.schemaHasRulesButRef = exports2.schemaHasRules = exports2.checkUnknownRules = exports2.alwaysValidSchema = exports2.toHash = void 0;
-    var codegen_1 = require_codegen2();
+    var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
       const hash = {};
@@ -27994,7 +20423,7 @@ var require_names = __commonJS({
   "node_modules/ajv/dist/compile/names.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var codegen_1 = require_codegen2();
+    var codegen_1 = require_codegen();
     var names = {
       // validation function arguments
       data: new codegen_1.Name("data"),
@@ -28034,8 +20463,8 @@ var require_errors2 = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.extendErrors = exports2.resetErrorsCount = exports2.reportExtraError = exports2.reportError = exports2.keyword$DataError = exports2.keywordError = void 0;
-    var codegen_1 = require_codegen2();
-    var util_1 = require_util10();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
     var names_1 = require_names();
     exports2.keywordError = {
       message: ({ keyword }) => (0, codegen_1.str)`must pass "${keyword}" keyword validation`
@@ -28157,7 +20586,7 @@ var require_boolSchema = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.boolOrEmptySchema = exports2.topBoolOrEmptySchema = void 0;
     var errors_1 = require_errors2();
-    var codegen_1 = require_codegen2();
+    var codegen_1 = require_codegen();
     var names_1 = require_names();
     var boolError = {
       message: "boolean schema is false"
@@ -28264,8 +20693,8 @@ var require_dataType = __commonJS({
     var rules_1 = require_rules();
     var applicability_1 = require_applicability();
     var errors_1 = require_errors2();
-    var codegen_1 = require_codegen2();
-    var util_1 = require_util10();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
     var DataType2;
     (function(DataType3) {
       DataType3[DataType3["Correct"] = 0] = "Correct";
@@ -28445,8 +20874,8 @@ var require_defaults = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.assignDefaults = void 0;
-    var codegen_1 = require_codegen2();
-    var util_1 = require_util10();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
     function assignDefaults(it, ty) {
       const { properties, items } = it.schema;
       if (ty === "object" && properties) {
@@ -28482,10 +20911,10 @@ var require_code2 = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateUnion = exports2.validateArray = exports2.usePattern = exports2.callValidateCode = exports2.schemaProperties = exports2.allSchemaProperties = exports2.noPropertyInData = exports2.propertyInData = exports2.isOwnProperty = exports2.hasPropFunc = exports2.reportMissingProp = exports2.checkMissingProp = exports2.checkReportMissingProp = void 0;
-    var codegen_1 = require_codegen2();
-    var util_1 = require_util10();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
     var names_1 = require_names();
-    var util_2 = require_util10();
+    var util_2 = require_util9();
     function checkReportMissingProp(cxt, prop) {
       const { gen, data, it } = cxt;
       gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -28615,7 +21044,7 @@ var require_keyword = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateKeywordUsage = exports2.validSchemaType = exports2.funcKeywordCode = exports2.macroKeywordCode = void 0;
-    var codegen_1 = require_codegen2();
+    var codegen_1 = require_codegen();
     var names_1 = require_names();
     var code_1 = require_code2();
     var errors_1 = require_errors2();
@@ -28733,8 +21162,8 @@ var require_subschema = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.extendSubschemaMode = exports2.extendSubschemaData = exports2.getSubschema = void 0;
-    var codegen_1 = require_codegen2();
-    var util_1 = require_util10();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
     function getSubschema(it, { keyword, schemaProp, schema: schema2, schemaPath, errSchemaPath, topSchemaRef }) {
       if (keyword !== void 0 && schema2 !== void 0) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -28939,7 +21368,7 @@ var require_resolve = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getSchemaRefs = exports2.resolveUrl = exports2.normalizeId = exports2._getFullPath = exports2.getFullPath = exports2.inlineRef = void 0;
-    var util_1 = require_util10();
+    var util_1 = require_util9();
     var equal = require_fast_deep_equal();
     var traverse = require_json_schema_traverse();
     var SIMPLE_INLINED = /* @__PURE__ */ new Set([
@@ -29102,10 +21531,10 @@ var require_validate = __commonJS({
     var defaults_1 = require_defaults();
     var keyword_1 = require_keyword();
     var subschema_1 = require_subschema();
-    var codegen_1 = require_codegen2();
+    var codegen_1 = require_codegen();
     var names_1 = require_names();
     var resolve_1 = require_resolve();
-    var util_1 = require_util10();
+    var util_1 = require_util9();
     var errors_1 = require_errors2();
     function validateFunctionCode(it) {
       if (isSchemaObj(it)) {
@@ -29636,11 +22065,11 @@ var require_compile = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.resolveSchema = exports2.getCompilingSchema = exports2.resolveRef = exports2.compileSchema = exports2.SchemaEnv = void 0;
-    var codegen_1 = require_codegen2();
+    var codegen_1 = require_codegen();
     var validation_error_1 = require_validation_error();
     var names_1 = require_names();
     var resolve_1 = require_resolve();
-    var util_1 = require_util10();
+    var util_1 = require_util9();
     var validate_1 = require_validate();
     var SchemaEnv = class {
       constructor(env) {
@@ -29748,22 +22177,22 @@ var require_compile = __commonJS({
       }
     }
     exports2.compileSchema = compileSchema;
-    function resolveRef(root2, baseId, ref) {
+    function resolveRef(root, baseId, ref) {
       var _a;
       ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
-      const schOrFunc = root2.refs[ref];
+      const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve4.call(this, root2, ref);
+      let _sch = resolve4.call(this, root, ref);
       if (_sch === void 0) {
-        const schema2 = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
+        const schema2 = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
         if (schema2)
-          _sch = new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
+          _sch = new SchemaEnv({ schema: schema2, schemaId, root, baseId });
       }
       if (_sch === void 0)
         return;
-      return root2.refs[ref] = inlineOrCompile.call(this, _sch);
+      return root.refs[ref] = inlineOrCompile.call(this, _sch);
     }
     exports2.resolveRef = resolveRef;
     function inlineOrCompile(sch) {
@@ -29781,23 +22210,23 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve4(root2, ref) {
+    function resolve4(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
-      return sch || this.schemas[ref] || resolveSchema.call(this, root2, ref);
+      return sch || this.schemas[ref] || resolveSchema.call(this, root, ref);
     }
-    function resolveSchema(root2, ref) {
+    function resolveSchema(root, ref) {
       const p = this.opts.uriResolver.parse(ref);
       const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
-      let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root2.baseId, void 0);
-      if (Object.keys(root2.schema).length > 0 && refPath === baseId) {
-        return getJsonPointer.call(this, p, root2);
+      let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root.baseId, void 0);
+      if (Object.keys(root.schema).length > 0 && refPath === baseId) {
+        return getJsonPointer.call(this, p, root);
       }
       const id = (0, resolve_1.normalizeId)(refPath);
       const schOrRef = this.refs[id] || this.schemas[id];
       if (typeof schOrRef == "string") {
-        const sch = resolveSchema.call(this, root2, schOrRef);
+        const sch = resolveSchema.call(this, root, schOrRef);
         if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
           return;
         return getJsonPointer.call(this, p, sch);
@@ -29812,7 +22241,7 @@ var require_compile = __commonJS({
         const schId = schema2[schemaId];
         if (schId)
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        return new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
+        return new SchemaEnv({ schema: schema2, schemaId, root, baseId });
       }
       return getJsonPointer.call(this, p, schOrRef);
     }
@@ -29824,7 +22253,7 @@ var require_compile = __commonJS({
       "dependencies",
       "definitions"
     ]);
-    function getJsonPointer(parsedRef, { baseId, schema: schema2, root: root2 }) {
+    function getJsonPointer(parsedRef, { baseId, schema: schema2, root }) {
       var _a;
       if (((_a = parsedRef.fragment) === null || _a === void 0 ? void 0 : _a[0]) !== "/")
         return;
@@ -29843,10 +22272,10 @@ var require_compile = __commonJS({
       let env;
       if (typeof schema2 != "boolean" && schema2.$ref && !(0, util_1.schemaHasRulesButRef)(schema2, this.RULES)) {
         const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema2.$ref);
-        env = resolveSchema.call(this, root2, $ref);
+        env = resolveSchema.call(this, root, $ref);
       }
       const { schemaId } = this.opts;
-      env = env || new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
+      env = env || new SchemaEnv({ schema: schema2, schemaId, root, baseId });
       if (env.schema !== env.root.schema)
         return env;
       return void 0;
@@ -31069,7 +23498,7 @@ var require_core = __commonJS({
     Object.defineProperty(exports2, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
     } });
-    var codegen_1 = require_codegen2();
+    var codegen_1 = require_codegen();
     Object.defineProperty(exports2, "_", { enumerable: true, get: function() {
       return codegen_1._;
     } });
@@ -31092,10 +23521,10 @@ var require_core = __commonJS({
     var ref_error_1 = require_ref_error();
     var rules_1 = require_rules();
     var compile_1 = require_compile();
-    var codegen_2 = require_codegen2();
+    var codegen_2 = require_codegen();
     var resolve_1 = require_resolve();
     var dataType_1 = require_dataType();
-    var util_1 = require_util10();
+    var util_1 = require_util9();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
     var defaultRegExp = (str, flags) => new RegExp(str, flags);
@@ -31341,8 +23770,8 @@ var require_core = __commonJS({
           keyRef = sch;
         if (sch === void 0) {
           const { schemaId } = this.opts;
-          const root2 = new compile_1.SchemaEnv({ schema: {}, schemaId });
-          sch = compile_1.resolveSchema.call(this, root2, keyRef);
+          const root = new compile_1.SchemaEnv({ schema: {}, schemaId });
+          sch = compile_1.resolveSchema.call(this, root, keyRef);
           if (!sch)
             return;
           this.refs[keyRef] = sch;
@@ -31693,30 +24122,30 @@ var require_ref = __commonJS({
     exports2.callRef = exports2.getValidate = void 0;
     var ref_error_1 = require_ref_error();
     var code_1 = require_code2();
-    var codegen_1 = require_codegen2();
+    var codegen_1 = require_codegen();
     var names_1 = require_names();
     var compile_1 = require_compile();
-    var util_1 = require_util10();
+    var util_1 = require_util9();
     var def = {
       keyword: "$ref",
       schemaType: "string",
       code(cxt) {
         const { gen, schema: $ref, it } = cxt;
         const { baseId, schemaEnv: env, validateName, opts, self: self2 } = it;
-        const { root: root2 } = env;
-        if (($ref === "#" || $ref === "#/") && baseId === root2.baseId)
+        const { root } = env;
+        if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
           return callRootRef();
-        const schOrEnv = compile_1.resolveRef.call(self2, root2, baseId, $ref);
+        const schOrEnv = compile_1.resolveRef.call(self2, root, baseId, $ref);
         if (schOrEnv === void 0)
           throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
         if (schOrEnv instanceof compile_1.SchemaEnv)
           return callValidate(schOrEnv);
         return inlineRefSchema(schOrEnv);
         function callRootRef() {
-          if (env === root2)
+          if (env === root)
             return callRef(cxt, validateName, env, env.$async);
-          const rootName = gen.scopeValue("root", { ref: root2 });
-          return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root2, root2.$async);
+          const rootName = gen.scopeValue("root", { ref: root });
+          return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root, root.$async);
         }
         function callValidate(sch) {
           const v = getValidate(cxt, sch);
@@ -31833,7 +24262,7 @@ var require_limitNumber = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var codegen_1 = require_codegen2();
+    var codegen_1 = require_codegen();
     var ops = codegen_1.operators;
     var KWDs = {
       maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -31865,7 +24294,7 @@ var require_multipleOf = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var codegen_1 = require_codegen2();
+    var codegen_1 = require_codegen();
     var error2 = {
       message: ({ schemaCode }) => (0, codegen_1.str)`must be multiple of ${schemaCode}`,
       params: ({ schemaCode }) => (0, codegen_1._)`{multipleOf: ${schemaCode}}`
@@ -31919,8 +24348,8 @@ var require_limitLength = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var codegen_1 = require_codegen2();
-    var util_1 = require_util10();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
     var ucs2length_1 = require_ucs2length();
     var error2 = {
       message({ keyword, schemaCode }) {
@@ -31952,8 +24381,8 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
-    var util_1 = require_util10();
-    var codegen_1 = require_codegen2();
+    var util_1 = require_util9();
+    var codegen_1 = require_codegen();
     var error2 = {
       message: ({ schemaCode }) => (0, codegen_1.str)`must match pattern "${schemaCode}"`,
       params: ({ schemaCode }) => (0, codegen_1._)`{pattern: ${schemaCode}}`
@@ -31988,7 +24417,7 @@ var require_limitProperties = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var codegen_1 = require_codegen2();
+    var codegen_1 = require_codegen();
     var error2 = {
       message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -32018,8 +24447,8 @@ var require_required = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
-    var codegen_1 = require_codegen2();
-    var util_1 = require_util10();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
     var error2 = {
       message: ({ params: { missingProperty } }) => (0, codegen_1.str)`must have required property '${missingProperty}'`,
       params: ({ params: { missingProperty } }) => (0, codegen_1._)`{missingProperty: ${missingProperty}}`
@@ -32099,7 +24528,7 @@ var require_limitItems = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var codegen_1 = require_codegen2();
+    var codegen_1 = require_codegen();
     var error2 = {
       message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -32140,8 +24569,8 @@ var require_uniqueItems = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var dataType_1 = require_dataType();
-    var codegen_1 = require_codegen2();
-    var util_1 = require_util10();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
     var equal_1 = require_equal();
     var error2 = {
       message: ({ params: { i, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
@@ -32206,8 +24635,8 @@ var require_const = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/const.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var codegen_1 = require_codegen2();
-    var util_1 = require_util10();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
     var equal_1 = require_equal();
     var error2 = {
       message: "must be equal to constant",
@@ -32231,12 +24660,12 @@ var require_const = __commonJS({
 });
 
 // node_modules/ajv/dist/vocabularies/validation/enum.js
-var require_enum2 = __commonJS({
+var require_enum = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var codegen_1 = require_codegen2();
-    var util_1 = require_util10();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
     var equal_1 = require_equal();
     var error2 = {
       message: "must be equal to one of the allowed values",
@@ -32293,7 +24722,7 @@ var require_validation = __commonJS({
     var limitItems_1 = require_limitItems();
     var uniqueItems_1 = require_uniqueItems();
     var const_1 = require_const();
-    var enum_1 = require_enum2();
+    var enum_1 = require_enum();
     var validation = [
       // number
       limitNumber_1.default,
@@ -32323,8 +24752,8 @@ var require_additionalItems = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateAdditionalItems = void 0;
-    var codegen_1 = require_codegen2();
-    var util_1 = require_util10();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
     var error2 = {
       message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
       params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
@@ -32376,8 +24805,8 @@ var require_items = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateTuple = void 0;
-    var codegen_1 = require_codegen2();
-    var util_1 = require_util10();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
     var code_1 = require_code2();
     var def = {
       keyword: "items",
@@ -32449,8 +24878,8 @@ var require_items2020 = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var codegen_1 = require_codegen2();
-    var util_1 = require_util10();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
     var code_1 = require_code2();
     var additionalItems_1 = require_additionalItems();
     var error2 = {
@@ -32484,8 +24913,8 @@ var require_contains = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var codegen_1 = require_codegen2();
-    var util_1 = require_util10();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
     var error2 = {
       message: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1.str)`must contain at least ${min} valid item(s)` : (0, codegen_1.str)`must contain at least ${min} and no more than ${max} valid item(s)`,
       params: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1._)`{minContains: ${min}}` : (0, codegen_1._)`{minContains: ${min}, maxContains: ${max}}`
@@ -32579,8 +25008,8 @@ var require_dependencies = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateSchemaDeps = exports2.validatePropertyDeps = exports2.error = void 0;
-    var codegen_1 = require_codegen2();
-    var util_1 = require_util10();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
     var code_1 = require_code2();
     exports2.error = {
       message: ({ params: { property, depsCount, deps } }) => {
@@ -32672,8 +25101,8 @@ var require_propertyNames = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var codegen_1 = require_codegen2();
-    var util_1 = require_util10();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
     var error2 = {
       message: "property name must be valid",
       params: ({ params }) => (0, codegen_1._)`{propertyName: ${params.propertyName}}`
@@ -32716,9 +25145,9 @@ var require_additionalProperties = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
-    var codegen_1 = require_codegen2();
+    var codegen_1 = require_codegen();
     var names_1 = require_names();
-    var util_1 = require_util10();
+    var util_1 = require_util9();
     var error2 = {
       message: "must NOT have additional properties",
       params: ({ params }) => (0, codegen_1._)`{additionalProperty: ${params.additionalProperty}}`
@@ -32823,7 +25252,7 @@ var require_properties = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     var validate_1 = require_validate();
     var code_1 = require_code2();
-    var util_1 = require_util10();
+    var util_1 = require_util9();
     var additionalProperties_1 = require_additionalProperties();
     var def = {
       keyword: "properties",
@@ -32880,9 +25309,9 @@ var require_patternProperties = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
-    var codegen_1 = require_codegen2();
-    var util_1 = require_util10();
-    var util_2 = require_util10();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
+    var util_2 = require_util9();
     var def = {
       keyword: "patternProperties",
       type: "object",
@@ -32953,7 +25382,7 @@ var require_not = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var util_1 = require_util10();
+    var util_1 = require_util9();
     var def = {
       keyword: "not",
       schemaType: ["object", "boolean"],
@@ -33001,8 +25430,8 @@ var require_oneOf = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var codegen_1 = require_codegen2();
-    var util_1 = require_util10();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
     var error2 = {
       message: "must match exactly one schema in oneOf",
       params: ({ params }) => (0, codegen_1._)`{passingSchemas: ${params.passing}}`
@@ -33059,7 +25488,7 @@ var require_allOf = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var util_1 = require_util10();
+    var util_1 = require_util9();
     var def = {
       keyword: "allOf",
       schemaType: "array",
@@ -33086,8 +25515,8 @@ var require_if = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var codegen_1 = require_codegen2();
-    var util_1 = require_util10();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
     var error2 = {
       message: ({ params }) => (0, codegen_1.str)`must match "${params.ifClause}" schema`,
       params: ({ params }) => (0, codegen_1._)`{failingKeyword: ${params.ifClause}}`
@@ -33155,7 +25584,7 @@ var require_thenElse = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var util_1 = require_util10();
+    var util_1 = require_util9();
     var def = {
       keyword: ["then", "else"],
       schemaType: ["object", "boolean"],
@@ -33221,7 +25650,7 @@ var require_format = __commonJS({
   "node_modules/ajv/dist/vocabularies/format/format.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var codegen_1 = require_codegen2();
+    var codegen_1 = require_codegen();
     var error2 = {
       message: ({ schemaCode }) => (0, codegen_1.str)`must match format "${schemaCode}"`,
       params: ({ schemaCode }) => (0, codegen_1._)`{format: ${schemaCode}}`
@@ -33363,7 +25792,7 @@ var require_draft7 = __commonJS({
 });
 
 // node_modules/ajv/dist/vocabularies/discriminator/types.js
-var require_types2 = __commonJS({
+var require_types = __commonJS({
   "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
@@ -33381,11 +25810,11 @@ var require_discriminator = __commonJS({
   "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var codegen_1 = require_codegen2();
-    var types_1 = require_types2();
+    var codegen_1 = require_codegen();
+    var types_1 = require_types();
     var compile_1 = require_compile();
     var ref_error_1 = require_ref_error();
-    var util_1 = require_util10();
+    var util_1 = require_util9();
     var error2 = {
       message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag ? `tag "${tagName}" must be string` : `value of tag "${tagName}" must be in oneOf`,
       params: ({ params: { discrError, tag, tagName } }) => (0, codegen_1._)`{error: ${discrError}, tag: ${tagName}, tagValue: ${tag}}`
@@ -33678,7 +26107,7 @@ var require_ajv = __commonJS({
     Object.defineProperty(exports2, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
     } });
-    var codegen_1 = require_codegen2();
+    var codegen_1 = require_codegen();
     Object.defineProperty(exports2, "_", { enumerable: true, get: function() {
       return codegen_1._;
     } });
@@ -34313,7 +26742,7 @@ var require_scan = __commonJS({
 });
 
 // node_modules/picomatch/lib/parse.js
-var require_parse3 = __commonJS({
+var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports2, module2) {
     "use strict";
     var constants3 = require_constants6();
@@ -35332,7 +27761,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
     var scan = require_scan();
-    var parse3 = require_parse3();
+    var parse3 = require_parse2();
     var utils = require_utils3();
     var constants3 = require_constants6();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -35481,6 +27910,52 @@ var require_picomatch2 = __commonJS({
     }
     Object.assign(picomatch3, pico);
     module2.exports = picomatch3;
+  }
+});
+
+// src/onnx/source.ts
+function bufferSource(bytes) {
+  return {
+    size: bytes.length,
+    read: (offset, length) => bytes.subarray(offset, offset + length),
+    close: () => void 0
+  };
+}
+function isGzip(bytes) {
+  return bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
+}
+function inflateModel(bytes, path2) {
+  if (!isGzip(bytes)) return bytes;
+  try {
+    return (0, import_node_zlib.gunzipSync)(bytes, { maxOutputLength: MAX_GUNZIPPED_BYTES });
+  } catch (error2) {
+    const reason = error2 instanceof Error ? error2.message : String(error2);
+    throw new ModelLoadError(path2, `corrupt or truncated gzip data (${reason})`, { cause: error2 });
+  }
+}
+async function inflateModelAsync(bytes, path2) {
+  if (!isGzip(bytes)) return bytes;
+  try {
+    const isize = bytes.length >= 18 ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readUInt32LE(bytes.length - 4) : 0;
+    const chunkSize = Math.min(Math.max(isize + 1, 64 * 1024), MAX_SINGLE_CHUNK);
+    return await gunzipAsync(bytes, { maxOutputLength: MAX_GUNZIPPED_BYTES, chunkSize });
+  } catch (error2) {
+    const reason = error2 instanceof Error ? error2.message : String(error2);
+    throw new ModelLoadError(path2, `corrupt or truncated gzip data (${reason})`, { cause: error2 });
+  }
+}
+var import_node_util, import_node_zlib, GZIP_MAGIC, gunzipAsync, MAX_SINGLE_CHUNK, MAX_GUNZIPPED_BYTES, WINDOW_BYTES;
+var init_source = __esm({
+  "src/onnx/source.ts"() {
+    "use strict";
+    import_node_util = require("node:util");
+    import_node_zlib = require("node:zlib");
+    init_types();
+    GZIP_MAGIC = [31, 139];
+    gunzipAsync = (0, import_node_util.promisify)(import_node_zlib.gunzip);
+    MAX_SINGLE_CHUNK = 512 * 1024 * 1024;
+    MAX_GUNZIPPED_BYTES = 2 ** 31 - 1;
+    WINDOW_BYTES = 1 << 16;
   }
 });
 
@@ -35884,9 +28359,9 @@ var require_anchors = __commonJS({
       }
       return true;
     }
-    function anchorNames(root2) {
+    function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root2, {
+      visit.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -37850,7 +30325,7 @@ var require_stringifyNumber = __commonJS({
 });
 
 // node_modules/yaml/dist/schema/core/float.js
-var require_float2 = __commonJS({
+var require_float = __commonJS({
   "node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
@@ -37949,7 +30424,7 @@ var require_schema = __commonJS({
     var seq = require_seq();
     var string = require_string();
     var bool = require_bool();
-    var float2 = require_float2();
+    var float2 = require_float();
     var int3 = require_int();
     var schema2 = [
       map.map,
@@ -38290,7 +30765,7 @@ var require_bool2 = __commonJS({
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/float.js
-var require_float3 = __commonJS({
+var require_float2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
@@ -38604,7 +31079,7 @@ var require_schema3 = __commonJS({
     var string = require_string();
     var binary2 = require_binary();
     var bool = require_bool2();
-    var float2 = require_float3();
+    var float2 = require_float2();
     var int3 = require_int2();
     var merge2 = require_merge();
     var omap = require_omap();
@@ -38647,7 +31122,7 @@ var require_tags = __commonJS({
     var seq = require_seq();
     var string = require_string();
     var bool = require_bool();
-    var float2 = require_float2();
+    var float2 = require_float();
     var int3 = require_int();
     var schema2 = require_schema();
     var schema$1 = require_schema2();
@@ -42814,6 +35289,1733 @@ var require_dist = __commonJS({
   }
 });
 
+// src/onnx/onnx-proto.json
+var onnx_proto_exports = {};
+__export(onnx_proto_exports, {
+  default: () => onnx_proto_default
+});
+var onnx_proto_default;
+var init_onnx_proto = __esm({
+  "src/onnx/onnx-proto.json"() {
+    "use strict";
+    onnx_proto_default = JSON.parse('{"nested":{"onnx":{"nested":{"AttributeProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"refAttrName":{"type":"string","id":21,"protoName":"ref_attr_name"},"docString":{"type":"string","id":13,"protoName":"doc_string"},"type":{"type":"AttributeType","id":20},"f":{"type":"float","id":2},"i":{"type":"int64","id":3},"s":{"type":"bytes","id":4},"t":{"type":"TensorProto","id":5},"g":{"type":"GraphProto","id":6},"sparseTensor":{"type":"SparseTensorProto","id":22,"protoName":"sparse_tensor"},"tp":{"type":"TypeProto","id":14},"floats":{"rule":"repeated","type":"float","id":7},"ints":{"rule":"repeated","type":"int64","id":8},"strings":{"rule":"repeated","type":"bytes","id":9},"tensors":{"rule":"repeated","type":"TensorProto","id":10},"graphs":{"rule":"repeated","type":"GraphProto","id":11},"sparseTensors":{"rule":"repeated","type":"SparseTensorProto","id":23,"protoName":"sparse_tensors"},"typeProtos":{"rule":"repeated","type":"TypeProto","id":15,"protoName":"type_protos"}},"nested":{"AttributeType":{"values":{"UNDEFINED":0,"FLOAT":1,"INT":2,"STRING":3,"TENSOR":4,"GRAPH":5,"SPARSE_TENSOR":11,"TYPE_PROTO":13,"FLOATS":6,"INTS":7,"STRINGS":8,"TENSORS":9,"GRAPHS":10,"SPARSE_TENSORS":12,"TYPE_PROTOS":14}}}},"ValueInfoProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"type":{"type":"TypeProto","id":2},"docString":{"type":"string","id":3,"protoName":"doc_string"},"metadataProps":{"rule":"repeated","type":"StringStringEntryProto","id":4,"protoName":"metadata_props"}}},"NodeProto":{"edition":"proto2","fields":{"input":{"rule":"repeated","type":"string","id":1},"output":{"rule":"repeated","type":"string","id":2},"name":{"type":"string","id":3},"opType":{"type":"string","id":4,"protoName":"op_type"},"domain":{"type":"string","id":7},"overload":{"type":"string","id":8},"attribute":{"rule":"repeated","type":"AttributeProto","id":5},"docString":{"type":"string","id":6,"protoName":"doc_string"},"metadataProps":{"rule":"repeated","type":"StringStringEntryProto","id":9,"protoName":"metadata_props"}}},"ModelProto":{"edition":"proto2","fields":{"irVersion":{"type":"int64","id":1,"protoName":"ir_version"},"opsetImport":{"rule":"repeated","type":"OperatorSetIdProto","id":8,"protoName":"opset_import"},"producerName":{"type":"string","id":2,"protoName":"producer_name"},"producerVersion":{"type":"string","id":3,"protoName":"producer_version"},"domain":{"type":"string","id":4},"modelVersion":{"type":"int64","id":5,"protoName":"model_version"},"docString":{"type":"string","id":6,"protoName":"doc_string"},"graph":{"type":"GraphProto","id":7},"metadataProps":{"rule":"repeated","type":"StringStringEntryProto","id":14,"protoName":"metadata_props"},"functions":{"rule":"repeated","type":"FunctionProto","id":25}}},"StringStringEntryProto":{"edition":"proto2","fields":{"key":{"type":"string","id":1},"value":{"type":"string","id":2}}},"TensorAnnotation":{"edition":"proto2","fields":{"tensorName":{"type":"string","id":1,"protoName":"tensor_name"},"quantParameterTensorNames":{"rule":"repeated","type":"StringStringEntryProto","id":2,"protoName":"quant_parameter_tensor_names"}}},"GraphProto":{"edition":"proto2","fields":{"node":{"rule":"repeated","type":"NodeProto","id":1},"name":{"type":"string","id":2},"initializer":{"rule":"repeated","type":"TensorProto","id":5},"sparseInitializer":{"rule":"repeated","type":"SparseTensorProto","id":15,"protoName":"sparse_initializer"},"docString":{"type":"string","id":10,"protoName":"doc_string"},"input":{"rule":"repeated","type":"ValueInfoProto","id":11},"output":{"rule":"repeated","type":"ValueInfoProto","id":12},"valueInfo":{"rule":"repeated","type":"ValueInfoProto","id":13,"protoName":"value_info"},"quantizationAnnotation":{"rule":"repeated","type":"TensorAnnotation","id":14,"protoName":"quantization_annotation"},"metadataProps":{"rule":"repeated","type":"StringStringEntryProto","id":16,"protoName":"metadata_props"}}},"TensorProto":{"edition":"proto2","fields":{"dims":{"rule":"repeated","type":"int64","id":1},"dataType":{"type":"int32","id":2,"protoName":"data_type"},"segment":{"type":"Segment","id":3},"floatData":{"rule":"repeated","type":"float","id":4,"protoName":"float_data","options":{"packed":true}},"int32Data":{"rule":"repeated","type":"int32","id":5,"protoName":"int32_data","options":{"packed":true}},"stringData":{"rule":"repeated","type":"bytes","id":6,"protoName":"string_data"},"int64Data":{"rule":"repeated","type":"int64","id":7,"protoName":"int64_data","options":{"packed":true}},"name":{"type":"string","id":8},"docString":{"type":"string","id":12,"protoName":"doc_string"},"rawData":{"type":"bytes","id":9,"protoName":"raw_data"},"externalData":{"rule":"repeated","type":"StringStringEntryProto","id":13,"protoName":"external_data"},"dataLocation":{"type":"DataLocation","id":14,"protoName":"data_location"},"doubleData":{"rule":"repeated","type":"double","id":10,"protoName":"double_data","options":{"packed":true}},"uint64Data":{"rule":"repeated","type":"uint64","id":11,"protoName":"uint64_data","options":{"packed":true}},"metadataProps":{"rule":"repeated","type":"StringStringEntryProto","id":16,"protoName":"metadata_props"}},"nested":{"DataType":{"values":{"UNDEFINED":0,"FLOAT":1,"UINT8":2,"INT8":3,"UINT16":4,"INT16":5,"INT32":6,"INT64":7,"STRING":8,"BOOL":9,"FLOAT16":10,"DOUBLE":11,"UINT32":12,"UINT64":13,"COMPLEX64":14,"COMPLEX128":15,"BFLOAT16":16,"FLOAT8E4M3FN":17,"FLOAT8E4M3FNUZ":18,"FLOAT8E5M2":19,"FLOAT8E5M2FNUZ":20,"UINT4":21,"INT4":22,"FLOAT4E2M1":23}},"Segment":{"fields":{"begin":{"type":"int64","id":1},"end":{"type":"int64","id":2}}},"DataLocation":{"values":{"DEFAULT":0,"EXTERNAL":1}}}},"SparseTensorProto":{"edition":"proto2","fields":{"values":{"type":"TensorProto","id":1},"indices":{"type":"TensorProto","id":2},"dims":{"rule":"repeated","type":"int64","id":3}}},"TensorShapeProto":{"edition":"proto2","fields":{"dim":{"rule":"repeated","type":"Dimension","id":1}},"nested":{"Dimension":{"oneofs":{"value":{"oneof":["dimValue","dimParam"]}},"fields":{"dimValue":{"type":"int64","id":1,"protoName":"dim_value"},"dimParam":{"type":"string","id":2,"protoName":"dim_param"},"denotation":{"type":"string","id":3}}}}},"TypeProto":{"edition":"proto2","oneofs":{"value":{"oneof":["tensorType","sequenceType","mapType","optionalType","sparseTensorType"]}},"fields":{"tensorType":{"type":"Tensor","id":1,"protoName":"tensor_type"},"sequenceType":{"type":"Sequence","id":4,"protoName":"sequence_type"},"mapType":{"type":"Map","id":5,"protoName":"map_type"},"optionalType":{"type":"Optional","id":9,"protoName":"optional_type"},"sparseTensorType":{"type":"SparseTensor","id":8,"protoName":"sparse_tensor_type"},"denotation":{"type":"string","id":6}},"nested":{"Tensor":{"fields":{"elemType":{"type":"int32","id":1,"protoName":"elem_type"},"shape":{"type":"TensorShapeProto","id":2}}},"Sequence":{"fields":{"elemType":{"type":"TypeProto","id":1,"protoName":"elem_type"}}},"Map":{"fields":{"keyType":{"type":"int32","id":1,"protoName":"key_type"},"valueType":{"type":"TypeProto","id":2,"protoName":"value_type"}}},"Optional":{"fields":{"elemType":{"type":"TypeProto","id":1,"protoName":"elem_type"}}},"SparseTensor":{"fields":{"elemType":{"type":"int32","id":1,"protoName":"elem_type"},"shape":{"type":"TensorShapeProto","id":2}}}}},"OperatorSetIdProto":{"edition":"proto2","fields":{"domain":{"type":"string","id":1},"version":{"type":"int64","id":2}}},"FunctionProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"input":{"rule":"repeated","type":"string","id":4},"output":{"rule":"repeated","type":"string","id":5},"attribute":{"rule":"repeated","type":"string","id":6},"attributeProto":{"rule":"repeated","type":"AttributeProto","id":11,"protoName":"attribute_proto"},"node":{"rule":"repeated","type":"NodeProto","id":7},"docString":{"type":"string","id":8,"protoName":"doc_string"},"opsetImport":{"rule":"repeated","type":"OperatorSetIdProto","id":9,"protoName":"opset_import"},"domain":{"type":"string","id":10},"overload":{"type":"string","id":13},"valueInfo":{"rule":"repeated","type":"ValueInfoProto","id":12,"protoName":"value_info"},"metadataProps":{"rule":"repeated","type":"StringStringEntryProto","id":14,"protoName":"metadata_props"}}}}}}}');
+  }
+});
+
+// src/tflite/flatbuffer.ts
+function readScalar(kind, b, at) {
+  switch (kind) {
+    case "bool":
+      return b[at] !== 0;
+    case "int8":
+      return b[at] << 24 >> 24;
+    case "uint8":
+      return b[at];
+    case "int16":
+      return (b[at] | b[at + 1] << 8) << 16 >> 16;
+    case "uint16":
+      return b[at] | b[at + 1] << 8;
+    case "int32":
+      return b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24;
+    case "uint32":
+      return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
+    case "int64":
+    case "uint64": {
+      const lo = (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
+      const hiBits = b[at + 4] | b[at + 5] << 8 | b[at + 6] << 16 | b[at + 7] << 24;
+      const hi = kind === "int64" ? hiBits : hiBits >>> 0;
+      const value2 = hi * 2 ** 32 + lo;
+      return Math.max(Number.MIN_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, value2));
+    }
+    case "float32":
+    case "float64": {
+      const n = SCALAR_BYTES[kind];
+      for (let k = 0; k < n; k++) scratch.setUint8(k, b[at + k]);
+      return kind === "float32" ? scratch.getFloat32(0, true) : scratch.getFloat64(0, true);
+    }
+  }
+}
+function halfToNumber2(bits) {
+  const sign = bits & 32768 ? -1 : 1;
+  const exponent = bits >> 10 & 31;
+  const fraction = bits & 1023;
+  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
+  if (exponent === 31) return fraction === 0 ? sign * Infinity : NaN;
+  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
+}
+var SCALAR_BYTES, PAGE_BYTES, CACHED_PAGES, scratch, utf82, FlatBufferReader;
+var init_flatbuffer = __esm({
+  "src/tflite/flatbuffer.ts"() {
+    "use strict";
+    init_types();
+    SCALAR_BYTES = {
+      bool: 1,
+      int8: 1,
+      uint8: 1,
+      int16: 2,
+      uint16: 2,
+      int32: 4,
+      uint32: 4,
+      int64: 8,
+      uint64: 8,
+      float32: 4,
+      float64: 8
+    };
+    PAGE_BYTES = 1024;
+    CACHED_PAGES = 8;
+    scratch = new DataView(new ArrayBuffer(8));
+    utf82 = new TextDecoder("utf-8");
+    FlatBufferReader = class {
+      constructor(source, path2) {
+        this.source = source;
+        this.path = path2;
+        this.size = source.size;
+        this.maxWork = 4 * this.size + 1e6;
+      }
+      source;
+      path;
+      size;
+      work = 0;
+      maxWork;
+      page = new Uint8Array(0);
+      pageStart = 0;
+      pages = [];
+      nextPage = 0;
+      fail(what, at) {
+        throw new ModelLoadError(this.path, `corrupt TFLite flatbuffer: ${what} at byte ${at}`);
+      }
+      charge(units, at) {
+        this.work += units;
+        if (this.work > this.maxWork) this.fail("tables share data so often that decoding would not end", at);
+      }
+      /** `length` bytes from `offset`, checked to lie in the source. */
+      bytes(offset, length, what = "data") {
+        if (length <= PAGE_BYTES / 4) {
+          const at = this.at(offset, length, what);
+          return this.page.subarray(at, at + length);
+        }
+        this.check(offset, length, what);
+        const out = this.source.read(offset, length);
+        if (out.length !== length) this.fail(`${what} of ${length} bytes past the end of the file`, offset);
+        return out;
+      }
+      check(offset, length, what) {
+        if (!Number.isSafeInteger(offset) || offset < 0 || length < 0 || offset + length > this.size) {
+          this.fail(`${what} of ${length} bytes past the end of the file`, offset);
+        }
+      }
+      /**
+       * Index in `this.page` of the bytes [offset, offset + length), a small range, checked to lie in the file.
+       * Small reads are served from a few cached pages (tables often share a vtable far from them), so
+       * reading a field allocates nothing and a table next to a weight buffer costs one page of it.
+       */
+      at(offset, length, what) {
+        if (offset >= this.pageStart && offset + length <= this.pageStart + this.page.length)
+          return offset - this.pageStart;
+        for (let k = 0; k < this.pages.length; k++) {
+          const p = this.pages[k];
+          if (offset >= p.start && offset + length <= p.start + p.bytes.length) {
+            this.page = p.bytes;
+            this.pageStart = p.start;
+            return offset - p.start;
+          }
+        }
+        this.check(offset, length, what);
+        let start = offset - offset % PAGE_BYTES;
+        if (offset + length > start + PAGE_BYTES) start = offset;
+        start = Math.max(0, Math.min(start, this.size - PAGE_BYTES));
+        const bytes = this.source.read(start, Math.min(PAGE_BYTES, this.size - start));
+        if (offset + length > start + bytes.length)
+          this.fail(`${what} of ${length} bytes past the end of the file`, offset);
+        this.pages[this.nextPage] = { start, bytes };
+        this.nextPage = (this.nextPage + 1) % CACHED_PAGES;
+        this.page = bytes;
+        this.pageStart = start;
+        return offset - start;
+      }
+      u8(pos) {
+        const i = this.at(pos, 1, "a byte");
+        return this.page[i];
+      }
+      u16(pos) {
+        const i = this.at(pos, 2, "a 16-bit value");
+        const b = this.page;
+        return b[i] | b[i + 1] << 8;
+      }
+      u32(pos) {
+        const i = this.at(pos, 4, "a 32-bit value");
+        const b = this.page;
+        return (b[i] | b[i + 1] << 8 | b[i + 2] << 16 | b[i + 3] << 24) >>> 0;
+      }
+      i32(pos) {
+        return this.u32(pos) | 0;
+      }
+      /** A scalar of any kind at `pos`; 64-bit integers are clamped to the safe integer range. */
+      scalar(kind, pos) {
+        const i = this.at(pos, SCALAR_BYTES[kind], "a scalar");
+        return readScalar(kind, this.page, i);
+      }
+      /** Follows the uoffset stored at `pos`. */
+      deref(pos, what) {
+        const target = pos + this.u32(pos);
+        if (target >= this.size) this.fail(`${what} points past the end of the file`, pos);
+        return target;
+      }
+      /** Opens the table at `pos` (validating its vtable). */
+      table(pos, what) {
+        this.charge(1, pos);
+        const soffset = this.i32(pos);
+        const vtable = pos - soffset;
+        if (vtable < 0 || vtable + 4 > this.size) this.fail(`the vtable of ${what} lies outside the file`, pos);
+        const vtableBytes = this.u16(vtable);
+        if (vtableBytes < 4 || vtableBytes % 2 !== 0 || vtable + vtableBytes > this.size) {
+          this.fail(`the vtable of ${what} has a bad size (${vtableBytes})`, vtable);
+        }
+        const tableBytes = this.u16(vtable + 2);
+        if (tableBytes < 4 || pos + tableBytes > this.size) {
+          this.fail(`${what} (${tableBytes} bytes) runs past the end of the file`, pos);
+        }
+        return { pos, vtable, vtableBytes };
+      }
+      /** Absolute position of the field in vtable slot `id`, or undefined when the field is absent. */
+      field(t, id) {
+        const slot = 4 + 2 * id;
+        if (slot + 2 > t.vtableBytes) return void 0;
+        const voffset = this.u16(t.vtable + slot);
+        return voffset === 0 ? void 0 : t.pos + voffset;
+      }
+      /**
+       * The vector whose uoffset is stored at `pos`. `payload`: the vector is data that will not be read
+       * (a weight buffer), so its length is read on its own rather than with the page of bytes around it.
+       */
+      vector(pos, elementBytes, what, payload = false) {
+        const at = this.deref(pos, what);
+        let length;
+        if (payload) {
+          this.check(at, 4, what);
+          length = readScalar("uint32", this.source.read(at, 4), 0);
+        } else {
+          length = this.u32(at);
+        }
+        const start = at + 4;
+        if (start + length * elementBytes > this.size) {
+          this.fail(`${what} of ${length} elements runs past the end of the file`, at);
+        }
+        return { start, length, elementBytes };
+      }
+      /** All elements of a vector of scalars (one read of the vector's bytes). */
+      scalars(v, kind, what) {
+        this.charge(v.length, v.start);
+        const b = this.bytes(v.start, v.length * v.elementBytes, what);
+        const width = SCALAR_BYTES[kind];
+        const out = new Array(v.length);
+        for (let k = 0; k < v.length; k++) out[k] = readScalar(kind, b, k * width);
+        return out;
+      }
+      /** All elements of a vector of numeric (non-bool) scalars. */
+      numbers(v, kind, what) {
+        return this.scalars(v, kind, what).map(Number);
+      }
+      /** Positions of the tables of a vector of tables (each element a uoffset). */
+      tablePositions(v, what) {
+        this.charge(v.length, v.start);
+        const b = this.bytes(v.start, v.length * 4, what);
+        const out = new Array(v.length);
+        for (let k = 0; k < v.length; k++) {
+          const at = v.start + 4 * k;
+          const target = at + ((b[4 * k] | b[4 * k + 1] << 8 | b[4 * k + 2] << 16 | b[4 * k + 3] << 24) >>> 0);
+          if (target >= this.size) this.fail(`${what} element ${k} points past the end of the file`, at);
+          out[k] = target;
+        }
+        return out;
+      }
+      /** The string whose uoffset is stored at `pos` (UTF-8; the terminating zero is not checked). */
+      string(pos, what) {
+        const v = this.vector(pos, 1, what);
+        this.charge(v.length / 16, v.start);
+        return utf82.decode(this.bytes(v.start, v.length, what));
+      }
+    };
+  }
+});
+
+// src/tflite/tflite-schema.json
+var tflite_schema_default;
+var init_tflite_schema = __esm({
+  "src/tflite/tflite-schema.json"() {
+    "use strict";
+    tflite_schema_default = JSON.parse('{"source":"vendor/tflite/schema.fbs","namespace":"tflite","fileIdentifier":"TFL3","rootType":"Model","enums":{"TensorType":{"scalar":"int8","values":{"0":"FLOAT32","1":"FLOAT16","2":"INT32","3":"UINT8","4":"INT64","5":"STRING","6":"BOOL","7":"INT16","8":"COMPLEX64","9":"INT8","10":"FLOAT64","11":"COMPLEX128","12":"UINT64","13":"RESOURCE","14":"VARIANT","15":"UINT32","16":"UINT16","17":"INT4","18":"BFLOAT16"}},"DimensionType":{"scalar":"int8","values":{"0":"DENSE","1":"SPARSE_CSR"}},"BuiltinOperator":{"scalar":"int32","values":{"0":"ADD","1":"AVERAGE_POOL_2D","2":"CONCATENATION","3":"CONV_2D","4":"DEPTHWISE_CONV_2D","5":"DEPTH_TO_SPACE","6":"DEQUANTIZE","7":"EMBEDDING_LOOKUP","8":"FLOOR","9":"FULLY_CONNECTED","10":"HASHTABLE_LOOKUP","11":"L2_NORMALIZATION","12":"L2_POOL_2D","13":"LOCAL_RESPONSE_NORMALIZATION","14":"LOGISTIC","15":"LSH_PROJECTION","16":"LSTM","17":"MAX_POOL_2D","18":"MUL","19":"RELU","20":"RELU_N1_TO_1","21":"RELU6","22":"RESHAPE","23":"RESIZE_BILINEAR","24":"RNN","25":"SOFTMAX","26":"SPACE_TO_DEPTH","27":"SVDF","28":"TANH","29":"CONCAT_EMBEDDINGS","30":"SKIP_GRAM","31":"CALL","32":"CUSTOM","33":"EMBEDDING_LOOKUP_SPARSE","34":"PAD","35":"UNIDIRECTIONAL_SEQUENCE_RNN","36":"GATHER","37":"BATCH_TO_SPACE_ND","38":"SPACE_TO_BATCH_ND","39":"TRANSPOSE","40":"MEAN","41":"SUB","42":"DIV","43":"SQUEEZE","44":"UNIDIRECTIONAL_SEQUENCE_LSTM","45":"STRIDED_SLICE","46":"BIDIRECTIONAL_SEQUENCE_RNN","47":"EXP","48":"TOPK_V2","49":"SPLIT","50":"LOG_SOFTMAX","51":"DELEGATE","52":"BIDIRECTIONAL_SEQUENCE_LSTM","53":"CAST","54":"PRELU","55":"MAXIMUM","56":"ARG_MAX","57":"MINIMUM","58":"LESS","59":"NEG","60":"PADV2","61":"GREATER","62":"GREATER_EQUAL","63":"LESS_EQUAL","64":"SELECT","65":"SLICE","66":"SIN","67":"TRANSPOSE_CONV","68":"SPARSE_TO_DENSE","69":"TILE","70":"EXPAND_DIMS","71":"EQUAL","72":"NOT_EQUAL","73":"LOG","74":"SUM","75":"SQRT","76":"RSQRT","77":"SHAPE","78":"POW","79":"ARG_MIN","80":"FAKE_QUANT","81":"REDUCE_PROD","82":"REDUCE_MAX","83":"PACK","84":"LOGICAL_OR","85":"ONE_HOT","86":"LOGICAL_AND","87":"LOGICAL_NOT","88":"UNPACK","89":"REDUCE_MIN","90":"FLOOR_DIV","91":"REDUCE_ANY","92":"SQUARE","93":"ZEROS_LIKE","94":"FILL","95":"FLOOR_MOD","96":"RANGE","97":"RESIZE_NEAREST_NEIGHBOR","98":"LEAKY_RELU","99":"SQUARED_DIFFERENCE","100":"MIRROR_PAD","101":"ABS","102":"SPLIT_V","103":"UNIQUE","104":"CEIL","105":"REVERSE_V2","106":"ADD_N","107":"GATHER_ND","108":"COS","109":"WHERE","110":"RANK","111":"ELU","112":"REVERSE_SEQUENCE","113":"MATRIX_DIAG","114":"QUANTIZE","115":"MATRIX_SET_DIAG","116":"ROUND","117":"HARD_SWISH","118":"IF","119":"WHILE","120":"NON_MAX_SUPPRESSION_V4","121":"NON_MAX_SUPPRESSION_V5","122":"SCATTER_ND","123":"SELECT_V2","124":"DENSIFY","125":"SEGMENT_SUM","126":"BATCH_MATMUL","127":"PLACEHOLDER_FOR_GREATER_OP_CODES","128":"CUMSUM","129":"CALL_ONCE","130":"BROADCAST_TO","131":"RFFT2D","132":"CONV_3D","133":"IMAG","134":"REAL","135":"COMPLEX_ABS","136":"HASHTABLE","137":"HASHTABLE_FIND","138":"HASHTABLE_IMPORT","139":"HASHTABLE_SIZE","140":"REDUCE_ALL","141":"CONV_3D_TRANSPOSE","142":"VAR_HANDLE","143":"READ_VARIABLE","144":"ASSIGN_VARIABLE","145":"BROADCAST_ARGS","146":"RANDOM_STANDARD_NORMAL","147":"BUCKETIZE","148":"RANDOM_UNIFORM","149":"MULTINOMIAL","150":"GELU","151":"DYNAMIC_UPDATE_SLICE","152":"RELU_0_TO_1","153":"UNSORTED_SEGMENT_PROD","154":"UNSORTED_SEGMENT_MAX","155":"UNSORTED_SEGMENT_SUM","156":"ATAN2","157":"UNSORTED_SEGMENT_MIN","158":"SIGN","159":"BITCAST","160":"BITWISE_XOR","161":"RIGHT_SHIFT","162":"STABLEHLO_LOGISTIC","163":"STABLEHLO_ADD","164":"STABLEHLO_DIVIDE","165":"STABLEHLO_MULTIPLY","166":"STABLEHLO_MAXIMUM","167":"STABLEHLO_RESHAPE","168":"STABLEHLO_CLAMP","169":"STABLEHLO_CONCATENATE","170":"STABLEHLO_BROADCAST_IN_DIM","171":"STABLEHLO_CONVOLUTION","172":"STABLEHLO_SLICE","173":"STABLEHLO_CUSTOM_CALL","174":"STABLEHLO_REDUCE","175":"STABLEHLO_ABS","176":"STABLEHLO_AND","177":"STABLEHLO_COSINE","178":"STABLEHLO_EXPONENTIAL","179":"STABLEHLO_FLOOR","180":"STABLEHLO_LOG","181":"STABLEHLO_MINIMUM","182":"STABLEHLO_NEGATE","183":"STABLEHLO_OR","184":"STABLEHLO_POWER","185":"STABLEHLO_REMAINDER","186":"STABLEHLO_RSQRT","187":"STABLEHLO_SELECT","188":"STABLEHLO_SUBTRACT","189":"STABLEHLO_TANH","190":"STABLEHLO_SCATTER","191":"STABLEHLO_COMPARE","192":"STABLEHLO_CONVERT","193":"STABLEHLO_DYNAMIC_SLICE","194":"STABLEHLO_DYNAMIC_UPDATE_SLICE","195":"STABLEHLO_PAD","196":"STABLEHLO_IOTA","197":"STABLEHLO_DOT_GENERAL","198":"STABLEHLO_REDUCE_WINDOW","199":"STABLEHLO_SORT","200":"STABLEHLO_WHILE","201":"STABLEHLO_GATHER","202":"STABLEHLO_TRANSPOSE","203":"DILATE","204":"STABLEHLO_RNG_BIT_GENERATOR","205":"REDUCE_WINDOW","206":"STABLEHLO_COMPOSITE","207":"COMPLEX"}},"StablehloPrecisionConfig":{"scalar":"uint32","values":{"0":"DEFAULT","1":"HIGH","2":"HIGHEST"}},"StablehloComparisonDirection":{"scalar":"uint32","values":{"0":"STABLEHLO_COMPARISON_DIRECTION_EQ","1":"STABLEHLO_COMPARISON_DIRECTION_NE","2":"STABLEHLO_COMPARISON_DIRECTION_GE","3":"STABLEHLO_COMPARISON_DIRECTION_GT","4":"STABLEHLO_COMPARISON_DIRECTION_LE","5":"STABLEHLO_COMPARISON_DIRECTION_LT"}},"StablehloComparisonType":{"scalar":"uint32","values":{"0":"STABLEHLO_COMPARISON_TYPE_NOTYPE","1":"STABLEHLO_COMPARISON_TYPE_FLOAT","2":"STABLEHLO_COMPARISON_TYPE_FLOAT_TOTAL_ORDER","3":"STABLEHLO_COMPARISON_TYPE_SIGNED","4":"STABLEHLO_COMPARISON_TYPE_UNSIGNED"}},"RngAlgorithm":{"scalar":"int8","values":{"0":"DEFAULT","1":"PHILOX","2":"THREEFRY"}},"Padding":{"scalar":"int8","values":{"0":"SAME","1":"VALID"}},"ActivationFunctionType":{"scalar":"int8","values":{"0":"NONE","1":"RELU","2":"RELU_N1_TO_1","3":"RELU6","4":"TANH","5":"SIGN_BIT"}},"LSHProjectionType":{"scalar":"int8","values":{"0":"UNKNOWN","1":"SPARSE","2":"DENSE"}},"FullyConnectedOptionsWeightsFormat":{"scalar":"int8","values":{"0":"DEFAULT","1":"SHUFFLED4x16INT8"}},"LSTMKernelType":{"scalar":"int8","values":{"0":"FULL","1":"BASIC"}},"CombinerType":{"scalar":"int8","values":{"0":"SUM","1":"MEAN","2":"SQRTN"}},"MirrorPadMode":{"scalar":"int8","values":{"0":"REFLECT","1":"SYMMETRIC"}},"ReduceWindowFunction":{"scalar":"int32","values":{"0":"UNSUPPORTED","1":"ADD","2":"MUL","3":"MINIMUM","4":"MAXIMUM","5":"ALL","6":"ANY"}},"CustomOptionsFormat":{"scalar":"int8","values":{"0":"FLEXBUFFERS"}}},"unions":{"QuantizationDetails":{"0":"NONE","1":"CustomQuantization"},"SparseIndexVector":{"0":"NONE","1":"Int32Vector","2":"Uint16Vector","3":"Uint8Vector"},"BuiltinOptions":{"0":"NONE","1":"Conv2DOptions","2":"DepthwiseConv2DOptions","3":"ConcatEmbeddingsOptions","4":"LSHProjectionOptions","5":"Pool2DOptions","6":"SVDFOptions","7":"RNNOptions","8":"FullyConnectedOptions","9":"SoftmaxOptions","10":"ConcatenationOptions","11":"AddOptions","12":"L2NormOptions","13":"LocalResponseNormalizationOptions","14":"LSTMOptions","15":"ResizeBilinearOptions","16":"CallOptions","17":"ReshapeOptions","18":"SkipGramOptions","19":"SpaceToDepthOptions","20":"EmbeddingLookupSparseOptions","21":"MulOptions","22":"PadOptions","23":"GatherOptions","24":"BatchToSpaceNDOptions","25":"SpaceToBatchNDOptions","26":"TransposeOptions","27":"ReducerOptions","28":"SubOptions","29":"DivOptions","30":"SqueezeOptions","31":"SequenceRNNOptions","32":"StridedSliceOptions","33":"ExpOptions","34":"TopKV2Options","35":"SplitOptions","36":"LogSoftmaxOptions","37":"CastOptions","38":"DequantizeOptions","39":"MaximumMinimumOptions","40":"ArgMaxOptions","41":"LessOptions","42":"NegOptions","43":"PadV2Options","44":"GreaterOptions","45":"GreaterEqualOptions","46":"LessEqualOptions","47":"SelectOptions","48":"SliceOptions","49":"TransposeConvOptions","50":"SparseToDenseOptions","51":"TileOptions","52":"ExpandDimsOptions","53":"EqualOptions","54":"NotEqualOptions","55":"ShapeOptions","56":"PowOptions","57":"ArgMinOptions","58":"FakeQuantOptions","59":"PackOptions","60":"LogicalOrOptions","61":"OneHotOptions","62":"LogicalAndOptions","63":"LogicalNotOptions","64":"UnpackOptions","65":"FloorDivOptions","66":"SquareOptions","67":"ZerosLikeOptions","68":"FillOptions","69":"BidirectionalSequenceLSTMOptions","70":"BidirectionalSequenceRNNOptions","71":"UnidirectionalSequenceLSTMOptions","72":"FloorModOptions","73":"RangeOptions","74":"ResizeNearestNeighborOptions","75":"LeakyReluOptions","76":"SquaredDifferenceOptions","77":"MirrorPadOptions","78":"AbsOptions","79":"SplitVOptions","80":"UniqueOptions","81":"ReverseV2Options","82":"AddNOptions","83":"GatherNdOptions","84":"CosOptions","85":"WhereOptions","86":"RankOptions","87":"ReverseSequenceOptions","88":"MatrixDiagOptions","89":"QuantizeOptions","90":"MatrixSetDiagOptions","91":"HardSwishOptions","92":"IfOptions","93":"WhileOptions","94":"DepthToSpaceOptions","95":"NonMaxSuppressionV4Options","96":"NonMaxSuppressionV5Options","97":"ScatterNdOptions","98":"SelectV2Options","99":"DensifyOptions","100":"SegmentSumOptions","101":"BatchMatMulOptions","102":"CumsumOptions","103":"CallOnceOptions","104":"BroadcastToOptions","105":"Rfft2dOptions","106":"Conv3DOptions","107":"HashtableOptions","108":"HashtableFindOptions","109":"HashtableImportOptions","110":"HashtableSizeOptions","111":"VarHandleOptions","112":"ReadVariableOptions","113":"AssignVariableOptions","114":"RandomOptions","115":"BucketizeOptions","116":"GeluOptions","117":"DynamicUpdateSliceOptions","118":"UnsortedSegmentProdOptions","119":"UnsortedSegmentMaxOptions","120":"UnsortedSegmentMinOptions","121":"UnsortedSegmentSumOptions","122":"ATan2Options","123":"SignOptions","124":"BitcastOptions","125":"BitwiseXorOptions","126":"RightShiftOptions"},"BuiltinOptions2":{"0":"NONE","1":"StablehloConcatenateOptions","2":"StablehloBroadcastInDimOptions","3":"StablehloSliceOptions","4":"StablehloConvolutionOptions","5":"StablehloCustomCallOptions","6":"StablehloReduceOptions","7":"StablehloScatterOptions","8":"StablehloCompareOptions","9":"StablehloDynamicSliceOptions","10":"StablehloPadOptions","11":"StablehloIotaOptions","12":"StablehloDotGeneralOptions","13":"StablehloReduceWindowOptions","14":"StablehloSortOptions","15":"StablehloWhileOptions","16":"StablehloGatherOptions","17":"StablehloTransposeOptions","18":"DilateOptions","19":"StablehloRngBitGeneratorOptions","20":"ReduceWindowOptions","21":"StableHLOCompositeOptions"}},"tables":{"CustomQuantization":{"struct":false,"deprecated":false,"fields":[{"name":"custom","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint8"}},"deprecated":false}]},"QuantizationParameters":{"struct":false,"deprecated":false,"fields":[{"name":"min","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"float32"}},"deprecated":false},{"name":"max","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"float32"}},"deprecated":false},{"name":"scale","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"float32"}},"deprecated":false},{"name":"zero_point","id":3,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"details","id":5,"typeId":4,"type":{"kind":"union","union":"QuantizationDetails"},"deprecated":false},{"name":"quantized_dimension","id":6,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"Int32Vector":{"struct":false,"deprecated":false,"fields":[{"name":"values","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false}]},"Uint16Vector":{"struct":false,"deprecated":false,"fields":[{"name":"values","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint16"}},"deprecated":false}]},"Uint8Vector":{"struct":false,"deprecated":false,"fields":[{"name":"values","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint8"}},"deprecated":false}]},"DimensionMetadata":{"struct":false,"deprecated":false,"fields":[{"name":"format","id":0,"type":{"kind":"enum","enum":"DimensionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"dense_size","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"array_segments","id":3,"typeId":2,"type":{"kind":"union","union":"SparseIndexVector"},"deprecated":false},{"name":"array_indices","id":5,"typeId":4,"type":{"kind":"union","union":"SparseIndexVector"},"deprecated":false}]},"SparsityParameters":{"struct":false,"deprecated":false,"fields":[{"name":"traversal_order","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"block_map","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"dim_metadata","id":2,"type":{"kind":"vector","element":{"kind":"table","table":"DimensionMetadata"}},"deprecated":false}]},"VariantSubType":{"struct":false,"deprecated":false,"fields":[{"name":"shape","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"type","id":1,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false},{"name":"has_rank","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"Tensor":{"struct":false,"deprecated":false,"fields":[{"name":"shape","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"type","id":1,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false},{"name":"buffer","id":2,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false},{"name":"name","id":3,"type":{"kind":"string"},"deprecated":false},{"name":"quantization","id":4,"type":{"kind":"table","table":"QuantizationParameters"},"deprecated":false},{"name":"is_variable","id":5,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"sparsity","id":6,"type":{"kind":"table","table":"SparsityParameters"},"deprecated":false},{"name":"shape_signature","id":7,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"has_rank","id":8,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"variant_tensors","id":9,"type":{"kind":"vector","element":{"kind":"table","table":"VariantSubType"}},"deprecated":false}]},"StablehloGatherOptions":{"struct":false,"deprecated":false,"fields":[{"name":"offset_dims","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"collapsed_slice_dims","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"start_index_map","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"index_vector_dim","id":3,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"slice_sizes","id":4,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"indices_are_sorted","id":5,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"StablehloTransposeOptions":{"struct":false,"deprecated":false,"fields":[{"name":"permutation","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false}]},"StablehloDotGeneralOptions":{"struct":false,"deprecated":false,"fields":[{"name":"lhs_batching_dimensions","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"rhs_batching_dimensions","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"lhs_contracting_dimensions","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"rhs_contracting_dimensions","id":3,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"precision_config","id":4,"type":{"kind":"vector","element":{"kind":"enum","enum":"StablehloPrecisionConfig","scalar":"uint32"}},"deprecated":false}]},"StablehloReduceWindowOptions":{"struct":false,"deprecated":false,"fields":[{"name":"window_dimensions","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"window_strides","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"base_dilations","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"window_dilations","id":3,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"padding","id":4,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"body_subgraph_index","id":5,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"StablehloWhileOptions":{"struct":false,"deprecated":false,"fields":[{"name":"cond_subgraph_index","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"body_subgraph_index","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"StablehloSortOptions":{"struct":false,"deprecated":false,"fields":[{"name":"dimension","id":0,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"is_stable","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"comparator_subgraph_index","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"StablehloConcatenateOptions":{"struct":false,"deprecated":false,"fields":[{"name":"dimension","id":0,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false}]},"StablehloBroadcastInDimOptions":{"struct":false,"deprecated":false,"fields":[{"name":"broadcast_dimensions","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false}]},"StablehloCompareOptions":{"struct":false,"deprecated":false,"fields":[{"name":"comparison_direction","id":0,"type":{"kind":"enum","enum":"StablehloComparisonDirection","scalar":"uint32"},"default":0,"deprecated":false},{"name":"compare_type","id":1,"type":{"kind":"enum","enum":"StablehloComparisonType","scalar":"uint32"},"default":0,"deprecated":false}]},"StablehloDynamicSliceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"slice_sizes","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false}]},"StablehloPadOptions":{"struct":false,"deprecated":false,"fields":[{"name":"edge_padding_low","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"edge_padding_high","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"interior_padding","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false}]},"StablehloIotaOptions":{"struct":false,"deprecated":false,"fields":[{"name":"iota_dimension","id":0,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false}]},"StablehloCustomCallOptions":{"struct":false,"deprecated":false,"fields":[{"name":"call_target_name","id":0,"type":{"kind":"string"},"deprecated":false},{"name":"has_side_effect","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"backend_config","id":2,"type":{"kind":"string"},"deprecated":false},{"name":"api_version","id":3,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"called_computations","id":4,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"custom_attributes","id":5,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint8"}},"deprecated":false}]},"StablehloReduceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"dimensions","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"body_subgraph_index","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"StablehloSliceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"start_indices","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"limit_indices","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"strides","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false}]},"StablehloConvolutionOptions":{"struct":false,"deprecated":false,"fields":[{"name":"window_strides","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"padding","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"lhs_dilation","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"rhs_dilation","id":3,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"window_reversal","id":4,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"bool"}},"deprecated":false},{"name":"input_batch_dimension","id":5,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"input_feature_dimension","id":6,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"input_spatial_dimensions","id":7,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"kernel_input_feature_dimension","id":8,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"kernel_output_feature_dimension","id":9,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"kernel_spatial_dimensions","id":10,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"output_batch_dimension","id":11,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"output_feature_dimension","id":12,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"output_spatial_dimensions","id":13,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"feature_group_count","id":14,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"batch_group_count","id":15,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"precision_config","id":16,"type":{"kind":"vector","element":{"kind":"enum","enum":"StablehloPrecisionConfig","scalar":"uint32"}},"deprecated":false}]},"StablehloScatterOptions":{"struct":false,"deprecated":false,"fields":[{"name":"indices_are_sorted","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"update_window_dims","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"inserted_window_dims","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"scatter_dims_to_operand_dims","id":3,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"index_vector_dim","id":4,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"unique_indices","id":5,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"update_computation_subgraph_index","id":6,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"StablehloRngBitGeneratorOptions":{"struct":false,"deprecated":false,"fields":[{"name":"algorithm","id":0,"type":{"kind":"enum","enum":"RngAlgorithm","scalar":"int8"},"default":0,"deprecated":false}]},"Conv2DOptions":{"struct":false,"deprecated":false,"fields":[{"name":"padding","id":0,"type":{"kind":"enum","enum":"Padding","scalar":"int8"},"default":0,"deprecated":false},{"name":"stride_w","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"stride_h","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":3,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"dilation_w_factor","id":4,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false},{"name":"dilation_h_factor","id":5,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false},{"name":"quantized_bias_type","id":6,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"Conv3DOptions":{"struct":false,"deprecated":false,"fields":[{"name":"padding","id":0,"type":{"kind":"enum","enum":"Padding","scalar":"int8"},"default":0,"deprecated":false},{"name":"stride_d","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"stride_w","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"stride_h","id":3,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":4,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"dilation_d_factor","id":5,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false},{"name":"dilation_w_factor","id":6,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false},{"name":"dilation_h_factor","id":7,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false}]},"Pool2DOptions":{"struct":false,"deprecated":false,"fields":[{"name":"padding","id":0,"type":{"kind":"enum","enum":"Padding","scalar":"int8"},"default":0,"deprecated":false},{"name":"stride_w","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"stride_h","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"filter_width","id":3,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"filter_height","id":4,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":5,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false}]},"DepthwiseConv2DOptions":{"struct":false,"deprecated":false,"fields":[{"name":"padding","id":0,"type":{"kind":"enum","enum":"Padding","scalar":"int8"},"default":0,"deprecated":false},{"name":"stride_w","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"stride_h","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"depth_multiplier","id":3,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":4,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"dilation_w_factor","id":5,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false},{"name":"dilation_h_factor","id":6,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false}]},"ConcatEmbeddingsOptions":{"struct":false,"deprecated":false,"fields":[{"name":"num_channels","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"num_columns_per_channel","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"embedding_dim_per_channel","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false}]},"LSHProjectionOptions":{"struct":false,"deprecated":false,"fields":[{"name":"type","id":0,"type":{"kind":"enum","enum":"LSHProjectionType","scalar":"int8"},"default":0,"deprecated":false}]},"SVDFOptions":{"struct":false,"deprecated":false,"fields":[{"name":"rank","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":1,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"RNNOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"SequenceRNNOptions":{"struct":false,"deprecated":false,"fields":[{"name":"time_major","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"fused_activation_function","id":1,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"BidirectionalSequenceRNNOptions":{"struct":false,"deprecated":false,"fields":[{"name":"time_major","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"fused_activation_function","id":1,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"merge_outputs","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":3,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"FullyConnectedOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"weights_format","id":1,"type":{"kind":"enum","enum":"FullyConnectedOptionsWeightsFormat","scalar":"int8"},"default":0,"deprecated":false},{"name":"keep_num_dims","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":3,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"quantized_bias_type","id":4,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"SoftmaxOptions":{"struct":false,"deprecated":false,"fields":[{"name":"beta","id":0,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false}]},"ConcatenationOptions":{"struct":false,"deprecated":false,"fields":[{"name":"axis","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":1,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false}]},"AddOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"pot_scale_int16","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":true,"deprecated":false}]},"MulOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false}]},"L2NormOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false}]},"LocalResponseNormalizationOptions":{"struct":false,"deprecated":false,"fields":[{"name":"radius","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"bias","id":1,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"alpha","id":2,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"beta","id":3,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false}]},"LSTMOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"cell_clip","id":1,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"proj_clip","id":2,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"kernel_type","id":3,"type":{"kind":"enum","enum":"LSTMKernelType","scalar":"int8"},"default":0,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":4,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"UnidirectionalSequenceLSTMOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"cell_clip","id":1,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"proj_clip","id":2,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"time_major","id":3,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":4,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"diagonal_recurrent_tensors","id":5,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"BidirectionalSequenceLSTMOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"cell_clip","id":1,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"proj_clip","id":2,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"merge_outputs","id":3,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"time_major","id":4,"type":{"kind":"scalar","scalar":"bool"},"default":true,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":5,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"ResizeBilinearOptions":{"struct":false,"deprecated":false,"fields":[{"name":"new_height","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":true},{"name":"new_width","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":true},{"name":"align_corners","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"half_pixel_centers","id":3,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"ResizeNearestNeighborOptions":{"struct":false,"deprecated":false,"fields":[{"name":"align_corners","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"half_pixel_centers","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"CallOptions":{"struct":false,"deprecated":false,"fields":[{"name":"subgraph","id":0,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false}]},"PadOptions":{"struct":false,"deprecated":false,"fields":[]},"PadV2Options":{"struct":false,"deprecated":false,"fields":[]},"ReshapeOptions":{"struct":false,"deprecated":false,"fields":[{"name":"new_shape","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false}]},"SpaceToBatchNDOptions":{"struct":false,"deprecated":false,"fields":[]},"BatchToSpaceNDOptions":{"struct":false,"deprecated":false,"fields":[]},"SkipGramOptions":{"struct":false,"deprecated":false,"fields":[{"name":"ngram_size","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"max_skip_size","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"include_all_ngrams","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"SpaceToDepthOptions":{"struct":false,"deprecated":false,"fields":[{"name":"block_size","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"DepthToSpaceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"block_size","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"SubOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"pot_scale_int16","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":true,"deprecated":false}]},"DivOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false}]},"TopKV2Options":{"struct":false,"deprecated":false,"fields":[]},"EmbeddingLookupSparseOptions":{"struct":false,"deprecated":false,"fields":[{"name":"combiner","id":0,"type":{"kind":"enum","enum":"CombinerType","scalar":"int8"},"default":0,"deprecated":false}]},"GatherOptions":{"struct":false,"deprecated":false,"fields":[{"name":"axis","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"batch_dims","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"TransposeOptions":{"struct":false,"deprecated":false,"fields":[]},"ExpOptions":{"struct":false,"deprecated":false,"fields":[]},"CosOptions":{"struct":false,"deprecated":false,"fields":[]},"ReducerOptions":{"struct":false,"deprecated":false,"fields":[{"name":"keep_dims","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"SqueezeOptions":{"struct":false,"deprecated":false,"fields":[{"name":"squeeze_dims","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false}]},"SplitOptions":{"struct":false,"deprecated":false,"fields":[{"name":"num_splits","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"SplitVOptions":{"struct":false,"deprecated":false,"fields":[{"name":"num_splits","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"StridedSliceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"begin_mask","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"end_mask","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"ellipsis_mask","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"new_axis_mask","id":3,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"shrink_axis_mask","id":4,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"offset","id":5,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"LogSoftmaxOptions":{"struct":false,"deprecated":false,"fields":[]},"CastOptions":{"struct":false,"deprecated":false,"fields":[{"name":"in_data_type","id":0,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false},{"name":"out_data_type","id":1,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"DequantizeOptions":{"struct":false,"deprecated":false,"fields":[]},"MaximumMinimumOptions":{"struct":false,"deprecated":false,"fields":[]},"TileOptions":{"struct":false,"deprecated":false,"fields":[]},"ArgMaxOptions":{"struct":false,"deprecated":false,"fields":[{"name":"output_type","id":0,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"ArgMinOptions":{"struct":false,"deprecated":false,"fields":[{"name":"output_type","id":0,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"GreaterOptions":{"struct":false,"deprecated":false,"fields":[]},"GreaterEqualOptions":{"struct":false,"deprecated":false,"fields":[]},"LessOptions":{"struct":false,"deprecated":false,"fields":[]},"LessEqualOptions":{"struct":false,"deprecated":false,"fields":[]},"NegOptions":{"struct":false,"deprecated":false,"fields":[]},"SelectOptions":{"struct":false,"deprecated":false,"fields":[]},"SliceOptions":{"struct":false,"deprecated":false,"fields":[]},"TransposeConvOptions":{"struct":false,"deprecated":false,"fields":[{"name":"padding","id":0,"type":{"kind":"enum","enum":"Padding","scalar":"int8"},"default":0,"deprecated":false},{"name":"stride_w","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"stride_h","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":3,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"quantized_bias_type","id":4,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"ExpandDimsOptions":{"struct":false,"deprecated":false,"fields":[]},"SparseToDenseOptions":{"struct":false,"deprecated":false,"fields":[{"name":"validate_indices","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"EqualOptions":{"struct":false,"deprecated":false,"fields":[]},"NotEqualOptions":{"struct":false,"deprecated":false,"fields":[]},"ShapeOptions":{"struct":false,"deprecated":false,"fields":[{"name":"out_type","id":0,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"RankOptions":{"struct":false,"deprecated":false,"fields":[]},"PowOptions":{"struct":false,"deprecated":false,"fields":[]},"FakeQuantOptions":{"struct":false,"deprecated":false,"fields":[{"name":"min","id":0,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"max","id":1,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"num_bits","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"narrow_range","id":3,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"PackOptions":{"struct":false,"deprecated":false,"fields":[{"name":"values_count","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"axis","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"LogicalOrOptions":{"struct":false,"deprecated":false,"fields":[]},"OneHotOptions":{"struct":false,"deprecated":false,"fields":[{"name":"axis","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"AbsOptions":{"struct":false,"deprecated":false,"fields":[]},"HardSwishOptions":{"struct":false,"deprecated":false,"fields":[]},"LogicalAndOptions":{"struct":false,"deprecated":false,"fields":[]},"LogicalNotOptions":{"struct":false,"deprecated":false,"fields":[]},"UnpackOptions":{"struct":false,"deprecated":false,"fields":[{"name":"num","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"axis","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"FloorDivOptions":{"struct":false,"deprecated":false,"fields":[]},"SquareOptions":{"struct":false,"deprecated":false,"fields":[]},"ZerosLikeOptions":{"struct":false,"deprecated":false,"fields":[]},"FillOptions":{"struct":false,"deprecated":false,"fields":[]},"FloorModOptions":{"struct":false,"deprecated":false,"fields":[]},"RangeOptions":{"struct":false,"deprecated":false,"fields":[]},"LeakyReluOptions":{"struct":false,"deprecated":false,"fields":[{"name":"alpha","id":0,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false}]},"SquaredDifferenceOptions":{"struct":false,"deprecated":false,"fields":[]},"MirrorPadOptions":{"struct":false,"deprecated":false,"fields":[{"name":"mode","id":0,"type":{"kind":"enum","enum":"MirrorPadMode","scalar":"int8"},"default":0,"deprecated":false}]},"UniqueOptions":{"struct":false,"deprecated":false,"fields":[{"name":"idx_out_type","id":0,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":2,"deprecated":false}]},"ReverseV2Options":{"struct":false,"deprecated":false,"fields":[]},"AddNOptions":{"struct":false,"deprecated":false,"fields":[]},"GatherNdOptions":{"struct":false,"deprecated":false,"fields":[]},"WhereOptions":{"struct":false,"deprecated":false,"fields":[]},"ReverseSequenceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"seq_dim","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"batch_dim","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"MatrixDiagOptions":{"struct":false,"deprecated":false,"fields":[]},"QuantizeOptions":{"struct":false,"deprecated":false,"fields":[]},"MatrixSetDiagOptions":{"struct":false,"deprecated":false,"fields":[]},"IfOptions":{"struct":false,"deprecated":false,"fields":[{"name":"then_subgraph_index","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"else_subgraph_index","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"CallOnceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"init_subgraph_index","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"WhileOptions":{"struct":false,"deprecated":false,"fields":[{"name":"cond_subgraph_index","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"body_subgraph_index","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"NonMaxSuppressionV4Options":{"struct":false,"deprecated":false,"fields":[]},"NonMaxSuppressionV5Options":{"struct":false,"deprecated":false,"fields":[]},"ScatterNdOptions":{"struct":false,"deprecated":false,"fields":[]},"SelectV2Options":{"struct":false,"deprecated":false,"fields":[]},"DensifyOptions":{"struct":false,"deprecated":false,"fields":[]},"SegmentSumOptions":{"struct":false,"deprecated":false,"fields":[]},"BatchMatMulOptions":{"struct":false,"deprecated":false,"fields":[{"name":"adj_x","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"adj_y","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"CumsumOptions":{"struct":false,"deprecated":false,"fields":[{"name":"exclusive","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"reverse","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"BroadcastToOptions":{"struct":false,"deprecated":false,"fields":[]},"Rfft2dOptions":{"struct":false,"deprecated":false,"fields":[]},"HashtableOptions":{"struct":false,"deprecated":false,"fields":[{"name":"table_id","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"key_dtype","id":1,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false},{"name":"value_dtype","id":2,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"HashtableFindOptions":{"struct":false,"deprecated":false,"fields":[]},"HashtableImportOptions":{"struct":false,"deprecated":false,"fields":[]},"HashtableSizeOptions":{"struct":false,"deprecated":false,"fields":[]},"VarHandleOptions":{"struct":false,"deprecated":false,"fields":[{"name":"container","id":0,"type":{"kind":"string"},"deprecated":false},{"name":"shared_name","id":1,"type":{"kind":"string"},"deprecated":false}]},"ReadVariableOptions":{"struct":false,"deprecated":false,"fields":[]},"AssignVariableOptions":{"struct":false,"deprecated":false,"fields":[]},"RandomOptions":{"struct":false,"deprecated":false,"fields":[{"name":"seed","id":0,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"seed2","id":1,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false}]},"BucketizeOptions":{"struct":false,"deprecated":false,"fields":[{"name":"boundaries","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"float32"}},"deprecated":false}]},"GeluOptions":{"struct":false,"deprecated":false,"fields":[{"name":"approximate","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"DynamicUpdateSliceOptions":{"struct":false,"deprecated":false,"fields":[]},"UnsortedSegmentProdOptions":{"struct":false,"deprecated":false,"fields":[]},"UnsortedSegmentMaxOptions":{"struct":false,"deprecated":false,"fields":[]},"UnsortedSegmentSumOptions":{"struct":false,"deprecated":false,"fields":[]},"ATan2Options":{"struct":false,"deprecated":false,"fields":[]},"UnsortedSegmentMinOptions":{"struct":false,"deprecated":false,"fields":[]},"SignOptions":{"struct":false,"deprecated":false,"fields":[]},"BitcastOptions":{"struct":false,"deprecated":false,"fields":[]},"BitwiseXorOptions":{"struct":false,"deprecated":false,"fields":[]},"RightShiftOptions":{"struct":false,"deprecated":false,"fields":[]},"DilateOptions":{"struct":false,"deprecated":false,"fields":[]},"ReduceWindowOptions":{"struct":false,"deprecated":true,"fields":[{"name":"reduce_function","id":0,"type":{"kind":"enum","enum":"ReduceWindowFunction","scalar":"int32"},"default":0,"deprecated":false}]},"OperatorCode":{"struct":false,"deprecated":false,"fields":[{"name":"deprecated_builtin_code","id":0,"type":{"kind":"scalar","scalar":"int8"},"default":0,"deprecated":false},{"name":"custom_code","id":1,"type":{"kind":"string"},"deprecated":false},{"name":"version","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false},{"name":"builtin_code","id":3,"type":{"kind":"enum","enum":"BuiltinOperator","scalar":"int32"},"default":0,"deprecated":false}]},"StableHLOCompositeOptions":{"struct":false,"deprecated":false,"fields":[{"name":"name","id":0,"type":{"kind":"string"},"deprecated":false},{"name":"decomposition_subgraph_index","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"composite_attributes","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint8"}},"deprecated":false},{"name":"composite_attributes_format","id":3,"type":{"kind":"enum","enum":"CustomOptionsFormat","scalar":"int8"},"default":0,"deprecated":false},{"name":"version","id":4,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"Operator":{"struct":false,"deprecated":false,"fields":[{"name":"opcode_index","id":0,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false},{"name":"inputs","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"outputs","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"builtin_options","id":4,"typeId":3,"type":{"kind":"union","union":"BuiltinOptions"},"deprecated":false},{"name":"custom_options","id":5,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint8"}},"deprecated":false},{"name":"custom_options_format","id":6,"type":{"kind":"enum","enum":"CustomOptionsFormat","scalar":"int8"},"default":0,"deprecated":false},{"name":"mutating_variable_inputs","id":7,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"bool"}},"deprecated":false},{"name":"intermediates","id":8,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"large_custom_options_offset","id":9,"type":{"kind":"scalar","scalar":"uint64"},"default":0,"deprecated":false},{"name":"large_custom_options_size","id":10,"type":{"kind":"scalar","scalar":"uint64"},"default":0,"deprecated":false},{"name":"builtin_options_2","id":12,"typeId":11,"type":{"kind":"union","union":"BuiltinOptions2"},"deprecated":false}]},"SubGraph":{"struct":false,"deprecated":false,"fields":[{"name":"tensors","id":0,"type":{"kind":"vector","element":{"kind":"table","table":"Tensor"}},"deprecated":false},{"name":"inputs","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"outputs","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"operators","id":3,"type":{"kind":"vector","element":{"kind":"table","table":"Operator"}},"deprecated":false},{"name":"name","id":4,"type":{"kind":"string"},"deprecated":false}]},"Buffer":{"struct":false,"deprecated":false,"fields":[{"name":"data","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint8"}},"deprecated":false},{"name":"offset","id":1,"type":{"kind":"scalar","scalar":"uint64"},"default":0,"deprecated":false},{"name":"size","id":2,"type":{"kind":"scalar","scalar":"uint64"},"default":0,"deprecated":false}]},"Metadata":{"struct":false,"deprecated":false,"fields":[{"name":"name","id":0,"type":{"kind":"string"},"deprecated":false},{"name":"buffer","id":1,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false}]},"TensorMap":{"struct":false,"deprecated":false,"fields":[{"name":"name","id":0,"type":{"kind":"string"},"deprecated":false},{"name":"tensor_index","id":1,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false}]},"SignatureDef":{"struct":false,"deprecated":false,"fields":[{"name":"inputs","id":0,"type":{"kind":"vector","element":{"kind":"table","table":"TensorMap"}},"deprecated":false},{"name":"outputs","id":1,"type":{"kind":"vector","element":{"kind":"table","table":"TensorMap"}},"deprecated":false},{"name":"signature_key","id":2,"type":{"kind":"string"},"deprecated":false},{"name":"deprecated_tag","id":3,"type":{"kind":"string"},"deprecated":true},{"name":"subgraph_index","id":4,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false}]},"Model":{"struct":false,"deprecated":false,"fields":[{"name":"version","id":0,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false},{"name":"operator_codes","id":1,"type":{"kind":"vector","element":{"kind":"table","table":"OperatorCode"}},"deprecated":false},{"name":"subgraphs","id":2,"type":{"kind":"vector","element":{"kind":"table","table":"SubGraph"}},"deprecated":false},{"name":"description","id":3,"type":{"kind":"string"},"deprecated":false},{"name":"buffers","id":4,"type":{"kind":"vector","element":{"kind":"table","table":"Buffer"}},"deprecated":false},{"name":"metadata_buffer","id":5,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"metadata","id":6,"type":{"kind":"vector","element":{"kind":"table","table":"Metadata"}},"deprecated":false},{"name":"signature_defs","id":7,"type":{"kind":"vector","element":{"kind":"table","table":"SignatureDef"}},"deprecated":false}]}}}');
+  }
+});
+
+// src/tflite/schema.ts
+function tableDef(name) {
+  const t = tables.get(name);
+  if (!t) throw new Error(`tflite-schema.json has no table ${name}`);
+  return t;
+}
+function fieldDef(table2, name) {
+  const f = table2.byName.get(name);
+  if (!f) throw new Error(`tflite-schema.json: table ${table2.name} has no field ${name}`);
+  return f;
+}
+function enumName(name, value2) {
+  return enums.get(name)?.get(value2);
+}
+function unionMember(name, index) {
+  return unions.get(name)?.get(index);
+}
+var schema, FILE_IDENTIFIER, ROOT_TYPE, tables, enums, unions;
+var init_schema = __esm({
+  "src/tflite/schema.ts"() {
+    "use strict";
+    init_tflite_schema();
+    schema = tflite_schema_default;
+    FILE_IDENTIFIER = schema.fileIdentifier;
+    ROOT_TYPE = schema.rootType;
+    tables = /* @__PURE__ */ new Map();
+    for (const [name, t] of Object.entries(schema.tables)) {
+      if (t.struct) continue;
+      tables.set(name, { name, fields: t.fields, byName: new Map(t.fields.map((f) => [f.name, f])) });
+    }
+    enums = new Map(
+      Object.entries(schema.enums).map(([name, e]) => [
+        name,
+        new Map(Object.entries(e.values).map(([value2, member]) => [Number(value2), member]))
+      ])
+    );
+    unions = new Map(
+      Object.entries(schema.unions).map(([name, members]) => [
+        name,
+        new Map(Object.entries(members).map(([index, member]) => [Number(index), member]))
+      ])
+    );
+  }
+});
+
+// src/tflite/decode.ts
+var decode_exports = {};
+__export(decode_exports, {
+  MAX_GRAPH_ITEMS: () => MAX_GRAPH_ITEMS,
+  MAX_KEPT_ELEMENTS: () => MAX_KEPT_ELEMENTS2,
+  decodeTfliteBytes: () => decodeTfliteBytes,
+  decodeTfliteSource: () => decodeTfliteSource
+});
+function decodeTfliteBytes(bytes, path2) {
+  return decodeTfliteSource(bufferSource(bytes), path2);
+}
+function decodeTfliteSource(source, path2) {
+  const fb = new FlatBufferReader(source, path2);
+  if (fb.size < 8 || ascii(fb.bytes(4, 4)) !== FILE_IDENTIFIER) {
+    throw new ModelLoadError(path2, `not a TFLite flatbuffer (no ${FILE_IDENTIFIER} identifier)`);
+  }
+  return new Decoder2(fb, path2).model();
+}
+function ascii(bytes) {
+  return String.fromCharCode(...bytes);
+}
+function scalarKind(type) {
+  if (type.kind === "scalar" || type.kind === "enum") return type.scalar;
+  throw new Error(`a ${type.kind} field read as a scalar`);
+}
+function tableName(type) {
+  if (type.kind === "table") return type.table;
+  throw new Error(`a ${type.kind} field read as a table`);
+}
+function decodeTable(def, view, depth) {
+  if (depth > MAX_OPTIONS_DEPTH && view)
+    view.fb.fail(`options nested deeper than ${MAX_OPTIONS_DEPTH}`, view.loc.pos);
+  const out = {};
+  for (const field of def.fields) {
+    if (field.deprecated) continue;
+    const value2 = decodeField(field, view, depth);
+    if (value2 !== void 0) out[field.name] = value2;
+  }
+  return out;
+}
+function decodeField(field, view, depth) {
+  const type = field.type;
+  if (type.kind === "scalar" || type.kind === "enum") {
+    const value2 = view ? view.scalar(field) : field.default ?? 0;
+    if (type.kind === "enum") return enumName(type.enum, Number(value2)) ?? Number(value2);
+    return type.scalar === "bool" ? Boolean(value2) : value2;
+  }
+  const pos = view?.position(field);
+  switch (type.kind) {
+    case "string":
+      return view && pos !== void 0 ? view.string(field.name) : "";
+    case "table": {
+      if (!view || pos === void 0) return void 0;
+      const nested = view.table(field.name);
+      return decodeTable(nested.def, nested, depth + 1);
+    }
+    case "union": {
+      if (!view) return void 0;
+      const u = view.union(field.name);
+      return u.member && u.view ? { type: u.member, ...decodeTable(u.view.def, u.view, depth + 1) } : void 0;
+    }
+    case "struct":
+      return void 0;
+    // the TFLite schema has no structs
+    case "vector": {
+      if (!view || pos === void 0) return [];
+      const element = type.element;
+      if (element.kind === "scalar" || element.kind === "enum") {
+        const what = `the vector ${view.def.name}.${field.name}`;
+        const v = view.fb.vector(pos, SCALAR_BYTES[element.scalar], what);
+        const values = view.fb.scalars(v, element.scalar, what);
+        return element.kind === "enum" ? values.map((n) => enumName(element.enum, Number(n)) ?? Number(n)) : values;
+      }
+      if (element.kind === "string") {
+        const what = `the vector ${view.def.name}.${field.name}`;
+        const v = view.fb.vector(pos, 4, what);
+        return Array.from({ length: v.length }, (_, k) => view.fb.string(v.start + 4 * k, what));
+      }
+      if (element.kind === "table")
+        return (view.tables(field.name) ?? []).map((t) => decodeTable(t.def, t, depth + 1));
+      return [];
+    }
+  }
+}
+function quoted(name) {
+  const cut = name.length > 64 ? `${name.slice(0, 61)}...` : name;
+  return JSON.stringify(cut);
+}
+var MAX_KEPT_ELEMENTS2, MAX_GRAPH_ITEMS, MAX_OPTIONS_DEPTH, VALUE_TYPES, View, Decoder2;
+var init_decode = __esm({
+  "src/tflite/decode.ts"() {
+    "use strict";
+    init_source();
+    init_types();
+    init_flatbuffer();
+    init_schema();
+    MAX_KEPT_ELEMENTS2 = 4096;
+    MAX_GRAPH_ITEMS = 1e7;
+    MAX_OPTIONS_DEPTH = 8;
+    VALUE_TYPES = {
+      float32: { kind: "float32", bytes: 4 },
+      float16: { kind: "float16", bytes: 2 },
+      int32: { kind: "int32", bytes: 4 },
+      int64: { kind: "int64", bytes: 8 },
+      int16: { kind: "int16", bytes: 2 },
+      int8: { kind: "int8", bytes: 1 },
+      uint8: { kind: "uint8", bytes: 1 },
+      bool: { kind: "bool", bytes: 1 }
+    };
+    View = class _View {
+      constructor(fb, def, loc) {
+        this.fb = fb;
+        this.def = def;
+        this.loc = loc;
+      }
+      fb;
+      def;
+      loc;
+      static open(fb, def, pos, what) {
+        return new _View(fb, def, fb.table(pos, what));
+      }
+      position(field) {
+        return this.fb.field(this.loc, field.id);
+      }
+      has(name) {
+        return this.position(fieldDef(this.def, name)) !== void 0;
+      }
+      /** A scalar or enum field as a number (bool as 0/1), its default when absent. */
+      number(name) {
+        return Number(this.scalar(fieldDef(this.def, name)));
+      }
+      bool(name) {
+        return this.number(name) !== 0;
+      }
+      scalar(field) {
+        const kind = scalarKind(field.type);
+        const pos = this.position(field);
+        if (pos === void 0) return field.default ?? 0;
+        return this.fb.scalar(kind, pos);
+      }
+      string(name) {
+        const field = fieldDef(this.def, name);
+        const pos = this.position(field);
+        return pos === void 0 ? void 0 : this.fb.string(pos, `the string ${this.def.name}.${name}`);
+      }
+      /** A vector of scalars or enums, as numbers; undefined when absent. */
+      numbers(name) {
+        const field = fieldDef(this.def, name);
+        const pos = this.position(field);
+        if (pos === void 0) return void 0;
+        if (field.type.kind !== "vector") throw new Error(`${this.def.name}.${name} is not a vector`);
+        const kind = scalarKind(field.type.element);
+        const what = `the vector ${this.def.name}.${name}`;
+        return this.fb.numbers(this.fb.vector(pos, SCALAR_BYTES[kind], what), kind, what);
+      }
+      /** A vector of tables; undefined when absent. */
+      tables(name) {
+        const field = fieldDef(this.def, name);
+        const pos = this.position(field);
+        if (pos === void 0) return void 0;
+        const def = tableDef(tableName(field.type.kind === "vector" ? field.type.element : field.type));
+        const what = `the vector ${this.def.name}.${name}`;
+        const positions = this.fb.tablePositions(this.fb.vector(pos, 4, what), what);
+        return positions.map((p) => _View.open(this.fb, def, p, `a ${def.name} table`));
+      }
+      /** Number of elements of a vector field, without reading them (0 when absent). */
+      vectorLength(name) {
+        const pos = this.position(fieldDef(this.def, name));
+        return pos === void 0 ? 0 : this.fb.vector(pos, 4, `the vector ${this.def.name}.${name}`).length;
+      }
+      table(name) {
+        const field = fieldDef(this.def, name);
+        const pos = this.position(field);
+        if (pos === void 0) return void 0;
+        const def = tableDef(tableName(field.type));
+        return _View.open(
+          this.fb,
+          def,
+          this.fb.deref(pos, `the table ${this.def.name}.${name}`),
+          `a ${def.name} table`
+        );
+      }
+      /** A union field: its member index, member table name (when the schema knows it) and table. */
+      union(name) {
+        const field = fieldDef(this.def, name);
+        if (field.type.kind !== "union" || field.typeId === void 0) {
+          throw new Error(`${this.def.name}.${name} is not a union`);
+        }
+        const typePos = this.fb.field(this.loc, field.typeId);
+        const index = typePos === void 0 ? 0 : this.fb.u8(typePos);
+        if (index === 0) return { index };
+        const member = unionMember(field.type.union, index);
+        const pos = this.position(field);
+        if (member === void 0 || pos === void 0)
+          return member === void 0 ? { index } : { index, member };
+        const def = tableDef(member);
+        const view = _View.open(
+          this.fb,
+          def,
+          this.fb.deref(pos, `the table ${this.def.name}.${name}`),
+          `a ${member} table`
+        );
+        return { index, member, view };
+      }
+    };
+    Decoder2 = class {
+      constructor(fb, path2) {
+        this.fb = fb;
+        this.path = path2;
+      }
+      fb;
+      path;
+      buffers = [];
+      subgraphCount = 0;
+      error(problem) {
+        throw new ModelLoadError(this.path, problem);
+      }
+      model() {
+        const fb = this.fb;
+        const model = View.open(fb, tableDef(ROOT_TYPE), fb.deref(0, "the root table offset"), "the model table");
+        const codes = (model.tables("operator_codes") ?? []).map((c) => this.operatorCode(c));
+        this.buffers = (model.tables("buffers") ?? []).map((b, i) => this.buffer(b, i));
+        const subgraphViews = model.tables("subgraphs") ?? [];
+        if (subgraphViews.length === 0) this.error("the model has no subgraph");
+        this.subgraphCount = subgraphViews.length;
+        let operators = 0;
+        let tensors = 0;
+        for (const s of subgraphViews) {
+          operators += s.vectorLength("operators");
+          tensors += s.vectorLength("tensors");
+        }
+        if (operators + tensors > MAX_GRAPH_ITEMS) {
+          this.error(
+            `the model has ${operators} operators and ${tensors} tensors; models with more than ${MAX_GRAPH_ITEMS.toLocaleString("en-US")} in all are refused`
+          );
+        }
+        const subgraphs = subgraphViews.map((s, i) => this.subgraph(s, i, codes));
+        const metadata = /* @__PURE__ */ new Map();
+        for (const m of model.tables("metadata") ?? []) {
+          const name = m.string("name") ?? "";
+          const buffer = m.number("buffer");
+          if (buffer >= this.buffers.length) {
+            this.error(`metadata ${quoted(name)} uses buffer ${buffer} of ${this.buffers.length}`);
+          }
+          metadata.set(name, buffer);
+        }
+        const signatures = (model.tables("signature_defs") ?? []).map((s, i) => this.signature(s, i, subgraphs));
+        return {
+          path: this.path,
+          version: model.number("version"),
+          description: model.string("description") ?? "",
+          subgraphs,
+          buffers: this.buffers,
+          signatures,
+          metadata,
+          fileBytes: fb.size,
+          weightBytes: this.buffers.reduce((sum2, b) => sum2 + b.length, 0)
+        };
+      }
+      operatorCode(c) {
+        const code = Math.max(c.number("builtin_code"), c.number("deprecated_builtin_code"));
+        const opcode = enumName("BuiltinOperator", code) ?? `BUILTIN_${code}`;
+        const customCode = c.string("custom_code");
+        const version = c.number("version");
+        return customCode === void 0 ? { opcode, version } : { opcode, customCode, version };
+      }
+      buffer(b, index) {
+        const dataPos = b.position(fieldDef(b.def, "data"));
+        if (dataPos !== void 0) {
+          const v = this.fb.vector(dataPos, 1, `the data of buffer ${index}`, true);
+          if (v.length > 0) return { offset: v.start, length: v.length, external: false };
+        }
+        const offset = b.number("offset");
+        const size2 = b.number("size");
+        if (offset > 1) {
+          if (offset + size2 > this.fb.size) {
+            this.fb.fail(
+              `buffer ${index} (${size2} bytes outside the flatbuffer) runs past the end of the file`,
+              offset
+            );
+          }
+          return { offset, length: size2, external: true };
+        }
+        return { length: 0, external: false };
+      }
+      subgraph(s, index, codes) {
+        const name = s.string("name") ?? "";
+        const tensors = (s.tables("tensors") ?? []).map((t, i) => this.tensor(t, i, index));
+        const count = tensors.length;
+        const checked = (list2, role) => {
+          const out = list2 ?? [];
+          for (const t of out) {
+            if (t < 0 || t >= count) this.error(`subgraph ${index} ${role} tensor ${t} of ${count}`);
+          }
+          return out;
+        };
+        const inputs = checked(s.numbers("inputs"), "has the input");
+        const outputs = checked(s.numbers("outputs"), "has the output");
+        const operators = (s.tables("operators") ?? []).map((o, i) => this.operator(o, i, index, count, codes));
+        return { index, name, tensors, inputs, outputs, operators };
+      }
+      tensor(t, index, subgraph) {
+        const shape = t.numbers("shape") ?? [];
+        const typeCode = t.number("type");
+        const type = enumName("TensorType", typeCode)?.toLowerCase() ?? `type_${typeCode}`;
+        const buffer = t.number("buffer");
+        const name = t.string("name") ?? "";
+        if (buffer >= this.buffers.length && buffer !== 0) {
+          this.error(
+            `tensor ${index} (${quoted(name)}) of subgraph ${subgraph} uses buffer ${buffer} of ${this.buffers.length}`
+          );
+        }
+        const sparse = t.has("sparsity");
+        const quantization = this.quantization(t.table("quantization"));
+        const shapeSignature = t.numbers("shape_signature");
+        const values = sparse ? void 0 : this.values(type, shape, this.buffers[buffer]);
+        return {
+          index,
+          name,
+          type,
+          shape,
+          ...shapeSignature ? { shapeSignature } : {},
+          buffer,
+          ...quantization ? { quantization } : {},
+          isVariable: t.bool("is_variable"),
+          sparse,
+          ...values ? { values } : {}
+        };
+      }
+      quantization(q) {
+        if (!q) return void 0;
+        const scale = q.numbers("scale") ?? [];
+        const zeroPoint = q.numbers("zero_point") ?? [];
+        const min = q.numbers("min");
+        const max = q.numbers("max");
+        const details2 = q.union("details");
+        const custom = details2.index === 0 ? void 0 : details2.member ?? `QuantizationDetails_${details2.index}`;
+        const hasMin = min !== void 0 && min.length > 0;
+        const hasMax = max !== void 0 && max.length > 0;
+        if (scale.length === 0 && zeroPoint.length === 0 && !hasMin && !hasMax && custom === void 0)
+          return void 0;
+        return {
+          scale,
+          zeroPoint,
+          axis: q.number("quantized_dimension"),
+          ...hasMin ? { min } : {},
+          ...hasMax ? { max } : {},
+          ...custom !== void 0 ? { custom } : {}
+        };
+      }
+      /** Values of a small constant tensor whose buffer holds exactly its elements; undefined otherwise. */
+      values(type, shape, buffer) {
+        const layout2 = VALUE_TYPES[type];
+        if (!layout2 || !buffer || buffer.offset === void 0 || buffer.length === 0) return void 0;
+        let elements2 = 1;
+        for (const d of shape) {
+          if (d < 0) return void 0;
+          elements2 *= d;
+          if (elements2 > MAX_KEPT_ELEMENTS2) return void 0;
+        }
+        if (buffer.length !== elements2 * layout2.bytes) return void 0;
+        const bytes = this.fb.bytes(buffer.offset, buffer.length, "a constant tensor");
+        const out = new Array(elements2);
+        for (let k = 0; k < elements2; k++) {
+          const at = k * layout2.bytes;
+          out[k] = layout2.kind === "float16" ? halfToNumber2(bytes[at] | bytes[at + 1] << 8) : Number(readScalar(layout2.kind, bytes, at));
+        }
+        return out;
+      }
+      operator(o, index, subgraph, tensorCount, codes) {
+        const opcodeIndex = o.number("opcode_index");
+        const code = codes[opcodeIndex];
+        if (!code) {
+          this.error(
+            `operator ${index} in subgraph ${subgraph} uses operator code ${opcodeIndex} of ${codes.length}`
+          );
+        }
+        const where2 = `operator ${index} (${code.opcode}) in subgraph ${subgraph}`;
+        const checked = (list2, verb) => {
+          const out = list2 ?? [];
+          for (const t of out) {
+            if (t < -1 || t >= tensorCount) this.error(`${where2} ${verb} tensor ${t} of ${tensorCount}`);
+          }
+          return out;
+        };
+        const inputs = checked(o.numbers("inputs"), "reads");
+        const outputs = checked(o.numbers("outputs"), "writes");
+        const intermediates = checked(o.numbers("intermediates"), "uses the intermediate");
+        let union = o.union("builtin_options");
+        if (union.index === 0) union = o.union("builtin_options_2");
+        const optionsType = union.member;
+        const options = optionsType ? decodeTable(tableDef(optionsType), union.view, 0) : {};
+        if (optionsType) this.checkSubgraphRefs(options, where2);
+        return {
+          index,
+          opcode: code.opcode,
+          ...code.customCode !== void 0 ? { customCode: code.customCode } : {},
+          version: code.version,
+          inputs,
+          outputs,
+          intermediates,
+          ...optionsType ? { optionsType } : {},
+          options
+        };
+      }
+      /** Subgraph indices in options (WHILE, IF, CALL, CALL_ONCE, StableHLO regions) must name a subgraph. */
+      checkSubgraphRefs(options, where2) {
+        for (const [field, value2] of Object.entries(options)) {
+          if (!(field === "subgraph" || field.endsWith("subgraph_index") || field === "called_computations"))
+            continue;
+          for (const s of Array.isArray(value2) ? value2 : [value2]) {
+            if (typeof s === "number" && (s < 0 || s >= this.subgraphCount)) {
+              this.error(`${where2} refers to subgraph ${s} (${field}) of ${this.subgraphCount}`);
+            }
+          }
+        }
+      }
+      signature(s, index, subgraphs) {
+        const key = s.string("signature_key") ?? "";
+        const subgraph = s.number("subgraph_index");
+        const target = subgraphs[subgraph];
+        if (!target)
+          this.error(`signature ${index} (${quoted(key)}) uses subgraph ${subgraph} of ${subgraphs.length}`);
+        const maps = (name) => (s.tables(name) ?? []).map((m) => {
+          const alias = m.string("name") ?? "";
+          const tensor = m.number("tensor_index");
+          if (tensor >= target.tensors.length) {
+            this.error(
+              `signature ${index} (${quoted(key)}) maps ${quoted(alias)} to tensor ${tensor} of ${target.tensors.length} in subgraph ${subgraph}`
+            );
+          }
+          return { name: alias, tensor };
+        });
+        return { key, subgraph, inputs: maps("inputs"), outputs: maps("outputs") };
+      }
+    };
+  }
+});
+
+// src/tflite/conventions.ts
+function tfliteDataType(type) {
+  return TENSOR_TYPES[type] ?? 0 /* UNDEFINED */;
+}
+var TENSOR_TYPES, NHWC_TO_NCHW_AXIS, toNchw, LAYOUT_PRESERVING, SPATIAL, opKey;
+var init_conventions = __esm({
+  "src/tflite/conventions.ts"() {
+    "use strict";
+    init_types();
+    TENSOR_TYPES = {
+      float32: 1 /* FLOAT */,
+      float16: 10 /* FLOAT16 */,
+      float64: 11 /* DOUBLE */,
+      bfloat16: 16 /* BFLOAT16 */,
+      int8: 3 /* INT8 */,
+      uint8: 2 /* UINT8 */,
+      int16: 5 /* INT16 */,
+      uint16: 4 /* UINT16 */,
+      int32: 6 /* INT32 */,
+      uint32: 12 /* UINT32 */,
+      int64: 7 /* INT64 */,
+      uint64: 13 /* UINT64 */,
+      bool: 9 /* BOOL */,
+      string: 8 /* STRING */,
+      complex64: 14 /* COMPLEX64 */,
+      complex128: 15 /* COMPLEX128 */,
+      int4: 22 /* INT4 */
+    };
+    NHWC_TO_NCHW_AXIS = [0, 2, 3, 1];
+    toNchw = (s) => [s[0], s[3], s[1], s[2]];
+    LAYOUT_PRESERVING = /* @__PURE__ */ new Set([
+      "ADD",
+      "SUB",
+      "MUL",
+      "DIV",
+      "MAXIMUM",
+      "MINIMUM",
+      "SQUARED_DIFFERENCE",
+      "POW",
+      "RELU",
+      "RELU6",
+      "RELU_N1_TO_1",
+      "RELU_0_TO_1",
+      "LEAKY_RELU",
+      "PRELU",
+      "ELU",
+      "GELU",
+      "HARD_SWISH",
+      "LOGISTIC",
+      "TANH",
+      "EXP",
+      "LOG",
+      "ABS",
+      "NEG",
+      "SQRT",
+      "RSQRT",
+      "SQUARE",
+      "QUANTIZE",
+      "DEQUANTIZE",
+      "CONCATENATION",
+      "PAD",
+      "PADV2",
+      "MIRROR_PAD",
+      "CAST",
+      "SPLIT",
+      "SPLIT_V",
+      "SOFTMAX",
+      "MEAN",
+      "SUM",
+      "REDUCE_MAX",
+      "REDUCE_MIN",
+      "REDUCE_PROD",
+      "LOCAL_RESPONSE_NORMALIZATION",
+      "L2_NORMALIZATION"
+    ]);
+    SPATIAL = /* @__PURE__ */ new Set([
+      "CONV_2D",
+      "DEPTHWISE_CONV_2D",
+      "AVERAGE_POOL_2D",
+      "MAX_POOL_2D",
+      "L2_POOL_2D",
+      "RESIZE_BILINEAR",
+      "RESIZE_NEAREST_NEIGHBOR",
+      "SPACE_TO_DEPTH",
+      "DEPTH_TO_SPACE",
+      "CUSTOM:Convolution2DTransposeBias",
+      "CUSTOM:MaxPoolingWithArgmax2D",
+      "CUSTOM:MaxUnpooling2D"
+    ]);
+    opKey = (op2) => op2.opcode === "CUSTOM" ? `CUSTOM:${op2.customCode ?? ""}` : op2.opcode;
+  }
+});
+
+// src/tflite/control-flow.ts
+function staticTripCount(cond, body, initial) {
+  const inputPos = new Map(cond.inputs.map((t, i) => [t, i]));
+  const constOf = (sg, t) => t === void 0 || t < 0 ? void 0 : sg.tensors[t]?.values?.[0];
+  let best;
+  for (const op2 of cond.operators) {
+    if (op2.opcode !== "LESS" && op2.opcode !== "LESS_EQUAL") continue;
+    const pos = inputPos.get(op2.inputs[0] ?? -1);
+    if (pos === void 0) continue;
+    const bound = constOf(cond, op2.inputs[1]) ?? initial[inputPos.get(op2.inputs[1] ?? -1) ?? -1];
+    const start = initial[pos];
+    const step = bodyStep(body, pos);
+    if (bound === void 0 || start === void 0 || step === void 0 || step <= 0) continue;
+    const n = Math.max(0, Math.ceil((bound - start + (op2.opcode === "LESS_EQUAL" ? 1 : 0)) / step));
+    best = best === void 0 ? n : Math.min(best, n);
+  }
+  return best;
+}
+function bodyStep(body, pos) {
+  const input = body.inputs[pos];
+  const output = body.outputs[pos];
+  for (const op2 of body.operators) {
+    if (op2.opcode !== "ADD" || op2.outputs[0] !== output) continue;
+    const [a, b] = op2.inputs;
+    const other = a === input ? b : b === input ? a : void 0;
+    const c = other === void 0 ? void 0 : body.tensors[other]?.values?.[0];
+    if (c !== void 0) return c;
+  }
+  return void 0;
+}
+var init_control_flow = __esm({
+  "src/tflite/control-flow.ts"() {
+    "use strict";
+  }
+});
+
+// src/tflite/ops.ts
+function trailing(name, i, all) {
+  return name !== "" || all.slice(i).some((n) => n !== "");
+}
+function lowerOperator(l, scope, op2) {
+  const key = opKey(op2);
+  const o = op2.options;
+  const inName = (i) => l.name(scope, op2.inputs[i] ?? -1);
+  const outName = (i) => l.name(scope, op2.outputs[i] ?? -1);
+  const inputs = () => op2.inputs.map((t) => l.name(scope, t));
+  const outputs = () => op2.outputs.map((t) => l.name(scope, t));
+  const int3 = (v) => ({ kind: "int", value: v });
+  const ints = (v) => ({ kind: "ints", value: v });
+  const str = (v) => ({ kind: "string", value: v });
+  const num = (field, fallback) => typeof o[field] === "number" ? o[field] : fallback;
+  const autoPad = () => str(o["padding"] === "VALID" ? "VALID" : "SAME_UPPER");
+  const lowerUnary = (type) => l.emit(scope, op2, type, [inName(0)], [outName(0)]);
+  const tensorShape = (i) => l.tensor(scope, op2.inputs[i] ?? -1).shape;
+  switch (key) {
+    case "CONV_2D":
+    case "DEPTHWISE_CONV_2D": {
+      const w = l.irDims(scope, op2.inputs[1] ?? -1);
+      const cin = tensorShape(0)[3] ?? 1;
+      const group = key === "DEPTHWISE_CONV_2D" ? cin : Math.max(1, Math.round(cin / (w[1] ?? cin)));
+      return l.emitActivated(scope, op2, "Conv", [inName(0), inName(1), inName(2)].filter(trailing), {
+        kernel_shape: ints([w[2] ?? 1, w[3] ?? 1]),
+        strides: ints([num("stride_h", 1), num("stride_w", 1)]),
+        dilations: ints([num("dilation_h_factor", 1), num("dilation_w_factor", 1)]),
+        group: int3(group),
+        auto_pad: autoPad()
+      });
+    }
+    case "TRANSPOSE_CONV":
+    case "CUSTOM:Convolution2DTransposeBias": {
+      const [x, w, b] = key === "TRANSPOSE_CONV" ? [2, 1, 3] : [0, 1, 2];
+      const wd = l.irDims(scope, op2.inputs[w] ?? -1);
+      const xs = tensorShape(x);
+      const ys = l.tensor(scope, op2.outputs[0] ?? -1).shape;
+      const stride = (a) => Math.max(1, Math.round((ys[a] ?? 1) / (xs[a] ?? 1)));
+      return l.emitActivated(scope, op2, "ConvTranspose", [inName(x), inName(w), inName(b)].filter(trailing), {
+        kernel_shape: ints([wd[2] ?? 1, wd[3] ?? 1]),
+        strides: ints([num("stride_h", stride(1)), num("stride_w", stride(2))]),
+        auto_pad: autoPad()
+      });
+    }
+    case "FULLY_CONNECTED": {
+      const x = inName(0);
+      const wShape = tensorShape(1);
+      const k = wShape[1] ?? 1;
+      const xs = l.shapes.get(x)?.shape ?? [];
+      const rows = xs.reduce((a2, b) => a2 * b, 1) / k;
+      let a = x;
+      if (xs.length !== 2 && Number.isInteger(rows)) {
+        a = l.temp(scope, x, "rows", [rows, k]);
+        l.emit(scope, op2, "Reshape", [x, l.constant([rows, k], 7 /* INT64 */, [2], a)], [a]);
+      }
+      const out = outName(0);
+      const outShape = l.shapes.get(out)?.shape ?? [];
+      const n = wShape[0] ?? 1;
+      if (outShape.length === 2) {
+        return l.emitActivated(scope, op2, "Gemm", [a, inName(1), inName(2)].filter(trailing), {
+          transB: int3(1)
+        });
+      }
+      const flat = l.temp(scope, out, "gemm", [rows, n]);
+      const act = o["fused_activation_function"] ?? "NONE";
+      const pre = act === "NONE" ? flat : l.temp(scope, out, "gemm_pre", [rows, n]);
+      l.emit(scope, op2, "Gemm", [a, inName(1), inName(2)].filter(trailing), [pre], { transB: int3(1) });
+      if (act !== "NONE") l.activation(scope, op2, act, pre, flat);
+      return l.emit(
+        scope,
+        op2,
+        "Reshape",
+        [flat, l.constant(outShape, 7 /* INT64 */, [outShape.length], out)],
+        [out]
+      );
+    }
+    case "BATCH_MATMUL": {
+      let a = inName(0);
+      let b = inName(1);
+      const transpose2 = (v, tag) => {
+        const s = l.shapes.get(v)?.shape ?? [];
+        const r = s.length;
+        const perm = [...Array(r).keys()].map((i) => i === r - 1 ? r - 2 : i === r - 2 ? r - 1 : i);
+        const t = l.temp(
+          scope,
+          v,
+          tag,
+          perm.map((p) => s[p])
+        );
+        l.emit(scope, op2, "Transpose", [v], [t], { perm: ints(perm) });
+        return t;
+      };
+      if (o["adj_x"] === true) a = transpose2(a, "adj_x");
+      if (o["adj_y"] === true) b = transpose2(b, "adj_y");
+      return l.emit(scope, op2, "MatMul", [a, b], [outName(0)]);
+    }
+    case "ADD":
+    case "SUB":
+    case "MUL":
+    case "DIV":
+      return l.emitActivated(scope, op2, { ADD: "Add", SUB: "Sub", MUL: "Mul", DIV: "Div" }[key], inputs());
+    case "MAXIMUM":
+      return l.emit(scope, op2, "Max", inputs(), outputs());
+    case "MINIMUM":
+      return l.emit(scope, op2, "Min", inputs(), outputs());
+    case "POW":
+      return l.emit(scope, op2, "Pow", inputs(), outputs());
+    case "SQUARED_DIFFERENCE": {
+      const d = l.temp(scope, outName(0), "diff");
+      l.emit(scope, op2, "Sub", inputs(), [d]);
+      return l.emit(scope, op2, "Mul", [d, d], outputs());
+    }
+    case "AVERAGE_POOL_2D":
+    case "MAX_POOL_2D":
+    case "L2_POOL_2D":
+    case "CUSTOM:MaxPoolingWithArgmax2D":
+      return l.emitActivated(
+        scope,
+        op2,
+        key === "AVERAGE_POOL_2D" ? "AveragePool" : key === "L2_POOL_2D" ? "LpPool" : "MaxPool",
+        [inName(0)],
+        {
+          kernel_shape: ints([num("filter_height", 2), num("filter_width", 2)]),
+          strides: ints([num("stride_h", 2), num("stride_w", 2)]),
+          auto_pad: autoPad()
+        }
+      );
+    case "MEAN":
+    case "SUM":
+    case "REDUCE_MAX":
+    case "REDUCE_MIN":
+    case "REDUCE_PROD": {
+      const x = op2.inputs[0] ?? -1;
+      const axes = (l.tensor(scope, op2.inputs[1] ?? -1).values ?? []).map((a) => l.axis(scope, x, a));
+      const type = {
+        MEAN: "ReduceMean",
+        SUM: "ReduceSum",
+        REDUCE_MAX: "ReduceMax",
+        REDUCE_MIN: "ReduceMin"
+      }[key];
+      return l.emit(scope, op2, type ?? "ReduceProd", [inName(0)], [outName(0)], {
+        axes: ints(axes),
+        keepdims: int3(o["keep_dims"] === true ? 1 : 0)
+      });
+    }
+    case "CONCATENATION": {
+      const x = op2.inputs[0] ?? -1;
+      return l.emitActivated(scope, op2, "Concat", inputs(), {
+        axis: int3(l.axis(scope, x, num("axis", 0)))
+      });
+    }
+    case "RESHAPE":
+    case "SQUEEZE":
+    case "EXPAND_DIMS": {
+      const out = outName(0);
+      const s = l.shapes.get(out)?.shape ?? [];
+      return l.emit(scope, op2, "Reshape", [inName(0), l.constant(s, 7 /* INT64 */, [s.length], out)], [out]);
+    }
+    case "SOFTMAX":
+    case "LOG_SOFTMAX": {
+      const x = op2.inputs[0] ?? -1;
+      return l.emit(scope, op2, key === "SOFTMAX" ? "Softmax" : "LogSoftmax", [inName(0)], [outName(0)], {
+        axis: int3(l.axis(scope, x, -1))
+      });
+    }
+    case "LOGISTIC":
+      return lowerUnary("Sigmoid");
+    case "TANH":
+      return lowerUnary("Tanh");
+    case "RELU":
+      return lowerUnary("Relu");
+    case "RELU6":
+      return l.activation(scope, op2, "RELU6", inName(0), outName(0));
+    case "RELU_N1_TO_1":
+      return l.activation(scope, op2, "RELU_N1_TO_1", inName(0), outName(0));
+    case "RELU_0_TO_1": {
+      const dt = l.shapes.get(inName(0))?.dataType ?? 1 /* FLOAT */;
+      const out = outName(0);
+      return l.emit(
+        scope,
+        op2,
+        "Clip",
+        [inName(0), l.constant([0], dt, [], out), l.constant([1], dt, [], out)],
+        [out]
+      );
+    }
+    case "HARD_SWISH":
+      return lowerUnary("HardSwish");
+    case "LEAKY_RELU":
+      return l.emit(scope, op2, "LeakyRelu", [inName(0)], [outName(0)], {
+        alpha: { kind: "float", value: num("alpha", 0.2) }
+      });
+    case "PRELU":
+      return l.emit(scope, op2, "PRelu", inputs(), outputs());
+    case "ELU":
+      return lowerUnary("Elu");
+    case "GELU":
+      return lowerUnary("Gelu");
+    case "EXP":
+      return lowerUnary("Exp");
+    case "LOG":
+      return lowerUnary("Log");
+    case "ABS":
+      return lowerUnary("Abs");
+    case "NEG":
+      return lowerUnary("Neg");
+    case "SQRT":
+      return lowerUnary("Sqrt");
+    case "RSQRT": {
+      const s = l.temp(scope, outName(0), "sqrt");
+      l.emit(scope, op2, "Sqrt", [inName(0)], [s]);
+      return l.emit(scope, op2, "Reciprocal", [s], [outName(0)]);
+    }
+    case "SQUARE":
+      return l.emit(scope, op2, "Mul", [inName(0), inName(0)], [outName(0)]);
+    case "FLOOR":
+      return lowerUnary("Floor");
+    case "CEIL":
+      return lowerUnary("Ceil");
+    case "ROUND":
+      return lowerUnary("Round");
+    case "SIN":
+      return lowerUnary("Sin");
+    case "COS":
+      return lowerUnary("Cos");
+    case "PAD":
+    case "PADV2":
+    case "MIRROR_PAD": {
+      const x = op2.inputs[0] ?? -1;
+      const rank = l.tensor(scope, x).shape.length;
+      const flat = l.tensor(scope, op2.inputs[1] ?? -1).values;
+      let pads;
+      if (flat && flat.length === 2 * rank) {
+        const begins = Array(rank).fill(0);
+        const ends = Array(rank).fill(0);
+        for (let a = 0; a < rank; a++) {
+          const to = l.axis(scope, x, a);
+          begins[to] = flat[2 * a];
+          ends[to] = flat[2 * a + 1];
+        }
+        pads = [...begins, ...ends];
+      }
+      const out = outName(0);
+      return l.emit(
+        scope,
+        op2,
+        "Pad",
+        [inName(0), ...pads ? [l.constant(pads, 7 /* INT64 */, [pads.length], out)] : []],
+        [out],
+        key === "MIRROR_PAD" ? { mode: str("reflect") } : {}
+      );
+    }
+    case "DENSIFY":
+      return l.emit(scope, op2, "Identity", [inName(0)], [outName(0)]);
+    case "QUANTIZE":
+      return l.emit(scope, op2, "QuantizeLinear", [inName(0)], [outName(0)]);
+    case "DEQUANTIZE":
+      return l.emit(scope, op2, "DequantizeLinear", [inName(0)], [outName(0)]);
+    case "CAST":
+      return l.emit(scope, op2, "Cast", [inName(0)], [outName(0)]);
+    case "RESIZE_BILINEAR":
+    case "RESIZE_NEAREST_NEIGHBOR":
+    case "CUSTOM:MaxUnpooling2D":
+      return l.emit(scope, op2, "Resize", [inName(0)], [outName(0)], {
+        mode: str(key === "RESIZE_BILINEAR" ? "linear" : "nearest")
+      });
+    case "SPACE_TO_DEPTH":
+    case "DEPTH_TO_SPACE":
+      return l.emit(
+        scope,
+        op2,
+        key === "SPACE_TO_DEPTH" ? "SpaceToDepth" : "DepthToSpace",
+        [inName(0)],
+        [outName(0)]
+      );
+    case "TRANSPOSE": {
+      const perm = l.tensor(scope, op2.inputs[1] ?? -1).values;
+      return l.emit(scope, op2, "Transpose", [inName(0)], [outName(0)], perm ? { perm: ints(perm) } : {});
+    }
+    case "STRIDED_SLICE":
+    case "SLICE":
+      return l.emit(scope, op2, "Slice", [inName(0)], [outName(0)]);
+    case "SPLIT":
+    case "SPLIT_V": {
+      const [xi, ai] = key === "SPLIT" ? [1, 0] : [0, 2];
+      const x = op2.inputs[xi] ?? -1;
+      const axis = l.tensor(scope, op2.inputs[ai] ?? -1).values?.[0] ?? 0;
+      return l.emit(scope, op2, "Split", [inName(xi)], outputs(), {
+        axis: int3(l.axis(scope, x, axis))
+      });
+    }
+    case "GATHER":
+      return l.emit(scope, op2, "Gather", [inName(0), inName(1)], [outName(0)], {
+        axis: int3(num("axis", 0))
+      });
+    case "GATHER_ND":
+      return l.emit(scope, op2, "GatherND", [inName(0), inName(1)], [outName(0)]);
+    case "ARG_MAX":
+    case "ARG_MIN":
+      return l.emit(scope, op2, key === "ARG_MAX" ? "ArgMax" : "ArgMin", [inName(0)], [outName(0)]);
+    case "LESS":
+    case "GREATER":
+    case "EQUAL":
+    case "LESS_EQUAL":
+    case "GREATER_EQUAL":
+    case "LOGICAL_AND":
+    case "LOGICAL_OR":
+    case "LOGICAL_NOT":
+    case "SELECT":
+    case "SELECT_V2": {
+      const type = {
+        LESS: "Less",
+        GREATER: "Greater",
+        EQUAL: "Equal",
+        LESS_EQUAL: "LessOrEqual",
+        GREATER_EQUAL: "GreaterOrEqual",
+        LOGICAL_AND: "And",
+        LOGICAL_OR: "Or",
+        LOGICAL_NOT: "Not",
+        SELECT: "Where",
+        SELECT_V2: "Where"
+      }[key];
+      return l.emit(scope, op2, type, inputs(), outputs());
+    }
+    case "SHAPE":
+      return l.emit(scope, op2, "Shape", [inName(0)], [outName(0)]);
+    case "FILL":
+    case "ZEROS_LIKE":
+    case "ONES_LIKE":
+      return l.emit(scope, op2, "Expand", [inName(op2.inputs.length - 1)], [outName(0)]);
+    case "TILE":
+      return l.emit(scope, op2, "Tile", [inName(0)], [outName(0)]);
+    case "BROADCAST_TO":
+      return l.emit(scope, op2, "Expand", [inName(0)], [outName(0)]);
+    case "PACK":
+      return l.emit(scope, op2, "Concat", inputs(), outputs(), { axis: int3(num("axis", 0)) });
+    case "UNPACK":
+      return l.emit(scope, op2, "Split", [inName(0)], outputs(), { axis: int3(num("axis", 0)) });
+    case "L2_NORMALIZATION":
+      return l.emit(scope, op2, "LpNormalization", [inName(0)], [outName(0)], {
+        axis: int3(-1),
+        p: int3(2)
+      });
+    case "LOCAL_RESPONSE_NORMALIZATION":
+      return l.emit(scope, op2, "LRN", [inName(0)], [outName(0)], {
+        size: int3(2 * num("radius", 5) + 1)
+      });
+    case "UNIDIRECTIONAL_SEQUENCE_LSTM":
+    case "LSTM":
+    case "BIDIRECTIONAL_SEQUENCE_LSTM":
+      return lowerLstm(l, scope, op2, key);
+    case "SVDF":
+      return lowerSvdf(l, scope, op2);
+    case "WHILE":
+      return l.lowerWhile(scope, op2);
+    case "CALL":
+    case "IF":
+      return l.lowerCall(scope, op2, key);
+    case "CALL_ONCE": {
+      l.notes.push(
+        `CALL_ONCE '${op2.index}' runs subgraph ${String(o["init_subgraph_index"])} once, when the model is loaded: not counted per inference`
+      );
+      return;
+    }
+    default:
+      return l.emit(
+        scope,
+        op2,
+        key.startsWith("CUSTOM:") ? key.slice("CUSTOM:".length) || "CUSTOM" : key,
+        inputs(),
+        outputs(),
+        {},
+        key.startsWith("CUSTOM:") ? "tflite.custom" : "tflite"
+      );
+  }
+}
+function lowerLstm(l, scope, op2, key) {
+  const x = l.name(scope, op2.inputs[0] ?? -1);
+  const xs = l.shapes.get(x)?.shape ?? [];
+  const gateW = [1, 2, 3, 4].map((i) => op2.inputs[i] ?? -1).filter((t) => t >= 0);
+  const gateR = [5, 6, 7, 8].map((i) => op2.inputs[i] ?? -1).filter((t) => t >= 0);
+  const firstR = gateR[0] !== void 0 ? l.tensor(scope, gateR[0]).shape : [];
+  const hidden = firstR[0] ?? 1;
+  const input = xs[xs.length - 1] ?? 1;
+  const dirs = key === "BIDIRECTIONAL_SEQUENCE_LSTM" ? 2 : 1;
+  const bytes = (ts) => ts.reduce((s, t) => s + (l.model.buffers[l.tensor(scope, t).buffer]?.length ?? 0), 0);
+  const stacked = (ts, cols, tag) => {
+    const first = ts[0] === void 0 ? void 0 : l.tensor(scope, ts[0]);
+    const name = l.unique(`${scope.prefix}${first?.name ?? "lstm"}:${tag}`);
+    const dims = [dirs, 4 * hidden, cols];
+    const dataType = tfliteDataType(first?.type ?? "float32");
+    l.initializers.set(name, {
+      name,
+      dataType,
+      dims,
+      elements: dirs * 4 * hidden * cols,
+      byteLength: bytes(ts)
+    });
+    l.shapes.set(name, { dataType, shape: dims, constant: true });
+    return name;
+  };
+  const timeMajor = op2.options["time_major"] === true;
+  l.emit(
+    scope,
+    op2,
+    "LSTM",
+    [x, stacked(gateW, input, "W"), stacked(gateR, hidden, "R")],
+    [l.name(scope, op2.outputs[0] ?? -1)],
+    {
+      hidden_size: { kind: "int", value: hidden },
+      layout: { kind: "int", value: timeMajor || key === "LSTM" ? 0 : 1 },
+      ...dirs === 2 ? { direction: { kind: "string", value: "bidirectional" } } : {}
+    }
+  );
+}
+function lowerSvdf(l, scope, op2) {
+  const out = l.name(scope, op2.outputs[0] ?? -1);
+  const feature = l.tensor(scope, op2.inputs[1] ?? -1).shape;
+  const batch = l.tensor(scope, op2.inputs[0] ?? -1).shape[0] ?? 1;
+  const projected = l.temp(scope, out, "feature", [batch, feature[0] ?? 1]);
+  l.emit(
+    scope,
+    op2,
+    "Gemm",
+    [l.name(scope, op2.inputs[0] ?? -1), l.name(scope, op2.inputs[1] ?? -1)],
+    [projected],
+    {
+      transB: { kind: "int", value: 1 }
+    }
+  );
+  const time = l.tensor(scope, op2.inputs[2] ?? -1).shape;
+  const memory = l.temp(scope, out, "memory", [batch, time[0] ?? 1, time[1] ?? 1]);
+  l.emit(scope, op2, "Mul", [projected, l.name(scope, op2.inputs[2] ?? -1)], [memory]);
+  const rest = [op2.inputs[3] ?? -1].filter((t) => t >= 0).map((t) => l.name(scope, t));
+  l.emit(scope, op2, "ReduceSum", [memory, ...rest], [out], { axes: { kind: "ints", value: [2] } });
+}
+var init_ops = __esm({
+  "src/tflite/ops.ts"() {
+    "use strict";
+    init_types();
+    init_conventions();
+  }
+});
+
+// src/tflite/lower.ts
+var lower_exports = {};
+__export(lower_exports, {
+  lowerTflite: () => lowerTflite
+});
+function lowerTflite(model) {
+  return new Lowering(model).run();
+}
+function realValues(tensor) {
+  const q = tensor.quantization;
+  if (!tensor.values || !q || q.scale.length === 0) return tensor.values;
+  if (q.scale.length !== 1) return void 0;
+  const scale = q.scale[0];
+  const zero = q.zeroPoint[0] ?? 0;
+  return tensor.values.map((v) => scale * (v - zero));
+}
+function irQuantization(tensor, image) {
+  const q = tensor.quantization;
+  if (!q || q.scale.length === 0) return void 0;
+  const rank = tensor.shape.length;
+  const axis = image && rank === 4 ? NHWC_TO_NCHW_AXIS[q.axis] : q.axis;
+  return { scale: q.scale, zeroPoint: q.zeroPoint, ...q.scale.length > 1 ? { axis } : {} };
+}
+var MAX_UNROLLED_NODES, Lowering;
+var init_lower = __esm({
+  "src/tflite/lower.ts"() {
+    "use strict";
+    init_types();
+    init_conventions();
+    init_control_flow();
+    init_ops();
+    MAX_UNROLLED_NODES = 2e5;
+    Lowering = class {
+      constructor(model) {
+        this.model = model;
+      }
+      model;
+      nodes = [];
+      initializers = /* @__PURE__ */ new Map();
+      shapes = /* @__PURE__ */ new Map();
+      notes = [];
+      usedNames = /* @__PURE__ */ new Set();
+      constNames = /* @__PURE__ */ new Map();
+      nodeNames = /* @__PURE__ */ new Set();
+      namedOp;
+      namedScope;
+      expanding = [];
+      layoutCache = /* @__PURE__ */ new Map();
+      weightDimsCache = /* @__PURE__ */ new Map();
+      unrollCapNoted = false;
+      run() {
+        const main2 = this.model.subgraphs[0];
+        if (!main2) throw new ModelLoadError(this.model.path, "the model has no subgraph");
+        const scope = this.scope(main2, "", /* @__PURE__ */ new Map());
+        const inputs = main2.inputs.filter((t) => t >= 0 && !this.isConstant(main2, t)).map((t) => this.valueInfo(scope, t));
+        this.expand(scope);
+        const outputs = main2.outputs.filter((t) => t >= 0).map((t) => this.valueInfo(scope, t));
+        const valueInfo = /* @__PURE__ */ new Map();
+        for (const [name, s] of this.shapes) {
+          valueInfo.set(name, { name, dataType: s.dataType, shape: s.shape });
+        }
+        const description = this.model.description.trim();
+        return {
+          path: this.model.path,
+          format: "tflite",
+          irVersion: 0,
+          opsets: /* @__PURE__ */ new Map([["", 17]]),
+          producer: {
+            name: description ? `TFLite (${description})` : "TFLite",
+            version: `schema ${this.model.version}`
+          },
+          graph: {
+            name: main2.name || "main",
+            nodes: this.nodes,
+            initializers: this.initializers,
+            inputs,
+            outputs,
+            valueInfo
+          },
+          functions: /* @__PURE__ */ new Set(),
+          fileBytes: this.model.fileBytes,
+          weightBytes: this.model.weightBytes,
+          declaredShapes: this.shapes,
+          readerNotes: this.notes
+        };
+      }
+      // ---------------------------------------------------------------- scopes, names, shapes
+      scope(sg, prefix, bound) {
+        return {
+          sg,
+          names: bound,
+          prefix,
+          images: this.imageTensors(sg),
+          weightDims: this.weightDims(sg)
+        };
+      }
+      isConstant(sg, t) {
+        const tensor = sg.tensors[t];
+        return tensor !== void 0 && tensor.buffer > 0 && (this.model.buffers[tensor.buffer]?.length ?? 0) > 0;
+      }
+      tensor(scope, t) {
+        const tensor = scope.sg.tensors[t];
+        if (!tensor) throw new ModelLoadError(this.model.path, `subgraph ${scope.sg.index} has no tensor ${t}`);
+        return tensor;
+      }
+      /** The IR name of a tensor, registering its initializer or declared shape on first use. */
+      name(scope, t) {
+        if (t < 0) return "";
+        const known = scope.names.get(t);
+        if (known !== void 0) return known;
+        const tensor = this.tensor(scope, t);
+        const constant2 = this.isConstant(scope.sg, t);
+        const label = tensor.name || `tensor_${t}`;
+        const constKey = `${scope.sg.index}:${t}`;
+        const shared = constant2 ? this.constNames.get(constKey) : void 0;
+        if (shared !== void 0) {
+          scope.names.set(t, shared);
+          return shared;
+        }
+        const name = this.unique(
+          constant2 ? scope.sg.index === 0 ? label : `sg${scope.sg.index}/${label}` : `${scope.prefix}${label}`
+        );
+        if (constant2) this.constNames.set(constKey, name);
+        scope.names.set(t, name);
+        const dims = this.irDims(scope, t);
+        const dataType = tfliteDataType(tensor.type);
+        const values = scope.images.has(t) ? void 0 : realValues(tensor);
+        const quantization = irQuantization(tensor, scope.images.has(t));
+        if (constant2) {
+          const buffer = this.model.buffers[tensor.buffer];
+          const elements2 = dims.reduce((a, b) => a * b, 1);
+          this.initializers.set(name, {
+            name,
+            dataType,
+            dims,
+            elements: elements2,
+            byteLength: buffer.length,
+            ...values ? { values } : {},
+            ...quantization ? { quantization } : {}
+          });
+        }
+        this.shapes.set(name, {
+          dataType,
+          shape: dims,
+          constant: constant2,
+          ...values ? { value: values } : {}
+        });
+        return name;
+      }
+      uniqueNode(base) {
+        let name = base;
+        for (let i = 1; this.nodeNames.has(name); i++) name = `${base}#${i}`;
+        this.nodeNames.add(name);
+        return name;
+      }
+      unique(base) {
+        let name = base;
+        for (let i = 1; this.usedNames.has(name); i++) name = `${base}#${i}`;
+        this.usedNames.add(name);
+        return name;
+      }
+      irDims(scope, t) {
+        const override = scope.weightDims.get(t);
+        if (override) return override;
+        const shape = this.tensor(scope, t).shape;
+        return scope.images.has(t) && shape.length === 4 ? toNchw(shape) : shape;
+      }
+      valueInfo(scope, t) {
+        const name = this.name(scope, t);
+        const s = this.shapes.get(name);
+        const quantization = irQuantization(this.tensor(scope, t), scope.images.has(t));
+        return { name, dataType: s.dataType, shape: s.shape, ...quantization ? { quantization } : {} };
+      }
+      /** A value made by the lowering itself (the output of a Conv before its fused activation). */
+      temp(scope, like, suffix, shape) {
+        const name = this.unique(`${like}:${suffix}`);
+        const s = this.shapes.get(like);
+        if (s) this.shapes.set(name, { dataType: s.dataType, shape: shape ?? s.shape, constant: false });
+        void scope;
+        return name;
+      }
+      /** A small constant the lowering needs (Clip bounds, Reshape targets, pads). */
+      constant(values, dataType, dims, hint) {
+        const name = this.unique(`${hint}:const`);
+        const elements2 = dims.reduce((a, b) => a * b, 1);
+        this.initializers.set(name, { name, dataType, dims, elements: elements2, byteLength: 0, values });
+        this.shapes.set(name, { dataType, shape: dims, constant: true, value: values });
+        return name;
+      }
+      // ---------------------------------------------------------------- layout analysis
+      imageTensors(sg) {
+        const cached = this.layoutCache.get(sg.index);
+        if (cached) return cached;
+        const images = /* @__PURE__ */ new Set();
+        const rank4 = (t) => t >= 0 && sg.tensors[t]?.shape.length === 4;
+        const mark = (t) => {
+          if (t !== void 0 && rank4(t) && !images.has(t)) {
+            images.add(t);
+            return true;
+          }
+          return false;
+        };
+        for (const op2 of sg.operators) {
+          const key = opKey(op2);
+          if (SPATIAL.has(key)) {
+            mark(op2.inputs[0]);
+            op2.outputs.forEach(mark);
+          } else if (key === "TRANSPOSE_CONV") {
+            mark(op2.inputs[2]);
+            op2.outputs.forEach(mark);
+          }
+        }
+        for (let changed = true; changed; ) {
+          changed = false;
+          for (const op2 of sg.operators) {
+            if (!LAYOUT_PRESERVING.has(opKey(op2))) continue;
+            const all = [...op2.inputs, ...op2.outputs].filter(rank4);
+            if (all.some((t) => images.has(t))) for (const t of all) changed = mark(t) || changed;
+          }
+        }
+        this.layoutCache.set(sg.index, images);
+        return images;
+      }
+      /** Weights in the IR's layouts: Conv OIHW, depthwise [C x M, 1, kh, kw], ConvTranspose [I, O, kh, kw]. */
+      weightDims(sg) {
+        const cached = this.weightDimsCache.get(sg.index);
+        if (cached) return cached;
+        const out = /* @__PURE__ */ new Map();
+        const producer = /* @__PURE__ */ new Map();
+        for (const op2 of sg.operators) for (const t of op2.outputs) producer.set(t, op2);
+        const set = (t, dims) => {
+          if (t === void 0 || t < 0) return;
+          out.set(t, dims);
+          const p = producer.get(t);
+          if (p && p.opcode === "DEQUANTIZE") set(p.inputs[0], dims);
+        };
+        for (const op2 of sg.operators) {
+          const key = opKey(op2);
+          const w = op2.inputs[key === "TRANSPOSE_CONV" ? 1 : 1];
+          const shape = w !== void 0 && w >= 0 ? sg.tensors[w]?.shape : void 0;
+          if (!shape || shape.length !== 4) continue;
+          if (key === "CONV_2D") set(w, toNchw(shape));
+          else if (key === "DEPTHWISE_CONV_2D") set(w, [shape[3], 1, shape[1], shape[2]]);
+          else if (key === "TRANSPOSE_CONV" || key === "CUSTOM:Convolution2DTransposeBias")
+            set(w, [shape[3], shape[0], shape[1], shape[2]]);
+        }
+        this.weightDimsCache.set(sg.index, out);
+        return out;
+      }
+      axis(scope, t, axis) {
+        const rank = this.tensor(scope, t).shape.length;
+        const a = axis < 0 ? axis + rank : axis;
+        return scope.images.has(t) && rank === 4 ? NHWC_TO_NCHW_AXIS[a] : a;
+      }
+      // ---------------------------------------------------------------- expansion
+      expand(scope) {
+        this.expanding.push(scope.sg.index);
+        try {
+          for (const op2 of scope.sg.operators) lowerOperator(this, scope, op2);
+        } finally {
+          this.expanding.pop();
+        }
+      }
+      emit = (scope, op2, opType, inputs, outputs, attributes = {}, domain = "") => {
+        const output = op2.outputs[0] === void 0 ? void 0 : scope.names.get(op2.outputs[0]);
+        const base = output ?? `${scope.prefix}${opKey(op2)}_${op2.index}`;
+        const first = this.namedOp !== op2 || this.namedScope !== scope;
+        this.namedOp = op2;
+        this.namedScope = scope;
+        this.nodes.push({
+          name: this.uniqueNode(first ? base : `${base}/${opType}`),
+          opType,
+          domain,
+          inputs,
+          outputs,
+          attributes: new Map(Object.entries(attributes)),
+          sourceOp: opKey(op2)
+        });
+      };
+      /** Emits `opType` writing the op's output through its fused activation, when it has one. */
+      emitActivated(scope, op2, opType, inputs, attributes = {}) {
+        const out = this.name(scope, op2.outputs[0] ?? -1);
+        const act = op2.options["fused_activation_function"] ?? "NONE";
+        if (act === "NONE") {
+          this.emit(scope, op2, opType, inputs, [out], attributes);
+          return;
+        }
+        const pre = this.temp(scope, out, "pre");
+        this.emit(scope, op2, opType, inputs, [pre], attributes);
+        this.activation(scope, op2, act, pre, out);
+      }
+      activation(scope, op2, act, x, out) {
+        const dt = this.shapes.get(x)?.dataType ?? 1 /* FLOAT */;
+        const clip2 = (lo, hi) => this.emit(
+          scope,
+          op2,
+          "Clip",
+          [x, this.constant([lo], dt, [], out), this.constant([hi], dt, [], out)],
+          [out]
+        );
+        switch (act) {
+          case "RELU":
+            return this.emit(scope, op2, "Relu", [x], [out]);
+          case "RELU6":
+            return clip2(0, 6);
+          case "RELU_N1_TO_1":
+            return clip2(-1, 1);
+          case "TANH":
+            return this.emit(scope, op2, "Tanh", [x], [out]);
+          default:
+            return this.emit(scope, op2, "Sign", [x], [out]);
+        }
+      }
+      subgraph(scope, op2, field) {
+        const index = op2.options[field];
+        if (typeof index !== "number") return void 0;
+        const sg = this.model.subgraphs[index];
+        if (!sg)
+          throw new ModelLoadError(
+            this.model.path,
+            `${opKey(op2)} operator ${op2.index} names subgraph ${index}, which does not exist`
+          );
+        if (this.expanding.includes(index)) {
+          this.notes.push(
+            `${opKey(op2)} in subgraph ${scope.sg.index} calls subgraph ${index}, which is already being expanded (recursion): not expanded, counted as one 'others' kernel`
+          );
+          return void 0;
+        }
+        return sg;
+      }
+      /** Binds a body's inputs to the caller's values and expands it; returns the IR names of its outputs. */
+      inline(scope, body, args, prefix) {
+        const bound = /* @__PURE__ */ new Map();
+        body.inputs.forEach((t, i) => {
+          const arg = args[i];
+          if (arg !== void 0 && arg !== "") bound.set(t, arg);
+        });
+        const inner = this.scope(body, prefix, bound);
+        this.expand(inner);
+        return body.outputs.map((t) => this.name(inner, t));
+      }
+      /** Makes each of the op's outputs an alias (Identity) of a body's result. */
+      bindOutputs(scope, op2, results) {
+        op2.outputs.forEach((t, i) => {
+          const r = results[i];
+          if (t < 0 || r === void 0) return;
+          this.emit(scope, op2, "Identity", [r], [this.name(scope, t)]);
+        });
+      }
+      opaque(scope, op2) {
+        this.emit(
+          scope,
+          op2,
+          opKey(op2),
+          op2.inputs.map((t) => this.name(scope, t)),
+          op2.outputs.map((t) => this.name(scope, t)),
+          {},
+          "tflite"
+        );
+      }
+      lowerCall(scope, op2, key) {
+        const args = op2.inputs.map((t) => this.name(scope, t));
+        if (key === "CALL") {
+          const body = this.subgraph(scope, op2, "subgraph");
+          if (!body) return this.opaque(scope, op2);
+          return this.bindOutputs(scope, op2, this.inline(scope, body, args, `${scope.prefix}call${op2.index}/`));
+        }
+        const then = this.subgraph(scope, op2, "then_subgraph_index");
+        const otherwise = this.subgraph(scope, op2, "else_subgraph_index");
+        const branch = [then, otherwise].filter((b) => b !== void 0).sort((a, b) => b.operators.length - a.operators.length)[0];
+        if (!branch) return this.opaque(scope, op2);
+        this.notes.push(
+          `IF operator ${op2.index}: the larger branch (subgraph ${branch.index}, ${branch.operators.length} ops) is counted`
+        );
+        this.bindOutputs(scope, op2, this.inline(scope, branch, args.slice(1), `${scope.prefix}if${op2.index}/`));
+      }
+      lowerWhile(scope, op2) {
+        const body = this.subgraph(scope, op2, "body_subgraph_index");
+        const cond = this.subgraph(scope, op2, "cond_subgraph_index");
+        if (!body) return this.opaque(scope, op2);
+        const initial = op2.inputs.map((t) => t >= 0 ? this.tensor(scope, t).values?.[0] : void 0);
+        const trips = cond ? staticTripCount(cond, body, initial) : void 0;
+        const label = `WHILE operator ${op2.index} (body subgraph ${body.index}, ${body.operators.length} ops)`;
+        let count = trips ?? 1;
+        if (trips === void 0)
+          this.notes.push(`${label}: its trip count is not static; the body is counted once per inference`);
+        const budget = Math.max(
+          1,
+          Math.floor((MAX_UNROLLED_NODES - this.nodes.length) / Math.max(1, body.operators.length))
+        );
+        if (count > budget) {
+          if (!this.unrollCapNoted)
+            this.notes.push(
+              `${label}: ${count} trips exceed the ${MAX_UNROLLED_NODES.toLocaleString("en-US")}-node unrolling limit; ${budget} are counted`
+            );
+          this.unrollCapNoted = true;
+          count = budget;
+        } else if (trips !== void 0) {
+          this.notes.push(`${label}: unrolled ${trips} times (a static trip count)`);
+        }
+        let values = op2.inputs.map((t) => this.name(scope, t));
+        for (let i = 0; i < count; i++) {
+          values = this.inline(scope, body, values, `${scope.prefix}while${op2.index}/iter${i}/`);
+        }
+        this.bindOutputs(scope, op2, values);
+      }
+    };
+  }
+});
+
 // node_modules/onnxruntime-common/dist/cjs/backend-impl.js
 var require_backend_impl = __commonJS({
   "node_modules/onnxruntime-common/dist/cjs/backend-impl.js"(exports2) {
@@ -44357,6 +38559,7641 @@ var require_dist2 = __commonJS({
       (0, onnxruntime_common_1.registerBackend)(backend.name, backend_2.onnxruntimeBackend, 100);
     }
     Object.defineProperty(onnxruntime_common_1.env.versions, "node", { value: version_1.version, enumerable: true });
+  }
+});
+
+// node_modules/protobufjs/src/util/aspromise.js
+var require_aspromise = __commonJS({
+  "node_modules/protobufjs/src/util/aspromise.js"(exports2, module2) {
+    "use strict";
+    module2.exports = asPromise;
+    function asPromise(fn, ctx) {
+      var params = new Array(arguments.length - 1), offset = 0, index = 2, pending = true;
+      while (index < arguments.length)
+        params[offset++] = arguments[index++];
+      return new Promise(function executor(resolve4, reject) {
+        params[offset] = function callback(err) {
+          if (pending) {
+            pending = false;
+            if (err)
+              reject(err);
+            else {
+              var params2 = new Array(arguments.length - 1), offset2 = 0;
+              while (offset2 < params2.length)
+                params2[offset2++] = arguments[offset2];
+              resolve4.apply(null, params2);
+            }
+          }
+        };
+        try {
+          fn.apply(ctx || null, params);
+        } catch (err) {
+          if (pending) {
+            pending = false;
+            reject(err);
+          }
+        }
+      });
+    }
+  }
+});
+
+// node_modules/protobufjs/src/util/base64.js
+var require_base64 = __commonJS({
+  "node_modules/protobufjs/src/util/base64.js"(exports2) {
+    "use strict";
+    var base64 = exports2;
+    base64.length = function length(string) {
+      var p = string.length;
+      if (!p)
+        return 0;
+      while (p > 0 && string.charAt(p - 1) === "=")
+        --p;
+      return Math.floor(p * 3 / 4);
+    };
+    var b64 = new Array(64);
+    var s64 = new Array(123);
+    for (i = 0; i < 64; )
+      s64[b64[i] = i < 26 ? i + 65 : i < 52 ? i + 71 : i < 62 ? i - 4 : i - 59 | 43] = i++;
+    var i;
+    s64[45] = 62;
+    s64[95] = 63;
+    base64.encode = function encode(buffer, start, end) {
+      var parts = null, chunk = [];
+      var i2 = 0, j = 0, t;
+      while (start < end) {
+        var b = buffer[start++];
+        switch (j) {
+          case 0:
+            chunk[i2++] = b64[b >> 2];
+            t = (b & 3) << 4;
+            j = 1;
+            break;
+          case 1:
+            chunk[i2++] = b64[t | b >> 4];
+            t = (b & 15) << 2;
+            j = 2;
+            break;
+          case 2:
+            chunk[i2++] = b64[t | b >> 6];
+            chunk[i2++] = b64[b & 63];
+            j = 0;
+            break;
+        }
+        if (i2 > 8191) {
+          (parts || (parts = [])).push(String.fromCharCode.apply(String, chunk));
+          i2 = 0;
+        }
+      }
+      if (j) {
+        chunk[i2++] = b64[t];
+        chunk[i2++] = 61;
+        if (j === 1)
+          chunk[i2++] = 61;
+      }
+      if (parts) {
+        if (i2)
+          parts.push(String.fromCharCode.apply(String, chunk.slice(0, i2)));
+        return parts.join("");
+      }
+      return String.fromCharCode.apply(String, chunk.slice(0, i2));
+    };
+    var invalidEncoding = "invalid encoding";
+    base64.decode = function decode(string, buffer, offset) {
+      var start = offset;
+      var j = 0, t;
+      for (var i2 = 0; i2 < string.length; ) {
+        var c = string.charCodeAt(i2++);
+        if (c === 61 && j > 1)
+          break;
+        if ((c = s64[c]) === void 0)
+          throw Error(invalidEncoding);
+        switch (j) {
+          case 0:
+            t = c;
+            j = 1;
+            break;
+          case 1:
+            buffer[offset++] = t << 2 | (c & 48) >> 4;
+            t = c;
+            j = 2;
+            break;
+          case 2:
+            buffer[offset++] = (t & 15) << 4 | (c & 60) >> 2;
+            t = c;
+            j = 3;
+            break;
+          case 3:
+            buffer[offset++] = (t & 3) << 6 | c;
+            j = 0;
+            break;
+        }
+      }
+      if (j === 1)
+        throw Error(invalidEncoding);
+      return offset - start;
+    };
+    var base64Re = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+    var base64UrlRe = /[-_]/;
+    var base64UrlNoPaddingRe = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}(?:==)?|[A-Za-z0-9_-]{3}=?)?$/;
+    base64.test = function test(string) {
+      return base64Re.test(string) || base64UrlRe.test(string) && base64UrlNoPaddingRe.test(string);
+    };
+  }
+});
+
+// node_modules/protobufjs/src/util/eventemitter.js
+var require_eventemitter = __commonJS({
+  "node_modules/protobufjs/src/util/eventemitter.js"(exports2, module2) {
+    "use strict";
+    module2.exports = EventEmitter;
+    function EventEmitter() {
+      this._listeners = /* @__PURE__ */ Object.create(null);
+    }
+    EventEmitter.prototype.on = function on(evt, fn, ctx) {
+      (this._listeners[evt] || (this._listeners[evt] = [])).push({
+        fn,
+        ctx: ctx || this
+      });
+      return this;
+    };
+    EventEmitter.prototype.off = function off(evt, fn) {
+      if (evt === void 0)
+        this._listeners = /* @__PURE__ */ Object.create(null);
+      else {
+        if (fn === void 0)
+          this._listeners[evt] = [];
+        else {
+          var listeners = this._listeners[evt];
+          if (!listeners)
+            return this;
+          for (var i = 0; i < listeners.length; )
+            if (listeners[i].fn === fn)
+              listeners.splice(i, 1);
+            else
+              ++i;
+        }
+      }
+      return this;
+    };
+    EventEmitter.prototype.emit = function emit(evt) {
+      var listeners = this._listeners[evt];
+      if (listeners) {
+        var args = [], i = 1;
+        for (; i < arguments.length; )
+          args.push(arguments[i++]);
+        for (i = 0; i < listeners.length; )
+          listeners[i].fn.apply(listeners[i++].ctx, args);
+      }
+      return this;
+    };
+  }
+});
+
+// node_modules/protobufjs/src/util/float.js
+var require_float3 = __commonJS({
+  "node_modules/protobufjs/src/util/float.js"(exports2, module2) {
+    "use strict";
+    module2.exports = factory(factory);
+    function factory(exports3) {
+      if (typeof Float32Array !== "undefined") (function() {
+        var f32 = new Float32Array([-0]), f8b = new Uint8Array(f32.buffer), le = f8b[3] === 128;
+        function writeFloat_f32_cpy(val, buf, pos) {
+          f32[0] = val;
+          buf[pos] = f8b[0];
+          buf[pos + 1] = f8b[1];
+          buf[pos + 2] = f8b[2];
+          buf[pos + 3] = f8b[3];
+        }
+        function writeFloat_f32_rev(val, buf, pos) {
+          f32[0] = val;
+          buf[pos] = f8b[3];
+          buf[pos + 1] = f8b[2];
+          buf[pos + 2] = f8b[1];
+          buf[pos + 3] = f8b[0];
+        }
+        exports3.writeFloatLE = le ? writeFloat_f32_cpy : writeFloat_f32_rev;
+        exports3.writeFloatBE = le ? writeFloat_f32_rev : writeFloat_f32_cpy;
+        function readFloat_f32_cpy(buf, pos) {
+          f8b[0] = buf[pos];
+          f8b[1] = buf[pos + 1];
+          f8b[2] = buf[pos + 2];
+          f8b[3] = buf[pos + 3];
+          return f32[0];
+        }
+        function readFloat_f32_rev(buf, pos) {
+          f8b[3] = buf[pos];
+          f8b[2] = buf[pos + 1];
+          f8b[1] = buf[pos + 2];
+          f8b[0] = buf[pos + 3];
+          return f32[0];
+        }
+        exports3.readFloatLE = le ? readFloat_f32_cpy : readFloat_f32_rev;
+        exports3.readFloatBE = le ? readFloat_f32_rev : readFloat_f32_cpy;
+      })();
+      else (function() {
+        function writeFloat_ieee754(writeUint, val, buf, pos) {
+          var sign = val < 0 ? 1 : 0;
+          if (sign)
+            val = -val;
+          if (val === 0)
+            writeUint(1 / val > 0 ? (
+              /* positive */
+              0
+            ) : (
+              /* negative 0 */
+              2147483648
+            ), buf, pos);
+          else if (isNaN(val))
+            writeUint(2143289344, buf, pos);
+          else if (val > 34028234663852886e22)
+            writeUint((sign << 31 | 2139095040) >>> 0, buf, pos);
+          else if (val < 11754943508222875e-54)
+            writeUint((sign << 31 | Math.round(val / 1401298464324817e-60)) >>> 0, buf, pos);
+          else {
+            var exponent = Math.floor(Math.log(val) / Math.LN2), mantissa = Math.round(val * Math.pow(2, -exponent) * 8388608) & 8388607;
+            writeUint((sign << 31 | exponent + 127 << 23 | mantissa) >>> 0, buf, pos);
+          }
+        }
+        exports3.writeFloatLE = writeFloat_ieee754.bind(null, writeUintLE);
+        exports3.writeFloatBE = writeFloat_ieee754.bind(null, writeUintBE);
+        function readFloat_ieee754(readUint, buf, pos) {
+          var uint = readUint(buf, pos), sign = (uint >> 31) * 2 + 1, exponent = uint >>> 23 & 255, mantissa = uint & 8388607;
+          return exponent === 255 ? mantissa ? NaN : sign * Infinity : exponent === 0 ? sign * 1401298464324817e-60 * mantissa : sign * Math.pow(2, exponent - 150) * (mantissa + 8388608);
+        }
+        exports3.readFloatLE = readFloat_ieee754.bind(null, readUintLE);
+        exports3.readFloatBE = readFloat_ieee754.bind(null, readUintBE);
+      })();
+      if (typeof Float64Array !== "undefined") (function() {
+        var f64 = new Float64Array([-0]), f8b = new Uint8Array(f64.buffer), le = f8b[7] === 128;
+        function writeDouble_f64_cpy(val, buf, pos) {
+          f64[0] = val;
+          buf[pos] = f8b[0];
+          buf[pos + 1] = f8b[1];
+          buf[pos + 2] = f8b[2];
+          buf[pos + 3] = f8b[3];
+          buf[pos + 4] = f8b[4];
+          buf[pos + 5] = f8b[5];
+          buf[pos + 6] = f8b[6];
+          buf[pos + 7] = f8b[7];
+        }
+        function writeDouble_f64_rev(val, buf, pos) {
+          f64[0] = val;
+          buf[pos] = f8b[7];
+          buf[pos + 1] = f8b[6];
+          buf[pos + 2] = f8b[5];
+          buf[pos + 3] = f8b[4];
+          buf[pos + 4] = f8b[3];
+          buf[pos + 5] = f8b[2];
+          buf[pos + 6] = f8b[1];
+          buf[pos + 7] = f8b[0];
+        }
+        exports3.writeDoubleLE = le ? writeDouble_f64_cpy : writeDouble_f64_rev;
+        exports3.writeDoubleBE = le ? writeDouble_f64_rev : writeDouble_f64_cpy;
+        function readDouble_f64_cpy(buf, pos) {
+          f8b[0] = buf[pos];
+          f8b[1] = buf[pos + 1];
+          f8b[2] = buf[pos + 2];
+          f8b[3] = buf[pos + 3];
+          f8b[4] = buf[pos + 4];
+          f8b[5] = buf[pos + 5];
+          f8b[6] = buf[pos + 6];
+          f8b[7] = buf[pos + 7];
+          return f64[0];
+        }
+        function readDouble_f64_rev(buf, pos) {
+          f8b[7] = buf[pos];
+          f8b[6] = buf[pos + 1];
+          f8b[5] = buf[pos + 2];
+          f8b[4] = buf[pos + 3];
+          f8b[3] = buf[pos + 4];
+          f8b[2] = buf[pos + 5];
+          f8b[1] = buf[pos + 6];
+          f8b[0] = buf[pos + 7];
+          return f64[0];
+        }
+        exports3.readDoubleLE = le ? readDouble_f64_cpy : readDouble_f64_rev;
+        exports3.readDoubleBE = le ? readDouble_f64_rev : readDouble_f64_cpy;
+      })();
+      else (function() {
+        function writeDouble_ieee754(writeUint, off0, off1, val, buf, pos) {
+          var sign = val < 0 ? 1 : 0;
+          if (sign)
+            val = -val;
+          if (val === 0) {
+            writeUint(0, buf, pos + off0);
+            writeUint(1 / val > 0 ? (
+              /* positive */
+              0
+            ) : (
+              /* negative 0 */
+              2147483648
+            ), buf, pos + off1);
+          } else if (isNaN(val)) {
+            writeUint(0, buf, pos + off0);
+            writeUint(2146959360, buf, pos + off1);
+          } else if (val > 17976931348623157e292) {
+            writeUint(0, buf, pos + off0);
+            writeUint((sign << 31 | 2146435072) >>> 0, buf, pos + off1);
+          } else {
+            var mantissa;
+            if (val < 22250738585072014e-324) {
+              mantissa = val / 5e-324;
+              writeUint(mantissa >>> 0, buf, pos + off0);
+              writeUint((sign << 31 | mantissa / 4294967296) >>> 0, buf, pos + off1);
+            } else {
+              var exponent = Math.floor(Math.log(val) / Math.LN2);
+              if (exponent === 1024)
+                exponent = 1023;
+              mantissa = val * Math.pow(2, -exponent);
+              writeUint(mantissa * 4503599627370496 >>> 0, buf, pos + off0);
+              writeUint((sign << 31 | exponent + 1023 << 20 | mantissa * 1048576 & 1048575) >>> 0, buf, pos + off1);
+            }
+          }
+        }
+        exports3.writeDoubleLE = writeDouble_ieee754.bind(null, writeUintLE, 0, 4);
+        exports3.writeDoubleBE = writeDouble_ieee754.bind(null, writeUintBE, 4, 0);
+        function readDouble_ieee754(readUint, off0, off1, buf, pos) {
+          var lo = readUint(buf, pos + off0), hi = readUint(buf, pos + off1);
+          var sign = (hi >> 31) * 2 + 1, exponent = hi >>> 20 & 2047, mantissa = 4294967296 * (hi & 1048575) + lo;
+          return exponent === 2047 ? mantissa ? NaN : sign * Infinity : exponent === 0 ? sign * 5e-324 * mantissa : sign * Math.pow(2, exponent - 1075) * (mantissa + 4503599627370496);
+        }
+        exports3.readDoubleLE = readDouble_ieee754.bind(null, readUintLE, 0, 4);
+        exports3.readDoubleBE = readDouble_ieee754.bind(null, readUintBE, 4, 0);
+      })();
+      return exports3;
+    }
+    function writeUintLE(val, buf, pos) {
+      buf[pos] = val & 255;
+      buf[pos + 1] = val >>> 8 & 255;
+      buf[pos + 2] = val >>> 16 & 255;
+      buf[pos + 3] = val >>> 24;
+    }
+    function writeUintBE(val, buf, pos) {
+      buf[pos] = val >>> 24;
+      buf[pos + 1] = val >>> 16 & 255;
+      buf[pos + 2] = val >>> 8 & 255;
+      buf[pos + 3] = val & 255;
+    }
+    function readUintLE(buf, pos) {
+      return (buf[pos] | buf[pos + 1] << 8 | buf[pos + 2] << 16 | buf[pos + 3] << 24) >>> 0;
+    }
+    function readUintBE(buf, pos) {
+      return (buf[pos] << 24 | buf[pos + 1] << 16 | buf[pos + 2] << 8 | buf[pos + 3]) >>> 0;
+    }
+  }
+});
+
+// node_modules/protobufjs/src/util/utf8.js
+var require_utf8 = __commonJS({
+  "node_modules/protobufjs/src/util/utf8.js"(exports2) {
+    "use strict";
+    var utf83 = exports2;
+    var looseDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+    var strictDecoder;
+    var TEXT_DECODER_MIN_LENGTH = 64;
+    try {
+      strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+    } catch (err) {
+      strictDecoder = looseDecoder;
+    }
+    utf83.length = function utf8_length(string) {
+      var len = 0, c = 0;
+      for (var i = 0; i < string.length; ++i) {
+        c = string.charCodeAt(i);
+        if (c < 128)
+          len += 1;
+        else if (c < 2048)
+          len += 2;
+        else if ((c & 64512) === 55296 && (string.charCodeAt(i + 1) & 64512) === 56320) {
+          ++i;
+          len += 4;
+        } else
+          len += 3;
+      }
+      return len;
+    };
+    function utf8_read_decoder(decoder, buffer, start, end) {
+      var source = start === 0 && end === buffer.length ? buffer : buffer.subarray(start, end);
+      return decoder.decode(source);
+    }
+    utf83.read = function utf8_read_loose(buffer, start, end) {
+      if (end - start < 1)
+        return "";
+      if (end - start >= TEXT_DECODER_MIN_LENGTH)
+        return utf8_read_decoder(looseDecoder, buffer, start, end);
+      var str = "", i = start, c1, c2, c3, c4, c5, c6, c7, c8;
+      for (; i + 7 < end; i += 8) {
+        c1 = buffer[i];
+        c2 = buffer[i + 1];
+        c3 = buffer[i + 2];
+        c4 = buffer[i + 3];
+        c5 = buffer[i + 4];
+        c6 = buffer[i + 5];
+        c7 = buffer[i + 6];
+        c8 = buffer[i + 7];
+        if ((c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8) & 128)
+          return str + utf8_read_decoder(looseDecoder, buffer, i, end);
+        str += String.fromCharCode(c1, c2, c3, c4, c5, c6, c7, c8);
+      }
+      for (; i < end; ++i) {
+        c1 = buffer[i];
+        if (c1 & 128)
+          return str + utf8_read_decoder(looseDecoder, buffer, i, end);
+        str += String.fromCharCode(c1);
+      }
+      return str;
+    };
+    utf83.readStrict = function utf8_read_strict(buffer, start, end) {
+      if (end - start < 1)
+        return "";
+      if (end - start >= TEXT_DECODER_MIN_LENGTH)
+        return utf8_read_decoder(strictDecoder, buffer, start, end);
+      var str = "", i = start, c1, c2, c3, c4, c5, c6, c7, c8;
+      for (; i + 7 < end; i += 8) {
+        c1 = buffer[i];
+        c2 = buffer[i + 1];
+        c3 = buffer[i + 2];
+        c4 = buffer[i + 3];
+        c5 = buffer[i + 4];
+        c6 = buffer[i + 5];
+        c7 = buffer[i + 6];
+        c8 = buffer[i + 7];
+        if ((c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8) & 128)
+          return str + utf8_read_decoder(strictDecoder, buffer, i, end);
+        str += String.fromCharCode(c1, c2, c3, c4, c5, c6, c7, c8);
+      }
+      for (; i < end; ++i) {
+        c1 = buffer[i];
+        if (c1 & 128)
+          return str + utf8_read_decoder(strictDecoder, buffer, i, end);
+        str += String.fromCharCode(c1);
+      }
+      return str;
+    };
+    utf83.write = function utf8_write(string, buffer, offset) {
+      var start = offset, c1, c2;
+      for (var i = 0; i < string.length; ++i) {
+        c1 = string.charCodeAt(i);
+        if (c1 < 128) {
+          buffer[offset++] = c1;
+        } else if (c1 < 2048) {
+          buffer[offset++] = c1 >> 6 | 192;
+          buffer[offset++] = c1 & 63 | 128;
+        } else if ((c1 & 64512) === 55296 && ((c2 = string.charCodeAt(i + 1)) & 64512) === 56320) {
+          c1 = 65536 + ((c1 & 1023) << 10) + (c2 & 1023);
+          ++i;
+          buffer[offset++] = c1 >> 18 | 240;
+          buffer[offset++] = c1 >> 12 & 63 | 128;
+          buffer[offset++] = c1 >> 6 & 63 | 128;
+          buffer[offset++] = c1 & 63 | 128;
+        } else {
+          buffer[offset++] = c1 >> 12 | 224;
+          buffer[offset++] = c1 >> 6 & 63 | 128;
+          buffer[offset++] = c1 & 63 | 128;
+        }
+      }
+      return offset - start;
+    };
+  }
+});
+
+// node_modules/protobufjs/src/util/pool.js
+var require_pool2 = __commonJS({
+  "node_modules/protobufjs/src/util/pool.js"(exports2, module2) {
+    "use strict";
+    module2.exports = pool3;
+    function pool3(alloc, slice2, size2) {
+      var SIZE = size2 || 8192;
+      var MAX = SIZE >>> 1;
+      var slab = null;
+      var offset = SIZE;
+      return function pool_alloc(size3) {
+        if (size3 < 1 || size3 > MAX)
+          return alloc(size3);
+        if (offset + size3 > SIZE) {
+          slab = alloc(SIZE);
+          offset = 0;
+        }
+        var buf = slice2.call(slab, offset, offset += size3);
+        if (offset & 7)
+          offset = (offset | 7) + 1;
+        return buf;
+      };
+    }
+  }
+});
+
+// node_modules/protobufjs/src/util/longbits.js
+var require_longbits = __commonJS({
+  "node_modules/protobufjs/src/util/longbits.js"(exports2, module2) {
+    "use strict";
+    module2.exports = LongBits;
+    var Long;
+    function LongBits(lo, hi) {
+      this.lo = lo >>> 0;
+      this.hi = hi >>> 0;
+    }
+    var zero = LongBits.zero = new LongBits(0, 0);
+    zero.toNumber = function() {
+      return 0;
+    };
+    zero.zzEncode = zero.zzDecode = function() {
+      return this;
+    };
+    zero.length = function() {
+      return 1;
+    };
+    var zeroHash = LongBits.zeroHash = "\0\0\0\0\0\0\0\0";
+    LongBits.fromNumber = function fromNumber(value2) {
+      if (value2 === 0)
+        return zero;
+      var sign = value2 < 0;
+      if (sign)
+        value2 = -value2;
+      var lo = value2 >>> 0, hi = (value2 - lo) / 4294967296 >>> 0;
+      if (sign) {
+        hi = ~hi >>> 0;
+        lo = ~lo >>> 0;
+        if (++lo > 4294967295) {
+          lo = 0;
+          if (++hi > 4294967295)
+            hi = 0;
+        }
+      }
+      return new LongBits(lo, hi);
+    };
+    LongBits.from = function from(value2) {
+      if (typeof value2 === "number")
+        return LongBits.fromNumber(value2);
+      if (typeof value2 === "string" || value2 instanceof String) {
+        if (Long)
+          value2 = Long.fromString(value2);
+        else
+          return LongBits.fromNumber(parseInt(value2, 10));
+      }
+      return value2.low || value2.high ? new LongBits(value2.low >>> 0, value2.high >>> 0) : zero;
+    };
+    LongBits.prototype.toNumber = function toNumber(unsigned) {
+      if (!unsigned && this.hi >>> 31) {
+        var lo = ~this.lo + 1 >>> 0, hi = ~this.hi >>> 0;
+        if (!lo)
+          hi = hi + 1 >>> 0;
+        return -(lo + hi * 4294967296);
+      }
+      return this.lo + this.hi * 4294967296;
+    };
+    LongBits.prototype.toLong = function toLong(unsigned) {
+      return Long ? new Long(this.lo | 0, this.hi | 0, Boolean(unsigned)) : { low: this.lo | 0, high: this.hi | 0, unsigned: Boolean(unsigned) };
+    };
+    var charCodeAt = String.prototype.charCodeAt;
+    LongBits.fromHash = function fromHash(hash) {
+      if (hash === zeroHash)
+        return zero;
+      return new LongBits(
+        (charCodeAt.call(hash, 0) | charCodeAt.call(hash, 1) << 8 | charCodeAt.call(hash, 2) << 16 | charCodeAt.call(hash, 3) << 24) >>> 0,
+        (charCodeAt.call(hash, 4) | charCodeAt.call(hash, 5) << 8 | charCodeAt.call(hash, 6) << 16 | charCodeAt.call(hash, 7) << 24) >>> 0
+      );
+    };
+    LongBits.prototype.toHash = function toHash() {
+      return String.fromCharCode(
+        this.lo & 255,
+        this.lo >>> 8 & 255,
+        this.lo >>> 16 & 255,
+        this.lo >>> 24,
+        this.hi & 255,
+        this.hi >>> 8 & 255,
+        this.hi >>> 16 & 255,
+        this.hi >>> 24
+      );
+    };
+    LongBits.prototype.zzEncode = function zzEncode() {
+      var mask = this.hi >> 31;
+      this.hi = ((this.hi << 1 | this.lo >>> 31) ^ mask) >>> 0;
+      this.lo = (this.lo << 1 ^ mask) >>> 0;
+      return this;
+    };
+    LongBits.prototype.zzDecode = function zzDecode() {
+      var mask = -(this.lo & 1);
+      this.lo = ((this.lo >>> 1 | this.hi << 31) ^ mask) >>> 0;
+      this.hi = (this.hi >>> 1 ^ mask) >>> 0;
+      return this;
+    };
+    LongBits.prototype.length = function length() {
+      var part0 = this.lo, part1 = (this.lo >>> 28 | this.hi << 4) >>> 0, part2 = this.hi >>> 24;
+      return part2 === 0 ? part1 === 0 ? part0 < 16384 ? part0 < 128 ? 1 : 2 : part0 < 2097152 ? 3 : 4 : part1 < 16384 ? part1 < 128 ? 5 : 6 : part1 < 2097152 ? 7 : 8 : part2 < 128 ? 9 : 10;
+    };
+    LongBits._configure = function(Long_) {
+      Long = Long_;
+    };
+  }
+});
+
+// node_modules/long/umd/index.js
+var require_umd = __commonJS({
+  "node_modules/long/umd/index.js"(exports2, module2) {
+    (function(global2, factory) {
+      function preferDefault(exports3) {
+        return exports3.default || exports3;
+      }
+      if (typeof define === "function" && define.amd) {
+        define([], function() {
+          var exports3 = {};
+          factory(exports3);
+          return preferDefault(exports3);
+        });
+      } else if (typeof exports2 === "object") {
+        factory(exports2);
+        if (typeof module2 === "object") module2.exports = preferDefault(exports2);
+      } else {
+        (function() {
+          var exports3 = {};
+          factory(exports3);
+          global2.Long = preferDefault(exports3);
+        })();
+      }
+    })(
+      typeof globalThis !== "undefined" ? globalThis : typeof self !== "undefined" ? self : exports2,
+      function(_exports) {
+        "use strict";
+        Object.defineProperty(_exports, "__esModule", {
+          value: true
+        });
+        _exports.default = void 0;
+        var wasm = null;
+        try {
+          wasm = new WebAssembly.Instance(
+            new WebAssembly.Module(
+              new Uint8Array([
+                // \0asm
+                0,
+                97,
+                115,
+                109,
+                // version 1
+                1,
+                0,
+                0,
+                0,
+                // section "type"
+                1,
+                13,
+                2,
+                // 0, () => i32
+                96,
+                0,
+                1,
+                127,
+                // 1, (i32, i32, i32, i32) => i32
+                96,
+                4,
+                127,
+                127,
+                127,
+                127,
+                1,
+                127,
+                // section "function"
+                3,
+                7,
+                6,
+                // 0, type 0
+                0,
+                // 1, type 1
+                1,
+                // 2, type 1
+                1,
+                // 3, type 1
+                1,
+                // 4, type 1
+                1,
+                // 5, type 1
+                1,
+                // section "global"
+                6,
+                6,
+                1,
+                // 0, "high", mutable i32
+                127,
+                1,
+                65,
+                0,
+                11,
+                // section "export"
+                7,
+                50,
+                6,
+                // 0, "mul"
+                3,
+                109,
+                117,
+                108,
+                0,
+                1,
+                // 1, "div_s"
+                5,
+                100,
+                105,
+                118,
+                95,
+                115,
+                0,
+                2,
+                // 2, "div_u"
+                5,
+                100,
+                105,
+                118,
+                95,
+                117,
+                0,
+                3,
+                // 3, "rem_s"
+                5,
+                114,
+                101,
+                109,
+                95,
+                115,
+                0,
+                4,
+                // 4, "rem_u"
+                5,
+                114,
+                101,
+                109,
+                95,
+                117,
+                0,
+                5,
+                // 5, "get_high"
+                8,
+                103,
+                101,
+                116,
+                95,
+                104,
+                105,
+                103,
+                104,
+                0,
+                0,
+                // section "code"
+                10,
+                191,
+                1,
+                6,
+                // 0, "get_high"
+                4,
+                0,
+                35,
+                0,
+                11,
+                // 1, "mul"
+                36,
+                1,
+                1,
+                126,
+                32,
+                0,
+                173,
+                32,
+                1,
+                173,
+                66,
+                32,
+                134,
+                132,
+                32,
+                2,
+                173,
+                32,
+                3,
+                173,
+                66,
+                32,
+                134,
+                132,
+                126,
+                34,
+                4,
+                66,
+                32,
+                135,
+                167,
+                36,
+                0,
+                32,
+                4,
+                167,
+                11,
+                // 2, "div_s"
+                36,
+                1,
+                1,
+                126,
+                32,
+                0,
+                173,
+                32,
+                1,
+                173,
+                66,
+                32,
+                134,
+                132,
+                32,
+                2,
+                173,
+                32,
+                3,
+                173,
+                66,
+                32,
+                134,
+                132,
+                127,
+                34,
+                4,
+                66,
+                32,
+                135,
+                167,
+                36,
+                0,
+                32,
+                4,
+                167,
+                11,
+                // 3, "div_u"
+                36,
+                1,
+                1,
+                126,
+                32,
+                0,
+                173,
+                32,
+                1,
+                173,
+                66,
+                32,
+                134,
+                132,
+                32,
+                2,
+                173,
+                32,
+                3,
+                173,
+                66,
+                32,
+                134,
+                132,
+                128,
+                34,
+                4,
+                66,
+                32,
+                135,
+                167,
+                36,
+                0,
+                32,
+                4,
+                167,
+                11,
+                // 4, "rem_s"
+                36,
+                1,
+                1,
+                126,
+                32,
+                0,
+                173,
+                32,
+                1,
+                173,
+                66,
+                32,
+                134,
+                132,
+                32,
+                2,
+                173,
+                32,
+                3,
+                173,
+                66,
+                32,
+                134,
+                132,
+                129,
+                34,
+                4,
+                66,
+                32,
+                135,
+                167,
+                36,
+                0,
+                32,
+                4,
+                167,
+                11,
+                // 5, "rem_u"
+                36,
+                1,
+                1,
+                126,
+                32,
+                0,
+                173,
+                32,
+                1,
+                173,
+                66,
+                32,
+                134,
+                132,
+                32,
+                2,
+                173,
+                32,
+                3,
+                173,
+                66,
+                32,
+                134,
+                132,
+                130,
+                34,
+                4,
+                66,
+                32,
+                135,
+                167,
+                36,
+                0,
+                32,
+                4,
+                167,
+                11
+              ])
+            ),
+            {}
+          ).exports;
+        } catch {
+        }
+        function Long(low, high, unsigned) {
+          this.low = low | 0;
+          this.high = high | 0;
+          this.unsigned = !!unsigned;
+        }
+        Long.prototype.__isLong__;
+        Object.defineProperty(Long.prototype, "__isLong__", {
+          value: true
+        });
+        function isLong(obj) {
+          return (obj && obj["__isLong__"]) === true;
+        }
+        function ctz32(value2) {
+          var c = Math.clz32(value2 & -value2);
+          return value2 ? 31 - c : c;
+        }
+        Long.isLong = isLong;
+        var INT_CACHE = {};
+        var UINT_CACHE = {};
+        function fromInt(value2, unsigned) {
+          var obj, cachedObj, cache2;
+          if (unsigned) {
+            value2 >>>= 0;
+            if (cache2 = 0 <= value2 && value2 < 256) {
+              cachedObj = UINT_CACHE[value2];
+              if (cachedObj) return cachedObj;
+            }
+            obj = fromBits(value2, 0, true);
+            if (cache2) UINT_CACHE[value2] = obj;
+            return obj;
+          } else {
+            value2 |= 0;
+            if (cache2 = -128 <= value2 && value2 < 128) {
+              cachedObj = INT_CACHE[value2];
+              if (cachedObj) return cachedObj;
+            }
+            obj = fromBits(value2, value2 < 0 ? -1 : 0, false);
+            if (cache2) INT_CACHE[value2] = obj;
+            return obj;
+          }
+        }
+        Long.fromInt = fromInt;
+        function fromNumber(value2, unsigned) {
+          if (isNaN(value2)) return unsigned ? UZERO : ZERO;
+          if (unsigned) {
+            if (value2 < 0) return UZERO;
+            if (value2 >= TWO_PWR_64_DBL) return MAX_UNSIGNED_VALUE;
+          } else {
+            if (value2 <= -TWO_PWR_63_DBL) return MIN_VALUE;
+            if (value2 + 1 >= TWO_PWR_63_DBL) return MAX_VALUE;
+          }
+          if (value2 < 0) return fromNumber(-value2, unsigned).neg();
+          return fromBits(
+            value2 % TWO_PWR_32_DBL | 0,
+            value2 / TWO_PWR_32_DBL | 0,
+            unsigned
+          );
+        }
+        Long.fromNumber = fromNumber;
+        function fromBits(lowBits, highBits, unsigned) {
+          return new Long(lowBits, highBits, unsigned);
+        }
+        Long.fromBits = fromBits;
+        var pow_dbl = Math.pow;
+        function fromString(str, unsigned, radix) {
+          if (str.length === 0) throw Error("empty string");
+          if (typeof unsigned === "number") {
+            radix = unsigned;
+            unsigned = false;
+          } else {
+            unsigned = !!unsigned;
+          }
+          if (str === "NaN" || str === "Infinity" || str === "+Infinity" || str === "-Infinity")
+            return unsigned ? UZERO : ZERO;
+          radix = radix || 10;
+          if (radix < 2 || 36 < radix) throw RangeError("radix");
+          var p;
+          if ((p = str.indexOf("-")) > 0) throw Error("interior hyphen");
+          else if (p === 0) {
+            return fromString(str.substring(1), unsigned, radix).neg();
+          }
+          var radixToPower = fromNumber(pow_dbl(radix, 8));
+          var result = ZERO;
+          for (var i = 0; i < str.length; i += 8) {
+            var size2 = Math.min(8, str.length - i), value2 = parseInt(str.substring(i, i + size2), radix);
+            if (size2 < 8) {
+              var power = fromNumber(pow_dbl(radix, size2));
+              result = result.mul(power).add(fromNumber(value2));
+            } else {
+              result = result.mul(radixToPower);
+              result = result.add(fromNumber(value2));
+            }
+          }
+          result.unsigned = unsigned;
+          return result;
+        }
+        Long.fromString = fromString;
+        function fromValue(val, unsigned) {
+          if (typeof val === "number") return fromNumber(val, unsigned);
+          if (typeof val === "string") return fromString(val, unsigned);
+          return fromBits(
+            val.low,
+            val.high,
+            typeof unsigned === "boolean" ? unsigned : val.unsigned
+          );
+        }
+        Long.fromValue = fromValue;
+        var TWO_PWR_16_DBL = 1 << 16;
+        var TWO_PWR_24_DBL = 1 << 24;
+        var TWO_PWR_32_DBL = TWO_PWR_16_DBL * TWO_PWR_16_DBL;
+        var TWO_PWR_64_DBL = TWO_PWR_32_DBL * TWO_PWR_32_DBL;
+        var TWO_PWR_63_DBL = TWO_PWR_64_DBL / 2;
+        var TWO_PWR_24 = fromInt(TWO_PWR_24_DBL);
+        var ZERO = fromInt(0);
+        Long.ZERO = ZERO;
+        var UZERO = fromInt(0, true);
+        Long.UZERO = UZERO;
+        var ONE = fromInt(1);
+        Long.ONE = ONE;
+        var UONE = fromInt(1, true);
+        Long.UONE = UONE;
+        var NEG_ONE = fromInt(-1);
+        Long.NEG_ONE = NEG_ONE;
+        var MAX_VALUE = fromBits(4294967295 | 0, 2147483647 | 0, false);
+        Long.MAX_VALUE = MAX_VALUE;
+        var MAX_UNSIGNED_VALUE = fromBits(4294967295 | 0, 4294967295 | 0, true);
+        Long.MAX_UNSIGNED_VALUE = MAX_UNSIGNED_VALUE;
+        var MIN_VALUE = fromBits(0, 2147483648 | 0, false);
+        Long.MIN_VALUE = MIN_VALUE;
+        var LongPrototype = Long.prototype;
+        LongPrototype.toInt = function toInt() {
+          return this.unsigned ? this.low >>> 0 : this.low;
+        };
+        LongPrototype.toNumber = function toNumber() {
+          if (this.unsigned)
+            return (this.high >>> 0) * TWO_PWR_32_DBL + (this.low >>> 0);
+          return this.high * TWO_PWR_32_DBL + (this.low >>> 0);
+        };
+        LongPrototype.toString = function toString(radix) {
+          radix = radix || 10;
+          if (radix < 2 || 36 < radix) throw RangeError("radix");
+          if (this.isZero()) return "0";
+          if (this.isNegative()) {
+            if (this.eq(MIN_VALUE)) {
+              var radixLong = fromNumber(radix), div = this.div(radixLong), rem1 = div.mul(radixLong).sub(this);
+              return div.toString(radix) + rem1.toInt().toString(radix);
+            } else return "-" + this.neg().toString(radix);
+          }
+          var radixToPower = fromNumber(pow_dbl(radix, 6), this.unsigned), rem = this;
+          var result = "";
+          while (true) {
+            var remDiv = rem.div(radixToPower), intval = rem.sub(remDiv.mul(radixToPower)).toInt() >>> 0, digits = intval.toString(radix);
+            rem = remDiv;
+            if (rem.isZero()) return digits + result;
+            else {
+              while (digits.length < 6) digits = "0" + digits;
+              result = "" + digits + result;
+            }
+          }
+        };
+        LongPrototype.getHighBits = function getHighBits() {
+          return this.high;
+        };
+        LongPrototype.getHighBitsUnsigned = function getHighBitsUnsigned() {
+          return this.high >>> 0;
+        };
+        LongPrototype.getLowBits = function getLowBits() {
+          return this.low;
+        };
+        LongPrototype.getLowBitsUnsigned = function getLowBitsUnsigned() {
+          return this.low >>> 0;
+        };
+        LongPrototype.getNumBitsAbs = function getNumBitsAbs() {
+          if (this.isNegative())
+            return this.eq(MIN_VALUE) ? 64 : this.neg().getNumBitsAbs();
+          var val = this.high != 0 ? this.high : this.low;
+          for (var bit = 31; bit > 0; bit--) if ((val & 1 << bit) != 0) break;
+          return this.high != 0 ? bit + 33 : bit + 1;
+        };
+        LongPrototype.isSafeInteger = function isSafeInteger() {
+          var top11Bits = this.high >> 21;
+          if (!top11Bits) return true;
+          if (this.unsigned) return false;
+          return top11Bits === -1 && !(this.low === 0 && this.high === -2097152);
+        };
+        LongPrototype.isZero = function isZero() {
+          return this.high === 0 && this.low === 0;
+        };
+        LongPrototype.eqz = LongPrototype.isZero;
+        LongPrototype.isNegative = function isNegative() {
+          return !this.unsigned && this.high < 0;
+        };
+        LongPrototype.isPositive = function isPositive() {
+          return this.unsigned || this.high >= 0;
+        };
+        LongPrototype.isOdd = function isOdd() {
+          return (this.low & 1) === 1;
+        };
+        LongPrototype.isEven = function isEven() {
+          return (this.low & 1) === 0;
+        };
+        LongPrototype.equals = function equals(other) {
+          if (!isLong(other)) other = fromValue(other);
+          if (this.unsigned !== other.unsigned && this.high >>> 31 === 1 && other.high >>> 31 === 1)
+            return false;
+          return this.high === other.high && this.low === other.low;
+        };
+        LongPrototype.eq = LongPrototype.equals;
+        LongPrototype.notEquals = function notEquals(other) {
+          return !this.eq(
+            /* validates */
+            other
+          );
+        };
+        LongPrototype.neq = LongPrototype.notEquals;
+        LongPrototype.ne = LongPrototype.notEquals;
+        LongPrototype.lessThan = function lessThan(other) {
+          return this.comp(
+            /* validates */
+            other
+          ) < 0;
+        };
+        LongPrototype.lt = LongPrototype.lessThan;
+        LongPrototype.lessThanOrEqual = function lessThanOrEqual(other) {
+          return this.comp(
+            /* validates */
+            other
+          ) <= 0;
+        };
+        LongPrototype.lte = LongPrototype.lessThanOrEqual;
+        LongPrototype.le = LongPrototype.lessThanOrEqual;
+        LongPrototype.greaterThan = function greaterThan(other) {
+          return this.comp(
+            /* validates */
+            other
+          ) > 0;
+        };
+        LongPrototype.gt = LongPrototype.greaterThan;
+        LongPrototype.greaterThanOrEqual = function greaterThanOrEqual(other) {
+          return this.comp(
+            /* validates */
+            other
+          ) >= 0;
+        };
+        LongPrototype.gte = LongPrototype.greaterThanOrEqual;
+        LongPrototype.ge = LongPrototype.greaterThanOrEqual;
+        LongPrototype.compare = function compare2(other) {
+          if (!isLong(other)) other = fromValue(other);
+          if (this.eq(other)) return 0;
+          var thisNeg = this.isNegative(), otherNeg = other.isNegative();
+          if (thisNeg && !otherNeg) return -1;
+          if (!thisNeg && otherNeg) return 1;
+          if (!this.unsigned) return this.sub(other).isNegative() ? -1 : 1;
+          return other.high >>> 0 > this.high >>> 0 || other.high === this.high && other.low >>> 0 > this.low >>> 0 ? -1 : 1;
+        };
+        LongPrototype.comp = LongPrototype.compare;
+        LongPrototype.negate = function negate() {
+          if (!this.unsigned && this.eq(MIN_VALUE)) return MIN_VALUE;
+          return this.not().add(ONE);
+        };
+        LongPrototype.neg = LongPrototype.negate;
+        LongPrototype.add = function add(addend) {
+          if (!isLong(addend)) addend = fromValue(addend);
+          var a48 = this.high >>> 16;
+          var a32 = this.high & 65535;
+          var a16 = this.low >>> 16;
+          var a00 = this.low & 65535;
+          var b48 = addend.high >>> 16;
+          var b32 = addend.high & 65535;
+          var b16 = addend.low >>> 16;
+          var b00 = addend.low & 65535;
+          var c48 = 0, c32 = 0, c16 = 0, c00 = 0;
+          c00 += a00 + b00;
+          c16 += c00 >>> 16;
+          c00 &= 65535;
+          c16 += a16 + b16;
+          c32 += c16 >>> 16;
+          c16 &= 65535;
+          c32 += a32 + b32;
+          c48 += c32 >>> 16;
+          c32 &= 65535;
+          c48 += a48 + b48;
+          c48 &= 65535;
+          return fromBits(c16 << 16 | c00, c48 << 16 | c32, this.unsigned);
+        };
+        LongPrototype.subtract = function subtract(subtrahend) {
+          if (!isLong(subtrahend)) subtrahend = fromValue(subtrahend);
+          return this.add(subtrahend.neg());
+        };
+        LongPrototype.sub = LongPrototype.subtract;
+        LongPrototype.multiply = function multiply(multiplier) {
+          if (this.isZero()) return this;
+          if (!isLong(multiplier)) multiplier = fromValue(multiplier);
+          if (wasm) {
+            var low = wasm["mul"](
+              this.low,
+              this.high,
+              multiplier.low,
+              multiplier.high
+            );
+            return fromBits(low, wasm["get_high"](), this.unsigned);
+          }
+          if (multiplier.isZero()) return this.unsigned ? UZERO : ZERO;
+          if (this.eq(MIN_VALUE)) return multiplier.isOdd() ? MIN_VALUE : ZERO;
+          if (multiplier.eq(MIN_VALUE)) return this.isOdd() ? MIN_VALUE : ZERO;
+          if (this.isNegative()) {
+            if (multiplier.isNegative()) return this.neg().mul(multiplier.neg());
+            else return this.neg().mul(multiplier).neg();
+          } else if (multiplier.isNegative())
+            return this.mul(multiplier.neg()).neg();
+          if (this.lt(TWO_PWR_24) && multiplier.lt(TWO_PWR_24))
+            return fromNumber(
+              this.toNumber() * multiplier.toNumber(),
+              this.unsigned
+            );
+          var a48 = this.high >>> 16;
+          var a32 = this.high & 65535;
+          var a16 = this.low >>> 16;
+          var a00 = this.low & 65535;
+          var b48 = multiplier.high >>> 16;
+          var b32 = multiplier.high & 65535;
+          var b16 = multiplier.low >>> 16;
+          var b00 = multiplier.low & 65535;
+          var c48 = 0, c32 = 0, c16 = 0, c00 = 0;
+          c00 += a00 * b00;
+          c16 += c00 >>> 16;
+          c00 &= 65535;
+          c16 += a16 * b00;
+          c32 += c16 >>> 16;
+          c16 &= 65535;
+          c16 += a00 * b16;
+          c32 += c16 >>> 16;
+          c16 &= 65535;
+          c32 += a32 * b00;
+          c48 += c32 >>> 16;
+          c32 &= 65535;
+          c32 += a16 * b16;
+          c48 += c32 >>> 16;
+          c32 &= 65535;
+          c32 += a00 * b32;
+          c48 += c32 >>> 16;
+          c32 &= 65535;
+          c48 += a48 * b00 + a32 * b16 + a16 * b32 + a00 * b48;
+          c48 &= 65535;
+          return fromBits(c16 << 16 | c00, c48 << 16 | c32, this.unsigned);
+        };
+        LongPrototype.mul = LongPrototype.multiply;
+        LongPrototype.divide = function divide(divisor) {
+          if (!isLong(divisor)) divisor = fromValue(divisor);
+          if (divisor.isZero()) throw Error("division by zero");
+          if (wasm) {
+            if (!this.unsigned && this.high === -2147483648 && divisor.low === -1 && divisor.high === -1) {
+              return this;
+            }
+            var low = (this.unsigned ? wasm["div_u"] : wasm["div_s"])(
+              this.low,
+              this.high,
+              divisor.low,
+              divisor.high
+            );
+            return fromBits(low, wasm["get_high"](), this.unsigned);
+          }
+          if (this.isZero()) return this.unsigned ? UZERO : ZERO;
+          var approx, rem, res;
+          if (!this.unsigned) {
+            if (this.eq(MIN_VALUE)) {
+              if (divisor.eq(ONE) || divisor.eq(NEG_ONE))
+                return MIN_VALUE;
+              else if (divisor.eq(MIN_VALUE)) return ONE;
+              else {
+                var halfThis = this.shr(1);
+                approx = halfThis.div(divisor).shl(1);
+                if (approx.eq(ZERO)) {
+                  return divisor.isNegative() ? ONE : NEG_ONE;
+                } else {
+                  rem = this.sub(divisor.mul(approx));
+                  res = approx.add(rem.div(divisor));
+                  return res;
+                }
+              }
+            } else if (divisor.eq(MIN_VALUE)) return this.unsigned ? UZERO : ZERO;
+            if (this.isNegative()) {
+              if (divisor.isNegative()) return this.neg().div(divisor.neg());
+              return this.neg().div(divisor).neg();
+            } else if (divisor.isNegative()) return this.div(divisor.neg()).neg();
+            res = ZERO;
+          } else {
+            if (!divisor.unsigned) divisor = divisor.toUnsigned();
+            if (divisor.gt(this)) return UZERO;
+            if (divisor.gt(this.shru(1)))
+              return UONE;
+            res = UZERO;
+          }
+          rem = this;
+          while (rem.gte(divisor)) {
+            approx = Math.max(1, Math.floor(rem.toNumber() / divisor.toNumber()));
+            var log2 = Math.ceil(Math.log(approx) / Math.LN2), delta2 = log2 <= 48 ? 1 : pow_dbl(2, log2 - 48), approxRes = fromNumber(approx), approxRem = approxRes.mul(divisor);
+            while (approxRem.isNegative() || approxRem.gt(rem)) {
+              approx -= delta2;
+              approxRes = fromNumber(approx, this.unsigned);
+              approxRem = approxRes.mul(divisor);
+            }
+            if (approxRes.isZero()) approxRes = ONE;
+            res = res.add(approxRes);
+            rem = rem.sub(approxRem);
+          }
+          return res;
+        };
+        LongPrototype.div = LongPrototype.divide;
+        LongPrototype.modulo = function modulo(divisor) {
+          if (!isLong(divisor)) divisor = fromValue(divisor);
+          if (wasm) {
+            var low = (this.unsigned ? wasm["rem_u"] : wasm["rem_s"])(
+              this.low,
+              this.high,
+              divisor.low,
+              divisor.high
+            );
+            return fromBits(low, wasm["get_high"](), this.unsigned);
+          }
+          return this.sub(this.div(divisor).mul(divisor));
+        };
+        LongPrototype.mod = LongPrototype.modulo;
+        LongPrototype.rem = LongPrototype.modulo;
+        LongPrototype.not = function not() {
+          return fromBits(~this.low, ~this.high, this.unsigned);
+        };
+        LongPrototype.countLeadingZeros = function countLeadingZeros() {
+          return this.high ? Math.clz32(this.high) : Math.clz32(this.low) + 32;
+        };
+        LongPrototype.clz = LongPrototype.countLeadingZeros;
+        LongPrototype.countTrailingZeros = function countTrailingZeros() {
+          return this.low ? ctz32(this.low) : ctz32(this.high) + 32;
+        };
+        LongPrototype.ctz = LongPrototype.countTrailingZeros;
+        LongPrototype.and = function and(other) {
+          if (!isLong(other)) other = fromValue(other);
+          return fromBits(
+            this.low & other.low,
+            this.high & other.high,
+            this.unsigned
+          );
+        };
+        LongPrototype.or = function or(other) {
+          if (!isLong(other)) other = fromValue(other);
+          return fromBits(
+            this.low | other.low,
+            this.high | other.high,
+            this.unsigned
+          );
+        };
+        LongPrototype.xor = function xor(other) {
+          if (!isLong(other)) other = fromValue(other);
+          return fromBits(
+            this.low ^ other.low,
+            this.high ^ other.high,
+            this.unsigned
+          );
+        };
+        LongPrototype.shiftLeft = function shiftLeft(numBits) {
+          if (isLong(numBits)) numBits = numBits.toInt();
+          if ((numBits &= 63) === 0) return this;
+          else if (numBits < 32)
+            return fromBits(
+              this.low << numBits,
+              this.high << numBits | this.low >>> 32 - numBits,
+              this.unsigned
+            );
+          else return fromBits(0, this.low << numBits - 32, this.unsigned);
+        };
+        LongPrototype.shl = LongPrototype.shiftLeft;
+        LongPrototype.shiftRight = function shiftRight(numBits) {
+          if (isLong(numBits)) numBits = numBits.toInt();
+          if ((numBits &= 63) === 0) return this;
+          else if (numBits < 32)
+            return fromBits(
+              this.low >>> numBits | this.high << 32 - numBits,
+              this.high >> numBits,
+              this.unsigned
+            );
+          else
+            return fromBits(
+              this.high >> numBits - 32,
+              this.high >= 0 ? 0 : -1,
+              this.unsigned
+            );
+        };
+        LongPrototype.shr = LongPrototype.shiftRight;
+        LongPrototype.shiftRightUnsigned = function shiftRightUnsigned(numBits) {
+          if (isLong(numBits)) numBits = numBits.toInt();
+          if ((numBits &= 63) === 0) return this;
+          if (numBits < 32)
+            return fromBits(
+              this.low >>> numBits | this.high << 32 - numBits,
+              this.high >>> numBits,
+              this.unsigned
+            );
+          if (numBits === 32) return fromBits(this.high, 0, this.unsigned);
+          return fromBits(this.high >>> numBits - 32, 0, this.unsigned);
+        };
+        LongPrototype.shru = LongPrototype.shiftRightUnsigned;
+        LongPrototype.shr_u = LongPrototype.shiftRightUnsigned;
+        LongPrototype.rotateLeft = function rotateLeft(numBits) {
+          var b;
+          if (isLong(numBits)) numBits = numBits.toInt();
+          if ((numBits &= 63) === 0) return this;
+          if (numBits === 32) return fromBits(this.high, this.low, this.unsigned);
+          if (numBits < 32) {
+            b = 32 - numBits;
+            return fromBits(
+              this.low << numBits | this.high >>> b,
+              this.high << numBits | this.low >>> b,
+              this.unsigned
+            );
+          }
+          numBits -= 32;
+          b = 32 - numBits;
+          return fromBits(
+            this.high << numBits | this.low >>> b,
+            this.low << numBits | this.high >>> b,
+            this.unsigned
+          );
+        };
+        LongPrototype.rotl = LongPrototype.rotateLeft;
+        LongPrototype.rotateRight = function rotateRight(numBits) {
+          var b;
+          if (isLong(numBits)) numBits = numBits.toInt();
+          if ((numBits &= 63) === 0) return this;
+          if (numBits === 32) return fromBits(this.high, this.low, this.unsigned);
+          if (numBits < 32) {
+            b = 32 - numBits;
+            return fromBits(
+              this.high << b | this.low >>> numBits,
+              this.low << b | this.high >>> numBits,
+              this.unsigned
+            );
+          }
+          numBits -= 32;
+          b = 32 - numBits;
+          return fromBits(
+            this.low << b | this.high >>> numBits,
+            this.high << b | this.low >>> numBits,
+            this.unsigned
+          );
+        };
+        LongPrototype.rotr = LongPrototype.rotateRight;
+        LongPrototype.toSigned = function toSigned() {
+          if (!this.unsigned) return this;
+          return fromBits(this.low, this.high, false);
+        };
+        LongPrototype.toUnsigned = function toUnsigned() {
+          if (this.unsigned) return this;
+          return fromBits(this.low, this.high, true);
+        };
+        LongPrototype.toBytes = function toBytes(le) {
+          return le ? this.toBytesLE() : this.toBytesBE();
+        };
+        LongPrototype.toBytesLE = function toBytesLE() {
+          var hi = this.high, lo = this.low;
+          return [
+            lo & 255,
+            lo >>> 8 & 255,
+            lo >>> 16 & 255,
+            lo >>> 24,
+            hi & 255,
+            hi >>> 8 & 255,
+            hi >>> 16 & 255,
+            hi >>> 24
+          ];
+        };
+        LongPrototype.toBytesBE = function toBytesBE() {
+          var hi = this.high, lo = this.low;
+          return [
+            hi >>> 24,
+            hi >>> 16 & 255,
+            hi >>> 8 & 255,
+            hi & 255,
+            lo >>> 24,
+            lo >>> 16 & 255,
+            lo >>> 8 & 255,
+            lo & 255
+          ];
+        };
+        Long.fromBytes = function fromBytes(bytes, unsigned, le) {
+          return le ? Long.fromBytesLE(bytes, unsigned) : Long.fromBytesBE(bytes, unsigned);
+        };
+        Long.fromBytesLE = function fromBytesLE(bytes, unsigned) {
+          return new Long(
+            bytes[0] | bytes[1] << 8 | bytes[2] << 16 | bytes[3] << 24,
+            bytes[4] | bytes[5] << 8 | bytes[6] << 16 | bytes[7] << 24,
+            unsigned
+          );
+        };
+        Long.fromBytesBE = function fromBytesBE(bytes, unsigned) {
+          return new Long(
+            bytes[4] << 24 | bytes[5] << 16 | bytes[6] << 8 | bytes[7],
+            bytes[0] << 24 | bytes[1] << 16 | bytes[2] << 8 | bytes[3],
+            unsigned
+          );
+        };
+        if (typeof BigInt === "function") {
+          Long.fromBigInt = function fromBigInt(value2, unsigned) {
+            var lowBits = Number(BigInt.asIntN(32, value2));
+            var highBits = Number(BigInt.asIntN(32, value2 >> BigInt(32)));
+            return fromBits(lowBits, highBits, unsigned);
+          };
+          Long.fromValue = function fromValueWithBigInt(value2, unsigned) {
+            if (typeof value2 === "bigint") return Long.fromBigInt(value2, unsigned);
+            return fromValue(value2, unsigned);
+          };
+          LongPrototype.toBigInt = function toBigInt() {
+            var lowBigInt = BigInt(this.low >>> 0);
+            var highBigInt = BigInt(this.unsigned ? this.high >>> 0 : this.high);
+            return highBigInt << BigInt(32) | lowBigInt;
+          };
+        }
+        var _default = _exports.default = Long;
+      }
+    );
+  }
+});
+
+// node_modules/protobufjs/src/util/minimal.js
+var require_minimal = __commonJS({
+  "node_modules/protobufjs/src/util/minimal.js"(exports2) {
+    "use strict";
+    var util = exports2;
+    util.asPromise = require_aspromise();
+    util.base64 = require_base64();
+    util.EventEmitter = require_eventemitter();
+    util.float = require_float3();
+    util.utf8 = require_utf8();
+    util.pool = require_pool2();
+    util.LongBits = require_longbits();
+    function isUnsafeProperty(key) {
+      return key === "__proto__" || key === "prototype" || key === "constructor";
+    }
+    util.isUnsafeProperty = isUnsafeProperty;
+    util.isNode = Boolean(typeof global !== "undefined" && global && global.process && global.process.versions && global.process.versions.node);
+    util.global = util.isNode && global || typeof window !== "undefined" && window || typeof self !== "undefined" && self || typeof globalThis !== "undefined" && globalThis || exports2;
+    util.emptyArray = Object.freeze ? Object.freeze([]) : (
+      /* istanbul ignore next */
+      []
+    );
+    util.emptyObject = Object.freeze ? Object.freeze({}) : (
+      /* istanbul ignore next */
+      {}
+    );
+    util.isInteger = Number.isInteger || /* istanbul ignore next */
+    function isInteger(value2) {
+      return typeof value2 === "number" && isFinite(value2) && Math.floor(value2) === value2;
+    };
+    util.isString = function isString(value2) {
+      return typeof value2 === "string" || value2 instanceof String;
+    };
+    util.isObject = function isObject2(value2) {
+      return value2 && typeof value2 === "object";
+    };
+    util.isset = /**
+     * Checks if a property on a message is considered to be present.
+     * @param {Object} obj Plain object or message instance
+     * @param {string} prop Property name
+     * @returns {boolean} `true` if considered to be present, otherwise `false`
+     */
+    util.isSet = function isSet(obj, prop) {
+      var value2 = obj[prop];
+      if (value2 != null && Object.hasOwnProperty.call(obj, prop))
+        return typeof value2 !== "object" || (Array.isArray(value2) ? value2.length : Object.keys(value2).length) > 0;
+      return false;
+    };
+    util.Buffer = (function() {
+      try {
+        var Buffer2 = util.global.Buffer;
+        return Buffer2.prototype.utf8Write || util.isNode ? Buffer2 : (
+          /* istanbul ignore next */
+          null
+        );
+      } catch (e) {
+        return null;
+      }
+    })();
+    util.newBuffer = function newBuffer(sizeOrArray) {
+      var Buffer2 = util.Buffer;
+      return typeof sizeOrArray === "number" ? Buffer2 ? Buffer2.allocUnsafe(sizeOrArray) : new Uint8Array(sizeOrArray) : Buffer2 ? Buffer2.from(sizeOrArray) : new Uint8Array(sizeOrArray);
+    };
+    util.rawField = function rawField(id, wireType, data) {
+      var out = [], tag = id << 3 | wireType;
+      tag >>>= 0;
+      while (tag > 127) {
+        out.push(tag & 127 | 128);
+        tag >>>= 7;
+      }
+      out.push(tag);
+      for (var i = 0; i < data.length; ++i)
+        out.push(data[i]);
+      return util.newBuffer(out);
+    };
+    util.Array = Uint8Array;
+    util.Long = /* istanbul ignore next */
+    util.global.dcodeIO && /* istanbul ignore next */
+    util.global.dcodeIO.Long || /* istanbul ignore next */
+    util.global.Long || (function() {
+      try {
+        var Long = require_umd();
+        return Long && Long.isLong ? Long : null;
+      } catch (e) {
+        return null;
+      }
+    })();
+    util.key2Re = /^(?:true|false|0|1)$/;
+    util.key32Re = /^-?(?:0|[1-9][0-9]*)$/;
+    util.key64Re = /^(?:[\x00-\xff]{8}|-?(?:0|[1-9][0-9]*))$/;
+    util.longToHash = function longToHash(value2) {
+      return value2 ? util.LongBits.from(value2).toHash() : util.LongBits.zeroHash;
+    };
+    util.longFromHash = function longFromHash(hash, unsigned) {
+      var bits = util.LongBits.fromHash(hash);
+      if (util.Long)
+        return util.Long.fromBits(bits.lo, bits.hi, unsigned);
+      return bits.toNumber(Boolean(unsigned));
+    };
+    util.longFromKey = function longFromKey(key, unsigned) {
+      return util.key64Re.test(key) && !util.key32Re.test(key) ? util.longFromHash(key, unsigned) : key;
+    };
+    util.boolFromKey = function boolFromKey(key) {
+      return key === "true" || key === "1";
+    };
+    function merge2(dst) {
+      var ifNotSet = typeof arguments[arguments.length - 1] === "boolean", limit = ifNotSet ? arguments.length - 1 : arguments.length;
+      ifNotSet = ifNotSet && arguments[arguments.length - 1];
+      for (var a = 1; a < limit; ++a) {
+        var src = arguments[a];
+        if (!src)
+          continue;
+        for (var keys = Object.keys(src), i = 0; i < keys.length; ++i)
+          if (!isUnsafeProperty(keys[i]) && (!ifNotSet || !Object.prototype.hasOwnProperty.call(dst, keys[i]) || dst[keys[i]] === void 0))
+            dst[keys[i]] = src[keys[i]];
+      }
+      return dst;
+    }
+    util.merge = merge2;
+    util.nestingLimit = 32;
+    util.recursionLimit = 100;
+    util.makeProp = function makeProp(obj, key, enumerable) {
+      if (Object.prototype.hasOwnProperty.call(obj, key))
+        return;
+      Object.defineProperty(obj, key, {
+        enumerable: enumerable === void 0 ? true : enumerable,
+        configurable: true,
+        writable: true
+      });
+    };
+    util.lcFirst = function lcFirst(str) {
+      return str.charAt(0).toLowerCase() + str.substring(1);
+    };
+    function newError(name) {
+      function CustomError(message, properties) {
+        if (!(this instanceof CustomError))
+          return new CustomError(message, properties);
+        Object.defineProperty(this, "message", { get: function() {
+          return message;
+        } });
+        if (Error.captureStackTrace)
+          Error.captureStackTrace(this, CustomError);
+        else
+          Object.defineProperty(this, "stack", { value: new Error().stack || "" });
+        if (properties)
+          merge2(this, properties);
+      }
+      CustomError.prototype = Object.create(Error.prototype, {
+        constructor: {
+          value: CustomError,
+          writable: true,
+          enumerable: false,
+          configurable: true
+        },
+        name: {
+          get: function get() {
+            return name;
+          },
+          set: void 0,
+          enumerable: false,
+          // configurable: false would accurately preserve the behavior of
+          // the original, but I'm guessing that was not intentional.
+          // For an actual error subclass, this property would
+          // be configurable.
+          configurable: true
+        },
+        toString: {
+          value: function value2() {
+            return this.name + ": " + this.message;
+          },
+          writable: true,
+          enumerable: false,
+          configurable: true
+        }
+      });
+      return CustomError;
+    }
+    util.newError = newError;
+    util.ProtocolError = newError("ProtocolError");
+    util.oneOfGetter = function getOneOf(fieldNames) {
+      var fieldMap = {};
+      for (var i = 0; i < fieldNames.length; ++i)
+        fieldMap[fieldNames[i]] = 1;
+      return function() {
+        for (var keys = Object.keys(this), i2 = keys.length - 1; i2 > -1; --i2)
+          if (fieldMap[keys[i2]] === 1 && this[keys[i2]] !== void 0 && this[keys[i2]] !== null)
+            return keys[i2];
+      };
+    };
+    util.oneOfSetter = function setOneOf(fieldNames) {
+      return function(name) {
+        for (var i = 0; i < fieldNames.length; ++i)
+          if (fieldNames[i] !== name)
+            delete this[fieldNames[i]];
+      };
+    };
+    util.toJSONOptions = {
+      longs: String,
+      enums: String,
+      bytes: String,
+      json: true
+    };
+  }
+});
+
+// node_modules/protobufjs/src/writer.js
+var require_writer = __commonJS({
+  "node_modules/protobufjs/src/writer.js"(exports2, module2) {
+    "use strict";
+    module2.exports = Writer;
+    var util = require_minimal();
+    var BufferWriter;
+    var LongBits = util.LongBits;
+    var base64 = util.base64;
+    var utf83 = util.utf8;
+    function Writer() {
+      this.pos = 0;
+      this.buf = this.constructor.alloc(Writer.initialBufferSize);
+      this.view = null;
+      this.states = null;
+    }
+    Writer.initialBufferSize = 128;
+    Object.defineProperty(Writer.prototype, "len", {
+      configurable: true,
+      enumerable: true,
+      get: function get_len() {
+        return this.pos;
+      }
+    });
+    var create = function create2() {
+      return util.Buffer ? function create_buffer_setup() {
+        return (Writer.create = function create_buffer() {
+          return new BufferWriter();
+        })();
+      } : function create_array() {
+        return new Writer();
+      };
+    };
+    Writer.create = create();
+    Writer.alloc = function alloc(size2) {
+      return new Uint8Array(size2);
+    };
+    Writer.alloc = util.pool(Writer.alloc, Uint8Array.prototype.subarray);
+    function sizeVarint32(value2) {
+      return value2 < 128 ? 1 : value2 < 16384 ? 2 : value2 < 2097152 ? 3 : value2 < 268435456 ? 4 : 5;
+    }
+    Writer.prototype._reserve = function _reserve(n) {
+      var need2 = this.pos + n;
+      if (need2 > this.buf.length) {
+        var size2 = this.buf.length << 1;
+        if (size2 < need2)
+          size2 = need2;
+        var buf = this.constructor.alloc(size2);
+        buf.set(this.buf.subarray(0, this.pos), 0);
+        this.buf = buf;
+        this.view = null;
+      }
+    };
+    function writeStringAscii(val, buf, pos) {
+      for (var i = 0; i < val.length; )
+        buf[pos++] = val.charCodeAt(i++);
+    }
+    function writeVarint32(val, buf, pos) {
+      while (val > 127) {
+        buf[pos++] = val & 127 | 128;
+        val >>>= 7;
+      }
+      buf[pos] = val;
+      return pos + 1;
+    }
+    Writer.prototype.uint32 = function write_uint32(value2) {
+      value2 = value2 >>> 0;
+      this._reserve(5);
+      var pos = this.pos;
+      this.pos = writeVarint32(value2, this.buf, pos);
+      return this;
+    };
+    Writer.prototype.int32 = function write_int32(value2) {
+      if ((value2 |= 0) < 0) {
+        this._reserve(10);
+        writeVarint64(LongBits.fromNumber(value2), this.buf, this.pos);
+        this.pos += 10;
+        return this;
+      }
+      return this.uint32(value2);
+    };
+    Writer.prototype.sint32 = function write_sint32(value2) {
+      return this.uint32((value2 << 1 ^ value2 >> 31) >>> 0);
+    };
+    function writeVarint64(val, buf, pos) {
+      var lo = val.lo, hi = val.hi;
+      while (hi) {
+        buf[pos++] = lo & 127 | 128;
+        lo = (lo >>> 7 | hi << 25) >>> 0;
+        hi >>>= 7;
+      }
+      while (lo > 127) {
+        buf[pos++] = lo & 127 | 128;
+        lo = lo >>> 7;
+      }
+      buf[pos] = lo;
+      return pos + 1;
+    }
+    Writer.prototype.uint64 = function write_uint64(value2) {
+      var bits = LongBits.from(value2);
+      this._reserve(10);
+      var pos = this.pos;
+      this.pos = writeVarint64(bits, this.buf, pos);
+      return this;
+    };
+    Writer.prototype.int64 = Writer.prototype.uint64;
+    Writer.prototype.sint64 = function write_sint64(value2) {
+      var bits = LongBits.from(value2).zzEncode();
+      this._reserve(10);
+      var pos = this.pos;
+      this.pos = writeVarint64(bits, this.buf, pos);
+      return this;
+    };
+    Writer.prototype.bool = function write_bool(value2) {
+      this._reserve(1);
+      this.buf[this.pos++] = value2 ? 1 : 0;
+      return this;
+    };
+    function writeFixed32(val, buf, pos) {
+      buf[pos] = val & 255;
+      buf[pos + 1] = val >>> 8 & 255;
+      buf[pos + 2] = val >>> 16 & 255;
+      buf[pos + 3] = val >>> 24;
+    }
+    Writer.prototype.fixed32 = function write_fixed32(value2) {
+      this._reserve(4);
+      writeFixed32(value2 >>> 0, this.buf, this.pos);
+      this.pos += 4;
+      return this;
+    };
+    Writer.prototype.sfixed32 = Writer.prototype.fixed32;
+    Writer.prototype.fixed64 = function write_fixed64(value2) {
+      var bits = LongBits.from(value2);
+      this._reserve(8);
+      writeFixed32(bits.lo, this.buf, this.pos);
+      writeFixed32(bits.hi, this.buf, this.pos + 4);
+      this.pos += 8;
+      return this;
+    };
+    Writer.prototype.sfixed64 = Writer.prototype.fixed64;
+    Writer.prototype.float = function write_float(value2) {
+      this._reserve(4);
+      util.float.writeFloatLE(value2, this.buf, this.pos);
+      this.pos += 4;
+      return this;
+    };
+    Writer.prototype.double = function write_double(value2) {
+      this._reserve(8);
+      util.float.writeDoubleLE(value2, this.buf, this.pos);
+      this.pos += 8;
+      return this;
+    };
+    Writer.prototype.bytes = function write_bytes(value2) {
+      var len = value2.length >>> 0;
+      if (!len) {
+        this._reserve(1);
+        this.buf[this.pos++] = 0;
+        return this;
+      }
+      if (util.isString(value2)) {
+        var buf = Writer.alloc(len = base64.length(value2));
+        base64.decode(value2, buf, 0);
+        value2 = buf;
+      }
+      this.uint32(len);
+      this._reserve(len);
+      this.buf.set(value2, this.pos);
+      this.pos += len;
+      return this;
+    };
+    Writer.prototype.raw = function write_raw(value2) {
+      var len = value2.length >>> 0;
+      if (!len)
+        return this;
+      this._reserve(len);
+      this.buf.set(value2, this.pos);
+      this.pos += len;
+      return this;
+    };
+    Writer.prototype._delim = function _delim(pos, len) {
+      var n = sizeVarint32(len);
+      if (n > 1)
+        this.buf.copyWithin(pos + n, pos + 1, pos + 1 + len);
+      writeVarint32(len, this.buf, pos);
+      this.pos = pos + n + len;
+      return this;
+    };
+    Writer.prototype.string = function write_string(value2) {
+      var n = value2.length;
+      if (!n) {
+        this._reserve(1);
+        this.buf[this.pos++] = 0;
+        return this;
+      }
+      if (n < 128) {
+        this._reserve(n * 3 + 5);
+        var lenPos = this.pos;
+        return this._delim(lenPos, utf83.write(value2, this.buf, lenPos + 1));
+      }
+      var len = utf83.length(value2);
+      this.uint32(len);
+      this._reserve(len);
+      if (len === value2.length)
+        writeStringAscii(value2, this.buf, this.pos);
+      else
+        utf83.write(value2, this.buf, this.pos);
+      this.pos += len;
+      return this;
+    };
+    Writer.prototype.uint32s = function write_uint32s(value2) {
+      var n = value2.length;
+      this._reserve(n * 5 + 5);
+      var buf = this.buf, lenPos = this.pos, p = lenPos + 1;
+      for (var i = 0; i < n; ++i)
+        p = writeVarint32(value2[i] >>> 0, buf, p);
+      return this._delim(lenPos, p - lenPos - 1);
+    };
+    Writer.prototype.int32s = function write_int32s(value2) {
+      var n = value2.length;
+      this._reserve(n * 10 + 5);
+      var buf = this.buf, lenPos = this.pos, pos = lenPos + 1, val;
+      for (var i = 0; i < n; ++i) {
+        if ((val = value2[i] | 0) < 0) {
+          pos = writeVarint64(LongBits.fromNumber(val), buf, pos);
+        } else {
+          pos = writeVarint32(val, buf, pos);
+        }
+      }
+      return this._delim(lenPos, pos - lenPos - 1);
+    };
+    Writer.prototype.sint32s = function write_sint32s(value2) {
+      var n = value2.length;
+      this._reserve(n * 5 + 5);
+      var buf = this.buf, lenPos = this.pos, pos = lenPos + 1;
+      for (var i = 0; i < n; ++i)
+        pos = writeVarint32((value2[i] << 1 ^ value2[i] >> 31) >>> 0, buf, pos);
+      return this._delim(lenPos, pos - lenPos - 1);
+    };
+    Writer.prototype.uint64s = function write_uint64s(value2) {
+      var n = value2.length;
+      this._reserve(n * 10 + 5);
+      var buf = this.buf, lenPos = this.pos, pos = lenPos + 1;
+      for (var i = 0; i < n; ++i) {
+        pos = writeVarint64(LongBits.from(value2[i]), buf, pos);
+      }
+      return this._delim(lenPos, pos - lenPos - 1);
+    };
+    Writer.prototype.int64s = Writer.prototype.uint64s;
+    Writer.prototype.sint64s = function write_sint64s(value2) {
+      var n = value2.length;
+      this._reserve(n * 10 + 5);
+      var buf = this.buf, lenPos = this.pos, pos = lenPos + 1;
+      for (var i = 0; i < n; ++i) {
+        pos = writeVarint64(LongBits.from(value2[i]).zzEncode(), buf, pos);
+      }
+      return this._delim(lenPos, pos - lenPos - 1);
+    };
+    Writer.prototype.bools = function write_bools(value2) {
+      var n = value2.length;
+      this.uint32(n);
+      this._reserve(n);
+      var buf = this.buf, p = this.pos;
+      for (var i = 0; i < n; ++i)
+        buf[p++] = value2[i] ? 1 : 0;
+      this.pos += n;
+      return this;
+    };
+    var VIEW_THRESHOLD_FLOAT = 16;
+    var VIEW_THRESHOLD_INT = 128;
+    function getLazyView(writer, count, threshold2) {
+      var view = writer.view;
+      if (view || count < threshold2)
+        return view;
+      var buf = writer.buf;
+      return writer.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    }
+    Writer.prototype.fixed32s = function write_fixed32s(value2) {
+      var n = value2.length, bytes = n * 4;
+      this.uint32(bytes);
+      this._reserve(bytes);
+      var p = this.pos, i, dv = getLazyView(this, n, VIEW_THRESHOLD_INT);
+      if (dv)
+        for (i = 0; i < n; ++i) {
+          dv.setUint32(p, value2[i] >>> 0, true);
+          p += 4;
+        }
+      else {
+        var buf = this.buf;
+        for (i = 0; i < n; ++i) {
+          writeFixed32(value2[i] >>> 0, buf, p);
+          p += 4;
+        }
+      }
+      this.pos += bytes;
+      return this;
+    };
+    Writer.prototype.sfixed32s = Writer.prototype.fixed32s;
+    Writer.prototype.fixed64s = function write_fixed64s(value2) {
+      var n = value2.length, bytes = n * 8;
+      this.uint32(bytes);
+      this._reserve(bytes);
+      var p = this.pos, i, bits, dv = getLazyView(this, n, VIEW_THRESHOLD_INT);
+      if (dv)
+        for (i = 0; i < n; ++i) {
+          bits = LongBits.from(value2[i]);
+          dv.setUint32(p, bits.lo, true);
+          dv.setUint32(p + 4, bits.hi, true);
+          p += 8;
+        }
+      else {
+        var buf = this.buf;
+        for (i = 0; i < n; ++i) {
+          bits = LongBits.from(value2[i]);
+          writeFixed32(bits.lo, buf, p);
+          writeFixed32(bits.hi, buf, p + 4);
+          p += 8;
+        }
+      }
+      this.pos += bytes;
+      return this;
+    };
+    Writer.prototype.sfixed64s = Writer.prototype.fixed64s;
+    Writer.prototype.floats = function write_floats(value2) {
+      var n = value2.length, bytes = n * 4;
+      this.uint32(bytes);
+      this._reserve(bytes);
+      var p = this.pos, i, dv = getLazyView(this, n, VIEW_THRESHOLD_FLOAT);
+      if (dv)
+        for (i = 0; i < n; ++i) {
+          dv.setFloat32(p, value2[i], true);
+          p += 4;
+        }
+      else {
+        var buf = this.buf;
+        for (i = 0; i < n; ++i) {
+          util.float.writeFloatLE(value2[i], buf, p);
+          p += 4;
+        }
+      }
+      this.pos += bytes;
+      return this;
+    };
+    Writer.prototype.doubles = function write_doubles(value2) {
+      var n = value2.length, bytes = n * 8;
+      this.uint32(bytes);
+      this._reserve(bytes);
+      var p = this.pos, i, dv = getLazyView(this, n, VIEW_THRESHOLD_FLOAT);
+      if (dv)
+        for (i = 0; i < n; ++i) {
+          dv.setFloat64(p, value2[i], true);
+          p += 8;
+        }
+      else {
+        var buf = this.buf;
+        for (i = 0; i < n; ++i) {
+          util.float.writeDoubleLE(value2[i], buf, p);
+          p += 8;
+        }
+      }
+      this.pos += bytes;
+      return this;
+    };
+    Writer.prototype.fork = function fork() {
+      this._reserve(1);
+      (this.states || (this.states = [])).push(this.pos);
+      this.pos += 1;
+      return this;
+    };
+    Writer.prototype.reset = function reset() {
+      var states = this.states;
+      if (states && states.length) {
+        this.pos = states.pop();
+      } else {
+        this.pos = 0;
+      }
+      return this;
+    };
+    Writer.prototype.ldelim = function ldelim() {
+      var states = this.states, len, vlen;
+      if (states && states.length) {
+        var lenPos = states.pop();
+        len = this.pos - lenPos - 1;
+        vlen = sizeVarint32(len);
+        if (vlen > 1) {
+          this._reserve(vlen - 1);
+          this.buf.copyWithin(lenPos + vlen, lenPos + 1, lenPos + 1 + len);
+          this.pos += vlen - 1;
+          writeVarint32(len, this.buf, lenPos);
+        } else {
+          this.buf[lenPos] = len;
+        }
+      } else {
+        len = this.pos;
+        vlen = sizeVarint32(len);
+        this._reserve(vlen);
+        this.buf.copyWithin(vlen, 0, len);
+        writeVarint32(len, this.buf, 0);
+        this.pos += vlen;
+      }
+      return this;
+    };
+    Writer.prototype.finish = function finish(shared) {
+      if (shared)
+        return this.buf.subarray(0, this.pos);
+      var buf = this.constructor.alloc(this.pos);
+      buf.set(this.buf.subarray(0, this.pos), 0);
+      return buf;
+    };
+    Writer.prototype.finishInto = function finishInto(buf, offset) {
+      if (offset === void 0)
+        offset = 0;
+      buf.set(this.buf.subarray(0, this.pos), offset);
+      return buf;
+    };
+    Writer._configure = function(BufferWriter_) {
+      BufferWriter = BufferWriter_;
+      Writer.create = create();
+      BufferWriter._configure();
+    };
+  }
+});
+
+// node_modules/protobufjs/src/writer_buffer.js
+var require_writer_buffer = __commonJS({
+  "node_modules/protobufjs/src/writer_buffer.js"(exports2, module2) {
+    "use strict";
+    module2.exports = BufferWriter;
+    var Writer = require_writer();
+    BufferWriter.prototype = Object.create(Writer.prototype, {
+      constructor: {
+        value: BufferWriter,
+        writable: true,
+        enumerable: false,
+        configurable: true
+      }
+    });
+    var util = require_minimal();
+    function BufferWriter() {
+      Writer.call(this);
+    }
+    var writeStringBuffer;
+    BufferWriter._configure = function() {
+      BufferWriter.alloc = util.Buffer && util.Buffer.allocUnsafe;
+      writeStringBuffer = util.Buffer && util.Buffer.prototype.utf8Write ? function writeStringBuffer_utf8Write(val, buf, pos) {
+        return buf.utf8Write(val, pos);
+      } : function writeStringBuffer_write(val, buf, pos) {
+        return buf.write(val, pos);
+      };
+    };
+    BufferWriter.prototype.bytes = function write_bytes_buffer(value2) {
+      if (util.isString(value2))
+        value2 = util.Buffer.from(value2, "base64");
+      var len = value2.length >>> 0;
+      this.uint32(len);
+      if (len) {
+        this._reserve(len);
+        this.buf.set(value2, this.pos);
+        this.pos += len;
+      }
+      return this;
+    };
+    BufferWriter.prototype.string = function write_string_buffer(value2) {
+      var n = value2.length;
+      if (!n) {
+        this._reserve(1);
+        this.buf[this.pos++] = 0;
+        return this;
+      }
+      if (n < 128) {
+        this._reserve(n * 3 + 5);
+        var pos = this.pos, buf = this.buf;
+        return this._delim(
+          pos,
+          n < 40 ? util.utf8.write(value2, buf, pos + 1) : writeStringBuffer(value2, buf, pos + 1)
+        );
+      }
+      var len = util.Buffer.byteLength(value2);
+      this.uint32(len);
+      this._reserve(len);
+      writeStringBuffer(value2, this.buf, this.pos);
+      this.pos += len;
+      return this;
+    };
+    BufferWriter._configure();
+  }
+});
+
+// node_modules/protobufjs/src/reader.js
+var require_reader = __commonJS({
+  "node_modules/protobufjs/src/reader.js"(exports2, module2) {
+    "use strict";
+    module2.exports = Reader;
+    var util = require_minimal();
+    var BufferReader;
+    var LongBits = util.LongBits;
+    var utf83 = util.utf8;
+    function indexOutOfRange(reader, writeLength) {
+      return RangeError("index out of range: " + reader.pos + " + " + (writeLength || 1) + " > " + reader.len);
+    }
+    function Reader(buffer) {
+      this.buf = buffer;
+      this.pos = 0;
+      this.len = buffer.length;
+      this.view = null;
+      this.discardUnknown = Reader.discardUnknown;
+    }
+    function create_array(buffer) {
+      if (Array.isArray(buffer))
+        buffer = new Uint8Array(buffer);
+      if (buffer instanceof Uint8Array)
+        return new Reader(buffer);
+      throw Error("illegal buffer");
+    }
+    var create = function create2() {
+      return util.Buffer ? function create_buffer_setup(buffer) {
+        return (Reader.create = function create_buffer(buffer2) {
+          return util.Buffer.isBuffer(buffer2) ? new BufferReader(buffer2) : create_array(buffer2);
+        })(buffer);
+      } : create_array;
+    };
+    Reader.create = create();
+    Reader.prototype.raw = function read_raw(start, end) {
+      return this.buf.subarray(start, end);
+    };
+    function readVarint32NearEnd(reader) {
+      var value2 = 0;
+      for (var i = 0; i < 4; ++i) {
+        if (reader.pos >= reader.len)
+          throw indexOutOfRange(reader);
+        var b = reader.buf[reader.pos++];
+        value2 = (value2 | (b & 127) << i * 7) >>> 0;
+        if (b < 128)
+          return value2;
+      }
+      throw indexOutOfRange(reader);
+    }
+    Reader.prototype.uint32 = function read_uint32() {
+      if (this.len - this.pos < 5) {
+        if (this.pos >= this.len)
+          throw indexOutOfRange(this);
+        if (this.buf[this.pos] >= 128)
+          return readVarint32NearEnd(this);
+      }
+      var buf = this.buf, pos = this.pos, value2 = (buf[pos] & 127) >>> 0;
+      if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value2;
+      }
+      value2 = (value2 | (buf[pos] & 127) << 7) >>> 0;
+      if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value2;
+      }
+      value2 = (value2 | (buf[pos] & 127) << 14) >>> 0;
+      if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value2;
+      }
+      value2 = (value2 | (buf[pos] & 127) << 21) >>> 0;
+      if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value2;
+      }
+      value2 = (value2 | (buf[pos] & 15) << 28) >>> 0;
+      if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value2;
+      }
+      for (var i = 0; i < 5; ++i) {
+        if (pos >= this.len) {
+          this.pos = pos;
+          throw indexOutOfRange(this);
+        }
+        if (buf[pos++] < 128) {
+          this.pos = pos;
+          return value2;
+        }
+      }
+      this.pos = pos;
+      throw Error("invalid varint encoding");
+    };
+    Reader.prototype.tag = function read_tag() {
+      if (this.len - this.pos < 5) {
+        if (this.pos >= this.len)
+          throw indexOutOfRange(this);
+        if (this.buf[this.pos] >= 128)
+          return readVarint32NearEnd(this);
+      }
+      var buf = this.buf, pos = this.pos, value2 = (buf[pos] & 127) >>> 0;
+      if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value2;
+      }
+      value2 = (value2 | (buf[pos] & 127) << 7) >>> 0;
+      if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value2;
+      }
+      value2 = (value2 | (buf[pos] & 127) << 14) >>> 0;
+      if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value2;
+      }
+      value2 = (value2 | (buf[pos] & 127) << 21) >>> 0;
+      if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value2;
+      }
+      value2 = (value2 | (buf[pos] & 15) << 28) >>> 0;
+      if (buf[pos] < 128 && (buf[pos] & 112) === 0) {
+        this.pos = pos + 1;
+        return value2;
+      }
+      this.pos = pos + 1;
+      throw Error("invalid tag encoding");
+    };
+    Reader.prototype.size = function read_size() {
+      if (this.len - this.pos < 5) {
+        if (this.pos >= this.len)
+          throw indexOutOfRange(this);
+        if (this.buf[this.pos] >= 128)
+          return readVarint32NearEnd(this);
+      }
+      var buf = this.buf, pos = this.pos, value2 = (buf[pos] & 127) >>> 0;
+      if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value2;
+      }
+      value2 = (value2 | (buf[pos] & 127) << 7) >>> 0;
+      if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value2;
+      }
+      value2 = (value2 | (buf[pos] & 127) << 14) >>> 0;
+      if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value2;
+      }
+      value2 = (value2 | (buf[pos] & 127) << 21) >>> 0;
+      if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value2;
+      }
+      this.pos = pos + 1;
+      if (buf[pos] > 7)
+        throw Error("invalid length encoding");
+      return (value2 | buf[pos] << 28) >>> 0;
+    };
+    Reader.prototype.int32 = function read_int32() {
+      return this.uint32() | 0;
+    };
+    Reader.prototype.sint32 = function read_sint32() {
+      var value2 = this.uint32();
+      return value2 >>> 1 ^ -(value2 & 1) | 0;
+    };
+    function readLongVarint() {
+      var bits = new LongBits(0, 0);
+      var i = 0;
+      if (this.len - this.pos > 4) {
+        for (; i < 4; ++i) {
+          bits.lo = (bits.lo | (this.buf[this.pos] & 127) << i * 7) >>> 0;
+          if (this.buf[this.pos++] < 128)
+            return bits;
+        }
+        bits.lo = (bits.lo | (this.buf[this.pos] & 127) << 28) >>> 0;
+        bits.hi = (bits.hi | (this.buf[this.pos] & 127) >> 4) >>> 0;
+        if (this.buf[this.pos++] < 128)
+          return bits;
+        i = 0;
+      } else {
+        for (; i < 4; ++i) {
+          if (this.pos >= this.len)
+            throw indexOutOfRange(this);
+          bits.lo = (bits.lo | (this.buf[this.pos] & 127) << i * 7) >>> 0;
+          if (this.buf[this.pos++] < 128)
+            return bits;
+        }
+        throw indexOutOfRange(this);
+      }
+      if (this.len - this.pos > 4) {
+        for (; i < 5; ++i) {
+          bits.hi = (bits.hi | (this.buf[this.pos] & 127) << i * 7 + 3) >>> 0;
+          if (this.buf[this.pos++] < 128)
+            return bits;
+        }
+      } else {
+        for (; i < 5; ++i) {
+          if (this.pos >= this.len)
+            throw indexOutOfRange(this);
+          bits.hi = (bits.hi | (this.buf[this.pos] & 127) << i * 7 + 3) >>> 0;
+          if (this.buf[this.pos++] < 128)
+            return bits;
+        }
+      }
+      throw Error("invalid varint encoding");
+    }
+    Reader.prototype.bool = function read_bool() {
+      var value2 = false, b;
+      for (var i = 0; i < 10; ++i) {
+        if (this.pos >= this.len)
+          throw indexOutOfRange(this);
+        b = this.buf[this.pos++];
+        if (b & 127)
+          value2 = true;
+        if (b < 128)
+          return value2;
+      }
+      throw Error("invalid varint encoding");
+    };
+    function readFixed32_end(buf, end) {
+      return (buf[end - 4] | buf[end - 3] << 8 | buf[end - 2] << 16 | buf[end - 1] << 24) >>> 0;
+    }
+    Reader.prototype.fixed32 = function read_fixed32() {
+      if (this.pos + 4 > this.len)
+        throw indexOutOfRange(this, 4);
+      return readFixed32_end(this.buf, this.pos += 4);
+    };
+    Reader.prototype.sfixed32 = function read_sfixed32() {
+      if (this.pos + 4 > this.len)
+        throw indexOutOfRange(this, 4);
+      return readFixed32_end(this.buf, this.pos += 4) | 0;
+    };
+    function readFixed64() {
+      if (this.pos + 8 > this.len)
+        throw indexOutOfRange(this, 8);
+      return new LongBits(readFixed32_end(this.buf, this.pos += 4), readFixed32_end(this.buf, this.pos += 4));
+    }
+    Reader.prototype.float = function read_float() {
+      if (this.pos + 4 > this.len)
+        throw indexOutOfRange(this, 4);
+      var value2 = util.float.readFloatLE(this.buf, this.pos);
+      this.pos += 4;
+      return value2;
+    };
+    Reader.prototype.double = function read_double() {
+      if (this.pos + 8 > this.len)
+        throw indexOutOfRange(this, 4);
+      var value2 = util.float.readDoubleLE(this.buf, this.pos);
+      this.pos += 8;
+      return value2;
+    };
+    Reader.prototype.uint32s = function read_uint32s(array) {
+      if (array === void 0) array = [];
+      var end = this.size() + this.pos, len = this.len, buf = this.buf, pos = this.pos, value2;
+      if (end > len) throw indexOutOfRange(this, end - this.pos);
+      this.len = end;
+      while (pos < end) {
+        value2 = buf[pos++];
+        if (value2 < 128)
+          array.push(value2);
+        else {
+          this.pos = pos - 1;
+          array.push(this.uint32());
+          pos = this.pos;
+        }
+      }
+      this.pos = pos;
+      if (pos !== end) throw RangeError("index out of range");
+      this.len = len;
+      return array;
+    };
+    Reader.prototype.int32s = function read_int32s(array) {
+      if (array === void 0) array = [];
+      var end = this.size() + this.pos, len = this.len, buf = this.buf, pos = this.pos, value2;
+      if (end > len) throw indexOutOfRange(this, end - this.pos);
+      this.len = end;
+      while (pos < end) {
+        value2 = buf[pos++];
+        if (value2 < 128)
+          array.push(value2);
+        else {
+          this.pos = pos - 1;
+          array.push(this.int32());
+          pos = this.pos;
+        }
+      }
+      this.pos = pos;
+      if (pos !== end) throw RangeError("index out of range");
+      this.len = len;
+      return array;
+    };
+    Reader.prototype.sint32s = function read_sint32s(array) {
+      if (array === void 0) array = [];
+      var end = this.size() + this.pos, len = this.len;
+      if (end > len) throw indexOutOfRange(this, end - this.pos);
+      this.len = end;
+      while (this.pos < end)
+        array.push(this.sint32());
+      if (this.pos !== end) throw RangeError("index out of range");
+      this.len = len;
+      return array;
+    };
+    Reader.prototype.bools = function read_bools(array) {
+      if (array === void 0) array = [];
+      var end = this.size() + this.pos, len = this.len, buf = this.buf, pos = this.pos, value2;
+      if (end > len) throw indexOutOfRange(this, end - this.pos);
+      this.len = end;
+      while (pos < end) {
+        value2 = buf[pos++];
+        if (value2 < 128)
+          array.push(value2 !== 0);
+        else {
+          this.pos = pos - 1;
+          array.push(this.bool());
+          pos = this.pos;
+        }
+      }
+      this.pos = pos;
+      if (pos !== end) throw RangeError("index out of range");
+      this.len = len;
+      return array;
+    };
+    var VIEW_THRESHOLD_FLOAT = 8;
+    var VIEW_THRESHOLD_INT = 128;
+    function getLazyView(reader, count, threshold2) {
+      var view = reader.view;
+      if (view || count < threshold2)
+        return view;
+      var buf = reader.buf;
+      return reader.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    }
+    Reader.prototype.fixed32s = function read_fixed32s(array) {
+      if (array === void 0) array = [];
+      var len = this.size(), end = this.pos + len;
+      if (end > this.len) throw indexOutOfRange(this, len);
+      var count = len >>> 2, i = array.length, pos = this.pos;
+      array.length = i + count;
+      var dv = getLazyView(this, count, VIEW_THRESHOLD_INT);
+      if (dv)
+        for (var k = 0; k < count; ++k, pos += 4) array[i++] = dv.getUint32(pos, true);
+      else {
+        var buf = this.buf;
+        for (var j = 0; j < count; ++j, pos += 4) array[i++] = readFixed32_end(buf, pos + 4);
+      }
+      this.pos = pos;
+      if (pos !== end) throw indexOutOfRange(this, 4);
+      return array;
+    };
+    Reader.prototype.sfixed32s = function read_sfixed32s(array) {
+      if (array === void 0) array = [];
+      var len = this.size(), end = this.pos + len;
+      if (end > this.len) throw indexOutOfRange(this, len);
+      var count = len >>> 2, i = array.length, pos = this.pos;
+      array.length = i + count;
+      var dv = getLazyView(this, count, VIEW_THRESHOLD_INT);
+      if (dv)
+        for (var k = 0; k < count; ++k, pos += 4) array[i++] = dv.getInt32(pos, true);
+      else {
+        var buf = this.buf;
+        for (var j = 0; j < count; ++j, pos += 4) array[i++] = readFixed32_end(buf, pos + 4) | 0;
+      }
+      this.pos = pos;
+      if (pos !== end) throw indexOutOfRange(this, 4);
+      return array;
+    };
+    Reader.prototype.floats = function read_floats(array) {
+      if (array === void 0) array = [];
+      var len = this.size(), end = this.pos + len;
+      if (end > this.len) throw indexOutOfRange(this, len);
+      var count = len >>> 2, i = array.length, pos = this.pos;
+      array.length = i + count;
+      var dv = getLazyView(this, count, VIEW_THRESHOLD_FLOAT);
+      if (dv)
+        for (var k = 0; k < count; ++k, pos += 4) array[i++] = dv.getFloat32(pos, true);
+      else {
+        var buf = this.buf;
+        for (var j = 0; j < count; ++j, pos += 4) array[i++] = util.float.readFloatLE(buf, pos);
+      }
+      this.pos = pos;
+      if (pos !== end) throw indexOutOfRange(this, 4);
+      return array;
+    };
+    Reader.prototype.doubles = function read_doubles(array) {
+      if (array === void 0) array = [];
+      var len = this.size(), end = this.pos + len;
+      if (end > this.len) throw indexOutOfRange(this, len);
+      var count = len >>> 3, i = array.length, pos = this.pos;
+      array.length = i + count;
+      var dv = getLazyView(this, count, VIEW_THRESHOLD_FLOAT);
+      if (dv)
+        for (var k = 0; k < count; ++k, pos += 8) array[i++] = dv.getFloat64(pos, true);
+      else {
+        var buf = this.buf;
+        for (var j = 0; j < count; ++j, pos += 8) array[i++] = util.float.readDoubleLE(buf, pos);
+      }
+      this.pos = pos;
+      if (pos !== end) throw indexOutOfRange(this, 8);
+      return array;
+    };
+    Reader.prototype.uint64s = function read_uint64s(array) {
+      if (array === void 0) array = [];
+      var end = this.size() + this.pos, len = this.len;
+      if (end > len) throw indexOutOfRange(this, end - this.pos);
+      this.len = end;
+      while (this.pos < end)
+        array.push(this.uint64());
+      if (this.pos !== end) throw RangeError("index out of range");
+      this.len = len;
+      return array;
+    };
+    Reader.prototype.int64s = function read_int64s(array) {
+      if (array === void 0) array = [];
+      var end = this.size() + this.pos, len = this.len;
+      if (end > len) throw indexOutOfRange(this, end - this.pos);
+      this.len = end;
+      while (this.pos < end)
+        array.push(this.int64());
+      if (this.pos !== end) throw RangeError("index out of range");
+      this.len = len;
+      return array;
+    };
+    Reader.prototype.sint64s = function read_sint64s(array) {
+      if (array === void 0) array = [];
+      var end = this.size() + this.pos, len = this.len;
+      if (end > len) throw indexOutOfRange(this, end - this.pos);
+      this.len = end;
+      while (this.pos < end)
+        array.push(this.sint64());
+      if (this.pos !== end) throw RangeError("index out of range");
+      this.len = len;
+      return array;
+    };
+    Reader.prototype.fixed64s = function read_fixed64s(array) {
+      if (array === void 0) array = [];
+      var len = this.size(), end = this.pos + len, i = array.length;
+      if (end > this.len) throw indexOutOfRange(this, len);
+      var count = len >>> 3;
+      array.length = i + count;
+      for (var j = 0; j < count; ++j)
+        array[i++] = this.fixed64();
+      if (this.pos !== end) throw indexOutOfRange(this, 8);
+      return array;
+    };
+    Reader.prototype.sfixed64s = function read_sfixed64s(array) {
+      if (array === void 0) array = [];
+      var len = this.size(), end = this.pos + len, i = array.length;
+      if (end > this.len) throw indexOutOfRange(this, len);
+      var count = len >>> 3;
+      array.length = i + count;
+      for (var j = 0; j < count; ++j)
+        array[i++] = this.sfixed64();
+      if (this.pos !== end) throw indexOutOfRange(this, 8);
+      return array;
+    };
+    Reader.prototype.bytes = function read_bytes() {
+      var length = this.size(), start = this.pos, end = this.pos + length;
+      if (end > this.len)
+        throw indexOutOfRange(this, length);
+      this.pos = end;
+      return this.raw(start, end);
+    };
+    Reader.prototype.string = function read_string() {
+      var length = this.size(), start = this.pos, end = this.pos + length;
+      if (end > this.len)
+        throw indexOutOfRange(this, length);
+      this.pos = end;
+      return utf83.read(this.buf, start, end);
+    };
+    Reader.prototype.stringVerify = function read_string_verify() {
+      var length = this.size(), start = this.pos, end = this.pos + length;
+      if (end > this.len)
+        throw indexOutOfRange(this, length);
+      this.pos = end;
+      return utf83.readStrict(this.buf, start, end);
+    };
+    Reader.prototype.skip = function skip(length) {
+      if (typeof length === "number") {
+        if (this.pos + length > this.len)
+          throw indexOutOfRange(this, length);
+        this.pos += length;
+      } else {
+        do {
+          if (this.pos >= this.len)
+            throw indexOutOfRange(this);
+        } while (this.buf[this.pos++] & 128);
+      }
+      return this;
+    };
+    Reader.recursionLimit = util.recursionLimit;
+    Reader.discardUnknown = true;
+    Reader.prototype.skipType = function(wireType, depth, fieldNumber) {
+      if (depth === void 0) depth = 0;
+      if (depth > Reader.recursionLimit)
+        throw Error("max depth exceeded");
+      if (fieldNumber === 0)
+        throw Error("illegal tag: field number 0");
+      switch (wireType) {
+        case 0:
+          this.skip();
+          break;
+        case 1:
+          this.skip(8);
+          break;
+        case 2:
+          this.skip(this.size());
+          break;
+        case 3:
+          while (true) {
+            var tag = this.tag();
+            var nestedField = tag >>> 3;
+            wireType = tag & 7;
+            if (!nestedField)
+              throw Error("illegal tag: field number 0");
+            if (wireType === 4) {
+              if (fieldNumber !== void 0 && nestedField !== fieldNumber)
+                throw Error("invalid end group tag");
+              break;
+            }
+            this.skipType(wireType, depth + 1, nestedField);
+          }
+          break;
+        case 5:
+          this.skip(4);
+          break;
+        /* istanbul ignore next */
+        default:
+          throw Error("invalid wire type " + wireType + " at offset " + this.pos);
+      }
+      return this;
+    };
+    Reader._configure = function(BufferReader_) {
+      BufferReader = BufferReader_;
+      Reader.create = create();
+      BufferReader._configure();
+      var fn = util.Long ? "toLong" : (
+        /* istanbul ignore next */
+        "toNumber"
+      );
+      util.merge(Reader.prototype, {
+        int64: function read_int64() {
+          return readLongVarint.call(this)[fn](false);
+        },
+        uint64: function read_uint64() {
+          return readLongVarint.call(this)[fn](true);
+        },
+        sint64: function read_sint64() {
+          return readLongVarint.call(this).zzDecode()[fn](false);
+        },
+        fixed64: function read_fixed64() {
+          return readFixed64.call(this)[fn](true);
+        },
+        sfixed64: function read_sfixed64() {
+          return readFixed64.call(this)[fn](false);
+        }
+      });
+    };
+  }
+});
+
+// node_modules/protobufjs/src/reader_buffer.js
+var require_reader_buffer = __commonJS({
+  "node_modules/protobufjs/src/reader_buffer.js"(exports2, module2) {
+    "use strict";
+    module2.exports = BufferReader;
+    var Reader = require_reader();
+    BufferReader.prototype = Object.create(Reader.prototype, {
+      constructor: {
+        value: BufferReader,
+        writable: true,
+        enumerable: false,
+        configurable: true
+      }
+    });
+    var util = require_minimal();
+    function BufferReader(buffer) {
+      Reader.call(this, buffer);
+    }
+    BufferReader._configure = function() {
+      if (util.Buffer)
+        BufferReader.prototype._slice = util.Buffer.prototype.slice;
+    };
+    BufferReader.prototype.raw = function read_raw_buffer(start, end) {
+      return this._slice.call(this.buf, start, end);
+    };
+    BufferReader.prototype.string = function read_string_buffer() {
+      var len = this.size(), start = this.pos, end = this.pos + len;
+      if (end > this.len)
+        throw RangeError("index out of range: " + this.pos + " + " + len + " > " + this.len);
+      this.pos = end;
+      return this.buf.utf8Slice ? this.buf.utf8Slice(start, end) : this.buf.toString("utf-8", start, end);
+    };
+    BufferReader._configure();
+  }
+});
+
+// node_modules/protobufjs/src/rpc/service.js
+var require_service = __commonJS({
+  "node_modules/protobufjs/src/rpc/service.js"(exports2, module2) {
+    "use strict";
+    module2.exports = Service;
+    var util = require_minimal();
+    Service.prototype = Object.create(util.EventEmitter.prototype, {
+      constructor: {
+        value: Service,
+        writable: true,
+        enumerable: false,
+        configurable: true
+      }
+    });
+    function Service(rpcImpl, requestDelimited, responseDelimited) {
+      if (typeof rpcImpl !== "function")
+        throw TypeError("rpcImpl must be a function");
+      util.EventEmitter.call(this);
+      this.rpcImpl = rpcImpl;
+      this.requestDelimited = Boolean(requestDelimited);
+      this.responseDelimited = Boolean(responseDelimited);
+    }
+    Service.prototype.rpcCall = function rpcCall(method, requestCtor, responseCtor, request2, callback) {
+      if (!request2)
+        throw TypeError("request must be specified");
+      var self2 = this;
+      if (!callback)
+        return util.asPromise(rpcCall, self2, method, requestCtor, responseCtor, request2);
+      if (!self2.rpcImpl) {
+        setTimeout(function() {
+          callback(Error("already ended"));
+        }, 0);
+        return void 0;
+      }
+      try {
+        return self2.rpcImpl(
+          method,
+          requestCtor[self2.requestDelimited ? "encodeDelimited" : "encode"](request2).finish(),
+          function rpcCallback(err, response) {
+            if (err) {
+              self2.emit("error", err, method);
+              return callback(err);
+            }
+            if (response === null) {
+              self2.end(
+                /* endedByRPC */
+                true
+              );
+              return void 0;
+            }
+            if (!(response instanceof responseCtor)) {
+              try {
+                response = responseCtor[self2.responseDelimited ? "decodeDelimited" : "decode"](response);
+              } catch (err2) {
+                self2.emit("error", err2, method);
+                return callback(err2);
+              }
+            }
+            self2.emit("data", response, method);
+            return callback(null, response);
+          }
+        );
+      } catch (err) {
+        self2.emit("error", err, method);
+        setTimeout(function() {
+          callback(err);
+        }, 0);
+        return void 0;
+      }
+    };
+    Service.prototype.end = function end(endedByRPC) {
+      if (this.rpcImpl) {
+        if (!endedByRPC)
+          this.rpcImpl(null, null, null);
+        this.rpcImpl = null;
+        this.emit("end").off();
+      }
+      return this;
+    };
+  }
+});
+
+// node_modules/protobufjs/src/rpc.js
+var require_rpc = __commonJS({
+  "node_modules/protobufjs/src/rpc.js"(exports2) {
+    "use strict";
+    var rpc = exports2;
+    rpc.Service = require_service();
+  }
+});
+
+// node_modules/protobufjs/src/roots.js
+var require_roots = __commonJS({
+  "node_modules/protobufjs/src/roots.js"(exports2, module2) {
+    "use strict";
+    module2.exports = /* @__PURE__ */ Object.create(null);
+  }
+});
+
+// node_modules/protobufjs/src/index-minimal.js
+var require_index_minimal = __commonJS({
+  "node_modules/protobufjs/src/index-minimal.js"(exports2) {
+    "use strict";
+    exports2.build = "minimal";
+    exports2.Writer = require_writer();
+    exports2.BufferWriter = require_writer_buffer();
+    exports2.Reader = require_reader();
+    exports2.BufferReader = require_reader_buffer();
+    exports2.util = require_minimal();
+    exports2.rpc = require_rpc();
+    exports2.roots = require_roots();
+    exports2.configure = configure;
+    function configure() {
+      exports2.util.LongBits._configure(exports2.util.Long);
+      exports2.Writer._configure(exports2.BufferWriter);
+      exports2.Reader._configure(exports2.BufferReader);
+    }
+    configure();
+  }
+});
+
+// node_modules/protobufjs/src/util/patterns.js
+var require_patterns = __commonJS({
+  "node_modules/protobufjs/src/util/patterns.js"(exports2) {
+    "use strict";
+    var patterns = exports2;
+    patterns.numberRe = /^(?![eE])[0-9]*(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?$/;
+    patterns.typeRefRe = /^(?:\.?[a-zA-Z_][a-zA-Z_0-9]*)(?:\.[a-zA-Z_][a-zA-Z_0-9]*)*$/;
+    patterns.reservedRe = /^(?:do|if|in|for|let|new|try|var|case|else|enum|eval|false|null|this|true|void|with|break|catch|class|const|super|throw|while|yield|delete|export|import|public|return|static|switch|typeof|default|extends|finally|package|private|continue|debugger|function|arguments|interface|protected|implements|instanceof)$/;
+  }
+});
+
+// node_modules/protobufjs/src/util/codegen.js
+var require_codegen2 = __commonJS({
+  "node_modules/protobufjs/src/util/codegen.js"(exports2, module2) {
+    "use strict";
+    module2.exports = codegen;
+    var patterns = require_patterns();
+    var reservedRe = patterns.reservedRe;
+    function codegen(functionParams, functionName) {
+      if (typeof functionParams === "string") {
+        functionName = functionParams;
+        functionParams = void 0;
+      }
+      var body = [];
+      function Codegen(formatStringOrScope) {
+        if (typeof formatStringOrScope !== "string") {
+          var source = toString();
+          if (codegen.verbose)
+            console.log("codegen: " + source);
+          source = "return " + source;
+          if (formatStringOrScope) {
+            var scopeKeys = Object.keys(formatStringOrScope), scopeParams = new Array(scopeKeys.length + 1), scopeValues = new Array(scopeKeys.length), scopeOffset = 0;
+            while (scopeOffset < scopeKeys.length) {
+              scopeParams[scopeOffset] = scopeKeys[scopeOffset];
+              scopeValues[scopeOffset] = formatStringOrScope[scopeKeys[scopeOffset++]];
+            }
+            scopeParams[scopeOffset] = source;
+            return Function.apply(null, scopeParams).apply(null, scopeValues);
+          }
+          return Function(source)();
+        }
+        var formatParams = new Array(arguments.length - 1), formatOffset = 0;
+        while (formatOffset < formatParams.length)
+          formatParams[formatOffset] = arguments[++formatOffset];
+        formatOffset = 0;
+        formatStringOrScope = formatStringOrScope.replace(/%([%dfijs])/g, function replace($0, $1) {
+          var value2 = formatParams[formatOffset++];
+          switch ($1) {
+            case "d":
+            case "f":
+              value2 = Number(value2);
+              return Object.is(value2, -0) ? "-0" : String(value2);
+            case "i":
+              return String(Math.floor(value2));
+            case "j":
+              return JSON.stringify(value2);
+            case "s":
+              return String(value2);
+          }
+          return "%";
+        });
+        if (formatOffset !== formatParams.length)
+          throw Error("parameter count mismatch");
+        body.push(formatStringOrScope);
+        return Codegen;
+      }
+      function toString(functionNameOverride) {
+        return "function " + safeFunctionName(functionNameOverride || functionName) + "(" + (functionParams && functionParams.join(",") || "") + "){\n  " + body.join("\n  ") + "\n}";
+      }
+      Object.defineProperty(Codegen, "toString", {
+        value: toString,
+        writable: true,
+        enumerable: true,
+        configurable: true
+      });
+      return Codegen;
+    }
+    codegen.verbose = false;
+    function safeFunctionName(name) {
+      if (!name)
+        return "";
+      name = String(name).replace(/[^\w$]/g, "");
+      if (!name)
+        return "";
+      if (/^\d/.test(name))
+        name = "_" + name;
+      return reservedRe.test(name) ? name + "_" : name;
+    }
+  }
+});
+
+// node_modules/protobufjs/src/util/fs.js
+var require_fs = __commonJS({
+  "node_modules/protobufjs/src/util/fs.js"(exports2, module2) {
+    "use strict";
+    var fs3 = null;
+    try {
+      fs3 = require(
+        /* webpackIgnore: true */
+        "fs"
+      );
+      if (!fs3 || !fs3.readFile || !fs3.readFileSync)
+        fs3 = null;
+    } catch (e) {
+    }
+    module2.exports = fs3;
+  }
+});
+
+// node_modules/protobufjs/src/util/fetch.js
+var require_fetch2 = __commonJS({
+  "node_modules/protobufjs/src/util/fetch.js"(exports2, module2) {
+    "use strict";
+    module2.exports = fetch2;
+    var asPromise = require_aspromise();
+    var fs3 = require_fs();
+    function fetch2(filename, options, callback) {
+      if (typeof options === "function") {
+        callback = options;
+        options = {};
+      } else if (!options)
+        options = {};
+      if (!callback)
+        return asPromise(fetch2, this, filename, options);
+      if (!options.xhr && fs3 && fs3.readFile)
+        return fs3.readFile(filename, function fetchReadFileCallback(err, contents) {
+          return err && typeof XMLHttpRequest !== "undefined" ? fetch2.xhr(filename, options, callback) : err ? callback(err) : callback(null, options.binary ? contents : contents.toString("utf8"));
+        });
+      return fetch2.xhr(filename, options, callback);
+    }
+    fetch2.xhr = function fetch_xhr(filename, options, callback) {
+      var xhr = new XMLHttpRequest();
+      xhr.onreadystatechange = function fetchOnReadyStateChange() {
+        if (xhr.readyState !== 4)
+          return void 0;
+        if (xhr.status !== 0 && xhr.status !== 200)
+          return callback(Error("status " + xhr.status));
+        if (options.binary) {
+          var buffer = xhr.response;
+          if (!buffer) {
+            buffer = [];
+            for (var i = 0; i < xhr.responseText.length; ++i)
+              buffer.push(xhr.responseText.charCodeAt(i) & 255);
+          }
+          return callback(null, typeof Uint8Array !== "undefined" ? new Uint8Array(buffer) : buffer);
+        }
+        return callback(null, xhr.responseText);
+      };
+      if (options.binary) {
+        if ("overrideMimeType" in xhr)
+          xhr.overrideMimeType("text/plain; charset=x-user-defined");
+        xhr.responseType = "arraybuffer";
+      }
+      xhr.open("GET", filename);
+      xhr.send();
+    };
+  }
+});
+
+// node_modules/protobufjs/src/util/path.js
+var require_path = __commonJS({
+  "node_modules/protobufjs/src/util/path.js"(exports2) {
+    "use strict";
+    var path2 = exports2;
+    var urlRe = /^[a-zA-Z][a-zA-Z0-9+.-]+:\/\//;
+    function normalizeUrl(path3) {
+      if (typeof URL === "undefined" || !urlRe.test(path3))
+        return null;
+      try {
+        return new URL(path3).href;
+      } catch (e) {
+        return null;
+      }
+    }
+    function resolveUrl(originPath, includePath) {
+      if (typeof URL === "undefined" || !urlRe.test(originPath) || urlRe.test(includePath))
+        return null;
+      try {
+        return new URL(includePath, originPath).href;
+      } catch (e) {
+        return null;
+      }
+    }
+    var isAbsolute3 = (
+      /**
+       * Tests if the specified path is absolute.
+       * @param {string} path Path to test
+       * @returns {boolean} `true` if path is absolute
+       */
+      path2.isAbsolute = function isAbsolute4(path3) {
+        return /^(?:\/|\w+:|\\\\\w+)/.test(path3);
+      }
+    );
+    var normalize2 = (
+      /**
+       * Normalizes the specified path.
+       * @param {string} path Path to normalize
+       * @returns {string} Normalized path
+       */
+      path2.normalize = function normalize3(path3) {
+        var normalizedUrl = normalizeUrl(path3);
+        if (normalizedUrl)
+          return normalizedUrl;
+        var firstTwoCharacters = path3.substring(0, 2);
+        var uncPrefix = "";
+        if (firstTwoCharacters === "\\\\") {
+          uncPrefix = firstTwoCharacters;
+          path3 = path3.substring(2);
+        }
+        path3 = path3.replace(/\\/g, "/").replace(/\/{2,}/g, "/");
+        var parts = path3.split("/"), absolute = isAbsolute3(path3), prefix = "";
+        if (absolute)
+          prefix = parts.shift() + "/";
+        for (var i = 0; i < parts.length; ) {
+          if (parts[i] === "..") {
+            if (i > 0 && parts[i - 1] !== "..")
+              parts.splice(--i, 2);
+            else if (absolute)
+              parts.splice(i, 1);
+            else
+              ++i;
+          } else if (parts[i] === ".")
+            parts.splice(i, 1);
+          else
+            ++i;
+        }
+        return uncPrefix + prefix + parts.join("/");
+      }
+    );
+    path2.resolve = function resolve4(originPath, includePath, alreadyNormalized) {
+      var resolvedUrl = resolveUrl(originPath, includePath);
+      if (resolvedUrl)
+        return resolvedUrl;
+      if (!alreadyNormalized)
+        includePath = normalize2(includePath);
+      if (isAbsolute3(includePath))
+        return includePath;
+      if (!alreadyNormalized)
+        originPath = normalize2(originPath);
+      return (originPath = originPath.replace(/(?:\/|^)[^/]+$/, "")).length ? normalize2(originPath + "/" + includePath) : includePath;
+    };
+  }
+});
+
+// node_modules/protobufjs/src/namespace.js
+var require_namespace = __commonJS({
+  "node_modules/protobufjs/src/namespace.js"(exports2, module2) {
+    "use strict";
+    module2.exports = Namespace;
+    var ReflectionObject = require_object();
+    Namespace.prototype = Object.create(ReflectionObject.prototype, {
+      constructor: {
+        value: Namespace,
+        writable: true,
+        enumerable: false,
+        configurable: true
+      }
+    });
+    Namespace.className = "Namespace";
+    var Field = require_field();
+    var util = require_util10();
+    var OneOf = require_oneof();
+    var Type;
+    var Service;
+    var Enum;
+    Namespace.fromJSON = function fromJSON(name, json, depth) {
+      if (depth === void 0)
+        depth = 0;
+      if (depth > util.recursionLimit)
+        throw Error("max depth exceeded");
+      return new Namespace(name, json.options).addJSON(json.nested, depth);
+    };
+    function arrayToJSON(array, toJSONOptions) {
+      if (!(array && array.length))
+        return void 0;
+      var obj = {};
+      for (var i = 0; i < array.length; ++i)
+        obj[array[i].name] = array[i].toJSON(toJSONOptions);
+      return obj;
+    }
+    Namespace.arrayToJSON = arrayToJSON;
+    Namespace.isReservedId = function isReservedId(reserved, id) {
+      if (reserved) {
+        for (var i = 0; i < reserved.length; ++i)
+          if (typeof reserved[i] !== "string" && reserved[i][0] <= id && reserved[i][1] >= id)
+            return true;
+      }
+      return false;
+    };
+    Namespace.isReservedName = function isReservedName(reserved, name) {
+      if (reserved) {
+        for (var i = 0; i < reserved.length; ++i)
+          if (reserved[i] === name)
+            return true;
+      }
+      return false;
+    };
+    function Namespace(name, options) {
+      ReflectionObject.call(this, name, options);
+      this.nested = void 0;
+      this._nestedArray = null;
+      this._lookupCache = /* @__PURE__ */ Object.create(null);
+      this._needsRecursiveFeatureResolution = true;
+      this._needsRecursiveResolve = true;
+    }
+    function clearCache(namespace) {
+      namespace._nestedArray = null;
+      namespace._lookupCache = /* @__PURE__ */ Object.create(null);
+      var parent = namespace;
+      while (parent = parent.parent) {
+        parent._lookupCache = /* @__PURE__ */ Object.create(null);
+      }
+      return namespace;
+    }
+    Object.defineProperty(Namespace.prototype, "nestedArray", {
+      get: function() {
+        return this._nestedArray || (this._nestedArray = util.toArray(this.nested));
+      }
+    });
+    Namespace.prototype.toJSON = function toJSON(toJSONOptions) {
+      return util.toObject([
+        "options",
+        this.options,
+        "nested",
+        arrayToJSON(this.nestedArray, toJSONOptions)
+      ]);
+    };
+    Namespace.prototype.addJSON = function addJSON(nestedJson, depth) {
+      if (depth === void 0)
+        depth = 0;
+      if (depth > util.recursionLimit)
+        throw Error("max depth exceeded");
+      var ns = this;
+      if (nestedJson) {
+        for (var names = Object.keys(nestedJson), i = 0, nested; i < names.length; ++i) {
+          nested = nestedJson[names[i]];
+          ns.add(
+            // most to least likely
+            (nested.fields !== void 0 ? Type.fromJSON : nested.values !== void 0 ? Enum.fromJSON : nested.methods !== void 0 ? Service.fromJSON : nested.id !== void 0 ? Field.fromJSON : Namespace.fromJSON)(names[i], nested, depth + 1)
+          );
+        }
+      }
+      return this;
+    };
+    Namespace.prototype.get = function get(name) {
+      return this.nested && Object.prototype.hasOwnProperty.call(this.nested, name) ? this.nested[name] : null;
+    };
+    Namespace.prototype.getEnum = function getEnum(name) {
+      if (this.nested && Object.prototype.hasOwnProperty.call(this.nested, name) && this.nested[name] instanceof Enum)
+        return this.nested[name].values;
+      throw Error("no such enum: " + name);
+    };
+    Namespace.prototype.add = function add(object) {
+      if (!(object instanceof Field && object.extend !== void 0 || object instanceof Type || object instanceof OneOf || object instanceof Enum || object instanceof Service || object instanceof Namespace))
+        throw TypeError("object must be a valid nested object");
+      if (object.name === "__proto__")
+        return this;
+      if (!this.nested)
+        this.nested = {};
+      else {
+        var prev = this.get(object.name);
+        if (prev) {
+          if (prev instanceof Namespace && object instanceof Namespace && !(prev instanceof Type || prev instanceof Service)) {
+            var nested = prev.nestedArray;
+            for (var i = 0; i < nested.length; ++i)
+              object.add(nested[i]);
+            this.remove(prev);
+            if (!this.nested)
+              this.nested = {};
+            object.setOptions(prev.options, true);
+          } else
+            throw Error("duplicate name '" + object.name + "' in " + this);
+        }
+      }
+      this.nested[object.name] = object;
+      if (!(this instanceof Type || this instanceof Service || this instanceof Enum || this instanceof Field)) {
+        if (!object._edition) {
+          object._edition = object._defaultEdition;
+        }
+      }
+      this._needsRecursiveFeatureResolution = true;
+      this._needsRecursiveResolve = true;
+      var parent = this;
+      while (parent = parent.parent) {
+        parent._needsRecursiveFeatureResolution = true;
+        parent._needsRecursiveResolve = true;
+      }
+      object.onAdd(this);
+      return clearCache(this);
+    };
+    Namespace.prototype.remove = function remove(object) {
+      if (!(object instanceof ReflectionObject))
+        throw TypeError("object must be a ReflectionObject");
+      if (object.parent !== this)
+        throw Error(object + " is not a member of " + this);
+      if (!util.remove(this.nested, object, object.name))
+        throw Error(object + " is not a member of " + this);
+      if (!Object.keys(this.nested).length)
+        this.nested = void 0;
+      object.onRemove(this);
+      return clearCache(this);
+    };
+    Namespace.prototype.define = function define2(path2, json) {
+      if (util.isString(path2))
+        path2 = path2.split(".");
+      else if (!Array.isArray(path2))
+        throw TypeError("illegal path");
+      if (path2 && path2.length && path2[0] === "")
+        throw Error("path must be relative");
+      if (path2.length > util.recursionLimit)
+        throw Error("max depth exceeded");
+      var ptr = this;
+      while (path2.length > 0) {
+        var part = path2.shift();
+        if (ptr.nested && ptr.nested[part]) {
+          ptr = ptr.nested[part];
+          if (!(ptr instanceof Namespace))
+            throw Error("path conflicts with non-namespace objects");
+        } else
+          ptr.add(ptr = new Namespace(part));
+      }
+      if (json)
+        ptr.addJSON(json);
+      return ptr;
+    };
+    Namespace.prototype.resolveAll = function resolveAll() {
+      if (!this._needsRecursiveResolve) return this;
+      if (this._needsRecursiveFeatureResolution)
+        this._resolveFeaturesRecursive(this._edition);
+      var nested = this.nestedArray, i = 0;
+      this.resolve();
+      while (i < nested.length)
+        if (nested[i] instanceof Namespace)
+          nested[i++].resolveAll();
+        else
+          nested[i++].resolve();
+      this._needsRecursiveResolve = false;
+      return this;
+    };
+    Namespace.prototype._resolveFeaturesRecursive = function _resolveFeaturesRecursive(edition) {
+      if (!this._needsRecursiveFeatureResolution) return this;
+      this._needsRecursiveFeatureResolution = false;
+      edition = this._edition || edition;
+      ReflectionObject.prototype._resolveFeaturesRecursive.call(this, edition);
+      this.nestedArray.forEach((nested) => {
+        nested._resolveFeaturesRecursive(edition);
+      });
+      return this;
+    };
+    Namespace.prototype.lookup = function lookup2(path2, filterTypes, parentAlreadyChecked) {
+      if (typeof filterTypes === "boolean") {
+        parentAlreadyChecked = filterTypes;
+        filterTypes = void 0;
+      } else if (filterTypes && !Array.isArray(filterTypes))
+        filterTypes = [filterTypes];
+      if (util.isString(path2) && path2.length) {
+        if (path2 === ".")
+          return this.root;
+        path2 = path2.split(".");
+      } else if (!path2.length)
+        return this;
+      var flatPath = path2.join(".");
+      if (path2[0] === "")
+        return this.root.lookup(path2.slice(1), filterTypes);
+      var found = this._lookupImpl(path2, flatPath);
+      if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
+        return found;
+      }
+      found = this.root._fullyQualifiedObjects && this.root._fullyQualifiedObjects["." + flatPath];
+      if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
+        return found;
+      }
+      if (parentAlreadyChecked)
+        return null;
+      var current = this;
+      while (current.parent) {
+        found = current.parent._lookupImpl(path2, flatPath);
+        if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
+          return found;
+        }
+        current = current.parent;
+      }
+      return null;
+    };
+    Namespace.prototype._lookupImpl = function lookup2(path2, flatPath) {
+      if (Object.prototype.hasOwnProperty.call(this._lookupCache, flatPath)) {
+        return this._lookupCache[flatPath];
+      }
+      var found = this.get(path2[0]);
+      var exact = null;
+      if (found) {
+        if (path2.length === 1) {
+          exact = found;
+        } else if (found instanceof Namespace) {
+          path2 = path2.slice(1);
+          exact = found._lookupImpl(path2, path2.join("."));
+        }
+      } else {
+        for (var i = 0; i < this.nestedArray.length; ++i)
+          if (this._nestedArray[i] instanceof Namespace && (found = this._nestedArray[i]._lookupImpl(path2, flatPath))) {
+            exact = found;
+            break;
+          }
+      }
+      this._lookupCache[flatPath] = exact;
+      return exact;
+    };
+    Namespace.prototype.lookupType = function lookupType(path2) {
+      var found = this.lookup(path2, [Type]);
+      if (!found)
+        throw Error("no such type: " + path2);
+      return found;
+    };
+    Namespace.prototype.lookupEnum = function lookupEnum(path2) {
+      var found = this.lookup(path2, [Enum]);
+      if (!found)
+        throw Error("no such Enum '" + path2 + "' in " + this);
+      return found;
+    };
+    Namespace.prototype.lookupTypeOrEnum = function lookupTypeOrEnum(path2) {
+      var found = this.lookup(path2, [Type, Enum]);
+      if (!found)
+        throw Error("no such Type or Enum '" + path2 + "' in " + this);
+      return found;
+    };
+    Namespace.prototype.lookupService = function lookupService(path2) {
+      var found = this.lookup(path2, [Service]);
+      if (!found)
+        throw Error("no such Service '" + path2 + "' in " + this);
+      return found;
+    };
+    Namespace._configure = function(Type_, Service_, Enum_) {
+      Type = Type_;
+      Service = Service_;
+      Enum = Enum_;
+    };
+  }
+});
+
+// node_modules/protobufjs/src/mapfield.js
+var require_mapfield = __commonJS({
+  "node_modules/protobufjs/src/mapfield.js"(exports2, module2) {
+    "use strict";
+    module2.exports = MapField;
+    var Field = require_field();
+    MapField.prototype = Object.create(Field.prototype, {
+      constructor: {
+        value: MapField,
+        writable: true,
+        enumerable: false,
+        configurable: true
+      }
+    });
+    MapField.className = "MapField";
+    var types = require_types2();
+    var util = require_util10();
+    function MapField(name, id, keyType, type, options, comment) {
+      Field.call(this, name, id, type, void 0, void 0, options, comment);
+      if (!util.isString(keyType))
+        throw TypeError("keyType must be a string");
+      this.keyType = keyType;
+      this.resolvedKeyType = null;
+      this.map = true;
+    }
+    MapField.fromJSON = function fromJSON(name, json) {
+      var field = new MapField(name, json.id, json.keyType, json.type, json.options, json.comment);
+      if (json.protoName)
+        field.protoName = json.protoName;
+      if (json.jsonName !== void 0)
+        field.jsonName = json.jsonName;
+      else if (json.options && json.options.json_name !== void 0)
+        field.jsonName = json.options.json_name;
+      return field;
+    };
+    MapField.prototype.toJSON = function toJSON(toJSONOptions) {
+      var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
+      return util.toObject([
+        "keyType",
+        this.keyType,
+        "type",
+        this.type,
+        "id",
+        this.id,
+        "extend",
+        this.extend,
+        "protoName",
+        this.protoName !== this.name ? this.protoName : void 0,
+        "jsonName",
+        this.jsonName !== util.jsonName(this.protoName || this.name) ? this.jsonName : void 0,
+        "options",
+        this.options,
+        "comment",
+        keepComments ? this.comment : void 0
+      ]);
+    };
+    MapField.prototype.resolve = function resolve4() {
+      if (this.resolved)
+        return this;
+      if (types.mapKey[this.keyType] === void 0)
+        throw Error("invalid key type: " + this.keyType);
+      return Field.prototype.resolve.call(this);
+    };
+    MapField.d = function decorateMapField(fieldId, fieldKeyType, fieldValueType) {
+      if (typeof fieldValueType === "function")
+        fieldValueType = util.decorateType(fieldValueType).name;
+      else if (fieldValueType && typeof fieldValueType === "object")
+        fieldValueType = util.decorateEnum(fieldValueType).name;
+      return function mapFieldDecorator(prototype, fieldName2) {
+        util.decorateType(prototype.constructor).add(new MapField(fieldName2, fieldId, fieldKeyType, fieldValueType));
+      };
+    };
+  }
+});
+
+// node_modules/protobufjs/src/method.js
+var require_method = __commonJS({
+  "node_modules/protobufjs/src/method.js"(exports2, module2) {
+    "use strict";
+    module2.exports = Method;
+    var ReflectionObject = require_object();
+    Method.prototype = Object.create(ReflectionObject.prototype, {
+      constructor: {
+        value: Method,
+        writable: true,
+        enumerable: false,
+        configurable: true
+      }
+    });
+    Method.className = "Method";
+    var util = require_util10();
+    function Method(name, type, requestType, responseType, requestStream, responseStream, options, comment, parsedOptions) {
+      if (util.isObject(requestStream)) {
+        options = requestStream;
+        requestStream = responseStream = void 0;
+      } else if (util.isObject(responseStream)) {
+        options = responseStream;
+        responseStream = void 0;
+      }
+      if (!(type === void 0 || util.isString(type)))
+        throw TypeError("type must be a string");
+      if (!util.isString(requestType))
+        throw TypeError("requestType must be a string");
+      if (!util.isString(responseType))
+        throw TypeError("responseType must be a string");
+      ReflectionObject.call(this, name, options);
+      this.type = type || "rpc";
+      this.requestType = requestType;
+      this.requestStream = requestStream ? true : void 0;
+      this.responseType = responseType;
+      this.responseStream = responseStream ? true : void 0;
+      this.path = "/" + this.name;
+      this.resolvedRequestType = null;
+      this.resolvedResponseType = null;
+      this.comment = comment;
+      this.parsedOptions = parsedOptions;
+    }
+    Method.fromJSON = function fromJSON(name, json) {
+      return new Method(name, json.type, json.requestType, json.responseType, json.requestStream, json.responseStream, json.options, json.comment, json.parsedOptions);
+    };
+    Method.prototype.toJSON = function toJSON(toJSONOptions) {
+      var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
+      return util.toObject([
+        "type",
+        this.type !== "rpc" && /* istanbul ignore next */
+        this.type || void 0,
+        "requestType",
+        this.requestType,
+        "requestStream",
+        this.requestStream,
+        "responseType",
+        this.responseType,
+        "responseStream",
+        this.responseStream,
+        "options",
+        this.options,
+        "comment",
+        keepComments ? this.comment : void 0,
+        "parsedOptions",
+        this.parsedOptions
+      ]);
+    };
+    Method.prototype.resolve = function resolve4() {
+      if (this.resolved)
+        return this;
+      if (this.parent) {
+        var serviceName = this.parent.fullName;
+        if (serviceName.charAt(0) === ".")
+          serviceName = serviceName.substring(1);
+        this.path = "/" + serviceName + "/" + this.name;
+      } else
+        this.path = "/" + this.name;
+      this.resolvedRequestType = this.parent.lookupType(this.requestType);
+      this.resolvedResponseType = this.parent.lookupType(this.responseType);
+      return ReflectionObject.prototype.resolve.call(this);
+    };
+  }
+});
+
+// node_modules/protobufjs/src/service.js
+var require_service2 = __commonJS({
+  "node_modules/protobufjs/src/service.js"(exports2, module2) {
+    "use strict";
+    module2.exports = Service;
+    var Namespace = require_namespace();
+    Service.prototype = Object.create(Namespace.prototype, {
+      constructor: {
+        value: Service,
+        writable: true,
+        enumerable: false,
+        configurable: true
+      }
+    });
+    Service.className = "Service";
+    var Method = require_method();
+    var util = require_util10();
+    var rpc = require_rpc();
+    function Service(name, options) {
+      Namespace.call(this, name, options);
+      this.methods = {};
+      this._methodsArray = null;
+    }
+    Service.fromJSON = function fromJSON(name, json, depth) {
+      if (depth === void 0)
+        depth = 0;
+      if (depth > util.recursionLimit)
+        throw Error("max depth exceeded");
+      var service = new Service(name, json.options);
+      if (json.methods)
+        for (var names = Object.keys(json.methods), i = 0; i < names.length; ++i)
+          service.add(Method.fromJSON(names[i], json.methods[names[i]]));
+      if (json.nested)
+        service.addJSON(json.nested, depth);
+      if (json.edition)
+        service._edition = json.edition;
+      service.comment = json.comment;
+      service._defaultEdition = "proto3";
+      return service;
+    };
+    Service.prototype.toJSON = function toJSON(toJSONOptions) {
+      var inherited = Namespace.prototype.toJSON.call(this, toJSONOptions);
+      var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
+      return util.toObject([
+        "edition",
+        this._editionToJSON(),
+        "options",
+        inherited && inherited.options || void 0,
+        "methods",
+        Namespace.arrayToJSON(this.methodsArray, toJSONOptions) || /* istanbul ignore next */
+        {},
+        "nested",
+        inherited && inherited.nested || void 0,
+        "comment",
+        keepComments ? this.comment : void 0
+      ]);
+    };
+    Object.defineProperty(Service.prototype, "methodsArray", {
+      get: function() {
+        return this._methodsArray || (this._methodsArray = util.toArray(this.methods));
+      }
+    });
+    function clearCache(service) {
+      service._methodsArray = null;
+      return service;
+    }
+    Service.prototype.get = function get(name) {
+      return Object.prototype.hasOwnProperty.call(this.methods, name) ? this.methods[name] : Namespace.prototype.get.call(this, name);
+    };
+    Service.prototype.resolveAll = function resolveAll() {
+      if (!this._needsRecursiveResolve) return this;
+      Namespace.prototype.resolve.call(this);
+      var methods = this.methodsArray;
+      for (var i = 0; i < methods.length; ++i)
+        methods[i].resolve();
+      return this;
+    };
+    Service.prototype._resolveFeaturesRecursive = function _resolveFeaturesRecursive(edition) {
+      if (!this._needsRecursiveFeatureResolution) return this;
+      edition = this._edition || edition;
+      Namespace.prototype._resolveFeaturesRecursive.call(this, edition);
+      this.methodsArray.forEach((method) => {
+        method._resolveFeaturesRecursive(edition);
+      });
+      return this;
+    };
+    Service.prototype.add = function add(object) {
+      if (this.get(object.name))
+        throw Error("duplicate name '" + object.name + "' in " + this);
+      if (object instanceof Method) {
+        if (object.name === "__proto__")
+          return this;
+        this.methods[object.name] = object;
+        object.parent = this;
+        return clearCache(this);
+      }
+      return Namespace.prototype.add.call(this, object);
+    };
+    Service.prototype.remove = function remove(object) {
+      if (object instanceof Method) {
+        if (this.methods[object.name] !== object)
+          throw Error(object + " is not a member of " + this);
+        delete this.methods[object.name];
+        object.parent = null;
+        return clearCache(this);
+      }
+      return Namespace.prototype.remove.call(this, object);
+    };
+    Service.prototype.create = function create(rpcImpl, requestDelimited, responseDelimited) {
+      var rpcService = new rpc.Service(rpcImpl, requestDelimited, responseDelimited);
+      for (var i = 0, method; i < /* initializes */
+      this.methodsArray.length; ++i) {
+        var methodName = util.lcFirst((method = this._methodsArray[i]).resolve().name).replace(/[^$\w_]/g, "");
+        rpcService[methodName] = /* @__PURE__ */ (function(method2, requestType, responseType) {
+          return function rpcMethod(request2, callback) {
+            return rpc.Service.prototype.rpcCall.call(this, method2, requestType, responseType, request2, callback);
+          };
+        })(method, method.resolvedRequestType.ctor, method.resolvedResponseType.ctor);
+      }
+      return rpcService;
+    };
+  }
+});
+
+// node_modules/protobufjs/src/message.js
+var require_message = __commonJS({
+  "node_modules/protobufjs/src/message.js"(exports2, module2) {
+    "use strict";
+    module2.exports = Message;
+    var util = require_minimal();
+    function Message(properties) {
+      if (properties) {
+        for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+          if (properties[keys[i]] != null && keys[i] !== "__proto__")
+            this[keys[i]] = properties[keys[i]];
+      }
+    }
+    Message.create = function create(properties) {
+      return this.$type.create(properties);
+    };
+    Message.encode = function encode(message, writer) {
+      return this.$type.encode(message, writer);
+    };
+    Message.encodeDelimited = function encodeDelimited(message, writer) {
+      return this.$type.encodeDelimited(message, writer);
+    };
+    Message.decode = function decode(reader) {
+      return this.$type.decode(reader);
+    };
+    Message.decodeDelimited = function decodeDelimited(reader) {
+      return this.$type.decodeDelimited(reader);
+    };
+    Message.verify = function verify(message) {
+      return this.$type.verify(message);
+    };
+    Message.fromObject = function fromObject(object) {
+      return this.$type.fromObject(object);
+    };
+    Message.toObject = function toObject(message, options) {
+      return this.$type.toObject(message, options);
+    };
+    Message.prototype.toJSON = function toJSON() {
+      return this.$type.toObject(this, util.toJSONOptions);
+    };
+  }
+});
+
+// node_modules/protobufjs/src/decoder.js
+var require_decoder = __commonJS({
+  "node_modules/protobufjs/src/decoder.js"(exports2, module2) {
+    "use strict";
+    module2.exports = decoder;
+    var Enum = require_enum2();
+    var types = require_types2();
+    var util = require_util10();
+    function missing(field) {
+      return "missing required '" + field.name + "'";
+    }
+    function stringMethod(field) {
+      return field._features.utf8_validation === "VERIFY" ? "stringVerify" : "string";
+    }
+    function genPreserveUnknown(gen, ref) {
+      return gen("if(!r.discardUnknown){")('util.makeProp(m,"$unknowns",false);')("(m.$unknowns||(m.$unknowns=[])).push(%s)", ref)("}");
+    }
+    function decoder(mtype) {
+      var hasMapField = false, needsValueVar = false, i = 0;
+      for (; i < mtype.fieldsArray.length; ++i) {
+        var pfield = mtype._fieldsArray[i];
+        if (pfield.map)
+          hasMapField = true;
+        if (pfield.resolvedType instanceof Enum || !pfield.repeated && !pfield.map && !pfield.hasPresence)
+          needsValueVar = true;
+      }
+      var gen = util.codegen(["r", "l", "z", "q", "g"])("if(!(r instanceof Reader))")("r=Reader.create(r)")("if(q===undefined)q=0")("if(q>Reader.recursionLimit)")('throw Error("max depth exceeded")')("var c,m" + (hasMapField ? ",k,v" : needsValueVar ? ",v" : ""))("if(l===undefined)")("c=r.len")("else{")("c=r.pos+l")("if(c>r.len)")('throw RangeError("index out of range")')("l=r.len")("r.len=c")("}")("m=g||new C")("while(r.pos<c){")("var s=r.pos")("var t=r.tag()")("if(t===z){")("z=undefined")("break")("}");
+      if (mtype.fieldsArray.length) gen("var u=t&7")("switch(t>>>=3){");
+      for (i = 0; i < /* initializes */
+      mtype.fieldsArray.length; ++i) {
+        var field = mtype._fieldsArray[i].resolve(), type = field.resolvedType instanceof Enum ? "int32" : field.type, ref = "m" + util.safeProp(field.name), closed = field.resolvedType instanceof Enum && field.resolvedType._features.enum_type === "CLOSED";
+        if (field.map) {
+          gen("case %i:{", field.id)("if(u!==2)")("break");
+          if (!closed) gen("if(%s===util.emptyObject)", ref)("%s={}", ref);
+          gen("var c2=r.size()+r.pos")("if(c2>r.len)")('throw RangeError("index out of range")')("r.len=c2");
+          if (types.defaults[field.keyType] !== void 0) gen("k=%j", types.defaults[field.keyType]);
+          else gen("k=null");
+          if (types.long[type] !== void 0) gen("v=util.Long?util.Long.fromNumber(0,%j):0", type === "uint64" || type === "fixed64");
+          else if (types.defaults[type] !== void 0) gen("v=%j", types.defaults[type]);
+          else gen("v=null");
+          gen("while(r.pos<c2){")("var t2=r.tag()")("u=t2&7")("switch(t2>>>=3){")("case 1:")("if(u!==%i)", types.mapKey[field.keyType])("break")("k=r.%s()", field.keyType === "string" ? stringMethod(field) : field.keyType)("continue")("case 2:")("if(u!==%i)", types.basic[type] === void 0 ? 2 : types.basic[type])("break");
+          if (types.basic[type] === void 0) gen("v=types[%i].decode(r,r.size(),undefined,q+1,v)", i);
+          else gen("v=r.%s()", type === "string" ? stringMethod(field) : type);
+          gen("continue")("}")("r.skipType(u,q,t2)")("}");
+          gen("if(r.pos!==c2)")('throw RangeError("index out of range")')("r.len=c");
+          if (closed) {
+            gen("if(types[%i].valuesById[v]===undefined){", i);
+            genPreserveUnknown(gen, "r.raw(s,r.pos)")("continue")("}")("if(%s===util.emptyObject)", ref)("%s={}", ref);
+          }
+          var val = types.basic[type] === void 0 ? "v||new types[" + i + "].ctor" : "v";
+          if (types.long[field.keyType] !== void 0) gen('%s[typeof k==="object"?util.longToHash(k):k]=%s', ref, val);
+          else {
+            if (field.keyType === "string") gen('if(k==="__proto__")')("util.makeProp(%s,k)", ref);
+            gen("%s[k]=%s", ref, val);
+          }
+        } else if (field.repeated) {
+          gen("case %i:", field.id)("{");
+          if (types.packed[type] !== void 0) {
+            gen("if(u===2){");
+            if (closed) {
+              gen("var c2=r.size()+r.pos")("if(c2>r.len)")('throw RangeError("index out of range")')("r.len=c2")("while(r.pos<c2){")("s=r.pos")("v=r.%s()", type)("if(types[%i].valuesById[v]!==undefined){", i)("if(!(%s&&%s.length))", ref, ref)("%s=[]", ref)("%s.push(v)", ref)("}else");
+              genPreserveUnknown(gen, "util.rawField(" + field.id + ",0,r.raw(s,r.pos))")("}");
+              gen("if(r.pos!==c2)")('throw RangeError("index out of range")')("r.len=c");
+            } else gen("if(!(%s&&%s.length))", ref, ref)("%s=[]", ref)("r.%ss(%s)", type, ref);
+            gen("continue")("}");
+          }
+          gen("if(u!==%i)", types.basic[type] === void 0 ? field.delimited ? 3 : 2 : types.basic[type])("break");
+          if (!closed) gen("if(!(%s&&%s.length))", ref, ref)("%s=[]", ref);
+          if (types.basic[type] === void 0) {
+            if (field.delimited) gen("%s.push(types[%i].decode(r,undefined,%i,q+1))", ref, i, field.id * 8 + 4);
+            else gen("%s.push(types[%i].decode(r,r.size(),undefined,q+1))", ref, i);
+          } else if (closed) {
+            gen("v=r.%s()", type)("if(types[%i].valuesById[v]!==undefined){", i)("if(!(%s&&%s.length))", ref, ref)("%s=[]", ref)("%s.push(v)", ref)("}else");
+            genPreserveUnknown(gen, "r.raw(s,r.pos)");
+          } else gen("%s.push(r.%s())", ref, type === "string" ? stringMethod(field) : type);
+        } else if (types.basic[type] === void 0) {
+          gen("case %i:{", field.id)("if(u!==%i)", field.delimited ? 3 : 2)("break");
+          if (field.delimited) gen("%s=types[%i].decode(r,undefined,%i,q+1,%s)", ref, i, field.id * 8 + 4, ref);
+          else gen("%s=types[%i].decode(r,r.size(),undefined,q+1,%s)", ref, i, ref);
+        } else if (field.hasPresence) {
+          gen("case %i:{", field.id)("if(u!==%i)", types.basic[type])("break");
+          if (closed) {
+            gen("v=r.%s()", type)("if(types[%i].valuesById[v]!==undefined){", i)("%s=v", ref);
+            if (field.partOf) gen("m%s=%j", util.safeProp(field.partOf.name), field.name);
+            gen("}else");
+            genPreserveUnknown(gen, "r.raw(s,r.pos)");
+          } else gen("%s=r.%s()", ref, type === "string" ? stringMethod(field) : type);
+        } else {
+          gen("case %i:{", field.id)("if(u!==%i)", types.basic[type])("break");
+          if (closed) {
+            gen("v=r.%s()", type)("if(types[%i].valuesById[v]!==undefined){", i)("if(v!==%j)", field.typeDefault)("%s=v", ref)("else")("delete %s", ref)("}else{");
+            genPreserveUnknown(gen, "r.raw(s,r.pos)")("}");
+          } else {
+            if (field.resolvedType instanceof Enum && field.typeDefault !== 0) gen("if((v=r.%s())!==%j)", type, field.typeDefault);
+            else if (type === "string") gen("if((v=r.%s()).length)", stringMethod(field));
+            else if (type === "bytes") gen("if((v=r.%s()).length)", type);
+            else if (types.long[type] !== void 0) gen('if(typeof(v=r.%s())==="object"?v.low||v.high:v!==0)', type);
+            else if (type === "double" || type === "float") gen("if(!Object.is(v=r.%s(),0))", type);
+            else gen("if(v=r.%s())", type);
+            gen("%s=v", ref)("else")("delete %s", ref);
+          }
+        }
+        if (field.partOf && !closed) gen("m%s=%j", util.safeProp(field.partOf.name), field.name);
+        gen("continue")("}");
+      }
+      if (i) gen("}");
+      gen("r.skipType(%s,q,t)", i ? "u" : "t&7");
+      genPreserveUnknown(gen, "r.raw(s,r.pos)")("}")("if(l!==undefined){")("if(r.pos!==c)")('throw RangeError("index out of range")')("r.len=l")("}")("if(z!==undefined)")('throw Error("missing end group")');
+      for (i = 0; i < mtype._fieldsArray.length; ++i) {
+        var rfield = mtype._fieldsArray[i];
+        if (rfield.required) gen("if(!Object.hasOwnProperty.call(m,%j))", rfield.name)("throw util.ProtocolError(%j,{instance:m})", missing(rfield));
+      }
+      return gen("return m");
+    }
+  }
+});
+
+// node_modules/protobufjs/src/verifier.js
+var require_verifier = __commonJS({
+  "node_modules/protobufjs/src/verifier.js"(exports2, module2) {
+    "use strict";
+    module2.exports = verifier;
+    var Enum = require_enum2();
+    var util = require_util10();
+    function invalid(field, expected) {
+      return field.name + ": " + expected + (field.repeated && expected !== "array" ? "[]" : field.map && expected !== "object" ? "{k:" + field.keyType + "}" : "") + " expected";
+    }
+    function genVerifyValue(gen, field, fieldIndex, ref) {
+      var resolvedType = field.resolvedType;
+      if (resolvedType) {
+        if (resolvedType instanceof Enum) {
+          if (resolvedType._features.enum_type === "CLOSED") {
+            gen("switch(%s){", ref)("default:")("return%j", invalid(field, "enum value"));
+            for (var keys = Object.keys(resolvedType.values), j = 0; j < keys.length; ++j) gen("case %i:", resolvedType.values[keys[j]]);
+            gen("break")("}");
+          } else gen('if(typeof %s!=="number"||(%s|0)!==%s)', ref, ref, ref)("return%j", invalid(field, "enum value"));
+        } else {
+          gen("{")("var e=types[%i].verify(%s,q+1);", fieldIndex, ref)("if(e)")("return%j+e", field.name + ".")("}");
+        }
+      } else {
+        switch (field.type) {
+          case "int32":
+          case "uint32":
+          case "sint32":
+          case "fixed32":
+          case "sfixed32":
+            gen("if(!util.isInteger(%s))", ref)("return%j", invalid(field, "integer"));
+            break;
+          case "int64":
+          case "uint64":
+          case "sint64":
+          case "fixed64":
+          case "sfixed64":
+            gen("if(!util.isInteger(%s)&&!(%s&&util.isInteger(%s.low)&&util.isInteger(%s.high)))", ref, ref, ref, ref)("return%j", invalid(field, "integer|Long"));
+            break;
+          case "float":
+          case "double":
+            gen('if(typeof %s!=="number")', ref)("return%j", invalid(field, "number"));
+            break;
+          case "bool":
+            gen('if(typeof %s!=="boolean")', ref)("return%j", invalid(field, "boolean"));
+            break;
+          case "string":
+            gen("if(!util.isString(%s))", ref)("return%j", invalid(field, "string"));
+            break;
+          case "bytes":
+            gen('if(!(%s&&typeof %s.length==="number"||util.isString(%s)))', ref, ref, ref)("return%j", invalid(field, "buffer"));
+            break;
+        }
+      }
+      return gen;
+    }
+    function genVerifyKey(gen, field, ref) {
+      switch (field.keyType) {
+        case "int32":
+        case "uint32":
+        case "sint32":
+        case "fixed32":
+        case "sfixed32":
+          gen("if(!util.key32Re.test(%s))", ref)("return%j", invalid(field, "integer key"));
+          break;
+        case "int64":
+        case "uint64":
+        case "sint64":
+        case "fixed64":
+        case "sfixed64":
+          gen("if(!util.key64Re.test(%s))", ref)("return%j", invalid(field, "integer|Long key"));
+          break;
+        case "bool":
+          gen("if(!util.key2Re.test(%s))", ref)("return%j", invalid(field, "boolean key"));
+          break;
+      }
+      return gen;
+    }
+    function verifier(mtype) {
+      var gen = util.codegen(["m", "q"])('if(typeof m!=="object"||m===null)')("return%j", "object expected")("if(q===undefined)q=0")("if(q>util.recursionLimit)")("return%j", "max depth exceeded");
+      var oneofs = mtype.oneofsArray, seenFirstField = {};
+      if (oneofs.length) gen("var p={}");
+      for (var i = 0; i < /* initializes */
+      mtype.fieldsArray.length; ++i) {
+        var field = mtype._fieldsArray[i].resolve(), ref = "m" + util.safeProp(field.name);
+        if (field.optional) gen("if(%s!=null&&Object.hasOwnProperty.call(m,%j)){", ref, field.name);
+        if (field.map) {
+          gen("if(!util.isObject(%s))", ref)("return%j", invalid(field, "object"))("var k=Object.keys(%s)", ref)("for(var i=0;i<k.length;++i){");
+          genVerifyKey(gen, field, "k[i]");
+          genVerifyValue(gen, field, i, ref + "[k[i]]")("}");
+        } else if (field.repeated) {
+          gen("if(!Array.isArray(%s))", ref)("return%j", invalid(field, "array"))("for(var i=0;i<%s.length;++i){", ref);
+          genVerifyValue(gen, field, i, ref + "[i]")("}");
+        } else {
+          if (field.partOf) {
+            var oneofProp = util.safeProp(field.partOf.name);
+            if (seenFirstField[field.partOf.name] === 1) gen("if(p%s===1)", oneofProp)("return%j", field.partOf.name + ": multiple values");
+            seenFirstField[field.partOf.name] = 1;
+            gen("p%s=1", oneofProp);
+          }
+          genVerifyValue(gen, field, i, ref);
+        }
+        if (field.optional) gen("}");
+      }
+      return gen("return null");
+    }
+  }
+});
+
+// node_modules/protobufjs/src/converter.js
+var require_converter = __commonJS({
+  "node_modules/protobufjs/src/converter.js"(exports2) {
+    "use strict";
+    var converter = exports2;
+    var Enum = require_enum2();
+    var types = require_types2();
+    var util = require_util10();
+    function genValuePartial_fromObject(gen, field, fieldIndex, prop, dstProp) {
+      if (field.resolvedType) {
+        if (field.resolvedType instanceof Enum) {
+          var dst = dstProp ? "m" + dstProp + "[m" + dstProp + ".length]" : "m" + prop;
+          gen("switch(d%s){", prop);
+          for (var values = field.resolvedType.values, keys = Object.keys(values), i = 0; i < keys.length; ++i) {
+            gen("case%j:", keys[i])("case %i:", values[keys[i]])("%s=%j", dst, values[keys[i]])("break");
+          }
+          gen("default:");
+          if (field.resolvedType._features.enum_type !== "CLOSED") {
+            gen('if(typeof d%s==="number"&&(d%s|0)===d%s)', prop, prop, prop)("%s=d%s", dst, prop);
+          }
+          gen("}");
+        } else gen("if(!util.isObject(d%s))", prop)("throw TypeError(%j)", field.fullName + ": object expected")("m%s=types[%i].fromObject(d%s,q+1)", prop, fieldIndex, prop);
+      } else {
+        var isUnsigned = false;
+        switch (field.type) {
+          case "double":
+          case "float":
+            gen("m%s=Number(d%s)", prop, prop);
+            break;
+          case "uint32":
+          case "fixed32":
+            gen("m%s=d%s>>>0", prop, prop);
+            break;
+          case "int32":
+          case "sint32":
+          case "sfixed32":
+            gen("m%s=d%s|0", prop, prop);
+            break;
+          case "uint64":
+          case "fixed64":
+            isUnsigned = true;
+          // eslint-disable-next-line no-fallthrough
+          case "int64":
+          case "sint64":
+          case "sfixed64":
+            gen("if(util.Long)")("m%s=util.Long.fromValue(d%s,%j)", prop, prop, isUnsigned)('else if(typeof d%s==="string")', prop)("m%s=parseInt(d%s,10)", prop, prop)('else if(typeof d%s==="number")', prop)("m%s=d%s", prop, prop)('else if(typeof d%s==="object")', prop)("m%s=new util.LongBits(d%s.low>>>0,d%s.high>>>0).toNumber(%s)", prop, prop, prop, isUnsigned ? "true" : "");
+            break;
+          case "bytes":
+            gen('if(typeof d%s==="string")', prop)("util.base64.decode(d%s,m%s=util.newBuffer(util.base64.length(d%s)),0)", prop, prop, prop)("else if(d%s.length>=0)", prop)("m%s=d%s", prop, prop);
+            break;
+          case "string":
+            gen("m%s=String(d%s)", prop, prop);
+            break;
+          case "bool":
+            gen("m%s=Boolean(d%s)", prop, prop);
+            break;
+        }
+      }
+      return gen;
+    }
+    converter.fromObject = function fromObject(mtype) {
+      var fields = mtype.fieldsArray;
+      var gen = util.codegen(["d", "q"])("if(d instanceof C)")("return d")("if(!util.isObject(d))")("throw TypeError(%j)", mtype.fullName + ": object expected")("if(q===undefined)q=0")("if(q>util.recursionLimit)")('throw Error("max depth exceeded")');
+      if (!fields.length) return gen("return new C");
+      gen("var m=new C");
+      for (var i = 0; i < fields.length; ++i) {
+        var field = fields[i].resolve(), prop = util.safeProp(field.name), implicitPresence = !field.hasPresence && !field.repeated && !field.map && (field.resolvedType instanceof Enum || types.basic[field.type] !== void 0);
+        if (field.map) {
+          gen("if(d%s){", prop)("if(!util.isObject(d%s))", prop)("throw TypeError(%j)", field.fullName + ": object expected")("m%s={}", prop)("for(var ks=Object.keys(d%s),i=0;i<ks.length;++i){", prop);
+          gen('if(ks[i]==="__proto__")')("util.makeProp(m%s,ks[i])", prop);
+          genValuePartial_fromObject(
+            gen,
+            field,
+            /* not sorted */
+            i,
+            prop + "[ks[i]]"
+          )("}")("}");
+        } else if (field.repeated) {
+          gen("if(d%s){", prop)("if(!Array.isArray(d%s))", prop)("throw TypeError(%j)", field.fullName + ": array expected");
+          if (field.resolvedType instanceof Enum) gen("m%s=[]", prop);
+          else gen("m%s=Array(d%s.length)", prop, prop);
+          gen("for(var i=0;i<d%s.length;++i){", prop);
+          genValuePartial_fromObject(
+            gen,
+            field,
+            /* not sorted */
+            i,
+            prop + "[i]",
+            field.resolvedType instanceof Enum ? prop : void 0
+          )("}")("}");
+        } else {
+          if (!(field.resolvedType instanceof Enum)) gen("if(d%s!=null){", prop);
+          if (implicitPresence) {
+            if (field.resolvedType instanceof Enum) gen('if(d%s!==%j&&(typeof d%s!=="string"||types[%i].values[d%s]!==%j)){', prop, field.typeDefault, prop, i, prop, field.typeDefault);
+            else if (field.type === "string") gen('if(typeof d%s!=="string"||d%s.length){', prop, prop);
+            else if (field.type === "bytes") gen("if(d%s.length){", prop);
+            else if (field.type === "bool") gen("if(d%s){", prop);
+            else if (field.type === "double" || field.type === "float") gen("if(!Object.is(Number(d%s),0)){", prop);
+            else if (types.long[field.type] !== void 0) gen('if(typeof d%s==="object"?d%s.low||d%s.high:Number(d%s)!==0){', prop, prop, prop, prop);
+            else gen("if(Number(d%s)!==0){", prop);
+          }
+          genValuePartial_fromObject(
+            gen,
+            field,
+            /* not sorted */
+            i,
+            prop
+          );
+          if (implicitPresence) gen("}");
+          if (!(field.resolvedType instanceof Enum)) gen("}");
+        }
+      }
+      return gen("return m");
+    };
+    function genValuePartial_toObject(gen, field, fieldIndex, dstProp, srcProp) {
+      if (!srcProp)
+        srcProp = dstProp;
+      if (field.resolvedType) {
+        if (field.resolvedType instanceof Enum) gen("d%s=o.enums===String?(types[%i].values[m%s]===undefined?m%s:types[%i].values[m%s]):m%s", dstProp, fieldIndex, srcProp, srcProp, fieldIndex, srcProp, srcProp);
+        else gen("d%s=types[%i].toObject(m%s,o,q+1)", dstProp, fieldIndex, srcProp);
+      } else {
+        var isUnsigned = false;
+        switch (field.type) {
+          case "double":
+          case "float":
+            gen("d%s=o.json&&!isFinite(m%s)?String(m%s):m%s", dstProp, srcProp, srcProp, srcProp);
+            break;
+          case "uint64":
+          case "fixed64":
+            isUnsigned = true;
+          // eslint-disable-next-line no-fallthrough
+          case "int64":
+          case "sint64":
+          case "sfixed64":
+            gen('if(typeof BigInt!=="undefined"&&o.longs===BigInt)')('d%s=typeof m%s==="number"?BigInt(m%s):util.Long.fromBits(m%s.low>>>0,m%s.high>>>0,%j).toBigInt()', dstProp, srcProp, srcProp, srcProp, srcProp, isUnsigned)('else if(typeof m%s==="number")', srcProp)("d%s=o.longs===String?String(m%s):m%s", dstProp, srcProp, srcProp)("else")("d%s=o.longs===String?util.Long.prototype.toString.call(m%s):o.longs===Number?new util.LongBits(m%s.low>>>0,m%s.high>>>0).toNumber(%s):m%s", dstProp, srcProp, srcProp, srcProp, isUnsigned ? "true" : "", srcProp);
+            break;
+          case "bytes":
+            gen("d%s=o.bytes===String?util.base64.encode(m%s,0,m%s.length):o.bytes===Array?Array.prototype.slice.call(m%s):m%s", dstProp, srcProp, srcProp, srcProp, srcProp);
+            break;
+          default:
+            gen("d%s=m%s", dstProp, srcProp);
+            break;
+        }
+      }
+      return gen;
+    }
+    converter.toObject = function toObject(mtype) {
+      var fields = mtype.fieldsArray.slice().sort(util.compareFieldsById);
+      if (!fields.length)
+        return util.codegen()("return {}");
+      var gen = util.codegen(["m", "o", "q"])("if(!o)")("o={}")("if(q===undefined)q=0")("if(q>util.recursionLimit)")('throw Error("max depth exceeded")')("var d={}");
+      var repeatedFields = [], mapFields = [], normalFields = [], i = 0;
+      for (; i < fields.length; ++i)
+        if (!fields[i].partOf)
+          (fields[i].resolve().repeated ? repeatedFields : fields[i].map ? mapFields : normalFields).push(fields[i]);
+      if (repeatedFields.length) {
+        gen("if(o.arrays||o.defaults){");
+        for (i = 0; i < repeatedFields.length; ++i) gen("d%s=[]", util.safeProp(repeatedFields[i].name));
+        gen("}");
+      }
+      if (mapFields.length) {
+        gen("if(o.objects||o.defaults){");
+        for (i = 0; i < mapFields.length; ++i) gen("d%s={}", util.safeProp(mapFields[i].name));
+        gen("}");
+      }
+      if (normalFields.length) {
+        gen("if(o.defaults){");
+        for (i = 0; i < normalFields.length; ++i) {
+          var field = normalFields[i], prop = util.safeProp(field.name);
+          if (field.resolvedType instanceof Enum) gen("d%s=o.enums===String?%j:%j", prop, field.resolvedType.valuesById[field.typeDefault], field.typeDefault);
+          else if (field.long) gen("if(util.Long){")("var n=new util.Long(%i,%i,%j)", field.typeDefault.low, field.typeDefault.high, field.typeDefault.unsigned)('d%s=o.longs===String?n.toString():o.longs===Number?n.toNumber():typeof BigInt!=="undefined"&&o.longs===BigInt?n.toBigInt():n', prop)("}else")('d%s=o.longs===String?%j:typeof BigInt!=="undefined"&&o.longs===BigInt?BigInt(%j):%i', prop, field.typeDefault.toString(), field.typeDefault.toString(), field.typeDefault.toNumber());
+          else if (field.bytes) {
+            var arrayDefault = Array.prototype.slice.call(field.typeDefault);
+            gen("if(o.bytes===String)d%s=%j", prop, util.base64.encode(field.typeDefault, 0, field.typeDefault.length))("else{")("d%s=%j", prop, arrayDefault)("if(o.bytes!==Array)d%s=util.newBuffer(d%s)", prop, prop)("}");
+          } else if ((field.type === "double" || field.type === "float") && typeof field.typeDefault === "number" && (!isFinite(field.typeDefault) || Object.is(field.typeDefault, -0))) gen("d%s=%f", prop, field.typeDefault)("if(o.json&&!isFinite(d%s))d%s=String(d%s)", prop, prop, prop);
+          else gen("d%s=%j", prop, field.typeDefault);
+        }
+        gen("}");
+      }
+      var hasKs2 = false;
+      for (i = 0; i < fields.length; ++i) {
+        var field = fields[i], index = mtype._fieldsArray.indexOf(field), prop = util.safeProp(field.name);
+        if (field.map) {
+          if (!hasKs2) {
+            hasKs2 = true;
+            gen("var ks2");
+          }
+          gen("if(m%s&&(ks2=Object.keys(m%s)).length){", prop, prop)("d%s={}", prop);
+          var longKey = types.long[field.keyType] !== void 0, srcProp = prop + "[ks2[j]]";
+          gen("for(var j=0;j<ks2.length;++j){");
+          if (longKey) gen("var k2=util.longFromKey(ks2[j],%j).toString()", field.keyType === "uint64" || field.keyType === "fixed64");
+          gen('if(ks2[j]==="__proto__")')("util.makeProp(d%s,ks2[j])", prop);
+          genValuePartial_toObject(
+            gen,
+            field,
+            /* sorted */
+            index,
+            longKey ? prop + "[k2]" : srcProp,
+            srcProp
+          )("}");
+        } else if (field.repeated) {
+          gen("if(m%s&&m%s.length){", prop, prop)("d%s=Array(m%s.length)", prop, prop)("for(var j=0;j<m%s.length;++j){", prop);
+          genValuePartial_toObject(
+            gen,
+            field,
+            /* sorted */
+            index,
+            prop + "[j]"
+          )("}");
+        } else {
+          gen("if(m%s!=null&&Object.hasOwnProperty.call(m,%j)){", prop, field.name);
+          genValuePartial_toObject(
+            gen,
+            field,
+            /* sorted */
+            index,
+            prop
+          );
+          if (field.partOf && !field.partOf.isProto3Optional) gen("if(o.oneofs)")("d%s=%j", util.safeProp(field.partOf.name), field.name);
+        }
+        gen("}");
+      }
+      return gen("return d");
+    };
+  }
+});
+
+// node_modules/protobufjs/src/wrappers.js
+var require_wrappers = __commonJS({
+  "node_modules/protobufjs/src/wrappers.js"(exports2) {
+    "use strict";
+    var wrappers = exports2;
+    var Message = require_message();
+    var util = require_minimal();
+    wrappers[".google.protobuf.Any"] = {
+      fromObject: function(object, depth) {
+        if (depth === void 0)
+          depth = 0;
+        if (depth > util.recursionLimit)
+          throw Error("max depth exceeded");
+        if (object && object["@type"]) {
+          var name = object["@type"].substring(object["@type"].lastIndexOf("/") + 1);
+          var type = this.lookup(name, [this.constructor]);
+          if (type) {
+            var type_url = object["@type"].charAt(0) === "." ? object["@type"].slice(1) : object["@type"];
+            if (type_url.indexOf("/") === -1) {
+              type_url = "/" + type_url;
+            }
+            return this.create({
+              type_url,
+              value: type.encode(type.fromObject(object, depth + 1)).finish()
+            });
+          }
+        }
+        return this.fromObject(object, depth);
+      },
+      toObject: function(message, options, depth) {
+        if (depth === void 0)
+          depth = 0;
+        if (depth > util.recursionLimit)
+          throw Error("max depth exceeded");
+        var googleApi = "type.googleapis.com/";
+        var prefix = "";
+        var name = "";
+        if (options && options.json && message.type_url && message.value) {
+          name = message.type_url.substring(message.type_url.lastIndexOf("/") + 1);
+          prefix = message.type_url.substring(0, message.type_url.lastIndexOf("/") + 1);
+          var type = this.lookup(name, [this.constructor]);
+          if (type)
+            message = type.decode(message.value, void 0, void 0, depth + 1);
+        }
+        if (!(message instanceof this.ctor) && message instanceof Message) {
+          var object = message.$type.toObject(message, options, depth + 1);
+          var messageName = message.$type.fullName[0] === "." ? message.$type.fullName.slice(1) : message.$type.fullName;
+          if (prefix === "") {
+            prefix = googleApi;
+          }
+          name = prefix + messageName;
+          object["@type"] = name;
+          return object;
+        }
+        return this.toObject(message, options, depth);
+      }
+    };
+  }
+});
+
+// node_modules/protobufjs/src/type.js
+var require_type = __commonJS({
+  "node_modules/protobufjs/src/type.js"(exports2, module2) {
+    "use strict";
+    module2.exports = Type;
+    var Namespace = require_namespace();
+    Type.prototype = Object.create(Namespace.prototype, {
+      constructor: {
+        value: Type,
+        writable: true,
+        enumerable: false,
+        configurable: true
+      }
+    });
+    Type.className = "Type";
+    var Enum = require_enum2();
+    var OneOf = require_oneof();
+    var Field = require_field();
+    var MapField = require_mapfield();
+    var Service = require_service2();
+    var Message = require_message();
+    var Reader = require_reader();
+    var Writer = require_writer();
+    var util = require_util10();
+    var encoder2 = require_encoder();
+    var decoder = require_decoder();
+    var verifier = require_verifier();
+    var converter = require_converter();
+    var wrappers = require_wrappers();
+    function Type(name, options) {
+      name = name.replace(/\W/g, "");
+      Namespace.call(this, name, options);
+      this.fields = {};
+      this.oneofs = void 0;
+      this.extensions = void 0;
+      this.reserved = void 0;
+      this.group = void 0;
+      this.visibility = void 0;
+      this._fieldsById = null;
+      this._fieldsArray = null;
+      this._oneofsArray = null;
+      this._ctor = null;
+      this._fieldsByJsonName = null;
+    }
+    Object.defineProperties(Type.prototype, {
+      /**
+       * Message fields by id.
+       * @name Type#fieldsById
+       * @type {Object.<number,Field>}
+       * @readonly
+       */
+      fieldsById: {
+        get: function() {
+          if (this._fieldsById)
+            return this._fieldsById;
+          this._fieldsById = {};
+          for (var names = Object.keys(this.fields), i = 0; i < names.length; ++i) {
+            var field = this.fields[names[i]], id = field.id;
+            if (this._fieldsById[id])
+              throw Error("duplicate id " + id + " in " + this);
+            this._fieldsById[id] = field;
+          }
+          return this._fieldsById;
+        }
+      },
+      /**
+       * Fields of this message as an array for iteration.
+       * @name Type#fieldsArray
+       * @type {Field[]}
+       * @readonly
+       */
+      fieldsArray: {
+        get: function() {
+          return this._fieldsArray || (this._fieldsArray = util.toArray(this.fields));
+        }
+      },
+      /**
+       * Oneofs of this message as an array for iteration.
+       * @name Type#oneofsArray
+       * @type {OneOf[]}
+       * @readonly
+       */
+      oneofsArray: {
+        get: function() {
+          return this._oneofsArray || (this._oneofsArray = util.toArray(this.oneofs));
+        }
+      },
+      /**
+       * The registered constructor, if any registered, otherwise a generic constructor.
+       * Assigning a function replaces the internal constructor. If the function does not extend {@link Message} yet, its prototype will be setup accordingly and static methods will be populated. If it already extends {@link Message}, it will just replace the internal constructor.
+       * When assigning manually, add the type to its parent namespace/root first if fields reference other reflected types, because constructor setup resolves field defaults.
+       * @name Type#ctor
+       * @type {Constructor<{}>}
+       */
+      ctor: {
+        get: function() {
+          return this._ctor || (this.ctor = Type.generateConstructor(this)());
+        },
+        set: function(ctor) {
+          var prototype = ctor.prototype;
+          if (!(prototype instanceof Message)) {
+            ctor.prototype = new Message();
+            Object.defineProperty(ctor.prototype, "constructor", {
+              value: ctor,
+              writable: true,
+              enumerable: false,
+              configurable: true
+            });
+            util.merge(ctor.prototype, prototype);
+          }
+          ctor.$type = ctor.prototype.$type = this;
+          util.merge(ctor, Message, true);
+          this._ctor = ctor;
+          delete this.decode;
+          delete this.fromObject;
+          var i = 0;
+          for (var field; i < /* initializes */
+          this.fieldsArray.length; ++i) {
+            field = this._fieldsArray[i].resolve();
+            ctor.prototype[field.name] = field.defaultValue;
+          }
+          var ctorProperties = {};
+          for (i = 0; i < /* initializes */
+          this.oneofsArray.length; ++i)
+            ctorProperties[this._oneofsArray[i].resolve().name] = {
+              get: util.oneOfGetter(this._oneofsArray[i].oneof),
+              set: util.oneOfSetter(this._oneofsArray[i].oneof)
+            };
+          if (i)
+            Object.defineProperties(ctor.prototype, ctorProperties);
+        }
+      }
+    });
+    Type.generateConstructor = function generateConstructor(mtype) {
+      var gen = util.codegen(["p"]);
+      for (var i = 0, field; i < mtype.fieldsArray.length; ++i)
+        if ((field = mtype._fieldsArray[i]).map) gen("this%s={}", util.safeProp(field.name));
+        else if (field.repeated) gen("this%s=[]", util.safeProp(field.name));
+      return gen('if(p)for(var ks=Object.keys(p),i=0;i<ks.length;++i)if(p[ks[i]]!=null&&ks[i]!=="__proto__")')("this[ks[i]]=p[ks[i]]");
+    };
+    function clearCache(type) {
+      type._fieldsById = type._fieldsArray = type._oneofsArray = type._fieldsByJsonName = null;
+      delete type.encode;
+      delete type.decode;
+      delete type.verify;
+      return type;
+    }
+    Type.fromJSON = function fromJSON(name, json, depth) {
+      if (depth === void 0)
+        depth = 0;
+      if (depth > util.nestingLimit)
+        throw Error("max depth exceeded");
+      var type = new Type(name, json.options);
+      type.extensions = json.extensions;
+      type.reserved = json.reserved;
+      var names = Object.keys(json.fields), i = 0;
+      for (; i < names.length; ++i)
+        type.add(
+          (typeof json.fields[names[i]].keyType !== "undefined" ? MapField.fromJSON : Field.fromJSON)(names[i], json.fields[names[i]])
+        );
+      if (json.oneofs)
+        for (names = Object.keys(json.oneofs), i = 0; i < names.length; ++i)
+          type.add(OneOf.fromJSON(names[i], json.oneofs[names[i]]));
+      if (json.nested)
+        for (names = Object.keys(json.nested), i = 0; i < names.length; ++i) {
+          var nested = json.nested[names[i]];
+          type.add(
+            // most to least likely
+            (nested.id !== void 0 ? Field.fromJSON : nested.fields !== void 0 ? Type.fromJSON : nested.values !== void 0 ? Enum.fromJSON : nested.methods !== void 0 ? Service.fromJSON : Namespace.fromJSON)(names[i], nested, depth + 1)
+          );
+        }
+      if (json.extensions && json.extensions.length)
+        type.extensions = json.extensions;
+      if (json.reserved && json.reserved.length)
+        type.reserved = json.reserved;
+      if (json.group)
+        type.group = true;
+      if (json.visibility)
+        type.visibility = json.visibility;
+      if (json.comment)
+        type.comment = json.comment;
+      if (json.edition)
+        type._edition = json.edition;
+      type._defaultEdition = "proto3";
+      return type;
+    };
+    Type.prototype.toJSON = function toJSON(toJSONOptions) {
+      var inherited = Namespace.prototype.toJSON.call(this, toJSONOptions);
+      var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
+      return util.toObject([
+        "edition",
+        this._editionToJSON(),
+        "options",
+        inherited && inherited.options || void 0,
+        "oneofs",
+        Namespace.arrayToJSON(this.oneofsArray, toJSONOptions),
+        "fields",
+        Namespace.arrayToJSON(this.fieldsArray.filter(function(obj) {
+          return !obj.declaringField;
+        }), toJSONOptions) || {},
+        "extensions",
+        this.extensions && this.extensions.length ? this.extensions : void 0,
+        "reserved",
+        this.reserved && this.reserved.length ? this.reserved : void 0,
+        "group",
+        this.group || void 0,
+        "visibility",
+        this.visibility,
+        "nested",
+        inherited && inherited.nested || void 0,
+        "comment",
+        keepComments ? this.comment : void 0
+      ]);
+    };
+    Type.prototype.resolveAll = function resolveAll() {
+      if (!this._needsRecursiveResolve) return this;
+      Namespace.prototype.resolveAll.call(this);
+      var oneofs = this.oneofsArray;
+      i = 0;
+      while (i < oneofs.length)
+        oneofs[i++].resolve();
+      var fields = this.fieldsArray, i = 0;
+      while (i < fields.length)
+        fields[i++].resolve();
+      return this;
+    };
+    Type.prototype._resolveFeaturesRecursive = function _resolveFeaturesRecursive(edition) {
+      if (!this._needsRecursiveFeatureResolution) return this;
+      edition = this._edition || edition;
+      Namespace.prototype._resolveFeaturesRecursive.call(this, edition);
+      this.oneofsArray.forEach((oneof) => {
+        oneof._resolveFeatures(edition);
+      });
+      this.fieldsArray.forEach((field) => {
+        field._resolveFeatures(edition);
+      });
+      return this;
+    };
+    Type.prototype.get = function get(name) {
+      if (Object.prototype.hasOwnProperty.call(this.fields, name))
+        return this.fields[name];
+      if (this.oneofs && Object.prototype.hasOwnProperty.call(this.oneofs, name))
+        return this.oneofs[name];
+      if (this.nested && Object.prototype.hasOwnProperty.call(this.nested, name))
+        return this.nested[name];
+      return null;
+    };
+    Type.prototype.add = function add(object) {
+      if (this.get(object.name))
+        throw Error("duplicate name '" + object.name + "' in " + this);
+      if (object instanceof Field && object.extend === void 0) {
+        if (this._fieldsById ? (
+          /* istanbul ignore next */
+          this._fieldsById[object.id]
+        ) : this.fieldsById[object.id])
+          throw Error("duplicate id " + object.id + " in " + this);
+        if (this.isReservedId(object.id))
+          throw Error("id " + object.id + " is reserved in " + this);
+        if (this.isReservedName(object.name) || object.name.charAt(0) === "$")
+          throw Error("name '" + object.name + "' is reserved in " + this);
+        if (object.name === "__proto__")
+          return this;
+        if (object.parent)
+          object.parent.remove(object);
+        this.fields[object.name] = object;
+        object.message = this;
+        object.onAdd(this);
+        return clearCache(this);
+      }
+      if (object instanceof OneOf) {
+        if (object.name.charAt(0) === "$")
+          throw Error("name '" + object.name + "' is reserved in " + this);
+        if (object.name === "__proto__")
+          return this;
+        if (!this.oneofs)
+          this.oneofs = {};
+        this.oneofs[object.name] = object;
+        object.onAdd(this);
+        return clearCache(this);
+      }
+      return Namespace.prototype.add.call(this, object);
+    };
+    Type.prototype.remove = function remove(object) {
+      if (object instanceof Field && object.extend === void 0) {
+        if (!util.remove(this.fields, object, object.name))
+          throw Error(object + " is not a member of " + this);
+        object.parent = null;
+        object.onRemove(this);
+        return clearCache(this);
+      }
+      if (object instanceof OneOf) {
+        if (!util.remove(this.oneofs, object, object.name))
+          throw Error(object + " is not a member of " + this);
+        object.parent = null;
+        object.onRemove(this);
+        return clearCache(this);
+      }
+      return Namespace.prototype.remove.call(this, object);
+    };
+    Type.prototype.isReservedId = function isReservedId(id) {
+      return Namespace.isReservedId(this.reserved, id);
+    };
+    Type.prototype.isReservedName = function isReservedName(name) {
+      return Namespace.isReservedName(this.reserved, name);
+    };
+    Type.prototype.create = function create(properties) {
+      return new this.ctor(properties);
+    };
+    Type.prototype.setup = function setup() {
+      var root = this.root;
+      if (root && root._needsRecursiveFeatureResolution) {
+        var edition = root._edition || this._edition;
+        if (edition)
+          root._resolveFeaturesRecursive(edition);
+      }
+      var fullName = this.fullName, types = [];
+      for (var i = 0; i < /* initializes */
+      this.fieldsArray.length; ++i)
+        types.push(this._fieldsArray[i].resolve().resolvedType);
+      this.encode = encoder2(this)({
+        Writer,
+        types,
+        util
+      });
+      this.decode = decoder(this)({
+        Reader,
+        types,
+        util,
+        C: this.ctor
+      });
+      this.verify = verifier(this)({
+        types,
+        util
+      });
+      this.fromObject = converter.fromObject(this)({
+        types,
+        util,
+        C: this.ctor
+      });
+      this.toObject = converter.toObject(this)({
+        types,
+        util
+      });
+      var wrapper = wrappers[fullName];
+      if (wrapper) {
+        var wrapperThis = Object.create(this);
+        wrapperThis._ctor = this.ctor;
+        wrapperThis.fromObject = this.fromObject;
+        this.fromObject = wrapper.fromObject.bind(wrapperThis);
+        wrapperThis.toObject = this.toObject;
+        this.toObject = wrapper.toObject.bind(wrapperThis);
+      }
+      return this;
+    };
+    Type.prototype.encode = function encode_setup(message, writer) {
+      return this.setup().encode.apply(this, arguments);
+    };
+    Type.prototype.encodeDelimited = function encodeDelimited(message, writer) {
+      return this.encode(message, (writer || Writer.create()).fork()).ldelim();
+    };
+    Type.prototype.decode = function decode_setup(reader, length) {
+      return this.setup().decode.apply(this, arguments);
+    };
+    Type.prototype.decodeDelimited = function decodeDelimited(reader) {
+      if (!(reader instanceof Reader))
+        reader = Reader.create(reader);
+      return this.decode(reader, reader.size());
+    };
+    Type.prototype.verify = function verify_setup(message) {
+      return this.setup().verify.apply(this, arguments);
+    };
+    Type.prototype.fromObject = function fromObject(object) {
+      return this.setup().fromObject.apply(this, arguments);
+    };
+    Type.prototype.toObject = function toObject(message, options) {
+      return this.setup().toObject.apply(this, arguments);
+    };
+    Type.prototype.getTypeUrl = function getTypeUrl(prefix) {
+      if (prefix === void 0)
+        prefix = "type.googleapis.com";
+      var fullName = this.fullName;
+      return prefix + "/" + (fullName.charAt(0) === "." ? fullName.substring(1) : fullName);
+    };
+    Type.d = function decorateType(typeName) {
+      return function typeDecorator(target) {
+        util.decorateType(target, typeName);
+      };
+    };
+  }
+});
+
+// node_modules/protobufjs/src/root.js
+var require_root = __commonJS({
+  "node_modules/protobufjs/src/root.js"(exports2, module2) {
+    "use strict";
+    module2.exports = Root;
+    var Namespace = require_namespace();
+    Root.prototype = Object.create(Namespace.prototype, {
+      constructor: {
+        value: Root,
+        writable: true,
+        enumerable: false,
+        configurable: true
+      }
+    });
+    Root.className = "Root";
+    var Field = require_field();
+    var Enum = require_enum2();
+    var OneOf = require_oneof();
+    var util = require_util10();
+    var Type;
+    var parse3;
+    var common;
+    function Root(options) {
+      Namespace.call(this, "", options);
+      this.deferred = [];
+      this.files = [];
+      this._edition = "proto2";
+      this._fullyQualifiedObjects = {};
+    }
+    Root.fromJSON = function fromJSON(json, root, depth) {
+      if (depth === void 0)
+        depth = 0;
+      if (depth > util.recursionLimit)
+        throw Error("max depth exceeded");
+      if (!root)
+        root = new Root();
+      if (json.options)
+        root.setOptions(json.options);
+      return root.addJSON(json.nested, depth).resolveAll();
+    };
+    Root.prototype.resolvePath = util.path.resolve;
+    Root.prototype.fetch = util.fetch;
+    function SYNC() {
+    }
+    Root.prototype.load = function load(filename, options, callback) {
+      if (typeof options === "function") {
+        callback = options;
+        options = void 0;
+      }
+      var self2 = this;
+      if (!callback) {
+        return util.asPromise(load, self2, filename, options);
+      }
+      var sync = callback === SYNC;
+      function finish(err, root) {
+        if (!callback) {
+          return;
+        }
+        if (sync) {
+          throw err;
+        }
+        if (root) {
+          root.resolveAll();
+        }
+        var cb = callback;
+        callback = null;
+        cb(err, root);
+      }
+      function getBundledFileName(filename2) {
+        var idx = filename2.lastIndexOf("google/protobuf/");
+        if (idx > -1) {
+          var altname = filename2.substring(idx);
+          if (Object.prototype.hasOwnProperty.call(common, altname)) return altname;
+        }
+        if (Object.prototype.hasOwnProperty.call(common, filename2)) return filename2;
+        return null;
+      }
+      function process2(filename2, source, depth) {
+        if (depth === void 0)
+          depth = 0;
+        try {
+          if (depth > util.recursionLimit)
+            throw Error("max depth exceeded");
+          if (util.isString(source) && source.charAt(0) === "{")
+            source = JSON.parse(source);
+          if (!util.isString(source))
+            self2.setOptions(source.options).addJSON(source.nested);
+          else {
+            parse3.filename = filename2;
+            var parsed = parse3(source, self2, options), resolved2, i2 = 0;
+            if (parsed.imports) {
+              for (; i2 < parsed.imports.length; ++i2)
+                if (resolved2 = getBundledFileName(parsed.imports[i2]) || self2.resolvePath(filename2, parsed.imports[i2]))
+                  fetch2(resolved2, false, depth + 1);
+            }
+            if (parsed.weakImports) {
+              for (i2 = 0; i2 < parsed.weakImports.length; ++i2)
+                if (resolved2 = getBundledFileName(parsed.weakImports[i2]) || self2.resolvePath(filename2, parsed.weakImports[i2]))
+                  fetch2(resolved2, true, depth + 1);
+            }
+          }
+        } catch (err) {
+          finish(err);
+        }
+        if (!sync && !queued) {
+          finish(null, self2);
+        }
+      }
+      function fetch2(filename2, weak, depth) {
+        if (depth === void 0)
+          depth = 0;
+        filename2 = getBundledFileName(filename2) || filename2;
+        if (self2.files.indexOf(filename2) > -1) {
+          return;
+        }
+        self2.files.push(filename2);
+        if (Object.prototype.hasOwnProperty.call(common, filename2)) {
+          if (sync) {
+            process2(filename2, common[filename2], depth);
+          } else {
+            ++queued;
+            setTimeout(function() {
+              --queued;
+              process2(filename2, common[filename2], depth);
+            });
+          }
+          return;
+        }
+        if (sync) {
+          var source;
+          try {
+            source = util.fs.readFileSync(filename2).toString("utf8");
+          } catch (err) {
+            if (!weak)
+              finish(err);
+            return;
+          }
+          process2(filename2, source, depth);
+        } else {
+          ++queued;
+          self2.fetch(filename2, function(err, source2) {
+            --queued;
+            if (!callback) {
+              return;
+            }
+            if (err) {
+              if (!weak)
+                finish(err);
+              else if (!queued)
+                finish(null, self2);
+              return;
+            }
+            process2(filename2, source2, depth);
+          });
+        }
+      }
+      var queued = 0;
+      if (util.isString(filename)) {
+        filename = [filename];
+      }
+      for (var i = 0, resolved; i < filename.length; ++i)
+        if (resolved = self2.resolvePath("", filename[i]))
+          fetch2(resolved);
+      if (sync) {
+        self2.resolveAll();
+        return self2;
+      }
+      if (!queued) {
+        finish(null, self2);
+      }
+      return self2;
+    };
+    Root.prototype.loadSync = function loadSync(filename, options) {
+      if (!util.isNode)
+        throw Error("not supported");
+      return this.load(filename, options, SYNC);
+    };
+    Root.prototype.resolveAll = function resolveAll() {
+      if (!this._needsRecursiveResolve) return this;
+      if (this.deferred.length)
+        throw Error("unresolvable extensions: " + this.deferred.map(function(field) {
+          return "'extend " + field.extend + "' in " + field.parent.fullName;
+        }).join(", "));
+      return Namespace.prototype.resolveAll.call(this);
+    };
+    var exposeRe = /^[A-Z]/;
+    function tryHandleExtension(root, field) {
+      var extendedType = field.parent.lookup(field.extend);
+      if (extendedType) {
+        var sisterField = new Field(field.fullName, field.id, field.type, field.rule, void 0, field.options);
+        if (extendedType.get(sisterField.name)) {
+          return true;
+        }
+        sisterField.declaringField = field;
+        field.extensionField = sisterField;
+        extendedType.add(sisterField);
+        return true;
+      }
+      return false;
+    }
+    Root.prototype._handleAdd = function _handleAdd(object) {
+      if (object instanceof Field) {
+        if (
+          /* an extension field (implies not part of a oneof) */
+          object.extend !== void 0 && /* not already handled */
+          !object.extensionField
+        ) {
+          if (!tryHandleExtension(this, object))
+            this.deferred.push(object);
+        }
+      } else if (object instanceof Enum) {
+        if (exposeRe.test(object.name))
+          object.parent[object.name] = object.values;
+      } else if (!(object instanceof OneOf)) {
+        if (object instanceof Type)
+          for (var i = 0; i < this.deferred.length; )
+            if (tryHandleExtension(this, this.deferred[i]))
+              this.deferred.splice(i, 1);
+            else
+              ++i;
+        for (var j = 0; j < /* initializes */
+        object.nestedArray.length; ++j)
+          this._handleAdd(object._nestedArray[j]);
+        if (exposeRe.test(object.name))
+          object.parent[object.name] = object;
+      }
+      if (object instanceof Type || object instanceof Enum || object instanceof Field) {
+        this._fullyQualifiedObjects[object.fullName] = object;
+      }
+    };
+    Root.prototype._handleRemove = function _handleRemove(object) {
+      if (object instanceof Field) {
+        if (
+          /* an extension field */
+          object.extend !== void 0
+        ) {
+          if (
+            /* already handled */
+            object.extensionField
+          ) {
+            object.extensionField.parent.remove(object.extensionField);
+            object.extensionField = null;
+          } else {
+            var index = this.deferred.indexOf(object);
+            if (index > -1)
+              this.deferred.splice(index, 1);
+          }
+        }
+      } else if (object instanceof Enum) {
+        if (exposeRe.test(object.name))
+          delete object.parent[object.name];
+      } else if (object instanceof Namespace) {
+        for (var i = 0; i < /* initializes */
+        object.nestedArray.length; ++i)
+          this._handleRemove(object._nestedArray[i]);
+        if (exposeRe.test(object.name))
+          delete object.parent[object.name];
+      }
+      delete this._fullyQualifiedObjects[object.fullName];
+    };
+    Root._configure = function(Type_, parse_, common_) {
+      Type = Type_;
+      parse3 = parse_;
+      common = common_;
+    };
+  }
+});
+
+// node_modules/protobufjs/src/util.js
+var require_util10 = __commonJS({
+  "node_modules/protobufjs/src/util.js"(exports2, module2) {
+    "use strict";
+    var util = module2.exports = require_minimal();
+    var roots = require_roots();
+    var Type;
+    var Enum;
+    util.codegen = require_codegen2();
+    util.fetch = require_fetch2();
+    util.path = require_path();
+    util.patterns = require_patterns();
+    var reservedRe = util.patterns.reservedRe;
+    util.fs = require_fs();
+    util.toArray = function toArray(object) {
+      if (object) {
+        var keys = Object.keys(object), array = new Array(keys.length), index = 0;
+        while (index < keys.length)
+          array[index] = object[keys[index++]];
+        return array;
+      }
+      return [];
+    };
+    util.toObject = function toObject(array) {
+      var object = {}, index = 0;
+      while (index < array.length) {
+        var key = array[index++], val = array[index++];
+        if (val !== void 0)
+          object[key] = val;
+      }
+      return object;
+    };
+    util.remove = function remove(object, value2, key) {
+      if (!object)
+        return false;
+      if (key !== void 0 && Object.prototype.hasOwnProperty.call(object, key) && object[key] === value2) {
+        delete object[key];
+        return true;
+      }
+      for (var names = Object.keys(object), i = 0; i < names.length; ++i)
+        if (object[names[i]] === value2) {
+          delete object[names[i]];
+          return true;
+        }
+      return false;
+    };
+    util.isReserved = function isReserved(name) {
+      return reservedRe.test(name);
+    };
+    util.safeProp = function safeProp(prop) {
+      if (!/^[$\w_]+$/.test(prop) || reservedRe.test(prop))
+        return "[" + JSON.stringify(prop) + "]";
+      return "." + prop;
+    };
+    util.ucFirst = function ucFirst(str) {
+      return str.charAt(0).toUpperCase() + str.substring(1);
+    };
+    var camelCaseRe = /_([a-z])/g;
+    util.camelCase = function camelCase(str) {
+      return str.substring(0, 1) + str.substring(1).replace(camelCaseRe, function($0, $1) {
+        return $1.toUpperCase();
+      });
+    };
+    util.jsonName = function jsonName(str) {
+      var result = "", upperNext = false, i = 0;
+      for (; i < str.length; ++i) {
+        var ch = str.charAt(i);
+        if (ch === "_")
+          upperNext = true;
+        else if (upperNext) {
+          result += ch.toUpperCase();
+          upperNext = false;
+        } else
+          result += ch;
+      }
+      return result;
+    };
+    util.compareFieldsById = function compareFieldsById(a, b) {
+      return a.id - b.id;
+    };
+    util.decorateType = function decorateType(ctor, typeName) {
+      if (ctor.$type) {
+        if (typeName && ctor.$type.name !== typeName) {
+          util.decorateRoot.remove(ctor.$type);
+          ctor.$type.name = typeName;
+          util.decorateRoot.add(ctor.$type);
+        }
+        return ctor.$type;
+      }
+      if (!Type)
+        Type = require_type();
+      var type = new Type(typeName || ctor.name);
+      util.decorateRoot.add(type);
+      type.ctor = ctor;
+      Object.defineProperty(ctor, "$type", { value: type, enumerable: false });
+      Object.defineProperty(ctor.prototype, "$type", { value: type, enumerable: false });
+      return type;
+    };
+    var decorateEnumIndex = 0;
+    util.decorateEnum = function decorateEnum(object) {
+      if (object.$type)
+        return object.$type;
+      if (!Enum)
+        Enum = require_enum2();
+      var enm = new Enum("Enum" + decorateEnumIndex++, object);
+      util.decorateRoot.add(enm);
+      Object.defineProperty(object, "$type", { value: enm, enumerable: false });
+      return enm;
+    };
+    util.setProperty = function setProperty(dst, path2, value2, ifNotSet) {
+      function setProp(dst2, path3, value3) {
+        var part = path3.shift();
+        if (util.isUnsafeProperty(part))
+          return dst2;
+        if (path3.length > 0) {
+          dst2[part] = setProp(dst2[part] || {}, path3, value3);
+        } else {
+          var prevValue = dst2[part];
+          if (prevValue && ifNotSet)
+            return dst2;
+          if (prevValue)
+            value3 = [].concat(prevValue).concat(value3);
+          dst2[part] = value3;
+        }
+        return dst2;
+      }
+      if (typeof dst !== "object")
+        throw TypeError("dst must be an object");
+      if (!path2)
+        throw TypeError("path must be specified");
+      path2 = path2.split(".");
+      if (path2.length > util.recursionLimit)
+        throw Error("max depth exceeded");
+      return setProp(dst, path2, value2);
+    };
+    Object.defineProperty(util, "decorateRoot", {
+      get: function() {
+        return roots["decorated"] || (roots["decorated"] = new (require_root())());
+      }
+    });
+  }
+});
+
+// node_modules/protobufjs/src/types.js
+var require_types2 = __commonJS({
+  "node_modules/protobufjs/src/types.js"(exports2) {
+    "use strict";
+    var types = exports2;
+    var util = require_util10();
+    var s = [
+      "double",
+      // 0
+      "float",
+      // 1
+      "int32",
+      // 2
+      "uint32",
+      // 3
+      "sint32",
+      // 4
+      "fixed32",
+      // 5
+      "sfixed32",
+      // 6
+      "int64",
+      // 7
+      "uint64",
+      // 8
+      "sint64",
+      // 9
+      "fixed64",
+      // 10
+      "sfixed64",
+      // 11
+      "bool",
+      // 12
+      "string",
+      // 13
+      "bytes"
+      // 14
+    ];
+    function bake(values, offset) {
+      var i = 0, o = /* @__PURE__ */ Object.create(null);
+      offset |= 0;
+      while (i < values.length) o[s[i + offset]] = values[i++];
+      return o;
+    }
+    types.basic = bake([
+      /* double   */
+      1,
+      /* float    */
+      5,
+      /* int32    */
+      0,
+      /* uint32   */
+      0,
+      /* sint32   */
+      0,
+      /* fixed32  */
+      5,
+      /* sfixed32 */
+      5,
+      /* int64    */
+      0,
+      /* uint64   */
+      0,
+      /* sint64   */
+      0,
+      /* fixed64  */
+      1,
+      /* sfixed64 */
+      1,
+      /* bool     */
+      0,
+      /* string   */
+      2,
+      /* bytes    */
+      2
+    ]);
+    types.defaults = bake([
+      /* double   */
+      0,
+      /* float    */
+      0,
+      /* int32    */
+      0,
+      /* uint32   */
+      0,
+      /* sint32   */
+      0,
+      /* fixed32  */
+      0,
+      /* sfixed32 */
+      0,
+      /* int64    */
+      0,
+      /* uint64   */
+      0,
+      /* sint64   */
+      0,
+      /* fixed64  */
+      0,
+      /* sfixed64 */
+      0,
+      /* bool     */
+      false,
+      /* string   */
+      "",
+      /* bytes    */
+      util.emptyArray,
+      /* message  */
+      null
+    ]);
+    types.long = bake([
+      /* int64    */
+      0,
+      /* uint64   */
+      0,
+      /* sint64   */
+      0,
+      /* fixed64  */
+      1,
+      /* sfixed64 */
+      1
+    ], 7);
+    types.mapKey = bake([
+      /* int32    */
+      0,
+      /* uint32   */
+      0,
+      /* sint32   */
+      0,
+      /* fixed32  */
+      5,
+      /* sfixed32 */
+      5,
+      /* int64    */
+      0,
+      /* uint64   */
+      0,
+      /* sint64   */
+      0,
+      /* fixed64  */
+      1,
+      /* sfixed64 */
+      1,
+      /* bool     */
+      0,
+      /* string   */
+      2
+    ], 2);
+    types.packed = bake([
+      /* double   */
+      1,
+      /* float    */
+      5,
+      /* int32    */
+      0,
+      /* uint32   */
+      0,
+      /* sint32   */
+      0,
+      /* fixed32  */
+      5,
+      /* sfixed32 */
+      5,
+      /* int64    */
+      0,
+      /* uint64   */
+      0,
+      /* sint64   */
+      0,
+      /* fixed64  */
+      1,
+      /* sfixed64 */
+      1,
+      /* bool     */
+      0
+    ]);
+  }
+});
+
+// node_modules/protobufjs/src/field.js
+var require_field = __commonJS({
+  "node_modules/protobufjs/src/field.js"(exports2, module2) {
+    "use strict";
+    module2.exports = Field;
+    var ReflectionObject = require_object();
+    Field.prototype = Object.create(ReflectionObject.prototype, {
+      constructor: {
+        value: Field,
+        writable: true,
+        enumerable: false,
+        configurable: true
+      }
+    });
+    Field.className = "Field";
+    var Enum = require_enum2();
+    var types = require_types2();
+    var util = require_util10();
+    var Type;
+    var ruleRe = /^(?:required|optional|repeated)$/;
+    Field.fromJSON = function fromJSON(name, json) {
+      var field = new Field(name, json.id, json.type, json.rule, json.extend, json.options, json.comment);
+      if (json.edition)
+        field._edition = json.edition;
+      if (json.protoName)
+        field.protoName = json.protoName;
+      if (json.jsonName !== void 0)
+        field.jsonName = json.jsonName;
+      else if (json.options && json.options.json_name !== void 0)
+        field.jsonName = json.options.json_name;
+      field._defaultEdition = "proto3";
+      return field;
+    };
+    function Field(name, id, type, rule, extend, options, comment) {
+      if (util.isObject(rule)) {
+        comment = extend;
+        options = rule;
+        rule = extend = void 0;
+      } else if (util.isObject(extend)) {
+        comment = options;
+        options = extend;
+        extend = void 0;
+      }
+      ReflectionObject.call(this, name, options);
+      if (!util.isInteger(id) || id < 0)
+        throw TypeError("id must be a non-negative integer");
+      if (!util.isString(type))
+        throw TypeError("type must be a string");
+      if (rule !== void 0 && !ruleRe.test(rule = rule.toString().toLowerCase()))
+        throw TypeError("rule must be a string rule");
+      if (extend !== void 0 && !util.isString(extend))
+        throw TypeError("extend must be a string");
+      this.rule = rule && rule !== "optional" ? rule : void 0;
+      this.type = type;
+      this.id = id;
+      this.extend = extend || void 0;
+      this.repeated = rule === "repeated";
+      this.map = false;
+      this.message = null;
+      this.partOf = null;
+      this.typeDefault = null;
+      this.defaultValue = null;
+      this.long = util.Long ? types.long[type] !== void 0 : (
+        /* istanbul ignore next */
+        false
+      );
+      this.bytes = type === "bytes";
+      this.resolvedType = null;
+      this.extensionField = null;
+      this.declaringField = null;
+      this.comment = comment;
+      this.protoName = void 0;
+      this.jsonName = void 0;
+    }
+    Object.defineProperty(Field.prototype, "required", {
+      get: function() {
+        return this._features.field_presence === "LEGACY_REQUIRED";
+      }
+    });
+    Object.defineProperty(Field.prototype, "optional", {
+      get: function() {
+        return !this.required;
+      }
+    });
+    Object.defineProperty(Field.prototype, "delimited", {
+      get: function() {
+        return this.resolvedType instanceof Type && this._features.message_encoding === "DELIMITED";
+      }
+    });
+    Object.defineProperty(Field.prototype, "packed", {
+      get: function() {
+        return this._features.repeated_field_encoding === "PACKED";
+      }
+    });
+    Object.defineProperty(Field.prototype, "hasPresence", {
+      get: function() {
+        if (this.repeated || this.map) {
+          return false;
+        }
+        return this.partOf || // oneofs
+        this.declaringField || this.extensionField || // extensions
+        this._features.field_presence !== "IMPLICIT";
+      }
+    });
+    Field.prototype.setOption = function setOption(name, value2, ifNotSet) {
+      return ReflectionObject.prototype.setOption.call(this, name, value2, ifNotSet);
+    };
+    Field.prototype.toJSON = function toJSON(toJSONOptions) {
+      var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
+      return util.toObject([
+        "edition",
+        this._editionToJSON(),
+        "rule",
+        this.rule !== "optional" && this.rule || void 0,
+        "type",
+        this.type,
+        "id",
+        this.id,
+        "extend",
+        this.extend,
+        "protoName",
+        this.protoName !== this.name ? this.protoName : void 0,
+        "jsonName",
+        this.jsonName !== util.jsonName(this.protoName || this.name) ? this.jsonName : void 0,
+        "options",
+        this.options,
+        "comment",
+        keepComments ? this.comment : void 0
+      ]);
+    };
+    Field.prototype.resolve = function resolve4() {
+      if (this.resolved)
+        return this;
+      if ((this.typeDefault = types.defaults[this.type]) === void 0) {
+        this.resolvedType = (this.declaringField ? this.declaringField.parent : this.parent).lookupTypeOrEnum(this.type);
+        if (this.resolvedType instanceof Type)
+          this.typeDefault = null;
+        else
+          this.typeDefault = this.resolvedType.values[Object.keys(this.resolvedType.values)[0]];
+      } else if (this.options && this.options.proto3_optional) {
+        this.typeDefault = null;
+      }
+      if (this.options && this.options["default"] != null) {
+        this.typeDefault = this.options["default"];
+        if (this.resolvedType instanceof Enum && typeof this.typeDefault === "string")
+          this.typeDefault = this.resolvedType.values[this.typeDefault];
+      }
+      if (this.options) {
+        if (this.options.packed !== void 0 && this.resolvedType && !(this.resolvedType instanceof Enum))
+          delete this.options.packed;
+        if (!Object.keys(this.options).length)
+          this.options = void 0;
+      }
+      if (this.long) {
+        var unsigned = this.type === "uint64" || this.type === "fixed64";
+        this.typeDefault = typeof this.typeDefault === "string" ? util.Long.fromString(this.typeDefault, unsigned) : util.Long.fromNumber(this.typeDefault, unsigned);
+        if (Object.freeze)
+          Object.freeze(this.typeDefault);
+      } else if (types.long[this.type] !== void 0 && typeof this.typeDefault === "string") {
+        this.typeDefault = parseInt(this.typeDefault, 10);
+      } else if (this.bytes && typeof this.typeDefault === "string") {
+        var buf;
+        if (util.base64.test(this.typeDefault))
+          util.base64.decode(this.typeDefault, buf = util.newBuffer(util.base64.length(this.typeDefault)), 0);
+        else
+          util.utf8.write(this.typeDefault, buf = util.newBuffer(util.utf8.length(this.typeDefault)), 0);
+        this.typeDefault = buf;
+      }
+      if (this.map)
+        this.defaultValue = util.emptyObject;
+      else if (this.repeated)
+        this.defaultValue = util.emptyArray;
+      else
+        this.defaultValue = this.typeDefault;
+      if (this.parent instanceof Type && this.parent._ctor)
+        this.parent._ctor.prototype[this.name] = this.defaultValue;
+      if (this.protoName === void 0)
+        this.protoName = this.name;
+      if (this.jsonName === void 0)
+        this.jsonName = util.jsonName(this.protoName);
+      return ReflectionObject.prototype.resolve.call(this);
+    };
+    Field.prototype._inferLegacyProtoFeatures = function _inferLegacyProtoFeatures(edition) {
+      if (edition !== "proto2" && edition !== "proto3") {
+        return {};
+      }
+      var features = {};
+      if (this.rule === "required") {
+        features.field_presence = "LEGACY_REQUIRED";
+      }
+      if (this.parent && types.defaults[this.type] === void 0) {
+        var type = this.parent.get(this.type.split(".").pop());
+        if (type && type instanceof Type && type.group) {
+          features.message_encoding = "DELIMITED";
+        }
+      }
+      if (this.getOption("packed") === true) {
+        features.repeated_field_encoding = "PACKED";
+      } else if (this.getOption("packed") === false) {
+        features.repeated_field_encoding = "EXPANDED";
+      }
+      return features;
+    };
+    Field.prototype._resolveFeatures = function _resolveFeatures(edition) {
+      return ReflectionObject.prototype._resolveFeatures.call(this, this._edition || edition);
+    };
+    Field.d = function decorateField(fieldId, fieldType, fieldRule, defaultValue) {
+      if (typeof fieldType === "function")
+        fieldType = util.decorateType(fieldType).name;
+      else if (fieldType && typeof fieldType === "object")
+        fieldType = util.decorateEnum(fieldType).name;
+      return function fieldDecorator(prototype, fieldName2) {
+        util.decorateType(prototype.constructor).add(new Field(fieldName2, fieldId, fieldType, fieldRule, { "default": defaultValue }));
+      };
+    };
+    Field._configure = function configure(Type_) {
+      Type = Type_;
+    };
+  }
+});
+
+// node_modules/protobufjs/src/oneof.js
+var require_oneof = __commonJS({
+  "node_modules/protobufjs/src/oneof.js"(exports2, module2) {
+    "use strict";
+    module2.exports = OneOf;
+    var ReflectionObject = require_object();
+    OneOf.prototype = Object.create(ReflectionObject.prototype, {
+      constructor: {
+        value: OneOf,
+        writable: true,
+        enumerable: false,
+        configurable: true
+      }
+    });
+    OneOf.className = "OneOf";
+    var Field = require_field();
+    var util = require_util10();
+    function OneOf(name, fieldNames, options, comment) {
+      if (!Array.isArray(fieldNames)) {
+        options = fieldNames;
+        fieldNames = void 0;
+      }
+      ReflectionObject.call(this, name, options);
+      if (!(fieldNames === void 0 || Array.isArray(fieldNames)))
+        throw TypeError("fieldNames must be an Array");
+      this.oneof = fieldNames || [];
+      this.fieldsArray = [];
+      this.comment = comment;
+    }
+    OneOf.fromJSON = function fromJSON(name, json) {
+      return new OneOf(name, json.oneof, json.options, json.comment);
+    };
+    OneOf.prototype.toJSON = function toJSON(toJSONOptions) {
+      var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
+      return util.toObject([
+        "options",
+        this.options,
+        "oneof",
+        this.oneof,
+        "comment",
+        keepComments ? this.comment : void 0
+      ]);
+    };
+    function addFieldsToParent(oneof) {
+      if (oneof.parent) {
+        for (var i = 0; i < oneof.fieldsArray.length; ++i)
+          if (!oneof.fieldsArray[i].parent)
+            oneof.parent.add(oneof.fieldsArray[i]);
+      }
+    }
+    OneOf.prototype.add = function add(field) {
+      if (!(field instanceof Field))
+        throw TypeError("field must be a Field");
+      if (field.parent && field.parent !== this.parent)
+        field.parent.remove(field);
+      this.oneof.push(field.name);
+      this.fieldsArray.push(field);
+      field.partOf = this;
+      addFieldsToParent(this);
+      return this;
+    };
+    OneOf.prototype.remove = function remove(field) {
+      if (!(field instanceof Field))
+        throw TypeError("field must be a Field");
+      var index = this.fieldsArray.indexOf(field);
+      if (index < 0)
+        throw Error(field + " is not a member of " + this);
+      this.fieldsArray.splice(index, 1);
+      index = this.oneof.indexOf(field.name);
+      if (index > -1)
+        this.oneof.splice(index, 1);
+      field.partOf = null;
+      return this;
+    };
+    OneOf.prototype.onAdd = function onAdd(parent) {
+      ReflectionObject.prototype.onAdd.call(this, parent);
+      var self2 = this;
+      for (var i = 0; i < this.oneof.length; ++i) {
+        var field = parent.get(this.oneof[i]);
+        if (field && !field.partOf) {
+          field.partOf = self2;
+          self2.fieldsArray.push(field);
+        }
+      }
+      addFieldsToParent(this);
+    };
+    OneOf.prototype.onRemove = function onRemove(parent) {
+      for (var i = 0, field; i < this.fieldsArray.length; ++i)
+        if ((field = this.fieldsArray[i]).parent)
+          field.parent.remove(field);
+      ReflectionObject.prototype.onRemove.call(this, parent);
+    };
+    Object.defineProperty(OneOf.prototype, "isProto3Optional", {
+      get: function() {
+        if (this.fieldsArray == null || this.fieldsArray.length !== 1) {
+          return false;
+        }
+        var field = this.fieldsArray[0];
+        return field.options != null && field.options["proto3_optional"] === true;
+      }
+    });
+    OneOf.d = function decorateOneOf() {
+      var fieldNames = new Array(arguments.length), index = 0;
+      while (index < arguments.length)
+        fieldNames[index] = arguments[index++];
+      return function oneOfDecorator(prototype, oneofName) {
+        util.decorateType(prototype.constructor).add(new OneOf(oneofName, fieldNames));
+        Object.defineProperty(prototype, oneofName, {
+          get: util.oneOfGetter(fieldNames),
+          set: util.oneOfSetter(fieldNames)
+        });
+      };
+    };
+  }
+});
+
+// node_modules/protobufjs/src/object.js
+var require_object = __commonJS({
+  "node_modules/protobufjs/src/object.js"(exports2, module2) {
+    "use strict";
+    module2.exports = ReflectionObject;
+    ReflectionObject.className = "ReflectionObject";
+    var OneOf = require_oneof();
+    var util = require_util10();
+    var Root;
+    var proto2Defaults = { enum_type: "CLOSED", field_presence: "EXPLICIT", json_format: "LEGACY_BEST_EFFORT", message_encoding: "LENGTH_PREFIXED", repeated_field_encoding: "EXPANDED", utf8_validation: "NONE", enforce_naming_style: "STYLE_LEGACY", default_symbol_visibility: "EXPORT_ALL" };
+    var proto3Defaults = { enum_type: "OPEN", field_presence: "IMPLICIT", json_format: "ALLOW", message_encoding: "LENGTH_PREFIXED", repeated_field_encoding: "PACKED", utf8_validation: "VERIFY", enforce_naming_style: "STYLE_LEGACY", default_symbol_visibility: "EXPORT_ALL" };
+    var editions2023Defaults = { enum_type: "OPEN", field_presence: "EXPLICIT", json_format: "ALLOW", message_encoding: "LENGTH_PREFIXED", repeated_field_encoding: "PACKED", utf8_validation: "VERIFY", enforce_naming_style: "STYLE_LEGACY", default_symbol_visibility: "EXPORT_ALL" };
+    var editions2024Defaults = { enum_type: "OPEN", field_presence: "EXPLICIT", json_format: "ALLOW", message_encoding: "LENGTH_PREFIXED", repeated_field_encoding: "PACKED", utf8_validation: "VERIFY", enforce_naming_style: "STYLE2024", default_symbol_visibility: "EXPORT_TOP_LEVEL" };
+    var editions2026Defaults = { enum_type: "OPEN", field_presence: "EXPLICIT", json_format: "ALLOW", message_encoding: "LENGTH_PREFIXED", repeated_field_encoding: "PACKED", utf8_validation: "VERIFY", enforce_naming_style: "STYLE2026", default_symbol_visibility: "STRICT", enforce_proto_limits: "PROTO_LIMITS2026" };
+    function ReflectionObject(name, options) {
+      if (!util.isString(name))
+        throw TypeError("name must be a string");
+      if (options && !util.isObject(options))
+        throw TypeError("options must be an object");
+      this.options = options;
+      this.parsedOptions = null;
+      this.name = name;
+      this._edition = null;
+      this._defaultEdition = "proto2";
+      this._features = {};
+      this._featuresResolved = false;
+      this.parent = null;
+      this.resolved = false;
+      this.comment = null;
+      this.filename = null;
+    }
+    Object.defineProperties(ReflectionObject.prototype, {
+      /**
+       * Reference to the root namespace.
+       * @name ReflectionObject#root
+       * @type {Root}
+       * @readonly
+       */
+      root: {
+        get: function() {
+          var ptr = this;
+          while (ptr.parent !== null)
+            ptr = ptr.parent;
+          return ptr;
+        }
+      },
+      /**
+       * Full name including leading dot.
+       * @name ReflectionObject#fullName
+       * @type {string}
+       * @readonly
+       */
+      fullName: {
+        get: function() {
+          var path2 = [this.name], ptr = this.parent;
+          while (ptr) {
+            path2.unshift(ptr.name);
+            ptr = ptr.parent;
+          }
+          return path2.join(".");
+        }
+      }
+    });
+    ReflectionObject.prototype.toJSON = /* istanbul ignore next */
+    function toJSON() {
+      throw Error();
+    };
+    ReflectionObject.prototype.onAdd = function onAdd(parent) {
+      if (this.parent && this.parent !== parent)
+        this.parent.remove(this);
+      this.parent = parent;
+      this.resolved = false;
+      var root = parent.root;
+      if (root instanceof Root)
+        root._handleAdd(this);
+    };
+    ReflectionObject.prototype.onRemove = function onRemove(parent) {
+      var root = parent.root;
+      if (root instanceof Root)
+        root._handleRemove(this);
+      this.parent = null;
+      this.resolved = false;
+    };
+    ReflectionObject.prototype.resolve = function resolve4() {
+      if (this.resolved)
+        return this;
+      if (this.root instanceof Root)
+        this.resolved = true;
+      return this;
+    };
+    ReflectionObject.prototype._resolveFeaturesRecursive = function _resolveFeaturesRecursive(edition) {
+      return this._resolveFeatures(this._edition || edition);
+    };
+    ReflectionObject.prototype._resolveFeatures = function _resolveFeatures(edition) {
+      if (this._featuresResolved) {
+        return;
+      }
+      var defaults2 = {};
+      if (!edition) {
+        throw new Error("Unknown edition for " + this.fullName);
+      }
+      var protoFeatures = util.merge(
+        {},
+        this.options && this.options.features,
+        this._inferLegacyProtoFeatures(edition)
+      );
+      if (this._edition) {
+        if (edition === "proto2") {
+          defaults2 = Object.assign({}, proto2Defaults);
+        } else if (edition === "proto3") {
+          defaults2 = Object.assign({}, proto3Defaults);
+        } else if (edition === "2023") {
+          defaults2 = Object.assign({}, editions2023Defaults);
+        } else if (edition === "2024") {
+          defaults2 = Object.assign({}, editions2024Defaults);
+        } else if (edition === "2026") {
+          defaults2 = Object.assign({}, editions2026Defaults);
+        } else {
+          throw new Error("Unknown edition: " + edition);
+        }
+        this._features = util.merge(defaults2, protoFeatures);
+      } else {
+        if (this.partOf instanceof OneOf) {
+          var lexicalParentFeaturesCopy = util.merge({}, this.partOf._features);
+          this._features = util.merge(lexicalParentFeaturesCopy, protoFeatures);
+        } else if (this.declaringField) {
+        } else if (this.parent) {
+          var parentFeaturesCopy = util.merge({}, this.parent._features);
+          this._features = util.merge(parentFeaturesCopy, protoFeatures);
+        } else {
+          throw new Error("Unable to find a parent for " + this.fullName);
+        }
+      }
+      if (this.extensionField) {
+        this.extensionField._features = this._features;
+      }
+      this._featuresResolved = true;
+    };
+    ReflectionObject.prototype._inferLegacyProtoFeatures = function _inferLegacyProtoFeatures() {
+      return {};
+    };
+    ReflectionObject.prototype.getOption = function getOption(name) {
+      if (this.options && Object.prototype.hasOwnProperty.call(this.options, name))
+        return this.options[name];
+      return void 0;
+    };
+    ReflectionObject.prototype.setOption = function setOption(name, value2, ifNotSet) {
+      if (name === "__proto__")
+        return this;
+      if (!this.options)
+        this.options = {};
+      if (/^features\./.test(name)) {
+        util.setProperty(this.options, name, value2, ifNotSet);
+      } else {
+        var prev = this.getOption(name);
+        if (!ifNotSet || prev === void 0) {
+          if (prev !== value2) this.resolved = false;
+          this.options[name] = value2;
+        }
+      }
+      return this;
+    };
+    ReflectionObject.prototype.setParsedOption = function setParsedOption(name, value2, propName) {
+      if (name === "__proto__")
+        return this;
+      if (!this.parsedOptions) {
+        this.parsedOptions = [];
+      }
+      var parsedOptions = this.parsedOptions;
+      if (propName) {
+        var opt = parsedOptions.find(function(opt2) {
+          return Object.prototype.hasOwnProperty.call(opt2, name);
+        });
+        if (opt) {
+          var newValue = opt[name];
+          util.setProperty(newValue, propName, value2);
+        } else {
+          opt = {};
+          opt[name] = util.setProperty({}, propName, value2);
+          parsedOptions.push(opt);
+        }
+      } else {
+        var newOpt = {};
+        newOpt[name] = value2;
+        parsedOptions.push(newOpt);
+      }
+      return this;
+    };
+    ReflectionObject.prototype.setOptions = function setOptions(options, ifNotSet) {
+      if (options)
+        for (var keys = Object.keys(options), i = 0; i < keys.length; ++i)
+          this.setOption(keys[i], options[keys[i]], ifNotSet);
+      return this;
+    };
+    Object.defineProperty(ReflectionObject.prototype, "toString", {
+      value: function toString() {
+        var className = this.constructor.className, fullName = this.fullName;
+        if (fullName.length)
+          return className + " " + fullName;
+        return className;
+      },
+      writable: true,
+      enumerable: false,
+      configurable: true
+    });
+    ReflectionObject.prototype._editionToJSON = function _editionToJSON() {
+      if (!this._edition || this._edition === "proto3") {
+        return void 0;
+      }
+      return this._edition;
+    };
+    ReflectionObject._configure = function(Root_) {
+      Root = Root_;
+    };
+  }
+});
+
+// node_modules/protobufjs/src/enum.js
+var require_enum2 = __commonJS({
+  "node_modules/protobufjs/src/enum.js"(exports2, module2) {
+    "use strict";
+    module2.exports = Enum;
+    var ReflectionObject = require_object();
+    Enum.prototype = Object.create(ReflectionObject.prototype, {
+      constructor: {
+        value: Enum,
+        writable: true,
+        enumerable: false,
+        configurable: true
+      }
+    });
+    Enum.className = "Enum";
+    var Namespace = require_namespace();
+    var util = require_util10();
+    function Enum(name, values, options, comment, comments, valuesOptions) {
+      ReflectionObject.call(this, name, options);
+      if (values && typeof values !== "object")
+        throw TypeError("values must be an object");
+      this.valuesById = /* @__PURE__ */ Object.create(null);
+      this.values = Object.create(this.valuesById);
+      this.comment = comment;
+      this.comments = comments || {};
+      this.valuesOptions = valuesOptions;
+      this._valuesFeatures = {};
+      this.reserved = void 0;
+      this.visibility = void 0;
+      if (values) {
+        for (var keys = Object.keys(values), i = 0; i < keys.length; ++i)
+          if (keys[i] !== "__proto__" && typeof values[keys[i]] === "number") {
+            this.values[keys[i]] = values[keys[i]];
+            if (this.valuesById[values[keys[i]]] === void 0)
+              this.valuesById[values[keys[i]]] = keys[i];
+          }
+      }
+    }
+    Enum.prototype._resolveFeatures = function _resolveFeatures(edition) {
+      edition = this._edition || edition;
+      ReflectionObject.prototype._resolveFeatures.call(this, edition);
+      Object.keys(this.values).forEach((key) => {
+        var parentFeaturesCopy = util.merge({}, this._features);
+        this._valuesFeatures[key] = util.merge(parentFeaturesCopy, this.valuesOptions && this.valuesOptions[key] && this.valuesOptions[key].features || {});
+      });
+      return this;
+    };
+    Enum.fromJSON = function fromJSON(name, json) {
+      var enm = new Enum(name, json.values, json.options, json.comment, json.comments, json.valuesOptions);
+      enm.reserved = json.reserved;
+      if (json.visibility)
+        enm.visibility = json.visibility;
+      if (json.edition)
+        enm._edition = json.edition;
+      enm._defaultEdition = "proto3";
+      return enm;
+    };
+    Enum.prototype.toJSON = function toJSON(toJSONOptions) {
+      var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
+      return util.toObject([
+        "edition",
+        this._editionToJSON(),
+        "options",
+        this.options,
+        "valuesOptions",
+        this.valuesOptions,
+        "values",
+        this.values,
+        "reserved",
+        this.reserved && this.reserved.length ? this.reserved : void 0,
+        "visibility",
+        this.visibility,
+        "comment",
+        keepComments ? this.comment : void 0,
+        "comments",
+        keepComments ? this.comments : void 0
+      ]);
+    };
+    Enum.prototype.add = function add(name, id, comment, options) {
+      if (!util.isString(name))
+        throw TypeError("name must be a string");
+      if (!util.isInteger(id))
+        throw TypeError("id must be an integer");
+      if (name === "__proto__")
+        return this;
+      if (this.values[name] !== void 0)
+        throw Error("duplicate name '" + name + "' in " + this);
+      if (this.isReservedId(id))
+        throw Error("id " + id + " is reserved in " + this);
+      if (this.isReservedName(name))
+        throw Error("name '" + name + "' is reserved in " + this);
+      if (this.valuesById[id] !== void 0) {
+        if (!(this.options && this.options.allow_alias))
+          throw Error("duplicate id " + id + " in " + this);
+        this.values[name] = id;
+      } else
+        this.valuesById[this.values[name] = id] = name;
+      if (options) {
+        if (this.valuesOptions === void 0)
+          this.valuesOptions = {};
+        this.valuesOptions[name] = options || null;
+      }
+      this.comments[name] = comment || null;
+      return this;
+    };
+    Enum.prototype.remove = function remove(name) {
+      if (!util.isString(name))
+        throw TypeError("name must be a string");
+      var val = this.values[name];
+      if (val == null)
+        throw Error("name '" + name + "' does not exist in " + this);
+      delete this.valuesById[val];
+      delete this.values[name];
+      delete this.comments[name];
+      if (this.valuesOptions)
+        delete this.valuesOptions[name];
+      return this;
+    };
+    Enum.prototype.isReservedId = function isReservedId(id) {
+      return Namespace.isReservedId(this.reserved, id);
+    };
+    Enum.prototype.isReservedName = function isReservedName(name) {
+      return Namespace.isReservedName(this.reserved, name);
+    };
+  }
+});
+
+// node_modules/protobufjs/src/encoder.js
+var require_encoder = __commonJS({
+  "node_modules/protobufjs/src/encoder.js"(exports2, module2) {
+    "use strict";
+    module2.exports = encoder2;
+    var Enum = require_enum2();
+    var types = require_types2();
+    var util = require_util10();
+    function genTypePartial(gen, field, fieldIndex, ref) {
+      return field.delimited ? gen("types[%i].encode(%s,w.uint32(%i),q+1).uint32(%i)", fieldIndex, ref, (field.id << 3 | 3) >>> 0, (field.id << 3 | 4) >>> 0) : gen("types[%i].encode(%s,w.uint32(%i).fork(),q+1).ldelim()", fieldIndex, ref, (field.id << 3 | 2) >>> 0);
+    }
+    function encoder2(mtype) {
+      var gen = util.codegen(["m", "w", "q"])("if(!w)")("w=Writer.create()")("if(q===undefined)q=0")("if(q>util.recursionLimit)")('throw Error("max depth exceeded")');
+      var i, ref;
+      var fields = (
+        /* initializes */
+        mtype.fieldsArray.slice().sort(util.compareFieldsById)
+      );
+      for (var i = 0; i < fields.length; ++i) {
+        var field = fields[i].resolve(), index = mtype._fieldsArray.indexOf(field), type = field.resolvedType instanceof Enum ? "int32" : field.type, wireType = types.basic[type];
+        ref = "m" + util.safeProp(field.name);
+        if (field.map) {
+          gen("if(%s!=null&&Object.hasOwnProperty.call(m,%j)){", ref, field.name)("for(var ks=Object.keys(%s),i=0;i<ks.length;++i){", ref);
+          if (field.keyType === "bool") gen("w.uint32(%i).fork().uint32(%i).bool(util.boolFromKey(ks[i]))", (field.id << 3 | 2) >>> 0, 8 | types.mapKey[field.keyType]);
+          else if (types.long[field.keyType] !== void 0) gen("w.uint32(%i).fork().uint32(%i).%s(util.longFromKey(ks[i],%j))", (field.id << 3 | 2) >>> 0, 8 | types.mapKey[field.keyType], field.keyType, field.keyType === "uint64" || field.keyType === "fixed64");
+          else gen("w.uint32(%i).fork().uint32(%i).%s(ks[i])", (field.id << 3 | 2) >>> 0, 8 | types.mapKey[field.keyType], field.keyType);
+          if (wireType === void 0) gen("types[%i].encode(%s[ks[i]],w.uint32(18).fork(),q+1).ldelim().ldelim()", index, ref);
+          else gen(".uint32(%i).%s(%s[ks[i]]).ldelim()", 16 | wireType, type, ref);
+          gen("}")("}");
+        } else if (field.repeated) {
+          gen("if(%s!=null&&%s.length){", ref, ref);
+          if (field.packed && types.packed[type] !== void 0) {
+            gen("w.uint32(%i).%ss(%s)", (field.id << 3 | 2) >>> 0, type, ref);
+          } else {
+            gen("for(var i=0;i<%s.length;++i)", ref);
+            if (wireType === void 0)
+              genTypePartial(gen, field, index, ref + "[i]");
+            else gen("w.uint32(%i).%s(%s[i])", (field.id << 3 | wireType) >>> 0, type, ref);
+          }
+          gen("}");
+        } else {
+          if (!field.required)
+            if (field.hasPresence || !(field.resolvedType instanceof Enum || types.basic[type] !== void 0)) gen("if(%s!=null&&Object.hasOwnProperty.call(m,%j))", ref, field.name);
+            else if (field.resolvedType instanceof Enum) gen("if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&%s!==%j)", ref, field.name, ref, field.typeDefault);
+            else if (type === "bool") gen("if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&%s!==false)", ref, field.name, ref);
+            else if (type === "string") gen('if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&%s!=="")', ref, field.name, ref);
+            else if (type === "bytes") gen("if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&%s.length)", ref, field.name, ref);
+            else if (type === "double" || type === "float") gen("if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&!Object.is(%s,0))", ref, field.name, ref);
+            else if (types.long[type] !== void 0) gen('if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&(typeof %s==="object"?%s.low||%s.high:%s!==0))', ref, field.name, ref, ref, ref, ref);
+            else gen("if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&%s!==0)", ref, field.name, ref);
+          if (wireType === void 0)
+            genTypePartial(gen, field, index, ref);
+          else gen("w.uint32(%i).%s(%s)", (field.id << 3 | wireType) >>> 0, type, ref);
+        }
+      }
+      return gen('if(m.$unknowns!=null&&Object.hasOwnProperty.call(m,"$unknowns"))')("for(var i=0;i<m.$unknowns.length;++i)")("w.raw(m.$unknowns[i])")("return w");
+    }
+  }
+});
+
+// node_modules/protobufjs/src/index-light.js
+var require_index_light = __commonJS({
+  "node_modules/protobufjs/src/index-light.js"(exports2, module2) {
+    "use strict";
+    exports2 = module2.exports = require_index_minimal();
+    exports2.build = "light";
+    function load(filename, root, callback) {
+      if (typeof root === "function") {
+        callback = root;
+        root = new exports2.Root();
+      } else if (!root)
+        root = new exports2.Root();
+      return root.load(filename, callback);
+    }
+    exports2.load = load;
+    function loadSync(filename, root) {
+      if (!root)
+        root = new exports2.Root();
+      return root.loadSync(filename);
+    }
+    exports2.loadSync = loadSync;
+    exports2.encoder = require_encoder();
+    exports2.decoder = require_decoder();
+    exports2.verifier = require_verifier();
+    exports2.converter = require_converter();
+    exports2.ReflectionObject = require_object();
+    exports2.Namespace = require_namespace();
+    exports2.Root = require_root();
+    exports2.Enum = require_enum2();
+    exports2.Type = require_type();
+    exports2.Field = require_field();
+    exports2.OneOf = require_oneof();
+    exports2.MapField = require_mapfield();
+    exports2.Service = require_service2();
+    exports2.Method = require_method();
+    exports2.Message = require_message();
+    exports2.wrappers = require_wrappers();
+    exports2.types = require_types2();
+    exports2.util = require_util10();
+    exports2.ReflectionObject._configure(exports2.Root);
+    exports2.Namespace._configure(exports2.Type, exports2.Service, exports2.Enum);
+    exports2.Root._configure(exports2.Type, void 0, {});
+    exports2.Field._configure(exports2.Type);
+  }
+});
+
+// node_modules/protobufjs/src/tokenize.js
+var require_tokenize = __commonJS({
+  "node_modules/protobufjs/src/tokenize.js"(exports2, module2) {
+    "use strict";
+    module2.exports = tokenize;
+    var delimRe = /[\s{}=;:[\],'"()<>]/g;
+    var stringDoubleRe = /(?:"([^"\\]*(?:\\.[^"\\]*)*)")/g;
+    var stringSingleRe = /(?:'([^'\\]*(?:\\.[^'\\]*)*)')/g;
+    var setCommentRe = /^ *[*/]+ */;
+    var setCommentAltRe = /^\s*\*?\/*/;
+    var setCommentSplitRe = /\n/g;
+    var whitespaceRe = /\s/;
+    var unescapeRe = /\\([0-7]{1,3}|[xX][0-9a-fA-F]{1,2}|.?)/g;
+    var unescapeMap = {
+      "a": "\x07",
+      "b": "\b",
+      "f": "\f",
+      "r": "\r",
+      "n": "\n",
+      "t": "	",
+      "v": "\v",
+      "?": "?",
+      "'": "'",
+      '"': '"'
+    };
+    function unescape(str) {
+      return str.replace(unescapeRe, function($0, $1) {
+        var first = $1.charAt(0);
+        if (first >= "0" && first <= "7")
+          return String.fromCharCode(parseInt($1, 8) & 255);
+        if (first === "x" || first === "X")
+          return String.fromCharCode(parseInt($1.substring(1), 16));
+        switch ($1) {
+          case "\\":
+          case "":
+            return $1;
+          default:
+            return unescapeMap[$1] || "";
+        }
+      });
+    }
+    tokenize.unescape = unescape;
+    function tokenize(source, alternateCommentMode) {
+      source = source.toString();
+      var offset = 0, length = source.length, line = 1, lastCommentLine = 0, comments = {};
+      var stack = [];
+      var stringDelim = null;
+      function illegal(subject) {
+        return Error("illegal " + subject + " (line " + line + ")");
+      }
+      function readString2() {
+        var re = stringDelim === "'" ? stringSingleRe : stringDoubleRe;
+        re.lastIndex = offset - 1;
+        var match = re.exec(source);
+        if (!match)
+          throw illegal("string");
+        offset = re.lastIndex;
+        push(stringDelim);
+        stringDelim = null;
+        return unescape(match[1]);
+      }
+      function charAt(pos) {
+        return source.charAt(pos);
+      }
+      function setComment(start, end, isLeading) {
+        var comment = {
+          type: source.charAt(start++),
+          lineEmpty: false,
+          leading: isLeading
+        };
+        var lookback;
+        if (alternateCommentMode) {
+          lookback = 2;
+        } else {
+          lookback = 3;
+        }
+        var commentOffset = start - lookback, c;
+        do {
+          if (--commentOffset < 0 || (c = source.charAt(commentOffset)) === "\n") {
+            comment.lineEmpty = true;
+            break;
+          }
+        } while (c === " " || c === "	");
+        var lines = source.substring(start, end).split(setCommentSplitRe);
+        for (var i = 0; i < lines.length; ++i)
+          lines[i] = lines[i].replace(alternateCommentMode ? setCommentAltRe : setCommentRe, "").trim();
+        comment.text = lines.join("\n").trim();
+        comments[line] = comment;
+        lastCommentLine = line;
+      }
+      function isDoubleSlashCommentLine(startOffset) {
+        var endOffset = findEndOfLine(startOffset);
+        var lineText = source.substring(startOffset, endOffset);
+        var isComment = /^\s*\/\//.test(lineText);
+        return isComment;
+      }
+      function findEndOfLine(cursor) {
+        var endOffset = cursor;
+        while (endOffset < length && charAt(endOffset) !== "\n") {
+          endOffset++;
+        }
+        return endOffset;
+      }
+      function next() {
+        if (stack.length > 0)
+          return stack.shift();
+        if (stringDelim)
+          return readString2();
+        var repeat, prev, curr, start, isDoc, nextLineIsComment, isLeadingComment = offset === 0;
+        do {
+          if (offset === length)
+            return null;
+          repeat = false;
+          while (whitespaceRe.test(curr = charAt(offset))) {
+            if (curr === "\n") {
+              isLeadingComment = true;
+              ++line;
+            }
+            if (++offset === length)
+              return null;
+          }
+          if (charAt(offset) === "/") {
+            if (++offset === length) {
+              throw illegal("comment");
+            }
+            if (charAt(offset) === "/") {
+              if (!alternateCommentMode) {
+                isDoc = charAt(start = offset + 1) === "/";
+                while (charAt(++offset) !== "\n") {
+                  if (offset === length) {
+                    return null;
+                  }
+                }
+                ++offset;
+                if (isDoc) {
+                  setComment(start, offset - 1, isLeadingComment);
+                  isLeadingComment = true;
+                }
+                ++line;
+                repeat = true;
+              } else {
+                start = offset;
+                isDoc = false;
+                if (isDoubleSlashCommentLine(offset - 1)) {
+                  isDoc = true;
+                  do {
+                    offset = findEndOfLine(offset);
+                    if (offset === length) {
+                      break;
+                    }
+                    offset++;
+                    if (!isLeadingComment) {
+                      break;
+                    }
+                    nextLineIsComment = isDoubleSlashCommentLine(offset);
+                    if (nextLineIsComment) {
+                      line++;
+                    }
+                  } while (nextLineIsComment);
+                } else {
+                  offset = Math.min(length, findEndOfLine(offset) + 1);
+                }
+                if (isDoc) {
+                  setComment(start, offset, isLeadingComment);
+                  isLeadingComment = true;
+                }
+                line++;
+                repeat = true;
+              }
+            } else if ((curr = charAt(offset)) === "*") {
+              start = offset + 1;
+              isDoc = alternateCommentMode || charAt(start) === "*";
+              do {
+                if (curr === "\n") {
+                  ++line;
+                }
+                if (++offset === length) {
+                  throw illegal("comment");
+                }
+                prev = curr;
+                curr = charAt(offset);
+              } while (prev !== "*" || curr !== "/");
+              ++offset;
+              if (isDoc) {
+                setComment(start, offset - 2, isLeadingComment);
+                isLeadingComment = true;
+              }
+              repeat = true;
+            } else {
+              return "/";
+            }
+          }
+        } while (repeat);
+        var end = offset;
+        delimRe.lastIndex = 0;
+        var delim = delimRe.test(charAt(end++));
+        if (!delim)
+          while (end < length && !delimRe.test(charAt(end)))
+            ++end;
+        var token = source.substring(offset, offset = end);
+        if (token === '"' || token === "'")
+          stringDelim = token;
+        return token;
+      }
+      function push(token) {
+        stack.push(token);
+      }
+      function peek() {
+        if (!stack.length) {
+          var token = next();
+          if (token === null)
+            return null;
+          push(token);
+        }
+        return stack[0];
+      }
+      function skip(expected, optional) {
+        var actual = peek(), equals = actual === expected;
+        if (equals) {
+          next();
+          return true;
+        }
+        if (!optional)
+          throw illegal("token '" + actual + "', '" + expected + "' expected");
+        return false;
+      }
+      function cmnt(trailingLine) {
+        var ret = null;
+        var comment;
+        if (trailingLine === void 0) {
+          comment = comments[line - 1];
+          delete comments[line - 1];
+          if (comment && (alternateCommentMode || comment.type === "*" || comment.lineEmpty)) {
+            ret = comment.leading ? comment.text : null;
+          }
+        } else {
+          if (lastCommentLine < trailingLine) {
+            peek();
+          }
+          comment = comments[trailingLine];
+          delete comments[trailingLine];
+          if (comment && !comment.lineEmpty && (alternateCommentMode || comment.type === "/")) {
+            ret = comment.leading ? null : comment.text;
+          }
+        }
+        return ret;
+      }
+      return Object.defineProperty({
+        next,
+        peek,
+        push,
+        skip,
+        cmnt
+      }, "line", {
+        get: function() {
+          return line;
+        }
+      });
+    }
+  }
+});
+
+// node_modules/protobufjs/src/parse.js
+var require_parse3 = __commonJS({
+  "node_modules/protobufjs/src/parse.js"(exports2, module2) {
+    "use strict";
+    module2.exports = parse3;
+    parse3.filename = null;
+    parse3.defaults = { keepCase: false };
+    var tokenize = require_tokenize();
+    var Root = require_root();
+    var Type = require_type();
+    var Field = require_field();
+    var MapField = require_mapfield();
+    var OneOf = require_oneof();
+    var Enum = require_enum2();
+    var Service = require_service2();
+    var Method = require_method();
+    var ReflectionObject = require_object();
+    var types = require_types2();
+    var util = require_util10();
+    var base10Re = /^[1-9][0-9]*$/;
+    var base10NegRe = /^-?[1-9][0-9]*$/;
+    var base16Re = /^0[x][0-9a-fA-F]+$/;
+    var base16NegRe = /^-?0[x][0-9a-fA-F]+$/;
+    var base8Re = /^0[0-7]+$/;
+    var base8NegRe = /^-?0[0-7]+$/;
+    var integerTypeRe = /^(?:u?int|sint|s?fixed)(?:32|64)$/;
+    var unsignedTypeRe = /^(?:uint|fixed)(?:32|64)$/;
+    var numberRe = util.patterns.numberRe;
+    var nameRe = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
+    var typeRefRe = util.patterns.typeRefRe;
+    var maxFieldId = 536870911;
+    var maxEnumId = 2147483647;
+    function parse3(source, root, options) {
+      if (!(root instanceof Root)) {
+        options = root;
+        root = new Root();
+      }
+      if (!options)
+        options = parse3.defaults;
+      var preferTrailingComment = options.preferTrailingComment || false;
+      var tn = tokenize(source, options.alternateCommentMode || false), next = tn.next, push = tn.push, peek = tn.peek, skip = tn.skip, cmnt = tn.cmnt;
+      var head = true, pkg, imports, weakImports, edition = "proto2";
+      var ptr = root;
+      var topLevelObjects = [];
+      var topLevelOptions = {};
+      var applyCase = options.keepCase ? function(name) {
+        return name;
+      } : util.camelCase;
+      function resolveFileFeatures() {
+        topLevelObjects.forEach((obj) => {
+          obj._edition = edition;
+          Object.keys(topLevelOptions).forEach((opt) => {
+            if (obj.getOption(opt) !== void 0) return;
+            obj.setOption(opt, topLevelOptions[opt], true);
+          });
+        });
+      }
+      function illegal(token2, name, insideTryCatch) {
+        var filename = parse3.filename;
+        if (!insideTryCatch)
+          parse3.filename = null;
+        return Error("illegal " + (name || "token") + " '" + token2 + "' (" + (filename ? filename + ", " : "") + "line " + tn.line + ")");
+      }
+      function readString2() {
+        var values = [], token2;
+        do {
+          if ((token2 = next()) !== '"' && token2 !== "'")
+            throw illegal(token2);
+          values.push(next());
+          skip(token2);
+          token2 = peek();
+        } while (token2 === '"' || token2 === "'");
+        return values.join("");
+      }
+      function readValue(acceptTypeRef) {
+        var token2 = next();
+        switch (token2) {
+          case "'":
+          case '"':
+            push(token2);
+            return readString2();
+          case "true":
+          case "TRUE":
+            return true;
+          case "false":
+          case "FALSE":
+            return false;
+        }
+        try {
+          return parseNumber(
+            token2,
+            /* insideTryCatch */
+            true
+          );
+        } catch (e) {
+          if (acceptTypeRef && typeRefRe.test(token2))
+            return token2;
+          throw illegal(token2, "value");
+        }
+      }
+      function readRanges(target, acceptStrings, max, acceptNegative) {
+        var token2, start;
+        do {
+          if (acceptStrings && ((token2 = peek()) === '"' || token2 === "'")) {
+            var str = readString2();
+            target.push(str);
+            if (edition >= 2023) {
+              throw illegal(str, "id");
+            }
+          } else {
+            try {
+              target.push([start = parseId(next(), acceptNegative, max), skip("to", true) ? parseId(next(), acceptNegative, max) : start]);
+            } catch (err) {
+              if (acceptStrings && typeRefRe.test(token2) && edition >= 2023) {
+                target.push(token2);
+              } else {
+                throw err;
+              }
+            }
+          }
+        } while (skip(",", true));
+        var dummy = { options: void 0 };
+        dummy.setOption = function(name, value2) {
+          if (this.options === void 0) this.options = {};
+          this.options[name] = value2;
+        };
+        ifBlock(
+          dummy,
+          function parseRange_block(token3) {
+            if (token3 === "option") {
+              parseOption(dummy, token3);
+              skip(";");
+            } else
+              throw illegal(token3);
+          },
+          function parseRange_line() {
+            parseInlineOptions(dummy);
+          }
+        );
+      }
+      function parseNumber(token2, insideTryCatch) {
+        var sign = 1;
+        if (token2.charAt(0) === "-") {
+          sign = -1;
+          token2 = token2.substring(1);
+        }
+        switch (token2) {
+          case "inf":
+          case "INF":
+          case "Inf":
+            return sign * Infinity;
+          case "nan":
+          case "NAN":
+          case "Nan":
+          case "NaN":
+            return NaN;
+          case "0":
+            return sign * 0;
+        }
+        if (base10Re.test(token2))
+          return sign * parseInt(token2, 10);
+        if (base16Re.test(token2))
+          return sign * parseInt(token2, 16);
+        if (base8Re.test(token2))
+          return sign * parseInt(token2, 8);
+        if (numberRe.test(token2))
+          return sign * parseFloat(token2);
+        throw illegal(token2, "number", insideTryCatch);
+      }
+      function parseInteger(token2, acceptNegative, name) {
+        if (token2 === null)
+          throw illegal(token2, "end of input");
+        if (!acceptNegative && token2.charAt(0) === "-")
+          throw illegal(token2, name || "integer");
+        if (token2 === "0" || token2 === "-0")
+          return 0;
+        var value2;
+        if (base10NegRe.test(token2))
+          value2 = parseInt(token2, 10);
+        else if (base16NegRe.test(token2))
+          value2 = parseInt(token2, 16);
+        else if (base8NegRe.test(token2))
+          value2 = parseInt(token2, 8);
+        else
+          throw illegal(token2, name || "integer");
+        return value2 || 0;
+      }
+      function parseId(token2, acceptNegative, max) {
+        switch (token2) {
+          case "max":
+          case "MAX":
+          case "Max":
+            return max || maxFieldId;
+        }
+        return parseInteger(token2, acceptNegative, "id");
+      }
+      function parsePackage() {
+        if (pkg !== void 0)
+          throw illegal("package");
+        pkg = next();
+        if (pkg === null || !typeRefRe.test(pkg))
+          throw illegal(pkg, "name");
+        ptr = ptr.define(pkg);
+        skip(";");
+      }
+      function parseImport() {
+        var token2 = peek();
+        var whichImports;
+        switch (token2) {
+          case "option":
+            if (edition < "2024") {
+              throw illegal("option");
+            }
+            next();
+            readString2();
+            skip(";");
+            return;
+          case "weak":
+            whichImports = weakImports || (weakImports = []);
+            next();
+            break;
+          case "public":
+            next();
+          // eslint-disable-next-line no-fallthrough
+          default:
+            whichImports = imports || (imports = []);
+            break;
+        }
+        token2 = readString2();
+        skip(";");
+        whichImports.push(token2);
+      }
+      function parseSyntax() {
+        skip("=");
+        edition = readString2();
+        if (edition < 2023)
+          throw illegal(edition, "syntax");
+        skip(";");
+      }
+      function parseEdition() {
+        skip("=");
+        edition = readString2();
+        const supportedEditions = ["2023", "2024", "2026"];
+        if (!supportedEditions.includes(edition))
+          throw illegal(edition, "edition");
+        skip(";");
+      }
+      function parseCommon(parent, token2, depth) {
+        if (depth === void 0)
+          depth = 0;
+        switch (token2) {
+          case "option":
+            parseOption(parent, token2);
+            skip(";");
+            return true;
+          case "message":
+            parseType(parent, token2, depth + 1);
+            return true;
+          case "enum":
+            parseEnum(parent, token2);
+            return true;
+          case "export":
+          case "local":
+            if (edition < "2024") {
+              return false;
+            }
+            var visibility = token2;
+            token2 = next();
+            if (token2 === "export" || token2 === "local") {
+              return false;
+            }
+            if (token2 !== "message" && token2 !== "enum") {
+              return false;
+            }
+            (token2 === "message" ? parseType(parent, token2, depth + 1) : parseEnum(parent, token2)).visibility = visibility;
+            return true;
+          case "service":
+            parseService(parent, token2, depth + 1);
+            return true;
+          case "extend":
+            parseExtension(parent, token2, depth);
+            return true;
+        }
+        return false;
+      }
+      function ifBlock(obj, fnIf, fnElse) {
+        var trailingLine = tn.line;
+        if (obj) {
+          if (typeof obj.comment !== "string") {
+            obj.comment = cmnt();
+          }
+          obj.filename = parse3.filename;
+        }
+        if (skip("{", true)) {
+          var token2;
+          while ((token2 = next()) !== "}")
+            fnIf(token2);
+          skip(";", true);
+        } else {
+          if (fnElse)
+            fnElse();
+          skip(";");
+          if (obj && (typeof obj.comment !== "string" || preferTrailingComment))
+            obj.comment = cmnt(trailingLine) || obj.comment;
+        }
+      }
+      function parseType(parent, token2, depth) {
+        if (depth === void 0)
+          depth = 0;
+        if (depth > util.nestingLimit)
+          throw Error("max depth exceeded");
+        if ((token2 = next()) === null || !nameRe.test(token2))
+          throw illegal(token2, "type name");
+        var type = new Type(token2);
+        ifBlock(type, function parseType_block(token3) {
+          if (parseCommon(type, token3, depth))
+            return;
+          switch (token3) {
+            case ";":
+              break;
+            case "map":
+              parseMapField(type, token3);
+              break;
+            case "required":
+              if (edition !== "proto2")
+                throw illegal(token3);
+            /* eslint-disable no-fallthrough */
+            case "repeated":
+              parseField(type, token3, void 0, depth + 1);
+              break;
+            case "optional":
+              if (edition === "proto3") {
+                parseField(type, "proto3_optional", void 0, depth + 1);
+              } else if (edition !== "proto2") {
+                throw illegal(token3);
+              } else {
+                parseField(type, "optional", void 0, depth + 1);
+              }
+              break;
+            case "oneof":
+              parseOneOf(type, token3, depth + 1);
+              break;
+            case "extensions":
+              readRanges(type.extensions || (type.extensions = []));
+              break;
+            case "reserved":
+              readRanges(type.reserved || (type.reserved = []), true);
+              break;
+            default:
+              if (edition === "proto2" || !typeRefRe.test(token3)) {
+                throw illegal(token3);
+              }
+              push(token3);
+              parseField(type, "optional", void 0, depth + 1);
+              break;
+          }
+        });
+        parent.add(type);
+        if (parent === ptr) {
+          topLevelObjects.push(type);
+        }
+        return type;
+      }
+      function parseField(parent, rule, extend, depth) {
+        var type = next();
+        if (type === null) {
+          throw illegal(type, "end of input");
+        }
+        if (type === "group") {
+          parseGroup(parent, rule, extend, depth);
+          return;
+        }
+        while (type.endsWith(".") || (peek() || "").startsWith(".")) {
+          var part = next();
+          if (part === null) {
+            throw illegal(part, "end of input");
+          }
+          type += part;
+        }
+        if (!typeRefRe.test(type))
+          throw illegal(type, "type");
+        var name = next();
+        if (name === null) {
+          throw illegal(name, "end of input");
+        }
+        if (!nameRe.test(name))
+          throw illegal(name, "name");
+        var protoName = name;
+        name = applyCase(name);
+        skip("=");
+        var field = new Field(name, parseId(next()), type, rule === "proto3_optional" ? "optional" : rule, extend);
+        if (protoName !== name)
+          field.protoName = protoName;
+        ifBlock(field, function parseField_block(token2) {
+          if (token2 === "option") {
+            parseOption(field, token2);
+            skip(";");
+          } else
+            throw illegal(token2);
+        }, function parseField_line() {
+          parseInlineOptions(field);
+        });
+        if (rule === "proto3_optional") {
+          var oneof = new OneOf("_" + name);
+          field.setOption("proto3_optional", true);
+          oneof.add(field);
+          parent.add(oneof);
+        } else {
+          parent.add(field);
+        }
+        if (parent === ptr) {
+          topLevelObjects.push(field);
+        }
+      }
+      function parseGroup(parent, rule, extend, depth) {
+        if (depth === void 0)
+          depth = 0;
+        if (depth > util.nestingLimit)
+          throw Error("max depth exceeded");
+        if (edition >= 2023) {
+          throw illegal("group");
+        }
+        var name = next();
+        if (name === null || !nameRe.test(name))
+          throw illegal(name, "name");
+        var fieldName2 = util.lcFirst(name);
+        if (name === fieldName2)
+          name = util.ucFirst(name);
+        skip("=");
+        var id = parseId(next());
+        var type = new Type(name);
+        type.group = true;
+        var field = new Field(fieldName2, id, name, rule, extend);
+        field.filename = parse3.filename;
+        ifBlock(type, function parseGroup_block(token2) {
+          switch (token2) {
+            case ";":
+              break;
+            case "map":
+              parseMapField(type);
+              break;
+            case "option":
+              parseOption(type, token2);
+              skip(";");
+              break;
+            case "required":
+            case "repeated":
+              parseField(type, token2, void 0, depth + 1);
+              break;
+            case "optional":
+              if (edition === "proto3") {
+                parseField(type, "proto3_optional", void 0, depth + 1);
+              } else {
+                parseField(type, "optional", void 0, depth + 1);
+              }
+              break;
+            case "message":
+              parseType(type, token2, depth + 1);
+              break;
+            case "enum":
+              parseEnum(type, token2);
+              break;
+            case "reserved":
+              readRanges(type.reserved || (type.reserved = []), true);
+              break;
+            case "export":
+            case "local":
+              if (edition < "2024") {
+                throw illegal(token2);
+              }
+              token2 = next();
+              switch (token2) {
+                case "message":
+                  parseType(type, token2, depth + 1);
+                  break;
+                case "enum":
+                  parseType(type, token2, depth + 1);
+                  break;
+                default:
+                  throw illegal(token2);
+              }
+              break;
+            /* istanbul ignore next */
+            default:
+              throw illegal(token2);
+          }
+        });
+        parent.add(type).add(field);
+        if (parent === ptr) {
+          topLevelObjects.push(type);
+          topLevelObjects.push(field);
+        }
+      }
+      function parseMapField(parent) {
+        skip("<");
+        var keyType = next();
+        if (types.mapKey[keyType] === void 0)
+          throw illegal(keyType, "type");
+        skip(",");
+        var valueType = next();
+        if (!typeRefRe.test(valueType))
+          throw illegal(valueType, "type");
+        skip(">");
+        var name = next();
+        if (name === null || !nameRe.test(name))
+          throw illegal(name, "name");
+        skip("=");
+        var protoName = name;
+        name = applyCase(name);
+        var field = new MapField(name, parseId(next()), keyType, valueType);
+        if (protoName !== name)
+          field.protoName = protoName;
+        ifBlock(field, function parseMapField_block(token2) {
+          if (token2 === "option") {
+            parseOption(field, token2);
+            skip(";");
+          } else
+            throw illegal(token2);
+        }, function parseMapField_line() {
+          parseInlineOptions(field);
+        });
+        parent.add(field);
+      }
+      function parseOneOf(parent, token2, depth) {
+        if ((token2 = next()) === null || !nameRe.test(token2))
+          throw illegal(token2, "name");
+        var oneof = new OneOf(applyCase(token2));
+        ifBlock(oneof, function parseOneOf_block(token3) {
+          if (token3 === "option") {
+            parseOption(oneof, token3);
+            skip(";");
+          } else {
+            push(token3);
+            parseField(oneof, "optional", void 0, depth);
+          }
+        });
+        parent.add(oneof);
+      }
+      function parseEnum(parent, token2) {
+        if ((token2 = next()) === null || !nameRe.test(token2))
+          throw illegal(token2, "name");
+        var enm = new Enum(token2), values = [];
+        ifBlock(enm, function parseEnum_block(token3) {
+          switch (token3) {
+            case ";":
+              break;
+            case "option":
+              parseOption(enm, token3);
+              skip(";");
+              break;
+            case "reserved":
+              readRanges(enm.reserved || (enm.reserved = []), true, maxEnumId, true);
+              if (enm.reserved === void 0) enm.reserved = [];
+              break;
+            default:
+              values.push(parseEnumValue(token3));
+          }
+        });
+        for (var i = 0; i < values.length; ++i)
+          enm.add(values[i].name, values[i].id, values[i].comment, values[i].options);
+        parent.add(enm);
+        if (parent === ptr) {
+          topLevelObjects.push(enm);
+        }
+        return enm;
+      }
+      function parseEnumValue(token2) {
+        if (!nameRe.test(token2))
+          throw illegal(token2, "name");
+        skip("=");
+        var value2 = parseId(next(), true), dummy = {
+          options: void 0
+        };
+        dummy.getOption = function(name) {
+          return this.options[name];
+        };
+        dummy.setOption = function(name, value3) {
+          ReflectionObject.prototype.setOption.call(dummy, name, value3);
+        };
+        dummy.setParsedOption = function() {
+          return void 0;
+        };
+        ifBlock(dummy, function parseEnumValue_block(token3) {
+          if (token3 === "option") {
+            parseOption(dummy, token3);
+            skip(";");
+          } else
+            throw illegal(token3);
+        }, function parseEnumValue_line() {
+          parseInlineOptions(dummy);
+        });
+        return {
+          name: token2,
+          id: value2,
+          comment: dummy.comment,
+          options: dummy.parsedOptions || dummy.options
+        };
+      }
+      function parseOption(parent, token2) {
+        var option;
+        var propName;
+        var isOption = true;
+        if (token2 === "option") {
+          token2 = next();
+        }
+        while (token2 !== "=") {
+          if (token2 === null) {
+            throw illegal(token2, "end of input");
+          }
+          if (token2 === "(") {
+            var parensValue = next();
+            skip(")");
+            token2 = "(" + parensValue + ")";
+          }
+          if (isOption) {
+            isOption = false;
+            if (token2.includes(".") && !token2.includes("(")) {
+              var tokens = token2.split(".");
+              option = tokens[0] + ".";
+              token2 = tokens[1];
+              continue;
+            }
+            option = token2;
+          } else {
+            propName = propName ? propName += token2 : token2;
+          }
+          token2 = next();
+        }
+        var name = propName ? option.concat(propName) : option;
+        var optionValue = parseOptionValue(parent, name);
+        propName = propName && propName[0] === "." ? propName.slice(1) : propName;
+        option = option && option[option.length - 1] === "." ? option.slice(0, -1) : option;
+        setParsedOption(parent, option, optionValue, propName);
+      }
+      function parseOptionValue(parent, name, depth) {
+        if (depth === void 0)
+          depth = 0;
+        if (depth > util.recursionLimit)
+          throw Error("max depth exceeded");
+        if (skip("{", true)) {
+          var objectResult = {};
+          while (!skip("}", true)) {
+            token = next();
+            var propName;
+            if (token === null)
+              throw illegal(token, "end of input");
+            if (token === "[") {
+              token = next();
+              var slash = token === null ? -1 : token.lastIndexOf("/");
+              if (token === null || !typeRefRe.test(slash < 0 ? token : token.slice(slash + 1)))
+                throw illegal(token, "name");
+              propName = "[" + token + "]";
+              skip("]");
+            } else {
+              if (!nameRe.test(token)) {
+                throw illegal(token, "name");
+              }
+              propName = token;
+            }
+            var value2;
+            skip(":", true);
+            if (peek() === "{") {
+              value2 = parseOptionValue(parent, name + "." + propName, depth + 1);
+            } else if (peek() === "[") {
+              value2 = [];
+              var lastValue, lastValueIsAggregate;
+              if (skip("[", true)) {
+                if (!skip("]", true)) {
+                  do {
+                    lastValueIsAggregate = peek() === "{";
+                    lastValue = lastValueIsAggregate ? parseOptionValue(parent, name + "." + propName, depth + 1) : readValue(true);
+                    value2.push(lastValue);
+                  } while (skip(",", true));
+                  skip("]");
+                  if (typeof lastValue !== "undefined") {
+                    if (!lastValueIsAggregate)
+                      setOption(parent, name + "." + propName, lastValue);
+                  }
+                }
+              }
+            } else {
+              value2 = readValue(true);
+              setOption(parent, name + "." + propName, value2);
+            }
+            var prevValue = Object.prototype.hasOwnProperty.call(objectResult, propName) ? objectResult[propName] : void 0;
+            if (prevValue)
+              value2 = [].concat(prevValue).concat(value2);
+            if (propName !== "__proto__")
+              objectResult[propName] = value2;
+            skip(",", true);
+            skip(";", true);
+          }
+          return objectResult;
+        }
+        var simpleValue = name === "default" && parent instanceof Field && integerTypeRe.test(parent.type) ? parseInteger(next(), !unsignedTypeRe.test(parent.type)) : readValue(true);
+        setOption(parent, name, simpleValue);
+        return simpleValue;
+      }
+      function setOption(parent, name, value2) {
+        if (ptr === parent && /^features\./.test(name)) {
+          topLevelOptions[name] = value2;
+          return;
+        }
+        if (name === "json_name" && parent instanceof Field) {
+          parent.jsonName = value2;
+        }
+        if (parent.setOption)
+          parent.setOption(name, value2);
+      }
+      function setParsedOption(parent, name, value2, propName) {
+        if (parent.setParsedOption)
+          parent.setParsedOption(name, value2, propName);
+      }
+      function parseInlineOptions(parent) {
+        if (skip("[", true)) {
+          do {
+            parseOption(parent, "option");
+          } while (skip(",", true));
+          skip("]");
+        }
+        return parent;
+      }
+      function parseService(parent, token2, depth) {
+        if (depth === void 0)
+          depth = 0;
+        if (depth > util.recursionLimit)
+          throw Error("max depth exceeded");
+        if ((token2 = next()) === null || !nameRe.test(token2))
+          throw illegal(token2, "service name");
+        var service = new Service(token2);
+        ifBlock(service, function parseService_block(token3) {
+          if (parseCommon(service, token3, depth)) {
+            return;
+          }
+          if (token3 === ";")
+            return;
+          if (token3 === "rpc")
+            parseMethod(service, token3);
+          else
+            throw illegal(token3);
+        });
+        parent.add(service);
+        if (parent === ptr) {
+          topLevelObjects.push(service);
+        }
+      }
+      function parseMethod(parent, token2) {
+        var commentText = cmnt();
+        var type = token2;
+        if (!nameRe.test(token2 = next()))
+          throw illegal(token2, "name");
+        var name = token2, requestType, requestStream, responseType, responseStream;
+        skip("(");
+        if (skip("stream", true))
+          requestStream = true;
+        if (!typeRefRe.test(token2 = next()))
+          throw illegal(token2);
+        requestType = token2;
+        skip(")");
+        skip("returns");
+        skip("(");
+        if (skip("stream", true))
+          responseStream = true;
+        if (!typeRefRe.test(token2 = next()))
+          throw illegal(token2);
+        responseType = token2;
+        skip(")");
+        var method = new Method(name, type, requestType, responseType, requestStream, responseStream);
+        method.comment = commentText;
+        ifBlock(method, function parseMethod_block(token3) {
+          if (token3 === ";")
+            return;
+          if (token3 === "option") {
+            parseOption(method, token3);
+            skip(";");
+          } else
+            throw illegal(token3);
+        });
+        parent.add(method);
+      }
+      function parseExtension(parent, token2, depth) {
+        if ((token2 = next()) === null || !typeRefRe.test(token2))
+          throw illegal(token2, "reference");
+        var reference = token2;
+        ifBlock(null, function parseExtension_block(token3) {
+          switch (token3) {
+            case "required":
+            case "repeated":
+              parseField(parent, token3, reference, depth + 1);
+              break;
+            case "optional":
+              if (edition === "proto3") {
+                parseField(parent, "proto3_optional", reference, depth + 1);
+              } else {
+                parseField(parent, "optional", reference, depth + 1);
+              }
+              break;
+            default:
+              if (edition === "proto2" || !typeRefRe.test(token3))
+                throw illegal(token3);
+              push(token3);
+              parseField(parent, "optional", reference, depth + 1);
+              break;
+          }
+        });
+      }
+      var token;
+      while ((token = next()) !== null) {
+        switch (token) {
+          case ";":
+            break;
+          case "package":
+            if (!head)
+              throw illegal(token);
+            parsePackage();
+            break;
+          case "import":
+            parseImport();
+            break;
+          case "syntax":
+            if (!head)
+              throw illegal(token);
+            parseSyntax();
+            break;
+          case "edition":
+            if (!head)
+              throw illegal(token);
+            parseEdition();
+            break;
+          case "option":
+            parseOption(ptr, token);
+            skip(";", true);
+            break;
+          default:
+            if (parseCommon(ptr, token, 0)) {
+              head = false;
+              continue;
+            }
+            throw illegal(token);
+        }
+      }
+      resolveFileFeatures();
+      parse3.filename = null;
+      return {
+        "package": pkg,
+        "imports": imports,
+        weakImports,
+        root
+      };
+    }
+  }
+});
+
+// node_modules/protobufjs/src/common.js
+var require_common = __commonJS({
+  "node_modules/protobufjs/src/common.js"(exports2, module2) {
+    "use strict";
+    module2.exports = common;
+    var commonRe = /\/|\./;
+    function common(name, json) {
+      if (!commonRe.test(name)) {
+        name = "google/protobuf/" + name + ".proto";
+        json = { nested: { google: { nested: { protobuf: { nested: json } } } } };
+      }
+      common[name] = json;
+    }
+    common("any", {
+      /**
+       * Properties of a google.protobuf.Any message.
+       * @interface IAny
+       * @type {Object}
+       * @property {string} [typeUrl]
+       * @property {Uint8Array} [bytes]
+       * @memberof common
+       */
+      Any: {
+        fields: {
+          type_url: {
+            type: "string",
+            id: 1
+          },
+          value: {
+            type: "bytes",
+            id: 2
+          }
+        }
+      }
+    });
+    var timeType;
+    common("duration", {
+      /**
+       * Properties of a google.protobuf.Duration message.
+       * @interface IDuration
+       * @type {Object}
+       * @property {number|Long} [seconds]
+       * @property {number} [nanos]
+       * @memberof common
+       */
+      Duration: timeType = {
+        fields: {
+          seconds: {
+            type: "int64",
+            id: 1
+          },
+          nanos: {
+            type: "int32",
+            id: 2
+          }
+        }
+      }
+    });
+    common("timestamp", {
+      /**
+       * Properties of a google.protobuf.Timestamp message.
+       * @interface ITimestamp
+       * @type {Object}
+       * @property {number|Long} [seconds]
+       * @property {number} [nanos]
+       * @memberof common
+       */
+      Timestamp: timeType
+    });
+    common("empty", {
+      /**
+       * Properties of a google.protobuf.Empty message.
+       * @interface IEmpty
+       * @memberof common
+       */
+      Empty: {
+        fields: {}
+      }
+    });
+    common("struct", {
+      /**
+       * Properties of a google.protobuf.Struct message.
+       * @interface IStruct
+       * @type {Object}
+       * @property {Object.<string,IValue>} [fields]
+       * @memberof common
+       */
+      Struct: {
+        fields: {
+          fields: {
+            keyType: "string",
+            type: "Value",
+            id: 1
+          }
+        }
+      },
+      /**
+       * Properties of a google.protobuf.Value message.
+       * @interface IValue
+       * @type {Object}
+       * @property {string} [kind]
+       * @property {0} [nullValue]
+       * @property {number} [numberValue]
+       * @property {string} [stringValue]
+       * @property {boolean} [boolValue]
+       * @property {IStruct} [structValue]
+       * @property {IListValue} [listValue]
+       * @memberof common
+       */
+      Value: {
+        oneofs: {
+          kind: {
+            oneof: [
+              "nullValue",
+              "numberValue",
+              "stringValue",
+              "boolValue",
+              "structValue",
+              "listValue"
+            ]
+          }
+        },
+        fields: {
+          nullValue: {
+            type: "NullValue",
+            id: 1,
+            protoName: "null_value"
+          },
+          numberValue: {
+            type: "double",
+            id: 2,
+            protoName: "number_value"
+          },
+          stringValue: {
+            type: "string",
+            id: 3,
+            protoName: "string_value"
+          },
+          boolValue: {
+            type: "bool",
+            id: 4,
+            protoName: "bool_value"
+          },
+          structValue: {
+            type: "Struct",
+            id: 5,
+            protoName: "struct_value"
+          },
+          listValue: {
+            type: "ListValue",
+            id: 6,
+            protoName: "list_value"
+          }
+        }
+      },
+      NullValue: {
+        values: {
+          NULL_VALUE: 0
+        }
+      },
+      /**
+       * Properties of a google.protobuf.ListValue message.
+       * @interface IListValue
+       * @type {Object}
+       * @property {Array.<IValue>} [values]
+       * @memberof common
+       */
+      ListValue: {
+        fields: {
+          values: {
+            rule: "repeated",
+            type: "Value",
+            id: 1
+          }
+        }
+      }
+    });
+    common("wrappers", {
+      /**
+       * Properties of a google.protobuf.DoubleValue message.
+       * @interface IDoubleValue
+       * @type {Object}
+       * @property {number} [value]
+       * @memberof common
+       */
+      DoubleValue: {
+        fields: {
+          value: {
+            type: "double",
+            id: 1
+          }
+        }
+      },
+      /**
+       * Properties of a google.protobuf.FloatValue message.
+       * @interface IFloatValue
+       * @type {Object}
+       * @property {number} [value]
+       * @memberof common
+       */
+      FloatValue: {
+        fields: {
+          value: {
+            type: "float",
+            id: 1
+          }
+        }
+      },
+      /**
+       * Properties of a google.protobuf.Int64Value message.
+       * @interface IInt64Value
+       * @type {Object}
+       * @property {number|Long} [value]
+       * @memberof common
+       */
+      Int64Value: {
+        fields: {
+          value: {
+            type: "int64",
+            id: 1
+          }
+        }
+      },
+      /**
+       * Properties of a google.protobuf.UInt64Value message.
+       * @interface IUInt64Value
+       * @type {Object}
+       * @property {number|Long} [value]
+       * @memberof common
+       */
+      UInt64Value: {
+        fields: {
+          value: {
+            type: "uint64",
+            id: 1
+          }
+        }
+      },
+      /**
+       * Properties of a google.protobuf.Int32Value message.
+       * @interface IInt32Value
+       * @type {Object}
+       * @property {number} [value]
+       * @memberof common
+       */
+      Int32Value: {
+        fields: {
+          value: {
+            type: "int32",
+            id: 1
+          }
+        }
+      },
+      /**
+       * Properties of a google.protobuf.UInt32Value message.
+       * @interface IUInt32Value
+       * @type {Object}
+       * @property {number} [value]
+       * @memberof common
+       */
+      UInt32Value: {
+        fields: {
+          value: {
+            type: "uint32",
+            id: 1
+          }
+        }
+      },
+      /**
+       * Properties of a google.protobuf.BoolValue message.
+       * @interface IBoolValue
+       * @type {Object}
+       * @property {boolean} [value]
+       * @memberof common
+       */
+      BoolValue: {
+        fields: {
+          value: {
+            type: "bool",
+            id: 1
+          }
+        }
+      },
+      /**
+       * Properties of a google.protobuf.StringValue message.
+       * @interface IStringValue
+       * @type {Object}
+       * @property {string} [value]
+       * @memberof common
+       */
+      StringValue: {
+        fields: {
+          value: {
+            type: "string",
+            id: 1
+          }
+        }
+      },
+      /**
+       * Properties of a google.protobuf.BytesValue message.
+       * @interface IBytesValue
+       * @type {Object}
+       * @property {Uint8Array} [value]
+       * @memberof common
+       */
+      BytesValue: {
+        fields: {
+          value: {
+            type: "bytes",
+            id: 1
+          }
+        }
+      }
+    });
+    common("field_mask", {
+      /**
+       * Properties of a google.protobuf.FieldMask message.
+       * @interface IFieldMask
+       * @type {Object}
+       * @property {string[]} [paths]
+       * @memberof common
+       */
+      FieldMask: {
+        fields: {
+          paths: {
+            rule: "repeated",
+            type: "string",
+            id: 1
+          }
+        }
+      }
+    });
+    common.get = function get(file) {
+      return common[file] || null;
+    };
+  }
+});
+
+// node_modules/protobufjs/src/index.js
+var require_src = __commonJS({
+  "node_modules/protobufjs/src/index.js"(exports2, module2) {
+    "use strict";
+    exports2 = module2.exports = require_index_light();
+    exports2.build = "full";
+    exports2.tokenize = require_tokenize();
+    exports2.parse = require_parse3();
+    exports2.common = require_common();
+    exports2.Root._configure(exports2.Type, exports2.parse, exports2.common);
+  }
+});
+
+// node_modules/protobufjs/index.js
+var require_protobufjs = __commonJS({
+  "node_modules/protobufjs/index.js"(exports2, module2) {
+    "use strict";
+    module2.exports = require_src();
   }
 });
 
@@ -46958,28 +48795,7 @@ var import_node_path11 = require("node:path");
 
 // src/action/event.ts
 var import_node_fs = require("node:fs");
-
-// src/errors.ts
-var UserError = class extends Error {
-  constructor(message, options) {
-    super(message, options);
-    this.name = "UserError";
-  }
-};
-function fileIssuesError(name, format) {
-  return class extends UserError {
-    constructor(file, issues, options) {
-      super(format(file, issues), options);
-      this.file = file;
-      this.issues = issues;
-      this.name = name;
-    }
-    file;
-    issues;
-  };
-}
-
-// src/action/event.ts
+init_errors();
 var EventError = class extends UserError {
   constructor(problem) {
     super(problem);
@@ -47069,6 +48885,7 @@ function stringAttr(node, name, fallback) {
   const a = node.attributes.get(name);
   return a && a.kind === "string" ? a.value : fallback;
 }
+var float = (value2) => ({ float: value2 });
 
 // src/kernels/context.ts
 var NONE = [];
@@ -47290,230 +49107,19 @@ function layerNormConfig({ nodes, ctx, first }) {
   return { SEQ: hidden > 0 ? elements(x) / hidden : 0, HIDDEN: hidden };
 }
 
-// src/onnx/builder.ts
-var import_protobufjs = __toESM(require_protobufjs(), 1);
-init_onnx_proto();
+// src/kernels/generators.ts
+init_types();
 
-// src/onnx/types.ts
-function bytesPerElement(dt) {
-  switch (dt) {
-    case 1 /* FLOAT */:
-    case 6 /* INT32 */:
-    case 12 /* UINT32 */:
-      return 4;
-    case 2 /* UINT8 */:
-    case 3 /* INT8 */:
-    case 9 /* BOOL */:
-    case 17 /* FLOAT8E4M3FN */:
-    case 18 /* FLOAT8E4M3FNUZ */:
-    case 19 /* FLOAT8E5M2 */:
-    case 20 /* FLOAT8E5M2FNUZ */:
-      return 1;
-    case 4 /* UINT16 */:
-    case 5 /* INT16 */:
-    case 10 /* FLOAT16 */:
-    case 16 /* BFLOAT16 */:
-      return 2;
-    case 7 /* INT64 */:
-    case 13 /* UINT64 */:
-    case 11 /* DOUBLE */:
-    case 14 /* COMPLEX64 */:
-      return 8;
-    case 15 /* COMPLEX128 */:
-      return 16;
-    case 21 /* UINT4 */:
-    case 22 /* INT4 */:
-    case 23 /* FLOAT4E2M1 */:
-      return 0.5;
-    default:
-      return 0;
-  }
+// src/kernels/padding.ts
+function samePadding(size2, kernel, stride) {
+  const out = Math.ceil(size2 / stride);
+  const total = Math.max((out - 1) * stride + kernel - size2, 0);
+  const begin = Math.floor(total / 2);
+  return [begin, total - begin];
 }
-var ModelLoadError = class extends UserError {
-  constructor(file, problem, options) {
-    super(`${file}: ${problem}`, options);
-    this.file = file;
-    this.name = "ModelLoadError";
-  }
-  file;
-};
-
-// src/onnx/builder.ts
-var root = import_protobufjs.default.Root.fromJSON(onnx_proto_default);
-var ModelProto = root.lookupType("onnx.ModelProto");
-var float = (value2) => ({ float: value2 });
-var GraphBuilder = class {
-  constructor(name = "graph") {
-    this.name = name;
-  }
-  name;
-  nodes = [];
-  initializers = [];
-  inputs = [];
-  outputs = [];
-  counter = 0;
-  input(name, dataType, shape) {
-    this.inputs.push({ name, dataType, shape });
-    return name;
-  }
-  output(name, dataType = 1 /* FLOAT */, shape) {
-    this.outputs.push({ name, dataType, ...shape ? { shape } : {} });
-    return name;
-  }
-  initializer(name, spec2) {
-    this.initializers.push(tensorProto({ ...spec2, name }));
-    return name;
-  }
-  /** An initializer whose bytes live in a file beside the model (ONNX external data). */
-  externalInitializer(name, dataType, dims, external) {
-    const entries2 = [{ key: "location", value: external.location }];
-    if (external.offset !== void 0) entries2.push({ key: "offset", value: String(external.offset) });
-    if (external.length !== void 0) entries2.push({ key: "length", value: String(external.length) });
-    this.initializers.push({ name, dims: [...dims], dataType, dataLocation: 1, externalData: entries2 });
-    return name;
-  }
-  /** A float32 weight of the given dims, zero-filled unless values are given. */
-  weight(name, dims, values) {
-    return this.initializer(name, { dataType: 1 /* FLOAT */, dims, ...values ? { values } : {} });
-  }
-  /** An int64 1-D constant initializer (shape arithmetic: Reshape targets, Slice bounds...). */
-  ints(name, values) {
-    return this.initializer(name, { dataType: 7 /* INT64 */, dims: [values.length], values });
-  }
-  /** Adds a node; returns its first output name. */
-  node(opType, inputs, attrs = {}, options = {}) {
-    return this.nodeOutputs(opType, inputs, attrs, options)[0];
-  }
-  /** Adds a node; returns all of its output names. */
-  nodeOutputs(opType, inputs, attrs = {}, options = {}) {
-    this.counter += 1;
-    const name = options.name ?? `${opType.toLowerCase()}_${this.counter}`;
-    const outputs = options.outputNames ?? Array.from({ length: options.outputs ?? 1 }, (_, i) => `${name}_out${i}`);
-    this.nodes.push({
-      name,
-      opType,
-      domain: options.domain ?? "",
-      input: [...inputs],
-      output: outputs,
-      attribute: Object.entries(attrs).map(([key, value2]) => attributeProto(key, value2))
-    });
-    return outputs;
-  }
-  toProto() {
-    return {
-      name: this.name,
-      node: this.nodes,
-      initializer: this.initializers,
-      input: this.inputs.map(valueInfoProto),
-      output: this.outputs.map(valueInfoProto)
-    };
-  }
-};
-var ModelBuilder = class extends GraphBuilder {
-  constructor(options = {}) {
-    super("main");
-    this.options = options;
-  }
-  options;
-  encode() {
-    const opset = this.options.opset ?? 13;
-    const imports = [{ domain: "", version: opset }];
-    for (const [domain, version] of Object.entries(this.options.opsets ?? {}))
-      imports.push({ domain, version });
-    const message = ModelProto.fromObject({
-      irVersion: this.options.irVersion ?? irVersionFor(opset),
-      producerName: this.options.producer ?? "model-energy-check",
-      producerVersion: this.options.producerVersion ?? "",
-      opsetImport: imports,
-      graph: this.toProto()
-    });
-    return ModelProto.encode(message).finish();
-  }
-};
-function irVersionFor(opset) {
-  if (opset <= 8) return 3;
-  if (opset <= 9) return 4;
-  if (opset <= 10) return 5;
-  if (opset <= 11) return 6;
-  if (opset <= 14) return 7;
-  if (opset <= 18) return 8;
-  if (opset <= 20) return 9;
-  return 10;
-}
-function valueInfoProto(v) {
-  return {
-    name: v.name,
-    type: {
-      tensorType: {
-        elemType: v.dataType,
-        ...v.shape ? {
-          shape: { dim: v.shape.map((d) => typeof d === "number" ? { dimValue: d } : { dimParam: d }) }
-        } : {}
-      }
-    }
-  };
-}
-function tensorProto(spec2) {
-  const base = { name: spec2.name ?? "", dims: [...spec2.dims], dataType: spec2.dataType };
-  if (spec2.dataType === 8 /* STRING */) {
-    return { ...base, stringData: (spec2.strings ?? []).map((s) => Buffer.from(s, "utf8")) };
-  }
-  const elements2 = spec2.dims.reduce((a, b) => a * b, 1);
-  const size2 = bytesPerElement(spec2.dataType);
-  const raw = Buffer.alloc(Math.ceil(elements2 * size2));
-  if (spec2.values) {
-    if (spec2.values.length !== elements2) {
-      throw new Error(`tensor '${spec2.name ?? ""}': ${spec2.values.length} values for ${elements2} elements`);
-    }
-    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-    spec2.values.forEach((v, i) => writeElement(view, spec2.dataType, i, v));
-  }
-  return { ...base, rawData: raw };
-}
-function writeElement(view, dt, i, v) {
-  switch (dt) {
-    case 1 /* FLOAT */:
-      return view.setFloat32(i * 4, v, true);
-    case 11 /* DOUBLE */:
-      return view.setFloat64(i * 8, v, true);
-    case 7 /* INT64 */:
-      return view.setBigInt64(i * 8, BigInt(Math.trunc(v)), true);
-    case 13 /* UINT64 */:
-      return view.setBigUint64(i * 8, BigInt(Math.trunc(v)), true);
-    case 6 /* INT32 */:
-      return view.setInt32(i * 4, v, true);
-    case 12 /* UINT32 */:
-      return view.setUint32(i * 4, v, true);
-    case 5 /* INT16 */:
-      return view.setInt16(i * 2, v, true);
-    case 4 /* UINT16 */:
-      return view.setUint16(i * 2, v, true);
-    case 3 /* INT8 */:
-      return view.setInt8(i, v);
-    case 2 /* UINT8 */:
-    case 9 /* BOOL */:
-      return view.setUint8(i, v);
-    default:
-      throw new Error(`the builder cannot write values of data type ${dt}`);
-  }
-}
-function attributeProto(name, value2) {
-  if (typeof value2 === "number") {
-    return Number.isInteger(value2) ? { name, type: 2, i: value2 } : { name, type: 1, f: value2 };
-  }
-  if (typeof value2 === "string") return { name, type: 3, s: Buffer.from(value2, "utf8") };
-  if (Array.isArray(value2)) {
-    if (value2.every((v) => typeof v === "string")) {
-      return { name, type: 8, strings: value2.map((s) => Buffer.from(s, "utf8")) };
-    }
-    const nums = value2;
-    return nums.every((v) => Number.isInteger(v)) ? { name, type: 7, ints: nums } : { name, type: 6, floats: nums };
-  }
-  if ("float" in value2) return { name, type: 1, f: value2.float };
-  if ("floats" in value2) return { name, type: 6, floats: [...value2.floats] };
-  if ("tensor" in value2) return { name, type: 4, t: tensorProto(value2.tensor) };
-  if ("graph" in value2) return { name, type: 5, g: value2.graph.toProto() };
-  throw new Error(`attribute '${name}': unsupported value`);
+function sameAttrs(hw, kernel, stride) {
+  const [begin, end] = samePadding(hw, kernel, stride);
+  return { kernel_shape: [kernel, kernel], strides: [stride, stride], pads: [begin, begin, end, end] };
 }
 
 // src/kernels/types.ts
@@ -47546,18 +49152,6 @@ var KernelError = class extends Error {
   }
   where;
 };
-
-// src/kernels/kernel-model.ts
-function samePadding(size2, kernel, stride) {
-  const out = Math.ceil(size2 / stride);
-  const total = Math.max((out - 1) * stride + kernel - size2, 0);
-  const begin = Math.floor(total / 2);
-  return [begin, total - begin];
-}
-function sameAttrs(hw, kernel, stride) {
-  const [begin, end] = samePadding(hw, kernel, stride);
-  return { kernel_shape: [kernel, kernel], strides: [stride, stride], pads: [begin, begin, end, end] };
-}
 
 // src/kernels/generators.ts
 var convBuild = (depthwise) => (m, config, options) => {
@@ -48250,6 +49844,7 @@ var DEFAULT_CONFIG = {
 };
 
 // src/action/inputs.ts
+init_errors();
 var COMMENT_POLICIES = ["always", "on-change", "on-violation", "never"];
 var InputError = class extends UserError {
   constructor(input, problem) {
@@ -48328,6 +49923,7 @@ var import_ajv = __toESM(require_ajv(), 1);
 var report_schema_default = JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"model-energy-check comparison report","description":"The JSON report of a comparison (src/compare/types.ts ComparisonReport), schema version 1. Publish mode validates a report from another workflow against this schema before rendering it: every string is length-bounded, every number finite and bounded, every array bounded.","type":"object","additionalProperties":false,"required":["schemaVersion","kind","tool","verdict","models","configChanges","budgetsFrom","bundles","warnings"],"properties":{"schemaVersion":{"const":1},"kind":{"const":"comparison"},"tool":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"const":"model-energy-check"},"version":{"type":"string","minLength":1,"maxLength":64,"pattern":"^[0-9A-Za-z.+-]+$","description":"a version such as 1.2.3 (letters, digits, \\".\\", \\"+\\", \\"-\\")"}}},"repository":{"type":"string","maxLength":200,"pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$","description":"owner/name"},"pullRequest":{"type":"integer","minimum":1,"maximum":1000000000},"baseRef":{"type":"string","minLength":1,"maxLength":255},"baseSha":{"$ref":"#/definitions/sha"},"headSha":{"$ref":"#/definitions/sha"},"headIsWorkingTree":{"const":true},"mergeBaseSha":{"$ref":"#/definitions/sha"},"verdict":{"$ref":"#/definitions/budgetStatus"},"worstChangePct":{"$ref":"#/definitions/percent"},"models":{"type":"array","maxItems":5000,"items":{"$ref":"#/definitions/modelComparison"}},"configChanges":{"type":"array","maxItems":200,"items":{"type":"string","maxLength":1000}},"budgetsFrom":{"enum":["base","head"]},"budgetsConfigured":{"type":"integer","minimum":0,"maximum":100000},"problems":{"description":"Problems with the run itself (an invalid config); each lifts a passing verdict to warn.","type":"array","maxItems":20,"items":{"type":"string","maxLength":4000}},"bundles":{"type":"array","maxItems":256,"items":{"$ref":"#/definitions/bundleProvenance"}},"warnings":{"type":"array","maxItems":1000,"items":{"type":"string","maxLength":2000}}},"definitions":{"sha":{"type":"string","pattern":"^([0-9a-f]{40}|[0-9a-f]{64})$","description":"a full commit id: 40 or 64 lowercase hex digits"},"budgetStatus":{"enum":["pass","warn","fail"]},"processor":{"enum":["cpu","gpu"]},"grade":{"enum":["A+","A","B","C","D","E","F"]},"kernelType":{"enum":["conv-bn-relu","dwconv-bn-relu","bnrelu","bn","relu","hswish","add","addrelu","maxpool","avgpool","global-avgpool","fc","concat","se","split","channelshuffle","matmul","attention","layernorm","others"]},"energy":{"type":"number","minimum":0,"maximum":1000000000000},"deltaEnergy":{"type":"number","minimum":-1000000000000,"maximum":1000000000000},"percent":{"type":"number","minimum":-1000000000000,"maximum":1000000000000},"ratioRange":{"description":"a range of measured / predicted and the share of cases it covers","type":"object","additionalProperties":false,"required":["coverage","low","high"],"properties":{"coverage":{"$ref":"#/definitions/percent"},"low":{"$ref":"#/definitions/percent"},"high":{"$ref":"#/definitions/percent"}}},"count":{"type":"number","minimum":0,"maximum":1000000000000000000},"target":{"type":"object","additionalProperties":false,"required":["bundle","device","deviceName","processor"],"properties":{"bundle":{"type":"string","maxLength":200},"device":{"type":"string","maxLength":200},"deviceName":{"type":"string","maxLength":200},"processor":{"$ref":"#/definitions/processor"}}},"targetEnergy":{"type":"object","additionalProperties":false,"required":["energyMj","energyRangeMj","score","grade","inferencesPerBatteryPercent","fallbackShare","fallbackTypes","byType"],"properties":{"energyMj":{"$ref":"#/definitions/energy"},"energyRangeMj":{"type":"array","minItems":2,"maxItems":2,"items":{"$ref":"#/definitions/energy"}},"latencyMs":{"type":"number","minimum":0,"maximum":1000000000000},"score":{"type":"number","minimum":0,"maximum":1000000000000},"grade":{"$ref":"#/definitions/grade"},"inferencesPerBatteryPercent":{"type":"number","minimum":0,"maximum":1000000000000000000},"fallbackShare":{"type":"number","minimum":0,"maximum":1},"fallbackTypes":{"type":"array","maxItems":32,"uniqueItems":true,"items":{"$ref":"#/definitions/kernelType"}},"extrapolatedShare":{"type":"number","minimum":0,"maximum":1},"extrapolatedTypes":{"type":"array","maxItems":32,"uniqueItems":true,"items":{"$ref":"#/definitions/kernelType"}},"unpublishedPrecisionShare":{"type":"number","minimum":0,"maximum":1},"unpublishedPrecisions":{"type":"array","maxItems":8,"uniqueItems":true,"items":{"enum":["fp32","fp16","int8","int8-dynamic","int16x8"]}},"byType":{"type":"object","propertyNames":{"$ref":"#/definitions/kernelType"},"additionalProperties":{"$ref":"#/definitions/energy"}}}},"kernelChange":{"type":"object","additionalProperties":false,"required":["name","type","deltaMj"],"properties":{"name":{"type":"string","maxLength":1000},"baseName":{"type":"string","maxLength":1000},"type":{"$ref":"#/definitions/kernelType"},"baseMj":{"$ref":"#/definitions/energy"},"headMj":{"$ref":"#/definitions/energy"},"deltaMj":{"$ref":"#/definitions/deltaEnergy"}}},"budgetResult":{"type":"object","additionalProperties":false,"required":["status","reasons"],"properties":{"status":{"$ref":"#/definitions/budgetStatus"},"reasons":{"type":"array","maxItems":50,"items":{"$ref":"#/definitions/budgetReason"}},"applied":{"type":"array","maxItems":1000,"items":{"type":"integer","minimum":1,"maximum":100000}}}},"targetComparison":{"type":"object","additionalProperties":false,"required":["target","change","budget","topKernelChanges"],"properties":{"target":{"$ref":"#/definitions/target"},"base":{"$ref":"#/definitions/targetEnergy"},"head":{"$ref":"#/definitions/targetEnergy"},"deltaMj":{"$ref":"#/definitions/deltaEnergy"},"deltaPct":{"$ref":"#/definitions/percent"},"deltaRangeMj":{"type":"array","minItems":2,"maxItems":2,"items":{"$ref":"#/definitions/deltaEnergy"}},"change":{"enum":["unchanged","increase","decrease","new","removed"]},"budget":{"$ref":"#/definitions/budgetResult"},"topKernelChanges":{"type":"array","maxItems":1000,"items":{"$ref":"#/definitions/kernelChange"}}}},"modelStats":{"type":"object","additionalProperties":false,"required":["macs","flops","params","bytes","kernels"],"properties":{"macs":{"$ref":"#/definitions/count"},"flops":{"$ref":"#/definitions/count"},"params":{"$ref":"#/definitions/count"},"bytes":{"$ref":"#/definitions/count"},"kernels":{"type":"integer","minimum":0,"maximum":1000000000},"format":{"enum":["onnx","tflite"]},"precision":{"type":"string","maxLength":200}}},"modelComparison":{"type":"object","additionalProperties":false,"required":["path","status","targets","budget","notes"],"properties":{"path":{"type":"string","minLength":1,"maxLength":4096},"previousPath":{"type":"string","minLength":1,"maxLength":4096,"description":"the base path: of a renamed model, or of the OLD file of `model-energy compare OLD NEW`"},"status":{"enum":["added","modified","renamed","removed"]},"base":{"$ref":"#/definitions/modelStats"},"head":{"$ref":"#/definitions/modelStats"},"targets":{"type":"array","maxItems":256,"items":{"$ref":"#/definitions/targetComparison"}},"budget":{"$ref":"#/definitions/budgetStatus"},"notes":{"type":"array","maxItems":100,"items":{"type":"string","maxLength":2000}},"error":{"type":"string","maxLength":4000,"description":"why the model was not checked (budget fail): the head could not be analysed (no head stats), or it was analysed but priced on no energy target (head stats present)"},"unsetDims":{"type":"array","maxItems":100,"items":{"type":"string","maxLength":300}}}},"bundleProvenance":{"type":"object","additionalProperties":false,"required":["id","device","processor","method","source","accuracy"],"properties":{"id":{"type":"string","maxLength":200},"device":{"type":"string","maxLength":200},"processor":{"$ref":"#/definitions/processor"},"method":{"enum":["trained","calibrated-transfer","external"]},"predicts":{"type":"array","maxItems":2,"uniqueItems":true,"items":{"enum":["energy","latency"]}},"source":{"type":"string","maxLength":1000},"accuracy":{"type":"object","additionalProperties":false,"properties":{"kfold":{"type":"object","additionalProperties":false,"required":["target","kernels","within10Pct","medianApePct"],"properties":{"target":{"enum":["energy","latency"]},"kernels":{"type":"integer","minimum":0,"maximum":1000000000},"within10Pct":{"$ref":"#/definitions/percent"},"medianApePct":{"$ref":"#/definitions/percent"}}},"outOfSample":{"description":"the bundle manifest\'s out-of-sample checks (provenance.accuracy), as numbers","type":"object","additionalProperties":false,"required":["appLevel","documentation"],"properties":{"appLevel":{"type":"object","additionalProperties":false,"required":["predictions","withinTolerance","tolerancePct"],"properties":{"predictions":{"type":"integer","minimum":1,"maximum":1000000000},"withinTolerance":{"type":"integer","minimum":0,"maximum":1000000000},"tolerancePct":{"$ref":"#/definitions/percent"},"ratioRange":{"$ref":"#/definitions/ratioRange"}}},"gpuKernelRange":{"type":"object","additionalProperties":false,"required":["coverage","low","high","method"],"properties":{"coverage":{"$ref":"#/definitions/percent"},"low":{"$ref":"#/definitions/percent"},"high":{"$ref":"#/definitions/percent"},"method":{"type":"string","maxLength":1000}}},"documentation":{"type":"string","maxLength":1000}}},"transferRange":{"$ref":"#/definitions/ratioRange"}}}}},"budgetReason":{"description":"why a target\'s budget is not a plain pass, as data (the renderers word it)","oneOf":[{"type":"object","additionalProperties":false,"required":["kind","budget","models","limit","level","threshold","actual"],"properties":{"kind":{"const":"limit"},"budget":{"type":"integer","minimum":1,"maximum":100000},"models":{"type":"array","maxItems":100,"items":{"type":"string","maxLength":1000}},"limit":{"enum":["maxMj","maxIncreasePct","maxIncreaseMj","minScore"]},"level":{"enum":["warn","fail"]},"threshold":{"$ref":"#/definitions/percent"},"actual":{"$ref":"#/definitions/percent"}}},{"type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"regression"},"deltaPct":{"$ref":"#/definitions/percent"}}},{"type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"no-baseline"}}},{"type":"object","additionalProperties":false,"required":["kind","dims"],"properties":{"kind":{"const":"unset-dims"},"dims":{"type":"array","maxItems":100,"items":{"type":"string","maxLength":1000}}}}]}}}');
 
 // src/compare/validate-report.ts
+init_errors();
 var ReportValidationError = class extends fileIssuesError("ReportValidationError", formatIssues) {
 };
 var MAX_ISSUES = 20;
@@ -48479,6 +50075,7 @@ function issuesOf(errors) {
 }
 
 // src/github/errors.ts
+init_errors();
 var GitHubError = class extends UserError {
   constructor(request2, status, problem, options) {
     super(`${request2}: ${status !== void 0 ? `${status} ` : ""}${problem}`, options);
@@ -49100,7 +50697,11 @@ function deviceInfo(id) {
   return DEVICES.find((d) => d.id === id);
 }
 
+// src/onnx/shape-rules.ts
+init_types();
+
 // src/onnx/shape-ops.ts
+init_types();
 var ShapeRuleError = class extends Error {
 };
 var UndecidableShape = class extends Error {
@@ -49223,6 +50824,7 @@ function binary(fn, outType) {
 var intDiv = (a, b, dt) => isInt(dt) ? Math.trunc(a / b) : a / b;
 
 // src/onnx/shape-rules-spatial.ts
+init_types();
 function spatial(ctx, input, kernel, options) {
   const node = ctx.node;
   const nSpatial = input.length - 2;
@@ -49397,6 +50999,7 @@ var einsum = (ctx) => {
 };
 
 // src/onnx/shape-rules-tensor.ts
+init_types();
 var concat = (ctx) => {
   const ins = ctx.node.inputs.map((_, i) => need(ctx, i)).filter((v) => v.shape.length > 0 || v.value?.length);
   const first = ins[0];
@@ -49870,6 +51473,7 @@ var SHAPE_RULES = {
 };
 
 // src/onnx/shapes.ts
+init_types();
 var DEFAULT_SYMBOLIC_DIM = 1;
 function inferShapes(model, index, options = {}) {
   const result = infer(model, index, options, false);
@@ -51504,6 +53108,7 @@ var import_node_path = require("node:path");
 var import_ajv2 = __toESM(require_ajv(), 1);
 
 // src/predict/errors.ts
+init_errors();
 var PredictorError = class extends UserError {
   name = "PredictorError";
   file;
@@ -51763,36 +53368,36 @@ function describeSchemaError(error2) {
   }
 }
 function loadBundles(predictorsDir, options = {}) {
-  const root2 = (0, import_node_path.resolve)(predictorsDir);
-  const stat2 = (0, import_node_fs2.statSync)(root2, { throwIfNoEntry: false });
-  if (!stat2) throw new PredictorError("missing predictors folder", { file: root2 });
+  const root = (0, import_node_path.resolve)(predictorsDir);
+  const stat2 = (0, import_node_fs2.statSync)(root, { throwIfNoEntry: false });
+  if (!stat2) throw new PredictorError("missing predictors folder", { file: root });
   if (!stat2.isDirectory()) {
     throw new PredictorError(
       "not a folder: give a folder of predictor bundles, or one bundle folder (with a manifest.json)",
-      { file: root2 }
+      { file: root }
     );
   }
-  if ((0, import_node_fs2.existsSync)((0, import_node_path.join)(root2, MANIFEST_FILE))) return [loadBundle(root2)];
-  const names = (0, import_node_fs2.readdirSync)(root2).sort();
+  if ((0, import_node_fs2.existsSync)((0, import_node_path.join)(root, MANIFEST_FILE))) return [loadBundle(root)];
+  const names = (0, import_node_fs2.readdirSync)(root).sort();
   const bundles = [];
   const skipped = [];
   for (const name of names) {
-    const dir = (0, import_node_path.join)(root2, name);
+    const dir = (0, import_node_path.join)(root, name);
     if (name.startsWith(".") || !(0, import_node_fs2.statSync)(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
     if ((0, import_node_fs2.existsSync)((0, import_node_path.join)(dir, MANIFEST_FILE))) bundles.push(loadBundle(dir));
     else if (holdsRegressors(dir)) throw unfinishedBundle(dir);
     else skipped.push(name);
   }
   if (bundles.length === 0) {
-    if (holdsRegressors(root2)) throw unfinishedBundle(root2);
+    if (holdsRegressors(root)) throw unfinishedBundle(root);
     const found = names.length === 0 ? "the folder is empty" : skipped.length === 0 ? `the folder has no ${MANIFEST_FILE} and no bundle folders` : `the folder has no ${MANIFEST_FILE}, and its sub-folder${skipped.length > 1 ? "s" : ""} ${skipped.join(", ")} ${skipped.length > 1 ? "have" : "has"} none`;
     throw new PredictorError(
       `no predictor bundle: ${found} (give a bundle folder, e.g. the --out of \`model-energy train\`, or a folder of them)`,
-      { file: root2 }
+      { file: root }
     );
   }
   for (const name of skipped) {
-    options.onWarning?.(`${(0, import_node_path.join)(root2, name)}: not a predictor bundle (no ${MANIFEST_FILE}), skipped`);
+    options.onWarning?.(`${(0, import_node_path.join)(root, name)}: not a predictor bundle (no ${MANIFEST_FILE}), skipped`);
   }
   return bundles;
 }
@@ -51958,6 +53563,7 @@ function touchedPaths(changes) {
 // src/git/lfs.ts
 var import_promises = require("node:fs/promises");
 var import_node_path3 = require("node:path");
+init_types();
 var LFS_POINTER_MAX_BYTES = 1024;
 var VERSION_LINES = [
   "version https://git-lfs.github.com/spec/v1",
@@ -52019,44 +53625,9 @@ async function localLfsObject(repo, pointer) {
   }
 }
 
-// src/onnx/source.ts
-var import_node_util = require("node:util");
-var import_node_zlib = require("node:zlib");
-function bufferSource(bytes) {
-  return {
-    size: bytes.length,
-    read: (offset, length) => bytes.subarray(offset, offset + length),
-    close: () => void 0
-  };
-}
-var GZIP_MAGIC = [31, 139];
-var gunzipAsync = (0, import_node_util.promisify)(import_node_zlib.gunzip);
-var MAX_SINGLE_CHUNK = 512 * 1024 * 1024;
-var MAX_GUNZIPPED_BYTES = 2 ** 31 - 1;
-function isGzip(bytes) {
-  return bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
-}
-function inflateModel(bytes, path2) {
-  if (!isGzip(bytes)) return bytes;
-  try {
-    return (0, import_node_zlib.gunzipSync)(bytes, { maxOutputLength: MAX_GUNZIPPED_BYTES });
-  } catch (error2) {
-    const reason = error2 instanceof Error ? error2.message : String(error2);
-    throw new ModelLoadError(path2, `corrupt or truncated gzip data (${reason})`, { cause: error2 });
-  }
-}
-async function inflateModelAsync(bytes, path2) {
-  if (!isGzip(bytes)) return bytes;
-  try {
-    const isize = bytes.length >= 18 ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readUInt32LE(bytes.length - 4) : 0;
-    const chunkSize = Math.min(Math.max(isize + 1, 64 * 1024), MAX_SINGLE_CHUNK);
-    return await gunzipAsync(bytes, { maxOutputLength: MAX_GUNZIPPED_BYTES, chunkSize });
-  } catch (error2) {
-    const reason = error2 instanceof Error ? error2.message : String(error2);
-    throw new ModelLoadError(path2, `corrupt or truncated gzip data (${reason})`, { cause: error2 });
-  }
-}
-var WINDOW_BYTES = 1 << 16;
+// src/compare/plan.ts
+init_types();
+init_source();
 
 // src/config/diff.ts
 function diffConfigs(base, head) {
@@ -52184,6 +53755,7 @@ function flattenDims(config) {
 }
 
 // src/config/errors.ts
+init_errors();
 var ConfigError = class extends fileIssuesError("ConfigError", formatIssues2) {
 };
 function formatIssues2(file, issues) {
@@ -52569,8 +54141,8 @@ function fieldName(segments) {
   }
   return out;
 }
-function locate(root2, segments, atKey) {
-  let node = root2;
+function locate(root, segments, atKey) {
+  let node = root;
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i];
     const last = i === segments.length - 1;
@@ -52616,6 +54188,7 @@ var import_node_path4 = require("node:path");
 var import_node_child_process = require("node:child_process");
 
 // src/git/errors.ts
+init_errors();
 var GitError = class extends UserError {
   constructor(args, problem, stderr = "", exitCode, options) {
     const said = stderr.trim();
@@ -52868,8 +54441,8 @@ function normaliseRepoPath(path2) {
   return trimmed;
 }
 var GitRepo = class _GitRepo {
-  constructor(root2, exec) {
-    this.root = root2;
+  constructor(root, exec) {
+    this.root = root;
     this.exec = exec;
   }
   root;
@@ -52878,8 +54451,8 @@ var GitRepo = class _GitRepo {
   /** Opens the repository that contains `dir`. */
   static async open(dir, options = {}) {
     const out = await runGit({ ...options, cwd: dir }, ["rev-parse", "--show-toplevel"]);
-    const root2 = out.toString("utf8").trim();
-    return new _GitRepo(root2, { ...options, cwd: root2 });
+    const root = out.toString("utf8").trim();
+    return new _GitRepo(root, { ...options, cwd: root });
   }
   /** The full SHA of the commit a revision names; a GitError when it names none. */
   async resolveCommit(rev) {
@@ -52996,12 +54569,12 @@ var GitRepo = class _GitRepo {
    * external-data files keep their relative layout. Returns the written file paths.
    */
   async exportFiles(rev, paths, destinationDir) {
-    const root2 = (0, import_node_path4.resolve)(destinationDir);
+    const root = (0, import_node_path4.resolve)(destinationDir);
     const written = [];
     for (const path2 of paths) {
-      const target = (0, import_node_path4.join)(root2, ...normaliseRepoPath(path2).split("/"));
-      if (!target.startsWith(root2 + import_node_path4.sep))
-        throw new GitError([], `"${path2}" would be written outside ${root2}`);
+      const target = (0, import_node_path4.join)(root, ...normaliseRepoPath(path2).split("/"));
+      if (!target.startsWith(root + import_node_path4.sep))
+        throw new GitError([], `"${path2}" would be written outside ${root}`);
       await this.exportBlob(rev, path2, target);
       written.push(target);
     }
@@ -53142,6 +54715,10 @@ async function modelsWithChangedData(changedPaths, candidates, listLocations) {
 
 // src/analysis/read.ts
 var import_node_path7 = require("node:path");
+
+// src/onnx/decode.ts
+init_source();
+init_types();
 
 // src/onnx/wire.ts
 init_onnx_proto();
@@ -53446,6 +55023,7 @@ function readNodeFields(node, names) {
 // src/onnx/decode-values.ts
 var import_node_fs5 = require("node:fs");
 var import_node_path6 = require("node:path");
+init_types();
 function inferAttributeType(a) {
   if (a.g) return 5;
   if (a.t) return 4;
@@ -53944,1656 +55522,23 @@ var Decoder = class {
   }
 };
 
-// src/tflite/flatbuffer.ts
-var SCALAR_BYTES = {
-  bool: 1,
-  int8: 1,
-  uint8: 1,
-  int16: 2,
-  uint16: 2,
-  int32: 4,
-  uint32: 4,
-  int64: 8,
-  uint64: 8,
-  float32: 4,
-  float64: 8
-};
-var PAGE_BYTES = 1024;
-var CACHED_PAGES = 8;
-var scratch = new DataView(new ArrayBuffer(8));
-var utf82 = new TextDecoder("utf-8");
-var FlatBufferReader = class {
-  constructor(source, path2) {
-    this.source = source;
-    this.path = path2;
-    this.size = source.size;
-    this.maxWork = 4 * this.size + 1e6;
-  }
-  source;
-  path;
-  size;
-  work = 0;
-  maxWork;
-  page = new Uint8Array(0);
-  pageStart = 0;
-  pages = [];
-  nextPage = 0;
-  fail(what, at) {
-    throw new ModelLoadError(this.path, `corrupt TFLite flatbuffer: ${what} at byte ${at}`);
-  }
-  charge(units, at) {
-    this.work += units;
-    if (this.work > this.maxWork) this.fail("tables share data so often that decoding would not end", at);
-  }
-  /** `length` bytes from `offset`, checked to lie in the source. */
-  bytes(offset, length, what = "data") {
-    if (length <= PAGE_BYTES / 4) {
-      const at = this.at(offset, length, what);
-      return this.page.subarray(at, at + length);
-    }
-    this.check(offset, length, what);
-    const out = this.source.read(offset, length);
-    if (out.length !== length) this.fail(`${what} of ${length} bytes past the end of the file`, offset);
-    return out;
-  }
-  check(offset, length, what) {
-    if (!Number.isSafeInteger(offset) || offset < 0 || length < 0 || offset + length > this.size) {
-      this.fail(`${what} of ${length} bytes past the end of the file`, offset);
-    }
-  }
-  /**
-   * Index in `this.page` of the bytes [offset, offset + length), a small range, checked to lie in the file.
-   * Small reads are served from a few cached pages (tables often share a vtable far from them), so
-   * reading a field allocates nothing and a table next to a weight buffer costs one page of it.
-   */
-  at(offset, length, what) {
-    if (offset >= this.pageStart && offset + length <= this.pageStart + this.page.length)
-      return offset - this.pageStart;
-    for (let k = 0; k < this.pages.length; k++) {
-      const p = this.pages[k];
-      if (offset >= p.start && offset + length <= p.start + p.bytes.length) {
-        this.page = p.bytes;
-        this.pageStart = p.start;
-        return offset - p.start;
-      }
-    }
-    this.check(offset, length, what);
-    let start = offset - offset % PAGE_BYTES;
-    if (offset + length > start + PAGE_BYTES) start = offset;
-    start = Math.max(0, Math.min(start, this.size - PAGE_BYTES));
-    const bytes = this.source.read(start, Math.min(PAGE_BYTES, this.size - start));
-    if (offset + length > start + bytes.length)
-      this.fail(`${what} of ${length} bytes past the end of the file`, offset);
-    this.pages[this.nextPage] = { start, bytes };
-    this.nextPage = (this.nextPage + 1) % CACHED_PAGES;
-    this.page = bytes;
-    this.pageStart = start;
-    return offset - start;
-  }
-  u8(pos) {
-    const i = this.at(pos, 1, "a byte");
-    return this.page[i];
-  }
-  u16(pos) {
-    const i = this.at(pos, 2, "a 16-bit value");
-    const b = this.page;
-    return b[i] | b[i + 1] << 8;
-  }
-  u32(pos) {
-    const i = this.at(pos, 4, "a 32-bit value");
-    const b = this.page;
-    return (b[i] | b[i + 1] << 8 | b[i + 2] << 16 | b[i + 3] << 24) >>> 0;
-  }
-  i32(pos) {
-    return this.u32(pos) | 0;
-  }
-  /** A scalar of any kind at `pos`; 64-bit integers are clamped to the safe integer range. */
-  scalar(kind, pos) {
-    const i = this.at(pos, SCALAR_BYTES[kind], "a scalar");
-    return readScalar(kind, this.page, i);
-  }
-  /** Follows the uoffset stored at `pos`. */
-  deref(pos, what) {
-    const target = pos + this.u32(pos);
-    if (target >= this.size) this.fail(`${what} points past the end of the file`, pos);
-    return target;
-  }
-  /** Opens the table at `pos` (validating its vtable). */
-  table(pos, what) {
-    this.charge(1, pos);
-    const soffset = this.i32(pos);
-    const vtable = pos - soffset;
-    if (vtable < 0 || vtable + 4 > this.size) this.fail(`the vtable of ${what} lies outside the file`, pos);
-    const vtableBytes = this.u16(vtable);
-    if (vtableBytes < 4 || vtableBytes % 2 !== 0 || vtable + vtableBytes > this.size) {
-      this.fail(`the vtable of ${what} has a bad size (${vtableBytes})`, vtable);
-    }
-    const tableBytes = this.u16(vtable + 2);
-    if (tableBytes < 4 || pos + tableBytes > this.size) {
-      this.fail(`${what} (${tableBytes} bytes) runs past the end of the file`, pos);
-    }
-    return { pos, vtable, vtableBytes };
-  }
-  /** Absolute position of the field in vtable slot `id`, or undefined when the field is absent. */
-  field(t, id) {
-    const slot = 4 + 2 * id;
-    if (slot + 2 > t.vtableBytes) return void 0;
-    const voffset = this.u16(t.vtable + slot);
-    return voffset === 0 ? void 0 : t.pos + voffset;
-  }
-  /**
-   * The vector whose uoffset is stored at `pos`. `payload`: the vector is data that will not be read
-   * (a weight buffer), so its length is read on its own rather than with the page of bytes around it.
-   */
-  vector(pos, elementBytes, what, payload = false) {
-    const at = this.deref(pos, what);
-    let length;
-    if (payload) {
-      this.check(at, 4, what);
-      length = readScalar("uint32", this.source.read(at, 4), 0);
-    } else {
-      length = this.u32(at);
-    }
-    const start = at + 4;
-    if (start + length * elementBytes > this.size) {
-      this.fail(`${what} of ${length} elements runs past the end of the file`, at);
-    }
-    return { start, length, elementBytes };
-  }
-  /** All elements of a vector of scalars (one read of the vector's bytes). */
-  scalars(v, kind, what) {
-    this.charge(v.length, v.start);
-    const b = this.bytes(v.start, v.length * v.elementBytes, what);
-    const width = SCALAR_BYTES[kind];
-    const out = new Array(v.length);
-    for (let k = 0; k < v.length; k++) out[k] = readScalar(kind, b, k * width);
-    return out;
-  }
-  /** All elements of a vector of numeric (non-bool) scalars. */
-  numbers(v, kind, what) {
-    return this.scalars(v, kind, what).map(Number);
-  }
-  /** Positions of the tables of a vector of tables (each element a uoffset). */
-  tablePositions(v, what) {
-    this.charge(v.length, v.start);
-    const b = this.bytes(v.start, v.length * 4, what);
-    const out = new Array(v.length);
-    for (let k = 0; k < v.length; k++) {
-      const at = v.start + 4 * k;
-      const target = at + ((b[4 * k] | b[4 * k + 1] << 8 | b[4 * k + 2] << 16 | b[4 * k + 3] << 24) >>> 0);
-      if (target >= this.size) this.fail(`${what} element ${k} points past the end of the file`, at);
-      out[k] = target;
-    }
-    return out;
-  }
-  /** The string whose uoffset is stored at `pos` (UTF-8; the terminating zero is not checked). */
-  string(pos, what) {
-    const v = this.vector(pos, 1, what);
-    this.charge(v.length / 16, v.start);
-    return utf82.decode(this.bytes(v.start, v.length, what));
-  }
-};
-function readScalar(kind, b, at) {
-  switch (kind) {
-    case "bool":
-      return b[at] !== 0;
-    case "int8":
-      return b[at] << 24 >> 24;
-    case "uint8":
-      return b[at];
-    case "int16":
-      return (b[at] | b[at + 1] << 8) << 16 >> 16;
-    case "uint16":
-      return b[at] | b[at + 1] << 8;
-    case "int32":
-      return b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24;
-    case "uint32":
-      return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
-    case "int64":
-    case "uint64": {
-      const lo = (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
-      const hiBits = b[at + 4] | b[at + 5] << 8 | b[at + 6] << 16 | b[at + 7] << 24;
-      const hi = kind === "int64" ? hiBits : hiBits >>> 0;
-      const value2 = hi * 2 ** 32 + lo;
-      return Math.max(Number.MIN_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, value2));
-    }
-    case "float32":
-    case "float64": {
-      const n = SCALAR_BYTES[kind];
-      for (let k = 0; k < n; k++) scratch.setUint8(k, b[at + k]);
-      return kind === "float32" ? scratch.getFloat32(0, true) : scratch.getFloat64(0, true);
-    }
-  }
-}
-function halfToNumber2(bits) {
-  const sign = bits & 32768 ? -1 : 1;
-  const exponent = bits >> 10 & 31;
-  const fraction = bits & 1023;
-  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
-  if (exponent === 31) return fraction === 0 ? sign * Infinity : NaN;
-  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
-}
-
-// src/tflite/tflite-schema.json
-var tflite_schema_default = JSON.parse('{"source":"vendor/tflite/schema.fbs","namespace":"tflite","fileIdentifier":"TFL3","rootType":"Model","enums":{"TensorType":{"scalar":"int8","values":{"0":"FLOAT32","1":"FLOAT16","2":"INT32","3":"UINT8","4":"INT64","5":"STRING","6":"BOOL","7":"INT16","8":"COMPLEX64","9":"INT8","10":"FLOAT64","11":"COMPLEX128","12":"UINT64","13":"RESOURCE","14":"VARIANT","15":"UINT32","16":"UINT16","17":"INT4","18":"BFLOAT16"}},"DimensionType":{"scalar":"int8","values":{"0":"DENSE","1":"SPARSE_CSR"}},"BuiltinOperator":{"scalar":"int32","values":{"0":"ADD","1":"AVERAGE_POOL_2D","2":"CONCATENATION","3":"CONV_2D","4":"DEPTHWISE_CONV_2D","5":"DEPTH_TO_SPACE","6":"DEQUANTIZE","7":"EMBEDDING_LOOKUP","8":"FLOOR","9":"FULLY_CONNECTED","10":"HASHTABLE_LOOKUP","11":"L2_NORMALIZATION","12":"L2_POOL_2D","13":"LOCAL_RESPONSE_NORMALIZATION","14":"LOGISTIC","15":"LSH_PROJECTION","16":"LSTM","17":"MAX_POOL_2D","18":"MUL","19":"RELU","20":"RELU_N1_TO_1","21":"RELU6","22":"RESHAPE","23":"RESIZE_BILINEAR","24":"RNN","25":"SOFTMAX","26":"SPACE_TO_DEPTH","27":"SVDF","28":"TANH","29":"CONCAT_EMBEDDINGS","30":"SKIP_GRAM","31":"CALL","32":"CUSTOM","33":"EMBEDDING_LOOKUP_SPARSE","34":"PAD","35":"UNIDIRECTIONAL_SEQUENCE_RNN","36":"GATHER","37":"BATCH_TO_SPACE_ND","38":"SPACE_TO_BATCH_ND","39":"TRANSPOSE","40":"MEAN","41":"SUB","42":"DIV","43":"SQUEEZE","44":"UNIDIRECTIONAL_SEQUENCE_LSTM","45":"STRIDED_SLICE","46":"BIDIRECTIONAL_SEQUENCE_RNN","47":"EXP","48":"TOPK_V2","49":"SPLIT","50":"LOG_SOFTMAX","51":"DELEGATE","52":"BIDIRECTIONAL_SEQUENCE_LSTM","53":"CAST","54":"PRELU","55":"MAXIMUM","56":"ARG_MAX","57":"MINIMUM","58":"LESS","59":"NEG","60":"PADV2","61":"GREATER","62":"GREATER_EQUAL","63":"LESS_EQUAL","64":"SELECT","65":"SLICE","66":"SIN","67":"TRANSPOSE_CONV","68":"SPARSE_TO_DENSE","69":"TILE","70":"EXPAND_DIMS","71":"EQUAL","72":"NOT_EQUAL","73":"LOG","74":"SUM","75":"SQRT","76":"RSQRT","77":"SHAPE","78":"POW","79":"ARG_MIN","80":"FAKE_QUANT","81":"REDUCE_PROD","82":"REDUCE_MAX","83":"PACK","84":"LOGICAL_OR","85":"ONE_HOT","86":"LOGICAL_AND","87":"LOGICAL_NOT","88":"UNPACK","89":"REDUCE_MIN","90":"FLOOR_DIV","91":"REDUCE_ANY","92":"SQUARE","93":"ZEROS_LIKE","94":"FILL","95":"FLOOR_MOD","96":"RANGE","97":"RESIZE_NEAREST_NEIGHBOR","98":"LEAKY_RELU","99":"SQUARED_DIFFERENCE","100":"MIRROR_PAD","101":"ABS","102":"SPLIT_V","103":"UNIQUE","104":"CEIL","105":"REVERSE_V2","106":"ADD_N","107":"GATHER_ND","108":"COS","109":"WHERE","110":"RANK","111":"ELU","112":"REVERSE_SEQUENCE","113":"MATRIX_DIAG","114":"QUANTIZE","115":"MATRIX_SET_DIAG","116":"ROUND","117":"HARD_SWISH","118":"IF","119":"WHILE","120":"NON_MAX_SUPPRESSION_V4","121":"NON_MAX_SUPPRESSION_V5","122":"SCATTER_ND","123":"SELECT_V2","124":"DENSIFY","125":"SEGMENT_SUM","126":"BATCH_MATMUL","127":"PLACEHOLDER_FOR_GREATER_OP_CODES","128":"CUMSUM","129":"CALL_ONCE","130":"BROADCAST_TO","131":"RFFT2D","132":"CONV_3D","133":"IMAG","134":"REAL","135":"COMPLEX_ABS","136":"HASHTABLE","137":"HASHTABLE_FIND","138":"HASHTABLE_IMPORT","139":"HASHTABLE_SIZE","140":"REDUCE_ALL","141":"CONV_3D_TRANSPOSE","142":"VAR_HANDLE","143":"READ_VARIABLE","144":"ASSIGN_VARIABLE","145":"BROADCAST_ARGS","146":"RANDOM_STANDARD_NORMAL","147":"BUCKETIZE","148":"RANDOM_UNIFORM","149":"MULTINOMIAL","150":"GELU","151":"DYNAMIC_UPDATE_SLICE","152":"RELU_0_TO_1","153":"UNSORTED_SEGMENT_PROD","154":"UNSORTED_SEGMENT_MAX","155":"UNSORTED_SEGMENT_SUM","156":"ATAN2","157":"UNSORTED_SEGMENT_MIN","158":"SIGN","159":"BITCAST","160":"BITWISE_XOR","161":"RIGHT_SHIFT","162":"STABLEHLO_LOGISTIC","163":"STABLEHLO_ADD","164":"STABLEHLO_DIVIDE","165":"STABLEHLO_MULTIPLY","166":"STABLEHLO_MAXIMUM","167":"STABLEHLO_RESHAPE","168":"STABLEHLO_CLAMP","169":"STABLEHLO_CONCATENATE","170":"STABLEHLO_BROADCAST_IN_DIM","171":"STABLEHLO_CONVOLUTION","172":"STABLEHLO_SLICE","173":"STABLEHLO_CUSTOM_CALL","174":"STABLEHLO_REDUCE","175":"STABLEHLO_ABS","176":"STABLEHLO_AND","177":"STABLEHLO_COSINE","178":"STABLEHLO_EXPONENTIAL","179":"STABLEHLO_FLOOR","180":"STABLEHLO_LOG","181":"STABLEHLO_MINIMUM","182":"STABLEHLO_NEGATE","183":"STABLEHLO_OR","184":"STABLEHLO_POWER","185":"STABLEHLO_REMAINDER","186":"STABLEHLO_RSQRT","187":"STABLEHLO_SELECT","188":"STABLEHLO_SUBTRACT","189":"STABLEHLO_TANH","190":"STABLEHLO_SCATTER","191":"STABLEHLO_COMPARE","192":"STABLEHLO_CONVERT","193":"STABLEHLO_DYNAMIC_SLICE","194":"STABLEHLO_DYNAMIC_UPDATE_SLICE","195":"STABLEHLO_PAD","196":"STABLEHLO_IOTA","197":"STABLEHLO_DOT_GENERAL","198":"STABLEHLO_REDUCE_WINDOW","199":"STABLEHLO_SORT","200":"STABLEHLO_WHILE","201":"STABLEHLO_GATHER","202":"STABLEHLO_TRANSPOSE","203":"DILATE","204":"STABLEHLO_RNG_BIT_GENERATOR","205":"REDUCE_WINDOW","206":"STABLEHLO_COMPOSITE","207":"COMPLEX"}},"StablehloPrecisionConfig":{"scalar":"uint32","values":{"0":"DEFAULT","1":"HIGH","2":"HIGHEST"}},"StablehloComparisonDirection":{"scalar":"uint32","values":{"0":"STABLEHLO_COMPARISON_DIRECTION_EQ","1":"STABLEHLO_COMPARISON_DIRECTION_NE","2":"STABLEHLO_COMPARISON_DIRECTION_GE","3":"STABLEHLO_COMPARISON_DIRECTION_GT","4":"STABLEHLO_COMPARISON_DIRECTION_LE","5":"STABLEHLO_COMPARISON_DIRECTION_LT"}},"StablehloComparisonType":{"scalar":"uint32","values":{"0":"STABLEHLO_COMPARISON_TYPE_NOTYPE","1":"STABLEHLO_COMPARISON_TYPE_FLOAT","2":"STABLEHLO_COMPARISON_TYPE_FLOAT_TOTAL_ORDER","3":"STABLEHLO_COMPARISON_TYPE_SIGNED","4":"STABLEHLO_COMPARISON_TYPE_UNSIGNED"}},"RngAlgorithm":{"scalar":"int8","values":{"0":"DEFAULT","1":"PHILOX","2":"THREEFRY"}},"Padding":{"scalar":"int8","values":{"0":"SAME","1":"VALID"}},"ActivationFunctionType":{"scalar":"int8","values":{"0":"NONE","1":"RELU","2":"RELU_N1_TO_1","3":"RELU6","4":"TANH","5":"SIGN_BIT"}},"LSHProjectionType":{"scalar":"int8","values":{"0":"UNKNOWN","1":"SPARSE","2":"DENSE"}},"FullyConnectedOptionsWeightsFormat":{"scalar":"int8","values":{"0":"DEFAULT","1":"SHUFFLED4x16INT8"}},"LSTMKernelType":{"scalar":"int8","values":{"0":"FULL","1":"BASIC"}},"CombinerType":{"scalar":"int8","values":{"0":"SUM","1":"MEAN","2":"SQRTN"}},"MirrorPadMode":{"scalar":"int8","values":{"0":"REFLECT","1":"SYMMETRIC"}},"ReduceWindowFunction":{"scalar":"int32","values":{"0":"UNSUPPORTED","1":"ADD","2":"MUL","3":"MINIMUM","4":"MAXIMUM","5":"ALL","6":"ANY"}},"CustomOptionsFormat":{"scalar":"int8","values":{"0":"FLEXBUFFERS"}}},"unions":{"QuantizationDetails":{"0":"NONE","1":"CustomQuantization"},"SparseIndexVector":{"0":"NONE","1":"Int32Vector","2":"Uint16Vector","3":"Uint8Vector"},"BuiltinOptions":{"0":"NONE","1":"Conv2DOptions","2":"DepthwiseConv2DOptions","3":"ConcatEmbeddingsOptions","4":"LSHProjectionOptions","5":"Pool2DOptions","6":"SVDFOptions","7":"RNNOptions","8":"FullyConnectedOptions","9":"SoftmaxOptions","10":"ConcatenationOptions","11":"AddOptions","12":"L2NormOptions","13":"LocalResponseNormalizationOptions","14":"LSTMOptions","15":"ResizeBilinearOptions","16":"CallOptions","17":"ReshapeOptions","18":"SkipGramOptions","19":"SpaceToDepthOptions","20":"EmbeddingLookupSparseOptions","21":"MulOptions","22":"PadOptions","23":"GatherOptions","24":"BatchToSpaceNDOptions","25":"SpaceToBatchNDOptions","26":"TransposeOptions","27":"ReducerOptions","28":"SubOptions","29":"DivOptions","30":"SqueezeOptions","31":"SequenceRNNOptions","32":"StridedSliceOptions","33":"ExpOptions","34":"TopKV2Options","35":"SplitOptions","36":"LogSoftmaxOptions","37":"CastOptions","38":"DequantizeOptions","39":"MaximumMinimumOptions","40":"ArgMaxOptions","41":"LessOptions","42":"NegOptions","43":"PadV2Options","44":"GreaterOptions","45":"GreaterEqualOptions","46":"LessEqualOptions","47":"SelectOptions","48":"SliceOptions","49":"TransposeConvOptions","50":"SparseToDenseOptions","51":"TileOptions","52":"ExpandDimsOptions","53":"EqualOptions","54":"NotEqualOptions","55":"ShapeOptions","56":"PowOptions","57":"ArgMinOptions","58":"FakeQuantOptions","59":"PackOptions","60":"LogicalOrOptions","61":"OneHotOptions","62":"LogicalAndOptions","63":"LogicalNotOptions","64":"UnpackOptions","65":"FloorDivOptions","66":"SquareOptions","67":"ZerosLikeOptions","68":"FillOptions","69":"BidirectionalSequenceLSTMOptions","70":"BidirectionalSequenceRNNOptions","71":"UnidirectionalSequenceLSTMOptions","72":"FloorModOptions","73":"RangeOptions","74":"ResizeNearestNeighborOptions","75":"LeakyReluOptions","76":"SquaredDifferenceOptions","77":"MirrorPadOptions","78":"AbsOptions","79":"SplitVOptions","80":"UniqueOptions","81":"ReverseV2Options","82":"AddNOptions","83":"GatherNdOptions","84":"CosOptions","85":"WhereOptions","86":"RankOptions","87":"ReverseSequenceOptions","88":"MatrixDiagOptions","89":"QuantizeOptions","90":"MatrixSetDiagOptions","91":"HardSwishOptions","92":"IfOptions","93":"WhileOptions","94":"DepthToSpaceOptions","95":"NonMaxSuppressionV4Options","96":"NonMaxSuppressionV5Options","97":"ScatterNdOptions","98":"SelectV2Options","99":"DensifyOptions","100":"SegmentSumOptions","101":"BatchMatMulOptions","102":"CumsumOptions","103":"CallOnceOptions","104":"BroadcastToOptions","105":"Rfft2dOptions","106":"Conv3DOptions","107":"HashtableOptions","108":"HashtableFindOptions","109":"HashtableImportOptions","110":"HashtableSizeOptions","111":"VarHandleOptions","112":"ReadVariableOptions","113":"AssignVariableOptions","114":"RandomOptions","115":"BucketizeOptions","116":"GeluOptions","117":"DynamicUpdateSliceOptions","118":"UnsortedSegmentProdOptions","119":"UnsortedSegmentMaxOptions","120":"UnsortedSegmentMinOptions","121":"UnsortedSegmentSumOptions","122":"ATan2Options","123":"SignOptions","124":"BitcastOptions","125":"BitwiseXorOptions","126":"RightShiftOptions"},"BuiltinOptions2":{"0":"NONE","1":"StablehloConcatenateOptions","2":"StablehloBroadcastInDimOptions","3":"StablehloSliceOptions","4":"StablehloConvolutionOptions","5":"StablehloCustomCallOptions","6":"StablehloReduceOptions","7":"StablehloScatterOptions","8":"StablehloCompareOptions","9":"StablehloDynamicSliceOptions","10":"StablehloPadOptions","11":"StablehloIotaOptions","12":"StablehloDotGeneralOptions","13":"StablehloReduceWindowOptions","14":"StablehloSortOptions","15":"StablehloWhileOptions","16":"StablehloGatherOptions","17":"StablehloTransposeOptions","18":"DilateOptions","19":"StablehloRngBitGeneratorOptions","20":"ReduceWindowOptions","21":"StableHLOCompositeOptions"}},"tables":{"CustomQuantization":{"struct":false,"deprecated":false,"fields":[{"name":"custom","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint8"}},"deprecated":false}]},"QuantizationParameters":{"struct":false,"deprecated":false,"fields":[{"name":"min","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"float32"}},"deprecated":false},{"name":"max","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"float32"}},"deprecated":false},{"name":"scale","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"float32"}},"deprecated":false},{"name":"zero_point","id":3,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"details","id":5,"typeId":4,"type":{"kind":"union","union":"QuantizationDetails"},"deprecated":false},{"name":"quantized_dimension","id":6,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"Int32Vector":{"struct":false,"deprecated":false,"fields":[{"name":"values","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false}]},"Uint16Vector":{"struct":false,"deprecated":false,"fields":[{"name":"values","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint16"}},"deprecated":false}]},"Uint8Vector":{"struct":false,"deprecated":false,"fields":[{"name":"values","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint8"}},"deprecated":false}]},"DimensionMetadata":{"struct":false,"deprecated":false,"fields":[{"name":"format","id":0,"type":{"kind":"enum","enum":"DimensionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"dense_size","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"array_segments","id":3,"typeId":2,"type":{"kind":"union","union":"SparseIndexVector"},"deprecated":false},{"name":"array_indices","id":5,"typeId":4,"type":{"kind":"union","union":"SparseIndexVector"},"deprecated":false}]},"SparsityParameters":{"struct":false,"deprecated":false,"fields":[{"name":"traversal_order","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"block_map","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"dim_metadata","id":2,"type":{"kind":"vector","element":{"kind":"table","table":"DimensionMetadata"}},"deprecated":false}]},"VariantSubType":{"struct":false,"deprecated":false,"fields":[{"name":"shape","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"type","id":1,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false},{"name":"has_rank","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"Tensor":{"struct":false,"deprecated":false,"fields":[{"name":"shape","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"type","id":1,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false},{"name":"buffer","id":2,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false},{"name":"name","id":3,"type":{"kind":"string"},"deprecated":false},{"name":"quantization","id":4,"type":{"kind":"table","table":"QuantizationParameters"},"deprecated":false},{"name":"is_variable","id":5,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"sparsity","id":6,"type":{"kind":"table","table":"SparsityParameters"},"deprecated":false},{"name":"shape_signature","id":7,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"has_rank","id":8,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"variant_tensors","id":9,"type":{"kind":"vector","element":{"kind":"table","table":"VariantSubType"}},"deprecated":false}]},"StablehloGatherOptions":{"struct":false,"deprecated":false,"fields":[{"name":"offset_dims","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"collapsed_slice_dims","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"start_index_map","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"index_vector_dim","id":3,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"slice_sizes","id":4,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"indices_are_sorted","id":5,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"StablehloTransposeOptions":{"struct":false,"deprecated":false,"fields":[{"name":"permutation","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false}]},"StablehloDotGeneralOptions":{"struct":false,"deprecated":false,"fields":[{"name":"lhs_batching_dimensions","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"rhs_batching_dimensions","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"lhs_contracting_dimensions","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"rhs_contracting_dimensions","id":3,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"precision_config","id":4,"type":{"kind":"vector","element":{"kind":"enum","enum":"StablehloPrecisionConfig","scalar":"uint32"}},"deprecated":false}]},"StablehloReduceWindowOptions":{"struct":false,"deprecated":false,"fields":[{"name":"window_dimensions","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"window_strides","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"base_dilations","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"window_dilations","id":3,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"padding","id":4,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"body_subgraph_index","id":5,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"StablehloWhileOptions":{"struct":false,"deprecated":false,"fields":[{"name":"cond_subgraph_index","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"body_subgraph_index","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"StablehloSortOptions":{"struct":false,"deprecated":false,"fields":[{"name":"dimension","id":0,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"is_stable","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"comparator_subgraph_index","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"StablehloConcatenateOptions":{"struct":false,"deprecated":false,"fields":[{"name":"dimension","id":0,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false}]},"StablehloBroadcastInDimOptions":{"struct":false,"deprecated":false,"fields":[{"name":"broadcast_dimensions","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false}]},"StablehloCompareOptions":{"struct":false,"deprecated":false,"fields":[{"name":"comparison_direction","id":0,"type":{"kind":"enum","enum":"StablehloComparisonDirection","scalar":"uint32"},"default":0,"deprecated":false},{"name":"compare_type","id":1,"type":{"kind":"enum","enum":"StablehloComparisonType","scalar":"uint32"},"default":0,"deprecated":false}]},"StablehloDynamicSliceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"slice_sizes","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false}]},"StablehloPadOptions":{"struct":false,"deprecated":false,"fields":[{"name":"edge_padding_low","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"edge_padding_high","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"interior_padding","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false}]},"StablehloIotaOptions":{"struct":false,"deprecated":false,"fields":[{"name":"iota_dimension","id":0,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false}]},"StablehloCustomCallOptions":{"struct":false,"deprecated":false,"fields":[{"name":"call_target_name","id":0,"type":{"kind":"string"},"deprecated":false},{"name":"has_side_effect","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"backend_config","id":2,"type":{"kind":"string"},"deprecated":false},{"name":"api_version","id":3,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"called_computations","id":4,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"custom_attributes","id":5,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint8"}},"deprecated":false}]},"StablehloReduceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"dimensions","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"body_subgraph_index","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"StablehloSliceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"start_indices","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"limit_indices","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"strides","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false}]},"StablehloConvolutionOptions":{"struct":false,"deprecated":false,"fields":[{"name":"window_strides","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"padding","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"lhs_dilation","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"rhs_dilation","id":3,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"window_reversal","id":4,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"bool"}},"deprecated":false},{"name":"input_batch_dimension","id":5,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"input_feature_dimension","id":6,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"input_spatial_dimensions","id":7,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"kernel_input_feature_dimension","id":8,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"kernel_output_feature_dimension","id":9,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"kernel_spatial_dimensions","id":10,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"output_batch_dimension","id":11,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"output_feature_dimension","id":12,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"output_spatial_dimensions","id":13,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"feature_group_count","id":14,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"batch_group_count","id":15,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"precision_config","id":16,"type":{"kind":"vector","element":{"kind":"enum","enum":"StablehloPrecisionConfig","scalar":"uint32"}},"deprecated":false}]},"StablehloScatterOptions":{"struct":false,"deprecated":false,"fields":[{"name":"indices_are_sorted","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"update_window_dims","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"inserted_window_dims","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"scatter_dims_to_operand_dims","id":3,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int64"}},"deprecated":false},{"name":"index_vector_dim","id":4,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"unique_indices","id":5,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"update_computation_subgraph_index","id":6,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"StablehloRngBitGeneratorOptions":{"struct":false,"deprecated":false,"fields":[{"name":"algorithm","id":0,"type":{"kind":"enum","enum":"RngAlgorithm","scalar":"int8"},"default":0,"deprecated":false}]},"Conv2DOptions":{"struct":false,"deprecated":false,"fields":[{"name":"padding","id":0,"type":{"kind":"enum","enum":"Padding","scalar":"int8"},"default":0,"deprecated":false},{"name":"stride_w","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"stride_h","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":3,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"dilation_w_factor","id":4,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false},{"name":"dilation_h_factor","id":5,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false},{"name":"quantized_bias_type","id":6,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"Conv3DOptions":{"struct":false,"deprecated":false,"fields":[{"name":"padding","id":0,"type":{"kind":"enum","enum":"Padding","scalar":"int8"},"default":0,"deprecated":false},{"name":"stride_d","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"stride_w","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"stride_h","id":3,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":4,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"dilation_d_factor","id":5,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false},{"name":"dilation_w_factor","id":6,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false},{"name":"dilation_h_factor","id":7,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false}]},"Pool2DOptions":{"struct":false,"deprecated":false,"fields":[{"name":"padding","id":0,"type":{"kind":"enum","enum":"Padding","scalar":"int8"},"default":0,"deprecated":false},{"name":"stride_w","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"stride_h","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"filter_width","id":3,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"filter_height","id":4,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":5,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false}]},"DepthwiseConv2DOptions":{"struct":false,"deprecated":false,"fields":[{"name":"padding","id":0,"type":{"kind":"enum","enum":"Padding","scalar":"int8"},"default":0,"deprecated":false},{"name":"stride_w","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"stride_h","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"depth_multiplier","id":3,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":4,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"dilation_w_factor","id":5,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false},{"name":"dilation_h_factor","id":6,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false}]},"ConcatEmbeddingsOptions":{"struct":false,"deprecated":false,"fields":[{"name":"num_channels","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"num_columns_per_channel","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"embedding_dim_per_channel","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false}]},"LSHProjectionOptions":{"struct":false,"deprecated":false,"fields":[{"name":"type","id":0,"type":{"kind":"enum","enum":"LSHProjectionType","scalar":"int8"},"default":0,"deprecated":false}]},"SVDFOptions":{"struct":false,"deprecated":false,"fields":[{"name":"rank","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":1,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"RNNOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"SequenceRNNOptions":{"struct":false,"deprecated":false,"fields":[{"name":"time_major","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"fused_activation_function","id":1,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"BidirectionalSequenceRNNOptions":{"struct":false,"deprecated":false,"fields":[{"name":"time_major","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"fused_activation_function","id":1,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"merge_outputs","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":3,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"FullyConnectedOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"weights_format","id":1,"type":{"kind":"enum","enum":"FullyConnectedOptionsWeightsFormat","scalar":"int8"},"default":0,"deprecated":false},{"name":"keep_num_dims","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":3,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"quantized_bias_type","id":4,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"SoftmaxOptions":{"struct":false,"deprecated":false,"fields":[{"name":"beta","id":0,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false}]},"ConcatenationOptions":{"struct":false,"deprecated":false,"fields":[{"name":"axis","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":1,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false}]},"AddOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"pot_scale_int16","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":true,"deprecated":false}]},"MulOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false}]},"L2NormOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false}]},"LocalResponseNormalizationOptions":{"struct":false,"deprecated":false,"fields":[{"name":"radius","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"bias","id":1,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"alpha","id":2,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"beta","id":3,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false}]},"LSTMOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"cell_clip","id":1,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"proj_clip","id":2,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"kernel_type","id":3,"type":{"kind":"enum","enum":"LSTMKernelType","scalar":"int8"},"default":0,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":4,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"UnidirectionalSequenceLSTMOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"cell_clip","id":1,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"proj_clip","id":2,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"time_major","id":3,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":4,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"diagonal_recurrent_tensors","id":5,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"BidirectionalSequenceLSTMOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"cell_clip","id":1,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"proj_clip","id":2,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"merge_outputs","id":3,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"time_major","id":4,"type":{"kind":"scalar","scalar":"bool"},"default":true,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":5,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"ResizeBilinearOptions":{"struct":false,"deprecated":false,"fields":[{"name":"new_height","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":true},{"name":"new_width","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":true},{"name":"align_corners","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"half_pixel_centers","id":3,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"ResizeNearestNeighborOptions":{"struct":false,"deprecated":false,"fields":[{"name":"align_corners","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"half_pixel_centers","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"CallOptions":{"struct":false,"deprecated":false,"fields":[{"name":"subgraph","id":0,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false}]},"PadOptions":{"struct":false,"deprecated":false,"fields":[]},"PadV2Options":{"struct":false,"deprecated":false,"fields":[]},"ReshapeOptions":{"struct":false,"deprecated":false,"fields":[{"name":"new_shape","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false}]},"SpaceToBatchNDOptions":{"struct":false,"deprecated":false,"fields":[]},"BatchToSpaceNDOptions":{"struct":false,"deprecated":false,"fields":[]},"SkipGramOptions":{"struct":false,"deprecated":false,"fields":[{"name":"ngram_size","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"max_skip_size","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"include_all_ngrams","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"SpaceToDepthOptions":{"struct":false,"deprecated":false,"fields":[{"name":"block_size","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"DepthToSpaceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"block_size","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"SubOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"pot_scale_int16","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":true,"deprecated":false}]},"DivOptions":{"struct":false,"deprecated":false,"fields":[{"name":"fused_activation_function","id":0,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false}]},"TopKV2Options":{"struct":false,"deprecated":false,"fields":[]},"EmbeddingLookupSparseOptions":{"struct":false,"deprecated":false,"fields":[{"name":"combiner","id":0,"type":{"kind":"enum","enum":"CombinerType","scalar":"int8"},"default":0,"deprecated":false}]},"GatherOptions":{"struct":false,"deprecated":false,"fields":[{"name":"axis","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"batch_dims","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"TransposeOptions":{"struct":false,"deprecated":false,"fields":[]},"ExpOptions":{"struct":false,"deprecated":false,"fields":[]},"CosOptions":{"struct":false,"deprecated":false,"fields":[]},"ReducerOptions":{"struct":false,"deprecated":false,"fields":[{"name":"keep_dims","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"SqueezeOptions":{"struct":false,"deprecated":false,"fields":[{"name":"squeeze_dims","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false}]},"SplitOptions":{"struct":false,"deprecated":false,"fields":[{"name":"num_splits","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"SplitVOptions":{"struct":false,"deprecated":false,"fields":[{"name":"num_splits","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"StridedSliceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"begin_mask","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"end_mask","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"ellipsis_mask","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"new_axis_mask","id":3,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"shrink_axis_mask","id":4,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"offset","id":5,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"LogSoftmaxOptions":{"struct":false,"deprecated":false,"fields":[]},"CastOptions":{"struct":false,"deprecated":false,"fields":[{"name":"in_data_type","id":0,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false},{"name":"out_data_type","id":1,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"DequantizeOptions":{"struct":false,"deprecated":false,"fields":[]},"MaximumMinimumOptions":{"struct":false,"deprecated":false,"fields":[]},"TileOptions":{"struct":false,"deprecated":false,"fields":[]},"ArgMaxOptions":{"struct":false,"deprecated":false,"fields":[{"name":"output_type","id":0,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"ArgMinOptions":{"struct":false,"deprecated":false,"fields":[{"name":"output_type","id":0,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"GreaterOptions":{"struct":false,"deprecated":false,"fields":[]},"GreaterEqualOptions":{"struct":false,"deprecated":false,"fields":[]},"LessOptions":{"struct":false,"deprecated":false,"fields":[]},"LessEqualOptions":{"struct":false,"deprecated":false,"fields":[]},"NegOptions":{"struct":false,"deprecated":false,"fields":[]},"SelectOptions":{"struct":false,"deprecated":false,"fields":[]},"SliceOptions":{"struct":false,"deprecated":false,"fields":[]},"TransposeConvOptions":{"struct":false,"deprecated":false,"fields":[{"name":"padding","id":0,"type":{"kind":"enum","enum":"Padding","scalar":"int8"},"default":0,"deprecated":false},{"name":"stride_w","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"stride_h","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"fused_activation_function","id":3,"type":{"kind":"enum","enum":"ActivationFunctionType","scalar":"int8"},"default":0,"deprecated":false},{"name":"quantized_bias_type","id":4,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"ExpandDimsOptions":{"struct":false,"deprecated":false,"fields":[]},"SparseToDenseOptions":{"struct":false,"deprecated":false,"fields":[{"name":"validate_indices","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"EqualOptions":{"struct":false,"deprecated":false,"fields":[]},"NotEqualOptions":{"struct":false,"deprecated":false,"fields":[]},"ShapeOptions":{"struct":false,"deprecated":false,"fields":[{"name":"out_type","id":0,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"RankOptions":{"struct":false,"deprecated":false,"fields":[]},"PowOptions":{"struct":false,"deprecated":false,"fields":[]},"FakeQuantOptions":{"struct":false,"deprecated":false,"fields":[{"name":"min","id":0,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"max","id":1,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false},{"name":"num_bits","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"narrow_range","id":3,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"PackOptions":{"struct":false,"deprecated":false,"fields":[{"name":"values_count","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"axis","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"LogicalOrOptions":{"struct":false,"deprecated":false,"fields":[]},"OneHotOptions":{"struct":false,"deprecated":false,"fields":[{"name":"axis","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"AbsOptions":{"struct":false,"deprecated":false,"fields":[]},"HardSwishOptions":{"struct":false,"deprecated":false,"fields":[]},"LogicalAndOptions":{"struct":false,"deprecated":false,"fields":[]},"LogicalNotOptions":{"struct":false,"deprecated":false,"fields":[]},"UnpackOptions":{"struct":false,"deprecated":false,"fields":[{"name":"num","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"axis","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"FloorDivOptions":{"struct":false,"deprecated":false,"fields":[]},"SquareOptions":{"struct":false,"deprecated":false,"fields":[]},"ZerosLikeOptions":{"struct":false,"deprecated":false,"fields":[]},"FillOptions":{"struct":false,"deprecated":false,"fields":[]},"FloorModOptions":{"struct":false,"deprecated":false,"fields":[]},"RangeOptions":{"struct":false,"deprecated":false,"fields":[]},"LeakyReluOptions":{"struct":false,"deprecated":false,"fields":[{"name":"alpha","id":0,"type":{"kind":"scalar","scalar":"float32"},"default":0,"deprecated":false}]},"SquaredDifferenceOptions":{"struct":false,"deprecated":false,"fields":[]},"MirrorPadOptions":{"struct":false,"deprecated":false,"fields":[{"name":"mode","id":0,"type":{"kind":"enum","enum":"MirrorPadMode","scalar":"int8"},"default":0,"deprecated":false}]},"UniqueOptions":{"struct":false,"deprecated":false,"fields":[{"name":"idx_out_type","id":0,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":2,"deprecated":false}]},"ReverseV2Options":{"struct":false,"deprecated":false,"fields":[]},"AddNOptions":{"struct":false,"deprecated":false,"fields":[]},"GatherNdOptions":{"struct":false,"deprecated":false,"fields":[]},"WhereOptions":{"struct":false,"deprecated":false,"fields":[]},"ReverseSequenceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"seq_dim","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"batch_dim","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"MatrixDiagOptions":{"struct":false,"deprecated":false,"fields":[]},"QuantizeOptions":{"struct":false,"deprecated":false,"fields":[]},"MatrixSetDiagOptions":{"struct":false,"deprecated":false,"fields":[]},"IfOptions":{"struct":false,"deprecated":false,"fields":[{"name":"then_subgraph_index","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"else_subgraph_index","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"CallOnceOptions":{"struct":false,"deprecated":false,"fields":[{"name":"init_subgraph_index","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"WhileOptions":{"struct":false,"deprecated":false,"fields":[{"name":"cond_subgraph_index","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"body_subgraph_index","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"NonMaxSuppressionV4Options":{"struct":false,"deprecated":false,"fields":[]},"NonMaxSuppressionV5Options":{"struct":false,"deprecated":false,"fields":[]},"ScatterNdOptions":{"struct":false,"deprecated":false,"fields":[]},"SelectV2Options":{"struct":false,"deprecated":false,"fields":[]},"DensifyOptions":{"struct":false,"deprecated":false,"fields":[]},"SegmentSumOptions":{"struct":false,"deprecated":false,"fields":[]},"BatchMatMulOptions":{"struct":false,"deprecated":false,"fields":[{"name":"adj_x","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"adj_y","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"asymmetric_quantize_inputs","id":2,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"CumsumOptions":{"struct":false,"deprecated":false,"fields":[{"name":"exclusive","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false},{"name":"reverse","id":1,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"BroadcastToOptions":{"struct":false,"deprecated":false,"fields":[]},"Rfft2dOptions":{"struct":false,"deprecated":false,"fields":[]},"HashtableOptions":{"struct":false,"deprecated":false,"fields":[{"name":"table_id","id":0,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"key_dtype","id":1,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false},{"name":"value_dtype","id":2,"type":{"kind":"enum","enum":"TensorType","scalar":"int8"},"default":0,"deprecated":false}]},"HashtableFindOptions":{"struct":false,"deprecated":false,"fields":[]},"HashtableImportOptions":{"struct":false,"deprecated":false,"fields":[]},"HashtableSizeOptions":{"struct":false,"deprecated":false,"fields":[]},"VarHandleOptions":{"struct":false,"deprecated":false,"fields":[{"name":"container","id":0,"type":{"kind":"string"},"deprecated":false},{"name":"shared_name","id":1,"type":{"kind":"string"},"deprecated":false}]},"ReadVariableOptions":{"struct":false,"deprecated":false,"fields":[]},"AssignVariableOptions":{"struct":false,"deprecated":false,"fields":[]},"RandomOptions":{"struct":false,"deprecated":false,"fields":[{"name":"seed","id":0,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false},{"name":"seed2","id":1,"type":{"kind":"scalar","scalar":"int64"},"default":0,"deprecated":false}]},"BucketizeOptions":{"struct":false,"deprecated":false,"fields":[{"name":"boundaries","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"float32"}},"deprecated":false}]},"GeluOptions":{"struct":false,"deprecated":false,"fields":[{"name":"approximate","id":0,"type":{"kind":"scalar","scalar":"bool"},"default":false,"deprecated":false}]},"DynamicUpdateSliceOptions":{"struct":false,"deprecated":false,"fields":[]},"UnsortedSegmentProdOptions":{"struct":false,"deprecated":false,"fields":[]},"UnsortedSegmentMaxOptions":{"struct":false,"deprecated":false,"fields":[]},"UnsortedSegmentSumOptions":{"struct":false,"deprecated":false,"fields":[]},"ATan2Options":{"struct":false,"deprecated":false,"fields":[]},"UnsortedSegmentMinOptions":{"struct":false,"deprecated":false,"fields":[]},"SignOptions":{"struct":false,"deprecated":false,"fields":[]},"BitcastOptions":{"struct":false,"deprecated":false,"fields":[]},"BitwiseXorOptions":{"struct":false,"deprecated":false,"fields":[]},"RightShiftOptions":{"struct":false,"deprecated":false,"fields":[]},"DilateOptions":{"struct":false,"deprecated":false,"fields":[]},"ReduceWindowOptions":{"struct":false,"deprecated":true,"fields":[{"name":"reduce_function","id":0,"type":{"kind":"enum","enum":"ReduceWindowFunction","scalar":"int32"},"default":0,"deprecated":false}]},"OperatorCode":{"struct":false,"deprecated":false,"fields":[{"name":"deprecated_builtin_code","id":0,"type":{"kind":"scalar","scalar":"int8"},"default":0,"deprecated":false},{"name":"custom_code","id":1,"type":{"kind":"string"},"deprecated":false},{"name":"version","id":2,"type":{"kind":"scalar","scalar":"int32"},"default":1,"deprecated":false},{"name":"builtin_code","id":3,"type":{"kind":"enum","enum":"BuiltinOperator","scalar":"int32"},"default":0,"deprecated":false}]},"StableHLOCompositeOptions":{"struct":false,"deprecated":false,"fields":[{"name":"name","id":0,"type":{"kind":"string"},"deprecated":false},{"name":"decomposition_subgraph_index","id":1,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false},{"name":"composite_attributes","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint8"}},"deprecated":false},{"name":"composite_attributes_format","id":3,"type":{"kind":"enum","enum":"CustomOptionsFormat","scalar":"int8"},"default":0,"deprecated":false},{"name":"version","id":4,"type":{"kind":"scalar","scalar":"int32"},"default":0,"deprecated":false}]},"Operator":{"struct":false,"deprecated":false,"fields":[{"name":"opcode_index","id":0,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false},{"name":"inputs","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"outputs","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"builtin_options","id":4,"typeId":3,"type":{"kind":"union","union":"BuiltinOptions"},"deprecated":false},{"name":"custom_options","id":5,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint8"}},"deprecated":false},{"name":"custom_options_format","id":6,"type":{"kind":"enum","enum":"CustomOptionsFormat","scalar":"int8"},"default":0,"deprecated":false},{"name":"mutating_variable_inputs","id":7,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"bool"}},"deprecated":false},{"name":"intermediates","id":8,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"large_custom_options_offset","id":9,"type":{"kind":"scalar","scalar":"uint64"},"default":0,"deprecated":false},{"name":"large_custom_options_size","id":10,"type":{"kind":"scalar","scalar":"uint64"},"default":0,"deprecated":false},{"name":"builtin_options_2","id":12,"typeId":11,"type":{"kind":"union","union":"BuiltinOptions2"},"deprecated":false}]},"SubGraph":{"struct":false,"deprecated":false,"fields":[{"name":"tensors","id":0,"type":{"kind":"vector","element":{"kind":"table","table":"Tensor"}},"deprecated":false},{"name":"inputs","id":1,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"outputs","id":2,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"operators","id":3,"type":{"kind":"vector","element":{"kind":"table","table":"Operator"}},"deprecated":false},{"name":"name","id":4,"type":{"kind":"string"},"deprecated":false}]},"Buffer":{"struct":false,"deprecated":false,"fields":[{"name":"data","id":0,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"uint8"}},"deprecated":false},{"name":"offset","id":1,"type":{"kind":"scalar","scalar":"uint64"},"default":0,"deprecated":false},{"name":"size","id":2,"type":{"kind":"scalar","scalar":"uint64"},"default":0,"deprecated":false}]},"Metadata":{"struct":false,"deprecated":false,"fields":[{"name":"name","id":0,"type":{"kind":"string"},"deprecated":false},{"name":"buffer","id":1,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false}]},"TensorMap":{"struct":false,"deprecated":false,"fields":[{"name":"name","id":0,"type":{"kind":"string"},"deprecated":false},{"name":"tensor_index","id":1,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false}]},"SignatureDef":{"struct":false,"deprecated":false,"fields":[{"name":"inputs","id":0,"type":{"kind":"vector","element":{"kind":"table","table":"TensorMap"}},"deprecated":false},{"name":"outputs","id":1,"type":{"kind":"vector","element":{"kind":"table","table":"TensorMap"}},"deprecated":false},{"name":"signature_key","id":2,"type":{"kind":"string"},"deprecated":false},{"name":"deprecated_tag","id":3,"type":{"kind":"string"},"deprecated":true},{"name":"subgraph_index","id":4,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false}]},"Model":{"struct":false,"deprecated":false,"fields":[{"name":"version","id":0,"type":{"kind":"scalar","scalar":"uint32"},"default":0,"deprecated":false},{"name":"operator_codes","id":1,"type":{"kind":"vector","element":{"kind":"table","table":"OperatorCode"}},"deprecated":false},{"name":"subgraphs","id":2,"type":{"kind":"vector","element":{"kind":"table","table":"SubGraph"}},"deprecated":false},{"name":"description","id":3,"type":{"kind":"string"},"deprecated":false},{"name":"buffers","id":4,"type":{"kind":"vector","element":{"kind":"table","table":"Buffer"}},"deprecated":false},{"name":"metadata_buffer","id":5,"type":{"kind":"vector","element":{"kind":"scalar","scalar":"int32"}},"deprecated":false},{"name":"metadata","id":6,"type":{"kind":"vector","element":{"kind":"table","table":"Metadata"}},"deprecated":false},{"name":"signature_defs","id":7,"type":{"kind":"vector","element":{"kind":"table","table":"SignatureDef"}},"deprecated":false}]}}}');
-
-// src/tflite/schema.ts
-var schema = tflite_schema_default;
-var FILE_IDENTIFIER = schema.fileIdentifier;
-var ROOT_TYPE = schema.rootType;
-var tables = /* @__PURE__ */ new Map();
-for (const [name, t] of Object.entries(schema.tables)) {
-  if (t.struct) continue;
-  tables.set(name, { name, fields: t.fields, byName: new Map(t.fields.map((f) => [f.name, f])) });
-}
-var enums = new Map(
-  Object.entries(schema.enums).map(([name, e]) => [
-    name,
-    new Map(Object.entries(e.values).map(([value2, member]) => [Number(value2), member]))
-  ])
-);
-var unions = new Map(
-  Object.entries(schema.unions).map(([name, members]) => [
-    name,
-    new Map(Object.entries(members).map(([index, member]) => [Number(index), member]))
-  ])
-);
-function tableDef(name) {
-  const t = tables.get(name);
-  if (!t) throw new Error(`tflite-schema.json has no table ${name}`);
-  return t;
-}
-function fieldDef(table2, name) {
-  const f = table2.byName.get(name);
-  if (!f) throw new Error(`tflite-schema.json: table ${table2.name} has no field ${name}`);
-  return f;
-}
-function enumName(name, value2) {
-  return enums.get(name)?.get(value2);
-}
-function unionMember(name, index) {
-  return unions.get(name)?.get(index);
-}
-
-// src/tflite/decode.ts
-var MAX_KEPT_ELEMENTS2 = 4096;
-var MAX_GRAPH_ITEMS = 1e7;
-var MAX_OPTIONS_DEPTH = 8;
-var VALUE_TYPES = {
-  float32: { kind: "float32", bytes: 4 },
-  float16: { kind: "float16", bytes: 2 },
-  int32: { kind: "int32", bytes: 4 },
-  int64: { kind: "int64", bytes: 8 },
-  int16: { kind: "int16", bytes: 2 },
-  int8: { kind: "int8", bytes: 1 },
-  uint8: { kind: "uint8", bytes: 1 },
-  bool: { kind: "bool", bytes: 1 }
-};
-function decodeTfliteSource(source, path2) {
-  const fb = new FlatBufferReader(source, path2);
-  if (fb.size < 8 || ascii(fb.bytes(4, 4)) !== FILE_IDENTIFIER) {
-    throw new ModelLoadError(path2, `not a TFLite flatbuffer (no ${FILE_IDENTIFIER} identifier)`);
-  }
-  return new Decoder2(fb, path2).model();
-}
-function ascii(bytes) {
-  return String.fromCharCode(...bytes);
-}
-var View = class _View {
-  constructor(fb, def, loc) {
-    this.fb = fb;
-    this.def = def;
-    this.loc = loc;
-  }
-  fb;
-  def;
-  loc;
-  static open(fb, def, pos, what) {
-    return new _View(fb, def, fb.table(pos, what));
-  }
-  position(field) {
-    return this.fb.field(this.loc, field.id);
-  }
-  has(name) {
-    return this.position(fieldDef(this.def, name)) !== void 0;
-  }
-  /** A scalar or enum field as a number (bool as 0/1), its default when absent. */
-  number(name) {
-    return Number(this.scalar(fieldDef(this.def, name)));
-  }
-  bool(name) {
-    return this.number(name) !== 0;
-  }
-  scalar(field) {
-    const kind = scalarKind(field.type);
-    const pos = this.position(field);
-    if (pos === void 0) return field.default ?? 0;
-    return this.fb.scalar(kind, pos);
-  }
-  string(name) {
-    const field = fieldDef(this.def, name);
-    const pos = this.position(field);
-    return pos === void 0 ? void 0 : this.fb.string(pos, `the string ${this.def.name}.${name}`);
-  }
-  /** A vector of scalars or enums, as numbers; undefined when absent. */
-  numbers(name) {
-    const field = fieldDef(this.def, name);
-    const pos = this.position(field);
-    if (pos === void 0) return void 0;
-    if (field.type.kind !== "vector") throw new Error(`${this.def.name}.${name} is not a vector`);
-    const kind = scalarKind(field.type.element);
-    const what = `the vector ${this.def.name}.${name}`;
-    return this.fb.numbers(this.fb.vector(pos, SCALAR_BYTES[kind], what), kind, what);
-  }
-  /** A vector of tables; undefined when absent. */
-  tables(name) {
-    const field = fieldDef(this.def, name);
-    const pos = this.position(field);
-    if (pos === void 0) return void 0;
-    const def = tableDef(tableName(field.type.kind === "vector" ? field.type.element : field.type));
-    const what = `the vector ${this.def.name}.${name}`;
-    const positions = this.fb.tablePositions(this.fb.vector(pos, 4, what), what);
-    return positions.map((p) => _View.open(this.fb, def, p, `a ${def.name} table`));
-  }
-  /** Number of elements of a vector field, without reading them (0 when absent). */
-  vectorLength(name) {
-    const pos = this.position(fieldDef(this.def, name));
-    return pos === void 0 ? 0 : this.fb.vector(pos, 4, `the vector ${this.def.name}.${name}`).length;
-  }
-  table(name) {
-    const field = fieldDef(this.def, name);
-    const pos = this.position(field);
-    if (pos === void 0) return void 0;
-    const def = tableDef(tableName(field.type));
-    return _View.open(
-      this.fb,
-      def,
-      this.fb.deref(pos, `the table ${this.def.name}.${name}`),
-      `a ${def.name} table`
-    );
-  }
-  /** A union field: its member index, member table name (when the schema knows it) and table. */
-  union(name) {
-    const field = fieldDef(this.def, name);
-    if (field.type.kind !== "union" || field.typeId === void 0) {
-      throw new Error(`${this.def.name}.${name} is not a union`);
-    }
-    const typePos = this.fb.field(this.loc, field.typeId);
-    const index = typePos === void 0 ? 0 : this.fb.u8(typePos);
-    if (index === 0) return { index };
-    const member = unionMember(field.type.union, index);
-    const pos = this.position(field);
-    if (member === void 0 || pos === void 0)
-      return member === void 0 ? { index } : { index, member };
-    const def = tableDef(member);
-    const view = _View.open(
-      this.fb,
-      def,
-      this.fb.deref(pos, `the table ${this.def.name}.${name}`),
-      `a ${member} table`
-    );
-    return { index, member, view };
-  }
-};
-function scalarKind(type) {
-  if (type.kind === "scalar" || type.kind === "enum") return type.scalar;
-  throw new Error(`a ${type.kind} field read as a scalar`);
-}
-function tableName(type) {
-  if (type.kind === "table") return type.table;
-  throw new Error(`a ${type.kind} field read as a table`);
-}
-var Decoder2 = class {
-  constructor(fb, path2) {
-    this.fb = fb;
-    this.path = path2;
-  }
-  fb;
-  path;
-  buffers = [];
-  subgraphCount = 0;
-  error(problem) {
-    throw new ModelLoadError(this.path, problem);
-  }
-  model() {
-    const fb = this.fb;
-    const model = View.open(fb, tableDef(ROOT_TYPE), fb.deref(0, "the root table offset"), "the model table");
-    const codes = (model.tables("operator_codes") ?? []).map((c) => this.operatorCode(c));
-    this.buffers = (model.tables("buffers") ?? []).map((b, i) => this.buffer(b, i));
-    const subgraphViews = model.tables("subgraphs") ?? [];
-    if (subgraphViews.length === 0) this.error("the model has no subgraph");
-    this.subgraphCount = subgraphViews.length;
-    let operators = 0;
-    let tensors = 0;
-    for (const s of subgraphViews) {
-      operators += s.vectorLength("operators");
-      tensors += s.vectorLength("tensors");
-    }
-    if (operators + tensors > MAX_GRAPH_ITEMS) {
-      this.error(
-        `the model has ${operators} operators and ${tensors} tensors; models with more than ${MAX_GRAPH_ITEMS.toLocaleString("en-US")} in all are refused`
-      );
-    }
-    const subgraphs = subgraphViews.map((s, i) => this.subgraph(s, i, codes));
-    const metadata = /* @__PURE__ */ new Map();
-    for (const m of model.tables("metadata") ?? []) {
-      const name = m.string("name") ?? "";
-      const buffer = m.number("buffer");
-      if (buffer >= this.buffers.length) {
-        this.error(`metadata ${quoted(name)} uses buffer ${buffer} of ${this.buffers.length}`);
-      }
-      metadata.set(name, buffer);
-    }
-    const signatures = (model.tables("signature_defs") ?? []).map((s, i) => this.signature(s, i, subgraphs));
-    return {
-      path: this.path,
-      version: model.number("version"),
-      description: model.string("description") ?? "",
-      subgraphs,
-      buffers: this.buffers,
-      signatures,
-      metadata,
-      fileBytes: fb.size,
-      weightBytes: this.buffers.reduce((sum2, b) => sum2 + b.length, 0)
-    };
-  }
-  operatorCode(c) {
-    const code = Math.max(c.number("builtin_code"), c.number("deprecated_builtin_code"));
-    const opcode = enumName("BuiltinOperator", code) ?? `BUILTIN_${code}`;
-    const customCode = c.string("custom_code");
-    const version = c.number("version");
-    return customCode === void 0 ? { opcode, version } : { opcode, customCode, version };
-  }
-  buffer(b, index) {
-    const dataPos = b.position(fieldDef(b.def, "data"));
-    if (dataPos !== void 0) {
-      const v = this.fb.vector(dataPos, 1, `the data of buffer ${index}`, true);
-      if (v.length > 0) return { offset: v.start, length: v.length, external: false };
-    }
-    const offset = b.number("offset");
-    const size2 = b.number("size");
-    if (offset > 1) {
-      if (offset + size2 > this.fb.size) {
-        this.fb.fail(
-          `buffer ${index} (${size2} bytes outside the flatbuffer) runs past the end of the file`,
-          offset
-        );
-      }
-      return { offset, length: size2, external: true };
-    }
-    return { length: 0, external: false };
-  }
-  subgraph(s, index, codes) {
-    const name = s.string("name") ?? "";
-    const tensors = (s.tables("tensors") ?? []).map((t, i) => this.tensor(t, i, index));
-    const count = tensors.length;
-    const checked = (list2, role) => {
-      const out = list2 ?? [];
-      for (const t of out) {
-        if (t < 0 || t >= count) this.error(`subgraph ${index} ${role} tensor ${t} of ${count}`);
-      }
-      return out;
-    };
-    const inputs = checked(s.numbers("inputs"), "has the input");
-    const outputs = checked(s.numbers("outputs"), "has the output");
-    const operators = (s.tables("operators") ?? []).map((o, i) => this.operator(o, i, index, count, codes));
-    return { index, name, tensors, inputs, outputs, operators };
-  }
-  tensor(t, index, subgraph) {
-    const shape = t.numbers("shape") ?? [];
-    const typeCode = t.number("type");
-    const type = enumName("TensorType", typeCode)?.toLowerCase() ?? `type_${typeCode}`;
-    const buffer = t.number("buffer");
-    const name = t.string("name") ?? "";
-    if (buffer >= this.buffers.length && buffer !== 0) {
-      this.error(
-        `tensor ${index} (${quoted(name)}) of subgraph ${subgraph} uses buffer ${buffer} of ${this.buffers.length}`
-      );
-    }
-    const sparse = t.has("sparsity");
-    const quantization = this.quantization(t.table("quantization"));
-    const shapeSignature = t.numbers("shape_signature");
-    const values = sparse ? void 0 : this.values(type, shape, this.buffers[buffer]);
-    return {
-      index,
-      name,
-      type,
-      shape,
-      ...shapeSignature ? { shapeSignature } : {},
-      buffer,
-      ...quantization ? { quantization } : {},
-      isVariable: t.bool("is_variable"),
-      sparse,
-      ...values ? { values } : {}
-    };
-  }
-  quantization(q) {
-    if (!q) return void 0;
-    const scale = q.numbers("scale") ?? [];
-    const zeroPoint = q.numbers("zero_point") ?? [];
-    const min = q.numbers("min");
-    const max = q.numbers("max");
-    const details2 = q.union("details");
-    const custom = details2.index === 0 ? void 0 : details2.member ?? `QuantizationDetails_${details2.index}`;
-    const hasMin = min !== void 0 && min.length > 0;
-    const hasMax = max !== void 0 && max.length > 0;
-    if (scale.length === 0 && zeroPoint.length === 0 && !hasMin && !hasMax && custom === void 0)
-      return void 0;
-    return {
-      scale,
-      zeroPoint,
-      axis: q.number("quantized_dimension"),
-      ...hasMin ? { min } : {},
-      ...hasMax ? { max } : {},
-      ...custom !== void 0 ? { custom } : {}
-    };
-  }
-  /** Values of a small constant tensor whose buffer holds exactly its elements; undefined otherwise. */
-  values(type, shape, buffer) {
-    const layout2 = VALUE_TYPES[type];
-    if (!layout2 || !buffer || buffer.offset === void 0 || buffer.length === 0) return void 0;
-    let elements2 = 1;
-    for (const d of shape) {
-      if (d < 0) return void 0;
-      elements2 *= d;
-      if (elements2 > MAX_KEPT_ELEMENTS2) return void 0;
-    }
-    if (buffer.length !== elements2 * layout2.bytes) return void 0;
-    const bytes = this.fb.bytes(buffer.offset, buffer.length, "a constant tensor");
-    const out = new Array(elements2);
-    for (let k = 0; k < elements2; k++) {
-      const at = k * layout2.bytes;
-      out[k] = layout2.kind === "float16" ? halfToNumber2(bytes[at] | bytes[at + 1] << 8) : Number(readScalar(layout2.kind, bytes, at));
-    }
-    return out;
-  }
-  operator(o, index, subgraph, tensorCount, codes) {
-    const opcodeIndex = o.number("opcode_index");
-    const code = codes[opcodeIndex];
-    if (!code) {
-      this.error(
-        `operator ${index} in subgraph ${subgraph} uses operator code ${opcodeIndex} of ${codes.length}`
-      );
-    }
-    const where2 = `operator ${index} (${code.opcode}) in subgraph ${subgraph}`;
-    const checked = (list2, verb) => {
-      const out = list2 ?? [];
-      for (const t of out) {
-        if (t < -1 || t >= tensorCount) this.error(`${where2} ${verb} tensor ${t} of ${tensorCount}`);
-      }
-      return out;
-    };
-    const inputs = checked(o.numbers("inputs"), "reads");
-    const outputs = checked(o.numbers("outputs"), "writes");
-    const intermediates = checked(o.numbers("intermediates"), "uses the intermediate");
-    let union = o.union("builtin_options");
-    if (union.index === 0) union = o.union("builtin_options_2");
-    const optionsType = union.member;
-    const options = optionsType ? decodeTable(tableDef(optionsType), union.view, 0) : {};
-    if (optionsType) this.checkSubgraphRefs(options, where2);
-    return {
-      index,
-      opcode: code.opcode,
-      ...code.customCode !== void 0 ? { customCode: code.customCode } : {},
-      version: code.version,
-      inputs,
-      outputs,
-      intermediates,
-      ...optionsType ? { optionsType } : {},
-      options
-    };
-  }
-  /** Subgraph indices in options (WHILE, IF, CALL, CALL_ONCE, StableHLO regions) must name a subgraph. */
-  checkSubgraphRefs(options, where2) {
-    for (const [field, value2] of Object.entries(options)) {
-      if (!(field === "subgraph" || field.endsWith("subgraph_index") || field === "called_computations"))
-        continue;
-      for (const s of Array.isArray(value2) ? value2 : [value2]) {
-        if (typeof s === "number" && (s < 0 || s >= this.subgraphCount)) {
-          this.error(`${where2} refers to subgraph ${s} (${field}) of ${this.subgraphCount}`);
-        }
-      }
-    }
-  }
-  signature(s, index, subgraphs) {
-    const key = s.string("signature_key") ?? "";
-    const subgraph = s.number("subgraph_index");
-    const target = subgraphs[subgraph];
-    if (!target)
-      this.error(`signature ${index} (${quoted(key)}) uses subgraph ${subgraph} of ${subgraphs.length}`);
-    const maps = (name) => (s.tables(name) ?? []).map((m) => {
-      const alias = m.string("name") ?? "";
-      const tensor = m.number("tensor_index");
-      if (tensor >= target.tensors.length) {
-        this.error(
-          `signature ${index} (${quoted(key)}) maps ${quoted(alias)} to tensor ${tensor} of ${target.tensors.length} in subgraph ${subgraph}`
-        );
-      }
-      return { name: alias, tensor };
-    });
-    return { key, subgraph, inputs: maps("inputs"), outputs: maps("outputs") };
-  }
-};
-function decodeTable(def, view, depth) {
-  if (depth > MAX_OPTIONS_DEPTH && view)
-    view.fb.fail(`options nested deeper than ${MAX_OPTIONS_DEPTH}`, view.loc.pos);
-  const out = {};
-  for (const field of def.fields) {
-    if (field.deprecated) continue;
-    const value2 = decodeField(field, view, depth);
-    if (value2 !== void 0) out[field.name] = value2;
-  }
-  return out;
-}
-function decodeField(field, view, depth) {
-  const type = field.type;
-  if (type.kind === "scalar" || type.kind === "enum") {
-    const value2 = view ? view.scalar(field) : field.default ?? 0;
-    if (type.kind === "enum") return enumName(type.enum, Number(value2)) ?? Number(value2);
-    return type.scalar === "bool" ? Boolean(value2) : value2;
-  }
-  const pos = view?.position(field);
-  switch (type.kind) {
-    case "string":
-      return view && pos !== void 0 ? view.string(field.name) : "";
-    case "table": {
-      if (!view || pos === void 0) return void 0;
-      const nested = view.table(field.name);
-      return decodeTable(nested.def, nested, depth + 1);
-    }
-    case "union": {
-      if (!view) return void 0;
-      const u = view.union(field.name);
-      return u.member && u.view ? { type: u.member, ...decodeTable(u.view.def, u.view, depth + 1) } : void 0;
-    }
-    case "struct":
-      return void 0;
-    // the TFLite schema has no structs
-    case "vector": {
-      if (!view || pos === void 0) return [];
-      const element = type.element;
-      if (element.kind === "scalar" || element.kind === "enum") {
-        const what = `the vector ${view.def.name}.${field.name}`;
-        const v = view.fb.vector(pos, SCALAR_BYTES[element.scalar], what);
-        const values = view.fb.scalars(v, element.scalar, what);
-        return element.kind === "enum" ? values.map((n) => enumName(element.enum, Number(n)) ?? Number(n)) : values;
-      }
-      if (element.kind === "string") {
-        const what = `the vector ${view.def.name}.${field.name}`;
-        const v = view.fb.vector(pos, 4, what);
-        return Array.from({ length: v.length }, (_, k) => view.fb.string(v.start + 4 * k, what));
-      }
-      if (element.kind === "table")
-        return (view.tables(field.name) ?? []).map((t) => decodeTable(t.def, t, depth + 1));
-      return [];
-    }
-  }
-}
-function quoted(name) {
-  const cut = name.length > 64 ? `${name.slice(0, 61)}...` : name;
-  return JSON.stringify(cut);
-}
-
-// src/tflite/conventions.ts
-var TENSOR_TYPES = {
-  float32: 1 /* FLOAT */,
-  float16: 10 /* FLOAT16 */,
-  float64: 11 /* DOUBLE */,
-  bfloat16: 16 /* BFLOAT16 */,
-  int8: 3 /* INT8 */,
-  uint8: 2 /* UINT8 */,
-  int16: 5 /* INT16 */,
-  uint16: 4 /* UINT16 */,
-  int32: 6 /* INT32 */,
-  uint32: 12 /* UINT32 */,
-  int64: 7 /* INT64 */,
-  uint64: 13 /* UINT64 */,
-  bool: 9 /* BOOL */,
-  string: 8 /* STRING */,
-  complex64: 14 /* COMPLEX64 */,
-  complex128: 15 /* COMPLEX128 */,
-  int4: 22 /* INT4 */
-};
-function tfliteDataType(type) {
-  return TENSOR_TYPES[type] ?? 0 /* UNDEFINED */;
-}
-var NHWC_TO_NCHW_AXIS = [0, 2, 3, 1];
-var toNchw = (s) => [s[0], s[3], s[1], s[2]];
-var LAYOUT_PRESERVING = /* @__PURE__ */ new Set([
-  "ADD",
-  "SUB",
-  "MUL",
-  "DIV",
-  "MAXIMUM",
-  "MINIMUM",
-  "SQUARED_DIFFERENCE",
-  "POW",
-  "RELU",
-  "RELU6",
-  "RELU_N1_TO_1",
-  "RELU_0_TO_1",
-  "LEAKY_RELU",
-  "PRELU",
-  "ELU",
-  "GELU",
-  "HARD_SWISH",
-  "LOGISTIC",
-  "TANH",
-  "EXP",
-  "LOG",
-  "ABS",
-  "NEG",
-  "SQRT",
-  "RSQRT",
-  "SQUARE",
-  "QUANTIZE",
-  "DEQUANTIZE",
-  "CONCATENATION",
-  "PAD",
-  "PADV2",
-  "MIRROR_PAD",
-  "CAST",
-  "SPLIT",
-  "SPLIT_V",
-  "SOFTMAX",
-  "MEAN",
-  "SUM",
-  "REDUCE_MAX",
-  "REDUCE_MIN",
-  "REDUCE_PROD",
-  "LOCAL_RESPONSE_NORMALIZATION",
-  "L2_NORMALIZATION"
-]);
-var SPATIAL = /* @__PURE__ */ new Set([
-  "CONV_2D",
-  "DEPTHWISE_CONV_2D",
-  "AVERAGE_POOL_2D",
-  "MAX_POOL_2D",
-  "L2_POOL_2D",
-  "RESIZE_BILINEAR",
-  "RESIZE_NEAREST_NEIGHBOR",
-  "SPACE_TO_DEPTH",
-  "DEPTH_TO_SPACE",
-  "CUSTOM:Convolution2DTransposeBias",
-  "CUSTOM:MaxPoolingWithArgmax2D",
-  "CUSTOM:MaxUnpooling2D"
-]);
-var opKey = (op2) => op2.opcode === "CUSTOM" ? `CUSTOM:${op2.customCode ?? ""}` : op2.opcode;
-
-// src/tflite/control-flow.ts
-function staticTripCount(cond, body, initial) {
-  const inputPos = new Map(cond.inputs.map((t, i) => [t, i]));
-  const constOf = (sg, t) => t === void 0 || t < 0 ? void 0 : sg.tensors[t]?.values?.[0];
-  let best;
-  for (const op2 of cond.operators) {
-    if (op2.opcode !== "LESS" && op2.opcode !== "LESS_EQUAL") continue;
-    const pos = inputPos.get(op2.inputs[0] ?? -1);
-    if (pos === void 0) continue;
-    const bound = constOf(cond, op2.inputs[1]) ?? initial[inputPos.get(op2.inputs[1] ?? -1) ?? -1];
-    const start = initial[pos];
-    const step = bodyStep(body, pos);
-    if (bound === void 0 || start === void 0 || step === void 0 || step <= 0) continue;
-    const n = Math.max(0, Math.ceil((bound - start + (op2.opcode === "LESS_EQUAL" ? 1 : 0)) / step));
-    best = best === void 0 ? n : Math.min(best, n);
-  }
-  return best;
-}
-function bodyStep(body, pos) {
-  const input = body.inputs[pos];
-  const output = body.outputs[pos];
-  for (const op2 of body.operators) {
-    if (op2.opcode !== "ADD" || op2.outputs[0] !== output) continue;
-    const [a, b] = op2.inputs;
-    const other = a === input ? b : b === input ? a : void 0;
-    const c = other === void 0 ? void 0 : body.tensors[other]?.values?.[0];
-    if (c !== void 0) return c;
-  }
-  return void 0;
-}
-
-// src/tflite/ops.ts
-function trailing(name, i, all) {
-  return name !== "" || all.slice(i).some((n) => n !== "");
-}
-function lowerOperator(l, scope, op2) {
-  const key = opKey(op2);
-  const o = op2.options;
-  const inName = (i) => l.name(scope, op2.inputs[i] ?? -1);
-  const outName = (i) => l.name(scope, op2.outputs[i] ?? -1);
-  const inputs = () => op2.inputs.map((t) => l.name(scope, t));
-  const outputs = () => op2.outputs.map((t) => l.name(scope, t));
-  const int3 = (v) => ({ kind: "int", value: v });
-  const ints = (v) => ({ kind: "ints", value: v });
-  const str = (v) => ({ kind: "string", value: v });
-  const num = (field, fallback) => typeof o[field] === "number" ? o[field] : fallback;
-  const autoPad = () => str(o["padding"] === "VALID" ? "VALID" : "SAME_UPPER");
-  const lowerUnary = (type) => l.emit(scope, op2, type, [inName(0)], [outName(0)]);
-  const tensorShape = (i) => l.tensor(scope, op2.inputs[i] ?? -1).shape;
-  switch (key) {
-    case "CONV_2D":
-    case "DEPTHWISE_CONV_2D": {
-      const w = l.irDims(scope, op2.inputs[1] ?? -1);
-      const cin = tensorShape(0)[3] ?? 1;
-      const group = key === "DEPTHWISE_CONV_2D" ? cin : Math.max(1, Math.round(cin / (w[1] ?? cin)));
-      return l.emitActivated(scope, op2, "Conv", [inName(0), inName(1), inName(2)].filter(trailing), {
-        kernel_shape: ints([w[2] ?? 1, w[3] ?? 1]),
-        strides: ints([num("stride_h", 1), num("stride_w", 1)]),
-        dilations: ints([num("dilation_h_factor", 1), num("dilation_w_factor", 1)]),
-        group: int3(group),
-        auto_pad: autoPad()
-      });
-    }
-    case "TRANSPOSE_CONV":
-    case "CUSTOM:Convolution2DTransposeBias": {
-      const [x, w, b] = key === "TRANSPOSE_CONV" ? [2, 1, 3] : [0, 1, 2];
-      const wd = l.irDims(scope, op2.inputs[w] ?? -1);
-      const xs = tensorShape(x);
-      const ys = l.tensor(scope, op2.outputs[0] ?? -1).shape;
-      const stride = (a) => Math.max(1, Math.round((ys[a] ?? 1) / (xs[a] ?? 1)));
-      return l.emitActivated(scope, op2, "ConvTranspose", [inName(x), inName(w), inName(b)].filter(trailing), {
-        kernel_shape: ints([wd[2] ?? 1, wd[3] ?? 1]),
-        strides: ints([num("stride_h", stride(1)), num("stride_w", stride(2))]),
-        auto_pad: autoPad()
-      });
-    }
-    case "FULLY_CONNECTED": {
-      const x = inName(0);
-      const wShape = tensorShape(1);
-      const k = wShape[1] ?? 1;
-      const xs = l.shapes.get(x)?.shape ?? [];
-      const rows = xs.reduce((a2, b) => a2 * b, 1) / k;
-      let a = x;
-      if (xs.length !== 2 && Number.isInteger(rows)) {
-        a = l.temp(scope, x, "rows", [rows, k]);
-        l.emit(scope, op2, "Reshape", [x, l.constant([rows, k], 7 /* INT64 */, [2], a)], [a]);
-      }
-      const out = outName(0);
-      const outShape = l.shapes.get(out)?.shape ?? [];
-      const n = wShape[0] ?? 1;
-      if (outShape.length === 2) {
-        return l.emitActivated(scope, op2, "Gemm", [a, inName(1), inName(2)].filter(trailing), {
-          transB: int3(1)
-        });
-      }
-      const flat = l.temp(scope, out, "gemm", [rows, n]);
-      const act = o["fused_activation_function"] ?? "NONE";
-      const pre = act === "NONE" ? flat : l.temp(scope, out, "gemm_pre", [rows, n]);
-      l.emit(scope, op2, "Gemm", [a, inName(1), inName(2)].filter(trailing), [pre], { transB: int3(1) });
-      if (act !== "NONE") l.activation(scope, op2, act, pre, flat);
-      return l.emit(
-        scope,
-        op2,
-        "Reshape",
-        [flat, l.constant(outShape, 7 /* INT64 */, [outShape.length], out)],
-        [out]
-      );
-    }
-    case "BATCH_MATMUL": {
-      let a = inName(0);
-      let b = inName(1);
-      const transpose2 = (v, tag) => {
-        const s = l.shapes.get(v)?.shape ?? [];
-        const r = s.length;
-        const perm = [...Array(r).keys()].map((i) => i === r - 1 ? r - 2 : i === r - 2 ? r - 1 : i);
-        const t = l.temp(
-          scope,
-          v,
-          tag,
-          perm.map((p) => s[p])
-        );
-        l.emit(scope, op2, "Transpose", [v], [t], { perm: ints(perm) });
-        return t;
-      };
-      if (o["adj_x"] === true) a = transpose2(a, "adj_x");
-      if (o["adj_y"] === true) b = transpose2(b, "adj_y");
-      return l.emit(scope, op2, "MatMul", [a, b], [outName(0)]);
-    }
-    case "ADD":
-    case "SUB":
-    case "MUL":
-    case "DIV":
-      return l.emitActivated(scope, op2, { ADD: "Add", SUB: "Sub", MUL: "Mul", DIV: "Div" }[key], inputs());
-    case "MAXIMUM":
-      return l.emit(scope, op2, "Max", inputs(), outputs());
-    case "MINIMUM":
-      return l.emit(scope, op2, "Min", inputs(), outputs());
-    case "POW":
-      return l.emit(scope, op2, "Pow", inputs(), outputs());
-    case "SQUARED_DIFFERENCE": {
-      const d = l.temp(scope, outName(0), "diff");
-      l.emit(scope, op2, "Sub", inputs(), [d]);
-      return l.emit(scope, op2, "Mul", [d, d], outputs());
-    }
-    case "AVERAGE_POOL_2D":
-    case "MAX_POOL_2D":
-    case "L2_POOL_2D":
-    case "CUSTOM:MaxPoolingWithArgmax2D":
-      return l.emitActivated(
-        scope,
-        op2,
-        key === "AVERAGE_POOL_2D" ? "AveragePool" : key === "L2_POOL_2D" ? "LpPool" : "MaxPool",
-        [inName(0)],
-        {
-          kernel_shape: ints([num("filter_height", 2), num("filter_width", 2)]),
-          strides: ints([num("stride_h", 2), num("stride_w", 2)]),
-          auto_pad: autoPad()
-        }
-      );
-    case "MEAN":
-    case "SUM":
-    case "REDUCE_MAX":
-    case "REDUCE_MIN":
-    case "REDUCE_PROD": {
-      const x = op2.inputs[0] ?? -1;
-      const axes = (l.tensor(scope, op2.inputs[1] ?? -1).values ?? []).map((a) => l.axis(scope, x, a));
-      const type = {
-        MEAN: "ReduceMean",
-        SUM: "ReduceSum",
-        REDUCE_MAX: "ReduceMax",
-        REDUCE_MIN: "ReduceMin"
-      }[key];
-      return l.emit(scope, op2, type ?? "ReduceProd", [inName(0)], [outName(0)], {
-        axes: ints(axes),
-        keepdims: int3(o["keep_dims"] === true ? 1 : 0)
-      });
-    }
-    case "CONCATENATION": {
-      const x = op2.inputs[0] ?? -1;
-      return l.emitActivated(scope, op2, "Concat", inputs(), {
-        axis: int3(l.axis(scope, x, num("axis", 0)))
-      });
-    }
-    case "RESHAPE":
-    case "SQUEEZE":
-    case "EXPAND_DIMS": {
-      const out = outName(0);
-      const s = l.shapes.get(out)?.shape ?? [];
-      return l.emit(scope, op2, "Reshape", [inName(0), l.constant(s, 7 /* INT64 */, [s.length], out)], [out]);
-    }
-    case "SOFTMAX":
-    case "LOG_SOFTMAX": {
-      const x = op2.inputs[0] ?? -1;
-      return l.emit(scope, op2, key === "SOFTMAX" ? "Softmax" : "LogSoftmax", [inName(0)], [outName(0)], {
-        axis: int3(l.axis(scope, x, -1))
-      });
-    }
-    case "LOGISTIC":
-      return lowerUnary("Sigmoid");
-    case "TANH":
-      return lowerUnary("Tanh");
-    case "RELU":
-      return lowerUnary("Relu");
-    case "RELU6":
-      return l.activation(scope, op2, "RELU6", inName(0), outName(0));
-    case "RELU_N1_TO_1":
-      return l.activation(scope, op2, "RELU_N1_TO_1", inName(0), outName(0));
-    case "RELU_0_TO_1": {
-      const dt = l.shapes.get(inName(0))?.dataType ?? 1 /* FLOAT */;
-      const out = outName(0);
-      return l.emit(
-        scope,
-        op2,
-        "Clip",
-        [inName(0), l.constant([0], dt, [], out), l.constant([1], dt, [], out)],
-        [out]
-      );
-    }
-    case "HARD_SWISH":
-      return lowerUnary("HardSwish");
-    case "LEAKY_RELU":
-      return l.emit(scope, op2, "LeakyRelu", [inName(0)], [outName(0)], {
-        alpha: { kind: "float", value: num("alpha", 0.2) }
-      });
-    case "PRELU":
-      return l.emit(scope, op2, "PRelu", inputs(), outputs());
-    case "ELU":
-      return lowerUnary("Elu");
-    case "GELU":
-      return lowerUnary("Gelu");
-    case "EXP":
-      return lowerUnary("Exp");
-    case "LOG":
-      return lowerUnary("Log");
-    case "ABS":
-      return lowerUnary("Abs");
-    case "NEG":
-      return lowerUnary("Neg");
-    case "SQRT":
-      return lowerUnary("Sqrt");
-    case "RSQRT": {
-      const s = l.temp(scope, outName(0), "sqrt");
-      l.emit(scope, op2, "Sqrt", [inName(0)], [s]);
-      return l.emit(scope, op2, "Reciprocal", [s], [outName(0)]);
-    }
-    case "SQUARE":
-      return l.emit(scope, op2, "Mul", [inName(0), inName(0)], [outName(0)]);
-    case "FLOOR":
-      return lowerUnary("Floor");
-    case "CEIL":
-      return lowerUnary("Ceil");
-    case "ROUND":
-      return lowerUnary("Round");
-    case "SIN":
-      return lowerUnary("Sin");
-    case "COS":
-      return lowerUnary("Cos");
-    case "PAD":
-    case "PADV2":
-    case "MIRROR_PAD": {
-      const x = op2.inputs[0] ?? -1;
-      const rank = l.tensor(scope, x).shape.length;
-      const flat = l.tensor(scope, op2.inputs[1] ?? -1).values;
-      let pads;
-      if (flat && flat.length === 2 * rank) {
-        const begins = Array(rank).fill(0);
-        const ends = Array(rank).fill(0);
-        for (let a = 0; a < rank; a++) {
-          const to = l.axis(scope, x, a);
-          begins[to] = flat[2 * a];
-          ends[to] = flat[2 * a + 1];
-        }
-        pads = [...begins, ...ends];
-      }
-      const out = outName(0);
-      return l.emit(
-        scope,
-        op2,
-        "Pad",
-        [inName(0), ...pads ? [l.constant(pads, 7 /* INT64 */, [pads.length], out)] : []],
-        [out],
-        key === "MIRROR_PAD" ? { mode: str("reflect") } : {}
-      );
-    }
-    case "DENSIFY":
-      return l.emit(scope, op2, "Identity", [inName(0)], [outName(0)]);
-    case "QUANTIZE":
-      return l.emit(scope, op2, "QuantizeLinear", [inName(0)], [outName(0)]);
-    case "DEQUANTIZE":
-      return l.emit(scope, op2, "DequantizeLinear", [inName(0)], [outName(0)]);
-    case "CAST":
-      return l.emit(scope, op2, "Cast", [inName(0)], [outName(0)]);
-    case "RESIZE_BILINEAR":
-    case "RESIZE_NEAREST_NEIGHBOR":
-    case "CUSTOM:MaxUnpooling2D":
-      return l.emit(scope, op2, "Resize", [inName(0)], [outName(0)], {
-        mode: str(key === "RESIZE_BILINEAR" ? "linear" : "nearest")
-      });
-    case "SPACE_TO_DEPTH":
-    case "DEPTH_TO_SPACE":
-      return l.emit(
-        scope,
-        op2,
-        key === "SPACE_TO_DEPTH" ? "SpaceToDepth" : "DepthToSpace",
-        [inName(0)],
-        [outName(0)]
-      );
-    case "TRANSPOSE": {
-      const perm = l.tensor(scope, op2.inputs[1] ?? -1).values;
-      return l.emit(scope, op2, "Transpose", [inName(0)], [outName(0)], perm ? { perm: ints(perm) } : {});
-    }
-    case "STRIDED_SLICE":
-    case "SLICE":
-      return l.emit(scope, op2, "Slice", [inName(0)], [outName(0)]);
-    case "SPLIT":
-    case "SPLIT_V": {
-      const [xi, ai] = key === "SPLIT" ? [1, 0] : [0, 2];
-      const x = op2.inputs[xi] ?? -1;
-      const axis = l.tensor(scope, op2.inputs[ai] ?? -1).values?.[0] ?? 0;
-      return l.emit(scope, op2, "Split", [inName(xi)], outputs(), {
-        axis: int3(l.axis(scope, x, axis))
-      });
-    }
-    case "GATHER":
-      return l.emit(scope, op2, "Gather", [inName(0), inName(1)], [outName(0)], {
-        axis: int3(num("axis", 0))
-      });
-    case "GATHER_ND":
-      return l.emit(scope, op2, "GatherND", [inName(0), inName(1)], [outName(0)]);
-    case "ARG_MAX":
-    case "ARG_MIN":
-      return l.emit(scope, op2, key === "ARG_MAX" ? "ArgMax" : "ArgMin", [inName(0)], [outName(0)]);
-    case "LESS":
-    case "GREATER":
-    case "EQUAL":
-    case "LESS_EQUAL":
-    case "GREATER_EQUAL":
-    case "LOGICAL_AND":
-    case "LOGICAL_OR":
-    case "LOGICAL_NOT":
-    case "SELECT":
-    case "SELECT_V2": {
-      const type = {
-        LESS: "Less",
-        GREATER: "Greater",
-        EQUAL: "Equal",
-        LESS_EQUAL: "LessOrEqual",
-        GREATER_EQUAL: "GreaterOrEqual",
-        LOGICAL_AND: "And",
-        LOGICAL_OR: "Or",
-        LOGICAL_NOT: "Not",
-        SELECT: "Where",
-        SELECT_V2: "Where"
-      }[key];
-      return l.emit(scope, op2, type, inputs(), outputs());
-    }
-    case "SHAPE":
-      return l.emit(scope, op2, "Shape", [inName(0)], [outName(0)]);
-    case "FILL":
-    case "ZEROS_LIKE":
-    case "ONES_LIKE":
-      return l.emit(scope, op2, "Expand", [inName(op2.inputs.length - 1)], [outName(0)]);
-    case "TILE":
-      return l.emit(scope, op2, "Tile", [inName(0)], [outName(0)]);
-    case "BROADCAST_TO":
-      return l.emit(scope, op2, "Expand", [inName(0)], [outName(0)]);
-    case "PACK":
-      return l.emit(scope, op2, "Concat", inputs(), outputs(), { axis: int3(num("axis", 0)) });
-    case "UNPACK":
-      return l.emit(scope, op2, "Split", [inName(0)], outputs(), { axis: int3(num("axis", 0)) });
-    case "L2_NORMALIZATION":
-      return l.emit(scope, op2, "LpNormalization", [inName(0)], [outName(0)], {
-        axis: int3(-1),
-        p: int3(2)
-      });
-    case "LOCAL_RESPONSE_NORMALIZATION":
-      return l.emit(scope, op2, "LRN", [inName(0)], [outName(0)], {
-        size: int3(2 * num("radius", 5) + 1)
-      });
-    case "UNIDIRECTIONAL_SEQUENCE_LSTM":
-    case "LSTM":
-    case "BIDIRECTIONAL_SEQUENCE_LSTM":
-      return lowerLstm(l, scope, op2, key);
-    case "SVDF":
-      return lowerSvdf(l, scope, op2);
-    case "WHILE":
-      return l.lowerWhile(scope, op2);
-    case "CALL":
-    case "IF":
-      return l.lowerCall(scope, op2, key);
-    case "CALL_ONCE": {
-      l.notes.push(
-        `CALL_ONCE '${op2.index}' runs subgraph ${String(o["init_subgraph_index"])} once, when the model is loaded: not counted per inference`
-      );
-      return;
-    }
-    default:
-      return l.emit(
-        scope,
-        op2,
-        key.startsWith("CUSTOM:") ? key.slice("CUSTOM:".length) || "CUSTOM" : key,
-        inputs(),
-        outputs(),
-        {},
-        key.startsWith("CUSTOM:") ? "tflite.custom" : "tflite"
-      );
-  }
-}
-function lowerLstm(l, scope, op2, key) {
-  const x = l.name(scope, op2.inputs[0] ?? -1);
-  const xs = l.shapes.get(x)?.shape ?? [];
-  const gateW = [1, 2, 3, 4].map((i) => op2.inputs[i] ?? -1).filter((t) => t >= 0);
-  const gateR = [5, 6, 7, 8].map((i) => op2.inputs[i] ?? -1).filter((t) => t >= 0);
-  const firstR = gateR[0] !== void 0 ? l.tensor(scope, gateR[0]).shape : [];
-  const hidden = firstR[0] ?? 1;
-  const input = xs[xs.length - 1] ?? 1;
-  const dirs = key === "BIDIRECTIONAL_SEQUENCE_LSTM" ? 2 : 1;
-  const bytes = (ts) => ts.reduce((s, t) => s + (l.model.buffers[l.tensor(scope, t).buffer]?.length ?? 0), 0);
-  const stacked = (ts, cols, tag) => {
-    const first = ts[0] === void 0 ? void 0 : l.tensor(scope, ts[0]);
-    const name = l.unique(`${scope.prefix}${first?.name ?? "lstm"}:${tag}`);
-    const dims = [dirs, 4 * hidden, cols];
-    const dataType = tfliteDataType(first?.type ?? "float32");
-    l.initializers.set(name, {
-      name,
-      dataType,
-      dims,
-      elements: dirs * 4 * hidden * cols,
-      byteLength: bytes(ts)
-    });
-    l.shapes.set(name, { dataType, shape: dims, constant: true });
-    return name;
-  };
-  const timeMajor = op2.options["time_major"] === true;
-  l.emit(
-    scope,
-    op2,
-    "LSTM",
-    [x, stacked(gateW, input, "W"), stacked(gateR, hidden, "R")],
-    [l.name(scope, op2.outputs[0] ?? -1)],
-    {
-      hidden_size: { kind: "int", value: hidden },
-      layout: { kind: "int", value: timeMajor || key === "LSTM" ? 0 : 1 },
-      ...dirs === 2 ? { direction: { kind: "string", value: "bidirectional" } } : {}
-    }
-  );
-}
-function lowerSvdf(l, scope, op2) {
-  const out = l.name(scope, op2.outputs[0] ?? -1);
-  const feature = l.tensor(scope, op2.inputs[1] ?? -1).shape;
-  const batch = l.tensor(scope, op2.inputs[0] ?? -1).shape[0] ?? 1;
-  const projected = l.temp(scope, out, "feature", [batch, feature[0] ?? 1]);
-  l.emit(
-    scope,
-    op2,
-    "Gemm",
-    [l.name(scope, op2.inputs[0] ?? -1), l.name(scope, op2.inputs[1] ?? -1)],
-    [projected],
-    {
-      transB: { kind: "int", value: 1 }
-    }
-  );
-  const time = l.tensor(scope, op2.inputs[2] ?? -1).shape;
-  const memory = l.temp(scope, out, "memory", [batch, time[0] ?? 1, time[1] ?? 1]);
-  l.emit(scope, op2, "Mul", [projected, l.name(scope, op2.inputs[2] ?? -1)], [memory]);
-  const rest = [op2.inputs[3] ?? -1].filter((t) => t >= 0).map((t) => l.name(scope, t));
-  l.emit(scope, op2, "ReduceSum", [memory, ...rest], [out], { axes: { kind: "ints", value: [2] } });
-}
-
-// src/tflite/lower.ts
-var MAX_UNROLLED_NODES = 2e5;
-function lowerTflite(model) {
-  return new Lowering(model).run();
-}
-var Lowering = class {
-  constructor(model) {
-    this.model = model;
-  }
-  model;
-  nodes = [];
-  initializers = /* @__PURE__ */ new Map();
-  shapes = /* @__PURE__ */ new Map();
-  notes = [];
-  usedNames = /* @__PURE__ */ new Set();
-  constNames = /* @__PURE__ */ new Map();
-  nodeNames = /* @__PURE__ */ new Set();
-  namedOp;
-  namedScope;
-  expanding = [];
-  layoutCache = /* @__PURE__ */ new Map();
-  weightDimsCache = /* @__PURE__ */ new Map();
-  unrollCapNoted = false;
-  run() {
-    const main2 = this.model.subgraphs[0];
-    if (!main2) throw new ModelLoadError(this.model.path, "the model has no subgraph");
-    const scope = this.scope(main2, "", /* @__PURE__ */ new Map());
-    const inputs = main2.inputs.filter((t) => t >= 0 && !this.isConstant(main2, t)).map((t) => this.valueInfo(scope, t));
-    this.expand(scope);
-    const outputs = main2.outputs.filter((t) => t >= 0).map((t) => this.valueInfo(scope, t));
-    const valueInfo = /* @__PURE__ */ new Map();
-    for (const [name, s] of this.shapes) {
-      valueInfo.set(name, { name, dataType: s.dataType, shape: s.shape });
-    }
-    const description = this.model.description.trim();
-    return {
-      path: this.model.path,
-      format: "tflite",
-      irVersion: 0,
-      opsets: /* @__PURE__ */ new Map([["", 17]]),
-      producer: {
-        name: description ? `TFLite (${description})` : "TFLite",
-        version: `schema ${this.model.version}`
-      },
-      graph: {
-        name: main2.name || "main",
-        nodes: this.nodes,
-        initializers: this.initializers,
-        inputs,
-        outputs,
-        valueInfo
-      },
-      functions: /* @__PURE__ */ new Set(),
-      fileBytes: this.model.fileBytes,
-      weightBytes: this.model.weightBytes,
-      declaredShapes: this.shapes,
-      readerNotes: this.notes
-    };
-  }
-  // ---------------------------------------------------------------- scopes, names, shapes
-  scope(sg, prefix, bound) {
-    return {
-      sg,
-      names: bound,
-      prefix,
-      images: this.imageTensors(sg),
-      weightDims: this.weightDims(sg)
-    };
-  }
-  isConstant(sg, t) {
-    const tensor = sg.tensors[t];
-    return tensor !== void 0 && tensor.buffer > 0 && (this.model.buffers[tensor.buffer]?.length ?? 0) > 0;
-  }
-  tensor(scope, t) {
-    const tensor = scope.sg.tensors[t];
-    if (!tensor) throw new ModelLoadError(this.model.path, `subgraph ${scope.sg.index} has no tensor ${t}`);
-    return tensor;
-  }
-  /** The IR name of a tensor, registering its initializer or declared shape on first use. */
-  name(scope, t) {
-    if (t < 0) return "";
-    const known = scope.names.get(t);
-    if (known !== void 0) return known;
-    const tensor = this.tensor(scope, t);
-    const constant2 = this.isConstant(scope.sg, t);
-    const label = tensor.name || `tensor_${t}`;
-    const constKey = `${scope.sg.index}:${t}`;
-    const shared = constant2 ? this.constNames.get(constKey) : void 0;
-    if (shared !== void 0) {
-      scope.names.set(t, shared);
-      return shared;
-    }
-    const name = this.unique(
-      constant2 ? scope.sg.index === 0 ? label : `sg${scope.sg.index}/${label}` : `${scope.prefix}${label}`
-    );
-    if (constant2) this.constNames.set(constKey, name);
-    scope.names.set(t, name);
-    const dims = this.irDims(scope, t);
-    const dataType = tfliteDataType(tensor.type);
-    const values = scope.images.has(t) ? void 0 : realValues(tensor);
-    const quantization = irQuantization(tensor, scope.images.has(t));
-    if (constant2) {
-      const buffer = this.model.buffers[tensor.buffer];
-      const elements2 = dims.reduce((a, b) => a * b, 1);
-      this.initializers.set(name, {
-        name,
-        dataType,
-        dims,
-        elements: elements2,
-        byteLength: buffer.length,
-        ...values ? { values } : {},
-        ...quantization ? { quantization } : {}
-      });
-    }
-    this.shapes.set(name, {
-      dataType,
-      shape: dims,
-      constant: constant2,
-      ...values ? { value: values } : {}
-    });
-    return name;
-  }
-  uniqueNode(base) {
-    let name = base;
-    for (let i = 1; this.nodeNames.has(name); i++) name = `${base}#${i}`;
-    this.nodeNames.add(name);
-    return name;
-  }
-  unique(base) {
-    let name = base;
-    for (let i = 1; this.usedNames.has(name); i++) name = `${base}#${i}`;
-    this.usedNames.add(name);
-    return name;
-  }
-  irDims(scope, t) {
-    const override = scope.weightDims.get(t);
-    if (override) return override;
-    const shape = this.tensor(scope, t).shape;
-    return scope.images.has(t) && shape.length === 4 ? toNchw(shape) : shape;
-  }
-  valueInfo(scope, t) {
-    const name = this.name(scope, t);
-    const s = this.shapes.get(name);
-    const quantization = irQuantization(this.tensor(scope, t), scope.images.has(t));
-    return { name, dataType: s.dataType, shape: s.shape, ...quantization ? { quantization } : {} };
-  }
-  /** A value made by the lowering itself (the output of a Conv before its fused activation). */
-  temp(scope, like, suffix, shape) {
-    const name = this.unique(`${like}:${suffix}`);
-    const s = this.shapes.get(like);
-    if (s) this.shapes.set(name, { dataType: s.dataType, shape: shape ?? s.shape, constant: false });
-    void scope;
-    return name;
-  }
-  /** A small constant the lowering needs (Clip bounds, Reshape targets, pads). */
-  constant(values, dataType, dims, hint) {
-    const name = this.unique(`${hint}:const`);
-    const elements2 = dims.reduce((a, b) => a * b, 1);
-    this.initializers.set(name, { name, dataType, dims, elements: elements2, byteLength: 0, values });
-    this.shapes.set(name, { dataType, shape: dims, constant: true, value: values });
-    return name;
-  }
-  // ---------------------------------------------------------------- layout analysis
-  imageTensors(sg) {
-    const cached = this.layoutCache.get(sg.index);
-    if (cached) return cached;
-    const images = /* @__PURE__ */ new Set();
-    const rank4 = (t) => t >= 0 && sg.tensors[t]?.shape.length === 4;
-    const mark = (t) => {
-      if (t !== void 0 && rank4(t) && !images.has(t)) {
-        images.add(t);
-        return true;
-      }
-      return false;
-    };
-    for (const op2 of sg.operators) {
-      const key = opKey(op2);
-      if (SPATIAL.has(key)) {
-        mark(op2.inputs[0]);
-        op2.outputs.forEach(mark);
-      } else if (key === "TRANSPOSE_CONV") {
-        mark(op2.inputs[2]);
-        op2.outputs.forEach(mark);
-      }
-    }
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const op2 of sg.operators) {
-        if (!LAYOUT_PRESERVING.has(opKey(op2))) continue;
-        const all = [...op2.inputs, ...op2.outputs].filter(rank4);
-        if (all.some((t) => images.has(t))) for (const t of all) changed = mark(t) || changed;
-      }
-    }
-    this.layoutCache.set(sg.index, images);
-    return images;
-  }
-  /** Weights in the IR's layouts: Conv OIHW, depthwise [C x M, 1, kh, kw], ConvTranspose [I, O, kh, kw]. */
-  weightDims(sg) {
-    const cached = this.weightDimsCache.get(sg.index);
-    if (cached) return cached;
-    const out = /* @__PURE__ */ new Map();
-    const producer = /* @__PURE__ */ new Map();
-    for (const op2 of sg.operators) for (const t of op2.outputs) producer.set(t, op2);
-    const set = (t, dims) => {
-      if (t === void 0 || t < 0) return;
-      out.set(t, dims);
-      const p = producer.get(t);
-      if (p && p.opcode === "DEQUANTIZE") set(p.inputs[0], dims);
-    };
-    for (const op2 of sg.operators) {
-      const key = opKey(op2);
-      const w = op2.inputs[key === "TRANSPOSE_CONV" ? 1 : 1];
-      const shape = w !== void 0 && w >= 0 ? sg.tensors[w]?.shape : void 0;
-      if (!shape || shape.length !== 4) continue;
-      if (key === "CONV_2D") set(w, toNchw(shape));
-      else if (key === "DEPTHWISE_CONV_2D") set(w, [shape[3], 1, shape[1], shape[2]]);
-      else if (key === "TRANSPOSE_CONV" || key === "CUSTOM:Convolution2DTransposeBias")
-        set(w, [shape[3], shape[0], shape[1], shape[2]]);
-    }
-    this.weightDimsCache.set(sg.index, out);
-    return out;
-  }
-  axis(scope, t, axis) {
-    const rank = this.tensor(scope, t).shape.length;
-    const a = axis < 0 ? axis + rank : axis;
-    return scope.images.has(t) && rank === 4 ? NHWC_TO_NCHW_AXIS[a] : a;
-  }
-  // ---------------------------------------------------------------- expansion
-  expand(scope) {
-    this.expanding.push(scope.sg.index);
-    try {
-      for (const op2 of scope.sg.operators) lowerOperator(this, scope, op2);
-    } finally {
-      this.expanding.pop();
-    }
-  }
-  emit = (scope, op2, opType, inputs, outputs, attributes = {}, domain = "") => {
-    const output = op2.outputs[0] === void 0 ? void 0 : scope.names.get(op2.outputs[0]);
-    const base = output ?? `${scope.prefix}${opKey(op2)}_${op2.index}`;
-    const first = this.namedOp !== op2 || this.namedScope !== scope;
-    this.namedOp = op2;
-    this.namedScope = scope;
-    this.nodes.push({
-      name: this.uniqueNode(first ? base : `${base}/${opType}`),
-      opType,
-      domain,
-      inputs,
-      outputs,
-      attributes: new Map(Object.entries(attributes)),
-      sourceOp: opKey(op2)
-    });
-  };
-  /** Emits `opType` writing the op's output through its fused activation, when it has one. */
-  emitActivated(scope, op2, opType, inputs, attributes = {}) {
-    const out = this.name(scope, op2.outputs[0] ?? -1);
-    const act = op2.options["fused_activation_function"] ?? "NONE";
-    if (act === "NONE") {
-      this.emit(scope, op2, opType, inputs, [out], attributes);
-      return;
-    }
-    const pre = this.temp(scope, out, "pre");
-    this.emit(scope, op2, opType, inputs, [pre], attributes);
-    this.activation(scope, op2, act, pre, out);
-  }
-  activation(scope, op2, act, x, out) {
-    const dt = this.shapes.get(x)?.dataType ?? 1 /* FLOAT */;
-    const clip2 = (lo, hi) => this.emit(
-      scope,
-      op2,
-      "Clip",
-      [x, this.constant([lo], dt, [], out), this.constant([hi], dt, [], out)],
-      [out]
-    );
-    switch (act) {
-      case "RELU":
-        return this.emit(scope, op2, "Relu", [x], [out]);
-      case "RELU6":
-        return clip2(0, 6);
-      case "RELU_N1_TO_1":
-        return clip2(-1, 1);
-      case "TANH":
-        return this.emit(scope, op2, "Tanh", [x], [out]);
-      default:
-        return this.emit(scope, op2, "Sign", [x], [out]);
-    }
-  }
-  subgraph(scope, op2, field) {
-    const index = op2.options[field];
-    if (typeof index !== "number") return void 0;
-    const sg = this.model.subgraphs[index];
-    if (!sg)
-      throw new ModelLoadError(
-        this.model.path,
-        `${opKey(op2)} operator ${op2.index} names subgraph ${index}, which does not exist`
-      );
-    if (this.expanding.includes(index)) {
-      this.notes.push(
-        `${opKey(op2)} in subgraph ${scope.sg.index} calls subgraph ${index}, which is already being expanded (recursion): not expanded, counted as one 'others' kernel`
-      );
-      return void 0;
-    }
-    return sg;
-  }
-  /** Binds a body's inputs to the caller's values and expands it; returns the IR names of its outputs. */
-  inline(scope, body, args, prefix) {
-    const bound = /* @__PURE__ */ new Map();
-    body.inputs.forEach((t, i) => {
-      const arg = args[i];
-      if (arg !== void 0 && arg !== "") bound.set(t, arg);
-    });
-    const inner = this.scope(body, prefix, bound);
-    this.expand(inner);
-    return body.outputs.map((t) => this.name(inner, t));
-  }
-  /** Makes each of the op's outputs an alias (Identity) of a body's result. */
-  bindOutputs(scope, op2, results) {
-    op2.outputs.forEach((t, i) => {
-      const r = results[i];
-      if (t < 0 || r === void 0) return;
-      this.emit(scope, op2, "Identity", [r], [this.name(scope, t)]);
-    });
-  }
-  opaque(scope, op2) {
-    this.emit(
-      scope,
-      op2,
-      opKey(op2),
-      op2.inputs.map((t) => this.name(scope, t)),
-      op2.outputs.map((t) => this.name(scope, t)),
-      {},
-      "tflite"
-    );
-  }
-  lowerCall(scope, op2, key) {
-    const args = op2.inputs.map((t) => this.name(scope, t));
-    if (key === "CALL") {
-      const body = this.subgraph(scope, op2, "subgraph");
-      if (!body) return this.opaque(scope, op2);
-      return this.bindOutputs(scope, op2, this.inline(scope, body, args, `${scope.prefix}call${op2.index}/`));
-    }
-    const then = this.subgraph(scope, op2, "then_subgraph_index");
-    const otherwise = this.subgraph(scope, op2, "else_subgraph_index");
-    const branch = [then, otherwise].filter((b) => b !== void 0).sort((a, b) => b.operators.length - a.operators.length)[0];
-    if (!branch) return this.opaque(scope, op2);
-    this.notes.push(
-      `IF operator ${op2.index}: the larger branch (subgraph ${branch.index}, ${branch.operators.length} ops) is counted`
-    );
-    this.bindOutputs(scope, op2, this.inline(scope, branch, args.slice(1), `${scope.prefix}if${op2.index}/`));
-  }
-  lowerWhile(scope, op2) {
-    const body = this.subgraph(scope, op2, "body_subgraph_index");
-    const cond = this.subgraph(scope, op2, "cond_subgraph_index");
-    if (!body) return this.opaque(scope, op2);
-    const initial = op2.inputs.map((t) => t >= 0 ? this.tensor(scope, t).values?.[0] : void 0);
-    const trips = cond ? staticTripCount(cond, body, initial) : void 0;
-    const label = `WHILE operator ${op2.index} (body subgraph ${body.index}, ${body.operators.length} ops)`;
-    let count = trips ?? 1;
-    if (trips === void 0)
-      this.notes.push(`${label}: its trip count is not static; the body is counted once per inference`);
-    const budget = Math.max(
-      1,
-      Math.floor((MAX_UNROLLED_NODES - this.nodes.length) / Math.max(1, body.operators.length))
-    );
-    if (count > budget) {
-      if (!this.unrollCapNoted)
-        this.notes.push(
-          `${label}: ${count} trips exceed the ${MAX_UNROLLED_NODES.toLocaleString("en-US")}-node unrolling limit; ${budget} are counted`
-        );
-      this.unrollCapNoted = true;
-      count = budget;
-    } else if (trips !== void 0) {
-      this.notes.push(`${label}: unrolled ${trips} times (a static trip count)`);
-    }
-    let values = op2.inputs.map((t) => this.name(scope, t));
-    for (let i = 0; i < count; i++) {
-      values = this.inline(scope, body, values, `${scope.prefix}while${op2.index}/iter${i}/`);
-    }
-    this.bindOutputs(scope, op2, values);
-  }
-};
-function realValues(tensor) {
-  const q = tensor.quantization;
-  if (!tensor.values || !q || q.scale.length === 0) return tensor.values;
-  if (q.scale.length !== 1) return void 0;
-  const scale = q.scale[0];
-  const zero = q.zeroPoint[0] ?? 0;
-  return tensor.values.map((v) => scale * (v - zero));
-}
-function irQuantization(tensor, image) {
-  const q = tensor.quantization;
-  if (!q || q.scale.length === 0) return void 0;
-  const rank = tensor.shape.length;
-  const axis = image && rank === 4 ? NHWC_TO_NCHW_AXIS[q.axis] : q.axis;
-  return { scale: q.scale, zeroPoint: q.zeroPoint, ...q.scale.length > 1 ? { axis } : {} };
-}
-
 // src/analysis/read.ts
+init_source();
+init_types();
 var READERS = [
   {
     format: "tflite",
     sniff: (head) => ascii2(head, 4, 8) === "TFL3",
-    read: (source, path2) => lowerTflite(decodeTfliteSource(source, path2))
+    load: async () => {
+      const [{ decodeTfliteSource: decodeTfliteSource2 }, { lowerTflite: lowerTflite2 }] = await Promise.all([
+        Promise.resolve().then(() => (init_decode(), decode_exports)),
+        Promise.resolve().then(() => (init_lower(), lower_exports))
+      ]);
+      return (source, path2) => lowerTflite2(decodeTfliteSource2(source, path2));
+    }
   },
   // ONNX has no magic number: it is the protobuf every other sniff leaves.
-  { format: "onnx", sniff: () => true, read: (source, path2) => decodeModelSource(source, path2) }
+  { format: "onnx", sniff: () => true, load: () => Promise.resolve(decodeModelSource) }
 ];
 function readModelBuffer(bytes, path2) {
   return readSource(bufferSource(inflateModel(bytes, path2)), path2);
@@ -55603,11 +55548,12 @@ function sniffFormat(head, path2) {
   if (unsupported) throw new ModelLoadError(path2, unsupported);
   return READERS.find((r) => r.sniff(head)).format;
 }
-function readSource(source, path2) {
+async function readSource(source, path2) {
   if (source.size === 0) throw new ModelLoadError(path2, "the file is empty");
   const head = source.read(0, Math.min(512, source.size));
   const format = sniffFormat(head, path2);
-  return READERS.find((r) => r.format === format).read(source, path2);
+  const read = await READERS.find((r) => r.format === format).load();
+  return read(source, path2);
 }
 var SUPPORTED = "model-energy reads ONNX (.onnx) and TFLite/LiteRT (.tflite) files, plain or gzip-compressed";
 function unsupportedFormat(head, path2) {
@@ -55643,6 +55589,12 @@ function ascii2(bytes, start, end) {
 
 // src/compare/run.ts
 var import_node_os = require("node:os");
+
+// src/kernels/detect.ts
+init_types();
+
+// src/kernels/cost.ts
+init_types();
 
 // src/kernels/node-work.ts
 var PER_ELEMENT = {
@@ -56057,12 +56009,12 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
           weights.add(v);
           noteRead(v, n, i, ctx, partial, whole);
         }
-        for (const root2 of tracer.roots(v)) {
-          if (attributed.has(root2)) continue;
-          const isInitializer = ctx.index.graph.initializers.has(root2);
+        for (const root of tracer.roots(v)) {
+          if (attributed.has(root)) continue;
+          const isInitializer = ctx.index.graph.initializers.has(root);
           if (!isInitializer && control) continue;
-          attributed.add(root2);
-          params += isInitializer ? ctx.index.graph.initializers.get(root2).elements : elements(ctx.shape(root2) ?? []);
+          attributed.add(root);
+          params += isInitializer ? ctx.index.graph.initializers.get(root).elements : elements(ctx.shape(root) ?? []);
         }
         return;
       }
@@ -56126,6 +56078,7 @@ function epilogueAdjustment(node, inside, ctx) {
 }
 
 // src/kernels/precision.ts
+init_types();
 var PRECISIONS = ["fp32", "fp16", "int8", "int8-dynamic", "int16x8"];
 var INT8 = /* @__PURE__ */ new Set([3 /* INT8 */, 2 /* UINT8 */, 22 /* INT4 */, 21 /* UINT4 */]);
 var FLOAT16 = /* @__PURE__ */ new Set([10 /* FLOAT16 */, 16 /* BFLOAT16 */]);
@@ -56844,17 +56797,17 @@ var Checker = class {
 };
 function parseRules(json, source = "rules.json") {
   const c = new Checker(source);
-  const root2 = c.object(json, "(root)");
-  c.keys(root2, ["version", "fold", "activations", "kernels"], "(root)");
-  if (root2.version !== 1) c.fail("version", `must be 1 (got ${JSON.stringify(root2.version)})`);
-  const foldJson = c.object(root2.fold, "fold");
+  const root = c.object(json, "(root)");
+  c.keys(root, ["version", "fold", "activations", "kernels"], "(root)");
+  if (root.version !== 1) c.fail("version", `must be 1 (got ${JSON.stringify(root.version)})`);
+  const foldJson = c.object(root.fold, "fold");
   c.keys(foldJson, ["ops", "views"], "fold");
   const foldOps = {};
   for (const [op2, reason] of Object.entries(c.object(foldJson.ops, "fold.ops"))) {
     foldOps[op2] = c.oneOf(reason, FOLD_REASONS, `fold.ops.${op2}`);
   }
   const views = c.strings(foldJson.views, "fold.views");
-  const activations = c.array(root2.activations, "activations").map((a, i) => {
+  const activations = c.array(root.activations, "activations").map((a, i) => {
     const field = `activations[${i}]`;
     const o = c.object(a, field);
     c.keys(o, ["activation", "match", "ops", "min", "max"], field);
@@ -56877,7 +56830,7 @@ function parseRules(json, source = "rules.json") {
     if (!known.has(act)) c.fail(`${field}[${j}]`, `no pattern under 'activations' matches '${act}'`);
     return act;
   });
-  const kernels = c.array(root2.kernels, "kernels").map((k, i) => {
+  const kernels = c.array(root.kernels, "kernels").map((k, i) => {
     const field = `kernels[${i}]`;
     const o = c.object(k, field);
     c.keys(
@@ -57121,6 +57074,7 @@ function unsupportedReason(node, model) {
 }
 
 // src/onnx/graph.ts
+init_types();
 function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
   const nodes = graph.nodes;
   const inputNames = new Set(graph.inputs.map((i) => i.name));
@@ -57231,6 +57185,7 @@ function loadOrt() {
 }
 
 // src/onnx/runtime-shapes.ts
+init_types();
 async function modelProto() {
   const [{ default: protobuf2 }, { default: descriptor }] = await Promise.all([
     Promise.resolve().then(() => __toESM(require_protobufjs(), 1)),
@@ -57258,8 +57213,8 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
       warnings: [...best.warnings, "runtime shape fallback skipped: the model has external data"]
     };
   }
-  const [ort, ModelProto2] = await Promise.all([loadOrt(), modelProto()]);
-  const proto = ModelProto2.toObject(ModelProto2.decode(modelBytes), { defaults: false });
+  const [ort, ModelProto] = await Promise.all([loadOrt(), modelProto()]);
+  const proto = ModelProto.toObject(ModelProto.decode(modelBytes), { defaults: false });
   const graph = proto.graph ?? {};
   const existing = new Set((graph.output ?? []).map((o) => o.name));
   const wanted = result.unresolved.filter((n) => !model.graph.inputs.some((i) => i.name === n));
@@ -57267,7 +57222,7 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
     ...graph.output ?? [],
     ...wanted.filter((n) => !existing.has(n)).map((name) => ({ name }))
   ];
-  const patched = ModelProto2.encode(ModelProto2.fromObject(proto)).finish();
+  const patched = ModelProto.encode(ModelProto.fromObject(proto)).finish();
   let session;
   try {
     session = await ort.InferenceSession.create(patched, {
@@ -57363,6 +57318,10 @@ function dataTypeOf(type) {
   return 0 /* UNDEFINED */;
 }
 
+// src/analysis/analyze.ts
+init_source();
+init_types();
+
 // src/onnx/quantized.ts
 var NORMAL_FORMS = {
   QLinearConv: { op: "Conv", inputs: [0, 3, 8] },
@@ -57412,7 +57371,7 @@ function normalised(node, opType, inputs) {
 
 // src/analysis/analyze.ts
 async function analyzeBytes(bytes, path2, options = {}) {
-  const model = readModelBuffer(bytes, path2);
+  const model = await readModelBuffer(bytes, path2);
   return analyzeModel(model, options, () => inflateModel(bytes, path2));
 }
 async function analyzeModel(source, options, bytes) {
@@ -57485,6 +57444,9 @@ function sum(xs, f) {
   for (const x of xs) s += f(x);
   return s;
 }
+
+// src/compare/run.ts
+init_types();
 
 // src/predict/precision.ts
 var PUBLISHED_INT8_RATIO_RANGE = { low: 0.4, high: 1.07 };
@@ -57783,7 +57745,190 @@ function effectiveCount(widths) {
   return squares > 0 ? sum2 * sum2 / squares : void 0;
 }
 
+// src/onnx/builder.ts
+var import_protobufjs = __toESM(require_protobufjs(), 1);
+init_onnx_proto();
+init_types();
+var modelProto2;
+function modelType() {
+  return modelProto2 ??= import_protobufjs.default.Root.fromJSON(onnx_proto_default).lookupType("onnx.ModelProto");
+}
+var GraphBuilder = class {
+  constructor(name = "graph") {
+    this.name = name;
+  }
+  name;
+  nodes = [];
+  initializers = [];
+  inputs = [];
+  outputs = [];
+  counter = 0;
+  input(name, dataType, shape) {
+    this.inputs.push({ name, dataType, shape });
+    return name;
+  }
+  output(name, dataType = 1 /* FLOAT */, shape) {
+    this.outputs.push({ name, dataType, ...shape ? { shape } : {} });
+    return name;
+  }
+  initializer(name, spec2) {
+    this.initializers.push(tensorProto({ ...spec2, name }));
+    return name;
+  }
+  /** An initializer whose bytes live in a file beside the model (ONNX external data). */
+  externalInitializer(name, dataType, dims, external) {
+    const entries2 = [{ key: "location", value: external.location }];
+    if (external.offset !== void 0) entries2.push({ key: "offset", value: String(external.offset) });
+    if (external.length !== void 0) entries2.push({ key: "length", value: String(external.length) });
+    this.initializers.push({ name, dims: [...dims], dataType, dataLocation: 1, externalData: entries2 });
+    return name;
+  }
+  /** A float32 weight of the given dims, zero-filled unless values are given. */
+  weight(name, dims, values) {
+    return this.initializer(name, { dataType: 1 /* FLOAT */, dims, ...values ? { values } : {} });
+  }
+  /** An int64 1-D constant initializer (shape arithmetic: Reshape targets, Slice bounds...). */
+  ints(name, values) {
+    return this.initializer(name, { dataType: 7 /* INT64 */, dims: [values.length], values });
+  }
+  /** Adds a node; returns its first output name. */
+  node(opType, inputs, attrs = {}, options = {}) {
+    return this.nodeOutputs(opType, inputs, attrs, options)[0];
+  }
+  /** Adds a node; returns all of its output names. */
+  nodeOutputs(opType, inputs, attrs = {}, options = {}) {
+    this.counter += 1;
+    const name = options.name ?? `${opType.toLowerCase()}_${this.counter}`;
+    const outputs = options.outputNames ?? Array.from({ length: options.outputs ?? 1 }, (_, i) => `${name}_out${i}`);
+    this.nodes.push({
+      name,
+      opType,
+      domain: options.domain ?? "",
+      input: [...inputs],
+      output: outputs,
+      attribute: Object.entries(attrs).map(([key, value2]) => attributeProto(key, value2))
+    });
+    return outputs;
+  }
+  toProto() {
+    return {
+      name: this.name,
+      node: this.nodes,
+      initializer: this.initializers,
+      input: this.inputs.map(valueInfoProto),
+      output: this.outputs.map(valueInfoProto)
+    };
+  }
+};
+var ModelBuilder = class extends GraphBuilder {
+  constructor(options = {}) {
+    super("main");
+    this.options = options;
+  }
+  options;
+  encode() {
+    const opset = this.options.opset ?? 13;
+    const imports = [{ domain: "", version: opset }];
+    for (const [domain, version] of Object.entries(this.options.opsets ?? {}))
+      imports.push({ domain, version });
+    const message = modelType().fromObject({
+      irVersion: this.options.irVersion ?? irVersionFor(opset),
+      producerName: this.options.producer ?? "model-energy-check",
+      producerVersion: this.options.producerVersion ?? "",
+      opsetImport: imports,
+      graph: this.toProto()
+    });
+    return modelType().encode(message).finish();
+  }
+};
+function irVersionFor(opset) {
+  if (opset <= 8) return 3;
+  if (opset <= 9) return 4;
+  if (opset <= 10) return 5;
+  if (opset <= 11) return 6;
+  if (opset <= 14) return 7;
+  if (opset <= 18) return 8;
+  if (opset <= 20) return 9;
+  return 10;
+}
+function valueInfoProto(v) {
+  return {
+    name: v.name,
+    type: {
+      tensorType: {
+        elemType: v.dataType,
+        ...v.shape ? {
+          shape: { dim: v.shape.map((d) => typeof d === "number" ? { dimValue: d } : { dimParam: d }) }
+        } : {}
+      }
+    }
+  };
+}
+function tensorProto(spec2) {
+  const base = { name: spec2.name ?? "", dims: [...spec2.dims], dataType: spec2.dataType };
+  if (spec2.dataType === 8 /* STRING */) {
+    return { ...base, stringData: (spec2.strings ?? []).map((s) => Buffer.from(s, "utf8")) };
+  }
+  const elements2 = spec2.dims.reduce((a, b) => a * b, 1);
+  const size2 = bytesPerElement(spec2.dataType);
+  const raw = Buffer.alloc(Math.ceil(elements2 * size2));
+  if (spec2.values) {
+    if (spec2.values.length !== elements2) {
+      throw new Error(`tensor '${spec2.name ?? ""}': ${spec2.values.length} values for ${elements2} elements`);
+    }
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    spec2.values.forEach((v, i) => writeElement(view, spec2.dataType, i, v));
+  }
+  return { ...base, rawData: raw };
+}
+function writeElement(view, dt, i, v) {
+  switch (dt) {
+    case 1 /* FLOAT */:
+      return view.setFloat32(i * 4, v, true);
+    case 11 /* DOUBLE */:
+      return view.setFloat64(i * 8, v, true);
+    case 7 /* INT64 */:
+      return view.setBigInt64(i * 8, BigInt(Math.trunc(v)), true);
+    case 13 /* UINT64 */:
+      return view.setBigUint64(i * 8, BigInt(Math.trunc(v)), true);
+    case 6 /* INT32 */:
+      return view.setInt32(i * 4, v, true);
+    case 12 /* UINT32 */:
+      return view.setUint32(i * 4, v, true);
+    case 5 /* INT16 */:
+      return view.setInt16(i * 2, v, true);
+    case 4 /* UINT16 */:
+      return view.setUint16(i * 2, v, true);
+    case 3 /* INT8 */:
+      return view.setInt8(i, v);
+    case 2 /* UINT8 */:
+    case 9 /* BOOL */:
+      return view.setUint8(i, v);
+    default:
+      throw new Error(`the builder cannot write values of data type ${dt}`);
+  }
+}
+function attributeProto(name, value2) {
+  if (typeof value2 === "number") {
+    return Number.isInteger(value2) ? { name, type: 2, i: value2 } : { name, type: 1, f: value2 };
+  }
+  if (typeof value2 === "string") return { name, type: 3, s: Buffer.from(value2, "utf8") };
+  if (Array.isArray(value2)) {
+    if (value2.every((v) => typeof v === "string")) {
+      return { name, type: 8, strings: value2.map((s) => Buffer.from(s, "utf8")) };
+    }
+    const nums = value2;
+    return nums.every((v) => Number.isInteger(v)) ? { name, type: 7, ints: nums } : { name, type: 6, floats: nums };
+  }
+  if ("float" in value2) return { name, type: 1, f: value2.float };
+  if ("floats" in value2) return { name, type: 6, floats: [...value2.floats] };
+  if ("tensor" in value2) return { name, type: 4, t: tensorProto(value2.tensor) };
+  if ("graph" in value2) return { name, type: 5, g: value2.graph.toProto() };
+  throw new Error(`attribute '${name}': unsupported value`);
+}
+
 // src/reference/networks.ts
+init_types();
 var Net = class {
   constructor(name) {
     this.name = name;
@@ -58142,7 +58287,7 @@ async function listModelChanges(config, changed, head, onWarning) {
   const candidates = head.files.filter((p) => checked(p) && !selectedPaths.has(p));
   const dataChanged = await modelsWithChangedData(touched, candidates, async (model) => {
     try {
-      const m = readModelBuffer(await head.read(model), model);
+      const m = await readModelBuffer(await head.read(model), model);
       return [...m.graph.initializers.values()].flatMap((t) => t.external ? [t.external.location] : []);
     } catch (error2) {
       onWarning(

@@ -66,7 +66,7 @@ export interface ModelAnalysis {
 
 /** Analyses a model file (ONNX or TFLite, plain or gzip'd). Errors are ModelLoadError naming the file. */
 export async function analyzeFile(path: string, options: AnalyzeOptions = {}): Promise<ModelAnalysis> {
-  const model = readModelFile(path);
+  const model = await readModelFile(path);
   return analyzeModel(model, options, () => readModelBytes(path));
 }
 
@@ -76,7 +76,7 @@ export async function analyzeBytes(
   path: string,
   options: AnalyzeOptions = {},
 ): Promise<ModelAnalysis> {
-  const model = readModelBuffer(bytes, path);
+  const model = await readModelBuffer(bytes, path);
   return analyzeModel(model, options, () => inflateModel(bytes, path));
 }
 

@@ -14,33 +14,38 @@ import { basename } from 'node:path';
 import { decodeModelSource } from '../onnx/decode.js';
 import { bufferSource, inflateModel, readFileSource, type ByteSource } from '../onnx/source.js';
 import { ModelLoadError, type ModelFormat, type ModelIR } from '../onnx/types.js';
-import { decodeTfliteSource } from '../tflite/decode.js';
-import { lowerTflite } from '../tflite/lower.js';
 
 interface Reader {
   readonly format: ModelFormat;
   /** True when the first bytes are this format's (a cheap check, no decoding). */
   readonly sniff: (head: Uint8Array) => boolean;
-  readonly read: (source: ByteSource, path: string) => ModelIR;
+  /** The reader, loaded when a file of the format is met: an ONNX file never parses the TFLite reader. */
+  readonly load: () => Promise<(source: ByteSource, path: string) => ModelIR>;
 }
 
 const READERS: readonly Reader[] = [
   {
     format: 'tflite',
     sniff: (head) => ascii(head, 4, 8) === 'TFL3',
-    read: (source, path) => lowerTflite(decodeTfliteSource(source, path)),
+    load: async () => {
+      const [{ decodeTfliteSource }, { lowerTflite }] = await Promise.all([
+        import('../tflite/decode.js'),
+        import('../tflite/lower.js'),
+      ]);
+      return (source, path) => lowerTflite(decodeTfliteSource(source, path));
+    },
   },
   // ONNX has no magic number: it is the protobuf every other sniff leaves.
-  { format: 'onnx', sniff: () => true, read: (source, path) => decodeModelSource(source, path) },
+  { format: 'onnx', sniff: () => true, load: () => Promise.resolve(decodeModelSource) },
 ];
 
 /** Reads a model file of any supported format (plain or gzip'd). Errors are ModelLoadError naming the file. */
-export function readModelFile(path: string): ModelIR {
+export function readModelFile(path: string): Promise<ModelIR> {
   return readFileSource(path, (source) => readSource(source, path));
 }
 
 /** Reads model bytes held in memory (a blob from git, a generated model); gzip'd bytes are inflated. */
-export function readModelBuffer(bytes: Uint8Array, path: string): ModelIR {
+export function readModelBuffer(bytes: Uint8Array, path: string): Promise<ModelIR> {
   return readSource(bufferSource(inflateModel(bytes, path)), path);
 }
 
@@ -51,11 +56,12 @@ export function sniffFormat(head: Uint8Array, path: string): ModelFormat {
   return READERS.find((r) => r.sniff(head))!.format;
 }
 
-function readSource(source: ByteSource, path: string): ModelIR {
+async function readSource(source: ByteSource, path: string): Promise<ModelIR> {
   if (source.size === 0) throw new ModelLoadError(path, 'the file is empty');
   const head = source.read(0, Math.min(512, source.size));
   const format = sniffFormat(head, path);
-  return READERS.find((r) => r.format === format)!.read(source, path);
+  const read = await READERS.find((r) => r.format === format)!.load();
+  return read(source, path);
 }
 
 const SUPPORTED =

@@ -161,7 +161,7 @@ export async function listModelChanges(
   const candidates = head.files.filter((p) => checked(p) && !selectedPaths.has(p));
   const dataChanged = await modelsWithChangedData(touched, candidates, async (model) => {
     try {
-      const m = readModelBuffer(await head.read(model), model);
+      const m = await readModelBuffer(await head.read(model), model);
       return [...m.graph.initializers.values()].flatMap((t) => (t.external ? [t.external.location] : []));
     } catch (error) {
       // Only asked to see whether its data files changed: say why it could not be, and go on.

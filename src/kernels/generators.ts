@@ -1,7 +1,7 @@
-import { float } from '../onnx/builder.js';
+import { float } from '../onnx/attributes.js';
 import { DataType } from '../onnx/types.js';
 import type { KernelGenerator } from './catalog-types.js';
-import { sameAttrs } from './kernel-model.js';
+import { sameAttrs } from './padding.js';
 import { KernelError, type KernelConfig } from './types.js';
 
 /**

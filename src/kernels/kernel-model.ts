@@ -1,6 +1,9 @@
 import { ModelBuilder, float } from '../onnx/builder.js';
 import { DataType } from '../onnx/types.js';
 import { KernelError, type KernelConfig } from './types.js';
+import { sameAttrs, samePadding } from './padding.js';
+
+export { samePadding };
 
 /**
  * The model a kernel generator (a catalog entry's `generator`) builds into: NCHW, batch 1, float32,
@@ -17,19 +20,6 @@ export interface KernelModelOptions {
   readonly bn?: 'separate' | 'folded';
   /** Activation of conv, dwconv and fc kernels (default relu for convs, none for fc, as in the dataset). */
   readonly activation?: GeneratedActivation;
-}
-
-/** TF "same" padding along one axis: [begin, end]. */
-export function samePadding(size: number, kernel: number, stride: number): [number, number] {
-  const out = Math.ceil(size / stride);
-  const total = Math.max((out - 1) * stride + kernel - size, 0);
-  const begin = Math.floor(total / 2);
-  return [begin, total - begin];
-}
-
-export function sameAttrs(hw: number, kernel: number, stride: number) {
-  const [begin, end] = samePadding(hw, kernel, stride);
-  return { kernel_shape: [kernel, kernel], strides: [stride, stride], pads: [begin, begin, end, end] };
 }
 
 /** A configuration field a type needs: an integer at least `minimum`, else a KernelError naming it. */

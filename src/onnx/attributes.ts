@@ -33,3 +33,15 @@ export function stringAttr(node: OnnxNode, name: string, fallback: string): stri
   const a = node.attributes.get(name);
   return a && a.kind === 'string' ? a.value : fallback;
 }
+
+/* Attribute values for building models (onnx/builder.ts): a marker says which ONNX type a number is. */
+
+/** Marks a number as a FLOAT attribute (integral numbers are INT otherwise). */
+export interface FloatAttr {
+  readonly float: number;
+}
+export interface FloatsAttr {
+  readonly floats: readonly number[];
+}
+export const float = (value: number): FloatAttr => ({ float: value });
+export const floats = (value: readonly number[]): FloatsAttr => ({ floats: value });

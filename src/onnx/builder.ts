@@ -1,24 +1,20 @@
 import protobuf from 'protobufjs';
 import descriptor from './onnx-proto.json' with { type: 'json' };
+import { float, floats, type FloatAttr, type FloatsAttr } from './attributes.js';
 import { DataType, bytesPerElement, type Dim } from './types.js';
+
+export { float, floats, type FloatAttr, type FloatsAttr };
 
 /**
  * Builds ONNX models in code (tests, kernel models for measurement, reference networks for the accuracy
  * report, exported predictors). Encodes with protobufjs from the same pinned schema the decoder uses.
  */
 
-const root = protobuf.Root.fromJSON(descriptor);
-const ModelProto = root.lookupType('onnx.ModelProto');
-
-/** Marks a number as a FLOAT attribute (integral numbers are INT otherwise). */
-export interface FloatAttr {
-  readonly float: number;
+let modelProto: protobuf.Type | undefined;
+/** ModelProto's encoder, built from the descriptor on first use (not when a module importing this loads). */
+function modelType(): protobuf.Type {
+  return (modelProto ??= protobuf.Root.fromJSON(descriptor).lookupType('onnx.ModelProto'));
 }
-export interface FloatsAttr {
-  readonly floats: readonly number[];
-}
-export const float = (value: number): FloatAttr => ({ float: value });
-export const floats = (value: readonly number[]): FloatsAttr => ({ floats: value });
 
 export interface TensorSpec {
   readonly name?: string;
@@ -165,14 +161,14 @@ export class ModelBuilder extends GraphBuilder {
     const imports = [{ domain: '', version: opset }];
     for (const [domain, version] of Object.entries(this.options.opsets ?? {}))
       imports.push({ domain, version });
-    const message = ModelProto.fromObject({
+    const message = modelType().fromObject({
       irVersion: this.options.irVersion ?? irVersionFor(opset),
       producerName: this.options.producer ?? 'model-energy-check',
       producerVersion: this.options.producerVersion ?? '',
       opsetImport: imports,
       graph: this.toProto(),
     });
-    return ModelProto.encode(message).finish();
+    return modelType().encode(message).finish();
   }
 }
 

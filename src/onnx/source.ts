@@ -132,8 +132,8 @@ class FileByteSource implements ByteSource {
 }
 
 /**
- * Opens a model file (inflating gzip), hands its bytes to `read` and closes it. A file that cannot be
- * opened is a ModelLoadError naming it.
+ * Opens a model file (inflating gzip), hands its bytes to `read` and closes it when `read` is done (when
+ * its promise settles, if it returns one). A file that cannot be opened is a ModelLoadError naming it.
  */
 export function readFileSource<T>(path: string, read: (source: ByteSource) => T): T {
   let source: ByteSource;
@@ -144,9 +144,14 @@ export function readFileSource<T>(path: string, read: (source: ByteSource) => T)
     const why = error instanceof Error ? error.message : String(error);
     throw new ModelLoadError(path, `cannot read the file (${why})`, { cause: error });
   }
+  let result: T;
   try {
-    return read(source);
-  } finally {
+    result = read(source);
+  } catch (error) {
     source.close();
+    throw error;
   }
+  if (result instanceof Promise) return result.finally(() => source.close()) as T;
+  source.close();
+  return result;
 }

@@ -62,7 +62,7 @@ describe('TFLite models: the same analysis as ONNX', () => {
     '%s: every operator accounted for (a kernel or folded), priced on all 16 default targets',
     async (file) => {
       const a = await analyzeFile(path(file));
-      const ir = readModelFile(path(file));
+      const ir = await readModelFile(path(file));
       const inKernels = a.kernels.reduce((sum, k) => sum + k.nodes.length, 0);
       expect(inKernels + a.folded.length).toBe(ir.graph.nodes.length);
       const predictions = await predictTargets(bundles, a.kernels);
@@ -163,7 +163,7 @@ describe('the reading seam', () => {
     const bytes = gunzipSync(readFileSync(path('mobilenetv2_int8.tflite.gz')));
     const a = await analyzeFile(write('model.bin', bytes));
     expect(a.model.format).toBe('tflite');
-    expect(readModelBuffer(gzipSync(bytes), 'x.gz').format).toBe('tflite');
+    expect((await readModelBuffer(gzipSync(bytes), 'x.gz')).format).toBe('tflite');
   });
 
   it.each([

@@ -76,7 +76,7 @@ function analyse(m: MediaPipeModel): Promise<{ analysis: ModelAnalysis; ir: Mode
   if (!result) {
     result = (async () => ({
       analysis: m.file ? await analyzeFile(m.file) : await analyzeBytes(m.bytes, m.name),
-      ir: readModelBuffer(m.bytes, m.file ?? m.name),
+      ir: await readModelBuffer(m.bytes, m.file ?? m.name),
     }))();
     analysed.set(m.name, result);
   }

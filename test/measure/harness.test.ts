@@ -377,8 +377,9 @@ describe('offline monitor (window log + attach)', () => {
     // One idle window per round (5), logged with each of the two kernels.
     expect(log.filter((w) => w.phase === 'idle')).toHaveLength(10);
     // The monitor: 1 W idle, 3 W while a block runs; 0.1 ms samples, times relative to its own start.
-    const origin = log[0]!.startMs - 50;
-    const end = log.at(-1)!.endMs + 50;
+    // The log is in the order windows were written, not of time (batches interleave): take its extent.
+    const origin = Math.min(...log.map((w) => w.startMs)) - 50;
+    const end = Math.max(...log.map((w) => w.endMs)) + 50;
     const lines = ['Time(ms),Power(W)'];
     const blocks = log.filter((w) => w.phase === 'block');
     for (let t = origin; t <= end; t += 0.1) {
@@ -403,7 +404,9 @@ describe('offline monitor (window log + attach)', () => {
       const expected = mine
         .map((w) => ((2 * (w.endMs - w.startMs)) / 1000 / w.runs) * 1000)
         .sort((a, b) => a - b)[2]!;
-      expect(Number(row.energy_mj) / expected).toBeCloseTo(1, 2);
+      // The monitor samples every 0.1 ms: each edge of a window (>= 40 ms) is off by up to one sample,
+      // at most 0.5% of the block's energy.
+      expect(Math.abs(Number(row.energy_mj) / expected - 1)).toBeLessThan(0.01);
       // Windows touch: a 0.1 ms interpolation ramp at the idle window's end shifts it by a few mW at most.
       expect(Number(row.idle_power_mw) / 1000).toBeCloseTo(1, 2);
       expect(row.meter).toBe('external-csv:monitor.csv');
