@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { runCheck } from '../../src/action/check.js';
 import type { ActionInputs } from '../../src/action/inputs.js';
 import { makeTempDir } from '../git/temp-repo.js';
-import { CONFIG_PATH, makePr, model, type PrRepo } from './scenario.js';
+import { CONFIG_PATH, makePr, model, prCheckContext, type PrRepo } from './scenario.js';
 import { convModel } from '../compare/symbolic-model.js';
 
 let work: { path: string; cleanup: () => void };
@@ -42,19 +42,7 @@ function newPr(spec: Parameters<typeof makePr>[2]): PrRepo {
 
 async function check(pr: PrRepo, inputs: Partial<ActionInputs> = {}) {
   const logs: string[] = [];
-  const result = await runCheck({
-    workspace: pr.repo.dir,
-    repository: 'acme/models',
-    event: {
-      kind: 'pull_request',
-      number: pr.number,
-      baseRef: 'main',
-      baseSha: pr.baseSha,
-      headSha: pr.headSha,
-    },
-    inputs: { ...INPUTS, ...inputs },
-    log: (m) => logs.push(m),
-  });
+  const result = await runCheck(prCheckContext(pr, { ...INPUTS, ...inputs }, (m) => logs.push(m)));
   return { ...result, logs };
 }
 

@@ -5,6 +5,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ActionInputs } from '../../src/action/inputs.js';
+import type { CheckContext } from '../../src/action/check.js';
 import { GitRepo } from '../../src/git/index.js';
 import type { FakeGitHub, FakePull } from '../github/fake-github.js';
 import { pullFilesFromChanges } from '../github/fake-github.js';
@@ -41,6 +43,27 @@ export interface PrRepo {
   readonly headSha: string;
   /** The test merge commit of head into base that actions/checkout checks out (GITHUB_SHA). */
   readonly mergeSha: string;
+}
+
+/** What runCheck is given for a PR's pull_request event on acme/models, as the action builds it. */
+export function prCheckContext(
+  pr: PrRepo,
+  inputs: ActionInputs,
+  log: (message: string) => void,
+): CheckContext {
+  return {
+    workspace: pr.repo.dir,
+    repository: 'acme/models',
+    event: {
+      kind: 'pull_request',
+      number: pr.number,
+      baseRef: 'main',
+      baseSha: pr.baseSha,
+      headSha: pr.headSha,
+    },
+    inputs,
+    log,
+  };
 }
 
 export interface PrSpec {

@@ -12,7 +12,7 @@ import { shouldCreate } from '../../src/action/run.js';
 import { reportEnergyChanged } from '../../src/compare/change.js';
 import type { ComparisonReport } from '../../src/compare/types.js';
 import { renderComment } from '../../src/report/markdown.js';
-import { CONFIG_PATH, makePr, model, type PrRepo, type PrSpec } from '../action/scenario.js';
+import { CONFIG_PATH, makePr, model, prCheckContext, type PrRepo, type PrSpec } from '../action/scenario.js';
 import { makeTempDir } from '../git/temp-repo.js';
 import { cli, json } from '../cli/run.js';
 
@@ -176,19 +176,7 @@ const INPUTS: ActionInputs = {
 
 /** runCheck in process on a PR's pull_request event, as the action runs it (no token: git diff). */
 async function actionReport(pr: PrRepo): Promise<ComparisonReport> {
-  const { report } = await runCheck({
-    workspace: pr.repo.dir,
-    repository: 'acme/models',
-    event: {
-      kind: 'pull_request',
-      number: pr.number,
-      baseRef: 'main',
-      baseSha: pr.baseSha,
-      headSha: pr.headSha,
-    },
-    inputs: INPUTS,
-    log: () => {},
-  });
+  const { report } = await runCheck(prCheckContext(pr, INPUTS, () => {}));
   return report;
 }
 
