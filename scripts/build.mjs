@@ -1,12 +1,12 @@
 // Builds dist/: the action (dist/index.js, one bundled CommonJS file), the CLI (dist/cli.js, which
-// loads dist/cli-main.mjs: ES modules split by esbuild into chunks, dist/cli-*.mjs, so a command parses
-// only the code it runs), the worker thread `train` fits on (dist/train-worker.js, found beside the
+// runs dist/cli-bundle.js through a per-command V8 code cache), the worker thread `train` fits on (dist/train-worker.js, found beside the
 // bundle that starts it: src/predict/train-workers.ts), plus the onnxruntime-node native files for the
 // platforms we ship (dist/ort/<platform>/<arch>/).
 // The bundle never loads node_modules at run time: a runner fetches the action without installing it.
 // CI runs this and fails when the committed dist/ differs. `node scripts/build.mjs DIR` builds into DIR
 // instead (to try a bundle without touching dist/).
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,6 +107,21 @@ const jsonParse = {
   },
 };
 
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    // commander requires node:child_process at load for stand-alone executable subcommands, which
+    // model-energy has none of; loading it (with net, stream...) is a sixth of `analyze`'s start.
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager)) throw new Error('commander changed: update scripts/build.mjs');
+      const lazy = "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };";
+      return { contents: source.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -114,7 +129,7 @@ const common = {
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [ortBinding, versionOnly, jsonParse],
+  plugins: [ortBinding, versionOnly, jsonParse, lazyChildProcess],
   metafile: true,
 };
 
@@ -126,29 +141,35 @@ const action = await build({
   entryPoints: [join(root, 'src/main-entry.ts')],
   outfile: join(dist, 'index.js'),
 });
-// The CLI starts once per command, and much of its start-up is parsing: split into ES module chunks,
-// `analyze` loads neither onnxruntime, protobufjs, ajv, yaml nor the other commands (what src/ imports
-// with import() is loaded when it runs). The chunks sit in dist/ itself, so import.meta.dirname
-// (predictors/ beside dist/) and __dirname (dist/ort/) are where they are in the action. Bundled
-// CommonJS packages call require(), which an ES module lacks: each chunk makes its own.
+// The CLI starts once per command, and much of its start-up is compiling: one CommonJS bundle
+// (dist/cli-bundle.js, required synchronously, no ES module loader) that dist/cli.js runs through a
+// V8 code cache kept per command (src/cli/compile-cache.ts). What src/ imports with import() stays
+// lazy: esbuild wraps such a module so that it runs when first imported. The bundle sits in dist/
+// itself, so __dirname (predictors/ beside dist/, dist/ort/) is what it is in the action.
 const cli = await build({
   ...common,
-  format: 'esm',
-  splitting: true,
-  // Less to parse at every start. Identifiers are not minified, so names (in messages and stack traces) stay.
+  format: 'cjs',
+  // Less to read at every start. Identifiers are not minified, so names (in messages and stack traces) stay.
   minifyWhitespace: true,
   minifySyntax: true,
-  entryPoints: { 'cli-main': join(root, 'src/cli-entry.ts') },
-  outdir: dist,
-  chunkNames: 'cli-[hash]',
-  outExtension: { '.js': '.mjs' },
-  banner: {
-    js: [
-      "import { createRequire as __mecCreateRequire } from 'node:module';",
-      'const require = __mecCreateRequire(import.meta.url);',
-      'const __dirname = import.meta.dirname;',
-    ].join('\n'),
+  define: { 'import.meta.dirname': '__dirname' },
+  entryPoints: [join(root, 'src/cli-entry.ts')],
+  outfile: join(dist, 'cli-bundle.js'),
+});
+const cliBundle = readFileSync(join(dist, 'cli-bundle.js'));
+// vm.Script (the code cache) has no module loader for import(): every import must have been bundled.
+if (/\bimport\(/.test(cliBundle.toString('utf8')))
+  throw new Error('dist/cli-bundle.js calls import(): bundle that module (vm.Script cannot import)');
+await build({
+  ...common,
+  format: 'cjs',
+  define: {
+    'import.meta.dirname': '__dirname',
+    __CLI_BUNDLE_HASH__: JSON.stringify(createHash('sha256').update(cliBundle).digest('hex').slice(0, 16)),
   },
+  banner: { js: '#!/usr/bin/env node' },
+  entryPoints: [join(root, 'src/cli-start.ts')],
+  outfile: join(dist, 'cli.js'),
 });
 const trainWorker = await build({
   ...common,
@@ -159,23 +180,6 @@ const trainWorker = await build({
   entryPoints: [join(root, 'src/predict/train-worker.ts')],
   outfile: join(dist, 'train-worker.js'),
 });
-// dist/cli.js turns on V8's compile cache where Node has it (22.1 and later) before it loads the
-// bundle, so later runs skip compiling it; older Node runs the bundle as it is.
-writeFileSync(
-  join(dist, 'cli.js'),
-  `#!/usr/bin/env node
-'use strict';
-const { enableCompileCache } = require('node:module');
-if (typeof enableCompileCache === 'function') {
-  try {
-    enableCompileCache();
-  } catch {
-    // A cache that cannot be written (read-only temp folder) only costs speed.
-  }
-}
-import('./cli-main.mjs');
-`,
-);
 writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'commonjs' }, null, 2) + '\n');
 
 const ortBin = join(root, 'node_modules/onnxruntime-node/bin/napi-v6');

@@ -9,6 +9,7 @@ import {
   type CliIo,
   type CliRun,
 } from './cli/common.js';
+import { COMMAND_NAMES, type CommandName } from './cli/command-names.js';
 import { CLI_EXAMPLES } from './cli/examples.js';
 import { VERSION } from './version.js';
 import { UserError } from './errors.js';
@@ -22,7 +23,7 @@ type Register = (program: Command, run: CliRun, argv: readonly string[]) => void
  * command, so `analyze` never loads the predictors, the config schema or onnxruntime (start-up time;
  * docs/benchmarks.md). `attach` is registered with `measure`.
  */
-const COMMAND_MODULES: Readonly<Record<string, () => Promise<Register>>> = {
+const COMMAND_MODULES: Readonly<Record<CommandName, () => Promise<Register>>> = {
   analyze: async () => (await import('./cli/analyze.js')).registerAnalyze,
   predict: async () => (await import('./cli/predict.js')).registerPredict,
   compare: async () => (await import('./cli/compare.js')).registerCompare,
@@ -36,8 +37,8 @@ const COMMAND_MODULES: Readonly<Record<string, () => Promise<Register>>> = {
 function commandsFor(argv: readonly string[]): (() => Promise<Register>)[] {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) return [];
   const first = argv.find((a) => !a.startsWith('-'));
-  const one = first === undefined ? undefined : COMMAND_MODULES[first];
-  if (one) return [one];
+  const one = COMMAND_NAMES.find((c) => c === first);
+  if (one) return [COMMAND_MODULES[one]];
   return [...new Set(Object.values(COMMAND_MODULES))].filter((m) => m !== COMMAND_MODULES.attach);
 }
 

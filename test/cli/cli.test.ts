@@ -123,6 +123,8 @@ describe('model-energy analyze', () => {
     ['--dim 0', ['analyze', modelPath('resnet18'), '--dim', 'batch=0'], /positive integer/],
     ['--dim not a number', ['analyze', modelPath('resnet18'), '--dim', 'batch=x'], /NAME=VALUE/],
     ['an unknown command', ['analyse', modelPath('resnet18')], /unknown command/],
+    // A name every object has (it was once looked up as a command module and crashed).
+    ['a command named like an Object property', ['constructor'], /unknown command 'constructor'/],
   ])('exits 2 on a usage error: %s', async (_what, args, message) => {
     const result = await cli(args);
     expect(result.code).toBe(2);
