@@ -48953,7 +48953,7 @@ function createContext(index, shapes, passThrough, taken) {
     producer: (value2) => index.producer.get(source(value2)),
     consumers,
     isGraphOutput,
-    isConstant: (value2) => value2 !== "" && shapes.shapes.get(value2)?.constant === true,
+    isConstant: (value2) => value2 !== "" && shapes.shapes.get(value2)?.constant === true && shapes.boundConstants?.has(value2) !== true,
     shape: (value2) => shapes.shapes.get(value2)?.shape,
     info: (value2) => shapes.shapes.get(value2),
     values: (value2) => shapes.shapes.get(value2)?.value
@@ -51510,6 +51510,8 @@ function infer(model, index, options, assumePassThrough) {
       throw new ModelLoadError(file, `--dim ${name}=${v}: a dim must be a positive integer`);
   }
   const shapes = /* @__PURE__ */ new Map();
+  const symbolicShape = /* @__PURE__ */ new Set();
+  const boundConstants = /* @__PURE__ */ new Set();
   for (const t of graph.initializers.values()) {
     shapes.set(
       t.name,
@@ -51527,6 +51529,7 @@ function infer(model, index, options, assumePassThrough) {
       continue;
     }
     const shape = input.shape.map((d) => bind2(d, `input '${input.name}'`));
+    if (input.shape.some((d) => typeof d === "string")) symbolicShape.add(input.name);
     if (!Number.isSafeInteger(shape.reduce((a, b) => a * b, 1))) {
       throw new ModelLoadError(
         file,
@@ -51572,8 +51575,10 @@ function infer(model, index, options, assumePassThrough) {
       problem = `no shape rule and ${realOutputs.length !== 1 ? `${realOutputs.length} outputs` : `${activations.length === 0 ? "no" : activations.length} activation inputs`} (only ops with one activation input and one output are assumed to keep their input's shape)`;
     }
     const allConstant = node.opType !== "RandomNormal" && node.opType !== "RandomUniform" && node.inputs.every((n) => n === "" || shapes.get(n)?.constant === true);
+    const fromSymbolic = (symbolicShape.size > 0 || boundConstants.size > 0) && node.inputs.some((n) => symbolicShape.has(n) || boundConstants.has(n));
     node.outputs.forEach((name, i) => {
       if (name === "") return;
+      if (fromSymbolic) symbolicShape.add(name);
       const out = outputs?.[i];
       if (out && !Number.isSafeInteger(out.shape.reduce((a, b) => a * b, 1))) {
         throw new ModelLoadError(
@@ -51582,7 +51587,9 @@ function infer(model, index, options, assumePassThrough) {
         );
       }
       if (out) {
-        const constant2 = allConstant || (node.opType === "Shape" || node.opType === "Size") && out.value !== void 0;
+        const shapeOf = !allConstant && (node.opType === "Shape" || node.opType === "Size") && out.value !== void 0;
+        const constant2 = allConstant || shapeOf;
+        if (constant2 && fromSymbolic) boundConstants.add(name);
         shapes.set(
           name,
           out.value !== void 0 && constant2 ? { dataType: out.dataType, shape: out.shape, value: out.value, constant: constant2, source: "static" } : { dataType: out.dataType, shape: out.shape, constant: constant2, source: "static" }
@@ -51632,6 +51639,7 @@ function infer(model, index, options, assumePassThrough) {
     unresolved,
     warnings: dedupe(warnings),
     boundDims: bound,
+    ...boundConstants.size > 0 ? { boundConstants } : {},
     ...undecided.size > 0 ? { undecided: [...undecided.values()].map((u) => u.node) } : {}
   };
 }
@@ -57011,15 +57019,18 @@ function foldReason(node, shapes, rules, index) {
   if (node.opType === "Concat" && node.inputs.filter((i) => i !== "").length === 1) return "identity";
   let outputs = 0;
   let integer = true;
+  let bound = false;
   for (const o of node.outputs) {
     if (o === "") continue;
     const info2 = shapes.shapes.get(o);
     if (info2?.constant !== true) return void 0;
     outputs += 1;
     integer &&= INTEGER_TYPES.has(info2.dataType);
+    bound ||= shapes.boundConstants?.has(o) === true;
   }
   if (outputs === 0) return void 0;
-  return integer ? "shape-arithmetic" : "constant-folding";
+  if (integer) return "shape-arithmetic";
+  return bound ? void 0 : "constant-folding";
 }
 var PASS_THROUGH = /* @__PURE__ */ new Set(["identity", "dropout", "quantization", "layout"]);
 function sameType(node, shapes) {
@@ -57272,7 +57283,8 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
         ...result.warnings,
         `${wanted.length - still.length} shape(s) decided by running the model once in onnxruntime (zero-filled inputs)`
       ],
-      boundDims: result.boundDims
+      boundDims: result.boundDims,
+      ...result.boundConstants ? { boundConstants: result.boundConstants } : {}
     };
   } catch (error2) {
     if (error2 instanceof ModelLoadError) throw error2;

@@ -19,7 +19,10 @@ export interface FusionContext {
   consumers(value: string): readonly OnnxNode[];
   /** A graph output, directly or through a pass-through alias. */
   isGraphOutput(value: string): boolean;
-  /** A compile-time constant (initializer, Constant, folded); "" (omitted input) is not. */
+  /**
+   * A compile-time constant (initializer, Constant, folded); "" (omitted input) is not, nor is a value
+   * computed from a symbolic dim (ShapeResult.boundConstants), which a runtime computes at each inference.
+   */
   isConstant(value: string): boolean;
   shape(value: string): readonly number[] | undefined;
   info(value: string): TensorShape | undefined;
@@ -101,7 +104,10 @@ export function createContext(
     producer: (value) => index.producer.get(source(value)),
     consumers,
     isGraphOutput,
-    isConstant: (value) => value !== '' && shapes.shapes.get(value)?.constant === true,
+    isConstant: (value) =>
+      value !== '' &&
+      shapes.shapes.get(value)?.constant === true &&
+      shapes.boundConstants?.has(value) !== true,
     shape: (value) => shapes.shapes.get(value)?.shape,
     info: (value) => shapes.shapes.get(value),
     values: (value) => shapes.shapes.get(value)?.value,

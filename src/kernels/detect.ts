@@ -183,15 +183,20 @@ function foldReason(
   // Folded when every output is a constant (one pass, no arrays: this runs for every node).
   let outputs = 0;
   let integer = true;
+  let bound = false;
   for (const o of node.outputs) {
     if (o === '') continue;
     const info = shapes.shapes.get(o);
     if (info?.constant !== true) return undefined;
     outputs += 1;
     integer &&= INTEGER_TYPES.has(info.dataType);
+    bound ||= shapes.boundConstants?.has(o) === true;
   }
   if (outputs === 0) return undefined;
-  return integer ? 'shape-arithmetic' : 'constant-folding';
+  if (integer) return 'shape-arithmetic';
+  // Float work on values that follow a symbolic dim runs at each inference (a zero initial state
+  // sized by the batch, multiplied by a weight): a runtime cannot fold it at load.
+  return bound ? undefined : 'constant-folding';
 }
 
 /** Folded nodes whose output is their input to the matchers (aliases, quantization, layout changes). */

@@ -131,6 +131,7 @@ export async function resolveShapesAtRuntime(
         `${wanted.length - still.length} shape(s) decided by running the model once in onnxruntime (zero-filled inputs)`,
       ],
       boundDims: result.boundDims,
+      ...(result.boundConstants ? { boundConstants: result.boundConstants } : {}),
     };
   } catch (error) {
     if (error instanceof ModelLoadError) throw error;

@@ -31,6 +31,12 @@ export interface ShapeResult {
   readonly warnings: readonly string[];
   /** Symbolic dims and the values they were bound to. */
   readonly boundDims: Readonly<Record<string, number>>;
+  /**
+   * Constants (`constant: true`) computed from the shape of a value with a symbolic dim (Shape of a
+   * dynamic-batch input, and what is computed from it): known here for the bound dims, but a runtime
+   * cannot fold them when it loads the model, so float work on them is work at each inference.
+   */
+  readonly boundConstants?: ReadonlySet<string>;
   /** The nodes whose outputs are unresolved for a reason of their own (not because an input is unknown). */
   readonly undecided?: readonly UndecidedNode[];
   /**

@@ -60,6 +60,10 @@ function infer(
   }
 
   const shapes = new Map<string, TensorShape>();
+  // Values whose shape depends on a symbolic dim, and constants computed from such shapes: inference
+  // knows them for the bound dims, but a runtime computes them at each inference (see boundConstants).
+  const symbolicShape = new Set<string>();
+  const boundConstants = new Set<string>();
   for (const t of graph.initializers.values()) {
     // Two literals, not a conditional spread: a spread gives each record a hidden class of its own.
     shapes.set(
@@ -80,6 +84,7 @@ function infer(
       continue;
     }
     const shape = input.shape.map((d) => bind(d, `input '${input.name}'`));
+    if (input.shape.some((d) => typeof d === 'string')) symbolicShape.add(input.name);
     if (!Number.isSafeInteger(shape.reduce((a, b) => a * b, 1))) {
       throw new ModelLoadError(
         file,
@@ -140,8 +145,13 @@ function infer(
       node.opType !== 'RandomNormal' &&
       node.opType !== 'RandomUniform' &&
       node.inputs.every((n) => n === '' || shapes.get(n)?.constant === true);
+    // Checked only where a model has symbolic dims: the sets are empty otherwise.
+    const fromSymbolic =
+      (symbolicShape.size > 0 || boundConstants.size > 0) &&
+      node.inputs.some((n) => symbolicShape.has(n) || boundConstants.has(n));
     node.outputs.forEach((name, i) => {
       if (name === '') return;
+      if (fromSymbolic) symbolicShape.add(name);
       const out = outputs?.[i];
       if (out && !Number.isSafeInteger(out.shape.reduce((a, b) => a * b, 1))) {
         throw new ModelLoadError(
@@ -151,8 +161,10 @@ function infer(
       }
       if (out) {
         // Shape-of-a-value is constant even when the value is not (the basis of shape folding).
-        const constant =
-          allConstant || ((node.opType === 'Shape' || node.opType === 'Size') && out.value !== undefined);
+        const shapeOf =
+          !allConstant && (node.opType === 'Shape' || node.opType === 'Size') && out.value !== undefined;
+        const constant = allConstant || shapeOf;
+        if (constant && fromSymbolic) boundConstants.add(name);
         shapes.set(
           name,
           out.value !== undefined && constant
@@ -206,6 +218,7 @@ function infer(
     unresolved,
     warnings: dedupe(warnings),
     boundDims: bound,
+    ...(boundConstants.size > 0 ? { boundConstants } : {}),
     ...(undecided.size > 0 ? { undecided: [...undecided.values()].map((u) => u.node) } : {}),
   };
 }

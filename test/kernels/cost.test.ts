@@ -116,6 +116,41 @@ describe('params and bytes', () => {
     expect(unattributedParams).toBe(10);
   });
 
+  it('float work on a state sized by a symbolic dim is work at each inference, not folded', () => {
+    // An RNN export's zero initial state: ConstantOfShape([batch, 8]) of the input's batch, times R.
+    const build = (batch: number | string) => {
+      const b = new ModelBuilder({ opset: 13 });
+      const x = b.input('x', F, [batch, 8]);
+      const n = b.node(
+        'Gather',
+        [b.node('Shape', [x]), b.initializer('zero', { dataType: DataType.INT64, dims: [], values: [0] })],
+        { axis: 0 },
+      );
+      const size = b.node('Concat', [b.node('Unsqueeze', [n, b.ints('axes', [0])]), b.ints('eight', [8])], {
+        axis: 0,
+      });
+      const h0 = b.node('ConstantOfShape', [size], {}, { name: 'h0' });
+      const r = b.weight('r', [8, 16]);
+      b.output(
+        b.node('Add', [
+          b.node('MatMul', [h0, r], {}, { name: 'h0_r' }),
+          b.node('MatMul', [x, b.weight('w', [8, 16])]),
+        ]),
+        F,
+      );
+      return analyseBuilder(b).detection;
+    };
+    const dynamic = build('batch');
+    const step0 = dynamic.kernels.find((k) => k.nodes.includes('h0_r'))!;
+    expect(step0.macs).toBe(8 * 16);
+    expect(step0.params).toBe(8 * 16);
+    expect(dynamic.folded.map((f) => f.reason)).not.toContain('constant-folding');
+    // With a static batch the state is a constant a runtime folds when it loads the model.
+    const fixed = build(1);
+    expect(fixed.folded).toContainEqual({ node: 'h0_r', opType: 'MatMul', reason: 'constant-folding' });
+    expect(fixed.kernels.reduce((s, k) => s + k.macs, 0)).toBe(8 * 16);
+  });
+
   it('bytes are activations in + out + weights, by element type', () => {
     const k = single((b) =>
       b.node('Conv', [
