@@ -19182,6 +19182,9 @@ var init_errors = __esm({
 });
 
 // src/onnx/types.ts
+function isIntegerType(dt) {
+  return INTEGER_TYPES.has(dt);
+}
 function bytesPerElement(dt) {
   switch (dt) {
     case 1 /* FLOAT */:
@@ -19216,11 +19219,22 @@ function bytesPerElement(dt) {
       return 0;
   }
 }
-var ModelLoadError;
+var INTEGER_TYPES, ModelLoadError;
 var init_types = __esm({
   "src/onnx/types.ts"() {
     "use strict";
     init_errors();
+    INTEGER_TYPES = /* @__PURE__ */ new Set([
+      7 /* INT64 */,
+      6 /* INT32 */,
+      5 /* INT16 */,
+      3 /* INT8 */,
+      13 /* UINT64 */,
+      12 /* UINT32 */,
+      4 /* UINT16 */,
+      2 /* UINT8 */,
+      9 /* BOOL */
+    ]);
     ModelLoadError = class extends UserError {
       constructor(file, problem, options) {
         super(`${file}: ${problem}`, options);
@@ -51510,7 +51524,7 @@ function infer(model, index, options, assumePassThrough) {
       throw new ModelLoadError(file, `--dim ${name}=${v}: a dim must be a positive integer`);
   }
   const shapes = /* @__PURE__ */ new Map();
-  const symbolicShape = /* @__PURE__ */ new Set();
+  const followsSymbolic = /* @__PURE__ */ new Set();
   const boundConstants = /* @__PURE__ */ new Set();
   for (const t of graph.initializers.values()) {
     shapes.set(
@@ -51529,7 +51543,7 @@ function infer(model, index, options, assumePassThrough) {
       continue;
     }
     const shape = input.shape.map((d) => bind2(d, `input '${input.name}'`));
-    if (input.shape.some((d) => typeof d === "string")) symbolicShape.add(input.name);
+    if (input.shape.some((d) => typeof d === "string")) followsSymbolic.add(input.name);
     if (!Number.isSafeInteger(shape.reduce((a, b) => a * b, 1))) {
       throw new ModelLoadError(
         file,
@@ -51575,10 +51589,10 @@ function infer(model, index, options, assumePassThrough) {
       problem = `no shape rule and ${realOutputs.length !== 1 ? `${realOutputs.length} outputs` : `${activations.length === 0 ? "no" : activations.length} activation inputs`} (only ops with one activation input and one output are assumed to keep their input's shape)`;
     }
     const allConstant = node.opType !== "RandomNormal" && node.opType !== "RandomUniform" && node.inputs.every((n) => n === "" || shapes.get(n)?.constant === true);
-    const fromSymbolic = (symbolicShape.size > 0 || boundConstants.size > 0) && node.inputs.some((n) => symbolicShape.has(n) || boundConstants.has(n));
+    const fromSymbolic = followsSymbolic.size > 0 && node.inputs.some((n) => followsSymbolic.has(n));
     node.outputs.forEach((name, i) => {
       if (name === "") return;
-      if (fromSymbolic) symbolicShape.add(name);
+      if (fromSymbolic) followsSymbolic.add(name);
       const out = outputs?.[i];
       if (out && !Number.isSafeInteger(out.shape.reduce((a, b) => a * b, 1))) {
         throw new ModelLoadError(
@@ -51589,7 +51603,7 @@ function infer(model, index, options, assumePassThrough) {
       if (out) {
         const shapeOf = !allConstant && (node.opType === "Shape" || node.opType === "Size") && out.value !== void 0;
         const constant2 = allConstant || shapeOf;
-        if (constant2 && fromSymbolic) boundConstants.add(name);
+        if (constant2 && fromSymbolic && !isIntegerType(out.dataType)) boundConstants.add(name);
         shapes.set(
           name,
           out.value !== void 0 && constant2 ? { dataType: out.dataType, shape: out.shape, value: out.value, constant: constant2, source: "static" } : { dataType: out.dataType, shape: out.shape, constant: constant2, source: "static" }
@@ -56459,7 +56473,7 @@ var conv2 = (ctx, node, rule, rules) => {
   };
 };
 var fc = (ctx, node, rule, rules) => {
-  if (!isOp(node, "Gemm", "MatMul") || !isActivationValue(ctx, node.inputs[0]) || !ctx.isConstant(node.inputs[1] ?? ""))
+  if (!isOp(node, "Gemm", "MatMul") || (node.inputs[0] ?? "") === "" || !ctx.isConstant(node.inputs[1] ?? ""))
     return void 0;
   const nodes = [...absorbProducers(ctx, node, 0, rule.absorb), node];
   let out = node.outputs[0];
@@ -56890,17 +56904,6 @@ function parseRules(json, source = "rules.json") {
 var DEFAULT_RULES = parseRules(rules_default, "src/kernels/rules.json");
 
 // src/kernels/detect.ts
-var INTEGER_TYPES = /* @__PURE__ */ new Set([
-  7 /* INT64 */,
-  6 /* INT32 */,
-  5 /* INT16 */,
-  3 /* INT8 */,
-  13 /* UINT64 */,
-  12 /* UINT32 */,
-  4 /* UINT16 */,
-  2 /* UINT8 */,
-  9 /* BOOL */
-]);
 function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
   const warnings = [];
   const folded = /* @__PURE__ */ new Map();
@@ -57025,7 +57028,7 @@ function foldReason(node, shapes, rules, index) {
     const info2 = shapes.shapes.get(o);
     if (info2?.constant !== true) return void 0;
     outputs += 1;
-    integer &&= INTEGER_TYPES.has(info2.dataType);
+    integer &&= isIntegerType(info2.dataType);
     bound ||= shapes.boundConstants?.has(o) === true;
   }
   if (outputs === 0) return void 0;

@@ -1,6 +1,6 @@
 import type { GraphIndex } from '../onnx/graph.js';
 import type { ShapeResult } from '../onnx/shape-types.js';
-import { DataType, type OnnxModel, type OnnxNode } from '../onnx/types.js';
+import { isIntegerType, type OnnxModel, type OnnxNode } from '../onnx/types.js';
 import { OTHERS } from './catalog.js';
 import { createContext, smallInt } from './context.js';
 import { createParamTracer, kernelCost } from './cost.js';
@@ -13,18 +13,6 @@ import { DEFAULT_RULES, type FusionRules } from './rules.js';
 import type { Detection, FoldedNode, FoldReason, Kernel, KernelType, KernelVariant } from './types.js';
 
 export type { Detection, FoldedNode } from './types.js';
-
-const INTEGER_TYPES = new Set<DataType>([
-  DataType.INT64,
-  DataType.INT32,
-  DataType.INT16,
-  DataType.INT8,
-  DataType.UINT64,
-  DataType.UINT32,
-  DataType.UINT16,
-  DataType.UINT8,
-  DataType.BOOL,
-]);
 
 /**
  * Groups the nodes of a graph into the fused kernels an edge runtime executes. Every node ends up in
@@ -189,7 +177,7 @@ function foldReason(
     const info = shapes.shapes.get(o);
     if (info?.constant !== true) return undefined;
     outputs += 1;
-    integer &&= INTEGER_TYPES.has(info.dataType);
+    integer &&= isIntegerType(info.dataType);
     bound ||= shapes.boundConstants?.has(o) === true;
   }
   if (outputs === 0) return undefined;

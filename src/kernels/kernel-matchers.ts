@@ -196,11 +196,10 @@ const conv: KernelMatcher = (ctx, node, rule, rules) => {
 };
 
 const fc: KernelMatcher = (ctx, node, rule, rules) => {
-  if (
-    !isOp(node, 'Gemm', 'MatMul') ||
-    !isActivationValue(ctx, node.inputs[0]) ||
-    !ctx.isConstant(node.inputs[1] ?? '')
-  )
+  // The first operand is the input even when it is a constant: float work on constants that reaches
+  // the matchers is work a runtime does at each inference (TFLite folds nothing at load, so an RNN's
+  // first step multiplies its zero state buffer by the weights; an ONNX state sized by a symbolic dim).
+  if (!isOp(node, 'Gemm', 'MatMul') || (node.inputs[0] ?? '') === '' || !ctx.isConstant(node.inputs[1] ?? ''))
     return undefined;
   const nodes = [...absorbProducers(ctx, node, 0, rule.absorb), node];
   let out = node.outputs[0]!;

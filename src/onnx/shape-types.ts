@@ -32,9 +32,10 @@ export interface ShapeResult {
   /** Symbolic dims and the values they were bound to. */
   readonly boundDims: Readonly<Record<string, number>>;
   /**
-   * Constants (`constant: true`) computed from the shape of a value with a symbolic dim (Shape of a
-   * dynamic-batch input, and what is computed from it): known here for the bound dims, but a runtime
-   * cannot fold them when it loads the model, so float work on them is work at each inference.
+   * Float constants (`constant: true`) computed from the shape of a value with a symbolic dim (a zero
+   * state ConstantOfShape sized by a dynamic batch, and what is computed from it): known here for the
+   * bound dims, but a runtime cannot fold them when it loads the model, so work on them is work at each
+   * inference. (Integer shape arithmetic from symbolic dims is not listed: it stays shape arithmetic.)
    */
   readonly boundConstants?: ReadonlySet<string>;
   /** The nodes whose outputs are unresolved for a reason of their own (not because an input is unknown). */

@@ -2,7 +2,14 @@ import type { GraphIndex } from './graph.js';
 import { SHAPE_RULES } from './shape-rules.js';
 import { ShapeRuleError, UndecidableShape, type ValueType } from './shape-ops.js';
 import type { ShapeOptions, ShapeResult, TensorShape, UndecidedNode } from './shape-types.js';
-import { ModelLoadError, type DeclaredShape, type Dim, type OnnxModel, type ValueInfo } from './types.js';
+import {
+  isIntegerType,
+  ModelLoadError,
+  type DeclaredShape,
+  type Dim,
+  type OnnxModel,
+  type ValueInfo,
+} from './types.js';
 
 export type { ShapeOptions, ShapeResult, TensorShape, UndecidedNode } from './shape-types.js';
 
@@ -60,9 +67,9 @@ function infer(
   }
 
   const shapes = new Map<string, TensorShape>();
-  // Values whose shape depends on a symbolic dim, and constants computed from such shapes: inference
-  // knows them for the bound dims, but a runtime computes them at each inference (see boundConstants).
-  const symbolicShape = new Set<string>();
+  // Values whose shape or value follows a symbolic dim: inference knows them for the bound dims, but a
+  // runtime computes them at each inference. Float constants among them are boundConstants.
+  const followsSymbolic = new Set<string>();
   const boundConstants = new Set<string>();
   for (const t of graph.initializers.values()) {
     // Two literals, not a conditional spread: a spread gives each record a hidden class of its own.
@@ -84,7 +91,7 @@ function infer(
       continue;
     }
     const shape = input.shape.map((d) => bind(d, `input '${input.name}'`));
-    if (input.shape.some((d) => typeof d === 'string')) symbolicShape.add(input.name);
+    if (input.shape.some((d) => typeof d === 'string')) followsSymbolic.add(input.name);
     if (!Number.isSafeInteger(shape.reduce((a, b) => a * b, 1))) {
       throw new ModelLoadError(
         file,
@@ -146,12 +153,10 @@ function infer(
       node.opType !== 'RandomUniform' &&
       node.inputs.every((n) => n === '' || shapes.get(n)?.constant === true);
     // Checked only where a model has symbolic dims: the sets are empty otherwise.
-    const fromSymbolic =
-      (symbolicShape.size > 0 || boundConstants.size > 0) &&
-      node.inputs.some((n) => symbolicShape.has(n) || boundConstants.has(n));
+    const fromSymbolic = followsSymbolic.size > 0 && node.inputs.some((n) => followsSymbolic.has(n));
     node.outputs.forEach((name, i) => {
       if (name === '') return;
-      if (fromSymbolic) symbolicShape.add(name);
+      if (fromSymbolic) followsSymbolic.add(name);
       const out = outputs?.[i];
       if (out && !Number.isSafeInteger(out.shape.reduce((a, b) => a * b, 1))) {
         throw new ModelLoadError(
@@ -164,7 +169,7 @@ function infer(
         const shapeOf =
           !allConstant && (node.opType === 'Shape' || node.opType === 'Size') && out.value !== undefined;
         const constant = allConstant || shapeOf;
-        if (constant && fromSymbolic) boundConstants.add(name);
+        if (constant && fromSymbolic && !isIntegerType(out.dataType)) boundConstants.add(name);
         shapes.set(
           name,
           out.value !== undefined && constant

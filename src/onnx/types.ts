@@ -36,6 +36,23 @@ export enum DataType {
   FLOAT4E2M1 = 23,
 }
 
+const INTEGER_TYPES: ReadonlySet<DataType> = new Set([
+  DataType.INT64,
+  DataType.INT32,
+  DataType.INT16,
+  DataType.INT8,
+  DataType.UINT64,
+  DataType.UINT32,
+  DataType.UINT16,
+  DataType.UINT8,
+  DataType.BOOL,
+]);
+
+/** Integer and bool element types: what shape arithmetic computes in (int4 and uint4 are weights, not shapes). */
+export function isIntegerType(dt: DataType): boolean {
+  return INTEGER_TYPES.has(dt);
+}
+
 /** Bytes per element; sub-byte types report fractions (INT4 = 0.5). Strings have no fixed size (0). */
 export function bytesPerElement(dt: DataType): number {
   switch (dt) {

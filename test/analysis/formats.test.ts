@@ -112,6 +112,21 @@ describe('TFLite models: the same analysis as ONNX', () => {
     expect(a.totals.params).toBeLessThan(30_000);
   });
 
+  it('the LSTM and its ONNX twin: the same recurrent kernels, one per step, step 0 included', async () => {
+    const tfl = await analyzeFile(path('lstm_tiny_fp32.tflite.gz'));
+    const onnx = await analyzeFile(path('lstm_tiny_fp32.onnx.gz'));
+    const recurrent = (kernels: typeof tfl.kernels) =>
+      kernels.filter((k) => k.type === 'fc' && k.config.CIN === 64 && k.config.COUT === 256).length;
+    expect(recurrent(tfl.kernels)).toBe(50);
+    expect(recurrent(onnx.kernels)).toBe(50);
+    // The input projection differs in form only: TFLite runs 50 [1,40]x[40,256] steps, the ONNX export
+    // one [50,40]x[40,256] product; the work is the same.
+    const projection = (kernels: typeof tfl.kernels) =>
+      kernels.filter((k) => k.type === 'fc' && k.config.CIN === 40).reduce((s, k) => s + k.macs, 0);
+    expect(projection(onnx.kernels)).toBe(projection(tfl.kernels));
+    expect(onnx.totals.macs).toBe(tfl.totals.macs);
+  });
+
   it.each([
     'tflite-micro/person_detect.tflite.gz',
     'tflite-micro/trained_lstm_int8.tflite.gz',
