@@ -50722,6 +50722,24 @@ var UndecidableShape = class extends Error {
 };
 var MAX_FOLD = 4096;
 var size = (shape) => shape.reduce((a, b) => a * b, 1);
+function gatherValues(values, inShape, outShape, source) {
+  const rank = inShape.length;
+  const strides = new Array(rank).fill(1);
+  for (let a = rank - 2; a >= 0; a--) strides[a] = strides[a + 1] * inShape[a + 1];
+  const out = [];
+  const total = size(outShape);
+  const at = new Array(outShape.length).fill(0);
+  for (let k = 0; k < total; k++) {
+    let flat = 0;
+    for (let a = 0; a < rank; a++) flat += source(at, a) * strides[a];
+    out.push(values[flat]);
+    for (let a = outShape.length - 1; a >= 0; a--) {
+      if (++at[a] < outShape[a]) break;
+      at[a] = 0;
+    }
+  }
+  return out;
+}
 function need(ctx, i) {
   const v = ctx.inputs[i];
   if (!v) throw new UndecidableShape(`input ${i} of ${ctx.node.opType} is unknown`);
@@ -51077,11 +51095,7 @@ var slice = (ctx) => {
     shape[axis] = count;
     ranges[axis] = { start: b, step, count };
   });
-  let value2;
-  if (x.value && x.shape.length === 1 && size(shape) <= MAX_FOLD) {
-    const r = ranges[0];
-    value2 = Array.from({ length: r.count }, (_, k) => x.value[r.start + k * r.step]);
-  }
+  const value2 = x.value && size(shape) <= MAX_FOLD ? gatherValues(x.value, x.shape, shape, (at, a) => ranges[a].start + at[a] * ranges[a].step) : void 0;
   return [{ dataType: x.dataType, shape, ...value2 ? { value: value2 } : {} }];
 };
 var reshape = (ctx) => {
@@ -51119,7 +51133,10 @@ var flatten = (ctx) => {
 var transpose = (ctx) => {
   const x = need(ctx, 0);
   const perm = intsAttr(ctx.node, "perm") ?? x.shape.map((_, i) => x.shape.length - 1 - i);
-  return [{ dataType: x.dataType, shape: perm.map((p) => x.shape[p]) }];
+  const shape = perm.map((p) => x.shape[p]);
+  const inverse = perm.map((_, a) => perm.indexOf(a));
+  const value2 = x.value && size(shape) <= MAX_FOLD ? gatherValues(x.value, x.shape, shape, (at, a) => at[inverse[a]]) : void 0;
+  return [{ dataType: x.dataType, shape, ...value2 ? { value: value2 } : {} }];
 };
 function axesOf(ctx, inputIndex, attrSince) {
   if (ctx.opset < attrSince) return intsAttr(ctx.node, "axes");

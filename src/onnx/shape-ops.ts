@@ -42,6 +42,35 @@ export const MAX_FOLD = 4096;
 
 export const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
+/**
+ * The values of a tensor read out in another order: output element k (row-major over `outShape`)
+ * is the input element at the multi-index `source` gives for k's multi-index (Slice, Transpose).
+ */
+export function gatherValues(
+  values: ConstValues,
+  inShape: readonly number[],
+  outShape: readonly number[],
+  source: (out: readonly number[], axis: number) => number,
+): number[] {
+  const rank = inShape.length;
+  const strides = new Array<number>(rank).fill(1);
+  for (let a = rank - 2; a >= 0; a--) strides[a] = strides[a + 1]! * inShape[a + 1]!;
+  const out: number[] = [];
+  const total = size(outShape);
+  const at = new Array<number>(outShape.length).fill(0);
+  for (let k = 0; k < total; k++) {
+    let flat = 0;
+    for (let a = 0; a < rank; a++) flat += source(at, a) * strides[a]!;
+    out.push(values[flat]!);
+    // The next multi-index, last axis fastest.
+    for (let a = outShape.length - 1; a >= 0; a--) {
+      if (++at[a]! < outShape[a]!) break;
+      at[a] = 0;
+    }
+  }
+  return out;
+}
+
 export function need(ctx: RuleContext, i: number): ValueType {
   const v = ctx.inputs[i];
   if (!v) throw new UndecidableShape(`input ${i} of ${ctx.node.opType} is unknown`);

@@ -2,6 +2,7 @@ import { floatsAttr, intAttr, intsAttr } from './attributes.js';
 import { DataType } from './types.js';
 import {
   MAX_FOLD,
+  gatherValues,
   type Rule,
   type RuleContext,
   ShapeRuleError,
@@ -90,11 +91,11 @@ export const slice: Rule = (ctx) => {
     shape[axis] = count;
     ranges[axis] = { start: b, step, count };
   });
-  let value: number[] | undefined;
-  if (x.value && x.shape.length === 1 && size(shape) <= MAX_FOLD) {
-    const r = ranges[0]!;
-    value = Array.from({ length: r.count }, (_, k) => x.value![r.start + k * r.step]!);
-  }
+  // Folded at any rank: exports compute pads by slicing a [rank, 2] table backwards (PyTorch's F.pad).
+  const value =
+    x.value && size(shape) <= MAX_FOLD
+      ? gatherValues(x.value, x.shape, shape, (at, a) => ranges[a]!.start + at[a]! * ranges[a]!.step)
+      : undefined;
   return [{ dataType: x.dataType, shape, ...(value ? { value } : {}) }];
 };
 
@@ -136,7 +137,14 @@ export const flatten: Rule = (ctx) => {
 export const transpose: Rule = (ctx) => {
   const x = need(ctx, 0);
   const perm = intsAttr(ctx.node, 'perm') ?? x.shape.map((_, i) => x.shape.length - 1 - i);
-  return [{ dataType: x.dataType, shape: perm.map((p) => x.shape[p]!) }];
+  const shape = perm.map((p) => x.shape[p]!);
+  // Input axis perm[i] is output axis i.
+  const inverse = perm.map((_, a) => perm.indexOf(a));
+  const value =
+    x.value && size(shape) <= MAX_FOLD
+      ? gatherValues(x.value, x.shape, shape, (at, a) => at[inverse[a]!]!)
+      : undefined;
+  return [{ dataType: x.dataType, shape, ...(value ? { value } : {}) }];
 };
 
 function axesOf(ctx: RuleContext, inputIndex: number, attrSince: number): readonly number[] | undefined {

@@ -236,6 +236,60 @@ describe('shape rules', () => {
     expect(r.unresolved).toEqual([]);
   });
 
+  it("folds PyTorch's F.pad table: a [4, 2] constant sliced backwards, transposed and flattened", () => {
+    // pads = [[0, 1], [0, 1], [0, 0], [0, 0]] (per axis, last first) -> onnx order [begins..., ends...]
+    const b = new ModelBuilder({ opset: 13 });
+    const x = b.input('x', DataType.FLOAT, [1, 3, 8, 8]);
+    const table = b.initializer('table', {
+      dataType: DataType.INT64,
+      dims: [4, 2],
+      values: [0, 1, 0, 1, 0, 0, 0, 0],
+    });
+    const reversed = b.node('Slice', [
+      table,
+      b.ints('st', [-1]),
+      b.ints('en', [-Number.MAX_SAFE_INTEGER]),
+      b.ints('ax', [0]),
+      b.ints('sp', [-1]),
+    ]);
+    const transposed = b.node('Transpose', [reversed], { perm: [1, 0] });
+    const pads = b.node('Reshape', [transposed, b.ints('flat', [-1])]);
+    const y = b.node('Pad', [x, pads]);
+    b.output(y);
+    const m = decodeModelBytes(b.encode());
+    const r = inferShapes(m, indexGraph(m.graph, ''));
+    expect(r.shapes.get(reversed)?.value).toEqual([0, 0, 0, 0, 0, 1, 0, 1]);
+    expect(r.shapes.get(transposed)?.value).toEqual([0, 0, 0, 0, 0, 0, 1, 1]);
+    expect(r.shapes.get(y)?.shape).toEqual([1, 3, 9, 9]);
+    expect(r.unresolved).toEqual([]);
+  });
+
+  it('folds Transpose of a 3-D constant by its permutation', () => {
+    const b = new ModelBuilder({ opset: 13 });
+    b.input('x', DataType.FLOAT, [1]);
+    const t = b.node(
+      'Transpose',
+      [
+        b.initializer('c', {
+          dataType: DataType.INT64,
+          dims: [2, 3, 2],
+          values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+        }),
+      ],
+      {
+        perm: [2, 0, 1],
+      },
+    );
+    b.output(t);
+    const m = decodeModelBytes(b.encode());
+    const r = inferShapes(m, indexGraph(m.graph, ''));
+    // out[k][i][j] = in[i][j][k]
+    expect(r.shapes.get(t)).toMatchObject({
+      shape: [2, 2, 3],
+      value: [0, 2, 4, 6, 8, 10, 1, 3, 5, 7, 9, 11],
+    });
+  });
+
   it('binds symbolic dims to 1 by default and warns, or to the given value', () => {
     expect(shapeOf(['batch', 3, 8, 8], op('Relu'))).toEqual([1, 3, 8, 8]);
     expect(shapeOf(['batch', 3, 8, 8], op('Relu'), 13, { batch: 4 })).toEqual([4, 3, 8, 8]);
