@@ -10,12 +10,14 @@ import {
   median,
   mergeIdle,
   netEnergyPerRunMj,
+  runsLatency,
   summariseEnergy,
   type EnergySummary,
   type MeteredWindow,
 } from './stats.js';
 import {
   Aborted,
+  DEFAULT_LATENCY_BLOCK_MS,
   DEFAULT_TRIALS,
   type KernelModelBuilder,
   type MeasureOptions,
@@ -94,7 +96,8 @@ function minBlockMsOf(options: MeasureOptions): number {
   const { info } = options.meter;
   const offlineMonitor = !info.measuresEnergy && options.windowLog !== undefined;
   return (
-    options.minBlockMs ?? (info.measuresEnergy ? Math.max(info.minWindowMs, 200) : offlineMonitor ? 1000 : 0)
+    options.minBlockMs ??
+    (info.measuresEnergy ? Math.max(info.minWindowMs, 200) : offlineMonitor ? 1000 : DEFAULT_LATENCY_BLOCK_MS)
   );
 }
 
@@ -260,8 +263,8 @@ function spreadOf(k: Open): number {
 }
 
 function trialSpread(trials: readonly Trial[]): { latencyCv: number; energyCv?: number } {
-  // Per trial the median run, as the row's latency is the median: a preempted run does not count as spread.
-  const latencyCv = coefficientOfVariation(trials.map((t) => median(t.latencies)));
+  // Per trial the same statistic as the row's latency: a preempted run does not count as spread.
+  const latencyCv = coefficientOfVariation(trials.map((t) => runsLatency(t.latencies)));
   const energies = trialEnergies(trials);
   return energies === undefined ? { latencyCv } : { latencyCv, energyCv: coefficientOfVariation(energies) };
 }
@@ -279,7 +282,7 @@ function trialEnergies(trials: readonly Trial[]): number[] | undefined {
 
 function rowOf(k: Open, options: MeasureOptions, setup: Setup, batchSize: number): MeasuredRow {
   const latencies = k.trials.flatMap((t) => t.latencies);
-  const latencyMs = median(latencies);
+  const latencyMs = runsLatency(latencies);
   const energy: EnergySummary = options.meter.info.measuresEnergy
     ? summariseEnergy(
         k.trials.map((t) => t.block),

@@ -14,7 +14,21 @@ export function median(values: readonly number[]): number {
   return quantile(values, 0.5);
 }
 
-/** Interquartile range: the spread reported next to each median. */
+/**
+ * The quantile of a kernel's timed runs that is its latency: the 10th percentile. What else runs on
+ * the machine (other processes, preemption, a neighbour on the same core or cache) only ever adds time
+ * to a run, so the upper part of the runs' distribution moves with the load while the lower part is
+ * the kernel's own time, the same from run to run and beside CPU hogs (figures in docs/predictor-csv.md,
+ * "How a row was taken"). Not the minimum: one lucky run, or the number of runs, would decide it.
+ */
+export const LATENCY_QUANTILE = 0.1;
+
+/** Latency of a kernel (or of one trial) from its timed runs: their LATENCY_QUANTILE. */
+export function runsLatency(runs: readonly number[]): number {
+  return quantile(runs, LATENCY_QUANTILE);
+}
+
+/** Interquartile range: the spread reported next to each latency and energy. */
 export function iqr(values: readonly number[]): number {
   return quantile(values, 0.75) - quantile(values, 0.25);
 }
