@@ -10,6 +10,7 @@ import {
   median,
   mergeIdle,
   netEnergyPerRunMj,
+  onCpuMs,
   runsLatency,
   summariseEnergy,
   type EnergySummary,
@@ -138,9 +139,11 @@ async function openKernel(
   try {
     const { feeds, inputShapes } = makeFeeds(ort, session, where, options.seed ?? 1);
     const clock = options.clock ?? (() => performance.now());
+    const cpuClock = runCpuClock(options, setup);
     const run = async (): Promise<number> => {
       if (signal?.aborted) throw new Aborted();
       const t0 = clock();
+      const c0 = cpuClock?.();
       try {
         await session.run(feeds);
       } catch (error) {
@@ -151,7 +154,8 @@ async function openKernel(
           { cause: error },
         );
       }
-      return clock() - t0;
+      const wallMs = clock() - t0;
+      return cpuClock === undefined ? wallMs : onCpuMs(wallMs, cpuClock() - c0!);
     };
     // Warm-up, which also estimates the latency that sizes the blocks.
     const warmupRuns = options.warmupRuns ?? 10;
@@ -185,6 +189,21 @@ async function openKernel(
     await session.release();
     throw error;
   }
+}
+
+/**
+ * The CPU clock that tells a run's off-CPU time, where the process's CPU time is the run's: one
+ * intra-op thread on the CPU provider (onnxruntime then runs the model on the calling thread). With
+ * more threads it sums them, and a GPU provider's work is not CPU time at all.
+ */
+function runCpuClock(options: MeasureOptions, setup: Setup): (() => number) | undefined {
+  if (setup.threads !== 1 || setup.ep !== 'cpu') return undefined;
+  if (options.cpuClock !== undefined) return options.cpuClock;
+  if (options.clock !== undefined) return undefined;
+  return () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
 }
 
 /** One attempt of every pending kernel: `blocks` rounds, each an idle window and one trial per kernel. */

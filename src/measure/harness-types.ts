@@ -90,6 +90,12 @@ export interface MeasureOptions {
   readonly seed?: number;
   /** The clock that times the runs, in ms (default performance.now; tests inject one). */
   readonly clock?: () => number;
+  /**
+   * The process's CPU time in ms, which tells how long a run's thread was off the CPU (see onCpuMs);
+   * used with one thread on the CPU provider only (default process.cpuUsage, none when `clock` is
+   * injected without it).
+   */
+  readonly cpuClock?: () => number;
 }
 
 export interface MeasureResult {

@@ -17,7 +17,7 @@ import { toNhwc } from '../../src/measure/harness-batch.js';
 import { type KernelToMeasure, type MeasureProgress } from '../../src/measure/harness-types.js';
 import { NoMeter } from '../../src/measure/meters/none.js';
 import { kernelId, sampleKernels } from '../../src/measure/sampling.js';
-import { formatStability, runsLatency, summariseEnergy } from '../../src/measure/stats.js';
+import { formatStability, onCpuMs, runsLatency, summariseEnergy } from '../../src/measure/stats.js';
 import { parseKernelCsv } from '../../src/predict/csv.js';
 import { ScriptedMeter, buildTestKernel, tempDir } from './helpers.js';
 
@@ -480,6 +480,29 @@ describe('interleaving, spread and re-measuring', () => {
       expect(row.latencySpreadMs).toBe(40);
     }
     expect(runsLatency([5, 1, 4, 2, 3, 6, 7, 8, 9, 10, 11])).toBe(2);
+  });
+
+  it("leaves a run's off-CPU time out with one thread on the CPU provider, and only there", async () => {
+    // Every run takes 41 ms on the wall clock, of which its thread was on the CPU for 0.5 ms.
+    const clocks = () => {
+      let wall = 0;
+      let cpu = 0;
+      return { clock: () => (wall += 41), cpuClock: () => (cpu += 0.5) };
+    };
+    const measure = (name: string, threads: number) =>
+      measureKernels({
+        ...quick,
+        kernels: smallKernels().slice(0, 1),
+        out: join(dir, `${name}.csv`),
+        meter: new NoMeter(),
+        threads,
+        ...clocks(),
+      });
+    expect((await measure('one', 1)).rows[0]!.latencyMs).toBe(0.5);
+    expect((await measure('two', 2)).rows[0]!.latencyMs).toBe(41);
+    // Off-CPU time within the CPU clock's resolution keeps the wall time.
+    expect(onCpuMs(1.03, 1)).toBe(1.03);
+    expect(onCpuMs(5, 1)).toBe(1);
   });
 
   it('times blocks of at least 20 ms with meter none and no window log', async () => {
