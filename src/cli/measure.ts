@@ -211,7 +211,7 @@ export function registerMeasure(program: Command, run: CliRun): void {
     .addOption(
       new Option(
         '--min-block-ms <ms>',
-        "shortest block (default: the meter's resolution, at least 200)",
+        "shortest block (default: the meter's resolution, at least 200; with meter none 20, or 1000 with --windows)",
       ).argParser(parseNumber),
     )
     .addOption(

@@ -10,12 +10,15 @@ import {
   median,
   mergeIdle,
   netEnergyPerRunMj,
+  onCpuMs,
+  runsLatency,
   summariseEnergy,
   type EnergySummary,
   type MeteredWindow,
 } from './stats.js';
 import {
   Aborted,
+  DEFAULT_LATENCY_BLOCK_MS,
   DEFAULT_TRIALS,
   type KernelModelBuilder,
   type MeasureOptions,
@@ -94,7 +97,8 @@ function minBlockMsOf(options: MeasureOptions): number {
   const { info } = options.meter;
   const offlineMonitor = !info.measuresEnergy && options.windowLog !== undefined;
   return (
-    options.minBlockMs ?? (info.measuresEnergy ? Math.max(info.minWindowMs, 200) : offlineMonitor ? 1000 : 0)
+    options.minBlockMs ??
+    (info.measuresEnergy ? Math.max(info.minWindowMs, 200) : offlineMonitor ? 1000 : DEFAULT_LATENCY_BLOCK_MS)
   );
 }
 
@@ -135,9 +139,11 @@ async function openKernel(
   try {
     const { feeds, inputShapes } = makeFeeds(ort, session, where, options.seed ?? 1);
     const clock = options.clock ?? (() => performance.now());
+    const cpuClock = runCpuClock(options, setup);
     const run = async (): Promise<number> => {
       if (signal?.aborted) throw new Aborted();
       const t0 = clock();
+      const c0 = cpuClock?.();
       try {
         await session.run(feeds);
       } catch (error) {
@@ -148,7 +154,8 @@ async function openKernel(
           { cause: error },
         );
       }
-      return clock() - t0;
+      const wallMs = clock() - t0;
+      return cpuClock === undefined ? wallMs : onCpuMs(wallMs, cpuClock() - c0!);
     };
     // Warm-up, which also estimates the latency that sizes the blocks.
     const warmupRuns = options.warmupRuns ?? 10;
@@ -182,6 +189,21 @@ async function openKernel(
     await session.release();
     throw error;
   }
+}
+
+/**
+ * The CPU clock that tells a run's off-CPU time, where the process's CPU time is the run's: one
+ * intra-op thread on the CPU provider (onnxruntime then runs the model on the calling thread). With
+ * more threads it sums them, and a GPU provider's work is not CPU time at all.
+ */
+function runCpuClock(options: MeasureOptions, setup: Setup): (() => number) | undefined {
+  if (setup.threads !== 1 || setup.ep !== 'cpu') return undefined;
+  if (options.cpuClock !== undefined) return options.cpuClock;
+  if (options.clock !== undefined) return undefined;
+  return () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
 }
 
 /** One attempt of every pending kernel: `blocks` rounds, each an idle window and one trial per kernel. */
@@ -260,8 +282,8 @@ function spreadOf(k: Open): number {
 }
 
 function trialSpread(trials: readonly Trial[]): { latencyCv: number; energyCv?: number } {
-  // Per trial the median run, as the row's latency is the median: a preempted run does not count as spread.
-  const latencyCv = coefficientOfVariation(trials.map((t) => median(t.latencies)));
+  // Per trial the same statistic as the row's latency: a preempted run does not count as spread.
+  const latencyCv = coefficientOfVariation(trials.map((t) => runsLatency(t.latencies)));
   const energies = trialEnergies(trials);
   return energies === undefined ? { latencyCv } : { latencyCv, energyCv: coefficientOfVariation(energies) };
 }
@@ -279,7 +301,7 @@ function trialEnergies(trials: readonly Trial[]): number[] | undefined {
 
 function rowOf(k: Open, options: MeasureOptions, setup: Setup, batchSize: number): MeasuredRow {
   const latencies = k.trials.flatMap((t) => t.latencies);
-  const latencyMs = median(latencies);
+  const latencyMs = runsLatency(latencies);
   const energy: EnergySummary = options.meter.info.measuresEnergy
     ? summariseEnergy(
         k.trials.map((t) => t.block),

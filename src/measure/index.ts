@@ -75,7 +75,7 @@ export interface MeasureCommandOptions {
   readonly maxAttempts?: number;
   /** --batch: kernels whose trials are interleaved (default 16). */
   readonly batchSize?: number;
-  /** --min-block-ms (default: the meter's resolution, at least 200 ms). */
+  /** --min-block-ms (default: the meter's resolution, at least 200 ms; with meter none 20 ms, or 1 s with --windows). */
   readonly minBlockMs?: number;
   /** --max-kernel-ms: time budget per kernel (default 30000). */
   readonly maxKernelMs?: number;

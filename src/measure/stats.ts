@@ -14,7 +14,37 @@ export function median(values: readonly number[]): number {
   return quantile(values, 0.5);
 }
 
-/** Interquartile range: the spread reported next to each median. */
+/**
+ * The quantile of a kernel's timed runs that is its latency: the 10th percentile. What else runs on
+ * the machine (other processes, preemption, a neighbour on the same core or cache) only ever adds time
+ * to a run, so the upper part of the runs' distribution moves with the load while the lower part is
+ * the kernel's own time, the same from run to run and beside CPU hogs (figures in docs/predictor-csv.md,
+ * "How a row was taken"). Not the minimum: one lucky run, or the number of runs, would decide it.
+ */
+export const LATENCY_QUANTILE = 0.1;
+
+/** Latency of a kernel (or of one trial) from its timed runs: their LATENCY_QUANTILE. */
+export function runsLatency(runs: readonly number[]): number {
+  return quantile(runs, LATENCY_QUANTILE);
+}
+
+/**
+ * Off-CPU time of a run below this is not subtracted: the CPU clock (getrusage) has 1 us steps, and
+ * other threads of the process (V8's garbage collector) add to it; preemption takes far longer.
+ */
+export const MIN_OFF_CPU_MS = 0.05;
+
+/**
+ * A single-threaded run's time: its wall time, or its CPU time where its thread was off the CPU for
+ * longer than MIN_OFF_CPU_MS (preempted by another process, or the VM's CPU taken by the host). Beside
+ * two CPU-bound processes nearly every run of a 5-10 ms kernel is preempted, so even the 10th
+ * percentile of its wall times came out up to twice its time on a quiet machine.
+ */
+export function onCpuMs(wallMs: number, cpuMs: number): number {
+  return wallMs - cpuMs > MIN_OFF_CPU_MS ? cpuMs : wallMs;
+}
+
+/** Interquartile range: the spread reported next to each latency and energy. */
 export function iqr(values: readonly number[]): number {
   return quantile(values, 0.75) - quantile(values, 0.25);
 }

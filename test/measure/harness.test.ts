@@ -17,7 +17,7 @@ import { toNhwc } from '../../src/measure/harness-batch.js';
 import { type KernelToMeasure, type MeasureProgress } from '../../src/measure/harness-types.js';
 import { NoMeter } from '../../src/measure/meters/none.js';
 import { kernelId, sampleKernels } from '../../src/measure/sampling.js';
-import { formatStability, summariseEnergy } from '../../src/measure/stats.js';
+import { formatStability, onCpuMs, runsLatency, summariseEnergy } from '../../src/measure/stats.js';
 import { parseKernelCsv } from '../../src/predict/csv.js';
 import { ScriptedMeter, buildTestKernel, tempDir } from './helpers.js';
 
@@ -58,8 +58,17 @@ function smallKernels(): KernelToMeasure[] {
   return [...conv.kernels, ...relu.kernels];
 }
 
-/** Re-measuring is tested on its own, with an injected clock: these tests keep each kernel's first attempt. */
-const quick = { buildModel: buildTestKernel, warmupRuns: 2, repetitions: 5, maxCv: 1e9 } as const;
+/**
+ * Re-measuring is tested on its own, with an injected clock: these tests keep each kernel's first
+ * attempt, and take the runs asked for (no shortest block; the default block is tested on its own).
+ */
+const quick = {
+  buildModel: buildTestKernel,
+  warmupRuns: 2,
+  repetitions: 5,
+  maxCv: 1e9,
+  minBlockMs: 0,
+} as const;
 /** One kernel per batch: rows are written kernel by kernel, as the abort and resume tests expect. */
 const oneByOne = { ...quick, batchSize: 1 } as const;
 
@@ -445,6 +454,69 @@ describe('interleaving, spread and re-measuring', () => {
       expect(Number(row.latency_cv)).toBeGreaterThanOrEqual(0);
     }
     expect(result.stability).toMatchObject({ rows: 6, remeasured: 0, unstable: 0 });
+  });
+
+  it("takes a row's latency, and a trial's, as the 10th percentile of its runs: slow runs added by load do not move it", async () => {
+    // Runs take 1 ms, or 41 ms when the clock's reading count ends on 1 or 2 mod 3: two of every three
+    // runs are slow, so the median would be 41 ms.
+    let readings = 0;
+    let t = 0;
+    const clock = (): number => {
+      readings++;
+      t += 1 + (readings % 3 !== 0 ? 40 : 0);
+      return t;
+    };
+    const result = await measureKernels({
+      ...quick,
+      kernels: smallKernels().slice(0, 2),
+      out: join(dir, 'low.csv'),
+      meter: new NoMeter(),
+      repetitions: 30,
+      maxCv: 0.1,
+      clock,
+    });
+    for (const row of result.rows) {
+      expect(row).toMatchObject({ latencyMs: 1, latencyCv: 0, attempts: 1, repetitions: 30, notes: '' });
+      expect(row.latencySpreadMs).toBe(40);
+    }
+    expect(runsLatency([5, 1, 4, 2, 3, 6, 7, 8, 9, 10, 11])).toBe(2);
+  });
+
+  it("leaves a run's off-CPU time out with one thread on the CPU provider, and only there", async () => {
+    // Every run takes 41 ms on the wall clock, of which its thread was on the CPU for 0.5 ms.
+    const clocks = () => {
+      let wall = 0;
+      let cpu = 0;
+      return { clock: () => (wall += 41), cpuClock: () => (cpu += 0.5) };
+    };
+    const measure = (name: string, threads: number) =>
+      measureKernels({
+        ...quick,
+        kernels: smallKernels().slice(0, 1),
+        out: join(dir, `${name}.csv`),
+        meter: new NoMeter(),
+        threads,
+        ...clocks(),
+      });
+    expect((await measure('one', 1)).rows[0]!.latencyMs).toBe(0.5);
+    expect((await measure('two', 2)).rows[0]!.latencyMs).toBe(41);
+    // Off-CPU time within the CPU clock's resolution keeps the wall time.
+    expect(onCpuMs(1.03, 1)).toBe(1.03);
+    expect(onCpuMs(5, 1)).toBe(1);
+  });
+
+  it('times blocks of at least 20 ms with meter none and no window log', async () => {
+    // Every clock reading 1 ms after the last: each run takes 1 ms, so a block is 20 runs.
+    let t = 0;
+    const { minBlockMs: _asked, ...defaults } = quick;
+    const result = await measureKernels({
+      ...defaults,
+      kernels: smallKernels().slice(0, 1),
+      out: join(dir, 'blocks.csv'),
+      meter: new NoMeter(),
+      clock: () => ++t,
+    });
+    expect(result.rows[0]).toMatchObject({ latencyMs: 1, trials: 5, repetitions: 100 });
   });
 
   it('measures a kernel again while its trials spread more than --max-cv, and notes one that never settles', async () => {
