@@ -10,6 +10,7 @@ import { featureVector, kernelConfig, runtimeParams } from './features.js';
 import { detectorsByAnchorOp } from './kernel-matchers.js';
 import { type Match } from './matchers.js';
 import { DEFAULT_RULES, type FusionRules } from './rules.js';
+import { SharedParts } from './shared-parts.js';
 import type { Detection, FoldedNode, FoldReason, Kernel, KernelType, KernelVariant } from './types.js';
 
 export type { Detection, FoldedNode } from './types.js';
@@ -88,6 +89,7 @@ export function detectKernels(
 
   const tracer = createParamTracer(ctx, new Set(folded.keys()));
   const attributed = new Set<string>();
+  const shared = new SharedParts();
   const kernels: Kernel[] = byFirst.map((i) => {
     const { type, match } = matches[i]!;
     const nodes =
@@ -98,17 +100,36 @@ export function detectKernels(
         `kernel '${nodes[0]!.name}': the shape of ${cost.unknown.length === 1 ? `'${cost.unknown[0]}' is` : `${cost.unknown.length} values ('${cost.unknown[0]}'...) are`} unknown, so its cost is undercounted`,
       );
     }
-    const config = kernelConfig({ type, nodes, inputs: cost.inputs, outputs: cost.outputs, ctx });
+    const config = shared.record(
+      type,
+      'config',
+      kernelConfig({ type, nodes, inputs: cost.inputs, outputs: cost.outputs, ctx }),
+    );
     return {
       name: nodes[0]!.name,
       type,
-      variant: match.variant satisfies KernelVariant,
+      variant: shared.record(type, 'variant', match.variant satisfies KernelVariant),
       nodes: nodes.map((n) => n.name),
-      opTypes: nodes.map((n) => n.opType),
-      inputShapes: cost.inputs.map((v) => ctx.shape(v) ?? []),
-      outputShapes: cost.outputs.map((v) => ctx.shape(v) ?? []),
+      opTypes: shared.strings(
+        type,
+        nodes.map((n) => n.opType),
+      ),
+      inputShapes: shared.shapes(
+        type,
+        'inputShapes',
+        cost.inputs.map((v) => ctx.shape(v) ?? []),
+      ),
+      outputShapes: shared.shapes(
+        type,
+        'outputShapes',
+        cost.outputs.map((v) => ctx.shape(v) ?? []),
+      ),
       config,
-      features: featureVector(type, config, cost.flops, runtimeParams(type, nodes, ctx)),
+      features: shared.record(
+        type,
+        'features',
+        featureVector(type, config, cost.flops, runtimeParams(type, nodes, ctx)),
+      ),
       precision: kernelPrecision(nodes, ctx),
       macs: smallInt(cost.macs),
       flops: smallInt(cost.flops),

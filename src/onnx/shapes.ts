@@ -5,6 +5,7 @@ import type { ShapeOptions, ShapeResult, TensorShape, UndecidedNode } from './sh
 import {
   isIntegerType,
   ModelLoadError,
+  type DataType,
   type DeclaredShape,
   type Dim,
   type OnnxModel,
@@ -71,6 +72,18 @@ function infer(
   // runtime computes them at each inference. Float constants among them are boundConstants.
   const followsSymbolic = new Set<string>();
   const boundConstants = new Set<string>();
+  // The inferred types without values, one object per distinct type: a deep network has 10^6
+  // activations of a few dozen types.
+  const distinct = new Map<string, TensorShape>();
+  const inferred = (dataType: DataType, shape: readonly number[], constant: boolean): TensorShape => {
+    const key = `${dataType}${constant ? 'c' : 'v'}${shape.join(',')}`;
+    let known = distinct.get(key);
+    if (!known) {
+      known = { dataType, shape, constant, source: 'static' };
+      distinct.set(key, known);
+    }
+    return known;
+  };
   for (const t of graph.initializers.values()) {
     // Two literals, not a conditional spread: a spread gives each record a hidden class of its own.
     shapes.set(
@@ -174,7 +187,7 @@ function infer(
           name,
           out.value !== undefined && constant
             ? { dataType: out.dataType, shape: out.shape, value: out.value, constant, source: 'static' }
-            : { dataType: out.dataType, shape: out.shape, constant, source: 'static' },
+            : inferred(out.dataType, out.shape, constant),
         );
         return;
       }

@@ -313,6 +313,26 @@ describe('shape rules', () => {
       expect(r.shapes.get(m.graph.outputs[0]!.name)?.shape, name).toEqual([1, 1000]);
     }
   });
+
+  it('gives inferred values of one type one shared record (10^6 activations, a few types)', () => {
+    const b = new ModelBuilder({ opset: 13 });
+    const x = b.input('x', DataType.FLOAT, [1, 8]);
+    const a = b.node('Relu', [x]);
+    const c = b.node('Relu', [a]);
+    const d = b.node('Cast', [c], { to: DataType.INT32 });
+    b.output(d);
+    const model = decodeModelBytes(b.encode());
+    const shapes = inferShapes(model, indexGraph(model.graph, model.path)).shapes;
+    expect(shapes.get(a)).toEqual({
+      dataType: DataType.FLOAT,
+      shape: [1, 8],
+      constant: false,
+      source: 'static',
+    });
+    expect(shapes.get(c)).toBe(shapes.get(a));
+    expect(shapes.get(d)).not.toBe(shapes.get(a));
+    expect(shapes.get(d)?.shape).toEqual([1, 8]);
+  });
 });
 
 describe('runtime fallback', () => {
