@@ -37,7 +37,8 @@ export function createContext(
   index: GraphIndex,
   shapes: ShapeResult,
   passThrough: ReadonlySet<OnnxNode>,
-  taken: ReadonlySet<OnnxNode>,
+  /** True for a node folded or claimed by a kernel already. */
+  taken: (node: OnnxNode) => boolean,
 ): FusionContext {
   const source = (value: string): string => {
     if (passThrough.size === 0) return value;
@@ -99,7 +100,7 @@ export function createContext(
   return {
     index,
     shapes,
-    isFree: (node) => !taken.has(node),
+    isFree: (node) => !taken(node),
     source,
     producer: (value) => index.producer.get(source(value)),
     consumers,

@@ -1,4 +1,4 @@
-import type { GraphIndex } from '../onnx/graph.js';
+import { positionNear, type GraphIndex } from '../onnx/graph.js';
 import type { ShapeResult } from '../onnx/shape-types.js';
 import { isIntegerType, type OnnxModel, type OnnxNode } from '../onnx/types.js';
 import { OTHERS } from './catalog.js';
@@ -29,60 +29,75 @@ export function detectKernels(
   rules: FusionRules = DEFAULT_RULES,
 ): Detection {
   const warnings: string[] = [];
+  const order = index.order;
   const folded = new Map<OnnxNode, FoldReason | 'view'>();
+  // Per position in `order`: why the node is folded, and whether it is folded or in a kernel.
+  const foldedAt: (FoldReason | 'view' | undefined)[] = new Array<FoldReason | 'view' | undefined>(
+    order.length,
+  ).fill(undefined);
+  const taken = new Uint8Array(order.length);
   const passThrough = new Set<OnnxNode>();
 
-  for (const node of index.order) {
+  for (let i = 0; i < order.length; i++) {
+    const node = order[i]!;
     const reason = foldReason(node, shapes, rules, index);
     if (!reason) continue;
     folded.set(node, reason);
+    foldedAt[i] = reason;
+    taken[i] = 1;
     if (PASS_THROUGH.has(reason)) passThrough.add(node);
   }
 
-  const taken = new Set<OnnxNode>(folded.keys());
-  const ctx = createContext(index, shapes, passThrough, taken);
-  const matches: { type: KernelType; match: Match }[] = [];
-  const deferred: OnnxNode[] = [];
+  // The nodes a matcher looks at lie next to its anchor: their positions are found there first.
+  let anchor = 0;
+  const position = (n: OnnxNode) => positionNear(index, n, anchor);
+  const ctx = createContext(index, shapes, passThrough, (n) => taken[position(n)] === 1);
+  const matches: { type: KernelType; match: Match; nodes: readonly OnnxNode[]; first: number }[] = [];
+  const deferred: number[] = [];
   // Nodes already warned about (local functions, subgraphs, other domains): no second warning.
   const unsupported = new Set<OnnxNode>();
   const candidates = detectorsByAnchorOp(rules);
 
-  for (const node of index.order) {
-    if (taken.has(node)) continue;
+  for (let i = 0; i < order.length; i++) {
+    if (taken[i] === 1) continue;
+    const node = order[i]!;
+    anchor = i;
     const reason = unsupportedReason(node, model);
     if (reason) {
       warnings.push(
         `node '${node.name}' (${node.domain ? `${node.domain}:` : ''}${node.opType}) ${reason}: counted as one 'others' kernel`,
       );
       unsupported.add(node);
-      matches.push({ type: OTHERS, match: { nodes: [node], variant: {} } });
-      taken.add(node);
+      matches.push({ type: OTHERS, match: { nodes: [node], variant: {} }, nodes: [node], first: i });
+      taken[i] = 1;
       continue;
     }
     let claimed = false;
     for (const detector of candidates.get(node.opType) ?? []) {
       const m = detector.match(ctx, node);
-      if (!m || !m.nodes.includes(node) || m.nodes.some((n) => taken.has(n))) continue;
-      for (const n of m.nodes) taken.add(n);
-      matches.push({ type: detector.type, match: m });
+      if (!m || !m.nodes.includes(node) || m.nodes.some((n) => taken[position(n)] === 1)) continue;
+      for (const n of m.nodes) taken[position(n)] = 1;
+      // The kernel's nodes in graph order, sorted while their positions are at hand.
+      const nodes = m.nodes.length === 1 ? m.nodes : [...m.nodes].sort((a, b) => position(a) - position(b));
+      matches.push({ type: detector.type, match: m, nodes, first: position(nodes[0]!) });
       claimed = true;
       break;
     }
     // Left for the end: a later anchor may still absorb it (a Flatten before a Gemm, K^T before attention).
-    if (!claimed) deferred.push(node);
+    if (!claimed) deferred.push(i);
   }
-  for (const node of deferred) {
-    if (taken.has(node)) continue;
-    taken.add(node);
-    if (node.domain === '' && rules.fold.views.includes(node.opType)) folded.set(node, 'view');
-    else matches.push({ type: OTHERS, match: { nodes: [node], variant: {} } });
+  for (const i of deferred) {
+    if (taken[i] === 1) continue;
+    taken[i] = 1;
+    const node = order[i]!;
+    if (node.domain === '' && rules.fold.views.includes(node.opType)) {
+      folded.set(node, 'view');
+      foldedAt[i] = 'view';
+    } else matches.push({ type: OTHERS, match: { nodes: [node], variant: {} }, nodes: [node], first: i });
   }
 
-  const position = (n: OnnxNode) => index.position.get(n)!;
   // Kernels in the order of their first node (a stable sort of the matches by it).
-  const firstPosition = matches.map((m) =>
-    m.match.nodes.reduce((p, n) => Math.min(p, position(n)), Infinity),
-  );
+  const firstPosition = matches.map((m) => m.first);
   const byFirst = matches.map((_, i) => i);
   // Matches mostly come in order already: a sort of 10^6 indices only when they do not.
   if (!isNonDecreasing(firstPosition)) byFirst.sort((a, b) => firstPosition[a]! - firstPosition[b]!);
@@ -91,9 +106,7 @@ export function detectKernels(
   const attributed = new Set<string>();
   const shared = new SharedParts();
   const kernels: Kernel[] = byFirst.map((i) => {
-    const { type, match } = matches[i]!;
-    const nodes =
-      match.nodes.length === 1 ? match.nodes : [...match.nodes].sort((a, b) => position(a) - position(b));
+    const { type, match, nodes } = matches[i]!;
     const cost = kernelCost(nodes, { ctx, tracer, attributed });
     if (cost.unknown.length > 0) {
       warnings.push(
@@ -149,9 +162,11 @@ export function detectKernels(
   for (const [name, t] of model.graph.initializers)
     if (!attributed.has(name)) unattributedParams += t.elements;
 
-  const foldedList: FoldedNode[] = index.order
-    .filter((n) => folded.has(n))
-    .map((n) => ({ node: n.name, opType: n.opType, reason: folded.get(n)! }));
+  const foldedList: FoldedNode[] = [];
+  for (let i = 0; i < order.length; i++) {
+    const reason = foldedAt[i];
+    if (reason) foldedList.push({ node: order[i]!.name, opType: order[i]!.opType, reason });
+  }
   return { kernels, folded: foldedList, unattributedParams, warnings };
 }
 

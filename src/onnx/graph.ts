@@ -1,4 +1,5 @@
 import { ModelLoadError, type OnnxGraph, type OnnxNode } from './types.js';
+import { ValueIds, ValueTable } from './value-table.js';
 
 /**
  * A validated view of a graph: nodes in topological order with producer and consumer indices. Built
@@ -6,6 +7,8 @@ import { ModelLoadError, type OnnxGraph, type OnnxNode } from './types.js';
  */
 export interface GraphIndex {
   readonly graph: OnnxGraph;
+  /** Every value of the graph (inputs, initializers, node inputs and outputs), numbered: see ValueTable. */
+  readonly values: ValueIds;
   /** Nodes in a topological order (file order where the file already is one). */
   readonly order: readonly OnnxNode[];
   /** Value name -> the node producing it (graph inputs and initializers have none). */
@@ -30,8 +33,9 @@ export function indexGraph(
 ): GraphIndex {
   const nodes = graph.nodes;
   const inputNames = new Set(graph.inputs.map((i) => i.name));
-  const producer = new Map<string, OnnxNode>();
-  const consumers = new Map<string, OnnxNode[]>();
+  const values = new ValueIds();
+  const producer = new ValueTable<OnnxNode>(values);
+  const consumers = new ValueTable<OnnxNode[]>(values);
   // One pass in file order. A read of a value no earlier node produced is decided after it: a later
   // producer means the file is not in topological order, none means the value must be defined
   // otherwise. Flat pairs (node index, input position), in reading order, so errors name the first.
@@ -42,27 +46,31 @@ export function indexGraph(
     for (let k = 0; k < inputs.length; k++) {
       const input = inputs[k]!;
       if (input === '') continue;
-      if (!producer.has(input)) unproduced.push(i, k);
-      const list = consumers.get(input);
-      if (!list) consumers.set(input, [node]);
+      const id = values.intern(input);
+      if (producer.byId(id) === undefined) unproduced.push(i, k);
+      const list = consumers.byId(id);
+      if (!list) consumers.setById(id, [node]);
       // A node reading the same value twice (x*x) is listed once. The second reader makes a list
       // of exact length: one grown by push keeps room for 16 more, for each of 10^6 values.
       else if (list[list.length - 1] !== node)
-        if (list.length === 1) consumers.set(input, [list[0]!, node]);
+        if (list.length === 1) consumers.setById(id, [list[0]!, node]);
         else list.push(node);
     }
     for (const out of node.outputs) {
       if (out === '') continue;
-      const previous = producer.get(out);
+      const id = values.intern(out);
+      const previous = producer.byId(id);
       if (previous) {
         throw new ModelLoadError(
           file,
           `value '${out}' is produced twice (by '${previous.name}' and '${node.name}')`,
         );
       }
-      producer.set(out, node);
+      producer.setById(id, node);
     }
   }
+  for (const name of graph.initializers.keys()) values.intern(name);
+  for (const input of graph.inputs) values.intern(input.name);
   // ONNX requires nodes in topological order; most files are, and then their order is kept.
   let topological = true;
   for (let j = 0; j < unproduced.length; j += 2) {
@@ -97,20 +105,40 @@ export function indexGraph(
     order.forEach((n, i) => byOrder.set(n, i));
     position = byOrder;
   }
-  for (const [value, list] of consumers) {
+  for (const id of consumers.numbered()) {
+    const list = consumers.byId(id)!;
     if (list.length < 2) continue;
     if (!topological) list.sort((a, b) => position.get(a)! - position.get(b)!);
     // An exact-length copy of a list grown by push.
-    if (list.length > 2) consumers.set(value, list.slice());
+    if (list.length > 2) consumers.setById(id, list.slice());
   }
   return {
     graph,
+    values,
     order,
     producer,
     consumers,
     graphOutputs: new Set(graph.outputs.map((o) => o.name)),
     position,
   };
+}
+
+/** How far from a hint positionNear looks before it asks the position map. */
+const NEAR = 8;
+
+/**
+ * The position of `node` in `index.order`, looked for first within a few places of `near`: a pass
+ * over the graph asks about the neighbours of the node it is at, and a look-up in a Map of 10^6
+ * nodes costs more than a few comparisons with nodes at hand.
+ */
+export function positionNear(index: GraphIndex, node: OnnxNode, near: number): number {
+  const order = index.order;
+  const from = Math.max(0, near - NEAR);
+  const to = Math.min(order.length - 1, near + NEAR);
+  for (let i = from; i <= to; i++) if (order[i] === node) return i;
+  const at = index.position.get(node);
+  if (at === undefined) throw new RangeError(`node '${node.name}' is not in the graph`);
+  return at;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { GraphIndex } from './graph.js';
 import { SHAPE_RULES } from './shape-rules.js';
 import { ShapeRuleError, UndecidableShape, type ValueType } from './shape-ops.js';
 import type { ShapeOptions, ShapeResult, TensorShape, UndecidedNode } from './shape-types.js';
+import { ValueTable } from './value-table.js';
 import {
   isIntegerType,
   ModelLoadError,
@@ -67,7 +68,7 @@ function infer(
       throw new ModelLoadError(file, `--dim ${name}=${v}: a dim must be a positive integer`);
   }
 
-  const shapes = new Map<string, TensorShape>();
+  const shapes = new ValueTable<TensorShape>(index.values);
   // Values whose shape or value follows a symbolic dim: inference knows them for the bound dims, but a
   // runtime computes them at each inference. Float constants among them are boundConstants.
   const followsSymbolic = new Set<string>();
@@ -264,7 +265,7 @@ const LOAD_TIME_OPS = new Set(['DequantizeLinear', 'Identity']);
 export function declaredShapeResult(model: OnnxModel, index: GraphIndex): ShapeResult {
   const declared: ReadonlyMap<string, DeclaredShape> =
     model.declaredShapes ?? new Map<string, DeclaredShape>();
-  const shapes = new Map<string, TensorShape>();
+  const shapes = new ValueTable<TensorShape>(index.values);
   for (const [name, d] of declared) {
     shapes.set(name, {
       dataType: d.dataType,

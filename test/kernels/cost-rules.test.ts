@@ -192,7 +192,7 @@ describe('gathers read what they pick', () => {
     b.output(b.node('Add', [x, picked], {}, { name: 'add' }), F);
     const model = decodeModelBytes(b.encode(), { path: '<test>' });
     const index = indexGraph(model.graph, model.path);
-    const ctx = createContext(index, inferShapes(model, index), new Set(), new Set());
+    const ctx = createContext(index, inferShapes(model, index), new Set(), () => false);
     const cost = (nodes: readonly string[]) =>
       kernelCost(
         index.order.filter((n) => nodes.includes(n.name)),

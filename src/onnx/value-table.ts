@@ -1,0 +1,113 @@
+/**
+ * The values of a graph numbered once, and tables keyed by value name that keep their entries in an
+ * array slot per number. A graph of 10^6 nodes has 10^6 values: separate Maps for their producers,
+ * readers and shapes each answer a look-up with cache misses of their own, while tables over one
+ * numbering find a value's number once and its entries side by side.
+ */
+export class ValueIds {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+
+  /** The number of `name`, given it now if it has none. */
+  intern(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(name, id);
+      this.names.push(name);
+    }
+    return id;
+  }
+
+  id(name: string): number | undefined {
+    return this.ids.get(name);
+  }
+
+  /** The name numbered `id`. */
+  name(id: number): string {
+    const name = this.names[id];
+    if (name === undefined) throw new RangeError(`no value is numbered ${id}`);
+    return name;
+  }
+
+  /** Values numbered so far. */
+  get size(): number {
+    return this.ids.size;
+  }
+}
+
+/**
+ * A Map from value name to T over a numbering: entries of numbered names live in an array, others
+ * (a name the numbering does not know) in a Map beside it. Iterates in insertion order, as a Map.
+ */
+export class ValueTable<T> implements ReadonlyMap<string, T> {
+  private readonly slots: (T | undefined)[] = [];
+  /** Numbers (or, for names not numbered, names) in insertion order; one set again keeps its place. */
+  private readonly order: (number | string)[] = [];
+  private readonly others = new Map<string, T>();
+
+  constructor(private readonly ids: ValueIds) {}
+
+  get size(): number {
+    return this.order.length;
+  }
+
+  get(name: string): T | undefined {
+    const id = this.ids.id(name);
+    return id === undefined ? this.others.get(name) : this.slots[id];
+  }
+
+  has(name: string): boolean {
+    const id = this.ids.id(name);
+    return id === undefined ? this.others.has(name) : this.slots[id] !== undefined;
+  }
+
+  set(name: string, value: T): this {
+    const id = this.ids.id(name);
+    if (id !== undefined) return this.setById(id, value);
+    if (value === undefined) throw new TypeError('a ValueTable holds no undefined entries');
+    if (!this.others.has(name)) this.order.push(name);
+    this.others.set(name, value);
+    return this;
+  }
+
+  /** The entry of the value numbered `id`. */
+  byId(id: number): T | undefined {
+    return this.slots[id];
+  }
+
+  /** Sets the entry of the value numbered `id`. */
+  setById(id: number, value: T): this {
+    if (value === undefined) throw new TypeError('a ValueTable holds no undefined entries');
+    while (this.slots.length <= id) this.slots.push(undefined);
+    if (this.slots[id] === undefined) this.order.push(id);
+    this.slots[id] = value;
+    return this;
+  }
+
+  /** Numbers of the values with an entry, in insertion order (names not numbered left out). */
+  *numbered(): Generator<number> {
+    for (const key of this.order) if (typeof key === 'number') yield key;
+  }
+
+  forEach(callback: (value: T, key: string, map: ReadonlyMap<string, T>) => void, thisArg?: unknown): void {
+    for (const [key, value] of this) callback.call(thisArg, value, key, this);
+  }
+
+  *entries(): MapIterator<[string, T]> {
+    for (const key of this.order)
+      yield typeof key === 'number' ? [this.ids.name(key), this.slots[key]!] : [key, this.others.get(key)!];
+  }
+
+  *keys(): MapIterator<string> {
+    for (const key of this.order) yield typeof key === 'number' ? this.ids.name(key) : key;
+  }
+
+  *values(): MapIterator<T> {
+    for (const key of this.order) yield typeof key === 'number' ? this.slots[key]! : this.others.get(key)!;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, T]> {
+    return this.entries();
+  }
+}
