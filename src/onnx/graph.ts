@@ -86,12 +86,10 @@ export function indexGraph(
   }
 
   let order: readonly OnnxNode[] = nodes;
-  let position: ReadonlyMap<OnnxNode, number>;
-  if (topological) {
-    const filePosition = new Map<OnnxNode, number>();
-    for (let i = 0; i < nodes.length; i++) filePosition.set(nodes[i]!, i);
-    position = filePosition;
-  } else {
+  // Made on first use: a pass over the graph knows its positions (positionNear), and a Map of
+  // 10^6 nodes takes time and memory.
+  let position: ReadonlyMap<OnnxNode, number> | undefined;
+  if (!topological) {
     const sorted = kahn(nodes, producer, consumers);
     if (sorted.order.length !== nodes.length) {
       const stuck = nodes.filter((n) => (sorted.pending.get(n) ?? 0) > 0).slice(0, 3);
@@ -101,17 +99,19 @@ export function indexGraph(
       );
     }
     order = sorted.order;
-    const byOrder = new Map<OnnxNode, number>();
-    order.forEach((n, i) => byOrder.set(n, i));
-    position = byOrder;
+    position = positionsOf(order);
   }
   for (const id of consumers.numbered()) {
     const list = consumers.byId(id)!;
     if (list.length < 2) continue;
-    if (!topological) list.sort((a, b) => position.get(a)! - position.get(b)!);
+    if (position) {
+      const at = position;
+      list.sort((a, b) => at.get(a)! - at.get(b)!);
+    }
     // An exact-length copy of a list grown by push.
     if (list.length > 2) consumers.setById(id, list.slice());
   }
+  const ordered = order;
   return {
     graph,
     values,
@@ -119,8 +119,17 @@ export function indexGraph(
     producer,
     consumers,
     graphOutputs: new Set(graph.outputs.map((o) => o.name)),
-    position,
+    get position() {
+      position ??= positionsOf(ordered);
+      return position;
+    },
   };
+}
+
+function positionsOf(order: readonly OnnxNode[]): Map<OnnxNode, number> {
+  const position = new Map<OnnxNode, number>();
+  for (let i = 0; i < order.length; i++) position.set(order[i]!, i);
+  return position;
 }
 
 /** How far from a hint positionNear looks before it asks the position map. */

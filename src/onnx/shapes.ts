@@ -75,15 +75,18 @@ function infer(
   const boundConstants = new Set<string>();
   // The inferred types without values, one object per distinct type: a deep network has 10^6
   // activations of a few dozen types.
+  // The last one made is tried first (consecutive values are alike, and a key is text to make).
   const distinct = new Map<string, TensorShape>();
+  let last: TensorShape | undefined;
   const inferred = (dataType: DataType, shape: readonly number[], constant: boolean): TensorShape => {
+    if (last?.dataType === dataType && last.constant === constant && sameDims(last.shape, shape)) return last;
     const key = `${dataType}${constant ? 'c' : 'v'}${shape.join(',')}`;
-    let known = distinct.get(key);
-    if (!known) {
-      known = { dataType, shape, constant, source: 'static' };
-      distinct.set(key, known);
+    last = distinct.get(key);
+    if (!last) {
+      last = { dataType, shape, constant, source: 'static' };
+      distinct.set(key, last);
     }
-    return known;
+    return last;
   };
   for (const t of graph.initializers.values()) {
     // Two literals, not a conditional spread: a spread gives each record a hidden class of its own.
@@ -240,6 +243,12 @@ function infer(
     ...(boundConstants.size > 0 ? { boundConstants } : {}),
     ...(undecided.size > 0 ? { undecided: [...undecided.values()].map((u) => u.node) } : {}),
   };
+}
+
+function sameDims(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function opName(node: { domain: string; opType: string }): string {
