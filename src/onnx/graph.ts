@@ -36,6 +36,10 @@ export function indexGraph(
   const values = new ValueIds();
   const producer = new ValueTable<OnnxNode>(values);
   const consumers = new ValueTable<OnnxNode[]>(values);
+  // Numbered in the order shape inference records them (initializers, inputs, then node outputs),
+  // so that its table needs no list of that order (see ValueTable).
+  for (const name of graph.initializers.keys()) values.intern(name);
+  for (const input of graph.inputs) values.intern(input.name);
   // One pass in file order. A read of a value no earlier node produced is decided after it: a later
   // producer means the file is not in topological order, none means the value must be defined
   // otherwise. Flat pairs (node index, input position), in reading order, so errors name the first.
@@ -69,8 +73,6 @@ export function indexGraph(
       producer.setById(id, node);
     }
   }
-  for (const name of graph.initializers.keys()) values.intern(name);
-  for (const input of graph.inputs) values.intern(input.name);
   // ONNX requires nodes in topological order; most files are, and then their order is kept.
   let topological = true;
   for (let j = 0; j < unproduced.length; j += 2) {

@@ -41,15 +41,22 @@ export class ValueIds {
  * (a name the numbering does not know) in a Map beside it. Iterates in insertion order, as a Map.
  */
 export class ValueTable<T> implements ReadonlyMap<string, T> {
-  private readonly slots: (T | undefined)[] = [];
-  /** Numbers (or, for names not numbered, names) in insertion order; one set again keeps its place. */
-  private readonly order: (number | string)[] = [];
+  private readonly slots: (T | undefined)[];
+  /**
+   * Numbers (or, for names not numbered, names) in insertion order; one set again keeps its place.
+   * None while entries came in numbering order (a graph's values mostly do): the slots say it then.
+   */
+  private order: (number | string)[] | undefined;
+  private highest = -1;
+  private count = 0;
   private readonly others = new Map<string, T>();
 
-  constructor(private readonly ids: ValueIds) {}
+  constructor(private readonly ids: ValueIds) {
+    this.slots = new Array<T | undefined>(ids.size).fill(undefined);
+  }
 
   get size(): number {
-    return this.order.length;
+    return this.count;
   }
 
   get(name: string): T | undefined {
@@ -66,7 +73,10 @@ export class ValueTable<T> implements ReadonlyMap<string, T> {
     const id = this.ids.id(name);
     if (id !== undefined) return this.setById(id, value);
     if (value === undefined) throw new TypeError('a ValueTable holds no undefined entries');
-    if (!this.others.has(name)) this.order.push(name);
+    if (!this.others.has(name)) {
+      this.count++;
+      this.insertionOrder().push(name);
+    }
     this.others.set(name, value);
     return this;
   }
@@ -80,14 +90,33 @@ export class ValueTable<T> implements ReadonlyMap<string, T> {
   setById(id: number, value: T): this {
     if (value === undefined) throw new TypeError('a ValueTable holds no undefined entries');
     while (this.slots.length <= id) this.slots.push(undefined);
-    if (this.slots[id] === undefined) this.order.push(id);
+    if (this.slots[id] === undefined) {
+      this.count++;
+      if (!this.order && id > this.highest) this.highest = id;
+      else this.insertionOrder().push(id);
+    }
     this.slots[id] = value;
     return this;
   }
 
   /** Numbers of the values with an entry, in insertion order (names not numbered left out). */
   *numbered(): Generator<number> {
-    for (const key of this.order) if (typeof key === 'number') yield key;
+    for (const key of this.keyOrder()) if (typeof key === 'number') yield key;
+  }
+
+  /** The order list, made from the slots when entries stop coming in numbering order. */
+  private insertionOrder(): (number | string)[] {
+    if (!this.order) {
+      const order: (number | string)[] = [];
+      for (let id = 0; id < this.slots.length; id++) if (this.slots[id] !== undefined) order.push(id);
+      this.order = order;
+    }
+    return this.order;
+  }
+
+  private *keyOrder(): Generator<number | string> {
+    if (this.order) yield* this.order;
+    else for (let id = 0; id < this.slots.length; id++) if (this.slots[id] !== undefined) yield id;
   }
 
   forEach(callback: (value: T, key: string, map: ReadonlyMap<string, T>) => void, thisArg?: unknown): void {
@@ -95,16 +124,17 @@ export class ValueTable<T> implements ReadonlyMap<string, T> {
   }
 
   *entries(): MapIterator<[string, T]> {
-    for (const key of this.order)
+    for (const key of this.keyOrder())
       yield typeof key === 'number' ? [this.ids.name(key), this.slots[key]!] : [key, this.others.get(key)!];
   }
 
   *keys(): MapIterator<string> {
-    for (const key of this.order) yield typeof key === 'number' ? this.ids.name(key) : key;
+    for (const key of this.keyOrder()) yield typeof key === 'number' ? this.ids.name(key) : key;
   }
 
   *values(): MapIterator<T> {
-    for (const key of this.order) yield typeof key === 'number' ? this.slots[key]! : this.others.get(key)!;
+    for (const key of this.keyOrder())
+      yield typeof key === 'number' ? this.slots[key]! : this.others.get(key)!;
   }
 
   [Symbol.iterator](): MapIterator<[string, T]> {

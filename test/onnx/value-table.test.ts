@@ -37,6 +37,26 @@ describe('ValueTable', () => {
     expect([...table.numbered()]).toEqual([1, 0]);
   });
 
+  it('keeps insertion order when entries stop coming in numbering order', () => {
+    const ids = new ValueIds();
+    for (const name of ['a', 'b', 'c', 'd']) ids.intern(name);
+    const table = new ValueTable<number>(ids);
+    const map = new Map<string, number>();
+    for (const [name, value] of [
+      ['a', 1],
+      ['c', 2],
+      ['c', 3],
+      ['b', 4],
+      ['d', 5],
+      ['other', 6],
+    ] as const) {
+      table.set(name, value);
+      map.set(name, value);
+      expect([...table]).toEqual([...map]);
+      expect(table.size).toBe(map.size);
+    }
+  });
+
   it('finds a node near a hint, and anywhere through the position map', () => {
     const b = new ModelBuilder({ opset: 13 });
     let x = b.input('x', DataType.FLOAT, [1, 4]);
