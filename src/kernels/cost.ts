@@ -52,7 +52,11 @@ export interface ParamTracer {
   roots(value: string): readonly string[];
 }
 
-export function createParamTracer(ctx: FusionContext, folded: ReadonlySet<OnnxNode>): ParamTracer {
+export function createParamTracer(
+  ctx: FusionContext,
+  /** Folded nodes (constants, shape arithmetic): a Set or the Map of why each is folded. */
+  folded: { has(node: OnnxNode): boolean },
+): ParamTracer {
   const memo = new Map<string, readonly string[]>();
   const initializers = ctx.index.graph.initializers;
   const roots = (start: string): readonly string[] => {

@@ -52,73 +52,31 @@ export function detectKernels(
   let anchor = 0;
   const position = (n: OnnxNode) => positionNear(index, n, anchor);
   const ctx = createContext(index, shapes, passThrough, (n) => taken[position(n)] === 1);
-  const matches: { type: KernelType; match: Match; nodes: readonly OnnxNode[]; first: number }[] = [];
-  const deferred: number[] = [];
   // Nodes already warned about (local functions, subgraphs, other domains): no second warning.
   const unsupported = new Set<OnnxNode>();
   const candidates = detectorsByAnchorOp(rules);
 
-  for (let i = 0; i < order.length; i++) {
-    if (taken[i] === 1) continue;
-    const node = order[i]!;
-    anchor = i;
-    const reason = unsupportedReason(node, model);
-    if (reason) {
-      warnings.push(
-        `node '${node.name}' (${node.domain ? `${node.domain}:` : ''}${node.opType}) ${reason}: counted as one 'others' kernel`,
-      );
-      unsupported.add(node);
-      matches.push({ type: OTHERS, match: { nodes: [node], variant: {} }, nodes: [node], first: i });
-      taken[i] = 1;
-      continue;
-    }
-    let claimed = false;
-    for (const detector of candidates.get(node.opType) ?? []) {
-      const m = detector.match(ctx, node);
-      if (!m || !m.nodes.includes(node) || m.nodes.some((n) => taken[position(n)] === 1)) continue;
-      for (const n of m.nodes) taken[position(n)] = 1;
-      // The kernel's nodes in graph order, sorted while their positions are at hand.
-      const nodes = m.nodes.length === 1 ? m.nodes : [...m.nodes].sort((a, b) => position(a) - position(b));
-      matches.push({ type: detector.type, match: m, nodes, first: position(nodes[0]!) });
-      claimed = true;
-      break;
-    }
-    // Left for the end: a later anchor may still absorb it (a Flatten before a Gemm, K^T before attention).
-    if (!claimed) deferred.push(i);
-  }
-  for (const i of deferred) {
-    if (taken[i] === 1) continue;
-    taken[i] = 1;
-    const node = order[i]!;
-    if (node.domain === '' && rules.fold.views.includes(node.opType)) {
-      folded.set(node, 'view');
-      foldedAt[i] = 'view';
-    } else matches.push({ type: OTHERS, match: { nodes: [node], variant: {} }, nodes: [node], first: i });
-  }
-
-  // Kernels in the order of their first node (a stable sort of the matches by it).
-  const firstPosition = matches.map((m) => m.first);
-  const byFirst = matches.map((_, i) => i);
-  // Matches mostly come in order already: a sort of 10^6 indices only when they do not.
-  if (!isNonDecreasing(firstPosition)) byFirst.sort((a, b) => firstPosition[a]! - firstPosition[b]!);
-
-  const tracer = createParamTracer(ctx, new Set(folded.keys()));
+  const tracer = createParamTracer(ctx, folded);
   const attributed = new Set<string>();
   const shared = new SharedParts();
-  const kernels: Kernel[] = byFirst.map((i) => {
-    const { type, match, nodes } = matches[i]!;
+  const kernels: Kernel[] = [];
+  const costWarnings: string[] = [];
+  const uncosted = new Map<string, number>();
+  const build = ({ type, match, nodes }: Pending): void => {
     const cost = kernelCost(nodes, { ctx, tracer, attributed });
     if (cost.unknown.length > 0) {
-      warnings.push(
+      costWarnings.push(
         `kernel '${nodes[0]!.name}': the shape of ${cost.unknown.length === 1 ? `'${cost.unknown[0]}' is` : `${cost.unknown.length} values ('${cost.unknown[0]}'...) are`} unknown, so its cost is undercounted`,
       );
     }
+    for (const n of match.nodes)
+      if (!unsupported.has(n) && !hasCostRule(n)) uncosted.set(n.opType, (uncosted.get(n.opType) ?? 0) + 1);
     const config = shared.record(
       type,
       'config',
       kernelConfig({ type, nodes, inputs: cost.inputs, outputs: cost.outputs, ctx }),
     );
-    return {
+    kernels.push({
       name: nodes[0]!.name,
       type,
       variant: shared.record(type, 'variant', match.variant satisfies KernelVariant),
@@ -151,12 +109,70 @@ export function detectKernels(
       inputBytes: smallInt(cost.inputBytes),
       outputBytes: smallInt(cost.outputBytes),
       weightBytes: smallInt(cost.weightBytes),
-    };
-  });
+    });
+  };
 
-  warnings.push(
-    ...uncostedWarnings(byFirst.flatMap((i) => matches[i]!.match.nodes).filter((n) => !unsupported.has(n))),
-  );
+  // Kernels are listed (and costed: the first kernel to read an initializer counts it) in the order
+  // of their first node. A match becomes a kernel as soon as no later match can start before it,
+  // while its values are still in the processor's caches: later matches start at a later anchor or
+  // at a node left for the end (`deferred`) and not taken yet.
+  let pending: Pending[] = [];
+  let nextTry = PENDING_BATCH;
+  const deferred: number[] = [];
+  let firstDeferred = 0;
+  const buildBefore = (bound: number): void => {
+    if (!isSortedByFirst(pending)) pending.sort((a, b) => a.first - b.first);
+    let k = 0;
+    while (k < pending.length && pending[k]!.first < bound) build(pending[k++]!);
+    pending = k === pending.length ? [] : pending.slice(k);
+  };
+
+  for (let i = 0; i < order.length; i++) {
+    if (pending.length >= nextTry) {
+      while (firstDeferred < deferred.length && taken[deferred[firstDeferred]!] === 1) firstDeferred++;
+      buildBefore(firstDeferred < deferred.length ? Math.min(deferred[firstDeferred]!, i) : i);
+      // Matches held back by an early node left for the end are not sorted again each step.
+      nextTry = Math.max(PENDING_BATCH, 2 * pending.length);
+    }
+    if (taken[i] === 1) continue;
+    const node = order[i]!;
+    anchor = i;
+    const reason = unsupportedReason(node, model);
+    if (reason) {
+      warnings.push(
+        `node '${node.name}' (${node.domain ? `${node.domain}:` : ''}${node.opType}) ${reason}: counted as one 'others' kernel`,
+      );
+      unsupported.add(node);
+      pending.push({ type: OTHERS, match: { nodes: [node], variant: {} }, nodes: [node], first: i });
+      taken[i] = 1;
+      continue;
+    }
+    let claimed = false;
+    for (const detector of candidates.get(node.opType) ?? []) {
+      const m = detector.match(ctx, node);
+      if (!m || !m.nodes.includes(node) || m.nodes.some((n) => taken[position(n)] === 1)) continue;
+      for (const n of m.nodes) taken[position(n)] = 1;
+      // The kernel's nodes in graph order, sorted while their positions are at hand.
+      const nodes = m.nodes.length === 1 ? m.nodes : [...m.nodes].sort((a, b) => position(a) - position(b));
+      pending.push({ type: detector.type, match: m, nodes, first: position(nodes[0]!) });
+      claimed = true;
+      break;
+    }
+    // Left for the end: a later anchor may still absorb it (a Flatten before a Gemm, K^T before attention).
+    if (!claimed) deferred.push(i);
+  }
+  for (const i of deferred) {
+    if (taken[i] === 1) continue;
+    taken[i] = 1;
+    const node = order[i]!;
+    if (node.domain === '' && rules.fold.views.includes(node.opType)) {
+      folded.set(node, 'view');
+      foldedAt[i] = 'view';
+    } else pending.push({ type: OTHERS, match: { nodes: [node], variant: {} }, nodes: [node], first: i });
+  }
+  buildBefore(Infinity);
+
+  warnings.push(...costWarnings, ...uncostedWarnings(uncosted));
 
   let unattributedParams = 0;
   for (const [name, t] of model.graph.initializers)
@@ -170,15 +186,24 @@ export function detectKernels(
   return { kernels, folded: foldedList, unattributedParams, warnings };
 }
 
-function isNonDecreasing(xs: readonly number[]): boolean {
-  for (let i = 1; i < xs.length; i++) if (xs[i - 1]! > xs[i]!) return false;
+/** A match waiting to become a kernel: its nodes in graph order, the position of the first. */
+interface Pending {
+  readonly type: KernelType;
+  readonly match: Match;
+  readonly nodes: readonly OnnxNode[];
+  readonly first: number;
+}
+
+/** Matches held before they are made kernels in a batch (see detectKernels). */
+const PENDING_BATCH = 256;
+
+function isSortedByFirst(xs: readonly Pending[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (xs[i - 1]!.first > xs[i]!.first) return false;
   return true;
 }
 
 /** One warning per op type that kernels hold but no cost rule covers, so its work counts as 0. */
-function uncostedWarnings(nodes: readonly OnnxNode[]): string[] {
-  const counts = new Map<string, number>();
-  for (const n of nodes) if (!hasCostRule(n)) counts.set(n.opType, (counts.get(n.opType) ?? 0) + 1);
+function uncostedWarnings(counts: ReadonlyMap<string, number>): string[] {
   return [...counts].map(
     ([op, n]) =>
       `${n} ${n === 1 ? 'node' : 'nodes'} of type '${op}' ${n === 1 ? 'has' : 'have'} no cost rule: counted as 0 MACs and 0 FLOPs, so only ${n === 1 ? 'its' : 'their'} bytes price ${n === 1 ? 'it' : 'them'}`,

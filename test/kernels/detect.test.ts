@@ -320,6 +320,41 @@ describe('nothing is dropped silently', () => {
   });
 });
 
+describe('kernel order in long graphs', () => {
+  // Kernels are made in batches while matching goes on (detect.ts PENDING_BATCH = 256): a node left
+  // for the end (here an Add of a constant, an 'others' kernel) holds back the kernels after it.
+  it('lists kernels by their first node and counts a shared weight in the first, past batches', () => {
+    const b = new ModelBuilder({ opset: 13, opsets: { custom: 1 } });
+    let x = b.input('x', F, [1, 4, 4, 4]);
+    const w = b.weight('w', [4, 4, 3, 3]);
+    const blocks = (count: number) => {
+      for (let i = 0; i < count; i++) {
+        const conv = b.node('Conv', [x, w], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] });
+        x = b.node('Relu', [conv]);
+      }
+    };
+    blocks(300);
+    x = b.node('Add', [x, b.weight('c', [1])], {}, { name: 'held' });
+    blocks(150);
+    x = b.node('Mystery', [x], {}, { name: 'mystery', domain: 'custom' });
+    blocks(300);
+    const flat = b.node('Flatten', [x], { axis: 1 }, { name: 'flat' });
+    b.output(b.node('Gemm', [flat, b.weight('fc', [10, 64])], { transB: 1 }, { name: 'fc' }), F);
+    const a = analyseBuilder(b);
+    const position = new Map(a.model.graph.nodes.map((n, i) => [n.name, i]));
+    const first = a.detection.kernels.map((k) => Math.min(...k.nodes.map((n) => position.get(n)!)));
+    expect(first.every((p, i) => i === 0 || first[i - 1]! < p)).toBe(true);
+    expect(accountedNodes(a)).toEqual({ missing: [], twice: [] });
+    expect(a.detection.kernels.length).toBe(750 + 3);
+    expect(a.detection.kernels.find((k) => k.name === 'held')?.type).toBe('others');
+    expect(a.detection.kernels.find((k) => k.name === 'mystery')?.type).toBe('others');
+    expect(a.detection.kernels.at(-1)?.nodes).toEqual(['flat', 'fc']);
+    expect(a.detection.kernels.map((k) => k.params).filter((p) => p > 0)).toEqual([144, 1, 640]);
+    expect(a.detection.kernels[0]!.params).toBe(144);
+    expect(a.detection.warnings[0]).toContain("node 'mystery'");
+  });
+});
+
 describe('fusion rules are data', () => {
   it('validates the shipped rules', () => {
     expect(DEFAULT_RULES.kernels.length).toBeGreaterThan(10);
