@@ -4,24 +4,41 @@ import { compact, tableLines, wrap, type Column } from './text-table.js';
 
 type Kernel = ModelAnalysis['kernels'][number];
 
-/** The kernel table's columns; a new column is one entry here. */
-const KERNEL_COLUMNS: readonly Column<Kernel>[] = [
-  { header: 'kernel', value: (k) => k.name, min: 12, shrink: 3 },
-  { header: 'type', value: (k) => k.type },
-  { header: 'variant', value: (k) => variantText(k.variant), optional: 1 },
-  { header: 'precision', value: (k) => k.precision, optional: 4 },
-  {
-    header: 'output',
-    value: (k) => k.outputShapes.map((s) => s.join('x')).join(' '),
-    min: 12,
-    shrink: 1,
-    optional: 2,
-  },
-  { header: 'MACs', align: 'r', value: (k) => compact(k.macs) },
-  { header: 'FLOPs', align: 'r', value: (k) => compact(k.flops), optional: 3 },
-  { header: 'params', align: 'r', value: (k) => compact(k.params) },
-  { header: 'bytes', align: 'r', value: (k) => compact(k.bytes, 'B') },
-];
+/**
+ * The kernel table's columns; a new column is one entry here. Cells are made twice per row (the
+ * widths, then the lines) and the kernels of a deep network repeat a few values, so the formatted
+ * numbers and shape lists are kept per value (shape lists are shared between kernels: detect.ts).
+ */
+function kernelColumns(): readonly Column<Kernel>[] {
+  const count = remembered((n: number) => compact(n));
+  const bytes = remembered((n: number) => compact(n, 'B'));
+  const output = remembered((shapes: Kernel['outputShapes']) => shapes.map((s) => s.join('x')).join(' '));
+  return [
+    { header: 'kernel', value: (k) => k.name, min: 12, shrink: 3 },
+    { header: 'type', value: (k) => k.type },
+    { header: 'variant', value: (k) => variantText(k.variant), optional: 1 },
+    { header: 'precision', value: (k) => k.precision, optional: 4 },
+    { header: 'output', value: (k) => output(k.outputShapes), min: 12, shrink: 1, optional: 2 },
+    { header: 'MACs', align: 'r', value: (k) => count(k.macs) },
+    { header: 'FLOPs', align: 'r', value: (k) => count(k.flops), optional: 3 },
+    { header: 'params', align: 'r', value: (k) => count(k.params) },
+    { header: 'bytes', align: 'r', value: (k) => bytes(k.bytes) },
+  ];
+}
+
+/** `make`, remembering its results for the last few thousand keys. */
+function remembered<K, V>(make: (key: K) => V): (key: K) => V {
+  const known = new Map<K, V>();
+  return (key) => {
+    let value = known.get(key);
+    if (value === undefined) {
+      if (known.size >= 4096) known.clear();
+      value = make(key);
+      known.set(key, value);
+    }
+    return value;
+  };
+}
 
 /** The readable per-kernel table `model-energy analyze` prints, fitted to `width` columns. */
 export function renderAnalysisText(a: ModelAnalysis, width = 80): string {
@@ -37,7 +54,7 @@ export function* analysisTextLines(a: ModelAnalysis, width = 80): Generator<stri
     '  ',
   );
   yield '';
-  yield* tableLines(KERNEL_COLUMNS, a.kernels, width);
+  yield* tableLines(kernelColumns(), a.kernels, width);
   yield '';
   yield* wrap(
     `total: ${count(t.kernels, 'kernel')}, ${compact(t.macs)} MACs, ${compact(t.flops)} FLOPs, ${compact(t.params)} params, ${compact(t.bytes, 'B')} memory traffic; ${count(a.folded.length, 'node')} folded`,

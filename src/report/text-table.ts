@@ -92,6 +92,9 @@ export function streamTable<R>(
     if (over <= 0) break;
     widths[i] = Math.max(minOf(i), widths[i]! - over);
   }
+  // Cells are cut to their column's width, so lines of columns that fit need no measuring (unless
+  // a paint adds to them).
+  const fits = total(shown, widths) <= width && shown.every((i) => !columns[i]!.paint);
   const line = (texts: readonly string[], paint?: (i: number, padded: string) => string): string => {
     const parts = shown.map((i) => {
       const w = widths[i]!;
@@ -99,7 +102,8 @@ export function streamTable<R>(
       const padded = pad(text, w, columns[i]!.align ?? 'l');
       return paint ? paint(i, padded) : padded;
     });
-    return fitLine(parts.join(' '.repeat(GAP)).trimEnd(), width);
+    const text = parts.join(' '.repeat(GAP)).trimEnd();
+    return fits ? text : fitLine(text, width);
   };
   function* lines(): Generator<string> {
     yield line(columns.map((c) => c.header));
