@@ -5,25 +5,35 @@ import { indexGraph, positionNear } from '../../src/onnx/graph.js';
 import { DataType } from '../../src/onnx/types.js';
 import { ValueIds, ValueTable } from '../../src/onnx/value-table.js';
 
+/** A table and a Map given the same entries, compared after each. */
+function sameAsMap(names: readonly string[], entries: readonly (readonly [string, number])[]) {
+  const ids = new ValueIds();
+  for (const name of names) ids.intern(name);
+  const table = new ValueTable<number>(ids);
+  const map = new Map<string, number>();
+  for (const [name, value] of entries) {
+    table.set(name, value);
+    map.set(name, value);
+    expect([...table]).toEqual([...map]);
+    expect(table.size).toBe(map.size);
+  }
+  return { ids, table, map };
+}
+
 describe('ValueTable', () => {
   it('answers as a Map would, numbered names or not, and iterates in insertion order', () => {
-    const ids = new ValueIds();
+    const { ids, table, map } = sameAsMap(
+      ['a', 'b'],
+      [
+        ['b', 1],
+        ['zz', 2],
+        ['a', 3],
+        ['b', 4],
+      ],
+    );
     expect(ids.intern('a')).toBe(0);
-    expect(ids.intern('b')).toBe(1);
-    expect(ids.intern('a')).toBe(0);
+    expect(ids.id('b')).toBe(1);
     expect(ids.name(1)).toBe('b');
-    const table = new ValueTable<number>(ids);
-    const map = new Map<string, number>();
-    for (const [name, value] of [
-      ['b', 1],
-      ['zz', 2],
-      ['a', 3],
-      ['b', 4],
-    ] as const) {
-      table.set(name, value);
-      map.set(name, value);
-    }
-    expect([...table]).toEqual([...map]);
     expect([...table.keys()]).toEqual(['b', 'zz', 'a']);
     expect([...table.values()]).toEqual([4, 2, 3]);
     expect(table.size).toBe(3);
@@ -38,23 +48,17 @@ describe('ValueTable', () => {
   });
 
   it('keeps insertion order when entries stop coming in numbering order', () => {
-    const ids = new ValueIds();
-    for (const name of ['a', 'b', 'c', 'd']) ids.intern(name);
-    const table = new ValueTable<number>(ids);
-    const map = new Map<string, number>();
-    for (const [name, value] of [
-      ['a', 1],
-      ['c', 2],
-      ['c', 3],
-      ['b', 4],
-      ['d', 5],
-      ['other', 6],
-    ] as const) {
-      table.set(name, value);
-      map.set(name, value);
-      expect([...table]).toEqual([...map]);
-      expect(table.size).toBe(map.size);
-    }
+    sameAsMap(
+      ['a', 'b', 'c', 'd'],
+      [
+        ['a', 1],
+        ['c', 2],
+        ['c', 3],
+        ['b', 4],
+        ['d', 5],
+        ['other', 6],
+      ],
+    );
   });
 
   it('finds a node near a hint, and anywhere through the position map', () => {
