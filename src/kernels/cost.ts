@@ -121,19 +121,20 @@ export function kernelCost(
   nodes: readonly OnnxNode[],
   { ctx, tracer, attributed }: CostInputs,
 ): KernelCostResult {
-  const inside = new Set(nodes);
-  const produced = new Set<string>();
-  for (const n of nodes) for (const o of n.outputs) if (o !== '') produced.add(o);
-  const unknown = new Set<string>();
+  // Lists, not Sets: a kernel has a few nodes and values, and this runs for each of 10^6 kernels.
+  const inside = nodes;
+  const produced: string[] = [];
+  for (const n of nodes) for (const o of n.outputs) if (o !== '') produced.push(o);
+  const unknown: string[] = [];
 
   let macs = 0;
   let flops = 0;
   for (const n of nodes) {
-    for (const v of n.inputs) if (v !== '' && !ctx.info(v)) unknown.add(v);
+    for (const v of n.inputs) if (v !== '' && !ctx.info(v)) addOnce(unknown, v);
     n.outputs.forEach((v, i) => {
       // An optional output nothing reads (an LSTM's Y_h, say) costs nothing, known or not.
       const unread = i > 0 && ctx.consumers(v).length === 0 && !ctx.isGraphOutput(v);
-      if (v !== '' && !unread && !ctx.info(v)) unknown.add(v);
+      if (v !== '' && !unread && !ctx.info(v)) addOnce(unknown, v);
     });
     const work = nodeWork(n, ctx);
     macs += work.macs;
@@ -141,21 +142,21 @@ export function kernelCost(
   }
 
   const inputs: string[] = [];
-  const weights = new Set<string>();
+  const weights: string[] = [];
   let params = 0;
-  const seenInputs = new Set<string>();
+  const seenInputs: string[] = [];
   // Bytes of the values only partly read (a gather's data), unless another read takes them whole.
   const partial = new Map<string, number>();
-  const whole = new Set<string>();
+  const whole: string[] = [];
   for (const n of nodes) {
     n.inputs.forEach((v, i) => {
       if (v === '') return;
       const source = ctx.source(v);
-      if (produced.has(v) || produced.has(source)) return;
+      if (produced.includes(v) || produced.includes(source)) return;
       if (ctx.isConstant(v)) {
         const control = isControlInput(n, i);
         if (!control) {
-          weights.add(v);
+          addOnce(weights, v);
           noteRead(v, n, i, ctx, partial, whole);
         }
         for (const root of tracer.roots(v)) {
@@ -170,8 +171,8 @@ export function kernelCost(
         return;
       }
       noteRead(source, n, i, ctx, partial, whole);
-      if (!seenInputs.has(source)) {
-        seenInputs.add(source);
+      if (!seenInputs.includes(source)) {
+        seenInputs.push(source);
         inputs.push(v);
       }
     });
@@ -181,7 +182,7 @@ export function kernelCost(
   for (const n of nodes) {
     for (const o of n.outputs) {
       if (o === '') continue;
-      if (ctx.isGraphOutput(o) || ctx.consumers(o).some((c) => !inside.has(c))) outputs.push(o);
+      if (ctx.isGraphOutput(o) || ctx.consumers(o).some((c) => !inside.includes(c))) outputs.push(o);
     }
   }
   if (outputs.length === 0) {
@@ -203,8 +204,12 @@ export function kernelCost(
     weightBytes,
     inputs,
     outputs,
-    unknown: [...unknown],
+    unknown,
   };
+}
+
+function addOnce<T>(list: T[], x: T): void {
+  if (!list.includes(x)) list.push(x);
 }
 
 // Module-level rather than closures per call: kernelCost runs for every kernel.
@@ -216,10 +221,10 @@ function noteRead(
   i: number,
   ctx: FusionContext,
   partial: Map<string, number>,
-  whole: Set<string>,
+  whole: string[],
 ): void {
   const part = partialRead(n, i, ctx);
-  if (part === undefined) whole.add(v);
+  if (part === undefined) addOnce(whole, v);
   else partial.set(v, Math.max(partial.get(v) ?? 0, part));
 }
 
@@ -229,9 +234,9 @@ function readBytes(
   v: string,
   key: string,
   partial: ReadonlyMap<string, number>,
-  whole: ReadonlySet<string>,
+  whole: readonly string[],
 ): number {
-  return whole.has(key) ? valueBytes(ctx, v) : Math.min(partial.get(key) ?? 0, valueBytes(ctx, v));
+  return whole.includes(key) ? valueBytes(ctx, v) : Math.min(partial.get(key) ?? 0, valueBytes(ctx, v));
 }
 
 /**
@@ -249,10 +254,11 @@ function partialRead(node: OnnxNode, i: number, ctx: FusionContext): number | un
  * the conv has no bias and nothing otherwise (instead of its stand-alone 2 FLOPs per element), so
  * graphs with BN folded by the exporter and with BN kept separate cost the same.
  */
-function epilogueAdjustment(node: OnnxNode, inside: ReadonlySet<OnnxNode>, ctx: FusionContext): number {
+function epilogueAdjustment(node: OnnxNode, inside: readonly OnnxNode[], ctx: FusionContext): number {
   if (node.opType !== 'BatchNormalization' || node.domain !== '') return 0;
   const conv = ctx.producer(node.inputs[0] ?? '');
-  if (!conv || !inside.has(conv) || (conv.opType !== 'Conv' && conv.opType !== 'ConvTranspose')) return 0;
+  if (!conv || !inside.includes(conv) || (conv.opType !== 'Conv' && conv.opType !== 'ConvTranspose'))
+    return 0;
   const out = ctx.shape(node.outputs[0] ?? '');
   const n = out ? elements(out) : 0;
   const standalone = 2 * n;
