@@ -155,8 +155,10 @@ function infer(
           : `op ${node.domain}:${node.opType}${domainOpset === undefined ? ' (domain not imported)' : ''} has no static shape rule`;
     }
     // Only ops without a rule may be assumed to pass their input through.
-    const activations = rule ? [] : node.inputs.filter((n) => n !== '' && shapes.get(n)?.constant !== true);
-    const realOutputs = rule ? [] : node.outputs.filter((n) => n !== '');
+    const activations = rule
+      ? NO_NAMES
+      : node.inputs.filter((n) => n !== '' && shapes.get(n)?.constant !== true);
+    const realOutputs = rule ? NO_NAMES : node.outputs.filter((n) => n !== '');
     const passThrough = !rule && activations.length === 1 && realOutputs.length === 1;
     if (!rule && assumePassThrough && !passThrough) {
       problem = `no shape rule and ${
@@ -244,6 +246,9 @@ function infer(
     ...(undecided.size > 0 ? { undecided: [...undecided.values()].map((u) => u.node) } : {}),
   };
 }
+
+/** The empty list of names (one, not one per node). */
+const NO_NAMES: readonly string[] = [];
 
 function sameDims(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
