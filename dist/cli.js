@@ -107,7 +107,7 @@ function writeAtomically(file, data) {
 // src/cli-start.ts
 var run = runCached((0, import_node_path2.join)(__dirname, "cli-bundle.js"), {
   dir: cacheDir(process.env, (0, import_node_os.tmpdir)(), process.getuid?.()),
-  bundleHash: "a4f475982a8c3ee1",
+  bundleHash: "73df7a5c6b98c2f5",
   command: commandOf(process.argv.slice(2))
 });
 process.once("exit", () => run.save());

@@ -48962,7 +48962,7 @@ function createContext(index, shapes, passThrough, taken) {
   return {
     index,
     shapes,
-    isFree: (node) => !taken.has(node),
+    isFree: (node) => !taken(node),
     source,
     producer: (value2) => index.producer.get(source(value2)),
     consumers,
@@ -51503,6 +51503,132 @@ var SHAPE_RULES = {
   Trilu: same
 };
 
+// src/onnx/value-table.ts
+var ValueIds = class {
+  ids = /* @__PURE__ */ new Map();
+  names = [];
+  /** The number `id` last answered. */
+  last = -1;
+  /** The number of `name`, given it now if it has none. */
+  intern(name) {
+    let id = this.ids.get(name);
+    if (id === void 0) {
+      id = this.names.length;
+      this.ids.set(name, id);
+      this.names.push(name);
+    }
+    return id;
+  }
+  id(name) {
+    const next = this.last + 1;
+    if (this.names[next] === name) {
+      this.last = next;
+      return next;
+    }
+    const id = this.ids.get(name);
+    if (id !== void 0) this.last = id;
+    return id;
+  }
+  /** The name numbered `id`. */
+  name(id) {
+    const name = this.names[id];
+    if (name === void 0) throw new RangeError(`no value is numbered ${id}`);
+    return name;
+  }
+  /** Values numbered so far. */
+  get size() {
+    return this.ids.size;
+  }
+};
+var ValueTable = class {
+  constructor(ids) {
+    this.ids = ids;
+    this.slots = new Array(ids.size).fill(void 0);
+  }
+  ids;
+  slots;
+  /**
+   * Numbers (or, for names not numbered, names) in insertion order; one set again keeps its place.
+   * None while entries came in numbering order (a graph's values mostly do): the slots say it then.
+   */
+  order;
+  highest = -1;
+  count = 0;
+  others = /* @__PURE__ */ new Map();
+  get size() {
+    return this.count;
+  }
+  get(name) {
+    const id = this.ids.id(name);
+    return id === void 0 ? this.others.get(name) : this.slots[id];
+  }
+  has(name) {
+    const id = this.ids.id(name);
+    return id === void 0 ? this.others.has(name) : this.slots[id] !== void 0;
+  }
+  set(name, value2) {
+    const id = this.ids.id(name);
+    if (id !== void 0) return this.setById(id, value2);
+    if (value2 === void 0) throw new TypeError("a ValueTable holds no undefined entries");
+    if (!this.others.has(name)) {
+      this.count++;
+      this.insertionOrder().push(name);
+    }
+    this.others.set(name, value2);
+    return this;
+  }
+  /** The entry of the value numbered `id`. */
+  byId(id) {
+    return this.slots[id];
+  }
+  /** Sets the entry of the value numbered `id`. */
+  setById(id, value2) {
+    if (value2 === void 0) throw new TypeError("a ValueTable holds no undefined entries");
+    while (this.slots.length <= id) this.slots.push(void 0);
+    if (this.slots[id] === void 0) {
+      this.count++;
+      if (!this.order && id > this.highest) this.highest = id;
+      else this.insertionOrder().push(id);
+    }
+    this.slots[id] = value2;
+    return this;
+  }
+  /** Numbers of the values with an entry, in insertion order (names not numbered left out). */
+  *numbered() {
+    for (const key of this.keyOrder()) if (typeof key === "number") yield key;
+  }
+  /** The order list, made from the slots when entries stop coming in numbering order. */
+  insertionOrder() {
+    if (!this.order) {
+      const order = [];
+      for (let id = 0; id < this.slots.length; id++) if (this.slots[id] !== void 0) order.push(id);
+      this.order = order;
+    }
+    return this.order;
+  }
+  *keyOrder() {
+    if (this.order) yield* this.order;
+    else for (let id = 0; id < this.slots.length; id++) if (this.slots[id] !== void 0) yield id;
+  }
+  forEach(callback, thisArg) {
+    for (const [key, value2] of this) callback.call(thisArg, value2, key, this);
+  }
+  *entries() {
+    for (const key of this.keyOrder())
+      yield typeof key === "number" ? [this.ids.name(key), this.slots[key]] : [key, this.others.get(key)];
+  }
+  *keys() {
+    for (const key of this.keyOrder()) yield typeof key === "number" ? this.ids.name(key) : key;
+  }
+  *values() {
+    for (const key of this.keyOrder())
+      yield typeof key === "number" ? this.slots[key] : this.others.get(key);
+  }
+  [Symbol.iterator]() {
+    return this.entries();
+  }
+};
+
 // src/onnx/shapes.ts
 init_types();
 var DEFAULT_SYMBOLIC_DIM = 1;
@@ -51540,9 +51666,21 @@ function infer(model, index, options, assumePassThrough) {
     if (!Number.isSafeInteger(v) || v <= 0)
       throw new ModelLoadError(file, `--dim ${name}=${v}: a dim must be a positive integer`);
   }
-  const shapes = /* @__PURE__ */ new Map();
+  const shapes = new ValueTable(index.values);
   const followsSymbolic = /* @__PURE__ */ new Set();
   const boundConstants = /* @__PURE__ */ new Set();
+  const distinct = /* @__PURE__ */ new Map();
+  let last;
+  const inferred = (dataType, shape, constant2) => {
+    if (last?.dataType === dataType && last.constant === constant2 && sameDims(last.shape, shape)) return last;
+    const key = `${dataType}${constant2 ? "c" : "v"}${shape.join(",")}`;
+    last = distinct.get(key);
+    if (!last) {
+      last = { dataType, shape, constant: constant2, source: "static" };
+      distinct.set(key, last);
+    }
+    return last;
+  };
   for (const t of graph.initializers.values()) {
     shapes.set(
       t.name,
@@ -51599,8 +51737,8 @@ function infer(model, index, options, assumePassThrough) {
     } else {
       problem = node.domain === "" ? `no shape rule for ${node.opType}` : `op ${node.domain}:${node.opType}${domainOpset === void 0 ? " (domain not imported)" : ""} has no static shape rule`;
     }
-    const activations = rule ? [] : node.inputs.filter((n) => n !== "" && shapes.get(n)?.constant !== true);
-    const realOutputs = rule ? [] : node.outputs.filter((n) => n !== "");
+    const activations = rule ? NO_NAMES : node.inputs.filter((n) => n !== "" && shapes.get(n)?.constant !== true);
+    const realOutputs = rule ? NO_NAMES : node.outputs.filter((n) => n !== "");
     const passThrough = !rule && activations.length === 1 && realOutputs.length === 1;
     if (!rule && assumePassThrough && !passThrough) {
       problem = `no shape rule and ${realOutputs.length !== 1 ? `${realOutputs.length} outputs` : `${activations.length === 0 ? "no" : activations.length} activation inputs`} (only ops with one activation input and one output are assumed to keep their input's shape)`;
@@ -51623,7 +51761,7 @@ function infer(model, index, options, assumePassThrough) {
         if (constant2 && fromSymbolic && !isIntegerType(out.dataType)) boundConstants.add(name);
         shapes.set(
           name,
-          out.value !== void 0 && constant2 ? { dataType: out.dataType, shape: out.shape, value: out.value, constant: constant2, source: "static" } : { dataType: out.dataType, shape: out.shape, constant: constant2, source: "static" }
+          out.value !== void 0 && constant2 ? { dataType: out.dataType, shape: out.shape, value: out.value, constant: constant2, source: "static" } : inferred(out.dataType, out.shape, constant2)
         );
         return;
       }
@@ -51674,6 +51812,12 @@ function infer(model, index, options, assumePassThrough) {
     ...undecided.size > 0 ? { undecided: [...undecided.values()].map((u) => u.node) } : {}
   };
 }
+var NO_NAMES = [];
+function sameDims(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 function opName(node) {
   return node.domain === "" ? node.opType : `${node.domain}:${node.opType}`;
 }
@@ -51683,7 +51827,7 @@ function dedupe(xs) {
 var LOAD_TIME_OPS = /* @__PURE__ */ new Set(["DequantizeLinear", "Identity"]);
 function declaredShapeResult(model, index) {
   const declared = model.declaredShapes ?? /* @__PURE__ */ new Map();
-  const shapes = /* @__PURE__ */ new Map();
+  const shapes = new ValueTable(index.values);
   for (const [name, d] of declared) {
     shapes.set(name, {
       dataType: d.dataType,
@@ -55629,6 +55773,133 @@ function ascii2(bytes, start, end) {
 // src/compare/run.ts
 var import_node_os = require("node:os");
 
+// src/onnx/graph.ts
+init_types();
+function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
+  const nodes = graph.nodes;
+  const inputNames = new Set(graph.inputs.map((i) => i.name));
+  const values = new ValueIds();
+  const producer = new ValueTable(values);
+  const consumers = new ValueTable(values);
+  for (const name of graph.initializers.keys()) values.intern(name);
+  for (const input of graph.inputs) values.intern(input.name);
+  const unproduced = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    const inputs = node.inputs;
+    for (let k = 0; k < inputs.length; k++) {
+      const input = inputs[k];
+      if (input === "") continue;
+      const id = values.intern(input);
+      if (producer.byId(id) === void 0) unproduced.push(i, k);
+      const list2 = consumers.byId(id);
+      if (!list2) consumers.setById(id, [node]);
+      else if (list2[list2.length - 1] !== node)
+        if (list2.length === 1) consumers.setById(id, [list2[0], node]);
+        else list2.push(node);
+    }
+    for (const out of node.outputs) {
+      if (out === "") continue;
+      const id = values.intern(out);
+      const previous = producer.byId(id);
+      if (previous) {
+        throw new ModelLoadError(
+          file,
+          `value '${out}' is produced twice (by '${previous.name}' and '${node.name}')`
+        );
+      }
+      producer.setById(id, node);
+    }
+  }
+  let topological = true;
+  for (let j = 0; j < unproduced.length; j += 2) {
+    const node = nodes[unproduced[j]];
+    const input = node.inputs[unproduced[j + 1]];
+    if (producer.has(input)) topological = false;
+    else if (!graph.initializers.has(input) && !inputNames.has(input) && !outerScope.has(input)) {
+      throw new ModelLoadError(
+        file,
+        `node '${node.name}' (${node.opType}) reads '${input}', which nothing defines`
+      );
+    }
+  }
+  let order = nodes;
+  let position;
+  if (!topological) {
+    const sorted = kahn(nodes, producer, consumers);
+    if (sorted.order.length !== nodes.length) {
+      const stuck = nodes.filter((n) => (sorted.pending.get(n) ?? 0) > 0).slice(0, 3);
+      throw new ModelLoadError(
+        file,
+        `the graph has a cycle through ${stuck.map((n) => `'${n.name}'`).join(", ")}${nodes.length - sorted.order.length > 3 ? " and others" : ""}`
+      );
+    }
+    order = sorted.order;
+    position = positionsOf(order);
+  }
+  for (const id of consumers.numbered()) {
+    const list2 = consumers.byId(id);
+    if (list2.length < 2) continue;
+    if (position) {
+      const at = position;
+      list2.sort((a, b) => at.get(a) - at.get(b));
+    }
+    if (list2.length > 2) consumers.setById(id, list2.slice());
+  }
+  const ordered = order;
+  return {
+    graph,
+    values,
+    order,
+    producer,
+    consumers,
+    graphOutputs: new Set(graph.outputs.map((o) => o.name)),
+    get position() {
+      position ??= positionsOf(ordered);
+      return position;
+    }
+  };
+}
+function positionsOf(order) {
+  const position = /* @__PURE__ */ new Map();
+  for (let i = 0; i < order.length; i++) position.set(order[i], i);
+  return position;
+}
+var NEAR = 8;
+function positionNear(index, node, near2) {
+  const order = index.order;
+  const from = Math.max(0, near2 - NEAR);
+  const to = Math.min(order.length - 1, near2 + NEAR);
+  for (let i = from; i <= to; i++) if (order[i] === node) return i;
+  const at = index.position.get(node);
+  if (at === void 0) throw new RangeError(`node '${node.name}' is not in the graph`);
+  return at;
+}
+function kahn(nodes, producer, consumers) {
+  const pending = /* @__PURE__ */ new Map();
+  for (const node of nodes) {
+    const read = new Set(node.inputs.filter((input) => input !== "" && producer.has(input)));
+    pending.set(node, read.size);
+  }
+  const order = [];
+  const ready = [];
+  for (const node of nodes) if (pending.get(node) === 0) ready.push(node);
+  let head = 0;
+  while (head < ready.length) {
+    const node = ready[head++];
+    order.push(node);
+    for (const out of node.outputs) {
+      if (out === "") continue;
+      for (const next of consumers.get(out) ?? []) {
+        const left = pending.get(next) - 1;
+        pending.set(next, left);
+        if (left === 0) ready.push(next);
+      }
+    }
+  }
+  return { order, pending };
+}
+
 // src/kernels/detect.ts
 init_types();
 
@@ -56015,37 +56286,37 @@ function valueBytes(ctx, value2) {
   return info2 ? elements(info2.shape) * bytesPerElement(info2.dataType) : 0;
 }
 function kernelCost(nodes, { ctx, tracer, attributed }) {
-  const inside = new Set(nodes);
-  const produced = /* @__PURE__ */ new Set();
-  for (const n of nodes) for (const o of n.outputs) if (o !== "") produced.add(o);
-  const unknown = /* @__PURE__ */ new Set();
+  const inside = nodes;
+  const produced = [];
+  for (const n of nodes) for (const o of n.outputs) if (o !== "") produced.push(o);
+  const unknown = [];
   let macs = 0;
   let flops = 0;
   for (const n of nodes) {
-    for (const v of n.inputs) if (v !== "" && !ctx.info(v)) unknown.add(v);
+    for (const v of n.inputs) if (v !== "" && !ctx.info(v)) addOnce(unknown, v);
     n.outputs.forEach((v, i) => {
       const unread = i > 0 && ctx.consumers(v).length === 0 && !ctx.isGraphOutput(v);
-      if (v !== "" && !unread && !ctx.info(v)) unknown.add(v);
+      if (v !== "" && !unread && !ctx.info(v)) addOnce(unknown, v);
     });
     const work = nodeWork(n, ctx);
     macs += work.macs;
     flops += work.flops + epilogueAdjustment(n, inside, ctx);
   }
   const inputs = [];
-  const weights = /* @__PURE__ */ new Set();
+  const weights = [];
   let params = 0;
-  const seenInputs = /* @__PURE__ */ new Set();
+  const seenInputs = [];
   const partial = /* @__PURE__ */ new Map();
-  const whole = /* @__PURE__ */ new Set();
+  const whole = [];
   for (const n of nodes) {
     n.inputs.forEach((v, i) => {
       if (v === "") return;
       const source = ctx.source(v);
-      if (produced.has(v) || produced.has(source)) return;
+      if (produced.includes(v) || produced.includes(source)) return;
       if (ctx.isConstant(v)) {
         const control = isControlInput(n, i);
         if (!control) {
-          weights.add(v);
+          addOnce(weights, v);
           noteRead(v, n, i, ctx, partial, whole);
         }
         for (const root of tracer.roots(v)) {
@@ -56058,8 +56329,8 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
         return;
       }
       noteRead(source, n, i, ctx, partial, whole);
-      if (!seenInputs.has(source)) {
-        seenInputs.add(source);
+      if (!seenInputs.includes(source)) {
+        seenInputs.push(source);
         inputs.push(v);
       }
     });
@@ -56068,7 +56339,7 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
   for (const n of nodes) {
     for (const o of n.outputs) {
       if (o === "") continue;
-      if (ctx.isGraphOutput(o) || ctx.consumers(o).some((c) => !inside.has(c))) outputs.push(o);
+      if (ctx.isGraphOutput(o) || ctx.consumers(o).some((c) => !inside.includes(c))) outputs.push(o);
     }
   }
   if (outputs.length === 0) {
@@ -56089,16 +56360,19 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
     weightBytes,
     inputs,
     outputs,
-    unknown: [...unknown]
+    unknown
   };
+}
+function addOnce(list2, x) {
+  if (!list2.includes(x)) list2.push(x);
 }
 function noteRead(v, n, i, ctx, partial, whole) {
   const part = partialRead(n, i, ctx);
-  if (part === void 0) whole.add(v);
+  if (part === void 0) addOnce(whole, v);
   else partial.set(v, Math.max(partial.get(v) ?? 0, part));
 }
 function readBytes(ctx, v, key, partial, whole) {
-  return whole.has(key) ? valueBytes(ctx, v) : Math.min(partial.get(key) ?? 0, valueBytes(ctx, v));
+  return whole.includes(key) ? valueBytes(ctx, v) : Math.min(partial.get(key) ?? 0, valueBytes(ctx, v));
 }
 function partialRead(node, i, ctx) {
   if (node.domain !== "" || i !== 0 || !GATHERS.has(node.opType)) return void 0;
@@ -56108,7 +56382,8 @@ function partialRead(node, i, ctx) {
 function epilogueAdjustment(node, inside, ctx) {
   if (node.opType !== "BatchNormalization" || node.domain !== "") return 0;
   const conv3 = ctx.producer(node.inputs[0] ?? "");
-  if (!conv3 || !inside.has(conv3) || conv3.opType !== "Conv" && conv3.opType !== "ConvTranspose") return 0;
+  if (!conv3 || !inside.includes(conv3) || conv3.opType !== "Conv" && conv3.opType !== "ConvTranspose")
+    return 0;
   const out = ctx.shape(node.outputs[0] ?? "");
   const n = out ? elements(out) : 0;
   const standalone = 2 * n;
@@ -56920,80 +57195,153 @@ function parseRules(json, source = "rules.json") {
 }
 var DEFAULT_RULES = parseRules(rules_default, "src/kernels/rules.json");
 
+// src/kernels/shared-parts.ts
+var SharedParts = class {
+  byContent = /* @__PURE__ */ new Map();
+  last = /* @__PURE__ */ new Map();
+  /** A list of strings (op types) equal to `list`. */
+  strings(type, list2) {
+    const recent = this.recent(type);
+    if (recent.opTypes && sameElements(list2, recent.opTypes)) return recent.opTypes;
+    recent.opTypes = this.lookUp(`s${list2.join("\0")}`, list2);
+    return recent.opTypes;
+  }
+  /** A list of shapes equal to `list`, element for element. */
+  shapes(type, part, list2) {
+    const recent = this.recent(type);
+    const known = recent[part];
+    if (known && sameShapes(list2, known)) return known;
+    let key = part === "inputShapes" ? "i" : "o";
+    for (const shape of list2) key += `${shape.map(numberText).join(",")};`;
+    recent[part] = this.lookUp(key, list2);
+    return recent[part];
+  }
+  /**
+   * A record with the same properties, in the same order, with the same values (numbers, strings,
+   * booleans or undefined), as `record`.
+   */
+  record(type, part, record) {
+    const recent = this.recent(type);
+    const known = recent[part];
+    if (known && sameRecord(record, known.record, known.keys)) return known.record;
+    let key = part;
+    const fields = record;
+    for (const name in fields) {
+      const value2 = fields[name];
+      key += `\0${name}=${typeof value2 === "number" ? numberText(value2) : `${typeof value2}:${String(value2)}`}`;
+    }
+    const shared = this.lookUp(key, record);
+    recent[part] = { record: shared, keys: Object.keys(shared) };
+    return shared;
+  }
+  recent(type) {
+    let recent = this.last.get(type);
+    if (!recent) {
+      recent = {};
+      this.last.set(type, recent);
+    }
+    return recent;
+  }
+  lookUp(key, value2) {
+    const known = this.byContent.get(key);
+    if (known !== void 0) return known;
+    this.byContent.set(key, value2);
+    return value2;
+  }
+};
+function sameElements(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+function sameShapes(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameElements(a[i], b[i])) return false;
+  return true;
+}
+function sameRecord(a, b, keys) {
+  const x = a;
+  const y = b;
+  let i = 0;
+  for (const name in x) {
+    if (name !== keys[i] || !Object.is(x[name], y[name])) return false;
+    i++;
+  }
+  return i === keys.length;
+}
+function numberText(x) {
+  return Object.is(x, -0) ? "-0" : String(x);
+}
+
 // src/kernels/detect.ts
 function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
   const warnings = [];
+  const order = index.order;
   const folded = /* @__PURE__ */ new Map();
+  const foldedAt = new Array(
+    order.length
+  ).fill(void 0);
+  const taken = new Uint8Array(order.length);
   const passThrough = /* @__PURE__ */ new Set();
-  for (const node of index.order) {
+  for (let i = 0; i < order.length; i++) {
+    const node = order[i];
     const reason = foldReason(node, shapes, rules, index);
     if (!reason) continue;
     folded.set(node, reason);
+    foldedAt[i] = reason;
+    taken[i] = 1;
     if (PASS_THROUGH.has(reason)) passThrough.add(node);
   }
-  const taken = new Set(folded.keys());
-  const ctx = createContext(index, shapes, passThrough, taken);
-  const matches = [];
-  const deferred = [];
+  let anchor = 0;
+  const position = (n) => positionNear(index, n, anchor);
+  const ctx = createContext(index, shapes, passThrough, (n) => taken[position(n)] === 1);
   const unsupported = /* @__PURE__ */ new Set();
   const candidates = detectorsByAnchorOp(rules);
-  for (const node of index.order) {
-    if (taken.has(node)) continue;
-    const reason = unsupportedReason(node, model);
-    if (reason) {
-      warnings.push(
-        `node '${node.name}' (${node.domain ? `${node.domain}:` : ""}${node.opType}) ${reason}: counted as one 'others' kernel`
-      );
-      unsupported.add(node);
-      matches.push({ type: OTHERS, match: { nodes: [node], variant: {} } });
-      taken.add(node);
-      continue;
-    }
-    let claimed = false;
-    for (const detector of candidates.get(node.opType) ?? []) {
-      const m = detector.match(ctx, node);
-      if (!m || !m.nodes.includes(node) || m.nodes.some((n) => taken.has(n))) continue;
-      for (const n of m.nodes) taken.add(n);
-      matches.push({ type: detector.type, match: m });
-      claimed = true;
-      break;
-    }
-    if (!claimed) deferred.push(node);
-  }
-  for (const node of deferred) {
-    if (taken.has(node)) continue;
-    taken.add(node);
-    if (node.domain === "" && rules.fold.views.includes(node.opType)) folded.set(node, "view");
-    else matches.push({ type: OTHERS, match: { nodes: [node], variant: {} } });
-  }
-  const position = (n) => index.position.get(n);
-  const firstPosition = matches.map(
-    (m) => m.match.nodes.reduce((p, n) => Math.min(p, position(n)), Infinity)
-  );
-  const byFirst = matches.map((_, i) => i);
-  if (!isNonDecreasing(firstPosition)) byFirst.sort((a, b) => firstPosition[a] - firstPosition[b]);
-  const tracer = createParamTracer(ctx, new Set(folded.keys()));
+  const tracer = createParamTracer(ctx, folded);
   const attributed = /* @__PURE__ */ new Set();
-  const kernels = byFirst.map((i) => {
-    const { type, match } = matches[i];
-    const nodes = match.nodes.length === 1 ? match.nodes : [...match.nodes].sort((a, b) => position(a) - position(b));
+  const shared = new SharedParts();
+  const kernels = [];
+  const costWarnings = [];
+  const uncosted = /* @__PURE__ */ new Map();
+  const build = ({ type, match, nodes }) => {
     const cost = kernelCost(nodes, { ctx, tracer, attributed });
     if (cost.unknown.length > 0) {
-      warnings.push(
+      costWarnings.push(
         `kernel '${nodes[0].name}': the shape of ${cost.unknown.length === 1 ? `'${cost.unknown[0]}' is` : `${cost.unknown.length} values ('${cost.unknown[0]}'...) are`} unknown, so its cost is undercounted`
       );
     }
-    const config = kernelConfig({ type, nodes, inputs: cost.inputs, outputs: cost.outputs, ctx });
-    return {
+    for (const n of match.nodes)
+      if (!unsupported.has(n) && !hasCostRule(n)) uncosted.set(n.opType, (uncosted.get(n.opType) ?? 0) + 1);
+    const config = shared.record(
+      type,
+      "config",
+      kernelConfig({ type, nodes, inputs: cost.inputs, outputs: cost.outputs, ctx })
+    );
+    kernels.push({
       name: nodes[0].name,
       type,
-      variant: match.variant,
+      variant: shared.record(type, "variant", match.variant),
       nodes: nodes.map((n) => n.name),
-      opTypes: nodes.map((n) => n.opType),
-      inputShapes: cost.inputs.map((v) => ctx.shape(v) ?? []),
-      outputShapes: cost.outputs.map((v) => ctx.shape(v) ?? []),
+      opTypes: shared.strings(
+        type,
+        nodes.map((n) => n.opType)
+      ),
+      inputShapes: shared.shapes(
+        type,
+        "inputShapes",
+        cost.inputs.map((v) => ctx.shape(v) ?? [])
+      ),
+      outputShapes: shared.shapes(
+        type,
+        "outputShapes",
+        cost.outputs.map((v) => ctx.shape(v) ?? [])
+      ),
       config,
-      features: featureVector(type, config, cost.flops, runtimeParams(type, nodes, ctx)),
+      features: shared.record(
+        type,
+        "features",
+        featureVector(type, config, cost.flops, runtimeParams(type, nodes, ctx))
+      ),
       precision: kernelPrecision(nodes, ctx),
       macs: smallInt(cost.macs),
       flops: smallInt(cost.flops),
@@ -57002,24 +57350,76 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
       inputBytes: smallInt(cost.inputBytes),
       outputBytes: smallInt(cost.outputBytes),
       weightBytes: smallInt(cost.weightBytes)
-    };
-  });
-  warnings.push(
-    ...uncostedWarnings(byFirst.flatMap((i) => matches[i].match.nodes).filter((n) => !unsupported.has(n)))
-  );
+    });
+  };
+  let pending = [];
+  let nextTry = PENDING_BATCH;
+  const deferred = [];
+  let firstDeferred = 0;
+  const buildBefore = (bound) => {
+    if (!isSortedByFirst(pending)) pending.sort((a, b) => a.first - b.first);
+    let k = 0;
+    while (k < pending.length && pending[k].first < bound) build(pending[k++]);
+    pending = k === pending.length ? [] : pending.slice(k);
+  };
+  for (let i = 0; i < order.length; i++) {
+    if (pending.length >= nextTry) {
+      while (firstDeferred < deferred.length && taken[deferred[firstDeferred]] === 1) firstDeferred++;
+      buildBefore(firstDeferred < deferred.length ? Math.min(deferred[firstDeferred], i) : i);
+      nextTry = Math.max(PENDING_BATCH, 2 * pending.length);
+    }
+    if (taken[i] === 1) continue;
+    const node = order[i];
+    anchor = i;
+    const reason = unsupportedReason(node, model);
+    if (reason) {
+      warnings.push(
+        `node '${node.name}' (${node.domain ? `${node.domain}:` : ""}${node.opType}) ${reason}: counted as one 'others' kernel`
+      );
+      unsupported.add(node);
+      pending.push({ type: OTHERS, match: { nodes: [node], variant: {} }, nodes: [node], first: i });
+      taken[i] = 1;
+      continue;
+    }
+    let claimed = false;
+    for (const detector of candidates.get(node.opType) ?? []) {
+      const m = detector.match(ctx, node);
+      if (!m || !m.nodes.includes(node) || m.nodes.some((n) => taken[position(n)] === 1)) continue;
+      for (const n of m.nodes) taken[position(n)] = 1;
+      const nodes = m.nodes.length === 1 ? m.nodes : [...m.nodes].sort((a, b) => position(a) - position(b));
+      pending.push({ type: detector.type, match: m, nodes, first: position(nodes[0]) });
+      claimed = true;
+      break;
+    }
+    if (!claimed) deferred.push(i);
+  }
+  for (const i of deferred) {
+    if (taken[i] === 1) continue;
+    taken[i] = 1;
+    const node = order[i];
+    if (node.domain === "" && rules.fold.views.includes(node.opType)) {
+      folded.set(node, "view");
+      foldedAt[i] = "view";
+    } else pending.push({ type: OTHERS, match: { nodes: [node], variant: {} }, nodes: [node], first: i });
+  }
+  buildBefore(Infinity);
+  warnings.push(...costWarnings, ...uncostedWarnings(uncosted));
   let unattributedParams = 0;
   for (const [name, t] of model.graph.initializers)
     if (!attributed.has(name)) unattributedParams += t.elements;
-  const foldedList = index.order.filter((n) => folded.has(n)).map((n) => ({ node: n.name, opType: n.opType, reason: folded.get(n) }));
+  const foldedList = [];
+  for (let i = 0; i < order.length; i++) {
+    const reason = foldedAt[i];
+    if (reason) foldedList.push({ node: order[i].name, opType: order[i].opType, reason });
+  }
   return { kernels, folded: foldedList, unattributedParams, warnings };
 }
-function isNonDecreasing(xs) {
-  for (let i = 1; i < xs.length; i++) if (xs[i - 1] > xs[i]) return false;
+var PENDING_BATCH = 256;
+function isSortedByFirst(xs) {
+  for (let i = 1; i < xs.length; i++) if (xs[i - 1].first > xs[i].first) return false;
   return true;
 }
-function uncostedWarnings(nodes) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const n of nodes) if (!hasCostRule(n)) counts.set(n.opType, (counts.get(n.opType) ?? 0) + 1);
+function uncostedWarnings(counts) {
   return [...counts].map(
     ([op2, n]) => `${n} ${n === 1 ? "node" : "nodes"} of type '${op2}' ${n === 1 ? "has" : "have"} no cost rule: counted as 0 MACs and 0 FLOPs, so only ${n === 1 ? "its" : "their"} bytes price ${n === 1 ? "it" : "them"}`
   );
@@ -57102,110 +57502,6 @@ function unsupportedReason(node, model) {
     if (a.kind === "graph" || a.kind === "graphs") return "holds subgraphs, which are not analysed";
   }
   return void 0;
-}
-
-// src/onnx/graph.ts
-init_types();
-function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
-  const nodes = graph.nodes;
-  const inputNames = new Set(graph.inputs.map((i) => i.name));
-  const producer = /* @__PURE__ */ new Map();
-  const consumers = /* @__PURE__ */ new Map();
-  const unproduced = [];
-  for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i];
-    const inputs = node.inputs;
-    for (let k = 0; k < inputs.length; k++) {
-      const input = inputs[k];
-      if (input === "") continue;
-      if (!producer.has(input)) unproduced.push(i, k);
-      const list2 = consumers.get(input);
-      if (!list2) consumers.set(input, [node]);
-      else if (list2[list2.length - 1] !== node)
-        if (list2.length === 1) consumers.set(input, [list2[0], node]);
-        else list2.push(node);
-    }
-    for (const out of node.outputs) {
-      if (out === "") continue;
-      const previous = producer.get(out);
-      if (previous) {
-        throw new ModelLoadError(
-          file,
-          `value '${out}' is produced twice (by '${previous.name}' and '${node.name}')`
-        );
-      }
-      producer.set(out, node);
-    }
-  }
-  let topological = true;
-  for (let j = 0; j < unproduced.length; j += 2) {
-    const node = nodes[unproduced[j]];
-    const input = node.inputs[unproduced[j + 1]];
-    if (producer.has(input)) topological = false;
-    else if (!graph.initializers.has(input) && !inputNames.has(input) && !outerScope.has(input)) {
-      throw new ModelLoadError(
-        file,
-        `node '${node.name}' (${node.opType}) reads '${input}', which nothing defines`
-      );
-    }
-  }
-  let order = nodes;
-  let position;
-  if (topological) {
-    const filePosition = /* @__PURE__ */ new Map();
-    for (let i = 0; i < nodes.length; i++) filePosition.set(nodes[i], i);
-    position = filePosition;
-  } else {
-    const sorted = kahn(nodes, producer, consumers);
-    if (sorted.order.length !== nodes.length) {
-      const stuck = nodes.filter((n) => (sorted.pending.get(n) ?? 0) > 0).slice(0, 3);
-      throw new ModelLoadError(
-        file,
-        `the graph has a cycle through ${stuck.map((n) => `'${n.name}'`).join(", ")}${nodes.length - sorted.order.length > 3 ? " and others" : ""}`
-      );
-    }
-    order = sorted.order;
-    const byOrder = /* @__PURE__ */ new Map();
-    order.forEach((n, i) => byOrder.set(n, i));
-    position = byOrder;
-  }
-  for (const [value2, list2] of consumers) {
-    if (list2.length < 2) continue;
-    if (!topological) list2.sort((a, b) => position.get(a) - position.get(b));
-    if (list2.length > 2) consumers.set(value2, list2.slice());
-  }
-  return {
-    graph,
-    order,
-    producer,
-    consumers,
-    graphOutputs: new Set(graph.outputs.map((o) => o.name)),
-    position
-  };
-}
-function kahn(nodes, producer, consumers) {
-  const pending = /* @__PURE__ */ new Map();
-  for (const node of nodes) {
-    const read = new Set(node.inputs.filter((input) => input !== "" && producer.has(input)));
-    pending.set(node, read.size);
-  }
-  const order = [];
-  const ready = [];
-  for (const node of nodes) if (pending.get(node) === 0) ready.push(node);
-  let head = 0;
-  while (head < ready.length) {
-    const node = ready[head++];
-    order.push(node);
-    for (const out of node.outputs) {
-      if (out === "") continue;
-      for (const next of consumers.get(out) ?? []) {
-        const left = pending.get(next) - 1;
-        pending.set(next, left);
-        if (left === 0) ready.push(next);
-      }
-    }
-  }
-  return { order, pending };
 }
 
 // src/runtime/ort.ts
