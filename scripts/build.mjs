@@ -6,7 +6,6 @@
 // CI runs this and fails when the committed dist/ differs. `node scripts/build.mjs DIR` builds into DIR
 // instead (to try a bundle without touching dist/).
 import { build } from 'esbuild';
-import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -163,10 +162,7 @@ if (/\bimport\(/.test(cliBundle.toString('utf8')))
 await build({
   ...common,
   format: 'cjs',
-  define: {
-    'import.meta.dirname': '__dirname',
-    __CLI_BUNDLE_HASH__: JSON.stringify(createHash('sha256').update(cliBundle).digest('hex').slice(0, 16)),
-  },
+  define: { 'import.meta.dirname': '__dirname' },
   banner: { js: '#!/usr/bin/env node' },
   entryPoints: [join(root, 'src/cli-start.ts')],
   outfile: join(dist, 'cli.js'),

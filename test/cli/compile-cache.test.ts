@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cacheDir, commandOf, runCached } from '../../src/cli/compile-cache.js';
 import { modelPath } from '../helpers/fixtures.js';
@@ -25,6 +26,12 @@ function bundle(name: string, body = ''): string {
 const seen = () => (globalThis as unknown as { __mecSeen: Record<string, unknown> }).__mecSeen;
 const runs = () => (globalThis as unknown as { __mecRuns: number }).__mecRuns;
 
+/** The cache file name of `file` for `command`: its text's CRC32, Node's version, the architecture. */
+function cacheName(file: string, command: string): string {
+  const crc = crc32(readFileSync(file)).toString(16).padStart(8, '0');
+  return `${crc}-${process.version}-${process.arch}-${command}.bin`;
+}
+
 function freshDir(name: string): string {
   return join(mkdtempSync(join(root, `${name}-`)), 'cache');
 }
@@ -33,7 +40,7 @@ describe('the CLI code cache', () => {
   it('runs the file as a CommonJS module, writes the cache once, then runs from it', () => {
     const file = bundle('a');
     const dir = freshDir('a');
-    const options = { dir, bundleHash: 'h1', command: 'analyze' };
+    const options = { dir, command: 'analyze' };
     const before = runs() ?? 0;
     const first = runCached(file, options);
     expect(first.state).toBe('missing');
@@ -41,7 +48,7 @@ describe('the CLI code cache', () => {
     expect(seen()).toEqual({ file: 'a.js', dir: root, exportsIsThis: true });
     first.save();
     const [written] = readdirSync(dir);
-    expect(written).toBe(`h1-${process.version}-${process.arch}-analyze.bin`);
+    expect(written).toBe(cacheName(file, 'analyze'));
     if (process.platform !== 'win32') {
       expect(statSync(dir).mode & 0o777).toBe(0o700);
       expect(statSync(join(dir, written!)).mode & 0o777).toBe(0o600);
@@ -57,9 +64,10 @@ describe('the CLI code cache', () => {
     // A file this process never compiled: V8 would otherwise take the script from its own in-memory cache.
     const file = bundle('b');
     const dir = freshDir('b');
-    const options = { dir, bundleHash: 'h2', command: 'predict' };
-    const name = `h2-${process.version}-${process.arch}-predict.bin`;
-    runCached(bundle('b-dir'), { ...options, command: 'other' }).save();
+    const options = { dir, command: 'predict' };
+    const name = cacheName(file, 'predict');
+    // The same text under another name: the same bundle, whose other commands' caches stay.
+    runCached(bundle('b-same'), { ...options, command: 'other' }).save();
     writeFileSync(join(dir, name), Buffer.from('not a code cache at all, just bytes'));
     writeFileSync(join(dir, 'notes.txt'), 'kept');
     writeFileSync(join(dir, `old-${process.version}-${process.arch}-predict.bin`), 'stale');
@@ -67,18 +75,28 @@ describe('the CLI code cache', () => {
     expect(rejected.state).toBe('rejected');
     expect(seen()).toMatchObject({ file: 'b.js' });
     rejected.save();
-    expect(readdirSync(dir).sort()).toEqual([
-      `h2-${process.version}-${process.arch}-other.bin`,
-      name,
-      'notes.txt',
-    ]);
+    expect(readdirSync(dir).sort()).toEqual([cacheName(file, 'other'), name, 'notes.txt'].sort());
     expect(statSync(join(dir, name)).size).toBeGreaterThan(100);
+  });
+
+  it('never runs a bundle edited in place from the cache of its old text', () => {
+    // V8 checks a code cache against the source's length only: an edit that keeps the length (a digit
+    // changed by hand in dist/cli-bundle.js) would run the old compiled code.
+    const file = join(root, 'edited.js');
+    const dir = freshDir('edited');
+    const options = { dir, command: 'analyze' };
+    writeFileSync(file, 'globalThis.__mecEdited = 1;\n');
+    runCached(file, options).save();
+    writeFileSync(file, 'globalThis.__mecEdited = 2;\n');
+    const edited = runCached(file, options);
+    expect(edited.state).not.toBe('used');
+    expect((globalThis as unknown as { __mecEdited: number }).__mecEdited).toBe(2);
   });
 
   it.skipIf(process.platform === 'win32')('does not trust a folder others may write to', () => {
     const file = bundle('c');
     const dir = freshDir('c');
-    const options = { dir, bundleHash: 'h3', command: 'analyze' };
+    const options = { dir, command: 'analyze' };
     runCached(file, options).save();
     chmodSync(dir, 0o777);
     const run = runCached(file, options);
@@ -90,7 +108,7 @@ describe('the CLI code cache', () => {
     const file = bundle('d', `\nthrow new Error('broken bundle');\n`);
     let error: unknown;
     try {
-      runCached(file, { dir: undefined, bundleHash: 'h4', command: 'other' });
+      runCached(file, { dir: undefined, command: 'other' });
     } catch (e) {
       error = e;
     }
@@ -123,7 +141,7 @@ describe('the CLI code cache', () => {
     expect(first.status).toBe(0);
     const caches = readdirSync(join(dir, 'model-energy-check'));
     expect(caches).toHaveLength(1);
-    expect(caches[0]).toMatch(new RegExp(`^[0-9a-f]{16}-${process.version}-${process.arch}-analyze\\.bin$`));
+    expect(caches[0]).toMatch(new RegExp(`^[0-9a-f]{8}-${process.version}-${process.arch}-analyze\\.bin$`));
     const cache = join(dir, 'model-energy-check', caches[0]!);
     // A run that used the cache leaves it alone; one that had none or a bad one writes a new file.
     const written = statSync(cache).ino;
