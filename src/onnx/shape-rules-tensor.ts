@@ -54,11 +54,15 @@ export const split: Rule = (ctx) => {
   });
 };
 
-function clampIndex(v: number, dim: number, step: number): number {
-  let i = v < 0 ? v + dim : v;
-  if (step > 0) i = Math.max(0, Math.min(dim, i));
-  else i = Math.max(-1, Math.min(dim - 1, i));
-  return i;
+/**
+ * A Slice start or end as an index of `dim` (ONNX Slice): negative counts from the end; then clamped
+ * to [0, dim] for a positive step, and for a negative step a start to [0, dim - 1], an end to
+ * [-1, dim - 1] (-1: up to and including the first element).
+ */
+function clampIndex(v: number, dim: number, step: number, bound: 'start' | 'end'): number {
+  const i = v < 0 ? v + dim : v;
+  if (step > 0) return Math.max(0, Math.min(dim, i));
+  return Math.max(bound === 'start' ? 0 : -1, Math.min(dim - 1, i));
 }
 
 export const slice: Rule = (ctx) => {
@@ -85,9 +89,9 @@ export const slice: Rule = (ctx) => {
     const step = steps?.[i] ?? 1;
     if (step === 0) throw new ShapeRuleError(`Slice '${node.name}': step 0`);
     const dim = x.shape[axis]!;
-    const b = clampIndex(s, dim, step);
-    const e = clampIndex(ends[i] ?? dim, dim, step);
-    const count = Math.max(0, Math.ceil((e - b) / step));
+    const b = clampIndex(s, dim, step, 'start');
+    const e = clampIndex(ends[i] ?? dim, dim, step, 'end');
+    const count = dim === 0 ? 0 : Math.max(0, Math.ceil((e - b) / step));
     shape[axis] = count;
     ranges[axis] = { start: b, step, count };
   });
