@@ -141,11 +141,14 @@ function readIfPresent(file: string): Buffer | undefined {
   }
 }
 
-/** Caches of other bundles (an upgrade, a rebuilt checkout) would only take space. */
+/**
+ * Caches of other bundles (an upgrade, a rebuilt checkout) would only take space, and so would the
+ * partial files of runs killed while they wrote one.
+ */
 function deleteOtherBuilds(dir: string, bundleHash: string): void {
   try {
     for (const file of readdirSync(dir))
-      if (file.endsWith('.bin') && !file.startsWith(`${bundleHash}-`))
+      if ((file.endsWith('.bin') || file.endsWith('.partial')) && !file.startsWith(`${bundleHash}-`))
         rmSync(join(dir, file), { force: true });
   } catch {
     // Left for the next run that writes.

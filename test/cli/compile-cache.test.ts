@@ -71,6 +71,8 @@ describe('the CLI code cache', () => {
     writeFileSync(join(dir, name), Buffer.from('not a code cache at all, just bytes'));
     writeFileSync(join(dir, 'notes.txt'), 'kept');
     writeFileSync(join(dir, `old-${process.version}-${process.arch}-predict.bin`), 'stale');
+    // Left by a run killed while it wrote its cache.
+    writeFileSync(join(dir, `old-${process.version}-${process.arch}-predict.bin.4242.partial`), 'stale');
     const rejected = runCached(file, options);
     expect(rejected.state).toBe('rejected');
     expect(seen()).toMatchObject({ file: 'b.js' });
