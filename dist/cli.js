@@ -1,5 +1,27 @@
 #!/usr/bin/env node
 "use strict";
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
 
 // src/cli-start.ts
 var import_node_os = require("node:os");
@@ -10,6 +32,7 @@ var import_node_fs = require("node:fs");
 var import_node_module = require("node:module");
 var import_node_path = require("node:path");
 var import_node_vm = require("node:vm");
+var zlib = __toESM(require("node:zlib"), 1);
 
 // src/cli/command-names.ts
 var COMMAND_NAMES = [
@@ -33,10 +56,11 @@ function commandOf(argv) {
   return COMMAND_NAMES.find((c) => c === first) ?? "other";
 }
 function runCached(file, options) {
-  const source = (0, import_node_fs.readFileSync)(file, "utf8");
-  const { dir, bundleHash } = options;
-  const name = `${bundleHash}-${process.version}-${process.arch}-${options.command}.bin`;
-  const cacheFile = dir !== void 0 && ownDir(dir) ? (0, import_node_path.join)(dir, name) : void 0;
+  const bytes = (0, import_node_fs.readFileSync)(file);
+  const source = bytes.toString("utf8");
+  const { dir } = options;
+  const bundleHash = contentHash(bytes);
+  const cacheFile = dir !== void 0 && bundleHash !== void 0 && ownDir(dir) ? (0, import_node_path.join)(dir, `${bundleHash}-${process.version}-${process.arch}-${options.command}.bin`) : void 0;
   const cachedData = cacheFile === void 0 ? void 0 : readIfPresent(cacheFile);
   const script = new import_node_vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}
 })`, {
@@ -50,11 +74,16 @@ function runCached(file, options) {
   return {
     state,
     save: () => {
-      if (cacheFile === void 0 || state !== "missing" && state !== "rejected") return;
+      if (cacheFile === void 0 || bundleHash === void 0) return;
+      if (state !== "missing" && state !== "rejected") return;
       writeAtomically(cacheFile, script.createCachedData());
       deleteOtherBuilds((0, import_node_path.dirname)(cacheFile), bundleHash);
     }
   };
+}
+function contentHash(bytes) {
+  const crc322 = zlib.crc32;
+  return crc322 === void 0 ? void 0 : crc322(bytes).toString(16).padStart(8, "0");
 }
 function ownDir(dir) {
   try {
@@ -84,7 +113,7 @@ function readIfPresent(file) {
 function deleteOtherBuilds(dir, bundleHash) {
   try {
     for (const file of (0, import_node_fs.readdirSync)(dir))
-      if (file.endsWith(".bin") && !file.startsWith(`${bundleHash}-`))
+      if ((file.endsWith(".bin") || file.endsWith(".partial")) && !file.startsWith(`${bundleHash}-`))
         (0, import_node_fs.rmSync)((0, import_node_path.join)(dir, file), { force: true });
   } catch {
   }
@@ -107,7 +136,6 @@ function writeAtomically(file, data) {
 // src/cli-start.ts
 var run = runCached((0, import_node_path2.join)(__dirname, "cli-bundle.js"), {
   dir: cacheDir(process.env, (0, import_node_os.tmpdir)(), process.getuid?.()),
-  bundleHash: "73df7a5c6b98c2f5",
   command: commandOf(process.argv.slice(2))
 });
 process.once("exit", () => run.save());

@@ -51059,11 +51059,10 @@ var split = (ctx) => {
     return { dataType: x.dataType, shape };
   });
 };
-function clampIndex(v, dim, step) {
-  let i = v < 0 ? v + dim : v;
-  if (step > 0) i = Math.max(0, Math.min(dim, i));
-  else i = Math.max(-1, Math.min(dim - 1, i));
-  return i;
+function clampIndex(v, dim, step, bound) {
+  const i = v < 0 ? v + dim : v;
+  if (step > 0) return Math.max(0, Math.min(dim, i));
+  return Math.max(bound === "start" ? 0 : -1, Math.min(dim - 1, i));
 }
 var slice = (ctx) => {
   const x = need(ctx, 0);
@@ -51089,9 +51088,9 @@ var slice = (ctx) => {
     const step = steps?.[i] ?? 1;
     if (step === 0) throw new ShapeRuleError(`Slice '${node.name}': step 0`);
     const dim = x.shape[axis];
-    const b = clampIndex(s, dim, step);
-    const e = clampIndex(ends[i] ?? dim, dim, step);
-    const count = Math.max(0, Math.ceil((e - b) / step));
+    const b = clampIndex(s, dim, step, "start");
+    const e = clampIndex(ends[i] ?? dim, dim, step, "end");
+    const count = dim === 0 ? 0 : Math.max(0, Math.ceil((e - b) / step));
     shape[axis] = count;
     ranges[axis] = { start: b, step, count };
   });
