@@ -51632,9 +51632,34 @@ var ValueTable = class {
 init_types();
 var DEFAULT_SYMBOLIC_DIM = 1;
 function inferShapes(model, index, options = {}) {
-  const result = infer(model, index, options, false);
+  const result = withBoundConstantsProbed(model, index, options, false, infer(model, index, options, false));
   if (!result.undecided?.some((n) => n.unknownOp)) return result;
-  return { ...result, assumingPassThrough: infer(model, index, options, true) };
+  const assumed = infer(model, index, options, true);
+  return { ...result, assumingPassThrough: withBoundConstantsProbed(model, index, options, true, assumed) };
+}
+function withBoundConstantsProbed(model, index, options, assumePassThrough, result) {
+  const candidates = result.boundConstants;
+  if (!candidates) return result;
+  const dims = Object.fromEntries(Object.entries(result.boundDims).map(([d, v]) => [d, v + 1]));
+  let probe;
+  try {
+    probe = infer(model, index, { ...options, dims }, assumePassThrough);
+  } catch {
+    return result;
+  }
+  const bound = /* @__PURE__ */ new Set();
+  for (const name of candidates) {
+    const here = result.shapes.get(name);
+    const there = probe.shapes.get(name);
+    if (!here || !there || !sameNumbers(here.shape, there.shape) || !sameNumbers(here.value, there.value))
+      bound.add(name);
+  }
+  const { boundConstants: _candidates, ...rest } = result;
+  return bound.size > 0 ? { ...rest, boundConstants: bound } : rest;
+}
+function sameNumbers(a, b) {
+  if (a === void 0 || b === void 0) return a === b;
+  return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
 }
 function infer(model, index, options, assumePassThrough) {
   const file = model.path;
@@ -51757,7 +51782,8 @@ function infer(model, index, options, assumePassThrough) {
       if (out) {
         const shapeOf = !allConstant && (node.opType === "Shape" || node.opType === "Size") && out.value !== void 0;
         const constant2 = allConstant || shapeOf;
-        if (constant2 && fromSymbolic && !isIntegerType(out.dataType)) boundConstants.add(name);
+        if (constant2 && fromSymbolic && (!isIntegerType(out.dataType) || node.inputs.some((n) => boundConstants.has(n))))
+          boundConstants.add(name);
         shapes.set(
           name,
           out.value !== void 0 && constant2 ? { dataType: out.dataType, shape: out.shape, value: out.value, constant: constant2, source: "static" } : inferred(out.dataType, out.shape, constant2)
@@ -57448,8 +57474,8 @@ function foldReason(node, shapes, rules, index) {
     bound ||= shapes.boundConstants?.has(o) === true;
   }
   if (outputs === 0) return void 0;
-  if (integer) return "shape-arithmetic";
-  return bound ? void 0 : "constant-folding";
+  if (bound) return void 0;
+  return integer ? "shape-arithmetic" : "constant-folding";
 }
 var PASS_THROUGH = /* @__PURE__ */ new Set(["identity", "dropout", "quantization", "layout"]);
 function sameType(node, shapes) {

@@ -242,10 +242,10 @@ function foldReason(
     bound ||= shapes.boundConstants?.has(o) === true;
   }
   if (outputs === 0) return undefined;
-  if (integer) return 'shape-arithmetic';
-  // Float work on values that follow a symbolic dim runs at each inference (a zero initial state
-  // sized by the batch, multiplied by a weight): a runtime cannot fold it at load.
-  return bound ? undefined : 'constant-folding';
+  // Work on runtime data that follows a symbolic dim runs at each inference (a zero initial state
+  // sized by the batch, multiplied by a weight; a mask compared from it): a runtime cannot fold it.
+  if (bound) return undefined;
+  return integer ? 'shape-arithmetic' : 'constant-folding';
 }
 
 /** Folded nodes whose output is their input to the matchers (aliases, quantization, layout changes). */

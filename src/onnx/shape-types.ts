@@ -32,10 +32,12 @@ export interface ShapeResult {
   /** Symbolic dims and the values they were bound to. */
   readonly boundDims: Readonly<Record<string, number>>;
   /**
-   * Float constants (`constant: true`) computed from the shape of a value with a symbolic dim (a zero
-   * state ConstantOfShape sized by a dynamic batch, and what is computed from it): known here for the
-   * bound dims, but a runtime cannot fold them when it loads the model, so work on them is work at each
-   * inference. (Integer shape arithmetic from symbolic dims is not listed: it stays shape arithmetic.)
+   * Constants (`constant: true`) that are runtime data following a symbolic dim: float values computed
+   * from the shape of a value with a symbolic dim (a zero state ConstantOfShape sized by a dynamic
+   * batch), and whatever is computed from them, that change when the symbolic dims do. Known here for
+   * the bound dims, but a runtime cannot fold them when it loads the model, so work on them is work at
+   * each inference. Integer shape arithmetic, and values that come out the same at other sizes (a scale
+   * read from a static dim), are not listed.
    */
   readonly boundConstants?: ReadonlySet<string>;
   /** The nodes whose outputs are unresolved for a reason of their own (not because an input is unknown). */

@@ -26,9 +26,48 @@ export const DEFAULT_SYMBOLIC_DIM = 1;
  * input's shape, for when the runtime fallback cannot help.
  */
 export function inferShapes(model: OnnxModel, index: GraphIndex, options: ShapeOptions = {}): ShapeResult {
-  const result = infer(model, index, options, false);
+  const result = withBoundConstantsProbed(model, index, options, false, infer(model, index, options, false));
   if (!result.undecided?.some((n) => n.unknownOp)) return result;
-  return { ...result, assumingPassThrough: infer(model, index, options, true) };
+  const assumed = infer(model, index, options, true);
+  return { ...result, assumingPassThrough: withBoundConstantsProbed(model, index, options, true, assumed) };
+}
+
+/**
+ * Keeps as bound constants only those that change with the symbolic dims: inference runs again with
+ * every symbolic dim one larger, and a candidate whose shape and values come out the same there (the
+ * scale sqrt(head size) of attention, read from a static dim of a dynamic-batch tensor) is a constant a
+ * runtime folds as well. When the model cannot be inferred at the other sizes, every candidate stays.
+ */
+function withBoundConstantsProbed(
+  model: OnnxModel,
+  index: GraphIndex,
+  options: ShapeOptions,
+  assumePassThrough: boolean,
+  result: ShapeResult,
+): ShapeResult {
+  const candidates = result.boundConstants;
+  if (!candidates) return result;
+  const dims = Object.fromEntries(Object.entries(result.boundDims).map(([d, v]) => [d, v + 1]));
+  let probe: ShapeResult;
+  try {
+    probe = infer(model, index, { ...options, dims }, assumePassThrough);
+  } catch {
+    return result;
+  }
+  const bound = new Set<string>();
+  for (const name of candidates) {
+    const here = result.shapes.get(name);
+    const there = probe.shapes.get(name);
+    if (!here || !there || !sameNumbers(here.shape, there.shape) || !sameNumbers(here.value, there.value))
+      bound.add(name);
+  }
+  const { boundConstants: _candidates, ...rest } = result;
+  return bound.size > 0 ? { ...rest, boundConstants: bound } : rest;
+}
+
+function sameNumbers(a: readonly number[] | undefined, b: readonly number[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
 }
 
 function infer(
@@ -188,7 +227,14 @@ function infer(
         const shapeOf =
           !allConstant && (node.opType === 'Shape' || node.opType === 'Size') && out.value !== undefined;
         const constant = allConstant || shapeOf;
-        if (constant && fromSymbolic && !isIntegerType(out.dataType)) boundConstants.add(name);
+        // Runtime data: a float value, or anything computed from runtime data (a mask compared from
+        // a zero state); integer values computed from shapes alone stay shape arithmetic.
+        if (
+          constant &&
+          fromSymbolic &&
+          (!isIntegerType(out.dataType) || node.inputs.some((n) => boundConstants.has(n)))
+        )
+          boundConstants.add(name);
         shapes.set(
           name,
           out.value !== undefined && constant

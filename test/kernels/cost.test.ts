@@ -151,6 +151,32 @@ describe('params and bytes', () => {
     expect(fixed.kernels.reduce((s, k) => s + k.macs, 0)).toBe(8 * 16);
   });
 
+  it('a float constant read from a static dim of a dynamic-batch tensor is still folded', () => {
+    // PyTorch's attention scale: sqrt of the last dim of q, through Shape -> Slice -> Cast -> Sqrt.
+    const b = new ModelBuilder({ opset: 13 });
+    const q = b.input('q', F, ['batch', 4, 8]);
+    const last = b.node('Slice', [
+      b.node('Shape', [q]),
+      b.ints('st', [-1]),
+      b.ints('en', [Number.MAX_SAFE_INTEGER]),
+    ]);
+    const scale = b.node('Sqrt', [b.node('Cast', [last], { to: F })], {}, { name: 'scale' });
+    b.output(b.node('Div', [q, scale], {}, { name: 'scaled' }), F);
+    const { folded } = analyseBuilder(b).detection;
+    expect(folded).toContainEqual({ node: 'scale', opType: 'Sqrt', reason: 'constant-folding' });
+  });
+
+  it('a mask compared from a state sized by a symbolic dim is work at each inference, bool or not', () => {
+    const b = new ModelBuilder({ opset: 13 });
+    const x = b.input('x', F, ['batch', 4]);
+    const zeros = b.node('ConstantOfShape', [b.node('Shape', [x])], {}, { name: 'zeros' });
+    const mask = b.node('Equal', [zeros, b.weight('zero', [1])], {}, { name: 'mask' });
+    b.output(b.node('Where', [mask, x, b.weight('fill', [1])]), F);
+    const { folded } = analyseBuilder(b).detection;
+    expect(folded.map((f) => f.node)).not.toContain('mask');
+    expect(folded.map((f) => f.node)).not.toContain('zeros');
+  });
+
   it('bytes are activations in + out + weights, by element type', () => {
     const k = single((b) =>
       b.node('Conv', [
