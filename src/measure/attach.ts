@@ -96,7 +96,7 @@ export async function attachMonitorEnergy(options: AttachOptions): Promise<Attac
       }
       row.meter = label;
       row.energy_mj = formatNumber(summary.energyMj);
-      row.power_mw = summary.energyMj === undefined ? '' : formatNumber((summary.energyMj / latency) * 1000);
+      row.power_mw = summary.energyMj === undefined ? '' : formatNumber(summary.powerMw);
       row.energy_spread_mj = formatNumber(summary.energySpreadMj);
       row.idle_power_mw = formatNumber(summary.idlePowerMw);
       row.notes = [

@@ -62,6 +62,12 @@ export interface EnergySummary {
   /** Median over blocks of (block energy - idle power x block duration) / runs; absent if not measured. */
   readonly energyMj?: number;
   readonly energySpreadMj?: number;
+  /**
+   * Net power while the kernel ran, in mW: the median over blocks of net energy over the block's
+   * time. Not energy over `latency_ms`, which is the 10th percentile of the runs' times (the block's
+   * energy covers all of its runs, slow ones too).
+   */
+  readonly powerMw?: number;
   readonly idlePowerMw?: number;
   readonly notes: readonly string[];
 }
@@ -102,9 +108,13 @@ export function summariseEnergy(
     );
     return { ...(idlePowerMw === undefined ? {} : { idlePowerMw }), notes };
   }
+  const powerMw =
+    median(blocks.map((b) => (b.energyJ! - idleWatts * (b.durationMs / 1000)) / (b.durationMs / 1000))) *
+    1000;
   return {
     energyMj: energy,
     energySpreadMj: iqr(perRunMj),
+    ...(Number.isFinite(powerMw) ? { powerMw } : {}),
     ...(idlePowerMw === undefined ? {} : { idlePowerMw }),
     notes,
   };
