@@ -121,10 +121,14 @@ const lazyChildProcess = {
   },
 };
 
+// Every output is CommonJS: required synchronously (no ES module loader at start), with
+// import.meta.dirname as the folder of the file it is bundled into.
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node22',
+  format: 'cjs',
+  define: { 'import.meta.dirname': '__dirname' },
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
@@ -135,8 +139,6 @@ const common = {
 // The action runs one long job: one CommonJS file is simplest for a runner to load.
 const action = await build({
   ...common,
-  format: 'cjs',
-  define: { 'import.meta.dirname': '__dirname' },
   entryPoints: [join(root, 'src/main-entry.ts')],
   outfile: join(dist, 'index.js'),
 });
@@ -147,11 +149,9 @@ const action = await build({
 // itself, so __dirname (predictors/ beside dist/, dist/ort/) is what it is in the action.
 const cli = await build({
   ...common,
-  format: 'cjs',
   // Less to read at every start. Identifiers are not minified, so names (in messages and stack traces) stay.
   minifyWhitespace: true,
   minifySyntax: true,
-  define: { 'import.meta.dirname': '__dirname' },
   entryPoints: [join(root, 'src/cli-entry.ts')],
   outfile: join(dist, 'cli-bundle.js'),
 });
@@ -161,18 +161,14 @@ if (/\bimport\(/.test(cliBundle.toString('utf8')))
   throw new Error('dist/cli-bundle.js calls import(): bundle that module (vm.Script cannot import)');
 await build({
   ...common,
-  format: 'cjs',
-  define: { 'import.meta.dirname': '__dirname' },
   banner: { js: '#!/usr/bin/env node' },
   entryPoints: [join(root, 'src/cli-start.ts')],
   outfile: join(dist, 'cli.js'),
 });
 const trainWorker = await build({
   ...common,
-  format: 'cjs',
   minifyWhitespace: true,
   minifySyntax: true,
-  define: { 'import.meta.dirname': '__dirname' },
   entryPoints: [join(root, 'src/predict/train-worker.ts')],
   outfile: join(dist, 'train-worker.js'),
 });
