@@ -81,7 +81,7 @@ function isNhwcInput(nodes: readonly OnnxNode[], input: readonly number[], ctx: 
   const head = nodes[0];
   const conv = nodes.find((n) => n.opType === 'Conv');
   if (conv && (head === conv || head?.opType === 'Pad')) {
-    const w = ctx.shape(conv.inputs[1] ?? '');
+    const w = ctx.inputInfo(conv, 1)?.shape;
     const cin = w ? (w[1] ?? 0) * intAttr(conv, 'group', 1) : undefined;
     return cin !== undefined && input[1] !== cin && input[3] === cin;
   }
@@ -90,29 +90,28 @@ function isNhwcInput(nodes: readonly OnnxNode[], input: readonly number[], ctx: 
   return axes?.map((a) => (a < 0 ? a + 4 : a)).join(',') === '1,2';
 }
 
-/**
- * The first activation's shape as N, C, H, W: exports from NHWC frameworks (Keras via ONNX) feed some
- * kernels NHWC data around the layout Transposes the analysis folds.
- */
 function shapeIn(ctx: FusionContext, v: string | undefined): readonly number[] | undefined {
   return v ? ctx.shape(v) : undefined;
 }
 
+/**
+ * The first activation's shape (`declared`: the first input's, or the first output's where that is
+ * unknown) as N, C, H, W: exports from NHWC frameworks (Keras via ONNX) feed some kernels NHWC data
+ * around the layout Transposes the analysis folds.
+ */
 export function firstShape(
   nodes: readonly OnnxNode[],
-  inputs: readonly string[],
-  outputs: readonly string[],
+  declared: readonly number[] | undefined,
   ctx: FusionContext,
 ): readonly number[] | undefined {
-  const declared = shapeIn(ctx, inputs[0]) ?? shapeIn(ctx, outputs[0]);
   return declared && isNhwcInput(nodes, declared, ctx) ? nchw(declared) : declared;
 }
 
 export function convConfig({ nodes, ctx, base }: ConfigInputs): KernelConfig {
   const conv = find(nodes, 'Conv', 'ConvTranspose');
   if (!conv) return base;
-  const w = shapeIn(ctx, conv.inputs[1]);
-  const out = shapeIn(ctx, conv.outputs[0]);
+  const w = ctx.inputInfo(conv, 1)?.shape;
+  const out = ctx.outputInfo(conv, 0)?.shape;
   return withFields(base, {
     COUT: out?.[1] ?? 0,
     KERNEL_SIZE: side(intsAttr(conv, 'kernel_shape') ?? w?.slice(2), 1),

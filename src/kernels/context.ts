@@ -1,6 +1,7 @@
 import type { GraphIndex } from '../onnx/graph.js';
 import type { ShapeResult, TensorShape } from '../onnx/shape-types.js';
 import type { ConstValues, OnnxNode } from '../onnx/types.js';
+import { ValueTable } from '../onnx/value-table.js';
 
 /**
  * What the matchers see of a graph: producers and consumers with pass-through nodes (Identity,
@@ -28,6 +29,19 @@ export interface FusionContext {
   info(value: string): TensorShape | undefined;
   /** Values of a small constant (Clip bounds, Slice starts...), undefined when unknown. */
   values(value: string): ConstValues | undefined;
+  /**
+   * info, isConstant and consumers of a node's input or output `k` ("" or missing: none): the same
+   * answers, found by the value's number (GraphIndex.nodeValues) rather than its name, which costs
+   * a look-up in a table of every value of the graph. Kernel building asks these for every kernel.
+   */
+  inputInfo(node: OnnxNode, k: number): TensorShape | undefined;
+  outputInfo(node: OnnxNode, k: number): TensorShape | undefined;
+  isConstantInput(node: OnnxNode, k: number): boolean;
+  /** The number of input `k`'s value (GraphIndex.values), -1 when omitted or missing. */
+  inputNumber(node: OnnxNode, k: number): number;
+  /** producer() of input `k` of `node`. */
+  inputProducer(node: OnnxNode, k: number): OnnxNode | undefined;
+  outputReaders(node: OnnxNode, k: number): readonly OnnxNode[];
 }
 
 /** The readers of a value nothing reads (one empty list, not one per call). */
@@ -39,6 +53,8 @@ export function createContext(
   passThrough: ReadonlySet<OnnxNode>,
   /** True for a node folded or claimed by a kernel already. */
   taken: (node: OnnxNode) => boolean,
+  /** The position of a node in index.order (detection knows where to look first: positionNear). */
+  position: (node: OnnxNode) => number = (node) => index.position.get(node)!,
 ): FusionContext {
   const source = (value: string): string => {
     if (passThrough.size === 0) return value;
@@ -97,9 +113,37 @@ export function createContext(
     outputs.set(value, found);
     return found;
   };
+  // By number where the shapes are numbered as the graph's values are (static inference), else by name.
+  const table = shapes.shapes;
+  const numbered: ValueTable<TensorShape> | undefined =
+    table instanceof ValueTable && table.numbering === index.values
+      ? (table as ValueTable<TensorShape>)
+      : undefined;
+  const ids = index.nodeValues;
+  const boundConstants = shapes.boundConstants;
+  const infoAt = (id: number, name: string | undefined): TensorShape | undefined =>
+    name === undefined || name === '' ? undefined : numbered ? numbered.byId(id) : table.get(name);
+  const isConstantAt = (id: number, name: string | undefined): boolean =>
+    infoAt(id, name)?.constant === true && boundConstants?.has(name!) !== true;
   return {
     index,
     shapes,
+    inputInfo: (node, k) => infoAt(ids.input(position(node), k), node.inputs[k]),
+    outputInfo: (node, k) => infoAt(ids.output(position(node), k), node.outputs[k]),
+    isConstantInput: (node, k) => isConstantAt(ids.input(position(node), k), node.inputs[k]),
+    inputNumber: (node, k) => (k < node.inputs.length ? ids.input(position(node), k) : -1),
+    inputProducer: (node, k) => {
+      const name = node.inputs[k];
+      if (name === undefined || name === '') return undefined;
+      if (passThrough.size > 0) return index.producer.get(source(name));
+      return index.producer.byId(ids.input(position(node), k));
+    },
+    outputReaders: (node, k) => {
+      const name = node.outputs[k];
+      if (name === undefined || name === '') return NONE;
+      if (passThrough.size > 0) return consumers(name);
+      return index.consumers.byId(ids.output(position(node), k)) ?? NONE;
+    },
     isFree: (node) => !taken(node),
     source,
     producer: (value) => index.producer.get(source(value)),
@@ -117,10 +161,11 @@ export function createContext(
 
 // ------------------------------------------------------------------ small IR helpers
 
-/** Elements of a shape (1 for a scalar). */
-export function elements(shape: readonly number[]): number {
+/** Elements of a shape (1 for a scalar); of its dims from `from` on when given. */
+export function elements(shape: readonly number[], from = 0): number {
+  // An indexed loop: shapes are arrays and typed arrays, and for-of over both makes an iterator.
   let n = 1;
-  for (const d of shape) n *= d;
+  for (let i = from; i < shape.length; i++) n *= shape[i]!;
   return n;
 }
 

@@ -1,4 +1,5 @@
 import { bytesPerElement, type OnnxNode } from '../onnx/types.js';
+import type { TensorShape } from '../onnx/shape-types.js';
 import { elements, type FusionContext } from './context.js';
 import type { KernelCost } from './types.js';
 import { GATHERS, isControlInput, nodeWork } from './node-work.js';
@@ -107,13 +108,19 @@ export interface KernelCostResult extends KernelCost {
   /** Activation values read from outside the kernel and values it hands on, in graph order. */
   readonly inputs: readonly string[];
   readonly outputs: readonly string[];
+  /** Their shapes, undefined where unknown. */
+  readonly inputShapes: readonly (readonly number[] | undefined)[];
+  readonly outputShapes: readonly (readonly number[] | undefined)[];
   /** Values whose shape is unknown, so that the cost undercounts. */
   readonly unknown: readonly string[];
 }
 
-function valueBytes(ctx: FusionContext, value: string): number {
-  const info = ctx.info(value);
+function infoBytes(info: TensorShape | undefined): number {
   return info ? elements(info.shape) * bytesPerElement(info.dataType) : 0;
+}
+
+function valueBytes(ctx: FusionContext, value: string): number {
+  return infoBytes(ctx.info(value));
 }
 
 /** Cost of the nodes of one kernel (in graph order). Marks the roots it counts in `attributed`. */
@@ -121,79 +128,101 @@ export function kernelCost(
   nodes: readonly OnnxNode[],
   { ctx, tracer, attributed }: CostInputs,
 ): KernelCostResult {
-  // Lists, not Sets: a kernel has a few nodes and values, and this runs for each of 10^6 kernels.
+  // Lists and loops, not Sets and callbacks, working lists reused from call to call, and values
+  // asked about by their node and slot (FusionContext.inputInfo): a kernel has a few nodes and
+  // values, and this runs for each of 10^6 kernels, where every array grown here is garbage to
+  // collect (an array grown by push takes room for 17) and every name looked up a cache miss.
   const inside = nodes;
-  const produced: string[] = [];
-  for (const n of nodes) for (const o of n.outputs) if (o !== '') produced.push(o);
-  const unknown: string[] = [];
+  const { produced, unknown, inputs, seenInputs, weights, outputs, reads } = SCRATCH;
+  produced.clear();
+  unknown.clear();
+  inputs.clear();
+  seenInputs.clear();
+  weights.clear();
+  outputs.clear();
+  reads.whole.clear();
+  reads.partial = undefined;
+  for (const n of nodes) for (const o of n.outputs) if (o !== '') produced.push(o, undefined);
 
   let macs = 0;
   let flops = 0;
   for (const n of nodes) {
-    for (const v of n.inputs) if (v !== '' && !ctx.info(v)) addOnce(unknown, v);
-    n.outputs.forEach((v, i) => {
+    const ins = n.inputs;
+    for (let i = 0; i < ins.length; i++) {
+      const v = ins[i]!;
+      if (v !== '' && !ctx.inputInfo(n, i)) unknown.pushOnce(v);
+    }
+    const outs = n.outputs;
+    for (let i = 0; i < outs.length; i++) {
+      const v = outs[i]!;
+      if (v === '') continue;
       // An optional output nothing reads (an LSTM's Y_h, say) costs nothing, known or not.
-      const unread = i > 0 && ctx.consumers(v).length === 0 && !ctx.isGraphOutput(v);
-      if (v !== '' && !unread && !ctx.info(v)) addOnce(unknown, v);
-    });
+      const unread = i > 0 && ctx.outputReaders(n, i).length === 0 && !ctx.isGraphOutput(v);
+      if (!unread && !ctx.outputInfo(n, i)) unknown.pushOnce(v);
+    }
     const work = nodeWork(n, ctx);
     macs += work.macs;
     flops += work.flops + epilogueAdjustment(n, inside, ctx);
   }
 
-  const inputs: string[] = [];
-  const weights: string[] = [];
   let params = 0;
-  const seenInputs: string[] = [];
-  // Bytes of the values only partly read (a gather's data), unless another read takes them whole.
-  const partial = new Map<string, number>();
-  const whole: string[] = [];
   for (const n of nodes) {
-    n.inputs.forEach((v, i) => {
-      if (v === '') return;
+    const ins = n.inputs;
+    for (let i = 0; i < ins.length; i++) {
+      const v = ins[i]!;
+      if (v === '') continue;
       const source = ctx.source(v);
-      if (produced.includes(v) || produced.includes(source)) return;
-      if (ctx.isConstant(v)) {
+      if (produced.includes(v) || produced.includes(source)) continue;
+      if (ctx.isConstantInput(n, i)) {
         const control = isControlInput(n, i);
         if (!control) {
-          addOnce(weights, v);
-          noteRead(v, n, i, ctx, partial, whole);
+          if (!weights.includes(v)) weights.push(v, ctx.inputInfo(n, i));
+          noteRead(v, n, i, ctx, reads);
         }
-        for (const root of tracer.roots(v)) {
+        const roots = tracer.roots(v);
+        for (let r = 0; r < roots.length; r++) {
+          const root = roots[r]!;
           if (attributed.has(root)) continue;
-          const isInitializer = ctx.index.graph.initializers.has(root);
-          if (!isInitializer && control) continue;
+          const initializer = ctx.index.graph.initializers.get(root);
+          if (!initializer && control) continue;
           attributed.add(root);
-          params += isInitializer
-            ? ctx.index.graph.initializers.get(root)!.elements
-            : elements(ctx.shape(root) ?? []);
+          params += initializer ? initializer.elements : elements(ctx.shape(root) ?? []);
         }
-        return;
+        continue;
       }
-      noteRead(source, n, i, ctx, partial, whole);
+      noteRead(source, n, i, ctx, reads);
       if (!seenInputs.includes(source)) {
-        seenInputs.push(source);
-        inputs.push(v);
+        seenInputs.push(source, undefined);
+        inputs.push(v, ctx.inputInfo(n, i));
       }
-    });
-  }
-
-  const outputs: string[] = [];
-  for (const n of nodes) {
-    for (const o of n.outputs) {
-      if (o === '') continue;
-      if (ctx.isGraphOutput(o) || ctx.consumers(o).some((c) => !inside.includes(c))) outputs.push(o);
     }
   }
-  if (outputs.length === 0) {
+
+  for (const n of nodes) {
+    const outs = n.outputs;
+    for (let k = 0; k < outs.length; k++) {
+      const o = outs[k]!;
+      if (o === '') continue;
+      if (ctx.isGraphOutput(o) || readOutside(ctx.outputReaders(n, k), inside))
+        outputs.push(o, ctx.outputInfo(n, k));
+    }
+  }
+  if (outputs.size === 0) {
     const last = nodes[nodes.length - 1];
-    for (const o of last?.outputs ?? []) if (o !== '') outputs.push(o);
+    const outs = last?.outputs ?? [];
+    for (let k = 0; k < outs.length; k++)
+      if (outs[k] !== '') outputs.push(outs[k]!, ctx.outputInfo(last!, k));
   }
 
-  const inputBytes = inputs.reduce((s, v) => s + readBytes(ctx, v, ctx.source(v), partial, whole), 0);
-  const outputBytes = outputs.reduce((s, v) => s + valueBytes(ctx, v), 0);
+  let inputBytes = 0;
+  for (let i = 0; i < inputs.size; i++) {
+    const v = inputs.name(i);
+    inputBytes += readBytes(inputs.info(i), ctx.source(v), reads);
+  }
+  let outputBytes = 0;
+  for (let i = 0; i < outputs.size; i++) outputBytes += infoBytes(outputs.info(i));
   let weightBytes = 0;
-  for (const w of weights) weightBytes += readBytes(ctx, w, w, partial, whole);
+  for (let i = 0; i < weights.size; i++) weightBytes += readBytes(weights.info(i), weights.name(i), reads);
   return {
     macs,
     flops,
@@ -202,41 +231,101 @@ export function kernelCost(
     inputBytes,
     outputBytes,
     weightBytes,
-    inputs,
-    outputs,
-    unknown,
+    inputs: inputs.names(),
+    outputs: outputs.names(),
+    inputShapes: inputs.shapes(),
+    outputShapes: outputs.shapes(),
+    unknown: unknown.size === 0 ? NONE : unknown.names(),
   };
 }
 
-function addOnce<T>(list: T[], x: T): void {
-  if (!list.includes(x)) list.push(x);
+const NONE: readonly string[] = [];
+
+/** Values (names, with their shape info where asked) in a list reused from call to call. */
+class ValueList {
+  private readonly items: string[] = [];
+  private readonly infos: (TensorShape | undefined)[] = [];
+  size = 0;
+
+  clear(): void {
+    this.size = 0;
+  }
+
+  push(name: string, info: TensorShape | undefined): void {
+    this.items[this.size] = name;
+    this.infos[this.size++] = info;
+  }
+
+  pushOnce(name: string): void {
+    if (!this.includes(name)) this.push(name, undefined);
+  }
+
+  includes(name: string): boolean {
+    for (let i = 0; i < this.size; i++) if (this.items[i] === name) return true;
+    return false;
+  }
+
+  name(i: number): string {
+    return this.items[i]!;
+  }
+
+  info(i: number): TensorShape | undefined {
+    return this.infos[i];
+  }
+
+  /** The names, in an array of their own of exact length. */
+  names(): string[] {
+    return this.items.slice(0, this.size);
+  }
+
+  /** Their shapes (undefined where unknown), in an array of their own. */
+  shapes(): (readonly number[] | undefined)[] {
+    const out = new Array<readonly number[] | undefined>(this.size);
+    for (let i = 0; i < this.size; i++) out[i] = this.infos[i]?.shape;
+    return out;
+  }
 }
 
-// Module-level rather than closures per call: kernelCost runs for every kernel.
+/** The working lists of kernelCost (one call at a time: it calls nothing that prices a kernel). */
+const SCRATCH = {
+  produced: new ValueList(),
+  unknown: new ValueList(),
+  inputs: new ValueList(),
+  seenInputs: new ValueList(),
+  weights: new ValueList(),
+  outputs: new ValueList(),
+  reads: { partial: undefined, whole: new ValueList() } as Reads,
+};
+
+/** True when a reader is not one of the kernel's nodes. */
+function readOutside(readers: readonly OnnxNode[], inside: readonly OnnxNode[]): boolean {
+  for (let i = 0; i < readers.length; i++) if (!inside.includes(readers[i]!)) return true;
+  return false;
+}
+
+/** The reads of a kernel: values read whole, and the largest part read of the others (a gather's data). */
+interface Reads {
+  /** Made on the first partial read: most kernels have none. */
+  partial: Map<string, number> | undefined;
+  readonly whole: ValueList;
+}
 
 /** Records that input `i` of `n` reads `v`: whole, or the part a gather picks. */
-function noteRead(
-  v: string,
-  n: OnnxNode,
-  i: number,
-  ctx: FusionContext,
-  partial: Map<string, number>,
-  whole: string[],
-): void {
+function noteRead(v: string, n: OnnxNode, i: number, ctx: FusionContext, reads: Reads): void {
   const part = partialRead(n, i, ctx);
-  if (part === undefined) addOnce(whole, v);
-  else partial.set(v, Math.max(partial.get(v) ?? 0, part));
+  if (part === undefined) {
+    reads.whole.pushOnce(v);
+    return;
+  }
+  reads.partial ??= new Map();
+  reads.partial.set(v, Math.max(reads.partial.get(v) ?? 0, part));
 }
 
-/** Bytes read of `v` (its reads recorded under `key`): whole, or the largest partial read. */
-function readBytes(
-  ctx: FusionContext,
-  v: string,
-  key: string,
-  partial: ReadonlyMap<string, number>,
-  whole: readonly string[],
-): number {
-  return whole.includes(key) ? valueBytes(ctx, v) : Math.min(partial.get(key) ?? 0, valueBytes(ctx, v));
+/** Bytes read of a value of shape `info` (its reads recorded under `key`): whole, or the largest partial read. */
+function readBytes(info: TensorShape | undefined, key: string, reads: Reads): number {
+  return reads.whole.includes(key)
+    ? infoBytes(info)
+    : Math.min(reads.partial?.get(key) ?? 0, infoBytes(info));
 }
 
 /**

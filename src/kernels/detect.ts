@@ -51,7 +51,7 @@ export function detectKernels(
   // The nodes a matcher looks at lie next to its anchor: their positions are found there first.
   let anchor = 0;
   const position = (n: OnnxNode) => positionNear(index, n, anchor);
-  const ctx = createContext(index, shapes, passThrough, (n) => taken[position(n)] === 1);
+  const ctx = createContext(index, shapes, passThrough, (n) => taken[position(n)] === 1, position);
   // Nodes already warned about (local functions, subgraphs, other domains): no second warning.
   const unsupported = new Set<OnnxNode>();
   const candidates = detectorsByAnchorOp(rules);
@@ -62,7 +62,9 @@ export function detectKernels(
   const kernels: Kernel[] = [];
   const costWarnings: string[] = [];
   const uncosted = new Map<string, number>();
-  const build = ({ type, match, nodes }: Pending): void => {
+  const build = ({ type, match, nodes, first }: Pending): void => {
+    // The kernel's nodes lie at and after its first (see positionNear).
+    anchor = first;
     const cost = kernelCost(nodes, { ctx, tracer, attributed });
     if (cost.unknown.length > 0) {
       costWarnings.push(
@@ -71,11 +73,7 @@ export function detectKernels(
     }
     for (const n of match.nodes)
       if (!unsupported.has(n) && !hasCostRule(n)) uncosted.set(n.opType, (uncosted.get(n.opType) ?? 0) + 1);
-    const config = shared.record(
-      type,
-      'config',
-      kernelConfig({ type, nodes, inputs: cost.inputs, outputs: cost.outputs, ctx }),
-    );
+    const config = shared.record(type, 'config', kernelConfig({ type, nodes, ...cost, ctx }));
     kernels.push({
       name: nodes[0]!.name,
       type,
@@ -85,16 +83,8 @@ export function detectKernels(
         type,
         nodes.map((n) => n.opType),
       ),
-      inputShapes: shared.shapes(
-        type,
-        'inputShapes',
-        cost.inputs.map((v) => ctx.shape(v) ?? []),
-      ),
-      outputShapes: shared.shapes(
-        type,
-        'outputShapes',
-        cost.outputs.map((v) => ctx.shape(v) ?? []),
-      ),
+      inputShapes: shared.shapes(type, 'inputShapes', knownOrEmpty(cost.inputShapes)),
+      outputShapes: shared.shapes(type, 'outputShapes', knownOrEmpty(cost.outputShapes)),
       config,
       features: shared.record(
         type,
@@ -150,11 +140,13 @@ export function detectKernels(
     let claimed = false;
     for (const detector of candidates.get(node.opType) ?? []) {
       const m = detector.match(ctx, node);
-      if (!m || !m.nodes.includes(node) || m.nodes.some((n) => taken[position(n)] === 1)) continue;
-      for (const n of m.nodes) taken[position(n)] = 1;
+      if (!m || !m.nodes.includes(node)) continue;
+      const at = positionsOf(m.nodes, position);
+      if (at.some((p) => taken[p] === 1)) continue;
+      for (const p of at) taken[p] = 1;
       // The kernel's nodes in graph order, sorted while their positions are at hand.
-      const nodes = m.nodes.length === 1 ? m.nodes : [...m.nodes].sort((a, b) => position(a) - position(b));
-      pending.push({ type: detector.type, match: m, nodes, first: position(nodes[0]!) });
+      const nodes = inGraphOrder(m.nodes, at);
+      pending.push({ type: detector.type, match: m, nodes, first: at[0]! });
       claimed = true;
       break;
     }
@@ -192,6 +184,44 @@ interface Pending {
   readonly match: Match;
   readonly nodes: readonly OnnxNode[];
   readonly first: number;
+}
+
+const NO_SHAPE: readonly number[] = [];
+
+/** Shapes with [] for the unknown ones (the list itself when all are known). */
+function knownOrEmpty(shapes: readonly (readonly number[] | undefined)[]): readonly (readonly number[])[] {
+  return shapes.includes(undefined)
+    ? shapes.map((s) => s ?? NO_SHAPE)
+    : (shapes as readonly (readonly number[])[]);
+}
+
+function positionsOf(nodes: readonly OnnxNode[], position: (n: OnnxNode) => number): number[] {
+  const at = new Array<number>(nodes.length);
+  for (let i = 0; i < nodes.length; i++) at[i] = position(nodes[i]!);
+  return at;
+}
+
+/**
+ * `nodes` in graph order, given their positions `at`: the list itself when it already is (matchers
+ * mostly list a kernel's nodes in order), else a sorted copy (insertion sort: a kernel has a few nodes).
+ */
+function inGraphOrder(nodes: readonly OnnxNode[], at: number[]): readonly OnnxNode[] {
+  let sorted = true;
+  for (let i = 1; i < at.length; i++) if (at[i - 1]! > at[i]!) sorted = false;
+  if (sorted) return nodes;
+  const out = nodes.slice();
+  for (let i = 1; i < out.length; i++) {
+    const node = out[i]!;
+    const p = at[i]!;
+    let j = i - 1;
+    for (; j >= 0 && at[j]! > p; j--) {
+      out[j + 1] = out[j]!;
+      at[j + 1] = at[j]!;
+    }
+    out[j + 1] = node;
+    at[j + 1] = p;
+  }
+  return out;
 }
 
 /** Matches held before they are made kernels in a batch (see detectKernels). */

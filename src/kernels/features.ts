@@ -31,13 +31,24 @@ export interface ConfigInputs {
   /** Activation inputs of the kernel (values), in graph order. */
   readonly inputs: readonly string[];
   readonly outputs: readonly string[];
+  /** Their shapes, undefined where unknown (kernelCost has them). */
+  readonly inputShapes: readonly (readonly number[] | undefined)[];
+  readonly outputShapes: readonly (readonly number[] | undefined)[];
   readonly ctx: FusionContext;
 }
 
 /** The DeepEn2023 configuration of a detected kernel. */
-export function kernelConfig({ type, nodes, inputs, outputs, ctx }: ConfigInputs): KernelConfig {
+export function kernelConfig({
+  type,
+  nodes,
+  inputs,
+  outputs,
+  inputShapes,
+  outputShapes,
+  ctx,
+}: ConfigInputs): KernelConfig {
   const entry = kernelTypeEntry(type);
-  const first = firstShape(nodes, inputs, outputs, ctx);
+  const first = firstShape(nodes, inputShapes[0] ?? outputShapes[0], ctx);
   const base = spatialConfig(first, entry.channelFirst);
   return entry.config ? entry.config({ nodes, inputs, outputs, ctx, first, base }) : base;
 }
@@ -50,8 +61,8 @@ export function runtimeParams(type: KernelType, nodes: readonly OnnxNode[], ctx:
   if (!kernelTypeEntry(type).executedWeights) return 0;
   const main = find(nodes, 'Conv', 'ConvTranspose', 'Gemm', 'MatMul');
   if (!main) return 0;
-  const w = ctx.shape(main.inputs[1] ?? '') ?? [];
-  const out = ctx.shape(main.outputs[0] ?? '') ?? [];
+  const w = ctx.inputInfo(main, 1)?.shape ?? [];
+  const out = ctx.outputInfo(main, 0)?.shape ?? [];
   const channels =
     main.opType === 'Gemm' || main.opType === 'MatMul' ? (out[out.length - 1] ?? 0) : (out[1] ?? 0);
   const bias =

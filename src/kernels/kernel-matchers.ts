@@ -14,8 +14,11 @@ import {
   absorbProducers,
   activationAt,
   fusedActivation,
+  fusedActivationOf,
   hasOp,
+  isActivationInput,
   isActivationValue,
+  isOneOf,
   isOp,
   near,
   onlyReader,
@@ -23,6 +26,7 @@ import {
   same,
   scalar,
   sole,
+  soleReaderOf,
 } from './matchers.js';
 import type { Match } from './catalog-types.js';
 import type { KernelType } from './types.js';
@@ -47,7 +51,7 @@ function projection(
     )
       return undefined;
     // A bias added after the conv (NHWC exports add it after the layout Transpose).
-    const [first] = perChannelAffine(ctx, node.outputs[0]!, w[0]);
+    const [first] = perChannelAffine(ctx, node, w[0]);
     const bias = first?.opType === 'Add' ? first : undefined;
     return { nodes: bias ? [node, bias] : [node], output: (bias ?? node).outputs[0]! };
   }
@@ -133,12 +137,13 @@ function sliceRange(ctx: FusionContext, node: OnnxNode): SliceRange | undefined 
  * beta, as Keras' ONNX export writes it): a chain of Add/Sub/Mul/Div whose other operand is a constant
  * of at most one value per output channel. Runtimes fold it into the conv's weights and bias.
  */
-function perChannelAffine(ctx: FusionContext, value: string, channels: number | undefined): OnnxNode[] {
+function perChannelAffine(ctx: FusionContext, producer: OnnxNode, channels: number | undefined): OnnxNode[] {
   const out: OnnxNode[] = [];
   if (channels === undefined) return out;
-  let v = value;
+  let v = producer.outputs[0]!;
+  let last = producer;
   for (let depth = 0; depth < 4; depth++) {
-    const next = sole(ctx, v);
+    const next = soleReaderOf(ctx, last, 0);
     if (!isOp(next, 'Add', 'Sub', 'Mul', 'Div')) break;
     const other = otherOperand(ctx, next, v);
     if ((next.opType === 'Sub' || next.opType === 'Div') && !same(ctx, next.inputs[0], v)) break;
@@ -147,39 +152,41 @@ function perChannelAffine(ctx: FusionContext, value: string, channels: number | 
     if (elements === undefined || elements !== channels) break;
     out.push(next);
     v = next.outputs[0]!;
+    last = next;
   }
   return out;
 }
 
 const conv: KernelMatcher = (ctx, node, rule, rules) => {
-  if (!isOp(node, 'Conv', 'ConvTranspose') || !isActivationValue(ctx, node.inputs[0])) return undefined;
+  if (!isOp(node, 'Conv', 'ConvTranspose') || !isActivationInput(ctx, node, 0)) return undefined;
   const group = intAttr(node, 'group', 1);
-  const w = ctx.shape(node.inputs[1] ?? '');
+  const w = ctx.inputInfo(node, 1)?.shape;
   const depthwise = group > 1 && w?.[1] === 1;
   if ((rule.depthwise ?? false) !== depthwise) return undefined;
-  const nodes = [...absorbProducers(ctx, node, 0, rule.absorb), node];
-  let out = node.outputs[0]!;
+  const nodes = absorbProducers(ctx, node, 0, rule.absorb);
+  // The node whose first output the kernel ends at so far.
+  let last = node;
   let bn: OnnxNode | undefined;
   if (rule.batchNorm) {
-    const next = sole(ctx, out);
+    const next = soleReaderOf(ctx, node, 0);
     if (
       isOp(next, 'BatchNormalization') &&
-      same(ctx, next.inputs[0], out) &&
-      next.inputs.slice(1, 5).every((i) => ctx.isConstant(i))
+      same(ctx, next.inputs[0], node.outputs[0]) &&
+      constantInputs(ctx, next, 1, 5)
     ) {
       bn = next;
       nodes.push(next);
-      out = next.outputs[0]!;
+      last = next;
     } else {
-      const affine = perChannelAffine(ctx, out, w?.[0]);
+      const affine = perChannelAffine(ctx, node, w?.[0]);
       if (affine.length > 0) {
         bn = affine[0];
         nodes.push(...affine);
-        out = affine[affine.length - 1]!.outputs[0]!;
+        last = affine[affine.length - 1]!;
       }
     }
   }
-  const act = fusedActivation(ctx, rules, rule.activations, out);
+  const act = fusedActivationOf(ctx, rules, rule.activations, last, 0);
   if (act) nodes.push(...act.nodes);
   const bias = (node.inputs[2] ?? '') !== '';
   return {
@@ -199,20 +206,20 @@ const fc: KernelMatcher = (ctx, node, rule, rules) => {
   // The first operand is the input even when it is a constant: float work on constants that reaches
   // the matchers is work a runtime does at each inference (TFLite folds nothing at load, so an RNN's
   // first step multiplies its zero state buffer by the weights; an ONNX state sized by a symbolic dim).
-  if (!isOp(node, 'Gemm', 'MatMul') || (node.inputs[0] ?? '') === '' || !ctx.isConstant(node.inputs[1] ?? ''))
+  if (!isOp(node, 'Gemm', 'MatMul') || (node.inputs[0] ?? '') === '' || !ctx.isConstantInput(node, 1))
     return undefined;
-  const nodes = [...absorbProducers(ctx, node, 0, rule.absorb), node];
-  let out = node.outputs[0]!;
+  const nodes = absorbProducers(ctx, node, 0, rule.absorb);
+  let last = node;
   let bias = node.opType === 'Gemm' && (node.inputs[2] ?? '') !== '';
   if (node.opType === 'MatMul') {
-    const add = sole(ctx, out);
-    if (isOp(add, 'Add') && ctx.isConstant(otherOperand(ctx, add, out) ?? '')) {
+    const add = soleReaderOf(ctx, node, 0);
+    if (isOp(add, 'Add') && ctx.isConstant(otherOperand(ctx, add, node.outputs[0]!) ?? '')) {
       nodes.push(add);
-      out = add.outputs[0]!;
+      last = add;
       bias = true;
     }
   }
-  const act = fusedActivation(ctx, rules, rule.activations, out);
+  const act = fusedActivationOf(ctx, rules, rule.activations, last, 0);
   if (act) nodes.push(...act.nodes);
   return {
     nodes,
@@ -225,20 +232,40 @@ const fc: KernelMatcher = (ctx, node, rule, rules) => {
 };
 
 const op: KernelMatcher = (ctx, node, rule, rules) => {
-  if (!isOp(node, ...(rule.ops ?? []))) return undefined;
-  const inputs = node.inputs.filter((i) => i !== '');
-  if (rule.activationOperands && !inputs.every((i) => isActivationValue(ctx, i))) return undefined;
-  if (
-    rule.constantOperands &&
-    !(isActivationValue(ctx, inputs[0]) && inputs.slice(1).every((i) => ctx.isConstant(i)))
-  )
-    return undefined;
-  const nodes = [...absorbProducers(ctx, node, 0, rule.absorb), node];
-  const act = fusedActivation(ctx, rules, rule.activations, node.outputs[0]!);
+  if (!isOneOf(node, rule.ops)) return undefined;
+  if (rule.activationOperands && !operandsAre(ctx, node, 'activations')) return undefined;
+  if (rule.constantOperands && !operandsAre(ctx, node, 'activation-then-constants')) return undefined;
+  const nodes = absorbProducers(ctx, node, 0, rule.absorb);
+  const act = fusedActivationOf(ctx, rules, rule.activations, node, 0);
   if (rule.activationRequired && !act) return undefined;
   if (act) nodes.push(...act.nodes);
   return { nodes, variant: act ? { activation: act.activation } : {} };
 };
+
+/** Whether a node's operands (omitted ones left out) are all activations, or one and then constants. */
+function operandsAre(
+  ctx: FusionContext,
+  node: OnnxNode,
+  kinds: 'activations' | 'activation-then-constants',
+): boolean {
+  let first = true;
+  for (let k = 0; k < node.inputs.length; k++) {
+    if (node.inputs[k] === '') continue;
+    const ok =
+      kinds === 'activations' || first ? isActivationInput(ctx, node, k) : ctx.isConstantInput(node, k);
+    if (!ok) return false;
+    first = false;
+  }
+  // activation-then-constants needs the activation: a node without operands has none.
+  return kinds === 'activations' || !first;
+}
+
+/** Whether inputs `from` up to (not including) `to` of `node` are constants (those it has). */
+function constantInputs(ctx: FusionContext, node: OnnxNode, from: number, to: number): boolean {
+  for (let k = from; k < Math.min(to, node.inputs.length); k++)
+    if (!ctx.isConstantInput(node, k)) return false;
+  return true;
+}
 
 const globalPool: KernelMatcher = (ctx, node) => {
   if (hasOp(node, 'GlobalMaxPool')) return { nodes: [node], variant: { note: 'max' } };

@@ -39,6 +39,10 @@ export type KernelMatcher = (
 export const isOp = (node: OnnxNode | undefined, ...ops: string[]): node is OnnxNode =>
   node !== undefined && node.domain === '' && ops.includes(node.opType);
 
+/** isOp over a list held elsewhere (a rule's ops), without spreading it into a call. */
+export const isOneOf = (node: OnnxNode | undefined, ops: readonly string[] | undefined): node is OnnxNode =>
+  node !== undefined && ops !== undefined && node.domain === '' && ops.includes(node.opType);
+
 /** isOp without narrowing, for nodes known to exist (a failed check says nothing about the type). */
 export const hasOp = (node: OnnxNode, ...ops: string[]): boolean =>
   node.domain === '' && ops.includes(node.opType);
@@ -50,6 +54,14 @@ export const same = (ctx: FusionContext, a: string | undefined, b: string | unde
 export function sole(ctx: FusionContext, value: string | undefined): OnnxNode | undefined {
   if (value === undefined || value === '' || ctx.isGraphOutput(value)) return undefined;
   const readers = ctx.consumers(value);
+  return readers.length === 1 && ctx.isFree(readers[0]!) ? readers[0] : undefined;
+}
+
+/** sole for output `k` of `node`, found by the value's number (FusionContext.outputReaders). */
+export function soleReaderOf(ctx: FusionContext, node: OnnxNode, k: number): OnnxNode | undefined {
+  const value = node.outputs[k];
+  if (value === undefined || value === '' || ctx.isGraphOutput(value)) return undefined;
+  const readers = ctx.outputReaders(node, k);
   return readers.length === 1 && ctx.isFree(readers[0]!) ? readers[0] : undefined;
 }
 
@@ -76,6 +88,12 @@ export function isActivationValue(ctx: FusionContext, value: string | undefined)
   return value !== undefined && value !== '' && !ctx.isConstant(value);
 }
 
+/** isActivationValue for input `k` of `node`, by the value's number (FusionContext.isConstantInput). */
+export function isActivationInput(ctx: FusionContext, node: OnnxNode, k: number): boolean {
+  const value = node.inputs[k];
+  return value !== undefined && value !== '' && !ctx.isConstantInput(node, k);
+}
+
 /** Clip bounds from attributes (opset < 11) or constant inputs; undefined when an input is not constant. */
 function clipBounds(ctx: FusionContext, node: OnnxNode): { min: number; max: number } | undefined {
   const bound = (attr: string, input: string | undefined, fallback: number): number | undefined => {
@@ -93,13 +111,13 @@ function clipBounds(ctx: FusionContext, node: OnnxNode): { min: number; max: num
 export function onlyReader(ctx: FusionContext, producer: OnnxNode, reader: OnnxNode): boolean {
   const out = producer.outputs[0];
   if (out === undefined || out === '' || ctx.isGraphOutput(out)) return false;
-  const readers = ctx.consumers(out);
+  const readers = ctx.outputReaders(producer, 0);
   return readers.length === 1 && readers[0] === reader;
 }
 
 /**
  * Absorbs producers of the node's input (Flatten before Gemm, Pad before a pool) that only this
- * kernel reads; returns them in graph order.
+ * kernel reads; returns them in graph order followed by the node: a kernel's nodes so far.
  */
 export function absorbProducers(
   ctx: FusionContext,
@@ -107,17 +125,17 @@ export function absorbProducers(
   input: number,
   ops: readonly string[] | undefined,
 ): OnnxNode[] {
-  const out: OnnxNode[] = [];
+  const out: OnnxNode[] = [node];
   if (!ops?.length) return out;
   let reader = node;
-  let value = node.inputs[input];
-  for (let depth = 0; depth < 4 && value; depth++) {
-    const p = ctx.producer(value);
-    if (!isOp(p, ...ops) || !ctx.isFree(p) || !onlyReader(ctx, p, reader)) break;
-    if (!isActivationValue(ctx, p.inputs[0])) break;
+  let k = input;
+  for (let depth = 0; depth < 4; depth++) {
+    const p = ctx.inputProducer(reader, k);
+    if (!isOneOf(p, ops) || !ctx.isFree(p) || !onlyReader(ctx, p, reader)) break;
+    if (!isActivationInput(ctx, p, 0)) break;
     out.unshift(p);
     reader = p;
-    value = p.inputs[0];
+    k = 0;
   }
   return out;
 }
@@ -126,7 +144,7 @@ export function absorbProducers(
 
 const ACTIVATION_MATCHERS: Readonly<Record<ActivationMatcherName, ActivationMatcher>> = {
   single(ctx, x, first, rule) {
-    if (!isOp(first, ...(rule.ops ?? [])) || !same(ctx, first.inputs[0], x)) return undefined;
+    if (!isOneOf(first, rule.ops) || !same(ctx, first.inputs[0], x)) return undefined;
     return { nodes: [first], output: first.outputs[0]! };
   },
 
@@ -140,7 +158,7 @@ const ACTIVATION_MATCHERS: Readonly<Record<ActivationMatcherName, ActivationMatc
 
   /** x * g(x): the gate reads x, and one Mul reads x and the gate. */
   gated(ctx, x, first, rule) {
-    if (!isOp(first, ...(rule.ops ?? [])) || !same(ctx, first.inputs[0], x)) return undefined;
+    if (!isOneOf(first, rule.ops) || !same(ctx, first.inputs[0], x)) return undefined;
     const gate = first.outputs[0]!;
     const mul = sole(ctx, gate);
     if (!isOp(mul, 'Mul') || !same(ctx, otherOperand(ctx, mul, gate), x)) return undefined;
@@ -231,9 +249,14 @@ export function activationAt(
   for (const rule of rules.activations) {
     if (!allowed.includes(rule.activation)) continue;
     const m = ACTIVATION_MATCHERS[rule.match](ctx, x, first, rule);
-    if (m && m.nodes.every((n) => ctx.isFree(n))) return { ...m, activation: rule.activation };
+    if (m && allFree(ctx, m.nodes)) return { activation: rule.activation, nodes: m.nodes, output: m.output };
   }
   return undefined;
+}
+
+function allFree(ctx: FusionContext, nodes: readonly OnnxNode[]): boolean {
+  for (let i = 0; i < nodes.length; i++) if (!ctx.isFree(nodes[i]!)) return false;
+  return true;
 }
 
 /** An activation applied to `x` that is the only reader of `x` (so it can be fused into x's producer). */
@@ -244,7 +267,29 @@ export function fusedActivation(
   x: string,
 ): ActivationMatch | undefined {
   if (!allowed?.length || ctx.isGraphOutput(x)) return undefined;
-  const readers = ctx.consumers(x);
+  return activationOfReaders(ctx, rules, allowed, x, ctx.consumers(x));
+}
+
+/** fusedActivation of output `k` of `producer`, its readers found by the value's number. */
+export function fusedActivationOf(
+  ctx: FusionContext,
+  rules: FusionRules,
+  allowed: readonly Activation[] | undefined,
+  producer: OnnxNode,
+  k: number,
+): ActivationMatch | undefined {
+  const x = producer.outputs[k];
+  if (!allowed?.length || x === undefined || x === '' || ctx.isGraphOutput(x)) return undefined;
+  return activationOfReaders(ctx, rules, allowed, x, ctx.outputReaders(producer, k));
+}
+
+function activationOfReaders(
+  ctx: FusionContext,
+  rules: FusionRules,
+  allowed: readonly Activation[],
+  x: string,
+  readers: readonly OnnxNode[],
+): ActivationMatch | undefined {
   // Patterns with two readers of x (x * g(x), GELU) may start at either one.
   for (const first of readers) {
     const m = activationAt(ctx, rules, allowed, x, first);

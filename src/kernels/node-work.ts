@@ -232,8 +232,7 @@ export function isControlInput(node: OnnxNode, input: number): boolean {
 
 // Module-level helpers rather than closures per call: nodeWork runs for every node of the graph.
 function inputShape(node: OnnxNode, ctx: FusionContext, i: number): readonly number[] | undefined {
-  const name = node.inputs[i];
-  return name ? ctx.shape(name) : undefined;
+  return ctx.inputInfo(node, i)?.shape;
 }
 
 function hasInput(node: OnnxNode, i: number): boolean {
@@ -243,7 +242,7 @@ function hasInput(node: OnnxNode, i: number): boolean {
 /** MACs and FLOPs of one node; shapes that are unknown count as zero work (reported by the caller). */
 export function nodeWork(node: OnnxNode, ctx: FusionContext): NodeWork {
   if (node.domain !== '') return { macs: 0, flops: 0 };
-  const out = node.outputs[0] ? ctx.shape(node.outputs[0]) : undefined;
+  const out = ctx.outputInfo(node, 0)?.shape;
   const outElements = out ? elements(out) : 0;
 
   switch (node.opType) {
@@ -252,7 +251,7 @@ export function nodeWork(node: OnnxNode, ctx: FusionContext): NodeWork {
     case 'QLinearConv': {
       const w = inputShape(node, ctx, node.opType === 'QLinearConv' ? 3 : 1);
       if (!w || !out || w.length < 2) return { macs: 0, flops: 0 };
-      const macs = outElements * elements(w.slice(1));
+      const macs = outElements * elements(w, 1);
       const biasInput = node.opType === 'QLinearConv' ? 8 : node.opType === 'Conv' ? 2 : -1;
       return { macs, flops: 2 * macs + (biasInput >= 0 && hasInput(node, biasInput) ? outElements : 0) };
     }
@@ -260,7 +259,7 @@ export function nodeWork(node: OnnxNode, ctx: FusionContext): NodeWork {
       const x = inputShape(node, ctx, 0);
       const w = inputShape(node, ctx, 1);
       if (!x || !w || w.length < 2) return { macs: 0, flops: 0 };
-      const macs = elements(x) * elements(w.slice(1));
+      const macs = elements(x) * elements(w, 1);
       return { macs, flops: 2 * macs + (hasInput(node, 2) ? outElements : 0) };
     }
     case 'Gemm': {

@@ -40,6 +40,15 @@ interface Stored {
   readonly dynamic: boolean;
 }
 
+/** stored() of input `k` of `node`: its first step found by the value's number (one per kernel). */
+function storedInput(ctx: FusionContext, node: NodeIR, k: number): Stored {
+  const id = ctx.inputNumber(node, k);
+  const p = id < 0 ? undefined : ctx.index.producer.byId(id);
+  if (p && (RETYPING_OR_VIEW.has(p.opType) || p.opType === 'DynamicQuantizeLinear'))
+    return stored(ctx, node.inputs[k]);
+  return { dataType: ctx.inputInfo(node, k)?.dataType, dynamic: false };
+}
+
 function stored(ctx: FusionContext, value: string | undefined): Stored {
   let v = value ?? '';
   for (let hops = 0; hops < 8 && v !== ''; hops++) {
@@ -59,9 +68,11 @@ function stored(ctx: FusionContext, value: string | undefined): Stored {
 export function kernelPrecision(nodes: readonly NodeIR[], ctx: FusionContext): Precision {
   const anchor = nodes.find((n) => COMPUTE_OPS.has(n.opType)) ?? nodes.find((n) => n.inputs[0]) ?? nodes[0];
   if (!anchor) return 'fp32';
-  const act = stored(ctx, anchor.inputs[0]);
-  const weightName = COMPUTE_OPS.has(anchor.opType) ? anchor.inputs[1] : undefined;
-  const weight = weightName && ctx.isConstant(weightName) ? stored(ctx, weightName) : undefined;
+  const act = storedInput(ctx, anchor, 0);
+  const weight =
+    COMPUTE_OPS.has(anchor.opType) && ctx.isConstantInput(anchor, 1)
+      ? storedInput(ctx, anchor, 1)
+      : undefined;
   const a = act.dataType;
   const w = weight?.dataType;
   if (a === DataType.INT16 && (w === undefined || INT8.has(w))) return 'int16x8';

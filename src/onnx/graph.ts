@@ -1,5 +1,5 @@
 import { ModelLoadError, type OnnxGraph, type OnnxNode } from './types.js';
-import { ValueIds, ValueTable } from './value-table.js';
+import { NodeValueIds, ValueIds, ValueTable, type ReadonlyValueTable } from './value-table.js';
 
 /**
  * A validated view of a graph: nodes in topological order with producer and consumer indices. Built
@@ -12,13 +12,15 @@ export interface GraphIndex {
   /** Nodes in a topological order (file order where the file already is one). */
   readonly order: readonly OnnxNode[];
   /** Value name -> the node producing it (graph inputs and initializers have none). */
-  readonly producer: ReadonlyMap<string, OnnxNode>;
+  readonly producer: ReadonlyValueTable<OnnxNode>;
   /** Value name -> nodes reading it, in topological order. */
-  readonly consumers: ReadonlyMap<string, readonly OnnxNode[]>;
+  readonly consumers: ReadonlyValueTable<readonly OnnxNode[]>;
   /** Names of the graph's outputs. */
   readonly graphOutputs: ReadonlySet<string>;
   /** Position of each node in `order`. */
   readonly position: ReadonlyMap<OnnxNode, number>;
+  /** The numbers of each node's inputs and outputs, by position in `order`. */
+  readonly nodeValues: NodeValueIds;
 }
 
 /**
@@ -44,13 +46,18 @@ export function indexGraph(
   // producer means the file is not in topological order, none means the value must be defined
   // otherwise. Flat pairs (node index, input position), in reading order, so errors name the first.
   const unproduced: number[] = [];
+  const ids = new NodeValueRecorder(nodes);
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
     const inputs = node.inputs;
     for (let k = 0; k < inputs.length; k++) {
       const input = inputs[k]!;
-      if (input === '') continue;
+      if (input === '') {
+        ids.add(-1);
+        continue;
+      }
       const id = values.intern(input);
+      ids.add(id);
       if (producer.byId(id) === undefined) unproduced.push(i, k);
       const list = consumers.byId(id);
       if (!list) consumers.setById(id, [node]);
@@ -61,8 +68,12 @@ export function indexGraph(
         else list.push(node);
     }
     for (const out of node.outputs) {
-      if (out === '') continue;
+      if (out === '') {
+        ids.add(-1);
+        continue;
+      }
       const id = values.intern(out);
+      ids.add(id);
       const previous = producer.byId(id);
       if (previous) {
         throw new ModelLoadError(
@@ -88,6 +99,7 @@ export function indexGraph(
   }
 
   let order: readonly OnnxNode[] = nodes;
+  let nodeValues = ids.done();
   // Made on first use: a pass over the graph knows its positions (positionNear), and a Map of
   // 10^6 nodes takes time and memory.
   let position: ReadonlyMap<OnnxNode, number> | undefined;
@@ -102,6 +114,7 @@ export function indexGraph(
     }
     order = sorted.order;
     position = positionsOf(order);
+    nodeValues = numberedInOrder(order, values);
   }
   for (const id of consumers.numbered()) {
     const list = consumers.byId(id)!;
@@ -121,11 +134,59 @@ export function indexGraph(
     producer,
     consumers,
     graphOutputs: new Set(graph.outputs.map((o) => o.name)),
+    nodeValues,
     get position() {
       position ??= positionsOf(ordered);
       return position;
     },
   };
+}
+
+/** Collects NodeValueIds in node order, one value at a time. */
+class NodeValueRecorder {
+  private readonly starts: Int32Array;
+  private readonly inputCounts: Int32Array;
+  private ids: Int32Array;
+  private size = 0;
+  private node = 0;
+  private nodeEnd = 0;
+
+  constructor(private readonly nodes: readonly OnnxNode[]) {
+    this.starts = new Int32Array(nodes.length + 1);
+    this.inputCounts = new Int32Array(nodes.length);
+    this.ids = new Int32Array(Math.max(16, nodes.length * 3));
+  }
+
+  /** The next value of the nodes, inputs then outputs of each node in turn. */
+  add(id: number): void {
+    while (this.size === this.nodeEnd && this.node < this.nodes.length) {
+      const n = this.nodes[this.node]!;
+      this.starts[this.node] = this.size;
+      this.inputCounts[this.node] = n.inputs.length;
+      this.nodeEnd = this.size + n.inputs.length + n.outputs.length;
+      this.node++;
+    }
+    if (this.size === this.ids.length) {
+      const grown = new Int32Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.size++] = id;
+  }
+
+  done(): NodeValueIds {
+    // Nodes without values (and those after the last value) start where the values end.
+    for (; this.node <= this.nodes.length; this.node++) this.starts[this.node] = this.size;
+    return new NodeValueIds(this.starts, this.inputCounts, this.ids.subarray(0, this.size));
+  }
+}
+
+/** NodeValueIds of nodes in `order`, whose values `values` has numbered. */
+function numberedInOrder(order: readonly OnnxNode[], values: ValueIds): NodeValueIds {
+  const ids = new NodeValueRecorder(order);
+  for (const node of order)
+    for (const name of [...node.inputs, ...node.outputs]) ids.add(name === '' ? -1 : values.id(name)!);
+  return ids.done();
 }
 
 function positionsOf(order: readonly OnnxNode[]): Map<OnnxNode, number> {

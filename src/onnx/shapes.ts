@@ -173,10 +173,21 @@ function infer(
   const outputInfo = (name: string): ValueInfo | undefined =>
     graphOutputs.get(name) ?? graph.valueInfo.get(name);
 
-  for (const node of index.order) {
+  const order = index.order;
+  const ids = index.nodeValues;
+  for (let position = 0; position < order.length; position++) {
+    const node = order[position]!;
     const domainOpset = model.opsets.get(node.domain);
     const rule = node.domain === '' ? SHAPE_RULES[node.opType] : undefined;
-    const inputs = node.inputs.map((name) => (name === '' ? undefined : shapes.get(name)));
+    // By number (GraphIndex.nodeValues): a look-up by name per input of 10^6 nodes costs more.
+    const inputs = new Array<TensorShape | undefined>(node.inputs.length);
+    let allConstant = node.opType !== 'RandomNormal' && node.opType !== 'RandomUniform';
+    for (let k = 0; k < inputs.length; k++) {
+      const id = ids.input(position, k);
+      const info = id < 0 ? undefined : shapes.byId(id);
+      inputs[k] = info;
+      if (id >= 0 && info?.constant !== true) allConstant = false;
+    }
     let outputs: ValueType[] | undefined;
     let problem: string | undefined;
     if (rule) {
@@ -206,10 +217,6 @@ function infer(
           : `${activations.length === 0 ? 'no' : activations.length} activation inputs`
       } (only ops with one activation input and one output are assumed to keep their input's shape)`;
     }
-    const allConstant =
-      node.opType !== 'RandomNormal' &&
-      node.opType !== 'RandomUniform' &&
-      node.inputs.every((n) => n === '' || shapes.get(n)?.constant === true);
     // Checked only where a model has symbolic dims: the sets are empty otherwise.
     const fromSymbolic = followsSymbolic.size > 0 && node.inputs.some((n) => followsSymbolic.has(n));
     node.outputs.forEach((name, i) => {
@@ -235,8 +242,8 @@ function infer(
           (!isIntegerType(out.dataType) || node.inputs.some((n) => boundConstants.has(n)))
         )
           boundConstants.add(name);
-        shapes.set(
-          name,
+        shapes.setById(
+          ids.output(position, i),
           out.value !== undefined && constant
             ? { dataType: out.dataType, shape: out.shape, value: out.value, constant, source: 'static' }
             : inferred(out.dataType, out.shape, constant),

@@ -49,10 +49,38 @@ export class ValueIds {
 }
 
 /**
+ * The value numbers of every node's inputs and outputs, by the node's position in a graph's order:
+ * a pass in that order reads them without looking a name up. -1 stands for an omitted value ("").
+ */
+export class NodeValueIds {
+  constructor(
+    /** Per position: where its inputs start in `ids`; its outputs follow them; one more entry ends the last. */
+    private readonly starts: Int32Array,
+    private readonly inputCounts: Int32Array,
+    private readonly ids: Int32Array,
+  ) {}
+
+  /** Numbers input `k` of the node at `position`. */
+  input(position: number, k: number): number {
+    return this.ids[this.starts[position]! + k]!;
+  }
+
+  /** Numbers output `k` of the node at `position`. */
+  output(position: number, k: number): number {
+    return this.ids[this.starts[position]! + this.inputCounts[position]! + k]!;
+  }
+}
+
+/**
  * A Map from value name to T over a numbering: entries of numbered names live in an array, others
  * (a name the numbering does not know) in a Map beside it. Iterates in insertion order, as a Map.
  */
-export class ValueTable<T> implements ReadonlyMap<string, T> {
+/** A ValueTable read only: by name, or by the value's number. */
+export interface ReadonlyValueTable<T> extends ReadonlyMap<string, T> {
+  byId(id: number): T | undefined;
+}
+
+export class ValueTable<T> implements ReadonlyValueTable<T> {
   private readonly slots: (T | undefined)[];
   /**
    * Numbers (or, for names not numbered, names) in insertion order; one set again keeps its place.
@@ -65,6 +93,11 @@ export class ValueTable<T> implements ReadonlyMap<string, T> {
 
   constructor(private readonly ids: ValueIds) {
     this.slots = new Array<T | undefined>(ids.size).fill(undefined);
+  }
+
+  /** The numbering its entries are kept by (byId answers by it). */
+  get numbering(): ValueIds {
+    return this.ids;
   }
 
   get size(): number {
