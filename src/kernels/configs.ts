@@ -23,7 +23,7 @@ export function layout(shape: readonly number[], channelFirst: boolean): Layout 
   if (r === 1) return { H: 1, W: 1, C: shape[0]! };
   if (r === 2) return { H: 1, W: 1, C: shape[1]! };
   if (r === 3 && !channelFirst) return { H: shape[1]!, W: 1, C: shape[2]!, SEQ: shape[1]! };
-  return { H: shape[2]!, W: elements(shape.slice(3)), C: shape[1]! };
+  return { H: shape[2]!, W: elements(shape, 3), C: shape[1]! };
 }
 
 const squareSide = (h: number, w: number): number => (h === w ? h : Math.round(Math.sqrt(h * w)));

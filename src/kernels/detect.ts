@@ -73,16 +73,25 @@ export function detectKernels(
     }
     for (const n of match.nodes)
       if (!unsupported.has(n) && !hasCostRule(n)) uncosted.set(n.opType, (uncosted.get(n.opType) ?? 0) + 1);
-    const config = shared.record(type, 'config', kernelConfig({ type, nodes, ...cost, ctx }));
+    const config = shared.record(
+      type,
+      'config',
+      kernelConfig({
+        type,
+        nodes,
+        inputs: cost.inputs,
+        outputs: cost.outputs,
+        inputShapes: cost.inputShapes,
+        outputShapes: cost.outputShapes,
+        ctx,
+      }),
+    );
     kernels.push({
       name: nodes[0]!.name,
       type,
       variant: shared.record(type, 'variant', match.variant satisfies KernelVariant),
       nodes: nodes.map((n) => n.name),
-      opTypes: shared.strings(
-        type,
-        nodes.map((n) => n.opType),
-      ),
+      opTypes: shared.opTypes(type, nodes),
       inputShapes: shared.shapes(type, 'inputShapes', knownOrEmpty(cost.inputShapes)),
       outputShapes: shared.shapes(type, 'outputShapes', knownOrEmpty(cost.outputShapes)),
       config,

@@ -17,10 +17,13 @@ export class SharedParts {
   private readonly byContent = new Map<string, unknown>();
   private readonly last = new Map<string, Recent>();
 
-  /** A list of strings (op types) equal to `list`. */
-  strings(type: KernelType, list: readonly string[]): readonly string[] {
+  /** The op types of `nodes`, as a shared list. */
+  opTypes(type: KernelType, nodes: readonly { readonly opType: string }[]): readonly string[] {
     const recent = this.recent(type);
-    if (recent.opTypes && sameElements(list, recent.opTypes)) return recent.opTypes;
+    const known = recent.opTypes;
+    // Compared before a list is made: most kernels repeat the last one's.
+    if (known && known.length === nodes.length && nodes.every((n, i) => n.opType === known[i])) return known;
+    const list = nodes.map((n) => n.opType);
     recent.opTypes = this.lookUp(`s${list.join('\0')}`, list);
     return recent.opTypes;
   }

@@ -36,8 +36,11 @@ export function indexGraph(
   const nodes = graph.nodes;
   const inputNames = new Set(graph.inputs.map((i) => i.name));
   const values = new ValueIds();
-  const producer = new ValueTable<OnnxNode>(values);
-  const consumers = new ValueTable<OnnxNode[]>(values);
+  // Every value is most likely an initializer, a graph input or a node output.
+  let expected = graph.initializers.size + graph.inputs.length;
+  for (let i = 0; i < nodes.length; i++) expected += nodes[i]!.outputs.length;
+  const producer = new ValueTable<OnnxNode>(values, expected);
+  const consumers = new ValueTable<OnnxNode[]>(values, expected);
   // Numbered in the order shape inference records them (initializers, inputs, then node outputs),
   // so that its table needs no list of that order (see ValueTable).
   for (const name of graph.initializers.keys()) values.intern(name);
@@ -116,16 +119,15 @@ export function indexGraph(
     position = positionsOf(order);
     nodeValues = numberedInOrder(order, values);
   }
-  for (const id of consumers.numbered()) {
-    const list = consumers.byId(id)!;
-    if (list.length < 2) continue;
+  consumers.forEachNumbered((list, id) => {
+    if (list.length < 2) return;
     if (position) {
       const at = position;
       list.sort((a, b) => at.get(a)! - at.get(b)!);
     }
     // An exact-length copy of a list grown by push.
     if (list.length > 2) consumers.setById(id, list.slice());
-  }
+  });
   const ordered = order;
   return {
     graph,

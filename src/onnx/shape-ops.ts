@@ -182,22 +182,34 @@ export function unary(fn?: (x: number) => number): Rule {
   return (ctx) => {
     const x = need(ctx, 0);
     const value = fn && x.value && x.value.length <= MAX_FOLD ? x.value.map(fn) : undefined;
-    return [{ dataType: x.dataType, shape: x.shape, ...(value ? { value } : {}) }];
+    return [
+      value ? { dataType: x.dataType, shape: x.shape, value } : { dataType: x.dataType, shape: x.shape },
+    ];
   };
 }
 
 export function binary(fn?: (a: number, b: number, dt: DataType) => number, outType?: DataType): Rule {
+  // Loops rather than filter/map, and the folding callback only for constant inputs: this runs for
+  // every elementwise node of a graph.
   return (ctx) => {
-    const ins = ctx.inputs.filter((i): i is ValueType => i !== undefined);
-    if (ins.length < ctx.node.inputs.filter((n) => n !== '').length)
-      throw new UndecidableShape('unknown input');
-    const shape = broadcast(
-      ins.map((i) => i.shape),
-      ctx,
-    );
+    const ins: ValueType[] = [];
+    const shapes: (readonly number[])[] = [];
+    let constant = true;
+    for (let k = 0; k < ctx.inputs.length; k++) {
+      const input = ctx.inputs[k];
+      if (input === undefined) {
+        if ((ctx.node.inputs[k] ?? '') !== '') throw new UndecidableShape('unknown input');
+        continue;
+      }
+      ins.push(input);
+      shapes.push(input.shape);
+      constant &&= input.value !== undefined;
+    }
+    const shape = broadcast(shapes, ctx);
     const dt = outType ?? ins[0]!.dataType;
-    const value = fn ? foldElementwise(ins, shape, (...xs) => xs.reduce((a, b) => fn(a, b, dt))) : undefined;
-    return [{ dataType: dt, shape, ...(value ? { value } : {}) }];
+    const value =
+      fn && constant ? foldElementwise(ins, shape, (...xs) => xs.reduce((a, b) => fn(a, b, dt))) : undefined;
+    return [value ? { dataType: dt, shape, value } : { dataType: dt, shape }];
   };
 }
 

@@ -22,15 +22,15 @@ function spatial(
 ): number[] {
   const node = ctx.node;
   const nSpatial = input.length - 2;
-  const strides = intsAttr(node, 'strides') ?? new Array<number>(nSpatial).fill(1);
-  const dilations = intsAttr(node, 'dilations') ?? new Array<number>(nSpatial).fill(1);
-  const pads = intsAttr(node, 'pads') ?? new Array<number>(nSpatial * 2).fill(0);
+  const strides = intsAttr(node, 'strides');
+  const dilations = intsAttr(node, 'dilations');
+  const pads = intsAttr(node, 'pads');
   const autoPad = stringAttr(node, 'auto_pad', 'NOTSET');
   const out: number[] = [];
   for (let i = 0; i < nSpatial; i++) {
     const inDim = input[i + 2]!;
-    const s = strides[i] ?? 1;
-    const d = dilations[i] ?? 1;
+    const s = strides?.[i] ?? 1;
+    const d = dilations?.[i] ?? 1;
     const k = kernel[i] ?? 1;
     const eff = (k - 1) * d + 1;
     if (s <= 0) throw new ShapeRuleError(`${node.opType} '${node.name}': stride ${s}`);
@@ -42,11 +42,11 @@ function spatial(
       out.push(Math.floor((inDim - eff) / s) + 1);
       continue;
     }
-    const padded = inDim + (pads[i] ?? 0) + (pads[i + nSpatial] ?? 0);
+    const padded = inDim + (pads?.[i] ?? 0) + (pads?.[i + nSpatial] ?? 0);
     if (options.ceil) {
       let o = Math.ceil((padded - eff) / s) + 1;
       // The last window must start inside the input or left padding (PyTorch and ONNX Runtime rule).
-      if ((o - 1) * s >= inDim + (pads[i] ?? 0)) o -= 1;
+      if ((o - 1) * s >= inDim + (pads?.[i] ?? 0)) o -= 1;
       out.push(o);
     } else {
       out.push(Math.floor((padded - eff) / s) + 1);
@@ -79,12 +79,9 @@ export const conv: Rule = (ctx) => {
   if (x.shape.length < 3) throw new ShapeRuleError(`Conv '${ctx.node.name}': input rank ${x.shape.length}`);
   checkConvWeight(ctx, x.shape, w.shape);
   const kernel = intsAttr(ctx.node, 'kernel_shape') ?? w.shape.slice(2);
-  return [
-    {
-      dataType: x.dataType,
-      shape: checkDims([x.shape[0]!, w.shape[0]!, ...spatial(ctx, x.shape, kernel, {})], ctx),
-    },
-  ];
+  const shape = spatial(ctx, x.shape, kernel, {});
+  shape.unshift(x.shape[0]!, w.shape[0]!);
+  return [{ dataType: x.dataType, shape: checkDims(shape, ctx) }];
 };
 
 export const convTranspose: Rule = (ctx) => {
@@ -100,21 +97,21 @@ export const convTranspose: Rule = (ctx) => {
     const sp = explicit.length === nSpatial ? explicit : explicit.slice(2);
     return [{ dataType: x.dataType, shape: checkDims([x.shape[0]!, outChannels, ...sp], ctx) }];
   }
-  const strides = intsAttr(node, 'strides') ?? new Array<number>(nSpatial).fill(1);
-  const dilations = intsAttr(node, 'dilations') ?? new Array<number>(nSpatial).fill(1);
-  const pads = intsAttr(node, 'pads') ?? new Array<number>(nSpatial * 2).fill(0);
+  const strides = intsAttr(node, 'strides');
+  const dilations = intsAttr(node, 'dilations');
+  const pads = intsAttr(node, 'pads');
   const outPad = intsAttr(node, 'output_padding') ?? new Array<number>(nSpatial).fill(0);
   const autoPad = stringAttr(node, 'auto_pad', 'NOTSET');
   const sp: number[] = [];
   for (let i = 0; i < nSpatial; i++) {
     const inDim = x.shape[i + 2]!;
-    const s = strides[i] ?? 1;
+    const s = strides?.[i] ?? 1;
     if (autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER') {
       sp.push(inDim * s);
       continue;
     }
-    const eff = ((kernel[i] ?? 1) - 1) * (dilations[i] ?? 1) + 1;
-    sp.push(s * (inDim - 1) + (outPad[i] ?? 0) + eff - (pads[i] ?? 0) - (pads[i + nSpatial] ?? 0));
+    const eff = ((kernel[i] ?? 1) - 1) * (dilations?.[i] ?? 1) + 1;
+    sp.push(s * (inDim - 1) + (outPad[i] ?? 0) + eff - (pads?.[i] ?? 0) - (pads?.[i + nSpatial] ?? 0));
   }
   return [{ dataType: x.dataType, shape: checkDims([x.shape[0]!, outChannels, ...sp], ctx) }];
 };

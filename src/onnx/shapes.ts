@@ -219,8 +219,9 @@ function infer(
     }
     // Checked only where a model has symbolic dims: the sets are empty otherwise.
     const fromSymbolic = followsSymbolic.size > 0 && node.inputs.some((n) => followsSymbolic.has(n));
-    node.outputs.forEach((name, i) => {
-      if (name === '') return;
+    for (let i = 0; i < node.outputs.length; i++) {
+      const name = node.outputs[i]!;
+      if (name === '') continue;
       if (fromSymbolic) followsSymbolic.add(name);
       const out = outputs?.[i];
       if (out && !Number.isSafeInteger(out.shape.reduce((a, b) => a * b, 1))) {
@@ -248,12 +249,12 @@ function infer(
             ? { dataType: out.dataType, shape: out.shape, value: out.value, constant, source: 'static' }
             : inferred(out.dataType, out.shape, constant),
         );
-        return;
+        continue;
       }
       const fromFile = declared(outputInfo(name));
       if (fromFile) {
         shapes.set(name, fromFile);
-        return;
+        continue;
       }
       if (assumePassThrough && passThrough) {
         const source = shapes.get(activations[0]!);
@@ -267,14 +268,14 @@ function infer(
           warnings.push(
             `${opName(node)} node '${node.name}': output '${name}' shape unknown; assumed equal to its input '${activations[0]}' [${source.shape.join(',')}]; declare value_info for '${name}' to override`,
           );
-          return;
+          continue;
         }
       }
       unresolved.push(name);
       // Only root causes are reported; values downstream of an unknown one say nothing new.
-      if (!problem || /^input \d+ of .* is unknown$/.test(problem)) return;
+      if (!problem || /^input \d+ of .* is unknown$/.test(problem)) continue;
       // Under the assumption, an op that would keep its input's shape is only waiting on that input.
-      if (assumePassThrough && passThrough) return;
+      if (assumePassThrough && passThrough) continue;
       warnings.push(
         `shape of '${name}' (from ${node.opType} '${node.name}') is not statically known: ${problem}`,
       );
@@ -287,7 +288,7 @@ function infer(
           outputs,
         });
       }
-    });
+    }
   }
   return {
     shapes,

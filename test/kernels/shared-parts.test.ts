@@ -26,9 +26,13 @@ describe('SharedParts', () => {
 
   it('shares lists of op types and of shapes by content', () => {
     const parts = new SharedParts();
-    const ops = parts.strings('conv', ['Conv', 'Relu']);
-    expect(parts.strings('add', ['Conv', 'Relu'])).toBe(ops);
-    expect(parts.strings('conv', ['Conv'])).not.toBe(ops);
+    const nodes = (...ops: string[]) => ops.map((opType) => ({ opType }));
+    const ops = parts.opTypes('conv', nodes('Conv', 'Relu'));
+    expect(ops).toEqual(['Conv', 'Relu']);
+    expect(parts.opTypes('conv', nodes('Conv', 'Relu'))).toBe(ops);
+    expect(parts.opTypes('add', nodes('Conv', 'Relu'))).toBe(ops);
+    expect(parts.opTypes('conv', nodes('Conv'))).not.toBe(ops);
+    expect(parts.opTypes('conv', nodes('Conv', 'Clip'))).toEqual(['Conv', 'Clip']);
     const shapes = parts.shapes('conv', 'inputShapes', [[1, 8], [2]]);
     expect(parts.shapes('conv', 'inputShapes', [[1, 8], [2]])).toBe(shapes);
     expect(parts.shapes('conv', 'inputShapes', [[1], [8, 2]])).not.toBe(shapes);
