@@ -1,4 +1,4 @@
-import { bufferSource, readFileSource, type ByteSource } from './source.js';
+import { bufferSource, readFileSource, spanOf, type ByteSource } from './source.js';
 import {
   DataType,
   ModelLoadError,
@@ -13,8 +13,8 @@ import {
   type TensorInfo,
   type ValueInfo,
 } from './types.js';
-import { Interner, readNodeFields } from './decode-node.js';
-import { WireError, decodeMessage, fieldAt, forEachField, type FieldHead } from './wire.js';
+import { AttributeSets, Interner, NodeReader } from './decode-node.js';
+import { FieldCursor, WireError, decodeMessage, forEachField } from './wire.js';
 import {
   type Int64,
   type PAttribute,
@@ -99,21 +99,78 @@ function isPrintableAscii(text: string): boolean {
 // the initializers' payloads is handed to the descriptor-driven decoder (wire.ts), which decodes the concatenated fields (a
 // protobuf message is the merge of its fields, so decoding the concatenation equals decoding all).
 
-interface Field {
-  readonly number: number;
-  readonly wireType: number;
-  /** Offset of the tag (start of the whole field) and of the payload. */
-  readonly tagStart: number;
+/** Bytes [start, end) of the file. */
+interface Range {
   readonly start: number;
   readonly end: number;
+}
+
+/**
+ * Walks the fields of the message in file bytes [start, end), reading only their tags and lengths:
+ * after next() returns true, its fields describe the field read, at file offsets. One object reused,
+ * as FieldCursor is (the walk of a graph meets every one of its nodes).
+ */
+class SourceFields {
+  number = 0;
+  wireType = 0;
+  /** Offset of the tag (start of the whole field) and of the payload [start, end). */
+  tagStart = 0;
+  start = 0;
+  end = 0;
+  private pos: number;
+  private readonly head = new FieldCursor();
+
+  constructor(
+    private readonly source: ByteSource,
+    private readonly path: string,
+    private readonly message: string,
+    start: number,
+    private readonly limit: number,
+  ) {
+    this.pos = start;
+  }
+
+  next(): boolean {
+    const pos = this.pos;
+    if (pos >= this.limit) return false;
+    // A tag and a length (or a varint value) take at most 20 bytes.
+    const headEnd = Math.min(this.limit, pos + 20);
+    const { bytes, base } = spanOf(this.source, pos, headEnd - pos);
+    try {
+      this.head.at(bytes, pos - base, headEnd - base);
+    } catch (error) {
+      throw asCorrupt(error, this.path, this.message, base);
+    }
+    const end = base + this.head.end;
+    if (end > this.limit)
+      throw corrupt(this.path, this.message, pos, 'a field runs past the end (truncated file?)');
+    this.number = this.head.number;
+    this.wireType = this.head.wireType;
+    this.tagStart = pos;
+    this.start = base + this.head.start;
+    this.end = end;
+    this.pos = end;
+    return true;
+  }
+}
+
+function corrupt(path: string, message: string, offset: number, what: string): ModelLoadError {
+  return new ModelLoadError(path, `corrupt ${message} at byte ${offset}: ${what}`);
+}
+
+/** A WireError at an offset of bytes that start at `base` in the file, as a corrupt `message`; others as they are. */
+function asCorrupt(error: unknown, path: string, message: string, base: number): unknown {
+  return error instanceof WireError ? corrupt(path, message, base + error.offset, error.message) : error;
 }
 
 class Decoder {
   private unnamedDims = 0;
   private weightBytes = 0;
   private readonly names = new Interner();
+  /** One reader for every node: its fields are valid until the next node is read (subgraphs too). */
+  private readonly nodeReader = new NodeReader(this.names);
   /** Attribute maps by the bytes they were decoded from (exports repeat a few sets many times). */
-  private readonly attributeSets = new Map<string, ReadonlyMap<string, AttributeValue>>();
+  private readonly attributeSets = new AttributeSets<ReadonlyMap<string, AttributeValue>>();
 
   constructor(
     private readonly source: ByteSource,
@@ -122,9 +179,10 @@ class Decoder {
 
   model(): OnnxModel {
     const rest: Uint8Array[] = [];
-    const graphRanges: Field[] = [];
-    for (const field of this.fields(0, this.source.size, 'ModelProto')) {
-      if (field.number === 7 && field.wireType === 2) graphRanges.push(field);
+    const graphRanges: Range[] = [];
+    for (const field = this.fields(0, this.source.size, 'ModelProto'); field.next();) {
+      if (field.number === 7 && field.wireType === 2)
+        graphRanges.push({ start: field.start, end: field.end });
       else rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
     }
     const header = decodeMessage('ModelProto', Buffer.concat(rest)) as unknown as PModel;
@@ -150,18 +208,18 @@ class Decoder {
     };
   }
 
-  private topGraph(ranges: Field[]): OnnxGraph {
+  private topGraph(ranges: Range[]): OnnxGraph {
     const rest: Uint8Array[] = [];
     const initializers: TensorInfo[] = [];
     const nodes: OnnxNode[] = [];
     for (const range of ranges) {
-      for (const field of this.fields(range.start, range.end, 'GraphProto')) {
+      for (const field = this.fields(range.start, range.end, 'GraphProto'); field.next();) {
         if (field.number === 1 && field.wireType === 2) {
-          nodes.push(this.node(field, nodes.length, 0));
+          nodes.push(this.node(field.start, field.end, nodes.length, 0));
         } else if (field.number === 5 && field.wireType === 2) {
-          initializers.push(this.skimTensor(field));
+          initializers.push(this.skimTensor(field.start, field.end));
         } else if (field.number === 15 && field.wireType === 2) {
-          initializers.push(...this.skimSparseTensor(field));
+          initializers.push(...this.skimSparseTensor(field.start, field.end));
         } else {
           rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
         }
@@ -172,14 +230,15 @@ class Decoder {
   }
 
   /** A subgraph (an If/Loop/Scan body) held in bytes [start, end) of the file. */
-  private subgraph(range: { start: number; end: number } | undefined, depth: number): OnnxGraph {
+  private subgraph(range: Range | undefined, depth: number): OnnxGraph {
     if (depth > MAX_GRAPH_DEPTH)
       throw new ModelLoadError(this.path, `subgraphs nested deeper than ${MAX_GRAPH_DEPTH}`);
     const rest: Uint8Array[] = [];
     const nodes: OnnxNode[] = [];
     if (range) {
-      for (const field of this.fields(range.start, range.end, 'GraphProto')) {
-        if (field.number === 1 && field.wireType === 2) nodes.push(this.node(field, nodes.length, depth));
+      for (const field = this.fields(range.start, range.end, 'GraphProto'); field.next();) {
+        if (field.number === 1 && field.wireType === 2)
+          nodes.push(this.node(field.start, field.end, nodes.length, depth));
         else rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
       }
     }
@@ -187,41 +246,16 @@ class Decoder {
     return this.graph(graph, nodes, []);
   }
 
-  /** Iterates the fields of the message in [start, end), reading only their tags and lengths. */
-  private *fields(start: number, end: number, message: string): Generator<Field> {
-    let pos = start;
-    while (pos < end) {
-      // A tag and a length (or a varint value) take at most 20 bytes.
-      const head = this.source.read(pos, Math.min(20, end - pos));
-      let field: FieldHead;
-      try {
-        field = fieldAt(head, 0, head.length);
-      } catch (error) {
-        if (error instanceof WireError) throw this.corrupt(message, pos + error.offset, error.message);
-        throw error;
-      }
-      const fieldEnd = pos + field.end;
-      if (fieldEnd > end) throw this.corrupt(message, pos, 'a field runs past the end (truncated file?)');
-      yield {
-        number: field.number,
-        wireType: field.wireType,
-        tagStart: pos,
-        start: pos + field.start,
-        end: fieldEnd,
-      };
-      pos = fieldEnd;
-    }
-  }
-
-  private corrupt(message: string, offset: number, what: string): ModelLoadError {
-    return new ModelLoadError(this.path, `corrupt ${message} at byte ${offset}: ${what}`);
+  /** The fields of the message in file bytes [start, end), walked with next(). */
+  private fields(start: number, end: number, message: string): SourceFields {
+    return new SourceFields(this.source, this.path, message, start, end);
   }
 
   /** Decodes an initializer, skipping data fields that are too large to be shape arithmetic. */
-  private skimTensor(field: Field): TensorInfo {
+  private skimTensor(start: number, end: number): TensorInfo {
     const kept: Uint8Array[] = [];
     let skippedDataBytes = 0;
-    for (const f of this.fields(field.start, field.end, 'TensorProto')) {
+    for (const f = this.fields(start, end, 'TensorProto'); f.next();) {
       const isData = [4, 5, 6, 7, 9, 10, 11].includes(f.number);
       if (isData && f.end - f.start > MAX_KEPT_DATA_BYTES) {
         skippedDataBytes += f.end - f.start;
@@ -235,14 +269,14 @@ class Decoder {
     return info;
   }
 
-  private skimSparseTensor(field: Field): TensorInfo[] {
+  private skimSparseTensor(start: number, end: number): TensorInfo[] {
     const out: TensorInfo[] = [];
     let dims: number[] = [];
     let values: TensorInfo | undefined;
     let indices: TensorInfo | undefined;
-    for (const f of this.fields(field.start, field.end, 'SparseTensorProto')) {
-      if (f.number === 1 && f.wireType === 2) values = this.skimTensor(f);
-      else if (f.number === 2 && f.wireType === 2) indices = this.skimTensor(f);
+    for (const f = this.fields(start, end, 'SparseTensorProto'); f.next();) {
+      if (f.number === 1 && f.wireType === 2) values = this.skimTensor(f.start, f.end);
+      else if (f.number === 2 && f.wireType === 2) indices = this.skimTensor(f.start, f.end);
       else if (f.number === 3) {
         const bytes = this.source.read(f.tagStart, f.end - f.tagStart);
         const sparse = decodeMessage('SparseTensorProto', bytes) as { dims?: Int64[] };
@@ -344,20 +378,17 @@ class Decoder {
     };
   }
 
-  /** A NodeProto in the bytes of `field`, read at the wire level (src/onnx/decode-node.ts). */
-  private node(field: Field, index: number, depth: number): OnnxNode {
-    const bytes = this.source.read(field.start, field.end - field.start);
+  /** The NodeProto in file bytes [start, end), read at the wire level (src/onnx/decode-node.ts). */
+  private node(start: number, end: number, index: number, depth: number): OnnxNode {
+    // The node is read where the source holds it (no view of its bytes is made): `at` is its offset there.
+    const { bytes, base } = spanOf(this.source, start, end - start);
+    const at = start - base;
+    const fields = this.nodeReader;
     try {
-      return this.nodeOf(bytes, field.start, index, depth);
+      fields.read(bytes, at, at + end - start);
     } catch (error) {
-      if (error instanceof WireError)
-        throw this.corrupt('NodeProto', field.start + error.offset, error.message);
-      throw error;
+      throw asCorrupt(error, this.path, 'NodeProto', base);
     }
-  }
-
-  private nodeOf(bytes: Uint8Array, base: number, index: number, depth: number): OnnxNode {
-    const fields = readNodeFields(bytes, this.names);
     const opType = fields.opType;
     if (!opType) throw new ModelLoadError(this.path, `node #${index} has no op_type`);
     return {
@@ -366,41 +397,45 @@ class Decoder {
       domain: normaliseDomain(fields.domain),
       inputs: fields.inputs,
       outputs: fields.outputs,
-      attributes: this.attributes(bytes, fields.attributes, base, depth),
+      attributes: this.attributes(bytes, at, start, depth),
     };
   }
 
   /**
-   * The attributes whose payloads are at `ranges` (start, end pairs) of a node's bytes, which start at
-   * `base` in the file. Small sets without subgraphs are decoded once and shared by every node that
-   * has the same bytes.
+   * The attributes of the node just read, whose bytes start at `at` of `bytes` and at `start` in the
+   * file. Small sets without subgraphs are decoded once and shared by every node that has the same bytes.
    */
   private attributes(
-    bytes: Uint8Array,
-    ranges: readonly number[],
-    base: number,
+    bytes: Buffer,
+    at: number,
+    start: number,
     depth: number,
   ): ReadonlyMap<string, AttributeValue> {
-    if (ranges.length === 0) return NO_ATTRIBUTES;
+    const { attributes: spanRanges, attributeCount: count } = this.nodeReader;
+    if (count === 0) return NO_ATTRIBUTES;
     let size = 0;
-    for (let i = 0; i < ranges.length; i += 2) size += ranges[i + 1]! - ranges[i]!;
-    let key: string | undefined;
-    if (size <= MAX_SHARED_ATTRIBUTE_BYTES) {
-      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      key = '';
-      for (let i = 0; i < ranges.length; i += 2)
-        key += `${ranges[i + 1]! - ranges[i]!}:${text.toString('latin1', ranges[i], ranges[i + 1])}`;
-      const known = this.attributeSets.get(key);
+    for (let i = 0; i < count * 2; i += 2) size += spanRanges[i + 1]! - spanRanges[i]!;
+    const shared = size <= MAX_SHARED_ATTRIBUTE_BYTES;
+    if (shared) {
+      const known = this.attributeSets.get(bytes, spanRanges, count);
       if (known) return known;
     }
+    // Decoded from the node's own bytes (offsets from its start, as errors report them), with its
+    // ranges copied out: a subgraph's nodes are read by the same reader.
+    const node = bytes.subarray(at);
+    const ranges = spanRanges.slice(0, count * 2).map((offset) => offset - at);
     const attributes = new Map<string, AttributeValue>();
     let hasGraph = false;
-    for (let i = 0; i < ranges.length; i += 2) {
-      const [name, value] = this.attribute(bytes, ranges[i]!, ranges[i + 1]!, base, depth);
-      hasGraph ||= value.kind === 'graph' || value.kind === 'graphs';
-      attributes.set(name, value);
+    try {
+      for (let i = 0; i < ranges.length; i += 2) {
+        const [name, value] = this.attribute(node, ranges[i]!, ranges[i + 1]!, start, depth);
+        hasGraph ||= value.kind === 'graph' || value.kind === 'graphs';
+        attributes.set(name, value);
+      }
+    } catch (error) {
+      throw asCorrupt(error, this.path, 'NodeProto', start);
     }
-    if (key !== undefined && !hasGraph) this.attributeSets.set(key, attributes);
+    if (shared && !hasGraph) this.attributeSets.set(node, ranges, count, attributes);
     return attributes;
   }
 
@@ -412,8 +447,8 @@ class Decoder {
     base: number,
     depth: number,
   ): [string, AttributeValue] {
-    let graph: { start: number; end: number } | undefined;
-    const graphs: { start: number; end: number }[] = [];
+    let graph: Range | undefined;
+    const graphs: Range[] = [];
     const rest: Uint8Array[] = [];
     forEachField(bytes, start, end, (number, wireType, from, to, tagStart) => {
       const range = { start: base + from, end: base + to };
@@ -433,8 +468,8 @@ class Decoder {
   private attributeValue(
     a: PAttribute,
     type: number,
-    graph: { start: number; end: number } | undefined,
-    graphs: readonly { start: number; end: number }[],
+    graph: Range | undefined,
+    graphs: readonly Range[],
     depth: number,
   ): AttributeValue {
     switch (type) {

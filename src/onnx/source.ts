@@ -11,13 +11,37 @@ export interface ByteSource {
   readonly size: number;
   /** Bytes [offset, offset + length). May return a view into shared memory: never mutate it. */
   read(offset: number, length: number): Uint8Array;
+  /**
+   * Bytes [offset, offset + length) where they already are, with no view made (see spanOf): the
+   * decoder reads millions of small fields, and a Buffer view for each was much of its garbage.
+   */
+  span?(offset: number, length: number): Span;
   close(): void;
 }
 
+/**
+ * Bytes of a source in place: the source's byte `offset` is `bytes[offset - base]`. `bytes` may hold
+ * more than was asked for (read only the range asked); the span is the source's own, overwritten by
+ * its next call, so copy `bytes` and `base` out before calling the source again. Never mutate it.
+ */
+export interface Span {
+  readonly bytes: Buffer;
+  readonly base: number;
+}
+
+/** Bytes [offset, offset + length) of `source` in place, or a view of them where it cannot say. */
+export function spanOf(source: ByteSource, offset: number, length: number): Span {
+  if (source.span) return source.span(offset, length);
+  const bytes = source.read(offset, length);
+  return { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), base: offset };
+}
+
 export function bufferSource(bytes: Uint8Array): ByteSource {
+  const whole: Span = { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), base: 0 };
   return {
     size: bytes.length,
     read: (offset, length) => bytes.subarray(offset, offset + length),
+    span: () => whole,
     close: () => undefined,
   };
 }
@@ -92,8 +116,10 @@ const WINDOW_BYTES = 1 << 16;
 
 class FileByteSource implements ByteSource {
   private closed = false;
-  private window: Uint8Array = new Uint8Array(0);
+  private window: Buffer = Buffer.alloc(0);
   private windowStart = 0;
+  /** What span() returns, updated in place. */
+  private readonly out = { bytes: this.window, base: 0 };
 
   constructor(
     private readonly fd: number,
@@ -101,17 +127,26 @@ class FileByteSource implements ByteSource {
   ) {}
 
   read(offset: number, length: number): Uint8Array {
-    const inWindow = offset >= this.windowStart && offset + length <= this.windowStart + this.window.length;
-    if (inWindow) return this.window.subarray(offset - this.windowStart, offset - this.windowStart + length);
-    if (length <= WINDOW_BYTES / 4) {
-      this.window = this.readDirect(offset, WINDOW_BYTES);
-      this.windowStart = offset;
-      return this.window.subarray(0, Math.min(length, this.window.length));
-    }
-    return this.readDirect(offset, length);
+    const { bytes, base } = this.span(offset, length);
+    return bytes.subarray(offset - base, offset - base + length);
   }
 
-  private readDirect(offset: number, length: number): Uint8Array {
+  span(offset: number, length: number): Span {
+    const inWindow = offset >= this.windowStart && offset + length <= this.windowStart + this.window.length;
+    if (!inWindow && length <= WINDOW_BYTES / 4) {
+      this.window = this.readDirect(offset, WINDOW_BYTES);
+      this.windowStart = offset;
+    } else if (!inWindow) {
+      this.out.bytes = this.readDirect(offset, length);
+      this.out.base = offset;
+      return this.out;
+    }
+    this.out.bytes = this.window;
+    this.out.base = this.windowStart;
+    return this.out;
+  }
+
+  private readDirect(offset: number, length: number): Buffer {
     const end = Math.min(this.size, offset + length);
     const out = Buffer.allocUnsafe(Math.max(0, end - offset));
     let done = 0;

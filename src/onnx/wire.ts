@@ -32,29 +32,10 @@ export interface FieldHead {
 /**
  * The field whose tag is at `pos`, reading no byte at or past `end`. Its `end` may lie past `end`
  * (a length that runs past the message): the caller checks. Groups (wire types 3, 4) are refused.
- * The one wire walker: the graph walker reads a field's first 20 bytes (tag and length) from the
- * file and calls this; node and attribute bytes are walked with it whole (forEachField), and the
- * descriptor-driven decoder below reads every tag with it.
  */
 export function fieldAt(bytes: Uint8Array, pos: number, end: number): FieldHead {
-  const [tag, afterTag] = varint(bytes, pos, end);
-  const number = Math.floor(tag / 8);
-  const wireType = tag % 8;
-  if (number === 0) throw new WireError(pos, 'field number 0');
-  switch (wireType) {
-    case 0:
-      return { number, wireType, start: afterTag, end: skipVarint(bytes, afterTag, end) };
-    case 1:
-      return { number, wireType, start: afterTag, end: afterTag + 8 };
-    case 5:
-      return { number, wireType, start: afterTag, end: afterTag + 4 };
-    case 2: {
-      const [length, start] = varint(bytes, afterTag, end);
-      return { number, wireType, start, end: start + length };
-    }
-    default:
-      throw new WireError(pos, `unsupported wire type ${wireType}`);
-  }
+  const field = new FieldCursor().at(bytes, pos, end);
+  return { number: field.number, wireType: field.wireType, start: field.start, end: field.end };
 }
 
 /** Calls `each` for the fields of the message in bytes [start, end). */
@@ -64,28 +45,98 @@ export function forEachField(
   end: number,
   each: (number: number, wireType: number, start: number, end: number, tagStart: number) => void,
 ): void {
-  let pos = start;
-  while (pos < end) {
-    const field = fieldAt(bytes, pos, end);
-    if (field.end > end) throw new WireError(pos, 'a field runs past the end (truncated file?)');
-    each(field.number, field.wireType, field.start, field.end, pos);
-    pos = field.end;
-  }
+  const field = new FieldCursor().reset(bytes, start, end);
+  while (field.next()) each(field.number, field.wireType, field.start, field.end, field.tagStart);
 }
 
-function varint(bytes: Uint8Array, pos: number, end: number): [number, number] {
-  let value = 0;
-  let scale = 1;
-  for (let i = pos; i < end && i < pos + 10; i++) {
-    const b = bytes[i]!;
-    value += (b & 0x7f) * scale;
-    scale *= 128;
-    if (b < 0x80) {
-      if (!Number.isSafeInteger(value)) throw new WireError(pos, 'a length or tag out of range');
-      return [value, i + 1];
+/**
+ * The one wire walker. The graph walker reads a field's first 20 bytes (tag and length) from the
+ * file and reads its head with `at`; node and attribute bytes are walked whole with `next`, and the
+ * descriptor-driven decoder below reads every tag with `at`.
+ *
+ * After `at` or a `next` that returned true, the fields describe the field read. It is one mutable
+ * object, reused, and varints decode into it, because a 10^6-node model walks millions of fields:
+ * an object per field and a [value, position] tuple per varint were most of the decoder's garbage.
+ */
+export class FieldCursor implements FieldHead {
+  number = 0;
+  wireType = 0;
+  /** Offset of the tag (the start of the whole field); the payload is [start, end). */
+  tagStart = 0;
+  start = 0;
+  end = 0;
+  private bytes: Uint8Array = new Uint8Array(0);
+  private pos = 0;
+  private limit = 0;
+  /** The position after the last varint read. */
+  private after = 0;
+
+  /** Starts a walk over the fields of the message in bytes [start, end). */
+  reset(bytes: Uint8Array, start: number, end: number): this {
+    this.bytes = bytes;
+    this.pos = start;
+    this.limit = end;
+    return this;
+  }
+
+  /** Reads the next field of the walk; false past the last. A field running past the message throws. */
+  next(): boolean {
+    const pos = this.pos;
+    if (pos >= this.limit) return false;
+    this.at(this.bytes, pos, this.limit);
+    if (this.end > this.limit) throw new WireError(pos, 'a field runs past the end (truncated file?)');
+    this.pos = this.end;
+    return true;
+  }
+
+  /** Reads the field whose tag is at `pos`, as fieldAt does (its end may lie past `end`). */
+  at(bytes: Uint8Array, pos: number, end: number): this {
+    const tag = this.varint(bytes, pos, end);
+    const afterTag = this.after;
+    const number = Math.floor(tag / 8);
+    const wireType = tag % 8;
+    if (number === 0) throw new WireError(pos, 'field number 0');
+    this.tagStart = pos;
+    this.number = number;
+    this.wireType = wireType;
+    this.start = afterTag;
+    switch (wireType) {
+      case 0:
+        this.end = skipVarint(bytes, afterTag, end);
+        return this;
+      case 1:
+        this.end = afterTag + 8;
+        return this;
+      case 5:
+        this.end = afterTag + 4;
+        return this;
+      case 2: {
+        const length = this.varint(bytes, afterTag, end);
+        this.start = this.after;
+        this.end = this.after + length;
+        return this;
+      }
+      default:
+        throw new WireError(pos, `unsupported wire type ${wireType}`);
     }
   }
-  throw new WireError(pos, 'a varint runs past the end (truncated file?)');
+
+  /** The varint at `pos` (a tag or a length); the position after it goes to this.after. */
+  private varint(bytes: Uint8Array, pos: number, end: number): number {
+    let value = 0;
+    let scale = 1;
+    for (let i = pos; i < end && i < pos + 10; i++) {
+      const b = bytes[i]!;
+      value += (b & 0x7f) * scale;
+      scale *= 128;
+      if (b < 0x80) {
+        if (!Number.isSafeInteger(value)) throw new WireError(pos, 'a length or tag out of range');
+        this.after = i + 1;
+        return value;
+      }
+    }
+    throw new WireError(pos, 'a varint runs past the end (truncated file?)');
+  }
 }
 
 /** Past a varint value (int64 values of -1 take 10 bytes and are out of the safe range). */
@@ -187,36 +238,39 @@ class WireReader {
   private lo = 0;
   private hi = 0;
   private readonly view: DataView;
+  private readonly head = new FieldCursor();
 
   constructor(private readonly bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
-  /** The message in bytes [this.pos, end); fields are walked by fieldAt, values read from their payload. */
+  /** The message in bytes [this.pos, end); fields are walked by FieldCursor, values read from their payload. */
   message(message: MessageSpec, end: number): WireMessage {
     const out: WireMessage = {};
     while (this.pos < end) {
-      const head = fieldAt(this.bytes, this.pos, end);
-      if (head.end > end) throw new WireError(this.pos, 'a field runs past the end of its message');
+      // Copied out of the shared cursor: a nested message reads its own fields with it.
+      const head = this.head.at(this.bytes, this.pos, end);
+      const { start, end: fieldEnd, wireType } = head;
+      if (fieldEnd > end) throw new WireError(this.pos, 'a field runs past the end of its message');
       const field = message.fields.get(head.number);
-      this.pos = head.start;
+      this.pos = start;
       if (!field) {
-        this.pos = head.end;
+        this.pos = fieldEnd;
         continue;
       }
       const kind = field.scalar;
-      if (field.repeated && kind && kind !== 'string' && kind !== 'bytes' && head.wireType === 2) {
+      if (field.repeated && kind && kind !== 'string' && kind !== 'bytes' && wireType === 2) {
         const list = (out[field.name] as unknown[] | undefined) ?? [];
-        while (this.pos < head.end) list.push(this.scalar(kind, head.end));
+        while (this.pos < fieldEnd) list.push(this.scalar(kind, fieldEnd));
         out[field.name] = list;
         continue;
       }
       const value = field.message
-        ? this.message(spec(field.message), head.end)
+        ? this.message(spec(field.message), fieldEnd)
         : kind === 'string' || kind === 'bytes'
-          ? this.payload(kind, head.start, head.end)
-          : this.scalar(kind!, head.end);
-      this.pos = head.end;
+          ? this.payload(kind, start, fieldEnd)
+          : this.scalar(kind!, fieldEnd);
+      this.pos = fieldEnd;
       if (field.repeated) {
         const list = out[field.name] as unknown[] | undefined;
         if (list) list.push(value);
