@@ -34,7 +34,6 @@ export function indexGraph(
   outerScope: ReadonlySet<string> = new Set(),
 ): GraphIndex {
   const nodes = graph.nodes;
-  const inputNames = new Set(graph.inputs.map((i) => i.name));
   const values = new ValueIds();
   // Every value is most likely an initializer, a graph input or a node output.
   let expected = graph.initializers.size + graph.inputs.length;
@@ -45,9 +44,12 @@ export function indexGraph(
   // so that its table needs no list of that order (see ValueTable).
   for (const name of graph.initializers.keys()) values.intern(name);
   for (const input of graph.inputs) values.intern(input.name);
+  // Values numbered below this are initializers and graph inputs.
+  const declared = values.size;
   // One pass in file order. A read of a value no earlier node produced is decided after it: a later
   // producer means the file is not in topological order, none means the value must be defined
-  // otherwise. Flat pairs (node index, input position), in reading order, so errors name the first.
+  // otherwise. Flat triples (node index, input position, value number), in reading order, so errors
+  // name the first.
   const unproduced: number[] = [];
   const ids = new NodeValueRecorder(nodes);
   for (let i = 0; i < nodes.length; i++) {
@@ -61,7 +63,7 @@ export function indexGraph(
       }
       const id = values.intern(input);
       ids.add(id);
-      if (producer.byId(id) === undefined) unproduced.push(i, k);
+      if (producer.byId(id) === undefined) unproduced.push(i, k, id);
       const list = consumers.byId(id);
       if (!list) consumers.setById(id, [node]);
       // A node reading the same value twice (x*x) is listed once. The second reader makes a list
@@ -89,11 +91,12 @@ export function indexGraph(
   }
   // ONNX requires nodes in topological order; most files are, and then their order is kept.
   let topological = true;
-  for (let j = 0; j < unproduced.length; j += 2) {
-    const node = nodes[unproduced[j]!]!;
-    const input = node.inputs[unproduced[j + 1]!]!;
-    if (producer.has(input)) topological = false;
-    else if (!graph.initializers.has(input) && !inputNames.has(input) && !outerScope.has(input)) {
+  for (let j = 0; j < unproduced.length; j += 3) {
+    const id = unproduced[j + 2]!;
+    if (producer.byId(id) !== undefined) topological = false;
+    else if (id >= declared && !outerScope.has(values.name(id))) {
+      const node = nodes[unproduced[j]!]!;
+      const input = node.inputs[unproduced[j + 1]!]!;
       throw new ModelLoadError(
         file,
         `node '${node.name}' (${node.opType}) reads '${input}', which nothing defines`,
