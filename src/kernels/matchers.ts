@@ -246,12 +246,49 @@ export function activationAt(
   x: string,
   first: OnnxNode,
 ): ActivationMatch | undefined {
-  for (const rule of rules.activations) {
+  if (first.domain !== '') return undefined;
+  for (const rule of activationRulesAt(rules, first.opType)) {
     if (!allowed.includes(rule.activation)) continue;
     const m = ACTIVATION_MATCHERS[rule.match](ctx, x, first, rule);
     if (m && allFree(ctx, m.nodes)) return { activation: rule.activation, nodes: m.nodes, output: m.output };
   }
   return undefined;
+}
+
+/** The op types each activation matcher's first node can have (default domain). */
+const ACTIVATION_FIRST_OPS: Readonly<
+  Record<ActivationMatcherName, (rule: ActivationRule) => readonly string[]>
+> = {
+  single: (rule) => rule.ops ?? [],
+  gated: (rule) => rule.ops ?? [],
+  clip: () => ['Clip'],
+  hswishDecomposed: () => ['Add'],
+  hsigmoidDecomposed: () => ['Add', 'Clip'],
+  geluErf: () => ['Div', 'Mul'],
+};
+
+const NO_RULES: readonly ActivationRule[] = [];
+const activationRulesByOp = new WeakMap<FusionRules, ReadonlyMap<string, readonly ActivationRule[]>>();
+
+/**
+ * The activation rules that can start at a node of `opType`, in rule order: activationAt tries only
+ * these (as detection tries only the kernel matchers of a node's op type), made once per rule set.
+ */
+function activationRulesAt(rules: FusionRules, opType: string): readonly ActivationRule[] {
+  let byOp = activationRulesByOp.get(rules);
+  if (!byOp) {
+    const map = new Map<string, ActivationRule[]>();
+    for (const rule of rules.activations) {
+      for (const op of new Set(ACTIVATION_FIRST_OPS[rule.match](rule))) {
+        let list = map.get(op);
+        if (!list) map.set(op, (list = []));
+        list.push(rule);
+      }
+    }
+    activationRulesByOp.set(rules, map);
+    byOp = map;
+  }
+  return byOp.get(opType) ?? NO_RULES;
 }
 
 function allFree(ctx: FusionContext, nodes: readonly OnnxNode[]): boolean {
