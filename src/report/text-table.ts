@@ -4,6 +4,10 @@
  * in their priority order and optional ones are left out, prose is word-wrapped.
  */
 
+import { chainLines, linesOf } from './lines.js';
+
+type Align = 'l' | 'r' | 'c';
+
 /**
  * One column of a table: everything about it in one entry. The same spec renders a terminal table
  * (`renderTable`) and a Markdown one (blocks.ts `table`, which uses header, alignment and value only).
@@ -11,7 +15,7 @@
 export interface Column<R> {
   readonly header: string;
   /** Left (default), right or centred. */
-  readonly align?: 'l' | 'r' | 'c';
+  readonly align?: Align;
   /** The cell of `row` in this column. */
   readonly value: (row: R) => string;
   /** A shrinking column is never narrower than this (default: its header's width, at most 8). */
@@ -55,16 +59,14 @@ export function streamTable<R>(
   width: number,
 ): { readonly lines: Iterable<string>; readonly leftOut: string[] } {
   const cell = (c: Column<R>, r: R): string => oneLine(c.value(r));
-  // A loop, not Math.max(...): a table of 10^6 rows must not spread them into a call.
-  const natural = columns.map((c) => Math.min(c.max ?? Number.POSITIVE_INFINITY, displayWidth(c.header)));
+  // Plain loops, not Math.max(...) or a closure per cell: this runs for every cell of 10^6 rows.
+  const maxOf = columns.map((c) => c.max ?? Number.POSITIVE_INFINITY);
+  const natural = columns.map((c, i) => Math.min(maxOf[i]!, displayWidth(c.header)));
   for (const r of rows) {
-    columns.forEach((c, i) => {
-      if (natural[i]! < (c.max ?? Number.POSITIVE_INFINITY))
-        natural[i] = Math.min(
-          c.max ?? Number.POSITIVE_INFINITY,
-          Math.max(natural[i]!, displayWidth(cell(c, r))),
-        );
-    });
+    for (let i = 0; i < columns.length; i++) {
+      if (natural[i]! < maxOf[i]!)
+        natural[i] = Math.min(maxOf[i]!, Math.max(natural[i]!, displayWidth(cell(columns[i]!, r))));
+    }
   }
   // A column that does not shrink keeps its natural width.
   const minOf = (i: number): number =>
@@ -95,26 +97,89 @@ export function streamTable<R>(
   // Cells are cut to their column's width, so lines of columns that fit need no measuring (unless
   // a paint adds to them).
   const fits = total(shown, widths) <= width && shown.every((i) => !columns[i]!.paint);
-  const line = (texts: readonly string[], paint?: (i: number, padded: string) => string): string => {
-    const parts = shown.map((i) => {
-      const w = widths[i]!;
-      const text = shortenMiddle(texts[i]!, w);
-      const padded = pad(text, w, columns[i]!.align ?? 'l');
-      return paint ? paint(i, padded) : padded;
-    });
-    const text = parts.join(' '.repeat(GAP)).trimEnd();
+  const shownColumns = shown.map((i) => ({ column: columns[i]!, width: widths[i]! }));
+  const pieces = new LinePieces(shownColumns.length);
+  const line = (): string => {
+    const text = pieces.line();
     return fits ? text : fitLine(text, width);
   };
-  function* lines(): Generator<string> {
-    yield line(columns.map((c) => c.header));
-    yield fitLine(shown.map((i) => '-'.repeat(widths[i]!)).join(' '.repeat(GAP)), width);
-    for (const r of rows) {
-      // Only the cells shown are made.
-      const cells = columns.map((c, i) => (shown.includes(i) ? cell(c, r) : ''));
-      yield line(cells, (i, padded) => columns[i]!.paint?.(r, padded) ?? padded);
+  const header = (): string => {
+    shownColumns.forEach(({ column, width: w }, k) => pieces.set(k, column.header, w, column.align));
+    return line();
+  };
+  const rule = (): string =>
+    fitLine(shownColumns.map((c) => '-'.repeat(c.width)).join(' '.repeat(GAP)), width);
+  const rowLine = (r: R): string => {
+    // Only the cells shown are made.
+    for (let k = 0; k < shownColumns.length; k++) {
+      const { column, width: w } = shownColumns[k]!;
+      const text = cell(column, r);
+      // No closure over the row here: it would cost an allocation per cell of every row.
+      if (column.paint) pieces.setPadded(k, column.paint(r, pad(shortenMiddle(text, w), w, column.align)));
+      else pieces.set(k, text, w, column.align);
     }
+    return line();
+  };
+  return {
+    lines: linesOf(rows.length + 2, (i) => (i === 0 ? header() : i === 1 ? rule() : rowLine(rows[i - 2]!))),
+    leftOut: columns.filter((_, i) => !shown.includes(i)).map((c) => c.header),
+  };
+}
+
+/** Strings of 0..256 spaces, made once: padding a cell takes one of them rather than a new string. */
+const SPACES = Array.from({ length: 257 }, (_, n) => ' '.repeat(n));
+
+function spaces(n: number): string {
+  return SPACES[n] ?? ' '.repeat(n);
+}
+
+/**
+ * One table line, cell by cell, its pieces reused from line to line: the line is then a single join
+ * of texts and the shared strings of spaces between them. (A padded string per cell, an array per
+ * line and a join of those made about 1 GB of short-lived strings for a table of 10^6 rows.)
+ */
+class LinePieces {
+  private readonly texts: string[];
+  /** Spaces before and after each text within its column. */
+  private readonly before: number[];
+  private readonly after: number[];
+  /** Spaces, text, spaces, text...: the spaces between two texts are one piece. */
+  private readonly pieces: string[];
+
+  constructor(private readonly count: number) {
+    this.texts = new Array<string>(count).fill('');
+    this.before = new Array<number>(count).fill(0);
+    this.after = new Array<number>(count).fill(0);
+    this.pieces = new Array<string>(2 * count).fill('');
   }
-  return { lines: lines(), leftOut: columns.filter((_, i) => !shown.includes(i)).map((c) => c.header) };
+
+  /** Column `k` of the line: `text` cut and padded to `width` display columns. */
+  set(k: number, text: string, width: number, align: Align = 'l'): void {
+    // Measured once: most cells fit, and shortenMiddle would measure them again.
+    const textWidth = displayWidth(text);
+    const fitted = textWidth <= width ? text : shortenMiddle(text, width);
+    const space = Math.max(0, width - (fitted === text ? textWidth : displayWidth(fitted)));
+    const before = spaceBefore(space, align);
+    this.texts[k] = fitted;
+    this.before[k] = before;
+    this.after[k] = space - before;
+  }
+
+  /** Column `k` of the line: `padded`, already cut and padded to the column's width (and painted). */
+  setPadded(k: number, padded: string): void {
+    this.texts[k] = padded;
+    this.before[k] = 0;
+    this.after[k] = 0;
+  }
+
+  /** The line, without trailing spaces (the last column's right padding is never added). */
+  line(): string {
+    for (let k = 0; k < this.count; k++) {
+      this.pieces[2 * k] = spaces((k > 0 ? this.after[k - 1]! + GAP : 0) + this.before[k]!);
+      this.pieces[2 * k + 1] = this.texts[k]!;
+    }
+    return this.pieces.join('').trimEnd();
+  }
 }
 
 /** `layoutTable` as text, with a line naming the columns left out when there are any. */
@@ -123,22 +188,27 @@ export function renderTable<R>(columns: readonly Column<R>[], rows: readonly R[]
 }
 
 /** The lines of `renderTable`, one at a time. */
-export function* tableLines<R>(
+export function tableLines<R>(
   columns: readonly Column<R>[],
   rows: readonly R[],
   width: number,
-): Generator<string> {
+): Iterable<string> {
   const { lines, leftOut } = streamTable(columns, rows, width);
-  yield* lines;
-  if (leftOut.length > 0)
-    yield* wrap(`(left out at ${width} columns: ${leftOut.join(', ')}; a wider terminal shows them)`, width);
+  if (leftOut.length === 0) return lines;
+  const note = `(left out at ${width} columns: ${leftOut.join(', ')}; a wider terminal shows them)`;
+  return chainLines([lines, wrap(note, width)]);
 }
 
 /** `text` padded with spaces to `width` display columns, on the side its alignment says. */
-function pad(text: string, width: number, align: 'l' | 'r' | 'c'): string {
+function pad(text: string, width: number, align: Align = 'l'): string {
   const space = Math.max(0, width - displayWidth(text));
-  const before = align === 'r' ? space : align === 'c' ? Math.floor(space / 2) : 0;
-  return ' '.repeat(before) + text + ' '.repeat(space - before);
+  const before = spaceBefore(space, align);
+  return spaces(before) + text + spaces(space - before);
+}
+
+/** Of `space` columns of padding, those before the text. */
+function spaceBefore(space: number, align: Align): number {
+  return align === 'r' ? space : align === 'c' ? Math.floor(space / 2) : 0;
 }
 
 /** Newlines and tabs inside a cell would break the table: spaces. */
