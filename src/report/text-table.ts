@@ -58,16 +58,20 @@ export function streamTable<R>(
   rows: readonly R[],
   width: number,
 ): { readonly lines: Iterable<string>; readonly leftOut: string[] } {
-  const cell = (c: Column<R>, r: R): string => oneLine(c.value(r));
   // Plain loops, not Math.max(...) or a closure per cell: this runs for every cell of 10^6 rows.
-  const maxOf = columns.map((c) => c.max ?? Number.POSITIVE_INFINITY);
-  const natural = columns.map((c, i) => Math.min(maxOf[i]!, displayWidth(c.header)));
-  for (const r of rows) {
-    for (let i = 0; i < columns.length; i++) {
-      if (natural[i]! < maxOf[i]!)
-        natural[i] = Math.min(maxOf[i]!, Math.max(natural[i]!, displayWidth(cell(columns[i]!, r))));
+  // The value functions in an array of their own: read from the columns (objects of several
+  // shapes), each would be a slower, megamorphic property load.
+  const values = columns.map((c) => c.value);
+  const natural = columns.map((c) => displayWidth(c.header));
+  for (let j = 0; j < rows.length; j++) {
+    for (let i = 0; i < values.length; i++) {
+      const w = cellWidth(values[i]!(rows[j]!));
+      if (w > natural[i]!) natural[i] = w;
     }
   }
+  columns.forEach((c, i) => {
+    if (c.max !== undefined) natural[i] = Math.min(c.max, natural[i]!);
+  });
   // A column that does not shrink keeps its natural width.
   const minOf = (i: number): number =>
     (columns[i]!.shrink ?? 0) > 0
@@ -97,14 +101,18 @@ export function streamTable<R>(
   // Cells are cut to their column's width, so lines of columns that fit need no measuring (unless
   // a paint adds to them).
   const fits = total(shown, widths) <= width && shown.every((i) => !columns[i]!.paint);
-  const shownColumns = shown.map((i) => ({ column: columns[i]!, width: widths[i]! }));
-  const pieces = new LinePieces(shownColumns.length);
+  // Entries of one shape, for the same reason as `values` above.
+  const shownColumns = shown.map((i) => {
+    const { header, value, align = 'l', paint } = columns[i]!;
+    return { header, value, align, paint, width: widths[i]! };
+  });
+  const pieces = new LinePieces(shownColumns);
   const line = (): string => {
     const text = pieces.line();
     return fits ? text : fitLine(text, width);
   };
   const header = (): string => {
-    shownColumns.forEach(({ column, width: w }, k) => pieces.set(k, column.header, w, column.align));
+    shownColumns.forEach((c, k) => pieces.setText(k, c.header));
     return line();
   };
   const rule = (): string =>
@@ -112,11 +120,10 @@ export function streamTable<R>(
   const rowLine = (r: R): string => {
     // Only the cells shown are made.
     for (let k = 0; k < shownColumns.length; k++) {
-      const { column, width: w } = shownColumns[k]!;
-      const text = cell(column, r);
+      const { value, paint } = shownColumns[k]!;
       // No closure over the row here: it would cost an allocation per cell of every row.
-      if (column.paint) pieces.setPadded(k, column.paint(r, pad(shortenMiddle(text, w), w, column.align)));
-      else pieces.set(k, text, w, column.align);
+      if (paint) pieces.setPadded(k, paint(r, pieces.padded(k, oneLine(value(r)))));
+      else pieces.setCell(k, value(r));
     }
     return line();
   };
@@ -133,51 +140,65 @@ function spaces(n: number): string {
   return SPACES[n] ?? ' '.repeat(n);
 }
 
+const GAP_SPACES = spaces(GAP);
+
+/** How many distinct values a column keeps the padded cells of (a column of names stops there). */
+const KNOWN_CELLS = 1024;
+
 /**
- * One table line, cell by cell, its pieces reused from line to line: the line is then a single join
- * of texts and the shared strings of spaces between them. (A padded string per cell, an array per
+ * One table line, cell by cell: a piece per column, reused from line to line, and the line one join
+ * of them. Most columns of a long table repeat a few values, so each column keeps the piece of each
+ * value it has seen: a row then mostly looks its cells up. (A padded string per cell, an array per
  * line and a join of those made about 1 GB of short-lived strings for a table of 10^6 rows.)
  */
 class LinePieces {
-  private readonly texts: string[];
-  /** Spaces before and after each text within its column. */
-  private readonly before: number[];
-  private readonly after: number[];
-  /** Spaces, text, spaces, text...: the spaces between two texts are one piece. */
+  /** Per column: the gap before it (none before the first), then its cell padded to its width. */
   private readonly pieces: string[];
+  /** Per column: the piece of each value seen, up to KNOWN_CELLS of them. */
+  private readonly known: Map<string, string>[];
 
-  constructor(private readonly count: number) {
-    this.texts = new Array<string>(count).fill('');
-    this.before = new Array<number>(count).fill(0);
-    this.after = new Array<number>(count).fill(0);
-    this.pieces = new Array<string>(2 * count).fill('');
+  constructor(private readonly columns: readonly { readonly width: number; readonly align: Align }[]) {
+    this.pieces = columns.map(() => '');
+    this.known = columns.map(() => new Map<string, string>());
   }
 
-  /** Column `k` of the line: `text` cut and padded to `width` display columns. */
-  set(k: number, text: string, width: number, align: Align = 'l'): void {
+  /** Column `k`: the cell of a value, made one line, cut and padded. */
+  setCell(k: number, value: string): void {
+    const known = this.known[k]!;
+    let piece = known.get(value);
+    if (piece === undefined) {
+      piece = this.piece(k, this.padded(k, oneLine(value)));
+      if (known.size < KNOWN_CELLS) known.set(value, piece);
+    }
+    this.pieces[k] = piece;
+  }
+
+  /** Column `k`: `text` as it is (a header), cut and padded. */
+  setText(k: number, text: string): void {
+    this.pieces[k] = this.piece(k, this.padded(k, text));
+  }
+
+  /** Column `k`: `padded`, already cut and padded to the column's width (and painted). */
+  setPadded(k: number, padded: string): void {
+    this.pieces[k] = this.piece(k, padded);
+  }
+
+  /** `text` cut and padded to column `k`'s width. */
+  padded(k: number, text: string): string {
+    const { width, align } = this.columns[k]!;
     // Measured once: most cells fit, and shortenMiddle would measure them again.
     const textWidth = displayWidth(text);
-    const fitted = textWidth <= width ? text : shortenMiddle(text, width);
-    const space = Math.max(0, width - (fitted === text ? textWidth : displayWidth(fitted)));
-    const before = spaceBefore(space, align);
-    this.texts[k] = fitted;
-    this.before[k] = before;
-    this.after[k] = space - before;
+    if (textWidth <= width) return pad(text, textWidth, width, align);
+    const cut = shortenMiddle(text, width);
+    return pad(cut, displayWidth(cut), width, align);
   }
 
-  /** Column `k` of the line: `padded`, already cut and padded to the column's width (and painted). */
-  setPadded(k: number, padded: string): void {
-    this.texts[k] = padded;
-    this.before[k] = 0;
-    this.after[k] = 0;
+  private piece(k: number, padded: string): string {
+    return k > 0 ? GAP_SPACES + padded : padded;
   }
 
-  /** The line, without trailing spaces (the last column's right padding is never added). */
+  /** The line, without trailing spaces. */
   line(): string {
-    for (let k = 0; k < this.count; k++) {
-      this.pieces[2 * k] = spaces((k > 0 ? this.after[k - 1]! + GAP : 0) + this.before[k]!);
-      this.pieces[2 * k + 1] = this.texts[k]!;
-    }
     return this.pieces.join('').trimEnd();
   }
 }
@@ -199,9 +220,9 @@ export function tableLines<R>(
   return chainLines([lines, wrap(note, width)]);
 }
 
-/** `text` padded with spaces to `width` display columns, on the side its alignment says. */
-function pad(text: string, width: number, align: Align = 'l'): string {
-  const space = Math.max(0, width - displayWidth(text));
+/** `text`, `textWidth` columns wide, padded with spaces to `width` on the side its alignment says. */
+function pad(text: string, textWidth: number, width: number, align: Align): string {
+  const space = Math.max(0, width - textWidth);
   const before = spaceBefore(space, align);
   return spaces(before) + text + spaces(space - before);
 }
@@ -211,13 +232,34 @@ function spaceBefore(space: number, align: Align): number {
   return align === 'r' ? space : align === 'c' ? Math.floor(space / 2) : 0;
 }
 
+/** Display width of `text` as a cell shows it (`oneLine`). */
+function cellWidth(text: string): number {
+  const ascii = asciiWidth(text);
+  return ascii >= 0 ? ascii : displayWidth(oneLine(text));
+}
+
+/**
+ * The width of `text` when it is printable ASCII (most cells): one column per character, no control
+ * character to replace. -1 otherwise. One pass, where `oneLine` and `displayWidth` would make two.
+ */
+function asciiWidth(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c >= 0x7f) return -1;
+  }
+  return text.length;
+}
+
 /** Newlines and tabs inside a cell would break the table: spaces. */
 function oneLine(text: string): string {
   // Most cells have no control character: no regex run and no copy for them.
   let plain = true;
-  for (let i = 0; i < text.length && plain; i++) {
+  for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    plain = c >= 0x20 && c !== 0x7f;
+    if (c < 0x20 || c === 0x7f) {
+      plain = false;
+      break;
+    }
   }
   // eslint-disable-next-line no-control-regex
   return plain ? text : text.replace(/[\u0000-\u001f\u007f]/g, ' ');
@@ -264,13 +306,8 @@ export function charWidth(ch: string): number {
 
 /** Columns `text` takes in a terminal (ANSI colour codes excluded). */
 export function displayWidth(text: string): number {
-  // Printable ASCII, most cells: one column per character.
-  let plain = true;
-  for (let i = 0; i < text.length && plain; i++) {
-    const c = text.charCodeAt(i);
-    plain = c >= 0x20 && c < 0x7f;
-  }
-  if (plain) return text.length;
+  const ascii = asciiWidth(text);
+  if (ascii >= 0) return ascii;
   let w = 0;
   // eslint-disable-next-line no-control-regex
   for (const ch of text.replace(/\u001b\[[0-9;]*m/g, '')) w += charWidth(ch);
