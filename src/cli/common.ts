@@ -211,15 +211,22 @@ const WRITE_CHARS = 1 << 16;
 
 /** Writes the lines of each part, one line after another, each ending in a newline, in pieces. */
 export function writeLines(io: CliIo, parts: readonly Iterable<string>[]): void {
-  let piece = '';
+  // A piece is one join of its lines: `piece += line + '\n'` made two concatenation nodes per line,
+  // which for 10^6 lines came to about as many bytes as the text itself.
+  const lines: string[] = [];
+  let chars = 0;
+  const flush = (): void => {
+    lines.push(''); // the last line's newline
+    io.stdout(lines.join('\n'));
+    lines.length = 0;
+    chars = 0;
+  };
   for (const part of parts) {
     for (const line of part) {
-      piece += `${line}\n`;
-      if (piece.length >= WRITE_CHARS) {
-        io.stdout(piece);
-        piece = '';
-      }
+      lines.push(line);
+      chars += line.length + 1;
+      if (chars >= WRITE_CHARS) flush();
     }
   }
-  if (piece !== '') io.stdout(piece);
+  if (lines.length > 0) flush();
 }

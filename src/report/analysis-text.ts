@@ -1,5 +1,6 @@
 import type { ModelAnalysis } from '../analysis/analyze.js';
 import { describePrecision } from '../kernels/precision.js';
+import { chainLines } from './lines.js';
 import { compact, tableLines, wrap, type Column } from './text-table.js';
 
 type Kernel = ModelAnalysis['kernels'][number];
@@ -7,16 +8,18 @@ type Kernel = ModelAnalysis['kernels'][number];
 /**
  * The kernel table's columns; a new column is one entry here. Cells are made twice per row (the
  * widths, then the lines) and the kernels of a deep network repeat a few values, so the formatted
- * numbers and shape lists are kept per value (shape lists are shared between kernels: detect.ts).
+ * numbers, variants and shape lists are kept per value (variants and shape lists are shared between
+ * kernels: detect.ts).
  */
 function kernelColumns(): readonly Column<Kernel>[] {
   const count = remembered((n: number) => compact(n));
   const bytes = remembered((n: number) => compact(n, 'B'));
+  const variant = remembered(variantText);
   const output = remembered((shapes: Kernel['outputShapes']) => shapes.map((s) => s.join('x')).join(' '));
   return [
     { header: 'kernel', value: (k) => k.name, min: 12, shrink: 3 },
     { header: 'type', value: (k) => k.type },
-    { header: 'variant', value: (k) => variantText(k.variant), optional: 1 },
+    { header: 'variant', value: (k) => variant(k.variant), optional: 1 },
     { header: 'precision', value: (k) => k.precision, optional: 4 },
     { header: 'output', value: (k) => output(k.outputShapes), min: 12, shrink: 1, optional: 2 },
     { header: 'MACs', align: 'r', value: (k) => count(k.macs) },
@@ -46,24 +49,23 @@ export function renderAnalysisText(a: ModelAnalysis, width = 80): string {
 }
 
 /** The lines of `renderAnalysisText`, one at a time (a model of 10^6 kernels is written as it goes). */
-export function* analysisTextLines(a: ModelAnalysis, width = 80): Generator<string> {
+export function analysisTextLines(a: ModelAnalysis, width = 80): Iterable<string> {
   const t = a.totals;
-  yield* wrap(
-    `${a.model.path}  (${a.model.format === 'onnx' ? `ONNX opset ${a.model.opset}` : 'TFLite'}, ${a.model.producer || 'unknown producer'}, shapes: ${a.model.format === 'tflite' ? 'declared' : a.shapesDecidedBy}, precision: ${describePrecision(a.precision)})`,
-    width,
-    '  ',
-  );
-  yield '';
-  yield* tableLines(kernelColumns(), a.kernels, width);
-  yield '';
-  yield* wrap(
-    `total: ${count(t.kernels, 'kernel')}, ${compact(t.macs)} MACs, ${compact(t.flops)} FLOPs, ${compact(t.params)} params, ${compact(t.bytes, 'B')} memory traffic; ${count(a.folded.length, 'node')} folded`,
-    width,
-    '  ',
-  );
+  const prose = (text: string): string[] => wrap(text, width, '  ');
   const dims = Object.entries(a.boundDims);
-  if (dims.length > 0) yield* wrap(`dims: ${dims.map(([k, v]) => `${k}=${v}`).join(', ')}`, width, '  ');
-  for (const w of a.warnings) yield* wrap(`warning: ${w}`, width, '  ');
+  return chainLines([
+    prose(
+      `${a.model.path}  (${a.model.format === 'onnx' ? `ONNX opset ${a.model.opset}` : 'TFLite'}, ${a.model.producer || 'unknown producer'}, shapes: ${a.model.format === 'tflite' ? 'declared' : a.shapesDecidedBy}, precision: ${describePrecision(a.precision)})`,
+    ),
+    [''],
+    tableLines(kernelColumns(), a.kernels, width),
+    [''],
+    prose(
+      `total: ${count(t.kernels, 'kernel')}, ${compact(t.macs)} MACs, ${compact(t.flops)} FLOPs, ${compact(t.params)} params, ${compact(t.bytes, 'B')} memory traffic; ${count(a.folded.length, 'node')} folded`,
+    ),
+    dims.length > 0 ? prose(`dims: ${dims.map(([k, v]) => `${k}=${v}`).join(', ')}`) : [],
+    ...a.warnings.map((w) => prose(`warning: ${w}`)),
+  ]);
 }
 
 /** "1 node", "3 nodes". */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderCompareText } from '../../src/report/compare-text.js';
-import { displayWidth, layoutTable, shortenMiddle, wrap } from '../../src/report/text-table.js';
+import { displayWidth, layoutTable, renderTable, shortenMiddle, wrap } from '../../src/report/text-table.js';
 import { compare, CPU, GPU, model, report, stats } from './builder.js';
 import { manyModels, SCENARIOS } from './scenarios.js';
 
@@ -95,6 +95,27 @@ describe('terminal layout', () => {
     const { lines, leftOut } = layoutTable(cols, [['x'.repeat(10), 'y'.repeat(10), 'z'.repeat(4)]], 17);
     expect(leftOut).toEqual(['b']);
     expect(lines[2]).toBe(`${'x'.repeat(10)}  zzzz`);
+  });
+
+  it('lays out every row of a long table alike (blocks of rows, cells kept per value, ends trimmed)', () => {
+    // Rows repeat values (kept per column) and end in spaces to trim; their lines come in blocks.
+    const rows = Array.from({ length: 700 }, (_, i) => [
+      `row${i}`,
+      String(i % 7),
+      i % 3 === 0 ? '' : 'x'.repeat(i % 5),
+    ]);
+    const cols = [
+      { header: 'name', value: (r: string[]) => r[0]! },
+      { header: 'n', align: 'r' as const, value: (r: string[]) => r[1]! },
+      { header: 'note', value: (r: string[]) => r[2]! },
+    ];
+    const expected = [
+      'name    n  note',
+      '------  -  ----',
+      ...rows.map((r) => `${r[0]!.padEnd(6)}  ${r[1]}  ${r[2]}`.trimEnd()),
+    ];
+    expect(layoutTable(cols, rows, 40).lines).toEqual(expected);
+    expect(renderTable(cols, rows, 40)).toBe(expected.join('\n'));
   });
 
   it('wraps prose with an indent after the first line', () => {
