@@ -96,11 +96,20 @@ export async function analyzeModel(
   const detection = detectKernels(model, index, shapes);
   let params = 0;
   for (const t of model.graph.initializers.values()) params += t.elements;
+  // One pass, in kernel order (so the sums are those of three passes).
+  let macs = 0;
+  let flops = 0;
+  let traffic = 0;
+  for (const k of detection.kernels) {
+    macs += k.macs;
+    flops += k.flops;
+    traffic += k.bytes;
+  }
   const totals: AnalysisTotals = {
-    macs: sum(detection.kernels, (k) => k.macs),
-    flops: sum(detection.kernels, (k) => k.flops),
+    macs,
+    flops,
     params,
-    bytes: sum(detection.kernels, (k) => k.bytes),
+    bytes: traffic,
     kernels: detection.kernels.length,
   };
   return {
@@ -184,10 +193,4 @@ function readModelBytes(path: string): Uint8Array {
     );
   }
   return inflateModel(raw, path);
-}
-
-function sum<T>(xs: readonly T[], f: (x: T) => number): number {
-  let s = 0;
-  for (const x of xs) s += f(x);
-  return s;
 }

@@ -72,7 +72,7 @@ export function detectKernels(
       );
     }
     for (const n of match.nodes)
-      if (!unsupported.has(n) && !hasCostRule(n)) uncosted.set(n.opType, (uncosted.get(n.opType) ?? 0) + 1);
+      if (!hasCostRule(n) && !unsupported.has(n)) uncosted.set(n.opType, (uncosted.get(n.opType) ?? 0) + 1);
     const config = shared.record(
       type,
       'config',
@@ -86,21 +86,28 @@ export function detectKernels(
         ctx,
       }),
     );
+    const variant = shared.record(type, 'variant', match.variant satisfies KernelVariant);
+    const names = namesOf(nodes);
+    const opTypes = shared.opTypes(type, nodes);
+    const inputShapes = shared.shapes(type, 'inputShapes', knownOrEmpty(cost.inputShapes));
+    const outputShapes = shared.shapes(type, 'outputShapes', knownOrEmpty(cost.outputShapes));
+    const features = shared.record(
+      type,
+      'features',
+      featureVector(type, config, cost.flops, runtimeParams(type, nodes, ctx)),
+    );
+    const precision = kernelPrecision(nodes, ctx);
     kernels.push({
       name: nodes[0]!.name,
       type,
-      variant: shared.record(type, 'variant', match.variant satisfies KernelVariant),
-      nodes: nodes.map((n) => n.name),
-      opTypes: shared.opTypes(type, nodes),
-      inputShapes: shared.shapes(type, 'inputShapes', knownOrEmpty(cost.inputShapes)),
-      outputShapes: shared.shapes(type, 'outputShapes', knownOrEmpty(cost.outputShapes)),
+      variant,
+      nodes: names,
+      opTypes,
+      inputShapes,
+      outputShapes,
       config,
-      features: shared.record(
-        type,
-        'features',
-        featureVector(type, config, cost.flops, runtimeParams(type, nodes, ctx)),
-      ),
-      precision: kernelPrecision(nodes, ctx),
+      features,
+      precision,
       macs: smallInt(cost.macs),
       flops: smallInt(cost.flops),
       params: smallInt(cost.params),
@@ -196,6 +203,20 @@ interface Pending {
 }
 
 const NO_SHAPE: readonly number[] = [];
+
+/** The names of a kernel's nodes; literals for short lists, which V8 can allocate where they will live. */
+function namesOf(nodes: readonly OnnxNode[]): string[] {
+  switch (nodes.length) {
+    case 1:
+      return [nodes[0]!.name];
+    case 2:
+      return [nodes[0]!.name, nodes[1]!.name];
+    case 3:
+      return [nodes[0]!.name, nodes[1]!.name, nodes[2]!.name];
+    default:
+      return nodes.map((n) => n.name);
+  }
+}
 
 /** Shapes with [] for the unknown ones (the list itself when all are known). */
 function knownOrEmpty(shapes: readonly (readonly number[] | undefined)[]): readonly (readonly number[])[] {

@@ -9,6 +9,8 @@ export interface NodeWork {
   readonly flops: number;
 }
 
+const NO_WORK: NodeWork = { macs: 0, flops: 0 };
+
 const PER_ELEMENT: Readonly<Record<string, number>> = {
   Add: 1,
   Sub: 1,
@@ -241,7 +243,7 @@ function hasInput(node: OnnxNode, i: number): boolean {
 
 /** MACs and FLOPs of one node; shapes that are unknown count as zero work (reported by the caller). */
 export function nodeWork(node: OnnxNode, ctx: FusionContext): NodeWork {
-  if (node.domain !== '') return { macs: 0, flops: 0 };
+  if (node.domain !== '') return NO_WORK;
   const out = ctx.outputInfo(node, 0)?.shape;
   const outElements = out ? elements(out) : 0;
 
@@ -250,7 +252,7 @@ export function nodeWork(node: OnnxNode, ctx: FusionContext): NodeWork {
     case 'ConvInteger':
     case 'QLinearConv': {
       const w = inputShape(node, ctx, node.opType === 'QLinearConv' ? 3 : 1);
-      if (!w || !out || w.length < 2) return { macs: 0, flops: 0 };
+      if (!w || !out || w.length < 2) return NO_WORK;
       const macs = outElements * elements(w, 1);
       const biasInput = node.opType === 'QLinearConv' ? 8 : node.opType === 'Conv' ? 2 : -1;
       return { macs, flops: 2 * macs + (biasInput >= 0 && hasInput(node, biasInput) ? outElements : 0) };
@@ -258,13 +260,13 @@ export function nodeWork(node: OnnxNode, ctx: FusionContext): NodeWork {
     case 'ConvTranspose': {
       const x = inputShape(node, ctx, 0);
       const w = inputShape(node, ctx, 1);
-      if (!x || !w || w.length < 2) return { macs: 0, flops: 0 };
+      if (!x || !w || w.length < 2) return NO_WORK;
       const macs = elements(x) * elements(w, 1);
       return { macs, flops: 2 * macs + (hasInput(node, 2) ? outElements : 0) };
     }
     case 'Gemm': {
       const a = inputShape(node, ctx, 0);
-      if (!a || a.length !== 2 || !out) return { macs: 0, flops: 0 };
+      if (!a || a.length !== 2 || !out) return NO_WORK;
       const k = intAttr(node, 'transA', 0) ? a[0]! : a[1]!;
       const macs = outElements * k;
       return { macs, flops: 2 * macs + (hasInput(node, 2) ? outElements : 0) };
@@ -273,7 +275,7 @@ export function nodeWork(node: OnnxNode, ctx: FusionContext): NodeWork {
     case 'MatMulInteger':
     case 'QLinearMatMul': {
       const a = inputShape(node, ctx, 0);
-      if (!a || a.length === 0 || !out) return { macs: 0, flops: 0 };
+      if (!a || a.length === 0 || !out) return NO_WORK;
       const macs = outElements * a[a.length - 1]!;
       return { macs, flops: 2 * macs };
     }
@@ -290,7 +292,7 @@ export function nodeWork(node: OnnxNode, ctx: FusionContext): NodeWork {
     }
     case 'LayerNormalization': {
       const x = inputShape(node, ctx, 0);
-      if (!x) return { macs: 0, flops: 0 };
+      if (!x) return NO_WORK;
       const rank = x.length;
       const axis = intAttr(node, 'axis', -1);
       const rows = elements(x.slice(0, axis < 0 ? axis + rank : axis));
@@ -299,7 +301,7 @@ export function nodeWork(node: OnnxNode, ctx: FusionContext): NodeWork {
     }
     case 'LpNormalization': {
       const x = inputShape(node, ctx, 0);
-      if (!x || x.length === 0) return { macs: 0, flops: 0 };
+      if (!x || x.length === 0) return NO_WORK;
       const rawAxis = intAttr(node, 'axis', -1);
       const axis = rawAxis < 0 ? rawAxis + x.length : rawAxis;
       const rows = elements(x) / Math.max(x[axis] ?? 1, 1);
@@ -339,7 +341,7 @@ function recurrentWork(node: OnnxNode, ctx: FusionContext): NodeWork {
   const spec = RECURRENT[node.opType]!;
   const x = ctx.shape(node.inputs[0] ?? '');
   const w = ctx.shape(node.inputs[1] ?? '');
-  if (!x || x.length !== 3) return { macs: 0, flops: 0 };
+  if (!x || x.length !== 3) return NO_WORK;
   const [seq, batch] = intAttr(node, 'layout', 0) === 1 ? [x[1]!, x[0]!] : [x[0]!, x[1]!];
   const input = x[2]!;
   const directions = stringAttr(node, 'direction', 'forward') === 'bidirectional' ? 2 : 1;

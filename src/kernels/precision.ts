@@ -46,7 +46,15 @@ function storedInput(ctx: FusionContext, node: NodeIR, k: number): Stored {
   const p = id < 0 ? undefined : ctx.index.producer.byId(id);
   if (p && (RETYPING_OR_VIEW.has(p.opType) || p.opType === 'DynamicQuantizeLinear'))
     return stored(ctx, node.inputs[k]);
-  return { dataType: ctx.inputInfo(node, k)?.dataType, dynamic: false };
+  return storedAs(ctx.inputInfo(node, k)?.dataType);
+}
+
+/** One Stored per data type (not dynamic): this is asked twice for each of 10^6 kernels. */
+const STORED = new Map<DataType | undefined, Stored>();
+function storedAs(dataType: DataType | undefined): Stored {
+  let known = STORED.get(dataType);
+  if (!known) STORED.set(dataType, (known = { dataType, dynamic: false }));
+  return known;
 }
 
 function stored(ctx: FusionContext, value: string | undefined): Stored {
@@ -61,7 +69,7 @@ function stored(ctx: FusionContext, value: string | undefined): Stored {
     if (p.opType === 'DynamicQuantizeLinear') return { dataType: DataType.UINT8, dynamic: true };
     break;
   }
-  return { dataType: ctx.info(v)?.dataType, dynamic: false };
+  return storedAs(ctx.info(v)?.dataType);
 }
 
 /** The precision of a kernel made of `nodes` (in graph order). */

@@ -15,7 +15,9 @@ export type SharedPart = 'opTypes' | 'inputShapes' | 'outputShapes' | 'config' |
  */
 export class SharedParts {
   private readonly byContent = new Map<string, unknown>();
-  private readonly last = new Map<string, Recent>();
+  /** The parts last shared per kernel type: a list, since types are few and their names literals. */
+  private readonly types: KernelType[] = [];
+  private readonly recents: Recent[] = [];
 
   /** The op types of `nodes`, as a shared list. */
   opTypes(type: KernelType, nodes: readonly { readonly opType: string }[]): readonly string[] {
@@ -63,11 +65,11 @@ export class SharedParts {
   }
 
   private recent(type: KernelType): Recent {
-    let recent = this.last.get(type);
-    if (!recent) {
-      recent = {};
-      this.last.set(type, recent);
-    }
+    const types = this.types;
+    for (let i = 0; i < types.length; i++) if (types[i] === type) return this.recents[i]!;
+    const recent: Recent = {};
+    types.push(type);
+    this.recents.push(recent);
     return recent;
   }
 

@@ -192,8 +192,7 @@ export function binary(fn?: (a: number, b: number, dt: DataType) => number, outT
   // Loops rather than filter/map, and the folding callback only for constant inputs: this runs for
   // every elementwise node of a graph.
   return (ctx) => {
-    const ins: ValueType[] = [];
-    const shapes: (readonly number[])[] = [];
+    let given = 0;
     let constant = true;
     for (let k = 0; k < ctx.inputs.length; k++) {
       const input = ctx.inputs[k];
@@ -201,9 +200,17 @@ export function binary(fn?: (a: number, b: number, dt: DataType) => number, outT
         if ((ctx.node.inputs[k] ?? '') !== '') throw new UndecidableShape('unknown input');
         continue;
       }
-      ins.push(input);
-      shapes.push(input.shape);
+      given++;
       constant &&= input.value !== undefined;
+    }
+    // Arrays of exact length (one grown by push takes room for 17).
+    const ins = new Array<ValueType>(given);
+    const shapes = new Array<readonly number[]>(given);
+    for (let k = 0, j = 0; k < ctx.inputs.length; k++) {
+      const input = ctx.inputs[k];
+      if (input === undefined) continue;
+      ins[j] = input;
+      shapes[j++] = input.shape;
     }
     const shape = broadcast(shapes, ctx);
     const dt = outType ?? ins[0]!.dataType;
