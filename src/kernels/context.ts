@@ -113,16 +113,9 @@ export function createContext(
     outputs.set(value, found);
     return found;
   };
-  // By number where the shapes are numbered as the graph's values are (static inference), else by name.
-  const table = shapes.shapes;
-  const numbered: ValueTable<TensorShape> | undefined =
-    table instanceof ValueTable && table.numbering === index.values
-      ? (table as ValueTable<TensorShape>)
-      : undefined;
   const ids = index.nodeValues;
   const boundConstants = shapes.boundConstants;
-  const infoAt = (id: number, name: string | undefined): TensorShape | undefined =>
-    name === undefined || name === '' ? undefined : numbered ? numbered.byId(id) : table.get(name);
+  const infoAt = shapeInfoByNumber(index, shapes);
   const isConstantAt = (id: number, name: string | undefined): boolean =>
     infoAt(id, name)?.constant === true && boundConstants?.has(name!) !== true;
   return {
@@ -157,6 +150,23 @@ export function createContext(
     info: (value) => shapes.shapes.get(value),
     values: (value) => shapes.shapes.get(value)?.value,
   };
+}
+
+/**
+ * The shape info of a value given its number and name ("" or undefined: none): by number where the
+ * shapes are numbered as the graph's values are (static inference), else by name.
+ */
+export function shapeInfoByNumber(
+  index: GraphIndex,
+  shapes: ShapeResult,
+): (id: number, name: string | undefined) => TensorShape | undefined {
+  const table = shapes.shapes;
+  const numbered: ValueTable<TensorShape> | undefined =
+    table instanceof ValueTable && table.numbering === index.values
+      ? (table as ValueTable<TensorShape>)
+      : undefined;
+  return (id, name) =>
+    name === undefined || name === '' ? undefined : numbered ? numbered.byId(id) : table.get(name);
 }
 
 // ------------------------------------------------------------------ small IR helpers

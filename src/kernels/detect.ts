@@ -2,7 +2,7 @@ import { positionNear, type GraphIndex } from '../onnx/graph.js';
 import type { ShapeResult } from '../onnx/shape-types.js';
 import { isIntegerType, type OnnxModel, type OnnxNode } from '../onnx/types.js';
 import { OTHERS } from './catalog.js';
-import { createContext, smallInt } from './context.js';
+import { createContext, shapeInfoByNumber, smallInt } from './context.js';
 import { createParamTracer, kernelCost } from './cost.js';
 import { hasCostRule } from './node-work.js';
 import { kernelPrecision } from './precision.js';
@@ -38,9 +38,10 @@ export function detectKernels(
   const taken = new Uint8Array(order.length);
   const passThrough = new Set<OnnxNode>();
 
+  const infoAt = shapeInfoByNumber(index, shapes);
   for (let i = 0; i < order.length; i++) {
     const node = order[i]!;
-    const reason = foldReason(node, shapes, rules, index);
+    const reason = foldReason(node, i, shapes, rules, index, infoAt);
     if (!reason) continue;
     folded.set(node, reason);
     foldedAt[i] = reason;
@@ -272,9 +273,11 @@ function uncostedWarnings(counts: ReadonlyMap<string, number>): string[] {
 
 function foldReason(
   node: OnnxNode,
+  position: number,
   shapes: ShapeResult,
   rules: FusionRules,
   index: GraphIndex,
+  infoAt: ReturnType<typeof shapeInfoByNumber>,
 ): FoldReason | undefined {
   if (node.domain !== '') return undefined;
   const byOp = rules.fold.ops[node.opType];
@@ -293,9 +296,10 @@ function foldReason(
   let outputs = 0;
   let integer = true;
   let bound = false;
-  for (const o of node.outputs) {
+  for (let k = 0; k < node.outputs.length; k++) {
+    const o = node.outputs[k]!;
     if (o === '') continue;
-    const info = shapes.shapes.get(o);
+    const info = infoAt(index.nodeValues.output(position, k), o);
     if (info?.constant !== true) return undefined;
     outputs += 1;
     integer &&= isIntegerType(info.dataType);

@@ -5,6 +5,7 @@
  * domain one string for the whole model.
  */
 
+import { NameNumbers } from './name-numbers.js';
 import { FieldCursor, WireError } from './wire.js';
 
 /** The fields of one NodeProto; attributes as [start, end) payload ranges of the node's bytes. */
@@ -19,76 +20,20 @@ export interface NodeFields {
 }
 
 /**
- * One string per distinct text, for the names a model repeats. Looked up by the bytes themselves
- * (FNV-1a over them, open addressing): a name read again, as most are, makes no string and no
- * native call. Texts with non-ASCII bytes go through a Map of decoded strings instead.
+ * One string per distinct text, for the names a model repeats, each with its number (NameNumbers):
+ * a name read again, as most are, makes no string and no native call.
  */
 export class Interner {
-  private readonly other = new Map<string, string>();
-  /** The distinct ASCII texts by id, in the order met. */
-  private readonly texts: string[] = [];
-  /**
-   * The hash table, two numbers per slot: a text's hash and its id + 1 (0 where the slot is empty).
-   * Numbers, not the strings: a model of 10^6 names grows it to millions of slots, and rehashing
-   * numbers is cheap where moving strings into a new array of millions of slots was a third of the
-   * interning time; and a probe finds the hash beside the id, in one cache line.
-   */
-  private table = new Int32Array(2 * 2048);
+  readonly numbers = new NameNumbers();
+  /** The number of the text internBytes last returned. */
+  lastId = -1;
 
   /** The text of UTF-8 bytes [start, end), one string per distinct text. */
   internBytes(bytes: Buffer, start: number, end: number): string {
-    let hash = 0x811c9dc5 | 0;
-    let ascii = true;
-    for (let i = start; i < end; i++) {
-      const b = bytes[i]!;
-      if (b >= 0x80) ascii = false;
-      hash = Math.imul(hash ^ b, 16777619);
-    }
-    if (!ascii) {
-      const text = bytes.toString('utf8', start, end);
-      const known = this.other.get(text);
-      if (known !== undefined) return known;
-      this.other.set(text, text);
-      return text;
-    }
-    const table = this.table;
-    const mask = (table.length >> 1) - 1;
-    let slot = hash & mask;
-    for (let held = table[2 * slot + 1]!; held !== 0; held = table[2 * slot + 1]!) {
-      if (table[2 * slot] === hash) {
-        const known = this.texts[held - 1]!;
-        if (sameAscii(known, bytes, start, end)) return known;
-      }
-      slot = (slot + 1) & mask;
-    }
-    const text = bytes.toString('latin1', start, end);
-    this.texts.push(text);
-    table[2 * slot] = hash;
-    table[2 * slot + 1] = this.texts.length;
-    if (this.texts.length * 4 > table.length) this.grow();
-    return text;
+    const id = this.numbers.internBytes(bytes, start, end);
+    this.lastId = id;
+    return this.numbers.text(id)!;
   }
-
-  /** Doubles the table (kept at most half full). */
-  private grow(): void {
-    const old = this.table;
-    const table = new Int32Array(old.length * 2);
-    const mask = (table.length >> 1) - 1;
-    for (let i = 0; i < old.length; i += 2) {
-      if (old[i + 1] === 0) continue;
-      let slot = old[i]! & mask;
-      while (table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
-      table[2 * slot] = old[i]!;
-      table[2 * slot + 1] = old[i + 1]!;
-    }
-    this.table = table;
-  }
-}
-
-function sameAscii(text: string, bytes: Buffer, start: number, end: number): boolean {
-  if (text.length !== end - start) return false;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== bytes[start + i]) return false;
-  return true;
 }
 
 /** The UTF-8 text of bytes [start, end) (latin1 for plain ASCII: the same text, decoded faster). */
@@ -130,6 +75,9 @@ export class NodeReader {
   private readonly field = new FieldCursor();
   private readonly inputScratch: string[] = [];
   private readonly outputScratch: string[] = [];
+  /** The names' numbers (Interner.numbers), -1 for "": the first inputs.length and outputs.length. */
+  readonly inputIds: number[] = [];
+  readonly outputIds: number[] = [];
 
   constructor(private readonly names: Interner) {}
 
@@ -159,9 +107,14 @@ export class NodeReader {
         continue;
       }
       const text = this.names.internBytes(bytes, field.start, field.end);
-      if (number === 1) this.inputScratch[inputCount++] = text;
-      else if (number === 2) this.outputScratch[outputCount++] = text;
-      else if (number === 4) this.opType = text;
+      const id = text === '' ? -1 : this.names.lastId;
+      if (number === 1) {
+        this.inputIds[inputCount] = id;
+        this.inputScratch[inputCount++] = text;
+      } else if (number === 2) {
+        this.outputIds[outputCount] = id;
+        this.outputScratch[outputCount++] = text;
+      } else if (number === 4) this.opType = text;
       else this.domain = text;
     }
     this.inputs = exactCopy(this.inputScratch, inputCount);

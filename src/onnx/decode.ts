@@ -169,6 +169,9 @@ class Decoder {
   private readonly names = new Interner();
   /** One reader for every node: its fields are valid until the next node is read (subgraphs too). */
   private readonly nodeReader = new NodeReader(this.names);
+  /** DecodedValueNumbers.ids of the top graph, the first topIdCount. */
+  private topIds = new Int32Array(1024);
+  private topIdCount = 0;
   /** Attribute maps by the bytes they were decoded from (exports repeat a few sets many times). */
   private readonly attributeSets = new AttributeSets<ReadonlyMap<string, AttributeValue>>();
 
@@ -226,7 +229,22 @@ class Decoder {
       }
     }
     const graph = decodeMessage('GraphProto', Buffer.concat(rest)) as unknown as PGraph;
-    return this.graph(graph, nodes, initializers);
+    return {
+      ...this.graph(graph, nodes, initializers),
+      valueNumbers: { nodes, ids: this.topIds.subarray(0, this.topIdCount), names: this.names.numbers },
+    };
+  }
+
+  /** Records the numbers of the names of the top graph's node just read (DecodedValueNumbers). */
+  private recordTopNode(fields: NodeReader): void {
+    const needed = this.topIdCount + fields.inputs.length + fields.outputs.length;
+    if (needed > this.topIds.length) {
+      const grown = new Int32Array(Math.max(needed, this.topIds.length * 2));
+      grown.set(this.topIds.subarray(0, this.topIdCount));
+      this.topIds = grown;
+    }
+    for (let k = 0; k < fields.inputs.length; k++) this.topIds[this.topIdCount++] = fields.inputIds[k]!;
+    for (let k = 0; k < fields.outputs.length; k++) this.topIds[this.topIdCount++] = fields.outputIds[k]!;
   }
 
   /** A subgraph (an If/Loop/Scan body) held in bytes [start, end) of the file. */
@@ -391,6 +409,8 @@ class Decoder {
     }
     const opType = fields.opType;
     if (!opType) throw new ModelLoadError(this.path, `node #${index} has no op_type`);
+    // Before its attributes, whose subgraphs' nodes are read with the same reader.
+    if (depth === 0) this.recordTopNode(fields);
     return {
       name: fields.name || `${opType}_${index}`,
       opType,

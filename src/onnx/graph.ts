@@ -34,18 +34,25 @@ export function indexGraph(
   outerScope: ReadonlySet<string> = new Set(),
 ): GraphIndex {
   const nodes = graph.nodes;
-  const values = new ValueIds();
-  // Every value is most likely an initializer, a graph input or a node output.
-  let expected = graph.initializers.size + graph.inputs.length;
-  for (let i = 0; i < nodes.length; i++) expected += nodes[i]!.outputs.length;
+  // The decoder's numbers where they are those of these nodes: no name is hashed again.
+  const decoded = graph.valueNumbers?.nodes === nodes ? graph.valueNumbers : undefined;
+  const values = new ValueIds(decoded?.names);
+  // Every value is most likely an initializer, a graph input or a node output (or, numbered by the
+  // decoder, any text it met).
+  let expected = Math.max(values.size, graph.initializers.size + graph.inputs.length);
+  if (!decoded) for (let i = 0; i < nodes.length; i++) expected += nodes[i]!.outputs.length;
   const producer = new ValueTable<OnnxNode>(values, expected);
   const consumers = new ValueTable<OnnxNode[]>(values, expected);
-  // Numbered in the order shape inference records them (initializers, inputs, then node outputs),
-  // so that its table needs no list of that order (see ValueTable).
-  for (const name of graph.initializers.keys()) values.intern(name);
-  for (const input of graph.inputs) values.intern(input.name);
-  // Values numbered below this are initializers and graph inputs.
-  const declared = values.size;
+  // Numbered (where the decoder has not) in the order shape inference records them (initializers,
+  // inputs, then node outputs), so that its table needs no list of that order (see ValueTable).
+  const declaredIds: number[] = [];
+  for (const name of graph.initializers.keys()) declaredIds.push(values.intern(name));
+  for (const input of graph.inputs) declaredIds.push(values.intern(input.name));
+  // Initializers and graph inputs, by number.
+  const declared = new Uint8Array(values.size);
+  for (const id of declaredIds) declared[id] = 1;
+  const decodedIds = decoded?.ids;
+  let at = 0;
   // One pass in file order. A read of a value no earlier node produced is decided after it: a later
   // producer means the file is not in topological order, none means the value must be defined
   // otherwise. Flat triples (node index, input position, value number), in reading order, so errors
@@ -59,9 +66,10 @@ export function indexGraph(
       const input = inputs[k]!;
       if (input === '') {
         ids.add(-1);
+        at++;
         continue;
       }
-      const id = values.intern(input);
+      const id = decodedIds ? decodedIds[at++]! : values.intern(input);
       ids.add(id);
       if (producer.byId(id) === undefined) unproduced.push(i, k, id);
       const list = consumers.byId(id);
@@ -75,9 +83,10 @@ export function indexGraph(
     for (const out of node.outputs) {
       if (out === '') {
         ids.add(-1);
+        at++;
         continue;
       }
-      const id = values.intern(out);
+      const id = decodedIds ? decodedIds[at++]! : values.intern(out);
       ids.add(id);
       const previous = producer.byId(id);
       if (previous) {
@@ -94,7 +103,7 @@ export function indexGraph(
   for (let j = 0; j < unproduced.length; j += 3) {
     const id = unproduced[j + 2]!;
     if (producer.byId(id) !== undefined) topological = false;
-    else if (id >= declared && !outerScope.has(values.name(id))) {
+    else if (declared[id] !== 1 && !outerScope.has(values.name(id))) {
       const node = nodes[unproduced[j]!]!;
       const input = node.inputs[unproduced[j + 1]!]!;
       throw new ModelLoadError(

@@ -1,3 +1,4 @@
+import type { NameNumbers } from './name-numbers.js';
 import { UserError } from '../errors.js';
 
 /**
@@ -188,6 +189,21 @@ export interface OnnxGraph {
   readonly inputs: readonly ValueInfo[];
   readonly outputs: readonly ValueInfo[];
   readonly valueInfo: ReadonlyMap<string, ValueInfo>;
+  /** The decoder's numbers of the names its nodes read and write (indexGraph takes them). */
+  readonly valueNumbers?: DecodedValueNumbers;
+}
+
+/**
+ * The numbers the decoder gave the names of a graph's nodes as it read them (NameNumbers), so that
+ * the graph index need not hash every name of 10^6 nodes again (GraphIndex.values).
+ */
+export interface DecodedValueNumbers {
+  /** The nodes numbered: the numbers hold for this very array only (a graph rebuilt has none). */
+  readonly nodes: readonly OnnxNode[];
+  /** Each node's inputs then its outputs, in node order; -1 for an omitted value (""). */
+  readonly ids: Int32Array;
+  /** The numbering, by name too; it numbers other names (initializers, inputs) as they are asked. */
+  readonly names: NameNumbers;
 }
 
 /** The file formats the readers understand (src/analysis/read.ts sniffs which one a file is). */

@@ -1,38 +1,22 @@
+import { NameNumbers } from './name-numbers.js';
+
 /**
  * The values of a graph numbered once, and tables keyed by value name that keep their entries in an
  * array slot per number. A graph of 10^6 nodes has 10^6 values: separate Maps for their producers,
  * readers and shapes each answer a look-up with cache misses of their own, while tables over one
- * numbering find a value's number once and its entries side by side.
+ * numbering find a value's number once and its entries side by side. The numbering is a NameNumbers:
+ * the decoder's own, for a graph it read (DecodedValueNumbers), which may number other texts too (op
+ * types): numbers are not dense in values, only unique.
  */
 export class ValueIds {
-  private readonly names: string[] = [];
-  /**
-   * Open addressing over a hash of each name's characters: number + 1 per slot (0: empty), with the
-   * hash beside it. A JavaScript Map of 10^6 names spends its time on cache misses (its buckets, its
-   * entries, each key's hash field); here a name costs a pass over its characters, which were just
-   * read, and one miss in each typed array.
-   */
-  private slots = new Int32Array(1024);
-  private hashes = new Int32Array(1024);
   /** The number `id` last answered. */
   private last = -1;
 
+  constructor(private readonly numbers: NameNumbers = new NameNumbers()) {}
+
   /** The number of `name`, given it now if it has none. */
   intern(name: string): number {
-    const hash = hashOf(name);
-    const mask = this.slots.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot]!;
-      if (entry === 0) {
-        const id = this.names.length;
-        this.names.push(name);
-        this.slots[slot] = id + 1;
-        this.hashes[slot] = hash;
-        if (this.names.length * 2 > this.slots.length) this.grow();
-        return id;
-      }
-      if (this.hashes[slot] === hash && this.names[entry - 1] === name) return entry - 1;
-    }
+    return this.numbers.intern(name);
   }
 
   id(name: string): number | undefined {
@@ -40,55 +24,26 @@ export class ValueIds {
     // node's outputs follow each other in the numbering): an array read and a comparison of interned
     // names, before the table.
     const next = this.last + 1;
-    if (this.names[next] === name) {
+    if (this.numbers.text(next) === name) {
       this.last = next;
       return next;
     }
-    const hash = hashOf(name);
-    const mask = this.slots.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot]!;
-      if (entry === 0) return undefined;
-      if (this.hashes[slot] === hash && this.names[entry - 1] === name) {
-        this.last = entry - 1;
-        return entry - 1;
-      }
-    }
+    const id = this.numbers.id(name);
+    if (id !== undefined) this.last = id;
+    return id;
   }
 
   /** The name numbered `id`. */
   name(id: number): string {
-    const name = this.names[id];
+    const name = this.numbers.text(id);
     if (name === undefined) throw new RangeError(`no value is numbered ${id}`);
     return name;
   }
 
-  /** Values numbered so far. */
+  /** Names numbered so far (the highest number + 1). */
   get size(): number {
-    return this.names.length;
+    return this.numbers.size;
   }
-
-  private grow(): void {
-    const slots = this.slots;
-    const hashes = this.hashes;
-    this.slots = new Int32Array(slots.length * 2);
-    this.hashes = new Int32Array(slots.length * 2);
-    const mask = this.slots.length - 1;
-    for (let i = 0; i < slots.length; i++) {
-      if (slots[i] === 0) continue;
-      let slot = hashes[i]! & mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-      this.slots[slot] = slots[i]!;
-      this.hashes[slot] = hashes[i]!;
-    }
-  }
-}
-
-/** FNV-1a over a string's UTF-16 code units. */
-function hashOf(text: string): number {
-  let hash = 0x811c9dc5 | 0;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
-  return hash;
 }
 
 /**
