@@ -91,9 +91,14 @@ export function createContext(
     readers.set(value, out);
     return out;
   };
+  // A graph has a few outputs: compared with each (a name of another length at a glance) before a
+  // Set look-up hashes the name, which for most names of a graph nothing has hashed yet.
+  const outputNames = [...index.graphOutputs];
+  const isOutputName = (value: string): boolean =>
+    outputNames.length <= 8 ? outputNames.includes(value) : index.graphOutputs.has(value);
   const outputs = new Map<string, boolean>();
   const isGraphOutput = (value: string): boolean => {
-    if (passThrough.size === 0) return index.graphOutputs.has(value);
+    if (passThrough.size === 0) return isOutputName(value);
     const direct = index.consumers.get(value);
     if (!direct?.some((c) => passThrough.has(c))) return index.graphOutputs.has(value);
     const known = outputs.get(value);
