@@ -1,3 +1,4 @@
+import { lookupTable } from '../lookup-table.js';
 import { type OnnxNode } from '../onnx/types.js';
 import { intAttr, intsAttr, stringAttr } from '../onnx/attributes.js';
 import { elements, type FusionContext } from './context.js';
@@ -11,7 +12,7 @@ export interface NodeWork {
 
 const NO_WORK: NodeWork = { macs: 0, flops: 0 };
 
-const PER_ELEMENT: Readonly<Record<string, number>> = {
+const PER_ELEMENT = lookupTable<number>({
   Add: 1,
   Sub: 1,
   Mul: 1,
@@ -76,7 +77,7 @@ const PER_ELEMENT: Readonly<Record<string, number>> = {
   LogSoftmax: 5,
   BatchNormalization: 2,
   InstanceNormalization: 2,
-};
+});
 
 const REDUCTIONS = new Set([
   'GlobalAveragePool',
@@ -190,7 +191,7 @@ export function hasCostRule(node: OnnxNode): boolean {
  * Inputs that steer an op rather than feed it data (shapes, axes, bounds, indices): not weights,
  * so their bytes are not weight traffic, though an initializer there still counts as a param.
  */
-const CONTROL_INPUTS: Readonly<Record<string, readonly number[]>> = {
+const CONTROL_INPUTS = lookupTable<readonly number[]>({
   Reshape: [1],
   Slice: [1, 2, 3, 4],
   Pad: [1, 2, 3],
@@ -226,7 +227,7 @@ const CONTROL_INPUTS: Readonly<Record<string, readonly number[]>> = {
   LSTM: [4],
   GRU: [4],
   RNN: [4],
-};
+});
 
 export function isControlInput(node: OnnxNode, input: number): boolean {
   return node.domain === '' && (CONTROL_INPUTS[node.opType]?.includes(input) ?? false);

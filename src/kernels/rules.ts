@@ -147,7 +147,8 @@ export function parseRules(json: Json, source = 'rules.json'): FusionRules {
 
   const foldJson = c.object(root.fold, 'fold');
   c.keys(foldJson, ['ops', 'views'], 'fold');
-  const foldOps: Record<string, FoldReason> = {};
+  // No inherited keys: an op named 'constructor' must not find Object.prototype's (see lookupTable).
+  const foldOps = Object.create(null) as Record<string, FoldReason>;
   for (const [op, reason] of Object.entries(c.object(foldJson.ops, 'fold.ops'))) {
     foldOps[op] = c.oneOf(reason, FOLD_REASONS, `fold.ops.${op}`);
   }

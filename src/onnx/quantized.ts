@@ -6,10 +6,11 @@
  * (src/kernels/precision.ts) comes from the tensors' element types. QuantizeLinear/DequantizeLinear
  * pairs stay in the graph: kernel detection folds them into the kernels they feed (rules.json).
  */
+import { lookupTable } from '../lookup-table.js';
 import type { ModelIR, NodeIR } from './types.js';
 
 /** For each quantized op: its float form and which of its inputs the float form takes, in order. */
-const NORMAL_FORMS: Readonly<Record<string, { readonly op: string; readonly inputs: readonly number[] }>> = {
+const NORMAL_FORMS = lookupTable<{ readonly op: string; readonly inputs: readonly number[] }>({
   QLinearConv: { op: 'Conv', inputs: [0, 3, 8] },
   ConvInteger: { op: 'Conv', inputs: [0, 1] },
   QLinearMatMul: { op: 'MatMul', inputs: [0, 3] },
@@ -22,7 +23,7 @@ const NORMAL_FORMS: Readonly<Record<string, { readonly op: string; readonly inpu
   'com.microsoft:QLinearGlobalAveragePool': { op: 'GlobalAveragePool', inputs: [0] },
   'com.microsoft:QLinearAveragePool': { op: 'AveragePool', inputs: [0] },
   'com.microsoft:QGemm': { op: 'Gemm', inputs: [0, 3, 6] },
-};
+});
 
 /** QLinearConcat(y_scale, y_zp, x0, x0_scale, x0_zp, x1, ...): its data inputs are every third from 2. */
 function qlinearConcatInputs(node: NodeIR): string[] {
@@ -32,6 +33,8 @@ function qlinearConcatInputs(node: NodeIR): string[] {
 }
 
 export function normaliseQuantizedOps(model: ModelIR): ModelIR {
+  // Most models have no quantized op: no copy of a list of 10^6 nodes for them.
+  if (!model.graph.nodes.some((node) => isQuantizedForm(node))) return model;
   let changed = false;
   const nodes = model.graph.nodes.map((node) => {
     const key = node.domain === '' ? node.opType : `${node.domain}:${node.opType}`;
@@ -47,6 +50,11 @@ export function normaliseQuantizedOps(model: ModelIR): ModelIR {
     return normalised(node, form.op, inputs);
   });
   return changed ? { ...model, graph: { ...model.graph, nodes } } : model;
+}
+
+function isQuantizedForm(node: NodeIR): boolean {
+  const key = node.domain === '' ? node.opType : `${node.domain}:${node.opType}`;
+  return key === 'com.microsoft:QLinearConcat' || NORMAL_FORMS[key] !== undefined;
 }
 
 function normalised(node: NodeIR, opType: string, inputs: readonly string[]): NodeIR {

@@ -1,3 +1,4 @@
+import { lookupTable } from '../lookup-table.js';
 import { DataType } from './types.js';
 import { type Rule, binary, intDiv, need, same, unary } from './shape-ops.js';
 import { conv, convTranspose, einsum, gemm, globalPool, matmul, pool } from './shape-rules-spatial.js';
@@ -34,7 +35,7 @@ import {
 } from './shape-rules-tensor.js';
 
 /** The rules by op type (default domain). */
-export const SHAPE_RULES: Readonly<Record<string, Rule>> = {
+export const SHAPE_RULES = lookupTable<Rule>({
   Conv: conv,
   ConvInteger: conv,
   QLinearConv: (ctx) => conv({ ...ctx, inputs: [ctx.inputs[0], ctx.inputs[3]] }),
@@ -155,4 +156,4 @@ export const SHAPE_RULES: Readonly<Record<string, Rule>> = {
   ],
   DequantizeLinear: (ctx) => [{ dataType: DataType.FLOAT, shape: need(ctx, 0).shape }],
   Trilu: same,
-};
+});

@@ -87,10 +87,10 @@ function normaliseUnit(unit: string): string | undefined {
 
 function unitKind(unit: string | undefined): 'time' | 'power' | 'current' | 'voltage' | undefined {
   if (unit === undefined) return undefined;
-  if (unit in TIME_SCALE) return 'time';
-  if (unit in POWER_SCALE) return 'power';
-  if (unit in CURRENT_SCALE) return 'current';
-  if (unit in VOLTAGE_SCALE) return 'voltage';
+  if (Object.hasOwn(TIME_SCALE, unit)) return 'time';
+  if (Object.hasOwn(POWER_SCALE, unit)) return 'power';
+  if (Object.hasOwn(CURRENT_SCALE, unit)) return 'current';
+  if (Object.hasOwn(VOLTAGE_SCALE, unit)) return 'voltage';
   return undefined;
 }
 
