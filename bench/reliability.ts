@@ -106,30 +106,43 @@ function scaleModel(nodes: number, name: string): string {
   return path;
 }
 
-/** `model-energy analyze` of a file as a whole process, the table printed; fails loudly. */
-function analyzeProcess(path: string, what: string): ProcessRun & { readonly load: number } {
+/**
+ * `model-energy analyze` of a file as a whole process, the table printed, best of `runs` by wall time
+ * (as the other whole-process rows: a single run also measures whatever else the machine did); fails
+ * loudly. Peak RSS is the largest of the runs.
+ */
+function analyzeProcess(path: string, what: string, runs: number): ProcessRun & { readonly load: number } {
   const load = loadavg()[0]!;
-  const run = timeProcess([CLI, 'analyze', path]);
-  if (run.status !== 0) throw new Error(`analyze of the ${what} model failed: ${run.stderr}`);
-  return { ...run, load };
+  let best: ProcessRun | undefined;
+  let maxRss = 0;
+  for (let i = 0; i < runs; i++) {
+    const run = timeProcess([CLI, 'analyze', path]);
+    if (run.status !== 0) throw new Error(`analyze of the ${what} model failed: ${run.stderr}`);
+    maxRss = Math.max(maxRss, run.maxRssBytes);
+    if (!best || run.ms < best.ms) best = run;
+  }
+  return { ...best!, maxRssBytes: maxRss, load };
 }
 
+/** Runs of each scale model's process. */
+const SCALE_RUNS = 3;
+
 function scale(): BenchRow[] {
-  const big = analyzeProcess(scaleModel(1_000_000, '1e6'), '10^6-node');
+  const big = analyzeProcess(scaleModel(1_000_000, '1e6'), '10^6-node', SCALE_RUNS);
   // The same model at a tenth of the size: CPU time per node should not grow with the model.
-  const small = analyzeProcess(scaleModel(100_000, '1e5'), '10^5-node');
+  const small = analyzeProcess(scaleModel(100_000, '1e5'), '10^5-node', SCALE_RUNS);
   const kernels = /total: (\d+) kernels/.exec(big.stdout)?.[1] ?? '?';
   const growth = big.cpuMs / 1_000_000 / (small.cpuMs / 100_000);
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   return [
     {
-      what: `whole \`analyze\` process on a 10^6-node model (test/helpers/scale-model.ts, ${kernels} kernels), table printed; CPU time ${s(big.cpuMs)}, load average ${big.load.toFixed(1)} at the start`,
+      what: `whole \`analyze\` process on a 10^6-node model (test/helpers/scale-model.ts, ${kernels} kernels), table printed, best of ${SCALE_RUNS}; CPU time ${s(big.cpuMs)}, load average ${big.load.toFixed(1)} at the start`,
       goal: '< 5 s',
       measured: s(big.ms),
       pass: big.ms < 5000,
     },
     {
-      what: 'peak RSS of that process',
+      what: `peak RSS of that process (max of ${SCALE_RUNS})`,
       goal: '< 1 GB',
       measured: `${(big.maxRssBytes / 1e6).toFixed(0)} MB`,
       pass: big.maxRssBytes < 1e9,

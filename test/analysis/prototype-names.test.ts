@@ -13,7 +13,7 @@ describe('op types named like members of Object.prototype', () => {
     let x = b.input('x', DataType.FLOAT, [1, 4]);
     for (const op of NAMES) x = b.node(op, [x]);
     // A value named like one too, read by a known op.
-    x = b.node('Relu', [x], {}, { outputs: ['constructor'] });
+    x = b.node('Relu', [x], {}, { outputNames: ['constructor'] });
     b.output(x);
     const a = await analyzeBytes(b.encode(), 'names.onnx', { runtimeFallback: false });
     expect(a.kernels.filter((k) => k.type === 'others').map((k) => k.opTypes[0])).toEqual(NAMES);
