@@ -2,16 +2,11 @@ import type { OnnxNode } from '../onnx/types.js';
 import { intAttr, intsAttr } from '../onnx/attributes.js';
 import { kernelTypeEntries } from './catalog.js';
 import { type FusionContext } from './context.js';
-import type {
-  ActivationMatcherName,
-  ActivationRule,
-  FusionRules,
-  KernelMatcherName,
-  KernelRule,
-} from './rules.js';
+import type { FusionRules, KernelMatcherName, KernelRule } from './rules.js';
 import {
   type KernelMatcher,
   absorbProducers,
+  ACTIVATION_FIRST_OPS,
   activationAt,
   fusedActivation,
   fusedActivationOf,
@@ -470,17 +465,6 @@ export const KERNEL_MATCHER_FUNCTIONS: Readonly<Record<KernelMatcherName, Kernel
   layerNorm,
   attention,
   activation,
-};
-
-const ACTIVATION_FIRST_OPS: Readonly<
-  Record<ActivationMatcherName, (rule: ActivationRule) => readonly string[]>
-> = {
-  single: (rule) => rule.ops ?? [],
-  gated: (rule) => rule.ops ?? [],
-  clip: () => ['Clip'],
-  hswishDecomposed: () => ['Add'],
-  hsigmoidDecomposed: () => ['Add', 'Clip'],
-  geluErf: () => ['Div', 'Mul'],
 };
 
 const KERNEL_ANCHOR_OPS: Readonly<

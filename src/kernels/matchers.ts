@@ -255,8 +255,11 @@ export function activationAt(
   return undefined;
 }
 
-/** The op types each activation matcher's first node can have (default domain). */
-const ACTIVATION_FIRST_OPS: Readonly<
+/**
+ * The op types each activation matcher's first node can have (default domain): activationAt tries a
+ * rule only there, and an activation kernel anchors there.
+ */
+export const ACTIVATION_FIRST_OPS: Readonly<
   Record<ActivationMatcherName, (rule: ActivationRule) => readonly string[]>
 > = {
   single: (rule) => rule.ops ?? [],

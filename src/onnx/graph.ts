@@ -59,18 +59,19 @@ export function indexGraph(
   // name the first.
   const unproduced: number[] = [];
   const ids = new NodeValueRecorder(nodes);
+  // The number of the nodes' next value (-1 for ""), recorded as such.
+  const numberNext = (name: string): number => {
+    const id = name === '' ? -1 : decodedIds ? decodedIds[at]! : values.intern(name);
+    at++;
+    ids.add(id);
+    return id;
+  };
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
     const inputs = node.inputs;
     for (let k = 0; k < inputs.length; k++) {
-      const input = inputs[k]!;
-      if (input === '') {
-        ids.add(-1);
-        at++;
-        continue;
-      }
-      const id = decodedIds ? decodedIds[at++]! : values.intern(input);
-      ids.add(id);
+      const id = numberNext(inputs[k]!);
+      if (id < 0) continue;
       if (producer.byId(id) === undefined) unproduced.push(i, k, id);
       const list = consumers.byId(id);
       if (!list) consumers.setById(id, [node]);
@@ -81,13 +82,8 @@ export function indexGraph(
         else list.push(node);
     }
     for (const out of node.outputs) {
-      if (out === '') {
-        ids.add(-1);
-        at++;
-        continue;
-      }
-      const id = decodedIds ? decodedIds[at++]! : values.intern(out);
-      ids.add(id);
+      const id = numberNext(out);
+      if (id < 0) continue;
       const previous = producer.byId(id);
       if (previous) {
         throw new ModelLoadError(
