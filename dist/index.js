@@ -27928,10 +27928,17 @@ var require_picomatch2 = __commonJS({
 });
 
 // src/onnx/source.ts
+function spanOf(source, offset, length) {
+  if (source.span) return source.span(offset, length);
+  const bytes = source.read(offset, length);
+  return { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), base: offset };
+}
 function bufferSource(bytes) {
+  const whole = { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), base: 0 };
   return {
     size: bytes.length,
     read: (offset, length) => bytes.subarray(offset, offset + length),
+    span: () => whole,
     close: () => void 0
   };
 }
@@ -29903,7 +29910,7 @@ ${indent}${line}` : "\n";
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -29919,7 +29926,7 @@ ${indent}${line}` : "\n";
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum2, line) => sum2 + line.length + 2, 2);
+          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
@@ -35863,7 +35870,7 @@ var init_decode = __esm({
           signatures,
           metadata,
           fileBytes: fb.size,
-          weightBytes: this.buffers.reduce((sum2, b) => sum2 + b.length, 0)
+          weightBytes: this.buffers.reduce((sum, b) => sum + b.length, 0)
         };
       }
       operatorCode(c) {
@@ -48901,9 +48908,270 @@ function stringAttr(node, name, fallback) {
 }
 var float = (value2) => ({ float: value2 });
 
+// src/onnx/name-numbers.ts
+var NameNumbers = class {
+  texts = [];
+  /** Numbers of the texts that are not plain ASCII. */
+  other = /* @__PURE__ */ new Map();
+  table = new Int32Array(2 * 2048);
+  /** The number of the text of UTF-8 bytes [start, end), numbering it if it is new. */
+  internBytes(bytes, start, end) {
+    let hash = FNV_OFFSET;
+    let ascii3 = true;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i];
+      if (b >= 128) ascii3 = false;
+      hash = Math.imul(hash ^ b, FNV_PRIME);
+    }
+    if (!ascii3) return this.internOther(bytes.toString("utf8", start, end));
+    const table2 = this.table;
+    const mask = (table2.length >> 1) - 1;
+    let slot = hash & mask;
+    for (let held = table2[2 * slot + 1]; held !== 0; held = table2[2 * slot + 1]) {
+      if (table2[2 * slot] === hash && sameAscii(this.texts[held - 1], bytes, start, end)) return held - 1;
+      slot = slot + 1 & mask;
+    }
+    return this.add(bytes.toString("latin1", start, end), hash, slot);
+  }
+  /** The number of `text`, numbering it if it is new. */
+  intern(text) {
+    const hash = hashOfAscii(text);
+    if (hash === void 0) return this.internOther(text);
+    const slot = this.find(text, hash);
+    const held = this.table[2 * slot + 1];
+    return held !== 0 ? held - 1 : this.add(text, hash, slot);
+  }
+  /** The number of `text`, undefined when it has none. */
+  id(text) {
+    const hash = hashOfAscii(text);
+    if (hash === void 0) return this.other.get(text);
+    const held = this.table[2 * this.find(text, hash) + 1];
+    return held !== 0 ? held - 1 : void 0;
+  }
+  /** The text numbered `id` (undefined past the last). */
+  text(id) {
+    return this.texts[id];
+  }
+  /** Texts numbered so far. */
+  get size() {
+    return this.texts.length;
+  }
+  /** The slot holding `text` (of ASCII hash `hash`), or the empty slot where it would go. */
+  find(text, hash) {
+    const table2 = this.table;
+    const mask = (table2.length >> 1) - 1;
+    let slot = hash & mask;
+    for (let held = table2[2 * slot + 1]; held !== 0; held = table2[2 * slot + 1]) {
+      if (table2[2 * slot] === hash && this.texts[held - 1] === text) return slot;
+      slot = slot + 1 & mask;
+    }
+    return slot;
+  }
+  add(text, hash, slot) {
+    const id = this.texts.length;
+    this.texts.push(text);
+    this.table[2 * slot] = hash;
+    this.table[2 * slot + 1] = id + 1;
+    if (this.texts.length * 4 > this.table.length) this.grow();
+    return id;
+  }
+  internOther(text) {
+    let id = this.other.get(text);
+    if (id === void 0) {
+      id = this.texts.length;
+      this.texts.push(text);
+      this.other.set(text, id);
+    }
+    return id;
+  }
+  /** Doubles the table (kept at most half full). */
+  grow() {
+    const old = this.table;
+    const table2 = new Int32Array(old.length * 2);
+    const mask = (table2.length >> 1) - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i + 1] === 0) continue;
+      let slot = old[i] & mask;
+      while (table2[2 * slot + 1] !== 0) slot = slot + 1 & mask;
+      table2[2 * slot] = old[i];
+      table2[2 * slot + 1] = old[i + 1];
+    }
+    this.table = table2;
+  }
+};
+var FNV_OFFSET = 2166136261 | 0;
+var FNV_PRIME = 16777619;
+function hashOfAscii(text) {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return void 0;
+    hash = Math.imul(hash ^ c, FNV_PRIME);
+  }
+  return hash;
+}
+function sameAscii(text, bytes, start, end) {
+  if (text.length !== end - start) return false;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== bytes[start + i]) return false;
+  return true;
+}
+
+// src/onnx/value-table.ts
+var ValueIds = class {
+  constructor(numbers = new NameNumbers()) {
+    this.numbers = numbers;
+  }
+  numbers;
+  /** The number `id` last answered. */
+  last = -1;
+  /** The number of `name`, given it now if it has none. */
+  intern(name) {
+    return this.numbers.intern(name);
+  }
+  id(name) {
+    const next = this.last + 1;
+    if (this.numbers.text(next) === name) {
+      this.last = next;
+      return next;
+    }
+    const id = this.numbers.id(name);
+    if (id !== void 0) this.last = id;
+    return id;
+  }
+  /** The name numbered `id`. */
+  name(id) {
+    const name = this.numbers.text(id);
+    if (name === void 0) throw new RangeError(`no value is numbered ${id}`);
+    return name;
+  }
+  /** Names numbered so far (the highest number + 1). */
+  get size() {
+    return this.numbers.size;
+  }
+};
+var NodeValueIds = class {
+  constructor(starts, inputCounts, ids) {
+    this.starts = starts;
+    this.inputCounts = inputCounts;
+    this.ids = ids;
+  }
+  starts;
+  inputCounts;
+  ids;
+  /** Numbers input `k` of the node at `position`. */
+  input(position, k) {
+    return this.ids[this.starts[position] + k];
+  }
+  /** Numbers output `k` of the node at `position`. */
+  output(position, k) {
+    return this.ids[this.starts[position] + this.inputCounts[position] + k];
+  }
+};
+var ValueTable = class {
+  /** `capacity`: the values it will likely hold, when the numbering is still growing (GraphIndex). */
+  constructor(ids, capacity = ids.size) {
+    this.ids = ids;
+    this.slots = new Array(capacity).fill(void 0);
+  }
+  ids;
+  slots;
+  /**
+   * Numbers (or, for names not numbered, names) in insertion order; one set again keeps its place.
+   * None while entries came in numbering order (a graph's values mostly do): the slots say it then.
+   */
+  order;
+  highest = -1;
+  count = 0;
+  others = /* @__PURE__ */ new Map();
+  /** The numbering its entries are kept by (byId answers by it). */
+  get numbering() {
+    return this.ids;
+  }
+  get size() {
+    return this.count;
+  }
+  get(name) {
+    const id = this.ids.id(name);
+    return id === void 0 ? this.others.get(name) : this.slots[id];
+  }
+  has(name) {
+    const id = this.ids.id(name);
+    return id === void 0 ? this.others.has(name) : this.slots[id] !== void 0;
+  }
+  set(name, value2) {
+    const id = this.ids.id(name);
+    if (id !== void 0) return this.setById(id, value2);
+    if (value2 === void 0) throw new TypeError("a ValueTable holds no undefined entries");
+    if (!this.others.has(name)) {
+      this.count++;
+      this.insertionOrder().push(name);
+    }
+    this.others.set(name, value2);
+    return this;
+  }
+  /** The entry of the value numbered `id`. */
+  byId(id) {
+    return this.slots[id];
+  }
+  /** Sets the entry of the value numbered `id`. */
+  setById(id, value2) {
+    if (value2 === void 0) throw new TypeError("a ValueTable holds no undefined entries");
+    while (this.slots.length <= id) this.slots.push(void 0);
+    if (this.slots[id] === void 0) {
+      this.count++;
+      if (!this.order && id > this.highest) this.highest = id;
+      else this.insertionOrder().push(id);
+    }
+    this.slots[id] = value2;
+    return this;
+  }
+  /** Numbers of the values with an entry, in insertion order (names not numbered left out). */
+  *numbered() {
+    for (const key of this.keyOrder()) if (typeof key === "number") yield key;
+  }
+  /** Calls `each` for the numbered entries, in number order (no generator: 10^6 entries). */
+  forEachNumbered(each) {
+    const slots = this.slots;
+    for (let id = 0; id < slots.length; id++) {
+      const value2 = slots[id];
+      if (value2 !== void 0) each(value2, id);
+    }
+  }
+  /** The order list, made from the slots when entries stop coming in numbering order. */
+  insertionOrder() {
+    if (!this.order) {
+      const order = [];
+      for (let id = 0; id < this.slots.length; id++) if (this.slots[id] !== void 0) order.push(id);
+      this.order = order;
+    }
+    return this.order;
+  }
+  *keyOrder() {
+    if (this.order) yield* this.order;
+    else for (let id = 0; id < this.slots.length; id++) if (this.slots[id] !== void 0) yield id;
+  }
+  forEach(callback, thisArg) {
+    for (const [key, value2] of this) callback.call(thisArg, value2, key, this);
+  }
+  *entries() {
+    for (const key of this.keyOrder())
+      yield typeof key === "number" ? [this.ids.name(key), this.slots[key]] : [key, this.others.get(key)];
+  }
+  *keys() {
+    for (const key of this.keyOrder()) yield typeof key === "number" ? this.ids.name(key) : key;
+  }
+  *values() {
+    for (const key of this.keyOrder())
+      yield typeof key === "number" ? this.slots[key] : this.others.get(key);
+  }
+  [Symbol.iterator]() {
+    return this.entries();
+  }
+};
+
 // src/kernels/context.ts
 var NONE = [];
-function createContext(index, shapes, passThrough, taken) {
+function createContext(index, shapes, passThrough, taken, position = (node) => index.position.get(node)) {
   const source = (value2) => {
     if (passThrough.size === 0) return value2;
     let v = value2;
@@ -48937,9 +49205,11 @@ function createContext(index, shapes, passThrough, taken) {
     readers.set(value2, out);
     return out;
   };
+  const outputNames = [...index.graphOutputs];
+  const isOutputName = (value2) => outputNames.length <= 8 ? outputNames.includes(value2) : index.graphOutputs.has(value2);
   const outputs = /* @__PURE__ */ new Map();
   const isGraphOutput = (value2) => {
-    if (passThrough.size === 0) return index.graphOutputs.has(value2);
+    if (passThrough.size === 0) return isOutputName(value2);
     const direct = index.consumers.get(value2);
     if (!direct?.some((c) => passThrough.has(c))) return index.graphOutputs.has(value2);
     const known = outputs.get(value2);
@@ -48959,9 +49229,29 @@ function createContext(index, shapes, passThrough, taken) {
     outputs.set(value2, found);
     return found;
   };
+  const ids = index.nodeValues;
+  const boundConstants = shapes.boundConstants;
+  const infoAt = shapeInfoByNumber(index, shapes);
+  const isConstantAt = (id, name) => infoAt(id, name)?.constant === true && boundConstants?.has(name) !== true;
   return {
     index,
     shapes,
+    inputInfo: (node, k) => infoAt(ids.input(position(node), k), node.inputs[k]),
+    outputInfo: (node, k) => infoAt(ids.output(position(node), k), node.outputs[k]),
+    isConstantInput: (node, k) => isConstantAt(ids.input(position(node), k), node.inputs[k]),
+    inputNumber: (node, k) => k < node.inputs.length ? ids.input(position(node), k) : -1,
+    inputProducer: (node, k) => {
+      const name = node.inputs[k];
+      if (name === void 0 || name === "") return void 0;
+      if (passThrough.size > 0) return index.producer.get(source(name));
+      return index.producer.byId(ids.input(position(node), k));
+    },
+    outputReaders: (node, k) => {
+      const name = node.outputs[k];
+      if (name === void 0 || name === "") return NONE;
+      if (passThrough.size > 0) return consumers(name);
+      return index.consumers.byId(ids.output(position(node), k)) ?? NONE;
+    },
     isFree: (node) => !taken(node),
     source,
     producer: (value2) => index.producer.get(source(value2)),
@@ -48973,9 +49263,14 @@ function createContext(index, shapes, passThrough, taken) {
     values: (value2) => shapes.shapes.get(value2)?.value
   };
 }
-function elements(shape) {
+function shapeInfoByNumber(index, shapes) {
+  const table2 = shapes.shapes;
+  const numbered = table2 instanceof ValueTable && table2.numbering === index.values ? table2 : void 0;
+  return (id, name) => name === void 0 || name === "" ? void 0 : numbered ? numbered.byId(id) : table2.get(name);
+}
+function elements(shape, from = 0) {
   let n = 1;
-  for (const d of shape) n *= d;
+  for (let i = from; i < shape.length; i++) n *= shape[i];
   return n;
 }
 function smallInt(x) {
@@ -48989,7 +49284,7 @@ function layout(shape, channelFirst) {
   if (r === 1) return { H: 1, W: 1, C: shape[0] };
   if (r === 2) return { H: 1, W: 1, C: shape[1] };
   if (r === 3 && !channelFirst) return { H: shape[1], W: 1, C: shape[2], SEQ: shape[1] };
-  return { H: shape[2], W: elements(shape.slice(3)), C: shape[1] };
+  return { H: shape[2], W: elements(shape, 3), C: shape[1] };
 }
 var squareSide = (h, w) => h === w ? h : Math.round(Math.sqrt(h * w));
 function side(values, fallback) {
@@ -49024,7 +49319,7 @@ function isNhwcInput(nodes, input, ctx) {
   const head = nodes[0];
   const conv3 = nodes.find((n) => n.opType === "Conv");
   if (conv3 && (head === conv3 || head?.opType === "Pad")) {
-    const w = ctx.shape(conv3.inputs[1] ?? "");
+    const w = ctx.inputInfo(conv3, 1)?.shape;
     const cin = w ? (w[1] ?? 0) * intAttr(conv3, "group", 1) : void 0;
     return cin !== void 0 && input[1] !== cin && input[3] === cin;
   }
@@ -49035,15 +49330,14 @@ function isNhwcInput(nodes, input, ctx) {
 function shapeIn(ctx, v) {
   return v ? ctx.shape(v) : void 0;
 }
-function firstShape(nodes, inputs, outputs, ctx) {
-  const declared = shapeIn(ctx, inputs[0]) ?? shapeIn(ctx, outputs[0]);
+function firstShape(nodes, declared, ctx) {
   return declared && isNhwcInput(nodes, declared, ctx) ? nchw(declared) : declared;
 }
 function convConfig({ nodes, ctx, base }) {
   const conv3 = find(nodes, "Conv", "ConvTranspose");
   if (!conv3) return base;
-  const w = shapeIn(ctx, conv3.inputs[1]);
-  const out = shapeIn(ctx, conv3.outputs[0]);
+  const w = ctx.inputInfo(conv3, 1)?.shape;
+  const out = ctx.outputInfo(conv3, 0)?.shape;
   return withFields(base, {
     COUT: out?.[1] ?? 0,
     KERNEL_SIZE: side(intsAttr(conv3, "kernel_shape") ?? w?.slice(2), 1),
@@ -50711,6 +51005,11 @@ function deviceInfo(id) {
   return DEVICES.find((d) => d.id === id);
 }
 
+// src/lookup-table.ts
+function lookupTable(entries2) {
+  return Object.freeze(Object.assign(/* @__PURE__ */ Object.create(null), entries2));
+}
+
 // src/onnx/shape-rules.ts
 init_types();
 
@@ -50836,21 +51135,36 @@ function unary(fn) {
   return (ctx) => {
     const x = need(ctx, 0);
     const value2 = fn && x.value && x.value.length <= MAX_FOLD ? x.value.map(fn) : void 0;
-    return [{ dataType: x.dataType, shape: x.shape, ...value2 ? { value: value2 } : {} }];
+    return [
+      value2 ? { dataType: x.dataType, shape: x.shape, value: value2 } : { dataType: x.dataType, shape: x.shape }
+    ];
   };
 }
 function binary(fn, outType) {
   return (ctx) => {
-    const ins = ctx.inputs.filter((i) => i !== void 0);
-    if (ins.length < ctx.node.inputs.filter((n) => n !== "").length)
-      throw new UndecidableShape("unknown input");
-    const shape = broadcast(
-      ins.map((i) => i.shape),
-      ctx
-    );
+    let given = 0;
+    let constant2 = true;
+    for (let k = 0; k < ctx.inputs.length; k++) {
+      const input = ctx.inputs[k];
+      if (input === void 0) {
+        if ((ctx.node.inputs[k] ?? "") !== "") throw new UndecidableShape("unknown input");
+        continue;
+      }
+      given++;
+      constant2 &&= input.value !== void 0;
+    }
+    const ins = new Array(given);
+    const shapes = new Array(given);
+    for (let k = 0, j = 0; k < ctx.inputs.length; k++) {
+      const input = ctx.inputs[k];
+      if (input === void 0) continue;
+      ins[j] = input;
+      shapes[j++] = input.shape;
+    }
+    const shape = broadcast(shapes, ctx);
     const dt = outType ?? ins[0].dataType;
-    const value2 = fn ? foldElementwise(ins, shape, (...xs) => xs.reduce((a, b) => fn(a, b, dt))) : void 0;
-    return [{ dataType: dt, shape, ...value2 ? { value: value2 } : {} }];
+    const value2 = fn && constant2 ? foldElementwise(ins, shape, (...xs) => xs.reduce((a, b) => fn(a, b, dt))) : void 0;
+    return [value2 ? { dataType: dt, shape, value: value2 } : { dataType: dt, shape }];
   };
 }
 var intDiv = (a, b, dt) => isInt(dt) ? Math.trunc(a / b) : a / b;
@@ -50860,15 +51174,15 @@ init_types();
 function spatial(ctx, input, kernel, options) {
   const node = ctx.node;
   const nSpatial = input.length - 2;
-  const strides = intsAttr(node, "strides") ?? new Array(nSpatial).fill(1);
-  const dilations = intsAttr(node, "dilations") ?? new Array(nSpatial).fill(1);
-  const pads = intsAttr(node, "pads") ?? new Array(nSpatial * 2).fill(0);
+  const strides = intsAttr(node, "strides");
+  const dilations = intsAttr(node, "dilations");
+  const pads = intsAttr(node, "pads");
   const autoPad = stringAttr(node, "auto_pad", "NOTSET");
   const out = [];
   for (let i = 0; i < nSpatial; i++) {
     const inDim = input[i + 2];
-    const s = strides[i] ?? 1;
-    const d = dilations[i] ?? 1;
+    const s = strides?.[i] ?? 1;
+    const d = dilations?.[i] ?? 1;
     const k = kernel[i] ?? 1;
     const eff = (k - 1) * d + 1;
     if (s <= 0) throw new ShapeRuleError(`${node.opType} '${node.name}': stride ${s}`);
@@ -50880,10 +51194,10 @@ function spatial(ctx, input, kernel, options) {
       out.push(Math.floor((inDim - eff) / s) + 1);
       continue;
     }
-    const padded = inDim + (pads[i] ?? 0) + (pads[i + nSpatial] ?? 0);
+    const padded = inDim + (pads?.[i] ?? 0) + (pads?.[i + nSpatial] ?? 0);
     if (options.ceil) {
       let o = Math.ceil((padded - eff) / s) + 1;
-      if ((o - 1) * s >= inDim + (pads[i] ?? 0)) o -= 1;
+      if ((o - 1) * s >= inDim + (pads?.[i] ?? 0)) o -= 1;
       out.push(o);
     } else {
       out.push(Math.floor((padded - eff) / s) + 1);
@@ -50906,12 +51220,9 @@ var conv = (ctx) => {
   if (x.shape.length < 3) throw new ShapeRuleError(`Conv '${ctx.node.name}': input rank ${x.shape.length}`);
   checkConvWeight(ctx, x.shape, w.shape);
   const kernel = intsAttr(ctx.node, "kernel_shape") ?? w.shape.slice(2);
-  return [
-    {
-      dataType: x.dataType,
-      shape: checkDims([x.shape[0], w.shape[0], ...spatial(ctx, x.shape, kernel, {})], ctx)
-    }
-  ];
+  const shape = spatial(ctx, x.shape, kernel, {});
+  shape.unshift(x.shape[0], w.shape[0]);
+  return [{ dataType: x.dataType, shape: checkDims(shape, ctx) }];
 };
 var convTranspose = (ctx) => {
   const x = need(ctx, 0);
@@ -50926,21 +51237,21 @@ var convTranspose = (ctx) => {
     const sp2 = explicit.length === nSpatial ? explicit : explicit.slice(2);
     return [{ dataType: x.dataType, shape: checkDims([x.shape[0], outChannels, ...sp2], ctx) }];
   }
-  const strides = intsAttr(node, "strides") ?? new Array(nSpatial).fill(1);
-  const dilations = intsAttr(node, "dilations") ?? new Array(nSpatial).fill(1);
-  const pads = intsAttr(node, "pads") ?? new Array(nSpatial * 2).fill(0);
+  const strides = intsAttr(node, "strides");
+  const dilations = intsAttr(node, "dilations");
+  const pads = intsAttr(node, "pads");
   const outPad = intsAttr(node, "output_padding") ?? new Array(nSpatial).fill(0);
   const autoPad = stringAttr(node, "auto_pad", "NOTSET");
   const sp = [];
   for (let i = 0; i < nSpatial; i++) {
     const inDim = x.shape[i + 2];
-    const s = strides[i] ?? 1;
+    const s = strides?.[i] ?? 1;
     if (autoPad === "SAME_UPPER" || autoPad === "SAME_LOWER") {
       sp.push(inDim * s);
       continue;
     }
-    const eff = ((kernel[i] ?? 1) - 1) * (dilations[i] ?? 1) + 1;
-    sp.push(s * (inDim - 1) + (outPad[i] ?? 0) + eff - (pads[i] ?? 0) - (pads[i + nSpatial] ?? 0));
+    const eff = ((kernel[i] ?? 1) - 1) * (dilations?.[i] ?? 1) + 1;
+    sp.push(s * (inDim - 1) + (outPad[i] ?? 0) + eff - (pads?.[i] ?? 0) - (pads?.[i + nSpatial] ?? 0));
   }
   return [{ dataType: x.dataType, shape: checkDims([x.shape[0], outChannels, ...sp], ctx) }];
 };
@@ -51379,7 +51690,7 @@ var depthToSpace = (ctx) => {
 var compare = (fn) => binary((a, b) => fn(a, b) ? 1 : 0, 9 /* BOOL */);
 
 // src/onnx/shape-rules.ts
-var SHAPE_RULES = {
+var SHAPE_RULES = lookupTable({
   Conv: conv,
   ConvInteger: conv,
   QLinearConv: (ctx) => conv({ ...ctx, inputs: [ctx.inputs[0], ctx.inputs[3]] }),
@@ -51500,133 +51811,7 @@ var SHAPE_RULES = {
   ],
   DequantizeLinear: (ctx) => [{ dataType: 1 /* FLOAT */, shape: need(ctx, 0).shape }],
   Trilu: same
-};
-
-// src/onnx/value-table.ts
-var ValueIds = class {
-  ids = /* @__PURE__ */ new Map();
-  names = [];
-  /** The number `id` last answered. */
-  last = -1;
-  /** The number of `name`, given it now if it has none. */
-  intern(name) {
-    let id = this.ids.get(name);
-    if (id === void 0) {
-      id = this.names.length;
-      this.ids.set(name, id);
-      this.names.push(name);
-    }
-    return id;
-  }
-  id(name) {
-    const next = this.last + 1;
-    if (this.names[next] === name) {
-      this.last = next;
-      return next;
-    }
-    const id = this.ids.get(name);
-    if (id !== void 0) this.last = id;
-    return id;
-  }
-  /** The name numbered `id`. */
-  name(id) {
-    const name = this.names[id];
-    if (name === void 0) throw new RangeError(`no value is numbered ${id}`);
-    return name;
-  }
-  /** Values numbered so far. */
-  get size() {
-    return this.ids.size;
-  }
-};
-var ValueTable = class {
-  constructor(ids) {
-    this.ids = ids;
-    this.slots = new Array(ids.size).fill(void 0);
-  }
-  ids;
-  slots;
-  /**
-   * Numbers (or, for names not numbered, names) in insertion order; one set again keeps its place.
-   * None while entries came in numbering order (a graph's values mostly do): the slots say it then.
-   */
-  order;
-  highest = -1;
-  count = 0;
-  others = /* @__PURE__ */ new Map();
-  get size() {
-    return this.count;
-  }
-  get(name) {
-    const id = this.ids.id(name);
-    return id === void 0 ? this.others.get(name) : this.slots[id];
-  }
-  has(name) {
-    const id = this.ids.id(name);
-    return id === void 0 ? this.others.has(name) : this.slots[id] !== void 0;
-  }
-  set(name, value2) {
-    const id = this.ids.id(name);
-    if (id !== void 0) return this.setById(id, value2);
-    if (value2 === void 0) throw new TypeError("a ValueTable holds no undefined entries");
-    if (!this.others.has(name)) {
-      this.count++;
-      this.insertionOrder().push(name);
-    }
-    this.others.set(name, value2);
-    return this;
-  }
-  /** The entry of the value numbered `id`. */
-  byId(id) {
-    return this.slots[id];
-  }
-  /** Sets the entry of the value numbered `id`. */
-  setById(id, value2) {
-    if (value2 === void 0) throw new TypeError("a ValueTable holds no undefined entries");
-    while (this.slots.length <= id) this.slots.push(void 0);
-    if (this.slots[id] === void 0) {
-      this.count++;
-      if (!this.order && id > this.highest) this.highest = id;
-      else this.insertionOrder().push(id);
-    }
-    this.slots[id] = value2;
-    return this;
-  }
-  /** Numbers of the values with an entry, in insertion order (names not numbered left out). */
-  *numbered() {
-    for (const key of this.keyOrder()) if (typeof key === "number") yield key;
-  }
-  /** The order list, made from the slots when entries stop coming in numbering order. */
-  insertionOrder() {
-    if (!this.order) {
-      const order = [];
-      for (let id = 0; id < this.slots.length; id++) if (this.slots[id] !== void 0) order.push(id);
-      this.order = order;
-    }
-    return this.order;
-  }
-  *keyOrder() {
-    if (this.order) yield* this.order;
-    else for (let id = 0; id < this.slots.length; id++) if (this.slots[id] !== void 0) yield id;
-  }
-  forEach(callback, thisArg) {
-    for (const [key, value2] of this) callback.call(thisArg, value2, key, this);
-  }
-  *entries() {
-    for (const key of this.keyOrder())
-      yield typeof key === "number" ? [this.ids.name(key), this.slots[key]] : [key, this.others.get(key)];
-  }
-  *keys() {
-    for (const key of this.keyOrder()) yield typeof key === "number" ? this.ids.name(key) : key;
-  }
-  *values() {
-    for (const key of this.keyOrder())
-      yield typeof key === "number" ? this.slots[key] : this.others.get(key);
-  }
-  [Symbol.iterator]() {
-    return this.entries();
-  }
-};
+});
 
 // src/onnx/shapes.ts
 init_types();
@@ -51744,10 +51929,20 @@ function infer(model, index, options, assumePassThrough) {
   };
   const graphOutputs = new Map(graph.outputs.map((o) => [o.name, o]));
   const outputInfo = (name) => graphOutputs.get(name) ?? graph.valueInfo.get(name);
-  for (const node of index.order) {
+  const order = index.order;
+  const ids = index.nodeValues;
+  for (let position = 0; position < order.length; position++) {
+    const node = order[position];
     const domainOpset = model.opsets.get(node.domain);
     const rule = node.domain === "" ? SHAPE_RULES[node.opType] : void 0;
-    const inputs = node.inputs.map((name) => name === "" ? void 0 : shapes.get(name));
+    const inputs = new Array(node.inputs.length);
+    let allConstant = node.opType !== "RandomNormal" && node.opType !== "RandomUniform";
+    for (let k = 0; k < inputs.length; k++) {
+      const id = ids.input(position, k);
+      const info2 = id < 0 ? void 0 : shapes.byId(id);
+      inputs[k] = info2;
+      if (id >= 0 && info2?.constant !== true) allConstant = false;
+    }
     let outputs;
     let problem;
     if (rule) {
@@ -51767,10 +51962,10 @@ function infer(model, index, options, assumePassThrough) {
     if (!rule && assumePassThrough && !passThrough) {
       problem = `no shape rule and ${realOutputs.length !== 1 ? `${realOutputs.length} outputs` : `${activations.length === 0 ? "no" : activations.length} activation inputs`} (only ops with one activation input and one output are assumed to keep their input's shape)`;
     }
-    const allConstant = node.opType !== "RandomNormal" && node.opType !== "RandomUniform" && node.inputs.every((n) => n === "" || shapes.get(n)?.constant === true);
     const fromSymbolic = followsSymbolic.size > 0 && node.inputs.some((n) => followsSymbolic.has(n));
-    node.outputs.forEach((name, i) => {
-      if (name === "") return;
+    for (let i = 0; i < node.outputs.length; i++) {
+      const name = node.outputs[i];
+      if (name === "") continue;
       if (fromSymbolic) followsSymbolic.add(name);
       const out = outputs?.[i];
       if (out && !Number.isSafeInteger(out.shape.reduce((a, b) => a * b, 1))) {
@@ -51784,16 +51979,16 @@ function infer(model, index, options, assumePassThrough) {
         const constant2 = allConstant || shapeOf;
         if (constant2 && fromSymbolic && (!isIntegerType(out.dataType) || node.inputs.some((n) => boundConstants.has(n))))
           boundConstants.add(name);
-        shapes.set(
-          name,
+        shapes.setById(
+          ids.output(position, i),
           out.value !== void 0 && constant2 ? { dataType: out.dataType, shape: out.shape, value: out.value, constant: constant2, source: "static" } : inferred(out.dataType, out.shape, constant2)
         );
-        return;
+        continue;
       }
       const fromFile = declared(outputInfo(name));
       if (fromFile) {
         shapes.set(name, fromFile);
-        return;
+        continue;
       }
       if (assumePassThrough && passThrough) {
         const source = shapes.get(activations[0]);
@@ -51807,12 +52002,12 @@ function infer(model, index, options, assumePassThrough) {
           warnings.push(
             `${opName(node)} node '${node.name}': output '${name}' shape unknown; assumed equal to its input '${activations[0]}' [${source.shape.join(",")}]; declare value_info for '${name}' to override`
           );
-          return;
+          continue;
         }
       }
       unresolved.push(name);
-      if (!problem || /^input \d+ of .* is unknown$/.test(problem)) return;
-      if (assumePassThrough && passThrough) return;
+      if (!problem || /^input \d+ of .* is unknown$/.test(problem)) continue;
+      if (assumePassThrough && passThrough) continue;
       warnings.push(
         `shape of '${name}' (from ${node.opType} '${node.name}') is not statically known: ${problem}`
       );
@@ -51825,7 +52020,7 @@ function infer(model, index, options, assumePassThrough) {
           outputs: outputs2
         });
       }
-    });
+    }
   }
   return {
     shapes,
@@ -53378,7 +53573,7 @@ function featureIndex(name) {
 var SCALE_FEATURES = ["flops", "input_bytes", "output_bytes", "weight_bytes"];
 function fp32Traffic(kernel) {
   if (kernel.precision === "fp32") return kernel;
-  const elements2 = (shapes) => shapes.reduce((sum2, s) => sum2 + s.reduce((a, b) => a * b, 1), 0);
+  const elements2 = (shapes) => shapes.reduce((sum, s) => sum + s.reduce((a, b) => a * b, 1), 0);
   const inputBytes = 4 * elements2(kernel.inputShapes);
   const outputBytes = 4 * elements2(kernel.outputShapes);
   const weightBytes = 4 * kernel.params;
@@ -54937,49 +55132,86 @@ var WireError = class extends Error {
   }
   offset;
 };
-function fieldAt(bytes, pos, end) {
-  const [tag, afterTag] = varint(bytes, pos, end);
-  const number = Math.floor(tag / 8);
-  const wireType = tag % 8;
-  if (number === 0) throw new WireError(pos, "field number 0");
-  switch (wireType) {
-    case 0:
-      return { number, wireType, start: afterTag, end: skipVarint(bytes, afterTag, end) };
-    case 1:
-      return { number, wireType, start: afterTag, end: afterTag + 8 };
-    case 5:
-      return { number, wireType, start: afterTag, end: afterTag + 4 };
-    case 2: {
-      const [length, start] = varint(bytes, afterTag, end);
-      return { number, wireType, start, end: start + length };
-    }
-    default:
-      throw new WireError(pos, `unsupported wire type ${wireType}`);
-  }
-}
 function forEachField(bytes, start, end, each) {
-  let pos = start;
-  while (pos < end) {
-    const field = fieldAt(bytes, pos, end);
-    if (field.end > end) throw new WireError(pos, "a field runs past the end (truncated file?)");
-    each(field.number, field.wireType, field.start, field.end, pos);
-    pos = field.end;
-  }
+  const field = new FieldCursor().reset(bytes, start, end);
+  while (field.next()) each(field.number, field.wireType, field.start, field.end, field.tagStart);
 }
-function varint(bytes, pos, end) {
-  let value2 = 0;
-  let scale = 1;
-  for (let i = pos; i < end && i < pos + 10; i++) {
-    const b = bytes[i];
-    value2 += (b & 127) * scale;
-    scale *= 128;
-    if (b < 128) {
-      if (!Number.isSafeInteger(value2)) throw new WireError(pos, "a length or tag out of range");
-      return [value2, i + 1];
+var FieldCursor = class {
+  number = 0;
+  wireType = 0;
+  /** Offset of the tag (the start of the whole field); the payload is [start, end). */
+  tagStart = 0;
+  start = 0;
+  end = 0;
+  bytes = new Uint8Array(0);
+  pos = 0;
+  limit = 0;
+  /** The position after the last varint read. */
+  after = 0;
+  /** Starts a walk over the fields of the message in bytes [start, end). */
+  reset(bytes, start, end) {
+    this.bytes = bytes;
+    this.pos = start;
+    this.limit = end;
+    return this;
+  }
+  /** Reads the next field of the walk; false past the last. A field running past the message throws. */
+  next() {
+    const pos = this.pos;
+    if (pos >= this.limit) return false;
+    this.at(this.bytes, pos, this.limit);
+    if (this.end > this.limit) throw new WireError(pos, "a field runs past the end (truncated file?)");
+    this.pos = this.end;
+    return true;
+  }
+  /** Reads the field whose tag is at `pos`, as fieldAt does (its end may lie past `end`). */
+  at(bytes, pos, end) {
+    const tag = this.varint(bytes, pos, end);
+    const afterTag = this.after;
+    const number = Math.floor(tag / 8);
+    const wireType = tag % 8;
+    if (number === 0) throw new WireError(pos, "field number 0");
+    this.tagStart = pos;
+    this.number = number;
+    this.wireType = wireType;
+    this.start = afterTag;
+    switch (wireType) {
+      case 0:
+        this.end = skipVarint(bytes, afterTag, end);
+        return this;
+      case 1:
+        this.end = afterTag + 8;
+        return this;
+      case 5:
+        this.end = afterTag + 4;
+        return this;
+      case 2: {
+        const length = this.varint(bytes, afterTag, end);
+        this.start = this.after;
+        this.end = this.after + length;
+        return this;
+      }
+      default:
+        throw new WireError(pos, `unsupported wire type ${wireType}`);
     }
   }
-  throw new WireError(pos, "a varint runs past the end (truncated file?)");
-}
+  /** The varint at `pos` (a tag or a length); the position after it goes to this.after. */
+  varint(bytes, pos, end) {
+    let value2 = 0;
+    let scale = 1;
+    for (let i = pos; i < end && i < pos + 10; i++) {
+      const b = bytes[i];
+      value2 += (b & 127) * scale;
+      scale *= 128;
+      if (b < 128) {
+        if (!Number.isSafeInteger(value2)) throw new WireError(pos, "a length or tag out of range");
+        this.after = i + 1;
+        return value2;
+      }
+    }
+    throw new WireError(pos, "a varint runs past the end (truncated file?)");
+  }
+};
 function skipVarint(bytes, pos, end) {
   for (let i = pos; i < end && i < pos + 10; i++) if (bytes[i] < 128) return i + 1;
   throw new WireError(pos, "a varint runs past the end (truncated file?)");
@@ -55044,27 +55276,29 @@ var WireReader = class {
   lo = 0;
   hi = 0;
   view;
-  /** The message in bytes [this.pos, end); fields are walked by fieldAt, values read from their payload. */
+  head = new FieldCursor();
+  /** The message in bytes [this.pos, end); fields are walked by FieldCursor, values read from their payload. */
   message(message, end) {
     const out = {};
     while (this.pos < end) {
-      const head = fieldAt(this.bytes, this.pos, end);
-      if (head.end > end) throw new WireError(this.pos, "a field runs past the end of its message");
+      const head = this.head.at(this.bytes, this.pos, end);
+      const { start, end: fieldEnd, wireType } = head;
+      if (fieldEnd > end) throw new WireError(this.pos, "a field runs past the end of its message");
       const field = message.fields.get(head.number);
-      this.pos = head.start;
+      this.pos = start;
       if (!field) {
-        this.pos = head.end;
+        this.pos = fieldEnd;
         continue;
       }
       const kind = field.scalar;
-      if (field.repeated && kind && kind !== "string" && kind !== "bytes" && head.wireType === 2) {
+      if (field.repeated && kind && kind !== "string" && kind !== "bytes" && wireType === 2) {
         const list2 = out[field.name] ?? [];
-        while (this.pos < head.end) list2.push(this.scalar(kind, head.end));
+        while (this.pos < fieldEnd) list2.push(this.scalar(kind, fieldEnd));
         out[field.name] = list2;
         continue;
       }
-      const value2 = field.message ? this.message(spec(field.message), head.end) : kind === "string" || kind === "bytes" ? this.payload(kind, head.start, head.end) : this.scalar(kind, head.end);
-      this.pos = head.end;
+      const value2 = field.message ? this.message(spec(field.message), fieldEnd) : kind === "string" || kind === "bytes" ? this.payload(kind, start, fieldEnd) : this.scalar(kind, fieldEnd);
+      this.pos = fieldEnd;
       if (field.repeated) {
         const list2 = out[field.name];
         if (list2) list2.push(value2);
@@ -55141,91 +55375,143 @@ var WireReader = class {
 
 // src/onnx/decode-node.ts
 var Interner = class {
-  other = /* @__PURE__ */ new Map();
-  texts = new Array(1024);
-  hashes = new Int32Array(1024);
-  size = 0;
+  numbers = new NameNumbers();
+  /** The number of the text internBytes last returned. */
+  lastId = -1;
   /** The text of UTF-8 bytes [start, end), one string per distinct text. */
   internBytes(bytes, start, end) {
-    let hash = 2166136261 | 0;
-    let ascii3 = true;
-    for (let i = start; i < end; i++) {
-      const b = bytes[i];
-      if (b >= 128) ascii3 = false;
-      hash = Math.imul(hash ^ b, 16777619);
-    }
-    if (!ascii3) {
-      const text2 = bytes.toString("utf8", start, end);
-      const known = this.other.get(text2);
-      if (known !== void 0) return known;
-      this.other.set(text2, text2);
-      return text2;
-    }
-    const mask = this.texts.length - 1;
-    let slot = hash & mask;
-    for (; ; ) {
-      const known = this.texts[slot];
-      if (known === void 0) break;
-      if (this.hashes[slot] === hash && sameAscii(known, bytes, start, end)) return known;
-      slot = slot + 1 & mask;
-    }
-    const text = bytes.toString("latin1", start, end);
-    this.texts[slot] = text;
-    this.hashes[slot] = hash;
-    if (++this.size * 2 > this.texts.length) this.grow();
-    return text;
-  }
-  grow() {
-    const texts = this.texts;
-    const hashes = this.hashes;
-    this.texts = new Array(texts.length * 2);
-    this.hashes = new Int32Array(texts.length * 2);
-    const mask = this.texts.length - 1;
-    for (let i = 0; i < texts.length; i++) {
-      const text = texts[i];
-      if (text === void 0) continue;
-      let slot = hashes[i] & mask;
-      while (this.texts[slot] !== void 0) slot = slot + 1 & mask;
-      this.texts[slot] = text;
-      this.hashes[slot] = hashes[i];
-    }
+    const id = this.numbers.internBytes(bytes, start, end);
+    this.lastId = id;
+    return this.numbers.text(id);
   }
 };
-function sameAscii(text, bytes, start, end) {
-  if (text.length !== end - start) return false;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== bytes[start + i]) return false;
-  return true;
-}
 function readString(bytes, start, end) {
   for (let i = start; i < end; i++) if (bytes[i] >= 128) return bytes.toString("utf8", start, end);
   return bytes.toString("latin1", start, end);
 }
-function readNodeFields(node, names) {
-  const bytes = Buffer.isBuffer(node) ? node : Buffer.from(node.buffer, node.byteOffset, node.byteLength);
-  const inputs = [];
-  const outputs = [];
-  const attributes = [];
-  let name = "";
-  let opType = "";
-  let domain = "";
-  forEachField(bytes, 0, bytes.length, (number, wireType, start, end) => {
-    if (number > 7 || number === 6) return;
-    if (wireType !== 2) throw new WireError(start, `NodeProto field ${number} has wire type ${wireType}`);
-    if (number === 5) {
-      attributes.push(start, end);
-      return;
+var NodeReader = class {
+  constructor(names) {
+    this.names = names;
+  }
+  names;
+  inputs = [];
+  outputs = [];
+  name = "";
+  opType = "";
+  domain = "";
+  /** Start and end of each attribute's payload, in pairs, in field order: the first attributeCount pairs. */
+  attributes = [];
+  attributeCount = 0;
+  field = new FieldCursor();
+  inputScratch = [];
+  outputScratch = [];
+  /** The names' numbers (Interner.numbers), -1 for "": the first inputs.length and outputs.length. */
+  inputIds = [];
+  outputIds = [];
+  /** Reads the NodeProto in bytes [start, end); WireError offsets are offsets of `bytes`. */
+  read(bytes, start, end) {
+    const field = this.field.reset(bytes, start, end);
+    let inputCount = 0;
+    let outputCount = 0;
+    let attributeCount = 0;
+    this.name = "";
+    this.opType = "";
+    this.domain = "";
+    while (field.next()) {
+      const number = field.number;
+      if (number > 7 || number === 6) continue;
+      if (field.wireType !== 2)
+        throw new WireError(field.start, `NodeProto field ${number} has wire type ${field.wireType}`);
+      if (number === 5) {
+        this.attributes[attributeCount * 2] = field.start;
+        this.attributes[attributeCount * 2 + 1] = field.end;
+        attributeCount++;
+        continue;
+      }
+      if (number === 3) {
+        this.name = readString(bytes, field.start, field.end);
+        continue;
+      }
+      const text = this.names.internBytes(bytes, field.start, field.end);
+      const id = text === "" ? -1 : this.names.lastId;
+      if (number === 1) {
+        this.inputIds[inputCount] = id;
+        this.inputScratch[inputCount++] = text;
+      } else if (number === 2) {
+        this.outputIds[outputCount] = id;
+        this.outputScratch[outputCount++] = text;
+      } else if (number === 4) this.opType = text;
+      else this.domain = text;
     }
-    if (number === 3) {
-      name = readString(bytes, start, end);
-      return;
-    }
-    const text = names.internBytes(bytes, start, end);
-    if (number === 1) inputs.push(text);
-    else if (number === 2) outputs.push(text);
-    else if (number === 4) opType = text;
-    else domain = text;
-  });
-  return { inputs: inputs.slice(), outputs: outputs.slice(), name, opType, domain, attributes };
+    this.inputs = exactCopy(this.inputScratch, inputCount);
+    this.outputs = exactCopy(this.outputScratch, outputCount);
+    this.attributeCount = attributeCount;
+  }
+};
+function exactCopy(scratch2, count) {
+  switch (count) {
+    case 0:
+      return [];
+    case 1:
+      return [scratch2[0]];
+    case 2:
+      return [scratch2[0], scratch2[1]];
+    case 3:
+      return [scratch2[0], scratch2[1], scratch2[2]];
+    default:
+      return scratch2.slice(0, count);
+  }
+}
+var AttributeSets = class {
+  buckets = /* @__PURE__ */ new Map();
+  /** The value stored for the payloads of the first `count` (start, end) pairs of `ranges` in `bytes`. */
+  get(bytes, ranges, count) {
+    const bucket = this.buckets.get(attributesHash(bytes, ranges, count));
+    if (!bucket) return void 0;
+    for (let i = 0; i < bucket.length; i++)
+      if (sameKey(bucket[i].key, bytes, ranges, count)) return bucket[i].value;
+    return void 0;
+  }
+  set(bytes, ranges, count, value2) {
+    const hash = attributesHash(bytes, ranges, count);
+    const entry = { key: keyBytes(bytes, ranges, count), value: value2 };
+    const bucket = this.buckets.get(hash);
+    if (bucket) bucket.push(entry);
+    else this.buckets.set(hash, [entry]);
+  }
+};
+function attributesHash(bytes, ranges, count) {
+  let hash = 2166136261 | 0;
+  for (let r = 0; r < count * 2; r += 2) {
+    const start = ranges[r];
+    const end = ranges[r + 1];
+    hash = Math.imul(hash ^ end - start, 16777619);
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 16777619);
+  }
+  return hash & 1073741823;
+}
+function keyBytes(bytes, ranges, count) {
+  const parts = [];
+  for (let r = 0; r < count * 2; r += 2) {
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(ranges[r + 1] - ranges[r]);
+    parts.push(length, bytes.subarray(ranges[r], ranges[r + 1]));
+  }
+  return Buffer.concat(parts);
+}
+function sameKey(key, bytes, ranges, count) {
+  let k = 0;
+  for (let r = 0; r < count * 2; r += 2) {
+    const start = ranges[r];
+    const length = ranges[r + 1] - start;
+    if (k + 4 + length > key.length) return false;
+    const keyLength = key[k] | key[k + 1] << 8 | key[k + 2] << 16 | key[k + 3] << 24;
+    if (keyLength !== length) return false;
+    k += 4;
+    for (let i = 0; i < length; i++) if (key[k + i] !== bytes[start + i]) return false;
+    k += length;
+  }
+  return k === key.length;
 }
 
 // src/onnx/decode-values.ts
@@ -55384,6 +55670,54 @@ function isPrintableAscii(text) {
   }
   return true;
 }
+var SourceFields = class {
+  constructor(source, path2, message, start, limit) {
+    this.source = source;
+    this.path = path2;
+    this.message = message;
+    this.limit = limit;
+    this.pos = start;
+  }
+  source;
+  path;
+  message;
+  limit;
+  number = 0;
+  wireType = 0;
+  /** Offset of the tag (start of the whole field) and of the payload [start, end). */
+  tagStart = 0;
+  start = 0;
+  end = 0;
+  pos;
+  head = new FieldCursor();
+  next() {
+    const pos = this.pos;
+    if (pos >= this.limit) return false;
+    const headEnd = Math.min(this.limit, pos + 20);
+    const { bytes, base } = spanOf(this.source, pos, headEnd - pos);
+    try {
+      this.head.at(bytes, pos - base, headEnd - base);
+    } catch (error2) {
+      throw asCorrupt(error2, this.path, this.message, base);
+    }
+    const end = base + this.head.end;
+    if (end > this.limit)
+      throw corrupt(this.path, this.message, pos, "a field runs past the end (truncated file?)");
+    this.number = this.head.number;
+    this.wireType = this.head.wireType;
+    this.tagStart = pos;
+    this.start = base + this.head.start;
+    this.end = end;
+    this.pos = end;
+    return true;
+  }
+};
+function corrupt(path2, message, offset, what) {
+  return new ModelLoadError(path2, `corrupt ${message} at byte ${offset}: ${what}`);
+}
+function asCorrupt(error2, path2, message, base) {
+  return error2 instanceof WireError ? corrupt(path2, message, base + error2.offset, error2.message) : error2;
+}
 var Decoder = class {
   constructor(source, path2) {
     this.source = source;
@@ -55394,13 +55728,19 @@ var Decoder = class {
   unnamedDims = 0;
   weightBytes = 0;
   names = new Interner();
+  /** One reader for every node: its fields are valid until the next node is read (subgraphs too). */
+  nodeReader = new NodeReader(this.names);
+  /** DecodedValueNumbers.ids of the top graph, the first topIdCount. */
+  topIds = new Int32Array(1024);
+  topIdCount = 0;
   /** Attribute maps by the bytes they were decoded from (exports repeat a few sets many times). */
-  attributeSets = /* @__PURE__ */ new Map();
+  attributeSets = new AttributeSets();
   model() {
     const rest = [];
     const graphRanges = [];
-    for (const field of this.fields(0, this.source.size, "ModelProto")) {
-      if (field.number === 7 && field.wireType === 2) graphRanges.push(field);
+    for (const field = this.fields(0, this.source.size, "ModelProto"); field.next(); ) {
+      if (field.number === 7 && field.wireType === 2)
+        graphRanges.push({ start: field.start, end: field.end });
       else rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
     }
     const header = decodeMessage("ModelProto", Buffer.concat(rest));
@@ -55430,20 +55770,34 @@ var Decoder = class {
     const initializers = [];
     const nodes = [];
     for (const range2 of ranges) {
-      for (const field of this.fields(range2.start, range2.end, "GraphProto")) {
+      for (const field = this.fields(range2.start, range2.end, "GraphProto"); field.next(); ) {
         if (field.number === 1 && field.wireType === 2) {
-          nodes.push(this.node(field, nodes.length, 0));
+          nodes.push(this.node(field.start, field.end, nodes.length, 0));
         } else if (field.number === 5 && field.wireType === 2) {
-          initializers.push(this.skimTensor(field));
+          initializers.push(this.skimTensor(field.start, field.end));
         } else if (field.number === 15 && field.wireType === 2) {
-          initializers.push(...this.skimSparseTensor(field));
+          initializers.push(...this.skimSparseTensor(field.start, field.end));
         } else {
           rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
         }
       }
     }
     const graph = decodeMessage("GraphProto", Buffer.concat(rest));
-    return this.graph(graph, nodes, initializers);
+    return {
+      ...this.graph(graph, nodes, initializers),
+      valueNumbers: { nodes, ids: this.topIds.subarray(0, this.topIdCount), names: this.names.numbers }
+    };
+  }
+  /** Records the numbers of the names of the top graph's node just read (DecodedValueNumbers). */
+  recordTopNode(fields) {
+    const needed = this.topIdCount + fields.inputs.length + fields.outputs.length;
+    if (needed > this.topIds.length) {
+      const grown = new Int32Array(Math.max(needed, this.topIds.length * 2));
+      grown.set(this.topIds.subarray(0, this.topIdCount));
+      this.topIds = grown;
+    }
+    for (let k = 0; k < fields.inputs.length; k++) this.topIds[this.topIdCount++] = fields.inputIds[k];
+    for (let k = 0; k < fields.outputs.length; k++) this.topIds[this.topIdCount++] = fields.outputIds[k];
   }
   /** A subgraph (an If/Loop/Scan body) held in bytes [start, end) of the file. */
   subgraph(range2, depth) {
@@ -55452,46 +55806,24 @@ var Decoder = class {
     const rest = [];
     const nodes = [];
     if (range2) {
-      for (const field of this.fields(range2.start, range2.end, "GraphProto")) {
-        if (field.number === 1 && field.wireType === 2) nodes.push(this.node(field, nodes.length, depth));
+      for (const field = this.fields(range2.start, range2.end, "GraphProto"); field.next(); ) {
+        if (field.number === 1 && field.wireType === 2)
+          nodes.push(this.node(field.start, field.end, nodes.length, depth));
         else rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
       }
     }
     const graph = decodeMessage("GraphProto", Buffer.concat(rest));
     return this.graph(graph, nodes, []);
   }
-  /** Iterates the fields of the message in [start, end), reading only their tags and lengths. */
-  *fields(start, end, message) {
-    let pos = start;
-    while (pos < end) {
-      const head = this.source.read(pos, Math.min(20, end - pos));
-      let field;
-      try {
-        field = fieldAt(head, 0, head.length);
-      } catch (error2) {
-        if (error2 instanceof WireError) throw this.corrupt(message, pos + error2.offset, error2.message);
-        throw error2;
-      }
-      const fieldEnd = pos + field.end;
-      if (fieldEnd > end) throw this.corrupt(message, pos, "a field runs past the end (truncated file?)");
-      yield {
-        number: field.number,
-        wireType: field.wireType,
-        tagStart: pos,
-        start: pos + field.start,
-        end: fieldEnd
-      };
-      pos = fieldEnd;
-    }
-  }
-  corrupt(message, offset, what) {
-    return new ModelLoadError(this.path, `corrupt ${message} at byte ${offset}: ${what}`);
+  /** The fields of the message in file bytes [start, end), walked with next(). */
+  fields(start, end, message) {
+    return new SourceFields(this.source, this.path, message, start, end);
   }
   /** Decodes an initializer, skipping data fields that are too large to be shape arithmetic. */
-  skimTensor(field) {
+  skimTensor(start, end) {
     const kept = [];
     let skippedDataBytes = 0;
-    for (const f of this.fields(field.start, field.end, "TensorProto")) {
+    for (const f = this.fields(start, end, "TensorProto"); f.next(); ) {
       const isData = [4, 5, 6, 7, 9, 10, 11].includes(f.number);
       if (isData && f.end - f.start > MAX_KEPT_DATA_BYTES) {
         skippedDataBytes += f.end - f.start;
@@ -55504,14 +55836,14 @@ var Decoder = class {
     this.weightBytes += info2.byteLength;
     return info2;
   }
-  skimSparseTensor(field) {
+  skimSparseTensor(start, end) {
     const out = [];
     let dims = [];
     let values;
     let indices;
-    for (const f of this.fields(field.start, field.end, "SparseTensorProto")) {
-      if (f.number === 1 && f.wireType === 2) values = this.skimTensor(f);
-      else if (f.number === 2 && f.wireType === 2) indices = this.skimTensor(f);
+    for (const f = this.fields(start, end, "SparseTensorProto"); f.next(); ) {
+      if (f.number === 1 && f.wireType === 2) values = this.skimTensor(f.start, f.end);
+      else if (f.number === 2 && f.wireType === 2) indices = this.skimTensor(f.start, f.end);
       else if (f.number === 3) {
         const bytes = this.source.read(f.tagStart, f.end - f.tagStart);
         const sparse = decodeMessage("SparseTensorProto", bytes);
@@ -55606,56 +55938,56 @@ var Decoder = class {
       valueInfo
     };
   }
-  /** A NodeProto in the bytes of `field`, read at the wire level (src/onnx/decode-node.ts). */
-  node(field, index, depth) {
-    const bytes = this.source.read(field.start, field.end - field.start);
+  /** The NodeProto in file bytes [start, end), read at the wire level (src/onnx/decode-node.ts). */
+  node(start, end, index, depth) {
+    const { bytes, base } = spanOf(this.source, start, end - start);
+    const at = start - base;
+    const fields = this.nodeReader;
     try {
-      return this.nodeOf(bytes, field.start, index, depth);
+      fields.read(bytes, at, at + end - start);
     } catch (error2) {
-      if (error2 instanceof WireError)
-        throw this.corrupt("NodeProto", field.start + error2.offset, error2.message);
-      throw error2;
+      throw asCorrupt(error2, this.path, "NodeProto", base);
     }
-  }
-  nodeOf(bytes, base, index, depth) {
-    const fields = readNodeFields(bytes, this.names);
     const opType = fields.opType;
     if (!opType) throw new ModelLoadError(this.path, `node #${index} has no op_type`);
+    if (depth === 0) this.recordTopNode(fields);
     return {
       name: fields.name || `${opType}_${index}`,
       opType,
       domain: normaliseDomain(fields.domain),
       inputs: fields.inputs,
       outputs: fields.outputs,
-      attributes: this.attributes(bytes, fields.attributes, base, depth)
+      attributes: this.attributes(bytes, at, start, depth)
     };
   }
   /**
-   * The attributes whose payloads are at `ranges` (start, end pairs) of a node's bytes, which start at
-   * `base` in the file. Small sets without subgraphs are decoded once and shared by every node that
-   * has the same bytes.
+   * The attributes of the node just read, whose bytes start at `at` of `bytes` and at `start` in the
+   * file. Small sets without subgraphs are decoded once and shared by every node that has the same bytes.
    */
-  attributes(bytes, ranges, base, depth) {
-    if (ranges.length === 0) return NO_ATTRIBUTES;
+  attributes(bytes, at, start, depth) {
+    const { attributes: spanRanges, attributeCount: count } = this.nodeReader;
+    if (count === 0) return NO_ATTRIBUTES;
     let size2 = 0;
-    for (let i = 0; i < ranges.length; i += 2) size2 += ranges[i + 1] - ranges[i];
-    let key;
-    if (size2 <= MAX_SHARED_ATTRIBUTE_BYTES) {
-      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      key = "";
-      for (let i = 0; i < ranges.length; i += 2)
-        key += `${ranges[i + 1] - ranges[i]}:${text.toString("latin1", ranges[i], ranges[i + 1])}`;
-      const known = this.attributeSets.get(key);
+    for (let i = 0; i < count * 2; i += 2) size2 += spanRanges[i + 1] - spanRanges[i];
+    const shared = size2 <= MAX_SHARED_ATTRIBUTE_BYTES;
+    if (shared) {
+      const known = this.attributeSets.get(bytes, spanRanges, count);
       if (known) return known;
     }
+    const node = bytes.subarray(at);
+    const ranges = spanRanges.slice(0, count * 2).map((offset) => offset - at);
     const attributes = /* @__PURE__ */ new Map();
     let hasGraph = false;
-    for (let i = 0; i < ranges.length; i += 2) {
-      const [name, value2] = this.attribute(bytes, ranges[i], ranges[i + 1], base, depth);
-      hasGraph ||= value2.kind === "graph" || value2.kind === "graphs";
-      attributes.set(name, value2);
+    try {
+      for (let i = 0; i < ranges.length; i += 2) {
+        const [name, value2] = this.attribute(node, ranges[i], ranges[i + 1], start, depth);
+        hasGraph ||= value2.kind === "graph" || value2.kind === "graphs";
+        attributes.set(name, value2);
+      }
+    } catch (error2) {
+      throw asCorrupt(error2, this.path, "NodeProto", start);
     }
-    if (key !== void 0 && !hasGraph) this.attributeSets.set(key, attributes);
+    if (shared && !hasGraph) this.attributeSets.set(node, ranges, count, attributes);
     return attributes;
   }
   /** An AttributeProto in bytes [start, end); its subgraphs (fields g, graphs) are read by the walker. */
@@ -55802,21 +56134,34 @@ var import_node_os = require("node:os");
 init_types();
 function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
   const nodes = graph.nodes;
-  const inputNames = new Set(graph.inputs.map((i) => i.name));
-  const values = new ValueIds();
-  const producer = new ValueTable(values);
-  const consumers = new ValueTable(values);
-  for (const name of graph.initializers.keys()) values.intern(name);
-  for (const input of graph.inputs) values.intern(input.name);
+  const decoded = graph.valueNumbers?.nodes === nodes ? graph.valueNumbers : void 0;
+  const values = new ValueIds(decoded?.names);
+  let expected = Math.max(values.size, graph.initializers.size + graph.inputs.length);
+  if (!decoded) for (let i = 0; i < nodes.length; i++) expected += nodes[i].outputs.length;
+  const producer = new ValueTable(values, expected);
+  const consumers = new ValueTable(values, expected);
+  const declaredIds = [];
+  for (const name of graph.initializers.keys()) declaredIds.push(values.intern(name));
+  for (const input of graph.inputs) declaredIds.push(values.intern(input.name));
+  const declared = new Uint8Array(values.size);
+  for (const id of declaredIds) declared[id] = 1;
+  const decodedIds = decoded?.ids;
+  let at = 0;
   const unproduced = [];
+  const ids = new NodeValueRecorder(nodes);
+  const numberNext = (name) => {
+    const id = name === "" ? -1 : decodedIds ? decodedIds[at] : values.intern(name);
+    at++;
+    ids.add(id);
+    return id;
+  };
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
     const inputs = node.inputs;
     for (let k = 0; k < inputs.length; k++) {
-      const input = inputs[k];
-      if (input === "") continue;
-      const id = values.intern(input);
-      if (producer.byId(id) === void 0) unproduced.push(i, k);
+      const id = numberNext(inputs[k]);
+      if (id < 0) continue;
+      if (producer.byId(id) === void 0) unproduced.push(i, k, id);
       const list2 = consumers.byId(id);
       if (!list2) consumers.setById(id, [node]);
       else if (list2[list2.length - 1] !== node)
@@ -55824,8 +56169,8 @@ function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
         else list2.push(node);
     }
     for (const out of node.outputs) {
-      if (out === "") continue;
-      const id = values.intern(out);
+      const id = numberNext(out);
+      if (id < 0) continue;
       const previous = producer.byId(id);
       if (previous) {
         throw new ModelLoadError(
@@ -55837,11 +56182,12 @@ function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
     }
   }
   let topological = true;
-  for (let j = 0; j < unproduced.length; j += 2) {
-    const node = nodes[unproduced[j]];
-    const input = node.inputs[unproduced[j + 1]];
-    if (producer.has(input)) topological = false;
-    else if (!graph.initializers.has(input) && !inputNames.has(input) && !outerScope.has(input)) {
+  for (let j = 0; j < unproduced.length; j += 3) {
+    const id = unproduced[j + 2];
+    if (producer.byId(id) !== void 0) topological = false;
+    else if (declared[id] !== 1 && !outerScope.has(values.name(id))) {
+      const node = nodes[unproduced[j]];
+      const input = node.inputs[unproduced[j + 1]];
       throw new ModelLoadError(
         file,
         `node '${node.name}' (${node.opType}) reads '${input}', which nothing defines`
@@ -55849,6 +56195,7 @@ function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
     }
   }
   let order = nodes;
+  let nodeValues = ids.done();
   let position;
   if (!topological) {
     const sorted = kahn(nodes, producer, consumers);
@@ -55861,16 +56208,16 @@ function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
     }
     order = sorted.order;
     position = positionsOf(order);
+    nodeValues = numberedInOrder(order, values);
   }
-  for (const id of consumers.numbered()) {
-    const list2 = consumers.byId(id);
-    if (list2.length < 2) continue;
+  consumers.forEachNumbered((list2, id) => {
+    if (list2.length < 2) return;
     if (position) {
-      const at = position;
-      list2.sort((a, b) => at.get(a) - at.get(b));
+      const at2 = position;
+      list2.sort((a, b) => at2.get(a) - at2.get(b));
     }
     if (list2.length > 2) consumers.setById(id, list2.slice());
-  }
+  });
   const ordered = order;
   return {
     graph,
@@ -55879,11 +56226,53 @@ function indexGraph(graph, file, outerScope = /* @__PURE__ */ new Set()) {
     producer,
     consumers,
     graphOutputs: new Set(graph.outputs.map((o) => o.name)),
+    nodeValues,
     get position() {
       position ??= positionsOf(ordered);
       return position;
     }
   };
+}
+var NodeValueRecorder = class {
+  constructor(nodes) {
+    this.nodes = nodes;
+    this.starts = new Int32Array(nodes.length + 1);
+    this.inputCounts = new Int32Array(nodes.length);
+    this.ids = new Int32Array(Math.max(16, nodes.length * 3));
+  }
+  nodes;
+  starts;
+  inputCounts;
+  ids;
+  size = 0;
+  node = 0;
+  nodeEnd = 0;
+  /** The next value of the nodes, inputs then outputs of each node in turn. */
+  add(id) {
+    while (this.size === this.nodeEnd && this.node < this.nodes.length) {
+      const n = this.nodes[this.node];
+      this.starts[this.node] = this.size;
+      this.inputCounts[this.node] = n.inputs.length;
+      this.nodeEnd = this.size + n.inputs.length + n.outputs.length;
+      this.node++;
+    }
+    if (this.size === this.ids.length) {
+      const grown = new Int32Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.size++] = id;
+  }
+  done() {
+    for (; this.node <= this.nodes.length; this.node++) this.starts[this.node] = this.size;
+    return new NodeValueIds(this.starts, this.inputCounts, this.ids.subarray(0, this.size));
+  }
+};
+function numberedInOrder(order, values) {
+  const ids = new NodeValueRecorder(order);
+  for (const node of order)
+    for (const name of [...node.inputs, ...node.outputs]) ids.add(name === "" ? -1 : values.id(name));
+  return ids.done();
 }
 function positionsOf(order) {
   const position = /* @__PURE__ */ new Map();
@@ -55932,7 +56321,8 @@ init_types();
 init_types();
 
 // src/kernels/node-work.ts
-var PER_ELEMENT = {
+var NO_WORK = { macs: 0, flops: 0 };
+var PER_ELEMENT = lookupTable({
   Add: 1,
   Sub: 1,
   Mul: 1,
@@ -55997,7 +56387,7 @@ var PER_ELEMENT = {
   LogSoftmax: 5,
   BatchNormalization: 2,
   InstanceNormalization: 2
-};
+});
 var REDUCTIONS = /* @__PURE__ */ new Set([
   "GlobalAveragePool",
   "GlobalMaxPool",
@@ -56089,7 +56479,7 @@ function hasCostRule(node) {
   const op2 = node.opType;
   return RULED_OPS.has(op2) || op2 in PER_ELEMENT || REDUCTIONS.has(op2) || FREE_OPS.has(op2);
 }
-var CONTROL_INPUTS = {
+var CONTROL_INPUTS = lookupTable({
   Reshape: [1],
   Slice: [1, 2, 3, 4],
   Pad: [1, 2, 3],
@@ -56125,41 +56515,40 @@ var CONTROL_INPUTS = {
   LSTM: [4],
   GRU: [4],
   RNN: [4]
-};
+});
 function isControlInput(node, input) {
   return node.domain === "" && (CONTROL_INPUTS[node.opType]?.includes(input) ?? false);
 }
 function inputShape(node, ctx, i) {
-  const name = node.inputs[i];
-  return name ? ctx.shape(name) : void 0;
+  return ctx.inputInfo(node, i)?.shape;
 }
 function hasInput(node, i) {
   return (node.inputs[i] ?? "") !== "";
 }
 function nodeWork(node, ctx) {
-  if (node.domain !== "") return { macs: 0, flops: 0 };
-  const out = node.outputs[0] ? ctx.shape(node.outputs[0]) : void 0;
+  if (node.domain !== "") return NO_WORK;
+  const out = ctx.outputInfo(node, 0)?.shape;
   const outElements = out ? elements(out) : 0;
   switch (node.opType) {
     case "Conv":
     case "ConvInteger":
     case "QLinearConv": {
       const w = inputShape(node, ctx, node.opType === "QLinearConv" ? 3 : 1);
-      if (!w || !out || w.length < 2) return { macs: 0, flops: 0 };
-      const macs = outElements * elements(w.slice(1));
+      if (!w || !out || w.length < 2) return NO_WORK;
+      const macs = outElements * elements(w, 1);
       const biasInput = node.opType === "QLinearConv" ? 8 : node.opType === "Conv" ? 2 : -1;
       return { macs, flops: 2 * macs + (biasInput >= 0 && hasInput(node, biasInput) ? outElements : 0) };
     }
     case "ConvTranspose": {
       const x = inputShape(node, ctx, 0);
       const w = inputShape(node, ctx, 1);
-      if (!x || !w || w.length < 2) return { macs: 0, flops: 0 };
-      const macs = elements(x) * elements(w.slice(1));
+      if (!x || !w || w.length < 2) return NO_WORK;
+      const macs = elements(x) * elements(w, 1);
       return { macs, flops: 2 * macs + (hasInput(node, 2) ? outElements : 0) };
     }
     case "Gemm": {
       const a = inputShape(node, ctx, 0);
-      if (!a || a.length !== 2 || !out) return { macs: 0, flops: 0 };
+      if (!a || a.length !== 2 || !out) return NO_WORK;
       const k = intAttr(node, "transA", 0) ? a[0] : a[1];
       const macs = outElements * k;
       return { macs, flops: 2 * macs + (hasInput(node, 2) ? outElements : 0) };
@@ -56168,7 +56557,7 @@ function nodeWork(node, ctx) {
     case "MatMulInteger":
     case "QLinearMatMul": {
       const a = inputShape(node, ctx, 0);
-      if (!a || a.length === 0 || !out) return { macs: 0, flops: 0 };
+      if (!a || a.length === 0 || !out) return NO_WORK;
       const macs = outElements * a[a.length - 1];
       return { macs, flops: 2 * macs };
     }
@@ -56185,7 +56574,7 @@ function nodeWork(node, ctx) {
     }
     case "LayerNormalization": {
       const x = inputShape(node, ctx, 0);
-      if (!x) return { macs: 0, flops: 0 };
+      if (!x) return NO_WORK;
       const rank = x.length;
       const axis = intAttr(node, "axis", -1);
       const rows = elements(x.slice(0, axis < 0 ? axis + rank : axis));
@@ -56194,7 +56583,7 @@ function nodeWork(node, ctx) {
     }
     case "LpNormalization": {
       const x = inputShape(node, ctx, 0);
-      if (!x || x.length === 0) return { macs: 0, flops: 0 };
+      if (!x || x.length === 0) return NO_WORK;
       const rawAxis = intAttr(node, "axis", -1);
       const axis = rawAxis < 0 ? rawAxis + x.length : rawAxis;
       const rows = elements(x) / Math.max(x[axis] ?? 1, 1);
@@ -56228,7 +56617,7 @@ function recurrentWork(node, ctx) {
   const spec2 = RECURRENT[node.opType];
   const x = ctx.shape(node.inputs[0] ?? "");
   const w = ctx.shape(node.inputs[1] ?? "");
-  if (!x || x.length !== 3) return { macs: 0, flops: 0 };
+  if (!x || x.length !== 3) return NO_WORK;
   const [seq, batch] = intAttr(node, "layout", 0) === 1 ? [x[1], x[0]] : [x[0], x[1]];
   const input = x[2];
   const directions = stringAttr(node, "direction", "forward") === "bidirectional" ? 2 : 1;
@@ -56306,75 +56695,99 @@ function createParamTracer(ctx, folded) {
   };
   return { roots };
 }
-function valueBytes(ctx, value2) {
-  const info2 = ctx.info(value2);
+function infoBytes(info2) {
   return info2 ? elements(info2.shape) * bytesPerElement(info2.dataType) : 0;
+}
+function valueBytes(ctx, value2) {
+  return infoBytes(ctx.info(value2));
 }
 function kernelCost(nodes, { ctx, tracer, attributed }) {
   const inside = nodes;
-  const produced = [];
-  for (const n of nodes) for (const o of n.outputs) if (o !== "") produced.push(o);
-  const unknown = [];
+  const { produced, unknown, inputs, seenInputs, weights, outputs, reads } = SCRATCH;
+  produced.clear();
+  unknown.clear();
+  inputs.clear();
+  seenInputs.clear();
+  weights.clear();
+  outputs.clear();
+  reads.whole.clear();
+  reads.partial = void 0;
+  for (const n of nodes) for (const o of n.outputs) if (o !== "") produced.push(o, void 0);
   let macs = 0;
   let flops = 0;
   for (const n of nodes) {
-    for (const v of n.inputs) if (v !== "" && !ctx.info(v)) addOnce(unknown, v);
-    n.outputs.forEach((v, i) => {
-      const unread = i > 0 && ctx.consumers(v).length === 0 && !ctx.isGraphOutput(v);
-      if (v !== "" && !unread && !ctx.info(v)) addOnce(unknown, v);
-    });
+    const ins = n.inputs;
+    for (let i = 0; i < ins.length; i++) {
+      const v = ins[i];
+      if (v !== "" && !ctx.inputInfo(n, i)) unknown.pushOnce(v);
+    }
+    const outs = n.outputs;
+    for (let i = 0; i < outs.length; i++) {
+      const v = outs[i];
+      if (v === "") continue;
+      const unread = i > 0 && ctx.outputReaders(n, i).length === 0 && !ctx.isGraphOutput(v);
+      if (!unread && !ctx.outputInfo(n, i)) unknown.pushOnce(v);
+    }
     const work = nodeWork(n, ctx);
     macs += work.macs;
     flops += work.flops + epilogueAdjustment(n, inside, ctx);
   }
-  const inputs = [];
-  const weights = [];
   let params = 0;
-  const seenInputs = [];
-  const partial = /* @__PURE__ */ new Map();
-  const whole = [];
   for (const n of nodes) {
-    n.inputs.forEach((v, i) => {
-      if (v === "") return;
+    const ins = n.inputs;
+    for (let i = 0; i < ins.length; i++) {
+      const v = ins[i];
+      if (v === "") continue;
       const source = ctx.source(v);
-      if (produced.includes(v) || produced.includes(source)) return;
-      if (ctx.isConstant(v)) {
+      if (produced.includes(v) || produced.includes(source)) continue;
+      if (ctx.isConstantInput(n, i)) {
         const control = isControlInput(n, i);
         if (!control) {
-          addOnce(weights, v);
-          noteRead(v, n, i, ctx, partial, whole);
+          if (!weights.includes(v)) weights.push(v, ctx.inputInfo(n, i));
+          noteRead(v, n, i, ctx, reads);
         }
-        for (const root of tracer.roots(v)) {
+        const roots = tracer.roots(v);
+        for (let r = 0; r < roots.length; r++) {
+          const root = roots[r];
           if (attributed.has(root)) continue;
-          const isInitializer = ctx.index.graph.initializers.has(root);
-          if (!isInitializer && control) continue;
+          const initializer = ctx.index.graph.initializers.get(root);
+          if (!initializer && control) continue;
           attributed.add(root);
-          params += isInitializer ? ctx.index.graph.initializers.get(root).elements : elements(ctx.shape(root) ?? []);
+          params += initializer ? initializer.elements : elements(ctx.shape(root) ?? []);
         }
-        return;
+        continue;
       }
-      noteRead(source, n, i, ctx, partial, whole);
+      noteRead(source, n, i, ctx, reads);
       if (!seenInputs.includes(source)) {
-        seenInputs.push(source);
-        inputs.push(v);
+        seenInputs.push(source, void 0);
+        inputs.push(v, ctx.inputInfo(n, i));
       }
-    });
-  }
-  const outputs = [];
-  for (const n of nodes) {
-    for (const o of n.outputs) {
-      if (o === "") continue;
-      if (ctx.isGraphOutput(o) || ctx.consumers(o).some((c) => !inside.includes(c))) outputs.push(o);
     }
   }
-  if (outputs.length === 0) {
-    const last = nodes[nodes.length - 1];
-    for (const o of last?.outputs ?? []) if (o !== "") outputs.push(o);
+  for (const n of nodes) {
+    const outs = n.outputs;
+    for (let k = 0; k < outs.length; k++) {
+      const o = outs[k];
+      if (o === "") continue;
+      if (ctx.isGraphOutput(o) || readOutside(ctx.outputReaders(n, k), inside))
+        outputs.push(o, ctx.outputInfo(n, k));
+    }
   }
-  const inputBytes = inputs.reduce((s, v) => s + readBytes(ctx, v, ctx.source(v), partial, whole), 0);
-  const outputBytes = outputs.reduce((s, v) => s + valueBytes(ctx, v), 0);
+  if (outputs.size === 0) {
+    const last = nodes[nodes.length - 1];
+    const outs = last?.outputs ?? [];
+    for (let k = 0; k < outs.length; k++)
+      if (outs[k] !== "") outputs.push(outs[k], ctx.outputInfo(last, k));
+  }
+  let inputBytes = 0;
+  for (let i = 0; i < inputs.size; i++) {
+    const v = inputs.name(i);
+    inputBytes += readBytes(inputs.info(i), ctx.source(v), reads);
+  }
+  let outputBytes = 0;
+  for (let i = 0; i < outputs.size; i++) outputBytes += infoBytes(outputs.info(i));
   let weightBytes = 0;
-  for (const w of weights) weightBytes += readBytes(ctx, w, w, partial, whole);
+  for (let i = 0; i < weights.size; i++) weightBytes += readBytes(weights.info(i), weights.name(i), reads);
   return {
     macs,
     flops,
@@ -56383,21 +56796,73 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
     inputBytes,
     outputBytes,
     weightBytes,
-    inputs,
-    outputs,
-    unknown
+    inputs: inputs.names(),
+    outputs: outputs.names(),
+    inputShapes: inputs.shapes(),
+    outputShapes: outputs.shapes(),
+    unknown: unknown.size === 0 ? NONE2 : unknown.names()
   };
 }
-function addOnce(list2, x) {
-  if (!list2.includes(x)) list2.push(x);
+var NONE2 = [];
+var ValueList = class {
+  items = [];
+  infos = [];
+  size = 0;
+  clear() {
+    this.size = 0;
+  }
+  push(name, info2) {
+    this.items[this.size] = name;
+    this.infos[this.size++] = info2;
+  }
+  pushOnce(name) {
+    if (!this.includes(name)) this.push(name, void 0);
+  }
+  includes(name) {
+    for (let i = 0; i < this.size; i++) if (this.items[i] === name) return true;
+    return false;
+  }
+  name(i) {
+    return this.items[i];
+  }
+  info(i) {
+    return this.infos[i];
+  }
+  /** The names, in an array of their own of exact length. */
+  names() {
+    return this.items.slice(0, this.size);
+  }
+  /** Their shapes (undefined where unknown), in an array of their own. */
+  shapes() {
+    const out = new Array(this.size);
+    for (let i = 0; i < this.size; i++) out[i] = this.infos[i]?.shape;
+    return out;
+  }
+};
+var SCRATCH = {
+  produced: new ValueList(),
+  unknown: new ValueList(),
+  inputs: new ValueList(),
+  seenInputs: new ValueList(),
+  weights: new ValueList(),
+  outputs: new ValueList(),
+  reads: { partial: void 0, whole: new ValueList() }
+};
+function readOutside(readers, inside) {
+  for (let i = 0; i < readers.length; i++) if (!inside.includes(readers[i])) return true;
+  return false;
 }
-function noteRead(v, n, i, ctx, partial, whole) {
+function noteRead(v, n, i, ctx, reads) {
   const part = partialRead(n, i, ctx);
-  if (part === void 0) addOnce(whole, v);
-  else partial.set(v, Math.max(partial.get(v) ?? 0, part));
+  if (part === void 0) {
+    reads.whole.pushOnce(v);
+    return;
+  }
+  reads.partial ??= /* @__PURE__ */ new Map();
+  reads.partial.set(v, Math.max(reads.partial.get(v) ?? 0, part));
 }
-function readBytes(ctx, v, key, partial, whole) {
-  return whole.includes(key) ? valueBytes(ctx, v) : Math.min(partial.get(key) ?? 0, valueBytes(ctx, v));
+function readBytes(info2, key, reads) {
+  return reads.whole.includes(key) ? infoBytes(info2) : Math.min(reads.partial?.get(key) ?? 0, infoBytes(info2));
 }
 function partialRead(node, i, ctx) {
   if (node.domain !== "" || i !== 0 || !GATHERS.has(node.opType)) return void 0;
@@ -56432,6 +56897,19 @@ var RETYPING_OR_VIEW = /* @__PURE__ */ new Set([
   "Unsqueeze",
   "Transpose"
 ]);
+function storedInput(ctx, node, k) {
+  const id = ctx.inputNumber(node, k);
+  const p = id < 0 ? void 0 : ctx.index.producer.byId(id);
+  if (p && (RETYPING_OR_VIEW.has(p.opType) || p.opType === "DynamicQuantizeLinear"))
+    return stored(ctx, node.inputs[k]);
+  return storedAs(ctx.inputInfo(node, k)?.dataType);
+}
+var STORED = /* @__PURE__ */ new Map();
+function storedAs(dataType) {
+  let known = STORED.get(dataType);
+  if (!known) STORED.set(dataType, known = { dataType, dynamic: false });
+  return known;
+}
 function stored(ctx, value2) {
   let v = value2 ?? "";
   for (let hops = 0; hops < 8 && v !== ""; hops++) {
@@ -56444,14 +56922,13 @@ function stored(ctx, value2) {
     if (p.opType === "DynamicQuantizeLinear") return { dataType: 2 /* UINT8 */, dynamic: true };
     break;
   }
-  return { dataType: ctx.info(v)?.dataType, dynamic: false };
+  return storedAs(ctx.info(v)?.dataType);
 }
 function kernelPrecision(nodes, ctx) {
   const anchor = nodes.find((n) => COMPUTE_OPS.has(n.opType)) ?? nodes.find((n) => n.inputs[0]) ?? nodes[0];
   if (!anchor) return "fp32";
-  const act = stored(ctx, anchor.inputs[0]);
-  const weightName = COMPUTE_OPS.has(anchor.opType) ? anchor.inputs[1] : void 0;
-  const weight = weightName && ctx.isConstant(weightName) ? stored(ctx, weightName) : void 0;
+  const act = storedInput(ctx, anchor, 0);
+  const weight = COMPUTE_OPS.has(anchor.opType) && ctx.isConstantInput(anchor, 1) ? storedInput(ctx, anchor, 1) : void 0;
   const a = act.dataType;
   const w = weight?.dataType;
   if (a === 5 /* INT16 */ && (w === void 0 || INT8.has(w))) return "int16x8";
@@ -56481,9 +56958,17 @@ function describePrecision(p) {
 function featureNames(type) {
   return kernelTypeEntry(type).features;
 }
-function kernelConfig({ type, nodes, inputs, outputs, ctx }) {
+function kernelConfig({
+  type,
+  nodes,
+  inputs,
+  outputs,
+  inputShapes,
+  outputShapes,
+  ctx
+}) {
   const entry = kernelTypeEntry(type);
-  const first = firstShape(nodes, inputs, outputs, ctx);
+  const first = firstShape(nodes, inputShapes[0] ?? outputShapes[0], ctx);
   const base = spatialConfig(first, entry.channelFirst);
   return entry.config ? entry.config({ nodes, inputs, outputs, ctx, first, base }) : base;
 }
@@ -56491,8 +56976,8 @@ function runtimeParams(type, nodes, ctx) {
   if (!kernelTypeEntry(type).executedWeights) return 0;
   const main2 = find(nodes, "Conv", "ConvTranspose", "Gemm", "MatMul");
   if (!main2) return 0;
-  const w = ctx.shape(main2.inputs[1] ?? "") ?? [];
-  const out = ctx.shape(main2.outputs[0] ?? "") ?? [];
+  const w = ctx.inputInfo(main2, 1)?.shape ?? [];
+  const out = ctx.outputInfo(main2, 0)?.shape ?? [];
   const channels = main2.opType === "Gemm" || main2.opType === "MatMul" ? out[out.length - 1] ?? 0 : out[1] ?? 0;
   const bias = (main2.inputs[2] ?? "") !== "" || nodes.some((n) => n.opType === "BatchNormalization" || main2.opType === "MatMul" && n.opType === "Add");
   return elements(w) + (bias ? channels : 0);
@@ -56507,11 +56992,18 @@ function featureVector(type, config, flops, params) {
 
 // src/kernels/matchers.ts
 var isOp = (node, ...ops) => node !== void 0 && node.domain === "" && ops.includes(node.opType);
+var isOneOf = (node, ops) => node !== void 0 && ops !== void 0 && node.domain === "" && ops.includes(node.opType);
 var hasOp = (node, ...ops) => node.domain === "" && ops.includes(node.opType);
 var same2 = (ctx, a, b) => a !== void 0 && b !== void 0 && a !== "" && b !== "" && ctx.source(a) === ctx.source(b);
 function sole(ctx, value2) {
   if (value2 === void 0 || value2 === "" || ctx.isGraphOutput(value2)) return void 0;
   const readers = ctx.consumers(value2);
+  return readers.length === 1 && ctx.isFree(readers[0]) ? readers[0] : void 0;
+}
+function soleReaderOf(ctx, node, k) {
+  const value2 = node.outputs[k];
+  if (value2 === void 0 || value2 === "" || ctx.isGraphOutput(value2)) return void 0;
+  const readers = ctx.outputReaders(node, k);
   return readers.length === 1 && ctx.isFree(readers[0]) ? readers[0] : void 0;
 }
 function scalar(ctx, value2) {
@@ -56530,6 +57022,10 @@ function otherOperand(ctx, node, x) {
 function isActivationValue(ctx, value2) {
   return value2 !== void 0 && value2 !== "" && !ctx.isConstant(value2);
 }
+function isActivationInput(ctx, node, k) {
+  const value2 = node.inputs[k];
+  return value2 !== void 0 && value2 !== "" && !ctx.isConstantInput(node, k);
+}
 function clipBounds(ctx, node) {
   const bound = (attr, input, fallback) => {
     const a = floatAttr(node, attr);
@@ -56544,27 +57040,27 @@ function clipBounds(ctx, node) {
 function onlyReader(ctx, producer, reader) {
   const out = producer.outputs[0];
   if (out === void 0 || out === "" || ctx.isGraphOutput(out)) return false;
-  const readers = ctx.consumers(out);
+  const readers = ctx.outputReaders(producer, 0);
   return readers.length === 1 && readers[0] === reader;
 }
 function absorbProducers(ctx, node, input, ops) {
-  const out = [];
+  const out = [node];
   if (!ops?.length) return out;
   let reader = node;
-  let value2 = node.inputs[input];
-  for (let depth = 0; depth < 4 && value2; depth++) {
-    const p = ctx.producer(value2);
-    if (!isOp(p, ...ops) || !ctx.isFree(p) || !onlyReader(ctx, p, reader)) break;
-    if (!isActivationValue(ctx, p.inputs[0])) break;
+  let k = input;
+  for (let depth = 0; depth < 4; depth++) {
+    const p = ctx.inputProducer(reader, k);
+    if (!isOneOf(p, ops) || !ctx.isFree(p) || !onlyReader(ctx, p, reader)) break;
+    if (!isActivationInput(ctx, p, 0)) break;
     out.unshift(p);
     reader = p;
-    value2 = p.inputs[0];
+    k = 0;
   }
   return out;
 }
 var ACTIVATION_MATCHERS = {
   single(ctx, x, first, rule) {
-    if (!isOp(first, ...rule.ops ?? []) || !same2(ctx, first.inputs[0], x)) return void 0;
+    if (!isOneOf(first, rule.ops) || !same2(ctx, first.inputs[0], x)) return void 0;
     return { nodes: [first], output: first.outputs[0] };
   },
   clip(ctx, x, first, rule) {
@@ -56576,7 +57072,7 @@ var ACTIVATION_MATCHERS = {
   },
   /** x * g(x): the gate reads x, and one Mul reads x and the gate. */
   gated(ctx, x, first, rule) {
-    if (!isOp(first, ...rule.ops ?? []) || !same2(ctx, first.inputs[0], x)) return void 0;
+    if (!isOneOf(first, rule.ops) || !same2(ctx, first.inputs[0], x)) return void 0;
     const gate = first.outputs[0];
     const mul = sole(ctx, gate);
     if (!isOp(mul, "Mul") || !same2(ctx, otherOperand(ctx, mul, gate), x)) return void 0;
@@ -56645,16 +57141,54 @@ var ACTIVATION_MATCHERS = {
   }
 };
 function activationAt(ctx, rules, allowed, x, first) {
-  for (const rule of rules.activations) {
+  if (first.domain !== "") return void 0;
+  for (const rule of activationRulesAt(rules, first.opType)) {
     if (!allowed.includes(rule.activation)) continue;
     const m = ACTIVATION_MATCHERS[rule.match](ctx, x, first, rule);
-    if (m && m.nodes.every((n) => ctx.isFree(n))) return { ...m, activation: rule.activation };
+    if (m && allFree(ctx, m.nodes)) return { activation: rule.activation, nodes: m.nodes, output: m.output };
   }
   return void 0;
 }
+var ACTIVATION_FIRST_OPS = {
+  single: (rule) => rule.ops ?? [],
+  gated: (rule) => rule.ops ?? [],
+  clip: () => ["Clip"],
+  hswishDecomposed: () => ["Add"],
+  hsigmoidDecomposed: () => ["Add", "Clip"],
+  geluErf: () => ["Div", "Mul"]
+};
+var NO_RULES = [];
+var activationRulesByOp = /* @__PURE__ */ new WeakMap();
+function activationRulesAt(rules, opType) {
+  let byOp = activationRulesByOp.get(rules);
+  if (!byOp) {
+    const map = /* @__PURE__ */ new Map();
+    for (const rule of rules.activations) {
+      for (const op2 of new Set(ACTIVATION_FIRST_OPS[rule.match](rule))) {
+        let list2 = map.get(op2);
+        if (!list2) map.set(op2, list2 = []);
+        list2.push(rule);
+      }
+    }
+    activationRulesByOp.set(rules, map);
+    byOp = map;
+  }
+  return byOp.get(opType) ?? NO_RULES;
+}
+function allFree(ctx, nodes) {
+  for (let i = 0; i < nodes.length; i++) if (!ctx.isFree(nodes[i])) return false;
+  return true;
+}
 function fusedActivation(ctx, rules, allowed, x) {
   if (!allowed?.length || ctx.isGraphOutput(x)) return void 0;
-  const readers = ctx.consumers(x);
+  return activationOfReaders(ctx, rules, allowed, x, ctx.consumers(x));
+}
+function fusedActivationOf(ctx, rules, allowed, producer, k) {
+  const x = producer.outputs[k];
+  if (!allowed?.length || x === void 0 || x === "" || ctx.isGraphOutput(x)) return void 0;
+  return activationOfReaders(ctx, rules, allowed, x, ctx.outputReaders(producer, k));
+}
+function activationOfReaders(ctx, rules, allowed, x, readers) {
   for (const first of readers) {
     const m = activationAt(ctx, rules, allowed, x, first);
     if (m && readers.every((r) => m.nodes.includes(r))) return m;
@@ -56669,7 +57203,7 @@ function projection(ctx, node) {
     const w = ctx.shape(node.inputs[1] ?? "");
     if (!ctx.isConstant(node.inputs[1] ?? "") || !w || w.slice(2).some((d) => d !== 1) || intAttr(node, "group", 1) !== 1)
       return void 0;
-    const [first] = perChannelAffine(ctx, node.outputs[0], w[0]);
+    const [first] = perChannelAffine(ctx, node, w[0]);
     const bias = first?.opType === "Add" ? first : void 0;
     return { nodes: bias ? [node, bias] : [node], output: (bias ?? node).outputs[0] };
   }
@@ -56733,12 +57267,13 @@ function sliceRange(ctx, node) {
   const clamp = (v) => Math.min(Math.max(v < 0 ? v + dim : v, 0), dim);
   return { axis, start: clamp(starts[0]), end: clamp(ends[0]) };
 }
-function perChannelAffine(ctx, value2, channels) {
+function perChannelAffine(ctx, producer, channels) {
   const out = [];
   if (channels === void 0) return out;
-  let v = value2;
+  let v = producer.outputs[0];
+  let last = producer;
   for (let depth = 0; depth < 4; depth++) {
-    const next = sole(ctx, v);
+    const next = soleReaderOf(ctx, last, 0);
     if (!isOp(next, "Add", "Sub", "Mul", "Div")) break;
     const other = otherOperand(ctx, next, v);
     if ((next.opType === "Sub" || next.opType === "Div") && !same2(ctx, next.inputs[0], v)) break;
@@ -56747,34 +57282,35 @@ function perChannelAffine(ctx, value2, channels) {
     if (elements2 === void 0 || elements2 !== channels) break;
     out.push(next);
     v = next.outputs[0];
+    last = next;
   }
   return out;
 }
 var conv2 = (ctx, node, rule, rules) => {
-  if (!isOp(node, "Conv", "ConvTranspose") || !isActivationValue(ctx, node.inputs[0])) return void 0;
+  if (!isOp(node, "Conv", "ConvTranspose") || !isActivationInput(ctx, node, 0)) return void 0;
   const group = intAttr(node, "group", 1);
-  const w = ctx.shape(node.inputs[1] ?? "");
+  const w = ctx.inputInfo(node, 1)?.shape;
   const depthwise = group > 1 && w?.[1] === 1;
   if ((rule.depthwise ?? false) !== depthwise) return void 0;
-  const nodes = [...absorbProducers(ctx, node, 0, rule.absorb), node];
-  let out = node.outputs[0];
+  const nodes = absorbProducers(ctx, node, 0, rule.absorb);
+  let last = node;
   let bn;
   if (rule.batchNorm) {
-    const next = sole(ctx, out);
-    if (isOp(next, "BatchNormalization") && same2(ctx, next.inputs[0], out) && next.inputs.slice(1, 5).every((i) => ctx.isConstant(i))) {
+    const next = soleReaderOf(ctx, node, 0);
+    if (isOp(next, "BatchNormalization") && same2(ctx, next.inputs[0], node.outputs[0]) && constantInputs(ctx, next, 1, 5)) {
       bn = next;
       nodes.push(next);
-      out = next.outputs[0];
+      last = next;
     } else {
-      const affine = perChannelAffine(ctx, out, w?.[0]);
+      const affine = perChannelAffine(ctx, node, w?.[0]);
       if (affine.length > 0) {
         bn = affine[0];
         nodes.push(...affine);
-        out = affine[affine.length - 1].outputs[0];
+        last = affine[affine.length - 1];
       }
     }
   }
-  const act = fusedActivation(ctx, rules, rule.activations, out);
+  const act = fusedActivationOf(ctx, rules, rule.activations, last, 0);
   if (act) nodes.push(...act.nodes);
   const bias = (node.inputs[2] ?? "") !== "";
   return {
@@ -56790,20 +57326,20 @@ var conv2 = (ctx, node, rule, rules) => {
   };
 };
 var fc = (ctx, node, rule, rules) => {
-  if (!isOp(node, "Gemm", "MatMul") || (node.inputs[0] ?? "") === "" || !ctx.isConstant(node.inputs[1] ?? ""))
+  if (!isOp(node, "Gemm", "MatMul") || (node.inputs[0] ?? "") === "" || !ctx.isConstantInput(node, 1))
     return void 0;
-  const nodes = [...absorbProducers(ctx, node, 0, rule.absorb), node];
-  let out = node.outputs[0];
+  const nodes = absorbProducers(ctx, node, 0, rule.absorb);
+  let last = node;
   let bias = node.opType === "Gemm" && (node.inputs[2] ?? "") !== "";
   if (node.opType === "MatMul") {
-    const add = sole(ctx, out);
-    if (isOp(add, "Add") && ctx.isConstant(otherOperand(ctx, add, out) ?? "")) {
+    const add = soleReaderOf(ctx, node, 0);
+    if (isOp(add, "Add") && ctx.isConstant(otherOperand(ctx, add, node.outputs[0]) ?? "")) {
       nodes.push(add);
-      out = add.outputs[0];
+      last = add;
       bias = true;
     }
   }
-  const act = fusedActivation(ctx, rules, rule.activations, out);
+  const act = fusedActivationOf(ctx, rules, rule.activations, last, 0);
   if (act) nodes.push(...act.nodes);
   return {
     nodes,
@@ -56815,17 +57351,30 @@ var fc = (ctx, node, rule, rules) => {
   };
 };
 var op = (ctx, node, rule, rules) => {
-  if (!isOp(node, ...rule.ops ?? [])) return void 0;
-  const inputs = node.inputs.filter((i) => i !== "");
-  if (rule.activationOperands && !inputs.every((i) => isActivationValue(ctx, i))) return void 0;
-  if (rule.constantOperands && !(isActivationValue(ctx, inputs[0]) && inputs.slice(1).every((i) => ctx.isConstant(i))))
-    return void 0;
-  const nodes = [...absorbProducers(ctx, node, 0, rule.absorb), node];
-  const act = fusedActivation(ctx, rules, rule.activations, node.outputs[0]);
+  if (!isOneOf(node, rule.ops)) return void 0;
+  if (rule.activationOperands && !operandsAre(ctx, node, "activations")) return void 0;
+  if (rule.constantOperands && !operandsAre(ctx, node, "activation-then-constants")) return void 0;
+  const nodes = absorbProducers(ctx, node, 0, rule.absorb);
+  const act = fusedActivationOf(ctx, rules, rule.activations, node, 0);
   if (rule.activationRequired && !act) return void 0;
   if (act) nodes.push(...act.nodes);
   return { nodes, variant: act ? { activation: act.activation } : {} };
 };
+function operandsAre(ctx, node, kinds) {
+  let first = true;
+  for (let k = 0; k < node.inputs.length; k++) {
+    if (node.inputs[k] === "") continue;
+    const ok = kinds === "activations" || first ? isActivationInput(ctx, node, k) : ctx.isConstantInput(node, k);
+    if (!ok) return false;
+    first = false;
+  }
+  return kinds === "activations" || !first;
+}
+function constantInputs(ctx, node, from, to) {
+  for (let k = from; k < Math.min(to, node.inputs.length); k++)
+    if (!ctx.isConstantInput(node, k)) return false;
+  return true;
+}
 var globalPool2 = (ctx, node) => {
   if (hasOp(node, "GlobalMaxPool")) return { nodes: [node], variant: { note: "max" } };
   if (!isGlobalAverage(ctx, node)) return void 0;
@@ -57006,14 +57555,6 @@ var KERNEL_MATCHER_FUNCTIONS = {
   attention,
   activation
 };
-var ACTIVATION_FIRST_OPS = {
-  single: (rule) => rule.ops ?? [],
-  gated: (rule) => rule.ops ?? [],
-  clip: () => ["Clip"],
-  hswishDecomposed: () => ["Add"],
-  hsigmoidDecomposed: () => ["Add", "Clip"],
-  geluErf: () => ["Div", "Mul"]
-};
 var KERNEL_ANCHOR_OPS = {
   conv: () => ["Conv", "ConvTranspose"],
   fc: () => ["Gemm", "MatMul"],
@@ -57141,7 +57682,7 @@ function parseRules(json, source = "rules.json") {
   if (root.version !== 1) c.fail("version", `must be 1 (got ${JSON.stringify(root.version)})`);
   const foldJson = c.object(root.fold, "fold");
   c.keys(foldJson, ["ops", "views"], "fold");
-  const foldOps = {};
+  const foldOps = /* @__PURE__ */ Object.create(null);
   for (const [op2, reason] of Object.entries(c.object(foldJson.ops, "fold.ops"))) {
     foldOps[op2] = c.oneOf(reason, FOLD_REASONS, `fold.ops.${op2}`);
   }
@@ -57223,11 +57764,15 @@ var DEFAULT_RULES = parseRules(rules_default, "src/kernels/rules.json");
 // src/kernels/shared-parts.ts
 var SharedParts = class {
   byContent = /* @__PURE__ */ new Map();
-  last = /* @__PURE__ */ new Map();
-  /** A list of strings (op types) equal to `list`. */
-  strings(type, list2) {
+  /** The parts last shared per kernel type: a list, since types are few and their names literals. */
+  types = [];
+  recents = [];
+  /** The op types of `nodes`, as a shared list. */
+  opTypes(type, nodes) {
     const recent = this.recent(type);
-    if (recent.opTypes && sameElements(list2, recent.opTypes)) return recent.opTypes;
+    const known = recent.opTypes;
+    if (known && known.length === nodes.length && nodes.every((n, i) => n.opType === known[i])) return known;
+    const list2 = nodes.map((n) => n.opType);
     recent.opTypes = this.lookUp(`s${list2.join("\0")}`, list2);
     return recent.opTypes;
   }
@@ -57260,11 +57805,11 @@ var SharedParts = class {
     return shared;
   }
   recent(type) {
-    let recent = this.last.get(type);
-    if (!recent) {
-      recent = {};
-      this.last.set(type, recent);
-    }
+    const types = this.types;
+    for (let i = 0; i < types.length; i++) if (types[i] === type) return this.recents[i];
+    const recent = {};
+    types.push(type);
+    this.recents.push(recent);
     return recent;
   }
   lookUp(key, value2) {
@@ -57308,9 +57853,10 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
   ).fill(void 0);
   const taken = new Uint8Array(order.length);
   const passThrough = /* @__PURE__ */ new Set();
+  const infoAt = shapeInfoByNumber(index, shapes);
   for (let i = 0; i < order.length; i++) {
     const node = order[i];
-    const reason = foldReason(node, shapes, rules, index);
+    const reason = foldReason(node, i, shapes, rules, index, infoAt);
     if (!reason) continue;
     folded.set(node, reason);
     foldedAt[i] = reason;
@@ -57319,7 +57865,7 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
   }
   let anchor = 0;
   const position = (n) => positionNear(index, n, anchor);
-  const ctx = createContext(index, shapes, passThrough, (n) => taken[position(n)] === 1);
+  const ctx = createContext(index, shapes, passThrough, (n) => taken[position(n)] === 1, position);
   const unsupported = /* @__PURE__ */ new Set();
   const candidates = detectorsByAnchorOp(rules);
   const tracer = createParamTracer(ctx, folded);
@@ -57328,7 +57874,8 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
   const kernels = [];
   const costWarnings = [];
   const uncosted = /* @__PURE__ */ new Map();
-  const build = ({ type, match, nodes }) => {
+  const build = ({ type, match, nodes, first }) => {
+    anchor = first;
     const cost = kernelCost(nodes, { ctx, tracer, attributed });
     if (cost.unknown.length > 0) {
       costWarnings.push(
@@ -57336,38 +57883,42 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
       );
     }
     for (const n of match.nodes)
-      if (!unsupported.has(n) && !hasCostRule(n)) uncosted.set(n.opType, (uncosted.get(n.opType) ?? 0) + 1);
+      if (!hasCostRule(n) && !unsupported.has(n)) uncosted.set(n.opType, (uncosted.get(n.opType) ?? 0) + 1);
     const config = shared.record(
       type,
       "config",
-      kernelConfig({ type, nodes, inputs: cost.inputs, outputs: cost.outputs, ctx })
+      kernelConfig({
+        type,
+        nodes,
+        inputs: cost.inputs,
+        outputs: cost.outputs,
+        inputShapes: cost.inputShapes,
+        outputShapes: cost.outputShapes,
+        ctx
+      })
     );
+    const variant = shared.record(type, "variant", match.variant);
+    const names = namesOf(nodes);
+    const opTypes = shared.opTypes(type, nodes);
+    const inputShapes = shared.shapes(type, "inputShapes", knownOrEmpty(cost.inputShapes));
+    const outputShapes = shared.shapes(type, "outputShapes", knownOrEmpty(cost.outputShapes));
+    const features = shared.record(
+      type,
+      "features",
+      featureVector(type, config, cost.flops, runtimeParams(type, nodes, ctx))
+    );
+    const precision = kernelPrecision(nodes, ctx);
     kernels.push({
       name: nodes[0].name,
       type,
-      variant: shared.record(type, "variant", match.variant),
-      nodes: nodes.map((n) => n.name),
-      opTypes: shared.strings(
-        type,
-        nodes.map((n) => n.opType)
-      ),
-      inputShapes: shared.shapes(
-        type,
-        "inputShapes",
-        cost.inputs.map((v) => ctx.shape(v) ?? [])
-      ),
-      outputShapes: shared.shapes(
-        type,
-        "outputShapes",
-        cost.outputs.map((v) => ctx.shape(v) ?? [])
-      ),
+      variant,
+      nodes: names,
+      opTypes,
+      inputShapes,
+      outputShapes,
       config,
-      features: shared.record(
-        type,
-        "features",
-        featureVector(type, config, cost.flops, runtimeParams(type, nodes, ctx))
-      ),
-      precision: kernelPrecision(nodes, ctx),
+      features,
+      precision,
       macs: smallInt(cost.macs),
       flops: smallInt(cost.flops),
       params: smallInt(cost.params),
@@ -57409,10 +57960,12 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
     let claimed = false;
     for (const detector of candidates.get(node.opType) ?? []) {
       const m = detector.match(ctx, node);
-      if (!m || !m.nodes.includes(node) || m.nodes.some((n) => taken[position(n)] === 1)) continue;
-      for (const n of m.nodes) taken[position(n)] = 1;
-      const nodes = m.nodes.length === 1 ? m.nodes : [...m.nodes].sort((a, b) => position(a) - position(b));
-      pending.push({ type: detector.type, match: m, nodes, first: position(nodes[0]) });
+      if (!m || !m.nodes.includes(node)) continue;
+      const at = positionsOf2(m.nodes, position);
+      if (at.some((p) => taken[p] === 1)) continue;
+      for (const p of at) taken[p] = 1;
+      const nodes = inGraphOrder(m.nodes, at);
+      pending.push({ type: detector.type, match: m, nodes, first: at[0] });
       claimed = true;
       break;
     }
@@ -57439,6 +57992,45 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
   }
   return { kernels, folded: foldedList, unattributedParams, warnings };
 }
+var NO_SHAPE = [];
+function namesOf(nodes) {
+  switch (nodes.length) {
+    case 1:
+      return [nodes[0].name];
+    case 2:
+      return [nodes[0].name, nodes[1].name];
+    case 3:
+      return [nodes[0].name, nodes[1].name, nodes[2].name];
+    default:
+      return nodes.map((n) => n.name);
+  }
+}
+function knownOrEmpty(shapes) {
+  return shapes.includes(void 0) ? shapes.map((s) => s ?? NO_SHAPE) : shapes;
+}
+function positionsOf2(nodes, position) {
+  const at = new Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) at[i] = position(nodes[i]);
+  return at;
+}
+function inGraphOrder(nodes, at) {
+  let sorted = true;
+  for (let i = 1; i < at.length; i++) if (at[i - 1] > at[i]) sorted = false;
+  if (sorted) return nodes;
+  const out = nodes.slice();
+  for (let i = 1; i < out.length; i++) {
+    const node = out[i];
+    const p = at[i];
+    let j = i - 1;
+    for (; j >= 0 && at[j] > p; j--) {
+      out[j + 1] = out[j];
+      at[j + 1] = at[j];
+    }
+    out[j + 1] = node;
+    at[j + 1] = p;
+  }
+  return out;
+}
 var PENDING_BATCH = 256;
 function isSortedByFirst(xs) {
   for (let i = 1; i < xs.length; i++) if (xs[i - 1].first > xs[i].first) return false;
@@ -57449,7 +58041,7 @@ function uncostedWarnings(counts) {
     ([op2, n]) => `${n} ${n === 1 ? "node" : "nodes"} of type '${op2}' ${n === 1 ? "has" : "have"} no cost rule: counted as 0 MACs and 0 FLOPs, so only ${n === 1 ? "its" : "their"} bytes price ${n === 1 ? "it" : "them"}`
   );
 }
-function foldReason(node, shapes, rules, index) {
+function foldReason(node, position, shapes, rules, index, infoAt) {
   if (node.domain !== "") return void 0;
   const byOp = rules.fold.ops[node.opType];
   if (byOp === "dropout") {
@@ -57465,9 +58057,10 @@ function foldReason(node, shapes, rules, index) {
   let outputs = 0;
   let integer = true;
   let bound = false;
-  for (const o of node.outputs) {
+  for (let k = 0; k < node.outputs.length; k++) {
+    const o = node.outputs[k];
     if (o === "") continue;
-    const info2 = shapes.shapes.get(o);
+    const info2 = infoAt(index.nodeValues.output(position, k), o);
     if (info2?.constant !== true) return void 0;
     outputs += 1;
     integer &&= isIntegerType(info2.dataType);
@@ -57676,7 +58269,7 @@ init_source();
 init_types();
 
 // src/onnx/quantized.ts
-var NORMAL_FORMS = {
+var NORMAL_FORMS = lookupTable({
   QLinearConv: { op: "Conv", inputs: [0, 3, 8] },
   ConvInteger: { op: "Conv", inputs: [0, 1] },
   QLinearMatMul: { op: "MatMul", inputs: [0, 3] },
@@ -57689,13 +58282,14 @@ var NORMAL_FORMS = {
   "com.microsoft:QLinearGlobalAveragePool": { op: "GlobalAveragePool", inputs: [0] },
   "com.microsoft:QLinearAveragePool": { op: "AveragePool", inputs: [0] },
   "com.microsoft:QGemm": { op: "Gemm", inputs: [0, 3, 6] }
-};
+});
 function qlinearConcatInputs(node) {
   const out = [];
   for (let i = 2; i < node.inputs.length; i += 3) out.push(node.inputs[i]);
   return out;
 }
 function normaliseQuantizedOps(model) {
+  if (!model.graph.nodes.some((node) => isQuantizedForm(node))) return model;
   let changed = false;
   const nodes = model.graph.nodes.map((node) => {
     const key = node.domain === "" ? node.opType : `${node.domain}:${node.opType}`;
@@ -57711,6 +58305,10 @@ function normaliseQuantizedOps(model) {
     return normalised(node, form.op, inputs);
   });
   return changed ? { ...model, graph: { ...model.graph, nodes } } : model;
+}
+function isQuantizedForm(node) {
+  const key = node.domain === "" ? node.opType : `${node.domain}:${node.opType}`;
+  return key === "com.microsoft:QLinearConcat" || NORMAL_FORMS[key] !== void 0;
 }
 function normalised(node, opType, inputs) {
   return {
@@ -57737,11 +58335,19 @@ async function analyzeModel(source, options, bytes) {
   const detection = detectKernels(model, index, shapes);
   let params = 0;
   for (const t of model.graph.initializers.values()) params += t.elements;
+  let macs = 0;
+  let flops = 0;
+  let traffic = 0;
+  for (const k of detection.kernels) {
+    macs += k.macs;
+    flops += k.flops;
+    traffic += k.bytes;
+  }
   const totals = {
-    macs: sum(detection.kernels, (k) => k.macs),
-    flops: sum(detection.kernels, (k) => k.flops),
+    macs,
+    flops,
     params,
-    bytes: sum(detection.kernels, (k) => k.bytes),
+    bytes: traffic,
     kernels: detection.kernels.length
   };
   return {
@@ -57791,11 +58397,6 @@ function unusedDims(dims, analysis) {
   const named = Object.keys(analysis.boundDims).filter((d) => !d.startsWith("?"));
   const has = named.length > 0 ? `its symbolic dims are ${named.join(", ")}` : "it has no named symbolic dims (its input shapes are static)";
   return { unused, has };
-}
-function sum(xs, f) {
-  let s = 0;
-  for (const x of xs) s += f(x);
-  return s;
 }
 
 // src/compare/run.ts
@@ -58043,10 +58644,10 @@ async function predictTargets(bundles, kernels, options = {}) {
 }
 function summarize(bundle, predictions) {
   const m = bundle.manifest;
-  const sum2 = (f) => predictions.reduce((total2, p) => total2 + (f(p) ?? 0), 0);
+  const sum = (f) => predictions.reduce((total2, p) => total2 + (f(p) ?? 0), 0);
   const has = (t) => m.targets.includes(t);
-  const energyMj = has("energy") ? sum2((p) => p.energyMj) : void 0;
-  const latencyMs = has("latency") ? sum2((p) => p.latencyMs) : void 0;
+  const energyMj = has("energy") ? sum((p) => p.energyMj) : void 0;
+  const latencyMs = has("latency") ? sum((p) => p.latencyMs) : void 0;
   const coverageTarget = has("energy") ? "energy" : "latency";
   const valueOf = (p) => (coverageTarget === "energy" ? p.energyMj : p.latencyMs) ?? 0;
   const fallbacks = predictions.filter((p) => p.fallback);
@@ -58063,12 +58664,12 @@ function summarize(bundle, predictions) {
     kind: m.provenance.kind,
     ...energyMj !== void 0 ? {
       energyMj,
-      energyRangeMj: [sum2((p) => p.energyRangeMj?.[0]), sum2((p) => p.energyRangeMj?.[1])],
+      energyRangeMj: [sum((p) => p.energyRangeMj?.[0]), sum((p) => p.energyRangeMj?.[1])],
       ...effectiveKernels !== void 0 ? { energyRangeEffectiveKernels: effectiveKernels } : {}
     } : {},
     ...latencyMs !== void 0 ? {
       latencyMs,
-      latencyRangeMs: [sum2((p) => p.latencyRangeMs?.[0]), sum2((p) => p.latencyRangeMs?.[1])]
+      latencyRangeMs: [sum((p) => p.latencyRangeMs?.[0]), sum((p) => p.latencyRangeMs?.[1])]
     } : {},
     // mJ / ms = W.
     ...energyMj !== void 0 && latencyMs !== void 0 && latencyMs > 0 ? { powerW: energyMj / latencyMs } : {},
@@ -58089,13 +58690,13 @@ function summarize(bundle, predictions) {
   };
 }
 function effectiveCount(widths) {
-  let sum2 = 0;
+  let sum = 0;
   let squares = 0;
   for (const w of widths) {
-    sum2 += w;
+    sum += w;
     squares += w * w;
   }
-  return squares > 0 ? sum2 * sum2 / squares : void 0;
+  return squares > 0 ? sum * sum / squares : void 0;
 }
 
 // src/onnx/builder.ts
