@@ -170,7 +170,7 @@ export function unusedDims(
   dims: Readonly<Record<string, number>> | undefined,
   analysis: { readonly boundDims: Readonly<Record<string, number>> },
 ): { readonly unused: readonly string[]; readonly has: string } {
-  const unused = Object.keys(dims ?? {}).filter((d) => !(d in analysis.boundDims));
+  const unused = Object.keys(dims ?? {}).filter((d) => !Object.hasOwn(analysis.boundDims, d));
   const named = Object.keys(analysis.boundDims).filter((d) => !d.startsWith('?'));
   const has =
     named.length > 0

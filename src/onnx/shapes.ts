@@ -79,14 +79,17 @@ function infer(
   const file = model.path;
   const graph = model.graph;
   const opset = model.opsets.get('') ?? 1;
-  const bound: Record<string, number> = {};
+  // Keyed by the file's dim names: no inherited keys (a dim named 'constructor' found a function).
+  const bound = Object.create(null) as Record<string, number>;
+  const givenDim = (d: string): number | undefined =>
+    options.dims && Object.hasOwn(options.dims, d) ? options.dims[d] : undefined;
   const warnings: string[] = [];
   const unresolved: string[] = [];
   const undecided = new Map<string, { node: UndecidedNode; outputs: string[] }>();
 
   const bind = (d: Dim, where: string): number => {
     if (typeof d === 'number') return d;
-    const given = options.dims?.[d];
+    const given = givenDim(d);
     if (given !== undefined) {
       bound[d] = given;
       return given;
@@ -164,7 +167,7 @@ function infer(
 
   const declared = (info: ValueInfo | undefined): TensorShape | undefined => {
     if (!info?.shape) return undefined;
-    const dims = info.shape.map((d) => (typeof d === 'number' ? d : (options.dims?.[d] ?? bound[d])));
+    const dims = info.shape.map((d) => (typeof d === 'number' ? d : (givenDim(d) ?? bound[d])));
     if (dims.some((d) => d === undefined)) return undefined;
     return { dataType: info.dataType, shape: dims as number[], constant: false, source: 'declared' };
   };

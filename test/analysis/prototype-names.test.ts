@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeBytes } from '../../src/analysis/analyze.js';
+import { analyzeBytes, unusedDims } from '../../src/analysis/analyze.js';
 import { ModelBuilder } from '../../src/onnx/builder.js';
 import { DataType } from '../../src/onnx/types.js';
 
@@ -23,5 +23,34 @@ describe('op types named like members of Object.prototype', () => {
     }
     expect(a.folded).toEqual([]);
     for (const op of NAMES) expect(a.warnings.join('\n')).toContain(`type '${op}' ${'has no cost rule'}`);
+  });
+});
+
+describe('symbolic dims named like members of Object.prototype', () => {
+  const model = (dim: string): Uint8Array => {
+    const b = new ModelBuilder({ opset: 13 });
+    const x = b.input('x', DataType.FLOAT, [dim, 4, 8, 8]);
+    b.output(b.node('Relu', [b.node('Conv', [x, b.weight('w', [4, 4, 3, 3])], { pads: [1, 1, 1, 1] })]));
+    return b.encode();
+  };
+
+  it('are bound to 1 by default and to a --dim value when given (the analysis failed with a function as a dim)', async () => {
+    for (const dim of NAMES) {
+      const a = await analyzeBytes(model(dim), 'dims.onnx', { runtimeFallback: false });
+      expect(a.boundDims).toEqual({ [dim]: 1 });
+      expect(a.kernels[0]!.outputShapes).toEqual([[1, 4, 8, 8]]);
+      const given = await analyzeBytes(model(dim), 'dims.onnx', {
+        runtimeFallback: false,
+        dims: { [dim]: 3 },
+      });
+      expect(given.kernels[0]!.outputShapes).toEqual([[3, 4, 8, 8]]);
+    }
+  });
+
+  it('given with --dim to a model without them are unused', () => {
+    for (const dim of NAMES) {
+      const dims = Object.fromEntries([[dim, 2]]) as Record<string, number>;
+      expect(unusedDims(dims, { boundDims: {} }).unused).toEqual([dim]);
+    }
   });
 });
