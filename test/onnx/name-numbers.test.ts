@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeBytes } from '../../src/analysis/analyze.js';
 import { ModelBuilder } from '../../src/onnx/builder.js';
 import { decodeModelBytes } from '../../src/onnx/decode.js';
 import { indexGraph } from '../../src/onnx/graph.js';
@@ -84,5 +85,42 @@ describe('the decoder numbers the graph index takes', () => {
       node.inputs.forEach((name, k) => expect(index.nodeValues.input(p, k)).toBe(index.values.id(name)));
     const shapes = inferShapes({ ...m, graph: rebuilt }, index);
     expect(shapes.unresolved).toEqual([]);
+  });
+
+  // Conv -> BN -> Identity -> Relu -> Conv -> Relu, written in file order or reversed (explicit names):
+  // the decoder numbers names in file order, the index in its sorted order.
+  function chain(reversed: boolean): Uint8Array {
+    const b = new ModelBuilder({ opset: 13 });
+    b.input('x', DataType.FLOAT, [1, 4, 8, 8]);
+    const bn = ['s', 'b', 'm', 'v'].map((n) => b.weight(n, [4]));
+    const nodes: [string, string[], string][] = [
+      ['Conv', ['x', b.weight('w1', [4, 4, 3, 3])], 'c1'],
+      ['BatchNormalization', ['c1', ...bn], 'n1'],
+      ['Identity', ['n1'], 'i1'],
+      ['Relu', ['i1'], 'r1'],
+      ['Conv', ['r1', b.weight('w2', [4, 4, 1, 1]), b.weight('b2', [4])], 'c2'],
+      ['Relu', ['c2'], 'y'],
+    ];
+    for (const [op, inputs, out] of reversed ? [...nodes].reverse() : nodes)
+      b.node(op, inputs, out === 'c1' ? { pads: [1, 1, 1, 1] } : {}, { name: out, outputNames: [out] });
+    b.output('y');
+    return b.encode();
+  }
+
+  it('a file not in topological order: the numbers follow the sorted order, and it analyses as the sorted file', async () => {
+    const m = decodeModelBytes(chain(true));
+    const index = indexGraph(m.graph, 'm.onnx');
+    expect(index.order.map((n) => n.name)).toEqual(['c1', 'n1', 'i1', 'r1', 'c2', 'y']);
+    for (const [p, node] of index.order.entries()) {
+      node.inputs.forEach((name, k) => expect(index.nodeValues.input(p, k)).toBe(index.values.id(name)));
+      node.outputs.forEach((name, k) => expect(index.nodeValues.output(p, k)).toBe(index.values.id(name)));
+    }
+    const sorted = await analyzeBytes(chain(false), 'm.onnx', { runtimeFallback: false });
+    const reversed = await analyzeBytes(chain(true), 'm.onnx', { runtimeFallback: false });
+    expect(reversed.kernels).toEqual(sorted.kernels);
+    expect(reversed.kernels.map((k) => [k.type, k.nodes])).toEqual([
+      ['conv-bn-relu', ['c1', 'n1', 'r1']],
+      ['conv-bn-relu', ['c2', 'y']],
+    ]);
   });
 });
