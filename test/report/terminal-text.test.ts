@@ -62,6 +62,9 @@ describe('terminal layout', () => {
   it('counts East Asian wide characters as two columns', () => {
     expect(displayWidth('模型.onnx')).toBe(9);
     expect(displayWidth('e\u0301')).toBe(1);
+    // Emoji of the transport and extended-pictograph blocks are wide too (terminals draw them so).
+    expect(displayWidth('🚀.onnx')).toBe(7);
+    expect(displayWidth('🫠')).toBe(2);
   });
 
   it('shortens in the middle within the width, wide characters included', () => {
