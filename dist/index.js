@@ -51850,13 +51850,14 @@ function infer(model, index, options, assumePassThrough) {
   const file = model.path;
   const graph = model.graph;
   const opset = model.opsets.get("") ?? 1;
-  const bound = {};
+  const bound = /* @__PURE__ */ Object.create(null);
+  const givenDim = (d) => options.dims && Object.hasOwn(options.dims, d) ? options.dims[d] : void 0;
   const warnings = [];
   const unresolved = [];
   const undecided = /* @__PURE__ */ new Map();
   const bind2 = (d, where2) => {
     if (typeof d === "number") return d;
-    const given = options.dims?.[d];
+    const given = givenDim(d);
     if (given !== void 0) {
       bound[d] = given;
       return given;
@@ -51923,7 +51924,7 @@ function infer(model, index, options, assumePassThrough) {
   }
   const declared = (info2) => {
     if (!info2?.shape) return void 0;
-    const dims = info2.shape.map((d) => typeof d === "number" ? d : options.dims?.[d] ?? bound[d]);
+    const dims = info2.shape.map((d) => typeof d === "number" ? d : givenDim(d) ?? bound[d]);
     if (dims.some((d) => d === void 0)) return void 0;
     return { dataType: info2.dataType, shape: dims, constant: false, source: "declared" };
   };
@@ -58393,7 +58394,7 @@ function sizeDimsDefaulted(defaulted) {
   return out;
 }
 function unusedDims(dims, analysis) {
-  const unused = Object.keys(dims ?? {}).filter((d) => !(d in analysis.boundDims));
+  const unused = Object.keys(dims ?? {}).filter((d) => !Object.hasOwn(analysis.boundDims, d));
   const named = Object.keys(analysis.boundDims).filter((d) => !d.startsWith("?"));
   const has = named.length > 0 ? `its symbolic dims are ${named.join(", ")}` : "it has no named symbolic dims (its input shapes are static)";
   return { unused, has };
