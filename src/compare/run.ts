@@ -171,7 +171,11 @@ async function compareChange(
       Object.entries(configDims(change.path)).filter(([d]) => inputs.dims?.[d] === undefined),
     );
     const { unused, has } = unusedDims(fromConfig, {
-      boundDims: Object.assign({}, ...analysed.map((a) => a.boundDims)) as Record<string, number>,
+      // Onto an object without inherited keys: a dim named '__proto__' is a dim like any other.
+      boundDims: Object.assign(
+        Object.create(null) as Record<string, number>,
+        ...analysed.map((a) => a.boundDims),
+      ) as Record<string, number>,
     });
     if (unused.length > 0)
       notes.push(

@@ -78,7 +78,8 @@ export async function resolveShapesAtRuntime(
     return lastResort(model, result, `could not load the model (${messageOf(error)})`, error);
   }
   try {
-    const feeds: Record<string, InstanceType<typeof ort.Tensor>> = {};
+    // No inherited keys: a graph input may be named '__proto__' (see src/lookup-table.ts).
+    const feeds = Object.create(null) as Record<string, InstanceType<typeof ort.Tensor>>;
     for (const input of model.graph.inputs) {
       const known = result.shapes.get(input.name);
       const type = FEED_TYPES[input.dataType];

@@ -54,3 +54,15 @@ describe('symbolic dims named like members of Object.prototype', () => {
     }
   });
 });
+
+describe('a graph input named __proto__', () => {
+  it('is fed to onnxruntime when the shapes are decided there', async () => {
+    const b = new ModelBuilder({ opset: 13 });
+    const x = b.input('__proto__', DataType.FLOAT, [2, 3]);
+    // NonZero's output shape depends on the data: only running the model decides it.
+    b.output(b.node('NonZero', [x]), DataType.INT64);
+    const a = await analyzeBytes(b.encode(), 'proto-input.onnx');
+    expect(a.shapesDecidedBy).toBe('runtime');
+    expect(a.kernels.map((k) => k.outputShapes[0])).toEqual([[2, 0]]);
+  });
+});
