@@ -58179,7 +58179,7 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
     return lastResort(model, result, `could not load the model (${messageOf(error2)})`, error2);
   }
   try {
-    const feeds = {};
+    const feeds = /* @__PURE__ */ Object.create(null);
     for (const input of model.graph.inputs) {
       const known = result.shapes.get(input.name);
       const type = FEED_TYPES[input.dataType];
@@ -59112,7 +59112,11 @@ async function compareChange(change, inputs, usedDims) {
       Object.entries(configDims(change.path)).filter(([d]) => inputs.dims?.[d] === void 0)
     );
     const { unused, has } = unusedDims(fromConfig, {
-      boundDims: Object.assign({}, ...analysed.map((a) => a.boundDims))
+      // Onto an object without inherited keys: a dim named '__proto__' is a dim like any other.
+      boundDims: Object.assign(
+        /* @__PURE__ */ Object.create(null),
+        ...analysed.map((a) => a.boundDims)
+      )
     });
     if (unused.length > 0)
       notes.push(
