@@ -56096,7 +56096,8 @@ async function readSource(source, path2) {
   const read = await READERS.find((r) => r.format === format).load();
   return read(source, path2);
 }
-var SUPPORTED = "model-energy reads ONNX (.onnx) and TFLite/LiteRT (.tflite) files, plain or gzip-compressed";
+var READ_FORMATS = "ONNX (.onnx) or TFLite/LiteRT (.tflite), plain or gzip-compressed";
+var SUPPORTED = `model-energy reads model files in ${READ_FORMATS}`;
 function unsupportedFormat(head, path2) {
   const text = ascii2(head, 0, head.length);
   const name = (0, import_node_path7.basename)(path2).toLowerCase().replace(/\.gz$/, "");

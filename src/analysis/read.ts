@@ -64,8 +64,10 @@ async function readSource(source: ByteSource, path: string): Promise<ModelIR> {
   return read(source, path);
 }
 
-const SUPPORTED =
-  'model-energy reads ONNX (.onnx) and TFLite/LiteRT (.tflite) files, plain or gzip-compressed';
+/** The formats read, as a user is told them (errors, CLI help). */
+export const READ_FORMATS = 'ONNX (.onnx) or TFLite/LiteRT (.tflite), plain or gzip-compressed';
+
+const SUPPORTED = `model-energy reads model files in ${READ_FORMATS}`;
 
 /**
  * Formats that are not read, with the way to a supported file. Content decides where it can (zip,

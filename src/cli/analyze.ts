@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { analyzeFile, type ModelAnalysis } from '../analysis/analyze.js';
+import { READ_FORMATS } from '../analysis/read.js';
 import { ANALYSIS_SCHEMA_VERSION, analysisDocument } from '../analysis/document.js';
 import { analysisTextLines } from '../report/analysis-text.js';
 import { UserError } from '../errors.js';
@@ -11,9 +12,9 @@ export function registerAnalyze(program: Command, run: CliRun): void {
   program
     .command('analyze')
     .description(
-      'split ONNX models into fused kernels with their DeepEn2023 features, MACs, FLOPs, params and bytes',
+      'split models into fused kernels with their DeepEn2023 features, MACs, FLOPs, params and bytes',
     )
-    .argument('<files...>', 'ONNX model files (.onnx, or gzip-compressed)')
+    .argument('<files...>', `model files, ${READ_FORMATS}`)
     .option('--json', 'print the versioned JSON document instead of a table')
     .addOption(sharedOption.dim('value for a symbolic input dim (repeatable), e.g. batch=4'))
     .action(async (files: string[], opts: { json?: boolean; dim?: Record<string, number> }) => {

@@ -41,7 +41,7 @@ export function registerCompare(program: Command, run: CliRun): void {
     .description(
       'compare two models (OLD NEW), or the working tree against the merge base of --base REF and HEAD, with the same budgets and verdict as the action; exit 1 when a budget fails',
     )
-    .argument('[files...]', 'OLD.onnx NEW.onnx (omit with --base)')
+    .argument('[files...]', 'OLD NEW: two model files, ONNX or TFLite (omit with --base)')
     .option(
       '--base <ref>',
       'compare changed models in this git checkout against the merge base of REF and HEAD',
@@ -82,7 +82,7 @@ export function registerCompare(program: Command, run: CliRun): void {
     .option('--json', 'the same as --format json: the versioned JSON report')
     .action(async (files: string[], flags: CompareFlags, command: Command) => {
       if (flags.base ? files.length !== 0 : files.length !== 2) {
-        throw new UsageError('give OLD.onnx NEW.onnx, or --base REF without files');
+        throw new UsageError('give two model files, OLD NEW, or --base REF without files');
       }
       const explicitConfig = command.getOptionValueSource('config') !== 'default';
       // Device ids in the config (budgets included) are checked against the bundles at hand.

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { analyzeFile, type ModelAnalysis } from '../analysis/analyze.js';
+import { READ_FORMATS } from '../analysis/read.js';
 import { describePrecision } from '../kernels/precision.js';
 import type { LoadedBundle } from '../predict/bundle.js';
 import { EXTRAPOLATION_MARGIN, predictTargets, type BundlePrediction } from '../predict/predictor.js';
@@ -74,7 +75,7 @@ export function registerPredict(program: Command, run: CliRun): void {
     .description(
       'predict energy (mJ per inference), latency and power of each model on each target device x processor: totals in the table, per kernel with --json',
     )
-    .argument('<files...>', 'ONNX model files')
+    .argument('<files...>', `model files, ${READ_FORMATS}`)
     .addOption(sharedOption.device('device id(s), comma-separated, or all (default: all)'))
     .addOption(sharedOption.processor('cpu, gpu, cpu,gpu or all (default: all)'))
     .addOption(

@@ -390,7 +390,7 @@ describe('model-energy compare', () => {
   it('exits 2 without two files or --base', async () => {
     const result = await cli(['compare', OLD]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/OLD\.onnx NEW\.onnx/);
+    expect(result.stderr).toMatch(/two model files, OLD NEW, or --base REF/);
   });
 });
 
