@@ -19,6 +19,7 @@ import {
 import {
   Aborted,
   DEFAULT_LATENCY_BLOCK_MS,
+  DEFAULT_MAX_KERNEL_MS,
   DEFAULT_TRIALS,
   type KernelModelBuilder,
   type MeasureOptions,
@@ -71,6 +72,11 @@ export async function measureBatch(
 
 interface BlockLayout {
   readonly blocks: number;
+  /**
+   * The shortest block: the meter's resolution (or the latency floor without a meter), within the
+   * kernel's time budget.
+   */
+  readonly minBlockMs: number;
   readonly measuresEnergy: boolean;
   readonly idleBaseline: boolean;
   readonly idleMs: number;
@@ -81,8 +87,10 @@ function blockLayout(options: MeasureOptions, open: readonly Open[]): BlockLayou
   const offlineMonitor = !measuresEnergy && options.windowLog !== undefined;
   const minBlockMs = minBlockMsOf(options);
   const blockMs = median(open.map((k) => k.perBlock * k.estimateMs));
+  const blocks = blocksOf(options);
   return {
-    blocks: blocksOf(options),
+    blocks,
+    minBlockMs: Math.min(minBlockMs, (options.maxKernelMs ?? DEFAULT_MAX_KERNEL_MS) / blocks),
     measuresEnergy,
     idleBaseline: options.idleBaseline ?? (measuresEnergy || offlineMonitor),
     idleMs: Math.min(Math.max(blockMs, minBlockMs, 50), 5000),
@@ -169,7 +177,7 @@ async function openKernel(
     const estimateMs = Math.max(median(warm.length > 1 ? warm.slice(1) : warm), 1e-3);
     const blocks = blocksOf(options);
     const repetitions = options.repetitions ?? 50;
-    const maxKernelMs = options.maxKernelMs ?? 30_000;
+    const maxKernelMs = options.maxKernelMs ?? DEFAULT_MAX_KERNEL_MS;
     let perBlock = Math.max(Math.ceil(repetitions / blocks), Math.ceil(minBlockMsOf(options) / estimateMs));
     perBlock = Math.max(1, Math.min(perBlock, Math.floor(maxKernelMs / (blocks * estimateMs))));
     return {
@@ -252,13 +260,24 @@ async function runRounds(
       await k.run();
       const latencies: number[] = [];
       const { reading } = await metered(async () => {
-        for (let i = 0; i < k.perBlock; i++) latencies.push(await k.run());
+        // perBlock was sized by the warm-up's latency. A kernel that runs faster once warm would end
+        // its block before the meter's shortest reliable window, so the block runs on until its runs
+        // add up to that long (bounded, so that runs timed at zero cannot hold it forever).
+        let ranMs = 0;
+        while (
+          latencies.length < k.perBlock ||
+          (ranMs < layout.minBlockMs && latencies.length < k.perBlock * MAX_BLOCK_STRETCH)
+        ) {
+          const ms = await k.run();
+          latencies.push(ms);
+          ranMs += ms;
+        }
       });
       if (idle) k.windows.push(windowRecord(k.kernel.id, 'idle', round, 0, idle.reading));
-      k.windows.push(windowRecord(k.kernel.id, 'block', round, k.perBlock, reading));
+      k.windows.push(windowRecord(k.kernel.id, 'block', round, latencies.length, reading));
       k.trials.push({
         latencies,
-        block: window(reading, k.perBlock),
+        block: window(reading, latencies.length),
         ...(idle ? { idle: idle.window } : {}),
       });
     }
@@ -371,6 +390,9 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     signal?.addEventListener('abort', done, { once: true });
   });
 }
+
+/** How far past its planned runs a block may run on to reach minBlockMs. */
+const MAX_BLOCK_STRETCH = 16;
 
 const FLOAT_TYPES = new Set(['float32']);
 

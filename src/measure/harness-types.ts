@@ -128,6 +128,8 @@ export const MAX_BATCH_WEIGHT_BYTES = 512 * 2 ** 20;
 export const DEFAULT_LATENCY_BLOCK_MS = 20;
 /** Default trials (metered blocks) per kernel. */
 export const DEFAULT_TRIALS = 5;
+/** Default --max-kernel-ms: the time one kernel's blocks may take together. */
+export const DEFAULT_MAX_KERNEL_MS = 30_000;
 
 export class Aborted extends Error {}
 

@@ -303,7 +303,10 @@ describe('energy', () => {
       out,
       meter,
       windowLog: windows,
-      minBlockMs: 5,
+      // A fixed 50 runs a block (no shortest block to run on to): the scripted meter's 0.3 J a block
+      // does not grow with runs, as a real meter's reading would. 50 runs keep a block long enough
+      // for the window log's microsecond times to give its power to 0.5%.
+      repetitions: 250,
       settleMs: 0,
     });
     expect(result.rows).toHaveLength(2);
@@ -524,6 +527,23 @@ describe('interleaving, spread and re-measuring', () => {
       clock: () => ++t,
     });
     expect(result.rows[0]).toMatchObject({ latencyMs: 1, trials: 5, repetitions: 100 });
+  });
+
+  it('runs a block on until it lasts the shortest block, when warm runs are faster than the warm-up sized it for', async () => {
+    // The warm-up's clock readings (its start, two runs of two readings, one check) are 5 ms apart,
+    // every later reading 1 ms: the warm-up estimates 5 ms a run and plans 4 runs for a 20 ms block,
+    // which warm 1 ms runs end in 4 ms. The block runs on to 20 runs; the plan alone gives 4.
+    let readings = 0;
+    let t = 0;
+    const result = await measureKernels({
+      ...quick,
+      kernels: smallKernels().slice(0, 1),
+      out: join(dir, 'stretch.csv'),
+      meter: new NoMeter(),
+      minBlockMs: 20,
+      clock: () => (t += ++readings <= 6 ? 5 : 1),
+    });
+    expect(result.rows[0]).toMatchObject({ latencyMs: 1, trials: 5, repetitions: 5 * 20 });
   });
 
   it('measures a kernel again while its trials spread more than --max-cv, and notes one that never settles', async () => {
