@@ -438,7 +438,13 @@ class Lowering implements OpLowering {
     if (!body) return this.opaque(scope, op);
     const initial = op.inputs.map((t) => (t >= 0 ? this.tensor(scope, t).values?.[0] : undefined));
     const trips = cond ? staticTripCount(cond, body, initial) : undefined;
-    const label = `WHILE operator ${op.index} (body subgraph ${body.index}, ${body.operators.length} ops)`;
+    // The condition runs once more than the body; its ops (comparisons of loop counters, as the
+    // converter writes them) are said, not priced.
+    const condOps =
+      cond && cond.operators.length > 0
+        ? `; condition subgraph ${cond.index}, ${cond.operators.length} ops, not priced`
+        : '';
+    const label = `WHILE operator ${op.index} (body subgraph ${body.index}, ${body.operators.length} ops${condOps})`;
     let count = trips ?? 1;
     if (trips === undefined)
       this.notes.push(`${label}: its trip count is not static; the body is counted once per inference`);
