@@ -222,7 +222,14 @@ export function kernelCost(
   let outputBytes = 0;
   for (let i = 0; i < outputs.size; i++) outputBytes += infoBytes(outputs.info(i));
   let weightBytes = 0;
-  for (let i = 0; i < weights.size; i++) weightBytes += readBytes(weights.info(i), weights.name(i), reads);
+  let weightElements = 0;
+  for (let i = 0; i < weights.size; i++) {
+    const info = weights.info(i);
+    const read = readBytes(info, weights.name(i), reads);
+    weightBytes += read;
+    const size = info ? bytesPerElement(info.dataType) : 0;
+    if (size > 0) weightElements += read / size;
+  }
   return {
     macs,
     flops,
@@ -231,6 +238,7 @@ export function kernelCost(
     inputBytes,
     outputBytes,
     weightBytes,
+    weightElements,
     inputs: inputs.names(),
     outputs: outputs.names(),
     inputShapes: inputs.shapes(),

@@ -116,6 +116,7 @@ export function detectKernels(
       inputBytes: smallInt(cost.inputBytes),
       outputBytes: smallInt(cost.outputBytes),
       weightBytes: smallInt(cost.weightBytes),
+      weightElements: smallInt(cost.weightElements),
     });
   };
 

@@ -104,6 +104,12 @@ export interface KernelCost {
   readonly inputBytes: number;
   readonly outputBytes: number;
   readonly weightBytes: number;
+  /**
+   * Elements of the weights this kernel reads, whether or not another kernel read them first: unlike
+   * `params`, where a weight shared by kernels counts once, in the first (so the model's total is its
+   * size), this is what the kernel moves on every inference.
+   */
+  readonly weightElements: number;
 }
 
 export interface Kernel extends KernelCost {

@@ -86,6 +86,7 @@ export function configKernel(type: KernelType, c: KernelConfig, name = `${type}_
     inputBytes,
     outputBytes,
     weightBytes,
+    weightElements: params,
     bytes: inputBytes + outputBytes + weightBytes,
   };
 }
