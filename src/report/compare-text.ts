@@ -17,7 +17,7 @@ import {
   REMOVED_BUDGET_CELL,
 } from './cells.js';
 import { blocksToString } from './blocks.js';
-import { METHOD_WORDS, pricingNotice } from './sections.js';
+import { METHOD_WORDS, PROVENANCE_TEXT_MAX, pricingNotice } from './sections.js';
 import { accuracyText } from './accuracy.js';
 import { rankModels } from './ranking.js';
 import { reasonText } from './reasons.js';
@@ -90,7 +90,7 @@ export function renderCompareText(
   );
   for (const b of report.bundles)
     prose(
-      `  ${b.id}: ${METHOD_WORDS[b.method] ?? b.method}; ${clean(b.source, 200)}; ${clean(accuracyText(b.accuracy), 200)}`,
+      `  ${b.id}: ${METHOD_WORDS[b.method] ?? b.method}; ${clean(b.source, PROVENANCE_TEXT_MAX)}; ${clean(accuracyText(b.accuracy), PROVENANCE_TEXT_MAX)}`,
       '    ',
     );
 
