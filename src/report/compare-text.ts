@@ -128,9 +128,12 @@ export function renderCompareText(
 
 const VERDICT_MARK: Readonly<Record<BudgetStatus, string>> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' };
 
-/** Markdown wording as terminal text: plain, with the comment's ⚠️ as a word. */
+/** Markdown wording as terminal text: plain, with the comment's ⚠️ and ℹ️ as words. */
 function terminalText(markdown: string): string {
-  return markdownToPlain(markdown).replace(/⚠️ ?/g, 'warning: ').replace(/⚙️ ?/g, '');
+  return markdownToPlain(markdown)
+    .replace(/⚠️ ?/g, 'warning: ')
+    .replace(/ℹ️ ?/g, 'note: ')
+    .replace(/⚙️ ?/g, '');
 }
 
 function targetText(t: TargetComparison): string {
