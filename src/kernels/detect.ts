@@ -112,6 +112,7 @@ export function detectKernels(
       macs: smallInt(cost.macs),
       flops: smallInt(cost.flops),
       params: smallInt(cost.params),
+      ownParams: smallInt(cost.ownParams),
       bytes: smallInt(cost.bytes),
       inputBytes: smallInt(cost.inputBytes),
       outputBytes: smallInt(cost.outputBytes),

@@ -92,7 +92,7 @@ export function predictorFeatures(kernel: Kernel): { names: readonly string[]; v
   const values = [
     kernel.flops,
     kernel.macs,
-    kernel.params,
+    kernel.ownParams,
     inputBytes,
     outputBytes,
     weightBytes,

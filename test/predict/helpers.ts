@@ -83,6 +83,7 @@ export function configKernel(type: KernelType, c: KernelConfig, name = `${type}_
     macs,
     flops,
     params,
+    ownParams: params,
     inputBytes,
     outputBytes,
     weightBytes,
