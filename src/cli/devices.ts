@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { defaultPredictorsDir, selectBundles } from '../compare/bundles.js';
 import { deviceInfo } from '../devices/catalog.js';
 import { renderTable, wrap, type Column } from '../report/text-table.js';
+import type { PrecisionSpec } from '../predict/manifest.js';
 import { sharedOption, styleOf, type CliRun } from './common.js';
 
 /** The method as a short table word; the legend under the table says what each means. */
@@ -39,6 +40,7 @@ export function registerDevices(program: Command, run: CliRun): void {
           targets: m.targets,
           kernelTypes: Object.keys(m.kernels),
           provenance: provenanceOf(b),
+          precision: m.precision?.factors ?? null,
           dir: b.dir,
           origin: builtIn ? 'default' : 'predictors',
         };
@@ -76,7 +78,36 @@ export function registerDevices(program: Command, run: CliRun): void {
       for (const e of entries) {
         lines.push(...wrap(`${e.id}: ${e.provenance.source}`, width, '    '));
         lines.push(...wrap(`    known accuracy: ${accuracyText(e.provenance.accuracy)}`, width, '    '));
+        const precision = precisionText(e.precision ?? undefined, e.targets.includes('latency'));
+        if (precision) lines.push(...wrap(`    precision: ${precision}`, width, '    '));
       }
       run.io.stdout(`${lines.join('\n')}\n`);
     });
+}
+
+/**
+ * How the bundle prices precisions other than fp32, in one line: each factor with what it rests on
+ * (manifest `precision`, src/calibration/precision.ts). Undefined for bundles without factors.
+ */
+export function precisionText(
+  factors: PrecisionSpec['factors'] | undefined,
+  predictsLatency: boolean,
+): string | undefined {
+  if (!factors) return undefined;
+  const parts: string[] = [];
+  const asFp32: string[] = [];
+  const widened: string[] = [];
+  for (const [precision, f] of Object.entries(factors)) {
+    if (!f) continue;
+    const energy = f.factor.energy ?? 1;
+    if (f.basis === 'published')
+      parts.push(`${precision} energy ×${energy.toFixed(2)} (fitted on published FP32/INT8 app pairs)`);
+    else if (f.basis === 'runtime' && energy === 1) asFp32.push(precision);
+    else if (energy === 1) widened.push(precision);
+    else parts.push(`${precision} energy ×${energy.toFixed(2)}`);
+  }
+  if (asFp32.length > 0) parts.push(`${asFp32.join(', ')} as fp32 (the runtime computes in fp32)`);
+  if (widened.length > 0) parts.push(`${widened.join(', ')} as fp32, range widened (nothing published)`);
+  if (parts.length === 0) return undefined;
+  return predictsLatency ? `${parts.join('; ')}; latency not adjusted` : parts.join('; ');
 }

@@ -4,6 +4,8 @@ import { READ_FORMATS } from '../analysis/read.js';
 import { describePrecision } from '../kernels/precision.js';
 import type { LoadedBundle } from '../predict/bundle.js';
 import { EXTRAPOLATION_MARGIN, predictTargets, type BundlePrediction } from '../predict/predictor.js';
+import { markdownToPlain } from '../report/escape.js';
+import { PRECISION_PRICING } from '../report/sections.js';
 import { compact, renderTable, wrap, type Column } from '../report/text-table.js';
 import { UserError } from '../errors.js';
 import { EXIT_FAILURE, messageOf, sharedOption, styleOf, type CliRun } from './common.js';
@@ -248,15 +250,8 @@ function renderPredictionText(
       ),
     );
   }
-  const unpublished = predictions.filter((p) => (p.coverage.unpublishedPrecisionShare ?? 0) > 0);
-  if (unpublished.length > 0) {
-    const which = [...new Set(unpublished.flatMap((p) => p.coverage.unpublishedPrecisions ?? []))].join(', ');
-    lines.push(
-      ...wrap(
-        `No energy factor was published for ${which} kernels on ${unpublished.length === predictions.length ? 'these targets' : unpublished.map((p) => p.bundle).join(', ')}: they are priced as fp32, with the range widened to DeepEn2023's published INT8/FP32 ratios.`,
-        width,
-      ),
-    );
-  }
+  // How a quantized or fp16 model's kernels are priced, as the comparison report says it.
+  if (analysis.precision.shares.some((x) => x.precision !== 'fp32'))
+    lines.push(...wrap(markdownToPlain(PRECISION_PRICING), width));
   return lines.join('\n');
 }

@@ -133,8 +133,9 @@ export function kernelCost(
   // values, and this runs for each of 10^6 kernels, where every array grown here is garbage to
   // collect (an array grown by push takes room for 17) and every name looked up a cache miss.
   const inside = nodes;
-  const { produced, unknown, inputs, seenInputs, weights, outputs, reads } = SCRATCH;
+  const { produced, unknown, inputs, seenInputs, weights, outputs, reads, ownRoots } = SCRATCH;
   produced.clear();
+  ownRoots.clear();
   unknown.clear();
   inputs.clear();
   seenInputs.clear();
@@ -166,6 +167,7 @@ export function kernelCost(
   }
 
   let params = 0;
+  let ownParams = 0;
   for (const n of nodes) {
     const ins = n.inputs;
     for (let i = 0; i < ins.length; i++) {
@@ -182,11 +184,15 @@ export function kernelCost(
         const roots = tracer.roots(v);
         for (let r = 0; r < roots.length; r++) {
           const root = roots[r]!;
-          if (attributed.has(root)) continue;
+          if (ownRoots.includes(root)) continue;
           const initializer = ctx.index.graph.initializers.get(root);
           if (!initializer && control) continue;
+          ownRoots.push(root, undefined);
+          const size = initializer ? initializer.elements : elements(ctx.shape(root) ?? []);
+          ownParams += size;
+          if (attributed.has(root)) continue;
           attributed.add(root);
-          params += initializer ? initializer.elements : elements(ctx.shape(root) ?? []);
+          params += size;
         }
         continue;
       }
@@ -222,15 +228,24 @@ export function kernelCost(
   let outputBytes = 0;
   for (let i = 0; i < outputs.size; i++) outputBytes += infoBytes(outputs.info(i));
   let weightBytes = 0;
-  for (let i = 0; i < weights.size; i++) weightBytes += readBytes(weights.info(i), weights.name(i), reads);
+  let weightElements = 0;
+  for (let i = 0; i < weights.size; i++) {
+    const info = weights.info(i);
+    const read = readBytes(info, weights.name(i), reads);
+    weightBytes += read;
+    const size = info ? bytesPerElement(info.dataType) : 0;
+    if (size > 0) weightElements += read / size;
+  }
   return {
     macs,
     flops,
     params,
+    ownParams,
     bytes: inputBytes + outputBytes + weightBytes,
     inputBytes,
     outputBytes,
     weightBytes,
+    weightElements,
     inputs: inputs.names(),
     outputs: outputs.names(),
     inputShapes: inputs.shapes(),
@@ -295,6 +310,7 @@ const SCRATCH = {
   weights: new ValueList(),
   outputs: new ValueList(),
   reads: { partial: undefined, whole: new ValueList() } as Reads,
+  ownRoots: new ValueList(),
 };
 
 /** True when a reader is not one of the kernel's nodes. */

@@ -112,10 +112,12 @@ export function detectKernels(
       macs: smallInt(cost.macs),
       flops: smallInt(cost.flops),
       params: smallInt(cost.params),
+      ownParams: smallInt(cost.ownParams),
       bytes: smallInt(cost.bytes),
       inputBytes: smallInt(cost.inputBytes),
       outputBytes: smallInt(cost.outputBytes),
       weightBytes: smallInt(cost.weightBytes),
+      weightElements: smallInt(cost.weightElements),
     });
   };
 

@@ -97,13 +97,27 @@ export interface KernelCost {
   readonly macs: number;
   /** 2 x MACs plus elementwise, pooling and normalisation work. */
   readonly flops: number;
-  /** Elements of the weights the kernel reads (initializers and constant inputs). */
+  /**
+   * Elements of the weights the kernel reads (initializers and constant inputs); a weight shared by
+   * several kernels counts in the first only, so that the model's total is its size.
+   */
   readonly params: number;
+  /**
+   * Elements of the weights the kernel reads, shared or not: what it is priced by. An unrolled
+   * recurrent step reads the same weights as the first step, a tied output layer the embedding's.
+   */
+  readonly ownParams: number;
   /** Memory traffic: bytes of activations in + activations out + weights. */
   readonly bytes: number;
   readonly inputBytes: number;
   readonly outputBytes: number;
   readonly weightBytes: number;
+  /**
+   * Elements of the weights this kernel reads, whether or not another kernel read them first: unlike
+   * `params`, where a weight shared by kernels counts once, in the first (so the model's total is its
+   * size), this is what the kernel moves on every inference.
+   */
+  readonly weightElements: number;
 }
 
 export interface Kernel extends KernelCost {

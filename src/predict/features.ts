@@ -77,7 +77,8 @@ function fp32Traffic(kernel: Kernel): Pick<Kernel, 'inputBytes' | 'outputBytes' 
     shapes.reduce((sum, s) => sum + s.reduce((a, b) => a * b, 1), 0);
   const inputBytes = 4 * elements(kernel.inputShapes);
   const outputBytes = 4 * elements(kernel.outputShapes);
-  const weightBytes = 4 * kernel.params;
+  // Not 4 x params: a weight shared with an earlier kernel counts in its params, yet this one reads it too.
+  const weightBytes = 4 * kernel.weightElements;
   return { inputBytes, outputBytes, weightBytes, bytes: inputBytes + outputBytes + weightBytes };
 }
 
@@ -91,7 +92,7 @@ export function predictorFeatures(kernel: Kernel): { names: readonly string[]; v
   const values = [
     kernel.flops,
     kernel.macs,
-    kernel.params,
+    kernel.ownParams,
     inputBytes,
     outputBytes,
     weightBytes,

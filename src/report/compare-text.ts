@@ -17,7 +17,13 @@ import {
   REMOVED_BUDGET_CELL,
 } from './cells.js';
 import { blocksToString } from './blocks.js';
-import { METHOD_WORDS, pricingNotice } from './sections.js';
+import {
+  hasReducedPrecision,
+  METHOD_WORDS,
+  PRECISION_PRICING,
+  PROVENANCE_TEXT_MAX,
+  pricingNotice,
+} from './sections.js';
 import { accuracyText } from './accuracy.js';
 import { rankModels } from './ranking.js';
 import { reasonText } from './reasons.js';
@@ -88,9 +94,10 @@ export function renderCompareText(
     `  Energy is the sum of per-kernel predictions (DeepEn2023, Tu et al., SEC 2023) by each target's predictor bundle; ${markdownToPlain(RANGE_LEGEND)} Grades compare with MobileNetV1 on the same target (A+ best); battery: 1% of the device's battery / energy per inference.`,
     '  ',
   );
+  if (hasReducedPrecision(report)) prose(`  ${markdownToPlain(PRECISION_PRICING)}`, '  ');
   for (const b of report.bundles)
     prose(
-      `  ${b.id}: ${METHOD_WORDS[b.method] ?? b.method}; ${clean(b.source, 200)}; ${clean(accuracyText(b.accuracy), 200)}`,
+      `  ${b.id}: ${METHOD_WORDS[b.method] ?? b.method}; ${clean(b.source, PROVENANCE_TEXT_MAX)}; ${clean(accuracyText(b.accuracy), PROVENANCE_TEXT_MAX)}`,
       '    ',
     );
 
@@ -121,9 +128,12 @@ export function renderCompareText(
 
 const VERDICT_MARK: Readonly<Record<BudgetStatus, string>> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' };
 
-/** Markdown wording as terminal text: plain, with the comment's ⚠️ as a word. */
+/** Markdown wording as terminal text: plain, with the comment's ⚠️ and ℹ️ as words. */
 function terminalText(markdown: string): string {
-  return markdownToPlain(markdown).replace(/⚠️ ?/g, 'warning: ').replace(/⚙️ ?/g, '');
+  return markdownToPlain(markdown)
+    .replace(/⚠️ ?/g, 'warning: ')
+    .replace(/ℹ️ ?/g, 'note: ')
+    .replace(/⚙️ ?/g, '');
 }
 
 function targetText(t: TargetComparison): string {

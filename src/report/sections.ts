@@ -322,11 +322,31 @@ export function deviceSection(report: ComparisonReport, models: readonly ModelCo
   return [details('Per-device details', [paragraph(lead), table(columns, rows)])];
 }
 
+/**
+ * The longest a bundle's source or accuracy text is shown, in the comment and on a terminal: a cap on
+ * an external bundle's text, above the default bundles' own (up to about 210 characters with the
+ * device's DeepEn2023 scores), so none of theirs loses a figure.
+ */
+export const PROVENANCE_TEXT_MAX = 400;
+
 export const METHOD_WORDS: Readonly<Record<string, string>> = {
   trained: 'trained on the device’s kernel measurements',
   'calibrated-transfer': 'transferred from a measured device, calibrated',
   external: 'regressors fitted elsewhere, brought with their own manifest',
 };
+
+/**
+ * How a kernel's precision enters its price (src/calibration/precision.ts), said wherever a report has a
+ * model that is not all fp32: a quantized model's change rests on these factors, not on its kernels.
+ */
+export const PRECISION_PRICING =
+  '**Quantized and fp16 kernels**: priced by the fp32 regressors of their type times a precision factor of the bundle. INT8 on a CPU: one factor for every kernel type, fitted on DeepEn2023’s four published FP32/INT8 app pairs (app level: no INT8 kernel was measured; validated leaving one pair out, docs/accuracy.md). FP16 on a CPU: as fp32 (TFLite dequantizes float16 weights when it loads the model). INT8 and FP16 on a GPU, dynamic-range and 16x8 kernels: nothing was published, so priced as fp32 with the range widened to the published INT8/FP32 ratios (0.40–1.07). Latency is not adjusted for precision.';
+
+export function hasReducedPrecision(report: ComparisonReport): boolean {
+  return report.models.some((m) =>
+    [m.base?.precision, m.head?.precision].some((p) => p !== undefined && p !== 'fp32'),
+  );
+}
 
 export function provenanceSection(report: ComparisonReport): Block[] {
   const sources = [
@@ -337,6 +357,7 @@ export function provenanceSection(report: ComparisonReport): Block[] {
     "- **MACs, parameters, bytes**: counted from the model graph (ONNX or TFLite) at the analysed input shape; **precision** from its tensors' stored types (fp32, fp16, int8, int8-dynamic, int16x8).\n",
     '- **Unchanged**: a change under the configured noise floor.\n',
     '- **Fallback, extrapolated**: kernel types without a regressor of their own are priced by the bundle’s `others` regressor from FLOPs and bytes; a kernel more than 25% beyond the FLOPs or bytes its regressor was trained on is priced by extrapolation. Both are less accurate than the ranges say.\n',
+    ...(hasReducedPrecision(report) ? [`- ${PRECISION_PRICING}\n`] : []),
   ];
   return [
     details('Predictor provenance and known accuracy', [
@@ -351,8 +372,8 @@ const PROVENANCE_COLUMNS: readonly Column<BundleProvenance>[] = [
   { header: 'Device', value: (b) => escapeMarkdown(b.device, 80) },
   { header: 'Processor', value: (b) => b.processor.toUpperCase() },
   { header: 'Method', value: (b) => METHOD_WORDS[b.method] ?? escapeMarkdown(b.method, 40) },
-  { header: 'Source', value: (b) => escapeMarkdown(b.source, 200) },
-  { header: 'Known accuracy', value: (b) => escapeMarkdown(accuracyText(b.accuracy), 200) },
+  { header: 'Source', value: (b) => escapeMarkdown(b.source, PROVENANCE_TEXT_MAX) },
+  { header: 'Known accuracy', value: (b) => escapeMarkdown(accuracyText(b.accuracy), PROVENANCE_TEXT_MAX) },
 ];
 
 export function configSection(report: ComparisonReport, setting: ReportSetting): Block[] {

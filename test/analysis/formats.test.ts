@@ -70,6 +70,24 @@ describe('TFLite models: the same analysis as ONNX', () => {
     },
   );
 
+  it('fp16 weights are priced on the CPU as the fp32 original (dequantized when loaded), shared weight buffers too', async () => {
+    // These files share weight buffers between layers (every weight is one constant): a shared weight
+    // counts once in the model's params, yet every kernel that reads it moves its bytes.
+    const cpu = bundles.filter((b) => b.manifest.id === 'huawei-p40-pro-cpu');
+    const priced = async (file: string) => {
+      const a = await analyzeFile(path(file));
+      const [p] = await predictTargets(cpu, a.kernels);
+      return { p: p!, shared: a.kernels.filter((k) => 4 * k.params < k.weightBytes).length };
+    };
+    const fp32 = await priced('mobilenetv2_fp32.tflite.gz');
+    const fp16 = await priced('mobilenetv2_fp16.tflite.gz');
+    expect(fp16.shared).toBeGreaterThan(0);
+    expect(fp16.p.kernels.map((k) => k.energyMj?.toPrecision(4))).toEqual(
+      fp32.p.kernels.map((k) => k.energyMj?.toPrecision(4)),
+    );
+    expect(fp16.p.coverage.extrapolatedShare).toBe(fp32.p.coverage.extrapolatedShare);
+  });
+
   it.each(Object.entries(REFERENCE).filter(([f]) => f.includes('.tflite')))(
     '%s: precision as converted',
     async (file, ref) => {

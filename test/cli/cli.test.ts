@@ -29,6 +29,7 @@ interface DevicesDocument {
     targets: readonly string[];
     kernelTypes: readonly string[];
     provenance: { method: string; source: string; accuracy: BundleAccuracy };
+    precision: Record<string, { basis: string; factor: { energy?: number } }> | null;
     origin: 'default' | 'predictors';
   }[];
 }
@@ -206,6 +207,22 @@ describe('model-energy devices', () => {
     const result = await cli(['devices']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/huawei-p40-pro-cpu\s.*trained/);
+  });
+
+  it('says how each bundle prices quantized and fp16 kernels, in the table and as JSON', async () => {
+    const doc = json<DevicesDocument>(await cli(['devices', '--json']));
+    for (const b of doc.bundles) {
+      const int8 = b.precision?.int8;
+      expect(int8?.basis, b.id).toBe(b.processor === 'cpu' ? 'published' : 'unpublished');
+    }
+    const text = (await cli(['devices'])).stdout.replace(/\s+/g, ' ');
+    const cpu = doc.bundles.find((b) => b.id === 'huawei-p40-pro-cpu')!.precision!.int8!.factor.energy!;
+    expect(text).toContain(
+      `precision: int8 energy ×${cpu.toFixed(2)} (fitted on published FP32/INT8 app pairs); fp16 as fp32`,
+    );
+    expect(text).toContain(
+      'precision: int8, fp16, int8-dynamic, int16x8 as fp32, range widened (nothing published) huawei',
+    );
   });
 });
 

@@ -53,6 +53,20 @@ describe('compare fp32 -> int8', () => {
       const markdown = await cli(['compare', base, head]);
       expect(markdown.stdout).toContain('precision fp32 → int8');
       expect(markdown.stdout).toMatch(/no energy factor was published/);
+      // The CPU saving is a published app-level factor, not a measurement of INT8 kernels: said where
+      // the numbers' sources are, in the comment, on a terminal and by predict.
+      const comment = await cli(['compare', base, head, '--format', 'markdown']);
+      const predicted = await cli(['predict', head]);
+      for (const out of [markdown.stdout, comment.stdout, predicted.stdout]) {
+        const prose = out.replace(/\s+/g, ' ');
+        expect(prose).toContain('fitted on DeepEn2023’s four published FP32/INT8 app pairs');
+        expect(prose).toContain('Latency is not adjusted for precision.');
+      }
     },
   );
+
+  it('an fp32 comparison says nothing about precision factors', async () => {
+    const result = await cli(['compare', fp32, fp32, '--format', 'markdown']);
+    expect(result.stdout).not.toContain('Quantized and fp16 kernels');
+  });
 });

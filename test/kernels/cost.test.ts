@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelBuilder } from '../../src/onnx/builder.js';
 import { DataType } from '../../src/onnx/types.js';
+import { predictorFeatures } from '../../src/predict/features.js';
 import { analyseBuilder } from './helpers.js';
 
 const F = DataType.FLOAT;
@@ -83,11 +84,14 @@ describe('params and bytes', () => {
     const first = b.node('Conv', [b.input('x', F, [1, 4, 2, 2]), w], {}, { name: 'first' });
     b.output(b.node('Conv', [first, w], {}, { name: 'second' }), F);
     const { kernels, unattributedParams } = analyseBuilder(b).detection;
-    expect(kernels.map((k) => [k.name, k.params, k.weightBytes])).toEqual([
-      ['first', 16, 64],
-      ['second', 0, 64],
+    expect(kernels.map((k) => [k.name, k.params, k.ownParams, k.weightElements, k.weightBytes])).toEqual([
+      ['first', 16, 16, 16, 64],
+      ['second', 0, 16, 16, 64],
     ]);
     expect(unattributedParams).toBe(0);
+    // Priced alike: the regressors see what each kernel reads, not where the model counts it.
+    const [a, b2] = kernels.map((k) => predictorFeatures(k).values);
+    expect(b2).toEqual(a);
   });
 
   it('weights computed from initializers by folded nodes count in the kernel that reads them', () => {

@@ -83,9 +83,11 @@ export function configKernel(type: KernelType, c: KernelConfig, name = `${type}_
     macs,
     flops,
     params,
+    ownParams: params,
     inputBytes,
     outputBytes,
     weightBytes,
+    weightElements: params,
     bytes: inputBytes + outputBytes + weightBytes,
   };
 }

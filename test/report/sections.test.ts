@@ -4,6 +4,12 @@ import { LATENCY_NOT_PREDICTED, notesTitle } from '../../src/report/sections.js'
 import { NO_BUDGET_CELL, REMOVED_BUDGET_CELL } from '../../src/report/cells.js';
 import { renderCliReport, renderComment } from '../../src/report/markdown.js';
 import { renderSummary } from '../../src/report/summary.js';
+import { renderCompareText } from '../../src/report/compare-text.js';
+import { accuracyText } from '../../src/report/accuracy.js';
+import { escapeMarkdown } from '../../src/report/escape.js';
+import { provenanceOf } from '../../src/compare/compare.js';
+import { defaultPredictorsDir } from '../../src/compare/bundles.js';
+import { loadBundles } from '../../src/predict/bundle.js';
 import { BUNDLES, CPU, GPU, budget, crossed, compare, model, report, stats, target } from './builder.js';
 
 /** The folded notes, the Budget cell of what has no head, and the Latency column's gaps. */
@@ -346,5 +352,19 @@ describe('extrapolated energy', () => {
     expect(renderCliReport(report([model('models/a.onnx', [little])]))).not.toMatch(
       /is priced by the predictor’s/,
     );
+  });
+});
+
+describe('Predictor provenance', () => {
+  it("shows every default bundle's source and accuracy whole, in the comment and on a terminal", () => {
+    const bundles = loadBundles(defaultPredictorsDir()).map(provenanceOf);
+    const r = report([model('models/a.onnx', [compare(CPU, 10, 12)])], { bundles });
+    const comment = renderComment(r, { key: 'k' }).body;
+    const terminal = renderCompareText(r, { width: 80, color: false }).replace(/\s+/g, ' ');
+    for (const b of bundles)
+      for (const text of [b.source, accuracyText(b.accuracy)]) {
+        expect(comment).toContain(escapeMarkdown(text, Infinity));
+        expect(terminal).toContain(text);
+      }
   });
 });

@@ -49,6 +49,21 @@ describe('renderCompareText', () => {
     expect(text.match(/^-{3,}( {2}-+)+$/gm)).toHaveLength(1);
   });
 
+  it("says the comment's notices in words, no emoji", () => {
+    const quantized = compare(GPU, 15.8, 15.3);
+    const r = report([
+      model('models/a.tflite', [
+        {
+          ...quantized,
+          head: { ...quantized.head!, unpublishedPrecisionShare: 1, unpublishedPrecisions: ['int8'] },
+        },
+      ]),
+    ]);
+    const text = renderCompareText(r, { width: 80, color: false });
+    expect(text).toContain('note: Up to 100% of an energy here');
+    expect(text).not.toMatch(/\p{Extended_Pictographic}/u);
+  });
+
   it('colours the verdict only when asked', () => {
     const r = SCENARIOS['budget-fail']!;
     expect(renderCompareText(r, { width: 100, color: false })).not.toContain('\u001b[');
