@@ -39,6 +39,8 @@ export interface FusionContext {
   isConstantInput(node: OnnxNode, k: number): boolean;
   /** The number of input `k`'s value (GraphIndex.values), -1 when omitted or missing. */
   inputNumber(node: OnnxNode, k: number): number;
+  /** The number of output `k`'s value, -1 when omitted or missing. */
+  outputNumber(node: OnnxNode, k: number): number;
   /** producer() of input `k` of `node`. */
   inputProducer(node: OnnxNode, k: number): OnnxNode | undefined;
   outputReaders(node: OnnxNode, k: number): readonly OnnxNode[];
@@ -130,6 +132,7 @@ export function createContext(
     outputInfo: (node, k) => infoAt(ids.output(position(node), k), node.outputs[k]),
     isConstantInput: (node, k) => isConstantAt(ids.input(position(node), k), node.inputs[k]),
     inputNumber: (node, k) => (k < node.inputs.length ? ids.input(position(node), k) : -1),
+    outputNumber: (node, k) => (k < node.outputs.length ? ids.output(position(node), k) : -1),
     inputProducer: (node, k) => {
       const name = node.inputs[k];
       if (name === undefined || name === '') return undefined;

@@ -119,6 +119,38 @@ function infoBytes(info: TensorShape | undefined): number {
   return info ? elements(info.shape) * bytesPerElement(info.dataType) : 0;
 }
 
+/*
+ * The element type a kernel moves: a runtime runs a float op between DequantizeLinear and
+ * QuantizeLinear (ONNX QDQ) as one quantized kernel, which reads the Dequantize's int8 input and
+ * writes the Quantize's int8 output, not the float tensors between them (those are folded into the
+ * kernel, see rules.json). A Cast is not such a step: a runtime folds a Cast of a weight into a
+ * float weight at load time, so the kernel reads floats.
+ */
+function storedInputInfo(ctx: FusionContext, node: OnnxNode, k: number): TensorShape | undefined {
+  const info = ctx.inputInfo(node, k);
+  const id = ctx.inputNumber(node, k);
+  const producer = id < 0 ? undefined : ctx.index.producer.byId(id);
+  if (!info || producer?.opType !== 'DequantizeLinear' || producer.domain !== '') return info;
+  return retyped(info, ctx.inputInfo(producer, 0)?.dataType);
+}
+
+function storedOutputInfo(ctx: FusionContext, node: OnnxNode, k: number): TensorShape | undefined {
+  const info = ctx.outputInfo(node, k);
+  const id = ctx.outputNumber(node, k);
+  const readers = id < 0 ? undefined : ctx.index.consumers.byId(id);
+  if (!info || !readers || readers.length === 0) return info;
+  let dataType: TensorShape['dataType'] | undefined;
+  for (const r of readers) {
+    if (r.opType !== 'QuantizeLinear' || r.domain !== '') return info;
+    dataType = ctx.outputInfo(r, 0)?.dataType;
+  }
+  return retyped(info, dataType);
+}
+
+function retyped(info: TensorShape, dataType: TensorShape['dataType'] | undefined): TensorShape {
+  return dataType === undefined || dataType === info.dataType ? info : { ...info, dataType };
+}
+
 function valueBytes(ctx: FusionContext, value: string): number {
   return infoBytes(ctx.info(value));
 }
@@ -178,7 +210,7 @@ export function kernelCost(
       if (ctx.isConstantInput(n, i)) {
         const control = isControlInput(n, i);
         if (!control) {
-          if (!weights.includes(v)) weights.push(v, ctx.inputInfo(n, i));
+          if (!weights.includes(v)) weights.push(v, storedInputInfo(ctx, n, i));
           noteRead(v, n, i, ctx, reads);
         }
         const roots = tracer.roots(v);
@@ -199,7 +231,7 @@ export function kernelCost(
       noteRead(source, n, i, ctx, reads);
       if (!seenInputs.includes(source)) {
         seenInputs.push(source, undefined);
-        inputs.push(v, ctx.inputInfo(n, i));
+        inputs.push(v, storedInputInfo(ctx, n, i));
       }
     }
   }
@@ -210,14 +242,14 @@ export function kernelCost(
       const o = outs[k]!;
       if (o === '') continue;
       if (ctx.isGraphOutput(o) || readOutside(ctx.outputReaders(n, k), inside))
-        outputs.push(o, ctx.outputInfo(n, k));
+        outputs.push(o, storedOutputInfo(ctx, n, k));
     }
   }
   if (outputs.size === 0) {
     const last = nodes[nodes.length - 1];
     const outs = last?.outputs ?? [];
     for (let k = 0; k < outs.length; k++)
-      if (outs[k] !== '') outputs.push(outs[k]!, ctx.outputInfo(last!, k));
+      if (outs[k] !== '') outputs.push(outs[k]!, storedOutputInfo(ctx, last!, k));
   }
 
   let inputBytes = 0;

@@ -175,6 +175,17 @@ describe('quantized ONNX', () => {
     ]);
   });
 
+  it('a QDQ kernel moves the int8 tensors around its Dequantize/Quantize steps, as the QOperator form does', async () => {
+    const { qdqModel, qlinearModel } = await import('../helpers/qdq.js');
+    const qdq = await analyzeBytes(qdqModel(), 'qdq.onnx');
+    const qop = await analyzeBytes(qlinearModel(), 'qlinear.onnx');
+    // conv 3x3 3->32 + ReLU at 56x56: a uint8 input, int8 weights, a 4-byte bias, a uint8 output.
+    const conv = 3 * 56 * 56 + 32 * 3 * 3 * 3 + 4 * 32 + 32 * 56 * 56;
+    const pool = 32 * 56 * 56 + 32;
+    expect(qdq.kernels.slice(0, 2).map((k) => k.bytes)).toEqual([conv, pool]);
+    expect(qop.kernels.slice(0, 2).map((k) => k.bytes)).toEqual([conv, pool]);
+  });
+
   it('QLinearConv and QLinearMatMul are read as int8 Conv and MatMul', async () => {
     const { qlinearModel } = await import('../helpers/qdq.js');
     const a = await analyzeBytes(qlinearModel(), 'qlinear.onnx');
