@@ -33,7 +33,7 @@ export interface DefaultedDim {
 export interface AnalysisTotals {
   readonly macs: number;
   readonly flops: number;
-  /** Elements of all initializers (each counted once). */
+  /** Elements of all initializers, and of the Constant-node tensors kernels read as weights (each once). */
   readonly params: number;
   /** Memory traffic summed over kernels. */
   readonly bytes: number;
@@ -94,8 +94,9 @@ export async function analyzeModel(
     shapes = await resolveShapesAtRuntime(model, bytes(), shapes);
   }
   const detection = detectKernels(model, index, shapes);
-  let params = 0;
-  for (const t of model.graph.initializers.values()) params += t.elements;
+  // Detection's sum, not the initializers': exporters such as Paddle2ONNX hold every weight in a
+  // Constant node and have no initializer at all.
+  let params = detection.unattributedParams;
   // One pass, in kernel order (so the sums are those of three passes).
   let macs = 0;
   let flops = 0;
@@ -104,6 +105,7 @@ export async function analyzeModel(
     macs += k.macs;
     flops += k.flops;
     traffic += k.bytes;
+    params += k.params;
   }
   const totals: AnalysisTotals = {
     macs,
