@@ -70,9 +70,11 @@ export async function resolveShapesAtRuntime(
 
   let session: Awaited<ReturnType<typeof ort.InferenceSession.create>>;
   try {
+    // Fatal only: a failure is caught and worded in our error; onnxruntime's own log lines would
+    // reach the terminal as colour-coded noise before it.
     session = await ort.InferenceSession.create(patched, {
       graphOptimizationLevel: 'disabled',
-      logSeverityLevel: 3,
+      logSeverityLevel: 4,
     });
   } catch (error) {
     return lastResort(model, result, `could not load the model (${messageOf(error)})`, error);
@@ -106,7 +108,7 @@ export async function resolveShapesAtRuntime(
                     : new Float32Array(n);
       feeds[input.name] = new ort.Tensor(type, data, [...known.shape]);
     }
-    const outputs = await session.run(feeds, wanted);
+    const outputs = await session.run(feeds, wanted, { logSeverityLevel: 4 });
     const shapes = new Map(result.shapes);
     const still: string[] = [];
     for (const name of wanted) {
@@ -181,8 +183,9 @@ function list(items: readonly string[], noun: string): string {
   return `${items.slice(0, LISTED).join(', ')} and ${items.length - LISTED} more ${noun}s`;
 }
 
+/** onnxruntime's messages can end in a newline: an error is one line. */
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
 }
 
 function dataTypeOf(type: string): DataType {
