@@ -4,7 +4,8 @@ import { modelPrecision, type ModelPrecision } from '../kernels/precision.js';
 import type { Kernel } from '../kernels/types.js';
 import { indexGraph } from '../onnx/graph.js';
 import { resolveShapesAtRuntime } from '../onnx/runtime-shapes.js';
-import { declaredShapeResult, inferShapes } from '../onnx/shapes.js';
+import { DEFAULT_SYMBOLIC_DIM, declaredShapeResult, inferShapes } from '../onnx/shapes.js';
+import type { ShapeResult } from '../onnx/shape-types.js';
 import { inflateModel } from '../onnx/source.js';
 import { ModelLoadError, type ModelFormat, type ModelIR } from '../onnx/types.js';
 import { normaliseQuantizedOps } from '../onnx/quantized.js';
@@ -87,11 +88,17 @@ export async function analyzeModel(
 ): Promise<ModelAnalysis> {
   const model = normaliseQuantizedOps(source);
   const index = indexGraph(model.graph, model.path);
-  let shapes = model.declaredShapes
-    ? declaredShapeResult(model, index)
-    : inferShapes(model, index, options.dims ? { dims: options.dims } : {});
-  if (shapes.unresolved.length > 0 && options.runtimeFallback !== false && model.format === 'onnx') {
-    shapes = await resolveShapesAtRuntime(model, bytes(), shapes);
+  const defaulted = defaultedDims(model, options.dims);
+  let shapes: ShapeResult;
+  try {
+    shapes = model.declaredShapes
+      ? declaredShapeResult(model, index)
+      : inferShapes(model, index, options.dims ? { dims: options.dims } : {});
+    if (shapes.unresolved.length > 0 && options.runtimeFallback !== false && model.format === 'onnx') {
+      shapes = await resolveShapesAtRuntime(model, bytes(), shapes);
+    }
+  } catch (error) {
+    throw error instanceof ModelLoadError ? withDefaultedDimsHint(error, defaulted) : error;
   }
   const detection = detectKernels(model, index, shapes);
   // Detection's sum, not the initializers': exporters such as Paddle2ONNX hold every weight in a
@@ -126,13 +133,41 @@ export async function analyzeModel(
     },
     shapesDecidedBy: shapes.decidedBy,
     boundDims: shapes.boundDims,
-    defaultedDims: defaultedDims(model, options.dims),
+    defaultedDims: defaulted,
     totals,
     precision: modelPrecision(detection.kernels),
     kernels: detection.kernels,
     folded: detection.folded,
     warnings: [...(model.readerNotes ?? []), ...shapes.warnings, ...detection.warnings],
   };
+}
+
+/**
+ * A shape error met with symbolic dims bound to 1 often comes from that 1 (a window longer than a
+ * one-sample sequence, an image of one pixel): the error names those dims and how to set them.
+ */
+function withDefaultedDimsHint(error: ModelLoadError, defaulted: readonly DefaultedDim[]): ModelLoadError {
+  const sized = sizeDimsDefaulted(defaulted);
+  const dims = sized.length > 0 ? sized : defaulted;
+  if (dims.length === 0) return error;
+  const named = [...new Set(dims.filter((d) => !d.name.startsWith('?')).map((d) => d.name))];
+  const unnamed = dims.filter((d) => d.name.startsWith('?'));
+  const which = [
+    ...named,
+    ...unnamed.map((d) => `an unnamed dim (axis ${d.axis} of input '${d.input}')`),
+  ].join(', ');
+  const fix = [
+    ...(named.length > 0 ? [`give the real sizes with ${named.map((d) => `--dim ${d}=N`).join(' ')}`] : []),
+    ...(unnamed.length > 0
+      ? ['an unnamed dim cannot be set: export the model with a fixed size or a named dim']
+      : []),
+  ];
+  const problem = error.message.slice(error.file.length + 2);
+  return new ModelLoadError(
+    error.file,
+    `${problem} (with symbolic dims set to ${DEFAULT_SYMBOLIC_DIM}: ${which}; ${fix.join('; ')})`,
+    { cause: error },
+  );
 }
 
 function defaultedDims(model: ModelIR, given: AnalyzeOptions['dims']): DefaultedDim[] {
