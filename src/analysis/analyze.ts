@@ -9,6 +9,7 @@ import type { ShapeResult } from '../onnx/shape-types.js';
 import { inflateModel } from '../onnx/source.js';
 import { ModelLoadError, type ModelFormat, type ModelIR } from '../onnx/types.js';
 import { normaliseQuantizedOps } from '../onnx/quantized.js';
+import { inlineIfBranches } from '../onnx/control-flow.js';
 import { readModelBuffer, readModelFile } from './read.js';
 
 export interface AnalyzeOptions {
@@ -86,14 +87,14 @@ export async function analyzeModel(
   options: AnalyzeOptions,
   bytes: () => Uint8Array,
 ): Promise<ModelAnalysis> {
-  const model = normaliseQuantizedOps(source);
+  const dimOptions = options.dims ? { dims: options.dims } : {};
+  const normalised = normaliseQuantizedOps(source);
+  const model = normalised.declaredShapes ? normalised : inlineIfBranches(normalised, dimOptions);
   const index = indexGraph(model.graph, model.path);
   const defaulted = defaultedDims(model, options.dims);
   let shapes: ShapeResult;
   try {
-    shapes = model.declaredShapes
-      ? declaredShapeResult(model, index)
-      : inferShapes(model, index, options.dims ? { dims: options.dims } : {});
+    shapes = model.declaredShapes ? declaredShapeResult(model, index) : inferShapes(model, index, dimOptions);
     if (shapes.unresolved.length > 0 && options.runtimeFallback !== false && model.format === 'onnx') {
       shapes = await resolveShapesAtRuntime(model, bytes(), shapes);
     }

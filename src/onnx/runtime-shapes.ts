@@ -28,6 +28,7 @@ const FEED_TYPES: Partial<
 interface MutableGraph {
   output?: { name?: string }[];
   input?: { name?: string }[];
+  node?: { output?: string[] }[];
 }
 
 /**
@@ -61,7 +62,15 @@ export async function resolveShapesAtRuntime(
   };
   const graph = proto.graph ?? {};
   const existing = new Set((graph.output ?? []).map((o) => o.name));
-  const wanted = result.unresolved.filter((n) => !model.graph.inputs.some((i) => i.name === n));
+  // Only values of the file's own top graph can be made outputs: not a graph input, nor a value of an
+  // If branch the analysis inlined (src/onnx/control-flow.ts), which stays unresolved.
+  const produced = new Set((graph.node ?? []).flatMap((n) => n.output ?? []));
+  const wanted = result.unresolved.filter((n) => produced.has(n));
+  const inlined = result.unresolved.filter(
+    (n) => !produced.has(n) && !model.graph.inputs.some((i) => i.name === n),
+  );
+  if (wanted.length === 0)
+    return lastResort(model, result, 'cannot show values inside an If branch', undefined);
   graph.output = [
     ...(graph.output ?? []),
     ...wanted.filter((n) => !existing.has(n)).map((name) => ({ name })),
@@ -110,11 +119,11 @@ export async function resolveShapesAtRuntime(
     }
     const outputs = await session.run(feeds, wanted, { logSeverityLevel: 4 });
     const shapes = new Map(result.shapes);
-    const still: string[] = [];
+    const missing: string[] = [];
     for (const name of wanted) {
       const t = outputs[name];
       if (!t) {
-        still.push(name);
+        missing.push(name);
         continue;
       }
       const entry: TensorShape = {
@@ -128,10 +137,10 @@ export async function resolveShapesAtRuntime(
     return {
       shapes,
       decidedBy: 'runtime',
-      unresolved: still,
+      unresolved: [...inlined, ...missing],
       warnings: [
         ...result.warnings,
-        `${wanted.length - still.length} shape(s) decided by running the model once in onnxruntime (zero-filled inputs)`,
+        `${wanted.length - missing.length} shape(s) decided by running the model once in onnxruntime (zero-filled inputs)`,
       ],
       boundDims: result.boundDims,
       ...(result.boundConstants ? { boundConstants: result.boundConstants } : {}),
