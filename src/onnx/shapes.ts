@@ -10,6 +10,7 @@ import {
   type DeclaredShape,
   type Dim,
   type OnnxModel,
+  type OnnxNode,
   type ValueInfo,
 } from './types.js';
 
@@ -28,7 +29,14 @@ export const DEFAULT_SYMBOLIC_DIM = 1;
 export function inferShapes(model: OnnxModel, index: GraphIndex, options: ShapeOptions = {}): ShapeResult {
   const result = withBoundConstantsProbed(model, index, options, false, infer(model, index, options, false));
   if (!result.undecided?.some((n) => n.unknownOp)) return result;
-  const assumed = infer(model, index, options, true);
+  let assumed: ShapeResult;
+  try {
+    assumed = infer(model, index, options, true);
+  } catch (error) {
+    // An assumption that leads to an impossible shape downstream is no last resort.
+    if (error instanceof ModelLoadError) return result;
+    throw error;
+  }
   return { ...result, assumingPassThrough: withBoundConstantsProbed(model, index, options, true, assumed) };
 }
 
@@ -212,7 +220,8 @@ function infer(
       ? NO_NAMES
       : node.inputs.filter((n) => n !== '' && shapes.get(n)?.constant !== true);
     const realOutputs = rule ? NO_NAMES : node.outputs.filter((n) => n !== '');
-    const passThrough = !rule && activations.length === 1 && realOutputs.length === 1;
+    // An op holding subgraphs (If, Loop, Scan) computes its outputs there: its one input is no guide.
+    const passThrough = !rule && activations.length === 1 && realOutputs.length === 1 && !holdsSubgraph(node);
     if (!rule && assumePassThrough && !passThrough) {
       problem = `no shape rule and ${
         realOutputs.length !== 1
@@ -366,4 +375,9 @@ export function declaredShapeResult(model: OnnxModel, index: GraphIndex): ShapeR
     }
   }
   return { shapes, decidedBy: 'static', unresolved, warnings: [], boundDims: {} };
+}
+
+function holdsSubgraph(node: OnnxNode): boolean {
+  for (const a of node.attributes.values()) if (a.kind === 'graph' || a.kind === 'graphs') return true;
+  return false;
 }

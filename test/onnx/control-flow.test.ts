@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeBytes } from '../../src/analysis/analyze.js';
 import { GraphBuilder, ModelBuilder } from '../../src/onnx/builder.js';
+import { indexGraph } from '../../src/onnx/graph.js';
+import { inferShapes } from '../../src/onnx/shapes.js';
 import { DataType } from '../../src/onnx/types.js';
+import { readModelBuffer } from '../../src/analysis/read.js';
 
 const MACS_3X3 = 8 * 8 * 9 * 16 * 16;
 
@@ -76,6 +79,48 @@ describe('If nodes: the branch that runs is analysed', () => {
       );
       expect(a.warnings.join('\n')).not.toMatch(/not analysed|not statically known/);
     }
+  });
+});
+
+describe('If nodes whose branch needs the runtime fallback', () => {
+  /** If(flag) { GridSample(x) -> Relu } -> Conv: GridSample has no shape rule, the If's one input is a bool. */
+  function gridSampleIf(): Uint8Array {
+    const m = new ModelBuilder({ opset: 16 });
+    m.input('x', DataType.FLOAT, [1, 8, 16, 16]);
+    const flag = m.input('flag', DataType.BOOL, []);
+    const sample = (name: string) => {
+      const g = new GraphBuilder(name);
+      const y = g.node(
+        'GridSample',
+        ['x', g.weight(`${name}_grid`, [1, 16, 16, 2])],
+        {},
+        { name: `${name}_gs` },
+      );
+      g.output(g.node('Relu', [y], {}, { name: `${name}_relu` }));
+      return g;
+    };
+    const [y] = m.nodeOutputs(
+      'If',
+      [flag],
+      { then_branch: { graph: sample('then') }, else_branch: { graph: sample('else') } },
+      { name: 'switch' },
+    );
+    m.output(m.node('Conv', [y!, m.weight('w', [4, 8, 1, 1])], { kernel_shape: [1, 1] }, { name: 'head' }));
+    return m.encode();
+  }
+
+  it("an If is never assumed to keep its condition's shape (a scalar fed to a Conv)", async () => {
+    const model = await readModelBuffer(gridSampleIf(), 'if.onnx');
+    const result = inferShapes(model, indexGraph(model.graph, model.path));
+    expect(result.unresolved).toContain('switch_out0');
+    expect(result.assumingPassThrough?.shapes.get('switch_out0')).toBeUndefined();
+  });
+
+  it('onnxruntime decides the If outputs; values inside the inlined branch stay unknown, with warnings', async () => {
+    const a = await analyzeBytes(gridSampleIf(), 'if.onnx');
+    expect(a.shapesDecidedBy).toBe('runtime');
+    expect(a.kernels.find((k) => k.name === 'head')?.macs).toBe(4 * 8 * 16 * 16);
+    expect(a.warnings.some((w) => w.includes("'then_gs_out0' is unknown"))).toBe(true);
   });
 });
 
