@@ -4,7 +4,7 @@ import { modelPrecision, type ModelPrecision } from '../kernels/precision.js';
 import type { Kernel } from '../kernels/types.js';
 import { indexGraph } from '../onnx/graph.js';
 import { resolveShapesAtRuntime } from '../onnx/runtime-shapes.js';
-import { DEFAULT_SYMBOLIC_DIM, declaredShapeResult, inferShapes } from '../onnx/shapes.js';
+import { DEFAULT_SYMBOLIC_DIM, declaredShapeResult, inferShapes, inputDimName } from '../onnx/shapes.js';
 import type { ShapeResult } from '../onnx/shape-types.js';
 import { inflateModel } from '../onnx/source.js';
 import { ModelLoadError, type ModelFormat, type ModelIR } from '../onnx/types.js';
@@ -24,7 +24,7 @@ export interface AnalyzeOptions {
 
 /** A symbolic dim of a graph input that no value was given for, so it was bound to DEFAULT_SYMBOLIC_DIM. */
 export interface DefaultedDim {
-  /** The dim's name; unnamed dims are '?N' (they cannot be set by name). */
+  /** The name `--dim` sets it by: its own, or for an unnamed dim INPUT:AXIS (inputDimName). */
   readonly name: string;
   readonly input: string;
   readonly axis: number;
@@ -151,22 +151,11 @@ function withDefaultedDimsHint(error: ModelLoadError, defaulted: readonly Defaul
   const sized = sizeDimsDefaulted(defaulted);
   const dims = sized.length > 0 ? sized : defaulted;
   if (dims.length === 0) return error;
-  const named = [...new Set(dims.filter((d) => !d.name.startsWith('?')).map((d) => d.name))];
-  const unnamed = dims.filter((d) => d.name.startsWith('?'));
-  const which = [
-    ...named,
-    ...unnamed.map((d) => `an unnamed dim (axis ${d.axis} of input '${d.input}')`),
-  ].join(', ');
-  const fix = [
-    ...(named.length > 0 ? [`give the real sizes with ${named.map((d) => `--dim ${d}=N`).join(' ')}`] : []),
-    ...(unnamed.length > 0
-      ? ['an unnamed dim cannot be set: export the model with a fixed size or a named dim']
-      : []),
-  ];
+  const names = [...new Set(dims.map((d) => d.name))];
   const problem = error.message.slice(error.file.length + 2);
   return new ModelLoadError(
     error.file,
-    `${problem} (with symbolic dims set to ${DEFAULT_SYMBOLIC_DIM}: ${which}; ${fix.join('; ')})`,
+    `${problem} (with symbolic dims set to ${DEFAULT_SYMBOLIC_DIM}: ${names.join(', ')}; give the real sizes with ${names.map((d) => `--dim ${d}=N`).join(' ')})`,
     { cause: error },
   );
 }
@@ -177,8 +166,9 @@ function defaultedDims(model: ModelIR, given: AnalyzeOptions['dims']): Defaulted
     if (input.nonTensor || !input.shape) continue;
     const declared = `[${input.shape.map((d) => (typeof d === 'string' && d.startsWith('?') ? '?' : d)).join(', ')}]`;
     input.shape.forEach((d, axis) => {
-      if (typeof d === 'string' && given?.[d] === undefined)
-        out.push({ name: d, input: input.name, axis, declared });
+      if (typeof d !== 'string') return;
+      const name = inputDimName(d, input.name, axis);
+      if (given?.[name] === undefined) out.push({ name, input: input.name, axis, declared });
     });
   }
   return out;
@@ -209,7 +199,7 @@ export function unusedDims(
   analysis: { readonly boundDims: Readonly<Record<string, number>> },
 ): { readonly unused: readonly string[]; readonly has: string } {
   const unused = Object.keys(dims ?? {}).filter((d) => !Object.hasOwn(analysis.boundDims, d));
-  const named = Object.keys(analysis.boundDims).filter((d) => !d.startsWith('?'));
+  const named = Object.keys(analysis.boundDims);
   const has =
     named.length > 0
       ? `its symbolic dims are ${named.join(', ')}`

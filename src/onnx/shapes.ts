@@ -20,6 +20,14 @@ export type { ShapeOptions, ShapeResult, TensorShape, UndecidedNode } from './sh
 export const DEFAULT_SYMBOLIC_DIM = 1;
 
 /**
+ * The name `--dim` sets a symbolic dim of a graph input by: its own, or for an unnamed one (the
+ * decoder's '?N') INPUT:AXIS, e.g. 'input:1' (silero VAD's sample count).
+ */
+export function inputDimName(dim: string, input: string, axis: number): string {
+  return dim.startsWith('?') ? `${input}:${axis}` : dim;
+}
+
+/**
  * Static shape inference over the whole graph with constant folding of shape sub-graphs. Values no
  * rule can decide fall back to the shapes the file declares (value_info); what is still unknown is
  * listed in `unresolved` for the runtime fallback (src/onnx/runtime-shapes.ts). When ops without a
@@ -95,8 +103,9 @@ function infer(
   const unresolved: string[] = [];
   const undecided = new Map<string, { node: UndecidedNode; outputs: string[] }>();
 
-  const bind = (d: Dim, where: string): number => {
-    if (typeof d === 'number') return d;
+  const bind = (dim: Dim, input: string, axis: number): number => {
+    if (typeof dim === 'number') return dim;
+    const d = inputDimName(dim, input, axis);
     const given = givenDim(d);
     if (given !== undefined) {
       bound[d] = given;
@@ -104,11 +113,10 @@ function infer(
     }
     if (bound[d] === undefined) {
       bound[d] = DEFAULT_SYMBOLIC_DIM;
-      if (!d.startsWith('?'))
-        warnings.push(
-          `symbolic dim '${d}' of ${where} set to ${DEFAULT_SYMBOLIC_DIM} (override with --dim ${d}=N)`,
-        );
-      else warnings.push(`an unnamed dim of ${where} set to ${DEFAULT_SYMBOLIC_DIM}`);
+      const what = d === dim ? `symbolic dim '${d}'` : `unnamed dim (axis ${axis})`;
+      warnings.push(
+        `${what} of input '${input}' set to ${DEFAULT_SYMBOLIC_DIM} (override with --dim ${d}=N)`,
+      );
     }
     return bound[d];
   };
@@ -157,7 +165,7 @@ function infer(
       unresolved.push(input.name);
       continue;
     }
-    const shape = input.shape.map((d) => bind(d, `input '${input.name}'`));
+    const shape = input.shape.map((d, axis) => bind(d, input.name, axis));
     if (input.shape.some((d) => typeof d === 'string')) followsSymbolic.add(input.name);
     if (!Number.isSafeInteger(shape.reduce((a, b) => a * b, 1))) {
       throw new ModelLoadError(

@@ -32,4 +32,24 @@ describe('third-party exports', () => {
     const sized = await analyzeBytes(bytes, 'vad.onnx', { runtimeFallback: false, dims: { sequence: 512 } });
     expect(sized.totals.macs).toBe(8 * 256 * 3);
   });
+
+  it('an unnamed input dim is set by INPUT:AXIS (silero VAD v5 declares input [?, ?])', async () => {
+    const m = new ModelBuilder();
+    const x = m.input('input', DataType.FLOAT, ['', '']);
+    const frames = m.node('Unsqueeze', [x, m.ints('axes', [1])]);
+    m.output(
+      m.node('Conv', [frames, m.weight('window', [8, 1, 256])], { kernel_shape: [256], strides: [128] }),
+    );
+    const bytes = m.encode();
+    await expect(analyzeBytes(bytes, 'v5.onnx', { runtimeFallback: false })).rejects.toThrow(
+      /\(with symbolic dims set to 1: input:1; give the real sizes with --dim input:1=N\)$/,
+    );
+    const sized = await analyzeBytes(bytes, 'v5.onnx', { runtimeFallback: false, dims: { 'input:1': 512 } });
+    expect(sized.totals.macs).toBe(8 * 256 * 3);
+    expect(sized.boundDims).toEqual({ 'input:0': 1, 'input:1': 512 });
+    expect(sized.defaultedDims.map((d) => d.name)).toEqual(['input:0']);
+    expect(sized.warnings).toContain(
+      "unnamed dim (axis 0) of input 'input' set to 1 (override with --dim input:0=N)",
+    );
+  });
 });

@@ -126,12 +126,13 @@ describe('symbolic input dims left without a value', () => {
     expect(model.targets[0]!.budget.reasons).toContainEqual({ kind: 'unset-dims', dims: ['S'] });
   });
 
-  it('an unnamed size dim says it cannot be set by name', async () => {
+  it('an unnamed size dim is named and set by its input and axis', async () => {
     const { warnings } = await check(convModel([1, 3, 'H', '']));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/dims H, an unnamed dim \(axis 3 of input 'x'\) had no value/);
-    expect(warnings[0]).toContain('--dim H=VALUE on the CLI');
-    expect(warnings[0]).toContain('an unnamed dim cannot be set');
+    expect(warnings[0]).toMatch(/dims H, x:3 had no value/);
+    expect(warnings[0]).toContain(
+      "--dim H=VALUE --dim x:3=VALUE on the CLI, or in the config: dims: { 'models/net.onnx': { H: VALUE, 'x:3': VALUE } }",
+    );
   });
 });
 
