@@ -52,4 +52,26 @@ describe('third-party exports', () => {
       "unnamed dim (axis 0) of input 'input' set to 1 (override with --dim input:0=N)",
     );
   });
+
+  it('the files beside the models in a package are named for what they are, not as broken ONNX', async () => {
+    const error = (bytes: Uint8Array, path: string): Promise<string> =>
+      analyzeBytes(bytes, path, { runtimeFallback: false }).then(
+        () => 'analysed',
+        (e: unknown) => (e as Error).message,
+      );
+    // MediaPipe's graph config: a protobuf that parses as a ModelProto without a graph.
+    expect(await error(new Uint8Array([0x0a, 0x03, 0x61, 0x62, 0x63]), 'face_mesh.binarypb')).toMatch(
+      /^face_mesh\.binarypb: this is a MediaPipe graph config \(\.binarypb\), not a model: analyse the \.tflite files it runs; /,
+    );
+    expect(await error(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]), 'solution.wasm')).toMatch(
+      /^solution\.wasm: this is a WebAssembly module, not a model; /,
+    );
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48]);
+    expect(await error(png, 'logo.png')).toMatch(
+      /^logo\.png: not an ONNX or TFLite model, or a damaged one: corrupt ModelProto at byte \d+: /,
+    );
+    expect(await error(new Uint8Array([0x0a, 0x03, 0x61, 0x62, 0x63]), 'config.bin')).toBe(
+      'config.bin: not an ONNX or TFLite model, or a damaged one: a protobuf with no graph',
+    );
+  });
 });
