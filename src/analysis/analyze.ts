@@ -168,7 +168,7 @@ function defaultedDims(model: ModelIR, given: AnalyzeOptions['dims']): Defaulted
     input.shape.forEach((d, axis) => {
       if (typeof d !== 'string') return;
       const name = inputDimName(d, input.name, axis);
-      if (given?.[name] === undefined) out.push({ name, input: input.name, axis, declared });
+      if (!given || !Object.hasOwn(given, name)) out.push({ name, input: input.name, axis, declared });
     });
   }
   return out;
