@@ -69,7 +69,7 @@ export async function resolveShapesAtRuntime(
   const inlined = result.unresolved.filter(
     (n) => !produced.has(n) && !model.graph.inputs.some((i) => i.name === n),
   );
-  if (wanted.length === 0)
+  if (wanted.length === 0 && inlined.length > 0)
     return lastResort(model, result, 'cannot show values inside an If branch', undefined);
   graph.output = [
     ...(graph.output ?? []),
