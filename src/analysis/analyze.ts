@@ -28,6 +28,8 @@ export interface DefaultedDim {
   readonly name: string;
   readonly input: string;
   readonly axis: number;
+  /** The input's rank. */
+  readonly rank: number;
   /** The input's declared shape, symbolic dims by name: "[batch, 3, H, W]". */
   readonly declared: string;
 }
@@ -165,10 +167,11 @@ function defaultedDims(model: ModelIR, given: AnalyzeOptions['dims']): Defaulted
   for (const input of model.graph.inputs) {
     if (input.nonTensor || !input.shape) continue;
     const declared = `[${input.shape.map((d) => (typeof d === 'string' && d.startsWith('?') ? '?' : d)).join(', ')}]`;
+    const rank = input.shape.length;
     input.shape.forEach((d, axis) => {
       if (typeof d !== 'string') return;
       const name = inputDimName(d, input.name, axis);
-      if (!given || !Object.hasOwn(given, name)) out.push({ name, input: input.name, axis, declared });
+      if (!given || !Object.hasOwn(given, name)) out.push({ name, input: input.name, axis, rank, declared });
     });
   }
   return out;
@@ -177,13 +180,16 @@ function defaultedDims(model: ModelIR, given: AnalyzeOptions['dims']): Defaulted
 /**
  * The defaulted dims that are not a leading batch-like dim: a dim that sizes an input past its first
  * axis (height, width, sequence) and was set to 1 makes the analysis one of a different, tiny input.
- * Names in first-seen order; a name that is also some input's first dim still counts.
+ * A name that leads an input of rank 2 or more is the batch wherever else it stands (an RNN state
+ * [layers, batch, hidden] beside input [batch, samples]); a 1-D input's only dim ([seq] position ids)
+ * says nothing. Names in first-seen order.
  */
 export function sizeDimsDefaulted(defaulted: readonly DefaultedDim[]): DefaultedDim[] {
+  const batch = new Set(defaulted.filter((d) => d.axis === 0 && d.rank >= 2).map((d) => d.name));
   const seen = new Set<string>();
   const out: DefaultedDim[] = [];
   for (const d of defaulted) {
-    if (d.axis === 0 || seen.has(d.name)) continue;
+    if (d.axis === 0 || batch.has(d.name) || seen.has(d.name)) continue;
     seen.add(d.name);
     out.push(d);
   }

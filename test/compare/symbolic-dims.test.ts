@@ -5,6 +5,8 @@ import { runTargets, type RunTarget } from '../../src/compare/price.js';
 import { compareChanges, type ChangedModel } from '../../src/compare/run.js';
 import { parseConfig } from '../../src/config/load.js';
 import { DEFAULT_CONFIG, type EnergyConfig } from '../../src/config/types.js';
+import { ModelBuilder } from '../../src/onnx/builder.js';
+import { DataType } from '../../src/onnx/types.js';
 import { convModel } from './symbolic-model.js';
 
 const SPATIAL = convModel([1, 3, 'H', 'W']);
@@ -73,6 +75,29 @@ describe('symbolic input dims left without a value', () => {
     expect(model.budget).toBe('pass');
     expect(report.verdict).toBe('pass');
     expect(model.notes).toContain('symbolic dims bound to N=1');
+  });
+
+  it("a batch dim that leads the main input is no size dim where else it stands (an RNN's state)", async () => {
+    // silero VAD: input [batch, sequence], state [2, batch, 128].
+    const m = new ModelBuilder();
+    const x = m.input('input', DataType.FLOAT, ['batch', 64]);
+    const state = m.input('state', DataType.FLOAT, [2, 'batch', 16]);
+    m.output(m.node('MatMul', [x, m.weight('w', [64, 16])]));
+    m.output(m.node('Relu', [state]));
+    const { model, warnings } = await check(m.encode());
+    expect(warnings).toEqual([]);
+    expect(model.budget).toBe('pass');
+  });
+
+  it("a 1-D input's only dim does not make a sequence a batch ([seq] position ids)", async () => {
+    const m = new ModelBuilder();
+    const x = m.input('x', DataType.FLOAT, [1, 'seq', 16]);
+    const positions = m.input('positions', DataType.FLOAT, ['seq']);
+    m.output(m.node('MatMul', [x, m.weight('w', [16, 16])]));
+    m.output(m.node('Relu', [positions]));
+    const { warnings } = await check(m.encode());
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/symbolic input dim seq had no value/);
   });
 
   it('the config dims set them: no warning, and the energy is that of the real size', async () => {
