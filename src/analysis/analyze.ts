@@ -4,10 +4,12 @@ import { modelPrecision, type ModelPrecision } from '../kernels/precision.js';
 import type { Kernel } from '../kernels/types.js';
 import { indexGraph } from '../onnx/graph.js';
 import { resolveShapesAtRuntime } from '../onnx/runtime-shapes.js';
-import { declaredShapeResult, inferShapes } from '../onnx/shapes.js';
+import { DEFAULT_SYMBOLIC_DIM, declaredShapeResult, inferShapes, inputDimName } from '../onnx/shapes.js';
+import type { ShapeResult } from '../onnx/shape-types.js';
 import { inflateModel } from '../onnx/source.js';
 import { ModelLoadError, type ModelFormat, type ModelIR } from '../onnx/types.js';
 import { normaliseQuantizedOps } from '../onnx/quantized.js';
+import { inlineIfBranches } from '../onnx/control-flow.js';
 import { readModelBuffer, readModelFile } from './read.js';
 
 export interface AnalyzeOptions {
@@ -22,10 +24,12 @@ export interface AnalyzeOptions {
 
 /** A symbolic dim of a graph input that no value was given for, so it was bound to DEFAULT_SYMBOLIC_DIM. */
 export interface DefaultedDim {
-  /** The dim's name; unnamed dims are '?N' (they cannot be set by name). */
+  /** The name `--dim` sets it by: its own, or for an unnamed dim INPUT:AXIS (inputDimName). */
   readonly name: string;
   readonly input: string;
   readonly axis: number;
+  /** The input's rank. */
+  readonly rank: number;
   /** The input's declared shape, symbolic dims by name: "[batch, 3, H, W]". */
   readonly declared: string;
 }
@@ -33,7 +37,7 @@ export interface DefaultedDim {
 export interface AnalysisTotals {
   readonly macs: number;
   readonly flops: number;
-  /** Elements of all initializers (each counted once). */
+  /** Elements of all initializers, and of the Constant-node tensors kernels read as weights (each once). */
   readonly params: number;
   /** Memory traffic summed over kernels. */
   readonly bytes: number;
@@ -85,17 +89,24 @@ export async function analyzeModel(
   options: AnalyzeOptions,
   bytes: () => Uint8Array,
 ): Promise<ModelAnalysis> {
-  const model = normaliseQuantizedOps(source);
+  const dimOptions = options.dims ? { dims: options.dims } : {};
+  const normalised = normaliseQuantizedOps(source);
+  const model = normalised.declaredShapes ? normalised : inlineIfBranches(normalised, dimOptions);
   const index = indexGraph(model.graph, model.path);
-  let shapes = model.declaredShapes
-    ? declaredShapeResult(model, index)
-    : inferShapes(model, index, options.dims ? { dims: options.dims } : {});
-  if (shapes.unresolved.length > 0 && options.runtimeFallback !== false && model.format === 'onnx') {
-    shapes = await resolveShapesAtRuntime(model, bytes(), shapes);
+  const defaulted = defaultedDims(model, options.dims);
+  let shapes: ShapeResult;
+  try {
+    shapes = model.declaredShapes ? declaredShapeResult(model, index) : inferShapes(model, index, dimOptions);
+    if (shapes.unresolved.length > 0 && options.runtimeFallback !== false && model.format === 'onnx') {
+      shapes = await resolveShapesAtRuntime(model, bytes(), shapes);
+    }
+  } catch (error) {
+    throw error instanceof ModelLoadError ? withDefaultedDimsHint(error, defaulted) : error;
   }
   const detection = detectKernels(model, index, shapes);
-  let params = 0;
-  for (const t of model.graph.initializers.values()) params += t.elements;
+  // Detection's sum, not the initializers': exporters such as Paddle2ONNX hold every weight in a
+  // Constant node and have no initializer at all.
+  let params = detection.unattributedParams;
   // One pass, in kernel order (so the sums are those of three passes).
   let macs = 0;
   let flops = 0;
@@ -104,6 +115,7 @@ export async function analyzeModel(
     macs += k.macs;
     flops += k.flops;
     traffic += k.bytes;
+    params += k.params;
   }
   const totals: AnalysisTotals = {
     macs,
@@ -124,7 +136,7 @@ export async function analyzeModel(
     },
     shapesDecidedBy: shapes.decidedBy,
     boundDims: shapes.boundDims,
-    defaultedDims: defaultedDims(model, options.dims),
+    defaultedDims: defaulted,
     totals,
     precision: modelPrecision(detection.kernels),
     kernels: detection.kernels,
@@ -133,14 +145,33 @@ export async function analyzeModel(
   };
 }
 
+/**
+ * A shape error met with symbolic dims bound to 1 often comes from that 1 (a window longer than a
+ * one-sample sequence, an image of one pixel): the error names those dims and how to set them.
+ */
+function withDefaultedDimsHint(error: ModelLoadError, defaulted: readonly DefaultedDim[]): ModelLoadError {
+  const sized = sizeDimsDefaulted(defaulted);
+  const dims = sized.length > 0 ? sized : defaulted;
+  if (dims.length === 0) return error;
+  const names = [...new Set(dims.map((d) => d.name))];
+  const problem = error.message.slice(error.file.length + 2);
+  return new ModelLoadError(
+    error.file,
+    `${problem} (with symbolic dims set to ${DEFAULT_SYMBOLIC_DIM}: ${names.join(', ')}; give the real sizes with ${names.map((d) => `--dim ${d}=N`).join(' ')})`,
+    { cause: error },
+  );
+}
+
 function defaultedDims(model: ModelIR, given: AnalyzeOptions['dims']): DefaultedDim[] {
   const out: DefaultedDim[] = [];
   for (const input of model.graph.inputs) {
     if (input.nonTensor || !input.shape) continue;
     const declared = `[${input.shape.map((d) => (typeof d === 'string' && d.startsWith('?') ? '?' : d)).join(', ')}]`;
+    const rank = input.shape.length;
     input.shape.forEach((d, axis) => {
-      if (typeof d === 'string' && given?.[d] === undefined)
-        out.push({ name: d, input: input.name, axis, declared });
+      if (typeof d !== 'string') return;
+      const name = inputDimName(d, input.name, axis);
+      if (!given || !Object.hasOwn(given, name)) out.push({ name, input: input.name, axis, rank, declared });
     });
   }
   return out;
@@ -149,13 +180,16 @@ function defaultedDims(model: ModelIR, given: AnalyzeOptions['dims']): Defaulted
 /**
  * The defaulted dims that are not a leading batch-like dim: a dim that sizes an input past its first
  * axis (height, width, sequence) and was set to 1 makes the analysis one of a different, tiny input.
- * Names in first-seen order; a name that is also some input's first dim still counts.
+ * A name that leads an input of rank 2 or more is the batch wherever else it stands (an RNN state
+ * [layers, batch, hidden] beside input [batch, samples]); a 1-D input's only dim ([seq] position ids)
+ * says nothing. Names in first-seen order.
  */
 export function sizeDimsDefaulted(defaulted: readonly DefaultedDim[]): DefaultedDim[] {
+  const batch = new Set(defaulted.filter((d) => d.axis === 0 && d.rank >= 2).map((d) => d.name));
   const seen = new Set<string>();
   const out: DefaultedDim[] = [];
   for (const d of defaulted) {
-    if (d.axis === 0 || seen.has(d.name)) continue;
+    if (d.axis === 0 || batch.has(d.name) || seen.has(d.name)) continue;
     seen.add(d.name);
     out.push(d);
   }
@@ -171,7 +205,7 @@ export function unusedDims(
   analysis: { readonly boundDims: Readonly<Record<string, number>> },
 ): { readonly unused: readonly string[]; readonly has: string } {
   const unused = Object.keys(dims ?? {}).filter((d) => !Object.hasOwn(analysis.boundDims, d));
-  const named = Object.keys(analysis.boundDims).filter((d) => !d.startsWith('?'));
+  const named = Object.keys(analysis.boundDims);
   const has =
     named.length > 0
       ? `its symbolic dims are ${named.join(', ')}`

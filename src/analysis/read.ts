@@ -94,6 +94,9 @@ function unsupportedFormat(head: Uint8Array, path: string): string | undefined {
     return `this is an ExecuTorch program (.pte): export the PyTorch model with torch.onnx.export instead; ${SUPPORTED}`;
   if (name.endsWith('.pb') || name.endsWith('.pbtxt'))
     return `this is a TensorFlow SavedModel/GraphDef (.pb): convert it with tf.lite.TFLiteConverter.from_saved_model (or tf2onnx); ${SUPPORTED}`;
+  if (name.endsWith('.binarypb'))
+    return `this is a MediaPipe graph config (.binarypb), not a model: analyse the .tflite files it runs; ${SUPPORTED}`;
+  if (text.startsWith('\0asm')) return `this is a WebAssembly module, not a model; ${SUPPORTED}`;
   if (name.endsWith('.mlmodel'))
     return `this is a Core ML model (.mlmodel): ${SUPPORTED}; convert the source model instead (coremltools does not export ONNX)`;
   if (/^[\s{[<#a-zA-Z]/.test(text) && /^[\t\n\r\x20-\x7e]*$/.test(text))

@@ -191,7 +191,7 @@ async function compareChange(
   let unsetDims: string[] | undefined;
   if (sides.length > 0 && error === undefined) {
     const dims = uniqueByName(sides.flatMap((s) => s.dims));
-    unsetDims = dims.map(dimLabel);
+    unsetDims = dims.map((d) => d.name);
     const which = sides.length === 2 || change.status === 'added' ? '' : ` (${sides[0]!.side} version)`;
     inputs.onWarning?.(unsetDimsWarning(change.path, which, dims));
   }
@@ -232,30 +232,21 @@ function uniqueByName(dims: readonly DefaultedDim[]): DefaultedDim[] {
   return dims.filter((d) => !seen.has(d.name) && seen.add(d.name));
 }
 
-/** "H", or for an unnamed dim "an unnamed dim (axis 2 of input 'x')". */
-function dimLabel(d: DefaultedDim): string {
-  return d.name.startsWith('?') ? `an unnamed dim (axis ${d.axis} of input '${d.input}')` : d.name;
-}
-
 /** The report warning for size dims set to 1: which model, which dims, and how to set them. */
 function unsetDimsWarning(path: string, which: string, dims: readonly DefaultedDim[]): string {
-  const named = dims.filter((d) => !d.name.startsWith('?'));
-  const unnamed = dims.filter((d) => d.name.startsWith('?'));
   const inputs = [...new Map(dims.map((d) => [d.input, d.declared])).entries()]
     .map(([name, shape]) => `'${name}' ${shape}`)
     .join(', ');
-  const fix: string[] = [];
-  if (named.length > 0) {
-    fix.push(
-      `set ${named.length === 1 ? 'it' : 'them'} with ${named.map((d) => `--dim ${d.name}=VALUE`).join(' ')} on the CLI, or in the config: dims: { '${path}': { ${named.map((d) => `${d.name}: VALUE`).join(', ')} } }`,
-    );
-  }
-  if (unnamed.length > 0)
-    fix.push('an unnamed dim cannot be set: export the model with a fixed size or a named dim there');
+  const fix = `set ${dims.length === 1 ? 'it' : 'them'} with ${dims.map((d) => `--dim ${d.name}=VALUE`).join(' ')} on the CLI, or in the config: dims: { '${path}': { ${dims.map((d) => `${yamlKey(d.name)}: VALUE`).join(', ')} } }`;
   return (
-    `${path}${which}: ${unsetDimsText(dims.map(dimLabel))} ` +
-    `(input ${inputs}), so its energy is that of a tiny input, not the deployed one; ${fix.join('; ')}`
+    `${path}${which}: ${unsetDimsText(dims.map((d) => d.name))} ` +
+    `(input ${inputs}), so its energy is that of a tiny input, not the deployed one; ${fix}`
   );
+}
+
+/** A dim name as a YAML key: quoted unless plain (an unnamed dim's INPUT:AXIS is not). */
+function yamlKey(name: string): string {
+  return /^[A-Za-z_][\w.-]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
 function isModelProblem(e: unknown): boolean {

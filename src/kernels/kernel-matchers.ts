@@ -206,7 +206,8 @@ const fc: KernelMatcher = (ctx, node, rule, rules) => {
   const nodes = absorbProducers(ctx, node, 0, rule.absorb);
   let last = node;
   let bias = node.opType === 'Gemm' && (node.inputs[2] ?? '') !== '';
-  if (node.opType === 'MatMul') {
+  // A bias added after: MatMul's, or a bias-less Gemm's (TFLite's FULLY_CONNECTED without one, then ADD).
+  if (!bias) {
     const add = soleReaderOf(ctx, node, 0);
     if (isOp(add, 'Add') && ctx.isConstant(otherOperand(ctx, add, node.outputs[0]!) ?? '')) {
       nodes.push(add);
@@ -349,7 +350,10 @@ const split: KernelMatcher = (ctx, node) => {
   return { nodes: siblings.map((s) => s.node), variant: { note: `slices along axis ${mine.axis}` } };
 };
 
-/** LayerNormalization, or ReduceMean -> Sub -> Pow 2 -> ReduceMean -> Add eps -> Sqrt -> Div [-> Mul -> Add]. */
+/**
+ * LayerNormalization, or ReduceMean -> Sub -> Pow 2 -> ReduceMean -> Add eps -> Sqrt -> Div [-> Mul
+ * -> Add]; the division may be a Reciprocal and a Mul (TFLite's RSQRT, lowered by src/tflite/ops.ts).
+ */
 const layerNorm: KernelMatcher = (ctx, node) => {
   if (hasOp(node, 'LayerNormalization')) return { nodes: [node], variant: {} };
   if (!isOp(node, 'ReduceMean') || !isActivationValue(ctx, node.inputs[0])) return undefined;
@@ -360,12 +364,16 @@ const layerNorm: KernelMatcher = (ctx, node) => {
   const d = sub.outputs[0]!;
   if (ctx.isGraphOutput(d)) return undefined;
   const readers = ctx.consumers(d);
-  const square = readers.find(
+  const isSquare = (r: OnnxNode) =>
+    (isOp(r, 'Pow') && same(ctx, r.inputs[0], d) && near(scalar(ctx, r.inputs[1]), 2)) ||
+    (isOp(r, 'Mul') && same(ctx, r.inputs[0], d) && same(ctx, r.inputs[1], d));
+  const square = readers.find(isSquare);
+  const div = readers.find(
     (r) =>
-      (isOp(r, 'Pow') && same(ctx, r.inputs[0], d) && near(scalar(ctx, r.inputs[1]), 2)) ||
-      (isOp(r, 'Mul') && same(ctx, r.inputs[0], d) && same(ctx, r.inputs[1], d)),
+      r !== square &&
+      ((isOp(r, 'Div') && same(ctx, r.inputs[0], d)) ||
+        (isOp(r, 'Mul') && (same(ctx, r.inputs[0], d) || same(ctx, r.inputs[1], d)))),
   );
-  const div = readers.find((r) => isOp(r, 'Div') && same(ctx, r.inputs[0], d));
   if (!square || !div || readers.length !== 2 || !ctx.isFree(square) || !ctx.isFree(div)) return undefined;
   const mean2 = sole(ctx, square.outputs[0]);
   if (!isOp(mean2, 'ReduceMean')) return undefined;
@@ -373,9 +381,13 @@ const layerNorm: KernelMatcher = (ctx, node) => {
   if (!isOp(eps, 'Add') || scalar(ctx, otherOperand(ctx, eps, mean2.outputs[0]!)) === undefined)
     return undefined;
   const sqrt = sole(ctx, eps.outputs[0]);
-  if (!isOp(sqrt, 'Sqrt') || sole(ctx, sqrt.outputs[0]) !== div || !same(ctx, div.inputs[1], sqrt.outputs[0]))
+  if (!isOp(sqrt, 'Sqrt')) return undefined;
+  const reciprocal = isOp(div, 'Mul') ? sole(ctx, sqrt.outputs[0]) : undefined;
+  if (reciprocal && !isOp(reciprocal, 'Reciprocal')) return undefined;
+  const scale = reciprocal ?? sqrt;
+  if (sole(ctx, scale.outputs[0]) !== div || !same(ctx, otherOperand(ctx, div, d), scale.outputs[0]))
     return undefined;
-  const nodes = [node, sub, square, mean2, eps, sqrt, div];
+  const nodes = [node, sub, square, mean2, eps, sqrt, ...(reciprocal ? [reciprocal] : []), div];
   let out = div.outputs[0]!;
   for (const opType of ['Mul', 'Add']) {
     const next = sole(ctx, out);

@@ -71,6 +71,8 @@ function errorText(error: unknown): string {
 }
 
 /** Cheap checks that give a precise message for the usual wrong files before protobuf decoding. */
+const NOT_A_MODEL = 'not an ONNX or TFLite model, or a damaged one';
+
 function sniff(source: ByteSource, path: string): void {
   if (source.size === 0) throw new ModelLoadError(path, 'the file is empty');
   const head = Buffer.from(source.read(0, Math.min(200, source.size))).toString('latin1');
@@ -183,13 +185,23 @@ class Decoder {
   model(): OnnxModel {
     const rest: Uint8Array[] = [];
     const graphRanges: Range[] = [];
-    for (const field = this.fields(0, this.source.size, 'ModelProto'); field.next();) {
-      if (field.number === 7 && field.wireType === 2)
-        graphRanges.push({ start: field.start, end: field.end });
-      else rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
+    // ONNX has no magic number: a file that fails here, or holds no graph, is most often another
+    // file altogether (a .js, an image, a MediaPipe graph config), and the message says so first.
+    try {
+      for (const field = this.fields(0, this.source.size, 'ModelProto'); field.next();) {
+        if (field.number === 7 && field.wireType === 2)
+          graphRanges.push({ start: field.start, end: field.end });
+        else rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
+      }
+    } catch (error) {
+      if (!(error instanceof ModelLoadError)) throw error;
+      throw new ModelLoadError(this.path, `${NOT_A_MODEL}: ${error.message.slice(this.path.length + 2)}`, {
+        cause: error,
+      });
     }
     const header = decodeMessage('ModelProto', Buffer.concat(rest)) as unknown as PModel;
-    if (graphRanges.length === 0) throw new ModelLoadError(this.path, 'the model has no graph');
+    if (graphRanges.length === 0)
+      throw new ModelLoadError(this.path, `${NOT_A_MODEL}: a protobuf with no graph`);
     const opsets = new Map<string, number>();
     for (const o of header.opsetImport ?? []) {
       opsets.set(normaliseDomain(o.domain ?? ''), int(o.version ?? 0));

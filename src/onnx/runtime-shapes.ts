@@ -28,6 +28,7 @@ const FEED_TYPES: Partial<
 interface MutableGraph {
   output?: { name?: string }[];
   input?: { name?: string }[];
+  node?: { output?: string[] }[];
 }
 
 /**
@@ -61,7 +62,15 @@ export async function resolveShapesAtRuntime(
   };
   const graph = proto.graph ?? {};
   const existing = new Set((graph.output ?? []).map((o) => o.name));
-  const wanted = result.unresolved.filter((n) => !model.graph.inputs.some((i) => i.name === n));
+  // Only values of the file's own top graph can be made outputs: not a graph input, nor a value of an
+  // If branch the analysis inlined (src/onnx/control-flow.ts), which stays unresolved.
+  const produced = new Set((graph.node ?? []).flatMap((n) => n.output ?? []));
+  const wanted = result.unresolved.filter((n) => produced.has(n));
+  const inlined = result.unresolved.filter(
+    (n) => !produced.has(n) && !model.graph.inputs.some((i) => i.name === n),
+  );
+  if (wanted.length === 0 && inlined.length > 0)
+    return lastResort(model, result, 'cannot show values inside an If branch', undefined);
   graph.output = [
     ...(graph.output ?? []),
     ...wanted.filter((n) => !existing.has(n)).map((name) => ({ name })),
@@ -70,9 +79,11 @@ export async function resolveShapesAtRuntime(
 
   let session: Awaited<ReturnType<typeof ort.InferenceSession.create>>;
   try {
+    // Fatal only: a failure is caught and worded in our error; onnxruntime's own log lines would
+    // reach the terminal as colour-coded noise before it.
     session = await ort.InferenceSession.create(patched, {
       graphOptimizationLevel: 'disabled',
-      logSeverityLevel: 3,
+      logSeverityLevel: 4,
     });
   } catch (error) {
     return lastResort(model, result, `could not load the model (${messageOf(error)})`, error);
@@ -106,13 +117,13 @@ export async function resolveShapesAtRuntime(
                     : new Float32Array(n);
       feeds[input.name] = new ort.Tensor(type, data, [...known.shape]);
     }
-    const outputs = await session.run(feeds, wanted);
+    const outputs = await session.run(feeds, wanted, { logSeverityLevel: 4 });
     const shapes = new Map(result.shapes);
-    const still: string[] = [];
+    const missing: string[] = [];
     for (const name of wanted) {
       const t = outputs[name];
       if (!t) {
-        still.push(name);
+        missing.push(name);
         continue;
       }
       const entry: TensorShape = {
@@ -126,10 +137,10 @@ export async function resolveShapesAtRuntime(
     return {
       shapes,
       decidedBy: 'runtime',
-      unresolved: still,
+      unresolved: [...inlined, ...missing],
       warnings: [
         ...result.warnings,
-        `${wanted.length - still.length} shape(s) decided by running the model once in onnxruntime (zero-filled inputs)`,
+        `${wanted.length - missing.length} shape(s) decided by running the model once in onnxruntime (zero-filled inputs)`,
       ],
       boundDims: result.boundDims,
       ...(result.boundConstants ? { boundConstants: result.boundConstants } : {}),
@@ -181,8 +192,9 @@ function list(items: readonly string[], noun: string): string {
   return `${items.slice(0, LISTED).join(', ')} and ${items.length - LISTED} more ${noun}s`;
 }
 
+/** onnxruntime's messages can end in a newline: an error is one line. */
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
 }
 
 function dataTypeOf(type: string): DataType {

@@ -213,3 +213,33 @@ export const einsum: Rule = (ctx) => {
   for (const c of parts[1] ?? '') out.push(sizes.get(c) ?? 1);
   return [{ dataType: ins[0]!.dataType, shape: out }];
 };
+
+// ------------------------------------------------------------------ recurrent layers
+
+/**
+ * LSTM (4 gates), GRU (3) and RNN (1): Y and Y_h (and LSTM's Y_c) from X [seq, batch, input] (or, with
+ * layout=1, [batch, seq, input]) and W [directions, gates x hidden, input].
+ */
+export function recurrent(gates: number): Rule {
+  return (ctx) => {
+    const x = need(ctx, 0);
+    const w = need(ctx, 1);
+    const node = ctx.node;
+    if (x.shape.length !== 3 || w.shape.length !== 3) {
+      throw new ShapeRuleError(
+        `${node.opType} '${node.name}': X and W must be 3-D, got [${x.shape.join(', ')}] and [${w.shape.join(', ')}]`,
+      );
+    }
+    const batchFirst = intAttr(node, 'layout', 0) === 1;
+    const [seq, batch] = batchFirst ? [x.shape[1]!, x.shape[0]!] : [x.shape[0]!, x.shape[1]!];
+    const directions = w.shape[0]!;
+    const hidden = intAttr(node, 'hidden_size', w.shape[1]! / gates);
+    const y = batchFirst ? [batch, seq, directions, hidden] : [seq, directions, batch, hidden];
+    const state = batchFirst ? [batch, directions, hidden] : [directions, batch, hidden];
+    const states = gates === 4 ? 2 : 1;
+    return [
+      { dataType: x.dataType, shape: checkDims(y, ctx) },
+      ...Array.from({ length: states }, () => ({ dataType: x.dataType, shape: checkDims(state, ctx) })),
+    ];
+  };
+}

@@ -1,7 +1,16 @@
 import { lookupTable } from '../lookup-table.js';
 import { DataType } from './types.js';
 import { type Rule, binary, intDiv, need, same, unary } from './shape-ops.js';
-import { conv, convTranspose, einsum, gemm, globalPool, matmul, pool } from './shape-rules-spatial.js';
+import {
+  conv,
+  convTranspose,
+  einsum,
+  gemm,
+  globalPool,
+  matmul,
+  pool,
+  recurrent,
+} from './shape-rules-spatial.js';
 import {
   argReduce,
   batchNorm,
@@ -109,6 +118,9 @@ export const SHAPE_RULES = lookupTable<Rule>({
   MatMulInteger: matmul,
   Gemm: gemm,
   Einsum: einsum,
+  LSTM: recurrent(4),
+  GRU: recurrent(3),
+  RNN: recurrent(1),
   Concat: concat,
   Split: split,
   Slice: slice,

@@ -10,6 +10,7 @@ import {
   type DeclaredShape,
   type Dim,
   type OnnxModel,
+  type OnnxNode,
   type ValueInfo,
 } from './types.js';
 
@@ -17,6 +18,14 @@ export type { ShapeOptions, ShapeResult, TensorShape, UndecidedNode } from './sh
 
 /** Symbolic dims without a value from the user take this size (batch = 1, one sequence...). */
 export const DEFAULT_SYMBOLIC_DIM = 1;
+
+/**
+ * The name `--dim` sets a symbolic dim of a graph input by: its own, or for an unnamed one (the
+ * decoder's '?N') INPUT:AXIS, e.g. 'input:1' (silero VAD's sample count).
+ */
+export function inputDimName(dim: string, input: string, axis: number): string {
+  return dim.startsWith('?') ? `${input}:${axis}` : dim;
+}
 
 /**
  * Static shape inference over the whole graph with constant folding of shape sub-graphs. Values no
@@ -28,7 +37,14 @@ export const DEFAULT_SYMBOLIC_DIM = 1;
 export function inferShapes(model: OnnxModel, index: GraphIndex, options: ShapeOptions = {}): ShapeResult {
   const result = withBoundConstantsProbed(model, index, options, false, infer(model, index, options, false));
   if (!result.undecided?.some((n) => n.unknownOp)) return result;
-  const assumed = infer(model, index, options, true);
+  let assumed: ShapeResult;
+  try {
+    assumed = infer(model, index, options, true);
+  } catch (error) {
+    // An assumption that leads to an impossible shape downstream is no last resort.
+    if (error instanceof ModelLoadError) return result;
+    throw error;
+  }
   return { ...result, assumingPassThrough: withBoundConstantsProbed(model, index, options, true, assumed) };
 }
 
@@ -87,8 +103,9 @@ function infer(
   const unresolved: string[] = [];
   const undecided = new Map<string, { node: UndecidedNode; outputs: string[] }>();
 
-  const bind = (d: Dim, where: string): number => {
-    if (typeof d === 'number') return d;
+  const bind = (dim: Dim, input: string, axis: number): number => {
+    if (typeof dim === 'number') return dim;
+    const d = inputDimName(dim, input, axis);
     const given = givenDim(d);
     if (given !== undefined) {
       bound[d] = given;
@@ -96,11 +113,10 @@ function infer(
     }
     if (bound[d] === undefined) {
       bound[d] = DEFAULT_SYMBOLIC_DIM;
-      if (!d.startsWith('?'))
-        warnings.push(
-          `symbolic dim '${d}' of ${where} set to ${DEFAULT_SYMBOLIC_DIM} (override with --dim ${d}=N)`,
-        );
-      else warnings.push(`an unnamed dim of ${where} set to ${DEFAULT_SYMBOLIC_DIM}`);
+      const what = d === dim ? `symbolic dim '${d}'` : `unnamed dim (axis ${axis})`;
+      warnings.push(
+        `${what} of input '${input}' set to ${DEFAULT_SYMBOLIC_DIM} (override with --dim ${d}=N)`,
+      );
     }
     return bound[d];
   };
@@ -149,7 +165,7 @@ function infer(
       unresolved.push(input.name);
       continue;
     }
-    const shape = input.shape.map((d) => bind(d, `input '${input.name}'`));
+    const shape = input.shape.map((d, axis) => bind(d, input.name, axis));
     if (input.shape.some((d) => typeof d === 'string')) followsSymbolic.add(input.name);
     if (!Number.isSafeInteger(shape.reduce((a, b) => a * b, 1))) {
       throw new ModelLoadError(
@@ -212,7 +228,8 @@ function infer(
       ? NO_NAMES
       : node.inputs.filter((n) => n !== '' && shapes.get(n)?.constant !== true);
     const realOutputs = rule ? NO_NAMES : node.outputs.filter((n) => n !== '');
-    const passThrough = !rule && activations.length === 1 && realOutputs.length === 1;
+    // An op holding subgraphs (If, Loop, Scan) computes its outputs there: its one input is no guide.
+    const passThrough = !rule && activations.length === 1 && realOutputs.length === 1 && !holdsSubgraph(node);
     if (!rule && assumePassThrough && !passThrough) {
       problem = `no shape rule and ${
         realOutputs.length !== 1
@@ -366,4 +383,9 @@ export function declaredShapeResult(model: OnnxModel, index: GraphIndex): ShapeR
     }
   }
   return { shapes, decidedBy: 'static', unresolved, warnings: [], boundDims: {} };
+}
+
+function holdsSubgraph(node: OnnxNode): boolean {
+  for (const a of node.attributes.values()) if (a.kind === 'graph' || a.kind === 'graphs') return true;
+  return false;
 }

@@ -71,6 +71,7 @@ class Lowering implements OpLowering {
     const inputs: ValueInfo[] = main.inputs
       .filter((t) => t >= 0 && !this.isConstant(main, t))
       .map((t) => this.valueInfo(scope, t));
+    for (const t of main.inputs) if (t >= 0) this.noteDynamicDims(main.tensors[t]);
     this.expand(scope);
     const outputs = main.outputs.filter((t) => t >= 0).map((t) => this.valueInfo(scope, t));
     const valueInfo = new Map<string, ValueInfo>();
@@ -398,6 +399,23 @@ class Lowering implements OpLowering {
       if (t < 0 || r === undefined) return;
       this.emit(scope, op, 'Identity', [r], [this.name(scope, t)]);
     });
+  }
+
+  /**
+   * An input converted with dynamic sizes (shape_signature -1) declares a placeholder (usually 1) in
+   * its shape, and every shape after it follows: the analysis is that of the placeholder input. A
+   * dynamic leading (batch) dim alone is the usual Keras export, analysed at batch 1 without a word.
+   */
+  private noteDynamicDims(tensor: TfliteTensor | undefined): void {
+    const signature = tensor?.shapeSignature;
+    if (!tensor || !signature) return;
+    const axes = signature.flatMap((d, axis) => (d === -1 && axis > 0 ? [axis] : []));
+    if (axes.length === 0) return;
+    this.notes.push(
+      `input '${tensor.name}' has dynamic dims (axis ${axes.join(', ')} of [${signature.join(', ')}]): ` +
+        `analysed at the size the file declares, [${tensor.shape.join(', ')}]; --dim does not change a ` +
+        `TFLite model's shapes, so convert it with the deployed input size to analyse that`,
+    );
   }
 
   private opaque(scope: Scope, op: TfliteOperator): void {

@@ -5,6 +5,8 @@ import { runTargets, type RunTarget } from '../../src/compare/price.js';
 import { compareChanges, type ChangedModel } from '../../src/compare/run.js';
 import { parseConfig } from '../../src/config/load.js';
 import { DEFAULT_CONFIG, type EnergyConfig } from '../../src/config/types.js';
+import { ModelBuilder } from '../../src/onnx/builder.js';
+import { DataType } from '../../src/onnx/types.js';
 import { convModel } from './symbolic-model.js';
 
 const SPATIAL = convModel([1, 3, 'H', 'W']);
@@ -75,6 +77,29 @@ describe('symbolic input dims left without a value', () => {
     expect(model.notes).toContain('symbolic dims bound to N=1');
   });
 
+  it("a batch dim that leads the main input is no size dim where else it stands (an RNN's state)", async () => {
+    // silero VAD: input [batch, sequence], state [2, batch, 128].
+    const m = new ModelBuilder();
+    const x = m.input('input', DataType.FLOAT, ['batch', 64]);
+    const state = m.input('state', DataType.FLOAT, [2, 'batch', 16]);
+    m.output(m.node('MatMul', [x, m.weight('w', [64, 16])]));
+    m.output(m.node('Relu', [state]));
+    const { model, warnings } = await check(m.encode());
+    expect(warnings).toEqual([]);
+    expect(model.budget).toBe('pass');
+  });
+
+  it("a 1-D input's only dim does not make a sequence a batch ([seq] position ids)", async () => {
+    const m = new ModelBuilder();
+    const x = m.input('x', DataType.FLOAT, [1, 'seq', 16]);
+    const positions = m.input('positions', DataType.FLOAT, ['seq']);
+    m.output(m.node('MatMul', [x, m.weight('w', [16, 16])]));
+    m.output(m.node('Relu', [positions]));
+    const { warnings } = await check(m.encode());
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/symbolic input dim seq had no value/);
+  });
+
   it('the config dims set them: no warning, and the energy is that of the real size', async () => {
     const tiny = await check(SPATIAL);
     const { model, warnings } = await check(SPATIAL, {
@@ -126,12 +151,13 @@ describe('symbolic input dims left without a value', () => {
     expect(model.targets[0]!.budget.reasons).toContainEqual({ kind: 'unset-dims', dims: ['S'] });
   });
 
-  it('an unnamed size dim says it cannot be set by name', async () => {
+  it('an unnamed size dim is named and set by its input and axis', async () => {
     const { warnings } = await check(convModel([1, 3, 'H', '']));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/dims H, an unnamed dim \(axis 3 of input 'x'\) had no value/);
-    expect(warnings[0]).toContain('--dim H=VALUE on the CLI');
-    expect(warnings[0]).toContain('an unnamed dim cannot be set');
+    expect(warnings[0]).toMatch(/dims H, x:3 had no value/);
+    expect(warnings[0]).toContain(
+      "--dim H=VALUE --dim x:3=VALUE on the CLI, or in the config: dims: { 'models/net.onnx': { H: VALUE, 'x:3': VALUE } }",
+    );
   });
 });
 
