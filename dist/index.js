@@ -36682,6 +36682,7 @@ var init_lower = __esm({
         if (!main2) throw new ModelLoadError(this.model.path, "the model has no subgraph");
         const scope = this.scope(main2, "", /* @__PURE__ */ new Map());
         const inputs = main2.inputs.filter((t) => t >= 0 && !this.isConstant(main2, t)).map((t) => this.valueInfo(scope, t));
+        for (const t of main2.inputs) if (t >= 0) this.noteDynamicDims(main2.tensors[t]);
         this.expand(scope);
         const outputs = main2.outputs.filter((t) => t >= 0).map((t) => this.valueInfo(scope, t));
         const valueInfo = /* @__PURE__ */ new Map();
@@ -36976,6 +36977,20 @@ var init_lower = __esm({
           this.emit(scope, op2, "Identity", [r], [this.name(scope, t)]);
         });
       }
+      /**
+       * An input converted with dynamic sizes (shape_signature -1) declares a placeholder (usually 1) in
+       * its shape, and every shape after it follows: the analysis is that of the placeholder input. A
+       * dynamic leading (batch) dim alone is the usual Keras export, analysed at batch 1 without a word.
+       */
+      noteDynamicDims(tensor) {
+        const signature = tensor?.shapeSignature;
+        if (!tensor || !signature) return;
+        const axes = signature.flatMap((d, axis) => d === -1 && axis > 0 ? [axis] : []);
+        if (axes.length === 0) return;
+        this.notes.push(
+          `input '${tensor.name}' has dynamic dims (axis ${axes.join(", ")} of [${signature.join(", ")}]): analysed at the size the file declares, [${tensor.shape.join(", ")}]; --dim does not change a TFLite model's shapes, so convert it with the deployed input size to analyse that`
+        );
+      }
       opaque(scope, op2) {
         this.emit(
           scope,
@@ -37009,7 +37024,8 @@ var init_lower = __esm({
         if (!body) return this.opaque(scope, op2);
         const initial = op2.inputs.map((t) => t >= 0 ? this.tensor(scope, t).values?.[0] : void 0);
         const trips = cond ? staticTripCount(cond, body, initial) : void 0;
-        const label = `WHILE operator ${op2.index} (body subgraph ${body.index}, ${body.operators.length} ops)`;
+        const condOps = cond && cond.operators.length > 0 ? `; condition subgraph ${cond.index}, ${cond.operators.length} ops, not priced` : "";
+        const label = `WHILE operator ${op2.index} (body subgraph ${body.index}, ${body.operators.length} ops${condOps})`;
         let count = trips ?? 1;
         if (trips === void 0)
           this.notes.push(`${label}: its trip count is not static; the body is counted once per inference`);
@@ -49240,6 +49256,7 @@ function createContext(index, shapes, passThrough, taken, position = (node) => i
     outputInfo: (node, k) => infoAt(ids.output(position(node), k), node.outputs[k]),
     isConstantInput: (node, k) => isConstantAt(ids.input(position(node), k), node.inputs[k]),
     inputNumber: (node, k) => k < node.inputs.length ? ids.input(position(node), k) : -1,
+    outputNumber: (node, k) => k < node.outputs.length ? ids.output(position(node), k) : -1,
     inputProducer: (node, k) => {
       const name = node.inputs[k];
       if (name === void 0 || name === "") return void 0;
@@ -51340,6 +51357,29 @@ var einsum = (ctx) => {
   for (const c of parts[1] ?? "") out.push(sizes.get(c) ?? 1);
   return [{ dataType: ins[0].dataType, shape: out }];
 };
+function recurrent(gates) {
+  return (ctx) => {
+    const x = need(ctx, 0);
+    const w = need(ctx, 1);
+    const node = ctx.node;
+    if (x.shape.length !== 3 || w.shape.length !== 3) {
+      throw new ShapeRuleError(
+        `${node.opType} '${node.name}': X and W must be 3-D, got [${x.shape.join(", ")}] and [${w.shape.join(", ")}]`
+      );
+    }
+    const batchFirst = intAttr(node, "layout", 0) === 1;
+    const [seq, batch] = batchFirst ? [x.shape[1], x.shape[0]] : [x.shape[0], x.shape[1]];
+    const directions = w.shape[0];
+    const hidden = intAttr(node, "hidden_size", w.shape[1] / gates);
+    const y = batchFirst ? [batch, seq, directions, hidden] : [seq, directions, batch, hidden];
+    const state = batchFirst ? [batch, directions, hidden] : [directions, batch, hidden];
+    const states = gates === 4 ? 2 : 1;
+    return [
+      { dataType: x.dataType, shape: checkDims(y, ctx) },
+      ...Array.from({ length: states }, () => ({ dataType: x.dataType, shape: checkDims(state, ctx) }))
+    ];
+  };
+}
 
 // src/onnx/shape-rules-tensor.ts
 init_types();
@@ -51764,6 +51804,9 @@ var SHAPE_RULES = lookupTable({
   MatMulInteger: matmul,
   Gemm: gemm,
   Einsum: einsum,
+  LSTM: recurrent(4),
+  GRU: recurrent(3),
+  RNN: recurrent(1),
   Concat: concat,
   Split: split,
   Slice: slice,
@@ -51816,10 +51859,19 @@ var SHAPE_RULES = lookupTable({
 // src/onnx/shapes.ts
 init_types();
 var DEFAULT_SYMBOLIC_DIM = 1;
+function inputDimName(dim, input, axis) {
+  return dim.startsWith("?") ? `${input}:${axis}` : dim;
+}
 function inferShapes(model, index, options = {}) {
   const result = withBoundConstantsProbed(model, index, options, false, infer(model, index, options, false));
   if (!result.undecided?.some((n) => n.unknownOp)) return result;
-  const assumed = infer(model, index, options, true);
+  let assumed;
+  try {
+    assumed = infer(model, index, options, true);
+  } catch (error2) {
+    if (error2 instanceof ModelLoadError) return result;
+    throw error2;
+  }
   return { ...result, assumingPassThrough: withBoundConstantsProbed(model, index, options, true, assumed) };
 }
 function withBoundConstantsProbed(model, index, options, assumePassThrough, result) {
@@ -51855,8 +51907,9 @@ function infer(model, index, options, assumePassThrough) {
   const warnings = [];
   const unresolved = [];
   const undecided = /* @__PURE__ */ new Map();
-  const bind2 = (d, where2) => {
-    if (typeof d === "number") return d;
+  const bind2 = (dim, input, axis) => {
+    if (typeof dim === "number") return dim;
+    const d = inputDimName(dim, input, axis);
     const given = givenDim(d);
     if (given !== void 0) {
       bound[d] = given;
@@ -51864,11 +51917,10 @@ function infer(model, index, options, assumePassThrough) {
     }
     if (bound[d] === void 0) {
       bound[d] = DEFAULT_SYMBOLIC_DIM;
-      if (!d.startsWith("?"))
-        warnings.push(
-          `symbolic dim '${d}' of ${where2} set to ${DEFAULT_SYMBOLIC_DIM} (override with --dim ${d}=N)`
-        );
-      else warnings.push(`an unnamed dim of ${where2} set to ${DEFAULT_SYMBOLIC_DIM}`);
+      const what = d === dim ? `symbolic dim '${d}'` : `unnamed dim (axis ${axis})`;
+      warnings.push(
+        `${what} of input '${input}' set to ${DEFAULT_SYMBOLIC_DIM} (override with --dim ${d}=N)`
+      );
     }
     return bound[d];
   };
@@ -51907,7 +51959,7 @@ function infer(model, index, options, assumePassThrough) {
       unresolved.push(input.name);
       continue;
     }
-    const shape = input.shape.map((d) => bind2(d, `input '${input.name}'`));
+    const shape = input.shape.map((d, axis) => bind2(d, input.name, axis));
     if (input.shape.some((d) => typeof d === "string")) followsSymbolic.add(input.name);
     if (!Number.isSafeInteger(shape.reduce((a, b) => a * b, 1))) {
       throw new ModelLoadError(
@@ -51959,7 +52011,7 @@ function infer(model, index, options, assumePassThrough) {
     }
     const activations = rule ? NO_NAMES : node.inputs.filter((n) => n !== "" && shapes.get(n)?.constant !== true);
     const realOutputs = rule ? NO_NAMES : node.outputs.filter((n) => n !== "");
-    const passThrough = !rule && activations.length === 1 && realOutputs.length === 1;
+    const passThrough = !rule && activations.length === 1 && realOutputs.length === 1 && !holdsSubgraph(node);
     if (!rule && assumePassThrough && !passThrough) {
       problem = `no shape rule and ${realOutputs.length !== 1 ? `${realOutputs.length} outputs` : `${activations.length === 0 ? "no" : activations.length} activation inputs`} (only ops with one activation input and one output are assumed to keep their input's shape)`;
     }
@@ -52073,6 +52125,10 @@ function declaredShapeResult(model, index) {
     }
   }
   return { shapes, decidedBy: "static", unresolved, warnings: [], boundDims: {} };
+}
+function holdsSubgraph(node) {
+  for (const a of node.attributes.values()) if (a.kind === "graph" || a.kind === "graphs") return true;
+  return false;
 }
 
 // src/compare/score.ts
@@ -52994,11 +53050,18 @@ function deviceSection(report, models) {
   );
   return [details("Per-device details", [paragraph(lead), table(columns, rows)])];
 }
+var PROVENANCE_TEXT_MAX = 400;
 var METHOD_WORDS = {
   trained: "trained on the device\u2019s kernel measurements",
   "calibrated-transfer": "transferred from a measured device, calibrated",
   external: "regressors fitted elsewhere, brought with their own manifest"
 };
+var PRECISION_PRICING = "**Quantized and fp16 kernels**: priced by the fp32 regressors of their type times a precision factor of the bundle. INT8 on a CPU: one factor for every kernel type, fitted on DeepEn2023\u2019s four published FP32/INT8 app pairs (app level: no INT8 kernel was measured; validated leaving one pair out, docs/accuracy.md). FP16 on a CPU: as fp32 (TFLite dequantizes float16 weights when it loads the model). INT8 and FP16 on a GPU, dynamic-range and 16x8 kernels: nothing was published, so priced as fp32 with the range widened to the published INT8/FP32 ratios (0.40\u20131.07). Latency is not adjusted for precision.";
+function hasReducedPrecision(report) {
+  return report.models.some(
+    (m) => [m.base?.precision, m.head?.precision].some((p) => p !== void 0 && p !== "fp32")
+  );
+}
 function provenanceSection(report) {
   const sources = [
     "- **Energy**: the sum of per-kernel predictions (the model is split into the fused kernels an edge runtime executes) by the predictor bundle of each target, listed below; predictors follow DeepEn2023 (Tu et al., *Unveiling Energy Efficiency in Deep Learning: Measurement, Prediction, and Scoring across Edge Devices*, ACM/IEEE SEC 2023).\n",
@@ -53008,7 +53071,9 @@ function provenanceSection(report) {
 `,
     "- **MACs, parameters, bytes**: counted from the model graph (ONNX or TFLite) at the analysed input shape; **precision** from its tensors' stored types (fp32, fp16, int8, int8-dynamic, int16x8).\n",
     "- **Unchanged**: a change under the configured noise floor.\n",
-    "- **Fallback, extrapolated**: kernel types without a regressor of their own are priced by the bundle\u2019s `others` regressor from FLOPs and bytes; a kernel more than 25% beyond the FLOPs or bytes its regressor was trained on is priced by extrapolation. Both are less accurate than the ranges say.\n"
+    "- **Fallback, extrapolated**: kernel types without a regressor of their own are priced by the bundle\u2019s `others` regressor from FLOPs and bytes; a kernel more than 25% beyond the FLOPs or bytes its regressor was trained on is priced by extrapolation. Both are less accurate than the ranges say.\n",
+    ...hasReducedPrecision(report) ? [`- ${PRECISION_PRICING}
+`] : []
   ];
   return [
     details("Predictor provenance and known accuracy", [
@@ -53022,8 +53087,8 @@ var PROVENANCE_COLUMNS = [
   { header: "Device", value: (b) => escapeMarkdown(b.device, 80) },
   { header: "Processor", value: (b) => b.processor.toUpperCase() },
   { header: "Method", value: (b) => METHOD_WORDS[b.method] ?? escapeMarkdown(b.method, 40) },
-  { header: "Source", value: (b) => escapeMarkdown(b.source, 200) },
-  { header: "Known accuracy", value: (b) => escapeMarkdown(accuracyText(b.accuracy), 200) }
+  { header: "Source", value: (b) => escapeMarkdown(b.source, PROVENANCE_TEXT_MAX) },
+  { header: "Known accuracy", value: (b) => escapeMarkdown(accuracyText(b.accuracy), PROVENANCE_TEXT_MAX) }
 ];
 function configSection(report, setting) {
   if (report.configChanges.length === 0) return [];
@@ -53577,7 +53642,7 @@ function fp32Traffic(kernel) {
   const elements2 = (shapes) => shapes.reduce((sum, s) => sum + s.reduce((a, b) => a * b, 1), 0);
   const inputBytes = 4 * elements2(kernel.inputShapes);
   const outputBytes = 4 * elements2(kernel.outputShapes);
-  const weightBytes = 4 * kernel.params;
+  const weightBytes = 4 * kernel.weightElements;
   return { inputBytes, outputBytes, weightBytes, bytes: inputBytes + outputBytes + weightBytes };
 }
 function predictorFeatures(kernel) {
@@ -53588,7 +53653,7 @@ function predictorFeatures(kernel) {
   const values = [
     kernel.flops,
     kernel.macs,
-    kernel.params,
+    kernel.ownParams,
     inputBytes,
     outputBytes,
     weightBytes,
@@ -55651,6 +55716,7 @@ function decodeModelSource(source, path2) {
 function errorText(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }
+var NOT_A_MODEL = "not an ONNX or TFLite model, or a damaged one";
 function sniff(source, path2) {
   if (source.size === 0) throw new ModelLoadError(path2, "the file is empty");
   const head = Buffer.from(source.read(0, Math.min(200, source.size))).toString("latin1");
@@ -55739,13 +55805,21 @@ var Decoder = class {
   model() {
     const rest = [];
     const graphRanges = [];
-    for (const field = this.fields(0, this.source.size, "ModelProto"); field.next(); ) {
-      if (field.number === 7 && field.wireType === 2)
-        graphRanges.push({ start: field.start, end: field.end });
-      else rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
+    try {
+      for (const field = this.fields(0, this.source.size, "ModelProto"); field.next(); ) {
+        if (field.number === 7 && field.wireType === 2)
+          graphRanges.push({ start: field.start, end: field.end });
+        else rest.push(this.source.read(field.tagStart, field.end - field.tagStart));
+      }
+    } catch (error2) {
+      if (!(error2 instanceof ModelLoadError)) throw error2;
+      throw new ModelLoadError(this.path, `${NOT_A_MODEL}: ${error2.message.slice(this.path.length + 2)}`, {
+        cause: error2
+      });
     }
     const header = decodeMessage("ModelProto", Buffer.concat(rest));
-    if (graphRanges.length === 0) throw new ModelLoadError(this.path, "the model has no graph");
+    if (graphRanges.length === 0)
+      throw new ModelLoadError(this.path, `${NOT_A_MODEL}: a protobuf with no graph`);
     const opsets = /* @__PURE__ */ new Map();
     for (const o of header.opsetImport ?? []) {
       opsets.set(normaliseDomain(o.domain ?? ""), int2(o.version ?? 0));
@@ -56119,6 +56193,9 @@ function unsupportedFormat(head, path2) {
     return `this is an ExecuTorch program (.pte): export the PyTorch model with torch.onnx.export instead; ${SUPPORTED}`;
   if (name.endsWith(".pb") || name.endsWith(".pbtxt"))
     return `this is a TensorFlow SavedModel/GraphDef (.pb): convert it with tf.lite.TFLiteConverter.from_saved_model (or tf2onnx); ${SUPPORTED}`;
+  if (name.endsWith(".binarypb"))
+    return `this is a MediaPipe graph config (.binarypb), not a model: analyse the .tflite files it runs; ${SUPPORTED}`;
+  if (text.startsWith("\0asm")) return `this is a WebAssembly module, not a model; ${SUPPORTED}`;
   if (name.endsWith(".mlmodel"))
     return `this is a Core ML model (.mlmodel): ${SUPPORTED}; convert the source model instead (coremltools does not export ONNX)`;
   if (/^[\s{[<#a-zA-Z]/.test(text) && /^[\t\n\r\x20-\x7e]*$/.test(text))
@@ -56700,13 +56777,36 @@ function createParamTracer(ctx, folded) {
 function infoBytes(info2) {
   return info2 ? elements(info2.shape) * bytesPerElement(info2.dataType) : 0;
 }
+function storedInputInfo(ctx, node, k) {
+  const info2 = ctx.inputInfo(node, k);
+  const id = ctx.inputNumber(node, k);
+  const producer = id < 0 ? void 0 : ctx.index.producer.byId(id);
+  if (!info2 || producer?.opType !== "DequantizeLinear" || producer.domain !== "") return info2;
+  return retyped(info2, ctx.inputInfo(producer, 0)?.dataType);
+}
+function storedOutputInfo(ctx, node, k) {
+  const info2 = ctx.outputInfo(node, k);
+  const id = ctx.outputNumber(node, k);
+  const readers = id < 0 ? void 0 : ctx.index.consumers.byId(id);
+  if (!info2 || !readers || readers.length === 0) return info2;
+  let dataType;
+  for (const r of readers) {
+    if (r.opType !== "QuantizeLinear" || r.domain !== "") return info2;
+    dataType = ctx.outputInfo(r, 0)?.dataType;
+  }
+  return retyped(info2, dataType);
+}
+function retyped(info2, dataType) {
+  return dataType === void 0 || dataType === info2.dataType ? info2 : { ...info2, dataType };
+}
 function valueBytes(ctx, value2) {
   return infoBytes(ctx.info(value2));
 }
 function kernelCost(nodes, { ctx, tracer, attributed }) {
   const inside = nodes;
-  const { produced, unknown, inputs, seenInputs, weights, outputs, reads } = SCRATCH;
+  const { produced, unknown, inputs, seenInputs, weights, outputs, reads, ownRoots } = SCRATCH;
   produced.clear();
+  ownRoots.clear();
   unknown.clear();
   inputs.clear();
   seenInputs.clear();
@@ -56730,11 +56830,12 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
       const unread = i > 0 && ctx.outputReaders(n, i).length === 0 && !ctx.isGraphOutput(v);
       if (!unread && !ctx.outputInfo(n, i)) unknown.pushOnce(v);
     }
-    const work = nodeWork(n, ctx);
-    macs += work.macs;
-    flops += work.flops + epilogueAdjustment(n, inside, ctx);
+    const work2 = nodeWork(n, ctx);
+    macs += work2.macs;
+    flops += work2.flops + epilogueAdjustment(n, inside, ctx);
   }
   let params = 0;
+  let ownParams = 0;
   for (const n of nodes) {
     const ins = n.inputs;
     for (let i = 0; i < ins.length; i++) {
@@ -56745,24 +56846,28 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
       if (ctx.isConstantInput(n, i)) {
         const control = isControlInput(n, i);
         if (!control) {
-          if (!weights.includes(v)) weights.push(v, ctx.inputInfo(n, i));
+          if (!weights.includes(v)) weights.push(v, storedInputInfo(ctx, n, i));
           noteRead(v, n, i, ctx, reads);
         }
         const roots = tracer.roots(v);
         for (let r = 0; r < roots.length; r++) {
           const root = roots[r];
-          if (attributed.has(root)) continue;
+          if (ownRoots.includes(root)) continue;
           const initializer = ctx.index.graph.initializers.get(root);
           if (!initializer && control) continue;
+          ownRoots.push(root, void 0);
+          const size2 = initializer ? initializer.elements : elements(ctx.shape(root) ?? []);
+          ownParams += size2;
+          if (attributed.has(root)) continue;
           attributed.add(root);
-          params += initializer ? initializer.elements : elements(ctx.shape(root) ?? []);
+          params += size2;
         }
         continue;
       }
       noteRead(source, n, i, ctx, reads);
       if (!seenInputs.includes(source)) {
         seenInputs.push(source, void 0);
-        inputs.push(v, ctx.inputInfo(n, i));
+        inputs.push(v, storedInputInfo(ctx, n, i));
       }
     }
   }
@@ -56772,14 +56877,14 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
       const o = outs[k];
       if (o === "") continue;
       if (ctx.isGraphOutput(o) || readOutside(ctx.outputReaders(n, k), inside))
-        outputs.push(o, ctx.outputInfo(n, k));
+        outputs.push(o, storedOutputInfo(ctx, n, k));
     }
   }
   if (outputs.size === 0) {
     const last = nodes[nodes.length - 1];
     const outs = last?.outputs ?? [];
     for (let k = 0; k < outs.length; k++)
-      if (outs[k] !== "") outputs.push(outs[k], ctx.outputInfo(last, k));
+      if (outs[k] !== "") outputs.push(outs[k], storedOutputInfo(ctx, last, k));
   }
   let inputBytes = 0;
   for (let i = 0; i < inputs.size; i++) {
@@ -56789,15 +56894,24 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
   let outputBytes = 0;
   for (let i = 0; i < outputs.size; i++) outputBytes += infoBytes(outputs.info(i));
   let weightBytes = 0;
-  for (let i = 0; i < weights.size; i++) weightBytes += readBytes(weights.info(i), weights.name(i), reads);
+  let weightElements = 0;
+  for (let i = 0; i < weights.size; i++) {
+    const info2 = weights.info(i);
+    const read = readBytes(info2, weights.name(i), reads);
+    weightBytes += read;
+    const size2 = info2 ? bytesPerElement(info2.dataType) : 0;
+    if (size2 > 0) weightElements += read / size2;
+  }
   return {
     macs,
     flops,
     params,
+    ownParams,
     bytes: inputBytes + outputBytes + weightBytes,
     inputBytes,
     outputBytes,
     weightBytes,
+    weightElements,
     inputs: inputs.names(),
     outputs: outputs.names(),
     inputShapes: inputs.shapes(),
@@ -56848,7 +56962,8 @@ var SCRATCH = {
   seenInputs: new ValueList(),
   weights: new ValueList(),
   outputs: new ValueList(),
-  reads: { partial: void 0, whole: new ValueList() }
+  reads: { partial: void 0, whole: new ValueList() },
+  ownRoots: new ValueList()
 };
 function readOutside(readers, inside) {
   for (let i = 0; i < readers.length; i++) if (!inside.includes(readers[i])) return true;
@@ -56940,14 +57055,14 @@ function kernelPrecision(nodes, ctx) {
   return "fp32";
 }
 function modelPrecision(kernels) {
-  const work = /* @__PURE__ */ new Map();
+  const work2 = /* @__PURE__ */ new Map();
   let total = 0;
   for (const k of kernels) {
     const w = k.flops > 0 ? k.flops : k.bytes / 4;
-    work.set(k.precision, (work.get(k.precision) ?? 0) + w);
+    work2.set(k.precision, (work2.get(k.precision) ?? 0) + w);
     total += w;
   }
-  const shares = [...work].map(([precision, w]) => ({ precision, share: total > 0 ? w / total : 0 })).sort((x, y) => y.share - x.share || PRECISIONS.indexOf(x.precision) - PRECISIONS.indexOf(y.precision));
+  const shares = [...work2].map(([precision, w]) => ({ precision, share: total > 0 ? w / total : 0 })).sort((x, y) => y.share - x.share || PRECISIONS.indexOf(x.precision) - PRECISIONS.indexOf(y.precision));
   const top = shares[0];
   return { label: !top ? "fp32" : top.share >= 0.99 ? top.precision : "mixed", shares };
 }
@@ -57333,7 +57448,7 @@ var fc = (ctx, node, rule, rules) => {
   const nodes = absorbProducers(ctx, node, 0, rule.absorb);
   let last = node;
   let bias = node.opType === "Gemm" && (node.inputs[2] ?? "") !== "";
-  if (node.opType === "MatMul") {
+  if (!bias) {
     const add = soleReaderOf(ctx, node, 0);
     if (isOp(add, "Add") && ctx.isConstant(otherOperand(ctx, add, node.outputs[0]) ?? "")) {
       nodes.push(add);
@@ -57468,10 +57583,11 @@ var layerNorm2 = (ctx, node) => {
   const d = sub.outputs[0];
   if (ctx.isGraphOutput(d)) return void 0;
   const readers = ctx.consumers(d);
-  const square = readers.find(
-    (r) => isOp(r, "Pow") && same2(ctx, r.inputs[0], d) && near(scalar(ctx, r.inputs[1]), 2) || isOp(r, "Mul") && same2(ctx, r.inputs[0], d) && same2(ctx, r.inputs[1], d)
+  const isSquare = (r) => isOp(r, "Pow") && same2(ctx, r.inputs[0], d) && near(scalar(ctx, r.inputs[1]), 2) || isOp(r, "Mul") && same2(ctx, r.inputs[0], d) && same2(ctx, r.inputs[1], d);
+  const square = readers.find(isSquare);
+  const div = readers.find(
+    (r) => r !== square && (isOp(r, "Div") && same2(ctx, r.inputs[0], d) || isOp(r, "Mul") && (same2(ctx, r.inputs[0], d) || same2(ctx, r.inputs[1], d)))
   );
-  const div = readers.find((r) => isOp(r, "Div") && same2(ctx, r.inputs[0], d));
   if (!square || !div || readers.length !== 2 || !ctx.isFree(square) || !ctx.isFree(div)) return void 0;
   const mean2 = sole(ctx, square.outputs[0]);
   if (!isOp(mean2, "ReduceMean")) return void 0;
@@ -57479,9 +57595,13 @@ var layerNorm2 = (ctx, node) => {
   if (!isOp(eps, "Add") || scalar(ctx, otherOperand(ctx, eps, mean2.outputs[0])) === void 0)
     return void 0;
   const sqrt = sole(ctx, eps.outputs[0]);
-  if (!isOp(sqrt, "Sqrt") || sole(ctx, sqrt.outputs[0]) !== div || !same2(ctx, div.inputs[1], sqrt.outputs[0]))
+  if (!isOp(sqrt, "Sqrt")) return void 0;
+  const reciprocal = isOp(div, "Mul") ? sole(ctx, sqrt.outputs[0]) : void 0;
+  if (reciprocal && !isOp(reciprocal, "Reciprocal")) return void 0;
+  const scale = reciprocal ?? sqrt;
+  if (sole(ctx, scale.outputs[0]) !== div || !same2(ctx, otherOperand(ctx, div, d), scale.outputs[0]))
     return void 0;
-  const nodes = [node, sub, square, mean2, eps, sqrt, div];
+  const nodes = [node, sub, square, mean2, eps, sqrt, ...reciprocal ? [reciprocal] : [], div];
   let out = div.outputs[0];
   for (const opType of ["Mul", "Add"]) {
     const next = sole(ctx, out);
@@ -57924,10 +58044,12 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
       macs: smallInt(cost.macs),
       flops: smallInt(cost.flops),
       params: smallInt(cost.params),
+      ownParams: smallInt(cost.ownParams),
       bytes: smallInt(cost.bytes),
       inputBytes: smallInt(cost.inputBytes),
       outputBytes: smallInt(cost.outputBytes),
-      weightBytes: smallInt(cost.weightBytes)
+      weightBytes: smallInt(cost.weightBytes),
+      weightElements: smallInt(cost.weightElements)
     });
   };
   let pending = [];
@@ -58164,7 +58286,13 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
   const proto = ModelProto.toObject(ModelProto.decode(modelBytes), { defaults: false });
   const graph = proto.graph ?? {};
   const existing = new Set((graph.output ?? []).map((o) => o.name));
-  const wanted = result.unresolved.filter((n) => !model.graph.inputs.some((i) => i.name === n));
+  const produced = new Set((graph.node ?? []).flatMap((n) => n.output ?? []));
+  const wanted = result.unresolved.filter((n) => produced.has(n));
+  const inlined = result.unresolved.filter(
+    (n) => !produced.has(n) && !model.graph.inputs.some((i) => i.name === n)
+  );
+  if (wanted.length === 0 && inlined.length > 0)
+    return lastResort(model, result, "cannot show values inside an If branch", void 0);
   graph.output = [
     ...graph.output ?? [],
     ...wanted.filter((n) => !existing.has(n)).map((name) => ({ name }))
@@ -58174,7 +58302,7 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
   try {
     session = await ort.InferenceSession.create(patched, {
       graphOptimizationLevel: "disabled",
-      logSeverityLevel: 3
+      logSeverityLevel: 4
     });
   } catch (error2) {
     return lastResort(model, result, `could not load the model (${messageOf(error2)})`, error2);
@@ -58194,13 +58322,13 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
       const data = type === "int64" ? new BigInt64Array(n) : type === "float64" ? new Float64Array(n) : type === "int32" ? new Int32Array(n) : type === "int8" ? new Int8Array(n) : type === "uint8" || type === "bool" ? new Uint8Array(n) : type === "float16" ? new Uint16Array(n) : new Float32Array(n);
       feeds[input.name] = new ort.Tensor(type, data, [...known.shape]);
     }
-    const outputs = await session.run(feeds, wanted);
+    const outputs = await session.run(feeds, wanted, { logSeverityLevel: 4 });
     const shapes = new Map(result.shapes);
-    const still = [];
+    const missing = [];
     for (const name of wanted) {
       const t = outputs[name];
       if (!t) {
-        still.push(name);
+        missing.push(name);
         continue;
       }
       const entry = {
@@ -58214,10 +58342,10 @@ async function resolveShapesAtRuntime(model, modelBytes, result) {
     return {
       shapes,
       decidedBy: "runtime",
-      unresolved: still,
+      unresolved: [...inlined, ...missing],
       warnings: [
         ...result.warnings,
-        `${wanted.length - still.length} shape(s) decided by running the model once in onnxruntime (zero-filled inputs)`
+        `${wanted.length - missing.length} shape(s) decided by running the model once in onnxruntime (zero-filled inputs)`
       ],
       boundDims: result.boundDims,
       ...result.boundConstants ? { boundConstants: result.boundConstants } : {}
@@ -58259,7 +58387,7 @@ function list(items, noun) {
   return `${items.slice(0, LISTED).join(", ")} and ${items.length - LISTED} more ${noun}s`;
 }
 function messageOf(error2) {
-  return error2 instanceof Error ? error2.message : String(error2);
+  return (error2 instanceof Error ? error2.message : String(error2)).replace(/\s+/g, " ").trim();
 }
 function dataTypeOf(type) {
   for (const [dt, name] of Object.entries(FEED_TYPES)) if (name === type) return Number(dt);
@@ -58322,21 +58450,121 @@ function normalised(node, opType, inputs) {
   };
 }
 
+// src/onnx/control-flow.ts
+var MAX_ROUNDS = 32;
+var COMPUTE_OPS2 = /* @__PURE__ */ new Set(["Conv", "ConvTranspose", "Gemm", "MatMul", "LSTM", "GRU", "RNN", "Einsum"]);
+function inlineIfBranches(model, options) {
+  if (!model.graph.nodes.some(isIf)) return model;
+  let current = model;
+  const notes = [];
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const ifs = current.graph.nodes.filter(isIf);
+    if (ifs.length === 0) break;
+    let shapes;
+    try {
+      shapes = inferShapes(current, indexGraph(current.graph, current.path), options).shapes;
+    } catch {
+      break;
+    }
+    const chosen = /* @__PURE__ */ new Map();
+    for (const node of ifs) {
+      const condition = shapes.get(node.inputs[0] ?? "")?.value?.[0];
+      if (condition !== void 0) chosen.set(node, Number(condition) !== 0 ? "then_branch" : "else_branch");
+    }
+    if (chosen.size === 0) {
+      const node = ifs[0];
+      const branch = costlierBranch(node);
+      chosen.set(node, branch);
+      notes.push(
+        `If '${node.name}': its condition is known only when the model runs; analysed its ${branch} (the branch with more compute nodes)`
+      );
+    }
+    current = inline(current, chosen);
+  }
+  return notes.length > 0 ? { ...current, readerNotes: [...current.readerNotes ?? [], ...notes] } : current;
+}
+function isIf(node) {
+  return node.opType === "If" && node.domain === "";
+}
+function branchOf(node, name) {
+  const a = node.attributes.get(name);
+  return a?.kind === "graph" ? a.value : void 0;
+}
+function costlierBranch(node) {
+  const thenCost = work(branchOf(node, "then_branch"));
+  const elseCost = work(branchOf(node, "else_branch"));
+  const more = elseCost[0] !== thenCost[0] ? elseCost[0] > thenCost[0] : elseCost[1] > thenCost[1];
+  return more ? "else_branch" : "then_branch";
+}
+function work(graph) {
+  if (!graph) return [0, 0];
+  let compute = 0;
+  let all = 0;
+  for (const node of graph.nodes) {
+    all += 1;
+    if (COMPUTE_OPS2.has(node.opType)) compute += 1;
+    for (const a of node.attributes.values()) {
+      const nested = a.kind === "graph" ? [a.value] : a.kind === "graphs" ? a.value : [];
+      for (const g of nested) {
+        const [c, n] = work(g);
+        compute += c;
+        all += n;
+      }
+    }
+  }
+  return [compute, all];
+}
+function inline(model, chosen) {
+  const nodes = [];
+  const initializers = new Map(model.graph.initializers);
+  const valueInfo = new Map(model.graph.valueInfo);
+  for (const node of model.graph.nodes) {
+    const which2 = chosen.get(node);
+    const branch = which2 && branchOf(node, which2);
+    if (!which2 || !branch || branch.outputs.length < node.outputs.filter((o) => o !== "").length) {
+      nodes.push(node);
+      continue;
+    }
+    nodes.push(...branch.nodes);
+    for (const [name, t] of branch.initializers) initializers.set(name, t);
+    for (const [name, v] of branch.valueInfo) if (!valueInfo.has(name)) valueInfo.set(name, v);
+    node.outputs.forEach((output, i) => {
+      if (output === "") return;
+      nodes.push({
+        name: `${node.name}/${which2}/output_${i}`,
+        opType: "Identity",
+        domain: "",
+        inputs: [branch.outputs[i].name],
+        outputs: [output],
+        attributes: /* @__PURE__ */ new Map()
+      });
+    });
+  }
+  return { ...model, graph: { ...model.graph, nodes, initializers, valueInfo } };
+}
+
 // src/analysis/analyze.ts
 async function analyzeBytes(bytes, path2, options = {}) {
   const model = await readModelBuffer(bytes, path2);
   return analyzeModel(model, options, () => inflateModel(bytes, path2));
 }
 async function analyzeModel(source, options, bytes) {
-  const model = normaliseQuantizedOps(source);
+  const dimOptions = options.dims ? { dims: options.dims } : {};
+  const normalised2 = normaliseQuantizedOps(source);
+  const model = normalised2.declaredShapes ? normalised2 : inlineIfBranches(normalised2, dimOptions);
   const index = indexGraph(model.graph, model.path);
-  let shapes = model.declaredShapes ? declaredShapeResult(model, index) : inferShapes(model, index, options.dims ? { dims: options.dims } : {});
-  if (shapes.unresolved.length > 0 && options.runtimeFallback !== false && model.format === "onnx") {
-    shapes = await resolveShapesAtRuntime(model, bytes(), shapes);
+  const defaulted = defaultedDims(model, options.dims);
+  let shapes;
+  try {
+    shapes = model.declaredShapes ? declaredShapeResult(model, index) : inferShapes(model, index, dimOptions);
+    if (shapes.unresolved.length > 0 && options.runtimeFallback !== false && model.format === "onnx") {
+      shapes = await resolveShapesAtRuntime(model, bytes(), shapes);
+    }
+  } catch (error2) {
+    throw error2 instanceof ModelLoadError ? withDefaultedDimsHint(error2, defaulted) : error2;
   }
   const detection = detectKernels(model, index, shapes);
-  let params = 0;
-  for (const t of model.graph.initializers.values()) params += t.elements;
+  let params = detection.unattributedParams;
   let macs = 0;
   let flops = 0;
   let traffic = 0;
@@ -58344,6 +58572,7 @@ async function analyzeModel(source, options, bytes) {
     macs += k.macs;
     flops += k.flops;
     traffic += k.bytes;
+    params += k.params;
   }
   const totals = {
     macs,
@@ -58364,7 +58593,7 @@ async function analyzeModel(source, options, bytes) {
     },
     shapesDecidedBy: shapes.decidedBy,
     boundDims: shapes.boundDims,
-    defaultedDims: defaultedDims(model, options.dims),
+    defaultedDims: defaulted,
     totals,
     precision: modelPrecision(detection.kernels),
     kernels: detection.kernels,
@@ -58372,23 +58601,38 @@ async function analyzeModel(source, options, bytes) {
     warnings: [...model.readerNotes ?? [], ...shapes.warnings, ...detection.warnings]
   };
 }
+function withDefaultedDimsHint(error2, defaulted) {
+  const sized = sizeDimsDefaulted(defaulted);
+  const dims = sized.length > 0 ? sized : defaulted;
+  if (dims.length === 0) return error2;
+  const names = [...new Set(dims.map((d) => d.name))];
+  const problem = error2.message.slice(error2.file.length + 2);
+  return new ModelLoadError(
+    error2.file,
+    `${problem} (with symbolic dims set to ${DEFAULT_SYMBOLIC_DIM}: ${names.join(", ")}; give the real sizes with ${names.map((d) => `--dim ${d}=N`).join(" ")})`,
+    { cause: error2 }
+  );
+}
 function defaultedDims(model, given) {
   const out = [];
   for (const input of model.graph.inputs) {
     if (input.nonTensor || !input.shape) continue;
     const declared = `[${input.shape.map((d) => typeof d === "string" && d.startsWith("?") ? "?" : d).join(", ")}]`;
+    const rank = input.shape.length;
     input.shape.forEach((d, axis) => {
-      if (typeof d === "string" && given?.[d] === void 0)
-        out.push({ name: d, input: input.name, axis, declared });
+      if (typeof d !== "string") return;
+      const name = inputDimName(d, input.name, axis);
+      if (!given || !Object.hasOwn(given, name)) out.push({ name, input: input.name, axis, rank, declared });
     });
   }
   return out;
 }
 function sizeDimsDefaulted(defaulted) {
+  const batch = new Set(defaulted.filter((d) => d.axis === 0 && d.rank >= 2).map((d) => d.name));
   const seen = /* @__PURE__ */ new Set();
   const out = [];
   for (const d of defaulted) {
-    if (d.axis === 0 || seen.has(d.name)) continue;
+    if (d.axis === 0 || batch.has(d.name) || seen.has(d.name)) continue;
     seen.add(d.name);
     out.push(d);
   }
@@ -58396,7 +58640,7 @@ function sizeDimsDefaulted(defaulted) {
 }
 function unusedDims(dims, analysis) {
   const unused = Object.keys(dims ?? {}).filter((d) => !Object.hasOwn(analysis.boundDims, d));
-  const named = Object.keys(analysis.boundDims).filter((d) => !d.startsWith("?"));
+  const named = Object.keys(analysis.boundDims);
   const has = named.length > 0 ? `its symbolic dims are ${named.join(", ")}` : "it has no named symbolic dims (its input shapes are static)";
   return { unused, has };
 }
@@ -59131,7 +59375,7 @@ async function compareChange(change, inputs, usedDims) {
   let unsetDims2;
   if (sides.length > 0 && error2 === void 0) {
     const dims = uniqueByName(sides.flatMap((s) => s.dims));
-    unsetDims2 = dims.map(dimLabel);
+    unsetDims2 = dims.map((d) => d.name);
     const which2 = sides.length === 2 || change.status === "added" ? "" : ` (${sides[0].side} version)`;
     inputs.onWarning?.(unsetDimsWarning(change.path, which2, dims));
   }
@@ -59163,22 +59407,13 @@ function uniqueByName(dims) {
   const seen = /* @__PURE__ */ new Set();
   return dims.filter((d) => !seen.has(d.name) && seen.add(d.name));
 }
-function dimLabel(d) {
-  return d.name.startsWith("?") ? `an unnamed dim (axis ${d.axis} of input '${d.input}')` : d.name;
-}
 function unsetDimsWarning(path2, which2, dims) {
-  const named = dims.filter((d) => !d.name.startsWith("?"));
-  const unnamed = dims.filter((d) => d.name.startsWith("?"));
   const inputs = [...new Map(dims.map((d) => [d.input, d.declared])).entries()].map(([name, shape]) => `'${name}' ${shape}`).join(", ");
-  const fix = [];
-  if (named.length > 0) {
-    fix.push(
-      `set ${named.length === 1 ? "it" : "them"} with ${named.map((d) => `--dim ${d.name}=VALUE`).join(" ")} on the CLI, or in the config: dims: { '${path2}': { ${named.map((d) => `${d.name}: VALUE`).join(", ")} } }`
-    );
-  }
-  if (unnamed.length > 0)
-    fix.push("an unnamed dim cannot be set: export the model with a fixed size or a named dim there");
-  return `${path2}${which2}: ${unsetDimsText(dims.map(dimLabel))} (input ${inputs}), so its energy is that of a tiny input, not the deployed one; ${fix.join("; ")}`;
+  const fix = `set ${dims.length === 1 ? "it" : "them"} with ${dims.map((d) => `--dim ${d.name}=VALUE`).join(" ")} on the CLI, or in the config: dims: { '${path2}': { ${dims.map((d) => `${yamlKey(d.name)}: VALUE`).join(", ")} } }`;
+  return `${path2}${which2}: ${unsetDimsText(dims.map((d) => d.name))} (input ${inputs}), so its energy is that of a tiny input, not the deployed one; ${fix}`;
+}
+function yamlKey(name) {
+  return /^[A-Za-z_][\w.-]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 function isModelProblem(e) {
   return e instanceof ModelLoadError || e instanceof GitError;
