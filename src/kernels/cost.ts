@@ -102,6 +102,8 @@ export interface CostInputs {
   readonly tracer: ParamTracer;
   /** Roots (initializer names, Constant outputs) already counted by an earlier kernel; updated. */
   readonly attributed: Set<string>;
+  /** The graph has Quantize/DequantizeLinear steps folded into kernels (storedInputInfo). */
+  readonly quantizationSteps?: boolean;
 }
 
 export interface KernelCostResult extends KernelCost {
@@ -158,7 +160,7 @@ function valueBytes(ctx: FusionContext, value: string): number {
 /** Cost of the nodes of one kernel (in graph order). Marks the roots it counts in `attributed`. */
 export function kernelCost(
   nodes: readonly OnnxNode[],
-  { ctx, tracer, attributed }: CostInputs,
+  { ctx, tracer, attributed, quantizationSteps = false }: CostInputs,
 ): KernelCostResult {
   // Lists and loops, not Sets and callbacks, working lists reused from call to call, and values
   // asked about by their node and slot (FusionContext.inputInfo): a kernel has a few nodes and
@@ -210,7 +212,8 @@ export function kernelCost(
       if (ctx.isConstantInput(n, i)) {
         const control = isControlInput(n, i);
         if (!control) {
-          if (!weights.includes(v)) weights.push(v, storedInputInfo(ctx, n, i));
+          if (!weights.includes(v))
+            weights.push(v, quantizationSteps ? storedInputInfo(ctx, n, i) : ctx.inputInfo(n, i));
           noteRead(v, n, i, ctx, reads);
         }
         const roots = tracer.roots(v);
@@ -231,7 +234,7 @@ export function kernelCost(
       noteRead(source, n, i, ctx, reads);
       if (!seenInputs.includes(source)) {
         seenInputs.push(source, undefined);
-        inputs.push(v, storedInputInfo(ctx, n, i));
+        inputs.push(v, quantizationSteps ? storedInputInfo(ctx, n, i) : ctx.inputInfo(n, i));
       }
     }
   }
@@ -242,14 +245,18 @@ export function kernelCost(
       const o = outs[k]!;
       if (o === '') continue;
       if (ctx.isGraphOutput(o) || readOutside(ctx.outputReaders(n, k), inside))
-        outputs.push(o, storedOutputInfo(ctx, n, k));
+        outputs.push(o, quantizationSteps ? storedOutputInfo(ctx, n, k) : ctx.outputInfo(n, k));
     }
   }
   if (outputs.size === 0) {
     const last = nodes[nodes.length - 1];
     const outs = last?.outputs ?? [];
     for (let k = 0; k < outs.length; k++)
-      if (outs[k] !== '') outputs.push(outs[k]!, storedOutputInfo(ctx, last!, k));
+      if (outs[k] !== '')
+        outputs.push(
+          outs[k]!,
+          quantizationSteps ? storedOutputInfo(ctx, last!, k) : ctx.outputInfo(last!, k),
+        );
   }
 
   let inputBytes = 0;

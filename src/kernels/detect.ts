@@ -37,6 +37,7 @@ export function detectKernels(
   ).fill(undefined);
   const taken = new Uint8Array(order.length);
   const passThrough = new Set<OnnxNode>();
+  let quantizationSteps = false;
 
   const infoAt = shapeInfoByNumber(index, shapes);
   for (let i = 0; i < order.length; i++) {
@@ -47,6 +48,7 @@ export function detectKernels(
     foldedAt[i] = reason;
     taken[i] = 1;
     if (PASS_THROUGH.has(reason)) passThrough.add(node);
+    if (reason === 'quantization') quantizationSteps = true;
   }
 
   // The nodes a matcher looks at lie next to its anchor: their positions are found there first.
@@ -66,7 +68,7 @@ export function detectKernels(
   const build = ({ type, match, nodes, first }: Pending): void => {
     // The kernel's nodes lie at and after its first (see positionNear).
     anchor = first;
-    const cost = kernelCost(nodes, { ctx, tracer, attributed });
+    const cost = kernelCost(nodes, { ctx, tracer, attributed, quantizationSteps });
     if (cost.unknown.length > 0) {
       costWarnings.push(
         `kernel '${nodes[0]!.name}': the shape of ${cost.unknown.length === 1 ? `'${cost.unknown[0]}' is` : `${cost.unknown.length} values ('${cost.unknown[0]}'...) are`} unknown, so its cost is undercounted`,
