@@ -56802,7 +56802,7 @@ function retyped(info2, dataType) {
 function valueBytes(ctx, value2) {
   return infoBytes(ctx.info(value2));
 }
-function kernelCost(nodes, { ctx, tracer, attributed }) {
+function kernelCost(nodes, { ctx, tracer, attributed, quantizationSteps = false }) {
   const inside = nodes;
   const { produced, unknown, inputs, seenInputs, weights, outputs, reads, ownRoots } = SCRATCH;
   produced.clear();
@@ -56846,7 +56846,8 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
       if (ctx.isConstantInput(n, i)) {
         const control = isControlInput(n, i);
         if (!control) {
-          if (!weights.includes(v)) weights.push(v, storedInputInfo(ctx, n, i));
+          if (!weights.includes(v))
+            weights.push(v, quantizationSteps ? storedInputInfo(ctx, n, i) : ctx.inputInfo(n, i));
           noteRead(v, n, i, ctx, reads);
         }
         const roots = tracer.roots(v);
@@ -56867,7 +56868,7 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
       noteRead(source, n, i, ctx, reads);
       if (!seenInputs.includes(source)) {
         seenInputs.push(source, void 0);
-        inputs.push(v, storedInputInfo(ctx, n, i));
+        inputs.push(v, quantizationSteps ? storedInputInfo(ctx, n, i) : ctx.inputInfo(n, i));
       }
     }
   }
@@ -56877,14 +56878,18 @@ function kernelCost(nodes, { ctx, tracer, attributed }) {
       const o = outs[k];
       if (o === "") continue;
       if (ctx.isGraphOutput(o) || readOutside(ctx.outputReaders(n, k), inside))
-        outputs.push(o, storedOutputInfo(ctx, n, k));
+        outputs.push(o, quantizationSteps ? storedOutputInfo(ctx, n, k) : ctx.outputInfo(n, k));
     }
   }
   if (outputs.size === 0) {
     const last = nodes[nodes.length - 1];
     const outs = last?.outputs ?? [];
     for (let k = 0; k < outs.length; k++)
-      if (outs[k] !== "") outputs.push(outs[k], storedOutputInfo(ctx, last, k));
+      if (outs[k] !== "")
+        outputs.push(
+          outs[k],
+          quantizationSteps ? storedOutputInfo(ctx, last, k) : ctx.outputInfo(last, k)
+        );
   }
   let inputBytes = 0;
   for (let i = 0; i < inputs.size; i++) {
@@ -57975,6 +57980,7 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
   ).fill(void 0);
   const taken = new Uint8Array(order.length);
   const passThrough = /* @__PURE__ */ new Set();
+  let quantizationSteps = false;
   const infoAt = shapeInfoByNumber(index, shapes);
   for (let i = 0; i < order.length; i++) {
     const node = order[i];
@@ -57984,6 +57990,7 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
     foldedAt[i] = reason;
     taken[i] = 1;
     if (PASS_THROUGH.has(reason)) passThrough.add(node);
+    if (reason === "quantization") quantizationSteps = true;
   }
   let anchor = 0;
   const position = (n) => positionNear(index, n, anchor);
@@ -57998,7 +58005,7 @@ function detectKernels(model, index, shapes, rules = DEFAULT_RULES) {
   const uncosted = /* @__PURE__ */ new Map();
   const build = ({ type, match, nodes, first }) => {
     anchor = first;
-    const cost = kernelCost(nodes, { ctx, tracer, attributed });
+    const cost = kernelCost(nodes, { ctx, tracer, attributed, quantizationSteps });
     if (cost.unknown.length > 0) {
       costWarnings.push(
         `kernel '${nodes[0].name}': the shape of ${cost.unknown.length === 1 ? `'${cost.unknown[0]}' is` : `${cost.unknown.length} values ('${cost.unknown[0]}'...) are`} unknown, so its cost is undercounted`
