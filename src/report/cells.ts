@@ -1,4 +1,5 @@
 import type {
+  BudgetReason,
   BudgetResult,
   BudgetStatus,
   ModelComparison,
@@ -8,6 +9,7 @@ import type {
 } from '../compare/types.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
 import { reasonText } from './reasons.js';
+import { type ReasonGroup, groupOf, targetsPhrase } from './reason-groups.js';
 import { formatDeltaMj, formatEnergyWithRange, formatInteger, formatPct } from '../format/numbers.js';
 
 /** Words and marks: the cells of the report's tables and the names of models and targets. */
@@ -71,14 +73,49 @@ function removedUnchecked(budget: BudgetResult): boolean {
   return budget.status === 'pass' && budget.reasons.length === 0;
 }
 
-export function budgetCell(t: TargetComparison): string {
+/** The model a target's cell is one row of: a reason shared by several of its targets is said once. */
+export interface CellContext {
+  readonly targets: readonly TargetComparison[];
+  readonly groups: readonly ReasonGroup[];
+}
+
+export function budgetCell(t: TargetComparison, model?: CellContext): string {
   const { budget } = t;
   if (t.change === 'removed' && removedUnchecked(budget)) return REMOVED_BUDGET_CELL;
   if (noBudgetApplied(budget)) return NO_BUDGET_CELL;
   const { status, reasons } = budget;
-  const shown = reasons.slice(0, 3).map((r) => escapeMarkdown(reasonText(r), 160));
-  if (reasons.length > shown.length) shown.push(`${reasons.length - shown.length} more`);
+  const parts = model === undefined ? reasons.map((r) => reasonCell(r)) : sharedParts(t, model);
+  const shown = parts.slice(0, 3);
+  if (parts.length > shown.length) shown.push(`${parts.length - shown.length} more`);
   return [STATUS_MARK[status], shown.join('; ')].filter((s) => s !== '').join(' ');
+}
+
+const reasonCell = (r: BudgetReason): string => escapeMarkdown(reasonText(r), 160);
+
+/**
+ * A row's reasons where its model's other rows share some: a shared reason is written on the first
+ * target it holds on, with the targets named, and pointed to from the others.
+ */
+function sharedParts(t: TargetComparison, model: CellContext): string[] {
+  const parts: string[] = [];
+  const done = new Set<ReasonGroup>();
+  for (const reason of t.budget.reasons) {
+    const group = groupOf(model.groups, t, reason);
+    if (group === undefined || group.targets.length === 1) {
+      parts.push(reasonCell(reason));
+      continue;
+    }
+    if (done.has(group)) continue;
+    done.add(group);
+    const first = group.targets[0]!;
+    const level = group.level === 'fail' ? 'failure' : 'warning';
+    parts.push(
+      first === t
+        ? `${group.reasons.map(reasonCell).join('; ')} (${targetsPhrase(group.targets, model.targets, targetLabel)})`
+        : `same ${level}${group.reasons.length > 1 ? 's' : ''} as ${targetLabel(first.target)}`,
+    );
+  }
+  return parts;
 }
 
 /** A model priced with size dims set to 1: its energy is a tiny input's, so no grade or battery figure. */

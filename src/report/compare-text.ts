@@ -27,6 +27,7 @@ import {
 import { accuracyText } from './accuracy.js';
 import { rankModels } from './ranking.js';
 import { reasonText } from './reasons.js';
+import { reasonGroups, targetsPhrase } from './reason-groups.js';
 import { RANGE_LEGEND, statsLine } from './model-tables.js';
 import { verdictContext, verdictHeadline, type ReportSetting } from './verdict.js';
 import { bold, paintStatus, type TerminalStyle } from './terminal.js';
@@ -136,7 +137,7 @@ function terminalText(markdown: string): string {
     .replace(/⚙️ ?/g, '');
 }
 
-function targetText(t: TargetComparison): string {
+function targetText(t: Pick<TargetComparison, 'target'>): string {
   return `${clean(t.target.deviceName, 80)} ${t.target.processor.toUpperCase()}`;
 }
 
@@ -258,15 +259,14 @@ function mainColumns(style: TerminalStyle): Column<Row>[] {
   ];
 }
 
-/** Each failing or warning model x target with its reasons; an error with its message. */
+/** The model's reasons, each once with the targets it holds on (reason-groups.ts); an error with its message. */
 function reasonLines(m: ModelComparison): string[] {
   const lines: string[] = [];
   if (m.error !== undefined)
     lines.push(`${m.budget}: ${isUnpriced(m) ? '' : 'not analysed: '}${clean(m.error)}`);
-  for (const t of m.targets) {
-    if (t.budget.reasons.length === 0) continue;
-    const where = `${targetText(t)}: ${t.budget.status}`;
-    lines.push(`${where}: ${t.budget.reasons.map((r) => clean(reasonText(r), 300)).join('; ')}`);
+  for (const g of reasonGroups(m.targets)) {
+    const where = targetsPhrase(g.targets, m.targets, (target) => targetText({ target }));
+    lines.push(`${where}: ${g.level}: ${g.reasons.map((r) => clean(reasonText(r), 300)).join('; ')}`);
   }
   return lines;
 }

@@ -19,6 +19,7 @@ import {
 } from './cells.js';
 import { plural, targetCount } from './ranking.js';
 import { shortReason } from './verdict.js';
+import { reasonGroups, sharedBy, targetsPhrase } from './reason-groups.js';
 import { pricingNotice } from './sections.js';
 import type { Column } from './text-table.js';
 
@@ -73,6 +74,7 @@ function mainRows(m: ModelComparison): MainRow[] {
   if (m.error !== undefined) {
     rows.push(statusRow(first(), isUnpriced(m) ? 'not priced' : 'error', errorCell(m)));
   }
+  const model = { targets: m.targets, groups: reasonGroups(m.targets) };
   for (const t of m.targets) {
     const [deltaMj, deltaPct] = deltaCells(m, t);
     rows.push({
@@ -84,7 +86,7 @@ function mainRows(m: ModelComparison): MainRow[] {
       deltaPct,
       grade: gradeCell(m, t.base, t.head),
       battery: batteryCell(m, t),
-      budget: budgetCell(t),
+      budget: budgetCell(t, model),
     });
   }
   if (rows.length === 0) {
@@ -160,8 +162,13 @@ function summaryBudgetCell(m: ModelComparison, t: TargetComparison): string {
   const status = t.budget.status;
   if (status === 'pass') return budgetCell(t);
   const reason = t.budget.reasons[0];
-  const others = m.targets.filter((o) => o !== t && o.budget.status === status).length;
-  const more = others > 0 ? ` (and ${plural(others, 'more target')})` : '';
+  const on = sharedBy(m.targets, t, reason);
+  const others = m.targets.filter((o) => !on.includes(o) && o.budget.status === status).length;
+  const where = [
+    ...(on.length > 1 ? [targetsPhrase(on, m.targets, targetLabel)] : []),
+    ...(others > 0 ? [`and ${plural(others, 'more target')}`] : []),
+  ];
+  const more = where.length > 0 ? ` (${where.join(', ')})` : '';
   return `${STATUS_MARK[status]}${reason !== undefined ? ` ${shortReason(reason)}` : ''}${more}`;
 }
 

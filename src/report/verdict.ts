@@ -1,6 +1,13 @@
 import { reportEnergyChanged } from '../compare/change.js';
-import type { BudgetReason, BudgetStatus, ComparisonReport, ModelComparison } from '../compare/types.js';
+import type {
+  BudgetReason,
+  BudgetStatus,
+  ComparisonReport,
+  ModelComparison,
+  TargetComparison,
+} from '../compare/types.js';
 import { reasonText } from './reasons.js';
+import { sharedBy, targetsPhrase } from './reason-groups.js';
 import { escapeMarkdown, escapeWithCode, inlineCode } from './escape.js';
 import { formatInteger, formatPct, shortSha } from '../format/numbers.js';
 import { type Block, paragraph } from './blocks.js';
@@ -81,6 +88,7 @@ function verdictCause(report: ComparisonReport): string | undefined {
   let count = 0;
   let targets = 0;
   let errors = 0;
+  const covered = new Set<TargetComparison>();
   for (const m of rankModels(report.models)) {
     if (m.error !== undefined) {
       if (level !== 'fail') continue;
@@ -94,12 +102,17 @@ function verdictCause(report: ComparisonReport): string | undefined {
       (a, b) => (b.deltaPct ?? Number.NEGATIVE_INFINITY) - (a.deltaPct ?? Number.NEGATIVE_INFINITY) || 0,
     );
     for (const t of byIncrease) {
-      if (t.budget.status !== level) continue;
+      if (t.budget.status !== level || covered.has(t)) continue;
       count += 1;
       targets += 1;
+      if (first !== undefined) continue;
+      firstIsTarget = true;
+      // The first reason said once for every target of the model it holds on ("on all 16 targets").
       const reason = t.budget.reasons[0];
-      if (first === undefined) firstIsTarget = true;
-      first ??= `${modelText(m)} on ${targetLabel(t.target)}${reason !== undefined ? `: ${shortReason(reason)}` : ''}`;
+      const on = sharedBy(m.targets, t, reason);
+      for (const o of on) covered.add(o);
+      const where = on.length > 1 ? targetsPhrase(on, m.targets, targetLabel) : targetLabel(t.target);
+      first = `${modelText(m)} on ${where}${reason !== undefined ? `: ${shortReason(reason)}` : ''}`;
     }
   }
   const problems = report.problems?.length ?? 0;

@@ -64,3 +64,22 @@ describe('model-energy compare --dim', () => {
     expect(result.stdout).toMatch(/--dim <name=value>\s+value for a symbolic input dim of both versions/);
   });
 });
+
+describe('model-energy compare: a reason every target shares', () => {
+  it('lists the unset dims once for all targets under Budgets, not once per target', async () => {
+    const result = await cli([
+      'compare',
+      oldModel,
+      newModel,
+      '--device',
+      'huawei-p40-pro',
+      '--format',
+      'text',
+    ]);
+    expect(result.code).toBe(0);
+    const text = result.stdout.replace(/\s+/g, ' ');
+    const budgets = text.slice(text.indexOf('Budgets:'), text.indexOf('Structure'));
+    expect(budgets).toContain('all 2 targets: warn: symbolic input dims H, W had no value and were set to 1');
+    expect(budgets.split('had no value')).toHaveLength(2);
+  });
+});
