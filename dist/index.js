@@ -52442,6 +52442,59 @@ function trimZeros(pct) {
   return pct.replace(/(\.\d*?)0+%$/, "$1%").replace(/\.%$/, "%");
 }
 
+// src/report/reason-groups.ts
+function reasonLevel(reason) {
+  switch (reason.kind) {
+    case "limit":
+      return reason.level;
+    case "regression":
+      return "fail";
+    case "no-baseline":
+    case "unset-dims":
+      return "warn";
+  }
+}
+function reasonGroups(targets) {
+  const byReason = /* @__PURE__ */ new Map();
+  for (const t of targets) {
+    for (const reason of t.budget.reasons) {
+      const level = reasonLevel(reason);
+      const key = `${level}\0${reasonText(reason)}`;
+      const entry = byReason.get(key);
+      if (entry === void 0) byReason.set(key, { level, reason, targets: [t] });
+      else if (!entry.targets.includes(t)) entry.targets.push(t);
+    }
+  }
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const { level, reason, targets: on } of byReason.values()) {
+    const key = `${level}\0${on.map((t) => targets.indexOf(t)).join(",")}`;
+    const group = groups2.get(key);
+    if (group === void 0) groups2.set(key, { level, reasons: [reason], targets: on });
+    else group.reasons.push(reason);
+  }
+  return [...groups2.values()].sort((a, b) => a.level === b.level ? 0 : a.level === "fail" ? -1 : 1);
+}
+function targetsPhrase(on, all, label) {
+  if (on.length > 1 && on.length === all.length) return `all ${formatInteger(on.length)} targets`;
+  const processor = on[0]?.target.processor;
+  const sameProcessor = all.filter((t) => t.target.processor === processor);
+  if (on.length > 1 && on.every((t) => t.target.processor === processor) && on.length === sameProcessor.length) {
+    return `all ${formatInteger(on.length)} ${(processor ?? "").toUpperCase()} targets`;
+  }
+  return on.map((t) => label(t.target)).join(", ");
+}
+function groupOf(groups2, t, reason) {
+  const level = reasonLevel(reason);
+  const text = reasonText(reason);
+  return groups2.find(
+    (g) => g.level === level && g.targets.includes(t) && g.reasons.some((r) => reasonText(r) === text)
+  );
+}
+function sharedBy(targets, t, reason) {
+  if (reason === void 0) return [t];
+  return groupOf(reasonGroups(targets), t, reason)?.targets ?? [t];
+}
+
 // src/report/cells.ts
 var STATUS_MARK = { pass: "\u2705", warn: "\u26A0\uFE0F", fail: "\u274C" };
 var SEVERITY = { pass: 0, warn: 1, fail: 2 };
@@ -52485,14 +52538,35 @@ var REMOVED_BUDGET_CELL = "\u2014 removed";
 function removedUnchecked(budget) {
   return budget.status === "pass" && budget.reasons.length === 0;
 }
-function budgetCell(t) {
+function budgetCell(t, model) {
   const { budget } = t;
   if (t.change === "removed" && removedUnchecked(budget)) return REMOVED_BUDGET_CELL;
   if (noBudgetApplied(budget)) return NO_BUDGET_CELL;
   const { status, reasons } = budget;
-  const shown = reasons.slice(0, 3).map((r) => escapeMarkdown(reasonText(r), 160));
-  if (reasons.length > shown.length) shown.push(`${reasons.length - shown.length} more`);
+  const parts = model === void 0 ? reasons.map((r) => reasonCell(r)) : sharedParts(t, model);
+  const shown = parts.slice(0, 3);
+  if (parts.length > shown.length) shown.push(`${parts.length - shown.length} more`);
   return [STATUS_MARK[status], shown.join("; ")].filter((s) => s !== "").join(" ");
+}
+var reasonCell = (r) => escapeMarkdown(reasonText(r), 160);
+function sharedParts(t, model) {
+  const parts = [];
+  const done = /* @__PURE__ */ new Set();
+  for (const reason of t.budget.reasons) {
+    const group = groupOf(model.groups, t, reason);
+    if (group === void 0 || group.targets.length === 1) {
+      parts.push(reasonCell(reason));
+      continue;
+    }
+    if (done.has(group)) continue;
+    done.add(group);
+    const first = group.targets[0];
+    const level = group.level === "fail" ? "failure" : "warning";
+    parts.push(
+      first === t ? `${group.reasons.map(reasonCell).join("; ")} (${targetsPhrase(group.targets, model.targets, targetLabel)})` : `same ${level}${group.reasons.length > 1 ? "s" : ""} as ${targetLabel(first.target)}`
+    );
+  }
+  return parts;
 }
 var UNSIZED_CELL = "\u2014 not at a real input size";
 function isUnsized(m) {
@@ -52646,6 +52720,7 @@ function verdictCause(report) {
   let count = 0;
   let targets = 0;
   let errors = 0;
+  const covered = /* @__PURE__ */ new Set();
   for (const m of rankModels(report.models)) {
     if (m.error !== void 0) {
       if (level !== "fail") continue;
@@ -52658,12 +52733,16 @@ function verdictCause(report) {
       (a, b) => (b.deltaPct ?? Number.NEGATIVE_INFINITY) - (a.deltaPct ?? Number.NEGATIVE_INFINITY) || 0
     );
     for (const t of byIncrease) {
-      if (t.budget.status !== level) continue;
+      if (t.budget.status !== level || covered.has(t)) continue;
       count += 1;
       targets += 1;
+      if (first !== void 0) continue;
+      firstIsTarget = true;
       const reason = t.budget.reasons[0];
-      if (first === void 0) firstIsTarget = true;
-      first ??= `${modelText(m)} on ${targetLabel(t.target)}${reason !== void 0 ? `: ${shortReason(reason)}` : ""}`;
+      const on = sharedBy(m.targets, t, reason);
+      for (const o of on) covered.add(o);
+      const where2 = on.length > 1 ? targetsPhrase(on, m.targets, targetLabel) : targetLabel(t.target);
+      first = `${modelText(m)} on ${where2}${reason !== void 0 ? `: ${shortReason(reason)}` : ""}`;
     }
   }
   const problems = report.problems?.length ?? 0;
@@ -53175,6 +53254,7 @@ function mainRows(m) {
   if (m.error !== void 0) {
     rows.push(statusRow(first(), isUnpriced(m) ? "not priced" : "error", errorCell(m)));
   }
+  const model = { targets: m.targets, groups: reasonGroups(m.targets) };
   for (const t of m.targets) {
     const [deltaMj, deltaPct] = deltaCells(m, t);
     rows.push({
@@ -53186,7 +53266,7 @@ function mainRows(m) {
       deltaPct,
       grade: gradeCell(m, t.base, t.head),
       battery: batteryCell(m, t),
-      budget: budgetCell(t)
+      budget: budgetCell(t, model)
     });
   }
   if (rows.length === 0) {
@@ -53235,8 +53315,13 @@ function summaryBudgetCell(m, t) {
   const status = t.budget.status;
   if (status === "pass") return budgetCell(t);
   const reason = t.budget.reasons[0];
-  const others = m.targets.filter((o) => o !== t && o.budget.status === status).length;
-  const more = others > 0 ? ` (and ${plural(others, "more target")})` : "";
+  const on = sharedBy(m.targets, t, reason);
+  const others = m.targets.filter((o) => !on.includes(o) && o.budget.status === status).length;
+  const where2 = [
+    ...on.length > 1 ? [targetsPhrase(on, m.targets, targetLabel)] : [],
+    ...others > 0 ? [`and ${plural(others, "more target")}`] : []
+  ];
+  const more = where2.length > 0 ? ` (${where2.join(", ")})` : "";
   return `${STATUS_MARK[status]}${reason !== void 0 ? ` ${shortReason(reason)}` : ""}${more}`;
 }
 function summaryRow(m) {
