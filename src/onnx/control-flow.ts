@@ -16,7 +16,10 @@ const COMPUTE_OPS = new Set(['Conv', 'ConvTranspose', 'Gemm', 'MatMul', 'LSTM', 
 type Branch = 'then_branch' | 'else_branch';
 
 /** What replaces a control-flow node: an If's branch, or a Loop's or Scan's body `count` times. */
-type Expansion = { readonly branch: Branch } | { readonly count: number };
+type Expansion =
+  | { readonly branch: Branch }
+  /** `stem` prefixes the names of the copies' values: the node's name when no other node has it. */
+  | { readonly count: number; readonly stem: string };
 
 type Shapes = ReturnType<typeof inferShapes>['shapes'];
 
@@ -50,6 +53,7 @@ export function inlineControlFlow(model: OnnxModel, options: ShapeOptions): Onnx
     }
     const chosen = new Map<OnnxNode, Expansion>();
     let nodes = current.graph.nodes.length;
+    let nodeNames: Map<string, number> | undefined;
     const unroll = (node: OnnxNode, body: OnnxGraph, trips: number | undefined) => {
       const kind = node.opType === 'Scan' ? SCAN_WORDING : TRIP_COUNT;
       const label = `${node.opType} node '${nameOf(node)}' (body of ${body.nodes.length} nodes)`;
@@ -57,7 +61,10 @@ export function inlineControlFlow(model: OnnxModel, options: ShapeOptions): Onnx
       if (!plan.capped || !capNoted) notes.push(plan.note);
       capNoted ||= plan.capped;
       nodes += plan.count * body.nodes.length;
-      chosen.set(node, { count: plan.count });
+      nodeNames ??= countNames(current.graph.nodes);
+      const stem =
+        node.name && nodeNames.get(node.name) === 1 ? node.name : `${node.outputs[0]}/${node.opType}`;
+      chosen.set(node, { count: plan.count, stem });
     };
     for (const node of pending) {
       if (node.opType === 'If') {
@@ -92,6 +99,12 @@ export function inlineControlFlow(model: OnnxModel, options: ShapeOptions): Onnx
 
 function isControlFlow(node: OnnxNode): boolean {
   return node.domain === '' && (node.opType === 'If' || node.opType === 'Loop' || node.opType === 'Scan');
+}
+
+function countNames(nodes: readonly OnnxNode[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const n of nodes) counts.set(n.name, (counts.get(n.name) ?? 0) + 1);
+  return counts;
 }
 
 function nameOf(node: OnnxNode): string {
@@ -248,8 +261,8 @@ function inline(model: OnnxModel, chosen: ReadonlyMap<OnnxNode, Expansion>, kept
       ('branch' in how
         ? inlineBranch(target, node, how.branch)
         : node.opType === 'Loop'
-          ? unrollLoop(target, node, how.count)
-          : unrollScan(target, node, how.count));
+          ? unrollLoop(target, node, how.count, how.stem)
+          : unrollScan(target, node, how.count, how.stem));
     if (expanded) continue;
     target.nodes.push(node);
     if (how !== undefined) kept.add(node);
@@ -282,12 +295,11 @@ function inlineBranch(target: Target, node: OnnxNode, which: Branch): boolean {
  * iteration i - 1 carried; the Loop's outputs are the last carried values and each scan output
  * stacked along a new first axis.
  */
-function unrollLoop(target: Target, node: OnnxNode, count: number): boolean {
+function unrollLoop(target: Target, node: OnnxNode, count: number, base: string): boolean {
   const body = graphOf(node, 'body');
   const carried = carriedCount(node);
   if (!body || !bodyFits(node, body)) return false;
   const copy = bodyCopier(target, body);
-  const base = nameOf(node);
   let values = node.inputs.slice(2);
   const scans: string[][] = body.outputs.slice(1 + carried).map(() => []);
   for (let i = 0; i < count; i++) {
@@ -301,7 +313,7 @@ function unrollLoop(target: Target, node: OnnxNode, count: number): boolean {
     values = outputs.slice(1, 1 + carried);
     outputs.slice(1 + carried).forEach((o, j) => scans[j]!.push(o));
   }
-  bindOutputs(target, node, values, scans, () => ({ axis: 0, reverse: false }));
+  bindOutputs(target, node, base, values, scans, () => ({ axis: 0, reverse: false }));
   return true;
 }
 
@@ -310,13 +322,12 @@ function unrollLoop(target: Target, node: OnnxNode, count: number): boolean {
  * input (a Gather along its axis, from the end when reversed); the Scan's outputs are the last states
  * and each scan output stacked along its axis.
  */
-function unrollScan(target: Target, node: OnnxNode, count: number): boolean {
+function unrollScan(target: Target, node: OnnxNode, count: number, base: string): boolean {
   const body = graphOf(node, 'body');
   const states = carriedCount(node);
   const inputs = scanInputs(node);
   if (!body || !bodyFits(node, body)) return false;
   const copy = bodyCopier(target, body);
-  const base = nameOf(node);
   let values = node.inputs.slice(0, states);
   const scans: string[][] = body.outputs.slice(states).map(() => []);
   for (let t = 0; t < count; t++) {
@@ -335,7 +346,10 @@ function unrollScan(target: Target, node: OnnxNode, count: number): boolean {
   }
   const axes = intsAttr(node, 'scan_output_axes');
   const directions = intsAttr(node, 'scan_output_directions');
-  bindOutputs(target, node, values, scans, (j) => ({ axis: axes[j] ?? 0, reverse: directions[j] === 1 }));
+  bindOutputs(target, node, base, values, scans, (j) => ({
+    axis: axes[j] ?? 0,
+    reverse: directions[j] === 1,
+  }));
   return true;
 }
 
@@ -343,11 +357,11 @@ function unrollScan(target: Target, node: OnnxNode, count: number): boolean {
 function bindOutputs(
   target: Target,
   node: OnnxNode,
+  base: string,
   carried: readonly string[],
   scans: readonly (readonly string[])[],
   layout: (scan: number) => { axis: number; reverse: boolean },
 ): void {
-  const base = nameOf(node);
   node.outputs.forEach((output, i) => {
     if (output === '') return;
     if (i < carried.length) return emit(target, 'Identity', `${base}/output_${i}`, [carried[i]!], output);

@@ -99,6 +99,29 @@ describe('ONNX Loop: its body analysed as many times as it runs', () => {
     expect(a.totals.macs).toBe(HEAD_MACS);
     expect(a.warnings).toEqual(["Loop node 'rnn' (body of 1 nodes): unrolled 0 times (a static trip count)"]);
   });
+  it('two Loops of one name (or none) get copies of distinct names', async () => {
+    const m = new ModelBuilder({ opset: 13 });
+    let state = m.input('x', DataType.FLOAT, [1, 16]);
+    const M = m.initializer('M', { dataType: DataType.INT64, dims: [], values: [2] });
+    for (const [k, name] of ['same', 'same', '', ''].entries()) {
+      const body = new GraphBuilder(`body${k}`);
+      body.input(`i${k}`, DataType.INT64, []);
+      const c = body.input(`c${k}`, DataType.BOOL, []);
+      const s = body.input(`s${k}`, DataType.FLOAT, [1, 16]);
+      body.output(c, DataType.BOOL, []);
+      body.output(body.node('MatMul', [s, body.weight(`W${k}`, [16, 16])], {}, { name: 'step' }));
+      [state] = m.nodeOutputs(
+        'Loop',
+        [M, '', state],
+        { body: { graph: body } },
+        { name, outputNames: [`h${k}`] },
+      );
+    }
+    m.output(state);
+    const a = await analyze(m.encode(), 'loops.onnx');
+    expect(a.totals.macs).toBe(4 * 2 * STEP_MACS);
+  });
+
   it('a Loop nested in a Loop body is unrolled in turn: outer x inner copies of the inner body', async () => {
     const m = new ModelBuilder({ opset: 13 });
     m.input('x', DataType.FLOAT, [1, 16]);
