@@ -13,6 +13,9 @@ const MAX_ROUNDS = 32;
 /** Ops whose count says which branch of an undecided If holds the work. */
 const COMPUTE_OPS = new Set(['Conv', 'ConvTranspose', 'Gemm', 'MatMul', 'LSTM', 'GRU', 'RNN', 'Einsum']);
 
+/** Inputs of one Concat that stacks a scan output's steps; more are joined in groups of this many. */
+const MAX_CONCAT_INPUTS = 1024;
+
 type Branch = 'then_branch' | 'else_branch';
 
 /** What replaces a control-flow node: an If's branch, or a Loop's or Scan's body `count` times. */
@@ -377,9 +380,25 @@ function bindOutputs(
       emit(target, 'Unsqueeze', name, [step, ...axes], name, attributes);
       return name;
     });
-    if (ordered.length > 1)
-      emit(target, 'Concat', stem, unsqueezed, output, { axis: { kind: 'int', value: axis } });
+    if (ordered.length > 1) concat(target, stem, unsqueezed, axis, output);
   });
+}
+
+/**
+ * The parts joined along `axis` into `output`: one Concat, or for more than MAX_CONCAT_INPUTS parts a
+ * Concat of Concats (kernel detection and costing look at a node's inputs pairwise: 50,000 inputs took
+ * half a minute; the outer level's copy is counted as the runtime's would be).
+ */
+function concat(target: Target, stem: string, parts: readonly string[], axis: number, output: string): void {
+  const attributes: Record<string, AttributeValue> = { axis: { kind: 'int', value: axis } };
+  if (parts.length <= MAX_CONCAT_INPUTS) return emit(target, 'Concat', stem, parts, output, attributes);
+  const groups: string[] = [];
+  for (let start = 0; start < parts.length; start += MAX_CONCAT_INPUTS) {
+    const name = `${stem}/part${groups.length}`;
+    emit(target, 'Concat', name, parts.slice(start, start + MAX_CONCAT_INPUTS), name, attributes);
+    groups.push(name);
+  }
+  concat(target, `${stem}/parts`, groups, axis, output);
 }
 
 /**

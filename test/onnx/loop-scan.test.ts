@@ -65,6 +65,12 @@ describe('ONNX Loop: its body analysed as many times as it runs', () => {
     expect(once.kernels.find((k) => k.name === 'all_states')?.outputShapes).toEqual([[1, 1, 16]]);
   });
 
+  it('over 1,024 steps, a scan output is stacked in groups (one Concat of 50,000 inputs took half a minute)', async () => {
+    const a = await analyze(loopModel(1500), 'loop.onnx');
+    expect(a.totals.macs).toBe(1500 * STEP_MACS + HEAD_MACS);
+    expect(a.kernels.find((k) => k.name === 'all_states')?.outputShapes).toEqual([[1500, 1, 16]]);
+  });
+
   it('a trip count known only at run time counts the body once, with a note', async () => {
     const a = await analyze(loopModel('input'), 'loop.onnx');
     expect(a.totals.macs).toBe(STEP_MACS + HEAD_MACS);
@@ -110,12 +116,7 @@ describe('ONNX Loop: its body analysed as many times as it runs', () => {
       const s = body.input(`s${k}`, DataType.FLOAT, [1, 16]);
       body.output(c, DataType.BOOL, []);
       body.output(body.node('MatMul', [s, body.weight(`W${k}`, [16, 16])], {}, { name: 'step' }));
-      [state] = m.nodeOutputs(
-        'Loop',
-        [M, '', state],
-        { body: { graph: body } },
-        { name, outputNames: [`h${k}`] },
-      );
+      state = m.node('Loop', [M, '', state], { body: { graph: body } }, { name, outputNames: [`h${k}`] });
     }
     m.output(state);
     const a = await analyze(m.encode(), 'loops.onnx');
