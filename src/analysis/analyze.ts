@@ -9,7 +9,7 @@ import type { ShapeResult } from '../onnx/shape-types.js';
 import { inflateModel } from '../onnx/source.js';
 import { ModelLoadError, type ModelFormat, type ModelIR } from '../onnx/types.js';
 import { normaliseQuantizedOps } from '../onnx/quantized.js';
-import { inlineIfBranches } from '../onnx/control-flow.js';
+import { inlineControlFlow } from '../onnx/control-flow.js';
 import { readModelBuffer, readModelFile } from './read.js';
 
 export interface AnalyzeOptions {
@@ -91,7 +91,7 @@ export async function analyzeModel(
 ): Promise<ModelAnalysis> {
   const dimOptions = options.dims ? { dims: options.dims } : {};
   const normalised = normaliseQuantizedOps(source);
-  const model = normalised.declaredShapes ? normalised : inlineIfBranches(normalised, dimOptions);
+  const model = normalised.declaredShapes ? normalised : inlineControlFlow(normalised, dimOptions);
   const index = indexGraph(model.graph, model.path);
   const defaulted = defaultedDims(model, options.dims);
   let shapes: ShapeResult;

@@ -10,7 +10,8 @@
  * their shapes.
  *
  * Subgraphs: a WHILE body whose trip count is static is unrolled that many times (its weights are
- * shared, counted once), else once with a note; CALL/IF bodies are inlined (IF: the larger branch);
+ * shared, counted once), else once with a note; CALL/IF bodies are inlined (IF: the branch a constant
+ * condition selects, else the larger one);
  * CALL_ONCE initialisers run once at load time and are skipped. A subgraph reached again while it is
  * being expanded is not expanded (a note says so).
  *
@@ -27,6 +28,7 @@ import type {
   TensorInfo,
   ValueInfo,
 } from '../onnx/types.js';
+import { unrollPlan } from '../onnx/unrolling.js';
 import {
   LAYOUT_PRESERVING,
   NHWC_TO_NCHW_AXIS,
@@ -38,9 +40,6 @@ import {
 import { staticTripCount } from './control-flow.js';
 import { lowerOperator, type Activation, type EmitNode, type OpLowering, type Scope } from './ops.js';
 import type { TfliteModel, TfliteOperator, TfliteSubgraph, TfliteTensor } from './types.js';
-
-/** Unrolled loops stop adding nodes beyond this many (the rest of the trips are noted, not counted). */
-const MAX_UNROLLED_NODES = 200_000;
 
 /** Lowers a decoded TFLite model to the IR. */
 export function lowerTflite(model: TfliteModel): ModelIR {
@@ -437,17 +436,37 @@ class Lowering implements OpLowering {
       if (!body) return this.opaque(scope, op);
       return this.bindOutputs(scope, op, this.inline(scope, body, args, `${scope.prefix}call${op.index}/`));
     }
-    const then = this.subgraph(scope, op, 'then_subgraph_index');
-    const otherwise = this.subgraph(scope, op, 'else_subgraph_index');
-    const branch = [then, otherwise]
-      .filter((b): b is TfliteSubgraph => b !== undefined)
-      .sort((a, b) => b.operators.length - a.operators.length)[0];
+    const branch = this.ifBranch(scope, op);
     if (!branch) return this.opaque(scope, op);
-    this.notes.push(
-      `IF operator ${op.index}: the larger branch (subgraph ${branch.index}, ${branch.operators.length} ops) is counted`,
-    );
     // IF's first input is the condition; the branches take the rest.
     this.bindOutputs(scope, op, this.inline(scope, branch, args.slice(1), `${scope.prefix}if${op.index}/`));
+  }
+
+  /** The branch of an IF to count, with a note: the one a constant condition selects, else the larger. */
+  private ifBranch(scope: Scope, op: TfliteOperator): TfliteSubgraph | undefined {
+    const condition = op.inputs[0] ?? -1;
+    const constant = condition >= 0 && this.isConstant(scope.sg, condition);
+    const value = constant ? this.tensor(scope, condition).values?.[0] : undefined;
+    if (value !== undefined) {
+      const which = value !== 0 ? 'then' : 'else';
+      const branch = this.subgraph(scope, op, `${which}_subgraph_index`);
+      if (branch)
+        this.notes.push(
+          `IF operator ${op.index}: its condition is the constant ${value !== 0}; the ${which} branch (subgraph ${branch.index}, ${branch.operators.length} ops) is counted`,
+        );
+      return branch;
+    }
+    const branch = [
+      this.subgraph(scope, op, 'then_subgraph_index'),
+      this.subgraph(scope, op, 'else_subgraph_index'),
+    ]
+      .filter((b): b is TfliteSubgraph => b !== undefined)
+      .sort((x, y) => y.operators.length - x.operators.length)[0];
+    if (branch)
+      this.notes.push(
+        `IF operator ${op.index}: its condition is known only when the model runs; the larger branch (subgraph ${branch.index}, ${branch.operators.length} ops) is counted`,
+      );
+    return branch;
   }
 
   lowerWhile(scope: Scope, op: TfliteOperator): void {
@@ -463,23 +482,10 @@ class Lowering implements OpLowering {
         ? `; condition subgraph ${cond.index}, ${cond.operators.length} ops, not priced`
         : '';
     const label = `WHILE operator ${op.index} (body subgraph ${body.index}, ${body.operators.length} ops${condOps})`;
-    let count = trips ?? 1;
-    if (trips === undefined)
-      this.notes.push(`${label}: its trip count is not static; the body is counted once per inference`);
-    const budget = Math.max(
-      1,
-      Math.floor((MAX_UNROLLED_NODES - this.nodes.length) / Math.max(1, body.operators.length)),
-    );
-    if (count > budget) {
-      if (!this.unrollCapNoted)
-        this.notes.push(
-          `${label}: ${count} trips exceed the ${MAX_UNROLLED_NODES.toLocaleString('en-US')}-node unrolling limit; ${budget} are counted`,
-        );
-      this.unrollCapNoted = true;
-      count = budget;
-    } else if (trips !== undefined) {
-      this.notes.push(`${label}: unrolled ${trips} times (a static trip count)`);
-    }
+    const plan = unrollPlan(label, trips, body.operators.length, this.nodes.length);
+    if (!plan.capped || !this.unrollCapNoted) this.notes.push(plan.note);
+    if (plan.capped) this.unrollCapNoted = true;
+    const count = plan.count;
     let values = op.inputs.map((t) => this.name(scope, t));
     for (let i = 0; i < count; i++) {
       values = this.inline(scope, body, values, `${scope.prefix}while${op.index}/iter${i}/`);
