@@ -19979,9 +19979,9 @@ var require_codegen = __commonJS({
       scopeCode() {
         return this._extScope.scopeCode(this._values);
       }
-      _def(varKind, nameOrPrefix, rhs, constant2) {
+      _def(varKind, nameOrPrefix, rhs, constant3) {
         const name = this._scope.toName(nameOrPrefix);
-        if (rhs !== void 0 && constant2)
+        if (rhs !== void 0 && constant3)
           this._constants[name.str] = rhs;
         this._leafNode(new Def(varKind, name, rhs));
         return name;
@@ -36053,6 +36053,36 @@ var init_decode = __esm({
   }
 });
 
+// src/onnx/unrolling.ts
+function unrollPlan(label, trips, bodyNodes, nodes, wording = TRIP_COUNT) {
+  if (trips === void 0)
+    return {
+      count: 1,
+      note: `${label}: its ${wording.count} is not static; the body is counted once per inference`,
+      capped: false
+    };
+  const budget = Math.max(1, Math.floor((MAX_UNROLLED_NODES - nodes) / Math.max(1, bodyNodes)));
+  if (trips > budget)
+    return {
+      count: budget,
+      note: `${label}: ${trips} ${wording.unit} exceed the ${MAX_UNROLLED_NODES.toLocaleString("en-US")}-node unrolling limit; ${budget} are counted`,
+      capped: true
+    };
+  return {
+    count: trips,
+    note: `${label}: unrolled ${trips} times (a static ${wording.count})`,
+    capped: false
+  };
+}
+var MAX_UNROLLED_NODES, TRIP_COUNT;
+var init_unrolling = __esm({
+  "src/onnx/unrolling.ts"() {
+    "use strict";
+    MAX_UNROLLED_NODES = 2e5;
+    TRIP_COUNT = { count: "trip count", unit: "trips" };
+  }
+});
+
 // src/tflite/conventions.ts
 function tfliteDataType(type) {
   return TENSOR_TYPES[type] ?? 0 /* UNDEFINED */;
@@ -36650,15 +36680,15 @@ function irQuantization(tensor, image) {
   const axis = image && rank === 4 ? NHWC_TO_NCHW_AXIS[q.axis] : q.axis;
   return { scale: q.scale, zeroPoint: q.zeroPoint, ...q.scale.length > 1 ? { axis } : {} };
 }
-var MAX_UNROLLED_NODES, Lowering;
+var Lowering;
 var init_lower = __esm({
   "src/tflite/lower.ts"() {
     "use strict";
     init_types();
+    init_unrolling();
     init_conventions();
     init_control_flow();
     init_ops();
-    MAX_UNROLLED_NODES = 2e5;
     Lowering = class {
       constructor(model) {
         this.model = model;
@@ -36739,24 +36769,24 @@ var init_lower = __esm({
         const known = scope.names.get(t);
         if (known !== void 0) return known;
         const tensor = this.tensor(scope, t);
-        const constant2 = this.isConstant(scope.sg, t);
+        const constant3 = this.isConstant(scope.sg, t);
         const label = tensor.name || `tensor_${t}`;
         const constKey = `${scope.sg.index}:${t}`;
-        const shared = constant2 ? this.constNames.get(constKey) : void 0;
+        const shared = constant3 ? this.constNames.get(constKey) : void 0;
         if (shared !== void 0) {
           scope.names.set(t, shared);
           return shared;
         }
         const name = this.unique(
-          constant2 ? scope.sg.index === 0 ? label : `sg${scope.sg.index}/${label}` : `${scope.prefix}${label}`
+          constant3 ? scope.sg.index === 0 ? label : `sg${scope.sg.index}/${label}` : `${scope.prefix}${label}`
         );
-        if (constant2) this.constNames.set(constKey, name);
+        if (constant3) this.constNames.set(constKey, name);
         scope.names.set(t, name);
         const dims = this.irDims(scope, t);
         const dataType = tfliteDataType(tensor.type);
         const values = scope.images.has(t) ? void 0 : realValues(tensor);
         const quantization = irQuantization(tensor, scope.images.has(t));
-        if (constant2) {
+        if (constant3) {
           const buffer = this.model.buffers[tensor.buffer];
           const elements2 = dims.reduce((a, b) => a * b, 1);
           this.initializers.set(name, {
@@ -36772,7 +36802,7 @@ var init_lower = __esm({
         this.shapes.set(name, {
           dataType,
           shape: dims,
-          constant: constant2,
+          constant: constant3,
           ...values ? { value: values } : {}
         });
         return name;
@@ -37009,14 +37039,33 @@ var init_lower = __esm({
           if (!body) return this.opaque(scope, op2);
           return this.bindOutputs(scope, op2, this.inline(scope, body, args, `${scope.prefix}call${op2.index}/`));
         }
-        const then = this.subgraph(scope, op2, "then_subgraph_index");
-        const otherwise = this.subgraph(scope, op2, "else_subgraph_index");
-        const branch = [then, otherwise].filter((b) => b !== void 0).sort((a, b) => b.operators.length - a.operators.length)[0];
+        const branch = this.ifBranch(scope, op2);
         if (!branch) return this.opaque(scope, op2);
-        this.notes.push(
-          `IF operator ${op2.index}: the larger branch (subgraph ${branch.index}, ${branch.operators.length} ops) is counted`
-        );
         this.bindOutputs(scope, op2, this.inline(scope, branch, args.slice(1), `${scope.prefix}if${op2.index}/`));
+      }
+      /** The branch of an IF to count, with a note: the one a constant condition selects, else the larger. */
+      ifBranch(scope, op2) {
+        const condition = op2.inputs[0] ?? -1;
+        const constant3 = condition >= 0 && this.isConstant(scope.sg, condition);
+        const value2 = constant3 ? this.tensor(scope, condition).values?.[0] : void 0;
+        if (value2 !== void 0) {
+          const which2 = value2 !== 0 ? "then" : "else";
+          const branch2 = this.subgraph(scope, op2, `${which2}_subgraph_index`);
+          if (branch2)
+            this.notes.push(
+              `IF operator ${op2.index}: its condition is the constant ${value2 !== 0}; the ${which2} branch (subgraph ${branch2.index}, ${branch2.operators.length} ops) is counted`
+            );
+          return branch2;
+        }
+        const branch = [
+          this.subgraph(scope, op2, "then_subgraph_index"),
+          this.subgraph(scope, op2, "else_subgraph_index")
+        ].filter((b) => b !== void 0).sort((x, y) => y.operators.length - x.operators.length)[0];
+        if (branch)
+          this.notes.push(
+            `IF operator ${op2.index}: its condition is known only when the model runs; the larger branch (subgraph ${branch.index}, ${branch.operators.length} ops) is counted`
+          );
+        return branch;
       }
       lowerWhile(scope, op2) {
         const body = this.subgraph(scope, op2, "body_subgraph_index");
@@ -37026,23 +37075,10 @@ var init_lower = __esm({
         const trips = cond ? staticTripCount(cond, body, initial) : void 0;
         const condOps = cond && cond.operators.length > 0 ? `; condition subgraph ${cond.index}, ${cond.operators.length} ops, not priced` : "";
         const label = `WHILE operator ${op2.index} (body subgraph ${body.index}, ${body.operators.length} ops${condOps})`;
-        let count = trips ?? 1;
-        if (trips === void 0)
-          this.notes.push(`${label}: its trip count is not static; the body is counted once per inference`);
-        const budget = Math.max(
-          1,
-          Math.floor((MAX_UNROLLED_NODES - this.nodes.length) / Math.max(1, body.operators.length))
-        );
-        if (count > budget) {
-          if (!this.unrollCapNoted)
-            this.notes.push(
-              `${label}: ${count} trips exceed the ${MAX_UNROLLED_NODES.toLocaleString("en-US")}-node unrolling limit; ${budget} are counted`
-            );
-          this.unrollCapNoted = true;
-          count = budget;
-        } else if (trips !== void 0) {
-          this.notes.push(`${label}: unrolled ${trips} times (a static trip count)`);
-        }
+        const plan = unrollPlan(label, trips, body.operators.length, this.nodes.length);
+        if (!plan.capped || !this.unrollCapNoted) this.notes.push(plan.note);
+        if (plan.capped) this.unrollCapNoted = true;
+        const count = plan.count;
         let values = op2.inputs.map((t) => this.name(scope, t));
         for (let i = 0; i < count; i++) {
           values = this.inline(scope, body, values, `${scope.prefix}while${op2.index}/iter${i}/`);
@@ -38773,7 +38809,7 @@ var require_eventemitter = __commonJS({
       }
       return this;
     };
-    EventEmitter.prototype.emit = function emit(evt) {
+    EventEmitter.prototype.emit = function emit2(evt) {
       var listeners = this._listeners[evt];
       if (listeners) {
         var args = [], i = 1;
@@ -49372,14 +49408,14 @@ function poolConfig({ nodes, base }) {
   });
 }
 function concatConfig({ nodes, ctx, base }) {
-  const concat2 = find(nodes, "Concat");
-  if (!concat2) return base;
-  const rank = shapeIn(ctx, concat2.inputs[0])?.length ?? 4;
-  const rawAxis = intAttr(concat2, "axis", 1);
+  const concat3 = find(nodes, "Concat");
+  if (!concat3) return base;
+  const rank = shapeIn(ctx, concat3.inputs[0])?.length ?? 4;
+  const rawAxis = intAttr(concat3, "axis", 1);
   const axis = rawAxis < 0 ? rawAxis + rank : rawAxis;
-  const channels = concat2.inputs.filter((i) => i !== "").map((i) => shapeIn(ctx, i)?.[axis] ?? 0);
+  const channels = concat3.inputs.filter((i) => i !== "").map((i) => shapeIn(ctx, i)?.[axis] ?? 0);
   const rest = channels.slice(3).reduce((a, b) => a + b, 0);
-  return withFields(spatialConfig(shapeIn(ctx, concat2.inputs[0]), true), {
+  return withFields(spatialConfig(shapeIn(ctx, concat3.inputs[0]), true), {
     CIN: channels.reduce((a, b) => a + b, 0),
     CIN1: channels[0] ?? 0,
     CIN2: channels[1] ?? 0,
@@ -51160,7 +51196,7 @@ function unary(fn) {
 function binary(fn, outType) {
   return (ctx) => {
     let given = 0;
-    let constant2 = true;
+    let constant3 = true;
     for (let k = 0; k < ctx.inputs.length; k++) {
       const input = ctx.inputs[k];
       if (input === void 0) {
@@ -51168,7 +51204,7 @@ function binary(fn, outType) {
         continue;
       }
       given++;
-      constant2 &&= input.value !== void 0;
+      constant3 &&= input.value !== void 0;
     }
     const ins = new Array(given);
     const shapes = new Array(given);
@@ -51180,7 +51216,7 @@ function binary(fn, outType) {
     }
     const shape = broadcast(shapes, ctx);
     const dt = outType ?? ins[0].dataType;
-    const value2 = fn && constant2 ? foldElementwise(ins, shape, (...xs) => xs.reduce((a, b) => fn(a, b, dt))) : void 0;
+    const value2 = fn && constant3 ? foldElementwise(ins, shape, (...xs) => xs.reduce((a, b) => fn(a, b, dt))) : void 0;
     return [value2 ? { dataType: dt, shape, value: value2 } : { dataType: dt, shape }];
   };
 }
@@ -51933,12 +51969,12 @@ function infer(model, index, options, assumePassThrough) {
   const boundConstants = /* @__PURE__ */ new Set();
   const distinct = /* @__PURE__ */ new Map();
   let last;
-  const inferred = (dataType, shape, constant2) => {
-    if (last?.dataType === dataType && last.constant === constant2 && sameDims(last.shape, shape)) return last;
-    const key = `${dataType}${constant2 ? "c" : "v"}${shape.join(",")}`;
+  const inferred = (dataType, shape, constant3) => {
+    if (last?.dataType === dataType && last.constant === constant3 && sameDims(last.shape, shape)) return last;
+    const key = `${dataType}${constant3 ? "c" : "v"}${shape.join(",")}`;
     last = distinct.get(key);
     if (!last) {
-      last = { dataType, shape, constant: constant2, source: "static" };
+      last = { dataType, shape, constant: constant3, source: "static" };
       distinct.set(key, last);
     }
     return last;
@@ -52029,12 +52065,12 @@ function infer(model, index, options, assumePassThrough) {
       }
       if (out) {
         const shapeOf = !allConstant && (node.opType === "Shape" || node.opType === "Size") && out.value !== void 0;
-        const constant2 = allConstant || shapeOf;
-        if (constant2 && fromSymbolic && (!isIntegerType(out.dataType) || node.inputs.some((n) => boundConstants.has(n))))
+        const constant3 = allConstant || shapeOf;
+        if (constant3 && fromSymbolic && (!isIntegerType(out.dataType) || node.inputs.some((n) => boundConstants.has(n))))
           boundConstants.add(name);
         shapes.setById(
           ids.output(position, i),
-          out.value !== void 0 && constant2 ? { dataType: out.dataType, shape: out.shape, value: out.value, constant: constant2, source: "static" } : inferred(out.dataType, out.shape, constant2)
+          out.value !== void 0 && constant3 ? { dataType: out.dataType, shape: out.shape, value: out.value, constant: constant3, source: "static" } : inferred(out.dataType, out.shape, constant3)
         );
         continue;
       }
@@ -52113,12 +52149,12 @@ function declaredShapeResult(model, index) {
   const unresolved = [];
   for (const node of index.order) {
     const inputs = node.inputs.filter((i) => i !== "");
-    const constant2 = LOAD_TIME_OPS.has(node.opType) && inputs.length > 0 && inputs.every((i) => shapes.get(i)?.constant === true);
+    const constant3 = LOAD_TIME_OPS.has(node.opType) && inputs.length > 0 && inputs.every((i) => shapes.get(i)?.constant === true);
     for (const o of node.outputs) {
       if (o === "") continue;
       const s = shapes.get(o);
       if (!s) unresolved.push(o);
-      else if (constant2 && !s.constant) {
+      else if (constant3 && !s.constant) {
         const value2 = shapes.get(inputs[0])?.value;
         shapes.set(o, { ...s, constant: true, ...value2 && !s.value ? { value: value2 } : {} });
       }
@@ -58543,15 +58579,21 @@ function normalised(node, opType, inputs) {
 }
 
 // src/onnx/control-flow.ts
+init_types();
+init_unrolling();
+var SCAN_WORDING = { count: "sequence length", unit: "steps" };
 var MAX_ROUNDS = 32;
 var COMPUTE_OPS2 = /* @__PURE__ */ new Set(["Conv", "ConvTranspose", "Gemm", "MatMul", "LSTM", "GRU", "RNN", "Einsum"]);
-function inlineIfBranches(model, options) {
-  if (!model.graph.nodes.some(isIf)) return model;
+var MAX_CONCAT_INPUTS = 1024;
+function inlineControlFlow(model, options) {
+  if (!model.graph.nodes.some(isControlFlow)) return model;
   let current = model;
   const notes = [];
+  const kept = /* @__PURE__ */ new Set();
+  let capNoted = false;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const ifs = current.graph.nodes.filter(isIf);
-    if (ifs.length === 0) break;
+    const pending = current.graph.nodes.filter((n) => isControlFlow(n) && !kept.has(n));
+    if (pending.length === 0) break;
     let shapes;
     try {
       shapes = inferShapes(current, indexGraph(current.graph, current.path), options).shapes;
@@ -58559,32 +58601,130 @@ function inlineIfBranches(model, options) {
       break;
     }
     const chosen = /* @__PURE__ */ new Map();
-    for (const node of ifs) {
-      const condition = shapes.get(node.inputs[0] ?? "")?.value?.[0];
-      if (condition !== void 0) chosen.set(node, Number(condition) !== 0 ? "then_branch" : "else_branch");
+    let nodes = current.graph.nodes.length;
+    let nodeNames;
+    const unroll = (node, body, trips) => {
+      const kind = node.opType === "Scan" ? SCAN_WORDING : TRIP_COUNT;
+      const label = `${node.opType} node '${nameOf(node)}' (body of ${body.nodes.length} nodes)`;
+      const plan = unrollPlan(label, trips, body.nodes.length, nodes, kind);
+      if (!plan.capped || !capNoted) notes.push(plan.note);
+      capNoted ||= plan.capped;
+      nodes += plan.count * body.nodes.length;
+      nodeNames ??= countNames(current.graph.nodes);
+      const stem = node.name && nodeNames.get(node.name) === 1 ? node.name : `${node.outputs[0]}/${node.opType}`;
+      chosen.set(node, { count: plan.count, stem });
+    };
+    for (const node of pending) {
+      if (node.opType === "If") {
+        const condition = shapes.get(node.inputs[0] ?? "")?.value?.[0];
+        if (condition !== void 0)
+          chosen.set(node, { branch: Number(condition) !== 0 ? "then_branch" : "else_branch" });
+        continue;
+      }
+      const body = graphOf(node, "body");
+      const count = body && repetitions(current, node, body, shapes);
+      if (!body || count === "never" || count === 0 && node.outputs.length > carriedCount(node)) {
+        kept.add(node);
+      } else if (count !== "later") unroll(node, body, count);
     }
     if (chosen.size === 0) {
-      const node = ifs[0];
-      const branch = costlierBranch(node);
-      chosen.set(node, branch);
-      notes.push(
-        `If '${node.name}': its condition is known only when the model runs; analysed its ${branch} (the branch with more compute nodes)`
-      );
+      const node = current.graph.nodes.find((n) => isControlFlow(n) && !kept.has(n));
+      if (!node) break;
+      if (node.opType === "If") {
+        const branch = costlierBranch(node);
+        chosen.set(node, { branch });
+        notes.push(
+          `If '${node.name}': its condition is known only when the model runs; analysed its ${branch} (the branch with more compute nodes)`
+        );
+      } else unroll(node, graphOf(node, "body"), void 0);
     }
-    current = inline(current, chosen);
+    current = inline(current, chosen, kept);
   }
   return notes.length > 0 ? { ...current, readerNotes: [...current.readerNotes ?? [], ...notes] } : current;
 }
-function isIf(node) {
-  return node.opType === "If" && node.domain === "";
+function isControlFlow(node) {
+  return node.domain === "" && (node.opType === "If" || node.opType === "Loop" || node.opType === "Scan");
 }
-function branchOf(node, name) {
+function countNames(nodes) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const n of nodes) counts.set(n.name, (counts.get(n.name) ?? 0) + 1);
+  return counts;
+}
+function nameOf(node) {
+  return node.name || (node.outputs[0] ?? node.opType);
+}
+function graphOf(node, name) {
   const a = node.attributes.get(name);
   return a?.kind === "graph" ? a.value : void 0;
 }
+function repetitions(model, node, body, shapes) {
+  if (!bodyFits(node, body)) return "never";
+  if (node.opType === "Scan") {
+    if ((model.opsets.get("") ?? 1) < 9) return "never";
+    const first = scanInputs(node)[0];
+    if (!first) return "never";
+    const shape = shapes.get(first.name)?.shape;
+    if (!shape) return "later";
+    const axis = first.axis < 0 ? first.axis + shape.length : first.axis;
+    return shape[axis];
+  }
+  const valueOf = (name) => {
+    if (name === void 0 || name === "") return void 0;
+    const s = shapes.get(name);
+    if (!s) return "later";
+    return s.value?.[0] === void 0 ? void 0 : Number(s.value[0]);
+  };
+  const trips = valueOf(node.inputs[0]);
+  const condition = node.inputs[1] ? valueOf(node.inputs[1]) : 1;
+  if (trips === "later" || condition === "later") return "later";
+  if (condition === 0) return 0;
+  if (trips === void 0 || condition === void 0 || !conditionStaysTrue(body, shapes)) return void 0;
+  return Math.max(0, trips);
+}
+function conditionStaysTrue(body, shapes) {
+  const input = body.inputs[1]?.name;
+  const producers = /* @__PURE__ */ new Map();
+  for (const n of body.nodes) for (const o of n.outputs) producers.set(o, n);
+  let name = body.outputs[0]?.name;
+  for (let hops = 0; name !== void 0 && hops <= body.nodes.length; hops++) {
+    if (name === input) return true;
+    const producer = producers.get(name);
+    const constant3 = producer?.opType === "Constant" ? producer.attributes.get("value") : void 0;
+    const value2 = producer ? constant3?.kind === "tensor" ? constant3.value.values?.[0] : void 0 : body.initializers.get(name)?.values?.[0] ?? shapes.get(name)?.value?.[0];
+    if (producer?.opType === "Identity") name = producer.inputs[0];
+    else return value2 !== void 0 && Number(value2) !== 0;
+  }
+  return false;
+}
+function bodyFits(node, body) {
+  const carried = carriedCount(node);
+  return node.opType === "Loop" ? body.inputs.length >= 2 + carried && body.outputs.length >= 1 + carried : body.inputs.length >= node.inputs.length && body.outputs.length >= carried;
+}
+function carriedCount(node) {
+  if (node.opType === "Loop") return Math.max(0, node.inputs.length - 2);
+  return Math.max(0, node.inputs.length - intAttr2(node, "num_scan_inputs", 0));
+}
+function scanInputs(node) {
+  const first = carriedCount(node);
+  const axes = intsAttr2(node, "scan_input_axes");
+  const directions = intsAttr2(node, "scan_input_directions");
+  return node.inputs.slice(first).map((name, i) => ({
+    name,
+    axis: axes[i] ?? 0,
+    reverse: (directions[i] ?? 0) === 1
+  }));
+}
+function intAttr2(node, name, fallback) {
+  const a = node.attributes.get(name);
+  return a?.kind === "int" ? a.value : fallback;
+}
+function intsAttr2(node, name) {
+  const a = node.attributes.get(name);
+  return a?.kind === "ints" ? a.value : [];
+}
 function costlierBranch(node) {
-  const thenCost = work(branchOf(node, "then_branch"));
-  const elseCost = work(branchOf(node, "else_branch"));
+  const thenCost = work(graphOf(node, "then_branch"));
+  const elseCost = work(graphOf(node, "else_branch"));
   const more = elseCost[0] !== thenCost[0] ? elseCost[0] > thenCost[0] : elseCost[1] > thenCost[1];
   return more ? "else_branch" : "then_branch";
 }
@@ -58595,44 +58735,196 @@ function work(graph) {
   for (const node of graph.nodes) {
     all += 1;
     if (COMPUTE_OPS2.has(node.opType)) compute += 1;
-    for (const a of node.attributes.values()) {
-      const nested = a.kind === "graph" ? [a.value] : a.kind === "graphs" ? a.value : [];
-      for (const g of nested) {
-        const [c, n] = work(g);
-        compute += c;
-        all += n;
-      }
+    for (const g of nestedGraphs(node)) {
+      const [c, n] = work(g);
+      compute += c;
+      all += n;
     }
   }
   return [compute, all];
 }
-function inline(model, chosen) {
-  const nodes = [];
-  const initializers = new Map(model.graph.initializers);
-  const valueInfo = new Map(model.graph.valueInfo);
+function inline(model, chosen, kept) {
+  const target = {
+    nodes: [],
+    initializers: new Map(model.graph.initializers),
+    valueInfo: new Map(model.graph.valueInfo),
+    opset: model.opsets.get("") ?? 1
+  };
   for (const node of model.graph.nodes) {
-    const which2 = chosen.get(node);
-    const branch = which2 && branchOf(node, which2);
-    if (!which2 || !branch || branch.outputs.length < node.outputs.filter((o) => o !== "").length) {
-      nodes.push(node);
-      continue;
-    }
-    nodes.push(...branch.nodes);
-    for (const [name, t] of branch.initializers) initializers.set(name, t);
-    for (const [name, v] of branch.valueInfo) if (!valueInfo.has(name)) valueInfo.set(name, v);
-    node.outputs.forEach((output, i) => {
-      if (output === "") return;
-      nodes.push({
-        name: `${node.name}/${which2}/output_${i}`,
-        opType: "Identity",
-        domain: "",
-        inputs: [branch.outputs[i].name],
-        outputs: [output],
-        attributes: /* @__PURE__ */ new Map()
-      });
-    });
+    const how = chosen.get(node);
+    const expanded = how !== void 0 && ("branch" in how ? inlineBranch(target, node, how.branch) : node.opType === "Loop" ? unrollLoop(target, node, how.count, how.stem) : unrollScan(target, node, how.count, how.stem));
+    if (expanded) continue;
+    target.nodes.push(node);
+    if (how !== void 0) kept.add(node);
   }
+  const { nodes, initializers, valueInfo } = target;
   return { ...model, graph: { ...model.graph, nodes, initializers, valueInfo } };
+}
+function inlineBranch(target, node, which2) {
+  const branch = graphOf(node, which2);
+  if (!branch || branch.outputs.length < node.outputs.filter((o) => o !== "").length) return false;
+  target.nodes.push(...branch.nodes);
+  for (const [name, t] of branch.initializers) target.initializers.set(name, t);
+  for (const [name, v] of branch.valueInfo) if (!target.valueInfo.has(name)) target.valueInfo.set(name, v);
+  node.outputs.forEach((output, i) => {
+    if (output !== "")
+      emit(target, "Identity", `${node.name}/${which2}/output_${i}`, [branch.outputs[i].name], output);
+  });
+  return true;
+}
+function unrollLoop(target, node, count, base) {
+  const body = graphOf(node, "body");
+  const carried = carriedCount(node);
+  if (!body || !bodyFits(node, body)) return false;
+  const copy = bodyCopier(target, body);
+  let values = node.inputs.slice(2);
+  const scans = body.outputs.slice(1 + carried).map(() => []);
+  for (let i = 0; i < count; i++) {
+    const prefix = `${base}/iter${i}/`;
+    const bound = /* @__PURE__ */ new Map([
+      [body.inputs[0].name, constant2(target, `${prefix}iteration`, 7 /* INT64 */, [], [i])],
+      [body.inputs[1].name, constant2(target, `${prefix}condition`, 9 /* BOOL */, [], [1])]
+    ]);
+    body.inputs.slice(2).forEach((v, j) => bound.set(v.name, values[j] ?? ""));
+    const outputs = copy(prefix, bound);
+    values = outputs.slice(1, 1 + carried);
+    outputs.slice(1 + carried).forEach((o, j) => scans[j].push(o));
+  }
+  bindOutputs(target, node, base, values, scans, () => ({ axis: 0, reverse: false }));
+  return true;
+}
+function unrollScan(target, node, count, base) {
+  const body = graphOf(node, "body");
+  const states = carriedCount(node);
+  const inputs = scanInputs(node);
+  if (!body || !bodyFits(node, body)) return false;
+  const copy = bodyCopier(target, body);
+  let values = node.inputs.slice(0, states);
+  const scans = body.outputs.slice(states).map(() => []);
+  for (let t = 0; t < count; t++) {
+    const prefix = `${base}/step${t}/`;
+    const bound = /* @__PURE__ */ new Map();
+    body.inputs.slice(0, states).forEach((v, j) => bound.set(v.name, values[j] ?? ""));
+    inputs.forEach((input, j) => {
+      const index = constant2(target, `${prefix}index_${j}`, 7 /* INT64 */, [], [input.reverse ? -1 - t : t]);
+      const slice2 = `${prefix}${input.name}_slice`;
+      emit(target, "Gather", slice2, [input.name, index], slice2, { axis: { kind: "int", value: input.axis } });
+      bound.set(body.inputs[states + j].name, slice2);
+    });
+    const outputs = copy(prefix, bound);
+    values = outputs.slice(0, states);
+    outputs.slice(states).forEach((o, j) => scans[j].push(o));
+  }
+  const axes = intsAttr2(node, "scan_output_axes");
+  const directions = intsAttr2(node, "scan_output_directions");
+  bindOutputs(target, node, base, values, scans, (j) => ({
+    axis: axes[j] ?? 0,
+    reverse: directions[j] === 1
+  }));
+  return true;
+}
+function bindOutputs(target, node, base, carried, scans, layout2) {
+  node.outputs.forEach((output, i) => {
+    if (output === "") return;
+    if (i < carried.length) return emit(target, "Identity", `${base}/output_${i}`, [carried[i]], output);
+    const steps = scans[i - carried.length] ?? [];
+    const { axis, reverse } = layout2(i - carried.length);
+    const ordered = reverse ? [...steps].reverse() : steps;
+    const stem = `${base}/output_${i}`;
+    const axes = target.opset >= 13 ? [constant2(target, `${stem}/axes`, 7 /* INT64 */, [1], [axis])] : [];
+    const attributes = target.opset >= 13 ? {} : { axes: { kind: "ints", value: [axis] } };
+    const unsqueezed = ordered.map((step, k) => {
+      const name = ordered.length === 1 ? output : `${stem}/step${k}`;
+      emit(target, "Unsqueeze", name, [step, ...axes], name, attributes);
+      return name;
+    });
+    if (ordered.length > 1) concat2(target, stem, unsqueezed, axis, output);
+  });
+}
+function concat2(target, stem, parts, axis, output) {
+  const attributes = { axis: { kind: "int", value: axis } };
+  if (parts.length <= MAX_CONCAT_INPUTS) return emit(target, "Concat", stem, parts, output, attributes);
+  const groups2 = [];
+  for (let start = 0; start < parts.length; start += MAX_CONCAT_INPUTS) {
+    const name = `${stem}/part${groups2.length}`;
+    emit(target, "Concat", name, parts.slice(start, start + MAX_CONCAT_INPUTS), name, attributes);
+    groups2.push(name);
+  }
+  concat2(target, `${stem}/parts`, groups2, axis, output);
+}
+function bodyCopier(target, body) {
+  for (const [name, t] of body.initializers) target.initializers.set(name, t);
+  const defined = /* @__PURE__ */ new Set();
+  collectDefined(body, defined);
+  return (prefix, bound) => {
+    const rename2 = (name) => name === "" ? "" : bound.get(name) ?? (defined.has(name) ? `${prefix}${name}` : name);
+    for (const n of body.nodes) target.nodes.push(renameNode(n, prefix, rename2));
+    return body.outputs.map((o) => rename2(o.name));
+  };
+}
+function collectDefined(graph, into) {
+  for (const v of graph.inputs) into.add(v.name);
+  for (const node of graph.nodes) {
+    for (const o of node.outputs) if (o !== "") into.add(o);
+    for (const g of nestedGraphs(node)) collectDefined(g, into);
+  }
+}
+function nestedGraphs(node) {
+  const graphs = [];
+  for (const a of node.attributes.values()) {
+    if (a.kind === "graph") graphs.push(a.value);
+    else if (a.kind === "graphs") graphs.push(...a.value);
+  }
+  return graphs;
+}
+function renameNode(node, prefix, rename2) {
+  const attributes = new Map(node.attributes);
+  for (const [key, a] of node.attributes) {
+    if (a.kind === "graph")
+      attributes.set(key, { kind: "graph", value: renameGraph(a.value, prefix, rename2) });
+    else if (a.kind === "graphs")
+      attributes.set(key, { kind: "graphs", value: a.value.map((g) => renameGraph(g, prefix, rename2)) });
+  }
+  return {
+    ...node,
+    name: `${prefix}${node.name}`,
+    inputs: node.inputs.map(rename2),
+    outputs: node.outputs.map(rename2),
+    attributes
+  };
+}
+function renameGraph(graph, prefix, rename2) {
+  const info2 = (v) => ({ ...v, name: rename2(v.name) });
+  return {
+    name: graph.name,
+    nodes: graph.nodes.map((n) => renameNode(n, prefix, rename2)),
+    initializers: graph.initializers,
+    inputs: graph.inputs.map(info2),
+    outputs: graph.outputs.map(info2),
+    valueInfo: new Map([...graph.valueInfo.values()].map((v) => [rename2(v.name), info2(v)]))
+  };
+}
+function emit(target, opType, name, inputs, output, attributes = {}) {
+  target.nodes.push({
+    name,
+    opType,
+    domain: "",
+    inputs,
+    outputs: [output],
+    attributes: new Map(Object.entries(attributes))
+  });
+}
+function constant2(target, name, dataType, dims, values) {
+  const tensor = {
+    name,
+    dataType,
+    dims,
+    elements: values.length,
+    byteLength: values.length * bytesPerElement(dataType),
+    values
+  };
+  emit(target, "Constant", name, [], name, { value: { kind: "tensor", value: tensor } });
+  return name;
 }
 
 // src/analysis/analyze.ts
@@ -58643,7 +58935,7 @@ async function analyzeBytes(bytes, path2, options = {}) {
 async function analyzeModel(source, options, bytes) {
   const dimOptions = options.dims ? { dims: options.dims } : {};
   const normalised2 = normaliseQuantizedOps(source);
-  const model = normalised2.declaredShapes ? normalised2 : inlineIfBranches(normalised2, dimOptions);
+  const model = normalised2.declaredShapes ? normalised2 : inlineControlFlow(normalised2, dimOptions);
   const index = indexGraph(model.graph, model.path);
   const defaulted = defaultedDims(model, options.dims);
   let shapes;
