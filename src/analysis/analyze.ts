@@ -32,6 +32,8 @@ export interface DefaultedDim {
   readonly rank: number;
   /** The input's declared shape, symbolic dims by name: "[batch, 3, H, W]". */
   readonly declared: string;
+  /** The file fixes it (OnnxModel.fixedDims): `--dim` cannot set it, the model must be converted again. */
+  readonly fixed?: true;
 }
 
 export interface AnalysisTotals {
@@ -150,8 +152,9 @@ export async function analyzeModel(
  * one-sample sequence, an image of one pixel): the error names those dims and how to set them.
  */
 function withDefaultedDimsHint(error: ModelLoadError, defaulted: readonly DefaultedDim[]): ModelLoadError {
-  const sized = sizeDimsDefaulted(defaulted);
-  const dims = sized.length > 0 ? sized : defaulted;
+  const settable = defaulted.filter((d) => !d.fixed);
+  const sized = sizeDimsDefaulted(settable);
+  const dims = sized.length > 0 ? sized : settable;
   if (dims.length === 0) return error;
   const names = [...new Set(dims.map((d) => d.name))];
   const problem = error.message.slice(error.file.length + 2);
@@ -174,6 +177,8 @@ function defaultedDims(model: ModelIR, given: AnalyzeOptions['dims']): Defaulted
       if (!given || !Object.hasOwn(given, name)) out.push({ name, input: input.name, axis, rank, declared });
     });
   }
+  for (const d of model.fixedDims ?? [])
+    out.push({ name: inputDimName('?', d.input, d.axis), ...d, fixed: true });
   return out;
 }
 

@@ -237,7 +237,20 @@ function unsetDimsWarning(path: string, which: string, dims: readonly DefaultedD
   const inputs = [...new Map(dims.map((d) => [d.input, d.declared])).entries()]
     .map(([name, shape]) => `'${name}' ${shape}`)
     .join(', ');
-  const fix = `set ${dims.length === 1 ? 'it' : 'them'} with ${dims.map((d) => `--dim ${d.name}=VALUE`).join(' ')} on the CLI, or in the config: dims: { '${path}': { ${dims.map((d) => `${yamlKey(d.name)}: VALUE`).join(', ')} } }`;
+  const settable = dims.filter((d) => !d.fixed);
+  const fixes: string[] = [];
+  if (settable.length > 0)
+    fixes.push(
+      `set ${settable.length === 1 ? 'it' : 'them'} with ${settable.map((d) => `--dim ${d.name}=VALUE`).join(' ')} on the CLI, or in the config: dims: { '${path}': { ${settable.map((d) => `${yamlKey(d.name)}: VALUE`).join(', ')} } }`,
+    );
+  if (settable.length < dims.length)
+    fixes.push(
+      `${dims.length > settable.length + 1 ? 'dims' : 'a dim'} the TFLite file fixes at 1 (${dims
+        .filter((d) => d.fixed)
+        .map((d) => d.name)
+        .join(', ')}) cannot be set: convert the model with the deployed input size to price that`,
+    );
+  const fix = fixes.join('; ');
   return (
     `${path}${which}: ${unsetDimsText(dims.map((d) => d.name))} ` +
     `(input ${inputs}), so its energy is that of a tiny input, not the deployed one; ${fix}`

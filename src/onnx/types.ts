@@ -221,6 +221,12 @@ export interface OnnxModel {
   readonly declaredShapes?: ReadonlyMap<string, DeclaredShape>;
   /** Notes of the reader on what it approximated (unrolled loops, skipped init subgraphs...). */
   readonly readerNotes?: readonly string[];
+  /**
+   * Input dims the network leaves dynamic but the file fixes at a placeholder size of 1 (TFLite's
+   * shape_signature -1 past the batch axis): the analysis is of that tiny input, and no `--dim` can
+   * change it, since every shape in the file follows from it.
+   */
+  readonly fixedDims?: readonly FixedDim[];
   readonly irVersion: number;
   /** domain ("" for ai.onnx) -> opset version. */
   readonly opsets: ReadonlyMap<string, number>;
@@ -232,6 +238,15 @@ export interface OnnxModel {
   readonly fileBytes: number;
   /** Bytes of initializer data (inline + external). */
   readonly weightBytes: number;
+}
+
+/** See OnnxModel.fixedDims. */
+export interface FixedDim {
+  readonly input: string;
+  readonly axis: number;
+  readonly rank: number;
+  /** The input's shape as the network declares it, dynamic dims as -1: "[1, -1]". */
+  readonly declared: string;
 }
 
 /** A value's element type and concrete shape as a format declares them (see OnnxModel.declaredShapes). */

@@ -22,6 +22,7 @@ import { DataType, ModelLoadError } from '../onnx/types.js';
 import type {
   AttributeValue,
   DeclaredShape,
+  FixedDim,
   ModelIR,
   NodeIR,
   Quantization,
@@ -60,6 +61,7 @@ class Lowering implements OpLowering {
   private readonly layoutCache = new Map<number, Set<number>>();
   private readonly weightDimsCache = new Map<number, Map<number, readonly number[]>>();
   private unrollCapNoted = false;
+  private readonly fixedDims: FixedDim[] = [];
 
   constructor(readonly model: TfliteModel) {}
 
@@ -70,7 +72,7 @@ class Lowering implements OpLowering {
     const inputs: ValueInfo[] = main.inputs
       .filter((t) => t >= 0 && !this.isConstant(main, t))
       .map((t) => this.valueInfo(scope, t));
-    for (const t of main.inputs) if (t >= 0) this.noteDynamicDims(main.tensors[t]);
+    for (const t of main.inputs) if (t >= 0) this.noteDynamicDims(main.tensors[t], this.name(scope, t));
     this.expand(scope);
     const outputs = main.outputs.filter((t) => t >= 0).map((t) => this.valueInfo(scope, t));
     const valueInfo = new Map<string, ValueInfo>();
@@ -100,6 +102,7 @@ class Lowering implements OpLowering {
       weightBytes: this.model.weightBytes,
       declaredShapes: this.shapes,
       readerNotes: this.notes,
+      ...(this.fixedDims.length > 0 ? { fixedDims: this.fixedDims } : {}),
     };
   }
 
@@ -405,11 +408,15 @@ class Lowering implements OpLowering {
    * its shape, and every shape after it follows: the analysis is that of the placeholder input. A
    * dynamic leading (batch) dim alone is the usual Keras export, analysed at batch 1 without a word.
    */
-  private noteDynamicDims(tensor: TfliteTensor | undefined): void {
+  private noteDynamicDims(tensor: TfliteTensor | undefined, input: string): void {
     const signature = tensor?.shapeSignature;
     if (!tensor || !signature) return;
     const axes = signature.flatMap((d, axis) => (d === -1 && axis > 0 ? [axis] : []));
     if (axes.length === 0) return;
+    const declared = `[${signature.join(', ')}]`;
+    for (const axis of axes)
+      if ((tensor.shape[axis] ?? 1) <= 1)
+        this.fixedDims.push({ input, axis, rank: signature.length, declared });
     this.notes.push(
       `input '${tensor.name}' has dynamic dims (axis ${axes.join(', ')} of [${signature.join(', ')}]): ` +
         `analysed at the size the file declares, [${tensor.shape.join(', ')}]; --dim does not change a ` +

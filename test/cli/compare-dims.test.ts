@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ComparisonReport } from '../../src/compare/types.js';
 import { convModel } from '../compare/symbolic-model.js';
+import { buildTflite, chainModel, type Obj } from '../tflite/builder.js';
 import { cli, json, tempDir } from './run.js';
 
 const tmp = tempDir('compare-dims');
@@ -81,5 +82,35 @@ describe('model-energy compare: a reason every target shares', () => {
     const budgets = text.slice(text.indexOf('Budgets:'), text.indexOf('Structure'));
     expect(budgets).toContain('all 2 targets: warn: symbolic input dims H, W had no value and were set to 1');
     expect(budgets.split('had no value')).toHaveLength(2);
+  });
+});
+
+describe('model-energy compare: a TFLite input the file fixes at a placeholder size', () => {
+  it('warns as for an unset ONNX dim, and says to convert the model: --dim cannot set it', async () => {
+    // One RELU over an input converted with a dynamic size dim: shape_signature [1, -1], declared [1, 1].
+    const model = chainModel(1) as { subgraphs: { tensors: Obj[] }[] } & Obj;
+    const tensors = model.subgraphs[0]!.tensors.map((t) => ({ ...t, shape: [1, 1] }));
+    model.subgraphs[0]!.tensors = [{ ...tensors[0], shape_signature: [1, -1] }, ...tensors.slice(1)];
+    const file = join(tmp.dir, 'mel.tflite');
+    writeFileSync(file, buildTflite(model));
+    const result = await cli([
+      'compare',
+      file,
+      file,
+      '--device',
+      'huawei-p40-pro',
+      '--json',
+      '--dim',
+      't0:1=1600',
+    ]);
+    const report = json<ComparisonReport>(result);
+    expect(report.verdict).toBe('warn');
+    expect(report.warnings.join('\n')).toContain(
+      `${file}: symbolic input dim t0:1 had no value and was set to 1`,
+    );
+    expect(report.warnings.join('\n')).toContain(
+      'a dim the TFLite file fixes at 1 (t0:1) cannot be set: convert the model with the deployed input size',
+    );
+    expect(report.warnings.join('\n')).not.toContain('--dim t0:1=VALUE');
   });
 });
