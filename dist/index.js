@@ -36707,12 +36707,13 @@ var init_lower = __esm({
       layoutCache = /* @__PURE__ */ new Map();
       weightDimsCache = /* @__PURE__ */ new Map();
       unrollCapNoted = false;
+      fixedDims = [];
       run() {
         const main2 = this.model.subgraphs[0];
         if (!main2) throw new ModelLoadError(this.model.path, "the model has no subgraph");
         const scope = this.scope(main2, "", /* @__PURE__ */ new Map());
         const inputs = main2.inputs.filter((t) => t >= 0 && !this.isConstant(main2, t)).map((t) => this.valueInfo(scope, t));
-        for (const t of main2.inputs) if (t >= 0) this.noteDynamicDims(main2.tensors[t]);
+        for (const t of main2.inputs) if (t >= 0) this.noteDynamicDims(main2.tensors[t], this.name(scope, t));
         this.expand(scope);
         const outputs = main2.outputs.filter((t) => t >= 0).map((t) => this.valueInfo(scope, t));
         const valueInfo = /* @__PURE__ */ new Map();
@@ -36741,7 +36742,8 @@ var init_lower = __esm({
           fileBytes: this.model.fileBytes,
           weightBytes: this.model.weightBytes,
           declaredShapes: this.shapes,
-          readerNotes: this.notes
+          readerNotes: this.notes,
+          ...this.fixedDims.length > 0 ? { fixedDims: this.fixedDims } : {}
         };
       }
       // ---------------------------------------------------------------- scopes, names, shapes
@@ -37012,11 +37014,15 @@ var init_lower = __esm({
        * its shape, and every shape after it follows: the analysis is that of the placeholder input. A
        * dynamic leading (batch) dim alone is the usual Keras export, analysed at batch 1 without a word.
        */
-      noteDynamicDims(tensor) {
+      noteDynamicDims(tensor, input) {
         const signature = tensor?.shapeSignature;
         if (!tensor || !signature) return;
         const axes = signature.flatMap((d, axis) => d === -1 && axis > 0 ? [axis] : []);
         if (axes.length === 0) return;
+        const declared = `[${signature.join(", ")}]`;
+        for (const axis of axes)
+          if ((tensor.shape[axis] ?? 1) <= 1)
+            this.fixedDims.push({ input, axis, rank: signature.length, declared });
         this.notes.push(
           `input '${tensor.name}' has dynamic dims (axis ${axes.join(", ")} of [${signature.join(", ")}]): analysed at the size the file declares, [${tensor.shape.join(", ")}]; --dim does not change a TFLite model's shapes, so convert it with the deployed input size to analyse that`
         );
@@ -58986,8 +58992,9 @@ async function analyzeModel(source, options, bytes) {
   };
 }
 function withDefaultedDimsHint(error2, defaulted) {
-  const sized = sizeDimsDefaulted(defaulted);
-  const dims = sized.length > 0 ? sized : defaulted;
+  const settable = defaulted.filter((d) => !d.fixed);
+  const sized = sizeDimsDefaulted(settable);
+  const dims = sized.length > 0 ? sized : settable;
   if (dims.length === 0) return error2;
   const names = [...new Set(dims.map((d) => d.name))];
   const problem = error2.message.slice(error2.file.length + 2);
@@ -59009,6 +59016,8 @@ function defaultedDims(model, given) {
       if (!given || !Object.hasOwn(given, name)) out.push({ name, input: input.name, axis, rank, declared });
     });
   }
+  for (const d of model.fixedDims ?? [])
+    out.push({ name: inputDimName("?", d.input, d.axis), ...d, fixed: true });
   return out;
 }
 function sizeDimsDefaulted(defaulted) {
@@ -59793,7 +59802,17 @@ function uniqueByName(dims) {
 }
 function unsetDimsWarning(path2, which2, dims) {
   const inputs = [...new Map(dims.map((d) => [d.input, d.declared])).entries()].map(([name, shape]) => `'${name}' ${shape}`).join(", ");
-  const fix = `set ${dims.length === 1 ? "it" : "them"} with ${dims.map((d) => `--dim ${d.name}=VALUE`).join(" ")} on the CLI, or in the config: dims: { '${path2}': { ${dims.map((d) => `${yamlKey(d.name)}: VALUE`).join(", ")} } }`;
+  const settable = dims.filter((d) => !d.fixed);
+  const fixes = [];
+  if (settable.length > 0)
+    fixes.push(
+      `set ${settable.length === 1 ? "it" : "them"} with ${settable.map((d) => `--dim ${d.name}=VALUE`).join(" ")} on the CLI, or in the config: dims: { '${path2}': { ${settable.map((d) => `${yamlKey(d.name)}: VALUE`).join(", ")} } }`
+    );
+  if (settable.length < dims.length)
+    fixes.push(
+      `${dims.length > settable.length + 1 ? "dims" : "a dim"} the TFLite file fixes at 1 (${dims.filter((d) => d.fixed).map((d) => d.name).join(", ")}) cannot be set: convert the model with the deployed input size to price that`
+    );
+  const fix = fixes.join("; ");
   return `${path2}${which2}: ${unsetDimsText(dims.map((d) => d.name))} (input ${inputs}), so its energy is that of a tiny input, not the deployed one; ${fix}`;
 }
 function yamlKey(name) {
